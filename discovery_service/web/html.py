@@ -24,7 +24,9 @@ _LINE = "\x00L"
 _KEPT_SPACE = "\x01"  # a space inside <pre> or list indentation that must survive collapsing
 _BULLET = "\x02"
 
-_DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg"})
+_DROPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg"}
+)
 _PARAGRAPH_TAGS = frozenset(
     {
         "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "address",
@@ -110,7 +112,12 @@ def _text(text: str, in_pre: bool) -> str:
     if not in_pre:
         return text
     # Keep the author's line breaks and indentation inside <pre>.
-    return text.replace("\r\n", "\n").replace(" ", _KEPT_SPACE).replace("\t", _KEPT_SPACE * 4).replace("\n", _LINE)
+    return (
+        text.replace("\r\n", "\n")
+        .replace(" ", _KEPT_SPACE)
+        .replace("\t", _KEPT_SPACE * 4)
+        .replace("\n", _LINE)
+    )
 
 
 def _join_breaks(match: re.Match[str]) -> str:

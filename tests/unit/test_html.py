@@ -56,7 +56,9 @@ class TestHtmlToText:
     def test_xml_declaration_and_control_characters_do_not_break_parsing(self) -> None:
         assert html_to_text('<?xml version="1.0" encoding="utf-8"?><p>a\x00b\x01</p>') == "ab"
 
-    @pytest.mark.parametrize("empty", ["", "   ", "<p> </p>", "<!-- only a comment -->", "<script>x()</script>"])
+    @pytest.mark.parametrize(
+        "empty", ["", "   ", "<p> </p>", "<!-- only a comment -->", "<script>x()</script>"]
+    )
     def test_empty_input_gives_empty_text(self, empty: str) -> None:
         assert html_to_text(empty) == ""
 
@@ -74,7 +76,9 @@ class TestSanitizeHtml:
         html = '<a href="https://jobs.example/apply" target="_blank" onclick="steal()">Apply</a>'
         assert sanitize_html(html) == '<a href="https://jobs.example/apply" rel="noopener nofollow">Apply</a>'
 
-    @pytest.mark.parametrize("href", ["javascript:alert(1)", "data:text/html,<script>x</script>", "vbscript:x"])
+    @pytest.mark.parametrize(
+        "href", ["javascript:alert(1)", "data:text/html,<script>x</script>", "vbscript:x"]
+    )
     def test_dangerous_link_schemes_are_removed(self, href: str) -> None:
         assert sanitize_html(f'<a href="{href}">x</a>') == '<a rel="noopener nofollow">x</a>'
 
@@ -86,5 +90,7 @@ class TestSanitizeHtml:
         assert sanitize_html(html) == "Hi<p>t</p>"
 
     def test_event_handlers_never_survive(self) -> None:
-        cleaned = sanitize_html('<p onmouseover="x()">a</p><svg onload="x()"></svg><iframe src="https://evil"></iframe>')
+        cleaned = sanitize_html(
+            '<p onmouseover="x()">a</p><svg onload="x()"></svg><iframe src="https://evil"></iframe>'
+        )
         assert cleaned == "<p>a</p>"
