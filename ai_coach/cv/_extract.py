@@ -1,0 +1,217 @@
+"""Child-process side of CV extraction: `python -m ai_coach.cv._extract LIMITS_JSON < cv.pdf > result.json`.
+
+Everything that touches the untrusted PDF runs here, after the process has capped its own
+address space and CPU time, so a hostile file can only kill this child, never the worker.
+The output is one JSON object: either {"ok": true, "pages": [...]} with positioned text lines
+(pdfminer layout analysis) or {"ok": false, "code": ..., "message": ...}. Reading order and
+field extraction happen in the parent, on this small, already-decoded structure.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import resource
+import sys
+from typing import Any
+
+# Line tuple layout sent to the parent: x0, y0, x1, y1 (PDF points, origin bottom-left), font size, bold, text.
+LineTuple = tuple[float, float, float, float, float, bool, str]
+
+MAX_PAGE_TREE_DEPTH = 64
+MAX_PAGE_TREE_NODES = 20_000
+
+
+class ExtractionFailure(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def apply_rlimits(memory_bytes: int, cpu_seconds: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    # The soft CPU limit sends SIGXCPU (which kills us); the hard one a second later is the backstop.
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+
+
+def count_pages(document: Any, max_pages: int) -> int:
+    """Count leaf pages by walking the page tree iteratively, stopping as soon as the limit is passed.
+
+    pdfminer skips repeated references to one page object, so a file that lists one page ten
+    thousand times looks like one page to it; a viewer would show ten thousand. We count what a
+    viewer would show, and refuse deep or looping trees before pdfminer's recursive walk sees them.
+    """
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import LIT
+
+    catalog = document.catalog
+    root = catalog.get("Pages")
+    root_dict = resolve1(root)
+    if isinstance(root_dict, dict):
+        declared = resolve1(root_dict.get("Count"))
+        if isinstance(declared, int) and declared > max_pages:
+            raise too_many_pages(declared, max_pages)
+    if root is None:
+        return -1  # no page tree: let pdfminer's fallback scan decide
+    pages = 0
+    nodes = 0
+    seen_inner: set[int] = set()
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:
+        ref, depth = stack.pop()
+        nodes += 1
+        if depth > MAX_PAGE_TREE_DEPTH or nodes > MAX_PAGE_TREE_NODES:
+            raise ExtractionFailure(
+                "MALFORMED", "This PDF's page structure is nested too deeply to be read safely."
+            )
+        node = resolve1(ref)
+        if not isinstance(node, dict):
+            continue
+        kind = node.get("Type")
+        kids = resolve1(node.get("Kids"))
+        if kind is LIT("Pages") or (kind is None and isinstance(kids, list)):
+            object_id = getattr(ref, "objid", None)
+            if object_id is not None:
+                if object_id in seen_inner:
+                    raise ExtractionFailure("MALFORMED", "This PDF's page structure loops back on itself.")
+                seen_inner.add(object_id)
+            if isinstance(kids, list):
+                stack.extend((kid, depth + 1) for kid in reversed(kids))
+        elif kind is LIT("Page"):
+            pages += 1
+            if pages > max_pages:
+                raise too_many_pages(None, max_pages)
+    return pages
+
+
+def too_many_pages(declared: int | None, max_pages: int) -> ExtractionFailure:
+    amount = f"{declared} pages" if declared is not None else f"more than {max_pages} pages"
+    return ExtractionFailure(
+        "TOO_MANY_PAGES",
+        f"This PDF has {amount}; a CV can have at most {max_pages}. Please upload a shorter file.",
+    )
+
+
+def line_tuple(line: Any) -> LineTuple | None:
+    from pdfminer.layout import LTChar
+
+    text = line.get_text().strip()
+    if not text:
+        return None
+    sizes: list[float] = []
+    bold_chars = 0
+    for char in line:
+        if isinstance(char, LTChar):
+            sizes.append(round(char.size, 1))
+            name = char.fontname.lower()
+            if "bold" in name or "black" in name or "heavy" in name or "semibold" in name:
+                bold_chars += 1
+    sizes.sort()
+    size = sizes[len(sizes) // 2] if sizes else 0.0
+    bold = bool(sizes) and bold_chars * 2 > len(sizes)
+    return (round(line.x0, 1), round(line.y0, 1), round(line.x1, 1), round(line.y1, 1), size, bold, text)
+
+
+def collect_lines(container: Any, out: list[LineTuple]) -> None:
+    from pdfminer.layout import LTContainer, LTTextLineHorizontal
+
+    for item in container:
+        if isinstance(item, LTTextLineHorizontal):
+            converted = line_tuple(item)
+            if converted is not None:
+                out.append(converted)
+        elif isinstance(item, LTContainer):
+            collect_lines(item, out)
+
+
+def extract(data: bytes, max_pages: int) -> dict[str, Any]:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    parser = PDFParser(io.BytesIO(data))
+    try:
+        document = PDFDocument(parser, password="")
+    except PDFPasswordIncorrect as exc:
+        raise ExtractionFailure(
+            "ENCRYPTED", "This PDF is protected by a password. Please upload a copy saved without a password."
+        ) from exc
+    except PDFEncryptionError as exc:
+        raise ExtractionFailure(
+            "ENCRYPTED",
+            "This PDF is encrypted in a way that cannot be opened. Please upload an unencrypted copy.",
+        ) from exc
+    count_pages(document, max_pages)
+
+    laparams = LAParams(all_texts=True)
+    manager = PDFResourceManager(caching=True)
+    aggregator = PDFPageAggregator(manager, laparams=laparams)
+    interpreter = PDFPageInterpreter(manager, aggregator)
+    pages: list[dict[str, Any]] = []
+    for page_number, page in enumerate(PDFPage.create_pages(document), start=1):
+        if page_number > max_pages:
+            raise too_many_pages(None, max_pages)
+        interpreter.process_page(page)
+        layout = aggregator.get_result()
+        lines: list[LineTuple] = []
+        collect_lines(layout, lines)
+        pages.append({"width": round(layout.width, 1), "height": round(layout.height, 1), "lines": lines})
+    if not pages:
+        raise ExtractionFailure("NO_PAGES", "This PDF has no pages.")
+    return {"ok": True, "pages": pages}
+
+
+def run(data: bytes, max_pages: int) -> dict[str, Any]:
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+
+    try:
+        return extract(data, max_pages)
+    except ExtractionFailure as failure:
+        return {"ok": False, "code": failure.code, "message": failure.message}
+    except MemoryError:
+        return {
+            "ok": False,
+            "code": "RESOURCE_LIMIT",
+            "message": "This PDF needs more memory to read than a CV should; it may be damaged or built to overload readers.",
+        }
+    except RecursionError:
+        return {
+            "ok": False,
+            "code": "MALFORMED",
+            "message": "This PDF's structure is nested too deeply to be read safely.",
+        }
+    except (PSException, PDFException) as exc:
+        return {
+            "ok": False,
+            "code": "MALFORMED",
+            "message": "This PDF is damaged and cannot be read.",
+            "detail": repr(exc)[:300],
+        }
+    except Exception as exc:  # noqa: BLE001 - any other crash inside pdfminer on a hostile file is "damaged"
+        return {
+            "ok": False,
+            "code": "MALFORMED",
+            "message": "This PDF is damaged and cannot be read.",
+            "detail": repr(exc)[:300],
+        }
+
+
+def main() -> int:
+    limits = json.loads(sys.argv[1])
+    apply_rlimits(int(limits["memory_bytes"]), int(limits["cpu_seconds"]))
+    logging.basicConfig(level=logging.CRITICAL)
+    data = sys.stdin.buffer.read()
+    result = run(data, int(limits["max_pages"]))
+    sys.stdout.buffer.write(json.dumps(result, ensure_ascii=False).encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""Reading order for CV pages: turns pdfminer's positioned text lines into rows in the order a person reads them.
+
+CVs mix two shapes that look alike to a naive reader:
+- true columns (a sidebar beside the main column), which must be read one column after the other;
+- row layouts (a date column beside entry text, a right-aligned date on a title's row), which must be
+  read row by row.
+The difference is row alignment: in a row layout most lines on the narrow side sit on the same row
+as a line on the other side; in true columns they only line up by chance. We cut a page at a vertical
+gutter that no line crosses (recursively, in the spirit of XY-cut), but only when the two sides are
+not row-aligned. Full-width lines above or below a column zone (a name header, a footer) are read
+before or after it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+GUTTER_STEP = 2.0
+MIN_LINES_PER_COLUMN = 3
+MAX_ROW_ALIGNED_SHARE = 0.5
+MAX_CUT_DEPTH = 4
+ROW_PARTNER_TOLERANCE = 0.3
+MIN_COLUMN_WIDTH_SHARE = 0.12
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of text as laid out on the page (PDF points, origin at the bottom left)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    bold: bool
+    text: str
+
+    @property
+    def middle(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class Row:
+    """Lines that share a baseline band, left to right; `column` tells which column zone it came from."""
+
+    fragments: list[TextLine]
+    page: int = 0
+    column: int = 0
+    text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.fragments.sort(key=lambda line: line.x0)
+        self.text = "  ".join(fragment.text for fragment in self.fragments)
+
+    @property
+    def top(self) -> float:
+        return max(fragment.y1 for fragment in self.fragments)
+
+    @property
+    def bottom(self) -> float:
+        return min(fragment.y0 for fragment in self.fragments)
+
+    @property
+    def x0(self) -> float:
+        return self.fragments[0].x0
+
+    @property
+    def size(self) -> float:
+        return max(fragment.size for fragment in self.fragments)
+
+    @property
+    def bold(self) -> bool:
+        return self.fragments[0].bold
+
+
+def same_row(a: TextLine, b: TextLine) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap > 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
+
+
+def group_rows(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Group lines into rows top to bottom; a line joins the current row when it overlaps it vertically."""
+    rows: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda item: (-item.middle, item.x0)):
+        if rows and any(same_row(line, other) for other in rows[-1]):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
+def row_partners(a: TextLine, b: TextLine) -> bool:
+    """Tighter than same_row: two lines set on one row by design share their vertical centre almost exactly,
+    while lines of two independent columns only come that close by chance."""
+    return abs(a.middle - b.middle) <= ROW_PARTNER_TOLERANCE * min(a.y1 - a.y0, b.y1 - b.y0)
+
+
+def row_aligned_share(left: list[TextLine], right: list[TextLine]) -> float:
+    """Share of the smaller side's lines that sit on the same row as a line on the other side."""
+    small, large = (left, right) if len(left) <= len(right) else (right, left)
+    if not small:
+        return 0.0
+    aligned = sum(1 for line in small if any(row_partners(line, other) for other in large))
+    return aligned / len(small)
+
+
+def trim_header_block(
+    left: list[TextLine], right: list[TextLine]
+) -> tuple[list[TextLine], list[TextLine], list[TextLine]]:
+    """A short block at the top beside a long column is a header (e.g. contact details beside the name),
+    not a sidebar: only the long column's lines beside it belong to the zone; the rest is read after it."""
+
+    def extent(lines: list[TextLine]) -> float:
+        return max(line.y1 for line in lines) - min(line.y0 for line in lines)
+
+    # "Short" is the side that ends in the upper half of the other one.
+    short, long_ = (left, right) if extent(left) <= extent(right) else (right, left)
+    starts_at_top = max(line.y1 for line in short) >= max(line.y1 for line in long_) - 2 * max(
+        line.size for line in short
+    )
+    short_bottom = min(line.y0 for line in short)
+    long_middle = (max(line.y1 for line in long_) + min(line.y0 for line in long_)) / 2
+    if short_bottom <= long_middle or not starts_at_top:
+        return left, right, []
+    beside = [line for line in long_ if line.middle >= short_bottom]
+    spill = [line for line in long_ if line.middle < short_bottom]
+    if short is left:
+        return left, beside, spill
+    return beside, right, spill
+
+
+def column_width(lines: list[TextLine]) -> float:
+    return max(line.x1 for line in lines) - min(line.x0 for line in lines)
+
+
+@dataclass(slots=True)
+class ColumnCut:
+    gutter: float
+    above: list[TextLine]
+    left: list[TextLine]
+    right: list[TextLine]
+    below: list[TextLine]
+
+
+def zone_for_gutter(lines: list[TextLine], gutter: float, min_width: float = 0.0) -> ColumnCut | None:
+    """The largest band of the page, free of lines crossing `gutter`, with real text on both sides."""
+    ordered = sorted(lines, key=lambda item: -item.middle)
+    crossing_positions = [i for i, line in enumerate(ordered) if line.x0 < gutter < line.x1]
+    bounds = [-1, *crossing_positions, len(ordered)]
+    best: tuple[int, int] | None = None
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if end - start - 1 > (best[1] - best[0] if best else 0):
+            best = (start + 1, end)
+    if best is None:
+        return None
+    zone = ordered[best[0] : best[1]]
+    left = [line for line in zone if line.x1 <= gutter]
+    right = [line for line in zone if line.x0 >= gutter]
+    if len(group_rows(left)) < MIN_LINES_PER_COLUMN or len(group_rows(right)) < MIN_LINES_PER_COLUMN:
+        return None
+    below = ordered[best[1] :]
+    left, right, spill = trim_header_block(left, right)
+    below = spill + below
+    # A column is a column only if it is wide enough to hold running text; rows of skill chips are not.
+    if column_width(left) < min_width or column_width(right) < min_width:
+        return None
+    if row_aligned_share(left, right) > MAX_ROW_ALIGNED_SHARE:
+        return None
+    return ColumnCut(gutter, ordered[: best[0]], left, right, below)
+
+
+def find_column_cut(lines: list[TextLine]) -> ColumnCut | None:
+    """Pick the gutter whose column zone holds the most lines; among equals, the middle of the free strip."""
+    if len(lines) < 2 * MIN_LINES_PER_COLUMN:
+        return None
+    left_edge = min(line.x0 for line in lines)
+    right_edge = max(line.x1 for line in lines)
+    span = right_edge - left_edge
+    if span <= 0:
+        return None
+    best_cut: ColumnCut | None = None
+    best_key: tuple[int, int] | None = None
+    run: list[ColumnCut] = []
+    gutter = left_edge + 0.15 * span
+    while gutter <= left_edge + 0.85 * span:
+        cut = zone_for_gutter(lines, gutter, MIN_COLUMN_WIDTH_SHARE * span)
+        if cut is not None:
+            key = (len(cut.left) + len(cut.right), -len(cut.above) - len(cut.below))
+            if run and (len(run[-1].left), len(run[-1].right)) == (len(cut.left), len(cut.right)):
+                run.append(cut)
+            else:
+                run = [cut]
+            if (
+                best_key is None
+                or key > best_key
+                or (key == best_key and best_cut is not None and run[0] is not cut)
+            ):
+                best_key = key
+                best_cut = run[len(run) // 2]
+        else:
+            run = []
+        gutter += GUTTER_STEP
+    return best_cut
+
+
+def order_lines(lines: list[TextLine], depth: int = 0, column: int = 0) -> list[tuple[int, list[TextLine]]]:
+    """Rows (with a column number) in reading order."""
+    cut = find_column_cut(lines) if depth < MAX_CUT_DEPTH else None
+    if cut is None:
+        return [(column, row) for row in group_rows(lines)]
+    ordered: list[tuple[int, list[TextLine]]] = []
+    if cut.above:
+        ordered += order_lines(cut.above, depth + 1, column)
+    ordered += order_lines(cut.left, depth + 1, column * 2 + 1)
+    ordered += order_lines(cut.right, depth + 1, column * 2 + 2)
+    if cut.below:
+        ordered += order_lines(cut.below, depth + 1, column)
+    return ordered
+
+
+def order_page(lines: list[TextLine], page: int = 0) -> list[Row]:
+    return [Row(fragments, page=page, column=column) for column, fragments in order_lines(lines)]
+
+
+def repeated_margin_texts(pages: list[list[TextLine]], heights: list[float]) -> set[str]:
+    """Texts printed in the top or bottom margin of several pages (running headers, footers, page numbers)."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines, height in zip(pages, heights, strict=True):
+        margin_texts = {
+            margin_key(line.text) for line in lines if line.y0 > height * 0.92 or line.y1 < height * 0.08
+        }
+        counts.update(margin_texts)
+    return {text for text, count in counts.items() if count >= 2}
+
+
+def margin_key(text: str) -> str:
+    """Page numbers differ from page to page; compare margin lines with their digits blanked out."""
+    return "".join("#" if char.isdigit() else char for char in text.strip().lower())
+
+
+def order_document(pages: list[list[TextLine]], heights: list[float]) -> list[Row]:
+    """All rows of a document in reading order, running headers and footers removed."""
+    repeated = repeated_margin_texts(pages, heights)
+    rows: list[Row] = []
+    for page_number, (lines, height) in enumerate(zip(pages, heights, strict=True)):
+        kept = [
+            line
+            for line in lines
+            if not (
+                margin_key(line.text) in repeated and (line.y0 > height * 0.92 or line.y1 < height * 0.08)
+            )
+        ]
+        rows.extend(order_page(kept, page=page_number))
+    return rows
