@@ -1,0 +1,272 @@
+"""The skills vocabulary: canonical skill names, their aliases and related skills.
+
+The data lives in ``data/skills.toml`` (owned by the project, meant to grow); this module loads it
+and answers three questions: what is the canonical name of a spelling (``canonical``), which skills
+does a text mention (``find_in_text``) and which skills are close to a given one (``related``).
+
+Matching rules for ``find_in_text`` (the reason each rule exists is next to it):
+
+* Aliases and canonical names match case-insensitively, as whole "technical words": a match may
+  not be glued to a letter, digit, ``+``, ``#``, ``@`` or ``.``/``-`` on its left, nor to a letter,
+  digit, ``+`` or ``#`` (or a dot followed by a letter) on its right. That keeps ``C`` out of
+  ``C++``, ``Java`` out of ``JavaScript``, ``js`` out of ``Node.js``, and lets ``C++``, ``C#``,
+  ``.NET`` and ``Node.js`` match even though they contain punctuation.
+* When several spellings start at the same place the longest wins (``Spring Boot`` over ``Spring``,
+  ``ASP.NET`` over ``.NET``).
+* Spellings listed under ``exact`` in the data file are ordinary words when written in lower case
+  (``react``, ``swift``, ``excel``, ``express``): they count only with exactly that capitalisation.
+* Skills marked ``ambiguous`` (``Go``, ``C``, ``R``) are ordinary words even when capitalised. On top
+  of the exact-case rule they are not counted at the start of a sentence or line unless a list
+  separator (``,`` ``;`` ``/`` ``|`` ``)`` or the line's end) follows them, and never when followed by
+  a hyphen, ``&`` or an apostrophe. So "Go, Kubernetes" and "written in Go." count, while "Go to our
+  site", "C-level" and "R&D" do not. Lower-case ``go`` never counts; ``golang`` always does.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DEFAULT_VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "skills.toml"
+
+# A match must not continue a "technical word" on either side (see the module docstring).
+_LEFT_BOUNDARY = r"(?<![\w+#@.\-])"
+_RIGHT_BOUNDARY = r"(?![\w+#]|\.\w)"
+# Characters after which an ambiguous word starts a new sentence or list item.
+_SENTENCE_STARTERS = frozenset(".!?•*·-–—>\"'«(\n\r")
+# Characters that, following an ambiguous word at a sentence start, show it is a list item.
+_LIST_SEPARATORS = frozenset(",;/|)\n\r")
+# Characters that, directly after an ambiguous word, show it is part of an ordinary phrase.
+_AMBIGUOUS_FORBIDDEN_NEXT = frozenset("-&'’")
+
+
+@dataclass(frozen=True, slots=True)
+class SkillEntry:
+    """One skill of the vocabulary as written in the data file."""
+
+    name: str
+    category: str
+    aliases: tuple[str, ...] = ()
+    exact: tuple[str, ...] | None = None  # None: the name itself matches case-insensitively
+    ambiguous: bool = False
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMention:
+    """Where a skill was found in a text: canonical name, character span and the spelling used."""
+
+    name: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(slots=True)
+class _TrieNode:
+    children: dict[str, _TrieNode] = field(default_factory=dict)
+    terminal: bool = False
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie, so each position is tried once per prefix.
+
+    Optional suffixes are greedy, so the longest spelling is tried first and shorter ones only on
+    backtracking (when the longer one fails the boundary check).
+    """
+    root = _TrieNode()
+    for word in words:
+        node = root
+        for char in word:
+            node = node.children.setdefault(char, _TrieNode())
+        node.terminal = True
+
+    def render(node: _TrieNode) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.children.items())]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if node.terminal:
+            return "(?:" + body + ")?"
+        return body
+
+    return render(root)
+
+
+def _normalise_spelling(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class SkillVocabulary:
+    """Canonical skills with aliases and relations; immutable once built."""
+
+    def __init__(self, entries: Iterable[SkillEntry]) -> None:
+        self._entries: dict[str, SkillEntry] = {}
+        self._by_spelling: dict[str, str] = {}
+        self._exact_spellings: dict[str, str] = {}
+        self._related: dict[str, set[str]] = {}
+        for entry in entries:
+            if entry.name in self._entries:
+                raise ValueError(f"skill {entry.name!r} is defined twice")
+            self._entries[entry.name] = entry
+            self._related[entry.name] = set()
+        for entry in self._entries.values():
+            spellings = [entry.name, *entry.aliases, *(entry.exact or ())]
+            for spelling in spellings:
+                key = _normalise_spelling(spelling)
+                owner = self._by_spelling.setdefault(key, entry.name)
+                if owner != entry.name:
+                    raise ValueError(f"spelling {spelling!r} belongs to both {owner!r} and {entry.name!r}")
+            for spelling in entry.exact or ():
+                self._exact_spellings[spelling] = entry.name
+            for other in entry.related:
+                if other not in self._entries:
+                    raise ValueError(f"skill {entry.name!r} is related to unknown skill {other!r}")
+                if other != entry.name:
+                    self._related[entry.name].add(other)
+                    self._related[other].add(entry.name)
+        self._insensitive_regex, self._sensitive_regex = self._compile()
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> SkillVocabulary:
+        """Build from the parsed TOML structure: ``{category: {name: {aliases, exact, ambiguous, related}}}``."""
+        entries = []
+        for category, skills in data.items():
+            for name, spec in skills.items():
+                exact = spec.get("exact")
+                entries.append(
+                    SkillEntry(
+                        name=name,
+                        category=category,
+                        aliases=tuple(spec.get("aliases", ())),
+                        exact=tuple(exact) if exact is not None else None,
+                        ambiguous=bool(spec.get("ambiguous", False)),
+                        related=tuple(spec.get("related", ())),
+                    )
+                )
+        return cls(entries)
+
+    @classmethod
+    def from_toml(cls, path: Path) -> SkillVocabulary:
+        with path.open("rb") as handle:
+            return cls.from_mapping(tomllib.load(handle))
+
+    def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        insensitive_words: dict[str, str] = {}
+        for entry in self._entries.values():
+            spellings = list(entry.aliases)
+            if entry.exact is None:
+                spellings.append(entry.name)
+            for spelling in spellings:
+                insensitive_words[_normalise_spelling(spelling)] = entry.name
+        insensitive = re.compile(
+            _LEFT_BOUNDARY + "(?:" + _trie_pattern(insensitive_words) + ")" + _RIGHT_BOUNDARY, re.IGNORECASE
+        )
+        sensitive = None
+        if self._exact_spellings:
+            sensitive = re.compile(
+                _LEFT_BOUNDARY + "(?:" + _trie_pattern(self._exact_spellings) + ")" + _RIGHT_BOUNDARY
+            )
+        return insensitive, sensitive
+
+    # ----------------------------------------------------------------- lookups
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name in self._entries
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(self._entries)
+
+    def entry(self, name: str) -> SkillEntry | None:
+        canonical = self.canonical(name)
+        return self._entries.get(canonical) if canonical else None
+
+    def category(self, name: str) -> str | None:
+        found = self.entry(name)
+        return found.category if found else None
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name for a spelling given on its own (a CV skill, a posting tag), or None.
+
+        A spelling given on its own is unambiguous, so case does not matter here ("go" -> "Go").
+        """
+        key = _normalise_spelling(name)
+        found = self._by_spelling.get(key)
+        if found is None:
+            # Tags and CV lines carry stray punctuation ("Python,", "• Docker"); ".NET" is tried first.
+            found = self._by_spelling.get(key.strip(" .,;:!?*•-–—"))
+        return found
+
+    def related(self, name: str) -> set[str]:
+        """Canonical names of skills related to ``name`` (symmetric; empty for unknown skills)."""
+        canonical = self.canonical(name)
+        return set(self._related.get(canonical, ())) if canonical else set()
+
+    # ---------------------------------------------------------------- scanning
+
+    def iter_mentions(self, text: str) -> Iterator[SkillMention]:
+        """Every skill mention in ``text``, left to right, overlapping spellings resolved longest-first."""
+        if not text:
+            return
+        candidates: list[SkillMention] = []
+        for match in self._insensitive_regex.finditer(text):
+            surface = match.group(0)
+            name = self._by_spelling.get(_normalise_spelling(surface))
+            if name is not None:
+                candidates.append(SkillMention(name, match.start(), match.end(), surface))
+        if self._sensitive_regex is not None:
+            for match in self._sensitive_regex.finditer(text):
+                surface = match.group(0)
+                name = self._exact_spellings[surface]
+                if self._entries[name].ambiguous and not _ambiguous_word_counts(
+                    text, match.start(), match.end()
+                ):
+                    continue
+                candidates.append(SkillMention(name, match.start(), match.end(), surface))
+        candidates.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
+        covered_until = -1
+        for mention in candidates:
+            if mention.start < covered_until:
+                continue
+            covered_until = mention.end
+            yield mention
+
+    def find_in_text(self, text: str) -> list[str]:
+        """Canonical names of the skills ``text`` mentions, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for mention in self.iter_mentions(text):
+            seen.setdefault(mention.name, None)
+        return list(seen)
+
+
+def _ambiguous_word_counts(text: str, start: int, end: int) -> bool:
+    """Whether an exact-case ambiguous word ("Go", "C", "R") at text[start:end] names the skill."""
+    if end < len(text) and text[end] in _AMBIGUOUS_FORBIDDEN_NEXT:
+        return False
+    before = start - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    if before >= 0 and text[before] in "'’":
+        return False
+    at_sentence_start = before < 0 or text[before] in _SENTENCE_STARTERS
+    if not at_sentence_start:
+        return True
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return after >= len(text) or text[after] in _LIST_SEPARATORS
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path = DEFAULT_VOCABULARY_PATH) -> SkillVocabulary:
+    """The vocabulary from ``path`` (the shipped data file by default), parsed once per process."""
+    return SkillVocabulary.from_toml(path)

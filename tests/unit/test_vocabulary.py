@@ -1,0 +1,147 @@
+"""Unit tests for the skills vocabulary: the shipped data file and the matching rules."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from ai_coach.engines.vocabulary import DEFAULT_VOCABULARY_PATH, SkillEntry, SkillVocabulary, load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> SkillVocabulary:
+    return load_vocabulary()
+
+
+def test_shipped_file_is_large_and_covers_several_job_families(vocabulary: SkillVocabulary) -> None:
+    with DEFAULT_VOCABULARY_PATH.open("rb") as handle:
+        categories = tomllib.load(handle)
+    assert len(vocabulary) >= 300
+    for family in (
+        "programming_language",
+        "database",
+        "cloud",
+        "devops",
+        "data_ml",
+        "soft_skills",
+        "design",
+        "sales",
+        "marketing",
+        "finance",
+    ):
+        assert len(categories[family]) >= 5, family
+
+
+def test_load_vocabulary_is_cached() -> None:
+    assert load_vocabulary() is load_vocabulary()
+
+
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [
+        ("JS", "JavaScript"),
+        ("k8s", "Kubernetes"),
+        ("Postgres", "PostgreSQL"),
+        ("golang", "Go"),
+        ("go", "Go"),  # a spelling given on its own (a CV skill) is unambiguous
+        ("Typescript ", "TypeScript"),
+        ("reactjs", "React"),
+        ("машинное обучение", "Machine Learning"),
+        ("Projektmanagement", "Project Management"),
+        ("gestión de proyectos", "Project Management"),
+        ("négociation", "Negotiation"),
+        ("коммуникабельность", "Communication"),
+        ("1С", "1C"),  # Cyrillic С, as hh.ru writes it
+        ("Knitting", None),
+        ("", None),
+    ],
+)
+def test_canonical_resolves_aliases_and_translations(
+    vocabulary: SkillVocabulary, spelling: str, expected: str | None
+) -> None:
+    assert vocabulary.canonical(spelling) == expected
+
+
+def test_related_is_symmetric_and_canonical(vocabulary: SkillVocabulary) -> None:
+    assert "TypeScript" in vocabulary.related("JS")
+    assert "JavaScript" in vocabulary.related("TypeScript")
+    for name in vocabulary.names:
+        for other in vocabulary.related(name):
+            assert other in vocabulary
+            assert name in vocabulary.related(other)
+    assert vocabulary.related("Knitting") == set()
+
+
+def test_find_in_text_handles_punctuated_names_in_order(vocabulary: SkillVocabulary) -> None:
+    text = "Experience with C++ and C# on .NET, Node.js services, ASP.NET Core and plain C/C++."
+    assert vocabulary.find_in_text(text) == ["C++", "C#", ".NET", "Node.js", "ASP.NET", "C"]
+
+
+def test_find_in_text_does_not_match_inside_longer_words(vocabulary: SkillVocabulary) -> None:
+    assert vocabulary.find_in_text("JavaScript only") == ["JavaScript"]
+    assert "Java" not in vocabulary.find_in_text("JavaScript and TypeScript")
+    assert vocabulary.find_in_text("Objective-C") == ["Objective-C"]
+    assert vocabulary.find_in_text("Spring/Spring Boot, Java-backend") == ["Spring", "Java"]
+
+
+@pytest.mark.parametrize(
+    ("text", "has_go"),
+    [
+        ("We write services in Go, Kubernetes and Postgres.", True),
+        ("Skills: Go, Python", True),
+        ("Backend written in Go.", True),
+        ("Go\nKubernetes", True),
+        ("We use golang everywhere", True),
+        ("Go to our careers page and apply.", False),
+        ("Ready to go the extra mile", False),
+        ("Our go-to-market team", False),
+        ("Go-getters welcome", False),
+    ],
+)
+def test_go_needs_case_and_context(vocabulary: SkillVocabulary, text: str, has_go: bool) -> None:
+    assert ("Go" in vocabulary.find_in_text(text)) is has_go
+
+
+def test_ordinary_words_with_exact_spellings_need_their_capitalisation(vocabulary: SkillVocabulary) -> None:
+    assert vocabulary.find_in_text("You react calmly and excel at swift delivery") == []
+    assert vocabulary.find_in_text("React, Swift and Excel") == ["React", "Swift", "Microsoft Excel"]
+    assert "C" not in vocabulary.find_in_text("Reporting to C-level executives")
+    assert "R" not in vocabulary.find_in_text("Our R&D department")
+
+
+def test_find_in_text_reads_russian_german_french_spanish(vocabulary: SkillVocabulary) -> None:
+    assert vocabulary.find_in_text("Опыт в продажах. Умение проводить переговоры. Коммуникабельность.") == [
+        "Sales",
+        "Negotiation",
+        "Communication",
+    ]
+    assert vocabulary.find_in_text("Erfahrung im Vertrieb und Projektmanagement") == [
+        "Sales",
+        "Project Management",
+    ]
+    assert vocabulary.find_in_text("Expérience en gestion de projet et négociation") == [
+        "Project Management",
+        "Negotiation",
+    ]
+    assert vocabulary.find_in_text("Experiencia en ventas y atención al cliente") == [
+        "Sales",
+        "Customer Service",
+    ]
+
+
+def test_duplicate_spellings_and_unknown_relations_are_rejected() -> None:
+    with pytest.raises(ValueError, match="belongs to both"):
+        SkillVocabulary([SkillEntry("A", "x", aliases=("same",)), SkillEntry("B", "x", aliases=("same",))])
+    with pytest.raises(ValueError, match="unknown skill"):
+        SkillVocabulary([SkillEntry("A", "x", related=("Nope",))])
+
+
+def test_mentions_report_spans_and_spelling(vocabulary: SkillVocabulary) -> None:
+    text = "Kubernetes (k8s) and Postgres"
+    mentions = list(vocabulary.iter_mentions(text))
+    assert [(m.name, text[m.start : m.end], m.surface) for m in mentions] == [
+        ("Kubernetes", "Kubernetes", "Kubernetes"),
+        ("Kubernetes", "k8s", "k8s"),
+        ("PostgreSQL", "Postgres", "Postgres"),
+    ]
