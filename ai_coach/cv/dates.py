@@ -1,0 +1,99 @@
+"""Date ranges as CVs write them ("Jan 2023 - Present", "Sep. 2021 – Mar. 2024", "Май 2024 - н.в.",
+"2014 - 2018", "December 2015 to Present") normalised to "YYYY-MM", "YYYY" or "present"."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS: dict[str, int] = {}
+for number, names in enumerate(
+    [
+        "january jan janvier janv januar jän enero ene январь января янв",
+        "february feb février févr fevrier februar febrero февраль февраля фев",
+        "march mar mars märz marzo март марта",
+        "april apr avril abril апрель апреля апр",
+        "may mai mayo май мая",
+        "june jun juin juni junio июнь июня",
+        "july jul juillet juli julio июль июля",
+        "august aug août aout agosto ago август августа авг",
+        "september sep sept septembre septiembre set сентябрь сентября сен",
+        "october oct octobre oktober okt octubre октябрь октября окт",
+        "november nov novembre noviembre ноябрь ноября ноя",
+        "december dec décembre decembre dezember dez diciembre dic декабрь декабря дек",
+    ],
+    start=1,
+):
+    for name in names.split():
+        MONTHS[name] = number
+
+PRESENT_WORDS = (
+    "present",
+    "current",
+    "currently",
+    "now",
+    "today",
+    "ongoing",
+    "date",
+    "aujourd'hui",
+    "aujourd’hui",
+    "actuel",
+    "en cours",
+    "heute",
+    "jetzt",
+    "aktuell",
+    "laufend",
+    "н.в.",
+    "н.в",
+    "наст. время",
+    "настоящее время",
+    "по настоящее время",
+    "сейчас",
+    "actualidad",
+    "presente",
+    "actual",
+    "hoy",
+)
+
+_MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
+_PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
+_POINT = rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?P<{{y}}>(?:19|20)\d\d))|(?P<{{n}}>(?:0?[1-9]|1[0-2]))[./](?P<{{ny}}>(?:19|20)\d\d)|(?P<{{yo}}>(?:19|20)\d\d))"
+_START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", yo="syo")
+_END = _POINT.format(m="em", y="ey", n="en", ny="eny", yo="eyo")
+DATE_RANGE = re.compile(
+    rf"(?<![\w])(?:since\s+|depuis\s+|seit\s+|desde\s+|с\s+)?{_START}\s*(?:[-–—­−~]|to|à|au|bis|a|hasta|по)\s*(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
+    rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*[-–—­−]\s*(?P<open>$|\s)",
+    re.IGNORECASE,
+)
+SINGLE_DATE = re.compile(rf"(?<![\w]){_START}(?![\w])", re.IGNORECASE)
+
+
+def _point(match: re.Match[str], prefix: str) -> str | None:
+    groups = match.groupdict()
+    if groups.get(f"{prefix}m") and groups.get(f"{prefix}y"):
+        return f"{groups[prefix + 'y']}-{MONTHS[groups[prefix + 'm'].lower()]:02d}"
+    if groups.get(f"{prefix}n") and groups.get(f"{prefix}ny"):
+        return f"{groups[prefix + 'ny']}-{int(groups[prefix + 'n']):02d}"
+    if groups.get(f"{prefix}yo"):
+        return groups[prefix + "yo"]
+    return None
+
+
+def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
+    """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
+    match = DATE_RANGE.search(text)
+    if match is None:
+        return None
+    if match.group("present") is not None:
+        return _point(match, "s"), "present", match.span()
+    start = _point(match, "s")
+    if start is not None:
+        return start, _point(match, "e"), match.span()
+    return _point(match, "x"), "present", match.span()
+
+
+def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    match = SINGLE_DATE.search(text)
+    if match is None:
+        return None
+    point = _point(match, "s")
+    return (point, match.span()) if point else None

@@ -1,0 +1,400 @@
+"""Field extraction from rows in reading order: sections, contact details, name, entries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ai_coach.cv.dates import find_date_range, find_single_date
+from ai_coach.cv.headings import classify_heading
+from ai_coach.cv.layout import Row
+from ai_coach.cv.models import (
+    EducationEntry,
+    ExperienceEntry,
+    LanguageEntry,
+    Link,
+    LinkKind,
+    ProjectEntry,
+)
+
+CID_GLYPH = re.compile(r"\(cid:\d+\)")
+BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o]\s+|^\s*[•◦▪▸►‣⁃]\s*")
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+PHONE = re.compile(r"(?<![\w/.])(\(?\+?\(?\d[\d\s().\-]{6,}\d)(?![\w/])")
+URL = re.compile(
+    r"(?:https?://|www\.)[^\s,|;<>()\"']+|\b(?:[a-z0-9\-]+\.)*(?:linkedin\.com|github\.com|gitlab\.com)/[^\s,|;<>()\"']+",
+    re.IGNORECASE,
+)
+LOCATION = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’\- ]{1,40}(?:,\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’\- ]{1,40}){1,3}$")
+FRAGMENT_SEPARATORS = re.compile(r"\s*(?:\||•|·|,\s(?=\S+@)|\s{2,})\s*")
+NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
+
+TITLE_WORDS = re.compile(
+    r"\b(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
+    r"assistant|writer|specialist|officer|administrator|head|founder|cto|ceo|programmer|researcher|member|"
+    r"teacher|professor|associate|coordinator|technician|sre|devops|job title|ingénieur|développeur|chef|"
+    r"entwickler|ingenieur|leiter|berater|ingeniero|desarrollador|jefe|título del puesto|разработчик|"
+    r"инженер|руководитель|developer|аналитик)",
+    re.IGNORECASE,
+)
+INSTITUTION_WORDS = re.compile(
+    r"(universit|college|school|institut|academy|polytechn|hochschule|école|ecole|lycée|gymnasium|"
+    r"universidad|escuela|университет|институт|нитту|нииту|мисис|мгу|postech|mmcoe|berkeley|"
+    r"institution|institución)",
+    re.IGNORECASE,
+)
+DEGREE_WORDS = re.compile(
+    r"(bachelor|master|b\.?\s?sc|m\.?\s?sc|b\.?\s?s\.|m\.?\s?s\.|b\.?\s?e\.|b\.?\s?tech|m\.?\s?tech|ph\.?\s?d|"
+    r"mba|diploma|diplom|licence|licenciatura|grado|degree|doctorate|бакалавр|магистр|специалист|аспирантура|"
+    r"certificate|abitur|baccalauréat)",
+    re.IGNORECASE,
+)
+KNOWN_LANGUAGES = frozenset(
+    """english french german spanish russian italian portuguese chinese mandarin cantonese japanese korean
+    arabic hindi dutch polish turkish swedish norwegian danish finnish greek hebrew czech ukrainian
+    romanian hungarian marathi bengali tamil telugu urdu persian vietnamese thai indonesian malay
+    anglais français allemand espagnol russe italien portugais chinois japonais arabe
+    englisch französisch deutsch spanisch russisch italienisch chinesisch japanisch
+    английский французский немецкий испанский русский китайский японский итальянский
+    inglés francés alemán español ruso italiano portugués chino japonés""".split()
+)
+
+
+def clean_text(text: str) -> str:
+    """Undo extraction artefacts: unmapped glyphs, ligatures, soft hyphens, look-alike letters."""
+    text = CID_GLYPH.sub("", text)
+    text = text.replace("\u00ad", "-").replace("\u00a0", " ")
+    text = unicodedata.normalize("NFKC", text)
+    # Some fonts map Cyrillic "к" to the Latin letter kra (ĸ); inside Cyrillic words it can only be "к".
+    text = re.sub(r"(?<=[\u0400-\u04ff])ĸ|ĸ(?=[\u0400-\u04ff])", "к", text)
+    text = text.replace("ĸ", "к") if re.search(r"[\u0400-\u04ff]", text) else text
+    # Two spaces are how rows keep their fragments apart (see layout.Row); longer runs are layout noise.
+    return re.sub(r"[ \t]{3,}", "  ", text).strip()
+
+
+@dataclass(slots=True)
+class Section:
+    name: str  # canonical name, "header" for what precedes the first heading, or "other"
+    heading: str
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(row.text for row in self.rows)
+
+
+def split_sections(rows: list[Row]) -> list[Section]:
+    sections = [Section("header", "")]
+    for row in rows:
+        kind = classify_heading(clean_text(row.text))
+        if kind is None and len(row.fragments) > 1:
+            # A heading can share its row with a date or a sidebar line; look at the first fragment.
+            kind = classify_heading(clean_text(row.fragments[0].text))
+            if kind is not None and row.fragments[0].size < max(f.size for f in row.fragments[1:]):
+                kind = None
+        if kind is not None:
+            sections.append(Section(kind, row.text))
+        else:
+            sections[-1].rows.append(row)
+    return sections
+
+
+def fragments_of(row: Row) -> list[str]:
+    parts: list[str] = []
+    for fragment in row.fragments:
+        parts.extend(part for part in FRAGMENT_SEPARATORS.split(fragment.text) if part.strip())
+    return [part.strip() for part in parts]
+
+
+def find_email(text: str) -> str | None:
+    match = EMAIL.search(text)
+    return match.group(0).rstrip(".") if match else None
+
+
+def find_phone(text: str) -> str | None:
+    for match in PHONE.finditer(text):
+        candidate = match.group(1).strip()
+        digits = re.sub(r"\D", "", candidate)
+        if not 7 <= len(digits) <= 15:
+            continue
+        if find_date_range(candidate) or re.fullmatch(r"[\d.]+", candidate):
+            continue  # a date range or an identifier such as 0000-0000-0000-0000 is not a phone number
+        if re.fullmatch(r"(?:0{3,}[\s\-]?)+", candidate.replace("-", "0")):
+            continue
+        if len(set(digits)) == 1:
+            continue
+        return candidate
+    return None
+
+
+def link_kind(url: str) -> LinkKind:
+    lowered = url.lower()
+    if "linkedin.com" in lowered:
+        return "linkedin"
+    if "github.com" in lowered:
+        return "github"
+    if re.match(r"(https?://)?(www\.)?[a-z0-9\-]+(\.[a-z0-9\-]+)+/?$", lowered):
+        return "website"
+    return "other"
+
+
+def find_links(text: str) -> list[Link]:
+    links: list[Link] = []
+    seen: set[str] = set()
+    for match in URL.finditer(text):
+        url = match.group(0).rstrip(".,;:")
+        key = re.sub(r"^(https?://)?(www\.)?", "", url.lower()).rstrip("/")
+        if key in seen or "@" in url:
+            continue
+        seen.add(key)
+        links.append(Link(kind=link_kind(url), url=url))
+    return links
+
+
+def looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 4 or len(text) > 60:
+        return False
+    if EMAIL.search(text) or URL.search(text) or any(char.isdigit() for char in text):
+        return False
+    if classify_heading(text) is not None or TITLE_WORDS.search(text):
+        return False
+    return all(NAME_WORD.match(word) for word in words)
+
+
+def present_name(text: str) -> str:
+    """CVs often set the name in capitals by style; store it the way it is written in prose."""
+    return text.title() if text.isupper() else text
+
+
+def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
+    """The name: the largest-type name-shaped fragment near the top of the document."""
+    candidates: list[tuple[float, int, str]] = []
+    for index, row in enumerate(header_rows[:12] or all_rows[:12]):
+        for fragment in row.fragments:
+            text = clean_text(fragment.text)
+            if looks_like_name(text):
+                candidates.append((fragment.size, -index, text))
+    if not candidates:
+        return None, None
+    size, negative_index, text = max(candidates)
+    return present_name(text), -negative_index
+
+
+def find_location(rows: list[Row], exclude: set[str]) -> str | None:
+    for row in rows:
+        for part in fragments_of(row):
+            part = clean_text(part).strip(" ,")
+            if part in exclude or EMAIL.search(part) or URL.search(part) or re.search(r"\d{3,}", part):
+                continue
+            if LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 7:
+                return part
+    return None
+
+
+def strip_bullet(text: str) -> str:
+    return BULLET.sub("", text).strip()
+
+
+def is_bullet(row: Row) -> bool:
+    return bool(BULLET.match(row.text))
+
+
+def row_is_entry_header(row: Row) -> bool:
+    text = strip_bullet(clean_text(row.text))
+    # Wrapped description lines start in lower case; entry headers (titles, companies, names) do not.
+    return (
+        bool(text)
+        and not is_bullet(row)
+        and not text[0].islower()
+        and len(text.split()) <= 12
+        and not text.endswith((".", ";", ","))
+    )
+
+
+def split_header_parts(text: str) -> list[str]:
+    """Split an entry header into its pieces; "City, Region" stays whole so it can be seen as a location."""
+    parts: list[str] = []
+    for part in re.split(r"\s*(?:\||•|·|\s{2,}|\s[-–—]\s)\s*", text):
+        part = part.strip(" ,-–—")
+        if not part:
+            continue
+        if "," in part and not (
+            LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 5
+        ):
+            parts.extend(piece.strip(" ,") for piece in part.split(", ") if piece.strip(" ,"))
+        else:
+            parts.append(part)
+    return parts
+
+
+def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
+    """Entries anchored on rows with a date range; the short rows around each anchor are its header."""
+    rows = [row for row in section_rows if clean_text(row.text)]
+    anchors = [i for i, row in enumerate(rows) if find_date_range(clean_text(row.text))]
+    entries: list[ExperienceEntry] = []
+    header_starts: list[int] = []
+    for anchor in anchors:
+        start = anchor
+        while start - 1 >= 0 and anchor - (start - 1) <= 2 and row_is_entry_header(rows[start - 1]):
+            if header_starts and start - 1 <= anchors[len(header_starts) - 1]:
+                break
+            start -= 1
+        header_starts.append(start)
+    for number, anchor in enumerate(anchors):
+        start = header_starts[number]
+        next_start = header_starts[number + 1] if number + 1 < len(anchors) else len(rows)
+        end_of_header = anchor + 1
+        while (
+            end_of_header < next_start
+            and end_of_header - anchor <= 1
+            and row_is_entry_header(rows[end_of_header])
+        ):
+            end_of_header += 1
+        header_texts = [clean_text(row.text) for row in rows[start:end_of_header]]
+        entry = ExperienceEntry()
+        date = find_date_range(clean_text(rows[anchor].text))
+        assert date is not None
+        entry.start, entry.end, _ = date
+        parts: list[str] = []
+        for text in header_texts:
+            found = find_date_range(text)
+            if found:
+                text = (text[: found[2][0]] + "  " + text[found[2][1] :]).strip()
+            text = re.sub(r"^(start|since|from)\b", "", text, flags=re.IGNORECASE).strip()
+            parts.extend(split_header_parts(text))
+        locations = [
+            part for part in parts if LOCATION.match(part) and "," in part and not TITLE_WORDS.search(part)
+        ]
+        rest = [
+            part
+            for part in parts
+            if part not in locations and not re.fullmatch(r"\(?[\d.,]+\s*\w{0,6}\)?", part)
+        ]
+        if locations:
+            entry.location = locations[0]
+        titled = [part for part in rest if TITLE_WORDS.search(part)]
+        if titled:
+            entry.title = titled[0]
+            others = [part for part in rest if part != entry.title]
+            entry.company = others[0] if others else None
+        elif rest:
+            entry.title = rest[0]
+            entry.company = rest[1] if len(rest) > 1 else None
+        description_rows = rows[end_of_header:next_start]
+        entry.description = "\n".join(clean_text(row.text) for row in description_rows)
+        entries.append(entry)
+    return entries
+
+
+def build_education(section_rows: list[Row]) -> list[EducationEntry]:
+    entries: list[EducationEntry] = []
+    current: EducationEntry | None = None
+    for row in section_rows:
+        text = clean_text(row.text)
+        if not text or is_bullet(row):
+            continue
+        date = find_date_range(text)
+        single = find_single_date(text) if date is None else None
+        bare = text
+        if date:
+            bare = (text[: date[2][0]] + text[date[2][1] :]).strip(" |,-–")
+        elif single:
+            bare = (text[: single[1][0]] + text[single[1][1] :]).strip(" |,-–")
+        parts = split_header_parts(bare)
+        institution = next((part for part in parts if INSTITUTION_WORDS.search(part)), None)
+        degree = next((part for part in parts if DEGREE_WORDS.search(part) and part != institution), None)
+        if institution is None and degree is None:
+            if current is not None and (date or single) and current.start is None and current.end is None:
+                current.start, current.end = (
+                    (date[0], date[1]) if date else (None, single[0] if single else None)
+                )
+            continue
+        starts_new = current is None or (institution and current.institution) or (degree and current.degree)
+        if starts_new:
+            current = EducationEntry()
+            entries.append(current)
+        assert current is not None
+        if institution and not current.institution:
+            current.institution = institution
+        if degree and not current.degree:
+            current.degree, current.field = split_degree(degree, parts)
+        if date:
+            current.start, current.end = date[0], date[1]
+        elif single and current.end is None:
+            current.end = single[0]
+    return entries
+
+
+def split_degree(degree: str, parts: list[str]) -> tuple[str, str | None]:
+    match = re.match(
+        r"(.+?)\s+(?:in|en|of science in|im fach|по специальности)\s+(.+)$", degree, re.IGNORECASE
+    )
+    if match and DEGREE_WORDS.search(match.group(1)):
+        return match.group(1).strip(), re.sub(r"\s*-\s*[\d.]+\s*GPA.*$", "", match.group(2)).strip()
+    index = parts.index(degree)
+    following = parts[index + 1] if index + 1 < len(parts) else None
+    if following and not INSTITUTION_WORDS.search(following) and not re.search(r"\d", following):
+        return degree, following
+    return degree, None
+
+
+def build_projects(section_rows: list[Row]) -> list[ProjectEntry]:
+    projects: list[ProjectEntry] = []
+    previous_was_body = True
+    for row in section_rows:
+        text = clean_text(row.text)
+        if not text:
+            continue
+        if row_is_entry_header(row) and previous_was_body and not find_date_range(text):
+            name = split_header_parts(text)[0] if split_header_parts(text) else text
+            if find_single_date(name) and len(name) <= 12:
+                continue
+            projects.append(ProjectEntry(name=name))
+            previous_was_body = False
+            continue
+        if not projects:
+            continue
+        if is_bullet(row) or not row_is_entry_header(row):
+            previous_was_body = True
+        line = strip_bullet(text)
+        projects[-1].description = (projects[-1].description + "\n" + line).strip()
+        if projects[-1].url is None:
+            links = find_links(text)
+            projects[-1].url = links[0].url if links else None
+    return projects
+
+
+def build_languages(section_rows: list[Row]) -> list[LanguageEntry]:
+    languages: list[LanguageEntry] = []
+    seen: set[str] = set()
+    for row in section_rows:
+        text = clean_text(row.text)
+        parts = [part for part in re.split(r"\s*(?:,|;|\||•|·|\s{2,})\s*", text) if part]
+        for index, part in enumerate(parts):
+            words = part.split()
+            if not words or words[0].lower().strip(":") not in KNOWN_LANGUAGES:
+                continue
+            name = words[0].strip(":")
+            level_words = " ".join(words[1:]).strip(" :-–()")
+            if (
+                not level_words
+                and index + 1 < len(parts)
+                and parts[index + 1].split()[0].lower() not in KNOWN_LANGUAGES
+            ):
+                level_words = parts[index + 1].strip(" :-–()")
+            level = level_words if re.search(r"\w", level_words) else None
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                languages.append(LanguageEntry(name=name, level=level))
+    return languages
+
+
+def build_certifications(section_rows: list[Row]) -> list[str]:
+    items: list[str] = []
+    for row in section_rows:
+        text = strip_bullet(clean_text(row.text))
+        if text and not re.fullmatch(r"[\d\s\-–/.]+", text):
+            items.append(text)
+    return items

@@ -1,0 +1,130 @@
+"""Parent side of the extraction sandbox: starts `python -m ai_coach.cv._extract`, feeds it the PDF and
+enforces the wall-clock limit, translating every way the child can end into a CvParseError.
+
+A fresh child per document (not a pool) keeps one hostile file from leaving state behind for the next,
+and lets the kernel reclaim everything it allocated. Start-up costs a few hundred milliseconds, small
+next to layout analysis.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from ai_coach.cv.errors import (
+    MALFORMED,
+    NOT_A_PDF,
+    RESOURCE_LIMIT,
+    TIMEOUT,
+    TOO_LARGE,
+    CvParseError,
+)
+from ai_coach.cv.limits import ParseLimits
+
+IMPORT_ROOT = Path(__file__).resolve().parents[2]
+# The header may follow some junk bytes (PDF readers accept up to 1 KiB of it).
+HEADER_WINDOW = 1024
+
+
+def check_input(data: bytes, limits: ParseLimits) -> None:
+    """Cheap checks made before any child starts."""
+    if len(data) > limits.max_bytes:
+        raise CvParseError(
+            TOO_LARGE,
+            f"This file is {len(data) / 1_048_576:.1f} MB; CVs up to {limits.max_bytes / 1_048_576:.0f} MB are accepted.",
+        )
+    if b"%PDF-" not in data[:HEADER_WINDOW]:
+        raise CvParseError(NOT_A_PDF, "This file is not a PDF. Please upload your CV as a PDF document.")
+
+
+def child_command(limits: ParseLimits) -> list[str]:
+    limits_json = json.dumps(
+        {
+            "memory_bytes": limits.memory_bytes,
+            "cpu_seconds": limits.cpu_seconds,
+            "max_pages": limits.max_pages,
+        }
+    )
+    return [sys.executable, "-m", "ai_coach.cv._extract", limits_json]
+
+
+def child_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(IMPORT_ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def timeout_error(limits: ParseLimits) -> CvParseError:
+    return CvParseError(
+        TIMEOUT,
+        f"Reading this PDF took longer than {limits.wall_seconds:g} seconds, so it was stopped. "
+        "It may be damaged or unusually complex; try exporting it again.",
+    )
+
+
+def interpret_child_result(returncode: int, stdout: bytes) -> dict[str, Any]:
+    """The child's JSON answer, or the CvParseError that its exit status stands for."""
+    if returncode == 0:
+        try:
+            result = json.loads(stdout)
+        except ValueError:
+            result = None
+        if isinstance(result, dict):
+            if result.get("ok"):
+                return result
+            raise CvParseError(str(result["code"]), str(result["message"]))
+    if returncode in (-signal.SIGXCPU, -signal.SIGKILL) or returncode == 1 and b"MemoryError" in stdout:
+        raise CvParseError(
+            RESOURCE_LIMIT,
+            "Reading this PDF needed more computing resources than a CV should; it may be damaged or built to overload readers.",
+        )
+    raise CvParseError(MALFORMED, "This PDF is damaged and cannot be read.")
+
+
+def run_extraction(data: bytes, limits: ParseLimits) -> dict[str, Any]:
+    check_input(data, limits)
+    try:
+        completed = subprocess.run(
+            child_command(limits),
+            input=data,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=child_environment(),
+            timeout=limits.wall_seconds,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:  # subprocess.run has already killed and reaped the child
+        raise timeout_error(limits) from exc
+    return interpret_child_result(completed.returncode, completed.stdout)
+
+
+async def run_extraction_async(data: bytes, limits: ParseLimits) -> dict[str, Any]:
+    check_input(data, limits)
+    process = await asyncio.create_subprocess_exec(
+        *child_command(limits),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+        env=child_environment(),
+    )
+    try:
+        stdout, _ = await asyncio.wait_for(process.communicate(data), timeout=limits.wall_seconds)
+    except TimeoutError as exc:
+        process.kill()
+        await process.wait()
+        raise timeout_error(limits) from exc
+    except BaseException:
+        # Cancelled (e.g. the worker is shutting down): never leave an orphan child behind.
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        raise
+    assert process.returncode is not None
+    return interpret_child_result(process.returncode, stdout)
