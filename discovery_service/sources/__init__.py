@@ -50,10 +50,11 @@ OVERRIDE_KEYS: frozenset[str] = frozenset({cls.name for cls in _SIMPLE_SOURCES} 
 
 
 def build_sources(
-    base_url_overrides: Mapping[str, str] | None = None, *, allow_private_feed_hosts: bool = False
+    base_url_overrides: Mapping[str, str] | None = None, *, allow_loopback_feeds: bool = False
 ) -> dict[str, BoardSource]:
     """A fresh source per board; `base_url_overrides` maps a source name ("greenhouse", or "lever.eu"
-    for Lever's EU host) to the base URL to use instead of the real host. Test and dev use only."""
+    for Lever's EU host) to the base URL to use instead of the real host; `allow_loopback_feeds` lets
+    RSS feeds on 127.0.0.1 through. Test and dev use only."""
     overrides = dict(base_url_overrides or {})
     unknown = sorted(set(overrides) - OVERRIDE_KEYS)
     if unknown:
@@ -62,7 +63,7 @@ def build_sources(
         )
     sources: dict[str, BoardSource] = {cls.name: cls(overrides.get(cls.name)) for cls in _SIMPLE_SOURCES}
     sources["lever"] = LeverSource(overrides.get("lever"), overrides.get("lever.eu"))
-    sources["rss"] = RssSource(allow_private_hosts=allow_private_feed_hosts)
+    sources["rss"] = RssSource(allow_loopback=allow_loopback_feeds)
     return dict(sorted(sources.items()))
 
 

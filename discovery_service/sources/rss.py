@@ -1,14 +1,18 @@
 """Any RSS or Atom job feed, given by URL in the saved search (`{"url": "https://..."}`).
 
-The feed is read with the shared Fetcher as text and parsed by feedparser from memory (never by
-handing feedparser a string, which it would treat as a URL or a file path to open). Entries
+The feed URL comes from the user, so it is fetched like any user-supplied URL: through
+`discovery_service.web.ssrf.fetch_user_url`, which refuses private, loopback and link-local
+targets (after DNS resolution, on every redirect, with the connection pinned to the checked
+address), rather than through the shared Fetcher used for known board hosts. The text is parsed
+by feedparser from memory (never by handing feedparser a string, which it would treat as a URL or
+a file path to open). Entries
 become postings: title, link, summary or content as the description, categories as skills,
 published (or updated) time. Feeds rarely say more, so company, location and salary stay empty
 unless the search names the company.
 
-The feed URL is the one parameter that chooses a host. It must be http(s) without credentials,
-and by default may not name a loopback, private or link-local address (a saved search must not
-make the server fetch its own internal services); tests and dev setups allow local hosts.
+`validate_params` already refuses URLs that are plainly unsafe (wrong scheme, credentials, a
+local name or non-public IP literal) so the user hears about it when saving the search; tests and
+dev setups may allow loopback feeds.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from discovery_service.sources.base import (
     remote_type_from_text,
     unique,
 )
+from discovery_service.web.ssrf import UnsafeUrlError, fetch_user_url
 
 NAME = "rss"
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
@@ -85,8 +90,10 @@ def _parse_entry(entry: Mapping[str, Any], company: str) -> Posting:
     )
 
 
-def check_feed_url(url: str, *, allow_private_hosts: bool = False) -> str:
-    """The feed URL if it is safe to fetch; ValueError with the reason otherwise."""
+def check_feed_url(url: str, *, allow_loopback: bool = False) -> str:
+    """The feed URL if it is plainly safe to fetch; ValueError with the reason otherwise.
+
+    Host names are checked again after DNS resolution when the feed is fetched."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         raise ValueError(f"rss: the feed URL must start with http:// or https://, not {url!r}")
@@ -94,15 +101,17 @@ def check_feed_url(url: str, *, allow_private_hosts: bool = False) -> str:
         raise ValueError(f"rss: the feed URL has no host: {url!r}")
     if parts.username or parts.password:
         raise ValueError("rss: the feed URL must not contain a user name or password")
-    if allow_private_hosts:
-        return url
     host = parts.hostname.lower().rstrip(".")
+    if host == "localhost" and allow_loopback:
+        return url
     if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
         raise ValueError(f"rss: the feed URL names a local host ({host}); only public feeds can be read")
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        return url  # a DNS name; the fetcher's own network policy applies to what it resolves to
+        return url
+    if address.is_loopback and allow_loopback:
+        return url
     if not address.is_global:
         raise ValueError(
             f"rss: the feed URL names a non-public address ({host}); only public feeds can be read"
@@ -119,23 +128,26 @@ class RssSource(BoardSource):
         ParamSpec("company", "the company to show for every entry (for a single employer's feed)"),
     )
 
-    def __init__(self, base_url: str | None = None, *, allow_private_hosts: bool = False) -> None:
+    def __init__(self, base_url: str | None = None, *, allow_loopback: bool = False) -> None:
         super().__init__(base_url or "")
-        self.allow_private_hosts = allow_private_hosts
+        self.allow_loopback = allow_loopback  # tests and dev only: lets a loopback fake serve the feed
 
     def validate_params(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
         checked = super().validate_params(params)
-        checked["url"] = check_feed_url(checked["url"], allow_private_hosts=self.allow_private_hosts)
+        checked["url"] = check_feed_url(checked["url"], allow_loopback=self.allow_loopback)
         return checked
 
     async def _fetch(
         self, fetcher: Fetcher, query: SearchQuery, params: dict[str, Any]
     ) -> AsyncIterator[Posting]:
-        text = await fetcher.get_text(
-            params["url"],
-            headers={"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
-        )
-        for posting in parse_rss_payload(text, feed_url=params["url"], company=params.get("company", "")):
+        # `fetcher` is deliberately unused: it trusts the hosts it is given, and this one is the user's.
+        try:
+            page = await fetch_user_url(params["url"], allow_loopback=self.allow_loopback)
+        except UnsafeUrlError as error:
+            raise SourceError(NAME, f"feed URL refused: {error.reason}") from error
+        for posting in parse_rss_payload(
+            page.text, feed_url=params["url"], company=params.get("company", "")
+        ):
             yield posting
 
 
