@@ -37,7 +37,7 @@ class RecordingBackend(httpcore.AsyncNetworkBackend):
         self,
         host: str,
         port: int,
-        timeout: float | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
         local_address: str | None = None,
         socket_options: Iterable[object] | None = None,
     ) -> httpcore.AsyncNetworkStream:
