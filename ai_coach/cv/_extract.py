@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import re
 import resource
 import sys
 from typing import Any
@@ -20,6 +22,10 @@ from typing import Any
 LineTuple = tuple[float, float, float, float, float, bool, str]
 
 MAX_PAGE_TREE_DEPTH = 64
+# Real PDFs nest arrays and dictionaries a handful of levels deep; thousands of levels are an attack
+# on recursive readers, refused before pdfminer parses anything.
+MAX_OBJECT_NESTING = 100
+STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 MAX_PAGE_TREE_NODES = 20_000
 
 
@@ -28,6 +34,35 @@ class ExtractionFailure(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+def max_object_nesting(data: bytes) -> int:
+    """Deepest nesting of [ ] and << >> outside stream bodies and literal strings, in one linear pass."""
+    depth = deepest = 0
+    string_depth = 0
+    outside_streams = STREAM_BODY.sub(b"", data)
+    index = 0
+    length = len(outside_streams)
+    while index < length:
+        byte = outside_streams[index]
+        if string_depth:
+            if byte == 0x5C:  # backslash escapes the next byte inside a string
+                index += 1
+            elif byte == 0x28:
+                string_depth += 1
+            elif byte == 0x29:
+                string_depth -= 1
+        elif byte == 0x28:
+            string_depth = 1
+        elif byte == 0x5B or (byte == 0x3C and outside_streams[index + 1 : index + 2] == b"<"):
+            depth += 1
+            deepest = max(deepest, depth)
+            index += 1 if byte == 0x3C else 0
+        elif byte == 0x5D or (byte == 0x3E and outside_streams[index + 1 : index + 2] == b">"):
+            depth = max(0, depth - 1)
+            index += 1 if byte == 0x3E else 0
+        index += 1
+    return deepest
 
 
 def apply_rlimits(memory_bytes: int, cpu_seconds: int) -> None:
@@ -134,6 +169,8 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    if max_object_nesting(data) > MAX_OBJECT_NESTING:
+        raise ExtractionFailure("MALFORMED", "This PDF's structure is nested too deeply to be read safely.")
     parser = PDFParser(io.BytesIO(data))
     try:
         document = PDFDocument(parser, password="")
@@ -146,7 +183,7 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
             "ENCRYPTED",
             "This PDF is encrypted in a way that cannot be opened. Please upload an unencrypted copy.",
         ) from exc
-    count_pages(document, max_pages)
+    declared_pages = count_pages(document, max_pages)
 
     laparams = LAParams(all_texts=True)
     manager = PDFResourceManager(caching=True)
@@ -162,14 +199,23 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
         collect_lines(layout, lines)
         pages.append({"width": round(layout.width, 1), "height": round(layout.height, 1), "lines": lines})
     if not pages:
-        raise ExtractionFailure("NO_PAGES", "This PDF has no pages.")
+        if declared_pages == 0:
+            raise ExtractionFailure("NO_PAGES", "This PDF has no pages.")
+        # No readable page tree at all (e.g. a broken cross-reference table hid it): damaged, not empty.
+        raise ExtractionFailure("MALFORMED", "This PDF is damaged and cannot be read.")
     return {"ok": True, "pages": pages}
 
 
 def run(data: bytes, max_pages: int) -> dict[str, Any]:
-    from pdfminer.pdfexceptions import PDFException
-    from pdfminer.psexceptions import PSException
-
+    try:
+        from pdfminer.pdfexceptions import PDFException
+        from pdfminer.psexceptions import PSException
+    except MemoryError:  # the memory limit is too small even to load the PDF library
+        return {
+            "ok": False,
+            "code": "RESOURCE_LIMIT",
+            "message": "There was not enough memory to read this PDF.",
+        }
     try:
         return extract(data, max_pages)
     except ExtractionFailure as failure:
@@ -202,14 +248,27 @@ def run(data: bytes, max_pages: int) -> dict[str, Any]:
         }
 
 
+# Exit status meaning "ran out of memory outside the guarded extraction" (e.g. while writing the result).
+EXIT_OUT_OF_MEMORY = 3
+
+
 def main() -> int:
     limits = json.loads(sys.argv[1])
+    # Load the reader before capping memory, so the limit measures the document, not the libraries.
+    import pdfminer.converter  # noqa: F401
+    import pdfminer.layout  # noqa: F401
+    import pdfminer.pdfinterp  # noqa: F401
+    import pdfminer.pdfpage  # noqa: F401
+
     apply_rlimits(int(limits["memory_bytes"]), int(limits["cpu_seconds"]))
-    logging.basicConfig(level=logging.CRITICAL)
-    data = sys.stdin.buffer.read()
-    result = run(data, int(limits["max_pages"]))
-    sys.stdout.buffer.write(json.dumps(result, ensure_ascii=False).encode("utf-8"))
-    sys.stdout.buffer.flush()
+    try:
+        logging.basicConfig(level=logging.CRITICAL)
+        data = sys.stdin.buffer.read()
+        result = run(data, int(limits["max_pages"]))
+        sys.stdout.buffer.write(json.dumps(result, ensure_ascii=False).encode("utf-8"))
+        sys.stdout.buffer.flush()
+    except MemoryError:
+        os._exit(EXIT_OUT_OF_MEMORY)
     return 0
 
 

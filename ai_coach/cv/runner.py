@@ -27,6 +27,8 @@ from ai_coach.cv.errors import (
 )
 from ai_coach.cv.limits import ParseLimits
 
+EXIT_OUT_OF_MEMORY = 3  # must match _extract.EXIT_OUT_OF_MEMORY
+
 IMPORT_ROOT = Path(__file__).resolve().parents[2]
 # The header may follow some junk bytes (PDF readers accept up to 1 KiB of it).
 HEADER_WINDOW = 1024
@@ -80,7 +82,9 @@ def interpret_child_result(returncode: int, stdout: bytes) -> dict[str, Any]:
             if result.get("ok"):
                 return result
             raise CvParseError(str(result["code"]), str(result["message"]))
-    if returncode in (-signal.SIGXCPU, -signal.SIGKILL) or returncode == 1 and b"MemoryError" in stdout:
+    # SIGXCPU: RLIMIT_CPU reached; SIGKILL: the hard CPU limit (or the OOM killer); SIGABRT: the
+    # interpreter aborted because it could not allocate; EXIT_OUT_OF_MEMORY: MemoryError outside the guard.
+    if returncode in (-signal.SIGXCPU, -signal.SIGKILL, -signal.SIGABRT, EXIT_OUT_OF_MEMORY):
         raise CvParseError(
             RESOURCE_LIMIT,
             "Reading this PDF needed more computing resources than a CV should; it may be damaged or built to overload readers.",
