@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pytest
 
 from ai_coach.cv import CvParseError, ParseLimits, parse_cv_pdf, parse_cv_pdf_async
-from tests.unit.cv_pdf_builder import (
+from tests.unit.test_cv_pdfs import (
     assemble,
     deflate_bomb,
     encrypted_pdf,

@@ -1,4 +1,4 @@
-"""Build small PDFs byte by byte for CV parser tests (no PDF library needed, every byte visible)."""
+"""PDF builders for the CV parser tests (no test functions here): small PDFs written byte by byte, every byte visible.
 
 from __future__ import annotations
 
