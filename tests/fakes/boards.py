@@ -129,7 +129,7 @@ class FakeBoard:
 
     @property
     def base_url(self) -> str:
-        """"http://127.0.0.1:<port>", without a trailing slash."""
+        """ "http://127.0.0.1:<port>", without a trailing slash."""
         if self._port is None:
             raise RuntimeError("FakeBoard not started")
         return f"http://127.0.0.1:{self._port}"
@@ -165,7 +165,9 @@ class FakeBoard:
     ) -> None:
         """Queue a JSON response (`payload` is serialised with json.dumps)."""
         body = jsonlib.dumps(payload, ensure_ascii=False).encode("utf-8")
-        self.add(path, CannedResponse(body, status, dict(headers or {}), "application/json", delay_s), query=query)
+        self.add(
+            path, CannedResponse(body, status, dict(headers or {}), "application/json", delay_s), query=query
+        )
 
     def add_text(
         self,
@@ -223,6 +225,9 @@ class FakeBoard:
             if canned.delay_s:
                 await asyncio.sleep(canned.delay_s)
             response = Response(
-                canned.body, status_code=canned.status, headers=dict(canned.headers), media_type=canned.content_type
+                canned.body,
+                status_code=canned.status,
+                headers=dict(canned.headers),
+                media_type=canned.content_type,
             )
         await response(scope, receive, send)
