@@ -1,4 +1,4 @@
-"""PDF builders for the CV parser tests (no test functions here): small PDFs written byte by byte, every byte visible.
+"""PDF builders for the CV parser tests (no test functions here): small PDFs written byte by byte."""
 
 from __future__ import annotations
 
