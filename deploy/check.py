@@ -19,10 +19,10 @@ Exits 0 when everything passes, 1 otherwise, printing one line per failure.
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import importlib.resources
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -547,9 +547,9 @@ def process_source_errors(repo_root: Path = REPO_ROOT) -> list[str]:
 # ------------------------------------------------------------------------------------------- main
 
 
-def checks() -> list[tuple[str, Callable[[], list[str]]]]:
+def checks(compose_file: Path = COMPOSE_FILE) -> list[tuple[str, Callable[[], list[str]]]]:
     def compose_checks() -> list[str]:
-        compose = load_yaml(COMPOSE_FILE)
+        compose = load_yaml(compose_file)
         return (
             compose_schema_errors(compose)
             + compose_reference_errors(compose)
@@ -570,7 +570,7 @@ def checks() -> list[tuple[str, Callable[[], list[str]]]]:
         return run
 
     return [
-        ("compose.yaml: Compose specification schema, references, processes", compose_checks),
+        (f"{compose_file.name}: Compose specification schema, references, processes", compose_checks),
         *[
             (
                 f"deploy/kubernetes/{name}: kustomize build, Kubernetes {'/'.join(K8S_VERSIONS)} schemas, processes",
@@ -585,9 +585,17 @@ def checks() -> list[tuple[str, Callable[[], list[str]]]]:
     ]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--compose", type=Path, default=COMPOSE_FILE, help="compose file to check (default: %(default)s)"
+    )
+    args = parser.parse_args(argv)
+    selected = checks(args.compose.resolve())
     failed = 0
-    for title, check in checks():
+    for title, check in selected:
         try:
             errors = check()
         except (OSError, RuntimeError, ImportError, yaml.YAMLError) as e:
@@ -596,10 +604,9 @@ def main() -> int:
         for error in errors:
             print(f"       {error}")
         failed += bool(errors)
-    print(f"{len(checks()) - failed} passed, {failed} failed")
+    print(f"{len(selected) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    os.chdir(REPO_ROOT)
     sys.exit(main())
