@@ -85,14 +85,11 @@ class Section:
 
 
 def split_sections(rows: list[Row]) -> list[Section]:
+    """Cut the rows at headings. Only a whole row can be a heading: a heading phrase followed on its row
+    by more text is a label with its value (awesome-cv's "Languages  Korean, English, Japanese")."""
     sections = [Section("header", "")]
     for row in rows:
         kind = classify_heading(clean_text(row.text))
-        if kind is None and len(row.fragments) > 1:
-            # A heading can share its row with a date or a sidebar line; look at the first fragment.
-            kind = classify_heading(clean_text(row.fragments[0].text))
-            if kind is not None and row.fragments[0].size < max(f.size for f in row.fragments[1:]):
-                kind = None
         if kind is not None:
             sections.append(Section(kind, row.text))
         else:
@@ -377,13 +374,16 @@ def build_languages(section_rows: list[Row]) -> list[LanguageEntry]:
             if not words or words[0].lower().strip(":") not in KNOWN_LANGUAGES:
                 continue
             name = words[0].strip(":")
-            level_words = " ".join(words[1:]).strip(" :-–()")
+            level_words = re.sub(
+                r"^(?:язык|language|langue|sprache|idioma)\s*:?", "", " ".join(words[1:]), flags=re.I
+            )
+            level_words = level_words.strip(" :-–")
             if (
                 not level_words
                 and index + 1 < len(parts)
                 and parts[index + 1].split()[0].lower() not in KNOWN_LANGUAGES
             ):
-                level_words = parts[index + 1].strip(" :-–()")
+                level_words = parts[index + 1].strip(" :-–")
             level = level_words if re.search(r"\w", level_words) else None
             if name.lower() not in seen:
                 seen.add(name.lower())
