@@ -39,11 +39,11 @@ from .text import LANGUAGE_BY_CODE, SUPPORTED_LETTER_LANGUAGES
 from .vocabulary import SkillVocabulary, load_vocabulary
 
 WEIGHTS: dict[str, float] = {
-    "must_have_skills": 0.50,
+    "must_have_skills": 0.45,
     "nice_to_have_skills": 0.10,
-    "experience": 0.15,
-    "role": 0.10,
-    "languages": 0.05,
+    "experience": 0.10,
+    "role": 0.15,
+    "languages": 0.10,
     "location": 0.05,
     "salary": 0.05,
 }
@@ -127,11 +127,12 @@ class HeuristicEngine:
         pros: list[str] = []
         cons: list[str] = []
 
+        role = self._role_component(job, posting, candidate, required_scores)
         components = [
-            self._must_have_component(posting, required_scores, stuffed, pros, cons),
+            self._must_have_component(posting, required_scores, stuffed, pros, cons, role.score),
             self._nice_component(nice_scores, pros),
             self._experience_component(posting, candidate, pros, cons),
-            self._role_component(job, posting, candidate, required_scores),
+            role,
             self._language_component(posting, candidate, pros, cons),
             self._location_component(job, profile, search, pros, cons),
             self._salary_component(job, search, pros, cons),
@@ -224,14 +225,17 @@ class HeuristicEngine:
         stuffed: bool,
         pros: list[str],
         cons: list[str],
+        role_score: float,
     ) -> BreakdownComponent:
         weight = WEIGHTS["must_have_skills"]
         if not scores:
+            # A neutral 0.5 here would lift every skill-less posting (drivers, cleaners) to mid-table for
+            # everyone; the job title is then the only evidence of what the job needs.
             return BreakdownComponent(
                 "must_have_skills",
                 weight,
-                0.5,
-                "The posting names no skills from the vocabulary; scored as neutral.",
+                round(role_score, 4),
+                "The posting names no skills from the vocabulary; judged by how its title matches your roles.",
             )
         have = [s for s in scores if s.credit > 0 and s.via_related is None]
         coverage = self._coverage(scores)
