@@ -1,0 +1,63 @@
+# JobMate developer entry points. `make dev` runs the whole mesh; `make test` runs the test suite.
+# Both build everything they need from nothing but Python 3.11 (and Node for `make proto-lint`).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONPATH := $(CURDIR):$(CURDIR)/proto
+PROTOS := $(shell find proto/jobmate -name '*.proto')
+PROTO_STAMP := proto/.generated
+PYTEST_ARGS ?=
+
+.PHONY: dev test conformance test-all proto proto-lint deploy-check lint bench lock clean
+
+$(VENV)/.installed: requirements.lock requirements-dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
+	touch $@
+
+$(PROTO_STAMP): $(VENV)/.installed $(PROTOS)
+	$(PY) -m grpc_tools.protoc -I proto --python_out=proto --grpc_python_out=proto \
+		--plugin=protoc-gen-mypy=$(VENV)/bin/protoc-gen-mypy --mypy_out=proto \
+		--plugin=protoc-gen-mypy_grpc=$(VENV)/bin/protoc-gen-mypy_grpc --mypy_grpc_out=proto $(PROTOS)
+	touch $@
+
+proto: $(PROTO_STAMP)  ## generate importable jobmate.* modules with type stubs
+
+node_modules/.installed: package.json package-lock.json
+	# `npm ci` rejects the lock over buf's per-platform optional packages (npm/cli#4828); the version is
+	# pinned exactly in package.json and package-lock.json, so `npm install` is just as reproducible.
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+proto-lint: node_modules/.installed  ## buf lint (STANDARD) and buf breaking against main
+	cd proto && ../node_modules/.bin/buf lint
+	@if [ -n "$$(git ls-tree -r --name-only main -- proto/jobmate 2>/dev/null | grep '\.proto$$')" ]; then \
+		cd proto && ../node_modules/.bin/buf breaking --against '../.git#branch=main,subdir=proto'; \
+	else echo "main has no contracts yet: nothing to compare against"; fi
+
+dev: $(PROTO_STAMP)  ## run the whole mesh (embedded PostgreSQL and Redis unless DATABASE_URL/REDIS_URL are set)
+	$(PY) -m common.devstack
+
+test: $(PROTO_STAMP)  ## the test suite: needs nothing outside this repository
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+conformance: $(PROTO_STAMP)  ## tests against the real-world fixtures in ../shared/fixtures
+	$(PY) -m pytest -m conformance tests/conformance $(PYTEST_ARGS)
+
+deploy-check: $(VENV)/.installed  ## validate compose, Kubernetes manifests and the Dockerfile offline
+	$(PY) deploy/check.py
+
+lint: $(PROTO_STAMP)
+	$(VENV)/bin/ruff check .
+
+bench: $(PROTO_STAMP)  ## run every benchmark and write docs/benchmarks.md
+	$(PY) -m bench
+
+lock:  ## re-resolve requirements*.in into exact pins
+	$(PY) -m piptools compile -q --strip-extras --no-header -o requirements.lock requirements.in
+	$(PY) -m piptools compile -q --strip-extras --no-header -c requirements.lock -o requirements-dev.lock requirements-dev.in
+
+clean:
+	find proto/jobmate -name '*_pb2*.py*' -delete; rm -f $(PROTO_STAMP)
+	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,0 +1,205 @@
+"""Tokens: user access tokens (signed by profile_service only) and service tokens (workers, tooling).
+
+Both are JWTs signed with Ed25519 ("EdDSA", the only algorithm accepted: `alg: none` or HS256 tricks
+fail). The two kinds use different keys *and* different audiences, so one can never pass for the other
+even if a claim were edited. Every token must carry iss, aud, sub, exp and iat.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import enum
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from common.settings import Settings
+
+ALGORITHM = "EdDSA"
+USER_AUDIENCE = "jobmate-api"
+SERVICE_AUDIENCE = "jobmate-internal"
+LEEWAY_S = 10
+REQUIRED_CLAIMS = ["iss", "aud", "sub", "exp", "iat"]
+
+
+class TokenKind(enum.StrEnum):
+    USER = "user"
+    SERVICE = "service"
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who is calling, as proven by a verified token."""
+
+    kind: TokenKind
+    subject: str  # a user id, or a service name
+    scopes: frozenset[str] = field(default_factory=frozenset)
+    token: str = field(default="", repr=False)  # the raw token, forwarded on downstream calls
+
+    @property
+    def user_id(self) -> str:
+        if self.kind is not TokenKind.USER:
+            raise PermissionError("not a user identity")
+        return self.subject
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes
+
+
+class InvalidToken(Exception):
+    """The token is missing, malformed, expired, signed by the wrong key or of the wrong kind."""
+
+
+# The identity of the current RPC, set by the server auth interceptor from the verified token only.
+current_identity: contextvars.ContextVar[Identity | None] = contextvars.ContextVar("identity", default=None)
+
+
+def _load_private(path: Path) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path} is not an Ed25519 private key")
+    return key
+
+
+def _load_public(path: Path) -> Ed25519PublicKey:
+    key = serialization.load_pem_public_key(path.read_bytes())
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError(f"{path} is not an Ed25519 public key")
+    return key
+
+
+def generate_keypair(private_path: Path, public_path: Path) -> None:
+    """Write a new Ed25519 key pair (private key readable by the owner only)."""
+    private_path.parent.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    tmp = private_path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(pem)
+    public_path.write_bytes(
+        key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    os.replace(tmp, private_path)
+
+
+def ensure_dev_keys(settings: Settings) -> None:
+    """In dev/test mode, create the key pairs under data_dir/keys when no key file was configured.
+
+    A process given any key file explicitly (a container, say) never generates keys: it would overwrite
+    what it was given, and each replica would end up with keys of its own.
+    """
+    if not settings.is_dev:
+        return
+    for kind in ("user_token", "service_token"):
+        names = (f"{kind}_private_key", f"{kind}_public_key")
+        if any(getattr(settings, f"{name}_file") is not None for name in names):
+            continue
+        private, public = (settings.key_file(name) for name in names)
+        if not private.exists() or not public.exists():
+            generate_keypair(private, public)
+
+
+class TokenVerifier:
+    """Verifies both kinds of token; held by every process."""
+
+    def __init__(self, *, user_public_key: Ed25519PublicKey, service_public_key: Ed25519PublicKey,
+                 issuer: str) -> None:
+        self._keys = {TokenKind.USER: (user_public_key, USER_AUDIENCE),
+                      TokenKind.SERVICE: (service_public_key, SERVICE_AUDIENCE)}
+        self._issuer = issuer
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TokenVerifier:
+        return cls(user_public_key=_load_public(settings.key_file("user_token_public_key")),
+                   service_public_key=_load_public(settings.key_file("service_token_public_key")),
+                   issuer=settings.token_issuer)
+
+    def verify(self, token: str, *, expected: TokenKind | None = None) -> Identity:
+        try:
+            header = jwt.get_unverified_header(token)
+            unverified = jwt.decode(token, options={"verify_signature": False})
+        except jwt.PyJWTError as exc:
+            raise InvalidToken(f"malformed token: {exc}") from exc
+        if header.get("alg") != ALGORITHM:
+            raise InvalidToken("unexpected token algorithm")
+        try:
+            kind = TokenKind(unverified.get("typ"))
+        except ValueError as exc:
+            raise InvalidToken("unknown token kind") from exc
+        if expected is not None and kind is not expected:
+            raise InvalidToken(f"a {kind} token cannot be used here")
+        key, audience = self._keys[kind]
+        try:
+            claims = jwt.decode(token, key, algorithms=[ALGORITHM], audience=audience, issuer=self._issuer,
+                                leeway=LEEWAY_S, options={"require": REQUIRED_CLAIMS})
+        except jwt.PyJWTError as exc:
+            raise InvalidToken(str(exc)) from exc
+        scopes = frozenset(str(claims.get("scope", "")).split())
+        return Identity(kind=kind, subject=str(claims["sub"]), scopes=scopes, token=token)
+
+
+class TokenSigner:
+    """Signs tokens of one kind. Only profile_service has a signer for user tokens."""
+
+    def __init__(self, kind: TokenKind, private_key: Ed25519PrivateKey, *, issuer: str) -> None:
+        self.kind = kind
+        self._key = private_key
+        self._issuer = issuer
+
+    @classmethod
+    def for_users(cls, settings: Settings) -> TokenSigner:
+        return cls(TokenKind.USER, _load_private(settings.key_file("user_token_private_key")),
+                   issuer=settings.token_issuer)
+
+    @classmethod
+    def for_services(cls, settings: Settings) -> TokenSigner:
+        return cls(TokenKind.SERVICE, _load_private(settings.key_file("service_token_private_key")),
+                   issuer=settings.token_issuer)
+
+    def sign(self, subject: str, *, ttl_s: int, scopes: set[str] | frozenset[str] = frozenset(),
+             now: float | None = None, not_before: float | None = None) -> tuple[str, datetime]:
+        issued = int(now if now is not None else time.time())
+        expires = issued + ttl_s
+        claims = {
+            "iss": self._issuer,
+            "aud": USER_AUDIENCE if self.kind is TokenKind.USER else SERVICE_AUDIENCE,
+            "sub": subject,
+            "iat": issued,
+            "exp": expires,
+            "jti": uuid.uuid4().hex,
+            "typ": str(self.kind),
+        }
+        if not_before is not None:
+            claims["nbf"] = int(not_before)
+        if scopes:
+            claims["scope"] = " ".join(sorted(scopes))
+        token = jwt.encode(claims, self._key, algorithm=ALGORITHM)
+        return token, datetime.fromtimestamp(expires, tz=UTC)
+
+
+class ServiceTokenProvider:
+    """Hands out a cached service token, renewed well before it expires."""
+
+    def __init__(self, signer: TokenSigner, service_name: str, scopes: set[str], ttl_s: int = 300) -> None:
+        if signer.kind is not TokenKind.SERVICE:
+            raise ValueError("service tokens need the service signer")
+        self._signer, self._name, self._scopes, self._ttl = signer, service_name, frozenset(scopes), ttl_s
+        self._token: str | None = None
+        self._renew_at = 0.0
+
+    def token(self) -> str:
+        now = time.time()
+        if self._token is None or now >= self._renew_at:
+            self._token, _ = self._signer.sign(f"service:{self._name}", ttl_s=self._ttl, scopes=self._scopes)
+            self._renew_at = now + self._ttl / 2
+        return self._token

@@ -1,0 +1,258 @@
+"""The gRPC server bootstrap every service uses.
+
+- `AuthInterceptor` verifies the bearer token in `authorization` metadata against the method's policy
+  and puts the `Identity` in `common.auth.current_identity`. Nothing else (a bare `x-user-id` header,
+  say) is ever read as identity. Methods not named in the policy need a user token: secure by default.
+- `ObservabilityInterceptor` gives each call a request id (from `x-request-id` or new), logs it as JSON,
+  and turns `DomainError`s into their status codes; anything unexpected becomes INTERNAL with the
+  request id, and the traceback goes to the log, not to the caller.
+- `GrpcServer` wires health (NOT_SERVING until the service says it is ready, NOT_SERVING again as soon
+  as shutdown starts), reflection, SIGTERM/SIGINT and a graceful stop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import signal
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from common.auth import Identity, InvalidToken, TokenKind, TokenVerifier, current_identity
+from common.errors import DomainError
+from common.log import new_request_id, request_id_var
+
+log = logging.getLogger(__name__)
+
+
+# --- per-method access policy -----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Access:
+    """Who may call a method. `user`: any user token; `service_scope`: a service token with that scope."""
+
+    public: bool = False
+    user: bool = True
+    service_scope: str | None = None
+
+
+PUBLIC = Access(public=True, user=False)
+USER = Access()
+
+
+def service(scope: str) -> Access:
+    return Access(user=False, service_scope=scope)
+
+
+def user_or_service(scope: str) -> Access:
+    return Access(user=True, service_scope=scope)
+
+
+_ALWAYS_PUBLIC_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
+
+
+def _wrap(handler: grpc.RpcMethodHandler, before: Callable[[grpc.aio.ServicerContext], Awaitable[None]],
+          guard: Callable[[grpc.aio.ServicerContext, Callable[[], Awaitable]], Awaitable]) -> grpc.RpcMethodHandler:
+    """Return a handler of the same kind that runs `before` then the original inside `guard`."""
+    if handler.unary_unary:
+        inner = handler.unary_unary
+
+        async def unary_unary(request, context):
+            await before(context)
+            return await guard(context, lambda: inner(request, context))
+
+        return grpc.unary_unary_rpc_method_handler(unary_unary, handler.request_deserializer,
+                                                   handler.response_serializer)
+    if handler.stream_unary:
+        inner_su = handler.stream_unary
+
+        async def stream_unary(request_iterator, context):
+            await before(context)
+            return await guard(context, lambda: inner_su(request_iterator, context))
+
+        return grpc.stream_unary_rpc_method_handler(stream_unary, handler.request_deserializer,
+                                                    handler.response_serializer)
+    inner_stream = handler.unary_stream or handler.stream_stream
+
+    async def streaming(request, context):
+        await before(context)
+        try:
+            async for item in inner_stream(request, context):
+                yield item
+        except DomainError as exc:
+            await context.abort(exc.code, exc.message)
+
+    factory = grpc.unary_stream_rpc_method_handler if handler.unary_stream else grpc.stream_stream_rpc_method_handler
+    return factory(streaming, handler.request_deserializer, handler.response_serializer)
+
+
+async def _call(call):
+    """Generated base servicers are plain functions that raise NotImplementedError; ours are async."""
+    result = call()
+    return await result if inspect.isawaitable(result) else result
+
+
+async def _no_guard(context, call):
+    return await _call(call)
+
+
+def method_path(service_full_name: str, method: str) -> str:
+    return f"/{service_full_name}/{method}"
+
+
+class AuthInterceptor(grpc.aio.ServerInterceptor):
+    def __init__(self, verifier: TokenVerifier, policy: dict[str, Access]) -> None:
+        self._verifier = verifier
+        self._policy = policy
+
+    async def intercept_service(self, continuation, handler_call_details):
+        handler = await continuation(handler_call_details)
+        method = handler_call_details.method
+        if handler is None or method.startswith(_ALWAYS_PUBLIC_PREFIXES):
+            return handler
+        access = self._policy.get(method, USER)
+        metadata = dict(handler_call_details.invocation_metadata or ())
+        authorization = metadata.get("authorization", "")
+
+        async def authenticate(context: grpc.aio.ServicerContext) -> None:
+            identity = self._check(access, authorization)
+            if isinstance(identity, tuple):
+                await context.abort(*identity)
+            current_identity.set(identity)
+
+        return _wrap(handler, authenticate, _no_guard)
+
+    def _check(self, access: Access, authorization: str) -> Identity | None | tuple[grpc.StatusCode, str]:
+        if access.public:
+            return None
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return grpc.StatusCode.UNAUTHENTICATED, "missing bearer token"
+        try:
+            identity = self._verifier.verify(token.strip())
+        except InvalidToken as exc:
+            return grpc.StatusCode.UNAUTHENTICATED, f"invalid token: {exc}"
+        if identity.kind is TokenKind.USER:
+            if access.user:
+                return identity
+            return grpc.StatusCode.PERMISSION_DENIED, "this method is for internal services only"
+        if access.service_scope and identity.has_scope(access.service_scope):
+            return identity
+        if access.service_scope:
+            return grpc.StatusCode.PERMISSION_DENIED, f"service token lacks scope {access.service_scope}"
+        return grpc.StatusCode.PERMISSION_DENIED, "this method needs a user token"
+
+
+class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
+    async def intercept_service(self, continuation, handler_call_details):
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+        method = handler_call_details.method
+        metadata = dict(handler_call_details.invocation_metadata or ())
+        request_id = metadata.get("x-request-id") or new_request_id()
+
+        async def start(context: grpc.aio.ServicerContext) -> None:
+            request_id_var.set(request_id)
+
+        async def guard(context: grpc.aio.ServicerContext, call):
+            started = time.perf_counter()
+            code = "OK"
+            try:
+                return await _call(call)
+            except NotImplementedError:
+                code = "UNIMPLEMENTED"
+                await context.abort(grpc.StatusCode.UNIMPLEMENTED, f"{method} is not implemented yet")
+            except DomainError as exc:
+                code = exc.code.name
+                await context.abort(exc.code, exc.message)
+            except asyncio.CancelledError:
+                code = "CANCELLED"
+                raise
+            except Exception as exc:
+                if isinstance(exc, grpc.aio.AbortError) or type(exc).__name__ == "AbortError":
+                    code = (context.code() or grpc.StatusCode.UNKNOWN).name
+                    raise
+                code = "INTERNAL"
+                log.exception("unhandled error", extra={"method": method})
+                await context.abort(grpc.StatusCode.INTERNAL, f"internal error (request id {request_id})")
+            finally:
+                if not method.startswith("/grpc.health.v1.Health/"):
+                    log.info("rpc", extra={"method": method, "code": code,
+                                           "duration_ms": round((time.perf_counter() - started) * 1000, 2)})
+
+        return _wrap(handler, start, guard)
+
+
+# --- the server ----------------------------------------------------------------------------------------
+Registrar = Callable[[grpc.aio.Server], None]
+
+
+class GrpcServer:
+    """Build, start, mark ready, wait for a signal, stop gracefully.
+
+    Usage in a service's server.py:
+        server = GrpcServer("profile_service", verifier, policy, [ProfileService.full_name])
+        add_ProfileServiceServicer_to_server(servicer, server.server)
+        port = await server.start(port)
+        ...open pools, channels...; server.set_serving()
+        await server.wait_for_termination_signal(); await server.stop(grace)
+    """
+
+    def __init__(self, name: str, verifier: TokenVerifier, policy: dict[str, Access],
+                 service_names: Iterable[str], *, interceptors: Iterable[grpc.aio.ServerInterceptor] = (),
+                 max_message_bytes: int = 16 * 1024 * 1024) -> None:
+        self.name = name
+        self.service_names = list(service_names)
+        self.server = grpc.aio.server(
+            interceptors=[ObservabilityInterceptor(), AuthInterceptor(verifier, policy), *interceptors],
+            options=[("grpc.max_receive_message_length", max_message_bytes),
+                     ("grpc.max_send_message_length", max_message_bytes),
+                     ("grpc.so_reuseport", 0)])
+        self.health = health.aio.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
+        self._stop = asyncio.Event()
+
+    async def start(self, port: int, host: str = "[::]") -> int:
+        """Bind and start serving with health NOT_SERVING; returns the bound port (port 0 picks one)."""
+        reflection.enable_server_reflection(
+            [*self.service_names, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+             reflection.SERVICE_NAME], self.server)
+        bound = self.server.add_insecure_port(f"{host}:{port}")
+        if bound == 0:
+            raise RuntimeError(f"{self.name}: could not bind port {port}")
+        for service_name in ("", *self.service_names):
+            await self.health.set(service_name, health_pb2.HealthCheckResponse.NOT_SERVING)
+        await self.server.start()
+        log.info("grpc server listening", extra={"port": bound})
+        return bound
+
+    async def set_serving(self) -> None:
+        for service_name in ("", *self.service_names):
+            await self.health.set(service_name, health_pb2.HealthCheckResponse.SERVING)
+        log.info("serving")
+
+    def install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self._stop.set)
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    async def wait_for_termination_signal(self) -> None:
+        await self._stop.wait()
+
+    async def stop(self, grace_s: float, drain_s: float = 0.0) -> None:
+        """NOT_SERVING first, and keep answering for `drain_s` so health checkers and load balancers
+        see it and stop routing here; then refuse new calls and let in-flight ones finish within the grace."""
+        await self.health.enter_graceful_shutdown()
+        log.info("shutting down", extra={"grace_s": grace_s, "drain_s": drain_s})
+        if drain_s > 0:
+            await asyncio.sleep(drain_s)
+        await self.server.stop(grace_s)

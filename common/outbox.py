@@ -1,0 +1,153 @@
+"""The transactional outbox: durable commands and events on top of at-most-once pub/sub.
+
+A service writes a command or event into its own `outbox` table in the same transaction as the state
+change (`add_command` / `add_event` take the caller's connection). The relay publishes due rows:
+- an event is done once published (it also lands in the user's Redis stream for SSE replay);
+- a command waits for its result: the consumer reports back through the owner's RPC, which calls
+  `complete` (or `fail`) in the same transaction as storing the result. With no result within
+  `result_timeout_s` the command is published again, and after `max_attempts` publications it is given
+  up: `on_give_up` stores the failure in the owner's state, in the same transaction.
+A publication that fails because Redis is down does not use up an attempt; it is retried with backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+
+import asyncpg
+from redis.exceptions import RedisError
+
+from common import messages
+from common.bus import Bus
+from common.db import Migration, load_migrations
+from jobmate.events.v1 import events_pb2
+
+log = logging.getLogger(__name__)
+
+OUTBOX_MIGRATIONS_DIR = Path(__file__).parent / "migrations" / "outbox"
+
+GiveUpHandler = Callable[[asyncpg.Connection, events_pb2.Command, str], Awaitable[None]]
+
+
+def outbox_migrations() -> list[Migration]:
+    """Migrations every outbox-using schema applies before its own (versions prefixed `outbox-`)."""
+    return [Migration(f"outbox-{m.version}", m.name, m.sql) for m in load_migrations(OUTBOX_MIGRATIONS_DIR)]
+
+
+class Outbox:
+    def __init__(self, pool: asyncpg.Pool, bus: Bus, *, result_timeout_s: float = 120.0, max_attempts: int = 5,
+                 poll_interval_s: float = 1.0, on_give_up: GiveUpHandler | None = None,
+                 batch_size: int = 100) -> None:
+        self._pool = pool
+        self._bus = bus
+        self._timeout = timedelta(seconds=result_timeout_s)
+        self._max_attempts = max_attempts
+        self._poll = poll_interval_s
+        self._on_give_up = on_give_up
+        self._batch = batch_size
+        self._wake = asyncio.Event()
+        self._redis_backoff_s = 0.5
+
+    # --- writing, inside the caller's transaction -------------------------------------------------
+    async def add_command(self, conn: asyncpg.Connection, command: events_pb2.Command) -> None:
+        await conn.execute(
+            "INSERT INTO outbox (id, kind, channel, user_id, payload, max_attempts)"
+            " VALUES ($1, 'command', $2, $3, $4, $5)",
+            command.id, messages.command_channel(command.type), command.user_id, messages.to_dict(command),
+            self._max_attempts)
+
+    async def add_event(self, conn: asyncpg.Connection, event: events_pb2.Event) -> None:
+        await conn.execute(
+            "INSERT INTO outbox (id, kind, channel, user_id, payload, max_attempts)"
+            " VALUES ($1, 'event', $2, $3, $4, $5)",
+            event.id, messages.event_channel(event.type), event.user_id, messages.to_dict(event),
+            self._max_attempts)
+
+    async def complete(self, conn: asyncpg.Connection, command_id: str) -> bool:
+        """Mark a command answered. False when it was not awaiting a result (done, failed or unknown)."""
+        status = await conn.fetchval(
+            "UPDATE outbox SET status = 'DONE', completed_at = now() WHERE id = $1 AND kind = 'command'"
+            " AND status IN ('PENDING', 'PUBLISHED') RETURNING status", command_id)
+        return status is not None
+
+    async def fail(self, conn: asyncpg.Connection, command_id: str, reason: str) -> bool:
+        status = await conn.fetchval(
+            "UPDATE outbox SET status = 'FAILED', completed_at = now(), last_error = $2 WHERE id = $1"
+            " AND kind = 'command' AND status IN ('PENDING', 'PUBLISHED') RETURNING status", command_id, reason)
+        return status is not None
+
+    async def status(self, command_id: str) -> asyncpg.Record | None:
+        return await self._pool.fetchrow(
+            "SELECT status, attempts, last_error FROM outbox WHERE id = $1", command_id)
+
+    def wake(self) -> None:
+        """Publish now rather than at the next poll (call after committing a write)."""
+        self._wake.set()
+
+    # --- relaying ---------------------------------------------------------------------------------
+    async def relay_once(self) -> int:
+        """Publish every due row once; returns how many rows were handled."""
+        handled = 0
+        async with self._pool.acquire() as conn, conn.transaction():
+            rows = await conn.fetch(
+                "SELECT id, kind, payload, attempts, max_attempts FROM outbox"
+                " WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()"
+                " ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED", self._batch)
+            for row in rows:
+                if row["kind"] == "command" and row["attempts"] >= row["max_attempts"]:
+                    await self._give_up(conn, row)
+                    handled += 1
+                    continue
+                try:
+                    if row["kind"] == "event":
+                        await self._bus.publish_event(messages.event_from_json(row["payload"]))
+                        await conn.execute(
+                            "UPDATE outbox SET status = 'DONE', attempts = attempts + 1, last_published_at = now(),"
+                            " completed_at = now() WHERE id = $1", row["id"])
+                    else:
+                        command = messages.command_from_json(row["payload"])
+                        command.attempt = row["attempts"] + 1
+                        await self._bus.publish_command(command)
+                        await conn.execute(
+                            "UPDATE outbox SET status = 'PUBLISHED', attempts = attempts + 1,"
+                            " last_published_at = now(), next_attempt_at = now() + $2 WHERE id = $1",
+                            row["id"], self._timeout)
+                except (RedisError, OSError) as exc:
+                    # Redis is down: keep the row as it is and try again soon, without using an attempt.
+                    await conn.execute(
+                        "UPDATE outbox SET next_attempt_at = now() + $2, last_error = $3 WHERE id = $1",
+                        row["id"], timedelta(seconds=self._redis_backoff_s), f"publish failed: {exc}")
+                    log.warning("outbox publish failed; will retry", extra={"error": str(exc)})
+                    break
+                handled += 1
+        return handled
+
+    async def _give_up(self, conn: asyncpg.Connection, row: asyncpg.Record) -> None:
+        reason = f"no result after {row['attempts']} attempts"
+        await conn.execute(
+            "UPDATE outbox SET status = 'FAILED', completed_at = now(), last_error = $2 WHERE id = $1",
+            row["id"], reason)
+        command = messages.command_from_json(row["payload"])
+        log.error("command given up", extra={"command_id": command.id, "channel": messages.command_channel(command.type)})
+        if self._on_give_up is not None:
+            await self._on_give_up(conn, command, reason)
+
+    async def run(self) -> None:
+        """The relay loop; cancel the task to stop it."""
+        while True:
+            try:
+                handled = await self.relay_once()
+            except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as exc:
+                log.warning("outbox relay error", extra={"error": str(exc)})
+                handled = 0
+            if handled >= self._batch:
+                continue  # more are due: keep going
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
+            except TimeoutError:
+                pass

@@ -1,0 +1,115 @@
+"""Configuration from environment variables only (see .env.example for every name).
+
+A missing required value fails at start-up with a message naming the variable. Secrets (signing keys)
+have no usable default outside dev and test mode: there, `make dev` and the test suite generate
+throw-away keys under `.data/keys/`; in prod the key files must be given.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = REPO_ROOT / ".data"
+
+# The one place the mesh's default ports live (ARCHITECTURE.md, "Processes").
+DEFAULT_PORTS = {
+    "gateway": 4000,
+    "profile_service": 9081,
+    "tracker_service": 9082,
+    "discovery_service": 9083,
+    "ai_coach": 8084,  # health endpoint only
+}
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the environment is incomplete or inconsistent."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", case_sensitive=False)
+
+    jobmate_env: Literal["dev", "test", "prod"] = "dev"
+    log_level: str = "INFO"
+    data_dir: Path = DEFAULT_DATA_DIR
+
+    database_url: str | None = None
+    db_pool_min: int = 1
+    db_pool_max: int = 10
+    redis_url: str | None = None
+
+    profile_addr: str = f"localhost:{DEFAULT_PORTS['profile_service']}"
+    tracker_addr: str = f"localhost:{DEFAULT_PORTS['tracker_service']}"
+    discovery_addr: str = f"localhost:{DEFAULT_PORTS['discovery_service']}"
+    grpc_port: int | None = None  # each service falls back to its DEFAULT_PORTS entry
+    gateway_port: int = DEFAULT_PORTS["gateway"]
+    ai_coach_health_port: int = DEFAULT_PORTS["ai_coach"]
+    grpc_deadline_s: float = 5.0
+    shutdown_grace_s: float = 5.0
+    shutdown_drain_s: float = 1.0  # NOT_SERVING is visible this long before new calls are refused
+
+    # Token keys (Ed25519 PEM files). User tokens are signed only by profile_service.
+    user_token_private_key_file: Path | None = None
+    user_token_public_key_file: Path | None = None
+    service_token_private_key_file: Path | None = None
+    service_token_public_key_file: Path | None = None
+    token_issuer: str = "jobmate"
+    access_token_ttl_s: int = 900
+    refresh_token_ttl_s: int = 30 * 24 * 3600
+    service_token_ttl_s: int = 300
+
+    # Outbox: how long a published command may wait for its result before it is re-published.
+    outbox_result_timeout_s: float = 120.0
+    outbox_max_attempts: int = 5
+    outbox_poll_interval_s: float = 1.0
+    event_stream_maxlen: int = 1000
+
+    cv_storage_dir: Path | None = None
+    cv_max_bytes: int = 10 * 1024 * 1024
+
+    llm_base_url: str | None = None
+    llm_api_key: str | None = Field(default=None, repr=False)
+    llm_model: str | None = None
+    llm_timeout_s: float = 30.0
+
+    cors_origins: str = ""
+    allow_loopback_fetch: bool = False
+
+    @property
+    def is_dev(self) -> bool:
+        return self.jobmate_env in ("dev", "test")
+
+    def require_database_url(self) -> str:
+        if not self.database_url:
+            raise ConfigError("DATABASE_URL is required (`make dev` starts an embedded PostgreSQL and sets it)")
+        return self.database_url
+
+    def require_redis_url(self) -> str:
+        if not self.redis_url:
+            raise ConfigError("REDIS_URL is required (`make dev` starts an embedded Redis and sets it)")
+        return self.redis_url
+
+    def key_file(self, name: str) -> Path:
+        """Path of one of the four key files; in dev/test mode a default under data_dir/keys."""
+        value: Path | None = getattr(self, f"{name}_file")
+        if value is not None:
+            return value
+        if not self.is_dev:
+            raise ConfigError(f"{name.upper()}_FILE is required outside dev mode")
+        return self.data_dir / "keys" / f"{name}.pem"
+
+    def listen_port(self, service: str) -> int:
+        return self.grpc_port or DEFAULT_PORTS[service]
+
+
+@functools.cache
+def get_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:  # a clearer message than pydantic's for an operator
+        raise ConfigError(f"invalid configuration: {exc}") from exc

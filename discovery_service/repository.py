@@ -1,0 +1,1 @@
+"""Data access for discovery_service's schema `discovery`: keyword-only methods returning domain objects."""

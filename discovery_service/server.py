@@ -1,0 +1,43 @@
+"""discovery_service: the job feed, scheduled discovery and the inbox (schema `discovery`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from common.grpc_server import Access, method_path, service, user_or_service
+from common.service import ServiceRuntime
+from discovery_service.servicer import DiscoveryServicer
+from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
+
+SERVICE_NAME = discovery_pb2.DESCRIPTOR.services_by_name["DiscoveryService"].full_name
+
+
+def _m(name: str) -> str:
+    return method_path(SERVICE_NAME, name)
+
+
+# Methods not listed here need a user token.
+POLICY: dict[str, Access] = {
+    _m("BatchGetJobs"): user_or_service("discovery.read"),
+    _m("GetJob"): user_or_service("discovery.read"),
+    _m("IngestJobs"): service("discovery.ingest"),
+}
+
+# What discovery itself calls with its service token.
+SERVICE_TOKEN_SCOPES = {"profile.searches.read"}
+
+
+def make_runtime() -> ServiceRuntime:
+    return ServiceRuntime("discovery_service", schema="discovery",
+                          migrations_dir=Path(__file__).parent / "migrations", policy=POLICY,
+                          service_names=[SERVICE_NAME], uses_outbox=True, service_token_scopes=SERVICE_TOKEN_SCOPES)
+
+
+async def build(runtime: ServiceRuntime) -> list:
+    assert runtime.server is not None
+    discovery_pb2_grpc.add_DiscoveryServiceServicer_to_server(DiscoveryServicer(runtime), runtime.server.server)
+    return []
+
+
+async def serve() -> None:
+    await make_runtime().run(build)

@@ -1,0 +1,111 @@
+"""Test harness: real PostgreSQL and Redis for every integration test.
+
+With DATABASE_URL / REDIS_URL set, tests use those servers (each test database is created fresh and
+dropped afterwards); otherwise an embedded PostgreSQL and an embedded Redis are started once for the
+session in a temporary directory. Token keys are generated per session; JOBMATE_ENV is "test".
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+
+from common.devstack import EmbeddedPostgres, EmbeddedRedis
+
+
+def _with_database(dsn: str, database: str) -> str:
+    parts = urlsplit(dsn)
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+@pytest.fixture(scope="session")
+def test_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("jobmate-data")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_environment(test_data_dir: Path) -> Iterator[None]:
+    """Settings for code under test: test mode, keys under the session's data dir."""
+    from common.auth import ensure_dev_keys
+    from common.settings import Settings, get_settings
+
+    saved = dict(os.environ)
+    os.environ["JOBMATE_ENV"] = "test"
+    os.environ["DATA_DIR"] = str(test_data_dir)
+    ensure_dev_keys(Settings())
+    get_settings.cache_clear()
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def postgres_server_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """DSN of a PostgreSQL server's maintenance database (`postgres`)."""
+    external = os.environ.get("DATABASE_URL")
+    if external:
+        yield _with_database(external, "postgres")
+        return
+    # Not under pytest's tmp dirs: those are private to root, and as root the embedded server runs as
+    # an unprivileged user that must be able to reach its data directory.
+    parent = Path(tempfile.mkdtemp(prefix="jobmate-test-pg-"))
+    parent.chmod(0o755)
+    server = EmbeddedPostgres(parent / "data")
+    dsn = server.start()
+    try:
+        yield _with_database(dsn, "postgres")
+    finally:
+        server.stop()
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+@pytest.fixture
+async def database_url(postgres_server_dsn: str) -> AsyncIterator[str]:
+    """A brand-new, empty database for one test."""
+    name = f"jm_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(postgres_server_dsn)
+    try:
+        await admin.execute(f"CREATE DATABASE {name}")
+    finally:
+        await admin.close()
+    yield _with_database(postgres_server_dsn, name)
+    admin = await asyncpg.connect(postgres_server_dsn)
+    try:
+        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    external = os.environ.get("REDIS_URL")
+    if external:
+        yield external
+        return
+    server = EmbeddedRedis(tmp_path_factory.mktemp("redis"), persist=False)
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def restartable_redis(tmp_path: Path) -> Iterator[EmbeddedRedis]:
+    """A Redis of the test's own, which the test may stop, restart or keep down."""
+    server = EmbeddedRedis(tmp_path / "redis", persist=False)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+

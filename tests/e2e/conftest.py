@@ -1,0 +1,32 @@
+"""The whole mesh as `make dev` runs it: five child processes on free ports, real PostgreSQL and Redis."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from common.devstack import PROCESSES, Mesh, free_port
+
+
+@pytest.fixture
+def mesh_factory(database_url: str, redis_url: str, test_data_dir: Path, tmp_path: Path) -> Iterator:
+    """Builds a Mesh on a fresh database; stops every process it started at the end of the test."""
+    started: list[Mesh] = []
+
+    def make(extra_env: dict[str, str] | None = None) -> Mesh:
+        env = {"JOBMATE_ENV": "test", "DATA_DIR": str(test_data_dir), "DATABASE_URL": database_url,
+               "REDIS_URL": redis_url, "SHUTDOWN_DRAIN_S": "0.2", "CV_STORAGE_DIR": str(tmp_path / "cv"),
+               **(extra_env or {})}
+        mesh = Mesh(env=env, ports={name: free_port() for name in PROCESSES}, log_dir=tmp_path / "logs")
+        started.append(mesh)
+        return mesh
+
+    yield make
+    for mesh in started:
+        mesh.stop()
+    if os.environ.get("JOBMATE_SHOW_MESH_LOGS"):
+        for log in sorted((tmp_path / "logs").glob("*.log")):
+            print(f"--- {log.name}\n{log.read_text()[-4000:]}")
