@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-import signal
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
@@ -200,8 +199,9 @@ class GrpcServer:
         server = GrpcServer("profile_service", verifier, policy, [ProfileService.full_name])
         add_ProfileServiceServicer_to_server(servicer, server.server)
         port = await server.start(port)
-        ...open pools, channels...; server.set_serving()
-        await server.wait_for_termination_signal(); await server.stop(grace)
+        ...open pools, channels...; await server.set_serving()
+        ...on SIGTERM: await server.stop(grace, drain)
+    (common.service.ServiceRuntime does all of this for the services.)
     """
 
     def __init__(self, name: str, verifier: TokenVerifier, policy: dict[str, Access],
@@ -216,7 +216,6 @@ class GrpcServer:
                      ("grpc.so_reuseport", 0)])
         self.health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
-        self._stop = asyncio.Event()
 
     async def start(self, port: int, host: str = "[::]") -> int:
         """Bind and start serving with health NOT_SERVING; returns the bound port (port 0 picks one)."""
@@ -236,17 +235,6 @@ class GrpcServer:
         for service_name in ("", *self.service_names):
             await self.health.set(service_name, health_pb2.HealthCheckResponse.SERVING)
         log.info("serving")
-
-    def install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, self._stop.set)
-
-    def request_stop(self) -> None:
-        self._stop.set()
-
-    async def wait_for_termination_signal(self) -> None:
-        await self._stop.wait()
 
     async def stop(self, grace_s: float, drain_s: float = 0.0) -> None:
         """NOT_SERVING first, and keep answering for `drain_s` so health checkers and load balancers

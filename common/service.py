@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any
@@ -91,18 +92,29 @@ class ServiceRuntime:
         self.bus = Bus.from_url(settings.require_redis_url(), stream_maxlen=settings.event_stream_maxlen)
         self.server = GrpcServer(self.name, self.verifier, self._policy, self._service_names)
 
-    async def run(self, build: Callable[[ServiceRuntime], Awaitable[Iterable[Coroutine[Any, Any, Any]]]],
-                  *, port: int | None = None) -> None:
-        configure_logging(self.name, self.settings.log_level)
+    async def start(self, build: Callable[[ServiceRuntime], Awaitable[Iterable[Coroutine[Any, Any, Any]]]],
+                    *, port: int | None = None, host: str = "[::]") -> int:
+        """Connect, build, start serving and mark SERVING; returns the bound port (0 picks a free one)."""
         await self.setup()
         assert self.server is not None
-        self.server.install_signal_handlers()
+        background = await build(self)
+        self.port = await self.server.start(port if port is not None else self.settings.listen_port(self.name),
+                                            host=host)
+        self._tasks = [asyncio.create_task(coro) for coro in background]
+        await self.server.set_serving()
+        return self.port
+
+    async def run(self, build: Callable[[ServiceRuntime], Awaitable[Iterable[Coroutine[Any, Any, Any]]]],
+                  *, port: int | None = None) -> None:
+        """The process's main: start, wait for SIGTERM/SIGINT, shut down."""
+        configure_logging(self.name, self.settings.log_level)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
         try:
-            background = await build(self)
-            self.port = await self.server.start(port if port is not None else self.settings.listen_port(self.name))
-            self._tasks = [asyncio.create_task(coro) for coro in background]
-            await self.server.set_serving()
-            await self.server.wait_for_termination_signal()
+            await self.start(build, port=port)
+            await stop.wait()
         finally:
             await self.shutdown()
 

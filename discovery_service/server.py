@@ -6,6 +6,7 @@ from pathlib import Path
 
 from common.grpc_server import Access, method_path, service, user_or_service
 from common.service import ServiceRuntime
+from common.settings import Settings
 from discovery_service.servicer import DiscoveryServicer
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 
@@ -27,10 +28,10 @@ POLICY: dict[str, Access] = {
 SERVICE_TOKEN_SCOPES = {"profile.searches.read"}
 
 
-def make_runtime() -> ServiceRuntime:
+def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
     return ServiceRuntime("discovery_service", schema="discovery",
                           migrations_dir=Path(__file__).parent / "migrations", policy=POLICY,
-                          service_names=[SERVICE_NAME], uses_outbox=True, service_token_scopes=SERVICE_TOKEN_SCOPES)
+                          service_names=[SERVICE_NAME], settings=settings, uses_outbox=True, service_token_scopes=SERVICE_TOKEN_SCOPES)
 
 
 async def build(runtime: ServiceRuntime) -> list:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from common.grpc_server import PUBLIC, Access, method_path, service, user_or_service
 from common.service import ServiceRuntime
+from common.settings import Settings
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
 from profile_service.servicer import ProfileServicer
 
@@ -31,9 +32,9 @@ POLICY: dict[str, Access] = {
 }
 
 
-def make_runtime() -> ServiceRuntime:
+def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
     return ServiceRuntime("profile_service", schema="profile", migrations_dir=Path(__file__).parent / "migrations",
-                          policy=POLICY, service_names=[SERVICE_NAME], uses_outbox=True)
+                          policy=POLICY, service_names=[SERVICE_NAME], settings=settings, uses_outbox=True)
 
 
 async def build(runtime: ServiceRuntime) -> list:

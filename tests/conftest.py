@@ -109,3 +109,59 @@ def restartable_redis(tmp_path: Path) -> Iterator[EmbeddedRedis]:
     finally:
         server.stop()
 
+
+
+# --- in-process services ------------------------------------------------------------------------------
+class InProcessServices:
+    """Real gRPC servers of the project's services, in the test's event loop, on free loopback ports,
+    against the test's own database and Redis. Addresses are fixed up front so services can call
+    each other whatever order they start in."""
+
+    def __init__(self, database_url: str, redis_url: str, data_dir: Path) -> None:
+        from common.devstack import free_port
+
+        self.ports = {name: free_port() for name in ("profile_service", "tracker_service", "discovery_service")}
+        self.database_url = database_url
+        self.redis_url = redis_url
+        self.data_dir = data_dir
+        self.runtimes: dict = {}
+
+    def settings(self, **overrides):
+        from common.settings import Settings
+
+        values = dict(jobmate_env="test", data_dir=self.data_dir, database_url=self.database_url,
+                      redis_url=self.redis_url, shutdown_drain_s=0.0, shutdown_grace_s=1.0,
+                      profile_addr=self.address("profile_service"), tracker_addr=self.address("tracker_service"),
+                      discovery_addr=self.address("discovery_service"), cv_storage_dir=self.data_dir / "cv")
+        values.update(overrides)
+        return Settings(**values)
+
+    def address(self, name: str) -> str:
+        return f"127.0.0.1:{self.ports[name]}"
+
+    async def start(self, name: str, **setting_overrides):
+        """Start one service (profile_service, tracker_service or discovery_service); returns its runtime."""
+        import importlib
+
+        server = importlib.import_module(f"{name}.server")
+        runtime = server.make_runtime(self.settings(**setting_overrides))
+        await runtime.start(server.build, port=self.ports[name], host="127.0.0.1")
+        self.runtimes[name] = runtime
+        return runtime
+
+    async def stop(self, name: str) -> None:
+        runtime = self.runtimes.pop(name, None)
+        if runtime is not None:
+            await runtime.shutdown()
+
+    async def stop_all(self) -> None:
+        for name in list(self.runtimes):
+            await self.stop(name)
+
+
+@pytest.fixture
+async def services(database_url: str, redis_url: str, test_data_dir: Path) -> AsyncIterator[InProcessServices]:
+    """Start the services a test needs: `await services.start("tracker_service")`."""
+    mesh = InProcessServices(database_url, redis_url, test_data_dir)
+    yield mesh
+    await mesh.stop_all()

@@ -19,3 +19,23 @@ async def wait_for(predicate, timeout_s: float = 10.0, interval_s: float = 0.05)
         if asyncio.get_running_loop().time() > deadline:
             pytest.fail(f"condition not met within {timeout_s} s")
         await asyncio.sleep(interval_s)
+
+
+def user_token(user_id: str, *, ttl_s: int = 300, **kwargs) -> str:
+    """An access token for `user_id`, signed with the test session's user key (as profile_service would)."""
+    from common.auth import TokenSigner
+    from common.settings import get_settings
+
+    return TokenSigner.for_users(get_settings()).sign(user_id, ttl_s=ttl_s, **kwargs)[0]
+
+
+def service_token(name: str, scopes: set[str], *, ttl_s: int = 300) -> str:
+    from common.auth import TokenSigner
+    from common.settings import get_settings
+
+    return TokenSigner.for_services(get_settings()).sign(f"service:{name}", ttl_s=ttl_s, scopes=scopes)[0]
+
+
+def bearer(token: str) -> list[tuple[str, str]]:
+    """gRPC call metadata carrying a bearer token: stub.Method(request, metadata=bearer(token))."""
+    return [("authorization", f"Bearer {token}")]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from common.grpc_server import Access, method_path, service, user_or_service
 from common.service import ServiceRuntime
+from common.settings import Settings
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
 from tracker_service.servicer import TrackerServicer
 
@@ -29,9 +30,9 @@ POLICY: dict[str, Access] = {
 SERVICE_TOKEN_SCOPES = {"profile.searches.archive", "discovery.read"}
 
 
-def make_runtime() -> ServiceRuntime:
+def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
     return ServiceRuntime("tracker_service", schema="tracker", migrations_dir=Path(__file__).parent / "migrations",
-                          policy=POLICY, service_names=[SERVICE_NAME], uses_outbox=True,
+                          policy=POLICY, service_names=[SERVICE_NAME], settings=settings, uses_outbox=True,
                           service_token_scopes=SERVICE_TOKEN_SCOPES)
 
 
