@@ -55,8 +55,8 @@ bench: $(PROTO_STAMP)  ## run every benchmark and write docs/benchmarks.md
 	$(PY) -m bench
 
 lock:  ## re-resolve requirements*.in into exact pins
-	$(PY) -m piptools compile -q --strip-extras --no-header -o requirements.lock requirements.in
-	$(PY) -m piptools compile -q --strip-extras --no-header -c requirements.lock -o requirements-dev.lock requirements-dev.in
+	$(PY) -m piptools compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
+	$(PY) -m piptools compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links -c requirements.lock -o requirements-dev.lock requirements-dev.in
 
 clean:
 	find proto/jobmate -name '*_pb2*.py*' -delete; rm -f $(PROTO_STAMP)
