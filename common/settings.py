@@ -77,6 +77,13 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_timeout_s: float = 30.0
 
+    # ai_coach: commands worked on at once per replica; how long a replica's claim on a command lasts
+    # without renewal (a killed replica's claim expires this fast, so the re-published command can be
+    # taken); how long a finished command id is remembered, to drop late duplicates.
+    ai_coach_concurrency: int = Field(default=4, ge=1)
+    ai_coach_claim_ttl_s: float = Field(default=30.0, gt=0)
+    ai_coach_done_ttl_s: float = Field(default=24 * 3600.0, gt=0)
+
     cors_origins: str = ""
     allow_loopback_fetch: bool = False
 
