@@ -1,0 +1,125 @@
+"""`make bench`: run every benchmark, print its figures, and write docs/benchmarks.md.
+
+Each benchmark is a script under bench/ that prints human-readable lines and, last, one JSON line with
+its figures (and, where it has one, the baseline measured in the same run). This runner only collects:
+it records the machine, the command, the lines and the JSON of each, so the report stays current
+whenever the benchmarks change. A benchmark that fails is reported as failed, not left out.
+
+    python -m bench              # all
+    python -m bench cv_parse     # some, by name
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REPORT = REPO_ROOT / "docs" / "benchmarks.md"
+
+# name: (what it measures, the issue that asks for it). Order: cheap first.
+BENCHMARKS: dict[str, str] = {
+    "analysis": "Heuristic analyses per second on one core; ranking quality (NDCG@10) on real postings",
+    "cv_parse": "CV parse time p50/p95 over the fixture CVs; field accuracy against hand-written expectations",
+    "discovery_ingest": "Postings ingested per second from a loopback board of 5,000 postings vs the bare insert path",
+    "analysis_latency": "Approve-to-ANALYSIS_DONE latency p50/p99 through the real mesh",
+    "gateway": "jobFeed(first: 50) through the gateway vs GetJobFeed over gRPC; idle SSE connections",
+}
+TIMEOUT_S = 900
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem_kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                           if line.startswith("MemTotal")))
+        memory = f"{mem_kib / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        memory = "unknown"
+    return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": memory,
+            "python": platform.python_version(), "os": f"{platform.system()} {platform.release()}"}
+
+
+def run(name: str) -> dict:
+    script = REPO_ROOT / "bench" / f"{name}.py"
+    command = [sys.executable, str(script.relative_to(REPO_ROOT))]
+    if not script.exists():
+        return {"name": name, "status": "missing", "command": " ".join(command), "lines": [], "figures": None}
+    started = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(REPO_ROOT / "proto")])}
+    try:
+        completed = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+                                   timeout=TIMEOUT_S)
+        output, code, errors = completed.stdout, completed.returncode, completed.stderr
+    except subprocess.TimeoutExpired:
+        output, code, errors = "", -1, f"timed out after {TIMEOUT_S} s"
+    lines = [line for line in output.splitlines() if line.strip()]
+    figures = None
+    if lines:
+        try:
+            figures = json.loads(lines[-1])
+            lines = lines[:-1]
+        except json.JSONDecodeError:
+            pass
+    status = "ok" if code == 0 and figures is not None else f"failed (exit {code})"
+    for line in lines:
+        print(f"  {line}")
+    if status != "ok":
+        print(f"  {name}: {status}\n  {errors.strip()[-2000:]}")
+    return {"name": name, "status": status, "command": " ".join(command), "lines": lines, "figures": figures,
+            "seconds": round(time.perf_counter() - started, 1), "stderr_tail": errors.strip()[-1500:]}
+
+
+def write_report(results: list[dict]) -> None:
+    info = machine()
+    out = ["# Benchmarks", "",
+           "Written by `make bench` (`python -m bench`); do not edit by hand. Figures come from one run on the",
+           "machine below, and each is shown beside the baseline measured in the same run where the benchmark has",
+           "one. Shared machines are noisy: compare ratios, not absolute numbers across runs.", "",
+           f"Run: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}", "",
+           "| machine | |", "|---|---|", *[f"| {k} | {v} |" for k, v in info.items()], ""]
+    for result in results:
+        out += [f"## {result['name']}", "", BENCHMARKS.get(result["name"], ""), "",
+                f"Command: `{result['command']}` ({result['status']}"
+                + (f", {result['seconds']} s)" if "seconds" in result else ")"), ""]
+        if result["lines"]:
+            out += ["```", *result["lines"], "```", ""]
+        if result["figures"] is not None:
+            out += ["<details><summary>figures (JSON)</summary>", "", "```json",
+                    json.dumps(result["figures"], indent=2, ensure_ascii=False), "```", "</details>", ""]
+        elif result.get("stderr_tail"):
+            out += ["```", result["stderr_tail"], "```", ""]
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(out))
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}", file=sys.stderr)
+        return 2
+    results = []
+    for name in names:
+        print(f"== {name}: {BENCHMARKS[name]}", flush=True)
+        results.append(run(name))
+    write_report(results)
+    print(f"wrote {REPORT.relative_to(REPO_ROOT)}")
+    return 0 if all(r["status"] == "ok" for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
