@@ -220,6 +220,18 @@ class Mesh:
         return {name: self._wait(process, timeout_s) for name, process in processes.items()}
 
 
+def ports_from_settings(settings: Settings) -> dict[str, int]:
+    """The ports `make dev` uses: the defaults, or those given by GATEWAY_PORT, AI_COACH_HEALTH_PORT and
+    the port part of PROFILE_ADDR / TRACKER_ADDR / DISCOVERY_ADDR."""
+    return {
+        "gateway": settings.gateway_port,
+        "ai_coach": settings.ai_coach_health_port,
+        "profile_service": int(settings.profile_addr.rsplit(":", 1)[1]),
+        "tracker_service": int(settings.tracker_addr.rsplit(":", 1)[1]),
+        "discovery_service": int(settings.discovery_addr.rsplit(":", 1)[1]),
+    }
+
+
 def apply_all_migrations(database_url: str) -> None:
     from common.migrate import migrate_all
 
@@ -259,7 +271,7 @@ def run(settings: Settings) -> int:
         ensure_dev_keys(settings)
         _log("applying migrations")
         apply_all_migrations(env["DATABASE_URL"])
-        mesh = Mesh(env=env, log_dir=None)
+        mesh = Mesh(env=env, ports=ports_from_settings(settings), log_dir=None)
         mesh.start()
         mesh.wait_healthy(timeout_s=90)
         ports = mesh.ports
