@@ -8,6 +8,11 @@ change (`add_command` / `add_event` take the caller's connection). The relay pub
   `result_timeout_s` the command is published again, and after `max_attempts` publications it is given
   up: `on_give_up` stores the failure in the owner's state, in the same transaction.
 A publication that fails because Redis is down does not use up an attempt; it is retried with backoff.
+
+Direct delivery: for command types listed in `direct_handlers`, the relay calls the handler (typically
+the owning service's RPC) instead of publishing. The handler must be idempotent by command id. Success
+marks the row DONE; an exception counts an attempt and retries with exponential backoff; after
+`max_attempts` failures the command is FAILED and `on_give_up` runs, as for an unanswered command.
 """
 
 from __future__ import annotations
@@ -31,6 +36,15 @@ log = logging.getLogger(__name__)
 OUTBOX_MIGRATIONS_DIR = Path(__file__).parent / "migrations" / "outbox"
 
 GiveUpHandler = Callable[[asyncpg.Connection, events_pb2.Command, str], Awaitable[None]]
+DirectHandler = Callable[[events_pb2.Command], Awaitable[None]]
+
+
+def _describe(exc: Exception) -> str:
+    """A short reason for the stored error: a gRPC error's code and details rather than its whole repr."""
+    code, details = getattr(exc, "code", None), getattr(exc, "details", None)
+    if callable(code) and callable(details):
+        return f"{code().name}: {details()}"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def outbox_migrations() -> list[Migration]:
@@ -41,7 +55,8 @@ def outbox_migrations() -> list[Migration]:
 class Outbox:
     def __init__(self, pool: asyncpg.Pool, bus: Bus, *, result_timeout_s: float = 120.0, max_attempts: int = 5,
                  poll_interval_s: float = 1.0, on_give_up: GiveUpHandler | None = None,
-                 batch_size: int = 100) -> None:
+                 batch_size: int = 100, direct_handlers: dict[int, DirectHandler] | None = None,
+                 direct_retry_backoff_s: float = 1.0, direct_retry_max_backoff_s: float = 300.0) -> None:
         self._pool = pool
         self._bus = bus
         self._timeout = timedelta(seconds=result_timeout_s)
@@ -51,6 +66,9 @@ class Outbox:
         self._batch = batch_size
         self._wake = asyncio.Event()
         self._redis_backoff_s = 0.5
+        self._direct = dict(direct_handlers or {})
+        self._direct_backoff_s = direct_retry_backoff_s
+        self._direct_max_backoff_s = direct_retry_max_backoff_s
 
     # --- writing, inside the caller's transaction -------------------------------------------------
     async def add_command(self, conn: asyncpg.Connection, command: events_pb2.Command) -> None:
@@ -102,6 +120,13 @@ class Outbox:
                     await self._give_up(conn, row)
                     handled += 1
                     continue
+                if row["kind"] == "command" and self._direct:
+                    command = messages.command_from_json(row["payload"])
+                    handler = self._direct.get(command.type)
+                    if handler is not None:
+                        await self._deliver_directly(conn, row, command, handler)
+                        handled += 1
+                        continue
                 try:
                     if row["kind"] == "event":
                         await self._bus.publish_event(messages.event_from_json(row["payload"]))
@@ -126,8 +151,32 @@ class Outbox:
                 handled += 1
         return handled
 
-    async def _give_up(self, conn: asyncpg.Connection, row: asyncpg.Record) -> None:
-        reason = f"no result after {row['attempts']} attempts"
+    async def _deliver_directly(self, conn: asyncpg.Connection, row: asyncpg.Record, command: events_pb2.Command,
+                                handler: DirectHandler) -> None:
+        attempt = row["attempts"] + 1
+        command.attempt = attempt
+        try:
+            await handler(command)
+        except Exception as exc:  # any failure of the downstream call: retry later, bounded
+            error = f"delivery failed: {_describe(exc)}"
+            log.warning("direct command delivery failed", extra={"command_id": command.id, "attempt": attempt,
+                                                                 "error": error})
+            if attempt >= row["max_attempts"]:
+                await conn.execute("UPDATE outbox SET attempts = $2, last_error = $3 WHERE id = $1",
+                                   row["id"], attempt, error)
+                await self._give_up(conn, row, reason=f"delivery failed after {attempt} attempts ({error})")
+                return
+            backoff = min(self._direct_backoff_s * 2 ** (attempt - 1), self._direct_max_backoff_s)
+            await conn.execute(
+                "UPDATE outbox SET attempts = $2, last_error = $3, last_published_at = now(),"
+                " next_attempt_at = now() + $4 WHERE id = $1", row["id"], attempt, error, timedelta(seconds=backoff))
+            return
+        await conn.execute(
+            "UPDATE outbox SET status = 'DONE', attempts = $2, last_published_at = now(), completed_at = now()"
+            " WHERE id = $1", row["id"], attempt)
+
+    async def _give_up(self, conn: asyncpg.Connection, row: asyncpg.Record, *, reason: str | None = None) -> None:
+        reason = reason or f"no result after {row['attempts']} attempts"
         await conn.execute(
             "UPDATE outbox SET status = 'FAILED', completed_at = now(), last_error = $2 WHERE id = $1",
             row["id"], reason)
