@@ -30,3 +30,48 @@ def mesh_factory(database_url: str, redis_url: str, test_data_dir: Path, tmp_pat
     if os.environ.get("JOBMATE_SHOW_MESH_LOGS"):
         for log in sorted((tmp_path / "logs").glob("*.log")):
             print(f"--- {log.name}\n{log.read_text()[-4000:]}")
+
+
+class RunningMesh:
+    """All five processes on one fresh database, shared by the tests of a module."""
+
+    def __init__(self, mesh: Mesh) -> None:
+        self.mesh = mesh
+
+    @property
+    def graphql_url(self) -> str:
+        return f"http://127.0.0.1:{self.mesh.ports['gateway']}/graphql"
+
+
+@pytest.fixture(scope="module")
+def running_mesh(postgres_server_dsn: str, redis_url: str, test_data_dir: Path,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningMesh]:
+    import asyncio
+    import uuid
+
+    import asyncpg
+
+    from tests.conftest import _with_database
+
+    name = f"jm_mesh_{uuid.uuid4().hex[:12]}"
+
+    async def admin(sql: str) -> None:
+        conn = await asyncpg.connect(postgres_server_dsn)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(admin(f"CREATE DATABASE {name}"))
+    work = tmp_path_factory.mktemp("mesh")
+    env = {"JOBMATE_ENV": "test", "DATA_DIR": str(test_data_dir),
+           "DATABASE_URL": _with_database(postgres_server_dsn, name), "REDIS_URL": redis_url,
+           "SHUTDOWN_DRAIN_S": "0.2", "CV_STORAGE_DIR": str(work / "cv")}
+    mesh = Mesh(env=env, ports={p: free_port() for p in PROCESSES}, log_dir=work / "logs")
+    mesh.start()
+    try:
+        mesh.wait_healthy(timeout_s=90)
+        yield RunningMesh(mesh)
+    finally:
+        mesh.stop()
+        asyncio.run(admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
