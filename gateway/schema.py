@@ -1,15 +1,84 @@
-"""The root GraphQL schema: it only assembles the per-domain Query and Mutation types."""
+"""The root GraphQL schema: it only assembles the per-domain Query and Mutation types and the extensions.
+
+Cost limits (depth, aliases, tokens) are on from the start; introspection only in dev mode; no
+operation batching (a batch would multiply every limit by its length).
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+
 import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from gateway import metrics
+from gateway.config import GatewaySettings
+from gateway.errors import MaskUnexpectedErrors
+from gateway.graphql.discovery.mutations import DiscoveryMutation
+from gateway.graphql.discovery.queries import DiscoveryQuery
+from gateway.graphql.events.mutations import EventsMutation
+from gateway.graphql.profile.mutations import ProfileMutation
+from gateway.graphql.profile.queries import ProfileQuery
+from gateway.graphql.tracker.mutations import TrackerMutation
+from gateway.graphql.tracker.queries import TrackerQuery
 
 
 @strawberry.type
-class Query:
+class HealthQuery:
     @strawberry.field(description="Liveness of the API itself.")
     def health(self) -> str:
         return "ok"
 
 
-schema = strawberry.Schema(query=Query)
+Query = merge_types("Query", (HealthQuery, ProfileQuery, DiscoveryQuery, TrackerQuery))
+Mutation = merge_types("Mutation", (ProfileMutation, TrackerMutation, DiscoveryMutation, EventsMutation))
+
+
+class OperationMetrics(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        context = self.execution_context
+        try:
+            kind = context.operation_type.value
+        except Exception:  # the document did not parse: there is no operation type
+            kind = "invalid"
+        result = context.result
+        errors = getattr(result, "errors", None) or []
+        for error in errors:
+            metrics.GRAPHQL_ERRORS.labels((error.extensions or {}).get("code", "UNKNOWN")).inc()
+        metrics.GRAPHQL_OPERATIONS.labels(kind, "error" if errors else "ok").inc()
+        metrics.GRAPHQL_DURATION.labels(kind).observe(time.perf_counter() - started)
+
+
+def build_schema(settings: GatewaySettings, *, dev_mode: bool) -> strawberry.Schema:
+    extensions: list = [
+        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        QueryDepthLimiter(max_depth=settings.max_query_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        ParserCache(maxsize=256),
+        ValidationCache(maxsize=256),
+        OperationMetrics,
+        MaskUnexpectedErrors,  # last: runs first on the way out, so metrics see the final codes
+    ]
+    if not dev_mode:
+        extensions.insert(0, DisableIntrospection)
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions,
+                             config=StrawberryConfig(batching_config=None))
+
+
+# The schema as dev mode builds it, for tooling (printing the SDL: `strawberry export-schema gateway.schema`).
+schema = build_schema(GatewaySettings(), dev_mode=True)
+
+__all__ = ["build_schema", "schema"]

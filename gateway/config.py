@@ -1,0 +1,39 @@
+"""Settings of the gateway alone (environment variables prefixed GATEWAY_), beside the shared `Settings`.
+
+They are the knobs of the public edge: GraphQL cost limits, body sizes, rate limits, SSE timings.
+Defaults are what a self-hosted instance should run with; tests lower them to exercise the limits.
+"""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class GatewaySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", case_sensitive=False)
+
+    # GraphQL cost limits: a legitimate client query is far below each of them.
+    max_query_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_page_size: int = 100
+    # Request bodies: JSON operations are small; multipart uploads get the CV size limit plus this slack.
+    max_json_body_bytes: int = 256 * 1024
+    multipart_overhead_bytes: int = 64 * 1024
+
+    # Fixed-window rate limits (attempts per window) on the two anonymous, password-handling mutations.
+    rate_window_s: int = 300
+    login_per_address: int = 30
+    login_per_account: int = 10
+    register_per_address: int = 10
+
+    # Server-sent events.
+    sse_ping_s: float = 15.0
+    sse_send_timeout_s: float = 30.0
+    sse_queue_size: int = 256  # a client this far behind is dropped; it reconnects with Last-Event-ID
+    sse_block_ms: int = 1000  # how long one XREAD waits; bounds how soon a new user's first event shows
+    sse_ticket_ttl_s: int = 60
+    calendar_link_ttl_s: int = 600
+
+    # Base URL that links handed to clients (calendar) start with; empty: taken from the request.
+    public_url: str = ""

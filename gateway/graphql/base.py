@@ -1,0 +1,106 @@
+"""Pieces shared by every domain: timestamps, cursor pagination, the authentication permission."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from google.protobuf.timestamp_pb2 import Timestamp
+from strawberry.permission import BasePermission
+from strawberry.types import Info
+
+from jobmate.common.v1 import common_pb2
+
+NodeT = TypeVar("NodeT")
+E = TypeVar("E", bound=enum.Enum)
+
+
+def ts(value: Timestamp, *, present: bool = True) -> datetime | None:
+    """A protobuf Timestamp as an aware datetime; None when unset (proto3 zero)."""
+    if not present or (value.seconds == 0 and value.nanos == 0):
+        return None
+    return value.ToDatetime(tzinfo=UTC)
+
+
+def to_ts(value: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
+    return stamp
+
+
+def enum_from_pb(enum_type: type[E], prefix: str, pb_enum: Any, value: int) -> E | None:
+    """Protobuf enum value -> GraphQL enum member (prefix stripped); UNSPECIFIED and unknown -> None."""
+    try:
+        name = pb_enum.Name(value).removeprefix(prefix)
+    except ValueError:
+        return None
+    return enum_type.__members__.get(name)
+
+
+def enum_to_pb(prefix: str, pb_enum: Any, member: enum.Enum | None) -> int:
+    return 0 if member is None else pb_enum.Value(prefix + member.name)
+
+
+@strawberry.type(description="Where a page ends; pass endCursor as `after` to get the next one.")
+class PageInfo:
+    end_cursor: str | None
+    has_next_page: bool
+    total_count: int | None
+
+    @classmethod
+    def from_pb(cls, info: common_pb2.PageInfo) -> PageInfo:
+        return cls(end_cursor=info.next_page_token or None, has_next_page=info.has_more,
+                   total_count=info.total_count if info.total_count else None)
+
+
+@strawberry.type(description="One page of a list.")
+class Connection(Generic[NodeT]):
+    nodes: list[NodeT]
+    page_info: PageInfo
+
+
+def page_request(first: int, after: str | None) -> common_pb2.PageRequest:
+    return common_pb2.PageRequest(page_size=first, page_token=after or "")
+
+
+class IsAuthenticated(BasePermission):
+    message = "sign in first: this needs a valid access token"
+    error_extensions = {"code": "UNAUTHENTICATED"}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.identity is not None
+
+
+AUTHENTICATED = [IsAuthenticated]
+
+
+def input_to_proto_dict(value: Any, enum_prefixes: dict[type, str]) -> tuple[dict[str, Any], list[str]]:
+    """A Strawberry input object as a dict for `json_format.ParseDict` (proto field names), and the
+    field-mask paths of the fields the client actually sent (UNSET ones are left out; null clears)."""
+    import dataclasses
+
+    result: dict[str, Any] = {}
+    paths: list[str] = []
+    for f in dataclasses.fields(value):
+        item = getattr(value, f.name)
+        if item is strawberry.UNSET:
+            continue
+        paths.append(f.name)
+        if item is None:
+            continue
+        result[f.name] = _convert(item, enum_prefixes)
+    return result, paths
+
+
+def _convert(item: Any, enum_prefixes: dict[type, str]) -> Any:
+    import dataclasses
+
+    if isinstance(item, enum.Enum):
+        return enum_prefixes[type(item)] + item.name
+    if isinstance(item, list):
+        return [_convert(x, enum_prefixes) for x in item]
+    if dataclasses.is_dataclass(item):
+        return input_to_proto_dict(item, enum_prefixes)[0]
+    return item

@@ -1,0 +1,1 @@
+"""The inbox (job feed), postings added by hand or URL, discovery runs."""

@@ -1,0 +1,1 @@
+"""Live notifications: the ticket a browser's EventSource uses to open /events."""

@@ -1,0 +1,29 @@
+"""eventsTicket: a single-use, short-lived ticket to open GET /events without an Authorization header."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import strawberry
+from strawberry.types import Info
+
+from gateway.context import context_of
+from gateway.graphql.base import AUTHENTICATED
+
+
+@strawberry.type(description="Open `url` with EventSource within a minute; the ticket works once. To resume "
+                             "after a disconnect, get a new ticket and add lastEventId=<last id seen>.")
+class EventsTicket:
+    ticket: str
+    url: str
+    expires_at: datetime
+
+
+@strawberry.type
+class EventsMutation:
+    @strawberry.mutation(name="eventsTicket", permission_classes=AUTHENTICATED)
+    async def events_ticket(self, info: Info) -> EventsTicket:
+        ctx = context_of(info)
+        ticket = await ctx.state.tickets.issue_sse_ticket(ctx.user().user_id, ctx.state.gateway_settings.sse_ticket_ttl_s)
+        return EventsTicket(ticket=ticket.value, url=f"{ctx.state.public_base_url(ctx.request)}/events?ticket={ticket.value}",
+                            expires_at=datetime.fromtimestamp(ticket.expires_at, tz=UTC))

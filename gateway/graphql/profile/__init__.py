@@ -1,0 +1,1 @@
+"""Identity (register, login, refresh, logout), the profile, saved searches and the CV."""

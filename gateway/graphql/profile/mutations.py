@@ -1,0 +1,135 @@
+"""Mutations of the profile domain: identity, profile, saved searches, CV upload and parse."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.file_uploads import Upload
+from strawberry.types import Info
+
+from gateway import metrics
+from gateway.clients import PROFILE
+from gateway.context import context_of
+from gateway.errors import ApiError, bad_input, call
+from gateway.graphql.base import AUTHENTICATED
+from gateway.graphql.profile.inputs import ProfileInput, SearchConfigInput, profile_update, search_config
+from gateway.graphql.profile.types import AuthPayload, CvInfo, Profile, SearchConfig
+from gateway.security import account_key
+from jobmate.profile.v1 import profile_pb2
+
+
+async def _limit(info: Info, action: str, limits: list[tuple[str, str, int]]) -> None:
+    limiter = context_of(info).state.rate_limiter
+    for dimension, key, limit in limits:
+        try:
+            await limiter.hit(action, dimension, key, limit)
+        except ApiError:
+            metrics.RATE_LIMITED.labels(action).inc()
+            raise
+
+
+def _client_metadata(info: Info) -> tuple[tuple[str, str], ...]:
+    return (("x-client-ip", context_of(info).client_address),)
+
+
+@strawberry.type
+class ProfileMutation:
+    @strawberry.mutation
+    async def register(self, info: Info, email: str, password: str, full_name: str = "") -> AuthPayload:
+        ctx = context_of(info)
+        settings = ctx.state.gateway_settings
+        await _limit(info, "register", [("address", ctx.client_address, settings.register_per_address)])
+        reply = await call(PROFILE, ctx.state.downstream.profile.Register(
+            profile_pb2.RegisterRequest(email=email, password=password, full_name=full_name),
+            metadata=_client_metadata(info)))
+        return AuthPayload.from_pb(reply.tokens, reply.user)
+
+    @strawberry.mutation
+    async def login(self, info: Info, email: str, password: str) -> AuthPayload:
+        ctx = context_of(info)
+        settings = ctx.state.gateway_settings
+        await _limit(info, "login", [("address", ctx.client_address, settings.login_per_address),
+                                     ("account", account_key(email), settings.login_per_account)])
+        reply = await call(PROFILE, ctx.state.downstream.profile.Login(
+            profile_pb2.LoginRequest(email=email, password=password), metadata=_client_metadata(info)))
+        return AuthPayload.from_pb(reply.tokens, reply.user)
+
+    @strawberry.mutation(name="refreshToken", description="Trade a refresh token for a new pair (it rotates).")
+    async def refresh_token(self, info: Info, refresh_token: str) -> AuthPayload:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.Refresh(
+            profile_pb2.RefreshRequest(refresh_token=refresh_token), metadata=_client_metadata(info)))
+        return AuthPayload.from_pb(reply.tokens)
+
+    @strawberry.mutation(description="Revoke a refresh token. Access tokens expire on their own, shortly.")
+    async def logout(self, info: Info, refresh_token: str) -> bool:
+        await call(PROFILE, context_of(info).state.downstream.profile.Logout(
+            profile_pb2.LogoutRequest(refresh_token=refresh_token), metadata=_client_metadata(info)))
+        return True
+
+    @strawberry.mutation(name="updateProfile", permission_classes=AUTHENTICATED)
+    async def update_profile(self, info: Info, input: ProfileInput) -> Profile:
+        profile, paths = profile_update(input)
+        if not paths:
+            raise bad_input("give at least one field to change")
+        request = profile_pb2.UpdateProfileRequest(profile=profile)
+        request.update_mask.paths.extend(paths)
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.UpdateProfile(request))
+        return Profile.from_pb(reply.profile)
+
+    @strawberry.mutation(name="createSearchConfig", permission_classes=AUTHENTICATED)
+    async def create_search_config(self, info: Info, input: SearchConfigInput) -> SearchConfig:
+        config, _ = search_config(input)
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.CreateSearchConfig(
+            profile_pb2.CreateSearchConfigRequest(config=config)))
+        return SearchConfig.from_pb(reply.config)
+
+    @strawberry.mutation(name="updateSearchConfig", permission_classes=AUTHENTICATED)
+    async def update_search_config(self, info: Info, id: strawberry.ID, input: SearchConfigInput) -> SearchConfig:
+        config, paths = search_config(input)
+        if not paths:
+            raise bad_input("give at least one field to change")
+        config.id = str(id)
+        request = profile_pb2.UpdateSearchConfigRequest(config=config)
+        request.update_mask.paths.extend(paths)
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.UpdateSearchConfig(request))
+        return SearchConfig.from_pb(reply.config)
+
+    @strawberry.mutation(name="deleteSearchConfig", permission_classes=AUTHENTICATED)
+    async def delete_search_config(self, info: Info, id: strawberry.ID) -> bool:
+        await call(PROFILE, context_of(info).state.downstream.profile.DeleteSearchConfig(
+            profile_pb2.DeleteSearchConfigRequest(id=str(id))))
+        return True
+
+    @strawberry.mutation(name="uploadCV", permission_classes=AUTHENTICATED,
+                         description="Upload a PDF CV (GraphQL multipart request; send the x-jobmate-csrf "
+                                     "header). Parsing starts at once; CV_PARSED arrives over /events.")
+    async def upload_cv(self, info: Info, file: Upload, overwrite_profile: bool = False) -> CvInfo:
+        ctx = context_of(info)
+        limit = ctx.state.settings.cv_max_bytes
+        content = await file.read(limit + 1)  # type: ignore[attr-defined]
+        if len(content) > limit:
+            raise bad_input(f"the CV is larger than {limit // (1024 * 1024)} MB")
+        if not content:
+            raise bad_input("the uploaded file is empty")
+        filename = getattr(file, "filename", None) or "cv.pdf"
+        reply = await call(PROFILE, ctx.state.downstream.profile.UploadCv(
+            profile_pb2.UploadCvRequest(filename=filename, content=content, overwrite_profile=overwrite_profile)))
+        cv = CvInfo.from_pb(reply.cv)
+        assert cv is not None
+        return cv
+
+    @strawberry.mutation(name="parseCV", permission_classes=AUTHENTICATED,
+                         description="Parse the last uploaded CV again (after a failure, or to refill the "
+                                     "profile with overwriteProfile). CV_PARSED arrives over /events.")
+    async def parse_cv(self, info: Info, overwrite_profile: bool = False) -> CvInfo:
+        # The profile contract starts a parse on upload only, so a re-parse re-submits the stored file
+        # (DownloadCv, then UploadCv): the same durable CMD_PARSE_CV path, no second mechanism.
+        profile = context_of(info).state.downstream.profile
+        status = await call(PROFILE, profile.GetCvStatus(profile_pb2.GetCvStatusRequest()))
+        if not status.cv.cv_id:
+            raise ApiError("NOT_FOUND", "upload a CV first")
+        stored = await call(PROFILE, profile.DownloadCv(profile_pb2.DownloadCvRequest(cv_id=status.cv.cv_id)))
+        reply = await call(PROFILE, profile.UploadCv(profile_pb2.UploadCvRequest(
+            filename=stored.cv.filename or "cv.pdf", content=stored.content, overwrite_profile=overwrite_profile)))
+        cv = CvInfo.from_pb(reply.cv)
+        assert cv is not None
+        return cv

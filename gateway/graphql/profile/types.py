@@ -1,0 +1,237 @@
+"""GraphQL types of the profile domain and their mapping from jobmate.profile.v1."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import strawberry
+
+from gateway.graphql.base import enum_from_pb, ts
+from jobmate.profile.v1 import profile_pb2
+
+
+@strawberry.enum
+class CareerStatus(enum.Enum):
+    STUDENT = "STUDENT"
+    JUNIOR = "JUNIOR"
+    MID = "MID"
+    SENIOR = "SENIOR"
+    OPEN_TO_WORK = "OPEN_TO_WORK"
+
+
+@strawberry.enum
+class CvParseStatus(enum.Enum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+
+
+@strawberry.enum
+class RemotePolicy(enum.Enum):
+    REMOTE = "REMOTE"
+    HYBRID = "HYBRID"
+    ON_SITE = "ON_SITE"
+    ANY = "ANY"
+
+
+@strawberry.type
+class User:
+    id: strawberry.ID
+    email: str
+    created_at: datetime | None
+
+    @classmethod
+    def from_pb(cls, user: profile_pb2.User) -> User:
+        return cls(id=strawberry.ID(user.id), email=user.email, created_at=ts(user.created_at))
+
+
+@strawberry.type(description="Tokens after register, login or refresh. Keep the refresh token secret.")
+class AuthPayload:
+    user: User | None
+    access_token: str
+    access_expires_at: datetime | None
+    refresh_token: str
+    refresh_expires_at: datetime | None
+
+    @classmethod
+    def from_pb(cls, tokens: profile_pb2.TokenPair, user: profile_pb2.User | None = None) -> AuthPayload:
+        return cls(user=User.from_pb(user) if user is not None else None, access_token=tokens.access_token,
+                   access_expires_at=ts(tokens.access_expires_at), refresh_token=tokens.refresh_token,
+                   refresh_expires_at=ts(tokens.refresh_expires_at))
+
+
+@strawberry.type
+class Link:
+    kind: str
+    url: str
+
+
+@strawberry.type
+class Contact:
+    email: str
+    phone: str
+    location: str
+    links: list[Link]
+
+
+@strawberry.type
+class Skill:
+    name: str
+    level: str
+    years: float | None
+
+
+@strawberry.type
+class Experience:
+    title: str
+    company: str
+    location: str
+    start: str
+    end: str
+    description: str
+
+
+@strawberry.type
+class Education:
+    institution: str
+    degree: str
+    field: str
+    start: str
+    end: str
+
+
+@strawberry.type
+class Certification:
+    name: str
+    issuer: str
+    date: str
+
+
+@strawberry.type
+class Project:
+    name: str
+    description: str
+    url: str
+
+
+@strawberry.type
+class Language:
+    name: str
+    level: str
+
+
+@strawberry.type(description="The uploaded CV and where its parsing stands.")
+class CvInfo:
+    id: strawberry.ID
+    filename: str
+    size_bytes: int
+    sha256: str
+    page_count: int
+    parse_status: CvParseStatus | None
+    parse_error: str | None
+    uploaded_at: datetime | None
+    parsed_at: datetime | None
+
+    @classmethod
+    def from_pb(cls, cv: profile_pb2.CvInfo) -> CvInfo | None:
+        if not cv.cv_id:
+            return None
+        return cls(id=strawberry.ID(cv.cv_id), filename=cv.filename, size_bytes=cv.size_bytes, sha256=cv.sha256,
+                   page_count=cv.page_count,
+                   parse_status=enum_from_pb(CvParseStatus, "CV_PARSE_STATUS_", profile_pb2.CvParseStatus,
+                                             cv.parse_status),
+                   parse_error=cv.parse_error or None, uploaded_at=ts(cv.uploaded_at), parsed_at=ts(cv.parsed_at))
+
+
+@strawberry.type
+class Profile:
+    user_id: strawberry.ID
+    full_name: str
+    status: CareerStatus | None
+    headline: str
+    summary: str
+    contact: Contact
+    skills: list[Skill]
+    experience: list[Experience]
+    education: list[Education]
+    certifications: list[Certification]
+    projects: list[Project]
+    languages: list[Language]
+    cv: CvInfo | None
+    updated_at: datetime | None
+
+    @classmethod
+    def from_pb(cls, p: profile_pb2.Profile) -> Profile:
+        c = p.contact
+        return cls(
+            user_id=strawberry.ID(p.user_id), full_name=p.full_name,
+            status=enum_from_pb(CareerStatus, "CAREER_STATUS_", profile_pb2.CareerStatus, p.status),
+            headline=p.headline, summary=p.summary,
+            contact=Contact(email=c.email, phone=c.phone, location=c.location,
+                            links=[Link(kind=link.kind, url=link.url) for link in c.links]),
+            skills=[Skill(name=s.name, level=s.level, years=s.years or None) for s in p.skills],
+            experience=[Experience(title=e.title, company=e.company, location=e.location, start=e.start, end=e.end,
+                                   description=e.description) for e in p.experience],
+            education=[Education(institution=e.institution, degree=e.degree, field=e.field, start=e.start,
+                                 end=e.end) for e in p.education],
+            certifications=[Certification(name=x.name, issuer=x.issuer, date=x.date) for x in p.certifications],
+            projects=[Project(name=x.name, description=x.description, url=x.url) for x in p.projects],
+            languages=[Language(name=x.name, level=x.level) for x in p.languages],
+            cv=CvInfo.from_pb(p.cv), updated_at=ts(p.updated_at))
+
+
+@strawberry.type
+class SourceParam:
+    name: str
+    value: str
+
+
+@strawberry.type(description="A job board a saved search runs on, with that board's own parameters.")
+class SourceSelection:
+    source: str
+    params: list[SourceParam]
+
+
+@strawberry.type(description="A saved search: what discovery looks for, and where.")
+class SearchConfig:
+    id: strawberry.ID
+    name: str
+    job_titles: list[str]
+    locations: list[str]
+    remote_policy: RemotePolicy | None
+    keywords: list[str]
+    red_flags: list[str]
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str
+    start_date: str
+    duration: str
+    cover_letter_template: str
+    sources: list[SourceSelection]
+    run_interval_minutes: int
+    active: bool
+    created_at: datetime | None
+    updated_at: datetime | None
+
+    @classmethod
+    def from_pb(cls, c: profile_pb2.SearchConfig) -> SearchConfig:
+        return cls(
+            id=strawberry.ID(c.id), name=c.name, job_titles=list(c.job_titles), locations=list(c.locations),
+            remote_policy=enum_from_pb(RemotePolicy, "REMOTE_POLICY_", profile_pb2.RemotePolicy, c.remote_policy),
+            keywords=list(c.keywords), red_flags=list(c.red_flags),
+            salary_min=c.salary_min if c.HasField("salary_min") else None,
+            salary_max=c.salary_max if c.HasField("salary_max") else None,
+            salary_currency=c.salary_currency, start_date=c.start_date, duration=c.duration,
+            cover_letter_template=c.cover_letter_template,
+            sources=[SourceSelection(source=s.source, params=[SourceParam(name=k, value=v)
+                                                             for k, v in sorted(s.params.items())])
+                     for s in c.sources],
+            run_interval_minutes=c.run_interval_minutes, active=c.active, created_at=ts(c.created_at),
+            updated_at=ts(c.updated_at))
+
+
+@strawberry.type(description="The signed-in user.")
+class Viewer:
+    id: strawberry.ID

@@ -1,0 +1,143 @@
+"""Protections at the public edge that are not GraphQL cost limits (those live in schema.py).
+
+- `RequestContextMiddleware`: a request id per HTTP request (echoed as X-Request-ID, carried into
+  logs and to the services as x-request-id).
+- `BodySizeLimitMiddleware`: refuses oversized bodies with 413 before GraphQL parses anything;
+  chunked bodies are counted as they arrive, so a missing Content-Length does not bypass it.
+- `RateLimiter`: fixed-window counters in Redis (shared by every replica) for login and register,
+  per client address and per account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+
+import redis.asyncio as redis
+from redis.exceptions import RedisError
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from common.log import new_request_id, request_id_var
+from gateway.errors import ApiError, ErrorCode
+
+log = logging.getLogger(__name__)
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = Headers(scope=scope).get("x-request-id", "")
+        # Accept a caller's id only when it looks like one (it ends up in logs).
+        request_id = incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() \
+            else new_request_id()
+        token = request_id_var.set(request_id)
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            request_id_var.reset(token)
+
+
+class BodySizeLimitMiddleware:
+    """`limit_for(scope, content_type)` gives the byte limit for a request, or None for no body check."""
+
+    def __init__(self, app: ASGIApp, limit_for: Callable[[Scope, str], int | None]) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        limit = self.limit_for(scope, headers.get("content-type", ""))
+        if limit is None:
+            await self.app(scope, receive, send)
+            return
+        too_large = JSONResponse({"errors": [{"message": f"request body larger than {limit} bytes",
+                                              "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]}, status_code=413)
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await too_large(scope, receive, send)
+            return
+        # Read the body here (bounded), then replay it: the GraphQL view reads it whole anyway.
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body = message.get("body", b"")
+            size += len(body)
+            if size > limit:
+                await too_large(scope, receive, send)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+def client_address(scope: Scope) -> str:
+    """The peer address as uvicorn reports it (it applies X-Forwarded-For only from trusted proxies)."""
+    client = scope.get("client")
+    return client[0] if client else "unknown"
+
+
+def account_key(email: str) -> str:
+    """Rate-limit key for an account: the normalised e-mail, hashed so Redis holds no addresses."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+
+class RateLimiter:
+    def __init__(self, client: redis.Redis, *, window_s: int, prefix: str = "gateway:ratelimit:") -> None:
+        self._redis = client
+        self._window = window_s
+        self._prefix = prefix
+
+    async def hit(self, action: str, dimension: str, key: str, limit: int) -> None:
+        """Count one attempt; raise RATE_LIMITED once `limit` attempts were made in the current window.
+
+        If Redis is unreachable the attempt is let through (logged): profile_service throttles
+        logins too, and an outage of the limiter must not lock every user out.
+        """
+        now = time.time()
+        window = int(now // self._window)
+        redis_key = f"{self._prefix}{action}:{dimension}:{key}:{window}"
+        try:
+            pipe = self._redis.pipeline(transaction=True)
+            pipe.incr(redis_key)
+            pipe.expire(redis_key, self._window + 1)
+            count, _ = await pipe.execute()
+        except RedisError as exc:
+            log.warning("rate limiter unavailable; letting the attempt through", extra={"error": str(exc)})
+            return
+        if count > limit:
+            retry_after = int((window + 1) * self._window - now) + 1
+            raise ApiError(ErrorCode.RATE_LIMITED,
+                           f"too many {action} attempts; try again in {retry_after} seconds",
+                           retryAfterSeconds=retry_after)

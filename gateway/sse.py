@@ -1,0 +1,236 @@
+"""Live notifications: `GET /events` (server-sent events).
+
+Try it:
+    curl -N -H "Authorization: Bearer $TOKEN" http://localhost:4000/events
+    # from a browser, get a ticket first (mutation { eventsTicket { url } }) and open that URL
+
+Each event of the user becomes one frame, in the seed's shape:
+
+    id: 1718000000000-0
+    data: {"type": "ANALYSIS_DONE", "id": "…", "userId": "…", "occurredAt": "…", "applicationId": "…", …}
+
+The `id:` is the entry id in the user's capped Redis stream (common.bus), so a client that
+reconnects with `Last-Event-ID` (header, or `lastEventId` in the query for a fresh EventSource)
+gets exactly what it missed, then live events.
+
+Fan-out: one `EventHub` per process XREADs (blocking) the streams of the users connected to *this*
+replica and hands entries to their connections' queues. Redis streams are the fan-out between
+replicas: every replica reads the streams of its own users, so several tabs on several replicas all
+get every event. A connection whose queue fills up (a stalled client) is closed; it reconnects and
+replays from its last id. Pings every 15 s keep proxies from timing the stream out and reveal
+disconnected clients; the response is never compressed and tells nginx not to buffer it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from redis.exceptions import RedisError
+from sse_starlette.sse import EventSourceResponse, ServerSentEvent
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from common import messages
+from common.auth import InvalidToken, TokenKind
+from common.bus import Bus, StreamEntry, user_stream_key
+from gateway import metrics
+
+log = logging.getLogger(__name__)
+
+_STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
+_CLOSE = object()  # queued to end a connection (too slow, or the hub is stopping)
+
+
+def stream_id_key(entry_id: str) -> tuple[int, int]:
+    millis, _, seq = entry_id.partition("-")
+    return int(millis), int(seq or 0)
+
+
+def frame_data(entry: StreamEntry) -> str:
+    """The frame's JSON: the event's envelope plus its payload's fields, type without EVENT_TYPE_."""
+    event = entry.event
+    as_dict = messages.to_dict(event)
+    payload_field = event.WhichOneof("payload")
+    payload = as_dict.pop(_camel(payload_field), {}) if payload_field else {}
+    data = {"type": messages.event_type_name(event.type), "id": event.id, "userId": event.user_id,
+            "occurredAt": as_dict.get("occurredAt")}
+    for key, value in payload.items():
+        data.setdefault(key, value)
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+@dataclass(eq=False)
+class Connection:
+    user_id: str
+    queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(maxsize=256))
+
+
+class EventHub:
+    """Per-process fan-out from the per-user Redis streams to local SSE connections."""
+
+    def __init__(self, bus: Bus, *, block_ms: int = 1000, queue_size: int = 256) -> None:
+        self._bus = bus
+        self._block_ms = block_ms
+        self._queue_size = queue_size
+        self._connections: dict[str, set[Connection]] = {}
+        self._positions: dict[str, str] = {}  # user id -> last stream id the hub has read
+        self._task: asyncio.Task | None = None
+        self._changed = asyncio.Event()
+
+    @property
+    def connection_count(self) -> int:
+        return sum(len(conns) for conns in self._connections.values())
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="sse-event-hub")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        for conns in self._connections.values():
+            for conn in conns:
+                _offer(conn, _CLOSE)
+
+    async def register(self, user_id: str) -> Connection:
+        """Add a connection; from now on every entry appended to the user's stream reaches its queue."""
+        conn = Connection(user_id, asyncio.Queue(maxsize=self._queue_size))
+        if user_id not in self._positions:
+            top = await self._stream_top(user_id)
+            # Another connection of this user may have registered during the await: keep its
+            # position, which the hub may already have advanced.
+            self._positions.setdefault(user_id, top)
+            self._changed.set()
+        self._connections.setdefault(user_id, set()).add(conn)
+        metrics.SSE_CONNECTIONS.inc()
+        return conn
+
+    def unregister(self, conn: Connection) -> None:
+        conns = self._connections.get(conn.user_id)
+        if conns is None or conn not in conns:
+            return
+        conns.discard(conn)
+        metrics.SSE_CONNECTIONS.dec()
+        if not conns:
+            del self._connections[conn.user_id]
+            self._positions.pop(conn.user_id, None)
+
+    async def _stream_top(self, user_id: str) -> str:
+        newest = await self._bus.redis.xrevrange(user_stream_key(user_id), count=1)
+        if not newest:
+            return "0-0"
+        entry_id = newest[0][0]
+        return entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+
+    async def _run(self) -> None:
+        backoff = 0.1
+        while True:
+            if not self._positions:
+                self._changed.clear()
+                await self._changed.wait()
+                continue
+            try:
+                batches = await self._bus.read_many_users(dict(self._positions), count=200,
+                                                          block_ms=self._block_ms)
+                backoff = 0.1
+            except (RedisError, OSError) as exc:
+                log.warning("event hub cannot read Redis; retrying", extra={"error": str(exc)})
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+                continue
+            for user_id, entries in batches.items():
+                if not entries or user_id not in self._positions:
+                    continue
+                self._positions[user_id] = entries[-1].id
+                for conn in list(self._connections.get(user_id, ())):
+                    for entry in entries:
+                        if not _offer(conn, entry):
+                            break
+
+
+def _offer(conn: Connection, item: object) -> bool:
+    try:
+        conn.queue.put_nowait(item)
+        return True
+    except asyncio.QueueFull:
+        # Too far behind: end this connection; the client resumes with Last-Event-ID.
+        with contextlib.suppress(asyncio.QueueEmpty):
+            conn.queue.get_nowait()
+        conn.queue.put_nowait(_CLOSE)
+        return False
+
+
+async def event_stream(hub: EventHub, bus: Bus, user_id: str, last_event_id: str | None,
+                       request: Request) -> AsyncIterator[ServerSentEvent]:
+    conn = await hub.register(user_id)
+    try:
+        delivered = (0, 0)
+        if last_event_id:
+            # Replay: everything after the client's id that is still in the capped stream. Entries
+            # that also arrive through the queue are skipped by id below.
+            after = last_event_id
+            while True:
+                entries = await bus.read_user_events(user_id, after_id=after, count=500)
+                for entry in entries:
+                    delivered = stream_id_key(entry.id)
+                    yield ServerSentEvent(data=frame_data(entry), id=entry.id)
+                if len(entries) < 500:
+                    break
+                after = entries[-1].id
+        while True:
+            item = await conn.queue.get()
+            if item is _CLOSE:
+                return
+            assert isinstance(item, StreamEntry)
+            key = stream_id_key(item.id)
+            if key <= delivered:
+                continue
+            delivered = key
+            metrics.SSE_EVENTS.inc()
+            yield ServerSentEvent(data=frame_data(item), id=item.id)
+    finally:
+        hub.unregister(conn)
+
+
+async def events_endpoint(request: Request) -> Response:
+    state = request.app.state
+    user_id = await _authenticate(request)
+    if user_id is None:
+        return JSONResponse({"error": "authenticate with an Authorization header or a ticket from the "
+                                      "eventsTicket mutation"}, status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+    last_event_id = request.headers.get("last-event-id") or request.query_params.get("lastEventId")
+    if last_event_id is not None and not _STREAM_ID.match(last_event_id):
+        return JSONResponse({"error": "Last-Event-ID is not an event id from this stream"}, status_code=400)
+    settings = state.gateway_settings
+    return EventSourceResponse(
+        event_stream(state.hub, state.bus, user_id, last_event_id, request),
+        ping=settings.sse_ping_s, send_timeout=settings.sse_send_timeout_s,
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+async def _authenticate(request: Request) -> str | None:
+    authorization = request.headers.get("authorization", "")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() == "bearer" and token:
+        try:
+            identity = request.app.state.verifier.verify(token.strip(), expected=TokenKind.USER)
+        except InvalidToken:
+            return None
+        return identity.user_id
+    ticket = request.query_params.get("ticket")
+    if ticket:
+        return await request.app.state.tickets.consume_sse_ticket(ticket)
+    return None
