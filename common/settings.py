@@ -11,7 +11,7 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +86,25 @@ class Settings(BaseSettings):
 
     cors_origins: str = ""
     allow_loopback_fetch: bool = False
+
+    # discovery_service: the scheduler tick, run recovery, inbox expiry, and (dev/test only) job-board hosts.
+    discovery_scheduler_enabled: bool = True
+    discovery_tick_interval_s: float = 30.0
+    discovery_run_timeout_s: float = 900.0  # a run RUNNING longer than this is recovered as FAILED
+    discovery_default_run_interval_minutes: int = 360  # for a saved search that sets no interval
+    discovery_pending_ttl_days: float = 30.0  # PENDING postings the user never triaged
+    discovery_rejected_ttl_days: float = 14.0  # REJECTED postings
+    discovery_tombstone_ttl_days: float = 180.0  # how long a purged posting is kept from coming back
+    discovery_purge_interval_s: float = 3600.0
+    # JSON map of source name to base URL ({"greenhouse": "http://127.0.0.1:8001"}) so a real discovery
+    # process can be pointed at loopback fake boards. Refused when JOBMATE_ENV=prod.
+    source_base_url_overrides: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _no_board_overrides_in_prod(self) -> Settings:
+        if self.source_base_url_overrides and self.jobmate_env == "prod":
+            raise ValueError("SOURCE_BASE_URL_OVERRIDES is for dev and test only; unset it when JOBMATE_ENV=prod")
+        return self
 
     @property
     def is_dev(self) -> bool:

@@ -1,1 +1,288 @@
-"""Data access for discovery_service's schema `discovery`: keyword-only methods returning domain objects."""
+"""Data access for discovery_service's schema `discovery`: keyword-only methods returning domain objects.
+
+`JobRepository.store` is the one way postings enter the inbox. Under a per-user transaction lock it
+looks every posting's keys up (discovery_service.dedup), merges copies into the posting already there
+(adding their source URLs and keys), inserts the rest, and reports per posting what happened.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import asyncpg
+
+from discovery_service.dedup import posting_keys, url_key
+from discovery_service.model import Posting, RemoteType, Salary, SalaryPeriod
+
+
+class JobStatus(enum.StrEnum):
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+class Origin(enum.StrEnum):
+    SCHEDULE = "schedule"  # a saved search's run (scheduled or RunSearchNow)
+    MANUAL = "manual"  # AddJobManually
+    URL = "url"  # AddJobByUrl
+    INGEST = "ingest"  # IngestJobs (internal tooling)
+
+    @property
+    def user_requested(self) -> bool:
+        """The user asked for this very posting: filters mark it but never drop it."""
+        return self in (Origin.MANUAL, Origin.URL)
+
+
+@dataclass(slots=True)
+class ManualDetails:
+    """What a user types when adding a posting by hand, beyond the posting itself."""
+
+    start_date: str = ""
+    duration: str = ""
+    why_us: str = ""
+
+
+@dataclass(slots=True)
+class StoredJob:
+    """A posting in one user's inbox."""
+
+    id: str
+    user_id: str
+    posting: Posting
+    status: JobStatus
+    red_flags: list[str]
+    search_config_id: str
+    origin: Origin
+    manual: ManualDetails
+    discovered_at: datetime
+    status_changed_at: datetime
+    seq: int
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A posting on its way in, with what the filters found."""
+
+    posting: Posting
+    red_flags: Sequence[str] = ()
+    manual: ManualDetails = field(default_factory=ManualDetails)
+    keys: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.keys:
+            self.keys = posting_keys(self.posting)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What `store` did with one candidate: `job_id` is the new posting's id or the one it was merged into
+    (None when it matched a posting purged earlier, which is not brought back)."""
+
+    job_id: str | None
+    new: bool
+
+
+_JOB_COLUMNS = """id, seq, user_id, source, external_id, url, title, company, locations, remote_type, salary_min,
+    salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type, description_text,
+    description_html, skills, posted_at, raw, source_urls, language, status, red_flags, search_config_id,
+    origin, start_date, duration, why_us, discovered_at, status_changed_at"""
+
+_INSERT_JOB = """INSERT INTO jobs (id, user_id, source, external_id, url, title, company, locations, remote_type,
+    salary_min, salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type,
+    description_text, description_html, skills, posted_at, raw, source_urls, language, red_flags,
+    search_config_id, origin, start_date, duration, why_us)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+            $22, $23, $24, $25, $26, $27, $28, $29)"""
+
+
+def _job_from_row(row: asyncpg.Record) -> StoredJob:
+    posting = Posting(
+        source=row["source"], external_id=row["external_id"], url=row["url"], title=row["title"],
+        company=row["company"], locations=list(row["locations"]), remote_type=RemoteType(row["remote_type"]),
+        salary=Salary(min=row["salary_min"], max=row["salary_max"], currency=row["salary_currency"],
+                      period=SalaryPeriod(row["salary_period"]), gross=row["salary_gross"], text=row["salary_text"]),
+        employment_type=row["employment_type"], description_text=row["description_text"],
+        description_html=row["description_html"], skills=list(row["skills"]), posted_at=row["posted_at"],
+        raw=row["raw"] or {}, source_urls=list(row["source_urls"]), language=row["language"])
+    return StoredJob(id=str(row["id"]), user_id=row["user_id"], posting=posting, status=JobStatus(row["status"]),
+                     red_flags=list(row["red_flags"]), search_config_id=row["search_config_id"],
+                     origin=Origin(row["origin"]),
+                     manual=ManualDetails(row["start_date"], row["duration"], row["why_us"]),
+                     discovered_at=row["discovered_at"], status_changed_at=row["status_changed_at"], seq=row["seq"])
+
+
+def _user_lock_key(user_id: str) -> str:
+    return f"discovery.jobs:{user_id}"
+
+
+class JobRepository:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    # --- reading ------------------------------------------------------------------------------------
+    async def get(self, *, job_id: str, user_id: str | None) -> StoredJob | None:
+        """One posting; with `user_id`, only if it is that user's (a service caller passes None)."""
+        row = await self._pool.fetchrow(
+            f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)",
+            uuid.UUID(job_id), user_id)
+        return _job_from_row(row) if row else None
+
+    async def batch_get(self, *, job_ids: Sequence[str], user_id: str | None) -> list[StoredJob]:
+        """The postings found among `job_ids`, in the order asked (missing and others' ids left out)."""
+        rows = await self._pool.fetch(
+            f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ANY($1::uuid[]) AND ($2::text IS NULL OR user_id = $2)",
+            [uuid.UUID(job_id) for job_id in job_ids], user_id)
+        by_id = {str(row["id"]): _job_from_row(row) for row in rows}
+        return [by_id[job_id] for job_id in dict.fromkeys(job_ids) if job_id in by_id]
+
+    async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
+                   before_seq: int | None, limit: int) -> tuple[list[StoredJob], bool, int]:
+        """Newest first: (a page of postings, whether more follow, how many match in all)."""
+        conditions = ["user_id = $1"]
+        args: list[Any] = [user_id]
+        if status is not None:
+            args.append(status.value)
+            conditions.append(f"status = ${len(args)}")
+        if search_config_id:
+            args.append(search_config_id)
+            conditions.append(f"search_config_id = ${len(args)}")
+        if query.strip():
+            args.append(query)
+            conditions.append(f"search @@ websearch_to_tsquery('simple', ${len(args)})")
+        where = " AND ".join(conditions)
+        page_where = where
+        page_args = list(args)
+        if before_seq is not None:
+            page_args.append(before_seq)
+            page_where += f" AND seq < ${len(page_args)}"
+        page_args.append(limit + 1)
+        async with self._pool.acquire() as conn:
+            rows = await conn.fetch(
+                f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {page_where} ORDER BY seq DESC LIMIT ${len(page_args)}",
+                *page_args)
+            total = await conn.fetchval(f"SELECT count(*) FROM jobs WHERE {where}", *args)
+        return [_job_from_row(row) for row in rows[:limit]], len(rows) > limit, total
+
+    # --- triage -------------------------------------------------------------------------------------
+    async def set_status(self, *, job_id: str, user_id: str, status: JobStatus) -> tuple[StoredJob, bool] | None:
+        """Set a posting's status; (job, changed). None when the user has no such posting."""
+        async with self._pool.acquire() as conn:
+            row = await conn.fetchrow(
+                f"UPDATE jobs SET status = $3, status_changed_at = now()"
+                f" WHERE id = $1 AND user_id = $2 AND status <> $3 RETURNING {_JOB_COLUMNS}",
+                uuid.UUID(job_id), user_id, status.value)
+            if row is not None:
+                return _job_from_row(row), True
+            row = await conn.fetchrow(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = $1 AND user_id = $2",
+                                      uuid.UUID(job_id), user_id)
+        return (_job_from_row(row), False) if row else None
+
+    # --- storing ------------------------------------------------------------------------------------
+    async def store(self, conn: asyncpg.Connection, *, user_id: str, candidates: Sequence[Candidate],
+                    origin: Origin, search_config_id: str = "") -> list[Stored]:
+        """Put candidates in the user's inbox, merging duplicates; call inside a transaction.
+
+        A candidate sharing a key with a live posting is merged into it (its new source URLs and keys
+        are added). One sharing a key only with a purged posting is dropped as a duplicate, so what the
+        user rejected or let expire does not come back, unless the user adds it themselves."""
+        await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", _user_lock_key(user_id))
+        all_keys = list({key for candidate in candidates for key in candidate.keys})
+        known: dict[str, str | None] = {
+            row["key"]: (str(row["job_id"]) if row["job_id"] else None)
+            for row in await conn.fetch(
+                "SELECT key, job_id FROM job_keys WHERE user_id = $1 AND key = ANY($2::text[])", user_id, all_keys)
+        }
+        results: list[Stored] = []
+        new_jobs: dict[str, Candidate] = {}
+        merges: dict[str, list[str]] = {}  # job id -> source URLs to add
+        key_owner: dict[str, str] = {}  # key -> job id, for keys to insert or re-point
+        for candidate in candidates:
+            live = next((known[key] for key in candidate.keys if known.get(key)), None)
+            purged = any(key in known and known[key] is None for key in candidate.keys)
+            if live is None and purged and not origin.user_requested:
+                results.append(Stored(None, False))
+                continue
+            if live is None:
+                job_id = str(uuid.uuid4())
+                new_jobs[job_id] = candidate
+                results.append(Stored(job_id, True))
+            else:
+                job_id = live
+                results.append(Stored(job_id, False))
+                fresh_urls = [url for url in candidate.posting.source_urls
+                              if (key := url_key(url)) is not None and key not in known]
+                if job_id in new_jobs:
+                    urls = new_jobs[job_id].posting.source_urls
+                    urls.extend(url for url in fresh_urls if url not in urls)
+                elif fresh_urls:
+                    merges.setdefault(job_id, []).extend(fresh_urls)
+            for key in candidate.keys:
+                if known.get(key) is None:  # unknown, or a purged posting's key the user brings back
+                    known[key] = job_id
+                    key_owner[key] = job_id
+        if new_jobs:
+            await conn.executemany(_INSERT_JOB, [
+                _insert_args(job_id, user_id, candidate, origin, search_config_id)
+                for job_id, candidate in sorted(new_jobs.items(), key=lambda item: _age_order(item[1]))])
+        for job_id, urls in merges.items():
+            await conn.execute(
+                "UPDATE jobs SET source_urls = source_urls || ARRAY(SELECT DISTINCT u FROM unnest($2::text[]) u"
+                " WHERE u <> ALL(source_urls)) WHERE id = $1", uuid.UUID(job_id), urls)
+        if key_owner:
+            await conn.execute(
+                "INSERT INTO job_keys (user_id, key, job_id) SELECT $1, k, j FROM unnest($2::text[], $3::uuid[]) AS t(k, j)"
+                " ON CONFLICT (user_id, key) DO UPDATE SET job_id = EXCLUDED.job_id, seen_at = now()",
+                user_id, list(key_owner), [uuid.UUID(job_id) for job_id in key_owner.values()])
+        seen_again = [key for key in all_keys if key not in key_owner]
+        if seen_again:
+            await conn.execute("UPDATE job_keys SET seen_at = now() WHERE user_id = $1 AND key = ANY($2::text[])",
+                               user_id, seen_again)
+        return results
+
+    async def annotate(self, conn: asyncpg.Connection, *, job_id: str, red_flags: Sequence[str],
+                       manual: ManualDetails) -> None:
+        """Add red flags, and fill manual details the posting does not have yet (a user's re-add)."""
+        await conn.execute(
+            "UPDATE jobs SET red_flags = red_flags || ARRAY(SELECT f FROM unnest($2::text[]) f WHERE f <> ALL(red_flags)),"
+            " start_date = CASE WHEN start_date = '' THEN $3 ELSE start_date END,"
+            " duration = CASE WHEN duration = '' THEN $4 ELSE duration END,"
+            " why_us = CASE WHEN why_us = '' THEN $5 ELSE why_us END WHERE id = $1",
+            uuid.UUID(job_id), list(red_flags), manual.start_date, manual.duration, manual.why_us)
+
+    # --- expiry -------------------------------------------------------------------------------------
+    async def purge_expired(self, *, pending_ttl: timedelta, rejected_ttl: timedelta,
+                            tombstone_ttl: timedelta, limit: int = 5000) -> tuple[int, int]:
+        """Delete postings left PENDING or REJECTED too long (their keys stay as tombstones), and
+        tombstones not seen for `tombstone_ttl`. Returns (postings purged, tombstones dropped)."""
+        async with self._pool.acquire() as conn:
+            purged = await conn.fetchval(
+                "WITH doomed AS (SELECT id FROM jobs WHERE (status = 'PENDING' AND status_changed_at < now() - $1)"
+                " OR (status = 'REJECTED' AND status_changed_at < now() - $2) LIMIT $3 FOR UPDATE SKIP LOCKED)"
+                " , gone AS (DELETE FROM jobs WHERE id IN (SELECT id FROM doomed) RETURNING 1)"
+                " SELECT count(*) FROM gone", pending_ttl, rejected_ttl, limit)
+            dropped = await conn.fetchval(
+                "WITH gone AS (DELETE FROM job_keys WHERE job_id IS NULL AND seen_at < now() - $1 RETURNING 1)"
+                " SELECT count(*) FROM gone", tombstone_ttl)
+        return purged, dropped
+
+
+def _age_order(candidate: Candidate) -> float:
+    """Oldest first, so the most recently posted of a batch gets the highest seq and leads the feed."""
+    posted = candidate.posting.posted_at
+    return posted.timestamp() if posted is not None else float("-inf")
+
+
+def _insert_args(job_id: str, user_id: str, candidate: Candidate, origin: Origin,
+                 search_config_id: str) -> tuple[Any, ...]:
+    p = candidate.posting
+    return (uuid.UUID(job_id), user_id, p.source, p.external_id, p.url, p.title, p.company, list(p.locations),
+            p.remote_type.value, p.salary.min, p.salary.max, p.salary.currency, p.salary.period.value,
+            p.salary.gross, p.salary.text, p.employment_type, p.description_text, p.description_html,
+            list(p.skills), p.posted_at, dict(p.raw), list(p.source_urls), p.language, list(candidate.red_flags),
+            search_config_id, origin.value, candidate.manual.start_date, candidate.manual.duration,
+            candidate.manual.why_us)

@@ -1,0 +1,51 @@
+"""Text normalisation shared by the filters and the de-duplication fingerprint.
+
+`normalise` folds case and accents and keeps only letters and digits as space-separated words, so
+"Café  Senior-Engineer!" and "cafe senior engineer" compare equal, and phrase matching is a plain
+substring test on word boundaries.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# Letters that NFKD does not split into a base letter and an accent.
+_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+                       "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ı": "i", "þ": "th"})
+
+
+def normalise(text: str) -> str:
+    """Case- and accent-folded words separated by single spaces ("Ça   Marche!" -> "ca marche")."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def normalise_phrase(phrase: str) -> str:
+    """`normalise` for the short, repeated strings of a saved search (titles, red flags, keywords)."""
+    return normalise(phrase)
+
+
+class MatchText:
+    """A text normalised once and searched for many phrases as whole words."""
+
+    __slots__ = ("padded",)
+
+    def __init__(self, *parts: str) -> None:
+        self.padded = " " + " ".join(filter(None, (normalise(part) for part in parts))) + " "
+
+    def has(self, phrase: str) -> bool:
+        """Whether `phrase` occurs as whole words ("java" is not in "javascript", "c++" is "c")."""
+        needle = normalise_phrase(phrase)
+        return bool(needle) and f" {needle} " in self.padded
+
+    def has_all_words(self, phrase: str) -> bool:
+        """Whether every word of `phrase` occurs, in any order ("Python Developer" in "Developer (Python)")."""
+        words = normalise_phrase(phrase).split()
+        return bool(words) and all(f" {word} " in self.padded for word in words)
