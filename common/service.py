@@ -25,7 +25,7 @@ import grpc
 from common.auth import ServiceTokenProvider, TokenSigner, TokenVerifier, ensure_dev_keys
 from common.bus import Bus
 from common.db import create_pool, migrate
-from common.grpc_client import create_channel
+from common.grpc_client import create_channel, wait_until_ready
 from common.grpc_server import Access, GrpcServer
 from common.log import configure_logging
 from common.outbox import outbox_migrations
@@ -94,15 +94,43 @@ class ServiceRuntime:
 
     async def start(self, build: Callable[[ServiceRuntime], Awaitable[Iterable[Coroutine[Any, Any, Any]]]],
                     *, port: int | None = None, host: str = "[::]") -> int:
-        """Connect, build, start serving and mark SERVING; returns the bound port (0 picks a free one)."""
+        """Connect, build and start; returns the bound port (0 picks a free one).
+
+        Health turns SERVING once every downstream channel opened in `build` is connected. That wait
+        runs in the background, so services that call each other can start in any order.
+        """
         await self.setup()
         assert self.server is not None
         background = await build(self)
         self.port = await self.server.start(port if port is not None else self.settings.listen_port(self.name),
                                             host=host)
         self._tasks = [asyncio.create_task(coro) for coro in background]
-        await self.server.set_serving()
+        self._tasks.append(asyncio.create_task(self._serve_when_downstream_ready()))
         return self.port
+
+    async def _serve_when_downstream_ready(self) -> None:
+        assert self.server is not None
+        pending = list(self._channels)
+        while pending:
+            ready = await asyncio.gather(*(wait_until_ready(channel, 2.0) for channel in pending))
+            pending = [channel for channel, ok in zip(pending, ready, strict=True) if not ok]
+            if pending:
+                log.info("waiting for downstream services before serving", extra={"pending": len(pending)})
+        await self.server.set_serving()
+
+    async def wait_serving(self, timeout_s: float = 30.0) -> None:
+        """For embedding and tests: return once health reports SERVING."""
+        from grpc_health.v1 import health_pb2
+
+        assert self.server is not None
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while True:
+            reply = await self.server.health.Check(health_pb2.HealthCheckRequest(), None)
+            if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"{self.name} not SERVING after {timeout_s} s")
+            await asyncio.sleep(0.05)
 
     async def run(self, build: Callable[[ServiceRuntime], Awaitable[Iterable[Coroutine[Any, Any, Any]]]],
                   *, port: int | None = None) -> None:
