@@ -164,7 +164,8 @@ class Outbox:
             if attempt >= row["max_attempts"]:
                 await conn.execute("UPDATE outbox SET attempts = $2, last_error = $3 WHERE id = $1",
                                    row["id"], attempt, error)
-                await self._give_up(conn, row, reason=f"delivery failed after {attempt} attempts ({error})")
+                await self._give_up(conn, row, attempts=attempt,
+                                    reason=f"delivery failed after {attempt} attempts ({error})")
                 return
             backoff = min(self._direct_backoff_s * 2 ** (attempt - 1), self._direct_max_backoff_s)
             await conn.execute(
@@ -175,12 +176,15 @@ class Outbox:
             "UPDATE outbox SET status = 'DONE', attempts = $2, last_published_at = now(), completed_at = now()"
             " WHERE id = $1", row["id"], attempt)
 
-    async def _give_up(self, conn: asyncpg.Connection, row: asyncpg.Record, *, reason: str | None = None) -> None:
-        reason = reason or f"no result after {row['attempts']} attempts"
+    async def _give_up(self, conn: asyncpg.Connection, row: asyncpg.Record, *, attempts: int | None = None,
+                       reason: str | None = None) -> None:
+        attempts = row["attempts"] if attempts is None else attempts
+        reason = reason or f"no result after {attempts} attempts"
         await conn.execute(
             "UPDATE outbox SET status = 'FAILED', completed_at = now(), last_error = $2 WHERE id = $1",
             row["id"], reason)
         command = messages.command_from_json(row["payload"])
+        command.attempt = attempts  # how many deliveries were tried, for the give-up hook
         log.error("command given up", extra={"command_id": command.id, "channel": messages.command_channel(command.type)})
         if self._on_give_up is not None:
             await self._on_give_up(conn, command, reason)

@@ -1,1 +1,373 @@
-"""Data access for tracker_service's schema `tracker`: keyword-only methods returning domain objects."""
+"""Data access for tracker_service's schema `tracker`: keyword-only methods returning domain objects.
+
+Every method takes the caller's connection, so the domain layer decides what shares a transaction
+(a state change and its outbox row always do). Methods that read or change one user's card take that
+user's id and match on it: a card of another user is simply not found.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+from tracker_service.funnel import CardRow, HistoryRow
+from tracker_service.transitions import Status
+
+
+class AnalysisState(enum.StrEnum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+
+
+class Sort(enum.StrEnum):
+    UPDATED_DESC = "UPDATED_DESC"
+    CREATED_DESC = "CREATED_DESC"
+    SCORE_DESC = "SCORE_DESC"
+    FOLLOW_UP_ASC = "FOLLOW_UP_ASC"
+
+
+@dataclass(frozen=True, slots=True)
+class JobSnapshot:
+    job_id: str
+    title: str
+    company: str
+    location: str
+    url: str
+    source: str
+
+
+@dataclass(slots=True)
+class Note:
+    id: str
+    application_id: str
+    body: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(slots=True)
+class HistoryEntry:
+    from_status: Status | None
+    to_status: Status
+    at: datetime
+    by_user_id: str
+    note: str
+    correction: bool
+    reopen: bool
+
+
+@dataclass(slots=True)
+class Application:
+    id: str
+    user_id: str
+    job: JobSnapshot
+    search_config_id: str
+    status: Status
+    version: int
+    analysis_state: AnalysisState
+    analysis_command_id: str | None
+    analysis: dict[str, Any] | None  # protobuf JSON mapping of tracker.v1.Analysis
+    analysis_score: int | None
+    analysis_error: str
+    rating: int
+    follow_up_at: datetime | None
+    follow_up_fired_at: datetime | None
+    interview_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    notes: list[Note] = field(default_factory=list)
+
+
+def _application(row: asyncpg.Record) -> Application:
+    return Application(
+        id=str(row["id"]), user_id=row["user_id"],
+        job=JobSnapshot(job_id=row["job_id"], title=row["job_title"], company=row["job_company"],
+                        location=row["job_location"], url=row["job_url"], source=row["job_source"]),
+        search_config_id=row["search_config_id"], status=Status(row["status"]), version=row["version"],
+        analysis_state=AnalysisState(row["analysis_state"]),
+        analysis_command_id=str(row["analysis_command_id"]) if row["analysis_command_id"] else None,
+        analysis=row["analysis"], analysis_score=row["analysis_score"], analysis_error=row["analysis_error"],
+        rating=row["rating"], follow_up_at=row["follow_up_at"], follow_up_fired_at=row["follow_up_fired_at"],
+        interview_at=row["interview_at"], created_at=row["created_at"], updated_at=row["updated_at"])
+
+
+def _note(row: asyncpg.Record) -> Note:
+    return Note(id=str(row["id"]), application_id=str(row["application_id"]), body=row["body"],
+                created_at=row["created_at"], updated_at=row["updated_at"])
+
+
+# The whole analysis is only read where one card is shown; lists carry a light version.
+_FULL_COLUMNS = "a.*"
+_CARD_COLUMNS = ("a.id, a.user_id, a.job_id, a.search_config_id, a.job_title, a.job_company, a.job_location,"
+                 " a.job_url, a.job_source, a.status, a.version, a.analysis_state, a.analysis_command_id,"
+                 " CASE WHEN a.analysis IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object("
+                 "'score', a.analysis->'score', 'engine', a.analysis->'engine', 'createdAt', a.analysis->'createdAt'))"
+                 " END AS analysis,"
+                 " a.analysis_score, a.analysis_error, a.rating, a.follow_up_at, a.follow_up_fired_at, a.interview_at,"
+                 " a.created_at, a.updated_at")
+
+# For each sort: the SQL key expression, its direction, and how a cursor value is read back.
+SORT_KEYS: dict[Sort, tuple[str, str]] = {
+    Sort.UPDATED_DESC: ("a.updated_at", "DESC"),
+    Sort.CREATED_DESC: ("a.created_at", "DESC"),
+    Sort.SCORE_DESC: ("COALESCE(a.analysis_score, -1)", "DESC"),
+    Sort.FOLLOW_UP_ASC: ("COALESCE(a.follow_up_at, 'infinity'::timestamptz)", "ASC"),
+}
+
+
+@dataclass(slots=True)
+class Page:
+    items: list[Application]
+    # The sort key and id of the last item when more follow, for the next cursor.
+    next_after: tuple[Any, str] | None
+    total: int
+
+
+class TrackerRepository:
+    # --- applications ---------------------------------------------------------------------------
+    async def insert_application(self, conn: asyncpg.Connection, *, user_id: str, job: JobSnapshot,
+                                 search_config_id: str, analysis_command_id: str) -> Application | None:
+        """Insert a TO_APPLY card; None when the user already has one for that posting."""
+        row = await conn.fetchrow(
+            "INSERT INTO applications (id, user_id, job_id, search_config_id, job_title, job_company, job_location,"
+            " job_url, job_source, status, analysis_state, analysis_command_id)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'TO_APPLY', 'QUEUED', $10)"
+            " ON CONFLICT (user_id, job_id) DO NOTHING RETURNING *",
+            uuid.uuid4(), user_id, job.job_id, search_config_id, job.title, job.company, job.location, job.url,
+            job.source, uuid.UUID(analysis_command_id))
+        return _application(row) if row else None
+
+    async def get(self, conn: asyncpg.Connection, *, application_id: uuid.UUID, user_id: str | None,
+                  for_update: bool = False) -> Application | None:
+        """One card with its notes; `user_id=None` only for internal callers (service tokens)."""
+        lock = " FOR UPDATE" if for_update else ""
+        if user_id is None:
+            row = await conn.fetchrow(f"SELECT {_FULL_COLUMNS} FROM applications a WHERE a.id = $1{lock}",
+                                      application_id)
+        else:
+            row = await conn.fetchrow(
+                f"SELECT {_FULL_COLUMNS} FROM applications a WHERE a.id = $1 AND a.user_id = $2{lock}",
+                application_id, user_id)
+        if row is None:
+            return None
+        application = _application(row)
+        await self._attach_notes(conn, [application])
+        return application
+
+    async def get_by_job(self, conn: asyncpg.Connection, *, user_id: str, job_id: str) -> Application | None:
+        row = await conn.fetchrow("SELECT a.id FROM applications a WHERE a.user_id = $1 AND a.job_id = $2",
+                                  user_id, job_id)
+        return await self.get(conn, application_id=row["id"], user_id=user_id) if row else None
+
+    async def batch_get(self, conn: asyncpg.Connection, *, ids: list[uuid.UUID],
+                        user_id: str | None) -> list[Application]:
+        if user_id is None:
+            rows = await conn.fetch(f"SELECT {_FULL_COLUMNS} FROM applications a WHERE a.id = ANY($1::uuid[])", ids)
+        else:
+            rows = await conn.fetch(
+                f"SELECT {_FULL_COLUMNS} FROM applications a WHERE a.id = ANY($1::uuid[]) AND a.user_id = $2",
+                ids, user_id)
+        applications = [_application(r) for r in rows]
+        await self._attach_notes(conn, applications)
+        return applications
+
+    async def list_page(self, conn: asyncpg.Connection, *, user_id: str, statuses: list[Status], sort: Sort,
+                        after: tuple[Any, str] | None, limit: int) -> Page:
+        key, direction = SORT_KEYS[sort]
+        where = ["a.user_id = $1"]
+        args: list[Any] = [user_id]
+        if statuses:
+            args.append([str(s) for s in statuses])
+            where.append(f"a.status = ANY(${len(args)}::text[])")
+        total = await conn.fetchval(f"SELECT count(*) FROM applications a WHERE {' AND '.join(where)}", *args)
+        if after is not None:
+            args.extend([after[0], uuid.UUID(after[1])])
+            comparison = "<" if direction == "DESC" else ">"
+            where.append(f"({key}, a.id) {comparison} (${len(args) - 1}, ${len(args)})")
+        args.append(limit + 1)
+        rows = await conn.fetch(
+            f"SELECT {_CARD_COLUMNS}, {key} AS sort_key FROM applications a WHERE {' AND '.join(where)}"
+            f" ORDER BY {key} {direction}, a.id {direction} LIMIT ${len(args)}", *args)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        items = [_application(r) for r in rows]
+        await self._attach_notes(conn, items)
+        next_after = (rows[-1]["sort_key"], str(rows[-1]["id"])) if more and rows else None
+        return Page(items, next_after, total)
+
+    async def board(self, conn: asyncpg.Connection, *, user_id: str,
+                    cards_per_column: int) -> tuple[dict[Status, int], dict[Status, list[Application]]]:
+        counts = {Status(r["status"]): r["n"] for r in await conn.fetch(
+            "SELECT status, count(*) AS n FROM applications WHERE user_id = $1 GROUP BY status", user_id)}
+        rows = await conn.fetch(
+            f"SELECT * FROM (SELECT {_CARD_COLUMNS}, row_number() OVER"
+            " (PARTITION BY a.status ORDER BY a.updated_at DESC, a.id DESC) AS position"
+            " FROM applications a WHERE a.user_id = $1) ranked WHERE position <= $2"
+            " ORDER BY status, position", user_id, cards_per_column)
+        cards: dict[Status, list[Application]] = {}
+        applications = [_application(r) for r in rows]
+        await self._attach_notes(conn, applications)
+        for application in applications:
+            cards.setdefault(application.status, []).append(application)
+        return counts, cards
+
+    async def delete(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
+                     user_id: str) -> Application | None:
+        row = await conn.fetchrow("DELETE FROM applications WHERE id = $1 AND user_id = $2 RETURNING *",
+                                  application_id, user_id)
+        return _application(row) if row else None
+
+    async def set_status(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
+                         status: Status) -> Application:
+        row = await conn.fetchrow(
+            "UPDATE applications SET status = $2, version = version + 1, updated_at = now() WHERE id = $1"
+            " RETURNING *", application_id, str(status))
+        return _application(row)
+
+    async def set_rating(self, conn: asyncpg.Connection, *, application_id: uuid.UUID, user_id: str,
+                         rating: int) -> bool:
+        result = await conn.execute(
+            "UPDATE applications SET rating = $3, updated_at = now() WHERE id = $1 AND user_id = $2",
+            application_id, user_id, rating)
+        return result != "UPDATE 0"
+
+    async def set_dates(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
+                        follow_up_at: datetime | None, rearm_follow_up: bool, interview_at: datetime | None) -> None:
+        """Store both dates; `rearm_follow_up` makes a (new) follow-up fire again."""
+        await conn.execute(
+            "UPDATE applications SET follow_up_at = $2, interview_at = $3, updated_at = now(),"
+            " follow_up_fired_at = CASE WHEN $4 THEN NULL ELSE follow_up_fired_at END WHERE id = $1",
+            application_id, follow_up_at, interview_at, rearm_follow_up)
+
+    # --- history ---------------------------------------------------------------------------------
+    async def add_history(self, conn: asyncpg.Connection, *, application_id: uuid.UUID | str, user_id: str,
+                          from_status: Status | None, to_status: Status, by_user_id: str, note: str = "",
+                          correction: bool = False, reopen: bool = False) -> None:
+        await conn.execute(
+            "INSERT INTO application_history (application_id, user_id, from_status, to_status, by_user_id, note,"
+            " correction, reopen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            uuid.UUID(str(application_id)), user_id, str(from_status) if from_status else None, str(to_status),
+            by_user_id, note, correction, reopen)
+
+    async def history(self, conn: asyncpg.Connection, *, application_id: uuid.UUID) -> list[HistoryEntry]:
+        rows = await conn.fetch(
+            "SELECT * FROM application_history WHERE application_id = $1 ORDER BY at, id", application_id)
+        return [HistoryEntry(from_status=Status(r["from_status"]) if r["from_status"] else None,
+                             to_status=Status(r["to_status"]), at=r["at"], by_user_id=r["by_user_id"],
+                             note=r["note"], correction=r["correction"], reopen=r["reopen"]) for r in rows]
+
+    async def funnel_rows(self, conn: asyncpg.Connection, *, user_id: str) -> tuple[list[CardRow], list[HistoryRow]]:
+        cards = [CardRow(str(r["id"]), Status(r["status"]), r["job_source"]) for r in await conn.fetch(
+            "SELECT id, status, job_source FROM applications WHERE user_id = $1", user_id)]
+        history = [HistoryRow(str(r["application_id"]), Status(r["to_status"]), r["at"], r["correction"])
+                   for r in await conn.fetch(
+                       "SELECT application_id, to_status, at, correction FROM application_history"
+                       " WHERE user_id = $1 ORDER BY application_id, at, id", user_id)]
+        return cards, history
+
+    # --- notes -----------------------------------------------------------------------------------
+    async def _attach_notes(self, conn: asyncpg.Connection, applications: list[Application]) -> None:
+        if not applications:
+            return
+        by_id = {a.id: a for a in applications}
+        rows = await conn.fetch(
+            "SELECT * FROM notes WHERE application_id = ANY($1::uuid[]) ORDER BY created_at, id",
+            [uuid.UUID(i) for i in by_id])
+        for row in rows:
+            by_id[str(row["application_id"])].notes.append(_note(row))
+
+    async def add_note(self, conn: asyncpg.Connection, *, application_id: uuid.UUID, user_id: str,
+                       body: str) -> Note:
+        row = await conn.fetchrow(
+            "INSERT INTO notes (id, application_id, user_id, body) VALUES ($1, $2, $3, $4) RETURNING *",
+            uuid.uuid4(), application_id, user_id, body)
+        await self.touch(conn, application_id=application_id)
+        return _note(row)
+
+    async def edit_note(self, conn: asyncpg.Connection, *, application_id: uuid.UUID, note_id: uuid.UUID,
+                        user_id: str, body: str) -> Note | None:
+        row = await conn.fetchrow(
+            "UPDATE notes SET body = $4, updated_at = now() WHERE id = $1 AND application_id = $2 AND user_id = $3"
+            " RETURNING *", note_id, application_id, user_id, body)
+        if row is not None:
+            await self.touch(conn, application_id=application_id)
+        return _note(row) if row else None
+
+    async def delete_note(self, conn: asyncpg.Connection, *, application_id: uuid.UUID, note_id: uuid.UUID,
+                          user_id: str) -> bool:
+        result = await conn.execute("DELETE FROM notes WHERE id = $1 AND application_id = $2 AND user_id = $3",
+                                    note_id, application_id, user_id)
+        if result != "DELETE 0":
+            await self.touch(conn, application_id=application_id)
+            return True
+        return False
+
+    async def touch(self, conn: asyncpg.Connection, *, application_id: uuid.UUID) -> None:
+        await conn.execute("UPDATE applications SET updated_at = now() WHERE id = $1", application_id)
+
+    # --- analyses --------------------------------------------------------------------------------
+    async def record_analysis_result(self, conn: asyncpg.Connection, *, command_id: uuid.UUID,
+                                     application_id: uuid.UUID, ok: bool, analysis: dict[str, Any] | None,
+                                     reason: str) -> bool:
+        """Store one reported result; False when that command id was already recorded."""
+        status = await conn.execute(
+            "INSERT INTO analysis_results (command_id, application_id, ok, analysis, reason)"
+            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (command_id) DO NOTHING",
+            command_id, application_id, ok, analysis, reason)
+        return status == "INSERT 0 1"
+
+    async def set_analysis_outcome(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
+                                   command_id: uuid.UUID, state: AnalysisState, analysis: dict[str, Any] | None,
+                                   error: str) -> Application | None:
+        """Apply a result only when `command_id` is still the card's current analysis; None otherwise."""
+        if state is AnalysisState.DONE:
+            row = await conn.fetchrow(
+                "UPDATE applications SET analysis_state = 'DONE', analysis = $3, analysis_score = ($3->>'score')::int,"
+                " analysis_error = '', updated_at = now()"
+                " WHERE id = $1 AND analysis_command_id = $2 AND analysis_state IN ('QUEUED', 'RUNNING', 'FAILED')"
+                " RETURNING *", application_id, command_id, analysis)
+        else:
+            row = await conn.fetchrow(
+                "UPDATE applications SET analysis_state = 'FAILED', analysis_error = $3, updated_at = now()"
+                " WHERE id = $1 AND analysis_command_id = $2 AND analysis_state IN ('QUEUED', 'RUNNING')"
+                " RETURNING *", application_id, command_id, error)
+        return _application(row) if row else None
+
+    async def mark_analysis_running(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
+                                    command_id: uuid.UUID) -> bool:
+        row = await conn.fetchval(
+            "UPDATE applications SET analysis_state = 'RUNNING', updated_at = now()"
+            " WHERE id = $1 AND analysis_command_id = $2 AND analysis_state IN ('QUEUED', 'RUNNING') RETURNING id",
+            application_id, command_id)
+        return row is not None
+
+    async def queue_analysis(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
+                             command_id: uuid.UUID) -> Application:
+        row = await conn.fetchrow(
+            "UPDATE applications SET analysis_state = 'QUEUED', analysis_command_id = $2, analysis_error = '',"
+            " updated_at = now() WHERE id = $1 RETURNING *", application_id, command_id)
+        return _application(row)
+
+    # --- follow-ups ------------------------------------------------------------------------------
+    async def claim_due_follow_ups(self, conn: asyncpg.Connection, *, limit: int) -> list[Application]:
+        """Mark due reminders fired and return them; rows another replica holds are skipped, so each
+        reminder is claimed by exactly one transaction. Call inside a transaction."""
+        rows = await conn.fetch(
+            "WITH due AS (SELECT id FROM applications WHERE follow_up_at <= now() AND follow_up_fired_at IS NULL"
+            " ORDER BY follow_up_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
+            " UPDATE applications a SET follow_up_fired_at = now() FROM due WHERE a.id = due.id RETURNING a.*",
+            limit)
+        return [_application(r) for r in rows]
+
+    async def calendar_entries(self, conn: asyncpg.Connection, *, user_id: str) -> list[Application]:
+        rows = await conn.fetch(
+            f"SELECT {_CARD_COLUMNS} FROM applications a WHERE a.user_id = $1"
+            " AND (a.follow_up_at IS NOT NULL OR a.interview_at IS NOT NULL) ORDER BY a.created_at, a.id", user_id)
+        return [_application(r) for r in rows]

@@ -1,14 +1,25 @@
-"""tracker_service: the Kanban CRM (schema `tracker`)."""
+"""tracker_service: the Kanban CRM (schema `tracker`).
+
+Background work started by build(): the outbox relay (CMD_ANALYZE_JOB over pub/sub; the archive of a
+hired user's saved searches delivered directly to profile's ArchiveSearchConfigs) and the follow-up
+scheduler.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from common.grpc_client import CredentialMode
 from common.grpc_server import Access, method_path, service, user_or_service
+from common.outbox import Outbox
 from common.service import ServiceRuntime
 from common.settings import Settings
+from jobmate.events.v1 import events_pb2
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
+from tracker_service.downstream import DiscoveryJobs, ProfileSearches
+from tracker_service.follow_ups import run_follow_up_scheduler
 from tracker_service.servicer import TrackerServicer
+from tracker_service.tracker import Tracker
 
 SERVICE_NAME = tracker_pb2.DESCRIPTOR.services_by_name["TrackerService"].full_name
 
@@ -37,9 +48,23 @@ def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
 
 
 async def build(runtime: ServiceRuntime) -> list:
-    assert runtime.server is not None
-    tracker_pb2_grpc.add_TrackerServiceServicer_to_server(TrackerServicer(runtime), runtime.server.server)
-    return []
+    assert runtime.server is not None and runtime.pool is not None and runtime.bus is not None
+    settings = runtime.settings
+    jobs = DiscoveryJobs(runtime.channel(settings.discovery_addr))  # forwards the caller's user token
+    searches = ProfileSearches(runtime.channel(settings.profile_addr, mode=CredentialMode.SERVICE))
+    tracker: Tracker | None = None
+
+    async def on_give_up(conn, command, reason):  # the tracker exists by the time the relay runs
+        assert tracker is not None
+        await tracker.on_command_given_up(conn, command, reason)
+
+    outbox = Outbox(runtime.pool, runtime.bus, result_timeout_s=settings.outbox_result_timeout_s,
+                    max_attempts=settings.outbox_max_attempts, poll_interval_s=settings.outbox_poll_interval_s,
+                    on_give_up=on_give_up,
+                    direct_handlers={events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS: searches.archive})
+    tracker = Tracker(runtime.pool, outbox, jobs.snapshot)
+    tracker_pb2_grpc.add_TrackerServiceServicer_to_server(TrackerServicer(tracker), runtime.server.server)
+    return [outbox.run(), run_follow_up_scheduler(tracker, interval_s=settings.outbox_poll_interval_s)]
 
 
 async def serve() -> None:

@@ -1,0 +1,408 @@
+"""The tracker's domain operations: what each RPC does, below the gRPC edge.
+
+Every state change that needs work elsewhere writes its command or event to the outbox in the same
+transaction (ARCHITECTURE.md, "Commands and events"), then wakes the relay after commit. Reads and
+writes on behalf of a user always match the card's owner: another user's card is NOT_FOUND, whether
+its id was guessed or not.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+
+from common import messages
+from common.errors import Aborted, InvalidArgument, NotFound
+from common.outbox import Outbox
+from jobmate.events.v1 import events_pb2
+from tracker_service.funnel import FunnelReport, funnel_report
+from tracker_service.repository import (
+    AnalysisState,
+    Application,
+    HistoryEntry,
+    JobSnapshot,
+    Note,
+    Page,
+    Sort,
+    TrackerRepository,
+)
+from tracker_service.transitions import BOARD_ORDER, Move, Status, check_move, check_reopen
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+MAX_BATCH_IDS = 200
+MAX_NOTE_CHARS = 10_000
+MAX_MOVE_NOTE_CHARS = 2_000
+FOLLOW_UP_CLAIM_BATCH = 100
+
+SnapshotLookup = Callable[[str], Awaitable[JobSnapshot]]
+
+
+def parse_id(value: str, what: str = "application id") -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except (ValueError, TypeError, AttributeError):
+        raise InvalidArgument(f"{value!r} is not a valid {what}") from None
+
+
+def page_size(requested: int, *, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE) -> int:
+    if requested < 0:
+        raise InvalidArgument("page_size cannot be negative")
+    return min(requested or default, maximum)
+
+
+@dataclass(frozen=True, slots=True)
+class PageToken:
+    """Opaque cursor: the last item's sort key and id, bound to the sort and filter it was made for."""
+
+    sort: Sort
+    filter_hash: str
+    key: Any
+    id: str
+
+    def encode(self) -> str:
+        key = self.key.isoformat() if isinstance(self.key, datetime) else self.key
+        data = {"s": self.sort.value, "f": self.filter_hash, "k": key, "t": isinstance(self.key, datetime),
+                "id": self.id}
+        return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str, *, sort: Sort, filter_hash: str) -> PageToken:
+        try:
+            data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            key = datetime.fromisoformat(data["k"]) if data["t"] else int(data["k"])
+            parsed = cls(Sort(data["s"]), str(data["f"]), key, str(uuid.UUID(data["id"])))
+        except (ValueError, KeyError, TypeError):
+            raise InvalidArgument("page_token is not valid; start again without it") from None
+        if parsed.sort is not sort or parsed.filter_hash != filter_hash:
+            raise InvalidArgument("page_token was made for another sort or filter; start again without it")
+        return parsed
+
+
+def _filter_hash(statuses: list[Status]) -> str:
+    return hashlib.sha256(",".join(sorted(statuses)).encode()).hexdigest()[:12]
+
+
+@dataclass(slots=True)
+class ListResult:
+    applications: list[Application]
+    next_page_token: str
+    total: int
+
+
+@dataclass(slots=True)
+class BoardColumn:
+    status: Status
+    count: int
+    cards: list[Application]
+
+
+@dataclass(slots=True)
+class CreateResult:
+    application: Application
+    created: bool
+
+
+class Tracker:
+    def __init__(self, pool: asyncpg.Pool, outbox: Outbox, snapshot_lookup: SnapshotLookup,
+                 repository: TrackerRepository | None = None) -> None:
+        self._pool = pool
+        self._outbox = outbox
+        self._snapshot = snapshot_lookup
+        self._repo = repository or TrackerRepository()
+
+    # --- applications ---------------------------------------------------------------------------
+    async def create_application(self, *, user_id: str, job_id: str, search_config_id: str) -> CreateResult:
+        job_id = job_id.strip()
+        if not job_id:
+            raise InvalidArgument("job_id is required")
+        async with self._pool.acquire() as conn:
+            existing = await self._repo.get_by_job(conn, user_id=user_id, job_id=job_id)
+        if existing is not None:
+            return CreateResult(existing, created=False)
+        snapshot = await self._snapshot(job_id)  # NOT_FOUND when the posting is not the caller's
+        command = self._analyze_command(user_id, application_id="", job_id=job_id,
+                                        search_config_id=search_config_id)
+        async with self._pool.acquire() as conn, conn.transaction():
+            application = await self._repo.insert_application(
+                conn, user_id=user_id, job=snapshot, search_config_id=search_config_id,
+                analysis_command_id=command.id)
+            if application is None:  # a concurrent call created it first
+                existing = await self._repo.get_by_job(conn, user_id=user_id, job_id=job_id)
+                assert existing is not None
+                return CreateResult(existing, created=False)
+            command.analyze_job.application_id = application.id
+            await self._repo.add_history(conn, application_id=application.id, user_id=user_id, from_status=None,
+                                         to_status=Status.TO_APPLY, by_user_id=user_id)
+            await self._outbox.add_command(conn, command)
+        self._outbox.wake()
+        return CreateResult(application, created=True)
+
+    @staticmethod
+    def _analyze_command(user_id: str, *, application_id: str, job_id: str,
+                         search_config_id: str) -> events_pb2.Command:
+        return messages.new_command(
+            events_pb2.COMMAND_TYPE_ANALYZE_JOB, user_id,
+            analyze_job=events_pb2.AnalyzeJob(application_id=application_id, job_id=job_id,
+                                              search_config_id=search_config_id))
+
+    async def get_application(self, *, application_id: str, user_id: str | None) -> Application:
+        """`user_id=None` for internal callers with scope tracker.read."""
+        async with self._pool.acquire() as conn:
+            application = await self._repo.get(conn, application_id=parse_id(application_id), user_id=user_id)
+        if application is None:
+            raise NotFound("application not found")
+        return application
+
+    async def batch_get(self, *, ids: list[str], user_id: str | None) -> list[Application]:
+        """In the order asked; unknown ids (and other users' cards) are left out."""
+        if len(ids) > MAX_BATCH_IDS:
+            raise InvalidArgument(f"at most {MAX_BATCH_IDS} ids per call")
+        parsed = [parse_id(i) for i in ids]
+        async with self._pool.acquire() as conn:
+            found = {a.id: a for a in await self._repo.batch_get(conn, ids=parsed, user_id=user_id)}
+        return [found[str(i)] for i in dict.fromkeys(parsed) if str(i) in found]
+
+    async def list_applications(self, *, user_id: str, statuses: list[Status], sort: Sort, size: int,
+                                token: str) -> ListResult:
+        statuses = sorted(set(statuses))
+        filter_hash = _filter_hash(statuses)
+        after = None
+        if token:
+            cursor = PageToken.decode(token, sort=sort, filter_hash=filter_hash)
+            after = (cursor.key, cursor.id)
+        async with self._pool.acquire() as conn:
+            page: Page = await self._repo.list_page(conn, user_id=user_id, statuses=statuses, sort=sort,
+                                                    after=after, limit=page_size(size))
+        next_token = ""
+        if page.next_after is not None:
+            next_token = PageToken(sort, filter_hash, page.next_after[0], page.next_after[1]).encode()
+        return ListResult(page.items, next_token, page.total)
+
+    async def board(self, *, user_id: str, cards_per_column: int) -> list[BoardColumn]:
+        async with self._pool.acquire() as conn:
+            counts, cards = await self._repo.board(conn, user_id=user_id,
+                                                   cards_per_column=page_size(cards_per_column))
+        return [BoardColumn(status, counts.get(status, 0), cards.get(status, [])) for status in BOARD_ORDER]
+
+    async def delete_application(self, *, application_id: str, user_id: str) -> None:
+        async with self._pool.acquire() as conn, conn.transaction():
+            deleted = await self._repo.delete(conn, application_id=parse_id(application_id), user_id=user_id)
+            if deleted is None:
+                raise NotFound("application not found")
+            if deleted.analysis_command_id:  # nobody waits for that analysis any more
+                await self._outbox.fail(conn, deleted.analysis_command_id, "the application was deleted")
+
+    # --- moves -----------------------------------------------------------------------------------
+    async def move_card(self, *, application_id: str, user_id: str, to_status: Status,
+                        expected_version: int | None, note: str) -> Application:
+        return await self._move(application_id=application_id, user_id=user_id, expected_version=expected_version,
+                                note=note, decide=lambda current: check_move(current, to_status))
+
+    async def reopen(self, *, application_id: str, user_id: str, to_status: Status,
+                     expected_version: int | None, note: str) -> Application:
+        return await self._move(application_id=application_id, user_id=user_id, expected_version=expected_version,
+                                note=note, decide=lambda current: check_reopen(current, to_status))
+
+    async def _move(self, *, application_id: str, user_id: str, expected_version: int | None, note: str,
+                    decide: Callable[[Status], Move]) -> Application:
+        note = note.strip()
+        if len(note) > MAX_MOVE_NOTE_CHARS:
+            raise InvalidArgument(f"the note is too long (at most {MAX_MOVE_NOTE_CHARS} characters)")
+        app_id = parse_id(application_id)
+        async with self._pool.acquire() as conn, conn.transaction():
+            current = await self._repo.get(conn, application_id=app_id, user_id=user_id, for_update=True)
+            if current is None:
+                raise NotFound("application not found")
+            if expected_version is not None and expected_version != current.version:
+                raise Aborted(f"the card changed meanwhile (version {current.version}, you had {expected_version});"
+                              " reload it and try again")
+            move = decide(current.status)
+            moved = await self._repo.set_status(conn, application_id=app_id, status=move.to_status)
+            moved.notes = current.notes
+            await self._repo.add_history(conn, application_id=app_id, user_id=user_id,
+                                         from_status=move.from_status, to_status=move.to_status,
+                                         by_user_id=user_id, note=note, correction=move.correction,
+                                         reopen=move.reopen)
+            await self._outbox.add_event(conn, messages.new_event(
+                events_pb2.EVENT_TYPE_CARD_MOVED, user_id,
+                card_moved=events_pb2.CardMoved(application_id=moved.id, from_status=move.from_status,
+                                                to_status=move.to_status, version=moved.version,
+                                                correction=move.correction)))
+            if move.to_status is Status.HIRED:
+                # Durable: the outbox calls profile's ArchiveSearchConfigs until it succeeds or gives up.
+                await self._outbox.add_command(conn, messages.new_command(
+                    events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS, user_id,
+                    archive_search_configs=events_pb2.ArchiveSearchConfigs(
+                        reason=f"hired: {moved.job.title} at {moved.job.company}".strip())))
+        self._outbox.wake()
+        return moved
+
+    async def history(self, *, application_id: str, user_id: str) -> list[HistoryEntry]:
+        app_id = parse_id(application_id)
+        async with self._pool.acquire() as conn:
+            if await self._repo.get(conn, application_id=app_id, user_id=user_id) is None:
+                raise NotFound("application not found")
+            return await self._repo.history(conn, application_id=app_id)
+
+    # --- notes, rating, dates --------------------------------------------------------------------
+    @staticmethod
+    def _note_body(body: str) -> str:
+        body = body.strip()
+        if not body:
+            raise InvalidArgument("a note cannot be empty")
+        if len(body) > MAX_NOTE_CHARS:
+            raise InvalidArgument(f"the note is too long (at most {MAX_NOTE_CHARS} characters)")
+        return body
+
+    async def add_note(self, *, application_id: str, user_id: str, body: str) -> Note:
+        body = self._note_body(body)
+        app_id = parse_id(application_id)
+        async with self._pool.acquire() as conn, conn.transaction():
+            if await self._repo.get(conn, application_id=app_id, user_id=user_id) is None:
+                raise NotFound("application not found")
+            return await self._repo.add_note(conn, application_id=app_id, user_id=user_id, body=body)
+
+    async def edit_note(self, *, application_id: str, note_id: str, user_id: str, body: str) -> Note:
+        body = self._note_body(body)
+        async with self._pool.acquire() as conn, conn.transaction():
+            note = await self._repo.edit_note(conn, application_id=parse_id(application_id),
+                                              note_id=parse_id(note_id, "note id"), user_id=user_id, body=body)
+        if note is None:
+            raise NotFound("note not found")
+        return note
+
+    async def delete_note(self, *, application_id: str, note_id: str, user_id: str) -> None:
+        async with self._pool.acquire() as conn, conn.transaction():
+            deleted = await self._repo.delete_note(conn, application_id=parse_id(application_id),
+                                                   note_id=parse_id(note_id, "note id"), user_id=user_id)
+        if not deleted:
+            raise NotFound("note not found")
+
+    async def rate(self, *, application_id: str, user_id: str, rating: int) -> Application:
+        if not 0 <= rating <= 5:
+            raise InvalidArgument("rating must be between 1 and 5 (0 clears it)")
+        app_id = parse_id(application_id)
+        async with self._pool.acquire() as conn:
+            if not await self._repo.set_rating(conn, application_id=app_id, user_id=user_id, rating=rating):
+                raise NotFound("application not found")
+        return await self.get_application(application_id=application_id, user_id=user_id)
+
+    async def set_dates(self, *, application_id: str, user_id: str, follow_up_at: datetime | None,
+                        interview_at: datetime | None) -> Application:
+        app_id = parse_id(application_id)
+        async with self._pool.acquire() as conn, conn.transaction():
+            current = await self._repo.get(conn, application_id=app_id, user_id=user_id, for_update=True)
+            if current is None:
+                raise NotFound("application not found")
+            unchanged = follow_up_at is not None and follow_up_at == current.follow_up_at
+            if follow_up_at is not None and not unchanged and follow_up_at <= datetime.now(UTC):
+                raise InvalidArgument("follow_up_at must be in the future")
+            await self._repo.set_dates(conn, application_id=app_id, follow_up_at=follow_up_at,
+                                       rearm_follow_up=not unchanged, interview_at=interview_at)
+        return await self.get_application(application_id=application_id, user_id=user_id)
+
+    async def calendar_entries(self, *, user_id: str) -> list[Application]:
+        async with self._pool.acquire() as conn:
+            return await self._repo.calendar_entries(conn, user_id=user_id)
+
+    async def fire_due_follow_ups(self) -> int:
+        """Claim due reminders (SKIP LOCKED) and emit one EVENT_FOLLOW_UP_DUE each, in one transaction."""
+        async with self._pool.acquire() as conn, conn.transaction():
+            due = await self._repo.claim_due_follow_ups(conn, limit=FOLLOW_UP_CLAIM_BATCH)
+            for application in due:
+                event = messages.new_event(
+                    events_pb2.EVENT_TYPE_FOLLOW_UP_DUE, application.user_id,
+                    follow_up_due=events_pb2.FollowUpDue(application_id=application.id, title=application.job.title,
+                                                         company=application.job.company))
+                assert application.follow_up_at is not None
+                event.follow_up_due.due_at.FromDatetime(application.follow_up_at)
+                await self._outbox.add_event(conn, event)
+        if due:
+            self._outbox.wake()
+        return len(due)
+
+    # --- analyses --------------------------------------------------------------------------------
+    async def record_analysis(self, *, command_id: str, application_id: str, analysis: dict[str, Any] | None,
+                              ok: bool, reason: str) -> bool:
+        """Store ai_coach's result (or failure); True when this command id was already recorded."""
+        if not ok and not reason.strip():
+            raise InvalidArgument("reason is required")
+        cmd_id, app_id = parse_id(command_id, "command id"), parse_id(application_id)
+        async with self._pool.acquire() as conn, conn.transaction():
+            application = await self._repo.get(conn, application_id=app_id, user_id=None, for_update=True)
+            if application is None:
+                raise NotFound("application not found (it may have been deleted)")
+            if not await self._repo.record_analysis_result(conn, command_id=cmd_id, application_id=app_id, ok=ok,
+                                                           analysis=analysis, reason=reason):
+                return True
+            if ok:
+                await self._outbox.complete(conn, command_id)
+            else:
+                await self._outbox.fail(conn, command_id, reason)
+            updated = await self._repo.set_analysis_outcome(
+                conn, application_id=app_id, command_id=cmd_id,
+                state=AnalysisState.DONE if ok else AnalysisState.FAILED, analysis=analysis, error=reason)
+            if updated is not None:
+                await self._outbox.add_event(conn, self._analysis_done(updated, command_id, ok=ok, reason=reason))
+        self._outbox.wake()
+        return False
+
+    @staticmethod
+    def _analysis_done(application: Application, command_id: str, *, ok: bool, reason: str) -> events_pb2.Event:
+        return messages.new_event(
+            events_pb2.EVENT_TYPE_ANALYSIS_DONE, application.user_id,
+            analysis_done=events_pb2.AnalysisDone(
+                application_id=application.id, job_id=application.job.job_id, ok=ok,
+                score=(application.analysis_score or 0) if ok else 0, reason=reason, command_id=command_id))
+
+    async def mark_analysis_running(self, *, command_id: str, application_id: str) -> bool:
+        cmd_id, app_id = parse_id(command_id, "command id"), parse_id(application_id)
+        async with self._pool.acquire() as conn:
+            return await self._repo.mark_analysis_running(conn, application_id=app_id, command_id=cmd_id)
+
+    async def reanalyze(self, *, application_id: str, user_id: str) -> Application:
+        app_id = parse_id(application_id)
+        async with self._pool.acquire() as conn, conn.transaction():
+            current = await self._repo.get(conn, application_id=app_id, user_id=user_id, for_update=True)
+            if current is None:
+                raise NotFound("application not found")
+            if current.analysis_command_id:  # stop re-publishing the one this replaces
+                await self._outbox.fail(conn, current.analysis_command_id, "superseded by a new analysis request")
+            command = self._analyze_command(user_id, application_id=current.id, job_id=current.job.job_id,
+                                            search_config_id=current.search_config_id)
+            await self._outbox.add_command(conn, command)
+            updated = await self._repo.queue_analysis(conn, application_id=app_id, command_id=uuid.UUID(command.id))
+            updated.notes = current.notes
+        self._outbox.wake()
+        return updated
+
+    async def on_command_given_up(self, conn: asyncpg.Connection, command: events_pb2.Command, reason: str) -> None:
+        """Outbox give-up hook, in the relay's transaction: store the failure where the user sees it."""
+        if command.type == events_pb2.COMMAND_TYPE_ANALYZE_JOB:
+            user_reason = f"The analysis did not complete ({reason}). You can ask for it again."
+            updated = await self._repo.set_analysis_outcome(
+                conn, application_id=parse_id(command.analyze_job.application_id), command_id=uuid.UUID(command.id),
+                state=AnalysisState.FAILED, analysis=None, error=user_reason)
+            if updated is not None:
+                await self._outbox.add_event(conn, self._analysis_done(updated, command.id, ok=False,
+                                                                       reason=user_reason))
+            return
+        await self._outbox.add_event(conn, messages.new_event(
+            events_pb2.EVENT_TYPE_COMMAND_FAILED, command.user_id,
+            command_failed=events_pb2.CommandFailed(command_id=command.id, command_type=command.type,
+                                                    reason=reason, attempts=command.attempt)))
+
+    # --- stats -----------------------------------------------------------------------------------
+    async def funnel(self, *, user_id: str) -> FunnelReport:
+        async with self._pool.acquire() as conn:
+            cards, history = await self._repo.funnel_rows(conn, user_id=user_id)
+        return funnel_report(cards, history)
