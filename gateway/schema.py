@@ -64,11 +64,12 @@ class OperationMetrics(SchemaExtension):
 
 def build_schema(settings: GatewaySettings, *, dev_mode: bool) -> strawberry.Schema:
     extensions: list = [
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
-        QueryDepthLimiter(max_depth=settings.max_query_depth),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        ParserCache(maxsize=256),
-        ValidationCache(maxsize=256),
+        # Factories: every request gets fresh extension instances (the caches are shared module-wide).
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
         OperationMetrics,
         MaskUnexpectedErrors,  # last: runs first on the way out, so metrics see the final codes
     ]
