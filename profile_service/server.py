@@ -1,14 +1,29 @@
-"""profile_service: identity provider, profiles, saved searches and CV files (schema `profile`)."""
+"""profile_service: identity provider, profiles, saved searches and CV files (schema `profile`).
+
+`build` wires the domain (accounts, profiles and CVs, saved searches) to the gRPC servicer and returns
+the outbox relay, which publishes CMD_PARSE_CV and EVENT_CV_PARSED from the `outbox` table.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
+from common.auth import TokenSigner
 from common.grpc_server import PUBLIC, Access, method_path, service, user_or_service
+from common.outbox import Outbox
 from common.service import ServiceRuntime
 from common.settings import Settings
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
+from profile_service.accounts import AccountService
+from profile_service.cv_files import CvStorage
+from profile_service.passwords import PasswordHashing
+from profile_service.profiles import ProfileManager
+from profile_service.repository import ProfileRepository
+from profile_service.searches import SearchConfigManager
 from profile_service.servicer import ProfileServicer
+from profile_service.throttle import LoginThrottle
 
 SERVICE_NAME = profile_pb2.DESCRIPTOR.services_by_name["ProfileService"].full_name
 
@@ -17,7 +32,9 @@ def _m(name: str) -> str:
     return method_path(SERVICE_NAME, name)
 
 
-# Methods not listed here need a user token.
+# Methods not listed here need a user token (GetSearchConfig included: discovery's RunSearchNow
+# forwards the user's token). Internal methods take a service token with the named scope, never a
+# user token; user methods never take a service token.
 POLICY: dict[str, Access] = {
     _m("Register"): PUBLIC,
     _m("Login"): PUBLIC,
@@ -25,6 +42,7 @@ POLICY: dict[str, Access] = {
     _m("Logout"): PUBLIC,
     _m("BatchGetProfiles"): service("profile.read"),
     _m("ListActiveSearchConfigs"): service("profile.searches.read"),
+    _m("BatchGetSearchConfigs"): service("profile.searches.read"),
     _m("ArchiveSearchConfigs"): service("profile.searches.archive"),
     _m("DownloadCv"): user_or_service("profile.cv.read"),
     _m("ApplyParsedCv"): service("profile.cv.write"),
@@ -37,10 +55,22 @@ def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
                           policy=POLICY, service_names=[SERVICE_NAME], settings=settings, uses_outbox=True)
 
 
-async def build(runtime: ServiceRuntime) -> list:
-    assert runtime.server is not None
-    profile_pb2_grpc.add_ProfileServiceServicer_to_server(ProfileServicer(runtime), runtime.server.server)
-    return []
+async def build(runtime: ServiceRuntime) -> list[Coroutine[Any, Any, None]]:
+    assert runtime.server is not None and runtime.pool is not None and runtime.bus is not None
+    settings = runtime.settings
+    repo = ProfileRepository(runtime.pool)
+    accounts = AccountService(repo, signer=TokenSigner.for_users(settings), hashing=PasswordHashing(),
+                              throttle=LoginThrottle(runtime.bus.redis), access_ttl_s=settings.access_token_ttl_s,
+                              refresh_ttl_s=settings.refresh_token_ttl_s)
+    profiles = ProfileManager(repo, storage=CvStorage(settings.cv_storage_dir or settings.data_dir / "cv"),
+                              cv_max_bytes=settings.cv_max_bytes)
+    outbox = Outbox(runtime.pool, runtime.bus, result_timeout_s=settings.outbox_result_timeout_s,
+                    max_attempts=settings.outbox_max_attempts, poll_interval_s=settings.outbox_poll_interval_s,
+                    on_give_up=profiles.on_command_given_up)
+    profiles.outbox = outbox
+    profile_pb2_grpc.add_ProfileServiceServicer_to_server(
+        ProfileServicer(accounts, profiles, SearchConfigManager(repo)), runtime.server.server)
+    return [outbox.run()]
 
 
 async def serve() -> None:

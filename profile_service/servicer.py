@@ -1,11 +1,189 @@
-"""gRPC edge of profile_service: requests in, domain calls, responses out. RPCs not written yet answer UNIMPLEMENTED."""
+"""gRPC edge of profile_service: requests in, domain calls, responses out.
+
+Who may call what is the POLICY in server.py (checked by the auth interceptor before any method runs);
+here every user method acts for the user id of the verified token only, never for an id in the request.
+Domain errors become status codes in common.grpc_server.
+"""
 
 from __future__ import annotations
 
-from common.service import ServiceRuntime
-from jobmate.profile.v1 import profile_pb2_grpc
+import grpc
+
+from common.auth import Identity, TokenKind, current_identity
+from common.errors import PermissionDenied
+from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
+from profile_service import profile_document, search_rules
+from profile_service.accounts import AccountService, IssuedTokens, SignedIn
+from profile_service.profiles import ProfileManager, cv_message, profile_message
+from profile_service.repository import UserRecord
+from profile_service.searches import SearchConfigManager, search_message
+
+
+def _caller() -> Identity:
+    identity = current_identity.get()
+    if identity is None:  # only PUBLIC methods run without one, and they do not call this
+        raise PermissionDenied("no verified caller")
+    return identity
+
+
+def _user_id() -> str:
+    identity = _caller()
+    if identity.kind is not TokenKind.USER:
+        raise PermissionDenied("this method needs a user token")
+    return identity.user_id
+
+
+def client_address(context: grpc.aio.ServicerContext) -> str:
+    """The end user's address as the gateway reports it (`x-client-ip`), else the gRPC peer's host.
+
+    Trusting the header is safe only because profile_service is not reachable from outside the mesh."""
+    for key, value in context.invocation_metadata() or ():
+        if key == "x-client-ip" and value.strip():
+            return value.strip()[:64]
+    peer = context.peer() or "unknown"  # "ipv4:127.0.0.1:50000", "ipv6:[::1]:50000"
+    host = peer.split(":", 1)[-1].rsplit(":", 1)[0]
+    return host.strip("[]") or "unknown"
+
+
+def _user_message(user: UserRecord) -> profile_pb2.User:
+    message = profile_pb2.User(id=user.id, email=user.email)
+    message.created_at.FromDatetime(user.created_at)
+    return message
+
+
+def _token_message(tokens: IssuedTokens) -> profile_pb2.TokenPair:
+    message = profile_pb2.TokenPair(access_token=tokens.access_token, refresh_token=tokens.refresh_token)
+    message.access_expires_at.FromDatetime(tokens.access_expires_at)
+    message.refresh_expires_at.FromDatetime(tokens.refresh_expires_at)
+    return message
+
+
+def _signed_in(result: SignedIn, response_type):
+    return response_type(user=_user_message(result.user), tokens=_token_message(result.tokens))
 
 
 class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
-    def __init__(self, runtime: ServiceRuntime) -> None:
-        self.runtime = runtime
+    def __init__(self, accounts: AccountService, profiles: ProfileManager, searches: SearchConfigManager) -> None:
+        self._accounts = accounts
+        self._profiles = profiles
+        self._searches = searches
+
+    # --- accounts ----------------------------------------------------------------------------------
+    async def Register(self, request: profile_pb2.RegisterRequest,
+                       context: grpc.aio.ServicerContext) -> profile_pb2.RegisterResponse:
+        result = await self._accounts.register(email=request.email, password=request.password,
+                                               full_name=request.full_name)
+        return _signed_in(result, profile_pb2.RegisterResponse)
+
+    async def Login(self, request: profile_pb2.LoginRequest,
+                    context: grpc.aio.ServicerContext) -> profile_pb2.LoginResponse:
+        result = await self._accounts.login(email=request.email, password=request.password,
+                                            client_address=client_address(context))
+        return _signed_in(result, profile_pb2.LoginResponse)
+
+    async def Refresh(self, request: profile_pb2.RefreshRequest,
+                      context: grpc.aio.ServicerContext) -> profile_pb2.RefreshResponse:
+        tokens = await self._accounts.refresh(refresh_token=request.refresh_token)
+        return profile_pb2.RefreshResponse(tokens=_token_message(tokens))
+
+    async def Logout(self, request: profile_pb2.LogoutRequest,
+                     context: grpc.aio.ServicerContext) -> profile_pb2.LogoutResponse:
+        await self._accounts.logout(refresh_token=request.refresh_token)
+        return profile_pb2.LogoutResponse()
+
+    # --- profile -----------------------------------------------------------------------------------
+    async def GetProfile(self, request: profile_pb2.GetProfileRequest,
+                         context: grpc.aio.ServicerContext) -> profile_pb2.GetProfileResponse:
+        record = await self._profiles.get(user_id=_user_id())
+        return profile_pb2.GetProfileResponse(profile=profile_message(record))
+
+    async def UpdateProfile(self, request: profile_pb2.UpdateProfileRequest,
+                            context: grpc.aio.ServicerContext) -> profile_pb2.UpdateProfileResponse:
+        user_id = _user_id()
+        paths = profile_document.check_update_mask(request.update_mask)
+        record = await self._profiles.update(user_id=user_id, patch=request.profile, paths=paths)
+        return profile_pb2.UpdateProfileResponse(profile=profile_message(record))
+
+    async def BatchGetProfiles(self, request: profile_pb2.BatchGetProfilesRequest,
+                               context: grpc.aio.ServicerContext) -> profile_pb2.BatchGetProfilesResponse:
+        records = await self._profiles.batch_get(user_ids=list(request.user_ids))
+        return profile_pb2.BatchGetProfilesResponse(profiles=[profile_message(r) for r in records])
+
+    # --- saved searches ----------------------------------------------------------------------------
+    async def CreateSearchConfig(self, request: profile_pb2.CreateSearchConfigRequest,
+                                 context: grpc.aio.ServicerContext) -> profile_pb2.CreateSearchConfigResponse:
+        record = await self._searches.create(user_id=_user_id(), config=request.config)
+        return profile_pb2.CreateSearchConfigResponse(config=search_message(record))
+
+    async def GetSearchConfig(self, request: profile_pb2.GetSearchConfigRequest,
+                              context: grpc.aio.ServicerContext) -> profile_pb2.GetSearchConfigResponse:
+        record = await self._searches.get(user_id=_user_id(), search_id=request.id)
+        return profile_pb2.GetSearchConfigResponse(config=search_message(record))
+
+    async def ListSearchConfigs(self, request: profile_pb2.ListSearchConfigsRequest,
+                                context: grpc.aio.ServicerContext) -> profile_pb2.ListSearchConfigsResponse:
+        records = await self._searches.list(user_id=_user_id(), include_inactive=request.include_inactive)
+        return profile_pb2.ListSearchConfigsResponse(configs=[search_message(r) for r in records])
+
+    async def UpdateSearchConfig(self, request: profile_pb2.UpdateSearchConfigRequest,
+                                 context: grpc.aio.ServicerContext) -> profile_pb2.UpdateSearchConfigResponse:
+        user_id = _user_id()
+        paths = search_rules.check_update_mask(request.update_mask)
+        record = await self._searches.update(user_id=user_id, search_id=request.config.id, patch=request.config,
+                                             paths=paths)
+        return profile_pb2.UpdateSearchConfigResponse(config=search_message(record))
+
+    async def DeleteSearchConfig(self, request: profile_pb2.DeleteSearchConfigRequest,
+                                 context: grpc.aio.ServicerContext) -> profile_pb2.DeleteSearchConfigResponse:
+        await self._searches.delete(user_id=_user_id(), search_id=request.id)
+        return profile_pb2.DeleteSearchConfigResponse()
+
+    async def ListActiveSearchConfigs(self, request: profile_pb2.ListActiveSearchConfigsRequest,
+                                      context: grpc.aio.ServicerContext
+                                      ) -> profile_pb2.ListActiveSearchConfigsResponse:
+        page, next_token, total = await self._searches.list_active(page_size=request.page.page_size,
+                                                                   page_token=request.page.page_token)
+        return profile_pb2.ListActiveSearchConfigsResponse(
+            configs=[search_message(r) for r in page],
+            page_info={"next_page_token": next_token, "has_more": bool(next_token), "total_count": total})
+
+    async def ArchiveSearchConfigs(self, request: profile_pb2.ArchiveSearchConfigsRequest,
+                                   context: grpc.aio.ServicerContext) -> profile_pb2.ArchiveSearchConfigsResponse:
+        count = await self._searches.archive_all(user_id=request.user_id, reason=request.reason,
+                                                 command_id=request.command_id)
+        return profile_pb2.ArchiveSearchConfigsResponse(archived_count=count)
+
+    async def BatchGetSearchConfigs(self, request: profile_pb2.BatchGetSearchConfigsRequest,
+                                    context: grpc.aio.ServicerContext) -> profile_pb2.BatchGetSearchConfigsResponse:
+        records = await self._searches.batch_get(ids=list(request.ids))
+        return profile_pb2.BatchGetSearchConfigsResponse(configs=[search_message(r) for r in records])
+
+    # --- CV ----------------------------------------------------------------------------------------
+    async def UploadCv(self, request: profile_pb2.UploadCvRequest,
+                       context: grpc.aio.ServicerContext) -> profile_pb2.UploadCvResponse:
+        cv = await self._profiles.upload_cv(user_id=_user_id(), filename=request.filename, content=request.content,
+                                            overwrite=request.overwrite_profile)
+        return profile_pb2.UploadCvResponse(cv=cv_message(cv))
+
+    async def DownloadCv(self, request: profile_pb2.DownloadCvRequest,
+                         context: grpc.aio.ServicerContext) -> profile_pb2.DownloadCvResponse:
+        cv, content = await self._profiles.download_cv(caller=_caller(), cv_id=request.cv_id)
+        return profile_pb2.DownloadCvResponse(cv=cv_message(cv), content=content, user_id=cv.user_id)
+
+    async def GetCvStatus(self, request: profile_pb2.GetCvStatusRequest,
+                          context: grpc.aio.ServicerContext) -> profile_pb2.GetCvStatusResponse:
+        cv = await self._profiles.cv_status(user_id=_user_id())
+        return profile_pb2.GetCvStatusResponse(cv=cv_message(cv) if cv else None)
+
+    async def ApplyParsedCv(self, request: profile_pb2.ApplyParsedCvRequest,
+                            context: grpc.aio.ServicerContext) -> profile_pb2.ApplyParsedCvResponse:
+        result = await self._profiles.apply_parsed(command_id=request.command_id, cv_id=request.cv_id,
+                                                   parsed=request.parsed, cv_text=request.cv_text)
+        return profile_pb2.ApplyParsedCvResponse(fields_filled=result.fields_filled,
+                                                 already_applied=result.already_applied)
+
+    async def RecordCvParseFailure(self, request: profile_pb2.RecordCvParseFailureRequest,
+                                   context: grpc.aio.ServicerContext) -> profile_pb2.RecordCvParseFailureResponse:
+        await self._profiles.record_failure(command_id=request.command_id, cv_id=request.cv_id,
+                                            reason=request.reason, code=request.code)
+        return profile_pb2.RecordCvParseFailureResponse()
