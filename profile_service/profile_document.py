@@ -184,7 +184,7 @@ def clean(message: Any, *, strict: bool, path: str = "") -> None:
 
 
 def _is_repeated(field: Any) -> bool:
-    return field.label == field.LABEL_REPEATED
+    return bool(field.is_repeated)
 
 
 def _item_complete(message: Any) -> bool:

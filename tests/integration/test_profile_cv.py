@@ -1,0 +1,253 @@
+"""CV upload, storage, the durable parse command, ai_coach's results, and who may read a CV."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import grpc
+import pytest
+from google.protobuf.field_mask_pb2 import FieldMask
+
+from common import messages
+from common.bus import Bus
+from common.devstack import EmbeddedRedis
+from jobmate.events.v1 import events_pb2
+from jobmate.profile.v1 import profile_pb2
+from tests.helpers import wait_for
+from tests.integration.test_profile_support import internal, make_pdf, profile_client, register
+
+COACH = ("ai_coach", "profile.cv.read", "profile.cv.write", "profile.read")
+
+
+class CommandCollector:
+    """Keeps every CMD_PARSE_CV that arrives on a real subscription."""
+
+    def __init__(self, bus: Bus) -> None:
+        self.items: list[events_pb2.Command] = []
+        self.subscription = bus.subscribe(["CMD_PARSE_CV"])
+        self.task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        async for _channel, data in self.subscription:
+            self.items.append(messages.command_from_json(data))
+
+    def for_cv(self, cv_id: str) -> list[events_pb2.Command]:
+        return [c for c in self.items if c.parse_cv.cv_id == cv_id]
+
+    async def close(self) -> None:
+        self.subscription.close()
+        self.task.cancel()
+        await asyncio.gather(self.task, return_exceptions=True)
+
+
+@pytest.fixture
+async def bus(redis_url: str) -> AsyncIterator[Bus]:
+    bus = Bus.from_url(redis_url)
+    yield bus
+    await bus.close()
+
+
+@pytest.fixture
+async def commands(bus: Bus) -> AsyncIterator[CommandCollector]:
+    collector = CommandCollector(bus)
+    await asyncio.wait_for(collector.subscription.connected.wait(), 5)
+    yield collector
+    await collector.close()
+
+
+async def cv_events(bus: Bus, user_id: str) -> list[events_pb2.CvParsed]:
+    return [e.event.cv_parsed for e in await bus.read_user_events(user_id)
+            if e.event.type == events_pb2.EVENT_TYPE_CV_PARSED]
+
+
+def stored_files(directory: Path) -> list[Path]:
+    return [p for p in directory.rglob("*") if p.is_file()] if directory.exists() else []
+
+
+async def test_upload_stores_the_pdf_and_sends_a_parse_command_that_only_owner_and_coach_can_follow(
+        services, commands: CommandCollector, tmp_path: Path) -> None:
+    pdf = make_pdf(pages=2)
+    async with profile_client(services, cv_storage_dir=tmp_path / "cv") as stub:
+        owner, other = await register(stub), await register(stub)
+        cv = (await stub.UploadCv(profile_pb2.UploadCvRequest(filename="../../etc/My CV.pdf", content=pdf,
+                                                              overwrite_profile=True),
+                                  metadata=owner.auth, timeout=10)).cv
+        assert (cv.filename, cv.size_bytes, cv.page_count, cv.parse_status) == (
+            "My CV.pdf", len(pdf), 2, profile_pb2.CV_PARSE_STATUS_QUEUED)
+        assert len(stored_files(tmp_path / "cv")) == 1
+
+        command = (await wait_for(lambda: commands.for_cv(cv.cv_id)))[0]
+        assert (command.user_id, command.parse_cv.overwrite, command.attempt) == (owner.user_id, True, 1)
+
+        status = (await stub.GetCvStatus(profile_pb2.GetCvStatusRequest(), metadata=owner.auth, timeout=5)).cv
+        assert status.cv_id == cv.cv_id
+        mine = await stub.DownloadCv(profile_pb2.DownloadCvRequest(), metadata=owner.auth, timeout=5)
+        assert (mine.content, mine.cv.cv_id) == (pdf, cv.cv_id)
+        coach = await stub.DownloadCv(profile_pb2.DownloadCvRequest(cv_id=cv.cv_id), metadata=internal(*COACH),
+                                      timeout=5)
+        assert (coach.content, coach.user_id) == (pdf, owner.user_id)
+
+        # Another user who learns (or guesses) the id gets nothing, and has no CV of their own.
+        with pytest.raises(grpc.aio.AioRpcError) as info:
+            await stub.DownloadCv(profile_pb2.DownloadCvRequest(cv_id=cv.cv_id), metadata=other.auth, timeout=5)
+        assert (info.value.code(), info.value.details()) == (grpc.StatusCode.NOT_FOUND, "CV not found")
+        assert not (await stub.GetCvStatus(profile_pb2.GetCvStatusRequest(), metadata=other.auth,
+                                           timeout=5)).HasField("cv")
+        # ai_coach cannot report a result for the other user's CV by mixing ids either.
+        with pytest.raises(grpc.aio.AioRpcError) as info:
+            await stub.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(command_id=str(uuid.uuid4()), cv_id=cv.cv_id),
+                                     metadata=internal(*COACH), timeout=5)
+        assert info.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"Jane Doe\nPython developer\n" * 20, "not a PDF"),
+    (make_pdf(pages=1)[:-60], "incomplete or damaged"),
+    (make_pdf(pages=1) + b"\0" * (11 * 1024 * 1024), "a CV may be at most 10.0 MB"),
+    (b"", "the file is empty"),
+    (make_pdf(pages=31), "has 31 pages"),
+], ids=["text-renamed-pdf", "truncated", "11MB", "empty", "too-many-pages"])
+async def test_files_that_are_not_a_complete_pdf_are_refused_and_nothing_is_stored(
+        services, tmp_path: Path, content: bytes, expected: str) -> None:
+    async with profile_client(services, cv_storage_dir=tmp_path / "cv") as stub:
+        owner = await register(stub)
+        with pytest.raises(grpc.aio.AioRpcError) as info:
+            await stub.UploadCv(profile_pb2.UploadCvRequest(filename="cv.pdf", content=content),
+                                metadata=owner.auth, timeout=10)
+        assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert expected in info.value.details()
+        assert stored_files(tmp_path / "cv") == []
+        assert not (await stub.GetCvStatus(profile_pb2.GetCvStatusRequest(), metadata=owner.auth,
+                                           timeout=5)).HasField("cv")
+        runtime = services.runtimes["profile_service"]
+        assert await runtime.pool.fetchval("SELECT count(*) FROM outbox") == 0
+
+
+async def upload(stub, account, commands: CommandCollector, *, overwrite: bool = False) -> tuple[str, str]:
+    cv = (await stub.UploadCv(profile_pb2.UploadCvRequest(filename="cv.pdf", content=make_pdf(),
+                                                          overwrite_profile=overwrite),
+                              metadata=account.auth, timeout=10)).cv
+    command = (await wait_for(lambda: commands.for_cv(cv.cv_id)))[0]
+    return cv.cv_id, command.id
+
+
+def parsed_profile(headline: str = "Senior Python developer") -> profile_pb2.Profile:
+    return profile_pb2.Profile(
+        full_name="Jane From The CV", headline=headline, summary="Ten years of backend work.",
+        contact=profile_pb2.Contact(email="jane@cv.example", phone="+33 6 12 34 56 78"),
+        skills=[profile_pb2.Skill(name="Python", years=8), profile_pb2.Skill(name="", level="junk")],
+        experience=[profile_pb2.Experience(title="Backend engineer", company="Acme", start="2019-03", end="present")])
+
+
+async def test_parsed_cv_fills_only_fields_the_user_has_not_set_and_applies_once(
+        services, commands: CommandCollector, bus: Bus) -> None:
+    async with profile_client(services) as stub:
+        owner = await register(stub, full_name="Jane Doe")
+        await stub.UpdateProfile(profile_pb2.UpdateProfileRequest(
+            profile=profile_pb2.Profile(contact=profile_pb2.Contact(phone="+1 555 0100")),
+            update_mask=FieldMask(paths=["contact.phone"])), metadata=owner.auth, timeout=5)
+        cv_id, command_id = await upload(stub, owner, commands)
+
+        coach = internal(*COACH)
+        request = profile_pb2.ApplyParsedCvRequest(command_id=command_id, cv_id=cv_id, parsed=parsed_profile(),
+                                                   cv_text="Jane ... Python ...")
+        first = await stub.ApplyParsedCv(request, metadata=coach, timeout=5)
+        assert not first.already_applied
+        assert set(first.fields_filled) == {"headline", "summary", "contact.email", "skills", "experience"}
+
+        profile = (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth, timeout=5)).profile
+        assert profile.full_name == "Jane Doe"  # given at sign-up: the user's own
+        assert profile.contact.phone == "+1 555 0100"  # edited by the user
+        assert profile.headline == "Senior Python developer"
+        assert [s.name for s in profile.skills] == ["Python"]  # the nameless skill was dropped
+        assert profile.cv_text == "Jane ... Python ..."
+        assert profile.cv.parse_status == profile_pb2.CV_PARSE_STATUS_DONE
+
+        # The same command again (ai_coach retried): nothing changes, even with different content.
+        again = await stub.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
+            command_id=command_id, cv_id=cv_id, parsed=parsed_profile("Something else")), metadata=coach, timeout=5)
+        assert again.already_applied and list(again.fields_filled) == list(first.fields_filled)
+        after = (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth, timeout=5)).profile
+        after.ClearField("updated_at")
+        profile.ClearField("updated_at")
+        assert after == profile
+
+        events = await wait_for(lambda: cv_events(bus, owner.user_id))
+        assert [(e.cv_id, e.ok, e.command_id) for e in events] == [(cv_id, True, command_id)]
+        assert set(events[0].fields_filled) == set(first.fields_filled)
+
+        # A field the user edits after the parse is theirs from now on: a later parse leaves it alone...
+        await stub.UpdateProfile(profile_pb2.UpdateProfileRequest(
+            profile=profile_pb2.Profile(headline="Staff engineer"), update_mask=FieldMask(paths=["headline"])),
+            metadata=owner.auth, timeout=5)
+        cv_id, command_id = await upload(stub, owner, commands)
+        second = await stub.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
+            command_id=command_id, cv_id=cv_id, parsed=parsed_profile("Parsed headline")), metadata=coach, timeout=5)
+        assert "headline" not in second.fields_filled
+        # ...unless the upload asked to overwrite.
+        cv_id, command_id = await upload(stub, owner, commands, overwrite=True)
+        third = await stub.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
+            command_id=command_id, cv_id=cv_id, parsed=parsed_profile("Parsed headline")), metadata=coach, timeout=5)
+        assert {"headline", "full_name", "contact.phone"} <= set(third.fields_filled)
+        profile = (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth, timeout=5)).profile
+        assert (profile.headline, profile.full_name) == ("Parsed headline", "Jane From The CV")
+
+
+async def test_parse_failure_is_stored_with_its_reason_and_announced(
+        services, commands: CommandCollector, bus: Bus) -> None:
+    async with profile_client(services) as stub:
+        owner = await register(stub)
+        cv_id, command_id = await upload(stub, owner, commands)
+        request = profile_pb2.RecordCvParseFailureRequest(command_id=command_id, cv_id=cv_id, code="NO_TEXT",
+                                                          reason="the PDF has no text layer (a scan?)")
+        await stub.RecordCvParseFailure(request, metadata=internal(*COACH), timeout=5)
+        await stub.RecordCvParseFailure(request, metadata=internal(*COACH), timeout=5)  # a retry changes nothing
+        cv = (await stub.GetCvStatus(profile_pb2.GetCvStatusRequest(), metadata=owner.auth, timeout=5)).cv
+        assert (cv.parse_status, cv.parse_error) == (profile_pb2.CV_PARSE_STATUS_FAILED,
+                                                     "the PDF has no text layer (a scan?)")
+        events = await wait_for(lambda: cv_events(bus, owner.user_id))
+        assert [(e.ok, e.reason) for e in events] == [(False, "the PDF has no text layer (a scan?)")]
+
+
+async def test_a_parse_nobody_answers_ends_as_a_stored_failure(
+        services, commands: CommandCollector, bus: Bus) -> None:
+    async with profile_client(services, outbox_result_timeout_s=0.2, outbox_max_attempts=2,
+                              outbox_poll_interval_s=0.05) as stub:
+        owner = await register(stub)
+        cv_id, _ = await upload(stub, owner, commands)
+
+        async def failed():
+            cv = (await stub.GetCvStatus(profile_pb2.GetCvStatusRequest(), metadata=owner.auth, timeout=5)).cv
+            return cv if cv.parse_status == profile_pb2.CV_PARSE_STATUS_FAILED else None
+
+        cv = await wait_for(failed, timeout_s=15)
+        assert "no result after 2 attempts" in cv.parse_error
+        events = await wait_for(lambda: cv_events(bus, owner.user_id))
+        assert [(e.cv_id, e.ok) for e in events] == [(cv_id, False)]
+
+
+async def test_upload_while_redis_is_down_delivers_the_parse_command_once_redis_is_back(
+        services, restartable_redis: EmbeddedRedis) -> None:
+    # A short result timeout: the relay re-publishes until someone answers, so a subscriber that joins
+    # after the first publication still gets it (pub/sub keeps nothing for late subscribers).
+    async with profile_client(services, redis_url=restartable_redis.url, outbox_result_timeout_s=1.0,
+                              outbox_max_attempts=30, outbox_poll_interval_s=0.1) as stub:
+        owner = await register(stub)
+        await asyncio.to_thread(restartable_redis.stop)
+        cv = (await stub.UploadCv(profile_pb2.UploadCvRequest(filename="cv.pdf", content=make_pdf()),
+                                  metadata=owner.auth, timeout=10)).cv
+        assert cv.parse_status == profile_pb2.CV_PARSE_STATUS_QUEUED
+
+        await asyncio.to_thread(restartable_redis.start)
+        bus = Bus.from_url(restartable_redis.url)
+        collector = CommandCollector(bus)
+        try:
+            await asyncio.wait_for(collector.subscription.connected.wait(), 10)
+            delivered = (await wait_for(lambda: collector.for_cv(cv.cv_id), timeout_s=20))[0]
+            assert (delivered.user_id, delivered.type) == (owner.user_id, events_pb2.COMMAND_TYPE_PARSE_CV)
+        finally:
+            await collector.close()
+            await bus.close()
