@@ -85,7 +85,7 @@ def from_grpc(service: str, exc: grpc.aio.AioRpcError) -> Exception:
                         service=service)
     details: dict[str, Any] = {}
     if code == ErrorCode.RATE_LIMITED:
-        retry_after = dict(exc.trailing_metadata() or ()).get("retry-after")
+        retry_after = next((value for key, value in (exc.trailing_metadata() or ()) if key == "retry-after"), None)
         if retry_after:
             details["retryAfterSeconds"] = int(float(retry_after))
     return ApiError(code, exc.details() or code.lower().replace("_", " "), **details)
@@ -104,15 +104,20 @@ class MaskUnexpectedErrors(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if result is None or not getattr(result, "errors", None):
-            return
-        result.errors = [self._process(error) for error in result.errors]
+        context = self.execution_context
+        # Parse and validation failures live in pre_execution_errors (the list the response is built
+        # from), execution failures in the result: both lists are rewritten in place.
+        result_errors = getattr(context.result, "errors", None) if context.result is not None else None
+        seen: set[int] = set()
+        for errors in (context.pre_execution_errors, result_errors):
+            if errors and id(errors) not in seen:  # after execution both may be the same list
+                seen.add(id(errors))
+                errors[:] = [self._process(error) for error in errors]
 
     @staticmethod
     def _process(error: GraphQLError) -> GraphQLError:
         code = (error.extensions or {}).get("code")
-        if code in EXPECTED_CODES:
+        if code in EXPECTED_CODES or code == ErrorCode.INTERNAL:
             return error
         if error.original_error is None:  # syntax, validation, variable coercion, cost limits
             error.extensions = {**(error.extensions or {}), "code": ErrorCode.VALIDATION}

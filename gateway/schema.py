@@ -24,7 +24,7 @@ from strawberry.tools import merge_types
 
 from gateway import metrics
 from gateway.config import GatewaySettings
-from gateway.errors import MaskUnexpectedErrors
+from gateway.errors import ErrorCode, MaskUnexpectedErrors
 from gateway.graphql.discovery.mutations import DiscoveryMutation
 from gateway.graphql.discovery.queries import DiscoveryQuery
 from gateway.graphql.events.mutations import EventsMutation
@@ -62,7 +62,17 @@ class OperationMetrics(SchemaExtension):
         metrics.GRAPHQL_DURATION.labels(kind).observe(time.perf_counter() - started)
 
 
-def build_schema(settings: GatewaySettings, *, dev_mode: bool) -> strawberry.Schema:
+class GatewaySchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None) -> None:  # type: ignore[no-untyped-def]
+        # Strawberry logs every error with a traceback; expected ones (NOT_FOUND, ...) are not worth a
+        # log line, and MaskUnexpectedErrors logs the unexpected ones with the request id. Parse errors
+        # can bypass the extensions' hooks, so their code is set here too.
+        for error in errors:
+            if error.original_error is None and not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": ErrorCode.VALIDATION}
+
+
+def build_schema(settings: GatewaySettings, *, dev_mode: bool) -> GatewaySchema:
     extensions: list = [
         # Factories: every request gets fresh extension instances (the caches are shared module-wide).
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
@@ -75,7 +85,7 @@ def build_schema(settings: GatewaySettings, *, dev_mode: bool) -> strawberry.Sch
     ]
     if not dev_mode:
         extensions.insert(0, DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions,
+    return GatewaySchema(query=Query, mutation=Mutation, extensions=extensions,
                              config=StrawberryConfig(batching_config=None))
 
 
