@@ -96,6 +96,8 @@ class Settings(BaseSettings):
     discovery_rejected_ttl_days: float = 14.0  # REJECTED postings
     discovery_tombstone_ttl_days: float = 180.0  # how long a purged posting is kept from coming back
     discovery_purge_interval_s: float = 3600.0
+    discovery_max_concurrent_runs: int = 4  # per replica
+    discovery_fetch_per_host_interval_s: float = 1.0  # politeness: the least time between two calls to one board
     # JSON map of source name to base URL ({"greenhouse": "http://127.0.0.1:8001"}) so a real discovery
     # process can be pointed at loopback fake boards. Refused when JOBMATE_ENV=prod.
     source_base_url_overrides: dict[str, str] = Field(default_factory=dict)

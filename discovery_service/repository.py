@@ -286,3 +286,186 @@ def _insert_args(job_id: str, user_id: str, candidate: Candidate, origin: Origin
             list(p.skills), p.posted_at, dict(p.raw), list(p.source_urls), p.language, list(candidate.red_flags),
             search_config_id, origin.value, candidate.manual.start_date, candidate.manual.duration,
             candidate.manual.why_us)
+
+
+# --- discovery runs ----------------------------------------------------------------------------------
+class RunStatus(enum.StrEnum):
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    PARTIAL = "PARTIAL"
+    FAILED = "FAILED"
+
+
+@dataclass(slots=True)
+class RunRecord:
+    id: str
+    search_config_id: str
+    user_id: str
+    trigger: str
+    status: RunStatus
+    fetched: int
+    new_count: int
+    duplicates: int
+    filtered: int
+    filtered_by_reason: dict[str, int]
+    errors: list[dict[str, str]]
+    skipped: list[dict[str, str]]
+    started_at: datetime
+    finished_at: datetime | None
+    seq: int
+
+
+_RUN_COLUMNS = """id, seq, search_config_id, user_id, trigger, status, fetched, new_count, duplicates, filtered,
+    filtered_by_reason, errors, skipped, started_at, finished_at"""
+
+
+def _run_from_row(row: asyncpg.Record) -> RunRecord:
+    return RunRecord(id=str(row["id"]), search_config_id=row["search_config_id"], user_id=row["user_id"],
+                     trigger=row["trigger"], status=RunStatus(row["status"]), fetched=row["fetched"],
+                     new_count=row["new_count"], duplicates=row["duplicates"], filtered=row["filtered"],
+                     filtered_by_reason=dict(row["filtered_by_reason"]), errors=list(row["errors"]),
+                     skipped=list(row["skipped"]), started_at=row["started_at"], finished_at=row["finished_at"],
+                     seq=row["seq"])
+
+
+class RunRepository:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def start(self, conn: asyncpg.Connection, *, search_config_id: str, user_id: str, trigger: str,
+                    runner: str) -> RunRecord:
+        row = await conn.fetchrow(
+            f"INSERT INTO discovery_runs (id, search_config_id, user_id, trigger, runner) VALUES ($1, $2, $3, $4, $5)"
+            f" RETURNING {_RUN_COLUMNS}", uuid.uuid4(), search_config_id, user_id, trigger, runner)
+        return _run_from_row(row)
+
+    async def finish(self, conn: asyncpg.Connection, *, run_id: str, status: RunStatus, fetched: int,
+                     new_count: int, duplicates: int, filtered_by_reason: dict[str, int],
+                     errors: list[dict[str, str]], skipped: list[dict[str, str]]) -> RunRecord | None:
+        """Record the outcome; None when the run is no longer RUNNING (recovered as stuck meanwhile)."""
+        row = await conn.fetchrow(
+            f"UPDATE discovery_runs SET status = $2, fetched = $3, new_count = $4, duplicates = $5, filtered = $6,"
+            f" filtered_by_reason = $7, errors = $8, skipped = $9, finished_at = now()"
+            f" WHERE id = $1 AND status = 'RUNNING' RETURNING {_RUN_COLUMNS}",
+            uuid.UUID(run_id), status.value, fetched, new_count, duplicates, sum(filtered_by_reason.values()),
+            filtered_by_reason, errors, skipped)
+        return _run_from_row(row) if row else None
+
+    async def get(self, *, run_id: str) -> RunRecord | None:
+        row = await self._pool.fetchrow(f"SELECT {_RUN_COLUMNS} FROM discovery_runs WHERE id = $1", uuid.UUID(run_id))
+        return _run_from_row(row) if row else None
+
+    async def running_for(self, *, search_config_id: str) -> RunRecord | None:
+        row = await self._pool.fetchrow(
+            f"SELECT {_RUN_COLUMNS} FROM discovery_runs WHERE search_config_id = $1 AND status = 'RUNNING'"
+            " ORDER BY seq DESC LIMIT 1", search_config_id)
+        return _run_from_row(row) if row else None
+
+    async def list(self, *, user_id: str, search_config_id: str, before_seq: int | None,
+                   limit: int) -> tuple[list[RunRecord], bool, int]:
+        """The user's runs, newest first: (a page, whether more follow, how many in all)."""
+        rows = await self._pool.fetch(
+            f"SELECT {_RUN_COLUMNS} FROM discovery_runs WHERE user_id = $1 AND ($2 = '' OR search_config_id = $2)"
+            " AND ($3::bigint IS NULL OR seq < $3) ORDER BY seq DESC LIMIT $4",
+            user_id, search_config_id, before_seq, limit + 1)
+        total = await self._pool.fetchval(
+            "SELECT count(*) FROM discovery_runs WHERE user_id = $1 AND ($2 = '' OR search_config_id = $2)",
+            user_id, search_config_id)
+        return [_run_from_row(row) for row in rows[:limit]], len(rows) > limit, total
+
+    async def fail_stuck(self, *, older_than: timedelta) -> list[RunRecord]:
+        """Runs RUNNING for longer than any run may take: their process died or hung. Marked FAILED."""
+        rows = await self._pool.fetch(
+            f"UPDATE discovery_runs SET status = 'FAILED', finished_at = now(),"
+            f" errors = errors || jsonb_build_array(jsonb_build_object('source', '', 'reason',"
+            f" 'the run did not finish in time (its process stopped or hung); it was recovered'))"
+            f" WHERE status = 'RUNNING' AND started_at < now() - $1 RETURNING {_RUN_COLUMNS}", older_than)
+        return [_run_from_row(row) for row in rows]
+
+
+# --- the schedule ------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class ScheduledSearch:
+    search_config_id: str
+    user_id: str
+    config: dict[str, Any]  # profile's SearchConfig, protobuf JSON mapping
+    interval_minutes: int
+
+
+def _schedule_from_row(row: asyncpg.Record) -> ScheduledSearch:
+    return ScheduledSearch(search_config_id=row["search_config_id"], user_id=row["user_id"], config=row["config"],
+                           interval_minutes=row["interval_minutes"])
+
+
+class ScheduleRepository:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def upsert(self, entries: Sequence[ScheduledSearch], *, synced_at: datetime) -> None:
+        """Add or refresh saved searches. A new one is due at once; a shorter interval brings the next run closer."""
+        if not entries:
+            return
+        await self._pool.executemany(
+            "INSERT INTO search_schedules (search_config_id, user_id, config, interval_minutes, active, next_run_at,"
+            " synced_at) VALUES ($1, $2, $3, $4, true, now(), $5)"
+            " ON CONFLICT (search_config_id) DO UPDATE SET user_id = EXCLUDED.user_id, config = EXCLUDED.config,"
+            " interval_minutes = EXCLUDED.interval_minutes, active = true, synced_at = EXCLUDED.synced_at,"
+            " next_run_at = CASE WHEN NOT search_schedules.active THEN now()"
+            "   ELSE LEAST(search_schedules.next_run_at, now() + make_interval(mins => EXCLUDED.interval_minutes)) END",
+            [(e.search_config_id, e.user_id, e.config, e.interval_minutes, synced_at) for e in entries])
+
+    async def deactivate_unsynced(self, *, synced_before: datetime) -> int:
+        """Saved searches profile no longer lists as active (deleted, paused) stop being run."""
+        result = await self._pool.execute(
+            "UPDATE search_schedules SET active = false WHERE active AND synced_at < $1", synced_before)
+        return int(result.split()[-1])
+
+    async def claim_due(self, *, runner: str, limit: int) -> list[ScheduledSearch]:
+        """Claim up to `limit` due searches for this runner. Rows another replica is claiming are skipped,
+        and claimed rows are no longer due, so two schedulers never run the same search."""
+        rows = await self._pool.fetch(
+            "UPDATE search_schedules s SET claimed_by = $1, claimed_at = now(),"
+            " next_run_at = now() + make_interval(mins => s.interval_minutes)"
+            " WHERE search_config_id IN (SELECT search_config_id FROM search_schedules"
+            "   WHERE active AND claimed_by IS NULL AND next_run_at <= now()"
+            "   ORDER BY next_run_at LIMIT $2 FOR UPDATE SKIP LOCKED)"
+            " RETURNING s.search_config_id, s.user_id, s.config, s.interval_minutes", runner, limit)
+        return [_schedule_from_row(row) for row in rows]
+
+    async def claim_now(self, entry: ScheduledSearch, *, runner: str, active: bool) -> bool:
+        """Claim one search for an on-demand run (refreshing its snapshot); False when a run holds it."""
+        row = await self._pool.fetchrow(
+            "INSERT INTO search_schedules AS s (search_config_id, user_id, config, interval_minutes, active,"
+            " next_run_at, claimed_by, claimed_at) VALUES ($1, $2, $3, $4, $6, now() + make_interval(mins => $4), $5, now())"
+            " ON CONFLICT (search_config_id) DO UPDATE SET config = EXCLUDED.config, user_id = EXCLUDED.user_id,"
+            " interval_minutes = EXCLUDED.interval_minutes, active = EXCLUDED.active, claimed_by = EXCLUDED.claimed_by,"
+            " claimed_at = now(), next_run_at = now() + make_interval(mins => EXCLUDED.interval_minutes)"
+            " WHERE s.claimed_by IS NULL RETURNING s.search_config_id",
+            entry.search_config_id, entry.user_id, entry.config, entry.interval_minutes, runner, active)
+        return row is not None
+
+    async def release(self, *, search_config_id: str, runner: str) -> None:
+        await self._pool.execute(
+            "UPDATE search_schedules SET claimed_by = NULL, claimed_at = NULL WHERE search_config_id = $1"
+            " AND claimed_by = $2", search_config_id, runner)
+
+    async def release_stale_claims(self, *, older_than: timedelta) -> int:
+        """Claims held longer than any run may take (the claiming process died): free them, due now."""
+        result = await self._pool.execute(
+            "UPDATE search_schedules SET claimed_by = NULL, claimed_at = NULL, next_run_at = now()"
+            " WHERE claimed_by IS NOT NULL AND claimed_at < now() - $1", older_than)
+        return int(result.split()[-1])
+
+    async def get(self, *, search_config_id: str) -> ScheduledSearch | None:
+        row = await self._pool.fetchrow(
+            "SELECT search_config_id, user_id, config, interval_minutes FROM search_schedules"
+            " WHERE search_config_id = $1", search_config_id)
+        return _schedule_from_row(row) if row else None
+
+    async def take_fetch_slot(self, *, search_config_id: str, source: str, min_interval: timedelta) -> bool:
+        """Whether `source` may be called for this search now (and if so, note that it is)."""
+        row = await self._pool.fetchrow(
+            "INSERT INTO source_fetches AS f (search_config_id, source, fetched_at) VALUES ($1, $2, now())"
+            " ON CONFLICT (search_config_id, source) DO UPDATE SET fetched_at = now()"
+            " WHERE f.fetched_at <= now() - $3 RETURNING 1", search_config_id, source, min_interval)
+        return row is not None

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import socket
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
 from common.grpc_server import Access, method_path, service, user_or_service
+from common.outbox import Outbox
 from common.service import ServiceRuntime
 from common.settings import Settings
 from discovery_service.inbox import Inbox
+from discovery_service.ingest import Ingestor
 from discovery_service.profile_client import ProfileClient
 from discovery_service.repository import JobRepository, JobStatus
+from discovery_service.runner import SearchRunner
+from discovery_service.scheduler import DiscoveryScheduler
 from discovery_service.servicer import DiscoveryServicer
+from discovery_service.sources import build_sources
+from discovery_service.web.fetch import HttpFetcher
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 
 SERVICE_NAME = discovery_pb2.DESCRIPTOR.services_by_name["DiscoveryService"].full_name
@@ -44,15 +54,56 @@ def expiry(settings: Settings) -> dict[JobStatus, timedelta]:
             JobStatus.REJECTED: timedelta(days=settings.discovery_rejected_ttl_days)}
 
 
+def runner_name() -> str:
+    """Identifies this process in schedule claims and runs (host, pid and a random suffix)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
 async def build(runtime: ServiceRuntime) -> list:
-    assert runtime.server is not None and runtime.pool is not None
+    assert runtime.server is not None and runtime.pool is not None and runtime.bus is not None
     settings = runtime.settings
-    jobs = JobRepository(runtime.pool)
+    pool = runtime.pool
+    outbox = Outbox(pool, runtime.bus, result_timeout_s=settings.outbox_result_timeout_s,
+                    max_attempts=settings.outbox_max_attempts, poll_interval_s=settings.outbox_poll_interval_s)
     profile = ProfileClient(runtime.channel(settings.profile_addr), timeout_s=settings.grpc_deadline_s)
-    servicer = DiscoveryServicer(inbox=Inbox(runtime.pool, jobs), profile=profile,
-                                 allow_loopback_fetch=settings.allow_loopback_fetch, expiry=expiry(settings))
+    fetcher = HttpFetcher(per_host_interval_s=settings.discovery_fetch_per_host_interval_s)
+    sources = build_sources(settings.source_base_url_overrides, allow_loopback_feeds=settings.allow_loopback_fetch)
+    runner = SearchRunner(pool=pool, outbox=outbox, sources=sources, fetcher=fetcher, runner_name=runner_name(),
+                          source_timeout_s=settings.discovery_run_timeout_s / 2)
+    servicer = DiscoveryServicer(
+        inbox=Inbox(pool, JobRepository(pool)), profile=profile, allow_loopback_fetch=settings.allow_loopback_fetch,
+        expiry=expiry(settings), runner=runner, ingest=Ingestor(pool=pool, outbox=outbox, profile=profile),
+        default_interval_minutes=settings.discovery_default_run_interval_minutes)
     discovery_pb2_grpc.add_DiscoveryServiceServicer_to_server(servicer, runtime.server.server)
-    return []
+    background = [outbox.run(), _close_at_shutdown(runner, fetcher)]
+    if settings.discovery_scheduler_enabled:
+        background.append(make_scheduler(runtime, runner, profile, outbox).run())
+    return background
+
+
+def make_scheduler(runtime: ServiceRuntime, runner: SearchRunner, profile: ProfileClient,
+                   outbox: Outbox) -> DiscoveryScheduler:
+    settings = runtime.settings
+    assert runtime.pool is not None
+    return DiscoveryScheduler(
+        pool=runtime.pool, runner=runner, profile=profile, outbox=outbox,
+        tick_interval_s=settings.discovery_tick_interval_s,
+        run_timeout=timedelta(seconds=settings.discovery_run_timeout_s),
+        default_interval_minutes=settings.discovery_default_run_interval_minutes,
+        max_concurrent_runs=settings.discovery_max_concurrent_runs,
+        purge_interval_s=settings.discovery_purge_interval_s,
+        pending_ttl=timedelta(days=settings.discovery_pending_ttl_days),
+        rejected_ttl=timedelta(days=settings.discovery_rejected_ttl_days),
+        tombstone_ttl=timedelta(days=settings.discovery_tombstone_ttl_days))
+
+
+async def _close_at_shutdown(runner: SearchRunner, fetcher: HttpFetcher) -> None:
+    """Lives as long as the service: on cancellation, stops on-demand runs and closes the HTTP client."""
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.shutdown()
+        await fetcher.aclose()
 
 
 async def serve() -> None:

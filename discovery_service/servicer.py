@@ -6,17 +6,20 @@ changes only their own postings; a service token with scope discovery.read may r
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import grpc
 
 from common.auth import Identity, TokenKind, current_identity
-from common.errors import InvalidArgument, PermissionDenied
+from common.errors import Aborted, InvalidArgument, NotFound, PermissionDenied
 from common.pagination import decode_cursor, encode_cursor, page_size
-from discovery_service.convert import STATUS_FROM_PB, job_to_pb
+from discovery_service.convert import STATUS_FROM_PB, config_to_json, job_to_pb, timestamp
 from discovery_service.inbox import Inbox
+from discovery_service.ingest import Ingestor
 from discovery_service.profile_client import ProfileClient
-from discovery_service.repository import JobStatus
+from discovery_service.repository import JobStatus, RunRecord, RunStatus, ScheduledSearch
+from discovery_service.runner import SearchRunner
 from discovery_service.web.fetch import Page
 from discovery_service.web.ssrf import fetch_user_url
 from jobmate.common.v1 import common_pb2
@@ -45,14 +48,35 @@ def _reader() -> tuple[str | None, bool]:
     return None, True
 
 
+def run_to_pb(run: RunRecord) -> discovery_pb2.DiscoveryRun:
+    message = discovery_pb2.DiscoveryRun(
+        id=run.id, search_config_id=run.search_config_id, status=_RUN_STATUS[run.status], fetched=run.fetched,
+        new_count=run.new_count, duplicates=run.duplicates, filtered=run.filtered,
+        filtered_by_reason=run.filtered_by_reason, trigger=run.trigger, started_at=timestamp(run.started_at),
+        errors=[discovery_pb2.SourceError(source=e.get("source", ""), reason=e.get("reason", "")) for e in run.errors],
+        skipped=[discovery_pb2.SourceError(source=e.get("source", ""), reason=e.get("reason", ""))
+                 for e in run.skipped])
+    if run.finished_at is not None:
+        message.finished_at.CopyFrom(timestamp(run.finished_at))
+        message.duration_ms = int((run.finished_at - run.started_at).total_seconds() * 1000)
+    return message
+
+
+_RUN_STATUS = {RunStatus.RUNNING: discovery_pb2.RUN_STATUS_RUNNING, RunStatus.SUCCEEDED: discovery_pb2.RUN_STATUS_SUCCEEDED,
+               RunStatus.PARTIAL: discovery_pb2.RUN_STATUS_PARTIAL, RunStatus.FAILED: discovery_pb2.RUN_STATUS_FAILED}
+
+
 class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
     def __init__(self, *, inbox: Inbox, profile: ProfileClient, allow_loopback_fetch: bool,
-                 expiry: dict[JobStatus, timedelta], discovery: object | None = None) -> None:
+                 expiry: dict[JobStatus, timedelta], runner: SearchRunner, ingest: Ingestor,
+                 default_interval_minutes: int) -> None:
         self._inbox = inbox
         self._profile = profile
         self._allow_loopback = allow_loopback_fetch
         self._expiry = expiry
-        self._discovery = discovery
+        self._runner = runner
+        self._ingest = ingest
+        self._default_interval = default_interval_minutes
 
     def _job(self, job, *, include_raw: bool = False) -> discovery_pb2.Job:
         return job_to_pb(job, expiry=self._expiry, include_raw=include_raw)
@@ -114,3 +138,47 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
         added = await self._inbox.add_by_url(user_id=_user_id(), url=request.url, fetch_page=fetch_page,
                                              red_flags=self._profile.user_red_flags)
         return discovery_pb2.AddJobByUrlResponse(job=self._job(added.job), duplicate=added.duplicate)
+
+    async def RunSearchNow(self, request: discovery_pb2.RunSearchNowRequest,
+                           context: grpc.aio.ServicerContext) -> discovery_pb2.RunSearchNowResponse:
+        """Start a run of one of the caller's saved searches; it goes on in the background (progress events,
+        ListDiscoveryRuns). When a run of it is already going, that run is returned."""
+        user_id = _user_id()
+        if not request.search_config_id.strip():
+            raise InvalidArgument("search_config_id is required")
+        config = await self._profile.get_search_config(request.search_config_id)  # the user's token decides
+        if config.user_id and config.user_id != user_id:
+            raise NotFound("search configuration not found")
+        entry = ScheduledSearch(search_config_id=config.id or request.search_config_id, user_id=user_id,
+                                config=config_to_json(config),
+                                interval_minutes=config.run_interval_minutes or self._default_interval)
+        if not await self._runner.schedules.claim_now(entry, runner=self._runner.name, active=config.active):
+            running = await self._runner.runs.running_for(search_config_id=entry.search_config_id)
+            if running is not None and running.user_id == user_id:
+                return discovery_pb2.RunSearchNowResponse(run=run_to_pb(running))
+            raise Aborted("a run of this search is just finishing; try again in a moment")
+        run = await self._runner.start(entry, trigger="manual")
+        self._runner.spawn(run, entry)
+        return discovery_pb2.RunSearchNowResponse(run=run_to_pb(run))
+
+    async def ListDiscoveryRuns(self, request: discovery_pb2.ListDiscoveryRunsRequest,
+                                context: grpc.aio.ServicerContext) -> discovery_pb2.ListDiscoveryRunsResponse:
+        user_id = _user_id()
+        filters = ["runs", request.search_config_id]
+        size = page_size(request.page.page_size, default=20, maximum=100)
+        before_seq = decode_cursor(request.page.page_token, filters=filters).get("seq")
+        if before_seq is not None and not isinstance(before_seq, int):
+            raise InvalidArgument("page_token is not valid: ask for the first page again")
+        runs, has_more, total = await self._runner.runs.list(
+            user_id=user_id, search_config_id=request.search_config_id, before_seq=before_seq, limit=size)
+        token = encode_cursor({"seq": runs[-1].seq}, filters=filters) if has_more and runs else ""
+        return discovery_pb2.ListDiscoveryRunsResponse(
+            runs=[run_to_pb(run) for run in runs],
+            page_info=common_pb2.PageInfo(next_page_token=token, has_more=has_more, total_count=total))
+
+    async def IngestJobs(self, request_iterator: AsyncIterator[discovery_pb2.IngestJobsRequest],
+                         context: grpc.aio.ServicerContext) -> discovery_pb2.IngestJobsResponse:
+        counts = await self._ingest.ingest(request_iterator)
+        return discovery_pb2.IngestJobsResponse(received=counts.received, inserted=counts.inserted,
+                                                duplicates=counts.duplicates, filtered=counts.filtered,
+                                                invalid=counts.invalid)

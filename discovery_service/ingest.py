@@ -1,0 +1,121 @@
+"""IngestJobs: internal tooling streams postings in (a backfill, an import), counts come out.
+
+Postings are grouped per (user, saved search) and stored in batches, each batch in its own transaction,
+so a long stream makes progress as it goes. With a saved search named, its filters apply exactly as in a
+scheduled run; without one nothing is filtered. A posting without a title, source or identity, or with
+a malformed payload, is counted invalid and skipped; the rest of the stream goes on. Each user whose
+inbox grew gets one EVENT_JOB_DISCOVERED summarising the stream.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import asyncpg
+
+from common.outbox import Outbox
+from discovery_service.convert import config_from_json, criteria_from_config, posting_from_pb
+from discovery_service.filters import SearchCriteria
+from discovery_service.model import Posting
+from discovery_service.pipeline import IngestCounts, screen_and_store
+from discovery_service.profile_client import ProfileClient
+from discovery_service.repository import JobRepository, Origin, ScheduleRepository
+from discovery_service.runner import discovered_event
+from discovery_service.web.extract import canonical_url
+from jobmate.discovery.v1 import discovery_pb2
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+@dataclass(slots=True)
+class IngestTotals:
+    received: int = 0
+    inserted: int = 0
+    duplicates: int = 0
+    filtered: int = 0
+    invalid: int = 0
+
+
+def _valid_posting(job: discovery_pb2.Job) -> Posting | None:
+    if not job.title.strip() or not job.source.strip() or not (job.external_id.strip() or job.url.strip()):
+        return None
+    try:
+        posting = posting_from_pb(job)
+        if not posting.external_id:
+            posting.external_id = canonical_url(posting.url)
+    except (ValueError, json.JSONDecodeError):
+        return None
+    return posting
+
+
+class Ingestor:
+    def __init__(self, *, pool: asyncpg.Pool, outbox: Outbox, profile: ProfileClient) -> None:
+        self._pool = pool
+        self._outbox = outbox
+        self._profile = profile
+        self._jobs = JobRepository(pool)
+        self._schedules = ScheduleRepository(pool)
+
+    async def ingest(self, requests: AsyncIterator[discovery_pb2.IngestJobsRequest]) -> IngestTotals:
+        totals = IngestTotals()
+        per_user: dict[str, IngestCounts] = {}
+        buffers: dict[tuple[str, str], list[Posting]] = {}
+        criteria_cache: dict[tuple[str, str], SearchCriteria | None | bool] = {}
+        async for request in requests:
+            totals.received += 1
+            posting = _valid_posting(request.job) if request.user_id.strip() else None
+            if posting is None:
+                totals.invalid += 1
+                continue
+            group = (request.user_id, request.search_config_id)
+            buffer = buffers.setdefault(group, [])
+            buffer.append(posting)
+            if len(buffer) >= BATCH:
+                await self._flush(group, buffers.pop(group), totals, per_user, criteria_cache)
+        for group, postings in buffers.items():
+            await self._flush(group, postings, totals, per_user, criteria_cache)
+        events = [discovered_event(user_id, counts) for user_id, counts in per_user.items() if counts.new_ids]
+        if events:
+            async with self._pool.acquire() as conn, conn.transaction():
+                for event in events:
+                    await self._outbox.add_event(conn, event)
+            self._outbox.wake()
+        return totals
+
+    async def _criteria(self, user_id: str, config_id: str) -> SearchCriteria | None | bool:
+        """The saved search's filters; None for no search; False when it is not this user's search."""
+        if not config_id:
+            return None
+        scheduled = await self._schedules.get(search_config_id=config_id)
+        if scheduled is not None:
+            return criteria_from_config(config_from_json(scheduled.config)) if scheduled.user_id == user_id else False
+        configs = await self._profile.batch_get_search_configs([config_id])
+        config = next((c for c in configs if c.id == config_id), None)
+        if config is None or config.user_id != user_id:
+            return False
+        return criteria_from_config(config)
+
+    async def _flush(self, group: tuple[str, str], postings: list[Posting], totals: IngestTotals,
+                     per_user: dict[str, IngestCounts],
+                     criteria_cache: dict[tuple[str, str], SearchCriteria | None | bool]) -> None:
+        user_id, config_id = group
+        if group not in criteria_cache:
+            criteria_cache[group] = await self._criteria(user_id, config_id)
+        criteria = criteria_cache[group]
+        if criteria is False:
+            log.warning("ingest named a saved search that is not the user's", extra={"search_config_id": config_id})
+            totals.invalid += len(postings)
+            return
+        assert criteria is not True
+        async with self._pool.acquire() as conn, conn.transaction():
+            counts = await screen_and_store(conn, self._jobs, user_id=user_id, postings=postings, criteria=criteria,
+                                            origin=Origin.INGEST, search_config_id=config_id)
+        totals.inserted += len(counts.new_ids)
+        totals.duplicates += counts.duplicates
+        totals.filtered += counts.filtered
+        per_user.setdefault(user_id, IngestCounts()).add(counts)
