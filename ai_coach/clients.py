@@ -63,21 +63,10 @@ class OwnerClients:
         return next((p for p in response.profiles if p.user_id == user_id), None)
 
     async def search_config(self, config_id: str) -> profile_pb2.SearchConfig | None:
-        """The saved search an application came from; None when there is none or it was deleted.
-
-        BatchGetSearchConfigs is newer than the rest of the profile contract: against a profile service
-        (or generated code) without it, the analysis simply runs without search preferences.
-        """
-        request_type = getattr(profile_pb2, "BatchGetSearchConfigsRequest", None)
-        method = getattr(self.profile, "BatchGetSearchConfigs", None)
-        if not config_id or request_type is None or method is None:
+        """The saved search an application came from; None when there is none or it was deleted."""
+        if not config_id:
             return None
-        try:
-            response = await method(request_type(ids=[config_id]))
-        except grpc.aio.AioRpcError as error:
-            if error.code() in (grpc.StatusCode.UNIMPLEMENTED, grpc.StatusCode.NOT_FOUND):
-                return None
-            raise
+        response = await self.profile.BatchGetSearchConfigs(profile_pb2.BatchGetSearchConfigsRequest(ids=[config_id]))
         return next((c for c in response.configs if c.id == config_id), None)
 
     async def application(self, application_id: str) -> tracker_pb2.Application | None:
