@@ -329,7 +329,7 @@ class TrackerRepository:
         """Apply a result only when `command_id` is still the card's current analysis; None otherwise."""
         if state is AnalysisState.DONE:
             row = await conn.fetchrow(
-                "UPDATE applications SET analysis_state = 'DONE', analysis = $3, analysis_score = ($3->>'score')::int,"
+                "UPDATE applications SET analysis_state = 'DONE', analysis = $3::jsonb, analysis_score = ($3::jsonb->>'score')::int,"
                 " analysis_error = '', updated_at = now()"
                 " WHERE id = $1 AND analysis_command_id = $2 AND analysis_state IN ('QUEUED', 'RUNNING', 'FAILED')"
                 " RETURNING *", application_id, command_id, analysis)

@@ -8,9 +8,6 @@ its id was guessed or not.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -22,6 +19,7 @@ import asyncpg
 from common import messages
 from common.errors import Aborted, InvalidArgument, NotFound
 from common.outbox import Outbox
+from common.pagination import decode_cursor, encode_cursor, page_size
 from jobmate.events.v1 import events_pb2
 from tracker_service.funnel import FunnelReport, funnel_report
 from tracker_service.repository import (
@@ -53,42 +51,18 @@ def parse_id(value: str, what: str = "application id") -> uuid.UUID:
         raise InvalidArgument(f"{value!r} is not a valid {what}") from None
 
 
-def page_size(requested: int, *, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE) -> int:
-    if requested < 0:
-        raise InvalidArgument("page_size cannot be negative")
-    return min(requested or default, maximum)
+def _cursor_position(key: Any, application_id: str) -> dict[str, Any]:
+    if isinstance(key, datetime):
+        return {"at": key.isoformat(), "id": application_id}
+    return {"n": int(key), "id": application_id}
 
 
-@dataclass(frozen=True, slots=True)
-class PageToken:
-    """Opaque cursor: the last item's sort key and id, bound to the sort and filter it was made for."""
-
-    sort: Sort
-    filter_hash: str
-    key: Any
-    id: str
-
-    def encode(self) -> str:
-        key = self.key.isoformat() if isinstance(self.key, datetime) else self.key
-        data = {"s": self.sort.value, "f": self.filter_hash, "k": key, "t": isinstance(self.key, datetime),
-                "id": self.id}
-        return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
-
-    @classmethod
-    def decode(cls, token: str, *, sort: Sort, filter_hash: str) -> PageToken:
-        try:
-            data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-            key = datetime.fromisoformat(data["k"]) if data["t"] else int(data["k"])
-            parsed = cls(Sort(data["s"]), str(data["f"]), key, str(uuid.UUID(data["id"])))
-        except (ValueError, KeyError, TypeError):
-            raise InvalidArgument("page_token is not valid; start again without it") from None
-        if parsed.sort is not sort or parsed.filter_hash != filter_hash:
-            raise InvalidArgument("page_token was made for another sort or filter; start again without it")
-        return parsed
-
-
-def _filter_hash(statuses: list[Status]) -> str:
-    return hashlib.sha256(",".join(sorted(statuses)).encode()).hexdigest()[:12]
+def _cursor_after(position: dict[str, Any]) -> tuple[Any, str]:
+    try:
+        key = datetime.fromisoformat(position["at"]) if "at" in position else int(position["n"])
+        return key, str(uuid.UUID(str(position["id"])))
+    except (KeyError, ValueError, TypeError):
+        raise InvalidArgument("page_token is not valid: ask for the first page again") from None
 
 
 @dataclass(slots=True)
@@ -174,23 +148,22 @@ class Tracker:
     async def list_applications(self, *, user_id: str, statuses: list[Status], sort: Sort, size: int,
                                 token: str) -> ListResult:
         statuses = sorted(set(statuses))
-        filter_hash = _filter_hash(statuses)
-        after = None
-        if token:
-            cursor = PageToken.decode(token, sort=sort, filter_hash=filter_hash)
-            after = (cursor.key, cursor.id)
+        filters = (sort.value, statuses)
+        position = decode_cursor(token, filters=filters)
         async with self._pool.acquire() as conn:
-            page: Page = await self._repo.list_page(conn, user_id=user_id, statuses=statuses, sort=sort,
-                                                    after=after, limit=page_size(size))
+            page: Page = await self._repo.list_page(
+                conn, user_id=user_id, statuses=statuses, sort=sort,
+                after=_cursor_after(position) if position else None,
+                limit=page_size(size, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE))
         next_token = ""
         if page.next_after is not None:
-            next_token = PageToken(sort, filter_hash, page.next_after[0], page.next_after[1]).encode()
+            next_token = encode_cursor(_cursor_position(*page.next_after), filters=filters)
         return ListResult(page.items, next_token, page.total)
 
     async def board(self, *, user_id: str, cards_per_column: int) -> list[BoardColumn]:
+        per_column = page_size(cards_per_column, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
         async with self._pool.acquire() as conn:
-            counts, cards = await self._repo.board(conn, user_id=user_id,
-                                                   cards_per_column=page_size(cards_per_column))
+            counts, cards = await self._repo.board(conn, user_id=user_id, cards_per_column=per_column)
         return [BoardColumn(status, counts.get(status, 0), cards.get(status, [])) for status in BOARD_ORDER]
 
     async def delete_application(self, *, application_id: str, user_id: str) -> None:
