@@ -58,13 +58,17 @@ def test_filenames_are_reduced_to_a_safe_display_name(raw: str, expected: str) -
     assert safe_filename(raw) == expected
 
 
+def files_under(root: Path) -> list[str]:
+    return [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+
+
 async def test_storage_is_content_addressed_and_leaves_no_temporary_files(tmp_path: Path) -> None:
     storage = CvStorage(tmp_path)
     pdf = make_pdf()
     sha = check_pdf(pdf, max_bytes=TEN_MB).sha256
     await storage.save(sha, pdf)
     await storage.save(sha, pdf)
-    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()] == [f"{sha[:2]}/{sha}"]
+    assert files_under(tmp_path) == [f"{sha[:2]}/{sha}"]
     assert await storage.read(sha) == pdf
     with pytest.raises(ValueError):
         await storage.read("../../etc/passwd")
