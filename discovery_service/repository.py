@@ -261,12 +261,12 @@ class JobRepository:
         tombstones not seen for `tombstone_ttl`. Returns (postings purged, tombstones dropped)."""
         async with self._pool.acquire() as conn:
             purged = await conn.fetchval(
-                "WITH doomed AS (SELECT id FROM jobs WHERE (status = 'PENDING' AND status_changed_at < now() - $1)"
-                " OR (status = 'REJECTED' AND status_changed_at < now() - $2) LIMIT $3 FOR UPDATE SKIP LOCKED)"
+                "WITH doomed AS (SELECT id FROM jobs WHERE (status = 'PENDING' AND status_changed_at < now() - $1::interval)"
+                " OR (status = 'REJECTED' AND status_changed_at < now() - $2::interval) LIMIT $3 FOR UPDATE SKIP LOCKED)"
                 " , gone AS (DELETE FROM jobs WHERE id IN (SELECT id FROM doomed) RETURNING 1)"
                 " SELECT count(*) FROM gone", pending_ttl, rejected_ttl, limit)
             dropped = await conn.fetchval(
-                "WITH gone AS (DELETE FROM job_keys WHERE job_id IS NULL AND seen_at < now() - $1 RETURNING 1)"
+                "WITH gone AS (DELETE FROM job_keys WHERE job_id IS NULL AND seen_at < now() - $1::interval RETURNING 1)"
                 " SELECT count(*) FROM gone", tombstone_ttl)
         return purged, dropped
 
@@ -379,7 +379,7 @@ class RunRepository:
             f"UPDATE discovery_runs SET status = 'FAILED', finished_at = now(),"
             f" errors = errors || jsonb_build_array(jsonb_build_object('source', '', 'reason',"
             f" 'the run did not finish in time (its process stopped or hung); it was recovered'))"
-            f" WHERE status = 'RUNNING' AND started_at < now() - $1 RETURNING {_RUN_COLUMNS}", older_than)
+            f" WHERE status = 'RUNNING' AND started_at < now() - $1::interval RETURNING {_RUN_COLUMNS}", older_than)
         return [_run_from_row(row) for row in rows]
 
 
@@ -453,7 +453,7 @@ class ScheduleRepository:
         """Claims held longer than any run may take (the claiming process died): free them, due now."""
         result = await self._pool.execute(
             "UPDATE search_schedules SET claimed_by = NULL, claimed_at = NULL, next_run_at = now()"
-            " WHERE claimed_by IS NOT NULL AND claimed_at < now() - $1", older_than)
+            " WHERE claimed_by IS NOT NULL AND claimed_at < now() - $1::interval", older_than)
         return int(result.split()[-1])
 
     async def get(self, *, search_config_id: str) -> ScheduledSearch | None:
@@ -467,5 +467,5 @@ class ScheduleRepository:
         row = await self._pool.fetchrow(
             "INSERT INTO source_fetches AS f (search_config_id, source, fetched_at) VALUES ($1, $2, now())"
             " ON CONFLICT (search_config_id, source) DO UPDATE SET fetched_at = now()"
-            " WHERE f.fetched_at <= now() - $3 RETURNING 1", search_config_id, source, min_interval)
+            " WHERE f.fetched_at <= now() - $3::interval RETURNING 1", search_config_id, source, min_interval)
         return row is not None
