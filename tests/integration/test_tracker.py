@@ -84,6 +84,8 @@ async def rpc_error(awaitable) -> grpc.aio.AioRpcError:
 
 @pytest.fixture
 async def mesh(services):
+    # profile too: discovery reads the user's red flags from it when a posting is added by hand.
+    await services.start("profile_service")
     await services.start("discovery_service", discovery_scheduler_enabled=False)
     await services.start("tracker_service", outbox_poll_interval_s=0.05)
     tracker_channel = grpc.aio.insecure_channel(services.address("tracker_service"))
