@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
-import lxml.etree
-import lxml.html
-
 from discovery_service.model import (
     Fetcher,
     Posting,
@@ -284,7 +281,6 @@ def describe(*fragments: str | None) -> tuple[str, str]:
     for fragment in fragments:
         if not fragment or not fragment.strip():
             continue
-        fragment = _flatten_list_item_paragraphs(fragment)
         text = html_to_text(fragment)
         if text:
             texts.append(text)
@@ -292,30 +288,6 @@ def describe(*fragments: str | None) -> tuple[str, str]:
         if clean:
             htmls.append(clean)
     return "\n\n".join(texts), "\n".join(htmls)
-
-
-def _flatten_list_item_paragraphs(html: str) -> str:
-    """`<li><p>Do X</p></li>` (Lever, Greenhouse and many editors write lists so) as `<li>Do X</li>`.
-
-    html_to_text treats a <p> as a paragraph even inside a list item, which would print an empty
-    "-" line followed by the item as a paragraph; paragraphs inside an item become line breaks."""
-    lowered = html.lower()
-    if "<li" not in lowered or "<p" not in lowered:
-        return html
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return html
-    changed = False
-    for item in root.iter("li"):
-        for paragraph in [child for child in item if child.tag == "p"]:
-            previous = paragraph.getprevious()
-            has_content_before = (item.text or "").strip() or previous is not None
-            if has_content_before and (previous is None or previous.tag != "br"):
-                paragraph.addprevious(lxml.html.Element("br"))
-            paragraph.drop_tag()
-            changed = True
-    return lxml.html.tostring(root, encoding="unicode") if changed else html
 
 
 def parse_timestamp(value: Any) -> datetime | None:

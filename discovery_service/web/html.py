@@ -66,11 +66,35 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-def _walk(element: lxml.html.HtmlElement, out: list[str], list_depth: int, in_pre: bool) -> None:
+def _right_after_bullet(out: list[str]) -> bool:
+    """Whether nothing but whitespace and breaks was written since the last list bullet."""
+    for piece in reversed(out):
+        if piece in (_LINE, _PARAGRAPH) or not piece.strip():
+            continue
+        return piece.endswith(_BULLET)
+    return False
+
+
+def _walk(element: lxml.html.HtmlElement, out: list[str], list_depth: int, in_pre: bool,
+          in_item: bool = False) -> None:
     tag = element.tag if isinstance(element.tag, str) else None  # comments and PIs have callable tags
     if tag is None or tag.lower() in _DROPPED_TAGS:
         return
     tag = tag.lower()
+
+    # Blocks inside a list item (`<li><p>Do X</p></li>`, as many editors write lists) are lines of
+    # the item: the first one follows its bullet, later ones start new lines, none opens a paragraph.
+    if in_item and tag in _PARAGRAPH_TAGS and tag not in _LIST_TAGS:
+        if not _right_after_bullet(out):
+            out.append(_LINE)
+        if element.text:
+            out.append(_text(element.text, in_pre or tag == "pre"))
+        for child in element:
+            _walk(child, out, list_depth, in_pre or tag == "pre", in_item)
+            if child.tail:
+                out.append(_text(child.tail, in_pre or tag == "pre"))
+        out.append(_LINE)
+        return
 
     if tag == "br":
         out.append(_LINE)
@@ -93,10 +117,11 @@ def _walk(element: lxml.html.HtmlElement, out: list[str], list_depth: int, in_pr
         out.append(" ")
 
     child_in_pre = in_pre or tag == "pre"
+    child_in_item = tag == "li" or (in_item and tag not in _LIST_TAGS)
     if element.text:
         out.append(_text(element.text, child_in_pre))
     for child in element:
-        _walk(child, out, child_depth, child_in_pre)
+        _walk(child, out, child_depth, child_in_pre, child_in_item)
         if child.tail:
             out.append(_text(child.tail, child_in_pre))
 

@@ -1,0 +1,118 @@
+"""Discovery's pure parts: red flags, relevance, dedup keys, and list items in descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from discovery_service.dedup import fingerprint, posting_keys, url_key
+from discovery_service.filters import SearchCriteria, find_red_flags, irrelevance, screen
+from discovery_service.model import Posting, RemoteType, Salary, SalaryPeriod
+from discovery_service.web.html import html_to_text
+
+
+def posting(title: str = "Python Developer", **fields) -> Posting:
+    return Posting(source=fields.pop("source", "greenhouse"), external_id=fields.pop("external_id", "1"),
+                   url=fields.pop("url", "https://boards.example.com/jobs/1"), title=title,
+                   company=fields.pop("company", "Acme"), **fields)
+
+
+# --- red flags ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "flag"), [
+    ("This role is UNPAID for now", "unpaid"),
+    ("Rémunération: à la commission", "remuneration a la commission"),
+    ("Pay: commission-only!", "Commission Only"),
+    ("Gehalt: unbezahlt.", "Unbezahlt"),
+])
+def test_red_flags_match_whole_words_and_phrases_ignoring_case_and_accents(text: str, flag: str) -> None:
+    assert find_red_flags(posting(description_text=text), [flag]) == [flag]
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("We use JavaScript daily", "java"),
+    ("Commissioning engineer", "commission"),
+    ("Paid vacation", "unpaid"),
+])
+def test_red_flags_do_not_match_inside_other_words(text: str, flag: str) -> None:
+    assert find_red_flags(posting(description_text=text), [flag]) == []
+
+
+def test_red_flags_look_at_title_and_company_too() -> None:
+    assert find_red_flags(posting("Crypto Trader", company="MLM Inc"), ["mlm", "crypto", "ponzi"]) == ["mlm", "crypto"]
+
+
+def test_a_scheduled_posting_with_a_red_flag_is_dropped_but_a_user_added_one_only_marked() -> None:
+    criteria = SearchCriteria(titles=["Python Developer"], red_flags=["Unpaid"])
+    flagged = posting(description_text="An unpaid internship")
+    scheduled = screen(flagged, criteria, user_requested=False)
+    assert not scheduled.keep and scheduled.drop_reason == "red_flag:unpaid"
+    added = screen(posting("Cook", description_text="unpaid"), criteria, user_requested=True)
+    assert added.keep and added.red_flags == ("Unpaid",)
+
+
+# --- relevance ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("title", "relevant"), [
+    ("Senior Python Developer", True),
+    ("Developer (Python, Django)", True),
+    ("Python-Entwickler", False),
+    ("Sales Manager", False),
+])
+def test_titles_decide_relevance(title: str, relevant: bool) -> None:
+    criteria = SearchCriteria(titles=["Python Developer", "Backend Engineer"])
+    assert (irrelevance(posting(title), criteria) is None) is relevant
+
+
+def test_keywords_must_appear_somewhere_when_given() -> None:
+    criteria = SearchCriteria(titles=["Developer"], keywords=["Django", "FastAPI"])
+    assert irrelevance(posting("Developer", skills=["fastapi"]), criteria) is None
+    assert irrelevance(posting("Developer", description_text="We use Flask"), criteria) == "no_keyword"
+
+
+@pytest.mark.parametrize(("policy", "remote_type", "dropped"), [
+    ("REMOTE", RemoteType.ON_SITE, True), ("REMOTE", RemoteType.HYBRID, True), ("REMOTE", RemoteType.UNKNOWN, False),
+    ("HYBRID", RemoteType.REMOTE, False), ("HYBRID", RemoteType.ON_SITE, True), ("ON_SITE", RemoteType.REMOTE, True),
+    ("ANY", RemoteType.ON_SITE, False),
+])
+def test_remote_policy_filters_only_what_the_posting_states(policy, remote_type, dropped) -> None:
+    reason = irrelevance(posting(remote_type=remote_type), SearchCriteria(remote_policy=policy))
+    assert (reason == "remote_policy") is dropped
+
+
+def test_location_filters_stated_locations_but_not_remote_postings() -> None:
+    criteria = SearchCriteria(locations=["München", "Berlin"])
+    assert irrelevance(posting(locations=["Munchen, Bayern"]), criteria) is None
+    assert irrelevance(posting(locations=["Hamburg"]), criteria) == "location"
+    assert irrelevance(posting(locations=["Hamburg"], remote_type=RemoteType.REMOTE), criteria) is None
+    assert irrelevance(posting(locations=[]), criteria) is None
+
+
+def test_salary_floor_compares_yearly_pay_in_the_same_currency() -> None:
+    criteria = SearchCriteria(salary_min=60000, salary_currency="EUR")
+    monthly = Salary(min=4000, max=4500, currency="EUR", period=SalaryPeriod.MONTH)  # 54k a year
+    assert irrelevance(posting(salary=monthly), criteria) == "salary_below_floor"
+    assert irrelevance(posting(salary=Salary(min=70000, currency="EUR", period=SalaryPeriod.YEAR)), criteria) is None
+    assert irrelevance(posting(salary=Salary(min=100, currency="USD", period=SalaryPeriod.HOUR)), criteria) is None
+    assert irrelevance(posting(salary=Salary()), criteria) is None
+
+
+# --- dedup -------------------------------------------------------------------------------------------
+def test_tracking_parameters_do_not_make_a_new_url() -> None:
+    assert url_key("https://Jobs.Example.com/a?id=3&utm_source=x&gclid=1#top") == url_key("https://jobs.example.com/a?id=3")
+    assert url_key("https://jobs.example.com/a?id=3") != url_key("https://jobs.example.com/a?id=4")
+
+
+def test_the_same_job_on_two_boards_has_one_fingerprint() -> None:
+    one = posting("Senior Python Developer", company="Acme GmbH", locations=["Berlin"],
+                  description_text="Build our APIs.\n\n- Django\n- PostgreSQL")
+    other = posting("Senior  Python developer", source="arbeitnow", external_id="x", company="ACME",
+                    url="https://other.example.com/j", locations=["berlin"],
+                    description_text="Build our APIs. * Django * PostgreSQL")
+    assert fingerprint(one) == fingerprint(other)
+    assert fingerprint(one) != fingerprint(posting("Senior Python Developer", company="Acme", locations=["Paris"],
+                                                   description_text=one.description_text))
+    assert posting_keys(one)[0] == "src:greenhouse:1" and posting_keys(other)[0] == "src:arbeitnow:x"
+
+
+# --- descriptions ------------------------------------------------------------------------------------
+def test_paragraphs_inside_list_items_stay_on_their_bullet() -> None:
+    html = "<ul><li><p>Django</p></li><li>Kind</li><li>Lead <p>two lines</p></li></ul><p>After</p>"
+    assert html_to_text(html) == "- Django\n- Kind\n- Lead\ntwo lines\n\nAfter"
