@@ -192,6 +192,9 @@ class Outbox:
     async def run(self) -> None:
         """The relay loop; cancel the task to stop it."""
         while True:
+            # Cleared before relaying, not after: a wake() from a commit that lands while relay_once runs
+            # (after its SELECT) must trigger another pass, not wait for the next poll.
+            self._wake.clear()
             try:
                 handled = await self.relay_once()
             except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as exc:
@@ -199,7 +202,6 @@ class Outbox:
                 handled = 0
             if handled >= self._batch:
                 continue  # more are due: keep going
-            self._wake.clear()
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
             except TimeoutError:
