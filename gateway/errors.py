@@ -81,6 +81,8 @@ def from_grpc(service: str, exc: grpc.aio.AioRpcError) -> Exception:
     if code is None:
         return DownstreamError(f"{service}: {exc.code().name}: {exc.details()}")
     if code == ErrorCode.UNAVAILABLE:
+        log.warning("downstream service %s unavailable: %s", service, exc.details(),
+                    extra={"service": service, "grpc_code": exc.code().name, "details": exc.details()})
         return ApiError(code, f"the {service} service is unavailable right now; try again shortly",
                         service=service)
     details: dict[str, Any] = {}

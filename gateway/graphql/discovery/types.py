@@ -82,6 +82,12 @@ class Job:
     search_config_id: strawberry.ID | None
     discovered_at: datetime | None
     language: str
+    origin: str = strawberry.field(description='"schedule", "manual", "url" or "ingest".')
+    start_date: str
+    duration: str
+    why_us: str
+    status_changed_at: datetime | None
+    expires_at: datetime | None = strawberry.field(description="When a posting not approved leaves the inbox.")
 
     @classmethod
     def from_pb(cls, j: discovery_pb2.Job) -> Job:
@@ -94,7 +100,9 @@ class Job:
             source_urls=list(j.source_urls),
             status=enum_from_pb(JobStatus, "JOB_STATUS_", discovery_pb2.JobStatus, j.status),
             red_flags=list(j.red_flags), search_config_id=strawberry.ID(j.search_config_id) if j.search_config_id
-            else None, discovered_at=ts(j.discovered_at), language=j.language)
+            else None, discovered_at=ts(j.discovered_at), language=j.language, origin=j.origin,
+            start_date=j.start_date, duration=j.duration, why_us=j.why_us, status_changed_at=ts(j.status_changed_at),
+            expires_at=ts(j.expires_at))
 
 
 @strawberry.type
@@ -120,6 +128,7 @@ class DiscoveryRun:
     filtered: int
     filtered_by_reason: list[ReasonCount]
     errors: list[SourceError]
+    skipped: list[SourceError] = strawberry.field(description="Boards not called this time, and why (not failures).")
     started_at: datetime | None
     finished_at: datetime | None
     duration_ms: int
@@ -133,6 +142,7 @@ class DiscoveryRun:
             fetched=r.fetched, new_count=r.new_count, duplicates=r.duplicates, filtered=r.filtered,
             filtered_by_reason=[ReasonCount(reason=k, count=v) for k, v in sorted(r.filtered_by_reason.items())],
             errors=[SourceError(source=e.source, reason=e.reason) for e in r.errors],
+            skipped=[SourceError(source=e.source, reason=e.reason) for e in r.skipped],
             started_at=ts(r.started_at), finished_at=ts(r.finished_at), duration_ms=r.duration_ms, trigger=r.trigger)
 
 

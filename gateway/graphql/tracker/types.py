@@ -156,6 +156,8 @@ class Application:
     created_at: datetime | None
     updated_at: datetime | None
     search_config_id: strawberry.ID | None
+    allowed_moves: list[ApplicationStatus] = strawberry.field(
+        description="The columns moveCard accepts from here (empty for a closed card: reopen it first).")
 
     @strawberry.field(description="The posting in the inbox today (null if it was cleaned up).")
     async def posting(self, info: Info) -> Job | None:
@@ -182,7 +184,8 @@ class Application:
             follow_up_at=ts(a.follow_up_at, present=a.HasField("follow_up_at")),
             interview_at=ts(a.interview_at, present=a.HasField("interview_at")),
             notes=[Note.from_pb(n) for n in a.notes], created_at=ts(a.created_at), updated_at=ts(a.updated_at),
-            search_config_id=strawberry.ID(a.search_config_id) if a.search_config_id else None)
+            search_config_id=strawberry.ID(a.search_config_id) if a.search_config_id else None,
+            allowed_moves=[m for m in (status_from_pb(v) for v in a.allowed_moves) if m is not None])
 
 
 ApplicationConnection = Connection[Application]
@@ -222,11 +225,19 @@ class StageConversion:
 @strawberry.type
 class SourceStats:
     source: str
+    total: int
     counts: list[StatusCount]
+    conversions: list[StageConversion]
 
 
 def _counts(counts: dict[str, int]) -> list[StatusCount]:
     return [StatusCount(status=status_from_name(name), count=value) for name, value in sorted(counts.items())]
+
+
+def _conversions(items) -> list[StageConversion]:
+    return [StageConversion(from_status=status_from_pb(c.from_status), to_status=status_from_pb(c.to_status),
+                            rate=c.rate, median_days=c.median_days if c.HasField("median_days") else None)
+            for c in items]
 
 
 @strawberry.type(description="How applications move through the funnel.")
@@ -239,9 +250,6 @@ class FunnelStats:
     @classmethod
     def from_pb(cls, r: tracker_pb2.GetFunnelStatsResponse) -> FunnelStats:
         return cls(total=r.total, counts_by_status=_counts(dict(r.counts_by_status)),
-                   conversions=[StageConversion(from_status=status_from_pb(c.from_status),
-                                                to_status=status_from_pb(c.to_status), rate=c.rate,
-                                                median_days=c.median_days if c.HasField("median_days") else None)
-                                for c in r.conversions],
-                   by_source=[SourceStats(source=s.source, counts=_counts(dict(s.counts_by_status)))
-                              for s in r.by_source])
+                   conversions=_conversions(r.conversions),
+                   by_source=[SourceStats(source=s.source, total=s.total, counts=_counts(dict(s.counts_by_status)),
+                                          conversions=_conversions(s.conversions)) for s in r.by_source])
