@@ -32,7 +32,8 @@ class DiscoveryJobs:
             raise Unavailable("job postings cannot be read right now; try again in a moment") from exc
         job = response.job
         return JobSnapshot(job_id=job.id or job_id, title=job.title, company=job.company,
-                           location=", ".join(loc for loc in job.locations if loc), url=job.url, source=job.source)
+                           location=", ".join(loc for loc in job.locations if loc), url=job.url, source=job.source,
+                           search_config_id=job.search_config_id)
 
 
 class ProfileSearches:

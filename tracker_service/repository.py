@@ -41,6 +41,8 @@ class JobSnapshot:
     location: str
     url: str
     source: str
+    # The saved search that found the posting, when discovery knows it (not part of the stored snapshot).
+    search_config_id: str = ""
 
 
 @dataclass(slots=True)

@@ -103,6 +103,7 @@ class Tracker:
         if existing is not None:
             return CreateResult(existing, created=False)
         snapshot = await self._snapshot(job_id)  # NOT_FOUND when the posting is not the caller's
+        search_config_id = search_config_id or snapshot.search_config_id
         command = self._analyze_command(user_id, application_id="", job_id=job_id,
                                         search_config_id=search_config_id)
         async with self._pool.acquire() as conn, conn.transaction():
@@ -361,9 +362,13 @@ class Tracker:
     async def on_command_given_up(self, conn: asyncpg.Connection, command: events_pb2.Command, reason: str) -> None:
         """Outbox give-up hook, in the relay's transaction: store the failure where the user sees it."""
         if command.type == events_pb2.COMMAND_TYPE_ANALYZE_JOB:
+            try:
+                application_id = uuid.UUID(command.analyze_job.application_id)
+            except ValueError:  # not one of ours: nothing to mark, and the relay must not stall on it
+                return
             user_reason = f"The analysis did not complete ({reason}). You can ask for it again."
             updated = await self._repo.set_analysis_outcome(
-                conn, application_id=parse_id(command.analyze_job.application_id), command_id=uuid.UUID(command.id),
+                conn, application_id=application_id, command_id=uuid.UUID(command.id),
                 state=AnalysisState.FAILED, analysis=None, error=user_reason)
             if updated is not None:
                 await self._outbox.add_event(conn, self._analysis_done(updated, command.id, ok=False,
