@@ -98,6 +98,8 @@ class Settings(BaseSettings):
     discovery_purge_interval_s: float = 3600.0
     discovery_max_concurrent_runs: int = 4  # per replica
     discovery_fetch_per_host_interval_s: float = 1.0  # politeness: the least time between two calls to one board
+    # A whole Greenhouse board with descriptions (content=true) runs to several MB for a large employer.
+    discovery_fetch_max_bytes: int = 32_000_000
     # JSON map of source name to base URL ({"greenhouse": "http://127.0.0.1:8001"}) so a real discovery
     # process can be pointed at loopback fake boards. Refused when JOBMATE_ENV=prod.
     source_base_url_overrides: dict[str, str] = Field(default_factory=dict)

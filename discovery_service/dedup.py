@@ -37,7 +37,9 @@ def fingerprint(posting: Posting) -> str:
     """Stable across boards for the same job: normalised title, company, locations and description."""
     company = _COMPANY_SUFFIXES.sub("", normalise(posting.company))
     locations = " | ".join(sorted({normalise(location) for location in posting.locations if location.strip()}))
-    description = " ".join(normalise(posting.description_text).split()[:_DESCRIPTION_WORDS])
+    # Words are at most a few dozen characters: a bounded prefix holds the first _DESCRIPTION_WORDS.
+    opening = posting.description_text[: _DESCRIPTION_WORDS * 40]
+    description = " ".join(normalise(opening).split()[:_DESCRIPTION_WORDS])
     material = "\n".join((normalise(posting.title), company, locations, description))
     return hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
 

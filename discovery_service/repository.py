@@ -8,6 +8,7 @@ looks every posting's keys up (discovery_service.dedup), merges copies into the 
 from __future__ import annotations
 
 import enum
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -92,6 +93,11 @@ _JOB_COLUMNS = """id, seq, user_id, source, external_id, url, title, company, lo
     description_html, skills, posted_at, raw, source_urls, language, status, red_flags, search_config_id,
     origin, start_date, duration, why_us, discovered_at, status_changed_at"""
 
+_INSERT_COLUMNS = ["id", "user_id", "source", "external_id", "url", "title", "company", "locations", "remote_type",
+                   "salary_min", "salary_max", "salary_currency", "salary_period", "salary_gross", "salary_text",
+                   "employment_type", "description_text", "description_html", "skills", "posted_at", "raw",
+                   "source_urls", "language", "red_flags", "search_config_id", "origin", "start_date", "duration",
+                   "why_us"]
 _INSERT_JOB = """INSERT INTO jobs (id, user_id, source, external_id, url, title, company, locations, remote_type,
     salary_min, salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type,
     description_text, description_html, skills, posted_at, raw, source_urls, language, red_flags,
@@ -226,8 +232,8 @@ class JobRepository:
                     known[key] = job_id
                     key_owner[key] = job_id
         if new_jobs:
-            await conn.executemany(_INSERT_JOB, [
-                _insert_args(job_id, user_id, candidate, origin, search_config_id)
+            await self._copy_in(conn, [
+                _insert_args(job_id, user_id, candidate, origin, search_config_id, raw_as_text=True)
                 for job_id, candidate in sorted(new_jobs.items(), key=lambda item: _age_order(item[1]))])
         for job_id, urls in merges.items():
             await conn.execute(
@@ -243,6 +249,19 @@ class JobRepository:
             await conn.execute("UPDATE job_keys SET seen_at = now() WHERE user_id = $1 AND key = ANY($2::text[])",
                                user_id, seen_again)
         return results
+
+    @staticmethod
+    async def _copy_in(conn: asyncpg.Connection, rows: list[tuple[Any, ...]]) -> None:
+        """Insert many postings with COPY, several times faster than an INSERT per row. COPY is binary and
+        the pool's jsonb codec is text-only, so rows go through a temporary staging table with `raw` as text."""
+        columns = ", ".join(_INSERT_COLUMNS)
+        staged = columns.replace("raw,", "raw::text AS raw,")
+        await conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS job_stage ON COMMIT DELETE ROWS AS"
+                           f" SELECT {staged} FROM jobs WITH NO DATA")
+        await conn.copy_records_to_table("job_stage", columns=_INSERT_COLUMNS, records=rows)
+        await conn.execute(f"INSERT INTO jobs ({columns}) SELECT {columns.replace('raw,', 'raw::jsonb,')}"
+                           f" FROM job_stage ORDER BY ctid")
+        await conn.execute("TRUNCATE job_stage")
 
     async def annotate(self, conn: asyncpg.Connection, *, job_id: str, red_flags: Sequence[str],
                        manual: ManualDetails) -> None:
@@ -277,13 +296,14 @@ def _age_order(candidate: Candidate) -> float:
     return posted.timestamp() if posted is not None else float("-inf")
 
 
-def _insert_args(job_id: str, user_id: str, candidate: Candidate, origin: Origin,
-                 search_config_id: str) -> tuple[Any, ...]:
+def _insert_args(job_id: str, user_id: str, candidate: Candidate, origin: Origin, search_config_id: str,
+                 *, raw_as_text: bool = False) -> tuple[Any, ...]:
     p = candidate.posting
+    raw: Any = json.dumps(dict(p.raw), ensure_ascii=False, default=str) if raw_as_text else dict(p.raw)
     return (uuid.UUID(job_id), user_id, p.source, p.external_id, p.url, p.title, p.company, list(p.locations),
             p.remote_type.value, p.salary.min, p.salary.max, p.salary.currency, p.salary.period.value,
             p.salary.gross, p.salary.text, p.employment_type, p.description_text, p.description_html,
-            list(p.skills), p.posted_at, dict(p.raw), list(p.source_urls), p.language, list(candidate.red_flags),
+            list(p.skills), p.posted_at, raw, list(p.source_urls), p.language, list(candidate.red_flags),
             search_config_id, origin.value, candidate.manual.start_date, candidate.manual.duration,
             candidate.manual.why_us)
 

@@ -66,7 +66,8 @@ async def build(runtime: ServiceRuntime) -> list:
     outbox = Outbox(pool, runtime.bus, result_timeout_s=settings.outbox_result_timeout_s,
                     max_attempts=settings.outbox_max_attempts, poll_interval_s=settings.outbox_poll_interval_s)
     profile = ProfileClient(runtime.channel(settings.profile_addr), timeout_s=settings.grpc_deadline_s)
-    fetcher = HttpFetcher(per_host_interval_s=settings.discovery_fetch_per_host_interval_s)
+    fetcher = HttpFetcher(per_host_interval_s=settings.discovery_fetch_per_host_interval_s,
+                          max_bytes=settings.discovery_fetch_max_bytes)
     sources = build_sources(settings.source_base_url_overrides, allow_loopback_feeds=settings.allow_loopback_fetch)
     runner = SearchRunner(pool=pool, outbox=outbox, sources=sources, fetcher=fetcher, runner_name=runner_name(),
                           source_timeout_s=settings.discovery_run_timeout_s / 2)
