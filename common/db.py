@@ -22,6 +22,20 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
+# What a dropped or terminated PostgreSQL connection surfaces as: the server went away
+# (PostgresConnectionError), the client noticed a closed connection (InterfaceError), or asyncpg's
+# protocol was left mid-operation when the socket broke (InternalClientError, which derives from
+# Exception only). The pool replaces such connections, so the operation can simply be tried again.
+CONNECTION_LOST_ERRORS: tuple[type[BaseException], ...] = (
+    asyncpg.PostgresConnectionError, asyncpg.InterfaceError, asyncpg.exceptions._base.InternalClientError,
+    ConnectionError)
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """True when `exc` means "the database connection broke", not "the query is wrong"."""
+    return isinstance(exc, CONNECTION_LOST_ERRORS)
+
+
 async def _init_connection(conn: asyncpg.Connection) -> None:
     for typename in ("json", "jsonb"):
         await conn.set_type_codec(typename, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")

@@ -24,6 +24,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from common.auth import Identity, InvalidToken, TokenKind, TokenVerifier, current_identity
+from common.db import is_connection_lost
 from common.errors import DomainError
 from common.log import new_request_id, request_id_var
 
@@ -177,6 +178,14 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
                 if isinstance(exc, grpc.aio.AbortError) or type(exc).__name__ == "AbortError":
                     code = (context.code() or grpc.StatusCode.UNKNOWN).name
                     raise
+                if is_connection_lost(exc):
+                    # A dropped database connection is transient: UNAVAILABLE tells the caller to retry
+                    # (the pool reconnects), where INTERNAL would tell it to give up.
+                    code = "UNAVAILABLE"
+                    log.warning("database connection lost during a call", extra={"method": method,
+                                                                                  "error": repr(exc)})
+                    await context.abort(grpc.StatusCode.UNAVAILABLE,
+                                        f"temporarily unavailable, try again (request id {request_id})")
                 code = "INTERNAL"
                 log.exception("unhandled error", extra={"method": method})
                 await context.abort(grpc.StatusCode.INTERNAL, f"internal error (request id {request_id})")

@@ -200,6 +200,12 @@ class Outbox:
             except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as exc:
                 log.warning("outbox relay error", extra={"error": str(exc)})
                 handled = 0
+            except Exception:  # noqa: BLE001 - the relay must outlive any one bad pass
+                # A relay that dies leaves every command unpublished and every result unawaited, with
+                # nothing to show for it; log loudly and keep going (e.g. asyncpg's InternalClientError
+                # after a connection is terminated mid-query is not an InterfaceError).
+                log.exception("outbox relay pass failed; retrying")
+                handled = 0
             if handled >= self._batch:
                 continue  # more are due: keep going
             try:

@@ -105,6 +105,8 @@ class ServiceRuntime:
         self.port = await self.server.start(port if port is not None else self.settings.listen_port(self.name),
                                             host=host)
         self._tasks = [asyncio.create_task(coro) for coro in background]
+        for task in self._tasks:
+            task.add_done_callback(_log_if_crashed)
         self._tasks.append(asyncio.create_task(self._serve_when_downstream_ready()))
         return self.port
 
@@ -161,3 +163,10 @@ class ServiceRuntime:
         if self.pool is not None:
             await self.pool.close()
         log.info("stopped")
+
+
+def _log_if_crashed(task: asyncio.Task) -> None:
+    """A background loop (outbox relay, scheduler) that ends with an exception stops silently otherwise:
+    nothing awaits it until shutdown."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background task crashed", exc_info=task.exception(), extra={"task": task.get_name()})
