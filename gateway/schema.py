@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -73,11 +74,14 @@ class GatewaySchema(strawberry.Schema):
 
 
 def build_schema(settings: GatewaySettings, *, dev_mode: bool) -> GatewaySchema:
+    # The limiters' validation rules are built once: ValidationCache keys on the rule classes, and
+    # limiters constructed per request would make new classes and miss the cache every time.
+    cost_rules = [*QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+                  *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
     extensions: list = [
         # Factories: every request gets fresh extension instances (the caches are shared module-wide).
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(cost_rules),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
         OperationMetrics,
