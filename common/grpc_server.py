@@ -18,8 +18,10 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import grpc
+from google.protobuf.message import Message
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
@@ -56,14 +58,14 @@ def user_or_service(scope: str) -> Access:
 _ALWAYS_PUBLIC_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
 
 
-def _wrap(handler: grpc.RpcMethodHandler, before: Callable[[grpc.aio.ServicerContext], Awaitable[None]],
+def _wrap(handler: grpc.RpcMethodHandler, before: Callable[..., Awaitable[None]],
           guard: Callable[[grpc.aio.ServicerContext, Callable[[], Awaitable]], Awaitable]) -> grpc.RpcMethodHandler:
     """Return a handler of the same kind that runs `before` then the original inside `guard`."""
     if handler.unary_unary:
         inner = handler.unary_unary
 
         async def unary_unary(request, context):
-            await before(context)
+            await before(context, request)
             return await guard(context, lambda: inner(request, context))
 
         return grpc.unary_unary_rpc_method_handler(unary_unary, handler.request_deserializer,
@@ -80,7 +82,7 @@ def _wrap(handler: grpc.RpcMethodHandler, before: Callable[[grpc.aio.ServicerCon
     inner_stream = handler.unary_stream or handler.stream_stream
 
     async def streaming(request, context):
-        await before(context)
+        await before(context, request if handler.unary_stream else None)
         try:
             async for item in inner_stream(request, context):
                 yield item
@@ -101,6 +103,35 @@ async def _no_guard(context, call):
     return await _call(call)
 
 
+def find_nul_text(message: Message, prefix: str = "") -> str | None:
+    """The path of the first string field holding a NUL character, if any.
+
+    PostgreSQL cannot store NUL in text or jsonb, so such input would fail deep in a repository as an
+    internal error; refusing it at the edge gives the caller a clear INVALID_ARGUMENT instead.
+    """
+    for field, value in message.ListFields():
+        name = f"{prefix}{field.name}"
+        repeated = field.is_repeated
+        if field.type == field.TYPE_STRING:
+            values = value if repeated else [value]
+            if field.message_type is None and any("\x00" in v for v in values):
+                return name
+        elif field.type == field.TYPE_MESSAGE:
+            if field.message_type.GetOptions().map_entry:
+                for key, item in value.items():
+                    if "\x00" in str(key) or (isinstance(item, str) and "\x00" in item):
+                        return f"{name}[{key!r}]"
+                    if isinstance(item, Message) and (found := find_nul_text(item, f"{name}[{key!r}].")):
+                        return found
+            else:
+                items = value if repeated else [value]
+                for index, item in enumerate(items):
+                    label = f"{name}[{index}]." if repeated else f"{name}."
+                    if found := find_nul_text(item, label):
+                        return found
+    return None
+
+
 def method_path(service_full_name: str, method: str) -> str:
     return f"/{service_full_name}/{method}"
 
@@ -119,7 +150,7 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
         metadata = dict(handler_call_details.invocation_metadata or ())
         authorization = metadata.get("authorization", "")
 
-        async def authenticate(context: grpc.aio.ServicerContext) -> None:
+        async def authenticate(context: grpc.aio.ServicerContext, request: Any = None) -> None:
             identity = self._check(access, authorization)
             if isinstance(identity, tuple):
                 await context.abort(*identity)
@@ -157,7 +188,7 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
         metadata = dict(handler_call_details.invocation_metadata or ())
         request_id = metadata.get("x-request-id") or new_request_id()
 
-        async def start(context: grpc.aio.ServicerContext) -> None:
+        async def start(context: grpc.aio.ServicerContext, request: Any = None) -> None:
             request_id_var.set(request_id)
 
         async def guard(context: grpc.aio.ServicerContext, call):
@@ -197,6 +228,22 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
         return _wrap(handler, start, guard)
 
 
+class InputGuardInterceptor(grpc.aio.ServerInterceptor):
+    """Refuses, after authentication, request text that no service could store (see find_nul_text)."""
+
+    async def intercept_service(self, continuation, handler_call_details):
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+
+        async def check(context: grpc.aio.ServicerContext, request: Any = None) -> None:
+            if isinstance(request, Message) and (path := find_nul_text(request)):
+                await context.abort(grpc.StatusCode.INVALID_ARGUMENT,
+                                    f"{path} contains a NUL character, which is not allowed in text")
+
+        return _wrap(handler, check, _no_guard)
+
+
 # --- the server ----------------------------------------------------------------------------------------
 Registrar = Callable[[grpc.aio.Server], None]
 
@@ -219,7 +266,8 @@ class GrpcServer:
         self.name = name
         self.service_names = list(service_names)
         self.server = grpc.aio.server(
-            interceptors=[ObservabilityInterceptor(), AuthInterceptor(verifier, policy), *interceptors],
+            interceptors=[ObservabilityInterceptor(), AuthInterceptor(verifier, policy), InputGuardInterceptor(),
+                          *interceptors],
             options=[("grpc.max_receive_message_length", max_message_bytes),
                      ("grpc.max_send_message_length", max_message_bytes),
                      ("grpc.so_reuseport", 0)])

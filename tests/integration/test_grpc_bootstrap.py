@@ -28,6 +28,7 @@ from common.grpc_server import PUBLIC, GrpcServer, service, user_or_service
 from common.settings import get_settings
 
 SERVICE = "jobmate.test.v1.ProbeService"
+TYPED_SERVICE = "jobmate.test.v1.TypedProbeService"
 
 
 def _m(name: str) -> str:
@@ -68,6 +69,12 @@ async def server() -> AsyncIterator[tuple[GrpcServer, int]]:
         "WhoAmI": _handler(who_am_i), "Public": _handler(who_am_i), "Internal": _handler(who_am_i),
         "Either": _handler(who_am_i), "Slow": _handler(slow), "Missing": _handler(missing), "Boom": _handler(boom),
     })])
+    from jobmate.profile.v1 import profile_pb2
+
+    srv.server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler(TYPED_SERVICE, {
+        "WhoAmI": grpc.unary_unary_rpc_method_handler(
+            who_am_i, request_deserializer=profile_pb2.RegisterRequest.FromString,
+            response_serializer=None)})])
     port = await srv.start(0, host="127.0.0.1")
     yield srv, port
     await srv.stop(0)
@@ -202,3 +209,30 @@ async def test_client_forwards_the_callers_token_else_uses_its_service_token(ser
     finally:
         await channel.close()
         await internal_only.close()
+
+
+async def test_text_with_a_nul_character_is_refused_after_authentication(server) -> None:
+    """PostgreSQL cannot store NUL in text: the edge refuses it with a clear message, naming the field."""
+    from common.grpc_server import find_nul_text
+    from jobmate.profile.v1 import profile_pb2
+
+    nested = profile_pb2.UpdateProfileRequest(profile=profile_pb2.Profile(
+        full_name="Ada", skills=[profile_pb2.Skill(name="Python"), profile_pb2.Skill(name="S\x00QL")]))
+    assert find_nul_text(nested) == "profile.skills[1].name"
+    mapped = profile_pb2.SearchConfig(sources=[profile_pb2.SourceSelection(source="hh", params={"area": "1\x00"})])
+    assert find_nul_text(mapped) == "sources[0].params['area']"
+    assert find_nul_text(profile_pb2.UpdateProfileRequest(profile=profile_pb2.Profile(full_name="Ada"))) is None
+
+    _, port = server
+    request = profile_pb2.RegisterRequest(email="a\x00@example.com").SerializeToString()
+    details = await expect_code(grpc.StatusCode.INVALID_ARGUMENT, _typed_call(
+        port, "WhoAmI", request, metadata=[("authorization", f"Bearer {user_token()}")]))
+    assert details == "email contains a NUL character, which is not allowed in text"
+    # Without a token the caller learns nothing about its input: authentication comes first.
+    await expect_code(grpc.StatusCode.UNAUTHENTICATED, _typed_call(port, "WhoAmI", request, metadata=[]))
+
+
+async def _typed_call(port: int, method: str, body: bytes, *, metadata) -> bytes:
+    """Like call(), but the server side decodes the body as a RegisterRequest (a typed handler)."""
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        return await channel.unary_unary(f"/{TYPED_SERVICE}/{method}")(body, metadata=metadata, timeout=5)
