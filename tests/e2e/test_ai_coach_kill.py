@@ -1,11 +1,13 @@
-"""Killing ai_coach in the middle of an analysis loses nothing and stores nothing twice.
+"""Killing or stopping ai_coach in the middle of an analysis loses nothing and stores nothing twice.
 
 The mesh runs as real processes (profile, discovery, tracker, ai_coach); the LLM is a loopback fake
 OpenAI-compatible provider that takes a few seconds to answer, so the analysis is reliably in flight when
 ai_coach gets SIGKILL (no clean-up: its claim on the command is left to expire). A new ai_coach process
 starts; tracker's outbox re-publishes the command (OUTBOX_RESULT_TIMEOUT_S is lowered for the test), the
 new process claims it once the dead one's claim has expired, and the analysis completes. Exactly one
-analysis is stored and exactly one EVENT_ANALYSIS_DONE is emitted.
+analysis is stored and exactly one EVENT_ANALYSIS_DONE is emitted. A SIGTERM whose grace period is shorter
+than the analysis takes the clean path instead: the process releases its claim and exits 0, and the
+restarted worker completes the analysis just the same.
 """
 
 from __future__ import annotations
@@ -107,13 +109,30 @@ async def analysis_events(redis_url: str, user_id: str) -> list[events_pb2.Event
         await bus.close()
 
 
-def test_killing_ai_coach_mid_analysis_stores_exactly_one_analysis(mesh_factory, database_url, redis_url) -> None:
+async def analysis_claim(database_url: str, redis_url: str, application_id: str) -> bytes | None:
+    """ai_coach's claim on the application's current analysis command, as Redis holds it."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        command_id = await conn.fetchval("SELECT analysis_command_id FROM tracker.applications WHERE id = $1",
+                                         uuid.UUID(application_id))
+    finally:
+        await conn.close()
+    bus = Bus.from_url(redis_url)
+    try:
+        return await bus.redis.get(f"ai_coach:command:{command_id}")
+    finally:
+        await bus.close()
+
+
+@pytest.mark.parametrize("stop", ["SIGKILL", "SIGTERM"])
+def test_stopping_ai_coach_mid_analysis_stores_exactly_one_analysis(
+        stop: str, mesh_factory, database_url, redis_url) -> None:
     with FakeBoard() as llm:
         llm.add_json("/v1/chat/completions", completion(), delay_s=LLM_DELAY_S)
         mesh = mesh_factory({
             "LLM_BASE_URL": f"{llm.base_url}/v1", "LLM_MODEL": "fake-coach", "LLM_TIMEOUT_S": "20",
             "OUTBOX_RESULT_TIMEOUT_S": "3", "OUTBOX_POLL_INTERVAL_S": "0.2", "OUTBOX_MAX_ATTEMPTS": "20",
-            "AI_COACH_CLAIM_TTL_S": "2",
+            "AI_COACH_CLAIM_TTL_S": "2", "SHUTDOWN_GRACE_S": "0.5",
         })
         mesh.start(OWNERS + ("ai_coach",))
         mesh.wait_healthy(timeout_s=90)
@@ -122,8 +141,14 @@ def test_killing_ai_coach_mid_analysis_stores_exactly_one_analysis(mesh_factory,
         wait_until(lambda: llm.requests_to("/v1/chat/completions"), 30, "the analysis reached the LLM")
         assert get_application(mesh, application_id, auth).analysis_state == tracker_pb2.ANALYSIS_STATE_RUNNING
         victim = mesh.processes.pop("ai_coach")
-        victim.kill()  # SIGKILL: no drain, no claim release
-        assert victim.wait(10) == -9
+        if stop == "SIGKILL":
+            victim.kill()  # no drain, no claim release: the claim has to expire
+            assert victim.wait(10) == -9
+        else:
+            victim.terminate()  # the grace period (0.5 s) is shorter than the LLM's answer (2.5 s)
+            assert victim.wait(10) == 0
+            # Abandoned work releases its claim at once rather than leaving it to expire.
+            assert asyncio.run(analysis_claim(database_url, redis_url, application_id)) is None
         mesh.start_one("ai_coach")
         mesh.wait_healthy(timeout_s=60, names=("ai_coach",))
 
