@@ -40,7 +40,14 @@ def parse_args() -> argparse.Namespace:
 def own_mesh(work: Path):
     """Embedded PostgreSQL + Redis and the five processes, all stopped on exit."""
     from common.auth import ensure_dev_keys
-    from common.devstack import PROCESSES, EmbeddedPostgres, EmbeddedRedis, Mesh, apply_all_migrations, free_port
+    from common.devstack import (
+        PROCESSES,
+        EmbeddedPostgres,
+        EmbeddedRedis,
+        Mesh,
+        apply_all_migrations,
+        free_port,
+    )
     from common.settings import Settings
 
     work.chmod(0o755)  # as root, the embedded server runs as an unprivileged user that must reach it
