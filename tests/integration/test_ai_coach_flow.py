@@ -50,7 +50,8 @@ class Mesh:
 
     async def start(self) -> None:
         for name in ("profile_service", "discovery_service", "tracker_service"):
-            await self.services.start(name, outbox_poll_interval_s=0.1)
+            # No scheduled discovery run: a saved search here must not reach out to a real job board.
+            await self.services.start(name, outbox_poll_interval_s=0.1, discovery_tick_interval_s=3600)
         self.profile = profile_pb2_grpc.ProfileServiceStub(self._channel("profile_service"))
         self.discovery = discovery_pb2_grpc.DiscoveryServiceStub(self._channel("discovery_service"))
         self.tracker = tracker_pb2_grpc.TrackerServiceStub(self._channel("tracker_service"))
@@ -79,11 +80,12 @@ class Mesh:
             full_name="Ada Example"))
         return response.user.id, bearer(response.tokens.access_token)
 
-    async def approve(self, auth: list, *, title: str = "Backend Engineer (Python)") -> tracker_pb2.Application:
+    async def approve(self, auth: list, *, title: str = "Backend Engineer (Python)",
+                      search_config_id: str = "") -> tracker_pb2.Application:
         job = (await self.discovery.AddJobManually(discovery_pb2.AddJobManuallyRequest(
             company="Acme Logistics", title=title, location="Berlin", description=POSTING), metadata=auth)).job
         created = await self.tracker.CreateApplication(
-            tracker_pb2.CreateApplicationRequest(job_id=job.id), metadata=auth)
+            tracker_pb2.CreateApplicationRequest(job_id=job.id, search_config_id=search_config_id), metadata=auth)
         return created.application
 
     async def settled_application(self, application_id: str, auth: list) -> tracker_pb2.Application:
@@ -147,6 +149,25 @@ async def test_an_approved_job_is_analysed_and_the_user_is_told(mesh: Mesh) -> N
     events = await wait_for(lambda: mesh.events(user_id, events_pb2.EVENT_TYPE_ANALYSIS_DONE))
     assert [(e.analysis_done.application_id, e.analysis_done.ok, e.analysis_done.score) for e in events] == [
         (application.id, True, analysis.score)]
+
+
+async def test_the_saved_search_shapes_the_analysis(mesh: Mesh) -> None:
+    _, auth = await mesh.register()
+    await fill_profile(mesh, auth)
+    search = (await mesh.profile.CreateSearchConfig(profile_pb2.CreateSearchConfigRequest(
+        config=profile_pb2.SearchConfig(
+            name="Python in Berlin", job_titles=["Backend Engineer"], locations=["Berlin"],
+            sources=[profile_pb2.SourceSelection(source="remotive")],
+            cover_letter_template="Hello {company}! I would love to be your {title}. My strengths: {matched_skills}."),
+    ), metadata=auth)).config
+    application = await mesh.approve(auth, search_config_id=search.id)
+
+    settled = await mesh.settled_application(application.id, auth)
+
+    assert settled.analysis_state == tracker_pb2.ANALYSIS_STATE_DONE, settled.analysis_error
+    letter = settled.analysis.cover_letter
+    assert letter.startswith("Hello Acme Logistics! I would love to be your Backend Engineer (Python).")
+    assert "Python" in letter.split("My strengths:")[1]
 
 
 async def test_with_an_empty_profile_the_analysis_fails_with_a_reason_the_user_can_act_on(mesh: Mesh) -> None:
