@@ -121,6 +121,11 @@ class MaskUnexpectedErrors(SchemaExtension):
         code = (error.extensions or {}).get("code")
         if code in EXPECTED_CODES or code == ErrorCode.INTERNAL:
             return error
+        if isinstance(error.original_error, UnicodeEncodeError):
+            # Protobuf refuses text with an unpaired surrogate, which GraphQL strings may carry.
+            return GraphQLError("text must be valid Unicode (it contains an unpaired surrogate)", nodes=error.nodes,
+                                source=error.source, positions=error.positions, path=error.path,
+                                extensions={"code": ErrorCode.BAD_USER_INPUT})
         if error.original_error is None:  # syntax, validation, variable coercion, cost limits
             error.extensions = {**(error.extensions or {}), "code": ErrorCode.VALIDATION}
             return error

@@ -184,3 +184,13 @@ def test_unexpected_errors_are_masked_with_the_request_id() -> None:
         assert "hunter2" not in by_path[name].message and "db down" not in by_path[name].message
     assert by_path["missing"].extensions == {"code": "NOT_FOUND"}
     assert by_path["missing"].message == "no such card"
+
+
+async def test_unrepresentable_input_is_bad_user_input(gateway: RunningGateway) -> None:
+    token = user_token(str(uuid.uuid4()))
+    too_large = await gateway.graphql("mutation { updateProfile(input: {skills: [{name: \"Go\", years: 1e300}]}) "
+                                      "{ headline } }", token=token)
+    assert codes(too_large) == ["BAD_USER_INPUT"] and "too large" in too_large["errors"][0]["message"]
+    surrogate = await gateway.graphql("mutation($t: String!) { addJobManually(input: {company: $t, title: $t}) "
+                                      "{ id } }", {"t": "\ud800"}, token=token)
+    assert codes(surrogate) == ["BAD_USER_INPUT"]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from google.protobuf import json_format
 
+from gateway.errors import bad_input
 from gateway.graphql.base import input_to_proto_dict
 from gateway.graphql.profile.types import CareerStatus, RemotePolicy
 from jobmate.profile.v1 import profile_pb2
+
+M = TypeVar("M")
 
 ENUM_PREFIXES: dict[type, str] = {CareerStatus: "CAREER_STATUS_", RemotePolicy: "REMOTE_POLICY_"}
 
@@ -126,14 +129,22 @@ def profile_update(value: ProfileInput) -> tuple[profile_pb2.Profile, list[str]]
         contact, contact_paths = input_to_proto_dict(value.contact, ENUM_PREFIXES)
         data["contact"] = contact
         paths = [p for p in paths if p != "contact"] + [f"contact.{p}" for p in contact_paths]
-    return json_format.ParseDict(data, profile_pb2.Profile()), paths
+    return _parse(data, profile_pb2.Profile()), paths
 
 
 def search_config(value: SearchConfigInput) -> tuple[profile_pb2.SearchConfig, list[str]]:
     data, paths = input_to_proto_dict(value, ENUM_PREFIXES)
     if "sources" in data:
         data["sources"] = [_source(s) for s in data["sources"]]
-    return json_format.ParseDict(data, profile_pb2.SearchConfig()), paths
+    return _parse(data, profile_pb2.SearchConfig()), paths
+
+
+def _parse(data: dict[str, Any], message: M) -> M:
+    try:
+        return json_format.ParseDict(data, message)
+    except json_format.ParseError as exc:  # out-of-range numbers, unpaired surrogates, ...
+        detail = str(exc).rsplit(": ", 1)[-1]
+        raise bad_input(f"invalid input: {detail}") from exc
 
 
 def _source(source: dict[str, Any]) -> dict[str, Any]:
