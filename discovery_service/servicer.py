@@ -25,6 +25,9 @@ from discovery_service.web.ssrf import fetch_user_url
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 
+# The most time a page a user pasted may take to load (the caller's deadline may shorten it).
+USER_URL_FETCH_BUDGET_S = 20.0
+
 
 def _identity() -> Identity:
     identity = current_identity.get()
@@ -132,8 +135,14 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
 
     async def AddJobByUrl(self, request: discovery_pb2.AddJobByUrlRequest,
                           context: grpc.aio.ServicerContext) -> discovery_pb2.AddJobByUrlResponse:
+        # The fetch must end, with a clear reason, before the caller's deadline does: a slow page would
+        # otherwise turn into DEADLINE_EXCEEDED for the user instead of "the page took too long".
+        remaining = context.time_remaining()
+        budget = USER_URL_FETCH_BUDGET_S if remaining is None else min(USER_URL_FETCH_BUDGET_S, remaining - 1.0)
+
         async def fetch_page(url: str) -> Page:
-            return await fetch_user_url(url, allow_loopback=self._allow_loopback)
+            return await fetch_user_url(url, allow_loopback=self._allow_loopback,
+                                        total_timeout_s=max(budget, 0.5))
 
         added = await self._inbox.add_by_url(user_id=_user_id(), url=request.url, fetch_page=fetch_page,
                                              red_flags=self._profile.user_red_flags)

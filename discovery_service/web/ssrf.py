@@ -325,13 +325,30 @@ async def fetch_user_url(
     resolver: Resolver | None = None,
     network_backend: httpcore.AsyncNetworkBackend | None = None,
     ssl_context: ssl.SSLContext | None = None,
+    total_timeout_s: float | None = None,
 ) -> Page:
     """Fetch a page a user asked for, refusing anything that points inside a private network.
 
     Raises UnsafeUrlError when the URL or any redirect target is refused (before connecting to
     it), FetchError when the page cannot be fetched (HTTP error, timeout, too large).
+    `total_timeout_s` bounds the whole fetch, redirects included, so a server that trickles bytes
+    (each read within `timeout_s`) cannot outlast the caller's own deadline.
     `resolver` and `network_backend` are hooks for tests; `ssl_context` for a private CA.
     """
+    if total_timeout_s is None:
+        return await _fetch_user_url(url, allow_loopback, max_bytes, timeout_s, user_agent, resolver,
+                                     network_backend, ssl_context)
+    try:
+        async with asyncio.timeout(total_timeout_s):
+            return await _fetch_user_url(url, allow_loopback, max_bytes, timeout_s, user_agent, resolver,
+                                         network_backend, ssl_context)
+    except TimeoutError:
+        raise FetchError(url, f"the page took longer than {total_timeout_s:.0f}s to load") from None
+
+
+async def _fetch_user_url(url: str, allow_loopback: bool, max_bytes: int, timeout_s: float, user_agent: str,
+                          resolver: Resolver | None, network_backend: httpcore.AsyncNetworkBackend | None,
+                          ssl_context: ssl.SSLContext | None) -> Page:
     backend = PinnedNetworkBackend(network_backend)
     transport = _PinnedTransport(backend, ssl_context or httpx.create_ssl_context())
     timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0))

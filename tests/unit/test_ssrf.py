@@ -7,6 +7,7 @@ recording network backend sees every connect the HTTP client attempts.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from collections.abc import Iterable
 
@@ -293,3 +294,27 @@ def test_host_names_are_not_mistaken_for_addresses(name: str) -> None:
 )
 def test_address_classification(address: str, problem: str | None) -> None:
     assert address_problem(ipaddress.ip_address(address)) == problem
+
+
+async def test_total_timeout_ends_a_page_that_trickles_bytes_with_a_clear_reason() -> None:
+    """A slow-loris server answers every read in time but never finishes: only the overall bound ends it."""
+    async def trickle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n")
+        try:
+            while True:
+                writer.write(b"<")
+                await writer.drain()
+                await asyncio.sleep(0.1)
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+
+    server = await asyncio.start_server(trickle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        with pytest.raises(FetchError) as info:
+            await fetch_user_url(f"http://127.0.0.1:{port}/job", allow_loopback=True, timeout_s=5,
+                                 total_timeout_s=1.0)
+        assert info.value.reason == "the page took longer than 1s to load"
+    finally:
+        server.close()
