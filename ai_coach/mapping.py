@@ -167,22 +167,13 @@ def analysis_message(analysis: Analysis, *, duration_ms: int, now: datetime | No
                                            completion_tokens=analysis.token_usage.completion,
                                            total_tokens=analysis.token_usage.total),
         duration_ms=duration_ms,
+        score_adjustment=analysis.score_adjustment or 0,
+        adjustment_reasons=list(analysis.adjustment_reasons or ()),
     )
-    note = _adjustment_note(analysis)
-    if note:
-        (message.pros if analysis.score_adjustment > 0 else message.cons).insert(0, note)
+    if analysis.heuristic_score is not None and analysis.engine == "llm":
+        message.heuristic_score = analysis.heuristic_score
     message.created_at.FromDatetime(now or datetime.now(UTC))
     return message
-
-
-def _adjustment_note(analysis: Analysis) -> str:
-    """The tracker contract has no field for the LLM's score adjustment, so the user reads it as a pro
-    (raised) or a con (lowered): what the rules gave, what the model changed, and why."""
-    if not analysis.score_adjustment or analysis.heuristic_score is None:
-        return ""
-    reasons = "; ".join(analysis.adjustment_reasons)
-    return (f"The AI reviewer moved the rule-based score from {analysis.heuristic_score} to {analysis.score}"
-            f" ({analysis.score_adjustment:+d}): {reasons}")
 
 
 # --- the parsed CV -----------------------------------------------------------------------------------

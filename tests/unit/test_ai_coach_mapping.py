@@ -92,9 +92,18 @@ def test_an_llm_score_change_is_shown_with_its_reasons() -> None:
     lowered = replace(base, engine="llm", model="m", score=base.score - 10, heuristic_score=base.score,
                       score_adjustment=-10, adjustment_reasons=["the role is mostly on-call support"])
     message = mapping.analysis_message(lowered, duration_ms=1)
-    assert message.cons[0] == (f"The AI reviewer moved the rule-based score from {base.score} to {base.score - 10}"
-                               " (-10): the role is mostly on-call support")
-    assert list(message.pros) == base.pros
+    assert message.score == base.score - 10
+    assert message.HasField("heuristic_score") and message.heuristic_score == base.score
+    assert message.score_adjustment == -10
+    assert list(message.adjustment_reasons) == ["the role is mostly on-call support"]
+    assert list(message.pros) == base.pros and list(message.cons) == base.cons
+
+
+def test_a_heuristic_analysis_has_no_adjustment() -> None:
+    base = HeuristicEngine().analyze(mapping.job_input(JOB), mapping.profile_input(PROFILE))
+    message = mapping.analysis_message(base, duration_ms=1)
+    assert not message.HasField("heuristic_score")
+    assert message.score_adjustment == 0 and not message.adjustment_reasons
 
 
 def test_parsed_cv_profile_sets_only_what_was_found() -> None:
