@@ -85,7 +85,12 @@ def create_channel(target: str, *, default_timeout_s: float = 5.0,
         target,
         options=[("grpc.enable_retries", 1), ("grpc.service_config", _RETRY_SERVICE_CONFIG),
                  ("grpc.max_receive_message_length", 16 * 1024 * 1024),
-                 ("grpc.keepalive_time_ms", 30_000)],
+                 ("grpc.keepalive_time_ms", 30_000),
+                 # A channel of its own subchannels: with gRPC's process-wide pool, a new channel to an
+                 # address that an earlier channel saw fail inherits that subchannel's reconnect backoff
+                 # and fails at once with the stale error (tests that restart services on reused
+                 # ports hit it; so does a process reconnecting to a restarted peer).
+                 ("grpc.use_local_subchannel_pool", 1)],
         interceptors=[_DefaultsInterceptor(default_timeout_s, token_for_call)],
     )
 
