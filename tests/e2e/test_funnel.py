@@ -173,11 +173,16 @@ async def run_funnel(mesh_factory, cv_pdf: bytes, cv_filename: str = "cv.pdf") -
             assert done["applicationId"] == application["id"] and done["ok"] is True
             analysed = (await client.gql(
                 "query($id: ID!) { application(id: $id) { analysisState analysis { score pros "
-                "breakdown { name weight score } atsAdvice { tips } coverLetter } } }",
+                "breakdown { name weight score } atsAdvice { tips } coverLetter engine heuristicScore "
+                "scoreAdjustment adjustmentReasons } } }",
                 {"id": application["id"]}))["application"]
             assert analysed["analysisState"] == "DONE"
             assert analysed["analysis"]["score"] == done["score"]
             assert analysed["analysis"]["breakdown"] and analysed["analysis"]["coverLetter"]
+            # No LLM is configured: the rule-based result stands as it is.
+            assert analysed["analysis"]["engine"] == "heuristic"
+            assert analysed["analysis"]["heuristicScore"] is None
+            assert analysed["analysis"]["scoreAdjustment"] == 0 and analysed["analysis"]["adjustmentReasons"] == []
             resume_from = events.frames[-1][0]
 
             # 6. Move the card to OFFER; every move is in the history and the stats.

@@ -194,3 +194,12 @@ async def test_unrepresentable_input_is_bad_user_input(gateway: RunningGateway) 
     surrogate = await gateway.graphql("mutation($t: String!) { addJobManually(input: {company: $t, title: $t}) "
                                       "{ id } }", {"t": "\ud800"}, token=token)
     assert codes(surrogate) == ["BAD_USER_INPUT"]
+
+
+async def test_an_upload_given_inline_instead_of_as_a_file_part_is_bad_user_input(gateway: RunningGateway) -> None:
+    """Found by the schema fuzzer: the Upload scalar takes any inline value, which is not a file."""
+    token = user_token(str(uuid.uuid4()))
+    for value in ['""', '"%PDF-1.4"', "42"]:
+        reply = await gateway.graphql(f"mutation {{ uploadCV(file: {value}) {{ id }} }}", token=token)
+        assert codes(reply) == ["BAD_USER_INPUT"], reply
+        assert "multipart" in reply["errors"][0]["message"]

@@ -31,6 +31,9 @@ class ManualJobInput:
     url: str = ""
 
 
+
+ADD_BY_URL_DEADLINE_S = 25.0
+
 @strawberry.type
 class DiscoveryMutation:
     @strawberry.mutation(name="rejectJob", permission_classes=AUTHENTICATED)
@@ -42,8 +45,10 @@ class DiscoveryMutation:
     @strawberry.mutation(name="addJobByUrl", permission_classes=AUTHENTICATED,
                          description="Fetch a posting from its page and put it in the inbox.")
     async def add_job_by_url(self, info: Info, url: str) -> Job:
+        # Fetching someone else's page is slow by nature: a longer deadline than the default, which
+        # discovery honours by ending a slow fetch itself with "took too long" before it runs out.
         reply = await call(DISCOVERY, context_of(info).state.downstream.discovery.AddJobByUrl(
-            discovery_pb2.AddJobByUrlRequest(url=url)))
+            discovery_pb2.AddJobByUrlRequest(url=url), timeout=ADD_BY_URL_DEADLINE_S))
         return Job.from_pb(reply.job)
 
     @strawberry.mutation(name="addJobManually", permission_classes=AUTHENTICATED)

@@ -104,6 +104,10 @@ class ProfileMutation:
                                      "header). Parsing starts at once; CV_PARSED arrives over /events.")
     async def upload_cv(self, info: Info, file: Upload, overwrite_profile: bool = False) -> CvInfo:
         ctx = context_of(info)
+        if not callable(getattr(file, "read", None)):
+            # The Upload scalar accepts any inline JSON value; only a multipart file part is a file.
+            raise bad_input("send the CV as a file part of a multipart request "
+                            "(GraphQL multipart request spec), not as a value in the query")
         limit = ctx.state.settings.cv_max_bytes
         content = await file.read(limit + 1)  # type: ignore[attr-defined]
         if len(content) > limit:

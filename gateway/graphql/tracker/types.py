@@ -98,6 +98,10 @@ class Analysis:
     fallback_reason: str | None
     duration_ms: int
     created_at: datetime | None
+    heuristic_score: int | None = strawberry.field(
+        description="With the LLM engine: the rule-based score it started from (null otherwise).")
+    score_adjustment: int = strawberry.field(description="How far the LLM moved the rule-based score.")
+    adjustment_reasons: list[str] = strawberry.field(description="Why the LLM moved the score.")
 
     @classmethod
     def from_pb(cls, a: tracker_pb2.Analysis) -> Analysis:
@@ -109,7 +113,9 @@ class Analysis:
                                         tips=list(a.ats_advice.tips)),
                    matched_skills=list(a.matched_skills), missing_skills=list(a.missing_skills), engine=a.engine,
                    model=a.model, language=a.language, fallback_reason=a.fallback_reason or None,
-                   duration_ms=a.duration_ms, created_at=ts(a.created_at))
+                   duration_ms=a.duration_ms, created_at=ts(a.created_at),
+                   heuristic_score=a.heuristic_score if a.HasField("heuristic_score") else None,
+                   score_adjustment=a.score_adjustment, adjustment_reasons=list(a.adjustment_reasons))
 
 
 @strawberry.type
