@@ -42,6 +42,15 @@ class RunningMesh:
     def graphql_url(self) -> str:
         return f"http://127.0.0.1:{self.mesh.ports['gateway']}/graphql"
 
+    def log_lines(self, needle: str, limit: int = 20) -> list[str]:
+        """Log lines of every process that mention `needle` (e.g. a request id), to explain a failure."""
+        found: list[str] = []
+        for log in sorted(self.mesh.log_dir.glob("*.log")) if self.mesh.log_dir else []:
+            for line in log.read_text(errors="replace").splitlines():
+                if needle in line:
+                    found.append(f"{log.stem}: {line[:3000]}")
+        return found[-limit:]
+
 
 @pytest.fixture(scope="module")
 def running_mesh(postgres_server_dsn: str, redis_url: str, test_data_dir: Path,
