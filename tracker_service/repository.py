@@ -105,15 +105,9 @@ def _note(row: asyncpg.Record) -> Note:
                 created_at=row["created_at"], updated_at=row["updated_at"])
 
 
-# The whole analysis is only read where one card is shown; lists carry a light version.
+# Lists and the board return each application whole, analysis included: a projection would reach
+# clients as an analysis with no pros, no breakdown and no letter, which reads as "there are none".
 _FULL_COLUMNS = "a.*"
-_CARD_COLUMNS = ("a.id, a.user_id, a.job_id, a.search_config_id, a.job_title, a.job_company, a.job_location,"
-                 " a.job_url, a.job_source, a.status, a.version, a.analysis_state, a.analysis_command_id,"
-                 " CASE WHEN a.analysis IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object("
-                 "'score', a.analysis->'score', 'engine', a.analysis->'engine', 'createdAt', a.analysis->'createdAt'))"
-                 " END AS analysis,"
-                 " a.analysis_score, a.analysis_error, a.rating, a.follow_up_at, a.follow_up_fired_at, a.interview_at,"
-                 " a.created_at, a.updated_at")
 
 # For each sort: the SQL key expression, its direction, and how a cursor value is read back.
 SORT_KEYS: dict[Sort, tuple[str, str]] = {
@@ -195,7 +189,7 @@ class TrackerRepository:
             where.append(f"({key}, a.id) {comparison} (${len(args) - 1}, ${len(args)})")
         args.append(limit + 1)
         rows = await conn.fetch(
-            f"SELECT {_CARD_COLUMNS}, {key} AS sort_key FROM applications a WHERE {' AND '.join(where)}"
+            f"SELECT {_FULL_COLUMNS}, {key} AS sort_key FROM applications a WHERE {' AND '.join(where)}"
             f" ORDER BY {key} {direction}, a.id {direction} LIMIT ${len(args)}", *args)
         more = len(rows) > limit
         rows = rows[:limit]
@@ -209,7 +203,7 @@ class TrackerRepository:
         counts = {Status(r["status"]): r["n"] for r in await conn.fetch(
             "SELECT status, count(*) AS n FROM applications WHERE user_id = $1 GROUP BY status", user_id)}
         rows = await conn.fetch(
-            f"SELECT * FROM (SELECT {_CARD_COLUMNS}, row_number() OVER"
+            f"SELECT * FROM (SELECT {_FULL_COLUMNS}, row_number() OVER"
             " (PARTITION BY a.status ORDER BY a.updated_at DESC, a.id DESC) AS position"
             " FROM applications a WHERE a.user_id = $1) ranked WHERE position <= $2"
             " ORDER BY status, position", user_id, cards_per_column)
@@ -370,6 +364,6 @@ class TrackerRepository:
 
     async def calendar_entries(self, conn: asyncpg.Connection, *, user_id: str) -> list[Application]:
         rows = await conn.fetch(
-            f"SELECT {_CARD_COLUMNS} FROM applications a WHERE a.user_id = $1"
+            f"SELECT {_FULL_COLUMNS} FROM applications a WHERE a.user_id = $1"
             " AND (a.follow_up_at IS NOT NULL OR a.interview_at IS NOT NULL) ORDER BY a.created_at, a.id", user_id)
         return [_application(r) for r in rows]

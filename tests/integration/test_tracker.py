@@ -528,7 +528,10 @@ async def test_recorded_analysis_is_stored_once_per_command_and_announced(mesh) 
     assert list(stored.analysis.ats_advice.missing_skills) == ["Kubernetes"]
     assert stored.analysis.cover_letter == "Dear team," and stored.analysis.created_at.seconds > 0
     listed = (await alice.call("ListApplications", pb.ListApplicationsRequest())).applications
-    assert listed[0].analysis.score == 82 and listed[0].analysis.cover_letter == ""  # cards stay light
+    assert listed[0].analysis == stored.analysis  # a list shows the same analysis as the card itself
+    board = (await alice.call("GetBoard", pb.GetBoardRequest())).columns
+    to_apply = next(column for column in board if column.status == pb.APPLICATION_STATUS_TO_APPLY)
+    assert to_apply.cards[0].analysis == stored.analysis
 
     assert (await tracker.MarkAnalysisRunning(pb.MarkAnalysisRunningRequest(
         command_id=command_id, application_id=card.id), metadata=coach)).current is False
