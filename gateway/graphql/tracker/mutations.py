@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -53,12 +54,18 @@ class TrackerMutation:
                                      "change makes it fail with CONFLICT instead of overwriting.")
     async def move_card(self, info: Info, id: strawberry.ID, to_status: ApplicationStatus,
                         expected_version: int | None = None, note: str = "") -> Application:
-        request = tracker_pb2.MoveCardRequest(
-            id=str(id), to_status=enum_to_pb("APPLICATION_STATUS_", tracker_pb2.ApplicationStatus, to_status),
-            note=note)
-        if expected_version is not None:
-            request.expected_version = expected_version
+        request = _status_change(tracker_pb2.MoveCardRequest, id, to_status, expected_version, note)
         reply = await call(TRACKER, context_of(info).state.downstream.tracker.MoveCard(request))
+        return Application.from_pb(reply.application)
+
+    @strawberry.mutation(name="reopenApplication", permission_classes=AUTHENTICATED,
+                         description="Bring a closed card (HIRED, REJECTED, WITHDRAWN) back to an open column; "
+                                     "the only way out of a closed one. The history flags it as a reopening. "
+                                     "With expectedVersion, a concurrent change makes it fail with CONFLICT.")
+    async def reopen_application(self, info: Info, id: strawberry.ID, to_status: ApplicationStatus,
+                                 expected_version: int | None = None, note: str = "") -> Application:
+        request = _status_change(tracker_pb2.ReopenApplicationRequest, id, to_status, expected_version, note)
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.ReopenApplication(request))
         return Application.from_pb(reply.application)
 
     @strawberry.mutation(name="addNote", permission_classes=AUTHENTICATED)
@@ -66,6 +73,29 @@ class TrackerMutation:
         reply = await call(TRACKER, context_of(info).state.downstream.tracker.AddNote(
             tracker_pb2.AddNoteRequest(application_id=str(application_id), body=body)))
         return Note.from_pb(reply.note)
+
+    @strawberry.mutation(name="editNote", permission_classes=AUTHENTICATED,
+                         description="Replace a note's text; returns the note with its new updatedAt.")
+    async def edit_note(self, info: Info, application_id: strawberry.ID, note_id: strawberry.ID, body: str) -> Note:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.EditNote(
+            tracker_pb2.EditNoteRequest(application_id=str(application_id), note_id=str(note_id), body=body)))
+        return Note.from_pb(reply.note)
+
+    @strawberry.mutation(name="deleteNote", permission_classes=AUTHENTICATED,
+                         description="Delete a note; true once it is gone (NOT_FOUND if it was not there).")
+    async def delete_note(self, info: Info, application_id: strawberry.ID, note_id: strawberry.ID) -> bool:
+        await call(TRACKER, context_of(info).state.downstream.tracker.DeleteNote(
+            tracker_pb2.DeleteNoteRequest(application_id=str(application_id), note_id=str(note_id))))
+        return True
+
+    @strawberry.mutation(name="reanalyze", permission_classes=AUTHENTICATED,
+                         description="Ask for a fresh analysis of the application (for instance after a new CV); "
+                                     "it replaces one still in flight. The card comes back QUEUED and "
+                                     "ANALYSIS_DONE arrives over /events.")
+    async def reanalyze(self, info: Info, id: strawberry.ID) -> Application:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.Reanalyze(
+            tracker_pb2.ReanalyzeRequest(id=str(id))))
+        return Application.from_pb(reply.application)
 
     @strawberry.mutation(name="rateApplication", permission_classes=AUTHENTICATED,
                          description="Rate from 1 to 5; 0 clears the rating.")
@@ -92,3 +122,17 @@ class TrackerMutation:
             request.interview_at.CopyFrom(to_ts(interview_at))
         reply = await call(TRACKER, tracker.SetFollowUp(request))
         return Application.from_pb(reply.application)
+
+
+StatusChangeRequest = TypeVar("StatusChangeRequest", tracker_pb2.MoveCardRequest,
+                              tracker_pb2.ReopenApplicationRequest)
+
+
+def _status_change(request_type: type[StatusChangeRequest], id: strawberry.ID, to_status: ApplicationStatus,
+                   expected_version: int | None, note: str) -> StatusChangeRequest:
+    """MoveCard and ReopenApplication take the same fields; expected_version is sent only when given."""
+    request = request_type(id=str(id), note=note,
+                           to_status=enum_to_pb("APPLICATION_STATUS_", tracker_pb2.ApplicationStatus, to_status))
+    if expected_version is not None:
+        request.expected_version = expected_version
+    return request
