@@ -203,3 +203,30 @@ class ServiceTokenProvider:
             self._token, _ = self._signer.sign(f"service:{self._name}", ttl_s=self._ttl, scopes=self._scopes)
             self._renew_at = now + self._ttl / 2
         return self._token
+
+
+# --- the verified caller, for servicers ---------------------------------------------------------------
+def caller() -> Identity:
+    """The verified identity of the current RPC (set by the server's auth interceptor)."""
+    from common.errors import PermissionDenied
+
+    identity = current_identity.get()
+    if identity is None:  # only PUBLIC methods run without one, and they must not ask
+        raise PermissionDenied("no verified caller")
+    return identity
+
+
+def caller_user_id() -> str:
+    """The calling user's id; a service token is refused (the method acts for a user)."""
+    from common.errors import PermissionDenied
+
+    identity = caller()
+    if identity.kind is not TokenKind.USER:
+        raise PermissionDenied("this method needs a user token")
+    return identity.subject
+
+
+def caller_user_id_or_none() -> str | None:
+    """The calling user's id, or None for an internal service (whose scope the policy checked)."""
+    identity = caller()
+    return identity.subject if identity.kind is TokenKind.USER else None

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 import grpc
 
-from common.auth import Identity, TokenKind, current_identity
-from common.errors import Aborted, InvalidArgument, NotFound, PermissionDenied
+from common.auth import TokenKind, caller, caller_user_id
+from common.errors import Aborted, InvalidArgument, NotFound
 from common.pagination import decode_cursor, encode_cursor, page_size
 from discovery_service.convert import STATUS_FROM_PB, config_to_json, job_to_pb, timestamp
 from discovery_service.inbox import Inbox
@@ -29,23 +29,9 @@ from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 USER_URL_FETCH_BUDGET_S = 20.0
 
 
-def _identity() -> Identity:
-    identity = current_identity.get()
-    if identity is None:  # the interceptor guarantees one for every non-public method
-        raise PermissionDenied("no caller identity")
-    return identity
-
-
-def _user_id() -> str:
-    identity = _identity()
-    if identity.kind is not TokenKind.USER:
-        raise PermissionDenied("this method needs a user token")
-    return identity.subject
-
-
 def _reader() -> tuple[str | None, bool]:
     """(user id to scope reads to, or None for a service; whether the raw payload may be shown)."""
-    identity = _identity()
+    identity = caller()
     if identity.kind is TokenKind.USER:
         return identity.subject, False
     return None, True
@@ -98,7 +84,7 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
 
     async def GetJobFeed(self, request: discovery_pb2.GetJobFeedRequest,
                          context: grpc.aio.ServicerContext) -> discovery_pb2.GetJobFeedResponse:
-        user_id = _user_id()
+        user_id = caller_user_id()
         status = STATUS_FROM_PB.get(request.status)
         if request.status and status is None:
             raise InvalidArgument("unknown status filter")
@@ -122,13 +108,13 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
     async def SetJobStatus(self, request: discovery_pb2.SetJobStatusRequest,
                            context: grpc.aio.ServicerContext) -> discovery_pb2.SetJobStatusResponse:
         job, changed = await self._inbox.set_status(request.id, STATUS_FROM_PB.get(request.status),
-                                                    user_id=_user_id())
+                                                    user_id=caller_user_id())
         return discovery_pb2.SetJobStatusResponse(job=self._job(job), changed=changed)
 
     async def AddJobManually(self, request: discovery_pb2.AddJobManuallyRequest,
                              context: grpc.aio.ServicerContext) -> discovery_pb2.AddJobManuallyResponse:
         added = await self._inbox.add_manually(
-            user_id=_user_id(), company=request.company, title=request.title, location=request.location,
+            user_id=caller_user_id(), company=request.company, title=request.title, location=request.location,
             description=request.description, start_date=request.start_date, duration=request.duration,
             why_us=request.why_us, url=request.url, red_flags=self._profile.user_red_flags)
         return discovery_pb2.AddJobManuallyResponse(job=self._job(added.job), duplicate=added.duplicate)
@@ -144,7 +130,7 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
             return await fetch_user_url(url, allow_loopback=self._allow_loopback,
                                         total_timeout_s=max(budget, 0.5))
 
-        added = await self._inbox.add_by_url(user_id=_user_id(), url=request.url, fetch_page=fetch_page,
+        added = await self._inbox.add_by_url(user_id=caller_user_id(), url=request.url, fetch_page=fetch_page,
                                              red_flags=self._profile.user_red_flags)
         return discovery_pb2.AddJobByUrlResponse(job=self._job(added.job), duplicate=added.duplicate)
 
@@ -152,7 +138,7 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
                            context: grpc.aio.ServicerContext) -> discovery_pb2.RunSearchNowResponse:
         """Start a run of one of the caller's saved searches; it goes on in the background (progress events,
         ListDiscoveryRuns). When a run of it is already going, that run is returned."""
-        user_id = _user_id()
+        user_id = caller_user_id()
         if not request.search_config_id.strip():
             raise InvalidArgument("search_config_id is required")
         config = await self._profile.get_search_config(request.search_config_id)  # the user's token decides
@@ -172,7 +158,7 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
 
     async def ListDiscoveryRuns(self, request: discovery_pb2.ListDiscoveryRunsRequest,
                                 context: grpc.aio.ServicerContext) -> discovery_pb2.ListDiscoveryRunsResponse:
-        user_id = _user_id()
+        user_id = caller_user_id()
         filters = ["runs", request.search_config_id]
         size = page_size(request.page.page_size, default=20, maximum=100)
         before_seq = decode_cursor(request.page.page_token, filters=filters).get("seq")

@@ -9,28 +9,13 @@ from __future__ import annotations
 
 import grpc
 
-from common.auth import Identity, TokenKind, current_identity
-from common.errors import PermissionDenied
+from common.auth import caller, caller_user_id
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
 from profile_service import profile_document, search_rules
 from profile_service.accounts import AccountService, IssuedTokens, SignedIn
 from profile_service.profiles import ProfileManager, cv_message, profile_message
 from profile_service.repository import UserRecord
 from profile_service.searches import SearchConfigManager, search_message
-
-
-def _caller() -> Identity:
-    identity = current_identity.get()
-    if identity is None:  # only PUBLIC methods run without one, and they do not call this
-        raise PermissionDenied("no verified caller")
-    return identity
-
-
-def _user_id() -> str:
-    identity = _caller()
-    if identity.kind is not TokenKind.USER:
-        raise PermissionDenied("this method needs a user token")
-    return identity.user_id
 
 
 def client_address(context: grpc.aio.ServicerContext) -> str:
@@ -94,12 +79,12 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
     # --- profile -----------------------------------------------------------------------------------
     async def GetProfile(self, request: profile_pb2.GetProfileRequest,
                          context: grpc.aio.ServicerContext) -> profile_pb2.GetProfileResponse:
-        record = await self._profiles.get(user_id=_user_id())
+        record = await self._profiles.get(user_id=caller_user_id())
         return profile_pb2.GetProfileResponse(profile=profile_message(record))
 
     async def UpdateProfile(self, request: profile_pb2.UpdateProfileRequest,
                             context: grpc.aio.ServicerContext) -> profile_pb2.UpdateProfileResponse:
-        user_id = _user_id()
+        user_id = caller_user_id()
         paths = profile_document.check_update_mask(request.update_mask)
         record = await self._profiles.update(user_id=user_id, patch=request.profile, paths=paths)
         return profile_pb2.UpdateProfileResponse(profile=profile_message(record))
@@ -112,22 +97,22 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
     # --- saved searches ----------------------------------------------------------------------------
     async def CreateSearchConfig(self, request: profile_pb2.CreateSearchConfigRequest,
                                  context: grpc.aio.ServicerContext) -> profile_pb2.CreateSearchConfigResponse:
-        record = await self._searches.create(user_id=_user_id(), config=request.config)
+        record = await self._searches.create(user_id=caller_user_id(), config=request.config)
         return profile_pb2.CreateSearchConfigResponse(config=search_message(record))
 
     async def GetSearchConfig(self, request: profile_pb2.GetSearchConfigRequest,
                               context: grpc.aio.ServicerContext) -> profile_pb2.GetSearchConfigResponse:
-        record = await self._searches.get(user_id=_user_id(), search_id=request.id)
+        record = await self._searches.get(user_id=caller_user_id(), search_id=request.id)
         return profile_pb2.GetSearchConfigResponse(config=search_message(record))
 
     async def ListSearchConfigs(self, request: profile_pb2.ListSearchConfigsRequest,
                                 context: grpc.aio.ServicerContext) -> profile_pb2.ListSearchConfigsResponse:
-        records = await self._searches.list(user_id=_user_id(), include_inactive=request.include_inactive)
+        records = await self._searches.list(user_id=caller_user_id(), include_inactive=request.include_inactive)
         return profile_pb2.ListSearchConfigsResponse(configs=[search_message(r) for r in records])
 
     async def UpdateSearchConfig(self, request: profile_pb2.UpdateSearchConfigRequest,
                                  context: grpc.aio.ServicerContext) -> profile_pb2.UpdateSearchConfigResponse:
-        user_id = _user_id()
+        user_id = caller_user_id()
         paths = search_rules.check_update_mask(request.update_mask)
         record = await self._searches.update(user_id=user_id, search_id=request.config.id, patch=request.config,
                                              paths=paths)
@@ -135,7 +120,7 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
 
     async def DeleteSearchConfig(self, request: profile_pb2.DeleteSearchConfigRequest,
                                  context: grpc.aio.ServicerContext) -> profile_pb2.DeleteSearchConfigResponse:
-        await self._searches.delete(user_id=_user_id(), search_id=request.id)
+        await self._searches.delete(user_id=caller_user_id(), search_id=request.id)
         return profile_pb2.DeleteSearchConfigResponse()
 
     async def ListActiveSearchConfigs(self, request: profile_pb2.ListActiveSearchConfigsRequest,
@@ -161,18 +146,18 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
     # --- CV ----------------------------------------------------------------------------------------
     async def UploadCv(self, request: profile_pb2.UploadCvRequest,
                        context: grpc.aio.ServicerContext) -> profile_pb2.UploadCvResponse:
-        cv = await self._profiles.upload_cv(user_id=_user_id(), filename=request.filename, content=request.content,
+        cv = await self._profiles.upload_cv(user_id=caller_user_id(), filename=request.filename, content=request.content,
                                             overwrite=request.overwrite_profile)
         return profile_pb2.UploadCvResponse(cv=cv_message(cv))
 
     async def DownloadCv(self, request: profile_pb2.DownloadCvRequest,
                          context: grpc.aio.ServicerContext) -> profile_pb2.DownloadCvResponse:
-        cv, content = await self._profiles.download_cv(caller=_caller(), cv_id=request.cv_id)
+        cv, content = await self._profiles.download_cv(caller=caller(), cv_id=request.cv_id)
         return profile_pb2.DownloadCvResponse(cv=cv_message(cv), content=content, user_id=cv.user_id)
 
     async def GetCvStatus(self, request: profile_pb2.GetCvStatusRequest,
                           context: grpc.aio.ServicerContext) -> profile_pb2.GetCvStatusResponse:
-        cv = await self._profiles.cv_status(user_id=_user_id())
+        cv = await self._profiles.cv_status(user_id=caller_user_id())
         return profile_pb2.GetCvStatusResponse(cv=cv_message(cv) if cv else None)
 
     async def ApplyParsedCv(self, request: profile_pb2.ApplyParsedCvRequest,

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import grpc
 from google.protobuf import json_format, timestamp_pb2
 
-from common.auth import Identity, TokenKind, current_identity
-from common.errors import InvalidArgument, PermissionDenied
+from common.auth import caller_user_id, caller_user_id_or_none
+from common.errors import InvalidArgument
 from jobmate.common.v1 import common_pb2
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
 from tracker_service import repository as domain
@@ -98,26 +98,6 @@ _SORTS = {
 }
 
 
-def _identity() -> Identity:
-    identity = current_identity.get()
-    if identity is None:
-        raise PermissionDenied("no caller identity")
-    return identity
-
-
-def _user_id() -> str:
-    identity = _identity()
-    if identity.kind is not TokenKind.USER:
-        raise PermissionDenied("this method needs a user token")
-    return identity.subject
-
-
-def _owner_or_any() -> str | None:
-    """The calling user's id; None for an internal service (policy checked its scope already)."""
-    identity = _identity()
-    return identity.subject if identity.kind is TokenKind.USER else None
-
-
 def _analysis_dict(analysis: tracker_pb2.Analysis) -> dict:
     if not 0 <= analysis.score <= 100:
         raise InvalidArgument("analysis.score must be between 0 and 100")
@@ -135,19 +115,19 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
 
     async def CreateApplication(self, request: tracker_pb2.CreateApplicationRequest,
                                 context: grpc.aio.ServicerContext) -> tracker_pb2.CreateApplicationResponse:
-        result = await self.tracker.create_application(user_id=_user_id(), job_id=request.job_id,
+        result = await self.tracker.create_application(user_id=caller_user_id(), job_id=request.job_id,
                                                        search_config_id=request.search_config_id.strip())
         return tracker_pb2.CreateApplicationResponse(application=application_to_proto(result.application),
                                                      created=result.created)
 
     async def GetApplication(self, request: tracker_pb2.GetApplicationRequest,
                              context: grpc.aio.ServicerContext) -> tracker_pb2.GetApplicationResponse:
-        application = await self.tracker.get_application(application_id=request.id, user_id=_owner_or_any())
+        application = await self.tracker.get_application(application_id=request.id, user_id=caller_user_id_or_none())
         return tracker_pb2.GetApplicationResponse(application=application_to_proto(application))
 
     async def BatchGetApplications(self, request: tracker_pb2.BatchGetApplicationsRequest,
                                    context: grpc.aio.ServicerContext) -> tracker_pb2.BatchGetApplicationsResponse:
-        applications = await self.tracker.batch_get(ids=list(request.ids), user_id=_owner_or_any())
+        applications = await self.tracker.batch_get(ids=list(request.ids), user_id=caller_user_id_or_none())
         return tracker_pb2.BatchGetApplicationsResponse(applications=[application_to_proto(a) for a in applications])
 
     async def ListApplications(self, request: tracker_pb2.ListApplicationsRequest,
@@ -155,7 +135,7 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
         if request.sort not in _SORTS:
             raise InvalidArgument("sort is not a known ApplicationSort")
         statuses = [status_from_proto(s, field="statuses") for s in request.statuses]
-        result = await self.tracker.list_applications(user_id=_user_id(), statuses=statuses,
+        result = await self.tracker.list_applications(user_id=caller_user_id(), statuses=statuses,
                                                       sort=_SORTS[request.sort], size=request.page.page_size,
                                                       token=request.page.page_token)
         return tracker_pb2.ListApplicationsResponse(
@@ -165,20 +145,20 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
 
     async def GetBoard(self, request: tracker_pb2.GetBoardRequest,
                        context: grpc.aio.ServicerContext) -> tracker_pb2.GetBoardResponse:
-        columns = await self.tracker.board(user_id=_user_id(), cards_per_column=request.cards_per_column)
+        columns = await self.tracker.board(user_id=caller_user_id(), cards_per_column=request.cards_per_column)
         return tracker_pb2.GetBoardResponse(columns=[
             tracker_pb2.BoardColumn(status=status_to_proto(c.status), count=c.count,
                                     cards=[application_to_proto(a) for a in c.cards]) for c in columns])
 
     async def DeleteApplication(self, request: tracker_pb2.DeleteApplicationRequest,
                                 context: grpc.aio.ServicerContext) -> tracker_pb2.DeleteApplicationResponse:
-        await self.tracker.delete_application(application_id=request.id, user_id=_user_id())
+        await self.tracker.delete_application(application_id=request.id, user_id=caller_user_id())
         return tracker_pb2.DeleteApplicationResponse()
 
     async def MoveCard(self, request: tracker_pb2.MoveCardRequest,
                        context: grpc.aio.ServicerContext) -> tracker_pb2.MoveCardResponse:
         application = await self.tracker.move_card(
-            application_id=request.id, user_id=_user_id(), to_status=status_from_proto(request.to_status),
+            application_id=request.id, user_id=caller_user_id(), to_status=status_from_proto(request.to_status),
             expected_version=request.expected_version if request.HasField("expected_version") else None,
             note=request.note)
         return tracker_pb2.MoveCardResponse(application=application_to_proto(application))
@@ -186,50 +166,50 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
     async def ReopenApplication(self, request: tracker_pb2.ReopenApplicationRequest,
                                 context: grpc.aio.ServicerContext) -> tracker_pb2.ReopenApplicationResponse:
         application = await self.tracker.reopen(
-            application_id=request.id, user_id=_user_id(), to_status=status_from_proto(request.to_status),
+            application_id=request.id, user_id=caller_user_id(), to_status=status_from_proto(request.to_status),
             expected_version=request.expected_version if request.HasField("expected_version") else None,
             note=request.note)
         return tracker_pb2.ReopenApplicationResponse(application=application_to_proto(application))
 
     async def GetHistory(self, request: tracker_pb2.GetHistoryRequest,
                          context: grpc.aio.ServicerContext) -> tracker_pb2.GetHistoryResponse:
-        entries = await self.tracker.history(application_id=request.id, user_id=_user_id())
+        entries = await self.tracker.history(application_id=request.id, user_id=caller_user_id())
         return tracker_pb2.GetHistoryResponse(entries=[_history_to_proto(e) for e in entries])
 
     async def AddNote(self, request: tracker_pb2.AddNoteRequest,
                       context: grpc.aio.ServicerContext) -> tracker_pb2.AddNoteResponse:
-        note = await self.tracker.add_note(application_id=request.application_id, user_id=_user_id(),
+        note = await self.tracker.add_note(application_id=request.application_id, user_id=caller_user_id(),
                                            body=request.body)
         return tracker_pb2.AddNoteResponse(note=note_to_proto(note))
 
     async def EditNote(self, request: tracker_pb2.EditNoteRequest,
                        context: grpc.aio.ServicerContext) -> tracker_pb2.EditNoteResponse:
         note = await self.tracker.edit_note(application_id=request.application_id, note_id=request.note_id,
-                                            user_id=_user_id(), body=request.body)
+                                            user_id=caller_user_id(), body=request.body)
         return tracker_pb2.EditNoteResponse(note=note_to_proto(note))
 
     async def DeleteNote(self, request: tracker_pb2.DeleteNoteRequest,
                          context: grpc.aio.ServicerContext) -> tracker_pb2.DeleteNoteResponse:
         await self.tracker.delete_note(application_id=request.application_id, note_id=request.note_id,
-                                       user_id=_user_id())
+                                       user_id=caller_user_id())
         return tracker_pb2.DeleteNoteResponse()
 
     async def RateApplication(self, request: tracker_pb2.RateApplicationRequest,
                               context: grpc.aio.ServicerContext) -> tracker_pb2.RateApplicationResponse:
-        application = await self.tracker.rate(application_id=request.id, user_id=_user_id(), rating=request.rating)
+        application = await self.tracker.rate(application_id=request.id, user_id=caller_user_id(), rating=request.rating)
         return tracker_pb2.RateApplicationResponse(application=application_to_proto(application))
 
     async def SetFollowUp(self, request: tracker_pb2.SetFollowUpRequest,
                           context: grpc.aio.ServicerContext) -> tracker_pb2.SetFollowUpResponse:
         application = await self.tracker.set_dates(
-            application_id=request.id, user_id=_user_id(),
+            application_id=request.id, user_id=caller_user_id(),
             follow_up_at=_from_ts(request.follow_up_at) if request.HasField("follow_up_at") else None,
             interview_at=_from_ts(request.interview_at) if request.HasField("interview_at") else None)
         return tracker_pb2.SetFollowUpResponse(application=application_to_proto(application))
 
     async def ExportCalendar(self, request: tracker_pb2.ExportCalendarRequest,
                              context: grpc.aio.ServicerContext) -> tracker_pb2.ExportCalendarResponse:
-        applications = await self.tracker.calendar_entries(user_id=_user_id())
+        applications = await self.tracker.calendar_entries(user_id=caller_user_id())
         return tracker_pb2.ExportCalendarResponse(ics=build_calendar(applications))
 
     async def RecordAnalysis(self, request: tracker_pb2.RecordAnalysisRequest,
@@ -256,12 +236,12 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
 
     async def Reanalyze(self, request: tracker_pb2.ReanalyzeRequest,
                         context: grpc.aio.ServicerContext) -> tracker_pb2.ReanalyzeResponse:
-        application = await self.tracker.reanalyze(application_id=request.id, user_id=_user_id())
+        application = await self.tracker.reanalyze(application_id=request.id, user_id=caller_user_id())
         return tracker_pb2.ReanalyzeResponse(application=application_to_proto(application))
 
     async def GetFunnelStats(self, request: tracker_pb2.GetFunnelStatsRequest,
                              context: grpc.aio.ServicerContext) -> tracker_pb2.GetFunnelStatsResponse:
-        report = await self.tracker.funnel(user_id=_user_id())
+        report = await self.tracker.funnel(user_id=caller_user_id())
         response = tracker_pb2.GetFunnelStatsResponse(
             counts_by_status={s.value: n for s, n in report.overall.counts_by_status.items()},
             conversions=_conversions(report.overall), total=report.overall.total)
