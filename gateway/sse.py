@@ -19,6 +19,13 @@ replicas: every replica reads the streams of its own users, so several tabs on s
 get every event. A connection whose queue fills up (a stalled client) is closed; it reconnects and
 replays from its last id. Pings every 15 s keep proxies from timing the stream out and reveal
 disconnected clients; the response is never compressed and tells nginx not to buffer it.
+
+Connecting costs Redis work (where the user's stream ends, and the replay), and clients connect in
+bursts: every tab after a gateway restart or a network blip, all at once. That work runs on the hub's
+Redis client, a few commands at a time, and one lookup serves every tab of a user that connects
+meanwhile; otherwise a burst of a few hundred connections exhausts the Redis connection pool and
+streams die right after their 200 (what `python -m tests.load` once saw). A connection is registered
+before the 200 is sent, so if Redis is down the client gets a 503 it can retry, not a broken stream.
 """
 
 from __future__ import annotations
@@ -30,11 +37,13 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from redis.exceptions import RedisError
 from sse_starlette.sse import EventSourceResponse, ServerSentEvent
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from common import messages
 from common.auth import InvalidToken, TokenKind
@@ -79,12 +88,17 @@ class Connection:
 class EventHub:
     """Per-process fan-out from the per-user Redis streams to local SSE connections."""
 
-    def __init__(self, bus: Bus, *, block_ms: int = 1000, queue_size: int = 256) -> None:
+    def __init__(self, bus: Bus, *, block_ms: int = 1000, queue_size: int = 256,
+                 redis_concurrency: int = 8) -> None:
         self._bus = bus
         self._block_ms = block_ms
         self._queue_size = queue_size
         self._connections: dict[str, set[Connection]] = {}
         self._positions: dict[str, str] = {}  # user id -> last stream id the hub has read
+        self._top_lookups: dict[str, asyncio.Future[str]] = {}  # user id -> lookup in flight
+        # Connection set-up commands (stream top, replay) in flight at once: far below the Redis
+        # pool's size, which fails at once when exhausted instead of waiting.
+        self._redis_slots = asyncio.Semaphore(redis_concurrency)
         self._task: asyncio.Task | None = None
         self._changed = asyncio.Event()
 
@@ -105,10 +119,13 @@ class EventHub:
                 _offer(conn, _CLOSE)
 
     async def register(self, user_id: str) -> Connection:
-        """Add a connection; from now on every entry appended to the user's stream reaches its queue."""
+        """Add a connection; from now on every entry appended to the user's stream reaches its queue.
+
+        Raises RedisError or OSError when Redis cannot tell where the user's stream ends.
+        """
         conn = Connection(user_id, asyncio.Queue(maxsize=self._queue_size))
         if user_id not in self._positions:
-            top = await self._stream_top(user_id)
+            top = await self._shared_stream_top(user_id)
             # Another connection of this user may have registered during the await: keep its
             # position, which the hub may already have advanced.
             self._positions.setdefault(user_id, top)
@@ -116,6 +133,11 @@ class EventHub:
         self._connections.setdefault(user_id, set()).add(conn)
         metrics.SSE_CONNECTIONS.inc()
         return conn
+
+    async def replay(self, user_id: str, *, after_id: str, count: int) -> list[StreamEntry]:
+        """The user's entries after `after_id` (a Last-Event-ID), oldest first, at most `count`."""
+        async with self._redis_slots:
+            return await self._bus.read_user_events(user_id, after_id=after_id, count=count)
 
     def unregister(self, conn: Connection) -> None:
         conns = self._connections.get(conn.user_id)
@@ -127,8 +149,25 @@ class EventHub:
             del self._connections[conn.user_id]
             self._positions.pop(conn.user_id, None)
 
+    async def _shared_stream_top(self, user_id: str) -> str:
+        """One lookup per user however many of their tabs connect at once; all of them await it."""
+        lookup = self._top_lookups.get(user_id)
+        if lookup is None:
+            lookup = asyncio.ensure_future(self._stream_top(user_id))
+            self._top_lookups[user_id] = lookup
+            lookup.add_done_callback(partial(self._top_lookup_done, user_id))
+        # Shielded: a client that goes away while waiting must not cancel the lookup of the others.
+        return await asyncio.shield(lookup)
+
+    def _top_lookup_done(self, user_id: str, lookup: asyncio.Future[str]) -> None:
+        if self._top_lookups.get(user_id) is lookup:
+            del self._top_lookups[user_id]
+        if not lookup.cancelled():
+            lookup.exception()  # retrieved here, so a failure every waiter abandoned is not reported twice
+
     async def _stream_top(self, user_id: str) -> str:
-        newest = await self._bus.redis.xrevrange(user_stream_key(user_id), count=1)
+        async with self._redis_slots:
+            newest = await self._bus.redis.xrevrange(user_stream_key(user_id), count=1)
         if not newest:
             return "0-0"
         entry_id = newest[0][0]
@@ -172,36 +211,53 @@ def _offer(conn: Connection, item: object) -> bool:
         return False
 
 
-async def event_stream(hub: EventHub, bus: Bus, user_id: str, last_event_id: str | None,
-                       request: Request) -> AsyncIterator[ServerSentEvent]:
-    conn = await hub.register(user_id)
-    try:
-        delivered = (0, 0)
-        if last_event_id:
-            # Replay: everything after the client's id that is still in the capped stream. Entries
-            # that also arrive through the queue are skipped by id below.
-            after = last_event_id
-            while True:
-                entries = await bus.read_user_events(user_id, after_id=after, count=500)
-                for entry in entries:
-                    delivered = stream_id_key(entry.id)
-                    yield ServerSentEvent(data=frame_data(entry), id=entry.id)
-                if len(entries) < 500:
-                    break
-                after = entries[-1].id
+async def event_stream(hub: EventHub, conn: Connection, last_event_id: str | None) -> AsyncIterator[ServerSentEvent]:
+    """The frames of one registered connection: the replay after `last_event_id`, then live events."""
+    delivered = (0, 0)
+    if last_event_id:
+        # Replay: everything after the client's id that is still in the capped stream. Entries that
+        # also arrive through the queue are skipped by id below.
+        after = last_event_id
         while True:
-            item = await conn.queue.get()
-            if item is _CLOSE:
+            try:
+                entries = await hub.replay(conn.user_id, after_id=after, count=500)
+            except (RedisError, OSError) as exc:
+                # End the stream cleanly: the client reconnects from the last id it got.
+                log.warning("cannot replay events from Redis; ending the stream", extra={"error": str(exc)})
                 return
-            assert isinstance(item, StreamEntry)
-            key = stream_id_key(item.id)
-            if key <= delivered:
-                continue
-            delivered = key
-            metrics.SSE_EVENTS.inc()
-            yield ServerSentEvent(data=frame_data(item), id=item.id)
-    finally:
-        hub.unregister(conn)
+            for entry in entries:
+                delivered = stream_id_key(entry.id)
+                yield ServerSentEvent(data=frame_data(entry), id=entry.id)
+            if len(entries) < 500:
+                break
+            after = entries[-1].id
+    while True:
+        item = await conn.queue.get()
+        if item is _CLOSE:
+            return
+        assert isinstance(item, StreamEntry)
+        key = stream_id_key(item.id)
+        if key <= delivered:
+            continue
+        delivered = key
+        metrics.SSE_EVENTS.inc()
+        yield ServerSentEvent(data=frame_data(item), id=item.id)
+
+
+class ConnectionEventSourceResponse(EventSourceResponse):
+    """The SSE response of a connection registered with the hub; unregisters it however it ends
+    (even if the body never starts, as when the client is gone before the headers go out)."""
+
+    def __init__(self, hub: EventHub, conn: Connection, last_event_id: str | None, **kwargs: object) -> None:
+        super().__init__(event_stream(hub, conn, last_event_id), **kwargs)  # type: ignore[arg-type]
+        self._hub = hub
+        self._conn = conn
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._hub.unregister(self._conn)
 
 
 async def events_endpoint(request: Request) -> Response:
@@ -214,10 +270,16 @@ async def events_endpoint(request: Request) -> Response:
     last_event_id = request.headers.get("last-event-id") or request.query_params.get("lastEventId")
     if last_event_id is not None and not _STREAM_ID.match(last_event_id):
         return JSONResponse({"error": "Last-Event-ID is not an event id from this stream"}, status_code=400)
+    try:
+        # Before the 200: a failure here is an answer the client can act on, not a broken stream.
+        conn = await state.hub.register(user_id)
+    except (RedisError, OSError) as exc:
+        log.warning("cannot open an event stream: Redis unavailable", extra={"error": str(exc)})
+        return JSONResponse({"error": "live events are unavailable right now; retry in a few seconds"},
+                            status_code=503, headers={"Retry-After": "2"})
     settings = state.gateway_settings
-    return EventSourceResponse(
-        event_stream(state.hub, state.bus, user_id, last_event_id, request),
-        ping=settings.sse_ping_s, send_timeout=settings.sse_send_timeout_s,
+    return ConnectionEventSourceResponse(
+        state.hub, conn, last_event_id, ping=settings.sse_ping_s, send_timeout=settings.sse_send_timeout_s,
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
 

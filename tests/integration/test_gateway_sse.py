@@ -166,3 +166,69 @@ async def test_every_tab_on_every_replica_gets_every_event(settings: Settings, b
                 assert [(await tab.next_frame())[0] for _ in entries] == entries
         await wait_for(lambda: replica_a.app.state.hub.connection_count == 0
                        and replica_b.app.state.hub.connection_count == 0)
+
+
+async def test_a_burst_of_connections_all_open_and_stay_open(gateway: RunningGateway, bus: Bus) -> None:
+    """What `python -m tests.load` saw: 500 clients connecting at once (ten tabs per account) lost 400
+    streams right after their 200, because each one looked up its user's stream position on its own
+    Redis connection and the pool (100) ran out. Here 200 tabs of 120 users (more users than the pool
+    has connections; some with two tabs) connect at once; every tab opens, stays open and gets its
+    user's next event."""
+    users = [str(uuid.uuid4()) for _ in range(120)]
+    tab_count = 200
+    ended: list[str] = []
+    received: dict[int, tuple[str | None, dict]] = {}
+    ready = asyncio.Event()
+    limits = httpx.Limits(max_connections=None, max_keepalive_connections=0)
+
+    async with httpx.AsyncClient(base_url=gateway.base_url, timeout=httpx.Timeout(10, read=None),
+                                 limits=limits) as http:
+        async def tab(index: int, user_id: str) -> None:
+            headers = {"authorization": f"Bearer {user_token(user_id)}"}
+            try:
+                async with http.stream("GET", "/events", headers=headers) as response:
+                    if response.status_code != 200:
+                        ended.append(f"tab {index}: HTTP {response.status_code}")
+                        return
+                    reader = SseReader(response)
+                    received[index] = await reader.next_frame(timeout_s=30)
+                    await ready.wait()
+            except (httpx.HTTPError, AssertionError) as exc:  # a broken or ended stream
+                ended.append(f"tab {index}: {type(exc).__name__}: {exc}")
+
+        tabs = [asyncio.create_task(tab(i, users[i % len(users)])) for i in range(tab_count)]
+        await wait_for(lambda: gateway.app.state.hub.connection_count + len(ended) == len(tabs), timeout_s=30)
+        assert ended == []
+        published = {user_id: await bus.publish_event(card_moved(user_id, f"app-{user_id}", "APPLIED"))
+                     for user_id in users}
+        await wait_for(lambda: len(received) + len(ended) == len(tabs), timeout_s=30)
+        ready.set()
+        await asyncio.gather(*tabs)
+
+    assert ended == []
+    for index, (frame_id, data) in received.items():
+        user_id = users[index % len(users)]
+        assert (frame_id, data["userId"], data["applicationId"]) == (published[user_id], user_id, f"app-{user_id}")
+    await wait_for(lambda: gateway.app.state.hub.connection_count == 0)
+
+
+async def test_with_redis_down_the_stream_is_refused_with_503_then_opens_once_it_is_back(
+        settings: Settings, restartable_redis) -> None:
+    settings = settings.model_copy(update={"redis_url": restartable_redis.url})
+    user_id = str(uuid.uuid4())
+    async with RunningGateway(settings, GatewaySettings(sse_block_ms=200)) as gateway:
+        restartable_redis.stop()
+        refused = await gateway.http.get("/events", headers={"authorization": f"Bearer {user_token(user_id)}"})
+        assert refused.status_code == 503 and refused.headers["retry-after"] == "2"
+        assert "retry" in refused.json()["error"]
+        assert gateway.app.state.hub.connection_count == 0
+
+        restartable_redis.start()
+        bus = Bus.from_url(restartable_redis.url)
+        try:
+            async with open_events(gateway, token=user_token(user_id)) as events:
+                await wait_for(lambda: gateway.app.state.hub.connection_count == 1)
+                entry = await bus.publish_event(card_moved(user_id, "back", "APPLIED"))
+                assert (await events.next_frame())[0] == entry
+        finally:
+            await bus.close()
