@@ -383,6 +383,57 @@ async def republished_analysis_commands(database_url: str, user_id: str) -> int:
         await conn.close()
 
 
+@dataclass
+class OutboxEventRow:
+    """One ANALYSIS_DONE event row of the tracker's outbox: where the relay is with it."""
+
+    application_id: str
+    status: str  # PENDING (not relayed yet) or DONE (XADD acknowledged by Redis)
+    attempts: int
+    created_at_ms: int  # the start of the transaction that stored the outcome (unix ms)
+    published_at_ms: int | None  # the start of the relay pass that published it
+    last_error: str | None
+
+    def describe(self) -> str:
+        return (f"{self.application_id}: {self.status} after {self.attempts} publications,"
+                f" stored at {self.created_at_ms}, published at {self.published_at_ms},"
+                f" last error {self.last_error!r}")
+
+
+async def analysis_done_outbox_rows(database_url: str, user_id: str) -> dict[str, list[OutboxEventRow]]:
+    """The tracker's ANALYSIS_DONE outbox rows of one user, per application id, oldest first."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        rows = await conn.fetch(
+            "SELECT payload->'analysisDone'->>'applicationId' AS application_id, status, attempts,"
+            "       (extract(epoch FROM created_at) * 1000)::bigint AS created_ms,"
+            "       (extract(epoch FROM last_published_at) * 1000)::bigint AS published_ms, last_error"
+            "  FROM tracker.outbox WHERE user_id = $1 AND kind = 'event' AND channel = 'EVENT_ANALYSIS_DONE'"
+            " ORDER BY created_at", user_id)
+    finally:
+        await conn.close()
+    found: dict[str, list[OutboxEventRow]] = {}
+    for row in rows:
+        found.setdefault(row["application_id"], []).append(OutboxEventRow(
+            row["application_id"], row["status"], row["attempts"], row["created_ms"], row["published_ms"],
+            row["last_error"]))
+    return found
+
+
+def relay_lag_ms(stream_events: dict[str, str], outbox_rows: dict[str, list[OutboxEventRow]]) -> dict[str, int]:
+    """From storing an outcome to its ANALYSIS_DONE entering the user's stream (the entry id's time),
+    over the applications that have both: p50 and max, in milliseconds."""
+    first_entry_ms: dict[str, int] = {}
+    for entry_id, application_id in stream_events.items():
+        ms = int(entry_id.split("-")[0])
+        first_entry_ms[application_id] = min(ms, first_entry_ms.get(application_id, ms))
+    lags = sorted(first_entry_ms[app] - rows[0].created_at_ms for app, rows in outbox_rows.items()
+                  if app in first_entry_ms)
+    if not lags:
+        return {}
+    return {"p50": lags[len(lags) // 2], "max": lags[-1]}
+
+
 async def user_stream_analysis_events(redis_url: str, user_id: str) -> dict[str, str]:
     """ANALYSIS_DONE entries in the user's Redis stream: entry id -> application id."""
     from common.bus import Bus

@@ -32,10 +32,13 @@ from tests.conftest import _with_database
 from tests.faults.conftest import record_report
 from tests.faults.harness import (
     GatewayClient,
+    OutboxEventRow,
     SseRecorder,
     Tally,
+    analysis_done_outbox_rows,
     analysis_outcomes,
     approve_until_accepted,
+    relay_lag_ms,
     republished_analysis_commands,
     seed_manual_jobs,
     settle,
@@ -47,6 +50,7 @@ POSTINGS = 300
 APPROVAL_CONCURRENCY = 8
 FAULT_AFTER_APPROVALS = 60  # the fault lands while approvals and analyses are in full flow
 SETTLE_TIMEOUT_S = 150.0  # outbox: 5 s result timeout x 5 attempts, plus the analyses themselves
+EVENT_RELAY_TIMEOUT_S = 30.0  # a settled outcome's event is in the stream after the next relay pass
 MESH_ENV = {
     # Re-publication and claim expiry within the test's time, not production's minutes.
     "OUTBOX_RESULT_TIMEOUT_S": "5",
@@ -222,14 +226,27 @@ async def test_every_approved_job_ends_analysed_or_failed_exactly_once(fault_sta
     await settle(all_settled, SETTLE_TIMEOUT_S, interval_s=1)
     outcomes = await analysis_outcomes(stack.database_url, user_id, set(approved))
 
-    # Every ANALYSIS_DONE in the user's stream must reach the reconnected SSE client.
+    # Every settled application's ANALYSIS_DONE reaches the user's stream. The tracker's relay publishes
+    # it after the outcome's transaction commits, so the stream may trail the tables by a relay pass.
+    settled_apps = await _settled_application_ids(stack.database_url, user_id)
     stream_events = await user_stream_analysis_events(stack.redis.url, user_id)
+    relaying_at_settle = settled_apps - set(stream_events.values())
+
+    async def every_settled_application_in_stream() -> bool:
+        nonlocal stream_events
+        stream_events = await user_stream_analysis_events(stack.redis.url, user_id)
+        return settled_apps <= set(stream_events.values())
+
+    await settle(every_settled_application_in_stream, EVENT_RELAY_TIMEOUT_S)
+    outbox_rows = await analysis_done_outbox_rows(stack.database_url, user_id)
+
+    # Every ANALYSIS_DONE in the user's stream must reach the reconnected SSE client.
     await settle(lambda: set(stream_events) <= sse.ids_of_type("ANALYSIS_DONE"), 30)
     received = sse.ids_of_type("ANALYSIS_DONE")
     await sse.close()
     await client.close()
     apps_with_event = set(stream_events.values())
-    settled_apps = await _settled_application_ids(stack.database_url, user_id)
+    without_event = settled_apps - apps_with_event
 
     report = {
         "fault": fault_name, "fault_seconds": round(fault_seconds, 1), **outcomes.as_dict(),
@@ -240,10 +257,14 @@ async def test_every_approved_job_ends_analysed_or_failed_exactly_once(fault_sta
         "transport_errors_then_retried": sum(tally.transport_errors.values()),
         "sse_expected": len(stream_events), "sse_received": len(received & set(stream_events)),
         "sse_connections": sse.connections,
-        "settled_without_event": len(settled_apps - apps_with_event),
+        "settled_without_event": len(without_event),
+        "events_still_relaying_at_settle": len(relaying_at_settle),
+        "analysis_done_relay_lag_ms": relay_lag_ms(stream_events, outbox_rows),
     }
     record_report(report)
     context = _diagnostics(stack, report, not_accepted, outcomes.lost, tally)
+    if without_event or relaying_at_settle:
+        context += "\n" + _relay_diagnostics(outbox_rows, without_event, relaying_at_settle)
 
     assert not not_accepted, f"approvals the user could not get through: {not_accepted[:5]}\n{context}"
     assert tally.http_5xx == 0 and report["internal_errors"] == 0, f"{tally.server_faults[:5]}\n{context}"
@@ -262,6 +283,20 @@ async def _settled_application_ids(database_url: str, user_id: str) -> set[str]:
     finally:
         await conn.close()
     return {row["id"] for row in rows}
+
+
+def _relay_diagnostics(outbox_rows: dict[str, list[OutboxEventRow]], without_event: set[str],
+                       relaying_at_settle: set[str]) -> str:
+    """Where the tracker's outbox is with the events the stream lacked: no row (never emitted), PENDING
+    (not relayed: late or stuck) or DONE (Redis acknowledged the XADD, yet the entry is gone)."""
+    lines = []
+    for title, apps in (("without ANALYSIS_DONE in the stream", without_event),
+                        ("not yet in the stream when all had settled", relaying_at_settle)):
+        lines.append(f"--- {len(apps)} settled applications {title}:")
+        for app in sorted(apps)[:10]:
+            rows = outbox_rows.get(app)
+            lines.append("  " + ("; ".join(r.describe() for r in rows) if rows else f"{app}: no outbox row"))
+    return "\n".join(lines)
 
 
 def _diagnostics(stack: FaultStack, report: dict, not_accepted: list, lost: list[str], tally: Tally) -> str:
