@@ -7,6 +7,7 @@ session in a temporary directory. Token keys are generated per session; JOBMATE_
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
+import redis
 
 from common.devstack import EmbeddedPostgres, EmbeddedRedis
 
@@ -86,7 +88,8 @@ async def database_url(postgres_server_dsn: str) -> AsyncIterator[str]:
 
 
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def redis_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the session's Redis server (REDIS_URL, or an embedded one)."""
     external = os.environ.get("REDIS_URL")
     if external:
         yield external
@@ -97,6 +100,32 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
+
+
+_redis_databases = itertools.count()
+
+
+def fresh_redis_database(server_url: str) -> str:
+    """A flushed logical database of the server (1-15 in turn), so that no test sees another's keys.
+
+    Without it, state that is right in production leaks between tests: every test client comes from
+    127.0.0.1, so per-address rate limits filled by one test refuse the next. Tests run one at a time;
+    with REDIS_URL set, databases 1-15 of that server are flushed.
+    """
+    database = next(_redis_databases) % 15 + 1
+    url = urlunsplit(urlsplit(server_url)._replace(path=f"/{database}"))
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+    return url
+
+
+@pytest.fixture
+def redis_url(redis_server_url: str) -> str:
+    """Redis for one test: a freshly flushed logical database of the session's server."""
+    return fresh_redis_database(redis_server_url)
 
 
 @pytest.fixture

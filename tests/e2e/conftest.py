@@ -53,14 +53,16 @@ class RunningMesh:
 
 
 @pytest.fixture(scope="module")
-def running_mesh(postgres_server_dsn: str, redis_url: str, test_data_dir: Path,
+def running_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_dir: Path,
                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningMesh]:
     import asyncio
     import uuid
 
     import asyncpg
 
-    from tests.conftest import _with_database
+    from tests.conftest import _with_database, fresh_redis_database
+
+    redis_url = fresh_redis_database(redis_server_url)
 
     name = f"jm_mesh_{uuid.uuid4().hex[:12]}"
 
