@@ -38,6 +38,7 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from redis.exceptions import RedisError
 from sse_starlette.sse import EventSourceResponse, ServerSentEvent
@@ -163,7 +164,7 @@ class EventHub:
         if self._top_lookups.get(user_id) is lookup:
             del self._top_lookups[user_id]
         if not lookup.cancelled():
-            lookup.exception()  # retrieved here, so a failure every waiter abandoned is not reported twice
+            lookup.exception()  # marks a failure retrieved: no "never retrieved" log when every waiter left
 
     async def _stream_top(self, user_id: str) -> str:
         async with self._redis_slots:
@@ -248,8 +249,8 @@ class ConnectionEventSourceResponse(EventSourceResponse):
     """The SSE response of a connection registered with the hub; unregisters it however it ends
     (even if the body never starts, as when the client is gone before the headers go out)."""
 
-    def __init__(self, hub: EventHub, conn: Connection, last_event_id: str | None, **kwargs: object) -> None:
-        super().__init__(event_stream(hub, conn, last_event_id), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, hub: EventHub, conn: Connection, last_event_id: str | None, **kwargs: Any) -> None:
+        super().__init__(event_stream(hub, conn, last_event_id), **kwargs)
         self._hub = hub
         self._conn = conn
 
