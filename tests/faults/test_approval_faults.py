@@ -7,8 +7,10 @@ For each fault, at the end:
   duplicated), read from the tracker's schema;
 - no user-visible request got a 5xx or an INTERNAL_SERVER_ERROR; UNAVAILABLE during the fault is
   allowed only because the client's retry then succeeded (every approval is accepted in the end);
-- an SSE client dropped during the fault and reconnected with Last-Event-ID received every
-  ANALYSIS_DONE event the user's stream holds, and every settled application has one there.
+- every settled application has an ANALYSIS_DONE in the user's stream (within a relay pass of its
+  commit: the tracker's outbox publishes after the transaction), and an SSE client dropped during the
+  fault and reconnected with Last-Event-ID received every one of them. When one is missing, the
+  failure says where the tracker's outbox is with it (no row, PENDING, or DONE yet gone from Redis).
 
 The counts per scenario are printed at the end of the run (tests/faults/conftest.py).
 Run: `make test-faults` (or `pytest -m faults tests/faults -q`); JOBMATE_SHOW_MESH_LOGS=1 prints the
