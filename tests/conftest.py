@@ -11,21 +11,15 @@ import itertools
 import os
 import shutil
 import tempfile
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import asyncpg
 import pytest
 import redis
 
 from common.devstack import EmbeddedPostgres, EmbeddedRedis
-
-
-def _with_database(dsn: str, database: str) -> str:
-    parts = urlsplit(dsn)
-    return urlunsplit(parts._replace(path=f"/{database}"))
+from tests.helpers import create_database, drop_database, with_database
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +49,7 @@ def postgres_server_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     """DSN of a PostgreSQL server's maintenance database (`postgres`)."""
     external = os.environ.get("DATABASE_URL")
     if external:
-        yield _with_database(external, "postgres")
+        yield with_database(external, "postgres")
         return
     # Not under pytest's tmp dirs: those are private to root, and as root the embedded server runs as
     # an unprivileged user that must be able to reach its data directory.
@@ -64,7 +58,7 @@ def postgres_server_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     server = EmbeddedPostgres(parent / "data")
     dsn = server.start()
     try:
-        yield _with_database(dsn, "postgres")
+        yield with_database(dsn, "postgres")
     finally:
         server.stop()
         shutil.rmtree(parent, ignore_errors=True)
@@ -73,18 +67,9 @@ def postgres_server_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
 @pytest.fixture
 async def database_url(postgres_server_dsn: str) -> AsyncIterator[str]:
     """A brand-new, empty database for one test."""
-    name = f"jm_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(postgres_server_dsn)
-    try:
-        await admin.execute(f"CREATE DATABASE {name}")
-    finally:
-        await admin.close()
-    yield _with_database(postgres_server_dsn, name)
-    admin = await asyncpg.connect(postgres_server_dsn)
-    try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    finally:
-        await admin.close()
+    name, url = await create_database(postgres_server_dsn, "jm_test")
+    yield url
+    await drop_database(postgres_server_dsn, name)
 
 
 @pytest.fixture(scope="session")

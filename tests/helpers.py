@@ -39,3 +39,35 @@ def service_token(name: str, scopes: set[str], *, ttl_s: int = 300) -> str:
 def bearer(token: str) -> list[tuple[str, str]]:
     """gRPC call metadata carrying a bearer token: stub.Method(request, metadata=bearer(token))."""
     return [("authorization", f"Bearer {token}")]
+
+
+def with_database(dsn: str, database: str) -> str:
+    """The same server DSN, naming another database."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(dsn)._replace(path=f"/{database}"))
+
+
+async def create_database(server_dsn: str, prefix: str) -> tuple[str, str]:
+    """Create a uniquely named database on the server; returns (name, its DSN)."""
+    import uuid
+
+    import asyncpg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(server_dsn)
+    try:
+        await admin.execute(f"CREATE DATABASE {name}")
+    finally:
+        await admin.close()
+    return name, with_database(server_dsn, name)
+
+
+async def drop_database(server_dsn: str, name: str) -> None:
+    import asyncpg
+
+    admin = await asyncpg.connect(server_dsn)
+    try:
+        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    finally:
+        await admin.close()

@@ -56,27 +56,15 @@ class RunningMesh:
 def running_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_dir: Path,
                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningMesh]:
     import asyncio
-    import uuid
 
-    import asyncpg
-
-    from tests.conftest import _with_database, fresh_redis_database
+    from tests.conftest import fresh_redis_database
+    from tests.helpers import create_database, drop_database
 
     redis_url = fresh_redis_database(redis_server_url)
-
-    name = f"jm_mesh_{uuid.uuid4().hex[:12]}"
-
-    async def admin(sql: str) -> None:
-        conn = await asyncpg.connect(postgres_server_dsn)
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
-    asyncio.run(admin(f"CREATE DATABASE {name}"))
+    name, database_url = asyncio.run(create_database(postgres_server_dsn, "jm_mesh"))
     work = tmp_path_factory.mktemp("mesh")
     env = {"JOBMATE_ENV": "test", "DATA_DIR": str(test_data_dir),
-           "DATABASE_URL": _with_database(postgres_server_dsn, name), "REDIS_URL": redis_url,
+           "DATABASE_URL": database_url, "REDIS_URL": redis_url,
            "SHUTDOWN_DRAIN_S": "0.2", "CV_STORAGE_DIR": str(work / "cv")}
     mesh = Mesh(env=env, ports={p: free_port() for p in PROCESSES}, log_dir=work / "logs")
     mesh.start()
@@ -85,4 +73,4 @@ def running_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_dir:
         yield RunningMesh(mesh)
     finally:
         mesh.stop()
-        asyncio.run(admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        asyncio.run(drop_database(postgres_server_dsn, name))

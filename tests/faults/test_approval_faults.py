@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,6 @@ import asyncpg
 import pytest
 
 from common.devstack import PROCESSES, EmbeddedRedis, Mesh, free_port
-from tests.conftest import _with_database
 from tests.faults.conftest import record_report
 from tests.faults.harness import (
     GatewayClient,
@@ -47,6 +45,7 @@ from tests.faults.harness import (
     settled_count,
     user_stream_analysis_events,
 )
+from tests.helpers import create_database, drop_database
 
 POSTINGS = 300
 APPROVAL_CONCURRENCY = 8
@@ -107,17 +106,7 @@ def fault_stack(postgres_server_dsn: str, test_data_dir: Path,
     work = tmp_path_factory.mktemp("faults")
     redis = EmbeddedRedis(work / "redis", persist=True)
     redis.start()
-    name = f"jm_faults_{uuid.uuid4().hex[:12]}"
-
-    async def admin(sql: str) -> None:
-        conn = await asyncpg.connect(postgres_server_dsn)
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
-    asyncio.run(admin(f"CREATE DATABASE {name}"))
-    database_url = _with_database(postgres_server_dsn, name)
+    name, database_url = asyncio.run(create_database(postgres_server_dsn, "jm_faults"))
     env = {"JOBMATE_ENV": "test", "DATA_DIR": str(test_data_dir), "DATABASE_URL": database_url,
            "REDIS_URL": redis.url, "SHUTDOWN_DRAIN_S": "0.2", "CV_STORAGE_DIR": str(work / "cv"), **MESH_ENV}
     mesh = Mesh(env=env, ports={p: free_port() for p in PROCESSES}, log_dir=work / "logs")
@@ -128,7 +117,7 @@ def fault_stack(postgres_server_dsn: str, test_data_dir: Path,
     finally:
         mesh.stop()
         redis.stop()
-        asyncio.run(admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        asyncio.run(drop_database(postgres_server_dsn, name))
 
 
 # --- the faults -----------------------------------------------------------------------------------------
