@@ -71,7 +71,10 @@ class BreakdownItem:
 
     @classmethod
     def many(cls, items) -> list[BreakdownItem]:
-        return [cls(name=i.name, weight=i.weight, score=i.score, explanation=i.explanation) for i in items]
+        # The contract carries these as 32-bit floats: 0.6 arrives as 0.6000000238. Four decimals is
+        # more than the engine's precision and what a client should display.
+        return [cls(name=i.name, weight=round(i.weight, 4), score=round(i.score, 4), explanation=i.explanation)
+                for i in items]
 
 
 @strawberry.type
