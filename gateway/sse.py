@@ -135,6 +135,15 @@ class EventHub:
         metrics.SSE_CONNECTIONS.inc()
         return conn
 
+    async def oldest_id(self, user_id: str) -> str | None:
+        """The id of the oldest entry the user's capped stream still holds (None when it is empty)."""
+        async with self._redis_slots:
+            oldest = await self._bus.redis.xrange(user_stream_key(user_id), count=1)
+        if not oldest:
+            return None
+        entry_id = oldest[0][0]
+        return entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+
     async def replay(self, user_id: str, *, after_id: str, count: int) -> list[StreamEntry]:
         """The user's entries after `after_id` (a Last-Event-ID), oldest first, at most `count`."""
         async with self._redis_slots:
@@ -219,6 +228,17 @@ async def event_stream(hub: EventHub, conn: Connection, last_event_id: str | Non
         # Replay: everything after the client's id that is still in the capped stream. Entries that
         # also arrive through the queue are skipped by id below.
         after = last_event_id
+        try:
+            oldest = await hub.oldest_id(conn.user_id)
+        except (RedisError, OSError) as exc:
+            log.warning("cannot replay events from Redis; ending the stream", extra={"error": str(exc)})
+            return
+        if oldest is not None and stream_id_key(last_event_id) < stream_id_key(oldest):
+            # The client's last event has been trimmed from the capped stream, so events it never saw
+            # may have gone with it: say so (no id, so the client's position stays), and let it refetch
+            # its state instead of trusting a partial replay.
+            yield ServerSentEvent(data=json.dumps({"type": "REPLAY_GAP", "lastEventId": last_event_id,
+                                                   "oldestAvailableId": oldest}))
         while True:
             try:
                 entries = await hub.replay(conn.user_id, after_id=after, count=500)

@@ -232,3 +232,23 @@ async def test_with_redis_down_the_stream_is_refused_with_503_then_opens_once_it
                 assert (await events.next_frame())[0] == entry
         finally:
             await bus.close()
+
+
+async def test_a_client_whose_last_event_was_trimmed_is_told_it_may_have_missed_some(gateway, bus) -> None:
+    """The stream is capped: past the cap, a replay cannot be complete, and the client must know."""
+    user_id = str(uuid.uuid4())
+    token = user_token(user_id)
+    ids = [await bus.publish_event(card_moved(user_id, f"a{i}", "APPLIED")) for i in range(6)]
+    await bus.redis.xtrim(f"events:user:{user_id}", maxlen=3, approximate=False)  # what the cap does
+
+    async with open_events(gateway, token=token, headers={"last-event-id": ids[1]}) as events:
+        gap_id, gap = await events.next_frame()
+        assert gap_id is None  # the client's position stays where it was
+        assert gap == {"type": "REPLAY_GAP", "lastEventId": ids[1], "oldestAvailableId": ids[3]}
+        replayed = [await events.next_frame() for _ in range(3)]
+        assert [frame_id for frame_id, _ in replayed] == ids[3:]
+
+    # A client whose last event is still held gets a plain, complete replay.
+    async with open_events(gateway, token=token, headers={"last-event-id": ids[3]}) as events:
+        frame_id, data = await events.next_frame()
+        assert (frame_id, data["type"]) == (ids[4], "CARD_MOVED")
