@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, str] = {
     "discovery_ingest": "Postings ingested per second from a loopback board of 5,000 postings vs the bare insert path",
     "analysis_latency": "Approve-to-ANALYSIS_DONE latency p50/p99 through the real mesh",
     "gateway": "jobFeed(first: 50) through the gateway vs GetJobFeed over gRPC; idle SSE connections",
+    "load": "50 users triaging and moving cards through the gateway with 500 idle SSE clients, 60 s (make load)",
 }
 TIMEOUT_S = 900
 
