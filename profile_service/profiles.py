@@ -53,10 +53,16 @@ def profile_message(record: ProfileRecord) -> profile_pb2.Profile:
     return profile
 
 
+# `handled_commands` kinds. A give-up is recorded so the hook runs once, but it is no answer from ai_coach:
+# a result that arrives after it is still taken in (the user gets their parse, or the parser's own reason).
+APPLIED, FAILED, GIVEN_UP = "apply_parsed_cv", "cv_parse_failure", "cv_parse_given_up"
+
+
 @dataclass(frozen=True, slots=True)
 class ParseApplied:
     fields_filled: list[str]
     already_applied: bool
+    superseded: bool = False  # a newer CV was uploaded before this parse arrived: it filled nothing
 
 
 class ProfileManager:
@@ -132,53 +138,64 @@ class ProfileManager:
     # --- results from ai_coach ---------------------------------------------------------------------
     async def apply_parsed(self, *, command_id: str, cv_id: str, parsed: profile_pb2.Profile,
                            cv_text: str) -> ParseApplied:
+        """Takes in ai_coach's parse, also after the outbox gave up waiting for it. It fills the profile only
+        while its CV is the user's current one; a parse of a replaced CV is recorded as superseded."""
         assert self.outbox is not None
         if not command_id:
             raise InvalidArgument("command_id is required")
         async with self._repo.pool.acquire() as conn, conn.transaction():
             done = await self._repo.handled_command(conn, command_id=command_id)
-            if done is not None:
-                return ParseApplied(list(done.get("fields_filled", [])), already_applied=True)
+            if done is not None and done.kind != GIVEN_UP:
+                return ParseApplied(list(done.result.get("fields_filled", [])), already_applied=True,
+                                    superseded=bool(done.result.get("superseded", False)))
             cv = await self._command_cv(conn, command_id=command_id, cv_id=cv_id)
             record = await self._repo.get_profile(user_id=cv.user_id, conn=conn, for_update=True)
             assert record is not None
             filled: list[str] = []
-            if record.current_cv is not None and record.current_cv.id == cv.id:
+            superseded = record.current_cv is None or record.current_cv.id != cv.id
+            if not superseded:
                 current = profile_document.from_document(record.document)
                 updated, filled, user_set = profile_document.fill_from_parse(
                     current, parsed, user_set=record.user_set_fields, overwrite=cv.overwrite_profile)
                 await self._repo.save_profile(conn, user_id=cv.user_id, user_set_fields=user_set,
                                               document=profile_document.to_document(updated),
                                               cv_text=cv_text[:MAX_CV_TEXT_CHARS])
-            # else: a newer CV was uploaded meanwhile; this parse is recorded but must not fill the profile.
+            # A stored give-up failure is replaced: the CV was read after all.
             await self._repo.finish_cv_parse(conn, cv_id=cv.id, ok=True, fields_filled=filled)
-            await self.outbox.complete(conn, command_id)
+            await self.outbox.complete(conn, command_id)  # no-op when the outbox already gave up on it
             await self.outbox.add_event(conn, self._parsed_event(cv, command_id, ok=True, fields_filled=filled))
-            await self._repo.record_handled(conn, command_id=command_id, kind="apply_parsed_cv",
-                                            result={"fields_filled": filled})
+            await self._repo.record_handled(conn, command_id=command_id, kind=APPLIED,
+                                            result={"fields_filled": filled, "superseded": superseded})
         self.outbox.wake()
-        return ParseApplied(filled, already_applied=False)
+        if superseded or done is not None:
+            log.info("late or superseded CV parse recorded", extra={
+                "user_id": cv.user_id, "cv_id": cv.id, "command_id": command_id, "superseded": superseded,
+                "after_give_up": done is not None})
+        return ParseApplied(filled, already_applied=False, superseded=superseded)
 
     async def record_failure(self, *, command_id: str, cv_id: str, reason: str, code: str) -> bool:
-        """Returns False when this command's result was already recorded (nothing changes then)."""
+        """Returns False when this command's result was already recorded (nothing changes then). A failure
+        arriving after the outbox gave up replaces the give-up's message with the parser's own reason."""
         assert self.outbox is not None
         if not command_id:
             raise InvalidArgument("command_id is required")
         reason = (reason.strip() or "the CV could not be read")[:MAX_REASON_CHARS]
         async with self._repo.pool.acquire() as conn, conn.transaction():
-            if await self._repo.handled_command(conn, command_id=command_id) is not None:
+            done = await self._repo.handled_command(conn, command_id=command_id)
+            if done is not None and done.kind != GIVEN_UP:
                 return False
             cv = await self._command_cv(conn, command_id=command_id, cv_id=cv_id)
             await self._repo.finish_cv_parse(conn, cv_id=cv.id, ok=False, error=reason)
             await self.outbox.fail(conn, command_id, f"{code}: {reason}" if code else reason)
             await self.outbox.add_event(conn, self._parsed_event(cv, command_id, ok=False, reason=reason))
-            await self._repo.record_handled(conn, command_id=command_id, kind="cv_parse_failure",
+            await self._repo.record_handled(conn, command_id=command_id, kind=FAILED,
                                             result={"reason": reason, "code": code})
         self.outbox.wake()
         return True
 
     async def on_command_given_up(self, conn: asyncpg.Connection, command: events_pb2.Command, reason: str) -> None:
-        """The outbox's give-up hook (runs in the relay's transaction): the CV ends as a stored failure."""
+        """The outbox's give-up hook (runs in the relay's transaction): the CV ends as a stored failure until
+        a late answer from ai_coach, if any, replaces it."""
         assert self.outbox is not None
         if command.type != events_pb2.COMMAND_TYPE_PARSE_CV:
             return
@@ -190,8 +207,7 @@ class ProfileManager:
         message = f"the CV could not be read: {reason}; try uploading it again"
         await self._repo.finish_cv_parse(conn, cv_id=cv.id, ok=False, error=message)
         await self.outbox.add_event(conn, self._parsed_event(cv, command.id, ok=False, reason=message))
-        await self._repo.record_handled(conn, command_id=command.id, kind="cv_parse_given_up",
-                                        result={"reason": message})
+        await self._repo.record_handled(conn, command_id=command.id, kind=GIVEN_UP, result={"reason": message})
 
     async def _command_cv(self, conn: asyncpg.Connection, *, command_id: str, cv_id: str) -> CvRecord:
         cv = await self._repo.cv_by_command(conn, command_id=command_id)

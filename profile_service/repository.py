@@ -31,6 +31,7 @@ class RefreshTokenRecord:
     expires_at: datetime
     rotated_at: datetime | None
     session_revoked_at: datetime | None
+    session_started_at: datetime  # the sign-in the session (token family) began with
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,12 @@ class ProfileRecord:
     current_cv: CvRecord | None
     cv_text: str
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HandledCommand:
+    kind: str
+    result: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +149,13 @@ class ProfileRepository:
     async def lock_refresh_token(self, conn: asyncpg.Connection, *, token_hash: bytes) -> RefreshTokenRecord | None:
         """The token and its session, locked so two exchanges of one token are serialised."""
         row = await conn.fetchrow(
-            "SELECT t.session_id, t.user_id, t.expires_at, t.rotated_at, s.revoked_at"
+            "SELECT t.session_id, t.user_id, t.expires_at, t.rotated_at, s.revoked_at, s.created_at"
             " FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id"
             " WHERE t.token_hash = $1 FOR UPDATE OF t, s", token_hash)
         if row is None:
             return None
         return RefreshTokenRecord(str(row["session_id"]), str(row["user_id"]), row["expires_at"], row["rotated_at"],
-                                  row["revoked_at"])
+                                  row["revoked_at"], row["created_at"])
 
     async def mark_rotated(self, conn: asyncpg.Connection, *, token_hash: bytes) -> None:
         await conn.execute("UPDATE refresh_tokens SET rotated_at = now() WHERE token_hash = $1", token_hash)
@@ -230,15 +237,21 @@ class ProfileRepository:
             " WHERE id = $1", uuid.UUID(cv_id), "DONE" if ok else "FAILED", error, fields_filled or [])
 
     # --- handled internal commands -----------------------------------------------------------------
-    async def handled_command(self, conn: asyncpg.Connection, *, command_id: str) -> dict[str, Any] | None:
-        """The stored result of a command already handled, locking out a concurrent duplicate."""
+    async def handled_command(self, conn: asyncpg.Connection, *, command_id: str) -> HandledCommand | None:
+        """What was recorded for a command already handled, locking out a concurrent duplicate until the
+        caller's transaction ends."""
         await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", command_id)
-        return await conn.fetchval("SELECT result FROM handled_commands WHERE command_id = $1", command_id)
+        row = await conn.fetchrow("SELECT kind, result FROM handled_commands WHERE command_id = $1", command_id)
+        return HandledCommand(row["kind"], row["result"]) if row else None
 
     async def record_handled(self, conn: asyncpg.Connection, *, command_id: str, kind: str,
                              result: dict[str, Any]) -> None:
-        await conn.execute("INSERT INTO handled_commands (command_id, kind, result) VALUES ($1, $2, $3)",
-                           command_id, kind, result)
+        """Records (or replaces, for a result that arrives after a give-up) what a command did. Callers hold
+        the lock taken by `handled_command`."""
+        await conn.execute(
+            "INSERT INTO handled_commands (command_id, kind, result) VALUES ($1, $2, $3)"
+            " ON CONFLICT (command_id) DO UPDATE SET kind = EXCLUDED.kind, result = EXCLUDED.result,"
+            " handled_at = now()", command_id, kind, result)
 
     # --- search configs ----------------------------------------------------------------------------
     async def create_search(self, *, user_id: str, config: dict[str, Any]) -> SearchConfigRecord:

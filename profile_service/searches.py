@@ -107,7 +107,7 @@ class SearchConfigManager:
             if command_id:
                 done = await self._repo.handled_command(conn, command_id=command_id)
                 if done is not None:
-                    return int(done["archived_count"])
+                    return int(done.result["archived_count"])
             count = await self._repo.deactivate_all_searches(conn, user_id=user_id, reason=reason)
             if command_id:
                 await self._repo.record_handled(conn, command_id=command_id, kind="archive_search_configs",

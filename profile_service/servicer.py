@@ -165,7 +165,8 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
         result = await self._profiles.apply_parsed(command_id=request.command_id, cv_id=request.cv_id,
                                                    parsed=request.parsed, cv_text=request.cv_text)
         return profile_pb2.ApplyParsedCvResponse(fields_filled=result.fields_filled,
-                                                 already_applied=result.already_applied)
+                                                 already_applied=result.already_applied,
+                                                 superseded=result.superseded)
 
     async def RecordCvParseFailure(self, request: profile_pb2.RecordCvParseFailureRequest,
                                    context: grpc.aio.ServicerContext) -> profile_pb2.RecordCvParseFailureResponse:

@@ -229,6 +229,104 @@ async def test_a_parse_nobody_answers_ends_as_a_stored_failure(
         assert [(e.cv_id, e.ok) for e in events] == [(cv_id, False)]
 
 
+async def cv_status(stub, account) -> profile_pb2.CvInfo:
+    return (await stub.GetCvStatus(profile_pb2.GetCvStatusRequest(), metadata=account.auth, timeout=5)).cv
+
+
+async def given_up(stub, account, cv_id: str) -> None:
+    """Waits until the outbox has given up on this CV's parse and stored the failure."""
+    async def failed():
+        cv = await cv_status(stub, account)
+        return cv.cv_id == cv_id and cv.parse_status == profile_pb2.CV_PARSE_STATUS_FAILED
+    await wait_for(failed, timeout_s=15)
+
+
+GIVE_UP_FAST = {"outbox_result_timeout_s": 0.2, "outbox_max_attempts": 2, "outbox_poll_interval_s": 0.05}
+
+
+async def test_a_parse_arriving_after_the_give_up_is_applied_once(
+        services, commands: CommandCollector, bus: Bus) -> None:
+    async with profile_client(services, **GIVE_UP_FAST) as stub:
+        owner = await register(stub)
+        cv_id, command_id = await upload(stub, owner, commands)
+        await given_up(stub, owner, cv_id)
+
+        coach = internal(*COACH)
+        late = await stub.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
+            command_id=command_id, cv_id=cv_id, parsed=parsed_profile(), cv_text="Jane ... Python ..."),
+            metadata=coach, timeout=5)
+        assert (late.already_applied, late.superseded) == (False, False)
+        assert set(late.fields_filled) == {"full_name", "headline", "summary", "contact.email", "contact.phone",
+                                           "skills", "experience"}
+        profile = (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth, timeout=5)).profile
+        assert (profile.headline, profile.cv_text) == ("Senior Python developer", "Jane ... Python ...")
+        # The stored failure is replaced by the parse.
+        assert (profile.cv.cv_id, profile.cv.parse_status, profile.cv.parse_error) == (
+            cv_id, profile_pb2.CV_PARSE_STATUS_DONE, "")
+
+        again = await stub.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
+            command_id=command_id, cv_id=cv_id, parsed=parsed_profile("Something else")), metadata=coach, timeout=5)
+        assert (again.already_applied, again.superseded) == (True, False)
+        assert list(again.fields_filled) == list(late.fields_filled)
+        assert (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth,
+                                      timeout=5)).profile.headline == "Senior Python developer"
+        # A failure report for the same command now changes nothing either.
+        await stub.RecordCvParseFailure(profile_pb2.RecordCvParseFailureRequest(
+            command_id=command_id, cv_id=cv_id, reason="late failure"), metadata=coach, timeout=5)
+        assert (await cv_status(stub, owner)).parse_status == profile_pb2.CV_PARSE_STATUS_DONE
+
+        async def two_events():
+            events = await cv_events(bus, owner.user_id)
+            return events if len(events) >= 2 else None
+        events = await wait_for(two_events)
+        assert [(e.cv_id, e.ok, e.command_id) for e in events] == [(cv_id, False, command_id),
+                                                                   (cv_id, True, command_id)]
+        assert set(events[1].fields_filled) == set(late.fields_filled)
+
+
+async def test_a_late_parse_of_a_replaced_cv_fills_nothing_and_says_it_was_superseded(
+        services, commands: CommandCollector) -> None:
+    async with profile_client(services, **GIVE_UP_FAST) as stub:
+        owner = await register(stub)
+        old_cv, old_command = await upload(stub, owner, commands)
+        await given_up(stub, owner, old_cv)
+        new_cv, new_command = await upload(stub, owner, commands)
+
+        coach = internal(*COACH)
+        request = profile_pb2.ApplyParsedCvRequest(command_id=old_command, cv_id=old_cv, parsed=parsed_profile(),
+                                                   cv_text="old text")
+        late = await stub.ApplyParsedCv(request, metadata=coach, timeout=5)
+        assert (late.already_applied, late.superseded, list(late.fields_filled)) == (False, True, [])
+        again = await stub.ApplyParsedCv(request, metadata=coach, timeout=5)
+        assert (again.already_applied, again.superseded, list(again.fields_filled)) == (True, True, [])
+        profile = (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth, timeout=5)).profile
+        assert (profile.headline, profile.cv_text, profile.cv.cv_id) == ("", "", new_cv)
+
+        # The new CV's parse gets no answer either; the parser's own reason, arriving late, replaces the
+        # give-up message, since it tells the user more.
+        await given_up(stub, owner, new_cv)
+        await stub.RecordCvParseFailure(profile_pb2.RecordCvParseFailureRequest(
+            command_id=new_command, cv_id=new_cv, code="NO_TEXT", reason="the PDF has no text layer (a scan?)"),
+            metadata=coach, timeout=5)
+        cv = await cv_status(stub, owner)
+        assert (cv.cv_id, cv.parse_status, cv.parse_error) == (
+            new_cv, profile_pb2.CV_PARSE_STATUS_FAILED, "the PDF has no text layer (a scan?)")
+
+
+async def test_a_parse_of_a_cv_replaced_before_the_result_says_it_was_superseded(
+        services, commands: CommandCollector) -> None:
+    async with profile_client(services) as stub:
+        owner = await register(stub)
+        old_cv, old_command = await upload(stub, owner, commands)
+        new_cv, _ = await upload(stub, owner, commands)
+        result = await stub.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
+            command_id=old_command, cv_id=old_cv, parsed=parsed_profile()), metadata=internal(*COACH), timeout=5)
+        assert (result.already_applied, result.superseded, list(result.fields_filled)) == (False, True, [])
+        profile = (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth, timeout=5)).profile
+        assert (profile.headline, profile.cv.cv_id, profile.cv.parse_status) == (
+            "", new_cv, profile_pb2.CV_PARSE_STATUS_QUEUED)
+
+
 async def test_upload_while_redis_is_down_delivers_the_parse_command_once_redis_is_back(
         services, restartable_redis: EmbeddedRedis) -> None:
     # A short result timeout: the relay re-publishes until someone answers, so a subscriber that joins
