@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     token_issuer: str = "jobmate"
     access_token_ttl_s: int = 900
     refresh_token_ttl_s: int = 30 * 24 * 3600
+    # Absolute lifetime of a sign-in (refresh-token family), from the sign-in itself: refreshing never
+    # extends a session past it.
+    refresh_session_max_age_s: int = 90 * 24 * 3600
     service_token_ttl_s: int = 300
 
     # Outbox: how long a published command may wait for its result before it is re-published.

@@ -4,7 +4,8 @@ Access tokens are short-lived Ed25519 JWTs (common.auth, signed only here). Refr
 random strings stored as their SHA-256; each belongs to a session (the sign-in it came from) and is
 used once: exchanging it marks it rotated and issues a new one in the same session. Presenting a
 rotated token again means two parties hold it (one of them a thief), so the whole session is revoked
-and both must sign in again. Signing out revokes the session.
+and both must sign in again. A session also has an absolute lifetime from its sign-in: refresh tokens
+never expire after it, and a refresh past it revokes the session. Signing out revokes the session.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 
 WRONG_CREDENTIALS = "email or password is incorrect"
 MAX_FULL_NAME_CHARS = 200
+# Why a refresh was refused after its session was revoked in the same transaction.
+REUSED, MAX_AGE_REACHED = "reused", "max_age_reached"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +52,14 @@ def hash_refresh_token(token: str) -> bytes:
 
 class AccountService:
     def __init__(self, repo: ProfileRepository, *, signer: TokenSigner, hashing: PasswordHashing,
-                 throttle: LoginThrottle, access_ttl_s: int, refresh_ttl_s: int) -> None:
+                 throttle: LoginThrottle, access_ttl_s: int, refresh_ttl_s: int, session_max_age_s: int) -> None:
         self._repo = repo
         self._signer = signer
         self._hashing = hashing
         self._throttle = throttle
         self._access_ttl_s = access_ttl_s
         self._refresh_ttl = timedelta(seconds=refresh_ttl_s)
+        self._session_max_age = timedelta(seconds=session_max_age_s)
 
     async def register(self, *, email: str, password: str, full_name: str) -> SignedIn:
         email = normalize_email(email)
@@ -95,7 +99,7 @@ class AccountService:
 
     async def refresh(self, *, refresh_token: str) -> IssuedTokens:
         token_hash = hash_refresh_token(refresh_token)
-        reused = False
+        refused: str | None = None
         async with self._repo.pool.acquire() as conn, conn.transaction():
             record = await self._repo.lock_refresh_token(conn, token_hash=token_hash)
             if record is None:
@@ -105,16 +109,25 @@ class AccountService:
             if record.rotated_at is not None:
                 # Revoke in this transaction, which must commit: raise only after it.
                 await self._repo.revoke_session(conn, session_id=record.session_id, reason="refresh token reused")
-                reused = True
+                refused = REUSED
+            elif record.session_started_at + self._session_max_age <= datetime.now(UTC):
+                # Past the absolute lifetime: end the whole family (same rule: revoke, commit, then raise).
+                await self._repo.revoke_session(conn, session_id=record.session_id, reason="maximum age reached")
+                refused = MAX_AGE_REACHED
             elif record.expires_at <= datetime.now(UTC):
                 raise Unauthenticated("this session has expired; sign in again")
             else:
                 await self._repo.mark_rotated(conn, token_hash=token_hash)
-                return await self._issue(conn, record.user_id, record.session_id)
-        assert reused
-        log.warning("refresh token reused; session revoked", extra={"session_id": record.session_id,
+                return await self._issue(conn, record.user_id, record.session_id,
+                                         session_ends_at=record.session_started_at + self._session_max_age)
+        if refused == REUSED:
+            log.warning("refresh token reused; session revoked", extra={"session_id": record.session_id,
+                                                                         "user_id": record.user_id})
+            raise Unauthenticated(
+                "this refresh token was already used, so the session was ended for safety; sign in again")
+        log.info("session reached its maximum age; revoked", extra={"session_id": record.session_id,
                                                                      "user_id": record.user_id})
-        raise Unauthenticated("this refresh token was already used, so the session was ended for safety; sign in again")
+        raise Unauthenticated("your session has expired; sign in again")
 
     async def logout(self, *, refresh_token: str) -> None:
         """Ends the session the token belongs to. Unknown or already-ended tokens are fine: signing out twice
@@ -125,13 +138,16 @@ class AccountService:
                 await self._repo.revoke_session(conn, session_id=record.session_id, reason="signed out")
 
     async def _start_session(self, conn: asyncpg.Connection, user_id: str) -> IssuedTokens:
-        session_id = await self._repo.create_session(conn, user_id=user_id)
-        return await self._issue(conn, user_id, session_id)
+        started_at = datetime.now(UTC)
+        session_id = await self._repo.create_session(conn, user_id=user_id, started_at=started_at)
+        return await self._issue(conn, user_id, session_id, session_ends_at=started_at + self._session_max_age)
 
-    async def _issue(self, conn: asyncpg.Connection, user_id: str, session_id: str) -> IssuedTokens:
+    async def _issue(self, conn: asyncpg.Connection, user_id: str, session_id: str, *,
+                     session_ends_at: datetime) -> IssuedTokens:
         access, access_expires = self._signer.sign(user_id, ttl_s=self._access_ttl_s)
         refresh = secrets.token_urlsafe(32)
-        refresh_expires = datetime.now(UTC) + self._refresh_ttl
+        # A refresh token never outlives its session, so clients see the real end in refresh_expires_at.
+        refresh_expires = min(datetime.now(UTC) + self._refresh_ttl, session_ends_at)
         await self._repo.add_refresh_token(conn, token_hash=hash_refresh_token(refresh), session_id=session_id,
                                            user_id=user_id, expires_at=refresh_expires)
         return IssuedTokens(access, access_expires, refresh, refresh_expires)

@@ -135,9 +135,10 @@ class ProfileRepository:
         await self.pool.execute("UPDATE users SET password_hash = $2 WHERE id = $1", uuid.UUID(user_id),
                                 password_hash)
 
-    async def create_session(self, conn: asyncpg.Connection, *, user_id: str) -> str:
+    async def create_session(self, conn: asyncpg.Connection, *, user_id: str, started_at: datetime) -> str:
         session_id = uuid.uuid4()
-        await conn.execute("INSERT INTO sessions (id, user_id) VALUES ($1, $2)", session_id, uuid.UUID(user_id))
+        await conn.execute("INSERT INTO sessions (id, user_id, created_at) VALUES ($1, $2, $3)", session_id,
+                           uuid.UUID(user_id), started_at)
         return str(session_id)
 
     async def add_refresh_token(self, conn: asyncpg.Connection, *, token_hash: bytes, session_id: str,

@@ -61,7 +61,8 @@ async def build(runtime: ServiceRuntime) -> list[Coroutine[Any, Any, None]]:
     repo = ProfileRepository(runtime.pool)
     accounts = AccountService(repo, signer=TokenSigner.for_users(settings), hashing=PasswordHashing(),
                               throttle=LoginThrottle(runtime.bus.redis), access_ttl_s=settings.access_token_ttl_s,
-                              refresh_ttl_s=settings.refresh_token_ttl_s)
+                              refresh_ttl_s=settings.refresh_token_ttl_s,
+                              session_max_age_s=settings.refresh_session_max_age_s)
     profiles = ProfileManager(repo, storage=CvStorage(settings.cv_storage_dir or settings.data_dir / "cv"),
                               cv_max_bytes=settings.cv_max_bytes)
     outbox = Outbox(runtime.pool, runtime.bus, result_timeout_s=settings.outbox_result_timeout_s,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import grpc
 import pytest
@@ -121,6 +123,36 @@ async def test_refresh_rotates_and_reusing_an_old_refresh_token_ends_the_session
         other = await login(stub, account.email, PASSWORD, client_ip())
         assert (await stub.Refresh(profile_pb2.RefreshRequest(refresh_token=other.tokens.refresh_token),
                                    timeout=5)).tokens.refresh_token
+
+
+async def test_refreshing_never_extends_a_session_past_its_maximum_age(services) -> None:
+    async with profile_client(services, refresh_session_max_age_s=3600) as stub:
+        before = datetime.now(UTC)
+        account = await register(stub)
+        signed_in = await login(stub, account.email, PASSWORD, client_ip())
+        session_end = signed_in.tokens.refresh_expires_at.ToDatetime(tzinfo=UTC)
+        # The refresh TTL (30 days) is longer than the session's life: the token ends with the session.
+        assert before + timedelta(seconds=3600) <= session_end <= datetime.now(UTC) + timedelta(seconds=3600)
+        token = signed_in.tokens.refresh_token
+        for _ in range(3):
+            tokens = (await stub.Refresh(profile_pb2.RefreshRequest(refresh_token=token), timeout=5)).tokens
+            assert tokens.refresh_expires_at.ToDatetime(tzinfo=UTC) == session_end  # no sliding
+            token = tokens.refresh_token
+
+
+async def test_a_refresh_past_the_sessions_maximum_age_ends_it(services) -> None:
+    async with profile_client(services, refresh_session_max_age_s=1) as stub:
+        account = await register(stub)
+        await asyncio.sleep(1.1)
+        message = await expect_error(stub.Refresh(profile_pb2.RefreshRequest(refresh_token=account.refresh_token),
+                                                  timeout=5), grpc.StatusCode.UNAUTHENTICATED)
+        assert message == "your session has expired; sign in again"
+        # The session (the whole token family) was revoked, not just this token refused.
+        message = await expect_error(stub.Refresh(profile_pb2.RefreshRequest(refresh_token=account.refresh_token),
+                                                  timeout=5), grpc.StatusCode.UNAUTHENTICATED)
+        assert "session has ended" in message
+        # Signing in again starts a new session.
+        assert (await login(stub, account.email, PASSWORD, client_ip())).tokens.refresh_token
 
 
 async def test_logout_ends_the_session_and_unknown_refresh_tokens_are_refused(services) -> None:
