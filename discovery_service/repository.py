@@ -19,6 +19,7 @@ import asyncpg
 
 from discovery_service.dedup import posting_keys, url_key
 from discovery_service.model import Posting, RemoteType, Salary, SalaryPeriod
+from discovery_service.text import fold
 
 
 class JobStatus(enum.StrEnum):
@@ -97,13 +98,22 @@ _INSERT_COLUMNS = ["id", "user_id", "source", "external_id", "url", "title", "co
                    "salary_min", "salary_max", "salary_currency", "salary_period", "salary_gross", "salary_text",
                    "employment_type", "description_text", "description_html", "skills", "posted_at", "raw",
                    "source_urls", "language", "red_flags", "search_config_id", "origin", "start_date", "duration",
-                   "why_us"]
+                   "why_us", "search_text"]
 _INSERT_JOB = """INSERT INTO jobs (id, user_id, source, external_id, url, title, company, locations, remote_type,
     salary_min, salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type,
     description_text, description_html, skills, posted_at, raw, source_urls, language, red_flags,
-    search_config_id, origin, start_date, duration, why_us)
+    search_config_id, origin, start_date, duration, why_us, search_text)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-            $22, $23, $24, $25, $26, $27, $28, $29)"""
+            $22, $23, $24, $25, $26, $27, $28, $29, $30)"""
+# How much of a description the feed's text search reads (a tsvector has a 1 MB limit).
+SEARCH_DESCRIPTION_CHARS = 200_000
+
+
+def search_text(posting: Posting) -> str:
+    """What the feed's text search reads: title, company and description, without case or accents, so
+    "cafe" finds "Café" and "München" finds "Munchen". Queries are folded the same way (`fold`)."""
+    return "\n".join((fold(posting.title), fold(posting.company),
+                      fold(posting.description_text[:SEARCH_DESCRIPTION_CHARS])))
 
 
 def _job_from_row(row: asyncpg.Record) -> StoredJob:
@@ -158,7 +168,7 @@ class JobRepository:
             args.append(search_config_id)
             conditions.append(f"search_config_id = ${len(args)}")
         if query.strip():
-            args.append(query)
+            args.append(fold(query))  # the stored search text is folded too (see `search_text`)
             conditions.append(f"search @@ websearch_to_tsquery('simple', ${len(args)})")
         where = " AND ".join(conditions)
         page_where = where
@@ -305,7 +315,7 @@ def _insert_args(job_id: str, user_id: str, candidate: Candidate, origin: Origin
             p.salary.gross, p.salary.text, p.employment_type, p.description_text, p.description_html,
             list(p.skills), p.posted_at, raw, list(p.source_urls), p.language, list(candidate.red_flags),
             search_config_id, origin.value, candidate.manual.start_date, candidate.manual.duration,
-            candidate.manual.why_us)
+            candidate.manual.why_us, search_text(p))
 
 
 # --- discovery runs ----------------------------------------------------------------------------------
