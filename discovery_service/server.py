@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 import uuid
@@ -23,6 +24,8 @@ from discovery_service.servicer import DiscoveryServicer
 from discovery_service.sources import build_sources
 from discovery_service.web.fetch import HttpFetcher
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
+
+log = logging.getLogger(__name__)
 
 SERVICE_NAME = discovery_pb2.DESCRIPTOR.services_by_name["DiscoveryService"].full_name
 
@@ -68,7 +71,11 @@ async def build(runtime: ServiceRuntime) -> list:
     profile = ProfileClient(runtime.channel(settings.profile_addr), timeout_s=settings.grpc_deadline_s)
     fetcher = HttpFetcher(per_host_interval_s=settings.discovery_fetch_per_host_interval_s,
                           max_bytes=settings.discovery_fetch_max_bytes)
-    sources = build_sources(settings.source_base_url_overrides, allow_loopback_feeds=settings.allow_loopback_fetch)
+    if not settings.hh_user_agent:
+        log.warning("HH_USER_AGENT is not set: hh.ru searches send a generic HH-User-Agent without a contact"
+                    " email, which hh.ru asks for and may refuse; set it like \"JobMate/1.0 (you@example.org)\"")
+    sources = build_sources(settings.source_base_url_overrides, allow_loopback_feeds=settings.allow_loopback_fetch,
+                            hh_user_agent=settings.hh_user_agent)
     runner = SearchRunner(pool=pool, outbox=outbox, sources=sources, fetcher=fetcher, runner_name=runner_name(),
                           source_timeout_s=settings.discovery_run_timeout_s / 2)
     servicer = DiscoveryServicer(

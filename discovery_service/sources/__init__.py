@@ -50,11 +50,14 @@ OVERRIDE_KEYS: frozenset[str] = frozenset({cls.name for cls in _SIMPLE_SOURCES} 
 
 
 def build_sources(
-    base_url_overrides: Mapping[str, str] | None = None, *, allow_loopback_feeds: bool = False
+    base_url_overrides: Mapping[str, str] | None = None, *, allow_loopback_feeds: bool = False,
+    hh_user_agent: str = "",
 ) -> dict[str, BoardSource]:
     """A fresh source per board; `base_url_overrides` maps a source name ("greenhouse", or "lever.eu"
-    for Lever's EU host) to the base URL to use instead of the real host; `allow_loopback_feeds` lets
-    RSS feeds on 127.0.0.1 through. Test and dev use only."""
+    for Lever's EU host) to the base URL to use instead of the real host (test and dev use only);
+    `allow_loopback_feeds` lets RSS feeds on 127.0.0.1 through (test and dev use only);
+    `hh_user_agent` is the HH-User-Agent hh.ru asks for ("JobMate/1.0 (you@example.org)"), empty
+    for a generic one without a contact."""
     overrides = dict(base_url_overrides or {})
     unknown = sorted(set(overrides) - OVERRIDE_KEYS)
     if unknown:
@@ -62,6 +65,8 @@ def build_sources(
             f"no source has a host named {', '.join(unknown)}; known: {', '.join(sorted(OVERRIDE_KEYS))}"
         )
     sources: dict[str, BoardSource] = {cls.name: cls(overrides.get(cls.name)) for cls in _SIMPLE_SOURCES}
+    if hh_user_agent:
+        sources[HhSource.name] = HhSource(overrides.get(HhSource.name), user_agent=hh_user_agent)
     sources["lever"] = LeverSource(overrides.get("lever"), overrides.get("lever.eu"))
     sources["rss"] = RssSource(allow_loopback=allow_loopback_feeds)
     return dict(sorted(sources.items()))

@@ -1,6 +1,7 @@
 """Discovery runs through the real discovery and profile services, with loopback fake job boards standing
 in for Greenhouse and Arbeitnow: retries and paging, filters, cross-board de-duplication, per-source
-failure, minimum fetch intervals, racing schedulers and stuck-run recovery."""
+failure, minimum fetch intervals, racing schedulers and stuck-run recovery; hh.ru gets the configured
+HH-User-Agent."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from common.bus import Bus
 from discovery_service.runner import SearchRunner
 from discovery_service.server import make_scheduler
+from discovery_service.sources.hh import DEFAULT_USER_AGENT
 from jobmate.discovery.v1 import discovery_pb2 as pb
 from jobmate.discovery.v1 import discovery_pb2_grpc
 from jobmate.events.v1 import events_pb2
@@ -248,3 +250,45 @@ def _runner(runtime, name: str) -> SearchRunner:
     sources = build_sources(runtime.settings.source_base_url_overrides)
     return SearchRunner(pool=runtime.pool, outbox=_outbox(runtime), sources=sources,
                         fetcher=HttpFetcher(per_host_interval_s=0.0), runner_name=name, source_timeout_s=30)
+
+
+def hh_vacancy(vacancy_id: int, title: str) -> dict:
+    return {"id": str(vacancy_id), "name": title, "alternate_url": f"https://hh.ru/vacancy/{vacancy_id}",
+            "employer": {"name": "Яндекс"}, "area": {"name": "Москва"},
+            "snippet": {"responsibility": "Python APIs"}, "published_at": "2025-05-01T12:00:00+0300"}
+
+
+@pytest.mark.parametrize("configured", ["JobMate/1.0 (jobs@example.org)", ""])
+async def test_hh_receives_the_configured_user_agent_and_a_missing_one_is_warned_about(
+        services, board, caplog, configured) -> None:
+    await services.start("profile_service")
+    with caplog.at_level("WARNING", logger="discovery_service.server"):
+        await services.start("discovery_service", discovery_scheduler_enabled=False, hh_user_agent=configured,
+                             source_base_url_overrides={"hh": board.base_url},
+                             discovery_fetch_per_host_interval_s=0.01)
+    warned = [r for r in caplog.records if "HH_USER_AGENT is not set" in r.getMessage()]
+    assert bool(warned) == (not configured)
+    board.add_json("/vacancies", {"items": [hh_vacancy(7, "Python Developer")], "found": 1, "pages": 1,
+                                  "page": 0, "per_page": 100})
+    profile_channel = grpc.aio.insecure_channel(services.address("profile_service"))
+    discovery_channel = grpc.aio.insecure_channel(services.address("discovery_service"))
+    try:
+        profile = profile_pb2_grpc.ProfileServiceStub(profile_channel)
+        discovery = discovery_pb2_grpc.DiscoveryServiceStub(discovery_channel)
+        _, auth = await register(profile)
+        config = profile_pb2.SearchConfig(name="Python", job_titles=["Python Developer"], run_interval_minutes=60,
+                                          active=True)
+        config.sources.add(source="hh", params={"details": "false"})
+        config = (await profile.CreateSearchConfig(profile_pb2.CreateSearchConfigRequest(config=config),
+                                                   metadata=auth)).config
+
+        run = await run_now(discovery, auth, config.id)
+
+        assert run.status == pb.RUN_STATUS_SUCCEEDED, run.errors
+        assert run.new_count == 1
+        [search] = board.requests_to("/vacancies")
+        expected = configured or DEFAULT_USER_AGENT
+        assert search.headers["hh-user-agent"] == expected
+    finally:
+        await profile_channel.close()
+        await discovery_channel.close()
