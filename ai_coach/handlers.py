@@ -194,7 +194,9 @@ class ParseCvHandler:
             raise _transient(error, "ApplyParsedCv") from error
         log.info("parsed CV applied", extra={"found": mapping.found_fields(found),
                                              "filled": list(response.fields_filled),
-                                             "already_applied": response.already_applied})
+                                             "already_applied": response.already_applied,
+                                             # the user uploaded a newer CV meanwhile: nothing was filled
+                                             "superseded": response.superseded})
 
     async def _record_failure(self, command: events_pb2.Command, reason: str, code: str) -> None:
         try:
