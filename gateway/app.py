@@ -125,25 +125,34 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503)
 
 
+_FEED_NOT_FOUND = "this calendar link is not valid (it may have been replaced); get the current one in JobMate"
+
+
 async def calendar_ics(request: Request) -> Response:
-    """GET /calendar.ics?token=…: the user's follow-ups and interviews (RFC 5545), from the tracker."""
+    """GET /calendar.ics?feed=…: a user's follow-ups and interviews (RFC 5545), for calendar apps to poll.
+
+    The feed token is the only credential (calendar apps send no headers); the gateway asks the
+    tracker with its own service token, which may do nothing but this. Any unknown token, rotated or
+    made up, is the same 404.
+    """
     state: GatewayState = request.app.state.gateway
-    access_token = await state.tickets.calendar_access_token(request.query_params.get("token", ""))
-    if access_token is None:
-        return PlainTextResponse("this calendar link is invalid or has expired; get a new one", status_code=404)
+    feed_token = request.query_params.get("feed", "").strip()
+    if not feed_token:
+        return PlainTextResponse(_FEED_NOT_FOUND, status_code=404)
     try:
-        identity = state.verifier.verify(access_token, expected=TokenKind.USER)
-    except InvalidToken:
-        return PlainTextResponse("this calendar link has expired; get a new one", status_code=404)
-    token = current_identity.set(identity)
-    try:
-        reply = await call("tracker", state.downstream.tracker.ExportCalendar(tracker_pb2.ExportCalendarRequest()))
+        reply = await call("tracker", state.downstream.tracker_feeds.ExportCalendarByFeedToken(
+            tracker_pb2.ExportCalendarByFeedTokenRequest(feed_token=feed_token)))
     except ApiError as exc:
-        return PlainTextResponse(exc.message, status_code=503 if exc.code == "UNAVAILABLE" else 400)
-    finally:
-        current_identity.reset(token)
+        if exc.code == "NOT_FOUND":
+            return PlainTextResponse(_FEED_NOT_FOUND, status_code=404)
+        if exc.code == "UNAVAILABLE":
+            return PlainTextResponse("the calendar is unavailable right now; try again later", status_code=503)
+        log.error("calendar feed export failed: %s", exc.code)
+        return PlainTextResponse("the calendar could not be produced", status_code=500)
+    # `private`: the URL is a secret; shared caches must not keep it. Calendar apps poll anyway.
     return Response(reply.ics, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="jobmate.ics"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": 'inline; filename="jobmate.ics"',
+                             "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"})
 
 
 def create_app(settings: Settings | None = None, gateway_settings: GatewaySettings | None = None) -> Starlette:

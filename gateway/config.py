@@ -33,7 +33,6 @@ class GatewaySettings(BaseSettings):
     sse_queue_size: int = 256  # a client this far behind is dropped; it reconnects with Last-Event-ID
     sse_block_ms: int = 1000  # how long one XREAD waits; bounds how soon a new user's first event shows
     sse_ticket_ttl_s: int = 60
-    calendar_link_ttl_s: int = 600
 
     # Base URL that links handed to clients (calendar) start with; empty: taken from the request.
     public_url: str = ""

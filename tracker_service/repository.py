@@ -362,6 +362,27 @@ class TrackerRepository:
             limit)
         return [_application(r) for r in rows]
 
+    # --- calendar feeds ---------------------------------------------------------------------------
+    async def insert_calendar_feed(self, conn: asyncpg.Connection, *, user_id: str,
+                                   token_sha256: bytes) -> datetime | None:
+        """Create the user's feed; None (and nothing changed) when the user already has one."""
+        return await conn.fetchval(
+            "INSERT INTO calendar_feeds (user_id, token_sha256) VALUES ($1, $2)"
+            " ON CONFLICT (user_id) DO NOTHING RETURNING created_at", user_id, token_sha256)
+
+    async def calendar_feed_created_at(self, conn: asyncpg.Connection, *, user_id: str) -> datetime | None:
+        return await conn.fetchval("SELECT created_at FROM calendar_feeds WHERE user_id = $1", user_id)
+
+    async def replace_calendar_feed(self, conn: asyncpg.Connection, *, user_id: str,
+                                    token_sha256: bytes) -> datetime:
+        return await conn.fetchval(
+            "INSERT INTO calendar_feeds (user_id, token_sha256) VALUES ($1, $2)"
+            " ON CONFLICT (user_id) DO UPDATE SET token_sha256 = EXCLUDED.token_sha256, created_at = now()"
+            " RETURNING created_at", user_id, token_sha256)
+
+    async def calendar_feed_owner(self, conn: asyncpg.Connection, *, token_sha256: bytes) -> str | None:
+        return await conn.fetchval("SELECT user_id FROM calendar_feeds WHERE token_sha256 = $1", token_sha256)
+
     async def calendar_entries(self, conn: asyncpg.Connection, *, user_id: str) -> list[Application]:
         rows = await conn.fetch(
             f"SELECT {_FULL_COLUMNS} FROM applications a WHERE a.user_id = $1"

@@ -35,6 +35,8 @@ POLICY: dict[str, Access] = {
     _m("RecordAnalysis"): service("tracker.analysis.write"),
     _m("RecordAnalysisFailure"): service("tracker.analysis.write"),
     _m("MarkAnalysisRunning"): service("tracker.analysis.write"),
+    # The gateway serving /calendar.ics?feed=…: the feed token names the user, not a user token.
+    _m("ExportCalendarByFeedToken"): service("tracker.calendar.read"),
 }
 
 # What the tracker itself calls with its service token.

@@ -212,6 +212,23 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
         applications = await self.tracker.calendar_entries(user_id=caller_user_id())
         return tracker_pb2.ExportCalendarResponse(ics=build_calendar(applications))
 
+    async def GetCalendarFeed(self, request: tracker_pb2.GetCalendarFeedRequest,
+                              context: grpc.aio.ServicerContext) -> tracker_pb2.GetCalendarFeedResponse:
+        feed = await self.tracker.get_calendar_feed(user_id=caller_user_id())
+        return tracker_pb2.GetCalendarFeedResponse(feed_token=feed.token or "", created=feed.created,
+                                                   created_at=_ts(feed.created_at))
+
+    async def RotateCalendarFeed(self, request: tracker_pb2.RotateCalendarFeedRequest,
+                                 context: grpc.aio.ServicerContext) -> tracker_pb2.RotateCalendarFeedResponse:
+        feed = await self.tracker.rotate_calendar_feed(user_id=caller_user_id())
+        return tracker_pb2.RotateCalendarFeedResponse(feed_token=feed.token or "", created_at=_ts(feed.created_at))
+
+    async def ExportCalendarByFeedToken(self, request: tracker_pb2.ExportCalendarByFeedTokenRequest,
+                                        context: grpc.aio.ServicerContext
+                                        ) -> tracker_pb2.ExportCalendarByFeedTokenResponse:
+        applications = await self.tracker.calendar_entries_by_feed_token(feed_token=request.feed_token.strip())
+        return tracker_pb2.ExportCalendarByFeedTokenResponse(ics=build_calendar(applications))
+
     async def RecordAnalysis(self, request: tracker_pb2.RecordAnalysisRequest,
                              context: grpc.aio.ServicerContext) -> tracker_pb2.RecordAnalysisResponse:
         if not request.HasField("analysis"):

@@ -21,6 +21,7 @@ from common.errors import Aborted, InvalidArgument, NotFound
 from common.outbox import Outbox
 from common.pagination import decode_cursor, encode_cursor, page_size
 from jobmate.events.v1 import events_pb2
+from tracker_service.feeds import feed_token_hash, new_feed_token, plausible_feed_token
 from tracker_service.funnel import FunnelReport, funnel_report
 from tracker_service.repository import (
     AnalysisState,
@@ -77,6 +78,13 @@ class BoardColumn:
     status: Status
     count: int
     cards: list[Application]
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarFeed:
+    token: str | None  # only when just created or rotated: the database keeps a hash
+    created: bool
+    created_at: datetime
 
 
 @dataclass(slots=True)
@@ -287,6 +295,34 @@ class Tracker:
     async def calendar_entries(self, *, user_id: str) -> list[Application]:
         async with self._pool.acquire() as conn:
             return await self._repo.calendar_entries(conn, user_id=user_id)
+
+    # --- calendar feed ----------------------------------------------------------------------------
+    async def get_calendar_feed(self, *, user_id: str) -> CalendarFeed:
+        """The user's feed, created if missing; its token is known only to the call that creates it."""
+        token = new_feed_token()
+        async with self._pool.acquire() as conn:
+            created_at = await self._repo.insert_calendar_feed(conn, user_id=user_id, token_sha256=feed_token_hash(token))
+            if created_at is not None:
+                return CalendarFeed(token=token, created=True, created_at=created_at)
+            existing = await self._repo.calendar_feed_created_at(conn, user_id=user_id)
+        assert existing is not None  # feeds are never deleted
+        return CalendarFeed(token=None, created=False, created_at=existing)
+
+    async def rotate_calendar_feed(self, *, user_id: str) -> CalendarFeed:
+        token = new_feed_token()
+        async with self._pool.acquire() as conn:
+            created_at = await self._repo.replace_calendar_feed(conn, user_id=user_id,
+                                                                token_sha256=feed_token_hash(token))
+        return CalendarFeed(token=token, created=True, created_at=created_at)
+
+    async def calendar_entries_by_feed_token(self, *, feed_token: str) -> list[Application]:
+        """The calendar of the feed token's owner; NotFound for a token that is unknown or was rotated."""
+        async with self._pool.acquire() as conn:
+            owner = (await self._repo.calendar_feed_owner(conn, token_sha256=feed_token_hash(feed_token))
+                     if plausible_feed_token(feed_token) else None)
+            if owner is None:
+                raise NotFound("no calendar feed has this token (it may have been replaced)")
+            return await self._repo.calendar_entries(conn, user_id=owner)
 
     async def fire_due_follow_ups(self) -> int:
         """Claim due reminders (SKIP LOCKED) and emit one EVENT_FOLLOW_UP_DUE each, in one transaction."""

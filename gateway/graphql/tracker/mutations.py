@@ -12,6 +12,7 @@ from gateway.clients import DISCOVERY, TRACKER
 from gateway.context import context_of
 from gateway.errors import call
 from gateway.graphql.base import AUTHENTICATED, enum_to_pb, to_ts
+from gateway.graphql.tracker.queries import calendar_feed_url
 from gateway.graphql.tracker.types import Application, ApplicationStatus, Note
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.tracker.v1 import tracker_pb2
@@ -35,6 +36,15 @@ class TrackerMutation:
             tracker_pb2.CreateApplicationRequest(job_id=job.job.id or str(id),
                                                  search_config_id=job.job.search_config_id)))
         return Application.from_pb(created.application)
+
+    @strawberry.mutation(name="rotateCalendarUrl", permission_classes=AUTHENTICATED,
+                         description="Replace your calendar URL with a new one and return it: the old URL "
+                                     "stops working at once (use it if the URL leaked or was lost).")
+    async def rotate_calendar_url(self, info: Info) -> str:
+        ctx = context_of(info)
+        feed = await call(TRACKER, ctx.state.downstream.tracker.RotateCalendarFeed(
+            tracker_pb2.RotateCalendarFeedRequest()))
+        return calendar_feed_url(ctx, feed.feed_token)
 
     @strawberry.mutation(name="createApplication", permission_classes=AUTHENTICATED)
     async def create_application(self, info: Info, job_id: strawberry.ID,

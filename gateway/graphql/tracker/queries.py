@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import jwt
 import strawberry
 from strawberry.types import Info
 
 from gateway.clients import TRACKER
-from gateway.context import context_of, page_size
-from gateway.errors import call
+from gateway.context import GatewayContext, context_of, page_size
+from gateway.errors import ApiError, ErrorCode, call
 from gateway.graphql.base import AUTHENTICATED, PageInfo, enum_to_pb, page_request
 from gateway.graphql.tracker.types import (
     Application,
@@ -57,12 +56,20 @@ class TrackerQuery:
         return FunnelStats.from_pb(reply)
 
     @strawberry.field(name="calendarUrl", permission_classes=AUTHENTICATED,
-                      description="A link to the follow-ups and interviews as an ICS calendar, valid for a few "
-                                  "minutes (download it, or import it into a calendar app).")
+                      description="The URL of your follow-ups and interviews as an ICS calendar to subscribe "
+                                  "to in a calendar app; it does not expire. It is shown once, when first "
+                                  "asked for (only a fingerprint is kept); to see a URL again, use "
+                                  "rotateCalendarUrl, which also disconnects the old one.")
     async def calendar_url(self, info: Info) -> str:
         ctx = context_of(info)
-        identity = ctx.user()
-        expires = float(jwt.decode(identity.token, options={"verify_signature": False})["exp"])
-        link = await ctx.state.tickets.issue_calendar_link(identity.token, expires,
-                                                           ctx.state.gateway_settings.calendar_link_ttl_s)
-        return f"{ctx.state.public_base_url(ctx.request)}/calendar.ics?token={link.value}"
+        feed = await call(TRACKER, ctx.state.downstream.tracker.GetCalendarFeed(tracker_pb2.GetCalendarFeedRequest()))
+        if not feed.created:
+            raise ApiError(ErrorCode.BAD_USER_INPUT,
+                           "your calendar URL was shown when it was created and cannot be shown again; "
+                           "use rotateCalendarUrl to get a new one (calendars subscribed to the old URL "
+                           "stop updating)")
+        return calendar_feed_url(ctx, feed.feed_token)
+
+
+def calendar_feed_url(ctx: GatewayContext, feed_token: str) -> str:
+    return f"{ctx.state.public_base_url(ctx.request)}/calendar.ics?feed={feed_token}"
