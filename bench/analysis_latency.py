@@ -28,7 +28,6 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import ExitStack
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +38,7 @@ import grpc  # noqa: E402
 import redis.asyncio as redis  # noqa: E402
 
 from common import messages  # noqa: E402
-from common.devstack import EmbeddedPostgres, EmbeddedRedis, Mesh, apply_all_migrations, free_port  # noqa: E402
+from common.devstack import throwaway_mesh  # noqa: E402
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc  # noqa: E402
 from jobmate.events.v1 import events_pb2  # noqa: E402
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc  # noqa: E402
@@ -156,35 +155,15 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=20, help="approvals made at once afterwards (0: none)")
     args = parser.parse_args()
 
-    with ExitStack() as stack:
-        scratch = Path(tempfile.mkdtemp(prefix="jobmate-bench-latency-"))
-        scratch.chmod(0o755)  # the embedded PostgreSQL may run as an unprivileged user
-        stack.callback(shutil.rmtree, scratch, True)
-        database_url, redis_url = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
-        if not database_url:
-            postgres = EmbeddedPostgres(scratch / "postgres")
-            database_url = postgres.start()
-            stack.callback(postgres.stop)
-        if not redis_url:
-            redis_server = EmbeddedRedis(scratch / "redis", port=free_port(), persist=False)
-            redis_url = redis_server.start()
-            stack.callback(redis_server.stop)
-        env = {"JOBMATE_ENV": "dev", "DATA_DIR": str(scratch / "data"), "DATABASE_URL": database_url,
-               "REDIS_URL": redis_url, "LOG_LEVEL": "WARNING", "LLM_BASE_URL": "", "LLM_MODEL": ""}
-        from common.auth import ensure_dev_keys
-        from common.settings import Settings
-
-        ensure_dev_keys(Settings(jobmate_env="dev", data_dir=scratch / "data"))
-        apply_all_migrations(database_url)
-        mesh = Mesh(env=env, ports={name: free_port() for name in (*PROCESSES, "gateway")},
-                    log_dir=scratch / "logs")
-        stack.callback(mesh.stop)
-        mesh.start(PROCESSES)
-        mesh.wait_healthy(timeout_s=90)
-        print(f"mesh up: {', '.join(PROCESSES)} (heuristic engine); PostgreSQL and Redis "
-              f"{'given' if os.environ.get('DATABASE_URL') else 'embedded'}", flush=True)
-
-        figures = asyncio.run(measure(mesh.ports, redis_url, args.count, args.burst))
+    scratch = Path(tempfile.mkdtemp(prefix="jobmate-bench-latency-"))
+    try:
+        with throwaway_mesh(scratch, jobmate_env="dev", processes=PROCESSES,
+                            env={"LOG_LEVEL": "WARNING", "LLM_BASE_URL": "", "LLM_MODEL": ""}) as mesh:
+            print(f"mesh up: {', '.join(PROCESSES)} (heuristic engine); PostgreSQL and Redis "
+                  f"{'given' if os.environ.get('DATABASE_URL') else 'embedded'}", flush=True)
+            figures = asyncio.run(measure(mesh.ports, mesh.env["REDIS_URL"], args.count, args.burst))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
     seq = figures["sequential"]
     print(f"one at a time ({seq['count']}): p50 {seq['p50_ms']} ms, p99 {seq['p99_ms']} ms, "

@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -34,8 +35,8 @@ import grpc
 import httpx
 import psutil
 
-from common.auth import TokenSigner, ensure_dev_keys
-from common.devstack import PROCESSES, EmbeddedPostgres, EmbeddedRedis, Mesh, apply_all_migrations, free_port
+from common.auth import TokenSigner
+from common.devstack import Mesh, throwaway_mesh
 from common.settings import Settings
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
@@ -206,34 +207,14 @@ def main() -> int:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="jobmate-bench-gateway-"))
-    work.chmod(0o755)
-    postgres = redis_server = None
-    mesh: Mesh | None = None
     try:
-        database_url = os.environ.get("DATABASE_URL")
-        if not database_url:
-            postgres = EmbeddedPostgres(work / "postgres")
-            database_url = postgres.start()
-        redis_url = os.environ.get("REDIS_URL")
-        if not redis_url:
-            redis_server = EmbeddedRedis(work / "redis", persist=False)
-            redis_url = redis_server.start()
-        settings = Settings(jobmate_env="dev", data_dir=work, database_url=database_url, redis_url=redis_url)
-        ensure_dev_keys(settings)
-        apply_all_migrations(database_url)
-        env = {"JOBMATE_ENV": "dev", "DATA_DIR": str(work), "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-               "LOG_LEVEL": "WARNING", "CV_STORAGE_DIR": str(work / "cv"), "DISCOVERY_SCHEDULER_ENABLED": "false"}
-        mesh = Mesh(env=env, ports={name: free_port() for name in PROCESSES}, log_dir=work / "logs")
-        mesh.start()
-        mesh.wait_healthy(timeout_s=120)
-        figures = asyncio.run(bench(mesh, settings, args))
+        with throwaway_mesh(work, jobmate_env="dev", env={"LOG_LEVEL": "WARNING",
+                                                           "DISCOVERY_SCHEDULER_ENABLED": "false"}) as mesh:
+            settings = Settings(jobmate_env="dev", data_dir=Path(mesh.env["DATA_DIR"]),
+                                database_url=mesh.env["DATABASE_URL"], redis_url=mesh.env["REDIS_URL"])
+            figures = asyncio.run(bench(mesh, settings, args))
     finally:
-        if mesh is not None:
-            mesh.stop()
-        if redis_server is not None:
-            redis_server.stop()
-        if postgres is not None:
-            postgres.stop()
+        shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(figures))
     return 0
 

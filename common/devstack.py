@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,11 +240,54 @@ def apply_all_migrations(database_url: str) -> None:
     asyncio.run(migrate_all(database_url))
 
 
+@contextlib.contextmanager
+def servers(work: Path, *, from_environment: bool = True, persist: bool = False,
+            redis_port: int | None = None, log: Callable[[str], None] | None = None) -> Iterator[tuple[str, str]]:
+    """(database URL, Redis URL): those of DATABASE_URL / REDIS_URL when set (and `from_environment`),
+    else embedded servers with their data under `work`, stopped on exit."""
+    say = log or (lambda message: None)
+    with contextlib.ExitStack() as stack:
+        database_url = os.environ.get("DATABASE_URL") if from_environment else None
+        if not database_url:
+            say(f"starting embedded PostgreSQL in {work / 'postgres'}")
+            postgres = EmbeddedPostgres(work / "postgres")
+            database_url = postgres.start()
+            stack.callback(postgres.stop)
+        redis_url = os.environ.get("REDIS_URL") if from_environment else None
+        if not redis_url:
+            redis_server = EmbeddedRedis(work / "redis", port=redis_port, persist=persist)
+            say(f"starting embedded Redis on port {redis_server.port}")
+            redis_url = redis_server.start()
+            stack.callback(redis_server.stop)
+        yield database_url, redis_url
+
+
+@contextlib.contextmanager
+def throwaway_mesh(work: Path, *, env: Mapping[str, str] | None = None, processes: tuple[str, ...] = PROCESSES,
+                   jobmate_env: str = "test", from_environment: bool = True,
+                   timeout_s: float = 120) -> Iterator[Mesh]:
+    """The mesh for a benchmark or a load run: servers (see `servers`), keys and migrations, `processes`
+    started on free ports with their logs under `work/logs`, healthy on entry, all stopped on exit.
+    `mesh.env` holds the DATABASE_URL, REDIS_URL and DATA_DIR the processes use."""
+    from common.auth import ensure_dev_keys
+
+    work.chmod(0o755)  # as root, the embedded PostgreSQL runs as an unprivileged user that must reach it
+    with servers(work, from_environment=from_environment) as (database_url, redis_url):
+        data_dir = work / "data"
+        ensure_dev_keys(Settings(jobmate_env=jobmate_env, data_dir=data_dir))
+        apply_all_migrations(database_url)
+        mesh = Mesh(env={"JOBMATE_ENV": jobmate_env, "DATA_DIR": str(data_dir), "DATABASE_URL": database_url,
+                         "REDIS_URL": redis_url, "CV_STORAGE_DIR": str(work / "cv"), **(env or {})},
+                    ports={name: free_port() for name in PROCESSES}, log_dir=work / "logs")
+        try:
+            mesh.start(processes)
+            mesh.wait_healthy(timeout_s=timeout_s, names=processes)
+            yield mesh
+        finally:
+            mesh.stop()
+
+
 def run(settings: Settings) -> int:
-    data_dir = settings.data_dir
-    postgres: EmbeddedPostgres | None = None
-    redis_server: EmbeddedRedis | None = None
-    env = {"JOBMATE_ENV": settings.jobmate_env, "DATA_DIR": str(data_dir)}
     stopping = False
 
     def on_signal(signum, frame):  # turn SIGTERM into the same clean path as Ctrl-C
@@ -254,54 +299,47 @@ def run(settings: Settings) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     mesh: Mesh | None = None
     try:
-        if settings.database_url:
-            env["DATABASE_URL"] = settings.database_url
-        else:
-            _log(f"starting embedded PostgreSQL in {data_dir / 'postgres'}")
-            postgres = EmbeddedPostgres(data_dir / "postgres")
-            env["DATABASE_URL"] = postgres.start()
-        if settings.redis_url:
-            env["REDIS_URL"] = settings.redis_url
-        else:
-            redis_server = EmbeddedRedis(data_dir / "redis", port=int(os.environ.get("EMBEDDED_REDIS_PORT", "6390")))
-            _log(f"starting embedded Redis on port {redis_server.port}")
-            env["REDIS_URL"] = redis_server.start()
-        from common.auth import ensure_dev_keys
+        with servers(settings.data_dir, persist=True, log=_log,
+                     redis_port=int(os.environ.get("EMBEDDED_REDIS_PORT", "6390"))) as (database_url, redis_url):
+            env = {"JOBMATE_ENV": settings.jobmate_env, "DATA_DIR": str(settings.data_dir),
+                   "DATABASE_URL": database_url, "REDIS_URL": redis_url}
+            try:
+                from common.auth import ensure_dev_keys
 
-        ensure_dev_keys(settings)
-        _log("applying migrations")
-        apply_all_migrations(env["DATABASE_URL"])
-        mesh = Mesh(env=env, ports=ports_from_settings(settings), log_dir=None)
-        mesh.start()
-        mesh.wait_healthy(timeout_s=90)
-        ports = mesh.ports
-        _log("all five processes are healthy")
-        print(f"""
+                ensure_dev_keys(settings)
+                _log("applying migrations")
+                apply_all_migrations(database_url)
+                mesh = Mesh(env=env, ports=ports_from_settings(settings), log_dir=None)
+                mesh.start()
+                mesh.wait_healthy(timeout_s=90)
+                ports = mesh.ports
+                _log("all five processes are healthy")
+                print(f"""
   GraphQL      http://localhost:{ports['gateway']}/graphql
   SSE          http://localhost:{ports['gateway']}/events
   Health       http://localhost:{ports['gateway']}/readyz
   gRPC         profile localhost:{ports['profile_service']}, tracker localhost:{ports['tracker_service']}, discovery localhost:{ports['discovery_service']}
   ai_coach     http://localhost:{ports['ai_coach']}/readyz
-  PostgreSQL   {env['DATABASE_URL']}
-  Redis        {env['REDIS_URL']}
+  PostgreSQL   {database_url}
+  Redis        {redis_url}
 Press Ctrl-C to stop.""", flush=True)
-        while True:
-            for name, process in mesh.processes.items():
-                if process.poll() is not None:
-                    _log(f"{name} exited with code {process.returncode}; stopping the mesh")
-                    return 1
-            time.sleep(0.5)
-    except KeyboardInterrupt:
+                while True:
+                    for name, process in mesh.processes.items():
+                        if process.poll() is not None:
+                            _log(f"{name} exited with code {process.returncode}; stopping the mesh")
+                            return 1
+                    time.sleep(0.5)
+            except KeyboardInterrupt:
+                _log("stopping")
+                return 0
+            finally:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+                if mesh is not None:
+                    mesh.stop()
+    except KeyboardInterrupt:  # while the servers were still starting
         _log("stopping")
         return 0
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
-        if mesh is not None:
-            mesh.stop()
-        if redis_server is not None:
-            redis_server.stop()
-        if postgres is not None:
-            postgres.stop()
         _log("stopped")
 
 

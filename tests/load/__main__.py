@@ -38,39 +38,17 @@ def parse_args() -> argparse.Namespace:
 
 @contextlib.contextmanager
 def own_mesh(work: Path):
-    """Embedded PostgreSQL + Redis and the five processes, all stopped on exit."""
-    from common.auth import ensure_dev_keys
-    from common.devstack import (
-        PROCESSES,
-        EmbeddedPostgres,
-        EmbeddedRedis,
-        Mesh,
-        apply_all_migrations,
-        free_port,
-    )
-    from common.settings import Settings
+    """The five processes on throw-away embedded PostgreSQL and Redis, with the registration and login
+    limits raised for the seeding; yields the gateway's URL."""
+    from common.devstack import throwaway_mesh
 
-    work.chmod(0o755)  # as root, the embedded server runs as an unprivileged user that must reach it
-    postgres, redis = EmbeddedPostgres(work / "postgres"), EmbeddedRedis(work / "redis", persist=False)
-    mesh = None
-    try:
-        database_url, redis_url = postgres.start(), redis.start()
-        env = {"JOBMATE_ENV": "test", "DATA_DIR": str(work / "data"), "DATABASE_URL": database_url,
-               "REDIS_URL": redis_url, "CV_STORAGE_DIR": str(work / "cv"), "LOG_LEVEL": "WARNING",
-               "GATEWAY_REGISTER_PER_ADDRESS": "100000", "GATEWAY_LOGIN_PER_ADDRESS": "100000"}
-        os.environ.update({"JOBMATE_ENV": "test", "DATA_DIR": env["DATA_DIR"]})
-        ensure_dev_keys(Settings(jobmate_env="test", data_dir=work / "data"))
-        apply_all_migrations(database_url)
-        mesh = Mesh(env=env, ports={p: free_port() for p in PROCESSES}, log_dir=work / "logs")
-        mesh.start()
-        mesh.wait_healthy(timeout_s=120)
+    limits = {"LOG_LEVEL": "WARNING", "GATEWAY_REGISTER_PER_ADDRESS": "100000",
+              "GATEWAY_LOGIN_PER_ADDRESS": "100000"}
+    with throwaway_mesh(work, env=limits, from_environment=False) as mesh:
+        # The harness signs tokens in this process: the same mode and keys as the mesh.
+        os.environ.update({"JOBMATE_ENV": mesh.env["JOBMATE_ENV"], "DATA_DIR": mesh.env["DATA_DIR"]})
         print(f"[load] mesh up (logs in {work / 'logs'})", flush=True)
         yield f"http://127.0.0.1:{mesh.ports['gateway']}"
-    finally:
-        if mesh is not None:
-            mesh.stop()
-        redis.stop()
-        postgres.stop()
 
 
 async def seed(gateway: str, users: int, jobs_per_user: int) -> list[dict]:
