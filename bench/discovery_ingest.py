@@ -22,13 +22,11 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(1, str(REPO_ROOT / "proto"))
 
-import asyncpg  # noqa: E402
 
 from common.db import create_pool, migrate  # noqa: E402
 from common.outbox import outbox_migrations  # noqa: E402
@@ -40,6 +38,7 @@ from discovery_service.repository import _INSERT_JOB, Candidate, JobRepository, 
 from discovery_service.sources.greenhouse import GreenhouseSource  # noqa: E402
 from discovery_service.web.fetch import HttpFetcher  # noqa: E402
 from tests.fakes.boards import FakeBoard  # noqa: E402
+from tests.helpers import create_database, drop_database  # noqa: E402
 
 MIGRATIONS = REPO_ROOT / "discovery_service" / "migrations"
 TARGET_PER_S = 1000
@@ -118,25 +117,6 @@ async def measure(dsn: str, count: int) -> dict:
     }
 
 
-async def scratch_database(server_dsn: str) -> tuple[str, str]:
-    name = f"jm_bench_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f"CREATE DATABASE {name}")
-    finally:
-        await admin.close()
-    parts = urlsplit(server_dsn)
-    return name, urlunsplit(parts._replace(path=f"/{name}"))
-
-
-async def drop_database(server_dsn: str, name: str) -> None:
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    finally:
-        await admin.close()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=5000)
@@ -152,7 +132,7 @@ def main() -> int:
         embedded = EmbeddedPostgres(parent / "data")
         server_dsn = embedded.start()
     try:
-        name, dsn = asyncio.run(scratch_database(server_dsn))
+        name, dsn = asyncio.run(create_database(server_dsn, "jm_bench"))
         try:
             result = asyncio.run(measure(dsn, arguments.postings))
         finally:
