@@ -15,10 +15,14 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import asyncpg
 import pytest
 import redis
 
+from common.bus import Bus
+from common.db import create_pool, migrate
 from common.devstack import EmbeddedPostgres, EmbeddedRedis
+from common.outbox import outbox_migrations
 from tests.helpers import create_database, drop_database, with_database
 
 
@@ -111,6 +115,27 @@ def fresh_redis_database(server_url: str) -> str:
 def redis_url(redis_server_url: str) -> str:
     """Redis for one test: a freshly flushed logical database of the session's server."""
     return fresh_redis_database(redis_server_url)
+
+
+@pytest.fixture
+async def bus(redis_url: str) -> AsyncIterator[Bus]:
+    """The project's Redis bus on the test's own Redis database."""
+    bus = Bus.from_url(redis_url)
+    yield bus
+    await bus.close()
+
+
+@pytest.fixture
+async def outbox_pool(database_url: str, tmp_path: Path) -> AsyncIterator[asyncpg.Pool]:
+    """A pool on a scratch schema `svc` with the outbox, and a `failures` table for give-up hooks to write."""
+    migrations = tmp_path / "outbox-test-migrations"
+    migrations.mkdir()
+    (migrations / "0001_failures.sql").write_text(
+        "CREATE TABLE failures (command_id uuid PRIMARY KEY, reason text NOT NULL);")
+    await migrate(database_url, schema="svc", directory=migrations, before=outbox_migrations())
+    pool = await create_pool(database_url, schema="svc")
+    yield pool
+    await pool.close()
 
 
 @pytest.fixture

@@ -90,13 +90,6 @@ async def start_worker(redis_url: str, test_data_dir: Path):
             await handle.shutdown()
 
 
-@pytest.fixture
-async def bus(redis_url: str):
-    bus = Bus.from_url(redis_url)
-    yield bus
-    await bus.close()
-
-
 async def test_each_command_is_handled_by_exactly_one_replica_and_only_once(start_worker, bus: Bus) -> None:
     recorders = [Recorder(), Recorder(), Recorder()]
     for recorder in recorders:

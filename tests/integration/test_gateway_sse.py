@@ -76,13 +76,6 @@ def settings(database_url: str, redis_url: str, test_data_dir) -> Settings:
 
 
 @pytest.fixture
-async def bus(redis_url: str) -> AsyncIterator[Bus]:
-    bus = Bus.from_url(redis_url)
-    yield bus
-    await bus.close()
-
-
-@pytest.fixture
 async def gateway(settings: Settings) -> AsyncIterator[RunningGateway]:
     async with RunningGateway(settings, GatewaySettings(sse_block_ms=200)) as running:
         yield running

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import asyncpg
 import pytest
 
 from common import messages
 from common.bus import Bus
-from common.db import create_pool, migrate
 from common.devstack import EmbeddedRedis
-from common.outbox import Outbox, outbox_migrations
+from common.outbox import Outbox
 from jobmate.events.v1 import events_pb2
 from tests.helpers import wait_for
-
-
-@pytest.fixture
-async def pool(database_url: str, tmp_path: Path) -> AsyncIterator[asyncpg.Pool]:
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    (migrations / "0001_failures.sql").write_text(
-        "CREATE TABLE failures (command_id uuid PRIMARY KEY, reason text NOT NULL);")
-    await migrate(database_url, schema="svc", directory=migrations, before=outbox_migrations())
-    pool = await create_pool(database_url, schema="svc")
-    yield pool
-    await pool.close()
 
 
 def analyze_command(user_id: str = "u1") -> events_pb2.Command:
@@ -55,20 +40,20 @@ class Collector:
 
 
 async def test_command_written_while_redis_is_down_is_delivered_when_it_is_back(
-        pool: asyncpg.Pool, restartable_redis: EmbeddedRedis) -> None:
+        outbox_pool: asyncpg.Pool, restartable_redis: EmbeddedRedis) -> None:
     bus = Bus.from_url(restartable_redis.url)
-    outbox = Outbox(pool, bus, result_timeout_s=60, max_attempts=3, poll_interval_s=0.05)
+    outbox = Outbox(outbox_pool, bus, result_timeout_s=60, max_attempts=3, poll_interval_s=0.05)
     restartable_redis.stop()
 
     command = analyze_command()
-    async with pool.acquire() as conn, conn.transaction():
+    async with outbox_pool.acquire() as conn, conn.transaction():
         await outbox.add_command(conn, command)
 
     # Redis is down: the relay tries, fails, and keeps the command without using up an attempt.
     await outbox.relay_once()
     row = await outbox.status(command.id)
     assert row["status"] == "PENDING" and row["attempts"] == 0
-    assert "publish failed" in (await pool.fetchval("SELECT last_error FROM outbox WHERE id = $1", command.id))
+    assert "publish failed" in (await outbox_pool.fetchval("SELECT last_error FROM outbox WHERE id = $1", command.id))
 
     await asyncio.to_thread(restartable_redis.start)
     collector = Collector(bus, "CMD_ANALYZE_JOB")
@@ -90,30 +75,30 @@ async def test_command_written_while_redis_is_down_is_delivered_when_it_is_back(
 
 
 async def test_unanswered_command_is_republished_then_given_up_with_a_stored_failure(
-        pool: asyncpg.Pool, redis_url: str) -> None:
+        outbox_pool: asyncpg.Pool, redis_url: str) -> None:
     bus = Bus.from_url(redis_url)
 
     async def store_failure(conn: asyncpg.Connection, command: events_pb2.Command, reason: str) -> None:
         await conn.execute("INSERT INTO failures (command_id, reason) VALUES ($1, $2)", command.id, reason)
 
-    outbox = Outbox(pool, bus, result_timeout_s=0.2, max_attempts=3, poll_interval_s=0.05,
+    outbox = Outbox(outbox_pool, bus, result_timeout_s=0.2, max_attempts=3, poll_interval_s=0.05,
                     on_give_up=store_failure)
     collector = Collector(bus, "CMD_ANALYZE_JOB")
     await asyncio.wait_for(collector.subscription.connected.wait(), 5)
     command = analyze_command()
-    async with pool.acquire() as conn, conn.transaction():
+    async with outbox_pool.acquire() as conn, conn.transaction():
         await outbox.add_command(conn, command)
     relay = asyncio.create_task(outbox.run())
     try:
         reason = await wait_for(
-            lambda: pool.fetchval("SELECT reason FROM failures WHERE command_id = $1", command.id), timeout_s=20)
+            lambda: outbox_pool.fetchval("SELECT reason FROM failures WHERE command_id = $1", command.id), timeout_s=20)
         assert reason == "no result after 3 attempts"
         mine = [c for c in collector.items if c.id == command.id]
         assert [c.attempt for c in mine] == [1, 2, 3]
         row = await outbox.status(command.id)
         assert row["status"] == "FAILED"
         # A result arriving after the give-up is not current any more.
-        async with pool.acquire() as conn:
+        async with outbox_pool.acquire() as conn:
             assert await outbox.complete(conn, command.id) is False
     finally:
         relay.cancel()
@@ -122,14 +107,14 @@ async def test_unanswered_command_is_republished_then_given_up_with_a_stored_fai
         await bus.close()
 
 
-async def test_completed_command_is_not_republished(pool: asyncpg.Pool, redis_url: str) -> None:
+async def test_completed_command_is_not_republished(outbox_pool: asyncpg.Pool, redis_url: str) -> None:
     bus = Bus.from_url(redis_url)
-    outbox = Outbox(pool, bus, result_timeout_s=0.2, max_attempts=3, poll_interval_s=0.05)
+    outbox = Outbox(outbox_pool, bus, result_timeout_s=0.2, max_attempts=3, poll_interval_s=0.05)
     command = analyze_command()
-    async with pool.acquire() as conn, conn.transaction():
+    async with outbox_pool.acquire() as conn, conn.transaction():
         await outbox.add_command(conn, command)
     assert await outbox.relay_once() == 1
-    async with pool.acquire() as conn:
+    async with outbox_pool.acquire() as conn:
         assert await outbox.complete(conn, command.id) is True
         assert await outbox.complete(conn, command.id) is False  # idempotent: second result is a no-op
     await asyncio.sleep(0.3)  # past the result timeout: nothing may be due any more
@@ -139,13 +124,13 @@ async def test_completed_command_is_not_republished(pool: asyncpg.Pool, redis_ur
     await bus.close()
 
 
-async def test_event_lands_in_the_user_stream_once(pool: asyncpg.Pool, redis_url: str) -> None:
+async def test_event_lands_in_the_user_stream_once(outbox_pool: asyncpg.Pool, redis_url: str) -> None:
     bus = Bus.from_url(redis_url)
-    outbox = Outbox(pool, bus, poll_interval_s=0.05)
+    outbox = Outbox(outbox_pool, bus, poll_interval_s=0.05)
     user_id = f"user-{uuid.uuid4()}"
     event = messages.new_event(events_pb2.EVENT_TYPE_FOLLOW_UP_DUE, user_id,
                                follow_up_due=events_pb2.FollowUpDue(application_id="a1", title="Engineer"))
-    async with pool.acquire() as conn, conn.transaction():
+    async with outbox_pool.acquire() as conn, conn.transaction():
         await outbox.add_event(conn, event)
     assert await outbox.relay_once() == 1
     assert await outbox.relay_once() == 0
@@ -156,12 +141,12 @@ async def test_event_lands_in_the_user_stream_once(pool: asyncpg.Pool, redis_url
     await bus.close()
 
 
-async def test_rolled_back_transaction_publishes_nothing(pool: asyncpg.Pool, redis_url: str) -> None:
+async def test_rolled_back_transaction_publishes_nothing(outbox_pool: asyncpg.Pool, redis_url: str) -> None:
     bus = Bus.from_url(redis_url)
-    outbox = Outbox(pool, bus)
+    outbox = Outbox(outbox_pool, bus)
     command = analyze_command()
     with pytest.raises(RuntimeError):
-        async with pool.acquire() as conn, conn.transaction():
+        async with outbox_pool.acquire() as conn, conn.transaction():
             await outbox.add_command(conn, command)
             raise RuntimeError("the state change failed")
     assert await outbox.status(command.id) is None

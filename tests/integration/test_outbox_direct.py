@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import asyncpg
-import pytest
 
 from common import messages
 from common.bus import Bus
-from common.db import create_pool, migrate
-from common.outbox import Outbox, outbox_migrations
+from common.outbox import Outbox
 from jobmate.events.v1 import events_pb2
 from tests.helpers import wait_for
-
-
-@pytest.fixture
-async def pool(database_url: str, tmp_path: Path) -> AsyncIterator[asyncpg.Pool]:
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    (migrations / "0001_failures.sql").write_text(
-        "CREATE TABLE failures (command_id uuid PRIMARY KEY, reason text NOT NULL);")
-    await migrate(database_url, schema="svc", directory=migrations, before=outbox_migrations())
-    pool = await create_pool(database_url, schema="svc")
-    yield pool
-    await pool.close()
-
-
-@pytest.fixture
-async def bus(redis_url: str) -> AsyncIterator[Bus]:
-    bus = Bus.from_url(redis_url)
-    yield bus
-    await bus.close()
 
 
 def archive_command(user_id: str = "u1") -> events_pb2.Command:
@@ -54,12 +31,12 @@ class FlakyDownstream:
             raise ConnectionError("downstream unavailable")
 
 
-async def add(pool: asyncpg.Pool, outbox: Outbox, command: events_pb2.Command) -> None:
-    async with pool.acquire() as conn, conn.transaction():
+async def add(outbox_pool: asyncpg.Pool, outbox: Outbox, command: events_pb2.Command) -> None:
+    async with outbox_pool.acquire() as conn, conn.transaction():
         await outbox.add_command(conn, command)
 
 
-async def test_direct_command_is_delivered_to_its_handler_not_published(pool: asyncpg.Pool, bus: Bus) -> None:
+async def test_direct_command_is_delivered_to_its_handler_not_published(outbox_pool: asyncpg.Pool, bus: Bus) -> None:
     downstream = FlakyDownstream(failures=0)
     published: list[bytes] = []
     subscription = bus.subscribe(["CMD_ARCHIVE_SEARCH_CONFIGS"])
@@ -70,9 +47,9 @@ async def test_direct_command_is_delivered_to_its_handler_not_published(pool: as
 
     collector = asyncio.create_task(collect())
     await asyncio.wait_for(subscription.connected.wait(), 5)
-    outbox = Outbox(pool, bus, direct_handlers={events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS: downstream})
+    outbox = Outbox(outbox_pool, bus, direct_handlers={events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS: downstream})
     command = archive_command()
-    await add(pool, outbox, command)
+    await add(outbox_pool, outbox, command)
     try:
         assert await outbox.relay_once() == 1
         assert [c.id for c in downstream.calls] == [command.id]
@@ -89,12 +66,12 @@ async def test_direct_command_is_delivered_to_its_handler_not_published(pool: as
         await asyncio.gather(collector, return_exceptions=True)
 
 
-async def test_failed_direct_delivery_is_retried_with_backoff_until_it_succeeds(pool: asyncpg.Pool, bus: Bus) -> None:
+async def test_failed_direct_delivery_is_retried_with_backoff_until_it_succeeds(outbox_pool: asyncpg.Pool, bus: Bus) -> None:
     downstream = FlakyDownstream(failures=2)
-    outbox = Outbox(pool, bus, max_attempts=5, poll_interval_s=0.05, direct_retry_backoff_s=0.1,
+    outbox = Outbox(outbox_pool, bus, max_attempts=5, poll_interval_s=0.05, direct_retry_backoff_s=0.1,
                     direct_handlers={events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS: downstream})
     command = archive_command()
-    await add(pool, outbox, command)
+    await add(outbox_pool, outbox, command)
 
     assert await outbox.relay_once() == 1
     row = await outbox.status(command.id)
@@ -112,21 +89,21 @@ async def test_failed_direct_delivery_is_retried_with_backoff_until_it_succeeds(
     assert (await outbox.status(command.id))["attempts"] == 3
 
 
-async def test_direct_delivery_gives_up_after_max_attempts_with_a_stored_failure(pool: asyncpg.Pool, bus: Bus) -> None:
+async def test_direct_delivery_gives_up_after_max_attempts_with_a_stored_failure(outbox_pool: asyncpg.Pool, bus: Bus) -> None:
     downstream = FlakyDownstream(failures=100)
 
     async def store_failure(conn: asyncpg.Connection, command: events_pb2.Command, reason: str) -> None:
         await conn.execute("INSERT INTO failures (command_id, reason) VALUES ($1, $2)", command.id, reason)
 
-    outbox = Outbox(pool, bus, max_attempts=3, poll_interval_s=0.05, direct_retry_backoff_s=0.05,
+    outbox = Outbox(outbox_pool, bus, max_attempts=3, poll_interval_s=0.05, direct_retry_backoff_s=0.05,
                     on_give_up=store_failure,
                     direct_handlers={events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS: downstream})
     command = archive_command()
-    await add(pool, outbox, command)
+    await add(outbox_pool, outbox, command)
     relay = asyncio.create_task(outbox.run())
     try:
         reason = await wait_for(
-            lambda: pool.fetchval("SELECT reason FROM failures WHERE command_id = $1", command.id), timeout_s=10)
+            lambda: outbox_pool.fetchval("SELECT reason FROM failures WHERE command_id = $1", command.id), timeout_s=10)
     finally:
         relay.cancel()
         await asyncio.gather(relay, return_exceptions=True)
@@ -138,12 +115,12 @@ async def test_direct_delivery_gives_up_after_max_attempts_with_a_stored_failure
     assert await outbox.relay_once() == 0
 
 
-async def test_other_commands_still_go_through_pub_sub(pool: asyncpg.Pool, bus: Bus) -> None:
+async def test_other_commands_still_go_through_pub_sub(outbox_pool: asyncpg.Pool, bus: Bus) -> None:
     downstream = FlakyDownstream(failures=0)
-    outbox = Outbox(pool, bus, direct_handlers={events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS: downstream})
+    outbox = Outbox(outbox_pool, bus, direct_handlers={events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS: downstream})
     command = messages.new_command(events_pb2.COMMAND_TYPE_ANALYZE_JOB, "u1",
                                    analyze_job=events_pb2.AnalyzeJob(application_id="a1"))
-    await add(pool, outbox, command)
+    await add(outbox_pool, outbox, command)
     assert await outbox.relay_once() == 1
     assert downstream.calls == []
     row = await outbox.status(command.id)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import asyncpg
@@ -25,23 +25,13 @@ import pytest
 
 from common import messages
 from common.bus import Bus
-from common.db import create_pool, migrate
 from common.devstack import EmbeddedRedis
-from common.outbox import Outbox, outbox_migrations
+from common.outbox import Outbox
 from jobmate.events.v1 import events_pb2
 from tests.helpers import wait_for
 
 EVENTS = 400
 RESTARTS = 3
-
-
-@pytest.fixture
-async def pool(database_url: str, tmp_path: Path) -> AsyncIterator[asyncpg.Pool]:
-    (tmp_path / "no-migrations").mkdir()
-    await migrate(database_url, schema="svc", directory=tmp_path / "no-migrations", before=outbox_migrations())
-    pool = await create_pool(database_url, schema="svc")
-    yield pool
-    await pool.close()
 
 
 @pytest.fixture
@@ -61,16 +51,16 @@ def analysis_done(user_id: str, index: int) -> events_pb2.Event:
 
 
 async def test_every_committed_event_reaches_the_user_stream_across_redis_restarts(
-        pool: asyncpg.Pool, persistent_redis: EmbeddedRedis) -> None:
+        outbox_pool: asyncpg.Pool, persistent_redis: EmbeddedRedis) -> None:
     bus = Bus.from_url(persistent_redis.url, stream_maxlen=10 * EVENTS)
-    outbox = Outbox(pool, bus, poll_interval_s=0.05, batch_size=20)
+    outbox = Outbox(outbox_pool, bus, poll_interval_s=0.05, batch_size=20)
     user_id = f"user-{uuid.uuid4()}"
     written: list[str] = []
 
     async def write_events() -> None:
         for index in range(EVENTS):
             event = analysis_done(user_id, index)
-            async with pool.acquire() as conn, conn.transaction():
+            async with outbox_pool.acquire() as conn, conn.transaction():
                 await outbox.add_event(conn, event)
             written.append(event.id)
             outbox.wake()
@@ -87,14 +77,14 @@ async def test_every_committed_event_reaches_the_user_stream_across_redis_restar
     relay = asyncio.create_task(outbox.run())
     try:
         await asyncio.gather(write_events(), restart_redis_while_relaying())
-        await wait_for(lambda: pool.fetchval("SELECT count(*) = 0 FROM outbox WHERE status = 'PENDING'"),
+        await wait_for(lambda: outbox_pool.fetchval("SELECT count(*) = 0 FROM outbox WHERE status = 'PENDING'"),
                        timeout_s=30)
     finally:
         relay.cancel()
         await asyncio.gather(relay, return_exceptions=True)
 
-    statuses = Counter(dict(await pool.fetch("SELECT status, count(*) FROM outbox GROUP BY status")))
-    outage_failures = await pool.fetchval("SELECT count(*) FROM outbox WHERE last_error LIKE 'publish failed%'")
+    statuses = Counter(dict(await outbox_pool.fetch("SELECT status, count(*) FROM outbox GROUP BY status")))
+    outage_failures = await outbox_pool.fetchval("SELECT count(*) FROM outbox WHERE last_error LIKE 'publish failed%'")
     in_stream = Counter(entry.event.id for entry in await bus.read_user_events(user_id, count=10 * EVENTS))
     await bus.close()
 

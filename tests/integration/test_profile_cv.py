@@ -44,13 +44,6 @@ class CommandCollector:
 
 
 @pytest.fixture
-async def bus(redis_url: str) -> AsyncIterator[Bus]:
-    bus = Bus.from_url(redis_url)
-    yield bus
-    await bus.close()
-
-
-@pytest.fixture
 async def commands(bus: Bus) -> AsyncIterator[CommandCollector]:
     collector = CommandCollector(bus)
     await asyncio.wait_for(collector.subscription.connected.wait(), 5)
