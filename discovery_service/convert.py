@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from google.protobuf import json_format
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from common import messages
+from common.wire import timestamp
 from discovery_service.domain import (
     IngestCounts,
     IngestItem,
@@ -54,12 +54,6 @@ _RUN_STATUS_TO_PB = {RunStatus.RUNNING: discovery_pb2.RUN_STATUS_RUNNING,
                      RunStatus.FAILED: discovery_pb2.RUN_STATUS_FAILED}
 _REMOTE_POLICY = {profile_pb2.REMOTE_POLICY_REMOTE: "REMOTE", profile_pb2.REMOTE_POLICY_HYBRID: "HYBRID",
                   profile_pb2.REMOTE_POLICY_ON_SITE: "ON_SITE"}
-
-
-def timestamp(value: datetime) -> Timestamp:
-    ts = Timestamp()
-    ts.FromDatetime(value.astimezone(UTC))
-    return ts
 
 
 # --- postings ----------------------------------------------------------------------------------------

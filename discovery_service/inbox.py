@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import asyncpg
 
 from common.errors import FailedPrecondition, InvalidArgument, NotFound
+from common.wire import parse_uuid
 from discovery_service.dedup import posting_keys
 from discovery_service.domain import (
     Added,
@@ -47,10 +48,7 @@ PageFetcher = Callable[[str], Awaitable[Page]]
 
 def parse_job_id(job_id: str) -> str:
     """A job id as the store knows it; InvalidArgument for anything that is not a UUID."""
-    try:
-        return str(uuid.UUID(job_id))
-    except (ValueError, AttributeError, TypeError):
-        raise InvalidArgument(f"job id {job_id[:64]!r} is not a valid id") from None
+    return str(parse_uuid(job_id, "job id"))
 
 
 class Inbox:
