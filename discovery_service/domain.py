@@ -97,6 +97,20 @@ class Fetcher(Protocol):
     ) -> str: ...
 
 
+class JobSource(Protocol):
+    """One job board. Modules under discovery_service/sources/ each expose one of these as `SOURCE`."""
+
+    name: str
+
+    def fetch(
+        self, fetcher: Fetcher, query: SearchQuery, params: Mapping[str, Any]
+    ) -> AsyncIterator[Posting]:
+        """Yield the board's postings for this query. `params` are the saved search's per-source
+        parameters (e.g. {"board_token": "vercel"} for Greenhouse, {"area": "1"} for HH).
+        Raises SourceError when the board cannot be read."""
+        ...
+
+
 # --- what a saved search asks for ------------------------------------------------------------------
 @dataclass(slots=True)
 class SearchQuery:
@@ -121,20 +135,6 @@ class SearchCriteria(SearchQuery):
         return SearchQuery(titles=list(self.titles), keywords=list(self.keywords), locations=list(self.locations),
                            remote_policy=self.remote_policy, salary_min=self.salary_min,
                            salary_currency=self.salary_currency)
-
-
-class JobSource(Protocol):
-    """One job board. Modules under discovery_service/sources/ each expose one of these as `SOURCE`."""
-
-    name: str
-
-    def fetch(
-        self, fetcher: Fetcher, query: SearchQuery, params: Mapping[str, Any]
-    ) -> AsyncIterator[Posting]:
-        """Yield the board's postings for this query. `params` are the saved search's per-source
-        parameters (e.g. {"board_token": "vercel"} for Greenhouse, {"area": "1"} for HH).
-        Raises SourceError when the board cannot be read."""
-        ...
 
 
 # --- the inbox ---------------------------------------------------------------------------------------
