@@ -42,12 +42,9 @@ from typing import Any
 
 from redis.exceptions import RedisError
 from sse_starlette.sse import EventSourceResponse, ServerSentEvent
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from common import messages
-from common.auth import InvalidToken, TokenKind
 from common.bus import Bus, StreamEntry, user_stream_key
 from gateway import metrics
 
@@ -55,6 +52,11 @@ log = logging.getLogger(__name__)
 
 _STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 _CLOSE = object()  # queued to end a connection (too slow, or the hub is stopping)
+
+
+def is_stream_id(value: str) -> bool:
+    """Whether `value` has the shape of a Redis stream entry id (what Last-Event-ID must be)."""
+    return _STREAM_ID.match(value) is not None
 
 
 def stream_id_key(entry_id: str) -> tuple[int, int]:
@@ -279,41 +281,3 @@ class ConnectionEventSourceResponse(EventSourceResponse):
             await super().__call__(scope, receive, send)
         finally:
             self._hub.unregister(self._conn)
-
-
-async def events_endpoint(request: Request) -> Response:
-    state = request.app.state
-    user_id = await _authenticate(request)
-    if user_id is None:
-        return JSONResponse({"error": "authenticate with an Authorization header or a ticket from the "
-                                      "eventsTicket mutation"}, status_code=401,
-                            headers={"WWW-Authenticate": "Bearer"})
-    last_event_id = request.headers.get("last-event-id") or request.query_params.get("lastEventId")
-    if last_event_id is not None and not _STREAM_ID.match(last_event_id):
-        return JSONResponse({"error": "Last-Event-ID is not an event id from this stream"}, status_code=400)
-    try:
-        # Before the 200: a failure here is an answer the client can act on, not a broken stream.
-        conn = await state.hub.register(user_id)
-    except (RedisError, OSError) as exc:
-        log.warning("cannot open an event stream: Redis unavailable", extra={"error": str(exc)})
-        return JSONResponse({"error": "live events are unavailable right now; retry in a few seconds"},
-                            status_code=503, headers={"Retry-After": "2"})
-    settings = state.gateway_settings
-    return ConnectionEventSourceResponse(
-        state.hub, conn, last_event_id, ping=settings.sse_ping_s, send_timeout=settings.sse_send_timeout_s,
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
-
-
-async def _authenticate(request: Request) -> str | None:
-    authorization = request.headers.get("authorization", "")
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() == "bearer" and token:
-        try:
-            identity = request.app.state.verifier.verify(token.strip(), expected=TokenKind.USER)
-        except InvalidToken:
-            return None
-        return identity.user_id
-    ticket = request.query_params.get("ticket")
-    if ticket:
-        return await request.app.state.tickets.consume_sse_ticket(ticket)
-    return None

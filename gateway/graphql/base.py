@@ -66,11 +66,11 @@ def page_request(first: int, after: str | None) -> common_pb2.PageRequest:
 
 
 class IsAuthenticated(BasePermission):
-    message = "sign in first: this needs a valid access token"
-    error_extensions = {"code": "UNAUTHENTICATED"}
+    """A signed-in caller; otherwise UNAUTHENTICATED saying why (no token, not Bearer, invalid or expired)."""
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.identity is not None
+        info.context.caller.require_user()
+        return True
 
 
 AUTHENTICATED = [IsAuthenticated]
