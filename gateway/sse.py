@@ -26,6 +26,9 @@ Redis client, a few commands at a time, and one lookup serves every tab of a use
 meanwhile; otherwise a burst of a few hundred connections exhausts the Redis connection pool and
 streams die right after their 200 (what `python -m tests.load` once saw). A connection is registered
 before the 200 is sent, so if Redis is down the client gets a 503 it can retry, not a broken stream.
+
+The route itself (who may open a stream: Bearer token or ticket; Last-Event-ID checks) is
+`routes.events`.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import contextlib
 import json
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -69,17 +72,12 @@ def frame_data(entry: StreamEntry) -> str:
     event = entry.event
     as_dict = messages.to_dict(event)
     payload_field = event.WhichOneof("payload")
-    payload = as_dict.pop(_camel(payload_field), {}) if payload_field else {}
+    payload = as_dict.pop(event.DESCRIPTOR.fields_by_name[payload_field].json_name, {}) if payload_field else {}
     data = {"type": messages.event_type_name(event.type), "id": event.id, "userId": event.user_id,
             "occurredAt": as_dict.get("occurredAt")}
     for key, value in payload.items():
         data.setdefault(key, value)
     return json.dumps(data, separators=(",", ":"))
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 @dataclass(eq=False)
@@ -139,12 +137,7 @@ class EventHub:
 
     async def oldest_id(self, user_id: str) -> str | None:
         """The id of the oldest entry the user's capped stream still holds (None when it is empty)."""
-        async with self._redis_slots:
-            oldest = await self._bus.redis.xrange(user_stream_key(user_id), count=1)
-        if not oldest:
-            return None
-        entry_id = oldest[0][0]
-        return entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+        return await self._end_id(self._bus.redis.xrange, user_id)
 
     async def replay(self, user_id: str, *, after_id: str, count: int) -> list[StreamEntry]:
         """The user's entries after `after_id` (a Last-Event-ID), oldest first, at most `count`."""
@@ -178,11 +171,15 @@ class EventHub:
             lookup.exception()  # marks a failure retrieved: no "never retrieved" log when every waiter left
 
     async def _stream_top(self, user_id: str) -> str:
+        return await self._end_id(self._bus.redis.xrevrange, user_id) or "0-0"
+
+    async def _end_id(self, read_range: Callable[..., Awaitable[list]], user_id: str) -> str | None:
+        """The id of the first entry XRANGE (oldest) or XREVRANGE (newest) returns; None for no stream."""
         async with self._redis_slots:
-            newest = await self._bus.redis.xrevrange(user_stream_key(user_id), count=1)
-        if not newest:
-            return "0-0"
-        entry_id = newest[0][0]
+            entries = await read_range(user_stream_key(user_id), count=1)
+        if not entries:
+            return None
+        entry_id = entries[0][0]
         return entry_id.decode() if isinstance(entry_id, bytes) else entry_id
 
     async def _run(self) -> None:
