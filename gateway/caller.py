@@ -24,7 +24,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from common.auth import Identity, InvalidToken, TokenKind, TokenVerifier, current_identity
 from gateway.errors import unauthenticated
 
-NOT_SIGNED_IN = "sign in first: this needs a valid access token"
 NOT_BEARER = "the Authorization header must be 'Bearer <access token>'"
 TOKEN_REFUSED = "the access token is invalid or expired; refresh it or sign in again"
 
@@ -41,7 +40,7 @@ class Caller:
     def require_user(self) -> Identity:
         """The verified user, or UNAUTHENTICATED saying why (no token, not Bearer, invalid or expired)."""
         if self.identity is None:
-            raise unauthenticated(self.refusal or NOT_SIGNED_IN)
+            raise unauthenticated(self.refusal) if self.refusal else unauthenticated()
         return self.identity
 
 
