@@ -28,7 +28,7 @@ async def _limit(info: Info, action: str, limits: list[tuple[str, str, int]]) ->
 
 
 def _client_metadata(info: Info) -> tuple[tuple[str, str], ...]:
-    return (("x-client-ip", context_of(info).client_address),)
+    return (("x-client-ip", context_of(info).caller.address),)
 
 
 @strawberry.type
@@ -37,7 +37,7 @@ class ProfileMutation:
     async def register(self, info: Info, email: str, password: str, full_name: str = "") -> AuthPayload:
         ctx = context_of(info)
         settings = ctx.state.gateway_settings
-        await _limit(info, "register", [("address", ctx.client_address, settings.register_per_address)])
+        await _limit(info, "register", [("address", ctx.caller.address, settings.register_per_address)])
         reply = await call(PROFILE, ctx.state.downstream.profile.Register(
             profile_pb2.RegisterRequest(email=email, password=password, full_name=full_name),
             metadata=_client_metadata(info)))
@@ -47,7 +47,7 @@ class ProfileMutation:
     async def login(self, info: Info, email: str, password: str) -> AuthPayload:
         ctx = context_of(info)
         settings = ctx.state.gateway_settings
-        await _limit(info, "login", [("address", ctx.client_address, settings.login_per_address),
+        await _limit(info, "login", [("address", ctx.caller.address, settings.login_per_address),
                                      ("account", account_key(email), settings.login_per_account)])
         reply = await call(PROFILE, ctx.state.downstream.profile.Login(
             profile_pb2.LoginRequest(email=email, password=password), metadata=_client_metadata(info)))

@@ -11,7 +11,8 @@ from strawberry.types import Info
 from gateway.clients import DISCOVERY, TRACKER
 from gateway.context import context_of
 from gateway.errors import call
-from gateway.graphql.base import AUTHENTICATED, enum_to_pb, to_ts
+from gateway.graphql.base import AUTHENTICATED, to_ts
+from gateway.graphql.enums import to_pb
 from gateway.graphql.tracker.queries import calendar_feed_url
 from gateway.graphql.tracker.types import Application, ApplicationStatus, Note
 from jobmate.discovery.v1 import discovery_pb2
@@ -142,7 +143,7 @@ def _status_change(request_type: type[StatusChangeRequest], id: strawberry.ID, t
                    expected_version: int | None, note: str) -> StatusChangeRequest:
     """MoveCard and ReopenApplication take the same fields; expected_version is sent only when given."""
     request = request_type(id=str(id), note=note,
-                           to_status=enum_to_pb("APPLICATION_STATUS_", tracker_pb2.ApplicationStatus, to_status))
+                           to_status=to_pb(to_status))
     if expected_version is not None:
         request.expected_version = expected_version
     return request
