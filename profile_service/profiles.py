@@ -2,9 +2,9 @@
 
 A CV upload stores the file, records it and puts CMD_PARSE_CV in the outbox in one transaction, so the
 parse is requested even if Redis is down at that moment. A re-parse (ReparseCv) records a new parse of
-the stored file the same way, as if the same bytes were uploaded again. ai_coach answers with ApplyParsedCv or
-RecordCvParseFailure; both are idempotent by command id, complete the outbox command and emit
-EVENT_CV_PARSED in the same transaction as the stored result. If no answer comes after the outbox's
+the stored file the same way, as if the same bytes were uploaded again. ai_coach answers with
+ApplyParsedCv or RecordCvParseFailure; both are idempotent by command id, complete the outbox command
+and emit EVENT_CV_PARSED in the same transaction as the stored result. If no answer comes after the outbox's
 attempts, the give-up hook stores the failure, so every uploaded CV ends parsed or failed.
 """
 
