@@ -125,15 +125,8 @@ class ProfileMutation:
                          description="Parse the last uploaded CV again (after a failure, or to refill the "
                                      "profile with overwriteProfile). CV_PARSED arrives over /events.")
     async def parse_cv(self, info: Info, overwrite_profile: bool = False) -> CvInfo:
-        # The profile contract starts a parse on upload only, so a re-parse re-submits the stored file
-        # (DownloadCv, then UploadCv): the same durable CMD_PARSE_CV path, no second mechanism.
-        profile = context_of(info).state.downstream.profile
-        status = await call(PROFILE, profile.GetCvStatus(profile_pb2.GetCvStatusRequest()))
-        if not status.cv.cv_id:
-            raise ApiError("NOT_FOUND", "upload a CV first")
-        stored = await call(PROFILE, profile.DownloadCv(profile_pb2.DownloadCvRequest(cv_id=status.cv.cv_id)))
-        reply = await call(PROFILE, profile.UploadCv(profile_pb2.UploadCvRequest(
-            filename=stored.cv.filename or "cv.pdf", content=stored.content, overwrite_profile=overwrite_profile)))
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.ReparseCv(
+            profile_pb2.ReparseCvRequest(overwrite_profile=overwrite_profile)))
         cv = CvInfo.from_pb(reply.cv)
         assert cv is not None
         return cv

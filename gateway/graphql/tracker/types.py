@@ -7,13 +7,12 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
-from gateway.clients import TRACKER
 from gateway.context import context_of
-from gateway.errors import call
 from gateway.graphql.base import Connection, ts
 from gateway.graphql.discovery.loaders import jobs_by_id
 from gateway.graphql.discovery.types import Job
 from gateway.graphql.enums import proto_enum
+from gateway.graphql.tracker.loaders import histories_by_application_id
 from jobmate.tracker.v1 import tracker_pb2
 
 ApplicationStatus = proto_enum(tracker_pb2.ApplicationStatus.DESCRIPTOR)
@@ -143,9 +142,8 @@ class Application:
 
     @strawberry.field(description="Every move of the card, oldest first.")
     async def history(self, info: Info) -> list[HistoryEntry]:
-        reply = await call(TRACKER, context_of(info).state.downstream.tracker.GetHistory(
-            tracker_pb2.GetHistoryRequest(id=str(self.id))))
-        return [HistoryEntry.from_pb(h) for h in reply.entries]
+        loader = context_of(info).loader("histories_by_application_id", histories_by_application_id)
+        return [HistoryEntry.from_pb(h) for h in await loader.load(str(self.id))]
 
     @classmethod
     def from_pb(cls, a: tracker_pb2.Application) -> Application:
