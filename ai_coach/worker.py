@@ -40,9 +40,10 @@ from redis.exceptions import RedisError
 from ai_coach.claims import CommandClaims
 from ai_coach.clients import OwnerClients
 from ai_coach.cv import ParseLimits
-from ai_coach.cv_refine import CvRefiner
-from ai_coach.engines import LlmEngine, build_engine
+from ai_coach.cv.refine import CvRefiner
+from ai_coach.engines import build_engine
 from ai_coach.handlers import AnalyzeJobHandler, CommandHandler, ParseCvHandler, RetryLater
+from ai_coach.llm_client import JsonChatClient
 from common import messages
 from common.auth import ensure_dev_keys
 from common.bus import Bus
@@ -79,19 +80,15 @@ class Worker:
 
     def _default_handlers(self, settings: Settings) -> dict[int, CommandHandler]:
         clients = OwnerClients(settings)
-        engine = build_engine(llm_base_url=settings.llm_base_url, llm_model=settings.llm_model,
-                              llm_api_key=settings.llm_api_key, llm_timeout_s=settings.llm_timeout_s)
-        refiner = None
-        if settings.llm_base_url and settings.llm_model:
-            refiner = CvRefiner(base_url=settings.llm_base_url, api_key=settings.llm_api_key,
-                                model=settings.llm_model, timeout_s=settings.llm_timeout_s)
-            self._closers.append(refiner.aclose)
-        if isinstance(engine, LlmEngine):
-            self._closers.append(engine.aclose)
         self._closers.append(clients.close)
+        # One LLM client (one connection pool) for analysis and CV refinement; None: rules only.
+        llm = JsonChatClient.configured(base_url=settings.llm_base_url, model=settings.llm_model,
+                                        api_key=settings.llm_api_key, timeout_s=settings.llm_timeout_s)
+        if llm is not None:
+            self._closers.append(llm.aclose)
         limits = ParseLimits(max_bytes=settings.cv_max_bytes)
-        return {CommandType.COMMAND_TYPE_ANALYZE_JOB: AnalyzeJobHandler(clients, engine),
-                CommandType.COMMAND_TYPE_PARSE_CV: ParseCvHandler(clients, limits, refiner)}
+        return {CommandType.COMMAND_TYPE_ANALYZE_JOB: AnalyzeJobHandler(clients, build_engine(llm)),
+                CommandType.COMMAND_TYPE_PARSE_CV: ParseCvHandler(clients, limits, CvRefiner(llm) if llm else None)}
 
     @property
     def in_flight(self) -> int:

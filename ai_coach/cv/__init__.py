@@ -1,4 +1,4 @@
-"""CV parsing: PDF bytes in, a structured profile out.
+"""CV parsing: PDF bytes in, a ParsedCv (ai_coach.domain) out.
 
     from ai_coach.cv import parse_cv_pdf, CvParseError
     try:
@@ -13,29 +13,13 @@ The PDF is opened only in a child process with memory, CPU, wall-clock, size and
 from ai_coach.cv.errors import ERROR_CODES, CvParseError
 from ai_coach.cv.fabrication import enforce_no_fabrication
 from ai_coach.cv.limits import DEFAULT_LIMITS, ParseLimits
-from ai_coach.cv.models import (
-    Contact,
-    EducationEntry,
-    ExperienceEntry,
-    LanguageEntry,
-    Link,
-    ParsedCv,
-    ProjectEntry,
-)
 from ai_coach.cv.parser import parse_cv_pdf, parse_cv_pdf_async
 
 __all__ = [
     "DEFAULT_LIMITS",
     "ERROR_CODES",
-    "Contact",
     "CvParseError",
-    "EducationEntry",
-    "ExperienceEntry",
-    "LanguageEntry",
-    "Link",
     "ParseLimits",
-    "ParsedCv",
-    "ProjectEntry",
     "enforce_no_fabrication",
     "parse_cv_pdf",
     "parse_cv_pdf_async",

@@ -16,7 +16,8 @@ from typing import Any
 
 from ai_coach.cv.dates import PRESENT_WORDS
 from ai_coach.cv.fields import clean_text
-from ai_coach.cv.models import SECTION_NAMES
+from ai_coach.domain import SECTION_NAMES
+from ai_coach.vocabulary import load_vocabulary
 
 LABEL_VALUES: dict[str, frozenset[str]] = {
     "kind": frozenset({"linkedin", "github", "website", "other"}),
@@ -58,8 +59,6 @@ class _SourceText:
 
     def supports_skill(self, value: str) -> bool:
         if self._skills is None:
-            from ai_coach.engines.vocabulary import load_vocabulary
-
             self._skills = set(load_vocabulary().find_in_text(self.raw))
         return value in self._skills or self.contains(value)
 

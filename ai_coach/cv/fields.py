@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.headings import classify_heading
 from ai_coach.cv.layout import Row
-from ai_coach.cv.models import (
+from ai_coach.domain import (
     EducationEntry,
     ExperienceEntry,
     LanguageEntry,

@@ -1,4 +1,4 @@
-"""Section headings in English, French, German, Russian and Spanish, and document language detection."""
+"""Section headings in English, French, German, Russian and Spanish."""
 
 from __future__ import annotations
 
@@ -266,27 +266,3 @@ def classify_heading(text: str) -> str | None:
     if normalised in OTHER_HEADINGS or normalised.rstrip(":") in OTHER_HEADINGS:
         return "other"
     return None
-
-
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in for with on at by from as is an a my using".split()),
-    "fr": frozenset("le la les et des du de en pour avec dans sur une un au aux est par".split()),
-    "de": frozenset("der die das und mit für von zu im in den ein eine ist bei auf des dem".split()),
-    "es": frozenset("el la los las y de del en con para por una un al es como se".split()),
-}
-
-
-def detect_language(text: str) -> str | None:
-    """en, fr, de, ru or es by script and stop-word counts; None when there is too little text to tell."""
-    letters = [char for char in text if char.isalpha()]
-    if len(letters) < 20:
-        return None
-    cyrillic = sum(1 for char in letters if "CYRILLIC" in unicodedata.name(char, ""))
-    if cyrillic / len(letters) > 0.3:
-        return "ru"
-    words = re.findall(r"[a-zà-öø-ÿ]+", text.lower())
-    scores = {
-        language: sum(1 for word in words if word in stopwords) for language, stopwords in STOPWORDS.items()
-    }
-    best = max(scores, key=lambda language: scores[language])
-    return best if scores[best] > 0 else None

@@ -24,11 +24,13 @@ from ai_coach.cv.fields import (
     looks_like_name,
     split_sections,
 )
-from ai_coach.cv.headings import classify_heading, detect_language
+from ai_coach.cv.headings import classify_heading
 from ai_coach.cv.layout import Row, TextLine, order_document
 from ai_coach.cv.limits import DEFAULT_LIMITS, ParseLimits
-from ai_coach.cv.models import SECTION_NAMES, Contact, ParsedCv
 from ai_coach.cv.runner import run_extraction, run_extraction_async
+from ai_coach.domain import SECTION_NAMES, Contact, ParsedCv
+from ai_coach.language import detect_language
+from ai_coach.vocabulary import load_vocabulary
 
 # Fewer readable characters than this over the whole document means there is no usable text layer
 # (a scan, or text drawn as outlines); unmapped "(cid:N)" glyphs do not count.
@@ -136,8 +138,6 @@ def find_contact(header: Section, sections: list[Section], text: str, exclude: s
 
 def find_skills(skills_section_text: str, text: str) -> list[str]:
     """Canonical skill names: the skills section first (its order is the candidate's), then the rest."""
-    from ai_coach.engines.vocabulary import load_vocabulary
-
     vocabulary = load_vocabulary()
     found = vocabulary.find_in_text(skills_section_text) + vocabulary.find_in_text(text)
     return list(dict.fromkeys(found))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocabulary import SkillVocabulary
+from ai_coach.vocabulary import SkillVocabulary
 
 _PLACEHOLDER = re.compile(r"\{\{?\s*([a-z_]+)\s*\}?\}")
 

@@ -15,16 +15,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .models import JobInput, ProfileInput
+from ai_coach.domain import JobInput, ProfileInput
+from ai_coach.language import detect_language
+from ai_coach.vocabulary import SkillVocabulary
+
 from .text import (
     LANGUAGE_BY_CODE,
-    detect_language,
     find_spoken_languages,
     plain_text,
     sentences,
     spoken_language,
 )
-from .vocabulary import SkillVocabulary
 
 # ----------------------------------------------------------------------------- section headings
 
@@ -208,7 +209,7 @@ def _years_in(sentence: str) -> tuple[float, str] | None:
 
 def read_posting(job: JobInput, vocabulary: SkillVocabulary) -> PostingFacts:
     text = plain_text(job.description_text)
-    language = (job.language or "").lower()[:2] or detect_language(f"{job.title}\n{text}")
+    language = (job.language or "").lower()[:2] or detect_language(f"{job.title}\n{text}") or "en"
     facts = PostingFacts(text=text, language=language)
 
     mentioned: dict[str, SkillRequirement] = {}  # outside any recognised section
@@ -386,10 +387,10 @@ def read_profile(
     for language in profile.languages:
         canonical = spoken_language(language.name) or language.name.strip().title()
         spoken[canonical] = language.level
-    cv_language = detect_language(profile.cv_text, default="") if profile.cv_text.strip() else None
-    for code in filter(None, [cv_language]):
+    cv_language = detect_language(profile.cv_text)
+    if cv_language:
         # Whoever wrote a CV in a language can at least work in it.
-        spoken.setdefault(LANGUAGE_BY_CODE.get(code, code), "CV written in it")
+        spoken.setdefault(LANGUAGE_BY_CODE.get(cv_language, cv_language), "CV written in it")
     return ProfileFacts(
         skills=skills,
         unknown_skills=unknown,
@@ -397,5 +398,5 @@ def read_profile(
         seniority=seniority,
         spoken_languages=spoken,
         titles_text=titles_text,
-        cv_language=cv_language or None,
+        cv_language=cv_language,
     )
