@@ -32,13 +32,6 @@ from jobmate.tracker.v1 import tracker_pb2
 
 log = logging.getLogger(__name__)
 
-# Status codes that say "not now" rather than "never": the outbox's re-publication will try again.
-TRANSIENT_CODES = frozenset({
-    grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED,
-    grpc.StatusCode.ABORTED, grpc.StatusCode.CANCELLED, grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN,
-    grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED,  # our misconfiguration, not the user's
-})
-
 # Failure reasons, written for the person who reads them on their board.
 JOB_GONE = "The job posting is no longer available, so it could not be analysed."
 PROFILE_EMPTY = ("Your profile is empty, so there is nothing to compare this job with. Upload a CV or add "

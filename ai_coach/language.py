@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-LANGUAGES = ("en", "fr", "de", "ru", "es")
 SAMPLE_CHARS = 20_000  # the opening of a text is enough, and keeps the cost bounded on huge inputs
 MIN_STOPWORD_HITS = 2  # one "die" or "la" in an English text is a name, not a language
 
@@ -25,6 +24,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "es": frozenset("el la los las y de en con para por una un es que del tu nuestro se al como más".split()),
     "ru": frozenset("и в на с по для не что это от как мы вы или к за работы опыт из до".split()),
 }
+LANGUAGES = tuple(_STOPWORDS)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 

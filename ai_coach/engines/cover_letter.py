@@ -86,6 +86,8 @@ _BUILT_IN: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     ],
 }
 
+LETTER_LANGUAGES = tuple(_BUILT_IN)  # other postings get an English letter
+
 
 @dataclass(slots=True)
 class LetterValues:

@@ -27,8 +27,8 @@ from ai_coach.domain import (
 )
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
-from .cover_letter import LetterValues, built_in_letter, render_template, unsupported_skills
-from .extraction import (
+from .cover_letter import LETTER_LANGUAGES, LetterValues, built_in_letter, render_template, unsupported_skills
+from .facts import (
     YEARS_FOR_SENIORITY,
     PostingFacts,
     ProfileFacts,
@@ -37,7 +37,7 @@ from .extraction import (
     read_posting,
     read_profile,
 )
-from .text import LANGUAGE_BY_CODE, SUPPORTED_LETTER_LANGUAGES
+from .text import LANGUAGE_BY_CODE
 
 WEIGHTS: dict[str, float] = {
     "must_have_skills": 0.45,
@@ -135,7 +135,7 @@ class HeuristicEngine:
         missing = [s.name for s in required_scores if s.credit == 0 or s.via_related is not None]
         ats = self._ats_advice(posting, candidate, profile, required_scores, nice_scores, components)
 
-        language = posting.language if posting.language in SUPPORTED_LETTER_LANGUAGES else "en"
+        language = posting.language if posting.language in LETTER_LANGUAGES else "en"
         letter, letter_note = self.cover_letter(job, profile, search, candidate, matched, language)
         if letter_note:
             ats.tips.append(letter_note)

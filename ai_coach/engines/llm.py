@@ -23,7 +23,7 @@ from ai_coach.domain import Analysis, JobInput, ProfileInput, SearchInput, Token
 from ai_coach.llm_client import JsonChatClient, fence
 
 from .cover_letter import unsupported_skills
-from .extraction import read_profile
+from .facts import read_profile
 from .heuristic import HeuristicEngine
 from .text import plain_text
 

@@ -9,8 +9,6 @@ import re
 
 from common.html_text import html_to_text
 
-SUPPORTED_LETTER_LANGUAGES = ("en", "fr", "de", "ru", "es")
-
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACES = re.compile(r"[ \t\u00a0\u00ad]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[^\s])|\n+|\s+[•·▪◦]\s*|(?:^|\s)[-–—*]\s+(?=\w)")

@@ -435,7 +435,7 @@ def test_ndcg_is_high(report: dict[str, dict[str, object]], profile_name: str) -
 
 
 def test_cover_letters_for_fixture_postings_name_only_profile_skills(fixtures_dir: Path) -> None:
-    from ai_coach.engines.extraction import read_profile
+    from ai_coach.engines.facts import read_profile
     from ai_coach.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()

@@ -89,7 +89,6 @@ _EXPERIENCE_WORDS = re.compile(
 
 # ----------------------------------------------------------------------------- seniority
 
-SENIORITY_LEVELS = ("intern", "junior", "middle", "senior", "lead", "principal", "head")
 _SENIORITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "intern",
@@ -300,7 +299,6 @@ class SkillEvidence:
 @dataclass(slots=True)
 class ProfileFacts:
     skills: dict[str, SkillEvidence]
-    unknown_skills: set[str]  # listed skills the vocabulary does not know (casefolded)
     total_years: float | None
     seniority: str | None
     spoken_languages: dict[str, str]  # canonical name -> level
@@ -317,7 +315,6 @@ def read_profile(
 ) -> ProfileFacts:
     today = today or date.today()
     skills: dict[str, SkillEvidence] = {}
-    unknown: set[str] = set()
 
     def evidence(name: str) -> SkillEvidence:
         return skills.setdefault(name, SkillEvidence(name))
@@ -328,7 +325,6 @@ def read_profile(
             # A skill the vocabulary lacks may still be in the CV as several known ones ("Python/Django").
             found = vocabulary.find_in_text(item.name)
             if not found:
-                unknown.add(" ".join(item.name.split()).casefold())
                 continue
             names = found
         else:
@@ -393,7 +389,6 @@ def read_profile(
         spoken.setdefault(LANGUAGE_BY_CODE.get(cv_language, cv_language), "CV written in it")
     return ProfileFacts(
         skills=skills,
-        unknown_skills=unknown,
         total_years=total_years,
         seniority=seniority,
         spoken_languages=spoken,

@@ -1,9 +1,14 @@
-"""Section headings in English, French, German, Russian and Spanish."""
+"""Sections of a CV: the headings that open them, in English, French, German, Russian and Spanish, and
+the cut of the rows at those headings."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
+
+from ai_coach.cv.layout import Row
+from ai_coach.cv.text import clean_text
 
 # Canonical section -> heading phrases (lower case, accents kept; compared after normalise_heading).
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -266,3 +271,22 @@ def classify_heading(text: str) -> str | None:
     if normalised in OTHER_HEADINGS or normalised.rstrip(":") in OTHER_HEADINGS:
         return "other"
     return None
+
+
+@dataclass(slots=True)
+class Section:
+    name: str  # canonical name, "header" for what precedes the first heading, or "other"
+    rows: list[Row] = field(default_factory=list)
+
+
+def split_sections(rows: list[Row]) -> list[Section]:
+    """Cut the rows at headings. Only a whole row can be a heading: a heading phrase followed on its row
+    by more text is a label with its value (awesome-cv's "Languages  Korean, English, Japanese")."""
+    sections = [Section("header")]
+    for row in rows:
+        kind = classify_heading(clean_text(row.text))
+        if kind is not None:
+            sections.append(Section(kind))
+        else:
+            sections[-1].rows.append(row)
+    return sections
