@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import socket
@@ -62,12 +61,11 @@ def runner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-async def build(runtime: ServiceRuntime) -> list:
-    assert runtime.server is not None and runtime.pool is not None and runtime.bus is not None
+async def build(runtime: ServiceRuntime) -> None:
+    assert runtime.server is not None and runtime.pool is not None
     settings = runtime.settings
     pool = runtime.pool
-    outbox = Outbox(pool, runtime.bus, result_timeout_s=settings.outbox_result_timeout_s,
-                    max_attempts=settings.outbox_max_attempts, poll_interval_s=settings.outbox_poll_interval_s)
+    outbox = runtime.outbox
     profile = ProfileClient(runtime.channel(settings.profile_addr), timeout_s=settings.grpc_deadline_s)
     fetcher = HttpFetcher(per_host_interval_s=settings.discovery_fetch_per_host_interval_s,
                           max_bytes=settings.discovery_fetch_max_bytes)
@@ -83,10 +81,10 @@ async def build(runtime: ServiceRuntime) -> list:
         expiry=expiry(settings), runner=runner, ingest=Ingestor(pool=pool, outbox=outbox, profile=profile),
         default_interval_minutes=settings.discovery_default_run_interval_minutes)
     discovery_pb2_grpc.add_DiscoveryServiceServicer_to_server(servicer, runtime.server.server)
-    background = [outbox.run(), _close_at_shutdown(runner, fetcher)]
     if settings.discovery_scheduler_enabled:
-        background.append(make_scheduler(runtime, runner, profile, outbox).run())
-    return background
+        make_scheduler(runtime, runner, profile, outbox).schedule_on(runtime)
+    runtime.on_stop(runner.shutdown)  # on-demand and scheduled runs stop, then their HTTP client closes
+    runtime.on_stop(fetcher.aclose)
 
 
 def make_scheduler(runtime: ServiceRuntime, runner: SearchRunner, profile: ProfileClient,
@@ -103,15 +101,6 @@ def make_scheduler(runtime: ServiceRuntime, runner: SearchRunner, profile: Profi
         pending_ttl=timedelta(days=settings.discovery_pending_ttl_days),
         rejected_ttl=timedelta(days=settings.discovery_rejected_ttl_days),
         tombstone_ttl=timedelta(days=settings.discovery_tombstone_ttl_days))
-
-
-async def _close_at_shutdown(runner: SearchRunner, fetcher: HttpFetcher) -> None:
-    """Lives as long as the service: on cancellation, stops on-demand runs and closes the HTTP client."""
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await runner.shutdown()
-        await fetcher.aclose()
 
 
 async def serve() -> None:

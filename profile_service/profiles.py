@@ -66,11 +66,11 @@ class ParseApplied:
 
 
 class ProfileManager:
-    def __init__(self, repo: ProfileRepository, *, storage: CvStorage, cv_max_bytes: int) -> None:
+    def __init__(self, repo: ProfileRepository, *, outbox: Outbox, storage: CvStorage, cv_max_bytes: int) -> None:
         self._repo = repo
+        self.outbox = outbox
         self._storage = storage
         self._cv_max_bytes = cv_max_bytes
-        self.outbox: Outbox | None = None  # set by server.build (the outbox's give-up hook points back here)
 
     # --- profile -----------------------------------------------------------------------------------
     async def get(self, *, user_id: str) -> ProfileRecord:
@@ -98,7 +98,6 @@ class ProfileManager:
 
     # --- CV upload and download --------------------------------------------------------------------
     async def upload_cv(self, *, user_id: str, filename: str, content: bytes, overwrite: bool) -> CvRecord:
-        assert self.outbox is not None
         checked = check_pdf(content, max_bytes=self._cv_max_bytes)
         # The file goes first: a record must never point at bytes we do not have. A crash after this
         # line leaves at worst an unreferenced file, harmless under a content address.
@@ -140,7 +139,6 @@ class ProfileManager:
                            cv_text: str) -> ParseApplied:
         """Takes in ai_coach's parse, also after the outbox gave up waiting for it. It fills the profile only
         while its CV is the user's current one; a parse of a replaced CV is recorded as superseded."""
-        assert self.outbox is not None
         if not command_id:
             raise InvalidArgument("command_id is required")
         async with self._repo.pool.acquire() as conn, conn.transaction():
@@ -176,7 +174,6 @@ class ProfileManager:
     async def record_failure(self, *, command_id: str, cv_id: str, reason: str, code: str) -> bool:
         """Returns False when this command's result was already recorded (nothing changes then). A failure
         arriving after the outbox gave up replaces the give-up's message with the parser's own reason."""
-        assert self.outbox is not None
         if not command_id:
             raise InvalidArgument("command_id is required")
         reason = (reason.strip() or "the CV could not be read")[:MAX_REASON_CHARS]
@@ -196,7 +193,6 @@ class ProfileManager:
     async def on_command_given_up(self, conn: asyncpg.Connection, command: events_pb2.Command, reason: str) -> None:
         """The outbox's give-up hook (runs in the relay's transaction): the CV ends as a stored failure until
         a late answer from ai_coach, if any, replaces it."""
-        assert self.outbox is not None
         if command.type != events_pb2.COMMAND_TYPE_PARSE_CV:
             return
         if await self._repo.handled_command(conn, command_id=command.id) is not None:
