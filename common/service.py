@@ -1,10 +1,12 @@
 """The life cycle every gRPC service shares, so a service's server.py only says what is its own.
 
-    runtime = ServiceRuntime("tracker_service", schema="tracker", migrations_dir=..., uses_outbox=True)
+    runtime = ServiceRuntime("tracker_service", schema="tracker", migrations_dir=...,
+                             services=[tracker_pb2.DESCRIPTOR.services_by_name["TrackerService"]], uses_outbox=True)
     await runtime.run(build)
 
 `build(runtime)` wires the service: it registers servicers on `runtime.server.server` and uses what the
-runtime has ready for it:
+runtime has ready for it (who may call each RPC is read from the services' descriptors, see
+common.grpc_server.access_policy):
 - `runtime.pool`, `runtime.bus`, `runtime.settings`, `runtime.channel(target)` (closed at shutdown);
 - `runtime.outbox` (with `uses_outbox=True`), built from the settings before `build` runs, so objects
   take it in their constructors; `runtime.on_give_up(hook, command_type=...)` and
@@ -33,12 +35,13 @@ from typing import Any
 import asyncpg
 import grpc
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from google.protobuf.descriptor import ServiceDescriptor
 
 from common.auth import ServiceTokenProvider, TokenSigner, TokenVerifier, ensure_dev_keys
 from common.bus import Bus
 from common.db import CONNECTION_LOST_ERRORS, create_pool, migrate
 from common.grpc_client import create_channel, wait_until_ready
-from common.grpc_server import Access, GrpcServer
+from common.grpc_server import GrpcServer, access_policy
 from common.log import configure_logging
 from common.outbox import DirectHandler, GiveUpHandler, Outbox, outbox_migrations
 from common.settings import Settings, get_settings
@@ -76,16 +79,15 @@ async def connect_with_retry(connect: Callable[[], Awaitable[Any]], what: str, *
 
 
 class ServiceRuntime:
-    def __init__(self, name: str, *, schema: str, migrations_dir: Path, policy: dict[str, Access],
-                 service_names: Iterable[str], uses_outbox: bool = False,
+    def __init__(self, name: str, *, schema: str, migrations_dir: Path, services: Iterable[ServiceDescriptor],
+                 uses_outbox: bool = False,
                  service_token_scopes: Iterable[str] = (), settings: Settings | None = None) -> None:
         self.name = name
         self.schema = schema
         self.settings = settings or get_settings()
         self._migrations_dir = migrations_dir
         self._uses_outbox = uses_outbox
-        self._policy = policy
-        self._service_names = list(service_names)
+        self.services = list(services)
         self._scopes = set(service_token_scopes)
         self.pool: asyncpg.Pool | None = None
         self.bus: Bus | None = None
@@ -158,7 +160,8 @@ class ServiceRuntime:
         self.bus = Bus.from_url(settings.require_redis_url(), stream_maxlen=settings.event_stream_maxlen)
         if self._uses_outbox:
             self._outbox = Outbox.from_settings(self.pool, self.bus, settings)
-        self.server = GrpcServer(self.name, self.verifier, self._policy, self._service_names)
+        self.server = GrpcServer(self.name, self.verifier, access_policy(self.services),
+                                 [service.full_name for service in self.services])
 
     async def start(self, build: Build, *, port: int | None = None, host: str = "[::]") -> int:
         """Connect, build and start; returns the bound port (0 picks a free one).

@@ -9,7 +9,6 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
-from common.grpc_server import Access, method_path, service, user_or_service
 from common.outbox import Outbox
 from common.service import ServiceRuntime
 from common.settings import Settings
@@ -26,19 +25,8 @@ from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 
 log = logging.getLogger(__name__)
 
-SERVICE_NAME = discovery_pb2.DESCRIPTOR.services_by_name["DiscoveryService"].full_name
+SERVICE = discovery_pb2.DESCRIPTOR.services_by_name["DiscoveryService"]
 
-
-def _m(name: str) -> str:
-    return method_path(SERVICE_NAME, name)
-
-
-# Methods not listed here need a user token.
-POLICY: dict[str, Access] = {
-    _m("BatchGetJobs"): user_or_service("discovery.read"),
-    _m("GetJob"): user_or_service("discovery.read"),
-    _m("IngestJobs"): service("discovery.ingest"),
-}
 
 # What discovery itself calls with its service token.
 SERVICE_TOKEN_SCOPES = {"profile.searches.read"}
@@ -46,8 +34,8 @@ SERVICE_TOKEN_SCOPES = {"profile.searches.read"}
 
 def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
     return ServiceRuntime("discovery_service", schema="discovery",
-                          migrations_dir=Path(__file__).parent / "migrations", policy=POLICY,
-                          service_names=[SERVICE_NAME], settings=settings, uses_outbox=True, service_token_scopes=SERVICE_TOKEN_SCOPES)
+                          migrations_dir=Path(__file__).parent / "migrations",
+                          services=[SERVICE], settings=settings, uses_outbox=True, service_token_scopes=SERVICE_TOKEN_SCOPES)
 
 
 def expiry(settings: Settings) -> dict[JobStatus, timedelta]:

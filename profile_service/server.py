@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from common.auth import TokenSigner
-from common.grpc_server import PUBLIC, Access, method_path, service, user_or_service
 from common.service import ServiceRuntime
 from common.settings import Settings
 from jobmate.events.v1 import events_pb2
@@ -23,34 +22,12 @@ from profile_service.searches import SearchConfigManager
 from profile_service.servicer import ProfileServicer
 from profile_service.throttle import LoginThrottle
 
-SERVICE_NAME = profile_pb2.DESCRIPTOR.services_by_name["ProfileService"].full_name
-
-
-def _m(name: str) -> str:
-    return method_path(SERVICE_NAME, name)
-
-
-# Methods not listed here need a user token (GetSearchConfig included: discovery's RunSearchNow
-# forwards the user's token). Internal methods take a service token with the named scope, never a
-# user token; user methods never take a service token.
-POLICY: dict[str, Access] = {
-    _m("Register"): PUBLIC,
-    _m("Login"): PUBLIC,
-    _m("Refresh"): PUBLIC,
-    _m("Logout"): PUBLIC,
-    _m("BatchGetProfiles"): service("profile.read"),
-    _m("ListActiveSearchConfigs"): service("profile.searches.read"),
-    _m("BatchGetSearchConfigs"): service("profile.searches.read"),
-    _m("ArchiveSearchConfigs"): service("profile.searches.archive"),
-    _m("DownloadCv"): user_or_service("profile.cv.read"),
-    _m("ApplyParsedCv"): service("profile.cv.write"),
-    _m("RecordCvParseFailure"): service("profile.cv.write"),
-}
+SERVICE = profile_pb2.DESCRIPTOR.services_by_name["ProfileService"]
 
 
 def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
     return ServiceRuntime("profile_service", schema="profile", migrations_dir=Path(__file__).parent / "migrations",
-                          policy=POLICY, service_names=[SERVICE_NAME], settings=settings, uses_outbox=True)
+                          services=[SERVICE], settings=settings, uses_outbox=True)
 
 
 async def build(runtime: ServiceRuntime) -> None:

@@ -1,7 +1,8 @@
 """gRPC edge of profile_service: requests in, domain calls, responses out.
 
-Who may call what is the POLICY in server.py (checked by the auth interceptor before any method runs);
-here every user method acts for the user id of the verified token only, never for an id in the request.
+Who may call what is each RPC's access option in profile.proto (checked by the auth interceptor before
+any method runs); here every user method acts for the user id of the verified token only, never for an
+id in the request.
 Domain errors become status codes in common.grpc_server.
 """
 

@@ -11,7 +11,6 @@ from functools import partial
 from pathlib import Path
 
 from common.grpc_client import CredentialMode
-from common.grpc_server import Access, method_path, service, user_or_service
 from common.service import ServiceRuntime
 from common.settings import Settings
 from jobmate.events.v1 import events_pb2
@@ -21,23 +20,8 @@ from tracker_service.follow_ups import fire_due_follow_ups
 from tracker_service.servicer import TrackerServicer
 from tracker_service.tracker import Tracker
 
-SERVICE_NAME = tracker_pb2.DESCRIPTOR.services_by_name["TrackerService"].full_name
+SERVICE = tracker_pb2.DESCRIPTOR.services_by_name["TrackerService"]
 
-
-def _m(name: str) -> str:
-    return method_path(SERVICE_NAME, name)
-
-
-# Methods not listed here need a user token.
-POLICY: dict[str, Access] = {
-    _m("BatchGetApplications"): user_or_service("tracker.read"),
-    _m("GetApplication"): user_or_service("tracker.read"),
-    _m("RecordAnalysis"): service("tracker.analysis.write"),
-    _m("RecordAnalysisFailure"): service("tracker.analysis.write"),
-    _m("MarkAnalysisRunning"): service("tracker.analysis.write"),
-    # The gateway serving /calendar.ics?feed=…: the feed token names the user, not a user token.
-    _m("ExportCalendarByFeedToken"): service("tracker.calendar.read"),
-}
 
 # What the tracker itself calls with its service token.
 SERVICE_TOKEN_SCOPES = {"profile.searches.archive", "discovery.read"}
@@ -45,7 +29,7 @@ SERVICE_TOKEN_SCOPES = {"profile.searches.archive", "discovery.read"}
 
 def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
     return ServiceRuntime("tracker_service", schema="tracker", migrations_dir=Path(__file__).parent / "migrations",
-                          policy=POLICY, service_names=[SERVICE_NAME], settings=settings, uses_outbox=True,
+                          services=[SERVICE], settings=settings, uses_outbox=True,
                           service_token_scopes=SERVICE_TOKEN_SCOPES)
 
 

@@ -56,7 +56,7 @@ def probe_runtime(database_url: str, redis_url: str, data_dir: Path, migrations:
     migrations.mkdir(exist_ok=True)
     settings = Settings(jobmate_env="test", data_dir=data_dir, database_url=database_url, redis_url=redis_url,
                         shutdown_drain_s=0.0, shutdown_grace_s=1.0)
-    return ServiceRuntime("probe", schema="probe", migrations_dir=migrations, policy={}, service_names=[],
+    return ServiceRuntime("probe", schema="probe", migrations_dir=migrations, services=[],
                           uses_outbox=uses_outbox, settings=settings)
 
 
