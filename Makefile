@@ -37,7 +37,7 @@ proto-lint: node_modules/.installed  ## buf lint (STANDARD) and buf breaking aga
 	else echo "main has no contracts yet: nothing to compare against"; fi
 
 dev: $(PROTO_STAMP)  ## run the whole mesh (embedded PostgreSQL and Redis unless DATABASE_URL/REDIS_URL are set)
-	$(PY) -m common.devstack
+	$(PY) -m devtools.devstack
 
 test: $(PROTO_STAMP)  ## the test suite: needs nothing outside this repository
 	$(PY) -m pytest $(PYTEST_ARGS)

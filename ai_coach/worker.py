@@ -43,12 +43,13 @@ from ai_coach.cv import ParseLimits
 from ai_coach.cv_refine import CvRefiner
 from ai_coach.engines import LlmEngine, build_engine
 from ai_coach.handlers import AnalyzeJobHandler, CommandHandler, ParseCvHandler, RetryLater
+from ai_coach.settings import AiCoachSettings
 from common import messages
 from common.auth import ensure_dev_keys
 from common.bus import Bus
 from common.health_http import start_health_server
 from common.log import configure_logging, request_id_var
-from common.settings import Settings, get_settings
+from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ PAYLOADS = {CommandType.COMMAND_TYPE_ANALYZE_JOB: "analyze_job", CommandType.COM
 class Worker:
     """Consumes commands until stopped; `handlers` may be given (tests), else built from settings."""
 
-    def __init__(self, settings: Settings, *, handlers: dict[int, CommandHandler] | None = None) -> None:
+    def __init__(self, settings: AiCoachSettings, *, handlers: dict[int, CommandHandler] | None = None) -> None:
         self.settings = settings
         self.bus = Bus.from_url(settings.require_redis_url(), stream_maxlen=settings.event_stream_maxlen)
         self.subscription = self.bus.subscribe(COMMAND_CHANNELS)
@@ -77,7 +78,7 @@ class Worker:
             handlers = self._default_handlers(settings)
         self.handlers = handlers
 
-    def _default_handlers(self, settings: Settings) -> dict[int, CommandHandler]:
+    def _default_handlers(self, settings: AiCoachSettings) -> dict[int, CommandHandler]:
         clients = OwnerClients(settings)
         engine = build_engine(llm_base_url=settings.llm_base_url, llm_model=settings.llm_model,
                               llm_api_key=settings.llm_api_key, llm_timeout_s=settings.llm_timeout_s)
@@ -212,7 +213,7 @@ async def run_worker(worker: Worker, stop: asyncio.Event) -> None:
 
 
 async def serve() -> None:
-    settings = get_settings()
+    settings = get_settings(AiCoachSettings)
     configure_logging("ai_coach", settings.log_level)
     ensure_dev_keys(settings)
     worker = Worker(settings)

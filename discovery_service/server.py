@@ -9,9 +9,10 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from common.migrate import SchemaMigrations
 from common.outbox import Outbox
 from common.service import ServiceRuntime
-from common.settings import Settings
+from common.settings import get_settings
 from discovery_service.inbox import Inbox
 from discovery_service.ingest import Ingestor
 from discovery_service.profile_client import ProfileClient
@@ -19,6 +20,7 @@ from discovery_service.repository import JobRepository, JobStatus
 from discovery_service.runner import SearchRunner
 from discovery_service.scheduler import DiscoveryScheduler
 from discovery_service.servicer import DiscoveryServicer
+from discovery_service.settings import DiscoverySettings
 from discovery_service.sources import build_sources
 from discovery_service.web.fetch import HttpFetcher
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
@@ -26,19 +28,19 @@ from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 log = logging.getLogger(__name__)
 
 SERVICE = discovery_pb2.DESCRIPTOR.services_by_name["DiscoveryService"]
+MIGRATIONS = SchemaMigrations("discovery", Path(__file__).parent / "migrations", with_outbox=True)
 
 
 # What discovery itself calls with its service token.
 SERVICE_TOKEN_SCOPES = {"profile.searches.read"}
 
 
-def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
-    return ServiceRuntime("discovery_service", schema="discovery",
-                          migrations_dir=Path(__file__).parent / "migrations",
-                          services=[SERVICE], settings=settings, uses_outbox=True, service_token_scopes=SERVICE_TOKEN_SCOPES)
+def make_runtime(settings: DiscoverySettings | None = None) -> ServiceRuntime[DiscoverySettings]:
+    return ServiceRuntime("discovery_service", migrations=MIGRATIONS, services=[SERVICE],
+                          settings=settings or get_settings(DiscoverySettings), service_token_scopes=SERVICE_TOKEN_SCOPES)
 
 
-def expiry(settings: Settings) -> dict[JobStatus, timedelta]:
+def expiry(settings: DiscoverySettings) -> dict[JobStatus, timedelta]:
     """How long a posting stays in the inbox untriaged, per status (APPROVED ones stay)."""
     return {JobStatus.PENDING: timedelta(days=settings.discovery_pending_ttl_days),
             JobStatus.REJECTED: timedelta(days=settings.discovery_rejected_ttl_days)}
@@ -49,7 +51,7 @@ def runner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-async def build(runtime: ServiceRuntime) -> None:
+async def build(runtime: ServiceRuntime[DiscoverySettings]) -> None:
     assert runtime.server is not None and runtime.pool is not None
     settings = runtime.settings
     pool = runtime.pool
@@ -75,7 +77,7 @@ async def build(runtime: ServiceRuntime) -> None:
     runtime.on_stop(fetcher.aclose)
 
 
-def make_scheduler(runtime: ServiceRuntime, runner: SearchRunner, profile: ProfileClient,
+def make_scheduler(runtime: ServiceRuntime[DiscoverySettings], runner: SearchRunner, profile: ProfileClient,
                    outbox: Outbox) -> DiscoveryScheduler:
     settings = runtime.settings
     assert runtime.pool is not None

@@ -193,7 +193,7 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
             return settings.cv_max_bytes + gateway_settings.multipart_overhead_bytes
         return gateway_settings.max_json_body_bytes
 
-    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    origins = [o.strip() for o in gateway_settings.cors_origins.split(",") if o.strip()]
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from common.auth import TokenSigner
+from common.migrate import SchemaMigrations
 from common.service import ServiceRuntime
-from common.settings import Settings
+from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
 from profile_service.accounts import AccountService
@@ -20,17 +21,19 @@ from profile_service.profiles import ProfileManager
 from profile_service.repository import ProfileRepository
 from profile_service.searches import SearchConfigManager
 from profile_service.servicer import ProfileServicer
+from profile_service.settings import ProfileSettings
 from profile_service.throttle import LoginThrottle
 
 SERVICE = profile_pb2.DESCRIPTOR.services_by_name["ProfileService"]
+MIGRATIONS = SchemaMigrations("profile", Path(__file__).parent / "migrations", with_outbox=True)
 
 
-def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
-    return ServiceRuntime("profile_service", schema="profile", migrations_dir=Path(__file__).parent / "migrations",
-                          services=[SERVICE], settings=settings, uses_outbox=True)
+def make_runtime(settings: ProfileSettings | None = None) -> ServiceRuntime[ProfileSettings]:
+    return ServiceRuntime("profile_service", migrations=MIGRATIONS, services=[SERVICE],
+                          settings=settings or get_settings(ProfileSettings))
 
 
-async def build(runtime: ServiceRuntime) -> None:
+async def build(runtime: ServiceRuntime[ProfileSettings]) -> None:
     assert runtime.server is not None and runtime.pool is not None and runtime.bus is not None
     settings = runtime.settings
     repo = ProfileRepository(runtime.pool)

@@ -11,29 +11,31 @@ from functools import partial
 from pathlib import Path
 
 from common.grpc_client import CredentialMode
+from common.migrate import SchemaMigrations
 from common.service import ServiceRuntime
-from common.settings import Settings
+from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
 from tracker_service.downstream import DiscoveryJobs, ProfileSearches
 from tracker_service.follow_ups import fire_due_follow_ups
 from tracker_service.servicer import TrackerServicer
+from tracker_service.settings import TrackerSettings
 from tracker_service.tracker import Tracker
 
 SERVICE = tracker_pb2.DESCRIPTOR.services_by_name["TrackerService"]
+MIGRATIONS = SchemaMigrations("tracker", Path(__file__).parent / "migrations", with_outbox=True)
 
 
 # What the tracker itself calls with its service token.
 SERVICE_TOKEN_SCOPES = {"profile.searches.archive", "discovery.read"}
 
 
-def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
-    return ServiceRuntime("tracker_service", schema="tracker", migrations_dir=Path(__file__).parent / "migrations",
-                          services=[SERVICE], settings=settings, uses_outbox=True,
-                          service_token_scopes=SERVICE_TOKEN_SCOPES)
+def make_runtime(settings: TrackerSettings | None = None) -> ServiceRuntime[TrackerSettings]:
+    return ServiceRuntime("tracker_service", migrations=MIGRATIONS, services=[SERVICE],
+                          settings=settings or get_settings(TrackerSettings), service_token_scopes=SERVICE_TOKEN_SCOPES)
 
 
-async def build(runtime: ServiceRuntime) -> None:
+async def build(runtime: ServiceRuntime[TrackerSettings]) -> None:
     assert runtime.server is not None and runtime.pool is not None
     settings = runtime.settings
     jobs = DiscoveryJobs(runtime.channel(settings.discovery_addr))  # forwards the caller's user token

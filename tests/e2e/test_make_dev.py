@@ -1,4 +1,4 @@
-"""`make dev` as a user runs it: `python -m common.devstack` with no DATABASE_URL/REDIS_URL starts the
+"""`make dev` as a user runs it: `python -m devtools.devstack` with no DATABASE_URL/REDIS_URL starts the
 embedded servers and all five processes; Ctrl-C stops everything with exit status 0; started again on
 the same data directory, what was stored before is still there."""
 
@@ -18,8 +18,8 @@ import asyncpg
 import pytest
 import redis
 
-from common.devstack import free_port
 from common.settings import REPO_ROOT
+from devtools.devstack import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,7 @@ def start_devstack(data_dir: Path, ports: dict[str, int], log: Path) -> subproce
         "DISCOVERY_ADDR": f"localhost:{ports['discovery']}", "EMBEDDED_REDIS_PORT": str(ports["redis"]),
         "SHUTDOWN_DRAIN_S": "0.2",
     })
-    return subprocess.Popen([sys.executable, "-m", "common.devstack"], cwd=REPO_ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-m", "devtools.devstack"], cwd=REPO_ROOT, env=env,
                             stdout=log.open("ab"), stderr=subprocess.STDOUT)
 
 

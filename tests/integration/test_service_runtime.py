@@ -10,8 +10,9 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from common.migrate import SchemaMigrations
 from common.service import ServiceRuntime
-from common.settings import Settings
+from common.settings import GrpcServiceSettings
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
 from tests.helpers import wait_for
 
@@ -54,10 +55,10 @@ async def test_user_method_without_token_is_unauthenticated_on_a_real_service(se
 def probe_runtime(database_url: str, redis_url: str, data_dir: Path, migrations: Path, *,
                   uses_outbox: bool) -> ServiceRuntime:
     migrations.mkdir(exist_ok=True)
-    settings = Settings(jobmate_env="test", data_dir=data_dir, database_url=database_url, redis_url=redis_url,
-                        shutdown_drain_s=0.0, shutdown_grace_s=1.0)
-    return ServiceRuntime("probe", schema="probe", migrations_dir=migrations, services=[],
-                          uses_outbox=uses_outbox, settings=settings)
+    settings = GrpcServiceSettings(jobmate_env="test", data_dir=data_dir, database_url=database_url,
+                                   redis_url=redis_url, grpc_port=0, shutdown_drain_s=0.0, shutdown_grace_s=1.0)
+    return ServiceRuntime("probe", migrations=SchemaMigrations("probe", migrations, with_outbox=uses_outbox),
+                          services=[], settings=settings)
 
 
 async def test_periodic_jobs_run_one_at_a_time_survive_a_failing_run_and_stop_at_shutdown(

