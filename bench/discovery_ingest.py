@@ -23,22 +23,19 @@ import time
 import uuid
 from pathlib import Path
 
+from common.db import create_pool, migrate
+from common.outbox import outbox_migrations
+from discovery_service.filters import SearchCriteria
+from discovery_service.model import Posting
+from discovery_service.pipeline import screen_and_store
+from discovery_service.repository import _INSERT_JOB, Candidate, JobRepository, Origin, _insert_args
+from discovery_service.settings import DiscoverySettings
+from discovery_service.sources.greenhouse import GreenhouseSource
+from discovery_service.web.fetch import HttpFetcher
+from tests.fakes.boards import FakeBoard
+from tests.helpers import create_database, drop_database
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(1, str(REPO_ROOT / "proto"))
-
-
-from common.db import create_pool, migrate  # noqa: E402
-from common.outbox import outbox_migrations  # noqa: E402
-from discovery_service.filters import SearchCriteria  # noqa: E402
-from discovery_service.model import Posting  # noqa: E402
-from discovery_service.pipeline import screen_and_store  # noqa: E402
-from discovery_service.repository import _INSERT_JOB, Candidate, JobRepository, Origin, _insert_args  # noqa: E402
-from discovery_service.settings import DiscoverySettings  # noqa: E402
-from discovery_service.sources.greenhouse import GreenhouseSource  # noqa: E402
-from discovery_service.web.fetch import HttpFetcher  # noqa: E402
-from tests.fakes.boards import FakeBoard  # noqa: E402
-from tests.helpers import create_database, drop_database  # noqa: E402
 
 MIGRATIONS = REPO_ROOT / "discovery_service" / "migrations"
 TARGET_PER_S = 1000

@@ -137,7 +137,6 @@ class Mesh:
 
     def process_env(self, name: str) -> dict[str, str]:
         env = {**os.environ, **self.env}
-        env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), str(REPO_ROOT / "proto")])
         env["PYTHONUNBUFFERED"] = "1"
         for service, setting in ADDRESS_SETTINGS.items():
             env[setting.upper()] = f"127.0.0.1:{self.ports[service]}"

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.e2e
 def start_devstack(data_dir: Path, ports: dict[str, int], log: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update({
-        "JOBMATE_ENV": "dev", "DATA_DIR": str(data_dir), "PYTHONPATH": f"{REPO_ROOT}:{REPO_ROOT / 'proto'}",
+        "JOBMATE_ENV": "dev", "DATA_DIR": str(data_dir),
         "GATEWAY_PORT": str(ports["gateway"]), "AI_COACH_HEALTH_PORT": str(ports["ai_coach"]),
         "PROFILE_ADDR": f"localhost:{ports['profile']}", "TRACKER_ADDR": f"localhost:{ports['tracker']}",
         "DISCOVERY_ADDR": f"localhost:{ports['discovery']}", "EMBEDDED_REDIS_PORT": str(ports["redis"]),
