@@ -468,6 +468,17 @@ def dockerfile_errors(dockerfile: Path = DOCKERFILE) -> list[str]:
             errors.append(f"deploy/Dockerfile: the runtime stage does not copy {package}/")
     if "grpc_tools.protoc" not in stages[1]:
         errors.append("deploy/Dockerfile: the build stage does not generate the protobuf code")
+    # The processes' venv gets the runtime lock only: dev tools (embedded servers, test and lint
+    # tools) are in requirements-dev.lock and must not reach the image.
+    for command in re.findall(r"/opt/venv/bin/pip install[^&\n]*", text):
+        command = command.rstrip(" \\")
+        if "requirements-dev" in command or "codegen" in command:
+            errors.append(f"deploy/Dockerfile: the runtime venv installs more than requirements.lock: {command}")
+    if not re.search(r"/opt/venv/bin/pip install[^&\n]*-r runtime-requirements\.txt", text):
+        errors.append("deploy/Dockerfile: the runtime venv does not install requirements.lock")
+    for package in ("devtools", "tests", "bench"):
+        if re.search(rf"^COPY\s+{package}/", runtime, flags=re.MULTILINE):
+            errors.append(f"deploy/Dockerfile: the runtime stage copies {package}/, which is for development only")
     return errors
 
 

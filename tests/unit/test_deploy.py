@@ -298,6 +298,23 @@ def test_dockerfile_check_rejects_a_root_runtime_stage(tmp_path: Path) -> None:
     ]
 
 
+def test_dockerfile_check_rejects_dev_dependencies_or_dev_code_in_the_image(tmp_path: Path) -> None:
+    original = check.DOCKERFILE.read_text()
+    runtime_install = "/opt/venv/bin/pip install --no-index --find-links /wheels -r runtime-requirements.txt"
+    assert runtime_install in original
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(original.replace(runtime_install, runtime_install + " -r requirements-dev.lock"))
+    assert check.dockerfile_errors(dockerfile) == [
+        "deploy/Dockerfile: the runtime venv installs more than requirements.lock: "
+        f"{runtime_install} -r requirements-dev.lock"
+    ]
+    dockerfile.write_text(original.replace("COPY ai_coach/ /app/ai_coach/\n",
+                                           "COPY ai_coach/ /app/ai_coach/\nCOPY devtools/ /app/devtools/\n"))
+    assert check.dockerfile_errors(dockerfile) == [
+        "deploy/Dockerfile: the runtime stage copies devtools/, which is for development only"
+    ]
+
+
 def test_dockerignore_check_rejects_a_context_that_would_ship_env_files(tmp_path: Path) -> None:
     dockerignore = tmp_path / ".dockerignore"
     dockerignore.write_text(check.DOCKERIGNORE.read_text().replace(".env\n", ""))
