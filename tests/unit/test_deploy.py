@@ -232,6 +232,14 @@ def test_compose_check_rejects_a_misspelt_setting(compose: dict[str, Any]) -> No
     ]
 
 
+def test_env_example_check_rejects_a_variable_no_process_reads(tmp_path: Path) -> None:
+    example = tmp_path / ".env.example"
+    example.write_text(check.ENV_EXAMPLE.read_text() + "DISCOVERY_TICK_SECONDS=30\n")
+    assert check.env_example_errors(example) == [
+        ".env.example: DISCOVERY_TICK_SECONDS is not a setting of any process (common/settings.py or a process's own)"
+    ]
+
+
 def test_compose_check_rejects_a_dangling_dependency(compose: dict[str, Any]) -> None:
     broken = copy.deepcopy(compose)
     broken["services"]["gateway"]["depends_on"]["postgresql"] = {"condition": "service_healthy"}
