@@ -24,12 +24,13 @@ from ai_coach.cv.refine import CvRefiner
 from ai_coach.engines import build_engine
 from ai_coach.handlers import AnalyzeJobHandler, CommandHandler, ParseCvHandler, RetryLater
 from ai_coach.llm_client import JsonChatClient
+from ai_coach.settings import AiCoachSettings
 from common import messages
 from common.auth import ensure_dev_keys
 from common.bus import Bus
 from common.health_http import start_health_server
 from common.log import configure_logging, request_id_var
-from common.settings import Settings, get_settings
+from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ PAYLOADS = {CommandType.COMMAND_TYPE_ANALYZE_JOB: "analyze_job", CommandType.COM
 class Worker:
     """Consumes commands until stopped; `handlers` may be given (tests), else built from settings."""
 
-    def __init__(self, settings: Settings, *, handlers: dict[int, CommandHandler] | None = None) -> None:
+    def __init__(self, settings: AiCoachSettings, *, handlers: dict[int, CommandHandler] | None = None) -> None:
         self.settings = settings
         self.bus = Bus.from_url(settings.require_redis_url(), stream_maxlen=settings.event_stream_maxlen)
         self.subscription = self.bus.subscribe(COMMAND_CHANNELS)
@@ -58,7 +59,7 @@ class Worker:
             handlers = self._default_handlers(settings)
         self.handlers = handlers
 
-    def _default_handlers(self, settings: Settings) -> dict[int, CommandHandler]:
+    def _default_handlers(self, settings: AiCoachSettings) -> dict[int, CommandHandler]:
         clients = OwnerClients(settings)
         self._closers.append(clients.close)
         # One LLM client (one connection pool) for analysis and CV refinement; None: rules only.
@@ -189,7 +190,7 @@ async def run_worker(worker: Worker, stop: asyncio.Event) -> None:
 
 
 async def serve() -> None:
-    settings = get_settings()
+    settings = get_settings(AiCoachSettings)
     configure_logging("ai_coach", settings.log_level)
     ensure_dev_keys(settings)
     worker = Worker(settings)
