@@ -150,7 +150,9 @@ async def test_a_follow_up_fires_exactly_once_with_two_tracker_replicas_and_snoo
         user_id = str(uuid.uuid4())
         user = bearer(user_token(user_id))
         cards = await asyncio.gather(*(new_card(services, user, title=f"Engineer {i}") for i in range(12)))
-        due = datetime.now(UTC) + timedelta(seconds=1)
+        # Far enough ahead that the twelve calls are all made before it, even on a loaded machine
+        # (SetFollowUp refuses a time in the past).
+        due = datetime.now(UTC) + timedelta(seconds=5)
         for card in cards:
             await tracker_stub.SetFollowUp(pb.SetFollowUpRequest(id=card.id, follow_up_at=_timestamp(due)),
                                            metadata=user)
@@ -170,7 +172,7 @@ async def test_a_follow_up_fires_exactly_once_with_two_tracker_replicas_and_snoo
             assert first.follow_up_due.title == "Engineer 0" and first.follow_up_due.company == "Acme"
 
             # Snoozing one reminder re-arms it: it fires once more, at the new time.
-            snoozed = datetime.now(UTC) + timedelta(seconds=1)
+            snoozed = datetime.now(UTC) + timedelta(seconds=3)
             await tracker_stub.SetFollowUp(pb.SetFollowUpRequest(id=cards[0].id, follow_up_at=_timestamp(snoozed)),
                                            metadata=user)
             await wait_for(lambda: _at_least(follow_up_events, len(cards) + 1), timeout_s=20)
