@@ -9,7 +9,7 @@ PROTOS := $(shell find proto/jobmate -name '*.proto')
 PROTO_STAMP := proto/.generated
 PYTEST_ARGS ?=
 
-.PHONY: dev test conformance test-faults load proto proto-lint deploy-check lint bench lock clean
+.PHONY: dev test conformance test-faults load proto proto-lint schema deploy-check lint bench lock clean
 
 $(VENV)/.installed: requirements.lock requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ test-faults: $(PROTO_STAMP)  ## the fault suite: the real mesh under process kil
 
 load: $(PROTO_STAMP)  ## a 60 s load run against the gateway (locust), with a figures report
 	$(PY) -m tests.load $(LOAD_ARGS)
+
+schema: $(PROTO_STAMP)  ## rewrite gateway/schema.graphql (the SDL the web app is typed from) from the code
+	$(PY) -m gateway.sdl
 
 deploy-check: $(VENV)/.installed  ## validate compose, Kubernetes manifests and the Dockerfile offline
 	$(PY) deploy/check.py
