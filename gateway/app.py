@@ -12,6 +12,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from starlette.applications import Starlette
@@ -19,13 +20,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from common.auth import Identity, InvalidToken, TokenKind, TokenVerifier, current_identity, ensure_dev_keys
 from common.bus import Bus
-from common.settings import Settings, get_settings
+from common.settings import REPO_ROOT, Settings, get_settings
 from gateway import metrics
 from gateway.clients import Downstream
 from gateway.config import GatewaySettings
@@ -33,8 +34,10 @@ from gateway.context import GatewayContext
 from gateway.errors import ApiError, call
 from gateway.schema import build_schema
 from gateway.security import BodySizeLimitMiddleware, RateLimiter, RequestContextMiddleware, client_address
+from gateway.session_cookie import OPT_IN_HEADER, SESSION_PATH
 from gateway.sse import EventHub, events_endpoint
 from gateway.tickets import TicketStore
+from gateway.webapp import web_app
 from jobmate.tracker.v1 import tracker_pb2
 
 log = logging.getLogger(__name__)
@@ -187,7 +190,7 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
                              allow_queries_via_get=False, multipart_uploads_enabled=True)
 
     def body_limit(scope: Scope, content_type: str) -> int | None:
-        if scope["path"] != "/graphql":
+        if scope["path"] not in ("/graphql", SESSION_PATH):
             return gateway_settings.max_json_body_bytes
         if content_type.startswith("multipart/form-data"):
             return settings.cv_max_bytes + gateway_settings.multipart_overhead_bytes
@@ -197,7 +200,7 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                   allow_headers=["authorization", "content-type", "last-event-id", *CSRF_HEADERS],
+                   allow_headers=["authorization", "content-type", "last-event-id", OPT_IN_HEADER, *CSRF_HEADERS],
                    expose_headers=["x-request-id"], max_age=600),
         Middleware(BodySizeLimitMiddleware, limit_for=body_limit),
     ]
@@ -205,5 +208,9 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics.metrics_endpoint),
         Route("/graphql", graphql, methods=["GET", "POST"]), Route("/events", events_endpoint),
         Route("/calendar.ics", calendar_ics),
+        # Where browsers refresh and sign out with their session cookie (gateway.session_cookie).
+        Route(SESSION_PATH, graphql, methods=["POST"]),
+        # Last: everything else is the web app (its files, or index.html for its client routes).
+        Mount("/", app=web_app(Path(gateway_settings.web_dist_dir or REPO_ROOT / "web" / "dist"))),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
