@@ -48,6 +48,7 @@ def profile_message(record: ProfileRecord) -> profile_pb2.Profile:
     profile.user_id = record.user_id
     profile.cv_text = record.cv_text
     profile.updated_at.FromDatetime(record.updated_at)
+    profile.user_set_fields.extend(sorted(record.user_set_fields))
     if record.current_cv is not None:
         profile.cv.CopyFrom(cv_message(record.current_cv))
     return profile
