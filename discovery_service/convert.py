@@ -18,6 +18,7 @@ from jobmate.profile.v1 import profile_pb2
 _REMOTE_TO_PB = {RemoteType.UNKNOWN: common_pb2.REMOTE_TYPE_UNSPECIFIED, RemoteType.REMOTE: common_pb2.REMOTE_TYPE_REMOTE,
                  RemoteType.HYBRID: common_pb2.REMOTE_TYPE_HYBRID, RemoteType.ON_SITE: common_pb2.REMOTE_TYPE_ON_SITE}
 _REMOTE_FROM_PB = {value: key for key, value in _REMOTE_TO_PB.items()}
+REMOTE_FROM_PB = _REMOTE_FROM_PB  # protobuf RemoteType -> model.RemoteType (the feed's filter)
 _PERIOD_TO_PB = {SalaryPeriod.UNKNOWN: common_pb2.SALARY_PERIOD_UNSPECIFIED, SalaryPeriod.HOUR: common_pb2.SALARY_PERIOD_HOUR,
                  SalaryPeriod.DAY: common_pb2.SALARY_PERIOD_DAY, SalaryPeriod.WEEK: common_pb2.SALARY_PERIOD_WEEK,
                  SalaryPeriod.MONTH: common_pb2.SALARY_PERIOD_MONTH, SalaryPeriod.YEAR: common_pb2.SALARY_PERIOD_YEAR}

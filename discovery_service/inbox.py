@@ -20,7 +20,15 @@ import asyncpg
 from common.errors import FailedPrecondition, InvalidArgument, NotFound
 from discovery_service.filters import SearchCriteria, screen
 from discovery_service.model import Posting
-from discovery_service.repository import Candidate, JobRepository, JobStatus, ManualDetails, Origin, StoredJob
+from discovery_service.repository import (
+    Candidate,
+    FeedNarrowing,
+    JobRepository,
+    JobStatus,
+    ManualDetails,
+    Origin,
+    StoredJob,
+)
 from discovery_service.web.extract import ExtractionError, extract_job_posting
 from discovery_service.web.fetch import FetchError, Page
 from discovery_service.web.ssrf import UnsafeUrlError
@@ -68,9 +76,10 @@ class Inbox:
         return await self._jobs.batch_get(job_ids=ids, user_id=user_id)
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
-                   before_seq: int | None, limit: int) -> tuple[list[StoredJob], bool, int]:
+                   before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
+                   ) -> tuple[list[StoredJob], bool, int]:
         return await self._jobs.feed(user_id=user_id, status=status, query=query, search_config_id=search_config_id,
-                                     before_seq=before_seq, limit=limit)
+                                     before_seq=before_seq, limit=limit, narrow=narrow)
 
     async def set_status(self, job_id: str, status: JobStatus | None, *, user_id: str) -> tuple[StoredJob, bool]:
         if status not in (JobStatus.APPROVED, JobStatus.REJECTED):

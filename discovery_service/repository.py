@@ -18,6 +18,7 @@ from typing import Any
 import asyncpg
 
 from discovery_service.dedup import posting_keys, url_key
+from discovery_service.filters import YEARLY_FACTOR
 from discovery_service.model import Posting, RemoteType, Salary, SalaryPeriod
 from discovery_service.text import fold
 
@@ -64,6 +65,36 @@ class StoredJob:
     discovered_at: datetime
     status_changed_at: datetime
     seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeedNarrowing:
+    """The inbox's optional filters beyond status, saved search and text (GetJobFeed)."""
+
+    sources: tuple[str, ...] = ()
+    remote_types: tuple[RemoteType, ...] = ()
+    salary_at_least: float | None = None  # per year, on the top of the stated range
+    salary_currency: str = ""
+    discovered_after: datetime | None = None
+
+    def add_conditions(self, conditions: list[str], args: list[Any]) -> None:
+        if self.sources:
+            args.append(list(self.sources))
+            conditions.append(f"source = ANY(${len(args)}::text[])")
+        if self.remote_types:
+            args.append([remote.value for remote in self.remote_types])
+            conditions.append(f"remote_type = ANY(${len(args)}::text[])")
+        if self.salary_at_least is not None:
+            factors = " ".join(f"WHEN '{period.value}' THEN {factor}" for period, factor in YEARLY_FACTOR.items())
+            args.append(self.salary_at_least)
+            conditions.append(f"COALESCE(salary_max, salary_min) * (CASE salary_period {factors} ELSE 1 END)"
+                              f" >= ${len(args)}")
+        if self.salary_currency:
+            args.append(self.salary_currency)
+            conditions.append(f"upper(salary_currency) = ${len(args)}")
+        if self.discovered_after is not None:
+            args.append(self.discovered_after)
+            conditions.append(f"discovered_at >= ${len(args)}")
 
 
 @dataclass(slots=True)
@@ -157,7 +188,8 @@ class JobRepository:
         return [by_id[job_id] for job_id in dict.fromkeys(job_ids) if job_id in by_id]
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
-                   before_seq: int | None, limit: int) -> tuple[list[StoredJob], bool, int]:
+                   before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
+                   ) -> tuple[list[StoredJob], bool, int]:
         """Newest first: (a page of postings, whether more follow, how many match in all)."""
         conditions = ["user_id = $1"]
         args: list[Any] = [user_id]
@@ -170,6 +202,8 @@ class JobRepository:
         if query.strip():
             args.append(fold(query))  # the stored search text is folded too (see `search_text`)
             conditions.append(f"search @@ websearch_to_tsquery('simple', ${len(args)})")
+        if narrow is not None:
+            narrow.add_conditions(conditions, args)
         where = " AND ".join(conditions)
         page_where = where
         page_args = list(args)

@@ -7,19 +7,35 @@ changes only their own postings; a service token with scope discovery.read may r
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import grpc
 
 from common.auth import TokenKind, caller, caller_user_id
-from common.errors import Aborted, InvalidArgument, NotFound
+from common.errors import Aborted, DomainError, InvalidArgument, NotFound
 from common.pagination import decode_cursor, encode_cursor, page_size
-from discovery_service.convert import STATUS_FROM_PB, config_to_json, job_to_pb, timestamp
+from discovery_service.convert import (
+    REMOTE_FROM_PB,
+    STATUS_FROM_PB,
+    config_to_json,
+    criteria_from_config,
+    job_to_pb,
+    timestamp,
+)
+from discovery_service.filters import explain
 from discovery_service.inbox import Inbox
 from discovery_service.ingest import Ingestor
 from discovery_service.profile_client import ProfileClient
-from discovery_service.repository import JobStatus, RunRecord, RunStatus, ScheduledSearch
+from discovery_service.repository import (
+    FeedNarrowing,
+    JobStatus,
+    RunRecord,
+    RunStatus,
+    ScheduledSearch,
+    StoredJob,
+)
 from discovery_service.runner import SearchRunner
+from discovery_service.sources import SOURCES, BoardSource
 from discovery_service.web.fetch import Page
 from discovery_service.web.ssrf import fetch_user_url
 from jobmate.common.v1 import common_pb2
@@ -74,7 +90,24 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
                      context: grpc.aio.ServicerContext) -> discovery_pb2.GetJobResponse:
         user_id, include_raw = _reader()
         job = await self._inbox.get(request.id, user_id=user_id)
-        return discovery_pb2.GetJobResponse(job=self._job(job, include_raw=include_raw))
+        message = self._job(job, include_raw=include_raw)
+        if user_id is not None:
+            message.match_reasons.extend(await self._match_reasons(job))
+        return discovery_pb2.GetJobResponse(job=message)
+
+    async def _match_reasons(self, job: StoredJob) -> list[str]:
+        """Why the posting passes its saved search's filters (the search as it is now; best effort)."""
+        if job.origin.user_requested:
+            return ["added_by_user"]
+        if not job.search_config_id:
+            return []
+        try:
+            config = await self._profile.get_search_config(job.search_config_id)  # the user's token decides
+        except NotFound:
+            return ["search_gone"]
+        except DomainError:
+            return []  # profile unreachable: the posting is still worth showing without its reasons
+        return explain(job.posting, criteria_from_config(config), user_requested=False)
 
     async def BatchGetJobs(self, request: discovery_pb2.BatchGetJobsRequest,
                            context: grpc.aio.ServicerContext) -> discovery_pb2.BatchGetJobsResponse:
@@ -91,7 +124,13 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
         query = request.query.strip()
         if len(query) > 500:
             raise InvalidArgument("the search text is too long (at most 500 characters)")
+        narrow = feed_narrowing(request)
         filters = [request.status, query, request.search_config_id]
+        if narrow != FeedNarrowing():
+            # Appended only when used, so the cursors of clients that send none stay as they were.
+            filters.append([list(narrow.sources), [r.value for r in narrow.remote_types], narrow.salary_at_least,
+                            narrow.salary_currency, narrow.discovered_after.isoformat() if narrow.discovered_after
+                            else None])
         size = page_size(request.page.page_size, default=20, maximum=100)
         after = decode_cursor(request.page.page_token, filters=filters)
         before_seq = after.get("seq")
@@ -99,7 +138,7 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
             raise InvalidArgument("page_token is not valid: ask for the first page again")
         jobs, has_more, total = await self._inbox.feed(
             user_id=user_id, status=status, query=query, search_config_id=request.search_config_id,
-            before_seq=before_seq, limit=size)
+            before_seq=before_seq, limit=size, narrow=narrow)
         token = encode_cursor({"seq": jobs[-1].seq}, filters=filters) if has_more and jobs else ""
         return discovery_pb2.GetJobFeedResponse(
             jobs=[self._job(job) for job in jobs],
@@ -171,9 +210,54 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
             runs=[run_to_pb(run) for run in runs],
             page_info=common_pb2.PageInfo(next_page_token=token, has_more=has_more, total_count=total))
 
+    async def ListSources(self, request: discovery_pb2.ListSourcesRequest,
+                          context: grpc.aio.ServicerContext) -> discovery_pb2.ListSourcesResponse:
+        return discovery_pb2.ListSourcesResponse(sources=[source_info(source) for source in SOURCES.values()])
+
     async def IngestJobs(self, request_iterator: AsyncIterator[discovery_pb2.IngestJobsRequest],
                          context: grpc.aio.ServicerContext) -> discovery_pb2.IngestJobsResponse:
         counts = await self._ingest.ingest(request_iterator)
         return discovery_pb2.IngestJobsResponse(received=counts.received, inserted=counts.inserted,
                                                 duplicates=counts.duplicates, filtered=counts.filtered,
                                                 invalid=counts.invalid)
+
+
+MAX_FEED_SOURCES = 20
+_KIND_NAMES = {str: "string", int: "integer", bool: "boolean", list: "list"}
+
+
+def feed_narrowing(request: discovery_pb2.GetJobFeedRequest) -> FeedNarrowing:
+    """GetJobFeed's source, remote, salary and date filters, checked."""
+    sources = tuple(dict.fromkeys(s.strip().lower() for s in request.sources if s.strip()))
+    if len(sources) > MAX_FEED_SOURCES or any(len(s) > 50 for s in sources):
+        raise InvalidArgument(f"sources: at most {MAX_FEED_SOURCES} board names")
+    remote_types = []
+    for value in request.remote_types:
+        if value not in REMOTE_FROM_PB:
+            raise InvalidArgument(f"remote_types has an unknown value {value}")
+        remote_types.append(REMOTE_FROM_PB[value])
+    salary = request.salary_at_least if request.HasField("salary_at_least") else None
+    if salary is not None and not (0 <= salary < 1e12):
+        raise InvalidArgument("salary_at_least must be a positive amount")
+    currency = request.salary_currency.strip().upper()
+    if currency and (len(currency) != 3 or not currency.isalpha()):
+        raise InvalidArgument("salary_currency must be an ISO 4217 code such as EUR")
+    after = request.discovered_after.ToDatetime(tzinfo=UTC) if request.HasField("discovered_after") else None
+    return FeedNarrowing(sources=sources, remote_types=tuple(dict.fromkeys(remote_types)), salary_at_least=salary,
+                         salary_currency=currency, discovered_after=after)
+
+
+def source_info(source: BoardSource) -> discovery_pb2.SourceInfo:
+    info = discovery_pb2.SourceInfo(
+        name=source.name, min_fetch_interval_minutes=int(source.min_fetch_interval.total_seconds() // 60))
+    for spec in source.PARAMS:
+        param = info.params.add(name=spec.name, description=spec.description, kind=_KIND_NAMES.get(spec.kind, "string"),
+                                required=spec.required, choices=list(spec.choices or ()), pattern=spec.pattern or "",
+                                secret=spec.secret)
+        if spec.default is not None:
+            param.default_value = str(spec.default).lower() if isinstance(spec.default, bool) else str(spec.default)
+        if spec.min_value is not None:
+            param.min_value = spec.min_value
+        if spec.max_value is not None:
+            param.max_value = spec.max_value
+    return info
