@@ -174,10 +174,16 @@ class Shots:
             if settle is not None:
                 await settle()
             await page.wait_for_timeout(150)  # layout after the resize; not an assertion
-            path = self.directory / f"{name}-{size['width']}.png"
-            await page.screenshot(path=str(path), full_page=True)
-            self.taken.append(path)
             await self.check_accessibility(page, f"{name} at {size['width']} px")
+            # The whole page in one picture: the window is made as tall as the page (a full-page capture
+            # would leave sticky bars and toasts where the window's bottom was, mid-page).
+            height = await page.evaluate("Math.ceil(document.documentElement.scrollHeight)")
+            await page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height, 8000))})
+            await page.wait_for_timeout(100)
+            path = self.directory / f"{name}-{size['width']}.png"
+            await page.screenshot(path=str(path))
+            self.taken.append(path)
+            await page.set_viewport_size(size)
         if original:
             await page.set_viewport_size(original)
 

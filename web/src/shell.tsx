@@ -122,19 +122,10 @@ function Header({ current }: { current: string }) {
   const account = sessionState.value;
   return (
     <header class="app-header">
-      <div class="app-header-row">
-        <a class="brand" href="/inbox" aria-label={t("nav.home")}>
-          <span class="brand-mark" aria-hidden="true">✓</span> JobMate
-        </a>
-        <span class={`live live--${status}`} role="status" aria-live="polite">
-          {status === "live" ? t("live.on") : status === "reconnecting" ? t("live.reconnecting") : t("live.connecting")}
-        </span>
-        <button type="button" class="btn btn--ghost btn--small" onClick={() => void session.signOut()}
-          title={account.status === "signedIn" && account.email ? account.email : undefined}>
-          {t("nav.signOut")}
-        </button>
-      </div>
-      <nav aria-label={t("nav.label")}>
+      <a class="brand" href="/inbox" aria-label={t("nav.home")}>
+        <span class="brand-mark" aria-hidden="true">✓</span> JobMate
+      </a>
+      <nav aria-label={t("nav.label")} class="app-nav">
         <ul class="nav">
           {NAV.map((item) => {
             const active = current === item.href || current.startsWith(`${item.href}/`)
@@ -148,6 +139,15 @@ function Header({ current }: { current: string }) {
           })}
         </ul>
       </nav>
+      <div class="app-session">
+        <span class={`live live--${status}`} role="status" aria-live="polite">
+          {status === "live" ? t("live.on") : status === "reconnecting" ? t("live.reconnecting") : t("live.connecting")}
+        </span>
+        <button type="button" class="btn btn--ghost btn--small" onClick={() => void session.signOut()}
+          title={account.status === "signedIn" && account.email ? account.email : undefined}>
+          {t("nav.signOut")}
+        </button>
+      </div>
     </header>
   );
 }

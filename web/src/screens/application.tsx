@@ -14,7 +14,7 @@ import {
   ReanalyzeDocument,
   type ApplicationQuery,
 } from "../gql/graphql";
-import { formatDate, formatNumber, t, tn } from "../i18n";
+import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { ErrorNote, errorText, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
@@ -101,11 +101,11 @@ function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["an
             {analysis.breakdown.map((item) => (
               <li>
                 <div class="breakdown-head">
-                  <span>{item.name}</span>
+                  <span>{criterion(item.name)}</span>
                   <span class="muted small">{t("application.weight", { weight: formatNumber(item.weight, { style: "percent" }) })}</span>
                   <span>{formatNumber(item.score, { style: "percent" })}</span>
                 </div>
-                <meter min={0} max={1} value={item.score} aria-label={item.name} />
+                <meter min={0} max={1} value={item.score} aria-label={criterion(item.name)} />
                 <p class="small">{item.explanation}</p>
               </li>
             ))}
@@ -128,12 +128,16 @@ function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["an
             <div>
               <h3>{t("application.keywordsToAdd")}</h3>
               <p class="muted small">{t("application.keywordsHint")}</p>
-              <ul class="chips">{analysis.atsAdvice.keywordsToAdd.map((k) => <li class="chip">{k}</li>)}</ul>
+              {analysis.atsAdvice.keywordsToAdd.length
+                ? <ul class="chips">{analysis.atsAdvice.keywordsToAdd.map((k) => <li class="chip">{k}</li>)}</ul>
+                : <p class="small">{t("application.noneToAdd")}</p>}
             </div>
             <div>
               <h3>{t("application.missingSkills")}</h3>
               <p class="muted small">{t("application.missingHint")}</p>
-              <ul class="chips">{analysis.atsAdvice.missingSkills.map((k) => <li class="chip chip--warn">{k}</li>)}</ul>
+              {analysis.atsAdvice.missingSkills.length
+                ? <ul class="chips">{analysis.atsAdvice.missingSkills.map((k) => <li class="chip chip--warn">{k}</li>)}</ul>
+                : <p class="small">{t("application.noneMissing")}</p>}
             </div>
           </div>
           {analysis.atsAdvice.tips.length > 0 && <ul class="small">{analysis.atsAdvice.tips.map((tip) => <li>{tip}</li>)}</ul>}
@@ -142,6 +146,13 @@ function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["an
       )}
     </section>
   );
+}
+
+/** A score criterion's name in the user's language ("must_have_skills" -> "Required skills"). */
+function criterion(name: string): string {
+  const key = `criterion.${name}` as MessageKey;
+  const text = t(key);
+  return text === key ? name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()) : text;
 }
 
 function CoverLetter({ text }: { text: string }) {

@@ -77,8 +77,8 @@ export function SearchesScreen({ selected }: { selected?: string }) {
           )}
           {current && (
             <>
-              <SearchForm key={current.id} search={current} onSaved={() => void searches.reload(true)} />
               <RunHistory search={current} />
+              <SearchForm key={current.id} search={current} onSaved={() => void searches.reload(true)} />
             </>
           )}
           {selected && selected !== "new" && searches.data && !current && <ErrorNote error={new Error(t("searches.notFound"))} />}
@@ -118,7 +118,7 @@ function draftOf(search: Search | null): Draft {
     keywords: search?.keywords.join("\n") ?? "",
     locations: search?.locations.join("\n") ?? "",
     redFlags: search?.redFlags.join("\n") ?? "",
-    remotePolicy: search?.remotePolicy ?? "",
+    remotePolicy: !search?.remotePolicy || search.remotePolicy === "ANY" ? "" : search.remotePolicy,
     salaryMin: search?.salaryMin?.toString() ?? "",
     salaryMax: search?.salaryMax?.toString() ?? "",
     salaryCurrency: search?.salaryCurrency ?? "",
