@@ -34,7 +34,7 @@ MAX_PARAM_KEY_CHARS = 64
 MAX_PARAM_VALUE_CHARS = 500
 
 # Stored in the document; the rest (id, owner, active, timestamps) are columns.
-_NOT_IN_DOCUMENT = ("id", "user_id", "active", "created_at", "updated_at")
+_NOT_IN_DOCUMENT = ("id", "user_id", "active", "created_at", "updated_at", "inactive_reason")
 UPDATABLE_PATHS = frozenset({
     "name", "job_titles", "locations", "remote_policy", "keywords", "red_flags", "salary_min", "salary_max",
     "salary_currency", "start_date", "duration", "cover_letter_template", "sources", "run_interval_minutes",

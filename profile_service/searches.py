@@ -25,6 +25,7 @@ def search_message(record: SearchConfigRecord) -> profile_pb2.SearchConfig:
     config.id = record.id
     config.user_id = record.user_id
     config.active = record.active
+    config.inactive_reason = "" if record.active else record.inactive_reason
     config.created_at.FromDatetime(record.created_at)
     config.updated_at.FromDatetime(record.updated_at)
     return config

@@ -5,7 +5,8 @@ services (real PostgreSQL and Redis).
   fields the user set themselves (`userSetFields`, in GraphQL's names);
 - `jobSources`: the boards a saved search can list, with their parameters and help text;
 - `jobFeed` filters by board, work arrangement, pay and discovery date (with paging that keeps them);
-- `job(id).matchReasons`: why a posting passed its saved search's filters.
+- `job(id).matchReasons`: why a posting passed its saved search's filters;
+- `SearchConfig.inactiveReason`: a paused search and a deleted one are told apart.
 """
 
 from __future__ import annotations
@@ -198,3 +199,29 @@ async def test_a_posting_says_why_it_passed_its_searchs_filters(gateway: Running
     reasons = data(await gateway.graphql("query($id: ID!) { job(id: $id) { matchReasons } }",
                                          {"id": manual["addJobManually"]["id"]}, token=token))["job"]["matchReasons"]
     assert reasons == ["added_by_user"]
+
+
+async def test_a_paused_search_and_a_deleted_one_are_told_apart(gateway: RunningGateway) -> None:
+    token = await sign_up(gateway)
+    fields = "id name active inactiveReason"
+    created = []
+    for name in ("Paused", "Deleted"):
+        created.append(data(await gateway.graphql(
+            f"mutation($i: SearchConfigInput!) {{ createSearchConfig(input: $i) {{ {fields} }} }}",
+            {"i": {"name": name, "jobTitles": ["Engineer"],
+                   "sources": [{"source": "remotive", "params": []}]}}, token=token))["createSearchConfig"])
+    assert [(c["active"], c["inactiveReason"]) for c in created] == [(True, None), (True, None)]
+    paused = data(await gateway.graphql(
+        f"mutation($id: ID!) {{ updateSearchConfig(id: $id, input: {{active: false}}) {{ {fields} }} }}",
+        {"id": created[0]["id"]}, token=token))["updateSearchConfig"]
+    assert (paused["active"], paused["inactiveReason"]) == (False, None)
+    assert data(await gateway.graphql("mutation($id: ID!) { deleteSearchConfig(id: $id) }", {"id": created[1]["id"]},
+                                      token=token)) == {"deleteSearchConfig": True}
+    listed = data(await gateway.graphql(f"{{ mySearchConfigs(includeInactive: true) {{ {fields} }} }}",
+                                        token=token))["mySearchConfigs"]
+    assert {c["name"]: (c["active"], c["inactiveReason"]) for c in listed} == {
+        "Paused": (False, None), "Deleted": (False, "deleted")}
+    resumed = data(await gateway.graphql(
+        f"mutation($id: ID!) {{ updateSearchConfig(id: $id, input: {{active: true}}) {{ {fields} }} }}",
+        {"id": created[1]["id"]}, token=token))["updateSearchConfig"]
+    assert (resumed["active"], resumed["inactiveReason"]) == (True, None)

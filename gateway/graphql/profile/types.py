@@ -231,6 +231,9 @@ class SearchConfig:
     active: bool
     created_at: datetime | None
     updated_at: datetime | None
+    inactive_reason: str | None = strawberry.field(description=(
+        "Why an inactive search is inactive: null while active or when the user paused it, \"deleted\" "
+        "after deleteSearchConfig, otherwise why it was archived (e.g. the user was hired)."))
 
     @classmethod
     def from_pb(cls, c: profile_pb2.SearchConfig) -> SearchConfig:
@@ -246,7 +249,7 @@ class SearchConfig:
                                                              for k, v in sorted(s.params.items())])
                      for s in c.sources],
             run_interval_minutes=c.run_interval_minutes, active=c.active, created_at=ts(c.created_at),
-            updated_at=ts(c.updated_at))
+            updated_at=ts(c.updated_at), inactive_reason=c.inactive_reason or None)
 
 
 @strawberry.type(description="The signed-in user.")
