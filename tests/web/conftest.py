@@ -88,14 +88,19 @@ def web_mesh_env(board: FakeBoard, database_url: str, redis_url: str, data_dir: 
             "GATEWAY_WEB_DIST_DIR": str(WEB_DIST), **extra}
 
 
+@pytest.fixture(scope="session")
+def web_build() -> Path:
+    if not (WEB_DIST / "index.html").is_file():
+        pytest.fail("the web app is not built: run `make test-web` (or `make web` first)")
+    return WEB_DIST
+
+
 @pytest.fixture(scope="module")
-async def web_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_dir: Path,
+async def web_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_dir: Path, web_build: Path,
                    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> AsyncIterator[WebMesh]:
     from tests.conftest import fresh_redis_database
     from tests.helpers import create_database, drop_database
 
-    if not (WEB_DIST / "index.html").is_file():
-        pytest.fail("the web app is not built: run `make test-web` (or `make web` first)")
     extra = getattr(request.module, "MESH_ENV", {})
     redis_url = fresh_redis_database(redis_server_url)
     name, database_url = await create_database(postgres_server_dsn, "jm_web")
@@ -120,14 +125,19 @@ async def web_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_di
 
 # --- the browser -------------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
-async def browser() -> AsyncIterator:
-    from playwright.async_api import async_playwright
-
+def chromium_executable() -> str:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium-headless-shell "
                     "(apt-get install -y chromium-headless-shell); .ci/run does it")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+async def browser(chromium_executable: str) -> AsyncIterator:
+    from playwright.async_api import async_playwright
+
     async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = await playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:

@@ -36,7 +36,8 @@ const ERROR_FIELDS: Record<string, string> = {
 
 export function SearchesScreen({ selected }: { selected?: string }) {
   const searches = useQuery(SearchesDocument, {});
-  const list = searches.data?.mySearchConfigs ?? [];
+  // Deleted searches stay in the store (inactive, "deleted"); paused and archived ones are listed.
+  const list = (searches.data?.mySearchConfigs ?? []).filter((s) => s.inactiveReason !== "deleted");
   const current = selected && selected !== "new" ? list.find((s) => s.id === selected) ?? null : null;
 
   return (
@@ -60,7 +61,8 @@ export function SearchesScreen({ selected }: { selected?: string }) {
                 <a class="list-link" href={`/searches/${search.id}`} aria-current={search.id === selected ? "page" : undefined}>
                   <strong>{search.name || search.jobTitles.join(", ")}</strong>
                   <span class="muted">
-                    {search.active ? t("searches.every", { interval: intervalLabel(search.runIntervalMinutes) }) : t("searches.paused")}
+                    {search.active ? t("searches.every", { interval: intervalLabel(search.runIntervalMinutes) })
+                      : search.inactiveReason ? t("searches.archived", { reason: search.inactiveReason }) : t("searches.paused")}
                     {" · "}{search.sources.map((s) => s.source).join(", ")}
                   </span>
                 </a>
@@ -77,6 +79,7 @@ export function SearchesScreen({ selected }: { selected?: string }) {
           )}
           {current && (
             <>
+              <SearchHeader search={current} onChanged={() => void searches.reload(true)} />
               <RunHistory search={current} />
               <SearchForm key={current.id} search={current} onSaved={() => void searches.reload(true)} />
             </>
@@ -166,10 +169,75 @@ function checkSources(draft: Draft, sources: Source[]): string | null {
   return null;
 }
 
+function SearchHeader({ search, onChanged }: { search: Search; onChanged: (saved: Search) => void }) {
+  const [busy, setBusy] = useState<"run" | "delete" | "pause" | null>(null);
+  async function runNow() {
+    if (!search) return;
+    setBusy("run");
+    try {
+      await api.request(RunSearchDocument, { id: search.id });
+      toast(t("searches.runStarted"), "info");
+    } catch (error) {
+      toast(errorText(error), "error");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function togglePause() {
+    if (!search) return;
+    setBusy("pause");
+    try {
+      const saved = (await api.request(UpdateSearchDocument, { id: search.id, input: { active: !search.active } })).updateSearchConfig;
+      toast(saved.active ? t("searches.resumed") : t("searches.pausedToast"), "info");
+      onChanged(saved);
+    } catch (error) {
+      toast(errorText(error), "error");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function remove() {
+    if (!search || !confirm(t("searches.confirmDelete", { name: search.name }))) return;
+    setBusy("delete");
+    try {
+      await api.request(DeleteSearchDocument, { id: search.id });
+      toast(t("searches.deleted"), "info");
+      navigate("/searches", { replace: true });
+      onChanged(search);
+    } catch (error) {
+      toast(errorText(error), "error");
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section class="card search-header" aria-labelledby="search-title">
+      <div class="card-header">
+        <h2 id="search-title">{search.name || t("searches.untitled")}</h2>
+        <div class="button-row">
+          <button type="button" class="btn btn--primary" onClick={() => void runNow()} disabled={busy !== null || !search.active}>
+            {busy === "run" ? t("common.wait") : t("searches.runNow")}
+          </button>
+          <button type="button" class="btn" onClick={() => void togglePause()} disabled={busy !== null}>
+            {search.active ? t("searches.pause") : t("searches.resume")}
+          </button>
+          <button type="button" class="btn btn--danger" onClick={() => void remove()} disabled={busy !== null}>{t("common.delete")}</button>
+        </div>
+      </div>
+      <p class="muted">
+        {search.active ? t("searches.every", { interval: intervalLabel(search.runIntervalMinutes) }) : t("searches.pausedHint")}
+        {" · "}{search.sources.map((s) => s.source).join(", ")}
+      </p>
+    </section>
+  );
+}
+
 function SearchForm({ search, onSaved }: { search: Search | null; onSaved: (saved: Search) => void }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(search));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<"save" | "run" | "delete" | "pause" | null>(null);
+  const [busy, setBusy] = useState<"save" | null>(null);
   const boards = useQuery(JobSourcesDocument, {});
   const sources = boards.data?.jobSources ?? [];
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
@@ -201,47 +269,6 @@ function SearchForm({ search, onSaved }: { search: Search | null; onSaved: (save
     }
   }
 
-  async function runNow() {
-    if (!search) return;
-    setBusy("run");
-    try {
-      await api.request(RunSearchDocument, { id: search.id });
-      toast(t("searches.runStarted"), "info");
-    } catch (error) {
-      toast(errorText(error), "error");
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function togglePause() {
-    if (!search) return;
-    setBusy("pause");
-    try {
-      const saved = (await api.request(UpdateSearchDocument, { id: search.id, input: { active: !search.active } })).updateSearchConfig;
-      toast(saved.active ? t("searches.resumed") : t("searches.pausedToast"), "info");
-      onSaved(saved);
-    } catch (error) {
-      toast(errorText(error), "error");
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function remove() {
-    if (!search || !confirm(t("searches.confirmDelete", { name: search.name }))) return;
-    setBusy("delete");
-    try {
-      await api.request(DeleteSearchDocument, { id: search.id });
-      toast(t("searches.deleted"), "info");
-      navigate("/searches", { replace: true });
-      onSaved(search);
-    } catch (error) {
-      toast(errorText(error), "error");
-      setBusy(null);
-    }
-  }
-
   const toggleSource = (name: string, on: boolean) => {
     const next = { ...draft.sources };
     if (on) next[name] = next[name] ?? {};
@@ -253,21 +280,7 @@ function SearchForm({ search, onSaved }: { search: Search | null; onSaved: (save
 
   return (
     <form class="card" onSubmit={save} noValidate aria-labelledby="search-form-title">
-      <div class="card-header">
-        <h2 id="search-form-title">{search ? search.name || t("searches.untitled") : t("searches.new")}</h2>
-        {search && (
-          <div class="button-row">
-            <button type="button" class="btn btn--primary" onClick={() => void runNow()} disabled={busy !== null || !search.active}>
-              {busy === "run" ? t("common.wait") : t("searches.runNow")}
-            </button>
-            <button type="button" class="btn" onClick={() => void togglePause()} disabled={busy !== null}>
-              {search.active ? t("searches.pause") : t("searches.resume")}
-            </button>
-            <button type="button" class="btn btn--danger" onClick={() => void remove()} disabled={busy !== null}>{t("common.delete")}</button>
-          </div>
-        )}
-      </div>
-      {search && !search.active && <p class="notice">{t("searches.pausedHint")}</p>}
+      <h2 id="search-form-title">{search ? t("searches.settings") : t("searches.new")}</h2>
       {errors.form && <p class="field-error" role="alert">{errors.form}</p>}
       <Field label={t("searches.name")} error={errors.name} input={{ value: draft.name, onInput: (e) => set("name", e.currentTarget.value) }} />
       <div class="grid-2">
