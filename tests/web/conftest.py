@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,7 +162,8 @@ def _expected_console_error(text: str) -> bool:
 
 @pytest.fixture(scope="session")
 def artifacts() -> Iterator[Path]:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    # Not emptied: `make conformance` runs after `make test-web` in CI and must not wipe its pictures;
+    # each screen's files are overwritten by the next run.
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     yield ARTIFACTS
     print(f"\nweb app screenshots: {ARTIFACTS}")
