@@ -10,7 +10,7 @@ from strawberry.types import Info
 from gateway.clients import DISCOVERY
 from gateway.context import context_of, page_size
 from gateway.errors import call
-from gateway.graphql.base import AUTHENTICATED, PageInfo, enum_to_pb, page_request, to_ts
+from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request, to_ts
 from gateway.graphql.discovery.types import (
     DiscoveryRun,
     DiscoveryRunConnection,
@@ -20,7 +20,7 @@ from gateway.graphql.discovery.types import (
     JobStatus,
     RemoteType,
 )
-from jobmate.common.v1 import common_pb2
+from gateway.graphql.enums import to_pb
 from jobmate.discovery.v1 import discovery_pb2
 
 
@@ -38,10 +38,10 @@ class DiscoveryQuery:
                        discovered_after: datetime | None = None) -> JobConnection | None:
         ctx = context_of(info)
         request = discovery_pb2.GetJobFeedRequest(
-            status=enum_to_pb("JOB_STATUS_", discovery_pb2.JobStatus, status), query=query or "",
+            status=to_pb(status), query=query or "",
             page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after),
             search_config_id=str(search_config_id or ""), sources=sources or [],
-            remote_types=[enum_to_pb("REMOTE_TYPE_", common_pb2.RemoteType, r) for r in remote_types or []],
+            remote_types=[to_pb(r) for r in remote_types or []],
             salary_currency=salary_currency or "")
         if salary_at_least is not None:
             request.salary_at_least = salary_at_least
