@@ -63,6 +63,11 @@ def test_make_dev_runs_stops_on_ctrl_c_and_keeps_data() -> None:
     try:
         process = start_devstack(data_dir, ports, log)
         wait_for_line(log, "Press Ctrl-C to stop.", process)
+        # The first line of the banner is where to open the app (or how to build it, without Node).
+        if (REPO_ROOT / "web" / "dist" / "index.html").is_file():
+            assert f"Web app      http://localhost:{ports['gateway']}/" in log.read_text()
+        else:
+            assert "Web app      not built (install Node 20, then `make web`)" in log.read_text()
 
         async def store() -> None:
             conn = await asyncpg.connect(database_url(data_dir))
