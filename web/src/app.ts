@@ -39,7 +39,7 @@ let toastSeq = 0;
 
 export function toast(text: string, kind: Toast["kind"] = "info", href?: string): void {
   const id = ++toastSeq;
-  toasts.value = [...toasts.value.slice(-3), { id, text, kind, ...(href ? { href } : {}) }];
+  toasts.value = [...toasts.value.slice(-2), { id, text, kind, ...(href ? { href } : {}) }]; // three at most
   setTimeout(() => dismissToast(id), kind === "error" ? 10_000 : 6_000);
 }
 

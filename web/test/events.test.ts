@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { NetworkError } from "../src/api/graphql";
-import { backoffMs, EventStream, MAX_BACKOFF_MS, type EventSourceLike, type LiveEvent, type StreamStatus } from "../src/api/events";
+import {
+  backoffMs,
+  CONNECTED_RESYNC_DELAY_MS,
+  EventStream,
+  MAX_BACKOFF_MS,
+  type EventSourceLike,
+  type LiveEvent,
+  type StreamStatus,
+} from "../src/api/events";
 import { SessionEnded } from "../src/api/session";
 
 class FakeSource implements EventSourceLike {
@@ -49,7 +57,12 @@ function harness(tickets: (() => Promise<string>)[] = []) {
     onStatus: (status) => statuses.push(status),
   });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { stream, sources, timers, events, resyncs, statuses, settle };
+  /** Fire the pending timers set for `ms` (the reconnect backoff, or the resync after connecting). */
+  const fire = (ms: number) => {
+    for (const timer of timers.splice(0).filter((t) => t.ms === ms)) timer.callback();
+  };
+  const reconnects = () => timers.filter((t) => t.ms !== CONNECTED_RESYNC_DELAY_MS);
+  return { stream, sources, timers, events, resyncs, statuses, settle, fire, reconnects };
 }
 
 describe("the live event stream", () => {
@@ -60,6 +73,8 @@ describe("the live event stream", () => {
     expect(h.sources.map((s) => s.url)).toEqual(["/events?ticket=t1"]);
     h.sources[0]!.open();
     expect(h.stream.status).toBe("live");
+    expect(h.resyncs).toEqual([]); // not at once: the first screen draws first
+    h.fire(CONNECTED_RESYNC_DELAY_MS);
     expect(h.resyncs).toEqual(["connected"]); // events between the screen's fetch and now are not replayed
     h.sources[0]!.send({ type: "JOB_DISCOVERED", count: 3 }, "1700000000000-0");
     expect(h.events).toEqual([{ type: "JOB_DISCOVERED", count: 3 }]);
@@ -71,17 +86,19 @@ describe("the live event stream", () => {
     h.stream.start();
     await h.settle();
     h.sources[0]!.open();
+    h.fire(CONNECTED_RESYNC_DELAY_MS);
     h.sources[0]!.send({ type: "CARD_MOVED" }, "1700000000000-0");
     h.sources[0]!.send({ type: "ANALYSIS_DONE" }, "1700000000005-1");
     h.sources[0]!.fail();
     expect(h.sources[0]!.closed).toBe(true); // EventSource's own retry would replay the spent ticket
     expect(h.stream.status).toBe("reconnecting");
-    expect(h.timers).toHaveLength(1);
-    h.timers[0]!.callback();
+    expect(h.reconnects()).toHaveLength(1);
+    h.reconnects()[0]!.callback();
     await h.settle();
     expect(h.sources[1]!.url).toBe("/events?ticket=t2&lastEventId=1700000000005-1");
     h.sources[1]!.open();
     expect(h.stream.status).toBe("live");
+    expect(h.timers).toHaveLength(1); // only the spent reconnect timer: a resumed stream schedules no resync
     expect(h.resyncs).toEqual(["connected"]); // a resumed stream replays what was missed: no refetch
     h.sources[1]!.send({ type: "FOLLOW_UP_DUE" }, "1700000000009-0");
     expect(h.events.map((e) => e.type)).toEqual(["CARD_MOVED", "ANALYSIS_DONE", "FOLLOW_UP_DUE"]);
@@ -93,9 +110,10 @@ describe("the live event stream", () => {
     h.stream.start();
     await h.settle();
     h.sources[0]!.open();
+    h.fire(CONNECTED_RESYNC_DELAY_MS);
     h.sources[0]!.send({ type: "CV_PARSED" }, "5-0");
     h.sources[0]!.fail();
-    h.timers[0]!.callback();
+    h.reconnects()[0]!.callback();
     await h.settle();
     h.sources[1]!.open();
     h.sources[1]!.send({ type: "REPLAY_GAP", lastEventId: "5-0", oldestAvailableId: "9-0" });
@@ -128,6 +146,16 @@ describe("the live event stream", () => {
     expect(backoffMs(30, 1)).toBe(MAX_BACKOFF_MS);
     expect(backoffMs(0, 0)).toBe(500);
     expect(backoffMs(0, 1)).toBe(1000);
+  });
+
+  it("drops the delayed refetch of a connection that has ended meanwhile", async () => {
+    const h = harness();
+    h.stream.start();
+    await h.settle();
+    h.sources[0]!.open();
+    h.stream.stop();
+    h.fire(CONNECTED_RESYNC_DELAY_MS);
+    expect(h.resyncs).toEqual([]);
   });
 
   it("opens nothing once stopped, even if a ticket arrives late", async () => {

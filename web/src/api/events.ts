@@ -42,6 +42,7 @@ export interface StreamDeps {
 }
 
 export const MAX_BACKOFF_MS = 30_000;
+export const CONNECTED_RESYNC_DELAY_MS = 1_000;
 
 export function backoffMs(attempt: number, random: number): number {
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempt, 10));
@@ -117,8 +118,11 @@ export class EventStream {
       this.attempt = 0;
       this.setStatus("live");
       // A first connection starts at the stream's end: anything that happened between the screen's
-      // fetch and this moment is not replayed, so the screen refetches once.
-      if (!resumed) this.deps.onResync("connected");
+      // fetch and this moment is not replayed, so the screen refetches once, a moment later, when the
+      // first screen has drawn (on a fresh sign-in the two would otherwise compete).
+      if (!resumed) this.deps.setTimer(() => {
+        if (generation === this.generation) this.deps.onResync("connected");
+      }, CONNECTED_RESYNC_DELAY_MS);
     };
     source.onmessage = (message) => {
       if (generation !== this.generation) return;

@@ -48,29 +48,53 @@ export function t(key: MessageKey, params?: Params): string {
 
 /** Plural-aware: `key.one` / `key.other` by the language's rules, with {count}. */
 export function tn(key: string, count: number, params?: Params): string {
-  const rule = new Intl.PluralRules(locale.value).select(count) === "one" ? "one" : "other";
+  const rule = pluralRules().select(count) === "one" ? "one" : "other";
   return t(`${key}.${rule}` as MessageKey, { count, ...params });
+}
+
+// Intl formatters are costly to build (a list of 1,000 postings would build thousands per render):
+// one per language and set of options, kept.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, options: object, make: () => F): F {
+  const key = `${kind}|${locale.value}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 export function formatDate(iso: string | null | undefined, withTime = false): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(locale.value, withTime
-    ? { dateStyle: "medium", timeStyle: "short" }
-    : { dateStyle: "medium" }).format(date);
+  const options: Intl.DateTimeFormatOptions = withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" };
+  return cached("date", options, () => new Intl.DateTimeFormat(locale.value, options)).format(date);
 }
 
-export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale.value, options).format(value);
+export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}): string {
+  return cached("number", options, () => new Intl.NumberFormat(locale.value, options)).format(value);
 }
 
 export function formatMoney(amount: number, currency: string): string {
   try {
-    return new Intl.NumberFormat(locale.value, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
+    const options: Intl.NumberFormatOptions = { style: "currency", currency, maximumFractionDigits: 0 };
+    return cached("number", options, () => new Intl.NumberFormat(locale.value, options)).format(amount);
   } catch {
     return `${formatNumber(amount)} ${currency}`;
   }
+}
+
+const plurals = new Map<string, Intl.PluralRules>();
+export function pluralRules(): Intl.PluralRules {
+  let rules = plurals.get(locale.value);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale.value);
+    plurals.set(locale.value, rules);
+  }
+  return rules;
 }
 
 export type { MessageKey };

@@ -2,6 +2,7 @@
 // approve or reject with one key (j/k to move, a/r to act, x to select) or in bulk; a posting's
 // detail with its description, every source URL after de-duplication and why it passed the
 // filters; add a posting by URL or by hand. New postings appear live (JOB_DISCOVERED).
+import { Component } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, toast, useLiveEvents, useResync } from "../app";
 import {
@@ -73,9 +74,9 @@ export function InboxScreen({ selected }: { selected?: string }) {
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState<{ done: number; total: number; action: "approve" | "reject" } | null>(null);
   const sequence = useRef(0);
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const sources = useQuery(JobSourcesDocument, {});
+  const sources = useQuery(JobSourcesDocument, {}, { skip: feed === null }); // the filter's list can wait for the inbox
 
   const load = useCallback(async (which: Filters) => {
     const mine = ++sequence.current;
@@ -142,7 +143,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
     }, { rootMargin: "600px" });
     observer.observe(node);
     return () => observer.disconnect();
-  });
+  }, [feed?.endCursor, feed?.hasNext, loadingMore]);
 
   const remove = (ids: string[]) => setFeed((current) => current && {
     ...current, jobs: current.jobs.filter((j) => !ids.includes(j.id)), total: Math.max(0, current.total - ids.length),
@@ -188,10 +189,81 @@ export function InboxScreen({ selected }: { selected?: string }) {
   }
 
   const jobs = feed?.jobs ?? [];
-  const current = jobs[Math.min(cursor, jobs.length - 1)];
+  // Rows get the same handler object every render, so a row re-renders only when its own props change
+  // (a 1,000-posting inbox would otherwise rebuild every row on each key press).
+  const latest = useRef({ act, toggleCheck: (id: string) => toggleCheck(id), setCursor, jobs });
+  latest.current = { act, toggleCheck: (id: string) => toggleCheck(id), setCursor, jobs };
+  const handlers = useRef<RowHandlers>({
+    act: (job, action) => void latest.current.act(job, action),
+    toggle: (id) => latest.current.toggleCheck(id),
+    focus: (id) => {
+      const index = latest.current.jobs.findIndex((j) => j.id === id);
+      if (index >= 0) {
+        cursorRef.current = index;
+        latest.current.setCursor(index);
+      }
+    },
+  }).current;
 
-  // One-key triage. Keys typed into a field are the field's.
+  // Only the rows near the screen are in the page (every row has the same height), so a list of 1,000
+  // postings costs the browser what a list of 30 does; spacers keep the scroll bar true.
+  const [range, setRange] = useState<[number, number]>([0, 30]);
+  const focusIndex = useRef<number | null>(null);
   useEffect(() => {
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      const list = listRef.current;
+      if (!list) return;
+      const top = list.getBoundingClientRect().top; // relative to the viewport
+      const first = Math.max(0, Math.floor(-top / ROW_STRIDE) - OVERSCAN);
+      const last = Math.ceil((window.innerHeight - top) / ROW_STRIDE) + OVERSCAN;
+      setRange((now) => (now[0] === first && now[1] === last ? now : [first, last]));
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    window.addEventListener("scroll", schedule, { passive: true });
+    window.addEventListener("resize", schedule);
+    return () => {
+      window.removeEventListener("scroll", schedule);
+      window.removeEventListener("resize", schedule);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [feed !== null]);
+
+  // The keyboard cursor stays on screen, and takes focus once its row is rendered.
+  useEffect(() => {
+    const index = focusIndex.current;
+    if (index === null) return;
+    const list = listRef.current;
+    if (!list) return;
+    const rowTop = list.getBoundingClientRect().top + index * ROW_STRIDE;
+    if (rowTop < 80 || rowTop + ROW_STRIDE > window.innerHeight) {
+      window.scrollBy({ top: rowTop - window.innerHeight / 3 });
+      return; // the scroll re-renders the window; this effect runs again then
+    }
+    const row = list.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    if (row) {
+      focusIndex.current = null;
+      row.focus({ preventScroll: true });
+    }
+  });
+
+  // One-key triage. Keys typed into a field are the field's. The listener is added once and reads the
+  // current state through `keys`, and the cursor through a ref updated at once: two keys pressed faster
+  // than a render ("j" then "x") act on the row the first one moved to.
+  const cursorRef = useRef(cursor);
+  cursorRef.current = cursor;
+  const keys = useRef({ jobs, act, toggleCheck: (id: string) => toggleCheck(id), loadMore });
+  keys.current = { jobs, act, toggleCheck: (id: string) => toggleCheck(id), loadMore };
+  useEffect(() => {
+    const moveCursor = (index: number) => {
+      cursorRef.current = index;
+      setCursor(index);
+      focusIndex.current = index; // focused once its row is rendered (the list renders a window of rows)
+    };
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (event.ctrlKey || event.metaKey || event.altKey || target.closest("input, textarea, select, [contenteditable]")) return;
@@ -200,35 +272,33 @@ export function InboxScreen({ selected }: { selected?: string }) {
         searchRef.current?.focus();
         return;
       }
-      if (!jobs.length) return;
-      const focusRow = (index: number) => {
-        setCursor(index);
-        (listRef.current?.querySelectorAll<HTMLElement>("[data-row]")[index])?.focus();
-      };
+      const { jobs: list, act: triage, toggleCheck: toggle, loadMore: more } = keys.current;
+      if (!list.length) return;
+      const at = Math.min(cursorRef.current, list.length - 1);
+      const job = list[at]!;
       if (event.key === "j" || event.key === "ArrowDown") {
         event.preventDefault();
-        focusRow(Math.min(cursor + 1, jobs.length - 1));
-        if (cursor + 5 >= jobs.length) void loadMore();
+        moveCursor(Math.min(at + 1, list.length - 1));
+        if (at + 5 >= list.length) void more();
       } else if (event.key === "k" || event.key === "ArrowUp") {
         event.preventDefault();
-        focusRow(Math.max(cursor - 1, 0));
-      } else if ((event.key === "a" || event.key === "r") && current) {
+        moveCursor(Math.max(at - 1, 0));
+      } else if (event.key === "a" || event.key === "r") {
         event.preventDefault();
-        void act(current, event.key === "a" ? "approve" : "reject").then(() => {
-          // the next posting takes the place of the one just triaged
-          requestAnimationFrame(() => (listRef.current?.querySelectorAll<HTMLElement>("[data-row]")[Math.min(cursor, jobs.length - 2)])?.focus());
-        });
-      } else if (event.key === "x" && current) {
+        // The next posting takes the place of the one triaged, and the focus with it.
+        focusIndex.current = Math.max(0, Math.min(at, list.length - 2));
+        void triage(job, event.key === "a" ? "approve" : "reject");
+      } else if (event.key === "x") {
         event.preventDefault();
-        toggleCheck(current.id);
-      } else if (event.key === "Enter" && current && target.matches("[data-row]")) {
+        toggle(job.id);
+      } else if (event.key === "Enter" && target.matches("[data-row]")) {
         event.preventDefault();
-        navigate(`/inbox/${current.id}`);
+        navigate(`/inbox/${job.id}`);
       }
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  });
+  }, []);
 
   const toggleCheck = (id: string) => setChecked((now) => {
     const next = new Set(now);
@@ -291,33 +361,13 @@ export function InboxScreen({ selected }: { selected?: string }) {
               ? <Empty title={t("inbox.noMatchTitle")}><p>{t("inbox.noMatchHint")}</p></Empty>
               : <Empty title={t("inbox.emptyTitle")}><p>{t("inbox.emptyHint")}</p><a class="btn btn--primary" href="/searches">{t("inbox.goSearches")}</a></Empty>
           )}
-          <ol class="plain-list job-list" ref={listRef} data-testid="inbox-list">
-            {jobs.map((job, index) => (
-              <li class={`job-row${index === cursor ? " job-row--cursor" : ""}${job.id === selected ? " job-row--open" : ""}`}
-                key={job.id} data-row tabIndex={index === cursor ? 0 : -1} data-testid="job-row"
-                aria-label={`${job.title}, ${job.company}`} onFocus={() => setCursor(index)}>
-                <input type="checkbox" aria-label={t("inbox.select", { title: job.title })} checked={checked.has(job.id)}
-                  onChange={() => toggleCheck(job.id)} tabIndex={-1} />
-                <a class="job-row-main" href={`/inbox/${job.id}`} tabIndex={-1}>
-                  <span class="job-title">{job.title}</span>
-                  <span class="job-meta">
-                    {job.company}{job.locations.length ? ` · ${job.locations.join(", ")}` : ""}
-                    {job.remoteType ? ` · ${t(`remote.${job.remoteType}` as MessageKey)}` : ""}
-                  </span>
-                  <span class="job-meta muted">
-                    {job.source} · {formatDate(job.discoveredAt)}{job.salary ? ` · ${salaryText(job.salary)}` : ""}
-                    {job.redFlags.length ? <span class="badge badge--error"> {t("inbox.redFlags", { flags: job.redFlags.join(", ") })}</span> : null}
-                  </span>
-                </a>
-                <div class="job-row-actions">
-                  <button type="button" class="btn btn--small btn--primary" tabIndex={-1} onClick={() => void act(job, "approve")}
-                    aria-label={t("inbox.approveOne", { title: job.title })}>{t("inbox.approve")}</button>
-                  <button type="button" class="btn btn--small" tabIndex={-1} onClick={() => void act(job, "reject")}
-                    aria-label={t("inbox.rejectOne", { title: job.title })}>{t("inbox.reject")}</button>
-                </div>
-              </li>
+          <div class="job-list" ref={listRef} data-testid="inbox-list" data-loaded={jobs.length} role="list"
+            style={{ height: `${jobs.length * ROW_STRIDE}px` }}>
+            {jobs.slice(range[0], range[1]).map((job, i) => (
+              <JobRow key={job.id} job={job} index={range[0] + i} total={feed?.total ?? jobs.length}
+                cursor={range[0] + i === cursor} checked={checked.has(job.id)} open={job.id === selected} handlers={handlers} />
             ))}
-          </ol>
+          </div>
           <div ref={sentinel} />
           {feed?.hasNext && (
             <button type="button" class="btn btn--block" onClick={() => void loadMore()} disabled={loadingMore}>
@@ -333,6 +383,63 @@ export function InboxScreen({ selected }: { selected?: string }) {
       </div>
     </div>
   );
+}
+
+interface RowHandlers {
+  act: (job: Job, action: "approve" | "reject") => void;
+  toggle: (id: string) => void;
+  focus: (id: string) => void;
+}
+
+// Every row has the same height (CSS: .job-row), so a row's place is its index times the stride.
+const ROW_STRIDE = 128;
+const OVERSCAN = 6;
+
+interface RowProps {
+  job: Job;
+  index: number;
+  total: number;
+  cursor: boolean;
+  checked: boolean;
+  open: boolean;
+  handlers: RowHandlers;
+}
+
+class JobRow extends Component<RowProps> {
+  shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    return next.job !== p.job || next.index !== p.index || next.total !== p.total || next.cursor !== p.cursor
+      || next.checked !== p.checked || next.open !== p.open;
+  }
+
+  render({ job, index, total, cursor, checked, open, handlers }: RowProps) {
+    return (
+      <div class={`job-row${cursor ? " job-row--cursor" : ""}${open ? " job-row--open" : ""}`} role="listitem"
+        aria-posinset={index + 1} aria-setsize={total} style={{ transform: `translateY(${index * ROW_STRIDE}px)` }}
+        data-row data-index={index} tabIndex={cursor ? 0 : -1} data-testid="job-row"
+        aria-label={`${job.title}, ${job.company}`} onFocus={() => handlers.focus(job.id)}>
+        <input type="checkbox" aria-label={t("inbox.select", { title: job.title })} checked={checked}
+          onChange={() => handlers.toggle(job.id)} tabIndex={-1} />
+        <a class="job-row-main" href={`/inbox/${job.id}`} tabIndex={-1}>
+          <span class="job-title">{job.title}</span>
+          <span class="job-meta">
+            {job.company}{job.locations.length ? ` · ${job.locations.join(", ")}` : ""}
+            {job.remoteType ? ` · ${t(`remote.${job.remoteType}` as MessageKey)}` : ""}
+          </span>
+          <span class="job-meta muted">
+            {job.source} · {formatDate(job.discoveredAt)}{job.salary ? ` · ${salaryText(job.salary)}` : ""}
+            {job.redFlags.length ? <span class="badge badge--error"> {t("inbox.redFlags", { flags: job.redFlags.join(", ") })}</span> : null}
+          </span>
+        </a>
+        <div class="job-row-actions">
+          <button type="button" class="btn btn--small btn--primary" tabIndex={-1} onClick={() => handlers.act(job, "approve")}
+            aria-label={t("inbox.approveOne", { title: job.title })}>{t("inbox.approve")}</button>
+          <button type="button" class="btn btn--small" tabIndex={-1} onClick={() => handlers.act(job, "reject")}
+            aria-label={t("inbox.rejectOne", { title: job.title })}>{t("inbox.reject")}</button>
+        </div>
+      </div>
+    );
+  }
 }
 
 const REASON_KEYS: Record<string, MessageKey> = {
