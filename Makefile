@@ -1,5 +1,6 @@
-# JobMate developer entry points. `make dev` runs the whole mesh; `make test` runs the test suite.
-# Both build everything they need from nothing but Python 3.11 (and Node for `make proto-lint`).
+# JobMate developer entry points. `make dev` runs the whole mesh and the web app; `make test` runs the test suite.
+# Both build everything they need from nothing but Python 3.11; Node 20 builds the web app (`make dev`
+# skips it, saying so, when npm is missing) and runs `make test-web` and `make proto-lint`.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -7,8 +8,12 @@ PY := $(VENV)/bin/python
 PROTOS := $(shell find proto/jobmate -name '*.proto')
 PROTO_STAMP := proto/.generated
 PYTEST_ARGS ?=
+# The web app's sources (the generated src/gql is left out: it is made from gateway/schema.graphql).
+WEB_SOURCES := $(shell find web/src web/public web/test -type f -not -path 'web/src/gql/*' 2>/dev/null) \
+	web/index.html web/package.json web/package-lock.json web/vite.config.ts web/vitest.config.ts \
+	web/tsconfig.json web/codegen.ts gateway/schema.graphql
 
-.PHONY: dev test conformance test-faults load proto proto-lint deploy-check lint bench lock clean
+.PHONY: dev web test test-web conformance test-faults load proto proto-lint schema deploy-check lint bench lock clean
 
 # The project itself is installed editable (pyproject.toml): its packages and the generated jobmate.*
 # modules import from anywhere in the venv, so `python -m gateway` works in an activated venv.
@@ -38,13 +43,29 @@ proto-lint: node_modules/.installed  ## buf lint (STANDARD) and buf breaking aga
 		cd proto && ../node_modules/.bin/buf breaking --against '../.git#branch=main,subdir=proto'; \
 	else echo "main has no contracts yet: nothing to compare against"; fi
 
-dev: $(PROTO_STAMP)  ## run the whole mesh (embedded PostgreSQL and Redis unless DATABASE_URL/REDIS_URL are set)
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Rebuilt only when a source changed; the gateway serves web/dist at /.
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run build
+
+web: web/dist/index.html  ## build the web app (Node 20, versions pinned by web/package-lock.json)
+
+dev: $(PROTO_STAMP)  ## run the whole mesh and the web app (embedded PostgreSQL and Redis unless DATABASE_URL/REDIS_URL are set)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory web; \
+	else echo "make dev: npm not found, so the web app is not built (install Node 20); the API runs without it"; fi
 	$(PY) -m devtools.devstack
 
 test: $(PROTO_STAMP)  ## the test suite: needs nothing outside this repository
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-conformance: $(PROTO_STAMP)  ## tests against the real-world fixtures in ../shared/fixtures
+test-web: $(PROTO_STAMP) web  ## the web app: its unit tests (vitest), then browser tests in headless Chromium
+	cd web && npm test
+	$(PY) -m pytest -m web tests/web $(PYTEST_ARGS)
+
+conformance: $(PROTO_STAMP) web  ## tests against the real-world fixtures in ../shared/fixtures (the web funnel too)
 	$(PY) -m pytest -m conformance tests/conformance $(PYTEST_ARGS)
 
 test-faults: $(PROTO_STAMP)  ## the fault suite: the real mesh under process kills, Redis and PostgreSQL faults
@@ -52,6 +73,9 @@ test-faults: $(PROTO_STAMP)  ## the fault suite: the real mesh under process kil
 
 load: $(PROTO_STAMP)  ## a 60 s load run against the gateway (locust), with a figures report
 	$(PY) -m tests.load $(LOAD_ARGS)
+
+schema: $(PROTO_STAMP)  ## rewrite gateway/schema.graphql (the SDL the web app is typed from) from the code
+	$(PY) -m gateway.sdl
 
 deploy-check: $(VENV)/.installed  ## validate compose, Kubernetes manifests and the Dockerfile offline
 	$(PY) deploy/check.py
@@ -68,4 +92,4 @@ lock:  ## re-resolve requirements*.in into exact pins
 
 clean:
 	find proto/jobmate -name '*_pb2*.py*' -delete; rm -f $(PROTO_STAMP)
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) node_modules .pytest_cache web/node_modules web/dist web/src/gql

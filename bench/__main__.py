@@ -31,8 +31,11 @@ BENCHMARKS: dict[str, str] = {
     "analysis_latency": "Approve-to-ANALYSIS_DONE latency p50/p99 through the real mesh",
     "gateway": "jobFeed(first: 50) through the gateway vs GetJobFeed over gRPC; idle SSE connections",
     "load": "50 users triaging and moving cards through the gateway with 500 idle SSE clients, 60 s (make load)",
+    "web": "The web app: initial JavaScript (gzip), sign-in to first screen interactive, a 1,000-posting inbox's "
+           "long tasks, in headless Chromium",
 }
 TIMEOUT_S = 900
+EARLIER = "(figures from the run of {date}: the last run did not include this benchmark)"
 
 
 def machine() -> dict[str, str]:
@@ -83,8 +86,35 @@ def run(name: str) -> dict:
             "seconds": round(time.perf_counter() - started, 1), "stderr_tail": errors.strip()[-1500:]}
 
 
+def earlier_sections(names: set[str]) -> dict[str, list[str]]:
+    """The report's sections of benchmarks not run this time (`python -m bench web` keeps the others),
+    each saying which run its figures come from."""
+    if not REPORT.exists():
+        return {}
+    sections: dict[str, list[str]] = {}
+    current: str | None = None
+    run_date = "an earlier date"
+    for line in REPORT.read_text().splitlines():
+        if line.startswith("Run: ") and current is None:
+            run_date = line.removeprefix("Run: ").strip()
+        if line.startswith("## "):
+            current = line[3:].strip()
+            sections[current] = []
+        if current is not None:
+            sections[current].append(line)
+    kept = {}
+    for name, lines in sections.items():
+        if name in names or name not in BENCHMARKS:
+            continue
+        note = next((line for line in lines if line.startswith("(figures from the run of ")), None)
+        kept[name] = [lines[0], "", note or EARLIER.format(date=run_date),
+                      *(line for line in lines[1:] if line != note)]
+    return kept
+
+
 def write_report(results: list[dict]) -> None:
     info = machine()
+    kept = earlier_sections({result["name"] for result in results})
     out = ["# Benchmarks", "",
            "Written by `make bench` (`python -m bench`); do not edit by hand. Figures come from one run on the",
            "machine below, and each is shown beside the baseline measured in the same run where the benchmark has",
@@ -102,6 +132,8 @@ def write_report(results: list[dict]) -> None:
                     json.dumps(result["figures"], indent=2, ensure_ascii=False), "```", "</details>", ""]
         elif result.get("stderr_tail"):
             out += ["```", result["stderr_tail"], "```", ""]
+    for name in BENCHMARKS:  # benchmarks not run this time keep the figures of their last run
+        out += kept.get(name, [])
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(out))
 

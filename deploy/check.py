@@ -483,6 +483,13 @@ def dockerfile_errors(dockerfile: Path = DOCKERFILE) -> list[str]:
     for package in ("devtools", "tests", "bench"):
         if re.search(rf"^COPY\s+{package}/", runtime, flags=re.MULTILINE):
             errors.append(f"deploy/Dockerfile: the runtime stage copies {package}/, which is for development only")
+    web = next((stage for stage in stages[1:-1] if "npm run build" in stage), None)
+    if web is None or "npm ci" not in web:
+        errors.append("deploy/Dockerfile: no stage builds the web app (npm ci, then npm run build)")
+    if not re.search(r"^COPY\s+--from=web\s+\S*web/dist\s+/app/web/dist", runtime, flags=re.MULTILINE):
+        errors.append("deploy/Dockerfile: the runtime stage does not copy the built web app to /app/web/dist")
+    if re.match(r"\s*\S*node", runtime, flags=re.IGNORECASE) or re.search(r"\b(npm|node)\s", runtime):
+        errors.append("deploy/Dockerfile: the runtime stage must stay Python-only (no Node)")
     return errors
 
 

@@ -433,7 +433,10 @@ def run(settings: Settings) -> int:
                 mesh.start()
                 mesh.wait_healthy(timeout_s=90)
                 _log("all five processes are healthy")
+                web = (f"http://localhost:{ports['gateway']}/" if (REPO_ROOT / "web" / "dist" / "index.html").is_file()
+                       else "not built (install Node 20, then `make web`)")
                 print(f"""
+  Web app      {web}
   GraphQL      http://localhost:{ports['gateway']}/graphql
   SSE          http://localhost:{ports['gateway']}/events
   Health       http://localhost:{ports['gateway']}/readyz

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import UTC, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from google.protobuf import json_format
 
 from common import messages
+from common.errors import InvalidArgument
 from common.wire import timestamp
 from discovery_service.domain import (
+    FeedNarrowing,
     IngestCounts,
     IngestItem,
     IngestTotals,
@@ -35,12 +37,16 @@ from jobmate.discovery.v1 import discovery_pb2
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2
 
+if TYPE_CHECKING:
+    from discovery_service.sources import BoardSource
+
 # How many job ids a JOB_DISCOVERED event carries; the count says how many there were in all.
 EVENT_JOB_IDS = 10
 
 _REMOTE_TO_PB = {RemoteType.UNKNOWN: common_pb2.REMOTE_TYPE_UNSPECIFIED, RemoteType.REMOTE: common_pb2.REMOTE_TYPE_REMOTE,
                  RemoteType.HYBRID: common_pb2.REMOTE_TYPE_HYBRID, RemoteType.ON_SITE: common_pb2.REMOTE_TYPE_ON_SITE}
 _REMOTE_FROM_PB = {value: key for key, value in _REMOTE_TO_PB.items()}
+REMOTE_FROM_PB = _REMOTE_FROM_PB  # protobuf RemoteType -> model.RemoteType (the feed's filter)
 _PERIOD_TO_PB = {SalaryPeriod.UNKNOWN: common_pb2.SALARY_PERIOD_UNSPECIFIED, SalaryPeriod.HOUR: common_pb2.SALARY_PERIOD_HOUR,
                  SalaryPeriod.DAY: common_pb2.SALARY_PERIOD_DAY, SalaryPeriod.WEEK: common_pb2.SALARY_PERIOD_WEEK,
                  SalaryPeriod.MONTH: common_pb2.SALARY_PERIOD_MONTH, SalaryPeriod.YEAR: common_pb2.SALARY_PERIOD_YEAR}
@@ -143,12 +149,16 @@ def run_to_pb(run: RunRecord) -> discovery_pb2.DiscoveryRun:
     return message
 
 
-def progress_event(run: RunRecord) -> events_pb2.Event:
+def progress_event(run: RunRecord, *, sources_total: int = 0, sources_done: int = 0,
+                   fetched: int | None = None) -> events_pb2.Event:
+    """A run's progress; while it runs, `sources_done` of `sources_total` boards have answered with `fetched`
+    postings so far."""
     return messages.new_event(
         events_pb2.EVENT_TYPE_DISCOVERY_RUN_PROGRESS, run.user_id,
         discovery_run_progress=events_pb2.DiscoveryRunProgress(
-            run_id=run.id, search_config_id=run.search_config_id, status=run.status.value, fetched=run.fetched,
-            new_count=run.new_count, duplicates=run.duplicates, filtered=run.filtered))
+            run_id=run.id, search_config_id=run.search_config_id, status=run.status.value,
+            fetched=run.fetched if fetched is None else fetched, new_count=run.new_count, duplicates=run.duplicates,
+            filtered=run.filtered, sources_total=sources_total, sources_done=sources_done))
 
 
 def discovered_event(user_id: str, counts: IngestCounts, *, run_id: str = "",
@@ -190,3 +200,44 @@ def plan_from_snapshot(snapshot: Mapping[str, Any]) -> tuple[SearchCriteria, lis
     """What a run of a saved search does: its filters, and the job boards it calls (name, parameters)."""
     config = _config_from_snapshot(snapshot)
     return _criteria_from_config(config), [(s.source, dict(s.params)) for s in config.sources]
+
+
+MAX_FEED_SOURCES = 20
+_KIND_NAMES = {str: "string", int: "integer", bool: "boolean", list: "list"}
+
+
+def feed_narrowing(request: discovery_pb2.GetJobFeedRequest) -> FeedNarrowing:
+    """GetJobFeed's source, remote, salary and date filters, checked."""
+    sources = tuple(dict.fromkeys(s.strip().lower() for s in request.sources if s.strip()))
+    if len(sources) > MAX_FEED_SOURCES or any(len(s) > 50 for s in sources):
+        raise InvalidArgument(f"sources: at most {MAX_FEED_SOURCES} board names")
+    remote_types = []
+    for value in request.remote_types:
+        if value not in _REMOTE_FROM_PB:
+            raise InvalidArgument(f"remote_types has an unknown value {value}")
+        remote_types.append(_REMOTE_FROM_PB[value])
+    salary = request.salary_at_least if request.HasField("salary_at_least") else None
+    if salary is not None and not (0 <= salary < 1e12):
+        raise InvalidArgument("salary_at_least must be a positive amount")
+    currency = request.salary_currency.strip().upper()
+    if currency and (len(currency) != 3 or not currency.isalpha()):
+        raise InvalidArgument("salary_currency must be an ISO 4217 code such as EUR")
+    after = request.discovered_after.ToDatetime(tzinfo=UTC) if request.HasField("discovered_after") else None
+    return FeedNarrowing(sources=sources, remote_types=tuple(dict.fromkeys(remote_types)), salary_at_least=salary,
+                         salary_currency=currency, discovered_after=after)
+
+
+def source_info(source: BoardSource) -> discovery_pb2.SourceInfo:
+    info = discovery_pb2.SourceInfo(
+        name=source.name, min_fetch_interval_minutes=int(source.min_fetch_interval.total_seconds() // 60))
+    for spec in source.PARAMS:
+        param = info.params.add(name=spec.name, description=spec.description, kind=_KIND_NAMES.get(spec.kind, "string"),
+                                required=spec.required, choices=list(spec.choices or ()), pattern=spec.pattern or "",
+                                secret=spec.secret)
+        if spec.default is not None:
+            param.default_value = str(spec.default).lower() if isinstance(spec.default, bool) else str(spec.default)
+        if spec.min_value is not None:
+            param.min_value = spec.min_value
+        if spec.max_value is not None:
+            param.max_value = spec.max_value
+    return info

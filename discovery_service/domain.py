@@ -182,6 +182,17 @@ class StoredJob:
     seq: int
 
 
+@dataclass(frozen=True, slots=True)
+class FeedNarrowing:
+    """The inbox's optional filters beyond status, saved search and text (GetJobFeed)."""
+
+    sources: tuple[str, ...] = ()
+    remote_types: tuple[RemoteType, ...] = ()
+    salary_at_least: float | None = None  # per year, on the top of the stated range
+    salary_currency: str = ""
+    discovered_after: datetime | None = None
+
+
 @dataclass(slots=True)
 class Candidate:
     """A posting on its way in, with what the filters found and the keys it is recognised by

@@ -29,7 +29,7 @@ LOCATION = "location"
 SALARY_BELOW_FLOOR = "salary_below_floor"
 
 # To compare a posting's pay with a yearly floor (full-time: 40 h x 52 weeks, 220 working days).
-_PER_YEAR = {SalaryPeriod.HOUR: 2080, SalaryPeriod.DAY: 220, SalaryPeriod.WEEK: 52, SalaryPeriod.MONTH: 12,
+YEARLY_FACTOR = {SalaryPeriod.HOUR: 2080, SalaryPeriod.DAY: 220, SalaryPeriod.WEEK: 52, SalaryPeriod.MONTH: 12,
              SalaryPeriod.YEAR: 1}
 
 
@@ -92,6 +92,47 @@ def screen(posting: Posting, criteria: SearchCriteria, *, user_requested: bool) 
     return Verdict(drop_reason=irrelevance(posting, criteria))
 
 
+def explain(posting: Posting, criteria: SearchCriteria, *, user_requested: bool) -> list[str]:
+    """Why a posting passes the search's filters, as codes a client words in its own language:
+    "title:<search title>", "keyword:<keyword>", "remote:<type>" / "remote_unstated",
+    "location:<place>" / "location_remote" / "location_unstated", "salary_meets_floor" /
+    "salary_unstated" / "salary_other_currency", "no_red_flags"; a posting the user added is
+    "added_by_user" (its red flags, if any, are on the posting). Checks the search has no setting for
+    are left out."""
+    if user_requested:
+        return ["added_by_user"]
+    reasons: list[str] = []
+    title = MatchText(posting.title)
+    wanted = next((t for t in criteria.titles if title.has_all_words(t)), None)
+    if wanted is not None:
+        reasons.append(f"title:{wanted.strip()}")
+    if criteria.keywords:
+        text = MatchText(posting.title, posting.description_text, " ".join(posting.skills))
+        reasons.extend(f"keyword:{k.strip()}" for k in criteria.keywords if text.has(k))
+    if criteria.remote_policy not in ("", "ANY"):
+        reasons.append("remote_unstated" if posting.remote_type is RemoteType.UNKNOWN
+                       else f"remote:{posting.remote_type.value}")
+    if criteria.locations:
+        if posting.remote_type is RemoteType.REMOTE:
+            reasons.append("location_remote")
+        elif not posting.locations:
+            reasons.append("location_unstated")
+        else:
+            where = MatchText(*posting.locations)
+            reasons.extend(f"location:{place.strip()}" for place in criteria.locations if where.has(place))
+    if criteria.salary_min:
+        salary = posting.salary
+        if salary.max is None and salary.min is None:
+            reasons.append("salary_unstated")
+        elif criteria.salary_currency and (salary.currency or "").upper() != criteria.salary_currency.upper():
+            reasons.append("salary_other_currency")
+        else:
+            reasons.append("salary_meets_floor")
+    if criteria.red_flags:
+        reasons.append("no_red_flags")
+    return reasons
+
+
 def _remote_mismatch(remote_type: RemoteType, policy: str) -> bool:
     if remote_type is RemoteType.UNKNOWN or policy in ("", "ANY"):
         return False
@@ -121,5 +162,5 @@ def _below_floor(posting: Posting, criteria: SearchCriteria) -> bool:
         return False  # no exchange rates here: a posting in another currency is not judged
     if criteria.salary_currency and not salary.currency:
         return False
-    yearly = offered * _PER_YEAR.get(salary.period, 1)
+    yearly = offered * YEARLY_FACTOR.get(salary.period, 1)
     return yearly < criteria.salary_min

@@ -22,6 +22,7 @@ from discovery_service.dedup import posting_keys
 from discovery_service.domain import (
     Added,
     Candidate,
+    FeedNarrowing,
     JobStatus,
     ManualDetails,
     Origin,
@@ -69,9 +70,10 @@ class Inbox:
         return await self._jobs.batch_get(job_ids=ids, user_id=user_id)
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
-                   before_seq: int | None, limit: int) -> tuple[list[StoredJob], bool, int]:
+                   before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
+                   ) -> tuple[list[StoredJob], bool, int]:
         return await self._jobs.feed(user_id=user_id, status=status, query=query, search_config_id=search_config_id,
-                                     before_seq=before_seq, limit=limit)
+                                     before_seq=before_seq, limit=limit, narrow=narrow)
 
     async def set_status(self, job_id: str, status: JobStatus | None, *, user_id: str) -> tuple[StoredJob, bool]:
         if status not in (JobStatus.APPROVED, JobStatus.REJECTED):

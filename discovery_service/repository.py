@@ -19,6 +19,7 @@ import asyncpg
 from discovery_service.dedup import plan_merge
 from discovery_service.domain import (
     Candidate,
+    FeedNarrowing,
     JobStatus,
     ManualDetails,
     Origin,
@@ -32,7 +33,29 @@ from discovery_service.domain import (
     Stored,
     StoredJob,
 )
+from discovery_service.filters import YEARLY_FACTOR
 from discovery_service.text import fold
+
+
+def _narrowing_conditions(narrow: FeedNarrowing, conditions: list[str], args: list[Any]) -> None:
+    """The inbox's optional filters (GetJobFeed) as SQL conditions, with their arguments appended."""
+    if narrow.sources:
+        args.append(list(narrow.sources))
+        conditions.append(f"source = ANY(${len(args)}::text[])")
+    if narrow.remote_types:
+        args.append([remote.value for remote in narrow.remote_types])
+        conditions.append(f"remote_type = ANY(${len(args)}::text[])")
+    if narrow.salary_at_least is not None:
+        factors = " ".join(f"WHEN '{period.value}' THEN {factor}" for period, factor in YEARLY_FACTOR.items())
+        args.append(narrow.salary_at_least)
+        conditions.append(f"COALESCE(salary_max, salary_min) * (CASE salary_period {factors} ELSE 1 END)"
+                          f" >= ${len(args)}")
+    if narrow.salary_currency:
+        args.append(narrow.salary_currency)
+        conditions.append(f"upper(salary_currency) = ${len(args)}")
+    if narrow.discovered_after is not None:
+        args.append(narrow.discovered_after)
+        conditions.append(f"discovered_at >= ${len(args)}")
 
 _JOB_COLUMNS = """id, seq, user_id, source, external_id, url, title, company, locations, remote_type, salary_min,
     salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type, description_text,
@@ -102,7 +125,8 @@ class JobRepository:
         return [by_id[job_id] for job_id in dict.fromkeys(job_ids) if job_id in by_id]
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
-                   before_seq: int | None, limit: int) -> tuple[list[StoredJob], bool, int]:
+                   before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
+                   ) -> tuple[list[StoredJob], bool, int]:
         """Newest first: (a page of postings, whether more follow, how many match in all)."""
         conditions = ["user_id = $1"]
         args: list[Any] = [user_id]
@@ -115,6 +139,8 @@ class JobRepository:
         if query.strip():
             args.append(fold(query))  # the stored search text is folded too (see `search_text`)
             conditions.append(f"search @@ websearch_to_tsquery('simple', ${len(args)})")
+        if narrow is not None:
+            _narrowing_conditions(narrow, conditions, args)
         where = " AND ".join(conditions)
         page_where = where
         page_args = list(args)

@@ -90,7 +90,7 @@ class SearchRunner:
         async with self._pool.acquire() as conn, conn.transaction():
             run = await self.runs.start(conn, search_config_id=entry.search_config_id, user_id=entry.user_id,
                                         trigger=trigger, runner=self.name)
-            await self._outbox.add_event(conn, progress_event(run))
+            await self._outbox.add_event(conn, progress_event(run, sources_total=len(entry.config.get("sources", []))))
         self._outbox.wake()
         return run
 
@@ -127,8 +127,17 @@ class SearchRunner:
     async def _execute(self, run: RunRecord, entry: ScheduledSearch) -> RunRecord:
         criteria, selections = plan_from_snapshot(entry.config)
         query = criteria.query()
-        outcomes = await asyncio.gather(*(self._fetch_source(entry.search_config_id, name, params, query)
-                                          for name, params in selections))
+        done: list[SourceOutcome] = []
+
+        async def fetch_and_report(name: str, params: dict[str, str]) -> SourceOutcome:
+            outcome = await self._fetch_source(entry.search_config_id, name, params, query)
+            done.append(outcome)
+            if len(done) < len(selections):  # the last board's news comes with the finished run
+                await self._report_progress(run, sources_total=len(selections), sources_done=len(done),
+                                            fetched=sum(len(o.postings) for o in done))
+            return outcome
+
+        outcomes = await asyncio.gather(*(fetch_and_report(name, params) for name, params in selections))
         postings = [posting for outcome in outcomes for posting in outcome.postings]
         errors = [{"source": o.source, "reason": o.error} for o in outcomes if o.error]
         skipped = [{"source": o.source, "reason": o.skipped} for o in outcomes if o.skipped]
@@ -152,7 +161,8 @@ class SearchRunner:
                             extra={"run_id": run.id})
                 finished = await self.runs.get(run_id=run.id) or run
             else:
-                await self._outbox.add_event(conn, progress_event(finished))
+                await self._outbox.add_event(conn, progress_event(finished, sources_total=len(selections),
+                                                                  sources_done=len(selections)))
             if counts.new_ids:
                 await self._outbox.add_event(conn, discovered_event(
                     entry.user_id, counts, run_id=run.id, search_config_id=entry.search_config_id))
@@ -160,6 +170,16 @@ class SearchRunner:
         log.info("discovery run finished", extra={"run_id": run.id, "status": finished.status.value,
                                                   "fetched": finished.fetched, "new": finished.new_count})
         return finished
+
+    async def _report_progress(self, run: RunRecord, *, sources_total: int, sources_done: int, fetched: int) -> None:
+        """One board of a running run is done: tell the user's screens (best effort; the run goes on)."""
+        try:
+            async with self._pool.acquire() as conn, conn.transaction():
+                await self._outbox.add_event(conn, progress_event(
+                    run, sources_total=sources_total, sources_done=sources_done, fetched=fetched))
+            self._outbox.wake()
+        except (asyncpg.PostgresError, OSError) as exc:
+            log.warning("could not record a run's progress", extra={"run_id": run.id, "error": str(exc)})
 
     async def _fetch_source(self, search_config_id: str, name: str, params: dict[str, str],
                             query: SearchQuery) -> SourceOutcome:

@@ -12,20 +12,25 @@ from datetime import timedelta
 import grpc
 
 from common.auth import TokenKind, caller, caller_user_id
-from common.errors import InvalidArgument
+from common.errors import DomainError, InvalidArgument, NotFound
 from common.pagination import decode_cursor, encode_cursor, page_size
 from discovery_service.convert import (
+    criteria_from_snapshot,
+    feed_narrowing,
     ingest_item_from_pb,
     ingest_totals_to_pb,
     job_to_pb,
     run_to_pb,
+    source_info,
     status_from_pb,
 )
-from discovery_service.domain import JobStatus, StoredJob
+from discovery_service.domain import FeedNarrowing, JobStatus, StoredJob
+from discovery_service.filters import explain
 from discovery_service.inbox import Inbox
 from discovery_service.ingest import Ingestor
 from discovery_service.profile_client import ProfileClient
 from discovery_service.runner import SearchRunner
+from discovery_service.sources import SOURCES
 from discovery_service.web.fetch import Page
 from discovery_service.web.ssrf import fetch_user_url
 from jobmate.common.v1 import common_pb2
@@ -75,7 +80,24 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
                      context: grpc.aio.ServicerContext) -> discovery_pb2.GetJobResponse:
         user_id, include_raw = _reader()
         job = await self._inbox.get(request.id, user_id=user_id)
-        return discovery_pb2.GetJobResponse(job=self._job(job, include_raw=include_raw))
+        message = self._job(job, include_raw=include_raw)
+        if user_id is not None:
+            message.match_reasons.extend(await self._match_reasons(job))
+        return discovery_pb2.GetJobResponse(job=message)
+
+    async def _match_reasons(self, job: StoredJob) -> list[str]:
+        """Why the posting passes its saved search's filters (the search as it is now; best effort)."""
+        if job.origin.user_requested:
+            return ["added_by_user"]
+        if not job.search_config_id:
+            return []
+        try:
+            saved = await self._profile.get_search_config(job.search_config_id)  # the user's token decides
+        except NotFound:
+            return ["search_gone"]
+        except DomainError:
+            return []  # profile unreachable: the posting is still worth showing without its reasons
+        return explain(job.posting, criteria_from_snapshot(saved.snapshot), user_requested=False)
 
     async def BatchGetJobs(self, request: discovery_pb2.BatchGetJobsRequest,
                            context: grpc.aio.ServicerContext) -> discovery_pb2.BatchGetJobsResponse:
@@ -92,11 +114,17 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
         query = request.query.strip()
         if len(query) > 500:
             raise InvalidArgument("the search text is too long (at most 500 characters)")
+        narrow = feed_narrowing(request)
         filters = [request.status, query, request.search_config_id]
+        if narrow != FeedNarrowing():
+            # Appended only when used, so the cursors of clients that send none stay as they were.
+            filters.append([list(narrow.sources), [r.value for r in narrow.remote_types], narrow.salary_at_least,
+                            narrow.salary_currency, narrow.discovered_after.isoformat() if narrow.discovered_after
+                            else None])
         size = page_size(request.page.page_size, default=20, maximum=100)
         jobs, has_more, total = await self._inbox.feed(
             user_id=user_id, status=status, query=query, search_config_id=request.search_config_id,
-            before_seq=_seq_after(request.page, filters), limit=size)
+            before_seq=_seq_after(request.page, filters), limit=size, narrow=narrow)
         return discovery_pb2.GetJobFeedResponse(
             jobs=[self._job(job) for job in jobs],
             page_info=_page_info(jobs[-1].seq if jobs else None, has_more=has_more, total=total, filters=filters))
@@ -152,6 +180,10 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
         return discovery_pb2.ListDiscoveryRunsResponse(
             runs=[run_to_pb(run) for run in runs],
             page_info=_page_info(runs[-1].seq if runs else None, has_more=has_more, total=total, filters=filters))
+
+    async def ListSources(self, request: discovery_pb2.ListSourcesRequest,
+                          context: grpc.aio.ServicerContext) -> discovery_pb2.ListSourcesResponse:
+        return discovery_pb2.ListSourcesResponse(sources=[source_info(source) for source in SOURCES.values()])
 
     async def IngestJobs(self, request_iterator: AsyncIterator[discovery_pb2.IngestJobsRequest],
                          context: grpc.aio.ServicerContext) -> discovery_pb2.IngestJobsResponse:

@@ -1,4 +1,5 @@
-"""The gateway's Starlette application: /graphql, /events (SSE), /calendar.ics, /healthz, /readyz, /metrics.
+"""The gateway's Starlette application: /graphql, /events (SSE), /calendar.ics, /healthz, /readyz, /metrics,
+and the web app at / (webapp.py), with browsers' session cookie at /graphql/session (session_cookie.py).
 
 This module only wires: the process's state (built in the lifespan), the middleware and the routes
 (handlers in routes.py). Only the entry point (`python -m gateway`) and `gateway.testing` import it.
@@ -12,16 +13,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import Scope
 
 from common.auth import TokenVerifier, ensure_dev_keys
 from common.bus import Bus
-from common.settings import Settings, get_settings
+from common.settings import REPO_ROOT, Settings, get_settings
 from gateway import metrics
 from gateway.caller import Authenticator, CallerMiddleware
 from gateway.clients import Downstream
@@ -29,9 +31,11 @@ from gateway.config import GatewaySettings
 from gateway.routes import CSRF_HEADERS, GatewayGraphQL, calendar_ics, events, healthz, readyz
 from gateway.schema import build_schema
 from gateway.security import BodySizeLimitMiddleware, RateLimiter, RequestContextMiddleware
+from gateway.session_cookie import OPT_IN_HEADER, SESSION_PATH
 from gateway.sse import EventHub
 from gateway.state import GatewayState
 from gateway.tickets import TicketStore
+from gateway.webapp import web_app
 
 
 def create_app(settings: Settings | None = None, gateway_settings: GatewaySettings | None = None) -> Starlette:
@@ -76,7 +80,7 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                   allow_headers=["authorization", "content-type", "last-event-id", *CSRF_HEADERS],
+                   allow_headers=["authorization", "content-type", "last-event-id", OPT_IN_HEADER, *CSRF_HEADERS],
                    expose_headers=["x-request-id"], max_age=600),
         Middleware(BodySizeLimitMiddleware, limit_for=body_limit),
         Middleware(CallerMiddleware, authenticator_of=authenticator_of),
@@ -85,5 +89,9 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics.metrics_endpoint),
         Route("/graphql", graphql, methods=["GET", "POST"]), Route("/events", events),
         Route("/calendar.ics", calendar_ics),
+        # Where browsers refresh and sign out with their session cookie (gateway.session_cookie).
+        Route(SESSION_PATH, graphql, methods=["POST"]),
+        # Last: everything else is the web app (its files, or index.html for its client routes).
+        Mount("/", app=web_app(Path(gateway_settings.web_dist_dir or REPO_ROOT / "web" / "dist"))),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -43,3 +43,6 @@ class GatewaySettings(BaseSettings):
 
     # Base URL that links handed to clients (calendar) start with; empty: taken from the request.
     public_url: str = ""
+
+    # The built web app served at `/` (gateway.webapp); empty: web/dist in the repository.
+    web_dist_dir: str = ""

@@ -99,6 +99,7 @@ def profile_to_proto(record: ProfileRecord) -> profile_pb2.Profile:
     profile.user_id = record.user_id
     profile.cv_text = record.cv_text
     profile.updated_at.FromDatetime(record.updated_at)
+    profile.user_set_fields.extend(sorted(record.user_set_fields))
     if record.current_cv is not None:
         profile.cv.CopyFrom(cv_to_proto(record.current_cv))
     return profile
@@ -109,6 +110,7 @@ def search_to_proto(record: SearchConfigRecord) -> profile_pb2.SearchConfig:
     config.id = record.id
     config.user_id = record.user_id
     config.active = record.active
+    config.inactive_reason = "" if record.active else record.inactive_reason
     config.created_at.FromDatetime(record.created_at)
     config.updated_at.FromDatetime(record.updated_at)
     return config

@@ -101,4 +101,6 @@ class SearchConfigRecord:
     active: bool
     created_at: datetime
     updated_at: datetime
+    # Why an inactive search is: "" when the user paused it, "deleted", or an archiving reason.
+    inactive_reason: str = ""
 

@@ -24,10 +24,13 @@ from jobmate.profile.v1 import profile_pb2
 
 # Provenance is kept per "leaf": a top-level field, or one of contact's fields.
 CONTACT_LEAVES = ("contact.email", "contact.phone", "contact.location", "contact.links")
-LEAVES = ("full_name", "status", "headline", "summary", *CONTACT_LEAVES, "skills", "experience", "education",
-          "certifications", "projects", "languages")
+# What the user wants from a job: only ever set by the user, never filled from a CV.
+PREFERENCE_LEAVES = ("desired_locations", "remote_preference", "salary_expectation", "salary_currency")
+PARSE_LEAVES = ("full_name", "status", "headline", "summary", *CONTACT_LEAVES, "skills", "experience", "education",
+                "certifications", "projects", "languages")
+LEAVES = (*PARSE_LEAVES, *PREFERENCE_LEAVES)
 EDITABLE_PATHS = frozenset({*LEAVES, "contact"})
-READ_ONLY = ("user_id", "cv", "cv_text", "updated_at")
+READ_ONLY = ("user_id", "cv", "cv_text", "updated_at", "user_set_fields")
 
 ProfileDocument = profile_pb2.Profile
 
@@ -43,7 +46,10 @@ _TEXT_LIMITS: dict[str, dict[str, int]] = {
     "Language": {"name": 100, "level": 50},
 }
 _LIST_LIMITS = {"links": 20, "skills": 200, "experience": 100, "education": 50, "certifications": 100,
-                "projects": 100, "languages": 50}
+                "projects": 100, "languages": 50, "desired_locations": 20}
+_STRING_ITEM_LIMIT = 200  # each entry of a list of plain strings (desired_locations)
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+MAX_SALARY_EXPECTATION = 100_000_000.0
 # Each item of these lists needs at least one of the named fields.
 _ITEM_NEEDS = {"Link": ("url",), "Skill": ("name",), "Experience": ("title", "company"),
                "Education": ("institution", "degree"), "Certification": ("name",), "Project": ("name",),
@@ -95,7 +101,7 @@ def fill_from_parse(current: profile_pb2.Profile, parsed: profile_pb2.Profile, *
     updated = _copy(current)
     filled: list[str] = []
     still_user_set = set(user_set)
-    for leaf in LEAVES:
+    for leaf in PARSE_LEAVES:
         if _is_empty(parsed, leaf) or (leaf in user_set and not overwrite):
             continue
         before = _leaf_value(updated, leaf)
@@ -139,6 +145,8 @@ def clean(message: Any, *, strict: bool, path: str = "") -> None:
         if field.type == field.TYPE_STRING and not _is_repeated(field):
             setattr(message, name, value.strip())
             _check_text(message, type_name, name, where, strict)
+        elif field.type == field.TYPE_STRING and _is_repeated(field):
+            _clean_string_list(value, where, name, strict)
         elif field.type == field.TYPE_MESSAGE and _is_repeated(field):
             limit = _LIST_LIMITS.get(name)
             if limit is not None and len(value) > limit:
@@ -167,10 +175,53 @@ def clean(message: Any, *, strict: bool, path: str = "") -> None:
             if strict:
                 raise InvalidArgument(f"{path}years must be between 0 and {MAX_SKILL_YEARS:g}")
             message.years = 0.0
+    if type_name == "Profile":
+        _check_salary(message, strict)
     if type_name in _ITEM_NEEDS and not _item_complete(message):
         needs = " or ".join(_ITEM_NEEDS[type_name])
         if strict:
             raise InvalidArgument(f"{path.rstrip('.')} needs a {needs}")
+
+
+def _clean_string_list(values: Any, where: str, name: str, strict: bool) -> None:
+    """Trimmed, without blanks or case-insensitive repeats, each at most _STRING_ITEM_LIMIT characters."""
+    cleaned: list[str] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(values):
+        item = raw.strip()
+        if len(item) > _STRING_ITEM_LIMIT:
+            if strict:
+                raise InvalidArgument(f"{where}[{index}] is {len(item)} characters long; "
+                                      f"at most {_STRING_ITEM_LIMIT} are allowed")
+            item = item[:_STRING_ITEM_LIMIT]
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            cleaned.append(item)
+    limit = _LIST_LIMITS.get(name)
+    if limit is not None and len(cleaned) > limit:
+        if strict:
+            raise InvalidArgument(f"{where} has {len(cleaned)} entries; at most {limit} are allowed")
+        del cleaned[limit:]
+    del values[:]
+    values.extend(cleaned)
+
+
+def _check_salary(profile: Any, strict: bool) -> None:
+    profile.salary_currency = profile.salary_currency.upper()
+    problem = None
+    if profile.HasField("salary_expectation"):
+        amount = profile.salary_expectation
+        if not math.isfinite(amount) or amount <= 0 or amount > MAX_SALARY_EXPECTATION:
+            problem = f"salary_expectation must be a yearly amount between 1 and {MAX_SALARY_EXPECTATION:,.0f}"
+        elif not profile.salary_currency:
+            problem = "salary_currency is required with salary_expectation (an ISO code such as EUR)"
+    if problem is None and profile.salary_currency and not _CURRENCY.match(profile.salary_currency):
+        problem = "salary_currency must be an ISO 4217 code such as EUR or USD"
+    if problem:
+        if strict:
+            raise InvalidArgument(problem)
+        profile.ClearField("salary_expectation")
+        profile.salary_currency = ""
 
 
 def _is_repeated(field: Any) -> bool:

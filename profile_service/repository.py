@@ -46,7 +46,7 @@ def _cv(row: asyncpg.Record) -> CvRecord:
 
 def _search(row: asyncpg.Record) -> SearchConfigRecord:
     return SearchConfigRecord(str(row["id"]), str(row["user_id"]), row["config"], row["active"], row["created_at"],
-                              row["updated_at"])
+                              row["updated_at"], row["inactive_reason"])
 
 
 _CV_COLUMNS = ("id, user_id, sha256, filename, size_bytes, page_count, overwrite_profile, parse_command_id,"

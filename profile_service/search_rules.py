@@ -35,7 +35,7 @@ MAX_PARAM_VALUE_CHARS = 500
 # The settings of a saved search are the contract's SearchConfig message (as the profile document is the
 # Profile message, see profile_rules.py); stored as its JSON mapping without these, which are columns.
 SearchSettings = profile_pb2.SearchConfig
-NOT_IN_DOCUMENT = ("id", "user_id", "active", "created_at", "updated_at")
+NOT_IN_DOCUMENT = ("id", "user_id", "active", "created_at", "updated_at", "inactive_reason")
 UPDATABLE_PATHS = frozenset({
     "name", "job_titles", "locations", "remote_policy", "keywords", "red_flags", "salary_min", "salary_max",
     "salary_currency", "start_date", "duration", "cover_letter_template", "sources", "run_interval_minutes",

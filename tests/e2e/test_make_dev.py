@@ -138,6 +138,11 @@ def test_make_dev_stops_cleanly_on_sigint_to_its_group_keeps_data_and_forgets_ra
     events = None
     try:
         wait_for_line(log, "Press Ctrl-C to stop.", process)
+        # The first line of the banner is where to open the app (or how to build it, without Node).
+        if (REPO_ROOT / "web" / "dist" / "index.html").is_file():
+            assert f"Web app      http://localhost:{ports['gateway']}/" in log.read_text()
+        else:
+            assert "Web app      not built (install Node 20, then `make web`)" in log.read_text()
 
         async def store() -> None:
             conn = await asyncpg.connect(database_url(data_dir))

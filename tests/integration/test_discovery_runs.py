@@ -139,9 +139,12 @@ async def test_a_run_retries_filters_merges_across_boards_and_tells_the_user(mes
         await bus.close()
     [found] = [e for e in events if e.type == events_pb2.EVENT_TYPE_JOB_DISCOVERED]
     assert found.job_discovered.count == 3 and set(found.job_discovered.job_ids) == {j.id for j in feed.jobs}
-    progress = [e.discovery_run_progress.status for e in events
-                if e.type == events_pb2.EVENT_TYPE_DISCOVERY_RUN_PROGRESS]
-    assert progress == ["RUNNING", "SUCCEEDED"]
+    progress = [e.discovery_run_progress for e in events if e.type == events_pb2.EVENT_TYPE_DISCOVERY_RUN_PROGRESS]
+    # Started, one event per board done while running (with the postings fetched so far), finished.
+    assert [(p.status, p.sources_done, p.sources_total) for p in progress] == [
+        ("RUNNING", 0, 2), ("RUNNING", 1, 2), ("SUCCEEDED", 2, 2)]
+    assert progress[1].fetched in (4, 2)  # greenhouse's four postings or arbeitnow's two, whichever came first
+    assert progress[2].fetched == 6
 
 
 async def test_a_failing_board_fails_only_its_part_and_boards_are_not_called_too_often(mesh, board) -> None:

@@ -74,6 +74,15 @@ async def test_update_profile_changes_only_the_fields_in_the_mask(services) -> N
      "contact.links[0].url must be a web address"),
     (["headline"], {"headline": "x" * 301}, "headline is 301 characters long; at most 300"),
     (["contact.email"], {"contact": P.Contact(email="nope")}, "contact.email is not a valid email address"),
+    (["salary_expectation"], {"salary_expectation": 50000}, "salary_currency is required with salary_expectation"),
+    (["salary_expectation", "salary_currency"], {"salary_expectation": -1, "salary_currency": "EUR"},
+     "salary_expectation must be a yearly amount"),
+    (["salary_currency"], {"salary_currency": "euros"}, "salary_currency must be an ISO 4217 code"),
+    (["desired_locations"], {"desired_locations": ["x" * 201]}, "desired_locations[0] is 201 characters long"),
+    (["desired_locations"], {"desired_locations": [f"City {i}" for i in range(21)]},
+     "desired_locations has 21 entries; at most 20"),
+    (["user_set_fields"], {"user_set_fields": ["headline"]}, "'user_set_fields' is not a profile field you can "
+                                                             "change (it is read-only)"),
 ])
 async def test_invalid_profile_updates_are_refused_with_a_message_naming_the_field(
         services, paths, fields, expected) -> None:
@@ -84,6 +93,27 @@ async def test_invalid_profile_updates_are_refused_with_a_message_naming_the_fie
             grpc.StatusCode.INVALID_ARGUMENT)
         assert expected in message
         assert (await stub.GetProfile(P.GetProfileRequest(), metadata=me.auth, timeout=5)).profile.full_name == "Kept"
+
+
+async def test_job_preferences_are_kept_cleaned_and_every_user_set_field_is_reported(services) -> None:
+    async with profile_client(services) as stub:
+        me = await register(stub, full_name="Ada")
+        assert list((await stub.GetProfile(P.GetProfileRequest(), metadata=me.auth, timeout=5)).profile
+                    .user_set_fields) == ["full_name"]  # given at sign-up
+        profile = await update_profile(
+            stub, me, ["desired_locations", "remote_preference", "salary_expectation", "salary_currency",
+                       "contact.phone"],
+            desired_locations=[" Paris ", "Lyon", "paris", ""], remote_preference=P.REMOTE_POLICY_HYBRID,
+            salary_expectation=55000, salary_currency="eur", contact=P.Contact(phone="+33 1 23 45 67 89"))
+        assert list(profile.desired_locations) == ["Paris", "Lyon"]  # trimmed, blanks and repeats dropped
+        assert (profile.remote_preference, profile.salary_expectation, profile.salary_currency) == (
+            P.REMOTE_POLICY_HYBRID, 55000, "EUR")
+        assert list(profile.user_set_fields) == sorted([
+            "full_name", "desired_locations", "remote_preference", "salary_expectation", "salary_currency",
+            "contact.phone"])
+        # Clearing the expectation (masked, left out) keeps the currency and the field stays user-set.
+        profile = await update_profile(stub, me, ["salary_expectation"])
+        assert not profile.HasField("salary_expectation") and profile.salary_currency == "EUR"
 
 
 async def test_saved_search_lifecycle_with_partial_updates_and_soft_delete(services) -> None:

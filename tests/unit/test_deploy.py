@@ -323,6 +323,22 @@ def test_dockerfile_check_rejects_dev_dependencies_or_dev_code_in_the_image(tmp_
     ]
 
 
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda text: text.replace("RUN npm run build && test -f dist/index.html", "RUN test -f dist/index.html"),
+     "no stage builds the web app"),
+    (lambda text: text.replace("COPY --from=web /src/web/dist /app/web/dist\n", ""),
+     "does not copy the built web app"),
+    (lambda text: text.replace("RUN python -m compileall -q /app", "RUN npm --version && python -m compileall -q /app"),
+     "must stay Python-only"),
+])
+def test_dockerfile_check_wants_the_web_app_built_with_node_and_a_python_only_runtime(
+        tmp_path: Path, edit, expected: str) -> None:
+    assert check.dockerfile_errors() == []
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(edit(check.DOCKERFILE.read_text()))
+    assert any(expected in error for error in check.dockerfile_errors(dockerfile)), check.dockerfile_errors(dockerfile)
+
+
 def test_dockerignore_check_rejects_a_context_that_would_ship_env_files(tmp_path: Path) -> None:
     dockerignore = tmp_path / ".dockerignore"
     dockerignore.write_text(check.DOCKERIGNORE.read_text().replace(".env\n", ""))

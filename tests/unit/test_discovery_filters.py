@@ -7,7 +7,7 @@ import pytest
 from common.html_text import html_to_text
 from discovery_service.dedup import fingerprint, plan_merge, posting_keys, url_key
 from discovery_service.domain import Candidate, Posting, RemoteType, Salary, SalaryPeriod, SearchCriteria
-from discovery_service.filters import find_red_flags, irrelevance, screen
+from discovery_service.filters import explain, find_red_flags, irrelevance, screen
 
 
 def posting(title: str = "Python Developer", **fields) -> Posting:
@@ -149,3 +149,23 @@ def test_a_purged_posting_comes_back_only_when_the_user_adds_it() -> None:
 def test_paragraphs_inside_list_items_stay_on_their_bullet() -> None:
     html = "<ul><li><p>Django</p></li><li>Kind</li><li>Lead <p>two lines</p></li></ul><p>After</p>"
     assert html_to_text(html) == "- Django\n- Kind\n- Lead\ntwo lines\n\nAfter"
+
+
+# --- why a posting passed ----------------------------------------------------------------------------
+def test_explain_says_what_matched_and_what_the_posting_left_unsaid() -> None:
+    criteria = SearchCriteria(titles=["data engineer", "python developer"], keywords=["spark", "airflow"],
+                              locations=["Berlin"], remote_policy="REMOTE", salary_min=60000, salary_currency="EUR",
+                              red_flags=["unpaid"])
+    remote = posting("Senior Python Developer", remote_type=RemoteType.REMOTE, locations=["New York"],
+                     description_text="Airflow pipelines.",
+                     salary=Salary(min=50, max=70, currency="USD", period=SalaryPeriod.HOUR))
+    assert explain(remote, criteria, user_requested=False) == [
+        "title:python developer", "keyword:airflow", "remote:REMOTE", "location_remote", "salary_other_currency",
+        "no_red_flags"]
+    vague = posting("Python Developer", description_text="Spark.")
+    assert explain(vague, criteria, user_requested=False) == [
+        "title:python developer", "keyword:spark", "remote_unstated", "location_unstated", "salary_unstated",
+        "no_red_flags"]
+    # A search without those settings gives no reasons about them; a user's own posting says so.
+    assert explain(vague, SearchCriteria(titles=["python"]), user_requested=False) == ["title:python"]
+    assert explain(vague, criteria, user_requested=True) == ["added_by_user"]

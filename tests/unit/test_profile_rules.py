@@ -91,6 +91,16 @@ def test_parse_fills_empty_and_cv_provided_fields_but_not_user_set_ones() -> Non
     assert overwritten.full_name == "From CV" and "full_name" in filled and user_set == set()
 
 
+def test_a_parse_never_fills_the_job_preferences() -> None:
+    current = P.Profile(headline="")
+    parsed = P.Profile(headline="Data engineer", desired_locations=["Berlin"], remote_preference=P.REMOTE_POLICY_REMOTE,
+                       salary_expectation=90000, salary_currency="EUR")
+    updated, filled, _ = fill_from_parse(current, parsed, user_set=frozenset(), overwrite=True)
+    assert filled == ["headline"]
+    assert (list(updated.desired_locations), updated.remote_preference, updated.HasField("salary_expectation"),
+            updated.salary_currency) == ([], P.REMOTE_POLICY_UNSPECIFIED, False, "")
+
+
 def test_email_normalisation_and_password_policy() -> None:
     assert normalize_email("  Ｊane@Example.ORG ") == "jane@example.org"  # NFKC folds the full-width letter
     check_password_policy("a long enough passphrase", email="jane@example.org")

@@ -62,6 +62,12 @@ class Job:
     why_us: str
     status_changed_at: datetime | None
     expires_at: datetime | None = strawberry.field(description="When a posting not approved leaves the inbox.")
+    match_reasons: list[str] = strawberry.field(description=(
+        "Why the posting passed its saved search's filters, as codes (\"title:<search title>\", "
+        "\"keyword:<keyword>\", \"remote:<REMOTE|HYBRID|ON_SITE>\", \"remote_unstated\", \"location:<place>\", "
+        "\"location_remote\", \"location_unstated\", \"salary_meets_floor\", \"salary_unstated\", "
+        "\"salary_other_currency\", \"no_red_flags\", \"added_by_user\", \"search_gone\"), judged against the "
+        "search as it is now. Filled by `job(id)` only (empty in the feed)."))
 
     @classmethod
     def from_pb(cls, j: discovery_pb2.Job) -> Job:
@@ -76,7 +82,7 @@ class Job:
             red_flags=list(j.red_flags), search_config_id=strawberry.ID(j.search_config_id) if j.search_config_id
             else None, discovered_at=ts(j.discovered_at), language=j.language, origin=j.origin,
             start_date=j.start_date, duration=j.duration, why_us=j.why_us, status_changed_at=ts(j.status_changed_at),
-            expires_at=ts(j.expires_at))
+            expires_at=ts(j.expires_at), match_reasons=list(j.match_reasons))
 
 
 @strawberry.type
@@ -118,6 +124,37 @@ class DiscoveryRun:
             errors=[SourceError(source=e.source, reason=e.reason) for e in r.errors],
             skipped=[SourceError(source=e.source, reason=e.reason) for e in r.skipped],
             started_at=ts(r.started_at), finished_at=ts(r.finished_at), duration_ms=r.duration_ms, trigger=r.trigger)
+
+
+@strawberry.type(description="One parameter a job board takes in a saved search.")
+class SourceParamSpec:
+    name: str
+    description: str
+    kind: str = strawberry.field(description='"string", "integer", "boolean" or "list" (of strings).')
+    required: bool
+    choices: list[str] = strawberry.field(description="The allowed values (for a list: items); empty: free.")
+    default_value: str | None
+    min_value: int | None
+    max_value: int | None
+    pattern: str | None = strawberry.field(description="A regular expression the value must match in full.")
+    secret: bool = strawberry.field(description="A credential: not shown back once saved.")
+
+
+@strawberry.type(description="A job board a saved search can list, with its parameters.")
+class JobSource:
+    name: str
+    params: list[SourceParamSpec]
+    min_fetch_interval_minutes: int = strawberry.field(
+        description="How often one saved search may call this board (runs in between skip it).")
+
+    @classmethod
+    def from_pb(cls, s: discovery_pb2.SourceInfo) -> JobSource:
+        return cls(name=s.name, min_fetch_interval_minutes=s.min_fetch_interval_minutes, params=[
+            SourceParamSpec(name=p.name, description=p.description, kind=p.kind, required=p.required,
+                            choices=list(p.choices), default_value=p.default_value or None,
+                            min_value=p.min_value if p.HasField("min_value") else None,
+                            max_value=p.max_value if p.HasField("max_value") else None,
+                            pattern=p.pattern or None, secret=p.secret) for p in s.params])
 
 
 JobConnection = Connection[Job]

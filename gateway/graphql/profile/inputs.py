@@ -87,6 +87,10 @@ class ProfileInput:
     certifications: list[CertificationInput] | None = strawberry.UNSET
     projects: list[ProjectInput] | None = strawberry.UNSET
     languages: list[LanguageInput] | None = strawberry.UNSET
+    desired_locations: list[str] | None = strawberry.UNSET
+    remote_preference: RemotePolicy | None = strawberry.UNSET
+    salary_expectation: float | None = strawberry.UNSET
+    salary_currency: str | None = strawberry.UNSET
 
 
 @strawberry.input

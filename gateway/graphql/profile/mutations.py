@@ -6,7 +6,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
-from gateway import metrics
+from gateway import metrics, session_cookie
 from gateway.clients import PROFILE
 from gateway.context import context_of
 from gateway.errors import ApiError, bad_input, call
@@ -31,6 +31,14 @@ def _client_metadata(info: Info) -> tuple[tuple[str, str], ...]:
     return (("x-client-ip", context_of(info).caller.address),)
 
 
+def _deliver(info: Info, payload: AuthPayload, *, by_cookie: bool) -> AuthPayload:
+    """A browser session gets its refresh token as an HttpOnly cookie, never in the body."""
+    if by_cookie:
+        session_cookie.set_refresh_cookie(context_of(info), payload.refresh_token, payload.refresh_expires_at)
+        payload.refresh_token = ""
+    return payload
+
+
 @strawberry.type
 class ProfileMutation:
     @strawberry.mutation
@@ -41,7 +49,8 @@ class ProfileMutation:
         reply = await call(PROFILE, ctx.state.downstream.profile.Register(
             profile_pb2.RegisterRequest(email=email, password=password, full_name=full_name),
             metadata=_client_metadata(info)))
-        return AuthPayload.from_pb(reply.tokens, reply.user)
+        return _deliver(info, AuthPayload.from_pb(reply.tokens, reply.user),
+                        by_cookie=session_cookie.wants_cookie(ctx.request))
 
     @strawberry.mutation
     async def login(self, info: Info, email: str, password: str) -> AuthPayload:
@@ -51,17 +60,37 @@ class ProfileMutation:
                                      ("account", account_key(email), settings.login_per_account)])
         reply = await call(PROFILE, ctx.state.downstream.profile.Login(
             profile_pb2.LoginRequest(email=email, password=password), metadata=_client_metadata(info)))
-        return AuthPayload.from_pb(reply.tokens, reply.user)
+        return _deliver(info, AuthPayload.from_pb(reply.tokens, reply.user),
+                        by_cookie=session_cookie.wants_cookie(ctx.request))
 
-    @strawberry.mutation(name="refreshToken", description="Trade a refresh token for a new pair (it rotates).")
-    async def refresh_token(self, info: Info, refresh_token: str) -> AuthPayload:
-        reply = await call(PROFILE, context_of(info).state.downstream.profile.Refresh(
-            profile_pb2.RefreshRequest(refresh_token=refresh_token), metadata=_client_metadata(info)))
-        return AuthPayload.from_pb(reply.tokens)
+    @strawberry.mutation(name="refreshToken",
+                         description="Trade a refresh token for a new pair (it rotates). Browsers send no "
+                                     "argument to /graphql/session: the token is their session cookie.")
+    async def refresh_token(self, info: Info, refresh_token: str | None = None) -> AuthPayload:
+        ctx = context_of(info)
+        by_cookie = refresh_token is None
+        token = session_cookie.cookie_token(ctx) if by_cookie else refresh_token
+        if not token:
+            raise ApiError("UNAUTHENTICATED", "you are not signed in (no session cookie); sign in again")
+        try:
+            reply = await call(PROFILE, ctx.state.downstream.profile.Refresh(
+                profile_pb2.RefreshRequest(refresh_token=token), metadata=_client_metadata(info)))
+        except ApiError as exc:
+            if by_cookie and exc.code == "UNAUTHENTICATED":
+                session_cookie.clear_refresh_cookie(ctx)  # revoked or expired: stop presenting it
+            raise
+        return _deliver(info, AuthPayload.from_pb(reply.tokens), by_cookie=by_cookie)
 
-    @strawberry.mutation(description="Revoke a refresh token. Access tokens expire on their own, shortly.")
-    async def logout(self, info: Info, refresh_token: str) -> bool:
-        await call(PROFILE, context_of(info).state.downstream.profile.Logout(
+    @strawberry.mutation(description="Revoke a refresh token (browsers: send no argument to /graphql/session). "
+                                     "Access tokens expire on their own, shortly.")
+    async def logout(self, info: Info, refresh_token: str | None = None) -> bool:
+        ctx = context_of(info)
+        if refresh_token is None:
+            refresh_token = session_cookie.cookie_token(ctx)
+            session_cookie.clear_refresh_cookie(ctx)
+            if refresh_token is None:
+                return True  # no cookie: already signed out (logout is idempotent)
+        await call(PROFILE, ctx.state.downstream.profile.Logout(
             profile_pb2.LogoutRequest(refresh_token=refresh_token), metadata=_client_metadata(info)))
         return True
 

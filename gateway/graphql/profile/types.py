@@ -139,6 +139,13 @@ class Profile:
     languages: list[Language]
     cv: CvInfo | None
     updated_at: datetime | None
+    desired_locations: list[str] = strawberry.field(description="Where the user wants to work.")
+    remote_preference: RemotePolicy | None
+    salary_expectation: float | None = strawberry.field(description="Expected yearly pay, in salaryCurrency.")
+    salary_currency: str
+    user_set_fields: list[str] = strawberry.field(
+        description="The fields the user set themselves (\"headline\", \"contact.phone\", \"skills\", ...): a CV "
+                    "parse leaves them alone unless uploadCV asks to overwrite. The others came from the CV.")
 
     @classmethod
     def from_pb(cls, p: profile_pb2.Profile) -> Profile:
@@ -157,7 +164,16 @@ class Profile:
             certifications=[Certification(name=x.name, issuer=x.issuer, date=x.date) for x in p.certifications],
             projects=[Project(name=x.name, description=x.description, url=x.url) for x in p.projects],
             languages=[Language(name=x.name, level=x.level) for x in p.languages],
-            cv=CvInfo.from_pb(p.cv), updated_at=ts(p.updated_at))
+            cv=CvInfo.from_pb(p.cv), updated_at=ts(p.updated_at), desired_locations=list(p.desired_locations),
+            remote_preference=RemotePolicy.from_pb(p.remote_preference),
+            salary_expectation=p.salary_expectation if p.HasField("salary_expectation") else None,
+            salary_currency=p.salary_currency,
+            user_set_fields=[_graphql_path(path) for path in p.user_set_fields])
+
+
+def _graphql_path(path: str) -> str:
+    """A profile field path as the GraphQL API names it: "full_name" -> "fullName", "contact.phone" stays."""
+    return ".".join(part.split("_")[0] + "".join(w.title() for w in part.split("_")[1:]) for part in path.split("."))
 
 
 @strawberry.type
@@ -192,6 +208,9 @@ class SearchConfig:
     active: bool
     created_at: datetime | None
     updated_at: datetime | None
+    inactive_reason: str | None = strawberry.field(description=(
+        "Why an inactive search is inactive: null while active or when the user paused it, \"deleted\" "
+        "after deleteSearchConfig, otherwise why it was archived (e.g. the user was hired)."))
 
     @classmethod
     def from_pb(cls, c: profile_pb2.SearchConfig) -> SearchConfig:
@@ -207,7 +226,7 @@ class SearchConfig:
                                                              for k, v in sorted(s.params.items())])
                      for s in c.sources],
             run_interval_minutes=c.run_interval_minutes, active=c.active, created_at=ts(c.created_at),
-            updated_at=ts(c.updated_at))
+            updated_at=ts(c.updated_at), inactive_reason=c.inactive_reason or None)
 
 
 @strawberry.type(description="The signed-in user.")
