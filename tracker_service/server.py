@@ -1,8 +1,8 @@
 """tracker_service: the Kanban CRM (schema `tracker`).
 
 Background work started by build(): the outbox relay (CMD_ANALYZE_JOB over pub/sub; the archive of a
-hired user's saved searches delivered directly to profile's ArchiveSearchConfigs) and the follow-up
-scheduler.
+hired user's saved searches delivered directly to profile's ArchiveSearchConfigs), the follow-up
+scheduler and the silence check ("no response" flags).
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ from common.service import ServiceRuntime
 from common.settings import Settings
 from jobmate.events.v1 import events_pb2
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
+from tracker_service.convert import analysis_document_for_import
+from tracker_service.crm import Crm
 from tracker_service.downstream import DiscoveryJobs, ProfileSearches
 from tracker_service.follow_ups import run_follow_up_scheduler
 from tracker_service.servicer import TrackerServicer
+from tracker_service.silence import SILENCE_CHECK_INTERVAL_S, run_silence_check
 from tracker_service.tracker import Tracker
 
 SERVICE_NAME = tracker_pb2.DESCRIPTOR.services_by_name["TrackerService"].full_name
@@ -65,8 +68,10 @@ async def build(runtime: ServiceRuntime) -> list:
                     on_give_up=on_give_up,
                     direct_handlers={events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS: searches.archive})
     tracker = Tracker(runtime.pool, outbox, jobs.snapshot)
-    tracker_pb2_grpc.add_TrackerServiceServicer_to_server(TrackerServicer(tracker), runtime.server.server)
-    return [outbox.run(), run_follow_up_scheduler(tracker, interval_s=settings.outbox_poll_interval_s)]
+    crm = Crm(runtime.pool, outbox, analysis_document=analysis_document_for_import)
+    tracker_pb2_grpc.add_TrackerServiceServicer_to_server(TrackerServicer(tracker, crm), runtime.server.server)
+    return [outbox.run(), run_follow_up_scheduler(tracker, interval_s=settings.outbox_poll_interval_s),
+            run_silence_check(crm.flag_silent_applications, interval_s=SILENCE_CHECK_INTERVAL_S)]
 
 
 async def serve() -> None:
