@@ -564,6 +564,7 @@ class _Importer:
         self.contacts: dict[str, str] = {}
         self.applications: dict[str, str] = {}
         self.new_applications: set[str] = set()  # ids written by this import
+        self.touched: set[str] = set()  # applications whose last activity is worked out again
         self.events: dict[str, str] = {}
 
     async def write(self, data: UserData) -> None:
@@ -574,7 +575,7 @@ class _Importer:
         await self._notes(data)
         await self._events(data)
         await self._salaries(data)
-        for application_id in self.new_applications:
+        for application_id in self.new_applications | self.touched:
             await self.repo.refresh_activity(self.conn, application_id=uuid.UUID(application_id),
                                              clear_no_response=False)
         # Imported applications already past their threshold are flagged, without a reminder: history, not news.
@@ -719,7 +720,7 @@ class _Importer:
                 occurred_at=record.occurred_at, recorded_at=record.recorded_at, imported_ref=record.ref)
             await self.repo.replace_event_contacts(self.conn, event_id=event_id, contact_ids=contact_ids)
             self.events[record.ref] = event_id
-            self.new_applications.add(application_id)  # its last activity is worked out again
+            self.touched.add(application_id)
             self.report.events += 1
 
     async def _salaries(self, data: UserData) -> None:

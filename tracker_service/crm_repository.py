@@ -463,9 +463,9 @@ class CrmRepository:
             " LEFT JOIN silence_thresholds t ON t.user_id = a.user_id AND t.status = a.status"
             f" WHERE a.no_response_at IS NULL AND a.status IN {_OPEN}"
             # No threshold is under a day: this bound lets the partial index do the first cut.
-            " AND a.last_activity_at <= $1 - interval '1 day'"
+            " AND a.last_activity_at <= $1::timestamptz - interval '1 day'"
             " AND COALESCE(t.days, d.days) > 0"
-            f" AND a.last_activity_at + make_interval(days => COALESCE(t.days, d.days)) <= $1{extra_where}")
+            f" AND a.last_activity_at + make_interval(days => COALESCE(t.days, d.days)) <= $1::timestamptz{extra_where}")
 
     async def claim_silent(self, conn: asyncpg.Connection, *, now: datetime, defaults: dict[Status, int],
                            limit: int) -> list[tuple[Application, int]]:
@@ -488,7 +488,7 @@ class CrmRepository:
         statuses = [s.value for s in OPEN_STATUSES]
         result = await conn.execute(
             f"UPDATE applications SET no_response_at = $1 WHERE id IN"
-            f" ({self._silent_candidates(defaults, ' AND a.id = ANY($4::uuid[])')})",
+            f" (SELECT id FROM ({self._silent_candidates(defaults, ' AND a.id = ANY($4::uuid[])')}) due)",
             now, statuses, [defaults[s] for s in OPEN_STATUSES], application_ids)
         return int(result.split()[-1])
 
@@ -635,7 +635,8 @@ class CrmRepository:
             " follow_up_at, follow_up_fired_at, interview_at, created_at, updated_at, last_activity_at, company_id,"
             " imported_ref)"
             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, ($12::jsonb->>'score')::int, $13,"
-            " $14, $15, CASE WHEN $16 THEN $15 END, $17, $18, $18, $18, $19, $20)"
+            " $14, $15::timestamptz, CASE WHEN $16::boolean THEN $15::timestamptz END, $17, $18::timestamptz,"
+            " $18::timestamptz, $18::timestamptz, $19, $20)"
             " ON CONFLICT (user_id, job_id) DO NOTHING RETURNING id::text",
             uuid.uuid4(), user_id, record.job.job_id, record.search_config_id, record.job.title, record.job.company,
             record.job.location, record.job.url, record.job.source, record.status.value, record.analysis_state.value,

@@ -21,10 +21,15 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "tracker_service" / "migratio
 BEFORE_CRM = ("0001_applications.sql", "0002_calendar_feeds.sql")
 
 
-async def migrate_up_to_0002(database_url: str, directory: Path) -> None:
+def _copy_migrations_before_crm(directory: Path) -> None:
     directory.mkdir()
     for name in BEFORE_CRM:
         shutil.copy(MIGRATIONS / name, directory / name)
+
+
+async def migrate_up_to_0002(database_url: str, directory: Path) -> None:
+    """The tracker's schema as it was before the CRM."""
+    _copy_migrations_before_crm(directory)
     assert await migrate(database_url, schema="tracker", directory=directory,
                          before=outbox_migrations()) == ["outbox-0001", "0001", "0002"]
 
