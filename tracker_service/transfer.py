@@ -538,7 +538,7 @@ STATUS_WORDS: dict[str, Status] = {
                      "archived"), Status.WITHDRAWN),
 }
 _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₽": "RUB", "₹": "INR", "₴": "UAH", "₺": "TRY",
-                   "₩": "KRW", "zł": "PLN", "r$": "BRL", "chf": "CHF", "руб": "RUB", "р.": "RUB"}
+                   "₩": "KRW", "zł": "PLN", "r$": "BRL", "chf": "CHF", "руб": "RUB"}
 _PERIOD_WORDS = (
     (re.compile(r"(/\s*h\b|/\s*hr\b|\bhour|\bhourly|\bper\s+hour|\bph\b|\bстунд|\bчас)", re.I), SalaryPeriod.HOUR),
     (re.compile(r"(/\s*d\b|\bday\b|\bdaily|\bper\s+day|\bдень)", re.I), SalaryPeriod.DAY),
@@ -574,19 +574,24 @@ def _amount_text(number: str, suffix: str | None) -> float:
 def parse_salary_text(value: str) -> Salary | None:
     """'€50k–60k / year', '$120,000', '45 €/h', '80000-90000 EUR' -> figures; None when it holds none."""
     lowered = value.lower()
-    currency = next((code for sign, code in _CURRENCY_SIGNS.items() if sign in lowered), "")
+    currency = next((code for sign, code in sorted(_CURRENCY_SIGNS.items(), key=lambda item: -len(item[0]))
+                     if sign in lowered), "")  # "r$" before "$"
     code = re.search(r"\b([A-Z]{3})\b", value)
     if code:
         currency = code.group(1)
-    amounts = []
+    found: list[tuple[float, float]] = []  # (amount as written, the k/m multiplier written after it)
     for match in _NUMBER.finditer(value):
         try:
-            amounts.append(_amount_text(match.group(1), match.group(2)))
+            multiplier = _amount_text("1", match.group(2))
+            found.append((_amount_text(match.group(1), None), multiplier))
         except ValueError:
             continue
-    amounts = [a for a in amounts if a > 0][:2]
-    if not amounts:
+    found = [(amount, multiplier) for amount, multiplier in found if amount > 0][:2]
+    if not found:
         return None
+    if len(found) == 2 and found[0][1] == 1 and found[1][1] > 1 and found[0][0] < 1000:
+        found[0] = (found[0][0], found[1][1])  # "50-60k": the k is both figures'
+    amounts = [amount * multiplier for amount, multiplier in found]
     period = next((p for pattern, p in _PERIOD_WORDS if pattern.search(value)), None)
     return Salary(min=min(amounts), max=max(amounts), currency=currency, period=period, text=value.strip())
 
