@@ -128,7 +128,7 @@ def test_rows_are_skipped_whole_for_any_bad_value() -> None:
                         "B,Y,,someday,\n"                   # not a date
                         "C,Z,,,competitive\n"               # no figure
                         "D,W,,2030-01-01,\n"                # a follow-up in the future is fine
-                        f"E,V,,,\n", preset=CsvPreset.TEAL)
+                        "E,V,,,\n", preset=CsvPreset.TEAL)
     assert [a.job.company for a in data.applications] == ["D", "E"]
     assert sorted(i.row for i in report.issues) == [2, 3, 4]
     assert not data.applications[0].follow_up_fired
