@@ -455,7 +455,7 @@ class CrmRepository:
                                user_id, reset)
 
     @staticmethod
-    def _silent_candidates(defaults: dict[Status, int], extra_where: str) -> str:
+    def _silent_candidates(extra_where: str) -> str:
         """Open, unflagged applications past their threshold at $1; defaults come as $2 (statuses), $3 (days)."""
         return (
             "SELECT a.id, COALESCE(t.days, d.days) AS days FROM applications a"
@@ -473,7 +473,7 @@ class CrmRepository:
         skipped, so each silence is claimed by exactly one transaction. Call inside a transaction."""
         statuses = [s.value for s in OPEN_STATUSES]
         rows = await conn.fetch(
-            f"WITH due AS ({self._silent_candidates(defaults, '')}"
+            f"WITH due AS ({self._silent_candidates('')}"
             " ORDER BY a.last_activity_at LIMIT $4 FOR UPDATE OF a SKIP LOCKED)"
             " UPDATE applications a SET no_response_at = $1 FROM due"
             " WHERE a.id = due.id AND a.no_response_at IS NULL RETURNING a.*, due.days AS threshold_days",
@@ -488,7 +488,7 @@ class CrmRepository:
         statuses = [s.value for s in OPEN_STATUSES]
         result = await conn.execute(
             f"UPDATE applications SET no_response_at = $1 WHERE id IN"
-            f" (SELECT id FROM ({self._silent_candidates(defaults, ' AND a.id = ANY($4::uuid[])')}) due)",
+            f" (SELECT id FROM ({self._silent_candidates(' AND a.id = ANY($4::uuid[])')}) due)",
             now, statuses, [defaults[s] for s in OPEN_STATUSES], application_ids)
         return int(result.split()[-1])
 

@@ -438,6 +438,8 @@ def read_json(content: bytes, report: ImportReport, *, now: datetime,
               analysis_document: Callable[[dict[str, Any]], dict[str, Any]]) -> UserData:
     """The records of a JSON export. InvalidArgument when the file is not one; a bad record is skipped
     (the report says which and why)."""
+    if re.search(rb"\\u0000", content, re.IGNORECASE):  # PostgreSQL stores no NUL in text or jsonb
+        raise InvalidArgument("the file holds NUL characters (\\u0000), which no text may hold")
     try:
         document = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:

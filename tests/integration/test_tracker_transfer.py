@@ -188,6 +188,7 @@ async def test_hostile_files_are_refused_with_a_clear_error_and_write_nothing(me
         b'{"format": "jobmate.tracker.export", "version": 2}': "version 2",
         b"[" * 100_000 + b"]" * 100_000: "not JSON",                                  # nesting past the parser
         b'{"format": "jobmate.tracker.export", "version": 1, "applications": {}}': "must be a list",
+        b'{"format": "jobmate.tracker.export", "version": 1, "companies": [{"ref": "c", "name": "A\\u0000"}]}': "NUL",
     }
     for content, message in json_cases.items():
         failure = await rpc_error(mallory.call("ImportData", pb.ImportDataRequest(format=JSON, content=content)))
