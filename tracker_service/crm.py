@@ -8,6 +8,7 @@ that user: another user's company, contact, event or application is NOT_FOUND.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -72,6 +73,8 @@ from tracker_service.validation import (
     contact_fields,
     text,
 )
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -509,6 +512,8 @@ class Crm:
             if claimed:
                 self._outbox.wake()
             if len(claimed) < SILENCE_CLAIM_BATCH:
+                if total:
+                    log.info("applications flagged no response", extra={"count": total})
                 return total
 
     # --- your data in and out -------------------------------------------------------------------------

@@ -8,8 +8,8 @@ is flagged "no response" and one reminder fires.
   the tracker's, not the company's or the user's). `applications.last_activity_at` keeps it, updated
   in the transaction of each such change.
 - **Thresholds** are per status, per user: the defaults below, or what the user set (0: never flag).
-- **The job** (`Crm.flag_silent_applications`, run by every replica every SILENCE_CHECK_INTERVAL_S)
-  claims due applications with `FOR UPDATE SKIP LOCKED`, sets `no_response_at` and writes the
+- **The job** (`Crm.flag_silent_applications`, a periodic job of the service runtime in every replica,
+  every TRACKER_SILENCE_CHECK_INTERVAL_S) claims due applications with `FOR UPDATE SKIP LOCKED`, sets `no_response_at` and writes the
   reminder (a NO_RESPONSE timeline entry and EVENT_NO_RESPONSE) in one transaction: one reminder per
   silence however many replicas run it. Any new activity clears the flag; the next silence fires again.
 - An **import** flags the applications it brings that are already past their threshold, without a
@@ -18,24 +18,13 @@ is flagged "no response" and one reminder fires.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-
-import asyncpg
-
 from tracker_service.domain import OPEN_STATUSES, SilenceThreshold, Status
-
-log = logging.getLogger(__name__)
 
 # Days without activity before an open application in that status is flagged (0: never). TO_APPLY is
 # the user's own to-do list: nobody owes them an answer yet.
 DEFAULT_THRESHOLDS: dict[Status, int] = {Status.TO_APPLY: 0, Status.APPLIED: 10, Status.INTERVIEW: 7,
                                          Status.OFFER: 5}
 MAX_THRESHOLD_DAYS = 365
-# Thresholds count in days, so a minute is plenty of precision; the claim reads an index.
-SILENCE_CHECK_INTERVAL_S = 60.0
 SILENCE_CLAIM_BATCH = 100
 
 
@@ -43,17 +32,3 @@ def effective_thresholds(overrides: dict[Status, int]) -> list[SilenceThreshold]
     """One threshold per open status: the user's where they set one, the default otherwise."""
     return [SilenceThreshold(status, overrides[status], False) if status in overrides
             else SilenceThreshold(status, DEFAULT_THRESHOLDS[status], True) for status in OPEN_STATUSES]
-
-
-async def run_silence_check(flag_silent_applications: Callable[[datetime], Awaitable[int]], *,
-                            interval_s: float = SILENCE_CHECK_INTERVAL_S) -> None:
-    """Every replica runs this loop; cancel the task to stop it."""
-    while True:
-        try:
-            flagged = await flag_silent_applications(datetime.now(UTC))
-        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
-            log.warning("silence check failed; will retry", extra={"error": str(exc)})
-            flagged = 0
-        if flagged:
-            log.info("applications flagged no response", extra={"count": flagged})
-        await asyncio.sleep(interval_s)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
-from discovery_service.model import (
+from common.html_text import html_to_text
+from discovery_service.domain import (
     Fetcher,
     Posting,
     RemoteType,
@@ -26,7 +27,7 @@ from discovery_service.model import (
     SourceError,
 )
 from discovery_service.web.fetch import FetchError
-from discovery_service.web.html import html_to_text, sanitize_html
+from discovery_service.web.html import sanitize_html
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ def _check_string(where: str, spec: ParamSpec, value: Any) -> str:
 
 
 class BoardSource:
-    """Common behaviour of the job-board sources (implements model.JobSource)."""
+    """Common behaviour of the job-board sources (implements domain.JobSource)."""
 
     name: ClassVar[str]
     default_base_url: ClassVar[str]

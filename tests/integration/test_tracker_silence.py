@@ -31,15 +31,16 @@ STATUS = pb.ApplicationStatus
 
 
 @pytest.fixture
-async def replicas(services, monkeypatch):
+async def replicas(services):
     """Two tracker replicas (each with its silence job every 50 ms), discovery and profile."""
     import tracker_service.server as server
+    from tracker_service.settings import TrackerSettings
 
-    monkeypatch.setattr(server, "SILENCE_CHECK_INTERVAL_S", 0.05)
+    fast = {"outbox_poll_interval_s": 0.05, "tracker_silence_check_interval_s": 0.05}
     await services.start("profile_service")
     await services.start("discovery_service", discovery_scheduler_enabled=False)
-    await services.start("tracker_service", outbox_poll_interval_s=0.05)
-    second = server.make_runtime(services.settings(outbox_poll_interval_s=0.05))
+    await services.start("tracker_service", **fast)
+    second = server.make_runtime(services.settings(TrackerSettings, **fast))
     second_port = await second.start(server.build, port=0, host="127.0.0.1")
     channels = [grpc.aio.insecure_channel(address) for address in (
         services.address("tracker_service"), f"127.0.0.1:{second_port}", services.address("discovery_service"))]
