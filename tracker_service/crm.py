@@ -80,6 +80,8 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 # Large files: the gateway refuses bigger uploads before they reach the tracker (GATEWAY_MAX_IMPORT_BYTES).
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# An export travels as one gRPC message (at most 16 MiB): refuse clearly rather than fail in transport.
+MAX_EXPORT_BYTES = 15 * 1024 * 1024
 
 def annualised(salary: Salary) -> tuple[float | None, float | None]:
     """The figures per year (hour x 2080, day x 260, week x 52, month x 12), or (None, None)."""
@@ -520,9 +522,14 @@ class Crm:
     async def export(self, *, user_id: str, data_format: DataFormat) -> list[ExportedFile]:
         async with self._pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
             data = await self._repo.export_records(conn, user_id=user_id)
-        if data_format is DataFormat.JSON:
-            return [transfer.export_json(data, exported_at=self._now())]
-        return transfer.export_csv(data)
+        files = [transfer.export_json(data, exported_at=self._now())] if data_format is DataFormat.JSON \
+            else transfer.export_csv(data)
+        size = sum(len(f.content) for f in files)
+        if size > MAX_EXPORT_BYTES:
+            raise FailedPrecondition(f"your data ({size / 1024 / 1024:.1f} MiB) is more than one export carries "
+                                     f"({MAX_EXPORT_BYTES // (1024 * 1024)} MiB); export as CSV, or delete "
+                                     "applications you no longer need")
+        return files
 
     async def import_data(self, *, user_id: str, data_format: DataFormat, content: bytes, csv: CsvOptions,
                           dry_run: bool) -> ImportReport:

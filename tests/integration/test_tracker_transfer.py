@@ -346,3 +346,16 @@ async def test_the_csv_export_is_one_file_per_kind_and_reads_back_as_a_spreadshe
     assert len(mine) == 4
     carols_notes = [n.body for c in await applications_of(carol) for n in c.notes]
     assert carols_notes == ["=SUM(A1:A2) is not a formula"]
+
+
+async def test_an_export_too_large_for_one_message_is_refused_clearly(mesh, monkeypatch) -> None:
+    import tracker_service.crm
+
+    client, _tracker, _bus, _services = mesh
+    alice = client()
+    await import_file(alice, HUNTR_CSV, preset=pb.CSV_PRESET_HUNTR)
+    monkeypatch.setattr(tracker_service.crm, "MAX_EXPORT_BYTES", 2_000)
+    refused = await rpc_error(alice.call("ExportData", pb.ExportDataRequest(format=JSON)))
+    assert refused.code() == grpc.StatusCode.FAILED_PRECONDITION and "more than one export carries" in refused.details()
+    monkeypatch.setattr(tracker_service.crm, "MAX_EXPORT_BYTES", 15 * 1024 * 1024)
+    assert len((await alice.call("ExportData", pb.ExportDataRequest(format=JSON))).files) == 1
