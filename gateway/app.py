@@ -69,8 +69,8 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
                              allow_queries_via_get=False, multipart_uploads_enabled=True)
 
     def body_limit(scope: Scope, content_type: str) -> int | None:
-        if scope["path"] == "/graphql" and content_type.startswith("multipart/form-data"):
-            return settings.cv_max_bytes + gateway_settings.multipart_overhead_bytes
+        if scope["path"] == "/graphql" and content_type.startswith("multipart/form-data"):  # uploadCV, importData
+            return max(settings.cv_max_bytes, gateway_settings.max_import_bytes) + gateway_settings.multipart_overhead_bytes
         return gateway_settings.max_json_body_bytes
 
     def authenticator_of(scope: Scope) -> Authenticator:

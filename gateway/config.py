@@ -27,6 +27,8 @@ class GatewaySettings(BaseSettings):
     # Request bodies: JSON operations are small; multipart uploads get the CV size limit plus this slack.
     max_json_body_bytes: int = 256 * 1024
     multipart_overhead_bytes: int = 64 * 1024
+    # importData's file (the tracker refuses more than 5 MiB as well).
+    max_import_bytes: int = 5 * 1024 * 1024
 
     # Fixed-window rate limits (attempts per window) on the two anonymous, password-handling mutations.
     rate_window_s: int = 300

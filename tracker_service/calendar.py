@@ -1,9 +1,10 @@
-"""The calendar: the iCalendar (RFC 5545) export of a user's follow-ups and interview dates, and the
-feed tokens that make it a subscribable URL.
+"""The calendar: the iCalendar (RFC 5545) export of a user's follow-ups, interview dates and recorded
+interviews, and the feed tokens that make it a subscribable URL.
 
-Each date is one VEVENT with a stable UID (the application id and the kind of date), so a calendar
-client that subscribes to the export updates the same event when a follow-up is snoozed rather than
-adding a new one. Follow-ups carry a display alarm at their time.
+Each date is one VEVENT with a stable UID (the application id and the kind of date; a recorded
+interview's own id), so a calendar client that subscribes to the export updates the same event when a
+follow-up is snoozed or an interview moved rather than adding a new one. Follow-ups carry a display
+alarm at their time; recorded interviews show their place (or link) and stage.
 
 A feed token is 32 random bytes, URL-safe base64. Only its SHA-256 is stored (a plain hash suffices:
 the token has 256 bits of entropy, so nothing can be guessed from the hash), which means the token can
@@ -19,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from tracker_service.domain import Application
+from tracker_service.domain import Application, CalendarEntries, InterviewDetails, TimelineEvent
 
 PRODID = "-//JobMate//Tracker//EN"
 FOLLOW_UP_DURATION = timedelta(minutes=15)
@@ -54,14 +55,35 @@ def _event(uid: str, summary: str, start: datetime, duration: timedelta, applica
     return event
 
 
-def build_calendar(applications: Iterable[Application], *, now: datetime | None = None) -> str:
+def _interview(event: TimelineEvent, application: Application, stamp: datetime) -> Event:
+    details = event.details if isinstance(event.details, InterviewDetails) else InterviewDetails()
+    stage = f" ({details.stage})" if details.stage else ""
+    duration = timedelta(minutes=details.duration_minutes) if details.duration_minutes > 0 else INTERVIEW_DURATION
+    calendar_event = _event(f"{event.id}-interview@jobmate", f"Interview{stage}: {_what(application)}",
+                            event.occurred_at, duration, application, stamp)
+    if details.place or details.link:
+        calendar_event["location"] = details.place or details.link  # replaces the posting's location
+    if details.link:
+        calendar_event["url"] = details.link
+    lines = [f"Status: {application.status}"]
+    if details.link:
+        lines.append(details.link)
+    if event.body:
+        lines.append(event.body)
+    calendar_event["description"] = "\n".join(lines)
+    return calendar_event
+
+
+def build_calendar(entries: CalendarEntries | Iterable[Application], *, now: datetime | None = None) -> str:
     stamp = (now or datetime.now(UTC)).astimezone(UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "JobMate follow-ups and interviews")
-    for application in applications:
+    if not isinstance(entries, CalendarEntries):
+        entries = CalendarEntries(applications=list(entries))
+    for application in entries.applications:
         if application.follow_up_at is not None:
             event = _event(f"{application.id}-follow-up@jobmate", f"Follow up: {_what(application)}",
                            application.follow_up_at, FOLLOW_UP_DURATION, application, stamp)
@@ -74,6 +96,8 @@ def build_calendar(applications: Iterable[Application], *, now: datetime | None 
         if application.interview_at is not None:
             calendar.add_component(_event(f"{application.id}-interview@jobmate", f"Interview: {_what(application)}",
                                           application.interview_at, INTERVIEW_DURATION, application, stamp))
+    for event, application in entries.interviews:
+        calendar.add_component(_interview(event, application, stamp))
     return calendar.to_ical().decode()
 
 

@@ -5,7 +5,10 @@
 - domain objects → `jobmate.tracker.v1` messages, for the servicer's responses;
 - a discovery posting → the card's JobSnapshot (downstream.py);
 - the outbox's messages (`jobmate.events.v1`): CMD_ANALYZE_JOB, CMD_ARCHIVE_SEARCH_CONFIGS and the
-  events CARD_MOVED, ANALYSIS_DONE, FOLLOW_UP_DUE and COMMAND_FAILED.
+  events CARD_MOVED, ANALYSIS_DONE, FOLLOW_UP_DUE and COMMAND_FAILED;
+- the CRM (issue 18): companies, contacts, timeline events and their details, salary observations,
+  silence thresholds, exports and import reports, update masks, and the events COMPANY_CHANGED,
+  TIMELINE_EVENT_CHANGED, CONTACT_CHANGED, SALARY_OBSERVATION_CHANGED, NO_RESPONSE, DATA_IMPORTED.
 """
 
 from __future__ import annotations
@@ -20,21 +23,48 @@ from google.protobuf.field_mask_pb2 import FieldMask
 
 from common import messages
 from common.errors import InvalidArgument
+from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.events.v1 import events_pb2
 from jobmate.tracker.v1 import tracker_pb2
 from tracker_service.domain import (
+    AnalysisDetails,
     Application,
+    AssessmentDetails,
     BoardColumn,
     CardDate,
+    Change,
+    Company,
+    CompanySort,
+    Contact,
+    CsvOptions,
+    CsvPreset,
+    DataFormat,
+    EmailDetails,
+    EventFields,
+    EventKind,
+    ExportedFile,
+    FollowUpDetails,
     FunnelReport,
     FunnelStats,
     HistoryEntry,
+    ImportReport,
+    InterviewDetails,
     JobSnapshot,
     Move,
+    NoResponseDetails,
     Note,
+    OfferDetails,
+    OfferRow,
+    Salary,
+    SalaryKind,
+    SalaryObservation,
+    SalaryPeriod,
+    SilenceThreshold,
     Sort,
     Status,
+    StatusChangeDetails,
+    TimelineEvent,
 )
 from tracker_service.transitions import BOARD_ORDER, allowed_moves
 
@@ -99,10 +129,150 @@ def analysis_to_document(analysis: tracker_pb2.Analysis) -> dict[str, Any]:
 
 
 def job_snapshot_from_proto(job: discovery_pb2.Job, job_id: str) -> JobSnapshot:
-    """What the board keeps of a discovery posting."""
+    """What the board keeps of a discovery posting (its salary becomes the ADVERTISED observation)."""
     return JobSnapshot(job_id=job.id or job_id, title=job.title, company=job.company,
                        location=", ".join(loc for loc in job.locations if loc), url=job.url, source=job.source,
-                       search_config_id=job.search_config_id)
+                       search_config_id=job.search_config_id, salary=advertised_salary(job.salary))
+
+
+def advertised_salary(salary: common_pb2.Salary) -> Salary | None:
+    """A board's salary as an observation, when it gives figures that make sense (none is made up)."""
+    low = salary.min if salary.HasField("min") else None
+    high = salary.max if salary.HasField("max") else None
+    figures = [v for v in (low, high) if v is not None]
+    if not figures or any(not 0 <= v <= 1e10 for v in figures) or (low is not None and high is not None and low > high):
+        return None
+    currency = salary.currency.strip().upper()
+    return Salary(min=low, max=high, currency=currency if len(currency) == 3 and currency.isalpha() else "",
+                  period=_period_from_proto(salary.period), gross=salary.gross if salary.HasField("gross") else None,
+                  text=salary.text[:1000])
+
+
+_PERIOD_PREFIX = "SALARY_PERIOD_"
+
+
+def _period_from_proto(value: int) -> SalaryPeriod | None:
+    if value == common_pb2.SALARY_PERIOD_UNSPECIFIED or value not in common_pb2.SalaryPeriod.values():
+        return None
+    return SalaryPeriod(common_pb2.SalaryPeriod.Name(value).removeprefix(_PERIOD_PREFIX))
+
+
+def salary_from_proto(salary: common_pb2.Salary) -> Salary:
+    """A salary a user sends (checked by the logic: amounts, currency, period)."""
+    return Salary(min=salary.min if salary.HasField("min") else None,
+                  max=salary.max if salary.HasField("max") else None, currency=salary.currency,
+                  period=_period_from_proto(salary.period), gross=salary.gross if salary.HasField("gross") else None,
+                  text=salary.text)
+
+
+def salary_to_proto(salary: Salary) -> common_pb2.Salary:
+    message = common_pb2.Salary(currency=salary.currency, text=salary.text,
+                                period=common_pb2.SalaryPeriod.Value(_PERIOD_PREFIX + salary.period.value)
+                                if salary.period else 0)
+    if salary.min is not None:
+        message.min = salary.min
+    if salary.max is not None:
+        message.max = salary.max
+    if salary.gross is not None:
+        message.gross = salary.gross
+    return message
+
+
+def _enum_from_proto(enum_type: Any, value: int, prefix: str, domain: type, field: str) -> Any:
+    if value == 0 or value not in enum_type.values():
+        names = ", ".join(n.removeprefix(prefix) for n in enum_type.keys() if not n.endswith("UNSPECIFIED"))
+        raise InvalidArgument(f"{field} must be one of {names}")
+    return domain(enum_type.Name(value).removeprefix(prefix))
+
+
+def event_kind_from_proto(value: int) -> EventKind:
+    return _enum_from_proto(tracker_pb2.TimelineEventKind, value, "TIMELINE_EVENT_KIND_", EventKind, "kind")
+
+
+def salary_kind_from_proto(value: int) -> SalaryKind:
+    return _enum_from_proto(tracker_pb2.SalaryKind, value, "SALARY_KIND_", SalaryKind, "kind")
+
+
+def data_format_from_proto(value: int) -> DataFormat:
+    return _enum_from_proto(tracker_pb2.DataFormat, value, "DATA_FORMAT_", DataFormat, "format")
+
+
+def company_sort_from_proto(value: int) -> CompanySort:
+    if value == tracker_pb2.COMPANY_SORT_UNSPECIFIED:
+        return CompanySort.LAST_ACTIVITY_DESC
+    return _enum_from_proto(tracker_pb2.CompanySort, value, "COMPANY_SORT_", CompanySort, "sort")
+
+
+def csv_options_from_proto(options: tracker_pb2.CsvImportOptions) -> CsvOptions:
+    preset = CsvPreset.SPREADSHEET if options.preset == tracker_pb2.CSV_PRESET_UNSPECIFIED else _enum_from_proto(
+        tracker_pb2.CsvPreset, options.preset, "CSV_PRESET_", CsvPreset, "csv.preset")
+    if len(options.column_mapping) > 50:
+        raise InvalidArgument("csv.column_mapping names at most 50 fields")
+    return CsvOptions(preset=preset, column_mapping={k.strip(): v.strip()[:200] for k, v in options.column_mapping.items()},
+                      day_first=options.day_first)
+
+
+def mask_paths(mask: FieldMask, allowed: Iterable[str], *, what: str) -> frozenset[str]:
+    """The paths of an update mask, each one a field of `what`; an empty mask changes nothing."""
+    allowed = frozenset(allowed)
+    for path in mask.paths:
+        if path not in allowed:
+            raise InvalidArgument(f"update_mask path {path!r} is not a field of {what}; "
+                                  f"allowed: {', '.join(sorted(allowed))}")
+    return frozenset(mask.paths)
+
+
+COMPANY_FIELDS = ("name", "website", "careers_url", "board", "board_token", "notes")
+CONTACT_FIELDS = ("name", "role", "email", "phone", "profile_url", "notes", "company_id")
+
+
+def company_changes(request: tracker_pb2.UpdateCompanyRequest) -> dict[str, str]:
+    return {path: getattr(request, path) for path in mask_paths(request.update_mask, COMPANY_FIELDS, what="a company")}
+
+
+def contact_changes(request: tracker_pb2.UpdateContactRequest) -> dict[str, str]:
+    return {path: getattr(request, path) for path in mask_paths(request.update_mask, CONTACT_FIELDS, what="a contact")}
+
+
+def _details_from_request(request: Any) -> Any:
+    which = request.WhichOneof("details")
+    if which == "interview":
+        i = request.interview
+        return InterviewDetails(stage=i.stage, place=i.place, link=i.link, duration_minutes=i.duration_minutes)
+    if which == "assessment":
+        a = request.assessment
+        return AssessmentDetails(link=a.link, due_at=ts_from_proto(a.due_at) if a.HasField("due_at") else None)
+    if which == "offer":
+        o = request.offer
+        return OfferDetails(salary=salary_from_proto(o.salary) if o.HasField("salary") else None, bonus=o.bonus,
+                            equity=o.equity, benefits=o.benefits,
+                            respond_by=ts_from_proto(o.respond_by) if o.HasField("respond_by") else None)
+    if which == "email":
+        return EmailDetails(subject=request.email.subject, address=request.email.address)
+    return None
+
+
+def event_fields_from_proto(request: tracker_pb2.CreateTimelineEventRequest | tracker_pb2.UpdateTimelineEventRequest
+                            ) -> EventFields:
+    return EventFields(title=request.title, body=request.body,
+                       occurred_at=ts_from_proto(request.occurred_at) if request.HasField("occurred_at") else None,
+                       contact_ids=tuple(request.contact_ids), details=_details_from_request(request))
+
+
+def thresholds_from_proto(items: Iterable[tracker_pb2.SilenceThreshold]) -> list[SilenceThreshold]:
+    return [SilenceThreshold(status=status_from_proto(item.status, field="thresholds.status"), days=item.days,
+                             is_default=item.is_default) for item in items]
+
+
+def analysis_document_for_import(document: dict[str, Any]) -> dict[str, Any]:
+    """An analysis from an imported export, checked against tracker.v1.Analysis and stored as its JSON
+    mapping (what the tracker keeps for every analysis); InvalidArgument when it is not one."""
+    analysis = tracker_pb2.Analysis()
+    try:
+        json_format.ParseDict(document, analysis, ignore_unknown_fields=False)
+    except (json_format.ParseError, TypeError, ValueError) as exc:
+        raise InvalidArgument(f"analysis is not a JobMate analysis ({str(exc)[:120]})") from None
+    return analysis_to_document(analysis)
 
 
 # --- domain → response messages --------------------------------------------------------------------
@@ -122,7 +292,12 @@ def application_to_proto(application: Application) -> tracker_pb2.Application:
         analysis_error=application.analysis_error, rating=application.rating,
         notes=[note_to_proto(n) for n in application.notes], created_at=ts_to_proto(application.created_at),
         updated_at=ts_to_proto(application.updated_at), search_config_id=application.search_config_id,
-        allowed_moves=[status_to_proto(s) for s in allowed_moves(application.status)])
+        allowed_moves=[status_to_proto(s) for s in allowed_moves(application.status)],
+        company_id=application.company_id)
+    if application.last_activity_at is not None:
+        message.last_activity_at.CopyFrom(ts_to_proto(application.last_activity_at))
+    if application.no_response_at is not None:
+        message.no_response_at.CopyFrom(ts_to_proto(application.no_response_at))
     if application.analysis:
         json_format.ParseDict(application.analysis, message.analysis, ignore_unknown_fields=True)
     if application.follow_up_at is not None:
@@ -135,7 +310,8 @@ def application_to_proto(application: Application) -> tracker_pb2.Application:
 def board_to_proto(columns: Iterable[BoardColumn]) -> tracker_pb2.GetBoardResponse:
     return tracker_pb2.GetBoardResponse(columns=[
         tracker_pb2.BoardColumn(status=status_to_proto(c.status), count=c.count,
-                                cards=[application_to_proto(a) for a in c.cards]) for c in columns])
+                                cards=[application_to_proto(a) for a in c.cards],
+                                no_response_count=c.no_response_count) for c in columns])
 
 
 def history_to_proto(entries: Iterable[HistoryEntry]) -> list[tracker_pb2.HistoryEntry]:
@@ -169,7 +345,133 @@ def funnel_to_proto(report: FunnelReport) -> tracker_pb2.GetFunnelStatsResponse:
         response.by_source.append(tracker_pb2.SourceStats(
             source=source, counts_by_status={s.value: n for s, n in stats.counts_by_status.items()},
             total=stats.total, conversions=_conversions(stats)))
+    for stage in report.time_in_stage:
+        item = tracker_pb2.TimeInStage(status=status_to_proto(stage.status), completed=stage.completed,
+                                       current=stage.current)
+        if stage.median_days is not None:
+            item.median_days = stage.median_days
+        if stage.current_median_days is not None:
+            item.current_median_days = stage.current_median_days
+        response.time_in_stage.append(item)
+    if report.response is not None:
+        response.response.CopyFrom(tracker_pb2.ResponseStats(applied=report.response.applied,
+                                                             responded=report.response.responded,
+                                                             rate=report.response.rate))
+        if report.response.median_days_to_response is not None:
+            response.response.median_days_to_response = report.response.median_days_to_response
+    response.no_response_count = report.no_response_count
     return response
+
+
+# --- the CRM's responses ---------------------------------------------------------------------------
+def company_to_proto(company: Company) -> tracker_pb2.Company:
+    message = tracker_pb2.Company(
+        id=company.id, name=company.name, website=company.website, careers_url=company.careers_url,
+        board=company.board, board_token=company.board_token, notes=company.notes,
+        created_at=ts_to_proto(company.created_at), updated_at=ts_to_proto(company.updated_at),
+        application_count=company.application_count, open_application_count=company.open_application_count,
+        no_response_count=company.no_response_count)
+    if company.last_activity_at is not None:
+        message.last_activity_at.CopyFrom(ts_to_proto(company.last_activity_at))
+    return message
+
+
+def contact_to_proto(contact: Contact) -> tracker_pb2.Contact:
+    return tracker_pb2.Contact(id=contact.id, company_id=contact.company_id, name=contact.name, role=contact.role,
+                               email=contact.email, phone=contact.phone, profile_url=contact.profile_url,
+                               notes=contact.notes, created_at=ts_to_proto(contact.created_at),
+                               updated_at=ts_to_proto(contact.updated_at))
+
+
+def _offer_to_proto(offer: OfferDetails) -> tracker_pb2.OfferDetails:
+    message = tracker_pb2.OfferDetails(bonus=offer.bonus, equity=offer.equity, benefits=offer.benefits)
+    if offer.salary is not None:
+        message.salary.CopyFrom(salary_to_proto(offer.salary))
+    if offer.respond_by is not None:
+        message.respond_by.CopyFrom(ts_to_proto(offer.respond_by))
+    return message
+
+
+def timeline_event_to_proto(event: TimelineEvent) -> tracker_pb2.TimelineEvent:
+    message = tracker_pb2.TimelineEvent(
+        id=event.id, application_id=event.application_id, company_id=event.company_id,
+        kind=tracker_pb2.TimelineEventKind.Value("TIMELINE_EVENT_KIND_" + event.kind.value),
+        origin=tracker_pb2.TimelineOrigin.Value("TIMELINE_ORIGIN_" + event.origin.value), editable=event.editable,
+        title=event.title, body=event.body, occurred_at=ts_to_proto(event.occurred_at),
+        recorded_at=ts_to_proto(event.recorded_at), updated_at=ts_to_proto(event.updated_at),
+        contact_ids=event.contact_ids)
+    details = event.details
+    if isinstance(details, InterviewDetails):
+        message.interview.CopyFrom(tracker_pb2.InterviewDetails(stage=details.stage, place=details.place,
+                                                                link=details.link,
+                                                                duration_minutes=details.duration_minutes))
+    elif isinstance(details, AssessmentDetails):
+        message.assessment.link = details.link
+        if details.due_at is not None:
+            message.assessment.due_at.CopyFrom(ts_to_proto(details.due_at))
+    elif isinstance(details, OfferDetails):
+        message.offer.CopyFrom(_offer_to_proto(details))
+    elif isinstance(details, EmailDetails):
+        message.email.CopyFrom(tracker_pb2.EmailDetails(subject=details.subject, address=details.address))
+    elif isinstance(details, StatusChangeDetails):
+        message.status_change.CopyFrom(tracker_pb2.StatusChangeDetails(
+            from_status=status_to_proto(details.from_status) if details.from_status else 0,
+            to_status=status_to_proto(details.to_status), correction=details.correction, reopen=details.reopen))
+    elif isinstance(details, AnalysisDetails):
+        message.analysis.CopyFrom(tracker_pb2.AnalysisDetails(ok=details.ok, score=details.score,
+                                                              reason=details.reason))
+    elif isinstance(details, FollowUpDetails):
+        message.follow_up.CopyFrom(tracker_pb2.FollowUpDetails(fired=details.fired))
+    elif isinstance(details, NoResponseDetails):
+        message.no_response.CopyFrom(tracker_pb2.NoResponseDetails(
+            status=status_to_proto(details.status), threshold_days=details.threshold_days,
+            last_activity_at=ts_to_proto(details.last_activity_at)))
+    return message
+
+
+def salary_observation_to_proto(observation: SalaryObservation) -> tracker_pb2.SalaryObservation:
+    return tracker_pb2.SalaryObservation(
+        id=observation.id, application_id=observation.application_id,
+        kind=tracker_pb2.SalaryKind.Value("SALARY_KIND_" + observation.kind.value),
+        salary=salary_to_proto(observation.salary), note=observation.note,
+        observed_at=ts_to_proto(observation.observed_at), event_id=observation.event_id,
+        created_at=ts_to_proto(observation.created_at))
+
+
+def offer_row_to_proto(row: OfferRow) -> tracker_pb2.OfferComparisonRow:
+    message = tracker_pb2.OfferComparisonRow(application_id=row.application_id, company_id=row.company_id,
+                                             company=row.company, title=row.title, status=status_to_proto(row.status))
+    for name in ("offered", "asked", "advertised"):
+        observation = getattr(row, name)
+        if observation is not None:
+            getattr(message, name).CopyFrom(salary_observation_to_proto(observation))
+    if row.annual_min is not None:
+        message.annual_min = row.annual_min
+    if row.annual_max is not None:
+        message.annual_max = row.annual_max
+    if row.offer is not None:
+        message.offer.CopyFrom(_offer_to_proto(row.offer))
+    if row.offered_at is not None:
+        message.offered_at.CopyFrom(ts_to_proto(row.offered_at))
+    return message
+
+
+def threshold_to_proto(threshold: SilenceThreshold) -> tracker_pb2.SilenceThreshold:
+    return tracker_pb2.SilenceThreshold(status=status_to_proto(threshold.status), days=threshold.days,
+                                        is_default=threshold.is_default)
+
+
+def exported_file_to_proto(file: ExportedFile) -> tracker_pb2.ExportedFile:
+    return tracker_pb2.ExportedFile(name=file.name, content_type=file.content_type, content=file.content)
+
+
+def import_report_to_proto(report: ImportReport) -> tracker_pb2.ImportReport:
+    return tracker_pb2.ImportReport(
+        dry_run=report.dry_run, records=report.records, applications=report.applications,
+        companies=report.companies, contacts=report.contacts, events=report.events, notes=report.notes,
+        salaries=report.salaries, already_present=report.already_present, skipped=report.skipped,
+        issues=[tracker_pb2.ImportIssue(row=i.row, entity=i.entity, ref=i.ref, reason=i.reason, skipped=i.skipped)
+                for i in report.issues])
 
 
 # --- the outbox's messages -------------------------------------------------------------------------
@@ -234,3 +536,60 @@ def command_failed_event(command: events_pb2.Command, reason: str) -> events_pb2
         events_pb2.EVENT_TYPE_COMMAND_FAILED, command.user_id,
         command_failed=events_pb2.CommandFailed(command_id=command.id, command_type=command.type,
                                                 reason=reason, attempts=command.attempt))
+
+
+_CHANGES = {Change.CREATED: events_pb2.CHANGE_CREATED, Change.UPDATED: events_pb2.CHANGE_UPDATED,
+            Change.DELETED: events_pb2.CHANGE_DELETED}
+
+
+def company_changed_event(user_id: str, company_id: str, name: str, change: Change, *,
+                          application_id: str = "") -> events_pb2.Event:
+    return messages.new_event(
+        events_pb2.EVENT_TYPE_COMPANY_CHANGED, user_id,
+        company_changed=events_pb2.CompanyChanged(company_id=company_id, change=_CHANGES[change], name=name,
+                                                  application_id=application_id))
+
+
+def timeline_event_changed_event(user_id: str, event: TimelineEvent, change: Change, *,
+                                 no_response_cleared: bool = False) -> events_pb2.Event:
+    message = messages.new_event(
+        events_pb2.EVENT_TYPE_TIMELINE_EVENT_CHANGED, user_id,
+        timeline_event_changed=events_pb2.TimelineEventChanged(
+            event_id=event.id, change=_CHANGES[change], application_id=event.application_id,
+            company_id=event.company_id, kind=event.kind.value, no_response_cleared=no_response_cleared))
+    message.timeline_event_changed.occurred_at.FromDatetime(event.occurred_at)
+    return message
+
+
+def contact_changed_event(user_id: str, contact: Contact, change: Change) -> events_pb2.Event:
+    return messages.new_event(
+        events_pb2.EVENT_TYPE_CONTACT_CHANGED, user_id,
+        contact_changed=events_pb2.ContactChanged(contact_id=contact.id, change=_CHANGES[change],
+                                                  company_id=contact.company_id, name=contact.name))
+
+
+def salary_changed_event(user_id: str, observation: SalaryObservation, change: Change) -> events_pb2.Event:
+    return messages.new_event(
+        events_pb2.EVENT_TYPE_SALARY_OBSERVATION_CHANGED, user_id,
+        salary_observation_changed=events_pb2.SalaryObservationChanged(
+            observation_id=observation.id, change=_CHANGES[change], application_id=observation.application_id,
+            kind=observation.kind.value))
+
+
+def no_response_event(application: Application, threshold_days: int) -> events_pb2.Event:
+    assert application.last_activity_at is not None
+    event = messages.new_event(
+        events_pb2.EVENT_TYPE_NO_RESPONSE, application.user_id,
+        no_response=events_pb2.NoResponse(application_id=application.id, company_id=application.company_id,
+                                          title=application.job.title, company=application.job.company,
+                                          status=application.status.value, threshold_days=threshold_days))
+    event.no_response.last_activity_at.FromDatetime(application.last_activity_at)
+    return event
+
+
+def data_imported_event(user_id: str, data_format: DataFormat, report: ImportReport) -> events_pb2.Event:
+    return messages.new_event(
+        events_pb2.EVENT_TYPE_DATA_IMPORTED, user_id,
+        data_imported=events_pb2.DataImported(format=data_format.value, applications=report.applications,
+                                              companies=report.companies, contacts=report.contacts,
+                                              events=report.events, skipped=report.skipped))

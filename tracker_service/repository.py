@@ -27,7 +27,7 @@ from tracker_service.domain import (
 )
 
 
-def _application(row: asyncpg.Record) -> Application:
+def application_from_row(row: asyncpg.Record) -> Application:
     return Application(
         id=str(row["id"]), user_id=row["user_id"],
         job=JobSnapshot(job_id=row["job_id"], title=row["job_title"], company=row["job_company"],
@@ -37,7 +37,9 @@ def _application(row: asyncpg.Record) -> Application:
         analysis_command_id=str(row["analysis_command_id"]) if row["analysis_command_id"] else None,
         analysis=row["analysis"], analysis_score=row["analysis_score"], analysis_error=row["analysis_error"],
         rating=row["rating"], follow_up_at=row["follow_up_at"], follow_up_fired_at=row["follow_up_fired_at"],
-        interview_at=row["interview_at"], created_at=row["created_at"], updated_at=row["updated_at"])
+        interview_at=row["interview_at"], created_at=row["created_at"], updated_at=row["updated_at"],
+        company_id=str(row["company_id"]), last_activity_at=row["last_activity_at"],
+        no_response_at=row["no_response_at"])
 
 
 def _history_entry(row: asyncpg.Record) -> HistoryEntry:
@@ -67,16 +69,17 @@ SORT_KEYS: dict[Sort, tuple[str, str]] = {
 class TrackerRepository:
     # --- applications ---------------------------------------------------------------------------
     async def insert_application(self, conn: asyncpg.Connection, *, user_id: str, job: JobSnapshot,
-                                 search_config_id: str, analysis_command_id: str) -> Application | None:
+                                 search_config_id: str, analysis_command_id: str,
+                                 company_id: str) -> Application | None:
         """Insert a TO_APPLY card; None when the user already has one for that posting."""
         row = await conn.fetchrow(
             "INSERT INTO applications (id, user_id, job_id, search_config_id, job_title, job_company, job_location,"
-            " job_url, job_source, status, analysis_state, analysis_command_id)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'TO_APPLY', 'QUEUED', $10)"
+            " job_url, job_source, status, analysis_state, analysis_command_id, company_id)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'TO_APPLY', 'QUEUED', $10, $11)"
             " ON CONFLICT (user_id, job_id) DO NOTHING RETURNING *",
             uuid.uuid4(), user_id, job.job_id, search_config_id, job.title, job.company, job.location, job.url,
-            job.source, uuid.UUID(analysis_command_id))
-        return _application(row) if row else None
+            job.source, uuid.UUID(analysis_command_id), uuid.UUID(company_id))
+        return application_from_row(row) if row else None
 
     async def get(self, conn: asyncpg.Connection, *, application_id: uuid.UUID, user_id: str | None,
                   for_update: bool = False) -> Application | None:
@@ -91,7 +94,7 @@ class TrackerRepository:
                 application_id, user_id)
         if row is None:
             return None
-        application = _application(row)
+        application = application_from_row(row)
         await self._attach_notes(conn, [application])
         return application
 
@@ -108,18 +111,21 @@ class TrackerRepository:
             rows = await conn.fetch(
                 f"SELECT {_FULL_COLUMNS} FROM applications a WHERE a.id = ANY($1::uuid[]) AND a.user_id = $2",
                 ids, user_id)
-        applications = [_application(r) for r in rows]
+        applications = [application_from_row(r) for r in rows]
         await self._attach_notes(conn, applications)
         return applications
 
     async def list_page(self, conn: asyncpg.Connection, *, user_id: str, statuses: list[Status], sort: Sort,
-                        after: tuple[Any, str] | None, limit: int) -> Page:
+                        after: tuple[Any, str] | None, limit: int, company_id: uuid.UUID | None = None) -> Page:
         key, direction = SORT_KEYS[sort]
         where = ["a.user_id = $1"]
         args: list[Any] = [user_id]
         if statuses:
             args.append([str(s) for s in statuses])
             where.append(f"a.status = ANY(${len(args)}::text[])")
+        if company_id is not None:
+            args.append(company_id)
+            where.append(f"a.company_id = ${len(args)}")
         total = await conn.fetchval(f"SELECT count(*) FROM applications a WHERE {' AND '.join(where)}", *args)
         if after is not None:
             args.extend([after[0], uuid.UUID(after[1])])
@@ -131,22 +137,24 @@ class TrackerRepository:
             f" ORDER BY {key} {direction}, a.id {direction} LIMIT ${len(args)}", *args)
         more = len(rows) > limit
         rows = rows[:limit]
-        items = [_application(r) for r in rows]
+        items = [application_from_row(r) for r in rows]
         await self._attach_notes(conn, items)
         next_after = (rows[-1]["sort_key"], str(rows[-1]["id"])) if more and rows else None
         return Page(items, next_after, total)
 
-    async def board(self, conn: asyncpg.Connection, *, user_id: str,
-                    cards_per_column: int) -> tuple[dict[Status, int], dict[Status, list[Application]]]:
-        counts = {Status(r["status"]): r["n"] for r in await conn.fetch(
-            "SELECT status, count(*) AS n FROM applications WHERE user_id = $1 GROUP BY status", user_id)}
+    async def board(self, conn: asyncpg.Connection, *, user_id: str, cards_per_column: int
+                    ) -> tuple[dict[Status, tuple[int, int]], dict[Status, list[Application]]]:
+        """Per status: (cards, cards flagged "no response"), and the first cards."""
+        counts = {Status(r["status"]): (r["n"], r["silent"]) for r in await conn.fetch(
+            "SELECT status, count(*) AS n, count(*) FILTER (WHERE no_response_at IS NOT NULL) AS silent"
+            " FROM applications WHERE user_id = $1 GROUP BY status", user_id)}
         rows = await conn.fetch(
             f"SELECT * FROM (SELECT {_FULL_COLUMNS}, row_number() OVER"
             " (PARTITION BY a.status ORDER BY a.updated_at DESC, a.id DESC) AS position"
             " FROM applications a WHERE a.user_id = $1) ranked WHERE position <= $2"
             " ORDER BY status, position", user_id, cards_per_column)
         cards: dict[Status, list[Application]] = {}
-        applications = [_application(r) for r in rows]
+        applications = [application_from_row(r) for r in rows]
         await self._attach_notes(conn, applications)
         for application in applications:
             cards.setdefault(application.status, []).append(application)
@@ -156,14 +164,16 @@ class TrackerRepository:
                      user_id: str) -> Application | None:
         row = await conn.fetchrow("DELETE FROM applications WHERE id = $1 AND user_id = $2 RETURNING *",
                                   application_id, user_id)
-        return _application(row) if row else None
+        return application_from_row(row) if row else None
 
     async def set_status(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
                          status: Status) -> Application:
+        """A move is activity: it ends a silence (the "no response" flag goes)."""
         row = await conn.fetchrow(
-            "UPDATE applications SET status = $2, version = version + 1, updated_at = now() WHERE id = $1"
+            "UPDATE applications SET status = $2, version = version + 1, updated_at = now(),"
+            " last_activity_at = GREATEST(last_activity_at, now()), no_response_at = NULL WHERE id = $1"
             " RETURNING *", application_id, str(status))
-        return _application(row)
+        return application_from_row(row)
 
     async def set_rating(self, conn: asyncpg.Connection, *, application_id: uuid.UUID, user_id: str,
                          rating: int) -> bool:
@@ -285,7 +295,7 @@ class TrackerRepository:
                 "UPDATE applications SET analysis_state = 'FAILED', analysis_error = $3, updated_at = now()"
                 " WHERE id = $1 AND analysis_command_id = $2 AND analysis_state IN ('QUEUED', 'RUNNING')"
                 " RETURNING *", application_id, command_id, error)
-        return _application(row) if row else None
+        return application_from_row(row) if row else None
 
     async def mark_analysis_running(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
                                     command_id: uuid.UUID) -> bool:
@@ -300,7 +310,7 @@ class TrackerRepository:
         row = await conn.fetchrow(
             "UPDATE applications SET analysis_state = 'QUEUED', analysis_command_id = $2, analysis_error = '',"
             " updated_at = now() WHERE id = $1 RETURNING *", application_id, command_id)
-        return _application(row)
+        return application_from_row(row)
 
     # --- follow-ups ------------------------------------------------------------------------------
     async def claim_due_follow_ups(self, conn: asyncpg.Connection, *, limit: int) -> list[Application]:
@@ -311,7 +321,7 @@ class TrackerRepository:
             " ORDER BY follow_up_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
             " UPDATE applications a SET follow_up_fired_at = now() FROM due WHERE a.id = due.id RETURNING a.*",
             limit)
-        return [_application(r) for r in rows]
+        return [application_from_row(r) for r in rows]
 
     # --- calendar feeds ---------------------------------------------------------------------------
     async def insert_calendar_feed(self, conn: asyncpg.Connection, *, user_id: str,
@@ -338,4 +348,4 @@ class TrackerRepository:
         rows = await conn.fetch(
             f"SELECT {_FULL_COLUMNS} FROM applications a WHERE a.user_id = $1"
             " AND (a.follow_up_at IS NOT NULL OR a.interview_at IS NOT NULL) ORDER BY a.created_at, a.id", user_id)
-        return [_application(r) for r in rows]
+        return [application_from_row(r) for r in rows]

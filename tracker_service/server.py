@@ -1,8 +1,8 @@
 """tracker_service: the Kanban CRM (schema `tracker`).
 
 The runtime's outbox carries CMD_ANALYZE_JOB over pub/sub and delivers the archive of a hired user's
-saved searches directly to profile's ArchiveSearchConfigs; the follow-up job runs on the runtime's
-scheduler.
+saved searches directly to profile's ArchiveSearchConfigs; the follow-up job and the silence check ("no
+response" flags) run on the runtime's scheduler.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from common.service import ServiceRuntime
 from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
+from tracker_service.convert import analysis_document_for_import
+from tracker_service.crm import Crm
 from tracker_service.downstream import DiscoveryJobs, ProfileSearches
 from tracker_service.follow_ups import fire_due_follow_ups
 from tracker_service.servicer import TrackerServicer
@@ -41,10 +43,12 @@ async def build(runtime: ServiceRuntime[TrackerSettings]) -> None:
     jobs = DiscoveryJobs(runtime.channel(settings.discovery_addr))  # forwards the caller's user token
     searches = ProfileSearches(runtime.channel(settings.profile_addr, mode=CredentialMode.SERVICE))
     tracker = Tracker(runtime.pool, runtime.outbox, jobs.snapshot)
+    crm = Crm(runtime.pool, runtime.outbox, analysis_document=analysis_document_for_import)
     runtime.deliver_directly(events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS, searches.archive)
     runtime.on_give_up(tracker.on_command_given_up)
     runtime.every(settings.outbox_poll_interval_s, partial(fire_due_follow_ups, tracker), name="follow-ups")
-    tracker_pb2_grpc.add_TrackerServiceServicer_to_server(TrackerServicer(tracker), runtime.server.server)
+    runtime.every(settings.tracker_silence_check_interval_s, crm.flag_silent_applications, name="silence")
+    tracker_pb2_grpc.add_TrackerServiceServicer_to_server(TrackerServicer(tracker, crm), runtime.server.server)
 
 
 async def serve() -> None:

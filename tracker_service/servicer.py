@@ -12,6 +12,7 @@ from common.auth import caller_user_id, caller_user_id_or_none
 from common.errors import InvalidArgument
 from jobmate.common.v1 import common_pb2
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
+from tracker_service import convert
 from tracker_service.calendar import build_calendar
 from tracker_service.convert import (
     analysis_to_document,
@@ -27,12 +28,18 @@ from tracker_service.convert import (
     ts_from_proto,
     ts_to_proto,
 )
+from tracker_service.crm import Crm
 from tracker_service.tracker import Tracker
 
 
+def _page_info(next_token: str, total: int) -> common_pb2.PageInfo:
+    return common_pb2.PageInfo(next_page_token=next_token, has_more=bool(next_token), total_count=total)
+
+
 class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
-    def __init__(self, tracker: Tracker) -> None:
+    def __init__(self, tracker: Tracker, crm: Crm) -> None:
         self.tracker = tracker
+        self.crm = crm
 
     async def CreateApplication(self, request: tracker_pb2.CreateApplicationRequest,
                                 context: grpc.aio.ServicerContext) -> tracker_pb2.CreateApplicationResponse:
@@ -56,7 +63,8 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
         statuses = [status_from_proto(s, field="statuses") for s in request.statuses]
         result = await self.tracker.list_applications(user_id=caller_user_id(), statuses=statuses,
                                                       sort=sort_from_proto(request.sort), size=request.page.page_size,
-                                                      token=request.page.page_token)
+                                                      token=request.page.page_token,
+                                                      company_id=request.company_id.strip())
         return tracker_pb2.ListApplicationsResponse(
             applications=[application_to_proto(a) for a in result.applications],
             page_info=common_pb2.PageInfo(next_page_token=result.next_page_token,
@@ -131,8 +139,8 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
 
     async def ExportCalendar(self, request: tracker_pb2.ExportCalendarRequest,
                              context: grpc.aio.ServicerContext) -> tracker_pb2.ExportCalendarResponse:
-        applications = await self.tracker.calendar_entries(user_id=caller_user_id())
-        return tracker_pb2.ExportCalendarResponse(ics=build_calendar(applications))
+        entries = await self.tracker.calendar_entries(user_id=caller_user_id())
+        return tracker_pb2.ExportCalendarResponse(ics=build_calendar(entries))
 
     async def GetCalendarFeed(self, request: tracker_pb2.GetCalendarFeedRequest,
                               context: grpc.aio.ServicerContext) -> tracker_pb2.GetCalendarFeedResponse:
@@ -148,8 +156,8 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
     async def ExportCalendarByFeedToken(self, request: tracker_pb2.ExportCalendarByFeedTokenRequest,
                                         context: grpc.aio.ServicerContext
                                         ) -> tracker_pb2.ExportCalendarByFeedTokenResponse:
-        applications = await self.tracker.calendar_entries_by_feed_token(feed_token=request.feed_token.strip())
-        return tracker_pb2.ExportCalendarByFeedTokenResponse(ics=build_calendar(applications))
+        entries = await self.tracker.calendar_entries_by_feed_token(feed_token=request.feed_token.strip())
+        return tracker_pb2.ExportCalendarByFeedTokenResponse(ics=build_calendar(entries))
 
     async def RecordAnalysis(self, request: tracker_pb2.RecordAnalysisRequest,
                              context: grpc.aio.ServicerContext) -> tracker_pb2.RecordAnalysisResponse:
@@ -181,3 +189,155 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
     async def GetFunnelStats(self, request: tracker_pb2.GetFunnelStatsRequest,
                              context: grpc.aio.ServicerContext) -> tracker_pb2.GetFunnelStatsResponse:
         return funnel_to_proto(await self.tracker.funnel(user_id=caller_user_id()))
+
+    # --- the CRM (issue 18) -------------------------------------------------------------------------
+    async def CreateCompany(self, request: tracker_pb2.CreateCompanyRequest,
+                            context: grpc.aio.ServicerContext) -> tracker_pb2.CreateCompanyResponse:
+        company = await self.crm.create_company(user_id=caller_user_id(), fields={
+            name: getattr(request, name) for name in convert.COMPANY_FIELDS})
+        return tracker_pb2.CreateCompanyResponse(company=convert.company_to_proto(company))
+
+    async def GetCompany(self, request: tracker_pb2.GetCompanyRequest,
+                         context: grpc.aio.ServicerContext) -> tracker_pb2.GetCompanyResponse:
+        company = await self.crm.get_company(user_id=caller_user_id(), company_id=request.id)
+        return tracker_pb2.GetCompanyResponse(company=convert.company_to_proto(company))
+
+    async def BatchGetCompanies(self, request: tracker_pb2.BatchGetCompaniesRequest,
+                                context: grpc.aio.ServicerContext) -> tracker_pb2.BatchGetCompaniesResponse:
+        companies = await self.crm.batch_get_companies(user_id=caller_user_id(), ids=list(request.ids))
+        return tracker_pb2.BatchGetCompaniesResponse(companies=[convert.company_to_proto(c) for c in companies])
+
+    async def ListCompanies(self, request: tracker_pb2.ListCompaniesRequest,
+                            context: grpc.aio.ServicerContext) -> tracker_pb2.ListCompaniesResponse:
+        companies, next_token, total = await self.crm.list_companies(
+            user_id=caller_user_id(), sort=convert.company_sort_from_proto(request.sort),
+            size=request.page.page_size, token=request.page.page_token)
+        return tracker_pb2.ListCompaniesResponse(companies=[convert.company_to_proto(c) for c in companies],
+                                                 page_info=_page_info(next_token, total))
+
+    async def UpdateCompany(self, request: tracker_pb2.UpdateCompanyRequest,
+                            context: grpc.aio.ServicerContext) -> tracker_pb2.UpdateCompanyResponse:
+        company = await self.crm.update_company(user_id=caller_user_id(), company_id=request.id,
+                                                changes=convert.company_changes(request))
+        return tracker_pb2.UpdateCompanyResponse(company=convert.company_to_proto(company))
+
+    async def DeleteCompany(self, request: tracker_pb2.DeleteCompanyRequest,
+                            context: grpc.aio.ServicerContext) -> tracker_pb2.DeleteCompanyResponse:
+        await self.crm.delete_company(user_id=caller_user_id(), company_id=request.id)
+        return tracker_pb2.DeleteCompanyResponse()
+
+    async def SetApplicationCompany(self, request: tracker_pb2.SetApplicationCompanyRequest,
+                                    context: grpc.aio.ServicerContext) -> tracker_pb2.SetApplicationCompanyResponse:
+        application = await self.crm.set_application_company(user_id=caller_user_id(),
+                                                             application_id=request.application_id,
+                                                             company_id=request.company_id)
+        return tracker_pb2.SetApplicationCompanyResponse(application=application_to_proto(application))
+
+    async def CreateContact(self, request: tracker_pb2.CreateContactRequest,
+                            context: grpc.aio.ServicerContext) -> tracker_pb2.CreateContactResponse:
+        contact = await self.crm.create_contact(user_id=caller_user_id(), company_id=request.company_id, fields={
+            name: getattr(request, name) for name in convert.CONTACT_FIELDS if name != "company_id"})
+        return tracker_pb2.CreateContactResponse(contact=convert.contact_to_proto(contact))
+
+    async def UpdateContact(self, request: tracker_pb2.UpdateContactRequest,
+                            context: grpc.aio.ServicerContext) -> tracker_pb2.UpdateContactResponse:
+        contact = await self.crm.update_contact(user_id=caller_user_id(), contact_id=request.id,
+                                                changes=convert.contact_changes(request))
+        return tracker_pb2.UpdateContactResponse(contact=convert.contact_to_proto(contact))
+
+    async def DeleteContact(self, request: tracker_pb2.DeleteContactRequest,
+                            context: grpc.aio.ServicerContext) -> tracker_pb2.DeleteContactResponse:
+        await self.crm.delete_contact(user_id=caller_user_id(), contact_id=request.id)
+        return tracker_pb2.DeleteContactResponse()
+
+    async def ListContacts(self, request: tracker_pb2.ListContactsRequest,
+                           context: grpc.aio.ServicerContext) -> tracker_pb2.ListContactsResponse:
+        contacts, next_token, total = await self.crm.list_contacts(
+            user_id=caller_user_id(), company_id=request.company_id, size=request.page.page_size,
+            token=request.page.page_token)
+        return tracker_pb2.ListContactsResponse(contacts=[convert.contact_to_proto(c) for c in contacts],
+                                                page_info=_page_info(next_token, total))
+
+    async def BatchGetContacts(self, request: tracker_pb2.BatchGetContactsRequest,
+                               context: grpc.aio.ServicerContext) -> tracker_pb2.BatchGetContactsResponse:
+        contacts = await self.crm.batch_get_contacts(user_id=caller_user_id(), ids=list(request.ids))
+        return tracker_pb2.BatchGetContactsResponse(contacts=[convert.contact_to_proto(c) for c in contacts])
+
+    async def CreateTimelineEvent(self, request: tracker_pb2.CreateTimelineEventRequest,
+                                  context: grpc.aio.ServicerContext) -> tracker_pb2.CreateTimelineEventResponse:
+        event = await self.crm.create_event(user_id=caller_user_id(), application_id=request.application_id,
+                                            kind=convert.event_kind_from_proto(request.kind),
+                                            fields=convert.event_fields_from_proto(request))
+        return tracker_pb2.CreateTimelineEventResponse(event=convert.timeline_event_to_proto(event))
+
+    async def UpdateTimelineEvent(self, request: tracker_pb2.UpdateTimelineEventRequest,
+                                  context: grpc.aio.ServicerContext) -> tracker_pb2.UpdateTimelineEventResponse:
+        event = await self.crm.update_event(user_id=caller_user_id(), event_id=request.id,
+                                            fields=convert.event_fields_from_proto(request),
+                                            changing=frozenset(request.update_mask.paths))
+        return tracker_pb2.UpdateTimelineEventResponse(event=convert.timeline_event_to_proto(event))
+
+    async def DeleteTimelineEvent(self, request: tracker_pb2.DeleteTimelineEventRequest,
+                                  context: grpc.aio.ServicerContext) -> tracker_pb2.DeleteTimelineEventResponse:
+        await self.crm.delete_event(user_id=caller_user_id(), event_id=request.id)
+        return tracker_pb2.DeleteTimelineEventResponse()
+
+    async def ListTimeline(self, request: tracker_pb2.ListTimelineRequest,
+                           context: grpc.aio.ServicerContext) -> tracker_pb2.ListTimelineResponse:
+        events, next_token, total = await self.crm.list_timeline(
+            user_id=caller_user_id(), application_id=request.application_id.strip(),
+            company_id=request.company_id.strip(), size=request.page.page_size, token=request.page.page_token)
+        return tracker_pb2.ListTimelineResponse(events=[convert.timeline_event_to_proto(e) for e in events],
+                                                page_info=_page_info(next_token, total))
+
+    async def AddSalaryObservation(self, request: tracker_pb2.AddSalaryObservationRequest,
+                                   context: grpc.aio.ServicerContext) -> tracker_pb2.AddSalaryObservationResponse:
+        if not request.HasField("salary"):
+            raise InvalidArgument("salary is required")
+        observation = await self.crm.add_salary(
+            user_id=caller_user_id(), application_id=request.application_id,
+            kind=convert.salary_kind_from_proto(request.kind), salary=convert.salary_from_proto(request.salary),
+            note=request.note,
+            observed_at=ts_from_proto(request.observed_at) if request.HasField("observed_at") else None)
+        return tracker_pb2.AddSalaryObservationResponse(observation=convert.salary_observation_to_proto(observation))
+
+    async def DeleteSalaryObservation(self, request: tracker_pb2.DeleteSalaryObservationRequest,
+                                      context: grpc.aio.ServicerContext
+                                      ) -> tracker_pb2.DeleteSalaryObservationResponse:
+        await self.crm.delete_salary(user_id=caller_user_id(), observation_id=request.id)
+        return tracker_pb2.DeleteSalaryObservationResponse()
+
+    async def ListSalaryObservations(self, request: tracker_pb2.ListSalaryObservationsRequest,
+                                     context: grpc.aio.ServicerContext
+                                     ) -> tracker_pb2.ListSalaryObservationsResponse:
+        observations = await self.crm.list_salaries(user_id=caller_user_id(), application_id=request.application_id)
+        return tracker_pb2.ListSalaryObservationsResponse(
+            observations=[convert.salary_observation_to_proto(o) for o in observations])
+
+    async def CompareOffers(self, request: tracker_pb2.CompareOffersRequest,
+                            context: grpc.aio.ServicerContext) -> tracker_pb2.CompareOffersResponse:
+        rows = await self.crm.compare_offers(user_id=caller_user_id())
+        return tracker_pb2.CompareOffersResponse(rows=[convert.offer_row_to_proto(r) for r in rows])
+
+    async def GetSilenceThresholds(self, request: tracker_pb2.GetSilenceThresholdsRequest,
+                                   context: grpc.aio.ServicerContext) -> tracker_pb2.GetSilenceThresholdsResponse:
+        thresholds = await self.crm.get_thresholds(user_id=caller_user_id())
+        return tracker_pb2.GetSilenceThresholdsResponse(thresholds=[convert.threshold_to_proto(t) for t in thresholds])
+
+    async def SetSilenceThresholds(self, request: tracker_pb2.SetSilenceThresholdsRequest,
+                                   context: grpc.aio.ServicerContext) -> tracker_pb2.SetSilenceThresholdsResponse:
+        thresholds = await self.crm.set_thresholds(user_id=caller_user_id(),
+                                                   thresholds=convert.thresholds_from_proto(request.thresholds))
+        return tracker_pb2.SetSilenceThresholdsResponse(thresholds=[convert.threshold_to_proto(t) for t in thresholds])
+
+    async def ExportData(self, request: tracker_pb2.ExportDataRequest,
+                         context: grpc.aio.ServicerContext) -> tracker_pb2.ExportDataResponse:
+        files = await self.crm.export(user_id=caller_user_id(), data_format=convert.data_format_from_proto(request.format))
+        return tracker_pb2.ExportDataResponse(files=[convert.exported_file_to_proto(f) for f in files])
+
+    async def ImportData(self, request: tracker_pb2.ImportDataRequest,
+                         context: grpc.aio.ServicerContext) -> tracker_pb2.ImportDataResponse:
+        report = await self.crm.import_data(
+            user_id=caller_user_id(), data_format=convert.data_format_from_proto(request.format),
+            content=request.content, csv=convert.csv_options_from_proto(request.csv), dry_run=request.dry_run)
+        return tracker_pb2.ImportDataResponse(report=convert.import_report_to_proto(report))

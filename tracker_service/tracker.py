@@ -21,12 +21,17 @@ from common.outbox import Outbox
 from common.pagination import decode_cursor, encode_cursor, page_size
 from tracker_service import convert
 from tracker_service.calendar import feed_token_hash, new_feed_token, plausible_feed_token
+from tracker_service.companies import board_of, company_key, display_name
+from tracker_service.crm_repository import CrmRepository
 from tracker_service.domain import (
+    RESPONSE_KINDS,
     AnalysisState,
     Application,
     BoardColumn,
+    CalendarEntries,
     CalendarFeed,
     CardDate,
+    Change,
     CreateResult,
     FunnelReport,
     HistoryEntry,
@@ -35,10 +40,11 @@ from tracker_service.domain import (
     Move,
     Note,
     Page,
+    SalaryKind,
     Sort,
     Status,
 )
-from tracker_service.funnel import funnel_report
+from tracker_service.funnel import funnel_report, response_stats, time_in_stage
 from tracker_service.repository import TrackerRepository
 from tracker_service.transitions import BOARD_ORDER, check_move, check_reopen
 
@@ -78,11 +84,12 @@ def _cursor_after(position: dict[str, Any]) -> tuple[Any, str]:
 
 class Tracker:
     def __init__(self, pool: asyncpg.Pool, outbox: Outbox, snapshot_lookup: SnapshotLookup,
-                 repository: TrackerRepository | None = None) -> None:
+                 repository: TrackerRepository | None = None, crm_repository: CrmRepository | None = None) -> None:
         self._pool = pool
         self._outbox = outbox
         self._snapshot = snapshot_lookup
         self._repo = repository or TrackerRepository()
+        self._crm = crm_repository or CrmRepository()
 
     # --- applications ---------------------------------------------------------------------------
     async def create_application(self, *, user_id: str, job_id: str, search_config_id: str) -> CreateResult:
@@ -97,15 +104,26 @@ class Tracker:
         search_config_id = search_config_id or snapshot.search_config_id
         command_id = messages.new_id()
         async with self._pool.acquire() as conn, conn.transaction():
+            # The posting's company, found by its normalised name or created (with the board its URL shows).
+            company_id, company_created = await self._crm.find_or_create_company(
+                conn, user_id=user_id, name=display_name(snapshot.company), key=company_key(snapshot.company),
+                board=board_of(snapshot.url))
             application = await self._repo.insert_application(
                 conn, user_id=user_id, job=snapshot, search_config_id=search_config_id,
-                analysis_command_id=command_id)
-            if application is None:  # a concurrent call created it first
+                analysis_command_id=command_id, company_id=company_id)
+            if application is None:  # a concurrent call created it first (the company waited on it too)
                 existing = await self._repo.get_by_job(conn, user_id=user_id, job_id=job_id)
                 assert existing is not None
                 return CreateResult(existing, created=False)
             await self._repo.add_history(conn, application_id=application.id, user_id=user_id, from_status=None,
                                          to_status=Status.TO_APPLY, by_user_id=user_id)
+            if company_created:
+                await self._outbox.add_event(conn, convert.company_changed_event(
+                    user_id, company_id, display_name(snapshot.company), Change.CREATED))
+            if snapshot.salary is not None:
+                await self._crm.insert_salary(conn, user_id=user_id, application_id=application.id,
+                                              kind=SalaryKind.ADVERTISED, salary=snapshot.salary,
+                                              note="from the posting", observed_at=None)
             await self._outbox.add_command(conn, convert.analyze_job_command(
                 command_id=command_id, user_id=user_id, application_id=application.id, job_id=job_id,
                 search_config_id=search_config_id))
@@ -130,15 +148,18 @@ class Tracker:
         return [found[str(i)] for i in dict.fromkeys(parsed) if str(i) in found]
 
     async def list_applications(self, *, user_id: str, statuses: list[Status], sort: Sort, size: int,
-                                token: str) -> ListResult:
+                                token: str, company_id: str = "") -> ListResult:
         statuses = sorted(set(statuses))
-        filters = (sort.value, statuses)
+        company = parse_id(company_id, "company id") if company_id else None
+        filters = (sort.value, statuses) if company is None else (sort.value, statuses, str(company))
         position = decode_cursor(token, filters=filters)
         async with self._pool.acquire() as conn:
+            if company is not None and await self._crm.get_company(conn, company_id=company, user_id=user_id) is None:
+                raise NotFound("company not found")
             page: Page = await self._repo.list_page(
                 conn, user_id=user_id, statuses=statuses, sort=sort,
                 after=_cursor_after(position) if position else None,
-                limit=page_size(size, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE))
+                limit=page_size(size, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE), company_id=company)
         next_token = ""
         if page.next_after is not None:
             next_token = encode_cursor(_cursor_position(*page.next_after), filters=filters)
@@ -148,7 +169,8 @@ class Tracker:
         per_column = page_size(cards_per_column, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
         async with self._pool.acquire() as conn:
             counts, cards = await self._repo.board(conn, user_id=user_id, cards_per_column=per_column)
-        return [BoardColumn(status, counts.get(status, 0), cards.get(status, [])) for status in BOARD_ORDER]
+        return [BoardColumn(status, counts.get(status, (0, 0))[0], cards.get(status, []),
+                            no_response_count=counts.get(status, (0, 0))[1]) for status in BOARD_ORDER]
 
     async def delete_application(self, *, application_id: str, user_id: str) -> None:
         async with self._pool.acquire() as conn, conn.transaction():
@@ -279,9 +301,11 @@ class Tracker:
                                        rearm_follow_up=not unchanged, interview_at=interview_at)
         return await self.get_application(application_id=application_id, user_id=user_id)
 
-    async def calendar_entries(self, *, user_id: str) -> list[Application]:
+    async def calendar_entries(self, *, user_id: str) -> CalendarEntries:
+        """Follow-ups and interview dates of the cards, and the recorded interviews."""
         async with self._pool.acquire() as conn:
-            return await self._repo.calendar_entries(conn, user_id=user_id)
+            return CalendarEntries(applications=await self._repo.calendar_entries(conn, user_id=user_id),
+                                   interviews=await self._crm.interviews(conn, user_id=user_id))
 
     # --- calendar feed ----------------------------------------------------------------------------
     async def get_calendar_feed(self, *, user_id: str) -> CalendarFeed:
@@ -302,14 +326,14 @@ class Tracker:
                                                                 token_sha256=feed_token_hash(token))
         return CalendarFeed(token=token, created=True, created_at=created_at)
 
-    async def calendar_entries_by_feed_token(self, *, feed_token: str) -> list[Application]:
+    async def calendar_entries_by_feed_token(self, *, feed_token: str) -> CalendarEntries:
         """The calendar of the feed token's owner; NotFound for a token that is unknown or was rotated."""
         async with self._pool.acquire() as conn:
             owner = (await self._repo.calendar_feed_owner(conn, token_sha256=feed_token_hash(feed_token))
                      if plausible_feed_token(feed_token) else None)
-            if owner is None:
-                raise NotFound("no calendar feed has this token (it may have been replaced)")
-            return await self._repo.calendar_entries(conn, user_id=owner)
+        if owner is None:
+            raise NotFound("no calendar feed has this token (it may have been replaced)")
+        return await self.calendar_entries(user_id=owner)
 
     async def fire_due_follow_ups(self) -> int:
         """Claim due reminders (SKIP LOCKED) and emit one EVENT_FOLLOW_UP_DUE each, in one transaction."""
@@ -388,6 +412,13 @@ class Tracker:
 
     # --- stats -----------------------------------------------------------------------------------
     async def funnel(self, *, user_id: str) -> FunnelReport:
+        now = datetime.now(UTC)
         async with self._pool.acquire() as conn:
             cards, history = await self._repo.funnel_rows(conn, user_id=user_id)
-        return funnel_report(cards, history)
+            responses = await self._crm.response_events(conn, user_id=user_id, kinds=RESPONSE_KINDS)
+            silent = await self._crm.no_response_count(conn, user_id=user_id)
+        report = funnel_report(cards, history)
+        report.time_in_stage = time_in_stage(cards, history, now=now)
+        report.response = response_stats(history, responses)
+        report.no_response_count = silent
+        return report

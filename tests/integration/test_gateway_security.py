@@ -23,8 +23,10 @@ from gateway.schema import build_schema
 from gateway.testing import RunningGateway
 from tests.helpers import service_token, user_token
 
+# The multipart body limit is the larger upload limit (CV or import) plus the overhead: 128 KiB here.
 LIMITS = GatewaySettings(max_query_depth=4, max_aliases=5, max_tokens=400, max_json_body_bytes=8 * 1024,
-                         login_per_account=3, login_per_address=100, register_per_address=100)
+                         login_per_account=3, login_per_address=100, register_per_address=100,
+                         max_import_bytes=16 * 1024)
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""Mutations of the tracker domain, approveJob included (it creates an application)."""
+"""Mutations of the tracker domain, approveJob included (it creates an application), and the CRM's:
+companies, contacts, timeline events, salary observations, silence thresholds, importData (a multipart
+upload, like uploadCV)."""
 
 from __future__ import annotations
 
@@ -6,17 +8,46 @@ from datetime import datetime
 from typing import TypeVar
 
 import strawberry
+from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from gateway.clients import DISCOVERY, TRACKER
 from gateway.context import context_of
-from gateway.errors import call
+from gateway.errors import bad_input, call
 from gateway.graphql.base import AUTHENTICATED, to_ts
 from gateway.graphql.enums import to_pb
+from gateway.graphql.tracker import inputs
+from gateway.graphql.tracker.inputs import (
+    CompanyInput,
+    ContactInput,
+    CsvImportInput,
+    SalaryObservationInput,
+    SilenceThresholdInput,
+    TimelineEventInput,
+    TimelineEventUpdateInput,
+)
 from gateway.graphql.tracker.queries import calendar_feed_url
-from gateway.graphql.tracker.types import Application, ApplicationStatus, Note
+from gateway.graphql.tracker.types import (
+    Application,
+    ApplicationStatus,
+    Company,
+    Contact,
+    DataFormat,
+    ImportReport,
+    Note,
+    SalaryObservation,
+    SilenceThreshold,
+    TimelineEvent,
+)
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.tracker.v1 import tracker_pb2
+
+# An import of a few thousand rows is written in one transaction: more than an ordinary call's deadline.
+IMPORT_TIMEOUT_S = 60.0
+
+
+def _tracker(info: Info):
+    return context_of(info).state.downstream.tracker
 
 
 @strawberry.type
@@ -131,6 +162,126 @@ class TrackerMutation:
                 request.interview_at.CopyFrom(to_ts(interview_at))
         reply = await call(TRACKER, context_of(info).state.downstream.tracker.SetFollowUp(request))
         return Application.from_pb(reply.application)
+
+    @strawberry.mutation(name="createCompany", permission_classes=AUTHENTICATED,
+                         description="A company by hand; CONFLICT when you have one with the same name (case, "
+                                     "accents and legal forms such as Inc. or GmbH aside).")
+    async def create_company(self, info: Info, input: CompanyInput) -> Company:
+        reply = await call(TRACKER, _tracker(info).CreateCompany(tracker_pb2.CreateCompanyRequest(
+            **inputs.company_fields(input))))
+        return Company.from_pb(reply.company)
+
+    @strawberry.mutation(name="updateCompany", permission_classes=AUTHENTICATED,
+                         description="Change the fields given; the others are kept.")
+    async def update_company(self, info: Info, id: strawberry.ID, input: CompanyInput) -> Company:
+        fields = inputs.company_fields(input)
+        request = tracker_pb2.UpdateCompanyRequest(id=str(id), **fields)
+        request.update_mask.paths.extend(fields)
+        return Company.from_pb((await call(TRACKER, _tracker(info).UpdateCompany(request))).company)
+
+    @strawberry.mutation(name="deleteCompany", permission_classes=AUTHENTICATED,
+                         description="Delete a company without applications (and its contacts).")
+    async def delete_company(self, info: Info, id: strawberry.ID) -> bool:
+        await call(TRACKER, _tracker(info).DeleteCompany(tracker_pb2.DeleteCompanyRequest(id=str(id))))
+        return True
+
+    @strawberry.mutation(name="setApplicationCompany", permission_classes=AUTHENTICATED,
+                         description="Move an application to another of your companies (two names the "
+                                     "normalisation did not join).")
+    async def set_application_company(self, info: Info, application_id: strawberry.ID,
+                                      company_id: strawberry.ID) -> Application:
+        reply = await call(TRACKER, _tracker(info).SetApplicationCompany(tracker_pb2.SetApplicationCompanyRequest(
+            application_id=str(application_id), company_id=str(company_id))))
+        return Application.from_pb(reply.application)
+
+    @strawberry.mutation(name="createContact", permission_classes=AUTHENTICATED)
+    async def create_contact(self, info: Info, company_id: strawberry.ID, input: ContactInput) -> Contact:
+        fields = {k: v for k, v in inputs.contact_fields(input).items() if k != "company_id"}
+        reply = await call(TRACKER, _tracker(info).CreateContact(tracker_pb2.CreateContactRequest(
+            company_id=str(company_id), **fields)))
+        return Contact.from_pb(reply.contact)
+
+    @strawberry.mutation(name="updateContact", permission_classes=AUTHENTICATED,
+                         description="Change the fields given; the others are kept.")
+    async def update_contact(self, info: Info, id: strawberry.ID, input: ContactInput) -> Contact:
+        fields = inputs.contact_fields(input)
+        request = tracker_pb2.UpdateContactRequest(id=str(id), **fields)
+        request.update_mask.paths.extend(fields)
+        return Contact.from_pb((await call(TRACKER, _tracker(info).UpdateContact(request))).contact)
+
+    @strawberry.mutation(name="deleteContact", permission_classes=AUTHENTICATED)
+    async def delete_contact(self, info: Info, id: strawberry.ID) -> bool:
+        await call(TRACKER, _tracker(info).DeleteContact(tracker_pb2.DeleteContactRequest(id=str(id))))
+        return True
+
+    @strawberry.mutation(name="addTimelineEvent", permission_classes=AUTHENTICATED,
+                         description="Record what happened (or will: a scheduled interview goes into the calendar). "
+                                     "Clears the application's \"no response\" flag; TIMELINE_EVENT_CHANGED "
+                                     "arrives over /events.")
+    async def add_timeline_event(self, info: Info, input: TimelineEventInput) -> TimelineEvent:
+        reply = await call(TRACKER, _tracker(info).CreateTimelineEvent(inputs.create_event(input)))
+        return TimelineEvent.from_pb(reply.event)
+
+    @strawberry.mutation(name="updateTimelineEvent", permission_classes=AUTHENTICATED,
+                         description="Change the fields given of one of your recorded events.")
+    async def update_timeline_event(self, info: Info, id: strawberry.ID,
+                                    input: TimelineEventUpdateInput) -> TimelineEvent:
+        reply = await call(TRACKER, _tracker(info).UpdateTimelineEvent(inputs.update_event(id, input)))
+        return TimelineEvent.from_pb(reply.event)
+
+    @strawberry.mutation(name="deleteTimelineEvent", permission_classes=AUTHENTICATED)
+    async def delete_timeline_event(self, info: Info, id: strawberry.ID) -> bool:
+        await call(TRACKER, _tracker(info).DeleteTimelineEvent(tracker_pb2.DeleteTimelineEventRequest(id=str(id))))
+        return True
+
+    @strawberry.mutation(name="addSalaryObservation", permission_classes=AUTHENTICATED,
+                         description="A figure you asked for or were offered (or one a posting advertised).")
+    async def add_salary_observation(self, info: Info, input: SalaryObservationInput) -> SalaryObservation:
+        request = tracker_pb2.AddSalaryObservationRequest(application_id=str(input.application_id),
+                                                          kind=to_pb(input.kind), salary=inputs.salary(input.salary),
+                                                          note=input.note)
+        if input.observed_at is not None:
+            request.observed_at.CopyFrom(to_ts(input.observed_at))
+        reply = await call(TRACKER, _tracker(info).AddSalaryObservation(request))
+        return SalaryObservation.from_pb(reply.observation)
+
+    @strawberry.mutation(name="deleteSalaryObservation", permission_classes=AUTHENTICATED)
+    async def delete_salary_observation(self, info: Info, id: strawberry.ID) -> bool:
+        await call(TRACKER, _tracker(info).DeleteSalaryObservation(
+            tracker_pb2.DeleteSalaryObservationRequest(id=str(id))))
+        return True
+
+    @strawberry.mutation(name="setSilenceThresholds", permission_classes=AUTHENTICATED,
+                         description="Days without activity before an open application is flagged \"no response\", "
+                                     "per status; the statuses not named keep theirs.")
+    async def set_silence_thresholds(self, info: Info, thresholds: list[SilenceThresholdInput]) -> list[SilenceThreshold]:
+        reply = await call(TRACKER, _tracker(info).SetSilenceThresholds(tracker_pb2.SetSilenceThresholdsRequest(
+            thresholds=[tracker_pb2.SilenceThreshold(status=to_pb(t.status), days=t.days, is_default=t.use_default)
+                        for t in thresholds])))
+        return [SilenceThreshold.from_pb(t) for t in reply.thresholds]
+
+    @strawberry.mutation(name="importData", permission_classes=AUTHENTICATED,
+                         description="Import a file (GraphQL multipart request; send the x-jobmate-csrf header): a "
+                                     "JSON export restores everything; a CSV of applications (Huntr, Teal, a "
+                                     "spreadsheet) is read with a column mapping. Each bad record is skipped whole "
+                                     "and reported; importing the same file again adds nothing. With dryRun, "
+                                     "nothing is written.")
+    async def import_data(self, info: Info, file: Upload, format: DataFormat, csv: CsvImportInput | None = None,
+                          dry_run: bool = False) -> ImportReport:
+        ctx = context_of(info)
+        if not callable(getattr(file, "read", None)):
+            # The Upload scalar accepts any inline JSON value; only a multipart file part is a file.
+            raise bad_input("send the file as a file part of a multipart request (GraphQL multipart request spec)")
+        limit = ctx.state.gateway_settings.max_import_bytes
+        content = await file.read(limit + 1)  # type: ignore[attr-defined]
+        if len(content) > limit:
+            raise bad_input(f"the file is larger than {limit / (1024 * 1024):g} MiB; split it")
+        if not content:
+            raise bad_input("the uploaded file is empty")
+        reply = await call(TRACKER, ctx.state.downstream.tracker.ImportData(tracker_pb2.ImportDataRequest(
+            format=to_pb(format), content=content, csv=inputs.csv_options(csv), dry_run=dry_run),
+            timeout=IMPORT_TIMEOUT_S))
+        return ImportReport.from_pb(reply.report)
 
 
 StatusChangeRequest = TypeVar("StatusChangeRequest", tracker_pb2.MoveCardRequest,

@@ -1,4 +1,6 @@
-"""Queries of the tracker domain: myApplications, application, board, funnelStats, calendarUrl."""
+"""Queries of the tracker domain: myApplications, application, board, funnelStats, calendarUrl; and the
+CRM's companies, company, timeline, contacts, salaryObservations, offerComparison, silenceThresholds,
+exportData."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from strawberry.types import Info
 
 from gateway.clients import TRACKER
 from gateway.context import GatewayContext, context_of, page_size
-from gateway.errors import ApiError, ErrorCode, call
+from gateway.errors import ApiError, ErrorCode, bad_input, call
 from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request
 from gateway.graphql.enums import to_pb
 from gateway.graphql.tracker.types import (
@@ -16,9 +18,24 @@ from gateway.graphql.tracker.types import (
     ApplicationSort,
     ApplicationStatus,
     Board,
+    Company,
+    CompanyConnection,
+    CompanySort,
+    Contact,
+    ContactConnection,
+    DataFormat,
+    ExportedFile,
     FunnelStats,
+    OfferComparisonRow,
+    SalaryObservation,
+    SilenceThreshold,
+    TimelineEventConnection,
+    list_timeline,
 )
 from jobmate.tracker.v1 import tracker_pb2
+
+# Exports can take longer than an ordinary call: a whole account is read and written out.
+EXPORT_TIMEOUT_S = 60.0
 
 
 @strawberry.type
@@ -70,6 +87,73 @@ class TrackerQuery:
                            "use rotateCalendarUrl to get a new one (calendars subscribed to the old URL "
                            "stop updating)")
         return calendar_feed_url(ctx, feed.feed_token)
+
+    @strawberry.field(permission_classes=AUTHENTICATED,
+                      description="Your companies, most recent activity first (or by name).")
+    async def companies(self, info: Info, first: int | None = 20, after: str | None = None,
+                        sort: CompanySort = CompanySort.LAST_ACTIVITY_DESC) -> CompanyConnection | None:
+        ctx = context_of(info)
+        reply = await call(TRACKER, ctx.state.downstream.tracker.ListCompanies(tracker_pb2.ListCompaniesRequest(
+            sort=to_pb(sort), page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after))))
+        return CompanyConnection(nodes=[Company.from_pb(c) for c in reply.companies],
+                                 page_info=PageInfo.from_pb(reply.page_info))
+
+    @strawberry.field(permission_classes=AUTHENTICATED,
+                      description="One company with its applications, timeline, contacts and last activity.")
+    async def company(self, info: Info, id: strawberry.ID) -> Company | None:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.GetCompany(
+            tracker_pb2.GetCompanyRequest(id=str(id))))
+        return Company.from_pb(reply.company)
+
+    @strawberry.field(permission_classes=AUTHENTICATED,
+                      description="An application's (applicationId) or a company's (companyId) timeline, newest "
+                                  "first: recorded events, card notes, moves, analyses, follow-ups, reminders.")
+    async def timeline(self, info: Info, application_id: strawberry.ID | None = None,
+                       company_id: strawberry.ID | None = None, first: int | None = 20,
+                       after: str | None = None) -> TimelineEventConnection | None:
+        if (application_id is None) == (company_id is None):
+            raise bad_input("give either applicationId or companyId")
+        return await list_timeline(info, first, after, application_id=str(application_id or ""),
+                                   company_id=str(company_id or ""))
+
+    @strawberry.field(permission_classes=AUTHENTICATED)
+    async def contacts(self, info: Info, company_id: strawberry.ID, first: int | None = 20,
+                       after: str | None = None) -> ContactConnection | None:
+        ctx = context_of(info)
+        reply = await call(TRACKER, ctx.state.downstream.tracker.ListContacts(tracker_pb2.ListContactsRequest(
+            company_id=str(company_id),
+            page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after))))
+        return ContactConnection(nodes=[Contact.from_pb(c) for c in reply.contacts],
+                                 page_info=PageInfo.from_pb(reply.page_info))
+
+    @strawberry.field(name="salaryObservations", permission_classes=AUTHENTICATED,
+                      description="An application's salary figures (advertised, asked, offered), oldest first.")
+    async def salary_observations(self, info: Info, application_id: strawberry.ID) -> list[SalaryObservation] | None:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.ListSalaryObservations(
+            tracker_pb2.ListSalaryObservationsRequest(application_id=str(application_id))))
+        return [SalaryObservation.from_pb(o) for o in reply.observations]
+
+    @strawberry.field(name="offerComparison", permission_classes=AUTHENTICATED,
+                      description="Your offers side by side: by currency, highest yearly midpoint first.")
+    async def offer_comparison(self, info: Info) -> list[OfferComparisonRow] | None:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.CompareOffers(
+            tracker_pb2.CompareOffersRequest()))
+        return [OfferComparisonRow.from_pb(r) for r in reply.rows]
+
+    @strawberry.field(name="silenceThresholds", permission_classes=AUTHENTICATED)
+    async def silence_thresholds(self, info: Info) -> list[SilenceThreshold] | None:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.GetSilenceThresholds(
+            tracker_pb2.GetSilenceThresholdsRequest()))
+        return [SilenceThreshold.from_pb(t) for t in reply.thresholds]
+
+    @strawberry.field(name="exportData", permission_classes=AUTHENTICATED,
+                      description="Everything you keep in the tracker: JSON (one document, importable back "
+                                  "with importData) or CSV (one file per kind of record).")
+    async def export_data(self, info: Info, format: DataFormat) -> list[ExportedFile] | None:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.ExportData(
+            tracker_pb2.ExportDataRequest(format=to_pb(format)), timeout=EXPORT_TIMEOUT_S))
+        return [ExportedFile(name=f.name, content_type=f.content_type, content=f.content.decode())
+                for f in reply.files]
 
 
 def calendar_feed_url(ctx: GatewayContext, feed_token: str) -> str:
