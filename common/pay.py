@@ -309,6 +309,7 @@ MAX_TEXT_CHARS = 200_000  # longer texts are read up to here (no posting's pay s
 MAX_CANDIDATES = 100  # amounts read at most (a real posting states its pay a handful of times)
 HEAD_CHARS = 60  # how far before an amount labels ("Annual Salary Range", "up to") are looked for
 TAIL_CHARS = 40  # how far after it the period and gross/net are looked for
+LABEL_LINE_CHARS = 50  # a line this short above an amount that opens its line is read as its label
 PERIOD_GAP_CHARS = 20  # a period word further than this after the amount is about something else
 _PER_ANNUM_AFTER_LAKHS = re.compile(r"\s?PA\b")
 
@@ -395,8 +396,17 @@ def _candidates(text: str, *, need_money: bool) -> list[_Candidate]:
 
 
 def _head(text: str, start: int) -> str:
+    """The words before an amount on its line; for an amount that opens its line, the short line
+    above it too, which is how pages label it ("Annual Salary Range" / "$160,000—$220,000 USD")."""
     head = text[max(0, start - HEAD_CHARS) : start]
-    cut = max(head.rfind("\n"), head.rfind(". "), head.rfind("! "), head.rfind("? "))
+    line_break = head.rfind("\n")
+    if line_break >= 0 and not head[line_break + 1 :].strip():
+        above = head[:line_break].rstrip()
+        label = above[above.rfind("\n") + 1 :]
+        if label and len(label) <= LABEL_LINE_CHARS and not label.rstrip().endswith((".", "!", "?")):
+            return head[len(above) - len(label) :]
+        return head[line_break + 1 :]
+    cut = max(line_break, head.rfind(". "), head.rfind("! "), head.rfind("? "))
     return head[cut + 1 :] if cut >= 0 else head
 
 

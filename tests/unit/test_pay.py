@@ -246,3 +246,11 @@ def test_hostile_text_is_read_in_bounded_work(text: str) -> None:
         if found is not None:
             assert text[found.start : found.end] == found.text
             assert found.min is None or found.min > 0
+
+
+def test_a_label_on_the_line_above_an_amount_counts() -> None:
+    text = "About the role\n\nAnnual Salary Range\n\n$160,000—$220,000 USD\n\nAbout OpenAI"
+    assert reading(find_pay(text)) == (160_000, 220_000, "USD", Y, None)
+    # A sentence above is not a label: its words say nothing about the amount below.
+    text = "We run the biggest annual conference in Europe.\n€2,000 travel budget per person"
+    assert find_pay(text) is None
