@@ -170,8 +170,10 @@ _LOWER_CODES = frozenset(
 
 _CURRENCY_PATTERN = (
     "|".join(
-        # Longest first, so "US$" wins over "$" and "руб." over "руб"; a word must stand alone.
-        rf"(?<![^\W\d_]){re.escape(token)}" + (r"(?![^\W\d_])" if token[-1].isalpha() else "")
+        # Longest first, so "US$" wins over "$" and "руб." over "руб". A token that starts with a letter
+        # must not continue a word ("Asia$1500" is "$", not "A$"); a bare symbol may follow anything.
+        (rf"(?<![^\W\d_]){re.escape(token)}" if token[0].isalpha() else re.escape(token))
+        + (r"(?![^\W\d_])" if token[-1].isalpha() else "")
         for token in sorted(_CURRENCY_TOKENS, key=len, reverse=True)
     )
     + r"|\b[A-Za-z]{3}\b"
@@ -266,7 +268,7 @@ _PERIOD_BEFORE: tuple[tuple[PayPeriod, str], ...] = (
 )
 _PERIOD_BEFORE_RES = tuple((period, re.compile(pattern, re.IGNORECASE)) for period, pattern in _PERIOD_BEFORE)
 _GROSS = re.compile(
-    r"\bgross\b|\bbrutto\b|\bbrut\b|\bbruto\b|\blordo\b|\bbefore\s+tax(?:es)?\b|\bpre-?tax\b"
+    r"\bgross\b(?!\s+(?:profit|margin|revenue|sales|income|domestic))|\bbrutto\b|\bbrut\b|\bbruto\b|\blordo\b|\bbefore\s+tax(?:es)?\b|\bpre-?tax\b"
     r"|\bдо\s+вычета\b|\bгрязными\b|\bдо\s+уплаты\s+налог",
     re.IGNORECASE,
 )
@@ -277,7 +279,7 @@ _NET = re.compile(
 )
 _PAY_WORDS = re.compile(
     r"\bsalar(?:y|ies)\b|\bpay\b|\bpaid\b|\bcompensation\b|\bwages?\b|\bremuneration\b|\brate\b|\bbase\b|\bOTE\b"
-    r"|\bearn(?:ing)?s?\b|\bincome\b|\bCTC\b|\bgehalt|\bgehälter|\bvergütung|\bverdienst|\blohn\b|\bstundenlohn"
+    r"|\bearn(?:ing)?s?\b|\bmake\b|\bincome\b|\bCTC\b|\bgehalt|\bgehälter|\bvergütung|\bverdienst|\blohn\b|\bstundenlohn"
     r"|\bbezahlung|\bentgelt|\bзарплат|\bзп\b|з/п|\bзаработн|\bоклад|\bдоход|\bвознагражден|\bоплат|\bставк"
     r"|\bsalaire|\brémunér|\bsalario|\bsueldo|\bretribu|\bremunera|\bstipendio|\bRAL\b|\bsalaris|\bwynagrodz"
     r"|\bpensj|\bmzd[ay]\b|\bplat\b|\bpackage\b",
@@ -289,9 +291,11 @@ _NOT_PAY_WORDS = re.compile(
     r"|\brevenue\b|\bvaluation\b|\binvest|\bgrants?\b|\bper\s+employee\b|\brelocation\b|\breferral\b"
     r"|\bsign(?:ing|-on)\b|\bequity\b|\btuition\b|\bgym\b|\blearning\b|\bhome[- ]office\b|\bwellness\b"
     r"|\b401\b|\bARR\b|\bprice[sd]?\b|\bcosts?\b|\bfees?\b|\bturnover\b|\bumsatz|\bzuschuss|\bbudget|\bвыручк"
-    r"|\bкомпенсаци[яи]\s+(?:спорт|обед|питан)|\bprime\b|\bmatch(?:ing)?\b|\bvoucher|\bgutschein|\bsavings?\b",
+    r"|\bкомпенсаци[яи]\s+(?:спорт|обед|питан)|\bprime\b|\bmatch(?:ing)?\b|\bvoucher|\bgutschein|\bsavings?\b"
+    r"|\bprofits?\b|\bmargins?\b|\bvalued?\b|\bworth\b|\bportfolio\b|P&L|\bloans?\b|\bdeals?\b|\bsales\s+of\b",
     re.IGNORECASE,
 )
+_ADDITION = re.compile(r"\+|\bplus\b|\band\b|\bwith\b|&|,|\bzzgl\b|\bet\b|\bи\b", re.IGNORECASE)
 _UP_TO = re.compile(
     r"(?:\bup\s*to|\bupto|\bbis\s+zu|\bbis|\bдо|\bjusqu['’]\s?à|\bhasta|\bfino\s+a|\bmax(?:imum|\.)?|\bnot\s+more\s+than"
     r"|\bunder|\btot)\s*:?\s*$",
@@ -367,6 +371,10 @@ def _candidates(text: str, *, need_money: bool) -> list[_Candidate]:
                 first = low.value
                 if not low.multiplier_word and following.multiplier_word and first < 1000:
                     first *= following.multiplier  # "$120–150K": the K belongs to both
+                elif (
+                    not low.grouped and following.grouped and first * 1000 <= following.value < first * 10_000
+                ):
+                    first *= 1000  # "£40-65,000": the thousands belong to both
                 if following.value >= first:
                     low = _Amount(
                         first, low.start, low.end, low.multiplier, low.multiplier_word, False, low.grouped
@@ -480,7 +488,9 @@ def _read(text: str, candidate: _Candidate, *, in_field: bool) -> tuple[Pay, int
         currency = "INR"
 
     pay_word = bool(_PAY_WORDS.search(head))
-    not_pay = bool(_NOT_PAY_WORDS.search(head[-40:]) or _NOT_PAY_WORDS.search(tail[:30]))
+    # Perks after a "+" or "plus" are on top of the pay ("£40k + bonus"), not what the amount is.
+    own_tail = _ADDITION.split(tail[:30], maxsplit=1)[0]
+    not_pay = bool(_NOT_PAY_WORDS.search(head[-40:]) or _NOT_PAY_WORDS.search(own_tail))
     score = 3 * pay_word + 2 * (period is not PayPeriod.UNKNOWN) + (gross is not None) + (high is not None)
     score -= 4 * not_pay
 

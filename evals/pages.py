@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from discovery_service.model import Posting, RemoteType
+from discovery_service.domain import Posting, RemoteType
 from discovery_service.web.extract import ExtractionError, extract_job_posting
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "job_page_labels"

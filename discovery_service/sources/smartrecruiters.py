@@ -25,13 +25,12 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
 from typing import Any
 
-from common.pay import PayPeriod, find_pay
-from discovery_service.model import (
+from common.pay import find_pay
+from discovery_service.domain import (
     Fetcher,
     Posting,
     RemoteType,
     Salary,
-    SalaryPeriod,
     SearchQuery,
     SourceError,
 )
@@ -49,6 +48,7 @@ from discovery_service.sources.base import (
     parse_timestamp,
     remote_type_from_workplace,
     required_text,
+    salary_from_pay,
     unique,
 )
 from discovery_service.web.fetch import FetchError
@@ -87,6 +87,7 @@ def posting_to_posting(item: Mapping[str, Any], *, company: str = "") -> Posting
     job_ad = _mapping(item.get("jobAd"))
     sections = _mapping(job_ad.get("sections"))
     description_text, description_html = describe(*_section_fragments(sections))
+    salary = salary_from_sections(sections)
     employment = _mapping(item.get("typeOfEmployment"))
     language = _mapping(item.get("language"))
     own_url = optional_text(item.get("postingUrl"))
@@ -102,7 +103,7 @@ def posting_to_posting(item: Mapping[str, Any], *, company: str = "") -> Posting
         company=optional_text(organisation.get("name")) or company,
         locations=unique([optional_text(location.get("fullLocation")) or _joined_location(location)]),
         remote_type=_remote_type(location),
-        salary=salary_from_sections(sections),
+        salary=salary,
         employment_type=normalise_employment_type(optional_text(employment.get("label")))
         or normalise_employment_type(optional_text(employment.get("id"))),
         description_text=description_text,
@@ -110,6 +111,7 @@ def posting_to_posting(item: Mapping[str, Any], *, company: str = "") -> Posting
         posted_at=parse_timestamp(item.get("releasedDate")),
         raw=item,
         language=optional_text(language.get("code")).lower()[:2],
+        inferred_fields=["salary"] if salary.min is not None or salary.max is not None else [],
     )
 
 
@@ -152,19 +154,11 @@ def _section_fragments(sections: Mapping[str, Any]) -> list[str]:
     return fragments
 
 
-_PERIODS = {period.value: SalaryPeriod(period.value) for period in PayPeriod}
-
-
 def salary_from_sections(sections: Mapping[str, Any]) -> Salary:
-    """The pay the job ad states in its own sections, read by the shared pay parser (unknown if none)."""
+    """The pay the job ad states in its own sections (not the company's self-description, where
+    funding and revenue are), read by the shared pay parser; unknown if none."""
     text, _ = describe(*(optional_text(_mapping(sections.get(key)).get("text")) for key in PAY_SECTIONS))
-    pay = find_pay(text)
-    if pay is None:
-        return Salary()
-    return Salary(
-        min=pay.min, max=pay.max, currency=pay.currency, period=_PERIODS[pay.period.value], gross=pay.gross,
-        text=pay.text,
-    )  # fmt: skip
+    return salary_from_pay(find_pay(text))
 
 
 class SmartRecruitersSource(BoardSource):

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from common.pay import PayPeriod
-from discovery_service.model import RemoteType
+from discovery_service.domain import RemoteType
 from discovery_service.web.page_reading import NotAPosting, PageReading, read_page
 
 URL = "https://careers.example.org/jobs/17"

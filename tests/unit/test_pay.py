@@ -254,3 +254,27 @@ def test_a_label_on_the_line_above_an_amount_counts() -> None:
     # A sentence above is not a label: its words say nothing about the amount below.
     text = "We run the biggest annual conference in Europe.\n€2,000 travel budget per person"
     assert find_pay(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Text stripped of its markup runs words together; a "$" after a letter is still dollars.
+        ("Love travel? Jobs in Asia$1500+ monthly ($200 Cost of living)", (1500, None, "USD", M, None)),
+        ("Annual compensation of £40-65,000 depending on experience.", (40_000, 65_000, "GBP", Y, None)),
+        ("How much money you will make $55 - $75k + Bonuses", (55_000, 75_000, "USD", U, None)),
+    ],
+)
+def test_description_pay_in_real_postings_wording(text: str, expected: tuple[object, ...]) -> None:
+    assert reading(find_pay(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So $4250 gross profit on that deal = a $1700 override for the manager.",
+        "You will own a P&L valued in excess of $100 million annually.",
+    ],
+)
+def test_company_money_in_real_postings_is_not_pay(text: str) -> None:
+    assert find_pay(text) is None

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from discovery_service.model import Posting, RemoteType, SalaryPeriod, SearchQuery, SourceError
+from discovery_service.domain import Posting, RemoteType, SalaryPeriod, SearchQuery, SourceError
 from discovery_service.sources.smartrecruiters import (
     SmartRecruitersSource,
     parse_smartrecruiters_list_payload,
@@ -122,6 +122,7 @@ def test_detail_gives_the_job_ad_in_page_order_and_the_pay_from_its_own_sections
         SalaryPeriod.YEAR,
     )
     assert salary.text == "CA$85,000 – CA$100,000 per year"
+    assert posting.inferred_fields == ["salary"]
 
 
 @pytest.mark.parametrize(

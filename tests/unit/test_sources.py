@@ -163,7 +163,13 @@ class TestNormalisers:
                     text="€50,000 – €60,000 per year",
                 ),
             ),
-            ("USD 40/hour", Salary(min=40, currency="USD", period=SalaryPeriod.HOUR, text="USD 40/hour")),
+            # One amount is the pay, so it is both the least and the most (common.pay's convention).
+            ("USD 40/hour", Salary(min=40, max=40, currency="USD", period=SalaryPeriod.HOUR, text="USD 40/hour")),
+            ("up to $80/hr", Salary(max=80, currency="USD", period=SalaryPeriod.HOUR, text="up to $80/hr")),
+            (
+                "€55.000 – €65.000 brutto",
+                Salary(min=55_000, max=65_000, currency="EUR", gross=True, text="€55.000 – €65.000 brutto"),
+            ),
             ("Competitive", Salary(text="Competitive")),
             ("", Salary()),
         ],

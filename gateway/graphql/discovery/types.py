@@ -62,6 +62,12 @@ class Job:
     why_us: str
     status_changed_at: datetime | None
     expires_at: datetime | None = strawberry.field(description="When a posting not approved leaves the inbox.")
+    inferred_fields: list[str] = strawberry.field(
+        default_factory=list,
+        description='Fields read by inference rather than given as data by the source, to be checked: any of'
+        ' "title", "company", "locations", "remote_type", "employment_type", "salary", "description" (a page'
+        ' added by URL without structured data has them all; pay found in a description gives "salary").',
+    )
 
     @classmethod
     def from_pb(cls, j: discovery_pb2.Job) -> Job:
@@ -76,7 +82,7 @@ class Job:
             red_flags=list(j.red_flags), search_config_id=strawberry.ID(j.search_config_id) if j.search_config_id
             else None, discovered_at=ts(j.discovered_at), language=j.language, origin=j.origin,
             start_date=j.start_date, duration=j.duration, why_us=j.why_us, status_changed_at=ts(j.status_changed_at),
-            expires_at=ts(j.expires_at))
+            expires_at=ts(j.expires_at), inferred_fields=list(j.inferred_fields))
 
 
 @strawberry.type
