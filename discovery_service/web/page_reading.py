@@ -208,6 +208,7 @@ _NOT_A_PLACE = re.compile(
     r"|befristet|\bcdi\b|\bcdd\b|posted|\bago\b|applicants?|apply|salary|gehalt|senior|junior|level",
     re.IGNORECASE,
 )
+_HEADER_SEPARATORS = re.compile(r"\s+[—–·|•]\s+")
 MAX_HEADER_LINES = 8  # lines after the title that may still belong to the posting's header
 
 
@@ -395,7 +396,32 @@ def _title(page: _Page) -> str:
     return best
 
 
-def _company(page: _Page, title: str, lines: list[str]) -> str:
+def _company_beside_place(header: list[str]) -> str:
+    """ "Nordlicht Studio · Leipzig, Germany": the name written beside the job's place under the title."""
+    for line in header:
+        parts = [part.strip() for part in _HEADER_SEPARATORS.split(line)]
+        places = [index for index, part in enumerate(parts) if _is_place(part)]
+        if not places:
+            continue
+        for part in parts[: places[0]]:
+            words = part.split()
+            if (
+                1 <= len(words) <= 5
+                and part[:1].isupper()
+                and not _JOB_WORDS.search(part)
+                and not _NOT_A_PLACE.search(part)
+                and not _is_board(part)
+            ):
+                return part
+    return ""
+
+
+def _is_place(text: str) -> bool:
+    found = _PLACE_LINE.match(text)
+    return bool(found) and not _NOT_A_PLACE.search(found.group("place"))
+
+
+def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> str:
     if page.site_name and not _is_board(page.site_name):
         return page.site_name
     for page_title in (page.og_title, page.page_title):
@@ -414,6 +440,9 @@ def _company(page: _Page, title: str, lines: list[str]) -> str:
         role_at = _ROLE_AT.search(line)
         if role_at and not _is_board(role_at.group("company")):
             return role_at.group("company").rstrip(".")
+    beside_place = _company_beside_place(header)
+    if beside_place:
+        return beside_place
     if page.twitter_site and not _is_board(page.twitter_site):
         return page.twitter_site
     if page.copyright_company and not _is_board(page.copyright_company):
@@ -455,7 +484,7 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
         if hiring and hiring.group("place"):
             return [hiring.group("place")]
     for line in header:
-        for part in re.split(r"\s+[—–·|•]\s+", line):
+        for part in _HEADER_SEPARATORS.split(line):
             if company and _plain(part).startswith(_plain(company) + " "):
                 part = part[len(company) :].strip()  # "Talan Toulouse, Occitanie, France"
             found = _PLACE_LINE.match(part)
@@ -548,6 +577,7 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
     known = {_plain(reference) for reference in references if reference} | {
         _plain(place) for place in location
     }
+    places = {_plain(place) for place in location if len(place) > 3}  # a line naming the place is header
     start = next(
         (
             index + 1
@@ -574,8 +604,14 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
             plain_line in known
             or (is_heading and bool(_DESCRIPTION_LABEL.match(line)))
             or (bool(_APPLY.search(line)) and len(line) < 40)
-            or (in_header and any(len(place) > 3 and "," in place and place in plain_line for place in known))
-            or (in_header and len(line) < 70 and len(following) < 70 and not is_heading)
+            or (in_header and any(place in plain_line for place in places))
+            or (
+                in_header
+                and len(line) < 70
+                and len(following) < 70
+                and not is_heading
+                and not line.endswith((".", "!", "?", ":"))
+            )
         )
         if not is_header or len(line) >= 100:
             break
@@ -652,7 +688,7 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     main = _main_content(page.body)
     main_html = lxml.html.tostring(main, encoding="unicode")
     main_text = body_text if main is page.body else html_to_text(main_html)
-    company = _company(page, title, lines)
+    company = _company(page, title, lines, header)
     company, place = _split_place(company, body_text) if company else ("", "")
     locations = _location(page, header, lines, company) or ([place] if place else [])
     references = [*_title_parts(page.page_title), *_title_parts(page.og_title), company, *locations]

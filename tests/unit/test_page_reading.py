@@ -46,7 +46,7 @@ to own the fleet-management services that keep our robots moving.</p>
 def test_the_issues_page_gives_the_posting_that_is_plainly_there() -> None:
     reading = read(ISSUE_PAGE)
     assert reading.title == "Senior Backend Engineer"
-    assert reading.company == "Northwind Robotics GmbH"  # the footer's legal name
+    assert reading.company == "Northwind Robotics"
     assert reading.locations == ["Hamburg, Germany"]
     pay = reading.pay
     assert pay is not None
