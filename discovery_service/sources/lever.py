@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
 from typing import Any
 
+from common.html_text import html_to_text
 from discovery_service.domain import Fetcher, Posting, RemoteType, Salary, SearchQuery
 from discovery_service.sources.base import (
     SLUG_PATTERN,
@@ -35,7 +36,6 @@ from discovery_service.sources.base import (
     salary_period_from_text,
     unique,
 )
-from discovery_service.web.html import html_to_text
 
 NAME = "lever"
 PAGE_SIZE = 100

@@ -25,9 +25,10 @@ import extruct
 import lxml.etree
 import lxml.html
 
+from common.html_text import html_to_text
 from discovery_service.domain import Posting, RemoteType, Salary, SalaryPeriod
 from discovery_service.sources.base import parse_salary_text, salary_from_pay, with_pay_from_description
-from discovery_service.web.html import html_to_text, sanitize_html
+from discovery_service.web.html import sanitize_html
 from discovery_service.web.page_reading import NotAPosting, read_page
 
 SOURCE_NAME = "url"

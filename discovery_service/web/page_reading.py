@@ -44,10 +44,11 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
+from common.html_text import html_to_text
 from common.pay import Pay, find_pay
 from discovery_service.domain import RemoteType
 from discovery_service.sources.base import normalise_employment_type
-from discovery_service.web.html import html_to_text, sanitize_html
+from discovery_service.web.html import sanitize_html
 
 # ---- vocabularies ---------------------------------------------------------------------------------
 
