@@ -187,7 +187,8 @@ _ROLE_AT = re.compile(
     r"\b(?:role|position|job|opening|team)\s+(?:at|bei|chez)\s+(?P<company>[A-Z0-9][\w&'’.-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})"
 )
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<company>[A-Z0-9][\w&'’.,-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})",
+    r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?"
+    r"(?P<company>[A-Z][\w&'’.,-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})",
     re.IGNORECASE,
 )
 _COPYRIGHT_END = re.compile(

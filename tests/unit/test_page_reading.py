@@ -236,3 +236,14 @@ def test_a_line_of_job_facts_is_not_taken_for_a_place() -> None:
         "Northwind Robotics · Hamburg, Germany", "Full-time, Permanent · Senior, Backend"
     )
     assert read(html).locations == []
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["Copyright © 2018 - 2024 Northwind Robotics. All rights reserved.", "(c) 2024 Northwind Robotics"],
+)
+def test_the_company_in_a_copyright_line_is_a_name_not_a_year(footer: str) -> None:
+    html = ISSUE_PAGE.replace("Northwind Robotics · Hamburg, Germany", "Hamburg, Germany").replace(
+        "© 2024 Northwind Robotics GmbH. All rights reserved.", footer
+    )
+    assert read(html).company == "Northwind Robotics"
