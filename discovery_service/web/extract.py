@@ -424,7 +424,7 @@ def _posting_from_page(document: lxml.html.HtmlElement, url: str, language: str)
     try:
         reading = read_page(document, url)
     except NotAPosting as refused:
-        raise ExtractionError(url, f"no job posting found: {refused.reason}") from None
+        raise ExtractionError(url, refused.reason) from None
     return Posting(
         source=SOURCE_NAME,
         external_id=canonical_url(url),

@@ -140,8 +140,7 @@ async def test_a_page_without_structured_data_is_added_with_its_inferred_fields(
         assert list(stored.inferred_fields) == ["title", "company", "locations", "salary", "description"]
         assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
         assert refused.value.details().startswith(
-            "no job posting could be read from that page: no job posting found: the page does not read as a job"
-            " posting")
+            "no job posting could be read from that page: the page does not read as a job posting")
         assert (await discovery.GetJobFeed(pb.GetJobFeedRequest(), metadata=auth)).page_info.total_count == 1
     finally:
         await channel.close()

@@ -169,7 +169,7 @@ def test_a_page_with_only_a_job_heading_is_not_taken_for_a_posting() -> None:
         + "</body></html>"
     )
     with pytest.raises(
-        ExtractionError, match="no job posting found: the page does not read as a job posting"
+        ExtractionError, match="the page does not read as a job posting"
     ):
         extract_job_posting(html, PAGE_URL)
 
