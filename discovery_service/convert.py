@@ -17,6 +17,7 @@ from common import messages
 from common.errors import InvalidArgument
 from common.wire import timestamp
 from discovery_service.domain import (
+    INFERABLE_FIELDS,
     FeedNarrowing,
     IngestCounts,
     IngestItem,
@@ -92,7 +93,7 @@ def job_to_pb(job: StoredJob, *, expiry: dict[JobStatus, timedelta] | None = Non
         status=_STATUS_TO_PB[job.status], red_flags=job.red_flags, search_config_id=job.search_config_id,
         discovered_at=timestamp(job.discovered_at), language=p.language, origin=job.origin.value,
         start_date=job.manual.start_date, duration=job.manual.duration, why_us=job.manual.why_us,
-        status_changed_at=timestamp(job.status_changed_at))
+        status_changed_at=timestamp(job.status_changed_at), inferred_fields=p.inferred_fields)
     if p.posted_at is not None:
         message.posted_at.CopyFrom(timestamp(p.posted_at))
     if include_raw and p.raw:
@@ -117,7 +118,8 @@ def posting_from_pb(job: discovery_pb2.Job) -> Posting:
                    description_html=job.description_html, skills=list(job.skills),
                    posted_at=job.posted_at.ToDatetime(UTC) if job.HasField("posted_at") else None,
                    raw=raw if isinstance(raw, dict) else {"raw": raw}, source_urls=list(job.source_urls),
-                   language=job.language)
+                   language=job.language,
+                   inferred_fields=[name for name in job.inferred_fields if name in INFERABLE_FIELDS])
 
 
 def ingest_item_from_pb(request: discovery_pb2.IngestJobsRequest) -> IngestItem:

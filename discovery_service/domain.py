@@ -42,6 +42,10 @@ class Salary:
     text: str | None = None  # the board's own wording when it only gives free text ("$80k - $100k")
 
 
+# What `Posting.inferred_fields` may name (the same words the gateway shows).
+INFERABLE_FIELDS = ("title", "company", "locations", "remote_type", "employment_type", "salary", "description")
+
+
 @dataclass(slots=True)
 class Posting:
     """One job posting, normalised. `raw` keeps the board's payload for debugging and re-parsing."""
@@ -62,6 +66,9 @@ class Posting:
     raw: Mapping[str, Any] = field(default_factory=dict)
     source_urls: list[str] = field(default_factory=list)  # every URL this posting was seen at
     language: str = ""  # ISO 639-1 when the board says or it is obvious ("en", "ru", "de")
+    # Fields read by inference rather than given as data: from a page's structure (AddJobByUrl without
+    # schema.org data) or pay found in a description. Names as in INFERABLE_FIELDS.
+    inferred_fields: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.url and self.url not in self.source_urls:

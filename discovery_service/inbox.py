@@ -6,6 +6,7 @@ scoped to the calling user; a service caller (user_id None) may read any posting
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
@@ -123,7 +124,9 @@ class Inbox:
         except FetchError as exc:
             raise FailedPrecondition(f"could not fetch the page: {exc.reason}") from None
         try:
-            posting = extract_job_posting(page.text, page.url)
+            # Reading a page is CPU work (a few ms, more for a large page): a worker thread keeps the
+            # service answering other calls meanwhile.
+            posting = await asyncio.to_thread(extract_job_posting, page.text, page.url)
         except ExtractionError as exc:
             raise FailedPrecondition(f"no job posting could be read from that page: {exc.reason}") from None
         except ValueError as exc:

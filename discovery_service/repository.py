@@ -60,19 +60,19 @@ def _narrowing_conditions(narrow: FeedNarrowing, conditions: list[str], args: li
 _JOB_COLUMNS = """id, seq, user_id, source, external_id, url, title, company, locations, remote_type, salary_min,
     salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type, description_text,
     description_html, skills, posted_at, raw, source_urls, language, status, red_flags, search_config_id,
-    origin, start_date, duration, why_us, discovered_at, status_changed_at"""
+    origin, start_date, duration, why_us, discovered_at, status_changed_at, inferred_fields"""
 
 _INSERT_COLUMNS = ["id", "user_id", "source", "external_id", "url", "title", "company", "locations", "remote_type",
                    "salary_min", "salary_max", "salary_currency", "salary_period", "salary_gross", "salary_text",
                    "employment_type", "description_text", "description_html", "skills", "posted_at", "raw",
                    "source_urls", "language", "red_flags", "search_config_id", "origin", "start_date", "duration",
-                   "why_us", "search_text"]
+                   "why_us", "search_text", "inferred_fields"]
 _INSERT_JOB = """INSERT INTO jobs (id, user_id, source, external_id, url, title, company, locations, remote_type,
     salary_min, salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type,
     description_text, description_html, skills, posted_at, raw, source_urls, language, red_flags,
-    search_config_id, origin, start_date, duration, why_us, search_text)
+    search_config_id, origin, start_date, duration, why_us, search_text, inferred_fields)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-            $22, $23, $24, $25, $26, $27, $28, $29, $30)"""
+            $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)"""
 # How much of a description the feed's text search reads (a tsvector has a 1 MB limit).
 SEARCH_DESCRIPTION_CHARS = 200_000
 
@@ -92,7 +92,8 @@ def _job_from_row(row: asyncpg.Record) -> StoredJob:
                       period=SalaryPeriod(row["salary_period"]), gross=row["salary_gross"], text=row["salary_text"]),
         employment_type=row["employment_type"], description_text=row["description_text"],
         description_html=row["description_html"], skills=list(row["skills"]), posted_at=row["posted_at"],
-        raw=row["raw"] or {}, source_urls=list(row["source_urls"]), language=row["language"])
+        raw=row["raw"] or {}, source_urls=list(row["source_urls"]), language=row["language"],
+        inferred_fields=list(row["inferred_fields"]))
     return StoredJob(id=str(row["id"]), user_id=row["user_id"], posting=posting, status=JobStatus(row["status"]),
                      red_flags=list(row["red_flags"]), search_config_id=row["search_config_id"],
                      origin=Origin(row["origin"]),
@@ -256,7 +257,7 @@ def _insert_args(job_id: str, user_id: str, candidate: Candidate, origin: Origin
             p.salary.gross, p.salary.text, p.employment_type, p.description_text, p.description_html,
             list(p.skills), p.posted_at, raw, list(p.source_urls), p.language, list(candidate.red_flags),
             search_config_id, origin.value, candidate.manual.start_date, candidate.manual.duration,
-            candidate.manual.why_us, search_text(p))
+            candidate.manual.why_us, search_text(p), list(p.inferred_fields))
 
 
 # --- discovery runs ----------------------------------------------------------------------------------

@@ -16,7 +16,9 @@ from google.protobuf.field_mask_pb2 import FieldMask
 from common.errors import InvalidArgument
 from jobmate.profile.v1 import profile_pb2
 
-KNOWN_SOURCES = ("hh", "greenhouse", "lever", "ashby", "workable", "remotive", "remoteok", "arbeitnow", "rss")
+KNOWN_SOURCES = (
+    "hh", "greenhouse", "lever", "ashby", "workable", "smartrecruiters", "remotive", "remoteok", "arbeitnow", "rss",
+)  # fmt: skip
 MIN_RUN_INTERVAL_MINUTES = 15
 MAX_RUN_INTERVAL_MINUTES = 7 * 24 * 60
 DEFAULT_RUN_INTERVAL_MINUTES = 6 * 60

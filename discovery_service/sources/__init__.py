@@ -20,6 +20,7 @@ from discovery_service.sources import (
     remoteok,
     remotive,
     rss,
+    smartrecruiters,
     workable,
 )
 from discovery_service.sources.arbeitnow import ArbeitnowSource
@@ -31,6 +32,7 @@ from discovery_service.sources.lever import LeverSource
 from discovery_service.sources.remoteok import RemoteOkSource
 from discovery_service.sources.remotive import RemotiveSource
 from discovery_service.sources.rss import RssSource
+from discovery_service.sources.smartrecruiters import SmartRecruitersSource
 from discovery_service.sources.workable import WorkableSource
 
 __all__ = ["SOURCES", "BoardSource", "ParamSpec", "build_sources", "get_source", "OVERRIDE_KEYS"]
@@ -43,6 +45,7 @@ _SIMPLE_SOURCES: tuple[type[BoardSource], ...] = (
     RemotiveSource,
     RemoteOkSource,
     ArbeitnowSource,
+    SmartRecruitersSource,
 )
 
 # Keys `build_sources` accepts: every source with a fixed host, plus Lever's EU host.
@@ -75,7 +78,7 @@ def build_sources(
 # The modules' own `SOURCE` instances, talking to the real hosts.
 SOURCES: dict[str, BoardSource] = {
     module.SOURCE.name: module.SOURCE
-    for module in (arbeitnow, ashby, greenhouse, hh, lever, remoteok, remotive, rss, workable)
+    for module in (arbeitnow, ashby, greenhouse, hh, lever, remoteok, remotive, rss, smartrecruiters, workable)
 }
 
 

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
 from common.html_text import html_to_text
+from common.pay import Pay, PayPeriod, find_pay, parse_pay
 from discovery_service.domain import (
     Fetcher,
     Posting,
@@ -225,7 +226,8 @@ def _kind(value: Any) -> str:
 def parse_items(
     source: str, items: list[Any], parse_one: Callable[[Mapping[str, Any]], Posting | None]
 ) -> list[Posting]:
-    """Parse each job of a list; skip (and log) single jobs that are broken.
+    """Parse each job of a list; skip (and log) single jobs that are broken. A job whose board states
+    no pay amount gets the pay its description states (`with_pay_from_description`).
 
     One odd job should not cost the user the whole board, but a list where no job parses means
     the board changed its format, which the run must record: SourceError then."""
@@ -243,7 +245,7 @@ def parse_items(
             problems.append(f"job #{index}: {type(error).__name__}: {error}")
             continue
         if posting is not None:
-            postings.append(posting)
+            postings.append(with_pay_from_description(posting))
     if problems:
         logger.warning("%s: skipped %d malformed job(s): %s", source, len(problems), "; ".join(problems[:3]))
         if not postings:
@@ -391,48 +393,41 @@ def salary_period_from_text(value: Any) -> SalaryPeriod:
     return SalaryPeriod.UNKNOWN
 
 
-_CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "₹": "INR",
-    "₽": "RUB",
-    "¥": "JPY",
-    "₩": "KRW",
-    "₺": "TRY",
-}
-_CURRENCY_CODE = re.compile(
-    r"\b(USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|INR|RUB|BRL|MXN|JPY|SGD|ZAR)\b", re.I
-)
-_AMOUNT = re.compile(r"(\d{1,3}(?:[,\s.]\d{3})+|\d+(?:\.\d+)?)\s*([kK])?")
+_PERIODS_FROM_PAY = {period: SalaryPeriod(period.value) for period in PayPeriod}
+
+
+def salary_from_pay(pay: Pay | None, *, text: str | None = None) -> Salary:
+    """The domain Salary for pay read by common.pay; `text` is what to keep as the wording (the
+    matched span when None)."""
+    if pay is None:
+        return Salary(text=text or None)
+    return Salary(
+        min=pay.min, max=pay.max, currency=pay.currency, period=_PERIODS_FROM_PAY[pay.period], gross=pay.gross,
+        text=text if text is not None else pay.text,
+    )  # fmt: skip
 
 
 def parse_salary_text(text: Any) -> Salary:
-    """A Salary from free text ("$90k - $105k", "€50,000–60,000 per year"); the text is always kept.
-
-    Numbers and currency are read only when the wording is unambiguous enough; the period only
-    when the text says it (a bare "$90k" is probably yearly, but the board does not say so)."""
+    """A Salary from a board's salary field given as words ("$90k - $105k", "€50,000–60,000 per year",
+    "Competitive"), read by the shared pay parser; the board's wording is always kept as `text`."""
     if not isinstance(text, str) or not text.strip():
         return Salary()
     wording = text.strip()
-    salary = Salary(text=wording, period=salary_period_from_text(wording))
-    code = _CURRENCY_CODE.search(wording)
-    if code:
-        salary.currency = code.group(1).upper()
-    else:
-        symbol = next((sym for sym in _CURRENCY_SYMBOLS if sym in wording), None)
-        salary.currency = _CURRENCY_SYMBOLS[symbol] if symbol else None
-    amounts: list[float] = []
-    for number, thousands in _AMOUNT.findall(wording):
-        digits = re.sub(r"[,\s]", "", number)
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):  # "50.000" written the German way
-            digits = digits.replace(".", "")
-        amount = float(digits) * (1000 if thousands else 1)
-        amounts.append(amount)
-    if 1 <= len(amounts) <= 2 and salary.currency:
-        salary.min = amounts[0]
-        salary.max = amounts[-1] if len(amounts) == 2 else None
-    return salary
+    return salary_from_pay(parse_pay(wording), text=wording)
+
+
+def with_pay_from_description(posting: Posting) -> Posting:
+    """A posting whose board gives no pay amount gets the pay its description states, if any
+    (common.pay.find_pay, which needs a currency and pay words, and skips perks), marked inferred."""
+    if posting.salary.min is not None or posting.salary.max is not None:
+        return posting
+    pay = find_pay(posting.description_text)
+    if pay is None:
+        return posting
+    posting.salary = salary_from_pay(pay)
+    if "salary" not in posting.inferred_fields:
+        posting.inferred_fields.append("salary")
+    return posting
 
 
 def join_location(*parts: Any) -> str:

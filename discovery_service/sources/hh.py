@@ -9,7 +9,8 @@ Search items carry only a snippet; the detail call adds the full description and
 A vacancy removed between the search and its detail call (404) keeps its search data.
 Salary is mapped exactly: `from`/`to` as given, `gross` as given (True before tax, False net),
 the currency normalised to ISO 4217 (hh's "RUR" is "RUB", its "BYR" is today's "BYN"); hh.ru
-publishes monthly salaries unless `salary_range.mode` says otherwise.
+publishes monthly salaries unless `salary_range.mode` says otherwise. A vacancy whose `salary` is null
+gets the pay its description states, if any (read by the shared pay parser, marked inferred).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from discovery_service.sources.base import (
     parse_timestamp,
     required_text,
     unique,
+    with_pay_from_description,
 )
 from discovery_service.web.fetch import FetchError
 
@@ -77,7 +79,7 @@ def parse_hh_vacancy_payload(payload: Any) -> Posting:
     """The posting from a `GET /vacancies/{id}` detail response (full description, key skills)."""
     vacancy = expect_object(NAME, payload, "the vacancy")
     try:
-        return vacancy_to_posting(vacancy, detailed=True)
+        return with_pay_from_description(vacancy_to_posting(vacancy, detailed=True))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise SourceError(NAME, f"unexpected shape: vacancy {vacancy.get('id')!r}: {error}") from error
 

@@ -3,7 +3,10 @@ accounts hosted in the EU; the `region` parameter picks the host, never a free-f
 
 Lever pages with `skip`/`limit`; we read pages of 100 until a short page. The description is the
 posting's `description` followed by each of its `lists` (a heading and <li> items) and `additional`,
-as Lever's own job page shows them. `salaryRange` and `workplaceType` are mapped when present.
+as Lever's own job page shows them. `workplaceType` is mapped when present. Pay comes from
+`salaryRange` (min, max, currency, interval) when it states an amount; else from the posting's own
+pay wording (`salaryDescriptionPlain`/`salaryDescription`) read by the shared pay parser; else from
+the description (marked inferred, as every source does).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
 from typing import Any
 
+from common.html_text import html_to_text
 from discovery_service.domain import Fetcher, Posting, RemoteType, Salary, SearchQuery
 from discovery_service.sources.base import (
     SLUG_PATTERN,
@@ -24,6 +28,7 @@ from discovery_service.sources.base import (
     normalise_employment_type,
     optional_text,
     parse_items,
+    parse_salary_text,
     parse_timestamp,
     remote_type_from_text,
     remote_type_from_workplace,
@@ -59,7 +64,7 @@ def _parse_posting(posting: Mapping[str, Any], company: str) -> Posting:
         company=company,
         locations=locations,
         remote_type=remote_type,
-        salary=_salary(posting.get("salaryRange")),
+        salary=_salary(posting.get("salaryRange"), _salary_wording(posting)),
         employment_type=normalise_employment_type(categories.get("commitment")),
         description_text=description_text,
         description_html=description_html,
@@ -82,16 +87,33 @@ def _description_fragments(posting: Mapping[str, Any]) -> list[str]:
     return fragments
 
 
-def _salary(salary_range: Any) -> Salary:
-    if not isinstance(salary_range, Mapping):
-        return Salary()
-    low, high = salary_range.get("min"), salary_range.get("max")
-    return Salary(
-        min=float(low) if isinstance(low, int | float) and not isinstance(low, bool) else None,
-        max=float(high) if isinstance(high, int | float) and not isinstance(high, bool) else None,
-        currency=normalise_currency(salary_range.get("currency")),
-        period=salary_period_from_text(salary_range.get("interval")),
-    )
+def _salary_wording(posting: Mapping[str, Any]) -> str:
+    plain = optional_text(posting.get("salaryDescriptionPlain"))
+    if plain:
+        return " ".join(plain.split())
+    wording = optional_text(posting.get("salaryDescription"))
+    return " ".join(html_to_text(wording).split()) if wording else ""
+
+
+def _amount(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None  # Lever sends 0 for an amount the employer left out
+    return float(value)
+
+
+def _salary(salary_range: Any, wording: str) -> Salary:
+    """`salaryRange` when it gives an amount (with Lever's wording kept as text), else the wording parsed."""
+    if isinstance(salary_range, Mapping):
+        low, high = _amount(salary_range.get("min")), _amount(salary_range.get("max"))
+        if low is not None or high is not None:
+            return Salary(
+                min=low,
+                max=high,
+                currency=normalise_currency(salary_range.get("currency")),
+                period=salary_period_from_text(salary_range.get("interval")),
+                text=wording or None,
+            )
+    return parse_salary_text(wording)
 
 
 class LeverSource(BoardSource):

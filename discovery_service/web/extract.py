@@ -1,9 +1,14 @@
 """Turning a job page (AddJobByUrl) into a `Posting`, and the canonical URL dedup relies on.
 
 Career sites usually describe a posting as schema.org `JobPosting` for search engines; we read it
-from JSON-LD (several blocks, top-level arrays, `@graph`), then microdata and RDFa (extruct).
-Pages without it fall back to OpenGraph and the page's own structure (h1 / <title>, meta
-description, the main text). A page with nothing resembling a posting raises `ExtractionError`.
+from JSON-LD (several blocks, top-level arrays, `@graph`), then microdata and RDFa (extruct). Pay
+given as words (`baseSalary: "$80k - $100k"`) is read by the shared pay parser; a posting whose data
+states no pay gets the pay its description states, marked inferred.
+
+Pages without structured data are read from their structure by `web.page_reading` (title from the
+headings, company, location, pay, remote, description from the main content), every field it sets
+marked inferred. A page that is plainly not a posting (a blog post, a home page, a "job not found"
+page) raises `ExtractionError` with the reason.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ import lxml.html
 
 from common.html_text import html_to_text
 from discovery_service.domain import Posting, RemoteType, Salary, SalaryPeriod
+from discovery_service.sources.base import parse_salary_text, salary_from_pay, with_pay_from_description
 from discovery_service.web.html import sanitize_html
+from discovery_service.web.page_reading import NotAPosting, read_page
 
 SOURCE_NAME = "url"
 # Query parameters that only say how someone got to a page, never which page it is.
@@ -34,7 +41,6 @@ TRACKING_PARAMETERS = frozenset(
     }
 )  # fmt: skip
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-MIN_FALLBACK_TEXT_CHARS = 200  # below this, a page without structured data is not taken for a posting
 
 _EMPLOYMENT_TYPES = {
     "fulltime": "FULL_TIME", "parttime": "PART_TIME", "contract": "CONTRACT", "contractor": "CONTRACT",
@@ -117,7 +123,7 @@ def extract_job_postings(html: str, url: str) -> list[Posting]:
         _posting_from_node(node, syntax, url, language)
         for syntax, node in _structured_job_postings(html, document, url)
     ]
-    postings = [posting for posting in postings if posting.title]
+    postings = [with_pay_from_description(posting) for posting in postings if posting.title]
     if postings:
         return postings
     return [_posting_from_page(document, url, language)]
@@ -294,9 +300,12 @@ def _salary(node: dict[str, Any]) -> Salary:
     if raw is None:
         return Salary()
     if not isinstance(raw, dict):
-        text = _text(raw)
         amount = _number(raw)
-        return Salary(min=amount, max=amount, currency=currency, text=text or None)
+        if amount is not None:
+            return Salary(min=amount, max=amount, currency=currency, text=_text(raw) or None)
+        salary = parse_salary_text(_text(raw))  # pay given as words: "$80k - $100k"
+        salary.currency = salary.currency or currency
+        return salary
     currency = _text(raw.get("currency")).upper() or currency
     quantity = _value(raw.get("value"))
     unit = ""
@@ -411,43 +420,24 @@ def _page_language(document: lxml.html.HtmlElement) -> str:
     return code if re.fullmatch(r"[a-z]{2}", code) else ""
 
 
-def _meta(document: lxml.html.HtmlElement, *names: str) -> str:
-    for name in names:
-        for element in document.xpath("//meta[@property=$n or @name=$n]", n=name):
-            content = " ".join((element.get("content") or "").split())
-            if content:
-                return content
-    return ""
-
-
 def _posting_from_page(document: lxml.html.HtmlElement, url: str, language: str) -> Posting:
-    headings = [" ".join(h.text_content().split()) for h in document.xpath("//h1")]
-    title_elements = document.xpath("//title")
-    page_title = " ".join(title_elements[0].text_content().split()) if title_elements else ""
-    title = _meta(document, "og:title", "twitter:title") or next((h for h in headings if h), "") or page_title
-    summary = _meta(document, "og:description", "description", "twitter:description")
-    main = (document.xpath("//main") or document.xpath("//article") or document.xpath("//*[@role='main']")
-            or document.xpath("//body") or [document])[0]  # fmt: skip
-    for noise in main.xpath(".//nav | .//header | .//footer | .//aside | .//form | .//script | .//style"):
-        if noise.getparent() is not None:
-            noise.getparent().remove(noise)
-    main_html = lxml.html.tostring(main, encoding="unicode")
-    main_text = html_to_text(main_html)
-    if not title:
-        raise ExtractionError(url, "no job posting found: the page has no title or heading")
-    if len(main_text) < MIN_FALLBACK_TEXT_CHARS and not summary:
-        raise ExtractionError(url, "no job posting found: the page has no structured data and almost no text")
-    description_text = main_text if len(main_text) >= len(summary) else summary
+    try:
+        reading = read_page(document, url)
+    except NotAPosting as refused:
+        raise ExtractionError(url, refused.reason) from None
     return Posting(
         source=SOURCE_NAME,
         external_id=canonical_url(url),
         url=url,
-        title=title,
-        company=_meta(document, "og:site_name"),
-        description_text=description_text,
-        description_html=sanitize_html(main_html)
-        if description_text == main_text
-        else _plain_to_html(summary),
-        raw={"syntax": "page", "title": title, "summary": summary},
+        title=reading.title,
+        company=reading.company,
+        locations=reading.locations,
+        remote_type=reading.remote_type,
+        salary=salary_from_pay(reading.pay),
+        employment_type=reading.employment_type,
+        description_text=reading.description_text,
+        description_html=reading.description_html,
+        raw={"syntax": "page", "title": reading.title, "inferred": reading.inferred},
         language=language,
+        inferred_fields=list(reading.inferred),
     )

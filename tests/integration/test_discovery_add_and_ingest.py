@@ -11,6 +11,7 @@ import grpc
 import pytest
 
 from discovery_service.repository import JobRepository
+from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2 as pb
 from jobmate.discovery.v1 import discovery_pb2_grpc
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
@@ -103,6 +104,46 @@ async def test_a_job_page_is_extracted_marked_and_not_added_twice_through_tracki
     finally:
         await channel.close()
         await profile_channel.close()
+
+
+PLAIN_JOB_PAGE = """<!doctype html><html lang="de"><body><nav><a href="/">Start</a> <a href="/jobs">Jobs</a></nav>
+<section><h2>Mitarbeiter*in in der Logistik (m/w/d)</h2><p>Hafenwerk Logistik · Bremen, Deutschland</p>
+<p>Wir sind ein Familienunternehmen mit 40 Beschäftigten und suchen ab sofort Verstärkung für unser Lager am
+Hafen. Du packst gern mit an und behältst auch in der Hochsaison den Überblick.</p>
+<h3>Deine Aufgaben</h3><ul><li>Waren annehmen, prüfen und einlagern.</li><li>Aufträge kommissionieren.</li></ul>
+<h3>Wir bieten</h3><p>Gehalt: 2.900 € – 3.300 € brutto im Monat, 30 Tage Urlaub.</p>
+<a href="/bewerbung">Jetzt bewerben</a></section></body></html>"""
+
+BLOG_PAGE = """<!doctype html><html><head><title>Hafenwerk blog</title></head><body><article>
+<h1>Ten years at the port</h1><p>We started with two trucks and a small warehouse, and today we run three sites
+along the river. Here is what we learnt on the way, from forklifts to software.</p>
+<p>Thanks to everyone who made it possible.</p></article></body></html>"""
+
+
+async def test_a_page_without_structured_data_is_added_with_its_inferred_fields(services) -> None:
+    channel, discovery = await start_discovery(services, allow_loopback_fetch=True)
+    auth = bearer(user_token(str(uuid.uuid4())))
+    try:
+        with FakeBoard() as site:
+            site.add_text("/jobs/lager", PLAIN_JOB_PAGE, content_type="text/html")
+            site.add_text("/blog/ten-years", BLOG_PAGE, content_type="text/html")
+            added = await discovery.AddJobByUrl(pb.AddJobByUrlRequest(url=site.url("/jobs/lager")), metadata=auth)
+            with pytest.raises(grpc.aio.AioRpcError) as refused:
+                await discovery.AddJobByUrl(pb.AddJobByUrlRequest(url=site.url("/blog/ten-years")), metadata=auth)
+        stored = (await discovery.GetJob(pb.GetJobRequest(id=added.job.id), metadata=auth)).job
+        assert (stored.title, stored.company, list(stored.locations)) == (
+            "Mitarbeiter*in in der Logistik (m/w/d)", "Hafenwerk Logistik", ["Bremen, Deutschland"])
+        salary = stored.salary
+        assert (salary.min, salary.max, salary.currency, salary.period, salary.gross) == (
+            2900, 3300, "EUR", common_pb2.SALARY_PERIOD_MONTH, True)
+        assert stored.description_text.startswith("Wir sind ein Familienunternehmen")
+        assert list(stored.inferred_fields) == ["title", "company", "locations", "salary", "description"]
+        assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert refused.value.details().startswith(
+            "no job posting could be read from that page: the page does not read as a job posting")
+        assert (await discovery.GetJobFeed(pb.GetJobFeedRequest(), metadata=auth)).page_info.total_count == 1
+    finally:
+        await channel.close()
 
 
 async def test_ingest_jobs_streams_postings_in_and_counts_out(services) -> None:

@@ -48,7 +48,7 @@ def board():
 
 @pytest.fixture
 async def mesh(services, board):
-    overrides = {"greenhouse": board.base_url, "arbeitnow": board.base_url}
+    overrides = {"greenhouse": board.base_url, "arbeitnow": board.base_url, "smartrecruiters": board.base_url}
     await services.start("profile_service")
     runtime = await services.start("discovery_service", discovery_scheduler_enabled=False,
                                    source_base_url_overrides=overrides, discovery_fetch_per_host_interval_s=0.01)
@@ -85,6 +85,44 @@ async def run_now(discovery, auth, config_id: str) -> pb.DiscoveryRun:
         return run if run.status != pb.RUN_STATUS_RUNNING else None
 
     return await wait_for(finished, timeout_s=30)
+
+
+async def test_a_search_on_smartrecruiters_fills_the_inbox_with_the_job_ads_and_their_pay(mesh, board) -> None:
+    profile, discovery, _ = mesh
+    _, auth = await register(profile)
+    config = profile_pb2.SearchConfig(name="Python", job_titles=["Python Developer"], run_interval_minutes=60,
+                                      active=True)
+    config.sources.add(source="smartrecruiters", params={"company": "Acme1", "max_results": "10"})
+    config = (await profile.CreateSearchConfig(profile_pb2.CreateSearchConfigRequest(config=config),
+                                               metadata=auth)).config
+    listing = {"offset": 0, "limit": 100, "totalFound": 2, "content": [
+        {"id": "744000001", "name": "Python Developer", "company": {"identifier": "Acme1", "name": "Acme"},
+         "releasedDate": "2026-03-01T10:00:00.000Z", "typeOfEmployment": {"id": "permanent", "label": "Full-time"},
+         "location": {"city": "Berlin", "country": "de", "remote": False, "hybrid": True,
+                      "fullLocation": "Berlin, Germany"}},
+        {"id": "744000002", "name": "Office Manager", "company": {"identifier": "Acme1", "name": "Acme"},
+         "location": {"city": "Berlin", "country": "de"}},
+    ]}
+    board.add_json("/v1/companies/Acme1/postings", listing)
+    board.add_json("/v1/companies/Acme1/postings/744000001", {**listing["content"][0],
+        "postingUrl": "https://jobs.smartrecruiters.com/Acme1/744000001-python-developer",
+        "jobAd": {"sections": {
+            "jobDescription": {"title": "Job Description", "text": "<p>Build our Python services.</p>"},
+            "additionalInformation": {"title": "Additional Information",
+                                      "text": "<p>Salary: €65.000 – €75.000 brutto per year.</p>"}}}})
+    board.add_json("/v1/companies/Acme1/postings/744000002", {**listing["content"][1], "jobAd": {"sections": {}}})
+
+    run = await run_now(discovery, auth, config.id)
+
+    assert run.status == pb.RUN_STATUS_SUCCEEDED, run.errors
+    assert (run.fetched, run.new_count, dict(run.filtered_by_reason)) == (2, 1, {"irrelevant_title": 1})
+    [job] = (await discovery.GetJobFeed(pb.GetJobFeedRequest(), metadata=auth)).jobs
+    assert (job.source, job.title, job.company, list(job.locations)) == (
+        "smartrecruiters", "Python Developer", "Acme", ["Berlin, Germany"])
+    assert job.url == "https://jobs.smartrecruiters.com/Acme1/744000001-python-developer"
+    assert job.description_text.startswith("Job Description\n\nBuild our Python services.")
+    assert (job.salary.min, job.salary.max, job.salary.currency, job.salary.gross) == (65_000, 75_000, "EUR", True)
+    assert list(job.inferred_fields) == ["salary"]
 
 
 async def test_a_run_retries_filters_merges_across_boards_and_tells_the_user(mesh, board, redis_url) -> None:

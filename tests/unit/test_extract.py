@@ -84,8 +84,10 @@ def test_escaped_html_description_and_plain_salary() -> None:
             "baseSalary": "$80k - $100k", "employmentType": "part-time"}  # fmt: skip
     posting = extract_job_posting(json_ld_page(node), PAGE_URL)
     assert posting.description_text == "Care & kindness"
-    assert posting.salary.text == "$80k - $100k"
-    assert posting.salary.min is None
+    # Pay given as words is read by the shared pay parser; the page's wording is kept.
+    salary = posting.salary
+    assert (salary.min, salary.max, salary.currency, salary.text) == (80_000, 100_000, "USD", "$80k - $100k")
+    assert posting.inferred_fields == []  # stated by the page's data, only read from its words
     assert posting.employment_type == "PART_TIME"
     assert posting.external_id == PAGE_URL
 
@@ -118,11 +120,11 @@ def test_rdfa_posting() -> None:
     assert posting.raw["syntax"] == "rdfa"
 
 
-def test_page_without_structured_data_falls_back_to_opengraph_and_text() -> None:
+def test_page_without_structured_data_is_read_from_its_structure() -> None:
     body = (
         "<nav>Home | Jobs</nav><main><h1>Platform Engineer</h1>"
         + "<p>We run Kubernetes at scale.</p>" * 10
-        + "</main>"
+        + "<h2>Requirements</h2><ul><li>Kubernetes in production</li></ul><a href='/apply'>Apply</a></main>"
     )
     html = (
         '<html lang="de"><head><title>Jobs at Acme</title><meta property="og:site_name" content="Acme">'
@@ -130,9 +132,55 @@ def test_page_without_structured_data_falls_back_to_opengraph_and_text() -> None
     )
     posting = extract_job_posting(html, PAGE_URL + "?utm_source=linkedin#apply")
     assert (posting.title, posting.company, posting.language) == ("Platform Engineer", "Acme", "de")
-    assert posting.description_text.startswith("Platform Engineer\n\nWe run Kubernetes at scale.")
+    assert posting.description_text.startswith("We run Kubernetes at scale.")
+    assert "Requirements\n\n- Kubernetes in production" in posting.description_text
     assert "Home" not in posting.description_text
     assert posting.external_id == PAGE_URL
+    assert posting.inferred_fields == ["title", "company", "description"]
+    assert posting.raw["syntax"] == "page"
+
+
+def test_issue_page_with_an_h2_title_and_no_title_element_gives_the_posting() -> None:
+    # The issue's case: no structured data, no <title>, the heading an <h2>, company, place and pay in the text.
+    html = """<html><body><div class="top"><a href="/">Nordlicht Studio</a></div>
+    <section><h2>Motion Designer (m/w/d)</h2><p>Nordlicht Studio · Leipzig, Germany</p>
+    <p>We are a small animation studio making explainer films for museums and universities. We are looking for
+    a motion designer who loves clean typography and careful timing.</p>
+    <h3>Your tasks</h3><ul><li>Animate storyboards in After Effects.</li><li>Prepare files for print and web.</li></ul>
+    <h3>What we offer</h3><p>€3.200 – €3.800 brutto per month, 28 days of holiday.</p>
+    <a href="mailto:jobs@nordlicht.example">Apply by e-mail</a></section></body></html>"""
+    posting = extract_job_posting(html, PAGE_URL)
+    assert (posting.title, posting.company, posting.locations) == (
+        "Motion Designer (m/w/d)", "Nordlicht Studio", ["Leipzig, Germany"],
+    )  # fmt: skip
+    salary = posting.salary
+    assert (salary.min, salary.max, salary.currency, salary.period, salary.gross) == (
+        3200, 3800, "EUR", SalaryPeriod.MONTH, True,
+    )  # fmt: skip
+    assert salary.text == "€3.200 – €3.800 brutto per month"
+    assert posting.description_text.startswith("We are a small animation studio")
+    assert posting.inferred_fields == ["title", "company", "locations", "salary", "description"]
+
+
+def test_a_page_with_only_a_job_heading_is_not_taken_for_a_posting() -> None:
+    html = (
+        "<html><body><h1>Platform Engineer</h1>"
+        + "<p>We run Kubernetes at scale.</p>" * 10
+        + "</body></html>"
+    )
+    with pytest.raises(
+        ExtractionError, match="the page does not read as a job posting"
+    ):
+        extract_job_posting(html, PAGE_URL)
+
+
+def test_structured_posting_without_pay_gets_the_pay_its_description_states() -> None:
+    node = {"@type": "JobPosting", "title": "Welder", "hiringOrganization": "Steel AG",
+            "description": "<p>Join our yard.</p><p>Pay: $28 - $34 per hour, plus overtime.</p>"}  # fmt: skip
+    posting = extract_job_posting(json_ld_page(node), PAGE_URL)
+    salary = posting.salary
+    assert (salary.min, salary.max, salary.currency, salary.period) == (28, 34, "USD", SalaryPeriod.HOUR)
+    assert posting.inferred_fields == ["salary"]
 
 
 @pytest.mark.parametrize(
@@ -142,6 +190,9 @@ def test_page_without_structured_data_falls_back_to_opengraph_and_text() -> None
         "   ",
         "<html><head><title>Home</title></head><body><p>Welcome!</p></body></html>",
         "<html><body></body></html>",
+        "<html><head><title>Our blog</title></head><body><article><h1>Ten years of Acme</h1>"
+        + "<p>We started in a garage, and today we ship to forty countries.</p>" * 8
+        + "</article></body></html>",
     ],
 )
 def test_pages_without_a_posting_raise(html: str) -> None:

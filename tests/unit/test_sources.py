@@ -27,6 +27,7 @@ class TestRegistry:
     def test_every_board_of_the_issue_is_registered(self) -> None:
         assert set(SOURCES) == {
             "hh", "greenhouse", "lever", "ashby", "workable", "remotive", "remoteok", "arbeitnow", "rss",
+            "smartrecruiters",
         }  # fmt: skip
         for name, source in SOURCES.items():
             assert source.name == name
@@ -36,6 +37,7 @@ class TestRegistry:
         assert get_source("greenhouse").base_url == "https://boards-api.greenhouse.io"
         assert get_source("hh").base_url == "https://api.hh.ru"
         assert get_source("lever").eu_base_url == "https://api.eu.lever.co"
+        assert get_source("smartrecruiters").base_url == "https://api.smartrecruiters.com"
 
     def test_unknown_source_names_the_known_ones(self) -> None:
         with pytest.raises(KeyError, match="known sources: arbeitnow, ashby"):
@@ -163,7 +165,16 @@ class TestNormalisers:
                     text="€50,000 – €60,000 per year",
                 ),
             ),
-            ("USD 40/hour", Salary(min=40, currency="USD", period=SalaryPeriod.HOUR, text="USD 40/hour")),
+            # One amount is the pay, so it is both the least and the most (common.pay's convention).
+            (
+                "USD 40/hour",
+                Salary(min=40, max=40, currency="USD", period=SalaryPeriod.HOUR, text="USD 40/hour"),
+            ),
+            ("up to $80/hr", Salary(max=80, currency="USD", period=SalaryPeriod.HOUR, text="up to $80/hr")),
+            (
+                "€55.000 – €65.000 brutto",
+                Salary(min=55_000, max=65_000, currency="EUR", gross=True, text="€55.000 – €65.000 brutto"),
+            ),
             ("Competitive", Salary(text="Competitive")),
             ("", Salary()),
         ],
@@ -364,3 +375,12 @@ class TestPayloads:
     def test_a_feed_string_is_never_opened_as_a_path(self) -> None:
         with pytest.raises(SourceError, match="not an RSS or Atom feed"):
             parse_rss_payload("/etc/passwd")
+
+
+def test_every_source_discovery_runs_can_be_named_in_a_saved_search() -> None:
+    # profile_service validates saved searches against its own list; a board missing there could
+    # never be chosen, one missing here would fail every run that names it.
+    from discovery_service.sources import SOURCES
+    from profile_service.search_rules import KNOWN_SOURCES
+
+    assert sorted(KNOWN_SOURCES) == sorted(SOURCES)

@@ -37,7 +37,9 @@ async def fetcher() -> AsyncIterator[HttpFetcher]:
 
 def sources_on(board: FakeBoard) -> dict[str, BoardSource]:
     overrides = {name: board.base_url for name in ("hh", "greenhouse", "lever", "ashby", "workable")}
-    overrides |= {name: board.base_url for name in ("remotive", "remoteok", "arbeitnow", "lever.eu")}
+    overrides |= {
+        name: board.base_url for name in ("remotive", "remoteok", "arbeitnow", "lever.eu", "smartrecruiters")
+    }
     return build_sources(overrides, allow_loopback_feeds=True)
 
 
@@ -252,6 +254,12 @@ BOARDS: list[tuple[str, str, dict[str, Any], Any]] = [
     ("remotive", "/api/remote-jobs", {}, {"job-count": 0}),
     ("remoteok", "/api", {}, {"legal": "notice only, not an array"}),
     ("arbeitnow", "/api/job-board-api", {}, {"data": None, "links": {"next": None}}),
+    (
+        "smartrecruiters",
+        "/v1/companies/acme/postings",
+        {"company": "acme"},
+        {"totalFound": 1, "content": "x"},
+    ),
 ]
 
 

@@ -68,6 +68,12 @@ class Job:
         "\"location_remote\", \"location_unstated\", \"salary_meets_floor\", \"salary_unstated\", "
         "\"salary_other_currency\", \"no_red_flags\", \"added_by_user\", \"search_gone\"), judged against the "
         "search as it is now. Filled by `job(id)` only (empty in the feed)."))
+    inferred_fields: list[str] = strawberry.field(
+        default_factory=list,
+        description='Fields read by inference rather than given as data by the source, to be checked: any of'
+        ' "title", "company", "locations", "remote_type", "employment_type", "salary", "description" (a page'
+        ' added by URL without structured data has them all; pay found in a description gives "salary").',
+    )
 
     @classmethod
     def from_pb(cls, j: discovery_pb2.Job) -> Job:
@@ -82,7 +88,8 @@ class Job:
             red_flags=list(j.red_flags), search_config_id=strawberry.ID(j.search_config_id) if j.search_config_id
             else None, discovered_at=ts(j.discovered_at), language=j.language, origin=j.origin,
             start_date=j.start_date, duration=j.duration, why_us=j.why_us, status_changed_at=ts(j.status_changed_at),
-            expires_at=ts(j.expires_at), match_reasons=list(j.match_reasons))
+            expires_at=ts(j.expires_at), match_reasons=list(j.match_reasons),
+            inferred_fields=list(j.inferred_fields))
 
 
 @strawberry.type

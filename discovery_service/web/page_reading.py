@@ -1,0 +1,727 @@
+"""Reading a job posting from a page that has no structured data (no schema.org JobPosting).
+
+Many career pages are plain HTML: the job title is an <h1>, or an <h2>/<h4> under a <title> that
+only names the site; the company, location and pay are lines of text. `read_page` gives the best
+posting such a page supports, each field marked as inferred, and refuses pages that are plainly not
+a posting (a home page, a blog post, a "job not found" page) with `NotAPosting` and a reason.
+
+How each field is read:
+
+- title: the page's headings (h1 to h4, outside navigation, footers and dialogs), weighed by how
+  much they look like a job title (job words such as "Engineer", "Mitarbeiter*in", "(m/w/d)",
+  "H/F"), whether they repeat a part of the <title> or og:title, and their level; without a fitting
+  heading, the part of the <title>/og:title that looks like a job title, cleaned of the site's name.
+- company: og:site_name (unless it is a job board's), the "{company} hiring {title} in {place}"
+  and "{title} | {company} | {site}" shapes of titles, "the {title} role at {company}", the site's
+  Twitter handle, the footer's "© 2024 {company}", and last the domain of the page's own URL.
+- location: a "Location:" line (in several languages), the "... in {place}" of a title, or the line
+  under the title that reads "City, Region, Country".
+- remote: only when the page says so plainly (a "Remote"/"Hybrid"/"On-site" line near the title,
+  "fully remote", "this role is based in our ... office"); otherwise unknown.
+- employment type: a "Job type:"/"Employment type" entry or a "Full-time"/"Vollzeit" line near the title.
+- pay: `common.pay.find_pay` on the header lines and the description (never on the rest of the page,
+  where other jobs' pay is listed).
+- description: the main content, readability-style: text blocks score by their length and
+  punctuation and pass the score up to their containers; the container with the most text and the
+  fewest links wins. Lines that only repeat the header (title, company, location, "Apply") are
+  dropped from its start.
+
+Whether it is a posting at all is decided from signals in the page's own content (navigation and
+footers removed): a job title, job-ad sections ("Responsibilities", "Ihr Profil", "Missions",
+"Требования"...), an apply button, stated pay or employment type. A page that says the job is gone
+("Stelle nicht gefunden", "no longer available", "Aucun poste à pourvoir") is refused whatever else
+it has.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import lxml.html
+
+from common.html_text import html_to_text
+from common.pay import Pay, find_pay
+from discovery_service.domain import RemoteType
+from discovery_service.sources.base import normalise_employment_type
+from discovery_service.web.html import sanitize_html
+
+# ---- vocabularies ---------------------------------------------------------------------------------
+
+_JOB_WORDS = re.compile(
+    r"\b(?:engineer|developer|programmer|manager|director|lead|head\s+of|designer|editor|writer|analyst"
+    r"|scientist|architect|administrator|specialist|consultant|associate|assistant|coordinator|officer"
+    r"|executive|representative|agent|advisor|adviser|accountant|auditor|clerk|technician|mechanic"
+    r"|electrician|operator|nurse|physician|therapist|teacher|tutor|instructor|trainer|intern|internship"
+    r"|trainee|apprentice|graduate|cashier|driver|cook|chef|waiter|bartender|barista|cleaner|receptionist"
+    r"|secretary|recruiter|marketer|strategist|product\s+owner|researcher|worker|installer|welder|plumber"
+    r"|carpenter|tester|devops|stylist|photographer|videographer|producer|animator|copywriter|translator"
+    r"|lawyer|attorney|paralegal|pharmacist|caregiver|salesperson|sales\s+rep"
+    r"|mitarbeiter|sachbearbeiter|entwickler|ingenieur|leiter|berater|kaufmann|kauffrau|fachkraft|techniker"
+    r"|monteur|elektriker|fahrer|verkäufer|werkstudent|praktikant|praktikum|auszubildende|referent"
+    r"|assistenz|sekretär|pfleger|erzieher|lehrer|koch|helfer|aushilfe|buchhalter"
+    r"|ingénieur|développeur|chef\s+de|responsable|chargée?\s+d|conseill[eè]re?|commercial|technicien"
+    r"|secrétaire|comptable|stagiaire|alternan|directeur|directrice|architecte|gestionnaire|opérat[eu]"
+    r"|vendeu|infirmi|ingeniero|desarrollador|programador|gerente|jefe\s+de|asistente|técnico|analista"
+    r"|diseñador|administrativo|becario|coordinador|consultor|sviluppatore|ingegnere|addett|impiegat"
+    r"|desenvolvedor|engenheiro|estagiári|programista|inżynier|specjalista|kierownik|medewerker"
+    r"|ontwikkelaar|инженер|разработчик|программист|менеджер|руководител|директор|специалист|аналитик"
+    r"|дизайнер|бухгалтер|водител|продав|оператор|администратор|ассистент|помощник|стаж[её]р|тестировщик"
+    r"|консультант|архитектор|інженер|розробник|фахів|керівник|аналітик)"
+    r"|\((?:m|w|f|d|h|x|gn)\s*/\s*(?:m|w|f|d|h|x)(?:\s*/\s*(?:m|w|f|d|h|x))?\)|\b[hf]/[fh]\b|\(all\s+genders?\)"
+    r"|\w\*in\b",
+    re.IGNORECASE,
+)
+# Headings that name a part of the site, not a job.
+_SITE_HEADINGS = re.compile(
+    r"^(?:\W*)(?:site\s+)?navigation|menu\b|search\b|quick\s+links|skip\s+to|cookie|sign\s+in|log\s*in|join\b"
+    r"|similar\s+jobs|more\s+jobs|related|recommended|notifications?|application\s+status|people\s+you"
+    r"|about\s+(?:the\s+)?company|about\s+us|contact|follow\s+us|share|subscribe|newsletter|footer"
+    r"|careers?$|jobs?$|home$|welcome|security\s+verification|save\s+job|set\s+alert|report\s+this",
+    re.IGNORECASE,
+)
+_SECTION_SIGNALS: tuple[str, ...] = (
+    r"responsibilit|requirements|qualifications|what\s+you(?:'|’)?ll\s+do|what\s+you\s+will\s+do"
+    r"|what\s+we\s+offer|about\s+the\s+(?:role|job|position)|your\s+role|job\s+description|key\s+skills"
+    r"|who\s+you\s+are|what\s+we(?:'|’)re\s+looking\s+for|nice\s+to\s+have|must\s+have",
+    r"aufgaben|anforderungen|ihr\s+profil|dein\s+profil|wir\s+bieten|was\s+wir\s+bieten|was\s+dich\s+erwartet"
+    r"|stellenbeschreibung|qualifikation|deine\s+mission|berufserfahrung",
+    r"vos\s+missions|les\s+missions|profil\s+recherch|votre\s+profil|description\s+du\s+poste|avantages"
+    r"|ce\s+que\s+nous\s+offrons",
+    r"requisitos|responsabilidades|funciones|ofrecemos|perfil\s+buscado",
+    r"обязанности|требования|условия|мы\s+предлагаем|обов['’]язки|вимоги|умови|ми\s+пропонуємо",
+    r"job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|job\s+function|seniority\s+level"
+    r"|deadline|closing\s+date|application\s+deadline|beschäftigungsart|anstellungsart|type\s+de\s+contrat"
+    r"|тип\s+занятости|зайнятість|занятость",
+    r"we\s+are\s+looking\s+for|we(?:'|’)re\s+looking\s+for|we\s+are\s+hiring|join\s+our\s+team|years\s+of\s+experience"
+    r"|wir\s+suchen|suchen\s+wir|nous\s+recherchons|buscamos|мы\s+ищем|шукає|шукаємо",
+    r"\bfull[- ]time\b|\bpart[- ]time\b|\bvollzeit\b|\bteilzeit\b|\bminijob\b|\bcdi\b|\bcdd\b|temps\s+plein"
+    r"|полный\s+день|повна\s+зайнятість|jornada\s+completa",
+)
+_SECTION_RES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _SECTION_SIGNALS)
+_APPLY = re.compile(
+    r"\bapply\b|\bbewerben\b|\bbewirb\b|\bbewerbung\b|\bpostuler\b|\bcandidater\b|\bcandidature\b"
+    r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj",
+    re.IGNORECASE,
+)
+_GONE = re.compile(
+    r"job\s+not\s+found|position\s+not\s+found|posting\s+not\s+found|no\s+longer\s+(?:available|accepting|active)"
+    r"|(?:job|position|posting)\s+(?:has\s+)?(?:expired|been\s+filled|closed)|no\s+(?:current\s+)?open(?:ings|\s+positions)"
+    r"|there\s+are\s+no\s+(?:open|current)|no\s+vacancies|nicht\s+gefunden|nicht\s+mehr\s+verfügbar|bereits\s+besetzt"
+    r"|keine\s+offenen\s+stellen|nicht\s+mehr\s+aktiv|n['’]est\s+plus\s+(?:disponible|en\s+ligne|active)"
+    r"|offre\s+expirée|aucun\s+poste|aucune\s+offre|pas\s+de\s+poste|ya\s+no\s+está\s+disponible"
+    r"|no\s+hay\s+vacantes|вакансия\s+(?:не\s+найдена|закрыта|в\s+архиве)|вакансі[яю]\s+(?:не\s+знайдено|закрито)",
+    re.IGNORECASE,
+)
+# Job boards and applicant-tracking systems: their name is never the hiring company's.
+_JOB_BOARDS = frozenset(
+    "linkedin indeed glassdoor stepstone monster xing djinni hh headhunter welcometothejungle workday"
+    " myworkdayjobs greenhouse lever smartrecruiters ashby workable personio recruitee bamboohr jazzhr"
+    " jobvite icims taleo successfactors teamtailor join jobs careers career karriere stellenangebote"
+    " ziprecruiter simplyhired careerbuilder dice wellfound angellist otta remotive remoteok weworkremotely"
+    " arbeitnow jobteaser apec pole-emploi francetravail infojobs computrabajo rabota work topjobs"
+    " bdjobs naukri seek reed totaljobs cwjobs jooble adzuna google facebook twitter x instagram".split()
+)
+_LOCATION_LABEL = re.compile(
+    r"^(?:job\s+)?location|^standort|^arbeitsort|^einsatzort|^dienstort|^ort\b|^lieu(?:\s+de\s+travail)?"
+    r"|^localisation|^ubicación|^localidad|^sede|^luogo|^местоположение|^город|^місто|^локація|^location\s+de",
+    re.IGNORECASE,
+)
+_EMPLOYMENT_LABEL = re.compile(
+    r"^(?:job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|work\s+type|availability"
+    r"|beschäftigungsart|anstellungsart|arbeitszeit|type\s+de\s+contrat|tipo\s+de\s+(?:contrato|jornada)"
+    r"|тип\s+занятости|занятость|зайнятість)\b\s*:?\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_EMPLOYMENT_LINE = re.compile(
+    r"^(?:full[- ]?time|part[- ]?time|contract|internship|temporary|freelance|vollzeit|teilzeit|praktikum"
+    r"|werkstudent|minijob|temps\s+plein|temps\s+partiel|stage|полный\s+день|fulltime|parttime)$",
+    re.IGNORECASE,
+)
+_REMOTE_LINE = {
+    RemoteType.REMOTE: re.compile(
+        r"^(?:fully\s+)?remote(?:\s+only)?$|^100\s?%\s+remote$|^remote[- ]first$|^télétravail\s+complet$"
+        r"|^(?:vollständig\s+)?remote$|^только\s+удал[её]нно$|^тільки\s+віддалено$|^удал[её]нная\s+работа$",
+        re.IGNORECASE,
+    ),
+    RemoteType.HYBRID: re.compile(r"^hybrid$|^hybride?$|^гибрид$|^гібрид$", re.IGNORECASE),
+    RemoteType.ON_SITE: re.compile(
+        r"^on[- ]?site$|^in[- ]office$|^vor\s+ort$|^sur\s+site$|^presencial$", re.IGNORECASE
+    ),
+}
+_REMOTE_SENTENCES = (
+    (RemoteType.REMOTE, re.compile(
+        r"\bfully\s+remote\b|\b100\s?%\s+remote\b|\bthis\s+(?:is\s+a\s+)?(?:role|position|job)\s+is\s+(?:fully\s+)?remote"
+        r"|\bremote\s+(?:position|role|job)\b|\bwork\s+from\s+anywhere\b|\bvollständig\s+remote\b"
+        r"|\b100\s?%\s+télétravail\b",
+        re.IGNORECASE,
+    )),
+    (RemoteType.ON_SITE, re.compile(
+        r"\b(?:this\s+)?(?:role|position|job)\s+is\s+based\s+(?:in|at)\s+our\b[^.\n]{0,60}\b(?:office|HQ|headquarters)\b"
+        r"|\bthis\s+is\s+an\s+on[- ]?site\s+(?:role|position)\b",
+        re.IGNORECASE,
+    )),
+)  # fmt: skip
+_HEADING_TAGS = ("h1", "h2", "h3", "h4")
+_HEADING_MARK = "\ue000"  # marks a heading's line in the text (a private-use character no page uses)
+_NOISE_HINTS = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|cookie|consent|modal|dialog|popup"
+    r"|signin|sign-in|signup|sign-up|login|newsletter|share|social|similar|related|recommend"
+    r"|notification|skip-link|sr-only|visually-hidden|screen-reader)",
+    re.IGNORECASE,
+)
+_CONTENT_HINTS = re.compile(
+    r"description|content|job|posting|vacanc|article|main|body|details|entry|text|markup", re.IGNORECASE
+)
+_INVISIBLE_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/]\s+|\s+-\s+|\s+@\s+")
+_HIRING_TITLE = re.compile(
+    r"^(?P<company>.+?)\s+(?:is\s+)?hiring\s+(?:for\s+)?(?P<title>.+?)(?:\s+in\s+(?P<place>.+?))?$",
+    re.IGNORECASE,
+)
+_ROLE_AT = re.compile(
+    r"\b(?:role|position|job|opening|team)\s+(?:at|bei|chez)\s+(?P<company>[A-Z0-9][\w&'’.-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})"
+)
+_COPYRIGHT = re.compile(
+    r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?"
+    r"(?P<company>[A-Z][\w&'’.,-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})",
+    re.IGNORECASE,
+)
+_COPYRIGHT_END = re.compile(
+    r"[.,|]\s|[.,]$|\s+(?:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|все\s+права|усі\s+права"
+    r"|terms|privacy|impressum)",
+    re.IGNORECASE,
+)
+_PLACE = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’.-]*(?:[ -](?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’.-]*|de|la|le|am|an|der|in|del|di|sur|upon|on))*"
+_PLACE_LINE = re.compile(rf"(?P<place>{_PLACE}(?:,\s*{_PLACE}){{1,3}})")
+_PLACE_PREPOSITIONS = r"(?:in|near|to|from|at|nach|aus|bei|im|à|en|au|près\s+de|a|de|в|во|из|у|з|w|we|z)"
+_DESCRIPTION_LABEL = re.compile(
+    r"^(?:about\s+the\s+(?:job|role|position)|job\s+description|description|job\s+details|the\s+role"
+    r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
+    r"|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?)\s*:?$",
+    re.IGNORECASE,
+)
+_NOT_A_PLACE = re.compile(
+    r"\d|full[- ]?time|part[- ]?time|permanent|contract|freelance|intern|remote|hybrid|on[- ]?site|vollzeit|teilzeit"
+    r"|befristet|\bcdi\b|\bcdd\b|posted|\bago\b|applicants?|apply|salary|gehalt|senior|junior|level",
+    re.IGNORECASE,
+)
+_HEADER_SEPARATORS = re.compile(r"\s+[—–·|•]\s+")
+MAX_HEADER_LINES = 8  # lines after the title that may still belong to the posting's header
+
+
+class NotAPosting(Exception):
+    """The page is plainly not a job posting; `reason` says why, for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class PageReading:
+    """A posting read from a page's structure. `inferred` names every field set here."""
+
+    title: str
+    company: str = ""
+    locations: list[str] = field(default_factory=list)
+    remote_type: RemoteType = RemoteType.UNKNOWN
+    employment_type: str = ""
+    pay: Pay | None = None
+    description_text: str = ""
+    description_html: str = ""
+    inferred: list[str] = field(default_factory=list)
+
+
+# ---- helpers --------------------------------------------------------------------------------------
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").replace(_HEADING_MARK, "").split())
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(
+        re.sub(r"[^\w]+", " ", "".join(c for c in decomposed if not unicodedata.combining(c))).split()
+    )
+
+
+def _meta(document: lxml.html.HtmlElement, *names: str) -> str:
+    for name in names:
+        for element in document.xpath("//meta[@property=$n or @name=$n]", n=name):
+            content = _clean(element.get("content"))
+            if content:
+                return content
+    return ""
+
+
+def _is_board(name: str) -> bool:
+    words = _plain(name).replace(" ", "")
+    return (
+        not words
+        or words in _JOB_BOARDS
+        or any(words == board or words.startswith(board + "com") for board in _JOB_BOARDS)
+    )
+
+
+def _ancestors(element: lxml.html.HtmlElement) -> Iterable[lxml.html.HtmlElement]:
+    parent = element.getparent()
+    while parent is not None:
+        yield parent
+        parent = parent.getparent()
+
+
+def _hints(element: lxml.html.HtmlElement) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
+
+
+def _is_invisible(element: lxml.html.HtmlElement) -> bool:
+    return (
+        element.get("hidden") is not None
+        or (element.get("aria-hidden") or "").lower() == "true"
+        or bool(_INVISIBLE_STYLE.search(element.get("style") or ""))
+        or bool(re.search(r"(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|d-none|hidden)(?:\s|$)",
+                          element.get("class") or ""))
+    )  # fmt: skip
+
+
+def _is_boilerplate(element: lxml.html.HtmlElement) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in {"nav", "footer", "aside", "dialog", "menu"}:
+        return True
+    role = (element.get("role") or "").lower()
+    if role in {"navigation", "contentinfo", "dialog", "alertdialog", "banner", "search", "complementary"}:
+        return True
+    return tag not in {"body", "html", "main", "article"} and bool(_NOISE_HINTS.search(_hints(element)))
+
+
+def _drop(element: lxml.html.HtmlElement) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():  # keep the text that follows the dropped element
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _title_parts(page_title: str) -> list[str]:
+    return [part.strip() for part in _TITLE_SEPARATORS.split(page_title) if part.strip()]
+
+
+# ---- the reader -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Page:
+    page_title: str
+    og_title: str
+    site_name: str
+    twitter_site: str
+    own_url: str
+    copyright_company: str
+    headings: list[tuple[str, str, lxml.html.HtmlElement]]  # visible headings outside boilerplate, in order
+    body: lxml.html.HtmlElement  # boilerplate removed
+
+
+def _prepare(document: lxml.html.HtmlElement) -> _Page:
+    document = copy.deepcopy(document)
+    title_elements = document.xpath("//title")
+    page = _Page(
+        page_title=_clean(title_elements[0].text_content()) if title_elements else "",
+        og_title=_meta(document, "og:title", "twitter:title"),
+        site_name=_meta(document, "og:site_name", "application-name"),
+        twitter_site=_meta(document, "twitter:site").lstrip("@"),
+        own_url=_meta(document, "og:url")
+        or next((link.get("href") or "" for link in document.xpath("//link[@rel='canonical']")), ""),
+        copyright_company="",
+        headings=[],
+        body=(document.xpath("//body") or [document])[0],
+    )
+    for dropped in document.xpath("//script|//style|//noscript|//template|//svg|//iframe|//object|//head"):
+        _drop(dropped)
+    for element in list(page.body.iter()):
+        if isinstance(element.tag, str) and element.getparent() is not None and _is_invisible(element):
+            _drop(element)
+    footer_text = " ".join(
+        _clean(f.text_content()) for f in page.body.xpath(".//footer|.//*[@role='contentinfo']")
+    )
+    copyright_match = _COPYRIGHT.search(footer_text or _clean(page.body.text_content())[-3000:])
+    if copyright_match:
+        page.copyright_company = _COPYRIGHT_END.split(copyright_match.group("company"))[0].rstrip(".,")
+    for element in list(page.body.iter()):
+        if isinstance(element.tag, str) and element.getparent() is not None and _is_boilerplate(element):
+            _drop(element)
+    for heading in page.body.xpath(".//h1|.//h2|.//h3|.//h4"):
+        text = _clean(heading.text_content())
+        if text:
+            page.headings.append((heading.tag, text, heading))
+        heading.text = _HEADING_MARK + (heading.text or "")
+    return page
+
+
+def _title(page: _Page) -> str:
+    references = [part for title in (page.page_title, page.og_title) for part in _title_parts(title)]
+    for title in (page.page_title, page.og_title):
+        hiring = _HIRING_TITLE.match(_title_parts(title)[0]) if title else None
+        if hiring:
+            references.append(hiring.group("title"))
+    plain_references = {_plain(reference) for reference in references}
+    best, best_score = "", 0.0
+    for position, (tag, text, _) in enumerate(page.headings):
+        if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
+            continue
+        score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
+        if _plain(text) in plain_references:
+            score += 5
+        if _JOB_WORDS.search(text):
+            score += 3
+        if len(text.split()) > 12:
+            score -= 2
+        score -= position * 0.01  # earlier wins a tie
+        if score > best_score:
+            best, best_score = text, score
+    if best and best_score >= 3:
+        return best
+    # No heading fits: the part of the page's title that names a job, cleaned of the site's name.
+    for candidate in references:
+        if _JOB_WORDS.search(candidate) and not _is_board(candidate):
+            return candidate
+    return best
+
+
+def _company_beside_place(header: list[str]) -> str:
+    """ "Nordlicht Studio · Leipzig, Germany": the name written beside the job's place under the title."""
+    for line in header:
+        parts = [part.strip() for part in _HEADER_SEPARATORS.split(line)]
+        places = [index for index, part in enumerate(parts) if _is_place(part)]
+        if not places:
+            continue
+        for part in parts[: places[0]]:
+            words = part.split()
+            if (
+                1 <= len(words) <= 5
+                and part[:1].isupper()
+                and not _JOB_WORDS.search(part)
+                and not _NOT_A_PLACE.search(part)
+                and not _is_board(part)
+            ):
+                return part
+    return ""
+
+
+def _is_place(text: str) -> bool:
+    found = _PLACE_LINE.match(text)
+    return bool(found) and not _NOT_A_PLACE.search(found.group("place"))
+
+
+def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> str:
+    if page.site_name and not _is_board(page.site_name):
+        return page.site_name
+    for page_title in (page.og_title, page.page_title):
+        parts = _title_parts(page_title)
+        if not parts:
+            continue
+        hiring = _HIRING_TITLE.match(parts[0])
+        if hiring and not _is_board(hiring.group("company")):
+            return hiring.group("company")
+        if _plain(parts[0]) == _plain(title) and len(parts) >= 2:
+            # "{title} | {company} | {site}" or "{title} - {company} {place}"
+            for part in parts[1:]:
+                if not _is_board(part) and not _JOB_WORDS.search(part):
+                    return part
+    for line in lines[:400]:
+        role_at = _ROLE_AT.search(line)
+        if role_at and not _is_board(role_at.group("company")):
+            return role_at.group("company").rstrip(".")
+    beside_place = _company_beside_place(header)
+    if beside_place:
+        return beside_place
+    if page.twitter_site and not _is_board(page.twitter_site):
+        return page.twitter_site
+    if page.copyright_company and not _is_board(page.copyright_company):
+        return page.copyright_company
+    titles = _title_parts(page.page_title)
+    if len(titles) == 1 and not _JOB_WORDS.search(titles[0]) and not _is_board(titles[0]):
+        return titles[0]  # a <title> that only names the site
+    host = urlsplit(page.own_url).hostname or ""
+    labels = [
+        label for label in host.split(".") if label not in {"www", "jobs", "careers", "karriere", "apply"}
+    ]
+    if len(labels) >= 2 and not _is_board(labels[-2]):
+        return labels[-2].capitalize()
+    return ""
+
+
+def _header_lines(lines: list[str], title: str) -> list[str]:
+    """The short lines right after the title (company, place, type, "Apply"), before the text starts."""
+    plain_title = _plain(title)
+    for index, line in enumerate(lines):
+        if _plain(line) == plain_title:
+            header: list[str] = []
+            for following in lines[index + 1 : index + 1 + MAX_HEADER_LINES]:
+                if len(following) > 100:
+                    break
+                header.append(following)
+            return header
+    return []
+
+
+def _location(page: _Page, header: list[str], lines: list[str], company: str) -> list[str]:
+    for line in lines:
+        label, _, value = line.partition(":")
+        if value.strip() and len(label) <= 30 and _LOCATION_LABEL.search(label.strip()):
+            return [value.strip()]
+    for page_title in (page.og_title, page.page_title):
+        parts = _title_parts(page_title) if page_title else []
+        hiring = _HIRING_TITLE.match(parts[0]) if parts else None
+        if hiring and hiring.group("place"):
+            return [hiring.group("place")]
+    for line in header:
+        for part in _HEADER_SEPARATORS.split(line):
+            if company and _plain(part).startswith(_plain(company) + " "):
+                part = part[len(company) :].strip()  # "Talan Toulouse, Occitanie, France"
+            found = _PLACE_LINE.match(part)
+            if found and not _NOT_A_PLACE.search(found.group("place")):
+                return [found.group("place")]
+    return []
+
+
+def _split_place(name: str, text: str) -> tuple[str, str]:
+    """ "ICON Studio Mönchengladbach" -> ("ICON Studio", "Mönchengladbach") when the page speaks of the
+    last word(s) as a place elsewhere ("Ziehst du nach Mönchengladbach?"); else (name, "")."""
+    words = name.split()
+    for size in (2, 1):
+        if len(words) <= size:
+            continue
+        place = " ".join(words[-size:])
+        if not all(word[:1].isupper() for word in words[-size:]):
+            continue
+        if re.search(rf"\b{_PLACE_PREPOSITIONS}\s+{re.escape(place)}\b", text):
+            return " ".join(words[:-size]), place
+    return name, ""
+
+
+def _remote(header: list[str], text: str) -> RemoteType:
+    for line in header:
+        for remote_type, pattern in _REMOTE_LINE.items():
+            if any(pattern.search(part.strip()) for part in re.split(r"[·•|,]", line)):
+                return remote_type
+    for remote_type, pattern in _REMOTE_SENTENCES:
+        if pattern.search(text):
+            return remote_type
+    return RemoteType.UNKNOWN
+
+
+def _employment(header: list[str], lines: list[str]) -> str:
+    for index, line in enumerate(lines):
+        labelled = _EMPLOYMENT_LABEL.match(line.lstrip("- ").strip())
+        if labelled:
+            value = labelled.group("value") or (lines[index + 1] if index + 1 < len(lines) else "")
+            found = normalise_employment_type(value[:60])
+            if found:
+                return found
+    for line in header:
+        for part in re.split(r"[·•|,]", line):
+            if _EMPLOYMENT_LINE.match(part.strip()):
+                return normalise_employment_type(part.strip())
+    return ""
+
+
+# -- main content -----------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset({"p", "li", "pre", "td", "blockquote", "dd", "div", "section", "span"})
+_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "ul", "ol"})
+
+
+def _main_content(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    scores: dict[lxml.html.HtmlElement, float] = {}
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element.tag not in _BLOCK_TAGS:
+            continue
+        own = _clean((element.text or "") + " ".join(child.tail or "" for child in element))
+        if element.tag in {"p", "li", "pre", "td", "blockquote", "dd"}:
+            own = _clean(element.text_content())
+        if len(own) < 25:
+            continue
+        score = 1 + own.count(",") + own.count(".") + own.count("،") + min(len(own) / 100, 3)
+        for depth, ancestor in enumerate(_ancestors(element)):
+            if depth > 3:
+                break
+            if ancestor.tag in _CONTAINER_TAGS:
+                scores[ancestor] = scores.get(ancestor, 0.0) + score / (1, 1, 2, 3)[depth]
+    if not scores:
+        return body
+    best, best_score = body, 0.0
+    for element, score in scores.items():
+        text_length = len(_clean(element.text_content())) or 1
+        link_length = sum(len(_clean(a.text_content())) for a in element.iter("a"))
+        weight = 25 if _CONTENT_HINTS.search(_hints(element)) else 0
+        final = (score + weight) * (1 - min(link_length / text_length, 1))
+        if final > best_score:
+            best, best_score = element, final
+    return best
+
+
+def _trim_header(text: str, title: str, references: Iterable[str], location: list[str]) -> str:
+    """The description without the header lines its container may start with: the title and the short
+    lines under it (company, place, "Apply now"), and a label such as "About the job"."""
+    lines = text.split("\n")
+    plain_title = _plain(title)
+    known = {_plain(reference) for reference in references if reference} | {
+        _plain(place) for place in location
+    }
+    places = {_plain(place) for place in location if len(place) > 3}  # a line naming the place is header
+    start = next(
+        (
+            index + 1
+            for index, line in enumerate(lines[: MAX_HEADER_LINES * 3])
+            if _plain(line) == plain_title
+        ),
+        None,
+    )
+    in_header = start is not None
+    content = lines[start or 0 :]
+    nonblank = [index for index, line in enumerate(content) if line.replace(_HEADING_MARK, "").strip()]
+    dropped = 0  # how many of the non-blank lines at the start are header lines
+    for position, index in enumerate(nonblank[: MAX_HEADER_LINES * 2]):
+        raw = content[index]
+        line = raw.replace(_HEADING_MARK, "").strip().lstrip("- ").strip()
+        following = (
+            content[nonblank[position + 1]].replace(_HEADING_MARK, "").strip()
+            if position + 1 < len(nonblank)
+            else ""
+        )
+        plain_line = _plain(line)
+        is_heading = raw.lstrip().startswith(_HEADING_MARK)
+        is_header = (
+            plain_line in known
+            or (is_heading and bool(_DESCRIPTION_LABEL.match(line)))
+            or (bool(_APPLY.search(line)) and len(line) < 40)
+            or (in_header and any(place in plain_line for place in places))
+            or (
+                in_header
+                and len(line) < 70
+                and len(following) < 70
+                and not is_heading
+                and not line.endswith((".", "!", "?", ":"))
+            )
+        )
+        if not is_header or len(line) >= 100:
+            break
+        dropped = position + 1
+    if dropped:
+        content = content[nonblank[dropped - 1] + 1 :]
+    return "\n".join(content).replace(_HEADING_MARK, "").strip()
+
+
+def _description(
+    page: _Page, title: str, main: lxml.html.HtmlElement, main_html: str, main_text: str,
+    references: list[str], locations: list[str],
+) -> tuple[str, str]:  # fmt: skip
+    """Text and sanitised HTML of the main content, led by the paragraphs that sit beside the title
+    when the main content does not hold it (an intro in the page's <header>)."""
+    text = _trim_header(main_text, title, references, locations)
+    title_element = next((element for _, heading, element in page.headings if heading == title), None)
+    if title_element is None or title_element is main or any(a is main for a in _ancestors(title_element)):
+        return text, sanitize_html(main_html.replace(_HEADING_MARK, ""))
+    lead_elements = []
+    for sibling in title_element.itersiblings():
+        if sibling is main or any(element is main for element in sibling.iter()):
+            break
+        lead_elements.append(sibling)
+    lead_html = "".join(lxml.html.tostring(element, encoding="unicode") for element in lead_elements)
+    lead = _trim_header(
+        html_to_text(lxml.html.tostring(title_element, encoding="unicode") + lead_html),
+        title,
+        references,
+        locations,
+    )
+    if not any(len(line) >= 80 for line in lead.split("\n")) or lead in text:
+        return text, sanitize_html(main_html.replace(_HEADING_MARK, ""))
+    return f"{lead}\n\n{text}".strip(), sanitize_html((lead_html + main_html).replace(_HEADING_MARK, ""))
+
+
+# -- is it a posting? --------------------------------------------------------------------------------
+
+
+def _posting_signals(title: str, text: str, pay: Pay | None, employment: str) -> tuple[int, list[str]]:
+    found: list[str] = []
+    if _JOB_WORDS.search(title):
+        found.append("a job title")
+    sections = sum(1 for pattern in _SECTION_RES if pattern.search(text))
+    if sections:
+        found.append(f"{sections} kind(s) of job-ad wording")
+    if _APPLY.search(text):
+        found.append("an apply button")
+    if pay is not None:
+        found.append("stated pay")
+    if employment:
+        found.append("an employment type")
+    score = 3 * bool(_JOB_WORDS.search(title)) + min(sections, 6) + 2 * bool(_APPLY.search(text))
+    score += 2 * (pay is not None) + (employment != "")
+    return score, found
+
+
+def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
+    """The posting a page without structured data shows; NotAPosting when it plainly shows none."""
+    page = _prepare(document)
+    body_text = html_to_text(lxml.html.tostring(page.body, encoding="unicode"))
+    lines = [_clean(line) for line in body_text.split("\n") if _clean(line)]
+    gone = next((heading for _, heading, _ in page.headings if _GONE.search(heading)), None) or next(
+        (line for line in lines[:60] if _GONE.search(line) and len(line) < 200), None
+    )
+    if gone:
+        raise NotAPosting(f"the page says the job is not available: {gone[:120]!r}")
+    title = _title(page)
+    if not title:
+        raise NotAPosting("the page has no heading or title that names a job")
+    if not page.own_url:
+        page.own_url = url
+    header = _header_lines(lines, title)
+    main = _main_content(page.body)
+    main_html = lxml.html.tostring(main, encoding="unicode")
+    main_text = body_text if main is page.body else html_to_text(main_html)
+    company = _company(page, title, lines, header)
+    company, place = _split_place(company, body_text) if company else ("", "")
+    locations = _location(page, header, lines, company) or ([place] if place else [])
+    references = [*_title_parts(page.page_title), *_title_parts(page.og_title), company, *locations]
+    if place:
+        references.append(f"{company} {place}")
+    description_text, description_html = _description(
+        page, title, main, main_html, main_text, references, locations
+    )
+    pay = find_pay("\n".join(header)) or find_pay(description_text)
+    employment = _employment(header, lines)
+    score, signals = _posting_signals(title, _clean(main_text) + " " + " ".join(header), pay, employment)
+    if score < 5 or not (_JOB_WORDS.search(title) or len(signals) >= 3):
+        shown = ", ".join(signals) if signals else "nothing"
+        raise NotAPosting(f"the page does not read as a job posting (found {shown})")
+    reading = PageReading(
+        title=title,
+        company=company,
+        locations=locations,
+        remote_type=_remote(header, main_text),
+        employment_type=employment,
+        pay=pay,
+        description_text=description_text,
+        description_html=description_html,
+    )
+    reading.inferred = [
+        name
+        for name, value in (
+            ("title", reading.title), ("company", reading.company), ("locations", reading.locations),
+            ("remote_type", reading.remote_type is not RemoteType.UNKNOWN), ("employment_type", employment),
+            ("salary", pay), ("description", description_text),
+        )
+        if value
+    ]  # fmt: skip
+    return reading

@@ -1,0 +1,249 @@
+"""read_page: postings read from pages without structured data, and pages refused as not postings.
+
+Every page here is written in the test; what is expected is what a person reading the page sees.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from common.pay import PayPeriod
+from discovery_service.domain import RemoteType
+from discovery_service.web.page_reading import NotAPosting, PageReading, read_page
+
+URL = "https://careers.example.org/jobs/17"
+
+
+def read(html: str, url: str = URL) -> PageReading:
+    return read_page(lxml.html.document_fromstring(html), url)
+
+
+NAV = """<nav><ul><li><a href="/">Home</a></li><li><a href="/about">About us</a></li>
+<li><a href="/careers">Careers</a></li><li><a href="/contact">Contact</a></li></ul></nav>"""
+FOOTER = """<footer><h4>Quick Links</h4><ul><li><a href="/privacy">Privacy</a></li></ul>
+<p>© 2024 Northwind Robotics GmbH. All rights reserved.</p></footer>"""
+
+# The page of the issue: no <title>, no structured data, the job title an <h2>, company, place and pay
+# only in the text.
+ISSUE_PAGE = f"""<html lang="en"><head><meta charset="utf-8"></head><body>{NAV}
+<div class="hero"><h2>Senior Backend Engineer</h2>
+<p class="meta">Northwind Robotics · Hamburg, Germany</p><a class="btn" href="/apply/17">Apply now</a></div>
+<div class="job-body">
+<p>Northwind Robotics builds warehouse robots used by 300 companies. We are looking for a backend engineer
+to own the fleet-management services that keep our robots moving.</p>
+<h3>Responsibilities</h3>
+<ul><li>Design and run the services that plan robot routes, in Python and Go.</li>
+<li>Keep the fleet API fast, observable and reliable, with on-call shared across the team.</li></ul>
+<h3>Requirements</h3>
+<ul><li>5+ years building backend services, 3+ of them in Python.</li>
+<li>Experience with PostgreSQL, Kafka and Kubernetes.</li></ul>
+<h3>What we offer</h3>
+<p>Salary: €75,000 – €90,000 gross per year, 30 days of holiday and a €1,000 yearly learning budget.</p>
+</div>{FOOTER}</body></html>"""
+
+
+def test_the_issues_page_gives_the_posting_that_is_plainly_there() -> None:
+    reading = read(ISSUE_PAGE)
+    assert reading.title == "Senior Backend Engineer"
+    assert reading.company == "Northwind Robotics"
+    assert reading.locations == ["Hamburg, Germany"]
+    pay = reading.pay
+    assert pay is not None
+    assert (pay.min, pay.max, pay.currency, pay.period, pay.gross) == (
+        75_000,
+        90_000,
+        "EUR",
+        PayPeriod.YEAR,
+        True,
+    )
+    assert reading.description_text.startswith("Northwind Robotics builds warehouse robots")
+    assert "Responsibilities\n\n- Design and run the services" in reading.description_text
+    assert "Privacy" not in reading.description_text and "Home" not in reading.description_text
+    assert "<li>Design and run the services" in reading.description_html
+    assert reading.inferred == ["title", "company", "locations", "salary", "description"]
+
+
+BLOG_POST = f"""<html lang="en"><head><title>Engineering blog: How we cut our build times in half</title>
+<meta property="og:type" content="article"><meta property="og:site_name" content="Northwind Engineering"></head>
+<body>{NAV}<article><h1>How we cut our build times in half</h1><p class="byline">Posted by Ada, March 3, 2024</p>
+<p>Our monorepo had grown to 4 million lines, and a full build took 40 minutes on a good day. This post explains
+how caching, remote execution and a few careful refactors brought that down to 18 minutes.</p>
+<h2>Caching first</h2><p>The first step was to make every build step hermetic, so that its outputs could be cached
+and shared between laptops and CI. That alone saved a third of the time.</p>
+<h2>Remote execution</h2><p>Then we moved the slowest test suites to remote executors. They cost us about $400 per
+month, which is far less than the time our engineers used to spend waiting.</p>
+<p>Comments are closed. Share this post.</p></article>{FOOTER}</body></html>"""
+
+HOME_PAGE = f"""<html><head><title>Northwind Robotics</title></head><body>{NAV}
+<section><h1>Robots that run your warehouse</h1><p>Northwind Robotics builds autonomous robots for warehouses
+of every size, with software that plans routes, balances loads and keeps people safe.</p>
+<h2>Our services</h2><ul><li>Fleet planning</li><li>Maintenance</li><li>Training</li></ul>
+<h2>Download the app</h2><p>Watch your fleet from anywhere with the Northwind app for iOS and Android.</p>
+<p>Want to build robots with us? See our <a href="/careers">open positions</a>.</p></section>{FOOTER}</body></html>"""
+
+NOT_FOUND = f"""<html><head><title>Job offer — Northwind Robotics</title></head><body>{NAV}
+<main><h1>Job not found</h1><p>This job offer is no longer available or has already been filled.</p>
+<a href="/careers">See all open positions</a>
+<h2>Apply now</h2><form><label>First name</label><input name="first"><label>CV</label><input type="file">
+<button>Send application</button></form></main>{FOOTER}</body></html>"""
+
+NO_OPENINGS = f"""<html><head><title>Careers - Northwind</title></head><body>{NAV}
+<main><h1>Careers</h1><p>There are no open positions at the moment. You are welcome to send us a spontaneous
+application at jobs@northwind.example.</p></main>{FOOTER}</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        (BLOG_POST, "does not read as a job posting"),
+        (HOME_PAGE, "does not read as a job posting"),
+        (NOT_FOUND, "the page says the job is not available: 'Job not found'"),
+        (NO_OPENINGS, "the page says the job is not available"),
+        ("<html><body><p>Welcome!</p></body></html>", "no heading or title that names a job"),
+    ],
+    ids=["blog post", "home page", "job not found", "no openings", "nearly empty"],
+)
+def test_pages_that_are_plainly_not_a_posting_are_refused_with_a_reason(html: str, reason: str) -> None:
+    with pytest.raises(NotAPosting) as refused:
+        read(html)
+    assert reason in refused.value.reason
+
+
+def test_hidden_blocks_do_not_count() -> None:
+    # A page whose "not found" message is hidden and whose posting is shown reads as the posting.
+    html = ISSUE_PAGE.replace(
+        '<div class="hero">',
+        '<div hidden><h1>Job not found</h1><p>No longer available.</p></div><div class="hero">',
+    )
+    assert read(html).title == "Senior Backend Engineer"
+
+
+def test_title_from_a_page_title_when_the_headings_only_name_the_site() -> None:
+    html = f"""<html><head><title>Account Associate | Careers at Northwind</title></head><body>{NAV}
+    <h1 class="sr-only">Mobile navigation</h1><div class="content">
+    <p>Account Associate</p><p>San Francisco, California, United States</p>
+    <p>We are looking for an account associate to grow our customer base. You will meet customers, understand
+    their needs and pass qualified opportunities to our account directors.</p>
+    <h3>Requirements</h3><ul><li>2+ years in sales, ideally selling software.</li></ul>
+    <a href="/apply">Apply</a></div></body></html>"""
+    reading = read(html)
+    assert reading.title == "Account Associate"
+    assert reading.locations == ["San Francisco, California, United States"]
+    assert reading.description_text.startswith("We are looking for an account associate")
+
+
+def test_board_page_titles_give_company_title_and_place_but_never_the_boards_name() -> None:
+    html = """<html><head>
+    <title>Talan hiring Architecte Infrastructure Azure H/F - CDI in Toulouse, Occitanie, France | LinkedIn</title>
+    <meta property="og:site_name" content="LinkedIn"></head><body>
+    <h1>Architecte Infrastructure Azure H/F - CDI</h1><h4>Talan Toulouse, Occitanie, France</h4>
+    <div class="description__text"><p>Talan est un groupe international de conseil en transformation et en innovation
+    par la technologie, créé en 2002.</p><p>Vos missions : concevoir et implémenter des solutions d'infrastructure
+    sur Azure, assurer la migration des services existants vers le cloud.</p>
+    <h3>Qualifications</h3><ul><li>Au moins 5 ans d'expérience dans un rôle similaire.</li></ul></div>
+    <ul class="criteria"><li><h3>Employment type</h3><span>Full-time</span></li></ul>
+    <section class="similar-jobs"><h2>Similar jobs</h2><p>Architecte Cloud — Capgemini — €27,000.00 - €29,000.00</p>
+    </section></body></html>"""
+    reading = read(html)
+    assert (reading.title, reading.company) == ("Architecte Infrastructure Azure H/F - CDI", "Talan")
+    assert reading.locations == ["Toulouse, Occitanie, France"]
+    assert reading.employment_type == "FULL_TIME"
+    assert reading.pay is None  # the pay listed under "Similar jobs" belongs to another job
+    assert reading.description_text.startswith("Talan est un groupe international")
+    assert "Similar jobs" not in reading.description_text
+
+
+def test_company_and_place_written_together_under_the_title_are_told_apart() -> None:
+    html = """<html lang="de"><head><title>Video Editor - ICON Studio Mönchengladbach</title></head><body>
+    <header><h1>Video Editor</h1><p class="subtitle">ICON Studio Mönchengladbach</p>
+    <p>Du bist kreativ, hast Skills in der Videobearbeitung und willst Teil unseres Teams werden? Dann suchen wir
+    dich für unser Produktionsteam.</p></header>
+    <main class="content"><h2>Deine Mission</h2><ul><li>Studio-Produktionen bearbeiten und veröffentlichen.</li>
+    <li>Videos für YouTube, TikTok und Instagram schneiden, jede Woche neue Formate.</li></ul>
+    <h2>Was wir bieten</h2><p>Monatlich 2.200 € brutto, pünktlich auf deinem Konto.</p>
+    <p>Ziehst du nach Mönchengladbach? Wir helfen dir beim Umzug.</p><a href="/bewerbung">Jetzt bewerben</a></main>
+    </body></html>"""
+    reading = read(html)
+    assert (reading.company, reading.locations) == ("ICON Studio", ["Mönchengladbach"])
+    assert reading.description_text.startswith("Du bist kreativ, hast Skills")
+    assert "Deine Mission" in reading.description_text
+    pay = reading.pay
+    assert pay is not None and (pay.min, pay.max, pay.currency, pay.period, pay.gross) == (
+        2200, 2200, "EUR", PayPeriod.MONTH, True,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ("Standort: Berlin", ["Berlin"]),
+        ("Location: Remote, EU", ["Remote, EU"]),
+        ("Lieu : Lyon", ["Lyon"]),
+    ],
+)
+def test_a_labelled_location_line(meta: str, expected: list[str]) -> None:
+    html = ISSUE_PAGE.replace("Northwind Robotics · Hamburg, Germany", meta)
+    assert read(html).locations == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "remote_type"),
+    [("Remote", RemoteType.REMOTE), ("Hybrid", RemoteType.HYBRID), ("On-site", RemoteType.ON_SITE)],
+)
+def test_remote_when_the_header_says_so(line: str, remote_type: RemoteType) -> None:
+    html = ISSUE_PAGE.replace("Northwind Robotics · Hamburg, Germany", f"Hamburg, Germany · {line}")
+    assert read(html).remote_type is remote_type
+
+
+def test_remote_stays_unknown_when_the_page_does_not_say() -> None:
+    assert read(ISSUE_PAGE).remote_type is RemoteType.UNKNOWN
+
+
+def test_employment_type_from_a_labelled_entry() -> None:
+    html = ISSUE_PAGE.replace('<p class="meta">', '<ul><li>Job Type: Part time</li></ul><p class="meta">')
+    reading = read(html)
+    assert reading.employment_type == "PART_TIME"
+    assert "employment_type" in reading.inferred
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><h1>Engineer</h1>"
+        + "<div>" * 2000
+        + "<p>Apply now. Requirements, responsibilities.</p>"
+        + "</div>" * 2000
+        + "</body></html>",
+        "<html><body><h1>Engineer</h1>"
+        + "<p>Apply. Requirements, responsibilities, what we offer.</p>" * 3000
+        + "</body></html>",
+        "<html><body><h2>" + "Engineer " * 5000 + "</h2><p>" + "x" * 100_000 + "</p></body></html>",
+    ],
+    ids=["deep", "long", "giant heading"],
+)
+def test_hostile_pages_give_a_reading_or_a_refusal(html: str) -> None:
+    try:
+        reading = read(html)
+    except NotAPosting as refused:
+        assert refused.reason
+    else:
+        assert reading.title and len(reading.title) <= 150
+
+
+def test_a_line_of_job_facts_is_not_taken_for_a_place() -> None:
+    html = ISSUE_PAGE.replace(
+        "Northwind Robotics · Hamburg, Germany", "Full-time, Permanent · Senior, Backend"
+    )
+    assert read(html).locations == []
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["Copyright © 2018 - 2024 Northwind Robotics. All rights reserved.", "(c) 2024 Northwind Robotics"],
+)
+def test_the_company_in_a_copyright_line_is_a_name_not_a_year(footer: str) -> None:
+    html = ISSUE_PAGE.replace("Northwind Robotics · Hamburg, Germany", "Hamburg, Germany").replace(
+        "© 2024 Northwind Robotics GmbH. All rights reserved.", footer
+    )
+    assert read(html).company == "Northwind Robotics"
