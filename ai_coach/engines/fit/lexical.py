@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ai_coach.engines.fit.text import stems_with_surfaces
+from ai_coach.engines.fit.text import stem_pairs
 
 BACKGROUND_PATH = Path(__file__).resolve().parent / "data" / "background_df.json"
 K1 = 1.2
@@ -67,8 +67,8 @@ class PostingTerms:
     length: int
 
 
-def build_query(text: str, language: str, idf: BackgroundIdf) -> LexicalQuery:
-    pairs = stems_with_surfaces(text, language)
+def build_query(words: list[str], language: str, idf: BackgroundIdf) -> LexicalQuery:
+    pairs = stem_pairs(words, language)
     counts = Counter(stem for stem, _ in pairs)
     surfaces: dict[str, str] = {}
     for stem, word in pairs:
@@ -80,8 +80,8 @@ def build_query(text: str, language: str, idf: BackgroundIdf) -> LexicalQuery:
     return LexicalQuery(weights, surfaces, sum(strongest) * (K1 + 1) / (1 + K1) or 1.0)
 
 
-def posting_terms(text: str, language: str) -> PostingTerms:
-    pairs = stems_with_surfaces(text, language)
+def posting_terms(words: list[str], language: str) -> PostingTerms:
+    pairs = stem_pairs(words, language)
     return PostingTerms(Counter(stem for stem, _ in pairs), len(pairs))
 
 

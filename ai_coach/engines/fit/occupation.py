@@ -23,8 +23,8 @@ import numpy as np
 from ai_coach.engines.fit.semantic import Embedder
 
 OCCUPATIONS_PATH = Path(__file__).resolve().parent / "data" / "onet_occupations.tsv"
-TOP_OCCUPATIONS = 50
-TEMPERATURE = 0.05
+TOP_OCCUPATIONS = 20
+TEMPERATURE = 0.1
 
 # SOC 2018 major groups (the US Bureau of Labor Statistics' names).
 MAJOR_GROUPS: dict[str, str] = {

@@ -15,7 +15,7 @@ from ai_coach.engines.fit import lexical, occupation, skills
 from ai_coach.engines.fit.occupation import OccupationIndex, Placement
 from ai_coach.engines.fit.result import FitComponent, FitResult
 from ai_coach.engines.fit.semantic import Embedder
-from ai_coach.engines.fit.text import language_of, repair_mojibake, words
+from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, words
 from ai_coach.engines.text import plain_text
 
 MODEL_VERSION = "fit-1"
@@ -37,9 +37,11 @@ SEMANTIC_CEILING = 0.75
 # candidate half has.
 NO_SKILLS_VALUE = 0.3
 
-# Confidence: a posting of FULL_POSTING_WORDS words or more can be judged; fewer words, less confidence.
-FULL_POSTING_WORDS = 150
-THIN_PROFILE_WORDS = 60
+# Confidence: a posting of FULL_POSTING_WORDS words or more can be judged (shorter ones are usually
+# teasers: a title, a line about the company, "apply now"); fewer words, proportionally less confidence.
+# A profile under THIN_PROFILE_WORDS words lowers it the same way.
+FULL_POSTING_WORDS = 80
+THIN_PROFILE_WORDS = 50
 LOW_CONFIDENCE = 0.5
 NO_SKILLS_CONFIDENCE = 0.75
 PROFILE_CACHE_SIZE = 16
@@ -52,7 +54,7 @@ class _Profile:
     """Everything about the profile the score needs, computed once per profile (and cached)."""
 
     language: str
-    words: int
+    words: int  # as written, stop words included
     query: lexical.LexicalQuery
     vector: np.ndarray
     placement: Placement | None
@@ -61,7 +63,7 @@ class _Profile:
 
 @dataclass(slots=True)
 class _Posting:
-    words: int
+    words: int  # as written, stop words included
     terms: lexical.PostingTerms
     vector: np.ndarray
     placement: Placement | None
@@ -79,6 +81,20 @@ def profile_text(profile: ProfileInput) -> str:
 
 def posting_text(job: JobInput) -> str:
     return repair_mojibake(f"{job.title}\n{plain_text(job.description_text)}")
+
+
+@dataclass(slots=True)
+class _Text:
+    """One pass over a text: its tokens as written, its content words and its language."""
+
+    tokens: list[str]
+    words: list[str]
+    language: str
+
+
+def _read(text: str, language: str | None = None) -> _Text:
+    tokens_ = tokens(text)
+    return _Text(tokens_, words(tokens_), language or language_of(text))
 
 
 def _fingerprint(profile: ProfileInput) -> str:
@@ -128,16 +144,14 @@ class FitScorer:
             if cached is not None:
                 self._profiles.move_to_end(key)
                 return cached
-        text = profile_text(profile)
-        language = language_of(text)
-        vector = self._embedder.embed([text])[0]
-        has_text = bool(text.strip())
+        read = _read(profile_text(profile))
+        vector = self._embedder.embed_words([read.tokens])[0]
         prepared = _Profile(
-            language=language,
-            words=len(words(text)),
-            query=lexical.build_query(text, language, self._idf),
+            language=read.language,
+            words=len(read.tokens),
+            query=lexical.build_query(read.words, read.language, self._idf),
             vector=vector,
-            placement=self._occupations.place(vector[None, :])[0] if has_text else None,
+            placement=self._occupations.place(vector[None, :])[0] if read.words else None,
             skills=skills.profile_skills(profile, self.vocabulary),
         )
         with self._lock:
@@ -148,27 +162,24 @@ class FitScorer:
 
     def _postings(self, jobs: Sequence[JobInput]) -> list[_Posting]:
         texts = [posting_text(job) for job in jobs]
-        titles = [repair_mojibake(job.title) for job in jobs]
-        vectors = self._embedder.embed(texts)
-        title_vectors = self._embedder.embed(titles)
-        placeable = [i for i, title in enumerate(titles) if title.strip()]
+        reads = [_read(text, (job.language or "")[:2].lower() or None) for job, text in zip(jobs, texts, strict=True)]
+        title_tokens = [tokens(repair_mojibake(job.title)) for job in jobs]
+        vectors = self._embedder.embed_words([read.tokens for read in reads])
+        title_vectors = self._embedder.embed_words(title_tokens)
+        placeable = [i for i, title in enumerate(title_tokens) if title]
         placements: list[Placement | None] = [None] * len(jobs)
         for index, placement in zip(placeable, self._occupations.place(title_vectors[placeable]), strict=True):
             placements[index] = placement
-        postings = []
-        for job, text, vector, placement in zip(jobs, texts, vectors, placements, strict=True):
-            language = (job.language or "")[:2].lower() or language_of(text)
-            postings.append(
-                _Posting(
-                    words=len(words(text)),
-                    terms=lexical.posting_terms(text, language),
-                    vector=vector,
-                    placement=placement,
-                    skills=skills.posting_skills(job.title, plain_text(job.description_text), job.skills,
-                                                 self.vocabulary),
-                )
+        return [
+            _Posting(
+                words=len(read.tokens),
+                terms=lexical.posting_terms(read.words, read.language),
+                vector=vector,
+                placement=placement,
+                skills=skills.posting_skills(text, job.skills, self.vocabulary),
             )
-        return postings
+            for job, text, read, vector, placement in zip(jobs, texts, reads, vectors, placements, strict=True)
+        ]
 
     # ---------------------------------------------------------------------------- the components
 

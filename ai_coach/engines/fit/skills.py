@@ -52,10 +52,11 @@ def profile_skills(profile: ProfileInput, vocabulary: SkillVocabulary) -> set[st
     return set(hard_skills(listed, vocabulary))
 
 
-def posting_skills(title: str, text: str, tags: Iterable[str], vocabulary: SkillVocabulary) -> list[str]:
+def posting_skills(text: str, tags: Iterable[str], vocabulary: SkillVocabulary) -> list[str]:
+    """Hard skills of a posting: the board's tags, then those its text (title included) names."""
     found = [vocabulary.canonical(tag) for tag in tags]
     found = [name for name in found if name]
-    found += vocabulary.find_in_text(title) + vocabulary.find_in_text(text)
+    found += vocabulary.find_in_text(text)
     return hard_skills(found, vocabulary)
 
 

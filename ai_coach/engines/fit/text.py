@@ -21,8 +21,8 @@ from ai_coach.engines.text import detect_language
 
 STEMMER_BY_LANGUAGE = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "ru": "russian"}
 
-# Words with letters (and the + # of C++, C#); digits alone carry no topic.
-_WORD = re.compile(r"[^\W\d_][\w+#]*", re.UNICODE)
+# Words with letters, keeping the + # of C++ and C# and the dots of Node.js; digits alone carry no topic.
+_TOKEN = re.compile(r"[^\W\d_][\w+#]*(?:\.[^\W\d_]\w*)*", re.UNICODE)
 _MOJIBAKE = re.compile(r"[âÃÂ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿]")
 
 # Function words of the five languages, plus the filler of job texts in English that says nothing about
@@ -40,6 +40,11 @@ STOP_WORDS = frozenset(
     der die das und ist mit für wir sie ein eine einen den dem des zu von auf bei du dich uns im oder als
     el los las y de en con para por una es del tu nuestro se al como más sus su
     и в на с по для не что это от как мы вы или к за из до о у же а но бы то
+    experience experienced years year work working skills skill strong excellent good ability knowledge
+    required requirements responsibilities responsible candidate candidates job jobs position role company
+    opportunity looking join team teams including include includes environment based across various plus
+    preferred minimum high highly level levels using use used time full part day days week weeks month
+    months
     """.split()
 )
 
@@ -62,22 +67,31 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
+LANGUAGE_SAMPLE_CHARS = 800  # a hundred-odd words: enough function words to tell the five apart
+
+
 def language_of(text: str) -> str:
-    return detect_language(text[:5000]) or "en"
+    return detect_language(text[:LANGUAGE_SAMPLE_CHARS]) or "en"
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased words of ``text`` without stop words (not stemmed)."""
-    return [word for word in _WORD.findall(text.casefold()) if word not in STOP_WORDS and len(word) > 1]
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` as written (case kept: the embedding model tells "Go" from "go")."""
+    return _TOKEN.findall(text)
+
+
+def words(tokens_: list[str]) -> list[str]:
+    """Lower-cased words without stop words and single letters (not stemmed)."""
+    lowered = (token.casefold() for token in tokens_)
+    return [word for word in lowered if word not in STOP_WORDS and len(word) > 1]
 
 
 def stems(text: str, language: str | None = None) -> list[str]:
     """Stems of the words of ``text``, in order, stemmed for its language (detected when not given)."""
     stem = _stemmer(language or language_of(text))
-    return [stem(word) for word in words(text)]
+    return [stem(word) for word in words(tokens(text))]
 
 
-def stems_with_surfaces(text: str, language: str) -> list[tuple[str, str]]:
+def stem_pairs(words_: list[str], language: str) -> list[tuple[str, str]]:
     """(stem, word) pairs, to show the user a word rather than a stem."""
     stem = _stemmer(language)
-    return [(stem(word), word) for word in words(text)]
+    return [(stem(word), word) for word in words_]
