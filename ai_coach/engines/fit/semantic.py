@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -75,21 +76,18 @@ class Embedder:
 
     def _ids(self, words: list[str]) -> list[int]:
         cache = self._word_ids
-        unknown = [word for word in dict.fromkeys(words) if word not in cache]
+        words = words[:MAX_TOKENS]  # every word is at least one token
+        unknown = {word for word in words if word not in cache}
         if unknown:
-            assert self._tokenizer is not None
+            assert self._tokenizer is not None and self._matrix is not None
             if len(cache) + len(unknown) > WORD_CACHE_SIZE:
                 cache.clear()
-            vocabulary = self._matrix.shape[0] if self._matrix is not None else 0
-            for word, encoding in zip(unknown, self._tokenizer.encode_batch(unknown, add_special_tokens=False),
+            vocabulary = self._matrix.shape[0]
+            ordered = sorted(unknown)
+            for word, encoding in zip(ordered, self._tokenizer.encode_batch(ordered, add_special_tokens=False),
                                       strict=True):
                 cache[word] = tuple(i for i in encoding.ids if i < vocabulary)
-        ids: list[int] = []
-        for word in words:
-            ids.extend(cache[word])
-            if len(ids) >= MAX_TOKENS:
-                break
-        return ids[:MAX_TOKENS]
+        return list(chain.from_iterable(map(cache.__getitem__, words)))[:MAX_TOKENS]
 
     def embed_words(self, texts: list[list[str]]) -> np.ndarray:
         """One unit vector per text given as its words (zeros for no words), shape (len(texts), 256)."""
