@@ -31,10 +31,9 @@ sys.path.insert(1, str(REPO_ROOT / "proto"))
 from common.db import create_pool, migrate  # noqa: E402
 from common.outbox import outbox_migrations  # noqa: E402
 from common.settings import Settings  # noqa: E402
-from discovery_service.filters import SearchCriteria  # noqa: E402
-from discovery_service.model import Posting  # noqa: E402
+from discovery_service.domain import Candidate, Origin, Posting, SearchCriteria  # noqa: E402
 from discovery_service.pipeline import screen_and_store  # noqa: E402
-from discovery_service.repository import _INSERT_JOB, Candidate, JobRepository, Origin, _insert_args  # noqa: E402
+from discovery_service.repository import _INSERT_JOB, JobRepository, _insert_args  # noqa: E402
 from discovery_service.sources.greenhouse import GreenhouseSource  # noqa: E402
 from discovery_service.web.fetch import HttpFetcher  # noqa: E402
 from tests.fakes.boards import FakeBoard  # noqa: E402

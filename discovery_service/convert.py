@@ -1,19 +1,42 @@
-"""Between the wire (jobmate.discovery.v1, jobmate.profile.v1) and discovery's domain objects."""
+"""Between the wire (jobmate.discovery.v1, jobmate.profile.v1, jobmate.events.v1) and discovery's domain
+objects: the one module that knows both. The servicer and the profile client call it at the edge; the
+runner and ingestion call it for what discovery stores in wire form (a saved search's snapshot) and for
+the events they publish.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from collections.abc import Mapping
+from datetime import UTC, timedelta
+from typing import Any
 
 from google.protobuf import json_format
-from google.protobuf.timestamp_pb2 import Timestamp
 
-from discovery_service.filters import SearchCriteria
-from discovery_service.model import Posting, RemoteType, Salary, SalaryPeriod
-from discovery_service.repository import JobStatus, StoredJob
+from common import messages
+from common.wire import timestamp
+from discovery_service.domain import (
+    IngestCounts,
+    IngestItem,
+    IngestTotals,
+    JobStatus,
+    Posting,
+    RemoteType,
+    RunRecord,
+    RunStatus,
+    Salary,
+    SalaryPeriod,
+    SavedSearch,
+    SearchCriteria,
+    StoredJob,
+)
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
+from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2
+
+# How many job ids a JOB_DISCOVERED event carries; the count says how many there were in all.
+EVENT_JOB_IDS = 10
 
 _REMOTE_TO_PB = {RemoteType.UNKNOWN: common_pb2.REMOTE_TYPE_UNSPECIFIED, RemoteType.REMOTE: common_pb2.REMOTE_TYPE_REMOTE,
                  RemoteType.HYBRID: common_pb2.REMOTE_TYPE_HYBRID, RemoteType.ON_SITE: common_pb2.REMOTE_TYPE_ON_SITE}
@@ -24,15 +47,19 @@ _PERIOD_TO_PB = {SalaryPeriod.UNKNOWN: common_pb2.SALARY_PERIOD_UNSPECIFIED, Sal
 _PERIOD_FROM_PB = {value: key for key, value in _PERIOD_TO_PB.items()}
 _STATUS_TO_PB = {JobStatus.PENDING: discovery_pb2.JOB_STATUS_PENDING, JobStatus.APPROVED: discovery_pb2.JOB_STATUS_APPROVED,
                  JobStatus.REJECTED: discovery_pb2.JOB_STATUS_REJECTED}
-STATUS_FROM_PB = {value: key for key, value in _STATUS_TO_PB.items()}
+_STATUS_FROM_PB = {value: key for key, value in _STATUS_TO_PB.items()}
+_RUN_STATUS_TO_PB = {RunStatus.RUNNING: discovery_pb2.RUN_STATUS_RUNNING,
+                     RunStatus.SUCCEEDED: discovery_pb2.RUN_STATUS_SUCCEEDED,
+                     RunStatus.PARTIAL: discovery_pb2.RUN_STATUS_PARTIAL,
+                     RunStatus.FAILED: discovery_pb2.RUN_STATUS_FAILED}
 _REMOTE_POLICY = {profile_pb2.REMOTE_POLICY_REMOTE: "REMOTE", profile_pb2.REMOTE_POLICY_HYBRID: "HYBRID",
                   profile_pb2.REMOTE_POLICY_ON_SITE: "ON_SITE"}
 
 
-def timestamp(value: datetime) -> Timestamp:
-    ts = Timestamp()
-    ts.FromDatetime(value.astimezone(UTC))
-    return ts
+# --- postings ----------------------------------------------------------------------------------------
+def status_from_pb(status: int) -> JobStatus | None:
+    """The job status a request names; None for JOB_STATUS_UNSPECIFIED and numbers this build does not know."""
+    return _STATUS_FROM_PB.get(status)
 
 
 def salary_to_pb(salary: Salary) -> common_pb2.Salary:
@@ -71,7 +98,8 @@ def job_to_pb(job: StoredJob, *, expiry: dict[JobStatus, timedelta] | None = Non
 
 
 def posting_from_pb(job: discovery_pb2.Job) -> Posting:
-    """A posting sent by internal tooling (IngestJobs); the caller validates what it needs."""
+    """A posting sent by internal tooling (IngestJobs); the caller validates what it needs.
+    ValueError when its raw payload is not JSON."""
     raw = json.loads(job.raw_json) if job.raw_json else {}
     salary = Salary(min=job.salary.min if job.salary.HasField("min") else None,
                     max=job.salary.max if job.salary.HasField("max") else None,
@@ -86,7 +114,65 @@ def posting_from_pb(job: discovery_pb2.Job) -> Posting:
                    language=job.language)
 
 
-def criteria_from_config(config: profile_pb2.SearchConfig) -> SearchCriteria:
+def ingest_item_from_pb(request: discovery_pb2.IngestJobsRequest) -> IngestItem:
+    try:
+        posting: Posting | None = posting_from_pb(request.job)
+    except ValueError:  # json.JSONDecodeError is one
+        posting = None
+    return IngestItem(user_id=request.user_id, search_config_id=request.search_config_id, posting=posting)
+
+
+def ingest_totals_to_pb(totals: IngestTotals) -> discovery_pb2.IngestJobsResponse:
+    return discovery_pb2.IngestJobsResponse(received=totals.received, inserted=totals.inserted,
+                                            duplicates=totals.duplicates, filtered=totals.filtered,
+                                            invalid=totals.invalid)
+
+
+# --- runs and their events ---------------------------------------------------------------------------
+def run_to_pb(run: RunRecord) -> discovery_pb2.DiscoveryRun:
+    message = discovery_pb2.DiscoveryRun(
+        id=run.id, search_config_id=run.search_config_id, status=_RUN_STATUS_TO_PB[run.status],
+        fetched=run.fetched, new_count=run.new_count, duplicates=run.duplicates, filtered=run.filtered,
+        filtered_by_reason=run.filtered_by_reason, trigger=run.trigger, started_at=timestamp(run.started_at),
+        errors=[discovery_pb2.SourceError(source=e.get("source", ""), reason=e.get("reason", "")) for e in run.errors],
+        skipped=[discovery_pb2.SourceError(source=e.get("source", ""), reason=e.get("reason", ""))
+                 for e in run.skipped])
+    if run.finished_at is not None:
+        message.finished_at.CopyFrom(timestamp(run.finished_at))
+        message.duration_ms = int((run.finished_at - run.started_at).total_seconds() * 1000)
+    return message
+
+
+def progress_event(run: RunRecord) -> events_pb2.Event:
+    return messages.new_event(
+        events_pb2.EVENT_TYPE_DISCOVERY_RUN_PROGRESS, run.user_id,
+        discovery_run_progress=events_pb2.DiscoveryRunProgress(
+            run_id=run.id, search_config_id=run.search_config_id, status=run.status.value, fetched=run.fetched,
+            new_count=run.new_count, duplicates=run.duplicates, filtered=run.filtered))
+
+
+def discovered_event(user_id: str, counts: IngestCounts, *, run_id: str = "",
+                     search_config_id: str = "") -> events_pb2.Event:
+    """One event summarising every new posting of a run: the first few ids and the count."""
+    payload = events_pb2.JobDiscovered(job_ids=counts.new_ids[:EVENT_JOB_IDS], count=len(counts.new_ids),
+                                       search_config_id=search_config_id, run_id=run_id)
+    if counts.first_new is not None and len(counts.new_ids) == 1:
+        payload.title, payload.company = counts.first_new.title, counts.first_new.company
+    return messages.new_event(events_pb2.EVENT_TYPE_JOB_DISCOVERED, user_id, job_discovered=payload)
+
+
+# --- saved searches (profile's SearchConfig) ---------------------------------------------------------
+def saved_search_from_pb(config: profile_pb2.SearchConfig) -> SavedSearch:
+    return SavedSearch(id=config.id, user_id=config.user_id, active=config.active,
+                       run_interval_minutes=config.run_interval_minutes,
+                       snapshot=json_format.MessageToDict(config))
+
+
+def _config_from_snapshot(snapshot: Mapping[str, Any]) -> profile_pb2.SearchConfig:
+    return json_format.ParseDict(snapshot, profile_pb2.SearchConfig(), ignore_unknown_fields=True)
+
+
+def _criteria_from_config(config: profile_pb2.SearchConfig) -> SearchCriteria:
     return SearchCriteria(
         titles=[t for t in config.job_titles if t.strip()], keywords=[k for k in config.keywords if k.strip()],
         locations=[loc for loc in config.locations if loc.strip()],
@@ -95,10 +181,12 @@ def criteria_from_config(config: profile_pb2.SearchConfig) -> SearchCriteria:
         salary_currency=config.salary_currency or None, red_flags=[f for f in config.red_flags if f.strip()])
 
 
-def config_to_json(config: profile_pb2.SearchConfig) -> dict:
-    """A snapshot of a saved search as stored in discovery's schedule table."""
-    return json_format.MessageToDict(config)
+def criteria_from_snapshot(snapshot: Mapping[str, Any]) -> SearchCriteria:
+    """The filters of a saved search's snapshot (SavedSearch.snapshot, ScheduledSearch.config)."""
+    return _criteria_from_config(_config_from_snapshot(snapshot))
 
 
-def config_from_json(data: dict) -> profile_pb2.SearchConfig:
-    return json_format.ParseDict(data, profile_pb2.SearchConfig(), ignore_unknown_fields=True)
+def plan_from_snapshot(snapshot: Mapping[str, Any]) -> tuple[SearchCriteria, list[tuple[str, dict[str, str]]]]:
+    """What a run of a saved search does: its filters, and the job boards it calls (name, parameters)."""
+    config = _config_from_snapshot(snapshot)
+    return _criteria_from_config(config), [(s.source, dict(s.params)) for s in config.sources]

@@ -4,14 +4,21 @@ A posting's keys are: its board identity `src:<source>:<external id>`, the canon
 it was seen at (`url:<url>`, tracking parameters removed) and a content fingerprint `fp:<hash>` of its
 normalised title, company, locations and description, which catches the same job on two boards.
 Any shared key makes two postings one; the merged posting keeps every source URL.
+
+`plan_merge` decides, from the keys a user's inbox already knows, what storing a batch does: which
+postings are new, which merge into a posting already there, and which are dropped because they match a
+posting that was purged. `JobRepository.store` looks the keys up and writes the plan, under a per-user lock.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from discovery_service.model import Posting
+from discovery_service.domain import Candidate, Posting, Stored
 from discovery_service.text import normalise
 from discovery_service.web.extract import canonical_url
 
@@ -53,3 +60,50 @@ def posting_keys(posting: Posting) -> list[str]:
             keys.append(key)
     keys.append("fp:" + fingerprint(posting))
     return keys
+
+
+@dataclass(slots=True)
+class MergePlan:
+    """What storing a batch of candidates does to one user's inbox."""
+
+    results: list[Stored] = field(default_factory=list)  # per candidate, in the batch's order
+    new_jobs: dict[str, Candidate] = field(default_factory=dict)  # new job id -> the posting to insert
+    merges: dict[str, list[str]] = field(default_factory=dict)  # live job id -> source URLs to add
+    key_owner: dict[str, str] = field(default_factory=dict)  # key -> job id, for keys to insert or re-point
+
+
+def plan_merge(candidates: Sequence[Candidate], known: Mapping[str, str | None], *,
+               user_requested: bool) -> MergePlan:
+    """`known` maps the keys the user's inbox already has to their posting's id (None: a purged posting).
+
+    A candidate sharing a key with a live posting is merged into it (its new source URLs and keys are
+    added); candidates of one batch sharing a key become one posting. One sharing a key only with a purged
+    posting is dropped as a duplicate, so what the user rejected or let expire does not come back, unless
+    the user adds it themselves (`user_requested`)."""
+    known = dict(known)
+    plan = MergePlan()
+    for candidate in candidates:
+        live = next((known[key] for key in candidate.keys if known.get(key)), None)
+        purged = any(key in known and known[key] is None for key in candidate.keys)
+        if live is None and purged and not user_requested:
+            plan.results.append(Stored(None, False))
+            continue
+        if live is None:
+            job_id = str(uuid.uuid4())
+            plan.new_jobs[job_id] = candidate
+            plan.results.append(Stored(job_id, True))
+        else:
+            job_id = live
+            plan.results.append(Stored(job_id, False))
+            fresh_urls = [url for url in candidate.posting.source_urls
+                          if (key := url_key(url)) is not None and key not in known]
+            if job_id in plan.new_jobs:
+                urls = plan.new_jobs[job_id].posting.source_urls
+                urls.extend(url for url in fresh_urls if url not in urls)
+            elif fresh_urls:
+                plan.merges.setdefault(job_id, []).extend(fresh_urls)
+        for key in candidate.keys:
+            if known.get(key) is None:  # unknown, or a purged posting's key the user brings back
+                known[key] = job_id
+                plan.key_owner[key] = job_id
+    return plan

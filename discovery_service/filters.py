@@ -9,15 +9,15 @@
   description or tags. Remote policy, location and salary floor filter only where the posting states
   them: a posting that does not say where or how much is given the benefit of the doubt.
 
-Pure functions over `model.Posting`; nothing here knows about gRPC or PostgreSQL.
+Pure functions over `domain.Posting`; nothing here knows about gRPC or PostgreSQL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from discovery_service.model import Posting, RemoteType, SalaryPeriod, SearchQuery
+from discovery_service.domain import Posting, RemoteType, SalaryPeriod, SearchCriteria
 from discovery_service.text import MatchText, normalise_phrase
 
 # Filter reasons, as runs count them (DiscoveryRun.filtered_by_reason).
@@ -31,25 +31,6 @@ SALARY_BELOW_FLOOR = "salary_below_floor"
 # To compare a posting's pay with a yearly floor (full-time: 40 h x 52 weeks, 220 working days).
 _PER_YEAR = {SalaryPeriod.HOUR: 2080, SalaryPeriod.DAY: 220, SalaryPeriod.WEEK: 52, SalaryPeriod.MONTH: 12,
              SalaryPeriod.YEAR: 1}
-
-
-@dataclass(slots=True)
-class SearchCriteria:
-    """What a saved search asks of a posting (a projection of profile's SearchConfig)."""
-
-    titles: list[str] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
-    locations: list[str] = field(default_factory=list)
-    remote_policy: str = "ANY"  # REMOTE, HYBRID, ON_SITE, ANY
-    salary_min: float | None = None  # a yearly floor
-    salary_currency: str | None = None
-    red_flags: list[str] = field(default_factory=list)
-
-    def query(self) -> SearchQuery:
-        """What the job-board sources need of it."""
-        return SearchQuery(titles=list(self.titles), keywords=list(self.keywords), locations=list(self.locations),
-                           remote_policy=self.remote_policy, salary_min=self.salary_min,
-                           salary_currency=self.salary_currency)
 
 
 @dataclass(frozen=True, slots=True)

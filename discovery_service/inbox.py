@@ -11,16 +11,26 @@ import logging
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
 import asyncpg
 
 from common.errors import FailedPrecondition, InvalidArgument, NotFound
-from discovery_service.filters import SearchCriteria, screen
-from discovery_service.model import Posting
-from discovery_service.repository import Candidate, JobRepository, JobStatus, ManualDetails, Origin, StoredJob
+from common.wire import parse_uuid
+from discovery_service.dedup import posting_keys
+from discovery_service.domain import (
+    Added,
+    Candidate,
+    JobStatus,
+    ManualDetails,
+    Origin,
+    Posting,
+    SearchCriteria,
+    StoredJob,
+)
+from discovery_service.filters import screen
+from discovery_service.repository import JobRepository
 from discovery_service.web.extract import ExtractionError, extract_job_posting
 from discovery_service.web.fetch import FetchError, Page
 from discovery_service.web.ssrf import UnsafeUrlError
@@ -36,18 +46,9 @@ RedFlagLookup = Callable[[], Awaitable[list[str]]]
 PageFetcher = Callable[[str], Awaitable[Page]]
 
 
-@dataclass(frozen=True, slots=True)
-class Added:
-    job: StoredJob
-    duplicate: bool
-
-
 def parse_job_id(job_id: str) -> str:
     """A job id as the store knows it; InvalidArgument for anything that is not a UUID."""
-    try:
-        return str(uuid.UUID(job_id))
-    except (ValueError, AttributeError, TypeError):
-        raise InvalidArgument(f"job id {job_id[:64]!r} is not a valid id") from None
+    return str(parse_uuid(job_id, "job id"))
 
 
 class Inbox:
@@ -132,7 +133,7 @@ class Inbox:
     async def _add(self, user_id: str, posting: Posting, origin: Origin, manual: ManualDetails,
                    red_flags: list[str]) -> Added:
         verdict = screen(posting, SearchCriteria(red_flags=red_flags), user_requested=True)
-        candidate = Candidate(posting, red_flags=verdict.red_flags, manual=manual)
+        candidate = Candidate(posting, posting_keys(posting), red_flags=verdict.red_flags, manual=manual)
         async with self._pool.acquire() as conn, conn.transaction():
             [stored] = await self._jobs.store(conn, user_id=user_id, candidates=[candidate], origin=origin)
             assert stored.job_id is not None  # a user's own add is never dropped

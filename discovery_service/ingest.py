@@ -9,47 +9,37 @@ inbox grew gets one EVENT_JOB_DISCOVERED summarising the stream.
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterable
 
 import asyncpg
 
 from common.outbox import Outbox
-from discovery_service.convert import config_from_json, criteria_from_config, posting_from_pb
-from discovery_service.filters import SearchCriteria
-from discovery_service.model import Posting
-from discovery_service.pipeline import IngestCounts, screen_and_store
+from discovery_service.convert import criteria_from_snapshot, discovered_event
+from discovery_service.domain import IngestCounts, IngestItem, IngestTotals, Origin, Posting, SearchCriteria
+from discovery_service.pipeline import screen_and_store
 from discovery_service.profile_client import ProfileClient
-from discovery_service.repository import JobRepository, Origin, ScheduleRepository
-from discovery_service.runner import discovered_event
+from discovery_service.repository import JobRepository, ScheduleRepository
 from discovery_service.web.extract import canonical_url
-from jobmate.discovery.v1 import discovery_pb2
 
 log = logging.getLogger(__name__)
 
 BATCH = 500
 
 
-@dataclass(slots=True)
-class IngestTotals:
-    received: int = 0
-    inserted: int = 0
-    duplicates: int = 0
-    filtered: int = 0
-    invalid: int = 0
-
-
-def _valid_posting(job: discovery_pb2.Job) -> Posting | None:
-    if not job.title.strip() or not job.source.strip() or not (job.external_id.strip() or job.url.strip()):
+def _valid_posting(item: IngestItem) -> Posting | None:
+    """The item's posting when it names its user and has a title, a source and an identity (a board id or
+    a URL, whose canonical form then serves as the id); None when it is invalid."""
+    posting = item.posting
+    if not item.user_id.strip() or posting is None:
         return None
-    try:
-        posting = posting_from_pb(job)
-        if not posting.external_id:
+    if not posting.title.strip() or not posting.source.strip() or not (posting.external_id.strip() or posting.url.strip()):
+        return None
+    if not posting.external_id:
+        try:
             posting.external_id = canonical_url(posting.url)
-    except (ValueError, json.JSONDecodeError):
-        return None
+        except ValueError:
+            return None
     return posting
 
 
@@ -61,18 +51,18 @@ class Ingestor:
         self._jobs = JobRepository(pool)
         self._schedules = ScheduleRepository(pool)
 
-    async def ingest(self, requests: AsyncIterator[discovery_pb2.IngestJobsRequest]) -> IngestTotals:
+    async def ingest(self, items: AsyncIterable[IngestItem]) -> IngestTotals:
         totals = IngestTotals()
         per_user: dict[str, IngestCounts] = {}
         buffers: dict[tuple[str, str], list[Posting]] = {}
         criteria_cache: dict[tuple[str, str], SearchCriteria | None | bool] = {}
-        async for request in requests:
+        async for item in items:
             totals.received += 1
-            posting = _valid_posting(request.job) if request.user_id.strip() else None
+            posting = _valid_posting(item)
             if posting is None:
                 totals.invalid += 1
                 continue
-            group = (request.user_id, request.search_config_id)
+            group = (item.user_id, item.search_config_id)
             buffer = buffers.setdefault(group, [])
             buffer.append(posting)
             if len(buffer) >= BATCH:
@@ -93,12 +83,11 @@ class Ingestor:
             return None
         scheduled = await self._schedules.get(search_config_id=config_id)
         if scheduled is not None:
-            return criteria_from_config(config_from_json(scheduled.config)) if scheduled.user_id == user_id else False
-        configs = await self._profile.batch_get_search_configs([config_id])
-        config = next((c for c in configs if c.id == config_id), None)
-        if config is None or config.user_id != user_id:
+            return criteria_from_snapshot(scheduled.config) if scheduled.user_id == user_id else False
+        saved = next((s for s in await self._profile.batch_get_search_configs([config_id]) if s.id == config_id), None)
+        if saved is None or saved.user_id != user_id:
             return False
-        return criteria_from_config(config)
+        return criteria_from_snapshot(saved.snapshot)
 
     async def _flush(self, group: tuple[str, str], postings: list[Posting], totals: IngestTotals,
                      per_user: dict[str, IngestCounts],

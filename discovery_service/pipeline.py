@@ -3,37 +3,16 @@ filter, then store with de-duplication, counting what happened to each."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import asyncpg
 
-from discovery_service.filters import SearchCriteria, screen
-from discovery_service.model import Posting
-from discovery_service.repository import Candidate, JobRepository, Origin
+from discovery_service.dedup import posting_keys
+from discovery_service.domain import Candidate, IngestCounts, Origin, Posting, SearchCriteria
+from discovery_service.filters import screen
+from discovery_service.repository import JobRepository
 
 STORE_BATCH = 1000
-
-
-@dataclass(slots=True)
-class IngestCounts:
-    received: int = 0
-    new_ids: list[str] = field(default_factory=list)
-    duplicates: int = 0
-    filtered_by_reason: Counter[str] = field(default_factory=Counter)
-    first_new: Posting | None = None  # for an event about a single new posting
-
-    @property
-    def filtered(self) -> int:
-        return sum(self.filtered_by_reason.values())
-
-    def add(self, other: IngestCounts) -> None:
-        self.received += other.received
-        self.new_ids.extend(other.new_ids)
-        self.duplicates += other.duplicates
-        self.filtered_by_reason.update(other.filtered_by_reason)
-        self.first_new = self.first_new or other.first_new
 
 
 async def screen_and_store(conn: asyncpg.Connection, jobs: JobRepository, *, user_id: str,
@@ -47,14 +26,14 @@ async def screen_and_store(conn: asyncpg.Connection, jobs: JobRepository, *, use
     for posting in postings:
         counts.received += 1
         if criteria is None:
-            batch.append(Candidate(posting))
+            batch.append(Candidate(posting, posting_keys(posting)))
         else:
             verdict = screen(posting, criteria, user_requested=origin.user_requested)
             if not verdict.keep:
                 assert verdict.drop_reason is not None
                 counts.filtered_by_reason[verdict.drop_reason] += 1
                 continue
-            batch.append(Candidate(posting, red_flags=verdict.red_flags))
+            batch.append(Candidate(posting, posting_keys(posting), red_flags=verdict.red_flags))
         if len(batch) >= STORE_BATCH:
             await _store(conn, jobs, user_id, batch, origin, search_config_id, counts)
             batch = []

@@ -1,93 +1,38 @@
 """Data access for discovery_service's schema `discovery`: keyword-only methods returning domain objects.
 
 `JobRepository.store` is the one way postings enter the inbox. Under a per-user transaction lock it
-looks every posting's keys up (discovery_service.dedup), merges copies into the posting already there
-(adding their source URLs and keys), inserts the rest, and reports per posting what happened.
+looks every posting's keys up, lets discovery_service.dedup decide what is new and what merges into a
+posting already there, writes that (new postings, added source URLs and keys), and reports per posting
+what happened.
 """
 
 from __future__ import annotations
 
-import enum
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
 
-from discovery_service.dedup import posting_keys, url_key
-from discovery_service.model import Posting, RemoteType, Salary, SalaryPeriod
+from discovery_service.dedup import plan_merge
+from discovery_service.domain import (
+    Candidate,
+    JobStatus,
+    ManualDetails,
+    Origin,
+    Posting,
+    RemoteType,
+    RunRecord,
+    RunStatus,
+    Salary,
+    SalaryPeriod,
+    ScheduledSearch,
+    Stored,
+    StoredJob,
+)
 from discovery_service.text import fold
-
-
-class JobStatus(enum.StrEnum):
-    PENDING = "PENDING"
-    APPROVED = "APPROVED"
-    REJECTED = "REJECTED"
-
-
-class Origin(enum.StrEnum):
-    SCHEDULE = "schedule"  # a saved search's run (scheduled or RunSearchNow)
-    MANUAL = "manual"  # AddJobManually
-    URL = "url"  # AddJobByUrl
-    INGEST = "ingest"  # IngestJobs (internal tooling)
-
-    @property
-    def user_requested(self) -> bool:
-        """The user asked for this very posting: filters mark it but never drop it."""
-        return self in (Origin.MANUAL, Origin.URL)
-
-
-@dataclass(slots=True)
-class ManualDetails:
-    """What a user types when adding a posting by hand, beyond the posting itself."""
-
-    start_date: str = ""
-    duration: str = ""
-    why_us: str = ""
-
-
-@dataclass(slots=True)
-class StoredJob:
-    """A posting in one user's inbox."""
-
-    id: str
-    user_id: str
-    posting: Posting
-    status: JobStatus
-    red_flags: list[str]
-    search_config_id: str
-    origin: Origin
-    manual: ManualDetails
-    discovered_at: datetime
-    status_changed_at: datetime
-    seq: int
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A posting on its way in, with what the filters found."""
-
-    posting: Posting
-    red_flags: Sequence[str] = ()
-    manual: ManualDetails = field(default_factory=ManualDetails)
-    keys: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if not self.keys:
-            self.keys = posting_keys(self.posting)
-
-
-@dataclass(frozen=True, slots=True)
-class Stored:
-    """What `store` did with one candidate: `job_id` is the new posting's id or the one it was merged into
-    (None when it matched a posting purged earlier, which is not brought back)."""
-
-    job_id: str | None
-    new: bool
-
 
 _JOB_COLUMNS = """id, seq, user_id, source, external_id, url, title, company, locations, remote_type, salary_min,
     salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type, description_text,
@@ -201,11 +146,8 @@ class JobRepository:
     # --- storing ------------------------------------------------------------------------------------
     async def store(self, conn: asyncpg.Connection, *, user_id: str, candidates: Sequence[Candidate],
                     origin: Origin, search_config_id: str = "") -> list[Stored]:
-        """Put candidates in the user's inbox, merging duplicates; call inside a transaction.
-
-        A candidate sharing a key with a live posting is merged into it (its new source URLs and keys
-        are added). One sharing a key only with a purged posting is dropped as a duplicate, so what the
-        user rejected or let expire does not come back, unless the user adds it themselves."""
+        """Put candidates in the user's inbox, merging duplicates as dedup.plan_merge decides; call inside
+        a transaction."""
         await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", _user_lock_key(user_id))
         all_keys = list({key for candidate in candidates for key in candidate.keys})
         known: dict[str, str | None] = {
@@ -213,52 +155,25 @@ class JobRepository:
             for row in await conn.fetch(
                 "SELECT key, job_id FROM job_keys WHERE user_id = $1 AND key = ANY($2::text[])", user_id, all_keys)
         }
-        results: list[Stored] = []
-        new_jobs: dict[str, Candidate] = {}
-        merges: dict[str, list[str]] = {}  # job id -> source URLs to add
-        key_owner: dict[str, str] = {}  # key -> job id, for keys to insert or re-point
-        for candidate in candidates:
-            live = next((known[key] for key in candidate.keys if known.get(key)), None)
-            purged = any(key in known and known[key] is None for key in candidate.keys)
-            if live is None and purged and not origin.user_requested:
-                results.append(Stored(None, False))
-                continue
-            if live is None:
-                job_id = str(uuid.uuid4())
-                new_jobs[job_id] = candidate
-                results.append(Stored(job_id, True))
-            else:
-                job_id = live
-                results.append(Stored(job_id, False))
-                fresh_urls = [url for url in candidate.posting.source_urls
-                              if (key := url_key(url)) is not None and key not in known]
-                if job_id in new_jobs:
-                    urls = new_jobs[job_id].posting.source_urls
-                    urls.extend(url for url in fresh_urls if url not in urls)
-                elif fresh_urls:
-                    merges.setdefault(job_id, []).extend(fresh_urls)
-            for key in candidate.keys:
-                if known.get(key) is None:  # unknown, or a purged posting's key the user brings back
-                    known[key] = job_id
-                    key_owner[key] = job_id
-        if new_jobs:
+        plan = plan_merge(candidates, known, user_requested=origin.user_requested)
+        if plan.new_jobs:
             await self._copy_in(conn, [
                 _insert_args(job_id, user_id, candidate, origin, search_config_id, raw_as_text=True)
-                for job_id, candidate in sorted(new_jobs.items(), key=lambda item: _age_order(item[1]))])
-        for job_id, urls in merges.items():
+                for job_id, candidate in sorted(plan.new_jobs.items(), key=lambda item: _age_order(item[1]))])
+        for job_id, urls in plan.merges.items():
             await conn.execute(
                 "UPDATE jobs SET source_urls = source_urls || ARRAY(SELECT DISTINCT u FROM unnest($2::text[]) u"
                 " WHERE u <> ALL(source_urls)) WHERE id = $1", uuid.UUID(job_id), urls)
-        if key_owner:
+        if plan.key_owner:
             await conn.execute(
                 "INSERT INTO job_keys (user_id, key, job_id) SELECT $1, k, j FROM unnest($2::text[], $3::uuid[]) AS t(k, j)"
                 " ON CONFLICT (user_id, key) DO UPDATE SET job_id = EXCLUDED.job_id, seen_at = now()",
-                user_id, list(key_owner), [uuid.UUID(job_id) for job_id in key_owner.values()])
-        seen_again = [key for key in all_keys if key not in key_owner]
+                user_id, list(plan.key_owner), [uuid.UUID(job_id) for job_id in plan.key_owner.values()])
+        seen_again = [key for key in all_keys if key not in plan.key_owner]
         if seen_again:
             await conn.execute("UPDATE job_keys SET seen_at = now() WHERE user_id = $1 AND key = ANY($2::text[])",
                                user_id, seen_again)
-        return results
+        return plan.results
 
     @staticmethod
     async def _copy_in(conn: asyncpg.Connection, rows: list[tuple[Any, ...]]) -> None:
@@ -319,32 +234,6 @@ def _insert_args(job_id: str, user_id: str, candidate: Candidate, origin: Origin
 
 
 # --- discovery runs ----------------------------------------------------------------------------------
-class RunStatus(enum.StrEnum):
-    RUNNING = "RUNNING"
-    SUCCEEDED = "SUCCEEDED"
-    PARTIAL = "PARTIAL"
-    FAILED = "FAILED"
-
-
-@dataclass(slots=True)
-class RunRecord:
-    id: str
-    search_config_id: str
-    user_id: str
-    trigger: str
-    status: RunStatus
-    fetched: int
-    new_count: int
-    duplicates: int
-    filtered: int
-    filtered_by_reason: dict[str, int]
-    errors: list[dict[str, str]]
-    skipped: list[dict[str, str]]
-    started_at: datetime
-    finished_at: datetime | None
-    seq: int
-
-
 _RUN_COLUMNS = """id, seq, search_config_id, user_id, trigger, status, fetched, new_count, duplicates, filtered,
     filtered_by_reason, errors, skipped, started_at, finished_at"""
 
@@ -414,14 +303,6 @@ class RunRepository:
 
 
 # --- the schedule ------------------------------------------------------------------------------------
-@dataclass(slots=True)
-class ScheduledSearch:
-    search_config_id: str
-    user_id: str
-    config: dict[str, Any]  # profile's SearchConfig, protobuf JSON mapping
-    interval_minutes: int
-
-
 def _schedule_from_row(row: asyncpg.Record) -> ScheduledSearch:
     return ScheduledSearch(search_config_id=row["search_config_id"], user_id=row["user_id"], config=row["config"],
                            interval_minutes=row["interval_minutes"])

@@ -16,27 +16,25 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
-from common import messages
+from common.errors import Aborted, NotFound
 from common.outbox import Outbox
-from discovery_service.convert import config_from_json, criteria_from_config
-from discovery_service.model import Fetcher, Posting, SearchQuery, SourceError
-from discovery_service.pipeline import IngestCounts, screen_and_store
-from discovery_service.repository import (
-    JobRepository,
+from discovery_service.convert import discovered_event, plan_from_snapshot, progress_event
+from discovery_service.domain import (
+    Fetcher,
     Origin,
+    Posting,
     RunRecord,
-    RunRepository,
     RunStatus,
+    SavedSearch,
     ScheduledSearch,
-    ScheduleRepository,
+    SearchQuery,
+    SourceError,
 )
+from discovery_service.pipeline import screen_and_store
+from discovery_service.repository import JobRepository, RunRepository, ScheduleRepository
 from discovery_service.sources import BoardSource
-from jobmate.events.v1 import events_pb2
 
 log = logging.getLogger(__name__)
-
-# How many job ids a JOB_DISCOVERED event carries; the count says how many there were in all.
-EVENT_JOB_IDS = 10
 
 
 @dataclass(slots=True)
@@ -45,24 +43,6 @@ class SourceOutcome:
     postings: list[Posting] = field(default_factory=list)
     error: str | None = None
     skipped: str | None = None
-
-
-def progress_event(run: RunRecord) -> events_pb2.Event:
-    return messages.new_event(
-        events_pb2.EVENT_TYPE_DISCOVERY_RUN_PROGRESS, run.user_id,
-        discovery_run_progress=events_pb2.DiscoveryRunProgress(
-            run_id=run.id, search_config_id=run.search_config_id, status=run.status.value, fetched=run.fetched,
-            new_count=run.new_count, duplicates=run.duplicates, filtered=run.filtered))
-
-
-def discovered_event(user_id: str, counts: IngestCounts, *, run_id: str = "",
-                     search_config_id: str = "") -> events_pb2.Event:
-    """One event summarising every new posting of a run: the first few ids and the count."""
-    payload = events_pb2.JobDiscovered(job_ids=counts.new_ids[:EVENT_JOB_IDS], count=len(counts.new_ids),
-                                       search_config_id=search_config_id, run_id=run_id)
-    if counts.first_new is not None and len(counts.new_ids) == 1:
-        payload.title, payload.company = counts.first_new.title, counts.first_new.company
-    return messages.new_event(events_pb2.EVENT_TYPE_JOB_DISCOVERED, user_id, job_discovered=payload)
 
 
 class SearchRunner:
@@ -82,6 +62,28 @@ class SearchRunner:
     @property
     def in_flight(self) -> int:
         return len(self._tasks)
+
+    async def run_now(self, saved: SavedSearch, *, user_id: str, default_interval_minutes: int) -> RunRecord:
+        """Start a run of one of the user's saved searches (RunSearchNow); it goes on in the background
+        (progress events, ListDiscoveryRuns). When a run of it is already going, that run is returned."""
+        if saved.user_id and saved.user_id != user_id:
+            raise NotFound("search configuration not found")
+        entry = ScheduledSearch(search_config_id=saved.id, user_id=user_id, config=saved.snapshot,
+                                interval_minutes=saved.run_interval_minutes or default_interval_minutes)
+        if not await self.schedules.claim_now(entry, runner=self.name, active=saved.active):
+            running = await self.runs.running_for(search_config_id=entry.search_config_id)
+            if running is not None and running.user_id == user_id:
+                return running
+            raise Aborted("a run of this search is just finishing; try again in a moment")
+        run = await self.start(entry, trigger="manual")
+        self.spawn(run, entry)
+        return run
+
+    async def list_runs(self, *, user_id: str, search_config_id: str, before_seq: int | None,
+                        limit: int) -> tuple[list[RunRecord], bool, int]:
+        """The user's runs, newest first: (a page, whether more follow, how many in all)."""
+        return await self.runs.list(user_id=user_id, search_config_id=search_config_id, before_seq=before_seq,
+                                    limit=limit)
 
     async def start(self, entry: ScheduledSearch, *, trigger: str) -> RunRecord:
         """Record a RUNNING run (and its progress event); the caller holds the search's claim."""
@@ -123,10 +125,8 @@ class SearchRunner:
             await self.schedules.release(search_config_id=entry.search_config_id, runner=self.name)
 
     async def _execute(self, run: RunRecord, entry: ScheduledSearch) -> RunRecord:
-        config = config_from_json(entry.config)
-        criteria = criteria_from_config(config)
+        criteria, selections = plan_from_snapshot(entry.config)
         query = criteria.query()
-        selections = [(s.source, dict(s.params)) for s in config.sources]
         outcomes = await asyncio.gather(*(self._fetch_source(entry.search_config_id, name, params, query)
                                           for name, params in selections))
         postings = [posting for outcome in outcomes for posting in outcome.postings]

@@ -18,10 +18,11 @@ import grpc
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from common.outbox import Outbox
-from discovery_service.convert import config_to_json
+from discovery_service.convert import progress_event
+from discovery_service.domain import ScheduledSearch
 from discovery_service.profile_client import ProfileClient
-from discovery_service.repository import JobRepository, ScheduledSearch
-from discovery_service.runner import SearchRunner, progress_event
+from discovery_service.repository import JobRepository
+from discovery_service.runner import SearchRunner
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +76,10 @@ class DiscoveryScheduler:
             try:
                 started = await conn.fetchval("SELECT now()")
                 batch: list[ScheduledSearch] = []
-                async for config in self._profile.active_search_configs():
+                async for saved in self._profile.active_search_configs():
                     batch.append(ScheduledSearch(
-                        search_config_id=config.id, user_id=config.user_id, config=config_to_json(config),
-                        interval_minutes=config.run_interval_minutes or self._default_interval))
+                        search_config_id=saved.id, user_id=saved.user_id, config=saved.snapshot,
+                        interval_minutes=saved.run_interval_minutes or self._default_interval))
                     if len(batch) >= 500:
                         await self._runner.schedules.upsert(batch, synced_at=started)
                         batch = []

@@ -14,10 +14,11 @@ from common.grpc_server import Access, method_path, service, user_or_service
 from common.outbox import Outbox
 from common.service import ServiceRuntime
 from common.settings import Settings
+from discovery_service.domain import JobStatus
 from discovery_service.inbox import Inbox
 from discovery_service.ingest import Ingestor
 from discovery_service.profile_client import ProfileClient
-from discovery_service.repository import JobRepository, JobStatus
+from discovery_service.repository import JobRepository
 from discovery_service.runner import SearchRunner
 from discovery_service.scheduler import DiscoveryScheduler
 from discovery_service.servicer import DiscoveryServicer

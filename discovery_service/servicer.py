@@ -12,13 +12,19 @@ from datetime import timedelta
 import grpc
 
 from common.auth import TokenKind, caller, caller_user_id
-from common.errors import Aborted, InvalidArgument, NotFound
+from common.errors import InvalidArgument
 from common.pagination import decode_cursor, encode_cursor, page_size
-from discovery_service.convert import STATUS_FROM_PB, config_to_json, job_to_pb, timestamp
+from discovery_service.convert import (
+    ingest_item_from_pb,
+    ingest_totals_to_pb,
+    job_to_pb,
+    run_to_pb,
+    status_from_pb,
+)
+from discovery_service.domain import JobStatus, StoredJob
 from discovery_service.inbox import Inbox
 from discovery_service.ingest import Ingestor
 from discovery_service.profile_client import ProfileClient
-from discovery_service.repository import JobStatus, RunRecord, RunStatus, ScheduledSearch
 from discovery_service.runner import SearchRunner
 from discovery_service.web.fetch import Page
 from discovery_service.web.ssrf import fetch_user_url
@@ -37,22 +43,17 @@ def _reader() -> tuple[str | None, bool]:
     return None, True
 
 
-def run_to_pb(run: RunRecord) -> discovery_pb2.DiscoveryRun:
-    message = discovery_pb2.DiscoveryRun(
-        id=run.id, search_config_id=run.search_config_id, status=_RUN_STATUS[run.status], fetched=run.fetched,
-        new_count=run.new_count, duplicates=run.duplicates, filtered=run.filtered,
-        filtered_by_reason=run.filtered_by_reason, trigger=run.trigger, started_at=timestamp(run.started_at),
-        errors=[discovery_pb2.SourceError(source=e.get("source", ""), reason=e.get("reason", "")) for e in run.errors],
-        skipped=[discovery_pb2.SourceError(source=e.get("source", ""), reason=e.get("reason", ""))
-                 for e in run.skipped])
-    if run.finished_at is not None:
-        message.finished_at.CopyFrom(timestamp(run.finished_at))
-        message.duration_ms = int((run.finished_at - run.started_at).total_seconds() * 1000)
-    return message
+def _seq_after(page: common_pb2.PageRequest, filters: list) -> int | None:
+    """The position a page token of a seq-ordered list carries (None on the first page)."""
+    before_seq = decode_cursor(page.page_token, filters=filters).get("seq")
+    if before_seq is not None and not isinstance(before_seq, int):
+        raise InvalidArgument("page_token is not valid: ask for the first page again")
+    return before_seq
 
 
-_RUN_STATUS = {RunStatus.RUNNING: discovery_pb2.RUN_STATUS_RUNNING, RunStatus.SUCCEEDED: discovery_pb2.RUN_STATUS_SUCCEEDED,
-               RunStatus.PARTIAL: discovery_pb2.RUN_STATUS_PARTIAL, RunStatus.FAILED: discovery_pb2.RUN_STATUS_FAILED}
+def _page_info(last_seq: int | None, *, has_more: bool, total: int, filters: list) -> common_pb2.PageInfo:
+    token = encode_cursor({"seq": last_seq}, filters=filters) if has_more and last_seq is not None else ""
+    return common_pb2.PageInfo(next_page_token=token, has_more=has_more, total_count=total)
 
 
 class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
@@ -67,7 +68,7 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
         self._ingest = ingest
         self._default_interval = default_interval_minutes
 
-    def _job(self, job, *, include_raw: bool = False) -> discovery_pb2.Job:
+    def _job(self, job: StoredJob, *, include_raw: bool = False) -> discovery_pb2.Job:
         return job_to_pb(job, expiry=self._expiry, include_raw=include_raw)
 
     async def GetJob(self, request: discovery_pb2.GetJobRequest,
@@ -85,7 +86,7 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
     async def GetJobFeed(self, request: discovery_pb2.GetJobFeedRequest,
                          context: grpc.aio.ServicerContext) -> discovery_pb2.GetJobFeedResponse:
         user_id = caller_user_id()
-        status = STATUS_FROM_PB.get(request.status)
+        status = status_from_pb(request.status)
         if request.status and status is None:
             raise InvalidArgument("unknown status filter")
         query = request.query.strip()
@@ -93,21 +94,16 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
             raise InvalidArgument("the search text is too long (at most 500 characters)")
         filters = [request.status, query, request.search_config_id]
         size = page_size(request.page.page_size, default=20, maximum=100)
-        after = decode_cursor(request.page.page_token, filters=filters)
-        before_seq = after.get("seq")
-        if before_seq is not None and not isinstance(before_seq, int):
-            raise InvalidArgument("page_token is not valid: ask for the first page again")
         jobs, has_more, total = await self._inbox.feed(
             user_id=user_id, status=status, query=query, search_config_id=request.search_config_id,
-            before_seq=before_seq, limit=size)
-        token = encode_cursor({"seq": jobs[-1].seq}, filters=filters) if has_more and jobs else ""
+            before_seq=_seq_after(request.page, filters), limit=size)
         return discovery_pb2.GetJobFeedResponse(
             jobs=[self._job(job) for job in jobs],
-            page_info=common_pb2.PageInfo(next_page_token=token, has_more=has_more, total_count=total))
+            page_info=_page_info(jobs[-1].seq if jobs else None, has_more=has_more, total=total, filters=filters))
 
     async def SetJobStatus(self, request: discovery_pb2.SetJobStatusRequest,
                            context: grpc.aio.ServicerContext) -> discovery_pb2.SetJobStatusResponse:
-        job, changed = await self._inbox.set_status(request.id, STATUS_FROM_PB.get(request.status),
+        job, changed = await self._inbox.set_status(request.id, status_from_pb(request.status),
                                                     user_id=caller_user_id())
         return discovery_pb2.SetJobStatusResponse(job=self._job(job), changed=changed)
 
@@ -141,19 +137,8 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
         user_id = caller_user_id()
         if not request.search_config_id.strip():
             raise InvalidArgument("search_config_id is required")
-        config = await self._profile.get_search_config(request.search_config_id)  # the user's token decides
-        if config.user_id and config.user_id != user_id:
-            raise NotFound("search configuration not found")
-        entry = ScheduledSearch(search_config_id=config.id or request.search_config_id, user_id=user_id,
-                                config=config_to_json(config),
-                                interval_minutes=config.run_interval_minutes or self._default_interval)
-        if not await self._runner.schedules.claim_now(entry, runner=self._runner.name, active=config.active):
-            running = await self._runner.runs.running_for(search_config_id=entry.search_config_id)
-            if running is not None and running.user_id == user_id:
-                return discovery_pb2.RunSearchNowResponse(run=run_to_pb(running))
-            raise Aborted("a run of this search is just finishing; try again in a moment")
-        run = await self._runner.start(entry, trigger="manual")
-        self._runner.spawn(run, entry)
+        saved = await self._profile.get_search_config(request.search_config_id)  # the user's token decides
+        run = await self._runner.run_now(saved, user_id=user_id, default_interval_minutes=self._default_interval)
         return discovery_pb2.RunSearchNowResponse(run=run_to_pb(run))
 
     async def ListDiscoveryRuns(self, request: discovery_pb2.ListDiscoveryRunsRequest,
@@ -161,19 +146,14 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
         user_id = caller_user_id()
         filters = ["runs", request.search_config_id]
         size = page_size(request.page.page_size, default=20, maximum=100)
-        before_seq = decode_cursor(request.page.page_token, filters=filters).get("seq")
-        if before_seq is not None and not isinstance(before_seq, int):
-            raise InvalidArgument("page_token is not valid: ask for the first page again")
-        runs, has_more, total = await self._runner.runs.list(
-            user_id=user_id, search_config_id=request.search_config_id, before_seq=before_seq, limit=size)
-        token = encode_cursor({"seq": runs[-1].seq}, filters=filters) if has_more and runs else ""
+        runs, has_more, total = await self._runner.list_runs(
+            user_id=user_id, search_config_id=request.search_config_id,
+            before_seq=_seq_after(request.page, filters), limit=size)
         return discovery_pb2.ListDiscoveryRunsResponse(
             runs=[run_to_pb(run) for run in runs],
-            page_info=common_pb2.PageInfo(next_page_token=token, has_more=has_more, total_count=total))
+            page_info=_page_info(runs[-1].seq if runs else None, has_more=has_more, total=total, filters=filters))
 
     async def IngestJobs(self, request_iterator: AsyncIterator[discovery_pb2.IngestJobsRequest],
                          context: grpc.aio.ServicerContext) -> discovery_pb2.IngestJobsResponse:
-        counts = await self._ingest.ingest(request_iterator)
-        return discovery_pb2.IngestJobsResponse(received=counts.received, inserted=counts.inserted,
-                                                duplicates=counts.duplicates, filtered=counts.filtered,
-                                                invalid=counts.invalid)
+        totals = await self._ingest.ingest(ingest_item_from_pb(request) async for request in request_iterator)
+        return ingest_totals_to_pb(totals)

@@ -1,8 +1,8 @@
 """The gateway's downstream services: one long-lived channel and stub each, created at start-up.
 
 Calls made while handling a request carry that user's access token (common.grpc_client forwards
-`current_identity`'s token), so every service checks the user itself; the gateway holds no key that
-could act for a user. The one exception is `tracker_feeds`, a separate channel that always carries
+`current_identity`'s token, which `caller.CallerMiddleware` sets), so every service checks the user
+itself; the gateway holds no key that could act for a user. The one exception is `tracker_feeds`, a separate channel that always carries
 the gateway's own service token (scope `tracker.calendar.read` only): a calendar app polling
 /calendar.ics?feed=… has no user token, and the feed token it presents is checked by the tracker.
 """

@@ -1,20 +1,18 @@
-"""What every resolver gets in `info.context`: the caller, the downstream stubs and per-request loaders."""
+"""What every resolver gets in `info.context`: the caller, the process's state and per-request loaders."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from common.auth import Identity
-from gateway.errors import ApiError, ErrorCode, unauthenticated
-
-if TYPE_CHECKING:
-    from gateway.app import GatewayState
+from gateway.caller import Caller
+from gateway.errors import ApiError, ErrorCode
+from gateway.state import GatewayState
 
 
 @dataclass
@@ -22,16 +20,8 @@ class GatewayContext:
     request: Request
     response: Response
     state: GatewayState
-    identity: Identity | None
-    auth_problem: str | None  # why a presented token was refused, for a clearer error
-    client_address: str
+    caller: Caller  # the same object the rest of the request sees (`caller_of(request)`)
     loaders: dict[str, DataLoader] = field(default_factory=dict)
-
-    def user(self) -> Identity:
-        """The verified user, or UNAUTHENTICATED."""
-        if self.identity is None:
-            raise unauthenticated(self.auth_problem or "sign in first: this needs a valid access token")
-        return self.identity
 
     def loader(self, name: str, factory: Any) -> DataLoader:
         """A DataLoader living for this request only (so nothing cached leaks between users)."""

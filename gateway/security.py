@@ -102,12 +102,6 @@ class BodySizeLimitMiddleware:
         await self.app(scope, replay, send)
 
 
-def client_address(scope: Scope) -> str:
-    """The peer address as uvicorn reports it (it applies X-Forwarded-For only from trusted proxies)."""
-    client = scope.get("client")
-    return client[0] if client else "unknown"
-
-
 def account_key(email: str) -> str:
     """Rate-limit key for an account: the normalised e-mail, hashed so Redis holds no addresses."""
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]

@@ -26,6 +26,9 @@ Redis client, a few commands at a time, and one lookup serves every tab of a use
 meanwhile; otherwise a burst of a few hundred connections exhausts the Redis connection pool and
 streams die right after their 200 (what `python -m tests.load` once saw). A connection is registered
 before the 200 is sent, so if Redis is down the client gets a 503 it can retry, not a broken stream.
+
+The route itself (who may open a stream: Bearer token or ticket; Last-Event-ID checks) is
+`routes.events`.
 """
 
 from __future__ import annotations
@@ -35,19 +38,16 @@ import contextlib
 import json
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from redis.exceptions import RedisError
 from sse_starlette.sse import EventSourceResponse, ServerSentEvent
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from common import messages
-from common.auth import InvalidToken, TokenKind
 from common.bus import Bus, StreamEntry, user_stream_key
 from gateway import metrics
 
@@ -55,6 +55,11 @@ log = logging.getLogger(__name__)
 
 _STREAM_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 _CLOSE = object()  # queued to end a connection (too slow, or the hub is stopping)
+
+
+def is_stream_id(value: str) -> bool:
+    """Whether `value` has the shape of a Redis stream entry id (what Last-Event-ID must be)."""
+    return _STREAM_ID.match(value) is not None
 
 
 def stream_id_key(entry_id: str) -> tuple[int, int]:
@@ -67,17 +72,12 @@ def frame_data(entry: StreamEntry) -> str:
     event = entry.event
     as_dict = messages.to_dict(event)
     payload_field = event.WhichOneof("payload")
-    payload = as_dict.pop(_camel(payload_field), {}) if payload_field else {}
+    payload = as_dict.pop(event.DESCRIPTOR.fields_by_name[payload_field].json_name, {}) if payload_field else {}
     data = {"type": messages.event_type_name(event.type), "id": event.id, "userId": event.user_id,
             "occurredAt": as_dict.get("occurredAt")}
     for key, value in payload.items():
         data.setdefault(key, value)
     return json.dumps(data, separators=(",", ":"))
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 @dataclass(eq=False)
@@ -137,12 +137,7 @@ class EventHub:
 
     async def oldest_id(self, user_id: str) -> str | None:
         """The id of the oldest entry the user's capped stream still holds (None when it is empty)."""
-        async with self._redis_slots:
-            oldest = await self._bus.redis.xrange(user_stream_key(user_id), count=1)
-        if not oldest:
-            return None
-        entry_id = oldest[0][0]
-        return entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+        return await self._end_id(self._bus.redis.xrange, user_id)
 
     async def replay(self, user_id: str, *, after_id: str, count: int) -> list[StreamEntry]:
         """The user's entries after `after_id` (a Last-Event-ID), oldest first, at most `count`."""
@@ -176,11 +171,15 @@ class EventHub:
             lookup.exception()  # marks a failure retrieved: no "never retrieved" log when every waiter left
 
     async def _stream_top(self, user_id: str) -> str:
+        return await self._end_id(self._bus.redis.xrevrange, user_id) or "0-0"
+
+    async def _end_id(self, read_range: Callable[..., Awaitable[list]], user_id: str) -> str | None:
+        """The id of the first entry XRANGE (oldest) or XREVRANGE (newest) returns; None for no stream."""
         async with self._redis_slots:
-            newest = await self._bus.redis.xrevrange(user_stream_key(user_id), count=1)
-        if not newest:
-            return "0-0"
-        entry_id = newest[0][0]
+            entries = await read_range(user_stream_key(user_id), count=1)
+        if not entries:
+            return None
+        entry_id = entries[0][0]
         return entry_id.decode() if isinstance(entry_id, bytes) else entry_id
 
     async def _run(self) -> None:
@@ -279,41 +278,3 @@ class ConnectionEventSourceResponse(EventSourceResponse):
             await super().__call__(scope, receive, send)
         finally:
             self._hub.unregister(self._conn)
-
-
-async def events_endpoint(request: Request) -> Response:
-    state = request.app.state
-    user_id = await _authenticate(request)
-    if user_id is None:
-        return JSONResponse({"error": "authenticate with an Authorization header or a ticket from the "
-                                      "eventsTicket mutation"}, status_code=401,
-                            headers={"WWW-Authenticate": "Bearer"})
-    last_event_id = request.headers.get("last-event-id") or request.query_params.get("lastEventId")
-    if last_event_id is not None and not _STREAM_ID.match(last_event_id):
-        return JSONResponse({"error": "Last-Event-ID is not an event id from this stream"}, status_code=400)
-    try:
-        # Before the 200: a failure here is an answer the client can act on, not a broken stream.
-        conn = await state.hub.register(user_id)
-    except (RedisError, OSError) as exc:
-        log.warning("cannot open an event stream: Redis unavailable", extra={"error": str(exc)})
-        return JSONResponse({"error": "live events are unavailable right now; retry in a few seconds"},
-                            status_code=503, headers={"Retry-After": "2"})
-    settings = state.gateway_settings
-    return ConnectionEventSourceResponse(
-        state.hub, conn, last_event_id, ping=settings.sse_ping_s, send_timeout=settings.sse_send_timeout_s,
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
-
-
-async def _authenticate(request: Request) -> str | None:
-    authorization = request.headers.get("authorization", "")
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() == "bearer" and token:
-        try:
-            identity = request.app.state.verifier.verify(token.strip(), expected=TokenKind.USER)
-        except InvalidToken:
-            return None
-        return identity.user_id
-    ticket = request.query_params.get("ticket")
-    if ticket:
-        return await request.app.state.tickets.consume_sse_ticket(ticket)
-    return None

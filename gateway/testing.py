@@ -21,6 +21,7 @@ import uvicorn
 from common.settings import Settings
 from gateway.app import create_app
 from gateway.config import GatewaySettings
+from gateway.state import GatewayState
 
 
 def _free_port() -> int:
@@ -38,6 +39,11 @@ class RunningGateway:
                                                      lifespan="on", timeout_graceful_shutdown=1))
         self._task: asyncio.Task | None = None
         self.http = httpx.AsyncClient(base_url=self.base_url, timeout=30)
+
+    @property
+    def state(self) -> GatewayState:
+        """The process's state, once started (the event hub, the stubs, ...)."""
+        return self.app.state.gateway
 
     async def __aenter__(self) -> RunningGateway:
         self._task = asyncio.create_task(self._server.serve())

@@ -13,15 +13,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
 
 from common.auth import TokenSigner
 from common.errors import InvalidArgument, Unauthenticated
+from profile_service.domain import IssuedTokens, SignedIn
 from profile_service.passwords import PasswordHashing, check_password_policy, normalize_email
-from profile_service.repository import ProfileRepository, UserRecord
+from profile_service.repository import ProfileRepository
 from profile_service.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
@@ -30,20 +30,6 @@ WRONG_CREDENTIALS = "email or password is incorrect"
 MAX_FULL_NAME_CHARS = 200
 # Why a refresh was refused after its session was revoked in the same transaction.
 REUSED, MAX_AGE_REACHED = "reused", "max_age_reached"
-
-
-@dataclass(frozen=True, slots=True)
-class IssuedTokens:
-    access_token: str
-    access_expires_at: datetime
-    refresh_token: str
-    refresh_expires_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SignedIn:
-    user: UserRecord
-    tokens: IssuedTokens
 
 
 def hash_refresh_token(token: str) -> bytes:

@@ -1,80 +1,28 @@
 """Data access for profile_service's schema `profile`: keyword-only methods returning domain objects.
 
 Methods that must share a transaction with others take the connection (`conn`); the caller owns the
-transaction. Nothing here knows about gRPC or protobuf: documents are plain dicts.
+transaction. Nothing here knows about gRPC or protobuf: documents are plain dicts, the types are
+domain.py's.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import asyncpg
 
 from common.errors import AlreadyExists
-
-
-@dataclass(frozen=True, slots=True)
-class UserRecord:
-    id: str
-    email: str
-    password_hash: str
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshTokenRecord:
-    session_id: str
-    user_id: str
-    expires_at: datetime
-    rotated_at: datetime | None
-    session_revoked_at: datetime | None
-    session_started_at: datetime  # the sign-in the session (token family) began with
-
-
-@dataclass(frozen=True, slots=True)
-class CvRecord:
-    id: str
-    user_id: str
-    sha256: str
-    filename: str
-    size_bytes: int
-    page_count: int
-    overwrite_profile: bool
-    parse_command_id: str
-    parse_status: str
-    parse_error: str
-    fields_filled: list[str]
-    uploaded_at: datetime
-    parsed_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileRecord:
-    user_id: str
-    document: dict[str, Any]
-    user_set_fields: frozenset[str]
-    current_cv: CvRecord | None
-    cv_text: str
-    updated_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class HandledCommand:
-    kind: str
-    result: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchConfigRecord:
-    id: str
-    user_id: str
-    config: dict[str, Any]
-    active: bool
-    created_at: datetime
-    updated_at: datetime
+from profile_service.domain import (
+    CvParseStatus,
+    CvRecord,
+    HandledCommand,
+    ProfileRecord,
+    RefreshTokenRecord,
+    SearchConfigRecord,
+    UserRecord,
+)
 
 
 def parse_uuid(value: str) -> uuid.UUID | None:
@@ -91,7 +39,8 @@ def _user(row: asyncpg.Record) -> UserRecord:
 
 def _cv(row: asyncpg.Record) -> CvRecord:
     return CvRecord(str(row["id"]), str(row["user_id"]), row["sha256"], row["filename"], row["size_bytes"],
-                    row["page_count"], row["overwrite_profile"], str(row["parse_command_id"]), row["parse_status"],
+                    row["page_count"], row["overwrite_profile"], str(row["parse_command_id"]),
+                    CvParseStatus(row["parse_status"]),
                     row["parse_error"], list(row["fields_filled"]), row["uploaded_at"], row["parsed_at"])
 
 
@@ -235,7 +184,8 @@ class ProfileRepository:
                               fields_filled: list[str] | None = None) -> None:
         await conn.execute(
             "UPDATE cv_files SET parse_status = $2, parse_error = $3, fields_filled = $4, parsed_at = now()"
-            " WHERE id = $1", uuid.UUID(cv_id), "DONE" if ok else "FAILED", error, fields_filled or [])
+            " WHERE id = $1", uuid.UUID(cv_id), CvParseStatus.DONE if ok else CvParseStatus.FAILED, error,
+            fields_filled or [])
 
     # --- handled internal commands -----------------------------------------------------------------
     async def handled_command(self, conn: asyncpg.Connection, *, command_id: str) -> HandledCommand | None:

@@ -11,7 +11,6 @@ import re
 from datetime import date
 from typing import Any
 
-from google.protobuf import json_format
 from google.protobuf.field_mask_pb2 import FieldMask
 
 from common.errors import InvalidArgument
@@ -33,8 +32,10 @@ MAX_SOURCE_PARAMS = 20
 MAX_PARAM_KEY_CHARS = 64
 MAX_PARAM_VALUE_CHARS = 500
 
-# Stored in the document; the rest (id, owner, active, timestamps) are columns.
-_NOT_IN_DOCUMENT = ("id", "user_id", "active", "created_at", "updated_at")
+# The settings of a saved search are the contract's SearchConfig message (as the profile document is the
+# Profile message, see profile_rules.py); stored as its JSON mapping without these, which are columns.
+SearchSettings = profile_pb2.SearchConfig
+NOT_IN_DOCUMENT = ("id", "user_id", "active", "created_at", "updated_at")
 UPDATABLE_PATHS = frozenset({
     "name", "job_titles", "locations", "remote_policy", "keywords", "red_flags", "salary_min", "salary_max",
     "salary_currency", "start_date", "duration", "cover_letter_template", "sources", "run_interval_minutes",
@@ -42,18 +43,6 @@ UPDATABLE_PATHS = frozenset({
 })
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _LISTS = {"job_titles": "job title", "locations": "location", "keywords": "keyword", "red_flags": "red flag"}
-
-
-def to_document(config: profile_pb2.SearchConfig) -> dict[str, Any]:
-    stripped = profile_pb2.SearchConfig()
-    stripped.CopyFrom(config)
-    for name in _NOT_IN_DOCUMENT:
-        stripped.ClearField(name)
-    return json_format.MessageToDict(stripped, preserving_proto_field_name=True)
-
-
-def from_document(document: dict[str, Any]) -> profile_pb2.SearchConfig:
-    return json_format.ParseDict(document, profile_pb2.SearchConfig(), ignore_unknown_fields=True)
 
 
 def check_update_mask(mask: FieldMask) -> list[str]:

@@ -10,24 +10,15 @@ import base64
 import binascii
 
 from common.errors import FailedPrecondition, InvalidArgument, NotFound
-from jobmate.profile.v1 import profile_pb2
-from profile_service import search_rules
-from profile_service.repository import ProfileRepository, SearchConfigRecord, parse_uuid
+from profile_service import convert, search_rules
+from profile_service.domain import SearchConfigRecord
+from profile_service.repository import ProfileRepository, parse_uuid
+from profile_service.search_rules import SearchSettings
 
 MAX_BATCH = 100
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 NOT_FOUND = "saved search not found"
-
-
-def search_message(record: SearchConfigRecord) -> profile_pb2.SearchConfig:
-    config = search_rules.from_document(record.config)
-    config.id = record.id
-    config.user_id = record.user_id
-    config.active = record.active
-    config.created_at.FromDatetime(record.created_at)
-    config.updated_at.FromDatetime(record.updated_at)
-    return config
 
 
 def _encode_cursor(last_id: str) -> str:
@@ -50,12 +41,12 @@ class SearchConfigManager:
     def __init__(self, repo: ProfileRepository) -> None:
         self._repo = repo
 
-    async def create(self, *, user_id: str, config: profile_pb2.SearchConfig) -> SearchConfigRecord:
-        draft = profile_pb2.SearchConfig()
+    async def create(self, *, user_id: str, config: SearchSettings) -> SearchConfigRecord:
+        draft = SearchSettings()
         draft.CopyFrom(config)
         search_rules.normalize(draft)
         await self._check_room(user_id)
-        return await self._repo.create_search(user_id=user_id, config=search_rules.to_document(draft))
+        return await self._repo.create_search(user_id=user_id, config=convert.search_to_document(draft))
 
     async def get(self, *, user_id: str, search_id: str) -> SearchConfigRecord:
         record = await self._repo.get_search(search_id=search_id, user_id=user_id)
@@ -66,18 +57,18 @@ class SearchConfigManager:
     async def list(self, *, user_id: str, include_inactive: bool) -> list[SearchConfigRecord]:
         return await self._repo.list_searches(user_id=user_id, include_inactive=include_inactive)
 
-    async def update(self, *, user_id: str, search_id: str, patch: profile_pb2.SearchConfig,
+    async def update(self, *, user_id: str, search_id: str, patch: SearchSettings,
                      paths: list[str]) -> SearchConfigRecord:
         async with self._repo.pool.acquire() as conn, conn.transaction():
             record = await self._repo.get_search(search_id=search_id, user_id=user_id, conn=conn, for_update=True)
             if record is None:
                 raise NotFound(NOT_FOUND)
-            current = search_message(record)
+            current = convert.search_to_proto(record)
             updated = search_rules.apply_update(current, patch, paths)
             if updated.active and not record.active:
                 await self._check_room(user_id)
-            return await self._repo.update_search(conn, search_id=record.id, config=search_rules.to_document(updated),
-                                                  active=updated.active)
+            return await self._repo.update_search(conn, search_id=record.id, active=updated.active,
+                                                  config=convert.search_to_document(updated))
 
     async def delete(self, *, user_id: str, search_id: str) -> None:
         if not await self._repo.deactivate_search(search_id=search_id, user_id=user_id, reason="deleted"):

@@ -2,7 +2,8 @@
 
 Who may call what is the POLICY in server.py (checked by the auth interceptor before any method runs);
 here every user method acts for the user id of the verified token only, never for an id in the request.
-Domain errors become status codes in common.grpc_server.
+Messages are turned into domain values and back by convert.py; domain errors become status codes in
+common.grpc_server.
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ import grpc
 
 from common.auth import caller, caller_user_id
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
-from profile_service import profile_document, search_rules
-from profile_service.accounts import AccountService, IssuedTokens, SignedIn
-from profile_service.profiles import ProfileManager, cv_message, profile_message
-from profile_service.repository import UserRecord
-from profile_service.searches import SearchConfigManager, search_message
+from profile_service import profile_rules, search_rules
+from profile_service.accounts import AccountService
+from profile_service.convert import (
+    cv_to_proto,
+    profile_to_proto,
+    search_to_proto,
+    signed_in_to_proto,
+    tokens_to_proto,
+)
+from profile_service.profiles import ProfileManager
+from profile_service.searches import SearchConfigManager
 
 
 def client_address(context: grpc.aio.ServicerContext) -> str:
@@ -30,23 +37,6 @@ def client_address(context: grpc.aio.ServicerContext) -> str:
     return host.strip("[]") or "unknown"
 
 
-def _user_message(user: UserRecord) -> profile_pb2.User:
-    message = profile_pb2.User(id=user.id, email=user.email)
-    message.created_at.FromDatetime(user.created_at)
-    return message
-
-
-def _token_message(tokens: IssuedTokens) -> profile_pb2.TokenPair:
-    message = profile_pb2.TokenPair(access_token=tokens.access_token, refresh_token=tokens.refresh_token)
-    message.access_expires_at.FromDatetime(tokens.access_expires_at)
-    message.refresh_expires_at.FromDatetime(tokens.refresh_expires_at)
-    return message
-
-
-def _signed_in(result: SignedIn, response_type):
-    return response_type(user=_user_message(result.user), tokens=_token_message(result.tokens))
-
-
 class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
     def __init__(self, accounts: AccountService, profiles: ProfileManager, searches: SearchConfigManager) -> None:
         self._accounts = accounts
@@ -58,18 +48,18 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
                        context: grpc.aio.ServicerContext) -> profile_pb2.RegisterResponse:
         result = await self._accounts.register(email=request.email, password=request.password,
                                                full_name=request.full_name)
-        return _signed_in(result, profile_pb2.RegisterResponse)
+        return signed_in_to_proto(result, profile_pb2.RegisterResponse)
 
     async def Login(self, request: profile_pb2.LoginRequest,
                     context: grpc.aio.ServicerContext) -> profile_pb2.LoginResponse:
         result = await self._accounts.login(email=request.email, password=request.password,
                                             client_address=client_address(context))
-        return _signed_in(result, profile_pb2.LoginResponse)
+        return signed_in_to_proto(result, profile_pb2.LoginResponse)
 
     async def Refresh(self, request: profile_pb2.RefreshRequest,
                       context: grpc.aio.ServicerContext) -> profile_pb2.RefreshResponse:
         tokens = await self._accounts.refresh(refresh_token=request.refresh_token)
-        return profile_pb2.RefreshResponse(tokens=_token_message(tokens))
+        return profile_pb2.RefreshResponse(tokens=tokens_to_proto(tokens))
 
     async def Logout(self, request: profile_pb2.LogoutRequest,
                      context: grpc.aio.ServicerContext) -> profile_pb2.LogoutResponse:
@@ -80,35 +70,35 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
     async def GetProfile(self, request: profile_pb2.GetProfileRequest,
                          context: grpc.aio.ServicerContext) -> profile_pb2.GetProfileResponse:
         record = await self._profiles.get(user_id=caller_user_id())
-        return profile_pb2.GetProfileResponse(profile=profile_message(record))
+        return profile_pb2.GetProfileResponse(profile=profile_to_proto(record))
 
     async def UpdateProfile(self, request: profile_pb2.UpdateProfileRequest,
                             context: grpc.aio.ServicerContext) -> profile_pb2.UpdateProfileResponse:
         user_id = caller_user_id()
-        paths = profile_document.check_update_mask(request.update_mask)
+        paths = profile_rules.check_update_mask(request.update_mask)
         record = await self._profiles.update(user_id=user_id, patch=request.profile, paths=paths)
-        return profile_pb2.UpdateProfileResponse(profile=profile_message(record))
+        return profile_pb2.UpdateProfileResponse(profile=profile_to_proto(record))
 
     async def BatchGetProfiles(self, request: profile_pb2.BatchGetProfilesRequest,
                                context: grpc.aio.ServicerContext) -> profile_pb2.BatchGetProfilesResponse:
         records = await self._profiles.batch_get(user_ids=list(request.user_ids))
-        return profile_pb2.BatchGetProfilesResponse(profiles=[profile_message(r) for r in records])
+        return profile_pb2.BatchGetProfilesResponse(profiles=[profile_to_proto(r) for r in records])
 
     # --- saved searches ----------------------------------------------------------------------------
     async def CreateSearchConfig(self, request: profile_pb2.CreateSearchConfigRequest,
                                  context: grpc.aio.ServicerContext) -> profile_pb2.CreateSearchConfigResponse:
         record = await self._searches.create(user_id=caller_user_id(), config=request.config)
-        return profile_pb2.CreateSearchConfigResponse(config=search_message(record))
+        return profile_pb2.CreateSearchConfigResponse(config=search_to_proto(record))
 
     async def GetSearchConfig(self, request: profile_pb2.GetSearchConfigRequest,
                               context: grpc.aio.ServicerContext) -> profile_pb2.GetSearchConfigResponse:
         record = await self._searches.get(user_id=caller_user_id(), search_id=request.id)
-        return profile_pb2.GetSearchConfigResponse(config=search_message(record))
+        return profile_pb2.GetSearchConfigResponse(config=search_to_proto(record))
 
     async def ListSearchConfigs(self, request: profile_pb2.ListSearchConfigsRequest,
                                 context: grpc.aio.ServicerContext) -> profile_pb2.ListSearchConfigsResponse:
         records = await self._searches.list(user_id=caller_user_id(), include_inactive=request.include_inactive)
-        return profile_pb2.ListSearchConfigsResponse(configs=[search_message(r) for r in records])
+        return profile_pb2.ListSearchConfigsResponse(configs=[search_to_proto(r) for r in records])
 
     async def UpdateSearchConfig(self, request: profile_pb2.UpdateSearchConfigRequest,
                                  context: grpc.aio.ServicerContext) -> profile_pb2.UpdateSearchConfigResponse:
@@ -116,7 +106,7 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
         paths = search_rules.check_update_mask(request.update_mask)
         record = await self._searches.update(user_id=user_id, search_id=request.config.id, patch=request.config,
                                              paths=paths)
-        return profile_pb2.UpdateSearchConfigResponse(config=search_message(record))
+        return profile_pb2.UpdateSearchConfigResponse(config=search_to_proto(record))
 
     async def DeleteSearchConfig(self, request: profile_pb2.DeleteSearchConfigRequest,
                                  context: grpc.aio.ServicerContext) -> profile_pb2.DeleteSearchConfigResponse:
@@ -129,7 +119,7 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
         page, next_token, total = await self._searches.list_active(page_size=request.page.page_size,
                                                                    page_token=request.page.page_token)
         return profile_pb2.ListActiveSearchConfigsResponse(
-            configs=[search_message(r) for r in page],
+            configs=[search_to_proto(r) for r in page],
             page_info={"next_page_token": next_token, "has_more": bool(next_token), "total_count": total})
 
     async def ArchiveSearchConfigs(self, request: profile_pb2.ArchiveSearchConfigsRequest,
@@ -141,24 +131,29 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
     async def BatchGetSearchConfigs(self, request: profile_pb2.BatchGetSearchConfigsRequest,
                                     context: grpc.aio.ServicerContext) -> profile_pb2.BatchGetSearchConfigsResponse:
         records = await self._searches.batch_get(ids=list(request.ids))
-        return profile_pb2.BatchGetSearchConfigsResponse(configs=[search_message(r) for r in records])
+        return profile_pb2.BatchGetSearchConfigsResponse(configs=[search_to_proto(r) for r in records])
 
     # --- CV ----------------------------------------------------------------------------------------
     async def UploadCv(self, request: profile_pb2.UploadCvRequest,
                        context: grpc.aio.ServicerContext) -> profile_pb2.UploadCvResponse:
         cv = await self._profiles.upload_cv(user_id=caller_user_id(), filename=request.filename, content=request.content,
                                             overwrite=request.overwrite_profile)
-        return profile_pb2.UploadCvResponse(cv=cv_message(cv))
+        return profile_pb2.UploadCvResponse(cv=cv_to_proto(cv))
 
     async def DownloadCv(self, request: profile_pb2.DownloadCvRequest,
                          context: grpc.aio.ServicerContext) -> profile_pb2.DownloadCvResponse:
         cv, content = await self._profiles.download_cv(caller=caller(), cv_id=request.cv_id)
-        return profile_pb2.DownloadCvResponse(cv=cv_message(cv), content=content, user_id=cv.user_id)
+        return profile_pb2.DownloadCvResponse(cv=cv_to_proto(cv), content=content, user_id=cv.user_id)
+
+    async def ReparseCv(self, request: profile_pb2.ReparseCvRequest,
+                        context: grpc.aio.ServicerContext) -> profile_pb2.ReparseCvResponse:
+        cv = await self._profiles.reparse_cv(user_id=caller_user_id(), overwrite=request.overwrite_profile)
+        return profile_pb2.ReparseCvResponse(cv=cv_to_proto(cv))
 
     async def GetCvStatus(self, request: profile_pb2.GetCvStatusRequest,
                           context: grpc.aio.ServicerContext) -> profile_pb2.GetCvStatusResponse:
         cv = await self._profiles.cv_status(user_id=caller_user_id())
-        return profile_pb2.GetCvStatusResponse(cv=cv_message(cv) if cv else None)
+        return profile_pb2.GetCvStatusResponse(cv=cv_to_proto(cv) if cv else None)
 
     async def ApplyParsedCv(self, request: profile_pb2.ApplyParsedCvRequest,
                             context: grpc.aio.ServicerContext) -> profile_pb2.ApplyParsedCvResponse:

@@ -7,13 +7,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import grpc
 
 from common.errors import InvalidArgument, NotFound, Unavailable
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
-from tracker_service.repository import JobSnapshot
+from tracker_service.convert import job_snapshot_from_proto
+
+if TYPE_CHECKING:
+    from tracker_service.domain import JobSnapshot
 
 
 class DiscoveryJobs:
@@ -30,10 +35,7 @@ class DiscoveryJobs:
             if exc.code() is grpc.StatusCode.INVALID_ARGUMENT:
                 raise InvalidArgument(f"job_id: {exc.details()}") from None
             raise Unavailable("job postings cannot be read right now; try again in a moment") from exc
-        job = response.job
-        return JobSnapshot(job_id=job.id or job_id, title=job.title, company=job.company,
-                           location=", ".join(loc for loc in job.locations if loc), url=job.url, source=job.source,
-                           search_config_id=job.search_config_id)
+        return job_snapshot_from_proto(response.job, job_id)
 
 
 class ProfileSearches:

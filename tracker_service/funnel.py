@@ -11,48 +11,12 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 
-from tracker_service.transitions import BOARD_ORDER, FUNNEL, Status
+from tracker_service.domain import CardRow, Conversion, FunnelReport, FunnelStats, HistoryRow, Status
+from tracker_service.transitions import BOARD_ORDER, FUNNEL
 
 SECONDS_PER_DAY = 86400.0
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryRow:
-    application_id: str
-    to_status: Status
-    at: datetime
-    correction: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class CardRow:
-    application_id: str
-    status: Status
-    source: str
-
-
-@dataclass(slots=True)
-class Conversion:
-    from_status: Status
-    to_status: Status
-    rate: float
-    median_days: float | None
-
-
-@dataclass(slots=True)
-class FunnelStats:
-    counts_by_status: dict[Status, int]
-    conversions: list[Conversion]
-    total: int
-
-
-@dataclass(slots=True)
-class FunnelReport:
-    overall: FunnelStats
-    by_source: dict[str, FunnelStats] = field(default_factory=dict)
 
 
 def reached_stages(history: Iterable[HistoryRow]) -> dict[Status, datetime]:

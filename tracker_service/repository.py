@@ -7,84 +7,24 @@ user's id and match on it: a card of another user is simply not found.
 
 from __future__ import annotations
 
-import enum
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import asyncpg
 
-from tracker_service.funnel import CardRow, HistoryRow
-from tracker_service.transitions import Status
-
-
-class AnalysisState(enum.StrEnum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    FAILED = "FAILED"
-
-
-class Sort(enum.StrEnum):
-    UPDATED_DESC = "UPDATED_DESC"
-    CREATED_DESC = "CREATED_DESC"
-    SCORE_DESC = "SCORE_DESC"
-    FOLLOW_UP_ASC = "FOLLOW_UP_ASC"
-
-
-@dataclass(frozen=True, slots=True)
-class JobSnapshot:
-    job_id: str
-    title: str
-    company: str
-    location: str
-    url: str
-    source: str
-    # The saved search that found the posting, when discovery knows it (not part of the stored snapshot).
-    search_config_id: str = ""
-
-
-@dataclass(slots=True)
-class Note:
-    id: str
-    application_id: str
-    body: str
-    created_at: datetime
-    updated_at: datetime
-
-
-@dataclass(slots=True)
-class HistoryEntry:
-    from_status: Status | None
-    to_status: Status
-    at: datetime
-    by_user_id: str
-    note: str
-    correction: bool
-    reopen: bool
-
-
-@dataclass(slots=True)
-class Application:
-    id: str
-    user_id: str
-    job: JobSnapshot
-    search_config_id: str
-    status: Status
-    version: int
-    analysis_state: AnalysisState
-    analysis_command_id: str | None
-    analysis: dict[str, Any] | None  # protobuf JSON mapping of tracker.v1.Analysis
-    analysis_score: int | None
-    analysis_error: str
-    rating: int
-    follow_up_at: datetime | None
-    follow_up_fired_at: datetime | None
-    interview_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    notes: list[Note] = field(default_factory=list)
+from tracker_service.domain import (
+    AnalysisState,
+    Application,
+    CardRow,
+    HistoryEntry,
+    HistoryRow,
+    JobSnapshot,
+    Note,
+    Page,
+    Sort,
+    Status,
+)
 
 
 def _application(row: asyncpg.Record) -> Application:
@@ -98,6 +38,12 @@ def _application(row: asyncpg.Record) -> Application:
         analysis=row["analysis"], analysis_score=row["analysis_score"], analysis_error=row["analysis_error"],
         rating=row["rating"], follow_up_at=row["follow_up_at"], follow_up_fired_at=row["follow_up_fired_at"],
         interview_at=row["interview_at"], created_at=row["created_at"], updated_at=row["updated_at"])
+
+
+def _history_entry(row: asyncpg.Record) -> HistoryEntry:
+    return HistoryEntry(from_status=Status(row["from_status"]) if row["from_status"] else None,
+                        to_status=Status(row["to_status"]), at=row["at"], by_user_id=row["by_user_id"],
+                        note=row["note"], correction=row["correction"], reopen=row["reopen"])
 
 
 def _note(row: asyncpg.Record) -> Note:
@@ -116,14 +62,6 @@ SORT_KEYS: dict[Sort, tuple[str, str]] = {
     Sort.SCORE_DESC: ("COALESCE(a.analysis_score, -1)", "DESC"),
     Sort.FOLLOW_UP_ASC: ("COALESCE(a.follow_up_at, 'infinity'::timestamptz)", "ASC"),
 }
-
-
-@dataclass(slots=True)
-class Page:
-    items: list[Application]
-    # The sort key and id of the last item when more follow, for the next cursor.
-    next_after: tuple[Any, str] | None
-    total: int
 
 
 class TrackerRepository:
@@ -255,9 +193,22 @@ class TrackerRepository:
     async def history(self, conn: asyncpg.Connection, *, application_id: uuid.UUID) -> list[HistoryEntry]:
         rows = await conn.fetch(
             "SELECT * FROM application_history WHERE application_id = $1 ORDER BY at, id", application_id)
-        return [HistoryEntry(from_status=Status(r["from_status"]) if r["from_status"] else None,
-                             to_status=Status(r["to_status"]), at=r["at"], by_user_id=r["by_user_id"],
-                             note=r["note"], correction=r["correction"], reopen=r["reopen"]) for r in rows]
+        return [_history_entry(r) for r in rows]
+
+    async def histories(self, conn: asyncpg.Connection, *, application_ids: list[uuid.UUID],
+                        user_id: str) -> dict[str, list[HistoryEntry]]:
+        """The history of each of `application_ids` that is one of the user's cards; others are absent."""
+        rows = await conn.fetch(
+            "SELECT a.id AS card_id, h.id AS entry_id, h.from_status, h.to_status, h.at, h.by_user_id, h.note,"
+            " h.correction, h.reopen FROM applications a LEFT JOIN application_history h ON h.application_id = a.id"
+            " WHERE a.id = ANY($1::uuid[]) AND a.user_id = $2 ORDER BY a.id, h.at, h.id",
+            application_ids, user_id)
+        found: dict[str, list[HistoryEntry]] = {}
+        for row in rows:
+            entries = found.setdefault(str(row["card_id"]), [])
+            if row["entry_id"] is not None:
+                entries.append(_history_entry(row))
+        return found
 
     async def funnel_rows(self, conn: asyncpg.Connection, *, user_id: str) -> tuple[list[CardRow], list[HistoryRow]]:
         cards = [CardRow(str(r["id"]), Status(r["status"]), r["job_source"]) for r in await conn.fetch(

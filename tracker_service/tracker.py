@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
@@ -20,20 +19,31 @@ from common import messages
 from common.errors import Aborted, InvalidArgument, NotFound
 from common.outbox import Outbox
 from common.pagination import decode_cursor, encode_cursor, page_size
-from jobmate.events.v1 import events_pb2
-from tracker_service.feeds import feed_token_hash, new_feed_token, plausible_feed_token
-from tracker_service.funnel import FunnelReport, funnel_report
-from tracker_service.repository import (
+from tracker_service import convert
+from tracker_service.calendar import feed_token_hash, new_feed_token, plausible_feed_token
+from tracker_service.domain import (
     AnalysisState,
     Application,
+    BoardColumn,
+    CalendarFeed,
+    CardDate,
+    CreateResult,
+    FunnelReport,
     HistoryEntry,
     JobSnapshot,
+    ListResult,
+    Move,
     Note,
     Page,
     Sort,
-    TrackerRepository,
+    Status,
 )
-from tracker_service.transitions import BOARD_ORDER, Move, Status, check_move, check_reopen
+from tracker_service.funnel import funnel_report
+from tracker_service.repository import TrackerRepository
+from tracker_service.transitions import BOARD_ORDER, check_move, check_reopen
+
+if TYPE_CHECKING:  # the outbox hands its give-up hook the command; convert.py reads it
+    from jobmate.events.v1.events_pb2 import Command
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -66,33 +76,6 @@ def _cursor_after(position: dict[str, Any]) -> tuple[Any, str]:
         raise InvalidArgument("page_token is not valid: ask for the first page again") from None
 
 
-@dataclass(slots=True)
-class ListResult:
-    applications: list[Application]
-    next_page_token: str
-    total: int
-
-
-@dataclass(slots=True)
-class BoardColumn:
-    status: Status
-    count: int
-    cards: list[Application]
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarFeed:
-    token: str | None  # only when just created or rotated: the database keeps a hash
-    created: bool
-    created_at: datetime
-
-
-@dataclass(slots=True)
-class CreateResult:
-    application: Application
-    created: bool
-
-
 class Tracker:
     def __init__(self, pool: asyncpg.Pool, outbox: Outbox, snapshot_lookup: SnapshotLookup,
                  repository: TrackerRepository | None = None) -> None:
@@ -112,30 +95,22 @@ class Tracker:
             return CreateResult(existing, created=False)
         snapshot = await self._snapshot(job_id)  # NOT_FOUND when the posting is not the caller's
         search_config_id = search_config_id or snapshot.search_config_id
-        command = self._analyze_command(user_id, application_id="", job_id=job_id,
-                                        search_config_id=search_config_id)
+        command_id = messages.new_id()
         async with self._pool.acquire() as conn, conn.transaction():
             application = await self._repo.insert_application(
                 conn, user_id=user_id, job=snapshot, search_config_id=search_config_id,
-                analysis_command_id=command.id)
+                analysis_command_id=command_id)
             if application is None:  # a concurrent call created it first
                 existing = await self._repo.get_by_job(conn, user_id=user_id, job_id=job_id)
                 assert existing is not None
                 return CreateResult(existing, created=False)
-            command.analyze_job.application_id = application.id
             await self._repo.add_history(conn, application_id=application.id, user_id=user_id, from_status=None,
                                          to_status=Status.TO_APPLY, by_user_id=user_id)
-            await self._outbox.add_command(conn, command)
+            await self._outbox.add_command(conn, convert.analyze_job_command(
+                command_id=command_id, user_id=user_id, application_id=application.id, job_id=job_id,
+                search_config_id=search_config_id))
         self._outbox.wake()
         return CreateResult(application, created=True)
-
-    @staticmethod
-    def _analyze_command(user_id: str, *, application_id: str, job_id: str,
-                         search_config_id: str) -> events_pb2.Command:
-        return messages.new_command(
-            events_pb2.COMMAND_TYPE_ANALYZE_JOB, user_id,
-            analyze_job=events_pb2.AnalyzeJob(application_id=application_id, job_id=job_id,
-                                              search_config_id=search_config_id))
 
     async def get_application(self, *, application_id: str, user_id: str | None) -> Application:
         """`user_id=None` for internal callers with scope tracker.read."""
@@ -214,17 +189,10 @@ class Tracker:
                                          from_status=move.from_status, to_status=move.to_status,
                                          by_user_id=user_id, note=note, correction=move.correction,
                                          reopen=move.reopen)
-            await self._outbox.add_event(conn, messages.new_event(
-                events_pb2.EVENT_TYPE_CARD_MOVED, user_id,
-                card_moved=events_pb2.CardMoved(application_id=moved.id, from_status=move.from_status,
-                                                to_status=move.to_status, version=moved.version,
-                                                correction=move.correction)))
+            await self._outbox.add_event(conn, convert.card_moved_event(moved, move))
             if move.to_status is Status.HIRED:
                 # Durable: the outbox calls profile's ArchiveSearchConfigs until it succeeds or gives up.
-                await self._outbox.add_command(conn, messages.new_command(
-                    events_pb2.COMMAND_TYPE_ARCHIVE_SEARCH_CONFIGS, user_id,
-                    archive_search_configs=events_pb2.ArchiveSearchConfigs(
-                        reason=f"hired: {moved.job.title} at {moved.job.company}".strip())))
+                await self._outbox.add_command(conn, convert.archive_searches_command(moved))
         self._outbox.wake()
         return moved
 
@@ -234,6 +202,17 @@ class Tracker:
             if await self._repo.get(conn, application_id=app_id, user_id=user_id) is None:
                 raise NotFound("application not found")
             return await self._repo.history(conn, application_id=app_id)
+
+    async def batch_history(self, *, ids: list[str], user_id: str) -> list[tuple[str, list[HistoryEntry]]]:
+        """(application id, its history) in the order asked; unknown ids and other users' cards are left out."""
+        if len(ids) > MAX_BATCH_IDS:
+            raise InvalidArgument(f"at most {MAX_BATCH_IDS} ids per call")
+        parsed = list(dict.fromkeys(parse_id(i) for i in ids))
+        if not parsed:
+            return []
+        async with self._pool.acquire() as conn:
+            found = await self._repo.histories(conn, application_ids=parsed, user_id=user_id)
+        return [(str(i), found[str(i)]) for i in parsed if str(i) in found]
 
     # --- notes, rating, dates --------------------------------------------------------------------
     @staticmethod
@@ -279,13 +258,21 @@ class Tracker:
         return await self.get_application(application_id=application_id, user_id=user_id)
 
     async def set_dates(self, *, application_id: str, user_id: str, follow_up_at: datetime | None,
-                        interview_at: datetime | None) -> Application:
+                        interview_at: datetime | None,
+                        changing: frozenset[CardDate] = frozenset(CardDate)) -> Application:
+        """Set the `changing` dates (None clears one); the others keep their stored value."""
         app_id = parse_id(application_id)
         async with self._pool.acquire() as conn, conn.transaction():
             current = await self._repo.get(conn, application_id=app_id, user_id=user_id, for_update=True)
             if current is None:
                 raise NotFound("application not found")
-            unchanged = follow_up_at is not None and follow_up_at == current.follow_up_at
+            if CardDate.FOLLOW_UP not in changing:
+                follow_up_at = current.follow_up_at
+            if CardDate.INTERVIEW not in changing:
+                interview_at = current.interview_at
+            # A kept follow-up is not a new one: it is not re-armed, and may already be past.
+            unchanged = CardDate.FOLLOW_UP not in changing or (
+                follow_up_at is not None and follow_up_at == current.follow_up_at)
             if follow_up_at is not None and not unchanged and follow_up_at <= datetime.now(UTC):
                 raise InvalidArgument("follow_up_at must be in the future")
             await self._repo.set_dates(conn, application_id=app_id, follow_up_at=follow_up_at,
@@ -329,13 +316,7 @@ class Tracker:
         async with self._pool.acquire() as conn, conn.transaction():
             due = await self._repo.claim_due_follow_ups(conn, limit=FOLLOW_UP_CLAIM_BATCH)
             for application in due:
-                event = messages.new_event(
-                    events_pb2.EVENT_TYPE_FOLLOW_UP_DUE, application.user_id,
-                    follow_up_due=events_pb2.FollowUpDue(application_id=application.id, title=application.job.title,
-                                                         company=application.job.company))
-                assert application.follow_up_at is not None
-                event.follow_up_due.due_at.FromDatetime(application.follow_up_at)
-                await self._outbox.add_event(conn, event)
+                await self._outbox.add_event(conn, convert.follow_up_due_event(application))
         if due:
             self._outbox.wake()
         return len(due)
@@ -362,17 +343,10 @@ class Tracker:
                 conn, application_id=app_id, command_id=cmd_id,
                 state=AnalysisState.DONE if ok else AnalysisState.FAILED, analysis=analysis, error=reason)
             if updated is not None:
-                await self._outbox.add_event(conn, self._analysis_done(updated, command_id, ok=ok, reason=reason))
+                await self._outbox.add_event(conn, convert.analysis_done_event(updated, command_id, ok=ok,
+                                                                               reason=reason))
         self._outbox.wake()
         return False
-
-    @staticmethod
-    def _analysis_done(application: Application, command_id: str, *, ok: bool, reason: str) -> events_pb2.Event:
-        return messages.new_event(
-            events_pb2.EVENT_TYPE_ANALYSIS_DONE, application.user_id,
-            analysis_done=events_pb2.AnalysisDone(
-                application_id=application.id, job_id=application.job.job_id, ok=ok,
-                score=(application.analysis_score or 0) if ok else 0, reason=reason, command_id=command_id))
 
     async def mark_analysis_running(self, *, command_id: str, application_id: str) -> bool:
         cmd_id, app_id = parse_id(command_id, "command id"), parse_id(application_id)
@@ -387,33 +361,30 @@ class Tracker:
                 raise NotFound("application not found")
             if current.analysis_command_id:  # stop re-publishing the one this replaces
                 await self._outbox.fail(conn, current.analysis_command_id, "superseded by a new analysis request")
-            command = self._analyze_command(user_id, application_id=current.id, job_id=current.job.job_id,
-                                            search_config_id=current.search_config_id)
-            await self._outbox.add_command(conn, command)
-            updated = await self._repo.queue_analysis(conn, application_id=app_id, command_id=uuid.UUID(command.id))
+            command_id = messages.new_id()
+            await self._outbox.add_command(conn, convert.analyze_job_command(
+                command_id=command_id, user_id=user_id, application_id=current.id, job_id=current.job.job_id,
+                search_config_id=current.search_config_id))
+            updated = await self._repo.queue_analysis(conn, application_id=app_id, command_id=uuid.UUID(command_id))
             updated.notes = current.notes
         self._outbox.wake()
         return updated
 
-    async def on_command_given_up(self, conn: asyncpg.Connection, command: events_pb2.Command, reason: str) -> None:
+    async def on_command_given_up(self, conn: asyncpg.Connection, command: Command, reason: str) -> None:
         """Outbox give-up hook, in the relay's transaction: store the failure where the user sees it."""
-        if command.type == events_pb2.COMMAND_TYPE_ANALYZE_JOB:
-            try:
-                application_id = uuid.UUID(command.analyze_job.application_id)
-            except ValueError:  # not one of ours: nothing to mark, and the relay must not stall on it
+        if convert.is_analyze_job(command):
+            application_id = convert.analyze_job_application(command)
+            if application_id is None:  # not one of ours: nothing to mark, and the relay must not stall on it
                 return
             user_reason = f"The analysis did not complete ({reason}). You can ask for it again."
             updated = await self._repo.set_analysis_outcome(
                 conn, application_id=application_id, command_id=uuid.UUID(command.id),
                 state=AnalysisState.FAILED, analysis=None, error=user_reason)
             if updated is not None:
-                await self._outbox.add_event(conn, self._analysis_done(updated, command.id, ok=False,
-                                                                       reason=user_reason))
+                await self._outbox.add_event(conn, convert.analysis_done_event(updated, command.id, ok=False,
+                                                                               reason=user_reason))
             return
-        await self._outbox.add_event(conn, messages.new_event(
-            events_pb2.EVENT_TYPE_COMMAND_FAILED, command.user_id,
-            command_failed=events_pb2.CommandFailed(command_id=command.id, command_type=command.type,
-                                                    reason=reason, attempts=command.attempt)))
+        await self._outbox.add_event(conn, convert.command_failed_event(command, reason))
 
     # --- stats -----------------------------------------------------------------------------------
     async def funnel(self, *, user_id: str) -> FunnelReport:

@@ -11,20 +11,9 @@ Pure code (no I/O), so the whole table is unit-tested directly.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from common.errors import FailedPrecondition, InvalidArgument
-
-
-class Status(enum.StrEnum):
-    TO_APPLY = "TO_APPLY"
-    APPLIED = "APPLIED"
-    INTERVIEW = "INTERVIEW"
-    OFFER = "OFFER"
-    HIRED = "HIRED"
-    REJECTED = "REJECTED"
-    WITHDRAWN = "WITHDRAWN"
-
+from tracker_service.domain import Move, Status
 
 # The funnel's stages in order; the board shows its columns in this order, then the exits.
 FUNNEL: tuple[Status, ...] = (Status.TO_APPLY, Status.APPLIED, Status.INTERVIEW, Status.OFFER, Status.HIRED)
@@ -53,14 +42,6 @@ def _table() -> dict[Status, dict[Status, MoveKind]]:
 
 # TRANSITIONS[from][to] is the kind of move MoveCard accepts; a pair not listed is refused.
 TRANSITIONS: dict[Status, dict[Status, MoveKind]] = _table()
-
-
-@dataclass(frozen=True, slots=True)
-class Move:
-    from_status: Status
-    to_status: Status
-    correction: bool = False
-    reopen: bool = False
 
 
 def allowed_moves(current: Status) -> list[Status]:

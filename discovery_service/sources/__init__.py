@@ -1,4 +1,4 @@
-"""Job-board sources: one module per board, each exposing a `SOURCE` (a model.JobSource) and a pure
+"""Job-board sources: one module per board, each exposing a `SOURCE` (a domain.JobSource) and a pure
 `parse_<board>_payload` function.
 
 `SOURCES` maps a source name (what a saved search lists) to the production instance, talking to the

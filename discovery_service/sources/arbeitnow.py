@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
 from typing import Any
 
-from discovery_service.model import Fetcher, Posting, RemoteType, SearchQuery, SourceError
+from discovery_service.domain import Fetcher, Posting, RemoteType, SearchQuery, SourceError
 from discovery_service.sources.base import (
     BoardSource,
     ParamSpec,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
-from discovery_service.model import (
+from discovery_service.domain import (
     Fetcher,
     Posting,
     RemoteType,
@@ -134,7 +134,7 @@ def _check_string(where: str, spec: ParamSpec, value: Any) -> str:
 
 
 class BoardSource:
-    """Common behaviour of the job-board sources (implements model.JobSource)."""
+    """Common behaviour of the job-board sources (implements domain.JobSource)."""
 
     name: ClassVar[str]
     default_base_url: ClassVar[str]

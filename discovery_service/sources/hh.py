@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
 from typing import Any
 
-from discovery_service.model import (
+from discovery_service.domain import (
     Fetcher,
     Posting,
     RemoteType,

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from discovery_service.model import Fetcher, Posting, SearchQuery, SourceError
+from discovery_service.domain import Fetcher, Posting, SearchQuery, SourceError
 from discovery_service.sources.base import (
     BoardSource,
     ParamSpec,

@@ -20,7 +20,7 @@ import extruct
 import lxml.etree
 import lxml.html
 
-from discovery_service.model import Posting, RemoteType, Salary, SalaryPeriod
+from discovery_service.domain import Posting, RemoteType, Salary, SalaryPeriod
 from discovery_service.web.html import html_to_text, sanitize_html
 
 SOURCE_NAME = "url"

@@ -1,6 +1,6 @@
 """The HTTP client every job source uses: polite, bounded and honest about failures.
 
-`HttpFetcher` implements `discovery_service.model.Fetcher` on one shared `httpx.AsyncClient`:
+`HttpFetcher` implements `discovery_service.domain.Fetcher` on one shared `httpx.AsyncClient`:
 
 - connect/read timeouts, plus an overall deadline per attempt so a slow-drip server cannot hold a run;
 - a response size cap enforced while streaming (decoded bytes, so a compression bomb is caught too);

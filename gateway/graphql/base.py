@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import enum
+import dataclasses
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
@@ -11,10 +11,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
+from gateway.graphql.enums import ProtoEnum
 from jobmate.common.v1 import common_pb2
 
 NodeT = TypeVar("NodeT")
-E = TypeVar("E", bound=enum.Enum)
 
 
 def ts(value: Timestamp, *, present: bool = True) -> datetime | None:
@@ -28,19 +28,6 @@ def to_ts(value: datetime) -> Timestamp:
     stamp = Timestamp()
     stamp.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
     return stamp
-
-
-def enum_from_pb(enum_type: type[E], prefix: str, pb_enum: Any, value: int) -> E | None:
-    """Protobuf enum value -> GraphQL enum member (prefix stripped); UNSPECIFIED and unknown -> None."""
-    try:
-        name = pb_enum.Name(value).removeprefix(prefix)
-    except ValueError:
-        return None
-    return enum_type.__members__.get(name)
-
-
-def enum_to_pb(prefix: str, pb_enum: Any, member: enum.Enum | None) -> int:
-    return 0 if member is None else pb_enum.Value(prefix + member.name)
 
 
 @strawberry.type(description="Where a page ends; pass endCursor as `after` to get the next one.")
@@ -66,21 +53,19 @@ def page_request(first: int, after: str | None) -> common_pb2.PageRequest:
 
 
 class IsAuthenticated(BasePermission):
-    message = "sign in first: this needs a valid access token"
-    error_extensions = {"code": "UNAUTHENTICATED"}
+    """A signed-in caller; otherwise UNAUTHENTICATED saying why (no token, not Bearer, invalid or expired)."""
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.identity is not None
+        info.context.caller.require_user()
+        return True
 
 
 AUTHENTICATED = [IsAuthenticated]
 
 
-def input_to_proto_dict(value: Any, enum_prefixes: dict[type, str]) -> tuple[dict[str, Any], list[str]]:
+def input_to_proto_dict(value: Any) -> tuple[dict[str, Any], list[str]]:
     """A Strawberry input object as a dict for `json_format.ParseDict` (proto field names), and the
     field-mask paths of the fields the client actually sent (UNSET ones are left out; null clears)."""
-    import dataclasses
-
     result: dict[str, Any] = {}
     paths: list[str] = []
     for f in dataclasses.fields(value):
@@ -90,17 +75,15 @@ def input_to_proto_dict(value: Any, enum_prefixes: dict[type, str]) -> tuple[dic
         paths.append(f.name)
         if item is None:
             continue
-        result[f.name] = _convert(item, enum_prefixes)
+        result[f.name] = _convert(item)
     return result, paths
 
 
-def _convert(item: Any, enum_prefixes: dict[type, str]) -> Any:
-    import dataclasses
-
-    if isinstance(item, enum.Enum):
-        return enum_prefixes[type(item)] + item.name
+def _convert(item: Any) -> Any:
+    if isinstance(item, ProtoEnum):
+        return item.value  # the proto number, which ParseDict takes as well as a name
     if isinstance(item, list):
-        return [_convert(x, enum_prefixes) for x in item]
+        return [_convert(x) for x in item]
     if dataclasses.is_dataclass(item):
-        return input_to_proto_dict(item, enum_prefixes)[0]
+        return input_to_proto_dict(item)[0]
     return item

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from discovery_service.model import Posting, RemoteType, Salary, SalaryPeriod, SearchQuery
+from discovery_service.domain import Posting, RemoteType, Salary, SalaryPeriod, SearchQuery
 from discovery_service.sources import build_sources
 from discovery_service.web.fetch import HttpFetcher
 from tests.fakes.boards import FakeBoard

@@ -21,7 +21,7 @@ from gateway.config import GatewaySettings
 from gateway.errors import ApiError, MaskUnexpectedErrors, from_grpc
 from gateway.schema import build_schema
 from gateway.testing import RunningGateway
-from tests.helpers import user_token
+from tests.helpers import service_token, user_token
 
 LIMITS = GatewaySettings(max_query_depth=4, max_aliases=5, max_tokens=400, max_json_body_bytes=8 * 1024,
                          login_per_account=3, login_per_address=100, register_per_address=100)
@@ -99,10 +99,22 @@ async def test_multipart_upload_needs_the_csrf_header(gateway: RunningGateway) -
 
 
 async def test_missing_garbage_and_expired_tokens_are_unauthenticated(gateway: RunningGateway) -> None:
-    for token in (None, "garbage", user_token(str(uuid.uuid4()), ttl_s=-120)):
+    why = {None: "sign in first", "garbage": "invalid or expired",
+           user_token(str(uuid.uuid4()), ttl_s=-120): "invalid or expired",
+           service_token("tracker", {"tracker.calendar.read"}): "invalid or expired"}
+    for token, reason in why.items():
         reply = await gateway.graphql("{ myProfile { fullName } jobFeed { nodes { id } } health }", token=token)
         assert codes(reply) == ["UNAUTHENTICATED", "UNAUTHENTICATED"]
+        assert all(reason in error["message"] for error in reply["errors"]), (token, reply["errors"])
         assert reply["data"] == {"myProfile": None, "jobFeed": None, "health": "ok"}
+    # A header that is not a Bearer token (a proxy's basic auth, a bare token) is named as the problem.
+    for header in ("Basic dXNlcjpwYXNz", user_token(str(uuid.uuid4())), "Bearer"):
+        reply = await gateway.graphql("{ me { id } health }", headers={"authorization": header})
+        assert codes(reply) == ["UNAUTHENTICATED"] and "must be 'Bearer" in reply["errors"][0]["message"], header
+        assert reply["data"] == {"me": None, "health": "ok"}
+    # Anonymous operations do not care what the header holds.
+    anonymous = await gateway.graphql("mutation { logout(refreshToken: \"x\") }", token="garbage")
+    assert codes(anonymous) == ["UNAVAILABLE"]  # refused by profile_service (not running here), not by the edge
 
 
 async def test_a_service_that_is_down_fails_only_its_fields(gateway: RunningGateway) -> None:

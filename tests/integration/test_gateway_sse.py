@@ -87,7 +87,7 @@ async def test_frames_keep_the_seed_shape_with_the_stream_id(gateway: RunningGat
         assert events.response.headers["content-type"].startswith("text/event-stream")
         assert events.response.headers["x-accel-buffering"] == "no"
         assert "content-encoding" not in events.response.headers
-        await wait_for(lambda: gateway.app.state.hub.connection_count == 1)
+        await wait_for(lambda: gateway.state.hub.connection_count == 1)
         done = messages.new_event(events_pb2.EVENT_TYPE_ANALYSIS_DONE, user_id, analysis_done=events_pb2.AnalysisDone(
             application_id="app-1", job_id="job-1", ok=True, score=87, command_id="cmd-1"))
         entry_id = await bus.publish_event(done)
@@ -102,7 +102,7 @@ async def test_reconnecting_with_last_event_id_returns_exactly_the_missed_events
     user_id = str(uuid.uuid4())
     token = user_token(user_id)
     async with open_events(gateway, token=token) as events:
-        await wait_for(lambda: gateway.app.state.hub.connection_count == 1)
+        await wait_for(lambda: gateway.state.hub.connection_count == 1)
         first = await bus.publish_event(card_moved(user_id, "a1", "APPLIED"))
         seen_id, _ = await events.next_frame()
     assert seen_id == first
@@ -124,8 +124,15 @@ async def test_a_ticket_opens_the_stream_once_and_tokens_never_go_in_urls(gatewa
     ticket = reply["data"]["eventsTicket"]
     assert ticket["url"].endswith(f"/events?ticket={ticket['ticket']}")
     async with open_events(gateway, params={"ticket": ticket["ticket"]}) as events:
-        await wait_for(lambda: gateway.app.state.hub.connection_count == 1)
+        await wait_for(lambda: gateway.state.hub.connection_count == 1)
         entry = await bus.publish_event(card_moved(user_id, "t1", "APPLIED"))
+        assert (await events.next_frame())[0] == entry
+    # A browser behind a proxy's basic auth sends that header with EventSource too: the ticket decides.
+    second = await gateway.graphql("mutation { eventsTicket { ticket } }", token=user_token(user_id))
+    async with open_events(gateway, params={"ticket": second["data"]["eventsTicket"]["ticket"]},
+                           headers={"authorization": "Basic dXNlcjpwYXNz"}) as events:
+        await wait_for(lambda: gateway.state.hub.connection_count == 1)
+        entry = await bus.publish_event(card_moved(user_id, "t2", "INTERVIEW"))
         assert (await events.next_frame())[0] == entry
     again = await gateway.http.get("/events", params={"ticket": ticket["ticket"]})
     assert again.status_code == 401
@@ -140,6 +147,12 @@ async def test_a_forged_or_expired_token_cannot_open_the_stream(gateway) -> None
     for value in ("garbage", expired):
         response = await gateway.http.get("/events", headers={"authorization": f"Bearer {value}"})
         assert response.status_code == 401
+    # A refused token is not retried as a ticket: the client must fix what it sent.
+    user_id = str(uuid.uuid4())
+    reply = await gateway.graphql("mutation { eventsTicket { ticket } }", token=user_token(user_id))
+    with_ticket = await gateway.http.get("/events", params={"ticket": reply["data"]["eventsTicket"]["ticket"]},
+                                         headers={"authorization": f"Bearer {expired}"})
+    assert with_ticket.status_code == 401
     bad_id = await gateway.http.get("/events", headers={"authorization": f"Bearer {user_token('u')}",
                                                          "last-event-id": "not-an-id"})
     assert bad_id.status_code == 400
@@ -152,13 +165,13 @@ async def test_every_tab_on_every_replica_gets_every_event(settings: Settings, b
             RunningGateway(settings, GatewaySettings(sse_block_ms=200)) as replica_b:
         async with open_events(replica_a, token=token) as tab1, open_events(replica_a, token=token) as tab2, \
                 open_events(replica_b, token=token) as tab3:
-            await wait_for(lambda: replica_a.app.state.hub.connection_count == 2
-                           and replica_b.app.state.hub.connection_count == 1)
+            await wait_for(lambda: replica_a.state.hub.connection_count == 2
+                           and replica_b.state.hub.connection_count == 1)
             entries = [await bus.publish_event(card_moved(user_id, f"m{i}", "APPLIED")) for i in range(3)]
             for tab in (tab1, tab2, tab3):
                 assert [(await tab.next_frame())[0] for _ in entries] == entries
-        await wait_for(lambda: replica_a.app.state.hub.connection_count == 0
-                       and replica_b.app.state.hub.connection_count == 0)
+        await wait_for(lambda: replica_a.state.hub.connection_count == 0
+                       and replica_b.state.hub.connection_count == 0)
 
 
 async def test_a_burst_of_connections_all_open_and_stay_open(gateway: RunningGateway, bus: Bus) -> None:
@@ -190,7 +203,7 @@ async def test_a_burst_of_connections_all_open_and_stay_open(gateway: RunningGat
                 ended.append(f"tab {index}: {type(exc).__name__}: {exc}")
 
         tabs = [asyncio.create_task(tab(i, users[i % len(users)])) for i in range(tab_count)]
-        await wait_for(lambda: gateway.app.state.hub.connection_count + len(ended) == len(tabs), timeout_s=30)
+        await wait_for(lambda: gateway.state.hub.connection_count + len(ended) == len(tabs), timeout_s=30)
         assert ended == []
         published = {user_id: await bus.publish_event(card_moved(user_id, f"app-{user_id}", "APPLIED"))
                      for user_id in users}
@@ -202,7 +215,7 @@ async def test_a_burst_of_connections_all_open_and_stay_open(gateway: RunningGat
     for index, (frame_id, data) in received.items():
         user_id = users[index % len(users)]
         assert (frame_id, data["userId"], data["applicationId"]) == (published[user_id], user_id, f"app-{user_id}")
-    await wait_for(lambda: gateway.app.state.hub.connection_count == 0)
+    await wait_for(lambda: gateway.state.hub.connection_count == 0)
 
 
 async def test_with_redis_down_the_stream_is_refused_with_503_then_opens_once_it_is_back(
@@ -214,13 +227,13 @@ async def test_with_redis_down_the_stream_is_refused_with_503_then_opens_once_it
         refused = await gateway.http.get("/events", headers={"authorization": f"Bearer {user_token(user_id)}"})
         assert refused.status_code == 503 and refused.headers["retry-after"] == "2"
         assert "retry" in refused.json()["error"]
-        assert gateway.app.state.hub.connection_count == 0
+        assert gateway.state.hub.connection_count == 0
 
         restartable_redis.start()
         bus = Bus.from_url(restartable_redis.url)
         try:
             async with open_events(gateway, token=user_token(user_id)) as events:
-                await wait_for(lambda: gateway.app.state.hub.connection_count == 1)
+                await wait_for(lambda: gateway.state.hub.connection_count == 1)
                 entry = await bus.publish_event(card_moved(user_id, "back", "APPLIED"))
                 assert (await events.next_frame())[0] == entry
         finally:

@@ -342,3 +342,97 @@ async def test_upload_while_redis_is_down_delivers_the_parse_command_once_redis_
         finally:
             await collector.close()
             await bus.close()
+
+
+# --- parsing the current CV again (ReparseCv) ------------------------------------------------------
+async def test_reparse_parses_the_stored_cv_again_without_an_upload_and_supersedes_the_parse_in_flight(
+        services, commands: CommandCollector, bus: Bus, tmp_path: Path) -> None:
+    pdf = make_pdf(pages=2)
+    async with profile_client(services, cv_storage_dir=tmp_path / "cv") as stub:
+        owner = await register(stub, full_name="Jane Doe")
+        first = (await stub.UploadCv(profile_pb2.UploadCvRequest(filename="Jane CV.pdf", content=pdf),
+                                     metadata=owner.auth, timeout=10)).cv
+        first_command = (await wait_for(lambda: commands.for_cv(first.cv_id)))[0]
+
+        again = (await stub.ReparseCv(profile_pb2.ReparseCvRequest(overwrite_profile=True), metadata=owner.auth,
+                                      timeout=10)).cv
+        # A new parse of the same stored file: same bytes, name and pages, its own id and status.
+        assert again.cv_id != first.cv_id
+        assert (again.filename, again.sha256, again.size_bytes, again.page_count, again.parse_status) == (
+            "Jane CV.pdf", first.sha256, len(pdf), 2, profile_pb2.CV_PARSE_STATUS_QUEUED)
+        assert len(stored_files(tmp_path / "cv")) == 1
+        command = (await wait_for(lambda: commands.for_cv(again.cv_id)))[0]
+        assert command.id != first_command.id
+        assert (command.user_id, command.type, command.parse_cv.overwrite) == (
+            owner.user_id, events_pb2.COMMAND_TYPE_PARSE_CV, True)
+        assert (await cv_status(stub, owner)).cv_id == again.cv_id
+        coach_copy = await stub.DownloadCv(profile_pb2.DownloadCvRequest(cv_id=again.cv_id),
+                                           metadata=internal(*COACH), timeout=5)
+        assert (coach_copy.content, coach_copy.user_id) == (pdf, owner.user_id)
+
+        # The parse that was still in flight for the first record fills nothing any more...
+        coach = internal(*COACH)
+        stale = await stub.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
+            command_id=first_command.id, cv_id=first.cv_id, parsed=parsed_profile("Stale headline")),
+            metadata=coach, timeout=5)
+        assert (stale.superseded, list(stale.fields_filled)) == (True, [])
+        # ...and the re-parse, asked to overwrite, replaces even the name given at sign-up, once.
+        request = profile_pb2.ApplyParsedCvRequest(command_id=command.id, cv_id=again.cv_id,
+                                                   parsed=parsed_profile(), cv_text="Jane ... Python ...")
+        applied = await stub.ApplyParsedCv(request, metadata=coach, timeout=5)
+        assert (applied.already_applied, applied.superseded) == (False, False)
+        assert {"full_name", "headline"} <= set(applied.fields_filled)
+        assert (await stub.ApplyParsedCv(request, metadata=coach, timeout=5)).already_applied
+        profile = (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth, timeout=5)).profile
+        assert (profile.full_name, profile.headline, profile.cv.cv_id, profile.cv.parse_status) == (
+            "Jane From The CV", "Senior Python developer", again.cv_id, profile_pb2.CV_PARSE_STATUS_DONE)
+
+        async def both_events():
+            events = await cv_events(bus, owner.user_id)
+            return events if len(events) >= 2 else None
+        events = await wait_for(both_events)
+        assert [(e.cv_id, e.ok, e.command_id) for e in events] == [(first.cv_id, True, first_command.id),
+                                                                   (again.cv_id, True, command.id)]
+
+
+async def test_reparse_after_a_failed_parse_ends_in_a_stored_result_again(
+        services, commands: CommandCollector) -> None:
+    async with profile_client(services, **GIVE_UP_FAST) as stub:
+        owner = await register(stub)
+        cv_id, _ = await upload(stub, owner, commands)
+        await given_up(stub, owner, cv_id)
+        again = (await stub.ReparseCv(profile_pb2.ReparseCvRequest(), metadata=owner.auth, timeout=10)).cv
+        assert again.parse_status == profile_pb2.CV_PARSE_STATUS_QUEUED
+        command = (await wait_for(lambda: commands.for_cv(again.cv_id)))[0]
+        assert command.parse_cv.overwrite is False
+        # Nobody answers this one either: it too ends as a stored failure, not as a parse left queued.
+        await given_up(stub, owner, again.cv_id)
+        assert "no result after 2 attempts" in (await cv_status(stub, owner)).parse_error
+
+
+async def test_reparse_without_a_cv_or_without_its_file_is_not_found_and_queues_nothing(
+        services, commands: CommandCollector, tmp_path: Path) -> None:
+    async with profile_client(services, cv_storage_dir=tmp_path / "cv") as stub:
+        owner, other = await register(stub), await register(stub)
+        pool = services.runtimes["profile_service"].pool
+        with pytest.raises(grpc.aio.AioRpcError) as info:
+            await stub.ReparseCv(profile_pb2.ReparseCvRequest(), metadata=owner.auth, timeout=5)
+        assert (info.value.code(), info.value.details()) == (grpc.StatusCode.NOT_FOUND,
+                                                             "you have no CV yet; upload one first")
+        assert await pool.fetchval("SELECT count(*) FROM outbox") == 0
+
+        cv_id, _ = await upload(stub, owner, commands)
+        # Another user's re-parse is about their own (missing) CV, never the owner's.
+        with pytest.raises(grpc.aio.AioRpcError) as info:
+            await stub.ReparseCv(profile_pb2.ReparseCvRequest(), metadata=other.auth, timeout=5)
+        assert info.value.code() == grpc.StatusCode.NOT_FOUND
+        assert (await cv_status(stub, owner)).cv_id == cv_id
+
+        for path in stored_files(tmp_path / "cv"):
+            path.unlink()
+        with pytest.raises(grpc.aio.AioRpcError) as info:
+            await stub.ReparseCv(profile_pb2.ReparseCvRequest(), metadata=owner.auth, timeout=5)
+        assert (info.value.code(), info.value.details()) == (
+            grpc.StatusCode.NOT_FOUND, "the CV file is missing from storage; upload it again")
+        assert (await cv_status(stub, owner)).cv_id == cv_id
+        assert await pool.fetchval("SELECT count(*) FROM outbox") == 1  # the upload's command only

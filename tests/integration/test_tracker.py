@@ -13,6 +13,7 @@ import grpc
 import icalendar
 import pytest
 from google.protobuf import timestamp_pb2
+from google.protobuf.field_mask_pb2 import FieldMask
 
 from common.bus import Bus
 from jobmate.common.v1 import common_pb2
@@ -251,6 +252,34 @@ async def test_moves_are_recorded_in_the_history_with_corrections_and_reopens_an
     assert [e.card_moved.version for e in events] == [2, 3, 4, 5, 6]
 
 
+async def test_histories_of_many_cards_in_one_call_in_the_order_asked_and_only_the_callers(mesh) -> None:
+    client, *_ = mesh
+    alice, bob = client(), client()
+    first, second, untouched = await alice.new_card(), await alice.new_card(), await alice.new_card()
+    await alice.move(first.id, APPLIED, note="sent")
+    await alice.move(second.id, WITHDRAWN)
+    bobs = await bob.new_card()
+    await bob.move(bobs.id, APPLIED, note="bob's move")
+
+    asked = [second.id, bobs.id, first.id, str(uuid.uuid4()), untouched.id, second.id]
+    reply = await alice.call("BatchGetHistory", pb.BatchGetHistoryRequest(ids=asked))
+    assert [h.application_id for h in reply.histories] == [second.id, first.id, untouched.id]
+    for history in reply.histories:
+        single = (await alice.call("GetHistory", pb.GetHistoryRequest(id=history.application_id))).entries
+        assert list(history.entries) == list(single)
+    by_card = {h.application_id: [(e.from_status, e.to_status, e.note) for e in h.entries] for h in reply.histories}
+    assert by_card == {first.id: [(0, TO_APPLY, ""), (TO_APPLY, APPLIED, "sent")],
+                       second.id: [(0, TO_APPLY, ""), (TO_APPLY, WITHDRAWN, "")],
+                       untouched.id: [(0, TO_APPLY, "")]}
+
+    assert list((await alice.call("BatchGetHistory", pb.BatchGetHistoryRequest())).histories) == []
+    error = await rpc_error(alice.call("BatchGetHistory", pb.BatchGetHistoryRequest(ids=[first.id, "card-1"])))
+    assert error.code() is grpc.StatusCode.INVALID_ARGUMENT and "'card-1'" in error.details()
+    error = await rpc_error(alice.call("BatchGetHistory", pb.BatchGetHistoryRequest(
+        ids=[str(uuid.uuid4()) for _ in range(201)])))
+    assert error.code() is grpc.StatusCode.INVALID_ARGUMENT and "at most 200" in error.details()
+
+
 async def test_two_concurrent_moves_on_one_card_one_wins_the_other_is_aborted(mesh) -> None:
     client, *_ = mesh
     alice = client()
@@ -320,15 +349,18 @@ async def test_a_user_can_neither_see_nor_change_another_users_cards_even_guessi
         "DeleteNote": pb.DeleteNoteRequest(application_id=card.id, note_id=note.id),
         "RateApplication": pb.RateApplicationRequest(id=card.id, rating=1),
         "SetFollowUp": pb.SetFollowUpRequest(id=card.id),
+        "SetFollowUp with a mask": pb.SetFollowUpRequest(id=card.id, update_mask=FieldMask(paths=["interview_at"])),
         "Reanalyze": pb.ReanalyzeRequest(id=card.id),
         "DeleteApplication": pb.DeleteApplicationRequest(id=card.id),
     }
-    for method, request in attempts.items():
-        error = await rpc_error(bob.call(method, request))
-        assert error.code() is grpc.StatusCode.NOT_FOUND, method
+    for what, request in attempts.items():
+        error = await rpc_error(bob.call(what.split()[0], request))
+        assert error.code() is grpc.StatusCode.NOT_FOUND, what
     for guessed in (str(uuid.uuid4()), card.id):
         batch = await bob.call("BatchGetApplications", pb.BatchGetApplicationsRequest(ids=[guessed]))
         assert list(batch.applications) == []
+        histories = await bob.call("BatchGetHistory", pb.BatchGetHistoryRequest(ids=[guessed]))
+        assert list(histories.histories) == []
     listed = await bob.call("ListApplications", pb.ListApplicationsRequest())
     assert [a.id for a in listed.applications] != [] and card.id not in [a.id for a in listed.applications]
     board = await bob.call("GetBoard", pb.GetBoardRequest())
@@ -414,6 +446,54 @@ async def test_follow_up_and_interview_dates_and_their_calendar_export(mesh) -> 
     assert not cleared.HasField("follow_up_at") and not cleared.HasField("interview_at")
     ics = (await alice.call("ExportCalendar", pb.ExportCalendarRequest())).ics
     assert icalendar.Calendar.from_ical(ics).walk("VEVENT") == []
+
+
+async def test_a_follow_up_mask_changes_only_the_dates_it_names(mesh) -> None:
+    client, _tracker, _bus, services = mesh
+    alice = client()
+    card = await alice.new_card()
+    follow_up = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
+    interview = (datetime.now(UTC) + timedelta(days=5)).replace(microsecond=0)
+    await alice.call("SetFollowUp", pb.SetFollowUpRequest(id=card.id, follow_up_at=ts(follow_up),
+                                                          interview_at=ts(interview)))
+
+    def dates(application: pb.Application) -> tuple[datetime | None, datetime | None]:
+        return tuple(getattr(application, name).ToDatetime(tzinfo=UTC) if application.HasField(name) else None
+                     for name in ("follow_up_at", "interview_at"))
+
+    later = interview + timedelta(days=1)
+    moved = (await alice.call("SetFollowUp", pb.SetFollowUpRequest(
+        id=card.id, interview_at=ts(later), update_mask=FieldMask(paths=["interview_at"])))).application
+    assert dates(moved) == (follow_up, later)
+    # A masked date left unset is cleared; the other one stays.
+    cleared = (await alice.call("SetFollowUp", pb.SetFollowUpRequest(
+        id=card.id, update_mask=FieldMask(paths=["follow_up_at"])))).application
+    assert dates(cleared) == (None, later)
+    both = (await alice.call("SetFollowUp", pb.SetFollowUpRequest(
+        id=card.id, follow_up_at=ts(follow_up), update_mask=FieldMask(paths=["follow_up_at", "interview_at"]))))
+    assert dates(both.application) == (follow_up, None)
+
+    # A follow-up the mask leaves alone is neither re-armed nor checked, even once it has fired.
+    pool = services.runtimes["tracker_service"].pool
+    fired_at = await pool.fetchval(
+        "UPDATE applications SET follow_up_at = now() - interval '1 hour', follow_up_fired_at = now()"
+        " WHERE id = $1 RETURNING follow_up_fired_at", uuid.UUID(card.id))
+    await alice.call("SetFollowUp", pb.SetFollowUpRequest(id=card.id, interview_at=ts(later),
+                                                          update_mask=FieldMask(paths=["interview_at"])))
+    assert await pool.fetchval("SELECT follow_up_fired_at FROM applications WHERE id = $1",
+                               uuid.UUID(card.id)) == fired_at
+    # Naming it means setting it, and a new follow-up must be in the future.
+    error = await rpc_error(alice.call("SetFollowUp", pb.SetFollowUpRequest(
+        id=card.id, follow_up_at=ts(datetime.now(UTC) - timedelta(minutes=5)),
+        update_mask=FieldMask(paths=["follow_up_at"]))))
+    assert error.code() is grpc.StatusCode.INVALID_ARGUMENT and "future" in error.details()
+
+    for bad in (["rating"], ["follow_up_at", "notes"], ["interview"]):
+        error = await rpc_error(alice.call("SetFollowUp", pb.SetFollowUpRequest(
+            id=card.id, update_mask=FieldMask(paths=bad))))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT, bad
+        assert "allowed: follow_up_at, interview_at" in error.details()
+    assert dates((await alice.call("GetApplication", pb.GetApplicationRequest(id=card.id))).application)[1] == later
 
 
 # --- lists, board, delete --------------------------------------------------------------------------

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from discovery_service.dedup import fingerprint, posting_keys, url_key
-from discovery_service.filters import SearchCriteria, find_red_flags, irrelevance, screen
-from discovery_service.model import Posting, RemoteType, Salary, SalaryPeriod
+from discovery_service.dedup import fingerprint, plan_merge, posting_keys, url_key
+from discovery_service.domain import Candidate, Posting, RemoteType, Salary, SalaryPeriod, SearchCriteria
+from discovery_service.filters import find_red_flags, irrelevance, screen
 from discovery_service.web.html import html_to_text
 
 
@@ -110,6 +110,39 @@ def test_the_same_job_on_two_boards_has_one_fingerprint() -> None:
     assert fingerprint(one) != fingerprint(posting("Senior Python Developer", company="Acme", locations=["Paris"],
                                                    description_text=one.description_text))
     assert posting_keys(one)[0] == "src:greenhouse:1" and posting_keys(other)[0] == "src:arbeitnow:x"
+
+
+def candidate(p: Posting) -> Candidate:
+    return Candidate(p, posting_keys(p))
+
+
+def test_a_batch_merges_copies_and_adds_new_urls_to_the_posting_already_there() -> None:
+    there = posting("Data Engineer", external_id="7", url="https://boards.example.com/jobs/7")
+    known = {key: "job-7" for key in posting_keys(there)}
+    again = posting("Data Engineer", external_id="7", url="https://boards.example.com/jobs/7?utm_source=feed",
+                    source_urls=["https://mirror.example.org/7"])
+    fresh = posting("Backend Engineer", external_id="8", url="https://boards.example.com/jobs/8")
+    fresh_copy = posting("Backend Engineer", source="lever", external_id="b", url="https://jobs.lever.co/acme/b")
+    plan = plan_merge([candidate(again), candidate(fresh), candidate(fresh_copy)], known, user_requested=False)
+    assert [stored.new for stored in plan.results] == [False, True, False]
+    assert plan.results[0].job_id == "job-7"
+    new_id = plan.results[1].job_id
+    assert plan.results[2].job_id == new_id and list(plan.new_jobs) == [new_id]
+    assert plan.merges == {"job-7": ["https://mirror.example.org/7"]}
+    # The copy from the second board is one posting with both URLs, and all its keys point at it.
+    assert plan.new_jobs[new_id].posting.source_urls == ["https://boards.example.com/jobs/8", "https://jobs.lever.co/acme/b"]
+    assert plan.key_owner["src:lever:b"] == new_id and known == {key: "job-7" for key in posting_keys(there)}
+
+
+def test_a_purged_posting_comes_back_only_when_the_user_adds_it() -> None:
+    gone = posting("Data Engineer", external_id="9", url="https://boards.example.com/jobs/9")
+    known: dict[str, str | None] = {key: None for key in posting_keys(gone)}
+    dropped = plan_merge([candidate(gone)], known, user_requested=False)
+    assert [(stored.job_id, stored.new) for stored in dropped.results] == [(None, False)]
+    assert not dropped.new_jobs and not dropped.key_owner
+    added = plan_merge([candidate(gone)], known, user_requested=True)
+    [stored] = added.results
+    assert stored.new and set(added.key_owner) == set(posting_keys(gone))
 
 
 # --- descriptions ------------------------------------------------------------------------------------

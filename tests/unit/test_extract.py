@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from discovery_service.model import RemoteType, SalaryPeriod
+from discovery_service.domain import RemoteType, SalaryPeriod
 from discovery_service.web.extract import ExtractionError, canonical_url, extract_job_posting
 
 PAGE_URL = "https://careers.acme.example/jobs/42"

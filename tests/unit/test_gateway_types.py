@@ -1,6 +1,14 @@
 """What the gateway shows for values the contract carries imprecisely."""
 
-from gateway.graphql.tracker.types import Analysis, BreakdownItem
+import pytest
+from google.protobuf import descriptor_pb2, descriptor_pool
+from google.protobuf.descriptor import EnumDescriptor
+
+from gateway.graphql.enums import proto_enum, to_pb
+from gateway.graphql.profile.inputs import ProfileInput, SearchConfigInput, profile_update, search_config
+from gateway.graphql.profile.types import CareerStatus, RemotePolicy
+from gateway.graphql.tracker.types import Analysis, ApplicationStatus, BreakdownItem
+from jobmate.profile.v1 import profile_pb2
 from jobmate.tracker.v1 import tracker_pb2
 
 
@@ -18,3 +26,50 @@ def test_an_llm_adjustment_is_shown_and_a_heuristic_result_has_none() -> None:
     assert (shown.heuristic_score, shown.score_adjustment, shown.adjustment_reasons) == (75, -5, ["on-call heavy"])
     plain = Analysis.from_pb(tracker_pb2.Analysis(score=70, engine="heuristic"))
     assert plain.heuristic_score is None and plain.score_adjustment == 0 and plain.adjustment_reasons == []
+
+
+# --- enums built from the proto descriptors ---------------------------------------------------------------
+def test_a_proto_enum_converts_both_ways_and_unspecified_or_unknown_numbers_are_null() -> None:
+    assert [m.name for m in ApplicationStatus] == ["TO_APPLY", "APPLIED", "INTERVIEW", "OFFER", "HIRED",
+                                                   "REJECTED", "WITHDRAWN"]
+    for number in tracker_pb2.ApplicationStatus.values():
+        member = ApplicationStatus.from_pb(number)
+        if number == tracker_pb2.APPLICATION_STATUS_UNSPECIFIED:
+            assert member is None
+        else:
+            assert tracker_pb2.ApplicationStatus.Name(number) == "APPLICATION_STATUS_" + member.name
+            assert to_pb(member) == number
+    assert ApplicationStatus.from_pb(99) is None  # a value added to the contract after this build
+    assert to_pb(None) == tracker_pb2.APPLICATION_STATUS_UNSPECIFIED
+    assert ApplicationStatus.from_name("OFFER") is ApplicationStatus.from_name("APPLICATION_STATUS_OFFER") \
+        is ApplicationStatus.from_pb(tracker_pb2.APPLICATION_STATUS_OFFER)
+    assert ApplicationStatus.from_name("UNSPECIFIED") is None and ApplicationStatus.from_name("nope") is None
+
+
+def test_an_enum_input_reaches_the_proto_as_its_value() -> None:
+    profile, paths = profile_update(ProfileInput(status=CareerStatus.OPEN_TO_WORK))
+    assert (profile.status, paths) == (profile_pb2.CAREER_STATUS_OPEN_TO_WORK, ["status"])
+    config, paths = search_config(SearchConfigInput(remote_policy=RemotePolicy.ON_SITE, name="Berlin"))
+    assert (config.remote_policy, config.name, paths) == (profile_pb2.REMOTE_POLICY_ON_SITE, "Berlin",
+                                                          ["name", "remote_policy"])
+    cleared, paths = profile_update(ProfileInput(status=None))  # null clears: left at UNSPECIFIED, masked in
+    assert (cleared.status, paths) == (profile_pb2.CAREER_STATUS_UNSPECIFIED, ["status"])
+
+
+def _enum_descriptor(*values: tuple[str, int]) -> EnumDescriptor:
+    """A proto enum that exists only in this test (its own descriptor pool)."""
+    file = descriptor_pb2.FileDescriptorProto(name="enum_probe.proto", package="probe", syntax="proto3")
+    file.enum_type.add(name="Colour", value=[descriptor_pb2.EnumValueDescriptorProto(name=n, number=i)
+                                             for n, i in values])
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(file)
+    return pool.FindEnumTypeByName("probe.Colour")
+
+
+def test_a_proto_enum_that_breaks_the_naming_rules_is_refused_at_start() -> None:
+    built = proto_enum(_enum_descriptor(("COLOUR_UNSPECIFIED", 0), ("COLOUR_DARK_RED", 2), ("COLOUR_BLUE", 1)))
+    assert [(m.name, m.value) for m in built] == [("DARK_RED", 2), ("BLUE", 1)]  # the proto's order, not numbers'
+    with pytest.raises(ValueError, match="zero value must be <PREFIX>_UNSPECIFIED"):
+        proto_enum(_enum_descriptor(("COLOUR_NONE", 0), ("COLOUR_BLUE", 1)))
+    with pytest.raises(ValueError, match="without the prefix COLOUR_: BLUE"):
+        proto_enum(_enum_descriptor(("COLOUR_UNSPECIFIED", 0), ("BLUE", 1)))

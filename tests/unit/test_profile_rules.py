@@ -10,7 +10,7 @@ from common.errors import InvalidArgument
 from jobmate.profile.v1 import profile_pb2 as P
 from profile_service.cv_files import CvStorage, check_pdf, safe_filename
 from profile_service.passwords import PasswordHashing, check_password_policy, normalize_email
-from profile_service.profile_document import fill_from_parse
+from profile_service.profile_rules import fill_from_parse
 from tests.integration.test_profile_support import make_pdf
 
 TEN_MB = 10 * 1024 * 1024

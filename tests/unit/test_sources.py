@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from discovery_service.model import RemoteType, Salary, SalaryPeriod, SearchQuery, SourceError
+from discovery_service.domain import RemoteType, Salary, SalaryPeriod, SearchQuery, SourceError
 from discovery_service.sources import SOURCES, build_sources, get_source
 from discovery_service.sources.ashby import parse_ashby_payload
 from discovery_service.sources.base import (

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from discovery_service.model import Posting, SearchQuery, SourceError
+from discovery_service.domain import Posting, SearchQuery, SourceError
 from discovery_service.sources import BoardSource, build_sources
 from discovery_service.web.fetch import HttpFetcher
 from tests.fakes.boards import FakeBoard

@@ -8,13 +8,12 @@ import icalendar
 import pytest
 
 from common.errors import FailedPrecondition, InvalidArgument
-from tracker_service.funnel import CardRow, HistoryRow, funnel_report, reached_stages
-from tracker_service.ics import build_calendar
-from tracker_service.repository import AnalysisState, Application, JobSnapshot
+from tracker_service.calendar import build_calendar
+from tracker_service.domain import AnalysisState, Application, CardRow, HistoryRow, JobSnapshot, Status
+from tracker_service.funnel import funnel_report, reached_stages
 from tracker_service.transitions import (
     BOARD_ORDER,
     CLOSED,
-    Status,
     allowed_moves,
     check_move,
     check_reopen,

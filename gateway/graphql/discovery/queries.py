@@ -8,7 +8,7 @@ from strawberry.types import Info
 from gateway.clients import DISCOVERY
 from gateway.context import context_of, page_size
 from gateway.errors import call
-from gateway.graphql.base import AUTHENTICATED, PageInfo, enum_to_pb, page_request
+from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request
 from gateway.graphql.discovery.types import (
     DiscoveryRun,
     DiscoveryRunConnection,
@@ -16,6 +16,7 @@ from gateway.graphql.discovery.types import (
     JobConnection,
     JobStatus,
 )
+from gateway.graphql.enums import to_pb
 from jobmate.discovery.v1 import discovery_pb2
 
 
@@ -28,7 +29,7 @@ class DiscoveryQuery:
                        search_config_id: strawberry.ID | None = None) -> JobConnection | None:
         ctx = context_of(info)
         request = discovery_pb2.GetJobFeedRequest(
-            status=enum_to_pb("JOB_STATUS_", discovery_pb2.JobStatus, status), query=query or "",
+            status=to_pb(status), query=query or "",
             page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after),
             search_config_id=str(search_config_id or ""))
         reply = await call(DISCOVERY, ctx.state.downstream.discovery.GetJobFeed(request))

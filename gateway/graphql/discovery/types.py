@@ -2,45 +2,19 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import strawberry
 
-from gateway.graphql.base import Connection, PageInfo, enum_from_pb, ts
+from gateway.graphql.base import Connection, PageInfo, ts
+from gateway.graphql.enums import proto_enum
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
 
-
-@strawberry.enum
-class JobStatus(enum.Enum):
-    PENDING = "PENDING"
-    APPROVED = "APPROVED"
-    REJECTED = "REJECTED"
-
-
-@strawberry.enum
-class RemoteType(enum.Enum):
-    REMOTE = "REMOTE"
-    HYBRID = "HYBRID"
-    ON_SITE = "ON_SITE"
-
-
-@strawberry.enum
-class SalaryPeriod(enum.Enum):
-    HOUR = "HOUR"
-    DAY = "DAY"
-    WEEK = "WEEK"
-    MONTH = "MONTH"
-    YEAR = "YEAR"
-
-
-@strawberry.enum
-class RunStatus(enum.Enum):
-    RUNNING = "RUNNING"
-    SUCCEEDED = "SUCCEEDED"
-    PARTIAL = "PARTIAL"
-    FAILED = "FAILED"
+JobStatus = proto_enum(discovery_pb2.JobStatus.DESCRIPTOR)
+RemoteType = proto_enum(common_pb2.RemoteType.DESCRIPTOR)
+SalaryPeriod = proto_enum(common_pb2.SalaryPeriod.DESCRIPTOR)
+RunStatus = proto_enum(discovery_pb2.RunStatus.DESCRIPTOR)
 
 
 @strawberry.type
@@ -58,7 +32,7 @@ class Salary:
             return None
         return cls(min=s.min if s.HasField("min") else None, max=s.max if s.HasField("max") else None,
                    currency=s.currency,
-                   period=enum_from_pb(SalaryPeriod, "SALARY_PERIOD_", common_pb2.SalaryPeriod, s.period),
+                   period=SalaryPeriod.from_pb(s.period),
                    gross=s.gross if s.HasField("gross") else None, text=s.text)
 
 
@@ -94,11 +68,11 @@ class Job:
         return cls(
             id=strawberry.ID(j.id), source=j.source, url=j.url, title=j.title, company=j.company,
             locations=list(j.locations),
-            remote_type=enum_from_pb(RemoteType, "REMOTE_TYPE_", common_pb2.RemoteType, j.remote_type),
+            remote_type=RemoteType.from_pb(j.remote_type),
             salary=Salary.from_pb(j.salary), employment_type=j.employment_type,
             description_text=j.description_text, skills=list(j.skills), posted_at=ts(j.posted_at),
             source_urls=list(j.source_urls),
-            status=enum_from_pb(JobStatus, "JOB_STATUS_", discovery_pb2.JobStatus, j.status),
+            status=JobStatus.from_pb(j.status),
             red_flags=list(j.red_flags), search_config_id=strawberry.ID(j.search_config_id) if j.search_config_id
             else None, discovered_at=ts(j.discovered_at), language=j.language, origin=j.origin,
             start_date=j.start_date, duration=j.duration, why_us=j.why_us, status_changed_at=ts(j.status_changed_at),
@@ -138,7 +112,7 @@ class DiscoveryRun:
     def from_pb(cls, r: discovery_pb2.DiscoveryRun) -> DiscoveryRun:
         return cls(
             id=strawberry.ID(r.id), search_config_id=strawberry.ID(r.search_config_id),
-            status=enum_from_pb(RunStatus, "RUN_STATUS_", discovery_pb2.RunStatus, r.status),
+            status=RunStatus.from_pb(r.status),
             fetched=r.fetched, new_count=r.new_count, duplicates=r.duplicates, filtered=r.filtered,
             filtered_by_reason=[ReasonCount(reason=k, count=v) for k, v in sorted(r.filtered_by_reason.items())],
             errors=[SourceError(source=e.source, reason=e.reason) for e in r.errors],

@@ -24,6 +24,6 @@ class EventsMutation:
     @strawberry.mutation(name="eventsTicket", permission_classes=AUTHENTICATED)
     async def events_ticket(self, info: Info) -> EventsTicket:
         ctx = context_of(info)
-        ticket = await ctx.state.tickets.issue_sse_ticket(ctx.user().user_id, ctx.state.gateway_settings.sse_ticket_ttl_s)
+        ticket = await ctx.state.tickets.issue_sse_ticket(ctx.caller.require_user().user_id, ctx.state.gateway_settings.sse_ticket_ttl_s)
         return EventsTicket(ticket=ticket.value, url=f"{ctx.state.public_base_url(ctx.request)}/events?ticket={ticket.value}",
                             expires_at=datetime.fromtimestamp(ticket.expires_at, tz=UTC))

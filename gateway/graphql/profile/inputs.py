@@ -14,9 +14,6 @@ from jobmate.profile.v1 import profile_pb2
 
 M = TypeVar("M")
 
-ENUM_PREFIXES: dict[type, str] = {CareerStatus: "CAREER_STATUS_", RemotePolicy: "REMOTE_POLICY_"}
-
-
 @strawberry.input
 class LinkInput:
     kind: str
@@ -124,16 +121,16 @@ class SearchConfigInput:
 
 
 def profile_update(value: ProfileInput) -> tuple[profile_pb2.Profile, list[str]]:
-    data, paths = input_to_proto_dict(value, ENUM_PREFIXES)
+    data, paths = input_to_proto_dict(value)
     if isinstance(value.contact, ContactInput):  # a partial contact changes only its given sub-fields
-        contact, contact_paths = input_to_proto_dict(value.contact, ENUM_PREFIXES)
+        contact, contact_paths = input_to_proto_dict(value.contact)
         data["contact"] = contact
         paths = [p for p in paths if p != "contact"] + [f"contact.{p}" for p in contact_paths]
     return _parse(data, profile_pb2.Profile()), paths
 
 
 def search_config(value: SearchConfigInput) -> tuple[profile_pb2.SearchConfig, list[str]]:
-    data, paths = input_to_proto_dict(value, ENUM_PREFIXES)
+    data, paths = input_to_proto_dict(value)
     if "sources" in data:
         data["sources"] = [_source(s) for s in data["sources"]]
     return _parse(data, profile_pb2.SearchConfig()), paths

@@ -28,7 +28,7 @@ async def _limit(info: Info, action: str, limits: list[tuple[str, str, int]]) ->
 
 
 def _client_metadata(info: Info) -> tuple[tuple[str, str], ...]:
-    return (("x-client-ip", context_of(info).client_address),)
+    return (("x-client-ip", context_of(info).caller.address),)
 
 
 @strawberry.type
@@ -37,7 +37,7 @@ class ProfileMutation:
     async def register(self, info: Info, email: str, password: str, full_name: str = "") -> AuthPayload:
         ctx = context_of(info)
         settings = ctx.state.gateway_settings
-        await _limit(info, "register", [("address", ctx.client_address, settings.register_per_address)])
+        await _limit(info, "register", [("address", ctx.caller.address, settings.register_per_address)])
         reply = await call(PROFILE, ctx.state.downstream.profile.Register(
             profile_pb2.RegisterRequest(email=email, password=password, full_name=full_name),
             metadata=_client_metadata(info)))
@@ -47,7 +47,7 @@ class ProfileMutation:
     async def login(self, info: Info, email: str, password: str) -> AuthPayload:
         ctx = context_of(info)
         settings = ctx.state.gateway_settings
-        await _limit(info, "login", [("address", ctx.client_address, settings.login_per_address),
+        await _limit(info, "login", [("address", ctx.caller.address, settings.login_per_address),
                                      ("account", account_key(email), settings.login_per_account)])
         reply = await call(PROFILE, ctx.state.downstream.profile.Login(
             profile_pb2.LoginRequest(email=email, password=password), metadata=_client_metadata(info)))
@@ -125,15 +125,8 @@ class ProfileMutation:
                          description="Parse the last uploaded CV again (after a failure, or to refill the "
                                      "profile with overwriteProfile). CV_PARSED arrives over /events.")
     async def parse_cv(self, info: Info, overwrite_profile: bool = False) -> CvInfo:
-        # The profile contract starts a parse on upload only, so a re-parse re-submits the stored file
-        # (DownloadCv, then UploadCv): the same durable CMD_PARSE_CV path, no second mechanism.
-        profile = context_of(info).state.downstream.profile
-        status = await call(PROFILE, profile.GetCvStatus(profile_pb2.GetCvStatusRequest()))
-        if not status.cv.cv_id:
-            raise ApiError("NOT_FOUND", "upload a CV first")
-        stored = await call(PROFILE, profile.DownloadCv(profile_pb2.DownloadCvRequest(cv_id=status.cv.cv_id)))
-        reply = await call(PROFILE, profile.UploadCv(profile_pb2.UploadCvRequest(
-            filename=stored.cv.filename or "cv.pdf", content=stored.content, overwrite_profile=overwrite_profile)))
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.ReparseCv(
+            profile_pb2.ReparseCvRequest(overwrite_profile=overwrite_profile)))
         cv = CvInfo.from_pb(reply.cv)
         assert cv is not None
         return cv

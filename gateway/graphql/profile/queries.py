@@ -23,7 +23,7 @@ class ProfileQuery:
     @strawberry.field(description="The signed-in user (answered by the gateway from the verified token).",
                       permission_classes=AUTHENTICATED)
     def me(self, info: Info) -> Viewer | None:
-        return Viewer(id=strawberry.ID(context_of(info).user().user_id))
+        return Viewer(id=strawberry.ID(context_of(info).caller.require_user().user_id))
 
     @strawberry.field(name="myProfile", permission_classes=AUTHENTICATED)
     async def my_profile(self, info: Info) -> Profile | None:

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import strawberry
 
-from gateway.graphql.base import enum_from_pb, ts
+from gateway.graphql.base import ts
+from gateway.graphql.enums import proto_enum
 from jobmate.profile.v1 import profile_pb2
 
-
-@strawberry.enum
-class CareerStatus(enum.Enum):
-    STUDENT = "STUDENT"
-    JUNIOR = "JUNIOR"
-    MID = "MID"
-    SENIOR = "SENIOR"
-    OPEN_TO_WORK = "OPEN_TO_WORK"
-
-
-@strawberry.enum
-class CvParseStatus(enum.Enum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    FAILED = "FAILED"
-
-
-@strawberry.enum
-class RemotePolicy(enum.Enum):
-    REMOTE = "REMOTE"
-    HYBRID = "HYBRID"
-    ON_SITE = "ON_SITE"
-    ANY = "ANY"
+CareerStatus = proto_enum(profile_pb2.CareerStatus.DESCRIPTOR)
+CvParseStatus = proto_enum(profile_pb2.CvParseStatus.DESCRIPTOR)
+RemotePolicy = proto_enum(profile_pb2.RemotePolicy.DESCRIPTOR)
 
 
 @strawberry.type
@@ -140,8 +119,7 @@ class CvInfo:
             return None
         return cls(id=strawberry.ID(cv.cv_id), filename=cv.filename, size_bytes=cv.size_bytes, sha256=cv.sha256,
                    page_count=cv.page_count,
-                   parse_status=enum_from_pb(CvParseStatus, "CV_PARSE_STATUS_", profile_pb2.CvParseStatus,
-                                             cv.parse_status),
+                   parse_status=CvParseStatus.from_pb(cv.parse_status),
                    parse_error=cv.parse_error or None, uploaded_at=ts(cv.uploaded_at), parsed_at=ts(cv.parsed_at))
 
 
@@ -167,7 +145,7 @@ class Profile:
         c = p.contact
         return cls(
             user_id=strawberry.ID(p.user_id), full_name=p.full_name,
-            status=enum_from_pb(CareerStatus, "CAREER_STATUS_", profile_pb2.CareerStatus, p.status),
+            status=CareerStatus.from_pb(p.status),
             headline=p.headline, summary=p.summary,
             contact=Contact(email=c.email, phone=c.phone, location=c.location,
                             links=[Link(kind=link.kind, url=link.url) for link in c.links]),
@@ -219,7 +197,7 @@ class SearchConfig:
     def from_pb(cls, c: profile_pb2.SearchConfig) -> SearchConfig:
         return cls(
             id=strawberry.ID(c.id), name=c.name, job_titles=list(c.job_titles), locations=list(c.locations),
-            remote_policy=enum_from_pb(RemotePolicy, "REMOTE_POLICY_", profile_pb2.RemotePolicy, c.remote_policy),
+            remote_policy=RemotePolicy.from_pb(c.remote_policy),
             keywords=list(c.keywords), red_flags=list(c.red_flags),
             salary_min=c.salary_min if c.HasField("salary_min") else None,
             salary_max=c.salary_max if c.HasField("salary_max") else None,

@@ -11,7 +11,8 @@ from strawberry.types import Info
 from gateway.clients import DISCOVERY, TRACKER
 from gateway.context import context_of
 from gateway.errors import call
-from gateway.graphql.base import AUTHENTICATED, enum_to_pb, to_ts
+from gateway.graphql.base import AUTHENTICATED, to_ts
+from gateway.graphql.enums import to_pb
 from gateway.graphql.tracker.queries import calendar_feed_url
 from gateway.graphql.tracker.types import Application, ApplicationStatus, Note
 from jobmate.discovery.v1 import discovery_pb2
@@ -119,18 +120,16 @@ class TrackerMutation:
                                      "over /events when it is due. Optionally the interview time too.")
     async def set_relance_reminder(self, info: Info, id: strawberry.ID, at: datetime | None,
                                    interview_at: datetime | None = strawberry.UNSET) -> Application:
-        tracker = context_of(info).state.downstream.tracker
+        # Only the dates given change: an interview date the client did not mention is kept.
         request = tracker_pb2.SetFollowUpRequest(id=str(id))
+        request.update_mask.paths.append("follow_up_at")
         if at is not None:
             request.follow_up_at.CopyFrom(to_ts(at))
-        if interview_at is strawberry.UNSET:
-            # SetFollowUp replaces both dates; an interview date the client did not mention is kept.
-            current = await call(TRACKER, tracker.GetApplication(tracker_pb2.GetApplicationRequest(id=str(id))))
-            if current.application.HasField("interview_at"):
-                request.interview_at.CopyFrom(current.application.interview_at)
-        elif interview_at is not None:
-            request.interview_at.CopyFrom(to_ts(interview_at))
-        reply = await call(TRACKER, tracker.SetFollowUp(request))
+        if interview_at is not strawberry.UNSET:
+            request.update_mask.paths.append("interview_at")
+            if interview_at is not None:
+                request.interview_at.CopyFrom(to_ts(interview_at))
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.SetFollowUp(request))
         return Application.from_pb(reply.application)
 
 
@@ -142,7 +141,7 @@ def _status_change(request_type: type[StatusChangeRequest], id: strawberry.ID, t
                    expected_version: int | None, note: str) -> StatusChangeRequest:
     """MoveCard and ReopenApplication take the same fields; expected_version is sent only when given."""
     request = request_type(id=str(id), note=note,
-                           to_status=enum_to_pb("APPLICATION_STATUS_", tracker_pb2.ApplicationStatus, to_status))
+                           to_status=to_pb(to_status))
     if expected_version is not None:
         request.expected_version = expected_version
     return request

@@ -8,7 +8,8 @@ from strawberry.types import Info
 from gateway.clients import TRACKER
 from gateway.context import GatewayContext, context_of, page_size
 from gateway.errors import ApiError, ErrorCode, call
-from gateway.graphql.base import AUTHENTICATED, PageInfo, enum_to_pb, page_request
+from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request
+from gateway.graphql.enums import to_pb
 from gateway.graphql.tracker.types import (
     Application,
     ApplicationConnection,
@@ -28,10 +29,10 @@ class TrackerQuery:
                               sort: ApplicationSort = ApplicationSort.UPDATED_DESC) -> ApplicationConnection | None:
         ctx = context_of(info)
         request = tracker_pb2.ListApplicationsRequest(
-            sort=enum_to_pb("APPLICATION_SORT_", tracker_pb2.ApplicationSort, sort),
+            sort=to_pb(sort),
             page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after))
         if status is not None:
-            request.statuses.append(enum_to_pb("APPLICATION_STATUS_", tracker_pb2.ApplicationStatus, status))
+            request.statuses.append(to_pb(status))
         reply = await call(TRACKER, ctx.state.downstream.tracker.ListApplications(request))
         return ApplicationConnection(nodes=[Application.from_pb(a) for a in reply.applications],
                                      page_info=PageInfo.from_pb(reply.page_info))

@@ -2,54 +2,22 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import strawberry
 from strawberry.types import Info
 
-from gateway.clients import TRACKER
 from gateway.context import context_of
-from gateway.errors import call
-from gateway.graphql.base import Connection, enum_from_pb, ts
+from gateway.graphql.base import Connection, ts
 from gateway.graphql.discovery.loaders import jobs_by_id
 from gateway.graphql.discovery.types import Job
+from gateway.graphql.enums import proto_enum
+from gateway.graphql.tracker.loaders import histories_by_application_id
 from jobmate.tracker.v1 import tracker_pb2
 
-
-@strawberry.enum
-class ApplicationStatus(enum.Enum):
-    TO_APPLY = "TO_APPLY"
-    APPLIED = "APPLIED"
-    INTERVIEW = "INTERVIEW"
-    OFFER = "OFFER"
-    HIRED = "HIRED"
-    REJECTED = "REJECTED"
-    WITHDRAWN = "WITHDRAWN"
-
-
-@strawberry.enum
-class AnalysisState(enum.Enum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    FAILED = "FAILED"
-
-
-@strawberry.enum
-class ApplicationSort(enum.Enum):
-    UPDATED_DESC = "UPDATED_DESC"
-    CREATED_DESC = "CREATED_DESC"
-    SCORE_DESC = "SCORE_DESC"
-    FOLLOW_UP_ASC = "FOLLOW_UP_ASC"
-
-
-def status_from_pb(value: int) -> ApplicationStatus | None:
-    return enum_from_pb(ApplicationStatus, "APPLICATION_STATUS_", tracker_pb2.ApplicationStatus, value)
-
-
-def status_from_name(name: str) -> ApplicationStatus | None:
-    return ApplicationStatus.__members__.get(name.removeprefix("APPLICATION_STATUS_"))
+ApplicationStatus = proto_enum(tracker_pb2.ApplicationStatus.DESCRIPTOR)
+AnalysisState = proto_enum(tracker_pb2.AnalysisState.DESCRIPTOR)
+ApplicationSort = proto_enum(tracker_pb2.ApplicationSort.DESCRIPTOR)
 
 
 @strawberry.type(description="The posting as it was when the application was created.")
@@ -144,7 +112,7 @@ class HistoryEntry:
 
     @classmethod
     def from_pb(cls, h: tracker_pb2.HistoryEntry) -> HistoryEntry:
-        return cls(from_status=status_from_pb(h.from_status), to_status=status_from_pb(h.to_status), at=ts(h.at),
+        return cls(from_status=ApplicationStatus.from_pb(h.from_status), to_status=ApplicationStatus.from_pb(h.to_status), at=ts(h.at),
                    note=h.note, correction=h.correction, reopen=h.reopen)
 
 
@@ -174,9 +142,8 @@ class Application:
 
     @strawberry.field(description="Every move of the card, oldest first.")
     async def history(self, info: Info) -> list[HistoryEntry]:
-        reply = await call(TRACKER, context_of(info).state.downstream.tracker.GetHistory(
-            tracker_pb2.GetHistoryRequest(id=str(self.id))))
-        return [HistoryEntry.from_pb(h) for h in reply.entries]
+        loader = context_of(info).loader("histories_by_application_id", histories_by_application_id)
+        return [HistoryEntry.from_pb(h) for h in await loader.load(str(self.id))]
 
     @classmethod
     def from_pb(cls, a: tracker_pb2.Application) -> Application:
@@ -185,16 +152,15 @@ class Application:
             id=strawberry.ID(a.id), job_id=strawberry.ID(a.job_id),
             job=JobSnapshot(job_id=strawberry.ID(j.job_id or a.job_id), title=j.title, company=j.company,
                             location=j.location, url=j.url, source=j.source),
-            status=status_from_pb(a.status), version=a.version,
-            analysis_state=enum_from_pb(AnalysisState, "ANALYSIS_STATE_", tracker_pb2.AnalysisState,
-                                        a.analysis_state),
+            status=ApplicationStatus.from_pb(a.status), version=a.version,
+            analysis_state=AnalysisState.from_pb(a.analysis_state),
             analysis=Analysis.from_pb(a.analysis) if a.HasField("analysis") else None,
             analysis_error=a.analysis_error or None, rating=a.rating or None,
             follow_up_at=ts(a.follow_up_at, present=a.HasField("follow_up_at")),
             interview_at=ts(a.interview_at, present=a.HasField("interview_at")),
             notes=[Note.from_pb(n) for n in a.notes], created_at=ts(a.created_at), updated_at=ts(a.updated_at),
             search_config_id=strawberry.ID(a.search_config_id) if a.search_config_id else None,
-            allowed_moves=[m for m in (status_from_pb(v) for v in a.allowed_moves) if m is not None])
+            allowed_moves=[m for m in (ApplicationStatus.from_pb(v) for v in a.allowed_moves) if m is not None])
 
 
 ApplicationConnection = Connection[Application]
@@ -213,7 +179,7 @@ class Board:
 
     @classmethod
     def from_pb(cls, reply: tracker_pb2.GetBoardResponse) -> Board:
-        return cls(columns=[BoardColumn(status=status_from_pb(c.status), count=c.count,
+        return cls(columns=[BoardColumn(status=ApplicationStatus.from_pb(c.status), count=c.count,
                                         cards=[Application.from_pb(a) for a in c.cards]) for c in reply.columns])
 
 
@@ -240,11 +206,11 @@ class SourceStats:
 
 
 def _counts(counts: dict[str, int]) -> list[StatusCount]:
-    return [StatusCount(status=status_from_name(name), count=value) for name, value in sorted(counts.items())]
+    return [StatusCount(status=ApplicationStatus.from_name(name), count=value) for name, value in sorted(counts.items())]
 
 
 def _conversions(items) -> list[StageConversion]:
-    return [StageConversion(from_status=status_from_pb(c.from_status), to_status=status_from_pb(c.to_status),
+    return [StageConversion(from_status=ApplicationStatus.from_pb(c.from_status), to_status=ApplicationStatus.from_pb(c.to_status),
                             rate=c.rate, median_days=c.median_days if c.HasField("median_days") else None)
             for c in items]
 

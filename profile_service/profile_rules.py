@@ -1,8 +1,9 @@
 """Rules of the profile document: which paths a user may change, limits, and filling from a parsed CV.
 
 The document is the `jobmate.profile.v1.Profile` message without its read-only parts (user id, CV
-info, CV text, timestamps); it is stored as protobuf's JSON mapping. The generated message type is
-the one definition of its shape, so there is no parallel set of dataclasses to keep in step.
+info, CV text, timestamps); it is stored as protobuf's JSON mapping (convert.py). The generated
+message type is the one definition of its shape, so there is no parallel set of dataclasses to keep in
+step: `ProfileDocument` names it for the logic, which passes it between these rules and convert.py.
 
 Two levels of strictness: what a user sends is validated and refused with a message naming the field;
 what a CV parse produces is machine output, so it is cleaned instead (too-long text cut, invalid items
@@ -16,7 +17,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from google.protobuf import json_format
 from google.protobuf.field_mask_pb2 import FieldMask
 
 from common.errors import InvalidArgument
@@ -28,6 +28,8 @@ LEAVES = ("full_name", "status", "headline", "summary", *CONTACT_LEAVES, "skills
           "certifications", "projects", "languages")
 EDITABLE_PATHS = frozenset({*LEAVES, "contact"})
 READ_ONLY = ("user_id", "cv", "cv_text", "updated_at")
+
+ProfileDocument = profile_pb2.Profile
 
 _TEXT_LIMITS: dict[str, dict[str, int]] = {
     "Profile": {"full_name": 200, "headline": 300, "summary": 5000},
@@ -51,18 +53,6 @@ _URL_FIELDS = {"Link": ("url",), "Project": ("url",)}
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_SKILL_YEARS = 80.0
-
-
-def to_document(profile: profile_pb2.Profile) -> dict[str, Any]:
-    stripped = profile_pb2.Profile()
-    stripped.CopyFrom(profile)
-    for name in READ_ONLY:
-        stripped.ClearField(name)
-    return json_format.MessageToDict(stripped, preserving_proto_field_name=True)
-
-
-def from_document(document: dict[str, Any]) -> profile_pb2.Profile:
-    return json_format.ParseDict(document, profile_pb2.Profile(), ignore_unknown_fields=True)
 
 
 def leaves_of(paths: Iterable[str]) -> set[str]:

@@ -1,22 +1,32 @@
-"""iCalendar (RFC 5545) export of a user's follow-ups and interview dates, for the gateway to serve.
+"""The calendar: the iCalendar (RFC 5545) export of a user's follow-ups and interview dates, and the
+feed tokens that make it a subscribable URL.
 
 Each date is one VEVENT with a stable UID (the application id and the kind of date), so a calendar
 client that subscribes to the export updates the same event when a follow-up is snoozed rather than
 adding a new one. Follow-ups carry a display alarm at their time.
+
+A feed token is 32 random bytes, URL-safe base64. Only its SHA-256 is stored (a plain hash suffices:
+the token has 256 bits of entropy, so nothing can be guessed from the hash), which means the token can
+be shown only when it is made; a user who lost the URL rotates it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from tracker_service.repository import Application
+from tracker_service.domain import Application
 
 PRODID = "-//JobMate//Tracker//EN"
 FOLLOW_UP_DURATION = timedelta(minutes=15)
 INTERVIEW_DURATION = timedelta(hours=1)
+FEED_TOKEN_BYTES = 32
+# token_urlsafe(32) is 43 characters; anything much longer is not one of ours and is not hashed.
+MAX_FEED_TOKEN_CHARS = 64
 
 
 def _what(application: Application) -> str:
@@ -65,3 +75,16 @@ def build_calendar(applications: Iterable[Application], *, now: datetime | None 
             calendar.add_component(_event(f"{application.id}-interview@jobmate", f"Interview: {_what(application)}",
                                           application.interview_at, INTERVIEW_DURATION, application, stamp))
     return calendar.to_ical().decode()
+
+
+# --- feed tokens -----------------------------------------------------------------------------------
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(FEED_TOKEN_BYTES)
+
+
+def feed_token_hash(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+def plausible_feed_token(token: str) -> bool:
+    return 0 < len(token) <= MAX_FEED_TOKEN_CHARS

@@ -1,0 +1,140 @@
+"""The gateway's HTTP handlers: the GraphQL view, /events, /calendar.ics, /healthz and /readyz.
+
+Every handler finds the process's `GatewayState` with `state_of(request)` and the request's
+authenticated `Caller` with `caller_of(request)` (set by `CallerMiddleware`); none reads a
+credential itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from redis.exceptions import RedisError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from gateway.caller import caller_of
+from gateway.clients import TRACKER
+from gateway.context import GatewayContext
+from gateway.errors import ApiError, call
+from gateway.sse import ConnectionEventSourceResponse, is_stream_id
+from gateway.state import state_of
+from jobmate.tracker.v1 import tracker_pb2
+
+log = logging.getLogger(__name__)
+
+CSRF_HEADERS = ("x-jobmate-csrf", "apollo-require-preflight")
+
+
+class GatewayGraphQL(GraphQL):
+    """Strawberry's ASGI view plus CSRF protection for uploads, and the gateway's context."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope)
+            if request.method == "POST" and request.headers.get("content-type", "").startswith("multipart/form-data") \
+                    and not any(request.headers.get(name) for name in CSRF_HEADERS):
+                # A browser sends a multipart form cross-site without a CORS preflight; requiring a custom
+                # header forces one, so another site cannot make a signed-in browser upload a file.
+                response = JSONResponse({"errors": [{"message": "multipart requests need the x-jobmate-csrf header",
+                                                     "extensions": {"code": "BAD_USER_INPUT"}}]}, status_code=400)
+                await response(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    async def get_context(self, request: Request, response: Response) -> GatewayContext:  # type: ignore[override]
+        return GatewayContext(request=request, response=response, state=state_of(request), caller=caller_of(request))
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    state = state_of(request)
+
+    async def service_ok(channel) -> bool:
+        try:
+            reply = await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=2)
+            return reply.status == health_pb2.HealthCheckResponse.SERVING
+        except Exception:  # any failure of a dependency means "not ready"
+            return False
+
+    names = list(state.downstream.channels)
+    results = await asyncio.gather(state.bus.ping(), *(service_ok(state.downstream.channels[n]) for n in names))
+    checks = {"redis": results[0], **dict(zip(names, results[1:], strict=True))}
+    ok = all(checks.values())
+    return JSONResponse({"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503)
+
+
+_FEED_NOT_FOUND = "this calendar link is not valid (it may have been replaced); get the current one in JobMate"
+
+
+async def calendar_ics(request: Request) -> Response:
+    """GET /calendar.ics?feed=…: a user's follow-ups and interviews (RFC 5545), for calendar apps to poll.
+
+    The feed token is the only credential (calendar apps send no headers); the gateway asks the
+    tracker with its own service token, which may do nothing but this. Any unknown token, rotated or
+    made up, is the same 404.
+    """
+    state = state_of(request)
+    feed_token = request.query_params.get("feed", "").strip()
+    if not feed_token:
+        return PlainTextResponse(_FEED_NOT_FOUND, status_code=404)
+    try:
+        reply = await call(TRACKER, state.downstream.tracker_feeds.ExportCalendarByFeedToken(
+            tracker_pb2.ExportCalendarByFeedTokenRequest(feed_token=feed_token)))
+    except ApiError as exc:
+        if exc.code == "NOT_FOUND":
+            return PlainTextResponse(_FEED_NOT_FOUND, status_code=404)
+        if exc.code == "UNAVAILABLE":
+            return PlainTextResponse("the calendar is unavailable right now; try again later", status_code=503)
+        log.error("calendar feed export failed: %s", exc.code)
+        return PlainTextResponse("the calendar could not be produced", status_code=500)
+    # `private`: the URL is a secret; shared caches must not keep it. Calendar apps poll anyway.
+    return Response(reply.ics, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": 'inline; filename="jobmate.ics"',
+                             "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"})
+
+
+async def events(request: Request) -> Response:
+    """GET /events: the caller's live events (see sse.py), authenticated by a Bearer token or a ticket."""
+    state = state_of(request)
+    user_id = await _events_user(request)
+    if user_id is None:
+        return JSONResponse({"error": "authenticate with an Authorization header or a ticket from the "
+                                      "eventsTicket mutation"}, status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+    last_event_id = request.headers.get("last-event-id") or request.query_params.get("lastEventId")
+    if last_event_id is not None and not is_stream_id(last_event_id):
+        return JSONResponse({"error": "Last-Event-ID is not an event id from this stream"}, status_code=400)
+    try:
+        # Before the 200: a failure here is an answer the client can act on, not a broken stream.
+        conn = await state.hub.register(user_id)
+    except (RedisError, OSError) as exc:
+        log.warning("cannot open an event stream: Redis unavailable", extra={"error": str(exc)})
+        return JSONResponse({"error": "live events are unavailable right now; retry in a few seconds"},
+                            status_code=503, headers={"Retry-After": "2"})
+    settings = state.gateway_settings
+    return ConnectionEventSourceResponse(
+        state.hub, conn, last_event_id, ping=settings.sse_ping_s, send_timeout=settings.sse_send_timeout_s,
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+async def _events_user(request: Request) -> str | None:
+    """The user a stream is for: the Bearer token's, else the ticket's (EventSource cannot send headers).
+
+    A Bearer token that fails verification is refused outright, not retried as a ticket; any other
+    Authorization header (say, basic auth added by a proxy in front) leaves the ticket to decide.
+    """
+    caller = caller_of(request)
+    if caller.bearer_presented:
+        return caller.identity.user_id if caller.identity is not None else None
+    ticket = request.query_params.get("ticket")
+    if ticket:
+        return await state_of(request).tickets.consume_sse_ticket(ticket)
+    return None

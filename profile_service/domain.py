@@ -1,0 +1,104 @@
+"""The types of profile_service's domain: accounts, sessions, profiles, CV files, saved searches.
+
+No protobuf and no SQL here: the repository returns these, the logic works on them, and convert.py
+turns them into messages. Two documents are the exception to "plain types": a profile's sections and
+a saved search's settings are typed by their contract messages (see profile_rules.py and
+search_rules.py), so here they are what is stored, protobuf's JSON mapping as a dict.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+class CvParseStatus(enum.StrEnum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    id: str
+    email: str
+    password_hash: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshTokenRecord:
+    session_id: str
+    user_id: str
+    expires_at: datetime
+    rotated_at: datetime | None
+    session_revoked_at: datetime | None
+    session_started_at: datetime  # the sign-in the session (token family) began with
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedTokens:
+    access_token: str
+    access_expires_at: datetime
+    refresh_token: str
+    refresh_expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    user: UserRecord
+    tokens: IssuedTokens
+
+
+@dataclass(frozen=True, slots=True)
+class CvRecord:
+    id: str
+    user_id: str
+    sha256: str
+    filename: str
+    size_bytes: int
+    page_count: int
+    overwrite_profile: bool
+    parse_command_id: str
+    parse_status: CvParseStatus
+    parse_error: str
+    fields_filled: list[str]
+    uploaded_at: datetime
+    parsed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRecord:
+    user_id: str
+    document: dict[str, Any]  # protobuf JSON mapping of profile.v1.Profile without its read-only parts
+    user_set_fields: frozenset[str]
+    current_cv: CvRecord | None
+    cv_text: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ParseApplied:
+    fields_filled: list[str]
+    already_applied: bool
+    superseded: bool = False  # a newer CV was uploaded before this parse arrived: it filled nothing
+
+
+@dataclass(frozen=True, slots=True)
+class HandledCommand:
+    kind: str
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchConfigRecord:
+    id: str
+    user_id: str
+    config: dict[str, Any]  # protobuf JSON mapping of profile.v1.SearchConfig without id, owner, state
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+
