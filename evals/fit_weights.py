@@ -50,13 +50,12 @@ def _ndcg_row(scores: np.ndarray, gains: np.ndarray) -> float:
     """evals.ranking.tie_aware_ndcg in numpy (the grid calls it hundreds of thousands of times)."""
     ideal = _DISCOUNTS[: min(K, int(gains.sum()))].sum()
     top_values = np.unique(np.sort(scores)[::-1][:K])[::-1]
-    dcg, position = 0.0, 0
+    dcg = 0.0
     for value in top_values:
         members = scores == value
         start = int((scores > value).sum())
         end = min(K, start + int(members.sum()))
         dcg += gains[members].mean() * _DISCOUNTS[start:end].sum()
-        position = end
     return float(dcg / ideal)
 
 

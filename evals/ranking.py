@@ -243,7 +243,9 @@ def evaluate(fixtures: Path | None = None, splits: Sequence[str] = SPLITS,
     seconds = dict.fromkeys(scorers, 0.0)
     per_resume: list[tuple[Resume, dict[str, float]]] = []
     skipped: list[Resume] = []
-    for resume in resumes:
+    for done, resume in enumerate(resumes, start=1):
+        if done % 10 == 0:
+            print(f"  ... {done} of {len(resumes)} resumes scored", file=sys.stderr, flush=True)
         gains = relevance(resume, postings)
         if not any(gains):
             skipped.append(resume)

@@ -124,37 +124,43 @@ class OccupationIndex:
         if len(vectors) == 0:
             return by_onet
         names, families = self._esco
-        similarities = vectors @ names.T
-        placements = []
-        for row, onet in zip(similarities, by_onet, strict=True):
-            top = np.argpartition(-row, TOP_OCCUPATIONS)[:TOP_OCCUPATIONS]
-            weights = np.exp((row[top] - row[top].max()) / TEMPERATURE)
-            esco = (weights / weights.sum()) @ families[top]
-            norm = float(np.linalg.norm(esco))
-            profile = (1 - ESCO_SHARE) * onet.groups + ESCO_SHARE * (esco / norm if norm else esco)
-            norm = float(np.linalg.norm(profile))
-            profile = profile / norm if norm else profile
-            placements.append(Placement(profile, self.groups[int(np.argmax(profile))], onet.top_occupation,
-                                        onet.top_similarity))
-        return placements
+        esco, _, _ = _soft_profiles(vectors @ names.T, families)
+        onet = np.stack([placement.groups for placement in by_onet])
+        profiles = _unit_rows((1 - ESCO_SHARE) * onet + ESCO_SHARE * esco)
+        return [
+            Placement(profile, self.groups[int(np.argmax(profile))], placement.top_occupation,
+                      placement.top_similarity)
+            for profile, placement in zip(profiles, by_onet, strict=True)
+        ]
 
     def place(self, vectors: np.ndarray) -> list[Placement]:
         """Placements of unit vectors (one per row)."""
         _codes, titles, matrix, groups, membership = self._table
         if len(vectors) == 0:
             return []
-        similarities = vectors @ matrix.T
-        placements = []
-        for row in similarities:
-            top = np.argpartition(-row, TOP_OCCUPATIONS)[:TOP_OCCUPATIONS]
-            best = float(row[top].max())
-            weights = np.exp((row[top] - best) / TEMPERATURE)
-            profile = (weights / weights.sum()) @ membership[top]
-            norm = float(np.linalg.norm(profile))
-            profile = profile / norm if norm else profile
-            nearest = int(top[int(np.argmax(row[top]))])
-            placements.append(Placement(profile, groups[int(np.argmax(profile))], titles[nearest], best))
-        return placements
+        profiles, nearest, best = _soft_profiles(vectors @ matrix.T, membership)
+        return [
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity)
+            for profile, index, similarity in zip(profiles, nearest.tolist(), best.tolist(), strict=True)
+        ]
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
+
+
+def _soft_profiles(similarities: np.ndarray, membership: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: the family profile (unit length) of a softmax over the TOP_OCCUPATIONS most similar
+    entries, the index of the most similar entry and its similarity."""
+    top = np.argpartition(-similarities, TOP_OCCUPATIONS, axis=1)[:, :TOP_OCCUPATIONS]
+    values = np.take_along_axis(similarities, top, axis=1)
+    best = values.max(axis=1)
+    weights = np.exp((values - best[:, None]) / TEMPERATURE)
+    weights /= weights.sum(axis=1, keepdims=True)
+    profiles = np.einsum("rk,rkg->rg", weights, membership[top])
+    nearest = top[np.arange(len(top)), values.argmax(axis=1)]
+    return _unit_rows(profiles), nearest, best
 
 
 def blend(title: Placement, text: Placement, title_share: float = TITLE_SHARE) -> Placement:

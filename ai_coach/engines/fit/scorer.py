@@ -23,15 +23,14 @@ MODEL_VERSION = "fit-1"
 # Weights of the components (they sum to 1), fitted on the development half of the ranking data only
 # (evals/fit_weights.py prints how); see docs/fit_score.md for the figures.
 WEIGHTS: dict[str, float] = {
-    "occupation": 0.40,
+    "occupation": 0.55,
     "skills": 0.15,
-    "semantic": 0.15,
-    "lexical": 0.30,
+    "semantic": 0.10,
+    "lexical": 0.20,
 }
 # A posting with no vocabulary skill still gets a skills value, or every skill-less posting (drivers,
-# nannies) would fall to the bottom for everyone: the value of a posting that names skills the
-# candidate half has.
-NO_SKILLS_VALUE = 0.3
+# nannies) would fall to the bottom for everyone (fitted with the weights).
+NO_SKILLS_VALUE = 0.45
 
 # Confidence: a posting of FULL_POSTING_WORDS words or more can be judged (shorter ones are usually
 # teasers: a title, a line about the company, "apply now"); fewer words, proportionally less confidence.
