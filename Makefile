@@ -4,16 +4,18 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-export PYTHONPATH := $(CURDIR):$(CURDIR)/proto
 PROTOS := $(shell find proto/jobmate -name '*.proto')
 PROTO_STAMP := proto/.generated
 PYTEST_ARGS ?=
 
 .PHONY: dev test conformance eval test-faults load proto proto-lint deploy-check lint bench lock clean
 
-$(VENV)/.installed: requirements.lock requirements-dev.lock
+# The project itself is installed editable (pyproject.toml): its packages and the generated jobmate.*
+# modules import from anywhere in the venv, so `python -m gateway` works in an activated venv.
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(PROTO_STAMP): $(VENV)/.installed $(PROTOS)
@@ -37,7 +39,7 @@ proto-lint: node_modules/.installed  ## buf lint (STANDARD) and buf breaking aga
 	else echo "main has no contracts yet: nothing to compare against"; fi
 
 dev: $(PROTO_STAMP)  ## run the whole mesh (embedded PostgreSQL and Redis unless DATABASE_URL/REDIS_URL are set)
-	$(PY) -m common.devstack
+	$(PY) -m devtools.devstack
 
 test: $(PROTO_STAMP)  ## the test suite: needs nothing outside this repository
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -46,14 +46,11 @@ class Claim:
         self._claims = claims
         self.command_id = command_id
         self.token = token
-        self.settled = False
 
     async def finish(self) -> None:
-        self.settled = True
         await self._claims._eval(_FINISH, self.command_id, self.token, DONE, self._claims.done_ttl_ms)
 
     async def release(self) -> None:
-        self.settled = True
         await self._claims._eval(_RELEASE, self.command_id, self.token)
 
 

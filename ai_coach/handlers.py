@@ -21,23 +21,16 @@ from typing import Protocol
 
 import grpc
 
-from ai_coach import mapping
+from ai_coach import convert
 from ai_coach.clients import OwnerClients
 from ai_coach.cv import CvParseError, ParseLimits, parse_cv_pdf_async
-from ai_coach.cv_refine import CvRefiner
+from ai_coach.cv.refine import CvRefiner
 from ai_coach.engines import HeuristicEngine, LlmEngine
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2
 from jobmate.tracker.v1 import tracker_pb2
 
 log = logging.getLogger(__name__)
-
-# Status codes that say "not now" rather than "never": the outbox's re-publication will try again.
-TRANSIENT_CODES = frozenset({
-    grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED,
-    grpc.StatusCode.ABORTED, grpc.StatusCode.CANCELLED, grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN,
-    grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED,  # our misconfiguration, not the user's
-})
 
 # Failure reasons, written for the person who reads them on their board.
 JOB_GONE = "The job posting is no longer available, so it could not be analysed."
@@ -121,22 +114,22 @@ class AnalyzeJobHandler:
             return JOB_GONE
         if search is not None and search.user_id and search.user_id != command.user_id:
             search = None
-        profile_input = mapping.profile_input(profile or profile_pb2.Profile())
-        if mapping.profile_is_empty(profile_input):
+        profile_input = convert.profile_input(profile or profile_pb2.Profile())
+        if convert.profile_is_empty(profile_input):
             return PROFILE_EMPTY
-        job_input, search_input = mapping.job_input(job), mapping.search_input(search)
+        job_input, search_input = convert.job_input(job), convert.search_input(search)
         started = time.perf_counter()
         try:
             if isinstance(self._engine, HeuristicEngine):
                 # CPU-bound (a long posting takes tens of ms): keep the event loop free for other commands.
                 analysis = await asyncio.to_thread(self._engine.analyze, job_input, profile_input, search_input)
             else:
-                analysis = await self._engine.analyze_async(job_input, profile_input, search_input)
+                analysis = await self._engine.analyze(job_input, profile_input, search_input)
         except Exception:
             log.exception("analysis engine failed")
             return ANALYSIS_CRASHED
         duration_ms = round((time.perf_counter() - started) * 1000)
-        return mapping.analysis_message(analysis, duration_ms=duration_ms)
+        return convert.analysis_message(analysis, duration_ms=duration_ms)
 
     async def _record_failure(self, command: events_pb2.Command, reason: str) -> None:
         try:
@@ -183,7 +176,7 @@ class ParseCvHandler:
         if self._refiner is not None:
             parsed = await self._refiner.refine(parsed)
 
-        found = mapping.parsed_cv_profile(parsed)
+        found = convert.parsed_cv_profile(parsed)
         try:
             response = await profile.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
                 command_id=command.id, cv_id=cv_id, parsed=found, cv_text=parsed.text))
@@ -192,7 +185,7 @@ class ParseCvHandler:
                 log.info("CV deleted during parsing; result dropped")
                 return
             raise _transient(error, "ApplyParsedCv") from error
-        log.info("parsed CV applied", extra={"found": mapping.found_fields(found),
+        log.info("parsed CV applied", extra={"found": convert.found_fields(found),
                                              "filled": list(response.fields_filled),
                                              "already_applied": response.already_applied,
                                              # the user uploaded a newer CV meanwhile: nothing was filled

@@ -1,31 +1,11 @@
-"""ai_coach: the Redis worker that answers CMD_ANALYZE_JOB and CMD_PARSE_CV.
+"""ai_coach's life cycle: the Redis worker that answers CMD_ANALYZE_JOB and CMD_PARSE_CV.
 
-It has no inbound port but its health endpoint, owns nothing in PostgreSQL, and reads and writes only
-through the owners' RPCs with its service token (ai_coach/clients.py).
-
-How a command flows:
-1. The owner (tracker for an approved job, profile for an uploaded CV) writes the command into its
-   outbox in the same transaction as the state change; the outbox relay publishes it on CMD_*.
-2. Every ai_coach replica receives it (pub/sub). Each one first waits for a free slot (at most
-   AI_COACH_CONCURRENCY commands at once per replica), then claims the command id in Redis
-   (ai_coach/claims.py): one replica wins, the others drop their copy, as does any replica that sees
-   the id already done.
-3. The winner runs the handler (ai_coach/handlers.py): reads the inputs through the owners' RPCs, runs the
-   engine or the sandboxed CV parser, and hands the result, or a failure worded for the user, to the
-   owner (RecordAnalysis / RecordAnalysisFailure, ApplyParsedCv / RecordCvParseFailure).
-4. **The owner, not this worker, emits EVENT_ANALYSIS_DONE / EVENT_CV_PARSED**, from its outbox, in the
-   same transaction in which it stores the result and completes the command. The event is therefore as
-   durable as the result, and never announces a result that was not stored.
-
-Failure and restarts:
-- A handler that cannot settle a command now (an owner unreachable) releases the claim; the owner's
-  outbox publishes the command again after OUTBOX_RESULT_TIMEOUT_S and, after its last attempt, stores
-  the failure itself. Pub/sub loses commands published while Redis is down; the same re-publication
-  covers that. The subscription re-connects by itself after a Redis restart.
-- On SIGTERM the worker stops taking commands, lets in-flight ones finish for SHUTDOWN_GRACE_S, then
-  cancels the rest, releasing their claims, and exits 0. A SIGKILL leaves the claim to expire
-  (AI_COACH_CLAIM_TTL_S, renewed while work runs). Either way the re-published command is taken again,
-  and the owner's result RPCs are idempotent by command id: an analysis is never lost, never stored twice.
+How a command flows is told in ai_coach/README.md, failures and shutdown in docs/ai_coach.md. Here: the
+subscription (it re-connects by itself after a Redis restart), a slot per command (AI_COACH_CONCURRENCY
+per replica, so a full replica leaves commands to the others), the claim on the command id (claims.py),
+the handler (handlers.py), and on SIGTERM the drain: stop taking commands, let in-flight ones finish for
+SHUTDOWN_GRACE_S, cancel the rest and release their claims, exit 0. A handler that cannot settle its
+command releases the claim; the owner's outbox publishes the command again.
 """
 
 from __future__ import annotations
@@ -40,15 +20,17 @@ from redis.exceptions import RedisError
 from ai_coach.claims import CommandClaims
 from ai_coach.clients import OwnerClients
 from ai_coach.cv import ParseLimits
-from ai_coach.cv_refine import CvRefiner
-from ai_coach.engines import LlmEngine, build_engine
+from ai_coach.cv.refine import CvRefiner
+from ai_coach.engines import build_engine
 from ai_coach.handlers import AnalyzeJobHandler, CommandHandler, ParseCvHandler, RetryLater
+from ai_coach.llm_client import JsonChatClient
+from ai_coach.settings import AiCoachSettings
 from common import messages
 from common.auth import ensure_dev_keys
 from common.bus import Bus
 from common.health_http import start_health_server
 from common.log import configure_logging, request_id_var
-from common.settings import Settings, get_settings
+from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 
 log = logging.getLogger(__name__)
@@ -63,7 +45,7 @@ PAYLOADS = {CommandType.COMMAND_TYPE_ANALYZE_JOB: "analyze_job", CommandType.COM
 class Worker:
     """Consumes commands until stopped; `handlers` may be given (tests), else built from settings."""
 
-    def __init__(self, settings: Settings, *, handlers: dict[int, CommandHandler] | None = None) -> None:
+    def __init__(self, settings: AiCoachSettings, *, handlers: dict[int, CommandHandler] | None = None) -> None:
         self.settings = settings
         self.bus = Bus.from_url(settings.require_redis_url(), stream_maxlen=settings.event_stream_maxlen)
         self.subscription = self.bus.subscribe(COMMAND_CHANNELS)
@@ -77,21 +59,17 @@ class Worker:
             handlers = self._default_handlers(settings)
         self.handlers = handlers
 
-    def _default_handlers(self, settings: Settings) -> dict[int, CommandHandler]:
+    def _default_handlers(self, settings: AiCoachSettings) -> dict[int, CommandHandler]:
         clients = OwnerClients(settings)
-        engine = build_engine(llm_base_url=settings.llm_base_url, llm_model=settings.llm_model,
-                              llm_api_key=settings.llm_api_key, llm_timeout_s=settings.llm_timeout_s)
-        refiner = None
-        if settings.llm_base_url and settings.llm_model:
-            refiner = CvRefiner(base_url=settings.llm_base_url, api_key=settings.llm_api_key,
-                                model=settings.llm_model, timeout_s=settings.llm_timeout_s)
-            self._closers.append(refiner.aclose)
-        if isinstance(engine, LlmEngine):
-            self._closers.append(engine.aclose)
         self._closers.append(clients.close)
+        # One LLM client (one connection pool) for analysis and CV refinement; None: rules only.
+        llm = JsonChatClient.configured(base_url=settings.llm_base_url, model=settings.llm_model,
+                                        api_key=settings.llm_api_key, timeout_s=settings.llm_timeout_s)
+        if llm is not None:
+            self._closers.append(llm.aclose)
         limits = ParseLimits(max_bytes=settings.cv_max_bytes)
-        return {CommandType.COMMAND_TYPE_ANALYZE_JOB: AnalyzeJobHandler(clients, engine),
-                CommandType.COMMAND_TYPE_PARSE_CV: ParseCvHandler(clients, limits, refiner)}
+        return {CommandType.COMMAND_TYPE_ANALYZE_JOB: AnalyzeJobHandler(clients, build_engine(llm)),
+                CommandType.COMMAND_TYPE_PARSE_CV: ParseCvHandler(clients, limits, CvRefiner(llm) if llm else None)}
 
     @property
     def in_flight(self) -> int:
@@ -212,7 +190,7 @@ async def run_worker(worker: Worker, stop: asyncio.Event) -> None:
 
 
 async def serve() -> None:
-    settings = get_settings()
+    settings = get_settings(AiCoachSettings)
     configure_logging("ai_coach", settings.log_level)
     ensure_dev_keys(settings)
     worker = Worker(settings)

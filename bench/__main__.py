@@ -61,9 +61,8 @@ def run(name: str) -> dict:
     if not script.exists():
         return {"name": name, "status": "missing", "command": " ".join(command), "lines": [], "figures": None}
     started = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(REPO_ROOT / "proto")])}
     try:
-        completed = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+        completed = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True,
                                    timeout=TIMEOUT_S)
         output, code, errors = completed.stdout, completed.returncode, completed.stderr
     except subprocess.TimeoutExpired:

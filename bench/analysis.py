@@ -12,21 +12,19 @@ import argparse
 import json
 import os
 import platform
-import sys
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-
-from ai_coach.engines import HeuristicEngine  # noqa: E402
-from tests.conformance.conftest import FIXTURES_DIR  # noqa: E402
-from tests.conformance.test_ranking import (  # noqa: E402
+from ai_coach.engines import HeuristicEngine
+from tests.conformance.conftest import FIXTURES_DIR
+from tests.conformance.test_ranking import (
     NDCG_K,
     RANKING_PROFILES,
     load_fixture_postings,
     ranking_report,
 )
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def pin_to_one_core() -> int | None:

@@ -1,6 +1,6 @@
 """Approve-to-EVENT_ANALYSIS_DONE latency through the real mesh.
 
-Starts profile, discovery, tracker and ai_coach as separate processes (common.devstack.Mesh, as
+Starts profile, discovery, tracker and ai_coach as separate processes (devtools.devstack.Mesh, as
 `make dev` runs them; the gateway is left out, as it only relays the approval), on an embedded
 PostgreSQL and Redis unless DATABASE_URL / REDIS_URL are set. One user with a filled profile adds
 postings by hand; each is then approved (tracker CreateApplication, which writes CMD_ANALYZE_JOB to its
@@ -24,25 +24,22 @@ import json
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
+import grpc
+import redis.asyncio as redis
+
+from common import messages
+from devtools.devstack import throwaway_mesh
+from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
+from jobmate.events.v1 import events_pb2
+from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
+from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(1, str(REPO_ROOT / "proto"))
-
-import grpc  # noqa: E402
-import redis.asyncio as redis  # noqa: E402
-
-from common import messages  # noqa: E402
-from common.devstack import throwaway_mesh  # noqa: E402
-from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc  # noqa: E402
-from jobmate.events.v1 import events_pb2  # noqa: E402
-from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc  # noqa: E402
-from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc  # noqa: E402
 
 PROCESSES = ("profile_service", "discovery_service", "tracker_service", "ai_coach")
 POSTING = ("Requirements:\n- 3+ years of Python\n- PostgreSQL and Docker\n- Kubernetes\n"

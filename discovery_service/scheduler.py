@@ -1,4 +1,4 @@
-"""The scheduler every discovery replica runs (APScheduler on the service's event loop).
+"""The scheduler every discovery replica runs: two periodic jobs on the service runtime's APScheduler.
 
 Each tick: recover what a dead process left behind (runs stuck RUNNING, claims never released), refresh
 discovery's schedule from profile's active saved searches (one replica at a time, under an advisory
@@ -8,14 +8,13 @@ lock), then claim due searches with FOR UPDATE SKIP LOCKED and run them in the b
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from datetime import UTC, datetime, timedelta
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any, Protocol
 
 import asyncpg
 import grpc
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from common.outbox import Outbox
 from discovery_service.convert import progress_event
@@ -27,6 +26,13 @@ from discovery_service.runner import SearchRunner
 log = logging.getLogger(__name__)
 
 _SYNC_LOCK = "discovery.schedule.sync"
+
+
+class PeriodicJobs(Protocol):
+    """What registers periodic jobs: common.service.ServiceRuntime."""
+
+    def every(self, interval_s: float, job: Callable[[], Awaitable[Any]], *, name: str,
+              first_run_in_s: float = 0.0) -> None: ...
 
 
 class DiscoveryScheduler:
@@ -109,25 +115,9 @@ class DiscoveryScheduler:
         if purged or dropped:
             log.info("purged expired postings", extra={"postings": purged, "tombstones": dropped})
 
-    # --- the background loop -----------------------------------------------------------------------
-    async def _safely(self, step) -> None:
-        try:
-            await step()
-        except Exception:  # a failing tick must not stop the schedule; the next one tries again
-            log.exception("discovery scheduler step failed", extra={"step": step.__name__})
-
-    async def run(self) -> None:
-        """Run until cancelled (a ServiceRuntime background coroutine)."""
-        scheduler = AsyncIOScheduler(timezone=UTC)
-        scheduler.add_job(self._safely, "interval", args=[self.tick], seconds=self._tick_interval_s,
-                          next_run_time=datetime.now(UTC), max_instances=1, coalesce=True, id="tick")
-        scheduler.add_job(self._safely, "interval", args=[self.purge], seconds=self._purge_interval_s,
-                          next_run_time=datetime.now(UTC) + timedelta(seconds=5), max_instances=1, coalesce=True,
-                          id="purge")
-        scheduler.start()
-        try:
-            await asyncio.Event().wait()
-        finally:
-            with contextlib.suppress(Exception):
-                scheduler.shutdown(wait=False)
-            await self._runner.shutdown()
+    # --- on the runtime's scheduler ---------------------------------------------------------------
+    def schedule_on(self, jobs: PeriodicJobs) -> None:
+        """The tick right away and then every tick interval; the purge a little later, on its own interval.
+        (The runtime logs a failing run and keeps the schedule.)"""
+        jobs.every(self._tick_interval_s, self.tick, name="discovery tick")
+        jobs.every(self._purge_interval_s, self.purge, name="discovery purge", first_run_in_s=5)

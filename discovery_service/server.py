@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import socket
@@ -10,10 +9,10 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
-from common.grpc_server import Access, method_path, service, user_or_service
+from common.migrate import SchemaMigrations
 from common.outbox import Outbox
 from common.service import ServiceRuntime
-from common.settings import Settings
+from common.settings import get_settings
 from discovery_service.domain import JobStatus
 from discovery_service.inbox import Inbox
 from discovery_service.ingest import Ingestor
@@ -22,37 +21,27 @@ from discovery_service.repository import JobRepository
 from discovery_service.runner import SearchRunner
 from discovery_service.scheduler import DiscoveryScheduler
 from discovery_service.servicer import DiscoveryServicer
+from discovery_service.settings import DiscoverySettings
 from discovery_service.sources import build_sources
 from discovery_service.web.fetch import HttpFetcher
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 
 log = logging.getLogger(__name__)
 
-SERVICE_NAME = discovery_pb2.DESCRIPTOR.services_by_name["DiscoveryService"].full_name
+SERVICE = discovery_pb2.DESCRIPTOR.services_by_name["DiscoveryService"]
+MIGRATIONS = SchemaMigrations("discovery", Path(__file__).parent / "migrations", with_outbox=True)
 
-
-def _m(name: str) -> str:
-    return method_path(SERVICE_NAME, name)
-
-
-# Methods not listed here need a user token.
-POLICY: dict[str, Access] = {
-    _m("BatchGetJobs"): user_or_service("discovery.read"),
-    _m("GetJob"): user_or_service("discovery.read"),
-    _m("IngestJobs"): service("discovery.ingest"),
-}
 
 # What discovery itself calls with its service token.
 SERVICE_TOKEN_SCOPES = {"profile.searches.read"}
 
 
-def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
-    return ServiceRuntime("discovery_service", schema="discovery",
-                          migrations_dir=Path(__file__).parent / "migrations", policy=POLICY,
-                          service_names=[SERVICE_NAME], settings=settings, uses_outbox=True, service_token_scopes=SERVICE_TOKEN_SCOPES)
+def make_runtime(settings: DiscoverySettings | None = None) -> ServiceRuntime[DiscoverySettings]:
+    return ServiceRuntime("discovery_service", migrations=MIGRATIONS, services=[SERVICE],
+                          settings=settings or get_settings(DiscoverySettings), service_token_scopes=SERVICE_TOKEN_SCOPES)
 
 
-def expiry(settings: Settings) -> dict[JobStatus, timedelta]:
+def expiry(settings: DiscoverySettings) -> dict[JobStatus, timedelta]:
     """How long a posting stays in the inbox untriaged, per status (APPROVED ones stay)."""
     return {JobStatus.PENDING: timedelta(days=settings.discovery_pending_ttl_days),
             JobStatus.REJECTED: timedelta(days=settings.discovery_rejected_ttl_days)}
@@ -63,12 +52,11 @@ def runner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-async def build(runtime: ServiceRuntime) -> list:
-    assert runtime.server is not None and runtime.pool is not None and runtime.bus is not None
+async def build(runtime: ServiceRuntime[DiscoverySettings]) -> None:
+    assert runtime.server is not None and runtime.pool is not None
     settings = runtime.settings
     pool = runtime.pool
-    outbox = Outbox(pool, runtime.bus, result_timeout_s=settings.outbox_result_timeout_s,
-                    max_attempts=settings.outbox_max_attempts, poll_interval_s=settings.outbox_poll_interval_s)
+    outbox = runtime.outbox
     profile = ProfileClient(runtime.channel(settings.profile_addr), timeout_s=settings.grpc_deadline_s)
     fetcher = HttpFetcher(per_host_interval_s=settings.discovery_fetch_per_host_interval_s,
                           max_bytes=settings.discovery_fetch_max_bytes)
@@ -84,13 +72,13 @@ async def build(runtime: ServiceRuntime) -> list:
         expiry=expiry(settings), runner=runner, ingest=Ingestor(pool=pool, outbox=outbox, profile=profile),
         default_interval_minutes=settings.discovery_default_run_interval_minutes)
     discovery_pb2_grpc.add_DiscoveryServiceServicer_to_server(servicer, runtime.server.server)
-    background = [outbox.run(), _close_at_shutdown(runner, fetcher)]
     if settings.discovery_scheduler_enabled:
-        background.append(make_scheduler(runtime, runner, profile, outbox).run())
-    return background
+        make_scheduler(runtime, runner, profile, outbox).schedule_on(runtime)
+    runtime.on_stop(runner.shutdown)  # on-demand and scheduled runs stop, then their HTTP client closes
+    runtime.on_stop(fetcher.aclose)
 
 
-def make_scheduler(runtime: ServiceRuntime, runner: SearchRunner, profile: ProfileClient,
+def make_scheduler(runtime: ServiceRuntime[DiscoverySettings], runner: SearchRunner, profile: ProfileClient,
                    outbox: Outbox) -> DiscoveryScheduler:
     settings = runtime.settings
     assert runtime.pool is not None
@@ -104,15 +92,6 @@ def make_scheduler(runtime: ServiceRuntime, runner: SearchRunner, profile: Profi
         pending_ttl=timedelta(days=settings.discovery_pending_ttl_days),
         rejected_ttl=timedelta(days=settings.discovery_rejected_ttl_days),
         tombstone_ttl=timedelta(days=settings.discovery_tombstone_ttl_days))
-
-
-async def _close_at_shutdown(runner: SearchRunner, fetcher: HttpFetcher) -> None:
-    """Lives as long as the service: on cancellation, stops on-demand runs and closes the HTTP client."""
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await runner.shutdown()
-        await fetcher.aclose()
 
 
 async def serve() -> None:

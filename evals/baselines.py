@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ai_coach.engines import SkillVocabulary
+from ai_coach.vocabulary import SkillVocabulary
 
 _TOKEN = re.compile(r"\w\w+")
 

@@ -4,16 +4,16 @@
 the product's pasted-text path (``profileFromText``) when that lands. Today the product has no text
 entry point, so the text goes through what a PDF goes through after layout: one row per line into the
 CV parser (``ai_coach.cv.parser.parse_rows``), the parse into a profile as ApplyParsedCv stores it
-(``parsed_cv_profile``, with the parse's text as ``cv_text``), and that profile into the engines'
-input as the worker builds it (``profile_input``).
+(``convert.parsed_cv_profile``, with the parse's text as ``cv_text``), and that profile into the
+engines' input as the worker builds it (``convert.profile_input``).
 """
 
 from __future__ import annotations
 
-from ai_coach import mapping
+from ai_coach import convert
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.parser import parse_rows
-from ai_coach.engines import ProfileInput
+from ai_coach.domain import ProfileInput
 
 _LINE_HEIGHT = 12.0
 _FONT_SIZE = 10.0
@@ -34,6 +34,6 @@ def rows_from_text(text: str) -> list[Row]:
 def profile_from_cv_text(text: str) -> ProfileInput:
     rows = rows_from_text(text)
     parsed = parse_rows(rows, "\n".join(row.text for row in rows), page_count=1)
-    profile = mapping.parsed_cv_profile(parsed)
+    profile = convert.parsed_cv_profile(parsed)
     profile.cv_text = parsed.text
-    return mapping.profile_input(profile)
+    return convert.profile_input(profile)

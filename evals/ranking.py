@@ -31,7 +31,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ai_coach.engines import HeuristicEngine, JobInput, ProfileInput, load_vocabulary
+from ai_coach.domain import JobInput, ProfileInput
+from ai_coach.engines import HeuristicEngine
+from ai_coach.vocabulary import load_vocabulary
 from evals.baselines import Bm25, SkillOverlap, TfidfCosine
 from evals.cv_text import profile_from_cv_text
 from evals.paths import DataUnavailable, shared_fixtures_dir

@@ -8,6 +8,7 @@ import uvicorn
 
 from common.log import configure_logging
 from common.settings import get_settings
+from gateway.config import GatewaySettings
 
 
 class GatewayServer(uvicorn.Server):
@@ -21,7 +22,7 @@ class GatewayServer(uvicorn.Server):
 def main() -> None:
     settings = get_settings()
     configure_logging("gateway", settings.log_level)
-    config = uvicorn.Config("gateway.app:create_app", factory=True, host="0.0.0.0", port=settings.gateway_port,
+    config = uvicorn.Config("gateway.app:create_app", factory=True, host="0.0.0.0", port=GatewaySettings().port,
                             log_config=None, timeout_graceful_shutdown=int(settings.shutdown_grace_s),
                             lifespan="on")
     GatewayServer(config).run()

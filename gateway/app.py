@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
     def authenticator_of(scope: Scope) -> Authenticator:
         return scope["app"].state.gateway.authenticator
 
-    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    origins = [o.strip() for o in gateway_settings.cors_origins.split(",") if o.strip()]
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],

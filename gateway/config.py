@@ -1,16 +1,23 @@
 """Settings of the gateway alone (environment variables prefixed GATEWAY_), beside the shared `Settings`.
 
-They are the knobs of the public edge: GraphQL cost limits, body sizes, rate limits, SSE timings.
-Defaults are what a self-hosted instance should run with; tests lower them to exercise the limits.
+They are the knobs of the public edge: its port, allowed origins, GraphQL cost limits, body sizes, rate
+limits, SSE timings. Defaults are what a self-hosted instance should run with; tests lower them to
+exercise the limits.
 """
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class GatewaySettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", case_sensitive=False)
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", case_sensitive=False,
+                                      populate_by_name=True)
+
+    port: int = 4000  # GATEWAY_PORT
+    # Comma-separated origins allowed to call the API from a browser (CORS_ORIGINS, without the prefix).
+    cors_origins: str = Field(default="", validation_alias="CORS_ORIGINS")
 
     # GraphQL cost limits: a legitimate client query is far below each of them.
     max_query_depth: int = 10

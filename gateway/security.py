@@ -107,8 +107,13 @@ def account_key(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
+# Every counter's key starts with this (`make dev` clears them at start, so a restart in dev mode does
+# not inherit an earlier run's limits; in production they persist).
+RATE_LIMIT_KEY_PREFIX = "gateway:ratelimit:"
+
+
 class RateLimiter:
-    def __init__(self, client: redis.Redis, *, window_s: int, prefix: str = "gateway:ratelimit:") -> None:
+    def __init__(self, client: redis.Redis, *, window_s: int, prefix: str = RATE_LIMIT_KEY_PREFIX) -> None:
         self._redis = client
         self._window = window_s
         self._prefix = prefix

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+import anyio
 from redis.exceptions import RedisError
 from sse_starlette.sse import EventSourceResponse, ServerSentEvent
 from starlette.types import Receive, Scope, Send
@@ -266,10 +267,24 @@ async def event_stream(hub: EventHub, conn: Connection, last_event_id: str | Non
 
 class ConnectionEventSourceResponse(EventSourceResponse):
     """The SSE response of a connection registered with the hub; unregisters it however it ends
-    (even if the body never starts, as when the client is gone before the headers go out)."""
+    (even if the body never starts, as when the client is gone before the headers go out).
+
+    When the server shuts down, the stream is ended, not cut: the connection is closed through its
+    queue, so the response finishes properly (no "ASGI callable returned without completing response")
+    and the client reconnects with Last-Event-ID."""
+
+    SHUTDOWN_GRACE_S = 2.0  # well within uvicorn's graceful shutdown (SHUTDOWN_GRACE_S)
 
     def __init__(self, hub: EventHub, conn: Connection, last_event_id: str | None, **kwargs: Any) -> None:
-        super().__init__(event_stream(hub, conn, last_event_id), **kwargs)
+        shutdown = anyio.Event()
+
+        async def end_at_shutdown() -> None:
+            await shutdown.wait()
+            _offer(conn, _CLOSE)
+
+        super().__init__(event_stream(hub, conn, last_event_id), shutdown_event=shutdown,
+                         shutdown_grace_period=self.SHUTDOWN_GRACE_S, data_sender_callable=end_at_shutdown,
+                         **kwargs)
         self._hub = hub
         self._conn = conn
 

@@ -40,11 +40,11 @@ APPLIED, FAILED, GIVEN_UP = "apply_parsed_cv", "cv_parse_failure", "cv_parse_giv
 
 
 class ProfileManager:
-    def __init__(self, repo: ProfileRepository, *, storage: CvStorage, cv_max_bytes: int) -> None:
+    def __init__(self, repo: ProfileRepository, *, outbox: Outbox, storage: CvStorage, cv_max_bytes: int) -> None:
         self._repo = repo
+        self.outbox = outbox
         self._storage = storage
         self._cv_max_bytes = cv_max_bytes
-        self.outbox: Outbox | None = None  # set by server.build (the outbox's give-up hook points back here)
 
     # --- profile -----------------------------------------------------------------------------------
     async def get(self, *, user_id: str) -> ProfileRecord:
@@ -99,7 +99,6 @@ class ProfileManager:
 
     async def _request_parse(self, *, user_id: str, pdf: CheckedPdf, filename: str, overwrite: bool) -> CvRecord:
         """Record a stored file as the user's current CV and put its CMD_PARSE_CV in the outbox, together."""
-        assert self.outbox is not None
         command_id = messages.new_id()
         async with self._repo.pool.acquire() as conn, conn.transaction():
             if await self._repo.get_profile(user_id=user_id, conn=conn, for_update=True) is None:
@@ -134,7 +133,6 @@ class ProfileManager:
                            cv_text: str) -> ParseApplied:
         """Takes in ai_coach's parse, also after the outbox gave up waiting for it. It fills the profile only
         while its CV is the user's current one; a parse of a replaced CV is recorded as superseded."""
-        assert self.outbox is not None
         if not command_id:
             raise InvalidArgument("command_id is required")
         async with self._repo.pool.acquire() as conn, conn.transaction():
@@ -171,7 +169,6 @@ class ProfileManager:
     async def record_failure(self, *, command_id: str, cv_id: str, reason: str, code: str) -> bool:
         """Returns False when this command's result was already recorded (nothing changes then). A failure
         arriving after the outbox gave up replaces the give-up's message with the parser's own reason."""
-        assert self.outbox is not None
         if not command_id:
             raise InvalidArgument("command_id is required")
         reason = (reason.strip() or "the CV could not be read")[:MAX_REASON_CHARS]
@@ -191,7 +188,6 @@ class ProfileManager:
     async def on_command_given_up(self, conn: asyncpg.Connection, command: Command, reason: str) -> None:
         """The outbox's give-up hook (runs in the relay's transaction): the CV ends as a stored failure until
         a late answer from ai_coach, if any, replaces it."""
-        assert self.outbox is not None
         cv_id = convert.parse_cv_target(command)
         if cv_id is None:
             return

@@ -1,20 +1,18 @@
 """profile_service: identity provider, profiles, saved searches and CV files (schema `profile`).
 
-`build` wires the domain (accounts, profiles and CVs, saved searches) to the gRPC servicer and returns
-the outbox relay, which publishes CMD_PARSE_CV and EVENT_CV_PARSED from the `outbox` table.
+`build` wires the domain (accounts, profiles and CVs, saved searches) to the gRPC servicer; the runtime's
+outbox publishes CMD_PARSE_CV and EVENT_CV_PARSED, and a given-up parse is stored by the profiles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
 
 from common.auth import TokenSigner
-from common.grpc_server import PUBLIC, Access, method_path, service, user_or_service
-from common.outbox import Outbox
+from common.migrate import SchemaMigrations
 from common.service import ServiceRuntime
-from common.settings import Settings
+from common.settings import get_settings
+from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
 from profile_service.accounts import AccountService
 from profile_service.cv_files import CvStorage
@@ -23,39 +21,19 @@ from profile_service.profiles import ProfileManager
 from profile_service.repository import ProfileRepository
 from profile_service.searches import SearchConfigManager
 from profile_service.servicer import ProfileServicer
+from profile_service.settings import ProfileSettings
 from profile_service.throttle import LoginThrottle
 
-SERVICE_NAME = profile_pb2.DESCRIPTOR.services_by_name["ProfileService"].full_name
+SERVICE = profile_pb2.DESCRIPTOR.services_by_name["ProfileService"]
+MIGRATIONS = SchemaMigrations("profile", Path(__file__).parent / "migrations", with_outbox=True)
 
 
-def _m(name: str) -> str:
-    return method_path(SERVICE_NAME, name)
+def make_runtime(settings: ProfileSettings | None = None) -> ServiceRuntime[ProfileSettings]:
+    return ServiceRuntime("profile_service", migrations=MIGRATIONS, services=[SERVICE],
+                          settings=settings or get_settings(ProfileSettings))
 
 
-# Methods not listed here need a user token (GetSearchConfig included: discovery's RunSearchNow
-# forwards the user's token). Internal methods take a service token with the named scope, never a
-# user token; user methods never take a service token.
-POLICY: dict[str, Access] = {
-    _m("Register"): PUBLIC,
-    _m("Login"): PUBLIC,
-    _m("Refresh"): PUBLIC,
-    _m("Logout"): PUBLIC,
-    _m("BatchGetProfiles"): service("profile.read"),
-    _m("ListActiveSearchConfigs"): service("profile.searches.read"),
-    _m("BatchGetSearchConfigs"): service("profile.searches.read"),
-    _m("ArchiveSearchConfigs"): service("profile.searches.archive"),
-    _m("DownloadCv"): user_or_service("profile.cv.read"),
-    _m("ApplyParsedCv"): service("profile.cv.write"),
-    _m("RecordCvParseFailure"): service("profile.cv.write"),
-}
-
-
-def make_runtime(settings: Settings | None = None) -> ServiceRuntime:
-    return ServiceRuntime("profile_service", schema="profile", migrations_dir=Path(__file__).parent / "migrations",
-                          policy=POLICY, service_names=[SERVICE_NAME], settings=settings, uses_outbox=True)
-
-
-async def build(runtime: ServiceRuntime) -> list[Coroutine[Any, Any, None]]:
+async def build(runtime: ServiceRuntime[ProfileSettings]) -> None:
     assert runtime.server is not None and runtime.pool is not None and runtime.bus is not None
     settings = runtime.settings
     repo = ProfileRepository(runtime.pool)
@@ -63,15 +41,12 @@ async def build(runtime: ServiceRuntime) -> list[Coroutine[Any, Any, None]]:
                               throttle=LoginThrottle(runtime.bus.redis), access_ttl_s=settings.access_token_ttl_s,
                               refresh_ttl_s=settings.refresh_token_ttl_s,
                               session_max_age_s=settings.refresh_session_max_age_s)
-    profiles = ProfileManager(repo, storage=CvStorage(settings.cv_storage_dir or settings.data_dir / "cv"),
+    profiles = ProfileManager(repo, outbox=runtime.outbox,
+                              storage=CvStorage(settings.cv_storage_dir or settings.data_dir / "cv"),
                               cv_max_bytes=settings.cv_max_bytes)
-    outbox = Outbox(runtime.pool, runtime.bus, result_timeout_s=settings.outbox_result_timeout_s,
-                    max_attempts=settings.outbox_max_attempts, poll_interval_s=settings.outbox_poll_interval_s,
-                    on_give_up=profiles.on_command_given_up)
-    profiles.outbox = outbox
+    runtime.on_give_up(profiles.on_command_given_up, command_type=events_pb2.COMMAND_TYPE_PARSE_CV)
     profile_pb2_grpc.add_ProfileServiceServicer_to_server(
         ProfileServicer(accounts, profiles, SearchConfigManager(repo)), runtime.server.server)
-    return [outbox.run()]
 
 
 async def serve() -> None:

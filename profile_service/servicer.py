@@ -1,9 +1,9 @@
 """gRPC edge of profile_service: requests in, domain calls, responses out.
 
-Who may call what is the POLICY in server.py (checked by the auth interceptor before any method runs);
-here every user method acts for the user id of the verified token only, never for an id in the request.
-Messages are turned into domain values and back by convert.py; domain errors become status codes in
-common.grpc_server.
+Who may call what is each RPC's access option in profile.proto (checked by the auth interceptor before
+any method runs); here every user method acts for the user id of the verified token only, never for an
+id in the request. Messages are turned into domain values and back by convert.py; domain errors become
+status codes in common.grpc_server.
 """
 
 from __future__ import annotations

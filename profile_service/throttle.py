@@ -51,9 +51,14 @@ return failures
 """
 
 
+# Every counter's key starts with this and a colon (`make dev` clears them at start; in production
+# they persist).
+THROTTLE_KEY_PREFIX = "profile:login"
+
+
 class LoginThrottle:
     def __init__(self, client: redis.Redis, *, account_rule: ThrottleRule = ACCOUNT_RULE,
-                 address_rule: ThrottleRule = ADDRESS_RULE, prefix: str = "profile:login") -> None:
+                 address_rule: ThrottleRule = ADDRESS_RULE, prefix: str = THROTTLE_KEY_PREFIX) -> None:
         self._redis = client
         self._rules = {"account": account_rule, "address": address_rule}
         self._prefix = prefix

@@ -21,8 +21,8 @@ import redis
 
 from common.bus import Bus
 from common.db import create_pool, migrate
-from common.devstack import EmbeddedPostgres, EmbeddedRedis
 from common.outbox import outbox_migrations
+from devtools.devstack import EmbeddedPostgres, EmbeddedRedis
 from tests.helpers import create_database, drop_database, with_database
 
 
@@ -157,7 +157,7 @@ class InProcessServices:
     each other whatever order they start in."""
 
     def __init__(self, database_url: str, redis_url: str, data_dir: Path) -> None:
-        from common.devstack import free_port
+        from devtools.devstack import free_port
 
         self.ports = {name: free_port() for name in ("profile_service", "tracker_service", "discovery_service")}
         self.database_url = database_url
@@ -165,7 +165,9 @@ class InProcessServices:
         self.data_dir = data_dir
         self.runtimes: dict = {}
 
-    def settings(self, **overrides):
+    def settings(self, settings_class=None, **overrides):
+        """Settings of `settings_class` (a process's own class, default the shared one) pointing at the
+        test's database, Redis and services; overrides a class does not have are ignored."""
         from common.settings import Settings
 
         values = dict(jobmate_env="test", data_dir=self.data_dir, database_url=self.database_url,
@@ -173,7 +175,7 @@ class InProcessServices:
                       profile_addr=self.address("profile_service"), tracker_addr=self.address("tracker_service"),
                       discovery_addr=self.address("discovery_service"), cv_storage_dir=self.data_dir / "cv")
         values.update(overrides)
-        return Settings(**values)
+        return (settings_class or Settings)(**values)
 
     def address(self, name: str) -> str:
         return f"127.0.0.1:{self.ports[name]}"
@@ -182,8 +184,10 @@ class InProcessServices:
         """Start one service (profile_service, tracker_service or discovery_service); returns its runtime."""
         import importlib
 
+        from devtools.processes import BY_NAME
+
         server = importlib.import_module(f"{name}.server")
-        runtime = server.make_runtime(self.settings(**setting_overrides))
+        runtime = server.make_runtime(self.settings(BY_NAME[name].settings_class, **setting_overrides))
         await runtime.start(server.build, port=self.ports[name], host="127.0.0.1")
         self.runtimes[name] = runtime
         return runtime

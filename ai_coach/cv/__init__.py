@@ -1,4 +1,4 @@
-"""CV parsing: PDF bytes in, a structured profile out.
+"""CV parsing: PDF bytes in, a ParsedCv (ai_coach.domain) out.
 
     from ai_coach.cv import parse_cv_pdf, CvParseError
     try:
@@ -7,35 +7,21 @@
         store_failure(error.code, error.message)
 
 The PDF is opened only in a child process with memory, CPU, wall-clock, size and page limits
-(see runner.py and _extract.py); reading order handles one- and two-column layouts (layout.py).
+(sandbox.py and sandbox_child.py); reading order handles one- and two-column layouts (layout.py);
+sections.py cuts the rows at headings and fields.py finds every field. refine.py (optional, with an
+LLM) is not imported here: the sandbox's child imports this package and must stay light.
 """
 
 from ai_coach.cv.errors import ERROR_CODES, CvParseError
 from ai_coach.cv.fabrication import enforce_no_fabrication
-from ai_coach.cv.limits import DEFAULT_LIMITS, ParseLimits
-from ai_coach.cv.models import (
-    Contact,
-    EducationEntry,
-    ExperienceEntry,
-    LanguageEntry,
-    Link,
-    ParsedCv,
-    ProjectEntry,
-)
 from ai_coach.cv.parser import parse_cv_pdf, parse_cv_pdf_async
+from ai_coach.cv.sandbox import DEFAULT_LIMITS, ParseLimits
 
 __all__ = [
     "DEFAULT_LIMITS",
     "ERROR_CODES",
-    "Contact",
     "CvParseError",
-    "EducationEntry",
-    "ExperienceEntry",
-    "LanguageEntry",
-    "Link",
     "ParseLimits",
-    "ParsedCv",
-    "ProjectEntry",
     "enforce_no_fabrication",
     "parse_cv_pdf",
     "parse_cv_pdf_async",

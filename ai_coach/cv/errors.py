@@ -27,6 +27,10 @@ ERROR_CODES = frozenset(
 )
 
 
+# The sandbox child's exit status when memory runs out outside its guarded extraction (writing the result).
+EXIT_OUT_OF_MEMORY = 3
+
+
 class CvParseError(Exception):
     """A CV that could not be parsed.
 

@@ -15,13 +15,15 @@ import unicodedata
 from typing import Any
 
 from ai_coach.cv.dates import PRESENT_WORDS
-from ai_coach.cv.fields import clean_text
-from ai_coach.cv.models import SECTION_NAMES
+from ai_coach.cv.text import clean_text
+from ai_coach.domain import SECTION_NAMES
+from ai_coach.language import LANGUAGES
+from ai_coach.vocabulary import load_vocabulary
 
 LABEL_VALUES: dict[str, frozenset[str]] = {
     "kind": frozenset({"linkedin", "github", "website", "other"}),
     "sections": frozenset(SECTION_NAMES),
-    "language": frozenset({"en", "fr", "de", "ru", "es"}),
+    "language": frozenset(LANGUAGES),
 }
 DATE_KEYS = frozenset({"start", "end"})
 # Keys that identify an entry: an entry none of whose identifying values survives is dropped whole.
@@ -58,8 +60,6 @@ class _SourceText:
 
     def supports_skill(self, value: str) -> bool:
         if self._skills is None:
-            from ai_coach.engines.vocabulary import load_vocabulary
-
             self._skills = set(load_vocabulary().find_in_text(self.raw))
         return value in self._skills or self.contains(value)
 

@@ -1,15 +1,17 @@
-"""Field extraction from rows in reading order: sections, contact details, name, entries."""
+"""Every field finder of the CV parser, on rows in reading order and their sections: the name, headline,
+contact details, summary, skills, and the entries of experience, education, projects, languages and
+certifications. (The document's language is ai_coach.language's guess, shared with the engines.)"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
 
 from ai_coach.cv.dates import find_date_range, find_single_date
-from ai_coach.cv.headings import classify_heading
 from ai_coach.cv.layout import Row
-from ai_coach.cv.models import (
+from ai_coach.cv.sections import Section, classify_heading
+from ai_coach.cv.text import clean_text
+from ai_coach.domain import (
+    Contact,
     EducationEntry,
     ExperienceEntry,
     LanguageEntry,
@@ -17,8 +19,8 @@ from ai_coach.cv.models import (
     LinkKind,
     ProjectEntry,
 )
+from ai_coach.vocabulary import load_vocabulary
 
-CID_GLYPH = re.compile(r"\(cid:\d+\)")
 BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o]\s+|^\s*[•◦▪▸►‣⁃]\s*")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?<![\w/.])(\(?\+?\(?\d[\d\s().\-]{6,}\d)(?![\w/])")
@@ -59,42 +61,6 @@ KNOWN_LANGUAGES = frozenset(
     английский французский немецкий испанский русский китайский японский итальянский
     inglés francés alemán español ruso italiano portugués chino japonés""".split()
 )
-
-
-def clean_text(text: str) -> str:
-    """Undo extraction artefacts: unmapped glyphs, ligatures, soft hyphens, look-alike letters."""
-    text = CID_GLYPH.sub("", text)
-    text = text.replace("\u00ad", "-").replace("\u00a0", " ")
-    text = unicodedata.normalize("NFKC", text)
-    # Some fonts map Cyrillic "к" to the Latin letter kra (ĸ); inside Cyrillic words it can only be "к".
-    text = re.sub(r"(?<=[\u0400-\u04ff])ĸ|ĸ(?=[\u0400-\u04ff])", "к", text)
-    text = text.replace("ĸ", "к") if re.search(r"[\u0400-\u04ff]", text) else text
-    # Two spaces are how rows keep their fragments apart (see layout.Row); longer runs are layout noise.
-    return re.sub(r"[ \t]{3,}", "  ", text).strip()
-
-
-@dataclass(slots=True)
-class Section:
-    name: str  # canonical name, "header" for what precedes the first heading, or "other"
-    heading: str
-    rows: list[Row] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(row.text for row in self.rows)
-
-
-def split_sections(rows: list[Row]) -> list[Section]:
-    """Cut the rows at headings. Only a whole row can be a heading: a heading phrase followed on its row
-    by more text is a label with its value (awesome-cv's "Languages  Korean, English, Japanese")."""
-    sections = [Section("header", "")]
-    for row in rows:
-        kind = classify_heading(clean_text(row.text))
-        if kind is not None:
-            sections.append(Section(kind, row.text))
-        else:
-            sections[-1].rows.append(row)
-    return sections
 
 
 def fragments_of(row: Row) -> list[str]:
@@ -188,6 +154,56 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
             if LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 7:
                 return part
     return None
+
+
+def find_headline(header_rows: list[Row], name_row: int | None) -> str | None:
+    if name_row is None:
+        return None
+    for row in header_rows[name_row + 1 : name_row + 3]:
+        for fragment in row.fragments:
+            candidate = clean_text(fragment.text)
+            if (
+                candidate
+                and not EMAIL.search(candidate)
+                and not URL.search(candidate)
+                and not find_phone(candidate)
+                and not looks_like_name(candidate)
+                and classify_heading(candidate) is None
+                and not candidate.startswith(("“", '"', "«"))
+                and len(candidate) <= 120
+            ):
+                return candidate.title() if candidate.isupper() else candidate
+    return None
+
+
+def find_contact(header: Section, sections: list[Section], text: str, exclude: set[str]) -> Contact:
+    """Contact details, preferring the header (referees' addresses further down are not the candidate's)."""
+    header_text = "\n".join(clean_text(row.text) for row in header.rows)
+    contact_text = "\n".join(
+        clean_text(row.text)
+        for section in sections
+        if section.name in ("header", "other")
+        for row in section.rows
+    )
+    contact = Contact()
+    contact.email = find_email(header_text) or find_email(text)
+    contact.phone = find_phone(header_text) or find_phone(contact_text)
+    contact.links = find_links(header_text) or find_links(contact_text)
+    contact.location = find_location(header.rows, exclude)
+    return contact
+
+
+def find_skills(skills_section_text: str, text: str) -> list[str]:
+    """Canonical skill names: the skills section first (its order is the candidate's), then the rest."""
+    vocabulary = load_vocabulary()
+    found = vocabulary.find_in_text(skills_section_text) + vocabulary.find_in_text(text)
+    return list(dict.fromkeys(found))
+
+
+def find_summary(summary_rows: list[Row]) -> str | None:
+    """The summary section as one paragraph, without a line that only carries an e-mail address."""
+    text = " ".join(clean_text(row.text) for row in summary_rows if not EMAIL.search(row.text)).strip()
+    return text or None
 
 
 def strip_bullet(text: str) -> str:

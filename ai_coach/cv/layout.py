@@ -59,10 +59,6 @@ class Row:
         return max(fragment.y1 for fragment in self.fragments)
 
     @property
-    def bottom(self) -> float:
-        return min(fragment.y0 for fragment in self.fragments)
-
-    @property
     def x0(self) -> float:
         return self.fragments[0].x0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocabulary import SkillVocabulary
+from ai_coach.vocabulary import SkillVocabulary
 
 _PLACEHOLDER = re.compile(r"\{\{?\s*([a-z_]+)\s*\}?\}")
 
@@ -85,6 +85,8 @@ _BUILT_IN: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("Atentamente", ("!full_name",)),
     ],
 }
+
+LETTER_LANGUAGES = tuple(_BUILT_IN)  # other postings get an English letter
 
 
 @dataclass(slots=True)

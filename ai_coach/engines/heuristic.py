@@ -15,17 +15,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from .cover_letter import LetterValues, built_in_letter, render_template, unsupported_skills
-from .extraction import (
-    YEARS_FOR_SENIORITY,
-    PostingFacts,
-    ProfileFacts,
-    SkillEvidence,
-    SkillRequirement,
-    read_posting,
-    read_profile,
-)
-from .models import (
+from ai_coach.domain import (
     PERIODS_PER_YEAR,
     Analysis,
     AtsAdvice,
@@ -35,8 +25,19 @@ from .models import (
     RemoteType,
     SearchInput,
 )
-from .text import LANGUAGE_BY_CODE, SUPPORTED_LETTER_LANGUAGES
-from .vocabulary import SkillVocabulary, load_vocabulary
+from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
+
+from .cover_letter import LETTER_LANGUAGES, LetterValues, built_in_letter, render_template, unsupported_skills
+from .facts import (
+    YEARS_FOR_SENIORITY,
+    PostingFacts,
+    ProfileFacts,
+    SkillEvidence,
+    SkillRequirement,
+    read_posting,
+    read_profile,
+)
+from .text import LANGUAGE_BY_CODE
 
 WEIGHTS: dict[str, float] = {
     "must_have_skills": 0.45,
@@ -104,16 +105,8 @@ class _SkillScore:
 class HeuristicEngine:
     """Scores a posting against a profile with the rules above; ``analyze`` is pure and fast."""
 
-    name = "heuristic"
-
     def __init__(self, vocabulary: SkillVocabulary | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
-
-    async def analyze_async(
-        self, job: JobInput, profile: ProfileInput, search: SearchInput | None = None
-    ) -> Analysis:
-        """The same as ``analyze``, for callers that treat every engine as async."""
-        return self.analyze(job, profile, search)
 
     def analyze(self, job: JobInput, profile: ProfileInput, search: SearchInput | None = None) -> Analysis:
         started = time.perf_counter()
@@ -142,7 +135,7 @@ class HeuristicEngine:
         missing = [s.name for s in required_scores if s.credit == 0 or s.via_related is not None]
         ats = self._ats_advice(posting, candidate, profile, required_scores, nice_scores, components)
 
-        language = posting.language if posting.language in SUPPORTED_LETTER_LANGUAGES else "en"
+        language = posting.language if posting.language in LETTER_LANGUAGES else "en"
         letter, letter_note = self.cover_letter(job, profile, search, candidate, matched, language)
         if letter_note:
             ats.tips.append(letter_note)
@@ -164,7 +157,6 @@ class HeuristicEngine:
             timings_ms={"heuristic": round((time.perf_counter() - started) * 1000, 3)},
             heuristic_score=max(0, min(100, score)),
             required_years=posting.required_years,
-            candidate_years=candidate.total_years,
         )
 
     # ------------------------------------------------------------------ skills

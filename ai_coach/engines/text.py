@@ -1,53 +1,34 @@
-"""Text helpers for the engines: HTML to plain text, sentence splitting, posting-language detection
-and spoken-language names in the five languages JobMate writes letters in.
+"""Text helpers for the engines: plain text from a posting body, sentence splitting, and spoken-language
+names in the five languages JobMate writes letters in (the posting's own language is ai_coach.language's).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 
-SUPPORTED_LETTER_LANGUAGES = ("en", "fr", "de", "ru", "es")
+from common.html_text import html_to_text
 
-# The commonest short function words of each language; they are rare in the other four, so counting
-# them is a dependable detector for texts longer than a sentence or two.
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the and of to in for with you we our are is will on as be this that your an or at".split()
-    ),
-    "fr": frozenset(
-        "le la les des et est une du pour dans vous nous avec sur au aux ce qui que être votre".split()
-    ),
-    "de": frozenset(
-        "der die das und ist mit für wir sie ein eine den dem zu von auf bei du dich uns im".split()
-    ),
-    "es": frozenset("el la los las y de en con para por una un es que del tu nuestro se al como más".split()),
-    "ru": frozenset("и в на с по для не что это от как мы вы или к за работы опыт из до".split()),
-}
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article)\b[^>]*>", re.IGNORECASE)
-_SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACES = re.compile(r"[ \t\u00a0\u00ad]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[^\s])|\n+|\s+[•·▪◦]\s*|(?:^|\s)[-–—*]\s+(?=\w)")
 
 
 def plain_text(text: str) -> str:
-    """Plain text from a posting body that may be HTML or HTML-entity-escaped HTML."""
+    """Plain text lines from a posting body that may be HTML or HTML-entity-escaped HTML.
+
+    Discovery stores descriptions already as text; HTML still reaches the engines from postings added
+    by hand and from tests, and is read with the converter discovery uses (common.html_text). Blank
+    lines and runs of spaces are dropped either way, so sections and sentences read the same.
+    """
     if not text:
         return ""
     # Some boards escape their HTML once more (Greenhouse, Arbeitnow): unescape until it is stable.
     for _ in range(2):
         if "&lt;" in text or "&amp;" in text or "&#" in text:
             text = html.unescape(text)
-    if "<" in text and ">" in text:
-        text = _SCRIPT_STYLE.sub(" ", text)
-        text = _BLOCK_TAG.sub("\n", text)
-        text = _TAG.sub(" ", text)
-        text = html.unescape(text)
+    if _HTML_TAG.search(text):
+        text = html_to_text(text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -55,26 +36,6 @@ def plain_text(text: str) -> str:
 def sentences(text: str) -> list[str]:
     """Sentences, list items and lines of a plain text, stripped and non-empty."""
     return [part.strip(" -–—*•") for part in _SENTENCE_SPLIT.split(text) if part and part.strip(" -–—*•")]
-
-
-def detect_language(text: str, default: str = "en") -> str:
-    """ISO 639-1 code of the language among en/fr/de/ru/es whose stopwords ``text`` uses most."""
-    words = _WORD.findall(text[:20000].casefold())
-    if not words:
-        return default
-    counts: Counter[str] = Counter()
-    for word in words:
-        for language, stopwords in _STOPWORDS.items():
-            if word in stopwords:
-                counts[language] += 1
-    # Cyrillic script alone is strong evidence: Russian postings often list tech names in Latin.
-    cyrillic_words = sum(1 for word in words if _CYRILLIC.search(word))
-    if cyrillic_words >= max(3, len(words) // 4):
-        return "ru"
-    if not counts:
-        return default
-    language, hits = counts.most_common(1)[0]
-    return language if hits >= 2 else default
 
 
 # Spoken languages: canonical English name -> stems of its name in en/ru/de/fr/es (matched as prefixes

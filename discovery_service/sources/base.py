@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
+from common.html_text import html_to_text
 from discovery_service.domain import (
     Fetcher,
     Posting,
@@ -26,7 +27,7 @@ from discovery_service.domain import (
     SourceError,
 )
 from discovery_service.web.fetch import FetchError
-from discovery_service.web.html import html_to_text, sanitize_html
+from discovery_service.web.html import sanitize_html
 
 logger = logging.getLogger(__name__)
 

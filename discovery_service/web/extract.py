@@ -20,8 +20,9 @@ import extruct
 import lxml.etree
 import lxml.html
 
+from common.html_text import html_to_text
 from discovery_service.domain import Posting, RemoteType, Salary, SalaryPeriod
-from discovery_service.web.html import html_to_text, sanitize_html
+from discovery_service.web.html import sanitize_html
 
 SOURCE_NAME = "url"
 # Query parameters that only say how someone got to a page, never which page it is.

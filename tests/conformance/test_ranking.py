@@ -17,16 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from ai_coach.engines import (
-    ExperienceEntry,
-    HeuristicEngine,
+from ai_coach.domain import (
     JobInput,
     LanguageSkill,
+    ProfileExperience,
     ProfileInput,
     ProfileSkill,
     RemoteType,
     SalaryPeriod,
 )
+from ai_coach.engines import HeuristicEngine
 from ai_coach.engines.text import plain_text
 
 # ---------------------------------------------------------------------------------- fixture parsing
@@ -194,14 +194,14 @@ RANKING_PROFILES: dict[str, ProfileInput] = {
             ProfileSkill("Figma"),
         ],
         experience=[
-            ExperienceEntry(
+            ProfileExperience(
                 "Senior Frontend Engineer",
                 "Webshop",
                 date(2020, 1, 1),
                 date(2025, 1, 1),
                 "Built the React and TypeScript storefront with Next.js, GraphQL and a design system.",
             ),
-            ExperienceEntry(
+            ProfileExperience(
                 "Frontend Developer",
                 "Agency",
                 date(2018, 1, 1),
@@ -227,7 +227,7 @@ RANKING_PROFILES: dict[str, ProfileInput] = {
             ProfileSkill("SQL", years=6),
         ],
         experience=[
-            ExperienceEntry(
+            ProfileExperience(
                 "Senior Backend Engineer",
                 "Cloudco",
                 date(2019, 1, 1),
@@ -253,7 +253,7 @@ RANKING_PROFILES: dict[str, ProfileInput] = {
             ProfileSkill("Customer Success", years=2),
         ],
         experience=[
-            ExperienceEntry(
+            ProfileExperience(
                 "Account Executive",
                 "SaaSCo",
                 date(2018, 1, 1),
@@ -280,7 +280,7 @@ RANKING_PROFILES: dict[str, ProfileInput] = {
             ProfileSkill("ООП"),
         ],
         experience=[
-            ExperienceEntry(
+            ProfileExperience(
                 "Junior Backend Developer",
                 "Стартап",
                 date(2022, 9, 1),
@@ -305,7 +305,7 @@ RANKING_PROFILES: dict[str, ProfileInput] = {
             ProfileSkill("Коммуникабельность"),
         ],
         experience=[
-            ExperienceEntry(
+            ProfileExperience(
                 "Менеджер по продажам",
                 "Торговый дом",
                 date(2019, 3, 1),
@@ -435,8 +435,8 @@ def test_ndcg_is_high(report: dict[str, dict[str, object]], profile_name: str) -
 
 
 def test_cover_letters_for_fixture_postings_name_only_profile_skills(fixtures_dir: Path) -> None:
-    from ai_coach.engines import load_vocabulary
-    from ai_coach.engines.extraction import read_profile
+    from ai_coach.engines.facts import read_profile
+    from ai_coach.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()
     engine = HeuristicEngine()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from common.devstack import PROCESSES, Mesh, free_port
+from devtools.devstack import Mesh, free_port
+from devtools.processes import PROCESSES
 
 
 @pytest.fixture

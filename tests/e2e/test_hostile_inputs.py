@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from common.devstack import PROCESSES
+from devtools.processes import PROCESSES
 from tests.faults.harness import GatewayClient, GraphQLReply, settle
 from tests.unit.test_cv_hostile import (
     corrupted_xref,

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from common.devstack import GRPC_SERVICES, PROCESSES
+from devtools.processes import GRPC_SERVICES, PROCESSES
 
 pytestmark = pytest.mark.e2e
 

@@ -28,7 +28,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from common.devstack import PROCESSES, EmbeddedRedis, Mesh, free_port
+from devtools.devstack import EmbeddedRedis, Mesh, free_port
+from devtools.processes import PROCESSES
 from tests.faults.conftest import record_report
 from tests.faults.harness import (
     GatewayClient,

@@ -16,6 +16,7 @@ import uuid
 import grpc
 import pytest
 
+from ai_coach.settings import AiCoachSettings
 from ai_coach.worker import Worker, run_worker
 from common.bus import Bus
 from common.grpc_client import create_channel
@@ -55,7 +56,7 @@ class Mesh:
         self.profile = profile_pb2_grpc.ProfileServiceStub(self._channel("profile_service"))
         self.discovery = discovery_pb2_grpc.DiscoveryServiceStub(self._channel("discovery_service"))
         self.tracker = tracker_pb2_grpc.TrackerServiceStub(self._channel("tracker_service"))
-        self.worker = Worker(self.services.settings())
+        self.worker = Worker(self.services.settings(AiCoachSettings))
         self.worker_task = asyncio.create_task(run_worker(self.worker, self.worker_stop))
         await wait_for(self.worker.subscription.connected.is_set)
         self.bus = Bus.from_url(self.services.redis_url)

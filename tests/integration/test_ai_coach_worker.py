@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from ai_coach.handlers import RetryLater
+from ai_coach.settings import AiCoachSettings
 from ai_coach.worker import Worker, run_worker
 from common import messages
 from common.bus import Bus
-from common.settings import Settings
 from jobmate.events.v1 import events_pb2
 from tests.helpers import wait_for
 
@@ -76,8 +76,8 @@ async def start_worker(redis_url: str, test_data_dir: Path):
     running: list[RunningWorker] = []
 
     async def start(handler, *, redis: str | None = None, **overrides) -> RunningWorker:
-        settings = Settings(jobmate_env="test", data_dir=test_data_dir, redis_url=redis or redis_url,
-                            shutdown_grace_s=overrides.pop("shutdown_grace_s", 1.0), **overrides)
+        settings = AiCoachSettings(jobmate_env="test", data_dir=test_data_dir, redis_url=redis or redis_url,
+                                   shutdown_grace_s=overrides.pop("shutdown_grace_s", 1.0), **overrides)
         worker = Worker(settings, handlers={ANALYZE: handler, PARSE_CV: handler})
         handle = RunningWorker(worker)
         running.append(handle)
@@ -257,8 +257,8 @@ async def test_the_worker_resubscribes_after_redis_restarts(start_worker, restar
 
 
 async def test_health_endpoint_reports_ready_while_subscribed(start_worker) -> None:
-    from common.devstack import free_port
     from common.health_http import start_health_server
+    from devtools.devstack import free_port
 
     handle = await start_worker(Recorder())
     port = free_port()

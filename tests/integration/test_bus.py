@@ -7,7 +7,7 @@ import uuid
 
 from common import messages
 from common.bus import Bus
-from common.devstack import EmbeddedRedis
+from devtools.devstack import EmbeddedRedis
 from jobmate.events.v1 import events_pb2
 from tests.helpers import wait_for
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from common.devstack import free_port
 from common.grpc_client import create_channel
+from devtools.devstack import free_port
 
 
 async def test_a_new_channel_connects_at_once_after_an_earlier_one_failed() -> None:

@@ -1,7 +1,7 @@
 """Every RPC of every service refuses callers who have not proven who they are.
 
-The methods come from the service descriptors and the access policies, so a method added later is
-covered without touching this test: no token, a forged `x-user-id`, an expired token, a token signed by
+The methods and their access come from the service descriptors (each RPC's (jobmate.common.v1.access)
+option, which the servers read too), so a method added later is covered without touching this test: no token, a forged `x-user-id`, an expired token, a token signed by
 another key, a service token where a user token is needed and a user token where a service token is
 needed are all refused before any handler runs.
 """
@@ -16,21 +16,27 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from common.auth import TokenKind, TokenSigner
-from common.grpc_server import USER, method_path
+from common.grpc_server import access_of, method_path
+from jobmate.common.v1 import access_pb2
 from tests.helpers import bearer, service_token, user_token
 
 SERVICES = ["profile_service", "tracker_service", "discovery_service"]
 
 
 def methods_of(name: str):
-    """(path, access, client_streaming) for every RPC of the service."""
-    server = importlib.import_module(f"{name}.server")
-    package, service_name = server.SERVICE_NAME.rsplit(".", 1)  # jobmate.tracker.v1, TrackerService
-    pb2 = importlib.import_module(f"{package}.{package.split('.')[1]}_pb2")
-    descriptor = pb2.DESCRIPTOR.services_by_name[service_name]
+    """(path, access, client_streaming) for every RPC of the service the server serves."""
+    descriptor = importlib.import_module(f"{name}.server").SERVICE
     for method in descriptor.methods:
-        path = method_path(server.SERVICE_NAME, method.name)
-        yield path, server.POLICY.get(path, USER), method.client_streaming
+        yield method_path(descriptor.full_name, method.name), access_of(method), method.client_streaming
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_every_rpc_states_who_may_call_it(name) -> None:
+    """Without the option a method would take user tokens only (fail-closed); stating it on every RPC
+    means each new method's policy is a decision, not a default."""
+    descriptor = importlib.import_module(f"{name}.server").SERVICE
+    missing = [m.name for m in descriptor.methods if not m.GetOptions().HasExtension(access_pb2.access)]
+    assert not missing, f"RPCs of {descriptor.full_name} without (jobmate.common.v1.access): {missing}"
 
 
 async def invoke(channel: grpc.aio.Channel, path: str, client_streaming: bool, metadata) -> grpc.StatusCode:

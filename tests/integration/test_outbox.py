@@ -10,8 +10,8 @@ import pytest
 
 from common import messages
 from common.bus import Bus
-from common.devstack import EmbeddedRedis
 from common.outbox import Outbox
+from devtools.devstack import EmbeddedRedis
 from jobmate.events.v1 import events_pb2
 from tests.helpers import wait_for
 
@@ -152,3 +152,41 @@ async def test_rolled_back_transaction_publishes_nothing(outbox_pool: asyncpg.Po
     assert await outbox.status(command.id) is None
     assert await outbox.relay_once() == 0
     await bus.close()
+
+
+async def test_a_given_up_command_goes_to_the_hook_of_its_type_else_to_the_hook_for_all(
+        outbox_pool: asyncpg.Pool, redis_url: str) -> None:
+    bus = Bus.from_url(redis_url)
+    outbox = Outbox(outbox_pool, bus, result_timeout_s=0.01, max_attempts=1, poll_interval_s=0.05)
+
+    def store(label: str):
+        async def hook(conn: asyncpg.Connection, command: events_pb2.Command, reason: str) -> None:
+            await conn.execute("INSERT INTO failures (command_id, reason) VALUES ($1, $2)", command.id,
+                               f"{label}: {reason}")
+        return hook
+
+    outbox.on_give_up(store("analysis"), command_type=events_pb2.COMMAND_TYPE_ANALYZE_JOB)
+    outbox.on_give_up(store("any other"))
+    with pytest.raises(ValueError, match="already registered"):
+        outbox.on_give_up(store("again"), command_type=events_pb2.COMMAND_TYPE_ANALYZE_JOB)
+    analysis = analyze_command()
+    parse = messages.new_command(events_pb2.COMMAND_TYPE_PARSE_CV, "u1", parse_cv=events_pb2.ParseCv(cv_id="cv-1"))
+    async with outbox_pool.acquire() as conn, conn.transaction():
+        await outbox.add_command(conn, analysis)
+        await outbox.add_command(conn, parse)
+    relay = asyncio.create_task(outbox.run())
+    try:
+        rows = await wait_for(lambda: _failures_when(outbox_pool, 2), timeout_s=20)
+        assert rows == {analysis.id: "analysis: no result after 1 attempts",
+                        parse.id: "any other: no result after 1 attempts"}
+        with pytest.raises(RuntimeError, match="before the relay starts"):
+            outbox.on_give_up(store("late"), command_type=events_pb2.COMMAND_TYPE_PARSE_CV)
+    finally:
+        relay.cancel()
+        await asyncio.gather(relay, return_exceptions=True)
+        await bus.close()
+
+
+async def _failures_when(pool: asyncpg.Pool, count: int) -> dict[str, str] | None:
+    rows = await pool.fetch("SELECT command_id::text AS id, reason FROM failures")
+    return {row["id"]: row["reason"] for row in rows} if len(rows) >= count else None

@@ -25,8 +25,8 @@ import pytest
 
 from common import messages
 from common.bus import Bus
-from common.devstack import EmbeddedRedis
 from common.outbox import Outbox
+from devtools.devstack import EmbeddedRedis
 from jobmate.events.v1 import events_pb2
 from tests.helpers import wait_for
 

@@ -13,7 +13,7 @@ from google.protobuf.field_mask_pb2 import FieldMask
 
 from common import messages
 from common.bus import Bus
-from common.devstack import EmbeddedRedis
+from devtools.devstack import EmbeddedRedis
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2
 from tests.helpers import wait_for

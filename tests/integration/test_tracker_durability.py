@@ -16,7 +16,7 @@ from google.protobuf import timestamp_pb2
 
 from common import messages
 from common.bus import Bus
-from common.devstack import EmbeddedRedis
+from devtools.devstack import EmbeddedRedis
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2
@@ -140,10 +140,11 @@ def _timestamp(value: datetime) -> timestamp_pb2.Timestamp:
 async def test_a_follow_up_fires_exactly_once_with_two_tracker_replicas_and_snoozing_rearms_it(
         services, tracker_stub) -> None:
     from tracker_service import server
+    from tracker_service.settings import TrackerSettings
 
     await services.start("discovery_service", discovery_scheduler_enabled=False)
     await services.start("tracker_service", outbox_poll_interval_s=0.02)
-    second = server.make_runtime(services.settings(outbox_poll_interval_s=0.02))
+    second = server.make_runtime(services.settings(TrackerSettings, outbox_poll_interval_s=0.02))
     await second.start(server.build, port=0, host="127.0.0.1")
     try:
         user_id = str(uuid.uuid4())

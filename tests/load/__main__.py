@@ -2,7 +2,7 @@
 while 500 SSE clients stay connected, for 60 seconds; prints throughput, p50/p95/p99 per request type and
 the error count (target: zero), as human lines plus a final JSON line.
 
-With no GATEWAY_URL (or --gateway-url) it starts the whole mesh itself (`common.devstack.Mesh`) on a
+With no GATEWAY_URL (or --gateway-url) it starts the whole mesh itself (`devtools.devstack.Mesh`) on a
 throw-away embedded PostgreSQL and Redis, with the registration rate limit raised for the seeding.
 Against an existing gateway, that limit must allow --users registrations from this address.
 All traffic goes to 127.0.0.1 unless you point it elsewhere.
@@ -40,7 +40,7 @@ def parse_args() -> argparse.Namespace:
 def own_mesh(work: Path):
     """The five processes on throw-away embedded PostgreSQL and Redis, with the registration and login
     limits raised for the seeding; yields the gateway's URL."""
-    from common.devstack import throwaway_mesh
+    from devtools.devstack import throwaway_mesh
 
     limits = {"LOG_LEVEL": "WARNING", "GATEWAY_REGISTER_PER_ADDRESS": "100000",
               "GATEWAY_LOGIN_PER_ADDRESS": "100000"}

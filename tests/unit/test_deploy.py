@@ -18,7 +18,7 @@ import yaml
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from common.settings import DEFAULT_PORTS, Settings
+from devtools.processes import default_ports
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHECK_SCRIPT = REPO_ROOT / "deploy" / "check.py"
@@ -75,10 +75,10 @@ def test_each_deployed_process_is_a_real_package(package: str) -> None:
 
 
 def test_deploy_ports_are_the_ports_the_code_uses() -> None:
-    assert {p: proc.port for p, proc in check.PROCESSES.items()} == DEFAULT_PORTS
+    assert {p: proc.port for p, proc in check.PROCESSES.items()} == default_ports()
     assert set(check.PROCESSES) == set(FIVE_PROCESSES)
     for process in check.PROCESSES.values():
-        assert process.port_env.lower() in Settings.model_fields
+        assert process.port_env in check.setting_names()
 
 
 def test_compose_runs_each_process_once_and_nothing_else(compose: dict[str, Any]) -> None:
@@ -227,7 +227,17 @@ def test_compose_check_rejects_a_misspelt_setting(compose: dict[str, Any]) -> No
     broken = copy.deepcopy(compose)
     broken["services"]["gateway"]["environment"]["CORS_ORIGIN"] = "https://example.org"
     errors = check.compose_setting_errors(broken)
-    assert errors == ["services.gateway.environment: CORS_ORIGIN is not a setting of common/settings.py"]
+    assert errors == [
+        "services.gateway.environment: CORS_ORIGIN is not a setting of any process (common/settings.py or a process's own)"
+    ]
+
+
+def test_env_example_check_rejects_a_variable_no_process_reads(tmp_path: Path) -> None:
+    example = tmp_path / ".env.example"
+    example.write_text(check.ENV_EXAMPLE.read_text() + "DISCOVERY_TICK_SECONDS=30\n")
+    assert check.env_example_errors(example) == [
+        ".env.example: DISCOVERY_TICK_SECONDS is not a setting of any process (common/settings.py or a process's own)"
+    ]
 
 
 def test_compose_check_rejects_a_dangling_dependency(compose: dict[str, Any]) -> None:
@@ -293,6 +303,23 @@ def test_dockerfile_check_rejects_a_root_runtime_stage(tmp_path: Path) -> None:
     dockerfile.write_text(check.DOCKERFILE.read_text().replace("USER 10001:10001\n", ""))
     assert check.dockerfile_errors(dockerfile) == [
         "deploy/Dockerfile: the runtime stage must end as a non-root USER"
+    ]
+
+
+def test_dockerfile_check_rejects_dev_dependencies_or_dev_code_in_the_image(tmp_path: Path) -> None:
+    original = check.DOCKERFILE.read_text()
+    runtime_install = "/opt/venv/bin/pip install --no-index --find-links /wheels -r runtime-requirements.txt"
+    assert runtime_install in original
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(original.replace(runtime_install, runtime_install + " -r requirements-dev.lock"))
+    assert check.dockerfile_errors(dockerfile) == [
+        "deploy/Dockerfile: the runtime venv installs more than requirements.lock: "
+        f"{runtime_install} -r requirements-dev.lock"
+    ]
+    dockerfile.write_text(original.replace("COPY ai_coach/ /app/ai_coach/\n",
+                                           "COPY ai_coach/ /app/ai_coach/\nCOPY devtools/ /app/devtools/\n"))
+    assert check.dockerfile_errors(dockerfile) == [
+        "deploy/Dockerfile: the runtime stage copies devtools/, which is for development only"
     ]
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from common.html_text import html_to_text
 from discovery_service.dedup import fingerprint, plan_merge, posting_keys, url_key
 from discovery_service.domain import Candidate, Posting, RemoteType, Salary, SalaryPeriod, SearchCriteria
 from discovery_service.filters import find_red_flags, irrelevance, screen
-from discovery_service.web.html import html_to_text
 
 
 def posting(title: str = "Python Developer", **fields) -> Posting:

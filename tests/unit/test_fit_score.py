@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ai_coach.engines import ExperienceEntry, JobInput, ProfileInput, ProfileSkill
+from ai_coach.domain import JobInput, ProfileExperience, ProfileInput, ProfileSkill
 from ai_coach.engines.fit import WEIGHTS, FitResult, FitScorer
 from ai_coach.engines.fit.semantic import Embedder, WordLlamaUnavailable
 from ai_coach.engines.fit.skills import SOFT_CATEGORY
@@ -17,7 +17,7 @@ JAVA_DEVELOPER = ProfileInput(
     headline="Java Developer",
     skills=[ProfileSkill("Java"), ProfileSkill("Spring Boot"), ProfileSkill("Hibernate"),
             ProfileSkill("Communication"), ProfileSkill("Teamwork")],
-    experience=[ExperienceEntry("Java Developer", "Infosys",
+    experience=[ProfileExperience("Java Developer", "Infosys",
                                 description="Built REST microservices in Java with Spring Boot, Hibernate and MySQL.")],
     cv_text=(
         "Ravi Kumar\nJava Developer\nEducation: BE Electronics, Pune University\n"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from discovery_service.web.html import html_to_text, sanitize_html
+from common.html_text import html_to_text
+from discovery_service.web.html import sanitize_html
 
 
 class TestHtmlToText:

@@ -1,101 +1,29 @@
 """The LLM engine against a fake OpenAI-compatible server on loopback, so the real `openai` client runs.
 
-The fake server answers /v1/chat/completions from a script of replies (JSON text, an HTTP status, or a
-delay) and records every request it receives, so the tests can check both what the user gets and
-what was sent to the provider.
+The fake provider (tests/fakes/llm.py) answers from a script of replies and records every request, so
+the tests can check both what the user gets and what was sent to the provider.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import socket
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pytest
-import uvicorn
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
-from ai_coach.engines import (
-    LLM_SCORE_BAND,
-    ExperienceEntry,
-    HeuristicEngine,
-    JobInput,
-    LlmEngine,
-    ProfileInput,
-    ProfileSkill,
-    RemoteType,
-    build_engine,
-)
-
-
-@dataclass
-class Reply:
-    content: str | None = None
-    status: int = 200
-    delay_s: float = 0.0
-
-
-@dataclass
-class FakeProvider:
-    script: list[Reply] = field(default_factory=list)
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    base_url: str = ""
-
-    async def completions(self, request: Request) -> JSONResponse:
-        body = await request.json()
-        self.requests.append(body)
-        reply = self.script.pop(0) if self.script else Reply(status=500)
-        if reply.delay_s:
-            await asyncio.sleep(reply.delay_s)
-        if reply.status != 200:
-            return JSONResponse(
-                {"error": {"message": "provider failure", "type": "server_error"}}, status_code=reply.status
-            )
-        return JSONResponse(
-            {
-                "id": "chatcmpl-fake",
-                "object": "chat.completion",
-                "created": int(time.time()),
-                "model": body["model"],
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": reply.content},
-                        "finish_reason": "stop",
-                    }
-                ],
-                "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150},
-            }
-        )
+from ai_coach.domain import JobInput, ProfileExperience, ProfileInput, ProfileSkill, RemoteType
+from ai_coach.engines import LLM_SCORE_BAND, HeuristicEngine, LlmEngine, build_engine
+from ai_coach.llm_client import JsonChatClient
+from tests.fakes.llm import FakeProvider, Reply
 
 
 @pytest.fixture
 def provider() -> Iterator[FakeProvider]:
-    fake = FakeProvider()
-    app = Starlette(routes=[Route("/v1/chat/completions", fake.completions, methods=["POST"])])
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=1)
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    fake.base_url = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
-    yield fake
-    server.should_exit = True
-    thread.join(timeout=5)
-    sock.close()
+    with FakeProvider.serve() as fake:
+        yield fake
 
 
 JOB = JobInput(
@@ -113,7 +41,7 @@ PROFILE = ProfileInput(
     headline="Backend Engineer",
     skills=[ProfileSkill("Python", years=5), ProfileSkill("Postgres"), ProfileSkill("Docker")],
     experience=[
-        ExperienceEntry("Backend Engineer", "Shop", date(2019, 1, 1), None, "Python APIs on PostgreSQL")
+        ProfileExperience("Backend Engineer", "Shop", date(2019, 1, 1), None, "Python APIs on PostgreSQL")
     ],
     cv_text="Backend engineer: Python, PostgreSQL, Docker.",
 )
@@ -133,7 +61,8 @@ def llm_reply(**overrides: Any) -> str:
 
 
 def engine_for(provider: FakeProvider, timeout_s: float = 10.0) -> LlmEngine:
-    return LlmEngine(base_url=provider.base_url, api_key="test-key", model="fake-model", timeout_s=timeout_s)
+    return LlmEngine(JsonChatClient(base_url=provider.base_url, api_key="test-key", model="fake-model",
+                                    timeout_s=timeout_s))
 
 
 async def test_valid_json_refines_the_heuristic_result(provider: FakeProvider) -> None:
@@ -264,16 +193,20 @@ async def test_adjustment_without_reasons_is_ignored(provider: FakeProvider) -> 
 
 
 def test_build_engine_uses_llm_only_when_configured() -> None:
+    def client(base_url: str | None, model: str | None) -> JsonChatClient | None:
+        return JsonChatClient.configured(base_url=base_url, model=model, api_key=None, timeout_s=1)
+
     assert isinstance(build_engine(), HeuristicEngine)
-    assert isinstance(build_engine(llm_base_url="http://127.0.0.1:1/v1"), HeuristicEngine)
-    assert isinstance(build_engine(llm_base_url="http://127.0.0.1:1/v1", llm_model="m"), LlmEngine)
+    assert client(None, None) is None and client("http://127.0.0.1:1/v1", None) is None
+    assert client(None, "m") is None
+    assert isinstance(build_engine(client("http://127.0.0.1:1/v1", "m")), LlmEngine)
 
 
 async def test_unreachable_endpoint_falls_back() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    engine = LlmEngine(base_url=f"http://127.0.0.1:{port}/v1", api_key="k", model="m", timeout_s=2)
+    engine = LlmEngine(JsonChatClient(base_url=f"http://127.0.0.1:{port}/v1", api_key="k", model="m", timeout_s=2))
 
     analysis = await engine.analyze(JOB, PROFILE)
 

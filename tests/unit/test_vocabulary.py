@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from ai_coach.engines.vocabulary import DEFAULT_VOCABULARY_PATH, SkillEntry, SkillVocabulary, load_vocabulary
+from ai_coach.vocabulary import DEFAULT_VOCABULARY_PATH, SkillEntry, SkillVocabulary, load_vocabulary
 
 
 @pytest.fixture(scope="module")

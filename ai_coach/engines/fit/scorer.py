@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ai_coach.engines import JobInput, ProfileInput, SkillVocabulary, load_vocabulary
+from ai_coach.domain import JobInput, ProfileInput
 from ai_coach.engines.fit import lexical, occupation, skills
 from ai_coach.engines.fit.occupation import OccupationIndex, Placement
 from ai_coach.engines.fit.result import FitComponent, FitResult
 from ai_coach.engines.fit.semantic import Embedder
 from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, words
 from ai_coach.engines.text import plain_text
+from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
 MODEL_VERSION = "fit-1"
 
@@ -69,7 +70,6 @@ def profile_text(profile: ProfileInput) -> str:
     """The profile as one text: what the user wrote and the CV, in that order."""
     parts = [profile.headline, profile.summary, ", ".join(skill.name for skill in profile.skills)]
     parts += [f"{entry.title} {entry.company}\n{entry.description}" for entry in profile.experience]
-    parts += [f"{entry.degree} {entry.field_of_study}" for entry in profile.education]
     parts.append(profile.cv_text)
     return repair_mojibake("\n".join(part for part in parts if part and part.strip()))
 

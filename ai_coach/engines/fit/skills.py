@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ai_coach.engines import ProfileInput, SkillVocabulary
+from ai_coach.domain import ProfileInput
+from ai_coach.vocabulary import SkillVocabulary
 
 SOFT_CATEGORY = "soft_skills"
 RELATED_CREDIT = 0.5

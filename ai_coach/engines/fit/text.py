@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from ai_coach.engines.text import detect_language
+from ai_coach.language import detect_language
 
 STEMMER_BY_LANGUAGE = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "ru": "russian"}
 

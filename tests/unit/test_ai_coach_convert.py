@@ -1,22 +1,18 @@
-"""ai_coach's translation between the owners' protobuf messages and the engines' / parser's dataclasses,
-and the optional LLM refinement of a parsed CV (against a loopback fake OpenAI-compatible provider)."""
+"""ai_coach's translation between the owners' protobuf messages and its domain types (ai_coach/convert.py)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from ai_coach import mapping
-from ai_coach.cv import Contact, ExperienceEntry, LanguageEntry, Link, ParsedCv
-from ai_coach.cv_refine import CvRefiner, merge_refinement
-from ai_coach.engines import HeuristicEngine, RemoteType, SalaryPeriod
+from ai_coach import convert
+from ai_coach.domain import Contact, ExperienceEntry, LanguageEntry, Link, ParsedCv, RemoteType, SalaryPeriod
+from ai_coach.engines import HeuristicEngine
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.profile.v1 import profile_pb2
-from tests.fakes.boards import FakeBoard
 
 JOB = discovery_pb2.Job(
     id="job-1", user_id="u1", title="Senior Python Engineer", company="Acme", locations=["Berlin"],
@@ -36,12 +32,12 @@ PROFILE = profile_pb2.Profile(
 
 
 def test_job_input_keeps_what_the_posting_says_and_nothing_more() -> None:
-    job = mapping.job_input(JOB)
+    job = convert.job_input(JOB)
     assert (job.title, job.company, job.locations, job.remote_type) == (
         "Senior Python Engineer", "Acme", ["Berlin"], RemoteType.HYBRID)
     assert job.salary_min is None and job.salary_max == 90000  # an unset optional is not a zero salary
     assert (job.salary_currency, job.salary_period, job.language) == ("EUR", SalaryPeriod.YEAR, "en")
-    bare = mapping.job_input(discovery_pb2.Job(title="Driver"))
+    bare = convert.job_input(discovery_pb2.Job(title="Driver"))
     assert (bare.remote_type, bare.salary_currency, bare.language) == (RemoteType.UNKNOWN, None, None)
 
 
@@ -51,32 +47,32 @@ def test_profile_dates_never_invent_years_of_experience() -> None:
         profile_pb2.Experience(title="Dated", start="2015", end="2017-06"),
         profile_pb2.Experience(title="Open-ended", start="2012-01", end=""),
     ])
-    current, dated, open_ended = mapping.profile_input(profile).experience
+    current, dated, open_ended = convert.profile_input(profile).experience
     assert (current.start, current.end) == (date(2020, 5, 1), None)  # None: until today
     assert (dated.start, dated.end) == (date(2015, 1, 1), date(2017, 6, 1))
     assert open_ended.end == open_ended.start  # unknown end: zero length, not "until today"
 
 
 def test_profile_input_and_emptiness() -> None:
-    profile = mapping.profile_input(PROFILE)
+    profile = convert.profile_input(PROFILE)
     assert profile.status == "SENIOR" and profile.location == "Berlin"
     assert [(s.name, s.years) for s in profile.skills] == [("Python", 6.0), ("PostgreSQL", None)]
-    assert not mapping.profile_is_empty(profile)
-    assert mapping.profile_is_empty(mapping.profile_input(profile_pb2.Profile(user_id="u1", full_name="Ada")))
+    assert not convert.profile_is_empty(profile)
+    assert convert.profile_is_empty(convert.profile_input(profile_pb2.Profile(user_id="u1", full_name="Ada")))
 
 
 def test_search_input_defaults_to_no_preferences() -> None:
-    assert mapping.search_input(None).remote_policy == "ANY"
+    assert convert.search_input(None).remote_policy == "ANY"
     config = profile_pb2.SearchConfig(remote_policy=profile_pb2.REMOTE_POLICY_REMOTE, salary_min=70000,
                                       salary_currency="EUR", cover_letter_template="Dear {company}")
-    search = mapping.search_input(config)
+    search = convert.search_input(config)
     assert (search.remote_policy, search.salary_min, search.cover_letter_template) == (
         "REMOTE", 70000, "Dear {company}")
 
 
 def test_analysis_message_carries_the_whole_analysis() -> None:
-    analysis = HeuristicEngine().analyze(mapping.job_input(JOB), mapping.profile_input(PROFILE))
-    message = mapping.analysis_message(analysis, duration_ms=12)
+    analysis = HeuristicEngine().analyze(convert.job_input(JOB), convert.profile_input(PROFILE))
+    message = convert.analysis_message(analysis, duration_ms=12)
     assert message.score == analysis.score and 0 < message.score <= 100
     assert [item.name for item in message.breakdown] == [part.name for part in analysis.breakdown]
     assert list(message.heuristic_breakdown) == list(message.breakdown)
@@ -88,10 +84,10 @@ def test_analysis_message_carries_the_whole_analysis() -> None:
 
 
 def test_an_llm_score_change_is_shown_with_its_reasons() -> None:
-    base = HeuristicEngine().analyze(mapping.job_input(JOB), mapping.profile_input(PROFILE))
+    base = HeuristicEngine().analyze(convert.job_input(JOB), convert.profile_input(PROFILE))
     lowered = replace(base, engine="llm", model="m", score=base.score - 10, heuristic_score=base.score,
                       score_adjustment=-10, adjustment_reasons=["the role is mostly on-call support"])
-    message = mapping.analysis_message(lowered, duration_ms=1)
+    message = convert.analysis_message(lowered, duration_ms=1)
     assert message.score == base.score - 10
     assert message.HasField("heuristic_score") and message.heuristic_score == base.score
     assert message.score_adjustment == -10
@@ -100,8 +96,8 @@ def test_an_llm_score_change_is_shown_with_its_reasons() -> None:
 
 
 def test_a_heuristic_analysis_has_no_adjustment() -> None:
-    base = HeuristicEngine().analyze(mapping.job_input(JOB), mapping.profile_input(PROFILE))
-    message = mapping.analysis_message(base, duration_ms=1)
+    base = HeuristicEngine().analyze(convert.job_input(JOB), convert.profile_input(PROFILE))
+    message = convert.analysis_message(base, duration_ms=1)
     assert not message.HasField("heuristic_score")
     assert message.score_adjustment == 0 and not message.adjustment_reasons
 
@@ -111,57 +107,10 @@ def test_parsed_cv_profile_sets_only_what_was_found() -> None:
                       experience=[ExperienceEntry(title="Engineer", company="Initech", start="2019", end="present"),
                                   ExperienceEntry()],
                       languages=[LanguageEntry(name="French", level=None)], text="...")
-    profile = mapping.parsed_cv_profile(parsed)
-    assert mapping.found_fields(profile) == ["full_name", "skills", "experience", "languages"]
+    profile = convert.parsed_cv_profile(parsed)
+    assert convert.found_fields(profile) == ["full_name", "skills", "experience", "languages"]
     assert not profile.HasField("contact")  # nothing found: the user's contact details stay untouched
     assert [(e.title, e.end) for e in profile.experience] == [("Engineer", "present")]
-    with_contact = mapping.parsed_cv_profile(ParsedCv(contact=Contact(email="ada@example.org",
+    with_contact = convert.parsed_cv_profile(ParsedCv(contact=Contact(email="ada@example.org",
                                                                       links=[Link("github", "github.com/ada")])))
     assert with_contact.contact.email == "ada@example.org" and with_contact.contact.links[0].kind == "github"
-
-
-CV_TEXT = """Ada Lovelace
-Backend Engineer
-ada@example.org
-Experience
-Backend engineer, Initech, 2018 - present
-Python services on PostgreSQL
-Skills
-Python, PostgreSQL, Docker"""
-HEURISTIC = ParsedCv(full_name="Ada Lovelace", headline=None, skills=["Python", "PostgreSQL"],
-                     contact=Contact(email="ada@example.org"), text=CV_TEXT)
-
-
-def test_refinement_keeps_corrections_found_in_the_text_and_drops_inventions() -> None:
-    from ai_coach.cv import enforce_no_fabrication
-
-    reply = {"headline": "Backend Engineer", "skills": ["Python", "PostgreSQL", "Docker", "Kubernetes"],
-             "education": [{"institution": "MIT", "degree": "PhD"}], "full_name": ""}
-    refined, changed = merge_refinement(HEURISTIC, enforce_no_fabrication(reply, CV_TEXT))
-    assert refined.headline == "Backend Engineer"
-    assert refined.skills == ["Python", "PostgreSQL", "Docker"]  # Kubernetes is not in the CV
-    assert refined.education == []  # MIT / PhD are not in the CV
-    assert refined.full_name == "Ada Lovelace"  # emptied by the model: the heuristic value stays
-    assert changed == ["headline", "skills"] and refined.text == CV_TEXT
-
-
-def _completion(content: str) -> dict:
-    return {"id": "c", "object": "chat.completion", "created": 0, "model": "fake",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}]}
-
-
-async def test_cv_refiner_against_a_provider() -> None:
-    with FakeBoard() as provider:
-        provider.add_json("/v1/chat/completions", _completion(json.dumps(
-            {"headline": "Backend Engineer", "skills": ["Python", "PostgreSQL", "Docker", "Rust"]})))
-        provider.add_json("/v1/chat/completions", _completion("not json"))
-        provider.add_json("/v1/chat/completions", {"error": {"message": "down"}}, status=503)
-        refiner = CvRefiner(base_url=f"{provider.base_url}/v1", api_key=None, model="fake", timeout_s=5)
-        try:
-            refined = await refiner.refine(HEURISTIC)
-            assert refined.headline == "Backend Engineer" and "Rust" not in refined.skills
-            assert await refiner.refine(HEURISTIC) == HEURISTIC  # invalid output: the heuristic parse stands
-            assert await refiner.refine(HEURISTIC) == HEURISTIC  # provider down: likewise
-        finally:
-            await refiner.aclose()
-        assert len(provider.requests_to("/v1/chat/completions")) == 3

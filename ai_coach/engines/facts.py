@@ -15,16 +15,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .models import JobInput, ProfileInput
+from ai_coach.domain import JobInput, ProfileInput
+from ai_coach.language import detect_language
+from ai_coach.vocabulary import SkillVocabulary
+
 from .text import (
     LANGUAGE_BY_CODE,
-    detect_language,
     find_spoken_languages,
     plain_text,
     sentences,
     spoken_language,
 )
-from .vocabulary import SkillVocabulary
 
 # ----------------------------------------------------------------------------- section headings
 
@@ -88,7 +89,6 @@ _EXPERIENCE_WORDS = re.compile(
 
 # ----------------------------------------------------------------------------- seniority
 
-SENIORITY_LEVELS = ("intern", "junior", "middle", "senior", "lead", "principal", "head")
 _SENIORITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "intern",
@@ -208,7 +208,7 @@ def _years_in(sentence: str) -> tuple[float, str] | None:
 
 def read_posting(job: JobInput, vocabulary: SkillVocabulary) -> PostingFacts:
     text = plain_text(job.description_text)
-    language = (job.language or "").lower()[:2] or detect_language(f"{job.title}\n{text}")
+    language = (job.language or "").lower()[:2] or detect_language(f"{job.title}\n{text}") or "en"
     facts = PostingFacts(text=text, language=language)
 
     mentioned: dict[str, SkillRequirement] = {}  # outside any recognised section
@@ -299,7 +299,6 @@ class SkillEvidence:
 @dataclass(slots=True)
 class ProfileFacts:
     skills: dict[str, SkillEvidence]
-    unknown_skills: set[str]  # listed skills the vocabulary does not know (casefolded)
     total_years: float | None
     seniority: str | None
     spoken_languages: dict[str, str]  # canonical name -> level
@@ -316,7 +315,6 @@ def read_profile(
 ) -> ProfileFacts:
     today = today or date.today()
     skills: dict[str, SkillEvidence] = {}
-    unknown: set[str] = set()
 
     def evidence(name: str) -> SkillEvidence:
         return skills.setdefault(name, SkillEvidence(name))
@@ -327,7 +325,6 @@ def read_profile(
             # A skill the vocabulary lacks may still be in the CV as several known ones ("Python/Django").
             found = vocabulary.find_in_text(item.name)
             if not found:
-                unknown.add(" ".join(item.name.split()).casefold())
                 continue
             names = found
         else:
@@ -386,16 +383,15 @@ def read_profile(
     for language in profile.languages:
         canonical = spoken_language(language.name) or language.name.strip().title()
         spoken[canonical] = language.level
-    cv_language = detect_language(profile.cv_text, default="") if profile.cv_text.strip() else None
-    for code in filter(None, [cv_language]):
+    cv_language = detect_language(profile.cv_text)
+    if cv_language:
         # Whoever wrote a CV in a language can at least work in it.
-        spoken.setdefault(LANGUAGE_BY_CODE.get(code, code), "CV written in it")
+        spoken.setdefault(LANGUAGE_BY_CODE.get(cv_language, cv_language), "CV written in it")
     return ProfileFacts(
         skills=skills,
-        unknown_skills=unknown,
         total_years=total_years,
         seniority=seniority,
         spoken_languages=spoken,
         titles_text=titles_text,
-        cv_language=cv_language or None,
+        cv_language=cv_language,
     )

@@ -1,5 +1,6 @@
-"""Parent side of the extraction sandbox: starts `python -m ai_coach.cv._extract`, feeds it the PDF and
-enforces the wall-clock limit, translating every way the child can end into a CvParseError.
+"""The extraction sandbox, parent side: starts `python -m ai_coach.cv.sandbox_child`, feeds it the PDF,
+enforces the wall-clock limit, and translates every way the child can end into a CvParseError.
+`ParseLimits` are the bounds it works within.
 
 A fresh child per document (not a pool) keeps one hostile file from leaving state behind for the next,
 and lets the kernel reclaim everything it allocated. Start-up costs a few hundred milliseconds, small
@@ -14,10 +15,12 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ai_coach.cv.errors import (
+    EXIT_OUT_OF_MEMORY,
     MALFORMED,
     NOT_A_PDF,
     RESOURCE_LIMIT,
@@ -25,13 +28,35 @@ from ai_coach.cv.errors import (
     TOO_LARGE,
     CvParseError,
 )
-from ai_coach.cv.limits import ParseLimits
-
-EXIT_OUT_OF_MEMORY = 3  # must match _extract.EXIT_OUT_OF_MEMORY
 
 IMPORT_ROOT = Path(__file__).resolve().parents[2]
 # The header may follow some junk bytes (PDF readers accept up to 1 KiB of it).
 HEADER_WINDOW = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ParseLimits:
+    """Bounds that keep a hostile PDF from taking the worker down or hanging it.
+
+    max_bytes is checked before any child starts; max_pages against both the declared page count
+    and the page tree; memory_bytes (RLIMIT_AS) and cpu_seconds (RLIMIT_CPU) are set inside the
+    child; wall_seconds is enforced by the parent, which kills the child when it expires (a child
+    blocked on I/O or sleeping uses no CPU, so RLIMIT_CPU alone would not catch it).
+    """
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_pages: int = 30
+    memory_bytes: int = 768 * 1024 * 1024
+    cpu_seconds: int = 20
+    wall_seconds: float = 30.0
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_pages", "memory_bytes", "cpu_seconds", "wall_seconds"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"ParseLimits.{name} must be positive")
+
+
+DEFAULT_LIMITS = ParseLimits()
 
 
 def check_input(data: bytes, limits: ParseLimits) -> None:
@@ -53,7 +78,7 @@ def child_command(limits: ParseLimits) -> list[str]:
             "max_pages": limits.max_pages,
         }
     )
-    return [sys.executable, "-m", "ai_coach.cv._extract", limits_json]
+    return [sys.executable, "-m", "ai_coach.cv.sandbox_child", limits_json]
 
 
 def child_environment() -> dict[str, str]:

@@ -1,23 +1,22 @@
 """Optional LLM refinement of a heuristic CV parse (only when LLM_BASE_URL and LLM_MODEL are set).
 
 The model gets the CV's extracted text and the heuristic parse and returns the parse corrected (a
-headline the rules missed, an experience entry split in two). Everything it returns goes through
+headline the rules missed, an experience entry split in two), through the shared JSON client
+(ai_coach/llm_client.py, one repair attempt). Everything it returns goes through
 `enforce_no_fabrication`, which drops any value the CV's text does not contain. A field the model left
-out or emptied keeps the heuristic value; a field it filled replaces it. Any failure (timeout, HTTP
-error, invalid JSON, wrong shapes) keeps the heuristic parse as it is: refinement never makes a parse
-fail.
+out or emptied keeps the heuristic value; a field it filled replaces it; a field of the wrong shape is
+ignored, the others still count. Any failure (timeout, HTTP error, no JSON object twice) keeps the
+heuristic parse as it is: refinement never makes a parse fail.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import secrets
 from typing import Any
 
-import openai
-
-from ai_coach.cv import (
+from ai_coach.cv.fabrication import enforce_no_fabrication
+from ai_coach.domain import (
     Contact,
     EducationEntry,
     ExperienceEntry,
@@ -25,14 +24,17 @@ from ai_coach.cv import (
     Link,
     ParsedCv,
     ProjectEntry,
-    enforce_no_fabrication,
 )
+from ai_coach.llm_client import JsonChatClient, fence
 
 log = logging.getLogger(__name__)
 
 REFINED_FIELDS = ("full_name", "headline", "summary", "contact", "skills", "experience", "education",
                   "certifications", "projects", "languages")
 MAX_CV_TEXT_CHARS = 30_000
+# Only "a JSON object": each field's shape is checked on its own (_build), so one malformed field does not
+# cost the corrections in the others.
+REFINEMENT_SCHEMA: dict[str, Any] = {"type": "object"}
 
 _SYSTEM_PROMPT = """You correct a rule-based parse of a CV. You receive the CV's text between {open} and \
 {close}, then the parse as JSON. Answer with one JSON object with the same keys as the parse: \
@@ -99,36 +101,22 @@ def merge_refinement(parsed: ParsedCv, checked: dict[str, Any]) -> tuple[ParsedC
 
 
 class CvRefiner:
-    def __init__(self, *, base_url: str, api_key: str | None, model: str, timeout_s: float) -> None:
-        self.model = model
-        self._client = openai.AsyncOpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout_s,
-                                          max_retries=0)
-
-    async def aclose(self) -> None:
-        await self._client.close()
+    def __init__(self, client: JsonChatClient) -> None:
+        self.client = client
 
     async def refine(self, parsed: ParsedCv) -> ParsedCv:
-        nonce = secrets.token_hex(8)
-        open_marker, close_marker = f"<<<CV {nonce}>>>", f"<<<END CV {nonce}>>>"
-        text = parsed.text[:MAX_CV_TEXT_CHARS].replace("<<<", "")
+        open_marker, close_marker, text = fence("CV", parsed.text[:MAX_CV_TEXT_CHARS])
         heuristic = {field: parsed.to_dict()[field] for field in REFINED_FIELDS}
         messages = [
             {"role": "system", "content": _SYSTEM_PROMPT.format(open=open_marker, close=close_marker,
                                                                  fields=", ".join(REFINED_FIELDS))},
             {"role": "user", "content": f"{open_marker}\n{text}\n{close_marker}\n\nParse:\n{json.dumps(heuristic)}"},
         ]
-        try:
-            completion = await self._client.chat.completions.create(
-                model=self.model, messages=messages, temperature=0, response_format={"type": "json_object"})
-            content = completion.choices[0].message.content if completion.choices else None
-            reply = json.loads(content or "")
-        except (openai.OpenAIError, ValueError) as error:
-            log.warning("CV refinement skipped", extra={"error": f"{error.__class__.__name__}: {error}"})
+        reply = await self.client.ask(messages, REFINEMENT_SCHEMA)
+        if reply.data is None:
+            log.warning("CV refinement skipped", extra={"error": reply.failure})
             return parsed
-        if not isinstance(reply, dict):
-            log.warning("CV refinement skipped", extra={"error": "reply is not a JSON object"})
-            return parsed
-        checked = enforce_no_fabrication({k: v for k, v in reply.items() if k in REFINED_FIELDS}, parsed.text)
+        checked = enforce_no_fabrication({k: v for k, v in reply.data.items() if k in REFINED_FIELDS}, parsed.text)
         refined, changed = merge_refinement(parsed, checked)
-        log.info("CV refined", extra={"model": self.model, "changed": changed})
+        log.info("CV refined", extra={"model": self.client.model, "changed": changed})
         return refined

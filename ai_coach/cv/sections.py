@@ -1,9 +1,14 @@
-"""Section headings in English, French, German, Russian and Spanish, and document language detection."""
+"""Sections of a CV: the headings that open them, in English, French, German, Russian and Spanish, and
+the cut of the rows at those headings."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
+
+from ai_coach.cv.layout import Row
+from ai_coach.cv.text import clean_text
 
 # Canonical section -> heading phrases (lower case, accents kept; compared after normalise_heading).
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -268,25 +273,20 @@ def classify_heading(text: str) -> str | None:
     return None
 
 
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in for with on at by from as is an a my using".split()),
-    "fr": frozenset("le la les et des du de en pour avec dans sur une un au aux est par".split()),
-    "de": frozenset("der die das und mit für von zu im in den ein eine ist bei auf des dem".split()),
-    "es": frozenset("el la los las y de del en con para por una un al es como se".split()),
-}
+@dataclass(slots=True)
+class Section:
+    name: str  # canonical name, "header" for what precedes the first heading, or "other"
+    rows: list[Row] = field(default_factory=list)
 
 
-def detect_language(text: str) -> str | None:
-    """en, fr, de, ru or es by script and stop-word counts; None when there is too little text to tell."""
-    letters = [char for char in text if char.isalpha()]
-    if len(letters) < 20:
-        return None
-    cyrillic = sum(1 for char in letters if "CYRILLIC" in unicodedata.name(char, ""))
-    if cyrillic / len(letters) > 0.3:
-        return "ru"
-    words = re.findall(r"[a-zà-öø-ÿ]+", text.lower())
-    scores = {
-        language: sum(1 for word in words if word in stopwords) for language, stopwords in STOPWORDS.items()
-    }
-    best = max(scores, key=lambda language: scores[language])
-    return best if scores[best] > 0 else None
+def split_sections(rows: list[Row]) -> list[Section]:
+    """Cut the rows at headings. Only a whole row can be a heading: a heading phrase followed on its row
+    by more text is a label with its value (awesome-cv's "Languages  Korean, English, Japanese")."""
+    sections = [Section("header")]
+    for row in rows:
+        kind = classify_heading(clean_text(row.text))
+        if kind is not None:
+            sections.append(Section(kind))
+        else:
+            sections[-1].rows.append(row)
+    return sections

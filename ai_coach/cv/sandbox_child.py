@@ -1,4 +1,4 @@
-"""Child-process side of CV extraction: `python -m ai_coach.cv._extract LIMITS_JSON < cv.pdf > result.json`.
+"""The extraction sandbox, child side: `python -m ai_coach.cv.sandbox_child LIMITS_JSON < cv.pdf > result.json`.
 
 Everything that touches the untrusted PDF runs here, after the process has capped its own
 address space and CPU time, so a hostile file can only kill this child, never the worker.
@@ -17,6 +17,15 @@ import re
 import resource
 import sys
 from typing import Any
+
+from ai_coach.cv.errors import (
+    ENCRYPTED,
+    EXIT_OUT_OF_MEMORY,
+    MALFORMED,
+    NO_PAGES,
+    RESOURCE_LIMIT,
+    TOO_MANY_PAGES,
+)
 
 # Line tuple layout sent to the parent: x0, y0, x1, y1 (PDF points, origin bottom-left), font size, bold, text.
 LineTuple = tuple[float, float, float, float, float, bool, str]
@@ -99,7 +108,7 @@ def count_pages(document: Any, max_pages: int) -> int:
         nodes += 1
         if depth > MAX_PAGE_TREE_DEPTH or nodes > MAX_PAGE_TREE_NODES:
             raise ExtractionFailure(
-                "MALFORMED", "This PDF's page structure is nested too deeply to be read safely."
+                MALFORMED, "This PDF's page structure is nested too deeply to be read safely."
             )
         node = resolve1(ref)
         if not isinstance(node, dict):
@@ -110,7 +119,7 @@ def count_pages(document: Any, max_pages: int) -> int:
             object_id = getattr(ref, "objid", None)
             if object_id is not None:
                 if object_id in seen_inner:
-                    raise ExtractionFailure("MALFORMED", "This PDF's page structure loops back on itself.")
+                    raise ExtractionFailure(MALFORMED, "This PDF's page structure loops back on itself.")
                 seen_inner.add(object_id)
             if isinstance(kids, list):
                 stack.extend((kid, depth + 1) for kid in reversed(kids))
@@ -124,7 +133,7 @@ def count_pages(document: Any, max_pages: int) -> int:
 def too_many_pages(declared: int | None, max_pages: int) -> ExtractionFailure:
     amount = f"{declared} pages" if declared is not None else f"more than {max_pages} pages"
     return ExtractionFailure(
-        "TOO_MANY_PAGES",
+        TOO_MANY_PAGES,
         f"This PDF has {amount}; a CV can have at most {max_pages}. Please upload a shorter file.",
     )
 
@@ -170,17 +179,17 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
     from pdfminer.pdfparser import PDFParser
 
     if max_object_nesting(data) > MAX_OBJECT_NESTING:
-        raise ExtractionFailure("MALFORMED", "This PDF's structure is nested too deeply to be read safely.")
+        raise ExtractionFailure(MALFORMED, "This PDF's structure is nested too deeply to be read safely.")
     parser = PDFParser(io.BytesIO(data))
     try:
         document = PDFDocument(parser, password="")
     except PDFPasswordIncorrect as exc:
         raise ExtractionFailure(
-            "ENCRYPTED", "This PDF is protected by a password. Please upload a copy saved without a password."
+            ENCRYPTED, "This PDF is protected by a password. Please upload a copy saved without a password."
         ) from exc
     except PDFEncryptionError as exc:
         raise ExtractionFailure(
-            "ENCRYPTED",
+            ENCRYPTED,
             "This PDF is encrypted in a way that cannot be opened. Please upload an unencrypted copy.",
         ) from exc
     declared_pages = count_pages(document, max_pages)
@@ -200,9 +209,9 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
         pages.append({"width": round(layout.width, 1), "height": round(layout.height, 1), "lines": lines})
     if not pages:
         if declared_pages == 0:
-            raise ExtractionFailure("NO_PAGES", "This PDF has no pages.")
+            raise ExtractionFailure(NO_PAGES, "This PDF has no pages.")
         # No readable page tree at all (e.g. a broken cross-reference table hid it): damaged, not empty.
-        raise ExtractionFailure("MALFORMED", "This PDF is damaged and cannot be read.")
+        raise ExtractionFailure(MALFORMED, "This PDF is damaged and cannot be read.")
     return {"ok": True, "pages": pages}
 
 
@@ -213,7 +222,7 @@ def run(data: bytes, max_pages: int) -> dict[str, Any]:
     except MemoryError:  # the memory limit is too small even to load the PDF library
         return {
             "ok": False,
-            "code": "RESOURCE_LIMIT",
+            "code": RESOURCE_LIMIT,
             "message": "There was not enough memory to read this PDF.",
         }
     try:
@@ -223,33 +232,30 @@ def run(data: bytes, max_pages: int) -> dict[str, Any]:
     except MemoryError:
         return {
             "ok": False,
-            "code": "RESOURCE_LIMIT",
+            "code": RESOURCE_LIMIT,
             "message": "This PDF needs more memory to read than a CV should; it may be damaged or built to overload readers.",
         }
     except RecursionError:
         return {
             "ok": False,
-            "code": "MALFORMED",
+            "code": MALFORMED,
             "message": "This PDF's structure is nested too deeply to be read safely.",
         }
     except (PSException, PDFException) as exc:
         return {
             "ok": False,
-            "code": "MALFORMED",
+            "code": MALFORMED,
             "message": "This PDF is damaged and cannot be read.",
             "detail": repr(exc)[:300],
         }
     except Exception as exc:  # noqa: BLE001 - any other crash inside pdfminer on a hostile file is "damaged"
         return {
             "ok": False,
-            "code": "MALFORMED",
+            "code": MALFORMED,
             "message": "This PDF is damaged and cannot be read.",
             "detail": repr(exc)[:300],
         }
 
-
-# Exit status meaning "ran out of memory outside the guarded extraction" (e.g. while writing the result).
-EXIT_OUT_OF_MEMORY = 3
 
 
 def main() -> int:

@@ -1,4 +1,4 @@
-"""Protobuf messages to the engines' dataclasses and back.
+"""The owners' protobuf messages to ai_coach's domain types (ai_coach/domain.py) and back.
 
 The engines (ai_coach/engines) and the CV parser (ai_coach/cv) know nothing of gRPC; this module is
 the one place that translates between their plain dataclasses and the owners' contracts:
@@ -18,13 +18,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from ai_coach.cv import ParsedCv
-from ai_coach.engines import (
+from ai_coach.domain import (
     Analysis,
-    EducationEntry,
-    ExperienceEntry,
     JobInput,
     LanguageSkill,
+    ParsedCv,
+    ProfileExperience,
     ProfileInput,
     ProfileSkill,
     RemoteType,
@@ -84,19 +83,14 @@ def profile_date(value: str) -> date | None:
     return date(int(match.group(1)), int(match.group(2) or 1), 1)
 
 
-def _experience(entry: profile_pb2.Experience) -> ExperienceEntry:
+def _experience(entry: profile_pb2.Experience) -> ProfileExperience:
     start = profile_date(entry.start)
     if entry.end.strip().casefold() in _PRESENT:
         end = None  # the engines read None as "until today"
     else:
         end = profile_date(entry.end) or start  # unknown end: no years credited (module docstring)
-    return ExperienceEntry(title=entry.title, company=entry.company, start=start, end=end,
+    return ProfileExperience(title=entry.title, company=entry.company, start=start, end=end,
                            description=entry.description)
-
-
-def _end_year(value: str) -> int | None:
-    parsed = profile_date(value)
-    return parsed.year if parsed else None
 
 
 def profile_input(profile: profile_pb2.Profile) -> ProfileInput:
@@ -108,8 +102,6 @@ def profile_input(profile: profile_pb2.Profile) -> ProfileInput:
         status="" if status == "UNSPECIFIED" else status,
         skills=[ProfileSkill(name=s.name, level=s.level, years=s.years or None) for s in profile.skills if s.name],
         experience=[_experience(e) for e in profile.experience if e.title or e.company],
-        education=[EducationEntry(institution=e.institution, degree=e.degree, field_of_study=e.field,
-                                  end_year=_end_year(e.end)) for e in profile.education],
         languages=[LanguageSkill(name=lang.name, level=lang.level) for lang in profile.languages if lang.name],
         location=profile.contact.location,
         cv_text=profile.cv_text,

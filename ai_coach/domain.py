@@ -1,17 +1,18 @@
-"""Plain dataclasses the analysis engines take and return.
+"""ai_coach's types: what the analysis engines read and return, and what the CV parser finds.
 
-The engines know nothing of gRPC, Redis or Postgres: the worker maps protobuf messages to these
-inputs and stores ``Analysis.to_dict()`` (a JSON-ready dict) through the tracker's RPCs.
+They are plain dataclasses that know nothing of gRPC, Redis or PostgreSQL; `ai_coach.convert` is the one
+place that translates them to and from the owners' protobuf messages.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 
+# --- what the engines read ---------------------------------------------------------------------------
 class RemoteType(StrEnum):
     REMOTE = "REMOTE"
     HYBRID = "HYBRID"
@@ -66,20 +67,12 @@ class ProfileSkill:
 
 
 @dataclass(slots=True)
-class ExperienceEntry:
+class ProfileExperience:
     title: str
     company: str = ""
     start: date | None = None
     end: date | None = None  # None: current position
     description: str = ""
-
-
-@dataclass(slots=True)
-class EducationEntry:
-    institution: str = ""
-    degree: str = ""
-    field_of_study: str = ""
-    end_year: int | None = None
 
 
 @dataclass(slots=True)
@@ -95,8 +88,7 @@ class ProfileInput:
     summary: str = ""
     status: str = ""
     skills: list[ProfileSkill] = field(default_factory=list)
-    experience: list[ExperienceEntry] = field(default_factory=list)
-    education: list[EducationEntry] = field(default_factory=list)
+    experience: list[ProfileExperience] = field(default_factory=list)
     languages: list[LanguageSkill] = field(default_factory=list)
     location: str = ""
     cv_text: str = ""
@@ -112,6 +104,7 @@ class SearchInput:
     salary_period: SalaryPeriod = SalaryPeriod.YEAR
 
 
+# --- what the engines return --------------------------------------------------------------------------
 @dataclass(slots=True)
 class BreakdownComponent:
     """One weighted part of the score: weight * score contributes to the 0-100 total."""
@@ -124,9 +117,7 @@ class BreakdownComponent:
 
 @dataclass(slots=True)
 class AtsAdvice:
-    keywords_to_add: list[str] = field(
-        default_factory=list
-    )  # skills the candidate has but the CV does not say
+    keywords_to_add: list[str] = field(default_factory=list)  # skills the candidate has but the CV does not say
     missing_skills: list[str] = field(default_factory=list)  # required skills the candidate truly lacks
     tips: list[str] = field(default_factory=list)
 
@@ -161,16 +152,87 @@ class Analysis:
     score_adjustment: int = 0
     adjustment_reasons: list[str] = field(default_factory=list)
     required_years: float | None = None
-    candidate_years: float | None = None
+
+
+# --- what the CV parser finds --------------------------------------------------------------------------
+LinkKind = Literal["linkedin", "github", "website", "other"]
+
+# Canonical section names, in the order a reader usually meets them.
+SECTION_NAMES = (
+    "summary",
+    "experience",
+    "education",
+    "skills",
+    "certifications",
+    "projects",
+    "languages",
+)
+
+
+@dataclass(slots=True)
+class Link:
+    kind: LinkKind
+    url: str
+
+
+@dataclass(slots=True)
+class Contact:
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = None
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ExperienceEntry:
+    title: str | None = None
+    company: str | None = None
+    location: str | None = None
+    start: str | None = None  # "2019-03", "2019"
+    end: str | None = None  # "2019-03", "2019" or "present"
+    description: str = ""
+
+
+@dataclass(slots=True)
+class EducationEntry:
+    institution: str | None = None
+    degree: str | None = None
+    field: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(slots=True)
+class ProjectEntry:
+    name: str
+    description: str = ""
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class LanguageEntry:
+    name: str
+    level: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedCv:
+    """Everything read from one CV. Empty fields mean "not found", never a guess."""
+
+    full_name: str | None = None
+    headline: str | None = None
+    summary: str | None = None
+    contact: Contact = field(default_factory=Contact)
+    skills: list[str] = field(default_factory=list)
+    experience: list[ExperienceEntry] = field(default_factory=list)
+    education: list[EducationEntry] = field(default_factory=list)
+    certifications: list[str] = field(default_factory=list)
+    projects: list[ProjectEntry] = field(default_factory=list)
+    languages: list[LanguageEntry] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    language: str | None = None  # en, fr, de, ru, es
+    text: str = ""
+    page_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Analysis:
-        known = {f.name for f in fields(cls)}
-        values = {key: value for key, value in data.items() if key in known}
-        values["breakdown"] = [BreakdownComponent(**part) for part in data.get("breakdown", [])]
-        values["ats_advice"] = AtsAdvice(**data.get("ats_advice", {}))
-        values["token_usage"] = TokenUsage(**data.get("token_usage", {}))
-        return cls(**values)

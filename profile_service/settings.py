@@ -1,0 +1,20 @@
+"""profile_service's own settings, beside the shared ones (environment variables, see .env.example)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from common.settings import GrpcServiceSettings
+
+
+class ProfileSettings(GrpcServiceSettings):
+    grpc_port: int = 9081
+
+    access_token_ttl_s: int = 900
+    refresh_token_ttl_s: int = 30 * 24 * 3600
+    # Absolute lifetime of a sign-in (refresh-token family), from the sign-in itself: refreshing never
+    # extends a session past it.
+    refresh_session_max_age_s: int = 90 * 24 * 3600
+
+    # Where CV files are stored (content-addressed); unset: DATA_DIR/cv.
+    cv_storage_dir: Path | None = None
