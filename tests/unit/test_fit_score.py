@@ -142,6 +142,19 @@ def test_scores_are_deterministic_and_independent_of_the_batch(scorer: FitScorer
     assert first == alone == reversed_batch
 
 
+def test_a_posting_in_another_language_than_the_cv_ranks_lower_and_says_why(scorer: FitScorer) -> None:
+    russian_driver = JobInput(
+        title="Водитель такси",
+        description_text="Требуется водитель такси в Москве. Опыт вождения от 3 лет, права категории B, "
+                         "знание города. График сменный, оплата еженедельно. Автомобиль компании.",
+        language="ru",
+    )
+    java, driver = scorer.score(JAVA_DEVELOPER, [JAVA_POSTING, russian_driver])
+    assert java.score > driver.score + 30
+    assert "the posting is in Russian, your CV in English" in driver.missing
+    assert driver.top_reasons[0].startswith("Low confidence")
+
+
 def test_the_result_round_trips_through_a_dict(scorer: FitScorer) -> None:
     result = scorer.score_one(JAVA_DEVELOPER, JAVA_POSTING)
     assert FitResult.from_dict(result.to_dict()) == result

@@ -40,6 +40,11 @@ FULL_POSTING_WORDS = 80
 THIN_PROFILE_WORDS = 50
 LOW_CONFIDENCE = 0.5
 NO_SKILLS_CONFIDENCE = 0.75
+# The texts are compared with English models and tables (WordLlama, O*NET, ESCO); across languages the
+# comparison says little (a Russian posting's vectors sit anywhere), so a posting written in another
+# language than the CV keeps OTHER_LANGUAGE_FACTOR of its score and of its confidence, and says why.
+OTHER_LANGUAGE_FACTOR = 0.6
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "ru": "Russian"}
 PROFILE_CACHE_SIZE = 16
 REASON_TERMS = 6
 REASON_SKILLS = 6
@@ -59,6 +64,7 @@ class _Profile:
 
 @dataclass(slots=True)
 class _Posting:
+    language: str
     words: int  # as written, stop words included
     terms: lexical.PostingTerms
     vector: np.ndarray
@@ -169,6 +175,7 @@ class FitScorer:
             placements[index] = occupation.blend(title, text)
         return [
             _Posting(
+                language=read.language,
                 words=len(read.tokens),
                 terms=lexical.posting_terms(read.words, read.language),
                 vector=vector,
@@ -241,6 +248,11 @@ class FitScorer:
         ]
         total = 100.0 * sum(part.weight * part.value for part in components)
         confidence, missing = self._confidence(profile, posting)
+        if profile.words and posting.words and posting.language != profile.language:
+            total *= OTHER_LANGUAGE_FACTOR
+            confidence *= OTHER_LANGUAGE_FACTOR
+            missing.append(f"the posting is in {LANGUAGE_NAMES.get(posting.language, posting.language)}, "
+                           f"your CV in {LANGUAGE_NAMES.get(profile.language, profile.language)}")
         ranked = sorted(components, key=lambda part: part.weight * part.value, reverse=True)
         reasons = [part.reason for part in ranked]
         if confidence < LOW_CONFIDENCE:
