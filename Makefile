@@ -13,7 +13,7 @@ WEB_SOURCES := $(shell find web/src web/public web/test -type f -not -path 'web/
 	web/index.html web/package.json web/package-lock.json web/vite.config.ts web/vitest.config.ts \
 	web/tsconfig.json web/codegen.ts gateway/schema.graphql
 
-.PHONY: dev web test test-web conformance test-faults load proto proto-lint schema deploy-check lint bench lock clean
+.PHONY: dev web test test-web conformance eval test-faults load proto proto-lint schema deploy-check lint bench lock clean
 
 # The project itself is installed editable (pyproject.toml): its packages and the generated jobmate.*
 # modules import from anywhere in the venv, so `python -m gateway` works in an activated venv.
@@ -67,6 +67,9 @@ test-web: $(PROTO_STAMP) web  ## the web app: its unit tests (vitest), then brow
 
 conformance: $(PROTO_STAMP) web  ## tests against the real-world fixtures in ../shared/fixtures (the web funnel too)
 	$(PY) -m pytest -m conformance tests/conformance $(PYTEST_ARGS)
+
+eval: $(PROTO_STAMP)  ## quality figures on real data outside the repo (../shared/fixtures, EVAL_DATA_DIR): python -m evals [SECTION]
+	$(PY) -m evals $(EVAL_ARGS)
 
 test-faults: $(PROTO_STAMP)  ## the fault suite: the real mesh under process kills, Redis and PostgreSQL faults
 	$(PY) -m pytest -m faults tests/faults $(PYTEST_ARGS)

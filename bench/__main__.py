@@ -26,6 +26,7 @@ REPORT = REPO_ROOT / "docs" / "benchmarks.md"
 # name: (what it measures, the issue that asks for it). Order: cheap first.
 BENCHMARKS: dict[str, str] = {
     "analysis": "Heuristic analyses per second on one core; ranking quality (NDCG@10) on real postings",
+    "fit_scoring": "Fit scores per second on one core (fresh postings, one batch per profile) vs the heuristic engine in the same run",
     "cv_parse": "CV parse time p50/p95 over the fixture CVs; field accuracy against hand-written expectations",
     "discovery_ingest": "Postings ingested per second from a loopback board of 5,000 postings vs the bare insert path",
     "analysis_latency": "Approve-to-ANALYSIS_DONE latency p50/p99 through the real mesh",

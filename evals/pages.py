@@ -28,7 +28,6 @@ the totals as {split: {field: [right, total]}}.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import unicodedata
@@ -38,6 +37,7 @@ from typing import Any
 
 from discovery_service.domain import Posting, RemoteType
 from discovery_service.web.extract import ExtractionError, extract_job_posting
+from evals.paths import DataUnavailable, eval_data_dir
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "job_page_labels"
 SPLITS = ("dev", "check")
@@ -57,12 +57,8 @@ _LEGAL_FORMS = re.compile(
 _REMOTE = {True: RemoteType.REMOTE, False: RemoteType.ON_SITE, None: RemoteType.UNKNOWN}
 
 
-class DataUnavailable(Exception):
-    """The pages or labels are not where they should be: the section is skipped, not failed."""
-
-
 def default_data_dir() -> Path:
-    return Path(os.environ.get("EVAL_DATA_DIR", "/work/devdata"))
+    return eval_data_dir()
 
 
 def _plain(text: Any) -> str:

@@ -1,0 +1,179 @@
+"""Occupation-level similarity: do the CV and the posting belong to the same occupational family?
+
+Both texts are placed among the 1,016 occupations of O*NET 29.2 (data/onet_occupations.tsv: SOC code,
+title, description; CC BY 4.0): each is compared with every occupation's "title. description" in
+WordLlama's space, and the nearest ``TOP_OCCUPATIONS`` get a softmax weight (temperature
+``TEMPERATURE`` on the cosine). The weights are summed per SOC major group (the first two digits: 15
+Computer and Mathematical, 41 Sales and Related, ...), and the value is the cosine between the CV's and
+the posting's group profiles: 1 when both sit in the same family, near 0 when they share none.
+
+The posting is placed mostly by its title (what the job is), partly by its whole text (a title can be
+terse or odd: "IT Rockstar Wanted"): its profile is ``TITLE_SHARE`` of the title's and the rest of the
+text's, renormalised. O*NET's 1,016 titles are few for the names jobs go by, so a title is also compared
+with the names of ESCO's 3,658 occupations (data/esco_titles.tsv: each with the SOC families its
+description falls in, computed once by build_tables.py), and the title's profile is ``ESCO_SHARE`` of
+that and the rest of O*NET's. The CV is placed by its whole text (what the person has done). Families, not single occupations, are compared: a Java developer and a "Web Developer" posting
+are different O*NET occupations but the same family, which is what "fits" means for an inbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from ai_coach.engines.fit.semantic import Embedder
+
+OCCUPATIONS_PATH = Path(__file__).resolve().parent / "data" / "onet_occupations.tsv"
+ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
+TOP_OCCUPATIONS = 20
+TEMPERATURE = 0.1
+TITLE_SHARE = 0.7
+ESCO_SHARE = 0.5  # of a title's placement: ESCO's job names beside O*NET's occupations
+
+# SOC 2018 major groups (the US Bureau of Labor Statistics' names).
+MAJOR_GROUPS: dict[str, str] = {
+    "11": "management",
+    "13": "business and financial operations",
+    "15": "computer and mathematical",
+    "17": "architecture and engineering",
+    "19": "life, physical and social science",
+    "21": "community and social service",
+    "23": "legal",
+    "25": "education and library",
+    "27": "arts, design, entertainment, sports and media",
+    "29": "healthcare practitioners and technical",
+    "31": "healthcare support",
+    "33": "protective service",
+    "35": "food preparation and serving",
+    "37": "building and grounds cleaning and maintenance",
+    "39": "personal care and service",
+    "41": "sales",
+    "43": "office and administrative support",
+    "45": "farming, fishing and forestry",
+    "47": "construction and extraction",
+    "49": "installation, maintenance and repair",
+    "51": "production",
+    "53": "transportation and material moving",
+    "55": "military",
+}
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where a text sits among the occupations: its family profile and the nearest occupation."""
+
+    groups: np.ndarray  # weight per major group (index into OccupationIndex.groups), unit length
+    top_group: str  # SOC major group code with the largest weight
+    top_occupation: str  # title of the nearest occupation
+    top_similarity: float  # cosine with the nearest occupation
+
+
+class OccupationIndex:
+    """The O*NET occupations, embedded once per process on first use."""
+
+    def __init__(self, embedder: Embedder, path: Path = OCCUPATIONS_PATH,
+                 esco_path: Path = ESCO_TITLES_PATH) -> None:
+        self._embedder = embedder
+        self._path = path
+        self._esco_path = esco_path
+
+    @cached_property
+    def _table(self) -> tuple[list[str], list[str], np.ndarray, list[str], np.ndarray]:
+        codes, titles, texts = [], [], []
+        for line in self._path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            code, title, description = line.split("\t")
+            codes.append(code)
+            titles.append(title)
+            texts.append(f"{title}. {description}")
+        groups = sorted({code[:2] for code in codes})
+        membership = np.zeros((len(codes), len(groups)), dtype=np.float32)
+        for row, code in enumerate(codes):
+            membership[row, groups.index(code[:2])] = 1.0
+        return codes, titles, self._embedder.embed(texts), groups, membership
+
+    @property
+    def groups(self) -> list[str]:
+        return self._table[3]
+
+    @cached_property
+    def _esco(self) -> tuple[np.ndarray, np.ndarray]:
+        """ESCO's job names, embedded, and the family weights of each (rows align)."""
+        groups = self.groups
+        names, weights = [], []
+        for line in self._esco_path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            labels, families = line.split("\t")
+            row = np.zeros(len(groups), dtype=np.float32)
+            for item in families.split():
+                group, weight = item.split(":")
+                if group in groups:
+                    row[groups.index(group)] = float(weight)
+            names.append(labels)
+            weights.append(row)
+        return self._embedder.embed(names), np.array(weights, dtype=np.float32)
+
+    def place_titles(self, vectors: np.ndarray) -> list[Placement]:
+        """Placements of job titles: O*NET's occupations and ESCO's job names together (ESCO_SHARE)."""
+        by_onet = self.place(vectors)
+        if len(vectors) == 0:
+            return by_onet
+        names, families = self._esco
+        esco, _, _ = _soft_profiles(vectors @ names.T, families)
+        onet = np.stack([placement.groups for placement in by_onet])
+        profiles = _unit_rows((1 - ESCO_SHARE) * onet + ESCO_SHARE * esco)
+        return [
+            Placement(profile, self.groups[int(np.argmax(profile))], placement.top_occupation,
+                      placement.top_similarity)
+            for profile, placement in zip(profiles, by_onet, strict=True)
+        ]
+
+    def place(self, vectors: np.ndarray) -> list[Placement]:
+        """Placements of unit vectors (one per row)."""
+        _codes, titles, matrix, groups, membership = self._table
+        if len(vectors) == 0:
+            return []
+        profiles, nearest, best = _soft_profiles(vectors @ matrix.T, membership)
+        return [
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity)
+            for profile, index, similarity in zip(profiles, nearest.tolist(), best.tolist(), strict=True)
+        ]
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
+
+
+def _soft_profiles(similarities: np.ndarray, membership: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: the family profile (unit length) of a softmax over the TOP_OCCUPATIONS most similar
+    entries, the index of the most similar entry and its similarity."""
+    top = np.argpartition(-similarities, TOP_OCCUPATIONS, axis=1)[:, :TOP_OCCUPATIONS]
+    values = np.take_along_axis(similarities, top, axis=1)
+    best = values.max(axis=1)
+    weights = np.exp((values - best[:, None]) / TEMPERATURE)
+    weights /= weights.sum(axis=1, keepdims=True)
+    profiles = np.einsum("rk,rkg->rg", weights, membership[top])
+    nearest = top[np.arange(len(top)), values.argmax(axis=1)]
+    return _unit_rows(profiles), nearest, best
+
+
+def blend(title: Placement, text: Placement, title_share: float = TITLE_SHARE) -> Placement:
+    """A posting's placement: its title's, with (1 - title_share) of its whole text's mixed in."""
+    profile = title_share * title.groups + (1 - title_share) * text.groups
+    norm = float(np.linalg.norm(profile))
+    profile = profile / norm if norm else profile
+    return Placement(profile, title.top_group, title.top_occupation, title.top_similarity)
+
+
+def family_name(code: str) -> str:
+    return MAJOR_GROUPS.get(code, f"SOC group {code}")
+
+
+def family_similarity(cv: Placement, posting: Placement) -> float:
+    return max(0.0, min(1.0, float(cv.groups @ posting.groups)))

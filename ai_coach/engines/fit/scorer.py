@@ -1,0 +1,283 @@
+"""FitScorer: the cheap, offline match score that orders the inbox (see the package docstring)."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ai_coach.domain import JobInput, ProfileInput
+from ai_coach.engines.fit import lexical, occupation, skills
+from ai_coach.engines.fit.occupation import OccupationIndex, Placement
+from ai_coach.engines.fit.result import FitComponent, FitResult
+from ai_coach.engines.fit.semantic import Embedder
+from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, words
+from ai_coach.engines.text import plain_text
+from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
+
+MODEL_VERSION = "fit-1"
+
+# Weights of the components (they sum to 1), fitted on the development half of the ranking data only
+# (evals/fit_weights.py prints how); see docs/fit_score.md for the figures.
+WEIGHTS: dict[str, float] = {
+    "occupation": 0.55,
+    "skills": 0.15,
+    "semantic": 0.10,
+    "lexical": 0.20,
+}
+# A posting with no vocabulary skill still gets a skills value, or every skill-less posting (drivers,
+# nannies) would fall to the bottom for everyone (fitted with the weights).
+NO_SKILLS_VALUE = 0.45
+
+# Confidence: a posting of FULL_POSTING_WORDS words or more can be judged (shorter ones are usually
+# teasers: a title, a line about the company, "apply now"); fewer words, proportionally less confidence.
+# A profile under THIN_PROFILE_WORDS words lowers it the same way.
+FULL_POSTING_WORDS = 80
+THIN_PROFILE_WORDS = 50
+LOW_CONFIDENCE = 0.5
+NO_SKILLS_CONFIDENCE = 0.75
+# The texts are compared with English models and tables (WordLlama, O*NET, ESCO); across languages the
+# comparison says little (a Russian posting's vectors sit anywhere), so a posting written in another
+# language than the CV keeps OTHER_LANGUAGE_FACTOR of its score and of its confidence, and says why.
+OTHER_LANGUAGE_FACTOR = 0.6
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "ru": "Russian"}
+PROFILE_CACHE_SIZE = 16
+REASON_TERMS = 6
+REASON_SKILLS = 6
+
+
+@dataclass(slots=True)
+class _Profile:
+    """Everything about the profile the score needs, computed once per profile (and cached)."""
+
+    language: str
+    words: int  # as written, stop words included
+    query: lexical.LexicalQuery
+    vector: np.ndarray
+    placement: Placement | None
+    skills: set[str]
+
+
+@dataclass(slots=True)
+class _Posting:
+    language: str
+    words: int  # as written, stop words included
+    terms: lexical.PostingTerms
+    vector: np.ndarray
+    placement: Placement | None
+    skills: list[str]
+
+
+def profile_text(profile: ProfileInput) -> str:
+    """The profile as one text: what the user wrote and the CV, in that order."""
+    parts = [profile.headline, profile.summary, ", ".join(skill.name for skill in profile.skills)]
+    parts += [f"{entry.title} {entry.company}\n{entry.description}" for entry in profile.experience]
+    parts.append(profile.cv_text)
+    return repair_mojibake("\n".join(part for part in parts if part and part.strip()))
+
+
+def posting_text(job: JobInput) -> str:
+    return repair_mojibake(f"{job.title}\n{plain_text(job.description_text)}")
+
+
+@dataclass(slots=True)
+class _Text:
+    """One pass over a text: its tokens as written, its content words and its language."""
+
+    tokens: list[str]
+    words: list[str]
+    language: str
+
+
+def _read(text: str, language: str | None = None) -> _Text:
+    tokens_ = tokens(text)
+    return _Text(tokens_, words(tokens_), language or language_of(text))
+
+
+def _fingerprint(profile: ProfileInput) -> str:
+    return hashlib.sha256(repr(profile).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _listing(names: Sequence[str], limit: int) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+class FitScorer:
+    """Scores postings for a profile, 0-100 with a readable breakdown; no network, deterministic.
+
+    Build one per process and reuse it: the embeddings (WordLlama, the O*NET occupations) and the IDF
+    table load on first use, once. ``score`` computes the profile's side once per call (and keeps the
+    last few profiles), so scoring an inbox costs one pass over its postings.
+    """
+
+    version = MODEL_VERSION
+
+    def __init__(self, vocabulary: SkillVocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+        self._embedder = Embedder()
+        self._occupations = OccupationIndex(self._embedder)
+        self._idf = lexical.BackgroundIdf()
+        self._profiles: OrderedDict[str, _Profile] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # ----------------------------------------------------------------------------------- public
+
+    def score(self, profile: ProfileInput, jobs: Sequence[JobInput]) -> list[FitResult]:
+        """One FitResult per job, in the same order."""
+        prepared = self._profile(profile)
+        postings = self._postings(jobs)
+        return [self._result(prepared, posting) for posting in postings]
+
+    def score_one(self, profile: ProfileInput, job: JobInput) -> FitResult:
+        return self.score(profile, [job])[0]
+
+    # ------------------------------------------------------------------------------ the two sides
+
+    def _profile(self, profile: ProfileInput) -> _Profile:
+        key = _fingerprint(profile)
+        with self._lock:
+            cached = self._profiles.get(key)
+            if cached is not None:
+                self._profiles.move_to_end(key)
+                return cached
+        read = _read(profile_text(profile))
+        vector = self._embedder.embed_words([read.tokens])[0]
+        prepared = _Profile(
+            language=read.language,
+            words=len(read.tokens),
+            query=lexical.build_query(read.words, read.language, self._idf),
+            vector=vector,
+            placement=self._occupations.place(vector[None, :])[0] if read.words else None,
+            skills=skills.profile_skills(profile, self.vocabulary),
+        )
+        with self._lock:
+            self._profiles[key] = prepared
+            while len(self._profiles) > PROFILE_CACHE_SIZE:
+                self._profiles.popitem(last=False)
+        return prepared
+
+    def _postings(self, jobs: Sequence[JobInput]) -> list[_Posting]:
+        texts = [posting_text(job) for job in jobs]
+        reads = [_read(text, (job.language or "")[:2].lower() or None) for job, text in zip(jobs, texts, strict=True)]
+        title_tokens = [tokens(repair_mojibake(job.title)) for job in jobs]
+        vectors = self._embedder.embed_words([read.tokens for read in reads])
+        title_vectors = self._embedder.embed_words(title_tokens)
+        placeable = [i for i, title in enumerate(title_tokens) if title]
+        placements: list[Placement | None] = [None] * len(jobs)
+        by_title = self._occupations.place_titles(title_vectors[placeable])
+        by_text = self._occupations.place(vectors[placeable])
+        for index, title, text in zip(placeable, by_title, by_text, strict=True):
+            placements[index] = occupation.blend(title, text)
+        return [
+            _Posting(
+                language=read.language,
+                words=len(read.tokens),
+                terms=lexical.posting_terms(read.words, read.language),
+                vector=vector,
+                placement=placement,
+                skills=skills.posting_skills(text, job.skills, self.vocabulary),
+            )
+            for job, text, read, vector, placement in zip(jobs, texts, reads, vectors, placements, strict=True)
+        ]
+
+    # ---------------------------------------------------------------------------- the components
+
+    def _occupation(self, profile: _Profile, posting: _Posting) -> FitComponent:
+        weight = WEIGHTS["occupation"]
+        if profile.placement is None or posting.placement is None:
+            missing = "your profile" if profile.placement is None else "the posting's title"
+            return FitComponent("occupation", weight, 0.0, f"Not compared: {missing} names no occupation.")
+        value = occupation.family_similarity(profile.placement, posting.placement)
+        mine = occupation.family_name(profile.placement.top_group)
+        theirs = occupation.family_name(posting.placement.top_group)
+        if profile.placement.top_group == posting.placement.top_group:
+            reason = (f"Same occupational family: {theirs} (the posting reads as "
+                      f"{posting.placement.top_occupation}; your CV as {profile.placement.top_occupation}).")
+        else:
+            reason = (f"Different occupational family: the posting is {theirs} "
+                      f"({posting.placement.top_occupation}); your CV reads as {mine} "
+                      f"({profile.placement.top_occupation}).")
+        return FitComponent("occupation", weight, round(value, 4), reason)
+
+    def _skills(self, profile: _Profile, posting: _Posting) -> FitComponent:
+        weight = WEIGHTS["skills"]
+        if not posting.skills:
+            return FitComponent("skills", weight, NO_SKILLS_VALUE,
+                                "The posting names no specific skills; judged by the other parts.")
+        found = skills.match(posting.skills, profile.skills, self.vocabulary)
+        reason = f"You have {len(found.shared)} of the {len(found.asked)} skills the posting names"
+        reason += f": {_listing(found.shared, REASON_SKILLS)}." if found.shared else "."
+        if found.related:
+            reason += " Related: " + ", ".join(f"{have} for {asked}" for asked, have in found.related[:3]) + "."
+        if found.lacking:
+            reason += f" Missing: {_listing(found.lacking, REASON_SKILLS)}."
+        return FitComponent("skills", weight, round(found.value, 4), reason)
+
+    def _semantic(self, profile: _Profile, posting: _Posting) -> FitComponent:
+        weight = WEIGHTS["semantic"]
+        # The cosine itself (negative ones, which mean "unrelated" as much as 0 does, count as 0). Mean-pooled
+        # word vectors of two job texts rarely fall below 0.2: about the same work, they reach 0.6-0.9.
+        value = min(1.0, max(0.0, float(profile.vector @ posting.vector)))
+        closeness = "close to" if value >= 0.6 else "somewhat like" if value >= 0.4 else "unlike"
+        return FitComponent("semantic", weight, round(value, 4),
+                            f"The posting's text as a whole is {closeness} your CV in meaning.")
+
+    def _lexical(self, profile: _Profile, posting: _Posting) -> FitComponent:
+        weight = WEIGHTS["lexical"]
+        raw, contributions = lexical.bm25(profile.query, posting.terms)
+        value = lexical.lexical_value(raw, profile.query)
+        if not contributions:
+            return FitComponent("lexical", weight, 0.0, "Your CV and the posting share no distinctive words.")
+        shown = [profile.query.surfaces.get(stem, stem) for _, stem in contributions[:REASON_TERMS]]
+        return FitComponent("lexical", weight, round(value, 4),
+                            f"Distinctive words you share with the posting: {', '.join(shown)}.")
+
+    # -------------------------------------------------------------------------------- the result
+
+    def _result(self, profile: _Profile, posting: _Posting) -> FitResult:
+        components = [
+            self._occupation(profile, posting),
+            self._skills(profile, posting),
+            self._semantic(profile, posting),
+            self._lexical(profile, posting),
+        ]
+        total = 100.0 * sum(part.weight * part.value for part in components)
+        confidence, missing = self._confidence(profile, posting)
+        if profile.words and posting.words and posting.language != profile.language:
+            total *= OTHER_LANGUAGE_FACTOR
+            confidence *= OTHER_LANGUAGE_FACTOR
+            missing.append(f"the posting is in {LANGUAGE_NAMES.get(posting.language, posting.language)}, "
+                           f"your CV in {LANGUAGE_NAMES.get(profile.language, profile.language)}")
+        ranked = sorted(components, key=lambda part: part.weight * part.value, reverse=True)
+        reasons = [part.reason for part in ranked]
+        if confidence < LOW_CONFIDENCE:
+            reasons.insert(0, "Low confidence: " + "; ".join(missing) + ".")
+        return FitResult(
+            score=round(min(100.0, max(0.0, total)), 1),
+            confidence=round(confidence, 3),
+            components=components,
+            top_reasons=reasons[:3],
+            missing=missing,
+            model=self.version,
+        )
+
+    def _confidence(self, profile: _Profile, posting: _Posting) -> tuple[float, list[str]]:
+        confidence = min(1.0, posting.words / FULL_POSTING_WORDS)
+        missing: list[str] = []
+        if posting.words < FULL_POSTING_WORDS:
+            missing.append(f"the posting has {posting.words} words")
+        if not posting.skills:
+            confidence *= NO_SKILLS_CONFIDENCE
+            missing.append("the posting names no skills")
+        if posting.placement is None:
+            confidence *= NO_SKILLS_CONFIDENCE
+            missing.append("the posting has no title")
+        if profile.words < THIN_PROFILE_WORDS:
+            confidence *= max(0.2, profile.words / THIN_PROFILE_WORDS)
+            missing.append(f"your profile has {profile.words} words of text")
+        return max(0.0, min(1.0, confidence)), missing

@@ -1,0 +1,198 @@
+"""Unit tests for the fit score (ai_coach.engines.fit): the order it gives, the breakdown and reasons
+the user reads, the confidence on thin postings, determinism and hostile input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ai_coach.domain import JobInput, ProfileExperience, ProfileInput, ProfileSkill
+from ai_coach.engines.fit import WEIGHTS, FitResult, FitScorer
+from ai_coach.engines.fit.semantic import Embedder, WordLlamaUnavailable
+from ai_coach.engines.fit.skills import SOFT_CATEGORY
+
+JAVA_DEVELOPER = ProfileInput(
+    full_name="Ravi Kumar",
+    headline="Java Developer",
+    skills=[ProfileSkill("Java"), ProfileSkill("Spring Boot"), ProfileSkill("Hibernate"),
+            ProfileSkill("Communication"), ProfileSkill("Teamwork")],
+    experience=[ProfileExperience("Java Developer", "Infosys",
+                                description="Built REST microservices in Java with Spring Boot, Hibernate and MySQL.")],
+    cv_text=(
+        "Ravi Kumar\nJava Developer\nEducation: BE Electronics, Pune University\n"
+        "Skills: Java, Spring Boot, Hibernate, REST APIs, MySQL, Maven, Git. Communication, teamwork.\n"
+        "Experience: Java Developer at Infosys, 2016-2021. Designed and built REST microservices in Java "
+        "with Spring Boot and Hibernate on MySQL; wrote JUnit tests; deployed with Jenkins and Docker."
+    ),
+)
+
+JAVA_POSTING = JobInput(
+    title="Java Backend Developer",
+    description_text=(
+        "We are hiring a Java developer to build and maintain the backend services of our payments "
+        "platform. You will design REST APIs and microservices with Spring Boot, model data with Hibernate "
+        "on MySQL or PostgreSQL, write unit tests with JUnit and ship through our CI pipeline on Docker. "
+        "Requirements: 3+ years of Java, Spring Boot, Hibernate, SQL, Git. Good communication skills. "
+        "Nice to have: Kafka, Kubernetes. We offer a hybrid setup in Pune, health insurance and training. "
+        "The backend team has twelve engineers working in small squads with weekly releases."
+    ),
+)
+
+ELECTRICIAN_POSTING = JobInput(
+    title="Electrician",
+    description_text=(
+        "We are looking for a qualified electrician to install, maintain and repair electrical wiring, "
+        "lighting, control panels and electronic equipment in commercial buildings. You will read "
+        "blueprints and technical diagrams, test circuits, replace faulty breakers and follow the electrical "
+        "code and safety rules. Requirements: electrician certificate, 2+ years on site, electronics "
+        "knowledge, good communication and teamwork, a driving licence. Full-time, Pune."
+    ),
+)
+
+SALES_POSTING = JobInput(
+    title="Account Executive",
+    description_text=(
+        "Own the full sales cycle for mid-market customers: prospecting, cold calling, demos, negotiation "
+        "and closing. Manage your pipeline in Salesforce, hit a quarterly quota and grow key accounts. "
+        "Requirements: 2+ years of B2B sales, excellent communication and negotiation skills, CRM experience."
+    ),
+)
+
+THIN_POSTING = JobInput(title="Assistant", description_text="Join our friendly team. Apply now!")
+
+
+@pytest.fixture(scope="module")
+def scorer() -> FitScorer:
+    return FitScorer()
+
+
+def test_java_developer_ranks_the_java_posting_above_the_electrician_one(scorer: FitScorer) -> None:
+    java, electrician, sales = scorer.score(JAVA_DEVELOPER, [JAVA_POSTING, ELECTRICIAN_POSTING, SALES_POSTING])
+    assert java.score > electrician.score + 20
+    assert java.score > sales.score + 20
+    occupation = {part.name: part for part in java.components}["occupation"]
+    assert "computer and mathematical" in occupation.reason
+    assert "Same occupational family" in occupation.reason
+    electrician_occupation = {part.name: part for part in electrician.components}["occupation"]
+    assert "Different occupational family" in electrician_occupation.reason
+
+
+def test_the_breakdown_adds_up_and_says_why(scorer: FitScorer) -> None:
+    result = scorer.score_one(JAVA_DEVELOPER, JAVA_POSTING)
+    assert [part.name for part in result.components] == list(WEIGHTS)
+    assert sum(part.weight for part in result.components) == pytest.approx(1.0)
+    assert all(0.0 <= part.value <= 1.0 and part.reason for part in result.components)
+    assert result.score == round(100 * sum(part.weight * part.value for part in result.components), 1)
+    assert 1 <= len(result.top_reasons) <= 3
+    skills = {part.name: part for part in result.components}["skills"]
+    assert skills.reason.startswith("You have ")
+    assert "Java" in skills.reason and "Hibernate" in skills.reason and skills.value >= 0.5
+    lexical = {part.name: part for part in result.components}["lexical"]
+    assert "java" in lexical.reason
+    assert result.confidence > 0.8
+    assert result.missing == []
+    assert result.model == scorer.version
+
+
+def test_soft_skills_never_count_as_required(scorer: FitScorer) -> None:
+    soft_only = JobInput(
+        title="Team member",
+        description_text="We want communication skills, teamwork, leadership, time management and a "
+                         "problem-solving attitude. Attention to detail and stress resistance are a must.",
+    )
+    result = scorer.score_one(JAVA_DEVELOPER, soft_only)
+    skills = {part.name: part for part in result.components}["skills"]
+    assert "names no specific skills" in skills.reason
+    for soft in ("Communication", "Teamwork", "Leadership"):
+        assert soft not in skills.reason
+
+    # A posting that asks for Java and Communication asks for one skill, Java.
+    mixed = JobInput(title="Developer", description_text="Must have: Java. Must have: excellent communication.")
+    mixed_skills = {part.name: part for part in scorer.score_one(JAVA_DEVELOPER, mixed).components}["skills"]
+    assert "1 of the 1 skills" in mixed_skills.reason and "Communication" not in mixed_skills.reason
+
+    # A candidate whose only skills are soft ones has none of a posting's hard skills.
+    talker = ProfileInput(headline="Team player", skills=[ProfileSkill("Communication"), ProfileSkill("Teamwork")],
+                          cv_text="Communication, teamwork and leadership.")
+    talker_skills = {part.name: part for part in scorer.score_one(talker, mixed).components}["skills"]
+    assert talker_skills.value == 0.0 and "Missing: Java" in talker_skills.reason
+    assert all(scorer.vocabulary.category(name) != SOFT_CATEGORY
+               for name in ("Java",))
+
+
+def test_a_thin_posting_gets_low_confidence_and_says_what_is_missing(scorer: FitScorer) -> None:
+    result = scorer.score_one(JAVA_DEVELOPER, THIN_POSTING)
+    assert result.confidence < 0.5
+    assert any(note.startswith("the posting has ") and note.endswith(" words") for note in result.missing)
+    assert "the posting names no skills" in result.missing
+    assert result.top_reasons[0].startswith("Low confidence: the posting has ")
+    assert "names no skills" in result.top_reasons[0]
+    full = scorer.score_one(JAVA_DEVELOPER, JAVA_POSTING)
+    assert full.confidence > result.confidence
+
+
+def test_scores_are_deterministic_and_independent_of_the_batch(scorer: FitScorer) -> None:
+    jobs = [JAVA_POSTING, ELECTRICIAN_POSTING, SALES_POSTING, THIN_POSTING]
+    first = scorer.score(JAVA_DEVELOPER, jobs)
+    again = FitScorer().score(JAVA_DEVELOPER, jobs)
+    assert first == again
+    alone = [scorer.score_one(JAVA_DEVELOPER, job) for job in jobs]
+    reversed_batch = scorer.score(JAVA_DEVELOPER, jobs[::-1])[::-1]
+    assert first == alone == reversed_batch
+
+
+def test_a_posting_in_another_language_than_the_cv_ranks_lower_and_says_why(scorer: FitScorer) -> None:
+    russian_driver = JobInput(
+        title="Водитель такси",
+        description_text="Требуется водитель такси в Москве. Опыт вождения от 3 лет, права категории B, "
+                         "знание города. График сменный, оплата еженедельно. Автомобиль компании.",
+        language="ru",
+    )
+    java, driver = scorer.score(JAVA_DEVELOPER, [JAVA_POSTING, russian_driver])
+    assert java.score > driver.score + 30
+    assert "the posting is in Russian, your CV in English" in driver.missing
+    assert driver.top_reasons[0].startswith("Low confidence")
+
+
+def test_the_result_round_trips_through_a_dict(scorer: FitScorer) -> None:
+    result = scorer.score_one(JAVA_DEVELOPER, JAVA_POSTING)
+    assert FitResult.from_dict(result.to_dict()) == result
+
+
+def test_an_empty_profile_gets_no_confidence_and_says_so(scorer: FitScorer) -> None:
+    result = scorer.score_one(ProfileInput(), JAVA_POSTING)
+    assert result.confidence < 0.25
+    assert "your profile has 0 words of text" in result.missing
+    assert result.top_reasons[0].startswith("Low confidence")
+    occupation = {part.name: part for part in result.components}["occupation"]
+    assert occupation.value == 0.0 and "your profile names no occupation" in occupation.reason
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        JobInput(title=""),
+        JobInput(title="   ", description_text="<p>&lt;b&gt;</p>"),
+        JobInput(title="Разработчик Java", description_text="Требования: опыт разработки на Java от 3 лет, Spring, SQL.",
+                 language="ru"),
+        JobInput(title="Dev " * 5000, description_text="java " * 200_000),
+        JobInput(title="\x00\ufffd\u202e", description_text="\ud800 broken surrogate and NUL \x00 bytes"),
+    ],
+    ids=["empty", "markup-only", "russian", "huge", "control-characters"],
+)
+def test_hostile_postings_get_a_score_not_an_error(scorer: FitScorer, job: JobInput) -> None:
+    result = scorer.score_one(JAVA_DEVELOPER, job)
+    assert 0.0 <= result.score <= 100.0
+    assert 0.0 <= result.confidence <= 1.0
+    assert len(result.top_reasons) <= 3
+
+
+def test_no_posting_is_no_result(scorer: FitScorer) -> None:
+    assert scorer.score(JAVA_DEVELOPER, []) == []
+
+
+def test_missing_embedding_files_are_an_error_not_a_download(tmp_path: Path) -> None:
+    embedder = Embedder(root=tmp_path)
+    with pytest.raises(WordLlamaUnavailable, match="missing"):
+        embedder.embed(["Java developer"])
