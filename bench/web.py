@@ -38,7 +38,7 @@ import grpc
 import httpx
 
 from common.auth import TokenSigner
-from common.devstack import Mesh, throwaway_mesh
+from devtools.devstack import Mesh, throwaway_mesh
 from common.settings import REPO_ROOT, Settings
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from common.devstack import PROCESSES, Mesh, free_port
+from devtools.devstack import PROCESSES, Mesh, free_port
 from tests.fakes.boards import CannedResponse, FakeBoard
 
 pytestmark = pytest.mark.web
