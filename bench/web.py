@@ -38,8 +38,8 @@ import grpc
 import httpx
 
 from common.auth import TokenSigner
-from devtools.devstack import Mesh, throwaway_mesh
 from common.settings import REPO_ROOT, Settings
+from devtools.devstack import Mesh, throwaway_mesh
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 
