@@ -74,7 +74,7 @@ def check_csrf(ctx: GatewayContext) -> None:
     if origin is None:
         return  # same-origin fetches may omit it; the custom header already forced a preflight cross-site
     own = f"{request.url.scheme}://{request.url.netloc}"
-    allowed = {o.strip().rstrip("/") for o in ctx.state.settings.cors_origins.split(",") if o.strip()}
+    allowed = {o.strip().rstrip("/") for o in ctx.state.gateway_settings.cors_origins.split(",") if o.strip()}
     if origin.rstrip("/") != own and origin.rstrip("/") not in allowed:
         raise ApiError(ErrorCode.FORBIDDEN, "this origin may not use the session cookie")
 
