@@ -197,3 +197,51 @@ class HhApi:
         if response.status_code == 303:  # a "direct" vacancy: apply on the employer's site
             raise HhError(303, "negotiations", "direct_vacancy", description=response.headers.get("location", ""))
         return response.headers.get("location", "").rstrip("/").rsplit("/", 1)[-1]
+
+
+# --- what a refusal means to the user -------------------------------------------------------------------
+# The account itself is no longer accepted: the user links it again.
+RELINK_VALUES = frozenset({"token_revoked", "bad_authorization", "token was revoked", "token deactivated",
+                           "token has already been refreshed", "password invalidated", "bad token",
+                           "token not found"})
+# HH refuses this installation the job-seeker methods (the December 2025 restriction, docs/hh.md).
+RESTRICTED_VALUES = frozenset({"application_not_found", "user_auth_expected", "forbidden",
+                               "action_must_be_payed"})
+_DEGRADED = "open the vacancy on HH.ru, paste the letter there, then mark the card applied"
+_REASONS = {
+    "test_required": "the employer asks for a test before applying: " + _DEGRADED,
+    "resume_visibility_conflict": "the resume's visibility settings hide it from this employer: change them on "
+                                  "HH.ru or pick another resume",
+    "empty_message": "this employer requires a cover letter: write one and apply again",
+    "too_long_message": "the cover letter is too long for HH.ru: shorten it and apply again",
+    "application_denied": "the employer does not take applications through HH.ru for this vacancy: "
+                          + _DEGRADED,
+    "resume_not_found": "HH.ru does not know that resume (hidden or deleted): pick another one",
+    "invalid_vacancy": "the vacancy is archived or hidden on HH.ru",
+    "archived": "the vacancy is archived on HH.ru",
+    "not_found": "the vacancy no longer exists on HH.ru",
+    "direct_vacancy": "this employer takes applications on their own site only: " + _DEGRADED,
+    "disabled_by_employer": "the employer turned applications off: " + _DEGRADED,
+}
+
+
+def is_restricted(error: HhError) -> bool:
+    return error.value in RESTRICTED_VALUES or (error.status == 403 and error.type == "forbidden")
+
+
+def needs_relink(error: HhError) -> bool:
+    return error.value in RELINK_VALUES
+
+
+def describe_refusal(error: HhError) -> str:
+    """One sentence for the user: what HH said and what to do."""
+    if error.transient:
+        return "HH.ru is not answering right now; try again in a moment"
+    if is_restricted(error):
+        return (f"HH.ru refused this installation access to job-seeker methods ({error.reason}): applying "
+                f"through JobMate is not available here; {_DEGRADED}")
+    if needs_relink(error):
+        return f"HH.ru no longer accepts your linked account ({error.reason}): link it again"
+    if error.reason in _REASONS:
+        return f"HH.ru: {_REASONS[error.reason]} ({error.reason})"
+    return f"HH.ru refused ({error.type}{': ' + error.value if error.value else ''})"

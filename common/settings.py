@@ -62,6 +62,14 @@ class Settings(BaseSettings):
     outbox_poll_interval_s: float = 1.0
     event_stream_maxlen: int = 1000
 
+    # HH.ru's API for linked accounts (profile links and reads resumes, tracker applies; docs/hh.md).
+    # HH_USER_AGENT is sent as `HH-User-Agent` on every call: the application's name and the operator's
+    # contact, e.g. "JobMate/1.0 (ops@example.org)"; HH refuses calls without it.
+    hh_api_url: str = "https://api.hh.ru"
+    hh_authorize_url: str = "https://hh.ru/oauth/authorize"
+    hh_user_agent: str = ""
+    hh_timeout_s: float = 10.0
+
     # The largest CV accepted: the gateway's upload limit, profile's check and ai_coach's parse limit.
     cv_max_bytes: int = 10 * 1024 * 1024
 

@@ -83,6 +83,7 @@ class _Grant:
     refresh_token: str
     revoked: bool = False
     refreshed: bool = False  # its refresh token was used
+    refresh_refusal: str = ""  # what HH answers to its refresh token ("token deactivated"...)
 
 
 @dataclass
@@ -193,6 +194,13 @@ class FakeHH:
     def authorize_url(self) -> str:
         return f"{self.base_url}/oauth/authorize"
 
+    def jobmate_settings(self, **overrides: Any) -> dict[str, Any]:
+        """The settings that point JobMate's profile and tracker services at this fake."""
+        return {"hh_client_id": self.client_id, "hh_client_secret": self.client_secret,
+                "hh_redirect_uri": self.redirect_uri, "hh_api_url": self.base_url,
+                "hh_authorize_url": self.authorize_url, "hh_user_agent": "JobMate-test/1.0 (ops@example.org)",
+                "hh_timeout_s": 5.0, **overrides}
+
     # -- what tests set up ---------------------------------------------------------------------------
     def now(self) -> float:
         return time.time() + self._offset
@@ -236,6 +244,12 @@ class FakeHH:
         with self._lock:
             for grant in self._grants.values():
                 grant.access_expires_at = min(grant.access_expires_at, self.now() - 1)
+
+    def deactivate_refresh_tokens(self, reason: str = "token deactivated") -> None:
+        """What HH does when the user changes their password: refresh tokens are refused."""
+        with self._lock:
+            for grant in self._grants.values():
+                grant.refresh_refusal = reason
 
     def negotiations_of(self, user: FakeSeeker, vacancy_id: str | None = None) -> list[dict[str, Any]]:
         with self._lock:
@@ -343,6 +357,8 @@ class FakeHH:
                 return _oauth_error("invalid_request", "token not found")
             if grant.revoked:
                 return _oauth_error("invalid_grant", "token was revoked")
+            if grant.refresh_refusal:
+                return _oauth_error("invalid_grant", grant.refresh_refusal)
             if grant.refreshed:
                 return _oauth_error("invalid_grant", "token has already been refreshed")
             if grant.access_expires_at > self.now():
