@@ -15,3 +15,13 @@ class TrackerSettings(GrpcServiceSettings):
     grpc_port: int = 9082
     # How often each replica looks for applications gone silent past their threshold ("no response").
     tracker_silence_check_interval_s: float = Field(default=60.0, gt=0)
+
+    # Applying on HH.ru (docs/hh.md). On when HH_USER_AGENT is set (profile holds the linked accounts).
+    # The per-user token bucket: capacity, and tokens added per hour (continuously).
+    hh_apply_bucket_capacity: float = Field(default=20.0, ge=1)
+    hh_apply_refill_per_hour: float = Field(default=8.0, gt=0)
+    # How often each replica's worker looks at the apply queue; 0 turns the worker off in this replica.
+    hh_apply_poll_interval_s: float = Field(default=2.0, ge=0)
+    # A claimed apply not finished within this is taken over by another worker (which asks HH first).
+    hh_apply_lease_s: float = Field(default=120.0, gt=0)
+    hh_apply_max_attempts: int = Field(default=5, ge=1)

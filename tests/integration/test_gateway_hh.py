@@ -95,3 +95,61 @@ async def test_a_forged_or_replayed_state_is_refused_through_graphql(hh_gateway,
     assert codes(replayed) == ["FORBIDDEN"]
     anonymous = await hh_gateway.graphql("mutation { startHhLink { authorizeUrl } }")
     assert codes(anonymous) == ["UNAUTHENTICATED"]
+
+
+async def ingest_hh_posting(services, user_id: str, vacancy_id: str) -> str:
+    """An HH vacancy in the user's inbox, as discovery's hh source would bring it; its job id."""
+    import grpc
+
+    from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
+    from tests.helpers import bearer, service_token, user_token
+
+    async with grpc.aio.insecure_channel(services.address("discovery_service")) as channel:
+        stub = discovery_pb2_grpc.DiscoveryServiceStub(channel)
+        job = discovery_pb2.Job(source="hh", external_id=vacancy_id, title="Python developer", company="Yandex",
+                                url=f"https://hh.ru/vacancy/{vacancy_id}", description_text="Python, PostgreSQL.")
+
+        async def one():
+            yield discovery_pb2.IngestJobsRequest(user_id=user_id, job=job)
+
+        await stub.IngestJobs(one(), metadata=bearer(service_token("tools", {"discovery.ingest"})))
+        feed = await stub.GetJobFeed(discovery_pb2.GetJobFeedRequest(), metadata=bearer(user_token(user_id)))
+        return next(j.id for j in feed.jobs if j.external_id == vacancy_id)
+
+
+async def test_apply_from_graphql_the_queue_the_bucket_and_the_timeline(hh_gateway, hh, services) -> None:
+    from tracker_service import server as tracker_server
+
+    seeker = hh.add_user(resumes=[hh_resume("r1", "Python developer")])
+    user_id, token, _ = await register(hh_gateway)
+    card = data(await hh_gateway.graphql("mutation($id: ID!) { approveJob(id: $id) { id status } }",
+                                         {"id": await ingest_hh_posting(services, user_id, "4242")},
+                                         token=token))["approveJob"]
+    apply = "mutation($a: ID!, $r: String!, $m: String!) { applyOnHh(applicationId: $a, resumeId: $r, message: $m) " \
+            "{ id state reason detail message attempts } }"
+    not_linked = await hh_gateway.graphql(apply, {"a": card["id"], "r": "r1", "m": "Hello"}, token=token)
+    assert codes(not_linked) == ["BAD_USER_INPUT"] and "link one" in not_linked["errors"][0]["message"]
+
+    await link(hh_gateway, token)
+    queued = data(await hh_gateway.graphql(apply, {"a": card["id"], "r": "r1", "m": "Hello"}, token=token))
+    assert queued["applyOnHh"]["state"] == "QUEUED" and queued["applyOnHh"]["message"] == "Hello"
+    bucket = "{ hhApplyBucket { tokens capacity refillPerHour nextTokenAt queued } }"
+    assert data(await hh_gateway.graphql(bucket, token=token))["hhApplyBucket"] == {
+        "tokens": 20.0, "capacity": 20.0, "refillPerHour": 8.0, "nextTokenAt": None, "queued": 1}
+
+    await tracker_server.hh_apply_worker(services.runtimes["tracker_service"]).run_once()
+    applies = data(await hh_gateway.graphql(
+        "{ hhApplies { nodes { state negotiationId attempts } pageInfo { hasNextPage } } }", token=token))
+    assert applies["hhApplies"]["nodes"] == [{"state": "APPLIED", "negotiationId": seeker.negotiations[0]["id"],
+                                              "attempts": 1}]
+    after = data(await hh_gateway.graphql(bucket, token=token))["hhApplyBucket"]
+    assert 19 <= after["tokens"] < 19.01 and after["nextTokenAt"] and after["queued"] == 0
+    timeline = data(await hh_gateway.graphql(
+        "query($a: ID!) { timeline(applicationId: $a) { nodes { kind origin body hhApply { outcome resumeId } } } }",
+        {"a": card["id"]}, token=token))["timeline"]["nodes"]
+    applied = [n for n in timeline if n["kind"] == "HH_APPLY"]
+    assert applied[0] == {"kind": "HH_APPLY", "origin": "HH_APPLY", "body": "Hello",
+                          "hhApply": {"outcome": "APPLIED", "resumeId": "r1"}}
+    status = data(await hh_gateway.graphql("query($id: ID!) { application(id: $id) { status } }",
+                                           {"id": card["id"]}, token=token))
+    assert status["application"]["status"] == "APPLIED"
