@@ -331,3 +331,43 @@ async def test_what_can_be_queued_and_what_is_refused_at_once(mesh) -> None:
     error = await refused(bob.apply(bobs))
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION and "link one" in error.details()
     assert await bob.applies() == []
+
+
+async def test_the_letter_defaults_to_the_analysis_and_an_unlinked_account_needs_the_user(mesh) -> None:
+    from tests.integration.test_tracker import analyze_command_id, sample_analysis
+
+    alice = await mesh.seeker()
+    card = await alice.card("601")
+    coach = bearer(service_token("ai_coach", {"tracker.analysis.write"}))
+    await mesh.tracker.RecordAnalysis(pb.RecordAnalysisRequest(
+        command_id=await analyze_command_id(mesh.services, card.id), application_id=card.id,
+        analysis=sample_analysis(82)), metadata=coach)
+    queued = (await alice.apply(card, message="  ")).apply
+    assert queued.message == "Dear team,"  # the analysis's cover letter, for the user to review first
+
+    later = await alice.card("602")
+    await alice.apply(later)
+    await mesh.profile.UnlinkHhAccount(profile_pb2.UnlinkHhAccountRequest(), metadata=alice.auth)
+    await mesh.worker().run_once()
+    applies = {a.vacancy_id: a for a in await alice.applies()}
+    assert applies["602"].state == S.HH_APPLY_STATE_NEEDS_USER and "link one" in applies["602"].detail
+    assert mesh.hh.negotiations_of(alice.hh_user) == []
+    assert (await alice.bucket()).tokens > 19.99  # nothing went out: no token spent
+
+
+async def test_the_queue_pages_newest_first(mesh) -> None:
+    alice = await mesh.seeker()
+    for vacancy in ("701", "702", "703"):
+        await alice.apply(await alice.card(vacancy))
+    seen, token = [], ""
+    while True:
+        reply = await mesh.tracker.ListHhApplies(pb.ListHhAppliesRequest(page={"page_size": 2, "page_token": token}),
+                                                 metadata=alice.auth)
+        seen += [a.vacancy_id for a in reply.applies]
+        token = reply.page_info.next_page_token
+        if not token:
+            break
+    assert seen == ["703", "702", "701"]
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await mesh.tracker.ListHhApplies(pb.ListHhAppliesRequest(page={"page_token": "bogus"}), metadata=alice.auth)
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
