@@ -40,3 +40,13 @@ def test_when_the_next_token_comes() -> None:
 def test_a_bucket_that_could_never_give_a_token_is_refused(capacity: float, rate: float) -> None:
     with pytest.raises(ValueError):
         BucketPolicy(capacity=capacity, refill_per_hour=rate)
+
+
+def test_the_apply_lease_must_outlast_the_longest_attempt() -> None:
+    from pydantic import ValidationError
+
+    from tracker_service.settings import TrackerSettings
+
+    assert TrackerSettings().hh_apply_lease_s == 120
+    with pytest.raises(ValidationError, match="HH_APPLY_LEASE_S must exceed the longest apply attempt"):
+        TrackerSettings(hh_apply_lease_s=30, hh_timeout_s=10, grpc_deadline_s=5)
