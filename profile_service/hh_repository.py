@@ -22,8 +22,9 @@ def _account(row: asyncpg.Record) -> HhAccountRecord:
 class HhRepository:
     async def add_link_state(self, conn: asyncpg.Connection, *, state_hash: bytes, user_id: uuid.UUID,
                              now: datetime, expires_at: datetime) -> None:
-        # Old attempts of the user go when a new one starts: the table holds only live ones.
-        await conn.execute("DELETE FROM hh_link_states WHERE user_id = $1 AND (expires_at < $2 OR used_at IS NOT NULL)",
+        # Spent attempts go when a new one starts (anyone's expired ones, this user's used ones): the
+        # table holds only live states, so it stays a handful of rows.
+        await conn.execute("DELETE FROM hh_link_states WHERE expires_at < $2 OR (user_id = $1 AND used_at IS NOT NULL)",
                            user_id, now)
         await conn.execute("INSERT INTO hh_link_states (state_hash, user_id, created_at, expires_at)"
                            " VALUES ($1, $2, $3, $4)", state_hash, user_id, now, expires_at)
