@@ -11,8 +11,8 @@ import pytest
 from redis.asyncio import from_url as connect
 
 from common.secret_box import generate_key_spec
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
-from gateway.testing import RunningGateway
 from tests.fakes.hh import FakeHH, hh_resume
 from tests.integration.test_gateway import codes, data, register
 
