@@ -18,3 +18,9 @@ class ProfileSettings(GrpcServiceSettings):
 
     # Where CV files are stored (content-addressed); unset: DATA_DIR/cv.
     cv_storage_dir: Path | None = None
+
+    # Personal access tokens: the life of the access token an exchange mints (verifiers allow 10 s of
+    # clock leeway on top, so 50 s keeps "revoked means refused everywhere within 60 s"), and how many
+    # live tokens a user may hold.
+    pat_access_token_ttl_s: int = 50
+    pat_max_per_user: int = 50
