@@ -25,7 +25,7 @@ from common.auth import TokenVerifier, ensure_dev_keys
 from common.bus import Bus
 from common.settings import REPO_ROOT, Settings, get_settings
 from gateway import metrics
-from gateway.caller import Authenticator, CallerMiddleware
+from gateway.caller import Authenticator, CallerMiddleware, PersonalAccessTokens
 from gateway.clients import Downstream
 from gateway.config import GatewaySettings
 from gateway.routes import CSRF_HEADERS, GatewayGraphQL, calendar_ics, events, healthz, readyz
@@ -49,10 +49,15 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
         # A separate connection pool for the hub's blocking reads, so they never hold up GraphQL's.
         hub_bus = Bus.from_url(settings.require_redis_url())
         hub = EventHub(hub_bus, block_ms=gateway_settings.sse_block_ms, queue_size=gateway_settings.sse_queue_size)
+        downstream = Downstream.connect(settings)
+        verifier = TokenVerifier.from_settings(settings)
+        personal_tokens = PersonalAccessTokens(downstream.profile_exchange.ExchangePersonalAccessToken, verifier,
+                                               cache_s=gateway_settings.pat_cache_s)
+        authenticator = Authenticator(verifier, personal_tokens, RateLimiter(bus.redis, window_s=60),
+                                      gateway_settings.pat_requests_per_minute)
         state = GatewayState(
-            settings=settings, gateway_settings=gateway_settings,
-            authenticator=Authenticator(TokenVerifier.from_settings(settings)), bus=bus,
-            downstream=Downstream.connect(settings), hub=hub, tickets=TicketStore(bus.redis),
+            settings=settings, gateway_settings=gateway_settings, authenticator=authenticator, bus=bus,
+            downstream=downstream, hub=hub, tickets=TicketStore(bus.redis),
             rate_limiter=RateLimiter(bus.redis, window_s=gateway_settings.rate_window_s))
         app.state.gateway = state
         hub.start()

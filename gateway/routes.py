@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from gateway.caller import caller_of
+from gateway.caller import EVENTS_SCOPES, caller_of
 from gateway.clients import TRACKER
 from gateway.context import GatewayContext
 from gateway.errors import ApiError, call
@@ -104,7 +104,10 @@ async def calendar_ics(request: Request) -> Response:
 async def events(request: Request) -> Response:
     """GET /events: the caller's live events (see sse.py), authenticated by a Bearer token or a ticket."""
     state = state_of(request)
-    user_id = await _events_user(request)
+    try:
+        user_id = await _events_user(request)
+    except ApiError as exc:
+        return JSONResponse({"error": exc.message}, status_code=403)
     if user_id is None:
         return JSONResponse({"error": "authenticate with an Authorization header or a ticket from the "
                                       "eventsTicket mutation"}, status_code=401,
@@ -133,6 +136,8 @@ async def _events_user(request: Request) -> str | None:
     """
     caller = caller_of(request)
     if caller.bearer_presented:
+        if caller.identity is not None:
+            caller.require_scope(*EVENTS_SCOPES)  # FORBIDDEN for a personal access token without them
         return caller.identity.user_id if caller.identity is not None else None
     ticket = request.query_params.get("ticket")
     if ticket:

@@ -118,7 +118,7 @@ class RateLimiter:
         self._window = window_s
         self._prefix = prefix
 
-    async def hit(self, action: str, dimension: str, key: str, limit: int) -> None:
+    async def hit(self, action: str, dimension: str, key: str, limit: int, *, what: str | None = None) -> None:
         """Count one attempt; raise RATE_LIMITED once `limit` attempts were made in the current window.
 
         If Redis is unreachable the attempt is let through (logged): profile_service throttles
@@ -138,5 +138,5 @@ class RateLimiter:
         if count > limit:
             retry_after = int((window + 1) * self._window - now) + 1
             raise ApiError(ErrorCode.RATE_LIMITED,
-                           f"too many {action} attempts; try again in {retry_after} seconds",
+                           f"too many {what or action + ' attempts'}; try again in {retry_after} seconds",
                            retryAfterSeconds=retry_after)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import strawberry
 from strawberry.types import Info
 
+from gateway.caller import EVENTS_SCOPES
 from gateway.context import context_of
 from gateway.graphql.base import AUTHENTICATED
 
@@ -24,6 +25,7 @@ class EventsMutation:
     @strawberry.mutation(name="eventsTicket", permission_classes=AUTHENTICATED)
     async def events_ticket(self, info: Info) -> EventsTicket:
         ctx = context_of(info)
-        ticket = await ctx.state.tickets.issue_sse_ticket(ctx.caller.require_user().user_id, ctx.state.gateway_settings.sse_ticket_ttl_s)
+        identity = ctx.caller.require_scope(*EVENTS_SCOPES)
+        ticket = await ctx.state.tickets.issue_sse_ticket(identity.user_id, ctx.state.gateway_settings.sse_ticket_ttl_s)
         return EventsTicket(ticket=ticket.value, url=f"{ctx.state.public_base_url(ctx.request)}/events?ticket={ticket.value}",
                             expires_at=datetime.fromtimestamp(ticket.expires_at, tz=UTC))
