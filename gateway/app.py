@@ -1,4 +1,4 @@
-"""The gateway's Starlette application: /graphql, /events (SSE), /calendar.ics, /healthz, /readyz, /metrics,
+"""The gateway's Starlette application: /graphql, /events (SSE), /mcp (agents), /calendar.ics, /healthz, /readyz, /metrics,
 and the web app at / (webapp.py), with browsers' session cookie at /graphql/session (session_cookie.py).
 
 This module only wires: the process's state (built in the lifespan), the middleware and the routes
@@ -28,6 +28,7 @@ from gateway import metrics
 from gateway.caller import Authenticator, CallerMiddleware, PersonalAccessTokens
 from gateway.clients import Downstream
 from gateway.config import GatewaySettings
+from gateway.mcp.server import McpEndpoint
 from gateway.routes import CSRF_HEADERS, GatewayGraphQL, calendar_ics, events, healthz, readyz
 from gateway.schema import build_schema
 from gateway.security import BodySizeLimitMiddleware, RateLimiter, RequestContextMiddleware
@@ -62,14 +63,17 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
         app.state.gateway = state
         hub.start()
         try:
-            yield
+            async with mcp.session_manager.run():
+                yield
         finally:
             await hub.stop()
             await state.downstream.close()
             await hub_bus.close()
             await bus.close()
 
-    graphql = GatewayGraphQL(build_schema(gateway_settings, dev_mode=settings.is_dev),
+    schema = build_schema(gateway_settings, dev_mode=settings.is_dev)
+    mcp = McpEndpoint.create(schema)  # the agents' tools run this same schema as the caller
+    graphql = GatewayGraphQL(schema,
                              graphql_ide="graphiql" if settings.is_dev else None,
                              allow_queries_via_get=False, multipart_uploads_enabled=True)
 
@@ -94,6 +98,7 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics.metrics_endpoint),
         Route("/graphql", graphql, methods=["GET", "POST"]), Route("/events", events),
         Route("/calendar.ics", calendar_ics),
+        Route("/mcp", mcp, methods=["GET", "POST", "DELETE"]),
         # Where browsers refresh and sign out with their session cookie (gateway.session_cookie).
         Route(SESSION_PATH, graphql, methods=["POST"]),
         # Last: everything else is the web app (its files, or index.html for its client routes).
