@@ -89,7 +89,8 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                   allow_headers=["authorization", "content-type", "last-event-id", OPT_IN_HEADER, *CSRF_HEADERS],
+                   allow_headers=["authorization", "content-type", "last-event-id", OPT_IN_HEADER, *CSRF_HEADERS,
+                                  "mcp-protocol-version"],
                    expose_headers=["x-request-id"], max_age=600),
         Middleware(BodySizeLimitMiddleware, limit_for=body_limit),
         Middleware(CallerMiddleware, authenticator_of=authenticator_of),

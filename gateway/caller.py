@@ -109,27 +109,20 @@ class PersonalAccessTokens:
         self._verifier = verifier
         self._cache_s, self._margin_s, self._max_entries = cache_s, margin_s, max_entries
         self._cache: OrderedDict[bytes, _Cached] = OrderedDict()
-        self._inflight: dict[bytes, asyncio.Future[Identity]] = {}
+        self._inflight: dict[bytes, asyncio.Task[Identity]] = {}
 
     async def identity_for(self, secret: str) -> Identity:
         key = hashlib.sha256(secret.encode()).digest()
         cached = self._cache.get(key)
         if cached is not None and cached.fresh_until > time.monotonic():
             return cached.identity
-        if key in self._inflight:
-            return await asyncio.shield(self._inflight[key])
-        future: asyncio.Future[Identity] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = future
-        try:
-            identity = await self._exchange_for(secret, key)
-            future.set_result(identity)
-            return identity
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # retrieved: no "never retrieved" warning when nobody else waited
-            raise
-        finally:
-            del self._inflight[key]
+        task = self._inflight.get(key)
+        if task is None:
+            # A task of its own, so a request that goes away does not cancel the others' exchange.
+            task = asyncio.create_task(self._exchange_for(secret, key))
+            self._inflight[key] = task
+            task.add_done_callback(lambda _: self._inflight.pop(key, None))
+        return await asyncio.shield(task)
 
     async def _exchange_for(self, secret: str, key: bytes) -> Identity:
         try:
