@@ -15,7 +15,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from common.auth import USER_SCOPES, TokenSigner
-from common.errors import InvalidArgument, NotFound, ResourceExhausted, Unauthenticated
+from common.errors import FailedPrecondition, InvalidArgument, NotFound, Unauthenticated
 from profile_service.domain import AccessTokenRecord, CreatedAccessToken, ExchangedAccessToken
 from profile_service.repository import ProfileRepository
 
@@ -60,7 +60,7 @@ class AccessTokens:
         secret = SECRET_PREFIX + secrets.token_urlsafe(32)
         async with self._repo.pool.acquire() as conn, conn.transaction():
             if await self._repo.count_live_access_tokens(conn, user_id=user_id) >= self._max_per_user:
-                raise ResourceExhausted(f"you have {self._max_per_user} active tokens already; revoke one first")
+                raise FailedPrecondition(f"you have {self._max_per_user} active tokens already; revoke one first")
             record = await self._repo.add_access_token(conn, user_id=user_id, name=name, token_hash=hash_secret(secret),
                                                        prefix=secret[:VISIBLE_CHARS], scopes=scopes,
                                                        expires_at=expires_at)

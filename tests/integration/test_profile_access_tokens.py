@@ -171,7 +171,7 @@ async def test_a_user_holds_a_bounded_number_of_live_tokens(services) -> None:
         account = await register(stub)
         first = await create(stub, account, name="one")
         await create(stub, account, name="two")
-        error = await refused(create(stub, account, name="three"), grpc.StatusCode.RESOURCE_EXHAUSTED)
+        error = await refused(create(stub, account, name="three"), grpc.StatusCode.FAILED_PRECONDITION)
         assert "revoke one first" in error.details()
         await stub.RevokePersonalAccessToken(profile_pb2.RevokePersonalAccessTokenRequest(id=first.token.id),
                                              metadata=account.auth, timeout=5)
