@@ -59,7 +59,10 @@ class AccessTokens:
             raise InvalidArgument("expires_at must be in the future (leave it unset for a token that does not expire)")
         secret = SECRET_PREFIX + secrets.token_urlsafe(32)
         async with self._repo.pool.acquire() as conn, conn.transaction():
-            if await self._repo.count_live_access_tokens(conn, user_id=user_id) >= self._max_per_user:
+            live = await self._repo.count_live_access_tokens(conn, user_id=user_id)
+            if live is None:  # a valid access token of an account deleted since
+                raise Unauthenticated("this account no longer exists; sign in again")
+            if live >= self._max_per_user:
                 raise FailedPrecondition(f"you have {self._max_per_user} active tokens already; revoke one first")
             record = await self._repo.add_access_token(conn, user_id=user_id, name=name, token_hash=hash_secret(secret),
                                                        prefix=secret[:VISIBLE_CHARS], scopes=scopes,

@@ -285,9 +285,11 @@ class ProfileRepository:
             uuid.uuid4(), uuid.UUID(user_id), name, token_hash, prefix, scopes, expires_at)
         return _access_token(row)
 
-    async def count_live_access_tokens(self, conn: asyncpg.Connection, *, user_id: str) -> int:
-        """Tokens neither revoked nor expired; the user's row is locked so two creations count in turn."""
-        await conn.execute("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", uuid.UUID(user_id))
+    async def count_live_access_tokens(self, conn: asyncpg.Connection, *, user_id: str) -> int | None:
+        """Tokens neither revoked nor expired (None: no such user); the user's row is locked so two
+        creations count in turn."""
+        if await conn.fetchval("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", uuid.UUID(user_id)) is None:
+            return None
         return await conn.fetchval(
             "SELECT count(*) FROM personal_access_tokens WHERE user_id = $1 AND revoked_at IS NULL"
             " AND (expires_at IS NULL OR expires_at > now())", uuid.UUID(user_id))

@@ -5,6 +5,7 @@ access policy of every service's RPCs (here profile's own)."""
 from __future__ import annotations
 
 import hashlib
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
@@ -15,8 +16,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from common.auth import TokenKind, TokenVerifier
 from common.settings import get_settings
 from jobmate.profile.v1 import profile_pb2
-from tests.helpers import bearer
-from tests.integration.test_profile_support import internal, profile_client, register
+from tests.helpers import bearer, user_token
+from tests.integration.test_profile_support import Account, internal, profile_client, register
 
 
 async def create(stub, account, name: str = "agent", scopes=("profile:read",), expires_at: datetime | None = None):
@@ -176,3 +177,10 @@ async def test_a_user_holds_a_bounded_number_of_live_tokens(services) -> None:
         await stub.RevokePersonalAccessToken(profile_pb2.RevokePersonalAccessTokenRequest(id=first.token.id),
                                              metadata=account.auth, timeout=5)
         await create(stub, account, name="three")
+
+
+async def test_a_token_for_an_account_that_does_not_exist_is_refused_cleanly(services) -> None:
+    async with profile_client(services) as stub:
+        ghost = Account(str(uuid.uuid4()), "ghost@example.org", user_token(str(uuid.uuid4())), "")
+        error = await refused(create(stub, ghost), grpc.StatusCode.UNAUTHENTICATED)
+        assert "no longer exists" in error.details()
