@@ -40,6 +40,7 @@ class RequestContextMiddleware:
         request_id = incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() \
             else new_request_id()
         token = request_id_var.set(request_id)
+        scope.setdefault("state", {})["request_id"] = request_id  # for work done outside this task (MCP)
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":

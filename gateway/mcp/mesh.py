@@ -16,6 +16,7 @@ from starlette.responses import Response
 from strawberry import Schema
 
 from common.auth import Identity, current_identity
+from common.log import request_id_var
 from gateway.caller import caller_of
 from gateway.context import GatewayContext
 from gateway.errors import ApiError
@@ -30,10 +31,14 @@ class ToolRefused(ToolError):
 
 
 async def bind_request(ctx: Any, call_next: Any) -> Any:
-    token = bound_request.set(getattr(ctx, "request", None))
+    request = getattr(ctx, "request", None)
+    token = bound_request.set(request)
+    # The HTTP request's id, so logs and downstream calls line up as for any other request.
+    request_id = request_id_var.set(request.scope.get("state", {}).get("request_id") if request else None)
     try:
         return await call_next(ctx)
     finally:
+        request_id_var.reset(request_id)
         bound_request.reset(token)
 
 
