@@ -80,6 +80,10 @@ class Caller:
         return identity
 
 
+class TokenUncheckable(InvalidToken):
+    """A personal access token could not be checked (profile unreachable): refused for now, not revoked."""
+
+
 def missing_scope(*any_of: str) -> ApiError:
     return ApiError(ErrorCode.FORBIDDEN, f"this token lacks the scope {' or '.join(any_of)}",
                     missingScope=any_of[0])
@@ -132,7 +136,7 @@ class PersonalAccessTokens:
             if exc.code() in (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.INVALID_ARGUMENT):
                 raise InvalidToken(exc.details() or "this personal access token is not valid") from exc
             log.warning("personal access token exchange failed", extra={"grpc_code": exc.code().name})
-            raise InvalidToken(PAT_UNCHECKABLE) from exc
+            raise TokenUncheckable(PAT_UNCHECKABLE) from exc
         identity = self._verifier.verify(reply.access_token, expected=TokenKind.USER)
         life = reply.expires_at.ToSeconds() - time.time()
         keep = min(self._cache_s, life - self._margin_s)
@@ -173,6 +177,17 @@ class Authenticator:
             await self._limiter.hit("token", "id", identity.token_id, self._requests_per_window,
                                     what="requests with this personal access token")
         return Caller(address, identity=identity, bearer_presented=True)
+
+    async def still_valid(self, token: str) -> bool:
+        """Whether a Bearer token accepted earlier is still good (for long-lived streams): False once it is
+        refused; True while it cannot be checked, so an outage of profile ends no stream."""
+        try:
+            await self.identity_for_bearer(token)
+        except TokenUncheckable:
+            return True
+        except InvalidToken:
+            return False
+        return True
 
     async def identity_for_bearer(self, token: str) -> Identity:
         """The identity a Bearer token proves; InvalidToken (saying why, for a personal access token)

@@ -4,6 +4,7 @@ each held to its scopes; never able to manage tokens; refused once revoked or ex
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -183,7 +184,28 @@ async def test_live_events_need_a_read_scope(gateway: RunningGateway) -> None:
     response = await gateway.http.get("/events", headers={"authorization": f"Bearer {profile_only}"})
     assert response.status_code == 403
     assert response.json()["error"] == "this token lacks the scope feed:read or applications:read"
-    assert forbidden(await gateway.graphql("mutation { eventsTicket { ticket } }", token=profile_only))
-    feed = (await create_token(gateway, session, ["feed:read"], name="feed"))["secret"]
-    async with gateway.http.stream("GET", "/events", headers={"authorization": f"Bearer {feed}"}) as response:
+    feed = await create_token(gateway, session, ["feed:read"], name="feed")
+    # A ticket's stream is never re-checked, so a personal access token uses its header instead.
+    assert "personal access token cannot" in forbidden(
+        await gateway.graphql("mutation { eventsTicket { ticket } }", token=feed["secret"]))["message"]
+    async with gateway.http.stream("GET", "/events", headers={"authorization": f"Bearer {feed['secret']}"}) as response:
         assert response.status_code == 200
+
+
+async def test_an_open_stream_ends_once_its_token_is_revoked(services) -> None:
+    async with running_gateway(services, pat_cache_s=0.5) as gateway:
+        _, session, _ = await register(gateway)
+        created = await create_token(gateway, session, ["feed:read"])
+        headers = {"authorization": f"Bearer {created['secret']}"}
+        async with gateway.http.stream("GET", "/events", headers=headers) as response:
+            assert response.status_code == 200
+            data(await gateway.graphql("mutation($id: ID!) { revokeAccessToken(id: $id) }",
+                                       {"id": created["token"]["id"]}, token=session))
+
+            async def drain() -> None:
+                async for _ in response.aiter_lines():
+                    pass
+
+            await asyncio.wait_for(drain(), timeout=20)  # the server ends the stream
+        again = await gateway.http.get("/events", headers=headers)
+        assert again.status_code == 401
