@@ -20,6 +20,7 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
+from mcp.shared.exceptions import MCPError
 
 from ai_coach.settings import AiCoachSettings
 from ai_coach.worker import Worker, run_worker
@@ -158,6 +159,8 @@ async def test_scopes_other_users_ids_and_revocation_are_refused(gateway: Runnin
         assert message == "Error executing tool move_card: FORBIDDEN: this token lacks the scope applications:write"
         assert "feed:write" in await refused(client, "approve_posting", id=job_id)
         assert "searches:write" in await refused(client, "run_saved_search", search_id=str(uuid.uuid4()))
+        with pytest.raises(MCPError, match="lacks the scope profile:read"):
+            await client.read_resource("jobmate://profile")
 
     other = await signed_up(gateway)
     stranger = (await create_token(gateway, other, FUNNEL_SCOPES, name="other"))["secret"]
