@@ -173,7 +173,11 @@ def list_applications(mesh: Mesh):
         page = data["myApplications"]
         nodes, info = page["nodes"], dict(page["pageInfo"])
         if min_score is not None:
-            kept = [a for a in nodes if ((a.get("analysis") or {}).get("score") or -1) >= min_score]
+            def score(app: dict) -> int:
+                value = (app.get("analysis") or {}).get("score")
+                return -1 if value is None else value  # not analysed yet: last, as the tracker sorts
+
+            kept = [a for a in nodes if score(a) >= min_score]
             if len(kept) < len(nodes):
                 info.update(hasNextPage=False, totalCount=None)
             nodes = kept

@@ -130,6 +130,11 @@ async def test_an_agent_lists_the_tools_and_works_the_funnel(gateway: RunningGat
         application = await wait_for(analysed, timeout_s=60, interval_s=0.3)
         assert re.search(r"score: \d+/100", application), application
         assert "cover letter:" in application and "Kubernetes" in application  # a missing skill
+        score = int(re.search(r"score: (\d+)/100", application).group(1))
+        assert f"{app_id} | TO_APPLY" in await call(client, "list_applications", min_score=score)
+        if score < 100:
+            assert "(none)" in await call(client, "list_applications", min_score=score + 1)
+        assert "less than or equal to 100" in await refused(client, "list_applications", min_score=101)
 
         moved = await call(client, "move_card", application_id=app_id, to_status="APPLIED", note="sent by the agent")
         assert f"application {app_id} is now APPLIED" in moved
