@@ -11,7 +11,7 @@ import os
 import re
 import sys
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
 import httpx
@@ -27,7 +27,10 @@ from ai_coach.worker import Worker, run_worker
 from common.settings import REPO_ROOT
 from gateway.config import GatewaySettings
 from gateway.testing import RunningGateway
+from tests.fakes.boards import FakeBoard
 from tests.helpers import wait_for
+from tests.integration.test_discovery_add_and_ingest import job_page
+from tests.integration.test_discovery_runs import greenhouse_job
 from tests.integration.test_gateway import data
 from tests.integration.test_gateway_access_tokens import create_token
 
@@ -40,10 +43,19 @@ FUNNEL_SCOPES = ["feed:write", "applications:write", "profile:read"]
 
 
 @pytest.fixture
-async def gateway(services) -> AsyncIterator[RunningGateway]:
+def board() -> Iterator[FakeBoard]:
+    """A job board and a company's careers page, on loopback."""
+    with FakeBoard() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def gateway(services, board: FakeBoard) -> AsyncIterator[RunningGateway]:
     for name in ("profile_service", "discovery_service", "tracker_service"):
         await services.start(name, outbox_poll_interval_s=0.1, discovery_tick_interval_s=3600,
-                             discovery_scheduler_enabled=False)
+                             discovery_scheduler_enabled=False, allow_loopback_fetch=True,
+                             source_base_url_overrides={"greenhouse": board.base_url},
+                             discovery_fetch_per_host_interval_s=0.01)
     worker = Worker(services.settings(AiCoachSettings))
     stop = asyncio.Event()
     task = asyncio.create_task(run_worker(worker, stop))
@@ -147,6 +159,33 @@ async def test_an_agent_lists_the_tools_and_works_the_funnel(gateway: RunningGat
         assert "APPLIED 1" in await call(client, "funnel_stats")
         profile = await client.read_resource("jobmate://profile")
         assert "headline: Backend engineer" in profile.contents[0].text
+
+
+async def test_an_agent_runs_a_saved_search_and_adds_a_posting_by_its_url(gateway: RunningGateway,
+                                                                          board: FakeBoard) -> None:
+    session = await signed_up(gateway)
+    search = data(await gateway.graphql(
+        "mutation($i: SearchConfigInput!) { createSearchConfig(input: $i) { id } }",
+        {"i": {"name": "Python jobs", "jobTitles": ["Python Developer"],
+               "sources": [{"source": "greenhouse", "params": [{"name": "board_token", "value": "acme"}]}]}},
+        token=session))["createSearchConfig"]
+    board.add_json("/v1/boards/acme/jobs", {"jobs": [greenhouse_job(1, "Python Developer")]})
+    board.add_text("/careers/data-engineer", job_page("<p>Build our data platform.</p>"), content_type="text/html")
+    token = (await create_token(gateway, session, ["feed:write", "searches:write"], name="scout"))["secret"]
+    async with agent(gateway, token) as client:
+        searches = await call(client, "list_saved_searches")
+        assert f"- {search['id']} | Python jobs | titles: Python Developer" in searches
+        assert "sources: greenhouse" in searches
+        assert f"of search {search['id']}" in await call(client, "run_saved_search", search_id=search["id"])
+
+        async def found() -> str | None:
+            inbox = await call(client, "list_inbox")
+            return inbox if "Python Developer | Acme" in inbox else None
+
+        await wait_for(found, timeout_s=30, interval_s=0.3)
+        added = await call(client, "add_posting_by_url", url=board.url("/careers/data-engineer"))
+        assert "| Data Engineer | Globex | Lyon, FR" in added and "approve_posting(id=" in added
+        assert "Build our data platform." in await call(client, "get_posting", id=first_id(added, "added:"))
 
 
 async def test_scopes_other_users_ids_and_revocation_are_refused(gateway: RunningGateway) -> None:
