@@ -182,7 +182,11 @@ async def test_an_agent_runs_a_saved_search_and_adds_a_posting_by_its_url(gatewa
             inbox = await call(client, "list_inbox")
             return inbox if "Python Developer | Acme" in inbox else None
 
-        await wait_for(found, timeout_s=30, interval_s=0.3)
+        inbox = await wait_for(found, timeout_s=30, interval_s=0.3)
+        found_id = first_id(inbox, "- ")
+        assert await call(client, "reject_posting", id=found_id) == f"posting {found_id} is REJECTED"
+        assert found_id not in await call(client, "list_inbox")
+        assert found_id in await call(client, "list_inbox", status="REJECTED")
         added = await call(client, "add_posting_by_url", url=board.url("/careers/data-engineer"))
         assert "| Data Engineer | Globex | Lyon, FR" in added and "approve_posting(id=" in added
         assert "Build our data platform." in await call(client, "get_posting", id=first_id(added, "added:"))
