@@ -40,8 +40,15 @@ def bridge(remote: Client) -> Server[Any]:
     async def read_resource(ctx: Any, params: Any) -> Any:
         return await remote.read_resource(str(params.uri), cache_mode="bypass")
 
+    async def list_prompts(ctx: Any, params: Any) -> Any:
+        return await remote.list_prompts(cursor=params.cursor if params else None, cache_mode="bypass")
+
+    async def get_prompt(ctx: Any, params: Any) -> Any:
+        return await remote.get_prompt(params.name, params.arguments)
+
     return Server("jobmate", instructions=remote.instructions, on_list_tools=list_tools, on_call_tool=call_tool,
-                  on_list_resources=list_resources, on_read_resource=read_resource)
+                  on_list_resources=list_resources, on_read_resource=read_resource, on_list_prompts=list_prompts,
+                  on_get_prompt=get_prompt)
 
 
 async def serve(token: str, base_url: str) -> None:

@@ -2,7 +2,8 @@
 replica answers any request), authenticated by the request's Bearer token (a personal access token,
 exchanged by `caller.py` like on every route; a request without a valid one is 401 before MCP sees it).
 
-Tools are `tools.TOOLS`; the profile is a resource. Each tool checks its scope first (a clear refusal
+Tools are `tools.TOOLS`; the profile is a resource, and `triage_inbox` a prompt that strings the tools
+together for the most common job. Each tool checks its scope first (a clear refusal
 naming it), then runs a GraphQL operation of this gateway as the caller, so the services check it again.
 DNS-rebinding protection (a Host/Origin allow-list) is off: it guards servers that trust ambient
 credentials, and this one takes only an Authorization header that a rebinding page cannot send.
@@ -68,7 +69,22 @@ def build_server(schema: Schema) -> MCPServer:
             raise ResourceError(str(exc)) from exc
         return _profile_text(data["myProfile"])
 
+    @server.prompt(name="triage_inbox", title="Triage my inbox",
+                   description="Go through the pending postings with the user's profile in mind: approve the "
+                               "ones that fit, reject the ones that do not, and say why.")
+    def triage_inbox(max_postings: int = 10) -> str:
+        return TRIAGE.format(max_postings=max_postings)
+
     return server
+
+
+TRIAGE = (
+    "Read my profile (resource jobmate://profile). Then list my inbox (list_inbox) and go through at most "
+    "{max_postings} pending postings: read each one (get_posting), compare it with my profile and what I "
+    "look for, and propose to approve (approve_posting) the ones that fit and reject (reject_posting) "
+    "the clear mismatches, one line of reasoning each. Ask me before rejecting anything you are unsure of. "
+    "After approving, the analysis takes a moment: get_application shows the score and the cover letter."
+)
 
 
 @dataclass

@@ -159,6 +159,9 @@ async def test_an_agent_lists_the_tools_and_works_the_funnel(gateway: RunningGat
         assert "APPLIED 1" in await call(client, "funnel_stats")
         profile = await client.read_resource("jobmate://profile")
         assert "headline: Backend engineer" in profile.contents[0].text
+        assert [p.name for p in (await client.list_prompts()).prompts] == ["triage_inbox"]
+        prompt = await client.get_prompt("triage_inbox", {"max_postings": "5"})
+        assert "at most 5 pending postings" in prompt.messages[0].content.text
 
 
 async def test_an_agent_runs_a_saved_search_and_adds_a_posting_by_its_url(gateway: RunningGateway,
@@ -245,3 +248,6 @@ async def test_the_stdio_entry_point_answers_tools_list(gateway: RunningGateway)
         assert {tool.name for tool in (await client.list_tools()).tools} == TOOLS
         assert "(none)" in await call(client, "list_inbox")
         assert "applications:read" in await refused(client, "funnel_stats")
+        assert "NOT_FOUND" in await refused(client, "get_posting", id=str(uuid.uuid4()))
+        assert [p.name for p in (await client.list_prompts()).prompts] == ["triage_inbox"]
+        assert (await client.list_resources()).resources[0].uri == "jobmate://profile"
