@@ -91,8 +91,9 @@ def missing_scope(*any_of: str) -> ApiError:
 
 @dataclass(frozen=True, slots=True)
 class _Cached:
-    identity: Identity
+    identity: Identity | None
     fresh_until: float  # time.monotonic()
+    refusal: str = ""  # set instead of identity: profile refused the secret (revoked, expired, unknown)
 
 
 class PersonalAccessTokens:
@@ -103,6 +104,8 @@ class PersonalAccessTokens:
     Profile mints 50-s access tokens; with a 40-s cache here, a revoked token is refused by this gateway
     within 40 s and by every service within 60 s (the token's life plus their 10-s leeway).
     Concurrent requests with one secret share one exchange. The cache is keyed by the secret's hash.
+    A refusal is kept as long (a revoked or expired token never comes back, and a script retrying one in
+    a loop should not cost profile a call each time); an outage of profile is not.
     """
 
     def __init__(self, exchange: Callable[[profile_pb2.ExchangePersonalAccessTokenRequest],
@@ -119,6 +122,8 @@ class PersonalAccessTokens:
         key = hashlib.sha256(secret.encode()).digest()
         cached = self._cache.get(key)
         if cached is not None and cached.fresh_until > time.monotonic():
+            if cached.identity is None:
+                raise InvalidToken(cached.refusal)
             return cached.identity
         task = self._inflight.get(key)
         if task is None:
@@ -134,18 +139,23 @@ class PersonalAccessTokens:
         except grpc.aio.AioRpcError as exc:
             self._cache.pop(key, None)
             if exc.code() in (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.INVALID_ARGUMENT):
-                raise InvalidToken(exc.details() or "this personal access token is not valid") from exc
+                refusal = exc.details() or "this personal access token is not valid"
+                self._keep(key, _Cached(None, time.monotonic() + self._cache_s, refusal))
+                raise InvalidToken(refusal) from exc
             log.warning("personal access token exchange failed", extra={"grpc_code": exc.code().name})
             raise TokenUncheckable(PAT_UNCHECKABLE) from exc
         identity = self._verifier.verify(reply.access_token, expected=TokenKind.USER)
         life = reply.expires_at.ToSeconds() - time.time()
         keep = min(self._cache_s, life - self._margin_s)
         if keep > 0:
-            self._cache[key] = _Cached(identity, time.monotonic() + keep)
-            self._cache.move_to_end(key)
-            while len(self._cache) > self._max_entries:
-                self._cache.popitem(last=False)
+            self._keep(key, _Cached(identity, time.monotonic() + keep))
         return identity
+
+    def _keep(self, key: bytes, entry: _Cached) -> None:
+        self._cache[key] = entry
+        self._cache.move_to_end(key)
+        while len(self._cache) > self._max_entries:
+            self._cache.popitem(last=False)
 
 
 class Authenticator:

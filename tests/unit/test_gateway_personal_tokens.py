@@ -12,7 +12,7 @@ import pytest
 
 from common.auth import InvalidToken, TokenVerifier
 from common.settings import get_settings
-from gateway.caller import PAT_UNCHECKABLE, PersonalAccessTokens
+from gateway.caller import PAT_UNCHECKABLE, PersonalAccessTokens, TokenUncheckable
 from jobmate.profile.v1 import profile_pb2
 from tests.helpers import user_token
 
@@ -67,12 +67,20 @@ async def test_nothing_is_reused_past_the_cache_time_or_near_the_tokens_expiry()
     assert short_lived.calls == 2
 
 
-async def test_a_refusal_says_why_and_an_outage_says_so() -> None:
-    with pytest.raises(InvalidToken, match="not valid"):
-        await tokens(Profile(error=grpc.StatusCode.UNAUTHENTICATED)).identity_for(SECRET)
-    with pytest.raises(InvalidToken) as info:
-        await tokens(Profile(error=grpc.StatusCode.UNAVAILABLE)).identity_for(SECRET)
-    assert str(info.value) == PAT_UNCHECKABLE
+async def test_a_refusal_says_why_and_is_remembered_and_an_outage_says_so_and_is_not() -> None:
+    refusing = Profile(error=grpc.StatusCode.UNAUTHENTICATED)
+    exchange = tokens(refusing)
+    for _ in range(3):  # a script retrying a revoked token costs profile one call
+        with pytest.raises(InvalidToken, match="not valid"):
+            await exchange.identity_for(SECRET)
+    assert refusing.calls == 1
+    down = Profile(error=grpc.StatusCode.UNAVAILABLE)
+    exchange = tokens(down)
+    for _ in range(2):
+        with pytest.raises(TokenUncheckable) as info:
+            await exchange.identity_for(SECRET)
+        assert str(info.value) == PAT_UNCHECKABLE
+    assert down.calls == 2
 
 
 async def test_a_request_that_goes_away_does_not_fail_the_others() -> None:
