@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from google.protobuf import json_format
@@ -20,6 +21,7 @@ from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2
 from profile_service import profile_rules, search_rules
 from profile_service.domain import (
+    AccessTokenRecord,
     CvParseStatus,
     CvRecord,
     HhLinkStart,
@@ -85,6 +87,22 @@ def tokens_to_proto(tokens: IssuedTokens) -> profile_pb2.TokenPair:
 def signed_in_to_proto(result: SignedIn, response_type: type[M]) -> M:
     """RegisterResponse and LoginResponse carry the same two fields."""
     return response_type(user=user_to_proto(result.user), tokens=tokens_to_proto(result.tokens))
+
+
+def access_token_to_proto(record: AccessTokenRecord) -> profile_pb2.PersonalAccessToken:
+    message = profile_pb2.PersonalAccessToken(id=record.id, name=record.name, prefix=record.prefix,
+                                              scopes=list(record.scopes))
+    message.created_at.FromDatetime(record.created_at)
+    if record.last_used_at is not None:
+        message.last_used_at.FromDatetime(record.last_used_at)
+    if record.expires_at is not None:
+        message.expires_at.FromDatetime(record.expires_at)
+    return message
+
+
+def optional_time(message: Message, field: str) -> datetime | None:
+    """A Timestamp field as an aware datetime, None when unset."""
+    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
 
 
 def cv_to_proto(cv: CvRecord) -> profile_pb2.CvInfo:

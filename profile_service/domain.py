@@ -136,3 +136,31 @@ class HhLinkStatus:
 class HhLinkStart:
     authorize_url: str
     expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AccessTokenRecord:
+    """A personal access token as stored (its secret is not: only a hash of it)."""
+
+    id: str
+    user_id: str
+    name: str
+    prefix: str
+    scopes: tuple[str, ...]
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedAccessToken:
+    token: AccessTokenRecord
+    secret: str  # shown to the user this once
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangedAccessToken:
+    token: AccessTokenRecord
+    access_token: str
+    expires_at: datetime

@@ -14,6 +14,7 @@ from common.service import ServiceRuntime
 from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
+from profile_service.access_tokens import AccessTokens
 from profile_service.accounts import AccountService
 from profile_service.cv_files import CvStorage
 from profile_service.hh_accounts import HhAccounts
@@ -38,7 +39,8 @@ async def build(runtime: ServiceRuntime[ProfileSettings]) -> None:
     assert runtime.server is not None and runtime.pool is not None and runtime.bus is not None
     settings = runtime.settings
     repo = ProfileRepository(runtime.pool)
-    accounts = AccountService(repo, signer=TokenSigner.for_users(settings), hashing=PasswordHashing(),
+    signer = TokenSigner.for_users(settings)
+    accounts = AccountService(repo, signer=signer, hashing=PasswordHashing(),
                               throttle=LoginThrottle(runtime.bus.redis), access_ttl_s=settings.access_token_ttl_s,
                               refresh_ttl_s=settings.refresh_token_ttl_s,
                               session_max_age_s=settings.refresh_session_max_age_s)
@@ -49,7 +51,10 @@ async def build(runtime: ServiceRuntime[ProfileSettings]) -> None:
     hh = HhAccounts.from_settings(runtime.pool, settings)
     runtime.on_stop(hh.aclose)
     profile_pb2_grpc.add_ProfileServiceServicer_to_server(
-        ProfileServicer(accounts, profiles, SearchConfigManager(repo), hh), runtime.server.server)
+        ProfileServicer(accounts, profiles, SearchConfigManager(repo), hh,
+                        AccessTokens(repo, signer=signer, access_ttl_s=settings.pat_access_token_ttl_s,
+                                     max_per_user=settings.pat_max_per_user)),
+        runtime.server.server)
 
 
 async def serve() -> None:

@@ -13,12 +13,15 @@ import grpc
 from common.auth import caller, caller_user_id
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
 from profile_service import profile_rules, search_rules
+from profile_service.access_tokens import AccessTokens
 from profile_service.accounts import AccountService
 from profile_service.convert import (
+    access_token_to_proto,
     cv_to_proto,
     hh_account_to_proto,
     hh_link_start_to_proto,
     hh_resume_to_proto,
+    optional_time,
     profile_to_proto,
     search_to_proto,
     signed_in_to_proto,
@@ -44,8 +47,9 @@ def client_address(context: grpc.aio.ServicerContext) -> str:
 
 class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
     def __init__(self, accounts: AccountService, profiles: ProfileManager, searches: SearchConfigManager,
-                 hh: HhAccounts) -> None:
+                 hh: HhAccounts, access_tokens: AccessTokens) -> None:
         self._accounts = accounts
+        self._access_tokens = access_tokens
         self._profiles = profiles
         self._searches = searches
         self._hh = hh
@@ -72,6 +76,38 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
                      context: grpc.aio.ServicerContext) -> profile_pb2.LogoutResponse:
         await self._accounts.logout(refresh_token=request.refresh_token)
         return profile_pb2.LogoutResponse()
+
+    # --- personal access tokens ------------------------------------------------------------------------
+    async def CreatePersonalAccessToken(self, request: profile_pb2.CreatePersonalAccessTokenRequest,
+                                        context: grpc.aio.ServicerContext
+                                        ) -> profile_pb2.CreatePersonalAccessTokenResponse:
+        created = await self._access_tokens.create(user_id=caller_user_id(), name=request.name,
+                                                   scopes=list(request.scopes),
+                                                   expires_at=optional_time(request, "expires_at"))
+        return profile_pb2.CreatePersonalAccessTokenResponse(token=access_token_to_proto(created.token),
+                                                             secret=created.secret)
+
+    async def ListPersonalAccessTokens(self, request: profile_pb2.ListPersonalAccessTokensRequest,
+                                       context: grpc.aio.ServicerContext
+                                       ) -> profile_pb2.ListPersonalAccessTokensResponse:
+        records = await self._access_tokens.list(user_id=caller_user_id())
+        return profile_pb2.ListPersonalAccessTokensResponse(tokens=[access_token_to_proto(r) for r in records])
+
+    async def RevokePersonalAccessToken(self, request: profile_pb2.RevokePersonalAccessTokenRequest,
+                                        context: grpc.aio.ServicerContext
+                                        ) -> profile_pb2.RevokePersonalAccessTokenResponse:
+        await self._access_tokens.revoke(user_id=caller_user_id(), token_id=request.id)
+        return profile_pb2.RevokePersonalAccessTokenResponse()
+
+    async def ExchangePersonalAccessToken(self, request: profile_pb2.ExchangePersonalAccessTokenRequest,
+                                          context: grpc.aio.ServicerContext
+                                          ) -> profile_pb2.ExchangePersonalAccessTokenResponse:
+        exchanged = await self._access_tokens.exchange(secret=request.secret)
+        reply = profile_pb2.ExchangePersonalAccessTokenResponse(
+            access_token=exchanged.access_token, token_id=exchanged.token.id, user_id=exchanged.token.user_id,
+            scopes=list(exchanged.token.scopes))
+        reply.expires_at.FromDatetime(exchanged.expires_at)
+        return reply
 
     # --- profile -----------------------------------------------------------------------------------
     async def GetProfile(self, request: profile_pb2.GetProfileRequest,

@@ -29,6 +29,12 @@ class ProfileSettings(GrpcServiceSettings):
     hh_token_keys: str = ""
     hh_link_state_ttl_s: int = 600
 
+    # Personal access tokens: the life of the access token an exchange mints (verifiers allow 10 s of
+    # clock leeway on top, so 50 s keeps "revoked means refused everywhere within 60 s"), and how many
+    # live tokens a user may hold.
+    pat_access_token_ttl_s: int = 50
+    pat_max_per_user: int = 50
+
     @property
     def hh_enabled(self) -> bool:
         return bool(self.hh_client_id and self.hh_client_secret)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
@@ -10,9 +12,18 @@ from gateway import metrics, session_cookie
 from gateway.clients import PROFILE
 from gateway.context import context_of
 from gateway.errors import ApiError, bad_input, call
-from gateway.graphql.base import AUTHENTICATED, ts
+from gateway.graphql.base import AUTHENTICATED, to_ts, ts
 from gateway.graphql.profile.inputs import ProfileInput, SearchConfigInput, profile_update, search_config
-from gateway.graphql.profile.types import AuthPayload, CvInfo, HhAccount, HhLinkStart, Profile, SearchConfig
+from gateway.graphql.profile.types import (
+    AccessToken,
+    AuthPayload,
+    CreatedAccessToken,
+    CvInfo,
+    HhAccount,
+    HhLinkStart,
+    Profile,
+    SearchConfig,
+)
 from gateway.security import account_key
 from jobmate.profile.v1 import profile_pb2
 
@@ -37,6 +48,19 @@ def _deliver(info: Info, payload: AuthPayload, *, by_cookie: bool) -> AuthPayloa
         session_cookie.set_refresh_cookie(context_of(info), payload.refresh_token, payload.refresh_expires_at)
         payload.refresh_token = ""
     return payload
+
+
+MAX_TOKEN_DAYS = 366
+
+
+@strawberry.input(description="A new personal access token.")
+class AccessTokenInput:
+    name: str = strawberry.field(description="What it is for (1-100 characters): 'Claude Desktop', 'CI'.")
+    scopes: list[str] = strawberry.field(
+        description="feed:read, feed:write (approve, reject, add postings), applications:read, "
+                    "applications:write (move cards, notes, follow-ups), profile:read, profile:write, "
+                    "searches:read, searches:write (edit and run saved searches). x:write includes x:read.")
+    expires_in_days: int | None = strawberry.field(default=None, description="Null: never expires.")
 
 
 @strawberry.type
@@ -189,3 +213,24 @@ class ProfileMutation:
         reply = await call(PROFILE, context_of(info).state.downstream.profile.SetDefaultHhResume(
             profile_pb2.SetDefaultHhResumeRequest(resume_id=resume_id)))
         return HhAccount.from_pb(reply.account)
+
+
+    @strawberry.mutation(name="createAccessToken", permission_classes=AUTHENTICATED,
+                         description="Create a personal access token; its secret is in the answer, once. Needs a "
+                                     "password sign-in: a personal access token never creates another.")
+    async def create_access_token(self, info: Info, input: AccessTokenInput) -> CreatedAccessToken:
+        request = profile_pb2.CreatePersonalAccessTokenRequest(name=input.name, scopes=input.scopes)
+        if input.expires_in_days is not None:
+            if not 1 <= input.expires_in_days <= MAX_TOKEN_DAYS:
+                raise bad_input(f"expiresInDays must be between 1 and {MAX_TOKEN_DAYS} (null: never expires)",
+                                argument="expiresInDays")
+            request.expires_at.CopyFrom(to_ts(datetime.now(UTC) + timedelta(days=input.expires_in_days)))
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.CreatePersonalAccessToken(request))
+        return CreatedAccessToken(token=AccessToken.from_pb(reply.token), secret=reply.secret)
+
+    @strawberry.mutation(name="revokeAccessToken", permission_classes=AUTHENTICATED,
+                         description="Revoke a personal access token: refused everywhere within 60 seconds.")
+    async def revoke_access_token(self, info: Info, id: strawberry.ID) -> bool:
+        await call(PROFILE, context_of(info).state.downstream.profile.RevokePersonalAccessToken(
+            profile_pb2.RevokePersonalAccessTokenRequest(id=str(id))))
+        return True

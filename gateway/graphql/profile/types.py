@@ -272,3 +272,36 @@ class HhResume:
 class HhLinkStart:
     authorize_url: str
     expires_at: datetime | None
+
+
+@strawberry.type(description="A personal access token for a script, gRPC tooling or an AI agent (send it as "
+                             "`Authorization: Bearer jm_pat_…`). Its secret is shown once, by createAccessToken.")
+class AccessToken:
+    id: strawberry.ID
+    name: str
+    prefix: str = strawberry.field(description="The secret's first characters, to recognise it.")
+    scopes: list[str]
+    created_at: datetime | None
+    last_used_at: datetime | None = strawberry.field(description="Null: never used. Updated at most once a minute.")
+    expires_at: datetime | None = strawberry.field(description="Null: never expires.")
+
+    @classmethod
+    def from_pb(cls, token: profile_pb2.PersonalAccessToken) -> AccessToken:
+        return cls(id=strawberry.ID(token.id), name=token.name, prefix=token.prefix, scopes=list(token.scopes),
+                   created_at=ts(token.created_at), last_used_at=ts(token.last_used_at),
+                   expires_at=ts(token.expires_at))
+
+
+@strawberry.type
+class CreatedAccessToken:
+    token: AccessToken
+    secret: str = strawberry.field(description="The token itself (jm_pat_…): shown this once, store it now.")
+
+
+@strawberry.type(description="The short-lived access token a personal access token was exchanged for, for "
+                             "gRPC tooling (grpcurl -H 'authorization: Bearer …').")
+class ExchangedAccessToken:
+    access_token: str
+    expires_at: datetime | None
+    token_id: strawberry.ID
+    scopes: list[str]

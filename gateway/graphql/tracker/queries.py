@@ -46,10 +46,11 @@ class TrackerQuery:
     @strawberry.field(name="myApplications", permission_classes=AUTHENTICATED)
     async def my_applications(self, info: Info, status: ApplicationStatus | None = None, first: int | None = 20,
                               after: str | None = None,
-                              sort: ApplicationSort = ApplicationSort.UPDATED_DESC) -> ApplicationConnection | None:
+                              sort: ApplicationSort = ApplicationSort.UPDATED_DESC,
+                              company_id: strawberry.ID | None = None) -> ApplicationConnection | None:
         ctx = context_of(info)
         request = tracker_pb2.ListApplicationsRequest(
-            sort=to_pb(sort),
+            sort=to_pb(sort), company_id=str(company_id or ""),
             page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after))
         if status is not None:
             request.statuses.append(to_pb(status))
