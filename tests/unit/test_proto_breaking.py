@@ -31,6 +31,11 @@ def commit_edit(repo: Path, message: str, old: str, new: str) -> str:
     return git(repo, "rev-parse", "--short", "HEAD")
 
 
+def add_a_field(repo: Path) -> str:
+    """A harmless, additive change: a new field under a new number."""
+    return commit_edit(repo, "page size hint", "string page_token = 2;\n", "string page_token = 2;\n  int32 offset = 3;\n")
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> tuple[Path, str]:
     """A repository holding a copy of today's contracts (sources only) as its baseline commit."""
@@ -55,7 +60,7 @@ def run(repo: Path, baseline: str, capsys) -> tuple[int, str]:
 
 def test_an_additive_change_passes(repo, capsys) -> None:
     path, baseline = repo
-    commit_edit(path, "page size hint", "  string page_token = 2;\n", "  string page_token = 2;\n  int32 offset = 3;\n")
+    add_a_field(path)
     code, output = run(path, baseline, capsys)
     assert code == 0, output
     assert "1 change(s)" in output
@@ -63,7 +68,7 @@ def test_an_additive_change_passes(repo, capsys) -> None:
 
 def test_a_renumbered_field_fails_naming_the_commit(repo, capsys) -> None:
     path, baseline = repo
-    commit_edit(path, "page size hint", "  string page_token = 2;\n", "  string page_token = 2;\n  int32 offset = 3;\n")
+    add_a_field(path)
     renumber = commit_edit(path, "renumber total_count", "int32 total_count = 3;", "int32 total_count = 9;")
     commit_edit(path, "a later harmless change", "message PageInfo {", "// Where a page ends.\nmessage PageInfo {")
     code, output = run(path, baseline, capsys)
@@ -103,7 +108,7 @@ def test_a_baseline_missing_from_the_clone_is_reported(repo, capsys) -> None:
 
 def test_a_shallow_clone_is_deepened_from_origin(repo, tmp_path, capsys) -> None:
     path, baseline = repo
-    commit_edit(path, "page size hint", "  string page_token = 2;\n", "  string page_token = 2;\n  int32 offset = 3;\n")
+    add_a_field(path)
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", path.as_uri(), str(clone)], check=True)
     assert git(clone, "rev-parse", "--is-shallow-repository") == "true"
