@@ -21,7 +21,7 @@ from typing import Any
 from google.protobuf import json_format, timestamp_pb2
 from google.protobuf.field_mask_pb2 import FieldMask
 
-from common import messages
+from common import messages, wire
 from common.errors import InvalidArgument
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
@@ -98,10 +98,7 @@ def sort_from_proto(value: int) -> Sort:
     return _SORTS[value]
 
 
-def ts_to_proto(value: datetime) -> timestamp_pb2.Timestamp:
-    ts = timestamp_pb2.Timestamp()
-    ts.FromDatetime(value)
-    return ts
+ts_to_proto = wire.timestamp
 
 
 def ts_from_proto(value: timestamp_pb2.Timestamp) -> datetime:
@@ -169,16 +166,9 @@ def salary_from_proto(salary: common_pb2.Salary) -> Salary:
 
 
 def salary_to_proto(salary: Salary) -> common_pb2.Salary:
-    message = common_pb2.Salary(currency=salary.currency, text=salary.text,
-                                period=common_pb2.SalaryPeriod.Value(_PERIOD_PREFIX + salary.period.value)
-                                if salary.period else 0)
-    if salary.min is not None:
-        message.min = salary.min
-    if salary.max is not None:
-        message.max = salary.max
-    if salary.gross is not None:
-        message.gross = salary.gross
-    return message
+    period = common_pb2.SalaryPeriod.Value(_PERIOD_PREFIX + salary.period.value) if salary.period else 0
+    return wire.salary(min=salary.min, max=salary.max, currency=salary.currency, period=period, gross=salary.gross,
+                       text=salary.text)
 
 
 def _enum_from_proto(enum_type: Any, value: int, prefix: str, domain: type, field: str) -> Any:

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from gateway.clients import TRACKER
 from gateway.context import GatewayContext, context_of, page_size
-from gateway.errors import ApiError, ErrorCode, bad_input, call
+from gateway.errors import bad_input, call
 from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request
 from gateway.graphql.enums import to_pb
 from gateway.graphql.tracker.types import (
@@ -77,20 +77,17 @@ class TrackerQuery:
             tracker_pb2.GetFunnelStatsRequest()))
         return FunnelStats.from_pb(reply)
 
+    # Nullable, and null rather than an error once shown: an error on a non-null root field would blank
+    # every other field of the same query.
     @strawberry.field(name="calendarUrl", permission_classes=AUTHENTICATED,
                       description="The URL of your follow-ups and interviews as an ICS calendar to subscribe "
                                   "to in a calendar app; it does not expire. It is shown once, when first "
-                                  "asked for (only a fingerprint is kept); to see a URL again, use "
-                                  "rotateCalendarUrl, which also disconnects the old one.")
-    async def calendar_url(self, info: Info) -> str:
+                                  "asked for (only a fingerprint is kept), and is null afterwards: to see a "
+                                  "URL again, use rotateCalendarUrl, which also disconnects the old one.")
+    async def calendar_url(self, info: Info) -> str | None:
         ctx = context_of(info)
         feed = await call(TRACKER, ctx.state.downstream.tracker.GetCalendarFeed(tracker_pb2.GetCalendarFeedRequest()))
-        if not feed.created:
-            raise ApiError(ErrorCode.BAD_USER_INPUT,
-                           "your calendar URL was shown when it was created and cannot be shown again; "
-                           "use rotateCalendarUrl to get a new one (calendars subscribed to the old URL "
-                           "stop updating)")
-        return calendar_feed_url(ctx, feed.feed_token)
+        return calendar_feed_url(ctx, feed.feed_token) if feed.created else None
 
     @strawberry.field(permission_classes=AUTHENTICATED,
                       description="Your companies, most recent activity first (or by name).")
