@@ -31,6 +31,8 @@ BENCHMARKS: dict[str, str] = {
     "discovery_ingest": "Postings ingested per second from a loopback board of 5,000 postings vs the bare insert path",
     "analysis_latency": "Approve-to-ANALYSIS_DONE latency p50/p99 through the real mesh",
     "gateway": "jobFeed(first: 50) through the gateway vs GetJobFeed over gRPC; idle SSE connections",
+    "read_ladder": "The inbox page and the board at three steps (bare SQL loop, gRPC by h2load, the web app's "
+                   "query through the gateway by wrk) at 16 and 50 connections: throughput, p50/p99, ratios, CPU per request",
     "load": "50 users triaging and moving cards through the gateway with 500 idle SSE clients, 60 s (make load)",
     "web": "The web app: initial JavaScript (gzip), sign-in to first screen interactive, a 1,000-posting inbox's "
            "long tasks, in headless Chromium",

@@ -105,6 +105,39 @@ def _user_lock_key(user_id: str) -> str:
     return f"discovery.jobs:{user_id}"
 
 
+Statement = tuple[Any, ...]  # the SQL, then its arguments: `conn.fetch(*statement)`
+
+
+def feed_statements(*, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
+                    before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
+                    ) -> tuple[Statement, Statement]:
+    """The feed's two queries: a page of `limit + 1` rows newest first, and the count of all that match.
+    Public so that the read-path benchmark (bench/read_ladder.py) times exactly what the feed runs."""
+    conditions = ["user_id = $1"]
+    args: list[Any] = [user_id]
+    if status is not None:
+        args.append(status.value)
+        conditions.append(f"status = ${len(args)}")
+    if search_config_id:
+        args.append(search_config_id)
+        conditions.append(f"search_config_id = ${len(args)}")
+    if query.strip():
+        args.append(fold(query))  # the stored search text is folded too (see `search_text`)
+        conditions.append(f"search @@ websearch_to_tsquery('simple', ${len(args)})")
+    if narrow is not None:
+        _narrowing_conditions(narrow, conditions, args)
+    where = " AND ".join(conditions)
+    page_where = where
+    page_args = list(args)
+    if before_seq is not None:
+        page_args.append(before_seq)
+        page_where += f" AND seq < ${len(page_args)}"
+    page_args.append(limit + 1)
+    page = (f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {page_where} ORDER BY seq DESC LIMIT ${len(page_args)}",
+            *page_args)
+    return page, (f"SELECT count(*) FROM jobs WHERE {where}", *args)
+
+
 class JobRepository:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -129,31 +162,12 @@ class JobRepository:
                    before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
                    ) -> tuple[list[StoredJob], bool, int]:
         """Newest first: (a page of postings, whether more follow, how many match in all)."""
-        conditions = ["user_id = $1"]
-        args: list[Any] = [user_id]
-        if status is not None:
-            args.append(status.value)
-            conditions.append(f"status = ${len(args)}")
-        if search_config_id:
-            args.append(search_config_id)
-            conditions.append(f"search_config_id = ${len(args)}")
-        if query.strip():
-            args.append(fold(query))  # the stored search text is folded too (see `search_text`)
-            conditions.append(f"search @@ websearch_to_tsquery('simple', ${len(args)})")
-        if narrow is not None:
-            _narrowing_conditions(narrow, conditions, args)
-        where = " AND ".join(conditions)
-        page_where = where
-        page_args = list(args)
-        if before_seq is not None:
-            page_args.append(before_seq)
-            page_where += f" AND seq < ${len(page_args)}"
-        page_args.append(limit + 1)
+        page, total_count = feed_statements(user_id=user_id, status=status, query=query,
+                                            search_config_id=search_config_id, before_seq=before_seq,
+                                            limit=limit, narrow=narrow)
         async with self._pool.acquire() as conn:
-            rows = await conn.fetch(
-                f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {page_where} ORDER BY seq DESC LIMIT ${len(page_args)}",
-                *page_args)
-            total = await conn.fetchval(f"SELECT count(*) FROM jobs WHERE {where}", *args)
+            rows = await conn.fetch(*page)
+            total = await conn.fetchval(*total_count)
         return [_job_from_row(row) for row in rows[:limit]], len(rows) > limit, total
 
     # --- triage -------------------------------------------------------------------------------------
