@@ -62,6 +62,11 @@ _JOB_COLUMNS = """id, seq, user_id, source, external_id, url, title, company, lo
     description_html, skills, posted_at, raw, source_urls, language, status, red_flags, search_config_id,
     origin, start_date, duration, why_us, discovered_at, status_changed_at, inferred_fields"""
 
+# What the feed reads: never the board's raw payload (only GetJob sends it, on request); the
+# descriptions only when the caller wants them (a list shows neither).
+_FEED_COLUMNS = _JOB_COLUMNS.replace(" raw,", "")
+_FEED_SUMMARY_COLUMNS = _FEED_COLUMNS.replace(" description_text,", "").replace(" description_html,", "")
+
 _INSERT_COLUMNS = ["id", "user_id", "source", "external_id", "url", "title", "company", "locations", "remote_type",
                    "salary_min", "salary_max", "salary_currency", "salary_period", "salary_gross", "salary_text",
                    "employment_type", "description_text", "description_html", "skills", "posted_at", "raw",
@@ -90,9 +95,9 @@ def _job_from_row(row: asyncpg.Record) -> StoredJob:
         company=row["company"], locations=list(row["locations"]), remote_type=RemoteType(row["remote_type"]),
         salary=Salary(min=row["salary_min"], max=row["salary_max"], currency=row["salary_currency"],
                       period=SalaryPeriod(row["salary_period"]), gross=row["salary_gross"], text=row["salary_text"]),
-        employment_type=row["employment_type"], description_text=row["description_text"],
-        description_html=row["description_html"], skills=list(row["skills"]), posted_at=row["posted_at"],
-        raw=row["raw"] or {}, source_urls=list(row["source_urls"]), language=row["language"],
+        employment_type=row["employment_type"], description_text=row.get("description_text", ""),
+        description_html=row.get("description_html", ""), skills=list(row["skills"]), posted_at=row["posted_at"],
+        raw=row.get("raw") or {}, source_urls=list(row["source_urls"]), language=row["language"],
         inferred_fields=list(row["inferred_fields"]))
     return StoredJob(id=str(row["id"]), user_id=row["user_id"], posting=posting, status=JobStatus(row["status"]),
                      red_flags=list(row["red_flags"]), search_config_id=row["search_config_id"],
@@ -110,7 +115,7 @@ Statement = tuple[Any, ...]  # the SQL, then its arguments: `conn.fetch(*stateme
 
 def feed_statements(*, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
                     before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
-                    ) -> tuple[Statement, Statement]:
+                    descriptions: bool = True) -> tuple[Statement, Statement]:
     """The feed's two queries: a page of `limit + 1` rows newest first, and the count of all that match.
     Public so that the read-path benchmark (bench/read_ladder.py) times exactly what the feed runs."""
     conditions = ["user_id = $1"]
@@ -133,7 +138,8 @@ def feed_statements(*, user_id: str, status: JobStatus | None, query: str, searc
         page_args.append(before_seq)
         page_where += f" AND seq < ${len(page_args)}"
     page_args.append(limit + 1)
-    page = (f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {page_where} ORDER BY seq DESC LIMIT ${len(page_args)}",
+    columns = _FEED_COLUMNS if descriptions else _FEED_SUMMARY_COLUMNS
+    page = (f"SELECT {columns} FROM jobs WHERE {page_where} ORDER BY seq DESC LIMIT ${len(page_args)}",
             *page_args)
     return page, (f"SELECT count(*) FROM jobs WHERE {where}", *args)
 
@@ -160,11 +166,12 @@ class JobRepository:
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
                    before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
-                   ) -> tuple[list[StoredJob], bool, int]:
-        """Newest first: (a page of postings, whether more follow, how many match in all)."""
+                   descriptions: bool = True) -> tuple[list[StoredJob], bool, int]:
+        """Newest first: (a page of postings, whether more follow, how many match in all). The postings
+        come without their raw payload, and without descriptions unless `descriptions`."""
         page, total_count = feed_statements(user_id=user_id, status=status, query=query,
                                             search_config_id=search_config_id, before_seq=before_seq,
-                                            limit=limit, narrow=narrow)
+                                            limit=limit, narrow=narrow, descriptions=descriptions)
         async with self._pool.acquire() as conn:
             rows = await conn.fetch(*page)
             total = await conn.fetchval(*total_count)

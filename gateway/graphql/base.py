@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
@@ -10,6 +11,7 @@ import strawberry
 from google.protobuf.timestamp_pb2 import Timestamp
 from strawberry.permission import BasePermission
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from gateway.graphql.enums import ProtoEnum
 from jobmate.common.v1 import common_pb2
@@ -46,6 +48,24 @@ class PageInfo:
 class Connection(Generic[NodeT]):
     nodes: list[NodeT]
     page_info: PageInfo
+
+
+def selected(info: Info, *path: str) -> set[str]:
+    """The names of the fields the operation asks for at `path` below the field being resolved, through
+    fragments: `selected(info, "nodes")` on a connection. A resolver asks its service only for what will
+    be shown (a list without descriptions, cards with a score but no analysis)."""
+    level = [child for field in info.selected_fields for child in field.selections]
+    for name in path:
+        level = [child for field in _fields(level) if field.name == name for child in field.selections]
+    return {field.name for field in _fields(level)}
+
+
+def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            yield selection
+        else:  # a fragment spread or an inline fragment: its own selections count
+            yield from _fields(selection.selections)
 
 
 def page_request(first: int, after: str | None) -> common_pb2.PageRequest:

@@ -181,6 +181,18 @@ async def test_approve_job_creates_the_application_once_and_the_board_follows(ga
     assert (await gateway.http.get("/calendar.ics?token=guessed")).status_code == 404
 
 
+async def test_the_feed_has_descriptions_when_asked_through_a_fragment_or_directly(gateway: RunningGateway) -> None:
+    _, token, _ = await register(gateway)
+    job = await add_manual_job(gateway, token)
+    description = "Python, PostgreSQL and gRPC services for a job-search product."
+    for query in ("{ jobFeed(first: 5) { nodes { id descriptionText } } }",
+                  "fragment F on Job { descriptionText } { jobFeed(first: 5) { nodes { id ...F } } }",
+                  "{ jobFeed(first: 5) { nodes { id ... on Job { text: descriptionText } } } }"):
+        node = data(await gateway.graphql(query, token=token))["jobFeed"]["nodes"][0]
+        assert node["id"] == job["id"]
+        assert node.get("descriptionText", node.get("text")) == description, query
+
+
 async def test_user_b_cannot_reach_user_a_data_through_any_field(gateway: RunningGateway) -> None:
     _, token_a, _ = await register(gateway, "Alice")
     _, token_b, _ = await register(gateway, "Bob")
