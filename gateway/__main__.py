@@ -24,7 +24,10 @@ def main() -> None:
     configure_logging("gateway", settings.log_level)
     config = uvicorn.Config("gateway.app:create_app", factory=True, host="0.0.0.0", port=GatewaySettings().port,
                             log_config=None, timeout_graceful_shutdown=int(settings.shutdown_grace_s),
-                            lifespan="on")
+                            lifespan="on",
+                            # libuv's event loop and a C HTTP/1.1 parser instead of asyncio's loop and h11,
+                            # both pure Python: a third of the gateway's time went there (docs/perf/README.md).
+                            loop="uvloop", http="httptools")
     GatewayServer(config).run()
 
 
