@@ -23,6 +23,7 @@ from google.protobuf.field_mask_pb2 import FieldMask
 
 from common import messages
 from common.errors import InvalidArgument
+from common.wire import timestamp
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.events.v1 import events_pb2
@@ -96,9 +97,7 @@ def sort_from_proto(value: int) -> Sort:
 
 
 def ts_to_proto(value: datetime) -> timestamp_pb2.Timestamp:
-    ts = timestamp_pb2.Timestamp()
-    ts.FromDatetime(value)
-    return ts
+    return timestamp(value)
 
 
 def ts_from_proto(value: timestamp_pb2.Timestamp) -> datetime:

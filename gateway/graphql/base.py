@@ -13,6 +13,7 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField, Selection
 
+from common.wire import from_timestamp
 from gateway.graphql.enums import ProtoEnum
 from jobmate.common.v1 import common_pb2
 
@@ -23,7 +24,7 @@ def ts(value: Timestamp, *, present: bool = True) -> datetime | None:
     """A protobuf Timestamp as an aware datetime; None when unset (proto3 zero)."""
     if not present or (value.seconds == 0 and value.nanos == 0):
         return None
-    return value.ToDatetime(tzinfo=UTC)
+    return from_timestamp(value)
 
 
 def to_ts(value: datetime) -> Timestamp:

@@ -6,9 +6,10 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from common.errors import InvalidArgument
-from common.wire import parse_uuid, timestamp
+from common.wire import from_timestamp, parse_uuid, timestamp
 
 
 def test_a_uuid_in_any_accepted_spelling_is_read() -> None:
@@ -28,3 +29,18 @@ def test_anything_else_is_an_invalid_argument_naming_the_id_and_quoting_little(h
 def test_a_timestamp_keeps_the_instant_whatever_the_offset() -> None:
     moscow = datetime(2025, 5, 1, 12, 30, tzinfo=timezone(timedelta(hours=3)))
     assert timestamp(moscow).ToDatetime(UTC) == datetime(2025, 5, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("value", [
+    datetime(2025, 5, 1, 12, 30, 15, 123456, tzinfo=timezone(timedelta(hours=3))),
+    datetime(2025, 5, 1, 12, 30, 15, 999999, tzinfo=UTC),
+    datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=UTC),  # before the epoch: seconds < 0, nanos >= 0
+    datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    datetime(2025, 5, 1, 12, 30, 15, 42),  # naive: taken as UTC
+])
+def test_timestamps_are_the_messages_protobuf_makes_and_read_back_to_the_same_instant(value) -> None:
+    expected = Timestamp()
+    expected.FromDatetime(value)
+    assert timestamp(value) == expected
+    assert from_timestamp(expected) == expected.ToDatetime(tzinfo=UTC)
+    assert from_timestamp(timestamp(value)) == (value if value.tzinfo else value.replace(tzinfo=UTC))
