@@ -474,9 +474,9 @@ async def ladder(mesh: Mesh, work: Path, args) -> dict:
         user_id=seeded.user_id, status=JobStatus.PENDING, query="", search_config_id="", before_seq=None, limit=PAGE,
         descriptions=not feed_request.omit_descriptions)
 
-    async def feed_bare(conn: asyncpg.Connection) -> None:
-        await conn.fetch(*page_statement)
-        await conn.fetchval(*count_statement)
+    async def feed_bare(conn: asyncpg.Connection) -> None:  # as JobRepository.feed
+        if not await conn.fetch(*page_statement):
+            await conn.fetchval(*count_statement)
 
     async def board_bare(conn: asyncpg.Connection) -> None:
         await conn.fetch(BOARD_COUNTS_SQL, seeded.user_id)

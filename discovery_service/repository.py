@@ -116,8 +116,9 @@ Statement = tuple[Any, ...]  # the SQL, then its arguments: `conn.fetch(*stateme
 def feed_statements(*, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
                     before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
                     descriptions: bool = True) -> tuple[Statement, Statement]:
-    """The feed's two queries: a page of `limit + 1` rows newest first, and the count of all that match.
-    Public so that the read-path benchmark (bench/read_ladder.py) times exactly what the feed runs."""
+    """The feed's queries: a page of `limit + 1` rows newest first, each with the count of all that match
+    (`total`, one round trip), and that count alone for when the page is empty. Public so that the
+    read-path benchmark (bench/read_ladder.py) times exactly what the feed runs."""
     conditions = ["user_id = $1"]
     args: list[Any] = [user_id]
     if status is not None:
@@ -139,9 +140,11 @@ def feed_statements(*, user_id: str, status: JobStatus | None, query: str, searc
         page_where += f" AND seq < ${len(page_args)}"
     page_args.append(limit + 1)
     columns = _FEED_COLUMNS if descriptions else _FEED_SUMMARY_COLUMNS
-    page = (f"SELECT {columns} FROM jobs WHERE {page_where} ORDER BY seq DESC LIMIT ${len(page_args)}",
-            *page_args)
-    return page, (f"SELECT count(*) FROM jobs WHERE {where}", *args)
+    count = f"SELECT count(*) FROM jobs WHERE {where}"
+    # The count is an uncorrelated subquery: PostgreSQL runs it once (an InitPlan), not per row.
+    page = (f"SELECT {columns}, ({count}) AS total FROM jobs WHERE {page_where} ORDER BY seq DESC"
+            f" LIMIT ${len(page_args)}", *page_args)
+    return page, (count, *args)
 
 
 class JobRepository:
@@ -174,7 +177,7 @@ class JobRepository:
                                             limit=limit, narrow=narrow, descriptions=descriptions)
         async with self._pool.acquire() as conn:
             rows = await conn.fetch(*page)
-            total = await conn.fetchval(*total_count)
+            total = rows[0]["total"] if rows else await conn.fetchval(*total_count)
         return [_job_from_row(row) for row in rows[:limit]], len(rows) > limit, total
 
     # --- triage -------------------------------------------------------------------------------------
