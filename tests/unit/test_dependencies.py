@@ -22,8 +22,6 @@ DEV_PACKAGES = ("devtools", "tests", "bench")
 USED_WITHOUT_IMPORT = {
     "python-multipart": "Starlette parses the multipart form of a CV upload with it",
     "wordllama": "the fit score reads the weights its wheel ships (ai_coach.engines.fit.semantic) without importing it",
-    "uvloop": "uvicorn runs the gateway on it (loop=\"uvloop\" in gateway/__main__.py)",
-    "httptools": "uvicorn parses the gateway's HTTP/1.1 with it (http=\"httptools\" in gateway/__main__.py)",
 }
 
 
