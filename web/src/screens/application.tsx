@@ -6,18 +6,23 @@ import { useEffect, useState } from "preact/hooks";
 import { api, toast } from "../app";
 import {
   AddNoteDocument,
+  ApplicationCrmDocument,
   ApplicationDocument,
+  ApplicationTimelineDocument,
   DeleteNoteDocument,
   EditNoteDocument,
   FollowUpDocument,
   RateDocument,
   ReanalyzeDocument,
   type ApplicationQuery,
+  type ContactFieldsFragment,
+  type TimelineEventFieldsFragment,
 } from "../gql/graphql";
 import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { ErrorNote, errorText, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
+import { EventForm, TimelineList } from "./timeline";
 
 type App = NonNullable<ApplicationQuery["application"]>;
 
@@ -26,11 +31,15 @@ export function ApplicationScreen({ id }: { id: string }) {
     refetchOn: (event) => (event.type === "ANALYSIS_DONE" || event.type === "CARD_MOVED" || event.type === "FOLLOW_UP_DUE")
       && event.applicationId === id,
   });
+  const crm = useQuery(ApplicationCrmDocument, { id }, {
+    refetchOn: (event) => event.applicationId === id || (event.type === "CONTACT_CHANGED" && event.companyId === query.data?.application?.companyId),
+  });
   const app = query.data?.application;
   if (query.loading && !app) return <div class="page"><PageHeader title={t("application.title")} /><Loading /></div>;
   if (query.error && !app) return <div class="page"><PageHeader title={t("application.title")} /><ErrorNote error={query.error} onRetry={() => void query.reload()} /></div>;
   if (!app) return null;
   const patch = (update: Partial<App>) => query.setData((current) => current?.application ? { application: { ...current.application, ...update } } : current);
+  const company = crm.data?.application?.company;
 
   return (
     <div class="page">
@@ -39,12 +48,20 @@ export function ApplicationScreen({ id }: { id: string }) {
         <span class="badge badge--status">{statusName(app.status)}</span>
       </PageHeader>
       <p class="job-meta">
-        {app.job.company}{app.job.location ? ` · ${app.job.location}` : ""} · {app.job.source}
+        {company ? <a href={`/companies/${company.id}`} aria-label={t("application.companyPage", { company: company.name })}>{app.job.company}</a> : app.job.company}
+        {app.job.location ? ` · ${app.job.location}` : ""} · {app.job.source}
         {app.job.url && <> · <a href={app.job.url} target="_blank" rel="noopener noreferrer">{t("application.posting")}</a></>}
       </p>
+      {crm.data?.application?.noResponse && (
+        <p class="notice notice--warn" data-testid="no-response-notice">
+          {t("application.noResponse", { date: formatDate(crm.data.application.lastActivityAt) })}
+        </p>
+      )}
       <div class="detail-grid">
         <div class="detail-main">
           <AnalysisCard app={app} onRetried={(state) => patch({ analysisState: state, analysisError: null })} />
+          <TimelineCard applicationId={app.id} contacts={company?.contacts.nodes ?? []}
+            onChanged={() => { void crm.reload(true); void query.reload(true); }} />
         </div>
         <aside class="detail-side">
           <TrackingCard app={app} patch={patch} />
@@ -344,6 +361,52 @@ function HistoryCard({ app }: { app: App }) {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+function TimelineCard(props: { applicationId: string; contacts: ContactFieldsFragment[]; onChanged: () => void }) {
+  const timeline = useQuery(ApplicationTimelineDocument, { applicationId: props.applicationId, after: null }, {
+    refetchOn: (event) => event.applicationId === props.applicationId,
+  });
+  const [adding, setAdding] = useState(false);
+  const [older, setOlder] = useState<TimelineEventFieldsFragment[]>([]);
+  const page = timeline.data?.timeline;
+  const [cursor, setCursor] = useState<string | null>(null);
+  useEffect(() => {
+    setOlder([]);
+    setCursor(page?.pageInfo.hasNextPage ? page.pageInfo.endCursor ?? null : null);
+  }, [page]);
+  const changed = () => {
+    void timeline.reload(true);
+    props.onChanged();
+  };
+  async function loadOlder() {
+    try {
+      const next = (await api.request(ApplicationTimelineDocument, { applicationId: props.applicationId, after: cursor })).timeline;
+      setOlder((current) => [...current, ...(next?.nodes ?? [])]);
+      setCursor(next?.pageInfo.hasNextPage ? next.pageInfo.endCursor ?? null : null);
+    } catch (error) {
+      toast(errorText(error), "error");
+    }
+  }
+  return (
+    <section class="card" aria-labelledby="timeline-title">
+      <div class="card-header">
+        <h2 id="timeline-title">{t("timeline.title")}</h2>
+        {!adding && <button type="button" class="btn btn--small btn--primary" onClick={() => setAdding(true)}>{t("timeline.addEvent")}</button>}
+      </div>
+      <p class="muted small">{t("application.timelineHint")}</p>
+      {adding && (
+        <EventForm applicationId={props.applicationId} contacts={props.contacts} onDone={(saved) => {
+          setAdding(false);
+          if (saved) changed();
+        }} />
+      )}
+      {timeline.loading && !page && <Loading />}
+      {timeline.error && <ErrorNote error={timeline.error} onRetry={() => void timeline.reload()} />}
+      {page && <TimelineList events={[...page.nodes, ...older]} contacts={props.contacts} onChanged={changed} />}
+      {cursor && <button type="button" class="btn btn--small" onClick={() => void loadOlder()}>{t("timeline.older")}</button>}
     </section>
   );
 }
