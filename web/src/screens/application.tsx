@@ -76,7 +76,7 @@ export function ApplicationScreen({ id }: { id: string }) {
 function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["analysisState"]) => void }) {
   const [retrying, setRetrying] = useState(false);
   const analysis = app.analysis;
-  const waiting = !analysis && app.analysisState !== "FAILED";
+  const waiting = !analysis && app.analysisState !== "FAILED" && app.analysisState !== "NOT_REQUESTED";
   async function retry() {
     setRetrying(true);
     try {
@@ -99,6 +99,12 @@ function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["an
         )}
       </div>
       {waiting && <Progress value={null} label={t("application.analysing")} />}
+      {!analysis && app.analysisState === "NOT_REQUESTED" && (
+        <div class="notice">
+          <p>{t("application.notAnalysed")}</p>
+          <button type="button" class="btn btn--small" onClick={() => void retry()} disabled={retrying}>{t("application.analyse")}</button>
+        </div>
+      )}
       {app.analysisState === "FAILED" && (
         <div class="error-note" role="alert">
           <p>{t("application.analysisFailed", { reason: app.analysisError ?? "" })}</p>

@@ -296,5 +296,6 @@ export function Silence({ card }: { card: Pick<Card, "noResponse" | "lastActivit
 export function Score({ card }: { card: Pick<Card, "analysisState" | "analysis"> }) {
   if (card.analysis) return <span class="score" data-testid="score">{t("application.scoreShort", { score: card.analysis.score })}</span>;
   if (card.analysisState === "FAILED") return <span class="badge badge--error">{t("application.analysisFailedShort")}</span>;
+  if (card.analysisState === "NOT_REQUESTED") return <span class="badge">{t("application.notAnalysedShort")}</span>;
   return <span class="badge badge--pending" data-testid="analysing">{t("application.analysing")}</span>;
 }

@@ -136,7 +136,7 @@ function NewCompany({ onDone }: { onDone: () => void }) {
     }
   }
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="new-company-title">
+    <form class="card" onSubmit={submit} aria-labelledby="new-company-title" noValidate>
       <h2 id="new-company-title">{t("companies.add")}</h2>
       <div class="grid-2">
         <Field label={t("companies.name")} error={error?.field === "name" ? error.text : null}
@@ -317,7 +317,7 @@ function ContactForm({ companyId, contact, onDone }: { companyId: string; contac
     }
   }
   return (
-    <form class="contact-form" onSubmit={submit} aria-label={contact ? t("contacts.editOne", { name: contact.name }) : t("contacts.add")}>
+    <form class="contact-form" onSubmit={submit} noValidate aria-label={contact ? t("contacts.editOne", { name: contact.name }) : t("contacts.add")}>
       {CONTACT_FIELDS.map((f) => (
         <Field label={t(f.label)} error={error?.field === f.key ? error.text : null}
           input={{ type: f.type ?? "text", value: draft[f.key], required: f.key === "name",

@@ -225,7 +225,7 @@ export function EventForm(props: {
   }
 
   return (
-    <form class="event-form" onSubmit={submit} aria-labelledby={`${idBase}-title`} data-testid="event-form">
+    <form class="event-form" onSubmit={submit} noValidate aria-labelledby={`${idBase}-title`} data-testid="event-form">
       <h3 id={`${idBase}-title`}>{props.editing ? t("timeline.editTitle", { what: kindName(kind) }) : t("timeline.addTitle")}</h3>
       {serverError && <p class="field-error" role="alert">{serverError}</p>}
       <div class="grid-2">
