@@ -55,7 +55,7 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     await open_settings_import(page, csv_file)
     await page.get_by_role("button", name="Check the file").click()
     await expect(page.get_by_role("alert")).to_contain_text("no column holds the company")
-    # Map "Boîte" to the company, check first (nothing written), then import.
+    # The column mapping opens by itself: map "Boîte" to the company, check first (nothing written), then import.
     await page.get_by_label("Company", exact=True).select_option("Boîte")
     await page.get_by_role("button", name="Check the file").click()
     report = page.get_by_test_id("import-report")
@@ -129,7 +129,8 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     company_timeline = page.get_by_test_id("company-timeline")
     await expect(company_timeline).to_contain_text("Stage: Final")
     await expect(company_timeline).to_contain_text("Platform Engineer")
-    await expect(page.get_by_test_id("company-meta")).to_contain_text("Last activity")
+    # The scheduled interview is what comes next with this company.
+    await expect(page.get_by_test_id("company-meta")).to_contain_text("next: May 4, 2031")
     await page.get_by_role("button", name="Add a contact").click()
     contact_form = page.get_by_role("form", name="Add a contact")
     await contact_form.get_by_label("Name", exact=True).fill("Gavin Belson")

@@ -539,6 +539,8 @@ export const en = {
   "companies.open.one": "{count} open",
   "companies.open.other": "{count} open",
   "companies.lastActivity": "last activity {date}",
+  "companies.nextActivity": "next: {date}",
+  "timeline.created": "Added",
   "companies.noActivity": "No activity yet",
   "companies.silent.one": "{count} without response",
   "companies.silent.other": "{count} without response",

@@ -540,6 +540,8 @@ export const fr: Record<MessageKey, string> = {
   "companies.open.one": "{count} en cours",
   "companies.open.other": "{count} en cours",
   "companies.lastActivity": "dernière activité le {date}",
+  "companies.nextActivity": "prochaine étape : {date}",
+  "timeline.created": "Ajoutée",
   "companies.noActivity": "Pas encore d'activité",
   "companies.silent.one": "{count} sans réponse",
   "companies.silent.other": "{count} sans réponse",

@@ -19,7 +19,7 @@ import {
 } from "../gql/graphql";
 import { formatDate, t, tn } from "../i18n";
 import { navigate } from "../router";
-import { daysSince } from "../state/crm";
+import { daysSince, isUpcoming } from "../state/crm";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { Score, statusName } from "./board";
@@ -105,11 +105,21 @@ function CompanyRow({ company }: { company: CompanySummaryFieldsFragment }) {
         {company.openApplicationCount !== company.applicationCount ? ` · ${tn("companies.open", company.openApplicationCount)}` : ""}
       </span>
       <span class="muted small">
-        {company.lastActivityAt ? t("companies.lastActivity", { date: formatDate(company.lastActivityAt) }) : t("companies.noActivity")}
+        {activityText(company.lastActivityAt, false)}
       </span>
       {company.noResponseCount > 0 && <span class="badge badge--silent">{tn("companies.silent", company.noResponseCount)}</span>}
     </li>
   );
+}
+
+/** "Last activity 2 Dec (4 days ago)", or the next one when it is scheduled (an interview to come). */
+function activityText(iso: string | null | undefined, long: boolean): string {
+  if (!iso) return t("companies.noActivity");
+  const now = new Date();
+  const date = formatDate(iso, long);
+  if (isUpcoming(iso, now)) return t("companies.nextActivity", { date });
+  const days = daysSince(iso, now) ?? 0;
+  return long && days > 0 ? t("company.lastActivity", { date, days: tn("stats.days", days) }) : t("companies.lastActivity", { date });
 }
 
 function NewCompany({ onDone }: { onDone: () => void }) {
@@ -173,7 +183,6 @@ export function CompanyScreen({ id }: { id: string }) {
   if (!company) return null;
   const contacts = company.contacts.nodes;
   const applications = company.applications.nodes;
-  const silentDays = daysSince(company.lastActivityAt, new Date());
 
   async function olderTimeline() {
     try {
@@ -193,9 +202,7 @@ export function CompanyScreen({ id }: { id: string }) {
         {company.noResponseCount > 0 && <span class="badge badge--silent">{tn("companies.silent", company.noResponseCount)}</span>}
       </PageHeader>
       <p class="job-meta" data-testid="company-meta">
-        {company.lastActivityAt
-          ? t("company.lastActivity", { date: formatDate(company.lastActivityAt, true), days: tn("stats.days", silentDays ?? 0) })
-          : t("companies.noActivity")}
+        {activityText(company.lastActivityAt, true)}
         {company.website && <> · <a href={company.website} target="_blank" rel="noopener noreferrer">{t("company.website")}</a></>}
         {company.careersUrl && <> · <a href={company.careersUrl} target="_blank" rel="noopener noreferrer">{t("company.careers")}</a></>}
         {company.board && <> · {t("company.board", { board: company.board })}</>}

@@ -3,6 +3,7 @@
 // silence thresholds (days without news before an application is flagged "no response").
 import { useEffect, useState } from "preact/hooks";
 import { api, toast } from "../app";
+import { ApiError } from "../api/graphql";
 import {
   ExportDataDocument,
   ImportDataDocument,
@@ -89,6 +90,7 @@ export function ImportSection() {
   const [progress, setProgress] = useState<{ value: number | null; label: string } | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [mappingOpen, setMappingOpen] = useState(false);
 
   async function pick(picked: File | null) {
     setFile(picked);
@@ -118,6 +120,8 @@ export function ImportSection() {
     } catch (caught) {
       setReport(null);
       setError(caught);
+      // "no column holds the company", "the file has no column …": the mapping is what to fix.
+      if (caught instanceof ApiError && caught.code === "BAD_USER_INPUT" && /column/.test(caught.message)) setMappingOpen(true);
     } finally {
       setProgress(null);
     }
@@ -155,7 +159,7 @@ export function ImportSection() {
               {t("data.dayFirst")}
             </label>
           </div>
-          <details class="mapping" open={columns.length > 0}>
+          <details class="mapping" open={mappingOpen} onToggle={(e) => setMappingOpen(e.currentTarget.open)}>
             <summary>{t("data.mapping")}</summary>
             <p class="muted small">{t("data.mappingHint")}</p>
             <table class="table mapping-table">

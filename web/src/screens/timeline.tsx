@@ -79,7 +79,7 @@ export function TimelineList(props: {
           ) : (
             <>
               <div class="tl-head">
-                <span class="tl-kind">{kindName(entry.kind)}</span>
+                <span class="tl-kind">{entry.statusChange && !entry.statusChange.fromStatus ? t("timeline.created") : kindName(entry.kind)}</span>
                 {isUpcoming(entry.occurredAt, now) && <span class="badge badge--upcoming">{t("timeline.upcoming")}</span>}
                 <time class="muted small" dateTime={entry.occurredAt ?? undefined}>{formatDate(entry.occurredAt, true)}</time>
               </div>
