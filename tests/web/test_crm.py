@@ -113,6 +113,14 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     await form.get_by_label("Benefits").fill("Lunch, 30 days off")
     await form.get_by_role("button", name="Add to the timeline").click()
     await expect(timeline.get_by_test_id("timeline-entry").filter(has_text="Offered:")).to_contain_text("80,000")
+    # The figure asked for, next to the offer's.
+    await page.get_by_role("button", name="Add a figure").click()
+    salary_form = page.get_by_role("form", name="Add a figure")
+    await salary_form.get_by_label("From").fill("65000")
+    await salary_form.get_by_label("Currency").fill("eur")
+    await salary_form.get_by_role("button", name="Save").click()
+    await expect(page.get_by_test_id("salaries")).to_contain_text("You asked €65,000 per year")
+    await expect(page.get_by_test_id("salaries")).to_contain_text("Offered €70,000 – €80,000 per year")
     # A form error is shown next to its field, not sent.
     await page.get_by_role("button", name="Record an event").click()
     await form.get_by_label("What happened").select_option("CUSTOM")
@@ -161,6 +169,7 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     await expect(offers).to_contain_text("Platform Engineer")
     await expect(offers).to_contain_text("€70,000 – €80,000")
     await expect(offers).to_contain_text("Lunch, 30 days off")
+    await expect(offers.get_by_role("row", name=re.compile("^You asked"))).to_contain_text("€65,000")
     await shots.capture(page, "offers")
 
     # 6. Export as JSON: a file with the day in its name, holding what was imported and recorded.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TimelineEventFieldsFragment, TimelineEventKind } from "../src/gql/graphql";
+import type { SalaryKind, SalaryPeriod, TimelineEventFieldsFragment, TimelineEventKind } from "../src/gql/graphql";
 import {
   columnMapping,
   csvHeader,
@@ -12,6 +12,7 @@ import {
   fromLocalInput,
   isUpcoming,
   parseAmount,
+  salaryInput,
   toLocalInput,
 } from "../src/state/crm";
 
@@ -109,5 +110,20 @@ describe("CSV import", () => {
   it("names downloads with the day", () => {
     expect(exportFileName("jobmate-export.json", NOW)).toBe("jobmate-export-2026-12-06.json");
     expect(exportFileName("companies.csv", NOW)).toBe("jobmate-companies-2026-12-06.csv");
+  });
+});
+
+describe("a pay figure", () => {
+  it("becomes an observation with numbers, an upper-case currency and its period", () => {
+    const made = salaryInput({ kind: "ASKED" as SalaryKind, min: "60 000", max: "", currency: "eur", period: "YEAR" as SalaryPeriod, note: " first call " }, "a1");
+    expect(made.input).toEqual({
+      applicationId: "a1", kind: "ASKED", note: "first call", salary: { min: 60000, max: null, currency: "EUR", period: "YEAR" },
+    });
+  });
+
+  it("names what is missing or wrong", () => {
+    const blank = { kind: "ASKED" as SalaryKind, min: "", max: "", currency: "", period: "" as const, note: "" };
+    expect(salaryInput(blank, "a").errors).toEqual({ min: "required", currency: "currency" });
+    expect(salaryInput({ ...blank, min: "70000", max: "65000", currency: "USD" }, "a").errors).toEqual({ max: "order" });
   });
 });

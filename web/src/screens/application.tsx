@@ -6,6 +6,8 @@ import { useEffect, useState } from "preact/hooks";
 import { api, toast } from "../app";
 import {
   AddNoteDocument,
+  AddSalaryDocument,
+  DeleteSalaryDocument,
   ApplicationCrmDocument,
   ApplicationDocument,
   ApplicationTimelineDocument,
@@ -14,15 +16,19 @@ import {
   FollowUpDocument,
   RateDocument,
   ReanalyzeDocument,
+  type ApplicationCrmQuery,
   type ApplicationQuery,
   type ContactFieldsFragment,
+  type SalaryKind,
+  type SalaryPeriod,
   type TimelineEventFieldsFragment,
 } from "../gql/graphql";
 import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
-import { ErrorNote, errorText, Loading, PageHeader, Progress } from "../ui/kit";
+import { SALARY_PERIODS, salaryInput, type SalaryDraft } from "../state/crm";
+import { ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
-import { EventForm, TimelineList } from "./timeline";
+import { EventForm, salaryText, TimelineList } from "./timeline";
 
 type App = NonNullable<ApplicationQuery["application"]>;
 
@@ -65,6 +71,7 @@ export function ApplicationScreen({ id }: { id: string }) {
         </div>
         <aside class="detail-side">
           <TrackingCard app={app} patch={patch} />
+          {crm.data && <SalaryCard applicationId={app.id} observations={crm.data.salaryObservations ?? []} onChanged={() => void crm.reload(true)} />}
           <NotesCard app={app} onChange={(notes) => patch({ notes })} />
           <HistoryCard app={app} />
         </aside>
@@ -413,6 +420,95 @@ function TimelineCard(props: { applicationId: string; contacts: ContactFieldsFra
       {timeline.error && <ErrorNote error={timeline.error} onRetry={() => void timeline.reload()} />}
       {page && <TimelineList events={[...page.nodes, ...older]} contacts={props.contacts} onChanged={changed} />}
       {cursor && <button type="button" class="btn btn--small" onClick={() => void loadOlder()}>{t("timeline.older")}</button>}
+    </section>
+  );
+}
+
+type Observation = NonNullable<ApplicationCrmQuery["salaryObservations"]>[number];
+const SALARY_KINDS = ["ASKED", "OFFERED", "ADVERTISED"] as SalaryKind[];
+const SALARY_ERRORS: Record<string, MessageKey> = {
+  required: "salary.required", amount: "timeline.badAmount", order: "timeline.badOrder", currency: "profile.currencyHint",
+};
+
+/** Pay figures: advertised by the posting, asked by you, offered (an offer's figures come from its event). */
+function SalaryCard(props: { applicationId: string; observations: Observation[]; onChanged: () => void }) {
+  const blank: SalaryDraft = { kind: "ASKED" as SalaryKind, min: "", max: "", currency: "", period: "YEAR" as SalaryPeriod, note: "" };
+  const [draft, setDraft] = useState<SalaryDraft | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<keyof SalaryDraft, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const err = (key: keyof SalaryDraft) => (errors[key] ? t(SALARY_ERRORS[errors[key]!] ?? "timeline.required") : null);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (!draft) return;
+    const made = salaryInput(draft, props.applicationId);
+    if (!made.input) {
+      setErrors(made.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await api.request(AddSalaryDocument, { input: made.input });
+      setDraft(null);
+      props.onChanged();
+    } catch (error) {
+      toast(errorText(error), "error");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(observation: Observation) {
+    if (!confirm(t("salary.confirmDelete"))) return;
+    try {
+      await api.request(DeleteSalaryDocument, { id: observation.id });
+      props.onChanged();
+    } catch (error) {
+      toast(errorText(error), "error");
+    }
+  }
+
+  const set = <K extends keyof SalaryDraft>(key: K, value: SalaryDraft[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
+  return (
+    <section class="card" aria-labelledby="salary-title">
+      <div class="card-header">
+        <h2 id="salary-title">{t("salary.title")}</h2>
+        {!draft && <button type="button" class="btn btn--small" onClick={() => setDraft(blank)}>{t("salary.add")}</button>}
+      </div>
+      {props.observations.length === 0 && !draft && <p class="muted small">{t("salary.empty")}</p>}
+      <ul class="plain-list salary-list" data-testid="salaries">
+        {props.observations.map((o) => (
+          <li>
+            <span class="salary-kind">{t(`salary.kind.${o.kind}` as MessageKey)}</span> {salaryText(o.salary)}
+            <span class="muted small"> · {formatDate(o.observedAt)}</span>
+            {o.note && <span class="small"> · {o.note}</span>}
+            {!o.eventId && (
+              <> <button type="button" class="link-button small" onClick={() => void remove(o)}
+                aria-label={t("salary.deleteOne", { what: t(`salary.kind.${o.kind}` as MessageKey) })}>{t("common.delete")}</button></>
+            )}
+          </li>
+        ))}
+      </ul>
+      {draft && (
+        <form onSubmit={save} noValidate aria-label={t("salary.add")} class="salary-form">
+          <Field label={t("salary.kind")} select={{ value: draft.kind, onChange: (v) => set("kind", v as SalaryKind),
+            options: SALARY_KINDS.map((k) => ({ value: k, label: t(`salary.kind.${k}` as MessageKey) })) }} />
+          <div class="grid-2 grid-2--always">
+            <Field label={t("salary.min")} error={err("min")} input={{ value: draft.min, inputMode: "decimal", onInput: (e) => set("min", e.currentTarget.value) }} />
+            <Field label={t("salary.max")} error={err("max")} input={{ value: draft.max, inputMode: "decimal", onInput: (e) => set("max", e.currentTarget.value) }} />
+            <Field label={t("profile.salaryCurrency")} error={err("currency")}
+              input={{ value: draft.currency, maxLength: 3, autoComplete: "off", onInput: (e) => set("currency", e.currentTarget.value) }} />
+            <Field label={t("timeline.period")} select={{ value: draft.period, onChange: (v) => set("period", v as SalaryPeriod | ""),
+              options: [{ value: "", label: t("common.notSaid") }, ...SALARY_PERIODS.map((p) => ({ value: p, label: t(`period.${p}` as MessageKey) }))] }} />
+          </div>
+          <Field label={t("salary.note")} input={{ value: draft.note, onInput: (e) => set("note", e.currentTarget.value) }} />
+          <div class="button-row">
+            <button type="submit" class="btn btn--small btn--primary" disabled={busy}>{t("common.save")}</button>
+            <button type="button" class="btn btn--ghost btn--small" onClick={() => { setDraft(null); setErrors({}); }}>{t("common.cancel")}</button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }

@@ -3,6 +3,8 @@
 // and the small date sums the screens show ("no activity for 12 days", "upcoming").
 import type {
   ColumnMappingInput,
+  SalaryKind,
+  SalaryObservationInput,
   SalaryPeriod,
   TimelineEventFieldsFragment,
   TimelineEventInput,
@@ -246,4 +248,34 @@ export function exportFileName(name: string, now: Date): string {
   const stem = dot > 0 ? name.slice(0, dot) : name;
   const ext = dot > 0 ? name.slice(dot) : "";
   return `${stem.startsWith("jobmate-") ? stem : `jobmate-${stem}`}-${day}${ext}`;
+}
+
+// --- salary observations ---------------------------------------------------------------------------------
+
+export interface SalaryDraft {
+  kind: SalaryKind;
+  min: string;
+  max: string;
+  currency: string;
+  period: SalaryPeriod | "";
+  note: string;
+}
+
+/** The addSalaryObservation input for a figure typed in, or the fields to fix. */
+export function salaryInput(draft: SalaryDraft, applicationId: string):
+  { input: SalaryObservationInput; errors: null } | { input: null; errors: Partial<Record<keyof SalaryDraft, string>> } {
+  const errors: Partial<Record<keyof SalaryDraft, string>> = {};
+  const min = parseAmount(draft.min);
+  const max = parseAmount(draft.max);
+  if (Number.isNaN(min)) errors.min = "amount";
+  if (Number.isNaN(max)) errors.max = "amount";
+  if (min === null && max === null) errors.min = "required";
+  if (min !== null && max !== null && !Number.isNaN(min) && !Number.isNaN(max) && max < min) errors.max = "order";
+  const currency = draft.currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) errors.currency = "currency";
+  if (Object.keys(errors).length) return { input: null, errors };
+  return {
+    input: { applicationId, kind: draft.kind, note: draft.note.trim(), salary: { min, max, currency, period: draft.period || null } },
+    errors: null,
+  };
 }
