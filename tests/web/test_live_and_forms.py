@@ -1,7 +1,8 @@
 """What the other browser tests leave out: a view updated live from another tab (a timeline event
 recorded elsewhere), the header's "reconnecting" state while the gateway is down and the stream's return
 without a reload, and axe on the forms and pages no other test opens (the new-search form, the add-posting
-dialog, the event and contact forms, the page-not-found screen).
+dialog, the new-company, event and contact forms, the page-not-found screen), keyboard focus in the event
+form, moving an application to another company and deleting it.
 """
 
 from __future__ import annotations
@@ -86,13 +87,41 @@ async def test_forms_and_pages_no_other_test_opens_pass_axe(browser, web_mesh: W
     await page.get_by_role("tab", name="By hand").click()
     await shots.capture(page, "inbox-add-hand", widths=(DESKTOP,))
 
+    # A company by hand, from the companies list.
+    await page.get_by_role("link", name="Companies").click()
+    await page.get_by_role("button", name="Add a company").click()
+    await page.get_by_role("button", name="Add company").click()
+    await expect(page.locator(".field--error")).to_contain_text("Give the company's name.")
+    await shots.capture(page, "company-new", widths=(PHONE,))
+    await page.get_by_label("Name", exact=True).fill("Raviga Capital")
+    await page.get_by_role("button", name="Add company").click()
+    await expect(page.get_by_role("heading", name="Raviga Capital")).to_be_visible()
+
     await import_one_application(page, tmp_path)
     await page.get_by_role("link", name="Board", exact=True).click()
     await page.get_by_role("link", name=re.compile("Compression Engineer")).click()
-    await page.get_by_role("button", name="Record an event").click()
-    await page.get_by_test_id("event-form").get_by_label("What happened").select_option("OFFER")
+    # Keyboard only: the event form opens with focus in it.
+    await page.get_by_role("button", name="Record an event").focus()
+    await page.keyboard.press("Enter")
+    form = page.get_by_test_id("event-form")
+    await expect(form.get_by_label("What happened")).to_be_focused()
+    await form.get_by_label("What happened").select_option("OFFER")
     await shots.capture(page, "event-form-offer")
-    await page.get_by_role("link", name=re.compile(r"^Pied Piper: all applications")).click()
+    await form.get_by_role("button", name="Cancel").click()
+
+    # The application moves to another company, then is deleted (after a confirmation).
+    await page.get_by_role("button", name="Change the company").click()
+    await page.get_by_label("Belongs to").select_option(label="Raviga Capital")
+    await expect(page.get_by_text("The application now belongs to Raviga Capital.")).to_be_visible()
+    await page.get_by_role("link", name="Raviga Capital: all applications, timeline and contacts").click()
+    await expect(page.get_by_test_id("company-timeline")).to_contain_text("Compression Engineer")  # its history came along
+    await page.get_by_test_id("company-applications").get_by_role("link", name="Compression Engineer").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    await page.get_by_role("button", name="Delete the application").click()
+    await expect(page).to_have_url(re.compile(r"/board$"))
+    await expect(page.get_by_text("No application yet")).to_be_visible()
+    await page.get_by_role("link", name="Companies").click()
+    await page.get_by_role("link", name="Pied Piper").click()
     await page.get_by_role("button", name="Add a contact").click()
     await expect(page.get_by_role("form", name="Add a contact")).to_be_visible()
     await shots.capture(page, "contact-form", widths=(PHONE,))

@@ -2,12 +2,15 @@
 // keywords to add versus skills truly missing, the cover letter to copy and edit), the history,
 // notes, rating and follow-up date. "Analysing…" until ANALYSIS_DONE arrives live; a failed
 // analysis says why and offers a retry.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toast } from "../app";
 import {
   AddNoteDocument,
   AddSalaryDocument,
+  CompanyNamesDocument,
+  DeleteApplicationDocument,
   DeleteSalaryDocument,
+  SetApplicationCompanyDocument,
   ApplicationCrmDocument,
   ApplicationDocument,
   ApplicationTimelineDocument,
@@ -24,6 +27,7 @@ import {
   type TimelineEventFieldsFragment,
 } from "../gql/graphql";
 import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
+import { navigate } from "../router";
 import { SALARY_PERIODS, salaryInput, type SalaryDraft } from "../state/crm";
 import { ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
@@ -71,6 +75,7 @@ export function ApplicationScreen({ id }: { id: string }) {
         </div>
         <aside class="detail-side">
           <TrackingCard app={app} patch={patch} />
+          {company && <CompanyCard applicationId={app.id} company={company} onChanged={() => void crm.reload(true)} />}
           {crm.data && <SalaryCard applicationId={app.id} observations={crm.data.salaryObservations ?? []} onChanged={() => void crm.reload(true)} />}
           <NotesCard app={app} onChange={(notes) => patch({ notes })} />
           <HistoryCard app={app} />
@@ -383,6 +388,7 @@ function TimelineCard(props: { applicationId: string; contacts: ContactFieldsFra
     refetchOn: (event) => event.applicationId === props.applicationId,
   });
   const [adding, setAdding] = useState(false);
+  const addButton = useRef<HTMLButtonElement>(null);
   const [older, setOlder] = useState<TimelineEventFieldsFragment[]>([]);
   const page = timeline.data?.timeline;
   const [cursor, setCursor] = useState<string | null>(null);
@@ -407,12 +413,13 @@ function TimelineCard(props: { applicationId: string; contacts: ContactFieldsFra
     <section class="card" aria-labelledby="timeline-title">
       <div class="card-header">
         <h2 id="timeline-title">{t("timeline.title")}</h2>
-        {!adding && <button type="button" class="btn btn--small btn--primary" onClick={() => setAdding(true)}>{t("timeline.addEvent")}</button>}
+        {!adding && <button type="button" ref={addButton} class="btn btn--small btn--primary" onClick={() => setAdding(true)}>{t("timeline.addEvent")}</button>}
       </div>
       <p class="muted small">{t("application.timelineHint")}</p>
       {adding && (
         <EventForm applicationId={props.applicationId} contacts={props.contacts} onDone={(saved) => {
           setAdding(false);
+          requestAnimationFrame(() => addButton.current?.focus());
           if (saved) changed();
         }} />
       )}
@@ -509,6 +516,64 @@ function SalaryCard(props: { applicationId: string; observations: Observation[];
           </div>
         </form>
       )}
+    </section>
+  );
+}
+
+/** Which company the application belongs to: change it when two names were not joined; or delete it all. */
+function CompanyCard(props: { applicationId: string; company: { id: string; name: string }; onChanged: () => void }) {
+  const [choosing, setChoosing] = useState(false);
+  const names = useQuery(CompanyNamesDocument, {}, { skip: !choosing });
+  const [busy, setBusy] = useState(false);
+
+  async function move(companyId: string) {
+    if (!companyId || companyId === props.company.id) return;
+    setBusy(true);
+    try {
+      const moved = (await api.request(SetApplicationCompanyDocument, { applicationId: props.applicationId, companyId })).setApplicationCompany;
+      toast(t("application.companyChanged", { company: moved.company?.name ?? "" }), "success");
+      setChoosing(false);
+      props.onChanged();
+    } catch (error) {
+      toast(errorText(error), "error");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!confirm(t("application.confirmDelete"))) return;
+    setBusy(true);
+    try {
+      await api.request(DeleteApplicationDocument, { id: props.applicationId });
+      toast(t("application.deleted"), "success");
+      navigate("/board");
+    } catch (error) {
+      toast(errorText(error), "error");
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="company-card-title">
+      <h2 id="company-card-title">{t("application.company")}</h2>
+      <p><a href={`/companies/${props.company.id}`}>{props.company.name}</a></p>
+      {choosing ? (
+        names.data ? (
+          <div class="field">
+            <label for="move-company">{t("application.moveToCompany")}</label>
+            <select id="move-company" value={props.company.id} disabled={busy} onChange={(e) => void move(e.currentTarget.value)}>
+              {(names.data.companies?.nodes ?? []).map((c) => <option value={c.id}>{c.name}</option>)}
+            </select>
+            <p class="hint">{t("application.moveToCompanyHint")}</p>
+          </div>
+        ) : names.error ? <ErrorNote error={names.error} onRetry={() => void names.reload()} /> : <Loading />
+      ) : (
+        <button type="button" class="btn btn--small" onClick={() => setChoosing(true)}>{t("application.changeCompany")}</button>
+      )}
+      <div class="button-row">
+        <button type="button" class="btn btn--small btn--danger" disabled={busy} onClick={() => void remove()}>{t("application.delete")}</button>
+      </div>
     </section>
   );
 }

@@ -219,15 +219,17 @@ export function ImportReportView({ report }: { report: Report }) {
           <table class="table issues-table" data-testid="import-issues">
             <caption class="small">{t("data.issues")}</caption>
             <thead>
-              <tr><th scope="col">{t("data.row")}</th><th scope="col">{t("data.what")}</th><th scope="col">{t("data.outcome")}</th><th scope="col">{t("data.reason")}</th></tr>
+              <tr><th scope="col">{t("data.row")}</th><th scope="col">{t("data.reason")}</th></tr>
             </thead>
             <tbody>
               {report.issues.map((issue) => (
                 <tr>
                   <td>{issue.row}</td>
-                  <td>{issue.entity}{issue.ref ? <span class="muted small"> {issue.ref}</span> : null}</td>
-                  <td>{issue.skipped ? <span class="badge badge--error">{t("data.skippedOne")}</span> : <span class="badge badge--pending">{t("data.warning")}</span>}</td>
-                  <td>{issue.reason}</td>
+                  <td>
+                    {issue.skipped ? <span class="badge badge--error">{t("data.skippedOne")}</span> : <span class="badge badge--pending">{t("data.warning")}</span>}
+                    {" "}<span class="muted small">{issue.entity}{issue.ref ? ` ${issue.ref}` : ""}</span>
+                    <p class="issue-reason">{issue.reason}</p>
+                  </td>
                 </tr>
               ))}
             </tbody>

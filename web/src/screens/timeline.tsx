@@ -1,7 +1,7 @@
 // A timeline of what happened (and what is scheduled): recorded events with their details, and the
 // entries the tracker writes itself (moves, analyses, follow-ups, "no response" reminders). The event
 // form records and edits the typed events; the application and company screens both show the list.
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toast } from "../app";
 import {
   AddTimelineEventDocument,
@@ -196,6 +196,11 @@ export function EventForm(props: {
     type, value: draft[key] as string, onInput: (e: Event) => set(key, (e.currentTarget as HTMLInputElement).value as never), ...extra,
   });
   const kind = draft.kind;
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // Keyboard users land in the form they opened.
+    formRef.current?.querySelector<HTMLElement>("select, input")?.focus();
+  }, []);
   const idBase = props.editing ? `ev-${props.editing.id}` : "ev-new";
 
   async function submit(event: Event) {
@@ -225,7 +230,7 @@ export function EventForm(props: {
   }
 
   return (
-    <form class="event-form" onSubmit={submit} noValidate aria-labelledby={`${idBase}-title`} data-testid="event-form">
+    <form class="event-form" ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${idBase}-title`} data-testid="event-form">
       <h3 id={`${idBase}-title`}>{props.editing ? t("timeline.editTitle", { what: kindName(kind) }) : t("timeline.addTitle")}</h3>
       {serverError && <p class="field-error" role="alert">{serverError}</p>}
       <div class="grid-2">
