@@ -406,7 +406,6 @@ export const en = {
   "application.editNote": "Edit the note",
   "application.edited": "edited",
   "application.confirmDeleteNote": "Delete this note?",
-  "application.history": "History",
   "application.reopened": "reopened",
   "application.correction": "correction",
 

@@ -407,7 +407,6 @@ export const fr: Record<MessageKey, string> = {
   "application.editNote": "Modifier la note",
   "application.edited": "modifiée",
   "application.confirmDeleteNote": "Supprimer cette note ?",
-  "application.history": "Historique",
   "application.reopened": "rouverte",
   "application.correction": "correction",
 

@@ -1,7 +1,7 @@
 // One application: the analysis (score and its breakdown, pros and cons with their evidence, ATS
-// keywords to add versus skills truly missing, the cover letter to copy and edit), the history,
-// notes, rating and follow-up date. "Analysing…" until ANALYSIS_DONE arrives live; a failed
-// analysis says why and offers a retry.
+// keywords to add versus skills truly missing, the cover letter to copy and edit), the timeline (what
+// happened and what is scheduled, card moves included), notes, rating, follow-up date, pay figures and
+// company. "Analysing…" until ANALYSIS_DONE arrives live; a failed analysis says why and offers a retry.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toast } from "../app";
 import {
@@ -78,7 +78,6 @@ export function ApplicationScreen({ id }: { id: string }) {
           {company && <CompanyCard applicationId={app.id} company={company} onChanged={() => void crm.reload(true)} />}
           {crm.data && <SalaryCard applicationId={app.id} observations={crm.data.salaryObservations ?? []} onChanged={() => void crm.reload(true)} />}
           <NotesCard app={app} onChange={(notes) => patch({ notes })} />
-          <HistoryCard app={app} />
         </aside>
       </div>
     </div>
@@ -362,23 +361,6 @@ function NotesCard({ app, onChange }: { app: App; onChange: (notes: App["notes"]
         <textarea id="new-note" rows={3} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
         <button type="submit" class="btn btn--small" disabled={busy || !body.trim()}>{t("application.addNoteButton")}</button>
       </form>
-    </section>
-  );
-}
-
-function HistoryCard({ app }: { app: App }) {
-  return (
-    <section class="card" aria-labelledby="history-title">
-      <h2 id="history-title">{t("application.history")}</h2>
-      <ol class="plain-list history">
-        {app.history.map((entry) => (
-          <li>
-            <span>{entry.fromStatus ? `${statusName(entry.fromStatus)} → ${statusName(entry.toStatus)}` : statusName(entry.toStatus)}</span>
-            <span class="muted small"> {formatDate(entry.at, true)}{entry.reopen ? ` · ${t("application.reopened")}` : ""}{entry.correction ? ` · ${t("application.correction")}` : ""}</span>
-            {entry.note && <p class="small">{entry.note}</p>}
-          </li>
-        ))}
-      </ol>
     </section>
   );
 }
