@@ -2,8 +2,8 @@
 spreadsheet's CSV (a column named oddly, bad rows reported line by line, the same file twice adds
 nothing), see the "no response" flag on the board and in stats, record a scheduled interview and an
 offer on an application and find them in its timeline and on its company's page, add a contact, edit
-an event, compare offers, export as JSON. Every new screen is checked with axe and photographed at
-phone and desktop width.
+an event, compare offers, export as JSON and restore that file into another, empty account. Every new
+screen is checked with axe and photographed at phone and desktop width.
 """
 
 from __future__ import annotations
@@ -20,18 +20,18 @@ from tests.web.funnel import LIVE, sign_up
 
 # A spreadsheet someone kept by hand: the company column has a name no tracker uses ("Boîte"), line 4
 # names no company and line 5 has a date that is not one.
-SPREADSHEET = """Boîte,Job Title,Status,Date applied,Notes
-Initech,Backend Developer,Applied,2026-11-02,Referred by Bob
-Hooli,Platform Engineer,Interviewing,2026-11-10,Second round went well
-,Orphan Role,Applied,2026-11-12,no company at all
-Umbrella,QA Engineer,Applied,someday,
+SPREADSHEET = """Boîte,Job Title,Status,Date applied,Notes,Source
+Initech,Backend Developer,Applied,2026-11-02,Referred by Bob,Referral
+Hooli,Platform Engineer,Interviewing,2026-11-10,Second round went well,LinkedIn
+,Orphan Role,Applied,2026-11-12,no company at all,LinkedIn
+Umbrella,QA Engineer,Applied,someday,,LinkedIn
 """
 
 
 async def open_settings_import(page: Page, csv_file: Path) -> None:
     await page.get_by_role("link", name="Settings").click()
     await page.get_by_label("File (CSV or JSON)").set_input_files(str(csv_file))
-    await expect(page.get_by_text("jobs.csv: 5 columns.")).to_be_visible()
+    await expect(page.get_by_text("jobs.csv: 6 columns.")).to_be_visible()
 
 
 async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: WebMesh, shots: Shots, tmp_path: Path) -> None:
@@ -85,6 +85,8 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     await expect(page.get_by_test_id("stats-silent")).to_contain_text("2 open applications have had no response")
     await expect(page.get_by_test_id("response")).to_contain_text("of 2 applications heard back")
     await expect(page.get_by_test_id("time-in-stage")).to_contain_text("Applied")
+    by_source = page.get_by_test_id("by-source")
+    await expect(by_source.get_by_role("row", name=re.compile("^linkedin", re.I))).to_contain_text("100%")
     await shots.capture(page, "stats-crm")
 
     # 3. An application's timeline: a scheduled interview (stage, date, place) and an offer with figures.
@@ -180,6 +182,27 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     assert re.fullmatch(r"jobmate-export-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
     exported = json.loads(await asyncio.to_thread(Path(await download.path()).read_text, encoding="utf-8"))
     assert "Hooli Campus" in json.dumps(exported)
+    export_file = tmp_path / download.suggested_filename
+    await download.save_as(str(export_file))
+
+    # The JSON export, imported into someone else's empty account, brings everything back.
+    other_context = await browser.new_context(viewport=DESKTOP, base_url=web_mesh.base_url)
+    other = await other_context.new_page()
+    watch.attach(other)
+    await sign_up(other, web_mesh.base_url, "Restore")
+    await other.get_by_role("link", name="Settings").click()
+    await other.get_by_label("File (CSV or JSON)").set_input_files(str(export_file))
+    await expect(other.get_by_text(f"{export_file.name}: a JobMate export.")).to_be_visible()
+    await other.get_by_role("button", name="Import", exact=True).click()
+    restored = other.get_by_test_id("import-report")
+    await expect(restored).to_contain_text("Imported", timeout=LIVE)
+    await expect(restored.locator("dl")).to_contain_text("Applications2")
+    await expect(restored.locator("dl")).to_contain_text("Contacts1")
+    await other.get_by_role("link", name="Companies").click()
+    await other.get_by_role("link", name="Hooli").click()
+    await expect(other.get_by_test_id("company-timeline")).to_contain_text("Where: Hooli Campus")
+    await expect(other.get_by_test_id("contacts")).to_contain_text("Gavin Belson")
+    await other_context.close()
 
     # 7. French: the company page and the import form speak it.
     await page.get_by_label("Language").select_option("fr")

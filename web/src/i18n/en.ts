@@ -594,6 +594,9 @@ export const en = {
   "offers.advertised": "Advertised",
   "offers.offeredAt": "Offered on",
 
+  "stats.bySource": "By where postings came from",
+  "stats.source": "Source",
+  "stats.applications": "Applications",
   "stats.response": "Responses",
   "stats.responseLine": "{responded} of {applied} applications heard back: {rate}.",
   "stats.responseMedian": "Median time to an answer: {days}.",

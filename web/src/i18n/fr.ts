@@ -595,6 +595,9 @@ export const fr: Record<MessageKey, string> = {
   "offers.advertised": "Annoncé",
   "offers.offeredAt": "Proposée le",
 
+  "stats.bySource": "Par provenance des offres",
+  "stats.source": "Provenance",
+  "stats.applications": "Candidatures",
   "stats.response": "Réponses",
   "stats.responseLine": "{responded} candidatures sur {applied} ont reçu une réponse : {rate}.",
   "stats.responseMedian": "Délai médian avant une réponse : {days}.",

@@ -473,8 +473,8 @@ function SalaryCard(props: { applicationId: string; observations: Observation[];
             <span class="muted small"> · {formatDate(o.observedAt)}</span>
             {o.note && <span class="small"> · {o.note}</span>}
             {!o.eventId && (
-              <> <button type="button" class="link-button small" onClick={() => void remove(o)}
-                aria-label={t("salary.deleteOne", { what: t(`salary.kind.${o.kind}` as MessageKey) })}>{t("common.delete")}</button></>
+              <span class="small"> <button type="button" class="link-button" onClick={() => void remove(o)}
+                aria-label={t("salary.deleteOne", { what: t(`salary.kind.${o.kind}` as MessageKey) })}>{t("common.delete")}</button></span>
             )}
           </li>
         ))}

@@ -1,6 +1,6 @@
 // The funnel: how many applications reached each column, drawn as bars, and the conversion between
 // stages with the median time it took.
-import { StatsDocument } from "../gql/graphql";
+import { StatsDocument, type ApplicationStatus } from "../gql/graphql";
 import { formatNumber, t, tn } from "../i18n";
 import { BOARD_ORDER } from "../state/moves";
 import { Empty, ErrorNote, Loading, PageHeader } from "../ui/kit";
@@ -84,6 +84,32 @@ export function StatsScreen() {
               </table>
             </section>
           )}
+          {stats.bySource.length > 1 && (
+            <section class="card" aria-labelledby="by-source-title">
+              <h2 id="by-source-title">{t("stats.bySource")}</h2>
+              <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="by-source-title">
+                <table class="table" data-testid="by-source">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("stats.source")}</th><th scope="col">{t("stats.applications")}</th>
+                      <th scope="col">{statusName("TO_APPLY" as ApplicationStatus)} → {statusName("APPLIED" as ApplicationStatus)}</th>
+                      <th scope="col">{statusName("APPLIED" as ApplicationStatus)} → {statusName("INTERVIEW" as ApplicationStatus)}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {stats.bySource.map((row) => (
+                      <tr>
+                        <th scope="row">{row.source}</th>
+                        <td>{row.total}</td>
+                        <td>{rate(row.conversions, "TO_APPLY", "APPLIED")}</td>
+                        <td>{rate(row.conversions, "APPLIED", "INTERVIEW")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
           {stats.timeInStage.some((row) => row.completed || row.current) && (
             <section class="card" aria-labelledby="stage-time-title">
               <h2 id="stage-time-title">{t("stats.timeInStage")}</h2>
@@ -114,6 +140,12 @@ export function StatsScreen() {
       )}
     </div>
   );
+}
+
+function rate(conversions: { fromStatus: ApplicationStatus | null; toStatus: ApplicationStatus | null; rate: number }[],
+              from: string, to: string): string {
+  const found = conversions.find((c) => c.fromStatus === from && c.toStatus === to);
+  return found ? formatNumber(found.rate, { style: "percent", maximumFractionDigits: 0 }) : "—";
 }
 
 function days(value: number): string {
