@@ -184,6 +184,11 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     assert "Hooli Campus" in json.dumps(exported)
     export_file = tmp_path / download.suggested_filename
     await download.save_as(str(export_file))
+    # CSV: one file per kind of record, each offered as a link.
+    await page.get_by_role("button", name="Download CSV").click()
+    files = page.get_by_test_id("export-files")
+    await expect(files.get_by_role("link", name=re.compile(r"^jobmate-applications-\d{4}-\d{2}-\d{2}\.csv$"))).to_be_visible()
+    await expect(files.get_by_role("link", name=re.compile(r"^jobmate-events-"))).to_be_visible()
 
     # The JSON export, imported into someone else's empty account, brings everything back.
     other_context = await browser.new_context(viewport=DESKTOP, base_url=web_mesh.base_url)
