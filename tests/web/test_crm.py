@@ -159,6 +159,11 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     edited = company_timeline.get_by_test_id("timeline-entry").filter(has_text="Where: Hooli Campus")
     await expect(edited).to_contain_text("With Gavin Belson (CEO)")
     await shots.capture(page, "company")
+    # The tracker's own entries can be hidden, leaving what people did.
+    await expect(company_timeline).to_contain_text("Moved")
+    await page.get_by_label("Only what was recorded").check()
+    await expect(company_timeline).not_to_contain_text("Moved")
+    await expect(company_timeline).to_contain_text("Where: Hooli Campus")
 
     # 5. The companies list, then the offers side by side.
     await page.get_by_role("link", name="All companies").first.click()

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatSalary, locale } from "../src/i18n";
 import type { SalaryKind, SalaryPeriod, TimelineEventFieldsFragment, TimelineEventKind } from "../src/gql/graphql";
 import {
   columnMapping,
@@ -125,5 +126,25 @@ describe("a pay figure", () => {
     const blank = { kind: "ASKED" as SalaryKind, min: "", max: "", currency: "", period: "" as const, note: "" };
     expect(salaryInput(blank, "a").errors).toEqual({ min: "required", currency: "currency" });
     expect(salaryInput({ ...blank, min: "70000", max: "65000", currency: "USD" }, "a").errors).toEqual({ max: "order" });
+  });
+});
+
+describe("a salary in words", () => {
+  const salary = (min: number | null, max: number | null, currency = "EUR", period: string | null = "YEAR") =>
+    ({ min, max, currency, period, text: "competitive" });
+
+  it("shows a range, one figure, or the posting's own words", () => {
+    locale.value = "en";
+    expect(formatSalary(salary(70000, 80000))).toBe("€70,000 – €80,000 per year");
+    expect(formatSalary(salary(45, 45, "EUR", "HOUR"))).toBe("€45 per hour");
+    expect(formatSalary(salary(null, 60000, "USD", null))).toBe("$60,000");
+    expect(formatSalary(salary(null, null))).toBe("competitive");
+    expect(formatSalary(null)).toBe("");
+  });
+
+  it("speaks French", () => {
+    locale.value = "fr";
+    expect(formatSalary(salary(55000, 65000, "EUR", "MONTH")).replace(/\s/g, " ")).toBe("55 000 € – 65 000 € par mois");
+    locale.value = "en";
   });
 });

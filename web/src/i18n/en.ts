@@ -459,6 +459,7 @@ export const en = {
   "timeline.title": "Timeline",
   "timeline.empty": "Nothing recorded yet.",
   "timeline.older": "Show older events",
+  "timeline.recordedOnly": "Only what was recorded (hide moves, analyses and reminders)",
   "timeline.upcoming": "Upcoming",
   "timeline.addEvent": "Record an event",
   "timeline.addTitle": "Record an event",

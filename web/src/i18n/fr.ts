@@ -460,6 +460,7 @@ export const fr: Record<MessageKey, string> = {
   "timeline.title": "Chronologie",
   "timeline.empty": "Rien de noté pour l'instant.",
   "timeline.older": "Voir les événements plus anciens",
+  "timeline.recordedOnly": "Seulement ce qui a été noté (masquer déplacements, analyses et rappels)",
   "timeline.upcoming": "À venir",
   "timeline.addEvent": "Noter un événement",
   "timeline.addTitle": "Noter un événement",

@@ -26,13 +26,13 @@ import {
   type SalaryPeriod,
   type TimelineEventFieldsFragment,
 } from "../gql/graphql";
-import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
+import { formatDate, formatNumber, formatSalary, t, tn, type MessageKey } from "../i18n";
 import { navigate } from "../router";
 import { SALARY_PERIODS, salaryInput, type SalaryDraft } from "../state/crm";
 import { ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
-import { EventForm, salaryText, TimelineList } from "./timeline";
+import { EventForm, TimelineList } from "./timeline";
 
 type App = NonNullable<ApplicationQuery["application"]>;
 
@@ -469,7 +469,7 @@ function SalaryCard(props: { applicationId: string; observations: Observation[];
       <ul class="plain-list salary-list" data-testid="salaries">
         {props.observations.map((o) => (
           <li>
-            <span class="salary-kind">{t(`salary.kind.${o.kind}` as MessageKey)}</span> {salaryText(o.salary)}
+            <span class="salary-kind">{t(`salary.kind.${o.kind}` as MessageKey)}</span> {formatSalary(o.salary)}
             <span class="muted small"> · {formatDate(o.observedAt)}</span>
             {o.note && <span class="small"> · {o.note}</span>}
             {!o.eventId && (

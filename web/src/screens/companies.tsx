@@ -59,7 +59,7 @@ export function CompaniesScreen() {
     <div class="page">
       <PageHeader title={t("companies.title")}>
         <a class="btn" href="/offers">{t("offers.compare")}</a>
-        <button type="button" class="btn btn--primary" onClick={() => setAdding(true)} aria-expanded={adding}>{t("companies.add")}</button>
+        {!adding && <button type="button" class="btn btn--primary" onClick={() => setAdding(true)}>{t("companies.add")}</button>}
       </PageHeader>
       {adding && <NewCompany onDone={() => setAdding(false)} />}
       {query.error && <ErrorNote error={query.error} onRetry={() => void query.reload()} />}

@@ -2,11 +2,10 @@
 // tracker sorts them), one row per figure, so the differences read across.
 import type { ComponentChildren } from "preact";
 import { OffersDocument, type OffersQuery } from "../gql/graphql";
-import { formatDate, formatMoney, t } from "../i18n";
+import { formatDate, formatMoney, formatSalary, t } from "../i18n";
 import { Empty, ErrorNote, Loading, PageHeader } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
-import { salaryText } from "./timeline";
 
 type Offer = NonNullable<OffersQuery["offerComparison"]>[number];
 
@@ -21,9 +20,9 @@ function yearly(offer: Offer): string {
 const ROWS: { label: Parameters<typeof t>[0]; value: (offer: Offer) => ComponentChildren }[] = [
   { label: "offers.status", value: (o) => statusName(o.status ?? null) },
   { label: "offers.yearly", value: (o) => <strong>{yearly(o)}</strong> },
-  { label: "offers.offered", value: (o) => salaryText(o.offered?.salary) || "—" },
-  { label: "offers.asked", value: (o) => salaryText(o.asked?.salary) || "—" },
-  { label: "offers.advertised", value: (o) => salaryText(o.advertised?.salary) || "—" },
+  { label: "offers.offered", value: (o) => formatSalary(o.offered?.salary) || "—" },
+  { label: "offers.asked", value: (o) => formatSalary(o.asked?.salary) || "—" },
+  { label: "offers.advertised", value: (o) => formatSalary(o.advertised?.salary) || "—" },
   { label: "timeline.bonus", value: (o) => o.offer?.bonus || "—" },
   { label: "timeline.equity", value: (o) => o.offer?.equity || "—" },
   { label: "timeline.benefits", value: (o) => o.offer?.benefits || "—" },

@@ -8,13 +8,12 @@ import {
   DeleteTimelineEventDocument,
   UpdateTimelineEventDocument,
   type ContactFieldsFragment,
-  type SalaryFieldsFragment,
   type SalaryPeriod,
   type TimelineEventFieldsFragment,
   type TimelineEventKind,
 } from "../gql/graphql";
 import { fieldOf } from "../api/graphql";
-import { formatDate, formatMoney, t, type MessageKey } from "../i18n";
+import { formatDate, formatSalary, t, type MessageKey } from "../i18n";
 import {
   draftFromEvent,
   emptyDraft,
@@ -33,16 +32,6 @@ export type TimelineEntry = TimelineEventFieldsFragment & { application?: { id: 
 
 export const kindName = (kind: TimelineEventKind | null | undefined) => (kind ? t(`event.${kind}` as MessageKey) : "");
 
-/** "€55,000–65,000 per year", "45 € per hour", or the salary's own text. */
-export function salaryText(salary: SalaryFieldsFragment | null | undefined): string {
-  if (!salary) return "";
-  const { min, max, currency, period } = salary;
-  if (min === null && max === null) return salary.text;
-  const money = (value: number) => (currency ? formatMoney(value, currency) : String(value));
-  const amount = min !== null && max !== null && min !== max ? `${money(min!)} – ${money(max!)}` : money((min ?? max)!);
-  return period ? `${amount} ${t(`period.${period}` as MessageKey)}` : amount;
-}
-
 export function TimelineList(props: {
   events: TimelineEntry[];
   contacts: ContactFieldsFragment[];
@@ -51,7 +40,16 @@ export function TimelineList(props: {
   testId?: string;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
+  const [recordedOnly, setRecordedOnly] = useState(false);
   const now = new Date();
+  // The tracker's own entries (moves, analyses, follow-ups) can be hidden to read what people did.
+  const events = recordedOnly ? props.events.filter((e) => e.origin === "RECORDED" || e.origin === "CARD_NOTE") : props.events;
+  const filter = props.events.length > 0 && (
+    <label class="checkbox small tl-filter">
+      <input type="checkbox" checked={recordedOnly} onChange={(e) => setRecordedOnly(e.currentTarget.checked)} />
+      {t("timeline.recordedOnly")}
+    </label>
+  );
 
   async function remove(entry: TimelineEntry) {
     if (!confirm(t("timeline.confirmDelete", { what: kindName(entry.kind) }))) return;
@@ -66,41 +64,44 @@ export function TimelineList(props: {
 
   if (props.events.length === 0) return <p class="muted">{t("timeline.empty")}</p>;
   return (
-    <ol class="plain-list timeline" data-testid={props.testId ?? "timeline"}>
-      {props.events.map((entry) => (
-        <li class={`tl-entry tl-entry--${(entry.kind ?? "").toLowerCase()}${isUpcoming(entry.occurredAt, now) ? " tl-entry--upcoming" : ""}`}
-          data-testid="timeline-entry">
-          {editing === entry.id ? (
-            <EventForm applicationId={entry.applicationId} contacts={props.contacts} editing={entry}
-              onDone={(saved) => {
-                setEditing(null);
-                if (saved) props.onChanged();
-              }} />
-          ) : (
-            <>
-              <div class="tl-head">
-                <span class="tl-kind">{entry.statusChange && !entry.statusChange.fromStatus ? t("timeline.created") : kindName(entry.kind)}</span>
-                {isUpcoming(entry.occurredAt, now) && <span class="badge badge--upcoming">{t("timeline.upcoming")}</span>}
-                <time class="muted small" dateTime={entry.occurredAt ?? undefined}>{formatDate(entry.occurredAt, true)}</time>
-              </div>
-              {props.showApplication && entry.application && (
-                <p class="small tl-app"><a href={`/applications/${entry.application.id}`}>{entry.application.job.title}</a></p>
-              )}
-              <EntryDetails entry={entry} />
-              {entry.editable && (
-                <p class="small tl-actions">
-                  <button type="button" class="link-button" onClick={() => setEditing(entry.id)}
-                    aria-label={t("timeline.editOne", { what: kindName(entry.kind) })}>{t("common.edit")}</button>
-                  {" "}
-                  <button type="button" class="link-button" onClick={() => void remove(entry)}
-                    aria-label={t("timeline.deleteOne", { what: kindName(entry.kind) })}>{t("common.delete")}</button>
-                </p>
-              )}
-            </>
-          )}
-        </li>
-      ))}
-    </ol>
+    <>
+      {filter}
+      <ol class="plain-list timeline" data-testid={props.testId ?? "timeline"}>
+        {events.map((entry) => (
+          <li class={`tl-entry tl-entry--${(entry.kind ?? "").toLowerCase()}${isUpcoming(entry.occurredAt, now) ? " tl-entry--upcoming" : ""}`}
+            data-testid="timeline-entry">
+            {editing === entry.id ? (
+              <EventForm applicationId={entry.applicationId} contacts={props.contacts} editing={entry}
+                onDone={(saved) => {
+                  setEditing(null);
+                  if (saved) props.onChanged();
+                }} />
+            ) : (
+              <>
+                <div class="tl-head">
+                  <span class="tl-kind">{entry.statusChange && !entry.statusChange.fromStatus ? t("timeline.created") : kindName(entry.kind)}</span>
+                  {isUpcoming(entry.occurredAt, now) && <span class="badge badge--upcoming">{t("timeline.upcoming")}</span>}
+                  <time class="muted small" dateTime={entry.occurredAt ?? undefined}>{formatDate(entry.occurredAt, true)}</time>
+                </div>
+                {props.showApplication && entry.application && (
+                  <p class="small tl-app"><a href={`/applications/${entry.application.id}`}>{entry.application.job.title}</a></p>
+                )}
+                <EntryDetails entry={entry} />
+                {entry.editable && (
+                  <p class="small tl-actions">
+                    <button type="button" class="link-button" onClick={() => setEditing(entry.id)}
+                      aria-label={t("timeline.editOne", { what: kindName(entry.kind) })}>{t("common.edit")}</button>
+                    {" "}
+                    <button type="button" class="link-button" onClick={() => void remove(entry)}
+                      aria-label={t("timeline.deleteOne", { what: kindName(entry.kind) })}>{t("common.delete")}</button>
+                  </p>
+                )}
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
 
@@ -119,7 +120,7 @@ function EntryDetails({ entry }: { entry: TimelineEntry }) {
     if (entry.assessment.link) lines.push(entry.assessment.link);
   }
   if (entry.offer) {
-    const salary = salaryText(entry.offer.salary);
+    const salary = formatSalary(entry.offer.salary);
     if (salary) lines.push(t("timeline.offered", { salary }));
     if (entry.offer.bonus) lines.push(t("timeline.bonusIs", { value: entry.offer.bonus }));
     if (entry.offer.equity) lines.push(t("timeline.equityIs", { value: entry.offer.equity }));
