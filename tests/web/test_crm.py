@@ -220,6 +220,12 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     await page.get_by_role("link", name="Entreprises").click()
     await expect(page.get_by_text("2 entreprises")).to_be_visible()
     await shots.capture(page, "companies-fr", widths=(PHONE,))
+    await page.get_by_role("link", name="Hooli").click()
+    await page.get_by_test_id("company-applications").get_by_role("link", name="Platform Engineer").click()
+    await expect(page.get_by_role("heading", name="Chronologie")).to_be_visible()
+    await expect(page.get_by_test_id("timeline")).to_contain_text("Étape : Final")
+    await expect(page.get_by_test_id("salaries")).to_contain_text("Demandé")
+    await shots.capture(page, "application-fr", widths=(PHONE,))
 
     await context.close()
     assert watch.problems == [], "the pages reported errors:\n" + "\n".join(watch.problems)
