@@ -37,11 +37,13 @@ node_modules/.installed: package.json package-lock.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-proto-lint: node_modules/.installed  ## buf lint (STANDARD) and buf breaking against main
+# buf breaking checks every first-parent commit since the baseline that touches proto/ against its parent
+# (and uncommitted changes against HEAD), so a renumbered field fails here naming its commit even when the
+# tip is main; a shallow clone is deepened from origin first. The test proves the checker catches one.
+proto-lint: node_modules/.installed $(VENV)/.installed  ## buf lint (STANDARD) and buf breaking on each change since the baseline
 	cd proto && ../node_modules/.bin/buf lint
-	@if [ -n "$$(git ls-tree -r --name-only main -- proto/jobmate 2>/dev/null | grep '\.proto$$')" ]; then \
-		cd proto && ../node_modules/.bin/buf breaking --against '../.git#branch=main,subdir=proto'; \
-	else echo "main has no contracts yet: nothing to compare against"; fi
+	$(PY) -m pytest -q tests/unit/test_proto_breaking.py
+	$(PY) -m devtools.proto_breaking
 
 web/node_modules/.installed: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error

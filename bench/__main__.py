@@ -31,6 +31,8 @@ BENCHMARKS: dict[str, str] = {
     "discovery_ingest": "Postings ingested per second from a loopback board of 5,000 postings vs the bare insert path",
     "analysis_latency": "Approve-to-ANALYSIS_DONE latency p50/p99 through the real mesh",
     "gateway": "jobFeed(first: 50) through the gateway vs GetJobFeed over gRPC; idle SSE connections",
+    "access_tokens": "jobFeed with a personal access token vs a session token, the MCP list_inbox tool, and "
+                     "the exchange a cache miss costs (issue 17)",
     "load": "50 users triaging and moving cards through the gateway with 500 idle SSE clients, 60 s (make load)",
     "web": "The web app: initial JavaScript (gzip), sign-in to first screen interactive, a 1,000-posting inbox's "
            "long tasks, in headless Chromium",

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import time
 from pathlib import Path
 
 from ai_coach.engines import HeuristicEngine
+from bench.cpu import pin_to_one_core
 from tests.conformance.conftest import FIXTURES_DIR
 from tests.conformance.test_ranking import (
     NDCG_K,
@@ -25,15 +25,6 @@ from tests.conformance.test_ranking import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-def pin_to_one_core() -> int | None:
-    """Pin this process to the first CPU it may use, so the figure is per core."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return core
 
 
 def main() -> None:

@@ -25,18 +25,11 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from ai_coach.engines import HeuristicEngine  # noqa: E402
 from ai_coach.engines.fit import FitScorer  # noqa: E402
+from bench.cpu import pin_to_one_core  # noqa: E402
 from evals.paths import shared_fixtures_dir  # noqa: E402
 from evals.ranking import load_postings, load_resumes  # noqa: E402
 
 PROFILES = 6  # resumes of different categories
-
-
-def pin_to_one_core() -> int | None:
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return core
 
 
 def main() -> None:

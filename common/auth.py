@@ -28,6 +28,27 @@ SERVICE_AUDIENCE = "jobmate-internal"
 LEEWAY_S = 10
 REQUIRED_CLAIMS = ["iss", "aud", "sub", "exp", "iat"]
 
+# What a personal access token may be allowed to do (each user RPC names the one it needs in its
+# access option). A password sign-in's access token may do all of it; one exchanged for a personal
+# access token only what the token was given. `x:write` includes `x:read`, and reading the inbox
+# includes reading the saved searches that fill it.
+USER_SCOPES = ("feed:read", "feed:write", "applications:read", "applications:write", "profile:read",
+               "profile:write", "searches:read", "searches:write")
+_IMPLIED = {"feed:write": ("feed:read",), "feed:read": ("searches:read",),
+            "applications:write": ("applications:read",), "profile:write": ("profile:read",),
+            "searches:write": ("searches:read",)}
+
+
+def expand_scopes(scopes: frozenset[str] | set[str]) -> frozenset[str]:
+    """The scopes given and every scope they include."""
+    result, pending = set(), list(scopes)
+    while pending:
+        scope = pending.pop()
+        if scope not in result:
+            result.add(scope)
+            pending.extend(_IMPLIED.get(scope, ()))
+    return frozenset(result)
+
 
 class TokenKind(enum.StrEnum):
     USER = "user"
@@ -42,6 +63,17 @@ class Identity:
     subject: str  # a user id, or a service name
     scopes: frozenset[str] = field(default_factory=frozenset)
     token: str = field(default="", repr=False)  # the raw token, forwarded on downstream calls
+    # Set when the token was exchanged for a personal access token: that token's id (claim `pat`).
+    token_id: str = ""
+
+    @property
+    def from_personal_access_token(self) -> bool:
+        return bool(self.token_id)
+
+    def allows(self, user_scope: str) -> bool:
+        """Whether this user identity may do what `user_scope` names: a password sign-in may do
+        everything, a personal access token what its scopes (and the ones they include) allow."""
+        return not self.token_id or user_scope in expand_scopes(self.scopes)
 
     @property
     def user_id(self) -> str:
@@ -145,7 +177,8 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
         scopes = frozenset(str(claims.get("scope", "")).split())
-        return Identity(kind=kind, subject=str(claims["sub"]), scopes=scopes, token=token)
+        return Identity(kind=kind, subject=str(claims["sub"]), scopes=scopes, token=token,
+                        token_id=str(claims.get("pat", "")) if kind is TokenKind.USER else "")
 
 
 class TokenSigner:
@@ -167,7 +200,9 @@ class TokenSigner:
                    issuer=settings.token_issuer)
 
     def sign(self, subject: str, *, ttl_s: int, scopes: set[str] | frozenset[str] = frozenset(),
-             now: float | None = None, not_before: float | None = None) -> tuple[str, datetime]:
+             now: float | None = None, not_before: float | None = None,
+             token_id: str | None = None) -> tuple[str, datetime]:
+        """A signed token; `token_id` marks a user token as exchanged for that personal access token."""
         issued = int(now if now is not None else time.time())
         expires = issued + ttl_s
         claims = {
@@ -183,6 +218,8 @@ class TokenSigner:
             claims["nbf"] = int(not_before)
         if scopes:
             claims["scope"] = " ".join(sorted(scopes))
+        if token_id:
+            claims["pat"] = token_id
         token = jwt.encode(claims, self._key, algorithm=ALGORITHM)
         return token, datetime.fromtimestamp(expires, tz=UTC)
 

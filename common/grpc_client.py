@@ -97,7 +97,9 @@ def create_channel(target: str, *, default_timeout_s: float = 5.0,
 
 async def wait_until_ready(channel: grpc.aio.Channel, timeout_s: float) -> bool:
     try:
-        await asyncio.wait_for(channel.channel_ready(), timeout_s)
+        # asyncio.timeout, not wait_for, which on Python 3.11 can swallow the cancellation of a shutdown.
+        async with asyncio.timeout(timeout_s):
+            await channel.channel_ready()
         return True
     except TimeoutError:
         return False

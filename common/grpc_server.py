@@ -27,7 +27,7 @@ from google.protobuf.message import Message
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from common.auth import Identity, InvalidToken, TokenKind, TokenVerifier, current_identity
+from common.auth import USER_SCOPES, Identity, InvalidToken, TokenKind, TokenVerifier, current_identity
 from common.db import is_connection_lost
 from common.errors import DomainError
 from common.log import new_request_id, request_id_var
@@ -39,11 +39,15 @@ log = logging.getLogger(__name__)
 # --- per-method access policy -----------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Access:
-    """Who may call a method. `user`: any user token; `service_scope`: a service token with that scope."""
+    """Who may call a method. `user`: a user token (one exchanged for a personal access token only with
+    `user_scope` among its scopes, and never for a `session_only` method); `service_scope`: a service
+    token with that scope."""
 
     public: bool = False
     user: bool = True
     service_scope: str | None = None
+    user_scope: str | None = None
+    session_only: bool = False
 
 
 PUBLIC = Access(public=True, user=False)
@@ -64,9 +68,12 @@ def access_of(method: MethodDescriptor) -> Access:
     if not options.HasExtension(access_pb2.access):
         return USER
     option = options.Extensions[access_pb2.access]
-    access = Access(public=option.public, user=option.user, service_scope=option.service_scope or None)
+    access = Access(public=option.public, user=option.user, service_scope=option.service_scope or None,
+                    user_scope=option.user_scope or None, session_only=option.session_only)
     if not (access.public or access.user or access.service_scope):
         raise ValueError(f"{method.full_name}: its access option admits nobody (set public, user or service_scope)")
+    if access.user_scope and access.user_scope not in USER_SCOPES:
+        raise ValueError(f"{method.full_name}: unknown user_scope {access.user_scope!r} (see common.auth.USER_SCOPES)")
     return access
 
 
@@ -157,6 +164,10 @@ def method_path(service_full_name: str, method: str) -> str:
     return f"/{service_full_name}/{method}"
 
 
+# Why a call is refused: (status code, message), or (status code, message, the missing user scope).
+Refusal = tuple[Any, ...]
+
+
 class AuthInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, verifier: TokenVerifier, policy: dict[str, Access]) -> None:
         self._verifier = verifier
@@ -174,12 +185,15 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
         async def authenticate(context: grpc.aio.ServicerContext, request: Any = None) -> None:
             identity = self._check(access, authorization)
             if isinstance(identity, tuple):
-                await context.abort(*identity)
+                code, message, *missing = identity
+                # A missing scope is named in the trailing metadata too, for the gateway to pass on.
+                await context.abort(code, message,
+                                    trailing_metadata=(("x-missing-scope", missing[0]),) if missing else ())
             current_identity.set(identity)
 
         return _wrap(handler, authenticate, _no_guard)
 
-    def _check(self, access: Access, authorization: str) -> Identity | None | tuple[grpc.StatusCode, str]:
+    def _check(self, access: Access, authorization: str) -> Identity | None | Refusal:
         if access.public:
             return None
         scheme, _, token = authorization.partition(" ")
@@ -190,14 +204,27 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
         except InvalidToken as exc:
             return grpc.StatusCode.UNAUTHENTICATED, f"invalid token: {exc}"
         if identity.kind is TokenKind.USER:
-            if access.user:
-                return identity
-            return grpc.StatusCode.PERMISSION_DENIED, "this method is for internal services only"
+            if not access.user:
+                return grpc.StatusCode.PERMISSION_DENIED, "this method is for internal services only"
+            return self._check_personal_token(access, identity) if identity.from_personal_access_token else identity
         if access.service_scope and identity.has_scope(access.service_scope):
             return identity
         if access.service_scope:
             return grpc.StatusCode.PERMISSION_DENIED, f"service token lacks scope {access.service_scope}"
         return grpc.StatusCode.PERMISSION_DENIED, "this method needs a user token"
+
+
+    @staticmethod
+    def _check_personal_token(access: Access, identity: Identity) -> Identity | Refusal:
+        if access.session_only:
+            return (grpc.StatusCode.PERMISSION_DENIED,
+                    "a personal access token cannot do this; sign in with your password")
+        if access.user_scope is None:
+            return grpc.StatusCode.PERMISSION_DENIED, "this method is not available to personal access tokens"
+        if not identity.allows(access.user_scope):
+            return (grpc.StatusCode.PERMISSION_DENIED, f"this token lacks the scope {access.user_scope}",
+                    access.user_scope)
+        return identity
 
 
 class ObservabilityInterceptor(grpc.aio.ServerInterceptor):

@@ -22,6 +22,7 @@ they point back to can take the outbox in their constructors; all of them before
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -246,7 +247,8 @@ class Outbox:
                 handled = 0
             if handled >= self._batch:
                 continue  # more are due: keep going
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
-            except TimeoutError:
-                pass
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation that lands as
+            # the wake arrives, and the relay would then outlive the shutdown that cancelled it.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._poll):
+                    await self._wake.wait()

@@ -1,5 +1,5 @@
 """Small conversions every service's gRPC edge needs: ids that arrive as strings, timestamps that leave as
-`google.protobuf.Timestamp`."""
+`google.protobuf.Timestamp`, salaries as the shared `jobmate.common.v1.Salary`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import datetime
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from common.errors import InvalidArgument
+from jobmate.common.v1 import common_pb2
 
 
 def parse_uuid(value: str, what: str) -> uuid.UUID:
@@ -24,4 +25,18 @@ def timestamp(value: datetime) -> Timestamp:
     """A timezone-aware datetime on the wire (a naive one is taken as UTC, as protobuf does)."""
     message = Timestamp()
     message.FromDatetime(value)
+    return message
+
+
+def salary(*, min: float | None, max: float | None, currency: str, period: int, gross: bool | None,
+           text: str) -> common_pb2.Salary:
+    """A salary on the wire. `min`, `max` and `gross` are optional fields: set only when known, so "not said"
+    stays apart from 0 and False. `period` is a `SalaryPeriod` value (each side maps its own enum)."""
+    message = common_pb2.Salary(currency=currency, period=period, text=text)
+    if min is not None:
+        message.min = min
+    if max is not None:
+        message.max = max
+    if gross is not None:
+        message.gross = gross
     return message

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from google.protobuf import json_format
 
-from common import messages
+from common import messages, wire
 from common.errors import InvalidArgument
 from common.wire import timestamp
 from discovery_service.domain import (
@@ -70,15 +70,8 @@ def status_from_pb(status: int) -> JobStatus | None:
 
 
 def salary_to_pb(salary: Salary) -> common_pb2.Salary:
-    message = common_pb2.Salary(currency=salary.currency or "", period=_PERIOD_TO_PB[salary.period],
-                                text=salary.text or "")
-    if salary.min is not None:
-        message.min = salary.min
-    if salary.max is not None:
-        message.max = salary.max
-    if salary.gross is not None:
-        message.gross = salary.gross
-    return message
+    return wire.salary(min=salary.min, max=salary.max, currency=salary.currency or "",
+                       period=_PERIOD_TO_PB[salary.period], gross=salary.gross, text=salary.text or "")
 
 
 def job_to_pb(job: StoredJob, *, expiry: dict[JobStatus, timedelta] | None = None,

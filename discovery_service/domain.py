@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from common.pay import PayPeriod
+
 
 class RemoteType(enum.StrEnum):
     UNKNOWN = "UNKNOWN"
@@ -23,13 +25,8 @@ class RemoteType(enum.StrEnum):
     ON_SITE = "ON_SITE"
 
 
-class SalaryPeriod(enum.StrEnum):
-    UNKNOWN = "UNKNOWN"
-    HOUR = "HOUR"
-    DAY = "DAY"
-    WEEK = "WEEK"
-    MONTH = "MONTH"
-    YEAR = "YEAR"
+# The periods common.pay reads, which the sources store as they are (UNKNOWN when the wording does not say).
+SalaryPeriod = PayPeriod
 
 
 @dataclass(slots=True)

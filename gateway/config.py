@@ -36,6 +36,11 @@ class GatewaySettings(BaseSettings):
     login_per_account: int = 10
     register_per_address: int = 10
 
+    # Personal access tokens (`Bearer jm_pat_…`): how long an exchanged access token is reused (at most;
+    # never within 10 s of its expiry), and requests per minute allowed per token.
+    pat_cache_s: float = 40.0
+    pat_requests_per_minute: int = 600
+
     # Server-sent events.
     sse_ping_s: float = 15.0
     sse_send_timeout_s: float = 30.0

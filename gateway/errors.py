@@ -86,6 +86,11 @@ def from_grpc(service: str, exc: grpc.aio.AioRpcError) -> Exception:
         return ApiError(code, f"the {service} service is unavailable right now; try again shortly",
                         service=service)
     details: dict[str, Any] = {}
+    if code == ErrorCode.FORBIDDEN:
+        # A personal access token without the scope the RPC needs: the service names it.
+        missing = next((value for key, value in (exc.trailing_metadata() or ()) if key == "x-missing-scope"), None)
+        if missing:
+            details["missingScope"] = missing
     if code == ErrorCode.RATE_LIMITED:
         retry_after = next((value for key, value in (exc.trailing_metadata() or ()) if key == "retry-after"), None)
         if retry_after:

@@ -17,12 +17,12 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from gateway.caller import caller_of
+from gateway.caller import EVENTS_SCOPES, caller_of
 from gateway.clients import TRACKER
 from gateway.context import GatewayContext
 from gateway.errors import ApiError, call
 from gateway.sse import ConnectionEventSourceResponse, is_stream_id
-from gateway.state import state_of
+from gateway.state import GatewayState, state_of
 from jobmate.tracker.v1 import tracker_pb2
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,10 @@ async def calendar_ics(request: Request) -> Response:
 async def events(request: Request) -> Response:
     """GET /events: the caller's live events (see sse.py), authenticated by a Bearer token or a ticket."""
     state = state_of(request)
-    user_id = await _events_user(request)
+    try:
+        user_id = await _events_user(request)
+    except ApiError as exc:
+        return JSONResponse({"error": exc.message}, status_code=403)
     if user_id is None:
         return JSONResponse({"error": "authenticate with an Authorization header or a ticket from the "
                                       "eventsTicket mutation"}, status_code=401,
@@ -122,7 +125,20 @@ async def events(request: Request) -> Response:
     settings = state.gateway_settings
     return ConnectionEventSourceResponse(
         state.hub, conn, last_event_id, ping=settings.sse_ping_s, send_timeout=settings.sse_send_timeout_s,
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        **_revalidation(request, state))
+
+
+def _revalidation(request: Request, state: GatewayState) -> dict:
+    """A stream opened with a personal access token is re-checked as often as an exchange is reused, and
+    ends once the token is revoked or expired (its reconnect is then refused): revocation reaches open
+    streams too. Access tokens and tickets are not re-checked: nothing revokes them."""
+    caller = caller_of(request)
+    if caller.identity is None or not caller.identity.from_personal_access_token:
+        return {}
+    secret = request.headers["authorization"].partition(" ")[2].strip()
+    return {"still_allowed": lambda: state.authenticator.still_valid(secret),
+            "recheck_s": state.gateway_settings.pat_cache_s}
 
 
 async def _events_user(request: Request) -> str | None:
@@ -133,6 +149,8 @@ async def _events_user(request: Request) -> str | None:
     """
     caller = caller_of(request)
     if caller.bearer_presented:
+        if caller.identity is not None:
+            caller.require_scope(*EVENTS_SCOPES)  # FORBIDDEN for a personal access token without them
         return caller.identity.user_id if caller.identity is not None else None
     ticket = request.query_params.get("ticket")
     if ticket:

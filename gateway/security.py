@@ -40,6 +40,7 @@ class RequestContextMiddleware:
         request_id = incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() \
             else new_request_id()
         token = request_id_var.set(request_id)
+        scope.setdefault("state", {})["request_id"] = request_id  # for work done outside this task (MCP)
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -118,7 +119,7 @@ class RateLimiter:
         self._window = window_s
         self._prefix = prefix
 
-    async def hit(self, action: str, dimension: str, key: str, limit: int) -> None:
+    async def hit(self, action: str, dimension: str, key: str, limit: int, *, what: str | None = None) -> None:
         """Count one attempt; raise RATE_LIMITED once `limit` attempts were made in the current window.
 
         If Redis is unreachable the attempt is let through (logged): profile_service throttles
@@ -138,5 +139,5 @@ class RateLimiter:
         if count > limit:
             retry_after = int((window + 1) * self._window - now) + 1
             raise ApiError(ErrorCode.RATE_LIMITED,
-                           f"too many {action} attempts; try again in {retry_after} seconds",
+                           f"too many {what or action + ' attempts'}; try again in {retry_after} seconds",
                            retryAfterSeconds=retry_after)

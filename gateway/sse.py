@@ -275,11 +275,22 @@ class ConnectionEventSourceResponse(EventSourceResponse):
 
     SHUTDOWN_GRACE_S = 2.0  # well within uvicorn's graceful shutdown (SHUTDOWN_GRACE_S)
 
-    def __init__(self, hub: EventHub, conn: Connection, last_event_id: str | None, **kwargs: Any) -> None:
+    def __init__(self, hub: EventHub, conn: Connection, last_event_id: str | None, *,
+                 still_allowed: Callable[[], Awaitable[bool]] | None = None, recheck_s: float = 30.0,
+                 **kwargs: Any) -> None:
+        """`still_allowed`, when given, is asked every `recheck_s`: the stream ends once it says no (a
+        personal access token revoked since the stream opened; the client's reconnect is then refused)."""
         shutdown = anyio.Event()
 
         async def end_at_shutdown() -> None:
-            await shutdown.wait()
+            if still_allowed is None:
+                await shutdown.wait()
+            else:
+                while True:
+                    with anyio.move_on_after(recheck_s):
+                        await shutdown.wait()
+                    if shutdown.is_set() or not await still_allowed():
+                        break
             _offer(conn, _CLOSE)
 
         super().__init__(event_stream(hub, conn, last_event_id), shutdown_event=shutdown,

@@ -9,18 +9,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
 from common import messages
+from common.hh_api import HhResume
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2
 from profile_service import profile_rules, search_rules
 from profile_service.domain import (
+    AccessTokenRecord,
     CvParseStatus,
     CvRecord,
+    HhLinkStart,
+    HhLinkStatus,
     IssuedTokens,
     ProfileRecord,
     SearchConfigRecord,
@@ -84,6 +89,22 @@ def signed_in_to_proto(result: SignedIn, response_type: type[M]) -> M:
     return response_type(user=user_to_proto(result.user), tokens=tokens_to_proto(result.tokens))
 
 
+def access_token_to_proto(record: AccessTokenRecord) -> profile_pb2.PersonalAccessToken:
+    message = profile_pb2.PersonalAccessToken(id=record.id, name=record.name, prefix=record.prefix,
+                                              scopes=list(record.scopes))
+    message.created_at.FromDatetime(record.created_at)
+    if record.last_used_at is not None:
+        message.last_used_at.FromDatetime(record.last_used_at)
+    if record.expires_at is not None:
+        message.expires_at.FromDatetime(record.expires_at)
+    return message
+
+
+def optional_time(message: Message, field: str) -> datetime | None:
+    """A Timestamp field as an aware datetime, None when unset."""
+    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
+
+
 def cv_to_proto(cv: CvRecord) -> profile_pb2.CvInfo:
     info = profile_pb2.CvInfo(cv_id=cv.id, filename=cv.filename, size_bytes=cv.size_bytes, sha256=cv.sha256,
                               page_count=cv.page_count, parse_status=_PARSE_STATUS[cv.parse_status],
@@ -114,6 +135,34 @@ def search_to_proto(record: SearchConfigRecord) -> profile_pb2.SearchConfig:
     config.created_at.FromDatetime(record.created_at)
     config.updated_at.FromDatetime(record.updated_at)
     return config
+
+
+def hh_account_to_proto(status: HhLinkStatus) -> profile_pb2.HhAccount:
+    """What the user sees of their link; never a token."""
+    message = profile_pb2.HhAccount(enabled=status.enabled)
+    account = status.account
+    if account is not None:
+        message.linked = True
+        message.hh_user_id = account.hh_user_id
+        message.email = account.email
+        message.name = account.name
+        message.default_resume_id = account.default_resume_id
+        message.needs_relink_reason = account.needs_relink_reason
+        message.linked_at.FromDatetime(account.linked_at)
+    return message
+
+
+def hh_resume_to_proto(resume: HhResume) -> profile_pb2.HhResume:
+    message = profile_pb2.HhResume(id=resume.id, title=resume.title, status=resume.status, url=resume.url)
+    if resume.updated_at is not None:
+        message.updated_at.FromDatetime(resume.updated_at)
+    return message
+
+
+def hh_link_start_to_proto(start: HhLinkStart) -> profile_pb2.StartHhLinkResponse:
+    message = profile_pb2.StartHhLinkResponse(authorize_url=start.authorize_url)
+    message.expires_at.FromDatetime(start.expires_at)
+    return message
 
 
 # --- the outbox's messages ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ import asyncpg
 
 from common.errors import AlreadyExists
 from profile_service.domain import (
+    AccessTokenRecord,
     CvParseStatus,
     CvRecord,
     HandledCommand,
@@ -48,6 +49,13 @@ def _search(row: asyncpg.Record) -> SearchConfigRecord:
     return SearchConfigRecord(str(row["id"]), str(row["user_id"]), row["config"], row["active"], row["created_at"],
                               row["updated_at"], row["inactive_reason"])
 
+
+def _access_token(row: asyncpg.Record) -> AccessTokenRecord:
+    return AccessTokenRecord(str(row["id"]), str(row["user_id"]), row["name"], row["prefix"], tuple(row["scopes"]),
+                             row["created_at"], row["expires_at"], row["last_used_at"], row["revoked_at"])
+
+
+_ACCESS_TOKEN_COLUMNS = "id, user_id, name, prefix, scopes, created_at, expires_at, last_used_at, revoked_at"
 
 _CV_COLUMNS = ("id, user_id, sha256, filename, size_bytes, page_count, overwrite_profile, parse_command_id,"
                " parse_status, parse_error, fields_filled, uploaded_at, parsed_at")
@@ -267,3 +275,49 @@ class ProfileRepository:
 
     async def count_active_searches(self) -> int:
         return await self.pool.fetchval("SELECT count(*) FROM search_configs WHERE active")
+
+    # --- personal access tokens ----------------------------------------------------------------------
+    async def add_access_token(self, conn: asyncpg.Connection, *, user_id: str, name: str, token_hash: bytes,
+                               prefix: str, scopes: list[str], expires_at: datetime | None) -> AccessTokenRecord:
+        row = await conn.fetchrow(
+            "INSERT INTO personal_access_tokens (id, user_id, name, token_hash, prefix, scopes, expires_at)"
+            f" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {_ACCESS_TOKEN_COLUMNS}",
+            uuid.uuid4(), uuid.UUID(user_id), name, token_hash, prefix, scopes, expires_at)
+        return _access_token(row)
+
+    async def count_live_access_tokens(self, conn: asyncpg.Connection, *, user_id: str) -> int | None:
+        """Tokens neither revoked nor expired (None: no such user); the user's row is locked so two
+        creations count in turn."""
+        if await conn.fetchval("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", uuid.UUID(user_id)) is None:
+            return None
+        return await conn.fetchval(
+            "SELECT count(*) FROM personal_access_tokens WHERE user_id = $1 AND revoked_at IS NULL"
+            " AND (expires_at IS NULL OR expires_at > now())", uuid.UUID(user_id))
+
+    async def list_access_tokens(self, *, user_id: str) -> list[AccessTokenRecord]:
+        rows = await self.pool.fetch(
+            f"SELECT {_ACCESS_TOKEN_COLUMNS} FROM personal_access_tokens WHERE user_id = $1 AND revoked_at IS NULL"
+            " ORDER BY created_at DESC, id", uuid.UUID(user_id))
+        return [_access_token(row) for row in rows]
+
+    async def revoke_access_token(self, *, token_id: str, user_id: str) -> bool:
+        """False when the user has no such token (revoking a revoked one again is fine)."""
+        tid = parse_uuid(token_id)
+        if tid is None:
+            return False
+        row = await self.pool.fetchrow(
+            "UPDATE personal_access_tokens SET revoked_at = coalesce(revoked_at, now())"
+            " WHERE id = $1 AND user_id = $2 RETURNING id", tid, uuid.UUID(user_id))
+        return row is not None
+
+    async def access_token_by_hash(self, *, token_hash: bytes) -> AccessTokenRecord | None:
+        row = await self.pool.fetchrow(
+            f"SELECT {_ACCESS_TOKEN_COLUMNS} FROM personal_access_tokens WHERE token_hash = $1", token_hash)
+        return _access_token(row) if row else None
+
+    async def touch_access_token(self, *, token_id: str, min_interval_s: int) -> None:
+        """Record a use, unless one was recorded less than `min_interval_s` ago."""
+        await self.pool.execute(
+            "UPDATE personal_access_tokens SET last_used_at = now() WHERE id = $1"
+            " AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))",
+            uuid.UUID(token_id), float(min_interval_s))

@@ -14,8 +14,10 @@ from common.service import ServiceRuntime
 from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
+from profile_service.access_tokens import AccessTokens
 from profile_service.accounts import AccountService
 from profile_service.cv_files import CvStorage
+from profile_service.hh_accounts import HhAccounts
 from profile_service.passwords import PasswordHashing
 from profile_service.profiles import ProfileManager
 from profile_service.repository import ProfileRepository
@@ -37,7 +39,8 @@ async def build(runtime: ServiceRuntime[ProfileSettings]) -> None:
     assert runtime.server is not None and runtime.pool is not None and runtime.bus is not None
     settings = runtime.settings
     repo = ProfileRepository(runtime.pool)
-    accounts = AccountService(repo, signer=TokenSigner.for_users(settings), hashing=PasswordHashing(),
+    signer = TokenSigner.for_users(settings)
+    accounts = AccountService(repo, signer=signer, hashing=PasswordHashing(),
                               throttle=LoginThrottle(runtime.bus.redis), access_ttl_s=settings.access_token_ttl_s,
                               refresh_ttl_s=settings.refresh_token_ttl_s,
                               session_max_age_s=settings.refresh_session_max_age_s)
@@ -45,8 +48,13 @@ async def build(runtime: ServiceRuntime[ProfileSettings]) -> None:
                               storage=CvStorage(settings.cv_storage_dir or settings.data_dir / "cv"),
                               cv_max_bytes=settings.cv_max_bytes)
     runtime.on_give_up(profiles.on_command_given_up, command_type=events_pb2.COMMAND_TYPE_PARSE_CV)
+    hh = HhAccounts.from_settings(runtime.pool, settings)
+    runtime.on_stop(hh.aclose)
     profile_pb2_grpc.add_ProfileServiceServicer_to_server(
-        ProfileServicer(accounts, profiles, SearchConfigManager(repo)), runtime.server.server)
+        ProfileServicer(accounts, profiles, SearchConfigManager(repo), hh,
+                        AccessTokens(repo, signer=signer, access_ttl_s=settings.pat_access_token_ttl_s,
+                                     max_per_user=settings.pat_max_per_user)),
+        runtime.server.server)
 
 
 async def serve() -> None:

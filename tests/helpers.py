@@ -71,3 +71,15 @@ async def drop_database(server_dsn: str, name: str) -> None:
         await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     finally:
         await admin.close()
+
+
+async def clear_rate_limits(redis_url: str) -> None:
+    """Forget the gateway's rate-limit counters: every test client comes from 127.0.0.1."""
+    from common.bus import connect
+
+    client = connect(redis_url)
+    try:
+        for key in await client.keys("gateway:ratelimit:*"):
+            await client.delete(key)
+    finally:
+        await client.aclose()

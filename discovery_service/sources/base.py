@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
 from common.html_text import html_to_text
-from common.pay import Pay, PayPeriod, find_pay, parse_pay
+from common.pay import Pay, find_pay, parse_pay
 from discovery_service.domain import (
     Fetcher,
     Posting,
@@ -393,16 +393,13 @@ def salary_period_from_text(value: Any) -> SalaryPeriod:
     return SalaryPeriod.UNKNOWN
 
 
-_PERIODS_FROM_PAY = {period: SalaryPeriod(period.value) for period in PayPeriod}
-
-
 def salary_from_pay(pay: Pay | None, *, text: str | None = None) -> Salary:
     """The domain Salary for pay read by common.pay; `text` is what to keep as the wording (the
     matched span when None)."""
     if pay is None:
         return Salary(text=text or None)
     return Salary(
-        min=pay.min, max=pay.max, currency=pay.currency, period=_PERIODS_FROM_PAY[pay.period], gross=pay.gross,
+        min=pay.min, max=pay.max, currency=pay.currency, period=pay.period, gross=pay.gross,
         text=text if text is not None else pay.text,
     )  # fmt: skip
 

@@ -11,6 +11,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
+from common import wire
 from gateway.graphql.enums import ProtoEnum
 from jobmate.common.v1 import common_pb2
 
@@ -24,10 +25,7 @@ def ts(value: Timestamp, *, present: bool = True) -> datetime | None:
     return value.ToDatetime(tzinfo=UTC)
 
 
-def to_ts(value: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
-    return stamp
+to_ts = wire.timestamp  # a naive datetime is taken as UTC
 
 
 @strawberry.type(description="Where a page ends; pass endCursor as `after` to get the next one.")

@@ -10,9 +10,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 import gateway.graphql.tracker.types as tracker_types
-from common.bus import connect
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
-from gateway.testing import RunningGateway
+from tests.helpers import clear_rate_limits
 
 PASSWORD = "correct horse battery staple"
 
@@ -21,10 +21,7 @@ PASSWORD = "correct horse battery staple"
 async def gateway(services) -> AsyncIterator[RunningGateway]:
     for name in ("profile_service", "tracker_service", "discovery_service"):
         await services.start(name, discovery_scheduler_enabled=False)
-    client = connect(services.redis_url)
-    for key in await client.keys("gateway:ratelimit:*"):
-        await client.delete(key)
-    await client.aclose()
+    await clear_rate_limits(services.redis_url)
     async with RunningGateway(services.settings(), GatewaySettings()) as running:
         yield running
 

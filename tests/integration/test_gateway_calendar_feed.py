@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import icalendar
 
-from gateway.testing import RunningGateway
+from devtools.gateway import RunningGateway
 from tests.integration import test_gateway
 from tests.integration.test_gateway import add_manual_job, codes, data, register
 
@@ -44,14 +44,17 @@ async def test_the_feed_url_keeps_working_until_rotated_and_shows_only_its_user(
         assert summaries(response.text) == {"Follow up: Alice Engineer at Acme"}
         assert "no-store" in response.headers["cache-control"]
 
-    shown_again = await gateway.graphql("{ calendarUrl }", token=alice)
-    assert codes(shown_again) == ["BAD_USER_INPUT"] and "rotateCalendarUrl" in shown_again["errors"][0]["message"]
+    # Shown once: asked again, the URL is null (rotateCalendarUrl shows a new one), and the rest of the
+    # same query still answers.
+    shown_again = data(await gateway.graphql("{ calendarUrl funnelStats { total } }", token=alice))
+    assert shown_again == {"calendarUrl": None, "funnelStats": {"total": 1}}
 
     bob_url = data(await gateway.graphql("{ calendarUrl }", token=bob))["calendarUrl"]
     assert summaries((await fetch(gateway, bob_url)).text) == {"Follow up: Bob Engineer at Acme"}
 
     new_url = data(await gateway.graphql("mutation { rotateCalendarUrl }", token=alice))["rotateCalendarUrl"]
     assert new_url != url
+    assert data(await gateway.graphql("{ calendarUrl }", token=alice)) == {"calendarUrl": None}  # shown once too
     old = await fetch(gateway, url)
     assert old.status_code == 404 and "calendar" in old.text and "VCALENDAR" not in old.text
     assert summaries((await fetch(gateway, new_url)).text) == {"Follow up: Alice Engineer at Acme"}

@@ -15,13 +15,12 @@ import pytest
 import strawberry
 from grpc.aio import AioRpcError, Metadata
 
-from common.bus import connect
 from common.settings import Settings
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
 from gateway.errors import ApiError, MaskUnexpectedErrors, from_grpc
 from gateway.schema import build_schema
-from gateway.testing import RunningGateway
-from tests.helpers import service_token, user_token
+from tests.helpers import clear_rate_limits, service_token, user_token
 
 # The multipart body limit is the larger upload limit (CV or import) plus the overhead: 128 KiB here.
 LIMITS = GatewaySettings(max_query_depth=4, max_aliases=5, max_tokens=400, max_json_body_bytes=8 * 1024,
@@ -35,10 +34,7 @@ async def gateway(redis_url: str, test_data_dir) -> AsyncIterator[RunningGateway
     settings = Settings(jobmate_env="test", data_dir=test_data_dir, redis_url=redis_url, grpc_deadline_s=1.0,
                         profile_addr="127.0.0.1:9", tracker_addr="127.0.0.1:9", discovery_addr="127.0.0.1:9",
                         cv_max_bytes=64 * 1024)
-    client = connect(redis_url)
-    for key in await client.keys("gateway:ratelimit:*"):
-        await client.delete(key)
-    await client.aclose()
+    await clear_rate_limits(redis_url)
     async with RunningGateway(settings, LIMITS) as running:
         yield running
 

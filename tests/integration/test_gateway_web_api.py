@@ -12,32 +12,20 @@ services (real PostgreSQL and Redis).
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
 import grpc
-import pytest
 
-from common.bus import connect
-from gateway.config import GatewaySettings
-from gateway.testing import RunningGateway
+from devtools.gateway import RunningGateway
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2 as dpb
 from jobmate.discovery.v1 import discovery_pb2_grpc
 from tests.helpers import bearer, service_token
+from tests.integration import test_gateway
 
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture
-async def gateway(services) -> AsyncIterator[RunningGateway]:
-    for name in ("profile_service", "tracker_service", "discovery_service"):
-        await services.start(name, discovery_scheduler_enabled=False)
-    client = connect(services.redis_url)
-    for key in await client.keys("gateway:ratelimit:*"):
-        await client.delete(key)
-    await client.aclose()
-    async with RunningGateway(services.settings(), GatewaySettings()) as running:
-        yield running
+gateway = test_gateway.gateway  # profile, tracker and discovery in-process behind the gateway
 
 
 def data(reply: dict) -> dict:

@@ -16,10 +16,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from common.bus import connect
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
 from gateway.session_cookie import COOKIE_NAME, SESSION_PATH
-from gateway.testing import RunningGateway
+from tests.helpers import clear_rate_limits
 
 PASSWORD = "correct horse battery staple"
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }"
@@ -45,10 +45,7 @@ def web_dist(tmp_path: Path) -> Path:
 @pytest.fixture
 async def gateway(services, web_dist: Path) -> AsyncIterator[RunningGateway]:
     await services.start("profile_service")
-    client = connect(services.redis_url)
-    for key in await client.keys("gateway:ratelimit:*"):
-        await client.delete(key)
-    await client.aclose()
+    await clear_rate_limits(services.redis_url)
     async with RunningGateway(services.settings(), GatewaySettings(web_dist_dir=str(web_dist))) as running:
         yield running
 

@@ -190,3 +190,35 @@ async def test_a_given_up_command_goes_to_the_hook_of_its_type_else_to_the_hook_
 async def _failures_when(pool: asyncpg.Pool, count: int) -> dict[str, str] | None:
     rows = await pool.fetch("SELECT command_id::text AS id, reason FROM failures")
     return {row["id"]: row["reason"] for row in rows} if len(rows) >= count else None
+
+
+class ProbedOutbox(Outbox):
+    """An outbox that says when a relay pass has finished (the relay then goes straight to its wait)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.passed = asyncio.Event()
+
+    async def relay_once(self) -> int:
+        handled = await super().relay_once()
+        self.passed.set()
+        return handled
+
+
+async def test_the_relay_stops_when_cancelled_just_after_a_wake(outbox_pool: asyncpg.Pool, bus: Bus) -> None:
+    # asyncio.wait_for (Python 3.11) swallows a cancellation that lands as the awaited wake arrives; the
+    # relay then ran on forever and a service's shutdown, which awaits it, hung (seen as a flaky teardown).
+    outbox = ProbedOutbox(outbox_pool, bus, poll_interval_s=60)
+    relay = asyncio.create_task(outbox.run())
+    await outbox.passed.wait()  # the relay is idle now, waiting for a wake or its next poll
+
+    outbox.wake()  # a commit lands...
+    relay.cancel()  # ...just as the service shuts down
+    for _ in range(10):  # a few turns of the event loop, not a wait on the clock
+        await asyncio.sleep(0)
+
+    stopped = relay.done()
+    if not stopped:
+        relay.cancel()
+    await asyncio.gather(relay, return_exceptions=True)
+    assert stopped and relay.cancelled()

@@ -7,7 +7,6 @@ Payloads are synthetic, shaped like the public Posting API's documented response
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from discovery_service.sources.smartrecruiters import (
 )
 from discovery_service.web.fetch import HttpFetcher
 from tests.fakes.boards import FakeBoard
+from tests.unit.test_fetch import FakeTime
 
 LIST_PATH = "/v1/companies/Acme1/postings"
 
@@ -164,24 +164,6 @@ def test_broken_items_are_skipped_but_a_list_of_only_broken_items_is_an_error() 
 # ---- over HTTP ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def running_board() -> Iterator[FakeBoard]:
-    with FakeBoard() as fake:
-        yield fake
-
-
-@pytest.fixture
-def board(running_board: FakeBoard) -> FakeBoard:
-    running_board.reset()
-    return running_board
-
-
-@pytest.fixture
-async def fetcher() -> AsyncIterator[HttpFetcher]:
-    async with HttpFetcher(per_host_interval_s=0, max_retries=0, backoff_base_s=0) as client:
-        yield client
-
-
 async def collect(board: FakeBoard, fetcher: HttpFetcher, params: dict[str, Any]) -> list[Posting]:
     source = SmartRecruitersSource(board.base_url)
     return [posting async for posting in source.fetch(fetcher, SearchQuery(), params)]
@@ -312,25 +294,10 @@ async def test_malformed_list_is_a_source_error(
     assert reason in caught.value.reason
 
 
-class VirtualTime:
-    """Clock and sleep for HttpFetcher: records the waits asked for, without waiting."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 async def test_429_is_waited_out_then_the_board_is_read(board: FakeBoard) -> None:
     board.add_json(LIST_PATH, {"message": "Too Many Requests"}, status=429, headers={"Retry-After": "5"})
     board.add_json(LIST_PATH, page(["1"], 1))
-    time = VirtualTime()
+    time = FakeTime()
 
     async with HttpFetcher(
         max_retries=2, per_host_interval_s=0, sleep=time.sleep, clock=time.clock
@@ -343,7 +310,7 @@ async def test_429_is_waited_out_then_the_board_is_read(board: FakeBoard) -> Non
 
 async def test_429_that_never_ends_is_a_source_error(board: FakeBoard) -> None:
     board.add_json(LIST_PATH, {"message": "Too Many Requests"}, status=429, headers={"Retry-After": "1"})
-    time = VirtualTime()
+    time = FakeTime()
 
     async with HttpFetcher(
         max_retries=1, per_host_interval_s=0, sleep=time.sleep, clock=time.clock

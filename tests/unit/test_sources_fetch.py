@@ -6,7 +6,6 @@ Payloads are small synthetic ones written here; the real HttpFetcher carries eve
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -15,24 +14,6 @@ from discovery_service.domain import Posting, SearchQuery, SourceError
 from discovery_service.sources import BoardSource, build_sources
 from discovery_service.web.fetch import HttpFetcher
 from tests.fakes.boards import FakeBoard
-
-
-@pytest.fixture(scope="module")
-def running_board() -> Iterator[FakeBoard]:
-    with FakeBoard() as fake:
-        yield fake
-
-
-@pytest.fixture
-def board(running_board: FakeBoard) -> FakeBoard:
-    running_board.reset()
-    return running_board
-
-
-@pytest.fixture
-async def fetcher() -> AsyncIterator[HttpFetcher]:
-    async with HttpFetcher(per_host_interval_s=0, max_retries=0, backoff_base_s=0) as client:
-        yield client
 
 
 def sources_on(board: FakeBoard) -> dict[str, BoardSource]:

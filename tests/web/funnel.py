@@ -209,6 +209,13 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await expect(page.get_by_label("Your calendar link")).to_have_value(re.compile(r"/calendar\.ics\?feed="))
     if screenshots:
         await shots.capture(page, "settings")
+    # Shown once: asked again (after a reload), the screen says so and offers a new link.
+    await page.reload()
+    show_again = page.get_by_role("button", name="Create my calendar link")
+    await expect(show_again).to_be_visible(timeout=LIVE)
+    await show_again.click()
+    await expect(page.get_by_text("Your calendar link was shown when it was created")).to_be_visible(timeout=LIVE)
+    await expect(page.get_by_role("button", name="Make a new link")).to_be_visible()
     await page.get_by_role("link", name="Profile").click()
     await expect(page.get_by_label("Headline", exact=False).first).to_have_value("Backend engineer, Python")
 

@@ -24,6 +24,9 @@ class EventsMutation:
     @strawberry.mutation(name="eventsTicket", permission_classes=AUTHENTICATED)
     async def events_ticket(self, info: Info) -> EventsTicket:
         ctx = context_of(info)
-        ticket = await ctx.state.tickets.issue_sse_ticket(ctx.caller.require_user().user_id, ctx.state.gateway_settings.sse_ticket_ttl_s)
+        # A ticket's stream is not re-checked, so it would outlive a personal access token's revocation;
+        # such a token opens /events with its Authorization header instead (re-checked, see routes.events).
+        identity = ctx.caller.require_password_session()
+        ticket = await ctx.state.tickets.issue_sse_ticket(identity.user_id, ctx.state.gateway_settings.sse_ticket_ttl_s)
         return EventsTicket(ticket=ticket.value, url=f"{ctx.state.public_base_url(ctx.request)}/events?ticket={ticket.value}",
                             expires_at=datetime.fromtimestamp(ticket.expires_at, tz=UTC))

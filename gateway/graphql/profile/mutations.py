@@ -1,6 +1,8 @@
-"""Mutations of the profile domain: identity, profile, saved searches, CV upload and parse."""
+"""Mutations of the profile domain: identity, profile, saved searches, CV upload and parse, the HH.ru link."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -10,9 +12,18 @@ from gateway import metrics, session_cookie
 from gateway.clients import PROFILE
 from gateway.context import context_of
 from gateway.errors import ApiError, bad_input, call
-from gateway.graphql.base import AUTHENTICATED
+from gateway.graphql.base import AUTHENTICATED, to_ts, ts
 from gateway.graphql.profile.inputs import ProfileInput, SearchConfigInput, profile_update, search_config
-from gateway.graphql.profile.types import AuthPayload, CvInfo, Profile, SearchConfig
+from gateway.graphql.profile.types import (
+    AccessToken,
+    AuthPayload,
+    CreatedAccessToken,
+    CvInfo,
+    HhAccount,
+    HhLinkStart,
+    Profile,
+    SearchConfig,
+)
 from gateway.security import account_key
 from jobmate.profile.v1 import profile_pb2
 
@@ -37,6 +48,19 @@ def _deliver(info: Info, payload: AuthPayload, *, by_cookie: bool) -> AuthPayloa
         session_cookie.set_refresh_cookie(context_of(info), payload.refresh_token, payload.refresh_expires_at)
         payload.refresh_token = ""
     return payload
+
+
+MAX_TOKEN_DAYS = 366
+
+
+@strawberry.input(description="A new personal access token.")
+class AccessTokenInput:
+    name: str = strawberry.field(description="What it is for (1-100 characters): 'Claude Desktop', 'CI'.")
+    scopes: list[str] = strawberry.field(
+        description="feed:read, feed:write (approve, reject, add postings), applications:read, "
+                    "applications:write (move cards, notes, follow-ups), profile:read, profile:write, "
+                    "searches:read, searches:write (edit and run saved searches). x:write includes x:read.")
+    expires_in_days: int | None = strawberry.field(default=None, description="Null: never expires.")
 
 
 @strawberry.type
@@ -159,3 +183,54 @@ class ProfileMutation:
         cv = CvInfo.from_pb(reply.cv)
         assert cv is not None
         return cv
+
+    @strawberry.mutation(name="startHhLink", permission_classes=AUTHENTICATED,
+                         description="Start linking an HH.ru account: send the browser to authorizeUrl; HH comes "
+                                     "back to /hh/callback with code and state for completeHhLink.")
+    async def start_hh_link(self, info: Info) -> HhLinkStart:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.StartHhLink(
+            profile_pb2.StartHhLinkRequest()))
+        return HhLinkStart(authorize_url=reply.authorize_url, expires_at=ts(reply.expires_at))
+
+    @strawberry.mutation(name="completeHhLink", permission_classes=AUTHENTICATED,
+                         description="Finish linking with what HH put on /hh/callback (code and state, or error). "
+                                     "A state that is not this user's own, unused and recent is refused.")
+    async def complete_hh_link(self, info: Info, state: str, code: str = "", error: str = "") -> HhAccount:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.CompleteHhLink(
+            profile_pb2.CompleteHhLinkRequest(code=code, state=state, error=error)))
+        return HhAccount.from_pb(reply.account)
+
+    @strawberry.mutation(name="unlinkHhAccount", permission_classes=AUTHENTICATED,
+                         description="Revoke the HH.ru tokens at HH and forget them; true when HH confirmed.")
+    async def unlink_hh_account(self, info: Info) -> bool:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.UnlinkHhAccount(
+            profile_pb2.UnlinkHhAccountRequest()))
+        return reply.revoked_at_hh
+
+    @strawberry.mutation(name="setDefaultHhResume", permission_classes=AUTHENTICATED,
+                         description="The resume applies use unless another is picked (empty clears it).")
+    async def set_default_hh_resume(self, info: Info, resume_id: str) -> HhAccount:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.SetDefaultHhResume(
+            profile_pb2.SetDefaultHhResumeRequest(resume_id=resume_id)))
+        return HhAccount.from_pb(reply.account)
+
+
+    @strawberry.mutation(name="createAccessToken", permission_classes=AUTHENTICATED,
+                         description="Create a personal access token; its secret is in the answer, once. Needs a "
+                                     "password sign-in: a personal access token never creates another.")
+    async def create_access_token(self, info: Info, input: AccessTokenInput) -> CreatedAccessToken:
+        request = profile_pb2.CreatePersonalAccessTokenRequest(name=input.name, scopes=input.scopes)
+        if input.expires_in_days is not None:
+            if not 1 <= input.expires_in_days <= MAX_TOKEN_DAYS:
+                raise bad_input(f"expiresInDays must be between 1 and {MAX_TOKEN_DAYS} (null: never expires)",
+                                argument="expiresInDays")
+            request.expires_at.CopyFrom(to_ts(datetime.now(UTC) + timedelta(days=input.expires_in_days)))
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.CreatePersonalAccessToken(request))
+        return CreatedAccessToken(token=AccessToken.from_pb(reply.token), secret=reply.secret)
+
+    @strawberry.mutation(name="revokeAccessToken", permission_classes=AUTHENTICATED,
+                         description="Revoke a personal access token: refused everywhere within 60 seconds.")
+    async def revoke_access_token(self, info: Info, id: strawberry.ID) -> bool:
+        await call(PROFILE, context_of(info).state.downstream.profile.RevokePersonalAccessToken(
+            profile_pb2.RevokePersonalAccessTokenRequest(id=str(id))))
+        return True

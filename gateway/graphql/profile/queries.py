@@ -1,15 +1,28 @@
-"""Queries of the profile domain: me, myProfile, mySearchConfigs, cvStatus."""
+"""Queries of the profile domain: me, myProfile, mySearchConfigs, cvStatus, hhAccount, hhResumes,
+accessTokens, patAccessToken."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import jwt
 import strawberry
 from strawberry.types import Info
 
 from gateway.clients import PROFILE
 from gateway.context import context_of
-from gateway.errors import call
+from gateway.errors import bad_input, call
 from gateway.graphql.base import AUTHENTICATED
-from gateway.graphql.profile.types import CvInfo, Profile, SearchConfig, Viewer
+from gateway.graphql.profile.types import (
+    AccessToken,
+    CvInfo,
+    ExchangedAccessToken,
+    HhAccount,
+    HhResume,
+    Profile,
+    SearchConfig,
+    Viewer,
+)
 from jobmate.profile.v1 import profile_pb2
 
 
@@ -41,3 +54,38 @@ class ProfileQuery:
         reply = await call(PROFILE, context_of(info).state.downstream.profile.GetCvStatus(
             profile_pb2.GetCvStatusRequest()))
         return CvInfo.from_pb(reply.cv)
+
+    @strawberry.field(name="hhAccount", permission_classes=AUTHENTICATED,
+                      description="The linked HH.ru account, and whether this installation offers linking.")
+    async def hh_account(self, info: Info) -> HhAccount:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.GetHhAccount(
+            profile_pb2.GetHhAccountRequest()))
+        return HhAccount.from_pb(reply.account)
+
+    @strawberry.field(name="hhResumes", permission_classes=AUTHENTICATED,
+                      description="The user's HH.ru resumes; with vacancyId, those that can apply to that vacancy.")
+    async def hh_resumes(self, info: Info, vacancy_id: str | None = None) -> list[HhResume]:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.ListHhResumes(
+            profile_pb2.ListHhResumesRequest(vacancy_id=vacancy_id or "")))
+        return [HhResume.from_pb(r, reply.default_resume_id) for r in reply.resumes]
+
+
+    @strawberry.field(name="accessTokens", permission_classes=AUTHENTICATED,
+                      description="Your personal access tokens (not revoked), newest first. Needs a password "
+                                  "sign-in: a personal access token cannot list tokens.")
+    async def access_tokens(self, info: Info) -> list[AccessToken] | None:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.ListPersonalAccessTokens(
+            profile_pb2.ListPersonalAccessTokensRequest()))
+        return [AccessToken.from_pb(token) for token in reply.tokens]
+
+    @strawberry.field(name="patAccessToken", permission_classes=AUTHENTICATED,
+                      description="Called with a personal access token as the Bearer token: the short-lived "
+                                  "access token it was exchanged for (its scopes only), for gRPC tooling.")
+    def pat_access_token(self, info: Info) -> ExchangedAccessToken:
+        identity = context_of(info).caller.require_user()
+        if not identity.from_personal_access_token:
+            raise bad_input("send a personal access token (Bearer jm_pat_…): this returns the access token it "
+                            "is exchanged for")
+        expires = jwt.decode(identity.token, options={"verify_signature": False})["exp"]  # verified already
+        return ExchangedAccessToken(access_token=identity.token, expires_at=datetime.fromtimestamp(expires, tz=UTC),
+                                    token_id=strawberry.ID(identity.token_id), scopes=sorted(identity.scopes))

@@ -9,6 +9,7 @@ from typing import Any
 
 import strawberry
 
+from common import wire
 from gateway.graphql.base import to_ts
 from gateway.graphql.discovery.types import SalaryPeriod
 from gateway.graphql.enums import to_pb
@@ -150,14 +151,8 @@ def contact_fields(value: ContactInput) -> dict[str, str]:
 
 
 def salary(value: SalaryInput) -> common_pb2.Salary:
-    message = common_pb2.Salary(currency=value.currency, period=to_pb(value.period), text=value.text)
-    if value.min is not None:
-        message.min = value.min
-    if value.max is not None:
-        message.max = value.max
-    if value.gross is not None:
-        message.gross = value.gross
-    return message
+    return wire.salary(min=value.min, max=value.max, currency=value.currency, period=to_pb(value.period),
+                       gross=value.gross, text=value.text)
 
 
 def _set_details(request: Any, name: str, value: Any) -> None:

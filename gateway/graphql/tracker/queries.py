@@ -1,6 +1,6 @@
 """Queries of the tracker domain: myApplications, application, board, funnelStats, calendarUrl; and the
 CRM's companies, company, timeline, contacts, salaryObservations, offerComparison, silenceThresholds,
-exportData."""
+exportData; applying on HH.ru: hhApplies, hhApplyBucket."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from gateway.clients import TRACKER
 from gateway.context import GatewayContext, context_of, page_size
-from gateway.errors import ApiError, ErrorCode, bad_input, call
+from gateway.errors import bad_input, call
 from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request
 from gateway.graphql.enums import to_pb
 from gateway.graphql.tracker.types import (
@@ -26,6 +26,9 @@ from gateway.graphql.tracker.types import (
     DataFormat,
     ExportedFile,
     FunnelStats,
+    HhApply,
+    HhApplyBucket,
+    HhApplyConnection,
     OfferComparisonRow,
     SalaryObservation,
     SilenceThreshold,
@@ -43,10 +46,11 @@ class TrackerQuery:
     @strawberry.field(name="myApplications", permission_classes=AUTHENTICATED)
     async def my_applications(self, info: Info, status: ApplicationStatus | None = None, first: int | None = 20,
                               after: str | None = None,
-                              sort: ApplicationSort = ApplicationSort.UPDATED_DESC) -> ApplicationConnection | None:
+                              sort: ApplicationSort = ApplicationSort.UPDATED_DESC,
+                              company_id: strawberry.ID | None = None) -> ApplicationConnection | None:
         ctx = context_of(info)
         request = tracker_pb2.ListApplicationsRequest(
-            sort=to_pb(sort),
+            sort=to_pb(sort), company_id=str(company_id or ""),
             page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after))
         if status is not None:
             request.statuses.append(to_pb(status))
@@ -73,20 +77,17 @@ class TrackerQuery:
             tracker_pb2.GetFunnelStatsRequest()))
         return FunnelStats.from_pb(reply)
 
+    # Nullable, and null rather than an error once shown: an error on a non-null root field would blank
+    # every other field of the same query.
     @strawberry.field(name="calendarUrl", permission_classes=AUTHENTICATED,
                       description="The URL of your follow-ups and interviews as an ICS calendar to subscribe "
                                   "to in a calendar app; it does not expire. It is shown once, when first "
-                                  "asked for (only a fingerprint is kept); to see a URL again, use "
-                                  "rotateCalendarUrl, which also disconnects the old one.")
-    async def calendar_url(self, info: Info) -> str:
+                                  "asked for (only a fingerprint is kept), and is null afterwards: to see a "
+                                  "URL again, use rotateCalendarUrl, which also disconnects the old one.")
+    async def calendar_url(self, info: Info) -> str | None:
         ctx = context_of(info)
         feed = await call(TRACKER, ctx.state.downstream.tracker.GetCalendarFeed(tracker_pb2.GetCalendarFeedRequest()))
-        if not feed.created:
-            raise ApiError(ErrorCode.BAD_USER_INPUT,
-                           "your calendar URL was shown when it was created and cannot be shown again; "
-                           "use rotateCalendarUrl to get a new one (calendars subscribed to the old URL "
-                           "stop updating)")
-        return calendar_feed_url(ctx, feed.feed_token)
+        return calendar_feed_url(ctx, feed.feed_token) if feed.created else None
 
     @strawberry.field(permission_classes=AUTHENTICATED,
                       description="Your companies, most recent activity first (or by name).")
@@ -154,6 +155,23 @@ class TrackerQuery:
             tracker_pb2.ExportDataRequest(format=to_pb(format)), timeout=EXPORT_TIMEOUT_S))
         return [ExportedFile(name=f.name, content_type=f.content_type, content=f.content.decode())
                 for f in reply.files]
+
+    @strawberry.field(name="hhApplies", permission_classes=AUTHENTICATED,
+                      description="The applies on HH.ru, newest first (one application's with applicationId).")
+    async def hh_applies(self, info: Info, application_id: strawberry.ID | None = None, first: int | None = 20,
+                         after: str | None = None) -> HhApplyConnection:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.ListHhApplies(
+            tracker_pb2.ListHhAppliesRequest(application_id=str(application_id or ""),
+                                             page=page_request(page_size(first, 200), after))))
+        return HhApplyConnection(nodes=[HhApply.from_pb(a) for a in reply.applies],
+                                 page_info=PageInfo.from_pb(reply.page_info))
+
+    @strawberry.field(name="hhApplyBucket", permission_classes=AUTHENTICATED,
+                      description="The rate limit of applies on HH.ru: tokens left, when the next one comes.")
+    async def hh_apply_bucket(self, info: Info) -> HhApplyBucket:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.GetHhApplyBucket(
+            tracker_pb2.GetHhApplyBucketRequest()))
+        return HhApplyBucket.from_pb(reply.bucket)
 
 
 def calendar_feed_url(ctx: GatewayContext, feed_token: str) -> str:

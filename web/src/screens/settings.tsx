@@ -3,7 +3,6 @@
 // (access tokens, linked accounts) as further sections.
 import { useState } from "preact/hooks";
 import { api, sessionState, toast } from "../app";
-import { ApiError } from "../api/graphql";
 import { CalendarUrlDocument, RotateCalendarDocument } from "../gql/graphql";
 import { LOCALES, locale, setLocale, t, type Locale } from "../i18n";
 import { errorText, PageHeader } from "../ui/kit";
@@ -38,11 +37,12 @@ function CalendarSection() {
   async function show() {
     setBusy(true);
     try {
-      setUrl((await api.request(CalendarUrlDocument, {})).calendarUrl);
+      // The URL is shown once, when it is created; after that it is null and only a new one can be shown.
+      const shown = (await api.request(CalendarUrlDocument, {})).calendarUrl;
+      if (shown) setUrl(shown);
+      else setAlreadyShown(true);
     } catch (error) {
-      // The URL is shown once, when it is created; after that only a new one can be shown.
-      if (error instanceof ApiError && error.code === "BAD_USER_INPUT") setAlreadyShown(true);
-      else toast(errorText(error), "error");
+      toast(errorText(error), "error");
     } finally {
       setBusy(false);
     }
