@@ -2,7 +2,8 @@
 recorded elsewhere), the header's "reconnecting" state while the gateway is down and the stream's return
 without a reload, and axe on the forms and pages no other test opens (the new-search form, the add-posting
 dialog, the new-company, event and contact forms, the page-not-found screen), keyboard focus in the event
-form, moving an application to another company and deleting it.
+form, moving an application to another company and deleting it, a personal access token created and
+revoked.
 """
 
 from __future__ import annotations
@@ -125,6 +126,25 @@ async def test_forms_and_pages_no_other_test_opens_pass_axe(browser, web_mesh: W
     await page.get_by_role("button", name="Add a contact").click()
     await expect(page.get_by_role("form", name="Add a contact")).to_be_visible()
     await shots.capture(page, "contact-form", widths=(PHONE,))
+
+    # A personal access token: its secret shown once, then listed with what it may do, then revoked.
+    await page.get_by_role("link", name="Settings").click()
+    await page.get_by_role("button", name="New token").click()
+    token_form = page.get_by_role("form", name="New token")
+    await token_form.get_by_role("button", name="Create token").click()
+    await expect(token_form.locator(".field--error")).to_contain_text("Give the token a name.")
+    await token_form.get_by_label("Name").fill("Backup script")
+    await token_form.get_by_role("checkbox", name="edit and run saved searches").check()
+    await token_form.get_by_role("button", name="Create token").click()
+    await expect(page.get_by_label("The token “Backup script”")).to_have_value(re.compile(r"^jm_pat_"))
+    tokens = page.get_by_test_id("tokens")
+    await expect(tokens).to_contain_text("Backup script")
+    await expect(tokens).to_contain_text("edit and run saved searches")
+    await expect(tokens).to_contain_text("never used")
+    await shots.capture(page, "settings-tokens", widths=(PHONE,))
+    page.once("dialog", lambda dialog: dialog.accept())
+    await page.get_by_role("button", name="Revoke Backup script").click()
+    await expect(page.get_by_text("No token yet.")).to_be_visible()
 
     await page.goto("/no-such-screen")
     await expect(page.get_by_role("heading", name="Page not found")).to_be_visible(timeout=LIVE)
