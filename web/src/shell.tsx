@@ -14,11 +14,14 @@ import { BoardScreen } from "./screens/board";
 import { ApplicationScreen } from "./screens/application";
 import { StatsScreen } from "./screens/stats";
 import { SettingsScreen } from "./screens/settings";
+import { CompaniesScreen, CompanyScreen } from "./screens/companies";
+import { OffersScreen } from "./screens/offers";
 import { Loading } from "./ui/kit";
 
 const NAV: { href: string; key: MessageKey }[] = [
   { href: "/inbox", key: "nav.inbox" },
   { href: "/board", key: "nav.board" },
+  { href: "/companies", key: "nav.companies" },
   { href: "/searches", key: "nav.searches" },
   { href: "/profile", key: "nav.profile" },
   { href: "/stats", key: "nav.stats" },
@@ -107,6 +110,9 @@ function Screen({ current }: { current: string }) {
   if ((params = match("/inbox/:id", current))) return <InboxScreen selected={params.id!} />;
   if (current === "/board") return <BoardScreen />;
   if ((params = match("/applications/:id", current))) return <ApplicationScreen id={params.id!} />;
+  if (current === "/companies") return <CompaniesScreen />;
+  if ((params = match("/companies/:id", current))) return <CompanyScreen id={params.id!} />;
+  if (current === "/offers") return <OffersScreen />;
   if (current === "/stats") return <StatsScreen />;
   if (current === "/settings") return <SettingsScreen />;
   return (
@@ -130,7 +136,8 @@ function Header({ current }: { current: string }) {
           {NAV.map((item) => {
             const active = current === item.href || current.startsWith(`${item.href}/`)
               || (item.href === "/board" && current.startsWith("/applications/"))
-              || (item.href === "/profile" && current === "/welcome");
+              || (item.href === "/profile" && current === "/welcome")
+              || (item.href === "/companies" && current === "/offers");
             return (
               <li>
                 <a href={item.href} aria-current={active ? "page" : undefined}>{t(item.key)}</a>
@@ -190,6 +197,10 @@ function notify(event: LiveEvent): void {
         toast(tn("toast.runFinished", Number(event.newCount ?? 0)), event.status === "FAILED" ? "error" : "info",
           `/searches/${String(event.searchConfigId)}`);
       }
+      break;
+    case "NO_RESPONSE":
+      toast(t("toast.noResponse", { company: String(event.company ?? ""), title: String(event.title ?? ""), days: Number(event.thresholdDays ?? 0) }),
+        "info", `/applications/${String(event.applicationId)}`);
       break;
     case "COMMAND_FAILED":
       toast(t("toast.commandFailed", { reason: String(event.reason ?? "") }), "error");

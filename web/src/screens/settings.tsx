@@ -1,10 +1,13 @@
-// Settings: the language, the calendar subscription URL (shown once, rotate to get a new one), and
-// room for what later capabilities add (access tokens, linked accounts) as further sections.
+// Settings: the language, the calendar subscription URL (shown once, rotate to get a new one), the
+// "no response" thresholds, your data out and in (data.tsx), personal access tokens (tokens.tsx), and room
+// for what later capabilities add (linked accounts) as further sections.
 import { useState } from "preact/hooks";
 import { api, sessionState, toast } from "../app";
 import { CalendarUrlDocument, RotateCalendarDocument } from "../gql/graphql";
 import { LOCALES, locale, setLocale, t, type Locale } from "../i18n";
 import { errorText, PageHeader } from "../ui/kit";
+import { ExportSection, ImportSection, SilenceSection } from "./data";
+import { AccessTokensSection } from "./tokens";
 
 export function SettingsScreen() {
   const account = sessionState.value;
@@ -20,6 +23,10 @@ export function SettingsScreen() {
         </select>
       </section>
       <CalendarSection />
+      <SilenceSection />
+      <ExportSection />
+      <ImportSection />
+      <AccessTokensSection />
     </div>
   );
 }
