@@ -18,6 +18,7 @@ are different O*NET occupations but the same family, which is what "fits" means 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,7 +29,12 @@ from ai_coach.engines.fit.semantic import Embedder
 
 OCCUPATIONS_PATH = Path(__file__).resolve().parent / "data" / "onet_occupations.tsv"
 ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
+_TITLE_PARTS = re.compile(r",|\band\b|\bor\b|--|/")
 TOP_OCCUPATIONS = 20
+FINE_SHARE = 0.2
+TITLE_LINE_WORDS = 8
+CV_TITLE_LINES = 1
+CV_TITLE_SHARE = 0.5
 TEMPERATURE = 0.1
 TITLE_SHARE = 0.7
 ESCO_SHARE = 0.5  # of a title's placement: ESCO's job names beside O*NET's occupations
@@ -69,6 +75,7 @@ class Placement:
     top_group: str  # SOC major group code with the largest weight
     top_occupation: str  # title of the nearest occupation
     top_similarity: float  # cosine with the nearest occupation
+    fine: np.ndarray | None = None  # weight per SOC minor group (O*NET's occupations only), unit length
 
 
 class OccupationIndex:
@@ -96,6 +103,15 @@ class OccupationIndex:
             membership[row, groups.index(code[:2])] = 1.0
         return codes, titles, self._embedder.embed(texts), groups, membership
 
+    @cached_property
+    def _minor_membership(self) -> np.ndarray:
+        codes = self._table[0]
+        minors = sorted({code[:4] for code in codes})
+        membership = np.zeros((len(codes), len(minors)), dtype=np.float32)
+        for row, code in enumerate(codes):
+            membership[row, minors.index(code[:4])] = 1.0
+        return membership
+
     @property
     def groups(self) -> list[str]:
         return self._table[3]
@@ -118,18 +134,45 @@ class OccupationIndex:
             weights.append(row)
         return self._embedder.embed(names), np.array(weights, dtype=np.float32)
 
+    @cached_property
+    def _title_names(self) -> np.ndarray:
+        """O*NET's titles alone and ESCO's job names, embedded: what a job title reads like."""
+        _codes, titles, _matrix, _groups, _membership = self._table
+        names, _families = self._esco
+        return np.concatenate([self._embedder.embed(titles), names])
+
+    @cached_property
+    def title_heads(self) -> frozenset[str]:
+        """Stems of the nouns O*NET's titles are named by ("Software Developers", "Dietitians and
+        Nutritionists", "Helpers--Electricians"): the plural last word of each part of a title. A short
+        CV line with one of them names a job; "Education Details" or "Skill Details" do not."""
+        _codes, titles, _matrix, _groups, _membership = self._table
+        heads = set()
+        for title in titles:
+            for part in _TITLE_PARTS.split(title):
+                last = part.split()[-1:] if part.strip() else []
+                if last and last[0].endswith("s") and last[0][:1].isupper():
+                    heads.add(last[0].casefold().removesuffix("s"))
+        return frozenset(heads)
+
+    def title_likeness(self, vectors: np.ndarray) -> np.ndarray:
+        """Per row, the cosine with the nearest occupation name: how much a short line reads as a job title."""
+        if len(vectors) == 0:
+            return np.zeros(0, dtype=np.float32)
+        return (vectors @ self._title_names.T).max(axis=1)
+
     def place_titles(self, vectors: np.ndarray) -> list[Placement]:
         """Placements of job titles: O*NET's occupations and ESCO's job names together (ESCO_SHARE)."""
         by_onet = self.place(vectors)
         if len(vectors) == 0:
             return by_onet
         names, families = self._esco
-        esco, _, _ = _soft_profiles(vectors @ names.T, families)
+        (esco,), _, _ = _soft_profiles(vectors @ names.T, families)
         onet = np.stack([placement.groups for placement in by_onet])
         profiles = _unit_rows((1 - ESCO_SHARE) * onet + ESCO_SHARE * esco)
         return [
             Placement(profile, self.groups[int(np.argmax(profile))], placement.top_occupation,
-                      placement.top_similarity)
+                      placement.top_similarity, placement.fine)
             for profile, placement in zip(profiles, by_onet, strict=True)
         ]
 
@@ -138,10 +181,11 @@ class OccupationIndex:
         _codes, titles, matrix, groups, membership = self._table
         if len(vectors) == 0:
             return []
-        profiles, nearest, best = _soft_profiles(vectors @ matrix.T, membership)
+        (profiles, fine), nearest, best = _soft_profiles(vectors @ matrix.T, membership, self._minor_membership)
         return [
-            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity)
-            for profile, index, similarity in zip(profiles, nearest.tolist(), best.tolist(), strict=True)
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, minor)
+            for profile, index, similarity, minor in zip(profiles, nearest.tolist(), best.tolist(), fine,
+                                                         strict=True)
         ]
 
 
@@ -150,25 +194,52 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.where(norms > 0, norms, 1.0)
 
 
-def _soft_profiles(similarities: np.ndarray, membership: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row: the family profile (unit length) of a softmax over the TOP_OCCUPATIONS most similar
-    entries, the index of the most similar entry and its similarity."""
+def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray) -> tuple[list[np.ndarray], np.ndarray,
+                                                                                np.ndarray]:
+    """Per row: the profiles (unit length; one per membership matrix) of a softmax over the
+    TOP_OCCUPATIONS most similar entries, the index of the most similar entry and its similarity."""
     top = np.argpartition(-similarities, TOP_OCCUPATIONS, axis=1)[:, :TOP_OCCUPATIONS]
     values = np.take_along_axis(similarities, top, axis=1)
     best = values.max(axis=1)
     weights = np.exp((values - best[:, None]) / TEMPERATURE)
     weights /= weights.sum(axis=1, keepdims=True)
-    profiles = np.einsum("rk,rkg->rg", weights, membership[top])
+    # the softmax as a sparse row over all entries, so each membership is one matrix product
+    spread = np.zeros_like(similarities)
+    np.put_along_axis(spread, top, weights, axis=1)
     nearest = top[np.arange(len(top)), values.argmax(axis=1)]
-    return _unit_rows(profiles), nearest, best
+    return [_unit_rows(spread @ membership) for membership in memberships], nearest, best
+
+
+def title_lines(lines: list[list[str]], heads: frozenset[str], limit: int) -> list[int]:
+    """Indexes of the first ``limit`` distinct lines (given as words) that read as a job title: short,
+    and naming a job by one of O*NET's title nouns."""
+    chosen: list[int] = []
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        if not 1 <= len(line) <= TITLE_LINE_WORDS:
+            continue
+        key = " ".join(line).casefold()
+        if key in seen or not any(word.casefold().removesuffix("s") in heads for word in line):
+            continue
+        seen.add(key)
+        chosen.append(index)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def mean_placement(placements: list[Placement]) -> Placement:
+    profile = _unit_rows(np.mean([p.groups for p in placements], axis=0)[None, :])[0]
+    fine = _unit_rows(np.mean([p.fine for p in placements], axis=0)[None, :])[0]
+    first = placements[0]
+    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine)
 
 
 def blend(title: Placement, text: Placement, title_share: float = TITLE_SHARE) -> Placement:
     """A posting's placement: its title's, with (1 - title_share) of its whole text's mixed in."""
-    profile = title_share * title.groups + (1 - title_share) * text.groups
-    norm = float(np.linalg.norm(profile))
-    profile = profile / norm if norm else profile
-    return Placement(profile, title.top_group, title.top_occupation, title.top_similarity)
+    profile = _unit_rows((title_share * title.groups + (1 - title_share) * text.groups)[None, :])[0]
+    fine = _unit_rows((title_share * title.fine + (1 - title_share) * text.fine)[None, :])[0]
+    return Placement(profile, title.top_group, title.top_occupation, title.top_similarity, fine)
 
 
 def family_name(code: str) -> str:
@@ -176,4 +247,9 @@ def family_name(code: str) -> str:
 
 
 def family_similarity(cv: Placement, posting: Placement) -> float:
-    return max(0.0, min(1.0, float(cv.groups @ posting.groups)))
+    """Cosine of the major-group profiles, with FINE_SHARE of the minor groups' (an HR manager and a
+    sales manager share major group 11, management, but not minor group 11-3 against 11-2)."""
+    value = float(cv.groups @ posting.groups)
+    if FINE_SHARE and cv.fine is not None and posting.fine is not None:
+        value = (1 - FINE_SHARE) * value + FINE_SHARE * float(cv.fine @ posting.fine)
+    return max(0.0, min(1.0, value))
