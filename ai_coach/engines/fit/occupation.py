@@ -29,9 +29,10 @@ from ai_coach.engines.fit.semantic import Embedder
 
 OCCUPATIONS_PATH = Path(__file__).resolve().parent / "data" / "onet_occupations.tsv"
 ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
-_TITLE_PARTS = re.compile(r",|\band\b|\bor\b|--|/")
+_TITLE_PARTS = re.compile(r"\band\b|\bor\b|--|/")
 TOP_OCCUPATIONS = 20
 FINE_SHARE = 0.2
+LIKENESS_FLOOR = 0.7
 TITLE_LINE_WORDS = 8
 CV_TITLE_LINES = 1
 CV_TITLE_SHARE = 0.5
@@ -143,15 +144,17 @@ class OccupationIndex:
 
     @cached_property
     def title_heads(self) -> frozenset[str]:
-        """Stems of the nouns O*NET's titles are named by ("Software Developers", "Dietitians and
-        Nutritionists", "Helpers--Electricians"): the plural last word of each part of a title. A short
-        CV line with one of them names a job; "Education Details" or "Skill Details" do not."""
+        """The nouns O*NET's titles name jobs by, singular ("developer", "nutritionist", "electrician"):
+        in the part of a title before its first comma (what follows qualifies it: "Roustabouts, Oil and
+        Gas"), the plural last word of each conjunct ("Dietitians and Nutritionists"), the one before
+        "of" ("Sales Representatives of Services"). A short CV line with one of them names a job;
+        "Education Details" or "Skill Details" do not."""
         _codes, titles, _matrix, _groups, _membership = self._table
         heads = set()
         for title in titles:
-            for part in _TITLE_PARTS.split(title):
-                last = part.split()[-1:] if part.strip() else []
-                if last and last[0].endswith("s") and last[0][:1].isupper():
+            for part in _TITLE_PARTS.split(title.split(",")[0]):
+                last = part.split(" of ")[0].split()[-1:]
+                if last and last[0][:1].isupper() and last[0].endswith("s") and not last[0].endswith("ss"):
                     heads.add(last[0].casefold().removesuffix("s"))
         return frozenset(heads)
 

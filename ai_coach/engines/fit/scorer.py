@@ -169,6 +169,13 @@ class FitScorer:
         lines = [profile.headline, *(entry.title for entry in profile.experience), *text.splitlines()]
         line_tokens = [tokens(repair_mojibake(line)) for line in lines if line and line.strip()]
         chosen = occupation.title_lines(line_tokens, self._occupations.title_heads, occupation.CV_TITLE_LINES)
+        if not chosen and occupation.LIKENESS_FLOOR < 1:
+            short = [i for i, line in enumerate(line_tokens) if 1 <= len(line) <= occupation.TITLE_LINE_WORDS]
+            if short:
+                likeness = self._occupations.title_likeness(self._embedder.embed_words([line_tokens[i] for i in short]))
+                best = int(np.argmax(likeness))
+                if likeness[best] >= occupation.LIKENESS_FLOOR:
+                    chosen = [short[best]]
         if not chosen:
             return by_text
         titles = self._occupations.place_titles(self._embedder.embed_words([line_tokens[i] for i in chosen]))
