@@ -259,3 +259,46 @@ def test_an_hr_manager_ranks_the_hr_posting_above_other_managers(scorer: FitScor
     sales_occupation = {part.name: part for part in sales.components}["occupation"]
     # the same major group alone put the sales posting at 0.73 of the HR one's 0.99
     assert hr_occupation.value - sales_occupation.value > 0.3
+
+
+BACKEND_CV = ProfileInput(cv_text=(
+    "Backend Developer\nB.Tech Computer Science\n"
+    "Backend Developer at Zeta, 2017-2022: built REST and gRPC services in Go and Python, PostgreSQL and Redis, "
+    "deployed on Kubernetes with Docker and Terraform on AWS; on-call for the payments API."
+))
+MECHANICAL_CV = ProfileInput(cv_text=(
+    "Mechanical Engineer\nB.E. Mechanical Engineering, Pune University\n"
+    "Design Engineer at Kirloskar Pumps, 2015-2021: designed pump casings and impellers in SolidWorks and "
+    "AutoCAD, ran FEA stress analysis, prepared manufacturing drawings with GD&T, worked with the foundry and "
+    "machining shop on tolerances, and led prototype testing of centrifugal pumps."
+))
+BACKEND_ENGINEER_POSTING = JobInput(title="Backend Engineer", description_text=(
+    "Build and run the services behind our payments API: Go and Python microservices, PostgreSQL, Redis and "
+    "Kafka, deployed on Kubernetes in AWS. You will design APIs, write tests, review code and take part in on-call."
+))
+MECHANICAL_POSTING = JobInput(title="Mechanical Design Engineer", description_text=(
+    "Design pumps and valves in SolidWorks: 3D models, manufacturing drawings with GD&T, FEA stress analysis, "
+    "tolerance studies with the machine shop and prototype testing in our lab."
+))
+
+
+def test_a_software_engineer_posting_is_computing_not_engineering(scorer: FitScorer) -> None:
+    # O*NET has dozens of "X Engineers" in architecture and engineering (17), so a title such as
+    # "Backend Engineer" alone lands there; the posting's text now weighs as much as its title.
+    backend, mechanical = scorer.score(BACKEND_CV, [BACKEND_ENGINEER_POSTING, MECHANICAL_POSTING])
+    assert backend.score > mechanical.score + 40
+    reason = {part.name: part for part in backend.components}["occupation"].reason
+    assert reason.startswith("Same occupational family: computer and mathematical")
+    backend, mechanical = scorer.score(MECHANICAL_CV, [BACKEND_ENGINEER_POSTING, MECHANICAL_POSTING])
+    assert mechanical.score > backend.score + 30
+    assert {part.name: part for part in backend.components}["occupation"].reason.startswith(
+        "Different occupational family: the posting is computer and mathematical")
+
+
+def test_the_occupations_named_in_a_reason_belong_to_the_family_it_names(scorer: FitScorer) -> None:
+    # A placement's nearest single occupation can sit outside its family ("Backend Developer" is nearest
+    # to "Occupational Therapists" in WordLlama's space): the reason names the nearest one inside it.
+    result = scorer.score_one(BACKEND_CV, BACKEND_ENGINEER_POSTING)
+    reason = {part.name: part for part in result.components}["occupation"].reason
+    assert "Therapists" not in reason
+    assert "your CV as Software Developers" in reason

@@ -33,11 +33,13 @@ _TITLE_PARTS = re.compile(r"\band\b|\bor\b|--|/")
 TOP_OCCUPATIONS = 20
 FINE_SHARE = 0.2
 LIKENESS_FLOOR = 0.7
+CENTROID_SHARE = 0.2
+CENTROID_FLOOR = 0.5
 TITLE_LINE_WORDS = 8
 CV_TITLE_LINES = 1
 CV_TITLE_SHARE = 0.5
 TEMPERATURE = 0.1
-TITLE_SHARE = 0.7
+TITLE_SHARE = 0.5
 ESCO_SHARE = 0.5  # of a title's placement: ESCO's job names beside O*NET's occupations
 
 # SOC 2018 major groups (the US Bureau of Labor Statistics' names).
@@ -77,6 +79,7 @@ class Placement:
     top_occupation: str  # title of the nearest occupation
     top_similarity: float  # cosine with the nearest occupation
     fine: np.ndarray | None = None  # weight per SOC minor group (O*NET's occupations only), unit length
+    centroid: np.ndarray | None = None  # the weighted mean of the nearest occupations' vectors, unit length
 
 
 class OccupationIndex:
@@ -173,10 +176,13 @@ class OccupationIndex:
         (esco,), _, _ = _soft_profiles(vectors @ names.T, families)
         onet = np.stack([placement.groups for placement in by_onet])
         profiles = _unit_rows((1 - ESCO_SHARE) * onet + ESCO_SHARE * esco)
+        _codes, titles, matrix, _groups, membership = self._table
+        nearest, best = _nearest_in_family(vectors @ matrix.T, membership, profiles.argmax(axis=1))
         return [
-            Placement(profile, self.groups[int(np.argmax(profile))], placement.top_occupation,
-                      placement.top_similarity, placement.fine)
-            for profile, placement in zip(profiles, by_onet, strict=True)
+            Placement(profile, self.groups[int(np.argmax(profile))], titles[index], similarity,
+                      placement.fine, placement.centroid)
+            for profile, placement, index, similarity in zip(profiles, by_onet, nearest.tolist(), best.tolist(),
+                                                            strict=True)
         ]
 
     def place(self, vectors: np.ndarray) -> list[Placement]:
@@ -184,17 +190,28 @@ class OccupationIndex:
         _codes, titles, matrix, groups, membership = self._table
         if len(vectors) == 0:
             return []
-        (profiles, fine), nearest, best = _soft_profiles(vectors @ matrix.T, membership, self._minor_membership)
+        similarities = vectors @ matrix.T
+        (profiles, fine, centroids), _, _ = _soft_profiles(similarities, membership, self._minor_membership, matrix)
+        nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
-            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, minor)
-            for profile, index, similarity, minor in zip(profiles, nearest.tolist(), best.tolist(), fine,
-                                                         strict=True)
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, minor, centroid)
+            for profile, index, similarity, minor, centroid in zip(profiles, nearest.tolist(), best.tolist(), fine,
+                                                                   centroids, strict=True)
         ]
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms > 0, norms, 1.0)
+
+
+def _nearest_in_family(similarities: np.ndarray, membership: np.ndarray,
+                       families: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the most similar occupation within the row's family (the name shown for a placement
+    must belong to the family it is shown with) and its similarity."""
+    masked = np.where(membership[:, families].T > 0, similarities, -np.inf)
+    nearest = masked.argmax(axis=1)
+    return nearest, masked[np.arange(len(masked)), nearest]
 
 
 def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray) -> tuple[list[np.ndarray], np.ndarray,
@@ -234,15 +251,22 @@ def title_lines(lines: list[list[str]], heads: frozenset[str], limit: int) -> li
 def mean_placement(placements: list[Placement]) -> Placement:
     profile = _unit_rows(np.mean([p.groups for p in placements], axis=0)[None, :])[0]
     fine = _unit_rows(np.mean([p.fine for p in placements], axis=0)[None, :])[0]
+    centroid = _unit_rows(np.mean([p.centroid for p in placements], axis=0)[None, :])[0]
     first = placements[0]
-    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine)
+    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine, centroid)
 
 
-def blend(title: Placement, text: Placement, title_share: float = TITLE_SHARE) -> Placement:
+def blend(title: Placement, text: Placement, title_share: float | None = None) -> Placement:
     """A posting's placement: its title's, with (1 - title_share) of its whole text's mixed in."""
+    title_share = TITLE_SHARE if title_share is None else title_share
     profile = _unit_rows((title_share * title.groups + (1 - title_share) * text.groups)[None, :])[0]
     fine = _unit_rows((title_share * title.fine + (1 - title_share) * text.fine)[None, :])[0]
-    return Placement(profile, title.top_group, title.top_occupation, title.top_similarity, fine)
+    centroid = _unit_rows((title_share * title.centroid + (1 - title_share) * text.centroid)[None, :])[0]
+    # shown by the family that weighs most in the blend and the nearest occupation of the part (the
+    # title first) whose own family it is; when neither part leads with it (rare), by the title's
+    top = int(np.argmax(profile))
+    named = text if int(np.argmax(title.groups)) != top and int(np.argmax(text.groups)) == top else title
+    return Placement(profile, named.top_group, named.top_occupation, named.top_similarity, fine, centroid)
 
 
 def family_name(code: str) -> str:
@@ -255,4 +279,7 @@ def family_similarity(cv: Placement, posting: Placement) -> float:
     value = float(cv.groups @ posting.groups)
     if FINE_SHARE and cv.fine is not None and posting.fine is not None:
         value = (1 - FINE_SHARE) * value + FINE_SHARE * float(cv.fine @ posting.fine)
+    if CENTROID_SHARE and cv.centroid is not None and posting.centroid is not None:
+        near = (float(cv.centroid @ posting.centroid) - CENTROID_FLOOR) / (1 - CENTROID_FLOOR)
+        value = (1 - CENTROID_SHARE) * value + CENTROID_SHARE * max(0.0, near)
     return max(0.0, min(1.0, value))
