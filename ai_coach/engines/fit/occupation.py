@@ -32,13 +32,13 @@ ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
 _TITLE_PARTS = re.compile(r"\band\b|\bor\b|--|/")
 TOP_OCCUPATIONS = 20
 FINE_SHARE = 0.2
-LIKENESS_FLOOR = 0.7
+LIKENESS_FLOOR = 0.8
 CENTROID_SHARE = 0.2
 CENTROID_FLOOR = 0.5
 TITLE_LINE_WORDS = 8
 CV_TITLE_LINES = 1
-CV_TITLE_SHARE = 0.5
-TEMPERATURE = 0.1
+CV_TITLE_SHARE = 0.6
+TEMPERATURE = 0.15
 TITLE_SHARE = 0.5
 ESCO_SHARE = 0.5  # of a title's placement: ESCO's job names beside O*NET's occupations
 

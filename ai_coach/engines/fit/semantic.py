@@ -23,6 +23,7 @@ import numpy as np
 
 from ai_coach.engines.fit.text import tokens
 
+LOWERCASE = True
 MAX_TOKENS = 2048  # beyond this a text's mean hardly moves; bounds the cost of a huge paste
 WORD_CACHE_SIZE = 100_000  # distinct words whose token ids are kept (a few MB)
 _WEIGHTS = "weights/l2_supercat_256.safetensors"
@@ -95,6 +96,8 @@ class Embedder:
             self._load()
         assert self._matrix is not None
         out = np.zeros((len(texts), self._matrix.shape[1]), dtype=np.float32)
+        if LOWERCASE:
+            texts = [[word.lower() for word in words] for words in texts]
         with self._lock:
             id_lists = [self._ids(words) for words in texts]
         for row, ids in enumerate(id_lists):
