@@ -169,15 +169,16 @@ class OccupationIndex:
 
     def place_titles(self, vectors: np.ndarray) -> list[Placement]:
         """Placements of job titles: O*NET's occupations and ESCO's job names together (ESCO_SHARE)."""
-        by_onet = self.place(vectors)
+        similarities = vectors @ self._table[2].T
+        by_onet = self.place(vectors, similarities)
         if len(vectors) == 0:
             return by_onet
         names, families = self._esco
         (esco,), _, _ = _soft_profiles(vectors @ names.T, families)
         onet = np.stack([placement.groups for placement in by_onet])
         profiles = _unit_rows((1 - ESCO_SHARE) * onet + ESCO_SHARE * esco)
-        _codes, titles, matrix, _groups, membership = self._table
-        nearest, best = _nearest_in_family(vectors @ matrix.T, membership, profiles.argmax(axis=1))
+        _codes, titles, _matrix, _groups, membership = self._table
+        nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
             Placement(profile, self.groups[int(np.argmax(profile))], titles[index], similarity,
                       placement.fine, placement.centroid)
@@ -185,12 +186,12 @@ class OccupationIndex:
                                                             strict=True)
         ]
 
-    def place(self, vectors: np.ndarray) -> list[Placement]:
-        """Placements of unit vectors (one per row)."""
+    def place(self, vectors: np.ndarray, similarities: np.ndarray | None = None) -> list[Placement]:
+        """Placements of unit vectors (one per row); ``similarities`` with the occupations if known."""
         _codes, titles, matrix, groups, membership = self._table
         if len(vectors) == 0:
             return []
-        similarities = vectors @ matrix.T
+        similarities = vectors @ matrix.T if similarities is None else similarities
         (profiles, fine, centroids), _, _ = _soft_profiles(similarities, membership, self._minor_membership, matrix)
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
@@ -223,11 +224,9 @@ def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray) -> tuple[
     best = values.max(axis=1)
     weights = np.exp((values - best[:, None]) / TEMPERATURE)
     weights /= weights.sum(axis=1, keepdims=True)
-    # the softmax as a sparse row over all entries, so each membership is one matrix product
-    spread = np.zeros_like(similarities)
-    np.put_along_axis(spread, top, weights, axis=1)
     nearest = top[np.arange(len(top)), values.argmax(axis=1)]
-    return [_unit_rows(spread @ membership) for membership in memberships], nearest, best
+    # each profile is the softmax-weighted sum of the TOP_OCCUPATIONS entries' rows of the membership
+    return [_unit_rows(np.einsum("rk,rkg->rg", weights, membership[top])) for membership in memberships], nearest, best
 
 
 def title_lines(lines: list[list[str]], heads: frozenset[str], limit: int) -> list[int]:

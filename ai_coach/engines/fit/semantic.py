@@ -23,6 +23,10 @@ import numpy as np
 
 from ai_coach.engines.fit.text import tokens
 
+# Words are looked up lower-cased: the tokenizer splits capitalised words into fragments ("Personal
+# Trainer" -> "Tra", "iner"; "personal trainer" -> "tra", "iner" too, but "Recruiter" -> "Rec", "ru", "iter"
+# where "internal recruiter" keeps "internal"), and fragments' vectors place titles far off ("Personal
+# Trainer" was nearest to "Travel Guides"). The cost: "Go" the language reads as "go".
 LOWERCASE = True
 MAX_TOKENS = 2048  # beyond this a text's mean hardly moves; bounds the cost of a huge paste
 WORD_CACHE_SIZE = 100_000  # distinct words whose token ids are kept (a few MB)
@@ -85,7 +89,8 @@ class Embedder:
                 cache.clear()
             vocabulary = self._matrix.shape[0]
             ordered = sorted(unknown)
-            for word, encoding in zip(ordered, self._tokenizer.encode_batch(ordered, add_special_tokens=False),
+            spelled = [word.lower() for word in ordered] if LOWERCASE else ordered
+            for word, encoding in zip(ordered, self._tokenizer.encode_batch(spelled, add_special_tokens=False),
                                       strict=True):
                 cache[word] = tuple(i for i in encoding.ids if i < vocabulary)
         return list(chain.from_iterable(map(cache.__getitem__, words)))[:MAX_TOKENS]
@@ -96,8 +101,6 @@ class Embedder:
             self._load()
         assert self._matrix is not None
         out = np.zeros((len(texts), self._matrix.shape[1]), dtype=np.float32)
-        if LOWERCASE:
-            texts = [[word.lower() for word in words] for words in texts]
         with self._lock:
             id_lists = [self._ids(words) for words in texts]
         for row, ids in enumerate(id_lists):
