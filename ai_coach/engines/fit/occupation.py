@@ -29,6 +29,8 @@ from ai_coach.engines.fit.semantic import Embedder
 
 OCCUPATIONS_PATH = Path(__file__).resolve().parent / "data" / "onet_occupations.tsv"
 ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
+_WORD = re.compile(r"[^\W\d_]+")
+SIF_A = 0.1
 _TITLE_PARTS = re.compile(r"\band\b|\bor\b|--|/")
 TOP_OCCUPATIONS = 20
 FINE_SHARE = 0.2
@@ -160,6 +162,26 @@ class OccupationIndex:
                 if last and last[0][:1].isupper() and last[0].endswith("s") and not last[0].endswith("ss"):
                     heads.add(last[0].casefold().removesuffix("s"))
         return frozenset(heads)
+
+    @cached_property
+    def _title_word_frequency(self) -> tuple[int, dict[str, int]]:
+        """In how many of O*NET's titles and ESCO's occupations' names each (lower-cased) word occurs."""
+        from collections import Counter
+
+        _codes, titles, _matrix, _groups, _membership = self._table
+        records = list(titles) + [line.split("\t")[0] for line in
+                                  self._esco_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        counts: Counter[str] = Counter()
+        for record in records:
+            counts.update(set(_WORD.findall(record.lower())))
+        return len(records), dict(counts)
+
+    def title_word_weight(self, word: str) -> float:
+        """SIF weight (Arora et al., 2017) of a word in a job title: a / (a + p(word)), p its share of
+        the occupations whose names use it. "engineer" (in hundreds of names) weighs far less than
+        "frontend" or "civil"."""
+        records, counts = self._title_word_frequency
+        return SIF_A / (SIF_A + counts.get(word, 0) / records)
 
     def title_likeness(self, vectors: np.ndarray) -> np.ndarray:
         """Per row, the cosine with the nearest occupation name: how much a short line reads as a job title."""

@@ -178,15 +178,20 @@ class FitScorer:
                     chosen = [short[best]]
         if not chosen:
             return by_text
-        titles = self._occupations.place_titles(self._embedder.embed_words([line_tokens[i] for i in chosen]))
+        titles = self._occupations.place_titles(self._title_vectors([line_tokens[i] for i in chosen]))
         return occupation.blend(occupation.mean_placement(titles), by_text, occupation.CV_TITLE_SHARE)
+
+    def _title_vectors(self, titles: list[list[str]]) -> np.ndarray:
+        if occupation.SIF_A >= 1:
+            return self._embedder.embed_words(titles)
+        return self._embedder.embed_titles(titles, self._occupations.title_word_weight)
 
     def _postings(self, jobs: Sequence[JobInput]) -> list[_Posting]:
         texts = [posting_text(job) for job in jobs]
         reads = [_read(text, (job.language or "")[:2].lower() or None) for job, text in zip(jobs, texts, strict=True)]
         title_tokens = [tokens(repair_mojibake(job.title)) for job in jobs]
         vectors = self._embedder.embed_words([read.tokens for read in reads])
-        title_vectors = self._embedder.embed_words(title_tokens)
+        title_vectors = self._title_vectors(title_tokens)
         placeable = [i for i, title in enumerate(title_tokens) if title]
         placements: list[Placement | None] = [None] * len(jobs)
         by_title = self._occupations.place_titles(title_vectors[placeable])
