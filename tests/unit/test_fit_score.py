@@ -307,3 +307,17 @@ def test_the_occupations_named_in_a_reason_belong_to_the_family_it_names(scorer:
     cv_reads_as = reason.split("; your CV as ")[1].removesuffix(").")
     assert reason.startswith("Same occupational family: computer and mathematical")
     assert family_of[posting_reads_as] == family_of[cv_reads_as] == "15", reason
+
+
+def test_the_batch_blend_is_the_pairwise_blend(scorer: FitScorer) -> None:
+    from ai_coach.engines.fit import occupation
+    from ai_coach.engines.fit.text import tokens
+
+    index = scorer._occupations
+    titles = index.place_titles(scorer._embedder.embed_words([tokens("Backend Engineer"), tokens("Nanny")]))
+    texts = index.place(scorer._embedder.embed([BACKEND_ENGINEER_POSTING.description_text, "Care for two children."]))
+    for batch, (title, text) in zip(occupation.blend_all(titles, texts), zip(titles, texts, strict=True), strict=True):
+        single = occupation.blend(title, text)
+        assert (batch.top_group, batch.top_occupation) == (single.top_group, single.top_occupation)
+        assert abs(batch.groups - single.groups).max() < 1e-6
+        assert abs(batch.centroid - single.centroid).max() < 1e-6

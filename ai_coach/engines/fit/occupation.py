@@ -290,6 +290,30 @@ def blend(title: Placement, text: Placement, title_share: float | None = None) -
     return Placement(profile, named.top_group, named.top_occupation, named.top_similarity, fine, centroid)
 
 
+def blend_all(titles: list[Placement], texts: list[Placement], title_share: float | None = None) -> list[Placement]:
+    """blend() of each pair, computed for the whole batch at once (the same result)."""
+    if not titles:
+        return []
+    share = TITLE_SHARE if title_share is None else title_share
+
+    def mixed(field: str) -> np.ndarray:
+        ours = np.stack([getattr(placement, field) for placement in titles])
+        theirs = np.stack([getattr(placement, field) for placement in texts])
+        return _unit_rows(share * ours + (1 - share) * theirs)
+
+    profiles, fine, centroids = mixed("groups"), mixed("fine"), mixed("centroid")
+    top = profiles.argmax(axis=1)
+    title_top = np.stack([placement.groups for placement in titles]).argmax(axis=1)
+    text_top = np.stack([placement.groups for placement in texts]).argmax(axis=1)
+    use_text = (title_top != top) & (text_top == top)
+    placed = []
+    for row, (title, text) in enumerate(zip(titles, texts, strict=True)):
+        named = text if use_text[row] else title
+        placed.append(Placement(profiles[row], named.top_group, named.top_occupation, named.top_similarity,
+                                fine[row], centroids[row]))
+    return placed
+
+
 def family_name(code: str) -> str:
     return MAJOR_GROUPS.get(code, f"SOC group {code}")
 

@@ -196,8 +196,8 @@ class FitScorer:
         placements: list[Placement | None] = [None] * len(jobs)
         by_title = self._occupations.place_titles(title_vectors[placeable])
         by_text = self._occupations.place(vectors[placeable])
-        for index, title, text in zip(placeable, by_title, by_text, strict=True):
-            placements[index] = occupation.blend(title, text)
+        for index, placement in zip(placeable, occupation.blend_all(by_title, by_text), strict=True):
+            placements[index] = placement
         return [
             _Posting(
                 language=read.language,
