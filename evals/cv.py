@@ -208,12 +208,13 @@ def _shown(label: dict[str, Any], cv: ParsedCv, field: str) -> str:
     return f"expected {fields.get(field)!r}, got {found!r}"
 
 
-def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool | None = None) -> dict[str, dict[str, list[int]]]:
+def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = False) -> dict[str, dict[str, list[int]]]:
     """Parse every labelled CV; print per CV and per split; return {split: {field: [right, total]}}."""
     cvs_dir = (data_dir or eval_data_dir()) / "cvs"
     if not cvs_dir.is_dir():
         raise DataUnavailable(f"CVs not found at {cvs_dir}; set EVAL_DATA_DIR (python -m evals.restore_data)")
-    show_details = details if details is not None else bool(os.environ.get("EVAL_DETAILS"))
+    # EVAL_DETAILS=dev prints what each dev CV got wrong (never look at check's details while tuning).
+    detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
     totals = {split: {field: [0, 0] for field in FIELDS} for split in SPLITS}
     for label in _load_labels():
         split, path = label["split"], cvs_dir / label["file"]
@@ -237,7 +238,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool | N
             print(f"{label['id'][:34]:<34} {split:<5} {marks}")
             if problem:
                 print(f"    not parsed: {problem}")
-            elif show_details and parsed is not None:
+            elif split in detail_splits and parsed is not None:
                 for field, (right, total) in results.items():
                     if right < total:
                         print(f"    {field}: {_shown(label, parsed, field)}")

@@ -8,7 +8,8 @@ import re
 
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.layout import Row
-from ai_coach.cv.sections import Section, classify_heading
+from ai_coach.cv.phones import find_phone_number, region_hints
+from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
     Contact,
@@ -115,15 +116,30 @@ def find_links(text: str) -> list[Link]:
     return links
 
 
-def looks_like_name(text: str) -> bool:
+NAME_PARTICLES = frozenset("van von der den de du da do dos das di del della la le el al bin ibn y e zu ten ter".split())
+NOT_NAMES = frozenset(
+    "resume résumé cv curriculum vitae lebenslauf profile profil portfolio contact contacts kontakt summary "
+    "résumé резюме currículum".split()
+)
+NAME_LABEL = re.compile(r"^(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:\s*(.+)$", re.I)
+# What follows a name on its own row: "– Résumé", " - Common Lisp Developer", " | Software Engineer".
+NAME_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
+
+
+def looks_like_name(text: str, single_word: bool = False) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 4 or len(text) > 60:
+    if not (1 if single_word else 2) <= len(words) <= 5 or len(text) > 60:
         return False
     if EMAIL.search(text) or URL.search(text) or any(char.isdigit() for char in text):
         return False
-    if classify_heading(text) is not None or TITLE_WORDS.search(text):
+    if classify_heading(text) is not None or classify_styled_heading(text) is not None or TITLE_WORDS.search(text):
         return False
-    return all(NAME_WORD.match(word) for word in words)
+    if any(word.lower().strip(".,") in NOT_NAMES for word in words):
+        return False
+    capitalised = [word for word in words if word.lower() not in NAME_PARTICLES]
+    return bool(capitalised) and all(
+        NAME_WORD.match(word) and (word[0].isupper() or word.lower() in NAME_PARTICLES) for word in words
+    )
 
 
 def present_name(text: str) -> str:
@@ -131,18 +147,41 @@ def present_name(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
-def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
-    """The name: the largest-type name-shaped fragment near the top of the document."""
+def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
+    """(size, row index, text) for every fragment that could be a name, joining a name set over two to four
+    rows in the same large type ("MARIEN VAN" / "OVERBEEK")."""
     candidates: list[tuple[float, int, str]] = []
-    for index, row in enumerate(header_rows[:12] or all_rows[:12]):
+    for index, row in enumerate(rows):
         for fragment in row.fragments:
             text = clean_text(fragment.text)
-            if looks_like_name(text):
-                candidates.append((fragment.size, -index, text))
+            labelled = NAME_LABEL.match(text)
+            if labelled:
+                parts = [part.strip() for part in labelled.group(1).split(",")]
+                text = " ".join(reversed(parts)) if len(parts) == 2 else labelled.group(1)
+            parts = [text]
+            for following in rows[index + 1 : index + 4]:
+                partner = next((f for f in following.fragments if abs(f.size - fragment.size) < 0.3
+                                and abs(f.x0 - fragment.x0) < 40 and f.size > 11), None)
+                if partner is None:
+                    break
+                parts.append(clean_text(partner.text))
+            for count in range(len(parts), 0, -1):
+                joined = NAME_TAIL.sub("", " ".join(parts[:count])).strip(" ,")
+                if looks_like_name(joined, single_word=joined.isupper() and fragment.size >= 14):
+                    candidates.append((fragment.size, index, joined))
+                    break
+    return candidates
+
+
+def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
+    """The name: the largest-type name-shaped text on the first page (a tagline or quote above it is not
+    name-shaped; a label "Name: ..." is read too). Returns the name and its row's index in all_rows."""
+    first_page = [row for row in all_rows[:60] if row.page == 0] or all_rows[:60]
+    candidates = _name_candidates(first_page)
     if not candidates:
         return None, None
-    size, negative_index, text = max(candidates)
-    return present_name(text), -negative_index
+    size, index, text = max(candidates, key=lambda item: (item[0], -item[1]))
+    return present_name(text), index
 
 
 def find_location(rows: list[Row], exclude: set[str]) -> str | None:
@@ -156,10 +195,10 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
     return None
 
 
-def find_headline(header_rows: list[Row], name_row: int | None) -> str | None:
+def find_headline(rows: list[Row], name_row: int | None) -> str | None:
     if name_row is None:
         return None
-    for row in header_rows[name_row + 1 : name_row + 3]:
+    for row in rows[name_row + 1 : name_row + 3]:
         for fragment in row.fragments:
             candidate = clean_text(fragment.text)
             if (
@@ -176,18 +215,29 @@ def find_headline(header_rows: list[Row], name_row: int | None) -> str | None:
     return None
 
 
-def find_contact(header: Section, sections: list[Section], text: str, exclude: set[str]) -> Contact:
-    """Contact details, preferring the header (referees' addresses further down are not the candidate's)."""
+REFEREES = re.compile(r"^(referee|reference|référence|referencia|referenz|рекомендаци|referências)", re.IGNORECASE)
+
+
+def find_contact(
+    header: Section, sections: list[Section], text: str, exclude: set[str], language: str | None = None
+) -> Contact:
+    """Contact details, preferring the header (referees' addresses further down are not the candidate's).
+    A phone number is looked for in the header, then in the other sections that are not about referees,
+    then anywhere (a footer), read for the CV's own country (phones.region_hints)."""
     header_text = "\n".join(clean_text(row.text) for row in header.rows)
     contact_text = "\n".join(
         clean_text(row.text)
         for section in sections
-        if section.name in ("header", "other")
+        if section.name in ("header", "other") and not REFEREES.search(section.heading)
         for row in section.rows
     )
+    own_text = "\n".join(
+        clean_text(row.text) for section in sections if not REFEREES.search(section.heading) for row in section.rows
+    )
     contact = Contact()
-    contact.email = find_email(header_text) or find_email(text)
-    contact.phone = find_phone(header_text) or find_phone(contact_text)
+    contact.email = find_email(header_text) or find_email(contact_text) or find_email(own_text)
+    regions = region_hints(own_text, language)
+    contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
     contact.links = find_links(header_text) or find_links(contact_text)
     contact.location = find_location(header.rows, exclude)
     return contact
