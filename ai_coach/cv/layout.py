@@ -160,6 +160,8 @@ def zone_for_gutter(lines: list[TextLine], gutter: float, min_width: float = 0.0
     below = ordered[best[1] :]
     left, right, spill = trim_header_block(left, right)
     below = spill + below
+    if not left or not right:  # the header block had nothing beside it
+        return None
     # A column is a column only if it is wide enough to hold running text; rows of skill chips are not.
     if column_width(left) < min_width or column_width(right) < min_width:
         return None
