@@ -243,11 +243,89 @@ def find_contact(
     return contact
 
 
+# Skills found in running text count only from these categories; the others (methods, business, people,
+# design...) are taken from a skills list only, where the candidate names them as skills.
+TECHNICAL_CATEGORIES = frozenset(
+    "programming_language frontend backend mobile database cloud devops data_ml testing security".split()
+)
+# Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed.
+_UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b)\s*")
+_LEVEL_WORDS = re.compile(
+    r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
+    r"excellent|strong|knowledge of|experience with|grundkenntnisse|gute|sehr gute|kenntnisse in|"
+    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт)\b",
+    re.IGNORECASE,
+)
+_PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
+_ITEM = re.compile(r"^[^\W_][\w.+#/&' -]*[\w+#]$|^[^\W_]$", re.UNICODE)
+MAX_SKILL_WORDS = 4
+# A label inside a skills section over personal qualities, whose items are never skills.
+_SOFT_LABEL = re.compile(
+    r"soft|personal|persönlich|sozial|interpersonal|interpessoa|personnel|savoir-être|blandas|личн|мягк|"
+    r"methodisch|menschlich|qualit",
+    re.IGNORECASE,
+)
+
+
+def skill_list_items(row_text: str) -> list[str]:
+    """The items of a skills-list row ("Programming Languages: Python, C++ (advanced)", "Docker • Kubernetes"),
+    each a few words long, without its label, level or parenthesised remark; a sentence gives none."""
+    text = URL.sub(" ", EMAIL.sub(" ", row_text))
+    text = text.split(":", 1)[1] if re.match(r"^[^:,]{2,40}:", text) else text
+    text = _PARENTHESES.sub("", strip_bullet(text))
+    if text.rstrip().endswith(".") and "," not in text:
+        return []
+    parts = [part.strip(" .-–—*:") for part in _LIST_SEPARATORS.split(text)]
+    parts = [_LEVEL_WORDS.sub("", part).strip(" .-–—*:") for part in parts if part]
+    if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - 1:
+        return []  # one long phrase: a sentence about skills, not a list of them
+    return [part for part in parts if part and len(part.split()) <= MAX_SKILL_WORDS and _ITEM.match(part)
+            and not part[0].isdigit() and len(part) <= 40 and classify_styled_heading(part) is None]
+
+
 def find_skills(skills_section_text: str, text: str) -> list[str]:
-    """Canonical skill names: the skills section first (its order is the candidate's), then the rest."""
+    """Canonical skill names: the skills section first (its order is the candidate's), then the rest.
+
+    From the skills section: every vocabulary skill, and every item of its lists even when the vocabulary
+    does not know it (so unseen skills are found), except under a "soft skills" label. From the rest of
+    the text: only technical skills the vocabulary knows (not "Backend Development" from a headline). Generic soft skills never count, and neither do spoken languages or bare levels."""
     vocabulary = load_vocabulary()
-    found = vocabulary.find_in_text(skills_section_text) + vocabulary.find_in_text(text)
-    return list(dict.fromkeys(found))
+    found: list[str] = []
+    soft = False
+    for line in skills_section_text.splitlines():
+        label = line.split(":", 1)[0] if ":" in line else (line if len(line.split()) <= 3 else "")
+        if label:
+            soft = bool(_SOFT_LABEL.search(label)) or (soft and ":" not in line and not _LIST_SEPARATORS.search(line))
+        if soft:
+            continue
+        for name in vocabulary.find_in_text(line):
+            if vocabulary.category(name) != "soft_skills":
+                found.append(name)
+        items = skill_list_items(line)
+        for item in items:
+            canonical = vocabulary.canonical(item)
+            if canonical is not None:
+                if vocabulary.category(canonical) != "soft_skills":
+                    found.append(canonical)
+            elif len(items) >= 2 and _unknown_item_is_skill(item):
+                found.append(item)
+    for name in vocabulary.find_in_text(text):
+        if vocabulary.category(name) in TECHNICAL_CATEGORIES and not _UMBRELLA.search(name):
+            found.append(name)
+    unique: dict[str, str] = {}
+    for name in found:
+        unique.setdefault(name.casefold(), name)
+    return list(unique.values())
+
+
+def _unknown_item_is_skill(item: str) -> bool:
+    """An item the vocabulary does not know counts when it is written like a name ("Appwrite", "GDAL",
+    "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn")."""
+    words = item.split()
+    if words[0].lower() in KNOWN_LANGUAGES or classify_heading(item) is not None or len(words) > 3:
+        return False
+    return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 
 def find_summary(summary_rows: list[Row]) -> str | None:

@@ -122,3 +122,14 @@ def test_headings_in_several_languages_and_labels_on_the_same_line() -> None:
 
 def test_accents_set_apart_by_latex_are_joined_to_their_letter() -> None:
     assert clean_text("Pavel Rusinsk ´y, f ̈ur, ZKU ˇSENOSTI") == "Pavel Rusinský, für, ZKUŠENOSTI"
+
+
+def test_skills_lists_give_unseen_skills_but_no_soft_skills_or_labels() -> None:
+    from ai_coach.cv.fields import find_skills
+
+    section = ("Programming languages: Python, Rust (advanced), Zig\n"
+               "Tools  Appwrite • Rive • Twilio\n"
+               "Soft skills: Teamwork, Empathie, Selbstdisziplin\n")
+    found = find_skills(section, section + "\nI like teamwork and sales. Built with PostgreSQL.")
+    assert {"Python", "Rust", "Zig", "Appwrite", "Rive", "Twilio", "PostgreSQL"} <= set(found)
+    assert not {"Teamwork", "Empathie", "Selbstdisziplin", "Programming languages", "Sales"} & set(found)
