@@ -8,7 +8,7 @@ import re
 
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.layout import Row
-from ai_coach.cv.phones import find_phone_number, region_hints
+from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
@@ -35,10 +35,24 @@ NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
 
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
-    r"assistant|writer|specialist|officer|administrator|head|founder|cto|ceo|programmer|researcher|member|"
-    r"teacher|professor|associate|coordinator|technician|sre|devops|job title|ingénieur|développeur|chef|"
-    r"entwickler|ingenieur|leiter|berater|ingeniero|desarrollador|jefe|título del puesto|разработчик|"
-    r"инженер|руководитель|developer|аналитик)",
+    r"assistant|writer|specialist|officer|administrator|head|founder|co-founder|cofounder|cto|ceo|cio|coo|"
+    r"programmer|researcher|member|teacher|professor|associate|coordinator|technician|sre|devops|job title|"
+    r"mentor|instructor|coach|tutor|lecturer|freelancer|contractor|owner|volunteer|operator|clerk|"
+    r"accountant|nurse|secretary|representative|editor|fellow|apprentice|trainee|student|supervisor|"
+    r"executive|advisor|adviser|copywriter|tester|support|expert|partner|president|chef|"
+    r"ingénieur|ingenieure?|développeur|développeuse|developpeur|stagiaire|responsable|analyste|architecte|"
+    r"technicien|technicienne|directeur|directrice|chargée?|gérante?|alternante?|"
+    r"praktikant|praktikantin|werkstudent|werkstudentin|berater|beraterin|leiter|leiterin|mitarbeiter|"
+    r"softwareentwickler|entwickler|entwicklerin|softwareingenieur|systemadministrator|teamleiter|gastdozent|"
+    r"ingeniero|ingeniera|desarrollador|desarrolladora|programador|programadora|becario|becaria|analista|"
+    r"consultor|consultora|jefe|técnico|técnica|asistente|beca|"
+    r"estagiário|estagiária|desenvolvedor|engenheiro|engenheira|assistente|"
+    r"stażysta|stażystka|programista|inżynier|kierownik|specjalista|twórca|analityk|"
+    r"ontwikkelaar|medewerker|stagiair|adviseur|monteur|"
+    r"vývojář|vedoucí|konzultant|manažer|programátor|"
+    r"sviluppatore|ingegnere|tirocinante|stagista|"
+    r"разработчик|инженер|руководитель|аналитик|стажер|стажёр|преподаватель|волонтер|волонтёр|программист|"
+    r"тимлид|менеджер|директор|архитектор|тестировщик|специалист|ведущий|старший)",
     re.IGNORECASE,
 )
 INSTITUTION_WORDS = re.compile(
@@ -370,63 +384,169 @@ def split_header_parts(text: str) -> list[str]:
     return parts
 
 
-def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
-    """Entries anchored on rows with a date range; the short rows around each anchor are its header."""
-    rows = [row for row in section_rows if clean_text(row.text)]
-    anchors = [i for i, row in enumerate(rows) if find_date_range(clean_text(row.text))]
-    entries: list[ExperienceEntry] = []
-    header_starts: list[int] = []
-    for anchor in anchors:
-        start = anchor
-        while start - 1 >= 0 and anchor - (start - 1) <= 2 and row_is_entry_header(rows[start - 1]):
-            if header_starts and start - 1 <= anchors[len(header_starts) - 1]:
-                break
-            start -= 1
-        header_starts.append(start)
-    for number, anchor in enumerate(anchors):
-        start = header_starts[number]
-        next_start = header_starts[number + 1] if number + 1 < len(anchors) else len(rows)
-        end_of_header = anchor + 1
-        while (
-            end_of_header < next_start
-            and end_of_header - anchor <= 1
-            and row_is_entry_header(rows[end_of_header])
-        ):
-            end_of_header += 1
-        header_texts = [clean_text(row.text) for row in rows[start:end_of_header]]
-        entry = ExperienceEntry()
-        date = find_date_range(clean_text(rows[anchor].text))
-        assert date is not None
-        entry.start, entry.end, _ = date
-        parts: list[str] = []
-        for text in header_texts:
+_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s|\s(?:at|bei|chez|в|en|na|bij|presso|ve)\s(?=[A-ZА-ЯЁ0-9]))\s*")
+_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
+_DURATION = re.compile(
+    r"^\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
+    r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
+_FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
+_EMPLOYMENT_WORDS = re.compile(
+    r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
+    r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)$", re.IGNORECASE)
+
+
+def _header_parts(row: Row) -> list[str]:
+    """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
+    separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
+    ("Title — Subtitle | Company" keeps the title whole), and at commas only when it has neither
+    ("TEACHER, COACH – HARVARD" keeps the titles together)."""
+    texts = []
+    fragments_with_text = 0
+    for fragment in row.fragments:
+        text = clean_text(fragment.text).replace("\n", " ")
+        found = find_date_range(text)
+        pieces = []
+        while found:
+            pieces.append(text[: found[2][0]])
+            text = text[found[2][1] :]
             found = find_date_range(text)
-            if found:
-                text = (text[: found[2][0]] + "  " + text[found[2][1] :]).strip()
-            text = re.sub(r"^(start|since|from)\b", "", text, flags=re.IGNORECASE).strip()
-            parts.extend(split_header_parts(text))
-        locations = [
-            part for part in parts if LOCATION.match(part) and "," in part and not TITLE_WORDS.search(part)
-        ]
-        rest = [
-            part
-            for part in parts
-            if part not in locations and not re.fullmatch(r"\(?[\d.,]+\s*\w{0,6}\)?", part)
-        ]
+        pieces = [piece for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")]
+        fragments_with_text += bool(pieces)
+        texts.extend(pieces)
+    strong = any(_STRONG_SEPARATORS.search(text) for text in texts) or fragments_with_text > 1
+    dashed = any(_DASH_SEPARATOR.search(text) for text in texts)
+    parts: list[str] = []
+    for text in texts:
+        for piece in _STRONG_SEPARATORS.split(text):
+            pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
+            for item in pieces:
+                parts.extend(split_header_parts(item) if "," in item and not (strong or dashed) else [item])
+    return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+
+
+# "Endatabas (Canada)", "Pariyatti (Volunteer, Remote)": where or how, not part of the company's name.
+_COUNTRY_REMARK = re.compile(
+    r"\s*\((?:[^()]*\b(?:remote|volunteer|" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b[^()]*)\)$", re.IGNORECASE)
+_LEADING_SYMBOLS = re.compile(r"^[^\w(\[.+#@&]+")
+
+
+def _trim(part: str) -> str:
+    """Spacing and separators off both ends; a bracket only when it has no partner ("(KarrotPay)" stays)."""
+    part = _LEADING_SYMBOLS.sub("", " ".join(part.split())).strip(" ,-–—|:")
+    for opening, closing in ("()", "[]"):
+        if part.endswith(closing) and part.count(opening) < part.count(closing):
+            part = part[:-1].rstrip()
+        if part.startswith(opening) and part.count(opening) > part.count(closing):
+            part = part[1:].lstrip()
+    return part.strip(" ,-–—|:")
+
+
+def _is_location(part: str) -> bool:
+    return bool(LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 6) or bool(
+        re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
+
+
+def _styled(row: Row, body: float) -> bool:
+    return row.bold or row.size > body + 0.4
+
+
+def _header_row(row: Row, body: float, plain: bool) -> bool:
+    """A row that can belong to an entry's header: styled apart from the description (bold or larger), or,
+    in a CV without styling, short and not a sentence."""
+    if not row_is_entry_header(row):
+        return False
+    return plain or _styled(row, body) or bool(find_date_range(clean_text(row.text)))
+
+
+def _anchors(rows: list[Row]) -> list[tuple[int, tuple[str | None, str | None]]]:
+    """Rows holding an entry's dates, with the dates; a range split over two rows ("2022 -" / "2023") is joined."""
+    anchors: list[tuple[int, tuple[str | None, str | None]]] = []
+    for index, row in enumerate(rows):
+        found = find_date_range(clean_text(row.text))
+        if not found:
+            continue
+        start, end = found[0], found[1]
+        if end == "present" and index + 1 < len(rows):
+            following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
+            open_range = re.search(r"[-–—]\s*$", clean_text(row.fragments[0].text))
+            if following and open_range and following[1][0] <= 1:
+                end = following[0]
+        anchors.append((index, (start, end)))
+    return anchors
+
+
+def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
+    """Entries anchored on the rows that carry their dates. An entry's header is the anchor row and the
+    styled rows right around it (at most two before, two after, never into the previous entry); its
+    pieces are the title (the piece with a job-title word, else the first), the company (the next) and
+    the location (a "City, Region" piece). What follows the header, up to the next entry, is its
+    description."""
+    rows = [row for row in section_rows if clean_text(row.text)]
+    if not rows:
+        return []
+    body = _body_size(rows)
+    plain = not any(_styled(row, body) for row in rows)
+    anchors = _anchors(rows)
+    entries: list[ExperienceEntry] = []
+    # Rows above an entry's dates belong to it before they can trail the entry above.
+    starts: list[int] = []
+    for number, (anchor, _) in enumerate(anchors):
+        floor = anchors[number - 1][0] + 1 if number else 0
+        start = anchor
+        while start - 1 >= floor and anchor - (start - 1) <= 2 and (
+                _header_row(rows[start - 1], body, plain) or (start == anchor and row_is_entry_header(rows[start - 1]))):
+            start -= 1  # styled rows, or the one row right above the dates
+        starts.append(start)
+    spans: list[tuple[int, int]] = []
+    for number, (anchor, _) in enumerate(anchors):
+        ceiling = starts[number + 1] if number + 1 < len(anchors) else len(rows)
+        end = anchor + 1
+        while end < ceiling and end - anchor <= 2 and not plain and _header_row(rows[end], body, plain):
+            end += 1
+        # One plain row right under a one-piece header holds the rest of it (the company under the title).
+        if (end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
+                and len(clean_text(rows[end].text).split()) <= 8
+                and len(_header_parts(rows[anchor])) + (anchor - starts[number]) <= 1):
+            end += 1
+        spans.append((starts[number], end))
+    for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
+        following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
+        entry = ExperienceEntry(start=date_start, end=date_end)
+        parts: list[str] = []
+        for row in rows[start:end]:
+            for part in _header_parts(row):
+                found = find_date_range(part)
+                if found:
+                    part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
+                part = _trim(_FIELD_LABEL.sub("", re.sub(r"^(?:start|since|from|seit|depuis|desde)\b", "", part,
+                                                         flags=re.IGNORECASE)))
+                if part:
+                    parts.append(part)
+        parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
+                 and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
+        locations = [part for part in parts if _is_location(part) and ("," in part or part.lower() == "remote")]
+        rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
         titled = [part for part in rest if TITLE_WORDS.search(part)]
         if titled:
             entry.title = titled[0]
-            others = [part for part in rest if part != entry.title]
+            others = [part for part in rest if part != entry.title and not _is_location(part)]
             entry.company = others[0] if others else None
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
-        description_rows = rows[end_of_header:next_start]
-        entry.description = "\n".join(clean_text(row.text) for row in description_rows)
+        entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         entries.append(entry)
     return entries
+
+
+def _body_size(rows: list[Row]) -> float:
+    sizes: dict[float, int] = {}
+    for row in rows:
+        for fragment in row.fragments:
+            sizes[round(fragment.size, 1)] = sizes.get(round(fragment.size, 1), 0) + len(fragment.text)
+    return max(sizes, key=lambda size: sizes[size])
 
 
 def build_education(section_rows: list[Row]) -> list[EducationEntry]:

@@ -26,6 +26,7 @@ _COUNTRIES: dict[str, str] = {
     "argentina": "AR", "colombia": "CO", "ukraine": "UA", "україна": "UA", "turkey": "TR",
     "sri lanka": "LK", "nigeria": "NG", "kenya": "KE", "australia": "AU", "dominican": "DO",
 }
+COUNTRY_NAMES = tuple(_COUNTRIES)
 _COUNTRY_PATTERN = re.compile(r"\b(" + "|".join(map(re.escape, _COUNTRIES)) + r")\b", re.IGNORECASE)
 _LANGUAGE_REGIONS = {"de": "DE", "fr": "FR", "es": "ES", "ru": "RU", "pt": "BR", "pl": "PL", "nl": "NL",
                      "cs": "CZ", "it": "IT", "en": "US"}
