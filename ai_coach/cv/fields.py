@@ -135,7 +135,7 @@ NOT_NAMES = frozenset(
     "resume résumé cv curriculum vitae lebenslauf profile profil portfolio contact contacts kontakt summary "
     "résumé резюме currículum".split()
 )
-NAME_LABEL = re.compile(r"^(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:\s*(.+)$", re.I)
+NAME_LABEL = re.compile(r"^(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:\s*(.*)$", re.I)
 # What follows a name on its own row: "– Résumé", " - Common Lisp Developer", " | Software Engineer".
 NAME_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
 
@@ -162,27 +162,35 @@ def present_name(text: str) -> str:
 
 
 def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
-    """(size, row index, text) for every fragment that could be a name, joining a name set over two to four
-    rows in the same large type ("MARIEN VAN" / "OVERBEEK")."""
+    """(size, row index, text) for every fragment that could be a name: set larger than the body text or
+    on the page's first rows, or given under a "Name:" label; a name set over two to four rows in the same
+    large type ("MARIEN VAN" / "OVERBEEK") is joined."""
+    body = _body_size(rows) if rows else 0.0
     candidates: list[tuple[float, int, str]] = []
     for index, row in enumerate(rows):
-        for fragment in row.fragments:
+        for position, fragment in enumerate(row.fragments):
             text = clean_text(fragment.text)
             labelled = NAME_LABEL.match(text)
+            if labelled and not labelled.group(1).strip() and position + 1 < len(row.fragments):
+                labelled = NAME_LABEL.match(text + " " + clean_text(row.fragments[position + 1].text))
             if labelled:
                 parts = [part.strip() for part in labelled.group(1).split(",")]
                 text = " ".join(reversed(parts)) if len(parts) == 2 else labelled.group(1)
+            elif fragment.size < body + 1.0 and index > 2:
+                continue
             parts = [text]
             for following in rows[index + 1 : index + 4]:
                 partner = next((f for f in following.fragments if abs(f.size - fragment.size) < 0.3
-                                and abs(f.x0 - fragment.x0) < 40 and f.size > 11), None)
-                if partner is None:
-                    break
-                parts.append(clean_text(partner.text))
+                                and min(f.x1, fragment.x1) > max(f.x0, fragment.x0) and f.size > 11), None)
+                if partner is not None:
+                    parts.append(clean_text(partner.text))
+                elif any(min(f.x1, fragment.x1) > max(f.x0, fragment.x0) for f in following.fragments):
+                    break  # something else is set under the name
             for count in range(len(parts), 0, -1):
                 joined = NAME_TAIL.sub("", " ".join(parts[:count])).strip(" ,")
                 if looks_like_name(joined, single_word=joined.isupper() and fragment.size >= 14):
-                    candidates.append((fragment.size, index, joined))
+                    # A name given under a "Name:" label is the name, whatever its type size.
+                    candidates.append((fragment.size + (100.0 if labelled else 0.0), index, joined))
                     break
     return candidates
 
@@ -198,14 +206,64 @@ def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, 
     return present_name(text), index
 
 
-def find_location(rows: list[Row], exclude: set[str]) -> str | None:
-    for row in rows:
+LOCATION_LABEL = re.compile(
+    r"^(?:address|adresse|anschrift|location|wohnort|ort|city|ciudad|ville|город|адрес|localização|localidade|"
+    r"endereço|dirección|residence|domicile|lieu|based in|located in|miasto|woonplaats|bydliště)\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+POSTCODE_CITY = re.compile(r"\b(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
+_STREET = re.compile(r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|rue|calle|ulica|ul\.)\b",
+                     re.IGNORECASE)
+_COUNTRY_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b", re.IGNORECASE)
+
+
+def _location_pieces(rows: list[Row]) -> list[tuple[int, str]]:
+    pieces: list[tuple[int, str]] = []
+    for index, row in enumerate(rows):
         for part in fragments_of(row):
-            part = clean_text(part).strip(" ,")
-            if part in exclude or EMAIL.search(part) or URL.search(part) or re.search(r"\d{3,}", part):
-                continue
-            if LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 7:
-                return part
+            part = clean_text(part).strip(" ,.")
+            if part and not EMAIL.search(part) and not URL.search(part) and not find_phone(part):
+                pieces.append((index, part))
+    return pieces
+
+
+def _plausible_place(part: str) -> bool:
+    if TITLE_WORDS.search(part) or len(part.split()) > 7 or len(part.split(",")) > 4:
+        return False
+    vocabulary = load_vocabulary()
+    return not any(vocabulary.canonical(piece.strip()) for piece in re.split(r"[,/]", part))
+
+
+def find_location(rows: list[Row], exclude: set[str]) -> str | None:
+    """The candidate's own place: a labelled one ("Address: ...", "Wohnort: ..."; a street line gives way
+    to the city line under it), else a postcode and city, a "City, Region" piece, or a piece that names a
+    country, in the contact rows (the header and the contact sections), never a list of skills."""
+    pieces = [(index, part) for index, part in _location_pieces(rows) if part not in exclude]
+    texts = [clean_text(row.text) for row in rows]
+    for index, part in pieces:
+        labelled = LOCATION_LABEL.match(part)
+        if labelled is None:
+            continue
+        value = labelled.group(1).strip(" ,.:")
+        if (not value or _STREET.search(value)) and index + 1 < len(texts):
+            following = texts[index + 1].strip(" ,.")
+            if following and not LOCATION_LABEL.match(following) and not EMAIL.search(following) and (
+                    not _STREET.search(following) or POSTCODE_CITY.search(following)):
+                value = following
+        city = POSTCODE_CITY.search(value)
+        if city and _STREET.search(value.split(",")[0] + ","):
+            return city.group(1).strip()
+        if value and _plausible_place(value):
+            return value
+    for _, part in pieces:
+        city = POSTCODE_CITY.search(part)
+        if city and not find_date_range(part) and _plausible_place(city.group(1)):
+            return city.group(1).strip()
+    for _, part in pieces:
+        if re.search(r"\d{3,}", part) and not POSTCODE_CITY.search(part):
+            continue
+        if (LOCATION.match(part) or (_COUNTRY_WORDS.search(part) and len(part.split()) <= 5)) and _plausible_place(part):
+            return part
     return None
 
 
@@ -223,6 +281,8 @@ def find_headline(rows: list[Row], name_row: int | None) -> str | None:
                 and not looks_like_name(candidate)
                 and classify_heading(candidate) is None
                 and not candidate.startswith(("“", '"', "«"))
+                and not candidate.endswith(":")
+                and not LOCATION_LABEL.match(candidate)
                 and len(candidate) <= 120
             ):
                 return candidate.title() if candidate.isupper() else candidate
@@ -230,6 +290,11 @@ def find_headline(rows: list[Row], name_row: int | None) -> str | None:
 
 
 REFEREES = re.compile(r"^(referee|reference|référence|referencia|referenz|рекомендаци|referências)", re.IGNORECASE)
+
+
+CONTACT_HEADINGS = re.compile(
+    r"contact|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address",
+    re.IGNORECASE)
 
 
 def find_contact(
@@ -253,7 +318,9 @@ def find_contact(
     regions = region_hints(own_text, language)
     contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
     contact.links = find_links(header_text) or find_links(contact_text)
-    contact.location = find_location(header.rows, exclude)
+    contact_rows = [row for section in sections if section.name == "header"
+                    or (section.name == "other" and CONTACT_HEADINGS.search(section.heading)) for row in section.rows]
+    contact.location = find_location(contact_rows[:40], exclude)
     return contact
 
 
