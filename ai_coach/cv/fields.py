@@ -415,6 +415,32 @@ def find_summary(summary_rows: list[Row]) -> str | None:
     return text or None
 
 
+MIN_SUMMARY_WORDS = 25
+
+
+def find_header_summary(header_rows: list[Row]) -> str | None:
+    """A summary set without a heading: a paragraph of running text among the header's rows (lines of
+    six words or more, at least one sentence, 25 words in all), not the contact lines around it."""
+    if any(is_bullet(row) for row in header_rows):
+        return None  # points, not a paragraph: a profile the CV did not set apart as a summary
+    best: list[str] = []
+    paragraph: list[str] = []
+    for row in [*header_rows, None]:
+        text = clean_text(row.text) if row is not None else ""
+        prose = (row is not None and len(text.split()) >= 6 and not EMAIL.search(text) and not URL.search(text)
+                 and not is_bullet(row) and not find_phone(text))
+        if prose:
+            paragraph.append(text)
+            continue
+        if sum(len(line.split()) for line in paragraph) > sum(len(line.split()) for line in best):
+            best = paragraph
+        paragraph = []
+    joined = " ".join(best)
+    if len(joined.split()) < MIN_SUMMARY_WORDS or not re.search(r"[.!?]", joined):
+        return None
+    return joined
+
+
 def strip_bullet(text: str) -> str:
     return BULLET.sub("", text).strip()
 

@@ -17,6 +17,7 @@ from ai_coach.cv.fields import (
     build_languages,
     build_projects,
     find_contact,
+    find_header_summary,
     find_headline,
     find_name,
     find_skills,
@@ -81,6 +82,10 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
         header, sections, text, exclude={name or "", parsed.headline or ""}, language=parsed.language
     )
     parsed.summary = find_summary(rows_of("summary"))
+    if parsed.summary is None:
+        parsed.summary = find_header_summary(header.rows)
+        if parsed.summary is not None:
+            parsed.sections = ["summary", *parsed.sections]  # the header comes before every section
     parsed.experience = build_experience(rows_of("experience"))
     parsed.education = build_education(rows_of("education"))
     parsed.projects = build_projects(rows_of("projects"))

@@ -288,7 +288,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "interest", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
         "reference", "référence", "referencia", "referenz", "referee", "award", "honor", "honour",
         "publication", "publikation", "публикац", "volunteer", "bénévol", "ehrenamt", "voluntari",
-        "courses", "cursos", "kurse", "achievement", "достижени", "contact", "kontakt", "контакт",
+        "courses", "cursos", "kurse", "achievement", "достижени", "contact", "kontakt", "контакт", "coordonnées",
         "personal", "persönlich", "personnel", "datos personales", "dados pessoais", "osobní",
         "hobby", "miscellaneous", "activities", "activités", "actividades",
     ),
@@ -387,6 +387,14 @@ def row_heading(row: Row, body: float) -> str | None:
     return kind
 
 
+def side_by_side_headings(row: Row, body: float) -> list[str]:
+    """Two columns' headings that share a row ("EDUCATION  SKILLS"): every fragment is a heading by itself."""
+    if len(row.fragments) < 2:
+        return []
+    kinds = [row_heading(Row([fragment], page=row.page, column=row.column), body) for fragment in row.fragments]
+    return [kind for kind in kinds if kind] if all(kinds) else []
+
+
 def label_row(row: Row) -> tuple[str, Row] | None:
     """A label and its value on one row ("Skills: Python, Go", or "Languages" then its value in a second
     fragment): the section kind and a row holding only the value."""
@@ -395,6 +403,8 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     if match is None:
         return None
     label = _BULLET_START.sub("", match.group("label"))
+    if len(label.split()) > 3:
+        return None
     kind = classify_heading(label) or classify_styled_heading(label)
     # Only a label that starts with its section's word: "Английский язык: B2" names a language, not a section.
     stem = _STEM_PATTERN.match(normalise_heading(label))
@@ -416,6 +426,15 @@ def split_sections(rows: list[Row]) -> list[Section]:
         if kind is not None:
             current = Section(kind, heading=clean_text(row.text))
             sections.append(current)
+            continue
+        kinds = side_by_side_headings(row, body)
+        if kinds:
+            # The rows below mix both columns; they go to the first kind the parser reads, the others are
+            # known to be there.
+            ordered = sorted(kinds, key=lambda name: name == "other")
+            current = Section(ordered[0], heading=clean_text(row.text))
+            sections.append(current)
+            sections.extend(Section(name, heading=clean_text(row.text)) for name in ordered[1:])
             continue
         labelled = label_row(row)
         if labelled is not None:
