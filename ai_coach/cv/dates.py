@@ -90,8 +90,20 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
     return None
 
 
+# "June - August 2017": two months sharing the year written after the second.
+MONTHS_OF_ONE_YEAR = re.compile(
+    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*[-–—]\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*(?P<y>(?:19|20)\d\d)(?![\w])",
+    re.IGNORECASE,
+)
+
+
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
     """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
+    shared = MONTHS_OF_ONE_YEAR.search(text)
+    if shared is not None:
+        year = shared.group("y")
+        return (f"{year}-{MONTHS[shared.group('a').lower()]:02d}", f"{year}-{MONTHS[shared.group('b').lower()]:02d}",
+                shared.span())
     match = DATE_RANGE.search(text)
     if match is None:
         return None

@@ -387,6 +387,18 @@ def row_heading(row: Row, body: float) -> str | None:
     return kind
 
 
+def leading_heading(row: Row) -> tuple[str, Row] | None:
+    """A heading in larger type at the start of a row whose other cells are the section's first row (a Word
+    table with the headings in its first column: "EXPERIENCE | Software Engineer | 2018 - Present")."""
+    if len(row.fragments) < 2:
+        return None
+    first, rest = row.fragments[0], row.fragments[1:]
+    kind = classify_heading(clean_text(first.text))
+    if kind is None or first.size < max(fragment.size for fragment in rest) + 1.5:
+        return None
+    return kind, Row(list(rest), page=row.page, column=row.column)
+
+
 def side_by_side_headings(row: Row, body: float) -> list[str]:
     """Two columns' headings that share a row ("EDUCATION  SKILLS"): every fragment is a heading by itself."""
     if len(row.fragments) < 2:
@@ -425,6 +437,11 @@ def split_sections(rows: list[Row]) -> list[Section]:
         kind = row_heading(row, body)
         if kind is not None:
             current = Section(kind, heading=clean_text(row.text))
+            sections.append(current)
+            continue
+        leading = leading_heading(row)
+        if leading is not None:
+            current = Section(leading[0], [leading[1]], heading=clean_text(row.fragments[0].text))
             sections.append(current)
             continue
         kinds = side_by_side_headings(row, body)

@@ -133,3 +133,16 @@ def test_skills_lists_give_unseen_skills_but_no_soft_skills_or_labels() -> None:
     found = find_skills(section, section + "\nI like teamwork and sales. Built with PostgreSQL.")
     assert {"Python", "Rust", "Zig", "Appwrite", "Rive", "Twilio", "PostgreSQL"} <= set(found)
     assert not {"Teamwork", "Empathie", "Selbstdisziplin", "Programming languages", "Sales"} & set(found)
+
+
+def test_a_heading_in_a_tables_first_column_opens_its_section_and_keeps_the_row() -> None:
+    rows = rows_from_lines([[("Jane Doe", 22, False)],
+                            [("EXPERIENCE", 14, False), ("Software Engineer", 10, True), ("June - August 2017", 10, False)],
+                            [("Gilt | New York, NY", 10, False)]])
+    sections = [(section.name, [clean_text(row.text) for row in section.rows]) for section in split_sections(rows)]
+    assert sections == [("header", ["Jane Doe"]),
+                        ("experience", ["Software Engineer  June - August 2017", "Gilt | New York, NY"])]
+    from ai_coach.cv.fields import build_experience
+
+    entry = build_experience(sections and split_sections(rows)[1].rows)[0]
+    assert (entry.title, entry.company, entry.start, entry.end) == ("Software Engineer", "Gilt", "2017-06", "2017-08")
