@@ -457,7 +457,8 @@ def row_is_entry_header(row: Row) -> bool:
         and not is_bullet(row)
         and not text[0].islower()
         and len(text.split()) <= 12
-        and not text.endswith((".", ";", ","))
+        and not text.endswith((";", ","))
+        and not (text.endswith(".") and len(text.rsplit(maxsplit=1)[-1]) > 5)  # "Ltd." ends a name, not a sentence
     )
 
 
@@ -503,7 +504,7 @@ def _header_parts(row: Row) -> list[str]:
             pieces.append(text[: found[2][0]])
             text = text[found[2][1] :]
             found = find_date_range(text)
-        pieces = [piece for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")]
+        pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")]
         fragments_with_text += bool(pieces)
         texts.extend(pieces)
     strong = any(_STRONG_SEPARATORS.search(text) for text in texts) or fragments_with_text > 1
@@ -587,8 +588,9 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         floor = anchors[number - 1][0] + 1 if number else 0
         start = anchor
         while start - 1 >= floor and anchor - (start - 1) <= 2 and (
-                _header_row(rows[start - 1], body, plain) or (start == anchor and row_is_entry_header(rows[start - 1]))):
-            start -= 1  # styled rows, or the one row right above the dates
+                _header_row(rows[start - 1], body, plain)
+                or (start == anchor and not _header_parts(rows[anchor]) and row_is_entry_header(rows[start - 1]))):
+            start -= 1  # styled rows, or the one row right above a row of dates alone
         starts.append(start)
     spans: list[tuple[int, int]] = []
     for number, (anchor, _) in enumerate(anchors):
