@@ -632,8 +632,28 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
+        if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
+            _title_from_first_line(entry, rows[end:following_start])
         entries.append(entry)
     return entries
+
+
+_FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")
+_AT_COMPANY = re.compile(r"\s(?:at|en|bei|chez|na|в|presso|bij)\s.*$", re.IGNORECASE)
+
+
+def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) -> None:
+    """A header that holds only the company ("Flysoft Informática  2017 – 2018") leaves the job title to the
+    description's first line ("• Assistente técnico geral, prestando suporte ...", "Ingeniero software en
+    StarLeaf, ..."): its first clause, when it is short and names a job."""
+    if not description_rows:
+        return
+    clause = _FIRST_CLAUSE.match(strip_bullet(clean_text(description_rows[0].text)))
+    if clause is None:
+        return
+    title = _AT_COMPANY.sub("", clause.group(1)).strip(" .")
+    if title and len(title.split()) <= 6 and TITLE_WORDS.search(title):
+        entry.title, entry.company = title, entry.title
 
 
 def _body_size(rows: list[Row]) -> float:
