@@ -327,7 +327,7 @@ def find_contact(
 # Skills found in running text count only from these categories; the others (methods, business, people,
 # design...) are taken from a skills list only, where the candidate names them as skills.
 TECHNICAL_CATEGORIES = frozenset(
-    "programming_language frontend backend mobile database cloud devops data_ml testing security".split()
+    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools".split()
 )
 # Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed.
 _UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
