@@ -57,7 +57,10 @@ async def settled_profile(gateway: RunningGateway, token: str, cv_id: str) -> di
         cv = profile["cv"]
         return profile if cv and cv["id"] == cv_id and cv["parseStatus"] in ("DONE", "FAILED") else None
 
-    return await wait_for(settled, timeout_s=60)
+    await wait_for(settled, timeout_s=60)
+    # The query reads the CV's status and the profile through two calls at once: read again once the parse
+    # is recorded, so the profile is the one it filled.
+    return data(await gateway.graphql(PROFILE, token=token))["myProfile"]
 
 
 def assert_filled_from_jane_doe(profile: dict) -> None:
