@@ -54,12 +54,28 @@ def region_hints(text: str, language: str | None) -> list[str]:
     return list(dict.fromkeys([*hints, *_FALLBACK_REGIONS]))
 
 
+# A vanity number: "+1 707 DEO BALD" (letters on the keypad), international so it needs no region.
+_VANITY = re.compile(r"\+\s?\d[\d\s().-]{1,12}(?:[A-Z]{2,}[\s.-]?){1,3}[A-Z]*\b")
+
+
 def find_phone_number(texts: Iterable[str], regions: list[str]) -> str | None:
     """The first valid phone number in `texts` (tried in order), as printed."""
     for text in texts:
-        found = _first_number(text.translate(_DASHES), text, regions)
+        found = _first_number(text.translate(_DASHES), text, regions) or _vanity_number(text)
         if found:
             return found
+    return None
+
+
+def _vanity_number(text: str) -> str | None:
+    for match in _VANITY.finditer(text):
+        raw = match.group(0).strip()
+        try:
+            number = phonenumbers.parse(phonenumbers.convert_alpha_characters_in_number(raw), None)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return raw
     return None
 
 

@@ -73,6 +73,7 @@ def test_oversized_or_empty_text_and_unknown_bytes_are_refused() -> None:
     ("Telefon: +49 176 2004 2329", "de", "+49 176 2004 2329"),
     ("(+63)916-314-4915", None, "(+63)916-314-4915"),
     ("+ 41 76 579 94 04", None, "+ 41 76 579 94 04"),
+    ("Phone: +1 707 DEO BALD", "en", "+1 707 DEO BALD"),
 ])
 def test_phone_numbers_in_national_and_international_forms(text: str, language: str | None, expected: str) -> None:
     assert find_phone_number([text], region_hints(text, language)) == expected
