@@ -212,6 +212,8 @@ LOCATION_LABEL = re.compile(
     re.IGNORECASE,
 )
 POSTCODE_CITY = re.compile(r"\b(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
+# "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code.
+CITY_STATE_ZIP = re.compile(r"^[A-Z][\w .'-]+,?\s*[A-Za-z]{2},?\s+\d{5}(?:-\d{4})?$|^[A-Z][\w .'-]+,\s*\d{5}$")
 _STREET = re.compile(r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|rue|calle|ulica|ul\.)\b",
                      re.IGNORECASE)
 _COUNTRY_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b", re.IGNORECASE)
@@ -221,7 +223,7 @@ def _location_pieces(rows: list[Row]) -> list[tuple[int, str]]:
     pieces: list[tuple[int, str]] = []
     for index, row in enumerate(rows):
         for part in fragments_of(row):
-            part = clean_text(part).strip(" ,.")
+            part = re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.")  # an icon before the text
             if part and not EMAIL.search(part) and not URL.search(part) and not find_phone(part):
                 pieces.append((index, part))
     return pieces
@@ -260,7 +262,7 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         if city and not find_date_range(part) and _plausible_place(city.group(1)):
             return city.group(1).strip()
     for _, part in pieces:
-        if re.search(r"\d{3,}", part) and not POSTCODE_CITY.search(part):
+        if re.search(r"\d{3,}", part) and not POSTCODE_CITY.search(part) and not CITY_STATE_ZIP.match(part):
             continue
         if (LOCATION.match(part) or (_COUNTRY_WORDS.search(part) and len(part.split()) <= 5)) and _plausible_place(part):
             return part
@@ -432,6 +434,8 @@ def find_header_summary(header_rows: list[Row]) -> str | None:
         if prose:
             paragraph.append(text)
             continue
+        if paragraph and row is not None and re.search(r"[.!?]$", text) and len(text.split()) < 6:
+            paragraph.append(text)  # the short last line of the paragraph ("d'Angers.")
         if sum(len(line.split()) for line in paragraph) > sum(len(line.split()) for line in best):
             best = paragraph
         paragraph = []
