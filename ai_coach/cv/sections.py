@@ -420,11 +420,22 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     kind = classify_heading(label) or classify_styled_heading(label)
     # Only a label that starts with its section's word: "Английский язык: B2" names a language, not a section.
     stem = _STEM_PATTERN.match(normalise_heading(label))
-    if kind not in ("skills", "languages") or (stem is None and classify_heading(label) is None):
+    if kind not in ("skills", "languages", "certifications") or (stem is None and classify_heading(label) is None):
         return None
+    if kind == "languages" and _names_technologies(match.group("value")):
+        kind = "skills"  # "Languages: C++, Java, Python" lists programming languages
     first = row.fragments[0]
     value = TextLine(first.x0, first.y0, row.fragments[-1].x1, first.y1, first.size, False, match.group("value"))
     return kind, Row([value], page=row.page, column=row.column)
+
+
+def _names_technologies(value: str) -> bool:
+    from ai_coach.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    items = [item.strip() for item in re.split(r"[,;/|•·]", value) if item.strip()]
+    known = [item for item in items if vocabulary.category(item) not in (None, "soft_skills")]
+    return bool(items) and 2 * len(known) > len(items)
 
 
 def split_sections(rows: list[Row]) -> list[Section]:

@@ -147,3 +147,9 @@ def test_a_heading_in_a_tables_first_column_opens_its_section_and_keeps_the_row(
 
     entry = build_experience(sections and split_sections(rows)[1].rows)[0]
     assert (entry.title, entry.company, entry.start, entry.end) == ("Software Engineer", "Gilt", "2017-06", "2017-08")
+
+
+def test_a_languages_label_over_programming_languages_is_a_skills_row() -> None:
+    rows = _rows([("Jane Doe", 20, True), ("Languages: C++, Java, Python", 10, False),
+                  ("Languages: English, French", 10, False), ("Certifications: AWS Certified Developer", 10, False)])
+    assert [section.name for section in split_sections(rows)] == ["header", "skills", "languages", "certifications"]
