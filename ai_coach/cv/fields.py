@@ -639,7 +639,28 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
         entries.append(entry)
-    return entries
+    return _nest_positions(entries)
+
+
+def _nest_positions(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """An employer's own header with its overall dates, directly followed by its positions ("Orbital Sciences
+    Corporation, Dulles, VA – May 2010 to August 2011" / "Software Engineering Intern – May 2010 to ..."):
+    not an entry itself; its name is the company of the positions under it that name none."""
+    nested: list[ExperienceEntry] = []
+    employer: str | None = None
+    for number, entry in enumerate(entries):
+        following = entries[number + 1] if number + 1 < len(entries) else None
+        is_group = (not entry.description.strip() and following is not None and following.company is None
+                    and not (entry.title and TITLE_WORDS.search(entry.title)) and (entry.title or entry.location))
+        if is_group:
+            employer = entry.title or (entry.location or "").split(",")[0].strip() or None
+            continue
+        if entry.company is None and employer is not None and entry.title and TITLE_WORDS.search(entry.title):
+            entry.company = employer
+        elif entry.company is not None:
+            employer = None
+        nested.append(entry)
+    return nested
 
 
 _FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")
