@@ -85,8 +85,13 @@ def fragments_of(row: Row) -> list[str]:
     return [part.strip() for part in parts]
 
 
+# "jb (at) example.net", "jane [at] example [dot] org": an address written so that spam robots miss it.
+_SPELLED_AT = re.compile(r"\s*[\(\[\{]\s*(?:at|@)\s*[\)\]\}]\s*", re.IGNORECASE)
+_SPELLED_DOT = re.compile(r"\s*[\(\[\{]\s*(?:dot|\.)\s*[\)\]\}]\s*", re.IGNORECASE)
+
+
 def find_email(text: str) -> str | None:
-    match = EMAIL.search(text)
+    match = EMAIL.search(text) or EMAIL.search(_SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", text)))
     return match.group(0).rstrip(".") if match else None
 
 

@@ -153,3 +153,11 @@ def test_a_languages_label_over_programming_languages_is_a_skills_row() -> None:
     rows = _rows([("Jane Doe", 20, True), ("Languages: C++, Java, Python", 10, False),
                   ("Languages: English, French", 10, False), ("Certifications: AWS Certified Developer", 10, False)])
     assert [section.name for section in split_sections(rows)] == ["header", "skills", "languages", "certifications"]
+
+
+def test_an_address_spelled_out_against_spam_robots_is_an_email() -> None:
+    from ai_coach.cv.fields import find_email
+
+    assert find_email("mail: jb (at) example.net") == "jb@example.net"
+    assert find_email("jane [at] example [dot] org") == "jane@example.org"
+    assert find_email("we meet at the office (at) noon") is None
