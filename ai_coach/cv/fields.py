@@ -433,7 +433,8 @@ def find_header_summary(header_rows: list[Row]) -> str | None:
     best: list[str] = []
     paragraph: list[str] = []
     for row in [*header_rows, None]:
-        text = clean_text(row.text) if row is not None else ""
+        # The paragraph's own column: a contact column set beside it shares its rows.
+        text = clean_text(row.fragments[0].text) if row is not None else ""
         prose = (row is not None and len(text.split()) >= 6 and not EMAIL.search(text) and not URL.search(text)
                  and not is_bullet(row) and not find_phone(text))
         if prose:

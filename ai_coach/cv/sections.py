@@ -445,7 +445,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
     sections = [Section("header")]
     current = sections[0]
     for row in rows:
-        kind = row_heading(row, body)
+        kinds = side_by_side_headings(row, body)
+        kind = row_heading(row, body) if len(kinds) < 2 else None
         if kind is not None:
             current = Section(kind, heading=clean_text(row.text))
             sections.append(current)
@@ -455,7 +456,6 @@ def split_sections(rows: list[Row]) -> list[Section]:
             current = Section(leading[0], [leading[1]], heading=clean_text(row.fragments[0].text))
             sections.append(current)
             continue
-        kinds = side_by_side_headings(row, body)
         if kinds:
             # The rows below mix both columns; they go to the first kind the parser reads, the others are
             # known to be there.
