@@ -23,7 +23,7 @@ import grpc
 
 from ai_coach import convert
 from ai_coach.clients import OwnerClients
-from ai_coach.cv import CvParseError, ParseLimits, parse_cv_pdf_async
+from ai_coach.cv import CvParseError, ParseLimits, parse_cv_document_async
 from ai_coach.cv.refine import CvRefiner
 from ai_coach.engines import HeuristicEngine, LlmEngine
 from jobmate.events.v1 import events_pb2
@@ -143,7 +143,8 @@ class AnalyzeJobHandler:
 
 
 class ParseCvHandler:
-    """CMD_PARSE_CV: read the uploaded PDF in the sandboxed parser and fill the profile with what it finds."""
+    """CMD_PARSE_CV: read the uploaded CV (a PDF in the sandboxed parser, a DOCX or a pasted text through the
+    same parser after layout) and fill the profile with what it finds."""
 
     def __init__(self, clients: OwnerClients, limits: ParseLimits, refiner: CvRefiner | None = None) -> None:
         self._clients = clients
@@ -165,7 +166,7 @@ class ParseCvHandler:
             return
 
         try:
-            parsed = await parse_cv_pdf_async(download.content, limits=self._limits)
+            parsed = await parse_cv_document_async(download.content, limits=self._limits)
         except CvParseError as error:
             await self._record_failure(command, error.message, error.code)
             return

@@ -20,7 +20,7 @@ from common.auth import Identity, TokenKind
 from common.errors import InvalidArgument, NotFound
 from common.outbox import Outbox
 from profile_service import convert, profile_rules
-from profile_service.cv_files import CheckedPdf, CvStorage, check_pdf, safe_filename
+from profile_service.cv_files import CheckedPdf, CvStorage, check_cv_file, safe_filename
 from profile_service.domain import CvRecord, ParseApplied, ProfileRecord
 from profile_service.profile_rules import ProfileDocument
 from profile_service.repository import ProfileRepository
@@ -72,7 +72,7 @@ class ProfileManager:
 
     # --- CV upload and download --------------------------------------------------------------------
     async def upload_cv(self, *, user_id: str, filename: str, content: bytes, overwrite: bool) -> CvRecord:
-        checked = check_pdf(content, max_bytes=self._cv_max_bytes)
+        checked = check_cv_file(content, filename=filename, max_bytes=self._cv_max_bytes)
         # The file goes first: a record must never point at bytes we do not have. A crash after this
         # line leaves at worst an unreferenced file, harmless under a content address.
         await self._storage.save(checked.sha256, content)
