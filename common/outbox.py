@@ -114,6 +114,16 @@ class Outbox:
             command.id, messages.command_channel(command.type), command.user_id, messages.to_dict(command),
             self._max_attempts)
 
+    async def add_command_once(self, conn: asyncpg.Connection, command: events_pb2.Command) -> bool:
+        """`add_command` for a command whose id is derived from what it asks (not random): False, and nothing
+        written, when a command with that id is already in the outbox (whatever its status)."""
+        status = await conn.fetchval(
+            "INSERT INTO outbox (id, kind, channel, user_id, payload, max_attempts)"
+            " VALUES ($1, 'command', $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING status",
+            command.id, messages.command_channel(command.type), command.user_id, messages.to_dict(command),
+            self._max_attempts)
+        return status is not None
+
     async def add_event(self, conn: asyncpg.Connection, event: events_pb2.Event) -> None:
         await conn.execute(
             "INSERT INTO outbox (id, kind, channel, user_id, payload, max_attempts)"

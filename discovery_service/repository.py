@@ -19,7 +19,10 @@ import asyncpg
 from discovery_service.dedup import plan_merge
 from discovery_service.domain import (
     Candidate,
+    FeedCursor,
     FeedNarrowing,
+    FeedSort,
+    FitScore,
     JobStatus,
     ManualDetails,
     Origin,
@@ -60,7 +63,8 @@ def _narrowing_conditions(narrow: FeedNarrowing, conditions: list[str], args: li
 _JOB_COLUMNS = """id, seq, user_id, source, external_id, url, title, company, locations, remote_type, salary_min,
     salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type, description_text,
     description_html, skills, posted_at, raw, source_urls, language, status, red_flags, search_config_id,
-    origin, start_date, duration, why_us, discovered_at, status_changed_at, inferred_fields"""
+    origin, start_date, duration, why_us, discovered_at, status_changed_at, inferred_fields, fit_score, fit_confidence,
+    fit_reasons, fit_missing, fit_model, fit_profile_updated_at, fit_scored_at"""
 
 _INSERT_COLUMNS = ["id", "user_id", "source", "external_id", "url", "title", "company", "locations", "remote_type",
                    "salary_min", "salary_max", "salary_currency", "salary_period", "salary_gross", "salary_text",
@@ -98,7 +102,32 @@ def _job_from_row(row: asyncpg.Record) -> StoredJob:
                      red_flags=list(row["red_flags"]), search_config_id=row["search_config_id"],
                      origin=Origin(row["origin"]),
                      manual=ManualDetails(row["start_date"], row["duration"], row["why_us"]),
-                     discovered_at=row["discovered_at"], status_changed_at=row["status_changed_at"], seq=row["seq"])
+                     discovered_at=row["discovered_at"], status_changed_at=row["status_changed_at"], seq=row["seq"],
+                     fit=_fit_from_row(row))
+
+
+def _fit_from_row(row: asyncpg.Record) -> FitScore | None:
+    if row["fit_score"] is None:
+        return None
+    return FitScore(score=row["fit_score"], confidence=row["fit_confidence"], reasons=list(row["fit_reasons"]),
+                    missing=list(row["fit_missing"]), model=row["fit_model"],
+                    profile_updated_at=row["fit_profile_updated_at"], scored_at=row["fit_scored_at"])
+
+
+# The feed's orders; the keyset condition of each continues after the cursor's posting.
+_ORDER_BY = {FeedSort.NEWEST: "seq DESC", FeedSort.FIT: "(fit_score IS NULL), fit_score DESC, seq DESC"}
+
+
+def _after_cursor(sort: FeedSort, cursor: FeedCursor, args: list[Any]) -> str:
+    args.append(cursor.seq)
+    seq = f"${len(args)}"
+    if sort is FeedSort.NEWEST:
+        return f"seq < {seq}"
+    if cursor.score is None:  # past the scored ones: the unscored, newest first
+        return f"(fit_score IS NULL AND seq < {seq})"
+    args.append(cursor.score)
+    score = f"${len(args)}"
+    return (f"(fit_score < {score} OR (fit_score = {score} AND seq < {seq}) OR fit_score IS NULL)")
 
 
 def _user_lock_key(user_id: str) -> str:
@@ -126,9 +155,9 @@ class JobRepository:
         return [by_id[job_id] for job_id in dict.fromkeys(job_ids) if job_id in by_id]
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
-                   before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
-                   ) -> tuple[list[StoredJob], bool, int]:
-        """Newest first: (a page of postings, whether more follow, how many match in all)."""
+                   after: FeedCursor | None, limit: int, narrow: FeedNarrowing | None = None,
+                   sort: FeedSort = FeedSort.NEWEST) -> tuple[list[StoredJob], bool, int]:
+        """In `sort` order: (a page of postings, whether more follow, how many match in all)."""
         conditions = ["user_id = $1"]
         args: list[Any] = [user_id]
         if status is not None:
@@ -145,16 +174,47 @@ class JobRepository:
         where = " AND ".join(conditions)
         page_where = where
         page_args = list(args)
-        if before_seq is not None:
-            page_args.append(before_seq)
-            page_where += f" AND seq < ${len(page_args)}"
+        if after is not None:
+            page_where += " AND " + _after_cursor(sort, after, page_args)
         page_args.append(limit + 1)
         async with self._pool.acquire() as conn:
             rows = await conn.fetch(
-                f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {page_where} ORDER BY seq DESC LIMIT ${len(page_args)}",
-                *page_args)
+                f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {page_where} ORDER BY {_ORDER_BY[sort]}"
+                f" LIMIT ${len(page_args)}", *page_args)
             total = await conn.fetchval(f"SELECT count(*) FROM jobs WHERE {where}", *args)
         return [_job_from_row(row) for row in rows[:limit]], len(rows) > limit, total
+
+    # --- fit scores ---------------------------------------------------------------------------------
+    async def record_fit_scores(self, conn: asyncpg.Connection, *, user_id: str,
+                                scores: Sequence[tuple[str, FitScore]]) -> int:
+        """Store the user's postings' fit scores; a score from an older profile than the stored one's is
+        ignored (a late answer). Others' and unknown postings are left out. Returns how many were stored."""
+        if not scores:
+            return 0
+        rows = [(uuid.UUID(job_id), fit.score, fit.confidence, fit.reasons, fit.missing, fit.model,
+                 fit.profile_updated_at) for job_id, fit in scores]
+        await conn.execute("CREATE TEMP TABLE IF NOT EXISTS fit_stage (id uuid, score double precision,"
+                           " confidence double precision, reasons text[], missing text[], model text,"
+                           " profile_updated_at timestamptz) ON COMMIT DELETE ROWS")
+        await conn.executemany("INSERT INTO fit_stage VALUES ($1, $2, $3, $4, $5, $6, $7)", rows)
+        result = await conn.execute(
+            "UPDATE jobs SET fit_score = s.score, fit_confidence = s.confidence, fit_reasons = s.reasons,"
+            " fit_missing = s.missing, fit_model = s.model, fit_profile_updated_at = s.profile_updated_at,"
+            " fit_scored_at = now() FROM fit_stage s WHERE jobs.id = s.id AND jobs.user_id = $1"
+            " AND (jobs.fit_profile_updated_at IS NULL OR s.profile_updated_at IS NULL"
+            "      OR jobs.fit_profile_updated_at <= s.profile_updated_at)", user_id)
+        await conn.execute("TRUNCATE fit_stage")
+        return int(result.split()[-1])
+
+    async def stale_pending(self, conn: asyncpg.Connection, *, user_id: str, profile_updated_at: datetime,
+                            include_unscored: bool) -> list[str]:
+        """The user's pending postings scored from an older profile than `profile_updated_at` (and, with
+        `include_unscored`, those not scored at all), newest first."""
+        rows = await conn.fetch(
+            "SELECT id FROM jobs WHERE user_id = $1 AND status = 'PENDING' AND ((fit_score IS NULL AND $3)"
+            " OR (fit_score IS NOT NULL AND (fit_profile_updated_at IS NULL OR fit_profile_updated_at < $2)))"
+            " ORDER BY seq DESC", user_id, profile_updated_at, include_unscored)
+        return [str(row["id"]) for row in rows]
 
     # --- triage -------------------------------------------------------------------------------------
     async def set_status(self, *, job_id: str, user_id: str, status: JobStatus) -> tuple[StoredJob, bool] | None:
