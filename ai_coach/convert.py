@@ -137,9 +137,10 @@ def _breakdown(analysis: Analysis) -> list[tracker_pb2.BreakdownItem]:
 def analysis_message(analysis: Analysis, *, duration_ms: int, now: datetime | None = None) -> tracker_pb2.Analysis:
     """The engines' result as tracker stores it.
 
-    The breakdown is always the heuristic's (the LLM engine adjusts the total within its band but never
-    rewrites the components), so `breakdown` and `heuristic_breakdown` hold the same items; when the
-    LLM moved the score, the first con or pro explains why (see `_adjustment_note`).
+    The breakdown is always the rule-based one (the fit score's components when the engine scores with
+    it; the LLM engine adjusts the total within its band but never rewrites the components), so
+    `breakdown` and `heuristic_breakdown` hold the same items; when the LLM moved the score, the first
+    con or pro explains why (see `_adjustment_note`).
     """
     message = tracker_pb2.Analysis(
         score=analysis.score,
@@ -166,6 +167,9 @@ def analysis_message(analysis: Analysis, *, duration_ms: int, now: datetime | No
     )
     if analysis.heuristic_score is not None and analysis.engine == "llm":
         message.heuristic_score = analysis.heuristic_score
+    if analysis.confidence is not None:
+        message.confidence = analysis.confidence
+    message.confidence_notes.extend(analysis.confidence_notes)
     message.created_at.FromDatetime(now or datetime.now(UTC))
     return message
 

@@ -78,8 +78,8 @@ class Worker:
         if llm is not None:
             self._closers.append(llm.aclose)
         limits = ParseLimits(max_bytes=settings.cv_max_bytes)
-        scorer = FitScorer()  # one per process: its models load once, on first use
-        return {CommandType.COMMAND_TYPE_ANALYZE_JOB: AnalyzeJobHandler(clients, build_engine(llm)),
+        scorer = FitScorer()  # one per process (the inbox's scores and the analyses): models load once
+        return {CommandType.COMMAND_TYPE_ANALYZE_JOB: AnalyzeJobHandler(clients, build_engine(llm, scorer)),
                 CommandType.COMMAND_TYPE_PARSE_CV: ParseCvHandler(clients, limits, CvRefiner(llm) if llm else None),
                 CommandType.COMMAND_TYPE_SCORE_POSTINGS: ScorePostingsHandler(clients, scorer)}
 
