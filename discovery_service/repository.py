@@ -196,7 +196,7 @@ class JobRepository:
         await conn.execute("CREATE TEMP TABLE IF NOT EXISTS fit_stage (id uuid, score double precision,"
                            " confidence double precision, reasons text[], missing text[], model text,"
                            " profile_updated_at timestamptz) ON COMMIT DELETE ROWS")
-        await conn.executemany("INSERT INTO fit_stage VALUES ($1, $2, $3, $4, $5, $6, $7)", rows)
+        await conn.copy_records_to_table("fit_stage", records=rows)
         result = await conn.execute(
             "UPDATE jobs SET fit_score = s.score, fit_confidence = s.confidence, fit_reasons = s.reasons,"
             " fit_missing = s.missing, fit_model = s.model, fit_profile_updated_at = s.profile_updated_at,"
@@ -299,6 +299,9 @@ class JobRepository:
             dropped = await conn.fetchval(
                 "WITH gone AS (DELETE FROM job_keys WHERE job_id IS NULL AND seen_at < now() - $1::interval RETURNING 1)"
                 " SELECT count(*) FROM gone", tombstone_ttl)
+            # Answered SCORE_POSTINGS commands are remembered as long as tombstones: far longer than the
+            # outbox keeps publishing one again.
+            await conn.execute("DELETE FROM fit_commands_done WHERE done_at < now() - $1::interval", tombstone_ttl)
         return purged, dropped
 
 
