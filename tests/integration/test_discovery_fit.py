@@ -165,3 +165,68 @@ async def test_only_the_scorer_may_record_and_bad_scores_are_refused(discovery) 
         with pytest.raises(grpc.aio.AioRpcError) as error:
             await record(discovery, user, [bad])
         assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+class Commands:
+    """Collects the SCORE_POSTINGS commands discovery's outbox publishes."""
+
+    def __init__(self, redis_url: str) -> None:
+        self.bus = Bus.from_url(redis_url)
+        self.subscription = self.bus.subscribe([messages.command_channel(events_pb2.COMMAND_TYPE_SCORE_POSTINGS)])
+        self.received: list[events_pb2.Command] = []
+        self.task = asyncio.create_task(self._listen())
+
+    async def _listen(self) -> None:
+        async for _, data in self.subscription:
+            self.received.append(messages.command_from_json(data))
+
+    def of(self, user_id: str, reason: str) -> list[events_pb2.Command]:
+        return [c for c in self.received if c.user_id == user_id and c.score_postings.reason == reason]
+
+    async def close(self) -> None:
+        self.subscription.close()
+        self.task.cancel()
+        await asyncio.gather(self.task, return_exceptions=True)
+        await self.bus.close()
+
+
+def profile_updated(user_id: str, at: datetime) -> events_pb2.Event:
+    return messages.new_event(events_pb2.EVENT_TYPE_PROFILE_UPDATED, user_id,
+                              profile_updated=events_pb2.ProfileUpdated(updated_at=ts(at)))
+
+
+async def test_a_profile_change_asks_once_for_every_pending_posting_and_a_missed_one_heals(discovery,
+                                                                                         redis_url) -> None:
+    commands = Commands(redis_url)
+    try:
+        await wait_for(commands.subscription.connected.is_set)
+        user, other = str(uuid.uuid4()), str(uuid.uuid4())
+        jobs = [await add(discovery, user, title) for title in ("Python Developer", "Nurse", "Florist")]
+        theirs = await add(discovery, other, "Python Developer")
+        before = datetime.now(UTC) - timedelta(minutes=5)
+        await record(discovery, user, [entry(job, 50.0) for job in jobs[:2]], profile_at=before)
+        await record(discovery, other, [entry(theirs, 50.0)], profile_at=before)
+        await discovery.SetJobStatus(pb.SetJobStatusRequest(id=jobs[1], status=pb.JOB_STATUS_REJECTED),
+                                     metadata=as_user(user))
+
+        # The event, heard again and again (replicas, re-publications): one command for the pending postings.
+        changed = datetime.now(UTC)
+
+        async def asked() -> list[events_pb2.Command]:
+            await commands.bus.publish_event(profile_updated(user, changed))
+            return commands.of(user, "profile_changed")
+
+        await commands.bus.publish_event(profile_updated(user, changed))
+        [command] = await wait_for(asked, interval_s=0.2)
+        await commands.bus.publish_event(profile_updated(user, changed))
+        assert sorted(command.score_postings.job_ids) == sorted([jobs[0], jobs[2]])  # not the rejected one
+        await asyncio.sleep(0.5)
+        assert len(commands.of(user, "profile_changed")) == 1 and not commands.of(other, "profile_changed")
+
+        # An event nobody heard: the next answer computed from the newer profile asks for the stale scores.
+        later = changed + timedelta(minutes=1)
+        await record(discovery, other, [], profile_at=later)
+        [healed] = await wait_for(lambda: commands.of(other, "profile_changed"))
+        assert list(healed.score_postings.job_ids) == [theirs]
+    finally:
+        await commands.close()
