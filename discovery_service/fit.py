@@ -10,7 +10,8 @@ Discovery owns each posting's fit score; ai_coach computes it. So:
   transaction, idempotently by command id. A score computed from an older profile than the stored one's
   is ignored; when the answer was computed from a newer profile than some pending postings' scores (an
   event missed while discovery was down), those are asked for again (with the same derived ids), so
-  stale scores heal without the event.
+  stale scores heal without the event. Likewise an answer from another version of the scorer (a new
+  model deployed) asks for the pending postings scored by the old one, once per version.
 A command that gets no answer is published again by the outbox and given up after its attempts; its
 postings then stay "not scored yet" until the next profile change asks again.
 """
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 SCORE_BATCH = 200
 NEW = "new"
 PROFILE_CHANGED = "profile_changed"
+MODEL_CHANGED = "model_changed"
 _COMMAND_IDS = uuid.UUID("5c0f6a53-62d4-4d0e-9b1f-7f3c2c8f6a10")  # namespace of the derived command ids
 
 
@@ -49,8 +51,11 @@ def _batches(job_ids: Sequence[str]) -> list[list[str]]:
     return [list(job_ids[start:start + SCORE_BATCH]) for start in range(0, len(job_ids), SCORE_BATCH)]
 
 
-def rescore_command_id(user_id: str, profile_updated_at: datetime, batch: int) -> str:
-    return str(uuid.uuid5(_COMMAND_IDS, f"{user_id}|{profile_updated_at.isoformat()}|{batch}"))
+def rescore_command_id(user_id: str, profile_updated_at: datetime, batch: int, model: str = "") -> str:
+    """The id of a rescoring command: the same for the same user, profile version, batch (and, for a new
+    model of the scorer, that model), whoever asks."""
+    key = f"{user_id}|{profile_updated_at.isoformat()}|{batch}" + (f"|model:{model}" if model else "")
+    return str(uuid.uuid5(_COMMAND_IDS, key))
 
 
 class FitScores:
@@ -85,10 +90,14 @@ class FitScores:
                        include_unscored: bool) -> int:
         stale = await self._jobs.stale_pending(conn, user_id=user_id, profile_updated_at=profile_updated_at,
                                                include_unscored=include_unscored)
+        return await self._ask_once(conn, user_id, stale, PROFILE_CHANGED, profile_updated_at)
+
+    async def _ask_once(self, conn: asyncpg.Connection, user_id: str, job_ids: list[str], reason: str,
+                        profile_updated_at: datetime, model: str = "") -> int:
         added = 0
-        for index, batch in enumerate(_batches(stale)):
-            command = score_postings_command(user_id, batch, reason=PROFILE_CHANGED,
-                                             command_id=rescore_command_id(user_id, profile_updated_at, index))
+        for index, batch in enumerate(_batches(job_ids)):
+            command_id = rescore_command_id(user_id, profile_updated_at, index, model)
+            command = score_postings_command(user_id, batch, reason=reason, command_id=command_id)
             added += await self._outbox.add_command_once(conn, command)
         return added
 
@@ -109,6 +118,11 @@ class FitScores:
                 # Only postings scored from an older profile: unscored ones may have their commands in flight.
                 healed = await self._rescore(conn, user_id=user_id, profile_updated_at=profile_updated_at,
                                              include_unscored=False)
+                model = scores[0][1].model if scores else ""
+                if model:  # a new version of the scorer: the rest of the inbox is scored by it too
+                    other = await self._jobs.other_model_pending(
+                        conn, user_id=user_id, profile_updated_at=profile_updated_at, model=model)
+                    healed += await self._ask_once(conn, user_id, other, MODEL_CHANGED, profile_updated_at, model)
         if healed:
             self._outbox.wake()
         return recorded, False

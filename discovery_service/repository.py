@@ -216,6 +216,16 @@ class JobRepository:
             " ORDER BY seq DESC", user_id, profile_updated_at, include_unscored)
         return [str(row["id"]) for row in rows]
 
+    async def other_model_pending(self, conn: asyncpg.Connection, *, user_id: str, profile_updated_at: datetime,
+                                  model: str) -> list[str]:
+        """The user's pending postings scored from this profile version (or a newer one) by another model
+        than `model`, newest first (those scored from an older profile are `stale_pending`'s)."""
+        rows = await conn.fetch(
+            "SELECT id FROM jobs WHERE user_id = $1 AND status = 'PENDING' AND fit_score IS NOT NULL"
+            " AND fit_model <> $3 AND fit_profile_updated_at >= $2 ORDER BY seq DESC",
+            user_id, profile_updated_at, model)
+        return [str(row["id"]) for row in rows]
+
     # --- triage -------------------------------------------------------------------------------------
     async def set_status(self, *, job_id: str, user_id: str, status: JobStatus) -> tuple[StoredJob, bool] | None:
         """Set a posting's status; (job, changed). None when the user has no such posting."""

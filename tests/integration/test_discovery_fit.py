@@ -230,3 +230,24 @@ async def test_a_profile_change_asks_once_for_every_pending_posting_and_a_missed
         assert list(healed.score_postings.job_ids) == [theirs]
     finally:
         await commands.close()
+
+
+async def test_an_answer_from_a_new_version_of_the_scorer_asks_for_the_rest_of_the_inbox(discovery,
+                                                                                         redis_url) -> None:
+    commands = Commands(redis_url)
+    try:
+        await wait_for(commands.subscription.connected.is_set)
+        user = str(uuid.uuid4())
+        first, second = [await add(discovery, user, title) for title in ("Python Developer", "Data Engineer")]
+        profile_at = datetime.now(UTC) - timedelta(minutes=1)
+        await record(discovery, user, [entry(first, 40.0), entry(second, 60.0)], profile_at=profile_at)
+        newer = pb.FitScoreEntry(job_id=first, fit=pb.FitScore(score=70.0, confidence=0.9, reasons=["New model."],
+                                                                 model="fit-2"))
+        assert (await record(discovery, user, [newer], profile_at=profile_at)).recorded == 1
+        [command] = await wait_for(lambda: commands.of(user, "model_changed"))
+        assert list(command.score_postings.job_ids) == [second]
+        await record(discovery, user, [newer], profile_at=profile_at)  # another answer: asked once only
+        await asyncio.sleep(0.5)
+        assert len(commands.of(user, "model_changed")) == 1
+    finally:
+        await commands.close()
