@@ -16,7 +16,7 @@ import functools
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import ValidationError
+from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +61,23 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = 5
     outbox_poll_interval_s: float = 1.0
     event_stream_maxlen: int = 1000
+
+    # HH.ru's API for linked accounts (profile links and reads resumes, tracker applies; docs/hh.md).
+    # HH_USER_AGENT is sent as `HH-User-Agent` on every call: the application's name and the operator's
+    # contact, e.g. "JobMate/1.0 (ops@example.org)"; HH refuses calls without it.
+    hh_api_url: str = "https://api.hh.ru"
+    hh_authorize_url: str = "https://hh.ru/oauth/authorize"
+    hh_user_agent: str = ""
+    hh_timeout_s: float = 10.0
+
+    @field_validator("hh_user_agent")
+    @classmethod
+    def _hh_user_agent_names_a_contact(cls, value: str) -> str:
+        value = value.strip()
+        if value and "@" not in value:
+            raise ValueError('HH_USER_AGENT must name the application and a contact email, like'
+                             ' "JobMate/1.0 (you@example.org)"')
+        return value
 
     # The largest CV accepted: the gateway's upload limit, profile's check and ai_coach's parse limit.
     cv_max_bytes: int = 10 * 1024 * 1024

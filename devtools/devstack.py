@@ -24,6 +24,7 @@ import contextlib
 import ctypes
 import errno
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -41,10 +42,22 @@ from devtools.processes import ADDRESS_SETTINGS, BY_NAME, GRPC_SERVICES, PROCESS
 DATABASE_NAME = "jobmate"
 
 
+# Ports handed out before the process that will listen on them starts. They come from below the
+# kernel's ephemeral range (ip_local_port_range, 32768-60999 by default), so an outgoing connection
+# cannot take one as its source port in between, which bind(0)-then-close allowed (a test failed so).
+_FREE_PORT_RANGE = (20000, 32000)
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    for _ in range(200):
+        port = random.randrange(*_FREE_PORT_RANGE)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free loopback port in {_FREE_PORT_RANGE}")
 
 
 def _log(message: str) -> None:

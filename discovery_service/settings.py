@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from common.settings import GrpcServiceSettings
 
@@ -28,18 +28,8 @@ class DiscoverySettings(GrpcServiceSettings):
     # JSON map of source name to base URL ({"greenhouse": "http://127.0.0.1:8001"}) so a real discovery
     # process can be pointed at loopback fake boards. Refused when JOBMATE_ENV=prod.
     source_base_url_overrides: dict[str, str] = Field(default_factory=dict)
-    # The HH-User-Agent sent to api.hh.ru, which asks for the application and a contact email:
-    # "JobMate/1.0 (you@example.org)". Unset: a generic value with no contact, and a warning at start-up.
-    hh_user_agent: str = ""
-
-    @field_validator("hh_user_agent")
-    @classmethod
-    def _hh_user_agent_names_a_contact(cls, value: str) -> str:
-        value = value.strip()
-        if value and "@" not in value:
-            raise ValueError('HH_USER_AGENT must name the application and a contact email, like'
-                             ' "JobMate/1.0 (you@example.org)"')
-        return value
+    # HH_USER_AGENT (common.settings: profile and tracker send it too). Unset here: searches send a
+    # generic value with no contact, and a warning at start-up.
 
     @model_validator(mode="after")
     def _no_board_overrides_in_prod(self) -> DiscoverySettings:

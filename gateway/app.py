@@ -2,7 +2,7 @@
 and the web app at / (webapp.py), with browsers' session cookie at /graphql/session (session_cookie.py).
 
 This module only wires: the process's state (built in the lifespan), the middleware and the routes
-(handlers in routes.py). Only the entry point (`python -m gateway`) and `gateway.testing` import it.
+(handlers in routes.py). Only the entry point (`python -m gateway`) and `devtools.gateway` import it.
 
 The gateway owns nothing in PostgreSQL. For each request it verifies the caller's access token once
 (`caller.py`, refusing garbage early) and forwards the raw token to the services, which verify it

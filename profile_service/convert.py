@@ -16,12 +16,15 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 
 from common import messages
+from common.hh_api import HhResume
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2
 from profile_service import profile_rules, search_rules
 from profile_service.domain import (
     CvParseStatus,
     CvRecord,
+    HhLinkStart,
+    HhLinkStatus,
     IssuedTokens,
     ProfileRecord,
     SearchConfigRecord,
@@ -115,6 +118,34 @@ def search_to_proto(record: SearchConfigRecord) -> profile_pb2.SearchConfig:
     config.created_at.FromDatetime(record.created_at)
     config.updated_at.FromDatetime(record.updated_at)
     return config
+
+
+def hh_account_to_proto(status: HhLinkStatus) -> profile_pb2.HhAccount:
+    """What the user sees of their link; never a token."""
+    message = profile_pb2.HhAccount(enabled=status.enabled)
+    account = status.account
+    if account is not None:
+        message.linked = True
+        message.hh_user_id = account.hh_user_id
+        message.email = account.email
+        message.name = account.name
+        message.default_resume_id = account.default_resume_id
+        message.needs_relink_reason = account.needs_relink_reason
+        message.linked_at.FromDatetime(account.linked_at)
+    return message
+
+
+def hh_resume_to_proto(resume: HhResume) -> profile_pb2.HhResume:
+    message = profile_pb2.HhResume(id=resume.id, title=resume.title, status=resume.status, url=resume.url)
+    if resume.updated_at is not None:
+        message.updated_at.FromDatetime(resume.updated_at)
+    return message
+
+
+def hh_link_start_to_proto(start: HhLinkStart) -> profile_pb2.StartHhLinkResponse:
+    message = profile_pb2.StartHhLinkResponse(authorize_url=start.authorize_url)
+    message.expires_at.FromDatetime(start.expires_at)
+    return message
 
 
 # --- the outbox's messages ----------------------------------------------------------------------

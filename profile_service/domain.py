@@ -104,3 +104,35 @@ class SearchConfigRecord:
     # Why an inactive search is: "" when the user paused it, "deleted", or an archiving reason.
     inactive_reason: str = ""
 
+
+
+# --- the linked HH.ru account (docs/hh.md) ---------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HhAccountRecord:
+    """A linked account as stored: the tokens are sealed (common.secret_box), never plain here."""
+
+    user_id: str
+    hh_user_id: str
+    email: str
+    name: str
+    sealed_access_token: bytes
+    sealed_refresh_token: bytes
+    access_expires_at: datetime | None
+    default_resume_id: str
+    needs_relink_reason: str
+    linked_at: datetime
+    refreshed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class HhLinkStatus:
+    """What the user sees: whether the installation offers linking, and their account if linked."""
+
+    enabled: bool
+    account: HhAccountRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class HhLinkStart:
+    authorize_url: str
+    expires_at: datetime

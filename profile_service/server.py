@@ -16,6 +16,7 @@ from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
 from profile_service.accounts import AccountService
 from profile_service.cv_files import CvStorage
+from profile_service.hh_accounts import HhAccounts
 from profile_service.passwords import PasswordHashing
 from profile_service.profiles import ProfileManager
 from profile_service.repository import ProfileRepository
@@ -45,8 +46,10 @@ async def build(runtime: ServiceRuntime[ProfileSettings]) -> None:
                               storage=CvStorage(settings.cv_storage_dir or settings.data_dir / "cv"),
                               cv_max_bytes=settings.cv_max_bytes)
     runtime.on_give_up(profiles.on_command_given_up, command_type=events_pb2.COMMAND_TYPE_PARSE_CV)
+    hh = HhAccounts.from_settings(runtime.pool, settings)
+    runtime.on_stop(hh.aclose)
     profile_pb2_grpc.add_ProfileServiceServicer_to_server(
-        ProfileServicer(accounts, profiles, SearchConfigManager(repo)), runtime.server.server)
+        ProfileServicer(accounts, profiles, SearchConfigManager(repo), hh), runtime.server.server)
 
 
 async def serve() -> None:

@@ -16,11 +16,16 @@ from profile_service import profile_rules, search_rules
 from profile_service.accounts import AccountService
 from profile_service.convert import (
     cv_to_proto,
+    hh_account_to_proto,
+    hh_link_start_to_proto,
+    hh_resume_to_proto,
     profile_to_proto,
     search_to_proto,
     signed_in_to_proto,
     tokens_to_proto,
 )
+from profile_service.domain import HhLinkStatus
+from profile_service.hh_accounts import HhAccounts
 from profile_service.profiles import ProfileManager
 from profile_service.searches import SearchConfigManager
 
@@ -38,10 +43,12 @@ def client_address(context: grpc.aio.ServicerContext) -> str:
 
 
 class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
-    def __init__(self, accounts: AccountService, profiles: ProfileManager, searches: SearchConfigManager) -> None:
+    def __init__(self, accounts: AccountService, profiles: ProfileManager, searches: SearchConfigManager,
+                 hh: HhAccounts) -> None:
         self._accounts = accounts
         self._profiles = profiles
         self._searches = searches
+        self._hh = hh
 
     # --- accounts ----------------------------------------------------------------------------------
     async def Register(self, request: profile_pb2.RegisterRequest,
@@ -168,3 +175,40 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
         await self._profiles.record_failure(command_id=request.command_id, cv_id=request.cv_id,
                                             reason=request.reason, code=request.code)
         return profile_pb2.RecordCvParseFailureResponse()
+
+    # --- the linked HH.ru account ------------------------------------------------------------------
+    async def StartHhLink(self, request: profile_pb2.StartHhLinkRequest,
+                          context: grpc.aio.ServicerContext) -> profile_pb2.StartHhLinkResponse:
+        return hh_link_start_to_proto(await self._hh.start_link(user_id=caller_user_id()))
+
+    async def CompleteHhLink(self, request: profile_pb2.CompleteHhLinkRequest,
+                             context: grpc.aio.ServicerContext) -> profile_pb2.CompleteHhLinkResponse:
+        account = await self._hh.complete_link(user_id=caller_user_id(), code=request.code, state=request.state,
+                                               error=request.error)
+        return profile_pb2.CompleteHhLinkResponse(account=hh_account_to_proto(HhLinkStatus(True, account)))
+
+    async def GetHhAccount(self, request: profile_pb2.GetHhAccountRequest,
+                           context: grpc.aio.ServicerContext) -> profile_pb2.GetHhAccountResponse:
+        status = await self._hh.status(user_id=caller_user_id())
+        return profile_pb2.GetHhAccountResponse(account=hh_account_to_proto(status))
+
+    async def UnlinkHhAccount(self, request: profile_pb2.UnlinkHhAccountRequest,
+                              context: grpc.aio.ServicerContext) -> profile_pb2.UnlinkHhAccountResponse:
+        return profile_pb2.UnlinkHhAccountResponse(revoked_at_hh=await self._hh.unlink(user_id=caller_user_id()))
+
+    async def ListHhResumes(self, request: profile_pb2.ListHhResumesRequest,
+                            context: grpc.aio.ServicerContext) -> profile_pb2.ListHhResumesResponse:
+        resumes, default = await self._hh.resumes(user_id=caller_user_id(), vacancy_id=request.vacancy_id.strip())
+        return profile_pb2.ListHhResumesResponse(resumes=[hh_resume_to_proto(r) for r in resumes],
+                                                 default_resume_id=default)
+
+    async def SetDefaultHhResume(self, request: profile_pb2.SetDefaultHhResumeRequest,
+                                 context: grpc.aio.ServicerContext) -> profile_pb2.SetDefaultHhResumeResponse:
+        account = await self._hh.set_default_resume(user_id=caller_user_id(), resume_id=request.resume_id)
+        return profile_pb2.SetDefaultHhResumeResponse(account=hh_account_to_proto(HhLinkStatus(True, account)))
+
+    async def GetHhAccessToken(self, request: profile_pb2.GetHhAccessTokenRequest,
+                               context: grpc.aio.ServicerContext) -> profile_pb2.GetHhAccessTokenResponse:
+        token, account = await self._hh.access_token(user_id=request.user_id,
+                                                     expired=request.expired_access_token)
+        return profile_pb2.GetHhAccessTokenResponse(access_token=token, default_resume_id=account.default_resume_id)

@@ -32,6 +32,7 @@ from tracker_service.domain import (
     Application,
     AssessmentDetails,
     BoardColumn,
+    BucketStatus,
     CardDate,
     Change,
     Company,
@@ -47,6 +48,8 @@ from tracker_service.domain import (
     FollowUpDetails,
     FunnelReport,
     FunnelStats,
+    HhApply,
+    HhApplyDetails,
     HistoryEntry,
     ImportReport,
     InterviewDetails,
@@ -426,7 +429,38 @@ def timeline_event_to_proto(event: TimelineEvent) -> tracker_pb2.TimelineEvent:
         message.no_response.CopyFrom(tracker_pb2.NoResponseDetails(
             status=status_to_proto(details.status), threshold_days=details.threshold_days,
             last_activity_at=ts_to_proto(details.last_activity_at)))
+    elif isinstance(details, HhApplyDetails):
+        message.hh_apply.CopyFrom(tracker_pb2.HhApplyDetails(
+            apply_id=details.apply_id, outcome=details.outcome, reason=details.reason, vacancy_id=details.vacancy_id,
+            resume_id=details.resume_id, negotiation_id=details.negotiation_id, automatic=details.automatic))
     return message
+
+
+# --- applying on HH.ru ------------------------------------------------------------------------------
+def hh_apply_to_proto(apply: HhApply) -> tracker_pb2.HhApply:
+    return tracker_pb2.HhApply(
+        id=apply.id, application_id=apply.application_id, vacancy_id=apply.vacancy_id, resume_id=apply.resume_id,
+        message=apply.message, state=tracker_pb2.HhApplyState.Value("HH_APPLY_STATE_" + apply.state.value),
+        reason=apply.reason, detail=apply.detail, negotiation_id=apply.negotiation_id, attempts=apply.attempts,
+        not_before=ts_to_proto(apply.not_before), automatic=apply.automatic, created_at=ts_to_proto(apply.created_at),
+        updated_at=ts_to_proto(apply.updated_at))
+
+
+def hh_bucket_to_proto(bucket: BucketStatus) -> tracker_pb2.HhApplyBucket:
+    message = tracker_pb2.HhApplyBucket(tokens=bucket.tokens, capacity=bucket.capacity,
+                                        refill_per_hour=bucket.refill_per_hour, queued=bucket.queued)
+    if bucket.next_token_at is not None:
+        message.next_token_at.CopyFrom(ts_to_proto(bucket.next_token_at))
+    return message
+
+
+def hh_apply_changed_event(apply: HhApply, bucket: BucketStatus) -> events_pb2.Event:
+    changed = events_pb2.HhApplyChanged(apply_id=apply.id, application_id=apply.application_id,
+                                        state=apply.state.value, reason=apply.reason, detail=apply.detail,
+                                        tokens_left=bucket.tokens)
+    if bucket.next_token_at is not None:
+        changed.next_token_at.CopyFrom(ts_to_proto(bucket.next_token_at))
+    return messages.new_event(events_pb2.EVENT_TYPE_HH_APPLY_CHANGED, apply.user_id, hh_apply_changed=changed)
 
 
 def salary_observation_to_proto(observation: SalaryObservation) -> tracker_pb2.SalaryObservation:

@@ -31,6 +31,7 @@ from tracker_service.domain import (
     EventKind,
     EventRecord,
     FollowUpDetails,
+    HhApplyDetails,
     HistoryRecord,
     JobSnapshot,
     NoteRecord,
@@ -103,6 +104,12 @@ def _derived_details(kind: EventKind, data: dict[str, Any]) -> Any:
         return AnalysisDetails(ok=bool(data.get("ok")), score=int(data.get("score") or 0), reason="")
     if kind is EventKind.FOLLOW_UP:
         return FollowUpDetails(fired=bool(data.get("fired")))
+    if kind is EventKind.HH_APPLY:
+        return HhApplyDetails(apply_id=str(data.get("apply_id") or ""), outcome=str(data.get("outcome") or ""),
+                              reason=str(data.get("reason") or ""), vacancy_id=str(data.get("vacancy_id") or ""),
+                              resume_id=str(data.get("resume_id") or ""),
+                              negotiation_id=str(data.get("negotiation_id") or ""),
+                              automatic=bool(data.get("automatic")))
     return None
 
 
@@ -144,7 +151,13 @@ _TIMELINE_ITEMS = """items AS (
     SELECT 'follow-up:' || a.id, a.id, a.company_id, 'FOLLOW_UP', 'FOLLOW_UP', '', '',
            jsonb_build_object('fired', a.follow_up_fired_at IS NOT NULL), a.follow_up_at, a.follow_up_at,
            a.follow_up_at
-    FROM apps a WHERE a.follow_up_at IS NOT NULL)"""
+    FROM apps a WHERE a.follow_up_at IS NOT NULL
+    UNION ALL
+    SELECT 'hh-apply:' || x.id, x.application_id, a.company_id, 'HH_APPLY', 'HH_APPLY', '', x.body,
+           jsonb_build_object('apply_id', p.id, 'outcome', x.outcome, 'reason', x.reason, 'vacancy_id', p.vacancy_id,
+                              'resume_id', p.resume_id, 'negotiation_id', p.negotiation_id, 'automatic', p.automatic),
+           x.at, x.at, x.at
+    FROM hh_apply_events x JOIN hh_applies p ON p.id = x.apply_id JOIN apps a ON a.id = x.application_id)"""
 
 
 class CrmRepository:

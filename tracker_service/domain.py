@@ -251,6 +251,7 @@ class EventKind(enum.StrEnum):
     ANALYSIS = "ANALYSIS"
     FOLLOW_UP = "FOLLOW_UP"
     NO_RESPONSE = "NO_RESPONSE"
+    HH_APPLY = "HH_APPLY"
 
 
 RECORDED_KINDS = frozenset({EventKind.RECRUITER_CALL, EventKind.INTERVIEW, EventKind.ASSESSMENT, EventKind.OFFER,
@@ -268,6 +269,7 @@ class TimelineOrigin(enum.StrEnum):
     ANALYSIS = "ANALYSIS"
     FOLLOW_UP = "FOLLOW_UP"
     SILENCE = "SILENCE"
+    HH_APPLY = "HH_APPLY"
 
 
 class SalaryKind(enum.StrEnum):
@@ -417,8 +419,19 @@ class NoResponseDetails:
     last_activity_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class HhApplyDetails:
+    apply_id: str
+    outcome: str
+    reason: str
+    vacancy_id: str
+    resume_id: str
+    negotiation_id: str
+    automatic: bool
+
+
 EventDetails = (InterviewDetails | AssessmentDetails | OfferDetails | EmailDetails | StatusChangeDetails
-                | AnalysisDetails | FollowUpDetails | NoResponseDetails)
+                | AnalysisDetails | FollowUpDetails | NoResponseDetails | HhApplyDetails)
 # The details each recorded kind may carry.
 DETAILS_OF_KIND: dict[EventKind, type] = {EventKind.INTERVIEW: InterviewDetails,
                                           EventKind.ASSESSMENT: AssessmentDetails,
@@ -743,3 +756,51 @@ def details_from_dict(kind: EventKind, data: dict[str, Any], *,
             raise ValueError("details.last_activity_at is required")
         return NoResponseDetails(status=status, threshold_days=_int(data, "threshold_days"), last_activity_at=last)
     return None
+
+
+# --- applying on HH.ru (docs/hh.md) -------------------------------------------------------------------
+class HhApplyState(enum.StrEnum):
+    QUEUED = "QUEUED"
+    SENDING = "SENDING"
+    APPLIED = "APPLIED"
+    NEEDS_USER = "NEEDS_USER"
+    FAILED = "FAILED"
+
+
+class HhApplyOutcome(enum.StrEnum):
+    """What the timeline records of an apply."""
+
+    QUEUED = "QUEUED"
+    APPLIED = "APPLIED"
+    NEEDS_USER = "NEEDS_USER"
+    WAITING = "WAITING"
+    FAILED = "FAILED"
+
+
+@dataclass(frozen=True, slots=True)
+class HhApply:
+    id: str
+    user_id: str
+    application_id: str
+    vacancy_id: str
+    resume_id: str
+    message: str
+    state: HhApplyState
+    token_taken: bool
+    attempts: int
+    not_before: datetime
+    reason: str
+    detail: str
+    negotiation_id: str
+    automatic: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BucketStatus:
+    tokens: float
+    capacity: float
+    refill_per_hour: float
+    next_token_at: datetime | None
+    queued: int = 0

@@ -29,6 +29,7 @@ from tracker_service.convert import (
     ts_to_proto,
 )
 from tracker_service.crm import Crm
+from tracker_service.hh_apply import HhApplies
 from tracker_service.tracker import Tracker
 
 
@@ -37,9 +38,10 @@ def _page_info(next_token: str, total: int) -> common_pb2.PageInfo:
 
 
 class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
-    def __init__(self, tracker: Tracker, crm: Crm) -> None:
+    def __init__(self, tracker: Tracker, crm: Crm, hh: HhApplies) -> None:
         self.tracker = tracker
         self.crm = crm
+        self.hh = hh
 
     async def CreateApplication(self, request: tracker_pb2.CreateApplicationRequest,
                                 context: grpc.aio.ServicerContext) -> tracker_pb2.CreateApplicationResponse:
@@ -341,3 +343,23 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
             user_id=caller_user_id(), data_format=convert.data_format_from_proto(request.format),
             content=request.content, csv=convert.csv_options_from_proto(request.csv), dry_run=request.dry_run)
         return tracker_pb2.ImportDataResponse(report=convert.import_report_to_proto(report))
+
+    # --- applying on HH.ru -------------------------------------------------------------------------
+    async def ApplyOnHh(self, request: tracker_pb2.ApplyOnHhRequest,
+                        context: grpc.aio.ServicerContext) -> tracker_pb2.ApplyOnHhResponse:
+        apply, created = await self.hh.enqueue(user_id=caller_user_id(), application_id=request.application_id,
+                                               resume_id=request.resume_id, message=request.message)
+        return tracker_pb2.ApplyOnHhResponse(apply=convert.hh_apply_to_proto(apply), created=created)
+
+    async def ListHhApplies(self, request: tracker_pb2.ListHhAppliesRequest,
+                            context: grpc.aio.ServicerContext) -> tracker_pb2.ListHhAppliesResponse:
+        applies, next_token = await self.hh.list(user_id=caller_user_id(),
+                                                 application_id=request.application_id.strip(),
+                                                 size=request.page.page_size, token=request.page.page_token)
+        return tracker_pb2.ListHhAppliesResponse(applies=[convert.hh_apply_to_proto(a) for a in applies],
+                                                 page_info=_page_info(next_token, 0))
+
+    async def GetHhApplyBucket(self, request: tracker_pb2.GetHhApplyBucketRequest,
+                               context: grpc.aio.ServicerContext) -> tracker_pb2.GetHhApplyBucketResponse:
+        bucket = await self.hh.bucket(user_id=caller_user_id())
+        return tracker_pb2.GetHhApplyBucketResponse(bucket=convert.hh_bucket_to_proto(bucket))

@@ -218,6 +218,22 @@ class Tracker:
         self._outbox.wake()
         return moved
 
+    async def move_to_applied_in(self, conn: asyncpg.Connection, *, application_id: str, user_id: str,
+                                 note: str) -> bool:
+        """In the caller's transaction: a card still in TO_APPLY moves to APPLIED (history, event), as
+        MoveCard would; any other status is left alone (the user moved it on already). True if moved."""
+        app_id = parse_id(application_id)
+        current = await self._repo.get(conn, application_id=app_id, user_id=user_id, for_update=True)
+        if current is None or current.status is not Status.TO_APPLY:
+            return False
+        move = check_move(current.status, Status.APPLIED)
+        moved = await self._repo.set_status(conn, application_id=app_id, status=move.to_status)
+        await self._repo.add_history(conn, application_id=app_id, user_id=user_id, from_status=move.from_status,
+                                     to_status=move.to_status, by_user_id=user_id, note=note,
+                                     correction=False, reopen=False)
+        await self._outbox.add_event(conn, convert.card_moved_event(moved, move))
+        return True
+
     async def history(self, *, application_id: str, user_id: str) -> list[HistoryEntry]:
         app_id = parse_id(application_id)
         async with self._pool.acquire() as conn:

@@ -11,8 +11,8 @@ import pytest
 
 import gateway.graphql.tracker.types as tracker_types
 from common.bus import connect
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
-from gateway.testing import RunningGateway
 
 PASSWORD = "correct horse battery staple"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import icalendar
 
-from gateway.testing import RunningGateway
+from devtools.gateway import RunningGateway
 from tests.integration import test_gateway
 from tests.integration.test_gateway import add_manual_job, codes, data, register
 

@@ -9,8 +9,8 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from common.bus import Bus
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
-from gateway.testing import RunningGateway
 from jobmate.events.v1 import events_pb2
 from tests.helpers import wait_for
 from tests.integration import test_gateway

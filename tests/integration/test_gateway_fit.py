@@ -8,7 +8,7 @@ import uuid
 
 import grpc
 
-from gateway.testing import RunningGateway
+from devtools.gateway import RunningGateway
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 from tests.helpers import bearer, service_token
 from tests.integration import test_gateway

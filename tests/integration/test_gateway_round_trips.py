@@ -13,7 +13,7 @@ import pytest
 
 from common import messages
 from common.bus import Bus
-from gateway.testing import RunningGateway
+from devtools.gateway import RunningGateway
 from jobmate.events.v1 import events_pb2
 from tests.helpers import wait_for
 from tests.integration import test_gateway

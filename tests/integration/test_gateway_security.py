@@ -17,10 +17,10 @@ from grpc.aio import AioRpcError, Metadata
 
 from common.bus import connect
 from common.settings import Settings
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
 from gateway.errors import ApiError, MaskUnexpectedErrors, from_grpc
 from gateway.schema import build_schema
-from gateway.testing import RunningGateway
 from tests.helpers import service_token, user_token
 
 # The multipart body limit is the larger upload limit (CV or import) plus the overhead: 128 KiB here.

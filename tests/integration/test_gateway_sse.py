@@ -17,8 +17,8 @@ import pytest
 from common import messages
 from common.bus import Bus
 from common.settings import Settings
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
-from gateway.testing import RunningGateway
 from jobmate.events.v1 import events_pb2
 from tests.helpers import user_token, wait_for
 

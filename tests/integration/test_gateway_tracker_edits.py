@@ -12,7 +12,7 @@ import pytest
 
 from common import messages
 from common.bus import Bus
-from gateway.testing import RunningGateway
+from devtools.gateway import RunningGateway
 from jobmate.events.v1 import events_pb2
 from tests.integration import test_gateway
 from tests.integration.test_gateway import add_manual_job, codes, data, register

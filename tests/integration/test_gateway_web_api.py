@@ -18,8 +18,8 @@ import grpc
 import pytest
 
 from common.bus import connect
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
-from gateway.testing import RunningGateway
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2 as dpb
 from jobmate.discovery.v1 import discovery_pb2_grpc

@@ -17,9 +17,9 @@ import httpx
 import pytest
 
 from common.bus import connect
+from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
 from gateway.session_cookie import COOKIE_NAME, SESSION_PATH
-from gateway.testing import RunningGateway
 
 PASSWORD = "correct horse battery staple"
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }"

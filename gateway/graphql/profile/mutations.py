@@ -1,4 +1,4 @@
-"""Mutations of the profile domain: identity, profile, saved searches, CV upload and parse."""
+"""Mutations of the profile domain: identity, profile, saved searches, CV upload and parse, the HH.ru link."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from gateway import metrics, session_cookie
 from gateway.clients import PROFILE
 from gateway.context import context_of
 from gateway.errors import ApiError, bad_input, call
-from gateway.graphql.base import AUTHENTICATED
+from gateway.graphql.base import AUTHENTICATED, ts
 from gateway.graphql.profile.inputs import ProfileInput, SearchConfigInput, profile_update, search_config
-from gateway.graphql.profile.types import AuthPayload, CvInfo, Profile, SearchConfig
+from gateway.graphql.profile.types import AuthPayload, CvInfo, HhAccount, HhLinkStart, Profile, SearchConfig
 from gateway.security import account_key
 from jobmate.profile.v1 import profile_pb2
 
@@ -159,3 +159,33 @@ class ProfileMutation:
         cv = CvInfo.from_pb(reply.cv)
         assert cv is not None
         return cv
+
+    @strawberry.mutation(name="startHhLink", permission_classes=AUTHENTICATED,
+                         description="Start linking an HH.ru account: send the browser to authorizeUrl; HH comes "
+                                     "back to /hh/callback with code and state for completeHhLink.")
+    async def start_hh_link(self, info: Info) -> HhLinkStart:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.StartHhLink(
+            profile_pb2.StartHhLinkRequest()))
+        return HhLinkStart(authorize_url=reply.authorize_url, expires_at=ts(reply.expires_at))
+
+    @strawberry.mutation(name="completeHhLink", permission_classes=AUTHENTICATED,
+                         description="Finish linking with what HH put on /hh/callback (code and state, or error). "
+                                     "A state that is not this user's own, unused and recent is refused.")
+    async def complete_hh_link(self, info: Info, state: str, code: str = "", error: str = "") -> HhAccount:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.CompleteHhLink(
+            profile_pb2.CompleteHhLinkRequest(code=code, state=state, error=error)))
+        return HhAccount.from_pb(reply.account)
+
+    @strawberry.mutation(name="unlinkHhAccount", permission_classes=AUTHENTICATED,
+                         description="Revoke the HH.ru tokens at HH and forget them; true when HH confirmed.")
+    async def unlink_hh_account(self, info: Info) -> bool:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.UnlinkHhAccount(
+            profile_pb2.UnlinkHhAccountRequest()))
+        return reply.revoked_at_hh
+
+    @strawberry.mutation(name="setDefaultHhResume", permission_classes=AUTHENTICATED,
+                         description="The resume applies use unless another is picked (empty clears it).")
+    async def set_default_hh_resume(self, info: Info, resume_id: str) -> HhAccount:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.SetDefaultHhResume(
+            profile_pb2.SetDefaultHhResumeRequest(resume_id=resume_id)))
+        return HhAccount.from_pb(reply.account)

@@ -1,4 +1,4 @@
-"""Queries of the profile domain: me, myProfile, mySearchConfigs, cvStatus."""
+"""Queries of the profile domain: me, myProfile, mySearchConfigs, cvStatus, hhAccount, hhResumes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from gateway.clients import PROFILE
 from gateway.context import context_of
 from gateway.errors import call
 from gateway.graphql.base import AUTHENTICATED
-from gateway.graphql.profile.types import CvInfo, Profile, SearchConfig, Viewer
+from gateway.graphql.profile.types import CvInfo, HhAccount, HhResume, Profile, SearchConfig, Viewer
 from jobmate.profile.v1 import profile_pb2
 
 
@@ -41,3 +41,17 @@ class ProfileQuery:
         reply = await call(PROFILE, context_of(info).state.downstream.profile.GetCvStatus(
             profile_pb2.GetCvStatusRequest()))
         return CvInfo.from_pb(reply.cv)
+
+    @strawberry.field(name="hhAccount", permission_classes=AUTHENTICATED,
+                      description="The linked HH.ru account, and whether this installation offers linking.")
+    async def hh_account(self, info: Info) -> HhAccount:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.GetHhAccount(
+            profile_pb2.GetHhAccountRequest()))
+        return HhAccount.from_pb(reply.account)
+
+    @strawberry.field(name="hhResumes", permission_classes=AUTHENTICATED,
+                      description="The user's HH.ru resumes; with vacancyId, those that can apply to that vacancy.")
+    async def hh_resumes(self, info: Info, vacancy_id: str | None = None) -> list[HhResume]:
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.ListHhResumes(
+            profile_pb2.ListHhResumesRequest(vacancy_id=vacancy_id or "")))
+        return [HhResume.from_pb(r, reply.default_resume_id) for r in reply.resumes]

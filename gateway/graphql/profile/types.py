@@ -232,3 +232,43 @@ class SearchConfig:
 @strawberry.type(description="The signed-in user.")
 class Viewer:
     id: strawberry.ID
+
+
+@strawberry.type(description="The user's linked HH.ru account (docs/hh.md). Tokens never leave profile_service.")
+class HhAccount:
+    enabled: bool = strawberry.field(description="False: this installation has no HH application; linking and "
+                                                 "applying through HH are off (open the vacancy on hh.ru instead).")
+    linked: bool
+    hh_user_id: str
+    email: str
+    name: str
+    default_resume_id: str
+    linked_at: datetime | None
+    needs_relink_reason: str = strawberry.field(description="Non-empty: HH no longer accepts the link; link again.")
+
+    @classmethod
+    def from_pb(cls, account: profile_pb2.HhAccount) -> HhAccount:
+        return cls(enabled=account.enabled, linked=account.linked, hh_user_id=account.hh_user_id,
+                   email=account.email, name=account.name, default_resume_id=account.default_resume_id,
+                   linked_at=ts(account.linked_at), needs_relink_reason=account.needs_relink_reason)
+
+
+@strawberry.type(description="One of the user's resumes on HH.ru.")
+class HhResume:
+    id: strawberry.ID
+    title: str
+    status: str = strawberry.field(description="HH's status id: published, not_published, blocked...")
+    url: str
+    updated_at: datetime | None
+    is_default: bool
+
+    @classmethod
+    def from_pb(cls, resume: profile_pb2.HhResume, default_id: str) -> HhResume:
+        return cls(id=strawberry.ID(resume.id), title=resume.title, status=resume.status, url=resume.url,
+                   updated_at=ts(resume.updated_at), is_default=bool(default_id) and resume.id == default_id)
+
+
+@strawberry.type(description="Where to send the browser to link an HH.ru account.")
+class HhLinkStart:
+    authorize_url: str
+    expires_at: datetime | None

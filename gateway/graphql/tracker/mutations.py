@@ -1,6 +1,6 @@
 """Mutations of the tracker domain, approveJob included (it creates an application), and the CRM's:
 companies, contacts, timeline events, salary observations, silence thresholds, importData (a multipart
-upload, like uploadCV)."""
+upload, like uploadCV); applyOnHh."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from gateway.graphql.tracker.types import (
     Company,
     Contact,
     DataFormat,
+    HhApply,
     ImportReport,
     Note,
     SalaryObservation,
@@ -282,6 +283,16 @@ class TrackerMutation:
             format=to_pb(format), content=content, csv=inputs.csv_options(csv), dry_run=dry_run),
             timeout=IMPORT_TIMEOUT_S))
         return ImportReport.from_pb(reply.report)
+
+    @strawberry.mutation(name="applyOnHh", permission_classes=AUTHENTICATED,
+                         description="Queue an apply on HH.ru for an application whose posting came from HH, with "
+                                     "one of the user's HH resumes and the cover letter (empty: the analysis's). "
+                                     "Sent under the rate limit (hhApplyBucket); one per vacancy and resume.")
+    async def apply_on_hh(self, info: Info, application_id: strawberry.ID, resume_id: str,
+                          message: str = "") -> HhApply:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.ApplyOnHh(
+            tracker_pb2.ApplyOnHhRequest(application_id=str(application_id), resume_id=resume_id, message=message)))
+        return HhApply.from_pb(reply.apply)
 
 
 StatusChangeRequest = TypeVar("StatusChangeRequest", tracker_pb2.MoveCardRequest,

@@ -1,6 +1,6 @@
 """Queries of the tracker domain: myApplications, application, board, funnelStats, calendarUrl; and the
 CRM's companies, company, timeline, contacts, salaryObservations, offerComparison, silenceThresholds,
-exportData."""
+exportData; applying on HH.ru: hhApplies, hhApplyBucket."""
 
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ from gateway.graphql.tracker.types import (
     DataFormat,
     ExportedFile,
     FunnelStats,
+    HhApply,
+    HhApplyBucket,
+    HhApplyConnection,
     OfferComparisonRow,
     SalaryObservation,
     SilenceThreshold,
@@ -154,6 +157,23 @@ class TrackerQuery:
             tracker_pb2.ExportDataRequest(format=to_pb(format)), timeout=EXPORT_TIMEOUT_S))
         return [ExportedFile(name=f.name, content_type=f.content_type, content=f.content.decode())
                 for f in reply.files]
+
+    @strawberry.field(name="hhApplies", permission_classes=AUTHENTICATED,
+                      description="The applies on HH.ru, newest first (one application's with applicationId).")
+    async def hh_applies(self, info: Info, application_id: strawberry.ID | None = None, first: int | None = 20,
+                         after: str | None = None) -> HhApplyConnection:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.ListHhApplies(
+            tracker_pb2.ListHhAppliesRequest(application_id=str(application_id or ""),
+                                             page=page_request(page_size(first, 200), after))))
+        return HhApplyConnection(nodes=[HhApply.from_pb(a) for a in reply.applies],
+                                 page_info=PageInfo.from_pb(reply.page_info))
+
+    @strawberry.field(name="hhApplyBucket", permission_classes=AUTHENTICATED,
+                      description="The rate limit of applies on HH.ru: tokens left, when the next one comes.")
+    async def hh_apply_bucket(self, info: Info) -> HhApplyBucket:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.GetHhApplyBucket(
+            tracker_pb2.GetHhApplyBucketRequest()))
+        return HhApplyBucket.from_pb(reply.bucket)
 
 
 def calendar_feed_url(ctx: GatewayContext, feed_token: str) -> str:

@@ -304,7 +304,7 @@ class FunnelStats:
 # --- the CRM (issue 18) -------------------------------------------------------------------------------
 TimelineEventKind = proto_enum(tracker_pb2.TimelineEventKind.DESCRIPTOR,
                                description="What happened: RECRUITER_CALL to CUSTOM are recorded by the user; "
-                                           "STATUS_CHANGE, ANALYSIS, FOLLOW_UP and NO_RESPONSE by the tracker.")
+                                           "STATUS_CHANGE, ANALYSIS, FOLLOW_UP, NO_RESPONSE and HH_APPLY by the tracker.")
 TimelineOrigin = proto_enum(tracker_pb2.TimelineOrigin.DESCRIPTOR,
                             description="Where a timeline entry is kept, so which mutation edits it.")
 SalaryKind = proto_enum(tracker_pb2.SalaryKind.DESCRIPTOR)
@@ -408,8 +408,19 @@ class NoResponseDetails:
     last_activity_at: datetime | None
 
 
+@strawberry.type(description="What an apply on HH.ru went through (QUEUED, APPLIED, NEEDS_USER, WAITING, FAILED).")
+class HhApplyDetails:
+    apply_id: strawberry.ID
+    outcome: str
+    reason: str
+    vacancy_id: str
+    resume_id: str
+    negotiation_id: str
+    automatic: bool
+
+
 @strawberry.type(description="One entry of a timeline, newest first: a recorded event, a card note, a status "
-                             "move, an analysis, a follow-up or a \"no response\" reminder.")
+                             "move, an analysis, a follow-up, a \"no response\" reminder or an apply on HH.ru.")
 class TimelineEvent:
     id: strawberry.ID = strawberry.field(description="A UUID for recorded events; \"note:…\", \"status:…\", "
                                                      "\"analysis:…\", \"follow-up:…\" for the others.")
@@ -432,6 +443,7 @@ class TimelineEvent:
     analysis: AnalysisDetails | None
     follow_up: FollowUpDetails | None
     no_response: NoResponseDetails | None
+    hh_apply: HhApplyDetails | None = None
 
     @strawberry.field(description="The contacts who took part (those not deleted since).")
     async def contacts(self, info: Info) -> list[Contact]:
@@ -469,7 +481,11 @@ class TimelineEvent:
             follow_up=FollowUpDetails(fired=e.follow_up.fired) if which == "follow_up" else None,
             no_response=NoResponseDetails(status=ApplicationStatus.from_pb(n.status), threshold_days=n.threshold_days,
                                           last_activity_at=ts(n.last_activity_at))
-            if which == "no_response" else None)
+            if which == "no_response" else None,
+            hh_apply=HhApplyDetails(apply_id=strawberry.ID(e.hh_apply.apply_id), outcome=e.hh_apply.outcome,
+                                    reason=e.hh_apply.reason, vacancy_id=e.hh_apply.vacancy_id,
+                                    resume_id=e.hh_apply.resume_id, negotiation_id=e.hh_apply.negotiation_id,
+                                    automatic=e.hh_apply.automatic) if which == "hh_apply" else None)
 
 
 TimelineEventConnection = Connection[TimelineEvent]
@@ -637,3 +653,51 @@ class ImportReport:
                    already_present=r.already_present, skipped=r.skipped,
                    issues=[ImportIssue(row=i.row, entity=i.entity, ref=i.ref, reason=i.reason, skipped=i.skipped)
                            for i in r.issues])
+
+
+HhApplyState = proto_enum(tracker_pb2.HhApplyState.DESCRIPTOR)
+
+
+@strawberry.type(description="An apply on HH.ru (docs/hh.md): queued, sending, applied, needs you, or failed.")
+class HhApply:
+    id: strawberry.ID
+    application_id: strawberry.ID
+    vacancy_id: str
+    resume_id: str
+    message: str = strawberry.field(description="The cover letter sent (or to be sent).")
+    state: HhApplyState | None
+    reason: str = strawberry.field(description="HH's reason: already_applied, test_required, limit_exceeded...")
+    detail: str = strawberry.field(description="What happened and what to do, for the user.")
+    negotiation_id: str
+    attempts: int
+    not_before: datetime | None = strawberry.field(description="While QUEUED: not sent before this (the next "
+                                                               "token of the rate limit, or a retry's backoff).")
+    automatic: bool
+    created_at: datetime | None
+    updated_at: datetime | None
+
+    @classmethod
+    def from_pb(cls, a: tracker_pb2.HhApply) -> HhApply:
+        return cls(id=strawberry.ID(a.id), application_id=strawberry.ID(a.application_id), vacancy_id=a.vacancy_id,
+                   resume_id=a.resume_id, message=a.message, state=HhApplyState.from_pb(a.state), reason=a.reason,
+                   detail=a.detail, negotiation_id=a.negotiation_id, attempts=a.attempts,
+                   not_before=ts(a.not_before), automatic=a.automatic, created_at=ts(a.created_at),
+                   updated_at=ts(a.updated_at))
+
+
+@strawberry.type(description="The user's rate limit for applies on HH.ru: a token bucket refilled continuously.")
+class HhApplyBucket:
+    tokens: float = strawberry.field(description="Tokens left now (fractional: the refill is continuous).")
+    capacity: float
+    refill_per_hour: float
+    next_token_at: datetime | None = strawberry.field(description="When the next whole token is there; null "
+                                                                  "when the bucket is full.")
+    queued: int = strawberry.field(description="Applies waiting in the queue.")
+
+    @classmethod
+    def from_pb(cls, b: tracker_pb2.HhApplyBucket) -> HhApplyBucket:
+        return cls(tokens=b.tokens, capacity=b.capacity, refill_per_hour=b.refill_per_hour,
+                   next_token_at=ts(b.next_token_at, present=b.HasField("next_token_at")), queued=b.queued)
+
+
+HhApplyConnection = Connection[HhApply]

@@ -12,27 +12,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from typing import Any
 
 import httpx
 import uvicorn
 
 from common.settings import Settings
+from devtools.devstack import free_port
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 from gateway.state import GatewayState
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class RunningGateway:
     def __init__(self, settings: Settings, gateway_settings: GatewaySettings | None = None) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.app = create_app(settings, gateway_settings or GatewaySettings())
         self._server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_config=None,
