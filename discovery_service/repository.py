@@ -106,6 +106,10 @@ def _job_from_row(row: asyncpg.Record) -> StoredJob:
                      fit=_fit_from_row(row))
 
 
+# Postings with their fit scores (job_fits: one row per scored posting; none: not scored yet).
+_JOBS = "jobs LEFT JOIN job_fits ON job_fits.job_id = jobs.id"
+
+
 def _fit_from_row(row: asyncpg.Record) -> FitScore | None:
     if row["fit_score"] is None:
         return None
@@ -142,14 +146,14 @@ class JobRepository:
     async def get(self, *, job_id: str, user_id: str | None) -> StoredJob | None:
         """One posting; with `user_id`, only if it is that user's (a service caller passes None)."""
         row = await self._pool.fetchrow(
-            f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)",
+            f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)",
             uuid.UUID(job_id), user_id)
         return _job_from_row(row) if row else None
 
     async def batch_get(self, *, job_ids: Sequence[str], user_id: str | None) -> list[StoredJob]:
         """The postings found among `job_ids`, in the order asked (missing and others' ids left out)."""
         rows = await self._pool.fetch(
-            f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ANY($1::uuid[]) AND ($2::text IS NULL OR user_id = $2)",
+            f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE id = ANY($1::uuid[]) AND ($2::text IS NULL OR user_id = $2)",
             [uuid.UUID(job_id) for job_id in job_ids], user_id)
         by_id = {str(row["id"]): _job_from_row(row) for row in rows}
         return [by_id[job_id] for job_id in dict.fromkeys(job_ids) if job_id in by_id]
@@ -179,7 +183,7 @@ class JobRepository:
         page_args.append(limit + 1)
         async with self._pool.acquire() as conn:
             rows = await conn.fetch(
-                f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {page_where} ORDER BY {_ORDER_BY[sort]}"
+                f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE {page_where} ORDER BY {_ORDER_BY[sort]}"
                 f" LIMIT ${len(page_args)}", *page_args)
             total = await conn.fetchval(f"SELECT count(*) FROM jobs WHERE {where}", *args)
         return [_job_from_row(row) for row in rows[:limit]], len(rows) > limit, total
@@ -198,11 +202,15 @@ class JobRepository:
                            " profile_updated_at timestamptz) ON COMMIT DELETE ROWS")
         await conn.copy_records_to_table("fit_stage", records=rows)
         result = await conn.execute(
-            "UPDATE jobs SET fit_score = s.score, fit_confidence = s.confidence, fit_reasons = s.reasons,"
-            " fit_missing = s.missing, fit_model = s.model, fit_profile_updated_at = s.profile_updated_at,"
-            " fit_scored_at = now() FROM fit_stage s WHERE jobs.id = s.id AND jobs.user_id = $1"
-            " AND (jobs.fit_profile_updated_at IS NULL OR s.profile_updated_at IS NULL"
-            "      OR jobs.fit_profile_updated_at <= s.profile_updated_at)", user_id)
+            "INSERT INTO job_fits (job_id, fit_score, fit_confidence, fit_reasons, fit_missing, fit_model,"
+            " fit_profile_updated_at) SELECT s.id, s.score, s.confidence, s.reasons, s.missing, s.model,"
+            " s.profile_updated_at FROM fit_stage s JOIN jobs ON jobs.id = s.id AND jobs.user_id = $1"
+            " ON CONFLICT (job_id) DO UPDATE SET fit_score = EXCLUDED.fit_score,"
+            " fit_confidence = EXCLUDED.fit_confidence, fit_reasons = EXCLUDED.fit_reasons,"
+            " fit_missing = EXCLUDED.fit_missing, fit_model = EXCLUDED.fit_model,"
+            " fit_profile_updated_at = EXCLUDED.fit_profile_updated_at, fit_scored_at = now()"
+            " WHERE job_fits.fit_profile_updated_at IS NULL OR EXCLUDED.fit_profile_updated_at IS NULL"
+            "    OR job_fits.fit_profile_updated_at <= EXCLUDED.fit_profile_updated_at", user_id)
         await conn.execute("TRUNCATE fit_stage")
         return int(result.split()[-1])
 
@@ -211,7 +219,7 @@ class JobRepository:
         """The user's pending postings scored from an older profile than `profile_updated_at` (and, with
         `include_unscored`, those not scored at all), newest first."""
         rows = await conn.fetch(
-            "SELECT id FROM jobs WHERE user_id = $1 AND status = 'PENDING' AND ((fit_score IS NULL AND $3)"
+            f"SELECT id FROM {_JOBS} WHERE user_id = $1 AND status = 'PENDING' AND ((fit_score IS NULL AND $3)"
             " OR (fit_score IS NOT NULL AND (fit_profile_updated_at IS NULL OR fit_profile_updated_at < $2)))"
             " ORDER BY seq DESC", user_id, profile_updated_at, include_unscored)
         return [str(row["id"]) for row in rows]
@@ -221,7 +229,7 @@ class JobRepository:
         """The user's pending postings scored from this profile version (or a newer one) by another model
         than `model`, newest first (those scored from an older profile are `stale_pending`'s)."""
         rows = await conn.fetch(
-            "SELECT id FROM jobs WHERE user_id = $1 AND status = 'PENDING' AND fit_score IS NOT NULL"
+            f"SELECT id FROM {_JOBS} WHERE user_id = $1 AND status = 'PENDING' AND fit_score IS NOT NULL"
             " AND fit_model <> $3 AND fit_profile_updated_at >= $2 ORDER BY seq DESC",
             user_id, profile_updated_at, model)
         return [str(row["id"]) for row in rows]
@@ -231,12 +239,13 @@ class JobRepository:
         """Set a posting's status; (job, changed). None when the user has no such posting."""
         async with self._pool.acquire() as conn:
             row = await conn.fetchrow(
-                f"UPDATE jobs SET status = $3, status_changed_at = now()"
-                f" WHERE id = $1 AND user_id = $2 AND status <> $3 RETURNING {_JOB_COLUMNS}",
+                f"WITH updated AS (UPDATE jobs SET status = $3, status_changed_at = now()"
+                f" WHERE id = $1 AND user_id = $2 AND status <> $3 RETURNING *)"
+                f" SELECT {_JOB_COLUMNS} FROM updated LEFT JOIN job_fits ON job_fits.job_id = updated.id",
                 uuid.UUID(job_id), user_id, status.value)
             if row is not None:
                 return _job_from_row(row), True
-            row = await conn.fetchrow(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = $1 AND user_id = $2",
+            row = await conn.fetchrow(f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE id = $1 AND user_id = $2",
                                       uuid.UUID(job_id), user_id)
         return (_job_from_row(row), False) if row else None
 
