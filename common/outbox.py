@@ -52,6 +52,15 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _raise_if_cancelled() -> None:
+    """Stop when the relay's task is being cancelled (shutdown). asyncpg may turn a cancellation that lands
+    mid-query into another error (InternalClientError: "another operation is in progress"); caught as a
+    bad pass, the relay would go on forever and the service's shutdown would wait for it forever."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 def outbox_migrations() -> list[Migration]:
     """Migrations every outbox-using schema applies before its own (versions prefixed `outbox-`)."""
     return [Migration(f"outbox-{m.version}", m.name, m.sql) for m in load_migrations(OUTBOX_MIGRATIONS_DIR)]
@@ -246,9 +255,11 @@ class Outbox:
             try:
                 handled = await self.relay_once()
             except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as exc:
+                _raise_if_cancelled()
                 log.warning("outbox relay error", extra={"error": str(exc)})
                 handled = 0
             except Exception:  # noqa: BLE001 - the relay must outlive any one bad pass
+                _raise_if_cancelled()
                 # A relay that dies leaves every command unpublished and every result unawaited, with
                 # nothing to show for it; log loudly and keep going (e.g. asyncpg's InternalClientError
                 # after a connection is terminated mid-query is not an InterfaceError).
