@@ -54,8 +54,9 @@ def _describe(exc: Exception) -> str:
 
 def _raise_if_cancelled() -> None:
     """Stop when the relay's task is being cancelled (shutdown). asyncpg may turn a cancellation that lands
-    mid-query into another error (InternalClientError: "another operation is in progress"); caught as a
-    bad pass, the relay would go on forever and the service's shutdown would wait for it forever."""
+    mid-query into another error (InternalClientError: "another operation is in progress"), and redis-py
+    one that lands mid-publish into a connection error; handled as a bad pass, the relay would go on
+    forever and the service's shutdown would wait for it forever."""
     task = asyncio.current_task()
     if task is not None and task.cancelling():
         raise asyncio.CancelledError
@@ -249,6 +250,9 @@ class Outbox:
         """The relay loop; cancel the task to stop it."""
         self._relaying = True
         while True:
+            # A cancellation swallowed on the way (redis-py and asyncpg may turn one into their own errors,
+            # which a pass handles as "Redis down" or "bad pass") still stops the relay.
+            _raise_if_cancelled()
             # Cleared before relaying, not after: a wake() from a commit that lands while relay_once runs
             # (after its SELECT) must trigger another pass, not wait for the next poll.
             self._wake.clear()
