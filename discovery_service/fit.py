@@ -19,7 +19,6 @@ postings then stay "not scored yet" until the next profile change asks again.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from collections.abc import Sequence
@@ -41,6 +40,7 @@ log = logging.getLogger(__name__)
 
 # Postings per command: ai_coach scores a batch in well under a second, and reads it in one BatchGetJobs.
 SCORE_BATCH = 200
+STOP_TIMEOUT_S = 5.0
 NEW = "new"
 PROFILE_CHANGED = "profile_changed"
 MODEL_CHANGED = "model_changed"
@@ -150,8 +150,10 @@ class ProfileUpdates:
         self._subscription.close()
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            # Bounded: a Redis client stuck closing its connection must not hold the service's shutdown.
+            done, _ = await asyncio.wait({self._task}, timeout=STOP_TIMEOUT_S)
+            if not done:
+                log.warning("the profile-event subscription did not stop in time; left behind")
 
     async def _follow(self) -> None:
         async for _, data in self._subscription:
