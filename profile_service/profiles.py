@@ -61,8 +61,12 @@ class ProfileManager:
             current = convert.profile_from_document(record.document)
             updated = profile_rules.apply_update(current, patch, paths)
             user_set = record.user_set_fields | profile_rules.leaves_of(paths)
-            await self._repo.save_profile(conn, user_id=user_id, document=convert.profile_to_document(updated),
-                                          user_set_fields=user_set)
+            document = convert.profile_to_document(updated)
+            version = await self._repo.save_profile(conn, user_id=user_id, document=document,
+                                                    user_set_fields=user_set)
+            if document != record.document:  # what depends on the profile (fit scores) is recomputed
+                await self.outbox.add_event(conn, convert.profile_updated_event(user_id, version))
+        self.outbox.wake()
         return await self.get(user_id=user_id)
 
     async def batch_get(self, *, user_ids: list[str]) -> list[ProfileRecord]:
@@ -149,9 +153,10 @@ class ProfileManager:
                 current = convert.profile_from_document(record.document)
                 updated, filled, user_set = profile_rules.fill_from_parse(
                     current, parsed, user_set=record.user_set_fields, overwrite=cv.overwrite_profile)
-                await self._repo.save_profile(conn, user_id=cv.user_id, user_set_fields=user_set,
-                                              document=convert.profile_to_document(updated),
-                                              cv_text=cv_text[:MAX_CV_TEXT_CHARS])
+                version = await self._repo.save_profile(conn, user_id=cv.user_id, user_set_fields=user_set,
+                                                        document=convert.profile_to_document(updated),
+                                                        cv_text=cv_text[:MAX_CV_TEXT_CHARS])
+                await self.outbox.add_event(conn, convert.profile_updated_event(cv.user_id, version))
             # A stored give-up failure is replaced: the CV was read after all.
             await self._repo.finish_cv_parse(conn, cv_id=cv.id, ok=True, fields_filled=filled)
             await self.outbox.complete(conn, command_id)  # no-op when the outbox already gave up on it
