@@ -60,6 +60,7 @@ interface Feed {
   endCursor: string | null;
   hasNext: boolean;
   total: number;
+  order: FeedOrder; // the order the list was loaded in (the menu may have changed since)
 }
 
 export function InboxScreen({ selected }: { selected?: string }) {
@@ -82,7 +83,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
     try {
       const page = (await api.request(FeedDocument, variablesOf(which, null))).jobFeed;
       if (mine !== sequence.current || !page) return;
-      setFeed({ jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0 });
+      setFeed({ jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: which.sort });
       setCursor(0);
       setChecked(new Set());
     } catch (caught) {
@@ -98,7 +99,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
       const page = (await api.request(FeedDocument, variablesOf(applied, null))).jobFeed;
       if (!page) return;
       setFeed((current) => {
-        if (!current) return { jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0 };
+        if (!current) return { jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: applied.sort };
         return { ...current, jobs: mergeFirstPage(current.jobs, page.nodes, applied.sort), total: page.pageInfo.totalCount ?? current.total };
       });
     } catch {
@@ -120,7 +121,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
       if (mine !== sequence.current || !page) return;
       setFeed((current) => current && {
         jobs: [...current.jobs, ...page.nodes.filter((j) => !current.jobs.some((c) => c.id === j.id))],
-        endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? current.total,
+        endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? current.total, order: current.order,
       });
     } catch (caught) {
       toast(errorText(caught), "error");
@@ -359,7 +360,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
               ? <Empty title={t("inbox.noMatchTitle")}><p>{t("inbox.noMatchHint")}</p></Empty>
               : <Empty title={t("inbox.emptyTitle")}><p>{t("inbox.emptyHint")}</p><a class="btn btn--primary" href="/searches">{t("inbox.goSearches")}</a></Empty>
           )}
-          <div class="job-list" ref={listRef} data-testid="inbox-list" data-loaded={jobs.length} role="list"
+          <div class="job-list" ref={listRef} data-testid="inbox-list" data-loaded={jobs.length} data-order={feed?.order} role="list"
             style={{ height: `${jobs.length * ROW_STRIDE}px` }}>
             {jobs.slice(range[0], range[1]).map((job, i) => (
               <JobRow key={job.id} job={job} index={range[0] + i} total={feed?.total ?? jobs.length}
@@ -419,7 +420,7 @@ class JobRow extends Component<RowProps> {
         <input type="checkbox" aria-label={t("inbox.select", { title: job.title })} checked={checked}
           onChange={() => handlers.toggle(job.id)} tabIndex={-1} />
         <a class="job-row-main" href={`/inbox/${job.id}`} tabIndex={-1}>
-          <span class="job-title"><FitBadge job={job} />{job.title}</span>
+          <span class="job-title-line"><FitBadge job={job} /><span class="job-title">{job.title}</span></span>
           <span class="job-meta">
             {job.company}{job.locations.length ? ` · ${job.locations.join(", ")}` : ""}
             {job.remoteType ? ` · ${t(`remote.${job.remoteType}` as MessageKey)}` : ""}
@@ -460,7 +461,7 @@ function FitBadge({ job }: { job: Job }) {
   const score = fitScore(job);
   return score === null
     ? <span class="fit-badge fit-badge--none" data-testid="fit-badge">{t("inbox.notScored")}</span>
-    : <span class={`fit-badge fit-badge--${fitTone(job)}`} data-testid="fit-badge" aria-label={t("inbox.fitAria", { score })}
+    : <span class={`fit-badge fit-badge--${fitTone(job)}`} data-testid="fit-badge"
       title={t("inbox.fitAria", { score })}>{t("inbox.fitBadge", { score })}</span>;
 }
 
