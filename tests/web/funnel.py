@@ -19,6 +19,7 @@ from playwright.async_api import Browser, Page, expect
 
 from tests.web.conftest import DESKTOP, PASSWORD, PageWatch, Shots, WebMesh
 
+FIT_BADGE = re.compile(r"^(Fit \d{1,3}|Not scored yet)$")
 LIVE = 45_000  # ms: parsing, a run and analyses happen in other processes; generous, never a speed check
 
 
@@ -124,6 +125,28 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await expect(detail).to_contain_text("None of your red flags appear in it.")
     if screenshots:
         await shots.capture(inbox, "inbox-detail")
+
+    # Best fit first: ai_coach scores the postings in the background (no event says when), so each row
+    # shows its fit score or "Not scored yet"; the scored ones lead, best first, and the detail explains.
+    await inbox.get_by_label("Order").select_option("FIT")
+    await expect(inbox.get_by_test_id("inbox-list")).to_have_attribute("data-order", "FIT", timeout=LIVE)
+    badges = rows.get_by_test_id("fit-badge")
+    await expect(badges).to_have_count(3)
+    texts = [text.strip() for text in await badges.all_inner_texts()]
+    assert all(FIT_BADGE.match(text) for text in texts), texts
+    scores = [int(text.split()[1]) for text in texts if text.startswith("Fit ")]
+    assert texts[:len(scores)] == [f"Fit {score}" for score in sorted(scores, reverse=True)], texts
+    await rows.first.get_by_role("link").click()
+    fit = inbox.get_by_test_id("fit-detail")
+    await expect(fit).to_contain_text("How well it fits")
+    if scores:
+        await expect(fit.get_by_test_id("fit-score")).to_have_text(f"{scores[0]} / 100")
+        await expect(fit).to_contain_text(re.compile(r"Confidence \d{1,3}%"))
+    else:
+        # the detail is read after the list, so the score may have arrived in between
+        await expect(fit).to_contain_text(re.compile(r"Not scored yet|Confidence \d{1,3}%"))
+    if screenshots:
+        await shots.capture(inbox, "inbox-fit")
 
     # 5. Triage with the keyboard and the buttons: approve two, reject one.
     await inbox.goto("/inbox")

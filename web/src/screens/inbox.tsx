@@ -1,7 +1,9 @@
 // The inbox: pending postings with search, filters (board, work arrangement, pay, date) and paging;
 // approve or reject with one key (j/k to move, a/r to act, x to select) or in bulk; a posting's
 // detail with its description, every source URL after de-duplication and why it passed the
-// filters; add a posting by URL or by hand. New postings appear live (JOB_DISCOVERED).
+// filters, and how well it fits the profile; newest first or best fit first; add a posting by URL or
+// by hand. New postings appear live (JOB_DISCOVERED); a profile change (PROFILE_UPDATED) refetches,
+// since it rescores the postings.
 import { Component } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, toast, useLiveEvents, useResync } from "../app";
@@ -14,6 +16,7 @@ import {
   JobSourcesDocument,
   RejectDocument,
   type FeedQueryVariables,
+  type JobQuery,
   type JobSummaryFieldsFragment,
   type RemoteType,
 } from "../gql/graphql";
@@ -22,6 +25,7 @@ import { navigate } from "../router";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { ApiError } from "../api/graphql";
+import { confidencePercent, fitScore, fitTone, mergeFirstPage, type FeedOrder } from "../state/fit";
 
 type Job = JobSummaryFieldsFragment;
 const PAGE = 50;
@@ -32,8 +36,9 @@ interface Filters {
   remote: RemoteType | "";
   salary: string;
   since: "" | "1" | "7" | "30";
+  sort: FeedOrder; // an order, not a filter: "Clear" and "no match" ignore it
 }
-const NO_FILTERS: Filters = { query: "", source: "", remote: "", salary: "", since: "" };
+const NO_FILTERS: Filters = { query: "", source: "", remote: "", salary: "", since: "", sort: "NEWEST" };
 
 function variablesOf(filters: Filters, after: string | null): FeedQueryVariables {
   const days = Number(filters.since);
@@ -46,6 +51,7 @@ function variablesOf(filters: Filters, after: string | null): FeedQueryVariables
     remoteTypes: filters.remote ? [filters.remote] : null,
     salaryAtLeast: filters.salary ? Number(filters.salary) : null,
     discoveredAfter: days ? new Date(Date.now() - days * 86_400_000).toISOString() : null,
+    sort: filters.sort,
   };
 }
 
@@ -54,6 +60,7 @@ interface Feed {
   endCursor: string | null;
   hasNext: boolean;
   total: number;
+  order: FeedOrder; // the order the list was loaded in (the menu may have changed since)
 }
 
 export function InboxScreen({ selected }: { selected?: string }) {
@@ -76,7 +83,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
     try {
       const page = (await api.request(FeedDocument, variablesOf(which, null))).jobFeed;
       if (mine !== sequence.current || !page) return;
-      setFeed({ jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0 });
+      setFeed({ jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: which.sort });
       setCursor(0);
       setChecked(new Set());
     } catch (caught) {
@@ -86,16 +93,14 @@ export function InboxScreen({ selected }: { selected?: string }) {
 
   useEffect(() => void load(applied), [applied]);
 
-  /** New postings arrived: put those not shown yet on top, keeping the user's place further down. */
+  /** New postings or new scores: the first page joins those shown, keeping the user's place further down. */
   const mergeNewest = useCallback(async () => {
     try {
       const page = (await api.request(FeedDocument, variablesOf(applied, null))).jobFeed;
       if (!page) return;
       setFeed((current) => {
-        if (!current) return { jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0 };
-        const shown = new Set(current.jobs.map((j) => j.id));
-        const fresh = page.nodes.filter((j) => !shown.has(j.id));
-        return { ...current, jobs: [...fresh, ...current.jobs], total: page.pageInfo.totalCount ?? current.total };
+        if (!current) return { jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: applied.sort };
+        return { ...current, jobs: mergeFirstPage(current.jobs, page.nodes, applied.sort), total: page.pageInfo.totalCount ?? current.total };
       });
     } catch {
       // the next event or a reload will catch up
@@ -103,7 +108,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
   }, [applied]);
 
   useLiveEvents((event) => {
-    if (event.type === "JOB_DISCOVERED") void mergeNewest();
+    if (event.type === "JOB_DISCOVERED" || event.type === "PROFILE_UPDATED") void mergeNewest();
   });
   useResync(() => void mergeNewest());
 
@@ -116,7 +121,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
       if (mine !== sequence.current || !page) return;
       setFeed((current) => current && {
         jobs: [...current.jobs, ...page.nodes.filter((j) => !current.jobs.some((c) => c.id === j.id))],
-        endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? current.total,
+        endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? current.total, order: current.order,
       });
     } catch (caught) {
       toast(errorText(caught), "error");
@@ -299,7 +304,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
     return next;
   });
 
-  const filtered = JSON.stringify(applied) !== JSON.stringify(NO_FILTERS);
+  const filtered = JSON.stringify({ ...applied, sort: "NEWEST" }) !== JSON.stringify(NO_FILTERS);
   const choose = (patch: Partial<Filters>) => {
     const next = { ...filters, ...patch };
     setFilters(next);
@@ -323,9 +328,11 @@ export function InboxScreen({ selected }: { selected?: string }) {
           onInput: (e) => setFilters({ ...filters, salary: e.currentTarget.value }) }} />
         <Field label={t("inbox.since")} select={{ value: filters.since, onChange: (v) => choose({ since: v as Filters["since"] }),
           options: [{ value: "", label: t("inbox.anyDate") }, { value: "1", label: t("inbox.last24h") }, { value: "7", label: t("inbox.last7d") }, { value: "30", label: t("inbox.last30d") }] }} />
+        <Field label={t("inbox.sort")} select={{ value: filters.sort, onChange: (v) => choose({ sort: v as FeedOrder }),
+          options: [{ value: "NEWEST", label: t("inbox.sortNewest") }, { value: "FIT", label: t("inbox.sortFit") }] }} />
         <div class="filters-actions">
           <button type="submit" class="btn">{t("inbox.apply")}</button>
-          {filtered && <button type="button" class="btn btn--ghost" onClick={() => { setFilters(NO_FILTERS); setApplied(NO_FILTERS); }}>{t("inbox.clear")}</button>}
+          {filtered && <button type="button" class="btn btn--ghost" onClick={() => { const next = { ...NO_FILTERS, sort: filters.sort }; setFilters(next); setApplied(next); }}>{t("inbox.clear")}</button>}
         </div>
       </form>
 
@@ -353,7 +360,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
               ? <Empty title={t("inbox.noMatchTitle")}><p>{t("inbox.noMatchHint")}</p></Empty>
               : <Empty title={t("inbox.emptyTitle")}><p>{t("inbox.emptyHint")}</p><a class="btn btn--primary" href="/searches">{t("inbox.goSearches")}</a></Empty>
           )}
-          <div class="job-list" ref={listRef} data-testid="inbox-list" data-loaded={jobs.length} role="list"
+          <div class="job-list" ref={listRef} data-testid="inbox-list" data-loaded={jobs.length} data-order={feed?.order} role="list"
             style={{ height: `${jobs.length * ROW_STRIDE}px` }}>
             {jobs.slice(range[0], range[1]).map((job, i) => (
               <JobRow key={job.id} job={job} index={range[0] + i} total={feed?.total ?? jobs.length}
@@ -413,7 +420,7 @@ class JobRow extends Component<RowProps> {
         <input type="checkbox" aria-label={t("inbox.select", { title: job.title })} checked={checked}
           onChange={() => handlers.toggle(job.id)} tabIndex={-1} />
         <a class="job-row-main" href={`/inbox/${job.id}`} tabIndex={-1}>
-          <span class="job-title">{job.title}</span>
+          <span class="job-title-line"><FitBadge job={job} /><span class="job-title">{job.title}</span></span>
           <span class="job-meta">
             {job.company}{job.locations.length ? ` · ${job.locations.join(", ")}` : ""}
             {job.remoteType ? ` · ${t(`remote.${job.remoteType}` as MessageKey)}` : ""}
@@ -450,8 +457,55 @@ export function matchReason(code: string): string {
   return text === key ? code : text;
 }
 
+function FitBadge({ job }: { job: Job }) {
+  const score = fitScore(job);
+  return score === null
+    ? <span class="fit-badge fit-badge--none" data-testid="fit-badge">{t("inbox.notScored")}</span>
+    : <span class={`fit-badge fit-badge--${fitTone(job)}`} data-testid="fit-badge"
+      title={t("inbox.fitAria", { score })}>{t("inbox.fitBadge", { score })}</span>;
+}
+
+type Fit = NonNullable<JobQuery["job"]>["fit"];
+
+function FitDetail({ fit }: { fit: Fit }) {
+  if (!fit) {
+    return (
+      <section class="fit-detail" data-testid="fit-detail" aria-labelledby="fit-title">
+        <h3 id="fit-title">{t("inbox.fitTitle")}</h3>
+        <p><span class="fit-badge fit-badge--none">{t("inbox.notScored")}</span> <span class="muted small">{t("inbox.fitPending")}</span></p>
+      </section>
+    );
+  }
+  const score = fitScore({ fit }) ?? 0;
+  return (
+    <section class="fit-detail" data-testid="fit-detail" aria-labelledby="fit-title">
+      <h3 id="fit-title">{t("inbox.fitTitle")}</h3>
+      <p>
+        <strong class={`fit-score fit-badge--${fitTone({ fit })}`} data-testid="fit-score">{t("inbox.fitScore", { score })}</strong>
+        {" · "}<span>{t("inbox.fitConfidence", { percent: confidencePercent(fit.confidence) })}</span>
+      </p>
+      {fit.reasons.length > 0 && (
+        <>
+          <h4>{t("inbox.fitReasons")}</h4>
+          <ul class="why">{fit.reasons.map((reason) => <li>{reason}</li>)}</ul>
+        </>
+      )}
+      {fit.missing.length > 0 && (
+        <>
+          <h4>{t("inbox.fitMissing")}</h4>
+          <ul class="why">{fit.missing.map((gap) => <li>{gap}</li>)}</ul>
+        </>
+      )}
+      {fit.scoredAt && <p class="muted small">{t("inbox.fitScored", { date: formatDate(fit.scoredAt), model: fit.model })}</p>}
+    </section>
+  );
+}
+
 function JobDetail({ id, onAct }: { id: string; onAct: (job: Job, action: "approve" | "reject") => void }) {
   const query = useQuery(JobDocument, { id });
+  useLiveEvents((event) => {
+    if (event.type === "PROFILE_UPDATED") void query.reload(); // the posting is rescored from the new profile
+  });
   const job = query.data?.job;
   if (query.loading && !job) return <Loading />;
   if (query.error) return <ErrorNote error={query.error} onRetry={() => void query.reload()} />;
@@ -476,6 +530,7 @@ function JobDetail({ id, onAct }: { id: string; onAct: (job: Job, action: "appro
         </div>
       ) : <p class="badge">{t(`jobStatus.${job.status ?? "PENDING"}` as MessageKey)}</p>}
       {job.redFlags.length > 0 && <p class="notice notice--warn">{t("inbox.redFlags", { flags: job.redFlags.join(", ") })}</p>}
+      <FitDetail fit={job.fit ?? null} />
       <h3>{t("inbox.why")}</h3>
       {job.matchReasons.length
         ? <ul class="why">{job.matchReasons.map((code) => <li>{matchReason(code)}</li>)}</ul>

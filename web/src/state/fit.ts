@@ -1,0 +1,42 @@
+// The inbox's fit score on the client: how a score reads (its tone), and how a refetched first page
+// joins the postings already shown, for either order (newest first, or best fit first).
+
+export type FeedOrder = "NEWEST" | "FIT";
+export type FitTone = "high" | "medium" | "low" | "none";
+
+export interface HasFit {
+  fit?: { score: number } | null;
+}
+
+/** 0-100, rounded; null while the posting is not scored yet. */
+export function fitScore(job: HasFit): number | null {
+  const score = job.fit?.score;
+  return typeof score === "number" && Number.isFinite(score) ? Math.round(Math.min(100, Math.max(0, score))) : null;
+}
+
+/** The badge's tone: thresholds chosen so a third of a typical inbox is not "high". */
+export function fitTone(job: HasFit): FitTone {
+  const score = fitScore(job);
+  if (score === null) return "none";
+  if (score >= 70) return "high";
+  if (score >= 40) return "medium";
+  return "low";
+}
+
+/** 0-1 confidence as a whole percentage, for "confidence 80%". */
+export function confidencePercent(confidence: number): number {
+  return Math.round(Math.min(1, Math.max(0, confidence)) * 100);
+}
+
+/**
+ * A refetched first page joined with the postings shown. Newest first: those not shown yet go on top and
+ * the user's place further down is kept. Best fit first: the page's order leads (scores may have arrived
+ * and reordered it), then the shown postings it no longer holds. Either way a shown posting takes the
+ * page's copy, so a score that arrived since shows without a reload.
+ */
+export function mergeFirstPage<J extends { id: string }>(shown: readonly J[], page: readonly J[], order: FeedOrder): J[] {
+  const fresh = new Map(page.map((job) => [job.id, job]));
+  const shownIds = new Set(shown.map((job) => job.id));
+  if (order === "FIT") return [...page, ...shown.filter((job) => !fresh.has(job.id))];
+  return [...page.filter((job) => !shownIds.has(job.id)), ...shown.map((job) => fresh.get(job.id) ?? job)];
+}
