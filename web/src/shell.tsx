@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { dismissToast, session, sessionState, streamStatus, toasts, useLiveEvents, toast } from "./app";
 import type { LiveEvent } from "./api/events";
 import { NetworkError } from "./api/graphql";
+import type { HhApplyState } from "./gql/graphql";
 import { t, tn, type MessageKey } from "./i18n";
 import { match, navigate, path } from "./router";
 import { AuthScreen } from "./screens/auth";
@@ -14,6 +15,7 @@ import { BoardScreen } from "./screens/board";
 import { ApplicationScreen } from "./screens/application";
 import { StatsScreen } from "./screens/stats";
 import { SettingsScreen } from "./screens/settings";
+import { HhCallbackScreen, HhQueueScreen, hhStateName } from "./screens/hh";
 import { Loading } from "./ui/kit";
 
 const NAV: { href: string; key: MessageKey }[] = [
@@ -109,6 +111,8 @@ function Screen({ current }: { current: string }) {
   if ((params = match("/applications/:id", current))) return <ApplicationScreen id={params.id!} />;
   if (current === "/stats") return <StatsScreen />;
   if (current === "/settings") return <SettingsScreen />;
+  if (current === "/hh/callback") return <HhCallbackScreen />;
+  if (current === "/hh/applies") return <HhQueueScreen />;
   return (
     <div class="page">
       <h1 tabIndex={-1}>{t("notFound.title")}</h1>
@@ -130,7 +134,8 @@ function Header({ current }: { current: string }) {
           {NAV.map((item) => {
             const active = current === item.href || current.startsWith(`${item.href}/`)
               || (item.href === "/board" && current.startsWith("/applications/"))
-              || (item.href === "/profile" && current === "/welcome");
+              || (item.href === "/profile" && current === "/welcome")
+              || (item.href === "/settings" && current.startsWith("/hh/"));
             return (
               <li>
                 <a href={item.href} aria-current={active ? "page" : undefined}>{t(item.key)}</a>
@@ -189,6 +194,12 @@ function notify(event: LiveEvent): void {
       if (event.status && event.status !== "RUNNING") {
         toast(tn("toast.runFinished", Number(event.newCount ?? 0)), event.status === "FAILED" ? "error" : "info",
           `/searches/${String(event.searchConfigId)}`);
+      }
+      break;
+    case "HH_APPLY_CHANGED":
+      if (event.state && event.state !== "QUEUED" && event.state !== "SENDING") {
+        toast(t("toast.hhApplyChanged", { state: hhStateName(event.state as HhApplyState) }),
+          event.state === "APPLIED" ? "success" : "error", `/applications/${String(event.applicationId)}`);
       }
       break;
     case "COMMAND_FAILED":

@@ -18,12 +18,15 @@ import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { ErrorNote, errorText, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
+import { HhApplyCard } from "./hh";
+import { isHhPosting } from "../state/hh";
 
 type App = NonNullable<ApplicationQuery["application"]>;
 
 export function ApplicationScreen({ id }: { id: string }) {
   const query = useQuery(ApplicationDocument, { id }, {
-    refetchOn: (event) => (event.type === "ANALYSIS_DONE" || event.type === "CARD_MOVED" || event.type === "FOLLOW_UP_DUE")
+    refetchOn: (event) => (event.type === "ANALYSIS_DONE" || event.type === "CARD_MOVED" || event.type === "FOLLOW_UP_DUE"
+      || event.type === "HH_APPLY_CHANGED")
       && event.applicationId === id,
   });
   const app = query.data?.application;
@@ -47,6 +50,7 @@ export function ApplicationScreen({ id }: { id: string }) {
           <AnalysisCard app={app} onRetried={(state) => patch({ analysisState: state, analysisError: null })} />
         </div>
         <aside class="detail-side">
+          {isHhPosting(app.job) && <HhApplyCard app={app} onMoved={patch} />}
           <TrackingCard app={app} patch={patch} />
           <NotesCard app={app} onChange={(notes) => patch({ notes })} />
           <HistoryCard app={app} />

@@ -1,10 +1,12 @@
 // Settings: the language, the calendar subscription URL (shown once, rotate to get a new one), and
-// room for what later capabilities add (access tokens, linked accounts) as further sections.
+// the linked HH.ru account (screens/hh.tsx) and personal access tokens (screens/tokens.tsx).
 import { useState } from "preact/hooks";
 import { api, sessionState, toast } from "../app";
 import { CalendarUrlDocument, RotateCalendarDocument } from "../gql/graphql";
 import { LOCALES, locale, setLocale, t, type Locale } from "../i18n";
 import { errorText, PageHeader } from "../ui/kit";
+import { HhSection } from "./hh";
+import { TokensSection } from "./tokens";
 
 export function SettingsScreen() {
   const account = sessionState.value;
@@ -20,6 +22,8 @@ export function SettingsScreen() {
         </select>
       </section>
       <CalendarSection />
+      <HhSection />
+      <TokensSection />
     </div>
   );
 }
