@@ -49,7 +49,8 @@ export function App() {
 
   useEffect(() => {
     if (state.status === "signedOut" && !PUBLIC_PATHS.includes(current)) {
-      const next = current === "/" ? "" : `?next=${encodeURIComponent(current)}`;
+      // The query goes along: /hh/callback's code and state must survive a sign-in.
+      const next = current === "/" ? "" : `?next=${encodeURIComponent(current + location.search)}`;
       navigate(`/signin${next}`, { replace: true });
     }
     if (state.status === "signedIn" && (PUBLIC_PATHS.includes(current) || current === "/")) {

@@ -496,7 +496,7 @@ export const en = {
   "hh.noResumes": "HH.ru lists no resume for this account.",
   "hh.default": "Default",
   "hh.makeDefault": "Make default",
-  "hh.makeDefaultLabel": "Make “{title}” the default resume",
+  "hh.makeDefaultLabel": "Make default: {title}",
   "hh.defaultSet": "“{title}” is your default resume.",
   "hh.viewOnHh": "View on HH.ru",
   "hh.resumeStatus": "Status: {status}",

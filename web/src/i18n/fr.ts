@@ -497,7 +497,7 @@ export const fr: Record<MessageKey, string> = {
   "hh.noResumes": "HH.ru n'indique aucun CV pour ce compte.",
   "hh.default": "Par défaut",
   "hh.makeDefault": "Choisir par défaut",
-  "hh.makeDefaultLabel": "Choisir « {title} » comme CV par défaut",
+  "hh.makeDefaultLabel": "Choisir par défaut : {title}",
   "hh.defaultSet": "« {title} » est votre CV par défaut.",
   "hh.viewOnHh": "Voir sur HH.ru",
   "hh.resumeStatus": "Statut : {status}",
