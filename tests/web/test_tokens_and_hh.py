@@ -5,7 +5,8 @@ a real browser against the real mesh and the loopback fake HH (its own authorize
 - a forged state on /hh/callback shows the refusal; linking through the fake's authorize page works;
   a resume is made the default; an HH posting's application is applied through the dialog and turns
   APPLIED live; the queue lists it with the bucket;
-- without a linked account, the degraded flow copies the letter, opens the vacancy and marks the card applied.
+- without a linked account, the degraded flow copies the letter (as edited), opens the vacancy and marks the card
+  applied.
 """
 
 from __future__ import annotations
@@ -250,7 +251,9 @@ async def test_without_a_linked_account_copy_the_letter_open_on_hh_and_mark_appl
     await expect(card.get_by_text(re.compile("^Link your HH.ru account in Settings"))).to_be_visible()
     await shots.capture(page, "hh-application-manual")
 
-    letter = await page.get_by_label("Cover letter").input_value()
+    # The letter as edited on the page is what gets copied.
+    letter = await page.get_by_label("Cover letter").input_value() + "\nP.S. I can start in January."
+    await page.get_by_label("Cover letter").fill(letter)
     async with context.expect_page() as opened:
         await card.get_by_role("link", name="Copy the letter and open on HH").click()
     vacancy = await opened.value

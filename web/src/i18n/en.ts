@@ -514,7 +514,7 @@ export const en = {
   "hhApply.resume": "Resume",
   "hhApply.noResume": "HH.ru lists no resume that can apply to this vacancy. Publish one on hh.ru, or apply there yourself.",
   "hhApply.letter": "Cover letter",
-  "hhApply.letterHint": "From the analysis; edit it freely. It is sent with the apply.",
+  "hhApply.letterHint": "From the analysis, with your edits on this page; edit it freely. It is sent with the apply.",
   "hhApply.bucket": "Applies left now: {tokens} of {capacity}.",
   "hhApply.bucketFull": "Your allowance is full.",
   "hhApply.nextToken": "Next one in {minutes} min ({time}).",

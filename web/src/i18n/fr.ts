@@ -515,7 +515,7 @@ export const fr: Record<MessageKey, string> = {
   "hhApply.resume": "CV",
   "hhApply.noResume": "HH.ru n'indique aucun CV pouvant postuler à cette offre. Publiez-en un sur hh.ru, ou postulez-y vous-même.",
   "hhApply.letter": "Lettre de motivation",
-  "hhApply.letterHint": "Issue de l'analyse ; modifiez-la librement. Elle est envoyée avec la candidature.",
+  "hhApply.letterHint": "Issue de l'analyse, avec vos modifications sur cette page ; modifiez-la librement. Elle est envoyée avec la candidature.",
   "hhApply.bucket": "Candidatures possibles maintenant : {tokens} sur {capacity}.",
   "hhApply.bucketFull": "Votre quota est plein.",
   "hhApply.nextToken": "Prochaine dans {minutes} min ({time}).",

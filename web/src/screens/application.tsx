@@ -18,7 +18,7 @@ import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { ErrorNote, errorText, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
-import { HhApplyCard } from "./hh";
+import { HhApplyCard, letterDrafts } from "./hh";
 import { isHhPosting } from "../state/hh";
 
 type App = NonNullable<ApplicationQuery["application"]>;
@@ -145,7 +145,7 @@ function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["an
             </div>
           </div>
           {analysis.atsAdvice.tips.length > 0 && <ul class="small">{analysis.atsAdvice.tips.map((tip) => <li>{tip}</li>)}</ul>}
-          <CoverLetter key={analysis.createdAt ?? ""} text={analysis.coverLetter} />
+          <CoverLetter key={analysis.createdAt ?? ""} appId={app.id} text={analysis.coverLetter} />
         </>
       )}
     </section>
@@ -159,10 +159,15 @@ function criterion(name: string): string {
   return text === key ? name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()) : text;
 }
 
-function CoverLetter({ text }: { text: string }) {
-  // Edits stay in this page (the API stores the generated letter only); copy takes the edited text.
-  const [value, setValue] = useState(text);
+function CoverLetter({ appId, text }: { appId: string; text: string }) {
+  // Edits stay in this page (the API stores the generated letter only); copy takes the edited text,
+  // and so does applying on HH (the draft is shared with the HH card).
+  const [value, setDraft] = useState(text);
   const [copied, setCopied] = useState(false);
+  const setValue = (next: string) => {
+    setDraft(next);
+    letterDrafts.value = { ...letterDrafts.value, [appId]: next };
+  };
   useEffect(() => setValue(text), [text]);
   async function copy() {
     try {

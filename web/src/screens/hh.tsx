@@ -2,6 +2,7 @@
 // default one), the /hh/callback page HH sends the browser back to, the queue of applies with the
 // rate limit, and on an application from HH the apply card with its dialog, or the degraded flow
 // (copy the letter, open the vacancy on hh.ru, mark applied) when HH is off or not linked.
+import { signal } from "@preact/signals";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toast, useLiveEvents } from "../app";
 import {
@@ -316,6 +317,13 @@ export interface HhCardApp {
   analysis: { coverLetter: string } | null;
 }
 
+/** The cover letter as edited on the application's page, by application id (never stored). */
+export const letterDrafts = signal<Record<string, string>>({});
+
+function letterOf(app: HhCardApp): string {
+  return letterDrafts.value[app.id] ?? app.analysis?.coverLetter ?? "";
+}
+
 type HhMoved = { status: ApplicationStatus; version: number; allowedMoves: ApplicationStatus[] };
 
 export function HhApplyCard({ app, onMoved }: { app: HhCardApp; onMoved: (update: HhMoved) => void }) {
@@ -355,7 +363,7 @@ export function HhApplyCard({ app, onMoved }: { app: HhCardApp; onMoved: (update
 /** The degraded flow: copy the letter, open the vacancy on hh.ru, then move the card to APPLIED. */
 function ManualApply({ app, onMoved }: { app: HhCardApp; onMoved: (update: HhMoved) => void }) {
   const [busy, setBusy] = useState(false);
-  const letter = app.analysis?.coverLetter ?? "";
+  const letter = letterOf(app);
   const canMark = app.status === "TO_APPLY" && app.allowedMoves.includes("APPLIED");
   async function copyLetter() {
     // The link itself opens the vacancy (a new tab, as any click does); the letter goes to the clipboard.
@@ -404,7 +412,7 @@ function ApplyDialog({ app, account, onClose, onQueued }: {
   const vacancyId = hhVacancyId(app.job.url);
   const context = useQuery(HhApplyContextDocument, { vacancyId });
   const [resumeId, setResumeId] = useState("");
-  const [message, setMessage] = useState(app.analysis?.coverLetter ?? "");
+  const [message, setMessage] = useState(letterOf(app));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);

@@ -91,7 +91,7 @@ function NewSecret({ name, secret, onDone }: { name: string; secret: string; onD
       <h3>{t("tokens.secretTitle", { name })}</h3>
       <p class="notice notice--warn"><strong>{t("tokens.storeNow")}</strong></p>
       <label for="new-token-secret">{t("tokens.secretLabel")}</label>
-      <input id="new-token-secret" class="mono" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} />
+      <textarea id="new-token-secret" class="mono secret" rows={2} readOnly value={secret} onFocus={(e) => e.currentTarget.select()} />
       <div class="button-row">
         <button type="button" class="btn btn--small" onClick={() => void copy()}>{t("application.copy")}</button>
         <button type="button" class="btn btn--ghost btn--small" onClick={onDone}>{t("tokens.done")}</button>
