@@ -67,7 +67,7 @@ async def login(base_url: str, email: str) -> tuple[str, str]:
     return reply["login"]["user"]["id"], reply["login"]["accessToken"]
 
 
-async def hh_application(mesh: HhMesh, email: str, vacancy_id: str) -> str:
+async def hh_application(mesh: WebMesh, email: str, vacancy_id: str) -> str:
     """An HH vacancy brought in as discovery's hh source would, approved: its application's id."""
     import grpc
 
@@ -80,7 +80,7 @@ async def hh_application(mesh: HhMesh, email: str, vacancy_id: str) -> str:
                   {"p": {"headline": "Backend engineer", "summary": "Python services with PostgreSQL and Docker.",
                          "skills": [{"name": "Python", "years": 6}, {"name": "PostgreSQL", "years": 5},
                                     {"name": "Docker", "years": 3}]}}, token)
-    address = f"127.0.0.1:{mesh.web.mesh.ports['discovery_service']}"
+    address = f"127.0.0.1:{mesh.mesh.ports['discovery_service']}"
     async with grpc.aio.insecure_channel(address) as channel:
         stub = discovery_pb2_grpc.DiscoveryServiceStub(channel)
         job = discovery_pb2.Job(source="hh", external_id=vacancy_id, title=f"Python developer {vacancy_id}",
@@ -180,7 +180,7 @@ async def test_link_pick_a_resume_apply_on_hh_and_watch_it_applied(browser, hh_m
     hh.signed_in = seeker
     context, page, watch = await new_page(browser, hh_mesh.base_url)
     email = await sign_up(page, hh_mesh.base_url, "Seeker")
-    application_id = await hh_application(hh_mesh, email, "4242")
+    application_id = await hh_application(hh_mesh.web, email, "4242")
 
     # A forged state: the callback page shows the refusal, and nothing is linked.
     await page.goto("/hh/callback?code=stolen&state=forged")
@@ -244,7 +244,7 @@ async def test_without_a_linked_account_copy_the_letter_open_on_hh_and_mark_appl
                                                                                    shots: Shots) -> None:
     context, page, watch = await new_page(browser, hh_mesh.base_url)
     email = await sign_up(page, hh_mesh.base_url, "Manual")
-    application_id = await hh_application(hh_mesh, email, "5151")
+    application_id = await hh_application(hh_mesh.web, email, "5151")
     await page.goto(f"/applications/{application_id}")
     await expect(page.get_by_test_id("analysis-score")).to_be_visible(timeout=LIVE)
     card = page.get_by_test_id("hh-apply-card")
@@ -266,5 +266,26 @@ async def test_without_a_linked_account_copy_the_letter_open_on_hh_and_mark_appl
     await expect(page.get_by_text("Moved to Applied.")).to_be_visible()
     await expect(page.locator(".badge--status")).to_have_text("Applied")
     await expect(card.get_by_text("This card is already past “To apply”.")).to_be_visible()
+    await context.close()
+    assert watch.problems == []
+
+
+async def test_an_installation_without_hh_explains_and_offers_the_manual_flow(browser, web_mesh: WebMesh,
+                                                                             shots: Shots) -> None:
+    context, page, watch = await new_page(browser, web_mesh.base_url)
+    email = await sign_up(page, web_mesh.base_url, "Plain")
+    await page.get_by_role("link", name="Settings").click()
+    hh_section = page.get_by_test_id("hh")
+    await expect(hh_section.get_by_text(re.compile("does not offer linking an HH.ru account"))).to_be_visible()
+    await expect(hh_section.get_by_role("button")).to_have_count(0)
+    await shots.capture(page, "settings-hh-off")
+
+    application_id = await hh_application(web_mesh, email, "6161")
+    await page.goto(f"/applications/{application_id}")
+    card = page.get_by_test_id("hh-apply-card")
+    await expect(card.get_by_text("This installation does not apply through HH.ru. Apply on hh.ru yourself:")).to_be_visible()
+    await expect(card.get_by_role("button", name="Apply on HH")).to_have_count(0)
+    await card.get_by_role("button", name="Mark applied").click()
+    await expect(page.locator(".badge--status")).to_have_text("Applied")
     await context.close()
     assert watch.problems == []
