@@ -4,7 +4,8 @@ a real browser against the real mesh and the loopback fake HH (its own authorize
 - a token is created with its scopes, its secret shown once (and it works), listed, then revoked;
 - a forged state on /hh/callback shows the refusal; linking through the fake's authorize page works;
   a resume is made the default; an HH posting's application is applied through the dialog and turns
-  APPLIED live; the queue lists it with the bucket;
+  APPLIED live; the queue lists it with the bucket; an apply HH refuses (test_required) shows HH's reason
+  and the manual way;
 - without a linked account, the degraded flow copies the letter (as edited), opens the vacancy and marks the card
   applied.
 """
@@ -225,6 +226,7 @@ async def test_link_pick_a_resume_apply_on_hh_and_watch_it_applied(browser, hh_m
     # The worker sends it; HH_APPLY_CHANGED turns the state APPLIED on screen and the card moves.
     await expect(card.get_by_test_id("hh-state")).to_have_text("Applied", timeout=LIVE)
     await expect(page.locator(".badge--status")).to_have_text("Applied", timeout=LIVE)
+    await expect(card.get_by_role("button", name="Apply on HH")).to_have_count(0)  # nothing left to apply
     sent = hh.negotiations_of(seeker, "4242")
     assert [(n["resume"]["id"], n["message"]) for n in sent] == [("r2", "Dear Yandex, I build Python services. Best regards.")]
     await shots.capture(page, "hh-application-applied")
@@ -236,6 +238,22 @@ async def test_link_pick_a_resume_apply_on_hh_and_watch_it_applied(browser, hh_m
     await expect(queue_item.get_by_test_id("hh-state")).to_have_text("Applied")
     await expect(page.get_by_test_id("hh-bucket")).to_contain_text("Applies left now: 19 of 20.")
     await shots.capture(page, "hh-queue")
+
+    # HH refuses for a reason only the user can fix: the state says so with HH's reason, and the manual
+    # way is offered next to it.
+    hh.vacancy("4343", "test_required")
+    second = await hh_application(hh_mesh.web, email, "4343")
+    await page.goto(f"/applications/{second}")
+    await expect(page.get_by_test_id("analysis-score")).to_be_visible(timeout=LIVE)
+    card = page.get_by_test_id("hh-apply-card")
+    await card.get_by_role("button", name="Apply on HH").click()
+    await page.get_by_test_id("hh-apply-dialog").get_by_role("button", name="Send the apply").click()
+    await expect(card.get_by_test_id("hh-state")).to_have_text("Needs you", timeout=LIVE)
+    await expect(card.get_by_text("HH.ru said: test_required")).to_be_visible()
+    await expect(card.get_by_test_id("hh-detail")).not_to_have_text("")
+    await expect(card.get_by_test_id("hh-manual").get_by_role("button", name="Mark applied")).to_be_visible()
+    await expect(page.locator(".badge--status")).to_have_text("To apply")
+    await shots.capture(page, "hh-application-needs-user")
     await context.close()
     assert watch.problems == []
 

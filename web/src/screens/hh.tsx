@@ -25,7 +25,7 @@ import {
 import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { query as currentQuery } from "../router";
 import {
-  applyLiveChange, bucketFromEvent, hhVacancyId, minutesToNextToken, parseHhCallback, pickResume, wholeTokens,
+  applyLiveChange, bucketFromEvent, hhVacancyId, latestApply, minutesToNextToken, parseHhCallback, pickResume, wholeTokens,
 } from "../state/hh";
 import { Empty, ErrorNote, errorText, Loading, PageHeader } from "../ui/kit";
 import { useQuery } from "../ui/query";
@@ -333,7 +333,10 @@ export function HhApplyCard({ app, onMoved }: { app: HhCardApp; onMoved: (update
   const info = account.data?.hhAccount;
   const usable = !!info && info.enabled && info.linked && !info.needsRelinkReason;
   const list = applies.data?.hhApplies.nodes ?? [];
-  const needsUser = list.some((a) => a.state === "NEEDS_USER" || a.state === "FAILED");
+  const latest = latestApply(list);
+  const needsUser = latest?.state === "NEEDS_USER" || latest?.state === "FAILED";
+  // Applied, or on its way: another apply would only find the same one.
+  const canApply = !latest || needsUser;
   return (
     <section class="card" aria-labelledby="hh-apply-title" data-testid="hh-apply-card">
       <h2 id="hh-apply-title">{t("hhApply.title")}</h2>
@@ -342,9 +345,11 @@ export function HhApplyCard({ app, onMoved }: { app: HhCardApp; onMoved: (update
           {list.length === 0
             ? <p class="muted">{t("hhApply.none")}</p>
             : <ul class="plain-list hh-applies" aria-label={t("hhApply.state")}>{list.map((apply) => <ApplyItem apply={apply} />)}</ul>}
-          <div class="button-row">
-            <button type="button" class="btn btn--primary" onClick={() => setOpen(true)}>{t("hhApply.open")}</button>
-          </div>
+          {canApply && (
+            <div class="button-row">
+              <button type="button" class="btn btn--primary" onClick={() => setOpen(true)}>{t("hhApply.open")}</button>
+            </div>
+          )}
           {needsUser && <ManualApply app={app} onMoved={onMoved} />}
           {open && <ApplyDialog app={app} account={info!} onClose={() => setOpen(false)}
             onQueued={() => { setOpen(false); void applies.reload(true); }} />}
