@@ -33,6 +33,8 @@ BENCHMARKS: dict[str, str] = {
     "gateway": "jobFeed(first: 50) through the gateway vs GetJobFeed over gRPC; idle SSE connections",
     "access_tokens": "jobFeed with a personal access token vs a session token, the MCP list_inbox tool, and "
                      "the exchange a cache miss costs (issue 17)",
+    "read_ladder": "The inbox page and the board at three steps (bare SQL loop, gRPC by h2load, the web app's "
+                   "query through the gateway by wrk) at 16 and 50 connections: throughput, p50/p99, ratios, CPU per request",
     "load": "50 users triaging and moving cards through the gateway with 500 idle SSE clients, 60 s (make load)",
     "web": "The web app: initial JavaScript (gzip), sign-in to first screen interactive, a 1,000-posting inbox's "
            "long tasks, in headless Chromium",

@@ -72,9 +72,9 @@ class Inbox:
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
                    before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
-                   ) -> tuple[list[StoredJob], bool, int]:
+                   descriptions: bool = True) -> tuple[list[StoredJob], bool, int]:
         return await self._jobs.feed(user_id=user_id, status=status, query=query, search_config_id=search_config_id,
-                                     before_seq=before_seq, limit=limit, narrow=narrow)
+                                     before_seq=before_seq, limit=limit, narrow=narrow, descriptions=descriptions)
 
     async def set_status(self, job_id: str, status: JobStatus | None, *, user_id: str) -> tuple[StoredJob, bool]:
         if status not in (JobStatus.APPROVED, JobStatus.REJECTED):

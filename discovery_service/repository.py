@@ -62,6 +62,11 @@ _JOB_COLUMNS = """id, seq, user_id, source, external_id, url, title, company, lo
     description_html, skills, posted_at, raw, source_urls, language, status, red_flags, search_config_id,
     origin, start_date, duration, why_us, discovered_at, status_changed_at, inferred_fields"""
 
+# What the feed reads: never the board's raw payload (only GetJob sends it, on request); the
+# descriptions only when the caller wants them (a list shows neither).
+_FEED_COLUMNS = _JOB_COLUMNS.replace(" raw,", "")
+_FEED_SUMMARY_COLUMNS = _FEED_COLUMNS.replace(" description_text,", "").replace(" description_html,", "")
+
 _INSERT_COLUMNS = ["id", "user_id", "source", "external_id", "url", "title", "company", "locations", "remote_type",
                    "salary_min", "salary_max", "salary_currency", "salary_period", "salary_gross", "salary_text",
                    "employment_type", "description_text", "description_html", "skills", "posted_at", "raw",
@@ -90,9 +95,9 @@ def _job_from_row(row: asyncpg.Record) -> StoredJob:
         company=row["company"], locations=list(row["locations"]), remote_type=RemoteType(row["remote_type"]),
         salary=Salary(min=row["salary_min"], max=row["salary_max"], currency=row["salary_currency"],
                       period=SalaryPeriod(row["salary_period"]), gross=row["salary_gross"], text=row["salary_text"]),
-        employment_type=row["employment_type"], description_text=row["description_text"],
-        description_html=row["description_html"], skills=list(row["skills"]), posted_at=row["posted_at"],
-        raw=row["raw"] or {}, source_urls=list(row["source_urls"]), language=row["language"],
+        employment_type=row["employment_type"], description_text=row.get("description_text", ""),
+        description_html=row.get("description_html", ""), skills=list(row["skills"]), posted_at=row["posted_at"],
+        raw=row.get("raw") or {}, source_urls=list(row["source_urls"]), language=row["language"],
         inferred_fields=list(row["inferred_fields"]))
     return StoredJob(id=str(row["id"]), user_id=row["user_id"], posting=posting, status=JobStatus(row["status"]),
                      red_flags=list(row["red_flags"]), search_config_id=row["search_config_id"],
@@ -103,6 +108,43 @@ def _job_from_row(row: asyncpg.Record) -> StoredJob:
 
 def _user_lock_key(user_id: str) -> str:
     return f"discovery.jobs:{user_id}"
+
+
+Statement = tuple[Any, ...]  # the SQL, then its arguments: `conn.fetch(*statement)`
+
+
+def feed_statements(*, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
+                    before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
+                    descriptions: bool = True) -> tuple[Statement, Statement]:
+    """The feed's queries: a page of `limit + 1` rows newest first, each with the count of all that match
+    (`total`, one round trip), and that count alone for when the page is empty. Public so that the
+    read-path benchmark (bench/read_ladder.py) times exactly what the feed runs."""
+    conditions = ["user_id = $1"]
+    args: list[Any] = [user_id]
+    if status is not None:
+        args.append(status.value)
+        conditions.append(f"status = ${len(args)}")
+    if search_config_id:
+        args.append(search_config_id)
+        conditions.append(f"search_config_id = ${len(args)}")
+    if query.strip():
+        args.append(fold(query))  # the stored search text is folded too (see `search_text`)
+        conditions.append(f"search @@ websearch_to_tsquery('simple', ${len(args)})")
+    if narrow is not None:
+        _narrowing_conditions(narrow, conditions, args)
+    where = " AND ".join(conditions)
+    page_where = where
+    page_args = list(args)
+    if before_seq is not None:
+        page_args.append(before_seq)
+        page_where += f" AND seq < ${len(page_args)}"
+    page_args.append(limit + 1)
+    columns = _FEED_COLUMNS if descriptions else _FEED_SUMMARY_COLUMNS
+    count = f"SELECT count(*) FROM jobs WHERE {where}"
+    # The count is an uncorrelated subquery: PostgreSQL runs it once (an InitPlan), not per row.
+    page = (f"SELECT {columns}, ({count}) AS total FROM jobs WHERE {page_where} ORDER BY seq DESC"
+            f" LIMIT ${len(page_args)}", *page_args)
+    return page, (count, *args)
 
 
 class JobRepository:
@@ -127,33 +169,15 @@ class JobRepository:
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
                    before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
-                   ) -> tuple[list[StoredJob], bool, int]:
-        """Newest first: (a page of postings, whether more follow, how many match in all)."""
-        conditions = ["user_id = $1"]
-        args: list[Any] = [user_id]
-        if status is not None:
-            args.append(status.value)
-            conditions.append(f"status = ${len(args)}")
-        if search_config_id:
-            args.append(search_config_id)
-            conditions.append(f"search_config_id = ${len(args)}")
-        if query.strip():
-            args.append(fold(query))  # the stored search text is folded too (see `search_text`)
-            conditions.append(f"search @@ websearch_to_tsquery('simple', ${len(args)})")
-        if narrow is not None:
-            _narrowing_conditions(narrow, conditions, args)
-        where = " AND ".join(conditions)
-        page_where = where
-        page_args = list(args)
-        if before_seq is not None:
-            page_args.append(before_seq)
-            page_where += f" AND seq < ${len(page_args)}"
-        page_args.append(limit + 1)
+                   descriptions: bool = True) -> tuple[list[StoredJob], bool, int]:
+        """Newest first: (a page of postings, whether more follow, how many match in all). The postings
+        come without their raw payload, and without descriptions unless `descriptions`."""
+        page, total_count = feed_statements(user_id=user_id, status=status, query=query,
+                                            search_config_id=search_config_id, before_seq=before_seq,
+                                            limit=limit, narrow=narrow, descriptions=descriptions)
         async with self._pool.acquire() as conn:
-            rows = await conn.fetch(
-                f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {page_where} ORDER BY seq DESC LIMIT ${len(page_args)}",
-                *page_args)
-            total = await conn.fetchval(f"SELECT count(*) FROM jobs WHERE {where}", *args)
+            rows = await conn.fetch(*page)
+            total = rows[0]["total"] if rows else await conn.fetchval(*total_count)
         return [_job_from_row(row) for row in rows[:limit]], len(rows) > limit, total
 
     # --- triage -------------------------------------------------------------------------------------

@@ -124,7 +124,8 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
         size = page_size(request.page.page_size, default=20, maximum=100)
         jobs, has_more, total = await self._inbox.feed(
             user_id=user_id, status=status, query=query, search_config_id=request.search_config_id,
-            before_seq=_seq_after(request.page, filters), limit=size, narrow=narrow)
+            before_seq=_seq_after(request.page, filters), limit=size, narrow=narrow,
+            descriptions=not request.omit_descriptions)
         return discovery_pb2.GetJobFeedResponse(
             jobs=[self._job(job) for job in jobs],
             page_info=_page_info(jobs[-1].seq if jobs else None, has_more=has_more, total=total, filters=filters))

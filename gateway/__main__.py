@@ -24,7 +24,10 @@ def main() -> None:
     configure_logging("gateway", settings.log_level)
     config = uvicorn.Config("gateway.app:create_app", factory=True, host="0.0.0.0", port=GatewaySettings().port,
                             log_config=None, timeout_graceful_shutdown=int(settings.shutdown_grace_s),
-                            lifespan="on")
+                            lifespan="on",
+                            # Not uvloop: under grpc.aio it tripled p99 at 50 connections and cost more CPU per
+                            # request; httptools saved nothing measurable over h11 (docs/perf/README.md).
+                            loop="asyncio", http="h11")
     GatewayServer(config).run()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import orjson
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from redis.exceptions import RedisError
 from starlette.requests import Request
@@ -45,6 +46,10 @@ class GatewayGraphQL(GraphQL):
                 await response(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: the inbox page's JSON in a tenth of the time of json.dumps (docs/perf/README.md).
+        return orjson.dumps(data)
 
     async def get_context(self, request: Request, response: Response) -> GatewayContext:  # type: ignore[override]
         return GatewayContext(request=request, response=response, state=state_of(request), caller=caller_of(request))

@@ -293,6 +293,9 @@ def application_to_proto(application: Application) -> tracker_pb2.Application:
         message.no_response_at.CopyFrom(ts_to_proto(application.no_response_at))
     if application.analysis:
         json_format.ParseDict(application.analysis, message.analysis, ignore_unknown_fields=True)
+    elif application.analysis_score is not None:  # read without its analysis (GetBoard analysis_score_only)
+        message.analysis.SetInParent()  # present even for a score of 0
+        message.analysis.score = application.analysis_score
     if application.follow_up_at is not None:
         message.follow_up_at.CopyFrom(ts_to_proto(application.follow_up_at))
     if application.interview_at is not None:

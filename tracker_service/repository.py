@@ -66,6 +66,26 @@ SORT_KEYS: dict[Sort, tuple[str, str]] = {
 }
 
 
+# The board's queries, public so that the read-path benchmark (bench/read_ladder.py) times exactly them:
+# per status the cards and those flagged "no response" ($1 user); each column's first $2 cards; their notes.
+BOARD_COUNTS_SQL = ("SELECT status, count(*) AS n, count(*) FILTER (WHERE no_response_at IS NOT NULL) AS silent"
+                    " FROM applications WHERE user_id = $1 GROUP BY status")
+BOARD_CARDS_SQL = (f"SELECT * FROM (SELECT {_FULL_COLUMNS}, row_number() OVER"
+                   " (PARTITION BY a.status ORDER BY a.updated_at DESC, a.id DESC) AS position"
+                   " FROM applications a WHERE a.user_id = $1) ranked WHERE position <= $2"
+                   " ORDER BY status, position")
+# The same cards without their stored analyses (the largest column by far), for a board that shows scores.
+_CARD_COLUMNS = ("id, user_id, job_id, search_config_id, job_title, job_company, job_location, job_url, job_source,"
+                 " status, version, analysis_state, analysis_command_id, analysis_score, analysis_error, rating,"
+                 " follow_up_at, follow_up_fired_at, interview_at, created_at, updated_at, company_id,"
+                 " last_activity_at, no_response_at")
+BOARD_SCORE_CARDS_SQL = (f"SELECT {_CARD_COLUMNS}, NULL::jsonb AS analysis FROM (SELECT {_CARD_COLUMNS},"
+                         " row_number() OVER (PARTITION BY status ORDER BY updated_at DESC, id DESC) AS position"
+                         " FROM applications WHERE user_id = $1) ranked WHERE position <= $2"
+                         " ORDER BY status, position")
+NOTES_SQL = "SELECT * FROM notes WHERE application_id = ANY($1::uuid[]) ORDER BY created_at, id"
+
+
 class TrackerRepository:
     # --- applications ---------------------------------------------------------------------------
     async def insert_application(self, conn: asyncpg.Connection, *, user_id: str, job: JobSnapshot,
@@ -142,17 +162,13 @@ class TrackerRepository:
         next_after = (rows[-1]["sort_key"], str(rows[-1]["id"])) if more and rows else None
         return Page(items, next_after, total)
 
-    async def board(self, conn: asyncpg.Connection, *, user_id: str, cards_per_column: int
+    async def board(self, conn: asyncpg.Connection, *, user_id: str, cards_per_column: int, analyses: bool = True,
                     ) -> tuple[dict[Status, tuple[int, int]], dict[Status, list[Application]]]:
-        """Per status: (cards, cards flagged "no response"), and the first cards."""
-        counts = {Status(r["status"]): (r["n"], r["silent"]) for r in await conn.fetch(
-            "SELECT status, count(*) AS n, count(*) FILTER (WHERE no_response_at IS NOT NULL) AS silent"
-            " FROM applications WHERE user_id = $1 GROUP BY status", user_id)}
-        rows = await conn.fetch(
-            f"SELECT * FROM (SELECT {_FULL_COLUMNS}, row_number() OVER"
-            " (PARTITION BY a.status ORDER BY a.updated_at DESC, a.id DESC) AS position"
-            " FROM applications a WHERE a.user_id = $1) ranked WHERE position <= $2"
-            " ORDER BY status, position", user_id, cards_per_column)
+        """Per status: (cards, cards flagged "no response"), and the first cards; without their stored
+        analyses (only `analysis_score`) unless `analyses`."""
+        counts = {Status(r["status"]): (r["n"], r["silent"])
+                  for r in await conn.fetch(BOARD_COUNTS_SQL, user_id)}
+        rows = await conn.fetch(BOARD_CARDS_SQL if analyses else BOARD_SCORE_CARDS_SQL, user_id, cards_per_column)
         cards: dict[Status, list[Application]] = {}
         applications = [application_from_row(r) for r in rows]
         await self._attach_notes(conn, applications)
@@ -234,9 +250,7 @@ class TrackerRepository:
         if not applications:
             return
         by_id = {a.id: a for a in applications}
-        rows = await conn.fetch(
-            "SELECT * FROM notes WHERE application_id = ANY($1::uuid[]) ORDER BY created_at, id",
-            [uuid.UUID(i) for i in by_id])
+        rows = await conn.fetch(NOTES_SQL, [uuid.UUID(i) for i in by_id])
         for row in rows:
             by_id[str(row["application_id"])].notes.append(_note(row))
 

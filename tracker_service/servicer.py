@@ -74,7 +74,8 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
 
     async def GetBoard(self, request: tracker_pb2.GetBoardRequest,
                        context: grpc.aio.ServicerContext) -> tracker_pb2.GetBoardResponse:
-        columns = await self.tracker.board(user_id=caller_user_id(), cards_per_column=request.cards_per_column)
+        columns = await self.tracker.board(user_id=caller_user_id(), cards_per_column=request.cards_per_column,
+                                           analyses=not request.analysis_score_only)
         return board_to_proto(columns)
 
     async def DeleteApplication(self, request: tracker_pb2.DeleteApplicationRequest,

@@ -165,10 +165,11 @@ class Tracker:
             next_token = encode_cursor(_cursor_position(*page.next_after), filters=filters)
         return ListResult(page.items, next_token, page.total)
 
-    async def board(self, *, user_id: str, cards_per_column: int) -> list[BoardColumn]:
+    async def board(self, *, user_id: str, cards_per_column: int, analyses: bool = True) -> list[BoardColumn]:
         per_column = page_size(cards_per_column, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
         async with self._pool.acquire() as conn:
-            counts, cards = await self._repo.board(conn, user_id=user_id, cards_per_column=per_column)
+            counts, cards = await self._repo.board(conn, user_id=user_id, cards_per_column=per_column,
+                                                   analyses=analyses)
         return [BoardColumn(status, counts.get(status, (0, 0))[0], cards.get(status, []),
                             no_response_count=counts.get(status, (0, 0))[1]) for status in BOARD_ORDER]
 

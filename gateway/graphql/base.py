@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
 from google.protobuf.timestamp_pb2 import Timestamp
 from strawberry.permission import BasePermission
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from common import wire
+from common.wire import from_timestamp
 from gateway.graphql.enums import ProtoEnum
 from jobmate.common.v1 import common_pb2
 
@@ -22,7 +25,7 @@ def ts(value: Timestamp, *, present: bool = True) -> datetime | None:
     """A protobuf Timestamp as an aware datetime; None when unset (proto3 zero)."""
     if not present or (value.seconds == 0 and value.nanos == 0):
         return None
-    return value.ToDatetime(tzinfo=UTC)
+    return from_timestamp(value)
 
 
 to_ts = wire.timestamp  # a naive datetime is taken as UTC
@@ -44,6 +47,24 @@ class PageInfo:
 class Connection(Generic[NodeT]):
     nodes: list[NodeT]
     page_info: PageInfo
+
+
+def selected(info: Info, *path: str) -> set[str]:
+    """The names of the fields the operation asks for at `path` below the field being resolved, through
+    fragments: `selected(info, "nodes")` on a connection. A resolver asks its service only for what will
+    be shown (a list without descriptions, cards with a score but no analysis)."""
+    level = [child for field in info.selected_fields for child in field.selections]
+    for name in path:
+        level = [child for field in _fields(level) if field.name == name for child in field.selections]
+    return {field.name for field in _fields(level)}
+
+
+def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            yield selection
+        else:  # a fragment spread or an inline fragment: its own selections count
+            yield from _fields(selection.selections)
 
 
 def page_request(first: int, after: str | None) -> common_pb2.PageRequest:

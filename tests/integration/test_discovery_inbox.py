@@ -49,6 +49,18 @@ async def test_a_job_added_by_hand_is_pending_in_the_users_inbox_with_everything
     assert job.raw_json == ""  # the raw payload is for internal tooling only
 
 
+async def test_a_feed_without_descriptions_leaves_only_them_out(discovery) -> None:
+    user = str(uuid.uuid4())
+    await add(discovery, user, location="Berlin", description="Build APIs with Python.")
+    full = (await discovery.GetJobFeed(pb.GetJobFeedRequest(), metadata=as_user(user))).jobs[0]
+    short = (await discovery.GetJobFeed(pb.GetJobFeedRequest(omit_descriptions=True), metadata=as_user(user))).jobs[0]
+    assert full.description_text == "Build APIs with Python." and "Build APIs" in full.description_html
+    assert (short.description_text, short.description_html) == ("", "")
+    short.description_text, short.description_html = full.description_text, full.description_html
+    assert short == full  # everything else is the same
+    assert full.raw_json == ""  # a feed never carries the raw payload
+
+
 @pytest.mark.parametrize(("fields", "message"), [
     ({"title": "  "}, "title is required"),
     ({"company": ""}, "company is required"),

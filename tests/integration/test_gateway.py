@@ -7,12 +7,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 
+import grpc
 import pytest
 
 import gateway.graphql.tracker.types as tracker_types
 from devtools.gateway import RunningGateway
 from gateway.config import GatewaySettings
-from tests.helpers import clear_rate_limits
+from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
+from tests.helpers import bearer, clear_rate_limits, service_token
 
 PASSWORD = "correct horse battery staple"
 
@@ -176,6 +178,45 @@ async def test_approve_job_creates_the_application_once_and_the_board_follows(ga
     assert calendar.status_code == 200 and calendar.headers["content-type"].startswith("text/calendar")
     assert "BEGIN:VCALENDAR" in calendar.text and "Backend Engineer" in calendar.text
     assert (await gateway.http.get("/calendar.ics?token=guessed")).status_code == 404
+
+
+async def test_the_feed_has_descriptions_when_asked_through_a_fragment_or_directly(gateway: RunningGateway) -> None:
+    _, token, _ = await register(gateway)
+    job = await add_manual_job(gateway, token)
+    description = "Python, PostgreSQL and gRPC services for a job-search product."
+    for query in ("{ jobFeed(first: 5) { nodes { id descriptionText } } }",
+                  "fragment F on Job { descriptionText } { jobFeed(first: 5) { nodes { id ...F } } }",
+                  "{ jobFeed(first: 5) { nodes { id ... on Job { text: descriptionText } } } }"):
+        node = data(await gateway.graphql(query, token=token))["jobFeed"]["nodes"][0]
+        assert node["id"] == job["id"]
+        assert node.get("descriptionText", node.get("text")) == description, query
+
+
+async def test_board_cards_carry_the_whole_analysis_when_asked_and_the_score_always(gateway, services) -> None:
+    _, token, _ = await register(gateway)
+    job = await add_manual_job(gateway, token)
+    card = data(await gateway.graphql("mutation($id: ID!) { approveJob(id: $id) { id } }", {"id": job["id"]},
+                                      token=token))["approveJob"]
+    command_id = await services.runtimes["tracker_service"].pool.fetchval(
+        "SELECT analysis_command_id FROM applications WHERE id = $1", uuid.UUID(card["id"]))
+    async with grpc.aio.insecure_channel(services.address("tracker_service")) as channel:
+        await tracker_pb2_grpc.TrackerServiceStub(channel).RecordAnalysis(tracker_pb2.RecordAnalysisRequest(
+            command_id=str(command_id), application_id=card["id"],
+            analysis=tracker_pb2.Analysis(score=77, pros=["Python"], cover_letter="Dear team,")),
+            metadata=bearer(service_token("ai_coach", {"tracker.analysis.write", "tracker.read"})))
+
+    def first_card(reply: dict) -> dict:
+        columns = {c["status"]: c for c in data(reply)["board"]["columns"]}
+        return columns["TO_APPLY"]["cards"][0]
+
+    score = first_card(await gateway.graphql("{ board { columns { status cards { analysis { score } } } } }",
+                                             token=token))
+    assert score["analysis"] == {"score": 77}
+    for query in ("{ board { columns { status cards { analysis { score pros coverLetter } } } } }",
+                  "fragment A on Analysis { pros coverLetter } "
+                  "{ board { columns { status cards { analysis { score ...A } } } } }"):
+        whole = first_card(await gateway.graphql(query, token=token))
+        assert whole["analysis"] == {"score": 77, "pros": ["Python"], "coverLetter": "Dear team,"}, query
 
 
 async def test_user_b_cannot_reach_user_a_data_through_any_field(gateway: RunningGateway) -> None:

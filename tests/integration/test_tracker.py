@@ -612,6 +612,10 @@ async def test_recorded_analysis_is_stored_once_per_command_and_announced(mesh) 
     board = (await alice.call("GetBoard", pb.GetBoardRequest())).columns
     to_apply = next(column for column in board if column.status == pb.APPLICATION_STATUS_TO_APPLY)
     assert to_apply.cards[0].analysis == stored.analysis
+    scores = (await alice.call("GetBoard", pb.GetBoardRequest(analysis_score_only=True))).columns
+    card_only = next(column for column in scores if column.status == pb.APPLICATION_STATUS_TO_APPLY).cards[0]
+    assert card_only.analysis == pb.Analysis(score=82)  # the score a board shows, nothing else read
+    assert (card_only.id, card_only.job.title, card_only.version) == (stored.id, stored.job.title, stored.version)
 
     assert (await tracker.MarkAnalysisRunning(pb.MarkAnalysisRunningRequest(
         command_id=command_id, application_id=card.id), metadata=coach)).current is False

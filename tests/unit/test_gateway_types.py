@@ -29,6 +29,16 @@ def test_an_llm_adjustment_is_shown_and_a_heuristic_result_has_none() -> None:
 
 
 # --- enums built from the proto descriptors ---------------------------------------------------------------
+@pytest.mark.parametrize("score", [0, 82])
+def test_a_score_alone_shows_as_an_analysis_with_that_score_and_nothing_else(score) -> None:
+    # A board's card (GetBoard analysis_score_only) takes a shortcut; it must show what the long way does.
+    shortcut = Analysis.from_pb(tracker_pb2.Analysis(score=score))
+    long_way = Analysis.from_pb(tracker_pb2.Analysis(score=score, engine="-"))  # two fields: the usual path
+    long_way.engine = ""
+    assert shortcut == long_way
+    assert shortcut.score == score and shortcut.pros == [] and shortcut.heuristic_score is None
+
+
 def test_a_proto_enum_converts_both_ways_and_unspecified_or_unknown_numbers_are_null() -> None:
     assert [m.name for m in ApplicationStatus] == ["TO_APPLY", "APPLIED", "INTERVIEW", "OFFER", "HIRED",
                                                    "REJECTED", "WITHDRAWN"]

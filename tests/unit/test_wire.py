@@ -6,9 +6,10 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from common.errors import InvalidArgument
-from common.wire import parse_uuid, salary, timestamp
+from common.wire import from_timestamp, parse_uuid, salary, timestamp
 from jobmate.common.v1 import common_pb2
 
 
@@ -38,3 +39,18 @@ def test_a_salary_sets_only_what_is_known_so_zero_and_false_stay_apart_from_unsa
     assert (said.currency, said.period, said.text) == ("EUR", common_pb2.SALARY_PERIOD_YEAR, "up to 90k net")
     unsaid = salary(min=None, max=None, currency="", period=0, gross=None, text="competitive")
     assert not unsaid.HasField("min") and not unsaid.HasField("max") and not unsaid.HasField("gross")
+
+
+@pytest.mark.parametrize("value", [
+    datetime(2025, 5, 1, 12, 30, 15, 123456, tzinfo=timezone(timedelta(hours=3))),
+    datetime(2025, 5, 1, 12, 30, 15, 999999, tzinfo=UTC),
+    datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=UTC),  # before the epoch: seconds < 0, nanos >= 0
+    datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    datetime(2025, 5, 1, 12, 30, 15, 42),  # naive: taken as UTC
+])
+def test_timestamps_are_the_messages_protobuf_makes_and_read_back_to_the_same_instant(value) -> None:
+    expected = Timestamp()
+    expected.FromDatetime(value)
+    assert timestamp(value) == expected
+    assert from_timestamp(expected) == expected.ToDatetime(tzinfo=UTC)
+    assert from_timestamp(timestamp(value)) == (value if value.tzinfo else value.replace(tzinfo=UTC))

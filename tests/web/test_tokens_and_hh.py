@@ -114,34 +114,39 @@ async def test_create_a_token_see_it_once_use_it_and_revoke_it(browser, hh_mesh:
     context, page, watch = await new_page(browser, hh_mesh.base_url)
     await sign_up(page, hh_mesh.base_url, "Tokens")
     await page.get_by_role("link", name="Settings").click()
-    tokens = page.get_by_test_id("tokens")
-    await expect(tokens.get_by_text("No access token yet.")).to_be_visible()
+    await expect(page.get_by_text("No token yet.")).to_be_visible()
+    await page.get_by_role("button", name="New token").click()
+    form = page.get_by_role("form", name="New token")
 
-    # Nothing chosen: each field says what is missing, and nothing is created.
-    await tokens.get_by_role("button", name="Create a token").click()
-    await expect(tokens.get_by_text("Name the token (1 to 100 characters).")).to_be_visible()
-    await expect(tokens.get_by_text("Pick at least one scope.")).to_be_visible()
+    # Nothing chosen: the form says what is missing, and nothing is created.
+    for preset in ("read the inbox", "read applications"):
+        await form.get_by_role("checkbox", name=preset).uncheck()
+    await form.get_by_role("button", name="Create token").click()
+    await expect(form.get_by_text("Give the token a name.")).to_be_visible()
+    await expect(form.get_by_text("Allow at least one thing.")).to_be_visible()
 
-    await tokens.get_by_label("Name", exact=True).fill("Claude Desktop")
-    await tokens.get_by_label("Applications: move cards, notes, follow-ups").check()
-    await expect(tokens.get_by_label("Applications: read")).to_be_checked()  # write includes read
-    await tokens.get_by_label("Profile: read").check()
-    await tokens.get_by_label("Expires after (days)").fill("0")
-    await tokens.get_by_role("button", name="Create a token").click()
-    await expect(tokens.get_by_text("Enter a whole number of days from 1 to 3650, or leave it empty.")).to_be_visible()
-    await tokens.get_by_label("Expires after (days)").fill("90")
-    await tokens.get_by_role("button", name="Create a token").click()
+    await form.get_by_label("Name").fill("Claude Desktop")
+    await form.get_by_role("checkbox", name="move cards, write notes and follow-ups").check()
+    await expect(form.get_by_role("checkbox", name="read applications")).to_be_checked()  # write includes read
+    await form.get_by_role("checkbox", name="read applications").uncheck()  # and read goes with write
+    await expect(form.get_by_role("checkbox", name="move cards, write notes and follow-ups")).not_to_be_checked()
+    await form.get_by_role("checkbox", name="move cards, write notes and follow-ups").check()
+    await form.get_by_role("checkbox", name="read the profile").check()
+    await form.get_by_label("Expires").select_option(label="in 90 days")
+    await form.get_by_role("button", name="Create token").click()
 
-    shown = page.get_by_test_id("new-token")
-    await expect(shown.get_by_text(re.compile("Store it now: this is the only time it is shown"))).to_be_visible()
-    secret = await shown.get_by_label("Token").input_value()
+    shown = page.get_by_test_id("token-secret")
+    await expect(shown.get_by_text(re.compile("^Store it now: it is shown only this once"))).to_be_visible()
+    secret = await shown.get_by_label("The token “Claude Desktop”").input_value()
     assert secret.startswith("jm_pat_")
-    row = tokens.get_by_test_id("token-row").filter(has_text="Claude Desktop")
+    row = page.get_by_test_id("tokens").get_by_role("listitem").filter(has_text="Claude Desktop")
     await expect(row).to_have_count(1)
-    await expect(row.locator("code")).to_have_text(re.compile(r"^jm_pat_.*…$"))
-    assert secret.startswith((await row.locator("code").inner_text()).rstrip("…"))
-    await expect(row.get_by_text("Applications: move cards, notes, follow-ups")).to_be_visible()
-    await expect(row.get_by_text("Never", exact=True)).to_be_visible()  # not used yet
+    prefix = (await row.locator(".mono").inner_text()).rstrip("…")
+    assert len(prefix) > len("jm_pat_") and secret.startswith(prefix)
+    await expect(row).to_contain_text("move cards, write notes and follow-ups")
+    await expect(row).to_contain_text("read the profile")
+    await expect(row).to_contain_text("never used")
+    await expect(row).to_contain_text("expires")
     await shown.get_by_role("button", name="Copy").click()
     assert await page.evaluate("navigator.clipboard.readText()") == secret
     await shots.capture(page, "settings-token-created")
@@ -150,20 +155,20 @@ async def test_create_a_token_see_it_once_use_it_and_revoke_it(browser, hh_mesh:
     board = await graphql(hh_mesh.base_url, "{ board(cardsPerColumn: 1) { columns { status } } }", token=secret)
     assert board["board"]["columns"]
 
-    # Shown once: after "stored" or a reload it is gone, the token stays listed.
+    # Shown once: after "I have stored it" or a reload it is gone, the token stays listed.
     await shown.get_by_role("button", name="I have stored it").click()
-    await expect(page.get_by_test_id("new-token")).to_have_count(0)
+    await expect(page.get_by_test_id("token-secret")).to_have_count(0)
     await page.reload()
-    await expect(tokens.get_by_test_id("token-row")).to_have_count(1)
-    await expect(page.get_by_test_id("new-token")).to_have_count(0)
+    await expect(page.get_by_test_id("tokens")).to_contain_text("Claude Desktop")
+    await expect(page.get_by_test_id("token-secret")).to_have_count(0)
     assert secret not in await page.content()
 
     page.once("dialog", lambda dialog: dialog.accept())
-    await row.get_by_role("button", name="Revoke Claude Desktop").click()
-    await expect(page.get_by_text("Token “Claude Desktop” revoked.")).to_be_visible()
-    await expect(tokens.get_by_text("No access token yet.")).to_be_visible()
+    await page.get_by_role("button", name="Revoke Claude Desktop").click()
+    await expect(page.get_by_text("“Claude Desktop” revoked.")).to_be_visible()
+    await expect(page.get_by_text("No token yet.")).to_be_visible()
     await page.reload()
-    await expect(tokens.get_by_text("No access token yet.")).to_be_visible()
+    await expect(page.get_by_text("No token yet.")).to_be_visible()
     await context.close()
     assert watch.problems == []
 

@@ -16,11 +16,14 @@ import { ApplicationScreen } from "./screens/application";
 import { StatsScreen } from "./screens/stats";
 import { SettingsScreen } from "./screens/settings";
 import { HhCallbackScreen, HhQueueScreen, hhStateName } from "./screens/hh";
+import { CompaniesScreen, CompanyScreen } from "./screens/companies";
+import { OffersScreen } from "./screens/offers";
 import { Loading } from "./ui/kit";
 
 const NAV: { href: string; key: MessageKey }[] = [
   { href: "/inbox", key: "nav.inbox" },
   { href: "/board", key: "nav.board" },
+  { href: "/companies", key: "nav.companies" },
   { href: "/searches", key: "nav.searches" },
   { href: "/profile", key: "nav.profile" },
   { href: "/stats", key: "nav.stats" },
@@ -110,6 +113,9 @@ function Screen({ current }: { current: string }) {
   if ((params = match("/inbox/:id", current))) return <InboxScreen selected={params.id!} />;
   if (current === "/board") return <BoardScreen />;
   if ((params = match("/applications/:id", current))) return <ApplicationScreen id={params.id!} />;
+  if (current === "/companies") return <CompaniesScreen />;
+  if ((params = match("/companies/:id", current))) return <CompanyScreen id={params.id!} />;
+  if (current === "/offers") return <OffersScreen />;
   if (current === "/stats") return <StatsScreen />;
   if (current === "/settings") return <SettingsScreen />;
   if (current === "/hh/callback") return <HhCallbackScreen />;
@@ -136,7 +142,8 @@ function Header({ current }: { current: string }) {
             const active = current === item.href || current.startsWith(`${item.href}/`)
               || (item.href === "/board" && current.startsWith("/applications/"))
               || (item.href === "/profile" && current === "/welcome")
-              || (item.href === "/settings" && current.startsWith("/hh/"));
+              || (item.href === "/settings" && current.startsWith("/hh/"))
+              || (item.href === "/companies" && current === "/offers");
             return (
               <li>
                 <a href={item.href} aria-current={active ? "page" : undefined}>{t(item.key)}</a>
@@ -202,6 +209,10 @@ function notify(event: LiveEvent): void {
         toast(t("toast.hhApplyChanged", { state: hhStateName(event.state as HhApplyState) }),
           event.state === "APPLIED" ? "success" : "error", `/applications/${String(event.applicationId)}`);
       }
+      break;
+    case "NO_RESPONSE":
+      toast(t("toast.noResponse", { company: String(event.company ?? ""), title: String(event.title ?? ""), days: Number(event.thresholdDays ?? 0) }),
+        "info", `/applications/${String(event.applicationId)}`);
       break;
     case "COMMAND_FAILED":
       toast(t("toast.commandFailed", { reason: String(event.reason ?? "") }), "error");

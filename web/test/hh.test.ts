@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  applyLiveChange, bucketFromEvent, hhVacancyId, isHhPosting, latestApply, minutesToNextToken, parseExpiryDays,
+  applyLiveChange, bucketFromEvent, hhVacancyId, isHhPosting, latestApply, minutesToNextToken,
   parseHhCallback, pickResume, scopesToSend, toggleScope, wholeTokens, type ApplyLike, type Bucket,
 } from "../src/state/hh";
 
@@ -110,14 +110,5 @@ describe("access token scopes", () => {
     const chosen = toggleScope(toggleScope(["profile:read"], "applications:write", true), "feed:read", true);
     expect(chosen).toEqual(["feed:read", "applications:read", "applications:write", "profile:read"]);
     expect(scopesToSend(chosen)).toEqual(["feed:read", "applications:write", "profile:read"]);
-  });
-
-  it("reads the expiry as whole days, or none", () => {
-    expect(parseExpiryDays("")).toEqual({ ok: true, days: null });
-    expect(parseExpiryDays(" 90 ")).toEqual({ ok: true, days: 90 });
-    expect(parseExpiryDays("0")).toEqual({ ok: false });
-    expect(parseExpiryDays("1.5")).toEqual({ ok: false });
-    expect(parseExpiryDays("-3")).toEqual({ ok: false });
-    expect(parseExpiryDays("3651")).toEqual({ ok: false });
   });
 });

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from gateway.clients import DISCOVERY
 from gateway.context import context_of, page_size
 from gateway.errors import call
-from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request, to_ts
+from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request, selected, to_ts
 from gateway.graphql.discovery.types import (
     DiscoveryRun,
     DiscoveryRunConnection,
@@ -42,7 +42,8 @@ class DiscoveryQuery:
             page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after),
             search_config_id=str(search_config_id or ""), sources=sources or [],
             remote_types=[to_pb(r) for r in remote_types or []],
-            salary_currency=salary_currency or "")
+            salary_currency=salary_currency or "",
+            omit_descriptions="descriptionText" not in selected(info, "nodes"))
         if salary_at_least is not None:
             request.salary_at_least = salary_at_least
         if discovered_after is not None:

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from gateway.clients import TRACKER
 from gateway.context import GatewayContext, context_of, page_size
 from gateway.errors import bad_input, call
-from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request
+from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request, selected
 from gateway.graphql.enums import to_pb
 from gateway.graphql.tracker.types import (
     Application,
@@ -67,8 +67,11 @@ class TrackerQuery:
     @strawberry.field(permission_classes=AUTHENTICATED)
     async def board(self, info: Info, cards_per_column: int = 20) -> Board | None:
         ctx = context_of(info)
+        # A board that shows scores (the web app's) need not have every analysis read and sent.
+        score_only = selected(info, "columns", "cards", "analysis") <= {"score", "__typename"}
         reply = await call(TRACKER, ctx.state.downstream.tracker.GetBoard(tracker_pb2.GetBoardRequest(
-            cards_per_column=page_size(cards_per_column, ctx.state.gateway_settings.max_page_size))))
+            cards_per_column=page_size(cards_per_column, ctx.state.gateway_settings.max_page_size),
+            analysis_score_only=score_only)))
         return Board.from_pb(reply)
 
     @strawberry.field(name="funnelStats", permission_classes=AUTHENTICATED)

@@ -87,6 +87,24 @@ export function formatMoney(amount: number, currency: string): string {
   }
 }
 
+export interface SalaryLike {
+  min: number | null;
+  max: number | null;
+  currency: string;
+  period: string | null;
+  text: string;
+}
+
+/** "€55,000 – €65,000 per year", "€45 per hour", or the salary's own words when it has no figure. */
+export function formatSalary(salary: SalaryLike | null | undefined): string {
+  if (!salary) return "";
+  const { min, max, currency, period } = salary;
+  if (min === null && max === null) return salary.text;
+  const money = (value: number) => (currency ? formatMoney(value, currency) : formatNumber(value));
+  const amount = min !== null && max !== null && min !== max ? `${money(min)} – ${money(max)}` : money((min ?? max)!);
+  return period ? `${amount} ${t(`period.${period}` as MessageKey)}` : amount;
+}
+
 const plurals = new Map<string, Intl.PluralRules>();
 export function pluralRules(): Intl.PluralRules {
   let rules = plurals.get(locale.value);

@@ -1,25 +1,40 @@
 // One application: the analysis (score and its breakdown, pros and cons with their evidence, ATS
-// keywords to add versus skills truly missing, the cover letter to copy and edit), the history,
-// notes, rating and follow-up date. "Analysing…" until ANALYSIS_DONE arrives live; a failed
-// analysis says why and offers a retry.
-import { useEffect, useState } from "preact/hooks";
+// keywords to add versus skills truly missing, the cover letter to copy and edit), the timeline (what
+// happened and what is scheduled, card moves included), notes, rating, follow-up date, pay figures and
+// company. "Analysing…" until ANALYSIS_DONE arrives live; a failed analysis says why and offers a retry.
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toast } from "../app";
 import {
   AddNoteDocument,
+  AddSalaryDocument,
+  CompanyNamesDocument,
+  DeleteApplicationDocument,
+  DeleteSalaryDocument,
+  SetApplicationCompanyDocument,
+  ApplicationCrmDocument,
   ApplicationDocument,
+  ApplicationTimelineDocument,
   DeleteNoteDocument,
   EditNoteDocument,
   FollowUpDocument,
   RateDocument,
   ReanalyzeDocument,
+  type ApplicationCrmQuery,
   type ApplicationQuery,
+  type ContactFieldsFragment,
+  type SalaryKind,
+  type SalaryPeriod,
+  type TimelineEventFieldsFragment,
 } from "../gql/graphql";
-import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
-import { ErrorNote, errorText, Loading, PageHeader, Progress } from "../ui/kit";
+import { formatDate, formatNumber, formatSalary, t, tn, type MessageKey } from "../i18n";
+import { navigate } from "../router";
+import { SALARY_PERIODS, salaryInput, type SalaryDraft } from "../state/crm";
+import { ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
 import { HhApplyCard, letterDrafts } from "./hh";
 import { isHhPosting } from "../state/hh";
+import { EventForm, TimelineList } from "./timeline";
 
 type App = NonNullable<ApplicationQuery["application"]>;
 
@@ -29,11 +44,15 @@ export function ApplicationScreen({ id }: { id: string }) {
       || event.type === "HH_APPLY_CHANGED")
       && event.applicationId === id,
   });
+  const crm = useQuery(ApplicationCrmDocument, { id }, {
+    refetchOn: (event) => event.applicationId === id || (event.type === "CONTACT_CHANGED" && event.companyId === query.data?.application?.companyId),
+  });
   const app = query.data?.application;
   if (query.loading && !app) return <div class="page"><PageHeader title={t("application.title")} /><Loading /></div>;
   if (query.error && !app) return <div class="page"><PageHeader title={t("application.title")} /><ErrorNote error={query.error} onRetry={() => void query.reload()} /></div>;
   if (!app) return null;
   const patch = (update: Partial<App>) => query.setData((current) => current?.application ? { application: { ...current.application, ...update } } : current);
+  const company = crm.data?.application?.company;
 
   return (
     <div class="page">
@@ -42,18 +61,27 @@ export function ApplicationScreen({ id }: { id: string }) {
         <span class="badge badge--status">{statusName(app.status)}</span>
       </PageHeader>
       <p class="job-meta">
-        {app.job.company}{app.job.location ? ` · ${app.job.location}` : ""} · {app.job.source}
+        {company ? <a href={`/companies/${company.id}`} aria-label={t("application.companyPage", { company: company.name })}>{app.job.company}</a> : app.job.company}
+        {app.job.location ? ` · ${app.job.location}` : ""} · {app.job.source}
         {app.job.url && <> · <a href={app.job.url} target="_blank" rel="noopener noreferrer">{t("application.posting")}</a></>}
       </p>
+      {crm.data?.application?.noResponse && (
+        <p class="notice notice--warn" data-testid="no-response-notice">
+          {t("application.noResponse", { date: formatDate(crm.data.application.lastActivityAt) })}
+        </p>
+      )}
       <div class="detail-grid">
         <div class="detail-main">
           <AnalysisCard app={app} onRetried={(state) => patch({ analysisState: state, analysisError: null })} />
+          <TimelineCard applicationId={app.id} contacts={company?.contacts.nodes ?? []}
+            onChanged={() => { void crm.reload(true); void query.reload(true); }} />
         </div>
         <aside class="detail-side">
           {isHhPosting(app.job) && <HhApplyCard app={app} onMoved={patch} />}
           <TrackingCard app={app} patch={patch} />
+          {company && <CompanyCard applicationId={app.id} company={company} onChanged={() => void crm.reload(true)} />}
+          {crm.data && <SalaryCard applicationId={app.id} observations={crm.data.salaryObservations ?? []} onChanged={() => void crm.reload(true)} />}
           <NotesCard app={app} onChange={(notes) => patch({ notes })} />
-          <HistoryCard app={app} />
         </aside>
       </div>
     </div>
@@ -63,7 +91,7 @@ export function ApplicationScreen({ id }: { id: string }) {
 function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["analysisState"]) => void }) {
   const [retrying, setRetrying] = useState(false);
   const analysis = app.analysis;
-  const waiting = !analysis && app.analysisState !== "FAILED";
+  const waiting = !analysis && app.analysisState !== "FAILED" && app.analysisState !== "NOT_REQUESTED";
   async function retry() {
     setRetrying(true);
     try {
@@ -86,6 +114,12 @@ function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["an
         )}
       </div>
       {waiting && <Progress value={null} label={t("application.analysing")} />}
+      {!analysis && app.analysisState === "NOT_REQUESTED" && (
+        <div class="notice">
+          <p>{t("application.notAnalysed")}</p>
+          <button type="button" class="btn btn--small" onClick={() => void retry()} disabled={retrying}>{t("application.analyse")}</button>
+        </div>
+      )}
       {app.analysisState === "FAILED" && (
         <div class="error-note" role="alert">
           <p>{t("application.analysisFailed", { reason: app.analysisError ?? "" })}</p>
@@ -340,19 +374,197 @@ function NotesCard({ app, onChange }: { app: App; onChange: (notes: App["notes"]
   );
 }
 
-function HistoryCard({ app }: { app: App }) {
+function TimelineCard(props: { applicationId: string; contacts: ContactFieldsFragment[]; onChanged: () => void }) {
+  const timeline = useQuery(ApplicationTimelineDocument, { applicationId: props.applicationId, after: null }, {
+    refetchOn: (event) => event.applicationId === props.applicationId,
+  });
+  const [adding, setAdding] = useState(false);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const [older, setOlder] = useState<TimelineEventFieldsFragment[]>([]);
+  const page = timeline.data?.timeline;
+  const [cursor, setCursor] = useState<string | null>(null);
+  useEffect(() => {
+    setOlder([]);
+    setCursor(page?.pageInfo.hasNextPage ? page.pageInfo.endCursor ?? null : null);
+  }, [page]);
+  const changed = () => {
+    void timeline.reload(true);
+    props.onChanged();
+  };
+  async function loadOlder() {
+    try {
+      const next = (await api.request(ApplicationTimelineDocument, { applicationId: props.applicationId, after: cursor })).timeline;
+      setOlder((current) => [...current, ...(next?.nodes ?? [])]);
+      setCursor(next?.pageInfo.hasNextPage ? next.pageInfo.endCursor ?? null : null);
+    } catch (error) {
+      toast(errorText(error), "error");
+    }
+  }
   return (
-    <section class="card" aria-labelledby="history-title">
-      <h2 id="history-title">{t("application.history")}</h2>
-      <ol class="plain-list history">
-        {app.history.map((entry) => (
+    <section class="card" aria-labelledby="timeline-title">
+      <div class="card-header">
+        <h2 id="timeline-title">{t("timeline.title")}</h2>
+        {!adding && <button type="button" ref={addButton} class="btn btn--small btn--primary" onClick={() => setAdding(true)}>{t("timeline.addEvent")}</button>}
+      </div>
+      <p class="muted small">{t("application.timelineHint")}</p>
+      {adding && (
+        <EventForm applicationId={props.applicationId} contacts={props.contacts} onDone={(saved) => {
+          setAdding(false);
+          requestAnimationFrame(() => addButton.current?.focus());
+          if (saved) changed();
+        }} />
+      )}
+      {timeline.loading && !page && <Loading />}
+      {timeline.error && <ErrorNote error={timeline.error} onRetry={() => void timeline.reload()} />}
+      {page && <TimelineList events={[...page.nodes, ...older]} contacts={props.contacts} onChanged={changed} />}
+      {cursor && <button type="button" class="btn btn--small" onClick={() => void loadOlder()}>{t("timeline.older")}</button>}
+    </section>
+  );
+}
+
+type Observation = NonNullable<ApplicationCrmQuery["salaryObservations"]>[number];
+const SALARY_KINDS = ["ASKED", "OFFERED", "ADVERTISED"] as SalaryKind[];
+const SALARY_ERRORS: Record<string, MessageKey> = {
+  required: "salary.required", amount: "timeline.badAmount", order: "timeline.badOrder", currency: "profile.currencyHint",
+};
+
+/** Pay figures: advertised by the posting, asked by you, offered (an offer's figures come from its event). */
+function SalaryCard(props: { applicationId: string; observations: Observation[]; onChanged: () => void }) {
+  const blank: SalaryDraft = { kind: "ASKED" as SalaryKind, min: "", max: "", currency: "", period: "YEAR" as SalaryPeriod, note: "" };
+  const [draft, setDraft] = useState<SalaryDraft | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<keyof SalaryDraft, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const err = (key: keyof SalaryDraft) => (errors[key] ? t(SALARY_ERRORS[errors[key]!] ?? "timeline.required") : null);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (!draft) return;
+    const made = salaryInput(draft, props.applicationId);
+    if (!made.input) {
+      setErrors(made.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await api.request(AddSalaryDocument, { input: made.input });
+      setDraft(null);
+      props.onChanged();
+    } catch (error) {
+      toast(errorText(error), "error");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(observation: Observation) {
+    if (!confirm(t("salary.confirmDelete"))) return;
+    try {
+      await api.request(DeleteSalaryDocument, { id: observation.id });
+      props.onChanged();
+    } catch (error) {
+      toast(errorText(error), "error");
+    }
+  }
+
+  const set = <K extends keyof SalaryDraft>(key: K, value: SalaryDraft[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
+  return (
+    <section class="card" aria-labelledby="salary-title">
+      <div class="card-header">
+        <h2 id="salary-title">{t("salary.title")}</h2>
+        {!draft && <button type="button" class="btn btn--small" onClick={() => setDraft(blank)}>{t("salary.add")}</button>}
+      </div>
+      {props.observations.length === 0 && !draft && <p class="muted small">{t("salary.empty")}</p>}
+      <ul class="plain-list salary-list" data-testid="salaries">
+        {props.observations.map((o) => (
           <li>
-            <span>{entry.fromStatus ? `${statusName(entry.fromStatus)} → ${statusName(entry.toStatus)}` : statusName(entry.toStatus)}</span>
-            <span class="muted small"> {formatDate(entry.at, true)}{entry.reopen ? ` · ${t("application.reopened")}` : ""}{entry.correction ? ` · ${t("application.correction")}` : ""}</span>
-            {entry.note && <p class="small">{entry.note}</p>}
+            <span class="salary-kind">{t(`salary.kind.${o.kind}` as MessageKey)}</span> {formatSalary(o.salary)}
+            <span class="muted small"> · {formatDate(o.observedAt)}</span>
+            {o.note && <span class="small"> · {o.note}</span>}
+            {!o.eventId && (
+              <span class="small"> <button type="button" class="link-button" onClick={() => void remove(o)}
+                aria-label={t("salary.deleteOne", { what: t(`salary.kind.${o.kind}` as MessageKey) })}>{t("common.delete")}</button></span>
+            )}
           </li>
         ))}
-      </ol>
+      </ul>
+      {draft && (
+        <form onSubmit={save} noValidate aria-label={t("salary.add")} class="salary-form">
+          <Field label={t("salary.kind")} select={{ value: draft.kind, onChange: (v) => set("kind", v as SalaryKind),
+            options: SALARY_KINDS.map((k) => ({ value: k, label: t(`salary.kind.${k}` as MessageKey) })) }} />
+          <div class="grid-2 grid-2--always">
+            <Field label={t("salary.min")} error={err("min")} input={{ value: draft.min, inputMode: "decimal", onInput: (e) => set("min", e.currentTarget.value) }} />
+            <Field label={t("salary.max")} error={err("max")} input={{ value: draft.max, inputMode: "decimal", onInput: (e) => set("max", e.currentTarget.value) }} />
+            <Field label={t("profile.salaryCurrency")} error={err("currency")}
+              input={{ value: draft.currency, maxLength: 3, autoComplete: "off", onInput: (e) => set("currency", e.currentTarget.value) }} />
+            <Field label={t("timeline.period")} select={{ value: draft.period, onChange: (v) => set("period", v as SalaryPeriod | ""),
+              options: [{ value: "", label: t("common.notSaid") }, ...SALARY_PERIODS.map((p) => ({ value: p, label: t(`period.${p}` as MessageKey) }))] }} />
+          </div>
+          <Field label={t("salary.note")} input={{ value: draft.note, onInput: (e) => set("note", e.currentTarget.value) }} />
+          <div class="button-row">
+            <button type="submit" class="btn btn--small btn--primary" disabled={busy}>{t("common.save")}</button>
+            <button type="button" class="btn btn--ghost btn--small" onClick={() => { setDraft(null); setErrors({}); }}>{t("common.cancel")}</button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** Which company the application belongs to: change it when two names were not joined; or delete it all. */
+function CompanyCard(props: { applicationId: string; company: { id: string; name: string }; onChanged: () => void }) {
+  const [choosing, setChoosing] = useState(false);
+  const names = useQuery(CompanyNamesDocument, {}, { skip: !choosing });
+  const [busy, setBusy] = useState(false);
+
+  async function move(companyId: string) {
+    if (!companyId || companyId === props.company.id) return;
+    setBusy(true);
+    try {
+      const moved = (await api.request(SetApplicationCompanyDocument, { applicationId: props.applicationId, companyId })).setApplicationCompany;
+      toast(t("application.companyChanged", { company: moved.company?.name ?? "" }), "success");
+      setChoosing(false);
+      props.onChanged();
+    } catch (error) {
+      toast(errorText(error), "error");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!confirm(t("application.confirmDelete"))) return;
+    setBusy(true);
+    try {
+      await api.request(DeleteApplicationDocument, { id: props.applicationId });
+      toast(t("application.deleted"), "success");
+      navigate("/board");
+    } catch (error) {
+      toast(errorText(error), "error");
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="company-card-title">
+      <h2 id="company-card-title">{t("application.company")}</h2>
+      <p><a href={`/companies/${props.company.id}`}>{props.company.name}</a></p>
+      {choosing ? (
+        names.data ? (
+          <div class="field">
+            <label for="move-company">{t("application.moveToCompany")}</label>
+            <select id="move-company" value={props.company.id} disabled={busy} onChange={(e) => void move(e.currentTarget.value)}>
+              {(names.data.companies?.nodes ?? []).map((c) => <option value={c.id}>{c.name}</option>)}
+            </select>
+            <p class="hint">{t("application.moveToCompanyHint")}</p>
+          </div>
+        ) : names.error ? <ErrorNote error={names.error} onRetry={() => void names.reload()} /> : <Loading />
+      ) : (
+        <button type="button" class="btn btn--small" onClick={() => setChoosing(true)}>{t("application.changeCompany")}</button>
+      )}
+      <div class="button-row">
+        <button type="button" class="btn btn--small btn--danger" disabled={busy} onClick={() => void remove()}>{t("application.delete")}</button>
+      </div>
     </section>
   );
 }

@@ -25,6 +25,7 @@ import {
   type MoveApi,
   type MoveOutcome,
 } from "../state/moves";
+import { daysSince } from "../state/crm";
 import { Empty, ErrorNote, errorText, Loading, PageHeader } from "../ui/kit";
 import { useQuery } from "../ui/query";
 
@@ -45,10 +46,12 @@ const moveApi: MoveApi<Card> = {
 
 export function BoardScreen() {
   const board = useQuery(BoardDocument, { perColumn: 50 }, {
-    refetchOn: (event) => event.type === "CARD_MOVED" || event.type === "ANALYSIS_DONE",
+    refetchOn: (event) => event.type === "CARD_MOVED" || event.type === "ANALYSIS_DONE" || event.type === "NO_RESPONSE"
+      || (event.type === "TIMELINE_EVENT_CHANGED" && event.noResponseCleared === true) || event.type === "DATA_IMPORTED",
   });
   const [columns, setColumns] = useState<Columns>(new Map());
   const [counts, setCounts] = useState<Map<ApplicationStatus, number>>(new Map());
+  const [silent, setSilent] = useState<Map<ApplicationStatus, number>>(new Map());
   const [message, setMessage] = useState<string | null>(null);
   const [lifted, setLifted] = useState<{ card: Card; target: ApplicationStatus } | null>(null);
   const [over, setOver] = useState<ApplicationStatus | null>(null);
@@ -59,6 +62,7 @@ export function BoardScreen() {
     if (!data || pending.current > 0) return;
     setColumns(new Map(data.columns.filter((c) => c.status).map((c) => [c.status!, c.cards])));
     setCounts(new Map(data.columns.filter((c) => c.status).map((c) => [c.status!, c.count])));
+    setSilent(new Map(data.columns.filter((c) => c.status).map((c) => [c.status!, c.noResponseCount])));
   }, [board.data]);
 
   const total = useMemo(() => [...counts.values()].reduce((a, b) => a + b, 0), [counts]);
@@ -227,11 +231,14 @@ export function BoardScreen() {
                 <h2 id={`col-${status}`} class="column-title">
                   {statusName(status)} <span class="count">{counts.get(status) ?? cards.length}</span>
                 </h2>
+                {(silent.get(status) ?? 0) > 0 && (
+                  <p class="column-silent small">{tn("board.silentInColumn", silent.get(status)!)}</p>
+                )}
                 <ul class="plain-list column-cards">
                   {cards.map((card) => (
                     <li class={`kcard${lifted?.card.id === card.id ? " kcard--lifted" : ""}`} data-card={card.id} data-testid="card"
                       tabIndex={0} aria-roledescription={t("board.cardRole")}
-                      aria-label={`${card.job.title}, ${card.job.company}, ${statusName(card.status)}`}
+                      aria-label={`${card.job.title}, ${card.job.company}, ${statusName(card.status)}${card.noResponse ? `, ${t("board.noResponse")}` : ""}`}
                       onPointerDown={(e) => onPointerDown(e, card)} onKeyDown={(e) => onCardKey(e, card)}>
                       <a href={`/applications/${card.id}`} tabIndex={-1} draggable={false}
                         onClick={(e) => { if (suppressClick.current) e.preventDefault(); }}>
@@ -242,6 +249,7 @@ export function BoardScreen() {
                         <Score card={card} />
                         {card.rating ? <span aria-label={tn("application.stars", card.rating)}>{"★".repeat(card.rating)}</span> : null}
                         {card.followUpAt && <span class="muted small">{t("board.followUp", { date: formatDate(card.followUpAt) })}</span>}
+                        <Silence card={card} />
                       </div>
                       <label class="move-to">
                         <span class="visually-hidden">{t("board.moveTo", { title: card.job.title })}</span>
@@ -278,8 +286,16 @@ function shiftCount(counts: Map<ApplicationStatus, number>, from: ApplicationSta
   return next;
 }
 
+/** The "no response" flag: no news for the column's threshold of days (any new event clears it). */
+export function Silence({ card }: { card: Pick<Card, "noResponse" | "lastActivityAt"> }) {
+  if (!card.noResponse) return null;
+  const days = daysSince(card.lastActivityAt, new Date()) ?? 0;
+  return <span class="badge badge--silent" data-testid="no-response" title={tn("board.noResponseFor", days)}>{t("board.noResponse")}</span>;
+}
+
 export function Score({ card }: { card: Pick<Card, "analysisState" | "analysis"> }) {
   if (card.analysis) return <span class="score" data-testid="score">{t("application.scoreShort", { score: card.analysis.score })}</span>;
   if (card.analysisState === "FAILED") return <span class="badge badge--error">{t("application.analysisFailedShort")}</span>;
+  if (card.analysisState === "NOT_REQUESTED") return <span class="badge">{t("application.notAnalysedShort")}</span>;
   return <span class="badge badge--pending" data-testid="analysing">{t("application.analysing")}</span>;
 }

@@ -17,7 +17,7 @@ import {
   type JobSummaryFieldsFragment,
   type RemoteType,
 } from "../gql/graphql";
-import { formatDate, formatMoney, t, tn, type MessageKey } from "../i18n";
+import { formatDate, formatSalary, t, tn, type MessageKey } from "../i18n";
 import { navigate } from "../router";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
@@ -54,14 +54,6 @@ interface Feed {
   endCursor: string | null;
   hasNext: boolean;
   total: number;
-}
-
-export function salaryText(salary: Job["salary"]): string {
-  if (!salary) return "";
-  if (salary.min === null && salary.max === null) return salary.text;
-  const currency = salary.currency || "EUR";
-  const range = [salary.min, salary.max].filter((v): v is number => v !== null).map((v) => formatMoney(v, currency)).join(" – ");
-  return salary.period ? `${range} ${t(`period.${salary.period}` as MessageKey)}` : range;
 }
 
 export function InboxScreen({ selected }: { selected?: string }) {
@@ -427,7 +419,7 @@ class JobRow extends Component<RowProps> {
             {job.remoteType ? ` · ${t(`remote.${job.remoteType}` as MessageKey)}` : ""}
           </span>
           <span class="job-meta muted">
-            {job.source} · {formatDate(job.discoveredAt)}{job.salary ? ` · ${salaryText(job.salary)}` : ""}
+            {job.source} · {formatDate(job.discoveredAt)}{job.salary ? ` · ${formatSalary(job.salary)}` : ""}
             {job.redFlags.length ? <span class="badge badge--error"> {t("inbox.redFlags", { flags: job.redFlags.join(", ") })}</span> : null}
           </span>
         </a>
@@ -471,7 +463,7 @@ function JobDetail({ id, onAct }: { id: string; onAct: (job: Job, action: "appro
       <p class="job-meta">
         {job.company}{job.locations.length ? ` · ${job.locations.join(", ")}` : ""}
         {job.remoteType ? ` · ${t(`remote.${job.remoteType}` as MessageKey)}` : ""}
-        {job.salary ? ` · ${salaryText(job.salary)}` : ""}
+        {job.salary ? ` · ${formatSalary(job.salary)}` : ""}
       </p>
       <p class="muted small">
         {t("inbox.foundOn", { source: job.source, date: formatDate(job.discoveredAt) })}

@@ -1,12 +1,14 @@
-// Settings: the language, the calendar subscription URL (shown once, rotate to get a new one), and
-// the linked HH.ru account (screens/hh.tsx) and personal access tokens (screens/tokens.tsx).
+// Settings: the language, the calendar subscription URL (shown once, rotate to get a new one), the
+// "no response" thresholds, your data out and in (data.tsx), the linked HH.ru account (hh.tsx) and
+// personal access tokens (tokens.tsx).
 import { useState } from "preact/hooks";
 import { api, sessionState, toast } from "../app";
 import { CalendarUrlDocument, RotateCalendarDocument } from "../gql/graphql";
 import { LOCALES, locale, setLocale, t, type Locale } from "../i18n";
 import { errorText, PageHeader } from "../ui/kit";
+import { ExportSection, ImportSection, SilenceSection } from "./data";
 import { HhSection } from "./hh";
-import { TokensSection } from "./tokens";
+import { AccessTokensSection } from "./tokens";
 
 export function SettingsScreen() {
   const account = sessionState.value;
@@ -22,8 +24,11 @@ export function SettingsScreen() {
         </select>
       </section>
       <CalendarSection />
+      <SilenceSection />
+      <ExportSection />
+      <ImportSection />
       <HhSection />
-      <TokensSection />
+      <AccessTokensSection />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // The funnel: how many applications reached each column, drawn as bars, and the conversion between
 // stages with the median time it took.
-import { StatsDocument } from "../gql/graphql";
+import { StatsDocument, type ApplicationStatus } from "../gql/graphql";
 import { formatNumber, t, tn } from "../i18n";
 import { BOARD_ORDER } from "../state/moves";
 import { Empty, ErrorNote, Loading, PageHeader } from "../ui/kit";
@@ -8,13 +8,15 @@ import { useQuery } from "../ui/query";
 import { statusName } from "./board";
 
 export function StatsScreen() {
-  const query = useQuery(StatsDocument, {}, { refetchOn: (e) => e.type === "CARD_MOVED" });
+  const query = useQuery(StatsDocument, {}, {
+    refetchOn: (e) => e.type === "CARD_MOVED" || e.type === "NO_RESPONSE" || e.type === "TIMELINE_EVENT_CHANGED" || e.type === "DATA_IMPORTED",
+  });
   const stats = query.data?.funnelStats;
   const counts = new Map((stats?.countsByStatus ?? []).map((c) => [c.status, c.count]));
   const max = Math.max(1, ...counts.values());
   return (
     <div class="page">
-      <PageHeader title={t("stats.title")} />
+      <PageHeader title={t("stats.title")}><a class="btn" href="/offers">{t("offers.compare")}</a></PageHeader>
       {query.loading && !stats && <Loading />}
       {query.error && <ErrorNote error={query.error} onRetry={() => void query.reload()} />}
       {stats && stats.total === 0 && (
@@ -46,6 +48,25 @@ export function StatsScreen() {
               </table>
             </figure>
           </section>
+          <section class="card" aria-labelledby="response-title" data-testid="response">
+            <h2 id="response-title">{t("stats.response")}</h2>
+            {stats.response.applied === 0 ? <p class="muted">{t("stats.noApplied")}</p> : (
+              <>
+                <p>{t("stats.responseLine", {
+                  responded: stats.response.responded, applied: stats.response.applied,
+                  rate: formatNumber(stats.response.rate, { style: "percent", maximumFractionDigits: 0 }),
+                })}</p>
+                {stats.response.medianDaysToResponse !== null && (
+                  <p class="small">{t("stats.responseMedian", { days: days(stats.response.medianDaysToResponse) })}</p>
+                )}
+              </>
+            )}
+            {stats.noResponseCount > 0 && (
+              <p class="notice notice--warn" data-testid="stats-silent">
+                {tn("stats.silent", stats.noResponseCount)} <a href="/board">{t("offers.goBoard")}</a>
+              </p>
+            )}
+          </section>
           {stats.conversions.length > 0 && (
             <section class="card" aria-labelledby="conversions-title">
               <h2 id="conversions-title">{t("stats.conversions")}</h2>
@@ -56,15 +77,77 @@ export function StatsScreen() {
                     <tr>
                       <td>{statusName(c.fromStatus)} → {statusName(c.toStatus)}</td>
                       <td>{formatNumber(c.rate, { style: "percent", maximumFractionDigits: 0 })}</td>
-                      <td>{c.medianDays === null ? "—" : tn("stats.days", Math.round(c.medianDays * 10) / 10)}</td>
+                      <td>{c.medianDays === null ? "—" : days(c.medianDays)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </section>
           )}
+          {stats.bySource.length > 1 && (
+            <section class="card" aria-labelledby="by-source-title">
+              <h2 id="by-source-title">{t("stats.bySource")}</h2>
+              <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="by-source-title">
+                <table class="table" data-testid="by-source">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("stats.source")}</th><th scope="col">{t("stats.applications")}</th>
+                      <th scope="col">{statusName("TO_APPLY" as ApplicationStatus)} → {statusName("APPLIED" as ApplicationStatus)}</th>
+                      <th scope="col">{statusName("APPLIED" as ApplicationStatus)} → {statusName("INTERVIEW" as ApplicationStatus)}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {stats.bySource.map((row) => (
+                      <tr>
+                        <th scope="row">{row.source}</th>
+                        <td>{row.total}</td>
+                        <td>{rate(row.conversions, "TO_APPLY", "APPLIED")}</td>
+                        <td>{rate(row.conversions, "APPLIED", "INTERVIEW")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
+          {stats.timeInStage.some((row) => row.completed || row.current) && (
+            <section class="card" aria-labelledby="stage-time-title">
+              <h2 id="stage-time-title">{t("stats.timeInStage")}</h2>
+              <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="stage-time-title">
+                <table class="table" data-testid="time-in-stage">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("stats.stage")}</th><th scope="col">{t("stats.ended")}</th><th scope="col">{t("stats.endedMedian")}</th>
+                      <th scope="col">{t("stats.current")}</th><th scope="col">{t("stats.currentMedian")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {stats.timeInStage.filter((row) => row.completed || row.current).map((row) => (
+                      <tr>
+                        <th scope="row">{statusName(row.status)}</th>
+                        <td>{row.completed}</td>
+                        <td>{row.medianDays === null ? "—" : days(row.medianDays)}</td>
+                        <td>{row.current}</td>
+                        <td>{row.currentMedianDays === null ? "—" : days(row.currentMedianDays)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
         </>
       )}
     </div>
   );
+}
+
+function rate(conversions: { fromStatus: ApplicationStatus | null; toStatus: ApplicationStatus | null; rate: number }[],
+              from: string, to: string): string {
+  const found = conversions.find((c) => c.fromStatus === from && c.toStatus === to);
+  return found ? formatNumber(found.rate, { style: "percent", maximumFractionDigits: 0 }) : "—";
+}
+
+function days(value: number): string {
+  return tn("stats.days", Math.round(value * 10) / 10);
 }

@@ -1,169 +1,144 @@
-// Settings → Access tokens: the user's personal access tokens (for scripts and AI assistants), a form
-// to create one (name, scopes, optional expiry) whose secret is shown once, and revoke.
+// Settings: personal access tokens for scripts, gRPC tooling and AI agents (MCP). A token gets a name,
+// the scopes it may use and an optional lifetime; its secret is shown once, when it is created.
 import { useState } from "preact/hooks";
 import { api, toast } from "../app";
-import { AccessTokensDocument, CreateAccessTokenDocument, RevokeAccessTokenDocument, type AccessTokenFieldsFragment } from "../gql/graphql";
+import { fieldOf } from "../api/graphql";
+import { AccessTokensDocument, CreateAccessTokenDocument, RevokeAccessTokenDocument } from "../gql/graphql";
 import { formatDate, t, type MessageKey } from "../i18n";
-import { parseExpiryDays, SCOPE_AREAS, scopesToSend, toggleScope, type Scope } from "../state/hh";
+import { scopesToSend, toggleScope, type Scope } from "../state/hh";
 import { ErrorNote, errorText, Field, Loading } from "../ui/kit";
 import { useQuery } from "../ui/query";
 
-export function TokensSection() {
-  const query = useQuery(AccessTokensDocument, {});
-  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const tokens = query.data?.accessTokens;
+// The scopes a token can be given (common/auth.py USER_SCOPES); x:write includes x:read, so checking it
+// checks x:read too (state/hh.ts toggleScope) and only x:write is sent.
+export const TOKEN_SCOPES: readonly Scope[] = ["feed:read", "feed:write", "applications:read", "applications:write", "profile:read",
+  "profile:write", "searches:read", "searches:write"];
 
-  async function revoke(token: AccessTokenFieldsFragment) {
-    if (!confirm(t("tokens.revokeConfirm", { name: token.name }))) return;
+const scopeText = (scope: string) => t(`scope.${scope}` as MessageKey);
+
+export function AccessTokensSection() {
+  const query = useQuery(AccessTokensDocument, {});
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const tokens = query.data?.accessTokens ?? [];
+
+  async function revoke(id: string, name: string) {
+    if (!confirm(t("tokens.confirmRevoke", { name }))) return;
     try {
-      await api.request(RevokeAccessTokenDocument, { id: token.id });
-      query.setData((current) => current ? { accessTokens: (current.accessTokens ?? []).filter((x) => x.id !== token.id) } : current);
-      toast(t("tokens.revoked", { name: token.name }), "success");
+      await api.request(RevokeAccessTokenDocument, { id });
+      toast(t("tokens.revoked", { name }), "success");
+      void query.reload(true);
     } catch (error) {
       toast(errorText(error), "error");
     }
   }
 
   return (
-    <section class="card" aria-labelledby="tokens-title" data-testid="tokens">
-      <h2 id="tokens-title">{t("tokens.title")}</h2>
+    <section class="card" aria-labelledby="tokens-title">
+      <div class="card-header">
+        <h2 id="tokens-title">{t("tokens.title")}</h2>
+        {!creating && <button type="button" class="btn btn--small" onClick={() => { setCreating(true); setSecret(null); }}>{t("tokens.new")}</button>}
+      </div>
       <p class="muted">{t("tokens.hint")}</p>
-      {created && <NewSecret name={created.name} secret={created.secret} onDone={() => setCreated(null)} />}
-      {query.loading && !query.data ? <Loading /> : query.error && !query.data ? (
-        <ErrorNote error={query.error} onRetry={() => void query.reload()} />
-      ) : tokens === null ? (
-        <p>{t("tokens.passwordOnly")}</p>
-      ) : (
-        <>
-          {tokens && tokens.length > 0 ? (
-            <ul class="plain-list token-list" aria-label={t("tokens.listLabel")}>
-              {tokens.map((token) => <TokenRow token={token} onRevoke={() => void revoke(token)} />)}
-            </ul>
-          ) : <p>{t("tokens.none")}</p>}
-          <CreateTokenForm onCreated={(secret, token) => {
-            setCreated({ name: token.name, secret });
-            query.setData((current) => ({ accessTokens: [token, ...(current?.accessTokens ?? [])] }));
-          }} />
-        </>
+      {secret && (
+        <div class="secret-once" data-testid="token-secret">
+          <label for="token-secret">{t("tokens.secret", { name: secret.name })}</label>
+          <textarea id="token-secret" class="mono secret" rows={2} readOnly value={secret.value} onFocus={(e) => e.currentTarget.select()} />
+          <p class="notice notice--warn"><strong>{t("tokens.secretOnce")}</strong></p>
+          <div class="button-row">
+            <button type="button" class="btn btn--small"
+              onClick={() => void navigator.clipboard.writeText(secret.value).then(() => toast(t("application.copied"), "success"),
+                () => toast(t("application.copyFailed"), "error"))}>{t("application.copy")}</button>
+            <button type="button" class="btn btn--ghost btn--small" onClick={() => setSecret(null)}>{t("tokens.stored")}</button>
+          </div>
+        </div>
+      )}
+      {creating && (
+        <NewToken onDone={(created) => {
+          setCreating(false);
+          if (created) {
+            setSecret(created);
+            void query.reload(true);
+          }
+        }} />
+      )}
+      {query.loading && !query.data && <Loading />}
+      {query.error && <ErrorNote error={query.error} onRetry={() => void query.reload()} />}
+      {query.data && tokens.length === 0 && !creating && <p class="small">{t("tokens.none")}</p>}
+      {tokens.length > 0 && (
+        <ul class="plain-list token-list" data-testid="tokens">
+          {tokens.map((token) => (
+            <li class="token">
+              <p class="token-name">{token.name} <span class="mono muted">{token.prefix}…</span></p>
+              <p class="small">{token.scopes.map(scopeText).join(" · ")}</p>
+              <p class="small muted">
+                {t("tokens.created", { date: formatDate(token.createdAt) })}
+                {" · "}{token.lastUsedAt ? t("tokens.lastUsed", { date: formatDate(token.lastUsedAt, true) }) : t("tokens.neverUsed")}
+                {" · "}{token.expiresAt ? t("tokens.expires", { date: formatDate(token.expiresAt) }) : t("tokens.noExpiry")}
+              </p>
+              <button type="button" class="btn btn--small btn--danger" onClick={() => void revoke(token.id, token.name)}
+                aria-label={t("tokens.revokeOne", { name: token.name })}>{t("tokens.revoke")}</button>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
 }
 
-function TokenRow({ token, onRevoke }: { token: AccessTokenFieldsFragment; onRevoke: () => void }) {
-  return (
-    <li class="token-row" data-testid="token-row">
-      <div class="token-head">
-        <strong>{token.name}</strong>
-        <code class="mono">{token.prefix}…</code>
-        <button type="button" class="btn btn--danger btn--small" aria-label={t("tokens.revokeLabel", { name: token.name })}
-          onClick={onRevoke}>{t("tokens.revoke")}</button>
-      </div>
-      <ul class="chips" aria-label={t("tokens.scopes")}>
-        {token.scopes.map((scope) => <li class="chip">{scopeName(scope)}</li>)}
-      </ul>
-      <dl class="token-dates small">
-        <div><dt>{t("tokens.created")}</dt><dd>{formatDate(token.createdAt, true)}</dd></div>
-        <div><dt>{t("tokens.lastUsed")}</dt><dd>{token.lastUsedAt ? formatDate(token.lastUsedAt, true) : t("tokens.never")}</dd></div>
-        <div><dt>{t("tokens.expires")}</dt><dd>{token.expiresAt ? formatDate(token.expiresAt, true) : t("tokens.noExpiry")}</dd></div>
-      </dl>
-    </li>
-  );
-}
-
-function scopeName(scope: string): string {
-  const key = `scope.${scope}` as MessageKey;
-  const text = t(key);
-  return text === key ? scope : text;
-}
-
-function NewSecret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      toast(t("application.copied"), "success");
-    } catch {
-      toast(t("application.copyFailed"), "error");
-    }
-  }
-  return (
-    <div class="secret-once" role="status" data-testid="new-token">
-      <h3>{t("tokens.secretTitle", { name })}</h3>
-      <p class="notice notice--warn"><strong>{t("tokens.storeNow")}</strong></p>
-      <label for="new-token-secret">{t("tokens.secretLabel")}</label>
-      <textarea id="new-token-secret" class="mono secret" rows={2} readOnly value={secret} onFocus={(e) => e.currentTarget.select()} />
-      <div class="button-row">
-        <button type="button" class="btn btn--small" onClick={() => void copy()}>{t("application.copy")}</button>
-        <button type="button" class="btn btn--ghost btn--small" onClick={onDone}>{t("tokens.done")}</button>
-      </div>
-    </div>
-  );
-}
-
-function CreateTokenForm({ onCreated }: { onCreated: (secret: string, token: AccessTokenFieldsFragment) => void }) {
+function NewToken({ onDone }: { onDone: (created: { name: string; value: string } | null) => void }) {
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<Scope[]>([]);
-  const [expiry, setExpiry] = useState("");
-  const [errors, setErrors] = useState<{ name?: string; scopes?: string; expiry?: string; form?: string }>({});
+  const [scopes, setScopes] = useState<Scope[]>(["feed:read", "applications:read"]);
+  const [days, setDays] = useState("90");
+  const [errors, setErrors] = useState<{ name?: string; scopes?: string; days?: string }>({});
   const [busy, setBusy] = useState(false);
 
   async function submit(event: Event) {
     event.preventDefault();
-    const days = parseExpiryDays(expiry);
-    const found = {
-      ...(name.trim() ? {} : { name: t("tokens.nameRequired") }),
-      ...(scopes.length ? {} : { scopes: t("tokens.scopesRequired") }),
-      ...(days.ok ? {} : { expiry: t("tokens.expiryInvalid") }),
-    };
+    const found: typeof errors = {};
+    if (!name.trim()) found.name = t("tokens.nameRequired");
+    if (!scopes.length) found.scopes = t("tokens.scopeRequired");
     setErrors(found);
-    if (Object.keys(found).length || !days.ok) return;
+    if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      const input = { name: name.trim(), scopes: scopesToSend(scopes), expiresInDays: days.days };
-      const result = (await api.request(CreateAccessTokenDocument, { input })).createAccessToken;
-      onCreated(result.secret, result.token);
-      setName("");
-      setScopes([]);
-      setExpiry("");
+      const expiresInDays = days ? Number(days) : null;
+      const created = (await api.request(CreateAccessTokenDocument, { input: { name: name.trim(), scopes: scopesToSend(scopes), expiresInDays } })).createAccessToken;
+      onDone({ name: created.token.name, value: created.secret });
     } catch (error) {
-      const text = errorText(error);
-      setErrors(/^name/i.test(text) ? { name: text } : /scope/i.test(text) ? { scopes: text } : /expire/i.test(text) ? { expiry: text } : { form: text });
+      const field = fieldOf(error, { name: "name", scopes: "scopes", expiresInDays: "days" }) ?? "name";
+      setErrors({ [field]: errorText(error) });
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form class="token-form" onSubmit={submit} noValidate>
-      <h3>{t("tokens.create")}</h3>
+    <form class="token-form" onSubmit={submit} noValidate aria-label={t("tokens.new")}>
       <Field label={t("tokens.name")} hint={t("tokens.nameHint")} error={errors.name}
-        input={{ value: name, maxLength: 100, onInput: (e) => setName(e.currentTarget.value), autoComplete: "off" }} />
-      <fieldset class={`scopes${errors.scopes ? " field--error" : ""}`} aria-describedby="scopes-hint">
-        <legend>{t("tokens.scopes")}</legend>
-        <p class="hint" id="scopes-hint">{t("tokens.scopesHint")}</p>
+        input={{ value: name, maxLength: 100, onInput: (e) => setName(e.currentTarget.value) }} />
+      <fieldset>
+        <legend class="small">{t("tokens.scopes")}</legend>
         <div class="scope-grid">
-          {SCOPE_AREAS.map((area) => (
-            <div class="scope-area" role="group" aria-label={t(`scope.${area}` as MessageKey)}>
-              <span class="scope-area-name" aria-hidden="true">{t(`scope.${area}` as MessageKey)}</span>
-              {(["read", "write"] as const).map((level) => {
-                const scope = `${area}:${level}` as Scope;
-                return (
-                  <label class="checkbox">
-                    <input type="checkbox" name="scope" value={scope} checked={scopes.includes(scope)}
-                      onChange={(e) => setScopes(toggleScope(scopes, scope, e.currentTarget.checked))} />
-                    <span>{scopeName(scope)}</span>
-                  </label>
-                );
-              })}
-            </div>
+          {TOKEN_SCOPES.map((scope) => (
+            <label class="checkbox">
+              <input type="checkbox" checked={scopes.includes(scope)}
+                onChange={(e) => setScopes(toggleScope(scopes, scope, e.currentTarget.checked))} />
+              {scopeText(scope)}
+            </label>
           ))}
         </div>
         {errors.scopes && <p class="field-error" role="alert">{errors.scopes}</p>}
       </fieldset>
-      <Field label={t("tokens.expiry")} hint={t("tokens.expiryHint")} error={errors.expiry}
-        input={{ value: expiry, inputMode: "numeric", onInput: (e) => setExpiry(e.currentTarget.value), autoComplete: "off" }} />
-      {errors.form && <p class="field-error" role="alert">{errors.form}</p>}
-      <button type="submit" class="btn btn--primary" disabled={busy}>{busy ? t("tokens.creating") : t("tokens.create")}</button>
+      <Field label={t("tokens.lifetime")} error={errors.days} select={{
+        value: days, onChange: setDays,
+        options: [["30", "tokens.days30"], ["90", "tokens.days90"], ["365", "tokens.days365"], ["", "tokens.never"]]
+          .map(([value, key]) => ({ value: value!, label: t(key as MessageKey) })),
+      }} />
+      <div class="button-row">
+        <button type="submit" class="btn btn--primary btn--small" disabled={busy}>{t("tokens.create")}</button>
+        <button type="button" class="btn btn--ghost btn--small" onClick={() => onDone(null)}>{t("common.cancel")}</button>
+      </div>
     </form>
   );
 }

@@ -157,12 +157,3 @@ export function toggleScope(selected: readonly Scope[], scope: Scope, on: boolea
 export function scopesToSend(selected: readonly Scope[]): Scope[] {
   return selected.filter((scope) => !(scope.endsWith(":read") && selected.includes(scope.replace(":read", ":write") as Scope)));
 }
-
-/** The expiry field: "" (never) or a whole number of days from 1 to 3650; anything else is refused. */
-export function parseExpiryDays(text: string): { ok: true; days: number | null } | { ok: false } {
-  const value = text.trim();
-  if (!value) return { ok: true, days: null };
-  if (!/^\d+$/.test(value)) return { ok: false };
-  const days = Number(value);
-  return days >= 1 && days <= 3650 ? { ok: true, days } : { ok: false };
-}
