@@ -232,6 +232,7 @@ async def test_link_pick_a_resume_apply_on_hh_and_watch_it_applied(browser, hh_m
     await expect(card.get_by_test_id("hh-state")).to_have_text("Applied", timeout=LIVE)
     await expect(page.locator(".badge--status")).to_have_text("Applied", timeout=LIVE)
     await expect(card.get_by_role("button", name="Apply on HH")).to_have_count(0)  # nothing left to apply
+    await expect(page.get_by_text("On HH.ru: Applied")).to_be_visible(timeout=LIVE)  # the timeline's entry
     sent = hh.negotiations_of(seeker, "4242")
     assert [(n["resume"]["id"], n["message"]) for n in sent] == [("r2", "Dear Yandex, I build Python services. Best regards.")]
     await shots.capture(page, "hh-application-applied")
