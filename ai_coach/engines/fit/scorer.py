@@ -19,19 +19,19 @@ from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, word
 from ai_coach.engines.text import plain_text
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
-MODEL_VERSION = "fit-1"
+MODEL_VERSION = "fit-2"
 
 # Weights of the components (they sum to 1), fitted on the development half of the ranking data only
 # (evals/fit_weights.py prints how); see docs/fit_score.md for the figures.
 WEIGHTS: dict[str, float] = {
-    "occupation": 0.55,
+    "occupation": 0.65,
     "skills": 0.15,
     "semantic": 0.10,
-    "lexical": 0.20,
+    "lexical": 0.10,
 }
 # A posting with no vocabulary skill still gets a skills value, or every skill-less posting (drivers,
 # nannies) would fall to the bottom for everyone (fitted with the weights).
-NO_SKILLS_VALUE = 0.45
+NO_SKILLS_VALUE = 0.3
 
 # Confidence: a posting of FULL_POSTING_WORDS words or more can be judged (shorter ones are usually
 # teasers: a title, a line about the company, "apply now"); fewer words, proportionally less confidence.
@@ -145,14 +145,15 @@ class FitScorer:
             if cached is not None:
                 self._profiles.move_to_end(key)
                 return cached
-        read = _read(profile_text(profile))
+        text = profile_text(profile)
+        read = _read(text)
         vector = self._embedder.embed_words([read.tokens])[0]
         prepared = _Profile(
             language=read.language,
             words=len(read.tokens),
             query=lexical.build_query(read.words, read.language, self._idf),
             vector=vector,
-            placement=self._occupations.place(vector[None, :])[0] if read.words else None,
+            placement=self._place_profile(profile, text, vector) if read.words else None,
             skills=skills.profile_skills(profile, self.vocabulary),
         )
         with self._lock:
@@ -161,18 +162,42 @@ class FitScorer:
                 self._profiles.popitem(last=False)
         return prepared
 
+    def _place_profile(self, profile: ProfileInput, text: str, vector: np.ndarray) -> Placement:
+        """The CV's occupational family: its job titles (the headline, the experience entries' titles
+        and the short lines of the text that name a job), blended with its whole text."""
+        by_text = self._occupations.place(vector[None, :])[0]
+        lines = [profile.headline, *(entry.title for entry in profile.experience), *text.splitlines()]
+        line_tokens = [tokens(repair_mojibake(line)) for line in lines if line and line.strip()]
+        chosen = occupation.title_lines(line_tokens, self._occupations.title_heads, occupation.CV_TITLE_LINES)
+        if not chosen and occupation.LIKENESS_FLOOR < 1:
+            short = [i for i, line in enumerate(line_tokens) if 1 <= len(line) <= occupation.TITLE_LINE_WORDS]
+            if short:
+                likeness = self._occupations.title_likeness(self._embedder.embed_words([line_tokens[i] for i in short]))
+                best = int(np.argmax(likeness))
+                if likeness[best] >= occupation.LIKENESS_FLOOR:
+                    chosen = [short[best]]
+        if not chosen:
+            return by_text
+        titles = self._occupations.place_titles(self._title_vectors([line_tokens[i] for i in chosen]))
+        return occupation.blend(occupation.mean_placement(titles), by_text, occupation.CV_TITLE_SHARE)
+
+    def _title_vectors(self, titles: list[list[str]]) -> np.ndarray:
+        if occupation.SIF_A >= 1:
+            return self._embedder.embed_words(titles)
+        return self._embedder.embed_titles(titles, self._occupations.title_word_weight)
+
     def _postings(self, jobs: Sequence[JobInput]) -> list[_Posting]:
         texts = [posting_text(job) for job in jobs]
         reads = [_read(text, (job.language or "")[:2].lower() or None) for job, text in zip(jobs, texts, strict=True)]
         title_tokens = [tokens(repair_mojibake(job.title)) for job in jobs]
         vectors = self._embedder.embed_words([read.tokens for read in reads])
-        title_vectors = self._embedder.embed_words(title_tokens)
+        title_vectors = self._title_vectors(title_tokens)
         placeable = [i for i, title in enumerate(title_tokens) if title]
         placements: list[Placement | None] = [None] * len(jobs)
         by_title = self._occupations.place_titles(title_vectors[placeable])
         by_text = self._occupations.place(vectors[placeable])
-        for index, title, text in zip(placeable, by_title, by_text, strict=True):
-            placements[index] = occupation.blend(title, text)
+        for index, placement in zip(placeable, occupation.blend_all(by_title, by_text), strict=True):
+            placements[index] = placement
         return [
             _Posting(
                 language=read.language,

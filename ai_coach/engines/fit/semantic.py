@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 
@@ -23,6 +24,11 @@ import numpy as np
 
 from ai_coach.engines.fit.text import tokens
 
+# Words are looked up lower-cased: the tokenizer splits capitalised words into fragments ("Personal
+# Trainer" -> "Tra", "iner"; "personal trainer" -> "tra", "iner" too, but "Recruiter" -> "Rec", "ru", "iter"
+# where "internal recruiter" keeps "internal"), and fragments' vectors place titles far off ("Personal
+# Trainer" was nearest to "Travel Guides"). The cost: "Go" the language reads as "go".
+LOWERCASE = True
 MAX_TOKENS = 2048  # beyond this a text's mean hardly moves; bounds the cost of a huge paste
 WORD_CACHE_SIZE = 100_000  # distinct words whose token ids are kept (a few MB)
 _WEIGHTS = "weights/l2_supercat_256.safetensors"
@@ -84,7 +90,8 @@ class Embedder:
                 cache.clear()
             vocabulary = self._matrix.shape[0]
             ordered = sorted(unknown)
-            for word, encoding in zip(ordered, self._tokenizer.encode_batch(ordered, add_special_tokens=False),
+            spelled = [word.lower() for word in ordered] if LOWERCASE else ordered
+            for word, encoding in zip(ordered, self._tokenizer.encode_batch(spelled, add_special_tokens=False),
                                       strict=True):
                 cache[word] = tuple(i for i in encoding.ids if i < vocabulary)
         return list(chain.from_iterable(map(cache.__getitem__, words)))[:MAX_TOKENS]
@@ -103,6 +110,29 @@ class Embedder:
                 norm = float(np.linalg.norm(vector))
                 if norm > 0:
                     out[row] = vector / norm
+        return out
+
+    def embed_titles(self, titles: list[list[str]], weight: Callable[[str], float]) -> np.ndarray:
+        """Unit vectors of short texts (job titles) as the weighted mean of their words' token vectors:
+        ``weight`` per word (lower-cased), so the words every title has ("engineer", "senior") can count
+        less than the ones that say which job it is ("frontend", "civil")."""
+        if self._matrix is None:
+            self._load()
+        assert self._matrix is not None
+        out = np.zeros((len(titles), self._matrix.shape[1]), dtype=np.float32)
+        with self._lock:
+            self._ids([word for title in titles for word in title])
+            cache = self._word_ids
+            per_title = [[(word, cache[word]) for word in title if cache.get(word)] for title in titles]
+        # weights outside the lock: the first call may embed the occupation tables, which takes it
+        per_title = [[(ids, weight(word.lower())) for word, ids in title] for title in per_title]
+        for row, words in enumerate(per_title):
+            if not words:
+                continue
+            vector = sum(w * self._matrix[np.asarray(ids, dtype=np.int64)].mean(axis=0) for ids, w in words)
+            norm = float(np.linalg.norm(vector))
+            if norm > 0:
+                out[row] = vector / norm
         return out
 
     def embed(self, texts: list[str]) -> np.ndarray:
