@@ -6,6 +6,7 @@ a real browser against the real mesh and the loopback fake HH (its own authorize
   a resume is made the default; an HH posting's application is applied through the dialog and turns
   APPLIED live; the queue lists it with the bucket; an apply HH refuses (test_required) shows HH's reason
   and the manual way;
+- an installation without HH explains it and offers the manual way (in English and French);
 - without a linked account, the degraded flow copies the letter (as edited), opens the vacancy and marks the card
   applied.
 """
@@ -311,5 +312,14 @@ async def test_an_installation_without_hh_explains_and_offers_the_manual_flow(br
     await expect(card.get_by_role("button", name="Apply on HH")).to_have_count(0)
     await card.get_by_role("button", name="Mark applied").click()
     await expect(page.locator(".badge--status")).to_have_text("Applied")
+
+    # The same screens in French.
+    await page.get_by_role("link", name="Settings").click()
+    await page.get_by_label("Language").select_option("fr")
+    await expect(hh_section.get_by_text(re.compile("ne propose pas de lier un compte HH.ru"))).to_be_visible()
+    await page.goto(f"/applications/{application_id}")
+    await expect(card.get_by_role("heading", name="Postuler sur HH.ru")).to_be_visible(timeout=LIVE)
+    await expect(card.get_by_text("Cette installation ne postule pas via HH.ru. Postulez vous-même sur hh.ru :")).to_be_visible()
+    await expect(card.get_by_text("Cette carte a déjà dépassé « À postuler ».")).to_be_visible()
     await context.close()
     assert watch.problems == []
