@@ -5,7 +5,7 @@ a real browser against the real mesh and the loopback fake HH (its own authorize
 - a forged state on /hh/callback shows the refusal; linking through the fake's authorize page works;
   a resume is made the default; an HH posting's application is applied through the dialog and turns
   APPLIED live; the queue lists it with the bucket; an apply HH refuses (test_required) shows HH's reason
-  and the manual way;
+  and the manual way; unlinking revokes the account at HH;
 - an installation without HH explains it and offers the manual way (in English and French);
 - without a linked account, the degraded flow copies the letter (as edited), opens the vacancy and marks the card
   applied.
@@ -261,6 +261,14 @@ async def test_link_pick_a_resume_apply_on_hh_and_watch_it_applied(browser, hh_m
     await expect(card.get_by_test_id("hh-manual").get_by_role("button", name="Mark applied")).to_be_visible()
     await expect(page.locator(".badge--status")).to_have_text("To apply")
     await shots.capture(page, "hh-application-needs-user")
+
+    # Unlink: JobMate forgets the account and HH revokes its tokens.
+    await page.get_by_role("link", name="Settings").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    await hh_section.get_by_role("button", name="Unlink").click()
+    await expect(page.get_by_text("Your HH.ru account is unlinked.")).to_be_visible()
+    await expect(hh_section.get_by_text("No HH.ru account linked.")).to_be_visible()
+    assert hh.grant_count() == 0
     await context.close()
     assert watch.problems == []
 
