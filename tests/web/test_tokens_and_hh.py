@@ -243,6 +243,8 @@ async def test_link_pick_a_resume_apply_on_hh_and_watch_it_applied(browser, hh_m
     queue_item = page.get_by_test_id("hh-apply")
     await expect(queue_item).to_have_count(1)
     await expect(queue_item.get_by_test_id("hh-state")).to_have_text("Applied")
+    await expect(queue_item.get_by_role("link", name="Python developer 4242 · Yandex")).to_have_attribute(
+        "href", f"/applications/{application_id}")
     await expect(page.get_by_test_id("hh-bucket")).to_contain_text("Applies left now: 19 of 20.")
     await shots.capture(page, "hh-queue")
 

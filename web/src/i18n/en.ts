@@ -813,7 +813,6 @@ export const en = {
   "hhQueue.empty": "No apply on HH.ru yet. Open an application whose posting came from HH and choose “Apply on HH”.",
   "hhQueue.listLabel": "Your applies on HH.ru",
   "hhQueue.vacancy": "Vacancy {id}",
-  "hhQueue.application": "Open the application",
   "hhQueue.bucketTitle": "Your allowance",
   "hhQueue.more": "Older applies are not shown.",
   "tokens.stored": "I have stored it",

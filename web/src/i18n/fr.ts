@@ -813,7 +813,6 @@ export const fr: Record<MessageKey, string> = {
   "hhQueue.empty": "Aucune candidature sur HH.ru. Ouvrez une candidature dont l'offre vient de HH et choisissez « Postuler sur HH ».",
   "hhQueue.listLabel": "Vos candidatures sur HH.ru",
   "hhQueue.vacancy": "Offre {id}",
-  "hhQueue.application": "Ouvrir la candidature",
   "hhQueue.bucketTitle": "Votre quota",
   "hhQueue.more": "Les candidatures plus anciennes ne sont pas affichées.",
   "tokens.stored": "Je l'ai conservé",

@@ -11,6 +11,7 @@ import {
   HhAccountDocument,
   HhAppliesDocument,
   HhApplyContextDocument,
+  HhQueueTitlesDocument,
   HhResumesDocument,
   MoveCardDocument,
   SetDefaultHhResumeDocument,
@@ -237,14 +238,15 @@ export function BucketLine({ bucket }: { bucket: HhBucketFieldsFragment }) {
   );
 }
 
-function ApplyItem({ apply, showLink }: { apply: HhApplyFieldsFragment; showLink?: boolean }) {
+function ApplyItem({ apply, showLink, title }: { apply: HhApplyFieldsFragment; showLink?: boolean; title?: string | undefined }) {
   return (
     <li class="hh-apply" data-testid="hh-apply">
       <div class="hh-apply-head">
         <HhStateBadge state={apply.state} />
-        <span class="small">{t("hhQueue.vacancy", { id: apply.vacancyId })}</span>
+        {showLink
+          ? <a href={`/applications/${apply.applicationId}`}>{title ?? t("hhQueue.vacancy", { id: apply.vacancyId })}</a>
+          : <span class="small">{t("hhQueue.vacancy", { id: apply.vacancyId })}</span>}
         <span class="muted small">{formatDate(apply.updatedAt ?? apply.createdAt, true)}</span>
-        {showLink && <a class="small" href={`/applications/${apply.applicationId}`}>{t("hhQueue.application")}</a>}
       </div>
       {apply.reason && <p class="small">{t("hhApply.reason", { reason: apply.reason })}</p>}
       {apply.detail && <p class="small" data-testid="hh-detail">{apply.detail}</p>}
@@ -279,7 +281,9 @@ function useApplies(applicationId: string | null) {
 
 export function HhQueueScreen() {
   const query = useApplies(null);
+  const titles = useQuery(HhQueueTitlesDocument, {});
   const data = query.data;
+  const titleOf = new Map((titles.data?.myApplications?.nodes ?? []).map((a) => [a.id, `${a.job.title} · ${a.job.company}`]));
   return (
     <div class="page">
       <a class="back-link" href="/settings">← {t("hh.toSettings")}</a>
@@ -295,7 +299,7 @@ export function HhQueueScreen() {
           <section class="card" aria-label={t("hhQueue.listLabel")}>
             {data.hhApplies.nodes.length === 0 ? <Empty title={t("hhQueue.empty")} /> : (
               <ul class="plain-list hh-applies">
-                {data.hhApplies.nodes.map((apply) => <ApplyItem apply={apply} showLink />)}
+                {data.hhApplies.nodes.map((apply) => <ApplyItem apply={apply} showLink title={titleOf.get(apply.applicationId)} />)}
               </ul>
             )}
             {data.hhApplies.pageInfo.hasNextPage && <p class="muted small">{t("hhQueue.more")}</p>}
