@@ -4,7 +4,7 @@ service token (never a user's: the worker acts on commands, not on behalf of a s
 Scopes, one per thing the worker reads or writes:
 - tracker: MarkAnalysisRunning, RecordAnalysis, RecordAnalysisFailure (tracker.analysis.write),
   GetApplication (tracker.read);
-- discovery: BatchGetJobs (discovery.read);
+- discovery: BatchGetJobs (discovery.read), RecordFitScores (discovery.fit.write);
 - profile: BatchGetProfiles (profile.read), BatchGetSearchConfigs (profile.searches.read),
   DownloadCv (profile.cv.read), ApplyParsedCv and RecordCvParseFailure (profile.cv.write).
 """
@@ -25,6 +25,7 @@ SERVICE_TOKEN_SCOPES = frozenset({
     "tracker.read",
     "tracker.analysis.write",
     "discovery.read",
+    "discovery.fit.write",
     "profile.read",
     "profile.searches.read",
     "profile.cv.read",
@@ -57,6 +58,13 @@ class OwnerClients:
     async def job(self, job_id: str) -> discovery_pb2.Job | None:
         response = await self.discovery.BatchGetJobs(discovery_pb2.BatchGetJobsRequest(ids=[job_id]))
         return next((job for job in response.jobs if job.id == job_id), None)
+
+    async def jobs(self, job_ids: list[str]) -> list[discovery_pb2.Job]:
+        """The postings found among `job_ids` (gone ones are left out)."""
+        if not job_ids:
+            return []
+        response = await self.discovery.BatchGetJobs(discovery_pb2.BatchGetJobsRequest(ids=job_ids))
+        return list(response.jobs)
 
     async def profile_of(self, user_id: str) -> profile_pb2.Profile | None:
         response = await self.profile.BatchGetProfiles(profile_pb2.BatchGetProfilesRequest(user_ids=[user_id]))

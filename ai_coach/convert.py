@@ -5,6 +5,7 @@ the one place that translates between their plain dataclasses and the owners' co
 
 - discovery `Job`, profile `Profile` and `SearchConfig` → `JobInput`, `ProfileInput`, `SearchInput`;
 - the engines' `Analysis` → tracker `Analysis` (what RecordAnalysis stores);
+- the fit scorer's `FitResult`s → discovery `RecordFitScoresRequest`;
 - the parser's `ParsedCv` → profile `Profile` (what ApplyParsedCv merges: only non-empty fields are set,
   so "not found in the CV" never overwrites what the user wrote).
 
@@ -30,6 +31,7 @@ from ai_coach.domain import (
     SalaryPeriod,
     SearchInput,
 )
+from ai_coach.engines.fit import FitResult
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.profile.v1 import profile_pb2
@@ -135,9 +137,10 @@ def _breakdown(analysis: Analysis) -> list[tracker_pb2.BreakdownItem]:
 def analysis_message(analysis: Analysis, *, duration_ms: int, now: datetime | None = None) -> tracker_pb2.Analysis:
     """The engines' result as tracker stores it.
 
-    The breakdown is always the heuristic's (the LLM engine adjusts the total within its band but never
-    rewrites the components), so `breakdown` and `heuristic_breakdown` hold the same items; when the
-    LLM moved the score, the first con or pro explains why (see `_adjustment_note`).
+    The breakdown is always the rule-based one (the fit score's components when the engine scores with
+    it; the LLM engine adjusts the total within its band but never rewrites the components), so
+    `breakdown` and `heuristic_breakdown` hold the same items; when the LLM moved the score, the first
+    con or pro explains why (see `_adjustment_note`).
     """
     message = tracker_pb2.Analysis(
         score=analysis.score,
@@ -164,11 +167,27 @@ def analysis_message(analysis: Analysis, *, duration_ms: int, now: datetime | No
     )
     if analysis.heuristic_score is not None and analysis.engine == "llm":
         message.heuristic_score = analysis.heuristic_score
+    if analysis.confidence is not None:
+        message.confidence = analysis.confidence
+    message.confidence_notes.extend(analysis.confidence_notes)
     message.created_at.FromDatetime(now or datetime.now(UTC))
     return message
 
 
 # --- the parsed CV -----------------------------------------------------------------------------------
+def fit_scores_request(command_id: str, user_id: str, scored: list[tuple[str, FitResult]],
+                       profile: profile_pb2.Profile | None) -> discovery_pb2.RecordFitScoresRequest:
+    """RecordFitScores for the postings scored (job id, result), from `profile` as it was read."""
+    request = discovery_pb2.RecordFitScoresRequest(command_id=command_id, user_id=user_id, scores=[
+        discovery_pb2.FitScoreEntry(job_id=job_id, fit=discovery_pb2.FitScore(
+            score=result.score, confidence=result.confidence, reasons=result.top_reasons, missing=result.missing,
+            model=result.model))
+        for job_id, result in scored])
+    if profile is not None and profile.HasField("updated_at"):
+        request.profile_updated_at.CopyFrom(profile.updated_at)
+    return request
+
+
 def parsed_cv_profile(cv: ParsedCv) -> profile_pb2.Profile:
     """The parse as a Profile with only what was found; ApplyParsedCv fills what the user has not set."""
     profile = profile_pb2.Profile(

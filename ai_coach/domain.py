@@ -152,6 +152,10 @@ class Analysis:
     score_adjustment: int = 0
     adjustment_reasons: list[str] = field(default_factory=list)
     required_years: float | None = None
+    # With the fit score as the basis (HeuristicEngine(fit=...)): how much the texts allowed to judge
+    # (0..1), and what the posting or profile lacks to judge well. None / empty otherwise.
+    confidence: float | None = None
+    confidence_notes: list[str] = field(default_factory=list)
 
 
 # --- what the CV parser finds --------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""ai_coach's life cycle: the Redis worker that answers CMD_ANALYZE_JOB and CMD_PARSE_CV.
+"""ai_coach's life cycle: the Redis worker that answers CMD_ANALYZE_JOB, CMD_PARSE_CV and CMD_SCORE_POSTINGS.
 
 How a command flows is told in ai_coach/README.md, failures and shutdown in docs/ai_coach.md. Here: the
 subscription (it re-connects by itself after a Redis restart), a slot per command (AI_COACH_CONCURRENCY
@@ -22,7 +22,14 @@ from ai_coach.clients import OwnerClients
 from ai_coach.cv import ParseLimits
 from ai_coach.cv.refine import CvRefiner
 from ai_coach.engines import build_engine
-from ai_coach.handlers import AnalyzeJobHandler, CommandHandler, ParseCvHandler, RetryLater
+from ai_coach.engines.fit import FitScorer
+from ai_coach.handlers import (
+    AnalyzeJobHandler,
+    CommandHandler,
+    ParseCvHandler,
+    RetryLater,
+    ScorePostingsHandler,
+)
 from ai_coach.llm_client import JsonChatClient
 from ai_coach.settings import AiCoachSettings
 from common import messages
@@ -36,10 +43,13 @@ from jobmate.events.v1 import events_pb2
 log = logging.getLogger(__name__)
 
 CommandType = events_pb2.CommandType
-HANDLED_TYPES = (CommandType.COMMAND_TYPE_ANALYZE_JOB, CommandType.COMMAND_TYPE_PARSE_CV)
-COMMAND_CHANNELS = [messages.command_channel(t) for t in HANDLED_TYPES]  # CMD_ANALYZE_JOB, CMD_PARSE_CV
+HANDLED_TYPES = (CommandType.COMMAND_TYPE_ANALYZE_JOB, CommandType.COMMAND_TYPE_PARSE_CV,
+                 CommandType.COMMAND_TYPE_SCORE_POSTINGS)
+# CMD_ANALYZE_JOB, CMD_PARSE_CV, CMD_SCORE_POSTINGS
+COMMAND_CHANNELS = [messages.command_channel(t) for t in HANDLED_TYPES]
 # Which oneof payload each command type must carry.
-PAYLOADS = {CommandType.COMMAND_TYPE_ANALYZE_JOB: "analyze_job", CommandType.COMMAND_TYPE_PARSE_CV: "parse_cv"}
+PAYLOADS = {CommandType.COMMAND_TYPE_ANALYZE_JOB: "analyze_job", CommandType.COMMAND_TYPE_PARSE_CV: "parse_cv",
+            CommandType.COMMAND_TYPE_SCORE_POSTINGS: "score_postings"}
 
 
 class Worker:
@@ -68,8 +78,10 @@ class Worker:
         if llm is not None:
             self._closers.append(llm.aclose)
         limits = ParseLimits(max_bytes=settings.cv_max_bytes)
-        return {CommandType.COMMAND_TYPE_ANALYZE_JOB: AnalyzeJobHandler(clients, build_engine(llm)),
-                CommandType.COMMAND_TYPE_PARSE_CV: ParseCvHandler(clients, limits, CvRefiner(llm) if llm else None)}
+        scorer = FitScorer()  # one per process (the inbox's scores and the analyses): models load once
+        return {CommandType.COMMAND_TYPE_ANALYZE_JOB: AnalyzeJobHandler(clients, build_engine(llm, scorer)),
+                CommandType.COMMAND_TYPE_PARSE_CV: ParseCvHandler(clients, limits, CvRefiner(llm) if llm else None),
+                CommandType.COMMAND_TYPE_SCORE_POSTINGS: ScorePostingsHandler(clients, scorer)}
 
     @property
     def in_flight(self) -> int:

@@ -27,6 +27,8 @@ REPORT = REPO_ROOT / "docs" / "benchmarks.md"
 BENCHMARKS: dict[str, str] = {
     "analysis": "Heuristic analyses per second on one core; ranking quality (NDCG@10) on real postings",
     "fit_scoring": "Fit scores per second on one core (fresh postings, one batch per profile) vs the heuristic engine in the same run",
+    "fit_inbox": "Time to score and order a 5,000-posting inbox: FitScorer batches of 200 on one core, each "
+                 "recorded in PostgreSQL as RecordFitScores does, then the first page of the feed sorted by fit",
     "cv_parse": "CV parse time p50/p95 over the fixture CVs; field accuracy against hand-written expectations",
     "discovery_ingest": "Postings ingested per second from a loopback board of 5,000 postings vs the bare insert path",
     "analysis_latency": "Approve-to-ANALYSIS_DONE latency p50/p99 through the real mesh",

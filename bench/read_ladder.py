@@ -532,7 +532,7 @@ async def ladder(mesh: Mesh, work: Path, args) -> dict:
     (work / "board.grpc").write_bytes(grpc_frame(board_request))
 
     page_statement, count_statement = feed_statements(
-        user_id=seeded.user_id, status=JobStatus.PENDING, query="", search_config_id="", before_seq=None, limit=PAGE,
+        user_id=seeded.user_id, status=JobStatus.PENDING, query="", search_config_id="", after=None, limit=PAGE,
         descriptions=not feed_request.omit_descriptions)
 
     async def feed_bare(conn: asyncpg.Connection) -> None:  # as JobRepository.feed

@@ -53,6 +53,16 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _raise_if_cancelled() -> None:
+    """Stop when the relay's task is being cancelled (shutdown). asyncpg may turn a cancellation that lands
+    mid-query into another error (InternalClientError: "another operation is in progress"), and redis-py
+    one that lands mid-publish into a connection error; handled as a bad pass, the relay would go on
+    forever and the service's shutdown would wait for it forever."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 def outbox_migrations() -> list[Migration]:
     """Migrations every outbox-using schema applies before its own (versions prefixed `outbox-`)."""
     return [Migration(f"outbox-{m.version}", m.name, m.sql) for m in load_migrations(OUTBOX_MIGRATIONS_DIR)]
@@ -114,6 +124,16 @@ class Outbox:
             " VALUES ($1, 'command', $2, $3, $4, $5)",
             command.id, messages.command_channel(command.type), command.user_id, messages.to_dict(command),
             self._max_attempts)
+
+    async def add_command_once(self, conn: asyncpg.Connection, command: events_pb2.Command) -> bool:
+        """`add_command` for a command whose id is derived from what it asks (not random): False, and nothing
+        written, when a command with that id is already in the outbox (whatever its status)."""
+        status = await conn.fetchval(
+            "INSERT INTO outbox (id, kind, channel, user_id, payload, max_attempts)"
+            " VALUES ($1, 'command', $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING status",
+            command.id, messages.command_channel(command.type), command.user_id, messages.to_dict(command),
+            self._max_attempts)
+        return status is not None
 
     async def add_event(self, conn: asyncpg.Connection, event: events_pb2.Event) -> None:
         await conn.execute(
@@ -231,15 +251,20 @@ class Outbox:
         """The relay loop; cancel the task to stop it."""
         self._relaying = True
         while True:
+            # A cancellation swallowed on the way (redis-py and asyncpg may turn one into their own errors,
+            # which a pass handles as "Redis down" or "bad pass") still stops the relay.
+            _raise_if_cancelled()
             # Cleared before relaying, not after: a wake() from a commit that lands while relay_once runs
             # (after its SELECT) must trigger another pass, not wait for the next poll.
             self._wake.clear()
             try:
                 handled = await self.relay_once()
             except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as exc:
+                _raise_if_cancelled()
                 log.warning("outbox relay error", extra={"error": str(exc)})
                 handled = 0
             except Exception:  # noqa: BLE001 - the relay must outlive any one bad pass
+                _raise_if_cancelled()
                 # A relay that dies leaves every command unpublished and every result unawaited, with
                 # nothing to show for it; log loudly and keep going (e.g. asyncpg's InternalClientError
                 # after a connection is terminated mid-query is not an InterfaceError).

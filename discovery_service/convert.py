@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from google.protobuf import json_format
 
 from common import messages, wire
 from common.errors import InvalidArgument
-from common.wire import timestamp
+from common.wire import parse_uuid, timestamp
 from discovery_service.domain import (
     INFERABLE_FIELDS,
     FeedNarrowing,
+    FeedSort,
+    FitScore,
     IngestCounts,
     IngestItem,
     IngestTotals,
@@ -94,7 +96,80 @@ def job_to_pb(job: StoredJob, *, expiry: dict[JobStatus, timedelta] | None = Non
     ttl = (expiry or {}).get(job.status)
     if ttl is not None:
         message.expires_at.CopyFrom(timestamp(job.status_changed_at + ttl))
+    if job.fit is not None:
+        message.fit.CopyFrom(fit_to_pb(job.fit))
     return message
+
+
+# --- fit scores (ai_coach's SCORE_POSTINGS and RecordFitScores) --------------------------------------
+_FIT_REASONS = 3
+_FIT_TEXT_CHARS = 1000
+
+
+def fit_to_pb(fit: FitScore) -> discovery_pb2.FitScore:
+    message = discovery_pb2.FitScore(score=fit.score, confidence=fit.confidence, reasons=fit.reasons,
+                                     missing=fit.missing, model=fit.model)
+    if fit.scored_at is not None:
+        message.scored_at.CopyFrom(timestamp(fit.scored_at))
+    if fit.profile_updated_at is not None:
+        message.profile_updated_at.CopyFrom(timestamp(fit.profile_updated_at))
+    return message
+
+
+def _optional_time(message: Any, name: str) -> datetime | None:
+    return getattr(message, name).ToDatetime(tzinfo=UTC) if message.HasField(name) else None
+
+
+def fit_scores_from_pb(request: discovery_pb2.RecordFitScoresRequest) -> list[tuple[str, FitScore]]:
+    """The scores a RecordFitScores request carries, checked: InvalidArgument for a bad id or value."""
+    profile_at = _optional_time(request, "profile_updated_at")
+    scores = []
+    for entry in request.scores:
+        parse_uuid(entry.job_id, "job id")
+        fit = entry.fit
+        if not (0.0 <= fit.score <= 100.0) or not (0.0 <= fit.confidence <= 1.0):
+            raise InvalidArgument("a fit score is 0-100 and its confidence 0-1")
+        scores.append((entry.job_id, FitScore(
+            score=round(fit.score, 1), confidence=round(fit.confidence, 3),
+            reasons=[reason[:_FIT_TEXT_CHARS] for reason in fit.reasons[:_FIT_REASONS]],
+            missing=[item[:_FIT_TEXT_CHARS] for item in fit.missing[:10]], model=fit.model[:100],
+            profile_updated_at=profile_at)))
+    return scores
+
+
+def score_postings_command(user_id: str, job_ids: list[str], *, reason: str,
+                           command_id: str | None = None) -> events_pb2.Command:
+    """SCORE_POSTINGS for ai_coach; `command_id` for a command that must be asked only once."""
+    command = messages.new_command(events_pb2.COMMAND_TYPE_SCORE_POSTINGS, user_id,
+                                   score_postings=events_pb2.ScorePostings(job_ids=job_ids, reason=reason))
+    if command_id is not None:
+        command.id = command_id
+    return command
+
+
+PROFILE_UPDATED_CHANNEL = messages.event_channel(events_pb2.EVENT_TYPE_PROFILE_UPDATED)
+
+
+def profile_updated_from_json(data: str | bytes) -> tuple[str, datetime] | None:
+    """(user id, the profile's updated_at) from an EVENT_PROFILE_UPDATED message; None when it is not one."""
+    try:
+        event = messages.event_from_json(data)
+    except Exception:  # noqa: BLE001 - a foreign publisher's garbage is dropped by the caller
+        return None
+    if event.type != events_pb2.EVENT_TYPE_PROFILE_UPDATED or not event.user_id:
+        return None
+    updated = _optional_time(event.profile_updated, "updated_at") if event.HasField("profile_updated") else None
+    return event.user_id, updated or event.occurred_at.ToDatetime(tzinfo=UTC)
+
+
+def feed_sort_from_pb(sort: int) -> FeedSort:
+    if sort not in _FEED_SORT_FROM_PB:
+        raise InvalidArgument("unknown feed sort")
+    return _FEED_SORT_FROM_PB[sort]
+
+
+_FEED_SORT_FROM_PB = {discovery_pb2.FEED_SORT_UNSPECIFIED: FeedSort.NEWEST,
+                      discovery_pb2.FEED_SORT_NEWEST: FeedSort.NEWEST, discovery_pb2.FEED_SORT_FIT: FeedSort.FIT}
 
 
 def posting_from_pb(job: discovery_pb2.Job) -> Posting:

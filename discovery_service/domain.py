@@ -169,6 +169,33 @@ class ManualDetails:
     why_us: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class FitScore:
+    """How well a posting fits its user's profile: ai_coach's fit score, as RecordFitScores stored it."""
+
+    score: float  # 0..100
+    confidence: float  # 0..1
+    reasons: list[str]  # at most three sentences, the most telling first
+    missing: list[str]  # what the posting or profile lacks to judge well
+    model: str  # the scorer's version
+    profile_updated_at: datetime | None  # the profile it was computed from
+    scored_at: datetime | None = None
+
+
+class FeedSort(enum.StrEnum):
+    NEWEST = "NEWEST"
+    # Scored postings by score, highest first; then those not scored yet, newest first.
+    FIT = "FIT"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedCursor:
+    """Where the last page of the feed ended: its last posting's seq (and, sorted by fit, its score)."""
+
+    seq: int
+    score: float | None = None
+
+
 @dataclass(slots=True)
 class StoredJob:
     """A posting in one user's inbox."""
@@ -184,6 +211,7 @@ class StoredJob:
     discovered_at: datetime
     status_changed_at: datetime
     seq: int
+    fit: FitScore | None = None  # None: not scored yet
 
 
 @dataclass(frozen=True, slots=True)

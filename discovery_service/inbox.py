@@ -23,7 +23,9 @@ from discovery_service.dedup import posting_keys
 from discovery_service.domain import (
     Added,
     Candidate,
+    FeedCursor,
     FeedNarrowing,
+    FeedSort,
     JobStatus,
     ManualDetails,
     Origin,
@@ -32,6 +34,7 @@ from discovery_service.domain import (
     StoredJob,
 )
 from discovery_service.filters import screen
+from discovery_service.fit import FitScores
 from discovery_service.repository import JobRepository
 from discovery_service.web.extract import ExtractionError, extract_job_posting
 from discovery_service.web.fetch import FetchError, Page
@@ -54,9 +57,10 @@ def parse_job_id(job_id: str) -> str:
 
 
 class Inbox:
-    def __init__(self, pool: asyncpg.Pool, jobs: JobRepository) -> None:
+    def __init__(self, pool: asyncpg.Pool, jobs: JobRepository, fit: FitScores | None = None) -> None:
         self._pool = pool
         self._jobs = jobs
+        self._fit = fit
 
     async def get(self, job_id: str, *, user_id: str | None) -> StoredJob:
         job = await self._jobs.get(job_id=parse_job_id(job_id), user_id=user_id)
@@ -71,10 +75,10 @@ class Inbox:
         return await self._jobs.batch_get(job_ids=ids, user_id=user_id)
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
-                   before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
-                   descriptions: bool = True) -> tuple[list[StoredJob], bool, int]:
+                   after: FeedCursor | None, limit: int, narrow: FeedNarrowing | None = None,
+                   sort: FeedSort = FeedSort.NEWEST, descriptions: bool = True) -> tuple[list[StoredJob], bool, int]:
         return await self._jobs.feed(user_id=user_id, status=status, query=query, search_config_id=search_config_id,
-                                     before_seq=before_seq, limit=limit, narrow=narrow, descriptions=descriptions)
+                                     after=after, limit=limit, narrow=narrow, sort=sort, descriptions=descriptions)
 
     async def set_status(self, job_id: str, status: JobStatus | None, *, user_id: str) -> tuple[StoredJob, bool]:
         if status not in (JobStatus.APPROVED, JobStatus.REJECTED):
@@ -142,10 +146,14 @@ class Inbox:
         async with self._pool.acquire() as conn, conn.transaction():
             [stored] = await self._jobs.store(conn, user_id=user_id, candidates=[candidate], origin=origin)
             assert stored.job_id is not None  # a user's own add is never dropped
+            if stored.new and self._fit is not None:
+                await self._fit.request(conn, user_id=user_id, job_ids=[stored.job_id])
             if not stored.new:
                 # What the user wrote (and the flags found) is kept on the posting it duplicates.
                 await self._jobs.annotate(conn, job_id=stored.job_id, red_flags=list(verdict.red_flags),
                                           manual=manual)
+        if stored.new and self._fit is not None:
+            self._fit.wake()
         job = await self._jobs.get(job_id=stored.job_id, user_id=user_id)
         assert job is not None
         return Added(job, duplicate=not stored.new)

@@ -4,7 +4,8 @@ Postings are grouped per (user, saved search) and stored in batches, each batch 
 so a long stream makes progress as it goes. With a saved search named, its filters apply exactly as in a
 scheduled run; without one nothing is filtered. A posting without a title, source or identity, or with
 a malformed payload, is counted invalid and skipped; the rest of the stream goes on. Each user whose
-inbox grew gets one EVENT_JOB_DISCOVERED summarising the stream.
+inbox grew gets one EVENT_JOB_DISCOVERED summarising the stream, and each batch's new postings are sent
+for their fit scores (SCORE_POSTINGS, in the batch's transaction).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import asyncpg
 from common.outbox import Outbox
 from discovery_service.convert import criteria_from_snapshot, discovered_event
 from discovery_service.domain import IngestCounts, IngestItem, IngestTotals, Origin, Posting, SearchCriteria
+from discovery_service.fit import FitScores
 from discovery_service.pipeline import screen_and_store
 from discovery_service.profile_client import ProfileClient
 from discovery_service.repository import JobRepository, ScheduleRepository
@@ -44,9 +46,11 @@ def _valid_posting(item: IngestItem) -> Posting | None:
 
 
 class Ingestor:
-    def __init__(self, *, pool: asyncpg.Pool, outbox: Outbox, profile: ProfileClient) -> None:
+    def __init__(self, *, pool: asyncpg.Pool, outbox: Outbox, profile: ProfileClient,
+                 fit: FitScores | None = None) -> None:
         self._pool = pool
         self._outbox = outbox
+        self._fit = fit
         self._profile = profile
         self._jobs = JobRepository(pool)
         self._schedules = ScheduleRepository(pool)
@@ -74,6 +78,7 @@ class Ingestor:
             async with self._pool.acquire() as conn, conn.transaction():
                 for event in events:
                     await self._outbox.add_event(conn, event)
+        if events or totals.inserted:  # the events and the SCORE_POSTINGS commands of each batch
             self._outbox.wake()
         return totals
 
@@ -104,6 +109,8 @@ class Ingestor:
         async with self._pool.acquire() as conn, conn.transaction():
             counts = await screen_and_store(conn, self._jobs, user_id=user_id, postings=postings, criteria=criteria,
                                             origin=Origin.INGEST, search_config_id=config_id)
+            if counts.new_ids and self._fit is not None:
+                await self._fit.request(conn, user_id=user_id, job_ids=counts.new_ids)
         totals.inserted += len(counts.new_ids)
         totals.duplicates += counts.duplicates
         totals.filtered += counts.filtered

@@ -19,7 +19,10 @@ import asyncpg
 from discovery_service.dedup import plan_merge
 from discovery_service.domain import (
     Candidate,
+    FeedCursor,
     FeedNarrowing,
+    FeedSort,
+    FitScore,
     JobStatus,
     ManualDetails,
     Origin,
@@ -60,7 +63,8 @@ def _narrowing_conditions(narrow: FeedNarrowing, conditions: list[str], args: li
 _JOB_COLUMNS = """id, seq, user_id, source, external_id, url, title, company, locations, remote_type, salary_min,
     salary_max, salary_currency, salary_period, salary_gross, salary_text, employment_type, description_text,
     description_html, skills, posted_at, raw, source_urls, language, status, red_flags, search_config_id,
-    origin, start_date, duration, why_us, discovered_at, status_changed_at, inferred_fields"""
+    origin, start_date, duration, why_us, discovered_at, status_changed_at, inferred_fields, fit_score, fit_confidence,
+    fit_reasons, fit_missing, fit_model, fit_profile_updated_at, fit_scored_at"""
 
 # What the feed reads: never the board's raw payload (only GetJob sends it, on request); the
 # descriptions only when the caller wants them (a list shows neither).
@@ -103,7 +107,36 @@ def _job_from_row(row: asyncpg.Record) -> StoredJob:
                      red_flags=list(row["red_flags"]), search_config_id=row["search_config_id"],
                      origin=Origin(row["origin"]),
                      manual=ManualDetails(row["start_date"], row["duration"], row["why_us"]),
-                     discovered_at=row["discovered_at"], status_changed_at=row["status_changed_at"], seq=row["seq"])
+                     discovered_at=row["discovered_at"], status_changed_at=row["status_changed_at"], seq=row["seq"],
+                     fit=_fit_from_row(row))
+
+
+# Postings with their fit scores (job_fits: one row per scored posting; none: not scored yet).
+_JOBS = "jobs LEFT JOIN job_fits ON job_fits.job_id = jobs.id"
+
+
+def _fit_from_row(row: asyncpg.Record) -> FitScore | None:
+    if row["fit_score"] is None:
+        return None
+    return FitScore(score=row["fit_score"], confidence=row["fit_confidence"], reasons=list(row["fit_reasons"]),
+                    missing=list(row["fit_missing"]), model=row["fit_model"],
+                    profile_updated_at=row["fit_profile_updated_at"], scored_at=row["fit_scored_at"])
+
+
+# The feed's orders; the keyset condition of each continues after the cursor's posting.
+_ORDER_BY = {FeedSort.NEWEST: "seq DESC", FeedSort.FIT: "(fit_score IS NULL), fit_score DESC, seq DESC"}
+
+
+def _after_cursor(sort: FeedSort, cursor: FeedCursor, args: list[Any]) -> str:
+    args.append(cursor.seq)
+    seq = f"${len(args)}"
+    if sort is FeedSort.NEWEST:
+        return f"seq < {seq}"
+    if cursor.score is None:  # past the scored ones: the unscored, newest first
+        return f"(fit_score IS NULL AND seq < {seq})"
+    args.append(cursor.score)
+    score = f"${len(args)}"
+    return (f"(fit_score < {score} OR (fit_score = {score} AND seq < {seq}) OR fit_score IS NULL)")
 
 
 def _user_lock_key(user_id: str) -> str:
@@ -114,11 +147,11 @@ Statement = tuple[Any, ...]  # the SQL, then its arguments: `conn.fetch(*stateme
 
 
 def feed_statements(*, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
-                    before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
-                    descriptions: bool = True) -> tuple[Statement, Statement]:
-    """The feed's queries: a page of `limit + 1` rows newest first, each with the count of all that match
-    (`total`, one round trip), and that count alone for when the page is empty. Public so that the
-    read-path benchmark (bench/read_ladder.py) times exactly what the feed runs."""
+                    after: FeedCursor | None, limit: int, narrow: FeedNarrowing | None = None,
+                    sort: FeedSort = FeedSort.NEWEST, descriptions: bool = True) -> tuple[Statement, Statement]:
+    """The feed's queries: a page of `limit + 1` rows in `sort` order after the cursor, each with the
+    count of all that match (`total`, one round trip), and that count alone for when the page is empty.
+    Public so that the read-path benchmark (bench/read_ladder.py) times exactly what the feed runs."""
     conditions = ["user_id = $1"]
     args: list[Any] = [user_id]
     if status is not None:
@@ -135,14 +168,13 @@ def feed_statements(*, user_id: str, status: JobStatus | None, query: str, searc
     where = " AND ".join(conditions)
     page_where = where
     page_args = list(args)
-    if before_seq is not None:
-        page_args.append(before_seq)
-        page_where += f" AND seq < ${len(page_args)}"
+    if after is not None:
+        page_where += " AND " + _after_cursor(sort, after, page_args)
     page_args.append(limit + 1)
     columns = _FEED_COLUMNS if descriptions else _FEED_SUMMARY_COLUMNS
     count = f"SELECT count(*) FROM jobs WHERE {where}"
     # The count is an uncorrelated subquery: PostgreSQL runs it once (an InitPlan), not per row.
-    page = (f"SELECT {columns}, ({count}) AS total FROM jobs WHERE {page_where} ORDER BY seq DESC"
+    page = (f"SELECT {columns}, ({count}) AS total FROM {_JOBS} WHERE {page_where} ORDER BY {_ORDER_BY[sort]}"
             f" LIMIT ${len(page_args)}", *page_args)
     return page, (count, *args)
 
@@ -155,42 +187,89 @@ class JobRepository:
     async def get(self, *, job_id: str, user_id: str | None) -> StoredJob | None:
         """One posting; with `user_id`, only if it is that user's (a service caller passes None)."""
         row = await self._pool.fetchrow(
-            f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)",
+            f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)",
             uuid.UUID(job_id), user_id)
         return _job_from_row(row) if row else None
 
     async def batch_get(self, *, job_ids: Sequence[str], user_id: str | None) -> list[StoredJob]:
         """The postings found among `job_ids`, in the order asked (missing and others' ids left out)."""
         rows = await self._pool.fetch(
-            f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ANY($1::uuid[]) AND ($2::text IS NULL OR user_id = $2)",
+            f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE id = ANY($1::uuid[]) AND ($2::text IS NULL OR user_id = $2)",
             [uuid.UUID(job_id) for job_id in job_ids], user_id)
         by_id = {str(row["id"]): _job_from_row(row) for row in rows}
         return [by_id[job_id] for job_id in dict.fromkeys(job_ids) if job_id in by_id]
 
     async def feed(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
-                   before_seq: int | None, limit: int, narrow: FeedNarrowing | None = None,
-                   descriptions: bool = True) -> tuple[list[StoredJob], bool, int]:
-        """Newest first: (a page of postings, whether more follow, how many match in all). The postings
+                   after: FeedCursor | None, limit: int, narrow: FeedNarrowing | None = None,
+                   sort: FeedSort = FeedSort.NEWEST, descriptions: bool = True) -> tuple[list[StoredJob], bool, int]:
+        """In `sort` order: (a page of postings, whether more follow, how many match in all). The postings
         come without their raw payload, and without descriptions unless `descriptions`."""
         page, total_count = feed_statements(user_id=user_id, status=status, query=query,
-                                            search_config_id=search_config_id, before_seq=before_seq,
-                                            limit=limit, narrow=narrow, descriptions=descriptions)
+                                            search_config_id=search_config_id, after=after, limit=limit,
+                                            narrow=narrow, sort=sort, descriptions=descriptions)
         async with self._pool.acquire() as conn:
             rows = await conn.fetch(*page)
             total = rows[0]["total"] if rows else await conn.fetchval(*total_count)
         return [_job_from_row(row) for row in rows[:limit]], len(rows) > limit, total
+
+    # --- fit scores ---------------------------------------------------------------------------------
+    async def record_fit_scores(self, conn: asyncpg.Connection, *, user_id: str,
+                                scores: Sequence[tuple[str, FitScore]]) -> int:
+        """Store the user's postings' fit scores; a score from an older profile than the stored one's is
+        ignored (a late answer). Others' and unknown postings are left out. Returns how many were stored."""
+        if not scores:
+            return 0
+        rows = [(uuid.UUID(job_id), fit.score, fit.confidence, fit.reasons, fit.missing, fit.model,
+                 fit.profile_updated_at) for job_id, fit in scores]
+        await conn.execute("CREATE TEMP TABLE IF NOT EXISTS fit_stage (id uuid, score double precision,"
+                           " confidence double precision, reasons text[], missing text[], model text,"
+                           " profile_updated_at timestamptz) ON COMMIT DELETE ROWS")
+        await conn.copy_records_to_table("fit_stage", records=rows)
+        result = await conn.execute(
+            "INSERT INTO job_fits (job_id, fit_score, fit_confidence, fit_reasons, fit_missing, fit_model,"
+            " fit_profile_updated_at) SELECT s.id, s.score, s.confidence, s.reasons, s.missing, s.model,"
+            " s.profile_updated_at FROM fit_stage s JOIN jobs ON jobs.id = s.id AND jobs.user_id = $1"
+            " ON CONFLICT (job_id) DO UPDATE SET fit_score = EXCLUDED.fit_score,"
+            " fit_confidence = EXCLUDED.fit_confidence, fit_reasons = EXCLUDED.fit_reasons,"
+            " fit_missing = EXCLUDED.fit_missing, fit_model = EXCLUDED.fit_model,"
+            " fit_profile_updated_at = EXCLUDED.fit_profile_updated_at, fit_scored_at = now()"
+            " WHERE job_fits.fit_profile_updated_at IS NULL OR EXCLUDED.fit_profile_updated_at IS NULL"
+            "    OR job_fits.fit_profile_updated_at <= EXCLUDED.fit_profile_updated_at", user_id)
+        await conn.execute("TRUNCATE fit_stage")
+        return int(result.split()[-1])
+
+    async def stale_pending(self, conn: asyncpg.Connection, *, user_id: str, profile_updated_at: datetime,
+                            include_unscored: bool) -> list[str]:
+        """The user's pending postings scored from an older profile than `profile_updated_at` (and, with
+        `include_unscored`, those not scored at all), newest first."""
+        rows = await conn.fetch(
+            f"SELECT id FROM {_JOBS} WHERE user_id = $1 AND status = 'PENDING' AND ((fit_score IS NULL AND $3)"
+            " OR (fit_score IS NOT NULL AND (fit_profile_updated_at IS NULL OR fit_profile_updated_at < $2)))"
+            " ORDER BY seq DESC", user_id, profile_updated_at, include_unscored)
+        return [str(row["id"]) for row in rows]
+
+    async def other_model_pending(self, conn: asyncpg.Connection, *, user_id: str, profile_updated_at: datetime,
+                                  model: str) -> list[str]:
+        """The user's pending postings scored from this profile version (or a newer one) by another model
+        than `model`, newest first (those scored from an older profile are `stale_pending`'s)."""
+        rows = await conn.fetch(
+            f"SELECT id FROM {_JOBS} WHERE user_id = $1 AND status = 'PENDING' AND fit_score IS NOT NULL"
+            " AND fit_model <> $3 AND fit_profile_updated_at >= $2 ORDER BY seq DESC",
+            user_id, profile_updated_at, model)
+        return [str(row["id"]) for row in rows]
 
     # --- triage -------------------------------------------------------------------------------------
     async def set_status(self, *, job_id: str, user_id: str, status: JobStatus) -> tuple[StoredJob, bool] | None:
         """Set a posting's status; (job, changed). None when the user has no such posting."""
         async with self._pool.acquire() as conn:
             row = await conn.fetchrow(
-                f"UPDATE jobs SET status = $3, status_changed_at = now()"
-                f" WHERE id = $1 AND user_id = $2 AND status <> $3 RETURNING {_JOB_COLUMNS}",
+                f"WITH updated AS (UPDATE jobs SET status = $3, status_changed_at = now()"
+                f" WHERE id = $1 AND user_id = $2 AND status <> $3 RETURNING *)"
+                f" SELECT {_JOB_COLUMNS} FROM updated LEFT JOIN job_fits ON job_fits.job_id = updated.id",
                 uuid.UUID(job_id), user_id, status.value)
             if row is not None:
                 return _job_from_row(row), True
-            row = await conn.fetchrow(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = $1 AND user_id = $2",
+            row = await conn.fetchrow(f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE id = $1 AND user_id = $2",
                                       uuid.UUID(job_id), user_id)
         return (_job_from_row(row), False) if row else None
 
@@ -263,6 +342,9 @@ class JobRepository:
             dropped = await conn.fetchval(
                 "WITH gone AS (DELETE FROM job_keys WHERE job_id IS NULL AND seen_at < now() - $1::interval RETURNING 1)"
                 " SELECT count(*) FROM gone", tombstone_ttl)
+            # Answered SCORE_POSTINGS commands are remembered as long as tombstones: far longer than the
+            # outbox keeps publishing one again.
+            await conn.execute("DELETE FROM fit_commands_done WHERE done_at < now() - $1::interval", tombstone_ttl)
         return purged, dropped
 
 

@@ -30,6 +30,7 @@ from discovery_service.domain import (
     SearchQuery,
     SourceError,
 )
+from discovery_service.fit import FitScores
 from discovery_service.pipeline import screen_and_store
 from discovery_service.repository import JobRepository, RunRepository, ScheduleRepository
 from discovery_service.sources import BoardSource
@@ -47,9 +48,10 @@ class SourceOutcome:
 
 class SearchRunner:
     def __init__(self, *, pool: asyncpg.Pool, outbox: Outbox, sources: Mapping[str, BoardSource], fetcher: Fetcher,
-                 runner_name: str, source_timeout_s: float) -> None:
+                 runner_name: str, source_timeout_s: float, fit: FitScores | None = None) -> None:
         self._pool = pool
         self._outbox = outbox
+        self._fit = fit
         self._sources = sources
         self._fetcher = fetcher
         self.name = runner_name
@@ -166,6 +168,8 @@ class SearchRunner:
             if counts.new_ids:
                 await self._outbox.add_event(conn, discovered_event(
                     entry.user_id, counts, run_id=run.id, search_config_id=entry.search_config_id))
+                if self._fit is not None:
+                    await self._fit.request(conn, user_id=entry.user_id, job_ids=counts.new_ids)
         self._outbox.wake()
         log.info("discovery run finished", extra={"run_id": run.id, "status": finished.status.value,
                                                   "fetched": finished.fetched, "new": finished.new_count})

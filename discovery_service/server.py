@@ -14,6 +14,7 @@ from common.outbox import Outbox
 from common.service import ServiceRuntime
 from common.settings import get_settings
 from discovery_service.domain import JobStatus
+from discovery_service.fit import FitScores, ProfileUpdates
 from discovery_service.inbox import Inbox
 from discovery_service.ingest import Ingestor
 from discovery_service.profile_client import ProfileClient
@@ -65,15 +66,21 @@ async def build(runtime: ServiceRuntime[DiscoverySettings]) -> None:
                     " email, which hh.ru asks for and may refuse; set it like \"JobMate/1.0 (you@example.org)\"")
     sources = build_sources(settings.source_base_url_overrides, allow_loopback_feeds=settings.allow_loopback_fetch,
                             hh_user_agent=settings.hh_user_agent)
+    jobs = JobRepository(pool)
+    fit = FitScores(pool, outbox, jobs)
     runner = SearchRunner(pool=pool, outbox=outbox, sources=sources, fetcher=fetcher, runner_name=runner_name(),
-                          source_timeout_s=settings.discovery_run_timeout_s / 2)
+                          source_timeout_s=settings.discovery_run_timeout_s / 2, fit=fit)
     servicer = DiscoveryServicer(
-        inbox=Inbox(pool, JobRepository(pool)), profile=profile, allow_loopback_fetch=settings.allow_loopback_fetch,
-        expiry=expiry(settings), runner=runner, ingest=Ingestor(pool=pool, outbox=outbox, profile=profile),
-        default_interval_minutes=settings.discovery_default_run_interval_minutes)
+        inbox=Inbox(pool, jobs, fit), profile=profile, allow_loopback_fetch=settings.allow_loopback_fetch,
+        expiry=expiry(settings), runner=runner, ingest=Ingestor(pool=pool, outbox=outbox, profile=profile, fit=fit),
+        default_interval_minutes=settings.discovery_default_run_interval_minutes, fit=fit)
     discovery_pb2_grpc.add_DiscoveryServiceServicer_to_server(servicer, runtime.server.server)
     if settings.discovery_scheduler_enabled:
         make_scheduler(runtime, runner, profile, outbox).schedule_on(runtime)
+    assert runtime.bus is not None
+    profile_updates = ProfileUpdates(runtime.bus, fit)  # a profile change asks for the inbox's scores again
+    profile_updates.start()
+    runtime.on_stop(profile_updates.stop)
     runtime.on_stop(runner.shutdown)  # on-demand and scheduled runs stop, then their HTTP client closes
     runtime.on_stop(fetcher.aclose)
 

@@ -7,16 +7,19 @@ changes only their own postings; a service token with scope discovery.read may r
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import grpc
 
 from common.auth import TokenKind, caller, caller_user_id
 from common.errors import DomainError, InvalidArgument, NotFound
 from common.pagination import decode_cursor, encode_cursor, page_size
+from common.wire import parse_uuid
 from discovery_service.convert import (
     criteria_from_snapshot,
     feed_narrowing,
+    feed_sort_from_pb,
+    fit_scores_from_pb,
     ingest_item_from_pb,
     ingest_totals_to_pb,
     job_to_pb,
@@ -24,8 +27,9 @@ from discovery_service.convert import (
     source_info,
     status_from_pb,
 )
-from discovery_service.domain import FeedNarrowing, JobStatus, StoredJob
+from discovery_service.domain import FeedCursor, FeedNarrowing, FeedSort, JobStatus, StoredJob
 from discovery_service.filters import explain
+from discovery_service.fit import FitScores
 from discovery_service.inbox import Inbox
 from discovery_service.ingest import Ingestor
 from discovery_service.profile_client import ProfileClient
@@ -56,6 +60,28 @@ def _seq_after(page: common_pb2.PageRequest, filters: list) -> int | None:
     return before_seq
 
 
+def _feed_after(page: common_pb2.PageRequest, filters: list) -> FeedCursor | None:
+    """Where the previous page of the feed ended (None on the first page)."""
+    position = decode_cursor(page.page_token, filters=filters)
+    if not position:
+        return None
+    seq, score = position.get("seq"), position.get("score")
+    if not isinstance(seq, int) or (score is not None and not isinstance(score, int | float)):
+        raise InvalidArgument("page_token is not valid: ask for the first page again")
+    return FeedCursor(seq=seq, score=score)
+
+
+def _feed_page_info(jobs: list[StoredJob], *, sort: FeedSort, has_more: bool, total: int,
+                    filters: list) -> common_pb2.PageInfo:
+    token = ""
+    if has_more and jobs:
+        position: dict = {"seq": jobs[-1].seq}
+        if sort is FeedSort.FIT:
+            position["score"] = jobs[-1].fit.score if jobs[-1].fit is not None else None
+        token = encode_cursor(position, filters=filters)
+    return common_pb2.PageInfo(next_page_token=token, has_more=has_more, total_count=total)
+
+
 def _page_info(last_seq: int | None, *, has_more: bool, total: int, filters: list) -> common_pb2.PageInfo:
     token = encode_cursor({"seq": last_seq}, filters=filters) if has_more and last_seq is not None else ""
     return common_pb2.PageInfo(next_page_token=token, has_more=has_more, total_count=total)
@@ -64,8 +90,9 @@ def _page_info(last_seq: int | None, *, has_more: bool, total: int, filters: lis
 class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
     def __init__(self, *, inbox: Inbox, profile: ProfileClient, allow_loopback_fetch: bool,
                  expiry: dict[JobStatus, timedelta], runner: SearchRunner, ingest: Ingestor,
-                 default_interval_minutes: int) -> None:
+                 default_interval_minutes: int, fit: FitScores) -> None:
         self._inbox = inbox
+        self._fit = fit
         self._profile = profile
         self._allow_loopback = allow_loopback_fetch
         self._expiry = expiry
@@ -121,14 +148,28 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
             filters.append([list(narrow.sources), [r.value for r in narrow.remote_types], narrow.salary_at_least,
                             narrow.salary_currency, narrow.discovered_after.isoformat() if narrow.discovered_after
                             else None])
+        sort = feed_sort_from_pb(request.sort)
+        if sort is not FeedSort.NEWEST:
+            filters.append(["sort", sort.value])  # only when used, like the narrowing above
         size = page_size(request.page.page_size, default=20, maximum=100)
         jobs, has_more, total = await self._inbox.feed(
             user_id=user_id, status=status, query=query, search_config_id=request.search_config_id,
-            before_seq=_seq_after(request.page, filters), limit=size, narrow=narrow,
+            after=_feed_after(request.page, filters), limit=size, narrow=narrow, sort=sort,
             descriptions=not request.omit_descriptions)
         return discovery_pb2.GetJobFeedResponse(
             jobs=[self._job(job) for job in jobs],
-            page_info=_page_info(jobs[-1].seq if jobs else None, has_more=has_more, total=total, filters=filters))
+            page_info=_feed_page_info(jobs, sort=sort, has_more=has_more, total=total, filters=filters))
+
+    async def RecordFitScores(self, request: discovery_pb2.RecordFitScoresRequest,
+                              context: grpc.aio.ServicerContext) -> discovery_pb2.RecordFitScoresResponse:
+        if not request.command_id.strip() or not request.user_id.strip():
+            raise InvalidArgument("command_id and user_id are required")
+        parse_uuid(request.command_id, "command id")
+        recorded, already = await self._fit.record(
+            command_id=request.command_id, user_id=request.user_id, scores=fit_scores_from_pb(request),
+            profile_updated_at=request.profile_updated_at.ToDatetime(tzinfo=UTC)
+            if request.HasField("profile_updated_at") else None)
+        return discovery_pb2.RecordFitScoresResponse(recorded=recorded, already_recorded=already)
 
     async def SetJobStatus(self, request: discovery_pb2.SetJobStatusRequest,
                            context: grpc.aio.ServicerContext) -> discovery_pb2.SetJobStatusResponse:

@@ -14,10 +14,11 @@ import traceback
 
 from evals.paths import DataUnavailable
 
-# name -> module; each module has run() that prints its figures. Later: "cv".
+# name -> module; each module has run() that prints its figures.
 SECTIONS: dict[str, str] = {
     "ranking": "evals.ranking",
     "pages": "evals.pages",
+    "cv": "evals.cv",
 }
 
 

@@ -178,6 +178,13 @@ def parse_cv_target(command: events_pb2.Command) -> str | None:
     return command.parse_cv.cv_id if command.type == events_pb2.COMMAND_TYPE_PARSE_CV else None
 
 
+def profile_updated_event(user_id: str, updated_at: datetime) -> events_pb2.Event:
+    """The profile changed (an edit, a parsed CV): discovery asks for the inbox's fit scores again."""
+    payload = events_pb2.ProfileUpdated()
+    payload.updated_at.FromDatetime(updated_at)
+    return messages.new_event(events_pb2.EVENT_TYPE_PROFILE_UPDATED, user_id, profile_updated=payload)
+
+
 def cv_parsed_event(cv: CvRecord, command_id: str, *, ok: bool, fields_filled: list[str] | None = None,
                     reason: str = "") -> events_pb2.Event:
     return messages.new_event(events_pb2.EVENT_TYPE_CV_PARSED, cv.user_id, cv_parsed=events_pb2.CvParsed(

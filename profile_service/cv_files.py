@@ -1,9 +1,12 @@
-"""CV files: a cheap byte-level check that an upload is a PDF, and content-addressed storage.
+"""CV files: a cheap byte-level check that an upload is a CV we can read (a PDF, a Word document or a
+pasted text), and content-addressed storage.
 
 The check never interprets the PDF (that happens in ai_coach's sandboxed parser); it only refuses what
 is plainly not a complete PDF, so garbage is rejected at upload with a clear message instead of failing
 a parse minutes later: the `%PDF-` header, a `startxref` offset and `%%EOF` near the end (a truncated
-download loses them), no encryption, and a page count estimate within a limit.
+download loses them), no encryption, and a page count estimate within a limit. A DOCX has its zip directory
+read (common.cv_formats: damaged, not Word, or a zip bomb are refused); a text must be UTF-8 and not
+longer than a CV. Each refusal leaves the user's current CV and profile as they were.
 
 Files are stored under their SHA-256 (two-level fan-out), written to a temporary file, fsynced and
 renamed into place, so a crash never leaves a half-written CV under a real name, and uploading the same
@@ -20,6 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from common import cv_formats
 from common.errors import InvalidArgument, NotFound
 
 MAX_PAGES = 30
@@ -63,6 +67,32 @@ def check_pdf(content: bytes, *, max_bytes: int, max_pages: int = MAX_PAGES) -> 
     if pages > max_pages:
         raise InvalidArgument(f"the PDF has {pages} pages; a CV may have at most {max_pages}")
     return CheckedPdf(hashlib.sha256(content).hexdigest(), len(content), pages)
+
+
+def check_cv_file(content: bytes, *, filename: str, max_bytes: int, max_pages: int = MAX_PAGES) -> CheckedPdf:
+    """Raise InvalidArgument unless `content` is a PDF, DOCX or text CV that passes its format's check.
+    Text counts only under a .txt name (profileFromText sends one): a "cv.pdf" holding text is a mistake."""
+    if not content:
+        raise InvalidArgument("the file is empty; upload your CV as a PDF or a Word document")
+    if len(content) > max_bytes:
+        raise InvalidArgument(f"the file is {_megabytes(len(content))}; a CV may be at most {_megabytes(max_bytes)}")
+    kind = cv_formats.sniff_cv_format(content)
+    if kind == "docx":
+        problem = cv_formats.docx_problem(content)
+        if problem is not None:
+            raise InvalidArgument(problem)
+        return CheckedPdf(hashlib.sha256(content).hexdigest(), len(content), 0)
+    if kind == "text" and filename.lower().endswith(".txt"):
+        text = content.decode("utf-8")
+        if not text.strip():
+            raise InvalidArgument("the text is empty; paste the text of your CV")
+        if len(text) > cv_formats.MAX_TEXT_CHARACTERS:
+            raise InvalidArgument(f"the text has {len(text):,} characters; a CV may have at most "
+                                  f"{cv_formats.MAX_TEXT_CHARACTERS:,}")
+        return CheckedPdf(hashlib.sha256(content).hexdigest(), len(content), 0)
+    if kind is None:
+        raise InvalidArgument("the file is not a PDF, a Word document (.docx) or text; export your CV as PDF")
+    return check_pdf(content, max_bytes=max_bytes, max_pages=max_pages)
 
 
 def safe_filename(raw: str) -> str:

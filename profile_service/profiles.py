@@ -20,7 +20,7 @@ from common.auth import Identity, TokenKind
 from common.errors import InvalidArgument, NotFound
 from common.outbox import Outbox
 from profile_service import convert, profile_rules
-from profile_service.cv_files import CheckedPdf, CvStorage, check_pdf, safe_filename
+from profile_service.cv_files import CheckedPdf, CvStorage, check_cv_file, safe_filename
 from profile_service.domain import CvRecord, ParseApplied, ProfileRecord
 from profile_service.profile_rules import ProfileDocument
 from profile_service.repository import ProfileRepository
@@ -61,8 +61,12 @@ class ProfileManager:
             current = convert.profile_from_document(record.document)
             updated = profile_rules.apply_update(current, patch, paths)
             user_set = record.user_set_fields | profile_rules.leaves_of(paths)
-            await self._repo.save_profile(conn, user_id=user_id, document=convert.profile_to_document(updated),
-                                          user_set_fields=user_set)
+            document = convert.profile_to_document(updated)
+            version = await self._repo.save_profile(conn, user_id=user_id, document=document,
+                                                    user_set_fields=user_set)
+            if document != record.document:  # what depends on the profile (fit scores) is recomputed
+                await self.outbox.add_event(conn, convert.profile_updated_event(user_id, version))
+        self.outbox.wake()
         return await self.get(user_id=user_id)
 
     async def batch_get(self, *, user_ids: list[str]) -> list[ProfileRecord]:
@@ -72,7 +76,7 @@ class ProfileManager:
 
     # --- CV upload and download --------------------------------------------------------------------
     async def upload_cv(self, *, user_id: str, filename: str, content: bytes, overwrite: bool) -> CvRecord:
-        checked = check_pdf(content, max_bytes=self._cv_max_bytes)
+        checked = check_cv_file(content, filename=filename, max_bytes=self._cv_max_bytes)
         # The file goes first: a record must never point at bytes we do not have. A crash after this
         # line leaves at worst an unreferenced file, harmless under a content address.
         await self._storage.save(checked.sha256, content)
@@ -149,9 +153,10 @@ class ProfileManager:
                 current = convert.profile_from_document(record.document)
                 updated, filled, user_set = profile_rules.fill_from_parse(
                     current, parsed, user_set=record.user_set_fields, overwrite=cv.overwrite_profile)
-                await self._repo.save_profile(conn, user_id=cv.user_id, user_set_fields=user_set,
-                                              document=convert.profile_to_document(updated),
-                                              cv_text=cv_text[:MAX_CV_TEXT_CHARS])
+                version = await self._repo.save_profile(conn, user_id=cv.user_id, user_set_fields=user_set,
+                                                        document=convert.profile_to_document(updated),
+                                                        cv_text=cv_text[:MAX_CV_TEXT_CHARS])
+                await self.outbox.add_event(conn, convert.profile_updated_event(cv.user_id, version))
             # A stored give-up failure is replaced: the CV was read after all.
             await self._repo.finish_cv_parse(conn, cv_id=cv.id, ok=True, fields_filled=filled)
             await self.outbox.complete(conn, command_id)  # no-op when the outbox already gave up on it

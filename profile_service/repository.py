@@ -155,10 +155,11 @@ class ProfileRepository:
                 for r in rows]
 
     async def save_profile(self, conn: asyncpg.Connection, *, user_id: str, document: dict[str, Any],
-                           user_set_fields: frozenset[str] | set[str], cv_text: str | None = None) -> None:
-        await conn.execute(
+                           user_set_fields: frozenset[str] | set[str], cv_text: str | None = None) -> datetime:
+        """Returns the profile's new updated_at (its version, which fit scores are computed from)."""
+        return await conn.fetchval(
             "UPDATE profiles SET document = $2, user_set_fields = $3, cv_text = COALESCE($4, cv_text),"
-            " updated_at = now() WHERE user_id = $1",
+            " updated_at = now() WHERE user_id = $1 RETURNING updated_at",
             uuid.UUID(user_id), document, sorted(user_set_fields), cv_text)
 
     # --- CV files ----------------------------------------------------------------------------------

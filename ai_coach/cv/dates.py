@@ -8,18 +8,18 @@ import re
 MONTHS: dict[str, int] = {}
 for number, names in enumerate(
     [
-        "january jan janvier janv januar jän enero ene январь января янв",
-        "february feb février févr fevrier februar febrero февраль февраля фев",
-        "march mar mars märz marzo март марта",
-        "april apr avril abril апрель апреля апр",
-        "may mai mayo май мая",
-        "june jun juin juni junio июнь июня",
-        "july jul juillet juli julio июль июля",
-        "august aug août aout agosto ago август августа авг",
-        "september sep sept septembre septiembre set сентябрь сентября сен",
-        "october oct octobre oktober okt octubre октябрь октября окт",
-        "november nov novembre noviembre ноябрь ноября ноя",
-        "december dec décembre decembre dezember dez diciembre dic декабрь декабря дек",
+        "january jan janvier janv januar jän enero ene январь января янв janeiro gennaio styczeń stycznia leden ledna januari",
+        "february feb février févr fevrier februar febrero февраль февраля фев fevereiro fev febbraio luty lutego únor února februari",
+        "march mar mars märz marzo март марта março marco marzec marca březen března maart mrt",
+        "april apr avril avr abril апрель апреля апр aprile kwiecień kwietnia duben dubna",
+        "may mai mayo май мая maio maggio maj maja květen května mei",
+        "june jun juin juni junio июнь июня junho giugno czerwiec czerwca červen června",
+        "july jul juillet juil juill juli julio июль июля julho luglio lipiec lipca červenec července",
+        "august aug août aout agosto ago август августа авг sierpień sierpnia srpen srpna augustus",
+        "september sep sept septembre septiembre set сентябрь сентября сен setembro settembre wrzesień września září",
+        "october oct octobre oktober okt octubre октябрь октября окт outubro out ottobre październik października říjen října",
+        "november nov novembre noviembre ноябрь ноября ноя novembro listopad listopada",
+        "december dec décembre decembre dezember dez diciembre dic декабрь декабря дек dezembro dicembre grudzień grudnia prosinec prosince",
     ],
     start=1,
 ):
@@ -52,11 +52,23 @@ PRESENT_WORDS = (
     "presente",
     "actual",
     "hoy",
+    "atual",
+    "o momento",
+    "oggi",
+    "in corso",
+    "attuale",
+    "obecnie",
+    "nadal",
+    "heden",
+    "nu",
+    "současnost",
+    "dosud",
+    "настоящее",
 )
 
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
-_POINT = rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?P<{{y}}>(?:19|20)\d\d))|(?P<{{n}}>(?:0?[1-9]|1[0-2]))[./](?P<{{ny}}>(?:19|20)\d\d)|(?P<{{yo}}>(?:19|20)\d\d))"
+_POINT = rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?P<{{y}}>(?:19|20)\d\d))|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))[./](?P<{{ny}}>(?:19|20)\d\d)|(?P<{{yo}}>(?:19|20)\d\d))"
 _START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", yo="syo")
 _END = _POINT.format(m="em", y="ey", n="en", ny="eny", yo="eyo")
 DATE_RANGE = re.compile(
@@ -78,8 +90,20 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
     return None
 
 
+# "June - August 2017": two months sharing the year written after the second.
+MONTHS_OF_ONE_YEAR = re.compile(
+    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*[-–—]\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*(?P<y>(?:19|20)\d\d)(?![\w])",
+    re.IGNORECASE,
+)
+
+
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
     """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
+    shared = MONTHS_OF_ONE_YEAR.search(text)
+    if shared is not None:
+        year = shared.group("y")
+        return (f"{year}-{MONTHS[shared.group('a').lower()]:02d}", f"{year}-{MONTHS[shared.group('b').lower()]:02d}",
+                shared.span())
     match = DATE_RANGE.search(text)
     if match is None:
         return None

@@ -8,7 +8,8 @@ import re
 
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.layout import Row
-from ai_coach.cv.sections import Section, classify_heading
+from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
+from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
     Contact,
@@ -34,10 +35,24 @@ NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
 
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
-    r"assistant|writer|specialist|officer|administrator|head|founder|cto|ceo|programmer|researcher|member|"
-    r"teacher|professor|associate|coordinator|technician|sre|devops|job title|ingénieur|développeur|chef|"
-    r"entwickler|ingenieur|leiter|berater|ingeniero|desarrollador|jefe|título del puesto|разработчик|"
-    r"инженер|руководитель|developer|аналитик)",
+    r"assistant|writer|specialist|officer|administrator|head|founder|co-founder|cofounder|cto|ceo|cio|coo|"
+    r"programmer|researcher|member|teacher|professor|associate|coordinator|technician|sre|devops|job title|"
+    r"mentor|instructor|coach|tutor|lecturer|freelancer|contractor|owner|volunteer|operator|clerk|"
+    r"accountant|nurse|secretary|representative|editor|fellow|apprentice|trainee|student|supervisor|"
+    r"executive|advisor|adviser|copywriter|tester|support|expert|partner|president|chef|"
+    r"ingénieur|ingenieure?|développeur|développeuse|developpeur|stagiaire|responsable|analyste|architecte|"
+    r"technicien|technicienne|directeur|directrice|chargée?|gérante?|alternante?|"
+    r"praktikant|praktikantin|werkstudent|werkstudentin|berater|beraterin|leiter|leiterin|mitarbeiter|"
+    r"softwareentwickler|entwickler|entwicklerin|softwareingenieur|systemadministrator|teamleiter|gastdozent|"
+    r"ingeniero|ingeniera|desarrollador|desarrolladora|programador|programadora|becario|becaria|analista|"
+    r"consultor|consultora|jefe|técnico|técnica|asistente|beca|"
+    r"estagiário|estagiária|desenvolvedor|engenheiro|engenheira|assistente|"
+    r"stażysta|stażystka|programista|inżynier|kierownik|specjalista|twórca|analityk|"
+    r"ontwikkelaar|medewerker|stagiair|adviseur|monteur|"
+    r"vývojář|vedoucí|konzultant|manažer|programátor|"
+    r"sviluppatore|ingegnere|tirocinante|stagista|"
+    r"разработчик|инженер|руководитель|аналитик|стажер|стажёр|преподаватель|волонтер|волонтёр|программист|"
+    r"тимлид|менеджер|директор|архитектор|тестировщик|специалист|ведущий|старший)",
     re.IGNORECASE,
 )
 INSTITUTION_WORDS = re.compile(
@@ -70,8 +85,13 @@ def fragments_of(row: Row) -> list[str]:
     return [part.strip() for part in parts]
 
 
+# "jb (at) example.net", "jane [at] example [dot] org": an address written so that spam robots miss it.
+_SPELLED_AT = re.compile(r"\s*[\(\[\{]\s*(?:at|@)\s*[\)\]\}]\s*", re.IGNORECASE)
+_SPELLED_DOT = re.compile(r"\s*[\(\[\{]\s*(?:dot|\.)\s*[\)\]\}]\s*", re.IGNORECASE)
+
+
 def find_email(text: str) -> str | None:
-    match = EMAIL.search(text)
+    match = EMAIL.search(text) or EMAIL.search(_SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", text)))
     return match.group(0).rstrip(".") if match else None
 
 
@@ -115,15 +135,30 @@ def find_links(text: str) -> list[Link]:
     return links
 
 
-def looks_like_name(text: str) -> bool:
+NAME_PARTICLES = frozenset("van von der den de du da do dos das di del della la le el al bin ibn y e zu ten ter".split())
+NOT_NAMES = frozenset(
+    "resume résumé cv curriculum vitae lebenslauf profile profil portfolio contact contacts kontakt summary "
+    "résumé резюме currículum".split()
+)
+NAME_LABEL = re.compile(r"^(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:\s*(.*)$", re.I)
+# What follows a name on its own row: "– Résumé", " - Common Lisp Developer", " | Software Engineer".
+NAME_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
+
+
+def looks_like_name(text: str, single_word: bool = False) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 4 or len(text) > 60:
+    if not (1 if single_word else 2) <= len(words) <= 5 or len(text) > 60:
         return False
     if EMAIL.search(text) or URL.search(text) or any(char.isdigit() for char in text):
         return False
-    if classify_heading(text) is not None or TITLE_WORDS.search(text):
+    if classify_heading(text) is not None or classify_styled_heading(text) is not None or TITLE_WORDS.search(text):
         return False
-    return all(NAME_WORD.match(word) for word in words)
+    if any(word.lower().strip(".,") in NOT_NAMES for word in words):
+        return False
+    capitalised = [word for word in words if word.lower() not in NAME_PARTICLES]
+    return bool(capitalised) and all(
+        NAME_WORD.match(word) and (word[0].isupper() or word.lower() in NAME_PARTICLES) for word in words
+    )
 
 
 def present_name(text: str) -> str:
@@ -131,35 +166,118 @@ def present_name(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
-def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
-    """The name: the largest-type name-shaped fragment near the top of the document."""
+def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
+    """(size, row index, text) for every fragment that could be a name: set larger than the body text or
+    on the page's first rows, or given under a "Name:" label; a name set over two to four rows in the same
+    large type ("MARIEN VAN" / "OVERBEEK") is joined."""
+    body = _body_size(rows) if rows else 0.0
     candidates: list[tuple[float, int, str]] = []
-    for index, row in enumerate(header_rows[:12] or all_rows[:12]):
-        for fragment in row.fragments:
+    for index, row in enumerate(rows):
+        for position, fragment in enumerate(row.fragments):
             text = clean_text(fragment.text)
-            if looks_like_name(text):
-                candidates.append((fragment.size, -index, text))
+            labelled = NAME_LABEL.match(text)
+            if labelled and not labelled.group(1).strip() and position + 1 < len(row.fragments):
+                labelled = NAME_LABEL.match(text + " " + clean_text(row.fragments[position + 1].text))
+            if labelled:
+                parts = [part.strip() for part in labelled.group(1).split(",")]
+                text = " ".join(reversed(parts)) if len(parts) == 2 else labelled.group(1)
+            elif fragment.size < body + 1.0 and index > 2:
+                continue
+            parts = [text]
+            for following in rows[index + 1 : index + 4]:
+                partner = next((f for f in following.fragments if abs(f.size - fragment.size) < 0.3
+                                and min(f.x1, fragment.x1) > max(f.x0, fragment.x0) and f.size > 11), None)
+                if partner is not None:
+                    parts.append(clean_text(partner.text))
+                elif any(min(f.x1, fragment.x1) > max(f.x0, fragment.x0) for f in following.fragments):
+                    break  # something else is set under the name
+            for count in range(len(parts), 0, -1):
+                joined = NAME_TAIL.sub("", " ".join(parts[:count])).strip(" ,")
+                if looks_like_name(joined, single_word=joined.isupper() and fragment.size >= 14):
+                    # A name given under a "Name:" label is the name, whatever its type size.
+                    candidates.append((fragment.size + (100.0 if labelled else 0.0), index, joined))
+                    break
+    return candidates
+
+
+def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
+    """The name: the largest-type name-shaped text on the first page (a tagline or quote above it is not
+    name-shaped; a label "Name: ..." is read too). Returns the name and its row's index in all_rows."""
+    first_page = [row for row in all_rows[:60] if row.page == 0] or all_rows[:60]
+    candidates = _name_candidates(first_page)
     if not candidates:
         return None, None
-    size, negative_index, text = max(candidates)
-    return present_name(text), -negative_index
+    size, index, text = max(candidates, key=lambda item: (item[0], -item[1]))
+    return present_name(text), index
+
+
+LOCATION_LABEL = re.compile(
+    r"^(?:address|adresse|anschrift|location|wohnort|ort|city|ciudad|ville|город|адрес|localização|localidade|"
+    r"endereço|dirección|residence|domicile|lieu|based in|located in|miasto|woonplaats|bydliště)\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+POSTCODE_CITY = re.compile(r"\b(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
+# "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code.
+CITY_STATE_ZIP = re.compile(r"^[A-Z][\w .'-]+,?\s*[A-Za-z]{2},?\s+\d{5}(?:-\d{4})?$|^[A-Z][\w .'-]+,\s*\d{5}$")
+_STREET = re.compile(r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|rue|calle|ulica|ul\.)\b",
+                     re.IGNORECASE)
+_COUNTRY_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b", re.IGNORECASE)
+
+
+def _location_pieces(rows: list[Row]) -> list[tuple[int, str]]:
+    pieces: list[tuple[int, str]] = []
+    for index, row in enumerate(rows):
+        for part in fragments_of(row):
+            part = re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.")  # an icon before the text
+            if part and not EMAIL.search(part) and not URL.search(part) and not find_phone(part):
+                pieces.append((index, part))
+    return pieces
+
+
+def _plausible_place(part: str) -> bool:
+    if TITLE_WORDS.search(part) or len(part.split()) > 7 or len(part.split(",")) > 4:
+        return False
+    vocabulary = load_vocabulary()
+    return not any(vocabulary.canonical(piece.strip()) for piece in re.split(r"[,/]", part))
 
 
 def find_location(rows: list[Row], exclude: set[str]) -> str | None:
-    for row in rows:
-        for part in fragments_of(row):
-            part = clean_text(part).strip(" ,")
-            if part in exclude or EMAIL.search(part) or URL.search(part) or re.search(r"\d{3,}", part):
-                continue
-            if LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 7:
-                return part
+    """The candidate's own place: a labelled one ("Address: ...", "Wohnort: ..."; a street line gives way
+    to the city line under it), else a postcode and city, a "City, Region" piece, or a piece that names a
+    country, in the contact rows (the header and the contact sections), never a list of skills."""
+    pieces = [(index, part) for index, part in _location_pieces(rows) if part not in exclude]
+    texts = [clean_text(row.text) for row in rows]
+    for index, part in pieces:
+        labelled = LOCATION_LABEL.match(part)
+        if labelled is None:
+            continue
+        value = labelled.group(1).strip(" ,.:")
+        if (not value or _STREET.search(value)) and index + 1 < len(texts):
+            following = texts[index + 1].strip(" ,.")
+            if following and not LOCATION_LABEL.match(following) and not EMAIL.search(following) and (
+                    not _STREET.search(following) or POSTCODE_CITY.search(following)):
+                value = following
+        city = POSTCODE_CITY.search(value)
+        if city and _STREET.search(value.split(",")[0] + ","):
+            return city.group(1).strip()
+        if value and _plausible_place(value):
+            return value
+    for _, part in pieces:
+        city = POSTCODE_CITY.search(part)
+        if city and not find_date_range(part) and _plausible_place(city.group(1)):
+            return city.group(1).strip()
+    for _, part in pieces:
+        if re.search(r"\d{3,}", part) and not POSTCODE_CITY.search(part) and not CITY_STATE_ZIP.match(part):
+            continue
+        if (LOCATION.match(part) or (_COUNTRY_WORDS.search(part) and len(part.split()) <= 5)) and _plausible_place(part):
+            return part
     return None
 
 
-def find_headline(header_rows: list[Row], name_row: int | None) -> str | None:
+def find_headline(rows: list[Row], name_row: int | None) -> str | None:
     if name_row is None:
         return None
-    for row in header_rows[name_row + 1 : name_row + 3]:
+    for row in rows[name_row + 1 : name_row + 3]:
         for fragment in row.fragments:
             candidate = clean_text(fragment.text)
             if (
@@ -170,40 +288,167 @@ def find_headline(header_rows: list[Row], name_row: int | None) -> str | None:
                 and not looks_like_name(candidate)
                 and classify_heading(candidate) is None
                 and not candidate.startswith(("“", '"', "«"))
+                and not candidate.endswith(":")
+                and not LOCATION_LABEL.match(candidate)
                 and len(candidate) <= 120
             ):
                 return candidate.title() if candidate.isupper() else candidate
     return None
 
 
-def find_contact(header: Section, sections: list[Section], text: str, exclude: set[str]) -> Contact:
-    """Contact details, preferring the header (referees' addresses further down are not the candidate's)."""
+REFEREES = re.compile(r"^(referee|reference|référence|referencia|referenz|рекомендаци|referências)", re.IGNORECASE)
+
+
+CONTACT_HEADINGS = re.compile(
+    r"contact|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address",
+    re.IGNORECASE)
+
+
+def find_contact(
+    header: Section, sections: list[Section], text: str, exclude: set[str], language: str | None = None
+) -> Contact:
+    """Contact details, preferring the header (referees' addresses further down are not the candidate's).
+    A phone number is looked for in the header, then in the other sections that are not about referees,
+    then anywhere (a footer), read for the CV's own country (phones.region_hints)."""
     header_text = "\n".join(clean_text(row.text) for row in header.rows)
     contact_text = "\n".join(
         clean_text(row.text)
         for section in sections
-        if section.name in ("header", "other")
+        if section.name in ("header", "other") and not REFEREES.search(section.heading)
         for row in section.rows
     )
+    own_text = "\n".join(
+        clean_text(row.text) for section in sections if not REFEREES.search(section.heading) for row in section.rows
+    )
     contact = Contact()
-    contact.email = find_email(header_text) or find_email(text)
-    contact.phone = find_phone(header_text) or find_phone(contact_text)
+    contact.email = find_email(header_text) or find_email(contact_text) or find_email(own_text)
+    regions = region_hints(own_text, language)
+    contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
     contact.links = find_links(header_text) or find_links(contact_text)
-    contact.location = find_location(header.rows, exclude)
+    contact_rows = [row for section in sections if section.name == "header"
+                    or (section.name == "other" and CONTACT_HEADINGS.search(section.heading)) for row in section.rows]
+    contact.location = find_location(contact_rows[:40], exclude)
     return contact
 
 
+# Skills found in running text count only from these categories; the others (methods, business, people,
+# design...) are taken from a skills list only, where the candidate names them as skills.
+TECHNICAL_CATEGORIES = frozenset(
+    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools".split()
+)
+# Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed.
+_UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b)\s*")
+_LEVEL_WORDS = re.compile(
+    r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
+    r"excellent|strong|knowledge of|experience with|grundkenntnisse|gute|sehr gute|kenntnisse in|"
+    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт)\b",
+    re.IGNORECASE,
+)
+_PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
+_ITEM = re.compile(r"^[^\W_][\w.+#/&' -]*[\w+#]$|^[^\W_]$", re.UNICODE)
+MAX_SKILL_WORDS = 4
+# A label inside a skills section over personal qualities, whose items are never skills.
+_SOFT_LABEL = re.compile(
+    r"soft|personal|persönlich|sozial|interpersonal|interpessoa|personnel|savoir-être|blandas|личн|мягк|"
+    r"methodisch|menschlich|qualit",
+    re.IGNORECASE,
+)
+
+
+def skill_list_items(row_text: str) -> list[str]:
+    """The items of a skills-list row ("Programming Languages: Python, C++ (advanced)", "Docker • Kubernetes"),
+    each a few words long, without its label, level or parenthesised remark; a sentence gives none."""
+    text = URL.sub(" ", EMAIL.sub(" ", row_text))
+    text = text.split(":", 1)[1] if re.match(r"^[^:,]{2,40}:", text) else text
+    text = _PARENTHESES.sub("", strip_bullet(text))
+    if text.rstrip().endswith(".") and "," not in text:
+        return []
+    parts = [part.strip(" .-–—*:") for part in _LIST_SEPARATORS.split(text)]
+    parts = [_LEVEL_WORDS.sub("", part).strip(" .-–—*:") for part in parts if part]
+    if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - 1:
+        return []  # one long phrase: a sentence about skills, not a list of them
+    return [part for part in parts if part and len(part.split()) <= MAX_SKILL_WORDS and _ITEM.match(part)
+            and not part[0].isdigit() and len(part) <= 40 and classify_styled_heading(part) is None]
+
+
 def find_skills(skills_section_text: str, text: str) -> list[str]:
-    """Canonical skill names: the skills section first (its order is the candidate's), then the rest."""
+    """Canonical skill names: the skills section first (its order is the candidate's), then the rest.
+
+    From the skills section: every vocabulary skill, and every item of its lists even when the vocabulary
+    does not know it (so unseen skills are found), except under a "soft skills" label. From the rest of
+    the text: only technical skills the vocabulary knows (not "Backend Development" from a headline). Generic soft skills never count, and neither do spoken languages or bare levels."""
     vocabulary = load_vocabulary()
-    found = vocabulary.find_in_text(skills_section_text) + vocabulary.find_in_text(text)
-    return list(dict.fromkeys(found))
+    found: list[str] = []
+    soft = False
+    for line in skills_section_text.splitlines():
+        label = line.split(":", 1)[0] if ":" in line else (line if len(line.split()) <= 3 else "")
+        if label:
+            soft = bool(_SOFT_LABEL.search(label)) or (soft and ":" not in line and not _LIST_SEPARATORS.search(line))
+        if soft:
+            continue
+        for name in vocabulary.find_in_text(line):
+            if vocabulary.category(name) != "soft_skills":
+                found.append(name)
+        items = skill_list_items(line)
+        for item in items:
+            canonical = vocabulary.canonical(item)
+            if canonical is not None:
+                if vocabulary.category(canonical) != "soft_skills":
+                    found.append(canonical)
+            elif len(items) >= 2 and _unknown_item_is_skill(item):
+                found.append(item)
+    for name in vocabulary.find_in_text(text):
+        if vocabulary.category(name) in TECHNICAL_CATEGORIES and not _UMBRELLA.search(name):
+            found.append(name)
+    unique: dict[str, str] = {}
+    for name in found:
+        unique.setdefault(name.casefold(), name)
+    return list(unique.values())
+
+
+def _unknown_item_is_skill(item: str) -> bool:
+    """An item the vocabulary does not know counts when it is written like a name ("Appwrite", "GDAL",
+    "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn")."""
+    words = item.split()
+    if words[0].lower() in KNOWN_LANGUAGES or classify_heading(item) is not None or len(words) > 3:
+        return False
+    return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 
 def find_summary(summary_rows: list[Row]) -> str | None:
     """The summary section as one paragraph, without a line that only carries an e-mail address."""
     text = " ".join(clean_text(row.text) for row in summary_rows if not EMAIL.search(row.text)).strip()
     return text or None
+
+
+MIN_SUMMARY_WORDS = 25
+
+
+def find_header_summary(header_rows: list[Row]) -> str | None:
+    """A summary set without a heading: a paragraph of running text among the header's rows (lines of
+    six words or more, at least one sentence, 25 words in all), not the contact lines around it."""
+    if any(is_bullet(row) for row in header_rows):
+        return None  # points, not a paragraph: a profile the CV did not set apart as a summary
+    best: list[str] = []
+    paragraph: list[str] = []
+    for row in [*header_rows, None]:
+        # The paragraph's own column: a contact column set beside it shares its rows.
+        text = clean_text(row.fragments[0].text) if row is not None else ""
+        prose = (row is not None and len(text.split()) >= 6 and not EMAIL.search(text) and not URL.search(text)
+                 and not is_bullet(row) and not find_phone(text))
+        if prose:
+            paragraph.append(text)
+            continue
+        if paragraph and row is not None and re.search(r"[.!?]$", text) and len(text.split()) < 6:
+            paragraph.append(text)  # the short last line of the paragraph ("d'Angers.")
+        if sum(len(line.split()) for line in paragraph) > sum(len(line.split()) for line in best):
+            best = paragraph
+        paragraph = []
+    joined = " ".join(best)
+    if len(joined.split()) < MIN_SUMMARY_WORDS or not re.search(r"[.!?]", joined):
+        return None
+    return joined
 
 
 def strip_bullet(text: str) -> str:
@@ -222,7 +467,8 @@ def row_is_entry_header(row: Row) -> bool:
         and not is_bullet(row)
         and not text[0].islower()
         and len(text.split()) <= 12
-        and not text.endswith((".", ";", ","))
+        and not text.endswith((";", ","))
+        and not (text.endswith(".") and len(text.rsplit(maxsplit=1)[-1]) > 5)  # "Ltd." ends a name, not a sentence
     )
 
 
@@ -242,63 +488,211 @@ def split_header_parts(text: str) -> list[str]:
     return parts
 
 
-def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
-    """Entries anchored on rows with a date range; the short rows around each anchor are its header."""
-    rows = [row for row in section_rows if clean_text(row.text)]
-    anchors = [i for i, row in enumerate(rows) if find_date_range(clean_text(row.text))]
-    entries: list[ExperienceEntry] = []
-    header_starts: list[int] = []
-    for anchor in anchors:
-        start = anchor
-        while start - 1 >= 0 and anchor - (start - 1) <= 2 and row_is_entry_header(rows[start - 1]):
-            if header_starts and start - 1 <= anchors[len(header_starts) - 1]:
-                break
-            start -= 1
-        header_starts.append(start)
-    for number, anchor in enumerate(anchors):
-        start = header_starts[number]
-        next_start = header_starts[number + 1] if number + 1 < len(anchors) else len(rows)
-        end_of_header = anchor + 1
-        while (
-            end_of_header < next_start
-            and end_of_header - anchor <= 1
-            and row_is_entry_header(rows[end_of_header])
-        ):
-            end_of_header += 1
-        header_texts = [clean_text(row.text) for row in rows[start:end_of_header]]
-        entry = ExperienceEntry()
-        date = find_date_range(clean_text(rows[anchor].text))
-        assert date is not None
-        entry.start, entry.end, _ = date
-        parts: list[str] = []
-        for text in header_texts:
+_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s|\s(?:at|bei|chez|в|en|na|bij|presso|ve)\s(?=[A-ZА-ЯЁ0-9]))\s*")
+_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
+_DURATION = re.compile(
+    r"^\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
+    r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
+_FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
+_EMPLOYMENT_WORDS = re.compile(
+    r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
+    r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)$", re.IGNORECASE)
+
+
+def _header_parts(row: Row) -> list[str]:
+    """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
+    separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
+    ("Title — Subtitle | Company" keeps the title whole), and at commas only when it has neither
+    ("TEACHER, COACH – HARVARD" keeps the titles together)."""
+    texts = []
+    fragments_with_text = 0
+    for fragment in row.fragments:
+        text = clean_text(fragment.text).replace("\n", " ")
+        found = find_date_range(text)
+        pieces = []
+        while found:
+            pieces.append(text[: found[2][0]])
+            text = text[found[2][1] :]
             found = find_date_range(text)
-            if found:
-                text = (text[: found[2][0]] + "  " + text[found[2][1] :]).strip()
-            text = re.sub(r"^(start|since|from)\b", "", text, flags=re.IGNORECASE).strip()
-            parts.extend(split_header_parts(text))
-        locations = [
-            part for part in parts if LOCATION.match(part) and "," in part and not TITLE_WORDS.search(part)
-        ]
-        rest = [
-            part
-            for part in parts
-            if part not in locations and not re.fullmatch(r"\(?[\d.,]+\s*\w{0,6}\)?", part)
-        ]
+        pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")]
+        fragments_with_text += bool(pieces)
+        texts.extend(pieces)
+    strong = any(_STRONG_SEPARATORS.search(text) for text in texts) or fragments_with_text > 1
+    dashed = any(_DASH_SEPARATOR.search(text) for text in texts)
+    parts: list[str] = []
+    for text in texts:
+        for piece in _STRONG_SEPARATORS.split(text):
+            pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
+            for item in pieces:
+                parts.extend(split_header_parts(item) if "," in item and not (strong or dashed) else [item])
+    return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+
+
+# "Endatabas (Canada)", "Pariyatti (Volunteer, Remote)": where or how, not part of the company's name.
+_COUNTRY_REMARK = re.compile(
+    r"\s*\((?:[^()]*\b(?:remote|volunteer|" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b[^()]*)\)$", re.IGNORECASE)
+_LEADING_SYMBOLS = re.compile(r"^[^\w(\[.+#@&]+")
+
+
+def _trim(part: str) -> str:
+    """Spacing and separators off both ends; a bracket only when it has no partner ("(KarrotPay)" stays)."""
+    part = _LEADING_SYMBOLS.sub("", " ".join(part.split())).strip(" ,-–—|:")
+    for opening, closing in ("()", "[]"):
+        if part.endswith(closing) and part.count(opening) < part.count(closing):
+            part = part[:-1].rstrip()
+        if part.startswith(opening) and part.count(opening) > part.count(closing):
+            part = part[1:].lstrip()
+    return part.strip(" ,-–—|:")
+
+
+def _is_location(part: str) -> bool:
+    return bool(LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 6) or bool(
+        re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
+
+
+def _styled(row: Row, body: float) -> bool:
+    return row.bold or row.size > body + 0.4
+
+
+def _header_row(row: Row, body: float, plain: bool) -> bool:
+    """A row that can belong to an entry's header: styled apart from the description (bold or larger), or,
+    in a CV without styling, short and not a sentence."""
+    if not row_is_entry_header(row):
+        return False
+    return plain or _styled(row, body) or bool(find_date_range(clean_text(row.text)))
+
+
+def _anchors(rows: list[Row]) -> list[tuple[int, tuple[str | None, str | None]]]:
+    """Rows holding an entry's dates, with the dates; a range split over two rows ("2022 -" / "2023") is joined."""
+    anchors: list[tuple[int, tuple[str | None, str | None]]] = []
+    for index, row in enumerate(rows):
+        found = find_date_range(clean_text(row.text))
+        if not found:
+            continue
+        start, end = found[0], found[1]
+        if end == "present" and index + 1 < len(rows):
+            following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
+            open_range = re.search(r"[-–—]\s*$", clean_text(row.fragments[0].text))
+            if following and open_range and following[1][0] <= 1:
+                end = following[0]
+        anchors.append((index, (start, end)))
+    return anchors
+
+
+def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
+    """Entries anchored on the rows that carry their dates. An entry's header is the anchor row and the
+    styled rows right around it (at most two before, two after, never into the previous entry); its
+    pieces are the title (the piece with a job-title word, else the first), the company (the next) and
+    the location (a "City, Region" piece). What follows the header, up to the next entry, is its
+    description."""
+    rows = [row for row in section_rows if clean_text(row.text)]
+    if not rows:
+        return []
+    body = _body_size(rows)
+    plain = not any(_styled(row, body) for row in rows)
+    anchors = _anchors(rows)
+    entries: list[ExperienceEntry] = []
+    # Rows above an entry's dates belong to it before they can trail the entry above.
+    starts: list[int] = []
+    for number, (anchor, _) in enumerate(anchors):
+        floor = anchors[number - 1][0] + 1 if number else 0
+        start = anchor
+        while start - 1 >= floor and anchor - (start - 1) <= 2 and (
+                _header_row(rows[start - 1], body, plain)
+                or (start == anchor and not _header_parts(rows[anchor]) and row_is_entry_header(rows[start - 1]))):
+            start -= 1  # styled rows, or the one row right above a row of dates alone
+        starts.append(start)
+    spans: list[tuple[int, int]] = []
+    for number, (anchor, _) in enumerate(anchors):
+        ceiling = starts[number + 1] if number + 1 < len(anchors) else len(rows)
+        end = anchor + 1
+        while end < ceiling and end - anchor <= 2 and not plain and _header_row(rows[end], body, plain):
+            end += 1
+        # One plain row right under a one-piece header holds the rest of it (the company under the title).
+        if (end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
+                and len(clean_text(rows[end].text).split()) <= 8
+                and len(_header_parts(rows[anchor])) + (anchor - starts[number]) <= 1):
+            end += 1
+        spans.append((starts[number], end))
+    for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
+        following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
+        entry = ExperienceEntry(start=date_start, end=date_end)
+        parts: list[str] = []
+        for row in rows[start:end]:
+            for part in _header_parts(row):
+                found = find_date_range(part)
+                if found:
+                    part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
+                part = _trim(_FIELD_LABEL.sub("", re.sub(r"^(?:start|since|from|seit|depuis|desde)\b", "", part,
+                                                         flags=re.IGNORECASE)))
+                if part:
+                    parts.append(part)
+        parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
+                 and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
+        locations = [part for part in parts if _is_location(part) and ("," in part or part.lower() == "remote")]
+        rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
         titled = [part for part in rest if TITLE_WORDS.search(part)]
         if titled:
             entry.title = titled[0]
-            others = [part for part in rest if part != entry.title]
+            others = [part for part in rest if part != entry.title and not _is_location(part)]
             entry.company = others[0] if others else None
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
-        description_rows = rows[end_of_header:next_start]
-        entry.description = "\n".join(clean_text(row.text) for row in description_rows)
+        entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
+        if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
+            _title_from_first_line(entry, rows[end:following_start])
         entries.append(entry)
-    return entries
+    return _nest_positions(entries)
+
+
+def _nest_positions(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """An employer's own header with its overall dates, directly followed by its positions ("Orbital Sciences
+    Corporation, Dulles, VA – May 2010 to August 2011" / "Software Engineering Intern – May 2010 to ..."):
+    not an entry itself; its name is the company of the positions under it that name none."""
+    nested: list[ExperienceEntry] = []
+    employer: str | None = None
+    for number, entry in enumerate(entries):
+        following = entries[number + 1] if number + 1 < len(entries) else None
+        is_group = (not entry.description.strip() and following is not None and following.company is None
+                    and not (entry.title and TITLE_WORDS.search(entry.title)) and (entry.title or entry.location))
+        if is_group:
+            employer = entry.title or (entry.location or "").split(",")[0].strip() or None
+            continue
+        if entry.company is None and employer is not None and entry.title and TITLE_WORDS.search(entry.title):
+            entry.company = employer
+        elif entry.company is not None:
+            employer = None
+        nested.append(entry)
+    return nested
+
+
+_FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")
+_AT_COMPANY = re.compile(r"\s(?:at|en|bei|chez|na|в|presso|bij)\s.*$", re.IGNORECASE)
+
+
+def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) -> None:
+    """A header that holds only the company ("Flysoft Informática  2017 – 2018") leaves the job title to the
+    description's first line ("• Assistente técnico geral, prestando suporte ...", "Ingeniero software en
+    StarLeaf, ..."): its first clause, when it is short and names a job."""
+    if not description_rows:
+        return
+    clause = _FIRST_CLAUSE.match(strip_bullet(clean_text(description_rows[0].text)))
+    if clause is None:
+        return
+    title = _AT_COMPANY.sub("", clause.group(1)).strip(" .")
+    if title and len(title.split()) <= 6 and TITLE_WORDS.search(title):
+        entry.title, entry.company = title, entry.title
+
+
+def _body_size(rows: list[Row]) -> float:
+    sizes: dict[float, int] = {}
+    for row in rows:
+        for fragment in row.fragments:
+            sizes[round(fragment.size, 1)] = sizes.get(round(fragment.size, 1), 0) + len(fragment.text)
+    return max(sizes, key=lambda size: sizes[size])
 
 
 def build_education(section_rows: list[Row]) -> list[EducationEntry]:

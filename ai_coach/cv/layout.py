@@ -13,6 +13,7 @@ before or after it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -159,6 +160,8 @@ def zone_for_gutter(lines: list[TextLine], gutter: float, min_width: float = 0.0
     below = ordered[best[1] :]
     left, right, spill = trim_header_block(left, right)
     below = spill + below
+    if not left or not right:  # the header block had nothing beside it
+        return None
     # A column is a column only if it is wide enough to hold running text; rows of skill chips are not.
     if column_width(left) < min_width or column_width(right) < min_width:
         return None
@@ -238,17 +241,27 @@ def margin_key(text: str) -> str:
     return "".join("#" if char.isdigit() else char for char in text.strip().lower())
 
 
+# An e-mail address or a run of digits long enough to be a phone number.
+_CONTACT_LIKE = re.compile(r"@|\d[\d\s().\-]{6,}\d")
+
+
 def order_document(pages: list[list[TextLine]], heights: list[float]) -> list[Row]:
     """All rows of a document in reading order, running headers and footers removed."""
     repeated = repeated_margin_texts(pages, heights)
+    seen: set[str] = set()
+    footer: list[TextLine] = []  # a running footer's contact details, read once after the last page
     rows: list[Row] = []
     for page_number, (lines, height) in enumerate(zip(pages, heights, strict=True)):
-        kept = [
-            line
-            for line in lines
-            if not (
-                margin_key(line.text) in repeated and (line.y0 > height * 0.92 or line.y1 < height * 0.08)
-            )
-        ]
+        kept = []
+        for line in lines:
+            key = margin_key(line.text)
+            if key in repeated and (line.y0 > height * 0.92 or line.y1 < height * 0.08):
+                if key not in seen and _CONTACT_LIKE.search(line.text):
+                    footer.append(line)
+                seen.add(key)
+                continue
+            kept.append(line)
         rows.extend(order_page(kept, page=page_number))
+    if footer:
+        rows.extend(order_page(footer, page=len(pages)))
     return rows

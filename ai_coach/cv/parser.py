@@ -17,6 +17,7 @@ from ai_coach.cv.fields import (
     build_languages,
     build_projects,
     find_contact,
+    find_header_summary,
     find_headline,
     find_name,
     find_skills,
@@ -76,9 +77,15 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
     parsed.sections = list(dict.fromkeys(s.name for s in sections[1:] if s.name in SECTION_NAMES))
     name, name_row = find_name(header.rows, rows)
     parsed.full_name = name
-    parsed.headline = find_headline(header.rows, name_row)
-    parsed.contact = find_contact(header, sections, text, exclude={name or "", parsed.headline or ""})
+    parsed.headline = find_headline(rows, name_row)
+    parsed.contact = find_contact(
+        header, sections, text, exclude={name or "", parsed.headline or ""}, language=parsed.language
+    )
     parsed.summary = find_summary(rows_of("summary"))
+    if parsed.summary is None:
+        parsed.summary = find_header_summary(header.rows)
+        if parsed.summary is not None:
+            parsed.sections = ["summary", *parsed.sections]  # the header comes before every section
     parsed.experience = build_experience(rows_of("experience"))
     parsed.education = build_education(rows_of("education"))
     parsed.projects = build_projects(rows_of("projects"))

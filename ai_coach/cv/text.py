@@ -8,10 +8,23 @@ import unicodedata
 CID_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
+# LaTeX and groff set an accent as its own glyph before the letter ("Rusinsk ´y", "f ̈ur", "ZKU ˇSENOSTI").
+_ACCENTS = {"´": "\u0301", "`": "\u0300", "ˇ": "\u030c", "¨": "\u0308", "˚": "\u030a", "ˆ": "\u0302",
+            "˜": "\u0303", "˘": "\u0306", "˙": "\u0307", "¸": "\u0327", "˛": "\u0328", "˝": "\u030b"}
+_SPACING_ACCENT = re.compile(r" ?([´`ˇ¨˚ˆ˜˘˙¸˛˝]|[\u0300-\u036f]) ?([A-Za-z])")
+
+
+def _attach_accent(match: re.Match[str]) -> str:
+    accent = _ACCENTS.get(match.group(1), match.group(1))
+    composed = unicodedata.normalize("NFC", match.group(2) + accent)
+    return composed if len(composed) == 1 else match.group(0)
+
+
 def clean_text(text: str) -> str:
     """Undo extraction artefacts: unmapped glyphs, ligatures, soft hyphens, look-alike letters."""
     text = CID_GLYPH.sub("", text)
     text = text.replace("\u00ad", "-").replace("\u00a0", " ")
+    text = _SPACING_ACCENT.sub(_attach_accent, unicodedata.normalize("NFC", text))
     text = unicodedata.normalize("NFKC", text)
     # Some fonts map Cyrillic "к" to the Latin letter kra (ĸ); inside Cyrillic words it can only be "к".
     text = re.sub(r"(?<=[\u0400-\u04ff])ĸ|ĸ(?=[\u0400-\u04ff])", "к", text)

@@ -25,6 +25,7 @@ from ai_coach.domain import (
     RemoteType,
     SearchInput,
 )
+from ai_coach.engines.fit import FitScorer
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
 from .cover_letter import LETTER_LANGUAGES, LetterValues, built_in_letter, render_template, unsupported_skills
@@ -59,12 +60,21 @@ SOFT_SKILL_WEIGHT = 0.5  # soft skills count half as much as hard skills in cove
 STUFFING_MIN_SKILLS = 30
 STUFFING_UNPROVEN_SHARE = 0.7
 
+# Below this confidence of the fit score, the analysis opens its cons by saying it cannot judge well.
+LOW_CONFIDENCE = 0.5
+
 _SNIPPET_CHARS = 110
 _TITLE_NOISE = frozenset(
     "senior junior middle lead staff principal head intern the and of for with in to at a an m w d f x h "
     "remote hybrid onsite on-site full part time ii iii iv sr jr mid level".split()
 )
 _TITLE_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _low_confidence_note(confidence: float, missing: list[str]) -> str:
+    lacking = "; ".join(missing) if missing else "the texts are too thin"
+    return (f"Low confidence ({confidence:.0%}): {lacking}. The score is a rough guess; read the posting "
+            "itself, or add it with its full description, before relying on it.")
 
 
 def _snippet(text: str) -> str:
@@ -103,10 +113,16 @@ class _SkillScore:
 
 
 class HeuristicEngine:
-    """Scores a posting against a profile with the rules above; ``analyze`` is pure and fast."""
+    """Scores a posting against a profile with the rules above; ``analyze`` is pure and fast.
 
-    def __init__(self, vocabulary: SkillVocabulary | None = None) -> None:
+    With ``fit`` (a FitScorer: what ai_coach runs), the score and its breakdown are the fit score's, the
+    same that orders the inbox, so the two agree; the rules above still give the pros and cons, the
+    matched and missing skills, the letter and the ATS advice. A posting too thin to judge gets a first
+    con saying so and what is missing, and the analysis carries the fit score's confidence."""
+
+    def __init__(self, vocabulary: SkillVocabulary | None = None, fit: FitScorer | None = None) -> None:
         self.vocabulary = vocabulary or load_vocabulary()
+        self.fit = fit
 
     def analyze(self, job: JobInput, profile: ProfileInput, search: SearchInput | None = None) -> Analysis:
         started = time.perf_counter()
@@ -131,6 +147,14 @@ class HeuristicEngine:
             self._salary_component(job, search, pros, cons),
         ]
         score = round(100 * sum(part.weight * part.score for part in components))
+        breakdown, confidence, notes = components, None, []
+        if self.fit is not None:
+            fit = self.fit.score_one(profile, job)
+            score, confidence, notes = round(fit.score), fit.confidence, list(fit.missing)
+            breakdown = [BreakdownComponent(part.name, part.weight, part.value, part.reason)
+                         for part in fit.components]
+            if fit.confidence < LOW_CONFIDENCE:
+                cons.insert(0, _low_confidence_note(fit.confidence, fit.missing))
         matched = [s.name for s in required_scores + nice_scores if s.credit > 0 and s.via_related is None]
         missing = [s.name for s in required_scores if s.credit == 0 or s.via_related is not None]
         ats = self._ats_advice(posting, candidate, profile, required_scores, nice_scores, components)
@@ -142,7 +166,7 @@ class HeuristicEngine:
 
         return Analysis(
             score=max(0, min(100, score)),
-            breakdown=components,
+            breakdown=breakdown,
             pros=pros,
             cons=cons,
             cover_letter=letter,
@@ -157,6 +181,8 @@ class HeuristicEngine:
             timings_ms={"heuristic": round((time.perf_counter() - started) * 1000, 3)},
             heuristic_score=max(0, min(100, score)),
             required_years=posting.required_years,
+            confidence=confidence,
+            confidence_notes=notes,
         )
 
     # ------------------------------------------------------------------ skills

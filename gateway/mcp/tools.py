@@ -22,7 +22,8 @@ RemoteType = Literal["REMOTE", "HYBRID", "ON_SITE"]
 First = Annotated[int, Field(ge=1, le=100, description="Page size (1-100).")]
 After = Annotated[str | None, Field(description="The `next` cursor of the previous page.")]
 
-JOB_LINE = "id title company locations remoteType status source salary { min max currency period text }"
+JOB_LINE = ("id title company locations remoteType status source salary { min max currency period text } "
+            "fit { score reasons }")
 APP_LINE = ("id status version companyId job { title company location } analysisState analysis { score } "
             "followUpAt updatedAt")
 
@@ -55,8 +56,16 @@ def _salary(salary: dict | None) -> str:
 
 def _job_line(job: dict) -> str:
     parts = [job["id"], job["title"], job["company"], ", ".join(job.get("locations") or []),
-             job.get("remoteType") or "", _salary(job.get("salary")), job.get("status") or "", job.get("source") or ""]
+             job.get("remoteType") or "", _salary(job.get("salary")), job.get("status") or "", job.get("source") or "",
+             _fit(job.get("fit"))]
     return " | ".join(p for p in parts if p)
+
+
+def _fit(fit: dict | None) -> str:
+    if fit is None:
+        return "fit not scored yet"
+    reasons = "; ".join(fit.get("reasons") or [])
+    return f"fit {round(fit['score'])}" + (f" ({reasons})" if reasons else "")
 
 
 def _app_line(app: dict) -> str:
@@ -85,17 +94,21 @@ def list_inbox(mesh: Mesh):
             remote: Annotated[list[RemoteType] | None, Field(description="Only these work arrangements.")] = None,
             salary_at_least: Annotated[float | None, Field(description="Yearly pay at least this.")] = None,
             salary_currency: Annotated[str | None, Field(description="ISO currency of salary_at_least.")] = None,
+            sort: Annotated[Literal["NEWEST", "FIT"], Field(
+                description="NEWEST first, or FIT: best fit with the profile first (not yet scored ones last).")] = "NEWEST",
             first: First = 20, after: After = None) -> str:
         data = await mesh.run("feed:read", f"""query($status: JobStatus, $first: Int, $after: String, $query: String,
-            $search: ID, $sources: [String!], $remote: [RemoteType!], $salary: Float, $currency: String) {{
+            $search: ID, $sources: [String!], $remote: [RemoteType!], $salary: Float, $currency: String,
+            $sort: FeedSort) {{
             jobFeed(status: $status, first: $first, after: $after, query: $query, searchConfigId: $search,
-                    sources: $sources, remoteTypes: $remote, salaryAtLeast: $salary, salaryCurrency: $currency)
+                    sources: $sources, remoteTypes: $remote, salaryAtLeast: $salary, salaryCurrency: $currency,
+                    sort: $sort)
             {{ nodes {{ {JOB_LINE} }} pageInfo {{ endCursor hasNextPage totalCount }} }} }}""",
             status=status, first=first, after=after, query=query, search=search_id, sources=sources, remote=remote,
-            salary=salary_at_least, currency=salary_currency)
+            salary=salary_at_least, currency=salary_currency, sort=sort)
         feed = data["jobFeed"]
         return _page([_job_line(j) for j in feed["nodes"]], feed["pageInfo"],
-                     "postings: id | title | company | locations | remote | pay | status | source")
+                     "postings: id | title | company | locations | remote | pay | status | source | fit")
     return list_inbox
 
 

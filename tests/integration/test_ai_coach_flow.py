@@ -1,8 +1,9 @@
 """ai_coach end to end through the real owners: profile, discovery and tracker run in-process against the
 test's PostgreSQL and Redis, the worker runs in-process too, and the test drives what a user does.
 
-- An approved posting is analysed: the application's analysis is DONE with a score and its breakdown, and
-  EVENT_ANALYSIS_DONE (emitted by tracker's outbox) reaches the user's event stream.
+- An approved posting is analysed: the application's analysis is DONE with a score and its breakdown (the
+  score is the posting's fit score in the inbox), and EVENT_ANALYSIS_DONE (emitted by tracker's outbox)
+  reaches the user's event stream.
 - With nothing in the profile, the analysis ends in a stored failure that says what to do.
 - An uploaded CV fills the profile; hostile PDFs that pass the upload check end in a stored failure with
   the parser's reason, EVENT_CV_PARSED says so, and the worker goes on serving the next command.
@@ -132,6 +133,11 @@ async def fill_profile(mesh: Mesh, auth: list) -> None:
     await mesh.profile.UpdateProfile(request, metadata=auth)
 
 
+async def scored_job(mesh: Mesh, job_id: str, auth: list) -> discovery_pb2.Job | None:
+    job = (await mesh.discovery.GetJob(discovery_pb2.GetJobRequest(id=job_id), metadata=auth)).job
+    return job if job.HasField("fit") else None
+
+
 async def test_an_approved_job_is_analysed_and_the_user_is_told(mesh: Mesh) -> None:
     user_id, auth = await mesh.register()
     await fill_profile(mesh, auth)
@@ -142,8 +148,13 @@ async def test_an_approved_job_is_analysed_and_the_user_is_told(mesh: Mesh) -> N
     assert settled.analysis_state == tracker_pb2.ANALYSIS_STATE_DONE, settled.analysis_error
     analysis = settled.analysis
     assert 0 < analysis.score <= 100 and analysis.engine == "heuristic"
-    assert {item.name for item in analysis.breakdown} >= {"must_have_skills", "experience", "role"}
+    # The score is the inbox's fit score, with its breakdown; the posting here is short, and says so.
+    assert [item.name for item in analysis.breakdown] == ["occupation", "skills", "semantic", "lexical"]
     assert all(item.explanation for item in analysis.breakdown)
+    assert analysis.HasField("confidence") and analysis.confidence < 0.5
+    assert analysis.cons[0].startswith("Low confidence") and list(analysis.confidence_notes)
+    job = await wait_for(lambda: scored_job(mesh, settled.job_id, auth), timeout_s=30)
+    assert analysis.score == round(job.fit.score)  # the inbox and the analysis agree
     assert {"Python", "PostgreSQL", "Docker"} <= set(analysis.matched_skills)
     assert "Kubernetes" in analysis.missing_skills
     assert analysis.cover_letter and analysis.pros and analysis.cons

@@ -130,6 +130,8 @@ async def test_an_agent_lists_the_tools_and_works_the_funnel(gateway: RunningGat
         job_id = first_id(added, "added:")
         inbox = await call(client, "list_inbox")
         assert f"- {job_id} | Backend Engineer (Python) | Acme Logistics | Berlin" in inbox
+        by_fit = await call(client, "list_inbox", sort="FIT")
+        assert re.search(rf"- {job_id} \| Backend Engineer \(Python\) .*\| fit (not scored yet|\d+)", by_fit), by_fit
         assert "Docker and Kubernetes" in await call(client, "get_posting", id=job_id)
 
         approved = await call(client, "approve_posting", id=job_id)

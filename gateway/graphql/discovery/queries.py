@@ -14,6 +14,7 @@ from gateway.graphql.base import AUTHENTICATED, PageInfo, page_request, selected
 from gateway.graphql.discovery.types import (
     DiscoveryRun,
     DiscoveryRunConnection,
+    FeedSort,
     Job,
     JobConnection,
     JobSource,
@@ -27,22 +28,24 @@ from jobmate.discovery.v1 import discovery_pb2
 @strawberry.type
 class DiscoveryQuery:
     @strawberry.field(name="jobFeed", permission_classes=AUTHENTICATED,
-                      description="The inbox, newest first; filter by status, saved search, text, boards "
-                                  "(`sources`), work arrangement, pay (the top of the stated range per year, "
-                                  "postings without a figure left out) and discovery date.")
+                      description="The inbox, newest first or best fit first (`sort: FIT`: scored postings "
+                                  "by fit score, then those not scored yet); filter by status, saved search, "
+                                  "text, boards (`sources`), work arrangement, pay (the top of the stated range "
+                                  "per year, postings without a figure left out) and discovery date.")
     async def job_feed(self, info: Info, status: JobStatus | None = None, first: int | None = 20,
                        after: str | None = None, query: str | None = None,
                        search_config_id: strawberry.ID | None = None, sources: list[str] | None = None,
                        remote_types: list[RemoteType] | None = None, salary_at_least: float | None = None,
                        salary_currency: str | None = None,
-                       discovered_after: datetime | None = None) -> JobConnection | None:
+                       discovered_after: datetime | None = None,
+                       sort: FeedSort | None = None) -> JobConnection | None:
         ctx = context_of(info)
         request = discovery_pb2.GetJobFeedRequest(
             status=to_pb(status), query=query or "",
             page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after),
             search_config_id=str(search_config_id or ""), sources=sources or [],
             remote_types=[to_pb(r) for r in remote_types or []],
-            salary_currency=salary_currency or "",
+            salary_currency=salary_currency or "", sort=to_pb(sort),
             omit_descriptions="descriptionText" not in selected(info, "nodes"))
         if salary_at_least is not None:
             request.salary_at_least = salary_at_least

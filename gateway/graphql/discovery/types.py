@@ -15,6 +15,8 @@ JobStatus = proto_enum(discovery_pb2.JobStatus.DESCRIPTOR)
 RemoteType = proto_enum(common_pb2.RemoteType.DESCRIPTOR)
 SalaryPeriod = proto_enum(common_pb2.SalaryPeriod.DESCRIPTOR)
 RunStatus = proto_enum(discovery_pb2.RunStatus.DESCRIPTOR)
+FeedSort = proto_enum(discovery_pb2.FeedSort.DESCRIPTOR, description=(
+    "The inbox's order: NEWEST first (the default), or best FIT first (postings not scored yet last)."))
 
 
 @strawberry.type
@@ -34,6 +36,27 @@ class Salary:
                    currency=s.currency,
                    period=SalaryPeriod.from_pb(s.period),
                    gross=s.gross if s.HasField("gross") else None, text=s.text)
+
+
+@strawberry.type(description="How well a posting fits the user's profile: a cheap, offline 0-100 score with "
+                                 "its reasons, computed for every posting in the inbox (the full analysis runs "
+                                 "on approval and uses the same score).")
+class FitScore:
+    score: float = strawberry.field(description="0-100; higher is a better fit.")
+    confidence: float = strawberry.field(description="0-1: how much the texts allowed to judge.")
+    reasons: list[str] = strawberry.field(description="At most three sentences, the most telling first.")
+    missing: list[str] = strawberry.field(description='What the posting or profile lacks to judge well '
+                                                      '("the posting has 40 words").')
+    scored_at: datetime | None
+    model: str = strawberry.field(description="The scorer's version.")
+
+    @classmethod
+    def from_pb(cls, j: discovery_pb2.Job) -> FitScore | None:
+        if not j.HasField("fit"):
+            return None
+        f = j.fit
+        return cls(score=f.score, confidence=f.confidence, reasons=list(f.reasons), missing=list(f.missing),
+                   scored_at=ts(f.scored_at), model=f.model)
 
 
 @strawberry.type(description="A job posting in the user's inbox.")
@@ -74,6 +97,8 @@ class Job:
         ' "title", "company", "locations", "remote_type", "employment_type", "salary", "description" (a page'
         ' added by URL without structured data has them all; pay found in a description gives "salary").',
     )
+    fit: FitScore | None = strawberry.field(
+        default=None, description="How well the posting fits the user's profile; null: not scored yet.")
 
     @classmethod
     def from_pb(cls, j: discovery_pb2.Job) -> Job:
@@ -89,7 +114,7 @@ class Job:
             else None, discovered_at=ts(j.discovered_at), language=j.language, origin=j.origin,
             start_date=j.start_date, duration=j.duration, why_us=j.why_us, status_changed_at=ts(j.status_changed_at),
             expires_at=ts(j.expires_at), match_reasons=list(j.match_reasons),
-            inferred_fields=list(j.inferred_fields))
+            inferred_fields=list(j.inferred_fields), fit=FitScore.from_pb(j))
 
 
 @strawberry.type

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
+from common.cv_formats import MAX_TEXT_CHARACTERS
 from gateway import metrics, session_cookie
 from gateway.clients import PROFILE
 from gateway.context import context_of
@@ -26,6 +27,9 @@ from gateway.graphql.profile.types import (
 )
 from gateway.security import account_key
 from jobmate.profile.v1 import profile_pb2
+
+# profile_service accepts text only under a .txt name; it is the name the user sees for a pasted CV.
+PASTED_CV_FILENAME = "pasted-cv.txt"
 
 
 async def _limit(info: Info, action: str, limits: list[tuple[str, str, int]]) -> None:
@@ -153,7 +157,7 @@ class ProfileMutation:
         return True
 
     @strawberry.mutation(name="uploadCV", permission_classes=AUTHENTICATED,
-                         description="Upload a PDF CV (GraphQL multipart request; send the x-jobmate-csrf "
+                         description="Upload a CV as PDF or Word (.docx) (GraphQL multipart request; send the x-jobmate-csrf "
                                      "header). Parsing starts at once; CV_PARSED arrives over /events.")
     async def upload_cv(self, info: Info, file: Upload, overwrite_profile: bool = False) -> CvInfo:
         ctx = context_of(info)
@@ -170,6 +174,23 @@ class ProfileMutation:
         filename = getattr(file, "filename", None) or "cv.pdf"
         reply = await call(PROFILE, ctx.state.downstream.profile.UploadCv(
             profile_pb2.UploadCvRequest(filename=filename, content=content, overwrite_profile=overwrite_profile)))
+        cv = CvInfo.from_pb(reply.cv)
+        assert cv is not None
+        return cv
+
+    @strawberry.mutation(name="profileFromText", permission_classes=AUTHENTICATED,
+                         description="Fill the profile from the pasted text of a CV: stored as the user's CV "
+                                     "(a .txt file) and read by the same parser as an uploaded PDF or DOCX. "
+                                     "CV_PARSED arrives over /events.")
+    async def profile_from_text(self, info: Info, text: str, overwrite_profile: bool = False) -> CvInfo:
+        if not text.strip():
+            raise bad_input("the text is empty; paste the text of your CV")
+        if len(text) > MAX_TEXT_CHARACTERS:
+            raise bad_input(f"the text has {len(text):,} characters; a CV may have at most "
+                            f"{MAX_TEXT_CHARACTERS:,}")
+        reply = await call(PROFILE, context_of(info).state.downstream.profile.UploadCv(
+            profile_pb2.UploadCvRequest(filename=PASTED_CV_FILENAME, content=text.encode("utf-8"),
+                                        overwrite_profile=overwrite_profile)))
         cv = CvInfo.from_pb(reply.cv)
         assert cv is not None
         return cv

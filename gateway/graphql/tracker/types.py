@@ -82,6 +82,10 @@ class Analysis:
         description="With the LLM engine: the rule-based score it started from (null otherwise).")
     score_adjustment: int = strawberry.field(description="How far the LLM moved the rule-based score.")
     adjustment_reasons: list[str] = strawberry.field(description="Why the LLM moved the score.")
+    confidence: float | None = strawberry.field(default=None, description=(
+        "How much the texts allowed to judge, 0-1 (the score is the inbox's fit score); null for older analyses."))
+    confidence_notes: list[str] = strawberry.field(default_factory=list, description=(
+        'What the posting or profile lacks to judge well ("the posting has 40 words").'))
 
     @classmethod
     def from_pb(cls, a: tracker_pb2.Analysis) -> Analysis:
@@ -100,7 +104,9 @@ class Analysis:
                    model=a.model, language=a.language, fallback_reason=a.fallback_reason or None,
                    duration_ms=a.duration_ms, created_at=ts(a.created_at),
                    heuristic_score=a.heuristic_score if a.HasField("heuristic_score") else None,
-                   score_adjustment=a.score_adjustment, adjustment_reasons=list(a.adjustment_reasons))
+                   score_adjustment=a.score_adjustment, adjustment_reasons=list(a.adjustment_reasons),
+                   confidence=round(a.confidence, 3) if a.HasField("confidence") else None,
+                   confidence_notes=list(a.confidence_notes))
 
 
 @strawberry.type

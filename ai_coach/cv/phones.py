@@ -1,0 +1,99 @@
+"""Phone numbers in a CV, read with Google's libphonenumber (the ``phonenumbers`` package).
+
+A number written in international form ("+49 1736127906", "(+63)916-314-4915", "+ 41 76 579 94 04")
+needs no hint. A national one ("06 83 60 47 89", "304.261.1923", "(925)783-0381") is only a number in
+some country, so the CV's country is guessed from what it says about itself (a country named in it,
+the e-mail's domain, the language it is written in) and tried first, then a few common regions. A
+number must be valid for its region, which is what keeps dates, postcodes, ids and years out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+
+# Country names (English and the local name) that CVs print in an address line -> region code.
+_COUNTRIES: dict[str, str] = {
+    "germany": "DE", "deutschland": "DE", "austria": "AT", "österreich": "AT", "switzerland": "CH",
+    "schweiz": "CH", "suisse": "CH", "france": "FR", "spain": "ES", "españa": "ES", "italy": "IT",
+    "italia": "IT", "portugal": "PT", "brazil": "BR", "brasil": "BR", "russia": "RU", "россия": "RU",
+    "poland": "PL", "polska": "PL", "netherlands": "NL", "nederland": "NL", "belgium": "BE",
+    "czech": "CZ", "česko": "CZ", "united kingdom": "GB", "england": "GB", "ireland": "IE",
+    "india": "IN", "pakistan": "PK", "bulgaria": "BG", "iran": "IR", "egypt": "EG", "philippines": "PH",
+    "canada": "CA", "usa": "US", "united states": "US", "mexico": "MX", "méxico": "MX",
+    "argentina": "AR", "colombia": "CO", "ukraine": "UA", "україна": "UA", "turkey": "TR",
+    "sri lanka": "LK", "nigeria": "NG", "kenya": "KE", "australia": "AU", "dominican": "DO",
+}
+COUNTRY_NAMES = tuple(_COUNTRIES)
+_COUNTRY_PATTERN = re.compile(r"\b(" + "|".join(map(re.escape, _COUNTRIES)) + r")\b", re.IGNORECASE)
+_LANGUAGE_REGIONS = {"de": "DE", "fr": "FR", "es": "ES", "ru": "RU", "pt": "BR", "pl": "PL", "nl": "NL",
+                     "cs": "CZ", "it": "IT", "en": "US"}
+# Tried after the CV's own hints: where most CVs that do not say otherwise come from.
+_FALLBACK_REGIONS = ("US", "GB", "IN", "DE", "FR")
+_EMAIL_TLD = re.compile(r"@[\w.\-]+\.([a-z]{2})\b", re.IGNORECASE)
+_TLD_REGIONS = {"uk": "GB"}
+# Digits joined by Unicode dashes and odd spaces: libphonenumber reads ASCII punctuation best.
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"} | {"\u00a0": " ", "\u202f": " "})
+_MIN_DIGITS = 7
+
+
+def region_hints(text: str, language: str | None) -> list[str]:
+    """Regions to read national numbers in, the likeliest first."""
+    hints: list[str] = []
+    for match in _COUNTRY_PATTERN.finditer(text[:4000]):
+        hints.append(_COUNTRIES[match.group(1).lower()])
+    for match in _EMAIL_TLD.finditer(text[:4000]):
+        tld = match.group(1).upper()
+        region = _TLD_REGIONS.get(tld.lower(), tld)
+        if region in phonenumbers.SUPPORTED_REGIONS:
+            hints.append(region)
+    if language in _LANGUAGE_REGIONS:
+        hints.append(_LANGUAGE_REGIONS[language])
+    return list(dict.fromkeys([*hints, *_FALLBACK_REGIONS]))
+
+
+# A vanity number: "+1 707 DEO BALD" (letters on the keypad), international so it needs no region.
+_VANITY = re.compile(r"\+\s?\d[\d\s().-]{1,12}(?:[A-Z]{2,}[\s.-]?){1,3}[A-Z]*\b")
+
+
+def find_phone_number(texts: Iterable[str], regions: list[str]) -> str | None:
+    """The first valid phone number in `texts` (tried in order), as printed."""
+    for text in texts:
+        found = _first_number(text.translate(_DASHES), text, regions) or _vanity_number(text)
+        if found:
+            return found
+    return None
+
+
+def _vanity_number(text: str) -> str | None:
+    for match in _VANITY.finditer(text):
+        raw = match.group(0).strip()
+        try:
+            number = phonenumbers.parse(phonenumbers.convert_alpha_characters_in_number(raw), None)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return raw
+    return None
+
+
+def _first_number(normalised: str, original: str, regions: list[str]) -> str | None:
+    best: tuple[int, str] | None = None
+    for region in regions:
+        for match in phonenumbers.PhoneNumberMatcher(normalised, region, leniency=phonenumbers.Leniency.VALID):
+            if sum(char.isdigit() for char in match.raw_string) < _MIN_DIGITS or _not_a_phone(match.raw_string):
+                continue
+            if best is None or match.start < best[0]:
+                best = (match.start, original[match.start : match.end])
+        if best is not None:
+            return best[1].strip()  # the earliest number valid in the likeliest region
+    return None
+
+
+def _not_a_phone(raw: str) -> bool:
+    """Number-shaped text that is something else: a date range ("09/2019 – 01/2022"), a decimal or id."""
+    from ai_coach.cv.dates import find_date_range
+
+    return bool(find_date_range(raw) or re.fullmatch(r"\d+[.,]\d+", raw.strip()) or re.search(r"\d/\d", raw))

@@ -1,0 +1,263 @@
+"""CV reading: how well the CV parser reads real CVs it was not written on.
+
+The documents (PDF and DOCX) are kept outside the repository in ``$EVAL_DATA_DIR/cvs`` (default
+/work/devdata/cvs; ``python -m evals.restore_data`` brings them back from their recorded sources); their
+hand-written labels are ``evals/data/cv_labels/*.json`` (``split`` dev or check, and the ``fields`` read
+from the page images). Rules are developed on the dev split only; check is reported beside it.
+
+Each document goes through the product's own path: a PDF through the sandboxed extraction and the
+parser (``ai_coach.cv``), a DOCX through the DOCX layout and the same parser. Figures, per file and per
+split (right / total):
+
+- name, e-mail, phone, location: one each per CV. Name and e-mail are equal after case, accents and
+  spacing are ignored; a phone is right when its digits equal the label's, or both have at least seven
+  digits and the last nine agree (a national "0..." and an international "+CC ..." form of the same
+  number); a location is right when it equals the label or names the same first part (the city). A
+  field the label leaves null is right only when the parser leaves it empty too.
+- section kinds: over the kinds the product knows (``ai_coach.domain.SECTION_NAMES``), each kind in
+  the label or found by the parser counts once; it is right when both have it (so a missed kind and
+  an invented one are both wrong: right = |label ∩ found|, total = |label ∪ found|).
+- experience entries: an entry is right when a parsed entry has the same title, company (legal forms
+  dropped), start and end; each parsed entry matches at most one labelled one; total = the larger of
+  the two counts (missing entries and invented ones both cost).
+- skills: recall = labelled skills found / labelled skills, precision = found skills that are
+  labelled / found skills, both after mapping spellings to the vocabulary's canonical names.
+
+``python -m evals.cv [DATA_DIR]`` prints a line per CV and the totals per split; ``run()`` returns the
+totals as {split: {field: [right, total]}}.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
+from evals.paths import DataUnavailable, eval_data_dir
+
+LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
+SPLITS = ("dev", "check")
+FIELDS = ("name", "email", "phone", "location", "sections", "experience", "skills_recall", "skills_precision")
+_LEGAL_FORMS = re.compile(
+    r"\b(?:inc|ltd|llc|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|limited|pvt|private)\b"
+)
+
+
+def plain(text: Any) -> str:
+    """Lower case, accents and punctuation dropped, spacing collapsed."""
+    if not isinstance(text, str):
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^\w]+", " ", letters).split())
+
+
+def same_text(expected: str | None, found: str | None) -> bool:
+    if not expected:
+        return not found
+    return plain(expected) == plain(found)
+
+
+def same_phone(expected: str | None, found: str | None) -> bool:
+    if not expected:
+        return not found
+    want, got = re.sub(r"\D", "", expected), re.sub(r"\D", "", found or "")
+    if want == got:
+        return bool(want)
+    return len(want) >= 7 and len(got) >= 7 and want[-9:] == got[-9:]
+
+
+def same_location(expected: str | None, found: str | None) -> bool:
+    if not expected:
+        return not found
+    if not found:
+        return False
+    first = lambda text: plain(re.split(r"[,/(]| - ", text)[0])  # noqa: E731
+    return plain(expected) == plain(found) or first(expected) == first(found)
+
+
+def section_score(expected: list[str], found: list[str]) -> tuple[int, int]:
+    """(right, total) over the product's section kinds: |label ∩ found| out of |label ∪ found|."""
+    want = {kind for kind in expected if kind in SECTION_NAMES}
+    got = {kind for kind in found if kind in SECTION_NAMES}
+    return len(want & got), len(want | got)
+
+
+def _company(text: str | None) -> str:
+    return " ".join(_LEGAL_FORMS.sub(" ", plain(text)).split())
+
+
+def same_entry(expected: dict[str, Any], found: ExperienceEntry) -> bool:
+    return (
+        plain(expected.get("title")) == plain(found.title)
+        and _company(expected.get("company")) == _company(found.company)
+        and (expected.get("start") or None) == (found.start or None)
+        and (expected.get("end") or None) == (found.end or None)
+    )
+
+
+def experience_score(expected: list[dict[str, Any]], found: list[ExperienceEntry]) -> tuple[int, int]:
+    """(right, total): labelled entries matched one-to-one by a parsed entry, out of the larger count."""
+    unused = list(found)
+    right = 0
+    for entry in expected:
+        match = next((candidate for candidate in unused if same_entry(entry, candidate)), None)
+        if match is not None:
+            unused.remove(match)
+            right += 1
+    return right, max(len(expected), len(found))
+
+
+def canonical_skill(name: str) -> str:
+    from ai_coach.vocabulary import load_vocabulary
+
+    return plain(load_vocabulary().canonical(name) or name)
+
+
+def skill_scores(expected: list[str], found: list[str]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """((recall right, labelled), (precision right, found)) after canonical spelling."""
+    want = {canonical_skill(name) for name in expected}
+    got = {canonical_skill(name) for name in found}
+    both = len(want & got)
+    return (both, len(want)), (both, len(got))
+
+
+def score(label: dict[str, Any], parsed: ParsedCv | None) -> dict[str, tuple[int, int]]:
+    """Every figure for one CV: {field: (right, total)}; a CV the parser refused gets everything wrong."""
+    fields = label["fields"]
+    cv = parsed or ParsedCv()
+    recall, precision = skill_scores(fields.get("skills") or [], cv.skills)
+    results = {
+        "name": (int(parsed is not None and same_text(fields.get("name"), cv.full_name)), 1),
+        "email": (int(parsed is not None and same_text(fields.get("email"), cv.contact.email)), 1),
+        "phone": (int(parsed is not None and same_phone(fields.get("phone"), cv.contact.phone)), 1),
+        "location": (int(parsed is not None and same_location(fields.get("location"), cv.contact.location)), 1),
+        "sections": section_score(fields.get("sections") or [], cv.sections),
+        "experience": experience_score(fields.get("experience") or [], cv.experience),
+        "skills_recall": recall,
+        "skills_precision": precision,
+    }
+    return results
+
+
+def _load_labels() -> list[dict[str, Any]]:
+    if not LABELS_DIR.is_dir():
+        raise DataUnavailable(f"no labels at {LABELS_DIR}")
+    labels = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(LABELS_DIR.glob("*.json"))]
+    if not labels:
+        raise DataUnavailable(f"no labels in {LABELS_DIR}")
+    return labels
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("EVAL_CACHE_DIR", "/tmp/jobmate-eval-cache")) / "cv-extraction"
+
+
+def _pdf_extraction(data: bytes) -> dict[str, Any]:
+    """The sandbox's positioned lines for a PDF, cached by content (layout and parsing run every time)."""
+    from ai_coach.cv.sandbox import run_extraction
+
+    cache = _cache_dir() / (hashlib.sha256(data).hexdigest() + ".json")
+    if cache.is_file():
+        return json.loads(cache.read_text(encoding="utf-8"))
+    extraction = run_extraction(data, _limits())
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(extraction), encoding="utf-8")
+    return extraction
+
+
+def _limits() -> Any:
+    from ai_coach.cv.sandbox import DEFAULT_LIMITS
+
+    return DEFAULT_LIMITS
+
+
+def parse_document(path: Path) -> ParsedCv:
+    """The product's reading of one CV file (PDF or DOCX)."""
+    from ai_coach.cv.parser import build_parsed_cv
+
+    data = path.read_bytes()
+    if path.suffix.lower() == ".docx":
+        from ai_coach.cv import parse_cv_docx
+
+        return parse_cv_docx(data)
+    return build_parsed_cv(_pdf_extraction(data))
+
+
+def _shown(label: dict[str, Any], cv: ParsedCv, field: str) -> str:
+    fields = label["fields"]
+    if field == "sections":
+        want = [kind for kind in fields.get("sections") or [] if kind in SECTION_NAMES]
+        return f"expected {sorted(want)}, got {sorted(cv.sections)}"
+    if field == "experience":
+        want = [f"{e.get('title')} | {e.get('company')} | {e.get('start')}–{e.get('end')}" for e in fields["experience"]]
+        got = [f"{e.title} | {e.company} | {e.start}–{e.end}" for e in cv.experience]
+        return "\n      expected " + "\n               ".join(want or ["-"]) + "\n      got      " + "\n               ".join(got or ["-"])
+    if field in ("skills_recall", "skills_precision"):
+        want = {canonical_skill(name) for name in fields.get("skills") or []}
+        got = {canonical_skill(name) for name in cv.skills}
+        return f"missed {sorted(want - got)}" if field == "skills_recall" else f"extra {sorted(got - want)}"
+    found = {"name": cv.full_name, "email": cv.contact.email, "phone": cv.contact.phone,
+             "location": cv.contact.location}[field]
+    return f"expected {fields.get(field)!r}, got {found!r}"
+
+
+def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = False) -> dict[str, dict[str, list[int]]]:
+    """Parse every labelled CV; print per CV and per split; return {split: {field: [right, total]}}."""
+    cvs_dir = (data_dir or eval_data_dir()) / "cvs"
+    if not cvs_dir.is_dir():
+        raise DataUnavailable(f"CVs not found at {cvs_dir}; set EVAL_DATA_DIR (python -m evals.restore_data)")
+    # EVAL_DETAILS=dev prints what each dev CV got wrong (never look at check's details while tuning).
+    detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
+    totals = {split: {field: [0, 0] for field in FIELDS} for split in SPLITS}
+    for label in _load_labels():
+        split, path = label["split"], cvs_dir / label["file"]
+        parsed: ParsedCv | None = None
+        problem = ""
+        if not path.is_file():
+            problem = "file missing"
+        else:
+            try:
+                parsed = parse_document(path)
+            except Exception as error:  # noqa: BLE001 - a refused or crashed CV scores zero and is reported
+                problem = f"{type(error).__name__}: {error}"
+        results = score(label, parsed)
+        for field, (right, total) in results.items():
+            totals[split][field][0] += right
+            totals[split][field][1] += total
+        if verbose:
+            marks = " ".join(
+                f"{field.replace('skills_', 'sk_')}={right}/{total}" for field, (right, total) in results.items()
+            )
+            print(f"{label['id'][:34]:<34} {split:<5} {marks}")
+            if problem:
+                print(f"    not parsed: {problem}")
+            elif split in detail_splits and parsed is not None:
+                for field, (right, total) in results.items():
+                    if right < total:
+                        print(f"    {field}: {_shown(label, parsed, field)}")
+    if verbose:
+        print_totals(totals)
+    return totals
+
+
+def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
+    for split in SPLITS:
+        print(f"\n{split}:")
+        for field in FIELDS:
+            right, total = totals[split][field]
+            share = f"{right / total:6.1%}" if total else "   n/a"
+            print(f"  {field:<17} {right:>4}/{total:<4} {share}")
+
+
+if __name__ == "__main__":
+    try:
+        run(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    except DataUnavailable as missing:
+        print(f"SKIPPED cv: {missing}")
