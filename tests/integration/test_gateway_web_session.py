@@ -174,6 +174,10 @@ async def test_the_web_app_is_served_with_client_route_fallback_cache_headers_an
 
     route = await http.get("/applications/123")
     assert route.status_code == 200 and route.text == index.text and route.headers["content-security-policy"] == csp
+    # HH.ru sends the browser back to the app's /hh/callback with a query (a code may hold dots): the app.
+    callback = await http.get("/hh/callback?code=ab.cd-ef_1&state=St4te.x")
+    assert callback.status_code == 200 and callback.text == index.text
+    assert callback.headers["referrer-policy"] == "same-origin"  # the code does not leak to other sites
 
     asset = await http.get("/assets/index-abc123.js", headers={"accept-encoding": "gzip"})
     assert asset.status_code == 200 and asset.text.startswith("console.log")

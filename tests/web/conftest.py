@@ -13,6 +13,7 @@ import asyncio
 import json
 import os
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,21 +95,21 @@ def web_build() -> Path:
     return WEB_DIST
 
 
-@pytest.fixture(scope="module")
-async def web_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_dir: Path, web_build: Path,
-                   tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> AsyncIterator[WebMesh]:
+@asynccontextmanager
+async def running_web_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_dir: Path, work: Path,
+                           extra: dict[str, str], ports: dict[str, int] | None = None) -> AsyncIterator[WebMesh]:
+    """The mesh behind the built app, with `extra` environment; `ports` when the caller must know the
+    gateway's address first (an OAuth redirect URI names it)."""
     from tests.conftest import fresh_redis_database
     from tests.helpers import create_database, drop_database
 
-    extra = getattr(request.module, "MESH_ENV", {})
     redis_url = fresh_redis_database(redis_server_url)
     name, database_url = await create_database(postgres_server_dsn, "jm_web")
-    work = tmp_path_factory.mktemp("web-mesh")
     board = FakeBoard().start()
     # The board answers a little slowly, so a run is visibly RUNNING before it finishes.
     board.add("/v1/boards/acme/jobs", CannedResponse(body=json.dumps(BOARD_JOBS).encode(), delay_s=1.5))
     mesh = Mesh(env=web_mesh_env(board, database_url, redis_url, test_data_dir, work, **extra),
-                ports={p: free_port() for p in PROCESSES}, log_dir=work / "logs")
+                ports=ports or {p: free_port() for p in PROCESSES}, log_dir=work / "logs")
     mesh.start()
     running = WebMesh(mesh, board, work)
     try:
@@ -120,6 +121,15 @@ async def web_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_di
         if os.environ.get("JOBMATE_SHOW_MESH_LOGS"):
             print(running.logs())
         await drop_database(postgres_server_dsn, name)
+
+
+@pytest.fixture(scope="module")
+async def web_mesh(postgres_server_dsn: str, redis_server_url: str, test_data_dir: Path, web_build: Path,
+                   tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> AsyncIterator[WebMesh]:
+    extra = getattr(request.module, "MESH_ENV", {})
+    async with running_web_mesh(postgres_server_dsn, redis_server_url, test_data_dir,
+                                tmp_path_factory.mktemp("web-mesh"), extra) as running:
+        yield running
 
 
 # --- the browser -------------------------------------------------------------------------------------------

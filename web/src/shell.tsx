@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { dismissToast, session, sessionState, streamStatus, toasts, useLiveEvents, toast } from "./app";
 import type { LiveEvent } from "./api/events";
 import { NetworkError } from "./api/graphql";
+import type { HhApplyState } from "./gql/graphql";
 import { t, tn, type MessageKey } from "./i18n";
 import { match, navigate, path } from "./router";
 import { AuthScreen } from "./screens/auth";
@@ -14,6 +15,7 @@ import { BoardScreen } from "./screens/board";
 import { ApplicationScreen } from "./screens/application";
 import { StatsScreen } from "./screens/stats";
 import { SettingsScreen } from "./screens/settings";
+import { HhCallbackScreen, HhQueueScreen, hhStateName } from "./screens/hh";
 import { CompaniesScreen, CompanyScreen } from "./screens/companies";
 import { OffersScreen } from "./screens/offers";
 import { Loading } from "./ui/kit";
@@ -50,7 +52,8 @@ export function App() {
 
   useEffect(() => {
     if (state.status === "signedOut" && !PUBLIC_PATHS.includes(current)) {
-      const next = current === "/" ? "" : `?next=${encodeURIComponent(current)}`;
+      // The query goes along: /hh/callback's code and state must survive a sign-in.
+      const next = current === "/" ? "" : `?next=${encodeURIComponent(current + location.search)}`;
       navigate(`/signin${next}`, { replace: true });
     }
     if (state.status === "signedIn" && (PUBLIC_PATHS.includes(current) || current === "/")) {
@@ -115,6 +118,8 @@ function Screen({ current }: { current: string }) {
   if (current === "/offers") return <OffersScreen />;
   if (current === "/stats") return <StatsScreen />;
   if (current === "/settings") return <SettingsScreen />;
+  if (current === "/hh/callback") return <HhCallbackScreen />;
+  if (current === "/hh/applies") return <HhQueueScreen />;
   return (
     <div class="page">
       <h1 tabIndex={-1}>{t("notFound.title")}</h1>
@@ -137,6 +142,7 @@ function Header({ current }: { current: string }) {
             const active = current === item.href || current.startsWith(`${item.href}/`)
               || (item.href === "/board" && current.startsWith("/applications/"))
               || (item.href === "/profile" && current === "/welcome")
+              || (item.href === "/settings" && current.startsWith("/hh/"))
               || (item.href === "/companies" && current === "/offers");
             return (
               <li>
@@ -196,6 +202,12 @@ function notify(event: LiveEvent): void {
       if (event.status && event.status !== "RUNNING") {
         toast(tn("toast.runFinished", Number(event.newCount ?? 0)), event.status === "FAILED" ? "error" : "info",
           `/searches/${String(event.searchConfigId)}`);
+      }
+      break;
+    case "HH_APPLY_CHANGED":
+      if (event.state && event.state !== "QUEUED" && event.state !== "SENDING") {
+        toast(t("toast.hhApplyChanged", { state: hhStateName(event.state as HhApplyState) }),
+          event.state === "APPLIED" ? "success" : "error", `/applications/${String(event.applicationId)}`);
       }
       break;
     case "NO_RESPONSE":

@@ -56,7 +56,7 @@ describe("the event form's input", () => {
       id: "e1", applicationId: "a", companyId: "c", kind: kind("EMAIL_RECEIVED"), origin: "RECORDED" as never, editable: true,
       title: "", body: "They liked it", occurredAt: "2026-12-01T09:15:00Z", recordedAt: "2026-12-01T09:20:00Z", updatedAt: null,
       contactIds: ["k1"], interview: null, assessment: null, offer: null, statusChange: null, analysis: null, followUp: null,
-      noResponse: null, email: { subject: "Next steps", address: "hr@acme.example" }, contacts: [],
+      noResponse: null, hhApply: null, email: { subject: "Next steps", address: "hr@acme.example" }, contacts: [],
     };
     const draft = draftFromEvent(event);
     expect(draft.subject).toBe("Next steps");

@@ -32,13 +32,16 @@ import { SALARY_PERIODS, salaryInput, type SalaryDraft } from "../state/crm";
 import { ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
+import { HhApplyCard, letterDrafts } from "./hh";
+import { isHhPosting } from "../state/hh";
 import { EventForm, TimelineList } from "./timeline";
 
 type App = NonNullable<ApplicationQuery["application"]>;
 
 export function ApplicationScreen({ id }: { id: string }) {
   const query = useQuery(ApplicationDocument, { id }, {
-    refetchOn: (event) => (event.type === "ANALYSIS_DONE" || event.type === "CARD_MOVED" || event.type === "FOLLOW_UP_DUE")
+    refetchOn: (event) => (event.type === "ANALYSIS_DONE" || event.type === "CARD_MOVED" || event.type === "FOLLOW_UP_DUE"
+      || event.type === "HH_APPLY_CHANGED")
       && event.applicationId === id,
   });
   const crm = useQuery(ApplicationCrmDocument, { id }, {
@@ -74,6 +77,7 @@ export function ApplicationScreen({ id }: { id: string }) {
             onChanged={() => { void crm.reload(true); void query.reload(true); }} />
         </div>
         <aside class="detail-side">
+          {isHhPosting(app.job) && <HhApplyCard app={app} onMoved={patch} />}
           <TrackingCard app={app} patch={patch} />
           {company && <CompanyCard applicationId={app.id} company={company} onChanged={() => void crm.reload(true)} />}
           {crm.data && <SalaryCard applicationId={app.id} observations={crm.data.salaryObservations ?? []} onChanged={() => void crm.reload(true)} />}
@@ -175,7 +179,7 @@ function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["an
             </div>
           </div>
           {analysis.atsAdvice.tips.length > 0 && <ul class="small">{analysis.atsAdvice.tips.map((tip) => <li>{tip}</li>)}</ul>}
-          <CoverLetter key={analysis.createdAt ?? ""} text={analysis.coverLetter} />
+          <CoverLetter key={analysis.createdAt ?? ""} appId={app.id} text={analysis.coverLetter} />
         </>
       )}
     </section>
@@ -189,10 +193,15 @@ function criterion(name: string): string {
   return text === key ? name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()) : text;
 }
 
-function CoverLetter({ text }: { text: string }) {
-  // Edits stay in this page (the API stores the generated letter only); copy takes the edited text.
-  const [value, setValue] = useState(text);
+function CoverLetter({ appId, text }: { appId: string; text: string }) {
+  // Edits stay in this page (the API stores the generated letter only); copy takes the edited text,
+  // and so does applying on HH (the draft is shared with the HH card).
+  const [value, setDraft] = useState(text);
   const [copied, setCopied] = useState(false);
+  const setValue = (next: string) => {
+    setDraft(next);
+    letterDrafts.value = { ...letterDrafts.value, [appId]: next };
+  };
   useEffect(() => setValue(text), [text]);
   async function copy() {
     try {

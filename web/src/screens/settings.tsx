@@ -1,12 +1,13 @@
 // Settings: the language, the calendar subscription URL (shown once, rotate to get a new one), the
-// "no response" thresholds, your data out and in (data.tsx), personal access tokens (tokens.tsx), and room
-// for what later capabilities add (linked accounts) as further sections.
+// "no response" thresholds, your data out and in (data.tsx), the linked HH.ru account (hh.tsx) and
+// personal access tokens (tokens.tsx).
 import { useState } from "preact/hooks";
 import { api, sessionState, toast } from "../app";
 import { CalendarUrlDocument, RotateCalendarDocument } from "../gql/graphql";
 import { LOCALES, locale, setLocale, t, type Locale } from "../i18n";
 import { errorText, PageHeader } from "../ui/kit";
 import { ExportSection, ImportSection, SilenceSection } from "./data";
+import { HhSection } from "./hh";
 import { AccessTokensSection } from "./tokens";
 
 export function SettingsScreen() {
@@ -26,6 +27,7 @@ export function SettingsScreen() {
       <SilenceSection />
       <ExportSection />
       <ImportSection />
+      <HhSection />
       <AccessTokensSection />
     </div>
   );

@@ -141,6 +141,12 @@ function EntryDetails({ entry }: { entry: TimelineEntry }) {
       : t("application.analysisFailed", { reason: entry.analysis.reason }));
   }
   if (entry.followUp) lines.push(entry.followUp.fired ? t("timeline.followUpFired") : t("timeline.followUpPlanned"));
+  if (entry.hhApply) {
+    // QUEUED, APPLIED, NEEDS_USER, WAITING (for the rate limit) or FAILED; HH's reason when it refused.
+    const key = `hhState.${entry.hhApply.outcome}` as MessageKey;
+    lines.push(t("timeline.hhApply", { outcome: t(key) === key ? entry.hhApply.outcome : t(key) }));
+    if (entry.hhApply.reason) lines.push(t("hhApply.reason", { reason: entry.hhApply.reason }));
+  }
   if (entry.noResponse) {
     lines.push(t("timeline.noResponseFor", { days: entry.noResponse.thresholdDays, status: statusName(entry.noResponse.status ?? null) }));
   }

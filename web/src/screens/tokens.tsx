@@ -5,12 +5,14 @@ import { api, toast } from "../app";
 import { fieldOf } from "../api/graphql";
 import { AccessTokensDocument, CreateAccessTokenDocument, RevokeAccessTokenDocument } from "../gql/graphql";
 import { formatDate, t, type MessageKey } from "../i18n";
+import { scopesToSend, toggleScope, type Scope } from "../state/hh";
 import { ErrorNote, errorText, Field, Loading } from "../ui/kit";
 import { useQuery } from "../ui/query";
 
-// The scopes a token can be given (common/auth.py USER_SCOPES); x:write includes x:read.
-export const TOKEN_SCOPES = ["feed:read", "feed:write", "applications:read", "applications:write", "profile:read",
-  "profile:write", "searches:read", "searches:write"] as const;
+// The scopes a token can be given (common/auth.py USER_SCOPES); x:write includes x:read, so checking it
+// checks x:read too (state/hh.ts toggleScope) and only x:write is sent.
+export const TOKEN_SCOPES: readonly Scope[] = ["feed:read", "feed:write", "applications:read", "applications:write", "profile:read",
+  "profile:write", "searches:read", "searches:write"];
 
 const scopeText = (scope: string) => t(`scope.${scope}` as MessageKey);
 
@@ -39,13 +41,16 @@ export function AccessTokensSection() {
       </div>
       <p class="muted">{t("tokens.hint")}</p>
       {secret && (
-        <div class="notice" data-testid="token-secret">
+        <div class="secret-once" data-testid="token-secret">
           <label for="token-secret">{t("tokens.secret", { name: secret.name })}</label>
-          <input id="token-secret" class="mono" readOnly value={secret.value} onFocus={(e) => e.currentTarget.select()} />
-          <p class="small">{t("tokens.secretOnce")}</p>
-          <button type="button" class="btn btn--small"
-            onClick={() => void navigator.clipboard.writeText(secret.value).then(() => toast(t("application.copied"), "success"),
-              () => toast(t("application.copyFailed"), "error"))}>{t("application.copy")}</button>
+          <textarea id="token-secret" class="mono secret" rows={2} readOnly value={secret.value} onFocus={(e) => e.currentTarget.select()} />
+          <p class="notice notice--warn"><strong>{t("tokens.secretOnce")}</strong></p>
+          <div class="button-row">
+            <button type="button" class="btn btn--small"
+              onClick={() => void navigator.clipboard.writeText(secret.value).then(() => toast(t("application.copied"), "success"),
+                () => toast(t("application.copyFailed"), "error"))}>{t("application.copy")}</button>
+            <button type="button" class="btn btn--ghost btn--small" onClick={() => setSecret(null)}>{t("tokens.stored")}</button>
+          </div>
         </div>
       )}
       {creating && (
@@ -83,7 +88,7 @@ export function AccessTokensSection() {
 
 function NewToken({ onDone }: { onDone: (created: { name: string; value: string } | null) => void }) {
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<string[]>(["feed:read", "applications:read"]);
+  const [scopes, setScopes] = useState<Scope[]>(["feed:read", "applications:read"]);
   const [days, setDays] = useState("90");
   const [errors, setErrors] = useState<{ name?: string; scopes?: string; days?: string }>({});
   const [busy, setBusy] = useState(false);
@@ -98,7 +103,7 @@ function NewToken({ onDone }: { onDone: (created: { name: string; value: string 
     setBusy(true);
     try {
       const expiresInDays = days ? Number(days) : null;
-      const created = (await api.request(CreateAccessTokenDocument, { input: { name: name.trim(), scopes, expiresInDays } })).createAccessToken;
+      const created = (await api.request(CreateAccessTokenDocument, { input: { name: name.trim(), scopes: scopesToSend(scopes), expiresInDays } })).createAccessToken;
       onDone({ name: created.token.name, value: created.secret });
     } catch (error) {
       const field = fieldOf(error, { name: "name", scopes: "scopes", expiresInDays: "days" }) ?? "name";
@@ -118,7 +123,7 @@ function NewToken({ onDone }: { onDone: (created: { name: string; value: string 
           {TOKEN_SCOPES.map((scope) => (
             <label class="checkbox">
               <input type="checkbox" checked={scopes.includes(scope)}
-                onChange={(e) => setScopes(e.currentTarget.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))} />
+                onChange={(e) => setScopes(toggleScope(scopes, scope, e.currentTarget.checked))} />
               {scopeText(scope)}
             </label>
           ))}
