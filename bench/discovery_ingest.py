@@ -12,17 +12,14 @@ a temporary directory. Prints human lines, then one JSON line. Target: >= 1,000 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import html
 import json
-import os
-import shutil
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
+from bench.scratch_db import run_on_scratch_database
 from common.db import create_pool, migrate
 from common.outbox import outbox_migrations
 from discovery_service.domain import Candidate, Origin, Posting, SearchCriteria
@@ -32,7 +29,6 @@ from discovery_service.settings import DiscoverySettings
 from discovery_service.sources.greenhouse import GreenhouseSource
 from discovery_service.web.fetch import HttpFetcher
 from tests.fakes.boards import FakeBoard
-from tests.helpers import create_database, drop_database
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -117,27 +113,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=5000)
     arguments = parser.parse_args()
-    embedded = None
-    parent = None
-    server_dsn = os.environ.get("DATABASE_URL")
-    if not server_dsn:
-        from devtools.devstack import EmbeddedPostgres
-
-        parent = Path(tempfile.mkdtemp(prefix="jobmate-bench-pg-"))
-        parent.chmod(0o755)  # as root, the embedded server runs as an unprivileged user
-        embedded = EmbeddedPostgres(parent / "data")
-        server_dsn = embedded.start()
-    try:
-        name, dsn = asyncio.run(create_database(server_dsn, "jm_bench"))
-        try:
-            result = asyncio.run(measure(dsn, arguments.postings))
-        finally:
-            asyncio.run(drop_database(server_dsn, name))
-    finally:
-        if embedded is not None:
-            embedded.stop()
-        if parent is not None:
-            shutil.rmtree(parent, ignore_errors=True)
+    result = run_on_scratch_database(measure, arguments.postings)
     print(f"full pipeline (fetch, parse, filter, dedup, insert): {result['pipeline_postings_per_s']:,} postings/s "
           f"({result['postings']:,} in {result['pipeline_seconds']} s; fetch+parse {result['fetch_and_parse_seconds']} s)")
     print(f"  outcome: {result['new']:,} new, {result['filtered']:,} filtered, {result['duplicates']:,} duplicates")

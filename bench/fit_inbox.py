@@ -18,12 +18,9 @@ scored per second on one core, so a 5,000-posting inbox is ordered in seconds.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime
@@ -34,6 +31,8 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from ai_coach.domain import JobInput, ProfileInput  # noqa: E402
 from ai_coach.engines.fit import FitScorer  # noqa: E402
+from bench.cpu import pin_to_one_core  # noqa: E402
+from bench.scratch_db import run_on_scratch_database  # noqa: E402
 from common.db import create_pool, migrate  # noqa: E402
 from common.outbox import outbox_migrations  # noqa: E402
 from discovery_service.domain import FeedSort, FitScore, JobStatus, Origin, Posting  # noqa: E402
@@ -42,19 +41,10 @@ from discovery_service.pipeline import screen_and_store  # noqa: E402
 from discovery_service.repository import JobRepository  # noqa: E402
 from evals.paths import shared_fixtures_dir  # noqa: E402
 from evals.ranking import load_postings, load_resumes  # noqa: E402
-from tests.helpers import create_database, drop_database  # noqa: E402
 
 MIGRATIONS = REPO_ROOT / "discovery_service" / "migrations"
 TARGET_PER_S = 500
 FEED_PAGE = 50
-
-
-def pin_to_one_core() -> int | None:
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return core
 
 
 def inbox(count: int) -> list[JobInput]:
@@ -141,26 +131,7 @@ def main() -> int:
     arguments = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may be downloaded; this makes sure of it
     core = pin_to_one_core()
-    embedded = parent = None
-    server_dsn = os.environ.get("DATABASE_URL")
-    if not server_dsn:
-        from devtools.devstack import EmbeddedPostgres
-
-        parent = Path(tempfile.mkdtemp(prefix="jobmate-bench-pg-"))
-        parent.chmod(0o755)  # as root, the embedded server runs as an unprivileged user
-        embedded = EmbeddedPostgres(parent / "data")
-        server_dsn = embedded.start()
-    try:
-        name, dsn = asyncio.run(create_database(server_dsn, "jm_bench"))
-        try:
-            result = asyncio.run(measure(dsn, arguments.postings))
-        finally:
-            asyncio.run(drop_database(server_dsn, name))
-    finally:
-        if embedded is not None:
-            embedded.stop()
-        if parent is not None:
-            shutil.rmtree(parent, ignore_errors=True)
+    result = run_on_scratch_database(measure, arguments.postings)
 
     count = result["postings"]
     print(f"{count:,} postings in one inbox; scorer pinned to core {core}; batches of {SCORE_BATCH}")
