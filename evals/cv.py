@@ -34,11 +34,11 @@ import json
 import os
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
+from evals.compare import plain
 from evals.paths import DataUnavailable, eval_data_dir
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
@@ -47,15 +47,6 @@ FIELDS = ("name", "email", "phone", "location", "sections", "experience", "skill
 _LEGAL_FORMS = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|limited|pvt|private)\b"
 )
-
-
-def plain(text: Any) -> str:
-    """Lower case, accents and punctuation dropped, spacing collapsed."""
-    if not isinstance(text, str):
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^\w]+", " ", letters).split())
 
 
 def same_text(expected: str | None, found: str | None) -> bool:

@@ -30,13 +30,13 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from discovery_service.domain import Posting, RemoteType
 from discovery_service.web.extract import ExtractionError, extract_job_posting
+from evals.compare import plain as _plain
 from evals.paths import DataUnavailable, eval_data_dir
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "job_page_labels"
@@ -59,15 +59,6 @@ _REMOTE = {True: RemoteType.REMOTE, False: RemoteType.ON_SITE, None: RemoteType.
 
 def default_data_dir() -> Path:
     return eval_data_dir()
-
-
-def _plain(text: Any) -> str:
-    """Lower case, accents and punctuation dropped, spacing collapsed."""
-    if not isinstance(text, str):
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^\w]+", " ", letters).split())
 
 
 def _same_title(expected: Any, posting: Posting) -> bool:
