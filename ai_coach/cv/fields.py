@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ai_coach.cv.dates import find_date_range, find_single_date
+from ai_coach.cv.dates import DANGLING_MONTH, MONTHS, find_date_range, find_since, find_single_date
 from ai_coach.cv.layout import Row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
@@ -488,7 +488,7 @@ def split_header_parts(text: str) -> list[str]:
     return parts
 
 
-_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s|\s(?:at|bei|chez|в|en|na|bij|presso|ve)\s(?=[A-ZА-ЯЁ0-9]))\s*")
+_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s|\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve)\s(?=[A-ZА-ЯЁ0-9]))\s*")
 _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
 _DURATION = re.compile(
     r"^\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
@@ -507,12 +507,13 @@ def _header_parts(row: Row) -> list[str]:
     texts = []
     fragments_with_text = 0
     for fragment in row.fragments:
-        text = clean_text(fragment.text).replace("\n", " ")
+        text = _RUN_IN_LABEL.sub("", clean_text(fragment.text).replace("\n", " "))
         found = find_date_range(text)
         pieces = []
         while found:
-            pieces.append(text[: found[2][0]])
-            text = text[found[2][1] :]
+            cut_start, cut_end = _date_remark(text, *found[2])
+            pieces.append(text[:cut_start])
+            text = text[cut_end:]
             found = find_date_range(text)
         pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")]
         fragments_with_text += bool(pieces)
@@ -526,6 +527,26 @@ def _header_parts(row: Row) -> list[str]:
             for item in pieces:
                 parts.extend(split_header_parts(item) if "," in item and not (strong or dashed) else [item])
     return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+
+
+# A header run into its description: "Fietsenmaker – Budget Fietsenhuis. Taken: Verkoop, ..." ends at the label.
+_RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:\s.*$")
+
+
+# "M&S AG, Bern", "Acme GmbH, Berlin.": after the legal form the company's name is over; the rest is the place.
+_LEGAL_FORM_THEN_PLACE = re.compile(
+    r"^(.*?\b(?:AG|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.o\.))"
+    r",\s+[^\W\d_][\w .-]*$")
+
+
+def _date_remark(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span to cut for dates at text[start:end]: the whole parenthesised remark when the dates sit in one
+    ("Endatabas (2023-2024, Canada)"), since what shares the brackets with them is where or how, not a name."""
+    opening = text.rfind("(", 0, start)
+    closing = text.find(")", end)
+    if opening != -1 and closing != -1 and ")" not in text[opening:start] and "(" not in text[end:closing]:
+        return opening, closing + 1
+    return start, end
 
 
 # "Endatabas (Canada)", "Pariyatti (Volunteer, Remote)": where or how, not part of the company's name.
@@ -568,13 +589,20 @@ def _anchors(rows: list[Row]) -> list[tuple[int, tuple[str | None, str | None]]]
     for index, row in enumerate(rows):
         found = find_date_range(clean_text(row.text))
         if not found:
+            since = find_since(clean_text(row.fragments[0].text))
+            if since is not None:
+                anchors.append((index, (since[0], "present")))
             continue
         start, end = found[0], found[1]
         if end == "present" and index + 1 < len(rows):
             following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
-            open_range = re.search(r"[-–—]\s*$", clean_text(row.fragments[0].text))
-            if following and open_range and following[1][0] <= 1:
+            first = clean_text(row.fragments[0].text)
+            open_range = re.search(r"[-–—]\s*$", first)
+            month = DANGLING_MONTH.search(first)
+            if following and (open_range or month) and following[1][0] <= 1:
                 end = following[0]
+                if month and re.fullmatch(r"\d{4}", end):
+                    end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
         anchors.append((index, (start, end)))
     return anchors
 
@@ -641,6 +669,8 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
+        if entry.company:
+            entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
