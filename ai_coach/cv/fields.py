@@ -331,10 +331,11 @@ def find_contact(
     return contact
 
 
-# Skills found in running text count only from these categories; the others (methods, business, people,
+# Skills found in running text count only from these categories (methods such as Scrum or code review name
+# how the candidate worked); the others (business, people,
 # design...) are taken from a skills list only, where the candidate names them as skills.
 TECHNICAL_CATEGORIES = frozenset(
-    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools".split()
+    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools methods".split()
 )
 # Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed.
 _UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
