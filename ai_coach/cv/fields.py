@@ -500,7 +500,7 @@ _EMPLOYMENT_WORDS = re.compile(
     r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)$", re.IGNORECASE)
 
 
-def _header_parts(row: Row) -> list[str]:
+def _header_parts(row: Row, keep_dashes: bool = False) -> list[str]:
     """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
     separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
     ("Title — Subtitle | Company" keeps the title whole), and at commas only when it has neither
@@ -519,7 +519,7 @@ def _header_parts(row: Row) -> list[str]:
         pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")]
         fragments_with_text += bool(pieces)
         texts.extend(pieces)
-    strong = any(_STRONG_SEPARATORS.search(text) for text in texts) or fragments_with_text > 1
+    strong = keep_dashes or any(_STRONG_SEPARATORS.search(text) for text in texts) or fragments_with_text > 1
     dashed = any(_DASH_SEPARATOR.search(text) for text in texts)
     parts: list[str] = []
     for text in texts:
@@ -647,8 +647,11 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
         entry = ExperienceEntry(start=date_start, end=date_end)
         parts: list[str] = []
+        # A header over several rows whose company row is split at "|" keeps dashes in the title row whole.
+        keep_dashes = end - start > 1 and any(
+            _STRONG_SEPARATORS.search(strip_bullet(clean_text(row.text))) for row in rows[start:end])
         for row in rows[start:end]:
-            for part in _header_parts(row):
+            for part in _header_parts(row, keep_dashes):
                 found = find_date_range(part)
                 if found:
                     part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
