@@ -542,11 +542,12 @@ _LEGAL_FORM_THEN_PLACE = re.compile(
 
 def _date_remark(text: str, start: int, end: int) -> tuple[int, int]:
     """The span to cut for dates at text[start:end]: the whole parenthesised remark when the dates sit in one
-    ("Endatabas (2023-2024, Canada)"), since what shares the brackets with them is where or how, not a name."""
-    opening = text.rfind("(", 0, start)
-    closing = text.find(")", end)
-    if opening != -1 and closing != -1 and ")" not in text[opening:start] and "(" not in text[end:closing]:
-        return opening, closing + 1
+    ("Endatabas (2023-2024, Canada)", "Insolar [Jan 2020 - Jan 2021]"), since what shares the brackets with them is where or how, not a name."""
+    for left, right in ("()", "[]"):
+        opening = text.rfind(left, 0, start)
+        closing = text.find(right, end)
+        if opening != -1 and closing != -1 and right not in text[opening:start] and left not in text[end:closing]:
+            return opening, closing + 1
     return start, end
 
 
