@@ -76,6 +76,11 @@ DATE_RANGE = re.compile(
     rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*[-–—­−]\s*(?P<open>$|\s)",
     re.IGNORECASE,
 )
+# "Februar 2008 - December" with the end's year wrapped to the next line: the month belongs to the dates.
+DANGLING_END_MONTH = re.compile(rf"\s*(?P<m>{_MONTH_ALTERNATION})\.?(?=\s{{2,}}|\s*$)", re.IGNORECASE)
+# The same month at the end of a row's first fragment, with no year yet: "Dezember 2006 – Januar".
+DANGLING_MONTH = re.compile(rf"[-–—]\s*({_MONTH_ALTERNATION})\.?\s*$", re.IGNORECASE)
+SINCE_DATE = re.compile(rf"(?<![\w])(?:since|seit|depuis|desde|dal|od|sinds|с)\s+{_START}(?![\w])", re.IGNORECASE)
 SINGLE_DATE = re.compile(rf"(?<![\w]){_START}(?![\w])", re.IGNORECASE)
 
 
@@ -112,7 +117,18 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]]
     start = _point(match, "s")
     if start is not None:
         return start, _point(match, "e"), match.span()
-    return _point(match, "x"), "present", match.span()
+    dangling = DANGLING_END_MONTH.match(text, match.end())
+    span = (match.start(), dangling.end() if dangling else match.end())
+    return _point(match, "x"), "present", span
+
+
+def find_since(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A start date written as "since ..." ("seit Oktober 2014", "depuis 2020"): the position runs to the present."""
+    match = SINCE_DATE.search(text)
+    if match is None:
+        return None
+    point = _point(match, "s")
+    return (point, match.span()) if point else None
 
 
 def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ai_coach.cv.dates import find_date_range, find_single_date
+from ai_coach.cv.dates import DANGLING_MONTH, MONTHS, find_date_range, find_since, find_single_date
 from ai_coach.cv.layout import Row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
@@ -331,10 +331,11 @@ def find_contact(
     return contact
 
 
-# Skills found in running text count only from these categories; the others (methods, business, people,
+# Skills found in running text count only from these categories (methods such as Scrum or code review name
+# how the candidate worked); the others (business, people,
 # design...) are taken from a skills list only, where the candidate names them as skills.
 TECHNICAL_CATEGORIES = frozenset(
-    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools".split()
+    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools methods".split()
 )
 # Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed.
 _UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
@@ -488,7 +489,7 @@ def split_header_parts(text: str) -> list[str]:
     return parts
 
 
-_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s|\s(?:at|bei|chez|в|en|na|bij|presso|ve)\s(?=[A-ZА-ЯЁ0-9]))\s*")
+_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s|\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve)\s(?=[A-ZА-ЯЁ0-9]))\s*")
 _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
 _DURATION = re.compile(
     r"^\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
@@ -499,7 +500,7 @@ _EMPLOYMENT_WORDS = re.compile(
     r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)$", re.IGNORECASE)
 
 
-def _header_parts(row: Row) -> list[str]:
+def _header_parts(row: Row, keep_dashes: bool = False) -> list[str]:
     """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
     separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
     ("Title — Subtitle | Company" keeps the title whole), and at commas only when it has neither
@@ -507,17 +508,18 @@ def _header_parts(row: Row) -> list[str]:
     texts = []
     fragments_with_text = 0
     for fragment in row.fragments:
-        text = clean_text(fragment.text).replace("\n", " ")
+        text = _RUN_IN_LABEL.sub("", clean_text(fragment.text).replace("\n", " "))
         found = find_date_range(text)
         pieces = []
         while found:
-            pieces.append(text[: found[2][0]])
-            text = text[found[2][1] :]
+            cut_start, cut_end = _date_remark(text, *found[2])
+            pieces.append(text[:cut_start])
+            text = text[cut_end:]
             found = find_date_range(text)
         pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")]
         fragments_with_text += bool(pieces)
         texts.extend(pieces)
-    strong = any(_STRONG_SEPARATORS.search(text) for text in texts) or fragments_with_text > 1
+    strong = keep_dashes or any(_STRONG_SEPARATORS.search(text) for text in texts) or fragments_with_text > 1
     dashed = any(_DASH_SEPARATOR.search(text) for text in texts)
     parts: list[str] = []
     for text in texts:
@@ -526,6 +528,27 @@ def _header_parts(row: Row) -> list[str]:
             for item in pieces:
                 parts.extend(split_header_parts(item) if "," in item and not (strong or dashed) else [item])
     return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+
+
+# A header run into its description: "Fietsenmaker – Budget Fietsenhuis. Taken: Verkoop, ..." ends at the label.
+_RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:\s.*$")
+
+
+# "M&S AG, Bern", "Acme GmbH, Berlin.": after the legal form the company's name is over; the rest is the place.
+_LEGAL_FORM_THEN_PLACE = re.compile(
+    r"^(.*?\b(?:AG|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.o\.))"
+    r",\s+[^\W\d_][\w .-]*$")
+
+
+def _date_remark(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span to cut for dates at text[start:end]: the whole parenthesised remark when the dates sit in one
+    ("Endatabas (2023-2024, Canada)", "Insolar [Jan 2020 - Jan 2021]"), since what shares the brackets with them is where or how, not a name."""
+    for left, right in ("()", "[]"):
+        opening = text.rfind(left, 0, start)
+        closing = text.find(right, end)
+        if opening != -1 and closing != -1 and right not in text[opening:start] and left not in text[end:closing]:
+            return opening, closing + 1
+    return start, end
 
 
 # "Endatabas (Canada)", "Pariyatti (Volunteer, Remote)": where or how, not part of the company's name.
@@ -568,13 +591,20 @@ def _anchors(rows: list[Row]) -> list[tuple[int, tuple[str | None, str | None]]]
     for index, row in enumerate(rows):
         found = find_date_range(clean_text(row.text))
         if not found:
+            since = find_since(clean_text(row.fragments[0].text))
+            if since is not None:
+                anchors.append((index, (since[0], "present")))
             continue
         start, end = found[0], found[1]
         if end == "present" and index + 1 < len(rows):
             following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
-            open_range = re.search(r"[-–—]\s*$", clean_text(row.fragments[0].text))
-            if following and open_range and following[1][0] <= 1:
+            first = clean_text(row.fragments[0].text)
+            open_range = re.search(r"[-–—]\s*$", first)
+            month = DANGLING_MONTH.search(first)
+            if following and (open_range or month) and following[1][0] <= 1:
                 end = following[0]
+                if month and re.fullmatch(r"\d{4}", end):
+                    end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
         anchors.append((index, (start, end)))
     return anchors
 
@@ -618,8 +648,11 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
         entry = ExperienceEntry(start=date_start, end=date_end)
         parts: list[str] = []
+        # A header over several rows whose company row is split at "|" keeps dashes in the title row whole.
+        keep_dashes = end - start > 1 and any(
+            _STRONG_SEPARATORS.search(strip_bullet(clean_text(row.text))) for row in rows[start:end])
         for row in rows[start:end]:
-            for part in _header_parts(row):
+            for part in _header_parts(row, keep_dashes):
                 found = find_date_range(part)
                 if found:
                     part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
@@ -641,6 +674,8 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
+        if entry.company:
+            entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])

@@ -23,6 +23,8 @@ MAX_ROW_ALIGNED_SHARE = 0.5
 MAX_CUT_DEPTH = 4
 ROW_PARTNER_TOLERANCE = 0.3
 MIN_COLUMN_WIDTH_SHARE = 0.12
+# Lines continuing a sentence on each side that make two row-aligned sides columns of running text.
+MIN_RUNNING_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,22 @@ def row_aligned_share(left: list[TextLine], right: list[TextLine]) -> float:
     return aligned / len(small)
 
 
+def running_text_lines(lines: list[TextLine]) -> int:
+    """How many lines continue the sentence of the line above them on the same side (it ends with a
+    hyphen, or they start in lower case, at nearly the same left edge, right below it). Two columns of
+    running text set with the same font and leading are row-aligned by construction, yet each side reads
+    on by itself; a date or label column beside entry text never does."""
+    rows = [min(row, key=lambda line: line.x0) for row in group_rows(lines)]
+    count = 0
+    for upper, lower in zip(rows, rows[1:], strict=False):
+        height = max(upper.y1 - upper.y0, lower.y1 - lower.y0)
+        close = upper.y0 - lower.y1 <= height and abs(upper.x0 - lower.x0) <= 2 * height
+        text, following = upper.text.rstrip(), lower.text.lstrip()
+        continues = following[:1].islower() or (text.endswith("-") and text[-2:-1].isalpha())
+        count += close and continues
+    return count
+
+
 def trim_header_block(
     left: list[TextLine], right: list[TextLine]
 ) -> tuple[list[TextLine], list[TextLine], list[TextLine]]:
@@ -165,7 +183,9 @@ def zone_for_gutter(lines: list[TextLine], gutter: float, min_width: float = 0.0
     # A column is a column only if it is wide enough to hold running text; rows of skill chips are not.
     if column_width(left) < min_width or column_width(right) < min_width:
         return None
-    if row_aligned_share(left, right) > MAX_ROW_ALIGNED_SHARE:
+    if row_aligned_share(left, right) > MAX_ROW_ALIGNED_SHARE and not (
+        running_text_lines(left) >= MIN_RUNNING_LINES and running_text_lines(right) >= MIN_RUNNING_LINES
+    ):
         return None
     return ColumnCut(gutter, ordered[: best[0]], left, right, below)
 

@@ -33,6 +33,8 @@ from ai_coach.language import detect_language
 # Fewer readable characters than this over the whole document means there is no usable text layer
 # (a scan, or text drawn as outlines); unmapped "(cid:N)" glyphs do not count.
 MIN_TEXT_CHARACTERS = 40
+# Dated "Title at Company" entries needed to read an experience list that has no heading.
+MIN_UNHEADED_ENTRIES = 2
 
 
 def parse_cv_pdf(data: bytes, *, limits: ParseLimits = DEFAULT_LIMITS) -> ParsedCv:
@@ -87,6 +89,14 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
         if parsed.summary is not None:
             parsed.sections = ["summary", *parsed.sections]  # the header comes before every section
     parsed.experience = build_experience(rows_of("experience"))
+    if not by_name.get("experience"):
+        # No heading says "experience", yet dated "Title at Company" entries stand in the unnamed parts.
+        unnamed = [row for section in sections if section.name in ("header", "other") for row in section.rows]
+        # Several such entries, not one dated line that happens to have two parts.
+        found = [entry for entry in build_experience(unnamed) if entry.title and entry.company]
+        if len(found) >= MIN_UNHEADED_ENTRIES:
+            parsed.experience = found
+            parsed.sections.append("experience")
     parsed.education = build_education(rows_of("education"))
     parsed.projects = build_projects(rows_of("projects"))
     parsed.languages = build_languages(rows_of("languages"))
