@@ -73,6 +73,9 @@ export function InboxScreen({ selected }: { selected?: string }) {
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState<{ done: number; total: number; action: "approve" | "reject" } | null>(null);
   const sequence = useRef(0);
+  // Postings decided here (approved or rejected): a refetch that left before the decision reached the
+  // server still lists them, and must not bring them back into the inbox.
+  const decided = useRef(new Set<string>());
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const sources = useQuery(JobSourcesDocument, {}, { skip: feed === null }); // the filter's list can wait for the inbox
@@ -98,9 +101,10 @@ export function InboxScreen({ selected }: { selected?: string }) {
     try {
       const page = (await api.request(FeedDocument, variablesOf(applied, null))).jobFeed;
       if (!page) return;
+      const nodes = page.nodes.filter((job) => !decided.current.has(job.id));
       setFeed((current) => {
-        if (!current) return { jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: applied.sort };
-        return { ...current, jobs: mergeFirstPage(current.jobs, page.nodes, applied.sort), total: page.pageInfo.totalCount ?? current.total };
+        if (!current) return { jobs: nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: applied.sort };
+        return { ...current, jobs: mergeFirstPage(current.jobs, nodes, applied.sort), total: page.pageInfo.totalCount ?? current.total };
       });
     } catch {
       // the next event or a reload will catch up
@@ -149,6 +153,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
   async function act(job: Job, action: "approve" | "reject", quiet = false): Promise<boolean> {
     const index = feed?.jobs.findIndex((j) => j.id === job.id) ?? -1;
     remove([job.id]); // optimistic: the posting leaves the inbox at once
+    decided.current.add(job.id);
     try {
       if (action === "approve") {
         const application = (await api.request(ApproveDocument, { id: job.id })).approveJob;
@@ -160,6 +165,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
       if (selected === job.id) navigate("/inbox", { replace: true });
       return true;
     } catch (caught) {
+      decided.current.delete(job.id);
       setFeed((current) => {
         if (!current || current.jobs.some((j) => j.id === job.id)) return current;
         const jobs = [...current.jobs];
