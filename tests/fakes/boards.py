@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import asyncio
 import json as jsonlib
-import socket
 import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
+
+from tests.fakes.server import LoopbackServer
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,42 +83,16 @@ class FakeBoard:
         self._routes: list[_Route] = []
         self._requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._port: int | None = None
+        self._server = LoopbackServer(self._app, name="fake board")
 
     # -- lifecycle -------------------------------------------------------------------------------
 
     def start(self) -> FakeBoard:
-        if self._server is not None:
-            raise RuntimeError("FakeBoard already started")
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        self._port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            self._app, interface="asgi3", log_level="warning", lifespan="off", access_log=False
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [sock]}, name="fake-board", daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("fake board did not start")
-            time.sleep(0.01)
+        self._server.start()
         return self
 
     def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        self._server = None
-        self._thread = None
+        self._server.stop()
 
     def __enter__(self) -> FakeBoard:
         return self.start()
@@ -130,9 +103,7 @@ class FakeBoard:
     @property
     def base_url(self) -> str:
         """ "http://127.0.0.1:<port>", without a trailing slash."""
-        if self._port is None:
-            raise RuntimeError("FakeBoard not started")
-        return f"http://127.0.0.1:{self._port}"
+        return self._server.base_url
 
     def url(self, path: str) -> str:
         return self.base_url + (path if path.startswith("/") else "/" + path)

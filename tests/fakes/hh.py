@@ -38,18 +38,18 @@ import asyncio
 import html
 import itertools
 import secrets
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+
+from tests.fakes.server import LoopbackServer
 
 ACCESS_TTL_S = 14 * 24 * 3600  # HH's access tokens live two weeks
 CODE_TTL_S = 600
@@ -137,9 +137,6 @@ class FakeHH:
         # While set and not released, a stored negotiation is not answered (the test plays a crash between
         # HH storing it and JobMate hearing back); `release` lets the held answers go.
         self.hold_negotiation_answers: threading.Event | None = None
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._port: int | None = None
         self.app = Starlette(routes=[
             Route("/oauth/authorize", self._authorize_page, methods=["GET"]),
             Route("/oauth/authorize", self._authorize_submit, methods=["POST"]),
@@ -152,31 +149,15 @@ class FakeHH:
             Route("/negotiations", self._list_negotiations, methods=["GET"]),
             Route("/negotiations", self._post_negotiation, methods=["POST"]),
         ])
+        self._server = LoopbackServer(self.app, name="fake HH")
 
     # -- life cycle ----------------------------------------------------------------------------------
     def start(self) -> FakeHH:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        self._port = sock.getsockname()[1]
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, name="fake-hh",
-                                        daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("fake HH did not start")
-            time.sleep(0.01)
+        self._server.start()
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-            if self._thread is not None:
-                self._thread.join(timeout=10)
-        self._server = self._thread = None
+        self._server.stop()
 
     def __enter__(self) -> FakeHH:
         return self.start()
@@ -186,9 +167,7 @@ class FakeHH:
 
     @property
     def base_url(self) -> str:
-        if self._port is None:
-            raise RuntimeError("FakeHH not started")
-        return f"http://127.0.0.1:{self._port}"
+        return self._server.base_url
 
     @property
     def authorize_url(self) -> str:
