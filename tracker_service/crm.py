@@ -20,6 +20,7 @@ import asyncpg
 from common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 from common.outbox import Outbox
 from common.pagination import decode_cursor, encode_cursor, page_size
+from common.pay import PERIODS_PER_YEAR
 from tracker_service import convert, transfer
 from tracker_service.companies import board_of, company_key, display_name
 from tracker_service.crm_repository import CrmRepository
@@ -50,7 +51,6 @@ from tracker_service.domain import (
     Salary,
     SalaryKind,
     SalaryObservation,
-    SalaryPeriod,
     SalaryRecord,
     SilenceThreshold,
     Status,
@@ -90,9 +90,9 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_EXPORT_BYTES = 15 * 1024 * 1024
 
 def annualised(salary: Salary) -> tuple[float | None, float | None]:
-    """The figures per year (hour x 2080, day x 260, week x 52, month x 12), or (None, None)."""
-    factor = {SalaryPeriod.HOUR: 2080, SalaryPeriod.DAY: 260, SalaryPeriod.WEEK: 52, SalaryPeriod.MONTH: 12,
-              SalaryPeriod.YEAR: 1}.get(salary.period) if salary.period else None
+    """The figures per year (common.pay.PERIODS_PER_YEAR: hour x 2080, day x 260, week x 52, month x 12),
+    or (None, None)."""
+    factor = PERIODS_PER_YEAR.get(salary.period) if salary.period else None
     if factor is None:
         return None, None
     return (salary.min * factor if salary.min is not None else None,
