@@ -11,6 +11,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
+from common import pay
+
 
 # --- what the engines read ---------------------------------------------------------------------------
 class RemoteType(StrEnum):
@@ -28,14 +30,8 @@ class SalaryPeriod(StrEnum):
     YEAR = "YEAR"
 
 
-# Working time per period, to compare salaries quoted per hour, month or year.
-PERIODS_PER_YEAR: dict[SalaryPeriod, float] = {
-    SalaryPeriod.HOUR: 2080.0,
-    SalaryPeriod.DAY: 260.0,
-    SalaryPeriod.WEEK: 52.0,
-    SalaryPeriod.MONTH: 12.0,
-    SalaryPeriod.YEAR: 1.0,
-}
+# Working time per period, to compare salaries quoted per hour, month or year (one table for every service).
+PERIODS_PER_YEAR = pay.PERIODS_PER_YEAR
 
 
 @dataclass(slots=True)

@@ -19,30 +19,24 @@ Human lines first; the last line is the JSON of the figures.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import shutil
 import sys
-import tempfile
-from pathlib import Path
 
 import grpc
 import httpx
 
 from bench.gateway import closed_loop, gql
+from bench.scratch_mesh import ScratchMesh, run_on_scratch_mesh
 from common.auth import ServiceTokenProvider, TokenSigner
-from common.settings import Settings
-from devtools.devstack import Mesh, throwaway_mesh
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
 
 FEED = "{ jobFeed(first: 20) { nodes { id title company locations status } pageInfo { endCursor hasNextPage } } }"
 PROCESSES = ("profile_service", "tracker_service", "discovery_service", "gateway")
 
 
-async def bench(mesh: Mesh, settings: Settings, args: argparse.Namespace) -> dict:
-    base_url = f"http://127.0.0.1:{mesh.ports['gateway']}"
-    http = httpx.AsyncClient(base_url=base_url, timeout=30, limits=httpx.Limits(max_connections=args.concurrency * 2))
+async def bench(scratch: ScratchMesh, args: argparse.Namespace) -> dict:
+    http = httpx.AsyncClient(base_url=scratch.gateway_url, timeout=30, limits=httpx.Limits(max_connections=args.concurrency * 2))
     session = (await gql(http, "mutation { register(email: \"pat@example.org\", password: \"bench password 123\") "
                                "{ accessToken } }"))["register"]["accessToken"]
     for i in range(20):
@@ -65,8 +59,8 @@ async def bench(mesh: Mesh, settings: Settings, args: argparse.Namespace) -> dic
         result = response.json()["result"]
         assert not result.get("isError") and "Backend Engineer" in result["content"][0]["text"], result
 
-    provider = ServiceTokenProvider(TokenSigner.for_services(settings), "gateway", {"profile.pat.exchange"})
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{mesh.ports['profile_service']}")
+    provider = ServiceTokenProvider(TokenSigner.for_services(scratch.settings), "gateway", {"profile.pat.exchange"})
+    channel = grpc.aio.insecure_channel(scratch.grpc_address("profile_service"))
     profile = profile_pb2_grpc.ProfileServiceStub(channel)
 
     async def exchange() -> None:
@@ -94,17 +88,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="jobmate-bench-pat-"))
-    try:
-        # A rate limit no benchmark reaches: the figure is the cost of counting, not of refusing.
-        with throwaway_mesh(work, jobmate_env="dev", processes=PROCESSES,
-                            env={"LOG_LEVEL": "WARNING", "DISCOVERY_SCHEDULER_ENABLED": "false",
-                                 "GATEWAY_PAT_REQUESTS_PER_MINUTE": "10000000"}) as mesh:
-            settings = Settings(jobmate_env="dev", data_dir=Path(mesh.env["DATA_DIR"]),
-                                database_url=mesh.env["DATABASE_URL"], redis_url=mesh.env["REDIS_URL"])
-            figures = asyncio.run(bench(mesh, settings, args))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    # A rate limit no benchmark reaches: the figure is the cost of counting, not of refusing.
+    figures = run_on_scratch_mesh(bench, args, name="pat", processes=PROCESSES,
+                                  env={"GATEWAY_PAT_REQUESTS_PER_MINUTE": "10000000"})
     print(json.dumps(figures))
     return 0
 

@@ -22,9 +22,7 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import statistics
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -32,8 +30,8 @@ from pathlib import Path
 import grpc
 import redis.asyncio as redis
 
+from bench.scratch_mesh import scratch_mesh
 from common import messages
-from devtools.devstack import throwaway_mesh
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
@@ -152,15 +150,10 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=20, help="approvals made at once afterwards (0: none)")
     args = parser.parse_args()
 
-    scratch = Path(tempfile.mkdtemp(prefix="jobmate-bench-latency-"))
-    try:
-        with throwaway_mesh(scratch, jobmate_env="dev", processes=PROCESSES,
-                            env={"LOG_LEVEL": "WARNING", "LLM_BASE_URL": "", "LLM_MODEL": ""}) as mesh:
-            print(f"mesh up: {', '.join(PROCESSES)} (heuristic engine); PostgreSQL and Redis "
-                  f"{'given' if os.environ.get('DATABASE_URL') else 'embedded'}", flush=True)
-            figures = asyncio.run(measure(mesh.ports, mesh.env["REDIS_URL"], args.count, args.burst))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    with scratch_mesh("latency", processes=PROCESSES, env={"LLM_BASE_URL": "", "LLM_MODEL": ""}) as scratch:
+        print(f"mesh up: {', '.join(PROCESSES)} (heuristic engine); PostgreSQL and Redis "
+              f"{'given' if os.environ.get('DATABASE_URL') else 'embedded'}", flush=True)
+        figures = asyncio.run(measure(scratch.mesh.ports, scratch.mesh.env["REDIS_URL"], args.count, args.burst))
 
     seq = figures["sequential"]
     print(f"one at a time ({seq['count']}): p50 {seq['p50_ms']} ms, p99 {seq['p99_ms']} ms, "

@@ -22,22 +22,18 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from contextlib import suppress
-from pathlib import Path
 
 import grpc
 import httpx
 import psutil
 
+from bench.scratch_mesh import ScratchMesh, run_on_scratch_mesh
 from common.auth import TokenSigner
-from common.settings import Settings
-from devtools.devstack import Mesh, throwaway_mesh
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 
@@ -110,8 +106,8 @@ class SseHolder:
         await self.http.aclose()
 
 
-async def bench(mesh: Mesh, settings: Settings, args: argparse.Namespace) -> dict:
-    base_url = f"http://127.0.0.1:{mesh.ports['gateway']}"
+async def bench(scratch: ScratchMesh, args: argparse.Namespace) -> dict:
+    base_url = scratch.gateway_url
     http = httpx.AsyncClient(base_url=base_url, timeout=30, limits=httpx.Limits(max_connections=args.concurrency * 2))
     auth = await gql(http, "mutation { register(email: \"bench@example.org\", password: \"bench password 123\", "
                            "fullName: \"Bench\") { user { id } accessToken } }")
@@ -128,7 +124,7 @@ async def bench(mesh: Mesh, settings: Settings, args: argparse.Namespace) -> dic
         data = await gql(http, FEED_QUERY, token)
         assert len(data["jobFeed"]["nodes"]) == 50
 
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{mesh.ports['discovery_service']}")
+    channel = grpc.aio.insecure_channel(scratch.grpc_address("discovery_service"))
     stub = discovery_pb2_grpc.DiscoveryServiceStub(channel)
     metadata = (("authorization", f"Bearer {token}"),)
 
@@ -150,9 +146,9 @@ async def bench(mesh: Mesh, settings: Settings, args: argparse.Namespace) -> dic
     await channel.close()
 
     # 2. Idle SSE connections and the gateway's memory.
-    gateway_process = psutil.Process(mesh.processes["gateway"].pid)
+    gateway_process = psutil.Process(scratch.mesh.processes["gateway"].pid)
     rss_before = gateway_process.memory_info().rss
-    signer = TokenSigner.for_users(settings)
+    signer = TokenSigner.for_users(scratch.settings)
     holder = SseHolder(base_url)
     holder.add(token, watch=True)
     synthetic_users = max(1, args.sse // 4)  # four tabs per synthetic user
@@ -205,16 +201,7 @@ def main() -> int:
     parser.add_argument("--sse", type=int, default=2000)
     parser.add_argument("--approvals", type=int, default=30)
     args = parser.parse_args()
-
-    work = Path(tempfile.mkdtemp(prefix="jobmate-bench-gateway-"))
-    try:
-        with throwaway_mesh(work, jobmate_env="dev", env={"LOG_LEVEL": "WARNING",
-                                                           "DISCOVERY_SCHEDULER_ENABLED": "false"}) as mesh:
-            settings = Settings(jobmate_env="dev", data_dir=Path(mesh.env["DATA_DIR"]),
-                                database_url=mesh.env["DATABASE_URL"], redis_url=mesh.env["REDIS_URL"])
-            figures = asyncio.run(bench(mesh, settings, args))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    figures = run_on_scratch_mesh(bench, args, name="gateway")
     print(json.dumps(figures))
     return 0
 

@@ -65,6 +65,9 @@ class Identity:
     token: str = field(default="", repr=False)  # the raw token, forwarded on downstream calls
     # Set when the token was exchanged for a personal access token: that token's id (claim `pat`).
     token_id: str = ""
+    # Set on a password sign-in's token: the session it belongs to (claim `sid`), which signing out ends.
+    session_id: str = ""
+    expires_at: float = 0.0  # unix seconds (claim `exp`)
 
     @property
     def from_personal_access_token(self) -> bool:
@@ -177,8 +180,10 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
         scopes = frozenset(str(claims.get("scope", "")).split())
+        user = kind is TokenKind.USER
         return Identity(kind=kind, subject=str(claims["sub"]), scopes=scopes, token=token,
-                        token_id=str(claims.get("pat", "")) if kind is TokenKind.USER else "")
+                        token_id=str(claims.get("pat", "")) if user else "",
+                        session_id=str(claims.get("sid", "")) if user else "", expires_at=float(claims["exp"]))
 
 
 class TokenSigner:
@@ -201,8 +206,9 @@ class TokenSigner:
 
     def sign(self, subject: str, *, ttl_s: int, scopes: set[str] | frozenset[str] = frozenset(),
              now: float | None = None, not_before: float | None = None,
-             token_id: str | None = None) -> tuple[str, datetime]:
-        """A signed token; `token_id` marks a user token as exchanged for that personal access token."""
+             token_id: str | None = None, session_id: str | None = None) -> tuple[str, datetime]:
+        """A signed token; `token_id` marks a user token as exchanged for that personal access token,
+        `session_id` as issued to that sign-in session."""
         issued = int(now if now is not None else time.time())
         expires = issued + ttl_s
         claims = {
@@ -220,6 +226,8 @@ class TokenSigner:
             claims["scope"] = " ".join(sorted(scopes))
         if token_id:
             claims["pat"] = token_id
+        if session_id:
+            claims["sid"] = session_id
         token = jwt.encode(claims, self._key, algorithm=ALGORITHM)
         return token, datetime.fromtimestamp(expires, tz=UTC)
 

@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Pay", "PayPeriod", "find_pay", "parse_pay", "pay_candidates"]
+__all__ = ["PERIODS_PER_YEAR", "Pay", "PayPeriod", "find_pay", "parse_pay", "pay_candidates"]
 
 
 class PayPeriod(enum.StrEnum):
@@ -49,6 +49,14 @@ class PayPeriod(enum.StrEnum):
     WEEK = "WEEK"
     MONTH = "MONTH"
     YEAR = "YEAR"
+
+
+# Pay per period times this is pay per year, full time: 40 hours or 5 days a week, 52 weeks (no holidays
+# taken off, the same for hours and days). One table for every service, so the inbox's salary floor,
+# the fit score and the offer comparison turn a day rate into the same yearly figure. Each service's own
+# period enum (a StrEnum of the same names) looks it up too: its members equal these. UNKNOWN has none.
+PERIODS_PER_YEAR: dict[PayPeriod, int] = {PayPeriod.HOUR: 2080, PayPeriod.DAY: 260, PayPeriod.WEEK: 52,
+                                          PayPeriod.MONTH: 12, PayPeriod.YEAR: 1}
 
 
 @dataclass(frozen=True, slots=True)

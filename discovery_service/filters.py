@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from discovery_service.domain import Posting, RemoteType, SalaryPeriod, SearchCriteria
+from common.pay import PERIODS_PER_YEAR
+from discovery_service.domain import Posting, RemoteType, SearchCriteria
 from discovery_service.text import MatchText, normalise_phrase
 
 # Filter reasons, as runs count them (DiscoveryRun.filtered_by_reason).
@@ -28,9 +29,9 @@ REMOTE_POLICY = "remote_policy"
 LOCATION = "location"
 SALARY_BELOW_FLOOR = "salary_below_floor"
 
-# To compare a posting's pay with a yearly floor (full-time: 40 h x 52 weeks, 220 working days).
-YEARLY_FACTOR = {SalaryPeriod.HOUR: 2080, SalaryPeriod.DAY: 220, SalaryPeriod.WEEK: 52, SalaryPeriod.MONTH: 12,
-             SalaryPeriod.YEAR: 1}
+# To compare a posting's pay with a yearly floor: common.pay's table, as the fit score and the offer
+# comparison use it (the feed's salary narrowing reads it under this name).
+YEARLY_FACTOR = PERIODS_PER_YEAR
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ from typing import Any
 
 from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
 from evals.compare import plain
-from evals.paths import DataUnavailable, eval_data_dir
+from evals.paths import DataUnavailable, eval_data_dir, load_labels
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
 SPLITS = ("dev", "check")
@@ -137,15 +137,6 @@ def score(label: dict[str, Any], parsed: ParsedCv | None) -> dict[str, tuple[int
     return results
 
 
-def _load_labels() -> list[dict[str, Any]]:
-    if not LABELS_DIR.is_dir():
-        raise DataUnavailable(f"no labels at {LABELS_DIR}")
-    labels = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(LABELS_DIR.glob("*.json"))]
-    if not labels:
-        raise DataUnavailable(f"no labels in {LABELS_DIR}")
-    return labels
-
-
 def _cache_dir() -> Path:
     return Path(os.environ.get("EVAL_CACHE_DIR", "/tmp/jobmate-eval-cache")) / "cv-extraction"
 
@@ -207,7 +198,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
     # EVAL_DETAILS=dev prints what each dev CV got wrong (never look at check's details while tuning).
     detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
     totals = {split: {field: [0, 0] for field in FIELDS} for split in SPLITS}
-    for label in _load_labels():
+    for label in load_labels(LABELS_DIR):
         split, path = label["split"], cvs_dir / label["file"]
         parsed: ParsedCv | None = None
         problem = ""

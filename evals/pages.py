@@ -27,7 +27,6 @@ the totals as {split: {field: [right, total]}}.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Callable
@@ -37,7 +36,7 @@ from typing import Any
 from discovery_service.domain import Posting, RemoteType
 from discovery_service.web.extract import ExtractionError, extract_job_posting
 from evals.compare import plain as _plain
-from evals.paths import DataUnavailable, eval_data_dir
+from evals.paths import DataUnavailable, eval_data_dir, load_labels
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "job_page_labels"
 SPLITS = ("dev", "check")
@@ -129,15 +128,6 @@ COMPARISONS: dict[str, tuple[str, Callable[[Any, Posting], bool]]] = {
 }
 
 
-def _load_labels() -> list[dict[str, Any]]:
-    if not LABELS_DIR.is_dir():
-        raise DataUnavailable(f"no labels at {LABELS_DIR}")
-    labels = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(LABELS_DIR.glob("*.json"))]
-    if not labels:
-        raise DataUnavailable(f"no labels in {LABELS_DIR}")
-    return labels
-
-
 def _shown(posting: Posting | None, field: str) -> str:
     if posting is None:
         return "-"
@@ -164,7 +154,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True) -> dict[str, dict
     if not pages_dir.is_dir():
         raise DataUnavailable(f"job pages not found at {pages_dir}; set EVAL_DATA_DIR")
     totals = {split: {field: [0, 0] for field in FIELDS} for split in SPLITS}
-    for label in _load_labels():
+    for label in load_labels(LABELS_DIR):
         split = label["split"]
         html = (pages_dir / label["file"]).read_text(encoding="utf-8", errors="replace")
         posting: Posting | None

@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,3 +31,13 @@ def require_dir(path: Path, what: str, variable: str) -> Path:
     if not path.is_dir():
         raise DataUnavailable(f"{what} not found at {path}; set {variable}")
     return path
+
+
+def load_labels(directory: Path) -> list[dict[str, Any]]:
+    """The hand-written labels of an evaluation: every JSON file of `directory`, in name order."""
+    if not directory.is_dir():
+        raise DataUnavailable(f"no labels at {directory}")
+    labels = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.json"))]
+    if not labels:
+        raise DataUnavailable(f"no labels in {directory}")
+    return labels

@@ -23,6 +23,7 @@ from starlette.types import Scope
 
 from common.auth import TokenVerifier, ensure_dev_keys
 from common.bus import Bus
+from common.sessions import EndedSessions
 from common.settings import REPO_ROOT, Settings, get_settings
 from gateway import metrics
 from gateway.caller import Authenticator, CallerMiddleware, PersonalAccessTokens
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
         personal_tokens = PersonalAccessTokens(downstream.profile_exchange.ExchangePersonalAccessToken, verifier,
                                                cache_s=gateway_settings.pat_cache_s)
         authenticator = Authenticator(verifier, personal_tokens, RateLimiter(bus.redis, window_s=60),
-                                      gateway_settings.pat_requests_per_minute)
+                                      gateway_settings.pat_requests_per_minute, EndedSessions(bus.redis))
         state = GatewayState(
             settings=settings, gateway_settings=gateway_settings, authenticator=authenticator, bus=bus,
             downstream=downstream, hub=hub, tickets=TicketStore(bus.redis),

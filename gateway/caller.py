@@ -29,12 +29,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import grpc
+from redis.exceptions import RedisError
 from starlette.datastructures import Headers
 from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from common.auth import Identity, InvalidToken, TokenKind, TokenVerifier, current_identity
+from common.sessions import EndedSessions
 from gateway.errors import ApiError, ErrorCode, unauthenticated
 from gateway.security import RateLimiter
 from jobmate.profile.v1 import profile_pb2
@@ -163,11 +165,13 @@ class Authenticator:
     count against that token's rate limit (`RATE_LIMITED` past it)."""
 
     def __init__(self, verifier: TokenVerifier, personal_tokens: PersonalAccessTokens | None = None,
-                 limiter: RateLimiter | None = None, requests_per_window: int = 0) -> None:
+                 limiter: RateLimiter | None = None, requests_per_window: int = 0,
+                 ended_sessions: EndedSessions | None = None) -> None:
         self._verifier = verifier
         self._personal_tokens = personal_tokens
         self._limiter = limiter
         self._requests_per_window = requests_per_window
+        self._ended_sessions = ended_sessions
 
     async def authenticate(self, scope: Scope) -> Caller:
         address = client_address(scope)
@@ -190,14 +194,29 @@ class Authenticator:
 
     async def still_valid(self, token: str) -> bool:
         """Whether a Bearer token accepted earlier is still good (for long-lived streams): False once it is
-        refused; True while it cannot be checked, so an outage of profile ends no stream."""
+        refused, past its expiry or its sign-in session has ended; True while it cannot be checked, so an
+        outage of profile ends no stream."""
         try:
-            await self.identity_for_bearer(token)
+            identity = await self.identity_for_bearer(token)
         except TokenUncheckable:
             return True
         except InvalidToken:
             return False
-        return True
+        return await self.session_still_live(identity.session_id, identity.expires_at)
+
+    async def session_still_live(self, session_id: str, expires_at: float) -> bool:
+        """False once a token that expires at `expires_at` (unix seconds; 0: no expiry known) has expired,
+        without the verifiers' leeway, or once its sign-in session `session_id` has ended (signed out);
+        True while Redis cannot tell, so an outage of Redis ends no stream before its token expires."""
+        if expires_at and expires_at <= time.time():
+            return False
+        if not session_id or self._ended_sessions is None:
+            return True
+        try:
+            return not await self._ended_sessions.contains(session_id)
+        except (RedisError, OSError) as exc:
+            log.warning("cannot check whether a session has ended", extra={"error": str(exc)})
+            return True
 
     async def identity_for_bearer(self, token: str) -> Identity:
         """The identity a Bearer token proves; InvalidToken (saying why, for a personal access token)

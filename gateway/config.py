@@ -47,6 +47,9 @@ class GatewaySettings(BaseSettings):
     sse_queue_size: int = 256  # a client this far behind is dropped; it reconnects with Last-Event-ID
     sse_block_ms: int = 1000  # how long one XREAD waits; bounds how soon a new user's first event shows
     sse_ticket_ttl_s: int = 60
+    # How often an open stream's credential is checked again (PAT streams: pat_cache_s): how soon signing
+    # out ends the streams the session's tokens opened. A stream also ends when that token expires.
+    sse_recheck_s: float = 15.0
 
     # Base URL that links handed to clients (calendar) start with; empty: taken from the request.
     public_url: str = ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 import orjson
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -24,6 +25,7 @@ from gateway.context import GatewayContext
 from gateway.errors import ApiError, call
 from gateway.sse import ConnectionEventSourceResponse, is_stream_id
 from gateway.state import GatewayState, state_of
+from gateway.tickets import TicketHolder
 from jobmate.tracker.v1 import tracker_pb2
 
 log = logging.getLogger(__name__)
@@ -110,10 +112,11 @@ async def events(request: Request) -> Response:
     """GET /events: the caller's live events (see sse.py), authenticated by a Bearer token or a ticket."""
     state = state_of(request)
     try:
-        user_id = await _events_user(request)
+        holder = await _events_holder(request)
     except ApiError as exc:
         return JSONResponse({"error": exc.message}, status_code=403)
-    if user_id is None:
+    still_allowed = _still_allowed(request, state, holder)
+    if holder is None or (still_allowed is not None and not await still_allowed()):
         return JSONResponse({"error": "authenticate with an Authorization header or a ticket from the "
                                       "eventsTicket mutation"}, status_code=401,
                             headers={"WWW-Authenticate": "Bearer"})
@@ -122,41 +125,51 @@ async def events(request: Request) -> Response:
         return JSONResponse({"error": "Last-Event-ID is not an event id from this stream"}, status_code=400)
     try:
         # Before the 200: a failure here is an answer the client can act on, not a broken stream.
-        conn = await state.hub.register(user_id)
+        conn = await state.hub.register(holder.user_id)
     except (RedisError, OSError) as exc:
         log.warning("cannot open an event stream: Redis unavailable", extra={"error": str(exc)})
         return JSONResponse({"error": "live events are unavailable right now; retry in a few seconds"},
                             status_code=503, headers={"Retry-After": "2"})
     settings = state.gateway_settings
+    identity = caller_of(request).identity
+    if identity is not None and identity.from_personal_access_token:
+        # Checked as often as an exchange is reused; the exchanged token's own expiry is renewed, not an end.
+        recheck = {"recheck_s": settings.pat_cache_s}
+    else:
+        recheck = {"recheck_s": settings.sse_recheck_s, "ends_at": holder.expires_at or None}
     return ConnectionEventSourceResponse(
         state.hub, conn, last_event_id, ping=settings.sse_ping_s, send_timeout=settings.sse_send_timeout_s,
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-        **_revalidation(request, state))
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}, still_allowed=still_allowed, **recheck)
 
 
-def _revalidation(request: Request, state: GatewayState) -> dict:
-    """A stream opened with a personal access token is re-checked as often as an exchange is reused, and
-    ends once the token is revoked or expired (its reconnect is then refused): revocation reaches open
-    streams too. Access tokens and tickets are not re-checked: nothing revokes them."""
-    caller = caller_of(request)
-    if caller.identity is None or not caller.identity.from_personal_access_token:
-        return {}
-    secret = request.headers["authorization"].partition(" ")[2].strip()
-    return {"still_allowed": lambda: state.authenticator.still_valid(secret),
-            "recheck_s": state.gateway_settings.pat_cache_s}
+def _still_allowed(request: Request, state: GatewayState,
+                   holder: TicketHolder | None) -> Callable[[], Awaitable[bool]] | None:
+    """What an open stream asks again every so often (and once before it opens), ending once it says no
+    (the client's reconnect is then refused): with a Bearer token, whether the token is still good (a
+    personal access token not revoked, an access token not expired nor its session signed out); with a
+    ticket, the same of the access token the ticket was issued to. None: nothing to ask (a ticket issued
+    before tickets named their token's session)."""
+    authenticator = state.authenticator
+    if caller_of(request).identity is not None:
+        secret = request.headers["authorization"].partition(" ")[2].strip()
+        return lambda: authenticator.still_valid(secret)
+    if holder is not None and (holder.session_id or holder.expires_at):
+        return lambda: authenticator.session_still_live(holder.session_id, holder.expires_at)
+    return None
 
 
-async def _events_user(request: Request) -> str | None:
-    """The user a stream is for: the Bearer token's, else the ticket's (EventSource cannot send headers).
+async def _events_holder(request: Request) -> TicketHolder | None:
+    """Whom a stream is for: the Bearer token's user, else the ticket's (EventSource cannot send headers).
 
     A Bearer token that fails verification is refused outright, not retried as a ticket; any other
     Authorization header (say, basic auth added by a proxy in front) leaves the ticket to decide.
     """
     caller = caller_of(request)
     if caller.bearer_presented:
-        if caller.identity is not None:
-            caller.require_scope(*EVENTS_SCOPES)  # FORBIDDEN for a personal access token without them
-        return caller.identity.user_id if caller.identity is not None else None
+        if caller.identity is None:
+            return None
+        caller.require_scope(*EVENTS_SCOPES)  # FORBIDDEN for a personal access token without them
+        return TicketHolder(caller.identity.user_id, caller.identity.session_id, caller.identity.expires_at)
     ticket = request.query_params.get("ticket")
     if ticket:
         return await state_of(request).tickets.consume_sse_ticket(ticket)

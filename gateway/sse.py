@@ -38,6 +38,7 @@ import contextlib
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -277,9 +278,10 @@ class ConnectionEventSourceResponse(EventSourceResponse):
 
     def __init__(self, hub: EventHub, conn: Connection, last_event_id: str | None, *,
                  still_allowed: Callable[[], Awaitable[bool]] | None = None, recheck_s: float = 30.0,
-                 **kwargs: Any) -> None:
-        """`still_allowed`, when given, is asked every `recheck_s`: the stream ends once it says no (a
-        personal access token revoked since the stream opened; the client's reconnect is then refused)."""
+                 ends_at: float | None = None, **kwargs: Any) -> None:
+        """`still_allowed`, when given, is asked every `recheck_s`, and at `ends_at` (unix seconds: when the
+        credential that opened the stream expires): the stream ends once it says no (the credential was
+        revoked, its session signed out, or it expired; the client's reconnect is then refused)."""
         shutdown = anyio.Event()
 
         async def end_at_shutdown() -> None:
@@ -287,7 +289,8 @@ class ConnectionEventSourceResponse(EventSourceResponse):
                 await shutdown.wait()
             else:
                 while True:
-                    with anyio.move_on_after(recheck_s):
+                    wait_s = recheck_s if ends_at is None else min(recheck_s, max(0.0, ends_at - time.time()))
+                    with anyio.move_on_after(wait_s):
                         await shutdown.wait()
                     if shutdown.is_set() or not await still_allowed():
                         break

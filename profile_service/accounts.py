@@ -6,6 +6,8 @@ used once: exchanging it marks it rotated and issues a new one in the same sessi
 rotated token again means two parties hold it (one of them a thief), so the whole session is revoked
 and both must sign in again. A session also has an absolute lifetime from its sign-in: refresh tokens
 never expire after it, and a refresh past it revokes the session. Signing out revokes the session.
+Access tokens name their session (claim `sid`), and a revoked session is announced in Redis
+(common.sessions) so the gateway ends the event streams its tokens opened.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
+from redis.exceptions import RedisError
 
-from common.auth import TokenSigner
+from common.auth import LEEWAY_S, TokenSigner
 from common.errors import InvalidArgument, Unauthenticated
+from common.sessions import EndedSessions
 from profile_service.domain import IssuedTokens, SignedIn
 from profile_service.passwords import PasswordHashing, check_password_policy, normalize_email
 from profile_service.repository import ProfileRepository
@@ -38,8 +42,10 @@ def hash_refresh_token(token: str) -> bytes:
 
 class AccountService:
     def __init__(self, repo: ProfileRepository, *, signer: TokenSigner, hashing: PasswordHashing,
-                 throttle: LoginThrottle, access_ttl_s: int, refresh_ttl_s: int, session_max_age_s: int) -> None:
+                 throttle: LoginThrottle, access_ttl_s: int, refresh_ttl_s: int, session_max_age_s: int,
+                 ended_sessions: EndedSessions | None = None) -> None:
         self._repo = repo
+        self._ended_sessions = ended_sessions
         self._signer = signer
         self._hashing = hashing
         self._throttle = throttle
@@ -106,6 +112,7 @@ class AccountService:
                 await self._repo.mark_rotated(conn, token_hash=token_hash)
                 return await self._issue(conn, record.user_id, record.session_id,
                                          session_ends_at=record.session_started_at + self._session_max_age)
+        await self._announce_ended(record.session_id)
         if refused == REUSED:
             log.warning("refresh token reused; session revoked", extra={"session_id": record.session_id,
                                                                          "user_id": record.user_id})
@@ -122,6 +129,19 @@ class AccountService:
             record = await self._repo.lock_refresh_token(conn, token_hash=hash_refresh_token(refresh_token))
             if record is not None:
                 await self._repo.revoke_session(conn, session_id=record.session_id, reason="signed out")
+        if record is not None:
+            await self._announce_ended(record.session_id)
+
+    async def _announce_ended(self, session_id: str) -> None:
+        """After the revocation committed. Redis down: logged, not raised; the session is ended all the same,
+        and streams its tokens opened end when those tokens expire."""
+        if self._ended_sessions is None:
+            return
+        try:
+            await self._ended_sessions.add(session_id, remember_s=self._access_ttl_s + LEEWAY_S)
+        except (RedisError, OSError) as exc:
+            log.warning("cannot announce an ended session; its open streams end when its tokens expire",
+                        extra={"session_id": session_id, "error": str(exc)})
 
     async def _start_session(self, conn: asyncpg.Connection, user_id: str) -> IssuedTokens:
         started_at = datetime.now(UTC)
@@ -130,7 +150,7 @@ class AccountService:
 
     async def _issue(self, conn: asyncpg.Connection, user_id: str, session_id: str, *,
                      session_ends_at: datetime) -> IssuedTokens:
-        access, access_expires = self._signer.sign(user_id, ttl_s=self._access_ttl_s)
+        access, access_expires = self._signer.sign(user_id, ttl_s=self._access_ttl_s, session_id=session_id)
         refresh = secrets.token_urlsafe(32)
         # A refresh token never outlives its session, so clients see the real end in refresh_expires_at.
         refresh_expires = min(datetime.now(UTC) + self._refresh_ttl, session_ends_at)

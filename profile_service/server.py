@@ -11,6 +11,7 @@ from pathlib import Path
 from common.auth import TokenSigner
 from common.migrate import SchemaMigrations
 from common.service import ServiceRuntime
+from common.sessions import EndedSessions
 from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
@@ -43,7 +44,8 @@ async def build(runtime: ServiceRuntime[ProfileSettings]) -> None:
     accounts = AccountService(repo, signer=signer, hashing=PasswordHashing(),
                               throttle=LoginThrottle(runtime.bus.redis), access_ttl_s=settings.access_token_ttl_s,
                               refresh_ttl_s=settings.refresh_token_ttl_s,
-                              session_max_age_s=settings.refresh_session_max_age_s)
+                              session_max_age_s=settings.refresh_session_max_age_s,
+                              ended_sessions=EndedSessions(runtime.bus.redis))
     profiles = ProfileManager(repo, outbox=runtime.outbox,
                               storage=CvStorage(settings.cv_storage_dir or settings.data_dir / "cv"),
                               cv_max_bytes=settings.cv_max_bytes)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ import asyncpg
 from common.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 from common.outbox import Outbox
 from common.pagination import decode_cursor, encode_cursor, page_size
+from common.pay import PERIODS_PER_YEAR
 from tracker_service import convert, transfer
 from tracker_service.companies import board_of, company_key, display_name
 from tracker_service.crm_repository import CrmRepository
@@ -30,22 +32,26 @@ from tracker_service.domain import (
     ApplicationRecord,
     Change,
     Company,
+    CompanyRecord,
     CompanySort,
     Contact,
+    ContactRecord,
     CsvOptions,
     DataFormat,
     EventFields,
     EventKind,
+    EventRecord,
     ExportedFile,
     HistoryRecord,
     ImportReport,
     NoResponseDetails,
+    NoteRecord,
     OfferDetails,
     OfferRow,
     Salary,
     SalaryKind,
     SalaryObservation,
-    SalaryPeriod,
+    SalaryRecord,
     SilenceThreshold,
     Status,
     TimelineEvent,
@@ -84,9 +90,9 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_EXPORT_BYTES = 15 * 1024 * 1024
 
 def annualised(salary: Salary) -> tuple[float | None, float | None]:
-    """The figures per year (hour x 2080, day x 260, week x 52, month x 12), or (None, None)."""
-    factor = {SalaryPeriod.HOUR: 2080, SalaryPeriod.DAY: 260, SalaryPeriod.WEEK: 52, SalaryPeriod.MONTH: 12,
-              SalaryPeriod.YEAR: 1}.get(salary.period) if salary.period else None
+    """The figures per year (common.pay.PERIODS_PER_YEAR: hour x 2080, day x 260, week x 52, month x 12),
+    or (None, None)."""
+    factor = PERIODS_PER_YEAR.get(salary.period) if salary.period else None
     if factor is None:
         return None, None
     return (salary.min * factor if salary.min is not None else None,
@@ -563,6 +569,31 @@ class Crm:
         return report
 
 
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """One kind of record an import writes, and how it hangs on the others."""
+
+    noun: str  # as the report names it
+    table: str  # where the user's own ids and earlier imports' refs are looked up
+    counted_as: str  # the ImportReport field that counts what is written
+    parent: str = ""  # "company" or "application": a record whose parent was not imported is skipped
+    # A CSV row's notes and salary figures come with its application only: an application already there
+    # keeps its own, so importing the same file twice does not write them twice.
+    only_with_new_application: bool = False
+
+
+COMPANIES = _Kind("company", "companies", "companies")
+CONTACTS = _Kind("contact", "contacts", "contacts", parent="company")
+APPLICATIONS = _Kind("application", "applications", "applications")
+NOTES = _Kind("note", "notes", "notes", parent="application", only_with_new_application=True)
+EVENTS = _Kind("event", "timeline_events", "events", parent="application")
+SALARIES = _Kind("salary", "salary_observations", "salaries", parent="application", only_with_new_application=True)
+
+
+def _by_ref(record: Any) -> str:
+    return record.ref
+
+
 class _Importer:
     """Writes an import's records in the caller's transaction, matching what is already there: a
     record whose ref is one of the user's ids (their own export) or refs (an earlier import) is not
@@ -574,7 +605,7 @@ class _Importer:
         self.repo, self.conn, self.user_id, self.report, self.now = repo, conn, user_id, report, now
         self.companies: dict[str, str] = {}  # ref -> id
         self.contacts: dict[str, str] = {}
-        self.applications: dict[str, str] = {}
+        self.applications: dict[str, str] = {}  # ref (or, without one, job id) -> id
         self.new_applications: set[str] = set()  # ids written by this import
         self.touched: set[str] = set()  # applications whose last activity is worked out again
         self.events: dict[str, str] = {}
@@ -584,9 +615,9 @@ class _Importer:
         await self._companies(data)
         await self._contacts(data)
         await self._applications(data)
-        await self._notes(data)
-        await self._events(data)
-        await self._salaries(data)
+        await self._each(NOTES, data.notes, self._write_note)
+        await self._each(EVENTS, data.events, self._write_event, ids=self.events)
+        await self._each(SALARIES, data.salaries, self._write_salary)
         for application_id in self.new_applications | self.touched:
             await self.repo.refresh_activity(self.conn, application_id=uuid.UUID(application_id),
                                              clear_no_response=False)
@@ -594,6 +625,42 @@ class _Importer:
         overrides = await self.repo.silence_overrides(self.conn, user_id=self.user_id)
         await self.repo.flag_silent_quietly(self.conn, application_ids=[uuid.UUID(i) for i in self.new_applications],
                                             now=self.now, defaults={**DEFAULT_THRESHOLDS, **overrides})
+
+    async def _each(self, kind: _Kind, records: Sequence[Any],
+                    write: Callable[[Any, str | None], Awaitable[str | None]], *, ids: dict[str, str] | None = None,
+                    key: Callable[[Any], str] = _by_ref,
+                    matched: Callable[[Any, str | None], Awaitable[str | None]] | None = None) -> None:
+        """The loop every kind shares. A record already there (its ref is the user's id or an earlier
+        import's ref, or `matched(record, parent_id)` finds it) is counted as present; one whose parent was
+        not imported is skipped, saying why; any other is written by `write(record, parent_id)` and counted.
+        With `ids`, the id of each record present or written is kept under `key(record)` for what hangs on it."""
+        existing = await self.repo.existing_refs(self.conn, table=kind.table, user_id=self.user_id,
+                                                 refs=[r.ref for r in records if r.ref])
+        parents = {"company": self.companies, "application": self.applications}.get(kind.parent)
+        for record in records:
+            found = existing.get(record.ref) if record.ref else None
+            parent_id = None
+            if found is None and parents is not None:
+                parent_id = parents.get(getattr(record, f"{kind.parent}_ref"))
+                if parent_id is None:
+                    self.report.skip(record.row, kind.noun, f"its {kind.parent} was not imported", record.ref)
+                    continue
+                if kind.only_with_new_application and record.ref.startswith(transfer.CSV_REF_PREFIX) \
+                        and parent_id not in self.new_applications:
+                    self.report.already_present += 1
+                    continue
+            if found is None and matched is not None:
+                found = await matched(record, parent_id)
+            if found is not None:
+                if ids is not None:
+                    ids[key(record)] = found
+                self.report.already_present += 1
+                continue
+            written = await write(record, parent_id)
+            if ids is not None:
+                assert written is not None
+                ids[key(record)] = written
+            setattr(self.report, kind.counted_as, getattr(self.report, kind.counted_as) + 1)
 
     async def _thresholds(self, thresholds: dict[Status, int]) -> None:
         """Thresholds the user has not set are taken from the file; theirs are kept."""
@@ -604,24 +671,23 @@ class _Importer:
                                                days={s: d for s, d in thresholds.items() if s not in mine})
 
     async def _companies(self, data: UserData) -> None:
-        existing = await self.repo.existing_refs(self.conn, table="companies", user_id=self.user_id,
-                                                 refs=[c.ref for c in data.companies])
         by_key = await self.repo.company_ids_by_key(self.conn, user_id=self.user_id,
                                                     keys=[company_key(c.name) for c in data.companies])
-        for record in data.companies:
+
+        async def same_name(record: CompanyRecord, _: str | None) -> str | None:
+            return by_key.get(company_key(record.name))
+
+        async def write(record: CompanyRecord, _: str | None) -> str:
             key = company_key(record.name)
-            found = existing.get(record.ref) or by_key.get(key)
-            if found is not None:
-                self.companies[record.ref] = found
-                self.report.already_present += 1
-                continue
             fields = {"name": record.name, "website": record.website, "careers_url": record.careers_url,
                       "board": record.board, "board_token": record.board_token, "notes": record.notes}
             company_id = await self.repo.insert_company(self.conn, user_id=self.user_id, key=key, fields=fields,
                                                         created_at=record.created_at, imported_ref=record.ref)
             assert company_id is not None  # by_key had no company with this key, and the file's are distinct
-            by_key[key] = self.companies[record.ref] = company_id
-            self.report.companies += 1
+            by_key[key] = company_id
+            return company_id
+
+        await self._each(COMPANIES, data.companies, write, ids=self.companies, matched=same_name)
 
     async def _company_for(self, record: ApplicationRecord) -> str:
         if record.company_ref in self.companies:
@@ -636,125 +702,79 @@ class _Importer:
         return company_id
 
     async def _contacts(self, data: UserData) -> None:
-        existing = await self.repo.existing_refs(self.conn, table="contacts", user_id=self.user_id,
-                                                 refs=[c.ref for c in data.contacts])
-        names: dict[str, dict[str, str]] = {}
-        for record in data.contacts:
-            if record.ref in existing:
-                self.contacts[record.ref] = existing[record.ref]
-                self.report.already_present += 1
-                continue
-            company_id = self.companies.get(record.company_ref)
-            if company_id is None:
-                self.report.skip(record.row, "contact", "its company was not imported", record.ref)
-                continue
+        names: dict[str, dict[str, str]] = {}  # company id -> lower-case name -> contact id
+
+        async def same_person(record: ContactRecord, company_id: str | None) -> str | None:
             # A CSV names people, not records: the same name at the same company is the same person.
+            assert company_id is not None
             if company_id not in names:
                 names[company_id] = await self.repo.contact_ids_by_name(self.conn, user_id=self.user_id,
                                                                         company_id=company_id)
-            same_person = names[company_id].get(record.name.lower())
-            if record.ref.startswith(transfer.CSV_REF_PREFIX) and same_person:
-                self.contacts[record.ref] = same_person
-                self.report.already_present += 1
-                continue
+            if not record.ref.startswith(transfer.CSV_REF_PREFIX):
+                return None
+            return names[company_id].get(record.name.lower())
+
+        async def write(record: ContactRecord, company_id: str | None) -> str:
+            assert company_id is not None
             fields = {"name": record.name, "role": record.role, "email": record.email, "phone": record.phone,
                       "profile_url": record.profile_url, "notes": record.notes}
             contact = await self.repo.insert_contact(self.conn, user_id=self.user_id, company_id=uuid.UUID(company_id),
                                                      fields=fields, created_at=record.created_at,
                                                      imported_ref=record.ref)
-            self.contacts[record.ref] = names[company_id][record.name.lower()] = contact.id
-            self.report.contacts += 1
+            names[company_id][record.name.lower()] = contact.id
+            return contact.id
+
+        await self._each(CONTACTS, data.contacts, write, ids=self.contacts, matched=same_person)
 
     async def _applications(self, data: UserData) -> None:
-        existing = await self.repo.existing_refs(self.conn, table="applications", user_id=self.user_id,
-                                                 refs=[a.ref for a in data.applications if a.ref])
         by_job = await self.repo.application_ids_by_job(self.conn, user_id=self.user_id,
                                                         job_ids=[a.job.job_id for a in data.applications])
         history: list[tuple[str, HistoryRecord]] = []
         analyses: list[tuple[str, AnalysisRecord]] = []
-        for record in data.applications:
-            found = existing.get(record.ref) if record.ref else None
-            found = found or by_job.get(record.job.job_id)
-            key = record.ref or record.job.job_id
-            if found is not None:
-                self.applications[key] = found
-                self.report.already_present += 1
-                continue
+
+        async def same_posting(record: ApplicationRecord, _: str | None) -> str | None:
+            return by_job.get(record.job.job_id)
+
+        async def write(record: ApplicationRecord, _: str | None) -> str:
             company_id = await self._company_for(record)
             application_id = await self.repo.insert_imported_application(self.conn, user_id=self.user_id,
                                                                          company_id=company_id, record=record)
             assert application_id is not None  # by_job had none for this posting, and the file's are distinct
-            self.applications[key] = by_job[record.job.job_id] = application_id
+            by_job[record.job.job_id] = application_id
             self.new_applications.add(application_id)
             history.extend((application_id, h) for h in record.history)
             analyses.extend((application_id, a) for a in record.analyses)
-            self.report.applications += 1
+            return application_id
+
+        await self._each(APPLICATIONS, data.applications, write, ids=self.applications,
+                         key=lambda record: record.ref or record.job.job_id, matched=same_posting)
         await self.repo.insert_imported_history(self.conn, user_id=self.user_id, rows=history)
         await self.repo.insert_imported_analyses(self.conn, rows=analyses)
 
-    async def _notes(self, data: UserData) -> None:
-        existing = await self.repo.existing_refs(self.conn, table="notes", user_id=self.user_id,
-                                                 refs=[n.ref for n in data.notes])
-        for record in data.notes:
-            if record.ref in existing:
-                self.report.already_present += 1
-                continue
-            application_id = self.applications.get(record.application_ref)
-            if application_id is None:
-                self.report.skip(record.row, "note", "its application was not imported", record.ref)
-                continue
-            if record.ref.startswith(transfer.CSV_REF_PREFIX) and application_id not in self.new_applications:
-                self.report.already_present += 1  # a CSV row's notes come with its application only
-                continue
-            await self.repo.insert_imported_note(self.conn, user_id=self.user_id, application_id=application_id,
-                                                 record=record)
-            self.report.notes += 1
+    async def _write_note(self, record: NoteRecord, application_id: str | None) -> None:
+        await self.repo.insert_imported_note(self.conn, user_id=self.user_id, application_id=application_id,
+                                             record=record)
 
-    async def _events(self, data: UserData) -> None:
-        existing = await self.repo.existing_refs(self.conn, table="timeline_events", user_id=self.user_id,
-                                                 refs=[e.ref for e in data.events])
-        for record in data.events:
-            if record.ref in existing:
-                self.events[record.ref] = existing[record.ref]
-                self.report.already_present += 1
-                continue
-            application_id = self.applications.get(record.application_ref)
-            if application_id is None:
-                self.report.skip(record.row, "event", "its application was not imported", record.ref)
-                continue
-            contact_ids = [self.contacts[c] for c in record.contact_refs if c in self.contacts]
-            if len(contact_ids) < len(record.contact_refs):
-                self.report.warn(record.row, "event", "a contact it names was not imported; the event is"
-                                 " imported without them", record.ref)
-            event_id = await self.repo.insert_event(
-                self.conn, user_id=self.user_id, application_id=uuid.UUID(application_id), kind=record.kind,
-                title=record.title, body=record.body, details=details_as_dict(record.details),
-                occurred_at=record.occurred_at, recorded_at=record.recorded_at, imported_ref=record.ref)
-            await self.repo.replace_event_contacts(self.conn, event_id=event_id, contact_ids=contact_ids)
-            self.events[record.ref] = event_id
-            self.touched.add(application_id)
-            self.report.events += 1
+    async def _write_event(self, record: EventRecord, application_id: str | None) -> str:
+        assert application_id is not None
+        contact_ids = [self.contacts[c] for c in record.contact_refs if c in self.contacts]
+        if len(contact_ids) < len(record.contact_refs):
+            self.report.warn(record.row, "event", "a contact it names was not imported; the event is"
+                             " imported without them", record.ref)
+        event_id = await self.repo.insert_event(
+            self.conn, user_id=self.user_id, application_id=uuid.UUID(application_id), kind=record.kind,
+            title=record.title, body=record.body, details=details_as_dict(record.details),
+            occurred_at=record.occurred_at, recorded_at=record.recorded_at, imported_ref=record.ref)
+        await self.repo.replace_event_contacts(self.conn, event_id=event_id, contact_ids=contact_ids)
+        self.touched.add(application_id)
+        return event_id
 
-    async def _salaries(self, data: UserData) -> None:
-        existing = await self.repo.existing_refs(self.conn, table="salary_observations", user_id=self.user_id,
-                                                 refs=[s.ref for s in data.salaries])
-        for record in data.salaries:
-            if record.ref in existing:
-                self.report.already_present += 1
-                continue
-            application_id = self.applications.get(record.application_ref)
-            if application_id is None:
-                self.report.skip(record.row, "salary", "its application was not imported", record.ref)
-                continue
-            if record.ref.startswith(transfer.CSV_REF_PREFIX) and application_id not in self.new_applications:
-                self.report.already_present += 1
-                continue
-            event_id = self.events.get(record.event_ref) if record.event_ref else None
-            if record.event_ref and event_id is None:
-                self.report.warn(record.row, "salary", "the offer event it belongs to was not imported; the"
-                                 " figures are kept on their own", record.ref)
-            await self.repo.insert_salary(self.conn, user_id=self.user_id, application_id=application_id,
-                                          kind=record.kind, salary=record.salary, note=record.note,
-                                          observed_at=record.observed_at, event_id=event_id,
-                                          imported_ref=record.ref)
-            self.report.salaries += 1
+    async def _write_salary(self, record: SalaryRecord, application_id: str | None) -> None:
+        event_id = self.events.get(record.event_ref) if record.event_ref else None
+        if record.event_ref and event_id is None:
+            self.report.warn(record.row, "salary", "the offer event it belongs to was not imported; the"
+                             " figures are kept on their own", record.ref)
+        await self.repo.insert_salary(self.conn, user_id=self.user_id, application_id=application_id,
+                                      kind=record.kind, salary=record.salary, note=record.note,
+                                      observed_at=record.observed_at, event_id=event_id,
+                                      imported_ref=record.ref)

@@ -12,19 +12,18 @@ to the provider. Once the script is used up it answers HTTP 500.
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from tests.fakes.server import LoopbackServer
 
 USAGE = {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150}  # reported for every reply
 
@@ -74,19 +73,10 @@ class FakeProvider:
     def serve(cls) -> Iterator[FakeProvider]:
         fake = cls()
         app = Starlette(routes=[Route("/v1/chat/completions", fake.completions, methods=["POST"])])
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))
-        server = uvicorn.Server(
-            uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=1)
-        )
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.01)
-        fake.base_url = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
+        server = LoopbackServer(app, name="fake LLM provider")
+        server.start()
+        fake.base_url = f"{server.base_url}/v1"
         try:
             yield fake
         finally:
-            server.should_exit = True
-            thread.join(timeout=5)
-            sock.close()
+            server.stop()

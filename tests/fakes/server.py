@@ -1,5 +1,6 @@
 """An ASGI app served by real uvicorn on a free loopback port, in a thread of its own: what every fake
-server of an outside system (job boards, HH.ru) runs on, so the project's real HTTP clients talk to it."""
+server of an outside system (job boards, HH.ru, an LLM provider) runs on, so the project's real HTTP
+clients talk to it."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ class LoopbackServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))  # kept open and handed to uvicorn: no other process can take the port
         self._port = sock.getsockname()[1]
-        config = uvicorn.Config(self._app, interface="asgi3", log_level="warning", lifespan="off", access_log=False)
+        # A reply held back to provoke a client's timeout must not hold up stop(): in-flight requests get a
+        # second, then are cancelled.
+        config = uvicorn.Config(self._app, interface="asgi3", log_level="warning", lifespan="off", access_log=False,
+                                timeout_graceful_shutdown=1)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, name=self._name,
                                         daemon=True)

@@ -185,7 +185,7 @@ async def test_live_events_need_a_read_scope(gateway: RunningGateway) -> None:
     assert response.status_code == 403
     assert response.json()["error"] == "this token lacks the scope feed:read or applications:read"
     feed = await create_token(gateway, session, ["feed:read"], name="feed")
-    # A ticket's stream is never re-checked, so a personal access token uses its header instead.
+    # A ticket's stream is re-checked against a password session, so a personal access token uses its header.
     assert "personal access token cannot" in forbidden(
         await gateway.graphql("mutation { eventsTicket { ticket } }", token=feed["secret"]))["message"]
     async with gateway.http.stream("GET", "/events", headers={"authorization": f"Bearer {feed['secret']}"}) as response:

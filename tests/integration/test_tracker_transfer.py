@@ -132,6 +132,23 @@ async def test_a_huntr_csv_with_bad_rows_imports_the_good_ones_whole_and_reports
     assert len(await user_events(bus, alice.user_id, events_pb2.EVENT_TYPE_DATA_IMPORTED)) == 1
 
 
+async def test_a_row_imported_again_with_a_note_and_a_salary_adds_neither_to_the_card_already_there(mesh) -> None:
+    """A CSV row's note and salary come with its card only: the card already there keeps its own."""
+    client, _tracker, _bus, _services = mesh
+    dora = client()
+    header = "Company,Job Title,List,URL,Salary,Notes\n"
+    first = await import_file(dora, header + "Initrode,Support Engineer,Applied,https://initrode.example/jobs/1,,\n")
+    assert (first.applications, first.companies, first.notes, first.salaries) == (1, 1, 0, 0)
+    again = await import_file(dora, header + 'Initrode,Support Engineer,Applied,https://initrode.example/jobs/1,'
+                                             '"€70,000 - €85,000",call them back on Monday\n')
+    assert (again.applications, again.companies, again.notes, again.salaries, again.skipped) == (0, 0, 0, 0, 0)
+    assert again.already_present == 4  # the company, the card, its note and its salary
+    [card] = await applications_of(dora)
+    assert list(card.notes) == []
+    salaries = await dora.call("ListSalaryObservations", pb.ListSalaryObservationsRequest(application_id=card.id))
+    assert list(salaries.observations) == []
+
+
 async def test_a_dry_run_reports_and_writes_nothing(mesh) -> None:
     client, _tracker, bus, _services = mesh
     bob = client()

@@ -55,6 +55,12 @@ def test_valid_user_token(verifier, user_signer) -> None:
     assert identity.user_id == "user-1"
     assert identity.token == token
     assert expires.timestamp() > time.time()
+    assert identity.expires_at == expires.timestamp() and identity.session_id == ""
+
+
+def test_a_sign_in_sessions_token_names_its_session(verifier, user_signer) -> None:
+    token, _ = user_signer.sign("user-1", ttl_s=60, session_id="session-7")
+    assert verifier.verify(token).session_id == "session-7"
 
 
 def test_valid_service_token_with_scopes(verifier, service_signer) -> None:

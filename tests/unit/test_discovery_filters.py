@@ -94,6 +94,13 @@ def test_salary_floor_compares_yearly_pay_in_the_same_currency() -> None:
     assert irrelevance(posting(salary=Salary()), criteria) is None
 
 
+def test_a_day_rate_is_a_year_of_260_days_as_the_fit_score_and_the_offer_comparison_count_it() -> None:
+    criteria = SearchCriteria(salary_min=70000, salary_currency="EUR")
+    assert irrelevance(posting(salary=Salary(min=300, currency="EUR", period=SalaryPeriod.DAY)), criteria) is None
+    assert irrelevance(posting(salary=Salary(min=260, currency="EUR", period=SalaryPeriod.DAY)), criteria) \
+        == "salary_below_floor"  # 67,600 a year
+
+
 # --- dedup -------------------------------------------------------------------------------------------
 def test_tracking_parameters_do_not_make_a_new_url() -> None:
     assert url_key("https://Jobs.Example.com/a?id=3&utm_source=x&gclid=1#top") == url_key("https://jobs.example.com/a?id=3")

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from common.pay import Pay, PayPeriod, find_pay, parse_pay, pay_candidates
+from ai_coach.domain import SalaryPeriod as CoachPeriod
+from common.pay import PERIODS_PER_YEAR, Pay, PayPeriod, find_pay, parse_pay, pay_candidates
+from tracker_service.domain import SalaryPeriod as TrackerPeriod
 
 H, D, W, M, Y, U = (
     PayPeriod.HOUR,
@@ -278,3 +280,12 @@ def test_description_pay_in_real_postings_wording(text: str, expected: tuple[obj
 )
 def test_company_money_in_real_postings_is_not_pay(text: str) -> None:
     assert find_pay(text) is None
+
+
+def test_every_services_own_period_finds_its_factor_in_the_one_table() -> None:
+    # ai_coach and tracker_service keep period enums of their own (their protobuf mappings); the table is
+    # looked up with them, so a day rate is 260 days a year in the inbox, the fit score and the offers alike.
+    for period in (PayPeriod.DAY, CoachPeriod.DAY, TrackerPeriod.DAY):
+        assert PERIODS_PER_YEAR[period] == 260
+    assert [PERIODS_PER_YEAR[TrackerPeriod(p.value)] for p in (H, D, W, M, Y)] == [2080, 260, 52, 12, 1]
+    assert PayPeriod.UNKNOWN not in PERIODS_PER_YEAR

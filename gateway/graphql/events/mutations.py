@@ -24,9 +24,10 @@ class EventsMutation:
     @strawberry.mutation(name="eventsTicket", permission_classes=AUTHENTICATED)
     async def events_ticket(self, info: Info) -> EventsTicket:
         ctx = context_of(info)
-        # A ticket's stream is not re-checked, so it would outlive a personal access token's revocation;
-        # such a token opens /events with its Authorization header instead (re-checked, see routes.events).
+        # A ticket's stream is re-checked against the session of the access token it was issued to, which a
+        # personal access token has not; such a token opens /events with its Authorization header instead
+        # (re-checked against the token itself, see routes.events).
         identity = ctx.caller.require_password_session()
-        ticket = await ctx.state.tickets.issue_sse_ticket(identity.user_id, ctx.state.gateway_settings.sse_ticket_ttl_s)
+        ticket = await ctx.state.tickets.issue_sse_ticket(identity, ctx.state.gateway_settings.sse_ticket_ttl_s)
         return EventsTicket(ticket=ticket.value, url=f"{ctx.state.public_base_url(ctx.request)}/events?ticket={ticket.value}",
                             expires_at=datetime.fromtimestamp(ticket.expires_at, tz=UTC))
