@@ -29,7 +29,8 @@ class HhApplyRepository:
                      resume_id: str, message: str, automatic: bool, now: datetime) -> tuple[HhApply, bool]:
         """The new apply, or the existing one for the same (user, vacancy, resume); and whether it is new.
         A user's apply over one that never went out (a letter for review, discarded, or stopped by the
-        kill switch) queues that one with this letter: it counts as new."""
+        kill switch) queues that one with this letter, as the user's own (no longer automatic): it counts
+        as new."""
         row = await conn.fetchrow(
             "INSERT INTO hh_applies (id, user_id, application_id, vacancy_id, resume_id, message, state, not_before,"
             " automatic, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8, $7, $7)"
@@ -40,7 +41,7 @@ class HhApplyRepository:
         if not automatic:
             row = await conn.fetchrow(
                 "UPDATE hh_applies SET state = 'QUEUED', message = $4, not_before = $5, reason = '', detail = '',"
-                " updated_at = $5 WHERE user_id = $1 AND vacancy_id = $2 AND resume_id = $3"
+                " automatic = false, updated_at = $5 WHERE user_id = $1 AND vacancy_id = $2 AND resume_id = $3"
                 " AND state IN ('REVIEW', 'DISCARDED', 'STOPPED') RETURNING *",
                 user_id, vacancy_id, resume_id, message, now)
             if row is not None:
