@@ -9,6 +9,7 @@ user would see (the applies, the inbox, the card's timeline) and what HH receive
   inbox. With a daily cap of 2, two go out and the third waits for the next UTC day (the workers' clock is
   moved by the test, never slept), and goes out then. Nothing is applied twice.
 - A dry run sends nothing and leaves the letters for review; one is sent by the user, one discarded.
+- A posting the user rejected before it was scored is never approved or applied to automatically.
 - The kill switch stops the automatic applies that have not gone out, and while it is on new postings are
   not approved automatically.
 - The timeline of each card shows the automatic steps, marked automatic, with the letter.
@@ -60,11 +61,16 @@ class AutoMesh(Mesh):
         self.ai_task = asyncio.create_task(run_worker(self.ai, self.ai_stop))
         await wait_for(self.ai.subscription.connected.is_set)
 
-    async def close(self) -> None:
+    async def stop_ai_coach(self) -> None:
         if self.ai_task is not None and self.ai is not None:
             self.ai_stop.set()
             await self.ai_task
             await self.ai.close()
+        self.ai = self.ai_task = None
+        self.ai_stop = asyncio.Event()
+
+    async def close(self) -> None:
+        await self.stop_ai_coach()
         await super().close()
 
     def serve_vacancies(self, vacancies: list[dict]) -> None:
@@ -303,3 +309,22 @@ async def test_dry_run_sends_nothing_and_the_kill_switch_stops_what_has_not_gone
     assert "401" not in await mesh.applies_by_vacancy(bob)
     switch = await mesh.tracker.GetAutoApplySwitch(pb.GetAutoApplySwitchRequest(), metadata=bob.auth)
     assert switch.switch.stopped and switch.switch.HasField("changed_at")
+
+
+async def test_a_posting_the_user_rejected_before_its_score_came_is_never_auto_applied(mesh) -> None:
+    carol = await mesh.auto_seeker()
+    search = await mesh.save_search(carol, daily_cap=5, dry_run=False)
+    await mesh.stop_ai_coach()  # the scores come later: Carol triages first
+    mesh.serve_vacancies(python_vacancies())
+    await mesh.run_search(carol, search.id)
+    inbox = await mesh.inbox(carol)
+    await mesh.discovery.SetJobStatus(discovery_pb2.SetJobStatusRequest(
+        id=inbox["202"].id, status=discovery_pb2.JOB_STATUS_REJECTED), metadata=carol.auth)
+
+    await mesh.start_ai_coach()  # discovery's outbox asks again; the three postings are scored
+    applies = await mesh.settled(carol, {"201", "203"}, {S.HH_APPLY_STATE_CAPPED})
+    inbox = await mesh.inbox(carol)
+    assert inbox["202"].HasField("fit") and inbox["202"].fit.score >= THRESHOLD  # it would have qualified
+    assert inbox["202"].status == discovery_pb2.JOB_STATUS_REJECTED and "202" not in applies
+    assert await mesh.worker().run_once() == 2
+    assert sorted(n["vacancy"]["id"] for n in mesh.hh.negotiations_of(carol.hh_user)) == ["201", "203"]
