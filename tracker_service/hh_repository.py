@@ -28,8 +28,9 @@ class HhApplyRepository:
     async def insert(self, conn: asyncpg.Connection, *, user_id: str, application_id: uuid.UUID, vacancy_id: str,
                      resume_id: str, message: str, automatic: bool, now: datetime) -> tuple[HhApply, bool]:
         """The new apply, or the existing one for the same (user, vacancy, resume); and whether it is new.
-        A user's apply over one that never went out (a letter for review, discarded, or stopped by the
-        kill switch) queues that one with this letter, as the user's own (no longer automatic): it counts
+        A user's apply over an automatic one that has not gone out (still waiting for its letter or the
+        daily cap, a letter for review, discarded, or stopped by the kill switch) queues that one with this
+        letter, as the user's own (no longer automatic, so outside the cap and the kill switch): it counts
         as new."""
         row = await conn.fetchrow(
             "INSERT INTO hh_applies (id, user_id, application_id, vacancy_id, resume_id, message, state, not_before,"
@@ -42,7 +43,7 @@ class HhApplyRepository:
             row = await conn.fetchrow(
                 "UPDATE hh_applies SET state = 'QUEUED', message = $4, not_before = $5, reason = '', detail = '',"
                 " automatic = false, updated_at = $5 WHERE user_id = $1 AND vacancy_id = $2 AND resume_id = $3"
-                " AND state IN ('REVIEW', 'DISCARDED', 'STOPPED') RETURNING *",
+                " AND state IN ('PREPARING', 'CAPPED', 'REVIEW', 'DISCARDED', 'STOPPED') RETURNING *",
                 user_id, vacancy_id, resume_id, message, now)
             if row is not None:
                 return apply_from_row(row), True

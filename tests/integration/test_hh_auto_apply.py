@@ -9,7 +9,8 @@ user would see (the applies, the inbox, the card's timeline) and what HH receive
   inbox. With a daily cap of 2, two go out and the third waits for the next UTC day (the workers' clock is
   moved by the test, never slept), and goes out then. Nothing is applied twice.
 - A dry run sends nothing and leaves the letters for review; one is sent by the user, one discarded.
-- A posting the user rejected before it was scored is never approved or applied to automatically.
+- A posting the user rejected before it was scored is never approved or applied to automatically; one the
+  user applies to while its automatic apply waits becomes the user's apply, with the user's letter.
 - The kill switch stops the automatic applies that have not gone out, and while it is on new postings are
   not approved automatically.
 - The timeline of each card shows the automatic steps, marked automatic, with the letter.
@@ -326,5 +327,10 @@ async def test_a_posting_the_user_rejected_before_its_score_came_is_never_auto_a
     inbox = await mesh.inbox(carol)
     assert inbox["202"].HasField("fit") and inbox["202"].fit.score >= THRESHOLD  # it would have qualified
     assert inbox["202"].status == discovery_pb2.JOB_STATUS_REJECTED and "202" not in applies
+
+    # Carol applies to 203 herself while its automatic apply waits: that apply becomes hers, with her letter.
+    mine = await carol.apply(pb.Application(id=applies["203"].application_id), resume_id="r1", message="Mine.")
+    assert (mine.created, mine.apply.id, mine.apply.automatic) == (True, applies["203"].id, False)
     assert await mesh.worker().run_once() == 2
-    assert sorted(n["vacancy"]["id"] for n in mesh.hh.negotiations_of(carol.hh_user)) == ["201", "203"]
+    sent = {n["vacancy"]["id"]: n["message"] for n in mesh.hh.negotiations_of(carol.hh_user)}
+    assert sent == {"201": applies["201"].message, "203": "Mine."}

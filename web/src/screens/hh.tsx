@@ -419,7 +419,9 @@ export function HhApplyCard({ app, onMoved }: { app: HhCardApp; onMoved: (update
   const latest = latestApply(list);
   const needsUser = latest?.state === "NEEDS_USER" || latest?.state === "FAILED";
   // Applied, or on its way (a letter for review has its own send): another apply would only find the same one.
-  const canApply = !latest || needsUser || latest.state === "DISCARDED" || latest.state === "STOPPED";
+  // An automatic apply that has not gone out can be taken over: the user's apply sends it now, with their letter.
+  const canApply = !latest || needsUser
+    || ["DISCARDED", "STOPPED", "PREPARING", "CAPPED"].includes(latest.state ?? "");
   return (
     <section class="card" aria-labelledby="hh-apply-title" data-testid="hh-apply-card">
       <h2 id="hh-apply-title">{t("hhApply.title")}</h2>
