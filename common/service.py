@@ -101,6 +101,7 @@ class ServiceRuntime(Generic[SettingsT]):
         self.port: int | None = None
         self._outbox: Outbox | None = None
         self._channels: list[grpc.aio.Channel] = []
+        self._optional_channels: set[int] = set()
         self._tasks: list[asyncio.Task] = []
         self._jobs: dict[str, PeriodicJob] = {}
         self._scheduler: AsyncIOScheduler | None = None
@@ -141,11 +142,15 @@ class ServiceRuntime(Generic[SettingsT]):
         run in the order they were registered)."""
         self._on_stop.append(callback)
 
-    def channel(self, target: str, **kwargs: Any) -> grpc.aio.Channel:
-        """A long-lived channel to another service, closed at shutdown."""
+    def channel(self, target: str, *, gates_serving: bool = True, **kwargs: Any) -> grpc.aio.Channel:
+        """A long-lived channel to another service, closed at shutdown. With `gates_serving` False the
+        service does not wait for that one before SERVING (a service only reached by outbox deliveries,
+        which retry anyway, or one that itself waits for this service)."""
         channel = create_channel(target, default_timeout_s=self.settings.grpc_deadline_s,
                                  service_tokens=self.service_tokens, **kwargs)
         self._channels.append(channel)
+        if not gates_serving:
+            self._optional_channels.add(id(channel))
         return channel
 
     async def setup(self) -> None:
@@ -225,7 +230,7 @@ class ServiceRuntime(Generic[SettingsT]):
 
     async def _serve_when_downstream_ready(self) -> None:
         assert self.server is not None
-        pending = list(self._channels)
+        pending = [channel for channel in self._channels if id(channel) not in self._optional_channels]
         while pending:
             ready = await asyncio.gather(*(wait_until_ready(channel, 2.0) for channel in pending))
             pending = [channel for channel, ok in zip(pending, ready, strict=True) if not ok]

@@ -248,7 +248,7 @@ def saved_search_from_pb(config: profile_pb2.SearchConfig) -> SavedSearch:
                        snapshot=json_format.MessageToDict(config))
 
 
-def _config_from_snapshot(snapshot: Mapping[str, Any]) -> profile_pb2.SearchConfig:
+def config_from_snapshot(snapshot: Mapping[str, Any]) -> profile_pb2.SearchConfig:
     return json_format.ParseDict(snapshot, profile_pb2.SearchConfig(), ignore_unknown_fields=True)
 
 
@@ -263,12 +263,12 @@ def _criteria_from_config(config: profile_pb2.SearchConfig) -> SearchCriteria:
 
 def criteria_from_snapshot(snapshot: Mapping[str, Any]) -> SearchCriteria:
     """The filters of a saved search's snapshot (SavedSearch.snapshot, ScheduledSearch.config)."""
-    return _criteria_from_config(_config_from_snapshot(snapshot))
+    return _criteria_from_config(config_from_snapshot(snapshot))
 
 
 def plan_from_snapshot(snapshot: Mapping[str, Any]) -> tuple[SearchCriteria, list[tuple[str, dict[str, str]]]]:
     """What a run of a saved search does: its filters, and the job boards it calls (name, parameters)."""
-    config = _config_from_snapshot(snapshot)
+    config = config_from_snapshot(snapshot)
     return _criteria_from_config(config), [(s.source, dict(s.params)) for s in config.sources]
 
 

@@ -28,6 +28,7 @@ import asyncpg
 
 from common.bus import Bus
 from common.outbox import Outbox
+from discovery_service.auto_approve import AutoApprovals
 from discovery_service.convert import (
     PROFILE_UPDATED_CHANNEL,
     profile_updated_from_json,
@@ -59,10 +60,12 @@ def rescore_command_id(user_id: str, profile_updated_at: datetime, batch: int, m
 
 
 class FitScores:
-    def __init__(self, pool: asyncpg.Pool, outbox: Outbox, jobs: JobRepository) -> None:
+    def __init__(self, pool: asyncpg.Pool, outbox: Outbox, jobs: JobRepository,
+                 auto_approvals: AutoApprovals | None = None) -> None:
         self._pool = pool
         self._outbox = outbox
         self._jobs = jobs
+        self._auto = auto_approvals
 
     async def request(self, conn: asyncpg.Connection, *, user_id: str, job_ids: Sequence[str]) -> int:
         """Ask for the scores of postings that just entered the inbox; call in the transaction that stored
@@ -114,6 +117,8 @@ class FitScores:
             await conn.execute("UPDATE fit_commands_done SET recorded = $2 WHERE command_id = $1", command_id, recorded)
             await self._outbox.complete(conn, command_id)  # no-op when the outbox already gave up on it
             healed = 0
+            if self._auto is not None:  # saved searches with auto-apply: approve what passes their threshold
+                healed += await self._auto.ask(conn, user_id=user_id, job_ids=[job_id for job_id, _ in scores])
             if profile_updated_at is not None:
                 # Only postings scored from an older profile: unscored ones may have their commands in flight.
                 healed = await self._rescore(conn, user_id=user_id, profile_updated_at=profile_updated_at,

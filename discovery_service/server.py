@@ -9,10 +9,12 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from common.grpc_client import CredentialMode
 from common.migrate import SchemaMigrations
 from common.outbox import Outbox
 from common.service import ServiceRuntime
 from common.settings import get_settings
+from discovery_service.auto_approve import AutoApprovals
 from discovery_service.domain import JobStatus
 from discovery_service.fit import FitScores, ProfileUpdates
 from discovery_service.inbox import Inbox
@@ -26,6 +28,7 @@ from discovery_service.settings import DiscoverySettings
 from discovery_service.sources import build_sources
 from discovery_service.web.fetch import HttpFetcher
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
+from jobmate.events.v1 import events_pb2
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +37,7 @@ MIGRATIONS = SchemaMigrations("discovery", Path(__file__).parent / "migrations",
 
 
 # What discovery itself calls with its service token.
-SERVICE_TOKEN_SCOPES = {"profile.searches.read"}
+SERVICE_TOKEN_SCOPES = {"profile.searches.read", "tracker.auto_approve"}
 
 
 def make_runtime(settings: DiscoverySettings | None = None) -> ServiceRuntime[DiscoverySettings]:
@@ -67,7 +70,12 @@ async def build(runtime: ServiceRuntime[DiscoverySettings]) -> None:
     sources = build_sources(settings.source_base_url_overrides, allow_loopback_feeds=settings.allow_loopback_fetch,
                             hh_user_agent=settings.hh_user_agent)
     jobs = JobRepository(pool)
-    fit = FitScores(pool, outbox, jobs)
+    # Auto-apply: postings approved on the user's behalf go to the tracker's AutoApproveJob (direct delivery).
+    auto_approvals = AutoApprovals(pool, outbox, runtime.channel(
+        settings.tracker_addr, mode=CredentialMode.SERVICE, gates_serving=False))
+    runtime.deliver_directly(events_pb2.COMMAND_TYPE_AUTO_APPROVE, auto_approvals.deliver)
+    runtime.on_give_up(auto_approvals.on_give_up, command_type=events_pb2.COMMAND_TYPE_AUTO_APPROVE)
+    fit = FitScores(pool, outbox, jobs, auto_approvals)
     runner = SearchRunner(pool=pool, outbox=outbox, sources=sources, fetcher=fetcher, runner_name=runner_name(),
                           source_timeout_s=settings.discovery_run_timeout_s / 2, fit=fit)
     servicer = DiscoveryServicer(

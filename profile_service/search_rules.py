@@ -33,6 +33,10 @@ MAX_SOURCES = 20
 MAX_SOURCE_PARAMS = 20
 MAX_PARAM_KEY_CHARS = 64
 MAX_PARAM_VALUE_CHARS = 500
+# Auto-apply (docs/hh.md): automatic applies per search and UTC day. HH allows about 200 negotiations a
+# day per account; the per-user token bucket (20, then 8 an hour) bounds all searches together.
+DEFAULT_AUTO_APPLY_DAILY_CAP = 5
+MAX_AUTO_APPLY_DAILY_CAP = 200
 
 # The settings of a saved search are the contract's SearchConfig message (as the profile document is the
 # Profile message, see profile_rules.py); stored as its JSON mapping without these, which are columns.
@@ -41,7 +45,7 @@ NOT_IN_DOCUMENT = ("id", "user_id", "active", "created_at", "updated_at", "inact
 UPDATABLE_PATHS = frozenset({
     "name", "job_titles", "locations", "remote_policy", "keywords", "red_flags", "salary_min", "salary_max",
     "salary_currency", "start_date", "duration", "cover_letter_template", "sources", "run_interval_minutes",
-    "active",
+    "active", "auto_apply",
 })
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _LISTS = {"job_titles": "job title", "locations": "location", "keywords": "keyword", "red_flags": "red flag"}
@@ -97,6 +101,7 @@ def normalize(config: profile_pb2.SearchConfig) -> None:
     if len(config.cover_letter_template) > MAX_TEMPLATE_CHARS:
         raise InvalidArgument(f"the cover-letter template is too long (at most {MAX_TEMPLATE_CHARS} characters)")
     _check_sources(config)
+    _check_auto_apply(config)
     if config.run_interval_minutes == 0:
         config.run_interval_minutes = DEFAULT_RUN_INTERVAL_MINUTES
     if not MIN_RUN_INTERVAL_MINUTES <= config.run_interval_minutes <= MAX_RUN_INTERVAL_MINUTES:
@@ -157,3 +162,19 @@ def _check_sources(config: profile_pb2.SearchConfig) -> None:
         if identity in seen:
             raise InvalidArgument(f"{selection.source} is listed twice with the same parameters")
         seen.add(identity)
+
+
+def _check_auto_apply(config: profile_pb2.SearchConfig) -> None:
+    auto = config.auto_apply
+    if not config.HasField("auto_apply"):
+        return
+    if not math.isfinite(auto.min_fit_score) or not 0 <= auto.min_fit_score <= 100:
+        raise InvalidArgument(f"auto-apply: the fit-score threshold must be between 0 and 100; got {auto.min_fit_score}")
+    if auto.daily_cap == 0:
+        auto.daily_cap = DEFAULT_AUTO_APPLY_DAILY_CAP
+    if not 1 <= auto.daily_cap <= MAX_AUTO_APPLY_DAILY_CAP:
+        raise InvalidArgument(f"auto-apply: the daily cap must be between 1 and {MAX_AUTO_APPLY_DAILY_CAP} applies; "
+                              f"got {auto.daily_cap}")
+    if auto.enabled and not any(source.source == "hh" for source in config.sources):
+        raise InvalidArgument("auto-apply works with HH.ru postings only: add the hh source to this search, "
+                              "or turn auto-apply off")

@@ -436,7 +436,14 @@ def hh_apply_to_proto(apply: HhApply) -> tracker_pb2.HhApply:
         message=apply.message, state=tracker_pb2.HhApplyState.Value("HH_APPLY_STATE_" + apply.state.value),
         reason=apply.reason, detail=apply.detail, negotiation_id=apply.negotiation_id, attempts=apply.attempts,
         not_before=ts_to_proto(apply.not_before), automatic=apply.automatic, created_at=ts_to_proto(apply.created_at),
-        updated_at=ts_to_proto(apply.updated_at))
+        updated_at=ts_to_proto(apply.updated_at), search_config_id=apply.search_config_id, dry_run=apply.dry_run)
+
+
+def auto_apply_switch_to_proto(stopped: bool, changed_at: datetime | None) -> tracker_pb2.AutoApplySwitch:
+    message = tracker_pb2.AutoApplySwitch(stopped=stopped)
+    if changed_at is not None:
+        message.changed_at.CopyFrom(ts_to_proto(changed_at))
+    return message
 
 
 def hh_bucket_to_proto(bucket: BucketStatus) -> tracker_pb2.HhApplyBucket:

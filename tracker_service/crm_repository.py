@@ -155,7 +155,7 @@ _TIMELINE_ITEMS = """items AS (
     UNION ALL
     SELECT 'hh-apply:' || x.id, x.application_id, a.company_id, 'HH_APPLY', 'HH_APPLY', '', x.body,
            jsonb_build_object('apply_id', p.id, 'outcome', x.outcome, 'reason', x.reason, 'vacancy_id', p.vacancy_id,
-                              'resume_id', p.resume_id, 'negotiation_id', p.negotiation_id, 'automatic', p.automatic),
+                              'resume_id', p.resume_id, 'negotiation_id', p.negotiation_id, 'automatic', x.automatic),
            x.at, x.at, x.at
     FROM hh_apply_events x JOIN hh_applies p ON p.id = x.apply_id JOIN apps a ON a.id = x.application_id)"""
 

@@ -765,6 +765,14 @@ class HhApplyState(enum.StrEnum):
     APPLIED = "APPLIED"
     NEEDS_USER = "NEEDS_USER"
     FAILED = "FAILED"
+    # Auto-apply (docs/hh.md): waiting for the analysis's letter; for a place in the search's daily cap;
+    # a dry run's letter waiting for the user's review; a review letter the user discarded; stopped by
+    # the user's kill switch before it went out.
+    PREPARING = "PREPARING"
+    CAPPED = "CAPPED"
+    REVIEW = "REVIEW"
+    DISCARDED = "DISCARDED"
+    STOPPED = "STOPPED"
 
 
 class HhApplyOutcome(enum.StrEnum):
@@ -775,6 +783,9 @@ class HhApplyOutcome(enum.StrEnum):
     NEEDS_USER = "NEEDS_USER"
     WAITING = "WAITING"
     FAILED = "FAILED"
+    REVIEW = "REVIEW"
+    DISCARDED = "DISCARDED"
+    STOPPED = "STOPPED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -795,6 +806,10 @@ class HhApply:
     automatic: bool
     created_at: datetime
     updated_at: datetime
+    # Automatic applies: the saved search whose daily cap counts it, that cap, and whether it is a dry run.
+    search_config_id: str = ""
+    daily_cap: int = 0
+    dry_run: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,3 +89,15 @@ class ProfileHhTokens:
                 raise HhAccountNeeded(exc.details() or "the HH.ru link cannot be used") from None
             raise Unavailable("the linked HH.ru account cannot be read right now") from exc
         return reply.access_token
+
+    async def default_resume(self, user_id: str) -> str:
+        """The user's default HH resume id ("" when none is picked); HhAccountNeeded without a usable link."""
+        try:
+            reply = await self._stub.GetHhAccessToken(profile_pb2.GetHhAccessTokenRequest(user_id=user_id))
+        except grpc.aio.AioRpcError as exc:
+            if exc.code() is grpc.StatusCode.NOT_FOUND:
+                raise HhAccountNeeded("no HH.ru account is linked: link one for auto-apply to use it") from None
+            if exc.code() in (grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.INVALID_ARGUMENT):
+                raise HhAccountNeeded(exc.details() or "the HH.ru link cannot be used") from None
+            raise Unavailable("the linked HH.ru account cannot be read right now") from exc
+        return reply.default_resume_id

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import asyncpg
 
@@ -33,6 +33,9 @@ from tracker_service.downstream import DiscoveryJobs, HhAccountNeeded, ProfileHh
 from tracker_service.hh_repository import HhApplyRepository
 from tracker_service.token_bucket import BucketPolicy
 from tracker_service.tracker import Tracker, parse_id
+
+if TYPE_CHECKING:
+    from tracker_service.auto_apply import AutoApply
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -109,7 +112,7 @@ class HhApplies:
                                                      automatic=automatic, now=now)
             if created:
                 await self._repo.add_event(conn, apply=apply, outcome=HhApplyOutcome.QUEUED, reason="", body=message,
-                                           now=now)
+                                           now=now, automatic=automatic)
                 await self._outbox.add_event(conn, convert.hh_apply_changed_event(
                     apply, await self._bucket_in(conn, user_id=user_id, now=now)))
         if created:
@@ -155,7 +158,8 @@ async def bucket_status(conn: asyncpg.Connection, repo: HhApplyRepository, polic
 class HhApplyWorker:
     def __init__(self, pool: asyncpg.Pool, outbox: Outbox, tracker: Tracker, *, api: HhApi,
                  tokens: ProfileHhTokens, policy: BucketPolicy, lease: timedelta = timedelta(minutes=2),
-                 max_attempts: int = len(BACKOFF) + 1, clock: Clock = utc_now) -> None:
+                 max_attempts: int = len(BACKOFF) + 1, clock: Clock = utc_now, auto: AutoApply | None = None) -> None:
+        self._auto = auto
         self._pool = pool
         self._outbox = outbox
         self._tracker = tracker
@@ -168,7 +172,10 @@ class HhApplyWorker:
         self._now = clock
 
     async def run_once(self) -> int:
-        """Send every apply that is due and has a token; returns how many attempts were made."""
+        """Send every apply that is due and has a token; returns how many attempts were made. Automatic
+        applies whose letter is ready join the queue first, as far as their searches' daily caps allow."""
+        if self._auto is not None:
+            await self._auto.promote_due()
         attempts = 0
         while True:
             claimed = await self._claim()

@@ -18,6 +18,7 @@ from common.service import ServiceRuntime
 from common.settings import get_settings
 from jobmate.events.v1 import events_pb2
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
+from tracker_service.auto_apply import AutoApply
 from tracker_service.convert import analysis_document_for_import
 from tracker_service.crm import Crm
 from tracker_service.downstream import DiscoveryJobs, ProfileHhTokens, ProfileSearches
@@ -55,9 +56,13 @@ async def build(runtime: ServiceRuntime[TrackerSettings]) -> None:
     hh_tokens = ProfileHhTokens(runtime.channel(settings.profile_addr, mode=CredentialMode.SERVICE))
     hh = HhApplies(runtime.pool, runtime.outbox, tracker, jobs=jobs, tokens=hh_tokens, policy=bucket_policy(settings),
                    enabled=hh_applying_enabled(settings))
+    auto = AutoApply(runtime.pool, runtime.outbox, bucket_policy(settings), tracker=tracker, jobs=jobs,
+                     tokens=hh_tokens, enabled=hh_applying_enabled(settings))
+    tracker.on_analysis = auto.on_analysis  # a prepared automatic apply gets its letter
     if hh_applying_enabled(settings) and settings.hh_apply_poll_interval_s > 0:
         runtime.every(settings.hh_apply_poll_interval_s, hh_apply_worker(runtime).run_once, name="hh-apply")
-    tracker_pb2_grpc.add_TrackerServiceServicer_to_server(TrackerServicer(tracker, crm, hh), runtime.server.server)
+    tracker_pb2_grpc.add_TrackerServiceServicer_to_server(TrackerServicer(tracker, crm, hh, auto),
+                                                          runtime.server.server)
 
 
 def hh_applying_enabled(settings: TrackerSettings) -> bool:
@@ -78,9 +83,10 @@ def hh_apply_worker(runtime: ServiceRuntime[TrackerSettings], *, clock: Clock = 
     runtime.on_stop(api.aclose)
     tokens = ProfileHhTokens(runtime.channel(settings.profile_addr, mode=CredentialMode.SERVICE))
     tracker = Tracker(runtime.pool, runtime.outbox, DiscoveryJobs(runtime.channel(settings.discovery_addr)).snapshot)
+    auto = AutoApply(runtime.pool, runtime.outbox, bucket_policy(settings), clock=clock)  # capped -> queued
     return HhApplyWorker(runtime.pool, runtime.outbox, tracker, api=api, tokens=tokens, policy=bucket_policy(settings),
                          lease=timedelta(seconds=settings.hh_apply_lease_s),
-                         max_attempts=settings.hh_apply_max_attempts, clock=clock)
+                         max_attempts=settings.hh_apply_max_attempts, clock=clock, auto=auto)
 
 
 async def serve() -> None:

@@ -13,6 +13,7 @@ from common.errors import InvalidArgument
 from jobmate.common.v1 import common_pb2
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
 from tracker_service import convert
+from tracker_service.auto_apply import AutoApply
 from tracker_service.calendar import build_calendar
 from tracker_service.convert import (
     analysis_to_document,
@@ -38,10 +39,11 @@ def _page_info(next_token: str, total: int) -> common_pb2.PageInfo:
 
 
 class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
-    def __init__(self, tracker: Tracker, crm: Crm, hh: HhApplies) -> None:
+    def __init__(self, tracker: Tracker, crm: Crm, hh: HhApplies, auto: AutoApply) -> None:
         self.tracker = tracker
         self.crm = crm
         self.hh = hh
+        self.auto = auto
 
     async def CreateApplication(self, request: tracker_pb2.CreateApplicationRequest,
                                 context: grpc.aio.ServicerContext) -> tracker_pb2.CreateApplicationResponse:
@@ -364,3 +366,30 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
                                context: grpc.aio.ServicerContext) -> tracker_pb2.GetHhApplyBucketResponse:
         bucket = await self.hh.bucket(user_id=caller_user_id())
         return tracker_pb2.GetHhApplyBucketResponse(bucket=convert.hh_bucket_to_proto(bucket))
+
+    # --- auto-apply (docs/hh.md) ---
+    async def AutoApproveJob(self, request: tracker_pb2.AutoApproveJobRequest,
+                             context: grpc.aio.ServicerContext) -> tracker_pb2.AutoApproveJobResponse:
+        if not request.user_id.strip() or not request.job_id.strip():
+            raise InvalidArgument("user_id and job_id are required")
+        result = await self.auto.approve(user_id=request.user_id, job_id=request.job_id,
+                                         search_config_id=request.search_config_id.strip(),
+                                         daily_cap=request.daily_cap, dry_run=request.dry_run)
+        return tracker_pb2.AutoApproveJobResponse(application_id=result.application_id, stopped=result.stopped,
+                                                  skipped_reason=result.skipped_reason)
+
+    async def GetAutoApplySwitch(self, request: tracker_pb2.GetAutoApplySwitchRequest,
+                                 context: grpc.aio.ServicerContext) -> tracker_pb2.GetAutoApplySwitchResponse:
+        stopped, changed_at = await self.auto.switch(user_id=caller_user_id())
+        return tracker_pb2.GetAutoApplySwitchResponse(switch=convert.auto_apply_switch_to_proto(stopped, changed_at))
+
+    async def SetAutoApplySwitch(self, request: tracker_pb2.SetAutoApplySwitchRequest,
+                                 context: grpc.aio.ServicerContext) -> tracker_pb2.SetAutoApplySwitchResponse:
+        stopped, changed_at, halted = await self.auto.set_switch(user_id=caller_user_id(), stopped=request.stopped)
+        return tracker_pb2.SetAutoApplySwitchResponse(
+            applies_stopped=halted, switch=convert.auto_apply_switch_to_proto(stopped, changed_at))
+
+    async def DiscardHhApply(self, request: tracker_pb2.DiscardHhApplyRequest,
+                             context: grpc.aio.ServicerContext) -> tracker_pb2.DiscardHhApplyResponse:
+        apply = await self.auto.discard(user_id=caller_user_id(), apply_id=request.apply_id)
+        return tracker_pb2.DiscardHhApplyResponse(apply=convert.hh_apply_to_proto(apply))

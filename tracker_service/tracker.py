@@ -59,6 +59,7 @@ MAX_MOVE_NOTE_CHARS = 2_000
 FOLLOW_UP_CLAIM_BATCH = 100
 
 SnapshotLookup = Callable[[str], Awaitable[JobSnapshot]]
+AnalysisHook = Callable[[asyncpg.Connection, Application, bool], Awaitable[None]]
 
 
 def parse_id(value: str, what: str = "application id") -> uuid.UUID:
@@ -85,6 +86,8 @@ def _cursor_after(position: dict[str, Any]) -> tuple[Any, str]:
 class Tracker:
     def __init__(self, pool: asyncpg.Pool, outbox: Outbox, snapshot_lookup: SnapshotLookup,
                  repository: TrackerRepository | None = None, crm_repository: CrmRepository | None = None) -> None:
+        # Called in the transaction that records an analysis (or its failure): auto-apply's next step.
+        self.on_analysis: AnalysisHook | None = None
         self._pool = pool
         self._outbox = outbox
         self._snapshot = snapshot_lookup
@@ -218,6 +221,10 @@ class Tracker:
                 await self._outbox.add_command(conn, convert.archive_searches_command(moved))
         self._outbox.wake()
         return moved
+
+    async def lock_application_in(self, conn: asyncpg.Connection, *, application_id: str) -> Application | None:
+        """In the caller's transaction: the card, locked as RecordAnalysis and moves lock it."""
+        return await self._repo.get(conn, application_id=parse_id(application_id), user_id=None, for_update=True)
 
     async def move_to_applied_in(self, conn: asyncpg.Connection, *, application_id: str, user_id: str,
                                  note: str) -> bool:
@@ -386,6 +393,8 @@ class Tracker:
             if updated is not None:
                 await self._outbox.add_event(conn, convert.analysis_done_event(updated, command_id, ok=ok,
                                                                                reason=reason))
+                if self.on_analysis is not None:
+                    await self.on_analysis(conn, updated, ok)
         self._outbox.wake()
         return False
 
@@ -424,6 +433,8 @@ class Tracker:
             if updated is not None:
                 await self._outbox.add_event(conn, convert.analysis_done_event(updated, command.id, ok=False,
                                                                                reason=user_reason))
+                if self.on_analysis is not None:
+                    await self.on_analysis(conn, updated, False)
             return
         await self._outbox.add_event(conn, convert.command_failed_event(command, reason))
 

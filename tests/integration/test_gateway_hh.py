@@ -1,6 +1,7 @@
 """HH.ru through GraphQL, the gateway in front of the real services and the loopback fake HH: linking
 (startHhLink → HH's authorize page → completeHhLink, a forged or replayed state refused), resumes and the
-default one, unlinking; an installation without HH says it is off."""
+default one, unlinking; an installation without HH says it is off; auto-apply settings of a saved search
+(validated), the kill switch, and discarding only a dry run's letter."""
 
 from __future__ import annotations
 
@@ -153,3 +154,58 @@ async def test_apply_from_graphql_the_queue_the_bucket_and_the_timeline(hh_gatew
     status = data(await hh_gateway.graphql("query($id: ID!) { application(id: $id) { status } }",
                                            {"id": card["id"]}, token=token))
     assert status["application"]["status"] == "APPLIED"
+
+
+SEARCH = "id autoApply { enabled minFitScore dailyCap dryRun }"
+
+
+async def test_auto_apply_settings_and_the_kill_switch_through_graphql(hh_gateway, hh, services) -> None:
+    hh.add_user(resumes=[hh_resume("r1", "Python developer")])
+    _, token, _ = await register(hh_gateway)
+    create = f"mutation($i: SearchConfigInput!) {{ createSearchConfig(input: $i) {{ {SEARCH} }} }}"
+    base = {"name": "Python", "jobTitles": ["Python developer"], "sources": [{"source": "hh", "params": []}]}
+
+    # Off by default.
+    plain = data(await hh_gateway.graphql(create, {"i": base}, token=token))["createSearchConfig"]
+    assert plain["autoApply"] == {"enabled": False, "minFitScore": 0.0, "dailyCap": 0, "dryRun": False}
+    # Refused with a reason: a threshold off the 0-100 scale, a cap too high, a search without HH.
+    for auto, message in (({"enabled": True, "minFitScore": 120}, "between 0 and 100"),
+                          ({"enabled": True, "minFitScore": 70, "dailyCap": 500}, "between 1 and 200")):
+        refused = await hh_gateway.graphql(create, {"i": {**base, "autoApply": auto}}, token=token)
+        assert codes(refused) == ["BAD_USER_INPUT"] and message in refused["errors"][0]["message"]
+    greenhouse = {**base, "sources": [{"source": "greenhouse", "params": [{"name": "board_token", "value": "acme"}]}]}
+    refused = await hh_gateway.graphql(create, {"i": {**greenhouse, "autoApply": {"enabled": True}}}, token=token)
+    assert codes(refused) == ["BAD_USER_INPUT"] and "HH.ru postings only" in refused["errors"][0]["message"]
+    # On, with the default cap; then changed alone on update.
+    auto = data(await hh_gateway.graphql(create, {"i": {**base, "autoApply": {"enabled": True, "minFitScore": 72.5,
+                                                                              "dailyCap": 0}}}, token=token))
+    search = auto["createSearchConfig"]
+    assert search["autoApply"] == {"enabled": True, "minFitScore": 72.5, "dailyCap": 5, "dryRun": False}
+    update = f"mutation($id: ID!, $i: SearchConfigInput!) {{ updateSearchConfig(id: $id, input: $i) {{ {SEARCH} }} }}"
+    updated = data(await hh_gateway.graphql(update, {"id": search["id"], "i": {"autoApply": {
+        "enabled": True, "minFitScore": 80, "dailyCap": 2, "dryRun": True}}}, token=token))["updateSearchConfig"]
+    assert updated["autoApply"] == {"enabled": True, "minFitScore": 80.0, "dailyCap": 2, "dryRun": True}
+
+    # The kill switch: off until set; setting it says how many pending automatic applies it stopped.
+    switch = "{ autoApplySwitch { stopped changedAt } }"
+    assert data(await hh_gateway.graphql(switch, token=token))["autoApplySwitch"] == {"stopped": False,
+                                                                                      "changedAt": None}
+    stop = "mutation($s: Boolean!) { setAutoApplyStopped(stopped: $s) { stopped changedAt appliesStopped } }"
+    stopped = data(await hh_gateway.graphql(stop, {"s": True}, token=token))["setAutoApplyStopped"]
+    assert stopped["stopped"] is True and stopped["appliesStopped"] == 0 and stopped["changedAt"]
+    assert data(await hh_gateway.graphql(switch, token=token))["autoApplySwitch"]["stopped"] is True
+
+    # Only a dry run's letter can be discarded: a queued apply cannot, an unknown id is not found.
+    await link(hh_gateway, token)
+    user_id = data(await hh_gateway.graphql("{ me { id } }", token=token))["me"]["id"]
+    card = data(await hh_gateway.graphql("mutation($id: ID!) { approveJob(id: $id) { id } }",
+                                         {"id": await ingest_hh_posting(services, user_id, "5151")},
+                                         token=token))["approveJob"]
+    queued = data(await hh_gateway.graphql(
+        "mutation($a: ID!) { applyOnHh(applicationId: $a, resumeId: \"r1\", message: \"Hello\") { id state } }",
+        {"a": card["id"]}, token=token))["applyOnHh"]
+    discard = "mutation($id: ID!) { discardHhApply(id: $id) { id state } }"
+    refused = await hh_gateway.graphql(discard, {"id": queued["id"]}, token=token)
+    assert codes(refused) == ["BAD_USER_INPUT"] and "waiting for your review" in refused["errors"][0]["message"]
+    missing = await hh_gateway.graphql(discard, {"id": "00000000-0000-0000-0000-000000000000"}, token=token)
+    assert codes(missing) == ["NOT_FOUND"]

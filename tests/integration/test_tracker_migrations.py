@@ -74,7 +74,7 @@ async def test_the_migration_links_existing_applications_to_companies(database_u
             cards[card] = (bob, name)
 
         applied = await migrate(database_url, schema="tracker", directory=MIGRATIONS, before=outbox_migrations())
-        assert applied == ["0003", "0004", "0005", "0006"]
+        assert applied == ["0003", "0004", "0005", "0006", "0008"]
 
         rows = await conn.fetch("SELECT a.id, a.user_id, a.company_id, a.last_activity_at, a.no_response_at,"
                                 " c.user_id AS company_user, c.name, c.name_key"
@@ -125,5 +125,5 @@ async def test_the_migration_links_existing_applications_to_companies(database_u
 async def test_the_migration_on_an_empty_schema_and_again(database_url: str, tmp_path: Path) -> None:
     await migrate_up_to_0002(database_url, tmp_path / "up-to-0002")
     assert await migrate(database_url, schema="tracker", directory=MIGRATIONS,
-                         before=outbox_migrations()) == ["0003", "0004", "0005", "0006"]
+                         before=outbox_migrations()) == ["0003", "0004", "0005", "0006", "0008"]
     assert await migrate(database_url, schema="tracker", directory=MIGRATIONS, before=outbox_migrations()) == []

@@ -8,7 +8,9 @@ a real browser against the real mesh and the loopback fake HH (its own authorize
   and the manual way; unlinking revokes the account at HH;
 - an installation without HH explains it and offers the manual way (in English and French);
 - without a linked account, the degraded flow copies the letter (as edited), opens the vacancy and marks the card
-  applied.
+  applied;
+- auto-apply is turned on in a saved search's form (refused without the hh board), kept with its threshold, cap
+  and dry run, and the kill switch under Settings → HH.ru stops it and allows it again.
 """
 
 from __future__ import annotations
@@ -331,5 +333,59 @@ async def test_an_installation_without_hh_explains_and_offers_the_manual_flow(br
     await expect(card.get_by_role("heading", name="Postuler sur HH.ru")).to_be_visible(timeout=LIVE)
     await expect(card.get_by_text("Cette installation ne postule pas via HH.ru. Postulez vous-même sur hh.ru :")).to_be_visible()
     await expect(card.get_by_text("Cette carte a déjà dépassé « À postuler ».")).to_be_visible()
+    await context.close()
+    assert watch.problems == []
+
+
+async def test_turn_on_auto_apply_for_a_saved_search_and_stop_it_with_the_kill_switch(browser, hh_mesh: HhMesh,
+                                                                                        shots: Shots) -> None:
+    hh = hh_mesh.hh
+    hh.signed_in = hh.add_user(resumes=[hh_resume("r1", "Python developer")])
+    context, page, watch = await new_page(browser, hh_mesh.base_url)
+    email = await sign_up(page, hh_mesh.base_url, "Auto")
+
+    # A saved search on HH with auto-apply: off by default; on, it asks for the threshold, cap and dry run.
+    await page.get_by_role("link", name="Searches").click()
+    await page.get_by_role("link", name="New search").first.click()
+    await page.get_by_label("Name").fill("Python on HH")
+    await page.get_by_label("Job titles").fill("Python Developer")
+    form = page.get_by_test_id("auto-apply")
+    auto = form.get_by_role("checkbox", name="Apply automatically to postings that fit")
+    await expect(auto).not_to_be_checked()
+    await auto.check()
+    await form.get_by_label("Fit score at least (0–100)").fill("65")
+    await form.get_by_label("At most this many a day").fill("3")
+    await page.get_by_role("button", name="Create search").click()
+    # Auto-apply only works on HH postings: refused until the hh board is picked.
+    await expect(form.get_by_role("alert")).to_have_text("Auto-apply works with HH.ru postings only: tick the hh board.")
+    await page.get_by_role("checkbox", name=re.compile("^hh")).check()
+    await form.get_by_role("checkbox", name="Dry run: only prepare the letters for my review, send nothing").check()
+    await shots.capture(page, "search-auto-apply")
+    await page.get_by_role("button", name="Create search").click()
+    await expect(page).to_have_url(re.compile(r"/searches/[0-9a-f-]+$"))
+    await expect(page.get_by_test_id("auto-apply-badge")).to_have_text("Auto-apply (dry run): 65+")
+    await page.reload()
+    await expect(form.get_by_label("Fit score at least (0–100)")).to_have_value("65")
+    await expect(form.get_by_label("At most this many a day")).to_have_value("3")
+    _, token = await login(hh_mesh.base_url, email)
+    saved = await graphql(hh_mesh.base_url, "{ mySearchConfigs { autoApply { enabled minFitScore dailyCap dryRun } } }",
+                          token=token)
+    assert saved["mySearchConfigs"] == [{"autoApply": {"enabled": True, "minFitScore": 65.0, "dailyCap": 3,
+                                                       "dryRun": True}}]
+
+    # The kill switch, under Settings → HH.ru once an account is linked.
+    await page.get_by_role("link", name="Settings").click()
+    await link_through_hh(page, "Link my HH.ru account")
+    await page.get_by_role("link", name="Back to Settings").click()
+    switch = page.get_by_test_id("auto-apply-switch")
+    await expect(switch.get_by_role("status")).to_have_text("Auto-apply is allowed (each saved search decides).")
+    await switch.get_by_role("button", name="Stop all automatic applies").click()
+    await expect(page.get_by_text("Auto-apply stopped; 0 pending applies stopped.")).to_be_visible()
+    await expect(switch.get_by_role("status")).to_contain_text("Auto-apply is stopped since")
+    await shots.capture(page, "settings-auto-apply-stopped")
+    reply = await graphql(hh_mesh.base_url, "{ autoApplySwitch { stopped } }", token=token)
+    assert reply["autoApplySwitch"] == {"stopped": True}
+    await switch.get_by_role("button", name="Allow auto-apply again").click()
+    await expect(switch.get_by_role("status")).to_have_text("Auto-apply is allowed (each saved search decides).")
     await context.close()
     assert watch.problems == []

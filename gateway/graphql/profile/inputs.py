@@ -105,6 +105,16 @@ class SourceSelectionInput:
     params: list[SourceParamInput] = strawberry.field(default_factory=list)
 
 
+@strawberry.input(description="Auto-apply of a saved search (HH.ru postings only, docs/hh.md): postings whose fit "
+                              "score is at least minFitScore are approved and applied to with the default HH "
+                              "resume, at most dailyCap a UTC day; dryRun only prepares the letters for review.")
+class AutoApplyInput:
+    enabled: bool
+    min_fit_score: float = 70.0
+    daily_cap: int = 5
+    dry_run: bool = False
+
+
 @strawberry.input(description="A saved search. On update, only the fields given change.")
 class SearchConfigInput:
     name: str | None = strawberry.UNSET
@@ -122,6 +132,7 @@ class SearchConfigInput:
     sources: list[SourceSelectionInput] | None = strawberry.UNSET
     run_interval_minutes: int | None = strawberry.UNSET
     active: bool | None = strawberry.UNSET
+    auto_apply: AutoApplyInput | None = strawberry.UNSET
 
 
 def profile_update(value: ProfileInput) -> tuple[profile_pb2.Profile, list[str]]:

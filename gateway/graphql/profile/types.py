@@ -188,6 +188,19 @@ class SourceSelection:
     params: list[SourceParam]
 
 
+@strawberry.type(description="Auto-apply of a saved search (docs/hh.md): off unless enabled.")
+class AutoApply:
+    enabled: bool
+    min_fit_score: float = strawberry.field(description="0-100: postings scored at least this are applied to.")
+    daily_cap: int = strawberry.field(description="Automatic applies of this search per UTC day.")
+    dry_run: bool = strawberry.field(description="Only prepare the letters for your review; nothing is sent.")
+
+    @classmethod
+    def from_pb(cls, auto: profile_pb2.AutoApply) -> AutoApply:
+        return cls(enabled=auto.enabled, min_fit_score=auto.min_fit_score, daily_cap=auto.daily_cap,
+                   dry_run=auto.dry_run)
+
+
 @strawberry.type(description="A saved search: what discovery looks for, and where.")
 class SearchConfig:
     id: strawberry.ID
@@ -211,6 +224,7 @@ class SearchConfig:
     inactive_reason: str | None = strawberry.field(description=(
         "Why an inactive search is inactive: null while active or when the user paused it, \"deleted\" "
         "after deleteSearchConfig, otherwise why it was archived (e.g. the user was hired)."))
+    auto_apply: AutoApply = strawberry.field(description="Auto-apply to this search's HH.ru postings; off by default.")
 
     @classmethod
     def from_pb(cls, c: profile_pb2.SearchConfig) -> SearchConfig:
@@ -226,7 +240,8 @@ class SearchConfig:
                                                              for k, v in sorted(s.params.items())])
                      for s in c.sources],
             run_interval_minutes=c.run_interval_minutes, active=c.active, created_at=ts(c.created_at),
-            updated_at=ts(c.updated_at), inactive_reason=c.inactive_reason or None)
+            updated_at=ts(c.updated_at), inactive_reason=c.inactive_reason or None,
+            auto_apply=AutoApply.from_pb(c.auto_apply))
 
 
 @strawberry.type(description="The signed-in user.")

@@ -30,6 +30,7 @@ from gateway.graphql.tracker.queries import calendar_feed_url
 from gateway.graphql.tracker.types import (
     Application,
     ApplicationStatus,
+    AutoApplySwitch,
     Company,
     Contact,
     DataFormat,
@@ -292,6 +293,22 @@ class TrackerMutation:
                           message: str = "") -> HhApply:
         reply = await call(TRACKER, context_of(info).state.downstream.tracker.ApplyOnHh(
             tracker_pb2.ApplyOnHhRequest(application_id=str(application_id), resume_id=resume_id, message=message)))
+        return HhApply.from_pb(reply.apply)
+
+    @strawberry.mutation(name="setAutoApplyStopped", permission_classes=AUTHENTICATED,
+                         description="The auto-apply kill switch: stopped=true stops every automatic apply at once "
+                                     "(those that have not gone out end STOPPED) and approves nothing automatically "
+                                     "until it is set back to false.")
+    async def set_auto_apply_stopped(self, info: Info, stopped: bool) -> AutoApplySwitch:
+        reply = await call(TRACKER, _tracker(info).SetAutoApplySwitch(
+            tracker_pb2.SetAutoApplySwitchRequest(stopped=stopped)))
+        return AutoApplySwitch.from_pb(reply.switch, reply.applies_stopped)
+
+    @strawberry.mutation(name="discardHhApply", permission_classes=AUTHENTICATED,
+                         description="Discard a letter auto-apply prepared in a dry run (state REVIEW): nothing is "
+                                     "sent. To send it instead, call applyOnHh with its resume and the letter.")
+    async def discard_hh_apply(self, info: Info, id: strawberry.ID) -> HhApply:
+        reply = await call(TRACKER, _tracker(info).DiscardHhApply(tracker_pb2.DiscardHhApplyRequest(apply_id=str(id))))
         return HhApply.from_pb(reply.apply)
 
 

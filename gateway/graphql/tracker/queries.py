@@ -17,6 +17,7 @@ from gateway.graphql.tracker.types import (
     ApplicationConnection,
     ApplicationSort,
     ApplicationStatus,
+    AutoApplySwitch,
     Board,
     Company,
     CompanyConnection,
@@ -175,6 +176,13 @@ class TrackerQuery:
         reply = await call(TRACKER, context_of(info).state.downstream.tracker.GetHhApplyBucket(
             tracker_pb2.GetHhApplyBucketRequest()))
         return HhApplyBucket.from_pb(reply.bucket)
+
+    @strawberry.field(name="autoApplySwitch", permission_classes=AUTHENTICATED,
+                      description="The auto-apply kill switch (setAutoApplyStopped).")
+    async def auto_apply_switch(self, info: Info) -> AutoApplySwitch:
+        reply = await call(TRACKER, context_of(info).state.downstream.tracker.GetAutoApplySwitch(
+            tracker_pb2.GetAutoApplySwitchRequest()))
+        return AutoApplySwitch.from_pb(reply.switch)
 
 
 def calendar_feed_url(ctx: GatewayContext, feed_token: str) -> str:

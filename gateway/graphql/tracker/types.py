@@ -680,6 +680,8 @@ class HhApply:
     automatic: bool
     created_at: datetime | None
     updated_at: datetime | None
+    search_config_id: str = strawberry.field(description="Automatic applies: the saved search that found the posting.")
+    dry_run: bool = strawberry.field(description="Automatic applies: prepared in a dry run (REVIEW: send or discard).")
 
     @classmethod
     def from_pb(cls, a: tracker_pb2.HhApply) -> HhApply:
@@ -687,7 +689,21 @@ class HhApply:
                    resume_id=a.resume_id, message=a.message, state=HhApplyState.from_pb(a.state), reason=a.reason,
                    detail=a.detail, negotiation_id=a.negotiation_id, attempts=a.attempts,
                    not_before=ts(a.not_before), automatic=a.automatic, created_at=ts(a.created_at),
-                   updated_at=ts(a.updated_at))
+                   updated_at=ts(a.updated_at), search_config_id=a.search_config_id, dry_run=a.dry_run)
+
+
+@strawberry.type(description="The auto-apply kill switch: while stopped, nothing is approved or applied to "
+                             "automatically, whatever the saved searches say.")
+class AutoApplySwitch:
+    stopped: bool
+    changed_at: datetime | None
+    applies_stopped: int = strawberry.field(default=0, description="After setAutoApplyStopped: the automatic "
+                                                                   "applies it stopped before they went out.")
+
+    @classmethod
+    def from_pb(cls, switch: tracker_pb2.AutoApplySwitch, applies_stopped: int = 0) -> AutoApplySwitch:
+        return cls(stopped=switch.stopped, changed_at=ts(switch.changed_at) if switch.HasField("changed_at") else None,
+                   applies_stopped=applies_stopped)
 
 
 @strawberry.type(description="The user's rate limit for applies on HH.ru: a token bucket refilled continuously.")

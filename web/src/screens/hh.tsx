@@ -7,13 +7,16 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toast, useLiveEvents } from "../app";
 import {
   ApplyOnHhDocument,
+  AutoApplySwitchDocument,
   CompleteHhLinkDocument,
+  DiscardHhApplyDocument,
   HhAccountDocument,
   HhAppliesDocument,
   HhApplyContextDocument,
   HhQueueTitlesDocument,
   HhResumesDocument,
   MoveCardDocument,
+  SetAutoApplyStoppedDocument,
   SetDefaultHhResumeDocument,
   StartHhLinkDocument,
   UnlinkHhDocument,
@@ -28,7 +31,7 @@ import { query as currentQuery } from "../router";
 import {
   applyLiveChange, bucketFromEvent, hhVacancyId, latestApply, minutesToNextToken, parseHhCallback, pickResume, wholeTokens,
 } from "../state/hh";
-import { Empty, ErrorNote, errorText, Loading, PageHeader } from "../ui/kit";
+import { Empty, ErrorNote, errorText, Field, Loading, PageHeader } from "../ui/kit";
 import { useQuery } from "../ui/query";
 
 // --- Settings → HH.ru --------------------------------------------------------------------------------
@@ -45,7 +48,10 @@ export function HhSection() {
       ) : account && !account.enabled ? (
         <p class="notice">{t("hh.off")}</p>
       ) : account && account.linked ? (
-        <LinkedAccount account={account} onChange={setAccount} onUnlinked={() => void query.reload(true)} />
+        <>
+          <LinkedAccount account={account} onChange={setAccount} onUnlinked={() => void query.reload(true)} />
+          <AutoApplySwitchBlock />
+        </>
       ) : (
         <>
           <p class="muted">{t("hh.hint")}</p>
@@ -54,6 +60,43 @@ export function HhSection() {
         </>
       )}
     </section>
+  );
+}
+
+/** The kill switch of auto-apply: stops every automatic apply at once (docs/hh.md, "Auto-apply"). */
+function AutoApplySwitchBlock() {
+  const query = useQuery(AutoApplySwitchDocument, {});
+  const [busy, setBusy] = useState(false);
+  const current = query.data?.autoApplySwitch;
+  async function flip(stopped: boolean) {
+    setBusy(true);
+    try {
+      const next = (await api.request(SetAutoApplyStoppedDocument, { stopped })).setAutoApplyStopped;
+      query.setData(() => ({ autoApplySwitch: { stopped: next.stopped, changedAt: next.changedAt } }));
+      toast(stopped ? tn("autoApply.stoppedToast", next.appliesStopped) : t("autoApply.resumedToast"), "success");
+    } catch (error) {
+      toast(errorText(error), "error");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div class="auto-apply-switch" data-testid="auto-apply-switch">
+      <h3>{t("autoApply.title")}</h3>
+      <p class="muted small">{t("autoApply.hint")}</p>
+      {query.loading && !current ? <Loading /> : query.error && !current ? (
+        <ErrorNote error={query.error} onRetry={() => void query.reload()} />
+      ) : current && (
+        <>
+          <p role="status">{current.stopped && current.changedAt
+            ? t("autoApply.stoppedSince", { date: formatDate(current.changedAt, true) }) : t("autoApply.running")}</p>
+          <button type="button" class={`btn ${current.stopped ? "" : "btn--danger"}`} disabled={busy}
+            onClick={() => void flip(!current.stopped)}>
+            {current.stopped ? t("autoApply.resume") : t("autoApply.stop")}
+          </button>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -243,6 +286,7 @@ function ApplyItem({ apply, showLink, title }: { apply: HhApplyFieldsFragment; s
     <li class="hh-apply" data-testid="hh-apply">
       <div class="hh-apply-head">
         <HhStateBadge state={apply.state} />
+        {apply.automatic && <span class="badge small" data-testid="hh-automatic">{t("hhApply.automatic")}</span>}
         {showLink
           ? <a href={`/applications/${apply.applicationId}`}>{title ?? t("hhQueue.vacancy", { id: apply.vacancyId })}</a>
           : <span class="small">{t("hhQueue.vacancy", { id: apply.vacancyId })}</span>}
@@ -252,9 +296,44 @@ function ApplyItem({ apply, showLink, title }: { apply: HhApplyFieldsFragment; s
       {apply.detail && <p class="small" data-testid="hh-detail">{apply.detail}</p>}
       <p class="muted small">
         {tn("hhApply.attempts", apply.attempts)}
-        {apply.state === "QUEUED" && apply.notBefore ? ` · ${t("hhApply.notBefore", { date: formatDate(apply.notBefore, true) })}` : ""}
+        {(apply.state === "QUEUED" || apply.state === "CAPPED") && apply.notBefore
+          ? ` · ${t("hhApply.notBefore", { date: formatDate(apply.notBefore, true) })}` : ""}
       </p>
+      {apply.state === "REVIEW" && <ReviewLetter apply={apply} />}
     </li>
+  );
+}
+
+/** A dry run's letter: the user edits and sends it (applyOnHh, the same resume), or discards it. */
+function ReviewLetter({ apply }: { apply: HhApplyFieldsFragment }) {
+  const [letter, setLetter] = useState(apply.message);
+  const [busy, setBusy] = useState<"send" | "discard" | null>(null);
+  async function act(what: "send" | "discard") {
+    setBusy(what);
+    try {
+      if (what === "send") {
+        await api.request(ApplyOnHhDocument, { applicationId: apply.applicationId, resumeId: apply.resumeId, message: letter });
+        toast(t("hhApply.sentFromReview"), "success");
+      } else {
+        await api.request(DiscardHhApplyDocument, { id: apply.id });
+        toast(t("hhApply.discarded"), "success");
+      }
+    } catch (error) {
+      toast(errorText(error), "error");
+    } finally {
+      setBusy(null);  // the list follows through HH_APPLY_CHANGED
+    }
+  }
+  return (
+    <div class="hh-review" data-testid="hh-review">
+      <Field label={t("hhApply.letter")} textarea={{ rows: 6, value: letter, onInput: (e) => setLetter(e.currentTarget.value) }} />
+      <div class="button-row">
+        <button type="button" class="btn btn--primary" disabled={busy !== null || !letter.trim()} onClick={() => void act("send")}>
+          {busy === "send" ? t("hhApply.sending") : t("hhApply.send")}
+        </button>
+        <button type="button" class="btn" disabled={busy !== null} onClick={() => void act("discard")}>{t("hhApply.discard")}</button>
+      </div>
+    </div>
   );
 }
 
@@ -339,8 +418,10 @@ export function HhApplyCard({ app, onMoved }: { app: HhCardApp; onMoved: (update
   const list = applies.data?.hhApplies.nodes ?? [];
   const latest = latestApply(list);
   const needsUser = latest?.state === "NEEDS_USER" || latest?.state === "FAILED";
-  // Applied, or on its way: another apply would only find the same one.
-  const canApply = !latest || needsUser;
+  // Applied, or on its way (a letter for review has its own send): another apply would only find the same one.
+  // An automatic apply that has not gone out can be taken over: the user's apply sends it now, with their letter.
+  const canApply = !latest || needsUser
+    || ["DISCARDED", "STOPPED", "PREPARING", "CAPPED"].includes(latest.state ?? "");
   return (
     <section class="card" aria-labelledby="hh-apply-title" data-testid="hh-apply-card">
       <h2 id="hh-apply-title">{t("hhApply.title")}</h2>

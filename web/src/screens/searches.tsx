@@ -31,7 +31,7 @@ const ERROR_FIELDS: Record<string, string> = {
   name: "name", job_titles: "jobTitles", "at least one title": "jobTitles", keywords: "keywords",
   locations: "locations", red_flags: "redFlags", salary_min: "salaryMin", salary_max: "salaryMax",
   salary_currency: "salaryCurrency", salary: "salaryMin", sources: "sources", source: "sources",
-  run_interval_minutes: "runIntervalMinutes", cover_letter_template: "coverLetterTemplate",
+  run_interval_minutes: "runIntervalMinutes", cover_letter_template: "coverLetterTemplate", "auto-apply": "autoApply",
 };
 
 export function SearchesScreen({ selected }: { selected?: string }) {
@@ -65,6 +65,14 @@ export function SearchesScreen({ selected }: { selected?: string }) {
                       : search.inactiveReason ? t("searches.archived", { reason: search.inactiveReason }) : t("searches.paused")}
                     {" · "}{search.sources.map((s) => s.source).join(", ")}
                   </span>
+                  {search.autoApply.enabled && (
+                    <span class="badge badge--pending small" data-testid="auto-apply-badge">
+                      {search.autoApply.dryRun
+                        ? t("searches.autoApplyBadgeDry", { threshold: formatNumber(search.autoApply.minFitScore) })
+                        : t("searches.autoApplyBadge", { threshold: formatNumber(search.autoApply.minFitScore),
+                          cap: search.autoApply.dailyCap })}
+                    </span>
+                  )}
                 </a>
               </li>
             ))}
@@ -112,6 +120,11 @@ interface Draft {
   active: boolean;
   coverLetterTemplate: string;
   sources: Record<string, Record<string, string>>; // board -> its parameters
+  // Auto-apply (docs/hh.md): off by default; HH postings only.
+  autoApply: boolean;
+  autoApplyThreshold: string;
+  autoApplyCap: string;
+  autoApplyDryRun: boolean;
 }
 
 function draftOf(search: Search | null): Draft {
@@ -129,6 +142,11 @@ function draftOf(search: Search | null): Draft {
     active: search?.active ?? true,
     coverLetterTemplate: search?.coverLetterTemplate ?? "",
     sources: Object.fromEntries((search?.sources ?? []).map((s) => [s.source, Object.fromEntries(s.params.map((p) => [p.name, p.value]))])),
+    autoApply: search?.autoApply.enabled ?? false,
+    // A search saved before auto-apply existed has 0 for both: offer the defaults instead.
+    autoApplyThreshold: String(search?.autoApply.dailyCap ? search.autoApply.minFitScore : 70),
+    autoApplyCap: String(search?.autoApply.dailyCap || 5),
+    autoApplyDryRun: search?.autoApply.dryRun ?? false,
   };
 }
 
@@ -150,7 +168,22 @@ function inputOf(draft: Draft): SearchConfigInput {
       source,
       params: Object.entries(params).filter(([, value]) => value.trim() !== "").map(([name, value]) => ({ name, value: value.trim() })),
     })),
+    autoApply: {
+      enabled: draft.autoApply, minFitScore: Number(draft.autoApplyThreshold), dailyCap: Number(draft.autoApplyCap),
+      dryRun: draft.autoApplyDryRun,
+    },
   };
+}
+
+/** Client-side checks of auto-apply (the server checks them again). */
+function checkAutoApply(draft: Draft): string | null {
+  if (!draft.autoApply) return null;
+  if (!("hh" in draft.sources)) return t("searches.autoApplyNeedsHh");
+  const threshold = Number(draft.autoApplyThreshold);
+  if (draft.autoApplyThreshold.trim() === "" || !(threshold >= 0 && threshold <= 100)) return t("searches.autoApplyThreshold");
+  const cap = Number(draft.autoApplyCap);
+  if (!Number.isInteger(cap) || cap < 1 || cap > 200) return t("searches.autoApplyCap");
+  return null;
 }
 
 /** Client-side checks of the boards' parameters (the server checks them again when it runs). */
@@ -250,6 +283,8 @@ function SearchForm({ search, onSaved }: { search: Search | null; onSaved: (save
     const next: Record<string, string> = {};
     if (!splitList(draft.jobTitles).length && !splitList(draft.keywords).length) next.jobTitles = t("searches.needTitle");
     if (problem) next.sources = problem;
+    const autoProblem = checkAutoApply(draft);
+    if (autoProblem) next.autoApply = autoProblem;
     if (Object.keys(next).length) {
       setErrors(next);
       return;
@@ -344,6 +379,32 @@ function SearchForm({ search, onSaved }: { search: Search | null; onSaved: (save
 
       <Field label={t("searches.coverLetter")} hint={t("searches.coverLetterHint")} error={errors.coverLetterTemplate}
         textarea={{ value: draft.coverLetterTemplate, rows: 4, onInput: (e) => set("coverLetterTemplate", e.currentTarget.value) }} />
+
+      <fieldset class="auto-apply" data-testid="auto-apply" aria-describedby={errors.autoApply ? "auto-apply-error" : undefined}>
+        <legend>{t("searches.autoApply")}</legend>
+        <p class="muted">{t("searches.autoApplyHint")}</p>
+        {errors.autoApply && <p class="field-error" role="alert" id="auto-apply-error">{errors.autoApply}</p>}
+        <label class="checkbox">
+          <input type="checkbox" checked={draft.autoApply} onChange={(e) => set("autoApply", e.currentTarget.checked)} />
+          {t("searches.autoApplyOn")}
+        </label>
+        {draft.autoApply && (
+          <>
+            <div class="grid-2">
+              <Field label={t("searches.autoApplyThreshold")}
+                input={{ type: "number", min: 0, max: 100, step: 1, value: draft.autoApplyThreshold,
+                  onInput: (e) => set("autoApplyThreshold", e.currentTarget.value) }} />
+              <Field label={t("searches.autoApplyCap")}
+                input={{ type: "number", min: 1, max: 200, step: 1, value: draft.autoApplyCap,
+                  onInput: (e) => set("autoApplyCap", e.currentTarget.value) }} />
+            </div>
+            <label class="checkbox">
+              <input type="checkbox" checked={draft.autoApplyDryRun} onChange={(e) => set("autoApplyDryRun", e.currentTarget.checked)} />
+              {t("searches.autoApplyDryRun")}
+            </label>
+          </>
+        )}
+      </fieldset>
       <div class="form-actions">
         <button type="submit" class="btn btn--primary" disabled={busy !== null}>
           {busy === "save" ? t("common.saving") : search ? t("common.save") : t("searches.create")}

@@ -146,6 +146,7 @@ function EntryDetails({ entry }: { entry: TimelineEntry }) {
     const key = `hhState.${entry.hhApply.outcome}` as MessageKey;
     lines.push(t("timeline.hhApply", { outcome: t(key) === key ? entry.hhApply.outcome : t(key) }));
     if (entry.hhApply.reason) lines.push(t("hhApply.reason", { reason: entry.hhApply.reason }));
+    if (entry.hhApply.automatic) lines.push(t("timeline.automatic"));
   }
   if (entry.noResponse) {
     lines.push(t("timeline.noResponseFor", { days: entry.noResponse.thresholdDays, status: statusName(entry.noResponse.status ?? null) }));
