@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
+from ai_coach.cv.experience import build_experience
 from ai_coach.cv.fields import (
     build_certifications,
     build_education,
-    build_experience,
     build_languages,
     build_projects,
     find_contact,
