@@ -64,6 +64,7 @@ PRESENT_WORDS = (
     "současnost",
     "dosud",
     "настоящее",
+    "heutzutage",
 )
 
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
@@ -137,3 +138,37 @@ def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     point = _point(match, "s")
     return (point, match.span()) if point else None
+
+
+_UNTIL = re.compile(r"^(?:until|till|bis)\s+", re.IGNORECASE)
+_PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNORECASE)
+_SINGLE_ONLY = re.compile(rf"^\s*{_START}\s*[,.]?\s*$", re.IGNORECASE)
+
+
+def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None] | None:
+    """A date range broken over two lines: "August 2011 to" / "May 2012", "2023 -" / "н.в.", "April 2022" /
+    "until now.", or a date column with the start over the end and no dash ("Avr 2020" / "Juil 2020",
+    "2021," / "2022"). The range must run across the break, so a line that merely ends in a date and a next
+    line that starts with dates of its own are not joined."""
+    start_alone = _SINGLE_ONLY.match(first)
+    if start_alone is not None and (_SINGLE_ONLY.match(second) or _PRESENT_ONLY.match(second)):
+        end = "present" if _PRESENT_ONLY.match(second) else _point(_SINGLE_ONLY.match(second), "s")  # type: ignore[arg-type]
+        return _point(start_alone, "s"), end
+    # "April 2022" / "until now.": the word that carries the range over the break is a dash here (and only
+    # here: "from 2018 until 2020" in a sentence is no entry's dates).
+    joined = f"{first.rstrip()} {_UNTIL.sub('– ', second.lstrip())}"
+    found = find_date_range(joined)
+    if found is None or found[1] is None:
+        return None
+    (span_start, span_end), cut = found[2], len(first.rstrip())
+    if not span_start < cut < span_end - 1 or joined[cut + 1 : span_end].strip() == "":
+        return None
+    if found[1] == "present" and not _PRESENT_ONLY.match(joined[cut:span_end]) and not re.search(
+            rf"(?:{_PRESENT_ALTERNATION})\W*$", joined[:span_end], re.IGNORECASE):
+        return None  # an open range ("2022 –") is not ended by whatever the next line starts with
+    return found[0], found[1]
+
+
+def is_date_only(text: str) -> bool:
+    """A cell that holds one date or a word for the present and nothing else ("2021,", "Avr 2020", "н.в.")."""
+    return bool(_SINGLE_ONLY.match(text) or _PRESENT_ONLY.match(text))

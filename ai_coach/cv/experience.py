@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import re
 
-from ai_coach.cv.dates import DANGLING_MONTH, MONTHS, find_date_range, find_since, find_single_date
+from ai_coach.cv.dates import (
+    DANGLING_MONTH,
+    MONTHS,
+    find_date_range,
+    find_since,
+    find_single_date,
+    find_wrapped_range,
+    is_date_only,
+)
 from ai_coach.cv.fields import (
     LOCATION,
     TITLE_WORDS,
@@ -19,7 +27,12 @@ from ai_coach.cv.phones import COUNTRY_NAMES
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
 
-_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s|\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve)\s(?=[A-ZА-ЯЁ0-9]))\s*")
+_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s)\s*")
+# "Software Engineer at Google", "Softwareentwickler bei media-streams.com ag", "Studentconsultant bij ‘Fysicawinkel’":
+# the word joins a job title to its employer. When the job title sits in a cell of its own, the word is part
+# of the company's name ("Compass Group at Microsoft" beside "Software Engineer").
+_AT_WORD = re.compile(r"\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve)\s(?=[\w‘'\"“«])")
+_CAPITAL_START = re.compile(r"[A-ZА-ЯЁ0-9]")
 _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
 _DURATION = re.compile(
     r"^\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
@@ -30,11 +43,31 @@ _EMPLOYMENT_WORDS = re.compile(
     r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)$", re.IGNORECASE)
 
 
-def _header_parts(row: Row, keep_dashes: bool = False) -> list[str]:
+def _split_at_word(text: str, one_cell: bool) -> list[str]:
+    """"Title at Company" in two: when what comes before the word names a job, or, in a row of one cell,
+    when a capital follows it ("TeamLead at Automaton")."""
+    match = _AT_WORD.search(text)
+    if match is None:
+        return [text]
+    titled = bool(TITLE_WORDS.search(text[: match.start()]))
+    # "at", "bei", "chez", "bij" join a title the vocabulary does not know to its employer; "в", "en", "na"
+    # also mean "in" a place, so they need the title.
+    employer_word = match.group(0).strip() in ("at", "bei", "chez", "bij")
+    if not (titled or (one_cell and employer_word and _CAPITAL_START.match(text, match.end()))):
+        return [text]
+    return [text[: match.start()], *_split_at_word(text[match.end() :], one_cell)]
+
+
+def _strong_pieces(text: str, one_cell: bool = True) -> list[str]:
+    return [item for piece in _STRONG_SEPARATORS.split(text) for item in _split_at_word(piece, one_cell)]
+
+
+def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True) -> list[str]:
     """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
     separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
     ("Title — Subtitle | Company" keeps the title whole), and at commas only when it has neither
-    ("TEACHER, COACH – HARVARD" keeps the titles together)."""
+    ("TEACHER, COACH – HARVARD" keeps the titles together) and the header is this one row (`commas`; a
+    title row over its company row keeps "Offering Manager, Technical Support Services" whole)."""
     texts = []
     fragments_with_text = 0
     for fragment in row.fragments:
@@ -46,27 +79,30 @@ def _header_parts(row: Row, keep_dashes: bool = False) -> list[str]:
             pieces.append(text[:cut_start])
             text = text[cut_end:]
             found = find_date_range(text)
-        pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")]
+        pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")
+                  and not is_date_only(piece)]  # "2021," over "2022": a date column's cell, no header text
         fragments_with_text += bool(pieces)
         texts.extend(pieces)
-    strong = keep_dashes or any(_STRONG_SEPARATORS.search(text) for text in texts) or fragments_with_text > 1
+    one_cell = fragments_with_text <= 1
+    strong = keep_dashes or any(len(_strong_pieces(text, one_cell)) > 1 for text in texts) or not one_cell
     dashed = any(_DASH_SEPARATOR.search(text) for text in texts)
     parts: list[str] = []
     for text in texts:
-        for piece in _STRONG_SEPARATORS.split(text):
+        for piece in _strong_pieces(text, one_cell):
             pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
             for item in pieces:
-                parts.extend(split_header_parts(item) if "," in item and not (strong or dashed) else [item])
+                split = "," in item and commas and not (strong or dashed)
+                parts.extend(split_header_parts(item) if split else [item])
     return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
 
 
 # A header run into its description: "Fietsenmaker – Budget Fietsenhuis. Taken: Verkoop, ..." ends at the label.
-_RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:\s.*$")
+_RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:(?:\s.*)?$")
 
 
 # "M&S AG, Bern", "Acme GmbH, Berlin.": after the legal form the company's name is over; the rest is the place.
 _LEGAL_FORM_THEN_PLACE = re.compile(
-    r"^(.*?\b(?:AG|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.o\.))"
+    r"^(.*?\b(?:AG|ag|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.o\.))"
     r",\s+[^\W\d_][\w .-]*$")
 
 
@@ -120,6 +156,11 @@ def _anchors(rows: list[Row]) -> list[tuple[int, tuple[str | None, str | None]]]
     anchors: list[tuple[int, tuple[str | None, str | None]]] = []
     for index, row in enumerate(rows):
         found = find_date_range(clean_text(row.text))
+        if found is None or found[1] == "present":
+            wrapped = _wrapped_dates(rows, index)
+            if wrapped is not None and (found is None or wrapped[1] != "present"):
+                anchors.append((index, wrapped))
+                continue
         if not found:
             since = find_since(clean_text(row.fragments[0].text))
             if since is not None:
@@ -137,6 +178,25 @@ def _anchors(rows: list[Row]) -> list[tuple[int, tuple[str | None, str | None]]]
                     end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
         anchors.append((index, (start, end)))
     return anchors
+
+
+_SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
+
+
+def _wrapped_dates(rows: list[Row], index: int) -> tuple[str | None, str | None] | None:
+    """Dates that start at the end of this row's first cell (or of the row) and end at the start of the
+    next row's first cell, the next but one when a separator stands between ("Avr 2020" / "|" / "Juil 2020")."""
+    if index + 1 >= len(rows):
+        return None
+    row = rows[index]
+    following = clean_text(rows[index + 1].fragments[0].text)
+    if _SEPARATOR_ONLY.match(following) and index + 2 < len(rows):
+        following = clean_text(rows[index + 2].fragments[0].text)
+    for text in dict.fromkeys((clean_text(row.fragments[0].text), clean_text(row.text))):
+        found = find_wrapped_range(text, following)
+        if found is not None:
+            return found
+    return None
 
 
 def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
@@ -157,7 +217,10 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
     for number, (anchor, _) in enumerate(anchors):
         floor = anchors[number - 1][0] + 1 if number else 0
         start = anchor
-        while start - 1 >= floor and anchor - (start - 1) <= 2 and (
+        # Without styling, a row of dates that holds the title and the company too is the whole header
+        # (the row above it ends the previous entry's description).
+        whole = plain and len(_header_parts(rows[anchor], commas=False)) >= 2
+        while not whole and start - 1 >= floor and anchor - (start - 1) <= 2 and (
                 _header_row(rows[start - 1], body, plain)
                 or (start == anchor and not _header_parts(rows[anchor]) and row_is_entry_header(rows[start - 1]))):
             start -= 1  # styled rows, or the one row right above a row of dates alone
@@ -171,7 +234,7 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         # One plain row right under a one-piece header holds the rest of it (the company under the title).
         if (end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
                 and len(clean_text(rows[end].text).split()) <= 8
-                and len(_header_parts(rows[anchor])) + (anchor - starts[number]) <= 1):
+                and len(_header_parts(rows[anchor], commas=False)) + (anchor - starts[number]) <= 1):
             end += 1
         spans.append((starts[number], end))
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
@@ -180,9 +243,10 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         parts: list[str] = []
         # A header over several rows whose company row is split at "|" keeps dashes in the title row whole.
         keep_dashes = end - start > 1 and any(
-            _STRONG_SEPARATORS.search(strip_bullet(clean_text(row.text))) for row in rows[start:end])
-        for row in rows[start:end]:
-            for part in _header_parts(row, keep_dashes):
+            len(_strong_pieces(strip_bullet(clean_text(row.text)))) > 1 for row in rows[start:end])
+        header_rows = rows[start:end]
+        for row, commas in zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True):
+            for part in _header_parts(row, keep_dashes, commas):
                 found = find_date_range(part)
                 if found:
                     part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
@@ -192,6 +256,8 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
                     parts.append(part)
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
+        # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
+        parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
         locations = [part for part in parts if _is_location(part) and ("," in part or part.lower() == "remote")]
         rest = [part for part in parts if part not in locations]
         if locations:
@@ -213,6 +279,20 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
     return _nest_positions(entries)
 
 
+def _comma_rows(header_rows: list[Row], keep_dashes: bool) -> list[bool]:
+    """Which header rows a comma splits. A one-row header, yes ("Software Engineer, Nilenso — 2013-Present").
+    Over several rows, the job title's row stays whole ("Offering Manager, Technical Support Services") and
+    the rows under it split ("Яндекс, поисковый портал"); with no job-title word, the first row is the title's."""
+    texts = [" ".join(_header_parts(row, keep_dashes, commas=False)) for row in header_rows]
+    if sum(bool(text) for text in texts) <= 1:
+        return [True] * len(header_rows)
+    titled = [bool(TITLE_WORDS.search(text)) for text in texts]
+    if not any(titled):
+        first = next(index for index, text in enumerate(texts) if text)
+        titled = [index == first for index in range(len(texts))]
+    return [not keep_whole for keep_whole in titled]
+
+
 def _nest_positions(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
     """An employer's own header with its overall dates, directly followed by its positions ("Orbital Sciences
     Corporation, Dulles, VA – May 2010 to August 2011" / "Software Engineering Intern – May 2010 to ..."):
@@ -228,8 +308,8 @@ def _nest_positions(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
             continue
         if entry.company is None and employer is not None and entry.title and TITLE_WORDS.search(entry.title):
             entry.company = employer
-        elif entry.company is not None:
-            employer = None
+        else:
+            employer = None  # only the positions right under the employer's header are its own
         nested.append(entry)
     return nested
 
