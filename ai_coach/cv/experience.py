@@ -22,7 +22,7 @@ from ai_coach.cv.fields import (
     split_header_parts,
     strip_bullet,
 )
-from ai_coach.cv.layout import Row
+from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
@@ -211,6 +211,7 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
     anchors = _anchors(rows)
+    right_edges = _right_edges(rows)
     entries: list[ExperienceEntry] = []
     # Rows above an entry's dates belong to it before they can trail the entry above.
     starts: list[int] = []
@@ -244,7 +245,7 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         # A header over several rows whose company row is split at "|" keeps dashes in the title row whole.
         keep_dashes = end - start > 1 and any(
             len(_strong_pieces(strip_bullet(clean_text(row.text)))) > 1 for row in rows[start:end])
-        header_rows = rows[start:end]
+        header_rows = _join_wrapped(rows[start:end], right_edges)
         for row, commas in zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True):
             for part in _header_parts(row, keep_dashes, commas):
                 found = find_date_range(part)
@@ -254,6 +255,7 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
                                                          flags=re.IGNORECASE)))
                 if part:
                     parts.append(part)
+        parts = _close_brackets(parts)
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
@@ -277,6 +279,60 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
             _title_from_first_line(entry, rows[end:following_start])
         entries.append(entry)
     return _nest_positions(entries)
+
+
+def _right_edges(rows: list[Row]) -> dict[tuple[int, int], float]:
+    """Where the text of each page's column ends on the right: the line that reaches furthest."""
+    edges: dict[tuple[int, int], float] = {}
+    for row in rows:
+        key = (row.page, row.column)
+        edges[key] = max(edges.get(key, 0.0), row.fragments[-1].x1)
+    return edges
+
+
+def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], float]) -> bool:
+    """`following` continues `row`'s text: same type and left edge, and its first word would not have fit
+    at the end of `row` (the line was broken there), or `row` ends on a separator ("... SALES ENGINEER –")."""
+    last, first = row.fragments[-1], following.fragments[0]
+    if len(row.fragments) > 1 or (row.page, row.column) != (following.page, following.column):
+        return False
+    if abs(first.x0 - row.fragments[0].x0) > 3 or abs(first.size - last.size) > 0.3 or first.bold != last.bold:
+        return False
+    text = clean_text(last.text).rstrip()
+    if re.search(r"(?:\s[-–—|&]|,)$", text):
+        return True
+    following_text = clean_text(first.text)
+    word = following_text.split()[0] if following_text.split() else ""
+    char_width = (first.x1 - first.x0) / max(len(following_text), 1)
+    return last.x1 + char_width * (len(word) + 1) > right_edges.get((row.page, row.column), last.x1)
+
+
+def _join_wrapped(header_rows: list[Row], right_edges: dict[tuple[int, int], float]) -> list[Row]:
+    """A header line broken over two rows ("DIRECTOR OF SOLUTIONS AND SERVICES, MANAGER OF ENGINEERING PROGRAM" /
+    "MANAGEMENT – NELLYMOSER – 2006-2010") read as the one line it is."""
+    joined: list[Row] = []
+    for row in header_rows:
+        previous = joined[-1] if joined else None
+        if previous is not None and _wrapped_into(previous, row, right_edges):
+            line, first = previous.fragments[0], row.fragments[0]
+            merged = TextLine(line.x0, min(line.y0, first.y0), max(line.x1, first.x1), line.y1, line.size, line.bold,
+                              f"{clean_text(line.text)} {clean_text(first.text)}")
+            joined[-1] = Row([merged, *row.fragments[1:]], page=previous.page, column=previous.column)
+        else:
+            joined.append(row)
+    return joined
+
+
+def _close_brackets(parts: list[str]) -> list[str]:
+    """A piece that opens a bracket the next piece closes is one name broken over two rows ("CERDI CNRS (Centre
+    de Recherches et d’Etudes en" / "Développement International)")."""
+    closed: list[str] = []
+    for part in parts:
+        if closed and closed[-1].count("(") > closed[-1].count(")") and part.count(")") > part.count("("):
+            closed[-1] = f"{closed[-1]} {part}"
+        else:
+            closed.append(part)
+    return closed
 
 
 def _comma_rows(header_rows: list[Row], keep_dashes: bool) -> list[bool]:

@@ -438,17 +438,69 @@ def _names_technologies(value: str) -> bool:
     return bool(items) and 2 * len(known) > len(items)
 
 
+# Sibling headings: set in the same larger type as the CV's own known headings.
+MIN_SIBLING_HEADING_STEP = 1.5
+MIN_SIBLING_ENTRIES = 2
+
+
+def _heading_styles(rows: list[Row], body: float) -> set[tuple[float, bool]]:
+    """(size, bold) of the rows that are known headings, when set larger than the body text."""
+    return {(round(row.size, 1), row.bold) for row in rows
+            if row.size >= body + MIN_SIBLING_HEADING_STEP and row_heading(row, body) is not None}
+
+
+def sibling_heading(row: Row, styles: set[tuple[float, bool]]) -> bool:
+    """A heading the phrase lists do not know ("TEACHING AND TRAINING", "INVESTING AND INNOVATION"), told by its
+    type: one short cell in exactly the type of the CV's known headings, with no digits or sentence marks."""
+    text = clean_text(row.text)
+    words = text.split()
+    return (len(row.fragments) == 1 and (round(row.size, 1), row.bold) in styles and 1 <= len(words) <= MAX_HEADING_WORDS
+            and not re.search(r"[\d.,;:@|]", text))
+
+
+def _holds_jobs(rows: list[Row]) -> bool:
+    """Dated entries with job titles: what an experience section holds, whatever its heading says."""
+    from ai_coach.cv.experience import build_experience  # the entry reader builds on the field finders
+    from ai_coach.cv.fields import TITLE_WORDS
+
+    entries = build_experience(rows)
+    jobs = [entry for entry in entries if entry.start and entry.title and TITLE_WORDS.search(entry.title)]
+    return len(jobs) >= MIN_SIBLING_ENTRIES and 2 * len(jobs) >= len(entries)
+
+
+def _place_sibling_sections(sections: list[Section]) -> list[Section]:
+    """A section under a sibling heading is experience when it holds dated jobs or continues an experience
+    section; otherwise its rows, heading row included, stay in the section before it (a sub-heading inside
+    skills or projects changes nothing). A sibling section's first row is its heading row."""
+    placed: list[Section] = []
+    for section in sections:
+        if section.name != "sibling":
+            placed.append(section)
+            continue
+        before, content = placed[-1], section.rows[1:]
+        if before.name == "experience" or _holds_jobs(content):
+            placed.append(Section("experience", content, heading=section.heading))
+        else:
+            before.rows.extend(section.rows)
+    return placed
+
+
 def split_sections(rows: list[Row]) -> list[Section]:
     """Cut the rows at headings. A row that is a label with its value ("Skills: Python, Go") puts the value
-    in a section of its own kind and the rows after it stay where they were."""
+    in a section of its own kind and the rows after it stay where they were. A row set like the known
+    headings but naming none opens an experience section when dated jobs follow it (else it is read as part
+    of the section it stands in)."""
     body = body_size(rows)
+    styles = _heading_styles(rows, body)
     sections = [Section("header")]
     current = sections[0]
     for row in rows:
         kinds = side_by_side_headings(row, body)
         kind = row_heading(row, body) if len(kinds) < 2 else None
+        if kind is None and not kinds and sibling_heading(row, styles):
+            kind = "sibling"
         if kind is not None:
-            current = Section(kind, heading=clean_text(row.text))
+            current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
             sections.append(current)
             continue
         leading = leading_heading(row)
@@ -469,4 +521,4 @@ def split_sections(rows: list[Row]) -> list[Section]:
             sections.append(Section(labelled[0], [labelled[1]], heading=clean_text(row.text)))
             continue
         current.rows.append(row)
-    return sections
+    return _place_sibling_sections(sections)
