@@ -142,7 +142,12 @@ def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:
 
 _UNTIL = re.compile(r"^(?:until|till|bis)\s+", re.IGNORECASE)
 _PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNORECASE)
-_SINGLE_ONLY = re.compile(rf"^\s*{_START}\s*[,.]?\s*$", re.IGNORECASE)
+# "Summer 2009", "Frühling 1998": a season stands for its year.
+_SEASON = (r"(?:spring|summer|fall|autumn|winter|frühling|frühjahr|sommer|herbst|printemps|été|automne|hiver|"
+           r"primavera|verano|otoño|invierno|verão|outono|inverno|весна|лето|осень|зима)")
+_SINGLE_ONLY = re.compile(rf"^\s*(?:{_SEASON}\s+)?{_START}\s*[,.]?\s*$", re.IGNORECASE)
+# One date closing a header line after a separator: "CTO, COFOUNDER – MOBILINGUA – 2004", "Part-time, Summer 2009".
+_SINGLE_AT_END = re.compile(rf"(?:^|[-–—|,(]|\s{{2,}})\s*(?:{_SEASON}\s+)?{_START}\s*\)?\s*$", re.IGNORECASE)
 
 
 def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None] | None:
@@ -172,3 +177,12 @@ def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None]
 def is_date_only(text: str) -> bool:
     """A cell that holds one date or a word for the present and nothing else ("2021,", "Avr 2020", "н.в.")."""
     return bool(_SINGLE_ONLY.match(text) or _PRESENT_ONLY.match(text))
+
+
+def find_closing_date(text: str) -> tuple[str, int] | None:
+    """(date, where it starts) of a single date that ends a line after a separator, else None."""
+    match = _SINGLE_AT_END.search(text)
+    if match is None:
+        return None
+    point = _point(match, "s")
+    return (point, match.start()) if point else None

@@ -8,6 +8,7 @@ import re
 from ai_coach.cv.dates import (
     DANGLING_MONTH,
     MONTHS,
+    find_closing_date,
     find_date_range,
     find_since,
     find_single_date,
@@ -40,7 +41,8 @@ _DURATION = re.compile(
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
 _EMPLOYMENT_WORDS = re.compile(
     r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
-    r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)$", re.IGNORECASE)
+    r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)"
+    r"(?:$|\s+(?:co-?op\s+)?(?:positions?|jobs?|roles?|contracts?|work)$)", re.IGNORECASE)
 
 
 def _split_at_word(text: str, one_cell: bool) -> list[str]:
@@ -79,6 +81,9 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True) -> l
             pieces.append(text[:cut_start])
             text = text[cut_end:]
             found = find_date_range(text)
+        closing = find_closing_date(text)
+        if closing is not None and text[: closing[1]].strip(" ,-–—|("):
+            text = text[: closing[1]]  # "CTO, COFOUNDER – MOBILINGUA – 2004": the year is no piece of the header
         pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")
                   and not is_date_only(piece)]  # "2021," over "2022": a date column's cell, no header text
         fragments_with_text += bool(pieces)
@@ -151,21 +156,28 @@ def _header_row(row: Row, body: float, plain: bool) -> bool:
     return plain or _styled(row, body) or bool(find_date_range(clean_text(row.text)))
 
 
-def _anchors(rows: list[Row]) -> list[tuple[int, tuple[str | None, str | None]]]:
+def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, str | None]]]:
     """Rows holding an entry's dates, with the dates; a range split over two rows ("2022 -" / "2023") is joined."""
     anchors: list[tuple[int, tuple[str | None, str | None]]] = []
+    consumed: set[int] = set()  # rows that only finish the dates of the row above
     for index, row in enumerate(rows):
         found = find_date_range(clean_text(row.text))
         if found is None or found[1] == "present":
             wrapped = _wrapped_dates(rows, index)
             if wrapped is not None and (found is None or wrapped[1] != "present"):
                 anchors.append((index, wrapped))
+                consumed.update((index + 1, index + 2))
                 continue
+        if found is not None and len(row.fragments) == 1 and _inside_sentence(row):
+            continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
         if not found:
             since = find_since(clean_text(row.fragments[0].text))
             if since is not None:
                 anchors.append((index, (since[0], "present")))
+            elif index not in consumed and (single := _single_date(rows, index, body)) is not None:
+                anchors.append((index, (single, single)))  # a position within one year (or season)
             continue
+        consumed.add(index + 1)
         start, end = found[0], found[1]
         if end == "present" and index + 1 < len(rows):
             following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
@@ -178,6 +190,35 @@ def _anchors(rows: list[Row]) -> list[tuple[int, tuple[str | None, str | None]]]
                     end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
         anchors.append((index, (start, end)))
     return anchors
+
+
+def _inside_sentence(row: Row) -> bool:
+    """A line that continues a sentence (starts in lower case or ends on ";" or ",") and does not start with
+    its dates ("sep 2016 – heden" does)."""
+    text = strip_bullet(clean_text(row.text))
+    found = find_date_range(text)
+    if not text or (found is not None and found[2][0] == 0):
+        return False
+    return text[0].islower() or text.endswith((";", ","))
+
+
+def _single_date(rows: list[Row], index: int, body: float) -> str | None:
+    """The one date of an entry's header row: closing a styled header line ("CTO, COFOUNDER – MOBILINGUA –
+    2004") or the line right under one ("Part-time, Summer 2009"), or a date column's cell beside the
+    header ("Frühling 1998 | Werkstattgrundkurs bei Ascom")."""
+    row = rows[index]
+    if not row_is_entry_header(row):
+        return None
+    cells = [clean_text(fragment.text) for fragment in row.fragments]
+    if len(cells) > 1 and is_date_only(cells[0]) and not _BULLET_CELL.match(cells[1]):
+        found = find_closing_date(cells[0])
+        return found[0] if found else None
+    text = clean_text(row.text)
+    found = find_closing_date(text)
+    if found is None or not text[: found[1]].strip(" ,-–—|("):
+        return None
+    under_header = index > 0 and _styled(rows[index - 1], body) and row_is_entry_header(rows[index - 1])
+    return found[0] if _styled(row, body) or (under_header and not _styled(row, body)) else None
 
 
 _SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
@@ -210,13 +251,21 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         return []
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
-    anchors = _anchors(rows)
+    anchors = _anchors(rows, body)
     right_edges = _right_edges(rows)
     entries: list[ExperienceEntry] = []
     # Rows above an entry's dates belong to it before they can trail the entry above.
     starts: list[int] = []
+    # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
+    # ..."): their header is the styled row above, and the row of dates adds nothing to it.
+    headed_above: dict[int, int] = {}
     for number, (anchor, _) in enumerate(anchors):
         floor = anchors[number - 1][0] + 1 if number else 0
+        above = _header_above(rows, anchor, floor, body) if _dates_beside_description(rows[anchor]) else None
+        if above is not None:
+            headed_above[number] = above
+            starts.append(above)
+            continue
         start = anchor
         # Without styling, a row of dates that holds the title and the company too is the whole header
         # (the row above it ends the previous entry's description).
@@ -226,14 +275,20 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
                 or (start == anchor and not _header_parts(rows[anchor]) and row_is_entry_header(rows[start - 1]))):
             start -= 1  # styled rows, or the one row right above a row of dates alone
         starts.append(start)
+    # When most rows of dates hold the title and the company, a one-piece header is complete as it is and
+    # the plain row under it is its description ("ANGEL INVESTOR – 2021-PRESENT" / "Investments focused on ...").
+    complete = 2 * sum(len(_header_parts(rows[anchor], commas=False)) >= 2 for anchor, _ in anchors) > len(anchors)
     spans: list[tuple[int, int]] = []
     for number, (anchor, _) in enumerate(anchors):
         ceiling = starts[number + 1] if number + 1 < len(anchors) else len(rows)
+        if number in headed_above:
+            spans.append((starts[number], headed_above[number] + 1))
+            continue
         end = anchor + 1
         while end < ceiling and end - anchor <= 2 and not plain and _header_row(rows[end], body, plain):
             end += 1
         # One plain row right under a one-piece header holds the rest of it (the company under the title).
-        if (end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
+        if (not complete and end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
                 and len(clean_text(rows[end].text).split()) <= 8
                 and len(_header_parts(rows[anchor], commas=False)) + (anchor - starts[number]) <= 1):
             end += 1
@@ -277,8 +332,31 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
+        if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
+            # One name and no job title anywhere ("Complubot  2016 – 2018", "Siemens Product Lifecycle
+            # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
+            entry.title, entry.company = None, entry.title
         entries.append(entry)
     return _nest_positions(entries)
+
+
+_BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–]")
+
+
+def _dates_beside_description(row: Row) -> bool:
+    """A row whose dates have a cell of their own and whose other cells are a description's bullet point."""
+    cells = [clean_text(fragment.text) for fragment in row.fragments]
+    rest = [cell for cell in cells if not is_date_only(cell) and not find_date_range(cell)
+            and not re.fullmatch(r"[\s\-–—,]*", cell)]
+    return len(rest) < len(cells) and bool(rest) and bool(_BULLET_CELL.match(rest[0]))
+
+
+def _header_above(rows: list[Row], anchor: int, floor: int, body: float) -> int | None:
+    """The nearest styled entry-header row within three rows above `anchor`, not above `floor`."""
+    for index in range(anchor - 1, max(floor, anchor - 3) - 1, -1):
+        if _styled(rows[index], body) and row_is_entry_header(rows[index]):
+            return index
+    return None
 
 
 def _right_edges(rows: list[Row]) -> dict[tuple[int, int], float]:
@@ -358,9 +436,10 @@ def _nest_positions(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
     for number, entry in enumerate(entries):
         following = entries[number + 1] if number + 1 < len(entries) else None
         is_group = (not entry.description.strip() and following is not None and following.company is None
-                    and not (entry.title and TITLE_WORDS.search(entry.title)) and (entry.title or entry.location))
+                    and not (entry.title and TITLE_WORDS.search(entry.title))
+                    and (entry.title or entry.company or entry.location))
         if is_group:
-            employer = entry.title or (entry.location or "").split(",")[0].strip() or None
+            employer = entry.company or entry.title or (entry.location or "").split(",")[0].strip() or None
             continue
         if entry.company is None and employer is not None and entry.title and TITLE_WORDS.search(entry.title):
             entry.company = employer
