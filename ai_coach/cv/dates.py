@@ -186,3 +186,8 @@ def find_closing_date(text: str) -> tuple[str, int] | None:
         return None
     point = _point(match, "s")
     return (point, match.start()) if point else None
+
+
+def is_present_only(text: str) -> bool:
+    """A cell that says only "present" in one of the CV languages ("Heutzutage", "по настоящее время")."""
+    return bool(_PRESENT_ONLY.match(text))

@@ -14,6 +14,7 @@ from ai_coach.cv.dates import (
     find_single_date,
     find_wrapped_range,
     is_date_only,
+    is_present_only,
 )
 from ai_coach.cv.fields import (
     LOCATION,
@@ -139,6 +140,11 @@ def _trim(part: str) -> str:
     return part.strip(" ,-–—|:")
 
 
+# A country, a two-letter region code ("CA", "NY") or remote work: what makes a "City, Region" piece a place.
+_NAMED_PLACE = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b|(?-i:,\s*[A-Z]{2}\b)|\bremote\b", re.IGNORECASE)
+
+
 def _is_location(part: str) -> bool:
     return bool(LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 6) or bool(
         re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
@@ -174,11 +180,16 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
             since = find_since(clean_text(row.fragments[0].text))
             if since is not None:
                 anchors.append((index, (since[0], "present")))
+            elif len(row.fragments) > 1 and is_present_only(clean_text(row.fragments[-1].text)):
+                anchors.append((index, (None, "present")))  # "FlixBus GmbH | Software-Ingenieur | Heutzutage"
             elif index not in consumed and (single := _single_date(rows, index, body)) is not None:
                 anchors.append((index, (single, single)))  # a position within one year (or season)
             continue
         consumed.add(index + 1)
         start, end = found[0], found[1]
+        later = _LATER_DATE.match(clean_text(row.text), found[2][1])
+        if later is not None and end != "present":
+            end = find_single_date(later.group(1))[0]  # "2018-2021, 2025": the position ran on to the last date
         if end == "present" and index + 1 < len(rows):
             following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
             first = clean_text(row.fragments[0].text)
@@ -190,6 +201,9 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                     end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
         anchors.append((index, (start, end)))
     return anchors
+
+
+_LATER_DATE = re.compile(r"\s*,\s*((?:19|20)\d\d)(?!\d)")
 
 
 def _inside_sentence(row: Row) -> bool:
@@ -254,6 +268,7 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
     anchors = _anchors(rows, body)
     right_edges = _right_edges(rows)
     entries: list[ExperienceEntry] = []
+    styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
     # Rows above an entry's dates belong to it before they can trail the entry above.
     starts: list[int] = []
     # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
@@ -324,6 +339,11 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
             entry.title = titled[0]
             others = [part for part in rest if part != entry.title and not _is_location(part)]
             entry.company = others[0] if others else None
+            if entry.company is None and entry.location and not _NAMED_PLACE.search(entry.location):
+                # "Manager" over "Hotel Phoenix, Kiten": with no employer named elsewhere, a "Name, Place"
+                # piece that names no country or region is the employer and its town.
+                entry.company, _, town = entry.location.rpartition(",")
+                entry.company, entry.location = entry.company.strip(), town.strip()
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
@@ -337,7 +357,8 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
         entries.append(entry)
-    return _nest_positions(entries)
+        styles.append((round(rows[start].size, 1), rows[start].bold))
+    return _nest_positions(entries, styles)
 
 
 _BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–]")
@@ -427,12 +448,14 @@ def _comma_rows(header_rows: list[Row], keep_dashes: bool) -> list[bool]:
     return [not keep_whole for keep_whole in titled]
 
 
-def _nest_positions(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bool]]) -> list[ExperienceEntry]:
     """An employer's own header with its overall dates, directly followed by its positions ("Orbital Sciences
     Corporation, Dulles, VA – May 2010 to August 2011" / "Software Engineering Intern – May 2010 to ..."):
-    not an entry itself; its name is the company of the positions under it that name none."""
+    not an entry itself; its name is the company of the positions under it that name none and are set in
+    another type than its header (one in the employer's type is the next employer's, not its position)."""
     nested: list[ExperienceEntry] = []
     employer: str | None = None
+    employer_style: tuple[float, bool] | None = None
     for number, entry in enumerate(entries):
         following = entries[number + 1] if number + 1 < len(entries) else None
         is_group = (not entry.description.strip() and following is not None and following.company is None
@@ -440,8 +463,10 @@ def _nest_positions(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
                     and (entry.title or entry.company or entry.location))
         if is_group:
             employer = entry.company or entry.title or (entry.location or "").split(",")[0].strip() or None
+            employer_style = styles[number]
             continue
-        if entry.company is None and employer is not None and entry.title and TITLE_WORDS.search(entry.title):
+        if (entry.company is None and employer is not None and entry.title and TITLE_WORDS.search(entry.title)
+                and styles[number] != employer_style):
             entry.company = employer
         else:
             employer = None  # only the positions right under the employer's header are its own

@@ -38,7 +38,7 @@ TITLE_WORDS = re.compile(
     r"programmer|researcher|member|teacher|professor|associate|coordinator|technician|sre|devops|job title|"
     r"mentor|instructor|coach|tutor|lecturer|freelancer|contractor|owner|volunteer|operator|clerk|"
     r"accountant|nurse|secretary|representative|editor|fellow|apprentice|trainee|student|supervisor|"
-    r"executive|advisor|adviser|copywriter|tester|support|expert|partner|president|chef|"
+    r"executive|advisor|adviser|copywriter|tester|support|expert|partner|president|chef|investor|"
     r"ingénieur|ingenieure?|développeur|développeuse|developpeur|stagiaire|responsable|analyste|architecte|"
     r"technicien|technicienne|directeur|directrice|chargée?|gérante?|alternante?|"
     r"praktikant|praktikantin|werkstudent|werkstudentin|berater|beraterin|leiter|leiterin|mitarbeiter|"

@@ -258,7 +258,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "experience": (
         "experience", "expérience", "experiencia", "experiência", "esperienz", "erfahrung", "werdegang",
         "berufspraxis", "praktika", "опыт", "doświadczenie", "werkervaring", "ervaring", "zkušenost",
-        "employ", "work history", "career", "laufbahn", "historial laboral", "trayectoria", "parcours pro",
+        "employ", "work history", "internship", "career", "laufbahn", "historial laboral", "trayectoria", "parcours pro",
         "работ", "emploi", "positions", "professional history",
     ),
     "education": (
