@@ -140,6 +140,7 @@ def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:
     return (point, match.span()) if point else None
 
 
+_CONNECTOR_FIRST = re.compile(r"^\s*(?:until|till|bis|to|[-–—])\s+", re.IGNORECASE)
 _UNTIL = re.compile(r"^(?:until|till|bis)\s+", re.IGNORECASE)
 _PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNORECASE)
 # "Summer 2009", "Frühling 1998": a season stands for its year.
@@ -175,7 +176,9 @@ def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None]
 
 
 def is_date_only(text: str) -> bool:
-    """A cell that holds one date or a word for the present and nothing else ("2021,", "Avr 2020", "н.в.")."""
+    """A cell that holds one date or a word for the present and nothing else ("2021,", "Avr 2020", "н.в."),
+    perhaps after the word or dash that carried a range over a line break ("until now.", "– 2012")."""
+    text = _CONNECTOR_FIRST.sub("", text)
     return bool(_SINGLE_ONLY.match(text) or _PRESENT_ONLY.match(text))
 
 

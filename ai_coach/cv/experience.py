@@ -74,7 +74,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True) -> l
     texts = []
     fragments_with_text = 0
     for fragment in row.fragments:
-        text = _RUN_IN_LABEL.sub("", clean_text(fragment.text).replace("\n", " "))
+        # A bullet that opens the row marks the line, it separates nothing.
+        text = _RUN_IN_LABEL.sub("", strip_bullet(clean_text(fragment.text).replace("\n", " ")))
         found = find_date_range(text)
         pieces = []
         while found:
@@ -143,6 +144,11 @@ def _trim(part: str) -> str:
 # A country, a two-letter region code ("CA", "NY") or remote work: what makes a "City, Region" piece a place.
 _NAMED_PLACE = re.compile(
     r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b|(?-i:,\s*[A-Z]{2}\b)|\bremote\b", re.IGNORECASE)
+
+
+# ", Palo Alto" closing an employer's name: one to three capitalised words, no legal form ("Foo, Inc.").
+_TRAILING_TOWN = re.compile(
+    r",\s+((?!(?:Inc|Ltd|LLC|GmbH|AG|SA|SAS|BV|NV|plc|Corp|Co)\b)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*){0,2})\.?$")
 
 
 def _is_location(part: str) -> bool:
@@ -316,6 +322,7 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
         keep_dashes = end - start > 1 and any(
             len(_strong_pieces(strip_bullet(clean_text(row.text)))) > 1 for row in rows[start:end])
         header_rows = _join_wrapped(rows[start:end], right_edges)
+        row_starts: list[int] = []  # where each header row's pieces begin in `parts`
         for row, commas in zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True):
             for part in _header_parts(row, keep_dashes, commas):
                 found = find_date_range(part)
@@ -325,7 +332,8 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
                                                          flags=re.IGNORECASE)))
                 if part:
                     parts.append(part)
-        parts = _close_brackets(parts)
+            row_starts.append(len(parts))
+        parts = _close_brackets(parts, set(row_starts))
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
@@ -349,6 +357,10 @@ def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
             entry.company = rest[1] if len(rest) > 1 else None
         if entry.company:
             entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
+            town = _TRAILING_TOWN.search(entry.company)
+            if town is not None and entry.location is None and not TITLE_WORDS.search(town.group(1)):
+                # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
+                entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -395,11 +407,12 @@ def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], f
     last, first = row.fragments[-1], following.fragments[0]
     if len(row.fragments) > 1 or (row.page, row.column) != (following.page, following.column):
         return False
-    if abs(first.x0 - row.fragments[0].x0) > 3 or abs(first.size - last.size) > 0.3 or first.bold != last.bold:
+    if abs(first.x0 - row.fragments[0].x0) > 3 or abs(first.size - last.size) > 0.3:
         return False
     text = clean_text(last.text).rstrip()
-    if re.search(r"(?:\s[-–—|&]|,)$", text):
+    if re.search(r"(?:\s[-–—|&]|,)$", text) and first.bold == last.bold:
         return True
+    # (The line's weight may differ: a word processor marks a line bold by its first characters.)
     following_text = clean_text(first.text)
     word = following_text.split()[0] if following_text.split() else ""
     char_width = (first.x1 - first.x0) / max(len(following_text), 1)
@@ -422,13 +435,13 @@ def _join_wrapped(header_rows: list[Row], right_edges: dict[tuple[int, int], flo
     return joined
 
 
-def _close_brackets(parts: list[str]) -> list[str]:
-    """A piece that opens a bracket the next piece closes is one name broken over two rows ("CERDI CNRS (Centre
-    de Recherches et d’Etudes en" / "Développement International)")."""
+def _close_brackets(parts: list[str], row_starts: set[int]) -> list[str]:
+    """A row's last piece that leaves a bracket open goes on in the next row's first piece: one name broken
+    over two rows ("CERDI CNRS (Centre de Recherches et d’Etudes en" / "Développement International)")."""
     closed: list[str] = []
-    for part in parts:
-        if closed and closed[-1].count("(") > closed[-1].count(")") and part.count(")") > part.count("("):
-            closed[-1] = f"{closed[-1]} {part}"
+    for index, part in enumerate(parts):
+        if closed and index in row_starts and closed[-1].count("(") > closed[-1].count(")"):
+            closed[-1] = f"{closed[-1]} {part}" + (")" if part.count(")") <= part.count("(") else "")
         else:
             closed.append(part)
     return closed
