@@ -212,6 +212,19 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
 _LATER_DATE = re.compile(r"\s*,\s*((?:19|20)\d\d)(?!\d)")
 
 
+def _undated_anchors(rows: list[Row], body: float, plain: bool) -> list[tuple[int, tuple[str | None, str | None]]]:
+    """In a section with no dates at all, the header rows that pair a job title with another piece at a
+    strong separator ("DC Analyst | Deloitte USI", "Intern at Pingalaksh") are the entries."""
+    anchors: list[tuple[int, tuple[str | None, str | None]]] = []
+    for index, row in enumerate(rows):
+        if not _header_row(row, body, plain) or (not plain and not _styled(row, body)):
+            continue
+        pieces = [piece for piece in _strong_pieces(strip_bullet(clean_text(row.text))) if piece.strip()]
+        if len(pieces) >= 2 and any(TITLE_WORDS.search(piece) for piece in pieces):
+            anchors.append((index, (None, None)))
+    return anchors
+
+
 def _inside_sentence(row: Row) -> bool:
     """A line that continues a sentence (starts in lower case or ends on ";" or ",") and does not start with
     its dates ("sep 2016 – heden" does)."""
@@ -260,18 +273,19 @@ def _wrapped_dates(rows: list[Row], index: int) -> tuple[str | None, str | None]
     return None
 
 
-def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
+def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
     """Entries anchored on the rows that carry their dates. An entry's header is the anchor row and the
     styled rows right around it (at most two before, two after, never into the previous entry); its
     pieces are the title (the piece with a job-title word, else the first), the company (the next) and
     the location (a "City, Region" piece). What follows the header, up to the next entry, is its
-    description."""
+    description. In a section with no dates, `undated` reads "Title | Company" rows as the entries (not
+    for rows that no experience heading vouches for)."""
     rows = [row for row in section_rows if clean_text(row.text)]
     if not rows:
         return []
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
-    anchors = _anchors(rows, body)
+    anchors = _anchors(rows, body) or (_undated_anchors(rows, body, plain) if undated else [])
     right_edges = _right_edges(rows)
     entries: list[ExperienceEntry] = []
     styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions

@@ -463,7 +463,7 @@ def _holds_jobs(rows: list[Row]) -> bool:
     from ai_coach.cv.experience import build_experience  # the entry reader builds on the field finders
     from ai_coach.cv.fields import TITLE_WORDS
 
-    entries = build_experience(rows)
+    entries = build_experience(rows, undated=False)
     jobs = [entry for entry in entries if entry.start and entry.title and TITLE_WORDS.search(entry.title)]
     return len(jobs) >= MIN_SIBLING_ENTRIES and 2 * len(jobs) >= len(entries)
 
