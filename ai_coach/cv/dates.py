@@ -159,7 +159,10 @@ def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None]
     start_alone = _SINGLE_ONLY.match(first)
     if start_alone is not None and (_SINGLE_ONLY.match(second) or _PRESENT_ONLY.match(second)):
         end = "present" if _PRESENT_ONLY.match(second) else _point(_SINGLE_ONLY.match(second), "s")  # type: ignore[arg-type]
-        return _point(start_alone, "s"), end
+        start = _point(start_alone, "s")
+        if start and end and end != "present" and end[:4] < start[:4]:
+            return None  # "2022" over "2021": two entries' dates, not one range
+        return start, end
     # "April 2022" / "until now.": the word that carries the range over the break is a dash here (and only
     # here: "from 2018 until 2020" in a sentence is no entry's dates).
     joined = f"{first.rstrip()} {_UNTIL.sub('– ', second.lstrip())}"

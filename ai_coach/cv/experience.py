@@ -173,12 +173,14 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
     anchors: list[tuple[int, tuple[str | None, str | None]]] = []
     consumed: set[int] = set()  # rows that only finish the dates of the row above
     for index, row in enumerate(rows):
+        if index in consumed:
+            continue  # it finishes the dates of the row above and opens no entry of its own
         found = find_date_range(clean_text(row.text))
         if found is None or found[1] == "present":
             wrapped = _wrapped_dates(rows, index)
-            if wrapped is not None and (found is None or wrapped[1] != "present"):
-                anchors.append((index, wrapped))
-                consumed.update((index + 1, index + 2))
+            if wrapped is not None and (found is None or wrapped[0][1] != "present"):
+                anchors.append((index, wrapped[0]))
+                consumed.update(range(index + 1, wrapped[1] + 1))
                 continue
         if found is not None and len(row.fragments) == 1 and _inside_sentence(row):
             continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
@@ -191,7 +193,7 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
             elif index not in consumed and (single := _single_date(rows, index, body)) is not None:
                 anchors.append((index, (single, single)))  # a position within one year (or season)
             continue
-        consumed.add(index + 1)
+
         start, end = found[0], found[1]
         later = _LATER_DATE.match(clean_text(row.text), found[2][1])
         if later is not None and end != "present":
@@ -203,6 +205,7 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
             month = DANGLING_MONTH.search(first)
             if following and (open_range or month) and following[1][0] <= 1:
                 end = following[0]
+                consumed.add(index + 1)
                 if month and re.fullmatch(r"\d{4}", end):
                     end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
         anchors.append((index, (start, end)))
@@ -257,19 +260,21 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
 _SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
 
 
-def _wrapped_dates(rows: list[Row], index: int) -> tuple[str | None, str | None] | None:
+def _wrapped_dates(rows: list[Row], index: int) -> tuple[tuple[str | None, str | None], int] | None:
     """Dates that start at the end of this row's first cell (or of the row) and end at the start of the
-    next row's first cell, the next but one when a separator stands between ("Avr 2020" / "|" / "Juil 2020")."""
+    next row's first cell, the next but one when a separator stands between ("Avr 2020" / "|" / "Juil 2020");
+    with the index of the row they end on."""
     if index + 1 >= len(rows):
         return None
-    row = rows[index]
-    following = clean_text(rows[index + 1].fragments[0].text)
+    row, last = rows[index], index + 1
+    following = clean_text(rows[last].fragments[0].text)
     if _SEPARATOR_ONLY.match(following) and index + 2 < len(rows):
-        following = clean_text(rows[index + 2].fragments[0].text)
+        last = index + 2
+        following = clean_text(rows[last].fragments[0].text)
     for text in dict.fromkeys((clean_text(row.fragments[0].text), clean_text(row.text))):
         found = find_wrapped_range(text, following)
         if found is not None:
-            return found
+            return found, last
     return None
 
 
