@@ -96,6 +96,9 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
     return None
 
 
+# "[Sep 2018  Dec 2019]": two dates in brackets whose dash the PDF lost.
+_BRACKETED_PAIR = re.compile(rf"(?<=[\[(])\s*{_START}\s+(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))\s*(?=[\])])",
+                             re.IGNORECASE)
 # "June - August 2017": two months sharing the year written after the second.
 MONTHS_OF_ONE_YEAR = re.compile(
     rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*[-–—]\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*(?P<y>(?:19|20)\d\d)(?![\w])",
@@ -112,6 +115,9 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]]
                 shared.span())
     match = DATE_RANGE.search(text)
     if match is None:
+        paired = _BRACKETED_PAIR.search(text)
+        if paired is not None:
+            return _point(paired, "s"), _point(paired, "e") or "present", paired.span()
         return None
     if match.group("present") is not None:
         return _point(match, "s"), "present", match.span()

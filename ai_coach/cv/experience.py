@@ -65,12 +65,14 @@ def _strong_pieces(text: str, one_cell: bool = True) -> list[str]:
     return [item for piece in _STRONG_SEPARATORS.split(text) for item in _split_at_word(piece, one_cell)]
 
 
-def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True) -> list[str]:
+def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dashes_first: bool = False) -> list[str]:
     """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
     separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
     ("Title — Subtitle | Company" keeps the title whole), and at commas only when it has neither
     ("TEACHER, COACH – HARVARD" keeps the titles together) and the header is this one row (`commas`; a
-    title row over its company row keeps "Offering Manager, Technical Support Services" whole)."""
+    title row over its company row keeps "Offering Manager, Technical Support Services" whole). In a CV whose
+    headers are "Title – Company – Dates" (`dashes_first`), the dashes part the pieces and a "|" stays inside
+    one ("RICHARD KASPEROWSKI | CERTIFIED AGILE TEAM BUILDING")."""
     texts = []
     fragments_with_text = 0
     for fragment in row.fragments:
@@ -94,13 +96,26 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True) -> l
     strong = keep_dashes or any(len(_strong_pieces(text, one_cell)) > 1 for text in texts) or not one_cell
     dashed = any(_DASH_SEPARATOR.search(text) for text in texts)
     parts: list[str] = []
+    if dashes_first and dashed:
+        parts = [piece for text in texts for piece in _DASH_SEPARATOR.split(text)]
+        return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
     for text in texts:
         for piece in _strong_pieces(text, one_cell):
             pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
             for item in pieces:
                 split = "," in item and commas and not (strong or dashed)
                 parts.extend(split_header_parts(item) if split else [item])
+    parts = [piece for part in parts for piece in _split_label(part)]
     return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+
+
+# "Externe stage: Philips HHDx": one or two words, a colon, then the employer.
+_LABEL_COLON = re.compile(r"^([^\s:]+(?:\s[^\s:]+)?)\s*:\s+(\S.*)$")
+
+
+def _split_label(part: str) -> list[str]:
+    match = _LABEL_COLON.match(part)
+    return [match.group(1), match.group(2)] if match else [part]
 
 
 # A header run into its description: "Fietsenmaker – Budget Fietsenhuis. Taken: Verkoop, ..." ends at the label.
@@ -294,7 +309,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     right_edges = _right_edges(rows)
     entries: list[ExperienceEntry] = []
     styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
-    # Rows above an entry's dates belong to it before they can trail the entry above.
+    # Rows above an entry's dates belong to it before they can trail the entry above. Without styling, a
+    # section that opens with dates ("• jul 2016 – sep 2016" / "Fietsenmaker – Budget Fietsenhuis") puts every
+    # header under its dates, so the rows above a date are the previous entry's description.
+    dates_lead = plain and bool(anchors) and anchors[0][0] == 0
     starts: list[int] = []
     # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
     # ..."): their header is the styled row above, and the row of dates adds nothing to it.
@@ -309,12 +327,13 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         start = anchor
         # Without styling, a row of dates that holds the title and the company too is the whole header
         # (the row above it ends the previous entry's description).
-        whole = plain and len(_header_parts(rows[anchor], commas=False)) >= 2
+        whole = plain and (dates_lead or len(_header_parts(rows[anchor], commas=False)) >= 2)
         while not whole and start - 1 >= floor and anchor - (start - 1) <= 2 and (
                 _header_row(rows[start - 1], body, plain)
                 or (start == anchor and not _header_parts(rows[anchor]) and row_is_entry_header(rows[start - 1]))):
             start -= 1  # styled rows, or the one row right above a row of dates alone
         starts.append(start)
+    dash_style = _dash_style([rows[anchor] for anchor, _ in anchors])
     # When most rows of dates hold the title and the company, a one-piece header is complete as it is and
     # the plain row under it is its description ("ANGEL INVESTOR – 2021-PRESENT" / "Investments focused on ...").
     complete = 2 * sum(len(_header_parts(rows[anchor], commas=False)) >= 2 for anchor, _ in anchors) > len(anchors)
@@ -338,12 +357,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         entry = ExperienceEntry(start=date_start, end=date_end)
         parts: list[str] = []
         # A header over several rows whose company row is split at "|" keeps dashes in the title row whole.
-        keep_dashes = end - start > 1 and any(
+        keep_dashes = not dash_style and end - start > 1 and any(
             len(_strong_pieces(strip_bullet(clean_text(row.text)))) > 1 for row in rows[start:end])
         header_rows = _join_wrapped(rows[start:end], right_edges)
         row_starts: list[int] = []  # where each header row's pieces begin in `parts`
         for row, commas in zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True):
-            for part in _header_parts(row, keep_dashes, commas):
+            for part in _header_parts(row, keep_dashes, commas, dash_style):
                 found = find_date_range(part)
                 if found:
                     part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
@@ -409,6 +428,17 @@ def _header_above(rows: list[Row], anchor: int, floor: int, body: float) -> int 
         if _styled(rows[index], body) and row_is_entry_header(rows[index]):
             return index
     return None
+
+
+MIN_DASH_STYLE_HEADERS = 3
+
+
+def _dash_style(anchor_rows: list[Row]) -> bool:
+    """The CV writes its headers "Title – Company – Dates": two thirds of its rows of dates, and at least
+    three, part their pieces with dashes alone."""
+    texts = [strip_bullet(clean_text(row.text)) for row in anchor_rows]
+    dashed = [text for text in texts if _DASH_SEPARATOR.search(text) and not _STRONG_SEPARATORS.search(text)]
+    return len(dashed) >= MIN_DASH_STYLE_HEADERS and 3 * len(dashed) >= 2 * len(texts)
 
 
 def _right_edges(rows: list[Row]) -> dict[tuple[int, int], float]:
@@ -519,6 +549,11 @@ def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) 
     clause = _FIRST_CLAUSE.match(strip_bullet(clean_text(description_rows[0].text)))
     if clause is None:
         return
-    title = _AT_COMPANY.sub("", clause.group(1)).strip(" .")
+    title = clause.group(1)
+    at = _AT_COMPANY.search(title)
+    company_word = (entry.title or "").split()[0].lower() if entry.title else ""
+    if at is not None and company_word and company_word in at.group(0).lower():
+        title = title[: at.start()]  # "Ingeniero software en StarLeaf": the employer again, not the job
+    title = title.strip(" .")
     if title and len(title.split()) <= 6 and TITLE_WORDS.search(title):
         entry.title, entry.company = title, entry.title

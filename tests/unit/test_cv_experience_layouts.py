@@ -289,3 +289,48 @@ def test_a_heading_set_like_the_known_ones_opens_experience_when_dated_jobs_foll
     # A sub-heading in the skills section's type, with no jobs under it, leaves its rows to the skills.
     assert {"Django", "Docker", "Python"} <= set(cv.skills)
     assert cv.sections == ["experience", "skills"]
+
+
+def test_a_cv_that_parts_its_headers_with_dashes_keeps_a_bar_inside_a_piece() -> None:
+    rows = stacked(
+        [line(79, 700, "INSTRUCTOR – HARVARD UNIVERSITY – 2015-2024", bold=True)],
+        [line(79, 686, "Author and instructor of the agile course.")],
+        [line(79, 672, "INSTRUCTOR – LINKEDIN LEARNING – 2018-PRESENT", bold=True)],
+        [line(79, 658, "Author and instructor: Extreme Programming.")],
+        [line(79, 651, "LEAD MENTOR, ORGANIZER – CHARLES RIVER CODERDOJO – 2014-PRESENT", bold=True)],
+        [line(79, 648, "Lead mentor and co-organizer")],
+        [line(79, 644, "TEACHER, COACH, AUTHOR – RICHARD SAMPLE | CERTIFIED TEAM BUILDING – 2013-PRESENT", bold=True)],
+        [line(79, 630, "Certified Team Building program: author and instructor.")],
+    )
+    assert seen(rows)[3] == ("TEACHER, COACH, AUTHOR", "RICHARD SAMPLE | CERTIFIED TEAM BUILDING", "2013", "present")
+
+
+def test_labels_brackets_and_the_employer_named_again_in_the_first_line() -> None:
+    labelled = stacked(
+        [line(308, 700, "• jul 2016 – sep 2016")],
+        [line(308, 686, "Fietsenmaker – Budget Fietsenhuis Eindhoven. Taken:")],
+        [line(308, 672, "Verkoop, opknappen en reparaties van tweedehands fiets-")],
+        [line(308, 658, "• jan 2016 – mei 2016")],
+        [line(308, 644, "Externe stage: Philips HHDx. Onderwerp: Quantification")],
+        [line(308, 630, "of the antibody affinity of the Minicare BNP assay.")],
+    )
+    assert seen(labelled) == [
+        ("Fietsenmaker", "Budget Fietsenhuis Eindhoven", "2016-07", "2016-09"),
+        ("Externe stage", "Philips HHDx", "2016-01", "2016-05"),
+    ]
+    bracketed = stacked(
+        [line(91, 640, "Blockchain researcher at Waves [Sep 2018  Dec 2019]", 14.3)],
+        [line(91, 626, "Waves is an open blockchain protocol and development toolset.", 10.9)],
+    )
+    assert seen(bracketed) == [("Blockchain researcher", "Waves", "2018-09", "2019-12")]
+    from_description = stacked(
+        [line(57, 700, "StarLeaf", 10.9), line(477, 700, "2021 – 2022", 10.9)],
+        [line(73, 686, "Ingeniero software en StarLeaf, compañía de soluciones de comunicación.", 10.9)],
+        [line(57, 660, "Câmara Municipal de São Bernardo do Campo", 10.9), line(472, 660, "2025 – Atual", 10.9)],
+        [line(73, 646, "• Estagiário na área de informática;", 10.9)],
+        [line(73, 632, "• Desenvolvimento e manutenção da estrutura de rede;", 10.9)],
+    )
+    assert seen(from_description) == [
+        ("Ingeniero software", "StarLeaf", "2021", "2022"),
+        ("Estagiário na área de informática", "Câmara Municipal de São Bernardo do Campo", "2025", "present"),
+    ]
