@@ -113,6 +113,13 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
 _LABEL_COLON = re.compile(r"^([^\s:]+(?:\s[^\s:]+)?)\s*:\s+(\S.*)$")
 
 
+def _named_parts(row: Row) -> list[str]:
+    """The pieces of a header row that can name a title, a company or a place: no duration ("(4 years 2
+    months)") or kind of employment ("Full-time")."""
+    return [part for part in _header_parts(row, commas=False)
+            if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)]
+
+
 def _split_label(part: str) -> list[str]:
     match = _LABEL_COLON.match(part)
     return [match.group(1), match.group(2)] if match else [part]
@@ -327,16 +334,16 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         start = anchor
         # Without styling, a row of dates that holds the title and the company too is the whole header
         # (the row above it ends the previous entry's description).
-        whole = plain and (dates_lead or len(_header_parts(rows[anchor], commas=False)) >= 2)
+        whole = plain and (dates_lead or len(_named_parts(rows[anchor])) >= 2)
         while not whole and start - 1 >= floor and anchor - (start - 1) <= 2 and (
                 _header_row(rows[start - 1], body, plain)
-                or (start == anchor and not _header_parts(rows[anchor]) and row_is_entry_header(rows[start - 1]))):
+                or (start == anchor and not _named_parts(rows[anchor]) and row_is_entry_header(rows[start - 1]))):
             start -= 1  # styled rows, or the one row right above a row of dates alone
         starts.append(start)
     dash_style = _dash_style([rows[anchor] for anchor, _ in anchors])
     # When most rows of dates hold the title and the company, a one-piece header is complete as it is and
     # the plain row under it is its description ("ANGEL INVESTOR – 2021-PRESENT" / "Investments focused on ...").
-    complete = 2 * sum(len(_header_parts(rows[anchor], commas=False)) >= 2 for anchor, _ in anchors) > len(anchors)
+    complete = 2 * sum(len(_named_parts(rows[anchor])) >= 2 for anchor, _ in anchors) > len(anchors)
     spans: list[tuple[int, int]] = []
     for number, (anchor, _) in enumerate(anchors):
         ceiling = starts[number + 1] if number + 1 < len(anchors) else len(rows)
@@ -349,7 +356,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # One plain row right under a one-piece header holds the rest of it (the company under the title).
         if (not complete and end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
                 and len(clean_text(rows[end].text).split()) <= 8
-                and len(_header_parts(rows[anchor], commas=False)) + (anchor - starts[number]) <= 1):
+                and len(_named_parts(rows[anchor])) + (anchor - starts[number]) <= 1):
             end += 1
         spans.append((starts[number], end))
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
@@ -459,6 +466,10 @@ def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], f
     if abs(first.x0 - row.fragments[0].x0) > 3 or abs(first.size - last.size) > 0.3:
         return False
     text = clean_text(last.text).rstrip()
+    dates = find_date_range(text)
+    after = text[dates[2][1]:].strip(" )]") if dates is not None else None
+    if (after is not None and (not after or _DURATION.match(after + ")"))) or find_closing_date(text):
+        return False  # a line that ends with its dates is finished ("January 2020 - Present")
     if re.search(r"(?:\s[-–—|&]|,)$", text) and first.bold == last.bold:
         return True
     # (The line's weight may differ: a word processor marks a line bold by its first characters.)

@@ -334,3 +334,37 @@ def test_labels_brackets_and_the_employer_named_again_in_the_first_line() -> Non
         ("Ingeniero software", "StarLeaf", "2021", "2022"),
         ("Estagiário na área de informática", "Câmara Municipal de São Bernardo do Campo", "2025", "present"),
     ]
+
+
+def test_linkedin_layout_with_durations_and_a_place_under_the_dates() -> None:
+    rows = stacked(
+        [line(40, 700, "Acme Corp", 12)],
+        [line(40, 686, "Senior Software Engineer", 10.5)],
+        [line(40, 674, "January 2020 - Present (4 years 2 months)", 10.5)],
+        [line(40, 662, "Berlin, Germany", 10.5)],
+        [line(40, 650, "Built the billing system used by 2M customers.", 10.5)],
+        [line(40, 630, "Initech", 12)],
+        [line(40, 616, "Software Engineer", 10.5)],
+        [line(40, 604, "March 2017 - December 2019 (2 years 10 months)", 10.5)],
+        [line(40, 592, "Munich Area, Germany", 10.5)],
+    )
+    # The place under the dates is not a wrapped part of them: a line that ends with its dates is finished.
+    assert seen(rows) == [
+        ("Senior Software Engineer", "Acme Corp", "2020-01", "present"),
+        ("Software Engineer", "Initech", "2017-03", "2019-12"),
+    ]
+
+
+def test_company_over_title_with_dates_and_places_on_the_right() -> None:
+    rows = stacked(
+        [line(40, 700, "Acme Corp", 10, bold=True), line(480, 700, "Berlin, Germany", 10)],
+        [line(40, 688, "Senior Software Engineer", 9), line(470, 688, "Jan 2020 – Present", 9)],
+        [line(50, 676, "• Built the billing system used by two million customers", 9)],
+        [line(40, 660, "Initech", 10, bold=True), line(480, 660, "Austin, TX", 10)],
+        [line(40, 648, "Software Engineer Intern", 9), line(470, 648, "May 2016 – Aug 2016", 9)],
+        [line(50, 636, "• Wrote the reporting service", 9)],
+    )
+    assert seen(rows) == [
+        ("Senior Software Engineer", "Acme Corp", "2020-01", "present"),
+        ("Software Engineer Intern", "Initech", "2016-05", "2016-08"),
+    ]
