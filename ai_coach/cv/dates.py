@@ -69,9 +69,14 @@ PRESENT_WORDS = (
 
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
-_POINT = rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?P<{{y}}>(?:19|20)\d\d))|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))[./](?P<{{ny}}>(?:19|20)\d\d)|(?P<{{yo}}>(?:19|20)\d\d))"
-_START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", yo="syo")
-_END = _POINT.format(m="em", y="ey", n="en", ny="eny", yo="eyo")
+# A point in time: "March 2019", "Febrero de 2019", "03/2019", "2019/03" or "2019-03", "2019" ("2019 г." in Russian).
+_YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
+_POINT = (rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
+          rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))[./](?P<{{ny}}>(?:19|20)\d\d)"
+          rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?![\d.])"
+          rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
+_START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", yo="syo")
+_END = _POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", yo="eyo")
 DATE_RANGE = re.compile(
     rf"(?<![\w])(?:since\s+|depuis\s+|seit\s+|desde\s+|с\s+)?{_START}\s*(?:[-–—­−~]|to|à|au|bis|a|hasta|по)\s*(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
     rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*[-–—­−]\s*(?P<open>$|\s)",
@@ -91,6 +96,8 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
         return f"{groups[prefix + 'y']}-{MONTHS[groups[prefix + 'm'].lower()]:02d}"
     if groups.get(f"{prefix}n") and groups.get(f"{prefix}ny"):
         return f"{groups[prefix + 'ny']}-{int(groups[prefix + 'n']):02d}"
+    if groups.get(f"{prefix}iy") and groups.get(f"{prefix}im"):
+        return f"{groups[prefix + 'iy']}-{groups[prefix + 'im']}"
     if groups.get(f"{prefix}yo"):
         return groups[prefix + "yo"]
     return None

@@ -36,6 +36,10 @@ def seen(rows: list[Row]) -> list[tuple[str | None, str | None, str | None, str 
         ("Сентябрь 2021 – по настоящее время", ("2021-09", "present")),
         ("Oktober 2009 - Juli 2012", ("2009-10", "2012-07")),
         ("Avr 2019 - Juil 2020", ("2019-04", "2020-07")),
+        ("Febrero de 2019 - Marzo de 2020", ("2019-02", "2020-03")),
+        ("2019 г. – 2021 г.", ("2019", "2021")),
+        ("2019/09 - 2021/03", ("2019-09", "2021-03")),
+        ("2021-03 – 2022-05", ("2021-03", "2022-05")),
     ],
 )
 def test_month_names_and_present_words_of_the_cv_languages(text: str, expected: tuple[str, str]) -> None:
