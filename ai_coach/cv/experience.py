@@ -358,6 +358,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 and len(clean_text(rows[end].text).split()) <= 8
                 and len(_named_parts(rows[anchor])) + (anchor - starts[number]) <= 1):
             end += 1
+            # Under dates that lead each entry, title and company may take a row each.
+            if (dates_lead and end < ceiling and not _named_parts(rows[anchor])
+                    and len(_named_parts(rows[end - 1])) == 1 and row_is_entry_header(rows[end])
+                    and len(clean_text(rows[end].text).split()) <= 8):
+                end += 1
         spans.append((starts[number], end))
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
         following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)

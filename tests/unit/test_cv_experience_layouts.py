@@ -372,3 +372,20 @@ def test_company_over_title_with_dates_and_places_on_the_right() -> None:
         ("Senior Software Engineer", "Acme Corp", "2020-01", "present"),
         ("Software Engineer Intern", "Initech", "2016-05", "2016-08"),
     ]
+
+
+def test_dates_that_lead_each_entry_with_title_and_company_on_rows_of_their_own() -> None:
+    rows = stacked(
+        [line(40, 700, "Jan 2020 – Present")],
+        [line(40, 688, "Software Engineer")],
+        [line(40, 676, "Acme Corp")],
+        [line(50, 664, "• Built the billing system for the whole company.")],
+        [line(40, 650, "Mar 2017 – Dec 2019")],
+        [line(40, 638, "Junior Developer")],
+        [line(40, 626, "Initech")],
+        [line(40, 614, "Wrote the reporting service for the finance team.")],
+    )
+    assert seen(rows) == [
+        ("Software Engineer", "Acme Corp", "2020-01", "present"),
+        ("Junior Developer", "Initech", "2017-03", "2019-12"),
+    ]
