@@ -29,7 +29,8 @@ from ai_coach.cv.phones import COUNTRY_NAMES
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
 
-_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s)\s*")
+# A bar glued to letters on both sides ("Lisp|Erlang Developer") joins alternatives within one piece.
+_STRONG_SEPARATORS = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\s)\s*")
 # "Software Engineer at Google", "Softwareentwickler bei media-streams.com ag", "Studentconsultant bij ‘Fysicawinkel’":
 # the word joins a job title to its employer. When the job title sits in a cell of its own, the word is part
 # of the company's name ("Compass Group at Microsoft" beside "Software Engineer").

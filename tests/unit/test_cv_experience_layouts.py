@@ -327,6 +327,12 @@ def test_labels_brackets_and_the_employer_named_again_in_the_first_line() -> Non
         [line(91, 626, "Waves is an open blockchain protocol and development toolset.", 10.9)],
     )
     assert seen(bracketed) == [("Blockchain researcher", "Waves", "2018-09", "2019-12")]
+    glued = stacked(
+        [line(91, 640, "Lisp|Erlang Developer at Algorithmic Trading Company [Apr 2012 - Feb 2014]", 14.3)],
+        [line(91, 626, "Trading robots for the exchange.", 10.9)],
+    )
+    # A bar glued to letters on both sides joins alternatives inside the title.
+    assert seen(glued) == [("Lisp|Erlang Developer", "Algorithmic Trading Company", "2012-04", "2014-02")]
     from_description = stacked(
         [line(57, 700, "StarLeaf", 10.9), line(477, 700, "2021 – 2022", 10.9)],
         [line(73, 686, "Ingeniero software en StarLeaf, compañía de soluciones de comunicación.", 10.9)],
