@@ -1,5 +1,18 @@
 """Experience entries of a CV: anchored on the rows that carry their dates, each entry's header (title,
-company, location) read from the rows around its dates, the rest up to the next entry its description."""
+company, location) read from the rows around its dates, the rest up to the next entry its description.
+
+The layouts read, all from geometry and type rather than per-generator rules:
+- dates in the header line ("Title – Company – 2019-2021"), in a cell of their own (a date column, a
+  right-aligned date), wrapped over two lines ("August 2011 to" / "May 2012") or stacked in a date column
+  ("Avr 2020" / "|" / "Juil 2020"); a single year or season for a short position; "since" dates; a lone
+  "present" cell; no dates at all under an experience heading ("Title | Company" rows);
+- the header above the dates, under them, or on their row; when the dates stand beside the first bullet of
+  the description, the styled row above is the header;
+- header lines wrapped over rows (joined when the next word would not have fit on the line);
+- title and company told apart by job-title words, the order and separators of the CV ("|", "at", dashes,
+  commas only where the title row is not), legal forms, places named by country or region;
+- an employer's header over its positions set in another type.
+"""
 
 from __future__ import annotations
 
@@ -321,6 +334,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     # section that opens with dates ("• jul 2016 – sep 2016" / "Fietsenmaker – Budget Fietsenhuis") puts every
     # header under its dates, so the rows above a date are the previous entry's description.
     dates_lead = plain and bool(anchors) and anchors[0][0] == 0
+    named = {anchor: _named_parts(rows[anchor]) for anchor, _ in anchors}  # each row of dates' own pieces
     starts: list[int] = []
     # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
     # ..."): their header is the styled row above, and the row of dates adds nothing to it.
@@ -335,16 +349,16 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         start = anchor
         # Without styling, a row of dates that holds the title and the company too is the whole header
         # (the row above it ends the previous entry's description).
-        whole = plain and (dates_lead or len(_named_parts(rows[anchor])) >= 2)
+        whole = plain and (dates_lead or len(named[anchor]) >= 2)
         while not whole and start - 1 >= floor and anchor - (start - 1) <= 2 and (
                 _header_row(rows[start - 1], body, plain)
-                or (start == anchor and not _named_parts(rows[anchor]) and row_is_entry_header(rows[start - 1]))):
+                or (start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1]))):
             start -= 1  # styled rows, or the one row right above a row of dates alone
         starts.append(start)
     dash_style = _dash_style([rows[anchor] for anchor, _ in anchors])
     # When most rows of dates hold the title and the company, a one-piece header is complete as it is and
     # the plain row under it is its description ("ANGEL INVESTOR – 2021-PRESENT" / "Investments focused on ...").
-    complete = 2 * sum(len(_named_parts(rows[anchor])) >= 2 for anchor, _ in anchors) > len(anchors)
+    complete = 2 * sum(len(named[anchor]) >= 2 for anchor, _ in anchors) > len(anchors)
     spans: list[tuple[int, int]] = []
     for number, (anchor, _) in enumerate(anchors):
         ceiling = starts[number + 1] if number + 1 < len(anchors) else len(rows)
@@ -357,10 +371,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # One plain row right under a one-piece header holds the rest of it (the company under the title).
         if (not complete and end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
                 and len(clean_text(rows[end].text).split()) <= 8
-                and len(_named_parts(rows[anchor])) + (anchor - starts[number]) <= 1):
+                and len(named[anchor]) + (anchor - starts[number]) <= 1):
             end += 1
             # Under dates that lead each entry, title and company may take a row each.
-            if (dates_lead and end < ceiling and not _named_parts(rows[anchor])
+            if (dates_lead and end < ceiling and not named[anchor]
                     and len(_named_parts(rows[end - 1])) == 1 and row_is_entry_header(rows[end])
                     and len(clean_text(rows[end].text).split()) <= 8):
                 end += 1
