@@ -485,6 +485,42 @@ def _place_sibling_sections(sections: list[Section]) -> list[Section]:
     return placed
 
 
+MIN_GUTTER = 6.0
+
+
+def _part_columns(heading_row: Row, kinds: list[str], filled: Section, other: Section) -> None:
+    """Rows under two columns' headings that share a row ("COORDONNÉES  EXPÉRIENCES PRO") hold both columns;
+    part each row at the widest gap that no line crosses between the two headings, and give each side
+    to its heading's section."""
+    left, right = heading_row.fragments[0], heading_row.fragments[-1]
+    pages = {row.page for row in filled.rows}
+    if len(pages) > 1 or not filled.rows:
+        return
+    spans = sorted((fragment.x0, fragment.x1) for row in filled.rows for fragment in row.fragments)
+    best: tuple[float, float] | None = None
+    edge = left.x0
+    for x0, x1 in spans:
+        if x0 > edge and left.x1 - 1 <= x0 and edge <= right.x0 + 1:
+            gap = (max(edge, left.x0), min(x0, right.x0))
+            if gap[1] - gap[0] >= MIN_GUTTER and (best is None or gap[1] - gap[0] > best[1] - best[0]):
+                best = gap
+        edge = max(edge, x1)
+    if best is None:
+        return
+    boundary = (best[0] + best[1]) / 2
+    by_kind = {filled.name: filled, other.name: other}
+    left_section, right_section = by_kind[kinds[0]], by_kind[kinds[1]]
+    rows = filled.rows
+    filled.rows = []
+    for row in rows:
+        left_part = [fragment for fragment in row.fragments if fragment.x1 <= boundary]
+        right_part = [fragment for fragment in row.fragments if fragment.x1 > boundary]
+        if left_part:
+            left_section.rows.append(Row(left_part, page=row.page, column=row.column))
+        if right_part:
+            right_section.rows.append(Row(right_part, page=row.page, column=row.column))
+
+
 def split_sections(rows: list[Row]) -> list[Section]:
     """Cut the rows at headings. A row that is a label with its value ("Skills: Python, Go") puts the value
     in a section of its own kind and the rows after it stay where they were. A row set like the known
@@ -492,6 +528,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
     of the section it stands in)."""
     body = body_size(rows)
     styles = _heading_styles(rows, body)
+    # Two columns' headings on one row: (heading row, kinds left to right, section with the rows, other section).
+    column_groups: list[tuple[Row, list[str], Section, Section]] = []
     sections = [Section("header")]
     current = sections[0]
     for row in rows:
@@ -510,15 +548,20 @@ def split_sections(rows: list[Row]) -> list[Section]:
             continue
         if kinds:
             # The rows below mix both columns; they go to the first kind the parser reads, the others are
-            # known to be there.
+            # known to be there (two columns are parted at their gutter once their rows are known).
             ordered = sorted(kinds, key=lambda name: name == "other")
             current = Section(ordered[0], heading=clean_text(row.text))
             sections.append(current)
-            sections.extend(Section(name, heading=clean_text(row.text)) for name in ordered[1:])
+            others = [Section(name, heading=clean_text(row.text)) for name in ordered[1:]]
+            sections.extend(others)
+            if len(kinds) == 2:
+                column_groups.append((row, kinds, current, others[0]))
             continue
         labelled = label_row(row)
         if labelled is not None:
             sections.append(Section(labelled[0], [labelled[1]], heading=clean_text(row.text)))
             continue
         current.rows.append(row)
+    for heading_row, kinds, filled, other in column_groups:
+        _part_columns(heading_row, kinds, filled, other)
     return _place_sibling_sections(sections)

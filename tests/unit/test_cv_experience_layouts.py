@@ -395,3 +395,20 @@ def test_dates_that_lead_each_entry_with_title_and_company_on_rows_of_their_own(
         ("Software Engineer", "Acme Corp", "2020-01", "present"),
         ("Junior Developer", "Initech", "2017-03", "2019-12"),
     ]
+
+
+def test_rows_under_two_columns_headings_on_one_row_are_parted_at_the_gutter() -> None:
+    rows = stacked(
+        [line(218, 760, "Thomas Sample", 20.7)],
+        [line(81, 740, "COORDONNÉES", bold=True, width=76), line(357, 740, "EXPÉRIENCES PRO", bold=True, width=90)],
+        [line(133, 726, "Bordeaux", width=44), line(229, 726, "Juin 2021 - Décembre 2021", bold=True, width=127)],
+        [line(41, 712, "thomas@example.org", width=136), line(260, 712, "Développeur C++ chez Altran", bold=True, width=150)],
+        [line(121, 698, "0683604789", width=56), line(288, 698, "- Travail sur un simulateur de prototypage", width=188)],
+        [line(138, 684, "Permis B", width=39), line(288, 670, "- Travail sur un gros projet", width=150)],
+    )
+    cv = parse_rows(rows, "\n".join(row.text for row in rows))
+    assert [(e.title, e.company, e.start, e.end) for e in cv.experience] == [
+        ("Développeur C++", "Altran", "2021-06", "2021-12")]
+    assert cv.contact.email == "thomas@example.org"
+    # The contact column's lines no longer stand in the experience entry's description.
+    assert "Permis B" not in cv.experience[0].description
