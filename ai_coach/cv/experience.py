@@ -103,7 +103,7 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
         if closing is not None and text[: closing[1]].strip(" ,-–—|("):
             text = text[: closing[1]]  # "CTO, COFOUNDER – MOBILINGUA – 2004": the year is no piece of the header
         pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")
-                  and not is_date_only(piece)]  # "2021," over "2022": a date column's cell, no header text
+                  and not is_date_only(piece) and not _since_only(piece)]  # a date column's cell, no header text
         fragments_with_text += bool(pieces)
         texts.extend(pieces)
     one_cell = fragments_with_text <= 1
@@ -125,6 +125,12 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
 
 # "Externe stage: Philips HHDx": one or two words, a colon, then the employer.
 _LABEL_COLON = re.compile(r"^([^\s:]+(?:\s[^\s:]+)?)\s*:\s+(\S.*)$")
+
+
+def _since_only(text: str) -> bool:
+    """A cell that holds only a start date written as "since ..." ("Depuis septembre 2020", "seit 2007")."""
+    found = find_since(text)
+    return found is not None and not (text[: found[1][0]] + text[found[1][1] :]).strip(" ,.-–—")
 
 
 def _named_parts(row: Row) -> list[str]:

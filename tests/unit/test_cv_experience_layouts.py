@@ -412,3 +412,45 @@ def test_rows_under_two_columns_headings_on_one_row_are_parted_at_the_gutter() -
     assert cv.contact.email == "thomas@example.org"
     # The contact column's lines no longer stand in the experience entry's description.
     assert "Permis B" not in cv.experience[0].description
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (stacked(
+            [line(40, 700, "Depuis septembre 2020"), line(160, 700, "Ingénieur logiciel – Thales, Bordeaux", bold=True)],
+            [line(160, 688, "Développement d’un simulateur de vol en C++.")],
+            [line(40, 674, "2017 – 2020"), line(160, 674, "Développeur web – Capgemini, Paris", bold=True)],
+            [line(160, 662, "Applications Angular pour des clients bancaires.")],
+        ), [("Ingénieur logiciel", "Thales", "2020-09", "present"), ("Développeur web", "Capgemini", "2017", "2020")]),
+        (stacked(
+            [line(40, 700, "10/2018 – heute"), line(160, 700, "Softwareentwickler", bold=True)],
+            [line(160, 688, "SAP SE, Walldorf")],
+            [line(160, 676, "• Entwicklung von Cloud-Diensten")],
+            [line(40, 662, "04/2015 – 09/2018"), line(160, 662, "Werkstudent", bold=True)],
+            [line(160, 650, "Bosch GmbH, Stuttgart")],
+            [line(160, 638, "• Testautomatisierung")],
+        ), [("Softwareentwickler", "SAP SE", "2018-10", "present"), ("Werkstudent", "Bosch GmbH", "2015-04", "2018-09")]),
+        (stacked(
+            [line(40, 700, "Ведущий разработчик", 12, bold=True), line(420, 700, "Март 2019 — по настоящее время")],
+            [line(40, 686, "ООО «Яндекс», Москва")],
+            [line(50, 672, "• Разработка сервисов поиска")],
+            [line(40, 656, "Разработчик", 12, bold=True), line(420, 656, "2016 г. — 2019 г.")],
+            [line(40, 642, "АО «Тинькофф Банк»")],
+            [line(50, 628, "• Бэкенд кредитных продуктов")],
+        ), [("Ведущий разработчик", "ООО «Яндекс»", "2019-03", "present"),
+            ("Разработчик", "АО «Тинькофф Банк»", "2016", "2019")]),
+        (stacked(
+            [line(40, 700, "Desarrollador Full Stack", 11, bold=True)],
+            [line(40, 688, "Globant | Buenos Aires, Argentina | Ene 2019 - Actualidad")],
+            [line(50, 676, "• APIs REST en Node.js")],
+            [line(40, 660, "Programador Junior", 11, bold=True)],
+            [line(40, 648, "Accenture | Madrid, España | Mar 2016 - Dic 2018")],
+            [line(50, 636, "• Mantenimiento de aplicaciones Java")],
+        ), [("Desarrollador Full Stack", "Globant", "2019-01", "present"),
+            ("Programador Junior", "Accenture", "2016-03", "2018-12")]),
+    ],
+    ids=["french-since", "german-date-column", "russian-right-dates", "spanish-bars"],
+)
+def test_layouts_in_the_cv_languages(rows: list[Row], expected: list[tuple[str, str, str, str]]) -> None:
+    assert seen(rows) == expected
