@@ -64,13 +64,19 @@ PRESENT_WORDS = (
     "současnost",
     "dosud",
     "настоящее",
+    "heutzutage",
 )
 
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
-_POINT = rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?P<{{y}}>(?:19|20)\d\d))|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))[./](?P<{{ny}}>(?:19|20)\d\d)|(?P<{{yo}}>(?:19|20)\d\d))"
-_START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", yo="syo")
-_END = _POINT.format(m="em", y="ey", n="en", ny="eny", yo="eyo")
+# A point in time: "March 2019", "Febrero de 2019", "03/2019", "2019/03" or "2019-03", "2019" ("2019 г." in Russian).
+_YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
+_POINT = (rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
+          rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))[./](?P<{{ny}}>(?:19|20)\d\d)"
+          rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?![\d.])"
+          rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
+_START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", yo="syo")
+_END = _POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", yo="eyo")
 DATE_RANGE = re.compile(
     rf"(?<![\w])(?:since\s+|depuis\s+|seit\s+|desde\s+|с\s+)?{_START}\s*(?:[-–—­−~]|to|à|au|bis|a|hasta|по)\s*(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
     rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*[-–—­−]\s*(?P<open>$|\s)",
@@ -90,11 +96,16 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
         return f"{groups[prefix + 'y']}-{MONTHS[groups[prefix + 'm'].lower()]:02d}"
     if groups.get(f"{prefix}n") and groups.get(f"{prefix}ny"):
         return f"{groups[prefix + 'ny']}-{int(groups[prefix + 'n']):02d}"
+    if groups.get(f"{prefix}iy") and groups.get(f"{prefix}im"):
+        return f"{groups[prefix + 'iy']}-{groups[prefix + 'im']}"
     if groups.get(f"{prefix}yo"):
         return groups[prefix + "yo"]
     return None
 
 
+# "[Sep 2018  Dec 2019]": two dates in brackets whose dash the PDF lost.
+_BRACKETED_PAIR = re.compile(rf"(?<=[\[(])\s*{_START}\s+(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))\s*(?=[\])])",
+                             re.IGNORECASE)
 # "June - August 2017": two months sharing the year written after the second.
 MONTHS_OF_ONE_YEAR = re.compile(
     rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*[-–—]\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*(?P<y>(?:19|20)\d\d)(?![\w])",
@@ -111,6 +122,9 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]]
                 shared.span())
     match = DATE_RANGE.search(text)
     if match is None:
+        paired = _BRACKETED_PAIR.search(text)
+        if paired is not None:
+            return _point(paired, "s"), _point(paired, "e") or "present", paired.span()
         return None
     if match.group("present") is not None:
         return _point(match, "s"), "present", match.span()
@@ -137,3 +151,62 @@ def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     point = _point(match, "s")
     return (point, match.span()) if point else None
+
+
+_CONNECTOR_FIRST = re.compile(r"^\s*(?:until|till|bis|to|[-–—])\s+", re.IGNORECASE)
+_UNTIL = re.compile(r"^(?:until|till|bis)\s+", re.IGNORECASE)
+_PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNORECASE)
+# "Summer 2009", "Frühling 1998": a season stands for its year.
+_SEASON = (r"(?:spring|summer|fall|autumn|winter|frühling|frühjahr|sommer|herbst|printemps|été|automne|hiver|"
+           r"primavera|verano|otoño|invierno|verão|outono|inverno|весна|лето|осень|зима)")
+_SINGLE_ONLY = re.compile(rf"^\s*(?:{_SEASON}\s+)?{_START}\s*[,.]?\s*$", re.IGNORECASE)
+# One date closing a header line after a separator: "CTO, COFOUNDER – MOBILINGUA – 2004", "Part-time, Summer 2009".
+_SINGLE_AT_END = re.compile(rf"(?:^|[-–—|,(]|\s{{2,}})\s*(?:{_SEASON}\s+)?{_START}\s*\)?\s*$", re.IGNORECASE)
+
+
+def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None] | None:
+    """A date range broken over two lines: "August 2011 to" / "May 2012", "2023 -" / "н.в.", "April 2022" /
+    "until now.", or a date column with the start over the end and no dash ("Avr 2020" / "Juil 2020",
+    "2021," / "2022"). The range must run across the break, so a line that merely ends in a date and a next
+    line that starts with dates of its own are not joined."""
+    start_alone = _SINGLE_ONLY.match(first)
+    if start_alone is not None and (_SINGLE_ONLY.match(second) or _PRESENT_ONLY.match(second)):
+        end = "present" if _PRESENT_ONLY.match(second) else _point(_SINGLE_ONLY.match(second), "s")  # type: ignore[arg-type]
+        start = _point(start_alone, "s")
+        if start and end and end != "present" and end[:4] < start[:4]:
+            return None  # "2022" over "2021": two entries' dates, not one range
+        return start, end
+    # "April 2022" / "until now.": the word that carries the range over the break is a dash here (and only
+    # here: "from 2018 until 2020" in a sentence is no entry's dates).
+    joined = f"{first.rstrip()} {_UNTIL.sub('– ', second.lstrip())}"
+    found = find_date_range(joined)
+    if found is None or found[1] is None:
+        return None
+    (span_start, span_end), cut = found[2], len(first.rstrip())
+    if not span_start < cut < span_end - 1 or joined[cut + 1 : span_end].strip() == "":
+        return None
+    if found[1] == "present" and not _PRESENT_ONLY.match(joined[cut:span_end]) and not re.search(
+            rf"(?:{_PRESENT_ALTERNATION})\W*$", joined[:span_end], re.IGNORECASE):
+        return None  # an open range ("2022 –") is not ended by whatever the next line starts with
+    return found[0], found[1]
+
+
+def is_date_only(text: str) -> bool:
+    """A cell that holds one date or a word for the present and nothing else ("2021,", "Avr 2020", "н.в."),
+    perhaps after the word or dash that carried a range over a line break ("until now.", "– 2012")."""
+    text = _CONNECTOR_FIRST.sub("", text)
+    return bool(_SINGLE_ONLY.match(text) or _PRESENT_ONLY.match(text))
+
+
+def find_closing_date(text: str) -> tuple[str, int] | None:
+    """(date, where it starts) of a single date that ends a line after a separator, else None."""
+    match = _SINGLE_AT_END.search(text)
+    if match is None:
+        return None
+    point = _point(match, "s")
+    return (point, match.start()) if point else None
+
+
+def is_present_only(text: str) -> bool:
+    """A cell that says only "present" in one of the CV languages ("Heutzutage", "по настоящее время")."""
+    return bool(_PRESENT_ONLY.match(text))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ai_coach.cv.dates import DANGLING_MONTH, MONTHS, find_date_range, find_since, find_single_date
+from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.layout import Row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
@@ -14,7 +14,6 @@ from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
     Contact,
     EducationEntry,
-    ExperienceEntry,
     LanguageEntry,
     Link,
     LinkKind,
@@ -39,7 +38,7 @@ TITLE_WORDS = re.compile(
     r"programmer|researcher|member|teacher|professor|associate|coordinator|technician|sre|devops|job title|"
     r"mentor|instructor|coach|tutor|lecturer|freelancer|contractor|owner|volunteer|operator|clerk|"
     r"accountant|nurse|secretary|representative|editor|fellow|apprentice|trainee|student|supervisor|"
-    r"executive|advisor|adviser|copywriter|tester|support|expert|partner|president|chef|"
+    r"executive|advisor|adviser|copywriter|tester|support|expert|partner|president|chef|investor|"
     r"ingénieur|ingenieure?|développeur|développeuse|developpeur|stagiaire|responsable|analyste|architecte|"
     r"technicien|technicienne|directeur|directrice|chargée?|gérante?|alternante?|"
     r"praktikant|praktikantin|werkstudent|werkstudentin|berater|beraterin|leiter|leiterin|mitarbeiter|"
@@ -487,239 +486,6 @@ def split_header_parts(text: str) -> list[str]:
         else:
             parts.append(part)
     return parts
-
-
-_STRONG_SEPARATORS = re.compile(r"\s*(?:\||•|·|¦|\s@\s|\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve)\s(?=[A-ZА-ЯЁ0-9]))\s*")
-_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
-_DURATION = re.compile(
-    r"^\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
-    r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
-_FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
-_EMPLOYMENT_WORDS = re.compile(
-    r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
-    r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)$", re.IGNORECASE)
-
-
-def _header_parts(row: Row, keep_dashes: bool = False) -> list[str]:
-    """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
-    separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
-    ("Title — Subtitle | Company" keeps the title whole), and at commas only when it has neither
-    ("TEACHER, COACH – HARVARD" keeps the titles together)."""
-    texts = []
-    fragments_with_text = 0
-    for fragment in row.fragments:
-        text = _RUN_IN_LABEL.sub("", clean_text(fragment.text).replace("\n", " "))
-        found = find_date_range(text)
-        pieces = []
-        while found:
-            cut_start, cut_end = _date_remark(text, *found[2])
-            pieces.append(text[:cut_start])
-            text = text[cut_end:]
-            found = find_date_range(text)
-        pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")]
-        fragments_with_text += bool(pieces)
-        texts.extend(pieces)
-    strong = keep_dashes or any(_STRONG_SEPARATORS.search(text) for text in texts) or fragments_with_text > 1
-    dashed = any(_DASH_SEPARATOR.search(text) for text in texts)
-    parts: list[str] = []
-    for text in texts:
-        for piece in _STRONG_SEPARATORS.split(text):
-            pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
-            for item in pieces:
-                parts.extend(split_header_parts(item) if "," in item and not (strong or dashed) else [item])
-    return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
-
-
-# A header run into its description: "Fietsenmaker – Budget Fietsenhuis. Taken: Verkoop, ..." ends at the label.
-_RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:\s.*$")
-
-
-# "M&S AG, Bern", "Acme GmbH, Berlin.": after the legal form the company's name is over; the rest is the place.
-_LEGAL_FORM_THEN_PLACE = re.compile(
-    r"^(.*?\b(?:AG|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.o\.))"
-    r",\s+[^\W\d_][\w .-]*$")
-
-
-def _date_remark(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span to cut for dates at text[start:end]: the whole parenthesised remark when the dates sit in one
-    ("Endatabas (2023-2024, Canada)", "Insolar [Jan 2020 - Jan 2021]"), since what shares the brackets with them is where or how, not a name."""
-    for left, right in ("()", "[]"):
-        opening = text.rfind(left, 0, start)
-        closing = text.find(right, end)
-        if opening != -1 and closing != -1 and right not in text[opening:start] and left not in text[end:closing]:
-            return opening, closing + 1
-    return start, end
-
-
-# "Endatabas (Canada)", "Pariyatti (Volunteer, Remote)": where or how, not part of the company's name.
-_COUNTRY_REMARK = re.compile(
-    r"\s*\((?:[^()]*\b(?:remote|volunteer|" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b[^()]*)\)$", re.IGNORECASE)
-_LEADING_SYMBOLS = re.compile(r"^[^\w(\[.+#@&]+")
-
-
-def _trim(part: str) -> str:
-    """Spacing and separators off both ends; a bracket only when it has no partner ("(KarrotPay)" stays)."""
-    part = _LEADING_SYMBOLS.sub("", " ".join(part.split())).strip(" ,-–—|:")
-    for opening, closing in ("()", "[]"):
-        if part.endswith(closing) and part.count(opening) < part.count(closing):
-            part = part[:-1].rstrip()
-        if part.startswith(opening) and part.count(opening) > part.count(closing):
-            part = part[1:].lstrip()
-    return part.strip(" ,-–—|:")
-
-
-def _is_location(part: str) -> bool:
-    return bool(LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 6) or bool(
-        re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
-
-
-def _styled(row: Row, body: float) -> bool:
-    return row.bold or row.size > body + 0.4
-
-
-def _header_row(row: Row, body: float, plain: bool) -> bool:
-    """A row that can belong to an entry's header: styled apart from the description (bold or larger), or,
-    in a CV without styling, short and not a sentence."""
-    if not row_is_entry_header(row):
-        return False
-    return plain or _styled(row, body) or bool(find_date_range(clean_text(row.text)))
-
-
-def _anchors(rows: list[Row]) -> list[tuple[int, tuple[str | None, str | None]]]:
-    """Rows holding an entry's dates, with the dates; a range split over two rows ("2022 -" / "2023") is joined."""
-    anchors: list[tuple[int, tuple[str | None, str | None]]] = []
-    for index, row in enumerate(rows):
-        found = find_date_range(clean_text(row.text))
-        if not found:
-            since = find_since(clean_text(row.fragments[0].text))
-            if since is not None:
-                anchors.append((index, (since[0], "present")))
-            continue
-        start, end = found[0], found[1]
-        if end == "present" and index + 1 < len(rows):
-            following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
-            first = clean_text(row.fragments[0].text)
-            open_range = re.search(r"[-–—]\s*$", first)
-            month = DANGLING_MONTH.search(first)
-            if following and (open_range or month) and following[1][0] <= 1:
-                end = following[0]
-                if month and re.fullmatch(r"\d{4}", end):
-                    end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
-        anchors.append((index, (start, end)))
-    return anchors
-
-
-def build_experience(section_rows: list[Row]) -> list[ExperienceEntry]:
-    """Entries anchored on the rows that carry their dates. An entry's header is the anchor row and the
-    styled rows right around it (at most two before, two after, never into the previous entry); its
-    pieces are the title (the piece with a job-title word, else the first), the company (the next) and
-    the location (a "City, Region" piece). What follows the header, up to the next entry, is its
-    description."""
-    rows = [row for row in section_rows if clean_text(row.text)]
-    if not rows:
-        return []
-    body = _body_size(rows)
-    plain = not any(_styled(row, body) for row in rows)
-    anchors = _anchors(rows)
-    entries: list[ExperienceEntry] = []
-    # Rows above an entry's dates belong to it before they can trail the entry above.
-    starts: list[int] = []
-    for number, (anchor, _) in enumerate(anchors):
-        floor = anchors[number - 1][0] + 1 if number else 0
-        start = anchor
-        while start - 1 >= floor and anchor - (start - 1) <= 2 and (
-                _header_row(rows[start - 1], body, plain)
-                or (start == anchor and not _header_parts(rows[anchor]) and row_is_entry_header(rows[start - 1]))):
-            start -= 1  # styled rows, or the one row right above a row of dates alone
-        starts.append(start)
-    spans: list[tuple[int, int]] = []
-    for number, (anchor, _) in enumerate(anchors):
-        ceiling = starts[number + 1] if number + 1 < len(anchors) else len(rows)
-        end = anchor + 1
-        while end < ceiling and end - anchor <= 2 and not plain and _header_row(rows[end], body, plain):
-            end += 1
-        # One plain row right under a one-piece header holds the rest of it (the company under the title).
-        if (end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
-                and len(clean_text(rows[end].text).split()) <= 8
-                and len(_header_parts(rows[anchor])) + (anchor - starts[number]) <= 1):
-            end += 1
-        spans.append((starts[number], end))
-    for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
-        following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
-        entry = ExperienceEntry(start=date_start, end=date_end)
-        parts: list[str] = []
-        # A header over several rows whose company row is split at "|" keeps dashes in the title row whole.
-        keep_dashes = end - start > 1 and any(
-            _STRONG_SEPARATORS.search(strip_bullet(clean_text(row.text))) for row in rows[start:end])
-        for row in rows[start:end]:
-            for part in _header_parts(row, keep_dashes):
-                found = find_date_range(part)
-                if found:
-                    part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
-                part = _trim(_FIELD_LABEL.sub("", re.sub(r"^(?:start|since|from|seit|depuis|desde)\b", "", part,
-                                                         flags=re.IGNORECASE)))
-                if part:
-                    parts.append(part)
-        parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
-                 and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
-        locations = [part for part in parts if _is_location(part) and ("," in part or part.lower() == "remote")]
-        rest = [part for part in parts if part not in locations]
-        if locations:
-            entry.location = locations[0]
-        titled = [part for part in rest if TITLE_WORDS.search(part)]
-        if titled:
-            entry.title = titled[0]
-            others = [part for part in rest if part != entry.title and not _is_location(part)]
-            entry.company = others[0] if others else None
-        elif rest:
-            entry.title = rest[0]
-            entry.company = rest[1] if len(rest) > 1 else None
-        if entry.company:
-            entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
-        entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
-        if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
-            _title_from_first_line(entry, rows[end:following_start])
-        entries.append(entry)
-    return _nest_positions(entries)
-
-
-def _nest_positions(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
-    """An employer's own header with its overall dates, directly followed by its positions ("Orbital Sciences
-    Corporation, Dulles, VA – May 2010 to August 2011" / "Software Engineering Intern – May 2010 to ..."):
-    not an entry itself; its name is the company of the positions under it that name none."""
-    nested: list[ExperienceEntry] = []
-    employer: str | None = None
-    for number, entry in enumerate(entries):
-        following = entries[number + 1] if number + 1 < len(entries) else None
-        is_group = (not entry.description.strip() and following is not None and following.company is None
-                    and not (entry.title and TITLE_WORDS.search(entry.title)) and (entry.title or entry.location))
-        if is_group:
-            employer = entry.title or (entry.location or "").split(",")[0].strip() or None
-            continue
-        if entry.company is None and employer is not None and entry.title and TITLE_WORDS.search(entry.title):
-            entry.company = employer
-        elif entry.company is not None:
-            employer = None
-        nested.append(entry)
-    return nested
-
-
-_FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")
-_AT_COMPANY = re.compile(r"\s(?:at|en|bei|chez|na|в|presso|bij)\s.*$", re.IGNORECASE)
-
-
-def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) -> None:
-    """A header that holds only the company ("Flysoft Informática  2017 – 2018") leaves the job title to the
-    description's first line ("• Assistente técnico geral, prestando suporte ...", "Ingeniero software en
-    StarLeaf, ..."): its first clause, when it is short and names a job."""
-    if not description_rows:
-        return
-    clause = _FIRST_CLAUSE.match(strip_bullet(clean_text(description_rows[0].text)))
-    if clause is None:
-        return
-    title = _AT_COMPANY.sub("", clause.group(1)).strip(" .")
-    if title and len(title.split()) <= 6 and TITLE_WORDS.search(title):
-        entry.title, entry.company = title, entry.title
 
 
 def _body_size(rows: list[Row]) -> float:

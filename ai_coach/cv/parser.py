@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
+from ai_coach.cv.experience import build_experience
 from ai_coach.cv.fields import (
     build_certifications,
     build_education,
-    build_experience,
     build_languages,
     build_projects,
     find_contact,
@@ -93,7 +93,7 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
         # No heading says "experience", yet dated "Title at Company" entries stand in the unnamed parts.
         unnamed = [row for section in sections if section.name in ("header", "other") for row in section.rows]
         # Several such entries, not one dated line that happens to have two parts.
-        found = [entry for entry in build_experience(unnamed) if entry.title and entry.company]
+        found = [entry for entry in build_experience(unnamed, undated=False) if entry.title and entry.company]
         if len(found) >= MIN_UNHEADED_ENTRIES:
             parsed.experience = found
             parsed.sections.append("experience")

@@ -258,7 +258,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "experience": (
         "experience", "expérience", "experiencia", "experiência", "esperienz", "erfahrung", "werdegang",
         "berufspraxis", "praktika", "опыт", "doświadczenie", "werkervaring", "ervaring", "zkušenost",
-        "employ", "work history", "career", "laufbahn", "historial laboral", "trayectoria", "parcours pro",
+        "employ", "work history", "internship", "career", "laufbahn", "historial laboral", "trayectoria", "parcours pro",
         "работ", "emploi", "positions", "professional history",
     ),
     "education": (
@@ -288,7 +288,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "interest", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
         "reference", "référence", "referencia", "referenz", "referee", "award", "honor", "honour",
         "publication", "publikation", "публикац", "volunteer", "bénévol", "ehrenamt", "voluntari",
-        "courses", "cursos", "kurse", "achievement", "достижени", "contact", "kontakt", "контакт", "coordonnées",
+        "courses", "cursos", "kurse", "курсы", "achievement", "достижени", "contact", "kontakt", "контакт", "coordonnées",
         "personal", "persönlich", "personnel", "datos personales", "dados pessoais", "osobní",
         "hobby", "miscellaneous", "activities", "activités", "actividades",
     ),
@@ -438,17 +438,107 @@ def _names_technologies(value: str) -> bool:
     return bool(items) and 2 * len(known) > len(items)
 
 
+# Sibling headings: set in the same larger type as the CV's own known headings.
+MIN_SIBLING_HEADING_STEP = 1.5
+MIN_SIBLING_ENTRIES = 2
+
+
+def _heading_styles(rows: list[Row], body: float) -> set[tuple[float, bool]]:
+    """(size, bold) of the rows that are known headings, when set larger than the body text."""
+    return {(round(row.size, 1), row.bold) for row in rows
+            if row.size >= body + MIN_SIBLING_HEADING_STEP and row_heading(row, body) is not None}
+
+
+def sibling_heading(row: Row, styles: set[tuple[float, bool]]) -> bool:
+    """A heading the phrase lists do not know ("TEACHING AND TRAINING", "INVESTING AND INNOVATION"), told by its
+    type: one short cell in exactly the type of the CV's known headings, with no digits or sentence marks."""
+    text = clean_text(row.text)
+    words = text.split()
+    return (len(row.fragments) == 1 and (round(row.size, 1), row.bold) in styles and 1 <= len(words) <= MAX_HEADING_WORDS
+            and not re.search(r"[\d.,;:@|]", text))
+
+
+def _holds_jobs(rows: list[Row]) -> bool:
+    """Dated entries with job titles: what an experience section holds, whatever its heading says."""
+    from ai_coach.cv.experience import build_experience  # the entry reader builds on the field finders
+    from ai_coach.cv.fields import TITLE_WORDS
+
+    entries = build_experience(rows, undated=False)
+    jobs = [entry for entry in entries if entry.start and entry.title and TITLE_WORDS.search(entry.title)]
+    return len(jobs) >= MIN_SIBLING_ENTRIES and 2 * len(jobs) >= len(entries)
+
+
+def _place_sibling_sections(sections: list[Section]) -> list[Section]:
+    """A section under a sibling heading is experience when it holds dated jobs or continues an experience
+    section; otherwise its rows, heading row included, stay in the section before it (a sub-heading inside
+    skills or projects changes nothing). A sibling section's first row is its heading row."""
+    placed: list[Section] = []
+    for section in sections:
+        if section.name != "sibling":
+            placed.append(section)
+            continue
+        before, content = placed[-1], section.rows[1:]
+        if before.name == "experience" or _holds_jobs(content):
+            placed.append(Section("experience", content, heading=section.heading))
+        else:
+            before.rows.extend(section.rows)
+    return placed
+
+
+MIN_GUTTER = 6.0
+
+
+def _part_columns(heading_row: Row, kinds: list[str], filled: Section, other: Section) -> None:
+    """Rows under two columns' headings that share a row ("COORDONNÉES  EXPÉRIENCES PRO") hold both columns;
+    part each row at the widest gap that no line crosses between the two headings, and give each side
+    to its heading's section."""
+    left, right = heading_row.fragments[0], heading_row.fragments[-1]
+    pages = {row.page for row in filled.rows}
+    if len(pages) > 1 or not filled.rows:
+        return
+    spans = sorted((fragment.x0, fragment.x1) for row in filled.rows for fragment in row.fragments)
+    best: tuple[float, float] | None = None
+    edge = left.x0
+    for x0, x1 in spans:
+        if x0 > edge and left.x1 - 1 <= x0 and edge <= right.x0 + 1:
+            gap = (max(edge, left.x0), min(x0, right.x0))
+            if gap[1] - gap[0] >= MIN_GUTTER and (best is None or gap[1] - gap[0] > best[1] - best[0]):
+                best = gap
+        edge = max(edge, x1)
+    if best is None:
+        return
+    boundary = (best[0] + best[1]) / 2
+    by_kind = {filled.name: filled, other.name: other}
+    left_section, right_section = by_kind[kinds[0]], by_kind[kinds[1]]
+    rows = filled.rows
+    filled.rows = []
+    for row in rows:
+        left_part = [fragment for fragment in row.fragments if fragment.x1 <= boundary]
+        right_part = [fragment for fragment in row.fragments if fragment.x1 > boundary]
+        if left_part:
+            left_section.rows.append(Row(left_part, page=row.page, column=row.column))
+        if right_part:
+            right_section.rows.append(Row(right_part, page=row.page, column=row.column))
+
+
 def split_sections(rows: list[Row]) -> list[Section]:
     """Cut the rows at headings. A row that is a label with its value ("Skills: Python, Go") puts the value
-    in a section of its own kind and the rows after it stay where they were."""
+    in a section of its own kind and the rows after it stay where they were. A row set like the known
+    headings but naming none opens an experience section when dated jobs follow it (else it is read as part
+    of the section it stands in)."""
     body = body_size(rows)
+    styles = _heading_styles(rows, body)
+    # Two columns' headings on one row: (heading row, kinds left to right, section with the rows, other section).
+    column_groups: list[tuple[Row, list[str], Section, Section]] = []
     sections = [Section("header")]
     current = sections[0]
     for row in rows:
         kinds = side_by_side_headings(row, body)
         kind = row_heading(row, body) if len(kinds) < 2 else None
+        if kind is None and not kinds and sibling_heading(row, styles):
+            kind = "sibling"
         if kind is not None:
-            current = Section(kind, heading=clean_text(row.text))
+            current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
             sections.append(current)
             continue
         leading = leading_heading(row)
@@ -458,15 +548,20 @@ def split_sections(rows: list[Row]) -> list[Section]:
             continue
         if kinds:
             # The rows below mix both columns; they go to the first kind the parser reads, the others are
-            # known to be there.
+            # known to be there (two columns are parted at their gutter once their rows are known).
             ordered = sorted(kinds, key=lambda name: name == "other")
             current = Section(ordered[0], heading=clean_text(row.text))
             sections.append(current)
-            sections.extend(Section(name, heading=clean_text(row.text)) for name in ordered[1:])
+            others = [Section(name, heading=clean_text(row.text)) for name in ordered[1:]]
+            sections.extend(others)
+            if len(kinds) == 2:
+                column_groups.append((row, kinds, current, others[0]))
             continue
         labelled = label_row(row)
         if labelled is not None:
             sections.append(Section(labelled[0], [labelled[1]], heading=clean_text(row.text)))
             continue
         current.rows.append(row)
-    return sections
+    for heading_row, kinds, filled, other in column_groups:
+        _part_columns(heading_row, kinds, filled, other)
+    return _place_sibling_sections(sections)

@@ -143,7 +143,7 @@ def test_a_heading_in_a_tables_first_column_opens_its_section_and_keeps_the_row(
     sections = [(section.name, [clean_text(row.text) for row in section.rows]) for section in split_sections(rows)]
     assert sections == [("header", ["Jane Doe"]),
                         ("experience", ["Software Engineer  June - August 2017", "Gilt | New York, NY"])]
-    from ai_coach.cv.fields import build_experience
+    from ai_coach.cv.experience import build_experience
 
     entry = build_experience(sections and split_sections(rows)[1].rows)[0]
     assert (entry.title, entry.company, entry.start, entry.end) == ("Software Engineer", "Gilt", "2017-06", "2017-08")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ai_coach.cv.dates import find_date_range, find_since
-from ai_coach.cv.fields import build_experience
+from ai_coach.cv.experience import build_experience
 from ai_coach.cv.layout import Row, TextLine, order_page
 from ai_coach.cv.parser import parse_rows
 

@@ -1,0 +1,596 @@
+"""Experience entries of a CV: anchored on the rows that carry their dates, each entry's header (title,
+company, location) read from the rows around its dates, the rest up to the next entry its description.
+
+The layouts read, all from geometry and type rather than per-generator rules:
+- dates in the header line ("Title – Company – 2019-2021"), in a cell of their own (a date column, a
+  right-aligned date), wrapped over two lines ("August 2011 to" / "May 2012") or stacked in a date column
+  ("Avr 2020" / "|" / "Juil 2020"); a single year or season for a short position; "since" dates; a lone
+  "present" cell; no dates at all under an experience heading ("Title | Company" rows);
+- the header above the dates, under them, or on their row; when the dates stand beside the first bullet of
+  the description, the styled row above is the header;
+- header lines wrapped over rows (joined when the next word would not have fit on the line);
+- title and company told apart by job-title words, the order and separators of the CV ("|", "at", dashes,
+  commas only where the title row is not), legal forms, places named by country or region;
+- an employer's header over its positions set in another type.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ai_coach.cv.dates import (
+    DANGLING_MONTH,
+    MONTHS,
+    find_closing_date,
+    find_date_range,
+    find_since,
+    find_single_date,
+    find_wrapped_range,
+    is_date_only,
+    is_present_only,
+)
+from ai_coach.cv.fields import (
+    LOCATION,
+    TITLE_WORDS,
+    _body_size,
+    row_is_entry_header,
+    split_header_parts,
+    strip_bullet,
+)
+from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.phones import COUNTRY_NAMES
+from ai_coach.cv.text import clean_text
+from ai_coach.domain import ExperienceEntry
+
+# A bar glued to letters on both sides ("Lisp|Erlang Developer") joins alternatives within one piece.
+_STRONG_SEPARATORS = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\s)\s*")
+# "Software Engineer at Google", "Softwareentwickler bei media-streams.com ag", "Studentconsultant bij ‘Fysicawinkel’":
+# the word joins a job title to its employer. When the job title sits in a cell of its own, the word is part
+# of the company's name ("Compass Group at Microsoft" beside "Software Engineer").
+_AT_WORD = re.compile(r"\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve)\s(?=[\w‘'\"“«])")
+_CAPITAL_START = re.compile(r"[A-ZА-ЯЁ0-9]")
+_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
+_DURATION = re.compile(
+    r"^\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
+    r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
+_FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
+_EMPLOYMENT_WORDS = re.compile(
+    r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
+    r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)"
+    r"(?:$|\s+(?:co-?op\s+)?(?:positions?|jobs?|roles?|contracts?|work)$)", re.IGNORECASE)
+
+
+def _split_at_word(text: str, one_cell: bool) -> list[str]:
+    """"Title at Company" in two: when what comes before the word names a job, or, in a row of one cell,
+    when a capital follows it ("TeamLead at Automaton")."""
+    match = _AT_WORD.search(text)
+    if match is None:
+        return [text]
+    titled = bool(TITLE_WORDS.search(text[: match.start()]))
+    # "at", "bei", "chez", "bij" join a title the vocabulary does not know to its employer; "в", "en", "na"
+    # also mean "in" a place, so they need the title.
+    employer_word = match.group(0).strip() in ("at", "bei", "chez", "bij")
+    if not (titled or (one_cell and employer_word and _CAPITAL_START.match(text, match.end()))):
+        return [text]
+    return [text[: match.start()], *_split_at_word(text[match.end() :], one_cell)]
+
+
+def _strong_pieces(text: str, one_cell: bool = True) -> list[str]:
+    return [item for piece in _STRONG_SEPARATORS.split(text) for item in _split_at_word(piece, one_cell)]
+
+
+def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dashes_first: bool = False) -> list[str]:
+    """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
+    separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
+    ("Title — Subtitle | Company" keeps the title whole), and at commas only when it has neither
+    ("TEACHER, COACH – HARVARD" keeps the titles together) and the header is this one row (`commas`; a
+    title row over its company row keeps "Offering Manager, Technical Support Services" whole). In a CV whose
+    headers are "Title – Company – Dates" (`dashes_first`), the dashes part the pieces and a "|" stays inside
+    one ("RICHARD KASPEROWSKI | CERTIFIED AGILE TEAM BUILDING")."""
+    texts = []
+    fragments_with_text = 0
+    for fragment in row.fragments:
+        # A bullet that opens the row marks the line, it separates nothing.
+        text = _RUN_IN_LABEL.sub("", strip_bullet(clean_text(fragment.text).replace("\n", " ")))
+        found = find_date_range(text)
+        pieces = []
+        while found:
+            cut_start, cut_end = _date_remark(text, *found[2])
+            pieces.append(text[:cut_start])
+            text = text[cut_end:]
+            found = find_date_range(text)
+        closing = find_closing_date(text)
+        if closing is not None and text[: closing[1]].strip(" ,-–—|("):
+            text = text[: closing[1]]  # "CTO, COFOUNDER – MOBILINGUA – 2004": the year is no piece of the header
+        pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")
+                  and not is_date_only(piece) and not _since_only(piece)]  # a date column's cell, no header text
+        fragments_with_text += bool(pieces)
+        texts.extend(pieces)
+    one_cell = fragments_with_text <= 1
+    strong = keep_dashes or any(len(_strong_pieces(text, one_cell)) > 1 for text in texts) or not one_cell
+    dashed = any(_DASH_SEPARATOR.search(text) for text in texts)
+    parts: list[str] = []
+    if dashes_first and dashed:
+        parts = [piece for text in texts for piece in _DASH_SEPARATOR.split(text)]
+        return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+    for text in texts:
+        for piece in _strong_pieces(text, one_cell):
+            pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
+            for item in pieces:
+                split = "," in item and commas and not (strong or dashed)
+                parts.extend(split_header_parts(item) if split else [item])
+    parts = [piece for part in parts for piece in _split_label(part)]
+    return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+
+
+# "Externe stage: Philips HHDx": one or two words, a colon, then the employer.
+_LABEL_COLON = re.compile(r"^([^\s:]+(?:\s[^\s:]+)?)\s*:\s+(\S.*)$")
+
+
+def _since_only(text: str) -> bool:
+    """A cell that holds only a start date written as "since ..." ("Depuis septembre 2020", "seit 2007")."""
+    found = find_since(text)
+    return found is not None and not (text[: found[1][0]] + text[found[1][1] :]).strip(" ,.-–—")
+
+
+def _named_parts(row: Row) -> list[str]:
+    """The pieces of a header row that can name a title, a company or a place: no duration ("(4 years 2
+    months)") or kind of employment ("Full-time")."""
+    return [part for part in _header_parts(row, commas=False)
+            if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)]
+
+
+def _split_label(part: str) -> list[str]:
+    match = _LABEL_COLON.match(part)
+    return [match.group(1), match.group(2)] if match else [part]
+
+
+# A header run into its description: "Fietsenmaker – Budget Fietsenhuis. Taken: Verkoop, ..." ends at the label.
+_RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:(?:\s.*)?$")
+
+
+# "M&S AG, Bern", "Acme GmbH, Berlin.": after the legal form the company's name is over; the rest is the place.
+_LEGAL_FORM_THEN_PLACE = re.compile(
+    r"^(.*?\b(?:AG|ag|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.o\.))"
+    r",\s+[^\W\d_][\w .-]*$")
+
+
+def _date_remark(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span to cut for dates at text[start:end]: the whole parenthesised remark when the dates sit in one
+    ("Endatabas (2023-2024, Canada)", "Insolar [Jan 2020 - Jan 2021]"), since what shares the brackets with them is where or how, not a name."""
+    for left, right in ("()", "[]"):
+        opening = text.rfind(left, 0, start)
+        closing = text.find(right, end)
+        if opening != -1 and closing != -1 and right not in text[opening:start] and left not in text[end:closing]:
+            return opening, closing + 1
+    return start, end
+
+
+# "Endatabas (Canada)", "Pariyatti (Volunteer, Remote)": where or how, not part of the company's name.
+_COUNTRY_REMARK = re.compile(
+    r"\s*\((?:[^()]*\b(?:remote|volunteer|" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b[^()]*)\)$", re.IGNORECASE)
+_LEADING_SYMBOLS = re.compile(r"^[^\w(\[.+#@&]+")
+
+
+def _trim(part: str) -> str:
+    """Spacing and separators off both ends; a bracket only when it has no partner ("(KarrotPay)" stays)."""
+    part = _LEADING_SYMBOLS.sub("", " ".join(part.split())).strip(" ,-–—|:")
+    for opening, closing in ("()", "[]"):
+        if part.endswith(closing) and part.count(opening) < part.count(closing):
+            part = part[:-1].rstrip()
+        if part.startswith(opening) and part.count(opening) > part.count(closing):
+            part = part[1:].lstrip()
+    return part.strip(" ,-–—|:")
+
+
+# A country, a two-letter region code ("CA", "NY") or remote work: what makes a "City, Region" piece a place.
+_NAMED_PLACE = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b|(?-i:,\s*[A-Z]{2}\b)|\bremote\b", re.IGNORECASE)
+
+
+# ", Palo Alto" closing an employer's name: one to three capitalised words, no legal form ("Foo, Inc.").
+_TRAILING_TOWN = re.compile(
+    r",\s+((?!(?:Inc|Ltd|LLC|GmbH|AG|SA|SAS|BV|NV|plc|Corp|Co)\b)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*){0,2})\.?$")
+
+
+def _is_location(part: str) -> bool:
+    return bool(LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 6) or bool(
+        re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
+
+
+def _styled(row: Row, body: float) -> bool:
+    return row.bold or row.size > body + 0.4
+
+
+def _header_row(row: Row, body: float, plain: bool) -> bool:
+    """A row that can belong to an entry's header: styled apart from the description (bold or larger), or,
+    in a CV without styling, short and not a sentence."""
+    if not row_is_entry_header(row):
+        return False
+    return plain or _styled(row, body) or bool(find_date_range(clean_text(row.text)))
+
+
+def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, str | None]]]:
+    """Rows holding an entry's dates, with the dates; a range split over two rows ("2022 -" / "2023") is joined."""
+    anchors: list[tuple[int, tuple[str | None, str | None]]] = []
+    consumed: set[int] = set()  # rows that only finish the dates of the row above
+    for index, row in enumerate(rows):
+        if index in consumed:
+            continue  # it finishes the dates of the row above and opens no entry of its own
+        found = find_date_range(clean_text(row.text))
+        if found is None or found[1] == "present":
+            wrapped = _wrapped_dates(rows, index)
+            if wrapped is not None and (found is None or wrapped[0][1] != "present"):
+                anchors.append((index, wrapped[0]))
+                consumed.update(range(index + 1, wrapped[1] + 1))
+                continue
+        if found is not None and len(row.fragments) == 1 and _inside_sentence(row):
+            continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
+        if not found:
+            since = find_since(clean_text(row.fragments[0].text))
+            if since is not None:
+                anchors.append((index, (since[0], "present")))
+            elif len(row.fragments) > 1 and is_present_only(clean_text(row.fragments[-1].text)):
+                anchors.append((index, (None, "present")))  # "FlixBus GmbH | Software-Ingenieur | Heutzutage"
+            elif index not in consumed and (single := _single_date(rows, index, body)) is not None:
+                anchors.append((index, (single, single)))  # a position within one year (or season)
+            continue
+
+        start, end = found[0], found[1]
+        later = _LATER_DATE.match(clean_text(row.text), found[2][1])
+        if later is not None and end != "present":
+            end = find_single_date(later.group(1))[0]  # "2018-2021, 2025": the position ran on to the last date
+        if end == "present" and index + 1 < len(rows):
+            following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
+            first = clean_text(row.fragments[0].text)
+            open_range = re.search(r"[-–—]\s*$", first)
+            month = DANGLING_MONTH.search(first)
+            if following and (open_range or month) and following[1][0] <= 1:
+                end = following[0]
+                consumed.add(index + 1)
+                if month and re.fullmatch(r"\d{4}", end):
+                    end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
+        anchors.append((index, (start, end)))
+    return anchors
+
+
+_LATER_DATE = re.compile(r"\s*,\s*((?:19|20)\d\d)(?!\d)")
+
+
+def _undated_anchors(rows: list[Row], body: float, plain: bool) -> list[tuple[int, tuple[str | None, str | None]]]:
+    """In a section with no dates at all, the header rows that pair a job title with another piece at a
+    strong separator ("DC Analyst | Deloitte USI", "Intern at Pingalaksh") are the entries."""
+    anchors: list[tuple[int, tuple[str | None, str | None]]] = []
+    for index, row in enumerate(rows):
+        if not _header_row(row, body, plain) or (not plain and not _styled(row, body)):
+            continue
+        pieces = [piece for piece in _strong_pieces(strip_bullet(clean_text(row.text))) if piece.strip()]
+        if len(pieces) >= 2 and any(TITLE_WORDS.search(piece) for piece in pieces):
+            anchors.append((index, (None, None)))
+    return anchors
+
+
+def _inside_sentence(row: Row) -> bool:
+    """A line that continues a sentence (starts in lower case or ends on ";" or ",") and does not start with
+    its dates ("sep 2016 – heden" does)."""
+    text = strip_bullet(clean_text(row.text))
+    found = find_date_range(text)
+    if not text or (found is not None and found[2][0] == 0):
+        return False
+    return text[0].islower() or text.endswith((";", ","))
+
+
+def _single_date(rows: list[Row], index: int, body: float) -> str | None:
+    """The one date of an entry's header row: closing a styled header line ("CTO, COFOUNDER – MOBILINGUA –
+    2004") or the line right under one ("Part-time, Summer 2009"), or a date column's cell beside the
+    header ("Frühling 1998 | Werkstattgrundkurs bei Ascom")."""
+    row = rows[index]
+    if not row_is_entry_header(row):
+        return None
+    cells = [clean_text(fragment.text) for fragment in row.fragments]
+    if len(cells) > 1 and is_date_only(cells[0]) and not _BULLET_CELL.match(cells[1]):
+        found = find_closing_date(cells[0])
+        return found[0] if found else None
+    text = clean_text(row.text)
+    found = find_closing_date(text)
+    if found is None or not text[: found[1]].strip(" ,-–—|("):
+        return None
+    under_header = index > 0 and _styled(rows[index - 1], body) and row_is_entry_header(rows[index - 1])
+    return found[0] if _styled(row, body) or (under_header and not _styled(row, body)) else None
+
+
+_SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
+
+
+def _wrapped_dates(rows: list[Row], index: int) -> tuple[tuple[str | None, str | None], int] | None:
+    """Dates that start at the end of this row's first cell (or of the row) and end at the start of the
+    next row's first cell, the next but one when a separator stands between ("Avr 2020" / "|" / "Juil 2020");
+    with the index of the row they end on."""
+    if index + 1 >= len(rows):
+        return None
+    row, last = rows[index], index + 1
+    following = clean_text(rows[last].fragments[0].text)
+    if _SEPARATOR_ONLY.match(following) and index + 2 < len(rows):
+        last = index + 2
+        following = clean_text(rows[last].fragments[0].text)
+    for text in dict.fromkeys((clean_text(row.fragments[0].text), clean_text(row.text))):
+        found = find_wrapped_range(text, following)
+        if found is not None:
+            return found, last
+    return None
+
+
+def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
+    """Entries anchored on the rows that carry their dates. An entry's header is the anchor row and the
+    styled rows right around it (at most two before, two after, never into the previous entry); its
+    pieces are the title (the piece with a job-title word, else the first), the company (the next) and
+    the location (a "City, Region" piece). What follows the header, up to the next entry, is its
+    description. In a section with no dates, `undated` reads "Title | Company" rows as the entries (not
+    for rows that no experience heading vouches for)."""
+    rows = [row for row in section_rows if clean_text(row.text)]
+    if not rows:
+        return []
+    body = _body_size(rows)
+    plain = not any(_styled(row, body) for row in rows)
+    anchors = _anchors(rows, body) or (_undated_anchors(rows, body, plain) if undated else [])
+    right_edges = _right_edges(rows)
+    entries: list[ExperienceEntry] = []
+    styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
+    # Rows above an entry's dates belong to it before they can trail the entry above. Without styling, a
+    # section that opens with dates ("• jul 2016 – sep 2016" / "Fietsenmaker – Budget Fietsenhuis") puts every
+    # header under its dates, so the rows above a date are the previous entry's description.
+    dates_lead = plain and bool(anchors) and anchors[0][0] == 0
+    named = {anchor: _named_parts(rows[anchor]) for anchor, _ in anchors}  # each row of dates' own pieces
+    starts: list[int] = []
+    # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
+    # ..."): their header is the styled row above, and the row of dates adds nothing to it.
+    headed_above: dict[int, int] = {}
+    for number, (anchor, _) in enumerate(anchors):
+        floor = anchors[number - 1][0] + 1 if number else 0
+        above = _header_above(rows, anchor, floor, body) if _dates_beside_description(rows[anchor]) else None
+        if above is not None:
+            headed_above[number] = above
+            starts.append(above)
+            continue
+        start = anchor
+        # Without styling, a row of dates that holds the title and the company too is the whole header
+        # (the row above it ends the previous entry's description).
+        whole = plain and (dates_lead or len(named[anchor]) >= 2)
+        while not whole and start - 1 >= floor and anchor - (start - 1) <= 2 and (
+                _header_row(rows[start - 1], body, plain)
+                or (start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1]))):
+            start -= 1  # styled rows, or the one row right above a row of dates alone
+        starts.append(start)
+    dash_style = _dash_style([rows[anchor] for anchor, _ in anchors])
+    # When most rows of dates hold the title and the company, a one-piece header is complete as it is and
+    # the plain row under it is its description ("ANGEL INVESTOR – 2021-PRESENT" / "Investments focused on ...").
+    complete = 2 * sum(len(named[anchor]) >= 2 for anchor, _ in anchors) > len(anchors)
+    spans: list[tuple[int, int]] = []
+    for number, (anchor, _) in enumerate(anchors):
+        ceiling = starts[number + 1] if number + 1 < len(anchors) else len(rows)
+        if number in headed_above:
+            spans.append((starts[number], headed_above[number] + 1))
+            continue
+        end = anchor + 1
+        while end < ceiling and end - anchor <= 2 and not plain and _header_row(rows[end], body, plain):
+            end += 1
+        # One plain row right under a one-piece header holds the rest of it (the company under the title).
+        if (not complete and end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
+                and len(clean_text(rows[end].text).split()) <= 8
+                and len(named[anchor]) + (anchor - starts[number]) <= 1):
+            end += 1
+            # Under dates that lead each entry, title and company may take a row each.
+            if (dates_lead and end < ceiling and not named[anchor]
+                    and len(_named_parts(rows[end - 1])) == 1 and row_is_entry_header(rows[end])
+                    and len(clean_text(rows[end].text).split()) <= 8):
+                end += 1
+        spans.append((starts[number], end))
+    for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
+        following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
+        entry = ExperienceEntry(start=date_start, end=date_end)
+        parts: list[str] = []
+        # A header over several rows whose company row is split at "|" keeps dashes in the title row whole.
+        keep_dashes = not dash_style and end - start > 1 and any(
+            len(_strong_pieces(strip_bullet(clean_text(row.text)))) > 1 for row in rows[start:end])
+        header_rows = _join_wrapped(rows[start:end], right_edges)
+        row_starts: list[int] = []  # where each header row's pieces begin in `parts`
+        for row, commas in zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True):
+            for part in _header_parts(row, keep_dashes, commas, dash_style):
+                found = find_date_range(part)
+                if found:
+                    part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
+                part = _trim(_FIELD_LABEL.sub("", re.sub(r"^(?:start|since|from|seit|depuis|desde)\b", "", part,
+                                                         flags=re.IGNORECASE)))
+                if part:
+                    parts.append(part)
+            row_starts.append(len(parts))
+        parts = _close_brackets(parts, set(row_starts))
+        parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
+                 and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
+        # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
+        parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
+        locations = [part for part in parts if _is_location(part) and ("," in part or part.lower() == "remote")]
+        rest = [part for part in parts if part not in locations]
+        if locations:
+            entry.location = locations[0]
+        titled = [part for part in rest if TITLE_WORDS.search(part)]
+        if titled:
+            entry.title = titled[0]
+            others = [part for part in rest if part != entry.title and not _is_location(part)]
+            entry.company = others[0] if others else None
+            if entry.company is None and entry.location and not _NAMED_PLACE.search(entry.location):
+                # "Manager" over "Hotel Phoenix, Kiten": with no employer named elsewhere, a "Name, Place"
+                # piece that names no country or region is the employer and its town.
+                entry.company, _, town = entry.location.rpartition(",")
+                entry.company, entry.location = entry.company.strip(), town.strip()
+        elif rest:
+            entry.title = rest[0]
+            entry.company = rest[1] if len(rest) > 1 else None
+        if entry.company:
+            entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
+            town = _TRAILING_TOWN.search(entry.company)
+            if town is not None and entry.location is None and not TITLE_WORDS.search(town.group(1)):
+                # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
+                entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
+        entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
+        if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
+            _title_from_first_line(entry, rows[end:following_start])
+        if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
+            # One name and no job title anywhere ("Complubot  2016 – 2018", "Siemens Product Lifecycle
+            # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
+            entry.title, entry.company = None, entry.title
+        entries.append(entry)
+        styles.append((round(rows[start].size, 1), rows[start].bold))
+    return _nest_positions(entries, styles)
+
+
+_BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–]")
+
+
+def _dates_beside_description(row: Row) -> bool:
+    """A row whose dates have a cell of their own and whose other cells are a description's bullet point."""
+    cells = [clean_text(fragment.text) for fragment in row.fragments]
+    rest = [cell for cell in cells if not is_date_only(cell) and not find_date_range(cell)
+            and not re.fullmatch(r"[\s\-–—,]*", cell)]
+    return len(rest) < len(cells) and bool(rest) and bool(_BULLET_CELL.match(rest[0]))
+
+
+def _header_above(rows: list[Row], anchor: int, floor: int, body: float) -> int | None:
+    """The nearest styled entry-header row within three rows above `anchor`, not above `floor`."""
+    for index in range(anchor - 1, max(floor, anchor - 3) - 1, -1):
+        if _styled(rows[index], body) and row_is_entry_header(rows[index]):
+            return index
+    return None
+
+
+MIN_DASH_STYLE_HEADERS = 3
+
+
+def _dash_style(anchor_rows: list[Row]) -> bool:
+    """The CV writes its headers "Title – Company – Dates": two thirds of its rows of dates, and at least
+    three, part their pieces with dashes alone."""
+    texts = [strip_bullet(clean_text(row.text)) for row in anchor_rows]
+    dashed = [text for text in texts if _DASH_SEPARATOR.search(text) and not _STRONG_SEPARATORS.search(text)]
+    return len(dashed) >= MIN_DASH_STYLE_HEADERS and 3 * len(dashed) >= 2 * len(texts)
+
+
+def _right_edges(rows: list[Row]) -> dict[tuple[int, int], float]:
+    """Where the text of each page's column ends on the right: the line that reaches furthest."""
+    edges: dict[tuple[int, int], float] = {}
+    for row in rows:
+        key = (row.page, row.column)
+        edges[key] = max(edges.get(key, 0.0), row.fragments[-1].x1)
+    return edges
+
+
+def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], float]) -> bool:
+    """`following` continues `row`'s text: same type and left edge, and its first word would not have fit
+    at the end of `row` (the line was broken there), or `row` ends on a separator ("... SALES ENGINEER –")."""
+    last, first = row.fragments[-1], following.fragments[0]
+    if len(row.fragments) > 1 or (row.page, row.column) != (following.page, following.column):
+        return False
+    if abs(first.x0 - row.fragments[0].x0) > 3 or abs(first.size - last.size) > 0.3:
+        return False
+    text = clean_text(last.text).rstrip()
+    dates = find_date_range(text)
+    after = text[dates[2][1]:].strip(" )]") if dates is not None else None
+    if (after is not None and (not after or _DURATION.match(after + ")"))) or find_closing_date(text):
+        return False  # a line that ends with its dates is finished ("January 2020 - Present")
+    if re.search(r"(?:\s[-–—|&]|,)$", text) and first.bold == last.bold:
+        return True
+    # (The line's weight may differ: a word processor marks a line bold by its first characters.)
+    following_text = clean_text(first.text)
+    word = following_text.split()[0] if following_text.split() else ""
+    char_width = (first.x1 - first.x0) / max(len(following_text), 1)
+    return last.x1 + char_width * (len(word) + 1) > right_edges.get((row.page, row.column), last.x1)
+
+
+def _join_wrapped(header_rows: list[Row], right_edges: dict[tuple[int, int], float]) -> list[Row]:
+    """A header line broken over two rows ("DIRECTOR OF SOLUTIONS AND SERVICES, MANAGER OF ENGINEERING PROGRAM" /
+    "MANAGEMENT – NELLYMOSER – 2006-2010") read as the one line it is."""
+    joined: list[Row] = []
+    for row in header_rows:
+        previous = joined[-1] if joined else None
+        if previous is not None and _wrapped_into(previous, row, right_edges):
+            line, first = previous.fragments[0], row.fragments[0]
+            merged = TextLine(line.x0, min(line.y0, first.y0), max(line.x1, first.x1), line.y1, line.size, line.bold,
+                              f"{clean_text(line.text)} {clean_text(first.text)}")
+            joined[-1] = Row([merged, *row.fragments[1:]], page=previous.page, column=previous.column)
+        else:
+            joined.append(row)
+    return joined
+
+
+def _close_brackets(parts: list[str], row_starts: set[int]) -> list[str]:
+    """A row's last piece that leaves a bracket open goes on in the next row's first piece: one name broken
+    over two rows ("CERDI CNRS (Centre de Recherches et d’Etudes en" / "Développement International)")."""
+    closed: list[str] = []
+    for index, part in enumerate(parts):
+        if closed and index in row_starts and closed[-1].count("(") > closed[-1].count(")"):
+            closed[-1] = f"{closed[-1]} {part}" + (")" if part.count(")") <= part.count("(") else "")
+        else:
+            closed.append(part)
+    return closed
+
+
+def _comma_rows(header_rows: list[Row], keep_dashes: bool) -> list[bool]:
+    """Which header rows a comma splits. A one-row header, yes ("Software Engineer, Nilenso — 2013-Present").
+    Over several rows, the job title's row stays whole ("Offering Manager, Technical Support Services") and
+    the rows under it split ("Яндекс, поисковый портал"); with no job-title word, the first row is the title's."""
+    texts = [" ".join(_header_parts(row, keep_dashes, commas=False)) for row in header_rows]
+    if sum(bool(text) for text in texts) <= 1:
+        return [True] * len(header_rows)
+    titled = [bool(TITLE_WORDS.search(text)) for text in texts]
+    if not any(titled):
+        first = next(index for index, text in enumerate(texts) if text)
+        titled = [index == first for index in range(len(texts))]
+    return [not keep_whole for keep_whole in titled]
+
+
+def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bool]]) -> list[ExperienceEntry]:
+    """An employer's own header with its overall dates, directly followed by its positions ("Orbital Sciences
+    Corporation, Dulles, VA – May 2010 to August 2011" / "Software Engineering Intern – May 2010 to ..."):
+    not an entry itself; its name is the company of the positions under it that name none and are set in
+    another type than its header (one in the employer's type is the next employer's, not its position)."""
+    nested: list[ExperienceEntry] = []
+    employer: str | None = None
+    employer_style: tuple[float, bool] | None = None
+    for number, entry in enumerate(entries):
+        following = entries[number + 1] if number + 1 < len(entries) else None
+        is_group = (not entry.description.strip() and following is not None and following.company is None
+                    and not (entry.title and TITLE_WORDS.search(entry.title))
+                    and (entry.title or entry.company or entry.location))
+        if is_group:
+            employer = entry.company or entry.title or (entry.location or "").split(",")[0].strip() or None
+            employer_style = styles[number]
+            continue
+        if (entry.company is None and employer is not None and entry.title and TITLE_WORDS.search(entry.title)
+                and styles[number] != employer_style):
+            entry.company = employer
+        else:
+            employer = None  # only the positions right under the employer's header are its own
+        nested.append(entry)
+    return nested
+
+
+_FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")
+_AT_COMPANY = re.compile(r"\s(?:at|en|bei|chez|na|в|presso|bij)\s.*$", re.IGNORECASE)
+
+
+def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) -> None:
+    """A header that holds only the company ("Flysoft Informática  2017 – 2018") leaves the job title to the
+    description's first line ("• Assistente técnico geral, prestando suporte ...", "Ingeniero software en
+    StarLeaf, ..."): its first clause, when it is short and names a job."""
+    if not description_rows:
+        return
+    clause = _FIRST_CLAUSE.match(strip_bullet(clean_text(description_rows[0].text)))
+    if clause is None:
+        return
+    title = clause.group(1)
+    at = _AT_COMPANY.search(title)
+    company_word = (entry.title or "").split()[0].lower() if entry.title else ""
+    if at is not None and company_word and company_word in at.group(0).lower():
+        title = title[: at.start()]  # "Ingeniero software en StarLeaf": the employer again, not the job
+    title = title.strip(" .")
+    if title and len(title.split()) <= 6 and TITLE_WORDS.search(title):
+        entry.title, entry.company = title, entry.title
