@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confidencePercent, fitScore, fitTone, mergeFirstPage } from "../src/state/fit";
+import { appendPage, confidencePercent, fitScore, fitTone, mergeFirstPage } from "../src/state/fit";
 
 type J = { id: string; fit: { score: number } | null };
 const job = (id: string, score: number | null = null): J => ({ id, fit: score === null ? null : { score } });
@@ -42,11 +42,34 @@ describe("mergeFirstPage", () => {
     expect(mergeFirstPage(shown, page, "FIT").map((j) => j.id)).toEqual(["c", "a", "b", "d"]);
   });
 
+  it("a refetch that left before an approval or rejection reached the server does not bring the decided posting back", () => {
+    // The user approved "b" from a list of three; the refetch was answered before the server knew.
+    const shown = [job("a"), job("c")];
+    const stalePage = [job("a"), job("b"), job("c")];
+    const decided = new Set(["b"]);
+    for (const order of ["NEWEST", "FIT"] as const) {
+      expect(mergeFirstPage(shown, stalePage, order, decided).map((j) => j.id)).toEqual(["a", "c"]);
+    }
+    // The first load after a filter change keeps it out as well.
+    expect(mergeFirstPage([], stalePage, "NEWEST", decided).map((j) => j.id)).toEqual(["a", "c"]);
+    // Without the guard the stale page would have brought it back.
+    expect(mergeFirstPage(shown, stalePage, "NEWEST").map((j) => j.id)).toEqual(["b", "a", "c"]);
+  });
+
   it("never repeats a posting", () => {
     const shown = [job("a"), job("b")];
     for (const order of ["NEWEST", "FIT"] as const) {
       const ids = mergeFirstPage(shown, [job("b", 10), job("a", 20)], order).map((j) => j.id);
       expect(new Set(ids).size).toBe(ids.length);
     }
+  });
+});
+
+describe("appendPage", () => {
+  it("adds the next page's postings that are neither shown nor decided, after those shown", () => {
+    const shown = [job("a"), job("b")];
+    const next = [job("b"), job("c"), job("d"), job("e")];
+    expect(appendPage(shown, next, new Set(["d"])).map((j) => j.id)).toEqual(["a", "b", "c", "e"]);
+    expect(appendPage(shown, next).map((j) => j.id)).toEqual(["a", "b", "c", "d", "e"]);
   });
 });

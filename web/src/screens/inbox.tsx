@@ -25,7 +25,7 @@ import { navigate } from "../router";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { ApiError } from "../api/graphql";
-import { confidencePercent, fitScore, fitTone, mergeFirstPage, type FeedOrder } from "../state/fit";
+import { appendPage, confidencePercent, fitScore, fitTone, mergeFirstPage, type FeedOrder } from "../state/fit";
 
 type Job = JobSummaryFieldsFragment;
 const PAGE = 50;
@@ -86,7 +86,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
     try {
       const page = (await api.request(FeedDocument, variablesOf(which, null))).jobFeed;
       if (mine !== sequence.current || !page) return;
-      setFeed({ jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: which.sort });
+      setFeed({ jobs: mergeFirstPage([], page.nodes, which.sort, decided.current), endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: which.sort });
       setCursor(0);
       setChecked(new Set());
     } catch (caught) {
@@ -101,10 +101,10 @@ export function InboxScreen({ selected }: { selected?: string }) {
     try {
       const page = (await api.request(FeedDocument, variablesOf(applied, null))).jobFeed;
       if (!page) return;
-      const nodes = page.nodes.filter((job) => !decided.current.has(job.id));
       setFeed((current) => {
-        if (!current) return { jobs: nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: applied.sort };
-        return { ...current, jobs: mergeFirstPage(current.jobs, nodes, applied.sort), total: page.pageInfo.totalCount ?? current.total };
+        const jobs = mergeFirstPage(current?.jobs ?? [], page.nodes, applied.sort, decided.current);
+        if (!current) return { jobs, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: applied.sort };
+        return { ...current, jobs, total: page.pageInfo.totalCount ?? current.total };
       });
     } catch {
       // the next event or a reload will catch up
@@ -124,7 +124,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
       const page = (await api.request(FeedDocument, variablesOf(applied, feed.endCursor))).jobFeed;
       if (mine !== sequence.current || !page) return;
       setFeed((current) => current && {
-        jobs: [...current.jobs, ...page.nodes.filter((j) => !current.jobs.some((c) => c.id === j.id))],
+        jobs: appendPage(current.jobs, page.nodes, decided.current),
         endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? current.total, order: current.order,
       });
     } catch (caught) {

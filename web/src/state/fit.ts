@@ -33,10 +33,26 @@ export function confidencePercent(confidence: number): number {
  * the user's place further down is kept. Best fit first: the page's order leads (scores may have arrived
  * and reordered it), then the shown postings it no longer holds. Either way a shown posting takes the
  * page's copy, so a score that arrived since shows without a reload.
+ *
+ * `decided` holds the postings the user approved or rejected here: a refetch that left before the decision
+ * reached the server still lists them, and must not bring them back into the inbox.
  */
-export function mergeFirstPage<J extends { id: string }>(shown: readonly J[], page: readonly J[], order: FeedOrder): J[] {
-  const fresh = new Map(page.map((job) => [job.id, job]));
+export function mergeFirstPage<J extends { id: string }>(
+  shown: readonly J[], page: readonly J[], order: FeedOrder, decided: ReadonlySet<string> = NO_IDS,
+): J[] {
+  const kept = page.filter((job) => !decided.has(job.id));
+  const fresh = new Map(kept.map((job) => [job.id, job]));
   const shownIds = new Set(shown.map((job) => job.id));
-  if (order === "FIT") return [...page, ...shown.filter((job) => !fresh.has(job.id))];
-  return [...page.filter((job) => !shownIds.has(job.id)), ...shown.map((job) => fresh.get(job.id) ?? job)];
+  if (order === "FIT") return [...kept, ...shown.filter((job) => !fresh.has(job.id))];
+  return [...kept.filter((job) => !shownIds.has(job.id)), ...shown.map((job) => fresh.get(job.id) ?? job)];
 }
+
+/** The next page appended to the postings shown: those not shown yet and not decided here (see mergeFirstPage). */
+export function appendPage<J extends { id: string }>(
+  shown: readonly J[], page: readonly J[], decided: ReadonlySet<string> = NO_IDS,
+): J[] {
+  const shownIds = new Set(shown.map((job) => job.id));
+  return [...shown, ...page.filter((job) => !shownIds.has(job.id) && !decided.has(job.id))];
+}
+
+const NO_IDS: ReadonlySet<string> = new Set();
