@@ -114,11 +114,12 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     rows = inbox.get_by_test_id("job-row")
     await expect(rows).to_have_count(3, timeout=LIVE)
     await expect(inbox.get_by_text("3 postings to review")).to_be_visible()
-    await inbox.bring_to_front()
     # Live scores: ai_coach scores the new postings in the background and discovery tells the page when
-    # they are stored (JOBS_SCORED), so each row's "Not scored yet" turns into its score without a reload.
+    # they are stored (JOBS_SCORED), so each row's "Not scored yet" turns into its score without a reload,
+    # in the background tab (bringing it to the front reconnects the stream and refetches).
     for index in range(3):
         await expect(rows.nth(index).get_by_test_id("fit-badge")).to_have_text(SCORED_BADGE, timeout=LIVE)
+    await inbox.bring_to_front()
 
     # A posting's detail: description, its source URL, why it passed the filters.
     await rows.filter(has_text="Senior Backend Engineer").get_by_role("link").click()
