@@ -7,7 +7,7 @@ the events they publish.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -240,6 +240,12 @@ def discovered_event(user_id: str, counts: IngestCounts, *, run_id: str = "",
         payload.title, payload.company = counts.first_new.title, counts.first_new.company
     return messages.new_event(events_pb2.EVENT_TYPE_JOB_DISCOVERED, user_id, job_discovered=payload)
 
+
+
+def scored_event(user_id: str, job_ids: Sequence[str]) -> events_pb2.Event:
+    """Fit scores were stored for these postings (all of them: one answer holds at most one batch)."""
+    return messages.new_event(events_pb2.EVENT_TYPE_JOBS_SCORED, user_id,
+                              jobs_scored=events_pb2.JobsScored(job_ids=list(job_ids), count=len(job_ids)))
 
 # --- saved searches (profile's SearchConfig) ---------------------------------------------------------
 def saved_search_from_pb(config: profile_pb2.SearchConfig) -> SavedSearch:

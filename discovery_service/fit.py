@@ -6,8 +6,9 @@ Discovery owns each posting's fit score; ai_coach computes it. So:
 - when the user's profile changes (EVENT_PROFILE_UPDATED), `rescore` asks again for every pending posting
   not yet scored from that profile. Those commands' ids derive from the user, the profile's version and
   the batch, so however many replicas hear the event, or whichever path asks, each is asked once;
-- ai_coach answers with RecordFitScores (`record`): the scores are stored and the command completed in one
-  transaction, idempotently by command id. A score computed from an older profile than the stored one's
+- ai_coach answers with RecordFitScores (`record`): the scores are stored, the command completed and an
+  EVENT_JOBS_SCORED naming the postings scored put in the outbox (so an open inbox shows the scores) in
+  one transaction, idempotently by command id. A score computed from an older profile than the stored one's
   is ignored; when the answer was computed from a newer profile than some pending postings' scores (an
   event missed while discovery was down), those are asked for again (with the same derived ids), so
   stale scores heal without the event. Likewise an answer from another version of the scorer (a new
@@ -33,6 +34,7 @@ from discovery_service.convert import (
     PROFILE_UPDATED_CHANNEL,
     profile_updated_from_json,
     score_postings_command,
+    scored_event,
 )
 from discovery_service.domain import FitScore
 from discovery_service.repository import JobRepository
@@ -113,8 +115,11 @@ class FitScores:
                 " ON CONFLICT (command_id) DO NOTHING RETURNING 1", command_id, user_id)
             if inserted is None:
                 return 0, True
-            recorded = await self._jobs.record_fit_scores(conn, user_id=user_id, scores=scores)
+            stored = await self._jobs.record_fit_scores(conn, user_id=user_id, scores=scores)
+            recorded = len(stored)
             await conn.execute("UPDATE fit_commands_done SET recorded = $2 WHERE command_id = $1", command_id, recorded)
+            if stored:
+                await self._outbox.add_event(conn, scored_event(user_id, stored))
             await self._outbox.complete(conn, command_id)  # no-op when the outbox already gave up on it
             healed = 0
             if self._auto is not None:  # saved searches with auto-apply: approve what passes their threshold
@@ -128,7 +133,7 @@ class FitScores:
                     other = await self._jobs.other_model_pending(
                         conn, user_id=user_id, profile_updated_at=profile_updated_at, model=model)
                     healed += await self._ask_once(conn, user_id, other, MODEL_CHANGED, profile_updated_at, model)
-        if healed:
+        if healed or recorded:
             self._outbox.wake()
         return recorded, False
 

@@ -214,18 +214,19 @@ class JobRepository:
 
     # --- fit scores ---------------------------------------------------------------------------------
     async def record_fit_scores(self, conn: asyncpg.Connection, *, user_id: str,
-                                scores: Sequence[tuple[str, FitScore]]) -> int:
+                                scores: Sequence[tuple[str, FitScore]]) -> list[str]:
         """Store the user's postings' fit scores; a score from an older profile than the stored one's is
-        ignored (a late answer). Others' and unknown postings are left out. Returns how many were stored."""
+        ignored (a late answer). Others' and unknown postings are left out. Returns the ids of the postings
+        whose scores were stored, in the order given."""
         if not scores:
-            return 0
+            return []
         rows = [(uuid.UUID(job_id), fit.score, fit.confidence, fit.reasons, fit.missing, fit.model,
                  fit.profile_updated_at) for job_id, fit in scores]
         await conn.execute("CREATE TEMP TABLE IF NOT EXISTS fit_stage (id uuid, score double precision,"
                            " confidence double precision, reasons text[], missing text[], model text,"
                            " profile_updated_at timestamptz) ON COMMIT DELETE ROWS")
         await conn.copy_records_to_table("fit_stage", records=rows)
-        result = await conn.execute(
+        stored = await conn.fetch(
             "INSERT INTO job_fits (job_id, fit_score, fit_confidence, fit_reasons, fit_missing, fit_model,"
             " fit_profile_updated_at) SELECT s.id, s.score, s.confidence, s.reasons, s.missing, s.model,"
             " s.profile_updated_at FROM fit_stage s JOIN jobs ON jobs.id = s.id AND jobs.user_id = $1"
@@ -234,9 +235,10 @@ class JobRepository:
             " fit_missing = EXCLUDED.fit_missing, fit_model = EXCLUDED.fit_model,"
             " fit_profile_updated_at = EXCLUDED.fit_profile_updated_at, fit_scored_at = now()"
             " WHERE job_fits.fit_profile_updated_at IS NULL OR EXCLUDED.fit_profile_updated_at IS NULL"
-            "    OR job_fits.fit_profile_updated_at <= EXCLUDED.fit_profile_updated_at", user_id)
+            "    OR job_fits.fit_profile_updated_at <= EXCLUDED.fit_profile_updated_at RETURNING job_id", user_id)
         await conn.execute("TRUNCATE fit_stage")
-        return int(result.split()[-1])
+        stored_ids = {row["job_id"] for row in stored}
+        return [str(job_uuid) for job_uuid, *_ in rows if job_uuid in stored_ids]
 
     async def stale_pending(self, conn: asyncpg.Connection, *, user_id: str, profile_updated_at: datetime,
                             include_unscored: bool) -> list[str]:

@@ -25,7 +25,8 @@ from ai_coach.domain import (
     RemoteType,
     SearchInput,
 )
-from ai_coach.engines.fit import FitScorer
+from ai_coach.engines.fit import FitResult, FitScorer
+from ai_coach.engines.fit.confidence import LOW_CONFIDENCE, little_to_judge
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
 from .cover_letter import LETTER_LANGUAGES, LetterValues, built_in_letter, render_template, unsupported_skills
@@ -60,8 +61,6 @@ SOFT_SKILL_WEIGHT = 0.5  # soft skills count half as much as hard skills in cove
 STUFFING_MIN_SKILLS = 30
 STUFFING_UNPROVEN_SHARE = 0.7
 
-# Below this confidence of the fit score, the analysis opens its cons by saying it cannot judge well.
-LOW_CONFIDENCE = 0.5
 
 _SNIPPET_CHARS = 110
 _TITLE_NOISE = frozenset(
@@ -71,10 +70,12 @@ _TITLE_NOISE = frozenset(
 _TITLE_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def _low_confidence_note(confidence: float, missing: list[str]) -> str:
-    lacking = "; ".join(missing) if missing else "the texts are too thin"
-    return (f"Low confidence ({confidence:.0%}): {lacking}. The score is a rough guess; read the posting "
-            "itself, or add it with its full description, before relying on it.")
+def _low_confidence_note(fit: FitResult) -> str:
+    """The fit score's own "Little to judge" sentence (what is missing, what the number rests on), so the
+    inbox and the analysis say the same, and what to do about it."""
+    lead = fit.top_reasons[0] if fit.top_reasons and fit.top_reasons[0].startswith("Little to judge") \
+        else little_to_judge(fit.missing, fit.confidence, fit.score, fit.score)
+    return lead + " Read the posting itself, or add it with its full description, before relying on the score."
 
 
 def _snippet(text: str) -> str:
@@ -154,7 +155,7 @@ class HeuristicEngine:
             breakdown = [BreakdownComponent(part.name, part.weight, part.value, part.reason)
                          for part in fit.components]
             if fit.confidence < LOW_CONFIDENCE:
-                cons.insert(0, _low_confidence_note(fit.confidence, fit.missing))
+                cons.insert(0, _low_confidence_note(fit))
         matched = [s.name for s in required_scores + nice_scores if s.credit > 0 and s.via_related is None]
         missing = [s.name for s in required_scores if s.credit == 0 or s.via_related is not None]
         ats = self._ats_advice(posting, candidate, profile, required_scores, nice_scores, components)

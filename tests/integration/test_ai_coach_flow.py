@@ -152,7 +152,7 @@ async def test_an_approved_job_is_analysed_and_the_user_is_told(mesh: Mesh) -> N
     assert [item.name for item in analysis.breakdown] == ["occupation", "skills", "semantic", "lexical"]
     assert all(item.explanation for item in analysis.breakdown)
     assert analysis.HasField("confidence") and analysis.confidence < 0.5
-    assert analysis.cons[0].startswith("Low confidence") and list(analysis.confidence_notes)
+    assert analysis.cons[0].startswith("Little to judge") and list(analysis.confidence_notes)
     job = await wait_for(lambda: scored_job(mesh, settled.job_id, auth), timeout_s=30)
     assert analysis.score == round(job.fit.score)  # the inbox and the analysis agree
     assert {"Python", "PostgreSQL", "Docker"} <= set(analysis.matched_skills)

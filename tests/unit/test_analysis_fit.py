@@ -52,7 +52,7 @@ def test_the_analysis_score_is_the_inbox_fit_score_with_its_breakdown(scorer: Fi
     assert all(part.explanation for part in analysis.breakdown)
     assert abs(100 * sum(part.weight * part.score for part in analysis.breakdown) - fit.score) < 0.5
     assert analysis.confidence == fit.confidence and analysis.confidence >= 0.5
-    assert not analysis.cons or not analysis.cons[0].startswith("Low confidence")
+    assert not analysis.cons or not analysis.cons[0].startswith("Little to judge")
     # The rules still read the skills and write the rest.
     assert {"Python", "Django", "PostgreSQL"} <= set(analysis.matched_skills)
     assert analysis.pros and analysis.cover_letter
@@ -64,9 +64,11 @@ def test_the_analysis_score_is_the_inbox_fit_score_with_its_breakdown(scorer: Fi
 def test_a_posting_too_thin_to_judge_gets_an_analysis_that_says_so(scorer: FitScorer) -> None:
     analysis = HeuristicEngine(fit=scorer).analyze(THIN, PROFILE)
     assert analysis.confidence is not None and analysis.confidence < 0.5
-    assert analysis.cons[0].startswith("Low confidence")
-    assert "words" in analysis.cons[0]  # what is missing, in words
-    assert any("words" in note for note in analysis.confidence_notes)
+    fit = scorer.score_one(PROFILE, THIN)
+    # The analysis says what the inbox says: little to judge, what is missing, and what the number rests on.
+    assert analysis.cons[0].startswith(fit.top_reasons[0]) and fit.top_reasons[0].startswith("Little to judge")
+    assert "a short description" in analysis.cons[0]  # what is missing, in words
+    assert analysis.confidence_notes == fit.missing and analysis.score == round(fit.score)
     assert all(part.explanation for part in analysis.breakdown)
     stored = convert.analysis_message(analysis, duration_ms=1)
     assert list(stored.confidence_notes) == analysis.confidence_notes

@@ -9,6 +9,7 @@ import pytest
 
 from ai_coach.domain import JobInput, ProfileExperience, ProfileInput, ProfileSkill
 from ai_coach.engines.fit import WEIGHTS, FitResult, FitScorer
+from ai_coach.engines.fit.confidence import LOW_CONFIDENCE, NEUTRAL_SCORE, shrunk
 from ai_coach.engines.fit.semantic import Embedder, WordLlamaUnavailable
 from ai_coach.engines.fit.skills import SOFT_CATEGORY
 
@@ -60,6 +61,10 @@ SALES_POSTING = JobInput(
 )
 
 THIN_POSTING = JobInput(title="Assistant", description_text="Join our friendly team. Apply now!")
+
+
+def parts_total(result: FitResult) -> float:
+    return 100 * sum(part.weight * part.value for part in result.components)
 
 
 @pytest.fixture(scope="module")
@@ -124,12 +129,46 @@ def test_soft_skills_never_count_as_required(scorer: FitScorer) -> None:
 def test_a_thin_posting_gets_low_confidence_and_says_what_is_missing(scorer: FitScorer) -> None:
     result = scorer.score_one(JAVA_DEVELOPER, THIN_POSTING)
     assert result.confidence < 0.5
-    assert any(note.startswith("the posting has ") and note.endswith(" words") for note in result.missing)
-    assert "the posting names no skills" in result.missing
-    assert result.top_reasons[0].startswith("Low confidence: the posting has ")
-    assert "names no skills" in result.top_reasons[0]
+    assert result.missing[:2] == ["a short description (6 words)", "no skills listed"]
+    assert result.top_reasons[0].startswith(
+        f"Little to judge (confidence {result.confidence:.0%}): a short description (6 words), no skills listed.")
     full = scorer.score_one(JAVA_DEVELOPER, JAVA_POSTING)
     assert full.confidence > result.confidence
+
+
+def test_a_title_and_one_line_that_reads_as_a_fit_is_pulled_toward_the_middle_and_says_why(
+        scorer: FitScorer) -> None:
+    # The issue's case: a posting of a title and one line scored in the nineties with 15% confidence, and
+    # led the inbox above postings the scorer could read.
+    teaser = JobInput(title="Java Developer", description_text="Great opportunity, apply today.")
+    no_description = JobInput(title="Senior Java Developer", description_text="")
+    teaser_fit, bare_fit, full_fit, electrician_fit = scorer.score(
+        JAVA_DEVELOPER, [teaser, no_description, JAVA_POSTING, ELECTRICIAN_POSTING])
+    for thin in (teaser_fit, bare_fit):
+        assert thin.confidence < LOW_CONFIDENCE
+        raw = parts_total(thin)
+        assert raw > 80  # what the parts say, on a title alone
+        assert thin.score == round(shrunk(raw, thin.confidence), 1)
+        assert abs(thin.score - NEUTRAL_SCORE) < abs(raw - NEUTRAL_SCORE) / 2
+        assert thin.top_reasons[0].startswith("Little to judge")
+        assert f"The parts add up to {raw:.0f}; the score is pulled toward 50" in thin.top_reasons[0]
+        assert len(thin.top_reasons) == 3  # and the parts' own reasons after it, never a bare number
+        assert thin.score < full_fit.score  # the posting that could be read leads the inbox
+        assert thin.score > electrician_fit.score  # and a clear misfit stays below "can't tell"
+    assert "no description" in bare_fit.missing and "no description" in bare_fit.top_reasons[0]
+    assert "a short description (4 words)" in teaser_fit.missing
+    # A posting that could be read keeps the parts' total.
+    assert full_fit.confidence >= LOW_CONFIDENCE
+    assert full_fit.score == round(parts_total(full_fit), 1)
+    assert not full_fit.top_reasons[0].startswith("Little to judge")
+
+
+def test_the_pull_toward_the_middle_grows_as_confidence_falls_below_the_threshold() -> None:
+    assert shrunk(96.0, 1.0) == shrunk(96.0, LOW_CONFIDENCE) == 96.0
+    assert shrunk(96.0, 0.15) == pytest.approx(50 + 0.3 * 46)
+    assert shrunk(20.0, 0.15) == pytest.approx(50 - 0.3 * 30)  # a misfit on little evidence rises as much
+    assert shrunk(96.0, 0.0) == NEUTRAL_SCORE
+    assert shrunk(80.0, 0.2) < shrunk(80.0, 0.3) < shrunk(80.0, 0.45) < 80.0
 
 
 def test_scores_are_deterministic_and_independent_of_the_batch(scorer: FitScorer) -> None:
@@ -152,7 +191,8 @@ def test_a_posting_in_another_language_than_the_cv_ranks_lower_and_says_why(scor
     java, driver = scorer.score(JAVA_DEVELOPER, [JAVA_POSTING, russian_driver])
     assert java.score > driver.score + 30
     assert "the posting is in Russian, your CV in English" in driver.missing
-    assert driver.top_reasons[0].startswith("Low confidence")
+    assert driver.top_reasons[0].startswith("Little to judge")
+    assert "the posting is in Russian, your CV in English" in driver.top_reasons[0]
 
 
 def test_the_result_round_trips_through_a_dict(scorer: FitScorer) -> None:
@@ -163,8 +203,8 @@ def test_the_result_round_trips_through_a_dict(scorer: FitScorer) -> None:
 def test_an_empty_profile_gets_no_confidence_and_says_so(scorer: FitScorer) -> None:
     result = scorer.score_one(ProfileInput(), JAVA_POSTING)
     assert result.confidence < 0.25
-    assert "your profile has 0 words of text" in result.missing
-    assert result.top_reasons[0].startswith("Low confidence")
+    assert "an empty profile" in result.missing
+    assert result.top_reasons[0].startswith("Little to judge") and "an empty profile" in result.top_reasons[0]
     occupation = {part.name: part for part in result.components}["occupation"]
     assert occupation.value == 0.0 and "your profile names no occupation" in occupation.reason
 
@@ -232,7 +272,9 @@ def test_a_pasted_cv_is_placed_by_the_job_it_names_not_by_its_schools(scorer: Fi
     # the trainer's gym posting and a teacher's posting came out level, and the Java developer's own
     # posting far below the teacher's. The short line that names a job now places the CV.
     gym, teacher = scorer.score(PASTED_TRAINER_CV, [GYM_POSTING, TEACHER_POSTING])
-    assert gym.score > teacher.score + 20
+    # The parts' totals: these short texts have little confidence, so the scores shown are pulled toward
+    # the middle (confidence.py), in the same order.
+    assert parts_total(gym) > parts_total(teacher) + 20 and gym.score > teacher.score
     occupation = {part.name: part for part in gym.components}["occupation"]
     assert "Same occupational family" in occupation.reason
     java, teacher = scorer.score(PASTED_JAVA_CV, [JAVA_POSTING, TEACHER_POSTING])
@@ -254,7 +296,7 @@ def test_an_hr_manager_ranks_the_hr_posting_above_other_managers(scorer: FitScor
         "Lead the sales team for our plant's products: grow accounts, set targets, manage the pipeline and "
         "pricing, train and appraise the sales staff, report to the director."))
     hr, sales = scorer.score(hr_cv, [hr_posting, sales_posting])
-    assert hr.score > sales.score + 30
+    assert parts_total(hr) > parts_total(sales) + 30 and hr.score > sales.score  # short texts: see above
     hr_occupation = {part.name: part for part in hr.components}["occupation"]
     sales_occupation = {part.name: part for part in sales.components}["occupation"]
     # the same major group alone put the sales posting at 0.73 of the HR one's 0.99

@@ -3,13 +3,14 @@ recorded elsewhere), the header's "reconnecting" state while the gateway is down
 without a reload, and axe on the forms and pages no other test opens (the new-search form, the add-posting
 dialog, the new-company, event and contact forms, the page-not-found screen), keyboard focus in the event
 form, moving an application to another company and deleting it, a personal access token created and
-revoked.
+revoked; fit scores stored while the inbox is open, shown without a reload (JOBS_SCORED).
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+import uuid
 from pathlib import Path
 
 from playwright.async_api import Page, expect
@@ -151,3 +152,58 @@ async def test_forms_and_pages_no_other_test_opens_pass_axe(browser, web_mesh: W
     await shots.capture(page, "not-found", widths=(PHONE,))
     await context.close()
     assert watch.problems == [], "the pages reported errors:\n" + "\n".join(watch.problems)
+
+
+async def test_fit_scores_stored_while_the_inbox_is_open_show_on_the_row_and_the_detail_without_a_reload(
+        browser, web_mesh: WebMesh) -> None:
+    import grpc
+
+    from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
+    from tests.helpers import bearer, service_token
+    from tests.web.funnel import SCORED_BADGE
+    from tests.web.test_tokens_and_hh import graphql, login
+
+    context = await browser.new_context(viewport=DESKTOP, base_url=web_mesh.base_url)
+    watch = PageWatch()
+    page = await context.new_page()
+    watch.attach(page)
+    email = await sign_up(page, web_mesh.base_url, "Scout")
+    user_id, token = await login(web_mesh.base_url, email)
+    # A profile to score against (with an empty one, nothing is scored).
+    await graphql(web_mesh.base_url, "mutation($p: ProfileInput!) { updateProfile(input: $p) { userId } }",
+                  {"p": {"headline": "Backend engineer", "summary": "Python services with PostgreSQL and Docker.",
+                         "skills": [{"name": "Python", "years": 6}, {"name": "PostgreSQL", "years": 5}]}}, token)
+    await page.get_by_role("link", name="Inbox").click()
+    await page.get_by_role("button", name="Add a posting").click()
+    await page.get_by_role("tab", name="By hand").click()
+    await page.get_by_label("Company").fill("Acme")
+    await page.get_by_label("Job title").fill("Python Developer")
+    await page.get_by_label("Description").fill("Python services.")
+    await page.get_by_role("button", name="Add to inbox").click()
+    row = page.get_by_test_id("job-row").filter(has_text="Python Developer")
+    badge = row.get_by_test_id("fit-badge")
+    # ai_coach scores it: a posting of three words, so a number that says it had little to judge.
+    await expect(badge).to_have_text(SCORED_BADGE, timeout=LIVE)
+    await expect(badge).to_contain_text("little to judge")
+    detail = page.get_by_test_id("fit-detail")
+    await expect(detail).to_contain_text("Little to judge", timeout=LIVE)
+    href = await row.get_by_role("link").first.get_attribute("href")
+    assert href and href.startswith("/inbox/")
+
+    # A new score is stored (as ai_coach stores one, from a newer profile): the open page shows it on the
+    # row and in the detail, with no reload, no navigation and no tab switch to refetch on.
+    newer_profile = discovery_pb2.RecordFitScoresRequest(
+        command_id=str(uuid.uuid4()), user_id=user_id, scores=[discovery_pb2.FitScoreEntry(
+            job_id=href.removeprefix("/inbox/"), fit=discovery_pb2.FitScore(
+                score=97.0, confidence=0.95, reasons=["Same occupational family: computer and mathematical."],
+                model="fit-test"))])
+    newer_profile.profile_updated_at.FromSeconds(4_102_444_800)  # 2100: never older than the stored one
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{web_mesh.mesh.ports['discovery_service']}") as channel:
+        await discovery_pb2_grpc.DiscoveryServiceStub(channel).RecordFitScores(
+            newer_profile, metadata=bearer(service_token("ai_coach", {"discovery.fit.write"})))
+    await expect(badge).to_have_text("Fit 97", timeout=LIVE)
+    await expect(detail.get_by_test_id("fit-score")).to_have_text("97 / 100", timeout=LIVE)
+    await expect(detail).to_contain_text("Same occupational family: computer and mathematical.")
+    await expect(detail).not_to_contain_text("Little to judge")
+    await context.close()
+    assert watch.problems == [], "the page reported errors:\n" + "\n".join(watch.problems)

@@ -10,10 +10,10 @@ score, so the two agree. Interface, for callers:
     best = max(zip(jobs, results), key=lambda pair: pair[1].score)
 
 ``FitResult``: ``score`` (0-100, one decimal), ``confidence`` (0-1), ``components`` (``FitComponent``:
-name, weight, value 0-1, one-sentence reason; ``score == round(100 * sum(weight * value), 1)``),
-``top_reasons`` (at most three sentences, the most telling first; a low-confidence note leads when the
-texts are too thin to judge), ``missing`` (what the posting or profile lacks, e.g. "the posting has 40
-words", "the posting names no skills") and ``model`` (``FitScorer.version``: store it with the score
+name, weight, value 0-1, one-sentence reason; ``score == round(100 * sum(weight * value), 1)`` when
+confidence is at least 0.5, and pulled toward 50 below: confidence.py), ``top_reasons`` (at most three
+sentences, the most telling first; a "Little to judge" note leads when the texts are too thin to judge),
+``missing`` (what the posting or profile lacks, e.g. "no description", "no skills listed") and ``model`` (``FitScorer.version``: store it with the score
 and rescore when it changes). ``to_dict``/``from_dict`` give a JSON-ready form.
 
 Scores depend only on the profile and the posting (never on the other postings of the batch), are

@@ -12,6 +12,7 @@ import numpy as np
 
 from ai_coach.domain import JobInput, ProfileInput
 from ai_coach.engines.fit import lexical, occupation, skills
+from ai_coach.engines.fit.confidence import LOW_CONFIDENCE, little_to_judge, shrunk
 from ai_coach.engines.fit.occupation import OccupationIndex, Placement
 from ai_coach.engines.fit.result import FitComponent, FitResult
 from ai_coach.engines.fit.semantic import Embedder
@@ -19,7 +20,7 @@ from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, word
 from ai_coach.engines.text import plain_text
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
-MODEL_VERSION = "fit-2"
+MODEL_VERSION = "fit-3"  # fit-3: low-confidence scores pulled toward the middle (confidence.py)
 
 # Weights of the components (they sum to 1), fitted on the development half of the ranking data only
 # (evals/fit_weights.py prints how); see docs/fit_score.md for the figures.
@@ -38,7 +39,6 @@ NO_SKILLS_VALUE = 0.3
 # A profile under THIN_PROFILE_WORDS words lowers it the same way.
 FULL_POSTING_WORDS = 80
 THIN_PROFILE_WORDS = 50
-LOW_CONFIDENCE = 0.5
 NO_SKILLS_CONFIDENCE = 0.75
 # The texts are compared with English models and tables (WordLlama, O*NET, ESCO); across languages the
 # comparison says little (a Russian posting's vectors sit anywhere), so a posting written in another
@@ -66,6 +66,7 @@ class _Profile:
 class _Posting:
     language: str
     words: int  # as written, stop words included
+    title_words: int
     terms: lexical.PostingTerms
     vector: np.ndarray
     placement: Placement | None
@@ -202,12 +203,14 @@ class FitScorer:
             _Posting(
                 language=read.language,
                 words=len(read.tokens),
+                title_words=len(title),
                 terms=lexical.posting_terms(read.words, read.language),
                 vector=vector,
                 placement=placement,
                 skills=skills.posting_skills(text, job.skills, self.vocabulary),
             )
-            for job, text, read, vector, placement in zip(jobs, texts, reads, vectors, placements, strict=True)
+            for job, text, read, title, vector, placement
+            in zip(jobs, texts, reads, title_tokens, vectors, placements, strict=True)
         ]
 
     # ---------------------------------------------------------------------------- the components
@@ -280,10 +283,12 @@ class FitScorer:
                            f"your CV in {LANGUAGE_NAMES.get(profile.language, profile.language)}")
         ranked = sorted(components, key=lambda part: part.weight * part.value, reverse=True)
         reasons = [part.reason for part in ranked]
+        total = min(100.0, max(0.0, total))
+        score = shrunk(total, confidence)  # too little to judge: toward the middle (confidence.py)
         if confidence < LOW_CONFIDENCE:
-            reasons.insert(0, "Low confidence: " + "; ".join(missing) + ".")
+            reasons.insert(0, little_to_judge(missing, confidence, total, score))
         return FitResult(
-            score=round(min(100.0, max(0.0, total)), 1),
+            score=round(score, 1),
             confidence=round(confidence, 3),
             components=components,
             top_reasons=reasons[:3],
@@ -292,17 +297,21 @@ class FitScorer:
         )
 
     def _confidence(self, profile: _Profile, posting: _Posting) -> tuple[float, list[str]]:
+        # What is missing, in the words the user reads after "Little to judge:" and under "What is missing".
         confidence = min(1.0, posting.words / FULL_POSTING_WORDS)
         missing: list[str] = []
-        if posting.words < FULL_POSTING_WORDS:
-            missing.append(f"the posting has {posting.words} words")
+        description_words = posting.words - posting.title_words
+        if description_words <= 0:
+            missing.append("no description")
+        elif posting.words < FULL_POSTING_WORDS:
+            missing.append(f"a short description ({description_words} word{'s' if description_words != 1 else ''})")
         if not posting.skills:
             confidence *= NO_SKILLS_CONFIDENCE
-            missing.append("the posting names no skills")
+            missing.append("no skills listed")
         if posting.placement is None:
             confidence *= NO_SKILLS_CONFIDENCE
-            missing.append("the posting has no title")
+            missing.append("no title")
         if profile.words < THIN_PROFILE_WORDS:
             confidence *= max(0.2, profile.words / THIN_PROFILE_WORDS)
-            missing.append(f"your profile has {profile.words} words of text")
+            missing.append(f"a thin profile ({profile.words} words)" if profile.words else "an empty profile")
         return max(0.0, min(1.0, confidence)), missing

@@ -314,6 +314,7 @@ export const en = {
   "inbox.fitBadge": "Fit {score}",
   "inbox.fitAria": "Fit score {score} out of 100",
   "inbox.notScored": "Not scored yet",
+  "inbox.littleToJudge": "little to judge",
   "inbox.fitTitle": "How well it fits",
   "inbox.fitScore": "{score} / 100",
   "inbox.fitConfidence": "Confidence {percent}%",

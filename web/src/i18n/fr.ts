@@ -315,6 +315,7 @@ export const fr: Record<MessageKey, string> = {
   "inbox.fitBadge": "Adéquation {score}",
   "inbox.fitAria": "Score d'adéquation {score} sur 100",
   "inbox.notScored": "Pas encore évaluée",
+  "inbox.littleToJudge": "peu d'éléments",
   "inbox.fitTitle": "Adéquation à votre profil",
   "inbox.fitScore": "{score} / 100",
   "inbox.fitConfidence": "Confiance {percent} %",

@@ -2,8 +2,8 @@
 // approve or reject with one key (j/k to move, a/r to act, x to select) or in bulk; a posting's
 // detail with its description, every source URL after de-duplication and why it passed the
 // filters, and how well it fits the profile; newest first or best fit first; add a posting by URL or
-// by hand. New postings appear live (JOB_DISCOVERED); a profile change (PROFILE_UPDATED) refetches,
-// since it rescores the postings.
+// by hand. New postings appear live (JOB_DISCOVERED), and so do their fit scores when discovery stores
+// them (JOBS_SCORED); a profile change (PROFILE_UPDATED) refetches, since it rescores the postings.
 import { Component } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, toast, useLiveEvents, useResync } from "../app";
@@ -25,7 +25,9 @@ import { navigate } from "../router";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { ApiError } from "../api/graphql";
-import { confidencePercent, fitScore, fitTone, mergeFirstPage, type FeedOrder } from "../state/fit";
+import {
+  appendPage, confidencePercent, fitScore, fitTone, littleToJudge, mergeFirstPage, oneAtATime, scoredJobIds, scoresConcernList, type FeedOrder,
+} from "../state/fit";
 
 type Job = JobSummaryFieldsFragment;
 const PAGE = 50;
@@ -86,7 +88,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
     try {
       const page = (await api.request(FeedDocument, variablesOf(which, null))).jobFeed;
       if (mine !== sequence.current || !page) return;
-      setFeed({ jobs: page.nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: which.sort });
+      setFeed({ jobs: mergeFirstPage([], page.nodes, which.sort, decided.current), endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: which.sort });
       setCursor(0);
       setChecked(new Set());
     } catch (caught) {
@@ -97,22 +99,29 @@ export function InboxScreen({ selected }: { selected?: string }) {
   useEffect(() => void load(applied), [applied]);
 
   /** New postings or new scores: the first page joins those shown, keeping the user's place further down. */
-  const mergeNewest = useCallback(async () => {
+  const fetchFirstPage = useCallback(async () => {
     try {
       const page = (await api.request(FeedDocument, variablesOf(applied, null))).jobFeed;
       if (!page) return;
-      const nodes = page.nodes.filter((job) => !decided.current.has(job.id));
       setFeed((current) => {
-        if (!current) return { jobs: nodes, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: applied.sort };
-        return { ...current, jobs: mergeFirstPage(current.jobs, nodes, applied.sort), total: page.pageInfo.totalCount ?? current.total };
+        const jobs = mergeFirstPage(current?.jobs ?? [], page.nodes, applied.sort, decided.current);
+        if (!current) return { jobs, endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? 0, order: applied.sort };
+        return { ...current, jobs, total: page.pageInfo.totalCount ?? current.total };
       });
     } catch {
       // the next event or a reload will catch up
     }
   }, [applied]);
+  // One refetch at a time (a rescored inbox sends an event per batch of 200), with the latest filters.
+  const latestFetch = useRef(fetchFirstPage);
+  latestFetch.current = fetchFirstPage;
+  const [mergeNewest] = useState(() => oneAtATime(() => latestFetch.current()));
 
   useLiveEvents((event) => {
     if (event.type === "JOB_DISCOVERED" || event.type === "PROFILE_UPDATED") void mergeNewest();
+    // Scores stored for postings (JOBS_SCORED): the shown ones take their new badges, and best fit first
+    // the first page takes its new order; decided postings stay out (mergeFirstPage).
+    else if (feed && scoresConcernList(scoredJobIds(event), feed.jobs, feed.order)) void mergeNewest();
   });
   useResync(() => void mergeNewest());
 
@@ -124,7 +133,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
       const page = (await api.request(FeedDocument, variablesOf(applied, feed.endCursor))).jobFeed;
       if (mine !== sequence.current || !page) return;
       setFeed((current) => current && {
-        jobs: [...current.jobs, ...page.nodes.filter((j) => !current.jobs.some((c) => c.id === j.id))],
+        jobs: appendPage(current.jobs, page.nodes, decided.current),
         endCursor: page.pageInfo.endCursor, hasNext: page.pageInfo.hasNextPage, total: page.pageInfo.totalCount ?? current.total, order: current.order,
       });
     } catch (caught) {
@@ -465,10 +474,15 @@ export function matchReason(code: string): string {
 
 function FitBadge({ job }: { job: Job }) {
   const score = fitScore(job);
-  return score === null
-    ? <span class="fit-badge fit-badge--none" data-testid="fit-badge">{t("inbox.notScored")}</span>
-    : <span class={`fit-badge fit-badge--${fitTone(job)}`} data-testid="fit-badge"
-      title={t("inbox.fitAria", { score })}>{t("inbox.fitBadge", { score })}</span>;
+  if (score === null) return <span class="fit-badge fit-badge--none" data-testid="fit-badge">{t("inbox.notScored")}</span>;
+  // Too little to judge: the badge says so, and its tooltip says what is missing (the scorer's first reason).
+  const unsure = littleToJudge(job);
+  return (
+    <span class={`fit-badge fit-badge--${fitTone(job)}${unsure === null ? "" : " fit-badge--unsure"}`} data-testid="fit-badge"
+      title={unsure || t("inbox.fitAria", { score })}>
+      {t("inbox.fitBadge", { score })}{unsure === null ? "" : ` · ${t("inbox.littleToJudge")}`}
+    </span>
+  );
 }
 
 type Fit = NonNullable<JobQuery["job"]>["fit"];
@@ -510,7 +524,8 @@ function FitDetail({ fit }: { fit: Fit }) {
 function JobDetail({ id, onAct }: { id: string; onAct: (job: Job, action: "approve" | "reject") => void }) {
   const query = useQuery(JobDocument, { id });
   useLiveEvents((event) => {
-    if (event.type === "PROFILE_UPDATED") void query.reload(); // the posting is rescored from the new profile
+    // The posting is rescored from the new profile; its score is stored (JOBS_SCORED).
+    if (event.type === "PROFILE_UPDATED" || scoredJobIds(event).includes(id)) void query.reload();
   });
   const job = query.data?.job;
   if (query.loading && !job) return <Loading />;
