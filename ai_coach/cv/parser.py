@@ -81,7 +81,8 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
     parsed.full_name = name
     parsed.headline = find_headline(rows, name_row)
     parsed.contact = find_contact(
-        header, sections, text, exclude={name or "", parsed.headline or ""}, language=parsed.language
+        header, sections, text, exclude={name or "", parsed.headline or ""}, language=parsed.language,
+        name_row=rows[name_row] if name_row is not None else None,
     )
     parsed.summary = find_summary(rows_of("summary"))
     if parsed.summary is None:

