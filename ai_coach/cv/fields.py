@@ -9,7 +9,7 @@ import re
 from ai_coach.cv.dates import DANGLING_MONTH, MONTHS, find_date_range, find_since, find_single_date
 from ai_coach.cv.layout import Row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
-from ai_coach.cv.places import is_city, is_place, place_name
+from ai_coach.cv.places import is_city, is_place, place_name, without_prefix
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
@@ -278,9 +278,9 @@ def known_place(piece: str, alone_on_row: bool = True) -> str | None:
         if not _plausible_place(piece):
             return None
         if all(is_place(earlier) for earlier in before):
-            return piece
+            return without_prefix(piece)
         if alone_on_row and len(re.findall(r"[^\W\d_]+", piece)) <= 6:
-            return piece
+            return without_prefix(piece)
         return None
     return None
 

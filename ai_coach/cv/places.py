@@ -50,6 +50,11 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(cities), frozenset(regions)
 
 
+def without_prefix(text: str) -> str:
+    """ "г. Москва" -> "Москва": the word for "city" is not part of the place's name."""
+    return _PLACE_PREFIX.sub("", text.strip())
+
+
 def place_name(part: str) -> str:
     """The bare place name in one part of an address: prefix and postcodes dropped."""
     return _POSTCODE.sub(" ", _PLACE_PREFIX.sub("", part.strip(" .,;:"))).strip(" .,;:-–")
