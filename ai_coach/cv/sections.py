@@ -46,6 +46,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "sobre mí",
         "extracto",
         "objetivo",
+        "persoonlijk profiel",
+        "profiel",
     ),
     "experience": (
         "experience",
@@ -139,6 +141,9 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "aptitudes",
         "conocimientos de computación",
         "conocimientos informáticos",
+        "tecnologías",
+        "tecnologias",
+        "programming languages",
     ),
     "certifications": (
         "certifications",
@@ -185,6 +190,10 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "иностранные языки",
         "idiomas",
         "lenguas",
+        "spoken languages",
+        "foreign languages",
+        "fremdsprachen",
+        "langues étrangères",
     ),
 }
 
@@ -269,14 +278,14 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
         "conocimiento", "habilidade", "competenze", "umiejętnoś", "vaardigheden", "dovednost",
-        "programm", "języki programowania", "technolog", "tech stack", "expertise", "qualifications", "технологии", "инструменты",
+        "programm", "języki programowania", "technolog", "tecnolog", "tech stack", "expertise", "qualifications", "технологии", "инструменты",
         "savoir-faire", "it-kenntnisse", "outils", "herramientas", "tools",
         "vaardigheid", "kompetenz",
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
         "o mnie", "о себе", "обо мне", "sobre mí", "sobre mim", "resumen", "zusammenfassung",
-        "personal statement", "overview", "résumé", "resumo", "chi sono", "o mně",
+        "personal statement", "overview", "résumé", "resumo", "chi sono", "o mně", "profiel",
     ),
     "languages": (
         "language", "langue", "sprach", "язык", "idioma", "lingue", "języ", "talen", "jazyk",
@@ -305,7 +314,8 @@ MAX_STYLED_HEADING_WORDS = 4
 # address is not a heading even when styled like one.
 _NOT_A_HEADING = re.compile(r"\s[|—–-]\s|\s\|\s?|^\s*[•◦▪▸►‣⁃·*\-–]\s|\d|@|https?:|www\.|,|\s·\s")
 _BULLET_START = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–]\s*")
-_LEADING_DECORATION = re.compile(r"^[^\w]+", re.UNICODE)
+# An icon font's glyph read as a lone letter before the heading ("g Persoonlijk profiel").
+_LEADING_DECORATION = re.compile(r"^(?:[^\w]+|[a-z]\s+(?=[A-ZÀ-ÞА-Я]))+", re.UNICODE)
 _TRAILING_DECORATION = re.compile(r"[\s:.\-–—|•]+$", re.UNICODE)
 # "Skills: Python, Go", "Languages - English, French": a heading phrase, a separator, then its value.
 _LABEL_SPLIT = re.compile(r"^(?P<label>[^:|\-–—]{2,40}?)\s*(?::|\s[-–—|]\s)\s*(?P<value>\S.*)$")
@@ -412,6 +422,10 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     fragment): the section kind and a row holding only the value."""
     text = clean_text(row.text)
     match = _LABEL_SPLIT.match(text)
+    if match is None and len(row.fragments) >= 2 and classify_heading(clean_text(row.fragments[0].text)):
+        # The label in its own cell and the values beside it: "Spoken languages | Russian, English".
+        match = _LABEL_SPLIT.match(clean_text(row.fragments[0].text) + ": " + clean_text(
+            "  ".join(fragment.text for fragment in row.fragments[1:])))
     if match is None:
         return None
     label = _BULLET_START.sub("", match.group("label"))
