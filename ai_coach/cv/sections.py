@@ -48,6 +48,24 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "objetivo",
         "persoonlijk profiel",
         "profiel",
+        "berufsziel",
+        "profilo",
+        "profilo professionale",
+        "sommario",
+        "chi sono",
+        "resumo",
+        "resumo profissional",
+        "sobre mim",
+        "objetivo profissional",
+        "podsumowanie",
+        "o mnie",
+        "profil zawodowy",
+        "cel zawodowy",
+        "over mij",
+        "samenvatting",
+        "profil kandidata",
+        "o mně",
+        "résumé professionnel",
     ),
     "experience": (
         "experience",
@@ -77,6 +95,25 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "experiencia laboral",
         "experiencia profesional",
         "trayectoria profesional",
+        "berufliche laufbahn",
+        "werdegang",
+        "praktische erfahrung",
+        "berufspraxis",
+        "projekterfahrung",
+        "parcours",
+        "esperienza",
+        "esperienze",
+        "esperienza lavorativa",
+        "esperienze lavorative",
+        "esperienza professionale",
+        "experiência",
+        "experiência profissional",
+        "experiências",
+        "doświadczenie",
+        "doświadczenie zawodowe",
+        "werkervaring",
+        "ervaring",
+        "pracovní zkušenosti",
     ),
     "education": (
         "education",
@@ -100,6 +137,22 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "formación",
         "formación académica",
         "estudios",
+        "schul- und berufsausbildung",
+        "akademische ausbildung",
+        "enseignement",
+        "istruzione",
+        "formazione",
+        "istruzione e formazione",
+        "formação",
+        "formação acadêmica",
+        "formação académica",
+        "educação",
+        "escolaridade",
+        "wykształcenie",
+        "edukacja",
+        "opleiding",
+        "opleidingen",
+        "vzdělání",
     ),
     "skills": (
         "skills",
@@ -144,6 +197,25 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "tecnologías",
         "tecnologias",
         "programming languages",
+        "technische kenntnisse",
+        "fachkenntnisse",
+        "kenntnisse und fähigkeiten",
+        "fähigkeiten und kenntnisse",
+        "compétences clés",
+        "compétences professionnelles",
+        "competenze",
+        "competenze tecniche",
+        "competenze informatiche",
+        "habilidades técnicas",
+        "competências",
+        "competências técnicas",
+        "conhecimentos",
+        "umiejętności",
+        "umiejętności techniczne",
+        "vaardigheden",
+        "technische vaardigheden",
+        "dovednosti",
+        "competencias técnicas",
     ),
     "certifications": (
         "certifications",
@@ -162,6 +234,13 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "сертификация",
         "certificaciones",
         "certificados",
+        "certificazioni",
+        "certificações",
+        "certyfikaty",
+        "certificaten",
+        "certifikáty",
+        "weiterbildungen",
+        "fortbildungen",
     ),
     "projects": (
         "projects",
@@ -177,6 +256,12 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "личные проекты",
         "proyectos",
         "proyectos personales",
+        "progetti",
+        "projetos",
+        "projekty",
+        "projecten",
+        "projets professionnels",
+        "projektauswahl",
     ),
     "languages": (
         "languages",
@@ -194,6 +279,16 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "foreign languages",
         "fremdsprachen",
         "langues étrangères",
+        "lingue",
+        "conoscenze linguistiche",
+        "línguas",
+        "języki",
+        "znajomość języków",
+        "talen",
+        "talenkennis",
+        "jazyky",
+        "compétences linguistiques",
+        "connaissances linguistiques",
     ),
 }
 
@@ -257,6 +352,10 @@ OTHER_HEADINGS = frozenset(
 )
 
 HEADING_TO_SECTION = {phrase: section for section, phrases in SECTION_HEADINGS.items() for phrase in phrases}
+# Letter-spaced headings ("E X P E R I E N C E", "W O R K E X P E R I E N C E") lose the spaces
+# between words along with those between letters, so they are looked up without any spaces.
+_UNSPACED_HEADINGS = {phrase.replace(" ", ""): section for phrase, section in HEADING_TO_SECTION.items()}
+_LETTER_SPACED = re.compile(r"^(?:[^\W\d_] ){3,}[^\W\d_]$")
 MAX_HEADING_WORDS = 6
 
 # Beyond the exact phrases: a short row set apart as a heading (bold, larger, capitals or a trailing
@@ -325,7 +424,11 @@ def normalise_heading(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip()
     text = _LEADING_DECORATION.sub("", text)
     text = _TRAILING_DECORATION.sub("", text)
-    return re.sub(r"\s+", " ", text).lower()
+    text = re.sub(r"\s+", " ", text).lower()
+    if _LETTER_SPACED.match(text):
+        # "e x p e r i e n c e": the letters are one word (two spaces between words survive only sometimes).
+        text = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text))
+    return text
 
 
 def classify_heading(text: str) -> str | None:
@@ -335,6 +438,8 @@ def classify_heading(text: str) -> str | None:
         return None
     if normalised in HEADING_TO_SECTION:
         return HEADING_TO_SECTION[normalised]
+    if " " not in normalised and normalised in _UNSPACED_HEADINGS:
+        return _UNSPACED_HEADINGS[normalised]
     if normalised in OTHER_HEADINGS or normalised.rstrip(":") in OTHER_HEADINGS:
         return "other"
     return None

@@ -1,0 +1,69 @@
+"""Section headings the parser must know on CVs it was not written on: letter-spaced capitals, a label in
+its own cell beside its values, an icon glyph read as a letter before the heading, and headings in
+Italian, Portuguese, Polish, Dutch, German and French. Small synthetic pages; what the user sees is
+the list of sections and what was read into them."""
+
+from __future__ import annotations
+
+from tests.unit.test_cv_location import parse_page
+
+HEADER = [(50, 790, "Maria Sample", 22), (50, 770, "maria.sample@example.com", 10)]
+
+
+def entry_lines(top: float) -> list[tuple[float, float, str, float]]:
+    return [(50, top, "Software Engineer", 10), (50, top - 12, "Northwind Traders", 10),
+            (50, top - 24, "Jan 2020 - Present", 10), (50, top - 36, "Built the billing service.", 10)]
+
+
+def test_letter_spaced_capital_headings() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "W O R K  E X P E R I E N C E", 12), *entry_lines(700),
+        (50, 620, "E D U C A T I O N", 12), (50, 600, "University of Porto", 10), (50, 588, "BSc, 2015 - 2019", 10),
+        (50, 550, "S K I L L S", 12), (50, 530, "Python, Docker, PostgreSQL", 10),
+    ])
+    assert cv.sections == ["experience", "education", "skills"]
+    assert [job.company for job in cv.experience] == ["Northwind Traders"]
+    assert {"Python", "Docker", "PostgreSQL"} <= set(cv.skills)
+
+
+def test_label_in_its_own_cell_beside_its_values() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "Experience", 14), *entry_lines(700),
+        (50, 620, "Spoken languages", 10), (194, 620, "Russian (native), English (B2)", 10),
+        (50, 604, "Programming languages", 10), (194, 604, "Python, Rust, SQL", 10),
+    ])
+    assert "languages" in cv.sections and "skills" in cv.sections
+    assert [language.name for language in cv.languages][:2] == ["Russian", "English"]
+    assert {"Python", "Rust", "SQL"} <= set(cv.skills)
+
+
+def test_icon_glyph_before_a_heading_and_dutch_profile() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "g Persoonlijk profiel", 12),
+        (50, 700, "Analytische ingenieur met tien jaar ervaring in medische apparatuur en software voor", 10),
+        (50, 688, "laboratoria, gericht op betrouwbare systemen en heldere documentatie voor het team.", 10),
+        (50, 650, "Werkervaring", 12), *entry_lines(630),
+    ])
+    assert cv.sections[:2] == ["summary", "experience"]
+    assert cv.summary is not None and cv.summary.startswith("Analytische ingenieur")
+
+
+def test_headings_in_other_languages_set_as_plain_text() -> None:
+    for experience, education, skills in (
+        ("Esperienza lavorativa", "Istruzione e formazione", "Competenze tecniche"),
+        ("Experiência Profissional", "Formação Acadêmica", "Competências"),
+        ("Doświadczenie zawodowe", "Wykształcenie", "Umiejętności"),
+        ("Werkervaring", "Opleiding", "Vaardigheden"),
+        ("Berufliche Laufbahn", "Akademische Ausbildung", "Technische Kenntnisse"),
+        ("Parcours", "Enseignement", "Compétences clés"),
+    ):
+        cv = parse_page([
+            *HEADER,
+            (50, 720, experience, 10), *entry_lines(700),
+            (50, 620, education, 10), (50, 600, "Universidade Sample", 10),
+            (50, 560, skills, 10), (50, 540, "Python, Docker, PostgreSQL", 10),
+        ])
+        assert cv.sections == ["experience", "education", "skills"], experience
