@@ -421,9 +421,6 @@ def find_contact(
     )
     contact = Contact()
     contact.email = find_email(header_text) or find_email(contact_text) or find_email(own_text)
-    regions = region_hints(own_text, language)
-    contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
-    contact.links = find_links(header_text) or find_links(contact_text)
     contact_rows = [row for section in sections if section.name == "header"
                     or (section.name == "other" and CONTACT_HEADINGS.search(section.heading)) for row in section.rows]
     contact.location = find_location(contact_rows[:40], exclude)
@@ -432,6 +429,10 @@ def find_contact(
         anchors = [index for index, row in enumerate(all_rows) if row is name_row or (
             row.page == 0 and (EMAIL.search(row.text) or find_phone(clean_text(row.text))))]
         contact.location = find_location_near_contacts(all_rows, anchors, exclude)
+    # The candidate's own place says which country a national number ("06 83 60 47 89") is dialled in.
+    regions = region_hints(own_text, language, contact.location)
+    contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
+    contact.links = find_links(header_text) or find_links(contact_text)
     return contact
 
 

