@@ -67,3 +67,11 @@ def test_headings_in_other_languages_set_as_plain_text() -> None:
             (50, 560, skills, 10), (50, 540, "Python, Docker, PostgreSQL", 10),
         ])
         assert cv.sections == ["experience", "education", "skills"], experience
+
+
+def test_internships_and_german_employment_headings_open_experience() -> None:
+    for heading in ("Internship", "Praktika", "Anstellung", "Estágios", "Stages"):
+        cv = parse_page([*HEADER, (50, 720, heading, 10), *entry_lines(700),
+                         (50, 620, "Education", 10), (50, 600, "University of Porto", 10)])
+        assert cv.sections == ["experience", "education"], heading
+        assert [job.company for job in cv.experience] == ["Northwind Traders"], heading
