@@ -75,3 +75,19 @@ def test_internships_and_german_employment_headings_open_experience() -> None:
                          (50, 620, "Education", 10), (50, 600, "University of Porto", 10)])
         assert cv.sections == ["experience", "education"], heading
         assert [job.company for job in cv.experience] == ["Northwind Traders"], heading
+
+
+def test_profile_paragraph_beside_a_contact_sidebar_that_is_read_first() -> None:
+    cv = parse_page([
+        (20, 776, "Asmaa Sample", 20),
+        (22, 500, "Contact", 14), (22, 480, "Phone:", 12), (22, 466, "+20 122 272 8375", 12),
+        (22, 440, "Email:", 12), (22, 426, "asmaa@example.com", 12),
+        (212, 780, "Web developer", 14),
+        (212, 755, "Trilingual and self-taught programmer, driven by starting new projects", 12),
+        (212, 738, "from scratch and keeping up to date with the most recent technology", 12),
+        (212, 720, "trends and developments in web development.", 12),
+        (212, 680, "Experience", 14), (212, 660, "Software Engineer", 12), (212, 646, "Northwind Traders", 12),
+        (212, 632, "Jan 2020 - Present", 12),
+    ])
+    assert cv.sections[0] == "summary"
+    assert cv.summary is not None and cv.summary.startswith("Trilingual and self-taught programmer")
