@@ -554,8 +554,11 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     fragment): the section kind and a row holding only the value."""
     text = clean_text(row.text)
     match = _LABEL_SPLIT.match(text)
-    if match is None and len(row.fragments) >= 2 and classify_heading(clean_text(row.fragments[0].text)):
-        # The label in its own cell and the values beside it: "Spoken languages | Russian, English".
+    cell = clean_text(row.fragments[0].text)
+    if match is None and len(row.fragments) >= 2 and len(cell.split()) >= 2 and classify_heading(cell):
+        # The label in its own cell and the values beside it: "Spoken languages | Russian, English". A
+        # one-word cell ("Languages | Korean, English" among "DevOps | AWS, Docker") is a category row
+        # of a skills table, not a section of its own.
         match = _LABEL_SPLIT.match(clean_text(row.fragments[0].text) + ": " + clean_text(
             "  ".join(fragment.text for fragment in row.fragments[1:])))
     if match is None:

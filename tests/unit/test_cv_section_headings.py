@@ -91,3 +91,15 @@ def test_profile_paragraph_beside_a_contact_sidebar_that_is_read_first() -> None
     ])
     assert cv.sections[0] == "summary"
     assert cv.summary is not None and cv.summary.startswith("Trilingual and self-taught programmer")
+
+
+def test_a_one_word_category_row_of_a_skills_table_stays_in_skills() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "Experience", 14), *entry_lines(700),
+        (50, 620, "Skills", 14),
+        (50, 600, "DevOps", 10), (150, 600, "AWS, Docker, Kubernetes", 10),
+        (50, 586, "Languages", 10), (150, 586, "Korean, English, Japanese", 10),
+    ])
+    assert cv.sections == ["experience", "skills"]
+    assert {"AWS", "Docker", "Kubernetes"} <= set(cv.skills)
