@@ -9,6 +9,7 @@ import re
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.layout import Row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
+from ai_coach.cv.places import is_city, is_place, place_name, without_prefix
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
@@ -215,7 +216,7 @@ LOCATION_LABEL = re.compile(
     r"endereço|dirección|residence|domicile|lieu|based in|located in|miasto|woonplaats|bydliště)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
-POSTCODE_CITY = re.compile(r"\b(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
+POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
 # "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code.
 CITY_STATE_ZIP = re.compile(r"^[A-Z][\w .'-]+,?\s*[A-Za-z]{2},?\s+\d{5}(?:-\d{4})?$|^[A-Z][\w .'-]+,\s*\d{5}$")
 _STREET = re.compile(r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|rue|calle|ulica|ul\.)\b",
@@ -223,11 +224,23 @@ _STREET = re.compile(r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|ave
 _COUNTRY_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b", re.IGNORECASE)
 
 
-def _location_pieces(rows: list[Row]) -> list[tuple[int, str]]:
+def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, str]]:
+    """(row index, text piece) that could name a place; a value printed after a label of another kind
+    ("Name, Vorname: Riemenschneider, Dennis", "Geburtsort: ...") is not the candidate's address. With
+    whole, each fragment is also offered unsplit (justified text puts wide gaps inside one address)."""
     pieces: list[tuple[int, str]] = []
     for index, row in enumerate(rows):
-        for part in fragments_of(row):
-            part = re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.")  # an icon before the text
+        previous = ""
+        parts = fragments_of(row)
+        if whole:
+            parts = [fragment.text for fragment in row.fragments if len(FRAGMENT_SEPARATORS.split(fragment.text)) > 1
+                     and not EMAIL.search(fragment.text)] + parts
+        for part in parts:
+            part = " ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split())  # an icon before it
+            other_label = previous.endswith(":") and not LOCATION_LABEL.match(previous)
+            previous = part or previous
+            if other_label:
+                continue
             if part and not EMAIL.search(part) and not URL.search(part) and not find_phone(part):
                 pieces.append((index, part))
     return pieces
@@ -240,11 +253,50 @@ def _plausible_place(part: str) -> bool:
     return not any(vocabulary.canonical(piece.strip()) for piece in re.split(r"[,/]", part))
 
 
+# Parts of an address line: "Studentski Grad 33A, Sofia : Drava 29, ...", "Łódź / Zdalnie", "X – SP, Brasil".
+_ADDRESS_PARTS = re.compile(r"\s*(?:[,;]|\s?/\s?|\s[:|–—-]\s)\s*")
+MAX_ADDRESS_PARTS = 8
+
+
+def known_place(piece: str, alone_on_row: bool = True) -> str | None:
+    """The location a piece names by a known city (places.py): the whole "City, Region" piece, or only
+    the city when a street and number come before it. A city after other words ("Mission - Altran,
+    Bordeaux") counts only when the piece stands alone on its row and is short. Labels, dates and
+    institutions ("University of Cincinnati, Cincinnati") are not locations."""
+    if piece.endswith(":") or find_date_range(piece) or find_single_date(piece) or INSTITUTION_WORDS.search(piece):
+        return None
+    parts = [part for part in _ADDRESS_PARTS.split(piece) if part.strip()]
+    if not parts or len(parts) > MAX_ADDRESS_PARTS:
+        return None
+    for position, part in enumerate(parts):
+        if not is_city(part) or not _plausible_place(place_name(part)):
+            continue
+        before = parts[:position]
+        if any(re.search(r"\d", earlier) for earlier in before):
+            return place_name(part)
+        if not _plausible_place(piece):
+            return None
+        if all(is_place(earlier) for earlier in before):
+            return without_prefix(piece)
+        if alone_on_row and len(re.findall(r"[^\W\d_]+", piece)) <= 6:
+            return without_prefix(piece)
+        return None
+    return None
+
+
+def _excluded(part: str, exclude: set[str]) -> bool:
+    """The name, the headline or a word of them ("ANDERSON" printed apart from "Jane")."""
+    lowered = part.lower()
+    return any(lowered == text.lower() or (" " not in lowered and lowered in text.lower().split())
+               for text in exclude if text)
+
+
 def find_location(rows: list[Row], exclude: set[str]) -> str | None:
     """The candidate's own place: a labelled one ("Address: ...", "Wohnort: ..."; a street line gives way
-    to the city line under it), else a postcode and city, a "City, Region" piece, or a piece that names a
-    country, in the contact rows (the header and the contact sections), never a list of skills."""
-    pieces = [(index, part) for index, part in _location_pieces(rows) if part not in exclude]
+    to the city line under it), else a postcode and city, a piece naming a known city, a "City, Region"
+    piece, or a piece that names a country, in the contact rows (the header and the contact sections),
+    never a list of skills."""
+    pieces = [(index, part) for index, part in _location_pieces(rows) if not _excluded(part, exclude)]
     texts = [clean_text(row.text) for row in rows]
     for index, part in pieces:
         labelled = LOCATION_LABEL.match(part)
@@ -265,11 +317,56 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         city = POSTCODE_CITY.search(part)
         if city and not find_date_range(part) and _plausible_place(city.group(1)):
             return city.group(1).strip()
+    for index, part in _location_pieces(rows, whole=True):
+        place = known_place(part, alone_on_row=len(fragments_of(rows[index])) == 1)
+        if place and not _excluded(part, exclude):
+            return place
     for _, part in pieces:
         if re.search(r"\d{3,}", part) and not POSTCODE_CITY.search(part) and not CITY_STATE_ZIP.match(part):
             continue
         if (LOCATION.match(part) or (_COUNTRY_WORDS.search(part) and len(part.split()) <= 5)) and _plausible_place(part):
             return part
+    return None
+
+
+# Rows either side of the name or of an e-mail/phone row that still belong to the same contact block.
+CONTACT_BLOCK_REACH = 3
+# Line spacing (in font sizes) beyond which a line no longer belongs to the contact block.
+CONTACT_BLOCK_GAP = 5.0
+# A footer line sits in the page's bottom margin (PDF points from the bottom edge).
+FOOTER_TOP = 50.0
+
+
+def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: set[str]) -> str | None:
+    """The place printed beside the name or the contact details when they stand outside the header (a
+    sidebar, a contact column read under another section) or in the first page's footer: there only
+    a known city, a "City, ST 12345" line or a postcode and known city counts."""
+    chosen: list[int] = []
+    for anchor in anchors:
+        for step in (-1, 1):
+            # Walk away from the anchor through its own column while the lines stay close together:
+            # a wider gap ends the contact block (an entry's place further down is not the candidate's).
+            last = rows[anchor]
+            for index in range(anchor + step, anchor + step * (CONTACT_BLOCK_REACH + 1), step):
+                if not 0 <= index < len(rows):
+                    break
+                row = rows[index]
+                if row.page != last.page or row.column != last.column:
+                    continue
+                if abs(last.top - row.top) > CONTACT_BLOCK_GAP * min(last.size, row.size):
+                    break
+                chosen.append(index)
+                last = row
+    chosen.extend(index for index, row in enumerate(rows) if row.page == 0 and row.top <= FOOTER_TOP)
+    block = [rows[index] for index in dict.fromkeys(chosen)]
+    for index, part in _location_pieces(block, whole=True):
+        if _excluded(part, exclude):
+            continue
+        if CITY_STATE_ZIP.match(part):
+            return part
+        place = known_place(part, alone_on_row=len(fragments_of(block[index])) == 1)
+        if place:
+            return place
     return None
 
 
@@ -290,6 +387,7 @@ def find_headline(rows: list[Row], name_row: int | None) -> str | None:
                 and not candidate.endswith(":")
                 and not LOCATION_LABEL.match(candidate)
                 and len(candidate) <= 120
+                and not known_place(candidate)  # "São Bernardo do Campo – SP, Brasil" under the name
             ):
                 return candidate.title() if candidate.isupper() else candidate
     return None
@@ -304,7 +402,8 @@ CONTACT_HEADINGS = re.compile(
 
 
 def find_contact(
-    header: Section, sections: list[Section], text: str, exclude: set[str], language: str | None = None
+    header: Section, sections: list[Section], text: str, exclude: set[str], language: str | None = None,
+    name_row: Row | None = None,
 ) -> Contact:
     """Contact details, preferring the header (referees' addresses further down are not the candidate's).
     A phone number is looked for in the header, then in the other sections that are not about referees,
@@ -321,12 +420,18 @@ def find_contact(
     )
     contact = Contact()
     contact.email = find_email(header_text) or find_email(contact_text) or find_email(own_text)
-    regions = region_hints(own_text, language)
-    contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
-    contact.links = find_links(header_text) or find_links(contact_text)
     contact_rows = [row for section in sections if section.name == "header"
                     or (section.name == "other" and CONTACT_HEADINGS.search(section.heading)) for row in section.rows]
     contact.location = find_location(contact_rows[:40], exclude)
+    if contact.location is None:
+        all_rows = [row for section in sections for row in section.rows]
+        anchors = [index for index, row in enumerate(all_rows) if row is name_row or (
+            row.page == 0 and (EMAIL.search(row.text) or find_phone(clean_text(row.text))))]
+        contact.location = find_location_near_contacts(all_rows, anchors, exclude)
+    # The candidate's own place says which country a national number ("06 83 60 47 89") is dialled in.
+    regions = region_hints(own_text, language, contact.location)
+    contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
+    contact.links = find_links(header_text) or find_links(contact_text)
     return contact
 
 

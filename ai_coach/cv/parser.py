@@ -12,6 +12,7 @@ from typing import Any
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
 from ai_coach.cv.experience import build_experience
 from ai_coach.cv.fields import (
+    CONTACT_HEADINGS,
     build_certifications,
     build_education,
     build_languages,
@@ -81,11 +82,16 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
     parsed.full_name = name
     parsed.headline = find_headline(rows, name_row)
     parsed.contact = find_contact(
-        header, sections, text, exclude={name or "", parsed.headline or ""}, language=parsed.language
+        header, sections, text, exclude={name or "", parsed.headline or ""}, language=parsed.language,
+        name_row=rows[name_row] if name_row is not None else None,
     )
     parsed.summary = find_summary(rows_of("summary"))
     if parsed.summary is None:
-        parsed.summary = find_header_summary(header.rows)
+        # A profile paragraph under the name, read after a contact column that came first in reading
+        # order (a sidebar's "Contact" heading then cuts it off from the header).
+        parsed.summary = find_header_summary(header.rows) or next(
+            (summary for section in by_name.get("other", []) if CONTACT_HEADINGS.search(section.heading)
+             for summary in [find_header_summary(section.rows)] if summary), None)
         if parsed.summary is not None:
             parsed.sections = ["summary", *parsed.sections]  # the header comes before every section
     parsed.experience = build_experience(rows_of("experience"))

@@ -39,9 +39,16 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212\u
 _MIN_DIGITS = 7
 
 
-def region_hints(text: str, language: str | None) -> list[str]:
-    """Regions to read national numbers in, the likeliest first."""
+def region_hints(text: str, language: str | None, location: str | None = None) -> list[str]:
+    """Regions to read national numbers in, the likeliest first: the country of the candidate's own
+    location ("Bordeaux" -> FR), countries the CV names, the e-mail's country domain, its language."""
     hints: list[str] = []
+    if location:
+        from ai_coach.cv.places import country_code
+
+        code = country_code(location, _COUNTRIES)
+        if code in phonenumbers.SUPPORTED_REGIONS:
+            hints.append(code)
     for match in _COUNTRY_PATTERN.finditer(text[:4000]):
         hints.append(_COUNTRIES[match.group(1).lower()])
     for match in _EMAIL_TLD.finditer(text[:4000]):
@@ -92,8 +99,16 @@ def _first_number(normalised: str, original: str, regions: list[str]) -> str | N
     return None
 
 
+# A month and year ("09/2019") or a day and month: a slash after one or two digits.
+_SLASHED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d")
+# A German-style number has its area code before a slash: "0171/1234567", "030/12345678".
+_MIN_SLASHED_DIGITS = 9
+
+
 def _not_a_phone(raw: str) -> bool:
     """Number-shaped text that is something else: a date range ("09/2019 – 01/2022"), a decimal or id."""
     from ai_coach.cv.dates import find_date_range
 
-    return bool(find_date_range(raw) or re.fullmatch(r"\d+[.,]\d+", raw.strip()) or re.search(r"\d/\d", raw))
+    slashed = re.search(r"\d/\d", raw) and (
+        _SLASHED_DATE.search(raw) or sum(char.isdigit() for char in raw) < _MIN_SLASHED_DIGITS)
+    return bool(find_date_range(raw) or re.fullmatch(r"\d+[.,]\d+", raw.strip()) or slashed)

@@ -46,6 +46,26 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "sobre mí",
         "extracto",
         "objetivo",
+        "persoonlijk profiel",
+        "profiel",
+        "berufsziel",
+        "profilo",
+        "profilo professionale",
+        "sommario",
+        "chi sono",
+        "resumo",
+        "resumo profissional",
+        "sobre mim",
+        "objetivo profissional",
+        "podsumowanie",
+        "o mnie",
+        "profil zawodowy",
+        "cel zawodowy",
+        "over mij",
+        "samenvatting",
+        "profil kandidata",
+        "o mně",
+        "résumé professionnel",
     ),
     "experience": (
         "experience",
@@ -75,6 +95,52 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "experiencia laboral",
         "experiencia profesional",
         "trayectoria profesional",
+        "berufliche laufbahn",
+        "werdegang",
+        "praktische erfahrung",
+        "berufspraxis",
+        "projekterfahrung",
+        "parcours",
+        "esperienza",
+        "esperienze",
+        "esperienza lavorativa",
+        "esperienze lavorative",
+        "esperienza professionale",
+        "experiência",
+        "experiência profissional",
+        "experiências",
+        "doświadczenie",
+        "doświadczenie zawodowe",
+        "werkervaring",
+        "ervaring",
+        "pracovní zkušenosti",
+        "internship",
+        "internships",
+        "work placement",
+        "praktikum",
+        "praktika",
+        "anstellung",
+        "anstellungen",
+        "beschäftigung",
+        "berufstätigkeit",
+        "berufliche tätigkeiten",
+        "selbständigkeit",
+        "selbstständigkeit",
+        "stage",
+        "stages",
+        "emplois",
+        "prácticas",
+        "prácticas profesionales",
+        "empleo",
+        "estágio",
+        "estágios",
+        "histórico profissional",
+        "tirocinio",
+        "tirocini",
+        "staż",
+        "staże",
+        "стажировка",
+        "стажировки",
     ),
     "education": (
         "education",
@@ -98,6 +164,22 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "formación",
         "formación académica",
         "estudios",
+        "schul- und berufsausbildung",
+        "akademische ausbildung",
+        "enseignement",
+        "istruzione",
+        "formazione",
+        "istruzione e formazione",
+        "formação",
+        "formação acadêmica",
+        "formação académica",
+        "educação",
+        "escolaridade",
+        "wykształcenie",
+        "edukacja",
+        "opleiding",
+        "opleidingen",
+        "vzdělání",
     ),
     "skills": (
         "skills",
@@ -139,6 +221,28 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "aptitudes",
         "conocimientos de computación",
         "conocimientos informáticos",
+        "tecnologías",
+        "tecnologias",
+        "programming languages",
+        "technische kenntnisse",
+        "fachkenntnisse",
+        "kenntnisse und fähigkeiten",
+        "fähigkeiten und kenntnisse",
+        "compétences clés",
+        "compétences professionnelles",
+        "competenze",
+        "competenze tecniche",
+        "competenze informatiche",
+        "habilidades técnicas",
+        "competências",
+        "competências técnicas",
+        "conhecimentos",
+        "umiejętności",
+        "umiejętności techniczne",
+        "vaardigheden",
+        "technische vaardigheden",
+        "dovednosti",
+        "competencias técnicas",
     ),
     "certifications": (
         "certifications",
@@ -157,6 +261,13 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "сертификация",
         "certificaciones",
         "certificados",
+        "certificazioni",
+        "certificações",
+        "certyfikaty",
+        "certificaten",
+        "certifikáty",
+        "weiterbildungen",
+        "fortbildungen",
     ),
     "projects": (
         "projects",
@@ -172,6 +283,12 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "личные проекты",
         "proyectos",
         "proyectos personales",
+        "progetti",
+        "projetos",
+        "projekty",
+        "projecten",
+        "projets professionnels",
+        "projektauswahl",
     ),
     "languages": (
         "languages",
@@ -185,6 +302,20 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "иностранные языки",
         "idiomas",
         "lenguas",
+        "spoken languages",
+        "foreign languages",
+        "fremdsprachen",
+        "langues étrangères",
+        "lingue",
+        "conoscenze linguistiche",
+        "línguas",
+        "języki",
+        "znajomość języków",
+        "talen",
+        "talenkennis",
+        "jazyky",
+        "compétences linguistiques",
+        "connaissances linguistiques",
     ),
 }
 
@@ -248,6 +379,10 @@ OTHER_HEADINGS = frozenset(
 )
 
 HEADING_TO_SECTION = {phrase: section for section, phrases in SECTION_HEADINGS.items() for phrase in phrases}
+# Letter-spaced headings ("E X P E R I E N C E", "W O R K E X P E R I E N C E") lose the spaces
+# between words along with those between letters, so they are looked up without any spaces.
+_UNSPACED_HEADINGS = {phrase.replace(" ", ""): section for phrase, section in HEADING_TO_SECTION.items()}
+_LETTER_SPACED = re.compile(r"^(?:[^\W\d_] ){3,}[^\W\d_]$")
 MAX_HEADING_WORDS = 6
 
 # Beyond the exact phrases: a short row set apart as a heading (bold, larger, capitals or a trailing
@@ -269,14 +404,14 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
         "conocimiento", "habilidade", "competenze", "umiejętnoś", "vaardigheden", "dovednost",
-        "programm", "języki programowania", "technolog", "tech stack", "expertise", "qualifications", "технологии", "инструменты",
+        "programm", "języki programowania", "technolog", "tecnolog", "tech stack", "expertise", "qualifications", "технологии", "инструменты",
         "savoir-faire", "it-kenntnisse", "outils", "herramientas", "tools",
         "vaardigheid", "kompetenz",
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
         "o mnie", "о себе", "обо мне", "sobre mí", "sobre mim", "resumen", "zusammenfassung",
-        "personal statement", "overview", "résumé", "resumo", "chi sono", "o mně",
+        "personal statement", "overview", "résumé", "resumo", "chi sono", "o mně", "profiel",
     ),
     "languages": (
         "language", "langue", "sprach", "язык", "idioma", "lingue", "języ", "talen", "jazyk",
@@ -305,7 +440,8 @@ MAX_STYLED_HEADING_WORDS = 4
 # address is not a heading even when styled like one.
 _NOT_A_HEADING = re.compile(r"\s[|—–-]\s|\s\|\s?|^\s*[•◦▪▸►‣⁃·*\-–]\s|\d|@|https?:|www\.|,|\s·\s")
 _BULLET_START = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–]\s*")
-_LEADING_DECORATION = re.compile(r"^[^\w]+", re.UNICODE)
+# An icon font's glyph read as a lone letter before the heading ("g Persoonlijk profiel").
+_LEADING_DECORATION = re.compile(r"^(?:[^\w]+|[a-z]\s+(?=[A-ZÀ-ÞА-Я]))+", re.UNICODE)
 _TRAILING_DECORATION = re.compile(r"[\s:.\-–—|•]+$", re.UNICODE)
 # "Skills: Python, Go", "Languages - English, French": a heading phrase, a separator, then its value.
 _LABEL_SPLIT = re.compile(r"^(?P<label>[^:|\-–—]{2,40}?)\s*(?::|\s[-–—|]\s)\s*(?P<value>\S.*)$")
@@ -315,7 +451,11 @@ def normalise_heading(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip()
     text = _LEADING_DECORATION.sub("", text)
     text = _TRAILING_DECORATION.sub("", text)
-    return re.sub(r"\s+", " ", text).lower()
+    text = re.sub(r"\s+", " ", text).lower()
+    if _LETTER_SPACED.match(text):
+        # "e x p e r i e n c e": the letters are one word (two spaces between words survive only sometimes).
+        text = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text))
+    return text
 
 
 def classify_heading(text: str) -> str | None:
@@ -325,6 +465,8 @@ def classify_heading(text: str) -> str | None:
         return None
     if normalised in HEADING_TO_SECTION:
         return HEADING_TO_SECTION[normalised]
+    if " " not in normalised and normalised in _UNSPACED_HEADINGS:
+        return _UNSPACED_HEADINGS[normalised]
     if normalised in OTHER_HEADINGS or normalised.rstrip(":") in OTHER_HEADINGS:
         return "other"
     return None
@@ -412,6 +554,13 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     fragment): the section kind and a row holding only the value."""
     text = clean_text(row.text)
     match = _LABEL_SPLIT.match(text)
+    cell = clean_text(row.fragments[0].text)
+    if match is None and len(row.fragments) >= 2 and len(cell.split()) >= 2 and classify_heading(cell):
+        # The label in its own cell and the values beside it: "Spoken languages | Russian, English". A
+        # one-word cell ("Languages | Korean, English" among "DevOps | AWS, Docker") is a category row
+        # of a skills table, not a section of its own.
+        match = _LABEL_SPLIT.match(clean_text(row.fragments[0].text) + ": " + clean_text(
+            "  ".join(fragment.text for fragment in row.fragments[1:])))
     if match is None:
         return None
     label = _BULLET_START.sub("", match.group("label"))

@@ -1,0 +1,108 @@
+"""Section headings the parser must know on CVs it was not written on: letter-spaced capitals, a label in
+its own cell beside its values, an icon glyph read as a letter before the heading, and headings in
+Italian, Portuguese, Polish, Dutch, German and French. Small synthetic pages; what the user sees is
+the list of sections and what was read into them."""
+
+from __future__ import annotations
+
+from tests.unit.test_cv_location import parse_page
+
+HEADER = [(50, 790, "Maria Sample", 22), (50, 770, "maria.sample@example.com", 10)]
+
+
+def entry_lines(top: float) -> list[tuple[float, float, str, float]]:
+    return [(50, top, "Software Engineer", 10), (50, top - 12, "Northwind Traders", 10),
+            (50, top - 24, "Jan 2020 - Present", 10), (50, top - 36, "Built the billing service.", 10)]
+
+
+def test_letter_spaced_capital_headings() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "W O R K  E X P E R I E N C E", 12), *entry_lines(700),
+        (50, 620, "E D U C A T I O N", 12), (50, 600, "University of Porto", 10), (50, 588, "BSc, 2015 - 2019", 10),
+        (50, 550, "S K I L L S", 12), (50, 530, "Python, Docker, PostgreSQL", 10),
+    ])
+    assert cv.sections == ["experience", "education", "skills"]
+    # The entry under the heading is read as experience (how its title and company are split is
+    # experience.py's business, not the heading's).
+    assert [(job.start, job.end, job.description) for job in cv.experience] == [
+        ("2020-01", "present", "Built the billing service.")]
+    assert {"Python", "Docker", "PostgreSQL"} <= set(cv.skills)
+
+
+def test_label_in_its_own_cell_beside_its_values() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "Experience", 14), *entry_lines(700),
+        (50, 620, "Spoken languages", 10), (194, 620, "Russian (native), English (B2)", 10),
+        (50, 604, "Programming languages", 10), (194, 604, "Python, Rust, SQL", 10),
+    ])
+    assert "languages" in cv.sections and "skills" in cv.sections
+    assert [language.name for language in cv.languages][:2] == ["Russian", "English"]
+    assert {"Python", "Rust", "SQL"} <= set(cv.skills)
+
+
+def test_icon_glyph_before_a_heading_and_dutch_profile() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "g Persoonlijk profiel", 12),
+        (50, 700, "Analytische ingenieur met tien jaar ervaring in medische apparatuur en software voor", 10),
+        (50, 688, "laboratoria, gericht op betrouwbare systemen en heldere documentatie voor het team.", 10),
+        (50, 650, "Werkervaring", 12), *entry_lines(630),
+    ])
+    assert cv.sections[:2] == ["summary", "experience"]
+    assert cv.summary is not None and cv.summary.startswith("Analytische ingenieur")
+
+
+def test_headings_in_other_languages_set_as_plain_text() -> None:
+    for experience, education, skills in (
+        ("Esperienza lavorativa", "Istruzione e formazione", "Competenze tecniche"),
+        ("Experiência Profissional", "Formação Acadêmica", "Competências"),
+        ("Doświadczenie zawodowe", "Wykształcenie", "Umiejętności"),
+        ("Werkervaring", "Opleiding", "Vaardigheden"),
+        ("Berufliche Laufbahn", "Akademische Ausbildung", "Technische Kenntnisse"),
+        ("Parcours", "Enseignement", "Compétences clés"),
+    ):
+        cv = parse_page([
+            *HEADER,
+            (50, 720, experience, 10), *entry_lines(700),
+            (50, 620, education, 10), (50, 600, "Universidade Sample", 10),
+            (50, 560, skills, 10), (50, 540, "Python, Docker, PostgreSQL", 10),
+        ])
+        assert cv.sections == ["experience", "education", "skills"], experience
+
+
+def test_internships_and_german_employment_headings_open_experience() -> None:
+    for heading in ("Internship", "Praktika", "Anstellung", "Estágios", "Stages"):
+        cv = parse_page([*HEADER, (50, 720, heading, 10), *entry_lines(700),
+                         (50, 620, "Education", 10), (50, 600, "University of Porto", 10)])
+        assert cv.sections == ["experience", "education"], heading
+        assert [(job.start, job.end) for job in cv.experience] == [("2020-01", "present")], heading
+
+
+def test_profile_paragraph_beside_a_contact_sidebar_that_is_read_first() -> None:
+    cv = parse_page([
+        (20, 776, "Asmaa Sample", 20),
+        (22, 500, "Contact", 14), (22, 480, "Phone:", 12), (22, 466, "+20 122 272 8375", 12),
+        (22, 440, "Email:", 12), (22, 426, "asmaa@example.com", 12),
+        (212, 780, "Web developer", 14),
+        (212, 755, "Trilingual and self-taught programmer, driven by starting new projects", 12),
+        (212, 738, "from scratch and keeping up to date with the most recent technology", 12),
+        (212, 720, "trends and developments in web development.", 12),
+        (212, 680, "Experience", 14), (212, 660, "Software Engineer", 12), (212, 646, "Northwind Traders", 12),
+        (212, 632, "Jan 2020 - Present", 12),
+    ])
+    assert cv.sections[0] == "summary"
+    assert cv.summary is not None and cv.summary.startswith("Trilingual and self-taught programmer")
+
+
+def test_a_one_word_category_row_of_a_skills_table_stays_in_skills() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "Experience", 14), *entry_lines(700),
+        (50, 620, "Skills", 14),
+        (50, 600, "DevOps", 10), (150, 600, "AWS, Docker, Kubernetes", 10),
+        (50, 586, "Languages", 10), (150, 586, "Korean, English, Japanese", 10),
+    ])
+    assert cv.sections == ["experience", "skills"]
+    assert {"AWS", "Docker", "Kubernetes"} <= set(cv.skills)
