@@ -20,7 +20,7 @@ from ai_coach.domain import (
     LinkKind,
     ProjectEntry,
 )
-from ai_coach.vocabulary import load_vocabulary
+from ai_coach.vocabulary import load_cv_vocabulary, load_vocabulary
 
 BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o]\s+|^\s*[•◦▪▸►‣⁃]\s*")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
@@ -335,7 +335,8 @@ def find_contact(
 # how the candidate worked); the others (business, people,
 # design...) are taken from a skills list only, where the candidate names them as skills.
 TECHNICAL_CATEGORIES = frozenset(
-    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools methods".split()
+    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools methods "
+    "technology".split()
 )
 # Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed.
 _UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
@@ -379,7 +380,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     From the skills section: every vocabulary skill, and every item of its lists even when the vocabulary
     does not know it (so unseen skills are found), except under a "soft skills" label. From the rest of
     the text: only technical skills the vocabulary knows (not "Backend Development" from a headline). Generic soft skills never count, and neither do spoken languages or bare levels."""
-    vocabulary = load_vocabulary()
+    vocabulary = load_cv_vocabulary()
     found: list[str] = []
     soft = False
     for line in skills_section_text.splitlines():
