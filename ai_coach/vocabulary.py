@@ -36,6 +36,17 @@ DEFAULT_VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "skills.tom
 DEFAULT_TECHNOLOGIES_PATH = Path(__file__).resolve().parent / "data" / "technologies.tsv"
 # The category of the skills that come from the technology taxonomy (data/technologies.tsv) only.
 TECHNOLOGY_CATEGORY = "technology"
+# Taxonomy products everyone uses to talk, mail, meet and search (and the social networks a CV links to
+# in its header): skills when a CV lists them, but their name in a sentence or a link says nothing.
+EVERYDAY_CATEGORY = "everyday_software"
+EVERYDAY_COMMODITIES = frozenset({
+    "Electronic mail software", "Instant messaging software", "Video conferencing software",
+    "Web browser software", "Video creation and editing software", "Internet browser software",
+    "Desktop communications software",
+})
+EVERYDAY_PRODUCTS = frozenset(
+    {"Google", "LinkedIn", "Facebook", "Twitter", "Instagram", "YouTube", "WhatsApp", "Microsoft Teams"}
+)
 
 # A match must not continue a "technical word" on either side (see the module docstring).
 _LEFT_BOUNDARY = r"(?<![\w+#@.\-])"
@@ -50,6 +61,18 @@ _AMBIGUOUS_FORBIDDEN_NEXT = frozenset("-&'’")
 # colons and apostrophes of "Node.js", "Analyse-it", "Code::Blocks"; a slash or space separates words.
 _WORD = re.compile(r"[^\W_][\w+#]*(?:[.\-:'’@]+[\w+#]+)*")
 MAX_TABLE_WORDS = 8
+
+
+# Spelling normalisation of ``canonical`` (see _loose_spelling).
+_CYRILLIC_LOOKALIKES = re.compile("[асеорхуkмтвн]".replace("k", "к"))
+_OTHER_CYRILLIC = re.compile("[бгдёжзийлпфцчшщъыьэюя]")
+_LATIN_FOR_CYRILLIC = str.maketrans("асеорхукмтвн", "aceopxykmtbh")
+_VERSION_SUFFIX = re.compile(r"\s*v?\d+(?:\.\d+)*\+?$|\s+(?:es)?20\d\d$")
+MIN_SQUASHED_LENGTH = 4  # "c++" and "c#" squash to "c": short spellings must be written as they are
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
 
 
 def _word_key(text: str) -> str:
@@ -126,6 +149,7 @@ class SkillVocabulary:
         self._by_spelling: dict[str, str] = {}
         self._exact_spellings: dict[str, str] = {}
         self._related: dict[str, set[str]] = {}
+        self._squashed_spellings: dict[str, str] | None = None  # built on first use (see _squashed)
         self._word_table: dict[str, str] = {}  # word key -> name, for word_spellings
         self._word_exact: dict[str, str] = {}  # surface -> name, for word_exact
         for entry in entries:
@@ -232,8 +256,41 @@ class SkillVocabulary:
         found = self._by_spelling.get(key)
         if found is None:
             # Tags and CV lines carry stray punctuation ("Python,", "• Docker"); ".NET" is tried first.
-            found = self._by_spelling.get(key.strip(" .,;:!?*•-–—"))
+            key = key.strip(" .,;:!?*•-–—")
+            found = self._by_spelling.get(key)
+        if found is None and key:
+            found = self._loose_spelling(key)
         return found
+
+    def _loose_spelling(self, key: str) -> str | None:
+        """A spelling written another way: Cyrillic look-alike letters in a Latin name ("С++" typed on a
+        Russian keyboard), hyphens or underscores for spaces ("Web-Scraping", "PL-SQL"), spaces left out
+        or put in ("SQLserver", "JavaEE"), or a version after the name ("Python 3.11", "Vue 3", "Angular 17")."""
+        if _CYRILLIC_LOOKALIKES.search(key) and not _OTHER_CYRILLIC.search(key):
+            key = key.translate(_LATIN_FOR_CYRILLIC)
+            found = self._by_spelling.get(key)
+            if found is not None:
+                return found
+        spaced = " ".join(re.sub(r"[-_]+", " ", key).split())
+        found = self._by_spelling.get(spaced)
+        if found is None:
+            found = self._squashed().get(_squash(key))
+        if found is None:
+            unversioned = _VERSION_SUFFIX.sub("", key)
+            if unversioned != key and unversioned:
+                found = self._by_spelling.get(unversioned) or self._squashed().get(_squash(unversioned))
+        return found
+
+    def _squashed(self) -> dict[str, str]:
+        """Spellings without spaces and punctuation -> name, for the spellings only one skill has that way."""
+        if self._squashed_spellings is None:
+            owners: dict[str, set[str]] = {}
+            for spelling, name in self._by_spelling.items():
+                squashed = _squash(spelling)
+                if len(squashed) >= MIN_SQUASHED_LENGTH:
+                    owners.setdefault(squashed, set()).add(name)
+            self._squashed_spellings = {key: next(iter(names)) for key, names in owners.items() if len(names) == 1}
+        return self._squashed_spellings
 
     def related(self, name: str) -> set[str]:
         """Canonical names of skills related to ``name`` (symmetric; empty for unknown skills)."""
@@ -374,8 +431,9 @@ def with_technologies(curated: Iterable[SkillEntry], technologies: Iterable[Tech
                 owner.update((_normalise_spelling(spelling), known) for spelling in extra)
             continue
         single = [spelling for spelling in technology.spellings if " " not in spelling]
+        everyday = technology.commodity in EVERYDAY_COMMODITIES or technology.name in EVERYDAY_PRODUCTS
         entries[technology.name] = SkillEntry(
-            technology.name, TECHNOLOGY_CATEGORY, exact=(), ambiguous=technology.ordinary_word,
+            technology.name, EVERYDAY_CATEGORY if everyday else TECHNOLOGY_CATEGORY, exact=(), ambiguous=technology.ordinary_word,
             word_spellings=tuple(spelling for spelling in technology.spellings if " " in spelling),
             word_exact=tuple(dict.fromkeys([*single, *(spelling.upper() for spelling in single)])),
         )
