@@ -292,6 +292,12 @@ class SkillVocabulary:
             self._squashed_spellings = {key: next(iter(names)) for key, names in owners.items() if len(names) == 1}
         return self._squashed_spellings
 
+    def is_ordinary_word(self, surface: str) -> bool:
+        """Whether this spelling of a skill is also an ordinary word: the exact, ``ambiguous`` spellings
+        ("Go", "Spring", "Chef"), not "Golang" or "Spring Boot"."""
+        name = self._exact_spellings.get(surface) or self._word_exact.get(surface)
+        return name is not None and self._entries[name].ambiguous
+
     def related(self, name: str) -> set[str]:
         """Canonical names of skills related to ``name`` (symmetric; empty for unknown skills)."""
         canonical = self.canonical(name)

@@ -401,13 +401,28 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif len(items) >= 2 and _unknown_item_is_skill(item):
                 found.append(item)
-    for name in vocabulary.find_in_text(text):
-        if vocabulary.category(name) in TECHNICAL_CATEGORIES and not _UMBRELLA.search(name):
-            found.append(name)
+    found.extend(skills_in_running_text(text))
     unique: dict[str, str] = {}
     for name in found:
         unique.setdefault(name.casefold(), name)
     return list(unique.values())
+
+
+def skills_in_running_text(text: str) -> list[str]:
+    """Technical skills the sentences and bullets of a CV name ("Built the billing service in Go and
+    PostgreSQL"). A skill whose name is also an ordinary word ("Go", "R", "C", "Swift", "Rust", "Spring",
+    "Chef"), written that way, counts only with technical company: another skill named on the same line.
+    "Spring 2021 semester", "Chef de partie" and "Plan C" are not skills; "Go, gRPC and Kafka" is."""
+    vocabulary = load_cv_vocabulary()
+    found: list[str] = []
+    for line in text.splitlines():
+        mentions = [mention for mention in vocabulary.iter_mentions(line)
+                    if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES and not _UMBRELLA.search(mention.name)]
+        plain = {mention.name for mention in mentions if not vocabulary.is_ordinary_word(mention.surface)}
+        for mention in mentions:
+            if not vocabulary.is_ordinary_word(mention.surface) or plain - {mention.name}:
+                found.append(mention.name)
+    return found
 
 
 def _unknown_item_is_skill(item: str) -> bool:
