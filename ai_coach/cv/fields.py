@@ -339,8 +339,11 @@ TECHNICAL_CATEGORIES = frozenset(
     "product_project design marketing "
     "technology".split()
 )
-# Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed.
+# Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed,
+# unless the text names the field of work itself ("led the web development", "software engineering").
 _UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
+_FIELD_OF_WORK = re.compile(r"(?:development|engineering|entwicklung|développement|desarrollo|разработка)$",
+                            re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b)\s*")
 _LEVEL_WORDS = re.compile(
     r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
@@ -385,6 +388,9 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     found: list[str] = []
     soft = False
     for line in skills_section_text.splitlines():
+        if not line.strip():
+            soft = False  # a new section
+            continue
         label = line.split(":", 1)[0] if ":" in line else (line if len(line.split()) <= 3 else "")
         if label:
             soft = bool(_SOFT_LABEL.search(label)) or (soft and ":" not in line and not _LIST_SEPARATORS.search(line))
@@ -417,7 +423,8 @@ def skills_in_running_text(text: str) -> list[str]:
     found: list[str] = []
     for line in text.splitlines():
         mentions = [mention for mention in vocabulary.iter_mentions(line)
-                    if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES and not _UMBRELLA.search(mention.name)]
+                    if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES
+                    and (not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface))]
         plain = {mention.name for mention in mentions if not vocabulary.is_ordinary_word(mention.surface)}
         for mention in mentions:
             if not vocabulary.is_ordinary_word(mention.surface) or plain - {mention.name}:
