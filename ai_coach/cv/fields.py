@@ -408,10 +408,36 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
             elif len(items) >= 2 and _unknown_item_is_skill(item):
                 found.append(item)
     found.extend(skills_in_running_text(text))
+    found.extend(skills_in_inline_lists(text))
     unique: dict[str, str] = {}
     for name in found:
         unique.setdefault(name.casefold(), name)
     return list(unique.values())
+
+
+MIN_INLINE_LIST_ITEMS = 3
+
+
+def skills_in_inline_lists(text: str) -> list[str]:
+    """The items of a list of skills set in another section ("Tech stack: React, Node.js, Appwrite",
+    "Tools: Jira, MS Project, Gantt charts" under a project, a course list): in a line of at least three
+    short items, most of which the vocabulary knows, every item the vocabulary knows counts, whatever its
+    category (a sentence would give only technical ones). Items it does not know are left out here: out
+    of a skills section they are as often places, courses or employers as skills."""
+    vocabulary = load_cv_vocabulary()
+    found: list[str] = []
+    for line in text.splitlines():
+        items = skill_list_items(line)
+        if len(items) < MIN_INLINE_LIST_ITEMS:
+            continue
+        known = {item: vocabulary.canonical(item) for item in items}
+        if 2 * sum(1 for name in known.values() if name) < len(items):
+            continue
+        for item, name in known.items():
+            if name is not None:
+                if vocabulary.category(name) not in ("soft_skills", "everyday_software"):
+                    found.append(name)
+    return found
 
 
 def skills_in_running_text(text: str) -> list[str]:
