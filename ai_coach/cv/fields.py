@@ -4,7 +4,11 @@ certifications. (The document's language is ai_coach.language's guess, shared wi
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from ai_coach.cv.dates import DANGLING_MONTH, MONTHS, find_date_range, find_since, find_single_date
 from ai_coach.cv.layout import Row
@@ -451,11 +455,43 @@ def skills_in_running_text(text: str) -> list[str]:
         mentions = [mention for mention in vocabulary.iter_mentions(line)
                     if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES
                     and (not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface))]
-        plain = {mention.name for mention in mentions if not vocabulary.is_ordinary_word(mention.surface)}
+        ordinary = {mention.surface for mention in mentions
+                    if vocabulary.is_ordinary_word(mention.surface) or is_common_word(mention.surface)}
+        plain = {mention.name for mention in mentions if mention.surface not in ordinary}
         for mention in mentions:
-            if not vocabulary.is_ordinary_word(mention.surface) or plain - {mention.name}:
+            if mention.surface not in ordinary or plain - {mention.name}:
                 found.append(mention.name)
     return found
+
+
+# How many of the ESCO occupation and skill descriptions a word's stem must occur in to be a common word.
+COMMON_WORD_DOCUMENTS = 10
+
+
+def is_common_word(surface: str) -> bool:
+    """Whether a one-word skill name is also a common word of job descriptions ("security", "cloud",
+    "testing", "assembly", "statistics"), judged by the ESCO document frequencies the fit score ships."""
+    if " " in surface or not surface.isalpha():
+        return False
+    return _common_word_stem(surface.casefold())
+
+
+# The fit score's background table: in how many ESCO descriptions each English Snowball stem occurs.
+_BACKGROUND_DF = Path(__file__).resolve().parents[1] / "engines" / "fit" / "data" / "background_df.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _document_frequencies() -> tuple[Callable[[str], str], dict[str, int]]:
+    import snowballstemmer
+
+    table = json.loads(_BACKGROUND_DF.read_text(encoding="utf-8"))["df"]
+    return snowballstemmer.stemmer("english").stemWord, table
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word_stem(word: str) -> bool:
+    stem, frequencies = _document_frequencies()
+    return frequencies.get(stem(word), 0) >= COMMON_WORD_DOCUMENTS
 
 
 def _unknown_item_is_skill(item: str) -> bool:
