@@ -437,10 +437,8 @@ def skills_in_inline_lists(text: str) -> list[str]:
         known = {item: vocabulary.canonical(item) for item in items}
         if 2 * sum(1 for name in known.values() if name) < len(items):
             continue
-        for item, name in known.items():
-            if name is not None:
-                if vocabulary.category(name) not in ("soft_skills", "everyday_software"):
-                    found.append(name)
+        found.extend(name for name in known.values()
+                     if name is not None and vocabulary.category(name) not in ("soft_skills", "everyday_software"))
     return found
 
 
