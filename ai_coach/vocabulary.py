@@ -1,5 +1,10 @@
 """The skills vocabulary: canonical skill names, their aliases and related skills.
 
+Two vocabularies are built from the data: ``load_vocabulary`` (the curated ``data/skills.toml``), which
+the engines and the fit score use, and ``load_cv_vocabulary``, the curated one widened by the technology
+taxonomy of ``data/technologies.tsv`` (O*NET's named technologies), which the CV parser reads skills with
+(``with_technologies`` says how the two are merged).
+
 The data lives in ``data/skills.toml`` (owned by the project, meant to grow); this module loads it
 and answers three questions: what is the canonical name of a spelling (``canonical``), which skills
 does a text mention (``find_in_text``) and which skills are close to a given one (``related``).
