@@ -24,7 +24,7 @@ from ai_coach.domain import (
     LinkKind,
     ProjectEntry,
 )
-from ai_coach.vocabulary import load_cv_vocabulary, load_vocabulary
+from ai_coach.vocabulary import SkillMention, load_cv_vocabulary, load_vocabulary
 
 BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o]\s+|^\s*[•◦▪▸►‣⁃]\s*")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
@@ -420,6 +420,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
 
 
 MIN_INLINE_LIST_ITEMS = 3
+_ITEM_SEPARATORS = re.compile(r"[,;|•·▪◦●○‣/]")
 
 
 def skills_in_inline_lists(text: str) -> list[str]:
@@ -431,6 +432,8 @@ def skills_in_inline_lists(text: str) -> list[str]:
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
     for line in text.splitlines():
+        if len(_ITEM_SEPARATORS.findall(line)) < MIN_INLINE_LIST_ITEMS - 1:
+            continue  # not a list: no need to cut it into items
         items = skill_list_items(line)
         if len(items) < MIN_INLINE_LIST_ITEMS:
             continue
@@ -449,10 +452,13 @@ def skills_in_running_text(text: str) -> list[str]:
     "Spring 2021 semester", "Chef de partie" and "Plan C" are not skills; "Go, gRPC and Kafka" is."""
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
-    for line in text.splitlines():
-        mentions = [mention for mention in vocabulary.iter_mentions(line)
-                    if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES
-                    and (not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface))]
+    by_line: dict[int, list[SkillMention]] = {}
+    for mention in vocabulary.iter_mentions(text):  # one pass over the text, then grouped by line
+        if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES and (
+            not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
+        ):
+            by_line.setdefault(text.count("\n", 0, mention.start), []).append(mention)
+    for mentions in by_line.values():
         ordinary = {mention.surface for mention in mentions
                     if vocabulary.is_ordinary_word(mention.surface) or is_common_word(mention.surface)}
         plain = {mention.name for mention in mentions if mention.surface not in ordinary}
