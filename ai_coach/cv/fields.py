@@ -420,6 +420,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
 
 
 MIN_INLINE_LIST_ITEMS = 3
+_SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}")
 _ITEM_SEPARATORS = re.compile(r"[,;|•·▪◦●○‣/]")
 
 
@@ -452,6 +453,7 @@ def skills_in_running_text(text: str) -> list[str]:
     "Spring 2021 semester", "Chef de partie" and "Plan C" are not skills; "Go, gRPC and Kafka" is."""
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
+    text = _SPACE_RUN.sub(" ", text)  # justified text: "Inteligencia  Artificial" is one name
     by_line: dict[int, list[SkillMention]] = {}
     for mention in vocabulary.iter_mentions(text):  # one pass over the text, then grouped by line
         if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES and (
