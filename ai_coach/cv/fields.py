@@ -500,12 +500,23 @@ def _common_word_stem(word: str) -> bool:
     return frequencies.get(stem(word), 0) >= COMMON_WORD_DOCUMENTS
 
 
+@functools.lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Country names in the languages libphonenumber's geocoder knows them in ("Iran", "Deutschland")."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    return frozenset(name.casefold() for names in LOCALE_DATA.values() for name in names.values()
+                     if not name.startswith("*"))
+
+
 def _unknown_item_is_skill(item: str) -> bool:
     """An item the vocabulary does not know counts when it is written like a name ("Appwrite", "GDAL",
     "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn")."""
     words = item.split()
     if words[0].lower() in KNOWN_LANGUAGES or classify_heading(item) is not None or len(words) > 3:
         return False
+    if item.casefold() in _country_names():
+        return False  # an address that a sidebar set among the skills
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 
