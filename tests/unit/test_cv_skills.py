@@ -162,3 +162,16 @@ def test_one_word_products_match_as_written_and_ordinary_words_need_company() ->
     # A technology that is a curated skill under another spelling lends it that spelling.
     assert vocabulary.canonical("Oracle Python") == "Python"
     assert vocabulary.category("Ant") == "technology"
+
+
+def test_a_sidebar_address_among_the_skills_is_not_a_skill() -> None:
+    cv = parse_cv_text(
+        """Reza Example
+reza@example.org
+
+Skills
+Appwrite, Deutschland, Iran, GDAL
+"""
+    )
+    assert "Appwrite" in cv.skills and "GDAL" in cv.skills
+    assert not {"Deutschland", "Iran"} & set(cv.skills)
