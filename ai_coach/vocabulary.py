@@ -1,5 +1,10 @@
 """The skills vocabulary: canonical skill names, their aliases and related skills.
 
+Two vocabularies are built from the data: ``load_vocabulary`` (the curated ``data/skills.toml``), which
+the engines and the fit score use, and ``load_cv_vocabulary``, the curated one widened by the technology
+taxonomy of ``data/technologies.tsv`` (O*NET's named technologies), which the CV parser reads skills with
+(``with_technologies`` says how the two are merged).
+
 The data lives in ``data/skills.toml`` (owned by the project, meant to grow); this module loads it
 and answers three questions: what is the canonical name of a spelling (``canonical``), which skills
 does a text mention (``find_in_text``) and which skills are close to a given one (``related``).
@@ -27,12 +32,26 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 DEFAULT_VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "skills.toml"
+DEFAULT_TECHNOLOGIES_PATH = Path(__file__).resolve().parent / "data" / "technologies.tsv"
+# The category of the skills that come from the technology taxonomy (data/technologies.tsv) only.
+TECHNOLOGY_CATEGORY = "technology"
+# Taxonomy products everyone uses to talk, mail, meet and search (and the social networks a CV links to
+# in its header): skills when a CV lists them, but their name in a sentence or a link says nothing.
+EVERYDAY_CATEGORY = "everyday_software"
+EVERYDAY_COMMODITIES = frozenset({
+    "Electronic mail software", "Instant messaging software", "Video conferencing software",
+    "Web browser software", "Video creation and editing software", "Internet browser software",
+    "Desktop communications software",
+})
+EVERYDAY_PRODUCTS = frozenset(
+    {"Google", "LinkedIn", "Facebook", "Twitter", "Instagram", "YouTube", "WhatsApp", "Microsoft Teams"}
+)
 
 # A match must not continue a "technical word" on either side (see the module docstring).
 _LEFT_BOUNDARY = r"(?<![\w+#@.\-])"
@@ -43,6 +62,26 @@ _SENTENCE_STARTERS = frozenset(".!?•*·-–—>\"'«(\n\r")
 _LIST_SEPARATORS = frozenset(",;/|)\n\r")
 # Characters that, directly after an ambiguous word, show it is part of an ordinary phrase.
 _AMBIGUOUS_FORBIDDEN_NEXT = frozenset("-&'’")
+# A word of the word-by-word table: letters and digits with the + # of C++/C# and the inner dots, hyphens,
+# colons and apostrophes of "Node.js", "Analyse-it", "Code::Blocks"; a slash or space separates words.
+_WORD = re.compile(r"[^\W_][\w+#]*(?:[.\-:'’@]+[\w+#]+)*")
+MAX_TABLE_WORDS = 8
+
+
+# Spelling normalisation of ``canonical`` (see _loose_spelling).
+_CYRILLIC_LOOKALIKES = re.compile("[асеорхуkмтвн]".replace("k", "к"))
+_OTHER_CYRILLIC = re.compile("[бгдёжзийлпфцчшщъыьэюя]")
+_LATIN_FOR_CYRILLIC = str.maketrans("асеорхукмтвн", "aceopxykmtbh")
+_VERSION_SUFFIX = re.compile(r"\s*v?\d+(?:\.\d+)*\+?$|\s+(?:es)?20\d\d$")
+MIN_SQUASHED_LENGTH = 4  # "c++" and "c#" squash to "c": short spellings must be written as they are
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _word_key(text: str) -> str:
+    return " ".join(match.group(0) for match in _WORD.finditer(text.casefold()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +94,11 @@ class SkillEntry:
     exact: tuple[str, ...] | None = None  # None: the name itself matches case-insensitively
     ambiguous: bool = False
     related: tuple[str, ...] = ()
+    # Spellings looked up word by word in a table rather than compiled into the regex (the technology
+    # taxonomy's thousands, which would take seconds to compile): any case for these...
+    word_spellings: tuple[str, ...] = ()
+    # ...and exactly as written for these (one-word product names: "KiCad", "Ant", "Outlook").
+    word_exact: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +154,16 @@ class SkillVocabulary:
         self._by_spelling: dict[str, str] = {}
         self._exact_spellings: dict[str, str] = {}
         self._related: dict[str, set[str]] = {}
+        self._squashed_spellings: dict[str, str] | None = None  # built on first use (see _squashed)
+        self._word_table: dict[str, str] = {}  # word key -> name, for word_spellings
+        self._word_exact: dict[str, str] = {}  # surface -> name, for word_exact
         for entry in entries:
             if entry.name in self._entries:
                 raise ValueError(f"skill {entry.name!r} is defined twice")
             self._entries[entry.name] = entry
             self._related[entry.name] = set()
         for entry in self._entries.values():
-            spellings = [entry.name, *entry.aliases, *(entry.exact or ())]
+            spellings = [entry.name, *entry.aliases, *(entry.exact or ()), *entry.word_spellings, *entry.word_exact]
             for spelling in spellings:
                 key = _normalise_spelling(spelling)
                 owner = self._by_spelling.setdefault(key, entry.name)
@@ -124,12 +171,20 @@ class SkillVocabulary:
                     raise ValueError(f"spelling {spelling!r} belongs to both {owner!r} and {entry.name!r}")
             for spelling in entry.exact or ():
                 self._exact_spellings[spelling] = entry.name
+            for spelling in entry.word_spellings:
+                key = _word_key(spelling)
+                if key and len(key.split()) <= MAX_TABLE_WORDS:
+                    self._word_table.setdefault(key, entry.name)
+            for spelling in entry.word_exact:
+                self._word_exact[spelling] = entry.name
             for other in entry.related:
                 if other not in self._entries:
                     raise ValueError(f"skill {entry.name!r} is related to unknown skill {other!r}")
                 if other != entry.name:
                     self._related[entry.name].add(other)
                     self._related[other].add(entry.name)
+        self._word_starts = frozenset(key.split()[0] for key in self._word_table)
+        self._table_length = max((len(key.split()) for key in self._word_table), default=0)
         self._insensitive_regex, self._sensitive_regex = self._compile()
 
     @classmethod
@@ -206,8 +261,47 @@ class SkillVocabulary:
         found = self._by_spelling.get(key)
         if found is None:
             # Tags and CV lines carry stray punctuation ("Python,", "• Docker"); ".NET" is tried first.
-            found = self._by_spelling.get(key.strip(" .,;:!?*•-–—"))
+            key = key.strip(" .,;:!?*•-–—")
+            found = self._by_spelling.get(key)
+        if found is None and key:
+            found = self._loose_spelling(key)
         return found
+
+    def _loose_spelling(self, key: str) -> str | None:
+        """A spelling written another way: Cyrillic look-alike letters in a Latin name ("С++" typed on a
+        Russian keyboard), hyphens or underscores for spaces ("Web-Scraping", "PL-SQL"), spaces left out
+        or put in ("SQLserver", "JavaEE"), or a version after the name ("Python 3.11", "Vue 3", "Angular 17")."""
+        if _CYRILLIC_LOOKALIKES.search(key) and not _OTHER_CYRILLIC.search(key):
+            key = key.translate(_LATIN_FOR_CYRILLIC)
+            found = self._by_spelling.get(key)
+            if found is not None:
+                return found
+        spaced = " ".join(re.sub(r"[-_]+", " ", key).split())
+        found = self._by_spelling.get(spaced)
+        if found is None:
+            found = self._squashed().get(_squash(key))
+        if found is None:
+            unversioned = _VERSION_SUFFIX.sub("", key)
+            if unversioned != key and unversioned:
+                found = self._by_spelling.get(unversioned) or self._squashed().get(_squash(unversioned))
+        return found
+
+    def _squashed(self) -> dict[str, str]:
+        """Spellings without spaces and punctuation -> name, for the spellings only one skill has that way."""
+        if self._squashed_spellings is None:
+            owners: dict[str, set[str]] = {}
+            for spelling, name in self._by_spelling.items():
+                squashed = _squash(spelling)
+                if len(squashed) >= MIN_SQUASHED_LENGTH:
+                    owners.setdefault(squashed, set()).add(name)
+            self._squashed_spellings = {key: next(iter(names)) for key, names in owners.items() if len(names) == 1}
+        return self._squashed_spellings
+
+    def is_ordinary_word(self, surface: str) -> bool:
+        """Whether this spelling of a skill is also an ordinary word: the exact, ``ambiguous`` spellings
+        ("Go", "Spring", "Chef"), not "Golang" or "Spring Boot"."""
+        name = self._exact_spellings.get(surface) or self._word_exact.get(surface)
+        return name is not None and self._entries[name].ambiguous
 
     def related(self, name: str) -> set[str]:
         """Canonical names of skills related to ``name`` (symmetric; empty for unknown skills)."""
@@ -240,6 +334,8 @@ class SkillVocabulary:
                 ):
                     continue
                 candidates.append(SkillMention(name, match.start(), match.end(), surface))
+        if self._word_table or self._word_exact:
+            candidates.extend(self._table_mentions(text))
         candidates.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
         covered_until = -1
         for mention in candidates:
@@ -247,6 +343,24 @@ class SkillVocabulary:
                 continue
             covered_until = mention.end
             yield mention
+
+    def _table_mentions(self, text: str) -> Iterator[SkillMention]:
+        """Mentions of the word-by-word spellings: the longest run of words that is a spelling, at each word."""
+        words = list(_WORD.finditer(text))
+        folded = [match.group(0).casefold() for match in words]
+        for index, match in enumerate(words):
+            if folded[index] in self._word_starts:
+                for length in range(min(self._table_length, len(words) - index), 0, -1):
+                    name = self._word_table.get(" ".join(folded[index:index + length]))
+                    if name is not None:
+                        end = words[index + length - 1].end()
+                        yield SkillMention(name, match.start(), end, text[match.start():end])
+                        break
+            name = self._word_exact.get(match.group(0))
+            if name is not None and (
+                not self._entries[name].ambiguous or _ambiguous_word_counts(text, match.start(), match.end())
+            ):
+                yield SkillMention(name, match.start(), match.end(), match.group(0))
 
     def find_in_text(self, text: str) -> list[str]:
         """Canonical names of the skills ``text`` mentions, in order of first appearance."""
@@ -278,3 +392,77 @@ def _ambiguous_word_counts(text: str, start: int, end: int) -> bool:
 def load_vocabulary(path: Path = DEFAULT_VOCABULARY_PATH) -> SkillVocabulary:
     """The vocabulary from ``path`` (the shipped data file by default), parsed once per process."""
     return SkillVocabulary.from_toml(path)
+
+
+@dataclass(frozen=True, slots=True)
+class Technology:
+    """One row of the technology taxonomy (data/technologies.tsv, reduced from O*NET's Technology Skills)."""
+
+    name: str
+    spellings: tuple[str, ...]  # the name first
+    commodity: str  # what kind of software it is ("Configuration management software")
+    hot: bool  # O*NET's "hot technology" mark
+    ordinary_word: bool  # the name is also an ordinary word ("Chef", "Puppet")
+
+
+def read_technologies(path: Path = DEFAULT_TECHNOLOGIES_PATH) -> list[Technology]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, spellings, commodity, hot, ordinary = line.split("\t")
+        rows.append(Technology(name, tuple(spellings.split("|")), commodity, hot == "Y", ordinary == "Y"))
+    return rows
+
+
+def with_technologies(curated: Iterable[SkillEntry], technologies: Iterable[Technology]) -> list[SkillEntry]:
+    """The curated entries, widened by the technology taxonomy.
+
+    The curated file wins: a technology one of whose spellings the curated file already has is the same
+    skill, and lends it its other spellings ("Oracle Java" becomes a spelling of Java, "Atlassian JIRA" of
+    Jira). Any other technology is a skill of its own, in the ``technology`` category. Its one-word
+    spellings match only as written or in capitals ("Ant", "Outlook", "KiCad": CVs write product names
+    with their own capitals, and "ant" or "outlook" in lower case are words), its longer ones in any case;
+    a name that is also an ordinary word is ``ambiguous`` (see the module docstring).
+    """
+    entries = {entry.name: entry for entry in curated}
+    owner: dict[str, str] = {}
+    for entry in entries.values():
+        for spelling in (entry.name, *entry.aliases, *(entry.exact or ())):
+            owner.setdefault(_normalise_spelling(spelling), entry.name)
+    for technology in technologies:
+        keys = [_normalise_spelling(spelling) for spelling in technology.spellings]
+        known = next((owner[key] for key in keys if key in owner), None)
+        if known is not None:
+            curated_entry = entries[known]
+            extra = tuple(spelling for spelling, key in zip(technology.spellings, keys, strict=True)
+                          if key not in owner and " " in spelling)
+            if extra and curated_entry.category != TECHNOLOGY_CATEGORY:
+                entries[known] = replace(curated_entry, word_spellings=curated_entry.word_spellings + extra)
+                owner.update((_normalise_spelling(spelling), known) for spelling in extra)
+            continue
+        single = [spelling for spelling in technology.spellings if " " not in spelling]
+        everyday = technology.commodity in EVERYDAY_COMMODITIES or technology.name in EVERYDAY_PRODUCTS
+        entries[technology.name] = SkillEntry(
+            technology.name, EVERYDAY_CATEGORY if everyday else TECHNOLOGY_CATEGORY, exact=(), ambiguous=technology.ordinary_word,
+            word_spellings=tuple(spelling for spelling in technology.spellings if " " in spelling),
+            word_exact=tuple(dict.fromkeys([*single, *(spelling.upper() for spelling in single)])),
+        )
+        owner.update((key, technology.name) for key in keys)
+    return list(entries.values())
+
+
+@lru_cache(maxsize=2)
+def load_cv_vocabulary(
+    path: Path = DEFAULT_VOCABULARY_PATH, technologies: Path = DEFAULT_TECHNOLOGIES_PATH
+) -> SkillVocabulary:
+    """The vocabulary the CV parser reads skills with: the curated skills and the technology taxonomy.
+
+    The fit score keeps to the curated vocabulary (``load_vocabulary``): its must-haves are the skills a
+    posting asks for, and a posting naming "Blackbaud The Raiser's Edge" is not asking for a skill the
+    scorer can weigh; a CV naming it has still listed a skill the user wants to see in the profile.
+    """
+    curated = load_vocabulary(path)
+    return SkillVocabulary(with_technologies(
+        (curated.entry(name) for name in sorted(curated.names)), read_technologies(technologies)
+    ))

@@ -106,9 +106,9 @@ def experience_score(expected: list[dict[str, Any]], found: list[ExperienceEntry
 
 
 def canonical_skill(name: str) -> str:
-    from ai_coach.vocabulary import load_vocabulary
+    from ai_coach.vocabulary import load_cv_vocabulary
 
-    return plain(load_vocabulary().canonical(name) or name)
+    return plain(load_cv_vocabulary().canonical(name) or name)
 
 
 def skill_scores(expected: list[str], found: list[str]) -> tuple[tuple[int, int], tuple[int, int]]:

@@ -18,7 +18,7 @@ from ai_coach.cv.dates import PRESENT_WORDS
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import SECTION_NAMES
 from ai_coach.language import LANGUAGES
-from ai_coach.vocabulary import load_vocabulary
+from ai_coach.vocabulary import load_cv_vocabulary
 
 LABEL_VALUES: dict[str, frozenset[str]] = {
     "kind": frozenset({"linkedin", "github", "website", "other"}),
@@ -60,7 +60,7 @@ class _SourceText:
 
     def supports_skill(self, value: str) -> bool:
         if self._skills is None:
-            self._skills = set(load_vocabulary().find_in_text(self.raw))
+            self._skills = set(load_cv_vocabulary().find_in_text(self.raw))
         return value in self._skills or self.contains(value)
 
 

@@ -4,7 +4,11 @@ certifications. (The document's language is ai_coach.language's guess, shared wi
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.layout import Row
@@ -20,7 +24,7 @@ from ai_coach.domain import (
     LinkKind,
     ProjectEntry,
 )
-from ai_coach.vocabulary import load_vocabulary
+from ai_coach.vocabulary import SkillMention, load_cv_vocabulary, load_vocabulary
 
 BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o]\s+|^\s*[•◦▪▸►‣⁃]\s*")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
@@ -439,10 +443,15 @@ def find_contact(
 # how the candidate worked); the others (business, people,
 # design...) are taken from a skills list only, where the candidate names them as skills.
 TECHNICAL_CATEGORIES = frozenset(
-    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools methods".split()
+    "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools methods "
+    "product_project design marketing science "
+    "technology".split()
 )
-# Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed.
+# Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed,
+# unless the text names the field of work itself ("led the web development", "software engineering").
 _UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
+_FIELD_OF_WORK = re.compile(r"(?:development|engineering|entwicklung|développement|desarrollo|разработка)$",
+                            re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b)\s*")
 _LEVEL_WORDS = re.compile(
     r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
@@ -483,10 +492,13 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     From the skills section: every vocabulary skill, and every item of its lists even when the vocabulary
     does not know it (so unseen skills are found), except under a "soft skills" label. From the rest of
     the text: only technical skills the vocabulary knows (not "Backend Development" from a headline). Generic soft skills never count, and neither do spoken languages or bare levels."""
-    vocabulary = load_vocabulary()
+    vocabulary = load_cv_vocabulary()
     found: list[str] = []
     soft = False
     for line in skills_section_text.splitlines():
+        if not line.strip():
+            soft = False  # a new section
+            continue
         label = line.split(":", 1)[0] if ":" in line else (line if len(line.split()) <= 3 else "")
         if label:
             soft = bool(_SOFT_LABEL.search(label)) or (soft and ":" not in line and not _LIST_SEPARATORS.search(line))
@@ -503,13 +515,102 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif len(items) >= 2 and _unknown_item_is_skill(item):
                 found.append(item)
-    for name in vocabulary.find_in_text(text):
-        if vocabulary.category(name) in TECHNICAL_CATEGORIES and not _UMBRELLA.search(name):
-            found.append(name)
+    found.extend(skills_in_running_text(text))
+    found.extend(skills_in_inline_lists(text))
     unique: dict[str, str] = {}
     for name in found:
         unique.setdefault(name.casefold(), name)
     return list(unique.values())
+
+
+MIN_INLINE_LIST_ITEMS = 3
+_SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}")
+_ITEM_SEPARATORS = re.compile(r"[,;|•·▪◦●○‣/]")
+
+
+def skills_in_inline_lists(text: str) -> list[str]:
+    """The items of a list of skills set in another section ("Tech stack: React, Node.js, Appwrite",
+    "Tools: Jira, MS Project, Gantt charts" under a project, a course list): in a line of at least three
+    short items, most of which the vocabulary knows, every item the vocabulary knows counts, whatever its
+    category (a sentence would give only technical ones). Items it does not know are left out here: out
+    of a skills section they are as often places, courses or employers as skills."""
+    vocabulary = load_cv_vocabulary()
+    found: list[str] = []
+    for line in text.splitlines():
+        if len(_ITEM_SEPARATORS.findall(line)) < MIN_INLINE_LIST_ITEMS - 1:
+            continue  # not a list: no need to cut it into items
+        items = skill_list_items(line)
+        if len(items) < MIN_INLINE_LIST_ITEMS:
+            continue
+        known = {item: vocabulary.canonical(item) for item in items}
+        if 2 * sum(1 for name in known.values() if name) < len(items):
+            continue
+        found.extend(name for name in known.values()
+                     if name is not None and vocabulary.category(name) not in ("soft_skills", "everyday_software"))
+    return found
+
+
+def skills_in_running_text(text: str) -> list[str]:
+    """Technical skills the sentences and bullets of a CV name ("Built the billing service in Go and
+    PostgreSQL"). A skill whose name is also an ordinary word ("Go", "R", "C", "Swift", "Rust", "Spring",
+    "Chef"), written that way, counts only with technical company: another skill named on the same line.
+    "Spring 2021 semester", "Chef de partie" and "Plan C" are not skills; "Go, gRPC and Kafka" is."""
+    vocabulary = load_cv_vocabulary()
+    found: list[str] = []
+    text = _SPACE_RUN.sub(" ", text)  # justified text: "Inteligencia  Artificial" is one name
+    by_line: dict[int, list[SkillMention]] = {}
+    for mention in vocabulary.iter_mentions(text):  # one pass over the text, then grouped by line
+        if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES and (
+            not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
+        ):
+            by_line.setdefault(text.count("\n", 0, mention.start), []).append(mention)
+    for mentions in by_line.values():
+        ordinary = {mention.surface for mention in mentions
+                    if vocabulary.is_ordinary_word(mention.surface) or is_common_word(mention.surface)}
+        plain = {mention.name for mention in mentions if mention.surface not in ordinary}
+        for mention in mentions:
+            if mention.surface not in ordinary or plain - {mention.name}:
+                found.append(mention.name)
+    return found
+
+
+# How many of the ESCO occupation and skill descriptions a word's stem must occur in to be a common word.
+COMMON_WORD_DOCUMENTS = 10
+
+
+def is_common_word(surface: str) -> bool:
+    """Whether a one-word skill name is also a common word of job descriptions ("security", "cloud",
+    "testing", "assembly", "statistics"), judged by the ESCO document frequencies the fit score ships."""
+    if " " in surface or not surface.isalpha():
+        return False
+    return _common_word_stem(surface.casefold())
+
+
+# The fit score's background table: in how many ESCO descriptions each English Snowball stem occurs.
+_BACKGROUND_DF = Path(__file__).resolve().parents[1] / "engines" / "fit" / "data" / "background_df.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _document_frequencies() -> tuple[Callable[[str], str], dict[str, int]]:
+    import snowballstemmer
+
+    table = json.loads(_BACKGROUND_DF.read_text(encoding="utf-8"))["df"]
+    return snowballstemmer.stemmer("english").stemWord, table
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word_stem(word: str) -> bool:
+    stem, frequencies = _document_frequencies()
+    return frequencies.get(stem(word), 0) >= COMMON_WORD_DOCUMENTS
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Country names in the languages libphonenumber's geocoder knows them in ("Iran", "Deutschland")."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    return frozenset(name.casefold() for names in LOCALE_DATA.values() for name in names.values()
+                     if not name.startswith("*"))
 
 
 def _unknown_item_is_skill(item: str) -> bool:
@@ -518,6 +619,8 @@ def _unknown_item_is_skill(item: str) -> bool:
     words = item.split()
     if words[0].lower() in KNOWN_LANGUAGES or classify_heading(item) is not None or len(words) > 3:
         return False
+    if item.casefold() in _country_names():
+        return False  # an address that a sidebar set among the skills
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 

@@ -66,6 +66,19 @@ def build_parsed_cv(extraction: dict[str, Any]) -> ParsedCv:
     return parse_rows(rows, text, page_count=len(extraction["pages"]))
 
 
+def skills_blocks(sections: list[Section]) -> str:
+    """The skills sections' text, one block per section (a blank line between), so a "Soft skills" label
+    ends with its section. A section cut from a labelled row ("Tools: Git, Jira") starts with the whole
+    row, label included, so the label still says what its items are."""
+    blocks = []
+    for section in sections:
+        lines = [clean_text(row.text) for row in section.rows]
+        if lines and ":" in section.heading and section.heading.endswith(lines[0]):
+            lines[0] = section.heading
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
     sections = split_sections(rows)
     header = sections[0]
@@ -107,5 +120,5 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
     parsed.projects = build_projects(rows_of("projects"))
     parsed.languages = build_languages(rows_of("languages"))
     parsed.certifications = build_certifications(rows_of("certifications"))
-    parsed.skills = find_skills("\n".join(clean_text(row.text) for row in rows_of("skills")), text)
+    parsed.skills = find_skills(skills_blocks(by_name.get("skills", [])), text)
     return parsed

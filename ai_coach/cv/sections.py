@@ -579,9 +579,9 @@ def label_row(row: Row) -> tuple[str, Row] | None:
 
 
 def _names_technologies(value: str) -> bool:
-    from ai_coach.vocabulary import load_vocabulary
+    from ai_coach.vocabulary import load_cv_vocabulary
 
-    vocabulary = load_vocabulary()
+    vocabulary = load_cv_vocabulary()
     items = [item.strip() for item in re.split(r"[,;/|•·]", value) if item.strip()]
     known = [item for item in items if vocabulary.category(item) not in (None, "soft_skills")]
     return bool(items) and 2 * len(known) > len(items)

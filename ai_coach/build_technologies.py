@@ -1,0 +1,141 @@
+"""Rebuild ``data/technologies.tsv``, the broad technology taxonomy, from O*NET's Technology Skills file.
+
+    python -m ai_coach.build_technologies "/path/to/Technology Skills.txt"
+
+The source is the O*NET database's "Technology Skills" file (tab-separated: O*NET-SOC code, Example,
+Commodity Code, Commodity Title, Hot Technology, In Demand): about 8,700 named software products and
+languages that O*NET lists as used in some occupation. O*NET is licensed under CC BY 4.0; the
+attribution is in the header of the data file and in ``engines/fit/data/NOTICE.md``.
+
+The file is reduced to what the CV parser needs: one row per named product, with its commodity title
+(what kind of software it is), whether O*NET marks it a "hot technology", the spellings a CV uses for it
+and whether its name is also an ordinary word. The reduction rules, each with its reason:
+
+- Examples that describe a kind of software rather than name one ("Word processing software",
+  "Rust programming language": every word after the first in lower case) are dropped; they are
+  commodity descriptions, and their words are ordinary words of a sentence.
+- A trailing " software" is cut ("Microsoft Azure software" -> "Microsoft Azure"): CVs never write it.
+- A name that ends with the acronym of its own words ("Amazon Web Services AWS",
+  "JavaScript Object Notation JSON") gives two spellings, the long form and the acronym.
+- A vendor's name in front ("Atlassian JIRA", "Oracle Java", "Autodesk AutoCAD") is also dropped as a
+  second spelling when the vendor names at least ``MIN_VENDOR_PRODUCTS`` products (so it is a vendor,
+  not the first word of a product) and what remains still names a product: no ordinary word in it
+  ("Microsoft Word" does not give "Word", nor "ABB Production Planning" "Production Planning").
+- A one-word name that is also an ordinary English word is kept only when O*NET marks it a hot
+  technology ("Chef", "Puppet", "Go"; not "Edible" or "Dig", obscure products whose name is mostly
+  met as the word), and is marked ``word``: the vocabulary then matches it only with its own capitalisation and with the context rules
+  of ambiguous skills. "Ordinary" means its stem occurs in at least ``ORDINARY_WORD_DF`` of the ESCO
+  occupation and skill descriptions (``engines/fit/data/background_df.json``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+DATA_PATH = Path(__file__).resolve().parent / "data" / "technologies.tsv"
+BACKGROUND_DF_PATH = Path(__file__).resolve().parent / "engines" / "fit" / "data" / "background_df.json"
+MIN_VENDOR_PRODUCTS = 5
+ORDINARY_WORD_DF = 10
+_SOFTWARE_SUFFIX = re.compile(r"\s+software$", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+
+HEADER = """\
+# JobMate technology taxonomy: named software, languages and platforms a CV may list.
+# Source: O*NET "Technology Skills" file (O*NET-SOC Code, Example, Commodity Code, Commodity Title,
+#   Hot Technology, In Demand), as committed in the public repository bstunney/onet-analysis at commit
+#   b01bdf77910d509252bfde1dd3322a8a1f694b08 (O*NET database release of early 2024).
+# Licence: CC BY 4.0. This product includes information from the O*NET Database by the U.S. Department
+#   of Labor, Employment and Training Administration (USDOL/ETA), used under the CC BY 4.0 licence.
+#   O*NET(R) is a trademark of USDOL/ETA. USDOL/ETA has not approved, endorsed, or tested these
+#   modifications.
+# Modifications: reduced by ai_coach/build_technologies.py (rules in its docstring): one row per named
+#   product; generic descriptions dropped; " software" cut; acronym and vendor-less spellings added.
+# Columns: name <TAB> spellings ("|"-separated, the name first) <TAB> commodity title <TAB> hot (Y/N)
+#   <TAB> ordinary word (Y/N: matched only as written, with the context rules of ambiguous skills)
+"""
+
+
+def _is_description(example: str) -> bool:
+    words = example.split()
+    return len(words) > 1 and all(word[0].islower() for word in words[1:] if word[0].isalpha())
+
+
+def _ordinary(word: str, document_frequency: dict[str, int]) -> bool:
+    from ai_coach.engines.fit.text import stems
+
+    found = stems(word, "en")
+    return len(found) == 1 and document_frequency.get(found[0], 0) >= ORDINARY_WORD_DF
+
+
+def _names_a_product(words: str, document_frequency: dict[str, int]) -> bool:
+    """Whether what follows a vendor's name still names a product on its own: "JIRA", "RobotStudio",
+    "Java", not "Production Planning" or "Word"."""
+    tokens = [token for token in re.split(r"[\s/&-]+", words) if token]
+    if len(words) < 2 or not tokens or not tokens[0][0].isupper():
+        return False
+    return not any(token.isalpha() and _ordinary(token, document_frequency) for token in tokens)
+
+
+def _acronym_split(name: str) -> list[str]:
+    """["Amazon Web Services", "AWS"] for "Amazon Web Services AWS"; [] when the last word is not the
+    acronym of the words before it."""
+    words = name.split()
+    if len(words) < 3 or not _ACRONYM.match(words[-1]):
+        return []
+    initials = "".join(word[0] for word in words[:-1] if word[0].isupper()).upper()
+    acronym = words[-1]
+    if initials.endswith(acronym) or acronym == "".join(word[0] for word in words[:-1]).upper():
+        long_form = " ".join(words[:-1])
+        return [long_form, acronym]
+    return []
+
+
+def build(source: Path) -> str:
+    document_frequency: dict[str, int] = json.loads(BACKGROUND_DF_PATH.read_text(encoding="utf-8"))["df"]
+    commodity: dict[str, str] = {}
+    hot: dict[str, bool] = defaultdict(bool)
+    with source.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            example = " ".join(row["Example"].split())
+            if not example or _is_description(example):
+                continue
+            commodity.setdefault(example, row["Commodity Title"].strip())
+            hot[example] |= row["Hot Technology"].strip() == "Y"
+    vendors = Counter(example.split()[0] for example in commodity if len(example.split()) > 1)
+    rows: dict[str, list[str]] = {}
+    for example in sorted(commodity, key=str.casefold):
+        name = _SOFTWARE_SUFFIX.sub("", example).strip()
+        if not name:
+            continue
+        spellings = [name]
+        split = _acronym_split(name)
+        if split:
+            spellings = split[1:] if _is_description(split[0]) else split
+        words = spellings[0].split()
+        if len(words) > 1 and vendors[words[0]] >= MIN_VENDOR_PRODUCTS:
+            rest = " ".join(words[1:])
+            if _names_a_product(rest, document_frequency):
+                spellings.append(rest)
+        spellings = list(dict.fromkeys(spellings))
+        ordinary = len(spellings[0].split()) == 1 and _ordinary(spellings[0], document_frequency)
+        if (ordinary or len(spellings[0]) <= 2) and not hot[example]:
+            continue  # an obscure product called by a common word ("Edible", "Dig") is mostly that word
+        key = spellings[0].casefold()
+        if key in rows:
+            continue  # "X" and "X software" are one product
+        rows[key] = [spellings[0], "|".join(spellings), commodity[example], "Y" if hot[example] else "N",
+                     "Y" if ordinary else "N"]
+    lines = ["\t".join(row) for row in rows.values()]
+    return HEADER + "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    DATA_PATH.write_text(build(Path(sys.argv[1])), encoding="utf-8")
+    print(f"wrote {DATA_PATH}")

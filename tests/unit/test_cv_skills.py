@@ -1,0 +1,177 @@
+"""Skills as a user sees them on the profile after uploading a CV: synthetic CVs read through the pasted-text
+path (the same parser as a PDF or DOCX after layout), and the technology taxonomy behind them."""
+
+from __future__ import annotations
+
+import pytest
+
+from ai_coach.cv import parse_cv_text
+from ai_coach.vocabulary import (
+    DEFAULT_TECHNOLOGIES_PATH,
+    SkillEntry,
+    SkillVocabulary,
+    Technology,
+    load_cv_vocabulary,
+    load_vocabulary,
+    read_technologies,
+    with_technologies,
+)
+
+ENGINEER_CV = """Dana Example
+dana@example.org | +44 20 7946 0958 | Leeds, UK
+
+Experience
+Embedded Engineer, Acme Devices Ltd, 2019 - 2023
+- Designed boards in KiCad and Altium Designer, firmware in Rust on FreeRTOS.
+- Moved the nightly builds to Jenkins and reviewed every change in Gerrit.
+
+Projects
+Inventory tracker. Tech stack: Svelte, Supabase, Tailwind CSS, Vercel
+
+Skills
+Languages: Python 3, JS, golang, С++
+Databases: Postgres, SQLserver
+Tools: Web-Scraping, GanttProject, Microsoft Outlook
+Soft skills: Communication, Teamwork, Problem solving
+"""
+
+
+def test_skills_from_lists_sentences_and_inline_stacks_with_spellings_normalised() -> None:
+    skills = parse_cv_text(ENGINEER_CV).skills
+    # Skills section, each written another way than its canonical name: a version, an abbreviation, a
+    # Cyrillic "С" typed on a Russian keyboard, a nickname, spaces left out, a hyphen for a space.
+    for name in ("Python", "JavaScript", "Go", "C++", "PostgreSQL", "Microsoft SQL Server", "Web Scraping"):
+        assert name in skills, name
+    # Products from the list and from experience bullets, some of which only the technology taxonomy knows
+    # (Altium Designer, Microsoft Outlook).
+    for name in ("GanttProject", "Microsoft Outlook", "KiCad", "Altium Designer", "FreeRTOS", "Jenkins"):
+        assert name in skills, name
+    # A project's "Tech stack:" line outside the skills section.
+    for name in ("Svelte", "Tailwind CSS", "Vercel"):
+        assert name in skills, name
+    # Rust on a line with other technologies is the language.
+    assert "Rust" in skills
+    # Generic soft skills are never skills, under their label or anywhere else.
+    assert not {"Communication", "Teamwork", "Problem Solving"} & set(skills)
+
+
+def test_ordinary_words_are_not_taken_for_skills_without_technical_context() -> None:
+    cv = parse_cv_text(
+        """Sam Cook
+sam@example.org
+
+Experience
+Chef de partie, The Ivy, London, 2015 - 2020
+- Chef for a busy restaurant; worked the Spring and Swift service menus.
+- Go-to person for C-level dinners and R&D of new dishes.
+- Plan B and Plan C menus; kept the kitchen free of rust and flour dust.
+- Led security checks and cloud kitchen deliveries.
+"""
+    )
+    assert cv.skills == []
+
+
+def test_the_same_words_count_next_to_other_technologies() -> None:
+    cv = parse_cv_text(
+        """Kim Dev
+kim@example.org
+
+Experience
+Backend Engineer, Northwind, 2020 - 2024
+- Built the billing service in Go and PostgreSQL, with Spring for the legacy Java part.
+- Provisioned servers with Chef and Terraform; security scanning with Trivy and Docker.
+"""
+    )
+    for name in ("Go", "PostgreSQL", "Spring", "Java", "Chef", "Terraform", "Security", "Docker"):
+        assert name in cv.skills, name
+
+
+def test_a_field_of_work_named_in_a_sentence_counts_but_a_job_title_does_not() -> None:
+    cv = parse_cv_text(
+        """Lee Sample
+lee@example.org
+Frontend Developer
+
+Experience
+Consultant, Contoso, 2019 - 2023
+- Led the web development of the customer portal.
+"""
+    )
+    assert "Web Development" in cv.skills
+    assert "Frontend Development" not in cv.skills
+
+
+def test_course_lists_in_other_languages_give_their_concepts() -> None:
+    cv = parse_cv_text(
+        """Ana Ejemplo
+ana@example.org
+
+Educación
+Grado en Ingeniería Informática, Universidad de Alcalá, 2016 - 2020
+Contenido del curso: Sistemas Operativos, Programación Orientada a Objetos, Inteligencia Artificial, Compiladores.
+"""
+    )
+    for name in ("Operating Systems", "OOP", "Artificial Intelligence", "Compilers"):
+        assert name in cv.skills, name
+
+
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [
+        ("Python 3.11", "Python"),
+        ("Vue 3", "Vue.js"),
+        ("С++", "C++"),
+        ("PL-SQL", "SQL"),
+        ("SQLserver", "Microsoft SQL Server"),
+        ("node_js", "Node.js"),
+        ("Oracle Java", "Java"),  # a vendor's name in front: the taxonomy's spelling of a curated skill
+        ("Atlassian JIRA", "Jira"),
+        ("kicad", "KiCad"),
+        ("C 11", "C"),
+        ("Knitting", None),
+    ],
+)
+def test_cv_vocabulary_resolves_written_variants(spelling: str, expected: str | None) -> None:
+    assert load_cv_vocabulary().canonical(spelling) == expected
+
+
+def test_the_taxonomy_is_broad_and_records_its_source() -> None:
+    header = DEFAULT_TECHNOLOGIES_PATH.read_text(encoding="utf-8").split("\n", 12)[:12]
+    assert any("O*NET" in line for line in header) and any("CC BY 4.0" in line for line in header)
+    technologies = read_technologies()
+    assert len(technologies) >= 5000
+    assert len(load_cv_vocabulary()) > len(load_vocabulary()) + 5000
+
+
+def test_the_fit_scorers_vocabulary_stays_the_curated_one() -> None:
+    # A posting naming an obscure product is not asking for a skill the scorer can weigh.
+    assert load_vocabulary().canonical("Altium Designer") is None
+    assert load_cv_vocabulary().canonical("Altium Designer") == "Altium Designer"
+
+
+def test_one_word_products_match_as_written_and_ordinary_words_need_company() -> None:
+    curated = [SkillEntry("Python", "programming_language")]
+    vocabulary = SkillVocabulary(with_technologies(curated, [
+        Technology("Apache Ant", ("Apache Ant", "Ant"), "Development environment software", False, False),
+        Technology("Puppet", ("Puppet",), "Configuration management software", True, True),
+        Technology("Oracle Python", ("Oracle Python", "Python"), "Development environment software", False, False),
+    ]))
+    assert vocabulary.find_in_text("Builds with Ant and apache ant; an ant colony.") == ["Apache Ant"]
+    assert vocabulary.find_in_text("Puppet shows for children.") == []
+    assert vocabulary.find_in_text("Provisioned with Puppet, Python.") == ["Puppet", "Python"]
+    # A technology that is a curated skill under another spelling lends it that spelling.
+    assert vocabulary.canonical("Oracle Python") == "Python"
+    assert vocabulary.category("Ant") == "technology"
+
+
+def test_a_sidebar_address_among_the_skills_is_not_a_skill() -> None:
+    cv = parse_cv_text(
+        """Reza Example
+reza@example.org
+
+Skills
+Appwrite, Deutschland, Iran, GDAL
+"""
+    )
+    assert "Appwrite" in cv.skills and "GDAL" in cv.skills
+    assert not {"Deutschland", "Iran"} & set(cv.skills)
