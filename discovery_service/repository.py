@@ -212,13 +212,25 @@ class JobRepository:
                    sort: FeedSort = FeedSort.NEWEST, descriptions: bool = True) -> tuple[list[StoredJob], bool, int]:
         """In `sort` order: (a page of postings, whether more follow, how many match in all). The postings
         come without their raw payload, and without descriptions unless `descriptions`."""
+        rows, has_more, total = await self.feed_rows(user_id=user_id, status=status, query=query,
+                                                     search_config_id=search_config_id, after=after, limit=limit,
+                                                     narrow=narrow, sort=sort, descriptions=descriptions)
+        return [_job_from_row(row) for row in rows], has_more, total
+
+    async def feed_rows(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
+                        after: FeedCursor | None, limit: int, narrow: FeedNarrowing | None = None,
+                        sort: FeedSort = FeedSort.NEWEST,
+                        descriptions: bool = True) -> tuple[list[asyncpg.Record], bool, int]:
+        """`feed` as the rows PostgreSQL returns (the columns of `_job_from_row`, descriptions only when
+        asked), for GetJobFeed to put on the wire without building a StoredJob for each
+        (discovery_service.convert.fill_job_from_feed_row)."""
         page, total_count = feed_statements(user_id=user_id, status=status, query=query,
                                             search_config_id=search_config_id, after=after, limit=limit,
                                             narrow=narrow, sort=sort, descriptions=descriptions)
         async with self._pool.acquire() as conn:
             rows = await conn.fetch(*page)
             total = rows[0]["total"] if rows else await conn.fetchval(*total_count)
-        return [_job_from_row(row) for row in rows[:limit]], len(rows) > limit, total
+        return rows[:limit], len(rows) > limit, total
 
     # --- fit scores ---------------------------------------------------------------------------------
     async def record_fit_scores(self, conn: asyncpg.Connection, *, user_id: str,
