@@ -254,7 +254,7 @@ class TrackerRepository:
         if not applications:
             return
         by_id = {a.id: a for a in applications}
-        rows = await conn.fetch(NOTES_SQL, [uuid.UUID(i) for i in by_id])
+        rows = await conn.fetch(NOTES_SQL, list(by_id))  # asyncpg encodes the ids' text as uuid[] in C
         for row in rows:
             by_id[str(row["application_id"])].notes.append(_note(row))
 
