@@ -23,8 +23,10 @@ its throughput to the step below, and the CPU each process spent per request (ps
 PostgreSQL counts its whole process tree). The targets (issue 20): gateway >= 70% of gRPC for the
 inbox, gRPC >= 50% of the bare loop, p99 < 100 ms through the gateway at 16 connections.
 
-`--profile DIR` also records py-spy flame graphs (SVG) of the gateway, discovery and tracker during
-the gateway step at the first number of connections (py-spy from the dev lock; root).
+`--profile DIR` also records py-spy flame graphs (SVG) at the first number of connections: of discovery
+(inbox) or the tracker (board) alone under h2load during the gRPC step (`<page>-<service>-grpc.svg`), and
+of the gateway and that service during the gateway step (`<page>-<process>.svg`); py-spy from the dev
+lock; root. The sampler costs the profiled process some CPU: take figures from a run without it.
 
 Human lines first; the last line is the JSON of the figures. Absolute figures on a shared machine are
 noisy: read the ratios between steps of the same run.
@@ -441,12 +443,19 @@ async def climb(page: Page, *, mesh: Mesh, meter: CpuMeter, pool: asyncpg.Pool, 
         await bare_loop(pool, page.bare, warm, connections)
         steps["bare"] = await timed_with_cpu(meter, bare_loop(pool, page.bare, args.seconds, connections))
         await run_h2load(page.grpc_url, page.grpc_body, token, warm, connections, work, page.grpc_expected_bytes)
+        service = "discovery_service" if page.name == "inbox" else "tracker_service"
+        grpc_spy = None
+        if args.profile and connections == args.connections[0]:  # the service alone, under h2load
+            grpc_spy = py_spy(mesh.processes[service].pid, args.profile / f"{page.name}-{service}-grpc.svg",
+                              args.seconds)
         steps["grpc"] = await timed_with_cpu(meter, run_h2load(
             page.grpc_url, page.grpc_body, token, args.seconds, connections, work, page.grpc_expected_bytes))
+        if grpc_spy is not None:
+            grpc_spy.wait(60)
         await run_wrk(gateway_url, page.gateway_body, token, warm, connections, work)
         spies = []
         if args.profile and connections == args.connections[0]:
-            for name in ("gateway", "discovery_service" if page.name == "inbox" else "tracker_service"):
+            for name in ("gateway", service):
                 spy = py_spy(mesh.processes[name].pid, args.profile / f"{page.name}-{name}.svg", args.seconds)
                 if spy is not None:
                     spies.append(spy)

@@ -80,6 +80,15 @@ class Inbox:
         return await self._jobs.feed(user_id=user_id, status=status, query=query, search_config_id=search_config_id,
                                      after=after, limit=limit, narrow=narrow, sort=sort, descriptions=descriptions)
 
+    async def feed_rows(self, *, user_id: str, status: JobStatus | None, query: str, search_config_id: str,
+                        after: FeedCursor | None, limit: int, narrow: FeedNarrowing | None = None,
+                        sort: FeedSort = FeedSort.NEWEST,
+                        descriptions: bool = True) -> tuple[list[asyncpg.Record], bool, int]:
+        """`feed` as stored rows, for the wire (JobRepository.feed_rows)."""
+        return await self._jobs.feed_rows(user_id=user_id, status=status, query=query,
+                                          search_config_id=search_config_id, after=after, limit=limit, narrow=narrow,
+                                          sort=sort, descriptions=descriptions)
+
     async def set_status(self, job_id: str, status: JobStatus | None, *, user_id: str) -> tuple[StoredJob, bool]:
         if status not in (JobStatus.APPROVED, JobStatus.REJECTED):
             raise InvalidArgument("status must be APPROVED or REJECTED")

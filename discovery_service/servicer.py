@@ -6,8 +6,9 @@ changes only their own postings; a service token with scope discovery.read may r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, timedelta
+from typing import Any
 
 import grpc
 
@@ -19,6 +20,7 @@ from discovery_service.convert import (
     criteria_from_snapshot,
     feed_narrowing,
     feed_sort_from_pb,
+    fill_job_from_feed_row,
     fit_scores_from_pb,
     ingest_item_from_pb,
     ingest_totals_to_pb,
@@ -71,13 +73,14 @@ def _feed_after(page: common_pb2.PageRequest, filters: list) -> FeedCursor | Non
     return FeedCursor(seq=seq, score=score)
 
 
-def _feed_page_info(jobs: list[StoredJob], *, sort: FeedSort, has_more: bool, total: int,
+def _feed_page_info(last: Mapping[str, Any] | None, *, sort: FeedSort, has_more: bool, total: int,
                     filters: list) -> common_pb2.PageInfo:
+    """The page's info; `last` is the page's last row (JobRepository.feed_rows)."""
     token = ""
-    if has_more and jobs:
-        position: dict = {"seq": jobs[-1].seq}
+    if has_more and last is not None:
+        position: dict = {"seq": last["seq"]}
         if sort is FeedSort.FIT:
-            position["score"] = jobs[-1].fit.score if jobs[-1].fit is not None else None
+            position["score"] = last["fit_score"]
         token = encode_cursor(position, filters=filters)
     return common_pb2.PageInfo(next_page_token=token, has_more=has_more, total_count=total)
 
@@ -152,13 +155,17 @@ class DiscoveryServicer(discovery_pb2_grpc.DiscoveryServiceServicer):
         if sort is not FeedSort.NEWEST:
             filters.append(["sort", sort.value])  # only when used, like the narrowing above
         size = page_size(request.page.page_size, default=20, maximum=100)
-        jobs, has_more, total = await self._inbox.feed(
+        rows, has_more, total = await self._inbox.feed_rows(
             user_id=user_id, status=status, query=query, search_config_id=request.search_config_id,
             after=_feed_after(request.page, filters), limit=size, narrow=narrow, sort=sort,
             descriptions=not request.omit_descriptions)
-        return discovery_pb2.GetJobFeedResponse(
-            jobs=[self._job(job) for job in jobs],
-            page_info=_feed_page_info(jobs, sort=sort, has_more=has_more, total=total, filters=filters))
+        response = discovery_pb2.GetJobFeedResponse(
+            page_info=_feed_page_info(rows[-1] if rows else None, sort=sort, has_more=has_more, total=total,
+                                      filters=filters))
+        jobs = response.jobs
+        for row in rows:  # filled in place: no message built to be copied into the reply
+            fill_job_from_feed_row(jobs.add(), row, expiry=self._expiry)
+        return response
 
     async def RecordFitScores(self, request: discovery_pb2.RecordFitScoresRequest,
                               context: grpc.aio.ServicerContext) -> discovery_pb2.RecordFitScoresResponse:

@@ -23,12 +23,14 @@ from google.protobuf.field_mask_pb2 import FieldMask
 
 from common import messages, wire
 from common.errors import InvalidArgument
+from common.wire import set_timestamp
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.events.v1 import events_pb2
 from jobmate.tracker.v1 import tracker_pb2
 from tracker_service.domain import (
     AnalysisDetails,
+    AnalysisState,
     Application,
     AssessmentDetails,
     BoardColumn,
@@ -82,8 +84,17 @@ _SORTS = {
 
 
 # --- request values → domain -----------------------------------------------------------------------
+# Domain enums -> wire numbers by a dict lookup: `ApplicationStatus.Value(name)` is a Python call
+# through the enum's descriptor, and a board converts ~5 statuses per card (docs/perf/README.md).
+_STATUS_TO_PROTO = {status: tracker_pb2.ApplicationStatus.Value(_STATUS_PREFIX + status.value) for status in Status}
+_ANALYSIS_STATE_TO_PROTO = {state: tracker_pb2.AnalysisState.Value(f"ANALYSIS_STATE_{state.value}")
+                            for state in AnalysisState}
+# Each status's MoveCard targets on the wire, worked out once (transitions.allowed_moves is fixed).
+_ALLOWED_MOVES_PROTO = {status: [_STATUS_TO_PROTO[target] for target in allowed_moves(status)] for status in Status}
+
+
 def status_to_proto(status: Status) -> int:
-    return tracker_pb2.ApplicationStatus.Value(_STATUS_PREFIX + status.value)
+    return _STATUS_TO_PROTO[status]
 
 
 def status_from_proto(value: int, *, field: str = "to_status") -> Status:
@@ -275,39 +286,66 @@ def note_to_proto(note: Note) -> tracker_pb2.Note:
 
 
 def application_to_proto(application: Application) -> tracker_pb2.Application:
+    message = tracker_pb2.Application()
+    fill_application(message, application)
+    return message
+
+
+def fill_application(message: tracker_pb2.Application, application: Application) -> None:
+    """Fill `message` (new, or a reply's `cards.add()`) with the card. Built for speed, as a board converts
+    up to 50 cards a column: scalars set one by one, nested messages (the job snapshot, timestamps) filled
+    in place rather than built and copied in, repeated fields extended only when there is something to add."""
     job = application.job
-    message = tracker_pb2.Application(
-        id=application.id, user_id=application.user_id, job_id=job.job_id,
-        job=tracker_pb2.JobSnapshot(job_id=job.job_id, title=job.title, company=job.company, location=job.location,
-                                    url=job.url, source=job.source),
-        status=status_to_proto(application.status), version=application.version,
-        analysis_state=tracker_pb2.AnalysisState.Value(f"ANALYSIS_STATE_{application.analysis_state.value}"),
-        analysis_error=application.analysis_error, rating=application.rating,
-        notes=[note_to_proto(n) for n in application.notes], created_at=ts_to_proto(application.created_at),
-        updated_at=ts_to_proto(application.updated_at), search_config_id=application.search_config_id,
-        allowed_moves=[status_to_proto(s) for s in allowed_moves(application.status)],
-        company_id=application.company_id)
+    message.id = application.id
+    message.user_id = application.user_id
+    message.job_id = job.job_id
+    message.status = _STATUS_TO_PROTO[application.status]
+    message.version = application.version
+    message.analysis_state = _ANALYSIS_STATE_TO_PROTO[application.analysis_state]
+    message.analysis_error = application.analysis_error
+    message.rating = application.rating
+    message.search_config_id = application.search_config_id
+    message.company_id = application.company_id
+    snapshot = message.job
+    snapshot.SetInParent()
+    snapshot.job_id = job.job_id
+    snapshot.title = job.title
+    snapshot.company = job.company
+    snapshot.location = job.location
+    snapshot.url = job.url
+    snapshot.source = job.source
+    if application.notes:
+        message.notes.extend([note_to_proto(n) for n in application.notes])
+    moves = _ALLOWED_MOVES_PROTO[application.status]
+    if moves:
+        message.allowed_moves.extend(moves)
+    set_timestamp(message.created_at, application.created_at)
+    set_timestamp(message.updated_at, application.updated_at)
     if application.last_activity_at is not None:
-        message.last_activity_at.CopyFrom(ts_to_proto(application.last_activity_at))
+        set_timestamp(message.last_activity_at, application.last_activity_at)
     if application.no_response_at is not None:
-        message.no_response_at.CopyFrom(ts_to_proto(application.no_response_at))
+        set_timestamp(message.no_response_at, application.no_response_at)
     if application.analysis:
         json_format.ParseDict(application.analysis, message.analysis, ignore_unknown_fields=True)
     elif application.analysis_score is not None:  # read without its analysis (GetBoard analysis_score_only)
         message.analysis.SetInParent()  # present even for a score of 0
         message.analysis.score = application.analysis_score
     if application.follow_up_at is not None:
-        message.follow_up_at.CopyFrom(ts_to_proto(application.follow_up_at))
+        set_timestamp(message.follow_up_at, application.follow_up_at)
     if application.interview_at is not None:
-        message.interview_at.CopyFrom(ts_to_proto(application.interview_at))
-    return message
+        set_timestamp(message.interview_at, application.interview_at)
 
 
 def board_to_proto(columns: Iterable[BoardColumn]) -> tracker_pb2.GetBoardResponse:
-    return tracker_pb2.GetBoardResponse(columns=[
-        tracker_pb2.BoardColumn(status=status_to_proto(c.status), count=c.count,
-                                cards=[application_to_proto(a) for a in c.cards],
-                                no_response_count=c.no_response_count) for c in columns])
+    """The board, its cards filled in place (`cards.add()`): no card message is built to be copied in."""
+    response = tracker_pb2.GetBoardResponse()
+    for column in columns:
+        message = response.columns.add(status=_STATUS_TO_PROTO[column.status], count=column.count,
+                                       no_response_count=column.no_response_count)
+        cards = message.cards
+        for application in column.cards:
+            fill_application(cards.add(), application)
+    return response
 
 
 def history_to_proto(entries: Iterable[HistoryEntry]) -> list[tracker_pb2.HistoryEntry]:

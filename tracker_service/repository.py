@@ -26,14 +26,18 @@ from tracker_service.domain import (
     Status,
 )
 
+# Stored values -> enum members by a dict lookup, cheaper than calling the enum class (a board reads 100 rows).
+_STATUSES = {member.value: member for member in Status}
+_ANALYSIS_STATES = {member.value: member for member in AnalysisState}
+
 
 def application_from_row(row: asyncpg.Record) -> Application:
     return Application(
         id=str(row["id"]), user_id=row["user_id"],
         job=JobSnapshot(job_id=row["job_id"], title=row["job_title"], company=row["job_company"],
                         location=row["job_location"], url=row["job_url"], source=row["job_source"]),
-        search_config_id=row["search_config_id"], status=Status(row["status"]), version=row["version"],
-        analysis_state=AnalysisState(row["analysis_state"]),
+        search_config_id=row["search_config_id"], status=_STATUSES[row["status"]], version=row["version"],
+        analysis_state=_ANALYSIS_STATES[row["analysis_state"]],
         analysis_command_id=str(row["analysis_command_id"]) if row["analysis_command_id"] else None,
         analysis=row["analysis"], analysis_score=row["analysis_score"], analysis_error=row["analysis_error"],
         rating=row["rating"], follow_up_at=row["follow_up_at"], follow_up_fired_at=row["follow_up_fired_at"],
@@ -250,7 +254,7 @@ class TrackerRepository:
         if not applications:
             return
         by_id = {a.id: a for a in applications}
-        rows = await conn.fetch(NOTES_SQL, [uuid.UUID(i) for i in by_id])
+        rows = await conn.fetch(NOTES_SQL, list(by_id))  # asyncpg encodes the ids' text as uuid[] in C
         for row in rows:
             by_id[str(row["application_id"])].notes.append(_note(row))
 

@@ -183,3 +183,62 @@ async def test_the_feed_is_newest_first_in_pages_and_filters_by_status_and_text(
             query="python", page=common_pb2.PageRequest(page_size=1, page_token=first.page_info.next_page_token)),
             metadata=as_user(user))
     assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_a_feed_page_carries_each_posting_as_reading_it_alone_does(discovery) -> None:
+    """GetJobFeed puts its rows on the wire without building domain objects (convert.fill_job_from_feed_row);
+    every kind of posting must read the same there as through BatchGetJobs: a hand-added one with its
+    start date, duration and reasons; an ingested one with a salary range, skills, a posting date and
+    red-flag-free remote work; one with a fit score (0, which is still a score) and one with a full score;
+    an approved one (no time to live); one with no salary bounds or posting date."""
+    from google.protobuf.timestamp_pb2 import Timestamp
+
+    user = str(uuid.uuid4())
+    manual = (await add(discovery, user, location="Berlin", description="Build APIs.", start_date="2025-09-01",
+                        duration="6 months", why_us="Great mission", url="https://jobs.example.com/acme/7")).job
+    posted = Timestamp(seconds=1_760_000_000, nanos=123_000_000)
+
+    async def ingested():
+        for n, fields in enumerate([
+            {"salary": common_pb2.Salary(min=60000, max=80000, currency="EUR", period=common_pb2.SALARY_PERIOD_YEAR,
+                                         gross=True, text="€60k–€80k"),
+             "skills": ["Python", "gRPC"], "posted_at": posted, "remote_type": common_pb2.REMOTE_TYPE_REMOTE,
+             "locations": ["Paris", "Remote - Europe"], "employment_type": "FULL_TIME", "language": "en"},
+            {"salary": common_pb2.Salary(text="competitive")},
+            {"salary": common_pb2.Salary(min=0, currency="USD", period=common_pb2.SALARY_PERIOD_HOUR, gross=False)},
+        ]):
+            yield pb.IngestJobsRequest(user_id=user, job=pb.Job(
+                source="import", external_id=f"feed-{n}", url=f"https://example.com/jobs/{n}", title=f"Engineer {n}",
+                company="Initech", description_text=f"Role number {n}.", **fields))
+
+    ingest = await discovery.IngestJobs(ingested(), metadata=bearer(service_token("tools", {"discovery.ingest"})))
+    assert ingest.inserted == 3
+    feed = (await discovery.GetJobFeed(pb.GetJobFeedRequest(), metadata=as_user(user))).jobs
+    ids = [job.id for job in feed]
+    scored, zero = ids[0], ids[1]
+    await discovery.RecordFitScores(pb.RecordFitScoresRequest(
+        command_id=str(uuid.uuid4()), user_id=user, profile_updated_at=posted, scores=[
+            pb.FitScoreEntry(job_id=scored, fit=pb.FitScore(score=81.5, confidence=0.9, reasons=["Same family."],
+                                                            missing=["Kubernetes"], model="fit-1")),
+            pb.FitScoreEntry(job_id=zero, fit=pb.FitScore(score=0.0, confidence=0.2, model="fit-1"))]),
+        metadata=bearer(service_token("ai_coach", {"discovery.fit.write"})))
+    await discovery.SetJobStatus(pb.SetJobStatusRequest(id=ids[2], status=pb.JOB_STATUS_APPROVED),
+                                 metadata=as_user(user))
+
+    for omit in (False, True):
+        for sort in (pb.FEED_SORT_UNSPECIFIED, pb.FEED_SORT_FIT):
+            page = (await discovery.GetJobFeed(pb.GetJobFeedRequest(omit_descriptions=omit, sort=sort),
+                                               metadata=as_user(user))).jobs
+            alone = {job.id: job for job in (await discovery.BatchGetJobs(
+                pb.BatchGetJobsRequest(ids=[job.id for job in page]), metadata=as_user(user))).jobs}
+            assert len(page) == 4 and manual.id in alone
+            for job in page:
+                expected = alone[job.id]
+                if omit:
+                    expected.description_text, expected.description_html = "", ""
+                assert job == expected, job.title
+    page = {job.id: job for job in (await discovery.GetJobFeed(pb.GetJobFeedRequest(), metadata=as_user(user))).jobs}
+    assert page[scored].fit.score == 81.5 and list(page[scored].fit.missing) == ["Kubernetes"]
+    assert page[zero].HasField("fit") and page[zero].fit.score == 0.0
+    assert page[ids[2]].status == pb.JOB_STATUS_APPROVED
+    assert page[manual.id].why_us == "Great mission" and not page[manual.id].HasField("fit")

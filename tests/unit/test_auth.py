@@ -181,3 +181,40 @@ def test_service_token_provider_caches_and_refuses_user_signer(verifier, service
     assert verifier.verify(first).subject == "service:ai_coach"
     with pytest.raises(ValueError):
         ServiceTokenProvider(user_signer, "ai_coach", set())
+
+
+def test_remembered_token_still_expires_and_keeps_its_kind(keys, user_signer) -> None:
+    """A token answered from the verifier's cache is refused once it expires, as the full check would,
+    and is still refused where the other kind of token is expected."""
+    now = [time.time()]
+    verifier = TokenVerifier(user_public_key=keys["user"].public_key(),
+                             service_public_key=keys["service"].public_key(), issuer=ISSUER, clock=lambda: now[0])
+    token, expires = user_signer.sign("user-1", ttl_s=60)
+    assert verifier.verify(token).user_id == "user-1"
+    assert verifier.verify(token).user_id == "user-1"
+    with pytest.raises(InvalidToken, match="user token cannot be used here"):
+        verifier.verify(token, expected=TokenKind.SERVICE)
+    now[0] = expires.timestamp() + 30  # past its expiry and the leeway
+    with pytest.raises(InvalidToken, match="expired"):
+        verifier.verify(token)
+
+
+def test_remembered_token_does_not_vouch_for_an_altered_one(verifier, user_signer) -> None:
+    """Only the byte-identical token is answered from the cache: one with its signature altered after
+    the genuine one was accepted is checked in full and refused."""
+    token, _ = user_signer.sign("user-1", ttl_s=60)
+    assert verifier.verify(token).user_id == "user-1"
+    header, claims, signature = token.split(".")
+    altered = f"{header}.{claims}.{'A' if signature[0] != 'A' else 'B'}{signature[1:]}"
+    with pytest.raises(InvalidToken, match="Signature verification failed"):
+        verifier.verify(altered)
+
+
+def test_verifier_cache_is_bounded(keys, user_signer) -> None:
+    verifier = TokenVerifier(user_public_key=keys["user"].public_key(),
+                             service_public_key=keys["service"].public_key(), issuer=ISSUER, cache_size=3)
+    tokens = [user_signer.sign(f"user-{n}", ttl_s=60)[0] for n in range(5)]
+    for n, token in enumerate(tokens):
+        assert verifier.verify(token).user_id == f"user-{n}"
+    assert len(verifier._verified) == 3
+    assert verifier.verify(tokens[0]).user_id == "user-0"  # forgotten, so checked again in full

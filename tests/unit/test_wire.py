@@ -9,7 +9,7 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from common.errors import InvalidArgument
-from common.wire import from_timestamp, parse_uuid, salary, timestamp
+from common.wire import from_timestamp, parse_uuid, salary, set_timestamp, timestamp
 from jobmate.common.v1 import common_pb2
 
 
@@ -54,3 +54,6 @@ def test_timestamps_are_the_messages_protobuf_makes_and_read_back_to_the_same_in
     assert timestamp(value) == expected
     assert from_timestamp(expected) == expected.ToDatetime(tzinfo=UTC)
     assert from_timestamp(timestamp(value)) == (value if value.tzinfo else value.replace(tzinfo=UTC))
+    filled = Timestamp()  # set_timestamp fills a message's field in place to the same value
+    set_timestamp(filled, value)
+    assert filled == expected
