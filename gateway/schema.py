@@ -29,6 +29,7 @@ from gateway.errors import ErrorCode, MaskUnexpectedErrors
 from gateway.graphql.discovery.mutations import DiscoveryMutation
 from gateway.graphql.discovery.queries import DiscoveryQuery
 from gateway.graphql.events.mutations import EventsMutation
+from gateway.graphql.executor import GatewayExecutionContext
 from gateway.graphql.profile.mutations import ProfileMutation
 from gateway.graphql.profile.queries import ProfileQuery
 from gateway.graphql.tracker.mutations import TrackerMutation
@@ -90,7 +91,8 @@ def build_schema(settings: GatewaySettings, *, dev_mode: bool) -> GatewaySchema:
     if not dev_mode:
         extensions.insert(0, DisableIntrospection)
     return GatewaySchema(query=Query, mutation=Mutation, extensions=extensions,
-                             config=StrawberryConfig(batching_config=None))
+                         config=StrawberryConfig(batching_config=None),
+                         execution_context_class=GatewayExecutionContext)
 
 
 # The schema as dev mode builds it, for tooling (printing the SDL: `strawberry export-schema gateway.schema`).
