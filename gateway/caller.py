@@ -21,6 +21,7 @@ gateway's own service token (`clients.py`).
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import logging
 import time
@@ -29,12 +30,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import grpc
+import orjson
 from starlette.datastructures import Headers
 from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from common.auth import Identity, InvalidToken, TokenKind, TokenVerifier, current_identity
+from common.auth import LEEWAY_S, Identity, InvalidToken, TokenKind, TokenVerifier, current_identity
 from gateway.errors import ApiError, ErrorCode, unauthenticated
 from gateway.security import RateLimiter
 from jobmate.profile.v1 import profile_pb2
@@ -158,13 +160,47 @@ class PersonalAccessTokens:
             self._cache.popitem(last=False)
 
 
+class VerifiedAccessTokens:
+    """Access tokens this gateway verified, kept until they expire, so a client's next request with the
+    same token is not verified again: PyJWT decodes a token three times with a per-character check in
+    Python, plus the Ed25519 signature, ~0.5 ms of CPU a request (docs/perf/README.md, issue 20).
+
+    Keyed by the whole token (header, claims and signature), so only the very string that passed is
+    let through; it stays good as long as `jwt.decode` would accept it, until `exp` plus the leeway
+    (nothing revokes an access token: their short life is the revocation). A refusal is not kept: a
+    bad token costs its verification every time, as before. At most `max_entries`, the oldest dropped.
+    """
+
+    def __init__(self, verifier: TokenVerifier, *, max_entries: int = 10_000,
+                 clock: Callable[[], float] = time.time) -> None:
+        self._verifier = verifier
+        self._max_entries = max_entries
+        self._clock = clock
+        self._cache: dict[str, tuple[Identity, float]] = {}
+
+    def identity_for(self, token: str) -> Identity:
+        cached = self._cache.get(token)
+        if cached is not None:
+            if self._clock() < cached[1]:
+                return cached[0]
+            del self._cache[token]
+        identity = self._verifier.verify(token, expected=TokenKind.USER)
+        # The claims of a token that just passed: its `exp` is there and an integer (REQUIRED_CLAIMS).
+        claims = token.split(".")[1]
+        expires = orjson.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))["exp"]
+        self._cache[token] = (identity, expires + LEEWAY_S)
+        if len(self._cache) > self._max_entries:
+            del self._cache[next(iter(self._cache))]
+        return identity
+
+
 class Authenticator:
     """Turns the credentials a request presents into a `Caller`; requests with a personal access token
     count against that token's rate limit (`RATE_LIMITED` past it)."""
 
     def __init__(self, verifier: TokenVerifier, personal_tokens: PersonalAccessTokens | None = None,
                  limiter: RateLimiter | None = None, requests_per_window: int = 0) -> None:
-        self._verifier = verifier
+        self._access_tokens = VerifiedAccessTokens(verifier)
         self._personal_tokens = personal_tokens
         self._limiter = limiter
         self._requests_per_window = requests_per_window
@@ -207,7 +243,7 @@ class Authenticator:
             if self._personal_tokens is None:
                 raise InvalidToken("personal access tokens are not accepted here")
             return await self._personal_tokens.identity_for(token)
-        return self._verifier.verify(token, expected=TokenKind.USER)
+        return self._access_tokens.identity_for(token)
 
 
 class CallerMiddleware:
