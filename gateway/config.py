@@ -48,6 +48,10 @@ class GatewaySettings(BaseSettings):
     sse_block_ms: int = 1000  # how long one XREAD waits; bounds how soon a new user's first event shows
     sse_ticket_ttl_s: int = 60
 
+    # Net container allocations between two young collections of the garbage collector (CPython: 700), the
+    # objects alive after start-up frozen out of collections (common.gc_tuning); 0 leaves the collector as is.
+    gc_young_threshold: int = 10_000
+
     # Base URL that links handed to clients (calendar) start with; empty: taken from the request.
     public_url: str = ""
 
