@@ -120,11 +120,11 @@ def test_a_page_of_plain_fields_is_the_same_data_in_the_same_order() -> None:
 
 
 def test_aliases_fragments_and_skipped_fields_come_out_as_before() -> None:
-    shown = both("""query($skip: Boolean!) { items { a: name b: name ...F count @skip(if: $skip)
+    shown = both("""query($skip: Boolean!) { items { __typename a: name b: name ...F count @skip(if: $skip)
                     ratio @include(if: $skip) } }
                     fragment F on Item { id name tags }""", [item(1), item(2)], variables={"skip": True})
-    assert shown["data"]["items"][0] == {"a": "item 1", "b": "item 1", "id": "i1", "name": "item 1",
-                                         "tags": ["t1", "x"], "ratio": 1 / 3}
+    assert shown["data"]["items"][0] == {"__typename": "Item", "a": "item 1", "b": "item 1", "id": "i1",
+                                         "name": "item 1", "tags": ["t1", "x"], "ratio": 1 / 3}
 
 
 @pytest.mark.parametrize(("change", "path", "message"), [
