@@ -45,6 +45,7 @@ class Item:
     color: Color | None
     seen_at: datetime | None
     tags: list[str]
+    colors: list[Color]
     maybe_tags: list[str | None] | None
     price: Price | None
     secret: str = strawberry.field(permission_classes=[NeverAllowed])
@@ -58,7 +59,7 @@ def item(n: int, **changes: Any) -> Item:
     values: dict[str, Any] = dict(
         id=strawberry.ID(f"i{n}"), name=f"item {n}", count=n, ratio=n / 3 if n % 2 else None,
         color=Color.GREEN if n % 2 else None, seen_at=datetime(2026, 12, 6, 10, n, tzinfo=UTC),
-        tags=[f"t{n}", "x"], maybe_tags=[None, "y"] if n % 2 else None,
+        tags=[f"t{n}", "x"], colors=[Color.RED, Color.GREEN][: n % 3], maybe_tags=[None, "y"] if n % 2 else None,
         price=Price(amount=9.5 * n, currency="EUR" if n % 2 else None), secret="s")
     values.update(changes)
     return Item(**values)
@@ -99,7 +100,7 @@ def run(query: str, items: list[Item], *, fast: bool, extensions: list | None = 
             "errors": [(e.message, e.path) for e in result.errors or []]}
 
 
-FIELDS = "id name count ratio color seenAt tags maybeTags price { amount currency }"
+FIELDS = "id name count ratio color seenAt tags colors maybeTags price { amount currency }"
 
 
 def both(query: str, items: list[Item], **kwargs: Any) -> dict:
@@ -112,10 +113,12 @@ def test_a_page_of_plain_fields_is_the_same_data_in_the_same_order() -> None:
     shown = both(f"{{ items {{ {FIELDS} }} later {{ {FIELDS} }} }}", [item(n) for n in range(6)])
     assert shown["errors"] == []
     first = shown["data"]["items"][1]
-    assert list(first) == ["id", "name", "count", "ratio", "color", "seenAt", "tags", "maybeTags", "price"]
+    assert list(first) == ["id", "name", "count", "ratio", "color", "seenAt", "tags", "colors", "maybeTags",
+                           "price"]
     assert first == {"id": "i1", "name": "item 1", "count": 1, "ratio": 1 / 3, "color": "GREEN",
-                     "seenAt": "2026-12-06T10:01:00+00:00", "tags": ["t1", "x"], "maybeTags": [None, "y"],
-                     "price": {"amount": 9.5, "currency": "EUR"}}
+                     "seenAt": "2026-12-06T10:01:00+00:00", "tags": ["t1", "x"], "colors": ["RED"],
+                     "maybeTags": [None, "y"], "price": {"amount": 9.5, "currency": "EUR"}}
+    assert shown["data"]["items"][2]["colors"] == ["RED", "GREEN"]
     assert shown["data"]["items"][0]["color"] is None and shown["data"]["later"] == shown["data"]["items"]
 
 
@@ -140,9 +143,13 @@ def test_a_value_the_type_refuses_is_the_same_error_at_the_same_path(change, pat
 
 
 def test_a_nullable_field_that_fails_is_null_with_its_error_and_the_rest_stays() -> None:
-    shown = both("{ items { name ratio price { amount } } }", [item(1, ratio="half"), item(2)])
-    assert shown["data"]["items"][0] == {"name": "item 1", "ratio": None, "price": {"amount": 9.5}}
-    assert shown["errors"] == [("Float cannot represent non numeric value: 'half'", ["items", 0, "ratio"])]
+    shown = both("{ items { name ratio color price { amount } } }",
+                 [item(1, ratio="half"), item(2, color="PURPLE"), item(3, color=Color.RED)])
+    assert shown["data"]["items"][:2] == [{"name": "item 1", "ratio": None, "color": "GREEN", "price": {"amount": 9.5}},
+                                          {"name": "item 2", "ratio": None, "color": None, "price": {"amount": 19.0}}]
+    assert shown["data"]["items"][2]["color"] == "RED"
+    assert shown["errors"] == [("Float cannot represent non numeric value: 'half'", ["items", 0, "ratio"]),
+                               ("Enum 'Color' cannot represent value: 'PURPLE'", ["items", 1, "color"])]
 
 
 def test_resolvers_and_permissions_still_run() -> None:
@@ -160,4 +167,5 @@ def test_an_extension_that_hooks_resolve_sees_every_field() -> None:
 def test_only_plain_attribute_fields_of_leaf_types_take_the_shortcut() -> None:
     schema = strawberry.Schema(query=Query, execution_context_class=GatewayExecutionContext)
     item_type = schema._schema.type_map["Item"]
-    assert set(plans_of(item_type)) == {"id", "name", "count", "ratio", "color", "seenAt", "tags", "maybeTags"}
+    assert set(plans_of(item_type)) == {"id", "name", "count", "ratio", "color", "seenAt", "tags", "colors",
+                                        "maybeTags"}
