@@ -156,7 +156,7 @@ class TokenVerifier:
     never remembered."""
 
     def __init__(self, *, user_public_key: Ed25519PublicKey, service_public_key: Ed25519PublicKey,
-                 issuer: str, cache_size: int = 1024, clock: Callable[[], float] = time.time) -> None:
+                 issuer: str, cache_size: int = 10_000, clock: Callable[[], float] = time.time) -> None:
         self._keys = {TokenKind.USER: (user_public_key, USER_AUDIENCE),
                       TokenKind.SERVICE: (service_public_key, SERVICE_AUDIENCE)}
         self._issuer = issuer

@@ -23,6 +23,7 @@ from starlette.types import Scope
 
 from common.auth import TokenVerifier, ensure_dev_keys
 from common.bus import Bus
+from common.gc_tuning import tuned_for_serving
 from common.sessions import EndedSessions
 from common.settings import REPO_ROOT, Settings, get_settings
 from gateway import metrics
@@ -64,8 +65,10 @@ def create_app(settings: Settings | None = None, gateway_settings: GatewaySettin
         app.state.gateway = state
         hub.start()
         try:
+            # Entered last: what start-up built is frozen out of garbage collections while serving.
             async with mcp.session_manager.run():
-                yield
+                with tuned_for_serving(gateway_settings.gc_young_threshold):
+                    yield
         finally:
             await hub.stop()
             await state.downstream.close()

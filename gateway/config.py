@@ -51,6 +51,10 @@ class GatewaySettings(BaseSettings):
     # out ends the streams the session's tokens opened. A stream also ends when that token expires.
     sse_recheck_s: float = 15.0
 
+    # Net container allocations between two young collections of the garbage collector (CPython: 700), the
+    # objects alive after start-up frozen out of collections (common.gc_tuning); 0 leaves the collector as is.
+    gc_young_threshold: int = 10_000
+
     # Base URL that links handed to clients (calendar) start with; empty: taken from the request.
     public_url: str = ""
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import asyncio
 from pathlib import Path
 
 import graphql
 from strawberry.printer import print_schema
 
-from gateway.schema import schema
+from gateway.config import GatewaySettings
+from gateway.schema import build_schema, schema
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.profile.v1 import profile_pb2
@@ -68,3 +70,24 @@ def test_the_gateway_has_no_import_circle_and_no_module_of_it_imports_the_app() 
     done: set[str] = set()
     for name in graph:
         visit(name, ())
+
+
+def test_validation_is_the_same_each_time_a_query_text_comes_back() -> None:
+    built = build_schema(GatewaySettings(max_query_depth=3), dev_mode=False)
+    too_deep = "{ board { columns { cards { job { title } } } } }"
+    unknown = "{ health nope }"
+
+    async def errors_of(query: str) -> list[tuple[str, str]]:
+        result = await built.execute(query)
+        return [(error.message, (error.extensions or {}).get("code")) for error in result.errors or []]
+
+    async def run() -> None:
+        for _ in range(2):  # the second time from the cache, with the same errors and codes
+            assert await errors_of(too_deep) == [("'anonymous' exceeds maximum operation depth of 3",
+                                                  "GRAPHQL_VALIDATION_FAILED")]
+            assert await errors_of(unknown) == [("Cannot query field 'nope' on type 'Query'.",
+                                                 "GRAPHQL_VALIDATION_FAILED")]
+            result = await built.execute("{ health }")
+            assert result.errors is None and result.data == {"health": "ok"}
+
+    asyncio.run(run())

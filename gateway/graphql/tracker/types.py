@@ -4,6 +4,7 @@ exports and import reports)."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import strawberry
@@ -89,11 +90,8 @@ class Analysis:
 
     @classmethod
     def from_pb(cls, a: tracker_pb2.Analysis) -> Analysis:
-        if len(a.ListFields()) <= 1:  # a score alone (GetBoard analysis_score_only): the same object in a tenth of the time
-            return cls(score=a.score, breakdown=[], heuristic_breakdown=[], pros=[], cons=[], cover_letter="",
-                       ats_advice=AtsAdvice(keywords_to_add=[], missing_skills=[], tips=[]), matched_skills=[],
-                       missing_skills=[], engine="", model="", language="", fallback_reason=None, duration_ms=0,
-                       created_at=None, heuristic_score=None, score_adjustment=0, adjustment_reasons=[])
+        if len(a.ListFields()) <= 1:  # a score alone (GetBoard analysis_score_only)
+            return _score_alone(a.score)
         return cls(score=a.score, breakdown=BreakdownItem.many(a.breakdown),
                    heuristic_breakdown=BreakdownItem.many(a.heuristic_breakdown), pros=list(a.pros),
                    cons=list(a.cons), cover_letter=a.cover_letter,
@@ -107,6 +105,17 @@ class Analysis:
                    score_adjustment=a.score_adjustment, adjustment_reasons=list(a.adjustment_reasons),
                    confidence=round(a.confidence, 3) if a.HasField("confidence") else None,
                    confidence_notes=list(a.confidence_notes))
+
+
+@functools.lru_cache(maxsize=256)
+def _score_alone(score: int) -> Analysis:
+    """The analysis of a card that carries its score alone, one object per score: a board's 100 cards
+    built 100 of them, each with its empty lists, ~12% of the gateway's CPU per board (docs/perf/README.md).
+    Nothing changes an object once resolvers have returned it, so cards with one score can share it."""
+    return Analysis(score=score, breakdown=[], heuristic_breakdown=[], pros=[], cons=[], cover_letter="",
+                    ats_advice=AtsAdvice(keywords_to_add=[], missing_skills=[], tips=[]), matched_skills=[],
+                    missing_skills=[], engine="", model="", language="", fallback_reason=None, duration_ms=0,
+                    created_at=None, heuristic_score=None, score_adjustment=0, adjustment_reasons=[])
 
 
 @strawberry.type
@@ -161,10 +170,9 @@ class Application:
                     "whichever is later): what silence is measured from.")
     no_response_at: datetime | None = strawberry.field(
         description="When it was flagged \"no response\"; null unless flagged (any new event clears it).")
-
-    @strawberry.field(description="Flagged \"no response\": no activity for its status's threshold of days.")
-    def no_response(self) -> bool:
-        return self.no_response_at is not None
+    # An attribute, not a resolver: a resolver costs a card ~7 us of GraphQL execution (docs/perf/README.md).
+    no_response: bool = strawberry.field(
+        description="Flagged \"no response\": no activity for its status's threshold of days.")
 
     @strawberry.field(description="The company it belongs to (found or created from the posting's company).")
     async def company(self, info: Info) -> Company | None:
@@ -200,7 +208,8 @@ class Application:
             allowed_moves=[m for m in (ApplicationStatus.from_pb(v) for v in a.allowed_moves) if m is not None],
             company_id=strawberry.ID(a.company_id) if a.company_id else None,
             last_activity_at=ts(a.last_activity_at, present=a.HasField("last_activity_at")),
-            no_response_at=ts(a.no_response_at, present=a.HasField("no_response_at")))
+            no_response_at=ts(a.no_response_at, present=a.HasField("no_response_at")),
+            no_response=a.HasField("no_response_at"))
 
 
 ApplicationConnection = Connection[Application]
