@@ -44,7 +44,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -57,9 +56,10 @@ import grpc
 import httpx
 import psutil
 
+from bench.scratch_mesh import ScratchMesh, run_on_scratch_mesh
 from common.db import create_pool
 from common.settings import Settings
-from devtools.devstack import Mesh, throwaway_mesh
+from devtools.devstack import Mesh
 from discovery_service.dedup import posting_keys
 from discovery_service.domain import Candidate, JobStatus, Origin, Posting, RemoteType, Salary, SalaryPeriod
 from discovery_service.repository import JobRepository, feed_statements
@@ -529,8 +529,8 @@ def ensure_tools() -> None:
         subprocess.run(install, env=env, capture_output=True, check=True)
 
 
-async def ladder(mesh: Mesh, work: Path, args) -> dict:
-    gateway_url = f"http://127.0.0.1:{mesh.ports['gateway']}"
+async def ladder(scratch: ScratchMesh, args) -> dict:
+    mesh, work, gateway_url = scratch.mesh, scratch.work, scratch.gateway_url
     async with httpx.AsyncClient(base_url=gateway_url, timeout=60) as http:
         started = time.perf_counter()
         seeded = await seed(mesh, http)
@@ -551,8 +551,8 @@ async def ladder(mesh: Mesh, work: Path, args) -> dict:
                                                    page=common_pb2.PageRequest(page_size=PAGE), omit_descriptions=True)
     board_request = tracker_pb2.GetBoardRequest(cards_per_column=PAGE, analysis_score_only=True)
     metadata = (("authorization", f"Bearer {seeded.token}"),)
-    discovery_address = f"127.0.0.1:{mesh.ports['discovery_service']}"
-    tracker_address = f"127.0.0.1:{mesh.ports['tracker_service']}"
+    discovery_address = scratch.grpc_address("discovery_service")
+    tracker_address = scratch.grpc_address("tracker_service")
     async with grpc.aio.insecure_channel(discovery_address) as d, grpc.aio.insecure_channel(tracker_address) as t:
         feed_reply = await discovery_pb2_grpc.DiscoveryServiceStub(d).GetJobFeed(feed_request, metadata=metadata)
         board_reply = await tracker_pb2_grpc.TrackerServiceStub(t).GetBoard(board_request, metadata=metadata)
@@ -674,15 +674,8 @@ def main() -> int:
     if args.profile is not None:
         args.profile = args.profile.resolve()
     ensure_tools()
-    work = Path(tempfile.mkdtemp(prefix="jobmate-bench-ladder-"))
-    try:
-        with throwaway_mesh(work, jobmate_env="dev", env={
-                "LOG_LEVEL": "WARNING", "DISCOVERY_SCHEDULER_ENABLED": "false", "LLM_BASE_URL": "",
-                "LLM_MODEL": ""}) as mesh:
-            figures = asyncio.run(ladder(mesh, work, args))
-        report_graphql_execution(figures, args.pages)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    figures = run_on_scratch_mesh(ladder, args, name="ladder", env={"LLM_BASE_URL": "", "LLM_MODEL": ""})
+    report_graphql_execution(figures, args.pages)
     print(json.dumps(figures))
     return 0
 
