@@ -432,6 +432,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             if town is not None and entry.location is None and not TITLE_WORDS.search(town.group(1)):
                 # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
                 entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
+        told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
+        if told is not None:
+            entry.title, entry.company = told
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -442,6 +445,35 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         entries.append(entry)
         styles.append((round(rows[start].size, 1), rows[start].bold))
     return _nest_positions(entries, styles)
+
+
+# A job told as a sentence, as plain-text CVs often do: "1) Currently Working at NOVA ENGINEERING WORKS Since
+# MAY 2018 to TILL DATE as a CIVIL ENGINEER." or "Worked as Site Engineer with Larsen & Toubro from June 2015
+# to April 2018". Read once its dates are cut out; the employer follows at/with/for, the job follows "as".
+_PROSE_VERB = (r"^(?:\d{1,2}[.)]\s*)?(?:(?:currently|presently)\s+)?"
+               r"(?:working|worked|employed|serving|served|joined)\s+")
+_PROSE_AT_AS = re.compile(_PROSE_VERB + r"(?:at|with|for|in)\s+(?P<company>.+?)\s+as\s+(?:an?\s+)?(?P<title>.+)$",
+                          re.IGNORECASE)
+_PROSE_AS_AT = re.compile(_PROSE_VERB + r"as\s+(?:an?\s+)?(?P<title>.+?)\s+(?:at|with|for|in)\s+(?P<company>.+)$",
+                          re.IGNORECASE)
+# The date clause itself, whatever form its dates take ("Since MAY 2018 to TILL DATE"), up to "as" or the end.
+_DATE_CLAUSE = re.compile(r"\s+(?:since|from|during)\s+.*?(?=\s+as\s|$)", re.IGNORECASE)
+
+
+def _job_sentence(text: str) -> tuple[str, str] | None:
+    """(title, company) of a one-row header written as a sentence, else None."""
+    found = find_date_range(text)
+    if found is not None:
+        text = text[: found[2][0]] + " " + text[found[2][1] :]
+    text = _DATE_CLAUSE.sub("", re.sub(r"\s+", " ", strip_bullet(text)).strip()).strip(" .;,")
+    for pattern in (_PROSE_AT_AS, _PROSE_AS_AT):
+        match = pattern.match(text)
+        if match is not None:
+            title, company = _trim(match.group("title")), _trim(match.group("company"))
+            # The job must name a job ("part of a team" does not), and neither side may run on as prose.
+            if title and company and TITLE_WORDS.search(title) and len(title.split()) <= 6 and len(company.split()) <= 8:
+                return title, company
+    return None
 
 
 _BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–]")

@@ -454,3 +454,21 @@ def test_rows_under_two_columns_headings_on_one_row_are_parted_at_the_gutter() -
 )
 def test_layouts_in_the_cv_languages(rows: list[Row], expected: list[tuple[str, str, str, str]]) -> None:
     assert seen(rows) == expected
+
+
+def test_jobs_told_as_sentences_in_a_pasted_cv_give_their_title_and_employer() -> None:
+    # Plain-text CVs often tell each job as a sentence; the title was read as "1) Currently Working" with
+    # no employer, so the CV lost its occupation (a civil engineer ranked among unrelated postings).
+    from ai_coach.cv import parse_cv_text
+
+    cv = parse_cv_text(
+        "Rahul Sharma\nSkills\nAutoCAD, Estimation, Site supervision\nExperience\n"
+        "1) Currently Working at NOVA ENGINEERING WORKS Since MAY 2018 to TILL DATE as a CIVIL ENGINEER.\n"
+        "2) Worked as Site Engineer with Larsen & Toubro Ltd from June 2015 to April 2018.\n"
+        "3) Worked in a small team from 2013 to 2015 as part of the survey crew.\n"
+        "Education\nB.E. Civil Engineering, Pune University, 2015\n")
+    told = [(entry.title, entry.company, entry.start, entry.end) for entry in cv.experience]
+    assert told[:2] == [("CIVIL ENGINEER", "NOVA ENGINEERING WORKS", "2018-05", "present"),
+                        ("Site Engineer", "Larsen & Toubro Ltd", "2015-06", "2018-04")]
+    # A sentence that names no job is not split into a title and an employer.
+    assert all(title != "part of the survey crew" for title, *_ in told)
