@@ -79,25 +79,23 @@ class ProfileHhTokens:
     async def access_token(self, user_id: str, *, expired: str = "") -> str:
         """The user's HH access token (a fresh one when `expired` is the token HH just called expired).
         HhAccountNeeded when there is none to use; Unavailable when profile cannot answer now."""
-        try:
-            reply = await self._stub.GetHhAccessToken(profile_pb2.GetHhAccessTokenRequest(
-                user_id=user_id, expired_access_token=expired))
-        except grpc.aio.AioRpcError as exc:
-            if exc.code() is grpc.StatusCode.NOT_FOUND:
-                raise HhAccountNeeded("no HH.ru account is linked: link one, then apply again") from None
-            if exc.code() in (grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.INVALID_ARGUMENT):
-                raise HhAccountNeeded(exc.details() or "the HH.ru link cannot be used") from None
-            raise Unavailable("the linked HH.ru account cannot be read right now") from exc
+        reply = await self._link(user_id, expired, unlinked="no HH.ru account is linked: link one, then apply again")
         return reply.access_token
 
     async def default_resume(self, user_id: str) -> str:
         """The user's default HH resume id ("" when none is picked); HhAccountNeeded without a usable link."""
+        reply = await self._link(user_id, "", unlinked="no HH.ru account is linked: link one for auto-apply to use it")
+        return reply.default_resume_id
+
+    async def _link(self, user_id: str, expired: str, *, unlinked: str) -> profile_pb2.GetHhAccessTokenResponse:
+        """Profile's answer on the user's HH link, its errors turned into HhAccountNeeded (`unlinked` when no
+        account is linked) or Unavailable."""
         try:
-            reply = await self._stub.GetHhAccessToken(profile_pb2.GetHhAccessTokenRequest(user_id=user_id))
+            return await self._stub.GetHhAccessToken(profile_pb2.GetHhAccessTokenRequest(
+                user_id=user_id, expired_access_token=expired))
         except grpc.aio.AioRpcError as exc:
             if exc.code() is grpc.StatusCode.NOT_FOUND:
-                raise HhAccountNeeded("no HH.ru account is linked: link one for auto-apply to use it") from None
+                raise HhAccountNeeded(unlinked) from None
             if exc.code() in (grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.INVALID_ARGUMENT):
                 raise HhAccountNeeded(exc.details() or "the HH.ru link cannot be used") from None
             raise Unavailable("the linked HH.ru account cannot be read right now") from exc
-        return reply.default_resume_id
