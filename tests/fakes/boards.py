@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from tests.fakes.server import LoopbackServer
+from tests.fakes.server import LoopbackFake, LoopbackServer
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ class _Route:
         return response
 
 
-class FakeBoard:
+class FakeBoard(LoopbackFake):
     """A loopback HTTP server with canned responses. Use as a context manager or call start()/stop()."""
 
     def __init__(self) -> None:
@@ -84,26 +84,6 @@ class FakeBoard:
         self._requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
         self._server = LoopbackServer(self._app, name="fake board")
-
-    # -- lifecycle -------------------------------------------------------------------------------
-
-    def start(self) -> FakeBoard:
-        self._server.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.stop()
-
-    def __enter__(self) -> FakeBoard:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        """ "http://127.0.0.1:<port>", without a trailing slash."""
-        return self._server.base_url
 
     def url(self, path: str) -> str:
         return self.base_url + (path if path.startswith("/") else "/" + path)

@@ -49,7 +49,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.server import LoopbackServer
+from tests.fakes.server import LoopbackFake, LoopbackServer
 
 ACCESS_TTL_S = 14 * 24 * 3600  # HH's access tokens live two weeks
 CODE_TTL_S = 600
@@ -113,7 +113,7 @@ def _oauth_error(error: str, description: str, status: int = 400) -> JSONRespons
     return JSONResponse({"error": error, "error_description": description}, status_code=status)
 
 
-class FakeHH:
+class FakeHH(LoopbackFake):
     """The fake server. Use as a context manager, or start()/stop()."""
 
     def __init__(self, *, client_id: str = "jobmate-test-app", client_secret: str = "jobmate-test-secret",
@@ -150,24 +150,6 @@ class FakeHH:
             Route("/negotiations", self._post_negotiation, methods=["POST"]),
         ])
         self._server = LoopbackServer(self.app, name="fake HH")
-
-    # -- life cycle ----------------------------------------------------------------------------------
-    def start(self) -> FakeHH:
-        self._server.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.stop()
-
-    def __enter__(self) -> FakeHH:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        return self._server.base_url
 
     @property
     def authorize_url(self) -> str:

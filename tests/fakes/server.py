@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from typing import Self
 
 import uvicorn
 
@@ -54,3 +55,28 @@ class LoopbackServer:
         if self._port is None:
             raise RuntimeError(f"{self._name} not started")
         return f"http://127.0.0.1:{self._port}"
+
+
+class LoopbackFake:
+    """The life cycle of a fake outside system served on a LoopbackServer (set as `self._server`): start()/stop()
+    or a `with` block, and its base_url."""
+
+    _server: LoopbackServer
+
+    def start(self) -> Self:
+        self._server.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.stop()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """ "http://127.0.0.1:<port>", without a trailing slash."""
+        return self._server.base_url
