@@ -121,10 +121,15 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
         await expect(rows.nth(index).get_by_test_id("fit-badge")).to_have_text(SCORED_BADGE, timeout=LIVE)
     await inbox.bring_to_front()
 
+    # The board gives "Remote" as the location and discovery reads the remote type from it: said once.
+    remote_row = rows.filter(has_text="Backend Engineer (Python)")
+    await expect(remote_row.locator(".job-meta").first).to_have_text("Acme · Remote")
+
     # A posting's detail: description, its source URL, why it passed the filters.
     await rows.filter(has_text="Senior Backend Engineer").get_by_role("link").click()
     detail = inbox.get_by_test_id("job-detail")
     await expect(detail).to_contain_text("Own our Python APIs")
+    await expect(detail.locator(".job-meta").first).to_have_text("Acme · Paris")
     await expect(detail).to_contain_text("https://boards.example.org/acme/jobs/202")
     await expect(detail).to_contain_text("Its title matches “Backend Engineer”.")
     await expect(detail).to_contain_text("It mentions “python”.")

@@ -22,6 +22,7 @@ import {
 } from "../gql/graphql";
 import { formatDate, formatSalary, t, tn, type MessageKey } from "../i18n";
 import { navigate } from "../router";
+import { placeParts } from "../state/place";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { ApiError } from "../api/graphql";
@@ -437,8 +438,7 @@ class JobRow extends Component<RowProps> {
         <a class="job-row-main" href={`/inbox/${job.id}`} tabIndex={-1}>
           <span class="job-title-line"><FitBadge job={job} /><span class="job-title">{job.title}</span></span>
           <span class="job-meta">
-            {job.company}{job.locations.length ? ` · ${job.locations.join(", ")}` : ""}
-            {job.remoteType ? ` · ${t(`remote.${job.remoteType}` as MessageKey)}` : ""}
+            {placeLine(job)}
           </span>
           <span class="job-meta muted">
             {job.source} · {formatDate(job.discoveredAt)}{job.salary ? ` · ${formatSalary(job.salary)}` : ""}
@@ -459,6 +459,11 @@ class JobRow extends Component<RowProps> {
 const REASON_KEYS: Record<string, MessageKey> = {
   title: "why.title", keyword: "why.keyword", remote: "why.remote", location: "why.location",
 };
+
+/** "Acme · Berlin · Hybrid": company, locations and remote type, the remote type said once. */
+function placeLine(job: Pick<Job, "company" | "locations" | "remoteType">): string {
+  return placeParts(job, job.remoteType ? t(`remote.${job.remoteType}` as MessageKey) : null).join(" · ");
+}
 
 export function matchReason(code: string): string {
   const [kind, ...rest] = code.split(":");
@@ -536,8 +541,7 @@ function JobDetail({ id, onAct }: { id: string; onAct: (job: Job, action: "appro
       <a class="back-link" href="/inbox">← {t("inbox.back")}</a>
       <h2>{job.title}</h2>
       <p class="job-meta">
-        {job.company}{job.locations.length ? ` · ${job.locations.join(", ")}` : ""}
-        {job.remoteType ? ` · ${t(`remote.${job.remoteType}` as MessageKey)}` : ""}
+        {placeLine(job)}
         {job.salary ? ` · ${formatSalary(job.salary)}` : ""}
       </p>
       <p class="muted small">
