@@ -384,3 +384,17 @@ def test_every_source_discovery_runs_can_be_named_in_a_saved_search() -> None:
     from profile_service.search_rules import KNOWN_SOURCES
 
     assert sorted(KNOWN_SOURCES) == sorted(SOURCES)
+
+
+def test_every_board_has_a_description_in_every_language_of_the_web_app() -> None:
+    """The saved-search form shows each board as "name — what it is" from web/src/i18n; a board without
+    its entry shows its bare name twice ("smartrecruiters — smartrecruiters")."""
+    import re
+    from pathlib import Path
+
+    from discovery_service.sources import SOURCES
+
+    i18n = Path(__file__).resolve().parents[2] / "web" / "src" / "i18n"
+    for catalogue in ("en.ts", "fr.ts"):
+        described = set(re.findall(r'^\s*"source\.([a-z0-9_.]+)":', (i18n / catalogue).read_text(), re.MULTILINE))
+        assert set(SOURCES) <= described, f"{catalogue} lacks {sorted(set(SOURCES) - described)}"
