@@ -372,11 +372,26 @@ async def test_turn_on_auto_apply_for_a_saved_search_and_stop_it_with_the_kill_s
                           token=token)
     assert saved["mySearchConfigs"] == [{"autoApply": {"enabled": True, "minFitScore": 65.0, "dailyCap": 3,
                                                        "dryRun": True}}]
+    # With no HH.ru account linked, the tracker would skip every posting: the search says so, not silence.
+    search_url = page.url
+    blocked = page.get_by_test_id("auto-apply-blocked")
+    await expect(blocked).to_contain_text("Auto-apply is waiting: link your HH.ru account first")
+    await shots.capture(page, "search-auto-apply-waiting")
 
     # The kill switch, under Settings → HH.ru once an account is linked.
-    await page.get_by_role("link", name="Settings").click()
+    await page.get_by_role("link", name="Settings", exact=True).click()
     await link_through_hh(page, "Link my HH.ru account")
     await page.get_by_role("link", name="Back to Settings").click()
+    # Linked, but no default resume yet: the search names that next; once one is picked, it says nothing.
+    await page.goto(search_url)
+    await expect(blocked).to_contain_text("Auto-apply is waiting: pick the HH.ru resume it should send")
+    await blocked.get_by_role("link", name="Open Settings → HH.ru").click()
+    await page.get_by_role("button", name="Make default: Python developer").click()
+    await expect(page.get_by_text("Default", exact=True)).to_be_visible()
+    await page.goto(search_url)
+    await expect(page.get_by_test_id("auto-apply-badge")).to_be_visible()
+    await expect(blocked).to_have_count(0)
+    await page.get_by_role("link", name="Settings", exact=True).click()
     switch = page.get_by_test_id("auto-apply-switch")
     await expect(switch.get_by_role("status")).to_have_text("Auto-apply is allowed (each saved search decides).")
     await switch.get_by_role("button", name="Stop all automatic applies").click()
@@ -385,6 +400,9 @@ async def test_turn_on_auto_apply_for_a_saved_search_and_stop_it_with_the_kill_s
     await shots.capture(page, "settings-auto-apply-stopped")
     reply = await graphql(hh_mesh.base_url, "{ autoApplySwitch { stopped } }", token=token)
     assert reply["autoApplySwitch"] == {"stopped": True}
+    await page.goto(search_url)
+    await expect(blocked).to_contain_text("Auto-apply is stopped by the switch in Settings → HH.ru")
+    await page.get_by_role("link", name="Settings", exact=True).click()
     await switch.get_by_role("button", name="Allow auto-apply again").click()
     await expect(switch.get_by_role("status")).to_have_text("Auto-apply is allowed (each saved search decides).")
     await context.close()

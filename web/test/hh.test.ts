@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  applyLiveChange, bucketFromEvent, hhVacancyId, isHhPosting, latestApply, minutesToNextToken,
+  applyLiveChange, autoApplyBlocker, bucketFromEvent, hhVacancyId, isHhPosting, latestApply, minutesToNextToken,
   parseHhCallback, pickResume, scopesToSend, toggleScope, wholeTokens, type ApplyLike, type Bucket,
 } from "../src/state/hh";
 
@@ -110,5 +110,22 @@ describe("access token scopes", () => {
     const chosen = toggleScope(toggleScope(["profile:read"], "applications:write", true), "feed:read", true);
     expect(chosen).toEqual(["feed:read", "applications:read", "applications:write", "profile:read"]);
     expect(scopesToSend(chosen)).toEqual(["feed:read", "applications:write", "profile:read"]);
+  });
+});
+
+describe("why auto-apply does nothing", () => {
+  const ready = { enabled: true, linked: true, defaultResumeId: "r1", needsRelinkReason: "" };
+  const running = { stopped: false };
+
+  it("is ready with a link, a default resume and the switch allowing it", () => {
+    expect(autoApplyBlocker(ready, running)).toBeNull();
+  });
+
+  it("names the first thing the tracker would refuse", () => {
+    expect(autoApplyBlocker({ ...ready, enabled: false, linked: false }, { stopped: true })).toBe("hhOff");
+    expect(autoApplyBlocker({ ...ready, linked: false }, { stopped: true })).toBe("stopped");
+    expect(autoApplyBlocker({ ...ready, linked: false, defaultResumeId: "" }, running)).toBe("notLinked");
+    expect(autoApplyBlocker({ ...ready, needsRelinkReason: "token_revoked" }, running)).toBe("relink");
+    expect(autoApplyBlocker({ ...ready, defaultResumeId: "" }, running)).toBe("noResume");
   });
 });

@@ -5,6 +5,7 @@ import { fieldOf } from "../api/graphql";
 import type { LiveEvent } from "../api/events";
 import { api, toast, useLiveEvents } from "../app";
 import {
+  AutoApplyReadinessDocument,
   CreateSearchDocument,
   DeleteSearchDocument,
   JobSourcesDocument,
@@ -20,6 +21,7 @@ import {
 } from "../gql/graphql";
 import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { navigate } from "../router";
+import { autoApplyBlocker } from "../state/hh";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress, splitList } from "../ui/kit";
 import { useQuery } from "../ui/query";
 
@@ -263,7 +265,22 @@ function SearchHeader({ search, onChanged }: { search: Search; onChanged: (saved
         {search.active ? t("searches.every", { interval: intervalLabel(search.runIntervalMinutes) }) : t("searches.pausedHint")}
         {" · "}{search.sources.map((s) => s.source).join(", ")}
       </p>
+      {search.autoApply.enabled && <AutoApplyBlocked />}
     </section>
+  );
+}
+
+/** Why this search's auto-apply does nothing now (no HH link, no default resume, the kill switch); else nothing. */
+function AutoApplyBlocked() {
+  const readiness = useQuery(AutoApplyReadinessDocument, {});
+  if (!readiness.data) return null;
+  const blocker = autoApplyBlocker(readiness.data.hhAccount, readiness.data.autoApplySwitch);
+  if (!blocker) return null;
+  return (
+    <p class="notice notice--warn" role="status" data-testid="auto-apply-blocked">
+      {t(`searches.autoApplyBlocked.${blocker}` as MessageKey)}
+      {blocker !== "hhOff" && <>{" "}<a href="/settings">{t("searches.autoApplyOpenSettings")}</a></>}
+    </p>
   );
 }
 

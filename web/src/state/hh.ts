@@ -54,6 +54,23 @@ export function pickResume(resumes: { id: string; isDefault: boolean }[], defaul
   return (resumes.find((r) => r.isDefault) ?? resumes.find((r) => r.id === defaultId) ?? resumes[0])?.id ?? "";
 }
 
+// --- auto-apply ---------------------------------------------------------------------------------------
+
+/** Why auto-apply cannot apply now, in the order the tracker checks (tracker_service/auto_apply.py). */
+export type AutoApplyBlocker = "hhOff" | "stopped" | "notLinked" | "relink" | "noResume";
+
+export function autoApplyBlocker(
+  account: { enabled: boolean; linked: boolean; defaultResumeId: string; needsRelinkReason: string },
+  autoApplySwitch: { stopped: boolean },
+): AutoApplyBlocker | null {
+  if (!account.enabled) return "hhOff";
+  if (autoApplySwitch.stopped) return "stopped";
+  if (!account.linked) return "notLinked";
+  if (account.needsRelinkReason) return "relink";
+  if (!account.defaultResumeId) return "noResume";
+  return null;
+}
+
 // --- the rate limit ------------------------------------------------------------------------------------
 
 export interface Bucket {
