@@ -600,7 +600,8 @@ def analysis_done_event(application: Application, command_id: str, *, ok: bool, 
         events_pb2.EVENT_TYPE_ANALYSIS_DONE, application.user_id,
         analysis_done=events_pb2.AnalysisDone(
             application_id=application.id, job_id=application.job.job_id, ok=ok,
-            score=(application.analysis_score or 0) if ok else 0, reason=reason, command_id=command_id))
+            score=(application.analysis_score or 0) if ok else 0, reason=reason, command_id=command_id,
+            title=application.job.title, company=application.job.company))
 
 
 def command_failed_event(command: events_pb2.Command, reason: str) -> events_pb2.Event:

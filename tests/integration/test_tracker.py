@@ -622,6 +622,9 @@ async def test_recorded_analysis_is_stored_once_per_command_and_announced(mesh) 
     done = await wait_for(lambda: user_events(bus, alice.user_id, events_pb2.EVENT_TYPE_ANALYSIS_DONE))
     assert len(done) == 1 and done[0].analysis_done.ok and done[0].analysis_done.score == 82
     assert done[0].analysis_done.command_id == command_id
+    # The notification names the posting ("Analysis ready for Data Engineer at Initech: …").
+    assert (done[0].analysis_done.title, done[0].analysis_done.company) == (card.job.title, card.job.company)
+    assert done[0].analysis_done.title and done[0].analysis_done.company
 
     # A user cannot record analyses; a bad score is refused.
     error = await rpc_error(alice.call("RecordAnalysis", pb.RecordAnalysisRequest(

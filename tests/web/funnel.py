@@ -183,6 +183,9 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await expect(column.get_by_test_id("card")).to_have_count(2, timeout=LIVE)
     await expect(column.get_by_test_id("score")).to_have_count(2, timeout=LIVE)
     await expect(column.get_by_test_id("analysing")).to_have_count(0)
+    # Each analysis is announced by name, so two at once are not two identical toasts.
+    await expect(page.get_by_text(re.compile(f"^Analysis ready for {re.escape(first_title)} at Acme: match score \\d+/100\\.$")
+                                  )).to_be_visible()
     if screenshots:
         await shots.capture(page, "board")
 

@@ -190,10 +190,12 @@ function notify(event: LiveEvent): void {
     case "JOB_DISCOVERED":
       toast(tn("toast.jobsDiscovered", Number(event.count ?? 0)), "info", "/inbox");
       break;
-    case "ANALYSIS_DONE":
-      if (event.ok) toast(t("toast.analysisDone", { score: Number(event.score ?? 0) }), "success", `/applications/${String(event.applicationId)}`);
-      else toast(t("toast.analysisFailed", { reason: String(event.reason ?? "") }), "error", `/applications/${String(event.applicationId)}`);
+    case "ANALYSIS_DONE": {
+      const posting = { title: String(event.title ?? ""), company: String(event.company ?? "") };
+      if (event.ok) toast(t("toast.analysisDone", { ...posting, score: Number(event.score ?? 0) }), "success", `/applications/${String(event.applicationId)}`);
+      else toast(t("toast.analysisFailed", { ...posting, reason: String(event.reason ?? "") }), "error", `/applications/${String(event.applicationId)}`);
       break;
+    }
     case "FOLLOW_UP_DUE":
       toast(t("toast.followUpDue", { title: String(event.title ?? ""), company: String(event.company ?? "") }), "info",
         `/applications/${String(event.applicationId)}`);
