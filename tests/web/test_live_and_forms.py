@@ -15,6 +15,7 @@ from pathlib import Path
 
 from playwright.async_api import Page, expect
 
+from tests.cv_documents import CV_TEXT, word_cv
 from tests.web.conftest import DESKTOP, PHONE, PageWatch, Shots, WebMesh
 from tests.web.funnel import LIVE, sign_up
 
@@ -207,3 +208,45 @@ async def test_fit_scores_stored_while_the_inbox_is_open_show_on_the_row_and_the
     await expect(detail).not_to_contain_text("Little to judge")
     await context.close()
     assert watch.problems == [], "the page reported errors:\n" + "\n".join(watch.problems)
+
+
+async def test_a_cv_kept_in_word_or_pasted_as_text_fills_the_profile(browser, web_mesh: WebMesh, shots: Shots,
+                                                                     tmp_path: Path) -> None:
+    """Many job seekers keep their CV in Word, or have only its text at hand: both fill the profile through
+    the same parser as a PDF; a file of another kind is refused with what to do instead."""
+    context = await browser.new_context(viewport=DESKTOP, base_url=web_mesh.base_url)
+    page = await context.new_page()
+    watch = PageWatch()
+    watch.attach(page)
+    await sign_up(page, web_mesh.base_url, "Word")
+    cv_section = page.locator("section", has=page.get_by_role("heading", name="Your CV"))
+    await expect(cv_section).to_contain_text("Drop your CV (PDF or Word .docx) here")
+
+    photo = tmp_path / "me.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    await page.get_by_test_id("cv-input").set_input_files(str(photo))
+    await expect(cv_section.get_by_role("alert")).to_have_text(
+        "Only PDF and Word (.docx) files can be read. Export your CV as PDF, or paste its text below.")
+
+    word = tmp_path / "Jane Doe CV.docx"
+    word.write_bytes(word_cv())
+    await page.get_by_test_id("cv-input").set_input_files(str(word))
+    await expect(page.get_by_test_id("cv-status")).to_contain_text("Jane Doe CV.docx", timeout=LIVE)
+    await expect(page.get_by_test_id("cv-status")).to_contain_text("read", timeout=LIVE)
+    company = page.get_by_role("textbox", name=re.compile(r"^Company \(Experience 1\)"))
+    await expect(company).to_have_value("Acme Widgets Ltd", timeout=LIVE)
+    await expect(page.get_by_label("Headline", exact=False).first).to_have_value("Senior Backend Engineer")
+
+    # Pasted text: an empty paste is refused before anything is sent; the text replaces what the CV filled.
+    paste = page.get_by_test_id("cv-paste")
+    await paste.locator("summary").click()
+    await paste.get_by_role("button", name="Read this text").click()
+    await expect(cv_section.get_by_role("alert")).to_have_text("Paste the text of your CV first.")
+    await paste.get_by_label("The text of your CV").fill(CV_TEXT.replace("Acme Widgets Ltd", "Hooli"))
+    await shots.capture(page, "profile-paste")
+    await paste.get_by_role("button", name="Read this text").click()
+    await expect(page.get_by_test_id("cv-status")).to_contain_text("pasted-cv.txt", timeout=LIVE)
+    await expect(company).to_have_value("Hooli", timeout=LIVE)
+    await expect(paste.get_by_label("The text of your CV")).to_have_value("")
+    await context.close()
+    assert watch.problems == []

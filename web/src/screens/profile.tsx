@@ -8,6 +8,7 @@ import { api, toast, useLiveEvents } from "../app";
 import {
   MyProfileDocument,
   ParseCvDocument,
+  ProfileFromTextDocument,
   UpdateProfileDocument,
   UploadCvDocument,
   type CareerStatus,
@@ -300,19 +301,31 @@ function ListEditor<T extends Record<string, unknown>>(props: {
   );
 }
 
+// What the parser reads (profile_service/cv_files.py): PDF and Word's .docx; pasted text goes through
+// profileFromText. Browsers give .docx files various types (or none), so the name decides too.
+const CV_FILE_TYPES = "application/pdf,.pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.docx";
+const CV_MEDIA_TYPES = new Set(["application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]);
+
+function isCvFile(file: File): boolean {
+  const name = file.name.toLowerCase();
+  return name.endsWith(".pdf") || name.endsWith(".docx") || CV_MEDIA_TYPES.has(file.type);
+}
+
 function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => void }) {
   const [upload, setUpload] = useState<number | null>(null); // 0..1 while the file travels
   const [error, setError] = useState<string | null>(null);
   const [overwrite, setOverwrite] = useState(false);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const [pasted, setPasted] = useState("");
+  const [sendingText, setSendingText] = useState(false);
   const cv = profile.cv;
   const reading = cv?.parseStatus === "QUEUED" || cv?.parseStatus === "RUNNING";
 
   async function send(file: File) {
     setError(null);
-    if (file.type && file.type !== "application/pdf" && !file.name.toLowerCase().endsWith(".pdf")) {
-      setError(t("cv.notPdf"));
+    if (!isCvFile(file)) {
+      setError(t("cv.wrongType"));
       return;
     }
     setUpload(0);
@@ -324,6 +337,25 @@ function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => 
     } finally {
       setUpload(null);
       if (input.current) input.current.value = "";
+    }
+  }
+
+  async function sendText(event: Event) {
+    event.preventDefault();
+    setError(null);
+    if (!pasted.trim()) {
+      setError(t("cv.pasteEmpty"));
+      return;
+    }
+    setSendingText(true);
+    try {
+      await api.request(ProfileFromTextDocument, { text: pasted, overwrite });
+      setPasted("");
+      onChanged();
+    } catch (caught) {
+      setError(errorText(caught));
+    } finally {
+      setSendingText(false);
     }
   }
 
@@ -353,7 +385,7 @@ function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => 
         <p>{t("cv.dropHere")}</p>
         <label class="btn btn--primary file-button">
           {t("cv.choose")}
-          <input ref={input} type="file" accept="application/pdf,.pdf" class="visually-hidden" data-testid="cv-input"
+          <input ref={input} type="file" accept={CV_FILE_TYPES} class="visually-hidden" data-testid="cv-input"
             disabled={upload !== null}
             onChange={(e) => { const file = e.currentTarget.files?.[0]; if (file) void send(file); }} />
         </label>
@@ -362,6 +394,17 @@ function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => 
           {t("cv.overwrite")}
         </label>
       </div>
+      <details class="cv-paste" data-testid="cv-paste">
+        <summary>{t("cv.pasteInstead")}</summary>
+        <form onSubmit={(event) => void sendText(event)}>
+          <label for="cv-text">{t("cv.pasteLabel")}</label>
+          <textarea id="cv-text" rows={10} value={pasted}
+            onInput={(event) => setPasted(event.currentTarget.value)} />
+          <button type="submit" class="btn btn--primary" disabled={sendingText || upload !== null}>
+            {sendingText ? t("common.wait") : t("cv.pasteRead")}
+          </button>
+        </form>
+      </details>
       {upload !== null && <Progress value={upload} label={t("cv.uploading", { percent: Math.round(upload * 100) })} />}
       {reading && upload === null && <Progress value={null} label={t("cv.reading")} />}
       {error && <p class="field-error" role="alert">{error}</p>}
