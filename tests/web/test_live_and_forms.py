@@ -3,7 +3,8 @@ recorded elsewhere), the header's "reconnecting" state while the gateway is down
 without a reload, and axe on the forms and pages no other test opens (the new-search form, the add-posting
 dialog, the new-company, event and contact forms, the page-not-found screen), keyboard focus in the event
 form, moving an application to another company and deleting it, a personal access token created and
-revoked; fit scores stored while the inbox is open, shown without a reload (JOBS_SCORED).
+revoked; fit scores stored while the inbox is open, shown without a reload (JOBS_SCORED); a CV uploaded as
+Word or pasted as text.
 """
 
 from __future__ import annotations
