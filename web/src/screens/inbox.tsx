@@ -485,7 +485,9 @@ function FitBadge({ job }: { job: Job }) {
   return (
     <span class={`fit-badge fit-badge--${fitTone(job)}${unsure === null ? "" : " fit-badge--unsure"}`} data-testid="fit-badge"
       title={unsure || t("inbox.fitAria", { score })}>
-      {t("inbox.fitBadge", { score })}{unsure === null ? "" : ` · ${t("inbox.littleToJudge")}`}
+      {t("inbox.fitBadge", { score })}
+      {/* On a phone the row is too narrow for the words and the title: the dashed border says it alone there. */}
+      {unsure !== null && <span class="fit-badge-more">{` · ${t("inbox.littleToJudge")}`}</span>}
     </span>
   );
 }
