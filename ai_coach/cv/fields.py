@@ -644,6 +644,11 @@ def skills_in_inline_lists(text: str) -> list[str]:
     return found
 
 
+_JOINING_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
+# A row break inside a sentence: a word ends the row and the next row goes on in lower case.
+_WRAPPED_SENTENCE = re.compile(r"(?<=[^\W\d_])\n(?=[a-zà-ÿа-яё])")
+
+
 def skills_in_running_text(text: str) -> list[str]:
     """Technical skills the sentences and bullets of a CV name ("Built the billing service in Go and
     PostgreSQL"). A skill whose name is also an ordinary word ("Go", "R", "C", "Swift", "Rust", "Spring",
@@ -652,8 +657,18 @@ def skills_in_running_text(text: str) -> list[str]:
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
     text = _SPACE_RUN.sub(" ", text)  # justified text: "Inteligencia  Artificial" is one name
+    # A sentence wrapped onto the next row ("enhancing data" / "visualization for clients") names its
+    # skills across the break; a space for the newline keeps every position, so lines are still counted.
+    sentences = _WRAPPED_SENTENCE.sub(" ", text)
     by_line: dict[int, list[SkillMention]] = {}
-    for mention in vocabulary.iter_mentions(text):  # one pass over the text, then grouped by line
+    mentions = list(vocabulary.iter_mentions(sentences))
+    # Words joined by a hyphen to qualify what follows ("high-availability infrastructure", "event-driven
+    # design") name the same skill as when written apart; read again with spaces, only where a hyphen was.
+    spaced = _JOINING_HYPHEN.sub(" ", sentences)
+    if spaced != sentences:
+        mentions.extend(mention for mention in vocabulary.iter_mentions(spaced)
+                        if "-" in sentences[mention.start:mention.end])
+    for mention in mentions:  # one pass over the text, then grouped by line
         if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES and (
             not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
         ):

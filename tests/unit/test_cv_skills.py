@@ -242,3 +242,19 @@ Stack: Docker, Kubernetes, AWS (S3, Lambda, EC2, ECS), Terraform
     )
     for name in ("Docker", "Kubernetes", "AWS", "Lambda", "Terraform"):
         assert name in cv.skills, name
+
+
+def test_a_skill_named_across_a_wrapped_row_or_with_a_hyphen_is_found() -> None:
+    cv = parse_cv_text(
+        """Noa Example
+noa@example.org
+
+Experience
+Platform Engineer, Northwind, 2020 - 2024
+- Built an analytics dashboard for clients, improving their data
+visualization and reporting.
+- Delivered high-availability infrastructure on Kubernetes.
+"""
+    )
+    assert "Data Visualization" in cv.skills
+    assert "High Availability" in cv.skills
