@@ -653,14 +653,18 @@ def skills_in_running_text(text: str) -> list[str]:
     """Technical skills the sentences and bullets of a CV name ("Built the billing service in Go and
     PostgreSQL"). A skill whose name is also an ordinary word ("Go", "R", "C", "Swift", "Rust", "Spring",
     "Chef"), written that way, counts only with technical company: another skill named on the same line.
-    "Spring 2021 semester", "Chef de partie" and "Plan C" are not skills; "Go, gRPC and Kafka" is."""
+    "Spring 2021 semester", "Chef de partie" and "Plan C" are not skills; "Go, gRPC and Kafka" is.
+    An acronym written in capitals in a line that is not all capitals ("APIs REST", "a mini CNC machine",
+    "Implementace CRM") is not the ordinary word it spells, and names a skill of any category but the
+    soft skills: a sentence says "HR" or "CRM" only to name the field."""
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
     text = _SPACE_RUN.sub(" ", text)  # justified text: "Inteligencia  Artificial" is one name
     # A sentence wrapped onto the next row ("enhancing data" / "visualization for clients") names its
-    # skills across the break; a space for the newline keeps every position, so lines are still counted.
+    # skills across the break, and an acronym's plural ("patching PCBs", "Web APIs") the acronym; a space
+    # for the newline or the "s" keeps every position, so lines are still counted.
     sentences = _WRAPPED_SENTENCE.sub(" ", text)
-    by_line: dict[int, list[SkillMention]] = {}
+    sentences = _ACRONYM_PLURAL.sub(lambda match: match.group(1) + " ", sentences)
     mentions = list(vocabulary.iter_mentions(sentences))
     # Words joined by a hyphen to qualify what follows ("high-availability infrastructure", "event-driven
     # design") name the same skill as when written apart; read again with spaces, only where a hyphen was.
@@ -668,19 +672,39 @@ def skills_in_running_text(text: str) -> list[str]:
     if spaced != sentences:
         mentions.extend(mention for mention in vocabulary.iter_mentions(spaced)
                         if "-" in sentences[mention.start:mention.end])
+    lines = text.split("\n")
+    by_line: dict[int, list[SkillMention]] = {}
+    acronyms: set[str] = set()
     for mention in mentions:  # one pass over the text, then grouped by line
-        if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES and (
+        line = text.count("\n", 0, mention.start)
+        category = vocabulary.category(mention.name)
+        acronym = _is_acronym(mention.surface, lines[line])
+        if acronym:
+            acronyms.add(mention.surface)
+        if (category in TECHNICAL_CATEGORIES or (acronym and category not in ("soft_skills", "everyday_software"))) and (
             not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
         ):
-            by_line.setdefault(text.count("\n", 0, mention.start), []).append(mention)
-    for mentions in by_line.values():
-        ordinary = {mention.surface for mention in mentions
-                    if vocabulary.is_ordinary_word(mention.surface) or is_common_word(mention.surface)}
-        plain = {mention.name for mention in mentions if mention.surface not in ordinary}
-        for mention in mentions:
+            by_line.setdefault(line, []).append(mention)
+    for line_mentions in by_line.values():
+        ordinary = {mention.surface for mention in line_mentions if mention.surface not in acronyms and (
+            vocabulary.is_ordinary_word(mention.surface) or is_common_word(mention.surface))}
+        plain = {mention.name for mention in line_mentions if mention.surface not in ordinary}
+        for mention in line_mentions:
             if mention.surface not in ordinary or plain - {mention.name}:
                 found.append(mention.name)
     return found
+
+
+MAX_ACRONYM_LETTERS = 5
+# An acronym's plural: "PCBs", "APIs", "GPUs".
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,%d})s\b" % MAX_ACRONYM_LETTERS)
+
+
+def _is_acronym(surface: str, line: str) -> bool:
+    """Whether ``surface`` is written as an acronym: two to five capitals, in a line of mixed case (in an
+    all-capitals heading every word looks like one)."""
+    return (surface.isalpha() and surface.isupper() and 2 <= len(surface) <= MAX_ACRONYM_LETTERS
+            and line != line.upper())
 
 
 # How many of the ESCO occupation and skill descriptions a word's stem must occur in to be a common word.

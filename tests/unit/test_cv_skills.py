@@ -258,3 +258,30 @@ visualization and reporting.
     )
     assert "Data Visualization" in cv.skills
     assert "High Availability" in cv.skills
+
+
+def test_an_acronym_in_capitals_is_not_the_ordinary_word_it_spells() -> None:
+    cv = parse_cv_text(
+        """Eva Example
+eva@example.org
+
+Experience
+Project Manager, Contoso, 2019 - 2023
+- Integrated the shop with APIs REST of the suppliers.
+- Introduced a CRM for the sales team.
+"""
+    )
+    assert "REST APIs" in cv.skills
+    assert "CRM" in cv.skills
+    quiet = parse_cv_text(
+        """Eva Example
+eva@example.org
+
+Experience
+Project Manager, Contoso, 2019 - 2023
+- Took a rest after the launch.
+- WORKED ON THE REST OF THE CRM ROLLOUT
+"""
+    )
+    # The word in lower case, and every word of a line in capitals, is not taken for an acronym.
+    assert "REST APIs" not in quiet.skills and "CRM" not in quiet.skills
