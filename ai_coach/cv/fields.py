@@ -8,6 +8,7 @@ import functools
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
@@ -668,10 +669,14 @@ def skills_in_running_text(text: str) -> list[str]:
     mentions = list(vocabulary.iter_mentions(sentences))
     # Words joined by a hyphen to qualify what follows ("high-availability infrastructure", "event-driven
     # design") name the same skill as when written apart; read again with spaces, only where a hyphen was.
-    spaced = _JOINING_HYPHEN.sub(" ", sentences)
-    if spaced != sentences:
-        mentions.extend(mention for mention in vocabulary.iter_mentions(spaced)
-                        if "-" in sentences[mention.start:mention.end])
+    offset = 0
+    for sentence_line in sentences.split("\n"):
+        if _JOINING_HYPHEN.search(sentence_line):
+            spaced = _JOINING_HYPHEN.sub(" ", sentence_line)
+            mentions.extend(
+                replace(mention, start=offset + mention.start, end=offset + mention.end)
+                for mention in vocabulary.iter_mentions(spaced) if "-" in sentence_line[mention.start:mention.end])
+        offset += len(sentence_line) + 1
     lines = text.split("\n")
     by_line: dict[int, list[SkillMention]] = {}
     acronyms: set[str] = set()
@@ -697,7 +702,7 @@ def skills_in_running_text(text: str) -> list[str]:
 
 MAX_ACRONYM_LETTERS = 5
 # An acronym's plural: "PCBs", "APIs", "GPUs".
-_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,%d})s\b" % MAX_ACRONYM_LETTERS)
+_ACRONYM_PLURAL = re.compile(rf"\b([A-Z]{{2,{MAX_ACRONYM_LETTERS}}})s\b")
 
 
 def _is_acronym(surface: str, line: str) -> bool:
