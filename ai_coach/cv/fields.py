@@ -8,6 +8,7 @@ import functools
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
@@ -470,6 +471,97 @@ _SOFT_LABEL = re.compile(
 )
 
 
+# A word broken at the line's end ("protein purifica-" / "tion", "Trans-" / "formers"); a capital after the
+# hyphen is a compound's next part ("Hardware-" / "Entwicklung") and keeps its hyphen.
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_]{2})-\n(?=[a-zß-ÿа-яё])")
+_ROW_LABEL = re.compile(r"^[^:,]{2,40}:")
+# Punctuation around a list item: a bullet, a dash, a colon, or the "&" of "Matplotlib &" wrapped onto "& Seaborn".
+_ITEM_PUNCTUATION = " .-–—*:&"
+
+
+def join_broken_words(text: str) -> str:
+    """The text with words hyphenated across a line break written whole again."""
+    return _BROKEN_WORD.sub("", text)
+
+
+def _continues_list(line: str, next_line: str) -> bool:
+    """Whether ``next_line`` carries on the list that ``line`` started (the row was wrapped), rather than
+    starting an item, a label or a sentence of its own."""
+    if not line or not next_line or _ROW_LABEL.match(next_line) or strip_bullet(next_line) != next_line:
+        return False
+    if line.count("(") > line.count(")") or next_line.startswith("("):
+        return True  # "DNS (BIND," / "PowerDNS), Nginx": the parenthesis closes on the next row
+    if re.search(r"[^\W\d_]-$", line) and next_line[:1].islower():
+        return True  # a word broken at the row's end ("Trans-" / "formers, PostgreSQL")
+    # An item separator at the row's end. Without one the next row may as well start a list of its own
+    # under a label set in the same line ("Технологии MongoDB, ...") or end a sentence.
+    return line.endswith((",", "&", "/", "+"))
+
+
+def join_wrapped_list_rows(lines: list[str]) -> list[str]:
+    """Rows of a list that the layout wrapped ("..., Ansys, Network" / "Architecture, Cybersecurity, ...")
+    joined into one line, so an item cut at the row's end, or a parenthesis left open, is read whole."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _continues_list(joined[-1], line):
+            previous = joined[-1]
+            broken = re.search(r"[^\W\d_]-$", previous) and line[:1].islower()
+            joined[-1] = previous[:-1] + line if broken else previous + " " + line
+        else:
+            joined.append(line)
+    return joined
+
+
+_PARENTHESISED = re.compile(r"([^,;|•·▪◦●○‣()]*?)\s*\(([^()]*)\)")
+
+
+def parenthesised_items(row_text: str) -> list[tuple[str, list[str]]]:
+    """The items a list row names in parentheses after another item, with that item: "AWS (S3, Lambda)"
+    gives ("AWS", ["S3", "Lambda"]), "Azure (Functions, IoT Hub)" ("Azure", ["Functions", "IoT Hub"]).
+    A level or a remark in parentheses ("Python (advanced)", "Erlang (telephony)") gives its words too;
+    the caller decides what they are worth."""
+    text = URL.sub(" ", EMAIL.sub(" ", row_text))
+    text = text.split(":", 1)[1] if _ROW_LABEL.match(text) else text
+    found = []
+    for match in _PARENTHESISED.finditer(strip_bullet(text)):
+        head = _LEVEL_WORDS.sub("", match.group(1)).strip(_ITEM_PUNCTUATION)
+        parts = [_LEVEL_WORDS.sub("", part).strip(_ITEM_PUNCTUATION) for part in _LIST_SEPARATORS.split(match.group(2))]
+        items = [part for part in parts if part and len(part.split()) <= MAX_SKILL_WORDS and _ITEM.match(part)
+                 and not part[0].isdigit() and part.casefold() not in ("etc", "e.g", "z.b")]
+        if items:
+            found.append((head if _ITEM.match(head or "-") else "", items))
+    return found
+
+
+def skills_in_parentheses(row_text: str) -> list[str]:
+    """Skills named in parentheses after another item of a list row. Each is the item itself when the
+    vocabulary knows it ("Docker" in "DevOps (CMake, Docker)"), else the item together with the one
+    before the parenthesis when the vocabulary knows that ("Functions" in "Azure (Functions, IoT Hub)" is
+    Azure Functions), else the item as written when it stands among names the vocabulary mostly knows
+    ("Lambda" in "AWS (S3, Lambda, EC2)"); a lone remark ("Erlang (telephony)", "React (in progress)") is none."""
+    vocabulary = load_cv_vocabulary()
+    found: list[str] = []
+    for head, items in parenthesised_items(row_text):
+        head_name = vocabulary.canonical(head) if head else None
+        names = []
+        for item in items:
+            name = vocabulary.canonical(item)
+            if name is None and head:
+                composed = vocabulary.canonical(f"{head} {item}")
+                name = composed if composed != head_name else None
+            names.append(name)
+        # Items the vocabulary does not know count only among names it mostly knows: "Bus (UART, SPI,
+        # I2C, CAN)" is a list of buses, "Électronique (BF, HF, CEM)" a list of abbreviations.
+        known_list = len(items) >= 2 and 2 * sum(1 for name in names if name) >= len(items)
+        for item, name in zip(items, names, strict=True):
+            if name is not None:
+                if vocabulary.category(name) not in ("soft_skills", "everyday_software"):
+                    found.append(name)
+            elif known_list and _unknown_item_is_skill(item):
+                found.append(item)
+    return found
+
+
 def skill_list_items(row_text: str) -> list[str]:
     """The items of a skills-list row ("Programming Languages: Python, C++ (advanced)", "Docker • Kubernetes"),
     each a few words long, without its label, level or parenthesised remark; a sentence gives none."""
@@ -478,8 +570,8 @@ def skill_list_items(row_text: str) -> list[str]:
     text = _PARENTHESES.sub("", strip_bullet(text))
     if text.rstrip().endswith(".") and "," not in text:
         return []
-    parts = [part.strip(" .-–—*:") for part in _LIST_SEPARATORS.split(text)]
-    parts = [_LEVEL_WORDS.sub("", part).strip(" .-–—*:") for part in parts if part]
+    parts = [part.strip(_ITEM_PUNCTUATION) for part in _LIST_SEPARATORS.split(text)]
+    parts = [_LEVEL_WORDS.sub("", part).strip(_ITEM_PUNCTUATION) for part in parts if part]
     if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - 1:
         return []  # one long phrase: a sentence about skills, not a list of them
     return [part for part in parts if part and len(part.split()) <= MAX_SKILL_WORDS and _ITEM.match(part)
@@ -495,7 +587,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
     soft = False
-    for line in skills_section_text.splitlines():
+    for line in join_wrapped_list_rows(skills_section_text.splitlines()):
         if not line.strip():
             soft = False  # a new section
             continue
@@ -515,6 +607,8 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif len(items) >= 2 and _unknown_item_is_skill(item):
                 found.append(item)
+        found.extend(skills_in_parentheses(line))
+    text = join_broken_words(text)
     found.extend(skills_in_running_text(text))
     found.extend(skills_in_inline_lists(text))
     unique: dict[str, str] = {}
@@ -536,7 +630,7 @@ def skills_in_inline_lists(text: str) -> list[str]:
     of a skills section they are as often places, courses or employers as skills."""
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
-    for line in text.splitlines():
+    for line in join_wrapped_list_rows(text.splitlines()):
         if len(_ITEM_SEPARATORS.findall(line)) < MIN_INLINE_LIST_ITEMS - 1:
             continue  # not a list: no need to cut it into items
         items = skill_list_items(line)
@@ -547,31 +641,75 @@ def skills_in_inline_lists(text: str) -> list[str]:
             continue
         found.extend(name for name in known.values()
                      if name is not None and vocabulary.category(name) not in ("soft_skills", "everyday_software"))
+        found.extend(skills_in_parentheses(line))
     return found
+
+
+_JOINING_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
+# A row break inside a sentence: a word ends the row and the next row goes on in lower case.
+_WRAPPED_SENTENCE = re.compile(r"(?<=[^\W\d_])\n(?=[a-zà-ÿа-яё])")
 
 
 def skills_in_running_text(text: str) -> list[str]:
     """Technical skills the sentences and bullets of a CV name ("Built the billing service in Go and
     PostgreSQL"). A skill whose name is also an ordinary word ("Go", "R", "C", "Swift", "Rust", "Spring",
     "Chef"), written that way, counts only with technical company: another skill named on the same line.
-    "Spring 2021 semester", "Chef de partie" and "Plan C" are not skills; "Go, gRPC and Kafka" is."""
+    "Spring 2021 semester", "Chef de partie" and "Plan C" are not skills; "Go, gRPC and Kafka" is.
+    An acronym written in capitals in a line that is not all capitals ("APIs REST", "a mini CNC machine",
+    "Implementace CRM") is not the ordinary word it spells, and names a skill of any category but the
+    soft skills: a sentence says "HR" or "CRM" only to name the field."""
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
     text = _SPACE_RUN.sub(" ", text)  # justified text: "Inteligencia  Artificial" is one name
+    # A sentence wrapped onto the next row ("enhancing data" / "visualization for clients") names its
+    # skills across the break, and an acronym's plural ("patching PCBs", "Web APIs") the acronym; a space
+    # for the newline or the "s" keeps every position, so lines are still counted.
+    sentences = _WRAPPED_SENTENCE.sub(" ", text)
+    sentences = _ACRONYM_PLURAL.sub(lambda match: match.group(1) + " ", sentences)
+    mentions = list(vocabulary.iter_mentions(sentences))
+    # Words joined by a hyphen to qualify what follows ("high-availability infrastructure", "event-driven
+    # design") name the same skill as when written apart; read again with spaces, only where a hyphen was.
+    offset = 0
+    for sentence_line in sentences.split("\n"):
+        if _JOINING_HYPHEN.search(sentence_line):
+            spaced = _JOINING_HYPHEN.sub(" ", sentence_line)
+            mentions.extend(
+                replace(mention, start=offset + mention.start, end=offset + mention.end)
+                for mention in vocabulary.iter_mentions(spaced) if "-" in sentence_line[mention.start:mention.end])
+        offset += len(sentence_line) + 1
+    lines = text.split("\n")
     by_line: dict[int, list[SkillMention]] = {}
-    for mention in vocabulary.iter_mentions(text):  # one pass over the text, then grouped by line
-        if vocabulary.category(mention.name) in TECHNICAL_CATEGORIES and (
+    acronyms: set[str] = set()
+    for mention in mentions:  # one pass over the text, then grouped by line
+        line = text.count("\n", 0, mention.start)
+        category = vocabulary.category(mention.name)
+        acronym = _is_acronym(mention.surface, lines[line])
+        if acronym:
+            acronyms.add(mention.surface)
+        if (category in TECHNICAL_CATEGORIES or (acronym and category not in ("soft_skills", "everyday_software"))) and (
             not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
         ):
-            by_line.setdefault(text.count("\n", 0, mention.start), []).append(mention)
-    for mentions in by_line.values():
-        ordinary = {mention.surface for mention in mentions
-                    if vocabulary.is_ordinary_word(mention.surface) or is_common_word(mention.surface)}
-        plain = {mention.name for mention in mentions if mention.surface not in ordinary}
-        for mention in mentions:
+            by_line.setdefault(line, []).append(mention)
+    for line_mentions in by_line.values():
+        ordinary = {mention.surface for mention in line_mentions if mention.surface not in acronyms and (
+            vocabulary.is_ordinary_word(mention.surface) or is_common_word(mention.surface))}
+        plain = {mention.name for mention in line_mentions if mention.surface not in ordinary}
+        for mention in line_mentions:
             if mention.surface not in ordinary or plain - {mention.name}:
                 found.append(mention.name)
     return found
+
+
+MAX_ACRONYM_LETTERS = 5
+# An acronym's plural: "PCBs", "APIs", "GPUs".
+_ACRONYM_PLURAL = re.compile(rf"\b([A-Z]{{2,{MAX_ACRONYM_LETTERS}}})s\b")
+
+
+def _is_acronym(surface: str, line: str) -> bool:
+    """Whether ``surface`` is written as an acronym: two to five capitals, in a line of mixed case (in an
+    all-capitals heading every word looks like one)."""
+    return (surface.isalpha() and surface.isupper() and 2 <= len(surface) <= MAX_ACRONYM_LETTERS
+            and line != line.upper())
 
 
 # How many of the ESCO occupation and skill descriptions a word's stem must occur in to be a common word.

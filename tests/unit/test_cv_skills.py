@@ -175,3 +175,113 @@ Appwrite, Deutschland, Iran, GDAL
     )
     assert "Appwrite" in cv.skills and "GDAL" in cv.skills
     assert not {"Deutschland", "Iran"} & set(cv.skills)
+
+
+def test_items_named_in_parentheses_count_among_known_names_only() -> None:
+    cv = parse_cv_text(
+        """Ola Example
+ola@example.org
+
+Skills
+Cloud: AWS (S3, Lambda, EC2, RDS), Azure (Functions, IoT Hub)
+Buses: Bus (UART, SPI, I2C, CAN)
+Electronics (BF, HF, CEM), Erlang (telephony), React (in progress)
+"""
+    )
+    # An item the vocabulary knows with the name before the parenthesis, and unknown names among known ones.
+    for name in ("Azure Functions", "Azure IoT Hub", "Lambda", "CAN", "UART", "Erlang", "React"):
+        assert name in cv.skills, name
+    # A bare word that only means something with its parent, abbreviations no one knows, and remarks.
+    assert not {"Functions", "BF", "HF", "CEM", "telephony", "in progress"} & set(cv.skills)
+
+
+def test_a_list_wrapped_over_rows_is_read_whole() -> None:
+    cv = parse_cv_text(
+        """Ivo Example
+ivo@example.org
+
+Skills
+Technologies: Pandas, Matplotlib &
+Seaborn, Scikit-learn, PyTorch, Trans-
+formers, PostgreSQL
+Infrastructure: Nginx, DNS (BIND,
+PowerDNS), Ceph, Rook
+"""
+    )
+    # "Seaborn" after a wrapped "&", "Transformers" broken by a hyphen, a parenthesis closed on the next row.
+    for name in ("Seaborn", "Hugging Face", "BIND", "PowerDNS", "Rook"):
+        assert name in cv.skills, name
+    assert not {"Trans", "formers"} & {skill.casefold() for skill in cv.skills}
+
+
+def test_a_row_that_ends_its_list_is_not_joined_to_the_next_label() -> None:
+    cv = parse_cv_text(
+        """Lev Example
+lev@example.org
+
+Skills
+Языки программирования  Scala, Python, ZIO
+Технологии MongoDB, Kafka, Aeron
+"""
+    )
+    for name in ("Scala", "Python", "ZIO", "MongoDB", "Apache Kafka", "Aeron"):
+        assert name in cv.skills, name
+    # Not one item "ZIO Технологии MongoDB" made of the end of one row and the start of the next.
+    assert not [skill for skill in cv.skills if "Технологии" in skill or "ZIO " in skill]
+
+
+def test_a_stack_with_a_parenthesised_list_under_a_project_gives_its_names() -> None:
+    cv = parse_cv_text(
+        """Mia Example
+mia@example.org
+
+Projects
+Event ticketing platform, 2023
+Stack: Docker, Kubernetes, AWS (S3, Lambda, EC2, ECS), Terraform
+"""
+    )
+    for name in ("Docker", "Kubernetes", "AWS", "Lambda", "Terraform"):
+        assert name in cv.skills, name
+
+
+def test_a_skill_named_across_a_wrapped_row_or_with_a_hyphen_is_found() -> None:
+    cv = parse_cv_text(
+        """Noa Example
+noa@example.org
+
+Experience
+Platform Engineer, Northwind, 2020 - 2024
+- Built an analytics dashboard for clients, improving their data
+visualization and reporting.
+- Delivered high-availability infrastructure on Kubernetes.
+"""
+    )
+    assert "Data Visualization" in cv.skills
+    assert "High Availability" in cv.skills
+
+
+def test_an_acronym_in_capitals_is_not_the_ordinary_word_it_spells() -> None:
+    cv = parse_cv_text(
+        """Eva Example
+eva@example.org
+
+Experience
+Project Manager, Contoso, 2019 - 2023
+- Integrated the shop with APIs REST of the suppliers.
+- Introduced a CRM for the sales team.
+"""
+    )
+    assert "REST APIs" in cv.skills
+    assert "CRM" in cv.skills
+    quiet = parse_cv_text(
+        """Eva Example
+eva@example.org
+
+Experience
+Project Manager, Contoso, 2019 - 2023
+- Took a rest after the launch.
+- WORKED ON THE REST OF THE CRM ROLLOUT
+"""
+    )
+    # The word in lower case, and every word of a line in capitals, is not taken for an acronym.
+    assert "REST APIs" not in quiet.skills and "CRM" not in quiet.skills
