@@ -85,7 +85,8 @@ class Placement:
     top_similarity: float  # cosine with the nearest occupation
     fine: np.ndarray | None = None  # weight per SOC minor group (O*NET's occupations only), unit length
     centroid: np.ndarray | None = None  # the weighted mean of the nearest occupations' vectors, unit length
-    field: np.ndarray | None = None  # weight per major group of the work done or managed (see _field_membership)
+    # weight per major group of the work done or, for managers, managed (OccupationIndex._field_membership)
+    field: np.ndarray | None = None
 
 
 class OccupationIndex:
@@ -138,6 +139,12 @@ class OccupationIndex:
         weights /= weights.sum(axis=1, keepdims=True)
         field[managers] = np.einsum("rk,rkg->rg", weights, membership[others][top])
         return field
+
+    def field_of(self, placement: Placement) -> str:
+        """The SOC major group of the work a placement does or manages (its own group without a field)."""
+        if placement.field is None:
+            return placement.top_group
+        return self.groups[int(np.argmax(placement.field))]
 
     @property
     def groups(self) -> list[str]:
