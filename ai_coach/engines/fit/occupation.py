@@ -14,6 +14,12 @@ with the names of ESCO's 3,658 occupations (data/esco_titles.tsv: each with the 
 description falls in, computed once by build_tables.py), and the title's profile is ``ESCO_SHARE`` of
 that and the rest of O*NET's. The CV is placed by its whole text (what the person has done). Families, not single occupations, are compared: a Java developer and a "Web Developer" posting
 are different O*NET occupations but the same family, which is what "fits" means for an inbox.
+
+Managers (SOC 11) share one family whatever they manage, so each placement also has a field profile:
+the major groups of the work done or, for a manager, managed (read from O*NET: the groups of the
+non-management occupations nearest to the manager's own; see ``OccupationIndex._field_membership``).
+Half of the family comparison is the fields': an HR manager's CV comes near a recruiter's posting and
+away from a sales manager's.
 """
 
 from __future__ import annotations
