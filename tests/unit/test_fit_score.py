@@ -148,7 +148,9 @@ def test_a_title_and_one_line_that_reads_as_a_fit_is_pulled_toward_the_middle_an
         assert thin.confidence < LOW_CONFIDENCE
         raw = parts_total(thin)
         assert raw > 80  # what the parts say, on a title alone
-        assert thin.score == round(shrunk(raw, thin.confidence), 1)
+        # confidence is shown to three decimals, the score to one: recomputed from the shown figures it agrees
+        # to within the score's rounding
+        assert thin.score == pytest.approx(shrunk(raw, thin.confidence), abs=0.1)
         assert abs(thin.score - NEUTRAL_SCORE) < abs(raw - NEUTRAL_SCORE) / 2
         assert thin.top_reasons[0].startswith("Little to judge")
         assert f"The parts add up to {raw:.0f}; the score is pulled toward 50" in thin.top_reasons[0]
@@ -302,6 +304,31 @@ def test_an_hr_manager_ranks_the_hr_posting_above_other_managers(scorer: FitScor
     # the same major group alone put the sales posting at 0.73 of the HR one's 0.99
     assert hr_occupation.value - sales_occupation.value > 0.3
 
+
+
+def test_an_hr_managers_cv_ranks_a_recruiter_above_a_sales_manager_and_says_it_is_the_same_work(
+        scorer: FitScorer) -> None:
+    # A manager is placed among managers (SOC 11) whatever they manage, so an HR manager's CV sat closer to a
+    # sales manager's posting than to a recruiter's (business and financial operations). Managers are now
+    # also compared by the field of the work they manage.
+    hr_cv = ProfileInput(cv_text=(
+        "Education Details\nMBA, Anna University\nHR Manager\nSkill Details\nRecruitment, payroll, onboarding\n"
+        "Company Details\ncompany - Apex Textiles\ndescription - Managed recruitment, onboarding, payroll and "
+        "employee relations for 300 staff; ran training and appraisals; kept staff records."
+    ))
+    recruiter = JobInput(title="Recruiter", description_text=(
+        "Find and hire the people our stores need: write job adverts, screen CVs, run phone screens and "
+        "interviews, keep candidates informed, make offers and handle onboarding paperwork with the HR team."))
+    sales_manager = JobInput(title="Sales Manager", description_text=(
+        "Lead the sales team for our plant's products: grow accounts, set targets, manage the pipeline and "
+        "pricing, train and appraise the sales staff, report to the director."))
+    hr, sales = scorer.score(hr_cv, [recruiter, sales_manager])
+    assert hr.score > sales.score + 5
+    hr_occupation = {part.name: part for part in hr.components}["occupation"]
+    sales_occupation = {part.name: part for part in sales.components}["occupation"]
+    assert hr_occupation.value > sales_occupation.value  # the other way round before
+    assert hr_occupation.reason.startswith("Same field of work: business and financial operations")
+    assert "Human Resources Managers" in hr_occupation.reason
 
 BACKEND_CV = ProfileInput(cv_text=(
     "Backend Developer\nB.Tech Computer Science\n"

@@ -14,6 +14,12 @@ with the names of ESCO's 3,658 occupations (data/esco_titles.tsv: each with the 
 description falls in, computed once by build_tables.py), and the title's profile is ``ESCO_SHARE`` of
 that and the rest of O*NET's. The CV is placed by its whole text (what the person has done). Families, not single occupations, are compared: a Java developer and a "Web Developer" posting
 are different O*NET occupations but the same family, which is what "fits" means for an inbox.
+
+Managers (SOC 11) share one family whatever they manage, so each placement also has a field profile:
+the major groups of the work done or, for a manager, managed (read from O*NET: the groups of the
+non-management occupations nearest to the manager's own; see ``OccupationIndex._field_membership``).
+Half of the family comparison is the fields': an HR manager's CV comes near a recruiter's posting and
+away from a sales manager's.
 """
 
 from __future__ import annotations
@@ -41,6 +47,9 @@ TITLE_LINE_WORDS = 8
 CV_TITLE_LINES = 1
 CV_TITLE_SHARE = 0.6
 TEMPERATURE = 0.15
+MANAGEMENT = "11"
+FIELD_NEIGHBOURS = 10
+FIELD_SHARE = 0.5
 TITLE_SHARE = 0.5
 ESCO_SHARE = 0.5  # of a title's placement: ESCO's job names beside O*NET's occupations
 
@@ -82,6 +91,8 @@ class Placement:
     top_similarity: float  # cosine with the nearest occupation
     fine: np.ndarray | None = None  # weight per SOC minor group (O*NET's occupations only), unit length
     centroid: np.ndarray | None = None  # the weighted mean of the nearest occupations' vectors, unit length
+    # weight per major group of the work done or, for managers, managed (OccupationIndex._field_membership)
+    field: np.ndarray | None = None
 
 
 class OccupationIndex:
@@ -117,6 +128,29 @@ class OccupationIndex:
         for row, code in enumerate(codes):
             membership[row, minors.index(code[:4])] = 1.0
         return membership
+
+    @cached_property
+    def _field_membership(self) -> np.ndarray:
+        """Per occupation, the major groups of the work it does: its own group, except for managers
+        (SOC 11), whose field is the group of the non-management occupations nearest to them in
+        meaning (Sales Managers: sales; Computer and Information Systems Managers: computing)."""
+        codes, _titles, matrix, groups, membership = self._table
+        field = membership.copy()
+        managers = np.array([code.startswith(MANAGEMENT) for code in codes])
+        others = np.flatnonzero(~managers)
+        similarities = matrix[managers] @ matrix[others].T
+        top = np.argsort(-similarities, axis=1)[:, :FIELD_NEIGHBOURS]
+        weights = np.exp((np.take_along_axis(similarities, top, axis=1) - similarities.max(axis=1, keepdims=True))
+                         / TEMPERATURE)
+        weights /= weights.sum(axis=1, keepdims=True)
+        field[managers] = np.einsum("rk,rkg->rg", weights, membership[others][top])
+        return field
+
+    def field_of(self, placement: Placement) -> str:
+        """The SOC major group of the work a placement does or manages (its own group without a field)."""
+        if placement.field is None:
+            return placement.top_group
+        return self.groups[int(np.argmax(placement.field))]
 
     @property
     def groups(self) -> list[str]:
@@ -203,7 +237,7 @@ class OccupationIndex:
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
             Placement(profile, self.groups[int(np.argmax(profile))], titles[index], similarity,
-                      placement.fine, placement.centroid)
+                      placement.fine, placement.centroid, placement.field)
             for profile, placement, index, similarity in zip(profiles, by_onet, nearest.tolist(), best.tolist(),
                                                             strict=True)
         ]
@@ -214,12 +248,13 @@ class OccupationIndex:
         if len(vectors) == 0:
             return []
         similarities = vectors @ matrix.T if similarities is None else similarities
-        (profiles, fine, centroids), _, _ = _soft_profiles(similarities, membership, self._minor_membership, matrix)
+        (profiles, fine, centroids, fields), _, _ = _soft_profiles(similarities, membership, self._minor_membership,
+                                                                   matrix, self._field_membership)
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
-            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, minor, centroid)
-            for profile, index, similarity, minor, centroid in zip(profiles, nearest.tolist(), best.tolist(), fine,
-                                                                   centroids, strict=True)
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, minor, centroid, field)
+            for profile, index, similarity, minor, centroid, field in zip(profiles, nearest.tolist(), best.tolist(),
+                                                                          fine, centroids, fields, strict=True)
         ]
 
 
@@ -273,8 +308,9 @@ def mean_placement(placements: list[Placement]) -> Placement:
     profile = _unit_rows(np.mean([p.groups for p in placements], axis=0)[None, :])[0]
     fine = _unit_rows(np.mean([p.fine for p in placements], axis=0)[None, :])[0]
     centroid = _unit_rows(np.mean([p.centroid for p in placements], axis=0)[None, :])[0]
+    field = _unit_rows(np.mean([p.field for p in placements], axis=0)[None, :])[0]
     first = placements[0]
-    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine, centroid)
+    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine, centroid, field)
 
 
 def blend(title: Placement, text: Placement, title_share: float | None = None) -> Placement:
@@ -283,11 +319,12 @@ def blend(title: Placement, text: Placement, title_share: float | None = None) -
     profile = _unit_rows((title_share * title.groups + (1 - title_share) * text.groups)[None, :])[0]
     fine = _unit_rows((title_share * title.fine + (1 - title_share) * text.fine)[None, :])[0]
     centroid = _unit_rows((title_share * title.centroid + (1 - title_share) * text.centroid)[None, :])[0]
+    field = _unit_rows((title_share * title.field + (1 - title_share) * text.field)[None, :])[0]
     # shown by the family that weighs most in the blend and the nearest occupation of the part (the
     # title first) whose own family it is; when neither part leads with it (rare), by the title's
     top = int(np.argmax(profile))
     named = text if int(np.argmax(title.groups)) != top and int(np.argmax(text.groups)) == top else title
-    return Placement(profile, named.top_group, named.top_occupation, named.top_similarity, fine, centroid)
+    return Placement(profile, named.top_group, named.top_occupation, named.top_similarity, fine, centroid, field)
 
 
 def blend_all(titles: list[Placement], texts: list[Placement], title_share: float | None = None) -> list[Placement]:
@@ -301,7 +338,7 @@ def blend_all(titles: list[Placement], texts: list[Placement], title_share: floa
         theirs = np.stack([getattr(placement, field) for placement in texts])
         return _unit_rows(share * ours + (1 - share) * theirs)
 
-    profiles, fine, centroids = mixed("groups"), mixed("fine"), mixed("centroid")
+    profiles, fine, centroids, fields = mixed("groups"), mixed("fine"), mixed("centroid"), mixed("field")
     top = profiles.argmax(axis=1)
     title_top = np.stack([placement.groups for placement in titles]).argmax(axis=1)
     text_top = np.stack([placement.groups for placement in texts]).argmax(axis=1)
@@ -310,7 +347,7 @@ def blend_all(titles: list[Placement], texts: list[Placement], title_share: floa
     for row, (title, text) in enumerate(zip(titles, texts, strict=True)):
         named = text if use_text[row] else title
         placed.append(Placement(profiles[row], named.top_group, named.top_occupation, named.top_similarity,
-                                fine[row], centroids[row]))
+                                fine[row], centroids[row], fields[row]))
     return placed
 
 
@@ -322,6 +359,8 @@ def family_similarity(cv: Placement, posting: Placement) -> float:
     """Cosine of the major-group profiles, with FINE_SHARE of the minor groups' (an HR manager and a
     sales manager share major group 11, management, but not minor group 11-3 against 11-2)."""
     value = float(cv.groups @ posting.groups)
+    if FIELD_SHARE and cv.field is not None and posting.field is not None:
+        value = (1 - FIELD_SHARE) * value + FIELD_SHARE * float(cv.field @ posting.field)
     if FINE_SHARE and cv.fine is not None and posting.fine is not None:
         value = (1 - FINE_SHARE) * value + FINE_SHARE * float(cv.fine @ posting.fine)
     if CENTROID_SHARE and cv.centroid is not None and posting.centroid is not None:

@@ -20,7 +20,8 @@ from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, word
 from ai_coach.engines.text import plain_text
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
-MODEL_VERSION = "fit-3"  # fit-3: low-confidence scores pulled toward the middle (confidence.py)
+MODEL_VERSION = "fit-4"  # fit-4: managers compared by the field they manage (occupation.py); fit-3: low-confidence
+# scores pulled toward the middle (confidence.py)
 
 # Weights of the components (they sum to 1), fitted on the development half of the ranking data only
 # (evals/fit_weights.py prints how); see docs/fit_score.md for the figures.
@@ -221,15 +222,25 @@ class FitScorer:
             missing = "your profile" if profile.placement is None else "the posting's title"
             return FitComponent("occupation", weight, 0.0, f"Not compared: {missing} names no occupation.")
         value = occupation.family_similarity(profile.placement, posting.placement)
-        mine = occupation.family_name(profile.placement.top_group)
-        theirs = occupation.family_name(posting.placement.top_group)
-        if profile.placement.top_group == posting.placement.top_group:
-            reason = (f"Same occupational family: {theirs} (the posting reads as "
-                      f"{posting.placement.top_occupation}; your CV as {profile.placement.top_occupation}).")
+        mine, theirs = profile.placement, posting.placement
+        my_field, their_field = (self._occupations.field_of(placement) for placement in (mine, theirs))
+        readings = f"the posting reads as {theirs.top_occupation}; your CV as {mine.top_occupation}"
+        if mine.top_group == theirs.top_group and my_field == their_field:
+            reason = f"Same occupational family: {occupation.family_name(theirs.top_group)} ({readings})."
+        elif mine.top_group == theirs.top_group:
+            # managers of different work: an HR manager and a sales manager (both management)
+            reason = (f"Same occupational family: {occupation.family_name(theirs.top_group)}, but another field of "
+                      f"work: the posting's is {occupation.family_name(their_field)}, your CV's "
+                      f"{occupation.family_name(my_field)} ({readings}).")
+        elif my_field == their_field:
+            # a manager and a specialist of the same work: a sales manager's CV and a sales posting
+            reason = (f"Same field of work: {occupation.family_name(their_field)} (the posting reads as "
+                      f"{theirs.top_occupation}, {occupation.family_name(theirs.top_group)}; your CV as "
+                      f"{mine.top_occupation}, {occupation.family_name(mine.top_group)}).")
         else:
-            reason = (f"Different occupational family: the posting is {theirs} "
-                      f"({posting.placement.top_occupation}); your CV reads as {mine} "
-                      f"({profile.placement.top_occupation}).")
+            reason = (f"Different occupational family: the posting is {occupation.family_name(theirs.top_group)} "
+                      f"({theirs.top_occupation}); your CV reads as {occupation.family_name(mine.top_group)} "
+                      f"({mine.top_occupation}).")
         return FitComponent("occupation", weight, round(value, 4), reason)
 
     def _skills(self, profile: _Profile, posting: _Posting) -> FitComponent:
