@@ -112,6 +112,14 @@ MONTHS_OF_ONE_YEAR = re.compile(
     re.IGNORECASE,
 )
 
+# "2020, Jul-Okt.", "2018 Aug–Sep": the year first, then two months of it (a year after the second month
+# makes it "Jan – Mar 2020", an ordinary range).
+YEAR_THEN_MONTHS = re.compile(
+    rf"(?<![\w])(?P<y>(?:19|20)\d\d)\s*,?\s*(?P<a>{_MONTH_ALTERNATION})\.?\s*[-–—]\s*(?P<b>{_MONTH_ALTERNATION})\.?"
+    rf"(?![\w])(?!\s*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
 
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
     """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
@@ -120,6 +128,11 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]]
         year = shared.group("y")
         return (f"{year}-{MONTHS[shared.group('a').lower()]:02d}", f"{year}-{MONTHS[shared.group('b').lower()]:02d}",
                 shared.span())
+    year_first = YEAR_THEN_MONTHS.search(text)
+    if year_first is not None:
+        year = year_first.group("y")
+        return (f"{year}-{MONTHS[year_first.group('a').lower()]:02d}",
+                f"{year}-{MONTHS[year_first.group('b').lower()]:02d}", year_first.span())
     match = DATE_RANGE.search(text)
     if match is None:
         paired = _BRACKETED_PAIR.search(text)

@@ -51,7 +51,7 @@ _AT_WORD = re.compile(r"\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve)\s(?=[\w�
 _CAPITAL_START = re.compile(r"[A-ZА-ЯЁ0-9]")
 _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
 _DURATION = re.compile(
-    r"^\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
+    r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
     r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
 _EMPLOYMENT_WORDS = re.compile(

@@ -26,6 +26,9 @@ def clean_text(text: str) -> str:
     text = text.replace("\u00ad", "-").replace("\u00a0", " ")
     text = _SPACING_ACCENT.sub(_attach_accent, unicodedata.normalize("NFC", text))
     text = unicodedata.normalize("NFKC", text)
+    # LaTeX fonts (Awesome-CV's among them) set the hyphen as U+2010 ("ago. 2023 ‐ dic. 2023", "e‐commerce"):
+    # the same character as the ASCII one for every reader after this.
+    text = text.replace("\u2010", "-")
     # Some fonts map Cyrillic "к" to the Latin letter kra (ĸ); inside Cyrillic words it can only be "к".
     text = re.sub(r"(?<=[\u0400-\u04ff])ĸ|ĸ(?=[\u0400-\u04ff])", "к", text)
     text = text.replace("ĸ", "к") if re.search(r"[\u0400-\u04ff]", text) else text
