@@ -336,6 +336,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     right_edges = _right_edges(rows)
     entries: list[ExperienceEntry] = []
     styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
+    header_sets: list[list[Row]] = []  # each entry's header rows
     # Rows above an entry's dates belong to it before they can trail the entry above. Without styling, a
     # section that opens with dates ("• jul 2016 – sep 2016" / "Fietsenmaker – Budget Fietsenhuis") puts every
     # header under its dates, so the rows above a date are the previous entry's description.
@@ -444,7 +445,102 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             entry.title, entry.company = None, entry.title
         entries.append(entry)
         styles.append((round(rows[start].size, 1), rows[start].bold))
+        header_sets.append(header_rows)
+    entries, styles = _read_by_row_types(entries, styles, header_sets, body)
     return _nest_positions(entries, styles)
+
+
+Style = tuple[float, bool]
+# A type that names an entry's title (or its employer) in at least this many entries, and this share of them.
+MIN_TYPE_ENTRIES = 2
+MIN_TYPE_SHARE = 1 / 3
+
+
+def _style(fragment: TextLine) -> Style:
+    return round(fragment.size, 1), fragment.bold
+
+
+def _place_cell(text: str) -> bool:
+    """A cell beside an entry's name that says where: "Lisbon, Portugal (Remote)", "'s-Hertogenbosch,
+    Netherlands", "Santiago, Chile" (a known city, region or country in one of its comma parts)."""
+    from ai_coach.cv.places import is_place
+
+    bare = re.sub(r"\([^()]*\)", "", text).strip(" ,'’")
+    return bool(bare) and (_is_location(bare) or any(is_place(part) for part in bare.split(",") if part.strip()))
+
+
+def _row_name(row: Row) -> tuple[Style, str] | None:
+    """The one name a header row gives, with its type: the first cell that is no date and no place (a
+    cell of dates or a place beside it is left out). None for a row that reads as a sentence."""
+    if not row_is_entry_header(row):
+        return None
+    for number, fragment in enumerate(row.fragments):
+        text = strip_bullet(clean_text(fragment.text))
+        found = find_date_range(text)
+        while found is not None:
+            start, end = _date_remark(text, *found[2])
+            text = f"{text[:start]} {text[end:]}"
+            found = find_date_range(text)
+        text = _trim(text)
+        if not text or is_date_only(text) or (number and _place_cell(text)):
+            continue
+        return _style(fragment), text
+    return None
+
+
+def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], header_sets: list[list[Row]],
+                       body: float) -> tuple[list[ExperienceEntry], list[Style]]:
+    """When a CV sets its job titles in one type and its employers in another, both apart from the
+    description's type (Awesome-CV: the employer bold over a small-caps title with the dates beside it),
+    each header row is one name whole: the title row's "ANALISTA FUNCIONAL - BENEFICIOS Y PAGOS" is one
+    title, not a title and a company. Which type is the titles' is told by job-title words; an entry with
+    no employer row under an employer's entry shares its employer (positions listed under one employer),
+    and a dated row of neither type inside an entry (a project bullet "EMSA - Maritime Safety (Dec. 2025 -
+    Present)") is part of that entry's description, not an entry."""
+    plain = (round(body, 1), False)
+    named = [[name for row in rows if (name := _row_name(row)) is not None and name[0] != plain]
+             for rows in header_sets]
+    entries_with: dict[Style, int] = {}
+    for names in named:
+        for style in {style for style, _ in names}:
+            entries_with[style] = entries_with.get(style, 0) + 1
+    recurring = [style for style, count in entries_with.items()
+                 if count >= MIN_TYPE_ENTRIES and count >= MIN_TYPE_SHARE * len(entries)]
+    if len(recurring) < 2:
+        return entries, styles
+
+    def titled_share(style: Style) -> float:
+        texts = [text for names in named for kind, text in names if kind == style]
+        return sum(bool(TITLE_WORDS.search(text)) for text in texts) / len(texts)
+
+    shares = {style: titled_share(style) for style in recurring}
+    title_style = max(recurring, key=lambda style: (shares[style], entries_with[style]))
+    others = [style for style in recurring if style != title_style and shares[style] < 0.5]
+    if shares[title_style] < 0.5 or not others:
+        return entries, styles
+    employer_style = max(others, key=lambda style: entries_with[style])
+    kept: list[ExperienceEntry] = []
+    kept_styles: list[Style] = []
+    employer: str | None = None
+    for entry, style, names in zip(entries, styles, named, strict=True):
+        titles = [text for kind, text in names if kind == title_style]
+        employers = [text for kind, text in names if kind == employer_style]
+        if not titles and not employers and kept:
+            kept[-1].description = "\n".join(filter(None, [kept[-1].description, entry.description]))
+            continue  # a dated line inside the entry above
+        # A name the reading above carried on over the next row ("CERDI CNRS (Centre de Recherches et" /
+        # "Développement International)") stays as long as it was.
+        if titles and not (entry.title or "").startswith(titles[0]):
+            entry.title = titles[0]
+        if employers:
+            if not (entry.company or "").startswith(employers[0]):
+                entry.company = employers[0]
+            employer = entry.company
+        elif titles and employer is not None:
+            entry.company = employer
+        kept.append(entry)
+        kept_styles.append(style)
+    return kept, kept_styles
 
 
 # A job told as a sentence, as plain-text CVs often do: "1) Currently Working at NOVA ENGINEERING WORKS Since

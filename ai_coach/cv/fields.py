@@ -674,7 +674,10 @@ def row_is_entry_header(row: Row) -> bool:
         bool(text)
         and not is_bullet(row)
         and not text[0].islower()
-        and len(text.split()) <= 12
+        # Words counted per cell: a long employer's name beside its place, or a title beside its dates
+        # ("ANALISTA FUNCIONAL PROYECTO RENOVACIÓN TECNOLÓGICA - BENEFICIOS Y PAGOS  sept. 2018 - dic. 2020"),
+        # is still one header; a sentence is one long cell.
+        and max(len(clean_text(fragment.text).split()) for fragment in row.fragments) <= 12
         and not text.endswith((";", ","))
         and not (text.endswith(".") and len(text.rsplit(maxsplit=1)[-1]) > 5)  # "Ltd." ends a name, not a sentence
     )
