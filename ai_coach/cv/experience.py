@@ -39,6 +39,7 @@ from ai_coach.cv.fields import (
 )
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES
+from ai_coach.cv.places import is_place
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
 
@@ -410,7 +411,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
         parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
-        locations = [part for part in parts if _is_location(part) and ("," in part or part.lower() == "remote")]
+        locations = [part for part in parts if (_is_location(part) and ("," in part or part.lower() == "remote"))
+                     or ("," in part and not TITLE_WORDS.search(part) and _place_cell(part))]
         rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
@@ -427,6 +429,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
+        if entry.company is None and entry.location and "," in entry.location:
+            # "Laney Media, Denver, CO — CFO": the employer's name, then its town and region, in one piece.
+            head, _, place = entry.location.partition(",")
+            if not is_place(head) and _place_cell(place.strip()) and len(head.split()) <= 6:
+                entry.company, entry.location = head.strip(), place.strip()
         if entry.company:
             entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
             town = _TRAILING_TOWN.search(entry.company)
@@ -463,8 +470,6 @@ def _style(fragment: TextLine) -> Style:
 def _place_cell(text: str) -> bool:
     """A cell beside an entry's name that says where: "Lisbon, Portugal (Remote)", "'s-Hertogenbosch,
     Netherlands", "Santiago, Chile" (a known city, region or country in one of its comma parts)."""
-    from ai_coach.cv.places import is_place
-
     bare = re.sub(r"\([^()]*\)", "", text).strip(" ,'’")
     return bool(bare) and (_is_location(bare) or any(is_place(part) for part in bare.split(",") if part.strip()))
 
@@ -572,7 +577,7 @@ def _job_sentence(text: str) -> tuple[str, str] | None:
     return None
 
 
-_BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–]")
+_BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–●○■□◆◇❖➢➤▶✓✔]")
 
 
 def _dates_beside_description(row: Row) -> bool:

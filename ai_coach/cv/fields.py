@@ -26,7 +26,8 @@ from ai_coach.domain import (
 )
 from ai_coach.vocabulary import SkillMention, load_cv_vocabulary, load_vocabulary
 
-BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o]\s+|^\s*[•◦▪▸►‣⁃]\s*")
+# Bullet glyphs of word processors and designers ("●" Google Docs, "■"/"❖"/"➢" Word's bullet libraries).
+BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o●○■□◆◇❖➢➤▶✓✔]\s+|^\s*[•◦▪▸►‣⁃●○■□◆◇❖➢➤▶✓✔]\s*")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?<![\w/.])(\(?\+?\(?\d[\d\s().\-]{6,}\d)(?![\w/])")
 URL = re.compile(
@@ -39,7 +40,7 @@ NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
 
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
-    r"assistant|writer|specialist|officer|administrator|head|founder|co-founder|cofounder|cto|ceo|cio|coo|"
+    r"assistant|writer|specialist|officer|administrator|head|founder|co-founder|cofounder|cto|ceo|cio|coo|cfo|"
     r"programmer|researcher|member|teacher|professor|associate|coordinator|technician|sre|devops|job title|"
     r"mentor|instructor|coach|tutor|lecturer|freelancer|contractor|owner|volunteer|operator|clerk|"
     r"accountant|nurse|secretary|representative|editor|fellow|apprentice|trainee|student|supervisor|"
