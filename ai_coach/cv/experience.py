@@ -297,7 +297,12 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
     if found is None or not text[: found[1]].strip(" ,-–—|("):
         return None
     under_header = index > 0 and _styled(rows[index - 1], body) and row_is_entry_header(rows[index - 1])
-    return found[0] if _styled(row, body) or (under_header and not _styled(row, body)) else None
+    if _styled(row, body) or (under_header and not _styled(row, body)):
+        return found[0]
+    # A header line set in the description's type that names two or more pieces and ends on its one
+    # date ("ELEKTRONIKER, MICHAEL KORN, 25548 KELLINGHUSEN – 09.2021").
+    named = [piece for piece in re.split(r"\s*[,|–—]\s*|\s+-\s+", text[: found[1]]) if piece.strip(" ,-–—|(")]
+    return found[0] if len(named) >= 2 else None
 
 
 _SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")

@@ -47,7 +47,7 @@ TITLE_WORDS = re.compile(
     r"executive|advisor|adviser|copywriter|tester|support|expert|partner|president|chef|investor|"
     r"ingénieur|ingenieure?|développeur|développeuse|developpeur|stagiaire|responsable|analyste|architecte|"
     r"technicien|technicienne|directeur|directrice|chargée?|gérante?|alternante?|"
-    r"praktikant|praktikantin|werkstudent|werkstudentin|berater|beraterin|leiter|leiterin|mitarbeiter|"
+    r"praktikant|praktikantin|werkstudent|werkstudentin|elektroniker|mechatroniker|model\b|berater|beraterin|leiter|leiterin|mitarbeiter|"
     r"softwareentwickler|entwickler|entwicklerin|softwareingenieur|systemadministrator|teamleiter|gastdozent|"
     r"ingeniero|ingeniera|desarrollador|desarrolladora|programador|programadora|becario|becaria|analista|"
     r"consultor|consultora|jefe|técnico|técnica|asistente|beca|"
