@@ -448,6 +448,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
         if told is not None:
             entry.title, entry.company = told
+        if entry.company is None and entry.title and TITLE_WORDS.search(entry.title):
+            floor = spans[number - 1][1] if number else 0
+            entry.company = _employer_above(rows, start, floor, body)
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -551,6 +554,25 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
         kept.append(entry)
         kept_styles.append(style)
     return kept, kept_styles
+
+
+# Rows above an entry's header searched for its employer's line.
+EMPLOYER_REACH = 3
+_LEGAL_FORM_AFTER_COMMA = re.compile(r",\s*(?:Inc|Ltd|LLC|GmbH|AG|SA|SAS|BV|NV|plc|Corp|Co)\b\.?", re.IGNORECASE)
+
+
+def _employer_above(rows: list[Row], start: int, floor: int, body: float) -> str | None:
+    """The employer of an entry whose header names only the job, set above it in a larger type with a line
+    about the employer between ("МТС Веб Сервисы (ООО "МВС"), Центр Геосервисов" / "Разработка сервисов
+    ..." / "Май 2024 - н.в." / "Senior backend developer"): the nearest such line within a few rows, up to
+    the end of the entry above; a department after its comma is left out."""
+    for index in range(start - 1, max(floor, start - EMPLOYER_REACH) - 1, -1):
+        row = rows[index]
+        text = strip_bullet(clean_text(row.text))
+        if row.size > body + 0.4 and row_is_entry_header(row) and not find_date_range(text) and not find_single_date(text):
+            name = text if _LEGAL_FORM_AFTER_COMMA.search(text) else text.split(", ")[0]
+            return _trim(name) or None
+    return None
 
 
 # A job told as a sentence, as plain-text CVs often do: "1) Currently Working at NOVA ENGINEERING WORKS Since

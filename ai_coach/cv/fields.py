@@ -40,7 +40,7 @@ NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
 
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
-    r"assistant|writer|specialist|officer|administrator|head|founder|co-founder|cofounder|cto|ceo|cio|coo|cfo|"
+    r"assistant|writer|specialist|officer|administrator|head\b|founder|co-founder|cofounder|cto|ceo|cio|coo|cfo|"
     r"programmer|researcher|member|teacher|professor|associate|coordinator|technician|sre|devops|job title|"
     r"mentor|instructor|coach|tutor|lecturer|freelancer|contractor|owner|volunteer|operator|clerk|"
     r"accountant|nurse|secretary|representative|editor|fellow|apprentice|trainee|student|supervisor|"
