@@ -65,6 +65,8 @@ PRESENT_WORDS = (
     "dosud",
     "настоящее",
     "heutzutage",
+    "в настоящем",
+    "по н.в.",
 )
 
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
@@ -106,9 +108,10 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
 # "[Sep 2018  Dec 2019]": two dates in brackets whose dash the PDF lost.
 _BRACKETED_PAIR = re.compile(rf"(?<=[\[(])\s*{_START}\s+(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))\s*(?=[\])])",
                              re.IGNORECASE)
-# "June - August 2017": two months sharing the year written after the second.
+# "June - August 2017", "From May to August 2014": two months sharing the year written after the second.
 MONTHS_OF_ONE_YEAR = re.compile(
-    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*[-–—]\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*(?P<y>(?:19|20)\d\d)(?![\w])",
+    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*(?:[-–—]|\s(?:to|bis|à|au|a|hasta|até|al)\s)\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*"
+    rf"(?P<y>(?:19|20)\d\d)(?![\w])",
     re.IGNORECASE,
 )
 

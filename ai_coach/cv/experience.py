@@ -367,6 +367,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 _header_row(rows[start - 1], body, plain)
                 or (start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1]))):
             start -= 1  # styled rows, or the one row right above a row of dates alone
+        # A third styled row above, when the two under it are one name wrapped over two lines (the title
+        # over "Лаборатория молекулярной нейродегенерации" / "при СПбПУ" over the dates).
+        if (not whole and anchor - start == 2 and start - 1 >= floor and not plain
+                and _header_row(rows[start - 1], body, plain)
+                and _wrapped_into(rows[start], rows[start + 1], _right_edges(rows))):
+            start -= 1
         starts.append(start)
     dash_style = _dash_style([rows[anchor] for anchor, _ in anchors])
     # When most rows of dates hold the title and the company, a one-piece header is complete as it is and

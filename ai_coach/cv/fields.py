@@ -668,6 +668,9 @@ def is_bullet(row: Row) -> bool:
     return bool(BULLET.match(row.text))
 
 
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]{1,4}\.|\b(?:[A-Za-z]\.){2,})$")
+
+
 def row_is_entry_header(row: Row) -> bool:
     text = strip_bullet(clean_text(row.text))
     # Wrapped description lines start in lower case; entry headers (titles, companies, names) do not.
@@ -681,6 +684,9 @@ def row_is_entry_header(row: Row) -> bool:
         and max(len(clean_text(fragment.text).split()) for fragment in row.fragments) <= 12
         and not text.endswith((";", ","))
         and not (text.endswith(".") and len(text.rsplit(maxsplit=1)[-1]) > 5)  # "Ltd." ends a name, not a sentence
+        # ... but a line of five words or more that ends on a full stop after no abbreviation is a sentence
+        # ("Built dynamic JSF-based web applications using PrimeFaces 7.0.").
+        and not (text.endswith(".") and len(text.split()) >= 5 and not _ABBREVIATION_END.search(text))
     )
 
 
