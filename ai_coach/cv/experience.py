@@ -363,16 +363,19 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # Without styling, a row of dates that holds the title and the company too is the whole header
         # (the row above it ends the previous entry's description).
         whole = plain and (dates_lead or len(named[anchor]) >= 2)
-        while not whole and start - 1 >= floor and anchor - (start - 1) <= 2 and (
-                _header_row(rows[start - 1], body, plain)
-                or (start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1]))):
-            start -= 1  # styled rows, or the one row right above a row of dates alone
-        # A third styled row above, when the two under it are one name wrapped over two lines (the title
-        # over "Лаборатория молекулярной нейродегенерации" / "при СПбПУ" over the dates).
-        if (not whole and anchor - start == 2 and start - 1 >= floor and not plain
-                and _header_row(rows[start - 1], body, plain)
-                and _wrapped_into(rows[start], rows[start + 1], _right_edges(rows))):
-            start -= 1
+        reach = 2
+        while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
+            if _header_row(rows[start - 1], body, plain) or (
+                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])):
+                start -= 1  # styled rows, or the one row right above a row of dates alone
+            elif (not plain and start - 2 >= floor and _header_row(rows[start - 2], body, plain)
+                  and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)):
+                # A header line wrapped onto this row ("Лаборатория молекулярной нейродегенерации" /
+                # "при СПбПУ"): one row of the header, so the reach grows by one.
+                start -= 2
+                reach += 1
+            else:
+                break
         starts.append(start)
     dash_style = _dash_style([rows[anchor] for anchor, _ in anchors])
     # When most rows of dates hold the title and the company, a one-piece header is complete as it is and
