@@ -221,9 +221,15 @@ LOCATION_LABEL = re.compile(
     r"endereço|dirección|residence|domicile|lieu|based in|located in|miasto|woonplaats|bydliště)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
-POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
-# "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code.
-CITY_STATE_ZIP = re.compile(r"^[A-Z][\w .'-]+,?\s*[A-Za-z]{2},?\s+\d{5}(?:-\d{4})?$|^[A-Z][\w .'-]+,\s*\d{5}$")
+# A postcode, then the town: "4553 Schlierbach", "75020 Paris, France", "7000-736 Évora, Portugal" (Portugal's
+# four-and-three digits), "00-950 Warszawa" (Poland's two-and-three).
+_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5})(?:\s?[A-Z]{2})?"
+POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b" + _POSTCODE + r"\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
+_LEADING_POSTCODE = re.compile(r"^" + _POSTCODE + r"\s+(?=[A-ZÄÖÜÀ-Ý])")
+# "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code; "Motta di Livenza, 31045
+# TV.": an Italian town, its postcode and province.
+CITY_STATE_ZIP = re.compile(r"^[A-Z][\w .'-]+,?\s*[A-Za-z]{2},?\s+\d{5}(?:-\d{4})?$"
+                            r"|^[A-Z][\w .'-]+,\s*\d{5}(?:\s+[A-Z]{2}\.?)?$")
 _STREET = re.compile(r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|rue|calle|ulica|ul\.)\b",
                      re.IGNORECASE)
 _COUNTRY_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b", re.IGNORECASE)
@@ -246,9 +252,18 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
             previous = part or previous
             if other_label:
                 continue
-            if part and not EMAIL.search(part) and not URL.search(part) and not find_phone(part):
+            # A postcode and town ("7000-736 Évora") can pass for a phone number; the town says it is not one.
+            if part and not EMAIL.search(part) and not URL.search(part) and (
+                    not find_phone(part) or POSTCODE_CITY.search(part)):
                 pieces.append((index, part))
     return pieces
+
+
+def _town_after_postcode(text: str) -> str | None:
+    """The town after a postcode ("Hofwiesenstraße 7, 4553 Schlierbach" -> "Schlierbach"); a house number
+    before a street ("2623 University Ave") is no postcode."""
+    city = POSTCODE_CITY.search(text)
+    return city.group(1).strip() if city and not _STREET.search(city.group(1)) else None
 
 
 def _plausible_place(part: str) -> bool:
@@ -308,7 +323,9 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         if labelled is None:
             continue
         value = labelled.group(1).strip(" ,.:")
-        if (not value or _STREET.search(value)) and index + 1 < len(texts):
+        if not value and (same_row := LOCATION_LABEL.match(texts[index])) is not None:
+            value = same_row.group(1).strip(" ,.:")  # the value in the label's table row ("Anschrift:  Hofwiesenstraße 7, ...")
+        if (not value or (_STREET.search(value) and not _town_after_postcode(value))) and index + 1 < len(texts):
             following = texts[index + 1].strip(" ,.")
             if following and not LOCATION_LABEL.match(following) and not EMAIL.search(following) and (
                     not _STREET.search(following) or POSTCODE_CITY.search(following)):
@@ -316,6 +333,7 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         city = POSTCODE_CITY.search(value)
         if city and _STREET.search(value.split(",")[0] + ","):
             return city.group(1).strip()
+        value = _LEADING_POSTCODE.sub("", value)  # "75020 Paris, France": the town, not its postcode
         if value and _plausible_place(value):
             return value
     for _, part in pieces:
