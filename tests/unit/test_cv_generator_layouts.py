@@ -226,3 +226,17 @@ def test_a_postcode_before_the_town_is_left_out_and_a_portuguese_postcode_is_no_
                     [(40, "(+351) 969 229 908 | goncalo@example.com")])
     assert cv.contact.location == "Évora"
     assert cv.contact.phone == "(+351) 969 229 908"
+
+
+def test_an_international_number_outside_the_listed_ranges_is_still_the_phone() -> None:
+    """'+44 7700 900123', printed in a contact block at the end, is in no range libphonenumber lists as
+    valid, yet the '+' and the country code make it a phone number."""
+
+    def with_contact_block(value: str):  # noqa: ANN202 - a ParsedCv
+        return parse([
+            line(40, 780, "Jane Sample", 24),
+            line(40, 740, "Experience", 14, bold=True), line(40, 724, "Software Engineer, Acme — 2019 - 2021", 10),
+            line(40, 680, "Contact", 14, bold=True), line(40, 664, value, 10), line(40, 650, "jane@example.com", 10),
+        ])
+
+    assert with_contact_block("+44 7700 900123").contact.phone == "+44 7700 900123"
