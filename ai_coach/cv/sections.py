@@ -472,9 +472,16 @@ def classify_heading(text: str) -> str | None:
     return None
 
 
+# A job named as a whole word: "> EDUCATIONAL ENGINEER" is an entry's title, not an education heading.
+_JOB_NOUN = re.compile(
+    r"\b(?:engineer|developer|manager|analyst|designer|consultant|architect|programmer|scientist|director|"
+    r"officer|technician|specialist|administrator|ingénieur|développeur|entwickler|ingeniero|desarrollador|"
+    r"разработчик|инженер)s?\b", re.IGNORECASE)
+
+
 def classify_styled_heading(text: str) -> str | None:
     """The section a short row opens by the word stems it holds (the caller checks it looks like a heading)."""
-    if _NOT_A_HEADING.search(text):
+    if _NOT_A_HEADING.search(text) or _JOB_NOUN.search(text):
         return None
     normalised = normalise_heading(text)
     words = normalised.split()

@@ -240,3 +240,25 @@ def test_an_international_number_outside_the_listed_ranges_is_still_the_phone() 
         ])
 
     assert with_contact_block("+44 7700 900123").contact.phone == "+44 7700 900123"
+
+
+def test_a_job_title_with_a_heading_word_in_it_is_an_entry_not_a_heading() -> None:
+    """'> EDUCATIONAL ENGINEER' (Canva, bold caps like the headings) holds 'education' but names a job."""
+    lines = [
+        line(40, 780, "Julien Richard", 24),
+        line(276, 740, "EXPÉRIENCES :", 13),
+        line(276, 722, "> DEVOPS ENGINEER INTERN (CONSULTANT)", 11, bold=True),
+        line(298, 708, "Technology and Strategy, Boulogne, 2023", 10),
+        line(292, 694, "DevOps - Déploiement d'infrastructures interne avec Docker.", 10),
+        line(276, 674, "> EDUCATIONAL ENGINEER", 11, bold=True),
+        line(290, 660, "Colombbus & Play'n'Prog, Paris, 2018 - 2022", 10),
+        line(290, 646, "Gestion de cours de programmation et de robotique.", 10),
+        line(276, 620, "HOBBIES :", 13),
+        line(279, 606, "Musique, programmation, jardinage.", 10),
+    ]
+    cv = parse(lines)
+    assert "education" not in cv.sections
+    assert [(entry.title, entry.company, entry.start, entry.end) for entry in cv.experience] == [
+        ("DEVOPS ENGINEER INTERN (CONSULTANT)", "Technology and Strategy", "2023", "2023"),
+        ("EDUCATIONAL ENGINEER", "Colombbus & Play'n'Prog", "2018", "2022"),
+    ]
