@@ -113,7 +113,7 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
     parts: list[str] = []
     if dashes_first and dashed:
         parts = [piece for text in texts for piece in _DASH_SEPARATOR.split(text)]
-        return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+        return [_without_place_remark(_trim(part)) for part in parts if _trim(part)]
     for text in texts:
         for piece in _strong_pieces(text, one_cell):
             pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
@@ -121,7 +121,7 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
                 split = "," in item and commas and not (strong or dashed)
                 parts.extend(split_header_parts(item) if split else [item])
     parts = [piece for part in parts for piece in _split_label(part)]
-    return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+    return [_without_place_remark(_trim(part)) for part in parts if _trim(part)]
 
 
 # "Externe stage: Philips HHDx": one or two words, a colon, then the employer.
@@ -171,6 +171,17 @@ def _date_remark(text: str, start: int, end: int) -> tuple[int, int]:
 _COUNTRY_REMARK = re.compile(
     r"\s*\((?:[^()]*\b(?:remote|volunteer|" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b[^()]*)\)$", re.IGNORECASE)
 _LEADING_SYMBOLS = re.compile(r"^[^\w(\[.+#@&]+")
+_TRAILING_REMARK = re.compile(r"\s*\(([^()]+)\)$")
+
+
+def _without_place_remark(part: str) -> str:
+    """A piece without the remark that says where or how ("Endatabas (Canada)", "Friesland Campina
+    (Eindhoven)": a known town or country in brackets), which is no part of the employer's name."""
+    part = _COUNTRY_REMARK.sub("", part)
+    remark = _TRAILING_REMARK.search(part)
+    if remark is not None and remark.start() > 0 and is_place(remark.group(1)):
+        part = part[: remark.start()]
+    return part
 
 
 def _trim(part: str) -> str:

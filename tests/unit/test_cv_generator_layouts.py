@@ -262,3 +262,18 @@ def test_a_job_title_with_a_heading_word_in_it_is_an_entry_not_a_heading() -> No
         ("DEVOPS ENGINEER INTERN (CONSULTANT)", "Technology and Strategy", "2023", "2023"),
         ("EDUCATIONAL ENGINEER", "Colombbus & Play'n'Prog", "2018", "2022"),
     ]
+
+
+def test_a_town_in_brackets_after_the_employer_is_no_part_of_its_name() -> None:
+    lines = [
+        line(40, 700, "Orderpicker – Friesland Campina (Eindhoven)", 10, bold=True),
+        line(0, 700, "jun 2008 – jan 2010", 10, right=RIGHT),
+        line(40, 686, "Orders verzameld in het magazijn van de fabriek.", 10),
+        line(40, 666, "Software Engineer – Endatabas (Berlin)", 10, bold=True),
+        line(0, 666, "2023 – 2024", 10, right=RIGHT),
+        line(40, 652, "Built the query engine.", 10),
+    ]
+    assert read(lines) == [
+        ("Orderpicker", "Friesland Campina", "2008-06", "2010-01"),
+        ("Software Engineer", "Endatabas", "2023", "2024"),
+    ]
