@@ -363,8 +363,13 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
     # ..."): their header is the styled row above, and the row of dates adds nothing to it.
     headed_above: dict[int, int] = {}
+    trailing = {} if plain else _headers_before_trailing_dates(rows, [anchor for anchor, _ in anchors], body)
     for number, (anchor, _) in enumerate(anchors):
         floor = anchors[number - 1][0] + 1 if number else 0
+        if number in trailing:
+            starts.append(trailing[number][0])
+            headed_above[number] = trailing[number][1]
+            continue
         above = _header_above(rows, anchor, floor, body) if _dates_beside_description(rows[anchor]) else None
         if above is not None:
             headed_above[number] = above
@@ -574,6 +579,44 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
         kept.append(entry)
         kept_styles.append(style)
     return kept, kept_styles
+
+
+def _header_like(row: Row, body: float) -> bool:
+    """A styled short line that can name a title or an employer, a decorative bullet before it allowed
+    ("• Mergado technologies s.r.o.")."""
+    text = strip_bullet(clean_text(row.text))
+    return (_styled(row, body) and bool(text) and not text[0].islower() and len(text.split()) <= 12
+            and not text.endswith((";", ",")) and not (text.endswith(".") and len(text.split()[-1]) > 6)
+            and not find_date_range(text))
+
+
+MIN_TRAILING_ENTRIES = 2
+
+
+def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: float) -> dict[int, tuple[int, int]]:
+    """A CV that closes each position with its dates ("Konzultant" / "Komunikace s klienty." / "srpen 2017 -
+    současnost"): the styled block that opens the stretch since the previous dates is the header, the lines
+    after it the description, and the dates end the entry. Told by the layout of most entries, the first
+    among them (a CV whose dates lead puts nothing before its first dates): a description line right above
+    the dates, a styled block before it, and the next header (or nothing) right after the dates.
+    {entry number: (first header row, last header row)}."""
+    found: dict[int, tuple[int, int]] = {}
+    for number, anchor in enumerate(anchors):
+        floor = anchors[number - 1] + 1 if number else 0
+        block = next((index for index in range(floor, anchor) if _header_like(rows[index], body)), None)
+        if block is None or _styled(rows[anchor - 1], body):
+            continue
+        after = rows[anchor + 1] if anchor + 1 < len(rows) else None
+        if after is not None and not _header_like(after, body):
+            continue
+        last = block
+        while last + 1 < anchor and _header_like(rows[last + 1], body):
+            last += 1
+        if last + 1 < anchor:  # a description between the header and its dates
+            found[number] = (block, last)
+    if 0 not in found or len(found) < MIN_TRAILING_ENTRIES or 3 * len(found) < 2 * len(anchors):
+        return {}
+    return found
 
 
 # Rows above an entry's header searched for its employer's line.

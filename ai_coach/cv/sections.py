@@ -476,7 +476,8 @@ def classify_heading(text: str) -> str | None:
 _JOB_NOUN = re.compile(
     r"\b(?:engineer|developer|manager|analyst|designer|consultant|architect|programmer|scientist|director|"
     r"officer|technician|specialist|administrator|ingénieur|développeur|entwickler|ingeniero|desarrollador|"
-    r"разработчик|инженер)s?\b", re.IGNORECASE)
+    r"gerente|manažer|menedżer|kierownik|vedoucí|konzultant|programátor|programista|"
+    r"разработчик|инженер|менеджер|руководитель)s?\b", re.IGNORECASE)
 
 
 def classify_styled_heading(text: str) -> str | None:

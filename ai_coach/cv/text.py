@@ -11,12 +11,14 @@ CID_GLYPH = re.compile(r"\(cid:\d+\)")
 # LaTeX and groff set an accent as its own glyph before the letter ("Rusinsk ´y", "f ̈ur", "ZKU ˇSENOSTI").
 _ACCENTS = {"´": "\u0301", "`": "\u0300", "ˇ": "\u030c", "¨": "\u0308", "˚": "\u030a", "ˆ": "\u0302",
             "˜": "\u0303", "˘": "\u0306", "˙": "\u0307", "¸": "\u0327", "˛": "\u0328", "˝": "\u030b"}
-_SPACING_ACCENT = re.compile(r" ?([´`ˇ¨˚ˆ˜˘˙¸˛˝]|[\u0300-\u036f]) ?([A-Za-z])")
+# The dotless i and j ("ı", "ȷ") are what LaTeX puts under an accent ("Vedouc ´ı" for "Vedoucí").
+_SPACING_ACCENT = re.compile(r" ?([´`ˇ¨˚ˆ˜˘˙¸˛˝]|[\u0300-\u036f]) ?([A-Za-zıȷ])")
+_DOTLESS = {"ı": "i", "ȷ": "j"}
 
 
 def _attach_accent(match: re.Match[str]) -> str:
     accent = _ACCENTS.get(match.group(1), match.group(1))
-    composed = unicodedata.normalize("NFC", match.group(2) + accent)
+    composed = unicodedata.normalize("NFC", _DOTLESS.get(match.group(2), match.group(2)) + accent)
     return composed if len(composed) == 1 else match.group(0)
 
 

@@ -277,3 +277,29 @@ def test_a_town_in_brackets_after_the_employer_is_no_part_of_its_name() -> None:
         ("Orderpicker", "Friesland Campina", "2008-06", "2010-01"),
         ("Software Engineer", "Endatabas", "2023", "2024"),
     ]
+
+
+def test_dates_that_close_each_position_after_its_description() -> None:
+    """The title in bold, its description, then its dates; the next title right after them."""
+    lines = [
+        line(50, 700, "Vedoucí vývoje", 10, bold=True),
+        line(50, 686, "Vedení týmu (vývojáři, produktoví manažeři, testeři).", 10),
+        line(50, 672, "Implementace procesů a organizace práce", 10),
+        line(50, 658, "květen 2018 - současnost", 10),
+        line(50, 640, "Konzultant", 10, bold=True),
+        line(50, 626, "Komunikace s klienty a partnery.", 10),
+        line(50, 612, "srpen 2017 - květen 2018", 10),
+        line(50, 594, "Copywriter", 10, bold=True),
+        line(50, 580, "Tvorba textů pro celý omnichannel", 10),
+        line(50, 566, "září 2015 - leden 2016", 10),
+    ]
+    assert read(lines) == [
+        ("Vedoucí vývoje", None, "2018-05", "present"),
+        ("Konzultant", None, "2017-08", "2018-05"),
+        ("Copywriter", None, "2015-09", "2016-01"),
+    ]
+
+
+def test_an_accent_set_over_latex_dotless_i_joins_its_letter() -> None:
+    assert clean_text("Vedouc \u0301ı vývoje") == "Vedoucí vývoje"
+    assert clean_text("Rusinsk ´y") == "Rusinský"
