@@ -473,9 +473,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
         if told is not None:
             entry.title, entry.company = told
-        if entry.company is None and entry.title and TITLE_WORDS.search(entry.title):
+        # A job named with no employer, or with only a town where the employer would be ("Palo Alto —
+        # Inventor control coordinator"): the employer's line in a larger type above, if there is one.
+        bare_town = entry.company is not None and entry.location is None and is_place(entry.company)
+        if (entry.company is None or bare_town) and entry.title and TITLE_WORDS.search(entry.title):
             floor = spans[number - 1][1] if number else 0
-            entry.company = _employer_above(rows, start, floor, body)
+            above = _employer_above(rows, start, floor, body)
+            if above is not None and bare_town:
+                entry.location = entry.company
+            entry.company = above if above is not None else entry.company
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])

@@ -303,3 +303,17 @@ def test_dates_that_close_each_position_after_its_description() -> None:
 def test_an_accent_set_over_latex_dotless_i_joins_its_letter() -> None:
     assert clean_text("Vedouc \u0301ı vývoje") == "Vedoucí vývoje"
     assert clean_text("Rusinsk ´y") == "Rusinský"
+
+
+def test_a_town_where_the_employer_would_be_gives_way_to_the_employer_line_above() -> None:
+    lines = [
+        line(43, 700, "Stanford Healthcare/ Lucille Packard Children's Hospital", 11, bold=True),
+        line(43, 686, "Palo Alto — Inventor control coordinator", 11),
+        line(43, 673, "Demand planning, Data analytics and Reporting", 9),
+        line(45, 661, "February 2018 -  PRESENT", 8),
+        line(43, 649, "Creating item specific usage data pulled from multiple systems", 9),
+        line(43, 637, "Analyzing and auditing data with vendors to prevent surplus", 9),
+    ]
+    assert read(lines) == [
+        ("Inventor control coordinator", "Stanford Healthcare/ Lucille Packard Children's Hospital", "2018-02", "present"),
+    ]
