@@ -11,7 +11,12 @@ The layouts read, all from geometry and type rather than per-generator rules:
 - header lines wrapped over rows (joined when the next word would not have fit on the line);
 - title and company told apart by job-title words, the order and separators of the CV ("|", "at", dashes,
   commas only where the title row is not), legal forms, places named by country or region;
-- an employer's header over its positions set in another type.
+- an employer's header over its positions set in another type;
+- titles and employers each in a type of their own (Awesome-CV, modern-cv): each header row one name,
+  positions under one employer sharing it, dated project bullets inside an entry left in its description;
+- the employer in a larger type a few rows above a header that names only the job (a markdown CV), or a
+  bare town in the employer's place; "Employer, Town, ST — Title" on one line;
+- dates that close each position after its description.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import pytest
 
 from ai_coach.cv.dates import find_date_range
 from ai_coach.cv.experience import build_experience
-from ai_coach.cv.layout import Row, TextLine, order_document
+from ai_coach.cv.layout import TextLine, order_document
 from ai_coach.cv.parser import parse_rows
 from ai_coach.cv.text import clean_text
 
