@@ -533,7 +533,10 @@ def _row_name(row: Row) -> tuple[Style, str] | None:
         text = _trim(text)
         if not text or is_date_only(text) or (number and _place_cell(text)):
             continue
-        return _style(fragment), text
+        # "Stripe • San Francisco, CA": the name before a strong separator, its place after it left out.
+        pieces = [_trim(piece) for piece in _STRONG_SEPARATORS.split(text) if _trim(piece)]
+        named = [piece for piece in pieces if not _place_cell(piece)] or pieces
+        return _style(fragment), named[0]
     return None
 
 

@@ -317,3 +317,18 @@ def test_a_town_where_the_employer_would_be_gives_way_to_the_employer_line_above
     assert read(lines) == [
         ("Inventor control coordinator", "Stanford Healthcare/ Lucille Packard Children's Hospital", "2018-02", "present"),
     ]
+
+
+def test_an_employer_row_with_its_place_after_a_bullet_gives_the_employer_alone() -> None:
+    lines = [
+        line(40, 700, "Stripe • San Francisco, CA", 10, bold=True),
+        line(40, 687, "SENIOR SOFTWARE ENGINEER", 8), line(0, 687, "Jan 2021 - Present", 8, right=RIGHT),
+        line(40, 674, "• Led the payments API team of five engineers across two time zones.", 9),
+        line(40, 655, "Figma • San Francisco, CA", 10, bold=True),
+        line(40, 642, "SOFTWARE ENGINEER", 8), line(0, 642, "Jun 2018 - Dec 2020", 8, right=RIGHT),
+        line(40, 629, "• Built the multiplayer editing service.", 9),
+    ]
+    assert read(lines) == [
+        ("SENIOR SOFTWARE ENGINEER", "Stripe", "2021-01", "present"),
+        ("SOFTWARE ENGINEER", "Figma", "2018-06", "2020-12"),
+    ]
