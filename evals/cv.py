@@ -24,7 +24,10 @@ split (right / total):
   labelled / found skills, both after mapping spellings to the vocabulary's canonical names.
 
 ``python -m evals.cv [DATA_DIR]`` prints a line per CV and the totals per split; ``run()`` returns the
-totals as {split: {field: [right, total]}}.
+totals as {split: {field: [right, total]}}. ``EVAL_CV_ONLY=c,b0`` restricts the run to the CVs whose id starts
+with one of those prefixes (e.g. a batch of newly labelled files, to measure the current rules on them before
+they are used to change any rule); ``EVAL_CV_LINES=dev`` prints the per-CV lines of those splits only (totals
+of every split are always printed).
 """
 
 from __future__ import annotations
@@ -197,8 +200,12 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
         raise DataUnavailable(f"CVs not found at {cvs_dir}; set EVAL_DATA_DIR (python -m evals.restore_data)")
     # EVAL_DETAILS=dev prints what each dev CV got wrong (never look at check's details while tuning).
     detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
+    only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
+    line_splits = set(os.environ.get("EVAL_CV_LINES", ",".join(SPLITS)).split(","))
     totals = {split: {field: [0, 0] for field in FIELDS} for split in SPLITS}
     for label in load_labels(LABELS_DIR):
+        if only and not label["id"].startswith(only):
+            continue
         split, path = label["split"], cvs_dir / label["file"]
         parsed: ParsedCv | None = None
         problem = ""
@@ -213,7 +220,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
         for field, (right, total) in results.items():
             totals[split][field][0] += right
             totals[split][field][1] += total
-        if verbose:
+        if verbose and split in line_splits:
             marks = " ".join(
                 f"{field.replace('skills_', 'sk_')}={right}/{total}" for field, (right, total) in results.items()
             )

@@ -65,6 +65,8 @@ PRESENT_WORDS = (
     "dosud",
     "настоящее",
     "heutzutage",
+    "в настоящем",
+    "по н.в.",
 )
 
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
@@ -106,9 +108,18 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
 # "[Sep 2018  Dec 2019]": two dates in brackets whose dash the PDF lost.
 _BRACKETED_PAIR = re.compile(rf"(?<=[\[(])\s*{_START}\s+(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))\s*(?=[\])])",
                              re.IGNORECASE)
-# "June - August 2017": two months sharing the year written after the second.
+# "June - August 2017", "From May to August 2014": two months sharing the year written after the second.
 MONTHS_OF_ONE_YEAR = re.compile(
-    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*[-–—]\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*(?P<y>(?:19|20)\d\d)(?![\w])",
+    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*(?:[-–—]|\s(?:to|bis|à|au|a|hasta|até|al)\s)\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*"
+    rf"(?P<y>(?:19|20)\d\d)(?![\w])",
+    re.IGNORECASE,
+)
+
+# "2020, Jul-Okt.", "2018 Aug–Sep": the year first, then two months of it (a year after the second month
+# makes it "Jan – Mar 2020", an ordinary range).
+YEAR_THEN_MONTHS = re.compile(
+    rf"(?<![\w])(?P<y>(?:19|20)\d\d)\s*,?\s*(?P<a>{_MONTH_ALTERNATION})\.?\s*[-–—]\s*(?P<b>{_MONTH_ALTERNATION})\.?"
+    rf"(?![\w])(?!\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 
@@ -120,6 +131,11 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]]
         year = shared.group("y")
         return (f"{year}-{MONTHS[shared.group('a').lower()]:02d}", f"{year}-{MONTHS[shared.group('b').lower()]:02d}",
                 shared.span())
+    year_first = YEAR_THEN_MONTHS.search(text)
+    if year_first is not None:
+        year = year_first.group("y")
+        return (f"{year}-{MONTHS[year_first.group('a').lower()]:02d}",
+                f"{year}-{MONTHS[year_first.group('b').lower()]:02d}", year_first.span())
     match = DATE_RANGE.search(text)
     if match is None:
         paired = _BRACKETED_PAIR.search(text)

@@ -11,7 +11,12 @@ The layouts read, all from geometry and type rather than per-generator rules:
 - header lines wrapped over rows (joined when the next word would not have fit on the line);
 - title and company told apart by job-title words, the order and separators of the CV ("|", "at", dashes,
   commas only where the title row is not), legal forms, places named by country or region;
-- an employer's header over its positions set in another type.
+- an employer's header over its positions set in another type;
+- titles and employers each in a type of their own (Awesome-CV, modern-cv): each header row one name,
+  positions under one employer sharing it, dated project bullets inside an entry left in its description;
+- the employer in a larger type a few rows above a header that names only the job (a markdown CV), or a
+  bare town in the employer's place; "Employer, Town, ST — Title" on one line;
+- dates that close each position after its description.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from ai_coach.cv.fields import (
 )
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES
+from ai_coach.cv.places import is_place
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
 
@@ -51,7 +57,7 @@ _AT_WORD = re.compile(r"\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve)\s(?=[\w�
 _CAPITAL_START = re.compile(r"[A-ZА-ЯЁ0-9]")
 _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
 _DURATION = re.compile(
-    r"^\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
+    r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
     r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
 _EMPLOYMENT_WORDS = re.compile(
@@ -112,7 +118,7 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
     parts: list[str] = []
     if dashes_first and dashed:
         parts = [piece for text in texts for piece in _DASH_SEPARATOR.split(text)]
-        return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+        return [_without_place_remark(_trim(part)) for part in parts if _trim(part)]
     for text in texts:
         for piece in _strong_pieces(text, one_cell):
             pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
@@ -120,7 +126,7 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
                 split = "," in item and commas and not (strong or dashed)
                 parts.extend(split_header_parts(item) if split else [item])
     parts = [piece for part in parts for piece in _split_label(part)]
-    return [_COUNTRY_REMARK.sub("", _trim(part)) for part in parts if _trim(part)]
+    return [_without_place_remark(_trim(part)) for part in parts if _trim(part)]
 
 
 # "Externe stage: Philips HHDx": one or two words, a colon, then the employer.
@@ -170,6 +176,17 @@ def _date_remark(text: str, start: int, end: int) -> tuple[int, int]:
 _COUNTRY_REMARK = re.compile(
     r"\s*\((?:[^()]*\b(?:remote|volunteer|" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b[^()]*)\)$", re.IGNORECASE)
 _LEADING_SYMBOLS = re.compile(r"^[^\w(\[.+#@&]+")
+_TRAILING_REMARK = re.compile(r"\s*\(([^()]+)\)$")
+
+
+def _without_place_remark(part: str) -> str:
+    """A piece without the remark that says where or how ("Endatabas (Canada)", "Friesland Campina
+    (Eindhoven)": a known town or country in brackets), which is no part of the employer's name."""
+    part = _COUNTRY_REMARK.sub("", part)
+    remark = _TRAILING_REMARK.search(part)
+    if remark is not None and remark.start() > 0 and is_place(remark.group(1)):
+        part = part[: remark.start()]
+    return part
 
 
 def _trim(part: str) -> str:
@@ -296,7 +313,12 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
     if found is None or not text[: found[1]].strip(" ,-–—|("):
         return None
     under_header = index > 0 and _styled(rows[index - 1], body) and row_is_entry_header(rows[index - 1])
-    return found[0] if _styled(row, body) or (under_header and not _styled(row, body)) else None
+    if _styled(row, body) or (under_header and not _styled(row, body)):
+        return found[0]
+    # A header line set in the description's type that names two or more pieces and ends on its one
+    # date ("ELEKTRONIKER, MICHAEL KORN, 25548 KELLINGHUSEN – 09.2021").
+    named = [piece for piece in re.split(r"\s*[,|–—]\s*|\s+-\s+", text[: found[1]]) if piece.strip(" ,-–—|(")]
+    return found[0] if len(named) >= 2 else None
 
 
 _SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
@@ -336,6 +358,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     right_edges = _right_edges(rows)
     entries: list[ExperienceEntry] = []
     styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
+    header_sets: list[list[Row]] = []  # each entry's header rows
     # Rows above an entry's dates belong to it before they can trail the entry above. Without styling, a
     # section that opens with dates ("• jul 2016 – sep 2016" / "Fietsenmaker – Budget Fietsenhuis") puts every
     # header under its dates, so the rows above a date are the previous entry's description.
@@ -345,8 +368,13 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
     # ..."): their header is the styled row above, and the row of dates adds nothing to it.
     headed_above: dict[int, int] = {}
+    trailing = {} if plain else _headers_before_trailing_dates(rows, [anchor for anchor, _ in anchors], body)
     for number, (anchor, _) in enumerate(anchors):
         floor = anchors[number - 1][0] + 1 if number else 0
+        if number in trailing:
+            starts.append(trailing[number][0])
+            headed_above[number] = trailing[number][1]
+            continue
         above = _header_above(rows, anchor, floor, body) if _dates_beside_description(rows[anchor]) else None
         if above is not None:
             headed_above[number] = above
@@ -356,10 +384,19 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # Without styling, a row of dates that holds the title and the company too is the whole header
         # (the row above it ends the previous entry's description).
         whole = plain and (dates_lead or len(named[anchor]) >= 2)
-        while not whole and start - 1 >= floor and anchor - (start - 1) <= 2 and (
-                _header_row(rows[start - 1], body, plain)
-                or (start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1]))):
-            start -= 1  # styled rows, or the one row right above a row of dates alone
+        reach = 2
+        while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
+            if _header_row(rows[start - 1], body, plain) or (
+                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])):
+                start -= 1  # styled rows, or the one row right above a row of dates alone
+            elif (not plain and start - 2 >= floor and _header_row(rows[start - 2], body, plain)
+                  and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)):
+                # A header line wrapped onto this row ("Лаборатория молекулярной нейродегенерации" /
+                # "при СПбПУ"): one row of the header, so the reach grows by one.
+                start -= 2
+                reach += 1
+            else:
+                break
         starts.append(start)
     dash_style = _dash_style([rows[anchor] for anchor, _ in anchors])
     # When most rows of dates hold the title and the company, a one-piece header is complete as it is and
@@ -409,7 +446,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
         parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
-        locations = [part for part in parts if _is_location(part) and ("," in part or part.lower() == "remote")]
+        locations = [part for part in parts if (_is_location(part) and ("," in part or part.lower() == "remote"))
+                     or ("," in part and not TITLE_WORDS.search(part) and _place_cell(part))]
         rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
@@ -426,6 +464,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
+        if entry.company is None and entry.location and "," in entry.location:
+            # "Laney Media, Denver, CO — CFO": the employer's name, then its town and region, in one piece.
+            head, _, place = entry.location.partition(",")
+            if not is_place(head) and _place_cell(place.strip()) and len(head.split()) <= 6:
+                entry.company, entry.location = head.strip(), place.strip()
         if entry.company:
             entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
             town = _TRAILING_TOWN.search(entry.company)
@@ -435,6 +478,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
         if told is not None:
             entry.title, entry.company = told
+        # A job named with no employer, or with only a town where the employer would be ("Palo Alto —
+        # Inventor control coordinator"): the employer's line in a larger type above, if there is one.
+        bare_town = entry.company is not None and entry.location is None and is_place(entry.company)
+        if (entry.company is None or bare_town) and entry.title and TITLE_WORDS.search(entry.title):
+            floor = spans[number - 1][1] if number else 0
+            above = _employer_above(rows, start, floor, body)
+            if above is not None and bare_town:
+                entry.location = entry.company
+            entry.company = above if above is not None else entry.company
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -444,7 +496,160 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             entry.title, entry.company = None, entry.title
         entries.append(entry)
         styles.append((round(rows[start].size, 1), rows[start].bold))
+        header_sets.append(header_rows)
+    entries, styles = _read_by_row_types(entries, styles, header_sets, body)
     return _nest_positions(entries, styles)
+
+
+Style = tuple[float, bool]
+# A type that names an entry's title (or its employer) in at least this many entries, and this share of them.
+MIN_TYPE_ENTRIES = 2
+MIN_TYPE_SHARE = 1 / 3
+
+
+def _style(fragment: TextLine) -> Style:
+    return round(fragment.size, 1), fragment.bold
+
+
+def _place_cell(text: str) -> bool:
+    """A cell beside an entry's name that says where: "Lisbon, Portugal (Remote)", "'s-Hertogenbosch,
+    Netherlands", "Santiago, Chile" (a known city, region or country in one of its comma parts)."""
+    bare = re.sub(r"\([^()]*\)", "", text).strip(" ,'’")
+    return bool(bare) and (_is_location(bare) or any(is_place(part) for part in bare.split(",") if part.strip()))
+
+
+def _row_name(row: Row) -> tuple[Style, str] | None:
+    """The one name a header row gives, with its type: the first cell that is no date and no place (a
+    cell of dates or a place beside it is left out). None for a row that reads as a sentence."""
+    if not row_is_entry_header(row):
+        return None
+    for number, fragment in enumerate(row.fragments):
+        text = strip_bullet(clean_text(fragment.text))
+        found = find_date_range(text)
+        while found is not None:
+            start, end = _date_remark(text, *found[2])
+            text = f"{text[:start]} {text[end:]}"
+            found = find_date_range(text)
+        text = _trim(text)
+        if not text or is_date_only(text) or (number and _place_cell(text)):
+            continue
+        # "Stripe • San Francisco, CA": the name before a strong separator, its place after it left out.
+        pieces = [_trim(piece) for piece in _STRONG_SEPARATORS.split(text) if _trim(piece)]
+        named = [piece for piece in pieces if not _place_cell(piece)] or pieces
+        return _style(fragment), named[0]
+    return None
+
+
+def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], header_sets: list[list[Row]],
+                       body: float) -> tuple[list[ExperienceEntry], list[Style]]:
+    """When a CV sets its job titles in one type and its employers in another, both apart from the
+    description's type (Awesome-CV: the employer bold over a small-caps title with the dates beside it),
+    each header row is one name whole: the title row's "ANALISTA FUNCIONAL - BENEFICIOS Y PAGOS" is one
+    title, not a title and a company. Which type is the titles' is told by job-title words; an entry with
+    no employer row under an employer's entry shares its employer (positions listed under one employer),
+    and a dated row of neither type inside an entry (a project bullet "EMSA - Maritime Safety (Dec. 2025 -
+    Present)") is part of that entry's description, not an entry."""
+    plain = (round(body, 1), False)
+    named = [[name for row in rows if (name := _row_name(row)) is not None and name[0] != plain]
+             for rows in header_sets]
+    entries_with: dict[Style, int] = {}
+    for names in named:
+        for style in {style for style, _ in names}:
+            entries_with[style] = entries_with.get(style, 0) + 1
+    recurring = [style for style, count in entries_with.items()
+                 if count >= MIN_TYPE_ENTRIES and count >= MIN_TYPE_SHARE * len(entries)]
+    if len(recurring) < 2:
+        return entries, styles
+
+    def titled_share(style: Style) -> float:
+        texts = [text for names in named for kind, text in names if kind == style]
+        return sum(bool(TITLE_WORDS.search(text)) for text in texts) / len(texts)
+
+    shares = {style: titled_share(style) for style in recurring}
+    title_style = max(recurring, key=lambda style: (shares[style], entries_with[style]))
+    others = [style for style in recurring if style != title_style and shares[style] < 0.5]
+    if shares[title_style] < 0.5 or not others:
+        return entries, styles
+    employer_style = max(others, key=lambda style: entries_with[style])
+    kept: list[ExperienceEntry] = []
+    kept_styles: list[Style] = []
+    employer: str | None = None
+    for entry, style, names in zip(entries, styles, named, strict=True):
+        titles = [text for kind, text in names if kind == title_style]
+        employers = [text for kind, text in names if kind == employer_style]
+        if not titles and not employers and kept:
+            kept[-1].description = "\n".join(filter(None, [kept[-1].description, entry.description]))
+            continue  # a dated line inside the entry above
+        # A name the reading above carried on over the next row ("CERDI CNRS (Centre de Recherches et" /
+        # "Développement International)") stays as long as it was.
+        if titles and not (entry.title or "").startswith(titles[0]):
+            entry.title = titles[0]
+        if employers:
+            if not (entry.company or "").startswith(employers[0]):
+                entry.company = employers[0]
+            employer = entry.company
+        elif titles and employer is not None:
+            entry.company = employer
+        kept.append(entry)
+        kept_styles.append(style)
+    return kept, kept_styles
+
+
+def _header_like(row: Row, body: float) -> bool:
+    """A styled short line that can name a title or an employer, a decorative bullet before it allowed
+    ("• Mergado technologies s.r.o.")."""
+    text = strip_bullet(clean_text(row.text))
+    return (_styled(row, body) and bool(text) and not text[0].islower() and len(text.split()) <= 12
+            and not text.endswith((";", ",")) and not (text.endswith(".") and len(text.split()[-1]) > 6)
+            and not find_date_range(text))
+
+
+MIN_TRAILING_ENTRIES = 2
+
+
+def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: float) -> dict[int, tuple[int, int]]:
+    """A CV that closes each position with its dates ("Konzultant" / "Komunikace s klienty." / "srpen 2017 -
+    současnost"): the styled block that opens the stretch since the previous dates is the header, the lines
+    after it the description, and the dates end the entry. Told by the layout of most entries, the first
+    among them (a CV whose dates lead puts nothing before its first dates): a description line right above
+    the dates, a styled block before it, and the next header (or nothing) right after the dates.
+    {entry number: (first header row, last header row)}."""
+    found: dict[int, tuple[int, int]] = {}
+    for number, anchor in enumerate(anchors):
+        floor = anchors[number - 1] + 1 if number else 0
+        block = next((index for index in range(floor, anchor) if _header_like(rows[index], body)), None)
+        if block is None or _styled(rows[anchor - 1], body):
+            continue
+        after = rows[anchor + 1] if anchor + 1 < len(rows) else None
+        if after is not None and not _header_like(after, body):
+            continue
+        last = block
+        while last + 1 < anchor and _header_like(rows[last + 1], body):
+            last += 1
+        if last + 1 < anchor:  # a description between the header and its dates
+            found[number] = (block, last)
+    if 0 not in found or len(found) < MIN_TRAILING_ENTRIES or 3 * len(found) < 2 * len(anchors):
+        return {}
+    return found
+
+
+# Rows above an entry's header searched for its employer's line.
+EMPLOYER_REACH = 3
+_LEGAL_FORM_AFTER_COMMA = re.compile(r",\s*(?:Inc|Ltd|LLC|GmbH|AG|SA|SAS|BV|NV|plc|Corp|Co)\b\.?", re.IGNORECASE)
+
+
+def _employer_above(rows: list[Row], start: int, floor: int, body: float) -> str | None:
+    """The employer of an entry whose header names only the job, set above it in a larger type with a line
+    about the employer between ("МТС Веб Сервисы (ООО "МВС"), Центр Геосервисов" / "Разработка сервисов
+    ..." / "Май 2024 - н.в." / "Senior backend developer"): the nearest such line within a few rows, up to
+    the end of the entry above; a department after its comma is left out."""
+    for index in range(start - 1, max(floor, start - EMPLOYER_REACH) - 1, -1):
+        row = rows[index]
+        text = strip_bullet(clean_text(row.text))
+        if row.size > body + 0.4 and row_is_entry_header(row) and not find_date_range(text) and not find_single_date(text):
+            name = text if _LEGAL_FORM_AFTER_COMMA.search(text) else text.split(", ")[0]
+            return _trim(name) or None
+    return None
 
 
 # A job told as a sentence, as plain-text CVs often do: "1) Currently Working at NOVA ENGINEERING WORKS Since
@@ -476,7 +681,7 @@ def _job_sentence(text: str) -> tuple[str, str] | None:
     return None
 
 
-_BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–]")
+_BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–●○■□◆◇❖➢➤▶✓✔]")
 
 
 def _dates_beside_description(row: Row) -> bool:

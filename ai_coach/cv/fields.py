@@ -27,7 +27,8 @@ from ai_coach.domain import (
 )
 from ai_coach.vocabulary import SkillMention, load_cv_vocabulary, load_vocabulary
 
-BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o]\s+|^\s*[•◦▪▸►‣⁃]\s*")
+# Bullet glyphs of word processors and designers ("●" Google Docs, "■"/"❖"/"➢" Word's bullet libraries).
+BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o●○■□◆◇❖➢➤▶✓✔]\s+|^\s*[•◦▪▸►‣⁃●○■□◆◇❖➢➤▶✓✔]\s*")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?<![\w/.])(\(?\+?\(?\d[\d\s().\-]{6,}\d)(?![\w/])")
 URL = re.compile(
@@ -40,14 +41,14 @@ NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
 
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
-    r"assistant|writer|specialist|officer|administrator|head|founder|co-founder|cofounder|cto|ceo|cio|coo|"
+    r"assistant|writer|specialist|officer|administrator|head\b|founder|co-founder|cofounder|cto|ceo|cio|coo|cfo|"
     r"programmer|researcher|member|teacher|professor|associate|coordinator|technician|sre|devops|job title|"
     r"mentor|instructor|coach|tutor|lecturer|freelancer|contractor|owner|volunteer|operator|clerk|"
     r"accountant|nurse|secretary|representative|editor|fellow|apprentice|trainee|student|supervisor|"
     r"executive|advisor|adviser|copywriter|tester|support|expert|partner|president|chef|investor|"
     r"ingénieur|ingenieure?|développeur|développeuse|developpeur|stagiaire|responsable|analyste|architecte|"
     r"technicien|technicienne|directeur|directrice|chargée?|gérante?|alternante?|"
-    r"praktikant|praktikantin|werkstudent|werkstudentin|berater|beraterin|leiter|leiterin|mitarbeiter|"
+    r"praktikant|praktikantin|werkstudent|werkstudentin|elektroniker|mechatroniker|model\b|berater|beraterin|leiter|leiterin|mitarbeiter|"
     r"softwareentwickler|entwickler|entwicklerin|softwareingenieur|systemadministrator|teamleiter|gastdozent|"
     r"ingeniero|ingeniera|desarrollador|desarrolladora|programador|programadora|becario|becaria|analista|"
     r"consultor|consultora|jefe|técnico|técnica|asistente|beca|"
@@ -221,9 +222,15 @@ LOCATION_LABEL = re.compile(
     r"endereço|dirección|residence|domicile|lieu|based in|located in|miasto|woonplaats|bydliště)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
-POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
-# "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code.
-CITY_STATE_ZIP = re.compile(r"^[A-Z][\w .'-]+,?\s*[A-Za-z]{2},?\s+\d{5}(?:-\d{4})?$|^[A-Z][\w .'-]+,\s*\d{5}$")
+# A postcode, then the town: "4553 Schlierbach", "75020 Paris, France", "7000-736 Évora, Portugal" (Portugal's
+# four-and-three digits), "00-950 Warszawa" (Poland's two-and-three).
+_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5})(?:\s?[A-Z]{2})?"
+POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b" + _POSTCODE + r"\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
+_LEADING_POSTCODE = re.compile(r"^" + _POSTCODE + r"\s+(?=[A-ZÄÖÜÀ-Ý])")
+# "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code; "Motta di Livenza, 31045
+# TV.": an Italian town, its postcode and province.
+CITY_STATE_ZIP = re.compile(r"^[A-Z][\w .'-]+,?\s*[A-Za-z]{2},?\s+\d{5}(?:-\d{4})?$"
+                            r"|^[A-Z][\w .'-]+,\s*\d{5}(?:\s+[A-Z]{2}\.?)?$")
 _STREET = re.compile(r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|rue|calle|ulica|ul\.)\b",
                      re.IGNORECASE)
 _COUNTRY_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b", re.IGNORECASE)
@@ -246,9 +253,18 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
             previous = part or previous
             if other_label:
                 continue
-            if part and not EMAIL.search(part) and not URL.search(part) and not find_phone(part):
+            # A postcode and town ("7000-736 Évora") can pass for a phone number; the town says it is not one.
+            if part and not EMAIL.search(part) and not URL.search(part) and (
+                    not find_phone(part) or POSTCODE_CITY.search(part)):
                 pieces.append((index, part))
     return pieces
+
+
+def _town_after_postcode(text: str) -> str | None:
+    """The town after a postcode ("Hofwiesenstraße 7, 4553 Schlierbach" -> "Schlierbach"); a house number
+    before a street ("2623 University Ave") is no postcode."""
+    city = POSTCODE_CITY.search(text)
+    return city.group(1).strip() if city and not _STREET.search(city.group(1)) else None
 
 
 def _plausible_place(part: str) -> bool:
@@ -308,7 +324,9 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         if labelled is None:
             continue
         value = labelled.group(1).strip(" ,.:")
-        if (not value or _STREET.search(value)) and index + 1 < len(texts):
+        if not value and (same_row := LOCATION_LABEL.match(texts[index])) is not None:
+            value = same_row.group(1).strip(" ,.:")  # the value in the label's table row ("Anschrift:  Hofwiesenstraße 7, ...")
+        if (not value or (_STREET.search(value) and not _town_after_postcode(value))) and index + 1 < len(texts):
             following = texts[index + 1].strip(" ,.")
             if following and not LOCATION_LABEL.match(following) and not EMAIL.search(following) and (
                     not _STREET.search(following) or POSTCODE_CITY.search(following)):
@@ -316,6 +334,7 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         city = POSTCODE_CITY.search(value)
         if city and _STREET.search(value.split(",")[0] + ","):
             return city.group(1).strip()
+        value = _LEADING_POSTCODE.sub("", value)  # "75020 Paris, France": the town, not its postcode
         if value and _plausible_place(value):
             return value
     for _, part in pieces:
@@ -805,6 +824,9 @@ def is_bullet(row: Row) -> bool:
     return bool(BULLET.match(row.text))
 
 
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]{1,4}\.|\b(?:[A-Za-z]\.){2,})$")
+
+
 def row_is_entry_header(row: Row) -> bool:
     text = strip_bullet(clean_text(row.text))
     # Wrapped description lines start in lower case; entry headers (titles, companies, names) do not.
@@ -812,9 +834,15 @@ def row_is_entry_header(row: Row) -> bool:
         bool(text)
         and not is_bullet(row)
         and not text[0].islower()
-        and len(text.split()) <= 12
+        # Words counted per cell: a long employer's name beside its place, or a title beside its dates
+        # ("ANALISTA FUNCIONAL PROYECTO RENOVACIÓN TECNOLÓGICA - BENEFICIOS Y PAGOS  sept. 2018 - dic. 2020"),
+        # is still one header; a sentence is one long cell.
+        and max(len(clean_text(fragment.text).split()) for fragment in row.fragments) <= 12
         and not text.endswith((";", ","))
         and not (text.endswith(".") and len(text.rsplit(maxsplit=1)[-1]) > 5)  # "Ltd." ends a name, not a sentence
+        # ... but a line of five words or more that ends on a full stop after no abbreviation is a sentence
+        # ("Built dynamic JSF-based web applications using PrimeFaces 7.0.").
+        and not (text.endswith(".") and len(text.split()) >= 5 and not _ABBREVIATION_END.search(text))
     )
 
 

@@ -187,7 +187,27 @@ def zone_for_gutter(lines: list[TextLine], gutter: float, min_width: float = 0.0
         running_text_lines(left) >= MIN_RUNNING_LINES and running_text_lines(right) >= MIN_RUNNING_LINES
     ):
         return None
+    if right_aligned_margin(right):
+        return None
     return ColumnCut(gutter, ordered[: best[0]], left, right, below)
+
+
+# Lines of a right margin that end at one edge (within this many points) while their left edges wander.
+RIGHT_EDGE_TOLERANCE = 3.0
+MIN_RAGGED_LEFT = 8.0
+MIN_RIGHT_ALIGNED_SHARE = 0.8
+
+
+def right_aligned_margin(lines: list[TextLine]) -> bool:
+    """Short lines set flush right against the page's right margin, their left edges ragged: the dates and
+    places an entry's header puts at the right (Awesome-CV, modern-cv, a word processor's right tab). They belong to the rows beside them, even where a row has
+    nothing else on it ("Santiago, Chile" over a title that shares its employer with the entry above), so
+    they are no column of their own, even when dates in lower case ("sept. 2018 - dic. 2020") look like
+    running text. A sidebar sets its text flush left."""
+    right_edge = max(line.x1 for line in lines)
+    flush = sum(1 for line in lines if right_edge - line.x1 <= RIGHT_EDGE_TOLERANCE)
+    lefts = [line.x0 for line in lines]
+    return flush >= MIN_RIGHT_ALIGNED_SHARE * len(lines) and max(lefts) - min(lefts) >= MIN_RAGGED_LEFT
 
 
 def find_column_cut(lines: list[TextLine]) -> ColumnCut | None:

@@ -37,6 +37,8 @@ _TLD_REGIONS = {"uk": "GB"}
 # Digits joined by Unicode dashes and odd spaces: libphonenumber reads ASCII punctuation best.
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"} | {"\u00a0": " ", "\u202f": " "})
 _MIN_DIGITS = 7
+# An international number taken on its length alone has a country code and at least this many digits.
+_MIN_INTERNATIONAL_DIGITS = 10
 
 
 def region_hints(text: str, language: str | None, location: str | None = None) -> list[str]:
@@ -66,9 +68,16 @@ _VANITY = re.compile(r"\+\s?\d[\d\s().-]{1,12}(?:[A-Z]{2,}[\s.-]?){1,3}[A-Z]*\b"
 
 
 def find_phone_number(texts: Iterable[str], regions: list[str]) -> str | None:
-    """The first valid phone number in `texts` (tried in order), as printed."""
+    """The first valid phone number in `texts` (tried in order), as printed. Failing that, a number written
+    in international form ("+44 7700 900123") whose length fits its country though libphonenumber's ranges
+    do not list it (a new range, or one its metadata lacks): the "+" and the country code say what it is."""
+    texts = list(texts)
     for text in texts:
         found = _first_number(text.translate(_DASHES), text, regions) or _vanity_number(text)
+        if found:
+            return found
+    for text in texts:
+        found = _first_number(text.translate(_DASHES), text, [], international=True)
         if found:
             return found
     return None
@@ -86,11 +95,15 @@ def _vanity_number(text: str) -> str | None:
     return None
 
 
-def _first_number(normalised: str, original: str, regions: list[str]) -> str | None:
+def _first_number(normalised: str, original: str, regions: list[str], international: bool = False) -> str | None:
     best: tuple[int, str] | None = None
-    for region in regions:
-        for match in phonenumbers.PhoneNumberMatcher(normalised, region, leniency=phonenumbers.Leniency.VALID):
+    leniency = phonenumbers.Leniency.POSSIBLE if international else phonenumbers.Leniency.VALID
+    for region in [None] if international else regions:
+        for match in phonenumbers.PhoneNumberMatcher(normalised, region, leniency=leniency):
             if sum(char.isdigit() for char in match.raw_string) < _MIN_DIGITS or _not_a_phone(match.raw_string):
+                continue
+            if international and not (match.raw_string.lstrip("( ").startswith("+")
+                                      and sum(char.isdigit() for char in match.raw_string) >= _MIN_INTERNATIONAL_DIGITS):
                 continue
             if best is None or match.start < best[0]:
                 best = (match.start, original[match.start : match.end])

@@ -54,10 +54,13 @@ def _places() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
         cities[_key(city["name"])] = code
         cities.update((_key(name), code) for name in city["alternatenames"] if _kept_alternate(name))
     regions = {_key(country["name"]) for country in cache.get_countries().values()}
+    # "The Netherlands", "The Bahamas": CVs write them without the article too.
+    regions.update(name.removeprefix("the ") for name in list(regions))
     regions.update(_key(state["name"]) for state in cache.get_us_states().values())
     regions.update(_EXTRA_COUNTRY_NAMES.split())
     regions.update(("česká republika", "great britain", "united states", "united kingdom"))
     codes = {_key(country["name"]): country["iso"] for country in cache.get_countries().values()}
+    codes.update({name.removeprefix("the "): code for name, code in list(codes.items())})
     codes.update({_key(state["name"]): "US" for state in cache.get_us_states().values()})
     return cities, frozenset(regions), codes
 

@@ -472,9 +472,17 @@ def classify_heading(text: str) -> str | None:
     return None
 
 
+# A job named as a whole word: "> EDUCATIONAL ENGINEER" is an entry's title, not an education heading.
+_JOB_NOUN = re.compile(
+    r"\b(?:engineer|developer|manager|analyst|designer|consultant|architect|programmer|scientist|director|"
+    r"officer|technician|specialist|administrator|ingénieur|développeur|entwickler|ingeniero|desarrollador|"
+    r"gerente|manažer|menedżer|kierownik|vedoucí|konzultant|programátor|programista|"
+    r"разработчик|инженер|менеджер|руководитель)s?\b", re.IGNORECASE)
+
+
 def classify_styled_heading(text: str) -> str | None:
     """The section a short row opens by the word stems it holds (the caller checks it looks like a heading)."""
-    if _NOT_A_HEADING.search(text):
+    if _NOT_A_HEADING.search(text) or _JOB_NOUN.search(text):
         return None
     normalised = normalise_heading(text)
     words = normalised.split()
@@ -535,10 +543,25 @@ def leading_heading(row: Row) -> tuple[str, Row] | None:
     if len(row.fragments) < 2:
         return None
     first, rest = row.fragments[0], row.fragments[1:]
-    kind = classify_heading(clean_text(first.text))
-    if kind is None or first.size < max(fragment.size for fragment in rest) + 1.5:
+    text = clean_text(first.text)
+    kind = classify_heading(text)
+    if kind is None:
+        return None
+    larger = first.size >= max(fragment.size for fragment in rest) + 1.5
+    # A column of labels left of the content, in capitals at the body's size ("EXPERIENCE  • Backend Team
+    # Lead, Skylead  Jun 2023 – Present"): set apart by a narrow gutter, not by size. A wide gap is two
+    # columns' rows side by side, and a label with a colon ("Projekte:") is a label inside an entry.
+    gutter = rest[0].x0 - first.x1
+    label_column = (text.isupper() and not text.endswith(":") and LABEL_COLUMN_GUTTER <= gutter <= MAX_LABEL_COLUMN_GUTTER
+                    and classify_heading(clean_text(rest[0].text)) is None)
+    if not (larger or label_column):
         return None
     return kind, Row(list(rest), page=row.page, column=row.column)
+
+
+# Points between a label column's heading and the content beside it.
+LABEL_COLUMN_GUTTER = 12.0
+MAX_LABEL_COLUMN_GUTTER = 60.0
 
 
 def side_by_side_headings(row: Row, body: float) -> list[str]:

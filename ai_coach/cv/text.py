@@ -11,12 +11,14 @@ CID_GLYPH = re.compile(r"\(cid:\d+\)")
 # LaTeX and groff set an accent as its own glyph before the letter ("Rusinsk ´y", "f ̈ur", "ZKU ˇSENOSTI").
 _ACCENTS = {"´": "\u0301", "`": "\u0300", "ˇ": "\u030c", "¨": "\u0308", "˚": "\u030a", "ˆ": "\u0302",
             "˜": "\u0303", "˘": "\u0306", "˙": "\u0307", "¸": "\u0327", "˛": "\u0328", "˝": "\u030b"}
-_SPACING_ACCENT = re.compile(r" ?([´`ˇ¨˚ˆ˜˘˙¸˛˝]|[\u0300-\u036f]) ?([A-Za-z])")
+# The dotless i and j ("ı", "ȷ") are what LaTeX puts under an accent ("Vedouc ´ı" for "Vedoucí").
+_SPACING_ACCENT = re.compile(r" ?([´`ˇ¨˚ˆ˜˘˙¸˛˝]|[\u0300-\u036f]) ?([A-Za-zıȷ])")
+_DOTLESS = {"ı": "i", "ȷ": "j"}
 
 
 def _attach_accent(match: re.Match[str]) -> str:
     accent = _ACCENTS.get(match.group(1), match.group(1))
-    composed = unicodedata.normalize("NFC", match.group(2) + accent)
+    composed = unicodedata.normalize("NFC", _DOTLESS.get(match.group(2), match.group(2)) + accent)
     return composed if len(composed) == 1 else match.group(0)
 
 
@@ -26,6 +28,9 @@ def clean_text(text: str) -> str:
     text = text.replace("\u00ad", "-").replace("\u00a0", " ")
     text = _SPACING_ACCENT.sub(_attach_accent, unicodedata.normalize("NFC", text))
     text = unicodedata.normalize("NFKC", text)
+    # LaTeX fonts (Awesome-CV's among them) set the hyphen as U+2010 ("ago. 2023 ‐ dic. 2023", "e‐commerce"):
+    # the same character as the ASCII one for every reader after this.
+    text = text.replace("\u2010", "-")
     # Some fonts map Cyrillic "к" to the Latin letter kra (ĸ); inside Cyrillic words it can only be "к".
     text = re.sub(r"(?<=[\u0400-\u04ff])ĸ|ĸ(?=[\u0400-\u04ff])", "к", text)
     text = text.replace("ĸ", "к") if re.search(r"[\u0400-\u04ff]", text) else text
