@@ -130,6 +130,7 @@ class Service:
 
     def __init__(self, module: Any, name: str) -> None:
         self.methods = module.DESCRIPTOR.services_by_name[name].methods_by_name
+        self.requests: list[Any] = []
 
     def __getattr__(self, rpc: str) -> Any:
         output = self.methods[rpc].output_type
@@ -137,7 +138,10 @@ class Service:
         async def answer() -> Any:
             return filled(output)
 
-        return lambda request, **kwargs: answer()
+        def call(request: Any, **kwargs: Any) -> Any:
+            self.requests.append(request)
+            return answer()
+        return call
 
 
 DOWNSTREAM = SimpleNamespace(
@@ -253,3 +257,26 @@ def test_the_inbox_page_shows_every_posting_with_its_fields(completed_by_plans: 
     assert first["salary"] == {"min": 1.25, "max": 1.25, "currency": "currency 0", "period": "HOUR", "text": "text 0"}
     assert shown["data"]["jobFeed"]["pageInfo"] == {"endCursor": "next_page_token 0", "hasNextPage": True,
                                                     "totalCount": 3}
+
+
+@pytest.mark.parametrize(("query", "omitted"), [
+    ("{ jobFeed { nodes { id title } } }", True),
+    ("{ jobFeed { nodes { ...J } } } fragment J on Job { ... on Job { descriptionText } }", False),
+    ("query($d: Boolean!) { jobFeed { nodes { id descriptionText @include(if: $d) } } }", False),
+])
+def test_the_feed_asks_for_descriptions_only_when_the_page_shows_them(query: str, omitted: bool) -> None:
+    DOWNSTREAM.discovery.requests.clear()
+    assert json.loads(run(FAST, query, {"d": False} if "$d" in query else {}))["errors"] == []
+    assert DOWNSTREAM.discovery.requests[-1].omit_descriptions is omitted
+
+
+@pytest.mark.parametrize(("query", "score_only"), [
+    (dict(OPERATION_LIST)["Board"], True),
+    ("{ board { columns { cards { analysis { __typename score } } } } }", True),
+    ("{ board { columns { cards { ...A } } } } fragment A on Application { analysis { score pros } }", False),
+    ("{ board { columns { count } } }", True),
+])
+def test_the_board_asks_for_scores_alone_when_the_cards_show_nothing_else(query: str, score_only: bool) -> None:
+    DOWNSTREAM.tracker.requests.clear()
+    assert json.loads(run(FAST, query, {"perColumn": 50} if "$perColumn" in query else {}))["errors"] == []
+    assert DOWNSTREAM.tracker.requests[-1].analysis_score_only is score_only
