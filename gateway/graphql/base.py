@@ -9,9 +9,9 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 from google.protobuf.timestamp_pb2 import Timestamp
+from graphql import FieldNode, FragmentSpreadNode, SelectionNode
 from strawberry.permission import BasePermission
 from strawberry.types import Info
-from graphql import FieldNode, FragmentSpreadNode, SelectionNode
 
 from common import wire
 from common.wire import from_timestamp

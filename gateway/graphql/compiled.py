@@ -41,9 +41,9 @@ import keyword
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, datetime, time
-from math import isfinite
 from decimal import Decimal
 from enum import Enum
+from math import isfinite
 from typing import Any
 
 from graphql import (
@@ -68,8 +68,8 @@ from graphql.language import (
     VariableNode,
 )
 from graphql.pyutils import Undefined
-from strawberry.schema.types import base_scalars as strawberry_scalars
 from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCoreConverter
+from strawberry.schema.types import base_scalars as strawberry_scalars
 
 Plan = Callable[[Any], Any]  # the resolved value -> the completed value; raises when graphql-core must decide
 
@@ -350,7 +350,9 @@ def plan_for(executor: Any, return_type: GraphQLOutputType, field_details: list[
     # node objects: their ids are the key, and the entry keeps the nodes alive so no other node takes an id.
     key = (id(return_type), *(id(details.node) for details in field_details))
     selection = _selections.get(key)
-    if selection is None:
+    if selection is not None:
+        _selections.move_to_end(key)
+    else:
         try:
             variables: tuple[str, ...] | None = _condition_variables(field_details, executor.fragments)
         except _Unsupported:

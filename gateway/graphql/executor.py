@@ -1,5 +1,9 @@
 """A faster path through graphql-core's executor for the fields that only read an attribute.
 
+Two levels: where a value's whole selection is plain attributes (the inbox page, the board), a compiled
+plan completes it in one call (`gateway.graphql.compiled`, through `complete_value`); elsewhere, the
+plain leaf fields of an object are completed one by one as below (`execute_fields`).
+
 Most fields of a page are plain attributes of a Strawberry type: `Job.title`, `Job.locations`,
 `Salary.currency`. graphql-core resolves each of them like any field: a `Path`, a `GraphQLResolveInfo`
 of 14 members, Strawberry's default resolver, then `complete_value`, which tests the type's wrappers one

@@ -93,7 +93,7 @@ def fill(message: Any, index: int, depth: int) -> None:
                 else:
                     target[key] = scalar(value_field, n)
             continue
-        if field.label == FieldDescriptor.LABEL_REPEATED:
+        if field.is_repeated:
             target = getattr(message, field.name)
             for n in range(2):
                 if field.message_type is not None:
