@@ -109,7 +109,10 @@ class GatewaySchema(strawberry.Schema):
                 error.extensions = {**(error.extensions or {}), "code": ErrorCode.VALIDATION}
 
 
-def build_schema(settings: GatewaySettings, *, dev_mode: bool) -> GatewaySchema:
+def build_schema(settings: GatewaySettings, *, dev_mode: bool,
+                 execution_context_class: type | None = GatewayExecutionContext) -> GatewaySchema:
+    """The gateway's schema. `execution_context_class=None` is Strawberry's own execution (graphql-core's
+    path for every field), which tests compare the gateway's with."""
     # The limiters' validation rules are built once: ValidationByQueryText keys on the rule classes, and
     # limiters constructed per request would make new classes and miss the cache every time.
     cost_rules = [*QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
@@ -128,7 +131,7 @@ def build_schema(settings: GatewaySettings, *, dev_mode: bool) -> GatewaySchema:
         extensions.insert(0, DisableIntrospection)
     return GatewaySchema(query=Query, mutation=Mutation, extensions=extensions,
                          config=StrawberryConfig(batching_config=None),
-                         execution_context_class=GatewayExecutionContext)
+                         execution_context_class=execution_context_class)
 
 
 # The schema as dev mode builds it, for tooling (printing the SDL: `strawberry export-schema gateway.schema`).

@@ -1,5 +1,9 @@
 """A faster path through graphql-core's executor for the fields that only read an attribute.
 
+Two levels: where a value's whole selection is plain attributes (the inbox page, the board), a compiled
+plan completes it in one call (`gateway.graphql.compiled`, through `complete_value`); elsewhere, the
+plain leaf fields of an object are completed one by one as below (`execute_fields`).
+
 Most fields of a page are plain attributes of a Strawberry type: `Job.title`, `Job.locations`,
 `Salary.currency`. graphql-core resolves each of them like any field: a `Path`, a `GraphQLResolveInfo`
 of 14 members, Strawberry's default resolver, then `complete_value`, which tests the type's wrappers one
@@ -39,6 +43,8 @@ from graphql import (
 from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCoreConverter
+
+from gateway.graphql.compiled import plan_for
 
 # What a plan returns when graphql-core's own path must decide the field.
 _SLOW = object()
@@ -147,7 +153,19 @@ def plans_of(parent_type: GraphQLObjectType) -> dict[str, Plan]:
 
 
 class GatewayExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's execution context, with plain attribute fields completed by their plan."""
+    """Strawberry's execution context, with plain subtrees completed by a compiled plan
+    (`gateway.graphql.compiled`) and, elsewhere, plain attribute fields completed by their plan."""
+
+    def complete_value(self, return_type, field_details_list, info, path, result, position_context):  # type: ignore[no-untyped-def]
+        middleware = self.middleware_manager
+        if middleware is None or not middleware.middlewares:
+            plan = plan_for(self, return_type, field_details_list)
+            if plan is not None:
+                try:
+                    return plan(result)
+                except Exception:  # noqa: BLE001 - graphql-core's path decides: the result, nulls and errors
+                    pass
+        return super().complete_value(return_type, field_details_list, info, path, result, position_context)
 
     def execute_fields(self, parent_type, source_value, path, grouped_field_set, position_context):  # type: ignore[no-untyped-def]
         # graphql-core's loop (Executor.execute_fields), with each field that has a plan tried first; a

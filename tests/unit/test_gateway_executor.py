@@ -14,6 +14,7 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.permission import BasePermission
 
+import gateway.graphql.executor as executor_module
 from gateway.graphql.executor import GatewayExecutionContext, plans_of
 
 
@@ -49,6 +50,7 @@ class Item:
     maybe_tags: list[str | None] | None
     price: Price | None
     secret: str = strawberry.field(permission_classes=[NeverAllowed])
+    prices: list[Price | None] = strawberry.field(default_factory=list)
 
     @strawberry.field
     def shout(self, suffix: str = "!") -> str:
@@ -169,3 +171,99 @@ def test_only_plain_attribute_fields_of_leaf_types_take_the_shortcut() -> None:
     item_type = schema._schema.type_map["Item"]
     assert set(plans_of(item_type)) == {"id", "name", "count", "ratio", "color", "seenAt", "tags", "colors",
                                         "maybeTags"}
+
+
+# --- compiled plans (gateway.graphql.compiled): a whole plain subtree completed by one function ------------
+@pytest.fixture
+def completed_by_plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The types whose values a compiled plan completed, rather than graphql-core's path."""
+    completed: list[str] = []
+    original = executor_module.plan_for
+
+    def counting(executor: Any, return_type: Any, field_details: Any) -> Any:
+        plan = original(executor, return_type, field_details)
+        if plan is None:
+            return None
+
+        def counted(value: Any) -> Any:
+            result = plan(value)
+            completed.append(str(return_type))
+            return result
+        return counted
+
+    monkeypatch.setattr(executor_module, "plan_for", counting)
+    return completed
+
+
+def test_a_plain_page_is_completed_by_one_plan(completed_by_plans: list[str]) -> None:
+    shown = both(f"{{ items {{ {FIELDS} }} }}", [item(n) for n in range(3)])
+    assert shown["errors"] == [] and len(shown["data"]["items"]) == 3
+    assert completed_by_plans == ["[Item!]!"]  # the fast run: one plan for the list, nothing else
+
+
+def test_nested_objects_merge_their_selections_from_fragments_and_aliases(completed_by_plans: list[str]) -> None:
+    query = """{ items { ...Prices first: price { amount } price { currency } second: price { __typename amount }
+                         ... on Item { price { amount } prices { amount } } }
+               }
+               fragment Prices on Item { prices { __typename currency } id }"""
+    items = [item(1, prices=[Price(amount=1.0, currency="EUR"), None]), item(2, price=None)]
+    shown = both(query, items)
+    assert shown["errors"] == [] and completed_by_plans
+    assert shown["data"]["items"][0] == {
+        "prices": [{"__typename": "Price", "currency": "EUR", "amount": 1.0}, None], "id": "i1",
+        "first": {"amount": 9.5}, "price": {"currency": "EUR", "amount": 9.5},
+        "second": {"__typename": "Price", "amount": 9.5}}
+    assert shown["data"]["items"][1]["price"] is None and shown["data"]["items"][1]["first"] is None
+
+
+def test_skip_and_include_follow_each_request_s_variables_on_the_same_query_text() -> None:
+    query = """query($with: Boolean!, $without: Boolean!) {
+                 items { name count @include(if: $with) price @skip(if: $without) { amount currency @include(if: $with) }
+                         ...F @include(if: $without) } }
+               fragment F on Item { tags }"""
+    items = [item(1)]
+    for with_, without in ((True, False), (False, True), (True, True), (True, False)):
+        shown = both(query, items, variables={"with": with_, "without": without})
+        expected: dict[str, Any] = {"name": "item 1"}
+        if with_:
+            expected["count"] = 1
+        if not without:
+            expected["price"] = {"amount": 9.5, **({"currency": "EUR"} if with_ else {})}
+        if without:
+            expected["tags"] = ["t1", "x"]
+        assert shown["data"]["items"][0] == expected, (with_, without)
+
+
+def test_a_null_in_a_non_null_field_below_makes_the_nearest_nullable_parent_null() -> None:
+    items = [item(1), item(2, prices=[Price(amount=None, currency="EUR"), Price(amount=2.0, currency=None)])]
+    shown = both("{ items { name prices { amount currency } price { amount } } }", items)
+    assert shown["data"]["items"][1] == {"name": "item 2", "prices": [None, {"amount": 2.0, "currency": None}],
+                                         "price": {"amount": 19.0}}
+    assert shown["errors"] == [("Cannot return null for non-nullable field Price.amount.",
+                                ["items", 1, "prices", 0, "amount"])]
+
+
+def test_values_a_plan_does_not_know_are_completed_by_graphql_core(completed_by_plans: list[str]) -> None:
+    class Named(str):  # a str subclass: serialize_string keeps it, the plan hands it over
+        pass
+
+    kept = both("{ items { name count ratio colors tags } }",
+                [item(1, name=Named("named"), count=True, ratio=3, colors=(Color.GREEN,), tags=("a", "b"))])
+    assert kept["data"]["items"][0] == {"name": "named", "count": 1, "ratio": 3.0, "colors": ["GREEN"],
+                                        "tags": ["a", "b"]}
+    for odd, path, message in [
+            (item(2, count=2**40), ["items", 1, "count"], "Int cannot represent non 32-bit signed integer value"),
+            (item(2, seen_at="not a date"), ["items", 1, "seenAt"], "'str' object has no attribute 'isoformat'"),
+            (item(2, colors=[7]), ["items", 1, "colors", 0], "Enum 'Color' cannot represent value: 7")]:
+        shown = both(f"{{ items {{ {FIELDS} }} }}", [item(0), odd])
+        if path[-1] == "seenAt":  # nullable: null, and the rest stays
+            assert shown["data"]["items"][1]["seenAt"] is None and shown["data"]["items"][1]["name"] == "item 2"
+        else:  # a non-null field: the list and then the root are null
+            assert shown["data"] is None
+        assert [(error[0].split(":")[0], error[1]) for error in shown["errors"]] == [(message.split(":")[0], path)]
+
+
+def test_a_field_with_a_resolver_or_a_permission_is_left_to_graphql_core(completed_by_plans: list[str]) -> None:
+    shown = both("{ items { name shout price { amount } } }", [item(1)])
+    assert shown["data"]["items"] == [{"name": "item 1", "shout": "ITEM 1!", "price": {"amount": 9.5}}]
+    assert completed_by_plans == ["Price"]  # Item has a resolver selected: only its price is compiled

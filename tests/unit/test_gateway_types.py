@@ -3,11 +3,15 @@
 import pytest
 from google.protobuf import descriptor_pb2, descriptor_pool
 from google.protobuf.descriptor import EnumDescriptor
+from strawberry.utils.str_converters import to_camel_case
 
+from gateway.graphql.discovery.types import FIT_FIELDS, JOB_FIELDS, FitScore, Job
 from gateway.graphql.enums import proto_enum, to_pb
 from gateway.graphql.profile.inputs import ProfileInput, SearchConfigInput, profile_update, search_config
 from gateway.graphql.profile.types import CareerStatus, RemotePolicy
 from gateway.graphql.tracker.types import Analysis, ApplicationStatus, BreakdownItem
+from gateway.schema import schema
+from jobmate.discovery.v1 import discovery_pb2
 from jobmate.profile.v1 import profile_pb2
 from jobmate.tracker.v1 import tracker_pb2
 
@@ -83,3 +87,41 @@ def test_a_proto_enum_that_breaks_the_naming_rules_is_refused_at_start() -> None
         proto_enum(_enum_descriptor(("COLOUR_NONE", 0), ("COLOUR_BLUE", 1)))
     with pytest.raises(ValueError, match="without the prefix COLOUR_: BLUE"):
         proto_enum(_enum_descriptor(("COLOUR_UNSPECIFIED", 0), ("BLUE", 1)))
+
+
+# --- a feed page converts only the fields it shows ---------------------------------------------------------
+def _filled_job() -> discovery_pb2.Job:
+    job = discovery_pb2.Job(id="j1", source="greenhouse", url="https://x/1", title="Engineer", company="Acme",
+                            locations=["Paris"], remote_type=1, employment_type="FULL_TIME", description_text="text",
+                            skills=["Python"], source_urls=["https://x/2"], status=1, red_flags=["unpaid"],
+                            search_config_id="s1", language="en", origin="schedule", start_date="soon",
+                            duration="6 months", why_us="why", match_reasons=["keyword:python"],
+                            inferred_fields=["salary"])
+    job.salary.min, job.salary.currency, job.salary.text = 50_000, "EUR", "50k"
+    for stamp in (job.posted_at, job.discovered_at, job.status_changed_at, job.expires_at, job.fit.scored_at):
+        stamp.seconds = 1_765_000_000
+    job.fit.score, job.fit.confidence, job.fit.model = 70.5, 0.8, "fit-1"
+    job.fit.reasons.append("Python")
+    job.fit.missing.append("the posting has 40 words")
+    return job
+
+
+def test_job_and_fit_score_fields_are_plain_attributes_and_named_as_the_schema_names_them() -> None:
+    # What `shown` relies on: no resolver reads a field that was left empty because it was not asked for.
+    for type_, names in ((Job, JOB_FIELDS), (FitScore, FIT_FIELDS)):
+        assert all(field.base_resolver is None for field in type_.__strawberry_definition__.fields)
+        assert names == set(schema._schema.type_map[type_.__name__].fields)
+
+
+@pytest.mark.parametrize("shown", [{"id", "title", "postedAt", "fit", "salary"}, JOB_FIELDS, {"locations"}])
+def test_a_job_built_for_some_fields_shows_them_as_the_whole_job_does(shown: set[str]) -> None:
+    whole, part = Job.from_pb(_filled_job()), Job.from_pb(_filled_job(), shown, {"score", "reasons"})
+    python_names = {field.graphql_name or to_camel_case(field.python_name): field.python_name
+                    for field in Job.__strawberry_definition__.fields}
+    for name in shown - {"fit"}:
+        assert getattr(part, python_names[name]) == getattr(whole, python_names[name]), name
+    if "fit" in shown:
+        assert (part.fit.score, part.fit.reasons) == (whole.fit.score, whole.fit.reasons) == (70.5, ["Python"])
+        assert part.fit.missing == [] and part.fit.scored_at is None  # not asked for
+    if "skills" not in shown:
+        assert part.skills == [] and whole.skills == ["Python"]

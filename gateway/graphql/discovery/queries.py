@@ -40,19 +40,22 @@ class DiscoveryQuery:
                        discovered_after: datetime | None = None,
                        sort: FeedSort | None = None) -> JobConnection | None:
         ctx = context_of(info)
+        shown = selected(info, "nodes")
         request = discovery_pb2.GetJobFeedRequest(
             status=to_pb(status), query=query or "",
             page=page_request(page_size(first, ctx.state.gateway_settings.max_page_size), after),
             search_config_id=str(search_config_id or ""), sources=sources or [],
             remote_types=[to_pb(r) for r in remote_types or []],
             salary_currency=salary_currency or "", sort=to_pb(sort),
-            omit_descriptions="descriptionText" not in selected(info, "nodes"))
+            omit_descriptions="descriptionText" not in shown)
         if salary_at_least is not None:
             request.salary_at_least = salary_at_least
         if discovered_after is not None:
             request.discovered_after.CopyFrom(to_ts(discovered_after))
         reply = await call(DISCOVERY, ctx.state.downstream.discovery.GetJobFeed(request))
-        return JobConnection(nodes=[Job.from_pb(j) for j in reply.jobs], page_info=PageInfo.from_pb(reply.page_info))
+        fit_shown = selected(info, "nodes", "fit")
+        return JobConnection(nodes=[Job.from_pb(j, shown, fit_shown) for j in reply.jobs],
+                             page_info=PageInfo.from_pb(reply.page_info))
 
     @strawberry.field(permission_classes=AUTHENTICATED)
     async def job(self, info: Info, id: strawberry.ID) -> Job | None:

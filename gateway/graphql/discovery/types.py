@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import datetime
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from gateway.graphql.base import Connection, PageInfo, ts
 from gateway.graphql.enums import proto_enum
@@ -51,12 +53,18 @@ class FitScore:
     model: str = strawberry.field(description="The scorer's version.")
 
     @classmethod
-    def from_pb(cls, j: discovery_pb2.Job) -> FitScore | None:
+    def from_pb(cls, j: discovery_pb2.Job, shown: Container[str] | None = None) -> FitScore | None:
+        """`shown`: as in `Job.from_pb`."""
         if not j.HasField("fit"):
             return None
         f = j.fit
-        return cls(score=f.score, confidence=f.confidence, reasons=list(f.reasons), missing=list(f.missing),
-                   scored_at=ts(f.scored_at), model=f.model)
+        if shown is None:
+            shown = FIT_FIELDS
+        return cls(score=f.score, confidence=f.confidence,
+                   reasons=list(f.reasons) if "reasons" in shown else [],
+                   missing=list(f.missing) if "missing" in shown else [],
+                   scored_at=ts(f.scored_at) if "scoredAt" in shown else None,
+                   model=f.model if "model" in shown else "")
 
 
 @strawberry.type(description="A job posting in the user's inbox.")
@@ -101,20 +109,44 @@ class Job:
         default=None, description="How well the posting fits the user's profile; null: not scored yet.")
 
     @classmethod
-    def from_pb(cls, j: discovery_pb2.Job) -> Job:
+    def from_pb(cls, j: discovery_pb2.Job, shown: Container[str] | None = None,
+                fit_shown: Container[str] | None = None) -> Job:
+        """The posting as GraphQL shows it. `shown`: the GraphQL names of the fields the operation asks
+        for (`selected(info, "nodes")`), and `fit_shown` those of its `fit`; the other fields are left
+        empty (null, "" or []) rather than converted. The inbox shows 14 of 27 fields and 3 of a fit's 6:
+        converting the rest was a third of `Job.from_pb`, the largest part of an inbox page's execution
+        (docs/perf/README.md, third pass). Nothing reads what is left empty: Job and FitScore have no
+        resolver (tests/unit/test_gateway_types.py), so a field not asked for is never shown. None: all."""
+        if shown is None:
+            shown = JOB_FIELDS
         return cls(
             id=strawberry.ID(j.id), source=j.source, url=j.url, title=j.title, company=j.company,
-            locations=list(j.locations),
+            locations=list(j.locations) if "locations" in shown else [],
             remote_type=RemoteType.from_pb(j.remote_type),
-            salary=Salary.from_pb(j.salary), employment_type=j.employment_type,
-            description_text=j.description_text, skills=list(j.skills), posted_at=ts(j.posted_at),
-            source_urls=list(j.source_urls),
+            salary=Salary.from_pb(j.salary) if "salary" in shown else None,
+            employment_type=j.employment_type, description_text=j.description_text,
+            skills=list(j.skills) if "skills" in shown else [],
+            posted_at=ts(j.posted_at) if "postedAt" in shown else None,
+            source_urls=list(j.source_urls) if "sourceUrls" in shown else [],
             status=JobStatus.from_pb(j.status),
-            red_flags=list(j.red_flags), search_config_id=strawberry.ID(j.search_config_id) if j.search_config_id
-            else None, discovered_at=ts(j.discovered_at), language=j.language, origin=j.origin,
-            start_date=j.start_date, duration=j.duration, why_us=j.why_us, status_changed_at=ts(j.status_changed_at),
-            expires_at=ts(j.expires_at), match_reasons=list(j.match_reasons),
-            inferred_fields=list(j.inferred_fields), fit=FitScore.from_pb(j))
+            red_flags=list(j.red_flags) if "redFlags" in shown else [],
+            search_config_id=strawberry.ID(j.search_config_id) if j.search_config_id else None,
+            discovered_at=ts(j.discovered_at) if "discoveredAt" in shown else None,
+            language=j.language, origin=j.origin, start_date=j.start_date, duration=j.duration, why_us=j.why_us,
+            status_changed_at=ts(j.status_changed_at) if "statusChangedAt" in shown else None,
+            expires_at=ts(j.expires_at) if "expiresAt" in shown else None,
+            match_reasons=list(j.match_reasons) if "matchReasons" in shown else [],
+            inferred_fields=list(j.inferred_fields) if "inferredFields" in shown else [],
+            fit=FitScore.from_pb(j, fit_shown) if "fit" in shown else None)
+
+
+def _graphql_names(type_: type) -> frozenset[str]:
+    return frozenset(field.graphql_name or to_camel_case(field.python_name)
+                     for field in type_.__strawberry_definition__.fields)
+
+
+JOB_FIELDS = _graphql_names(Job)
+FIT_FIELDS = _graphql_names(FitScore)
 
 
 @strawberry.type

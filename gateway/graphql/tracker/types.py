@@ -192,24 +192,30 @@ class Application:
 
     @classmethod
     def from_pb(cls, a: tracker_pb2.Application) -> Application:
+        # A board converts 100 of these per request, a third of the gateway's CPU for it: optional timestamps
+        # are read only when present (reading an absent one builds an empty message first), and the moves
+        # are looked up in the enum's own index (docs/perf/README.md, third pass).
         j = a.job
+        has = a.HasField
+        statuses = ApplicationStatus._value2member_map_
         return cls(
             id=strawberry.ID(a.id), job_id=strawberry.ID(a.job_id),
             job=JobSnapshot(job_id=strawberry.ID(j.job_id or a.job_id), title=j.title, company=j.company,
                             location=j.location, url=j.url, source=j.source),
-            status=ApplicationStatus.from_pb(a.status), version=a.version,
+            status=statuses.get(a.status), version=a.version,
             analysis_state=AnalysisState.from_pb(a.analysis_state),
-            analysis=Analysis.from_pb(a.analysis) if a.HasField("analysis") else None,
+            analysis=Analysis.from_pb(a.analysis) if has("analysis") else None,
             analysis_error=a.analysis_error or None, rating=a.rating or None,
-            follow_up_at=ts(a.follow_up_at, present=a.HasField("follow_up_at")),
-            interview_at=ts(a.interview_at, present=a.HasField("interview_at")),
-            notes=[Note.from_pb(n) for n in a.notes], created_at=ts(a.created_at), updated_at=ts(a.updated_at),
+            follow_up_at=ts(a.follow_up_at) if has("follow_up_at") else None,
+            interview_at=ts(a.interview_at) if has("interview_at") else None,
+            notes=[Note.from_pb(n) for n in a.notes] if a.notes else [],
+            created_at=ts(a.created_at), updated_at=ts(a.updated_at),
             search_config_id=strawberry.ID(a.search_config_id) if a.search_config_id else None,
-            allowed_moves=[m for m in (ApplicationStatus.from_pb(v) for v in a.allowed_moves) if m is not None],
+            allowed_moves=[statuses[v] for v in a.allowed_moves if v in statuses],
             company_id=strawberry.ID(a.company_id) if a.company_id else None,
-            last_activity_at=ts(a.last_activity_at, present=a.HasField("last_activity_at")),
-            no_response_at=ts(a.no_response_at, present=a.HasField("no_response_at")),
-            no_response=a.HasField("no_response_at"))
+            last_activity_at=ts(a.last_activity_at) if has("last_activity_at") else None,
+            no_response_at=ts(a.no_response_at) if has("no_response_at") else None,
+            no_response=has("no_response_at"))
 
 
 ApplicationConnection = Connection[Application]
