@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 
 from common import messages
+from common.db import read_only
 from common.errors import Aborted, InvalidArgument, NotFound
 from common.outbox import Outbox
 from common.pagination import decode_cursor, encode_cursor, page_size
@@ -170,7 +171,7 @@ class Tracker:
 
     async def board(self, *, user_id: str, cards_per_column: int, analyses: bool = True) -> list[BoardColumn]:
         per_column = page_size(cards_per_column, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
-        async with self._pool.acquire() as conn:
+        async with read_only(self._pool) as conn:
             counts, cards = await self._repo.board(conn, user_id=user_id, cards_per_column=per_column,
                                                    analyses=analyses)
         return [BoardColumn(status, counts.get(status, (0, 0))[0], cards.get(status, []),
