@@ -10,7 +10,8 @@ climbs the ladder for each page:
 
 1. bare: the very SQL the service runs (`discovery_service.repository.feed_statements`,
    `tracker_service.repository.BOARD_*`), in a loop of asyncpg calls from this process, on a pool the
-   size of the service's, with as many concurrent loops as there are connections below;
+   size of the service's and given back as the services give theirs (`common.db.read_only`), with as
+   many concurrent loops as there are connections below;
 2. grpc: `GetJobFeed(PENDING, page_size 50)` / `GetBoard(cards_per_column 50)` straight to the service,
    driven by h2load (nghttp2-client) over h2c with a prebuilt gRPC request body;
 3. gateway: the web app's own `Feed` / `Board` operation (read from web/src/api/operations.graphql, so
@@ -57,7 +58,7 @@ import httpx
 import psutil
 
 from bench.scratch_mesh import ScratchMesh, run_on_scratch_mesh
-from common.db import create_pool
+from common.db import create_pool, read_only
 from common.settings import Settings
 from devtools.devstack import Mesh
 from discovery_service.dedup import posting_keys
@@ -66,7 +67,7 @@ from discovery_service.repository import JobRepository, feed_statements
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
-from tracker_service.repository import BOARD_CARDS_SQL, BOARD_COUNTS_SQL, BOARD_SCORE_CARDS_SQL, NOTES_SQL
+from tracker_service.repository import BOARD_SCORES_SQL, BOARD_SQL
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OPERATIONS = REPO_ROOT / "web" / "src" / "api" / "operations.graphql"
@@ -298,7 +299,7 @@ async def bare_loop(pool: asyncpg.Pool, statements, seconds: float, concurrency:
     async def worker() -> None:
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            async with pool.acquire() as conn:
+            async with read_only(pool) as conn:  # as the services read a page: no session reset after
                 await statements(conn)
             latencies.append(time.perf_counter() - started)
 
@@ -568,11 +569,8 @@ async def ladder(scratch: ScratchMesh, args) -> dict:
         if not await conn.fetch(*page_statement):
             await conn.fetchval(*count_statement)
 
-    async def board_bare(conn: asyncpg.Connection) -> None:
-        await conn.fetch(BOARD_COUNTS_SQL, seeded.user_id)
-        rows = await conn.fetch(BOARD_SCORE_CARDS_SQL if board_request.analysis_score_only else BOARD_CARDS_SQL,
-                                seeded.user_id, PAGE)
-        await conn.fetch(NOTES_SQL, [row["id"] for row in rows])
+    async def board_bare(conn: asyncpg.Connection) -> None:  # as TrackerRepository.board
+        await conn.fetch(BOARD_SCORES_SQL if board_request.analysis_score_only else BOARD_SQL, seeded.user_id, PAGE)
 
     meter = CpuMeter(mesh, postgres_pid(mesh, work))
     settings = Settings()

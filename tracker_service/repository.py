@@ -70,23 +70,30 @@ SORT_KEYS: dict[Sort, tuple[str, str]] = {
 }
 
 
-# The board's queries, public so that the read-path benchmark (bench/read_ladder.py) times exactly them:
-# per status the cards and those flagged "no response" ($1 user); each column's first $2 cards; their notes.
-BOARD_COUNTS_SQL = ("SELECT status, count(*) AS n, count(*) FILTER (WHERE no_response_at IS NOT NULL) AS silent"
-                    " FROM applications WHERE user_id = $1 GROUP BY status")
-BOARD_CARDS_SQL = (f"SELECT * FROM (SELECT {_FULL_COLUMNS}, row_number() OVER"
-                   " (PARTITION BY a.status ORDER BY a.updated_at DESC, a.id DESC) AS position"
-                   " FROM applications a WHERE a.user_id = $1) ranked WHERE position <= $2"
-                   " ORDER BY status, position")
-# The same cards without their stored analyses (the largest column by far), for a board that shows scores.
+# The cards of a board without their stored analyses (the largest column by far), for a board that shows scores.
 _CARD_COLUMNS = ("id, user_id, job_id, search_config_id, job_title, job_company, job_location, job_url, job_source,"
                  " status, version, analysis_state, analysis_command_id, analysis_score, analysis_error, rating,"
                  " follow_up_at, follow_up_fired_at, interview_at, created_at, updated_at, company_id,"
                  " last_activity_at, no_response_at")
-BOARD_SCORE_CARDS_SQL = (f"SELECT {_CARD_COLUMNS}, NULL::jsonb AS analysis FROM (SELECT {_CARD_COLUMNS},"
-                         " row_number() OVER (PARTITION BY status ORDER BY updated_at DESC, id DESC) AS position"
-                         " FROM applications WHERE user_id = $1) ranked WHERE position <= $2"
-                         " ORDER BY status, position")
+
+
+def _board_sql(columns: str) -> str:
+    """The board in one statement ($1 user, $2 cards per column): each column's first cards, most recently
+    updated first, each carrying its column's counts (all its cards, those flagged "no response": complete,
+    as every non-empty column has a first card) and its notes oldest first as (id, body, created_at,
+    updated_at) records. Three statements before (counts, cards, notes): two round trips more per board."""
+    return (f"SELECT ranked.*, (SELECT array_agg(ROW(n.id, n.body, n.created_at, n.updated_at)"
+            " ORDER BY n.created_at, n.id) FROM notes n WHERE n.application_id = ranked.id) AS card_notes"
+            f" FROM (SELECT {columns}, row_number() OVER (PARTITION BY status ORDER BY updated_at DESC, id DESC)"
+            " AS position, count(*) OVER (PARTITION BY status) AS column_count, count(*) FILTER"
+            " (WHERE no_response_at IS NOT NULL) OVER (PARTITION BY status) AS column_silent"
+            " FROM applications WHERE user_id = $1) ranked WHERE position <= $2 ORDER BY status, position")
+
+
+# Public so that the read-path benchmark (bench/read_ladder.py) times exactly what the board runs: with the
+# stored analyses, or with the score alone.
+BOARD_SQL = _board_sql("*")
+BOARD_SCORES_SQL = _board_sql(f"{_CARD_COLUMNS}, NULL::jsonb AS analysis")
 NOTES_SQL = "SELECT * FROM notes WHERE application_id = ANY($1::uuid[]) ORDER BY created_at, id"
 
 
@@ -170,14 +177,19 @@ class TrackerRepository:
                     ) -> tuple[dict[Status, tuple[int, int]], dict[Status, list[Application]]]:
         """Per status: (cards, cards flagged "no response"), and the first cards; without their stored
         analyses (only `analysis_score`) unless `analyses`."""
-        counts = {Status(r["status"]): (r["n"], r["silent"])
-                  for r in await conn.fetch(BOARD_COUNTS_SQL, user_id)}
-        rows = await conn.fetch(BOARD_CARDS_SQL if analyses else BOARD_SCORE_CARDS_SQL, user_id, cards_per_column)
+        counts: dict[Status, tuple[int, int]] = {}
         cards: dict[Status, list[Application]] = {}
-        applications = [application_from_row(r) for r in rows]
-        await self._attach_notes(conn, applications)
-        for application in applications:
-            cards.setdefault(application.status, []).append(application)
+        for row in await conn.fetch(BOARD_SQL if analyses else BOARD_SCORES_SQL, user_id, cards_per_column):
+            application = application_from_row(row)
+            if notes := row["card_notes"]:
+                application.notes.extend(Note(id=str(note_id), application_id=application.id, body=body,
+                                              created_at=created_at, updated_at=updated_at)
+                                         for note_id, body, created_at, updated_at in notes)
+            column = cards.get(application.status)
+            if column is None:
+                column = cards[application.status] = []
+                counts[application.status] = (row["column_count"], row["column_silent"])
+            column.append(application)
         return counts, cards
 
     async def delete(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
