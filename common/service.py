@@ -40,8 +40,8 @@ from google.protobuf.descriptor import ServiceDescriptor
 from common.auth import ServiceTokenProvider, TokenSigner, TokenVerifier, ensure_dev_keys
 from common.bus import Bus
 from common.db import CONNECTION_LOST_ERRORS, create_pool
-from common.grpc_client import create_channel, wait_until_ready
 from common.gc_tuning import tuned_for_serving
+from common.grpc_client import create_channel, wait_until_ready
 from common.grpc_server import GrpcServer, access_policy
 from common.log import configure_logging
 from common.migrate import SchemaMigrations

@@ -70,11 +70,11 @@ SORT_KEYS: dict[Sort, tuple[str, str]] = {
 }
 
 
-# The cards of a board without their stored analyses (the largest column by far), for a board that shows scores.
+# The columns a board card shows (convert.fill_card_from_board_row), without the stored analysis (the
+# largest column by far), for a board that shows scores.
 _CARD_COLUMNS = ("id, user_id, job_id, search_config_id, job_title, job_company, job_location, job_url, job_source,"
-                 " status, version, analysis_state, analysis_command_id, analysis_score, analysis_error, rating,"
-                 " follow_up_at, follow_up_fired_at, interview_at, created_at, updated_at, company_id,"
-                 " last_activity_at, no_response_at")
+                 " status, version, analysis_state, analysis_score, analysis_error, rating, follow_up_at,"
+                 " interview_at, created_at, updated_at, company_id, last_activity_at, no_response_at")
 
 
 def _board_sql(columns: str) -> str:
@@ -173,24 +173,12 @@ class TrackerRepository:
         next_after = (rows[-1]["sort_key"], str(rows[-1]["id"])) if more and rows else None
         return Page(items, next_after, total)
 
-    async def board(self, conn: asyncpg.Connection, *, user_id: str, cards_per_column: int, analyses: bool = True,
-                    ) -> tuple[dict[Status, tuple[int, int]], dict[Status, list[Application]]]:
-        """Per status: (cards, cards flagged "no response"), and the first cards; without their stored
-        analyses (only `analysis_score`) unless `analyses`."""
-        counts: dict[Status, tuple[int, int]] = {}
-        cards: dict[Status, list[Application]] = {}
-        for row in await conn.fetch(BOARD_SQL if analyses else BOARD_SCORES_SQL, user_id, cards_per_column):
-            application = application_from_row(row)
-            if notes := row["card_notes"]:
-                application.notes.extend(Note(id=str(note_id), application_id=application.id, body=body,
-                                              created_at=created_at, updated_at=updated_at)
-                                         for note_id, body, created_at, updated_at in notes)
-            column = cards.get(application.status)
-            if column is None:
-                column = cards[application.status] = []
-                counts[application.status] = (row["column_count"], row["column_silent"])
-            column.append(application)
-        return counts, cards
+    async def board_rows(self, conn: asyncpg.Connection, *, user_id: str, cards_per_column: int,
+                         analyses: bool = True) -> list[asyncpg.Record]:
+        """Each column's first cards as rows, by status then most recently updated first, each with its
+        column's counts and its notes (see `_board_sql`); without the stored analyses (only
+        `analysis_score`) unless `analyses`."""
+        return await conn.fetch(BOARD_SQL if analyses else BOARD_SCORES_SQL, user_id, cards_per_column)
 
     async def delete(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
                      user_id: str) -> Application | None:
