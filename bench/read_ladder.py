@@ -10,9 +10,12 @@ climbs the ladder for each page:
 
 1. bare: the very SQL the service runs (`discovery_service.repository.feed_statements`,
    `tracker_service.repository.BOARD_*`), in a loop of asyncpg calls from this process, on a pool the
-   size of the service's, with as many concurrent loops as there are connections below;
+   size of the service's and given back as the services give theirs (`common.db.read_only`), with as
+   many concurrent loops as there are connections below;
 2. grpc: `GetJobFeed(PENDING, page_size 50)` / `GetBoard(cards_per_column 50)` straight to the service,
-   driven by h2load (nghttp2-client) over h2c with a prebuilt gRPC request body;
+   driven by h2load (nghttp2-client) over h2c with a prebuilt gRPC request body. Beside it, the floor:
+   the service's gRPC health check under the same load (no token, no database, a 2-byte reply), what
+   grpc.aio and the interceptors cost per call before any handler runs;
 3. gateway: the web app's own `Feed` / `Board` operation (read from web/src/api/operations.graphql, so
    the fields are those the inbox and the board ask for) through the gateway, driven by wrk.
 
@@ -55,9 +58,10 @@ import asyncpg
 import grpc
 import httpx
 import psutil
+from grpc_health.v1 import health_pb2
 
 from bench.scratch_mesh import ScratchMesh, run_on_scratch_mesh
-from common.db import create_pool
+from common.db import create_pool, read_only
 from common.settings import Settings
 from devtools.devstack import Mesh
 from discovery_service.dedup import posting_keys
@@ -66,7 +70,7 @@ from discovery_service.repository import JobRepository, feed_statements
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2, discovery_pb2_grpc
 from jobmate.tracker.v1 import tracker_pb2, tracker_pb2_grpc
-from tracker_service.repository import BOARD_CARDS_SQL, BOARD_COUNTS_SQL, BOARD_SCORE_CARDS_SQL, NOTES_SQL
+from tracker_service.repository import BOARD_SCORES_SQL, BOARD_SQL
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OPERATIONS = REPO_ROOT / "web" / "src" / "api" / "operations.graphql"
@@ -78,6 +82,7 @@ APPLICATIONS = 100
 # Where the 100 applications sit on the board: the web app shows 50 cards per column.
 COLUMNS = (("TO_APPLY", 40), ("APPLIED", 40), ("INTERVIEW", 20))
 TOOLS = {"wrk": "wrk", "h2load": "nghttp2-client"}
+HEALTH_CHECK = "grpc.health.v1.Health/Check"
 TARGETS = {"gateway_to_grpc_inbox": 0.70, "grpc_to_bare": 0.50, "gateway_p99_ms_at_16": 100.0}
 
 
@@ -298,7 +303,7 @@ async def bare_loop(pool: asyncpg.Pool, statements, seconds: float, concurrency:
     async def worker() -> None:
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            async with pool.acquire() as conn:
+            async with read_only(pool) as conn:  # as the services read a page: no session reset after
                 await statements(conn)
             latencies.append(time.perf_counter() - started)
 
@@ -440,6 +445,8 @@ class Page:
     grpc_url: str
     grpc_body: Path
     grpc_expected_bytes: int
+    floor_url: str  # a trivial RPC of the same service: grpc.aio's per-call cost and our interceptors'
+    floor_body: Path
     gateway_body: str
 
 
@@ -472,6 +479,11 @@ async def climb(page: Page, *, mesh: Mesh, meter: CpuMeter, pool: asyncpg.Pool, 
             page.grpc_url, page.grpc_body, token, args.seconds, connections, work, page.grpc_expected_bytes))
         if grpc_spy is not None:
             grpc_spy.wait(60)
+        # The floor: the service's health check (no token, no database, a 2-byte reply) under the same load,
+        # what any call costs in grpc.aio and the interceptors before a handler does anything.
+        await run_h2load(page.floor_url, page.floor_body, token, warm, connections, work, 0)
+        steps["floor"] = await timed_with_cpu(meter, run_h2load(
+            page.floor_url, page.floor_body, token, args.seconds, connections, work, 0))
         await run_wrk(gateway_url, page.gateway_body, token, warm, connections, work)
         spies = []
         if args.profile and connections == args.connections[0]:
@@ -559,6 +571,7 @@ async def ladder(scratch: ScratchMesh, args) -> dict:
     print(f"GetJobFeed reply: {feed_reply.ByteSize():,} bytes; GetBoard reply: {board_reply.ByteSize():,} bytes")
     (work / "feed.grpc").write_bytes(grpc_frame(feed_request))
     (work / "board.grpc").write_bytes(grpc_frame(board_request))
+    (work / "health.grpc").write_bytes(grpc_frame(health_pb2.HealthCheckRequest()))
 
     page_statement, count_statement = feed_statements(
         user_id=seeded.user_id, status=JobStatus.PENDING, query="", search_config_id="", after=None, limit=PAGE,
@@ -568,11 +581,8 @@ async def ladder(scratch: ScratchMesh, args) -> dict:
         if not await conn.fetch(*page_statement):
             await conn.fetchval(*count_statement)
 
-    async def board_bare(conn: asyncpg.Connection) -> None:
-        await conn.fetch(BOARD_COUNTS_SQL, seeded.user_id)
-        rows = await conn.fetch(BOARD_SCORE_CARDS_SQL if board_request.analysis_score_only else BOARD_CARDS_SQL,
-                                seeded.user_id, PAGE)
-        await conn.fetch(NOTES_SQL, [row["id"] for row in rows])
+    async def board_bare(conn: asyncpg.Connection) -> None:  # as TrackerRepository.board
+        await conn.fetch(BOARD_SCORES_SQL if board_request.analysis_score_only else BOARD_SQL, seeded.user_id, PAGE)
 
     meter = CpuMeter(mesh, postgres_pid(mesh, work))
     settings = Settings()
@@ -581,10 +591,12 @@ async def ladder(scratch: ScratchMesh, args) -> dict:
                      "grpc_feed_reply_bytes": feed_reply.ByteSize(), "grpc_board_reply_bytes": board_reply.ByteSize()}
     pages = [
         Page("inbox", feed_bare, f"http://{discovery_address}/jobmate.discovery.v1.DiscoveryService/GetJobFeed",
-             work / "feed.grpc", feed_reply.ByteSize(),
+             work / "feed.grpc", feed_reply.ByteSize(), f"http://{discovery_address}/{HEALTH_CHECK}",
+             work / "health.grpc",
              json.dumps({"query": seeded.feed_query, "variables": feed_variables})),
         Page("board", board_bare, f"http://{tracker_address}/jobmate.tracker.v1.TrackerService/GetBoard",
-             work / "board.grpc", board_reply.ByteSize(),
+             work / "board.grpc", board_reply.ByteSize(), f"http://{tracker_address}/{HEALTH_CHECK}",
+             work / "health.grpc",
              json.dumps({"query": seeded.board_query, "variables": {"perColumn": PAGE}})),
     ]
     for page in (page for page in pages if page.name in args.pages):

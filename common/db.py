@@ -11,6 +11,9 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,13 +44,48 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
         await conn.set_type_codec(typename, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
 
 
+# The server process id of the pooled connection that `read_only` is handing back after plain SELECTs
+# that finished: its session holds nothing to reset (see `_reset`). A context variable, so it reaches the
+# pool's release (run in a task copied from this context) and is gone once the block is left.
+_clean_read: ContextVar[int | None] = ContextVar("jobmate_clean_read", default=None)
+
+
+async def _reset(conn: asyncpg.Connection) -> None:
+    """What the pool runs on each connection given back (after asyncpg's own local clean-up, which rolls
+    back an open transaction): the session reset query (advisory locks, cursors, LISTENs, SETs), as
+    asyncpg does by default, except for the connection that `read_only` is giving back. That query is one
+    more round trip per request: ~5% of discovery's CPU per feed page (docs/perf/README.md)."""
+    if _clean_read.get() == conn.get_server_pid():
+        return
+    query = conn.get_reset_query()
+    if query:
+        await conn.execute(query)
+
+
+@asynccontextmanager
+async def read_only(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
+    """A pooled connection for plain SELECTs that change nothing in the session (no advisory lock, SET,
+    LISTEN, cursor or temporary table): given back without the session reset's round trip. Should the
+    block fail (an error, a cancellation mid-query) or leave a transaction open, the connection is reset
+    as any other."""
+    token = None
+    try:
+        async with pool.acquire() as conn:
+            yield conn
+            if not conn.is_in_transaction():  # else rolled back, and reset in full
+                token = _clean_read.set(conn.get_server_pid())
+    finally:
+        if token is not None:
+            _clean_read.reset(token)
+
+
 async def create_pool(dsn: str, *, schema: str | None = None, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
     """A pool whose connections decode json/jsonb to Python objects and search the service's schema first."""
     server_settings = {"application_name": f"jobmate-{schema or 'tool'}"}
     if schema:
         server_settings["search_path"] = f"{schema},public"
     pool = await asyncpg.create_pool(dsn, min_size=min_size, max_size=max_size, init=_init_connection,
-                                     server_settings=server_settings, command_timeout=30)
+                                     server_settings=server_settings, command_timeout=30, reset=_reset)
     assert pool is not None
     return pool
 

@@ -40,6 +40,7 @@ from google.protobuf.descriptor import ServiceDescriptor
 from common.auth import ServiceTokenProvider, TokenSigner, TokenVerifier, ensure_dev_keys
 from common.bus import Bus
 from common.db import CONNECTION_LOST_ERRORS, create_pool
+from common.gc_tuning import tuned_for_serving
 from common.grpc_client import create_channel, wait_until_ready
 from common.grpc_server import GrpcServer, access_policy
 from common.log import configure_logging
@@ -261,7 +262,9 @@ class ServiceRuntime(Generic[SettingsT]):
             loop.add_signal_handler(sig, stop.set)
         try:
             await self.start(build, port=port)
-            await stop.wait()
+            # Entered once serving: what start-up built is frozen out of garbage collections.
+            with tuned_for_serving(self.settings.gc_young_threshold):
+                await stop.wait()
         finally:
             await self.shutdown()
 

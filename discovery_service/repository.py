@@ -16,6 +16,7 @@ from typing import Any
 
 import asyncpg
 
+from common.db import read_only
 from discovery_service.dedup import plan_merge
 from discovery_service.domain import (
     Candidate,
@@ -227,7 +228,7 @@ class JobRepository:
         page, total_count = feed_statements(user_id=user_id, status=status, query=query,
                                             search_config_id=search_config_id, after=after, limit=limit,
                                             narrow=narrow, sort=sort, descriptions=descriptions)
-        async with self._pool.acquire() as conn:
+        async with read_only(self._pool) as conn:
             rows = await conn.fetch(*page)
             total = rows[0]["total"] if rows else await conn.fetchval(*total_count)
         return rows[:limit], len(rows) > limit, total

@@ -33,7 +33,6 @@ from tracker_service.domain import (
     AnalysisState,
     Application,
     AssessmentDetails,
-    BoardColumn,
     BucketStatus,
     CardDate,
     Change,
@@ -336,15 +335,78 @@ def fill_application(message: tracker_pb2.Application, application: Application)
         set_timestamp(message.interview_at, application.interview_at)
 
 
-def board_to_proto(columns: Iterable[BoardColumn]) -> tracker_pb2.GetBoardResponse:
-    """The board, its cards filled in place (`cards.add()`): no card message is built to be copied in."""
+# Stored values -> wire numbers, for the board's rows put straight on the wire (fill_card_from_board_row).
+_STATUS_VALUE_TO_PROTO = {status.value: number for status, number in _STATUS_TO_PROTO.items()}
+_ANALYSIS_STATE_VALUE_TO_PROTO = {state.value: number for state, number in _ANALYSIS_STATE_TO_PROTO.items()}
+_ALLOWED_MOVES_VALUE_PROTO = {status.value: moves for status, moves in _ALLOWED_MOVES_PROTO.items()}
+
+
+def fill_card_from_board_row(message: tracker_pb2.Application, row: Any) -> None:
+    """Fill `message` (a board column's `cards.add()`) from one of the board's rows
+    (TrackerRepository.board_rows): the very message `fill_application` makes of the row's Application
+    with its notes, without building that Application and its JobSnapshot and Notes (a third of the
+    tracker's conversion of a board). The board is what users load most after the inbox; every other
+    reply goes through the domain objects. tests/integration/test_tracker.py holds every card of a board
+    equal to GetApplication's."""
+    job_id = row["job_id"]
+    status = row["status"]
+    message.id = str(row["id"])
+    message.user_id = row["user_id"]
+    message.job_id = job_id
+    message.status = _STATUS_VALUE_TO_PROTO[status]
+    message.version = row["version"]
+    message.analysis_state = _ANALYSIS_STATE_VALUE_TO_PROTO[row["analysis_state"]]
+    message.analysis_error = row["analysis_error"]
+    message.rating = row["rating"]
+    message.search_config_id = row["search_config_id"]
+    message.company_id = str(row["company_id"])
+    snapshot = message.job
+    snapshot.SetInParent()
+    snapshot.job_id = job_id
+    snapshot.title = row["job_title"]
+    snapshot.company = row["job_company"]
+    snapshot.location = row["job_location"]
+    snapshot.url = row["job_url"]
+    snapshot.source = row["job_source"]
+    if notes := row["card_notes"]:
+        for note_id, body, created_at, updated_at in notes:
+            note = message.notes.add(id=str(note_id), body=body)
+            set_timestamp(note.created_at, created_at)
+            set_timestamp(note.updated_at, updated_at)
+    if moves := _ALLOWED_MOVES_VALUE_PROTO[status]:
+        message.allowed_moves.extend(moves)
+    set_timestamp(message.created_at, row["created_at"])
+    set_timestamp(message.updated_at, row["updated_at"])
+    if (last_activity_at := row["last_activity_at"]) is not None:
+        set_timestamp(message.last_activity_at, last_activity_at)
+    if (no_response_at := row["no_response_at"]) is not None:
+        set_timestamp(message.no_response_at, no_response_at)
+    if analysis := row["analysis"]:
+        json_format.ParseDict(analysis, message.analysis, ignore_unknown_fields=True)
+    elif (score := row["analysis_score"]) is not None:  # read without its analysis (GetBoard analysis_score_only)
+        message.analysis.SetInParent()  # present even for a score of 0
+        message.analysis.score = score
+    if (follow_up_at := row["follow_up_at"]) is not None:
+        set_timestamp(message.follow_up_at, follow_up_at)
+    if (interview_at := row["interview_at"]) is not None:
+        set_timestamp(message.interview_at, interview_at)
+
+
+def board_from_rows(rows: Iterable[Any]) -> tracker_pb2.GetBoardResponse:
+    """The board from its rows (TrackerRepository.board_rows, in column order): every column in board
+    order, with its counts (carried by each of its rows) and its cards filled in place."""
     response = tracker_pb2.GetBoardResponse()
-    for column in columns:
-        message = response.columns.add(status=_STATUS_TO_PROTO[column.status], count=column.count,
-                                       no_response_count=column.no_response_count)
-        cards = message.cards
-        for application in column.cards:
-            fill_application(cards.add(), application)
+    columns = {status.value: response.columns.add(status=_STATUS_TO_PROTO[status]) for status in BOARD_ORDER}
+    current = None
+    for row in rows:
+        status = row["status"]
+        if status != current:
+            current = status
+            column = columns[status]
+            column.count = row["column_count"]
+            column.no_response_count = row["column_silent"]
+            cards = column.cards
+        fill_card_from_board_row(cards.add(), row)
     return response
 
 

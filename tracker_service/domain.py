@@ -143,14 +143,6 @@ class ListResult:
 
 
 @dataclass(slots=True)
-class BoardColumn:
-    status: Status
-    count: int
-    cards: list[Application]
-    no_response_count: int = 0
-
-
-@dataclass(slots=True)
 class CalendarEntries:
     """What the calendar shows: the cards' follow-ups and interview dates, and the recorded interviews
     (each with its card)."""

@@ -70,23 +70,30 @@ SORT_KEYS: dict[Sort, tuple[str, str]] = {
 }
 
 
-# The board's queries, public so that the read-path benchmark (bench/read_ladder.py) times exactly them:
-# per status the cards and those flagged "no response" ($1 user); each column's first $2 cards; their notes.
-BOARD_COUNTS_SQL = ("SELECT status, count(*) AS n, count(*) FILTER (WHERE no_response_at IS NOT NULL) AS silent"
-                    " FROM applications WHERE user_id = $1 GROUP BY status")
-BOARD_CARDS_SQL = (f"SELECT * FROM (SELECT {_FULL_COLUMNS}, row_number() OVER"
-                   " (PARTITION BY a.status ORDER BY a.updated_at DESC, a.id DESC) AS position"
-                   " FROM applications a WHERE a.user_id = $1) ranked WHERE position <= $2"
-                   " ORDER BY status, position")
-# The same cards without their stored analyses (the largest column by far), for a board that shows scores.
+# The columns a board card shows (convert.fill_card_from_board_row), without the stored analysis (the
+# largest column by far), for a board that shows scores.
 _CARD_COLUMNS = ("id, user_id, job_id, search_config_id, job_title, job_company, job_location, job_url, job_source,"
-                 " status, version, analysis_state, analysis_command_id, analysis_score, analysis_error, rating,"
-                 " follow_up_at, follow_up_fired_at, interview_at, created_at, updated_at, company_id,"
-                 " last_activity_at, no_response_at")
-BOARD_SCORE_CARDS_SQL = (f"SELECT {_CARD_COLUMNS}, NULL::jsonb AS analysis FROM (SELECT {_CARD_COLUMNS},"
-                         " row_number() OVER (PARTITION BY status ORDER BY updated_at DESC, id DESC) AS position"
-                         " FROM applications WHERE user_id = $1) ranked WHERE position <= $2"
-                         " ORDER BY status, position")
+                 " status, version, analysis_state, analysis_score, analysis_error, rating, follow_up_at,"
+                 " interview_at, created_at, updated_at, company_id, last_activity_at, no_response_at")
+
+
+def _board_sql(columns: str) -> str:
+    """The board in one statement ($1 user, $2 cards per column): each column's first cards, most recently
+    updated first, each carrying its column's counts (all its cards, those flagged "no response": complete,
+    as every non-empty column has a first card) and its notes oldest first as (id, body, created_at,
+    updated_at) records. Three statements before (counts, cards, notes): two round trips more per board."""
+    return (f"SELECT ranked.*, (SELECT array_agg(ROW(n.id, n.body, n.created_at, n.updated_at)"
+            " ORDER BY n.created_at, n.id) FROM notes n WHERE n.application_id = ranked.id) AS card_notes"
+            f" FROM (SELECT {columns}, row_number() OVER (PARTITION BY status ORDER BY updated_at DESC, id DESC)"
+            " AS position, count(*) OVER (PARTITION BY status) AS column_count, count(*) FILTER"
+            " (WHERE no_response_at IS NOT NULL) OVER (PARTITION BY status) AS column_silent"
+            " FROM applications WHERE user_id = $1) ranked WHERE position <= $2 ORDER BY status, position")
+
+
+# Public so that the read-path benchmark (bench/read_ladder.py) times exactly what the board runs: with the
+# stored analyses, or with the score alone.
+BOARD_SQL = _board_sql("*")
+BOARD_SCORES_SQL = _board_sql(f"{_CARD_COLUMNS}, NULL::jsonb AS analysis")
 NOTES_SQL = "SELECT * FROM notes WHERE application_id = ANY($1::uuid[]) ORDER BY created_at, id"
 
 
@@ -166,19 +173,12 @@ class TrackerRepository:
         next_after = (rows[-1]["sort_key"], str(rows[-1]["id"])) if more and rows else None
         return Page(items, next_after, total)
 
-    async def board(self, conn: asyncpg.Connection, *, user_id: str, cards_per_column: int, analyses: bool = True,
-                    ) -> tuple[dict[Status, tuple[int, int]], dict[Status, list[Application]]]:
-        """Per status: (cards, cards flagged "no response"), and the first cards; without their stored
-        analyses (only `analysis_score`) unless `analyses`."""
-        counts = {Status(r["status"]): (r["n"], r["silent"])
-                  for r in await conn.fetch(BOARD_COUNTS_SQL, user_id)}
-        rows = await conn.fetch(BOARD_CARDS_SQL if analyses else BOARD_SCORE_CARDS_SQL, user_id, cards_per_column)
-        cards: dict[Status, list[Application]] = {}
-        applications = [application_from_row(r) for r in rows]
-        await self._attach_notes(conn, applications)
-        for application in applications:
-            cards.setdefault(application.status, []).append(application)
-        return counts, cards
+    async def board_rows(self, conn: asyncpg.Connection, *, user_id: str, cards_per_column: int,
+                         analyses: bool = True) -> list[asyncpg.Record]:
+        """Each column's first cards as rows, by status then most recently updated first, each with its
+        column's counts and its notes (see `_board_sql`); without the stored analyses (only
+        `analysis_score`) unless `analyses`."""
+        return await conn.fetch(BOARD_SQL if analyses else BOARD_SCORES_SQL, user_id, cards_per_column)
 
     async def delete(self, conn: asyncpg.Connection, *, application_id: uuid.UUID,
                      user_id: str) -> Application | None:

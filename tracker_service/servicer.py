@@ -18,7 +18,7 @@ from tracker_service.calendar import build_calendar
 from tracker_service.convert import (
     analysis_to_document,
     application_to_proto,
-    board_to_proto,
+    board_from_rows,
     card_dates_from_mask,
     funnel_to_proto,
     histories_to_proto,
@@ -76,9 +76,9 @@ class TrackerServicer(tracker_pb2_grpc.TrackerServiceServicer):
 
     async def GetBoard(self, request: tracker_pb2.GetBoardRequest,
                        context: grpc.aio.ServicerContext) -> tracker_pb2.GetBoardResponse:
-        columns = await self.tracker.board(user_id=caller_user_id(), cards_per_column=request.cards_per_column,
-                                           analyses=not request.analysis_score_only)
-        return board_to_proto(columns)
+        rows = await self.tracker.board_rows(user_id=caller_user_id(), cards_per_column=request.cards_per_column,
+                                             analyses=not request.analysis_score_only)
+        return board_from_rows(rows)  # rows straight onto the wire: no Application per card
 
     async def DeleteApplication(self, request: tracker_pb2.DeleteApplicationRequest,
                                 context: grpc.aio.ServicerContext) -> tracker_pb2.DeleteApplicationResponse:

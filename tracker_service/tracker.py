@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 
 from common import messages
+from common.db import read_only
 from common.errors import Aborted, InvalidArgument, NotFound
 from common.outbox import Outbox
 from common.pagination import decode_cursor, encode_cursor, page_size
@@ -27,7 +28,6 @@ from tracker_service.domain import (
     RESPONSE_KINDS,
     AnalysisState,
     Application,
-    BoardColumn,
     CalendarEntries,
     CalendarFeed,
     CardDate,
@@ -46,7 +46,7 @@ from tracker_service.domain import (
 )
 from tracker_service.funnel import funnel_report, response_stats, time_in_stage
 from tracker_service.repository import TrackerRepository
-from tracker_service.transitions import BOARD_ORDER, check_move, check_reopen
+from tracker_service.transitions import check_move, check_reopen
 
 if TYPE_CHECKING:  # the outbox hands its give-up hook the command; convert.py reads it
     from jobmate.events.v1.events_pb2 import Command
@@ -168,13 +168,12 @@ class Tracker:
             next_token = encode_cursor(_cursor_position(*page.next_after), filters=filters)
         return ListResult(page.items, next_token, page.total)
 
-    async def board(self, *, user_id: str, cards_per_column: int, analyses: bool = True) -> list[BoardColumn]:
+    async def board_rows(self, *, user_id: str, cards_per_column: int, analyses: bool = True) -> list[asyncpg.Record]:
+        """The board as its rows (TrackerRepository.board_rows), for GetBoard to put on the wire
+        (convert.board_from_rows)."""
         per_column = page_size(cards_per_column, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
-        async with self._pool.acquire() as conn:
-            counts, cards = await self._repo.board(conn, user_id=user_id, cards_per_column=per_column,
-                                                   analyses=analyses)
-        return [BoardColumn(status, counts.get(status, (0, 0))[0], cards.get(status, []),
-                            no_response_count=counts.get(status, (0, 0))[1]) for status in BOARD_ORDER]
+        async with read_only(self._pool) as conn:
+            return await self._repo.board_rows(conn, user_id=user_id, cards_per_column=per_column, analyses=analyses)
 
     async def delete_application(self, *, application_id: str, user_id: str) -> None:
         async with self._pool.acquire() as conn, conn.transaction():

@@ -552,6 +552,58 @@ async def test_board_has_every_column_with_complete_counts_and_bounded_cards(mes
     assert board.columns[0].cards[0].id == cards[3].id  # most recently updated first
 
 
+async def test_a_board_card_reads_as_the_card_does_alone(mesh) -> None:
+    """GetBoard reads counts, cards and their notes in one statement (TrackerRepository.board); every card
+    there must be the card GetApplication gives, notes in their order, with complete counts beside cards
+    cut to the column's size; with analysis_score_only, the same card with its analysis' score alone."""
+    client, tracker, _bus, services = mesh
+    coach = bearer(service_token("ai_coach", ANALYSIS_WRITER))
+    alice, bob = client(), client()
+    to_apply = [await alice.new_card() for _ in range(3)]
+    applied = [await alice.drive_to(APPLIED) for _ in range(2)]
+    interview = await alice.drive_to(INTERVIEW)
+    withdrawn = await alice.move((await alice.new_card()).id, WITHDRAWN)
+    await bob.new_card()  # another user's card is never on alice's board
+    for body in ("Call Anna on Monday", "Ask about remote", "Salary band: 70-80k"):
+        await alice.call("AddNote", pb.AddNoteRequest(application_id=applied[0].id, body=body))
+    await alice.call("AddNote", pb.AddNoteRequest(application_id=to_apply[2].id, body="Referral from Ben"))
+    await alice.call("RateApplication", pb.RateApplicationRequest(id=applied[1].id, rating=4))
+    soon = timestamp_pb2.Timestamp(seconds=int((datetime.now(UTC) + timedelta(days=3)).timestamp()))
+    await alice.call("SetFollowUp", pb.SetFollowUpRequest(id=interview.id, follow_up_at=soon, interview_at=soon))
+    for card, score in ((applied[0], 77), (to_apply[2], 0)):
+        await tracker.RecordAnalysis(pb.RecordAnalysisRequest(
+            command_id=await analyze_command_id(services, card.id), application_id=card.id,
+            analysis=sample_analysis(score)), metadata=coach)
+
+    board = await alice.call("GetBoard", pb.GetBoardRequest(cards_per_column=2))
+    assert [(c.status, c.count, len(c.cards)) for c in board.columns] == [
+        (TO_APPLY, 3, 2), (APPLIED, 2, 2), (INTERVIEW, 1, 1), (OFFER, 0, 0), (HIRED, 0, 0), (REJECTED, 0, 0),
+        (WITHDRAWN, 1, 1)]
+    shown = [card for column in board.columns for card in column.cards]
+    assert {card.id for card in shown} == {to_apply[2].id, to_apply[1].id, *(c.id for c in applied), interview.id,
+                                          withdrawn.id}
+    alone = {card.id: (await alice.call("GetApplication", pb.GetApplicationRequest(id=card.id))).application
+             for card in shown}
+    for card in shown:
+        assert card == alone[card.id]
+    notes = {card.id: [note.body for note in card.notes] for card in shown}
+    assert notes[applied[0].id] == ["Call Anna on Monday", "Ask about remote", "Salary band: 70-80k"]
+    assert notes[to_apply[2].id] == ["Referral from Ben"]
+    assert sum(map(len, notes.values())) == 4
+
+    scores = await alice.call("GetBoard", pb.GetBoardRequest(cards_per_column=2, analysis_score_only=True))
+    for column, scored in zip(board.columns, scores.columns, strict=True):
+        assert (scored.status, scored.count, scored.no_response_count) == (
+            column.status, column.count, column.no_response_count)
+        for card, score_only in zip(column.cards, scored.cards, strict=True):
+            expected = pb.Application()
+            expected.CopyFrom(card)
+            if card.HasField("analysis"):
+                expected.analysis.CopyFrom(pb.Analysis(score=card.analysis.score))
+            assert score_only == expected
+    assert sum(card.HasField("analysis") for column in scores.columns for card in column.cards) == 2
+
+
 async def test_deleting_an_application_removes_it_and_lets_the_posting_be_applied_to_again(mesh) -> None:
     client, _tracker, _bus, services = mesh
     alice = client()
