@@ -88,8 +88,9 @@ class _Unsupported(Exception):
     """A selection or a type that is not compiled."""
 
 
-# A view class of a Strawberry type -> how it reads each field: ("copy", attribute of the message) or
-# ("convert", function of the message). Keyed by the type's class (its definition's `origin`).
+# A view class of a Strawberry type -> how it reads each field: ("copy", attribute of the message),
+# ("convert", function of the message) or ("timestamp", attribute, its value as the view answers it, its
+# ISO string or None). Keyed by the type's class (its definition's `origin`).
 _views: dict[type, tuple[type, dict[str, tuple[str, Any]]]] = {}
 
 
@@ -330,15 +331,23 @@ class _Compiler:
                 raise _Unsupported(field_name)
             attribute = _plain_attribute(field)
             lines.append(f"    {var} = {self.read('s', attribute)}")
-            if registered is not None:
-                kind, how = registered[1][attribute]
-                if kind == "copy":
-                    view_lines.append(f"    {var} = {self.read('m', how)}")
-                else:
-                    view_lines.append(f"    {var} = {self.name('convert', how)}(m)")
             completion = self.complete(field.type, details, var, "    ")
             lines += completion
-            view_lines += completion
+            if registered is not None:
+                kind, how, *functions = registered[1][attribute]
+                if kind == "copy":
+                    view_lines += [f"    {var} = {self.read('m', how)}", *completion]
+                elif kind == "timestamp" and getattr(_named(field.type), "coerce_output_value", None) is _ISOFORMAT \
+                        and not isinstance(_unwrapped(field.type), GraphQLList):
+                    # The leaf's serialisation (Strawberry's isoformat) straight from the message;
+                    # None for an unset timestamp, as the view's datetime.
+                    view_lines.append(f"    {var} = {self.name('iso', functions[1])}({self.read('m', how)})")
+                    if isinstance(field.type, GraphQLNonNull):
+                        view_lines += [f"    if {var} is None:", "        raise Decline"]
+                else:
+                    convert = functions[0] if kind == "timestamp" else how
+                    read = self.read("m", how) if kind == "timestamp" else "m"
+                    view_lines += [f"    {var} = {self.name('convert', convert)}({read})", *completion]
         returned = "    return {" + ", ".join(keys) + "}"
         self.functions.append("\n".join([*lines, returned]))
         if registered is None:
@@ -359,6 +368,11 @@ class _Compiler:
         plan = self.namespace["plan"]
         plan.source = source  # for reading a plan while debugging
         return plan
+
+
+def _unwrapped(type_: GraphQLOutputType) -> Any:
+    """The type without its non-null wrapper."""
+    return type_.of_type if isinstance(type_, GraphQLNonNull) else type_
 
 
 def _named(type_: GraphQLOutputType) -> Any:

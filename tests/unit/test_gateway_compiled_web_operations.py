@@ -333,5 +333,6 @@ def test_the_feed_plan_reads_the_postings_messages_directly() -> None:
     run(FAST, dict(OPERATION_LIST)["Feed"], {"status": "PENDING", "first": 50})
     sources = [plan.source for selection in compiled._selections.values() for plan in selection.plans.values()
                if plan is not compiled._NOT_COMPILED and "complete_JobConnection_" in plan.source]
-    assert sources and all("_view(m)" in source and "m.title" in source for source in sources)
+    assert sources and all("_view(m)" in source and "m.title" in source and "(m.posted_at)" in source
+                           for source in sources)
     assert compiled._views[Job][0] is JobView

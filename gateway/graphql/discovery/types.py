@@ -65,8 +65,7 @@ class FitScore:
 FitScoreView = message_view(FitScore, ("score", "confidence", "model"), {
     "reasons": lambda f: list(f.reasons),
     "missing": lambda f: list(f.missing),
-    "scored_at": lambda f: ts(f.scored_at),
-})
+}, timestamps=("scored_at",))
 
 
 @strawberry.type(description="A job posting in the user's inbox.")
@@ -125,18 +124,14 @@ JobView = message_view(Job, (
     "remote_type": lambda j: RemoteType.from_pb(j.remote_type),
     "salary": lambda j: SalaryView(j.salary) if _salary_stated(j.salary) else None,
     "skills": lambda j: list(j.skills),
-    "posted_at": lambda j: ts(j.posted_at),
     "source_urls": lambda j: list(j.source_urls),
     "status": lambda j: JobStatus.from_pb(j.status),
     "red_flags": lambda j: list(j.red_flags),
     "search_config_id": lambda j: j.search_config_id or None,
-    "discovered_at": lambda j: ts(j.discovered_at),
-    "status_changed_at": lambda j: ts(j.status_changed_at),
-    "expires_at": lambda j: ts(j.expires_at),
     "match_reasons": lambda j: list(j.match_reasons),
     "inferred_fields": lambda j: list(j.inferred_fields),
     "fit": lambda j: FitScoreView(j.fit) if j.HasField("fit") else None,
-})
+}, timestamps=("posted_at", "discovered_at", "status_changed_at", "expires_at"))
 
 
 @strawberry.type
