@@ -13,7 +13,6 @@ from gateway.graphql.enums import proto_enum, to_pb
 from gateway.graphql.profile.inputs import ProfileInput, SearchConfigInput, profile_update, search_config
 from gateway.graphql.profile.types import CareerStatus, RemotePolicy
 from gateway.graphql.tracker.types import Analysis, ApplicationStatus, BreakdownItem
-from gateway.schema import schema
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.profile.v1 import profile_pb2
 from jobmate.tracker.v1 import tracker_pb2
