@@ -59,12 +59,14 @@ class Connection(Generic[NodeT]):
 
 
 def message_view(type_: type, copied: Iterable[str], converted: Mapping[str, Callable[[Any], Any]],
-                 timestamps: Iterable[str] = ()) -> type:
+                 timestamps: Iterable[str] = (), strings: Iterable[str] = (),
+                 enums: Mapping[str, type[ProtoEnum]] | None = None) -> type:
     """A class whose instances show a protobuf message as the Strawberry `type_` shows it, field by field,
     read from the message only when a field is read: `copied` fields are the message's attribute of the
     same name, each `converted` field is its function of the message, and `timestamps` the message's
-    Timestamp of the same name as `ts()` reads it (compiled plans then write its ISO string directly).
-    Together they must be every field of `type_`, which must have no resolver (so an instance completes
+    Timestamp of the same name as `ts()` reads it (compiled plans then write its ISO string directly),
+    `strings` its repeated string field of the same name as a list, `enums` its enum field of the same
+    name as that ProtoEnum's member (`from_pb`; plans write the GraphQL name by number). Together they must be every field of `type_`, which must have no resolver (so an instance completes
     exactly as `type_`'s would).
 
     Why: a feed page shows 14 of a posting's 27 fields; building a `Job` per posting (the dataclass's
@@ -72,9 +74,10 @@ def message_view(type_: type, copied: Iterable[str], converted: Mapping[str, Cal
     (docs/perf/README.md, fourth pass). The compiled plans and graphql-core read fields with `getattr`,
     so a view answers them as the object would; `built(type_, view)` makes the object when one is needed."""
     copied, converted, timestamps = tuple(copied), dict(converted), tuple(timestamps)
+    strings, enums = tuple(strings), dict(enums or {})
     fields = type_.__strawberry_definition__.fields  # type: ignore[attr-defined]
     names = {field.python_name for field in fields}
-    given = [*copied, *converted, *timestamps]
+    given = [*copied, *converted, *timestamps, *strings, *enums]
     if len(given) != len(set(given)) or names != set(given):
         raise ValueError(f"a view of {type_.__name__} must give each of its fields once: {sorted(names)}")
     if any(field.base_resolver is not None for field in fields):
@@ -91,11 +94,17 @@ def message_view(type_: type, copied: Iterable[str], converted: Mapping[str, Cal
         namespace[name] = property(lambda view, convert=convert: convert(view.message))
     for name in timestamps:
         namespace[name] = property(lambda view, read=attrgetter(name): ts(read(view.message)))
+    for name in strings:
+        namespace[name] = property(lambda view, read=attrgetter(name): list(read(view.message)))
+    for name, enum in enums.items():
+        namespace[name] = property(lambda view, read=attrgetter(name), enum=enum: enum.from_pb(read(view.message)))
     view = type(f"{type_.__name__}View", (), namespace)
     # Compiled plans read the message directly, each field as its property here does.
     register_view(type_, view, {**{name: ("copy", name) for name in copied},
                                 **{name: ("convert", convert) for name, convert in converted.items()},
-                                **{name: ("timestamp", name, ts, iso_ts) for name in timestamps}})
+                                **{name: ("timestamp", name, ts, iso_ts) for name in timestamps},
+                                **{name: ("strings", name, list) for name in strings},
+                                **{name: ("enum", name, enum.from_pb, enum) for name, enum in enums.items()}})
     return view
 
 

@@ -89,8 +89,9 @@ class _Unsupported(Exception):
 
 
 # A view class of a Strawberry type -> how it reads each field: ("copy", attribute of the message),
-# ("convert", function of the message) or ("timestamp", attribute, its value as the view answers it, its
-# ISO string or None). Keyed by the type's class (its definition's `origin`).
+# ("convert", function of the message), ("timestamp", attribute, its value as the view answers it, its
+# ISO string or None), ("strings", attribute, list) for a repeated string field, or ("enum", attribute,
+# the ProtoEnum's from_pb, the ProtoEnum). Keyed by the type's class (its definition's `origin`).
 _views: dict[type, tuple[type, dict[str, tuple[str, Any]]]] = {}
 
 
@@ -344,9 +345,16 @@ class _Compiler:
                     view_lines.append(f"    {var} = {self.name('iso', functions[1])}({self.read('m', how)})")
                     if isinstance(field.type, GraphQLNonNull):
                         view_lines += [f"    if {var} is None:", "        raise Decline"]
+                elif kind == "strings" and _is_list_of_strings(field.type):
+                    # A repeated string field's items are `str`: the list is its own completion.
+                    view_lines.append(f"    {var} = list({self.read('m', how)})")
+                elif kind == "enum" and (names := self.enum_names_by_number(field.type, functions[1])) is not None:
+                    view_lines.append(f"    {var} = {self.name('by_number', names)}.get({self.read('m', how)})")
+                    if isinstance(field.type, GraphQLNonNull):
+                        view_lines += [f"    if {var} is None:", "        raise Decline"]
                 else:
-                    convert = functions[0] if kind == "timestamp" else how
-                    read = self.read("m", how) if kind == "timestamp" else "m"
+                    convert = how if kind == "convert" else functions[0]
+                    read = "m" if kind == "convert" else self.read("m", how)
                     view_lines += [f"    {var} = {self.name('convert', convert)}({read})", *completion]
         returned = "    return {" + ", ".join(keys) + "}"
         self.functions.append("\n".join([*lines, returned]))
@@ -354,6 +362,19 @@ class _Compiler:
             return name, origin, None
         self.functions.append("\n".join([*view_lines, returned]))
         return name, origin, (f"{name}_view", self.name("view", registered[0]))
+
+    @staticmethod
+    def enum_names_by_number(type_: GraphQLOutputType, enum: type[Enum]) -> dict[int, str] | None:
+        """For a field of the GraphQL enum wrapping `enum` (a ProtoEnum: members' values are the proto
+        numbers): each number's GraphQL name, as `enum.from_pb` and the enum's serialiser give it; a number
+        without a member is absent (null, as from_pb's None). None when not that enum, or a member has no name."""
+        leaf = _unwrapped(type_)
+        if not isinstance(leaf, CustomGraphQLEnumType) or getattr(leaf, "wrapped_cls", None) is not enum:
+            return None
+        names = _enum_names(leaf, enum)
+        if len(names) != len(enum):
+            return None
+        return {member.value: name for member, name in names.items()}
 
     @staticmethod
     def read(var: str, attribute: str) -> str:
@@ -368,6 +389,14 @@ class _Compiler:
         plan = self.namespace["plan"]
         plan.source = source  # for reading a plan while debugging
         return plan
+
+
+def _is_list_of_strings(type_: GraphQLOutputType) -> bool:
+    """[String!]! or [ID!]!: a list of `str` is its own completion."""
+    if not isinstance(type_, GraphQLNonNull) or not isinstance(type_.of_type, GraphQLList):
+        return False
+    item = type_.of_type.of_type
+    return isinstance(item, GraphQLNonNull) and item.of_type in (GraphQLString, GraphQLID)
 
 
 def _unwrapped(type_: GraphQLOutputType) -> Any:

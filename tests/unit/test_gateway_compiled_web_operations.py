@@ -284,7 +284,8 @@ def test_the_board_asks_for_scores_alone_when_the_cards_show_nothing_else(query:
 
 # --- the feed's postings are views over their messages (types.JobView), read by the plan directly ---------
 def a_feed_of_sparse_postings() -> Any:
-    """Postings with parts left out: no fit, a salary by its text alone, one with nothing but an id."""
+    """Postings with parts left out: no fit, a salary by its text alone, enum numbers this build does not
+    know (a newer service's), one with nothing but an id."""
     reply = filled(DOWNSTREAM.discovery.methods["GetJobFeed"].output_type)
     first, second = reply.jobs
     first.ClearField("fit")
@@ -292,6 +293,7 @@ def a_feed_of_sparse_postings() -> Any:
     first.salary.ClearField("max")
     first.ClearField("posted_at")
     first.search_config_id = ""
+    first.remote_type, first.salary.period = 99, 42
     second.Clear()
     second.id = "j-bare"
     return reply
@@ -322,6 +324,7 @@ def test_a_feed_page_of_views_answers_as_graphql_core_does(query: str, sparse: b
     assert len(nodes) == 2
     if sparse:
         assert nodes[0]["fit"] is None and nodes[0]["salary"]["max"] is None
+        assert nodes[0].get("remoteType") is None and nodes[0]["salary"]["period"] is None
         assert nodes[1]["id"] == "j-bare" and nodes[1]["salary"] is None
 
 
@@ -334,5 +337,6 @@ def test_the_feed_plan_reads_the_postings_messages_directly() -> None:
     sources = [plan.source for selection in compiled._selections.values() for plan in selection.plans.values()
                if plan is not compiled._NOT_COMPILED and "complete_JobConnection_" in plan.source]
     assert sources and all("_view(m)" in source and "m.title" in source and "(m.posted_at)" in source
+                           and "list(m.locations)" in source and ".get(m.remote_type)" in source
                            for source in sources)
     assert compiled._views[Job][0] is JobView

@@ -40,9 +40,8 @@ def _salary_stated(s: common_pb2.Salary) -> bool:
 SalaryView = message_view(Salary, ("currency", "text"), {
     "min": lambda s: s.min if s.HasField("min") else None,
     "max": lambda s: s.max if s.HasField("max") else None,
-    "period": lambda s: SalaryPeriod.from_pb(s.period),
     "gross": lambda s: s.gross if s.HasField("gross") else None,
-})
+}, enums={"period": SalaryPeriod})
 
 
 @strawberry.type(description="How well a posting fits the user's profile: a cheap, offline 0-100 score with "
@@ -62,10 +61,8 @@ class FitScore:
         return built(cls, FitScoreView(j.fit)) if j.HasField("fit") else None
 
 
-FitScoreView = message_view(FitScore, ("score", "confidence", "model"), {
-    "reasons": lambda f: list(f.reasons),
-    "missing": lambda f: list(f.missing),
-}, timestamps=("scored_at",))
+FitScoreView = message_view(FitScore, ("score", "confidence", "model"), {}, timestamps=("scored_at",),
+                            strings=("reasons", "missing"))
 
 
 @strawberry.type(description="A job posting in the user's inbox.")
@@ -120,18 +117,12 @@ class Job:
 JobView = message_view(Job, (
     "id", "source", "url", "title", "company", "employment_type", "description_text", "language", "origin",
     "start_date", "duration", "why_us"), {
-    "locations": lambda j: list(j.locations),
-    "remote_type": lambda j: RemoteType.from_pb(j.remote_type),
     "salary": lambda j: SalaryView(j.salary) if _salary_stated(j.salary) else None,
-    "skills": lambda j: list(j.skills),
-    "source_urls": lambda j: list(j.source_urls),
-    "status": lambda j: JobStatus.from_pb(j.status),
-    "red_flags": lambda j: list(j.red_flags),
     "search_config_id": lambda j: j.search_config_id or None,
-    "match_reasons": lambda j: list(j.match_reasons),
-    "inferred_fields": lambda j: list(j.inferred_fields),
     "fit": lambda j: FitScoreView(j.fit) if j.HasField("fit") else None,
-}, timestamps=("posted_at", "discovered_at", "status_changed_at", "expires_at"))
+}, timestamps=("posted_at", "discovered_at", "status_changed_at", "expires_at"),
+    strings=("locations", "skills", "source_urls", "red_flags", "match_reasons", "inferred_fields"),
+    enums={"remote_type": RemoteType, "status": JobStatus})
 
 
 @strawberry.type
