@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -14,7 +15,8 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 
 from common import wire
-from common.wire import from_timestamp
+from common.wire import from_timestamp, iso_from_timestamp
+from gateway.graphql.compiled import register_view
 from gateway.graphql.enums import ProtoEnum
 from jobmate.common.v1 import common_pb2
 
@@ -26,6 +28,13 @@ def ts(value: Timestamp, *, present: bool = True) -> datetime | None:
     if not present or (value.seconds == 0 and value.nanos == 0):
         return None
     return from_timestamp(value)
+
+
+def iso_ts(value: Timestamp) -> str | None:
+    """`ts(value)` as Strawberry's DateTime shows it (its `isoformat()`), without the datetime."""
+    if value.seconds == 0 and value.nanos == 0:
+        return None
+    return iso_from_timestamp(value)
 
 
 to_ts = wire.timestamp  # a naive datetime is taken as UTC
@@ -47,6 +56,65 @@ class PageInfo:
 class Connection(Generic[NodeT]):
     nodes: list[NodeT]
     page_info: PageInfo
+
+
+def message_view(type_: type, copied: Iterable[str], converted: Mapping[str, Callable[[Any], Any]],
+                 timestamps: Iterable[str] = (), strings: Iterable[str] = (),
+                 enums: Mapping[str, type[ProtoEnum]] | None = None) -> type:
+    """A class whose instances show a protobuf message as the Strawberry `type_` shows it, field by field,
+    read from the message only when a field is read: `copied` fields are the message's attribute of the
+    same name, each `converted` field is its function of the message, and `timestamps` the message's
+    Timestamp of the same name as `ts()` reads it (compiled plans then write its ISO string directly),
+    `strings` its repeated string field of the same name as a list, `enums` its enum field of the same
+    name as that ProtoEnum's member (`from_pb`; plans write the GraphQL name by number). Together they must be every field of `type_`, which must have no resolver (so an instance completes
+    exactly as `type_`'s would).
+
+    Why: a feed page shows 14 of a posting's 27 fields; building a `Job` per posting (the dataclass's
+    `__init__` and every conversion) was ~half of the gateway's GraphQL execution of an inbox page
+    (docs/perf/README.md, fourth pass). The compiled plans and graphql-core read fields with `getattr`,
+    so a view answers them as the object would; `built(type_, view)` makes the object when one is needed."""
+    copied, converted, timestamps = tuple(copied), dict(converted), tuple(timestamps)
+    strings, enums = tuple(strings), dict(enums or {})
+    fields = type_.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    names = {field.python_name for field in fields}
+    given = [*copied, *converted, *timestamps, *strings, *enums]
+    if len(given) != len(set(given)) or names != set(given):
+        raise ValueError(f"a view of {type_.__name__} must give each of its fields once: {sorted(names)}")
+    if any(field.base_resolver is not None for field in fields):
+        raise ValueError(f"{type_.__name__} has a resolver: a view would skip it")
+
+    def __init__(self: Any, message: Any) -> None:
+        self.message = message
+
+    namespace: dict[str, Any] = {"__slots__": ("message",), "__init__": __init__,
+                                 "__doc__": f"The {type_.__name__} a message shows, read as its fields are read."}
+    for name in copied:
+        namespace[name] = property(attrgetter(f"message.{name}"))  # C all the way: no Python frame
+    for name, convert in converted.items():
+        namespace[name] = property(lambda view, convert=convert: convert(view.message))
+    for name in timestamps:
+        namespace[name] = property(lambda view, read=attrgetter(name): ts(read(view.message)))
+    for name in strings:
+        namespace[name] = property(lambda view, read=attrgetter(name): list(read(view.message)))
+    for name, enum in enums.items():
+        namespace[name] = property(lambda view, read=attrgetter(name), enum=enum: enum.from_pb(read(view.message)))
+    view = type(f"{type_.__name__}View", (), namespace)
+    # Compiled plans read the message directly, each field as its property here does.
+    register_view(type_, view, {**{name: ("copy", name) for name in copied},
+                                **{name: ("convert", convert) for name, convert in converted.items()},
+                                **{name: ("timestamp", name, ts, iso_ts) for name in timestamps},
+                                **{name: ("strings", name, list) for name in strings},
+                                **{name: ("enum", name, enum.from_pb, enum) for name, enum in enums.items()}})
+    return view
+
+
+def built(type_: type[NodeT], view: Any, **objects: Any) -> NodeT:
+    """The Strawberry object a `message_view` instance shows, every field read once; `objects`: fields
+    given instead (the objects of nested types, where the view answers views)."""
+    values = {field.python_name: getattr(view, field.python_name)
+              for field in type_.__strawberry_definition__.fields  # type: ignore[attr-defined]
+              if field.python_name not in objects}
+    return type_(**values, **objects)
 
 
 def selected(info: Info, *path: str) -> set[str]:

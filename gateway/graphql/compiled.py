@@ -33,6 +33,12 @@ What is compiled (else `plan_for` answers None and graphql-core completes the va
 - selections with fragments, inline fragments and aliases; the only directives allowed below are
   @skip and @include (their variables' values are part of the plan's key); no fragment variables;
 - only when no resolver middleware runs (a schema extension hooking `resolve` sees every field).
+
+Views (`register_view`, made by `gateway.graphql.base.message_view`): a resolver may answer, instead of a
+Strawberry object, a view that reads each field from a protobuf message when it is read (the inbox's
+`JobView`). A plan completes a view by a second function that reads the message directly, each field as
+the view's property would (the same attribute, or the same conversion of the message): what a property
+call per field cost was a fifth of the inbox's execution (docs/perf/README.md, fourth pass).
 """
 
 from __future__ import annotations
@@ -80,6 +86,20 @@ class Decline(Exception):
 
 class _Unsupported(Exception):
     """A selection or a type that is not compiled."""
+
+
+# A view class of a Strawberry type -> how it reads each field: ("copy", attribute of the message),
+# ("convert", function of the message), ("timestamp", attribute, its value as the view answers it, its
+# ISO string or None), ("strings", attribute, list) for a repeated string field, or ("enum", attribute,
+# the ProtoEnum's from_pb, the ProtoEnum). Keyed by the type's class (its definition's `origin`).
+_views: dict[type, tuple[type, dict[str, tuple[str, Any]]]] = {}
+
+
+def register_view(origin: type, view: type, readers: dict[str, tuple[str, Any]]) -> None:
+    """Plans complete instances of `view` (whose attribute `message` is the message) as values of
+    `origin`'s type, reading `readers[python_name]` from the message: exactly what the view's property
+    of that name answers. Views are registered at import, before any plan is compiled."""
+    _views[origin] = (view, dict(readers))
 
 
 _CONDITIONS = ("skip", "include")
@@ -253,7 +273,14 @@ class _Compiler:
         if isinstance(type_, GraphQLList):
             return [f"{indent}{var} = {self.list_function(type_, field_details)}({var})"]
         if isinstance(type_, GraphQLObjectType):
-            function, origin = self.object_function(type_, field_details)
+            function, origin, view = self.object_function(type_, field_details)
+            if view is not None:
+                function_of_view, view_class = view
+                return [f"{indent}if {var}.__class__ is {view_class}:",
+                        f"{indent}    {var} = {function_of_view}({var}.message)",
+                        f"{indent}else:",
+                        f"{indent}    if {var}.__class__ is not {origin}:", f"{indent}        unusual({var})",
+                        f"{indent}    {var} = {function}({var})"]
             return [f"{indent}if {var}.__class__ is not {origin}:", f"{indent}    unusual({var})",
                     f"{indent}{var} = {function}({var})"]
         raise _Unsupported(f"abstract type {type_}")
@@ -272,8 +299,10 @@ class _Compiler:
         self.functions.append("\n".join(lines))
         return name
 
-    def object_function(self, type_: GraphQLObjectType, field_details: list[FieldDetails]) -> tuple[str, str]:
-        """The name of the function completing an object of `type_`, and of the class it expects."""
+    def object_function(self, type_: GraphQLObjectType, field_details: list[FieldDetails]
+                        ) -> tuple[str, str, tuple[str, str] | None]:
+        """The name of the function completing an object of `type_`, of the class it expects, and, when
+        that class has a registered view, of the function completing a view's message and of the view."""
         if type_.is_type_of is not None:
             raise _Unsupported("is_type_of")
         executor = self.executor
@@ -282,10 +311,13 @@ class _Compiler:
         if collected.new_defer_usages or collected.forbidden_directive_instances:
             raise _Unsupported("defer")
         definition = type_.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        origin = self.name("origin", getattr(definition, "origin", None) or Decline)
+        origin_class = getattr(definition, "origin", None)
+        origin = self.name("origin", origin_class or Decline)
+        registered = _views.get(origin_class) if origin_class is not None else None
         self.namespace.setdefault("unusual", self.unusual())
         name = self.name(f"complete_{type_.name}")
         lines = [f"def {name}(s):"]
+        view_lines = [f"def {name}_view(m):"]
         keys = []
         for index, (response_name, details) in enumerate(collected.grouped_field_set.items()):
             var = f"v{index}"
@@ -293,19 +325,62 @@ class _Compiler:
             field_name = details[0].node.name.value
             if field_name == "__typename":
                 lines.append(f"    {var} = {type_.name!r}")
+                view_lines.append(f"    {var} = {type_.name!r}")
                 continue
             field = type_.fields.get(field_name)
             if field is None:
                 raise _Unsupported(field_name)
             attribute = _plain_attribute(field)
-            if attribute.isidentifier() and not keyword.iskeyword(attribute) and not attribute.startswith("__"):
-                lines.append(f"    {var} = s.{attribute}")
-            else:
-                lines.append(f"    {var} = getattr(s, {attribute!r})")
-            lines += self.complete(field.type, details, var, "    ")
-        lines.append("    return {" + ", ".join(keys) + "}")
-        self.functions.append("\n".join(lines))
-        return name, origin
+            lines.append(f"    {var} = {self.read('s', attribute)}")
+            completion = self.complete(field.type, details, var, "    ")
+            lines += completion
+            if registered is not None:
+                kind, how, *functions = registered[1][attribute]
+                if kind == "copy":
+                    view_lines += [f"    {var} = {self.read('m', how)}", *completion]
+                elif kind == "timestamp" and getattr(_named(field.type), "coerce_output_value", None) is _ISOFORMAT \
+                        and not isinstance(_unwrapped(field.type), GraphQLList):
+                    # The leaf's serialisation (Strawberry's isoformat) straight from the message;
+                    # None for an unset timestamp, as the view's datetime.
+                    view_lines.append(f"    {var} = {self.name('iso', functions[1])}({self.read('m', how)})")
+                    if isinstance(field.type, GraphQLNonNull):
+                        view_lines += [f"    if {var} is None:", "        raise Decline"]
+                elif kind == "strings" and _is_list_of_strings(field.type):
+                    # A repeated string field's items are `str`: the list is its own completion.
+                    view_lines.append(f"    {var} = list({self.read('m', how)})")
+                elif kind == "enum" and (names := self.enum_names_by_number(field.type, functions[1])) is not None:
+                    view_lines.append(f"    {var} = {self.name('by_number', names)}.get({self.read('m', how)})")
+                    if isinstance(field.type, GraphQLNonNull):
+                        view_lines += [f"    if {var} is None:", "        raise Decline"]
+                else:
+                    convert = how if kind == "convert" else functions[0]
+                    read = "m" if kind == "convert" else self.read("m", how)
+                    view_lines += [f"    {var} = {self.name('convert', convert)}({read})", *completion]
+        returned = "    return {" + ", ".join(keys) + "}"
+        self.functions.append("\n".join([*lines, returned]))
+        if registered is None:
+            return name, origin, None
+        self.functions.append("\n".join([*view_lines, returned]))
+        return name, origin, (f"{name}_view", self.name("view", registered[0]))
+
+    @staticmethod
+    def enum_names_by_number(type_: GraphQLOutputType, enum: type[Enum]) -> dict[int, str] | None:
+        """For a field of the GraphQL enum wrapping `enum` (a ProtoEnum: members' values are the proto
+        numbers): each number's GraphQL name, as `enum.from_pb` and the enum's serialiser give it; a number
+        without a member is absent (null, as from_pb's None). None when not that enum, or a member has no name."""
+        leaf = _unwrapped(type_)
+        if not isinstance(leaf, CustomGraphQLEnumType) or getattr(leaf, "wrapped_cls", None) is not enum:
+            return None
+        names = _enum_names(leaf, enum)
+        if len(names) != len(enum):
+            return None
+        return {member.value: name for member, name in names.items()}
+
+    @staticmethod
+    def read(var: str, attribute: str) -> str:
+        if attribute.isidentifier() and not keyword.iskeyword(attribute) and not attribute.startswith("__"):
+            return f"{var}.{attribute}"
+        return f"getattr({var}, {attribute!r})"
 
     def build(self, type_: GraphQLOutputType, field_details: list[FieldDetails]) -> Plan:
         lines = ["def plan(value):", *self.complete(type_, field_details, "value", "    "), "    return value"]
@@ -314,6 +389,19 @@ class _Compiler:
         plan = self.namespace["plan"]
         plan.source = source  # for reading a plan while debugging
         return plan
+
+
+def _is_list_of_strings(type_: GraphQLOutputType) -> bool:
+    """[String!]! or [ID!]!: a list of `str` is its own completion."""
+    if not isinstance(type_, GraphQLNonNull) or not isinstance(type_.of_type, GraphQLList):
+        return False
+    item = type_.of_type.of_type
+    return isinstance(item, GraphQLNonNull) and item.of_type in (GraphQLString, GraphQLID)
+
+
+def _unwrapped(type_: GraphQLOutputType) -> Any:
+    """The type without its non-null wrapper."""
+    return type_.of_type if isinstance(type_, GraphQLNonNull) else type_
 
 
 def _named(type_: GraphQLOutputType) -> Any:
@@ -377,4 +465,4 @@ def plan_for(executor: Any, return_type: GraphQLOutputType, field_details: list[
     return None if plan is _NOT_COMPILED else plan
 
 
-__all__ = ["Decline", "Plan", "plan_for"]
+__all__ = ["Decline", "Plan", "plan_for", "register_view"]

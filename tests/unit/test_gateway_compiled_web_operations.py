@@ -280,3 +280,63 @@ def test_the_board_asks_for_scores_alone_when_the_cards_show_nothing_else(query:
     DOWNSTREAM.tracker.requests.clear()
     assert json.loads(run(FAST, query, {"perColumn": 50} if "$perColumn" in query else {}))["errors"] == []
     assert DOWNSTREAM.tracker.requests[-1].analysis_score_only is score_only
+
+
+# --- the feed's postings are views over their messages (types.JobView), read by the plan directly ---------
+def a_feed_of_sparse_postings() -> Any:
+    """Postings with parts left out: no fit, a salary by its text alone, enum numbers this build does not
+    know (a newer service's), one with nothing but an id."""
+    reply = filled(DOWNSTREAM.discovery.methods["GetJobFeed"].output_type)
+    first, second = reply.jobs
+    first.ClearField("fit")
+    first.salary.ClearField("min")
+    first.salary.ClearField("max")
+    first.ClearField("posted_at")
+    first.search_config_id = ""
+    first.remote_type, first.salary.period = 99, 42
+    second.Clear()
+    second.id = "j-bare"
+    return reply
+
+
+@pytest.mark.parametrize("sparse", [False, True], ids=["filled", "sparse"])
+@pytest.mark.parametrize("query", [
+    dict(OPERATION_LIST)["Feed"],
+    "{ jobFeed { nodes { __typename a: title ...F fit { __typename score reasons missing scoredAt model } "
+    "salary { min max currency period gross text } } } } "
+    "fragment F on Job { id searchConfigId inferredFields matchReasons descriptionText skills sourceUrls "
+    "statusChangedAt expiresAt language startDate duration whyUs employmentType ... on Job { b: title } }",
+])
+def test_a_feed_page_of_views_answers_as_graphql_core_does(query: str, sparse: bool,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          completed_by_plans: list[str]) -> None:
+    if sparse:
+        reply = a_feed_of_sparse_postings()
+
+        async def answer() -> Any:
+            return reply
+        monkeypatch.setattr(DOWNSTREAM, "discovery", SimpleNamespace(GetJobFeed=lambda request, **kw: answer()))
+    variables = {"status": "PENDING", "first": 50} if "$" in query else {}
+    fast = run(FAST, query, variables)
+    assert completed_by_plans == ["JobConnection"]
+    assert fast == run(PLAIN, query, variables)
+    nodes = json.loads(fast)["data"]["jobFeed"]["nodes"]
+    assert len(nodes) == 2
+    if sparse:
+        assert nodes[0]["fit"] is None and nodes[0]["salary"]["max"] is None
+        assert nodes[0].get("remoteType") is None and nodes[0]["salary"]["period"] is None
+        assert nodes[1]["id"] == "j-bare" and nodes[1]["salary"] is None
+
+
+def test_the_feed_plan_reads_the_postings_messages_directly() -> None:
+    from gateway.graphql import compiled
+    from gateway.graphql.discovery.types import Job, JobView
+
+    compiled._selections.clear()  # a cache: only the plans of this page are left to read
+    run(FAST, dict(OPERATION_LIST)["Feed"], {"status": "PENDING", "first": 50})
+    sources = [plan.source for selection in compiled._selections.values() for plan in selection.plans.values()
+               if plan is not compiled._NOT_COMPILED and "complete_JobConnection_" in plan.source]
+    assert sources and all("_view(m)" in source and "m.title" in source and "(m.posted_at)" in source
+                           and "list(m.locations)" in source and ".get(m.remote_type)" in source
+                           for source in sources)
+    assert compiled._views[Job][0] is JobView

@@ -1,16 +1,18 @@
 """What the gateway shows for values the contract carries imprecisely."""
 
+from datetime import UTC, datetime
+
 import pytest
+import strawberry
 from google.protobuf import descriptor_pb2, descriptor_pool
 from google.protobuf.descriptor import EnumDescriptor
-from strawberry.utils.str_converters import to_camel_case
 
-from gateway.graphql.discovery.types import FIT_FIELDS, JOB_FIELDS, FitScore, Job
+from gateway.graphql.base import message_view
+from gateway.graphql.discovery.types import FitScore, Job, JobStatus, JobView, RemoteType, Salary
 from gateway.graphql.enums import proto_enum, to_pb
 from gateway.graphql.profile.inputs import ProfileInput, SearchConfigInput, profile_update, search_config
 from gateway.graphql.profile.types import CareerStatus, RemotePolicy
 from gateway.graphql.tracker.types import Analysis, ApplicationStatus, BreakdownItem
-from gateway.schema import schema
 from jobmate.discovery.v1 import discovery_pb2
 from jobmate.profile.v1 import profile_pb2
 from jobmate.tracker.v1 import tracker_pb2
@@ -106,22 +108,69 @@ def _filled_job() -> discovery_pb2.Job:
     return job
 
 
-def test_job_and_fit_score_fields_are_plain_attributes_and_named_as_the_schema_names_them() -> None:
-    # What `shown` relies on: no resolver reads a field that was left empty because it was not asked for.
-    for type_, names in ((Job, JOB_FIELDS), (FitScore, FIT_FIELDS)):
-        assert all(field.base_resolver is None for field in type_.__strawberry_definition__.fields)
-        assert names == set(schema._schema.type_map[type_.__name__].fields)
+def _field_values(value: object, type_: type) -> dict[str, object]:
+    """Every field of a Strawberry type read from `value` (an object or a view), nested objects as dicts."""
+    nested = {"salary": Salary, "fit": FitScore}
+    shown: dict[str, object] = {}
+    for field in type_.__strawberry_definition__.fields:
+        read = getattr(value, field.python_name)
+        if field.python_name in nested and read is not None:
+            read = _field_values(read, nested[field.python_name])
+        shown[field.python_name] = read
+    return shown
 
 
-@pytest.mark.parametrize("shown", [{"id", "title", "postedAt", "fit", "salary"}, JOB_FIELDS, {"locations"}])
-def test_a_job_built_for_some_fields_shows_them_as_the_whole_job_does(shown: set[str]) -> None:
-    whole, part = Job.from_pb(_filled_job()), Job.from_pb(_filled_job(), shown, {"score", "reasons"})
-    python_names = {field.graphql_name or to_camel_case(field.python_name): field.python_name
-                    for field in Job.__strawberry_definition__.fields}
-    for name in shown - {"fit"}:
-        assert getattr(part, python_names[name]) == getattr(whole, python_names[name]), name
-    if "fit" in shown:
-        assert (part.fit.score, part.fit.reasons) == (whole.fit.score, whole.fit.reasons) == (70.5, ["Python"])
-        assert part.fit.missing == [] and part.fit.scored_at is None  # not asked for
-    if "skills" not in shown:
-        assert part.skills == [] and whole.skills == ["Python"]
+@pytest.mark.parametrize("variant", ["filled", "empty", "no fit, salary by its text only"])
+def test_a_feed_view_shows_every_field_as_the_whole_job_does(variant: str) -> None:
+    job = _filled_job() if variant != "empty" else discovery_pb2.Job(id="j2")
+    if variant.startswith("no fit"):
+        job.ClearField("fit")
+        job.salary.ClearField("min")
+        job.salary.gross = False
+    whole, view = Job.from_pb(job), JobView(job)
+    assert isinstance(whole.fit, FitScore | None) and isinstance(whole.salary, Salary | None)
+    assert _field_values(view, Job) == _field_values(whole, Job)
+    if variant == "filled":
+        stamp = datetime(2025, 12, 6, 5, 46, 40, tzinfo=UTC)
+        assert _field_values(view, Job) == {
+            "id": "j1", "source": "greenhouse", "url": "https://x/1", "title": "Engineer", "company": "Acme",
+            "locations": ["Paris"], "remote_type": RemoteType.from_pb(1),
+            "salary": {"min": 50_000, "max": None, "currency": "EUR", "period": None, "gross": None, "text": "50k"},
+            "employment_type": "FULL_TIME", "description_text": "text", "skills": ["Python"], "posted_at": stamp,
+            "source_urls": ["https://x/2"], "status": JobStatus.from_pb(1), "red_flags": ["unpaid"],
+            "search_config_id": "s1", "discovered_at": stamp, "language": "en", "origin": "schedule",
+            "start_date": "soon", "duration": "6 months", "why_us": "why", "status_changed_at": stamp,
+            "expires_at": stamp, "match_reasons": ["keyword:python"], "inferred_fields": ["salary"],
+            "fit": {"score": 70.5, "confidence": pytest.approx(0.8), "reasons": ["Python"],
+                    "missing": ["the posting has 40 words"], "scored_at": stamp, "model": "fit-1"}}
+        assert view.remote_type is not None and view.status is not None
+    if variant == "empty":
+        assert _field_values(view, Job) == {
+            **{name: "" for name in ("source", "url", "title", "company", "employment_type", "description_text",
+                                     "language", "origin", "start_date", "duration", "why_us")},
+            **{name: [] for name in ("locations", "skills", "source_urls", "red_flags", "match_reasons",
+                                     "inferred_fields")},
+            **{name: None for name in ("remote_type", "salary", "posted_at", "status", "search_config_id",
+                                       "discovered_at", "status_changed_at", "expires_at", "fit")},
+            "id": "j2"}
+    else:
+        assert view.salary.gross is (False if variant.startswith("no fit") else None)
+
+
+def test_a_view_must_give_every_field_of_its_type_and_only_plain_ones() -> None:
+    with pytest.raises(ValueError, match="each of its fields once"):
+        message_view(FitScore, ("score", "confidence"), {"reasons": list})
+    with pytest.raises(ValueError, match="each of its fields once"):
+        message_view(FitScore, ("score", "confidence", "model", "reasons"),
+                     {"reasons": list, "missing": list, "scored_at": list})
+
+    @strawberry.type
+    class Computed:
+        plain: str
+
+        @strawberry.field
+        def shown(self) -> str:
+            return self.plain.upper()
+
+    with pytest.raises(ValueError, match="has a resolver"):
+        message_view(Computed, ("plain", "shown"), {})

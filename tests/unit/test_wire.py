@@ -9,7 +9,7 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from common.errors import InvalidArgument
-from common.wire import from_timestamp, parse_uuid, salary, set_timestamp, timestamp
+from common.wire import from_timestamp, iso_from_timestamp, parse_uuid, salary, set_timestamp, timestamp
 from jobmate.common.v1 import common_pb2
 
 
@@ -57,3 +57,11 @@ def test_timestamps_are_the_messages_protobuf_makes_and_read_back_to_the_same_in
     filled = Timestamp()  # set_timestamp fills a message's field in place to the same value
     set_timestamp(filled, value)
     assert filled == expected
+
+
+@pytest.mark.parametrize(("seconds", "nanos"), [
+    (0, 0), (1_765_000_000, 0), (1_765_000_000, 123_000), (1_765_000_000, 999_999_999), (1_765_000_000, 1_500),
+    (-1, 500_000_000), (-62_135_596_800, 0), (253_402_300_799, 999_999_000), (951_782_400, 7_000)])
+def test_a_timestamp_reads_as_its_datetime_isoformat(seconds: int, nanos: int) -> None:
+    value = Timestamp(seconds=seconds, nanos=nanos)
+    assert iso_from_timestamp(value) == from_timestamp(value).isoformat()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 import strawberry
 from strawberry.types import Info
@@ -19,6 +20,7 @@ from gateway.graphql.discovery.types import (
     JobConnection,
     JobSource,
     JobStatus,
+    JobView,
     RemoteType,
 )
 from gateway.graphql.enums import to_pb
@@ -53,8 +55,8 @@ class DiscoveryQuery:
         if discovered_after is not None:
             request.discovered_after.CopyFrom(to_ts(discovered_after))
         reply = await call(DISCOVERY, ctx.state.downstream.discovery.GetJobFeed(request))
-        fit_shown = selected(info, "nodes", "fit")
-        return JobConnection(nodes=[Job.from_pb(j, shown, fit_shown) for j in reply.jobs],
+        # Views, not Jobs: each field is read from its message only if the page shows it (types.JobView).
+        return JobConnection(nodes=cast(list[Job], [JobView(j) for j in reply.jobs]),
                              page_info=PageInfo.from_pb(reply.page_info))
 
     @strawberry.field(permission_classes=AUTHENTICATED)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
 from datetime import datetime
 
 import strawberry
-from strawberry.utils.str_converters import to_camel_case
 
-from gateway.graphql.base import Connection, PageInfo, ts
+from gateway.graphql.base import Connection, PageInfo, built, message_view, ts
 from gateway.graphql.enums import proto_enum
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2
@@ -32,12 +30,18 @@ class Salary:
 
     @classmethod
     def from_pb(cls, s: common_pb2.Salary) -> Salary | None:
-        if not (s.HasField("min") or s.HasField("max") or s.text):
-            return None
-        return cls(min=s.min if s.HasField("min") else None, max=s.max if s.HasField("max") else None,
-                   currency=s.currency,
-                   period=SalaryPeriod.from_pb(s.period),
-                   gross=s.gross if s.HasField("gross") else None, text=s.text)
+        return built(cls, SalaryView(s)) if _salary_stated(s) else None
+
+
+def _salary_stated(s: common_pb2.Salary) -> bool:
+    return s.HasField("min") or s.HasField("max") or bool(s.text)
+
+
+SalaryView = message_view(Salary, ("currency", "text"), {
+    "min": lambda s: s.min if s.HasField("min") else None,
+    "max": lambda s: s.max if s.HasField("max") else None,
+    "gross": lambda s: s.gross if s.HasField("gross") else None,
+}, enums={"period": SalaryPeriod})
 
 
 @strawberry.type(description="How well a posting fits the user's profile: a cheap, offline 0-100 score with "
@@ -53,18 +57,12 @@ class FitScore:
     model: str = strawberry.field(description="The scorer's version.")
 
     @classmethod
-    def from_pb(cls, j: discovery_pb2.Job, shown: Container[str] | None = None) -> FitScore | None:
-        """`shown`: as in `Job.from_pb`."""
-        if not j.HasField("fit"):
-            return None
-        f = j.fit
-        if shown is None:
-            shown = FIT_FIELDS
-        return cls(score=f.score, confidence=f.confidence,
-                   reasons=list(f.reasons) if "reasons" in shown else [],
-                   missing=list(f.missing) if "missing" in shown else [],
-                   scored_at=ts(f.scored_at) if "scoredAt" in shown else None,
-                   model=f.model if "model" in shown else "")
+    def from_pb(cls, j: discovery_pb2.Job) -> FitScore | None:
+        return built(cls, FitScoreView(j.fit)) if j.HasField("fit") else None
+
+
+FitScoreView = message_view(FitScore, ("score", "confidence", "model"), {}, timestamps=("scored_at",),
+                            strings=("reasons", "missing"))
 
 
 @strawberry.type(description="A job posting in the user's inbox.")
@@ -109,44 +107,22 @@ class Job:
         default=None, description="How well the posting fits the user's profile; null: not scored yet.")
 
     @classmethod
-    def from_pb(cls, j: discovery_pb2.Job, shown: Container[str] | None = None,
-                fit_shown: Container[str] | None = None) -> Job:
-        """The posting as GraphQL shows it. `shown`: the GraphQL names of the fields the operation asks
-        for (`selected(info, "nodes")`), and `fit_shown` those of its `fit`; the other fields are left
-        empty (null, "" or []) rather than converted. The inbox shows 14 of 27 fields and 3 of a fit's 6:
-        converting the rest was a third of `Job.from_pb`, the largest part of an inbox page's execution
-        (docs/perf/README.md, third pass). Nothing reads what is left empty: Job and FitScore have no
-        resolver (tests/unit/test_gateway_types.py), so a field not asked for is never shown. None: all."""
-        if shown is None:
-            shown = JOB_FIELDS
-        return cls(
-            id=strawberry.ID(j.id), source=j.source, url=j.url, title=j.title, company=j.company,
-            locations=list(j.locations) if "locations" in shown else [],
-            remote_type=RemoteType.from_pb(j.remote_type),
-            salary=Salary.from_pb(j.salary) if "salary" in shown else None,
-            employment_type=j.employment_type, description_text=j.description_text,
-            skills=list(j.skills) if "skills" in shown else [],
-            posted_at=ts(j.posted_at) if "postedAt" in shown else None,
-            source_urls=list(j.source_urls) if "sourceUrls" in shown else [],
-            status=JobStatus.from_pb(j.status),
-            red_flags=list(j.red_flags) if "redFlags" in shown else [],
-            search_config_id=strawberry.ID(j.search_config_id) if j.search_config_id else None,
-            discovered_at=ts(j.discovered_at) if "discoveredAt" in shown else None,
-            language=j.language, origin=j.origin, start_date=j.start_date, duration=j.duration, why_us=j.why_us,
-            status_changed_at=ts(j.status_changed_at) if "statusChangedAt" in shown else None,
-            expires_at=ts(j.expires_at) if "expiresAt" in shown else None,
-            match_reasons=list(j.match_reasons) if "matchReasons" in shown else [],
-            inferred_fields=list(j.inferred_fields) if "inferredFields" in shown else [],
-            fit=FitScore.from_pb(j, fit_shown) if "fit" in shown else None)
+    def from_pb(cls, j: discovery_pb2.Job) -> Job:
+        """The whole posting (`job(id)`, the mutations); a feed page shows `JobView`s instead."""
+        return built(cls, JobView(j), salary=Salary.from_pb(j.salary), fit=FitScore.from_pb(j))
 
 
-def _graphql_names(type_: type) -> frozenset[str]:
-    return frozenset(field.graphql_name or to_camel_case(field.python_name)
-                     for field in type_.__strawberry_definition__.fields)
-
-
-JOB_FIELDS = _graphql_names(Job)
-FIT_FIELDS = _graphql_names(FitScore)
+# A posting as GraphQL shows it, each field converted from the message only when the operation reads it:
+# the inbox reads 14 of 27 fields (docs/perf/README.md, fourth pass). ID is a NewType of str: a copy.
+JobView = message_view(Job, (
+    "id", "source", "url", "title", "company", "employment_type", "description_text", "language", "origin",
+    "start_date", "duration", "why_us"), {
+    "salary": lambda j: SalaryView(j.salary) if _salary_stated(j.salary) else None,
+    "search_config_id": lambda j: j.search_config_id or None,
+    "fit": lambda j: FitScoreView(j.fit) if j.HasField("fit") else None,
+}, timestamps=("posted_at", "discovered_at", "status_changed_at", "expires_at"),
+    strings=("locations", "skills", "source_urls", "red_flags", "match_reasons", "inferred_fields"),
+    enums={"remote_type": RemoteType, "status": JobStatus})
 
 
 @strawberry.type
