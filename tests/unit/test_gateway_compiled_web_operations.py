@@ -34,7 +34,6 @@ from graphql import (
 from starlette.requests import Request
 from starlette.responses import Response
 
-import gateway.graphql.executor as executor_module
 from common.auth import Identity, TokenKind
 from gateway.caller import Caller
 from gateway.config import GatewaySettings
@@ -203,27 +202,6 @@ def run(schema: Any, text: str, variables: dict[str, Any]) -> str:
 
 
 OPERATION_LIST = list(web_operations())
-
-
-@pytest.fixture
-def completed_by_plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The return types whose values compiled plans completed (not handed to graphql-core's path)."""
-    completed: list[str] = []
-    original = executor_module.plan_for
-
-    def counting_plan_for(executor: Any, return_type: Any, field_details: Any) -> Any:
-        plan = original(executor, return_type, field_details)
-        if plan is None:
-            return None
-
-        def counted(value: Any) -> Any:
-            result = plan(value)
-            completed.append(str(return_type))
-            return result
-        return counted
-
-    monkeypatch.setattr(executor_module, "plan_for", counting_plan_for)
-    return completed
 
 
 def test_the_web_app_sends_the_operations_this_test_runs() -> None:

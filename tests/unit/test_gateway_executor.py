@@ -14,7 +14,6 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.permission import BasePermission
 
-import gateway.graphql.executor as executor_module
 from gateway.graphql.executor import GatewayExecutionContext, plans_of
 
 
@@ -174,26 +173,6 @@ def test_only_plain_attribute_fields_of_leaf_types_take_the_shortcut() -> None:
 
 
 # --- compiled plans (gateway.graphql.compiled): a whole plain subtree completed by one function ------------
-@pytest.fixture
-def completed_by_plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The types whose values a compiled plan completed, rather than graphql-core's path."""
-    completed: list[str] = []
-    original = executor_module.plan_for
-
-    def counting(executor: Any, return_type: Any, field_details: Any) -> Any:
-        plan = original(executor, return_type, field_details)
-        if plan is None:
-            return None
-
-        def counted(value: Any) -> Any:
-            result = plan(value)
-            completed.append(str(return_type))
-            return result
-        return counted
-
-    monkeypatch.setattr(executor_module, "plan_for", counting)
-    return completed
-
 
 def test_a_plain_page_is_completed_by_one_plan(completed_by_plans: list[str]) -> None:
     shown = both(f"{{ items {{ {FIELDS} }} }}", [item(n) for n in range(3)])
