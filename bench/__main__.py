@@ -119,6 +119,21 @@ def earlier_sections(names: set[str]) -> dict[str, list[str]]:
     return kept
 
 
+def section_of(result: dict) -> list[str]:
+    """One benchmark's section of the report, from this run."""
+    lines = [f"## {result['name']}", "", BENCHMARKS.get(result["name"], ""), "",
+             f"Command: `{result['command']}` ({result['status']}"
+             + (f", {result['seconds']} s)" if "seconds" in result else ")"), ""]
+    if result["lines"]:
+        lines += ["```", *result["lines"], "```", ""]
+    if result["figures"] is not None:
+        lines += ["<details><summary>figures (JSON)</summary>", "", "```json",
+                  json.dumps(result["figures"], indent=2, ensure_ascii=False), "```", "</details>", ""]
+    elif result.get("stderr_tail"):
+        lines += ["```", result["stderr_tail"], "```", ""]
+    return lines
+
+
 def write_report(results: list[dict]) -> None:
     info = machine()
     kept = earlier_sections({result["name"] for result in results})
@@ -128,19 +143,11 @@ def write_report(results: list[dict]) -> None:
            "one. Shared machines are noisy: compare ratios, not absolute numbers across runs.", "",
            f"Run: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}", "",
            "| machine | |", "|---|---|", *[f"| {k} | {v} |" for k, v in info.items()], ""]
-    for result in results:
-        out += [f"## {result['name']}", "", BENCHMARKS.get(result["name"], ""), "",
-                f"Command: `{result['command']}` ({result['status']}"
-                + (f", {result['seconds']} s)" if "seconds" in result else ")"), ""]
-        if result["lines"]:
-            out += ["```", *result["lines"], "```", ""]
-        if result["figures"] is not None:
-            out += ["<details><summary>figures (JSON)</summary>", "", "```json",
-                    json.dumps(result["figures"], indent=2, ensure_ascii=False), "```", "</details>", ""]
-        elif result.get("stderr_tail"):
-            out += ["```", result["stderr_tail"], "```", ""]
-    for name in BENCHMARKS:  # benchmarks not run this time keep the figures of their last run
-        out += kept.get(name, [])
+    fresh = {result["name"]: section_of(result) for result in results}
+    # Sections keep the registry's order whichever ran, so two branches that each ran one benchmark
+    # change only their own section of the file; one not run this time keeps its last run's figures.
+    for name in BENCHMARKS:
+        out += fresh.get(name) or kept.get(name, [])
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(out))
 
