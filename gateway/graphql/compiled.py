@@ -157,17 +157,18 @@ def _condition_variables(field_details: list[FieldDetails], fragments: dict[str,
     return tuple(sorted(names))
 
 
-def _plain_attribute(field: Any) -> str:
-    """The Python attribute a basic Strawberry field reads; raises _Unsupported for any other field."""
+def plain_attribute(field: Any) -> str | None:
+    """The Python attribute a basic Strawberry field reads with the default resolver (no resolver,
+    permission class, field extension or argument); None for any other field."""
     definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
     if definition is None or field.args or not getattr(field.resolve, "_is_default", False):
-        raise _Unsupported("not a plain attribute")
+        return None
     if not definition.is_basic_field or definition.default_resolver is not getattr:
-        raise _Unsupported("not a plain attribute")
+        return None
     return definition.python_name
 
 
-def _enum_names(leaf: CustomGraphQLEnumType, wrapped: type[Enum]) -> dict[Enum, str]:
+def enum_names(leaf: CustomGraphQLEnumType, wrapped: type[Enum]) -> dict[Enum, str]:
     """Each member's GraphQL name: the first name whose value matches, as Strawberry's own loop finds it."""
     names: dict[Enum, str] = {}
     for member in wrapped:
@@ -215,7 +216,7 @@ class _Compiler:
         trusted = _PLAIN_VALUES
         inline: str | None = None  # a condition under which `var` is its own serialisation
         wrapped = getattr(leaf, "wrapped_cls", None)
-        enum_names = None
+        names_global = None
         if leaf is GraphQLString or leaf is GraphQLID:
             inline = f"{var}.__class__ is str"
         elif leaf is GraphQLBoolean:
@@ -228,8 +229,8 @@ class _Compiler:
         elif isinstance(leaf, CustomGraphQLEnumType) and isinstance(wrapped, type) and issubclass(wrapped, Enum):
             # Strawberry compares the member's `.value` with each of the enum's values in turn; the same
             # name by a dict (members are singletons: keyed by identity, as hashing an Enum is a call).
-            names = _enum_names(leaf, wrapped)
-            enum_names = self.name("names", {id(member): name for member, name in names.items()})
+            names = enum_names(leaf, wrapped)
+            names_global = self.name("names", {id(member): name for member, name in names.items()})
             enum_class = self.name("enum", wrapped)
         elif leaf.coerce_output_value is _ISOFORMAT:  # Strawberry's DateTime, Date, Time
             inline_call = f"{var}.isoformat()"
@@ -237,9 +238,9 @@ class _Compiler:
             return [f"{indent}{var} = {inline_call} if {var}.__class__ in plain_dates else {function}({var})"]
 
         function = self.name("leaf", self.leaf_function(coerce, trusted, check))
-        if enum_names is not None:
+        if names_global is not None:
             # A member missing from the names (a value no GraphQL name has) raises KeyError: graphql-core decides.
-            return [f"{indent}{var} = {enum_names}[id({var})] if {var}.__class__ is {enum_class} "
+            return [f"{indent}{var} = {names_global}[id({var})] if {var}.__class__ is {enum_class} "
                     f"else {function}({var})"]
         if inline is None:
             return [f"{indent}{var} = {function}({var})"]
@@ -330,7 +331,9 @@ class _Compiler:
             field = type_.fields.get(field_name)
             if field is None:
                 raise _Unsupported(field_name)
-            attribute = _plain_attribute(field)
+            attribute = plain_attribute(field)
+            if attribute is None:
+                raise _Unsupported(field_name)
             lines.append(f"    {var} = {self.read('s', attribute)}")
             completion = self.complete(field.type, details, var, "    ")
             lines += completion
@@ -371,7 +374,7 @@ class _Compiler:
         leaf = _unwrapped(type_)
         if not isinstance(leaf, CustomGraphQLEnumType) or getattr(leaf, "wrapped_cls", None) is not enum:
             return None
-        names = _enum_names(leaf, enum)
+        names = enum_names(leaf, enum)
         if len(names) != len(enum):
             return None
         return {member.value: name for member, name in names.items()}
@@ -465,4 +468,4 @@ def plan_for(executor: Any, return_type: GraphQLOutputType, field_details: list[
     return None if plan is _NOT_COMPILED else plan
 
 
-__all__ = ["Decline", "Plan", "plan_for", "register_view"]
+__all__ = ["Decline", "Plan", "enum_names", "plain_attribute", "plan_for", "register_view"]

@@ -42,9 +42,9 @@ from graphql import (
 )
 from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCoreConverter
+from strawberry.schema.schema_converter import CustomGraphQLEnumType
 
-from gateway.graphql.compiled import plan_for
+from gateway.graphql.compiled import enum_names, plain_attribute, plan_for
 
 # What a plan returns when graphql-core's own path must decide the field.
 _SLOW = object()
@@ -61,12 +61,7 @@ def _coercer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
     wrapped = getattr(leaf, "wrapped_cls", None)
     if not isinstance(leaf, CustomGraphQLEnumType) or not isinstance(wrapped, type) or not issubclass(wrapped, Enum):
         return coerce
-    names: dict[Enum, str] = {}
-    for member in wrapped:
-        for name, value in leaf.values.items():  # the first name whose value matches, as Strawberry's loop
-            if member.value == value.value:
-                names.setdefault(member, name)
-                break
+    names = enum_names(leaf, wrapped)
 
     def coerce_enum(value: Any) -> Any:
         name = names.get(value) if type(value) is wrapped else None
@@ -125,18 +120,16 @@ def _unwrap(type_: GraphQLOutputType) -> tuple[GraphQLOutputType, bool]:
 
 def _plan(field: Any) -> Plan | None:
     """The shortcut for one GraphQL field, or None when graphql-core's path must resolve it."""
-    definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    if definition is None or field.args or not getattr(field.resolve, "_is_default", False):
-        return None
-    if not definition.is_basic_field or definition.default_resolver is not getattr:
+    attribute = plain_attribute(field)
+    if attribute is None:
         return None
     inner, non_null = _unwrap(field.type)
     if is_leaf_type(inner):
-        return _leaf_plan(definition.python_name, inner, non_null)
+        return _leaf_plan(attribute, inner, non_null)
     if isinstance(inner, GraphQLList):
         item, items_non_null = _unwrap(inner.of_type)
         if is_leaf_type(item):
-            return _list_plan(definition.python_name, item, non_null, items_non_null)
+            return _list_plan(attribute, item, non_null, items_non_null)
     return None
 
 
