@@ -503,6 +503,14 @@ def join_broken_words(text: str) -> str:
     return _BROKEN_WORD.sub("", text)
 
 
+_ENDS_IN_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
+
+
+def _word_broken_across(line: str, next_line: str) -> bool:
+    """A word broken at the row's end and carried on below ("Trans-" / "formers, PostgreSQL")."""
+    return bool(_ENDS_IN_BROKEN_WORD.search(line)) and next_line[:1].islower()
+
+
 def _continues_list(line: str, next_line: str) -> bool:
     """Whether ``next_line`` carries on the list that ``line`` started (the row was wrapped), rather than
     starting an item, a label or a sentence of its own."""
@@ -510,8 +518,8 @@ def _continues_list(line: str, next_line: str) -> bool:
         return False
     if line.count("(") > line.count(")") or next_line.startswith("("):
         return True  # "DNS (BIND," / "PowerDNS), Nginx": the parenthesis closes on the next row
-    if re.search(r"[^\W\d_]-$", line) and next_line[:1].islower():
-        return True  # a word broken at the row's end ("Trans-" / "formers, PostgreSQL")
+    if _word_broken_across(line, next_line):
+        return True
     # An item separator at the row's end. Without one the next row may as well start a list of its own
     # under a label set in the same line ("Технологии MongoDB, ...") or end a sentence.
     return line.endswith((",", "&", "/", "+"))
@@ -524,8 +532,7 @@ def join_wrapped_list_rows(lines: list[str]) -> list[str]:
     for line in lines:
         if joined and _continues_list(joined[-1], line):
             previous = joined[-1]
-            broken = re.search(r"[^\W\d_]-$", previous) and line[:1].islower()
-            joined[-1] = previous[:-1] + line if broken else previous + " " + line
+            joined[-1] = previous[:-1] + line if _word_broken_across(previous, line) else previous + " " + line
         else:
             joined.append(line)
     return joined
