@@ -29,7 +29,14 @@ from ai_coach.engines.fit import FitResult, FitScorer
 from ai_coach.engines.fit.confidence import LOW_CONFIDENCE, little_to_judge
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
-from .cover_letter import LETTER_LANGUAGES, LetterValues, built_in_letter, render_template, unsupported_skills
+from .cover_letter import (
+    LETTER_LANGUAGES,
+    LetterValues,
+    built_in_letter,
+    render_template,
+    role_phrase,
+    unsupported_skills,
+)
 from .facts import (
     YEARS_FOR_SENIORITY,
     PostingFacts,
@@ -552,6 +559,8 @@ class HeuristicEngine:
             years=candidate.total_years,
             headline=profile.headline,
             location=profile.location,
+            role=role_phrase(profile.headline, language, vocabulary=self.vocabulary,
+                             job_heads=self.fit.job_heads if self.fit is not None else None),
         ).as_placeholders(language)
         quoted = [job.title, job.company]
         note = None

@@ -6,6 +6,7 @@ within its band."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -99,3 +100,29 @@ async def test_with_an_llm_the_model_refines_the_fit_score_within_its_band(provi
     assert abs(analysis.score - base) <= LLM_SCORE_BAND
     assert [part.name for part in analysis.breakdown] == ["occupation", "skills", "semantic", "lexical"]
     await client.aclose()
+
+
+@pytest.mark.parametrize(("headline", "sentence"), [
+    ("Backend engineer, Python", "I bring 6 years of professional experience as a backend engineer."),
+    ("Data Scientist | ML | NLP", "I bring 6 years of professional experience as a Data Scientist."),
+    ("Python developer", "I bring 6 years of professional experience as a Python developer."),
+    ("SEO specialist", "I bring 6 years of professional experience as an SEO specialist."),
+    # Not a job: the letter says the years alone rather than "as a Passionate about ...".
+    ("Passionate about building great products", "I bring 6 years of professional experience. "),
+])
+def test_the_letter_names_the_headline_as_a_job_in_a_sentence(scorer: FitScorer, headline: str,
+                                                              sentence: str) -> None:
+    profile = replace(PROFILE, headline=headline,
+                      experience=[replace(PROFILE.experience[0], start=date(2019, 1, 1), end=date(2025, 6, 1))])
+    letter = HeuristicEngine(fit=scorer).analyze(FULL, profile).cover_letter
+    assert sentence in letter
+
+
+def test_a_german_letter_keeps_the_role_as_written(scorer: FitScorer) -> None:
+    job = replace(FULL, description_text=(
+        "Wir suchen einen Python-Entwickler für unser Backend-Team. Sie entwickeln REST-APIs mit Django und "
+        "PostgreSQL und arbeiten eng mit dem Produktteam zusammen. Anforderungen: 4 Jahre Erfahrung mit Python, "
+        "gute SQL-Kenntnisse und Erfahrung mit Git. Wir bieten flexible Arbeitszeiten und ein tolles Team."))
+    profile = replace(PROFILE, headline="Softwareentwickler, Python")
+    letter = HeuristicEngine(fit=scorer).analyze(job, profile).cover_letter
+    assert "Berufserfahrung als Softwareentwickler mit." in letter

@@ -129,6 +129,11 @@ class FitScorer:
 
     # ----------------------------------------------------------------------------------- public
 
+    @property
+    def job_heads(self) -> frozenset[str]:
+        """The nouns O*NET names jobs by ("developer", "nurse"): whether a short line names a job."""
+        return self._occupations.title_heads
+
     def score(self, profile: ProfileInput, jobs: Sequence[JobInput]) -> list[FitResult]:
         """One FitResult per job, in the same order."""
         prepared = self._profile(profile)
