@@ -22,7 +22,7 @@ from typing import Any
 
 from ai_coach.cv.errors import MALFORMED, NO_TEXT_LAYER, NOT_A_PDF, TOO_LARGE, CvParseError
 from ai_coach.cv.layout import Row, TextLine
-from ai_coach.cv.text import clean_text
+from ai_coach.cv.text import MIN_READABLE_PT, clean_text
 from ai_coach.domain import ParsedCv
 from common import cv_formats
 
@@ -126,7 +126,7 @@ def _paragraph_fragments(
     paragraph: Any, styles: _StyleSizes, with_boxes: bool = True
 ) -> list[tuple[str, float, bool]]:
     """The paragraph's own text, then the text boxes anchored in it (not their VML fallback copies)."""
-    runs = [run for run in paragraph.iter(f"{_W}r") if _own_run(run, paragraph)]
+    runs = [run for run in paragraph.iter(f"{_W}r") if _own_run(run, paragraph) and _shown(run)]
     text = "".join(_run_text(run) for run in runs).strip()
     style_size, style_bold = styles.of(paragraph)
     fragments: list[tuple[str, float, bool]] = []
@@ -153,6 +153,15 @@ def _own_run(run: Any, paragraph: Any) -> bool:
         if ancestor.tag in (f"{_W}txbxContent", _MC_FALLBACK):
             return False
     return True
+
+
+def _shown(run: Any) -> bool:
+    """Word shows the run: not hidden (`w:vanish`) and not in type too small to read (text.MIN_READABLE_PT)."""
+    hidden = run.find(f"{_W}rPr/{_W}vanish")
+    if hidden is not None and hidden.get(f"{_W}val", "true") not in ("0", "false", "off"):
+        return False
+    size = _run_size(run)
+    return size is None or size >= MIN_READABLE_PT
 
 
 def _run_text(run: Any) -> str:

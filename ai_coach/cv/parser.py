@@ -7,6 +7,7 @@ and read field by field (fields.py).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
@@ -30,6 +31,8 @@ from ai_coach.cv.sections import Section, split_sections
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import SECTION_NAMES, ParsedCv
 from ai_coach.language import detect_language
+
+log = logging.getLogger(__name__)
 
 # Fewer readable characters than this over the whole document means there is no usable text layer
 # (a scan, or text drawn as outlines); unmapped "(cid:N)" glyphs do not count.
@@ -55,6 +58,9 @@ def rows_from_extraction(extraction: dict[str, Any]) -> list[Row]:
 
 
 def build_parsed_cv(extraction: dict[str, Any]) -> ParsedCv:
+    hidden = sum(int(page.get("hidden_lines", 0)) for page in extraction["pages"])
+    if hidden:  # text.MIN_READABLE_PT: words shown to software and not to the reader were left out
+        log.info("CV lines hidden from the reader left out", extra={"hidden_lines": hidden})
     rows = rows_from_extraction(extraction)
     text = "\n".join(clean_text(row.text) for row in rows)
     if sum(1 for char in text if char.isalnum()) < MIN_TEXT_CHARACTERS:

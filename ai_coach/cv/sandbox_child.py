@@ -26,6 +26,7 @@ from ai_coach.cv.errors import (
     RESOURCE_LIMIT,
     TOO_MANY_PAGES,
 )
+from ai_coach.cv.text import MIN_READABLE_PT
 
 # Line tuple layout sent to the parent: x0, y0, x1, y1 (PDF points, origin bottom-left), font size, bold, text.
 LineTuple = tuple[float, float, float, float, float, bool, str]
@@ -158,6 +159,13 @@ def line_tuple(line: Any) -> LineTuple | None:
     return (round(line.x0, 1), round(line.y0, 1), round(line.x1, 1), round(line.y1, 1), size, bold, text)
 
 
+def visible(line: LineTuple, width: float, height: float) -> bool:
+    """Whether a person reading the page sees the line: type of at least MIN_READABLE_PT, and on the page
+    (text placed outside the page box is hidden the same way as text too small to read)."""
+    x0, y0, x1, y1, size = line[:5]
+    return size >= MIN_READABLE_PT and x1 > 0 and y1 > 0 and x0 < width and y0 < height
+
+
 def collect_lines(container: Any, out: list[LineTuple]) -> None:
     from pdfminer.layout import LTContainer, LTTextLineHorizontal
 
@@ -206,7 +214,9 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
         layout = aggregator.get_result()
         lines: list[LineTuple] = []
         collect_lines(layout, lines)
-        pages.append({"width": round(layout.width, 1), "height": round(layout.height, 1), "lines": lines})
+        shown = [line for line in lines if visible(line, layout.width, layout.height)]
+        pages.append({"width": round(layout.width, 1), "height": round(layout.height, 1), "lines": shown,
+                      "hidden_lines": len(lines) - len(shown)})
     if not pages:
         if declared_pages == 0:
             raise ExtractionFailure(NO_PAGES, "This PDF has no pages.")

@@ -32,6 +32,13 @@ def test_a_word_cv_is_read_like_a_pdf() -> None:
     assert {"Python", "PostgreSQL", "Docker", "Kubernetes", "Terraform"} <= set(cv.skills)
 
 
+def test_text_word_does_not_show_is_left_out_of_the_profile() -> None:
+    cv = parse_cv_docx(word_cv(hidden=True))
+    assert "scoring instructions" not in cv.text and "Golang" not in cv.text
+    assert not {"Rust", "Go", "Kafka"} & set(cv.skills)
+    assert {"Python", "PostgreSQL", "Docker", "Kubernetes", "Terraform"} <= set(cv.skills)
+
+
 def test_pasted_text_is_read_like_a_pdf() -> None:
     cv = parse_cv_text(CV_TEXT)
     assert (cv.full_name, cv.contact.email) == ("Jane Doe", "jane.doe@example.org")

@@ -66,24 +66,26 @@ def text_pdf(lines: list[tuple[float, float, str]], size: int = 11) -> bytes:
     return single_page_pdf(text_content(lines, size))
 
 
+ONE_COLUMN_LINES = [
+    (72, 740, "Jane Example"),
+    (72, 722, "Backend Developer"),
+    (72, 704, "jane.example@example.org  |  +44 20 7946 0958  |  github.com/jane-example"),
+    (72, 670, "Experience"),
+    (72, 652, "Software Engineer"),
+    (72, 636, "Acme Widgets Ltd"),
+    (400, 652, "Mar 2019 - Present"),
+    (72, 618, "Built order services in Python and PostgreSQL."),
+    (72, 584, "Education"),
+    (72, 566, "University of Leeds"),
+    (72, 550, "BSc in Computer Science"),
+    (400, 566, "2014 - 2017"),
+    (72, 516, "Skills"),
+    (72, 498, "Python, Docker, Kubernetes, PostgreSQL"),
+]
+
+
 def one_column_cv() -> bytes:
-    lines = [
-        (72, 740, "Jane Example"),
-        (72, 722, "Backend Developer"),
-        (72, 704, "jane.example@example.org  |  +44 20 7946 0958  |  github.com/jane-example"),
-        (72, 670, "Experience"),
-        (72, 652, "Software Engineer"),
-        (72, 636, "Acme Widgets Ltd"),
-        (400, 652, "Mar 2019 - Present"),
-        (72, 618, "Built order services in Python and PostgreSQL."),
-        (72, 584, "Education"),
-        (72, 566, "University of Leeds"),
-        (72, 550, "BSc in Computer Science"),
-        (400, 566, "2014 - 2017"),
-        (72, 516, "Skills"),
-        (72, 498, "Python, Docker, Kubernetes, PostgreSQL"),
-    ]
-    return text_pdf(lines)
+    return text_pdf(ONE_COLUMN_LINES)
 
 
 def rc4(key: bytes, data: bytes) -> bytes:
