@@ -73,7 +73,12 @@ _JOB_WORDS = re.compile(
     r"|дизайнер|бухгалтер|водител|продав|оператор|администратор|ассистент|помощник|стаж[её]р|тестировщик"
     r"|консультант|архитектор|інженер|розробник|фахів|керівник|аналітик)"
     r"|\((?:m|w|f|d|h|x|gn)\s*/\s*(?:m|w|f|d|h|x)(?:\s*/\s*(?:m|w|f|d|h|x))?\)|\b[hf]/[fh]\b|\(all\s+genders?\)"
-    r"|\w\*in\b",
+    r"|\w\*in\b"
+    # Chinese, Japanese, Korean and Arabic role nouns: these scripts join words without the spaces
+    # that \b needs, so they are matched anywhere ("AutoCAD开发工程师", "المهندس").
+    r"|工程师|经理|专员|主管|设计师|助理|实习生|总监|分析师|顾问|会计|架构师|技术员|研究员|文员|客服|司机"
+    r"|教师|护士|エンジニア|デザイナー|マネージャー|개발자|엔지니어|디자이너|매니저"
+    r"|مهندس|محاسب|مدير|موظف|أخصائي|اخصائي|مساعد|مطور|معلم|ممرض|سائق|مشرف|محلل|مصمم|باحث|مندوب",
     re.IGNORECASE,
 )
 # Headings that name a part of the site, not a job.
@@ -94,6 +99,8 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"|ce\s+que\s+nous\s+offrons",
     r"requisitos|responsabilidades|funciones|ofrecemos|perfil\s+buscado",
     r"обязанности|требования|условия|мы\s+предлагаем|обов['’]язки|вимоги|умови|ми\s+пропонуємо",
+    r"职位描述|岗位职责|工作职责|任职要求|职位要求|岗位要求|任职资格|福利待遇|仕事内容|応募資格|담당업무|자격요건"
+    r"|متطلبات|المؤهلات|المهام|الواجبات|سنوات\s+الخبرة",
     r"job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|job\s+function|seniority\s+level"
     r"|deadline|closing\s+date|application\s+deadline|beschäftigungsart|anstellungsart|type\s+de\s+contrat"
     r"|тип\s+занятости|зайнятість|занятость",
@@ -105,7 +112,8 @@ _SECTION_SIGNALS: tuple[str, ...] = (
 _SECTION_RES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _SECTION_SIGNALS)
 _APPLY = re.compile(
     r"\bapply\b|\bbewerben\b|\bbewirb\b|\bbewerbung\b|\bpostuler\b|\bcandidater\b|\bcandidature\b"
-    r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj",
+    r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj"
+    r"|立即沟通|投递简历|申请职位|立即申请|応募する|지원하기|قدم\s+الآن|تقدم\s+للوظيفة",
     re.IGNORECASE,
 )
 _GONE = re.compile(
@@ -167,6 +175,7 @@ _REMOTE_SENTENCES = (
     )),
 )  # fmt: skip
 _HEADING_TAGS = ("h1", "h2", "h3", "h4")
+_PSEUDO_HEADING_TAGS = frozenset({"p", "div", "span", "td", "strong", "b", "label", "header"})
 _HEADING_MARK = "\ue000"  # marks a heading's line in the text (a private-use character no page uses)
 _NOISE_HINTS = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|cookie|consent|modal|dialog|popup"
@@ -183,6 +192,7 @@ _HIRING_TITLE = re.compile(
     r"^(?P<company>.+?)\s+(?:is\s+)?hiring\s+(?:for\s+)?(?P<title>.+?)(?:\s+in\s+(?P<place>.+?))?$",
     re.IGNORECASE,
 )
+_TITLE_AT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>[^|]+?)$", re.IGNORECASE)
 _ROLE_AT = re.compile(
     r"\b(?:role|position|job|opening|team)\s+(?:at|bei|chez)\s+(?P<company>[A-Z0-9][\w&'’.-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})"
 )
@@ -360,12 +370,43 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
     for element in list(page.body.iter()):
         if isinstance(element.tag, str) and element.getparent() is not None and _is_boilerplate(element):
             _drop(element)
-    for heading in page.body.xpath(".//h1|.//h2|.//h3|.//h4"):
-        text = _clean(heading.text_content())
+    for element in page.body.iter():
+        level = _heading_level(element)
+        if level is None:
+            continue
+        text = _clean(element.text_content())
+        if element.tag not in _HEADING_TAGS and not 3 <= len(text) <= 150:
+            continue
         if text:
-            page.headings.append((heading.tag, text, heading))
-        heading.text = _HEADING_MARK + (heading.text or "")
+            page.headings.append((level, text, element))
+        element.text = _HEADING_MARK + (element.text or "")
     return page
+
+
+def _hint_tokens(element: lxml.html.HtmlElement) -> set[str]:
+    """The words of an element's class and id: "vacancy-detail__title h2" and "lblJobTitle" give
+    {"vacancy", "detail", "title", "h2"} and {"lbl", "job", "title"}."""
+    hints = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return {word.lower() for word in re.findall(r"\b[hH][1-6]\b|[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", hints)}
+
+
+def _heading_level(element: lxml.html.HtmlElement) -> str | None:
+    """h1-h4 for a heading: a real one, or an element that only looks like one (role="heading", a
+    class or id naming it a title or "h2"): many job pages set the job's title in a styled <p>/<div>
+    or an ASP.NET label ("lblJobTitle")."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _HEADING_TAGS:
+        return tag
+    if tag not in _PSEUDO_HEADING_TAGS or element.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        return None
+    if (element.get("role") or "").lower() == "heading":
+        level = element.get("aria-level") or "2"
+        return f"h{min(max(int(level), 1), 4)}" if level.isdigit() else "h2"
+    tokens = _hint_tokens(element)
+    for level in ("h1", "h2", "h3", "h4"):
+        if level in tokens:
+            return level
+    return "h2" if "title" in tokens and not tokens & {"sub", "subtitle"} else None
 
 
 def _title(page: _Page) -> str:
@@ -380,9 +421,12 @@ def _title(page: _Page) -> str:
         if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
             continue
         score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
+        job_like = bool(_JOB_WORDS.search(text))
         if _plain(text) in plain_references:
-            score += 5
-        if _JOB_WORDS.search(text):
+            # Repeating the <title> counts most when the heading also reads as a job: a portal's
+            # name is often both the <title> and the <h1>, above the job's own heading.
+            score += 5 if job_like else 1.5
+        if job_like:
             score += 3
         if len(text.split()) > 12:
             score -= 2
@@ -396,6 +440,44 @@ def _title(page: _Page) -> str:
         if _JOB_WORDS.search(candidate) and not _is_board(candidate):
             return candidate
     return best
+
+
+def _title_at_company(page: _Page, heading: str) -> tuple[str, str]:
+    """("Backend Engineer", "VectorShift") from a title that reads "{job} at {company}" (also "@",
+    "bei", "chez"), in the heading or in the page's <title>/og:title for the same job; else
+    (heading, "")."""
+    candidates = [heading] + [part for text in (page.page_title, page.og_title) for part in _title_parts(text)]
+    for candidate in candidates:
+        shape = _TITLE_AT.match(candidate)
+        if not shape:
+            continue
+        job, company = shape.group("title").strip(), re.sub(r"\s*\([^)]*\)$", "", shape.group("company")).strip()
+        if (
+            _plain(heading).startswith(_plain(job))
+            and _JOB_WORDS.search(job)
+            and company
+            and len(company.split()) <= 6
+            and not _JOB_WORDS.search(company)
+            and not _is_board(company)
+        ):
+            return job, company
+    return heading, ""
+
+
+def _listed_jobs(page: _Page, title: str) -> list[str]:
+    """The job titles of a page that lists openings ("36 offene Positionen": an <h3> per job) rather
+    than describing one: the chosen title is one of three or more headings of the same level that
+    each name a job, and no <h1> names one. A posting's own "similar jobs" list sits under its <h1>."""
+    if any(tag == "h1" and _JOB_WORDS.search(text) for tag, text, _ in page.headings):
+        return []
+    level = next((tag for tag, text, _ in page.headings if text == title), None)
+    if level is None:
+        return []
+    same = list(dict.fromkeys(
+        text for tag, text, element in page.headings
+        if tag == level and element.tag in _HEADING_TAGS and len(text) <= 100 and _JOB_WORDS.search(text)
+    ))  # fmt: skip
+    return same if len(same) >= 3 and title in same else []
 
 
 def _company_beside_place(header: list[str]) -> str:
@@ -681,27 +763,33 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     )
     if gone:
         raise NotAPosting(f"the page says the job is not available: {gone[:120]!r}")
-    title = _title(page)
-    if not title:
+    heading = _title(page)
+    if not heading:
         raise NotAPosting("the page has no heading or title that names a job")
+    listed = _listed_jobs(page, heading)
+    if listed:
+        raise NotAPosting(f"the page lists several jobs ({', '.join(listed[:3])}, ...), not one posting")
+    title, title_company = _title_at_company(page, heading)
     if not page.own_url:
         page.own_url = url
-    header = _header_lines(lines, title)
+    header = _header_lines(lines, heading)
     main = _main_content(page.body)
     main_html = lxml.html.tostring(main, encoding="unicode")
     main_text = body_text if main is page.body else html_to_text(main_html)
-    company = _company(page, title, lines, header)
+    company = title_company or _company(page, title, lines, header)
     company, place = _split_place(company, body_text) if company else ("", "")
     locations = _location(page, header, lines, company) or ([place] if place else [])
     references = [*_title_parts(page.page_title), *_title_parts(page.og_title), company, *locations]
     if place:
         references.append(f"{company} {place}")
     description_text, description_html = _description(
-        page, title, main, main_html, main_text, references, locations
+        page, heading, main, main_html, main_text, references, locations
     )
     pay = find_pay("\n".join(header)) or find_pay(description_text)
     employment = _employment(header, lines)
-    score, signals = _posting_signals(title, _clean(main_text) + " " + " ".join(header), pay, employment)
+    # The whole page's own content (navigation and footers are already gone), not only the main
+    # block: the apply button and the "Full-time" chip usually sit outside the description.
+    score, signals = _posting_signals(title, " ".join(lines), pay, employment)
     if score < 5 or not (_JOB_WORDS.search(title) or len(signals) >= 3):
         shown = ", ".join(signals) if signals else "nothing"
         raise NotAPosting(f"the page does not read as a job posting (found {shown})")
