@@ -38,14 +38,14 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import lxml.html
 
 from common.html_text import html_to_text
-from common.pay import Pay, find_pay
+from common.pay import Pay, find_pay, parse_pay
 from discovery_service.domain import RemoteType
 from discovery_service.sources.base import normalise_employment_type
 from discovery_service.web.html import sanitize_html
@@ -135,8 +135,9 @@ _JOB_BOARDS = frozenset(
     " bdjobs naukri seek reed totaljobs cwjobs jooble adzuna google facebook twitter x instagram".split()
 )
 _LOCATION_LABEL = re.compile(
-    r"^(?:job\s+)?location|^standort|^arbeitsort|^einsatzort|^dienstort|^ort\b|^lieu(?:\s+de\s+travail)?"
-    r"|^localisation|^ubicación|^localidad|^sede|^luogo|^местоположение|^город|^місто|^локація|^location\s+de",
+    r"(?:(?:job|work|office)\s+)?location|standort|arbeitsort|einsatzort|dienstort|ort|lieu(?:\s+de\s+travail)?"
+    r"|localisation|ubicación|localidad|sede(?:\s+di\s+lavoro)?|luogo(?:\s+di\s+lavoro)?|местоположение"
+    r"|город|місто|локація|werkplek|standplaats|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل",
     re.IGNORECASE,
 )
 _EMPLOYMENT_LABEL = re.compile(
@@ -145,14 +146,22 @@ _EMPLOYMENT_LABEL = re.compile(
     r"|тип\s+занятости|занятость|зайнятість)\b\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+_PAY_LABEL = re.compile(
+    r"(?:salary|salary\s+range|pay|pay\s+range|compensation|wage|gehalt|vergütung|salaire|rémunération|salario"
+    r"|sueldo|retribuzione|stipendio|wynagrodzenie|salaris|зарплата|заработная\s+плата|оклад|зарплата|الراتب"
+    r"|薪资|薪酬|月薪|급여|給与)",
+    re.IGNORECASE,
+)
 _EMPLOYMENT_LINE = re.compile(
     r"^(?:full[- ]?time|part[- ]?time|contract|internship|temporary|freelance|vollzeit|teilzeit|praktikum"
-    r"|werkstudent|minijob|temps\s+plein|temps\s+partiel|stage|полный\s+день|fulltime|parttime)$",
+    r"|werkstudent|minijob|temps\s+plein|temps\s+partiel|stage|полный\s+день|fulltime|parttime"
+    r"|полная\s+занятость|частичная\s+занятость|tempo\s+pieno|tempo\s+parziale|tiempo\s+completo"
+    r"|jornada\s+completa|media\s+jornada|全职|兼职|دوام\s+كامل|دوام\s+جزئي)$",
     re.IGNORECASE,
 )
 _REMOTE_LINE = {
     RemoteType.REMOTE: re.compile(
-        r"^(?:fully\s+)?remote(?:\s+only)?$|^100\s?%\s+remote$|^remote[- ]first$|^télétravail\s+complet$"
+        r"^(?:fully\s+)?remote(?:\s+only)?(?:\s*\([^)]{1,30}\))?$|^100\s?%\s+remote$|^remote[- ]first$|^télétravail\s+complet$"
         r"|^(?:vollständig\s+)?remote$|^только\s+удал[её]нно$|^тільки\s+віддалено$|^удал[её]нная\s+работа$",
         re.IGNORECASE,
     ),
@@ -557,11 +566,32 @@ def _header_lines(lines: list[str], title: str) -> list[str]:
     return []
 
 
+def _labelled(lines: list[str], label: re.Pattern[str], spaced: Callable[[str], bool] | None = None) -> str:
+    """The value of a labelled field, written "Label: value", as the label alone with the value on the
+    next line (definition lists, tables, "Standort" boxes), or "Label value" when `spaced` accepts
+    the value."""
+    for index, line in enumerate(lines):
+        line = line.lstrip("- ").strip()
+        name, colon, value = line.partition(":")
+        if colon and value.strip() and len(name) <= 30 and label.fullmatch(name.strip()):
+            return value.strip()
+        alone = label.fullmatch(line.rstrip(" :"))
+        if alone and index + 1 < len(lines):
+            following = lines[index + 1].lstrip("- ").strip()
+            if 0 < len(following) <= 80 and not label.match(following):
+                return following
+        start = label.match(line)
+        if spaced and start and not colon and len(line) <= 90 and line[start.end() : start.end() + 1] == " ":
+            value = line[start.end() :].strip()
+            if spaced(value):
+                return value
+    return ""
+
+
 def _location(page: _Page, header: list[str], lines: list[str], company: str) -> list[str]:
-    for line in lines:
-        label, _, value = line.partition(":")
-        if value.strip() and len(label) <= 30 and _LOCATION_LABEL.search(label.strip()):
-            return [value.strip()]
+    labelled = _labelled(lines, _LOCATION_LABEL, lambda value: value[:1].isupper() and _is_place(value))
+    if labelled and not _NOT_A_PLACE.search(labelled):
+        return [labelled]
     for page_title in (page.og_title, page.page_title):
         parts = _title_parts(page_title) if page_title else []
         hiring = _HIRING_TITLE.match(parts[0]) if parts else None
@@ -592,10 +622,26 @@ def _split_place(name: str, text: str) -> tuple[str, str]:
     return name, ""
 
 
+def _header_pay(header: list[str]) -> Pay | None:
+    """Pay written alone on a line under the title ("25-50K·14薪", "$20K - $30K"): a salary field,
+    read even without a currency, when the amount is most of the line."""
+    for line in header:
+        pay = parse_pay(line)
+        if pay is not None and len(pay.text.replace(" ", "")) * 2 >= len(line.replace(" ", "")):
+            return pay
+    return None
+
+
+def _labelled_pay(lines: list[str]) -> Pay | None:
+    """Pay from a labelled field ("Salary: 3,500", "Gehalt 45.000 €", "الراتب : 850")."""
+    value = _labelled(lines, _PAY_LABEL, lambda text: parse_pay(text) is not None)
+    return parse_pay(value) if value else None
+
+
 def _remote(header: list[str], text: str) -> RemoteType:
     for line in header:
         for remote_type, pattern in _REMOTE_LINE.items():
-            if any(pattern.search(part.strip()) for part in re.split(r"[·•|,]", line)):
+            if any(pattern.search(part.strip()) for part in re.split(r"[·•|,]|\s/\s", line)):
                 return remote_type
     for remote_type, pattern in _REMOTE_SENTENCES:
         if pattern.search(text):
@@ -612,9 +658,10 @@ def _employment(header: list[str], lines: list[str]) -> str:
             if found:
                 return found
     for line in header:
-        for part in re.split(r"[·•|,]", line):
-            if _EMPLOYMENT_LINE.match(part.strip()):
-                return normalise_employment_type(part.strip())
+        for part in re.split(r"[·•|,]|\s/\s", line):
+            part = part.strip().lstrip("- ").strip()
+            if _EMPLOYMENT_LINE.match(part):
+                return normalise_employment_type(part)
     return ""
 
 
@@ -785,7 +832,7 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     description_text, description_html = _description(
         page, heading, main, main_html, main_text, references, locations
     )
-    pay = find_pay("\n".join(header)) or find_pay(description_text)
+    pay = find_pay(" ".join(header)) or _header_pay(header) or find_pay(description_text) or _labelled_pay(lines)
     employment = _employment(header, lines)
     # The whole page's own content (navigation and footers are already gone), not only the main
     # block: the apply button and the "Full-time" chip usually sit outside the description.
