@@ -184,6 +184,7 @@ _REMOTE_SENTENCES = (
     )),
 )  # fmt: skip
 _HEADING_TAGS = ("h1", "h2", "h3", "h4")
+_CHIP_TAGS = ("span", "a", "b", "strong", "em", "small", "label")
 _PSEUDO_HEADING_TAGS = frozenset({"p", "div", "span", "td", "strong", "b", "label", "header"})
 _HEADING_MARK = "\ue000"  # marks a heading's line in the text (a private-use character no page uses)
 _NOISE_HINTS = re.compile(
@@ -370,6 +371,7 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
     for element in list(page.body.iter()):
         if isinstance(element.tag, str) and element.getparent() is not None and _is_invisible(element):
             _drop(element)
+    _separate_chips(page.body)
     footer_text = " ".join(
         _clean(f.text_content()) for f in page.body.xpath(".//footer|.//*[@role='contentinfo']")
     )
@@ -390,6 +392,23 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
             page.headings.append((level, text, element))
         element.text = _HEADING_MARK + (element.text or "")
     return page
+
+
+def _separate_chips(body: lxml.html.HtmlElement) -> None:
+    """Put " · " between styled inline siblings that touch ("<span>Remote</span><span>Full-time</span>"):
+    the page shows them as separate chips, but their text would run together ("RemoteFull-time")."""
+    for element in body.iter(*_CHIP_TAGS):
+        previous = element.getprevious()
+        if (
+            previous is not None
+            and previous.tag == element.tag
+            and not previous.tail
+            and previous.get("class")
+            and element.get("class")
+            and _clean(previous.text_content())
+            and _clean(element.text_content())
+        ):
+            previous.tail = " · "
 
 
 def _hint_tokens(element: lxml.html.HtmlElement) -> set[str]:
