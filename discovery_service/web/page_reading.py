@@ -716,7 +716,46 @@ def _main_content(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         final = (score + weight) * (1 - min(link_length / text_length, 1))
         if final > best_score:
             best, best_score = element, final
-    return best
+    return _with_sibling_sections(best, scores, body)
+
+
+def _with_sibling_sections(
+    best: lxml.html.HtmlElement, scores: dict[lxml.html.HtmlElement, float], body: lxml.html.HtmlElement
+) -> lxml.html.HtmlElement:
+    """The block that holds the whole description when it is split into sibling sections ("About
+    us", "The role", "Requirements", each in its own <div>): climb to the parent while a sibling
+    scores at least a fifth of the best block, what does not score is little of the parent's text
+    (headings, labels, a header box) and the parent is not mostly links."""
+    floor = scores.get(best, 0.0) * 0.2
+    while True:
+        parent = best.getparent()
+        if parent is None or parent is body or parent.tag not in _CONTAINER_TAGS:
+            return best
+        siblings = [child for child in parent if isinstance(child.tag, str) and child is not best]
+        sections = [child for child in siblings if scores.get(child, 0.0) >= floor > 0]
+        others = [child for child in siblings if child not in sections and _clean(child.text_content())]
+        if not sections and not all(_is_section_label(child) for child in others):
+            return best  # only a section heading beside it ("Requirements" over its list) is taken along
+        text_length = len(_clean(parent.text_content())) or 1
+        unscored = sum(len(_clean(child.text_content())) for child in others)
+        links = sum(len(_clean(a.text_content())) for a in parent.iter("a"))
+        if unscored > 0.2 * text_length or links > 0.25 * text_length:
+            return best
+        best = parent
+
+
+def _is_section_label(element: lxml.html.HtmlElement) -> bool:
+    """A heading, or a short line without links that reads as one ("About the role" in a bold <div>)."""
+    text = _clean(element.text_content())
+    return bool(_heading_level(element)) or (
+        len(text) <= 60 and not text.endswith(".") and not element.xpath("self::a|.//a")
+    )
+
+
+def _longest_part(line: str) -> int:
+    """The length of the longest item of a line of chips ("IN / Remote (IN) · Full-time · ..."); of
+    the line itself when it is one item."""
+    return max((len(part) for part in _HEADER_SEPARATORS.split(line)), default=0)
 
 
 def _trim_header(text: str, title: str, references: Iterable[str], location: list[str]) -> str:
@@ -757,13 +796,13 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
             or (in_header and any(place in plain_line for place in places))
             or (
                 in_header
-                and len(line) < 70
-                and len(following) < 70
+                and _longest_part(line) < 70
+                and _longest_part(following) < 70
                 and not is_heading
                 and not line.endswith((".", "!", "?", ":"))
             )
         )
-        if not is_header or len(line) >= 100:
+        if not is_header or _longest_part(line) >= 100:
             break
         dropped = position + 1
     if dropped:
