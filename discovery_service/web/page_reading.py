@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 import lxml.html
 
 from common.html_text import html_to_text
-from common.pay import Pay, find_pay, parse_pay
+from common.pay import Pay, PayPeriod, find_pay, parse_pay
 from discovery_service.domain import RemoteType
 from discovery_service.sources.base import normalise_employment_type
 from discovery_service.web.html import sanitize_html
@@ -230,8 +230,16 @@ _NOT_A_PLACE = re.compile(
     r"|befristet|\bcdi\b|\bcdd\b|posted|\bago\b|applicants?|apply|salary|gehalt|senior|junior|level",
     re.IGNORECASE,
 )
+_GENERIC_PAGE_NAME = re.compile(
+    r"vacanc|\bjobs?\b|career|details|\bpage\b|\btitle\b|position|opening|stellen|karriere|emploi|empleo"
+    r"|vacante|lavoro|ваканс|страниц|заголов|работа",
+    re.IGNORECASE,
+)
+# Hosts that can name no one (RFC 2606 and 6761): a page saved or served from them has no company.
+_RESERVED_HOST = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|[^.]+\.(?:test|example|invalid|localhost))$")
 _HEADER_SEPARATORS = re.compile(r"\s+[—–·|•]\s+")
 MAX_HEADER_LINES = 8  # lines after the title that may still belong to the posting's header
+PAY_ZONE_LINES = 20  # lines after the title searched for the pay of a posting with structured data
 
 
 class NotAPosting(Exception):
@@ -555,14 +563,24 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     beside_place = _company_beside_place(header)
     if beside_place:
         return beside_place
+    beside_title = _company_beside_title(lines, title)
+    if beside_title:
+        return beside_title
     if page.twitter_site and not _is_board(page.twitter_site):
         return page.twitter_site
     if page.copyright_company and not _is_board(page.copyright_company):
         return page.copyright_company
     titles = _title_parts(page.page_title)
-    if len(titles) == 1 and not _JOB_WORDS.search(titles[0]) and not _is_board(titles[0]):
+    if (
+        len(titles) == 1
+        and not _JOB_WORDS.search(titles[0])
+        and not _is_board(titles[0])
+        and not _GENERIC_PAGE_NAME.search(titles[0])
+    ):
         return titles[0]  # a <title> that only names the site
     host = urlsplit(page.own_url).hostname or ""
+    if _RESERVED_HOST.search(host):
+        return ""  # example.com, *.test, *.invalid: names no one
     labels = [
         label for label in host.split(".") if label not in {"www", "jobs", "careers", "karriere", "apply"}
     ]
@@ -571,12 +589,32 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     return ""
 
 
+def _company_beside_title(lines: list[str], title: str) -> str:
+    """ "Civil Engineer / Government Tenders Department": an organisation written on the title's own
+    line after a separator, when it is not a place."""
+    for line in lines:
+        rest = _after_title(line, title)
+        if rest and len(rest.split()) <= 8 and not _is_place(rest) and not _NOT_A_PLACE.search(rest):
+            if not _JOB_WORDS.search(rest) and not _is_board(rest):
+                return rest
+    return ""
+
+
+def _after_title(line: str, title: str) -> str:
+    """What follows the title on its own line ("{title} / {rest}", "{title} – {rest}"), or ""."""
+    if not line.startswith(title):
+        return ""
+    rest = re.match(r"\s*(?:[/|–—·•@]|-\s)\s*(?P<rest>.+)$", line[len(title) :])
+    return rest.group("rest").strip() if rest else ""
+
+
 def _header_lines(lines: list[str], title: str) -> list[str]:
     """The short lines right after the title (company, place, type, "Apply"), before the text starts."""
     plain_title = _plain(title)
     for index, line in enumerate(lines):
-        if _plain(line) == plain_title:
-            header: list[str] = []
+        rest = _after_title(line, title)
+        if _plain(line) == plain_title or rest:
+            header: list[str] = [rest] if rest else []
             for following in lines[index + 1 : index + 1 + MAX_HEADER_LINES]:
                 if len(following) > 100:
                     break
@@ -646,7 +684,12 @@ def _header_pay(header: list[str]) -> Pay | None:
     read even without a currency, when the amount is most of the line."""
     for line in header:
         pay = parse_pay(line)
-        if pay is not None and len(pay.text.replace(" ", "")) * 2 >= len(line.replace(" ", "")):
+        if (
+            pay is not None
+            and len(pay.text.replace(" ", "")) * 2 >= len(line.replace(" ", ""))
+            # money by its own marks, not a bare number such as a requisition id
+            and (pay.currency or pay.period is not PayPeriod.UNKNOWN or re.search(r"\d\s*[kKmM]\b|\d\s*[kKmM]$", pay.text))
+        ):
             return pay
     return None
 
@@ -771,7 +814,7 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
         (
             index + 1
             for index, line in enumerate(lines[: MAX_HEADER_LINES * 3])
-            if _plain(line) == plain_title
+            if _plain(line) == plain_title or _after_title(line.replace(_HEADING_MARK, "").strip(), title)
         ),
         None,
     )
@@ -856,6 +899,22 @@ def _posting_signals(title: str, text: str, pay: Pay | None, employment: str) ->
     score = 3 * bool(_JOB_WORDS.search(title)) + min(sections, 6) + 2 * bool(_APPLY.search(text))
     score += 2 * (pay is not None) + (employment != "")
     return score, found
+
+
+def page_pay(document: lxml.html.HtmlElement, title: str) -> Pay | None:
+    """The pay a page states for the posting titled `title` in the lines right under its heading
+    (header chips, "The salary range for this position is ...") or in a labelled pay field: for a
+    posting whose structured data and description give none while the page shows it beside them.
+    The rest of the page is not read: it lists benefits and other jobs' pay."""
+    page = _prepare(document)
+    body_text = html_to_text(lxml.html.tostring(page.body, encoding="unicode"))
+    lines = [_clean(line) for line in body_text.split("\n") if _clean(line)]
+    plain_title = _plain(title)
+    start = next((index for index, line in enumerate(lines) if _plain(line) == plain_title), None)
+    if start is None:
+        return _labelled_pay(lines)
+    near = lines[start + 1 : start + 1 + PAY_ZONE_LINES]
+    return find_pay(" ".join(near)) or _header_pay(near[:MAX_HEADER_LINES]) or _labelled_pay(lines)
 
 
 def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
