@@ -647,7 +647,7 @@ def _labelled(lines: list[str], label: re.Pattern[str], spaced: Callable[[str], 
 
 def _location(page: _Page, header: list[str], lines: list[str], company: str) -> list[str]:
     labelled = _labelled(lines, _LOCATION_LABEL, lambda value: value[:1].isupper() and _is_place(value))
-    if labelled and not _NOT_A_PLACE.search(labelled):
+    if labelled:
         return [labelled]
     for page_title in (page.og_title, page.page_title):
         parts = _title_parts(page_title) if page_title else []
@@ -907,6 +907,8 @@ def page_pay(document: lxml.html.HtmlElement, title: str) -> Pay | None:
     posting whose structured data and description give none while the page shows it beside them.
     The rest of the page is not read: it lists benefits and other jobs' pay."""
     page = _prepare(document)
+    if not _clean(page.body.text_content()):
+        return None  # a page whose only content is its structured data
     body_text = html_to_text(lxml.html.tostring(page.body, encoding="unicode"))
     lines = [_clean(line) for line in body_text.split("\n") if _clean(line)]
     plain_title = _plain(title)
