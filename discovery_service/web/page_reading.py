@@ -100,12 +100,12 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"requisitos|responsabilidades|funciones|ofrecemos|perfil\s+buscado",
     r"обязанности|требования|условия|мы\s+предлагаем|обов['’]язки|вимоги|умови|ми\s+пропонуємо",
     r"职位描述|岗位职责|工作职责|任职要求|职位要求|岗位要求|任职资格|福利待遇|仕事内容|応募資格|담당업무|자격요건"
-    r"|متطلبات|المؤهلات|المهام|الواجبات|سنوات\s+الخبرة",
+    r"|متطلبات|المؤهلات|المهام|الواجبات",
     r"job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|job\s+function|seniority\s+level"
     r"|deadline|closing\s+date|application\s+deadline|beschäftigungsart|anstellungsart|type\s+de\s+contrat"
     r"|тип\s+занятости|зайнятість|занятость",
     r"we\s+are\s+looking\s+for|we(?:'|’)re\s+looking\s+for|we\s+are\s+hiring|join\s+our\s+team|years\s+of\s+experience"
-    r"|wir\s+suchen|suchen\s+wir|nous\s+recherchons|buscamos|мы\s+ищем|шукає|шукаємо",
+    r"|wir\s+suchen|suchen\s+wir|nous\s+recherchons|buscamos|мы\s+ищем|шукає|шукаємо|سنوات\s+الخبرة|\d+\s*-\s*\d+\s*年",
     r"\bfull[- ]time\b|\bpart[- ]time\b|\bvollzeit\b|\bteilzeit\b|\bminijob\b|\bcdi\b|\bcdd\b|temps\s+plein"
     r"|полный\s+день|повна\s+зайнятість|jornada\s+completa",
 )
@@ -222,7 +222,7 @@ _PLACE_PREPOSITIONS = r"(?:in|near|to|from|at|nach|aus|bei|im|à|en|au|près\s+d
 _DESCRIPTION_LABEL = re.compile(
     r"^(?:about\s+the\s+(?:job|role|position)|job\s+description|description|job\s+details|the\s+role"
     r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
-    r"|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?)\s*:?$",
+    r"|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?|职位描述|岗位描述|职位详情|仕事内容|وصف\s+الوظيفة|الوصف\s+الوظيفي)\s*[:：]?$",
     re.IGNORECASE,
 )
 _NOT_A_PLACE = re.compile(
