@@ -767,9 +767,9 @@ def _with_sibling_sections(
 ) -> lxml.html.HtmlElement:
     """The block that holds the whole description when it is split into sibling sections ("About
     us", "The role", "Requirements", each in its own <div>): climb to the parent while a sibling
-    scores at least a fifth of the best block, what does not score is little of the parent's text
+    scores at least a tenth of the best block, what does not score is little of the parent's text
     (headings, labels, a header box) and the parent is not mostly links."""
-    floor = scores.get(best, 0.0) * 0.2
+    floor = scores.get(best, 0.0) * 0.1
     while True:
         parent = best.getparent()
         if parent is None or parent is body or parent.tag not in _CONTAINER_TAGS:
