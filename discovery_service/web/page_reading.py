@@ -202,6 +202,11 @@ _HIRING_TITLE = re.compile(
     r"^(?P<company>.+?)\s+(?:is\s+)?hiring\s+(?:for\s+)?(?P<title>.+?)(?:\s+in\s+(?P<place>.+?))?$",
     re.IGNORECASE,
 )
+_OTHER_JOBS = re.compile(
+    r"\b(?:similar|other|more|related|recommended|recent(?:ly)?)\b|weitere|ähnliche|autres|similaires|otras"
+    r"|similares|altre|похожие|другие|схожі|інші|相似|更多|其他",
+    re.IGNORECASE,
+)
 _TITLE_AT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>[^|]+?)$", re.IGNORECASE)
 _ROLE_AT = re.compile(
     r"\b(?:role|position|job|opening|team)\s+(?:at|bei|chez)\s+(?P<company>[A-Z0-9][\w&'’.-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})"
@@ -513,7 +518,15 @@ def _listed_jobs(page: _Page, title: str) -> list[str]:
         text for tag, text, element in page.headings
         if tag == level and element.tag in _HEADING_TAGS and len(text) <= 100 and _JOB_WORDS.search(text)
     ))  # fmt: skip
-    return same if len(same) >= 3 and title in same else []
+    if len(same) < 3 or title not in same:
+        return []
+    # "<h2>Backend Engineer</h2> ... <h2>Other openings</h2><h2>QA Engineer</h2>": one posting and its list
+    texts = [text for _, text, _ in page.headings]
+    following = texts[texts.index(title) + 1 :]
+    next_job = next((index for index, text in enumerate(following) if text in same), len(following))
+    if any(_OTHER_JOBS.search(text) for text in following[:next_job]):
+        return []
+    return same
 
 
 def _company_beside_place(header: list[str]) -> str:

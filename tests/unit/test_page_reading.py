@@ -383,3 +383,13 @@ def test_an_apply_button_outside_the_description_still_counts() -> None:
     reading = read(page)
     assert reading.title == "Senior Software Engineer"
     assert reading.description_text.startswith("Skills & Requirements:")
+
+
+def test_a_posting_with_its_other_openings_listed_under_it_is_one_posting() -> None:
+    page = f"""<html><head><title>Careers</title></head><body>{NAV}
+    <h2>Backend Engineer</h2><p>Full-time · Leipzig, Germany</p>
+    <p>We are looking for a backend engineer to build the services behind our booking app, in Go and PostgreSQL.
+    You will own the payments service and its on-call rotation, together with two other engineers.</p>
+    <h3>Requirements</h3><ul><li>Three years of backend work in Go, Java or Python.</li></ul>
+    <h2>Other openings</h2><h2>QA Engineer</h2><p>Part-time</p><h2>Product Designer</h2><p>Full-time</p>{FOOTER}</body></html>"""
+    assert read(page).title == "Backend Engineer"
