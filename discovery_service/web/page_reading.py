@@ -146,6 +146,11 @@ _EMPLOYMENT_LABEL = re.compile(
     r"|тип\s+занятости|занятость|зайнятість)\b\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+_EMPLOYMENT_IN_TITLE = re.compile(
+    r"\b(?:full[- ]?time|part[- ]?time|vollzeit|teilzeit|temps\s+(?:plein|partiel)|internship|praktikum"
+    r"|werkstudent(?:in)?|minijob|tiempo\s+(?:completo|parcial)|tempo\s+(?:pieno|parziale))\b",
+    re.IGNORECASE,
+)
 _PAY_LABEL = re.compile(
     r"(?:salary|salary\s+range|pay|pay\s+range|compensation|wage|gehalt|vergütung|salaire|rémunération|salario"
     r"|sueldo|retribuzione|stipendio|wynagrodzenie|salaris|зарплата|заработная\s+плата|оклад|зарплата|الراتب"
@@ -724,7 +729,7 @@ def _remote(header: list[str], text: str) -> RemoteType:
     return RemoteType.UNKNOWN
 
 
-def _employment(header: list[str], lines: list[str]) -> str:
+def _employment(header: list[str], lines: list[str], title: str = "") -> str:
     for index, line in enumerate(lines):
         labelled = _EMPLOYMENT_LABEL.match(line.lstrip("- ").strip())
         if labelled:
@@ -737,7 +742,8 @@ def _employment(header: list[str], lines: list[str]) -> str:
             part = part.strip().lstrip("- ").strip()
             if _EMPLOYMENT_LINE.match(part):
                 return normalise_employment_type(part)
-    return ""
+    in_title = _EMPLOYMENT_IN_TITLE.search(title)  # "Pflegefachkraft (Teilzeit)", "... Part Time Days"
+    return normalise_employment_type(in_title.group(0)) if in_title else ""
 
 
 # -- main content -----------------------------------------------------------------------------------
@@ -965,7 +971,7 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
         page, heading, main, main_html, main_text, references, locations
     )
     pay = find_pay(" ".join(header)) or _header_pay(header) or find_pay(description_text) or _labelled_pay(lines)
-    employment = _employment(header, lines)
+    employment = _employment(header, lines, title)
     # The whole page's own content (navigation and footers are already gone), not only the main
     # block: the apply button and the "Full-time" chip usually sit outside the description.
     score, signals = _posting_signals(title, " ".join(lines), pay, employment)

@@ -393,3 +393,9 @@ def test_a_posting_with_its_other_openings_listed_under_it_is_one_posting() -> N
     <h3>Requirements</h3><ul><li>Three years of backend work in Go, Java or Python.</li></ul>
     <h2>Other openings</h2><h2>QA Engineer</h2><p>Part-time</p><h2>Product Designer</h2><p>Full-time</p>{FOOTER}</body></html>"""
     assert read(page).title == "Backend Engineer"
+
+
+def test_employment_type_named_only_in_the_title() -> None:
+    html = ISSUE_PAGE.replace("<h2>Senior Backend Engineer</h2>", "<h2>Senior Backend Engineer (Teilzeit)</h2>")
+    assert read(html).employment_type == "PART_TIME"
+    assert read(ISSUE_PAGE).employment_type == ""  # stated nowhere: left empty
