@@ -366,6 +366,7 @@ class _Page:
     twitter_site: str
     own_url: str
     copyright_company: str
+    meta_place: str  # <meta name="geo.placename"> / og:locality: where the page says it is
     headings: list[tuple[str, str, lxml.html.HtmlElement]]  # visible headings outside boilerplate, in order
     body: lxml.html.HtmlElement  # boilerplate removed
 
@@ -381,6 +382,7 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
         own_url=_meta(document, "og:url")
         or next((link.get("href") or "" for link in document.xpath("//link[@rel='canonical']")), ""),
         copyright_company="",
+        meta_place=_meta(document, "geo.placename", "og:locality", "business:contact_data:locality"),
         headings=[],
         body=(document.xpath("//body") or [document])[0],
     )
@@ -679,7 +681,7 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
             found = _PLACE_LINE.match(part)
             if found and not _NOT_A_PLACE.search(found.group("place")):
                 return [found.group("place")]
-    return []
+    return [page.meta_place] if page.meta_place else []
 
 
 def _split_place(name: str, text: str) -> tuple[str, str]:

@@ -399,3 +399,10 @@ def test_employment_type_named_only_in_the_title() -> None:
     html = ISSUE_PAGE.replace("<h2>Senior Backend Engineer</h2>", "<h2>Senior Backend Engineer (Teilzeit)</h2>")
     assert read(html).employment_type == "PART_TIME"
     assert read(ISSUE_PAGE).employment_type == ""  # stated nowhere: left empty
+
+
+def test_location_from_the_pages_place_meta_tag_when_the_text_names_none() -> None:
+    html = ISSUE_PAGE.replace("Northwind Robotics · Hamburg, Germany", "Northwind Robotics").replace(
+        '<meta charset="utf-8">', '<meta charset="utf-8"><meta name="geo.placename" content="Bremen">'
+    )
+    assert read(html).locations == ["Bremen"]
