@@ -7,30 +7,46 @@ a posting (a home page, a blog post, a "job not found" page) with `NotAPosting` 
 
 How each field is read:
 
-- title: the page's headings (h1 to h4, outside navigation, footers and dialogs), weighed by how
-  much they look like a job title (job words such as "Engineer", "Mitarbeiter*in", "(m/w/d)",
-  "H/F"), whether they repeat a part of the <title> or og:title, and their level; without a fitting
-  heading, the part of the <title>/og:title that looks like a job title, cleaned of the site's name.
-- company: og:site_name (unless it is a job board's), the "{company} hiring {title} in {place}"
-  and "{title} | {company} | {site}" shapes of titles, "the {title} role at {company}", the site's
-  Twitter handle, the footer's "© 2024 {company}", and last the domain of the page's own URL.
-- location: a "Location:" line (in several languages), the "... in {place}" of a title, or the line
-  under the title that reads "City, Region, Country".
-- remote: only when the page says so plainly (a "Remote"/"Hybrid"/"On-site" line near the title,
-  "fully remote", "this role is based in our ... office"); otherwise unknown.
-- employment type: a "Job type:"/"Employment type" entry or a "Full-time"/"Vollzeit" line near the title.
-- pay: `common.pay.find_pay` on the header lines and the description (never on the rest of the page,
-  where other jobs' pay is listed).
+- title: the page's headings (h1 to h4, and elements styled as one: role="heading", a class or id
+  naming a title or "h2", such as <p class="vacancy__title"> or an ASP.NET "lblJobTitle"; outside
+  navigation, footers and dialogs), weighed by how much they look like a job title (job words such
+  as "Engineer", "Mitarbeiter*in", "(m/w/d)", "H/F", "工程师", "مهندس"), whether they repeat a part
+  of the <title> or og:title (which counts little when the heading names no job: portals put their
+  own name in both), and their level; without a fitting heading, the part of the <title>/og:title
+  that looks like a job title, cleaned of the site's name. "{job} at {company}" gives both.
+- company: "{job} at {company}" in the heading or <title>, og:site_name (unless it is a job
+  board's), the "{company} hiring {title} in {place}" and "{title} | {company} | {site}" shapes of
+  titles, "the {title} role at {company}", the name beside the place under the title, the name after
+  the title on its own line ("{title} / {organisation}"), the site's Twitter handle, the footer's
+  "© 2024 {company}", a <title> that only names the site (not "Vacancy details"), and last the
+  domain of the page's own URL (never a reserved one such as example.com or *.test).
+- location: a labelled field ("Location: X", "Standort" with the value on the next line as in a
+  <dl> or a table, "Location City, Region"), the "... in {place}" of a title, the line under the
+  title that reads "City, Region, Country", and last the page's geo.placename/og:locality meta tag.
+- remote: only when the page says so plainly (a "Remote"/"Remote (EU)"/"Hybrid"/"On-site" chip near
+  the title, "fully remote", "this role is based in our ... office"); otherwise unknown.
+- employment type: a "Job type:"/"Employment type" entry, a "Full-time"/"Vollzeit"/"Полная
+  занятость" chip near the title, or such a word in the title itself.
+- pay: `common.pay` on the header lines (`find_pay`; a line that is only an amount, "25-50K·14薪",
+  is read as a salary field by `parse_pay`), the description, and a labelled pay field ("Salary:",
+  "Gehalt", "الراتب"); never on the rest of the page, where other jobs' pay is listed.
 - description: the main content, readability-style: text blocks score by their length and
   punctuation and pass the score up to their containers; the container with the most text and the
-  fewest links wins. Lines that only repeat the header (title, company, location, "Apply") are
-  dropped from its start.
+  fewest links wins, and it grows to its parent while its sibling sections also score ("About us"
+  beside "The role") or are only section headings. Lines that only repeat the header (title,
+  company, location, chips, "Apply") are dropped from its start. Styled chips that touch
+  ("<span>Remote</span><span>Full-time</span>") are read as separate items.
 
 Whether it is a posting at all is decided from signals in the page's own content (navigation and
-footers removed): a job title, job-ad sections ("Responsibilities", "Ihr Profil", "Missions",
-"Требования"...), an apply button, stated pay or employment type. A page that says the job is gone
-("Stelle nicht gefunden", "no longer available", "Aucun poste à pourvoir") is refused whatever else
-it has.
+footers removed, the whole of it, not only the description): a job title, job-ad sections
+("Responsibilities", "Ihr Profil", "Missions", "Требования", "职位描述", "متطلبات"...), an apply
+button, stated pay or employment type. A page that says the job is gone ("Stelle nicht gefunden",
+"no longer available", "Aucun poste à pourvoir") is refused whatever else it has, and so is a page
+that lists several jobs (three or more job-titled headings of the chosen title's level, no <h1>
+naming a job, and no "Other openings" heading between the title and the next job).
+
+`page_pay` gives the pay a page shows right under a posting's heading, for postings whose structured
+data states none (extract.py uses it after the description).
 """
 
 from __future__ import annotations
@@ -246,7 +262,9 @@ _GENERIC_PAGE_NAME = re.compile(
     re.IGNORECASE,
 )
 # Hosts that can name no one (RFC 2606 and 6761): a page saved or served from them has no company.
-_RESERVED_HOST = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|[^.]+\.(?:test|example|invalid|localhost))$")
+_RESERVED_HOST = re.compile(
+    r"(?:^|\.)(?:example\.(?:com|net|org)|[^.]+\.(?:test|example|invalid|localhost))$"
+)
 _HEADER_SEPARATORS = re.compile(r"\s+[—–·|•]\s+")
 MAX_HEADER_LINES = 8  # lines after the title that may still belong to the posting's header
 PAY_ZONE_LINES = 20  # lines after the title searched for the pay of a posting with structured data
@@ -494,12 +512,17 @@ def _title_at_company(page: _Page, heading: str) -> tuple[str, str]:
     """("Backend Engineer", "VectorShift") from a title that reads "{job} at {company}" (also "@",
     "bei", "chez"), in the heading or in the page's <title>/og:title for the same job; else
     (heading, "")."""
-    candidates = [heading] + [part for text in (page.page_title, page.og_title) for part in _title_parts(text)]
+    candidates = [heading] + [
+        part for text in (page.page_title, page.og_title) for part in _title_parts(text)
+    ]
     for candidate in candidates:
         shape = _TITLE_AT.match(candidate)
         if not shape:
             continue
-        job, company = shape.group("title").strip(), re.sub(r"\s*\([^)]*\)$", "", shape.group("company")).strip()
+        job, company = (
+            shape.group("title").strip(),
+            re.sub(r"\s*\([^)]*\)$", "", shape.group("company")).strip(),
+        )
         if (
             _plain(heading).startswith(_plain(job))
             and _JOB_WORDS.search(job)
@@ -708,7 +731,11 @@ def _header_pay(header: list[str]) -> Pay | None:
             pay is not None
             and len(pay.text.replace(" ", "")) * 2 >= len(line.replace(" ", ""))
             # money by its own marks, not a bare number such as a requisition id
-            and (pay.currency or pay.period is not PayPeriod.UNKNOWN or re.search(r"\d\s*[kKmM]\b|\d\s*[kKmM]$", pay.text))
+            and (
+                pay.currency
+                or pay.period is not PayPeriod.UNKNOWN
+                or re.search(r"\d\s*[kKmM]\b|\d\s*[kKmM]$", pay.text)
+            )
         ):
             return pay
     return None
@@ -972,7 +999,12 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     description_text, description_html = _description(
         page, heading, main, main_html, main_text, references, locations
     )
-    pay = find_pay(" ".join(header)) or _header_pay(header) or find_pay(description_text) or _labelled_pay(lines)
+    pay = (
+        find_pay(" ".join(header))
+        or _header_pay(header)
+        or find_pay(description_text)
+        or _labelled_pay(lines)
+    )
     employment = _employment(header, lines, title)
     # The whole page's own content (navigation and footers are already gone), not only the main
     # block: the apply button and the "Full-time" chip usually sit outside the description.

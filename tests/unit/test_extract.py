@@ -168,9 +168,7 @@ def test_a_page_with_only_a_job_heading_is_not_taken_for_a_posting() -> None:
         + "<p>We run Kubernetes at scale.</p>" * 10
         + "</body></html>"
     )
-    with pytest.raises(
-        ExtractionError, match="the page does not read as a job posting"
-    ):
+    with pytest.raises(ExtractionError, match="the page does not read as a job posting"):
         extract_job_posting(html, PAGE_URL)
 
 
@@ -242,7 +240,12 @@ def test_structured_posting_without_pay_gets_the_pay_written_under_its_heading()
     <p>Check patients in and out, collect co-payments and schedule appointments.</p></body></html>"""
     posting = extract_job_posting(html, "https://careers.example.org/jobs/4")
     salary = posting.salary
-    assert (salary.min, salary.max, salary.currency, salary.period) == (18.06, 23.48, "USD", SalaryPeriod.HOUR)
+    assert (salary.min, salary.max, salary.currency, salary.period) == (
+        18.06,
+        23.48,
+        "USD",
+        SalaryPeriod.HOUR,
+    )
     assert "salary" in posting.inferred_fields
 
 

@@ -396,7 +396,9 @@ def test_a_posting_with_its_other_openings_listed_under_it_is_one_posting() -> N
 
 
 def test_employment_type_named_only_in_the_title() -> None:
-    html = ISSUE_PAGE.replace("<h2>Senior Backend Engineer</h2>", "<h2>Senior Backend Engineer (Teilzeit)</h2>")
+    html = ISSUE_PAGE.replace(
+        "<h2>Senior Backend Engineer</h2>", "<h2>Senior Backend Engineer (Teilzeit)</h2>"
+    )
     assert read(html).employment_type == "PART_TIME"
     assert read(ISSUE_PAGE).employment_type == ""  # stated nowhere: left empty
 
