@@ -463,16 +463,21 @@ def _heading_level(element: lxml.html.HtmlElement) -> str | None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in _HEADING_TAGS:
         return tag
-    if tag not in _PSEUDO_HEADING_TAGS or element.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+    if tag not in _PSEUDO_HEADING_TAGS:
         return None
+    level: str | None = None
     if (element.get("role") or "").lower() == "heading":
-        level = element.get("aria-level") or "2"
-        return f"h{min(max(int(level), 1), 4)}" if level.isdigit() else "h2"
-    tokens = _hint_tokens(element)
-    for level in ("h1", "h2", "h3", "h4"):
-        if level in tokens:
-            return level
-    return "h2" if "title" in tokens and not tokens & {"sub", "subtitle"} else None
+        aria_level = element.get("aria-level") or "2"
+        level = f"h{min(max(int(aria_level), 1), 4)}" if aria_level.isdigit() else "h2"
+    elif element.get("class") or element.get("id"):
+        tokens = _hint_tokens(element)
+        level = next((name for name in ("h1", "h2", "h3", "h4") if name in tokens), None)
+        if level is None and "title" in tokens and not tokens & {"sub", "subtitle"}:
+            level = "h2"
+    # A block that holds a real heading is a section, not a heading (checked last: it walks the subtree).
+    if level is None or element.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        return None
+    return level
 
 
 def _title(page: _Page) -> str:
