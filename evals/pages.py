@@ -18,7 +18,8 @@ empty too; a refused posting gets every field wrong):
   before the first comma) as its own first part;
 - remote: true = REMOTE, false = ON_SITE, null = UNKNOWN;
 - salary: min, max, currency, period and gross/net all equal (null = no amount read);
-- description: the extracted text, spacing collapsed, starts with the label's first 60 characters;
+- description: the extracted text, spacing collapsed and list markers ("- " before an item) left
+  out, starts with the label's first 60 characters;
 - employment_type: "full-time" = FULL_TIME and so on (null = none).
 
 ``python -m evals.pages [DATA_DIR]`` prints a line per page and the totals per split; ``run()`` returns
@@ -53,6 +54,7 @@ FIELDS = (
 _LEGAL_FORMS = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|ag|sa|sas|sarl|bv|nv|plc|co|corp|corporation|limited|pvt|private|company)\b"
 )
+_LIST_MARKERS = re.compile(r"(?m)^[ \t]*[-•·*][ \t]+")  # how list items are written, not what they say
 _REMOTE = {True: RemoteType.REMOTE, False: RemoteType.ON_SITE, None: RemoteType.UNKNOWN}
 
 
@@ -106,7 +108,7 @@ def _same_number(expected: Any, found: float | None) -> bool:
 
 
 def _same_description(expected: Any, posting: Posting) -> bool:
-    text = " ".join(posting.description_text.split())
+    text = " ".join(_LIST_MARKERS.sub("", posting.description_text).split())
     if expected is None:
         return not text
     return text.startswith(" ".join(expected.split())[:60])

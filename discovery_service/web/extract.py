@@ -29,7 +29,7 @@ from common.html_text import html_to_text
 from discovery_service.domain import Posting, RemoteType, Salary, SalaryPeriod
 from discovery_service.sources.base import parse_salary_text, salary_from_pay, with_pay_from_description
 from discovery_service.web.html import sanitize_html
-from discovery_service.web.page_reading import NotAPosting, read_page
+from discovery_service.web.page_reading import NotAPosting, page_pay, read_page
 
 SOURCE_NAME = "url"
 # Query parameters that only say how someone got to a page, never which page it is.
@@ -124,6 +124,8 @@ def extract_job_postings(html: str, url: str) -> list[Posting]:
         for syntax, node in _structured_job_postings(html, document, url)
     ]
     postings = [with_pay_from_description(posting) for posting in postings if posting.title]
+    if len(postings) == 1 and postings[0].salary.min is None and postings[0].salary.max is None:
+        _with_pay_from_page(postings[0], document)
     if postings:
         return postings
     return [_posting_from_page(document, url, language)]
@@ -412,6 +414,17 @@ def _posting_from_node(node: dict[str, Any], syntax: str, page_url: str, languag
 
 
 # ---- fallback: OpenGraph and page structure ---------------------------------------------------
+
+
+def _with_pay_from_page(posting: Posting, document: lxml.html.HtmlElement) -> None:
+    """The one posting of a page whose structured data and description state no pay gets the pay
+    the page shows beside them ("The salary range for this position is $18.06 - $23.48 (Hourly
+    Rate)" above the description), marked inferred."""
+    pay = page_pay(document, posting.title)
+    if pay is not None:
+        posting.salary = salary_from_pay(pay)
+        if "salary" not in posting.inferred_fields:
+            posting.inferred_fields.append("salary")
 
 
 def _page_language(document: lxml.html.HtmlElement) -> str:

@@ -7,30 +7,46 @@ a posting (a home page, a blog post, a "job not found" page) with `NotAPosting` 
 
 How each field is read:
 
-- title: the page's headings (h1 to h4, outside navigation, footers and dialogs), weighed by how
-  much they look like a job title (job words such as "Engineer", "Mitarbeiter*in", "(m/w/d)",
-  "H/F"), whether they repeat a part of the <title> or og:title, and their level; without a fitting
-  heading, the part of the <title>/og:title that looks like a job title, cleaned of the site's name.
-- company: og:site_name (unless it is a job board's), the "{company} hiring {title} in {place}"
-  and "{title} | {company} | {site}" shapes of titles, "the {title} role at {company}", the site's
-  Twitter handle, the footer's "© 2024 {company}", and last the domain of the page's own URL.
-- location: a "Location:" line (in several languages), the "... in {place}" of a title, or the line
-  under the title that reads "City, Region, Country".
-- remote: only when the page says so plainly (a "Remote"/"Hybrid"/"On-site" line near the title,
-  "fully remote", "this role is based in our ... office"); otherwise unknown.
-- employment type: a "Job type:"/"Employment type" entry or a "Full-time"/"Vollzeit" line near the title.
-- pay: `common.pay.find_pay` on the header lines and the description (never on the rest of the page,
-  where other jobs' pay is listed).
+- title: the page's headings (h1 to h4, and elements styled as one: role="heading", a class or id
+  naming a title or "h2", such as <p class="vacancy__title"> or an ASP.NET "lblJobTitle"; outside
+  navigation, footers and dialogs), weighed by how much they look like a job title (job words such
+  as "Engineer", "Mitarbeiter*in", "(m/w/d)", "H/F", "工程师", "مهندس"), whether they repeat a part
+  of the <title> or og:title (which counts little when the heading names no job: portals put their
+  own name in both), and their level; without a fitting heading, the part of the <title>/og:title
+  that looks like a job title, cleaned of the site's name. "{job} at {company}" gives both.
+- company: "{job} at {company}" in the heading or <title>, og:site_name (unless it is a job
+  board's), the "{company} hiring {title} in {place}" and "{title} | {company} | {site}" shapes of
+  titles, "the {title} role at {company}", the name beside the place under the title, the name after
+  the title on its own line ("{title} / {organisation}"), the site's Twitter handle, the footer's
+  "© 2024 {company}", a <title> that only names the site (not "Vacancy details"), and last the
+  domain of the page's own URL (never a reserved one such as example.com or *.test).
+- location: a labelled field ("Location: X", "Standort" with the value on the next line as in a
+  <dl> or a table, "Location City, Region"), the "... in {place}" of a title, the line under the
+  title that reads "City, Region, Country", and last the page's geo.placename/og:locality meta tag.
+- remote: only when the page says so plainly (a "Remote"/"Remote (EU)"/"Hybrid"/"On-site" chip near
+  the title, "fully remote", "this role is based in our ... office"); otherwise unknown.
+- employment type: a "Job type:"/"Employment type" entry, a "Full-time"/"Vollzeit"/"Полная
+  занятость" chip near the title, or such a word in the title itself.
+- pay: `common.pay` on the header lines (`find_pay`; a line that is only an amount, "25-50K·14薪",
+  is read as a salary field by `parse_pay`), the description, and a labelled pay field ("Salary:",
+  "Gehalt", "الراتب"); never on the rest of the page, where other jobs' pay is listed.
 - description: the main content, readability-style: text blocks score by their length and
   punctuation and pass the score up to their containers; the container with the most text and the
-  fewest links wins. Lines that only repeat the header (title, company, location, "Apply") are
-  dropped from its start.
+  fewest links wins, and it grows to its parent while its sibling sections also score ("About us"
+  beside "The role") or are only section headings. Lines that only repeat the header (title,
+  company, location, chips, "Apply") are dropped from its start. Styled chips that touch
+  ("<span>Remote</span><span>Full-time</span>") are read as separate items.
 
 Whether it is a posting at all is decided from signals in the page's own content (navigation and
-footers removed): a job title, job-ad sections ("Responsibilities", "Ihr Profil", "Missions",
-"Требования"...), an apply button, stated pay or employment type. A page that says the job is gone
-("Stelle nicht gefunden", "no longer available", "Aucun poste à pourvoir") is refused whatever else
-it has.
+footers removed, the whole of it, not only the description): a job title, job-ad sections
+("Responsibilities", "Ihr Profil", "Missions", "Требования", "职位描述", "متطلبات"...), an apply
+button, stated pay or employment type. A page that says the job is gone ("Stelle nicht gefunden",
+"no longer available", "Aucun poste à pourvoir") is refused whatever else it has, and so is a page
+that lists several jobs (three or more job-titled headings of the chosen title's level, no <h1>
+naming a job, and no "Other openings" heading between the title and the next job).
+
+`page_pay` gives the pay a page shows right under a posting's heading, for postings whose structured
+data states none (extract.py uses it after the description).
 """
 
 from __future__ import annotations
@@ -38,14 +54,14 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import lxml.html
 
 from common.html_text import html_to_text
-from common.pay import Pay, find_pay
+from common.pay import Pay, PayPeriod, find_pay, parse_pay
 from discovery_service.domain import RemoteType
 from discovery_service.sources.base import normalise_employment_type
 from discovery_service.web.html import sanitize_html
@@ -73,7 +89,12 @@ _JOB_WORDS = re.compile(
     r"|дизайнер|бухгалтер|водител|продав|оператор|администратор|ассистент|помощник|стаж[её]р|тестировщик"
     r"|консультант|архитектор|інженер|розробник|фахів|керівник|аналітик)"
     r"|\((?:m|w|f|d|h|x|gn)\s*/\s*(?:m|w|f|d|h|x)(?:\s*/\s*(?:m|w|f|d|h|x))?\)|\b[hf]/[fh]\b|\(all\s+genders?\)"
-    r"|\w\*in\b",
+    r"|\w\*in\b"
+    # Chinese, Japanese, Korean and Arabic role nouns: these scripts join words without the spaces
+    # that \b needs, so they are matched anywhere ("AutoCAD开发工程师", "المهندس").
+    r"|工程师|经理|专员|主管|设计师|助理|实习生|总监|分析师|顾问|会计|架构师|技术员|研究员|文员|客服|司机"
+    r"|教师|护士|エンジニア|デザイナー|マネージャー|개발자|엔지니어|디자이너|매니저"
+    r"|مهندس|محاسب|مدير|موظف|أخصائي|اخصائي|مساعد|مطور|معلم|ممرض|سائق|مشرف|محلل|مصمم|باحث|مندوب",
     re.IGNORECASE,
 )
 # Headings that name a part of the site, not a job.
@@ -94,18 +115,21 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"|ce\s+que\s+nous\s+offrons",
     r"requisitos|responsabilidades|funciones|ofrecemos|perfil\s+buscado",
     r"обязанности|требования|условия|мы\s+предлагаем|обов['’]язки|вимоги|умови|ми\s+пропонуємо",
+    r"职位描述|岗位职责|工作职责|任职要求|职位要求|岗位要求|任职资格|福利待遇|仕事内容|応募資格|담당업무|자격요건"
+    r"|متطلبات|المؤهلات|المهام|الواجبات",
     r"job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|job\s+function|seniority\s+level"
     r"|deadline|closing\s+date|application\s+deadline|beschäftigungsart|anstellungsart|type\s+de\s+contrat"
     r"|тип\s+занятости|зайнятість|занятость",
     r"we\s+are\s+looking\s+for|we(?:'|’)re\s+looking\s+for|we\s+are\s+hiring|join\s+our\s+team|years\s+of\s+experience"
-    r"|wir\s+suchen|suchen\s+wir|nous\s+recherchons|buscamos|мы\s+ищем|шукає|шукаємо",
+    r"|wir\s+suchen|suchen\s+wir|nous\s+recherchons|buscamos|мы\s+ищем|шукає|шукаємо|سنوات\s+الخبرة|\d+\s*-\s*\d+\s*年",
     r"\bfull[- ]time\b|\bpart[- ]time\b|\bvollzeit\b|\bteilzeit\b|\bminijob\b|\bcdi\b|\bcdd\b|temps\s+plein"
     r"|полный\s+день|повна\s+зайнятість|jornada\s+completa",
 )
 _SECTION_RES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _SECTION_SIGNALS)
 _APPLY = re.compile(
     r"\bapply\b|\bbewerben\b|\bbewirb\b|\bbewerbung\b|\bpostuler\b|\bcandidater\b|\bcandidature\b"
-    r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj",
+    r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj"
+    r"|立即沟通|投递简历|申请职位|立即申请|応募する|지원하기|قدم\s+الآن|تقدم\s+للوظيفة",
     re.IGNORECASE,
 )
 _GONE = re.compile(
@@ -127,8 +151,9 @@ _JOB_BOARDS = frozenset(
     " bdjobs naukri seek reed totaljobs cwjobs jooble adzuna google facebook twitter x instagram".split()
 )
 _LOCATION_LABEL = re.compile(
-    r"^(?:job\s+)?location|^standort|^arbeitsort|^einsatzort|^dienstort|^ort\b|^lieu(?:\s+de\s+travail)?"
-    r"|^localisation|^ubicación|^localidad|^sede|^luogo|^местоположение|^город|^місто|^локація|^location\s+de",
+    r"(?:(?:job|work|office)\s+)?location|standort|arbeitsort|einsatzort|dienstort|ort|lieu(?:\s+de\s+travail)?"
+    r"|localisation|ubicación|localidad|sede(?:\s+di\s+lavoro)?|luogo(?:\s+di\s+lavoro)?|местоположение"
+    r"|город|місто|локація|werkplek|standplaats|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل",
     re.IGNORECASE,
 )
 _EMPLOYMENT_LABEL = re.compile(
@@ -137,14 +162,27 @@ _EMPLOYMENT_LABEL = re.compile(
     r"|тип\s+занятости|занятость|зайнятість)\b\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+_EMPLOYMENT_IN_TITLE = re.compile(
+    r"\b(?:full[- ]?time|part[- ]?time|vollzeit|teilzeit|temps\s+(?:plein|partiel)|internship|praktikum"
+    r"|werkstudent(?:in)?|minijob|tiempo\s+(?:completo|parcial)|tempo\s+(?:pieno|parziale))\b",
+    re.IGNORECASE,
+)
+_PAY_LABEL = re.compile(
+    r"(?:salary|salary\s+range|pay|pay\s+range|compensation|wage|gehalt|vergütung|salaire|rémunération|salario"
+    r"|sueldo|retribuzione|stipendio|wynagrodzenie|salaris|зарплата|заработная\s+плата|оклад|зарплата|الراتب"
+    r"|薪资|薪酬|月薪|급여|給与)",
+    re.IGNORECASE,
+)
 _EMPLOYMENT_LINE = re.compile(
     r"^(?:full[- ]?time|part[- ]?time|contract|internship|temporary|freelance|vollzeit|teilzeit|praktikum"
-    r"|werkstudent|minijob|temps\s+plein|temps\s+partiel|stage|полный\s+день|fulltime|parttime)$",
+    r"|werkstudent|minijob|temps\s+plein|temps\s+partiel|stage|полный\s+день|fulltime|parttime"
+    r"|полная\s+занятость|частичная\s+занятость|tempo\s+pieno|tempo\s+parziale|tiempo\s+completo"
+    r"|jornada\s+completa|media\s+jornada|全职|兼职|دوام\s+كامل|دوام\s+جزئي)$",
     re.IGNORECASE,
 )
 _REMOTE_LINE = {
     RemoteType.REMOTE: re.compile(
-        r"^(?:fully\s+)?remote(?:\s+only)?$|^100\s?%\s+remote$|^remote[- ]first$|^télétravail\s+complet$"
+        r"^(?:fully\s+)?remote(?:\s+only)?(?:\s*\([^)]{1,30}\))?$|^100\s?%\s+remote$|^remote[- ]first$|^télétravail\s+complet$"
         r"|^(?:vollständig\s+)?remote$|^только\s+удал[её]нно$|^тільки\s+віддалено$|^удал[её]нная\s+работа$",
         re.IGNORECASE,
     ),
@@ -167,6 +205,8 @@ _REMOTE_SENTENCES = (
     )),
 )  # fmt: skip
 _HEADING_TAGS = ("h1", "h2", "h3", "h4")
+_CHIP_TAGS = ("span", "a", "b", "strong", "em", "small", "label")
+_PSEUDO_HEADING_TAGS = frozenset({"p", "div", "span", "td", "strong", "b", "label", "header"})
 _HEADING_MARK = "\ue000"  # marks a heading's line in the text (a private-use character no page uses)
 _NOISE_HINTS = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|cookie|consent|modal|dialog|popup"
@@ -183,6 +223,12 @@ _HIRING_TITLE = re.compile(
     r"^(?P<company>.+?)\s+(?:is\s+)?hiring\s+(?:for\s+)?(?P<title>.+?)(?:\s+in\s+(?P<place>.+?))?$",
     re.IGNORECASE,
 )
+_OTHER_JOBS = re.compile(
+    r"\b(?:similar|other|more|related|recommended|recent(?:ly)?)\b|weitere|ähnliche|autres|similaires|otras"
+    r"|similares|altre|похожие|другие|схожі|інші|相似|更多|其他",
+    re.IGNORECASE,
+)
+_TITLE_AT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>[^|]+?)$", re.IGNORECASE)
 _ROLE_AT = re.compile(
     r"\b(?:role|position|job|opening|team)\s+(?:at|bei|chez)\s+(?P<company>[A-Z0-9][\w&'’.-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})"
 )
@@ -202,7 +248,7 @@ _PLACE_PREPOSITIONS = r"(?:in|near|to|from|at|nach|aus|bei|im|à|en|au|près\s+d
 _DESCRIPTION_LABEL = re.compile(
     r"^(?:about\s+the\s+(?:job|role|position)|job\s+description|description|job\s+details|the\s+role"
     r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
-    r"|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?)\s*:?$",
+    r"|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?|职位描述|岗位描述|职位详情|仕事内容|وصف\s+الوظيفة|الوصف\s+الوظيفي)\s*[:：]?$",
     re.IGNORECASE,
 )
 _NOT_A_PLACE = re.compile(
@@ -210,8 +256,18 @@ _NOT_A_PLACE = re.compile(
     r"|befristet|\bcdi\b|\bcdd\b|posted|\bago\b|applicants?|apply|salary|gehalt|senior|junior|level",
     re.IGNORECASE,
 )
+_GENERIC_PAGE_NAME = re.compile(
+    r"vacanc|\bjobs?\b|career|details|\bpage\b|\btitle\b|position|opening|stellen|karriere|emploi|empleo"
+    r"|vacante|lavoro|ваканс|страниц|заголов|работа",
+    re.IGNORECASE,
+)
+# Hosts that can name no one (RFC 2606 and 6761): a page saved or served from them has no company.
+_RESERVED_HOST = re.compile(
+    r"(?:^|\.)(?:example\.(?:com|net|org)|[^.]+\.(?:test|example|invalid|localhost))$"
+)
 _HEADER_SEPARATORS = re.compile(r"\s+[—–·|•]\s+")
 MAX_HEADER_LINES = 8  # lines after the title that may still belong to the posting's header
+PAY_ZONE_LINES = 20  # lines after the title searched for the pay of a posting with structured data
 
 
 class NotAPosting(Exception):
@@ -328,6 +384,7 @@ class _Page:
     twitter_site: str
     own_url: str
     copyright_company: str
+    meta_place: str  # <meta name="geo.placename"> / og:locality: where the page says it is
     headings: list[tuple[str, str, lxml.html.HtmlElement]]  # visible headings outside boilerplate, in order
     body: lxml.html.HtmlElement  # boilerplate removed
 
@@ -343,6 +400,7 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
         own_url=_meta(document, "og:url")
         or next((link.get("href") or "" for link in document.xpath("//link[@rel='canonical']")), ""),
         copyright_company="",
+        meta_place=_meta(document, "geo.placename", "og:locality", "business:contact_data:locality"),
         headings=[],
         body=(document.xpath("//body") or [document])[0],
     )
@@ -351,6 +409,7 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
     for element in list(page.body.iter()):
         if isinstance(element.tag, str) and element.getparent() is not None and _is_invisible(element):
             _drop(element)
+    _separate_chips(page.body)
     footer_text = " ".join(
         _clean(f.text_content()) for f in page.body.xpath(".//footer|.//*[@role='contentinfo']")
     )
@@ -360,12 +419,65 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
     for element in list(page.body.iter()):
         if isinstance(element.tag, str) and element.getparent() is not None and _is_boilerplate(element):
             _drop(element)
-    for heading in page.body.xpath(".//h1|.//h2|.//h3|.//h4"):
-        text = _clean(heading.text_content())
+    for element in page.body.iter():
+        level = _heading_level(element)
+        if level is None:
+            continue
+        text = _clean(element.text_content())
+        if element.tag not in _HEADING_TAGS and not 3 <= len(text) <= 150:
+            continue
         if text:
-            page.headings.append((heading.tag, text, heading))
-        heading.text = _HEADING_MARK + (heading.text or "")
+            page.headings.append((level, text, element))
+        element.text = _HEADING_MARK + (element.text or "")
     return page
+
+
+def _separate_chips(body: lxml.html.HtmlElement) -> None:
+    """Put " · " between styled inline siblings that touch ("<span>Remote</span><span>Full-time</span>"):
+    the page shows them as separate chips, but their text would run together ("RemoteFull-time")."""
+    for element in body.iter(*_CHIP_TAGS):
+        previous = element.getprevious()
+        if (
+            previous is not None
+            and previous.tag == element.tag
+            and not previous.tail
+            and previous.get("class")
+            and element.get("class")
+            and _clean(previous.text_content())
+            and _clean(element.text_content())
+        ):
+            previous.tail = " · "
+
+
+def _hint_tokens(element: lxml.html.HtmlElement) -> set[str]:
+    """The words of an element's class and id: "vacancy-detail__title h2" and "lblJobTitle" give
+    {"vacancy", "detail", "title", "h2"} and {"lbl", "job", "title"}."""
+    hints = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return {word.lower() for word in re.findall(r"\b[hH][1-6]\b|[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", hints)}
+
+
+def _heading_level(element: lxml.html.HtmlElement) -> str | None:
+    """h1-h4 for a heading: a real one, or an element that only looks like one (role="heading", a
+    class or id naming it a title or "h2"): many job pages set the job's title in a styled <p>/<div>
+    or an ASP.NET label ("lblJobTitle")."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _HEADING_TAGS:
+        return tag
+    if tag not in _PSEUDO_HEADING_TAGS:
+        return None
+    level: str | None = None
+    if (element.get("role") or "").lower() == "heading":
+        aria_level = element.get("aria-level") or "2"
+        level = f"h{min(max(int(aria_level), 1), 4)}" if aria_level.isdigit() else "h2"
+    elif element.get("class") or element.get("id"):
+        tokens = _hint_tokens(element)
+        level = next((name for name in ("h1", "h2", "h3", "h4") if name in tokens), None)
+        if level is None and "title" in tokens and not tokens & {"sub", "subtitle"}:
+            level = "h2"
+    # A block that holds a real heading is a section, not a heading (checked last: it walks the subtree).
+    if level is None or element.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        return None
+    return level
 
 
 def _title(page: _Page) -> str:
@@ -380,9 +492,12 @@ def _title(page: _Page) -> str:
         if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
             continue
         score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
+        job_like = bool(_JOB_WORDS.search(text))
         if _plain(text) in plain_references:
-            score += 5
-        if _JOB_WORDS.search(text):
+            # Repeating the <title> counts most when the heading also reads as a job: a portal's
+            # name is often both the <title> and the <h1>, above the job's own heading.
+            score += 5 if job_like else 1.5
+        if job_like:
             score += 3
         if len(text.split()) > 12:
             score -= 2
@@ -396,6 +511,57 @@ def _title(page: _Page) -> str:
         if _JOB_WORDS.search(candidate) and not _is_board(candidate):
             return candidate
     return best
+
+
+def _title_at_company(page: _Page, heading: str) -> tuple[str, str]:
+    """("Backend Engineer", "VectorShift") from a title that reads "{job} at {company}" (also "@",
+    "bei", "chez"), in the heading or in the page's <title>/og:title for the same job; else
+    (heading, "")."""
+    candidates = [heading] + [
+        part for text in (page.page_title, page.og_title) for part in _title_parts(text)
+    ]
+    for candidate in candidates:
+        shape = _TITLE_AT.match(candidate)
+        if not shape:
+            continue
+        job, company = (
+            shape.group("title").strip(),
+            re.sub(r"\s*\([^)]*\)$", "", shape.group("company")).strip(),
+        )
+        if (
+            _plain(heading).startswith(_plain(job))
+            and _JOB_WORDS.search(job)
+            and company
+            and len(company.split()) <= 6
+            and not _JOB_WORDS.search(company)
+            and not _is_board(company)
+        ):
+            return job, company
+    return heading, ""
+
+
+def _listed_jobs(page: _Page, title: str) -> list[str]:
+    """The job titles of a page that lists openings ("36 offene Positionen": an <h3> per job) rather
+    than describing one: the chosen title is one of three or more headings of the same level that
+    each name a job, and no <h1> names one. A posting's own "similar jobs" list sits under its <h1>."""
+    if any(tag == "h1" and _JOB_WORDS.search(text) for tag, text, _ in page.headings):
+        return []
+    level = next((tag for tag, text, _ in page.headings if text == title), None)
+    if level is None:
+        return []
+    same = list(dict.fromkeys(
+        text for tag, text, element in page.headings
+        if tag == level and element.tag in _HEADING_TAGS and len(text) <= 100 and _JOB_WORDS.search(text)
+    ))  # fmt: skip
+    if len(same) < 3 or title not in same:
+        return []
+    # "<h2>Backend Engineer</h2> ... <h2>Other openings</h2><h2>QA Engineer</h2>": one posting and its list
+    texts = [text for _, text, _ in page.headings]
+    following = texts[texts.index(title) + 1 :]
+    next_job = next((index for index, text in enumerate(following) if text in same), len(following))
+    if any(_OTHER_JOBS.search(text) for text in following[:next_job]):
+        return []
+    return same
 
 
 def _company_beside_place(header: list[str]) -> str:
@@ -445,14 +611,24 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     beside_place = _company_beside_place(header)
     if beside_place:
         return beside_place
+    beside_title = _company_beside_title(lines, title)
+    if beside_title:
+        return beside_title
     if page.twitter_site and not _is_board(page.twitter_site):
         return page.twitter_site
     if page.copyright_company and not _is_board(page.copyright_company):
         return page.copyright_company
     titles = _title_parts(page.page_title)
-    if len(titles) == 1 and not _JOB_WORDS.search(titles[0]) and not _is_board(titles[0]):
+    if (
+        len(titles) == 1
+        and not _JOB_WORDS.search(titles[0])
+        and not _is_board(titles[0])
+        and not _GENERIC_PAGE_NAME.search(titles[0])
+    ):
         return titles[0]  # a <title> that only names the site
     host = urlsplit(page.own_url).hostname or ""
+    if _RESERVED_HOST.search(host):
+        return ""  # example.com, *.test, *.invalid: names no one
     labels = [
         label for label in host.split(".") if label not in {"www", "jobs", "careers", "karriere", "apply"}
     ]
@@ -461,12 +637,32 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     return ""
 
 
+def _company_beside_title(lines: list[str], title: str) -> str:
+    """ "Civil Engineer / Government Tenders Department": an organisation written on the title's own
+    line after a separator, when it is not a place."""
+    for line in lines:
+        rest = _after_title(line, title)
+        if rest and len(rest.split()) <= 8 and not _is_place(rest) and not _NOT_A_PLACE.search(rest):
+            if not _JOB_WORDS.search(rest) and not _is_board(rest):
+                return rest
+    return ""
+
+
+def _after_title(line: str, title: str) -> str:
+    """What follows the title on its own line ("{title} / {rest}", "{title} – {rest}"), or ""."""
+    if not line.startswith(title):
+        return ""
+    rest = re.match(r"\s*(?:[/|–—·•@]|-\s)\s*(?P<rest>.+)$", line[len(title) :])
+    return rest.group("rest").strip() if rest else ""
+
+
 def _header_lines(lines: list[str], title: str) -> list[str]:
     """The short lines right after the title (company, place, type, "Apply"), before the text starts."""
     plain_title = _plain(title)
     for index, line in enumerate(lines):
-        if _plain(line) == plain_title:
-            header: list[str] = []
+        rest = _after_title(line, title)
+        if _plain(line) == plain_title or rest:
+            header: list[str] = [rest] if rest else []
             for following in lines[index + 1 : index + 1 + MAX_HEADER_LINES]:
                 if len(following) > 100:
                     break
@@ -475,11 +671,32 @@ def _header_lines(lines: list[str], title: str) -> list[str]:
     return []
 
 
+def _labelled(lines: list[str], label: re.Pattern[str], spaced: Callable[[str], bool] | None = None) -> str:
+    """The value of a labelled field, written "Label: value", as the label alone with the value on the
+    next line (definition lists, tables, "Standort" boxes), or "Label value" when `spaced` accepts
+    the value."""
+    for index, line in enumerate(lines):
+        line = line.lstrip("- ").strip()
+        name, colon, value = line.partition(":")
+        if colon and value.strip() and len(name) <= 30 and label.fullmatch(name.strip()):
+            return value.strip()
+        alone = label.fullmatch(line.rstrip(" :"))
+        if alone and index + 1 < len(lines):
+            following = lines[index + 1].lstrip("- ").strip()
+            if 0 < len(following) <= 80 and not label.match(following):
+                return following
+        start = label.match(line)
+        if spaced and start and not colon and len(line) <= 90 and line[start.end() : start.end() + 1] == " ":
+            value = line[start.end() :].strip()
+            if spaced(value):
+                return value
+    return ""
+
+
 def _location(page: _Page, header: list[str], lines: list[str], company: str) -> list[str]:
-    for line in lines:
-        label, _, value = line.partition(":")
-        if value.strip() and len(label) <= 30 and _LOCATION_LABEL.search(label.strip()):
-            return [value.strip()]
+    labelled = _labelled(lines, _LOCATION_LABEL, lambda value: value[:1].isupper() and _is_place(value))
+    if labelled:
+        return [labelled]
     for page_title in (page.og_title, page.page_title):
         parts = _title_parts(page_title) if page_title else []
         hiring = _HIRING_TITLE.match(parts[0]) if parts else None
@@ -492,7 +709,7 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
             found = _PLACE_LINE.match(part)
             if found and not _NOT_A_PLACE.search(found.group("place")):
                 return [found.group("place")]
-    return []
+    return [page.meta_place] if page.meta_place else []
 
 
 def _split_place(name: str, text: str) -> tuple[str, str]:
@@ -510,10 +727,35 @@ def _split_place(name: str, text: str) -> tuple[str, str]:
     return name, ""
 
 
+def _header_pay(header: list[str]) -> Pay | None:
+    """Pay written alone on a line under the title ("25-50K·14薪", "$20K - $30K"): a salary field,
+    read even without a currency, when the amount is most of the line."""
+    for line in header:
+        pay = parse_pay(line)
+        if (
+            pay is not None
+            and len(pay.text.replace(" ", "")) * 2 >= len(line.replace(" ", ""))
+            # money by its own marks, not a bare number such as a requisition id
+            and (
+                pay.currency
+                or pay.period is not PayPeriod.UNKNOWN
+                or re.search(r"\d\s*[kKmM]\b|\d\s*[kKmM]$", pay.text)
+            )
+        ):
+            return pay
+    return None
+
+
+def _labelled_pay(lines: list[str]) -> Pay | None:
+    """Pay from a labelled field ("Salary: 3,500", "Gehalt 45.000 €", "الراتب : 850")."""
+    value = _labelled(lines, _PAY_LABEL, lambda text: parse_pay(text) is not None)
+    return parse_pay(value) if value else None
+
+
 def _remote(header: list[str], text: str) -> RemoteType:
     for line in header:
         for remote_type, pattern in _REMOTE_LINE.items():
-            if any(pattern.search(part.strip()) for part in re.split(r"[·•|,]", line)):
+            if any(pattern.search(part.strip()) for part in re.split(r"[·•|,]|\s/\s", line)):
                 return remote_type
     for remote_type, pattern in _REMOTE_SENTENCES:
         if pattern.search(text):
@@ -521,7 +763,7 @@ def _remote(header: list[str], text: str) -> RemoteType:
     return RemoteType.UNKNOWN
 
 
-def _employment(header: list[str], lines: list[str]) -> str:
+def _employment(header: list[str], lines: list[str], title: str = "") -> str:
     for index, line in enumerate(lines):
         labelled = _EMPLOYMENT_LABEL.match(line.lstrip("- ").strip())
         if labelled:
@@ -530,10 +772,12 @@ def _employment(header: list[str], lines: list[str]) -> str:
             if found:
                 return found
     for line in header:
-        for part in re.split(r"[·•|,]", line):
-            if _EMPLOYMENT_LINE.match(part.strip()):
-                return normalise_employment_type(part.strip())
-    return ""
+        for part in re.split(r"[·•|,]|\s/\s", line):
+            part = part.strip().lstrip("- ").strip()
+            if _EMPLOYMENT_LINE.match(part):
+                return normalise_employment_type(part)
+    in_title = _EMPLOYMENT_IN_TITLE.search(title)  # "Pflegefachkraft (Teilzeit)", "... Part Time Days"
+    return normalise_employment_type(in_title.group(0)) if in_title else ""
 
 
 # -- main content -----------------------------------------------------------------------------------
@@ -568,7 +812,46 @@ def _main_content(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         final = (score + weight) * (1 - min(link_length / text_length, 1))
         if final > best_score:
             best, best_score = element, final
-    return best
+    return _with_sibling_sections(best, scores, body)
+
+
+def _with_sibling_sections(
+    best: lxml.html.HtmlElement, scores: dict[lxml.html.HtmlElement, float], body: lxml.html.HtmlElement
+) -> lxml.html.HtmlElement:
+    """The block that holds the whole description when it is split into sibling sections ("About
+    us", "The role", "Requirements", each in its own <div>): climb to the parent while a sibling
+    scores at least a tenth of the best block, what does not score is little of the parent's text
+    (headings, labels, a header box) and the parent is not mostly links."""
+    floor = scores.get(best, 0.0) * 0.1
+    while True:
+        parent = best.getparent()
+        if parent is None or parent is body or parent.tag not in _CONTAINER_TAGS:
+            return best
+        siblings = [child for child in parent if isinstance(child.tag, str) and child is not best]
+        sections = [child for child in siblings if scores.get(child, 0.0) >= floor > 0]
+        others = [child for child in siblings if child not in sections and _clean(child.text_content())]
+        if not sections and not all(_is_section_label(child) for child in others):
+            return best  # only a section heading beside it ("Requirements" over its list) is taken along
+        text_length = len(_clean(parent.text_content())) or 1
+        unscored = sum(len(_clean(child.text_content())) for child in others)
+        links = sum(len(_clean(a.text_content())) for a in parent.iter("a"))
+        if unscored > 0.2 * text_length or links > 0.25 * text_length:
+            return best
+        best = parent
+
+
+def _is_section_label(element: lxml.html.HtmlElement) -> bool:
+    """A heading, or a short line without links that reads as one ("About the role" in a bold <div>)."""
+    text = _clean(element.text_content())
+    return bool(_heading_level(element)) or (
+        len(text) <= 60 and not text.endswith(".") and not element.xpath("self::a|.//a")
+    )
+
+
+def _longest_part(line: str) -> int:
+    """The length of the longest item of a line of chips ("IN / Remote (IN) · Full-time · ..."); of
+    the line itself when it is one item."""
+    return max((len(part) for part in _HEADER_SEPARATORS.split(line)), default=0)
 
 
 def _trim_header(text: str, title: str, references: Iterable[str], location: list[str]) -> str:
@@ -584,7 +867,7 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
         (
             index + 1
             for index, line in enumerate(lines[: MAX_HEADER_LINES * 3])
-            if _plain(line) == plain_title
+            if _plain(line) == plain_title or _after_title(line.replace(_HEADING_MARK, "").strip(), title)
         ),
         None,
     )
@@ -609,13 +892,13 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
             or (in_header and any(place in plain_line for place in places))
             or (
                 in_header
-                and len(line) < 70
-                and len(following) < 70
+                and _longest_part(line) < 70
+                and _longest_part(following) < 70
                 and not is_heading
                 and not line.endswith((".", "!", "?", ":"))
             )
         )
-        if not is_header or len(line) >= 100:
+        if not is_header or _longest_part(line) >= 100:
             break
         dropped = position + 1
     if dropped:
@@ -671,6 +954,24 @@ def _posting_signals(title: str, text: str, pay: Pay | None, employment: str) ->
     return score, found
 
 
+def page_pay(document: lxml.html.HtmlElement, title: str) -> Pay | None:
+    """The pay a page states for the posting titled `title` in the lines right under its heading
+    (header chips, "The salary range for this position is ...") or in a labelled pay field: for a
+    posting whose structured data and description give none while the page shows it beside them.
+    The rest of the page is not read: it lists benefits and other jobs' pay."""
+    page = _prepare(document)
+    if not _clean(page.body.text_content()):
+        return None  # a page whose only content is its structured data
+    body_text = html_to_text(lxml.html.tostring(page.body, encoding="unicode"))
+    lines = [_clean(line) for line in body_text.split("\n") if _clean(line)]
+    plain_title = _plain(title)
+    start = next((index for index, line in enumerate(lines) if _plain(line) == plain_title), None)
+    if start is None:
+        return _labelled_pay(lines)
+    near = lines[start + 1 : start + 1 + PAY_ZONE_LINES]
+    return find_pay(" ".join(near)) or _header_pay(near[:MAX_HEADER_LINES]) or _labelled_pay(lines)
+
+
 def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     """The posting a page without structured data shows; NotAPosting when it plainly shows none."""
     page = _prepare(document)
@@ -681,27 +982,38 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     )
     if gone:
         raise NotAPosting(f"the page says the job is not available: {gone[:120]!r}")
-    title = _title(page)
-    if not title:
+    heading = _title(page)
+    if not heading:
         raise NotAPosting("the page has no heading or title that names a job")
+    listed = _listed_jobs(page, heading)
+    if listed:
+        raise NotAPosting(f"the page lists several jobs ({', '.join(listed[:3])}, ...), not one posting")
+    title, title_company = _title_at_company(page, heading)
     if not page.own_url:
         page.own_url = url
-    header = _header_lines(lines, title)
+    header = _header_lines(lines, heading)
     main = _main_content(page.body)
     main_html = lxml.html.tostring(main, encoding="unicode")
     main_text = body_text if main is page.body else html_to_text(main_html)
-    company = _company(page, title, lines, header)
+    company = title_company or _company(page, title, lines, header)
     company, place = _split_place(company, body_text) if company else ("", "")
     locations = _location(page, header, lines, company) or ([place] if place else [])
     references = [*_title_parts(page.page_title), *_title_parts(page.og_title), company, *locations]
     if place:
         references.append(f"{company} {place}")
     description_text, description_html = _description(
-        page, title, main, main_html, main_text, references, locations
+        page, heading, main, main_html, main_text, references, locations
     )
-    pay = find_pay("\n".join(header)) or find_pay(description_text)
-    employment = _employment(header, lines)
-    score, signals = _posting_signals(title, _clean(main_text) + " " + " ".join(header), pay, employment)
+    pay = (
+        find_pay(" ".join(header))
+        or _header_pay(header)
+        or find_pay(description_text)
+        or _labelled_pay(lines)
+    )
+    employment = _employment(header, lines, title)
+    # The whole page's own content (navigation and footers are already gone), not only the main
+    # block: the apply button and the "Full-time" chip usually sit outside the description.
+    score, signals = _posting_signals(title, " ".join(lines), pay, employment)
     if score < 5 or not (_JOB_WORDS.search(title) or len(signals) >= 3):
         shown = ", ".join(signals) if signals else "nothing"
         raise NotAPosting(f"the page does not read as a job posting (found {shown})")

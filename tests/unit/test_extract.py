@@ -168,9 +168,7 @@ def test_a_page_with_only_a_job_heading_is_not_taken_for_a_posting() -> None:
         + "<p>We run Kubernetes at scale.</p>" * 10
         + "</body></html>"
     )
-    with pytest.raises(
-        ExtractionError, match="the page does not read as a job posting"
-    ):
+    with pytest.raises(ExtractionError, match="the page does not read as a job posting"):
         extract_job_posting(html, PAGE_URL)
 
 
@@ -229,3 +227,34 @@ def test_canonical_url(url: str, canonical: str) -> None:
 def test_canonical_url_rejects_what_is_not_a_web_address(url: str) -> None:
     with pytest.raises(ValueError):
         canonical_url(url)
+
+
+def test_structured_posting_without_pay_gets_the_pay_written_under_its_heading() -> None:
+    html = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+    "@type": "JobPosting", "title": "Patient Service Representative", "hiringOrganization": {"name": "Lakeside Clinic"},
+    "baseSalary": {"@type": "MonetaryAmount", "currency": "", "value": {"@type": "QuantitativeValue", "unitText": ""}},
+    "description": "<p>Check patients in and out, collect co-payments and schedule appointments.</p>"}</script></head>
+    <body><h1>Patient Service Representative</h1><p>Location Springfield, Illinois</p>
+    <p>The salary range for this position is $18.06 - $23.48 (Hourly Rate)</p>
+    <h3>Benefits</h3><ul><li>$10,000 Tuition Reimbursement per year</li><li>$250 Wellbeing Fund per year</li></ul>
+    <p>Check patients in and out, collect co-payments and schedule appointments.</p></body></html>"""
+    posting = extract_job_posting(html, "https://careers.example.org/jobs/4")
+    salary = posting.salary
+    assert (salary.min, salary.max, salary.currency, salary.period) == (
+        18.06,
+        23.48,
+        "USD",
+        SalaryPeriod.HOUR,
+    )
+    assert "salary" in posting.inferred_fields
+
+
+def test_structured_posting_does_not_take_pay_from_benefits_or_other_jobs() -> None:
+    html = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+    "@type": "JobPosting", "title": "Nurse", "description": "<p>Care for patients on our surgical ward.</p>"}</script>
+    </head><body><h1>Nurse</h1><p>Care for patients on our surgical ward.</p>
+    <h2>Similar jobs</h2><p>Ward Nurse, night shifts</p><p>Ward Nurse, night shifts</p><p>x</p><p>x</p><p>x</p>
+    <p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p><p>x</p>
+    <p>Senior Nurse: $95,000 per year</p></body></html>"""
+    posting = extract_job_posting(html, "https://careers.example.org/jobs/5")
+    assert posting.salary.min is None and posting.salary.max is None

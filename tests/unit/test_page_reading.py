@@ -247,3 +247,164 @@ def test_the_company_in_a_copyright_line_is_a_name_not_a_year(footer: str) -> No
         "© 2024 Northwind Robotics GmbH. All rights reserved.", footer
     )
     assert read(html).company == "Northwind Robotics"
+
+
+# ---- pages nobody wrote rules for: other scripts, styled titles, chips, lists, labelled fields ----
+
+CHINESE_BOARD_PAGE = """<html lang="zh"><head><title>「数据分析师（上海）招聘」_云杉科技招聘</title></head><body>
+<div class="job-banner"><h1>数据分析师（上海）</h1><span class="salary">20-35K·13薪</span>
+<p>上海 3-5年 本科</p><a class="btn" href="#">立即沟通</a></div>
+<div class="job-detail"><h3>职位描述</h3><div class="job-sec-text">岗位职责：<br>1.负责用户增长相关的数据分析与报表建设；<br>
+2.与产品、运营团队合作，设计并评估实验；<br>任职要求：<br>1.统计学或计算机相关专业本科及以上学历；<br>2.熟练使用SQL和Python。</div></div>
+</body></html>"""
+
+
+def test_a_chinese_board_page_gives_title_and_pay_without_a_currency_sign() -> None:
+    reading = read(CHINESE_BOARD_PAGE)
+    assert reading.title == "数据分析师（上海）"
+    pay = reading.pay
+    assert pay is not None
+    # "20-35K" is the pay line under the title; the page shows no currency and no period.
+    assert (pay.min, pay.max, pay.currency, pay.period) == (20_000, 35_000, None, PayPeriod.UNKNOWN)
+    assert reading.description_text.startswith("岗位职责")
+
+
+ARABIC_PORTAL_PAGE = """<html dir="rtl"><head><title>بوابة التوظيف الحكومي</title></head><body>
+<h1>بوابة التوظيف الحكومي</h1><table><tr><td class="title">تفاصيل الوظيفة الشاغرة</td></tr>
+<tr><td><span id="lblJobTitle">محاسب رئيسي</span><span id="lblDept"> / وزارة المالية</span></td></tr>
+<tr><td>سنوات الخبرة : 5</td></tr><tr><td>المؤهلات العلمية : بكالوريوس محاسبة</td></tr>
+<tr><td>متطلبات إشغال الوظيفة الشاغرة : خبرة لا تقل عن خمس سنوات في إعداد القوائم المالية والتدقيق الداخلي.</td></tr>
+</table></body></html>"""
+
+
+def test_a_title_set_in_a_labelled_span_beats_the_portals_own_heading() -> None:
+    reading = read(ARABIC_PORTAL_PAGE)
+    assert reading.title == "محاسب رئيسي"  # the <h1> and <title> only name the portal
+    assert reading.company == "وزارة المالية"  # written after the title on its line: "title / ministry"
+    assert "title" in reading.inferred and "company" in reading.inferred
+
+
+STYLED_TITLE_PAGE = """<html><head><title>Page title</title></head><body>
+<div class="vacancy"><p class="vacancy__title h2">Инженер-конструктор</p>
+<ul class="vacancy__conditions"><li>Опыт работы 1-3 года</li><li>Полная занятость</li></ul>
+<div class="vacancy__salary"><span class="sum">95 000 ₽</span> <span>на руки</span></div>
+<a class="button" href="#form">Откликнуться</a></div>
+<div class="vacancy__description"><p>Проектирование узлов и деталей станков, подготовка конструкторской документации,
+сопровождение изделий в производстве.</p><p>Работа в конструкторском бюро завода, пятидневная рабочая неделя.</p></div>
+</body></html>"""
+
+
+def test_a_title_in_a_styled_paragraph_with_chips_and_net_pay() -> None:
+    reading = read(STYLED_TITLE_PAGE, url="https://jobs.example.test/17")
+    assert reading.title == "Инженер-конструктор"
+    assert reading.employment_type == "FULL_TIME"
+    pay = reading.pay
+    assert pay is not None and (pay.min, pay.currency, pay.gross) == (95_000, "RUB", False)
+    assert reading.company == ""  # "Page title" names no one, and neither does a reserved host
+    assert reading.description_text.startswith("Проектирование узлов")
+
+
+LIST_PAGE = f"""<html><head><title>Careers – Harbor Logistics</title></head><body>{NAV}
+<h1>12 open positions in Rotterdam</h1><p>We are growing and hiring for our warehouse and office teams.</p>
+<div class="job"><h3>Warehouse Operator (m/w/d)</h3><p>Full-time · Rotterdam</p><h4>Tasks</h4>
+<ul><li>Pick and pack orders for our retail customers, accurately and on time.</li></ul><a href="mailto:jobs@harbor.example">Apply</a></div>
+<div class="job"><h3>Forklift Driver</h3><p>Full-time · Rotterdam</p><h4>Tasks</h4>
+<ul><li>Move pallets between the docks and the high racks, safely.</li></ul><a href="mailto:jobs@harbor.example">Apply</a></div>
+<div class="job"><h3>Customer Service Representative</h3><p>Part-time · Rotterdam</p><h4>Tasks</h4>
+<ul><li>Answer customers' questions about deliveries by phone and e-mail.</li></ul><a href="mailto:jobs@harbor.example">Apply</a></div>
+{FOOTER}</body></html>"""
+
+
+def test_a_page_that_lists_several_jobs_is_refused() -> None:
+    with pytest.raises(NotAPosting) as refused:
+        read(LIST_PAGE)
+    assert "lists several jobs" in refused.value.reason
+
+
+def test_a_job_heading_with_a_similar_jobs_list_below_is_still_one_posting() -> None:
+    page = LIST_PAGE.replace("<h1>12 open positions in Rotterdam</h1>", "<h1>Shift Supervisor (m/w/d)</h1>")
+    assert read(page).title == "Shift Supervisor (m/w/d)"
+
+
+AT_COMPANY_PAGE = """<html><head><title>Data Engineer at Lumen Labs | StartupJobs Weekly</title>
+<meta property="og:site_name" content="StartupJobs Weekly"></head><body>
+<div class="header"><h1>Data Engineer at <a href="/c/lumen">Lumen Labs</a><span class="batch">(W24)</span></h1>
+<div><span class="chip">Berlin, Germany</span><span class="chip">Remote (EU)</span><span class="chip">Full-time</span></div>
+<div>€70K - €85K</div></div>
+<div class="posting"><div class="about"><div class="label">About Lumen Labs</div><div class="prose"><p>Lumen Labs builds tools that let
+hospitals share imaging data safely. We are twelve people, funded, and growing.</p></div></div>
+<div class="role"><div class="label">About the role</div><div class="prose"><p>You will own the pipelines that bring
+scans from partner hospitals into our platform, with Python, Airflow and Postgres, and keep them fast.</p>
+<p>You will work with our two founders and the clinical team, and help us choose what to build next.</p></div></div>
+</div></body></html>"""
+
+
+def test_title_at_company_chips_and_a_description_in_sibling_sections() -> None:
+    reading = read(AT_COMPANY_PAGE)
+    assert (reading.title, reading.company) == ("Data Engineer", "Lumen Labs")  # not the site's name
+    assert reading.remote_type is RemoteType.REMOTE  # the "Remote (EU)" chip, apart from "Full-time"
+    assert reading.employment_type == "FULL_TIME"
+    pay = reading.pay
+    assert pay is not None and (pay.min, pay.max, pay.currency) == (70_000, 85_000, "EUR")
+    assert reading.description_text.startswith("About Lumen Labs")  # both sections, not only the longest
+    assert "About the role" in reading.description_text
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        "<dl><dt>Location</dt><dd>Graz, Styria, Austria</dd><dt>Job type</dt><dd>Full-time</dd></dl>",
+        "<p>Location Graz, Styria, Austria</p><p>Type of Employment Full-time</p>",
+        "<table><tr><th>Standort</th><td>Graz, Styria, Austria</td></tr><tr><th>Arbeitszeit</th><td>Vollzeit</td></tr></table>",
+    ],
+)
+def test_labelled_facts_with_the_value_beside_or_below_the_label(facts: str) -> None:
+    html = ISSUE_PAGE.replace('<p class="meta">Northwind Robotics · Hamburg, Germany</p>', facts)
+    reading = read(html)
+    assert reading.locations == ["Graz, Styria, Austria"]
+    assert reading.employment_type == "FULL_TIME"
+
+
+def test_pay_from_a_labelled_field_without_a_currency() -> None:
+    html = ISSUE_PAGE.replace(
+        "<p>Salary: €75,000 – €90,000 gross per year, 30 days of holiday and a €1,000 yearly learning budget.</p>",
+        "<dl><dt>Salary</dt><dd>60K - 70K</dd></dl>",
+    )
+    pay = read(html).pay
+    assert pay is not None and (pay.min, pay.max, pay.currency) == (60_000, 70_000, None)
+
+
+def test_an_apply_button_outside_the_description_still_counts() -> None:
+    page = """<html><head><title>Vacancy details</title></head><body>
+    <h1>Senior Software Engineer</h1><div class="skills"><h3>Skills &amp; Requirements:</h3>
+    <ul><li>Deep knowledge of C# from architecture to low-level optimisation.</li>
+    <li>Experience with SQL Server and PostgreSQL, and with multithreading.</li></ul></div>
+    <form><h2>Apply for this position</h2><input name="cv" type="file"><button>Apply</button></form></body></html>"""
+    reading = read(page)
+    assert reading.title == "Senior Software Engineer"
+    assert reading.description_text.startswith("Skills & Requirements:")
+
+
+def test_a_posting_with_its_other_openings_listed_under_it_is_one_posting() -> None:
+    page = f"""<html><head><title>Careers</title></head><body>{NAV}
+    <h2>Backend Engineer</h2><p>Full-time · Leipzig, Germany</p>
+    <p>We are looking for a backend engineer to build the services behind our booking app, in Go and PostgreSQL.
+    You will own the payments service and its on-call rotation, together with two other engineers.</p>
+    <h3>Requirements</h3><ul><li>Three years of backend work in Go, Java or Python.</li></ul>
+    <h2>Other openings</h2><h2>QA Engineer</h2><p>Part-time</p><h2>Product Designer</h2><p>Full-time</p>{FOOTER}</body></html>"""
+    assert read(page).title == "Backend Engineer"
+
+
+def test_employment_type_named_only_in_the_title() -> None:
+    html = ISSUE_PAGE.replace(
+        "<h2>Senior Backend Engineer</h2>", "<h2>Senior Backend Engineer (Teilzeit)</h2>"
+    )
+    assert read(html).employment_type == "PART_TIME"
+    assert read(ISSUE_PAGE).employment_type == ""  # stated nowhere: left empty
+
+
+def test_location_from_the_pages_place_meta_tag_when_the_text_names_none() -> None:
+    html = ISSUE_PAGE.replace("Northwind Robotics · Hamburg, Germany", "Northwind Robotics").replace(
+        '<meta charset="utf-8">', '<meta charset="utf-8"><meta name="geo.placename" content="Bremen">'
+    )
+    assert read(html).locations == ["Bremen"]
