@@ -390,3 +390,41 @@ def test_the_batch_blend_is_the_pairwise_blend(scorer: FitScorer) -> None:
         assert (batch.top_group, batch.top_occupation) == (single.top_group, single.top_occupation)
         assert abs(batch.groups - single.groups).max() < 1e-6
         assert abs(batch.centroid - single.centroid).max() < 1e-6
+
+
+# A plain-text CV that names its job only by its acronym, below its schools (as many do): "HR" names no
+# O*NET title noun and WordLlama's vector for "hr" is near no job name, so the CV was placed by its whole
+# text, whose colleges read as a teacher's.
+HR_BY_ACRONYM_CV = ProfileInput(cv_text=(
+    "Education Details\nMBA, SNS College of Engineering\nBBA, Lovely Professional University\n"
+    "HSC, Kamaraj Higher Secondary School\nHR\nSkill Details\nHuman resource, Finance\nCompany Details\n"
+    "company - Sri Balaji Mills\ndescription - Worked in the HR department of the college's partner mill."
+))
+RECRUITER_POSTING = JobInput(title="Internal Recruiter", description_text=(
+    "Find and hire the people our offices need: write job adverts, screen CVs, run phone screens and "
+    "interviews, keep candidates informed, make offers and handle onboarding paperwork with the HR team."))
+
+
+def test_a_cv_that_names_its_job_by_an_acronym_is_placed_by_it(scorer: FitScorer) -> None:
+    recruiter, teacher = scorer.score(HR_BY_ACRONYM_CV, [RECRUITER_POSTING, TEACHER_POSTING])
+    assert parts_total(recruiter) > parts_total(teacher) + 10
+    reason = {part.name: part for part in recruiter.components}["occupation"].reason
+    assert "your CV as Human Resources Managers" in reason, reason
+    assert "Teachers" not in reason
+
+
+def test_acronyms_in_job_titles_are_read_as_the_words_they_stand_for(scorer: FitScorer) -> None:
+    # Read from ESCO's job names ("HR officer" beside "human resources officer"), not listed by hand.
+    acronyms = scorer._occupations.acronyms
+    assert " ".join(acronyms["PMO"]) == "project management officer"
+    assert " ".join(acronyms["UI"]) == "user interface"
+    assert acronyms["AI"][1] == "intelligence"  # of ESCO's two readings, the one nearest the acronym's own
+    # "UI Engineer" read as written was an automotive engineering technician's title ("ui" is no word
+    # WordLlama knows as a job's); spelled out, it is the software work it names.
+    ui_posting = JobInput(title="UI Engineer", description_text=(
+        "Build the screens of our web app in React and TypeScript: components, layouts, forms, accessibility "
+        "and tests, with our designers and the backend team."))
+    reason = {part.name: part for part in scorer.score_one(BACKEND_CV, ui_posting).components}["occupation"].reason
+    assert reason.startswith("Same occupational family: computer and mathematical"), reason
+    # a lower-case "hr" (an hourly rate, "$16.50/hr") is not the acronym
+    assert scorer._occupations.spelled_out(["Operator", "hr"]) == ["Operator", "hr"]

@@ -38,6 +38,7 @@ ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
 _WORD = re.compile(r"[^\W\d_]+")
 SIF_A = 0.1
 _TITLE_PARTS = re.compile(r"\band\b|\bor\b|--|/")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 TOP_OCCUPATIONS = 20
 FINE_SHARE = 0.2
 LIKENESS_FLOOR = 0.8
@@ -198,6 +199,41 @@ class OccupationIndex:
         return frozenset(heads)
 
     @cached_property
+    def acronyms(self) -> dict[str, tuple[str, ...]]:
+        """The acronyms job names are written with, read from ESCO's names, with what they stand for:
+        an occupation's names that use an upper-case acronym ("HR officer", "real estate PMO", "QA
+        inspector") and, among the same occupation's names, the words whose initials spell it ("human
+        resources officer", "project management officer", "quality assurance inspector"). WordLlama has
+        no useful vector for "hr" (a CV line "HR" read as nothing like a job, and the CV's schools placed
+        it among teachers); the words it stands for have one. Where the names give an acronym several
+        meanings ("AI": artificial intelligence or insemination), the one nearest the acronym's own vector."""
+        readings: dict[str, set[str]] = {}
+        for line in self._esco_path.read_text(encoding="utf-8").splitlines():
+            names = line.split("\t")[0].split()
+            lowered = [word.lower() for word in names]
+            for acronym in {word for word in names if _ACRONYM.fullmatch(word)}:
+                size = len(acronym)
+                for start in range(len(lowered) - size + 1):
+                    words = lowered[start:start + size]
+                    if all(len(word) > 2 and word.isalpha() and word[0] == letter.lower()
+                           for word, letter in zip(words, acronym, strict=True)):
+                        readings.setdefault(acronym, set()).add(" ".join(words))
+        table: dict[str, tuple[str, ...]] = {}
+        for acronym, meanings in sorted(readings.items()):
+            ordered = sorted(meanings)
+            vectors = self._embedder.embed_words([[acronym.lower()]] + [meaning.split() for meaning in ordered])
+            table[acronym] = tuple(ordered[int(np.argmax(vectors[1:] @ vectors[0]))].split())
+        return table
+
+    def spelled_out(self, words: list[str]) -> list[str]:
+        """A title's words with the acronyms of job names spelled out ("HR Executive": "human resources
+        Executive"); other words, and acronyms in lower case ("hr" in "$16.50/hr"), as they are."""
+        table = self.acronyms
+        if not any(word in table for word in words):
+            return words
+        return [part for word in words for part in table.get(word, (word,))]
+
+    @cached_property
     def _title_word_frequency(self) -> tuple[int, dict[str, int]]:
         """In how many of O*NET's titles and ESCO's occupations' names each (lower-cased) word occurs."""
         from collections import Counter
@@ -302,6 +338,13 @@ def title_lines(lines: list[list[str]], heads: frozenset[str], limit: int) -> li
         if len(chosen) == limit:
             break
     return chosen
+
+
+def acronym_lines(lines: list[list[str]], acronyms: dict[str, tuple[str, ...]]) -> list[int]:
+    """Indexes of the short lines made only of the acronyms of job names ("HR", "PMO"): the job a CV
+    names when it names it the way it is said."""
+    return [index for index, line in enumerate(lines)
+            if 1 <= len(line) <= TITLE_LINE_WORDS and all(word in acronyms for word in line)]
 
 
 def mean_placement(placements: list[Placement]) -> Placement:
