@@ -21,7 +21,8 @@ from ai_coach.engines.text import plain_text
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
 MODEL_VERSION = "fit-5"  # fit-5: acronyms of job names spelled out, a CV placed by a line naming its job by one
-# ("HR", "PMO"; occupation.py); fit-4: managers compared by the field they manage (occupation.py); fit-3: low-confidence
+# ("HR", "PMO"), the fine share compares the SOC broad groups of the work done or managed, not minor groups
+# (occupation.py); fit-4: managers compared by the field they manage (occupation.py); fit-3: low-confidence
 # scores pulled toward the middle (confidence.py)
 
 # Weights of the components (they sum to 1), fitted on the development half of the ranking data only
