@@ -227,8 +227,10 @@ class OccupationIndex:
                 size = len(acronym)
                 for start in range(len(lowered) - size + 1):
                     words = lowered[start:start + size]
-                    if all(len(word) > 2 and word.isalpha() and word[0] == letter.lower()
-                           for word, letter in zip(words, acronym, strict=True)):
+                    # the acronym's own letters are no reading of it ("ICT": not "ict compatibility tester")
+                    if acronym.lower() not in words and all(
+                            len(word) > 2 and word.isalpha() and word[0] == letter.lower()
+                            for word, letter in zip(words, acronym, strict=True)):
                         readings.setdefault(acronym, set()).add(" ".join(words))
         table: dict[str, tuple[str, ...]] = {}
         for acronym, meanings in sorted(readings.items()):
