@@ -302,8 +302,8 @@ class OccupationIndex:
                                                                    matrix, self._field_membership)
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
-            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, minor, centroid, field)
-            for profile, index, similarity, minor, centroid, field in zip(profiles, nearest.tolist(), best.tolist(),
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, broad, centroid, field)
+            for profile, index, similarity, broad, centroid, field in zip(profiles, nearest.tolist(), best.tolist(),
                                                                           fine, centroids, fields, strict=True)
         ]
 
