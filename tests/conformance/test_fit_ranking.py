@@ -12,7 +12,7 @@ from pathlib import Path
 from evals.ranking import evaluate
 
 MIN_MARGIN = 0.18  # fit-2 is 0.24 above on dev (0.19 on check); a fall below this is a regression
-MIN_NDCG = 0.75  # fit-3 at stop 23: 0.767 on dev; fit-4: 0.776 (docs/fit_score.md)
+MIN_NDCG = 0.75  # fit-3 at stop 23: 0.767 on dev; fit-4: 0.776; fit-5: 0.791 (docs/fit_score.md)
 
 
 def test_fit_score_ranks_clearly_better_than_the_text_baselines(fixtures_dir: Path) -> None:

@@ -38,8 +38,10 @@ ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
 _WORD = re.compile(r"[^\W\d_]+")
 SIF_A = 0.1
 _TITLE_PARTS = re.compile(r"\band\b|\bor\b|--|/")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 TOP_OCCUPATIONS = 20
 FINE_SHARE = 0.2
+BROAD_GROUP = 6  # characters of an O*NET code that name its SOC broad group: "13-107" of "13-1071.00"
 LIKENESS_FLOOR = 0.8
 CENTROID_SHARE = 0.2
 CENTROID_FLOOR = 0.5
@@ -89,7 +91,8 @@ class Placement:
     top_group: str  # SOC major group code with the largest weight
     top_occupation: str  # title of the nearest occupation
     top_similarity: float  # cosine with the nearest occupation
-    fine: np.ndarray | None = None  # weight per SOC minor group (O*NET's occupations only), unit length
+    # weight per SOC broad group of the work done or managed (O*NET's occupations only), unit length
+    fine: np.ndarray | None = None
     centroid: np.ndarray | None = None  # the weighted mean of the nearest occupations' vectors, unit length
     # weight per major group of the work done or, for managers, managed (OccupationIndex._field_membership)
     field: np.ndarray | None = None
@@ -121,20 +124,30 @@ class OccupationIndex:
         return codes, titles, self._embedder.embed(texts), groups, membership
 
     @cached_property
-    def _minor_membership(self) -> np.ndarray:
+    def _fine_field_membership(self) -> np.ndarray:
+        """Per occupation, the SOC broad groups of the work it does (13-1071 Human Resources Specialists:
+        13-107, human resources workers; 13-1020 Buyers: 13-102) or, for a manager, manages (read as for
+        the field, below: Human Resources Managers -> 13-107 first, 0.28). The major groups and their minor
+        groups are coarse for business work: human resources, purchasing and accounting are all 13-1 or
+        13-2, and their managers all 11-3."""
         codes = self._table[0]
-        minors = sorted({code[:4] for code in codes})
-        membership = np.zeros((len(codes), len(minors)), dtype=np.float32)
+        broads = sorted({code[:BROAD_GROUP] for code in codes})
+        membership = np.zeros((len(codes), len(broads)), dtype=np.float32)
         for row, code in enumerate(codes):
-            membership[row, minors.index(code[:4])] = 1.0
-        return membership
+            membership[row, broads.index(code[:BROAD_GROUP])] = 1.0
+        return self._managed(membership)
 
     @cached_property
     def _field_membership(self) -> np.ndarray:
         """Per occupation, the major groups of the work it does: its own group, except for managers
         (SOC 11), whose field is the group of the non-management occupations nearest to them in
         meaning (Sales Managers: sales; Computer and Information Systems Managers: computing)."""
-        codes, _titles, matrix, groups, membership = self._table
+        return self._managed(self._table[4])
+
+    def _managed(self, membership: np.ndarray) -> np.ndarray:
+        """``membership`` (occupations x groups) with each manager's row replaced by the softmax-weighted
+        rows of the FIELD_NEIGHBOURS non-management occupations nearest to it."""
+        codes, _titles, matrix, _groups, _membership = self._table
         field = membership.copy()
         managers = np.array([code.startswith(MANAGEMENT) for code in codes])
         others = np.flatnonzero(~managers)
@@ -198,6 +211,43 @@ class OccupationIndex:
         return frozenset(heads)
 
     @cached_property
+    def acronyms(self) -> dict[str, tuple[str, ...]]:
+        """The acronyms job names are written with, read from ESCO's names, with what they stand for:
+        an occupation's names that use an upper-case acronym ("HR officer", "real estate PMO", "QA
+        inspector") and, among the same occupation's names, the words whose initials spell it ("human
+        resources officer", "project management officer", "quality assurance inspector"). WordLlama has
+        no useful vector for "hr" (a CV line "HR" read as nothing like a job, and the CV's schools placed
+        it among teachers); the words it stands for have one. Where the names give an acronym several
+        meanings ("AI": artificial intelligence or insemination), the one nearest the acronym's own vector."""
+        readings: dict[str, set[str]] = {}
+        for line in self._esco_path.read_text(encoding="utf-8").splitlines():
+            names = line.split("\t")[0].split()
+            lowered = [word.lower() for word in names]
+            for acronym in {word for word in names if _ACRONYM.fullmatch(word)}:
+                size = len(acronym)
+                for start in range(len(lowered) - size + 1):
+                    words = lowered[start:start + size]
+                    # the acronym's own letters are no reading of it ("ICT": not "ict compatibility tester")
+                    if acronym.lower() not in words and all(
+                            len(word) > 2 and word.isalpha() and word[0] == letter.lower()
+                            for word, letter in zip(words, acronym, strict=True)):
+                        readings.setdefault(acronym, set()).add(" ".join(words))
+        table: dict[str, tuple[str, ...]] = {}
+        for acronym, meanings in sorted(readings.items()):
+            ordered = sorted(meanings)
+            vectors = self._embedder.embed_words([[acronym.lower()]] + [meaning.split() for meaning in ordered])
+            table[acronym] = tuple(ordered[int(np.argmax(vectors[1:] @ vectors[0]))].split())
+        return table
+
+    def spelled_out(self, words: list[str]) -> list[str]:
+        """A title's words with the acronyms of job names spelled out ("HR Executive": "human resources
+        Executive"); other words, and acronyms in lower case ("hr" in "$16.50/hr"), as they are."""
+        table = self.acronyms
+        if not any(word in table for word in words):
+            return words
+        return [part for word in words for part in table.get(word, (word,))]
+
+    @cached_property
     def _title_word_frequency(self) -> tuple[int, dict[str, int]]:
         """In how many of O*NET's titles and ESCO's occupations' names each (lower-cased) word occurs."""
         from collections import Counter
@@ -248,12 +298,12 @@ class OccupationIndex:
         if len(vectors) == 0:
             return []
         similarities = vectors @ matrix.T if similarities is None else similarities
-        (profiles, fine, centroids, fields), _, _ = _soft_profiles(similarities, membership, self._minor_membership,
+        (profiles, fine, centroids, fields), _, _ = _soft_profiles(similarities, membership, self._fine_field_membership,
                                                                    matrix, self._field_membership)
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
-            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, minor, centroid, field)
-            for profile, index, similarity, minor, centroid, field in zip(profiles, nearest.tolist(), best.tolist(),
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, broad, centroid, field)
+            for profile, index, similarity, broad, centroid, field in zip(profiles, nearest.tolist(), best.tolist(),
                                                                           fine, centroids, fields, strict=True)
         ]
 
@@ -302,6 +352,13 @@ def title_lines(lines: list[list[str]], heads: frozenset[str], limit: int) -> li
         if len(chosen) == limit:
             break
     return chosen
+
+
+def acronym_lines(lines: list[list[str]], acronyms: dict[str, tuple[str, ...]]) -> list[int]:
+    """Indexes of the short lines made only of the acronyms of job names ("HR", "PMO"): the job a CV
+    names when it names it the way it is said."""
+    return [index for index, line in enumerate(lines)
+            if 1 <= len(line) <= TITLE_LINE_WORDS and all(word in acronyms for word in line)]
 
 
 def mean_placement(placements: list[Placement]) -> Placement:
@@ -356,8 +413,9 @@ def family_name(code: str) -> str:
 
 
 def family_similarity(cv: Placement, posting: Placement) -> float:
-    """Cosine of the major-group profiles, with FINE_SHARE of the minor groups' (an HR manager and a
-    sales manager share major group 11, management, but not minor group 11-3 against 11-2)."""
+    """Cosine of the major-group profiles, half of it the fields' (FIELD_SHARE), with FINE_SHARE of the
+    broad groups of the work (an HR manager's CV and a recruiter's posting: both 13-107, human resources
+    workers; a buyer's posting is 13-102) and CENTROID_SHARE of the centroids' cosine."""
     value = float(cv.groups @ posting.groups)
     if FIELD_SHARE and cv.field is not None and posting.field is not None:
         value = (1 - FIELD_SHARE) * value + FIELD_SHARE * float(cv.field @ posting.field)

@@ -20,7 +20,9 @@ from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, word
 from ai_coach.engines.text import plain_text
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
-MODEL_VERSION = "fit-4"  # fit-4: managers compared by the field they manage (occupation.py); fit-3: low-confidence
+MODEL_VERSION = "fit-5"  # fit-5: acronyms of job names spelled out, a CV placed by a line naming its job by one
+# ("HR", "PMO"), the fine share compares the SOC broad groups of the work done or managed, not minor groups
+# (occupation.py); fit-4: managers compared by the field they manage (occupation.py); fit-3: low-confidence
 # scores pulled toward the middle (confidence.py)
 
 # Weights of the components (they sum to 1), fitted on the development half of the ranking data only
@@ -172,23 +174,29 @@ class FitScorer:
     def _place_profile(self, profile: ProfileInput, text: str, vector: np.ndarray) -> Placement:
         """The CV's occupational family: its job titles (the headline, the experience entries' titles
         and the short lines of the text that name a job), blended with its whole text."""
-        by_text = self._occupations.place(vector[None, :])[0]
+        index = self._occupations
+        by_text = index.place(vector[None, :])[0]
         lines = [profile.headline, *(entry.title for entry in profile.experience), *text.splitlines()]
         line_tokens = [tokens(repair_mojibake(line)) for line in lines if line and line.strip()]
-        chosen = occupation.title_lines(line_tokens, self._occupations.title_heads, occupation.CV_TITLE_LINES)
+        chosen = occupation.title_lines(line_tokens, index.title_heads, occupation.CV_TITLE_LINES)
+        if not chosen:
+            # a job named by its acronym alone ("HR", "PMO"): no title noun, and "hr" reads as no job
+            chosen = occupation.acronym_lines(line_tokens, index.acronyms)[:occupation.CV_TITLE_LINES]
         if not chosen and occupation.LIKENESS_FLOOR < 1:
             short = [i for i, line in enumerate(line_tokens) if 1 <= len(line) <= occupation.TITLE_LINE_WORDS]
             if short:
-                likeness = self._occupations.title_likeness(self._embedder.embed_words([line_tokens[i] for i in short]))
+                likeness = index.title_likeness(self._embedder.embed_words([line_tokens[i] for i in short]))
                 best = int(np.argmax(likeness))
                 if likeness[best] >= occupation.LIKENESS_FLOOR:
                     chosen = [short[best]]
         if not chosen:
             return by_text
-        titles = self._occupations.place_titles(self._title_vectors([line_tokens[i] for i in chosen]))
+        titles = index.place_titles(self._title_vectors([line_tokens[i] for i in chosen]))
         return occupation.blend(occupation.mean_placement(titles), by_text, occupation.CV_TITLE_SHARE)
 
     def _title_vectors(self, titles: list[list[str]]) -> np.ndarray:
+        """Job titles embedded as SIF-weighted means of their words, acronyms of job names spelled out."""
+        titles = [self._occupations.spelled_out(title) for title in titles]
         if occupation.SIF_A >= 1:
             return self._embedder.embed_words(titles)
         return self._embedder.embed_titles(titles, self._occupations.title_word_weight)
