@@ -26,7 +26,16 @@ from typing import Any
 import numpy as np
 
 from ai_coach.cv.experience import _anchors, build_experience
-from ai_coach.cv.experience_model import FEATURE_NAMES, WEIGHTS_PATH, AnchorCandidates, assemble, candidates
+from ai_coach.cv.experience_model import (
+    FEATURE_NAMES,
+    PAIR_FEATURE_NAMES,
+    WEIGHTS_PATH,
+    AnchorCandidates,
+    assemble,
+    candidates,
+    pair_candidates,
+    pair_features,
+)
 from ai_coach.cv.fields import _body_size
 from ai_coach.cv.layout import Row
 from ai_coach.cv.text import clean_text
@@ -95,17 +104,16 @@ def aligned_examples(label: dict[str, Any], calls: list[Call]) -> tuple[list[Exa
     return examples, aligned, len(labelled)
 
 
-def fit(examples: list[Example], target: str) -> np.ndarray:
-    """Conditional-logit weights for one target: maximise log P(a right piece) per anchor, softmax over its
-    pieces and "none"; full-batch Adam, L2 penalty."""
-    used = [example for example in examples if example.positives[target] is not None]
-    matrix = np.vstack([example.item.features for example in used])
-    sizes = np.array([len(example.item.features) for example in used])
+def conditional_logit(groups: list[tuple[np.ndarray, list[int]]]) -> np.ndarray:
+    """Weights that maximise, per group (one feature row per choice, the right choices' positions), log P(a
+    right choice) under a softmax over the group's scores; full-batch Adam with an L2 penalty."""
+    matrix = np.vstack([features for features, _ in groups])
+    sizes = np.array([len(features) for features, _ in groups])
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    group = np.repeat(np.arange(len(used)), sizes)
+    group = np.repeat(np.arange(len(groups)), sizes)
     positive = np.zeros(len(matrix))
-    for start, example in zip(starts, used, strict=True):
-        positive[start + np.array(example.positives[target])] = 1.0
+    for start, (_, right) in zip(starts, groups, strict=True):
+        positive[start + np.array(right)] = 1.0
     weights = np.zeros(matrix.shape[1])
     moment, velocity = np.zeros_like(weights), np.zeros_like(weights)
     for step in range(1, STEPS + 1):
@@ -114,9 +122,9 @@ def fit(examples: list[Example], target: str) -> np.ndarray:
         exp = np.exp(scores - peak)
         total = np.add.reduceat(exp, starts)[group]
         right = np.add.reduceat(exp * positive, starts)[group]
-        # d(-log sum_pos p)/d score_i = p_i - [i positive] * p_i / P(positive)
+        # d(-log sum_right p)/d score_i = p_i - [i right] * p_i / P(right)
         gradient_scores = exp / total - positive * exp / right
-        gradient = matrix.T @ gradient_scores / len(used) + L2 * weights
+        gradient = matrix.T @ gradient_scores / len(groups) + L2 * weights
         moment = 0.9 * moment + 0.1 * gradient
         velocity = 0.999 * velocity + 0.001 * gradient**2
         weights -= LEARNING_RATE * (moment / (1 - 0.9**step)) / (np.sqrt(velocity / (1 - 0.999**step)) + 1e-8)
@@ -124,7 +132,21 @@ def fit(examples: list[Example], target: str) -> np.ndarray:
 
 
 def train(examples: list[Example]) -> dict[str, np.ndarray]:
-    return {target: fit(examples, target) for target in TARGETS}
+    """The two piece scorers, then the pair scorer over each anchor's best pieces (fitted on the same files)."""
+    weights = {target: conditional_logit([(example.item.features, example.positives[target]) for example in examples
+                                          if example.positives[target] is not None]) for target in TARGETS}
+    groups = []
+    for example in examples:
+        right_titles, right_companies = example.positives["title"], example.positives["company"]
+        if right_titles is None or right_companies is None:
+            continue
+        pairs, title_scores, company_scores = pair_candidates(example.item, weights)
+        right = [number for number, (t, c) in enumerate(pairs) if t in right_titles and c in right_companies]
+        if right:
+            groups.append((np.array([pair_features(example.item, t, c, title_scores, company_scores)
+                                     for t, c in pairs]), right))
+    weights["pair"] = conditional_logit(groups)
+    return weights
 
 
 def model_build(weights: dict[str, np.ndarray]):
@@ -172,7 +194,8 @@ def main(argv: list[str]) -> None:
         "about": "experience_model.py's title and company scorers; rebuilt by "
                  "EVAL_DATA_DIR=/work/devdata python -m evals.train_experience (dev CVs only)",
         "features": FEATURE_NAMES,
-        "weights": {target: [round(float(value), 5) for value in weights[target]] for target in TARGETS},
+        "pair_features": PAIR_FEATURE_NAMES,
+        "weights": {target: [round(float(value), 5) for value in weights[target]] for target in (*TARGETS, "pair")},
     }, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {WEIGHTS_PATH}")
 

@@ -263,6 +263,7 @@ class AnchorCandidates:
     dates: tuple[str | None, str | None]
     pieces: list[Piece]
     features: np.ndarray
+    rows: list[Row]
 
 
 def candidates(rows: list[Row], anchors: list[tuple[int, tuple[str | None, str | None]]]) -> list[AnchorCandidates]:
@@ -278,7 +279,7 @@ def candidates(rows: list[Row], anchors: list[tuple[int, tuple[str | None, str |
         pieces = windows[anchor]
         matrix = np.array([_features(rows, piece, anchor, anchor_set, context) for piece in pieces] + [NONE_FEATURES],
                           dtype=float)
-        found.append(AnchorCandidates(anchor, dates, pieces, matrix))
+        found.append(AnchorCandidates(anchor, dates, pieces, matrix, rows))
     return found
 
 
@@ -287,29 +288,75 @@ def load_weights() -> dict[str, np.ndarray]:
     data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
     if data["features"] != FEATURE_NAMES:
         raise ValueError("experience_model.json was trained on other features; rebuild it (evals/train_experience.py)")
-    return {target: np.array(data["weights"][target], dtype=float) for target in ("title", "company")}
+    if data["pair_features"] != PAIR_FEATURE_NAMES:
+        raise ValueError("experience_model.json was trained on other pair features; rebuild it")
+    return {target: np.array(data["weights"][target], dtype=float) for target in ("title", "company", "pair")}
+
+
+# Pieces per role kept for the pair scorer.
+TOP_PIECES = 8
+
+PAIR_FEATURE_NAMES = [
+    "title_score", "company_score", "no_title", "no_company", "same_row", "same_fragment", "adjacent_siblings",
+    "title_first", "company_row_above", "company_row_just_below", "company_row_just_above", "comma_between",
+    "dash_between", "at_between", "bar_between", "both_on_dates_row", "company_is_place", "same_style",
+    "company_has_title_word", "title_has_title_word",
+]
+
+
+def pair_features(item: AnchorCandidates, t: int, c: int, title_scores: np.ndarray,
+                  company_scores: np.ndarray) -> list[float]:
+    """What ties a title piece to a company piece (either may be "none", numbered len(pieces))."""
+    none = len(item.pieces)
+    title = item.pieces[t] if t != none else None
+    company = item.pieces[c] if c != none else None
+    values = [float(title_scores[t]), float(company_scores[c]), float(title is None), float(company is None)]
+    if title is None or company is None:
+        return values + [0.0] * (len(PAIR_FEATURE_NAMES) - len(values) - 2) + [
+            float(company is not None and bool(TITLE_WORDS.search(company.text))),
+            float(title is not None and bool(TITLE_WORDS.search(title.text)))]
+    same_row = title.row == company.row
+    same_fragment = same_row and title.fragment == company.fragment
+    adjacent = same_fragment and title.level == company.level and abs(title.index - company.index) == 1
+    first, second = (title, company) if (title.row, title.fragment, title.start) < (company.row, company.fragment, company.start) else (company, title)
+    between = first.after if adjacent else ""
+    values += [
+        float(same_row), float(same_fragment), float(adjacent), float(first is title),
+        float(company.row < title.row), float(company.row == title.row + 1), float(company.row == title.row - 1),
+        float(between == ","), float(between[:1] in "-–—" and between != ""),
+        float(bool(between) and bool(_AT.fullmatch(f" {between} "))), float(between in ("|", "•", "·", "¦")),
+        float(title.row == item.anchor and company.row == item.anchor), float(is_place(company.text)),
+        float(_style(item.rows[title.row], title) == _style(item.rows[company.row], company)),
+        float(bool(TITLE_WORDS.search(company.text))), float(bool(TITLE_WORDS.search(title.text))),
+    ]
+    return values
+
+
+def pair_candidates(item: AnchorCandidates, weights: dict[str, np.ndarray]) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
+    """The (title, company) pairs the pair scorer chooses among: the best pieces for each role by their own
+    score, "none" included, that do not overlap; with both roles' scores."""
+    title_scores = item.features @ weights["title"]
+    company_scores = item.features @ weights["company"]
+    none = len(item.pieces)
+    titles = [int(i) for i in np.argsort(-title_scores)[:TOP_PIECES]]
+    companies = [int(i) for i in np.argsort(-company_scores)[:TOP_PIECES]]
+    titles += [none] if none not in titles else []
+    companies += [none] if none not in companies else []
+    pairs = [(t, c) for t in titles for c in companies
+             if (t == none or c == none or (t != c and not item.pieces[t].overlaps(item.pieces[c])))]
+    return pairs, title_scores, company_scores
 
 
 def assemble(found: list[AnchorCandidates], weights: dict[str, np.ndarray], rows: list[Row]) -> list[ExperienceEntry]:
-    """An entry per anchor: the title and company pieces whose summed scores are best and that do not overlap
-    (either may be "none"); an anchor with neither is no entry. The rows from the entry's last header row up
-    to the next entry's first are its description."""
+    """An entry per anchor: the (title, company) pair the pair scorer rates best among each role's best
+    pieces (either may be "none"); an anchor with neither is no entry. The rows from the entry's last header
+    row up to the next entry's first are its description."""
     entries: list[tuple[ExperienceEntry, int, int]] = []
     for item in found:
-        title_scores = item.features @ weights["title"]
-        company_scores = item.features @ weights["company"]
+        pairs, title_scores, company_scores = pair_candidates(item, weights)
+        matrix = np.array([pair_features(item, t, c, title_scores, company_scores) for t, c in pairs])
+        t, c = pairs[int(np.argmax(matrix @ weights["pair"]))]
         none = len(item.pieces)
-        best = (title_scores[none] + company_scores[none], none, none)
-        for t in range(none + 1):
-            for c in range(none + 1):
-                if t == c and t != none:
-                    continue
-                if t != none and c != none and item.pieces[t].overlaps(item.pieces[c]):
-                    continue
-                total = title_scores[t] + company_scores[c]
-                if total > best[0]:
-                    best = (total, t, c)
-        _, t, c = best
         if t == none and c == none:
             continue
         title = item.pieces[t] if t != none else None
