@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from ai_coach.cv.dates import find_closing_date, find_date_range, is_date_only
+from ai_coach.cv.experience import _date_remark, _without_place_remark
 from ai_coach.cv.fields import LOCATION, TITLE_WORDS, _body_size, is_bullet, row_is_entry_header, strip_bullet
 from ai_coach.cv.layout import Row
 from ai_coach.cv.places import is_place
@@ -52,6 +53,7 @@ _LEGAL = re.compile(
     r"systems|software|consulting|services|ооо|оао|зао|пао)\b", re.IGNORECASE)
 _URL = re.compile(r"https?://|www\.|\.com\b|\.org\b|\.io\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_REMOTE = re.compile(r"\b(?:remote|remotely|hybrid|on-?site|удал[её]нно|télétravail|homeoffice|zdalnie)\b", re.IGNORECASE)
 _LEVELS = ("cell", "strong", "at", "dash", "comma")
 
 
@@ -93,7 +95,7 @@ def _masked_cell(text: str) -> str:
         return " " * len(text)
     found = find_date_range(text)
     while found is not None:
-        start, end = found[2]
+        start, end = _date_remark(text, *found[2])  # "Endatabas (2023-2024, Canada)": the whole remark
         text = text[:start] + " |" + " " * max(end - start - 2, 0) + text[end:]
         found = find_date_range(text)
     closing = find_closing_date(text)
@@ -139,7 +141,8 @@ def row_pieces(row: Row, row_number: int) -> list[Piece]:
                 if key not in found:
                     siblings = [span for span in spans if cell[span[0]:span[1]].strip(_TRIM)]
                     position = next((i for i, span in enumerate(siblings) if span[0] == start), 0)
-                    found[key] = Piece(row_number, fragment_number, key[1], key[2], _balanced(trimmed), level,
+                    text = _without_place_remark(_balanced(trimmed)).strip(_TRIM) or trimmed
+                    found[key] = Piece(row_number, fragment_number, key[1], key[2], _balanced(text), level,
                                        position, len(siblings), before, after)
     return list(found.values())
 
@@ -178,7 +181,8 @@ FEATURE_NAMES: list[str] = (
        "after_at", "before_at", "after_dash", "before_dash", "after_comma", "before_comma", "after_bar", "before_bar"]
     + ["words", "chars", "upper_share", "all_caps", "title_case_share", "has_digit", "lower_start", "ends_period",
        "has_comma", "has_bracket"]
-    + ["title_word", "title_vocabulary_share", "legal_form", "place", "location_pattern", "url"]
+    + ["title_word", "title_vocabulary_share", "legal_form", "place", "location_pattern", "url", "region_code",
+       "remote", "places_only"]
     + ["bullet_row", "entry_header_row", "row_words", "row_above_blank_gap", "styled_row_above", "styled_row_below"]
 )
 
@@ -227,7 +231,8 @@ def _features(rows: list[Row], piece: Piece, anchor: int, anchors: set[int], con
         + [float(bool(TITLE_WORDS.search(text))),
            sum(word in vocabulary for word in title_words) / max(len(title_words), 1),
            float(bool(_LEGAL.search(text))), float(is_place(text)), float(bool(LOCATION.match(text))),
-           float(bool(_URL.search(text)))]
+           float(bool(_URL.search(text))), float(bool(re.fullmatch(r"[A-Z]{2}", text))),
+           float(bool(_REMOTE.search(text))), float(all(is_place(part) for part in re.split(r"\s*[/,;]\s*", text)))]
         + [float(is_bullet(row)), float(row_is_entry_header(row)), min(len(row_text.split()), 20) / 20,
            float(gap > 0.8), float(styled(above)), float(styled(below))]
     )
