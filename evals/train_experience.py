@@ -35,6 +35,7 @@ from ai_coach.cv.experience_model import (
     candidates,
     pair_candidates,
     pair_features,
+    section_patterns,
 )
 from ai_coach.cv.fields import _body_size
 from ai_coach.cv.layout import Row
@@ -56,6 +57,7 @@ class Example:
 
     item: AnchorCandidates
     positives: dict[str, list[int] | None]
+    section: list[AnchorCandidates]  # every anchor of its section, for the patterns the section shares
 
 
 def section_rows(rows: list[Row]) -> list[Row]:
@@ -91,7 +93,7 @@ def aligned_examples(label: dict[str, Any], calls: list[Call]) -> tuple[list[Exa
         entry = next((entry for entry in unused if (entry.get("start"), entry.get("end")) == item.dates), None)
         if entry is None:
             none = [len(item.pieces)]
-            examples.append(Example(item, {"title": none, "company": none}))
+            examples.append(Example(item, {"title": none, "company": none}, found))
             continue
         unused.remove(entry)
         positives = {
@@ -100,7 +102,7 @@ def aligned_examples(label: dict[str, Any], calls: list[Call]) -> tuple[list[Exa
                                   lambda want, text: bool(_company(text)) and _company(want) == _company(text)),
         }
         aligned += all(value is not None for value in positives.values())
-        examples.append(Example(item, positives))
+        examples.append(Example(item, positives, found))
     return examples, aligned, len(labelled)
 
 
@@ -136,6 +138,10 @@ def train(examples: list[Example]) -> dict[str, np.ndarray]:
     weights = {target: conditional_logit([(example.item.features, example.positives[target]) for example in examples
                                           if example.positives[target] is not None]) for target in TARGETS}
     groups = []
+    patterns_of = {}
+    for example in examples:  # each section's patterns from its own anchors (examples of one call are in order)
+        patterns_of.setdefault(id(example.section), []).append(example.item)
+    patterns_of = {key: section_patterns(items, weights) for key, items in patterns_of.items()}
     for example in examples:
         right_titles, right_companies = example.positives["title"], example.positives["company"]
         if right_titles is None or right_companies is None:
@@ -143,7 +149,8 @@ def train(examples: list[Example]) -> dict[str, np.ndarray]:
         pairs, title_scores, company_scores = pair_candidates(example.item, weights)
         right = [number for number, (t, c) in enumerate(pairs) if t in right_titles and c in right_companies]
         if right:
-            groups.append((np.array([pair_features(example.item, t, c, title_scores, company_scores)
+            groups.append((np.array([pair_features(example.item, t, c, title_scores, company_scores,
+                                                   patterns_of[id(example.section)])
                                      for t, c in pairs]), right))
     weights["pair"] = conditional_logit(groups)
     return weights

@@ -305,21 +305,42 @@ PAIR_FEATURE_NAMES = [
     "title_score", "company_score", "no_title", "no_company", "same_row", "same_fragment", "adjacent_siblings",
     "title_first", "company_row_above", "company_row_just_below", "company_row_just_above", "comma_between",
     "dash_between", "at_between", "bar_between", "both_on_dates_row", "company_is_place", "same_style",
-    "company_has_title_word", "title_has_title_word",
+    "company_has_title_word", "title_has_title_word", "title_pattern_share", "company_pattern_share",
 ]
 
 
+def _pattern(item: AnchorCandidates, piece: Piece) -> tuple:
+    """Where and how a piece is set relative to its entry's dates: a CV sets every entry's title alike."""
+    return (_style(item.rows[piece.row], piece), piece.row - item.anchor, piece.fragment, piece.level, piece.index)
+
+
+def section_patterns(found: list[AnchorCandidates], weights: dict[str, np.ndarray]) -> dict[str, dict[tuple, float]]:
+    """For each role, the share of the section's entries whose best piece by its own score has each pattern."""
+    shares: dict[str, dict[tuple, float]] = {}
+    for role in ("title", "company"):
+        counts: dict[tuple, float] = {}
+        for item in found:
+            best = int(np.argmax(item.features @ weights[role]))
+            if best < len(item.pieces):
+                key = _pattern(item, item.pieces[best])
+                counts[key] = counts.get(key, 0.0) + 1.0 / len(found)
+        shares[role] = counts
+    return shares
+
+
 def pair_features(item: AnchorCandidates, t: int, c: int, title_scores: np.ndarray,
-                  company_scores: np.ndarray) -> list[float]:
+                  company_scores: np.ndarray, patterns: dict[str, dict[tuple, float]]) -> list[float]:
     """What ties a title piece to a company piece (either may be "none", numbered len(pieces))."""
     none = len(item.pieces)
     title = item.pieces[t] if t != none else None
     company = item.pieces[c] if c != none else None
     values = [float(title_scores[t]), float(company_scores[c]), float(title is None), float(company is None)]
+    shares = [patterns["title"].get(_pattern(item, title), 0.0) if title is not None else 0.0,
+              patterns["company"].get(_pattern(item, company), 0.0) if company is not None else 0.0]
     if title is None or company is None:
-        return values + [0.0] * (len(PAIR_FEATURE_NAMES) - len(values) - 2) + [
+        return values + [0.0] * (len(PAIR_FEATURE_NAMES) - len(values) - 4) + [
             float(company is not None and bool(TITLE_WORDS.search(company.text))),
-            float(title is not None and bool(TITLE_WORDS.search(title.text)))]
+            float(title is not None and bool(TITLE_WORDS.search(title.text))), *shares]
     same_row = title.row == company.row
     same_fragment = same_row and title.fragment == company.fragment
     adjacent = same_fragment and title.level == company.level and abs(title.index - company.index) == 1
@@ -332,7 +353,7 @@ def pair_features(item: AnchorCandidates, t: int, c: int, title_scores: np.ndarr
         float(bool(between) and bool(_AT.fullmatch(f" {between} "))), float(between in ("|", "•", "·", "¦")),
         float(title.row == item.anchor and company.row == item.anchor), float(is_place(company.text)),
         float(_style(item.rows[title.row], title) == _style(item.rows[company.row], company)),
-        float(bool(TITLE_WORDS.search(company.text))), float(bool(TITLE_WORDS.search(title.text))),
+        float(bool(TITLE_WORDS.search(company.text))), float(bool(TITLE_WORDS.search(title.text))), *shares,
     ]
     return values
 
@@ -357,9 +378,10 @@ def assemble(found: list[AnchorCandidates], weights: dict[str, np.ndarray], rows
     pieces (either may be "none"); an anchor with neither is no entry. The rows from the entry's last header
     row up to the next entry's first are its description."""
     entries: list[tuple[ExperienceEntry, int, int]] = []
+    patterns = section_patterns(found, weights)
     for item in found:
         pairs, title_scores, company_scores = pair_candidates(item, weights)
-        matrix = np.array([pair_features(item, t, c, title_scores, company_scores) for t, c in pairs])
+        matrix = np.array([pair_features(item, t, c, title_scores, company_scores, patterns) for t, c in pairs])
         t, c = pairs[int(np.argmax(matrix @ weights["pair"]))]
         none = len(item.pieces)
         if t == none and c == none:
