@@ -1,8 +1,8 @@
-"""The rows the product hands to ``build_experience`` for each dev CV, cached, so the experience model can be
+"""The rows the product hands to its experience reader (``read_experience``) for each dev CV, cached, so the experience model can be
 trained and cross-validated without running the layout and the section splitter again for every fold.
 
-Each dev CV goes through the product's own path (``evals.cv.parse_document``) with ``build_experience``
-recorded: the experience section's rows (the first call) and, when the CV has no experience heading, the
+Each dev CV goes through the product's own path (``evals.cv.parse_document``) with ``read_experience``
+recorded (and the layout rules answering in its place, so the recording needs no trained model): the experience section's rows (the first call) and, when the CV has no experience heading, the
 unnamed rows the parser searches for dated "Title at Company" entries (the second call, ``undated=False``).
 Only dev files are read: the check split stays unopened.
 """
@@ -20,7 +20,7 @@ from ai_coach.domain import ExperienceEntry
 from evals.cv import LABELS_DIR, parse_document
 from evals.paths import eval_data_dir, load_labels
 
-# One call of build_experience as the parser made it: (its rows, its `undated` flag).
+# One call of read_experience as the parser made it: (its rows, its `undated` flag).
 Call = tuple[list[Row], bool]
 # The parser's own minimum of dated entries to read an experience list that has no heading.
 from ai_coach.cv.parser import MIN_UNHEADED_ENTRIES  # noqa: E402
@@ -40,21 +40,22 @@ def _row(data: dict[str, Any]) -> Row:
 
 
 def recorded_calls(path: Path) -> list[Call]:
-    """The build_experience calls the parser makes for one CV file."""
-    import ai_coach.cv.parser as parser
+    """The read_experience calls the parser makes for one CV file."""
+    import ai_coach.cv.experience_model as model
+    from ai_coach.cv.experience import build_experience
 
     calls: list[Call] = []
-    original = parser.build_experience
+    original = model.read_experience
 
     def recorder(rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
         calls.append((list(rows), undated))
-        return original(rows, undated=undated)
+        return build_experience(rows, undated=undated)
 
-    parser.build_experience = recorder
+    model.read_experience = recorder
     try:
         parse_document(path)
     finally:
-        parser.build_experience = original
+        model.read_experience = original
     return calls
 
 
@@ -83,7 +84,7 @@ def dev_files(data_dir: Path | None = None) -> list[tuple[dict[str, Any], list[C
 
 
 def parser_experience(calls: list[Call], build: Callable[..., list[ExperienceEntry]]) -> list[ExperienceEntry]:
-    """What the parser keeps as the CV's experience, with `build` in build_experience's place (the same
+    """What the parser keeps as the CV's experience, with `build` in read_experience's place (the same
     logic as ai_coach.cv.parser.parse_rows: the section's entries, or, with no experience heading, the
     unnamed rows' dated "Title at Company" entries when there are several)."""
     if not calls:

@@ -157,7 +157,7 @@ def train(examples: list[Example]) -> dict[str, np.ndarray]:
 
 
 def model_build(weights: dict[str, np.ndarray]):
-    """build_experience with the model reading every section that has dates (the rules read the others)."""
+    """read_experience with these weights: the model reads every section that has dates, the rules the others."""
 
     def build(section: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
         rows = section_rows(section)

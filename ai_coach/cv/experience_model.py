@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from ai_coach.cv.dates import find_closing_date, find_date_range, is_date_only
-from ai_coach.cv.experience import _date_remark, _without_place_remark
+from ai_coach.cv.experience import _anchors, _date_remark, _without_place_remark, build_experience
 from ai_coach.cv.fields import LOCATION, TITLE_WORDS, _body_size, is_bullet, row_is_entry_header, strip_bullet
 from ai_coach.cv.layout import Row
 from ai_coach.cv.places import is_place
@@ -172,7 +172,7 @@ def _style(row: Row, piece: Piece) -> tuple[float, bool]:
 FEATURE_NAMES: list[str] = (
     ["none"]
     + [f"offset={d}" for d in range(-ROWS_ABOVE, ROWS_BELOW + 1)]
-    + ["other_dates_between", "on_other_dates_row", "row_has_dates", "fragment_had_dates"]
+    + ["other_dates_between", "closer_to_other_dates", "on_other_dates_row", "row_has_dates", "fragment_had_dates"]
     + ["bold", "bolder_than_dates_row", "size_ratio", "larger", "smaller", "same_style_as_dates",
        "style_share_at_offset", "style_share_in_windows", "x_indent", "first_fragment", "last_fragment",
        "fragments"]
@@ -209,7 +209,8 @@ def _features(rows: list[Row], piece: Piece, anchor: int, anchors: set[int], con
     values = (
         [0.0]
         + [float(offset == d) for d in range(-ROWS_ABOVE, ROWS_BELOW + 1)]
-        + [float(between), float(piece.row != anchor and piece.row in anchors),
+        + [float(between), float(any(abs(other - piece.row) < abs(offset) for other in anchors)),
+           float(piece.row != anchor and piece.row in anchors),
            float(piece.row in context["dated_rows"]), float(_masked_cell(clean_text(fragment.text)) != clean_text(fragment.text))]
         + [float(fragment.bold), float(fragment.bold and not anchor_row.bold), fragment.size / body - 1.0,
            float(fragment.size > body + 0.4), float(fragment.size < body - 0.4),
@@ -373,17 +374,28 @@ def pair_candidates(item: AnchorCandidates, weights: dict[str, np.ndarray]) -> t
     return pairs, title_scores, company_scores
 
 
+def _place(piece: Piece) -> tuple[int, int, int]:
+    return piece.row, piece.fragment, piece.start
+
+
 def assemble(found: list[AnchorCandidates], weights: dict[str, np.ndarray], rows: list[Row]) -> list[ExperienceEntry]:
     """An entry per anchor: the (title, company) pair the pair scorer rates best among each role's best
     pieces (either may be "none"); an anchor with neither is no entry. The rows from the entry's last header
     row up to the next entry's first are its description."""
     entries: list[tuple[ExperienceEntry, int, int]] = []
     patterns = section_patterns(found, weights)
+    titles_taken: set[tuple[int, int, int]] = set()  # a job title is one entry's; an employer may head several
     for item in found:
         pairs, title_scores, company_scores = pair_candidates(item, weights)
-        matrix = np.array([pair_features(item, t, c, title_scores, company_scores, patterns) for t, c in pairs])
-        t, c = pairs[int(np.argmax(matrix @ weights["pair"]))]
         none = len(item.pieces)
+        matrix = np.array([pair_features(item, t, c, title_scores, company_scores, patterns) for t, c in pairs])
+        scores = matrix @ weights["pair"]
+        for number, (t, _) in enumerate(pairs):
+            if t != none and _place(item.pieces[t]) in titles_taken:
+                scores[number] = -np.inf
+        t, c = pairs[int(np.argmax(scores))]
+        if t != none:
+            titles_taken.add(_place(item.pieces[t]))
         if t == none and c == none:
             continue
         title = item.pieces[t] if t != none else None
@@ -396,3 +408,13 @@ def assemble(found: list[AnchorCandidates], weights: dict[str, np.ndarray], rows
         following = entries[number + 1][1] if number + 1 < len(entries) else len(rows)
         entry.description = "\n".join(clean_text(row.text) for row in rows[last + 1 : following])
     return [entry for entry, _, _ in entries]
+
+
+def read_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
+    """The product's reading of an experience section: the model for a section with rows of dates, the
+    layout rules (experience.build_experience) for one without, which the model has no anchor to read."""
+    rows = [row for row in section_rows if clean_text(row.text)]
+    anchors = _anchors(rows, _body_size(rows)) if rows else []
+    if not anchors:
+        return build_experience(section_rows, undated=undated)
+    return assemble(candidates(rows, anchors), load_weights(), rows)
