@@ -30,7 +30,14 @@ from pathlib import Path
 import numpy as np
 
 from ai_coach.cv.dates import find_closing_date, find_date_range, is_date_only
-from ai_coach.cv.experience import _anchors, _date_remark, _without_place_remark, build_experience
+from ai_coach.cv.experience import (
+    _anchors,
+    _date_remark,
+    _job_sentence,
+    _trim,
+    _without_place_remark,
+    build_experience,
+)
 from ai_coach.cv.fields import LOCATION, TITLE_WORDS, _body_size, is_bullet, row_is_entry_header, strip_bullet
 from ai_coach.cv.layout import Row
 from ai_coach.cv.places import is_place
@@ -141,7 +148,7 @@ def row_pieces(row: Row, row_number: int) -> list[Piece]:
                 if key not in found:
                     siblings = [span for span in spans if cell[span[0]:span[1]].strip(_TRIM)]
                     position = next((i for i, span in enumerate(siblings) if span[0] == start), 0)
-                    text = _without_place_remark(_balanced(trimmed)).strip(_TRIM) or trimmed
+                    text = _without_place_remark(_trim(trimmed)) or trimmed
                     found[key] = Piece(row_number, fragment_number, key[1], key[2], _balanced(text), level,
                                        position, len(siblings), before, after)
     return list(found.values())
@@ -276,10 +283,12 @@ def candidates(rows: list[Row], anchors: list[tuple[int, tuple[str | None, str |
     """For each anchor (row of dates), its window's pieces and their features."""
     pieces_of = {index: row_pieces(row, index) for index, row in enumerate(rows)}
     anchor_rows = [anchor for anchor, _ in anchors]
-    windows = {anchor: [piece for index in range(max(anchor - ROWS_ABOVE, 0), min(anchor + ROWS_BELOW + 1, len(rows)))
-                        for piece in pieces_of[index]] for anchor in anchor_rows}
-    context = _context(rows, anchor_rows, windows)
     anchor_set = set(anchor_rows)
+    # A row holding another entry's dates belongs to that entry.
+    windows = {anchor: [piece for index in range(max(anchor - ROWS_ABOVE, 0), min(anchor + ROWS_BELOW + 1, len(rows)))
+                        if index == anchor or index not in anchor_set for piece in pieces_of[index]]
+               for anchor in anchor_rows}
+    context = _context(rows, anchor_rows, windows)
     found = []
     for anchor, dates in anchors:
         pieces = windows[anchor]
@@ -403,6 +412,11 @@ def assemble(found: list[AnchorCandidates], weights: dict[str, np.ndarray], rows
         used = [piece.row for piece in (title, company) if piece is not None] + [item.anchor]
         entry = ExperienceEntry(title=title.text if title else None, company=company.text if company else None,
                                 start=item.dates[0], end=item.dates[1])
+        # A job told as a sentence ("Worked as Site Engineer with Larsen & Toubro from June 2015 to ...") has no
+        # pieces to pick: its grammar names the two (experience.py's reading of such a sentence).
+        sentence = _job_sentence(clean_text(rows[item.anchor].text))
+        if sentence is not None:
+            entry.title, entry.company = sentence
         entries.append((entry, min(used), max(used)))
     for number, (entry, _, last) in enumerate(entries):
         following = entries[number + 1][1] if number + 1 < len(entries) else len(rows)
