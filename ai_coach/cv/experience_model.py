@@ -405,16 +405,16 @@ def assemble(found: list[AnchorCandidates], weights: dict[str, np.ndarray], rows
         t, c = pairs[int(np.argmax(scores))]
         if t != none:
             titles_taken.add(_place(item.pieces[t]))
-        if t == none and c == none:
+        # A job told as a sentence ("Worked as Site Engineer with Larsen & Toubro from June 2015 to ...") has no
+        # pieces to pick: its grammar names the two (experience.py's reading of such a sentence).
+        sentence = _job_sentence(clean_text(rows[item.anchor].text))
+        if t == none and c == none and sentence is None:
             continue
         title = item.pieces[t] if t != none else None
         company = item.pieces[c] if c != none else None
         used = [piece.row for piece in (title, company) if piece is not None] + [item.anchor]
         entry = ExperienceEntry(title=title.text if title else None, company=company.text if company else None,
                                 start=item.dates[0], end=item.dates[1])
-        # A job told as a sentence ("Worked as Site Engineer with Larsen & Toubro from June 2015 to ...") has no
-        # pieces to pick: its grammar names the two (experience.py's reading of such a sentence).
-        sentence = _job_sentence(clean_text(rows[item.anchor].text))
         if sentence is not None:
             entry.title, entry.company = sentence
         entries.append((entry, min(used), max(used)))
