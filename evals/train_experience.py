@@ -182,16 +182,25 @@ def main(argv: list[str]) -> None:
           f"and company found among its pieces ({aligned_total / max(labelled_total, 1):.1%})")
     rules = [0, 0]
     model = [0, 0]
+    by_batch: dict[str, list[int]] = {}  # the labelled batches (a, b, ...) came at different times
     for number, (label, calls) in enumerate(files):
         others = [example for other, examples in enumerate(per_file) if other != number for example in examples]
         weights = train(others)
         labelled = label["fields"].get("experience") or []
         by_rules = experience_score(labelled, parser_experience(calls, build_experience))
         by_model = experience_score(labelled, parser_experience(calls, model_build(weights)))
+        batch = by_batch.setdefault(label["id"][0], [0, 0, 0, 0])
         for totals, (right, total) in ((rules, by_rules), (model, by_model)):
             totals[0] += right
             totals[1] += total
+        batch[0] += by_rules[0]
+        batch[1] += by_rules[1]
+        batch[2] += by_model[0]
+        batch[3] += by_model[1]
         print(f"{label['id'][:34]:<34} rules={by_rules[0]}/{by_rules[1]}  model(LOFO)={by_model[0]}/{by_model[1]}")
+    print()
+    for batch, (rules_right, rules_total, model_right, model_total) in sorted(by_batch.items()):
+        print(f"batch {batch}: rules {rules_right}/{rules_total}  model (LOFO) {model_right}/{model_total}")
     print(f"\nrules (written on these files): {rules[0]}/{rules[1]} = {rules[0] / rules[1]:.1%}")
     print(f"model, leave-one-file-out:      {model[0]}/{model[1]} = {model[0] / model[1]:.1%}")
     if "--cv-only" in argv:

@@ -96,6 +96,18 @@ class Piece:
         return (self.row, self.fragment) == (other.row, other.fragment) and self.start < other.end and other.start < self.end
 
 
+_LETTER = re.compile(r"^\S$")
+
+
+def _without_letter_spacing(text: str) -> str:
+    """"D e s a r r o l l a d o r  W e b" as "Desarrollador Web": a heading drawn letter by letter (a design
+    tool's tracking), one space between letters and two between words."""
+    tokens = [token for token in text.split(" ") if token]
+    if len(tokens) < 4 or sum(bool(_LETTER.match(token)) for token in tokens) < 0.6 * len(tokens):
+        return text
+    return " ".join("".join(word.split(" ")) for word in re.split(r"\s{2,}", text.strip()))
+
+
 def _masked_cell(text: str) -> str:
     """A cell's text with its dates blanked out as a "|" separator, same length, so pieces keep their offsets."""
     if is_date_only(text.strip()):
@@ -129,7 +141,7 @@ def row_pieces(row: Row, row_number: int) -> list[Piece]:
     """Every candidate piece of one row, each at the coarsest level that produced it."""
     found: dict[tuple[int, int, int], Piece] = {}
     for fragment_number, fragment in enumerate(row.fragments):
-        cell = _masked_cell(clean_text(fragment.text).replace("\n", " "))
+        cell = _masked_cell(_without_letter_spacing(clean_text(fragment.text).replace("\n", " ")))
         bullet = len(cell) - len(strip_bullet(cell).lstrip()) if strip_bullet(cell) != cell.strip() else 0
         spans = [(bullet, len(cell), "", "")]
         for level, pattern in enumerate([None, _STRONG, _AT, _DASH, _COMMA]):
