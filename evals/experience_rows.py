@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.parser import MIN_UNHEADED_ENTRIES
 from ai_coach.domain import ExperienceEntry
 from evals.cv import LABELS_DIR, parse_document
 from evals.paths import eval_data_dir, load_labels
 
 # One call of read_experience as the parser made it: (its rows, its `undated` flag).
 Call = tuple[list[Row], bool]
-# The parser's own minimum of dated entries to read an experience list that has no heading.
-from ai_coach.cv.parser import MIN_UNHEADED_ENTRIES  # noqa: E402
 
 
 def _cache_dir() -> Path:
