@@ -26,7 +26,10 @@ Call = tuple[list[Row], bool]
 
 
 def _cache_dir() -> Path:
-    return Path(os.environ.get("EXPERIENCE_ROWS_CACHE", "/tmp/h16-expml")) / "rows"
+    """Beside the eval's extraction cache; keyed by CV id, so delete it after changing the layout or the
+    section splitter (``EXPERIENCE_ROWS_CACHE`` moves it)."""
+    default = Path(os.environ.get("EVAL_CACHE_DIR", "/tmp/jobmate-eval-cache")) / "experience-rows"
+    return Path(os.environ["EXPERIENCE_ROWS_CACHE"]) if "EXPERIENCE_ROWS_CACHE" in os.environ else default
 
 
 def _row_json(row: Row) -> dict[str, Any]:
