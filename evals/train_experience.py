@@ -1,0 +1,220 @@
+"""Train the experience model (ai_coach/cv/experience_model.py) on the dev CVs and measure it by
+leave-one-file-out cross-validation.
+
+    EVAL_DATA_DIR=/work/devdata PYTHONPATH=. python -m evals.train_experience          # cross-validate, then write the weights
+    EVAL_DATA_DIR=/work/devdata PYTHONPATH=. python -m evals.train_experience --cv-only
+
+Row targets come from the entry-level labels (evals/data/cv_labels, dev split only) by alignment: each
+labelled entry is matched to the row of dates whose dates equal its own, and its title and company to the
+pieces around that row whose text equals them (companies compared without legal forms, as the CV figure
+does). An anchor whose dates no label has is taught "no title, no company", so dates inside a description
+are left out. The two scorers are conditional logits (softmax over an anchor's pieces and "none"), fitted by
+full-batch Adam with an L2 penalty in numpy: no training library is needed.
+
+The figure that counts is the leave-one-file-out one: each dev CV read by a model trained on the other dev
+CVs, scored with evals.cv.experience_score, printed per file and in total beside the rules' figure (which is
+inflated: the rules were written on these files).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ai_coach.cv.experience import _anchors, build_experience
+from ai_coach.cv.experience_model import (
+    FEATURE_NAMES,
+    PAIR_FEATURE_NAMES,
+    WEIGHTS_PATH,
+    AnchorCandidates,
+    assemble,
+    candidates,
+    pair_candidates,
+    pair_features,
+    section_patterns,
+)
+from ai_coach.cv.fields import _body_size
+from ai_coach.cv.layout import Row
+from ai_coach.cv.text import clean_text
+from ai_coach.domain import ExperienceEntry
+from evals.compare import plain
+from evals.cv import _company, experience_score
+from evals.experience_rows import Call, dev_files, parser_experience
+
+L2 = 1e-2
+STEPS = 400
+LEARNING_RATE = 0.05
+TARGETS = ("title", "company")
+
+
+@dataclass(slots=True)
+class Example:
+    """One anchor's candidates with, per target, the positions of the right pieces (None: not aligned)."""
+
+    item: AnchorCandidates
+    positives: dict[str, list[int] | None]
+    section: list[AnchorCandidates]  # every anchor of its section, for the patterns the section shares
+
+
+def section_rows(rows: list[Row]) -> list[Row]:
+    return [row for row in rows if clean_text(row.text)]
+
+
+def anchor_candidates(rows: list[Row]) -> list[AnchorCandidates]:
+    if not rows:
+        return []
+    return candidates(rows, _anchors(rows, _body_size(rows)))
+
+
+def _positions(item: AnchorCandidates, wanted: str | None, same: Any) -> list[int] | None:
+    none = len(item.pieces)
+    if not wanted:
+        return [none]
+    found = [number for number, piece in enumerate(item.pieces) if same(wanted, piece.text)]
+    return found or None
+
+
+def aligned_examples(label: dict[str, Any], calls: list[Call]) -> tuple[list[Example], int, int]:
+    """The file's training examples, and (labelled entries aligned in full, labelled entries)."""
+    labelled = list(label["fields"].get("experience") or [])
+    if not calls:
+        return [], 0, len(labelled)
+    rows = section_rows(calls[0][0])
+    found = anchor_candidates(rows)
+    if not found and len(calls) > 1:
+        found = anchor_candidates(section_rows(calls[1][0]))
+    unused = list(labelled)
+    examples, aligned = [], 0
+    for item in found:
+        entry = next((entry for entry in unused if (entry.get("start"), entry.get("end")) == item.dates), None)
+        if entry is None:
+            none = [len(item.pieces)]
+            examples.append(Example(item, {"title": none, "company": none}, found))
+            continue
+        unused.remove(entry)
+        positives = {
+            "title": _positions(item, entry.get("title"), lambda want, text: plain(want) == plain(text)),
+            "company": _positions(item, entry.get("company"),
+                                  lambda want, text: bool(_company(text)) and _company(want) == _company(text)),
+        }
+        aligned += all(value is not None for value in positives.values())
+        examples.append(Example(item, positives, found))
+    return examples, aligned, len(labelled)
+
+
+def conditional_logit(groups: list[tuple[np.ndarray, list[int]]]) -> np.ndarray:
+    """Weights that maximise, per group (one feature row per choice, the right choices' positions), log P(a
+    right choice) under a softmax over the group's scores; full-batch Adam with an L2 penalty."""
+    matrix = np.vstack([features for features, _ in groups])
+    sizes = np.array([len(features) for features, _ in groups])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    group = np.repeat(np.arange(len(groups)), sizes)
+    positive = np.zeros(len(matrix))
+    for start, (_, right) in zip(starts, groups, strict=True):
+        positive[start + np.array(right)] = 1.0
+    weights = np.zeros(matrix.shape[1])
+    moment, velocity = np.zeros_like(weights), np.zeros_like(weights)
+    for step in range(1, STEPS + 1):
+        scores = matrix @ weights
+        peak = np.maximum.reduceat(scores, starts)[group]
+        exp = np.exp(scores - peak)
+        total = np.add.reduceat(exp, starts)[group]
+        right = np.add.reduceat(exp * positive, starts)[group]
+        # d(-log sum_right p)/d score_i = p_i - [i right] * p_i / P(right)
+        gradient_scores = exp / total - positive * exp / right
+        gradient = matrix.T @ gradient_scores / len(groups) + L2 * weights
+        moment = 0.9 * moment + 0.1 * gradient
+        velocity = 0.999 * velocity + 0.001 * gradient**2
+        weights -= LEARNING_RATE * (moment / (1 - 0.9**step)) / (np.sqrt(velocity / (1 - 0.999**step)) + 1e-8)
+    return weights
+
+
+def train(examples: list[Example]) -> dict[str, np.ndarray]:
+    """The two piece scorers, then the pair scorer over each anchor's best pieces (fitted on the same files)."""
+    weights = {target: conditional_logit([(example.item.features, example.positives[target]) for example in examples
+                                          if example.positives[target] is not None]) for target in TARGETS}
+    groups = []
+    patterns_of = {}
+    for example in examples:  # each section's patterns from its own anchors (examples of one call are in order)
+        patterns_of.setdefault(id(example.section), []).append(example.item)
+    patterns_of = {key: section_patterns(items, weights) for key, items in patterns_of.items()}
+    for example in examples:
+        right_titles, right_companies = example.positives["title"], example.positives["company"]
+        if right_titles is None or right_companies is None:
+            continue
+        pairs, title_scores, company_scores = pair_candidates(example.item, weights)
+        right = [number for number, (t, c) in enumerate(pairs) if t in right_titles and c in right_companies]
+        if right:
+            groups.append((np.array([pair_features(example.item, t, c, title_scores, company_scores,
+                                                   patterns_of[id(example.section)])
+                                     for t, c in pairs]), right))
+    weights["pair"] = conditional_logit(groups)
+    return weights
+
+
+def model_build(weights: dict[str, np.ndarray]):
+    """read_experience with these weights: the model reads every section that has dates, the rules the others."""
+
+    def build(section: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
+        rows = section_rows(section)
+        found = anchor_candidates(rows)
+        if not found:
+            return build_experience(section, undated=undated)
+        return assemble(found, weights, rows)
+
+    return build
+
+
+def main(argv: list[str]) -> None:
+    files = dev_files()
+    per_file = []
+    aligned_total = labelled_total = 0
+    for label, calls in files:
+        examples, aligned, labelled = aligned_examples(label, calls)
+        per_file.append(examples)
+        aligned_total += aligned
+        labelled_total += labelled
+    print(f"alignment: {aligned_total}/{labelled_total} labelled entries matched to a row of dates with their title "
+          f"and company found among its pieces ({aligned_total / max(labelled_total, 1):.1%})")
+    rules = [0, 0]
+    model = [0, 0]
+    by_batch: dict[str, list[int]] = {}  # the labelled batches (a, b, ...) came at different times
+    for number, (label, calls) in enumerate(files):
+        others = [example for other, examples in enumerate(per_file) if other != number for example in examples]
+        weights = train(others)
+        labelled = label["fields"].get("experience") or []
+        by_rules = experience_score(labelled, parser_experience(calls, build_experience))
+        by_model = experience_score(labelled, parser_experience(calls, model_build(weights)))
+        batch = by_batch.setdefault(label["id"][0], [0, 0, 0, 0])
+        for totals, (right, total) in ((rules, by_rules), (model, by_model)):
+            totals[0] += right
+            totals[1] += total
+        batch[0] += by_rules[0]
+        batch[1] += by_rules[1]
+        batch[2] += by_model[0]
+        batch[3] += by_model[1]
+        print(f"{label['id'][:34]:<34} rules={by_rules[0]}/{by_rules[1]}  model(LOFO)={by_model[0]}/{by_model[1]}")
+    print()
+    for batch, (rules_right, rules_total, model_right, model_total) in sorted(by_batch.items()):
+        print(f"batch {batch}: rules {rules_right}/{rules_total}  model (LOFO) {model_right}/{model_total}")
+    print(f"\nrules (written on these files): {rules[0]}/{rules[1]} = {rules[0] / rules[1]:.1%}")
+    print(f"model, leave-one-file-out:      {model[0]}/{model[1]} = {model[0] / model[1]:.1%}")
+    if "--cv-only" in argv:
+        return
+    weights = train([example for examples in per_file for example in examples])
+    WEIGHTS_PATH.write_text(json.dumps({
+        "about": "experience_model.py's title and company scorers; rebuilt by "
+                 "EVAL_DATA_DIR=/work/devdata python -m evals.train_experience (dev CVs only)",
+        "features": FEATURE_NAMES,
+        "pair_features": PAIR_FEATURE_NAMES,
+        "weights": {target: [round(float(value), 5) for value in weights[target]] for target in (*TARGETS, "pair")},
+    }, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {WEIGHTS_PATH}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,82 @@
+"""Experience entries read by the trained model (ai_coach/cv/experience_model.py) through the parser, from
+small synthetic layouts no dev CV has: each test asserts the entries a user would see."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ai_coach.cv.experience_model import FEATURE_NAMES, PAIR_FEATURE_NAMES, load_weights, read_experience
+from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.parser import parse_rows
+from evals.train_experience import conditional_logit
+
+
+def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False) -> TextLine:
+    # Width from the text at about half an em a character, as a PDF would give it.
+    return TextLine(x, y, x + 0.5 * size * len(text), y + size, size, bold, text)
+
+
+def right_aligned(y: float, text: str, edge: float = 560.0) -> TextLine:
+    return TextLine(edge - 5.0 * len(text), y, edge, y + 10.0, 10.0, False, text)
+
+
+def entries(*cells: list[TextLine]) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    rows = [Row(fragments) for fragments in cells]
+    cv = parse_rows(rows, "\n".join(row.text for row in rows))
+    return [(entry.title, entry.company, entry.start, entry.end) for entry in cv.experience]
+
+
+def test_bold_title_over_plain_company_with_right_aligned_dates() -> None:
+    assert entries(
+        [line(40, 800, "Dana Whitfield", 22, bold=True)],
+        [line(40, 760, "Experience", 14, bold=True)],
+        [line(40, 740, "Senior Data Engineer", bold=True), right_aligned(740, "Mar 2021 – Present")],
+        [line(40, 726, "Northwind Logistics")],
+        [line(52, 712, "• Moved the nightly batch to streaming, cutting report latency from hours to minutes.")],
+        [line(40, 690, "Data Analyst", bold=True), right_aligned(690, "Jun 2017 – Feb 2021")],
+        [line(40, 676, "Contoso Retail")],
+        [line(52, 662, "• Built the weekly sales dashboards used by forty store managers.")],
+        [line(40, 640, "Education", 14, bold=True)],
+        [line(40, 620, "BSc Statistics, University of Leeds, 2017")],
+    ) == [
+        ("Senior Data Engineer", "Northwind Logistics", "2021-03", "present"),
+        ("Data Analyst", "Contoso Retail", "2017-06", "2021-02"),
+    ]
+
+
+def test_company_dash_title_and_dates_on_one_line() -> None:
+    assert entries(
+        [line(40, 800, "Jonas Berg", 22, bold=True)],
+        [line(40, 760, "Work Experience", 14, bold=True)],
+        [line(40, 740, "Fabrikam Systems — Backend Developer"), right_aligned(740, "2019–2021")],
+        [line(52, 726, "• Wrote the billing service in Go and kept it at 99.95% uptime.")],
+        [line(40, 704, "Tailspin Toys — Software Engineer"), right_aligned(704, "2016–2019")],
+        [line(52, 690, "• Shipped the first version of the mobile checkout.")],
+    ) == [
+        ("Backend Developer", "Fabrikam Systems", "2019", "2021"),
+        ("Software Engineer", "Tailspin Toys", "2016", "2019"),
+    ]
+
+
+def test_a_section_without_dates_is_left_to_the_layout_rules() -> None:
+    # The model needs rows of dates to anchor on; "Title | Company" rows without them are the rules' reading.
+    rows = [Row([line(40, 740, "DC Analyst | Deloitte USI", bold=True)]),
+            Row([line(52, 726, "• Reconciled the quarterly ledgers.")])]
+    assert [(entry.title, entry.company) for entry in read_experience(rows)] == [("DC Analyst", "Deloitte USI")]
+
+
+def test_the_committed_weights_fit_the_features_the_code_computes() -> None:
+    weights = load_weights()
+    assert len(weights["title"]) == len(FEATURE_NAMES) and len(weights["company"]) == len(FEATURE_NAMES)
+    assert len(weights["pair"]) == len(PAIR_FEATURE_NAMES)
+
+
+def test_the_trainer_learns_which_choice_in_each_group_is_right() -> None:
+    # Two features; the right choice of each group is the one with the larger first feature, whatever the second.
+    rng = np.random.default_rng(7)
+    groups = []
+    for _ in range(40):
+        features = rng.normal(size=(5, 2))
+        groups.append((features, [int(np.argmax(features[:, 0]))]))
+    weights = conditional_logit(groups)
+    assert weights[0] > 5 * abs(weights[1])
