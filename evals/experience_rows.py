@@ -43,7 +43,7 @@ def _row(data: dict[str, Any]) -> Row:
 
 def recorded_calls(path: Path) -> list[Call]:
     """The read_experience calls the parser makes for one CV file."""
-    import ai_coach.cv.experience_model as model
+    import evals.experience_model as model
     from ai_coach.cv.experience import build_experience
 
     calls: list[Call] = []

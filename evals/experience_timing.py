@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-import ai_coach.cv.experience_model as model
+import evals.experience_model as model
 from ai_coach.cv.experience import build_experience
 from evals.cv import LABELS_DIR, parse_document
 from evals.paths import eval_data_dir, load_labels

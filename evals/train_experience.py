@@ -1,4 +1,4 @@
-"""Train the experience model (ai_coach/cv/experience_model.py) on the dev CVs and measure it by
+"""Train the experience model (evals/experience_model.py) on the dev CVs and measure it by
 leave-one-file-out cross-validation.
 
     EVAL_DATA_DIR=/work/devdata PYTHONPATH=. python -m evals.train_experience          # cross-validate, then write the weights
@@ -26,7 +26,13 @@ from typing import Any
 import numpy as np
 
 from ai_coach.cv.experience import _anchors, build_experience
-from ai_coach.cv.experience_model import (
+from ai_coach.cv.fields import _body_size
+from ai_coach.cv.layout import Row
+from ai_coach.cv.text import clean_text
+from ai_coach.domain import ExperienceEntry
+from evals.compare import plain
+from evals.cv import _company, experience_score
+from evals.experience_model import (
     FEATURE_NAMES,
     PAIR_FEATURE_NAMES,
     WEIGHTS_PATH,
@@ -37,12 +43,6 @@ from ai_coach.cv.experience_model import (
     pair_features,
     section_patterns,
 )
-from ai_coach.cv.fields import _body_size
-from ai_coach.cv.layout import Row
-from ai_coach.cv.text import clean_text
-from ai_coach.domain import ExperienceEntry
-from evals.compare import plain
-from evals.cv import _company, experience_score
 from evals.experience_rows import Call, dev_files, parser_experience
 
 L2 = 1e-2

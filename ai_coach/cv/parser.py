@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
+from ai_coach.cv.experience import build_experience
 from ai_coach.cv.fields import (
     CONTACT_HEADINGS,
     build_certifications,
@@ -112,15 +113,12 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
              for summary in [find_header_summary(section.rows)] if summary), None)
         if parsed.summary is not None:
             parsed.sections = ["summary", *parsed.sections]  # the header comes before every section
-    # Imported here: the model needs numpy, and the PDF sandbox's child imports this package and must stay light.
-    from ai_coach.cv.experience_model import read_experience
-
-    parsed.experience = read_experience(rows_of("experience"))
+    parsed.experience = build_experience(rows_of("experience"))
     if not by_name.get("experience"):
         # No heading says "experience", yet dated "Title at Company" entries stand in the unnamed parts.
         unnamed = [row for section in sections if section.name in ("header", "other") for row in section.rows]
         # Several such entries, not one dated line that happens to have two parts.
-        found = [entry for entry in read_experience(unnamed, undated=False) if entry.title and entry.company]
+        found = [entry for entry in build_experience(unnamed, undated=False) if entry.title and entry.company]
         if len(found) >= MIN_UNHEADED_ENTRIES:
             parsed.experience = found
             parsed.sections.append("experience")

@@ -1,13 +1,13 @@
-"""Experience entries read by the trained model (ai_coach/cv/experience_model.py) through the parser, from
-small synthetic layouts no dev CV has: each test asserts the entries a user would see."""
+"""The experiment of a trained experience reader (evals/experience_model.py; not the product's reader, see
+docs/analysis.md): on small synthetic layouts no dev CV has, the entries it reads from an experience section."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ai_coach.cv.experience_model import FEATURE_NAMES, PAIR_FEATURE_NAMES, load_weights, read_experience
 from ai_coach.cv.layout import Row, TextLine
-from ai_coach.cv.parser import parse_rows
+from ai_coach.cv.sections import split_sections
+from evals.experience_model import FEATURE_NAMES, PAIR_FEATURE_NAMES, load_weights, read_experience
 from evals.train_experience import conditional_logit
 
 
@@ -21,9 +21,9 @@ def right_aligned(y: float, text: str, edge: float = 560.0) -> TextLine:
 
 
 def entries(*cells: list[TextLine]) -> list[tuple[str | None, str | None, str | None, str | None]]:
-    rows = [Row(fragments) for fragments in cells]
-    cv = parse_rows(rows, "\n".join(row.text for row in rows))
-    return [(entry.title, entry.company, entry.start, entry.end) for entry in cv.experience]
+    sections = split_sections([Row(fragments) for fragments in cells])
+    section_rows = [row for section in sections if section.name == "experience" for row in section.rows]
+    return [(entry.title, entry.company, entry.start, entry.end) for entry in read_experience(section_rows)]
 
 
 def test_bold_title_over_plain_company_with_right_aligned_dates() -> None:

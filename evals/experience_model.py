@@ -1,8 +1,9 @@
-"""Experience entries read by a small learned model over the rows around each entry's dates.
+"""An experiment, not the product's reader: experience entries read by a small learned model over the rows
+around each entry's dates (why it was not adopted, with figures: ai_coach/README.md).
 
-The hand-written layout rules of experience.py read about nine in ten entries on the CVs they were written
-on and about four in ten on the next ones. This reader learns the same decision from the labelled dev CVs
-instead (evals/train_experience.py, which writes experience_model.json beside this file):
+The hand-written layout rules of ai_coach/cv/experience.py read about nine in ten entries on the CVs they
+were written on and about four in ten on the next ones. This reader learns the same decision from the
+labelled dev CVs instead (evals/train_experience.py, which writes data/experience_model.json):
 
 - the entries are anchored on the rows that carry their dates (experience.py's date finder, dates.py);
 - around each anchor (four rows above, three below) every row is cut into candidate pieces at every level
@@ -44,8 +45,8 @@ from ai_coach.cv.places import is_place
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
 
-WEIGHTS_PATH = Path(__file__).resolve().parent / "experience_model.json"
-_FIT_DATA = Path(__file__).resolve().parent.parent / "engines" / "fit" / "data"
+WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "experience_model.json"
+_FIT_DATA = Path(__file__).resolve().parents[1] / "ai_coach" / "engines" / "fit" / "data"
 # Rows around an entry's dates that can hold its title or company.
 ROWS_ABOVE, ROWS_BELOW = 4, 3
 MAX_PIECE_WORDS = 14
