@@ -283,15 +283,25 @@ def section_entries(lines: list[str], markdown_heads: list[bool]) -> list[Experi
     has none, from undated lines that each read as "Title - Company"."""
     entries: list[tuple[_Entry, _Header]] = []
     current: _Entry | None = None
-    for line, heading in zip(lines, markdown_heads):
+    for index, (line, heading) in enumerate(zip(lines, markdown_heads)):
+        previous = lines[index - 1] if index else ""
         found = _dates(line)
         rest = line
         if found is not None:
             rest = (line[: found[2][0]] + " " + line[found[2][1]:]).strip()
             rest = _LEADER.sub("  ", rest)
-            if current is not None and not current.dated() and not current.lines \
-                    and len(rest.strip(" |,–—-()").split()) <= 3:
+            dates_only = len(rest.strip(" |,–—-()").split()) <= 3
+            if dates_only and current is not None and not current.dated() and not current.lines:
                 current.start, current.end = found[0], found[1]  # the dates under a heading ("*12.2014 - present* | Town")
+                continue
+            # The dates on a line of their own under a plain "Title at Company" line.
+            above = _title_and_company(_LEADER.sub("  ", previous), dated=True) if dates_only and previous else None
+            if above is not None and above.company and not _SENTENCE_END.search(previous) \
+                    and len(previous.split()) <= MAX_UNDATED_HEADER_WORDS:
+                if current is not None and current.lines and current.lines[-1] == previous:
+                    current.lines.pop()
+                current = _Entry(title=above.title, company=above.company, start=found[0], end=found[1])
+                entries.append((current, above))
                 continue
         else:
             rest = _LEADER.sub("  ", line)
