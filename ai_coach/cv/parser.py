@@ -28,8 +28,8 @@ from ai_coach.cv.fields import (
 from ai_coach.cv.layout import Row, TextLine, order_document
 from ai_coach.cv.sandbox import DEFAULT_LIMITS, ParseLimits, run_extraction, run_extraction_async
 from ai_coach.cv.sections import Section, split_sections
-from ai_coach.cv.text_entries import read_text_entries, rows_carry_layout
 from ai_coach.cv.text import clean_text
+from ai_coach.cv.text_entries import read_text_entries, rows_carry_layout
 from ai_coach.domain import SECTION_NAMES, ParsedCv
 from ai_coach.language import detect_language
 

@@ -41,7 +41,7 @@ _TITLE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_LABEL = re.compile(
-    r"^(?:period|duration|dates?|tenure|zeitraum|dauer|p[ée]riode|dur[ée]e|dates|periodo|per[íi]odo|fechas|"
+    r"^(?:period|duration|dates?|tenure|zeitraum|dauer|p[ée]riode|dur[ée]e|periodo|per[íi]odo|fechas|"
     r"период|срок|даты)" + _SEPARATOR + r"(?P<value>.+)$",
     re.IGNORECASE,
 )
@@ -178,7 +178,7 @@ def _title_and_company(text: str, dated: bool = False) -> _Header | None:
     return _Header(parts[0], parts[1], None)
 
 
-def _in_one_order(entries: list[tuple["_Entry", _Header]]) -> None:
+def _in_one_order(entries: list[tuple[_Entry, _Header]]) -> None:
     """A CV writes all its headers in one order: a header whose words did not show which part is the title
     takes the order most of the others showed ("Hewlett Packard Enterprise, Research SE" among
     "SALSIFY, Staff SE")."""
@@ -283,7 +283,7 @@ def section_entries(lines: list[str], markdown_heads: list[bool]) -> list[Experi
     has none, from undated lines that each read as "Title - Company"."""
     entries: list[tuple[_Entry, _Header]] = []
     current: _Entry | None = None
-    for index, (line, heading) in enumerate(zip(lines, markdown_heads)):
+    for index, (line, heading) in enumerate(zip(lines, markdown_heads, strict=True)):
         previous = lines[index - 1] if index else ""
         found = _dates(line)
         rest = line
