@@ -329,13 +329,13 @@ def section_entries(lines: list[str], markdown_heads: list[bool]) -> list[Experi
 
 
 def read_text_entries(rows: list[Row], experience_rows: list[Row]) -> list[ExperienceEntry]:
-    """The experience entries a text CV writes: its label-value blocks anywhere in the document, else the
-    header lines of its experience sections."""
+    """The experience entries a text CV writes: the header lines of its experience sections, or its
+    label-value blocks anywhere in the document when those give more (an export with no experience
+    heading; one "Organisation: ..." line among volunteering does not outweigh a section of positions)."""
     lines = [plain_line(clean_text(row.text)) for row in rows]
-    found = label_value_entries([line for line in lines if line])
-    if found:
-        return found
+    labelled = label_value_entries([line for line in lines if line])
     texts = [clean_text(row.text) for row in experience_rows]
     section_lines = [(plain_line(text), bool(_MARKDOWN_HEADING.match(text))) for text in texts]
     section_lines = [(line, heading) for line, heading in section_lines if line]
-    return section_entries([line for line, _ in section_lines], [heading for _, heading in section_lines])
+    headed = section_entries([line for line, _ in section_lines], [heading for _, heading in section_lines])
+    return labelled if len(labelled) > len(headed) else headed

@@ -148,3 +148,25 @@ Education
 BSc Computer Science - University of Vienna
 """
     assert entries(text) == []
+
+
+def test_a_labelled_volunteering_line_does_not_replace_the_positions() -> None:
+    text = """# Jana Novak
+
+jana@example.org
+
+## Experience
+
+### Backend Engineer at Northwind Traders
+2019 - 2022
+
+### Junior Developer at Contoso
+2016 - 2019
+
+## Volunteering
+
+Organisation: Red Cross
+Role: First-aid trainer
+"""
+    assert entries(text) == [("Backend Engineer", "Northwind Traders", "2019", "2022"),
+                             ("Junior Developer", "Contoso", "2016", "2019")]
