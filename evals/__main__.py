@@ -19,6 +19,7 @@ SECTIONS: dict[str, str] = {
     "ranking": "evals.ranking",
     "pages": "evals.pages",
     "cv": "evals.cv",
+    "text_cv": "evals.text_cv",
 }
 
 

@@ -1,7 +1,8 @@
 """Bring the labelled development documents back into ``$EVAL_DATA_DIR`` from git mirrors.
 
-Each label in ``evals/data/cv_labels`` and ``evals/data/job_page_labels`` records where its document came
-from (``source.repo``, ``source.path``, ``source.commit``). Given a directory of bare mirrors named
+Each label in ``evals/data/cv_labels``, ``evals/data/job_page_labels`` and ``evals/data/text_cv_labels``
+records where its document came from (``source.repo``, ``source.path``, ``source.commit``); a text-CV label
+that names a row of the shared ranking fixture (``source_row``) has no file to restore. Given a directory of bare mirrors named
 ``<owner>+<name>/repo`` (the layout the session's fetch tool writes), this writes every document to
 ``$EVAL_DATA_DIR/cvs/<file>`` or ``$EVAL_DATA_DIR/job_pages/<file>`` with ``git show commit:path``.
 A document whose mirror or commit is missing is reported and skipped.
@@ -20,7 +21,7 @@ from pathlib import Path
 from evals.paths import eval_data_dir
 
 LABELS = Path(__file__).resolve().parent / "data"
-KINDS = {"cv_labels": "cvs", "job_page_labels": "job_pages"}
+KINDS = {"cv_labels": "cvs", "job_page_labels": "job_pages", "text_cv_labels": "text_cvs"}
 
 
 def _git_dir(mirror_root: Path, repo: str) -> Path:
@@ -37,6 +38,8 @@ def restore(mirror_root: Path, data_dir: Path) -> list[str]:
         for label_path in sorted((LABELS / labels).glob("*.json")):
             label = json.loads(label_path.read_text(encoding="utf-8"))
             source = label["source"]
+            if "repo" not in source:
+                continue  # a row of a shared fixture, read from there
             shown = subprocess.run(
                 ["git", "--git-dir", str(_git_dir(mirror_root, source["repo"])), "show",
                  f"{source['commit']}:{source['path']}"],

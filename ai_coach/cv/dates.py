@@ -33,6 +33,10 @@ PRESENT_WORDS = (
     "now",
     "today",
     "ongoing",
+    "till date",  # Indian English: "January 2017 to Till Date"
+    "till now",
+    "to date",
+    "still",  # "FEB 2018 to Still"
     "date",
     "aujourd'hui",
     "aujourd’hui",

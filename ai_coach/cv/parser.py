@@ -29,6 +29,7 @@ from ai_coach.cv.layout import Row, TextLine, order_document
 from ai_coach.cv.sandbox import DEFAULT_LIMITS, ParseLimits, run_extraction, run_extraction_async
 from ai_coach.cv.sections import Section, split_sections
 from ai_coach.cv.text import clean_text
+from ai_coach.cv.text_entries import read_text_entries, rows_carry_layout
 from ai_coach.domain import SECTION_NAMES, ParsedCv
 from ai_coach.language import detect_language
 
@@ -122,6 +123,13 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
         if len(found) >= MIN_UNHEADED_ENTRIES:
             parsed.experience = found
             parsed.sections.append("experience")
+    if not parsed.experience or not rows_carry_layout(rows):
+        # Pasted text has no type to read entries from; its words and punctuation say where they are.
+        from_text = read_text_entries(rows, rows_of("experience"))
+        if from_text:
+            parsed.experience = from_text
+            if "experience" not in parsed.sections:
+                parsed.sections.append("experience")
     parsed.education = build_education(rows_of("education"))
     parsed.projects = build_projects(rows_of("projects"))
     parsed.languages = build_languages(rows_of("languages"))
