@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
-from ai_coach.cv.layout import Row
+from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
 from ai_coach.cv.places import is_city, is_place, place_name, without_prefix
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
@@ -146,7 +146,12 @@ NOT_NAMES = frozenset(
     "resume résumé cv curriculum vitae lebenslauf profile profil portfolio contact contacts kontakt summary "
     "résumé резюме currículum".split()
 )
-NAME_LABEL = re.compile(r"^(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:\s*(.*)$", re.I)
+# "Name: ...", or Europass's "personal information" label in the CV's language with the name beside it.
+NAME_LABEL = re.compile(
+    r"^(?:(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:|personal information|"
+    r"informazioni personali|informations personnelles|angaben zur person|persönliche angaben|información personal|"
+    r"datos personales|informações pessoais|informação pessoal|dane osobowe|persoonlijke informatie|личная информация|"
+    r"личные данные)\s*(.*)$", re.IGNORECASE)
 # What follows a name on its own row: "– Résumé", " - Common Lisp Developer", " | Software Engineer".
 NAME_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
 
@@ -172,12 +177,72 @@ def present_name(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
+# A name given as two labelled rows, first name and surname ("First name: Ana" / "Last name: Ruiz",
+# "Vorname / Nachname", "Prénom / Nom", "Nombre / Apellidos", "Имя / Фамилия"). "Nom", "Nombre" and "Имя" alone
+# label the whole name (NAME_LABEL); beside the other label they are one half of it.
+GIVEN_NAME_LABEL = re.compile(
+    r"^(?:first\s*names?|given\s*names?|forenames?|vornamen?|prénoms?|prenoms?|nombres?|nome|imi[eę]|имя|ім'я|"
+    r"voornaam)\s*:\s*(.*)$", re.IGNORECASE)
+FAMILY_NAME_LABEL = re.compile(
+    r"^(?:last\s*name|surname|family\s*name|nachname|familienname|nom\s+de\s+famille|nom|apellidos?|cognome|"
+    r"sobrenome|nazwisko|фамилия|прізвище|achternaam)\s*:\s*(.*)$", re.IGNORECASE)
+# Rows apart that a first-name row and a surname row may be and still name one person.
+LABELLED_NAME_REACH = 3
+# A name over two rows in different type sizes ("NORBERT" above a larger "OCIOS"): both rows set this many
+# times larger than the body text, the second straight under the first.
+DISPLAY_NAME_SCALE = 1.5
+
+
+def _labelled_value(row: Row, position: int, label: re.Pattern[str]) -> str | None:
+    """The value of a "Label: value" fragment, or of the fragment beside a bare "Label:" (a table row)."""
+    match = label.match(clean_text(row.fragments[position].text))
+    if match is None:
+        return None
+    value = match.group(1).strip()
+    if not value and position + 1 < len(row.fragments):
+        value = clean_text(row.fragments[position + 1].text).strip()
+    return value or None
+
+
+def _labelled_name(rows: list[Row]) -> tuple[int, str] | None:
+    """(row index, "First Last") from a first-name row and a surname row close to each other."""
+    given: list[tuple[int, str]] = []
+    family: list[tuple[int, str]] = []
+    for index, row in enumerate(rows):
+        for position in range(len(row.fragments)):
+            if (value := _labelled_value(row, position, GIVEN_NAME_LABEL)) is not None:
+                given.append((index, value))
+            elif (value := _labelled_value(row, position, FAMILY_NAME_LABEL)) is not None:
+                family.append((index, value))
+    for given_row, first in given:
+        for family_row, last in family:
+            if abs(given_row - family_row) <= LABELLED_NAME_REACH and looks_like_name(f"{first} {last}"):
+                return min(given_row, family_row), f"{first} {last}"
+    return None
+
+
+def _display_partner(rows: list[Row], index: int, fragment: TextLine, body: float) -> TextLine | None:
+    """The surname set straight under a one-word first name in large type of another size."""
+    if index + 1 >= len(rows) or fragment.size < DISPLAY_NAME_SCALE * body:
+        return None
+    below = rows[index + 1]
+    if below.page != rows[index].page or abs(rows[index].top - below.top) > 2 * max(fragment.size, below.size):
+        return None
+    return next((f for f in below.fragments if f.size >= DISPLAY_NAME_SCALE * body and len(f.text.split()) <= 3
+                 and min(f.x1, fragment.x1) > max(f.x0, fragment.x0)), None)
+
+
 def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
     """(size, row index, text) for every fragment that could be a name: set larger than the body text or
-    on the page's first rows, or given under a "Name:" label; a name set over two to four rows in the same
-    large type ("MARIEN VAN" / "OVERBEEK") is joined."""
+    on the page's first rows, or given under a "Name:" label (or first-name and surname labels); a name
+    set over two to four rows in the same large type ("MARIEN VAN" / "OVERBEEK") is joined, and so is a
+    one-word first name over a surname in large type of another size."""
     body = _body_size(rows) if rows else 0.0
     candidates: list[tuple[float, int, str]] = []
+    joined_rows: set[int] = set()
+    labelled_pair = _labelled_name(rows)
+    if labelled_pair is not None:
+        candidates.append((200.0, *labelled_pair))
     for index, row in enumerate(rows):
         for position, fragment in enumerate(row.fragments):
             text = clean_text(fragment.text)
@@ -190,6 +255,7 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
             elif fragment.size < body + 1.0 and index > 2:
                 continue
             parts = [text]
+            size = fragment.size
             for following in rows[index + 1 : index + 4]:
                 partner = next((f for f in following.fragments if abs(f.size - fragment.size) < 0.3
                                 and min(f.x1, fragment.x1) > max(f.x0, fragment.x0) and f.size > 11), None)
@@ -197,13 +263,20 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                     parts.append(clean_text(partner.text))
                 elif any(min(f.x1, fragment.x1) > max(f.x0, fragment.x0) for f in following.fragments):
                     break  # something else is set under the name
+            if len(parts) == 1 and len(text.split()) == 1 and not labelled:
+                partner = _display_partner(rows, index, fragment, body)
+                if partner is not None:
+                    parts.append(clean_text(partner.text))
+                    size = max(size, partner.size)
             for count in range(len(parts), 0, -1):
                 joined = NAME_TAIL.sub("", " ".join(parts[:count])).strip(" ,")
                 if looks_like_name(joined, single_word=joined.isupper() and fragment.size >= 14):
                     # A name given under a "Name:" label is the name, whatever its type size.
-                    candidates.append((fragment.size + (100.0 if labelled else 0.0), index, joined))
+                    candidates.append((size + (100.0 if labelled else 0.0), index, joined))
+                    joined_rows.update(range(index + 1, index + count))
                     break
-    return candidates
+    # A row read as the second half of a name is no name of its own.
+    return [candidate for candidate in candidates if candidate[1] not in joined_rows or candidate[0] >= 100.0]
 
 
 def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
