@@ -14,7 +14,7 @@ from pathlib import Path
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
-from ai_coach.cv.places import is_city, is_place, place_name, without_prefix
+from ai_coach.cv.places import is_city, is_place, is_region, place_name, without_prefix
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
@@ -291,21 +291,35 @@ def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, 
 
 
 LOCATION_LABEL = re.compile(
-    r"^(?:address|adresse|anschrift|location|wohnort|ort|city|ciudad|ville|город|адрес|localização|localidade|"
-    r"endereço|dirección|residence|domicile|lieu|based in|located in|miasto|woonplaats|bydliště)\s*:?\s*(.*)$",
+    r"^(?:(?:home\s+|postal\s+|mailing\s+)?address|adresse|anschrift|location|wohnort|wohnhaft in|ort|city|ciudad|"
+    r"ville|город(?: проживания)?|адрес|место жительства|местонахождение|проживание|localização|localidade|endereço|"
+    r"morada|dirección|direccion|domicilio|residencia|lugar de residencia|indirizzo|residenza|luogo di residenza|"
+    r"place of residence|residence|domicile|lieu de résidence|lieu|localisation|based in|located in|lives in|"
+    r"miasto|miejsce zamieszkania|adres|woonplaats|bydliště)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
+# "Label: value" where the label says something else ("Place of birth: Kyiv", "Nacionalidad: Argentina",
+# "Geburtsort: Bad Soden"): not where the candidate lives.
+OTHER_LABEL = re.compile(r"^[^\W\d][^:,\d]{1,30}:\s*\S")
 # A postcode, then the town: "4553 Schlierbach", "75020 Paris, France", "7000-736 Évora, Portugal" (Portugal's
 # four-and-three digits), "00-950 Warszawa" (Poland's two-and-three).
-_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5})(?:\s?[A-Z]{2})?"
-POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b" + _POSTCODE + r"\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
-_LEADING_POSTCODE = re.compile(r"^" + _POSTCODE + r"\s+(?=[A-ZÄÖÜÀ-Ý])")
+_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}(?:\s?[A-Z]{2})?|\d{6},?)"
+# A town's first letter: Latin with accents and Polish/Czech letters ("Łódź", "Środa"), or Cyrillic.
+_TOWN_START = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ]"
+POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b" + _POSTCODE + r"\s+(?:г\.\s*)?(" + _TOWN_START
+                           + r"[\w\-.'’ ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
+_LEADING_POSTCODE = re.compile(r"^" + _POSTCODE + r"\s+(?=" + _TOWN_START + r")")
 # "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code; "Motta di Livenza, 31045
 # TV.": an Italian town, its postcode and province.
 CITY_STATE_ZIP = re.compile(r"^[A-Z][\w .'-]+,?\s*[A-Za-z]{2},?\s+\d{5}(?:-\d{4})?$"
                             r"|^[A-Z][\w .'-]+,\s*\d{5}(?:\s+[A-Z]{2}\.?)?$")
-_STREET = re.compile(r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|rue|calle|ulica|ul\.)\b",
-                     re.IGNORECASE)
+# A street line: a number before a comma, or a street word in one of the CV languages; German and Dutch
+# write the street word at the end of one compound ("Kurpfalzstraße 154", "Lindenweg 3", "Kerkstraat 12").
+_STREET = re.compile(
+    r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|lane|drive|rue|avenida|av\.|calle|"
+    r"c/|paseo|plaza|via|viale|piazza|corso|rua|travessa|ulica|ul\.|aleja|al\.|улица|ул\.|проспект|пр-т|пер\.)(?!\w)"
+    r"|(?:straße|strasse|str\.|gasse|allee|weg|straat|laan|plein)\s+\d",
+    re.IGNORECASE)
 _COUNTRY_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b", re.IGNORECASE)
 
 
@@ -324,7 +338,7 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
             part = " ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split())  # an icon before it
             other_label = previous.endswith(":") and not LOCATION_LABEL.match(previous)
             previous = part or previous
-            if other_label:
+            if other_label or (OTHER_LABEL.match(part) and not LOCATION_LABEL.match(part)):
                 continue
             # A postcode and town ("7000-736 Évora") can pass for a phone number; the town says it is not one.
             if part and not EMAIL.search(part) and not URL.search(part) and (
@@ -338,6 +352,12 @@ def _town_after_postcode(text: str) -> str | None:
     before a street ("2623 University Ave") is no postcode."""
     city = POSTCODE_CITY.search(text)
     return city.group(1).strip() if city and not _STREET.search(city.group(1)) else None
+
+
+def is_address(text: str) -> bool:
+    """A street line or a postcode and town ("8 rue de la Morge, 63410 Vitrac", "Pleasantville, CA 94588")."""
+    return bool(_town_after_postcode(text) or CITY_STATE_ZIP.match(text)
+                or (_STREET.search(text) and re.search(r"\d", text)))
 
 
 def _plausible_place(part: str) -> bool:
@@ -437,9 +457,11 @@ FOOTER_TOP = 50.0
 def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: set[str]) -> str | None:
     """The place printed beside the name or the contact details when they stand outside the header (a
     sidebar, a contact column read under another section) or in the first page's footer: there only
-    a known city, a "City, ST 12345" line or a postcode and known city counts."""
+    a known city, a "City, ST 12345" line, a postcode and town, or a country or region alone on its row
+    counts. The anchors' own rows count too (an icon row "phone  town" beside the e-mail)."""
     chosen: list[int] = []
     for anchor in anchors:
+        chosen.append(anchor)
         for step in (-1, 1):
             # Walk away from the anchor through its own column while the lines stay close together:
             # a wider gap ends the contact block (an entry's place further down is not the candidate's).
@@ -461,9 +483,14 @@ def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: se
             continue
         if CITY_STATE_ZIP.match(part):
             return part
-        place = known_place(part, alone_on_row=len(fragments_of(block[index])) == 1)
+        alone = len(fragments_of(block[index])) == 1
+        place = known_place(part, alone_on_row=alone)
         if place:
             return place
+        if (town := _town_after_postcode(part)) and not find_date_range(part) and _plausible_place(town):
+            return town
+        if alone and is_region(part) and _plausible_place(part):
+            return without_prefix(part)
     return None
 
 
@@ -485,6 +512,7 @@ def find_headline(rows: list[Row], name_row: int | None) -> str | None:
                 and not LOCATION_LABEL.match(candidate)
                 and len(candidate) <= 120
                 and not known_place(candidate)  # "São Bernardo do Campo – SP, Brasil" under the name
+                and not is_address(candidate)  # "8 rue de la Morge, 63410 Vitrac"
             ):
                 return candidate.title() if candidate.isupper() else candidate
     return None
