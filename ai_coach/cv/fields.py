@@ -14,7 +14,7 @@ from pathlib import Path
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
-from ai_coach.cv.places import is_city, is_place, is_region, place_name, without_prefix
+from ai_coach.cv.places import bare_place, is_city, is_place, is_region, place_name, without_prefix
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
@@ -222,14 +222,17 @@ def _labelled_name(rows: list[Row]) -> tuple[int, str] | None:
 
 
 def _display_partner(rows: list[Row], index: int, fragment: TextLine, body: float) -> TextLine | None:
-    """The surname set straight under a one-word first name in large type of another size."""
+    """The surname set straight under first names in large type of another size: under one first name, or
+    set larger than the two first names above it."""
     if index + 1 >= len(rows) or fragment.size < DISPLAY_NAME_SCALE * body:
         return None
     below = rows[index + 1]
     if below.page != rows[index].page or abs(rows[index].top - below.top) > 2 * max(fragment.size, below.size):
         return None
     return next((f for f in below.fragments if f.size >= DISPLAY_NAME_SCALE * body and len(f.text.split()) <= 3
-                 and min(f.x1, fragment.x1) > max(f.x0, fragment.x0)), None)
+                 and min(f.x1, fragment.x1) > max(f.x0, fragment.x0)
+                 # "ANNA MARIA" over a larger "KOWALSKA"; two words over smaller ones are a name and a headline
+                 and (len(fragment.text.split()) == 1 or f.size > fragment.size)), None)
 
 
 def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
@@ -263,7 +266,7 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                     parts.append(clean_text(partner.text))
                 elif any(min(f.x1, fragment.x1) > max(f.x0, fragment.x0) for f in following.fragments):
                     break  # something else is set under the name
-            if len(parts) == 1 and len(text.split()) == 1 and not labelled:
+            if len(parts) == 1 and len(text.split()) <= 2 and not labelled:
                 partner = _display_partner(rows, index, fragment, body)
                 if partner is not None:
                     parts.append(clean_text(partner.text))
@@ -307,7 +310,7 @@ _POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}(?:\s?[A-Z]{2})?
 # A town's first letter: Latin with accents and Polish/Czech letters ("Łódź", "Środa"), or Cyrillic.
 _TOWN_START = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ]"
 POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b" + _POSTCODE + r"\s+(?:г\.\s*)?(" + _TOWN_START
-                           + r"[\w\-.'’ ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
+                           + r"[\w\-.'’ ]{2,40}?)(?:,\s*[\w ]+|\s*\([\w .]+\))?\.?$")  # "28440 Guadarrama (Madrid)"
 _LEADING_POSTCODE = re.compile(r"^" + _POSTCODE + r"\s+(?=" + _TOWN_START + r")")
 # "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code; "Motta di Livenza, 31045
 # TV.": an Italian town, its postcode and province.
@@ -391,9 +394,9 @@ def known_place(piece: str, alone_on_row: bool = True) -> str | None:
         if not _plausible_place(piece):
             return None
         if all(is_place(earlier) for earlier in before):
-            return without_prefix(piece)
+            return bare_place(piece)
         if alone_on_row and len(re.findall(r"[^\W\d_]+", piece)) <= 6:
-            return without_prefix(piece)
+            return bare_place(piece)
         return None
     return None
 
@@ -405,11 +408,13 @@ def _excluded(part: str, exclude: set[str]) -> bool:
                for text in exclude if text)
 
 
-def find_location(rows: list[Row], exclude: set[str]) -> str | None:
-    """The candidate's own place: a labelled one ("Address: ...", "Wohnort: ..."; a street line gives way
-    to the city line under it), else a postcode and city, a piece naming a known city, a "City, Region"
-    piece, or a piece that names a country, in the contact rows (the header and the contact sections),
-    never a list of skills."""
+# Lines under an address label that may still be the address (street, then postcode and town).
+ADDRESS_LINES = 2
+
+
+def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
+    """The place given under a location label ("Address: ...", "Wohnort:  Bremen", "Адрес" over its lines):
+    of a street line and a town line, the town."""
     pieces = [(index, part) for index, part in _location_pieces(rows) if not _excluded(part, exclude)]
     texts = [clean_text(row.text) for row in rows]
     for index, part in pieces:
@@ -417,12 +422,17 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         if labelled is None:
             continue
         value = labelled.group(1).strip(" ,.:")
+        if not value and not part.endswith(":") and part != texts[index].strip(" ,.:"):
+            continue  # "Ort" inside a justified sentence ("... vor  Ort  migriert") labels nothing
         if not value and (same_row := LOCATION_LABEL.match(texts[index])) is not None:
             value = same_row.group(1).strip(" ,.:")  # the value in the label's table row ("Anschrift:  Hofwiesenstraße 7, ...")
-        if (not value or (_STREET.search(value) and not _town_after_postcode(value))) and index + 1 < len(texts):
-            following = texts[index + 1].strip(" ,.")
-            if following and not LOCATION_LABEL.match(following) and not EMAIL.search(following) and (
-                    not _STREET.search(following) or POSTCODE_CITY.search(following)):
+        for following in texts[index + 1 : index + 1 + ADDRESS_LINES]:
+            if value and not (_STREET.search(value) and not _town_after_postcode(value)):
+                break
+            following = following.strip(" ,.")
+            if not following or LOCATION_LABEL.match(following) or EMAIL.search(following):
+                break
+            if not _STREET.search(following) or POSTCODE_CITY.search(following):
                 value = following
         city = POSTCODE_CITY.search(value)
         if city and _STREET.search(value.split(",")[0] + ","):
@@ -430,6 +440,17 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         value = _LEADING_POSTCODE.sub("", value)  # "75020 Paris, France": the town, not its postcode
         if value and _plausible_place(value):
             return value
+    return None
+
+
+def find_location(rows: list[Row], exclude: set[str]) -> str | None:
+    """The candidate's own place: a labelled one (labelled_location), else a postcode and city, a piece
+    naming a known city, a "City, Region" piece, or a piece that names a country, in the contact rows
+    (the header and the contact sections), never a list of skills."""
+    labelled = labelled_location(rows, exclude)
+    if labelled:
+        return labelled
+    pieces = [(index, part) for index, part in _location_pieces(rows) if not _excluded(part, exclude)]
     for _, part in pieces:
         city = POSTCODE_CITY.search(part)
         if city and not find_date_range(part) and _plausible_place(city.group(1)):
@@ -494,14 +515,21 @@ def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: se
     return None
 
 
-def find_headline(rows: list[Row], name_row: int | None) -> str | None:
+def find_headline(rows: list[Row], name_row: int | None, name: str | None = None) -> str | None:
+    """The line under the name that says what the candidate does: not the rest of a name set over two
+    rows, an address, a contact or a "Label: value" row ("Last name: Ruiz", "Geburtsort: München")."""
     if name_row is None:
         return None
+    name_words = set((name or "").lower().split())
     for row in rows[name_row + 1 : name_row + 3]:
+        if clean_text(row.fragments[0].text).endswith(":"):
+            continue  # a table row "Wohnort:  Kleinkleckersdorf"
         for fragment in row.fragments:
             candidate = clean_text(fragment.text)
             if (
                 candidate
+                and not set(candidate.lower().split()) <= name_words
+                and not (OTHER_LABEL.match(candidate) and not LOCATION_LABEL.match(candidate))
                 and not EMAIL.search(candidate)
                 and not URL.search(candidate)
                 and not find_phone(candidate)
@@ -522,7 +550,8 @@ REFEREES = re.compile(r"^(referee|reference|référence|referencia|referenz|ре
 
 
 CONTACT_HEADINGS = re.compile(
-    r"contact|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address",
+    r"contact|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address|"
+    r"adress|anschrift|wohnort|dirección|direccion|domicilio|indirizzo|endereço|morada|adres|адрес|личные",
     re.IGNORECASE)
 
 
@@ -553,6 +582,11 @@ def find_contact(
         anchors = [index for index, row in enumerate(all_rows) if row is name_row or (
             row.page == 0 and (EMAIL.search(row.text) or find_phone(clean_text(row.text))))]
         contact.location = find_location_near_contacts(all_rows, anchors, exclude)
+    if contact.location is None:
+        # An address label anywhere on the first page (a sidebar block whose heading the sections did not
+        # take for one), referees' addresses apart.
+        contact.location = labelled_location([row for section in sections if not REFEREES.search(section.heading)
+                                              for row in section.rows if row.page == 0], exclude)
     # The candidate's own place says which country a national number ("06 83 60 47 89") is dialled in.
     regions = region_hints(own_text, language, contact.location)
     contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
