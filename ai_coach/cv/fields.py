@@ -422,8 +422,8 @@ def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
         if labelled is None:
             continue
         value = labelled.group(1).strip(" ,.:")
-        if not value and not part.endswith(":") and part != texts[index].strip(" ,.:"):
-            continue  # "Ort" inside a justified sentence ("... vor  Ort  migriert") labels nothing
+        if not value and not part.endswith(":") and part != clean_text(rows[index].fragments[0].text).strip(" ,.:"):
+            continue  # a bare label opens its row ("Wohnort  Bern"); "... vor  Ort  migriert" labels nothing
         if not value and (same_row := LOCATION_LABEL.match(texts[index])) is not None:
             value = same_row.group(1).strip(" ,.:")  # the value in the label's table row ("Anschrift:  Hofwiesenstraße 7, ...")
         for following in texts[index + 1 : index + 1 + ADDRESS_LINES]:
@@ -587,6 +587,8 @@ def find_contact(
         # take for one), referees' addresses apart.
         contact.location = labelled_location([row for section in sections if not REFEREES.search(section.heading)
                                               for row in section.rows if row.page == 0], exclude)
+    if contact.location:
+        contact.location = bare_place(contact.location)  # "Ząbki, 05-091": the postcode is no part of the place
     # The candidate's own place says which country a national number ("06 83 60 47 89") is dialled in.
     regions = region_hints(own_text, language, contact.location)
     contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)

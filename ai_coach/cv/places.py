@@ -73,7 +73,7 @@ def without_prefix(text: str) -> str:
 
 # A postcode opening or closing a whole location ("4050-265 Porto", "Madrid 28804", "Москва, 123456").
 _EDGE_POSTCODE = re.compile(
-    r"^(?:[A-Z]{1,2}-)?\d{2,6}(?:-\d{3})?,?\s+(?=\S)|[\s,]+(?:\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")
+    r"^(?:[A-Z]{1,2}-)?\d{2,6}(?:-\d{3})?,?\s+(?=\S)|[\s,]+(?:\d{2,6}-\d{3}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")
 
 
 def bare_place(text: str) -> str:
