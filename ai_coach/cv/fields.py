@@ -462,7 +462,8 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
     for _, part in pieces:
         if re.search(r"\d{3,}", part) and not POSTCODE_CITY.search(part) and not CITY_STATE_ZIP.match(part):
             continue
-        if (LOCATION.match(part) or (_COUNTRY_WORDS.search(part) and len(part.split()) <= 5)) and _plausible_place(part):
+        if (LOCATION.match(part) or (_COUNTRY_WORDS.search(part) and len(part.split()) <= 5) or is_region(part)) \
+                and _plausible_place(part):
             return part
     return None
 

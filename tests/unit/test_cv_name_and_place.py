@@ -101,10 +101,13 @@ def test_postcode_and_town_formats_give_the_town(address: str, town: str) -> Non
     assert cv.contact.location == town
 
 
-def test_a_region_alone_in_the_contact_column() -> None:
-    cv = parse_page([(230, 760, "Ana Sample", 30),
-                     *sidebar("Contact", "ana@example.com", "+1 415 555 0100", "California", top=505), *BODY])
-    assert cv.contact.location == "California"
+def test_a_region_alone_in_the_contact_column_or_on_the_header_line() -> None:
+    column = parse_page([(230, 760, "Ana Sample", 30),
+                         *sidebar("Contact", "ana@example.com", "+1 415 555 0100", "California", top=505), *BODY])
+    header = parse_page([(60, 780, "Ana Sample", 20), (60, 750, "Texas  |  ana@example.com  |  +1 415 555 0100", 11),
+                         *BODY])
+    assert column.contact.location == "California"
+    assert header.contact.location == "Texas"
 
 
 def test_an_address_label_in_a_sidebar_far_from_the_contacts() -> None:
