@@ -238,8 +238,8 @@ def _display_partner(rows: list[Row], index: int, fragment: TextLine, body: floa
 def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
     """(size, row index, text) for every fragment that could be a name: set larger than the body text or
     on the page's first rows, or given under a "Name:" label (or first-name and surname labels); a name
-    set over two to four rows in the same large type ("MARIEN VAN" / "OVERBEEK") is joined, and so is a
-    one-word first name over a surname in large type of another size."""
+    set over two to four rows in the same large type ("MARIEN VAN" / "OVERBEEK") is joined, and so are
+    first names over a surname in large type of another size (_display_partner)."""
     body = _body_size(rows) if rows else 0.0
     candidates: list[tuple[float, int, str]] = []
     joined_rows: set[int] = set()
@@ -298,9 +298,16 @@ LOCATION_LABEL = re.compile(
     r"ville|город(?: проживания)?|адрес|место жительства|местонахождение|проживание|localização|localidade|endereço|"
     r"morada|dirección|direccion|domicilio|residencia|lugar de residencia|indirizzo|residenza|luogo di residenza|"
     r"place of residence|residence|domicile|lieu de résidence|lieu|localisation|based in|located in|lives in|"
-    r"miasto|miejsce zamieszkania|adres|woonplaats|bydliště)\s*:?\s*(.*)$",
+    r"miasto|miejsce zamieszkania|adres|woonplaats|bydliště|standort|wohnsitz|current location|ubicación|"
+    r"località)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
+# Where the candidate was born, whatever the label word ("Lieu de naissance", "Lugar de nacimiento" begin like
+# location labels): never the candidate's location.
+BIRTH_PLACE = re.compile(
+    r"\b(?:place of birth|birthplace|born in|lieu de naissance|née? à|geburtsort|geboren in|lugar de nacimiento|"
+    r"nacido en|nacida en|luogo di nascita|nato a|nata a|miejsce urodzenia|место рождения|local de nascimento)",
+    re.IGNORECASE)
 # "Label: value" where the label says something else ("Place of birth: Kyiv", "Nacionalidad: Argentina",
 # "Geburtsort: Bad Soden"): not where the candidate lives.
 OTHER_LABEL = re.compile(r"^[^\W\d][^:,\d]{1,30}:\s*\S")
@@ -341,7 +348,7 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
             part = " ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split())  # an icon before it
             other_label = previous.endswith(":") and not LOCATION_LABEL.match(previous)
             previous = part or previous
-            if other_label or (OTHER_LABEL.match(part) and not LOCATION_LABEL.match(part)):
+            if other_label or BIRTH_PLACE.search(part) or (OTHER_LABEL.match(part) and not LOCATION_LABEL.match(part)):
                 continue
             # A postcode and town ("7000-736 Évora") can pass for a phone number; the town says it is not one.
             if part and not EMAIL.search(part) and not URL.search(part) and (
@@ -394,9 +401,9 @@ def known_place(piece: str, alone_on_row: bool = True) -> str | None:
         if not _plausible_place(piece):
             return None
         if all(is_place(earlier) for earlier in before):
-            return bare_place(piece)
+            return without_prefix(piece)
         if alone_on_row and len(re.findall(r"[^\W\d_]+", piece)) <= 6:
-            return bare_place(piece)
+            return without_prefix(piece)
         return None
     return None
 

@@ -115,3 +115,12 @@ def test_an_address_label_in_a_sidebar_far_from_the_contacts() -> None:
                      *sidebar("Навыки", "Python", "SQL", "Адрес", "ул. Ленина 5, кв. 3", "620014 Екатеринбург",
                               top=700), *BODY])
     assert cv.contact.location == "Екатеринбург"
+
+
+def test_a_birthplace_label_that_begins_like_a_location_label_gives_no_location() -> None:
+    born = parse_page([(60, 780, "Claire Martin", 20), (60, 750, "Lieu de naissance : Lyon", 11),
+                       (60, 736, "claire@example.com", 11), *BODY])
+    lives = parse_page([(60, 780, "Ana Sample", 20), (60, 750, "Standort: Kleinstadt", 11),
+                        (60, 736, "ana@example.com", 11), *BODY])
+    assert born.contact.location is None
+    assert lives.contact.location == "Kleinstadt"
