@@ -124,3 +124,23 @@ def test_a_birthplace_label_that_begins_like_a_location_label_gives_no_location(
                         (60, 736, "ana@example.com", 11), *BODY])
     assert born.contact.location is None
     assert lives.contact.location == "Kleinstadt"
+
+
+def test_a_word_table_of_personal_data_gives_the_name_and_the_town() -> None:
+    """A DOCX's personal-data table: labels in one cell, values in the next, the street over the town."""
+    from ai_coach.cv.documents import rows_from_lines
+    from ai_coach.cv.parser import parse_rows
+
+    rows = rows_from_lines([
+        [("Lebenslauf", 16, True)],
+        [("Vorname:", 11, False), ("Jonas", 11, False)],
+        [("Nachname:", 11, False), ("Weber", 11, False)],
+        [("Anschrift:", 11, False), ("Kurpfalzstraße 154", 11, False)],
+        [("", 11, False), ("67435 Neustadt an der Weinstraße", 11, False)],
+        [("Geburtsort:", 11, False), ("Bad Soden", 11, False)],
+        [("Berufserfahrung", 14, True)],
+        [("2019 - 2022", 11, False), ("Mediengestalter, Studio Nord", 11, False)],
+    ])
+    cv = parse_rows(rows, "\n".join(row.text for row in rows))
+    assert cv.full_name == "Jonas Weber"
+    assert cv.contact.location == "Neustadt an der Weinstraße"
