@@ -12,9 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
-from ai_coach.cv.layout import Row
+from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
-from ai_coach.cv.places import is_city, is_place, place_name, without_prefix
+from ai_coach.cv.places import bare_place, is_city, is_place, is_region, place_name, without_prefix
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
@@ -146,7 +146,12 @@ NOT_NAMES = frozenset(
     "resume résumé cv curriculum vitae lebenslauf profile profil portfolio contact contacts kontakt summary "
     "résumé резюме currículum".split()
 )
-NAME_LABEL = re.compile(r"^(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:\s*(.*)$", re.I)
+# "Name: ...", or Europass's "personal information" label in the CV's language with the name beside it.
+NAME_LABEL = re.compile(
+    r"^(?:(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:|personal information|"
+    r"informazioni personali|informations personnelles|angaben zur person|persönliche angaben|información personal|"
+    r"datos personales|informações pessoais|informação pessoal|dane osobowe|persoonlijke informatie|личная информация|"
+    r"личные данные)\s*(.*)$", re.IGNORECASE)
 # What follows a name on its own row: "– Résumé", " - Common Lisp Developer", " | Software Engineer".
 NAME_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
 
@@ -172,12 +177,75 @@ def present_name(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
+# A name given as two labelled rows, first name and surname ("First name: Ana" / "Last name: Ruiz",
+# "Vorname / Nachname", "Prénom / Nom", "Nombre / Apellidos", "Имя / Фамилия"). "Nom", "Nombre" and "Имя" alone
+# label the whole name (NAME_LABEL); beside the other label they are one half of it.
+GIVEN_NAME_LABEL = re.compile(
+    r"^(?:first\s*names?|given\s*names?|forenames?|vornamen?|prénoms?|prenoms?|nombres?|nome|imi[eę]|имя|ім'я|"
+    r"voornaam)\s*:\s*(.*)$", re.IGNORECASE)
+FAMILY_NAME_LABEL = re.compile(
+    r"^(?:last\s*name|surname|family\s*name|nachname|familienname|nom\s+de\s+famille|nom|apellidos?|cognome|"
+    r"sobrenome|nazwisko|фамилия|прізвище|achternaam)\s*:\s*(.*)$", re.IGNORECASE)
+# Rows apart that a first-name row and a surname row may be and still name one person.
+LABELLED_NAME_REACH = 3
+# A name over two rows in different type sizes ("NORBERT" above a larger "OCIOS"): both rows set this many
+# times larger than the body text, the second straight under the first.
+DISPLAY_NAME_SCALE = 1.5
+
+
+def _labelled_value(row: Row, position: int, label: re.Pattern[str]) -> str | None:
+    """The value of a "Label: value" fragment, or of the fragment beside a bare "Label:" (a table row)."""
+    match = label.match(clean_text(row.fragments[position].text))
+    if match is None:
+        return None
+    value = match.group(1).strip()
+    if not value and position + 1 < len(row.fragments):
+        value = clean_text(row.fragments[position + 1].text).strip()
+    return value or None
+
+
+def _labelled_name(rows: list[Row]) -> tuple[int, str] | None:
+    """(row index, "First Last") from a first-name row and a surname row close to each other."""
+    given: list[tuple[int, str]] = []
+    family: list[tuple[int, str]] = []
+    for index, row in enumerate(rows):
+        for position in range(len(row.fragments)):
+            if (value := _labelled_value(row, position, GIVEN_NAME_LABEL)) is not None:
+                given.append((index, value))
+            elif (value := _labelled_value(row, position, FAMILY_NAME_LABEL)) is not None:
+                family.append((index, value))
+    for given_row, first in given:
+        for family_row, last in family:
+            if abs(given_row - family_row) <= LABELLED_NAME_REACH and looks_like_name(f"{first} {last}"):
+                return min(given_row, family_row), f"{first} {last}"
+    return None
+
+
+def _display_partner(rows: list[Row], index: int, fragment: TextLine, body: float) -> TextLine | None:
+    """The surname set straight under first names in large type of another size: under one first name, or
+    set larger than the two first names above it."""
+    if index + 1 >= len(rows) or fragment.size < DISPLAY_NAME_SCALE * body:
+        return None
+    below = rows[index + 1]
+    if below.page != rows[index].page or abs(rows[index].top - below.top) > 2 * max(fragment.size, below.size):
+        return None
+    return next((f for f in below.fragments if f.size >= DISPLAY_NAME_SCALE * body and len(f.text.split()) <= 3
+                 and min(f.x1, fragment.x1) > max(f.x0, fragment.x0)
+                 # "ANNA MARIA" over a larger "KOWALSKA"; two words over smaller ones are a name and a headline
+                 and (len(fragment.text.split()) == 1 or f.size > fragment.size)), None)
+
+
 def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
     """(size, row index, text) for every fragment that could be a name: set larger than the body text or
-    on the page's first rows, or given under a "Name:" label; a name set over two to four rows in the same
-    large type ("MARIEN VAN" / "OVERBEEK") is joined."""
+    on the page's first rows, or given under a "Name:" label (or first-name and surname labels); a name
+    set over two to four rows in the same large type ("MARIEN VAN" / "OVERBEEK") is joined, and so are
+    first names over a surname in large type of another size (_display_partner)."""
     body = _body_size(rows) if rows else 0.0
     candidates: list[tuple[float, int, str]] = []
+    joined_rows: set[int] = set()
+    labelled_pair = _labelled_name(rows)
+    if labelled_pair is not None:
+        candidates.append((200.0, *labelled_pair))
     for index, row in enumerate(rows):
         for position, fragment in enumerate(row.fragments):
             text = clean_text(fragment.text)
@@ -190,6 +258,7 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
             elif fragment.size < body + 1.0 and index > 2:
                 continue
             parts = [text]
+            size = fragment.size
             for following in rows[index + 1 : index + 4]:
                 partner = next((f for f in following.fragments if abs(f.size - fragment.size) < 0.3
                                 and min(f.x1, fragment.x1) > max(f.x0, fragment.x0) and f.size > 11), None)
@@ -197,13 +266,20 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                     parts.append(clean_text(partner.text))
                 elif any(min(f.x1, fragment.x1) > max(f.x0, fragment.x0) for f in following.fragments):
                     break  # something else is set under the name
+            if len(parts) == 1 and len(text.split()) <= 2 and not labelled:
+                partner = _display_partner(rows, index, fragment, body)
+                if partner is not None:
+                    parts.append(clean_text(partner.text))
+                    size = max(size, partner.size)
             for count in range(len(parts), 0, -1):
                 joined = NAME_TAIL.sub("", " ".join(parts[:count])).strip(" ,")
                 if looks_like_name(joined, single_word=joined.isupper() and fragment.size >= 14):
                     # A name given under a "Name:" label is the name, whatever its type size.
-                    candidates.append((fragment.size + (100.0 if labelled else 0.0), index, joined))
+                    candidates.append((size + (100.0 if labelled else 0.0), index, joined))
+                    joined_rows.update(range(index + 1, index + count))
                     break
-    return candidates
+    # A row read as the second half of a name is no name of its own.
+    return [candidate for candidate in candidates if candidate[1] not in joined_rows or candidate[0] >= 100.0]
 
 
 def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
@@ -218,21 +294,42 @@ def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, 
 
 
 LOCATION_LABEL = re.compile(
-    r"^(?:address|adresse|anschrift|location|wohnort|ort|city|ciudad|ville|город|адрес|localização|localidade|"
-    r"endereço|dirección|residence|domicile|lieu|based in|located in|miasto|woonplaats|bydliště)\s*:?\s*(.*)$",
+    r"^(?:(?:home\s+|postal\s+|mailing\s+)?address|adresse|anschrift|location|wohnort|wohnhaft in|ort|city|ciudad|"
+    r"ville|город(?: проживания)?|адрес|место жительства|местонахождение|проживание|localização|localidade|endereço|"
+    r"morada|dirección|direccion|domicilio|residencia|lugar de residencia|indirizzo|residenza|luogo di residenza|"
+    r"place of residence|residence|domicile|lieu de résidence|lieu|localisation|based in|located in|lives in|"
+    r"miasto|miejsce zamieszkania|adres|woonplaats|bydliště|standort|wohnsitz|current location|ubicación|"
+    r"località)\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
+# Where the candidate was born, whatever the label word ("Lieu de naissance", "Lugar de nacimiento" begin like
+# location labels): never the candidate's location.
+BIRTH_PLACE = re.compile(
+    r"\b(?:place of birth|birthplace|born in|lieu de naissance|née? à|geburtsort|geboren in|lugar de nacimiento|"
+    r"nacido en|nacida en|luogo di nascita|nato a|nata a|miejsce urodzenia|место рождения|local de nascimento)",
+    re.IGNORECASE)
+# "Label: value" where the label says something else ("Place of birth: Kyiv", "Nacionalidad: Argentina",
+# "Geburtsort: Bad Soden"): not where the candidate lives.
+OTHER_LABEL = re.compile(r"^[^\W\d][^:,\d]{1,30}:\s*\S")
 # A postcode, then the town: "4553 Schlierbach", "75020 Paris, France", "7000-736 Évora, Portugal" (Portugal's
 # four-and-three digits), "00-950 Warszawa" (Poland's two-and-three).
-_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5})(?:\s?[A-Z]{2})?"
-POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b" + _POSTCODE + r"\s+([A-ZÄÖÜÀ-Ý][\w\-.' ]{2,40}?)(?:,\s*[\w ]+)?\.?$")
-_LEADING_POSTCODE = re.compile(r"^" + _POSTCODE + r"\s+(?=[A-ZÄÖÜÀ-Ý])")
+_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}(?:\s?[A-Z]{2})?|\d{6},?)"
+# A town's first letter: Latin with accents and Polish/Czech letters ("Łódź", "Środa"), or Cyrillic.
+_TOWN_START = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ]"
+POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b" + _POSTCODE + r"\s+(?:г\.\s*)?(" + _TOWN_START
+                           + r"[\w\-.'’ ]{2,40}?)(?:,\s*[\w ]+|\s*\([\w .]+\))?\.?$")  # "28440 Guadarrama (Madrid)"
+_LEADING_POSTCODE = re.compile(r"^" + _POSTCODE + r"\s+(?=" + _TOWN_START + r")")
 # "Pleasantville, CA 94588", "San Jose ca, 95129": a US city, its state and ZIP code; "Motta di Livenza, 31045
 # TV.": an Italian town, its postcode and province.
 CITY_STATE_ZIP = re.compile(r"^[A-Z][\w .'-]+,?\s*[A-Za-z]{2},?\s+\d{5}(?:-\d{4})?$"
                             r"|^[A-Z][\w .'-]+,\s*\d{5}(?:\s+[A-Z]{2}\.?)?$")
-_STREET = re.compile(r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|rue|calle|ulica|ul\.)\b",
-                     re.IGNORECASE)
+# A street line: a number before a comma, or a street word in one of the CV languages; German and Dutch
+# write the street word at the end of one compound ("Kurpfalzstraße 154", "Lindenweg 3", "Kerkstraat 12").
+_STREET = re.compile(
+    r"\d+\w?\s*,|\b(?:str\.|straße|strasse|street|st\.|ave|avenue|road|rd\.|lane|drive|rue|avenida|av\.|calle|"
+    r"c/|paseo|plaza|via|viale|piazza|corso|rua|travessa|ulica|ul\.|aleja|al\.|улица|ул\.|проспект|пр-т|пер\.)(?!\w)"
+    r"|(?:straße|strasse|str\.|gasse|allee|weg|straat|laan|plein)\s+\d",
+    re.IGNORECASE)
 _COUNTRY_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, COUNTRY_NAMES)) + r")\b", re.IGNORECASE)
 
 
@@ -251,7 +348,7 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
             part = " ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split())  # an icon before it
             other_label = previous.endswith(":") and not LOCATION_LABEL.match(previous)
             previous = part or previous
-            if other_label:
+            if other_label or BIRTH_PLACE.search(part) or (OTHER_LABEL.match(part) and not LOCATION_LABEL.match(part)):
                 continue
             # A postcode and town ("7000-736 Évora") can pass for a phone number; the town says it is not one.
             if part and not EMAIL.search(part) and not URL.search(part) and (
@@ -265,6 +362,12 @@ def _town_after_postcode(text: str) -> str | None:
     before a street ("2623 University Ave") is no postcode."""
     city = POSTCODE_CITY.search(text)
     return city.group(1).strip() if city and not _STREET.search(city.group(1)) else None
+
+
+def is_address(text: str) -> bool:
+    """A street line or a postcode and town ("8 rue de la Morge, 63410 Vitrac", "Pleasantville, CA 94588")."""
+    return bool(_town_after_postcode(text) or CITY_STATE_ZIP.match(text)
+                or (_STREET.search(text) and re.search(r"\d", text)))
 
 
 def _plausible_place(part: str) -> bool:
@@ -312,11 +415,13 @@ def _excluded(part: str, exclude: set[str]) -> bool:
                for text in exclude if text)
 
 
-def find_location(rows: list[Row], exclude: set[str]) -> str | None:
-    """The candidate's own place: a labelled one ("Address: ...", "Wohnort: ..."; a street line gives way
-    to the city line under it), else a postcode and city, a piece naming a known city, a "City, Region"
-    piece, or a piece that names a country, in the contact rows (the header and the contact sections),
-    never a list of skills."""
+# Lines under an address label that may still be the address (street, then postcode and town).
+ADDRESS_LINES = 2
+
+
+def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
+    """The place given under a location label ("Address: ...", "Wohnort:  Bremen", "Адрес" over its lines):
+    of a street line and a town line, the town."""
     pieces = [(index, part) for index, part in _location_pieces(rows) if not _excluded(part, exclude)]
     texts = [clean_text(row.text) for row in rows]
     for index, part in pieces:
@@ -324,12 +429,17 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         if labelled is None:
             continue
         value = labelled.group(1).strip(" ,.:")
+        if not value and not part.endswith(":") and part != clean_text(rows[index].fragments[0].text).strip(" ,.:"):
+            continue  # a bare label opens its row ("Wohnort  Bern"); "... vor  Ort  migriert" labels nothing
         if not value and (same_row := LOCATION_LABEL.match(texts[index])) is not None:
             value = same_row.group(1).strip(" ,.:")  # the value in the label's table row ("Anschrift:  Hofwiesenstraße 7, ...")
-        if (not value or (_STREET.search(value) and not _town_after_postcode(value))) and index + 1 < len(texts):
-            following = texts[index + 1].strip(" ,.")
-            if following and not LOCATION_LABEL.match(following) and not EMAIL.search(following) and (
-                    not _STREET.search(following) or POSTCODE_CITY.search(following)):
+        for following in texts[index + 1 : index + 1 + ADDRESS_LINES]:
+            if value and not (_STREET.search(value) and not _town_after_postcode(value)):
+                break
+            following = following.strip(" ,.")
+            if not following or LOCATION_LABEL.match(following) or EMAIL.search(following):
+                break
+            if not _STREET.search(following) or POSTCODE_CITY.search(following):
                 value = following
         city = POSTCODE_CITY.search(value)
         if city and _STREET.search(value.split(",")[0] + ","):
@@ -337,6 +447,17 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         value = _LEADING_POSTCODE.sub("", value)  # "75020 Paris, France": the town, not its postcode
         if value and _plausible_place(value):
             return value
+    return None
+
+
+def find_location(rows: list[Row], exclude: set[str]) -> str | None:
+    """The candidate's own place: a labelled one (labelled_location), else a postcode and city, a piece
+    naming a known city, a "City, Region" piece, or a piece that names a country, in the contact rows
+    (the header and the contact sections), never a list of skills."""
+    labelled = labelled_location(rows, exclude)
+    if labelled:
+        return labelled
+    pieces = [(index, part) for index, part in _location_pieces(rows) if not _excluded(part, exclude)]
     for _, part in pieces:
         city = POSTCODE_CITY.search(part)
         if city and not find_date_range(part) and _plausible_place(city.group(1)):
@@ -348,7 +469,8 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
     for _, part in pieces:
         if re.search(r"\d{3,}", part) and not POSTCODE_CITY.search(part) and not CITY_STATE_ZIP.match(part):
             continue
-        if (LOCATION.match(part) or (_COUNTRY_WORDS.search(part) and len(part.split()) <= 5)) and _plausible_place(part):
+        if (LOCATION.match(part) or (_COUNTRY_WORDS.search(part) and len(part.split()) <= 5) or is_region(part)) \
+                and _plausible_place(part):
             return part
     return None
 
@@ -364,9 +486,11 @@ FOOTER_TOP = 50.0
 def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: set[str]) -> str | None:
     """The place printed beside the name or the contact details when they stand outside the header (a
     sidebar, a contact column read under another section) or in the first page's footer: there only
-    a known city, a "City, ST 12345" line or a postcode and known city counts."""
+    a known city, a "City, ST 12345" line, a postcode and town, or a country or region alone on its row
+    counts. The anchors' own rows count too (an icon row "phone  town" beside the e-mail)."""
     chosen: list[int] = []
     for anchor in anchors:
+        chosen.append(anchor)
         for step in (-1, 1):
             # Walk away from the anchor through its own column while the lines stay close together:
             # a wider gap ends the contact block (an entry's place further down is not the candidate's).
@@ -388,20 +512,32 @@ def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: se
             continue
         if CITY_STATE_ZIP.match(part):
             return part
-        place = known_place(part, alone_on_row=len(fragments_of(block[index])) == 1)
+        alone = len(fragments_of(block[index])) == 1
+        place = known_place(part, alone_on_row=alone)
         if place:
             return place
+        if (town := _town_after_postcode(part)) and not find_date_range(part) and _plausible_place(town):
+            return town
+        if alone and is_region(part) and _plausible_place(part):
+            return without_prefix(part)
     return None
 
 
-def find_headline(rows: list[Row], name_row: int | None) -> str | None:
+def find_headline(rows: list[Row], name_row: int | None, name: str | None = None) -> str | None:
+    """The line under the name that says what the candidate does: not the rest of a name set over two
+    rows, an address, a contact or a "Label: value" row ("Last name: Ruiz", "Geburtsort: München")."""
     if name_row is None:
         return None
+    name_words = set((name or "").lower().split())
     for row in rows[name_row + 1 : name_row + 3]:
+        if clean_text(row.fragments[0].text).endswith(":"):
+            continue  # a table row "Wohnort:  Kleinkleckersdorf"
         for fragment in row.fragments:
             candidate = clean_text(fragment.text)
             if (
                 candidate
+                and not set(candidate.lower().split()) <= name_words
+                and not (OTHER_LABEL.match(candidate) and not LOCATION_LABEL.match(candidate))
                 and not EMAIL.search(candidate)
                 and not URL.search(candidate)
                 and not find_phone(candidate)
@@ -412,6 +548,7 @@ def find_headline(rows: list[Row], name_row: int | None) -> str | None:
                 and not LOCATION_LABEL.match(candidate)
                 and len(candidate) <= 120
                 and not known_place(candidate)  # "São Bernardo do Campo – SP, Brasil" under the name
+                and not is_address(candidate)  # "8 rue de la Morge, 63410 Vitrac"
             ):
                 return candidate.title() if candidate.isupper() else candidate
     return None
@@ -421,7 +558,8 @@ REFEREES = re.compile(r"^(referee|reference|référence|referencia|referenz|ре
 
 
 CONTACT_HEADINGS = re.compile(
-    r"contact|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address",
+    r"contact|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address|"
+    r"adress|anschrift|wohnort|dirección|direccion|domicilio|indirizzo|endereço|morada|adres|адрес|личные",
     re.IGNORECASE)
 
 
@@ -452,6 +590,13 @@ def find_contact(
         anchors = [index for index, row in enumerate(all_rows) if row is name_row or (
             row.page == 0 and (EMAIL.search(row.text) or find_phone(clean_text(row.text))))]
         contact.location = find_location_near_contacts(all_rows, anchors, exclude)
+    if contact.location is None:
+        # An address label anywhere on the first page (a sidebar block whose heading the sections did not
+        # take for one), referees' addresses apart.
+        contact.location = labelled_location([row for section in sections if not REFEREES.search(section.heading)
+                                              for row in section.rows if row.page == 0], exclude)
+    if contact.location:
+        contact.location = bare_place(contact.location)  # "Ząbki, 05-091": the postcode is no part of the place
     # The candidate's own place says which country a national number ("06 83 60 47 89") is dialled in.
     regions = region_hints(own_text, language, contact.location)
     contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)

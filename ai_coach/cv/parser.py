@@ -100,7 +100,7 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
     parsed.sections = list(dict.fromkeys(s.name for s in sections[1:] if s.name in SECTION_NAMES))
     name, name_row = find_name(header.rows, rows)
     parsed.full_name = name
-    parsed.headline = find_headline(rows, name_row)
+    parsed.headline = find_headline(rows, name_row, name)
     parsed.contact = find_contact(
         header, sections, text, exclude={name or "", parsed.headline or ""}, language=parsed.language,
         name_row=rows[name_row] if name_row is not None else None,

@@ -20,8 +20,9 @@ _EXTRA_COUNTRY_NAMES = (
 )
 # Words before a Russian/Ukrainian/Polish place name that are not part of it: "г. Москва", "м. Київ".
 _PLACE_PREFIX = re.compile(r"^(?:г\.|город|м\.|місто|gm\.|m\.)\s*", re.IGNORECASE)
-# Postcodes glued to or standing beside a place name: "Gurugram-122001", "5653AX Eindhoven", "Madrid 28804".
-_POSTCODE = re.compile(r"[\s\-–]*\b(?:[A-Z]{1,2}-)?\d{3,6}(?:\s?[A-Z]{2}\b)?[\s\-–]*")
+# Postcodes glued to or standing beside a place name: "Gurugram-122001", "5653AX Eindhoven", "Madrid 28804",
+# "Москва, 123456", and British ones after the town ("London NW1 6XE", "Leeds LS1 4AP").
+_POSTCODE = re.compile(r"[\s\-–]*\b(?:(?:[A-Z]{1,2}-)?\d{3,6}(?:\s?[A-Z]{2}\b)?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)[\s\-–]*")
 
 
 def _key(text: str) -> str:
@@ -68,6 +69,16 @@ def _places() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
 def without_prefix(text: str) -> str:
     """ "г. Москва" -> "Москва": the word for "city" is not part of the place's name."""
     return _PLACE_PREFIX.sub("", text.strip())
+
+
+# A postcode opening or closing a whole location ("4050-265 Porto", "Madrid 28804", "Москва, 123456").
+_EDGE_POSTCODE = re.compile(
+    r"^(?:[A-Z]{1,2}-)?\d{2,6}(?:-\d{3})?,?\s+(?=\S)|[\s,]+(?:\d{2,6}-\d{3}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")
+
+
+def bare_place(text: str) -> str:
+    """A location as the user reads it: no "г." before it, no postcode at either end."""
+    return _EDGE_POSTCODE.sub("", without_prefix(text)).strip(" ,")
 
 
 def place_name(part: str) -> str:
