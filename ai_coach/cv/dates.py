@@ -92,10 +92,11 @@ PRESENT_WORDS = (
 
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
-# A point in time: "March 2019", "Febrero de 2019", "03/2019", "2019/03" or "2019-03", "2019" ("2019 г." in Russian).
+# A point in time: "March 2019", "Febrero de 2019", "03/2019" (also "03-2019", "08/ 2024" and "07 / 2025" as
+# typed in Word), "2019/03" or "2019-03", "2019" ("2019 г." in Russian).
 _YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
 _POINT = (rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
-          rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))[./](?P<{{ny}}>(?:19|20)\d\d)"
+          rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
           rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?![\d.])"
           rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
 _START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", yo="syo")

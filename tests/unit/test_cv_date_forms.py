@@ -40,6 +40,9 @@ def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False) 
         ("Enero 2016 al Marzo 2018", "2016-01", "2018-03"),
         ("2014 ‒ 2018", "2014", "2018"),  # figure dash
         ("01.08.2020 - 10.07.21", "2020-08", "2021-07"),  # a two-digit end year
+        ("08/ 2024 to Present", "2024-08", "present"),  # month and year as typed in Word
+        ("07 / 2025- Present", "2025-07", "present"),
+        ("03-2019 – 11-2021", "2019-03", "2021-11"),
     ],
 )
 def test_range_forms(text: str, start: str, end: str) -> None:
