@@ -99,6 +99,9 @@ _POINT = (rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:de\s+|of\s+)?(?P<{{y}
           rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
           rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?![\d.])"
           rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
+# "Summer 2009", "Frühling 1998": a season stands for its year.
+_SEASON = (r"(?:spring|summer|fall|autumn|winter|frühling|frühjahr|sommer|herbst|printemps|été|automne|hiver|"
+           r"primavera|verano|otoño|invierno|verão|outono|inverno|весна|лето|осень|зима)")
 _START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", yo="syo")
 # An end may be a full date with a two-digit year ("01.08.2020 - 10.07.21"): read only after a start.
 _END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", yo="eyo")[:-1]
@@ -110,8 +113,8 @@ _TO_WORD = r"(?:to|bis|à|au|jusqu['’]à|a|al|hasta|até|tot|do|по|до)"
 # What a start may be introduced with: "since", "from", "von", "du", "desde", "dal", "od", "от", "с".
 _FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|desde|dal|od|van|от|с)"
 DATE_RANGE = re.compile(
-    rf"(?<![\w])(?:{_FROM_WORD}\s+)?{_START}\s*(?:{_DASH}|(?<=\s){_TO_WORD}(?=\s))\s*"
-    rf"(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
+    rf"(?<![\w])(?:{_FROM_WORD}\s+)?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}|(?<=\s){_TO_WORD}(?=\s))\s*"
+    rf"(?:(?:{_SEASON}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
     rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*{_DASH}\s*(?P<open>$|\s)",
     re.IGNORECASE,
 )
@@ -208,9 +211,6 @@ def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:
 _CONNECTOR_FIRST = re.compile(r"^\s*(?:until|till|bis|to|[-–—])\s+", re.IGNORECASE)
 _UNTIL = re.compile(r"^(?:until|till|bis)\s+", re.IGNORECASE)
 _PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNORECASE)
-# "Summer 2009", "Frühling 1998": a season stands for its year.
-_SEASON = (r"(?:spring|summer|fall|autumn|winter|frühling|frühjahr|sommer|herbst|printemps|été|automne|hiver|"
-           r"primavera|verano|otoño|invierno|verão|outono|inverno|весна|лето|осень|зима)")
 _SINGLE_ONLY = re.compile(rf"^\s*(?:{_SEASON}\s+)?{_START}\s*[,.]?\s*$", re.IGNORECASE)
 # One date closing a header line after a separator: "CTO, COFOUNDER – MOBILINGUA – 2004", "Part-time, Summer 2009".
 _SINGLE_AT_END = re.compile(rf"(?:^|[-–—|,(]|\s{{2,}})\s*(?:{_SEASON}\s+)?{_START}\s*\)?\s*$", re.IGNORECASE)
