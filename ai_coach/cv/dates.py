@@ -208,7 +208,7 @@ def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:
     return (point, match.span()) if point else None
 
 
-_CONNECTOR_FIRST = re.compile(r"^\s*(?:until|till|bis|to|[-–—])\s+", re.IGNORECASE)
+_CONNECTOR_FIRST = re.compile(r"^\s*(?:until|till|bis|to|[-–—~])\s+", re.IGNORECASE)
 _UNTIL = re.compile(r"^(?:until|till|bis)\s+", re.IGNORECASE)
 _PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNORECASE)
 _SINGLE_ONLY = re.compile(rf"^\s*(?:{_SEASON}\s+)?{_START}\s*[,.]?\s*$", re.IGNORECASE)

@@ -45,7 +45,7 @@ from ai_coach.cv.fields import (
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES
 from ai_coach.cv.places import is_place
-from ai_coach.cv.text import clean_text
+from ai_coach.cv.text import clean_text, unspace_letters
 from ai_coach.domain import ExperienceEntry
 
 # A bar glued to letters on both sides ("Lisp|Erlang Developer") joins alternatives within one piece.
@@ -97,7 +97,7 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
     fragments_with_text = 0
     for fragment in row.fragments:
         # A bullet that opens the row marks the line, it separates nothing.
-        text = _RUN_IN_LABEL.sub("", strip_bullet(clean_text(fragment.text).replace("\n", " ")))
+        text = _RUN_IN_LABEL.sub("", strip_bullet(unspace_letters(clean_text(fragment.text)).replace("\n", " ")))
         found = find_date_range(text)
         pieces = []
         while found:
@@ -217,6 +217,13 @@ def _is_location(part: str) -> bool:
 
 def _styled(row: Row, body: float) -> bool:
     return row.bold or row.size > body + 0.4
+
+
+def _header_words(row: Row) -> int:
+    """How many words a row holds outside a cell of dates ("Actualidad" or "Marzo 2024" ending the range
+    above it, beside the employer's name); a dash between words is none."""
+    return sum(sum(any(char.isalnum() for char in word) for word in text.split()) for fragment in row.fragments
+               for text in [clean_text(fragment.text)] if not is_date_only(text))
 
 
 def _header_row(row: Row, body: float, plain: bool) -> bool:
@@ -413,13 +420,13 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             end += 1
         # One plain row right under a one-piece header holds the rest of it (the company under the title).
         if (not complete and end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
-                and len(clean_text(rows[end].text).split()) <= 8
+                and _header_words(rows[end]) <= 8
                 and len(named[anchor]) + (anchor - starts[number]) <= 1):
             end += 1
             # Under dates that lead each entry, title and company may take a row each.
             if (dates_lead and end < ceiling and not named[anchor]
                     and len(_named_parts(rows[end - 1])) == 1 and row_is_entry_header(rows[end])
-                    and len(clean_text(rows[end].text).split()) <= 8):
+                    and _header_words(rows[end]) <= 8):
                 end += 1
         spans.append((starts[number], end))
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):

@@ -79,3 +79,20 @@ def test_german_full_dates_with_a_two_digit_end_year() -> None:
     ]
     entries = build_experience(rows)
     assert (entries[0].start, entries[0].end) == ("2020-08", "2021-07")
+
+
+def test_letter_spaced_titles_beside_a_stacked_date_column() -> None:
+    """A designer's layout: the start over the end of the dates in a column ("Abril 2022 ~" over "Actualidad",
+    "Diciembre 2023" over "~ Actualidad"), the title letter-spaced beside the start, the employer beside the end."""
+    rows = [
+        Row([line(205, 700, "Diciembre 2023"), line(278, 700, "D e s a r r o l l a d o r   W e b   Fr e e l a n c e", 11, bold=True)]),
+        Row([line(205, 686, "~ Actualidad"), line(279, 686, "PatagoniaDev - Viedma RN")]),
+        Row([line(288, 672, "Desarrollo bajo demanda de tareas para los sistemas de los clientes.")]),
+        Row([line(206, 650, "Abril 2022 ~"), line(280, 650, "D e s a r r o l l a d o r   P H P", 11, bold=True)]),
+        Row([line(206, 636, "Actualidad"), line(280, 636, "Ministerio de Salud de Río Negro - Viedma RN")]),
+        Row([line(289, 622, "Mantenimiento y desarrollo de nuevos módulos en el sistema.")]),
+    ]
+    assert [(e.title, e.company, e.start, e.end) for e in build_experience(rows)] == [
+        ("Desarrollador Web Freelance", "PatagoniaDev", "2023-12", "present"),
+        ("Desarrollador PHP", "Ministerio de Salud de Río Negro", "2022-04", "present"),
+    ]
