@@ -219,6 +219,11 @@ def _styled(row: Row, body: float) -> bool:
     return row.bold or row.size > body + 0.4
 
 
+def _town_led(pieces: list[str]) -> bool:
+    """A row of dates whose only other piece is one or two words naming no job: a town ("Władysławowo |")."""
+    return len(pieces) == 1 and len(pieces[0].split()) <= 2 and not TITLE_WORDS.search(pieces[0])
+
+
 def _header_words(row: Row) -> int:
     """How many words a row holds outside a cell of dates ("Actualidad" or "Marzo 2024" ending the range
     above it, beside the employer's name); a dash between words is none."""
@@ -410,6 +415,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     # the plain row under it is its description ("ANGEL INVESTOR – 2021-PRESENT" / "Investments focused on ...").
     complete = 2 * sum(len(named[anchor]) >= 2 for anchor, _ in anchors) > len(anchors)
     spans: list[tuple[int, int]] = []
+    towns: dict[int, str] = {}  # entries whose row of dates names only their town, by number
     for number, (anchor, _) in enumerate(anchors):
         ceiling = starts[number + 1] if number + 1 < len(anchors) else len(rows)
         if number in headed_above:
@@ -428,6 +434,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                     and len(_named_parts(rows[end - 1])) == 1 and row_is_entry_header(rows[end])
                     and _header_words(rows[end]) <= 8):
                 end += 1
+        if (not plain and end == anchor + 2 and end < ceiling and _town_led(named[anchor])
+                and len(rows[end].fragments) == 1 and not _styled(rows[end], body)
+                and abs(rows[end].size - rows[anchor].size) < 0.3 and row_is_entry_header(rows[end])
+                and _header_words(rows[end]) <= 4):
+            # "Gdynia | Kwi 2022 - Lis 2022" / "SNIPES POLSKA" / "Instruktor": dates led by the town, the
+            # employer set apart under them, then the title back in the dates' own type.
+            end += 1
+            towns[number] = named[anchor][0]
         spans.append((starts[number], end))
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
         following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
@@ -449,6 +463,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                     parts.append(part)
             row_starts.append(len(parts))
         parts = _close_brackets(parts, set(row_starts))
+        if number in towns:
+            entry.location = towns[number]
+            parts = [part for part in parts if part != towns[number]]
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
@@ -468,6 +485,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # piece that names no country or region is the employer and its town.
                 entry.company, _, town = entry.location.rpartition(",")
                 entry.company, entry.location = entry.company.strip(), town.strip()
+        elif number in towns and len(rest) == 2:
+            entry.company, entry.title = rest  # the employer set apart, the title under it in the dates' type
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None

@@ -61,15 +61,17 @@ def test_since_in_german_with_ab() -> None:
     assert find_since("ab März 2021") is not None and find_since("ab März 2021")[0] == "2021-03"
 
 
-def test_town_then_polish_dates_give_the_entry_its_months() -> None:
+def test_town_then_polish_dates_then_employer_then_title() -> None:
     rows = [
         Row([line(300, 700, "Gdynia | Kwi 2022 - Lis 2022", 7.5)]),
         Row([line(300, 686, "SNIPES POLSKA", 8.5, bold=True)]),
         Row([line(300, 673, "Sprzedawca", 7.5)]),
         Row([line(300, 657, "Obsługa klienta, oparta na zapewnieniu możliwie pełnej informacji.", 8.0)]),
     ]
+    # The town that leads the dates is where, the employer is set apart, the title is back in the dates' type.
     [entry] = build_experience(rows)
-    assert (entry.company, entry.start, entry.end) == ("SNIPES POLSKA", "2022-04", "2022-11")
+    assert (entry.title, entry.company, entry.location, entry.start, entry.end) == (
+        "Sprzedawca", "SNIPES POLSKA", "Gdynia", "2022-04", "2022-11")
 
 
 def test_german_full_dates_with_a_two_digit_end_year() -> None:
