@@ -73,6 +73,9 @@ PRESENT_WORDS = (
     "в настоящем",
     "по н.в.",
     "по сей день",
+    "по наст. время",
+    "la actualidad",
+    "la fecha",
     "présent",
     "maintenant",
     "ce jour",
@@ -110,8 +113,8 @@ _END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", yo="
 # a range is written with: "to", "bis", "à"/"au", "a"/"al"/"hasta", "até", "tot", "do" (pl), "по"/"до".
 _DASH = "[-‐‑‒–—―­−~]"
 _TO_WORD = r"(?:to|bis|à|au|jusqu['’]à|a|al|hasta|até|tot|do|по|до)"
-# What a start may be introduced with: "since", "from", "von", "du", "desde", "dal", "od", "от", "с".
-_FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|desde|dal|od|van|от|с)"
+# What a start may be introduced with: "since", "from", "von", "du"/"de", "desde", "dal", "od", "от", "с".
+_FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|od|van|от|с)"
 DATE_RANGE = re.compile(
     rf"(?<![\w])(?:{_FROM_WORD}\s+)?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}|(?<=\s){_TO_WORD}(?=\s))\s*"
     rf"(?:(?:{_SEASON}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"

@@ -43,6 +43,9 @@ def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False) 
         ("08/ 2024 to Present", "2024-08", "present"),  # month and year as typed in Word
         ("07 / 2025- Present", "2025-07", "present"),
         ("03-2019 – 11-2021", "2019-03", "2021-11"),
+        ("desde marzo 2018 hasta la actualidad", "2018-03", "present"),  # the start's word is part of the dates
+        ("de janvier 2019 à aujourd’hui", "2019-01", "present"),
+        ("2019 – по наст. время", "2019", "present"),
         ("Summer 2019 - Fall 2020", "2019", "2020"),  # seasons stand for their years
         ("Sommer 2017 bis Herbst 2018", "2017", "2018"),
     ],
