@@ -38,6 +38,7 @@ from ai_coach.cv.fields import (
     LOCATION,
     TITLE_WORDS,
     _body_size,
+    is_bullet,
     row_is_entry_header,
     split_header_parts,
     strip_bullet,
@@ -217,6 +218,18 @@ def _is_location(part: str) -> bool:
 
 def _styled(row: Row, body: float) -> bool:
     return row.bold or row.size > body + 0.4
+
+
+def _wrapped_at_comma(rows: list[Row], index: int, ceiling: int) -> bool:
+    """Rows `index` and `index + 1` are one name broken after a comma: the first ends on the comma (so it is
+    no header on its own), the second is a short header row that ends the name."""
+    if index + 1 >= ceiling:
+        return False
+    text = strip_bullet(clean_text(rows[index].text))
+    return (text.endswith(",") and bool(text) and not text[0].islower() and not is_bullet(rows[index])
+            and len(rows[index].fragments) == 1 and row_is_entry_header(rows[index + 1])
+            and _header_words(rows[index + 1]) <= 6
+            and not find_date_range(clean_text(rows[index + 1].text)))
 
 
 def _town_led(pieces: list[str]) -> bool:
@@ -424,11 +437,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         end = anchor + 1
         while end < ceiling and end - anchor <= 2 and not plain and _header_row(rows[end], body, plain):
             end += 1
-        # One plain row right under a one-piece header holds the rest of it (the company under the title).
-        if (not complete and end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
+        # One plain row right under a one-piece header holds the rest of it (the company under the title),
+        # perhaps wrapped after a comma onto a second row ("Génétique, Diversité, et Ecophysiologie des
+        # Céréales," / "INRAE UMR GDEC 1095").
+        comma_wrapped = _wrapped_at_comma(rows, end, ceiling)
+        if (not complete and end == anchor + 1 and end < ceiling
+                and (row_is_entry_header(rows[end]) or comma_wrapped)
                 and _header_words(rows[end]) <= 8
                 and len(named[anchor]) + (anchor - starts[number]) <= 1):
-            end += 1
+            end += 2 if comma_wrapped else 1
             # Under dates that lead each entry, title and company may take a row each.
             if (dates_lead and end < ceiling and not named[anchor]
                     and len(_named_parts(rows[end - 1])) == 1 and row_is_entry_header(rows[end])
@@ -453,6 +470,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         header_rows = _join_wrapped(rows[start:end], right_edges)
         row_starts: list[int] = []  # where each header row's pieces begin in `parts`
         for row, commas in zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True):
+            # A name long enough to wrap after a comma keeps its commas: they are inside the name.
+            commas = commas and not (len(header_rows) > 1 and all(row is not kept for kept in rows[start:end])
+                                     and ", " in clean_text(row.text) and row is not header_rows[0])
             for part in _header_parts(row, keep_dashes, commas, dash_style):
                 found = find_date_range(part)
                 if found:

@@ -101,3 +101,16 @@ def test_letter_spaced_titles_beside_a_stacked_date_column() -> None:
         ("Desarrollador Web Freelance", "PatagoniaDev", "2023-12", "present"),
         ("Desarrollador PHP", "Ministerio de Salud de Río Negro", "2022-04", "present"),
     ]
+
+
+def test_an_employer_wrapped_after_a_comma_under_the_title_row() -> None:
+    rows = [
+        Row([line(216, 700, "Technicien de laboratoire", bold=True), line(468, 700, "2013 - aujourd’hui", bold=True)]),
+        Row([line(216, 686, "Génétique, Diversité, et Ecophysiologie des Céréales,")]),
+        Row([line(216, 672, "INRAE UMR GDEC 1095")]),
+        Row([line(216, 658, "Mon travail se concentre principalement sur les analyses de données génétiques.")]),
+    ]
+    [entry] = build_experience(rows)
+    assert (entry.title, entry.company, entry.start, entry.end) == (
+        "Technicien de laboratoire", "Génétique, Diversité, et Ecophysiologie des Céréales, INRAE UMR GDEC 1095",
+        "2013", "present")
