@@ -124,7 +124,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
         for piece in _strong_pieces(text, one_cell):
             pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
             for item in pieces:
-                split = "," in item and commas and not (strong or dashed)
+                # A comma inside brackets parts nothing ("University of Central Florida (Orlando, FL)").
+                split = "," in re.sub(r"\([^()]*\)", "", item) and commas and not (strong or dashed)
                 parts.extend(split_header_parts(item) if split else [item])
     parts = [piece for part in parts for piece in _split_label(part)]
     return [_without_place_remark(_trim(part)) for part in parts if _trim(part)]
@@ -185,7 +186,7 @@ def _without_place_remark(part: str) -> str:
     (Eindhoven)": a known town or country in brackets), which is no part of the employer's name."""
     part = _COUNTRY_REMARK.sub("", part)
     remark = _TRAILING_REMARK.search(part)
-    if remark is not None and remark.start() > 0 and is_place(remark.group(1)):
+    if remark is not None and remark.start() > 0 and (is_place(remark.group(1)) or _is_location(remark.group(1))):
         part = part[: remark.start()]
     return part
 
@@ -412,8 +413,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         reach = 2
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
             if _header_row(rows[start - 1], body, plain) or (
-                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])):
-                start -= 1  # styled rows, or the one row right above a row of dates alone
+                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])) or (
+                    start == anchor == 1 and row_is_entry_header(rows[0])):
+                # styled rows, or the one row right above a row of dates alone, or the one row between the
+                # heading and the first dates (it can belong to no other entry)
+                start -= 1
             elif (not plain and start - 2 >= floor and _header_row(rows[start - 2], body, plain)
                   and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)):
                 # A header line wrapped onto this row ("Лаборатория молекулярной нейродегенерации" /

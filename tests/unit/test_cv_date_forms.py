@@ -114,3 +114,17 @@ def test_an_employer_wrapped_after_a_comma_under_the_title_row() -> None:
     assert (entry.title, entry.company, entry.start, entry.end) == (
         "Technicien de laboratoire", "Génétique, Diversité, et Ecophysiologie des Céréales, INRAE UMR GDEC 1095",
         "2013", "present")
+
+
+def test_the_employer_on_the_one_row_between_the_heading_and_the_first_dates() -> None:
+    """A Word CV in one type: the employer and its town in brackets, then the title beside its dates
+    ("08/ 2024 to Present"): the row above the first dates can belong to no other entry."""
+    rows = [
+        Row([line(72, 700, "University of Central Florida (Orlando, FL)", 12)]),
+        Row([line(72, 686, "Graduate Research Assistant  08/ 2024 to Present", 12)]),
+        Row([line(72, 672, "Assist the Principal Investigator in research design, collecting and analyzing data.", 12)]),
+        Row([line(72, 658, "Prepare and review reports and materials for the research group.", 12)]),
+    ]
+    [entry] = build_experience(rows)
+    assert (entry.title, entry.company, entry.start, entry.end) == (
+        "Graduate Research Assistant", "University of Central Florida", "2024-08", "present")
