@@ -4,22 +4,23 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 MONTHS: dict[str, int] = {}
 for number, names in enumerate(
     [
-        "january jan janvier janv januar jän enero ene январь января янв janeiro gennaio styczeń stycznia leden ledna januari",
-        "february feb février févr fevrier februar febrero февраль февраля фев fevereiro fev febbraio luty lutego únor února februari",
-        "march mar mars märz marzo март марта março marco marzec marca březen března maart mrt",
-        "april apr avril avr abril апрель апреля апр aprile kwiecień kwietnia duben dubna",
-        "may mai mayo май мая maio maggio maj maja květen května mei",
-        "june jun juin juni junio июнь июня junho giugno czerwiec czerwca červen června",
-        "july jul juillet juil juill juli julio июль июля julho luglio lipiec lipca červenec července",
-        "august aug août aout agosto ago август августа авг sierpień sierpnia srpen srpna augustus",
-        "september sep sept septembre septiembre set сентябрь сентября сен setembro settembre wrzesień września září",
-        "october oct octobre oktober okt octubre октябрь октября окт outubro out ottobre październik października říjen října",
-        "november nov novembre noviembre ноябрь ноября ноя novembro listopad listopada",
-        "december dec décembre decembre dezember dez diciembre dic декабрь декабря дек dezembro dicembre grudzień grudnia prosinec prosince",
+        "january jan janvier janv januar jänner jän enero ene январь января янв janeiro gennaio gen styczeń stycznia sty leden ledna januari",
+        "february feb février févr fév fevrier februar febrero февраль февраля февр фев fevereiro fev febbraio luty lutego lut únor února februari",
+        "march mar mars märz mär mrz marzo март марта мар março marco marzec marca březen března maart mrt",
+        "april apr avril avr abril abr апрель апреля апр aprile kwiecień kwietnia kwi duben dubna",
+        "may mai mayo май мая maio maggio mag maj maja květen května mei",
+        "june jun juin juni junio июнь июня июн junho giugno giu czerwiec czerwca cze červen června",
+        "july jul juillet juil juill juli julio июль июля июл julho luglio lug lipiec lipca lip červenec července",
+        "august aug août aout aoû agosto ago август августа авг sierpień sierpnia sie srpen srpna augustus",
+        "september sep sept septembre septiembre setiembre set сентябрь сентября сент сен setembro settembre wrzesień września wrz září",
+        "october oct octobre oktober okt octubre октябрь октября окт outubro out ottobre ott październik października paź paz říjen října",
+        "november nov novembre noviembre ноябрь ноября нояб ноя novembro listopad listopada lis",
+        "december dec décembre déc decembre dezember dez diciembre dic декабрь декабря дек dezembro dicembre grudzień grudnia gru prosinec prosince",
     ],
     start=1,
 ):
@@ -71,28 +72,60 @@ PRESENT_WORDS = (
     "heutzutage",
     "в настоящем",
     "по н.в.",
+    "по сей день",
+    "по наст. время",
+    "la actualidad",
+    "la fecha",
+    "présent",
+    "maintenant",
+    "ce jour",
+    "ad oggi",
+    "attualmente",
+    "atualmente",
+    "hoje",
+    "aktualnie",
+    "teraz",
+    "dziś",
+    "dzisiaj",
+    "nyní",
+    "doposud",
+    "huidig",
+    "dato",
 )
 
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
-# A point in time: "March 2019", "Febrero de 2019", "03/2019", "2019/03" or "2019-03", "2019" ("2019 г." in Russian).
+# A point in time: "March 2019", "Febrero de 2019", "03/2019" (also "03-2019", "08/ 2024" and "07 / 2025" as
+# typed in Word), "2019/03" or "2019-03", "2019" ("2019 г." in Russian).
 _YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
 _POINT = (rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
-          rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))[./](?P<{{ny}}>(?:19|20)\d\d)"
+          rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
           rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?![\d.])"
           rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
+# "Summer 2009", "Frühling 1998": a season stands for its year.
+_SEASON = (r"(?:spring|summer|fall|autumn|winter|frühling|frühjahr|sommer|herbst|printemps|été|automne|hiver|"
+           r"primavera|verano|otoño|invierno|verão|outono|inverno|весна|лето|осень|зима)")
 _START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", yo="syo")
-_END = _POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", yo="eyo")
+# An end may be a full date with a two-digit year ("01.08.2020 - 10.07.21"): read only after a start.
+_END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", yo="eyo")[:-1]
+        + r"|(?:0?[1-9]|[12]\d|3[01])[./](?P<eshortm>0?[1-9]|1[0-2])[./](?P<eshorty>\d\d)(?![\d.]))")
+# The dashes PDFs carry (hyphen, the Unicode hyphens, figure/en/em dash, soft hyphen, minus) and the words
+# a range is written with: "to", "bis", "à"/"au", "a"/"al"/"hasta", "até", "tot", "do" (pl), "по"/"до".
+_DASH = "[-‐‑‒–—―­−~]"
+_TO_WORD = r"(?:to|bis|à|au|jusqu['’]à|a|al|hasta|até|tot|do|по|до)"
+# What a start may be introduced with: "since", "from", "von", "du"/"de", "desde", "dal", "od", "от", "с".
+_FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|od|van|от|с)"
 DATE_RANGE = re.compile(
-    rf"(?<![\w])(?:since\s+|depuis\s+|seit\s+|desde\s+|с\s+)?{_START}\s*(?:[-–—­−~]|to|à|au|bis|a|hasta|по)\s*(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
-    rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*[-–—­−]\s*(?P<open>$|\s)",
+    rf"(?<![\w])(?:{_FROM_WORD}\s+)?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}|(?<=\s){_TO_WORD}(?=\s))\s*"
+    rf"(?:(?:{_SEASON}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
+    rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*{_DASH}\s*(?P<open>$|\s)",
     re.IGNORECASE,
 )
 # "Februar 2008 - December" with the end's year wrapped to the next line: the month belongs to the dates.
 DANGLING_END_MONTH = re.compile(rf"\s*(?P<m>{_MONTH_ALTERNATION})\.?(?=\s{{2,}}|\s*$)", re.IGNORECASE)
 # The same month at the end of a row's first fragment, with no year yet: "Dezember 2006 – Januar".
 DANGLING_MONTH = re.compile(rf"[-–—]\s*({_MONTH_ALTERNATION})\.?\s*$", re.IGNORECASE)
-SINCE_DATE = re.compile(rf"(?<![\w])(?:since|seit|depuis|desde|dal|od|sinds|с)\s+{_START}(?![\w])", re.IGNORECASE)
+SINCE_DATE = re.compile(rf"(?<![\w])(?:since|seit|ab|depuis|à partir de|a partir de|desde|dal|od|sinds|с)\s+{_START}(?![\w])", re.IGNORECASE)
 SINGLE_DATE = re.compile(rf"(?<![\w]){_START}(?![\w])", re.IGNORECASE)
 
 
@@ -104,6 +137,9 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
         return f"{groups[prefix + 'ny']}-{int(groups[prefix + 'n']):02d}"
     if groups.get(f"{prefix}iy") and groups.get(f"{prefix}im"):
         return f"{groups[prefix + 'iy']}-{groups[prefix + 'im']}"
+    if groups.get(f"{prefix}shorty"):  # "10.07.21": a two-digit year is this century's unless that is the future
+        year = int(groups[prefix + "shorty"])
+        return f"{2000 + year if year <= date.today().year % 100 else 1900 + year}-{int(groups[prefix + 'shortm']):02d}"
     if groups.get(f"{prefix}yo"):
         return groups[prefix + "yo"]
     return None
@@ -112,17 +148,18 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
 # "[Sep 2018  Dec 2019]": two dates in brackets whose dash the PDF lost.
 _BRACKETED_PAIR = re.compile(rf"(?<=[\[(])\s*{_START}\s+(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))\s*(?=[\])])",
                              re.IGNORECASE)
-# "June - August 2017", "From May to August 2014": two months sharing the year written after the second.
+# "June - August 2017", "From May to August 2014": two months sharing the year written after the second;
+# "Maj - Sie 2020 & 2021", the same months of two years (summer jobs), runs from the first to the last.
 MONTHS_OF_ONE_YEAR = re.compile(
-    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*(?:[-–—]|\s(?:to|bis|à|au|a|hasta|até|al)\s)\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*"
-    rf"(?P<y>(?:19|20)\d\d)(?![\w])",
+    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*(?:{_DASH}|\s{_TO_WORD}\s)\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*"
+    rf"(?P<y>(?:19|20)\d\d)(?:\s*(?:&|and|und|et|y|e|i|и)\s*(?P<y2>(?:19|20)\d\d))?(?![\w])",
     re.IGNORECASE,
 )
 
 # "2020, Jul-Okt.", "2018 Aug–Sep": the year first, then two months of it (a year after the second month
 # makes it "Jan – Mar 2020", an ordinary range).
 YEAR_THEN_MONTHS = re.compile(
-    rf"(?<![\w])(?P<y>(?:19|20)\d\d)\s*,?\s*(?P<a>{_MONTH_ALTERNATION})\.?\s*[-–—]\s*(?P<b>{_MONTH_ALTERNATION})\.?"
+    rf"(?<![\w])(?P<y>(?:19|20)\d\d)\s*,?\s*(?P<a>{_MONTH_ALTERNATION})\.?\s*{_DASH}\s*(?P<b>{_MONTH_ALTERNATION})\.?"
     rf"(?![\w])(?!\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
@@ -133,7 +170,8 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]]
     shared = MONTHS_OF_ONE_YEAR.search(text)
     if shared is not None:
         year = shared.group("y")
-        return (f"{year}-{MONTHS[shared.group('a').lower()]:02d}", f"{year}-{MONTHS[shared.group('b').lower()]:02d}",
+        end_year = shared.group("y2") or year
+        return (f"{year}-{MONTHS[shared.group('a').lower()]:02d}", f"{end_year}-{MONTHS[shared.group('b').lower()]:02d}",
                 shared.span())
     year_first = YEAR_THEN_MONTHS.search(text)
     if year_first is not None:
@@ -173,12 +211,9 @@ def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:
     return (point, match.span()) if point else None
 
 
-_CONNECTOR_FIRST = re.compile(r"^\s*(?:until|till|bis|to|[-–—])\s+", re.IGNORECASE)
+_CONNECTOR_FIRST = re.compile(r"^\s*(?:until|till|bis|to|[-–—~])\s+", re.IGNORECASE)
 _UNTIL = re.compile(r"^(?:until|till|bis)\s+", re.IGNORECASE)
 _PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNORECASE)
-# "Summer 2009", "Frühling 1998": a season stands for its year.
-_SEASON = (r"(?:spring|summer|fall|autumn|winter|frühling|frühjahr|sommer|herbst|printemps|été|automne|hiver|"
-           r"primavera|verano|otoño|invierno|verão|outono|inverno|весна|лето|осень|зима)")
 _SINGLE_ONLY = re.compile(rf"^\s*(?:{_SEASON}\s+)?{_START}\s*[,.]?\s*$", re.IGNORECASE)
 # One date closing a header line after a separator: "CTO, COFOUNDER – MOBILINGUA – 2004", "Part-time, Summer 2009".
 _SINGLE_AT_END = re.compile(rf"(?:^|[-–—|,(]|\s{{2,}})\s*(?:{_SEASON}\s+)?{_START}\s*\)?\s*$", re.IGNORECASE)

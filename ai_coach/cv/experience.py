@@ -38,6 +38,7 @@ from ai_coach.cv.fields import (
     LOCATION,
     TITLE_WORDS,
     _body_size,
+    is_bullet,
     row_is_entry_header,
     split_header_parts,
     strip_bullet,
@@ -45,7 +46,7 @@ from ai_coach.cv.fields import (
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES
 from ai_coach.cv.places import is_place
-from ai_coach.cv.text import clean_text
+from ai_coach.cv.text import clean_text, unspace_letters
 from ai_coach.domain import ExperienceEntry
 
 # A bar glued to letters on both sides ("Lisp|Erlang Developer") joins alternatives within one piece.
@@ -97,7 +98,7 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
     fragments_with_text = 0
     for fragment in row.fragments:
         # A bullet that opens the row marks the line, it separates nothing.
-        text = _RUN_IN_LABEL.sub("", strip_bullet(clean_text(fragment.text).replace("\n", " ")))
+        text = _RUN_IN_LABEL.sub("", strip_bullet(unspace_letters(clean_text(fragment.text)).replace("\n", " ")))
         found = find_date_range(text)
         pieces = []
         while found:
@@ -123,7 +124,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
         for piece in _strong_pieces(text, one_cell):
             pieces = [piece] if strong else _DASH_SEPARATOR.split(piece)
             for item in pieces:
-                split = "," in item and commas and not (strong or dashed)
+                # A comma inside brackets parts nothing ("University of Central Florida (Orlando, FL)").
+                split = "," in re.sub(r"\([^()]*\)", "", item) and commas and not (strong or dashed)
                 parts.extend(split_header_parts(item) if split else [item])
     parts = [piece for part in parts for piece in _split_label(part)]
     return [_without_place_remark(_trim(part)) for part in parts if _trim(part)]
@@ -184,7 +186,7 @@ def _without_place_remark(part: str) -> str:
     (Eindhoven)": a known town or country in brackets), which is no part of the employer's name."""
     part = _COUNTRY_REMARK.sub("", part)
     remark = _TRAILING_REMARK.search(part)
-    if remark is not None and remark.start() > 0 and is_place(remark.group(1)):
+    if remark is not None and remark.start() > 0 and (is_place(remark.group(1)) or _is_location(remark.group(1))):
         part = part[: remark.start()]
     return part
 
@@ -217,6 +219,30 @@ def _is_location(part: str) -> bool:
 
 def _styled(row: Row, body: float) -> bool:
     return row.bold or row.size > body + 0.4
+
+
+def _wrapped_at_comma(rows: list[Row], index: int, ceiling: int) -> bool:
+    """Rows `index` and `index + 1` are one name broken after a comma: the first ends on the comma (so it is
+    no header on its own), the second is a short header row that ends the name."""
+    if index + 1 >= ceiling:
+        return False
+    text = strip_bullet(clean_text(rows[index].text))
+    return (text.endswith(",") and bool(text) and not text[0].islower() and not is_bullet(rows[index])
+            and len(rows[index].fragments) == 1 and row_is_entry_header(rows[index + 1])
+            and _header_words(rows[index + 1]) <= 6
+            and not find_date_range(clean_text(rows[index + 1].text)))
+
+
+def _town_led(pieces: list[str]) -> bool:
+    """A row of dates whose only other piece is one or two words naming no job: a town ("Władysławowo |")."""
+    return len(pieces) == 1 and len(pieces[0].split()) <= 2 and not TITLE_WORDS.search(pieces[0])
+
+
+def _header_words(row: Row) -> int:
+    """How many words a row holds outside a cell of dates ("Actualidad" or "Marzo 2024" ending the range
+    above it, beside the employer's name); a dash between words is none."""
+    return sum(sum(any(char.isalnum() for char in word) for word in text.split()) for fragment in row.fragments
+               for text in [clean_text(fragment.text)] if not is_date_only(text))
 
 
 def _header_row(row: Row, body: float, plain: bool) -> bool:
@@ -387,8 +413,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         reach = 2
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
             if _header_row(rows[start - 1], body, plain) or (
-                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])):
-                start -= 1  # styled rows, or the one row right above a row of dates alone
+                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])) or (
+                    start == anchor == 1 and row_is_entry_header(rows[0])):
+                # styled rows, or the one row right above a row of dates alone, or the one row between the
+                # heading and the first dates (it can belong to no other entry)
+                start -= 1
             elif (not plain and start - 2 >= floor and _header_row(rows[start - 2], body, plain)
                   and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)):
                 # A header line wrapped onto this row ("Лаборатория молекулярной нейродегенерации" /
@@ -403,6 +432,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     # the plain row under it is its description ("ANGEL INVESTOR – 2021-PRESENT" / "Investments focused on ...").
     complete = 2 * sum(len(named[anchor]) >= 2 for anchor, _ in anchors) > len(anchors)
     spans: list[tuple[int, int]] = []
+    towns: dict[int, str] = {}  # entries whose row of dates names only their town, by number
     for number, (anchor, _) in enumerate(anchors):
         ceiling = starts[number + 1] if number + 1 < len(anchors) else len(rows)
         if number in headed_above:
@@ -411,16 +441,28 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         end = anchor + 1
         while end < ceiling and end - anchor <= 2 and not plain and _header_row(rows[end], body, plain):
             end += 1
-        # One plain row right under a one-piece header holds the rest of it (the company under the title).
-        if (not complete and end == anchor + 1 and end < ceiling and row_is_entry_header(rows[end])
-                and len(clean_text(rows[end].text).split()) <= 8
+        # One plain row right under a one-piece header holds the rest of it (the company under the title),
+        # perhaps wrapped after a comma onto a second row ("Génétique, Diversité, et Ecophysiologie des
+        # Céréales," / "INRAE UMR GDEC 1095").
+        comma_wrapped = _wrapped_at_comma(rows, end, ceiling)
+        if (not complete and end == anchor + 1 and end < ceiling
+                and (row_is_entry_header(rows[end]) or comma_wrapped)
+                and _header_words(rows[end]) <= 8
                 and len(named[anchor]) + (anchor - starts[number]) <= 1):
-            end += 1
+            end += 2 if comma_wrapped else 1
             # Under dates that lead each entry, title and company may take a row each.
             if (dates_lead and end < ceiling and not named[anchor]
                     and len(_named_parts(rows[end - 1])) == 1 and row_is_entry_header(rows[end])
-                    and len(clean_text(rows[end].text).split()) <= 8):
+                    and _header_words(rows[end]) <= 8):
                 end += 1
+        if (not plain and end == anchor + 2 and end < ceiling and _town_led(named[anchor])
+                and len(rows[end].fragments) == 1 and not _styled(rows[end], body)
+                and abs(rows[end].size - rows[anchor].size) < 0.3 and row_is_entry_header(rows[end])
+                and _header_words(rows[end]) <= 4):
+            # "Gdynia | Kwi 2022 - Lis 2022" / "SNIPES POLSKA" / "Instruktor": dates led by the town, the
+            # employer set apart under them, then the title back in the dates' own type.
+            end += 1
+            towns[number] = named[anchor][0]
         spans.append((starts[number], end))
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
         following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
@@ -432,6 +474,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         header_rows = _join_wrapped(rows[start:end], right_edges)
         row_starts: list[int] = []  # where each header row's pieces begin in `parts`
         for row, commas in zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True):
+            # A name long enough to wrap after a comma keeps its commas: they are inside the name.
+            commas = commas and not (len(header_rows) > 1 and all(row is not kept for kept in rows[start:end])
+                                     and ", " in clean_text(row.text) and row is not header_rows[0])
             for part in _header_parts(row, keep_dashes, commas, dash_style):
                 found = find_date_range(part)
                 if found:
@@ -442,6 +487,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                     parts.append(part)
             row_starts.append(len(parts))
         parts = _close_brackets(parts, set(row_starts))
+        if number in towns:
+            entry.location = towns[number]
+            parts = [part for part in parts if part != towns[number]]
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
@@ -461,6 +509,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # piece that names no country or region is the employer and its town.
                 entry.company, _, town = entry.location.rpartition(",")
                 entry.company, entry.location = entry.company.strip(), town.strip()
+        elif number in towns and len(rest) == 2:
+            entry.company, entry.title = rest  # the employer set apart, the title under it in the dates' type
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None

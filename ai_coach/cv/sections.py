@@ -477,7 +477,11 @@ _JOB_NOUN = re.compile(
     r"\b(?:engineer|developer|manager|analyst|designer|consultant|architect|programmer|scientist|director|"
     r"officer|technician|specialist|administrator|ingénieur|développeur|entwickler|ingeniero|desarrollador|"
     r"gerente|manažer|menedżer|kierownik|vedoucí|konzultant|programátor|programista|"
-    r"разработчик|инженер|менеджер|руководитель)s?\b", re.IGNORECASE)
+    r"разработчик|инженер|менеджер|руководитель|"
+    # "Project Coordinator", "Research Assistant", "Praktikant Projekte": a job, not a projects or research heading
+    r"coordinator|coordinador|coordinatore|coordinateur|koordinator|koordynator|koordinátor|координатор|"
+    r"assistant|assistente|asystent|ассистент|intern|stagiaire|praktikant|trainee|lead|leader|leiter|"
+    r"instructor|instruktor|teacher|tutor|adviser|advisor|fellow|associate|mitarbeiter|berater)s?\b", re.IGNORECASE)
 
 
 def classify_styled_heading(text: str) -> str | None:
@@ -640,6 +644,19 @@ def _holds_jobs(rows: list[Row]) -> bool:
     return len(jobs) >= MIN_SIBLING_ENTRIES and 2 * len(jobs) >= len(entries)
 
 
+def _heads_an_entry(content: list[Row]) -> bool:
+    """The rows under a sibling heading start with a bare job title over a row of dates ("Team Lead" over
+    "September 2010 - Present"): the heading names the entry's employer, not a group of entries (whose
+    first header names its own employer: "TEACHER, COACH – RICHARD KASPEROWSKI |" over its dates)."""
+    from ai_coach.cv.dates import find_date_range
+
+    if len(content) < 2:
+        return False
+    first = clean_text(content[0].text)
+    return (find_date_range(first) is None and not re.search(r"\s[|—–-]\s|\||\s(?:at|bei|chez|en)\s", first)
+            and find_date_range(clean_text(content[1].text)) is not None)
+
+
 def _place_sibling_sections(sections: list[Section]) -> list[Section]:
     """A section under a sibling heading is experience when it holds dated jobs or continues an experience
     section; otherwise its rows, heading row included, stay in the section before it (a sub-heading inside
@@ -650,7 +667,11 @@ def _place_sibling_sections(sections: list[Section]) -> list[Section]:
             placed.append(section)
             continue
         before, content = placed[-1], section.rows[1:]
-        if before.name == "experience" or _holds_jobs(content):
+        if before.name == "experience" and _heads_an_entry(content):
+            # An employer set like the headings over its position (LinkedIn's "Save to PDF": employer, title,
+            # dates): the employer's row is the entry's, so it stays in the experience rows.
+            before.rows.extend(section.rows)
+        elif before.name == "experience" or _holds_jobs(content):
             placed.append(Section("experience", content, heading=section.heading))
         else:
             before.rows.extend(section.rows)

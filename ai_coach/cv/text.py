@@ -42,3 +42,21 @@ def clean_text(text: str) -> str:
     text = text.replace("ĸ", "к") if re.search(r"[\u0400-\u04ff]", text) else text
     # Two spaces are how rows keep their fragments apart (see layout.Row); longer runs are layout noise.
     return re.sub(r"[ \t]{3,}", "  ", text).strip()
+
+
+# "D e s a r r o l l a d o r   W e b   Fr e e l a n c e": a line set letter-spaced (a designer's title or
+# heading), its letters a space apart (two letters kerned together now and then) and its words further apart.
+_LETTER_SPACED_LINE = re.compile(r"^[^\W\d_]{1,2}(?: {1,2}[^\W\d_]{1,2}){3,}$")
+
+
+def unspace_letters(text: str) -> str:
+    """The words a letter-spaced line spells ("Desarrollador Web Freelance"); any other text as it is. Most
+    of the line's letters must stand alone, so a row of short words ("IT  HR  QA  PR") is no such line."""
+    stripped = text.strip()
+    if not _LETTER_SPACED_LINE.match(stripped):
+        return text
+    words = re.split(r"\s{2,}", stripped)
+    letters = [token for word in words for token in word.split(" ")]
+    if len(words) == len(letters) or sum(len(token) == 1 for token in letters) < 0.75 * len(letters):
+        return text
+    return " ".join(word.replace(" ", "") for word in words)

@@ -472,3 +472,36 @@ def test_jobs_told_as_sentences_in_a_pasted_cv_give_their_title_and_employer() -
                         ("Site Engineer", "Larsen & Toubro Ltd", "2015-06", "2018-04")]
     # A sentence that names no job is not split into a title and an employer.
     assert all(title != "part of the survey crew" for title, *_ in told)
+
+
+def test_linkedin_employers_set_like_the_headings_stay_with_their_positions() -> None:
+    """LinkedIn's "Save to PDF": each employer in the type of the sidebar's headings, then the title a little
+    smaller, then the dates. The employer is the entry's, and a title with a heading word in it ("Project
+    Coordinator") opens no section."""
+    rows = stacked(
+        [line(40, 780, "Jane Sample", 26)],
+        [line(40, 760, "Languages", 12)],
+        [line(40, 746, "English (Native or Bilingual)", 10.5)],
+        [line(40, 726, "Experience", 15.8)],
+        [line(40, 706, "Water Network of Sierra Leone", 12)],
+        [line(40, 692, "Team Lead", 11.5)],
+        [line(40, 678, "September 2010 - Present (15 years 7 months)", 10.5)],
+        [line(40, 664, "Promoting multi-stakeholder processes at the national and district levels.", 10.5)],
+        [line(40, 644, "Global Call to Action Against Poverty", 12)],
+        [line(40, 630, "National Contact Point", 11.5)],
+        [line(40, 616, "September 2015 - Present (10 years 7 months)", 10.5)],
+        [line(40, 602, "Coordinated the national campaign with partner organisations.", 10.5)],
+        [line(40, 582, "Frontier Health Market Engage", 12)],
+        [line(40, 568, "Project Coordinator", 11.5)],
+        [line(40, 554, "July 2024 - October 2024 (4 months)", 10.5)],
+        [line(40, 540, "Coordinated the health market programme across the districts.", 10.5)],
+        [line(40, 520, "Education", 15.8)],
+        [line(40, 500, "Njala University", 12)],
+    )
+    cv = parse_rows(rows, "\n".join(row.text for row in rows))
+    assert [(e.title, e.company, e.start, e.end) for e in cv.experience] == [
+        ("Team Lead", "Water Network of Sierra Leone", "2010-09", "present"),
+        ("National Contact Point", "Global Call to Action Against Poverty", "2015-09", "present"),
+        ("Project Coordinator", "Frontier Health Market Engage", "2024-07", "2024-10"),
+    ]
+    assert "projects" not in cv.sections
