@@ -37,6 +37,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,16 +97,23 @@ def same_entry(expected: dict[str, Any], found: ExperienceEntry) -> bool:
     )
 
 
-def experience_score(expected: list[dict[str, Any]], found: list[ExperienceEntry]) -> tuple[int, int]:
-    """(right, total): labelled entries matched one-to-one by a parsed entry, out of the larger count."""
+def matched(expected: list[dict[str, Any]], found: list[ExperienceEntry],
+            same: Callable[[dict[str, Any], ExperienceEntry], bool]) -> tuple[int, int]:
+    """(right, total): labelled entries matched one-to-one by a parsed entry `same` accepts, of the larger count
+    (so missing entries and invented ones both cost)."""
     unused = list(found)
     right = 0
     for entry in expected:
-        match = next((candidate for candidate in unused if same_entry(entry, candidate)), None)
+        match = next((candidate for candidate in unused if same(entry, candidate)), None)
         if match is not None:
             unused.remove(match)
             right += 1
     return right, max(len(expected), len(found))
+
+
+def experience_score(expected: list[dict[str, Any]], found: list[ExperienceEntry]) -> tuple[int, int]:
+    """(right, total): labelled entries matched one-to-one by a parsed entry, out of the larger count."""
+    return matched(expected, found, same_entry)
 
 
 def canonical_skill(name: str) -> str:

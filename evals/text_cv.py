@@ -28,7 +28,7 @@ from typing import Any
 
 from ai_coach.cv.documents import DocumentLimits, parse_cv_text
 from ai_coach.domain import ExperienceEntry
-from evals.cv import _company, _shown, same_entry
+from evals.cv import _company, _shown, matched, same_entry
 from evals.paths import DataUnavailable, eval_data_dir, load_labels, shared_fixtures_dir
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "text_cv_labels"
@@ -44,18 +44,6 @@ def same_employer(expected: dict[str, Any], found: ExperienceEntry) -> bool:
         and (expected.get("start") or None) == (found.start or None)
         and (expected.get("end") or None) == (found.end or None)
     )
-
-
-def matched(expected: list[dict[str, Any]], found: list[ExperienceEntry], same: Any) -> tuple[int, int]:
-    """(right, total): labelled entries matched one-to-one by a parsed entry `same` accepts, of the larger count."""
-    unused = list(found)
-    right = 0
-    for entry in expected:
-        match = next((candidate for candidate in unused if same(entry, candidate)), None)
-        if match is not None:
-            unused.remove(match)
-            right += 1
-    return right, max(len(expected), len(found))
 
 
 def _texts(labels: list[dict[str, Any]], data_dir: Path) -> dict[str, str]:
