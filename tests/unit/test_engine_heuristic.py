@@ -113,6 +113,14 @@ def test_posting_is_read_into_required_nice_to_have_and_years(engine: HeuristicE
     assert analysis.seniority == "senior"
 
 
+def test_a_payments_posting_asks_for_payments_work_not_banking(engine: HeuristicEngine) -> None:
+    job = JobInput(title="Backend Engineer, Payments", company="Acme",
+                   description_text="We build the payment processing behind our checkout in Python.")
+    analysis = engine.analyze(job, FITTING)
+    assert "Payments" in analysis.required_skills and "Banking" not in analysis.required_skills
+    assert "Banking" not in analysis.missing_skills
+
+
 def test_pros_and_cons_cite_their_evidence(engine: HeuristicEngine) -> None:
     analysis = engine.analyze(BACKEND_JOB, FITTING)
     assert any(p.startswith("6 years of Python; the posting asks for 3 years") for p in analysis.pros)
