@@ -30,7 +30,7 @@ class GatewaySettings(BaseSettings):
     # importData's file (the tracker refuses more than 5 MiB as well).
     max_import_bytes: int = 5 * 1024 * 1024
 
-    # Fixed-window rate limits (attempts per window) on the two anonymous, password-handling mutations.
+    # Rate limits (attempts in any rate_window_s seconds) on the two anonymous, password-handling mutations.
     rate_window_s: int = 300
     login_per_address: int = 30
     login_per_account: int = 10

@@ -4,15 +4,17 @@
   logs and to the services as x-request-id).
 - `BodySizeLimitMiddleware`: refuses oversized bodies with 413 before GraphQL parses anything;
   chunked bodies are counted as they arrive, so a missing Content-Length does not bypass it.
-- `RateLimiter`: fixed-window counters in Redis (shared by every replica) for login and register,
-  per client address and per account.
+- `RateLimiter`: sliding windows in Redis (shared by every replica) for login, register and
+  personal access tokens, per client address, per account and per token.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import time
+import uuid
 from collections.abc import Callable
 
 import redis.asyncio as redis
@@ -113,31 +115,54 @@ def account_key(email: str) -> str:
 RATE_LIMIT_KEY_PREFIX = "gateway:ratelimit:"
 
 
+# One attempt against a sliding window kept as a sorted set of the attempts let through (score: time).
+# KEYS[1] the set; ARGV: now, window (seconds), limit, a unique member. Returns 0 when the attempt is let
+# through, else the seconds until the oldest attempt leaves the window. Atomic, so replicas agree.
+_SLIDING_WINDOW_HIT = """
+local now, window, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < limit then
+  redis.call('ZADD', KEYS[1], now, ARGV[4])
+  redis.call('EXPIRE', KEYS[1], math.ceil(window) + 1)
+  return '0'
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return tostring(tonumber(oldest[2]) + window - now)
+"""
+
+
 class RateLimiter:
-    def __init__(self, client: redis.Redis, *, window_s: int, prefix: str = RATE_LIMIT_KEY_PREFIX) -> None:
+    """At most `limit` attempts in any `window_s` seconds per key: a sliding window, exact.
+
+    Counters aligned to the clock would let a client make `limit` attempts just before a window ends and
+    `limit` more just after, twice the limit in a moment. The window is a sorted set of the times of the
+    attempts let through (at most `limit` entries per key); a refused attempt is not stored, so the wait
+    a refusal names is exactly when the next attempt fits.
+    """
+
+    def __init__(self, client: redis.Redis, *, window_s: int, prefix: str = RATE_LIMIT_KEY_PREFIX,
+                 clock: Callable[[], float] = time.time) -> None:
         self._redis = client
         self._window = window_s
         self._prefix = prefix
+        self._clock = clock
+        self._hit = client.register_script(_SLIDING_WINDOW_HIT)
 
     async def hit(self, action: str, dimension: str, key: str, limit: int, *, what: str | None = None) -> None:
-        """Count one attempt; raise RATE_LIMITED once `limit` attempts were made in the current window.
+        """Count one attempt; raise RATE_LIMITED when `limit` attempts were let through in the last window.
 
         If Redis is unreachable the attempt is let through (logged): profile_service throttles
         logins too, and an outage of the limiter must not lock every user out.
         """
-        now = time.time()
-        window = int(now // self._window)
-        redis_key = f"{self._prefix}{action}:{dimension}:{key}:{window}"
+        now = self._clock()
         try:
-            pipe = self._redis.pipeline(transaction=True)
-            pipe.incr(redis_key)
-            pipe.expire(redis_key, self._window + 1)
-            count, _ = await pipe.execute()
+            wait = float(await self._hit(keys=[f"{self._prefix}{action}:{dimension}:{key}"],
+                                         args=[repr(now), self._window, limit, f"{now!r}:{uuid.uuid4().hex}"]))
         except RedisError as exc:
             log.warning("rate limiter unavailable; letting the attempt through", extra={"error": str(exc)})
             return
-        if count > limit:
-            retry_after = int((window + 1) * self._window - now) + 1
+        if wait > 0:
+            retry_after = max(1, math.ceil(wait))
             raise ApiError(ErrorCode.RATE_LIMITED,
                            f"too many {what or action + ' attempts'}; try again in {retry_after} seconds",
                            retryAfterSeconds=retry_after)
