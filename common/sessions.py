@@ -2,10 +2,9 @@
 
 An access token is checked by its signature and expiry alone, so signing out (or profile ending a session
 for a reused refresh token or its maximum age) leaves the session's access tokens good until they expire.
-For most requests that is the trade-off of short-lived tokens; for what holds a credential far longer than
-one request (an open event stream) it is not, so profile_service records each ended session here, in
-Redis, for as long as one of its access tokens can still verify, and the gateway checks it when it checks
-an open stream again.
+So profile_service records each ended session here, in Redis, for as long as one of its access tokens can
+still verify, and the gateway refuses a token of an ended session on every request and when it checks an
+open stream again.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """An event stream lives no longer than the password session that opened it, through the real gateway in
 front of the real profile service: opened with a session's access token (in the header, or through a
 ticket issued to it), it ends when that token expires, and once the session is signed out; the reconnect
-is then refused, while the user's other sessions keep theirs."""
+is then refused, while the user's other sessions keep theirs. Its ordinary requests are refused at once too."""
 
 from __future__ import annotations
 
@@ -76,8 +76,14 @@ async def test_signing_out_ends_the_sessions_streams_and_only_its_own(services) 
                                                {"r": refresh_token})
             assert data(signed_out)["logout"] is True
             await asyncio.gather(ends(by_header), ends(by_ticket))
-        # The signed-out session's token, though not expired, opens no stream; the other session's does.
+        # The signed-out session's token, though not expired, opens no stream and reads nothing; the other
+        # session's does both.
         assert (await gateway.http.get("/events", headers=headers)).status_code == 401
+        refused = await gateway.graphql("{ me { id } health }", token=token)
+        assert refused["data"] == {"me": None, "health": "ok"}
+        assert [error["extensions"]["code"] for error in refused["errors"]] == ["UNAUTHENTICATED"]
+        assert "signed out" in refused["errors"][0]["message"]
+        assert data(await gateway.graphql("{ me { id } }", token=other))["me"]["id"]
         async with gateway.http.stream("GET", "/events", headers={"authorization": f"Bearer {other}"}) as response:
             assert response.status_code == 200
         async with gateway.http.stream("GET", "/events", params=await ticket_for(gateway, other)) as response:
