@@ -1,0 +1,74 @@
+"""Experience rows of German CVs as applicants send them (issue 16, batch f): a moderncv line "Title, Employer,
+Town." beside its dates, a Word table whose header cell wraps under itself, "Title im Employer" and "Title.
+Employer" in one cell. Positioned lines are built inside the test (no PDF needed)."""
+
+from __future__ import annotations
+
+from ai_coach.cv.experience import build_experience
+from ai_coach.cv.layout import Row, TextLine
+
+
+def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False, width: float | None = None) -> TextLine:
+    return TextLine(x, y, x + (width if width is not None else 0.5 * size * len(text)), y + size, size, bold, text)
+
+
+def seen(rows: list[Row]) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    return [(entry.title, entry.company, entry.start, entry.end) for entry in build_experience(rows)]
+
+
+def test_a_moderncv_line_title_employer_town_is_the_whole_header_and_the_row_under_it_its_description() -> None:
+    rows = [
+        Row([line(42, 100, "03/2018 – 07/2018 Berufspraktikum, TGW Logistics Group, Wels.", size=10.9)]),
+        Row([line(142, 114, "Entwicklung eines Predictive Maintenance Systems für Regalbediengeräte")]),
+        Row([line(42, 130, "10/2017 – 01/2018 Berufspraktikum, FH OÖ, Wels.", size=10.9)]),
+        Row([line(142, 144, "Entwicklung einer Datenaufzeichnungssoftware für Regalbediengeräte")]),
+        Row([line(42, 160, "02/2011 – 09/2013 Vollzeit: Monteur im Sondermaschinenbau, Inocon, Attnang-Puchheim.",
+                  size=10.9)]),
+        Row([line(141, 174, "Aufgaben:")]),
+    ]
+    assert seen(rows) == [
+        ("Berufspraktikum", "TGW Logistics Group", "2018-03", "2018-07"),
+        ("Berufspraktikum", "FH OÖ", "2017-10", "2018-01"),
+        ("Monteur im Sondermaschinenbau", "Inocon", "2011-02", "2013-09"),
+    ]
+
+
+def table_row(y: float, dates: str, cell: str, width: float | None = None) -> Row:
+    return Row([line(77, y, dates, size=14.0), line(312, y, cell, size=14.0, width=width)])
+
+
+def cell_line(y: float, text: str, width: float | None = None) -> Row:
+    return Row([line(312, y, text, size=14.0, width=width)])
+
+
+def test_a_word_table_cell_wrapped_under_itself_is_one_header_split_at_im_am_and_a_full_stop() -> None:
+    # The right cell ends near x=540: a line that stops short of it before a long word was broken there.
+    rows = [
+        table_row(100, "02.2013-08.2013", "Notfallsanitäter (Feldscher) am", width=190),
+        cell_line(116, "Notfalldienst, Kiew Ukraine", width=180),
+        table_row(140, "08.2013-02.2015", "Krankenschwester. Fachklinik für", width=200),
+        cell_line(156, "plastisch-ästhetische Chirurgie, Kiew", width=228),
+        cell_line(172, "Ukraine", width=50),
+        table_row(196, "03.2015-03.2016", "FSJ im Residenz am Wiesenkamp,", width=200),
+        cell_line(212, "Hamburg, Deutschland", width=130),
+        table_row(236, "03.2017-10.2020", "Gesund und Krankenpflegerin im UKE,", width=220),
+        cell_line(252, "Dermatologie Station", width=130),
+    ]
+    assert seen(rows) == [
+        ("Notfallsanitäter (Feldscher)", "Notfalldienst", "2013-02", "2013-08"),
+        ("Krankenschwester", "Fachklinik für plastisch-ästhetische Chirurgie", "2013-08", "2015-02"),
+        ("FSJ", "Residenz am Wiesenkamp", "2015-03", "2016-03"),
+        ("Gesund und Krankenpflegerin", "UKE", "2017-03", "2020-10"),
+    ]
+
+
+def test_a_bold_title_cell_does_not_swallow_the_plain_employer_row_under_it() -> None:
+    rows = [
+        Row([line(57, 100, "05/2016 – 08/2019"), line(199, 100, "IT Consultant", bold=True)]),
+        Row([line(199, 114, "Netlution GmbH")]),
+        Row([line(199, 128, "Tätigkeiten: Beratung und Unterstützung")]),
+        Row([line(57, 150, "09/2019 – 01/2022"), line(199, 150, "Software-Service & -Support,", bold=True)]),
+        Row([line(199, 164, "MIPS Deutschland GmbH & Co. KG")]),
+    ]
+    assert [(title, company) for title, company, _, _ in seen(rows)] == [
+        ("IT Consultant", "Netlution GmbH"), ("Software-Service & -Support", "MIPS Deutschland GmbH & Co. KG")]
