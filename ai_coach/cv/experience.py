@@ -300,6 +300,9 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
             continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
         if not found:
             since = find_since(clean_text(row.fragments[0].text))
+            if since is None and len(row.fragments) > 1 and _since_only(clean_text(row.fragments[-1].text)):
+                # "t-systems MMS GmbH, Dresden    seit 02/2022": the start right-aligned in a cell of its own
+                since = find_since(clean_text(row.fragments[-1].text))
             if since is not None:
                 anchors.append((index, (since[0], "present")))
             elif len(row.fragments) > 1 and is_present_only(clean_text(row.fragments[-1].text)):

@@ -634,6 +634,11 @@ def sibling_heading(row: Row, styles: set[tuple[float, bool]]) -> bool:
             and not re.search(r"[\d.,;:@|]", text))
 
 
+def _entry_typed(row: Row, styles: set[tuple[float, bool]], body: float) -> bool:
+    """A row set in the body's size, unlike every known heading of a CV whose headings are set larger."""
+    return bool(styles) and row.size < body + MIN_SIBLING_HEADING_STEP and (round(row.size, 1), row.bold) not in styles
+
+
 def _holds_jobs(rows: list[Row]) -> bool:
     """Dated entries with job titles: what an experience section holds, whatever its heading says."""
     from ai_coach.cv.experience import build_experience  # the entry reader builds on the field finders
@@ -730,6 +735,11 @@ def split_sections(rows: list[Row]) -> list[Section]:
         kind = row_heading(row, body) if len(kinds) < 2 else None
         if kind is None and not kinds and sibling_heading(row, styles):
             kind = "sibling"
+        if kind is not None and kind == current.name and kind != "other" and _entry_typed(row, styles, body):
+            # "SELBSTSTÄNDIGKEIT" (self-employed) as a job title inside "BERUFSERFAHRUNG": a heading word of
+            # the section it stands in, set in the entries' type, not the headings', is one of its entries.
+            current.rows.append(row)
+            continue
         if kind is not None:
             current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
             sections.append(current)

@@ -72,3 +72,54 @@ def test_a_bold_title_cell_does_not_swallow_the_plain_employer_row_under_it() ->
     ]
     assert [(title, company) for title, company, _, _ in seen(rows)] == [
         ("IT Consultant", "Netlution GmbH"), ("Software-Service & -Support", "MIPS Deutschland GmbH & Co. KG")]
+
+
+def test_a_start_date_right_aligned_as_since_opens_the_entry() -> None:
+    rows = [
+        Row([line(205, 100, "SOFTWARE ENGINEER (WERKSTUDENT)", bold=True)]),
+        Row([line(205, 114, "t-systems MMS GmbH, Dresden"), line(515, 114, "seit 02/2022")]),
+        Row([line(205, 128, "Backend, Modellierung von Formularen")]),
+        Row([line(205, 150, "BÜROKAUFFRAU", bold=True)]),
+        Row([line(205, 164, "Vital Akademie, Berlin"), line(489, 164, "11/2006 - 05/2009")]),
+    ]
+    assert seen(rows) == [
+        ("SOFTWARE ENGINEER (WERKSTUDENT)", "t-systems MMS GmbH", "2022-02", "present"),
+        ("BÜROKAUFFRAU", "Vital Akademie", "2006-11", "2009-05"),
+    ]
+
+
+def test_a_description_ending_on_a_season_word_does_not_take_the_next_entrys_dates() -> None:
+    from ai_coach.cv.dates import find_wrapped_range
+
+    assert find_wrapped_range("Spring", "2018 - 2019") is None  # the Java framework over the next row's own range
+    assert find_wrapped_range("Spring 2018 -", "2019") == ("2018", "2019")
+    rows = [
+        Row([line(214, 100, "2020 - attuale Sviluppatore Junior", bold=True), line(521, 100, "A.S. Watson eLab", size=8.0)]),
+        Row([line(284, 114, "Sviluppatore Junior. Utilizzo della piattaforma SAP Hybris e di Java")]),
+        Row([line(284, 128, "Spring")]),
+        Row([line(214, 142, "2018 - 2019"), line(284, 142, "Segretario", bold=True),
+             line(480, 142, "Sede INFN di Milano-Bicocca", size=8.0)]),
+        Row([line(284, 156, "Collaborazione studentesca.")]),
+    ]
+    assert [(title, start, end) for title, _, start, end in seen(rows)] == [
+        ("Sviluppatore Junior", "2020", "present"), ("Segretario", "2018", "2019")]
+
+
+def test_a_heading_word_set_as_an_entry_title_inside_its_own_section_stays_an_entry() -> None:
+    from ai_coach.cv.sections import split_sections
+
+    rows = [
+        Row([line(205, 80, "BERUFSERFAHRUNG", size=14.0)]),
+        Row([line(205, 100, "BÜROKAUFFRAU", bold=True)]),
+        Row([line(205, 114, "Vital Akademie, Berlin"), line(489, 114, "11/2006 - 05/2009")]),
+        Row([line(205, 128, "Büroorganisation, Verwaltung, Kundenservice und noch mehr Text hier")]),
+        Row([line(205, 150, "SELBSTSTÄNDIGKEIT", bold=True)]),
+        Row([line(205, 164, "Club 21 forever, Berlin"), line(489, 164, "07/2012 - 10/2019")]),
+        Row([line(205, 178, "Führung, Organisation, Verwaltung und noch mehr Text hier")]),
+        Row([line(205, 200, "AUSBILDUNG", size=14.0)]),
+        Row([line(205, 214, "Bachelor of Science, HTW Berlin")]),
+    ]
+    sections = split_sections(rows)
+    assert [section.name for section in sections] == ["header", "experience", "education"]
+    assert [(title, company) for title, company, _, _ in seen(sections[1].rows)] == [
+        ("BÜROKAUFFRAU", "Vital Akademie"), ("SELBSTSTÄNDIGKEIT", "Club 21 forever")]
