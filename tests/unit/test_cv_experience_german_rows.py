@@ -123,3 +123,30 @@ def test_a_heading_word_set_as_an_entry_title_inside_its_own_section_stays_an_en
     assert [section.name for section in sections] == ["header", "experience", "education"]
     assert [(title, company) for title, company, _, _ in seen(sections[1].rows)] == [
         ("BÜROKAUFFRAU", "Vital Akademie"), ("SELBSTSTÄNDIGKEIT", "Club 21 forever")]
+
+
+def test_an_entry_title_in_the_type_of_known_headings_stays_in_the_experience_section() -> None:
+    # AltaCV: titles at 12 pt like the small headings, employers bold, dates under them; the real headings are
+    # larger, bold capitals. "Engineering Internship" is a heading phrase, "Huawei Technologies" reads as skills.
+    from ai_coach.cv.sections import split_sections
+
+    def entry(y: float, title: str, employer: str, dates: str) -> list[Row]:
+        return [Row([line(28, y, title, size=12.0)]), Row([line(28, y + 14, employer, bold=True)]),
+                Row([line(28, y + 28, dates, size=9.0), line(198, y + 28, "Leuven, BE", size=9.0)]),
+                Row([line(33, y + 40, "– Define roadmap and specifications for a platform", size=9.0)])]
+
+    rows = [
+        Row([line(28, 60, "EXPERIENCE", size=17.2, bold=True)]),
+        *entry(80, "R&D Project Leader", "IMEC", "Jul 2024 – Present"),
+        *entry(140, "Doctoral Researcher", "Cadence Design Systems - IMEC", "Oct 2018 – 2021"),
+        *entry(200, "Engineering Internship", "Huawei Technologies", "Feb 2018 – Jul 2018"),
+        Row([line(28, 260, "EDUCATION", size=17.2, bold=True)]),
+        Row([line(28, 280, "MSc, Electrical Engineering", size=12.0)]),
+        Row([line(28, 294, "Politecnico di Bari", bold=True)]),
+        Row([line(28, 308, "Jan 2016 – Jul 2018", size=9.0)]),
+    ]
+    sections = split_sections(rows)
+    assert [section.name for section in sections] == ["header", "experience", "education"]
+    assert [(title, company) for title, company, _, _ in seen(sections[1].rows)] == [
+        ("R&D Project Leader", "IMEC"), ("Doctoral Researcher", "Cadence Design Systems - IMEC"),
+        ("Engineering Internship", "Huawei Technologies")]
