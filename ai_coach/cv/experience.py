@@ -312,8 +312,12 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
             continue
 
         start, end = found[0], found[1]
-        later = _LATER_DATE.match(clean_text(row.text), found[2][1])
-        if later is not None and end != "present":
+        text = clean_text(row.text)
+        later = _LATER_DATE.match(text, found[2][1])
+        again = find_date_range(text[found[2][1] :]) if re.match(r"\s*[,;&]\s*\S", text[found[2][1] :]) else None
+        if again is not None and not text[found[2][1] : found[2][1] + again[2][0]].strip(" ,;&"):
+            end = again[1]  # "August 2022 - Mar 2024, Mar 2025 - Present": one position in two spells
+        elif later is not None and end != "present":
             end = find_single_date(later.group(1))[0]  # "2018-2021, 2025": the position ran on to the last date
         if end == "present" and index + 1 < len(rows):
             following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
@@ -352,7 +356,19 @@ def _inside_sentence(row: Row) -> bool:
     found = find_date_range(text)
     if not text or (found is not None and found[2][0] == 0):
         return False
+    if found is not None:
+        before, after = ([word for word in part.split() if any(char.isalnum() for char in word)]
+                         for part in (text[: found[2][0]], text[found[2][1] :]))
+        if (len(before) >= PROSE_WORDS_BEFORE and len(after) >= PROSE_WORDS_AFTER and len(before) + len(after) >= PROSE_WORDS
+                and _job_sentence(text) is None):  # "Worked as Site Engineer with L&T from June 2015 to ..." is a job
+            return True  # "J'ai effectué un stage d'un mois à l'OCP en juin-août 2023, où j'ai conçu": a sentence
     return text[0].islower() or text.endswith((";", ","))
+
+
+# Words around dates that make their line a sentence of a description rather than an entry's header.
+PROSE_WORDS_BEFORE = 4
+PROSE_WORDS_AFTER = 2
+PROSE_WORDS = 10
 
 
 def _single_date(rows: list[Row], index: int, body: float) -> str | None:

@@ -150,3 +150,29 @@ def test_an_entry_title_in_the_type_of_known_headings_stays_in_the_experience_se
     assert [(title, company) for title, company, _, _ in seen(sections[1].rows)] == [
         ("R&D Project Leader", "IMEC"), ("Doctoral Researcher", "Cadence Design Systems - IMEC"),
         ("Engineering Internship", "Huawei Technologies")]
+
+
+def test_dates_inside_a_sentence_of_the_description_open_no_entry() -> None:
+    rows = [
+        Row([line(234, 100, "06/07/2023 - 06/08/2023")]),
+        Row([line(233, 114, "Stage fonctionnel", size=12.0)]),
+        Row([line(234, 130, "Office Chérifien des Phosphates (OCP), El Jadida")]),
+        Row([line(233, 144, "J'ai effectué un stage d'un mois à l'OCP en juin-août 2023, où j'ai conçu", size=8.0)]),
+        Row([line(233, 154, "un site web détaillant les fonctions d'une de ses unités", size=8.0)]),
+        Row([line(232, 170, "01/07/2024 - 31/08/2024")]),
+        Row([line(231, 184, "Stage opérationnel", size=12.0)]),
+        Row([line(232, 200, "Casa Prestations, Casablanca")]),
+    ]
+    assert seen(rows) == [
+        ("Stage fonctionnel", "Office Chérifien des Phosphates (OCP)", "2023-07", "2023-08"),
+        ("Stage opérationnel", "Casa Prestations", "2024-07", "2024-08"),
+    ]
+
+
+def test_one_position_in_two_spells_runs_to_the_end_of_the_last() -> None:
+    rows = [
+        Row([line(185, 100, "Integration tester @ Nokia", bold=True)]),
+        Row([line(185, 114, "August 2022 - Mar 2024, Mar 2025 - Present")]),
+        Row([line(185, 128, "• Developed and maintained automated Python test suites")]),
+    ]
+    assert seen(rows) == [("Integration tester", "Nokia", "2022-08", "present")]
