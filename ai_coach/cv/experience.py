@@ -61,7 +61,8 @@ _TITLE_STOP = re.compile(r"^((?:[^\s.]+\s){0,3}[^\W\d_]{4,})\.\s+(?=[A-ZÀ-ÖØ-
 _CAPITAL_START = re.compile(r"[A-ZА-ЯЁ0-9]")
 _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
 _DURATION = re.compile(
-    r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
+    r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|weeks?|jahre?|monate?|wochen|woche|ans?|mois|semaines?|"
+    r"años|meses|semanas?|settimane|лет|года?|месяц\w*|недел\w*|tygod\w*|"
     r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
 _EMPLOYMENT_WORDS = re.compile(
@@ -215,6 +216,8 @@ def _without_place_remark(part: str) -> str:
     (Eindhoven)": a known town or country in brackets), which is no part of the employer's name."""
     part = _COUNTRY_REMARK.sub("", part)
     remark = _TRAILING_REMARK.search(part)
+    if remark is not None and remark.start() > 0 and _DURATION.match(remark.group(1)):
+        return part[: remark.start()]  # "Immobilienverwaltung (2 Wochen)": how long, not part of the name
     if remark is not None and remark.start() > 0 and (is_place(remark.group(1)) or _is_location(remark.group(1))):
         part = part[: remark.start()]
     return part

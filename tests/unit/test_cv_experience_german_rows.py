@@ -176,3 +176,13 @@ def test_one_position_in_two_spells_runs_to_the_end_of_the_last() -> None:
         Row([line(185, 128, "• Developed and maintained automated Python test suites")]),
     ]
     assert seen(rows) == [("Integration tester", "Nokia", "2022-08", "present")]
+
+
+def test_a_duration_in_brackets_after_the_employer_is_no_part_of_its_name() -> None:
+    rows = [
+        table_row(100, "2019", "Helga und Alois Bohnert Vermögens- und", width=200),
+        cell_line(116, "Immobilienverwaltung (2 Wochen)", width=170),
+        table_row(140, "2017-2020", "Bühnentechnik AG", width=100),
+    ]
+    assert [company for _, company, _, _ in seen(rows)] == [
+        "Helga und Alois Bohnert Vermögens- und Immobilienverwaltung", "Bühnentechnik AG"]
