@@ -231,6 +231,12 @@ def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None]
         if start and end and end != "present" and end[:4] < start[:4]:
             return None  # "2022" over "2021": two entries' dates, not one range
         return start, end
+    # A next line that opens with a whole range of its own ("Spring" ending a description over "2018 - 2019
+    # Segretario") starts the next entry; only a line left open by a dash or "to" hands its dates on.
+    own = find_date_range(second.lstrip())
+    if own is not None and own[1] is not None and own[2][0] == 0 and not re.search(
+            r"(?:[-–—]|\bto|\bbis|\bau|\bal|\ba)\s*$", first.rstrip(), re.IGNORECASE):
+        return None
     # "April 2022" / "until now.": the word that carries the range over the break is a dash here (and only
     # here: "from 2018 until 2020" in a sentence is no entry's dates).
     joined = f"{first.rstrip()} {_UNTIL.sub('– ', second.lstrip())}"

@@ -54,11 +54,15 @@ _STRONG_SEPARATORS = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\
 # "Software Engineer at Google", "Softwareentwickler bei media-streams.com ag", "Studentconsultant bij ‘Fysicawinkel’":
 # the word joins a job title to its employer. When the job title sits in a cell of its own, the word is part
 # of the company's name ("Compass Group at Microsoft" beside "Software Engineer").
-_AT_WORD = re.compile(r"\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve)\s(?=[\w‘'\"“«])")
+_AT_WORD = re.compile(r"\s(?:at|bei|beim|im|am|an der|chez|в|en|na|bij|presso|ve)\s(?=[\w‘'\"“«])")
+# "Krankenschwester. Fachklinik für …": a job title of a few words closed by a full stop, then the employer. The
+# word before the stop is a whole word (four letters or more), not an abbreviation ("Sr. Developer").
+_TITLE_STOP = re.compile(r"^((?:[^\s.]+\s){0,3}[^\W\d_]{4,})\.\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 _CAPITAL_START = re.compile(r"[A-ZА-ЯЁ0-9]")
 _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
 _DURATION = re.compile(
-    r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|jahre?|monate?|ans?|mois|años|meses|лет|года?|месяц\w*|"
+    r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|weeks?|jahre?|monate?|wochen|woche|ans?|mois|semaines?|"
+    r"años|meses|semanas?|settimane|лет|года?|месяц\w*|недел\w*|tygod\w*|"
     r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
 _EMPLOYMENT_WORDS = re.compile(
@@ -70,15 +74,24 @@ _EMPLOYMENT_WORDS = re.compile(
 def _split_at_word(text: str, one_cell: bool) -> list[str]:
     """"Title at Company" in two: when what comes before the word names a job, or, in a row of one cell,
     when a capital follows it ("TeamLead at Automaton")."""
+    stop = _TITLE_STOP.match(text)
+    if stop is not None and TITLE_WORDS.search(stop.group(1)):
+        return [stop.group(1), *_split_at_word(text[stop.end() :], one_cell)]
     match = _AT_WORD.search(text)
     if match is None:
         return [text]
     titled = bool(TITLE_WORDS.search(text[: match.start()]))
     # "at", "bei", "chez", "bij" join a title the vocabulary does not know to its employer; "в", "en", "na"
-    # also mean "in" a place, so they need the title.
-    employer_word = match.group(0).strip() in ("at", "bei", "chez", "bij")
+    # also mean "in" a place, so they need the title, and so do German "im", "am", "beim" ("Krankenpflegerin im
+    # UKE"), which may come again inside the employer's name ("Residenz am Wiesenkamp"): no second split.
+    word = match.group(0).strip()
+    employer_word = word in ("at", "bei", "chez", "bij")
     if not (titled or (one_cell and employer_word and _CAPITAL_START.match(text, match.end()))):
         return [text]
+    if word in ("im", "am", "beim"):
+        if text.rstrip().endswith(".") and "," in text[match.end() :]:
+            return [text]  # "Monteur im Sondermaschinenbau, Inocon, Attnang-Puchheim.": the employer is after the comma
+        return [text[: match.start()], text[match.end() :]]
     return [text[: match.start()], *_split_at_word(text[match.end() :], one_cell)]
 
 
@@ -144,8 +157,25 @@ def _since_only(text: str) -> bool:
 def _named_parts(row: Row) -> list[str]:
     """The pieces of a header row that can name a title, a company or a place: no duration ("(4 years 2
     months)") or kind of employment ("Full-time")."""
-    return [part for part in _header_parts(row, commas=False)
-            if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)]
+    parts = [part for part in _header_parts(row, commas=False)
+             if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)]
+    if len(parts) == 1 and _comma_sentence(parts[0], clean_text(row.text)):
+        return [part for part in (_trim(piece) for piece in parts[0].split(",")) if part]
+    return parts
+
+
+# "Berufspraktikum, TGW Logistics Group, Wels.": a job's title, employer and town in one line closed by a full
+# stop, as LaTeX CV classes (moderncv's \cventry) print them beside the dates.
+MIN_COMMA_PIECES = 3
+
+
+def _comma_sentence(piece: str, row_text: str) -> bool:
+    """A header piece that is a whole "Title, Employer, Town." line: three or more short comma parts, none a
+    sentence, the row closed by a full stop. Such a line is complete; the row under it is its description."""
+    bare = re.sub(r"\([^()]*\)", "", piece)
+    commas = [part.strip() for part in bare.split(",")]
+    return (row_text.rstrip().endswith(".") and len(commas) >= MIN_COMMA_PIECES
+            and all(part and len(part.split()) <= 6 and not part[0].islower() for part in commas))
 
 
 def _split_label(part: str) -> list[str]:
@@ -186,6 +216,8 @@ def _without_place_remark(part: str) -> str:
     (Eindhoven)": a known town or country in brackets), which is no part of the employer's name."""
     part = _COUNTRY_REMARK.sub("", part)
     remark = _TRAILING_REMARK.search(part)
+    if remark is not None and remark.start() > 0 and _DURATION.match(remark.group(1)):
+        return part[: remark.start()]  # "Immobilienverwaltung (2 Wochen)": how long, not part of the name
     if remark is not None and remark.start() > 0 and (is_place(remark.group(1)) or _is_location(remark.group(1))):
         part = part[: remark.start()]
     return part
@@ -271,6 +303,9 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
             continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
         if not found:
             since = find_since(clean_text(row.fragments[0].text))
+            if since is None and len(row.fragments) > 1 and _since_only(clean_text(row.fragments[-1].text)):
+                # "t-systems MMS GmbH, Dresden    seit 02/2022": the start right-aligned in a cell of its own
+                since = find_since(clean_text(row.fragments[-1].text))
             if since is not None:
                 anchors.append((index, (since[0], "present")))
             elif len(row.fragments) > 1 and is_present_only(clean_text(row.fragments[-1].text)):
@@ -280,8 +315,12 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
             continue
 
         start, end = found[0], found[1]
-        later = _LATER_DATE.match(clean_text(row.text), found[2][1])
-        if later is not None and end != "present":
+        text = clean_text(row.text)
+        later = _LATER_DATE.match(text, found[2][1])
+        again = find_date_range(text[found[2][1] :]) if re.match(r"\s*[,;&]\s*\S", text[found[2][1] :]) else None
+        if again is not None and not text[found[2][1] : found[2][1] + again[2][0]].strip(" ,;&"):
+            end = again[1]  # "August 2022 - Mar 2024, Mar 2025 - Present": one position in two spells
+        elif later is not None and end != "present":
             end = find_single_date(later.group(1))[0]  # "2018-2021, 2025": the position ran on to the last date
         if end == "present" and index + 1 < len(rows):
             following = find_single_date(clean_text(rows[index + 1].fragments[0].text))
@@ -320,7 +359,19 @@ def _inside_sentence(row: Row) -> bool:
     found = find_date_range(text)
     if not text or (found is not None and found[2][0] == 0):
         return False
+    if found is not None:
+        before, after = ([word for word in part.split() if any(char.isalnum() for char in word)]
+                         for part in (text[: found[2][0]], text[found[2][1] :]))
+        if (len(before) >= PROSE_WORDS_BEFORE and len(after) >= PROSE_WORDS_AFTER and len(before) + len(after) >= PROSE_WORDS
+                and _job_sentence(text) is None):  # "Worked as Site Engineer with L&T from June 2015 to ..." is a job
+            return True  # "J'ai effectué un stage d'un mois à l'OCP en juin-août 2023, où j'ai conçu": a sentence
     return text[0].islower() or text.endswith((";", ","))
+
+
+# Words around dates that make their line a sentence of a description rather than an entry's header.
+PROSE_WORDS_BEFORE = 4
+PROSE_WORDS_AFTER = 2
+PROSE_WORDS = 10
 
 
 def _single_date(rows: list[Row], index: int, body: float) -> str | None:
@@ -378,6 +429,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     rows = [row for row in section_rows if clean_text(row.text)]
     if not rows:
         return []
+    rows = _join_wrapped_cells(rows, _right_edges(rows))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
     anchors = _anchors(rows, body) or (_undated_anchors(rows, body, plain) if undated else [])
@@ -565,7 +617,14 @@ def _place_cell(text: str) -> bool:
     """A cell beside an entry's name that says where: "Lisbon, Portugal (Remote)", "'s-Hertogenbosch,
     Netherlands", "Santiago, Chile" (a known city, region or country in one of its comma parts)."""
     bare = re.sub(r"\([^()]*\)", "", text).strip(" ,'’")
-    return bool(bare) and (_is_location(bare) or any(is_place(part) for part in bare.split(",") if part.strip()))
+    return bool(bare) and (_is_location(bare) or any(is_place(part) or _town_country(part)
+                                                     for part in bare.split(",") if part.strip()))
+
+
+def _town_country(text: str) -> bool:
+    """"Kiew Ukraine", "Hamburg Deutschland": a known town, then its country, with no comma between."""
+    words = text.split()
+    return len(words) >= 2 and is_place(words[-1]) and bool(_NAMED_PLACE.fullmatch(words[-1])) and is_place(" ".join(words[:-1]))
 
 
 def _row_name(row: Row) -> tuple[Style, str] | None:
@@ -790,6 +849,50 @@ def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], f
     word = following_text.split()[0] if following_text.split() else ""
     char_width = (first.x1 - first.x0) / max(len(following_text), 1)
     return last.x1 + char_width * (len(word) + 1) > right_edges.get((row.page, row.column), last.x1)
+
+
+# A cell's line that cannot end there: it ends on a joining word or a comma ("Notfallsanitäter (Feldscher) am").
+_OPEN_END = re.compile(r"(?:,|\s(?:at|bei|beim|im|am|an der|in|für|of|for|and|und|et|de|du|des|en|y|e|di|del|chez|bij))$",
+                       re.IGNORECASE)
+MAX_CELL_ROWS = 3
+
+
+def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], float]) -> list[Row]:
+    """A table row whose dates fill the left cell and whose header's cell wraps onto the rows under it
+    ("02.2013-08.2013 | Notfallsanitäter (Feldscher) am" / "Notfalldienst, Kiew Ukraine"): the rows that
+    only continue the header's cell (one fragment under it, same type, and the line above could not have
+    ended where it did) are read as part of it."""
+    joined: list[Row] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        index += 1
+        cells = [clean_text(fragment.text) for fragment in row.fragments]
+        if len(cells) < 2 or not all(find_date_range(cell) or is_date_only(cell) or _since_only(cell)
+                                     for cell in cells[:-1]) or find_date_range(cells[-1]):
+            joined.append(row)
+            continue
+        merged = 0
+        while index < len(rows) and merged < MAX_CELL_ROWS - 1:
+            following, cell = rows[index], row.fragments[-1]
+            first = following.fragments[0]
+            text, next_text = clean_text(cell.text).rstrip(), clean_text(first.text).strip()
+            if (len(following.fragments) > 1 or (following.page, following.column) != (row.page, row.column)
+                    or abs(first.x0 - cell.x0) > 3 or abs(first.size - cell.size) > 0.3 or first.bold != cell.bold or is_bullet(following)
+                    or not next_text or find_date_range(next_text) or text.endswith(".")):
+                break
+            word = next_text.split()[0]
+            char_width = (first.x1 - first.x0) / max(len(next_text), 1)
+            no_room = cell.x1 + char_width * (len(word) + 1) > right_edges.get((row.page, row.column), cell.x1)
+            if not (_OPEN_END.search(text) or next_text[0].islower() or no_room):
+                break
+            line = TextLine(cell.x0, min(cell.y0, first.y0), max(cell.x1, first.x1), max(cell.y1, first.y1),
+                            cell.size, cell.bold, f"{text} {next_text}")
+            row = Row([*row.fragments[:-1], line], page=row.page, column=row.column)
+            index += 1
+            merged += 1
+        joined.append(row)
+    return joined
 
 
 def _join_wrapped(header_rows: list[Row], right_edges: dict[tuple[int, int], float]) -> list[Row]:

@@ -55,6 +55,8 @@ TITLE_WORDS = re.compile(
     r"estagiário|estagiária|desenvolvedor|engenheiro|engenheira|assistente|"
     r"stażysta|stażystka|programista|inżynier|kierownik|specjalista|twórca|analityk|"
     r"ontwikkelaar|medewerker|stagiair|adviseur|monteur|"
+    # German compounds end on the job: "Berufspraktikum", "Krankenpflegerin", "Rettungssanitäter".
+    r"\w*praktikum|zivildienst|fsj\b|\w*pfleger|\w*pflegerin|krankenschwester|\w*sanitäter|"
     r"vývojář|vedoucí|konzultant|manažer|programátor|"
     r"sviluppatore|ingegnere|tirocinante|stagista|"
     r"разработчик|инженер|руководитель|аналитик|стажер|стажёр|преподаватель|волонтер|волонтёр|программист|"

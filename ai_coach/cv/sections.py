@@ -634,6 +634,22 @@ def sibling_heading(row: Row, styles: set[tuple[float, bool]]) -> bool:
             and not re.search(r"[\d.,;:@|]", text))
 
 
+def _style_of(row: Row) -> tuple[float, bool]:
+    return round(row.size, 1), row.bold
+
+
+ENTRY_DATES_REACH = 2
+
+
+def _dates_follow(rows: list[Row], number: int) -> bool:
+    """One of the next two rows holds a date range, and the row right under is no heading-like line of its own
+    type ("Title" / "Employer" / "Oct 2018 – 2021", "SELBSTSTÄNDIGKEIT" / "Club 21, Berlin  07/2012 - 10/2019")."""
+    from ai_coach.cv.dates import find_date_range
+
+    following = rows[number + 1 : number + 1 + ENTRY_DATES_REACH]
+    return any(find_date_range(clean_text(row.text)) for row in following)
+
+
 def _holds_jobs(rows: list[Row]) -> bool:
     """Dated entries with job titles: what an experience section holds, whatever its heading says."""
     from ai_coach.cv.experience import build_experience  # the entry reader builds on the field finders
@@ -725,11 +741,22 @@ def split_sections(rows: list[Row]) -> list[Section]:
     column_groups: list[tuple[Row, list[str], Section, Section]] = []
     sections = [Section("header")]
     current = sections[0]
-    for row in rows:
+    experience_type: tuple[float, bool] | None = None  # the type of the heading that opened the experience section
+    for number, row in enumerate(rows):
         kinds = side_by_side_headings(row, body)
         kind = row_heading(row, body) if len(kinds) < 2 else None
         if kind is None and not kinds and sibling_heading(row, styles):
             kind = "sibling"
+        if (kind is not None and experience_type is not None and _style_of(row) != experience_type
+                and _dates_follow(rows, number)):
+            # "SELBSTSTÄNDIGKEIT" (self-employed) inside "BERUFSERFAHRUNG", "Doctoral Researcher" over "Cadence
+            # Design Systems - IMEC" and its dates under "EXPERIENCE": a line that reads as a heading but is set
+            # unlike the heading that opened the experience section, with an entry's dates right under it, is
+            # that entry's title (or employer).
+            current.rows.append(row)
+            continue
+        if kind is not None and kind != "sibling":
+            experience_type = _style_of(row) if kind == "experience" else None
         if kind is not None:
             current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
             sections.append(current)
