@@ -832,6 +832,9 @@ def skills_in_running_text(text: str) -> list[str]:
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
     text = _SPACE_RUN.sub(" ", text)  # justified text: "Inteligencia  Artificial" is one name
+    # A web address names no skill ("http://blog.example.net", "github.com/x/react-app"): blanked, each
+    # character a space, so positions and lines stay where they were.
+    text = URL.sub(lambda match: " " * len(match.group(0)), text)
     # A sentence wrapped onto the next row ("enhancing data" / "visualization for clients") names its
     # skills across the break, and an acronym's plural ("patching PCBs", "Web APIs") the acronym; a space
     # for the newline or the "s" keeps every position, so lines are still counted.
@@ -857,6 +860,8 @@ def skills_in_running_text(text: str) -> list[str]:
         acronym = _is_acronym(mention.surface, lines[line])
         if acronym:
             acronyms.add(mention.surface)
+        if vocabulary.is_loose(mention.surface):
+            continue  # "Genesys Cloud", "UI bugs", "Grafana dashboards": a word that names the skill only in a list
         if (category in TECHNICAL_CATEGORIES or (acronym and category not in ("soft_skills", "everyday_software"))) and (
             not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
         ):

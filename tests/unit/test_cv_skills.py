@@ -285,3 +285,34 @@ Project Manager, Contoso, 2019 - 2023
     )
     # The word in lower case, and every word of a line in capitals, is not taken for an acronym.
     assert "REST APIs" not in quiet.skills and "CRM" not in quiet.skills
+
+
+# --- issue 16, dev CV skills (evals/data/cv_labels/SKILLS.md): umbrella extras and spellings ---------------------
+
+from ai_coach.cv.fields import find_skills  # noqa: E402
+
+
+def test_a_web_address_names_no_skill() -> None:
+    text = "Blog: http://blog.example.net and talks at https://talks.example.org/react\nBuilt services in Go and Kafka."
+    found = find_skills("", text)
+    assert "HTTP" not in found
+    assert "Go" in found
+
+
+def test_loose_spellings_name_a_field_in_a_list_but_not_in_a_sentence() -> None:
+    sentences = ("Automated Genesys Cloud API workflows with Python.\n"
+                 "Integrated Grafana dashboards and fixed UI bugs in the React app.\n"
+                 "Set up Prometheus monitoring for the analytics team.")
+    found = set(find_skills("", sentences))
+    assert not {"Cloud Computing", "Data Visualization", "UI Design", "Observability", "Data Analysis"} & found
+    assert {"Python", "React", "Prometheus"} <= found
+    # Written out in a sentence the field still counts, and in a skills list the short word does too.
+    assert "Cloud Computing" in find_skills("", "Five years of cloud computing with Python and Terraform.")
+    assert {"Cloud Computing", "UI Design"} <= set(find_skills("Cloud, UI, Docker", ""))
+
+
+def test_ai_counts_only_in_capitals() -> None:
+    french = "En septembre 2024 j’ai commencé un master en R et Python.\nJ'ai contribué à Rweekly."
+    assert "Artificial Intelligence" not in find_skills("", french)
+    assert "Artificial Intelligence" in find_skills("", "Built AI features with Python and PyTorch.")
+    assert load_cv_vocabulary().canonical("ai") == "Artificial Intelligence"
