@@ -306,6 +306,10 @@ class SkillVocabulary:
             self._squashed_spellings = {key: next(iter(names)) for key, names in owners.items() if len(names) == 1}
         return self._squashed_spellings
 
+    def squashed_spellings(self) -> dict[str, str]:
+        """Every spelling without spaces and punctuation -> its skill (one of them where two share it)."""
+        return {_squash(spelling): name for spelling, name in self._by_spelling.items()}
+
     def is_ordinary_word(self, surface: str) -> bool:
         """Whether this spelling of a skill is also an ordinary word: the exact, ``ambiguous`` spellings
         ("Go", "Spring", "Chef"), not "Golang" or "Spring Boot"."""

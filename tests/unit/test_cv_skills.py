@@ -316,3 +316,36 @@ def test_ai_counts_only_in_capitals() -> None:
     assert "Artificial Intelligence" not in find_skills("", french)
     assert "Artificial Intelligence" in find_skills("", "Built AI features with Python and PyTorch.")
     assert load_cv_vocabulary().canonical("ai") == "Artificial Intelligence"
+
+
+def test_a_column_of_one_item_per_row_is_a_list() -> None:
+    section = "Anwendungen\nBusiness Cases\nReporting\nCanva\nKdenlive (Videobearbeitung)\nJira"
+    found = set(find_skills(section, ""))
+    assert {"Business Cases", "Reporting", "Canva", "Kdenlive", "Jira"} <= found
+    # Two rows are not a column: an unknown lone row stays out.
+    assert "Canva" not in find_skills("Canva\nSome words here", "")
+
+
+def test_lower_case_tool_names_among_known_ones_count() -> None:
+    found = set(find_skills("Technical Skills: Linux, Bash, Burp Suite, ffuf, curl, C++, Python, and more", ""))
+    assert {"ffuf", "curl"} <= found
+    assert "more" not in found
+
+
+def test_a_one_letter_slip_in_a_listed_name_is_the_skill() -> None:
+    found = set(find_skills("Tools: SQLLite, KiKad, Grapviz, Jira", ""))
+    assert {"SQLite", "KiCad", "Graphviz"} <= found
+    # Not for a first letter, a digit or a common word.
+    assert "ImageJ" not in find_skills("Tools: Image, Jira, Git", "")
+
+
+def test_soft_skills_under_a_bulleted_soft_label_or_heading_stay_out_and_software_is_not_soft() -> None:
+    section = "Soziale Kompetenzen\n•  Teamplayer\n•  Empathie\n•  Menschenkenntnis"
+    assert not {"Empathie", "Menschenkenntnis"} & set(find_skills(section, ""))
+    assert {"Zotero", "Canva"} <= set(find_skills("Software: Zotero, Canva, Jira", ""))
+    assert "Microsoft Office" in find_skills("Computer  MS-Office gut\nLinux Grundkenntnisse", "")
+
+
+def test_a_soft_skills_heading_over_a_column_gives_no_skills() -> None:
+    cv = parse_cv_text("Ann Lee\nann@example.org\n\nSoft skills\nEmpathy\nKreativität\nReliability\n")
+    assert cv.skills == []
