@@ -622,7 +622,7 @@ _LEVEL_WORDS = re.compile(
     r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
     r"excellent|strong|knowledge of|experience with|grundkenntnisse|anfängerkenntnisse|gute?|sehr gute?|kenntnisse in|"
     r"avançado|intermediário|básico|"
-    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт)\b",
+    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт|знание)\b",
     re.IGNORECASE,
 )
 _PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
@@ -749,8 +749,13 @@ def skill_list_items(row_text: str) -> list[str]:
     parts = [_LEVEL_WORDS.sub("", part).strip(_ITEM_PUNCTUATION) for part in parts if part]
     if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - 1:
         return []  # one long phrase: a sentence about skills, not a list of them
-    return [part for part in parts if part and len(part.split()) <= MAX_SKILL_WORDS and _ITEM.match(part)
-            and not part[0].isdigit() and len(part) <= 40 and classify_styled_heading(part) is None]
+    if len(parts) > 1 and classify_styled_heading(text.strip(_ITEM_PUNCTUATION)) is not None:
+        return []  # a heading of two parts ("Professional Society Memberships / Volunteerism")
+    # A heading's words first on the row are its label ("Technologien  Docker, Git"); after another item
+    # they are an item ("Genesys Cloud, Contact Center Automation" is a skill, not the contact section).
+    return [part for index, part in enumerate(parts) if part and len(part.split()) <= MAX_SKILL_WORDS
+            and _ITEM.match(part) and not part[0].isdigit() and len(part) <= 40
+            and (index > 0 or classify_styled_heading(part) is None)]
 
 
 def find_skills(skills_section_text: str, text: str) -> list[str]:

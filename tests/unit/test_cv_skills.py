@@ -349,3 +349,22 @@ def test_soft_skills_under_a_bulleted_soft_label_or_heading_stay_out_and_softwar
 def test_a_soft_skills_heading_over_a_column_gives_no_skills() -> None:
     cv = parse_cv_text("Ann Lee\nann@example.org\n\nSoft skills\nEmpathy\nKreativität\nReliability\n")
     assert cv.skills == []
+
+
+@pytest.mark.parametrize(("spelling", "name"), [
+    ("Twitter Bootstrap", "Bootstrap"), ("RPi", "Raspberry Pi"), ("ECR", "Amazon ECR"), ("Amplify", "AWS Amplify"),
+    ("Assembly x86", "Assembly"), ("x86 Assembly", "Assembly"), ("UI/UX Design", "UX Design"),
+    ("Agile Methods", "Agile"), ("GNU/Linux", "Linux"), ("SVERWEIS", "Microsoft Excel"), ("XLOOKUP", "Microsoft Excel"),
+    ("Online Analytical Processing", "OLAP"), ("Visual Code", "Visual Studio Code"), ("DAX", "DAX"),
+    ("PowerQuery", "Power Query"), ("FCM", "Firebase Cloud Messaging"),
+])
+def test_common_other_names_of_a_skill_are_the_skill(spelling: str, name: str) -> None:
+    assert load_cv_vocabulary().canonical(spelling) == name
+
+
+def test_heading_words_after_another_item_are_an_item_and_a_leading_label_is_not() -> None:
+    found = set(find_skills("Genesys: Genesys Cloud, Genesys APIs, Contact Center Automation, Workflow Design", ""))
+    assert "Contact Center Automation" in found
+    found = set(find_skills("Technologien  Docker, Git, Jira", ""))
+    assert "Technologien" not in found and {"Docker", "Git", "Jira"} <= found
+    assert not [name for name in find_skills("Знание 1С, Python, SQL", "") if "знание" in name.casefold()]
