@@ -323,7 +323,7 @@ def test_a_column_of_one_item_per_row_is_a_list() -> None:
     found = set(find_skills(section, ""))
     assert {"Business Cases", "Reporting", "Canva", "Kdenlive", "Jira"} <= found
     # Two rows are not a column: an unknown lone row stays out.
-    assert "Canva" not in find_skills("Canva\nSome words here", "")
+    assert "Videobearbeitung" not in find_skills("Videobearbeitung\nSome words here", "")
 
 
 def test_lower_case_tool_names_among_known_ones_count() -> None:
@@ -368,3 +368,11 @@ def test_heading_words_after_another_item_are_an_item_and_a_leading_label_is_not
     found = set(find_skills("Technologien  Docker, Git, Jira", ""))
     assert "Technologien" not in found and {"Docker", "Git", "Jira"} <= found
     assert not [name for name in find_skills("Знание 1С, Python, SQL", "") if "знание" in name.casefold()]
+
+
+def test_well_known_tools_in_sentences_are_found() -> None:
+    text = ("Tracing with Jaeger and VictoriaMetrics, infrastructure through Terragrunt; PostGIS cluster.\n"
+            "Security labs with Burp Suite, OWASP ZAP and sqlmap. Tested APIs in SoapUI and tracked bugs in YouTrack.")
+    found = set(find_skills("", text))
+    assert {"Jaeger", "VictoriaMetrics", "Terragrunt", "PostGIS", "Burp Suite", "OWASP ZAP", "sqlmap", "SoapUI",
+            "YouTrack"} <= found
