@@ -376,3 +376,16 @@ def test_well_known_tools_in_sentences_are_found() -> None:
     found = set(find_skills("", text))
     assert {"Jaeger", "VictoriaMetrics", "Terragrunt", "PostGIS", "Burp Suite", "OWASP ZAP", "sqlmap", "SoapUI",
             "YouTrack"} <= found
+
+
+def test_field_and_method_names_in_other_languages_are_the_skill() -> None:
+    vocabulary = load_cv_vocabulary()
+    for spelling, name in [("Basi di Dati", "Databases"), ("Sviluppo Web", "Web Development"),
+                           ("Sistemi Operativi", "Operating Systems"), ("регрессия", None),
+                           ("теория графов", "Graph Theory"), ("regresji liniowej", "Linear Regression"),
+                           ("analyses multivariées", "Multivariate Analysis"), ("modelagem de dados", "Database Design")]:
+        if name is not None:
+            assert vocabulary.canonical(spelling) == name, spelling
+    # "databases" in a sentence is a word, in a list a skill.
+    assert "Databases" not in find_skills("", "Tuned SQL and NoSQL databases with Python.")
+    assert "Databases" in find_skills("Basi di Dati: progettazione e gestione", "")
