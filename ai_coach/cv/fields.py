@@ -812,11 +812,17 @@ MIN_COLUMN_ROWS = 3
 def _one_item_columns(lines: list[str]) -> list[bool]:
     """For each line of a skills section, whether it is one of at least MIN_COLUMN_ROWS consecutive rows
     that each hold a single short item and no label ("Kdenlive (Videobearbeitung)" is one item)."""
+    vocabulary = load_cv_vocabulary()
     single = []
     for line in lines:
         text = strip_bullet(line)
         items = skill_list_items(line) if text and not _ROW_LABEL.match(text) else []
-        single.append(len(items) == 1 and len(items[0]) >= len(_PARENTHESES.sub("", text).strip(_ITEM_PUNCTUATION)) - 1)
+        # One item, or a name the vocabulary knows whole ("Project Planning", whose words alone look like
+        # a heading), or a pair set on one row ("Zoom / Teams").
+        bare = _PARENTHESES.sub("", text).strip(_ITEM_PUNCTUATION)
+        single.append(bool(text) and not _ROW_LABEL.match(text) and (
+            (len(items) == 1 and len(items[0]) >= len(bare) - 1) or vocabulary.canonical(bare) is not None
+            or (len(items) == 2 and len(" ".join(items)) >= len(bare) - 3)))
     flags = [False] * len(lines)
     start = 0
     for index in range(len(lines) + 1):
@@ -933,7 +939,9 @@ def skills_in_running_text(text: str) -> list[str]:
     soft skills: a sentence says "HR" or "CRM" only to name the field."""
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
-    text = _SPACE_RUN.sub(" ", text)  # justified text: "Inteligencia  Artificial" is one name
+    # Justified text: "Inteligencia  Artificial" is one name, and so is "Material\tDesign" (HTML-to-PDF
+    # renderers set a tab between the words of a justified line).
+    text = _SPACE_RUN.sub(" ", text.replace("\t", " "))
     # A web address names no skill ("http://blog.example.net", "github.com/x/react-app"): blanked, each
     # character a space, so positions and lines stay where they were.
     text = URL.sub(lambda match: " " * len(match.group(0)), text)
@@ -964,7 +972,9 @@ def skills_in_running_text(text: str) -> list[str]:
             acronyms.add(mention.surface)
         if vocabulary.is_loose(mention.surface):
             continue  # "Genesys Cloud", "UI bugs", "Grafana dashboards": a word that names the skill only in a list
-        if (category in TECHNICAL_CATEGORIES or (acronym and category not in ("soft_skills", "everyday_software"))) and (
+        vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface))
+        if (category in TECHNICAL_CATEGORIES
+                or ((acronym or vendor_product) and category not in ("soft_skills", "everyday_software"))) and (
             not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
         ):
             by_line.setdefault(line, []).append(mention)
@@ -978,6 +988,11 @@ def skills_in_running_text(text: str) -> list[str]:
     return found
 
 
+# A product named with its maker ("Microsoft Excel", "Adobe InDesign", "SAP S/4HANA"): in a sentence it is the
+# tool whatever its category, never the ordinary word its last part may be ("excel", "design").
+_VENDOR_PRODUCT = re.compile(
+    r"^(?:Microsoft|MS|Adobe|Google|Autodesk|SAP|Oracle|IBM|Apple|Amazon|AWS|Atlassian|Salesforce|Siemens|"
+    r"JetBrains|Zoho|Intuit|Dassault)[ -][A-Z0-9]")
 MAX_ACRONYM_LETTERS = 5
 # An acronym's plural: "PCBs", "APIs", "GPUs".
 _ACRONYM_PLURAL = re.compile(rf"\b([A-Z]{{2,{MAX_ACRONYM_LETTERS}}})s\b")

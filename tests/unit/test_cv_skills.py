@@ -389,3 +389,16 @@ def test_field_and_method_names_in_other_languages_are_the_skill() -> None:
     # "databases" in a sentence is a word, in a list a skill.
     assert "Databases" not in find_skills("", "Tuned SQL and NoSQL databases with Python.")
     assert "Databases" in find_skills("Basi di Dati: progettazione e gestione", "")
+
+
+def test_a_column_row_may_be_a_known_name_or_a_pair() -> None:
+    section = "Multiple Project Coordination\nCreative Writing\nProject Planning\nCanvas\nZoom / Teams"
+    found = set(find_skills(section, ""))
+    assert {"Multiple Project Coordination", "Creative Writing", "Canvas"} <= found
+
+
+def test_tabs_between_words_and_vendor_named_products_in_sentences() -> None:
+    found = set(find_skills("", "Ich\thabe\teine\tWeb-App\tmit\tMaterial\tDesign\tund\tAngularJS\tentwickelt."))
+    assert "Material Design" in found
+    assert "Microsoft Excel" in find_skills("", "Recorded inventory data using Microsoft Excel.")
+    assert "Microsoft Excel" not in find_skills("", "We excel at inventory work.")
