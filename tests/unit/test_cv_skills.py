@@ -402,3 +402,16 @@ def test_tabs_between_words_and_vendor_named_products_in_sentences() -> None:
     assert "Material Design" in found
     assert "Microsoft Excel" in find_skills("", "Recorded inventory data using Microsoft Excel.")
     assert "Microsoft Excel" not in find_skills("", "We excel at inventory work.")
+
+
+@pytest.mark.parametrize(("spelling", "name"), [
+    ("Impressão 3D", "3D Printing"), ("imprimé en 3D", "3D Printing"), ("Codereview", "Code Review"),
+    ("компилятора", "Compilers"), ("compilateur", "Compilers"), ("CI", "CI/CD"),
+])
+def test_translations_and_short_forms_of_methods(spelling: str, name: str) -> None:
+    assert load_cv_vocabulary().canonical(spelling) == name
+
+
+def test_ci_in_capitals_is_the_practice_and_ci_in_a_sentence_of_another_language_is_not() -> None:
+    assert "CI/CD" in find_skills("", "Создание CI pipeline для CMake проектов, Docker.")
+    assert "CI/CD" not in find_skills("", "Non ci sono problemi con Python.")
