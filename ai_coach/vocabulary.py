@@ -99,6 +99,9 @@ class SkillEntry:
     word_spellings: tuple[str, ...] = ()
     # ...and exactly as written for these (one-word product names: "KiCad", "Ant", "Outlook").
     word_exact: tuple[str, ...] = ()
+    # Spellings (among aliases/exact) that name the skill in a list but not in a sentence, where the same
+    # word is usually part of a product's name or a qualifier ("Cloud" in "Genesys Cloud", "UI" in "UI bugs").
+    loose: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,7 @@ class SkillVocabulary:
         self._squashed_spellings: dict[str, str] | None = None  # built on first use (see _squashed)
         self._word_table: dict[str, str] = {}  # word key -> name, for word_spellings
         self._word_exact: dict[str, str] = {}  # surface -> name, for word_exact
+        self._loose: set[str] = set()  # normalised loose spellings (see SkillEntry.loose)
         for entry in entries:
             if entry.name in self._entries:
                 raise ValueError(f"skill {entry.name!r} is defined twice")
@@ -171,6 +175,10 @@ class SkillVocabulary:
                     raise ValueError(f"spelling {spelling!r} belongs to both {owner!r} and {entry.name!r}")
             for spelling in entry.exact or ():
                 self._exact_spellings[spelling] = entry.name
+            for spelling in entry.loose:
+                if _normalise_spelling(spelling) not in {_normalise_spelling(s) for s in spellings}:
+                    raise ValueError(f"loose spelling {spelling!r} of {entry.name!r} is not one of its spellings")
+                self._loose.add(_normalise_spelling(spelling))
             for spelling in entry.word_spellings:
                 key = _word_key(spelling)
                 if key and len(key.split()) <= MAX_TABLE_WORDS:
@@ -202,6 +210,7 @@ class SkillVocabulary:
                         exact=tuple(exact) if exact is not None else None,
                         ambiguous=bool(spec.get("ambiguous", False)),
                         related=tuple(spec.get("related", ())),
+                        loose=tuple(spec.get("loose", ())),
                     )
                 )
         return cls(entries)
@@ -297,11 +306,20 @@ class SkillVocabulary:
             self._squashed_spellings = {key: next(iter(names)) for key, names in owners.items() if len(names) == 1}
         return self._squashed_spellings
 
+    def squashed_spellings(self) -> dict[str, str]:
+        """Every spelling without spaces and punctuation -> its skill (one of them where two share it)."""
+        return {_squash(spelling): name for spelling, name in self._by_spelling.items()}
+
     def is_ordinary_word(self, surface: str) -> bool:
         """Whether this spelling of a skill is also an ordinary word: the exact, ``ambiguous`` spellings
         ("Go", "Spring", "Chef"), not "Golang" or "Spring Boot"."""
         name = self._exact_spellings.get(surface) or self._word_exact.get(surface)
         return name is not None and self._entries[name].ambiguous
+
+    def is_loose(self, surface: str) -> bool:
+        """Whether this spelling names its skill only in a list, not in a sentence (``loose`` in the data:
+        "Cloud" for Cloud Computing, "UI" for UI Design, "dashboards" for Data Visualization)."""
+        return _normalise_spelling(surface) in self._loose
 
     def related(self, name: str) -> set[str]:
         """Canonical names of skills related to ``name`` (symmetric; empty for unknown skills)."""

@@ -622,8 +622,9 @@ _FIELD_OF_WORK = re.compile(r"(?:development|engineering|entwicklung|développem
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b)\s*")
 _LEVEL_WORDS = re.compile(
     r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
-    r"excellent|strong|knowledge of|experience with|grundkenntnisse|gute|sehr gute|kenntnisse in|"
-    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт)\b",
+    r"excellent|strong|knowledge of|experience with|grundkenntnisse|anfängerkenntnisse|gute?|sehr gute?|kenntnisse in|"
+    r"avançado|intermediário|básico|"
+    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт|знание)\b",
     re.IGNORECASE,
 )
 _PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
@@ -631,11 +632,14 @@ _ITEM = re.compile(r"^[^\W_][\w.+#/&' -]*[\w+#]$|^[^\W_]$", re.UNICODE)
 MAX_SKILL_WORDS = 4
 # A label inside a skills section over personal qualities, whose items are never skills.
 _SOFT_LABEL = re.compile(
-    r"soft|personal|persönlich|sozial|interpersonal|interpessoa|personnel|savoir-être|blandas|личн|мягк|"
+    r"\bsoft(?!ware)|personal|persönlich|sozial|interpersonal|interpessoa|personnel|savoir-être|blandas|личн|мягк|"
     r"methodisch|menschlich|qualit",
     re.IGNORECASE,
 )
 
+# A skills section's own heading over personal qualities only (not "Personal skills", which in a Europass CV
+# holds the digital and technical skills too).
+SOFT_HEADING = re.compile(r"\bsoft(?!ware)|sozial|social|interpersonal|interpessoa|savoir-être|blandas|мягк", re.IGNORECASE)
 
 # A word broken at the line's end ("protein purifica-" / "tion", "Trans-" / "formers"); a capital after the
 # hyphen is a compound's next part ("Hardware-" / "Entwicklung") and keeps its hyphen.
@@ -747,8 +751,13 @@ def skill_list_items(row_text: str) -> list[str]:
     parts = [_LEVEL_WORDS.sub("", part).strip(_ITEM_PUNCTUATION) for part in parts if part]
     if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - 1:
         return []  # one long phrase: a sentence about skills, not a list of them
-    return [part for part in parts if part and len(part.split()) <= MAX_SKILL_WORDS and _ITEM.match(part)
-            and not part[0].isdigit() and len(part) <= 40 and classify_styled_heading(part) is None]
+    if len(parts) > 1 and classify_styled_heading(text.strip(_ITEM_PUNCTUATION)) is not None:
+        return []  # a heading of two parts ("Professional Society Memberships / Volunteerism")
+    # A heading's words first on the row are its label ("Technologien  Docker, Git"); after another item
+    # they are an item ("Genesys Cloud, Contact Center Automation" is a skill, not the contact section).
+    return [part for index, part in enumerate(parts) if part and len(part.split()) <= MAX_SKILL_WORDS
+            and _ITEM.match(part) and not part[0].isdigit() and len(part) <= 40
+            and (index > 0 or classify_styled_heading(part) is None)]
 
 
 def find_skills(skills_section_text: str, text: str) -> list[str]:
@@ -760,26 +769,32 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
     soft = False
-    for line in join_wrapped_list_rows(skills_section_text.splitlines()):
+    lines = join_wrapped_list_rows(skills_section_text.splitlines())
+    in_column = _one_item_columns(lines)
+    for index, line in enumerate(lines):
         if not line.strip():
             soft = False  # a new section
             continue
         label = line.split(":", 1)[0] if ":" in line else (line if len(line.split()) <= 3 else "")
         if label:
-            soft = bool(_SOFT_LABEL.search(label)) or (soft and ":" not in line and not _LIST_SEPARATORS.search(line))
+            soft = bool(_SOFT_LABEL.search(label)) or (
+                soft and ":" not in line and not _LIST_SEPARATORS.search(strip_bullet(line)))
         if soft:
             continue
         for name in vocabulary.find_in_text(line):
             if vocabulary.category(name) != "soft_skills":
                 found.append(name)
         items = skill_list_items(line)
+        known = sum(1 for item in items if vocabulary.canonical(item) is not None)
         for item in items:
-            canonical = vocabulary.canonical(item)
+            canonical = vocabulary.canonical(item) or _misspelt_skill(item)
             if canonical is not None:
                 if vocabulary.category(canonical) != "soft_skills":
                     found.append(canonical)
-            elif len(items) >= 2 and _unknown_item_is_skill(item):
+            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item):
                 found.append(item)
+            elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
+                found.append(item)  # "Burp Suite, ffuf, curl, C++": a tool's own lower-case name among known ones
         found.extend(skills_in_parentheses(line))
     text = join_broken_words(text)
     found.extend(skills_in_running_text(text))
@@ -791,6 +806,99 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
 
 
 MIN_INLINE_LIST_ITEMS = 3
+# A skills section set as a column of one item per row ("Business Cases" / "Reporting" / "Canva"): this many
+# such rows in a row make a list, whose items count even when the vocabulary does not know them.
+MIN_COLUMN_ROWS = 3
+
+
+def _one_item_columns(lines: list[str]) -> list[bool]:
+    """For each line of a skills section, whether it is one of at least MIN_COLUMN_ROWS consecutive rows
+    that each hold a single short item and no label ("Kdenlive (Videobearbeitung)" is one item)."""
+    vocabulary = load_cv_vocabulary()
+    single = []
+    for line in lines:
+        text = strip_bullet(line)
+        items = skill_list_items(line) if text and not _ROW_LABEL.match(text) else []
+        # One item, or a name the vocabulary knows whole ("Project Planning", whose words alone look like
+        # a heading), or a pair set on one row ("Zoom / Teams").
+        bare = _PARENTHESES.sub("", text).strip(_ITEM_PUNCTUATION)
+        single.append(bool(text) and not _ROW_LABEL.match(text) and (
+            (len(items) == 1 and len(items[0]) >= len(bare) - 1) or vocabulary.canonical(bare) is not None
+            or (len(items) == 2 and len(" ".join(items)) >= len(bare) - 3)))
+    flags = [False] * len(lines)
+    start = 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or not single[index]:
+            if index - start >= MIN_COLUMN_ROWS:
+                flags[start:index] = [True] * (index - start)
+            start = index + 1
+    return flags
+
+
+_LOWER_TOOL = re.compile(r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$")
+
+
+def _lower_case_tool(item: str) -> bool:
+    """A single lower-case word written like a command-line tool's name ("curl", "ffuf", "go_router"), not a
+    short word of a sentence ("and", "etc") nor a word of the language ("testing", "design")."""
+    return (bool(_LOWER_TOOL.match(item)) and len(item) >= 3 and item not in ("etc", "and", "more", "other", "others")
+            and not is_common_word(item) and item not in KNOWN_LANGUAGES)
+
+
+MIN_FUZZY_LENGTH = 5
+
+
+def _misspelt_skill(item: str) -> str | None:
+    """The vocabulary skill an unknown list item is a one-letter slip of ("SQLLite", "KiKad", "Eagel"): one
+    letter left out, put in, changed or two swapped, on a name of at least MIN_FUZZY_LENGTH letters, when
+    only one skill is that close."""
+    key = re.sub(r"[\W_]+", "", item.casefold())
+    if len(key) < MIN_FUZZY_LENGTH or " " in item.strip() or not key.isascii() or is_common_word(item):
+        return None
+    real, deletions = _fuzzy_index()
+    names = set(deletions.get(key, ()))  # a letter left out of the item
+    for variant in _deletions(key):
+        names |= {real[variant]} if variant in real else set()  # a letter put in
+        names |= deletions.get(variant, set())  # a letter changed, or two swapped
+    spellings = {spelling for spelling, name in real.items() if name in names} if len(names) == 1 else set()
+    return next(iter(names)) if any(_one_slip(key, spelling) for spelling in spellings) else None
+
+
+def _one_slip(typed: str, spelling: str) -> bool:
+    """Whether ``typed`` is ``spelling`` with one letter (never a digit: "Apache" is not "Apache2")
+    left out, put in or changed, or two neighbouring letters swapped."""
+    if typed == spelling or abs(len(typed) - len(spelling)) > 1 or typed[0] != spelling[0]:
+        return False  # a slip of the first letter is rare, and "Cadstar" is not "ADSTAR"
+    start = 0
+    while start < min(len(typed), len(spelling)) and typed[start] == spelling[start]:
+        start += 1
+    end_typed, end_spelling = len(typed), len(spelling)
+    while end_typed > start and end_spelling > start and typed[end_typed - 1] == spelling[end_spelling - 1]:
+        end_typed, end_spelling = end_typed - 1, end_spelling - 1
+    changed = typed[start:end_typed] + spelling[start:end_spelling]
+    if any(char.isdigit() for char in changed):
+        return False
+    if len(changed) == 1 or (len(typed[start:end_typed]) == 1 and len(spelling[start:end_spelling]) == 1):
+        return True
+    return (end_typed - start == 2 and end_spelling - start == 2
+            and typed[start:end_typed] == spelling[start:end_spelling][::-1])
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+@functools.lru_cache(maxsize=1)
+def _fuzzy_index() -> tuple[dict[str, str], dict[str, set[str]]]:
+    """The vocabulary's squashed spellings of at least MIN_FUZZY_LENGTH letters, and each one-letter
+    deletion of them -> the skills it comes from (a symmetric-deletion index)."""
+    real = {key: name for key, name in load_cv_vocabulary().squashed_spellings().items()
+            if len(key) >= MIN_FUZZY_LENGTH and key.isascii()}
+    deletions: dict[str, set[str]] = {}
+    for key, name in real.items():
+        for variant in _deletions(key):
+            deletions.setdefault(variant, set()).add(name)
+    return real, deletions
 _SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}")
 _ITEM_SEPARATORS = re.compile(r"[,;|•·▪◦●○‣/]")
 
@@ -833,7 +941,12 @@ def skills_in_running_text(text: str) -> list[str]:
     soft skills: a sentence says "HR" or "CRM" only to name the field."""
     vocabulary = load_cv_vocabulary()
     found: list[str] = []
-    text = _SPACE_RUN.sub(" ", text)  # justified text: "Inteligencia  Artificial" is one name
+    # Justified text: "Inteligencia  Artificial" is one name, and so is "Material\tDesign" (HTML-to-PDF
+    # renderers set a tab between the words of a justified line).
+    text = _SPACE_RUN.sub(" ", text.replace("\t", " "))
+    # A web address names no skill ("http://blog.example.net", "github.com/x/react-app"): blanked, each
+    # character a space, so positions and lines stay where they were.
+    text = URL.sub(lambda match: " " * len(match.group(0)), text)
     # A sentence wrapped onto the next row ("enhancing data" / "visualization for clients") names its
     # skills across the break, and an acronym's plural ("patching PCBs", "Web APIs") the acronym; a space
     # for the newline or the "s" keeps every position, so lines are still counted.
@@ -859,7 +972,11 @@ def skills_in_running_text(text: str) -> list[str]:
         acronym = _is_acronym(mention.surface, lines[line])
         if acronym:
             acronyms.add(mention.surface)
-        if (category in TECHNICAL_CATEGORIES or (acronym and category not in ("soft_skills", "everyday_software"))) and (
+        if vocabulary.is_loose(mention.surface):
+            continue  # "Genesys Cloud", "UI bugs", "Grafana dashboards": a word that names the skill only in a list
+        vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface))
+        if (category in TECHNICAL_CATEGORIES
+                or ((acronym or vendor_product) and category not in ("soft_skills", "everyday_software"))) and (
             not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
         ):
             by_line.setdefault(line, []).append(mention)
@@ -873,6 +990,11 @@ def skills_in_running_text(text: str) -> list[str]:
     return found
 
 
+# A product named with its maker ("Microsoft Excel", "Adobe InDesign", "SAP S/4HANA"): in a sentence it is the
+# tool whatever its category, never the ordinary word its last part may be ("excel", "design").
+_VENDOR_PRODUCT = re.compile(
+    r"^(?:Microsoft|MS|Adobe|Google|Autodesk|SAP|Oracle|IBM|Apple|Amazon|AWS|Atlassian|Salesforce|Siemens|"
+    r"JetBrains|Zoho|Intuit|Dassault)[ -][A-Z0-9]")
 MAX_ACRONYM_LETTERS = 5
 # An acronym's plural: "PCBs", "APIs", "GPUs".
 _ACRONYM_PLURAL = re.compile(rf"\b([A-Z]{{2,{MAX_ACRONYM_LETTERS}}})s\b")

@@ -14,6 +14,7 @@ from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
 from ai_coach.cv.experience import build_experience
 from ai_coach.cv.fields import (
     CONTACT_HEADINGS,
+    SOFT_HEADING,
     build_certifications,
     build_education,
     build_languages,
@@ -79,6 +80,8 @@ def skills_blocks(sections: list[Section]) -> str:
     row, label included, so the label still says what its items are."""
     blocks = []
     for section in sections:
+        if SOFT_HEADING.search(section.heading):
+            continue  # "Soft skills", "Soziale Kompetenzen": personal qualities, never skills
         lines = [clean_text(row.text) for row in section.rows]
         if lines and ":" in section.heading and section.heading.endswith(lines[0]):
             lines[0] = section.heading

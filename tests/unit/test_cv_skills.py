@@ -285,3 +285,133 @@ Project Manager, Contoso, 2019 - 2023
     )
     # The word in lower case, and every word of a line in capitals, is not taken for an acronym.
     assert "REST APIs" not in quiet.skills and "CRM" not in quiet.skills
+
+
+# --- issue 16, dev CV skills (evals/data/cv_labels/SKILLS.md): umbrella extras and spellings ---------------------
+
+from ai_coach.cv.fields import find_skills  # noqa: E402
+
+
+def test_a_web_address_names_no_skill() -> None:
+    text = "Blog: http://blog.example.net and talks at https://talks.example.org/react\nBuilt services in Go and Kafka."
+    found = find_skills("", text)
+    assert "HTTP" not in found
+    assert "Go" in found
+
+
+def test_loose_spellings_name_a_field_in_a_list_but_not_in_a_sentence() -> None:
+    sentences = ("Automated Genesys Cloud API workflows with Python.\n"
+                 "Integrated Grafana dashboards and fixed UI bugs in the React app.\n"
+                 "Set up Prometheus monitoring for the analytics team.")
+    found = set(find_skills("", sentences))
+    assert not {"Cloud Computing", "Data Visualization", "UI Design", "Observability", "Data Analysis"} & found
+    assert {"Python", "React", "Prometheus"} <= found
+    # Written out in a sentence the field still counts, and in a skills list the short word does too.
+    assert "Cloud Computing" in find_skills("", "Five years of cloud computing with Python and Terraform.")
+    assert {"Cloud Computing", "UI Design"} <= set(find_skills("Cloud, UI, Docker", ""))
+
+
+def test_ai_counts_only_in_capitals() -> None:
+    french = "En septembre 2024 j’ai commencé un master en R et Python.\nJ'ai contribué à Rweekly."
+    assert "Artificial Intelligence" not in find_skills("", french)
+    assert "Artificial Intelligence" in find_skills("", "Built AI features with Python and PyTorch.")
+    assert load_cv_vocabulary().canonical("ai") == "Artificial Intelligence"
+
+
+def test_a_column_of_one_item_per_row_is_a_list() -> None:
+    section = "Anwendungen\nBusiness Cases\nReporting\nCanva\nKdenlive (Videobearbeitung)\nJira"
+    found = set(find_skills(section, ""))
+    assert {"Business Cases", "Reporting", "Canva", "Kdenlive", "Jira"} <= found
+    # Two rows are not a column: an unknown lone row stays out.
+    assert "Videobearbeitung" not in find_skills("Videobearbeitung\nSome words here", "")
+
+
+def test_lower_case_tool_names_among_known_ones_count() -> None:
+    found = set(find_skills("Technical Skills: Linux, Bash, Burp Suite, ffuf, curl, C++, Python, and more", ""))
+    assert {"ffuf", "curl"} <= found
+    assert "more" not in found
+
+
+def test_a_one_letter_slip_in_a_listed_name_is_the_skill() -> None:
+    found = set(find_skills("Tools: SQLLite, KiKad, Grapviz, Jira", ""))
+    assert {"SQLite", "KiCad", "Graphviz"} <= found
+    # Not for a first letter, a digit or a common word.
+    assert "ImageJ" not in find_skills("Tools: Image, Jira, Git", "")
+
+
+def test_soft_skills_under_a_bulleted_soft_label_or_heading_stay_out_and_software_is_not_soft() -> None:
+    section = "Soziale Kompetenzen\n•  Teamplayer\n•  Empathie\n•  Menschenkenntnis"
+    assert not {"Empathie", "Menschenkenntnis"} & set(find_skills(section, ""))
+    assert {"Zotero", "Canva"} <= set(find_skills("Software: Zotero, Canva, Jira", ""))
+    assert "Microsoft Office" in find_skills("Computer  MS-Office gut\nLinux Grundkenntnisse", "")
+
+
+def test_a_soft_skills_heading_over_a_column_gives_no_skills() -> None:
+    cv = parse_cv_text("Ann Lee\nann@example.org\n\nSoft skills\nEmpathy\nKreativität\nReliability\n")
+    assert cv.skills == []
+
+
+@pytest.mark.parametrize(("spelling", "name"), [
+    ("Twitter Bootstrap", "Bootstrap"), ("RPi", "Raspberry Pi"), ("ECR", "Amazon ECR"), ("Amplify", "AWS Amplify"),
+    ("Assembly x86", "Assembly"), ("x86 Assembly", "Assembly"), ("UI/UX Design", "UX Design"),
+    ("Agile Methods", "Agile"), ("GNU/Linux", "Linux"), ("SVERWEIS", "Microsoft Excel"), ("XLOOKUP", "Microsoft Excel"),
+    ("Online Analytical Processing", "OLAP"), ("Visual Code", "Visual Studio Code"), ("DAX", "DAX"),
+    ("PowerQuery", "Power Query"), ("FCM", "Firebase Cloud Messaging"),
+])
+def test_common_other_names_of_a_skill_are_the_skill(spelling: str, name: str) -> None:
+    assert load_cv_vocabulary().canonical(spelling) == name
+
+
+def test_heading_words_after_another_item_are_an_item_and_a_leading_label_is_not() -> None:
+    found = set(find_skills("Genesys: Genesys Cloud, Genesys APIs, Contact Center Automation, Workflow Design", ""))
+    assert "Contact Center Automation" in found
+    found = set(find_skills("Technologien  Docker, Git, Jira", ""))
+    assert "Technologien" not in found and {"Docker", "Git", "Jira"} <= found
+    assert not [name for name in find_skills("Знание 1С, Python, SQL", "") if "знание" in name.casefold()]
+
+
+def test_well_known_tools_in_sentences_are_found() -> None:
+    text = ("Tracing with Jaeger and VictoriaMetrics, infrastructure through Terragrunt; PostGIS cluster.\n"
+            "Security labs with Burp Suite, OWASP ZAP and sqlmap. Tested APIs in SoapUI and tracked bugs in YouTrack.")
+    found = set(find_skills("", text))
+    assert {"Jaeger", "VictoriaMetrics", "Terragrunt", "PostGIS", "Burp Suite", "OWASP ZAP", "sqlmap", "SoapUI",
+            "YouTrack"} <= found
+
+
+def test_field_and_method_names_in_other_languages_are_the_skill() -> None:
+    vocabulary = load_cv_vocabulary()
+    for spelling, name in [("Basi di Dati", "Databases"), ("Sviluppo Web", "Web Development"),
+                           ("Sistemi Operativi", "Operating Systems"), ("регрессия", None),
+                           ("теория графов", "Graph Theory"), ("regresji liniowej", "Linear Regression"),
+                           ("analyses multivariées", "Multivariate Analysis"), ("modelagem de dados", "Database Design")]:
+        if name is not None:
+            assert vocabulary.canonical(spelling) == name, spelling
+    # "databases" in a sentence is a word, in a list a skill.
+    assert "Databases" not in find_skills("", "Tuned SQL and NoSQL databases with Python.")
+    assert "Databases" in find_skills("Basi di Dati: progettazione e gestione", "")
+
+
+def test_a_column_row_may_be_a_known_name_or_a_pair() -> None:
+    section = "Multiple Project Coordination\nCreative Writing\nProject Planning\nCanvas\nZoom / Teams"
+    found = set(find_skills(section, ""))
+    assert {"Multiple Project Coordination", "Creative Writing", "Canvas"} <= found
+
+
+def test_tabs_between_words_and_vendor_named_products_in_sentences() -> None:
+    found = set(find_skills("", "Ich\thabe\teine\tWeb-App\tmit\tMaterial\tDesign\tund\tAngularJS\tentwickelt."))
+    assert "Material Design" in found
+    assert "Microsoft Excel" in find_skills("", "Recorded inventory data using Microsoft Excel.")
+    assert "Microsoft Excel" not in find_skills("", "We excel at inventory work.")
+
+
+@pytest.mark.parametrize(("spelling", "name"), [
+    ("Impressão 3D", "3D Printing"), ("imprimé en 3D", "3D Printing"), ("Codereview", "Code Review"),
+    ("компилятора", "Compilers"), ("compilateur", "Compilers"), ("CI", "CI/CD"),
+])
+def test_translations_and_short_forms_of_methods(spelling: str, name: str) -> None:
+    assert load_cv_vocabulary().canonical(spelling) == name
+
+
+def test_ci_in_capitals_is_the_practice_and_ci_in_a_sentence_of_another_language_is_not() -> None:
+    assert "CI/CD" in find_skills("", "Создание CI pipeline для CMake проектов, Docker.")
+    assert "CI/CD" not in find_skills("", "Non ci sono problemi con Python.")
