@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
-from functools import lru_cache
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,12 +16,13 @@ from ai_coach.engines.fit.confidence import LOW_CONFIDENCE, little_to_judge, shr
 from ai_coach.engines.fit.occupation import OccupationIndex, Placement
 from ai_coach.engines.fit.result import FitComponent, FitResult
 from ai_coach.engines.fit.semantic import Embedder
-from ai_coach.engines.fit.text import STOP_WORDS, _stemmer, language_of, repair_mojibake, tokens, words
+from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, words
 from ai_coach.engines.text import plain_text
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
-MODEL_VERSION = "fit-5"  # fit-5: acronyms of job names spelled out, a CV placed by a line naming its job by one
-# ("HR", "PMO"), the fine share compares the SOC broad groups of the work done or managed, not minor groups
+MODEL_VERSION = "fit-6"  # fit-6: a posting more generic than the CV (near many occupations at once) counts for
+# less in the occupation component (occupation.py, hubness); fit-5: acronyms of job names spelled out, a CV placed
+# by a line naming its job by one ("HR", "PMO"), the fine share compares the SOC broad groups of the work done or managed, not minor groups
 # (occupation.py); fit-4: managers compared by the field they manage (occupation.py); fit-3: low-confidence
 # scores pulled toward the middle (confidence.py)
 
@@ -65,9 +64,6 @@ class _Profile:
     vector: np.ndarray
     placement: Placement | None
     skills: set[str]
-    meaning: np.ndarray | None = None
-    title_vector: np.ndarray | None = None
-    hub: float = 0.0
 
 
 @dataclass(slots=True)
@@ -79,9 +75,6 @@ class _Posting:
     vector: np.ndarray
     placement: Placement | None
     skills: list[str]
-    meaning: np.ndarray | None = None
-    title_vector: np.ndarray | None = None
-    hub: float = 0.0
 
 
 def profile_text(profile: ProfileInput) -> str:
@@ -170,10 +163,8 @@ class FitScorer:
             words=len(read.tokens),
             query=lexical.build_query(read.words, read.language, self._idf),
             vector=vector,
-            placement=(placed := self._place_profile(profile, text, vector) if read.words else (None, None))[0],
-            title_vector=placed[1],
+            placement=self._place_profile(profile, text, vector) if read.words else None,
             skills=skills.profile_skills(profile, self.vocabulary),
-            meaning=self._meaning([read.tokens])[0],
         )
         with self._lock:
             self._profiles[key] = prepared
@@ -181,18 +172,10 @@ class FitScorer:
                 self._profiles.popitem(last=False)
         return prepared
 
-    def _place_profile(self, profile: ProfileInput, text: str, vector: np.ndarray) -> tuple[Placement, np.ndarray | None]:
+    def _place_profile(self, profile: ProfileInput, text: str, vector: np.ndarray) -> Placement:
         """The CV's occupational family: its job titles (the headline, the experience entries' titles
         and the short lines of the text that name a job), blended with its whole text."""
         index = self._occupations
-        mode = os.environ.get("CV_TEXT_MODE", "all")
-        if mode != "all":
-            parts = [profile.summary] if mode == "summary" else [profile.summary, *(f"{e.title}\n{e.description}" for e in profile.experience)]
-            if mode == "work+skills":
-                parts.append(", ".join(skill.name for skill in profile.skills))
-            work = tokens(repair_mojibake("\n".join(p for p in parts if p)))
-            if len(work) >= int(os.environ.get("CV_WORK_MIN", "30")):
-                vector = self._embedder.embed_words([work])[0]
         by_text = index.place(vector[None, :])[0]
         lines = [profile.headline, *(entry.title for entry in profile.experience), *text.splitlines()]
         line_tokens = [tokens(repair_mojibake(line)) for line in lines if line and line.strip()]
@@ -208,10 +191,9 @@ class FitScorer:
                 if likeness[best] >= occupation.LIKENESS_FLOOR:
                     chosen = [short[best]]
         if not chosen:
-            return by_text, None
-        title_vectors = self._title_vectors([line_tokens[i] for i in chosen])
-        titles = index.place_titles(title_vectors)
-        return occupation.blend(occupation.mean_placement(titles), by_text, occupation.CV_TITLE_SHARE), title_vectors[0]
+            return by_text
+        titles = index.place_titles(self._title_vectors([line_tokens[i] for i in chosen]))
+        return occupation.blend(occupation.mean_placement(titles), by_text, occupation.CV_TITLE_SHARE)
 
     def _title_vectors(self, titles: list[list[str]]) -> np.ndarray:
         """Job titles embedded as SIF-weighted means of their words, acronyms of job names spelled out."""
@@ -220,41 +202,12 @@ class FitScorer:
             return self._embedder.embed_words(titles)
         return self._embedder.embed_titles(titles, self._occupations.title_word_weight)
 
-    def _meaning(self, texts: list[list[str]]) -> np.ndarray:
-        mode = os.environ.get("SEM_MODE", "mean")
-        if mode == "mean":
-            return self._embedder.embed_words(texts)
-        idf = self._idf
-        stem = _stemmer("en")
-        power = float(os.environ.get("SEM_POWER", "1"))
-
-        @lru_cache(maxsize=None)
-        def weight(word: str) -> float:
-            lowered = word.casefold()
-            if lowered in STOP_WORDS or len(lowered) < 2:
-                return 0.0
-            return idf(stem(lowered)) ** power
-        return self._embedder.embed_weighted(texts, weight)
-
     def _postings(self, jobs: Sequence[JobInput]) -> list[_Posting]:
         texts = [posting_text(job) for job in jobs]
         reads = [_read(text, (job.language or "")[:2].lower() or None) for job, text in zip(jobs, texts, strict=True)]
         title_tokens = [tokens(repair_mojibake(job.title)) for job in jobs]
-        if os.environ.get("TITLE_CUT"):
-            import re
-            cut = []
-            for job, full in zip(jobs, title_tokens):
-                head = re.sub(r"\([^)]*\)?|\[[^\]]*\]?", " ", repair_mojibake(job.title))
-                head = re.split(r"\s[-\u2013\u2014|@]\s|\s@|@\s|\s\|", head)[0]
-                words_ = tokens(head)
-                cut.append(words_ if words_ else full)
-            title_tokens = cut
         vectors = self._embedder.embed_words([read.tokens for read in reads])
-        meanings = self._meaning([read.tokens for read in reads])
         title_vectors = self._title_vectors(title_tokens)
-        matrix = self._occupations._table[2]
-        k = int(os.environ.get("HUB_K", "10"))
-        hubs = (np.sort(vectors @ matrix.T, axis=1)[:, -k:].mean(axis=1) + np.sort(title_vectors @ matrix.T, axis=1)[:, -k:].mean(axis=1)) / 2
         placeable = [i for i, title in enumerate(title_tokens) if title]
         placements: list[Placement | None] = [None] * len(jobs)
         by_title = self._occupations.place_titles(title_vectors[placeable])
@@ -270,12 +223,9 @@ class FitScorer:
                 vector=vector,
                 placement=placement,
                 skills=skills.posting_skills(text, job.skills, self.vocabulary),
-                meaning=meaning,
-                title_vector=title_vector if title else None,
-                hub=float(hub),
             )
-            for job, text, read, title, vector, placement, meaning, title_vector, hub
-            in zip(jobs, texts, reads, title_tokens, vectors, placements, meanings, title_vectors, hubs, strict=True)
+            for job, text, read, title, vector, placement
+            in zip(jobs, texts, reads, title_tokens, vectors, placements, strict=True)
         ]
 
     # ---------------------------------------------------------------------------- the components
@@ -286,12 +236,6 @@ class FitScorer:
             missing = "your profile" if profile.placement is None else "the posting's title"
             return FitComponent("occupation", weight, 0.0, f"Not compared: {missing} names no occupation.")
         value = occupation.family_similarity(profile.placement, posting.placement)
-        value = value - float(os.environ.get("HUB_L", "0")) * posting.hub
-        share = float(os.environ.get("TT_SHARE", "0"))
-        if share and profile.title_vector is not None and posting.title_vector is not None:
-            floor = float(os.environ.get("TT_FLOOR", "0.5"))
-            near = max(0.0, (float(profile.title_vector @ posting.title_vector) - floor) / (1 - floor))
-            value = (1 - share) * value + share * min(1.0, near)
         mine, theirs = profile.placement, posting.placement
         my_field, their_field = (self._occupations.field_of(placement) for placement in (mine, theirs))
         readings = f"the posting reads as {theirs.top_occupation}; your CV as {mine.top_occupation}"
@@ -331,7 +275,7 @@ class FitScorer:
         weight = WEIGHTS["semantic"]
         # The cosine itself (negative ones, which mean "unrelated" as much as 0 does, count as 0). Mean-pooled
         # word vectors of two job texts rarely fall below 0.2: about the same work, they reach 0.6-0.9.
-        value = min(1.0, max(0.0, float(profile.meaning @ posting.meaning)))
+        value = min(1.0, max(0.0, float(profile.vector @ posting.vector)))
         closeness = "close to" if value >= 0.6 else "somewhat like" if value >= 0.4 else "unlike"
         return FitComponent("semantic", weight, round(value, 4),
                             f"The posting's text as a whole is {closeness} your CV in meaning.")

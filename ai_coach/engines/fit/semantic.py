@@ -112,37 +112,6 @@ class Embedder:
                     out[row] = vector / norm
         return out
 
-    def embed_weighted(self, texts: list[list[str]], weight: Callable[[str], float]) -> np.ndarray:
-        """One unit vector per text given as its words: the mean of its words' token vectors, each word
-        weighted by ``weight(word)`` (words of weight 0 left out); zeros for a text with no weight."""
-        if self._matrix is None:
-            self._load()
-        assert self._matrix is not None
-        out = np.zeros((len(texts), self._matrix.shape[1]), dtype=np.float32)
-        id_lists = []
-        with self._lock:
-            for words in texts:
-                words = words[:MAX_TOKENS]
-                self._ids(words)
-                id_lists.append([(word, self._word_ids[word]) for word in words])
-        for row, pairs in enumerate(id_lists):
-            ids: list[int] = []
-            factors: list[float] = []
-            for word, word_ids in pairs:
-                if not word_ids:
-                    continue
-                w = weight(word)
-                if w <= 0:
-                    continue
-                ids.extend(word_ids)
-                factors.extend([w / len(word_ids)] * len(word_ids))
-            if ids:
-                vector = np.asarray(factors, dtype=np.float32) @ self._matrix[np.asarray(ids, dtype=np.int64)]
-                norm = float(np.linalg.norm(vector))
-                if norm > 0:
-                    out[row] = vector / norm
-        return out
-
     def embed_titles(self, titles: list[list[str]], weight: Callable[[str], float]) -> np.ndarray:
         """Unit vectors of short texts (job titles) as the weighted mean of their words' token vectors:
         ``weight`` per word (lower-cased), so the words every title has ("engineer", "senior") can count
