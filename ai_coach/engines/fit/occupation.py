@@ -20,6 +20,12 @@ the major groups of the work done or, for a manager, managed (read from O*NET: t
 non-management occupations nearest to the manager's own; see ``OccupationIndex._field_membership``).
 Half of the family comparison is the fields': an HR manager's CV comes near a recruiter's posting and
 away from a sales manager's.
+
+Some texts sit near many occupations at once ("General Manager", "Engagement Manager"), and so near
+every CV of their family, as hubs do among nearest neighbours. Each placement keeps how generic it is
+(``Placement.hub``, the mean cosine with its HUB_NEIGHBOURS nearest occupations), and the family value
+is lowered by HUB_WEIGHT times how much more generic the posting is than the CV (CSLS, Conneau et al.
+2018, relative to the CV; fit-6).
 """
 
 from __future__ import annotations
