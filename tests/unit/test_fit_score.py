@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ai_coach.domain import JobInput, ProfileExperience, ProfileInput, ProfileSkill
@@ -446,3 +447,46 @@ def test_an_hr_managers_cv_ranks_a_recruiter_above_a_buyer_of_the_same_business_
     values = [{part.name: part for part in result.components}["occupation"].value for result in (recruiter, buying)]
     # 0.80 against 0.57 with the minor groups (a gap of 0.23); 0.80 against 0.47 now
     assert values[0] - values[1] > 0.3, values
+
+
+# fit-6, hubness: a posting such as "General Manager" reads as dozens of occupations at once, so it sat as near
+# every manager's CV as the postings of the CV's own work did (an HR CV's top ten were general, engagement and
+# strategy managers' postings).
+GENERAL_MANAGER_POSTING = JobInput(title="General Manager", description_text=(
+    "Lead our business: set the strategy and the budget, run the managers of every department, report to the "
+    "board, grow revenue and keep operations running smoothly across our offices."))
+
+
+def test_a_generic_posting_sits_near_more_occupations_than_a_specific_one(scorer: FitScorer) -> None:
+    general, recruiter = (posting.placement for posting in scorer._postings([GENERAL_MANAGER_POSTING,
+                                                                              RECRUITER_POSTING]))
+    assert general.hub > recruiter.hub + 0.05, (general.hub, recruiter.hub)
+
+
+def test_a_posting_more_generic_than_the_cv_counts_for_less() -> None:
+    from ai_coach.engines.fit import occupation
+
+    def placement(hub: float) -> occupation.Placement:
+        groups = np.array([0.6, 0.8], dtype=np.float32)
+        return occupation.Placement(groups, "11", "Managers", 0.9, fine=groups, centroid=np.array([1.0, 0.0]),
+                                    field=groups, hub=hub)
+
+    cv = placement(0.40)
+    as_generic = occupation.family_similarity(cv, placement(0.40))
+    more_generic = occupation.family_similarity(cv, placement(0.50))
+    less_generic = occupation.family_similarity(cv, placement(0.30))
+    assert as_generic == pytest.approx(1.0)  # the same placement, as generic as the CV: unchanged
+    assert more_generic == pytest.approx(1.0 - occupation.HUB_WEIGHT * 0.10)
+    assert less_generic == pytest.approx(1.0)  # a more specific posting gains, up to the top of the scale
+
+
+def test_the_batch_blend_keeps_the_pairwise_hub(scorer: FitScorer) -> None:
+    from ai_coach.engines.fit import occupation
+    from ai_coach.engines.fit.text import tokens
+
+    index = scorer._occupations
+    titles = index.place_titles(scorer._embedder.embed_words([tokens("General Manager"), tokens("Nanny")]))
+    texts = index.place(scorer._embedder.embed([GENERAL_MANAGER_POSTING.description_text, "Care for two children."]))
+    for batch, (title, text) in zip(occupation.blend_all(titles, texts), zip(titles, texts, strict=True), strict=True):
+        assert batch.hub == pytest.approx(occupation.blend(title, text).hub)
+        assert 0 < batch.hub < 1

@@ -20,6 +20,12 @@ the major groups of the work done or, for a manager, managed (read from O*NET: t
 non-management occupations nearest to the manager's own; see ``OccupationIndex._field_membership``).
 Half of the family comparison is the fields': an HR manager's CV comes near a recruiter's posting and
 away from a sales manager's.
+
+Some texts sit near many occupations at once ("General Manager", "Engagement Manager"), and so near
+every CV of their family, as hubs do among nearest neighbours. Each placement keeps how generic it is
+(``Placement.hub``, the mean cosine with its HUB_NEIGHBOURS nearest occupations), and the family value
+is lowered by HUB_WEIGHT times how much more generic the posting is than the CV (CSLS, Conneau et al.
+2018, relative to the CV; fit-6).
 """
 
 from __future__ import annotations
@@ -54,6 +60,10 @@ FIELD_NEIGHBOURS = 10
 FIELD_SHARE = 0.5
 TITLE_SHARE = 0.5
 ESCO_SHARE = 0.5  # of a title's placement: ESCO's job names beside O*NET's occupations
+# fit-6, hubness: a text close to many occupations at once ("General Manager", "Engagement Manager") is
+# close to every CV of its family; how much more generic a posting is than the CV is taken off the value
+HUB_NEIGHBOURS = 10
+HUB_WEIGHT = 0.3
 
 # SOC 2018 major groups (the US Bureau of Labor Statistics' names).
 MAJOR_GROUPS: dict[str, str] = {
@@ -96,6 +106,8 @@ class Placement:
     centroid: np.ndarray | None = None  # the weighted mean of the nearest occupations' vectors, unit length
     # weight per major group of the work done or, for managers, managed (OccupationIndex._field_membership)
     field: np.ndarray | None = None
+    # how generic the text is: the mean cosine of its HUB_NEIGHBOURS nearest O*NET occupations (fit-6)
+    hub: float = 0.0
 
 
 class OccupationIndex:
@@ -287,7 +299,7 @@ class OccupationIndex:
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
             Placement(profile, self.groups[int(np.argmax(profile))], titles[index], similarity,
-                      placement.fine, placement.centroid, placement.field)
+                      placement.fine, placement.centroid, placement.field, placement.hub)
             for profile, placement, index, similarity in zip(profiles, by_onet, nearest.tolist(), best.tolist(),
                                                             strict=True)
         ]
@@ -298,13 +310,13 @@ class OccupationIndex:
         if len(vectors) == 0:
             return []
         similarities = vectors @ matrix.T if similarities is None else similarities
-        (profiles, fine, centroids, fields), _, _ = _soft_profiles(similarities, membership, self._fine_field_membership,
-                                                                   matrix, self._field_membership)
+        (profiles, fine, centroids, fields), _, _, hubs = _soft_profiles(
+            similarities, membership, self._fine_field_membership, matrix, self._field_membership, hub=True)
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
-            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, broad, centroid, field)
-            for profile, index, similarity, broad, centroid, field in zip(profiles, nearest.tolist(), best.tolist(),
-                                                                          fine, centroids, fields, strict=True)
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, broad, centroid, field, hub)
+            for profile, index, similarity, broad, centroid, field, hub
+            in zip(profiles, nearest.tolist(), best.tolist(), fine, centroids, fields, hubs.tolist(), strict=True)
         ]
 
 
@@ -322,10 +334,10 @@ def _nearest_in_family(similarities: np.ndarray, membership: np.ndarray,
     return nearest, masked[np.arange(len(masked)), nearest]
 
 
-def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray) -> tuple[list[np.ndarray], np.ndarray,
-                                                                                np.ndarray]:
+def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray, hub: bool = False) -> tuple:
     """Per row: the profiles (unit length; one per membership matrix) of a softmax over the
-    TOP_OCCUPATIONS most similar entries, the index of the most similar entry and its similarity."""
+    TOP_OCCUPATIONS most similar entries, the index of the most similar entry and its similarity; with
+    ``hub``, also the mean similarity of the HUB_NEIGHBOURS most similar entries (Placement.hub)."""
     top = np.argpartition(-similarities, TOP_OCCUPATIONS, axis=1)[:, :TOP_OCCUPATIONS]
     values = np.take_along_axis(similarities, top, axis=1)
     best = values.max(axis=1)
@@ -333,7 +345,11 @@ def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray) -> tuple[
     weights /= weights.sum(axis=1, keepdims=True)
     nearest = top[np.arange(len(top)), values.argmax(axis=1)]
     # each profile is the softmax-weighted sum of the TOP_OCCUPATIONS entries' rows of the membership
-    return [_unit_rows(np.einsum("rk,rkg->rg", weights, membership[top])) for membership in memberships], nearest, best
+    profiles = [_unit_rows(np.einsum("rk,rkg->rg", weights, membership[top])) for membership in memberships]
+    if not hub:
+        return profiles, nearest, best
+    hubs = np.sort(values, axis=1)[:, -HUB_NEIGHBOURS:].mean(axis=1)
+    return profiles, nearest, best, hubs
 
 
 def title_lines(lines: list[list[str]], heads: frozenset[str], limit: int) -> list[int]:
@@ -367,7 +383,8 @@ def mean_placement(placements: list[Placement]) -> Placement:
     centroid = _unit_rows(np.mean([p.centroid for p in placements], axis=0)[None, :])[0]
     field = _unit_rows(np.mean([p.field for p in placements], axis=0)[None, :])[0]
     first = placements[0]
-    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine, centroid, field)
+    hub = float(np.mean([p.hub for p in placements]))
+    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine, centroid, field, hub)
 
 
 def blend(title: Placement, text: Placement, title_share: float | None = None) -> Placement:
@@ -381,7 +398,8 @@ def blend(title: Placement, text: Placement, title_share: float | None = None) -
     # title first) whose own family it is; when neither part leads with it (rare), by the title's
     top = int(np.argmax(profile))
     named = text if int(np.argmax(title.groups)) != top and int(np.argmax(text.groups)) == top else title
-    return Placement(profile, named.top_group, named.top_occupation, named.top_similarity, fine, centroid, field)
+    hub = title_share * title.hub + (1 - title_share) * text.hub
+    return Placement(profile, named.top_group, named.top_occupation, named.top_similarity, fine, centroid, field, hub)
 
 
 def blend_all(titles: list[Placement], texts: list[Placement], title_share: float | None = None) -> list[Placement]:
@@ -404,7 +422,7 @@ def blend_all(titles: list[Placement], texts: list[Placement], title_share: floa
     for row, (title, text) in enumerate(zip(titles, texts, strict=True)):
         named = text if use_text[row] else title
         placed.append(Placement(profiles[row], named.top_group, named.top_occupation, named.top_similarity,
-                                fine[row], centroids[row], fields[row]))
+                                fine[row], centroids[row], fields[row], share * title.hub + (1 - share) * text.hub))
     return placed
 
 
@@ -415,7 +433,11 @@ def family_name(code: str) -> str:
 def family_similarity(cv: Placement, posting: Placement) -> float:
     """Cosine of the major-group profiles, half of it the fields' (FIELD_SHARE), with FINE_SHARE of the
     broad groups of the work (an HR manager's CV and a recruiter's posting: both 13-107, human resources
-    workers; a buyer's posting is 13-102) and CENTROID_SHARE of the centroids' cosine."""
+    workers; a buyer's posting is 13-102) and CENTROID_SHARE of the centroids' cosine; less HUB_WEIGHT
+    times how much more generic the posting is than the CV (``Placement.hub``: a posting such as "General
+    Manager" or "Engagement Manager" sits near dozens of occupations, and so near every manager's CV, as
+    a hub does among nearest neighbours; the correction is CSLS's, Conneau et al. 2018, taken relative
+    to the CV so that a score keeps its scale)."""
     value = float(cv.groups @ posting.groups)
     if FIELD_SHARE and cv.field is not None and posting.field is not None:
         value = (1 - FIELD_SHARE) * value + FIELD_SHARE * float(cv.field @ posting.field)
@@ -424,4 +446,7 @@ def family_similarity(cv: Placement, posting: Placement) -> float:
     if CENTROID_SHARE and cv.centroid is not None and posting.centroid is not None:
         near = (float(cv.centroid @ posting.centroid) - CENTROID_FLOOR) / (1 - CENTROID_FLOOR)
         value = (1 - CENTROID_SHARE) * value + CENTROID_SHARE * max(0.0, near)
+    value = max(0.0, min(1.0, value))
+    # hubness (fit-6): a posting that reads as many occupations at once is near every CV of its family
+    value -= HUB_WEIGHT * (posting.hub - cv.hub)
     return max(0.0, min(1.0, value))

@@ -20,8 +20,9 @@ from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, word
 from ai_coach.engines.text import plain_text
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
-MODEL_VERSION = "fit-5"  # fit-5: acronyms of job names spelled out, a CV placed by a line naming its job by one
-# ("HR", "PMO"), the fine share compares the SOC broad groups of the work done or managed, not minor groups
+MODEL_VERSION = "fit-6"  # fit-6: a posting more generic than the CV (near many occupations at once) counts for
+# less in the occupation component (occupation.py, hubness); fit-5: acronyms of job names spelled out, a CV placed
+# by a line naming its job by one ("HR", "PMO"), the fine share compares the SOC broad groups of the work done or managed, not minor groups
 # (occupation.py); fit-4: managers compared by the field they manage (occupation.py); fit-3: low-confidence
 # scores pulled toward the middle (confidence.py)
 
