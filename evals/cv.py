@@ -23,9 +23,23 @@ split (right / total):
 - skills: recall = labelled skills found / labelled skills, precision = found skills that are
   labelled / found skills, both after mapping spellings to the vocabulary's canonical names.
 
+Experience parts (totals only, every split, so a held-out split can be read without its per-file lines): which
+part of an entry fails. Each labelled entry is paired with at most one parsed entry "near" it, one-to-one
+(``pair_entries``): a parsed entry is near a labelled one when it has the same start date (both given), or when
+at least half of the labelled entry's words (title and company together, legal forms dropped) are among the
+parsed entry's title and company words, in either field. Near pairs are scored 2 for the same start + 1 for the
+same end + the share of the labelled words found (0..1), and taken greedily, best score first (ties: the earlier
+labelled entry, then the earlier parsed one), so the start date decides first and the words after. Over the
+labelled entries then: how many have no parsed entry near them (missed), and, of the paired ones, how many have
+the right start, the right start and end, the right company, the right title, both, and the title and company
+swapped (the label's title is the parsed company and the label's company the parsed title); over the parsed
+entries, how many are near no labelled entry (extra). The parts use this pairing, not the headline's, so
+"title and company right" with "start and end right" may differ by an entry or two from the headline figure,
+which stays the only score.
+
 ``python -m evals.cv [DATA_DIR]`` prints a line per CV and the totals per split; ``run()`` returns the
-totals as {split: {field: [right, total]}}. ``EVAL_CV_ONLY=c,b0`` restricts the run to the CVs whose id starts
-with one of those prefixes (e.g. a batch of newly labelled files, to measure the current rules on them before
+totals as {split: {field: [right, total]}} (the experience parts as ``exp_<part>``: [count, of how many]).
+``EVAL_CV_ONLY=c,b0`` restricts the run to the CVs whose id starts with one of those prefixes (e.g. a batch of newly labelled files, to measure the current rules on them before
 they are used to change any rule); ``EVAL_CV_LINES=dev`` prints the per-CV lines of those splits only (totals
 of every split are always printed).
 """
@@ -48,6 +62,21 @@ from evals.paths import DataUnavailable, eval_data_dir, load_labels
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
 SPLITS = ("dev", "check")
 FIELDS = ("name", "email", "phone", "location", "sections", "experience", "skills_recall", "skills_precision")
+# Experience parts: [count, of how many] per split; "found" is [parsed entries, labelled entries], "extra" is of the
+# parsed entries, every other part of the labelled entries (see the module docstring).
+PARTS = ("found", "missed", "extra", "start", "dates", "company", "title", "title_company", "swapped")
+PART_NAMES = {
+    "found": "entries parsed / labelled",
+    "missed": "labelled, no parsed entry near it",
+    "extra": "parsed, near no labelled entry",
+    "start": "paired, right start",
+    "dates": "paired, right start and end",
+    "company": "paired, right company",
+    "title": "paired, right title",
+    "title_company": "paired, right title and company",
+    "swapped": "paired, title and company swapped",
+}
+_FEW_WORDS = 0.5  # share of a labelled entry's words a parsed entry must hold to be near it (without the start)
 _LEGAL_FORMS = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|limited|pvt|private)\b"
 )
@@ -114,6 +143,67 @@ def matched(expected: list[dict[str, Any]], found: list[ExperienceEntry],
 def experience_score(expected: list[dict[str, Any]], found: list[ExperienceEntry]) -> tuple[int, int]:
     """(right, total): labelled entries matched one-to-one by a parsed entry, out of the larger count."""
     return matched(expected, found, same_entry)
+
+
+def _entry_words(title: str | None, company: str | None) -> set[str]:
+    return set(plain(title).split()) | set(_company(company).split())
+
+
+def _same_date(expected: Any, found: str | None) -> bool:
+    return (expected or None) == (found or None)
+
+
+def pair_entries(expected: list[dict[str, Any]], found: list[ExperienceEntry]) -> list[tuple[int, int]]:
+    """One-to-one (labelled index, parsed index) pairs of entries near each other, best overlap first (module
+    docstring): near = same start date, or at least half the labelled entry's title and company words in the parsed
+    entry's; score = 2 × same start + same end + share of the labelled words found."""
+    scored: list[tuple[float, int, int]] = []
+    for i, entry in enumerate(expected):
+        want = _entry_words(entry.get("title"), entry.get("company"))
+        for j, candidate in enumerate(found):
+            same_start = bool(entry.get("start")) and _same_date(entry.get("start"), candidate.start)
+            share = len(want & _entry_words(candidate.title, candidate.company)) / len(want) if want else 0.0
+            if not same_start and share < _FEW_WORDS:
+                continue
+            scored.append((2 * same_start + _same_date(entry.get("end"), candidate.end) + share, i, j))
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    pairs: list[tuple[int, int]] = []
+    used_expected: set[int] = set()
+    used_found: set[int] = set()
+    for _, i, j in scored:
+        if i not in used_expected and j not in used_found:
+            pairs.append((i, j))
+            used_expected.add(i)
+            used_found.add(j)
+    return sorted(pairs)
+
+
+def experience_parts(expected: list[dict[str, Any]], found: list[ExperienceEntry]) -> dict[str, tuple[int, int]]:
+    """Which part of the entries is right: {part: (count, of how many)} over `PARTS` (module docstring)."""
+    pairs = pair_entries(expected, found)
+    counts = dict.fromkeys(("start", "dates", "company", "title", "title_company", "swapped"), 0)
+    for i, j in pairs:
+        entry, candidate = expected[i], found[j]
+        start = _same_date(entry.get("start"), candidate.start)
+        title = plain(entry.get("title")) == plain(candidate.title)
+        company = _company(entry.get("company")) == _company(candidate.company)
+        counts["start"] += start
+        counts["dates"] += start and _same_date(entry.get("end"), candidate.end)
+        counts["title"] += title
+        counts["company"] += company
+        counts["title_company"] += title and company
+        counts["swapped"] += bool(
+            plain(entry.get("title")) and _company(entry.get("company"))
+            and plain(entry.get("title")) != _company(entry.get("company"))
+            and plain(entry.get("title")) == plain(candidate.company)
+            and _company(entry.get("company")) == _company(candidate.title)
+        )
+    labelled = len(expected)
+    parts = {part: (count, labelled) for part, count in counts.items()}
+    parts["found"] = (len(found), labelled)
+    parts["missed"] = (labelled - len(pairs), labelled)
+    parts["extra"] = (len(found) - len(pairs), len(found))
+    return {part: parts[part] for part in PARTS}
 
 
 def canonical_skill(name: str) -> str:
@@ -210,7 +300,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
     detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
     only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
     line_splits = set(os.environ.get("EVAL_CV_LINES", ",".join(SPLITS)).split(","))
-    totals = {split: {field: [0, 0] for field in FIELDS} for split in SPLITS}
+    totals = {split: {field: [0, 0] for field in (*FIELDS, *(f"exp_{part}" for part in PARTS))} for split in SPLITS}
     for label in load_labels(LABELS_DIR):
         if only and not label["id"].startswith(only):
             continue
@@ -228,6 +318,10 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
         for field, (right, total) in results.items():
             totals[split][field][0] += right
             totals[split][field][1] += total
+        parts = experience_parts(label["fields"].get("experience") or [], parsed.experience if parsed else [])
+        for part, (count, total) in parts.items():
+            totals[split][f"exp_{part}"][0] += count
+            totals[split][f"exp_{part}"][1] += total
         if verbose and split in line_splits:
             marks = " ".join(
                 f"{field.replace('skills_', 'sk_')}={right}/{total}" for field, (right, total) in results.items()
@@ -251,6 +345,12 @@ def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
             right, total = totals[split][field]
             share = f"{right / total:6.1%}" if total else "   n/a"
             print(f"  {field:<17} {right:>4}/{total:<4} {share}")
+        if f"exp_{PARTS[0]}" in totals[split]:
+            print("  experience parts (labelled entries paired one-to-one with parsed ones near them):")
+            for part in PARTS:
+                count, total = totals[split][f"exp_{part}"]
+                share = f"{count / total:6.1%}" if total else "   n/a"
+                print(f"    {PART_NAMES[part]:<34} {count:>4}/{total:<4} {share}")
 
 
 if __name__ == "__main__":
