@@ -32,16 +32,19 @@ same end + the share of the labelled words found (0..1), and taken greedily, bes
 labelled entry, then the earlier parsed one), so the start date decides first and the words after. Over the
 labelled entries then: how many have no parsed entry near them (missed), and, of the paired ones, how many have
 the right start, the right start and end, the right company, the right title, both, and the title and company
-swapped (the label's title is the parsed company and the label's company the parsed title); over the parsed
-entries, how many are near no labelled entry (extra). The parts use this pairing, not the headline's, so
+swapped (the label's title is the parsed company and the label's company the parsed title); how a wrong title or
+company is wrong, first that applies: the parsed field is empty; the label has none (the parser gave one); the
+labelled value's words all sit in the other parsed field; the parsed field holds all the labelled words and more;
+it holds only some of them (a part); other; and over the parsed entries, how many are near no labelled entry
+(extra). The parts use this pairing, not the headline's, so
 "title and company right" with "start and end right" may differ by an entry or two from the headline figure,
 which stays the only score.
 
 ``python -m evals.cv [DATA_DIR]`` prints a line per CV and the totals per split; ``run()`` returns the
 totals as {split: {field: [right, total]}} (the experience parts as ``exp_<part>``: [count, of how many]).
-``EVAL_CV_ONLY=c,b0`` restricts the run to the CVs whose id starts with one of those prefixes (e.g. a batch of newly labelled files, to measure the current rules on them before
-they are used to change any rule); ``EVAL_CV_LINES=dev`` prints the per-CV lines of those splits only (totals
-of every split are always printed).
+``EVAL_CV_ONLY=c,b0`` restricts the run to the CVs whose id starts with one of those prefixes (e.g. a batch of
+newly labelled files, to measure the current rules on them before they are used to change any rule);
+``EVAL_CV_LINES=dev`` prints the per-CV lines of those splits only (totals of every split are always printed).
 """
 
 from __future__ import annotations
@@ -76,6 +79,9 @@ PART_NAMES = {
     "title_company": "paired, right title and company",
     "swapped": "paired, title and company swapped",
 }
+WRONG_KINDS = ("empty", "unlabelled", "other_field", "longer", "part", "other")
+WRONG_NAMES = {"empty": "empty", "unlabelled": "label has none", "other_field": "in the other field",
+               "longer": "holds more", "part": "a part", "other": "other"}
 _FEW_WORDS = 0.5  # share of a labelled entry's words a parsed entry must hold to be near it (without the start)
 _LEGAL_FORMS = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|limited|pvt|private)\b"
@@ -182,6 +188,7 @@ def experience_parts(expected: list[dict[str, Any]], found: list[ExperienceEntry
     """Which part of the entries is right: {part: (count, of how many)} over `PARTS` (module docstring)."""
     pairs = pair_entries(expected, found)
     counts = dict.fromkeys(("start", "dates", "company", "title", "title_company", "swapped"), 0)
+    wrong = {f"{field}_{kind}": 0 for field in ("title", "company") for kind in WRONG_KINDS}
     for i, j in pairs:
         entry, candidate = expected[i], found[j]
         start = _same_date(entry.get("start"), candidate.start)
@@ -198,12 +205,32 @@ def experience_parts(expected: list[dict[str, Any]], found: list[ExperienceEntry
             and plain(entry.get("title")) == plain(candidate.company)
             and _company(entry.get("company")) == _company(candidate.title)
         )
+        if not title:
+            wrong["title_" + _wrong_kind(entry.get("title"), candidate.title, candidate.company)] += 1
+        if not company:
+            wrong["company_" + _wrong_kind(entry.get("company"), candidate.company, candidate.title)] += 1
     labelled = len(expected)
     parts = {part: (count, labelled) for part, count in counts.items()}
     parts["found"] = (len(found), labelled)
     parts["missed"] = (labelled - len(pairs), labelled)
     parts["extra"] = (len(found) - len(pairs), len(found))
-    return {part: parts[part] for part in PARTS}
+    return {part: parts[part] for part in PARTS} | {name: (count, labelled) for name, count in wrong.items()}
+
+
+def _wrong_kind(expected: str | None, found: str | None, other_found: str | None) -> str:
+    """How a wrong title or company is wrong (module docstring): a `WRONG_KINDS` name."""
+    want, got, other = (set(_company(text).split()) for text in (expected, found, other_found))
+    if not got:
+        return "empty"
+    if not want:
+        return "unlabelled"
+    if want <= other:
+        return "other_field"
+    if want < got:
+        return "longer"
+    if got < want:
+        return "part"
+    return "other"
 
 
 def canonical_skill(name: str) -> str:
@@ -300,7 +327,9 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
     detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
     only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
     line_splits = set(os.environ.get("EVAL_CV_LINES", ",".join(SPLITS)).split(","))
-    totals = {split: {field: [0, 0] for field in (*FIELDS, *(f"exp_{part}" for part in PARTS))} for split in SPLITS}
+    names = (*FIELDS, *(f"exp_{part}" for part in PARTS),
+             *(f"exp_{field}_{kind}" for field in ("title", "company") for kind in WRONG_KINDS))
+    totals = {split: {name: [0, 0] for name in names} for split in SPLITS}
     for label in load_labels(LABELS_DIR):
         if only and not label["id"].startswith(only):
             continue
@@ -351,6 +380,9 @@ def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
                 count, total = totals[split][f"exp_{part}"]
                 share = f"{count / total:6.1%}" if total else "   n/a"
                 print(f"    {PART_NAMES[part]:<34} {count:>4}/{total:<4} {share}")
+            for field in ("title", "company"):
+                kinds = ", ".join(f"{WRONG_NAMES[kind]} {totals[split][f'exp_{field}_{kind}'][0]}" for kind in WRONG_KINDS)
+                print(f"    {field + ' wrong:':<14} {kinds}")
 
 
 if __name__ == "__main__":
