@@ -35,7 +35,10 @@ the right start, the right start and end, the right company, the right title, bo
 swapped (the label's title is the parsed company and the label's company the parsed title); how a wrong title or
 company is wrong, first that applies: the parsed field is empty; the label has none (the parser gave one); the
 labelled value's words all sit in the other parsed field; the parsed field holds all the labelled words and more;
-it holds only some of them (a part); other; and over the parsed entries, how many are near no labelled entry
+it holds only some of them (a part); it is another labelled entry's title or company (names shifted between
+entries, or an employer heading several positions); it is a place (``ai_coach.cv.places``); the labelled words
+are all in the parsed entry's description; other. Missed entries are also counted apart when their CV has no
+parsed entry at all (no section or no entry read there, rather than one entry lost). And over the parsed entries, how many are near no labelled entry
 (extra). The parts use this pairing, not the headline's, so
 "title and company right" with "start and end right" may differ by an entry or two from the headline figure,
 which stays the only score.
@@ -54,6 +57,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,10 +71,11 @@ SPLITS = ("dev", "check")
 FIELDS = ("name", "email", "phone", "location", "sections", "experience", "skills_recall", "skills_precision")
 # Experience parts: [count, of how many] per split; "found" is [parsed entries, labelled entries], "extra" is of the
 # parsed entries, every other part of the labelled entries (see the module docstring).
-PARTS = ("found", "missed", "extra", "start", "dates", "company", "title", "title_company", "swapped")
+PARTS = ("found", "missed", "missed_cv", "extra", "start", "dates", "company", "title", "title_company", "swapped")
 PART_NAMES = {
     "found": "entries parsed / labelled",
     "missed": "labelled, no parsed entry near it",
+    "missed_cv": "  of them, in a CV with no entry",
     "extra": "parsed, near no labelled entry",
     "start": "paired, right start",
     "dates": "paired, right start and end",
@@ -79,9 +84,11 @@ PART_NAMES = {
     "title_company": "paired, right title and company",
     "swapped": "paired, title and company swapped",
 }
-WRONG_KINDS = ("empty", "unlabelled", "other_field", "longer", "part", "other")
+WRONG_KINDS = ("empty", "unlabelled", "other_field", "longer", "part", "another_entry", "place", "in_description",
+               "other")
 WRONG_NAMES = {"empty": "empty", "unlabelled": "label has none", "other_field": "in the other field",
-               "longer": "holds more", "part": "a part", "other": "other"}
+               "longer": "holds more", "part": "a part", "another_entry": "another entry's",
+               "place": "a place", "in_description": "label's in the description", "other": "other"}
 _FEW_WORDS = 0.5  # share of a labelled entry's words a parsed entry must hold to be near it (without the start)
 _LEGAL_FORMS = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|limited|pvt|private)\b"
@@ -189,6 +196,8 @@ def experience_parts(expected: list[dict[str, Any]], found: list[ExperienceEntry
     pairs = pair_entries(expected, found)
     counts = dict.fromkeys(("start", "dates", "company", "title", "title_company", "swapped"), 0)
     wrong = {f"{field}_{kind}": 0 for field in ("title", "company") for kind in WRONG_KINDS}
+    names = [{_company(entry.get(field)) for field in ("title", "company")} - {""} for entry in expected]
+    others = [set().union(*(names[:i] + names[i + 1:])) - names[i] for i in range(len(expected))]
     for i, j in pairs:
         entry, candidate = expected[i], found[j]
         start = _same_date(entry.get("start"), candidate.start)
@@ -206,19 +215,25 @@ def experience_parts(expected: list[dict[str, Any]], found: list[ExperienceEntry
             and _company(entry.get("company")) == _company(candidate.title)
         )
         if not title:
-            wrong["title_" + _wrong_kind(entry.get("title"), candidate.title, candidate.company)] += 1
+            wrong["title_" + _wrong_kind(entry.get("title"), candidate, "title", others[i])] += 1
         if not company:
-            wrong["company_" + _wrong_kind(entry.get("company"), candidate.company, candidate.title)] += 1
+            wrong["company_" + _wrong_kind(entry.get("company"), candidate, "company", others[i])] += 1
     labelled = len(expected)
     parts = {part: (count, labelled) for part, count in counts.items()}
     parts["found"] = (len(found), labelled)
     parts["missed"] = (labelled - len(pairs), labelled)
+    parts["missed_cv"] = (labelled if not found else 0, labelled)
     parts["extra"] = (len(found) - len(pairs), len(found))
     return {part: parts[part] for part in PARTS} | {name: (count, labelled) for name, count in wrong.items()}
 
 
-def _wrong_kind(expected: str | None, found: str | None, other_found: str | None) -> str:
-    """How a wrong title or company is wrong (module docstring): a `WRONG_KINDS` name."""
+def _wrong_kind(expected: str | None, candidate: ExperienceEntry, field: str, other_names: set[str]) -> str:
+    """How a wrong title or company is wrong (module docstring): a `WRONG_KINDS` name; `other_names` are the other
+    labelled entries' titles and companies (as ``_company`` writes them)."""
+    from ai_coach.cv.places import is_place
+
+    found = getattr(candidate, field)
+    other_found = candidate.company if field == "title" else candidate.title
     want, got, other = (set(_company(text).split()) for text in (expected, found, other_found))
     if not got:
         return "empty"
@@ -230,6 +245,12 @@ def _wrong_kind(expected: str | None, found: str | None, other_found: str | None
         return "longer"
     if got < want:
         return "part"
+    if _company(found) in other_names:
+        return "another_entry"
+    if is_place(found) or is_place(re.split(r"[,(]", found)[0].strip()):
+        return "place"
+    if want <= set(_company(candidate.description).split()):
+        return "in_description"
     return "other"
 
 
@@ -381,8 +402,9 @@ def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
                 share = f"{count / total:6.1%}" if total else "   n/a"
                 print(f"    {PART_NAMES[part]:<34} {count:>4}/{total:<4} {share}")
             for field in ("title", "company"):
-                kinds = ", ".join(f"{WRONG_NAMES[kind]} {totals[split][f'exp_{field}_{kind}'][0]}" for kind in WRONG_KINDS)
-                print(f"    {field + ' wrong:':<14} {kinds}")
+                kinds = [f"{WRONG_NAMES[kind]} {totals[split][f'exp_{field}_{kind}'][0]}" for kind in WRONG_KINDS]
+                lines = textwrap.wrap(" | ".join(kind.replace(" ", "\0") for kind in kinds), 88)
+                print(f"    {field + ' wrong:':<14} " + "\n                   ".join(lines).replace("\0", " "))
 
 
 if __name__ == "__main__":

@@ -151,3 +151,23 @@ def test_a_wrong_title_or_company_is_told_how_it_is_wrong() -> None:
     # A company read inside the title field (the split missed) is told apart from one simply wrong.
     inside = cv.experience_parts(label[:1], [_entry("Engineer at Acme", "Remote", "2020", "2021")])
     assert inside["company_other_field"] == (1, 1)
+
+
+def test_wrong_names_shifted_between_entries_a_place_or_left_in_the_description_are_told_apart() -> None:
+    label = [
+        {"title": "Consultant", "company": "Mergado", "start": "2018", "end": "2019"},
+        {"title": "Copywriter", "company": "Okay Media", "start": "2016", "end": "2017"},
+        {"title": "Lab Technician", "company": "Cereal Genetics Unit", "start": "2013", "end": "2015"},
+    ]
+    found = [
+        _entry("Consultant", "Berlin, Germany", "2018", "2019"),  # a place
+        _entry("Copywriter", "Mergado", "2016", "2017"),  # another entry's employer
+        ExperienceEntry(title="Lab Technician", company="Staff", start="2013", end="2015",
+                        description="Cereal Genetics Unit\nSequencing and genotyping"),
+    ]
+    parts = cv.experience_parts(label, found)
+    assert parts["company_place"] == (1, 3)
+    assert parts["company_another_entry"] == (1, 3)
+    assert parts["company_in_description"] == (1, 3)
+    assert parts["missed_cv"] == (0, 3)
+    assert cv.experience_parts(label, [])["missed_cv"] == (3, 3)
