@@ -23,11 +23,31 @@ split (right / total):
 - skills: recall = labelled skills found / labelled skills, precision = found skills that are
   labelled / found skills, both after mapping spellings to the vocabulary's canonical names.
 
+Experience parts (totals only, every split, so a held-out split can be read without its per-file lines): which
+part of an entry fails. Each labelled entry is paired with at most one parsed entry "near" it, one-to-one
+(``pair_entries``): a parsed entry is near a labelled one when it has the same start date (both given), or when
+at least half of the labelled entry's words (title and company together, legal forms dropped) are among the
+parsed entry's title and company words, in either field. Near pairs are scored 2 for the same start + 1 for the
+same end + the share of the labelled words found (0..1), and taken greedily, best score first (ties: the earlier
+labelled entry, then the earlier parsed one), so the start date decides first and the words after. Over the
+labelled entries then: how many have no parsed entry near them (missed), and, of the paired ones, how many have
+the right start, the right start and end, the right company, the right title, both, and the title and company
+swapped (the label's title is the parsed company and the label's company the parsed title); how a wrong title or
+company is wrong, first that applies: the parsed field is empty; the label has none (the parser gave one); the
+labelled value's words all sit in the other parsed field; the parsed field holds all the labelled words and more;
+it holds only some of them (a part); it is another labelled entry's title or company (names shifted between
+entries, or an employer heading several positions); it is a place (``ai_coach.cv.places``); the labelled words
+are all in the parsed entry's description; other. Missed entries are also counted apart when their CV has no
+parsed entry at all (no section or no entry read there, rather than one entry lost). And over the parsed entries, how many are near no labelled entry
+(extra). The parts use this pairing, not the headline's, so
+"title and company right" with "start and end right" may differ by an entry or two from the headline figure,
+which stays the only score.
+
 ``python -m evals.cv [DATA_DIR]`` prints a line per CV and the totals per split; ``run()`` returns the
-totals as {split: {field: [right, total]}}. ``EVAL_CV_ONLY=c,b0`` restricts the run to the CVs whose id starts
-with one of those prefixes (e.g. a batch of newly labelled files, to measure the current rules on them before
-they are used to change any rule); ``EVAL_CV_LINES=dev`` prints the per-CV lines of those splits only (totals
-of every split are always printed).
+totals as {split: {field: [right, total]}} (the experience parts as ``exp_<part>``: [count, of how many]).
+``EVAL_CV_ONLY=c,b0`` restricts the run to the CVs whose id starts with one of those prefixes (e.g. a batch of
+newly labelled files, to measure the current rules on them before they are used to change any rule);
+``EVAL_CV_LINES=dev`` prints the per-CV lines of those splits only (totals of every split are always printed).
 """
 
 from __future__ import annotations
@@ -37,6 +57,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,6 +69,27 @@ from evals.paths import DataUnavailable, eval_data_dir, load_labels
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
 SPLITS = ("dev", "check")
 FIELDS = ("name", "email", "phone", "location", "sections", "experience", "skills_recall", "skills_precision")
+# Experience parts: [count, of how many] per split; "found" is [parsed entries, labelled entries], "extra" is of the
+# parsed entries, every other part of the labelled entries (see the module docstring).
+PARTS = ("found", "missed", "missed_cv", "extra", "start", "dates", "company", "title", "title_company", "swapped")
+PART_NAMES = {
+    "found": "entries parsed / labelled",
+    "missed": "labelled, no parsed entry near it",
+    "missed_cv": "  of them, in a CV with no entry",
+    "extra": "parsed, near no labelled entry",
+    "start": "paired, right start",
+    "dates": "paired, right start and end",
+    "company": "paired, right company",
+    "title": "paired, right title",
+    "title_company": "paired, right title and company",
+    "swapped": "paired, title and company swapped",
+}
+WRONG_KINDS = ("empty", "unlabelled", "other_field", "longer", "part", "another_entry", "place", "in_description",
+               "other")
+WRONG_NAMES = {"empty": "empty", "unlabelled": "label has none", "other_field": "in the other field",
+               "longer": "holds more", "part": "a part", "another_entry": "another entry's",
+               "place": "a place", "in_description": "label's in the description", "other": "other"}
+_FEW_WORDS = 0.5  # share of a labelled entry's words a parsed entry must hold to be near it (without the start)
 _LEGAL_FORMS = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|limited|pvt|private)\b"
 )
@@ -114,6 +156,102 @@ def matched(expected: list[dict[str, Any]], found: list[ExperienceEntry],
 def experience_score(expected: list[dict[str, Any]], found: list[ExperienceEntry]) -> tuple[int, int]:
     """(right, total): labelled entries matched one-to-one by a parsed entry, out of the larger count."""
     return matched(expected, found, same_entry)
+
+
+def _entry_words(title: str | None, company: str | None) -> set[str]:
+    return set(plain(title).split()) | set(_company(company).split())
+
+
+def _same_date(expected: Any, found: str | None) -> bool:
+    return (expected or None) == (found or None)
+
+
+def pair_entries(expected: list[dict[str, Any]], found: list[ExperienceEntry]) -> list[tuple[int, int]]:
+    """One-to-one (labelled index, parsed index) pairs of entries near each other, best overlap first (module
+    docstring): near = same start date, or at least half the labelled entry's title and company words in the parsed
+    entry's; score = 2 × same start + same end + share of the labelled words found."""
+    scored: list[tuple[float, int, int]] = []
+    for i, entry in enumerate(expected):
+        want = _entry_words(entry.get("title"), entry.get("company"))
+        for j, candidate in enumerate(found):
+            same_start = bool(entry.get("start")) and _same_date(entry.get("start"), candidate.start)
+            share = len(want & _entry_words(candidate.title, candidate.company)) / len(want) if want else 0.0
+            if not same_start and share < _FEW_WORDS:
+                continue
+            scored.append((2 * same_start + _same_date(entry.get("end"), candidate.end) + share, i, j))
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    pairs: list[tuple[int, int]] = []
+    used_expected: set[int] = set()
+    used_found: set[int] = set()
+    for _, i, j in scored:
+        if i not in used_expected and j not in used_found:
+            pairs.append((i, j))
+            used_expected.add(i)
+            used_found.add(j)
+    return sorted(pairs)
+
+
+def experience_parts(expected: list[dict[str, Any]], found: list[ExperienceEntry]) -> dict[str, tuple[int, int]]:
+    """Which part of the entries is right: {part: (count, of how many)} over `PARTS` (module docstring)."""
+    pairs = pair_entries(expected, found)
+    counts = dict.fromkeys(("start", "dates", "company", "title", "title_company", "swapped"), 0)
+    wrong = {f"{field}_{kind}": 0 for field in ("title", "company") for kind in WRONG_KINDS}
+    names = [{_company(entry.get(field)) for field in ("title", "company")} - {""} for entry in expected]
+    others = [set().union(*(names[:i] + names[i + 1:])) - names[i] for i in range(len(expected))]
+    for i, j in pairs:
+        entry, candidate = expected[i], found[j]
+        start = _same_date(entry.get("start"), candidate.start)
+        title = plain(entry.get("title")) == plain(candidate.title)
+        company = _company(entry.get("company")) == _company(candidate.company)
+        counts["start"] += start
+        counts["dates"] += start and _same_date(entry.get("end"), candidate.end)
+        counts["title"] += title
+        counts["company"] += company
+        counts["title_company"] += title and company
+        counts["swapped"] += bool(
+            plain(entry.get("title")) and _company(entry.get("company"))
+            and plain(entry.get("title")) != _company(entry.get("company"))
+            and plain(entry.get("title")) == plain(candidate.company)
+            and _company(entry.get("company")) == _company(candidate.title)
+        )
+        if not title:
+            wrong["title_" + _wrong_kind(entry.get("title"), candidate, "title", others[i])] += 1
+        if not company:
+            wrong["company_" + _wrong_kind(entry.get("company"), candidate, "company", others[i])] += 1
+    labelled = len(expected)
+    parts = {part: (count, labelled) for part, count in counts.items()}
+    parts["found"] = (len(found), labelled)
+    parts["missed"] = (labelled - len(pairs), labelled)
+    parts["missed_cv"] = (labelled if not found else 0, labelled)
+    parts["extra"] = (len(found) - len(pairs), len(found))
+    return {part: parts[part] for part in PARTS} | {name: (count, labelled) for name, count in wrong.items()}
+
+
+def _wrong_kind(expected: str | None, candidate: ExperienceEntry, field: str, other_names: set[str]) -> str:
+    """How a wrong title or company is wrong (module docstring): a `WRONG_KINDS` name; `other_names` are the other
+    labelled entries' titles and companies (as ``_company`` writes them)."""
+    from ai_coach.cv.places import is_place
+
+    found = getattr(candidate, field)
+    other_found = candidate.company if field == "title" else candidate.title
+    want, got, other = (set(_company(text).split()) for text in (expected, found, other_found))
+    if not got:
+        return "empty"
+    if not want:
+        return "unlabelled"
+    if want <= other:
+        return "other_field"
+    if want < got:
+        return "longer"
+    if got < want:
+        return "part"
+    if _company(found) in other_names:
+        return "another_entry"
+    if is_place(found) or is_place(re.split(r"[,(]", found)[0].strip()):
+        return "place"
+    if want <= set(_company(candidate.description).split()):
+        return "in_description"
+    return "other"
 
 
 def canonical_skill(name: str) -> str:
@@ -210,7 +348,9 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
     detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
     only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
     line_splits = set(os.environ.get("EVAL_CV_LINES", ",".join(SPLITS)).split(","))
-    totals = {split: {field: [0, 0] for field in FIELDS} for split in SPLITS}
+    names = (*FIELDS, *(f"exp_{part}" for part in PARTS),
+             *(f"exp_{field}_{kind}" for field in ("title", "company") for kind in WRONG_KINDS))
+    totals = {split: {name: [0, 0] for name in names} for split in SPLITS}
     for label in load_labels(LABELS_DIR):
         if only and not label["id"].startswith(only):
             continue
@@ -228,6 +368,10 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
         for field, (right, total) in results.items():
             totals[split][field][0] += right
             totals[split][field][1] += total
+        parts = experience_parts(label["fields"].get("experience") or [], parsed.experience if parsed else [])
+        for part, (count, total) in parts.items():
+            totals[split][f"exp_{part}"][0] += count
+            totals[split][f"exp_{part}"][1] += total
         if verbose and split in line_splits:
             marks = " ".join(
                 f"{field.replace('skills_', 'sk_')}={right}/{total}" for field, (right, total) in results.items()
@@ -251,6 +395,16 @@ def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
             right, total = totals[split][field]
             share = f"{right / total:6.1%}" if total else "   n/a"
             print(f"  {field:<17} {right:>4}/{total:<4} {share}")
+        if f"exp_{PARTS[0]}" in totals[split]:
+            print("  experience parts (labelled entries paired one-to-one with parsed ones near them):")
+            for part in PARTS:
+                count, total = totals[split][f"exp_{part}"]
+                share = f"{count / total:6.1%}" if total else "   n/a"
+                print(f"    {PART_NAMES[part]:<34} {count:>4}/{total:<4} {share}")
+            for field in ("title", "company"):
+                kinds = [f"{WRONG_NAMES[kind]} {totals[split][f'exp_{field}_{kind}'][0]}" for kind in WRONG_KINDS]
+                lines = textwrap.wrap(" | ".join(kind.replace(" ", "\0") for kind in kinds), 88)
+                print(f"    {field + ' wrong:':<14} " + "\n                   ".join(lines).replace("\0", " "))
 
 
 if __name__ == "__main__":

@@ -35,8 +35,8 @@ from ai_coach.cv.dates import (
     is_present_only,
 )
 from ai_coach.cv.fields import (
+    JOB_WORDS,
     LOCATION,
-    TITLE_WORDS,
     _body_size,
     is_bullet,
     row_is_entry_header,
@@ -75,12 +75,12 @@ def _split_at_word(text: str, one_cell: bool) -> list[str]:
     """"Title at Company" in two: when what comes before the word names a job, or, in a row of one cell,
     when a capital follows it ("TeamLead at Automaton")."""
     stop = _TITLE_STOP.match(text)
-    if stop is not None and TITLE_WORDS.search(stop.group(1)):
+    if stop is not None and JOB_WORDS.search(stop.group(1)):
         return [stop.group(1), *_split_at_word(text[stop.end() :], one_cell)]
     match = _AT_WORD.search(text)
     if match is None:
         return [text]
-    titled = bool(TITLE_WORDS.search(text[: match.start()]))
+    titled = bool(JOB_WORDS.search(text[: match.start()]))
     # "at", "bei", "chez", "bij" join a title the vocabulary does not know to its employer; "в", "en", "na"
     # also mean "in" a place, so they need the title, and so do German "im", "am", "beim" ("Krankenpflegerin im
     # UKE"), which may come again inside the employer's name ("Residenz am Wiesenkamp"): no second split.
@@ -245,7 +245,7 @@ _TRAILING_TOWN = re.compile(
 
 
 def _is_location(part: str) -> bool:
-    return bool(LOCATION.match(part) and not TITLE_WORDS.search(part) and len(part.split()) <= 6) or bool(
+    return bool(LOCATION.match(part) and not JOB_WORDS.search(part) and len(part.split()) <= 6) or bool(
         re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
 
 
@@ -267,7 +267,7 @@ def _wrapped_at_comma(rows: list[Row], index: int, ceiling: int) -> bool:
 
 def _town_led(pieces: list[str]) -> bool:
     """A row of dates whose only other piece is one or two words naming no job: a town ("Władysławowo |")."""
-    return len(pieces) == 1 and len(pieces[0].split()) <= 2 and not TITLE_WORDS.search(pieces[0])
+    return len(pieces) == 1 and len(pieces[0].split()) <= 2 and not JOB_WORDS.search(pieces[0])
 
 
 def _header_words(row: Row) -> int:
@@ -347,7 +347,7 @@ def _undated_anchors(rows: list[Row], body: float, plain: bool) -> list[tuple[in
         if not _header_row(row, body, plain) or (not plain and not _styled(row, body)):
             continue
         pieces = [piece for piece in _strong_pieces(strip_bullet(clean_text(row.text))) if piece.strip()]
-        if len(pieces) >= 2 and any(TITLE_WORDS.search(piece) for piece in pieces):
+        if len(pieces) >= 2 and any(JOB_WORDS.search(piece) for piece in pieces):
             anchors.append((index, (None, None)))
     return anchors
 
@@ -547,11 +547,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
         parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
         locations = [part for part in parts if (_is_location(part) and ("," in part or part.lower() == "remote"))
-                     or ("," in part and not TITLE_WORDS.search(part) and _place_cell(part))]
+                     or ("," in part and not JOB_WORDS.search(part) and _place_cell(part))]
         rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
-        titled = [part for part in rest if TITLE_WORDS.search(part)]
+        titled = [part for part in rest if JOB_WORDS.search(part)]
         if titled:
             entry.title = titled[0]
             others = [part for part in rest if part != entry.title and not _is_location(part)]
@@ -574,7 +574,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if entry.company:
             entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
             town = _TRAILING_TOWN.search(entry.company)
-            if town is not None and entry.location is None and not TITLE_WORDS.search(town.group(1)):
+            if town is not None and entry.location is None and not JOB_WORDS.search(town.group(1)):
                 # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
                 entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
         told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
@@ -583,16 +583,16 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # A job named with no employer, or with only a town where the employer would be ("Palo Alto —
         # Inventor control coordinator"): the employer's line in a larger type above, if there is one.
         bare_town = entry.company is not None and entry.location is None and is_place(entry.company)
-        if (entry.company is None or bare_town) and entry.title and TITLE_WORDS.search(entry.title):
+        if (entry.company is None or bare_town) and entry.title and JOB_WORDS.search(entry.title):
             floor = spans[number - 1][1] if number else 0
             above = _employer_above(rows, start, floor, body)
             if above is not None and bare_town:
                 entry.location = entry.company
             entry.company = above if above is not None else entry.company
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
-        if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
+        if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
-        if entry.company is None and entry.title and not TITLE_WORDS.search(entry.title):
+        if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             # One name and no job title anywhere ("Complubot  2016 – 2018", "Siemens Product Lifecycle
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
@@ -672,7 +672,7 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
 
     def titled_share(style: Style) -> float:
         texts = [text for names in named for kind, text in names if kind == style]
-        return sum(bool(TITLE_WORDS.search(text)) for text in texts) / len(texts)
+        return sum(bool(JOB_WORDS.search(text)) for text in texts) / len(texts)
 
     shares = {style: titled_share(style) for style in recurring}
     title_style = max(recurring, key=lambda style: (shares[style], entries_with[style]))
@@ -785,7 +785,7 @@ def _job_sentence(text: str) -> tuple[str, str] | None:
         if match is not None:
             title, company = _trim(match.group("title")), _trim(match.group("company"))
             # The job must name a job ("part of a team" does not), and neither side may run on as prose.
-            if title and company and TITLE_WORDS.search(title) and len(title.split()) <= 6 and len(company.split()) <= 8:
+            if title and company and JOB_WORDS.search(title) and len(title.split()) <= 6 and len(company.split()) <= 8:
                 return title, company
     return None
 
@@ -930,7 +930,7 @@ def _comma_rows(header_rows: list[Row], keep_dashes: bool) -> list[bool]:
     texts = [" ".join(_header_parts(row, keep_dashes, commas=False)) for row in header_rows]
     if sum(bool(text) for text in texts) <= 1:
         return [True] * len(header_rows)
-    titled = [bool(TITLE_WORDS.search(text)) for text in texts]
+    titled = [bool(JOB_WORDS.search(text)) for text in texts]
     if not any(titled):
         first = next(index for index, text in enumerate(texts) if text)
         titled = [index == first for index in range(len(texts))]
@@ -948,13 +948,13 @@ def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bo
     for number, entry in enumerate(entries):
         following = entries[number + 1] if number + 1 < len(entries) else None
         is_group = (not entry.description.strip() and following is not None and following.company is None
-                    and not (entry.title and TITLE_WORDS.search(entry.title))
+                    and not (entry.title and JOB_WORDS.search(entry.title))
                     and (entry.title or entry.company or entry.location))
         if is_group:
             employer = entry.company or entry.title or (entry.location or "").split(",")[0].strip() or None
             employer_style = styles[number]
             continue
-        if (entry.company is None and employer is not None and entry.title and TITLE_WORDS.search(entry.title)
+        if (entry.company is None and employer is not None and entry.title and JOB_WORDS.search(entry.title)
                 and styles[number] != employer_style):
             entry.company = employer
         else:
@@ -982,5 +982,5 @@ def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) 
     if at is not None and company_word and company_word in at.group(0).lower():
         title = title[: at.start()]  # "Ingeniero software en StarLeaf": the employer again, not the job
     title = title.strip(" .")
-    if title and len(title.split()) <= 6 and TITLE_WORDS.search(title):
+    if title and len(title.split()) <= 6 and JOB_WORDS.search(title):
         entry.title, entry.company = title, entry.title

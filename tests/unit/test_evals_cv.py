@@ -67,3 +67,107 @@ def test_a_refused_cv_gets_every_field_wrong() -> None:
     read = cv.score(label, parsed)
     assert read["name"] == (1, 1) and read["email"] == (1, 1) and read["phone"] == (1, 1)
     assert read["sections"] == (1, 1) and read["skills_recall"] == (1, 1)
+
+
+def _entry(title: str | None, company: str | None, start: str | None, end: str | None) -> ExperienceEntry:
+    return ExperienceEntry(title=title, company=company, start=start, end=end)
+
+
+def test_entries_pair_by_start_date_first_then_by_their_words() -> None:
+    label = [
+        {"title": "Nurse", "company": "City Hospital", "start": "2020-01", "end": "present"},
+        {"title": "Care Assistant", "company": "Rose Home", "start": "2018-05", "end": "2019-12"},
+        {"title": "Volunteer", "company": "Red Cross", "start": "2016", "end": "2017"},
+    ]
+    found = [
+        _entry("Nurse", "City Hospital", "2019-01", "present"),  # the nurse's words, another start
+        _entry("Ward Clerk", "Other Place", "2020-01", "present"),  # the nurse's start: the start decides first
+        _entry("Care Assistant", "Rose Home Ltd", "2018", "2019-12"),  # the assistant's words
+        _entry("Driver", "Taxi Co", "2010", "2011"),
+    ]
+    assert cv.pair_entries(label, found) == [(0, 1), (1, 2)]
+    # Without a shared start, half the labelled words are needed; "Volunteer | Red Cross" shares none.
+    assert cv.pair_entries(label[2:], found) == []
+    assert cv.pair_entries(label[2:], [_entry("Volunteer", "Cross Trainers", "2015", "2017")]) == [(0, 0)]
+    assert cv.pair_entries(label[2:], [_entry("Volunteer", "Gym", "2015", "2017")]) == []
+    # An undated label is not near every undated parsed entry.
+    assert cv.pair_entries([{"title": "A", "company": "B", "start": None, "end": None}], [_entry("C", "D", None, None)]) == []
+
+
+def test_a_parsed_entry_answers_for_one_labelled_entry_only() -> None:
+    label = [
+        {"title": "Developer", "company": "Acme", "start": "2020", "end": "2021"},
+        {"title": "Developer", "company": "Acme", "start": "2018", "end": "2019"},
+    ]
+    found = [_entry("Developer", "Acme", "2018", "2019")]
+    assert cv.pair_entries(label, found) == [(1, 0)]
+
+
+def test_experience_parts_say_which_part_of_an_entry_is_wrong() -> None:
+    label = [
+        {"title": "Intern", "company": "Persistent Systems Ltd", "start": "2022-01", "end": "present"},
+        {"title": "Analyst", "company": "Bank of Nowhere", "start": "2020-03", "end": "2021-12"},
+        {"title": "Tutor", "company": "Night School", "start": "2019", "end": "2020"},
+        {"title": "Cashier", "company": "Corner Shop", "start": "2017", "end": "2018"},
+    ]
+    found = [
+        _entry("INTERN", "Persistent Systems", "2022-01", "present"),  # all right (legal form dropped)
+        _entry("Bank of Nowhere", "Analyst", "2020-03", "2021-12"),  # swapped
+        _entry("Tutor", "Night", "2019", "2021"),  # title and start right, end and company wrong
+        _entry("Lorem", "Ipsum", "2001", "2002"),  # near nothing: extra; the cashier is missed
+    ]
+    parts = cv.experience_parts(label, found)
+    assert parts["found"] == (4, 4)
+    assert parts["missed"] == (1, 4)
+    assert parts["extra"] == (1, 4)
+    assert parts["start"] == (3, 4)
+    assert parts["dates"] == (2, 4)
+    assert parts["title"] == (2, 4)
+    assert parts["company"] == (1, 4)
+    assert parts["title_company"] == (1, 4)
+    assert parts["swapped"] == (1, 4)
+    assert list(parts)[: len(cv.PARTS)] == list(cv.PARTS)
+    assert cv.experience_parts([], [])["found"] == (0, 0)
+
+
+def test_a_wrong_title_or_company_is_told_how_it_is_wrong() -> None:
+    label = [
+        {"title": "Engineer", "company": "Acme", "start": "2020", "end": "2021"},
+        {"title": "Designer", "company": "Blue Studio", "start": "2018", "end": "2019"},
+        {"title": "Teacher", "company": "North School", "start": "2016", "end": "2017"},
+        {"title": "Clerk", "company": None, "start": "2014", "end": "2015"},
+    ]
+    found = [
+        _entry("Engineer at Acme", None, "2020", "2021"),  # company empty, in the title; title holds more
+        _entry("Designer Blue", "Studio", "2018", "2019"),  # title holds more, company a part
+        _entry("Head", "Town Hall", "2016", "2017"),  # both other
+        _entry("Clerk", "City Archive", "2014", "2015"),  # the label has no company
+    ]
+    parts = cv.experience_parts(label, found)
+    counts = {name: count for name, (count, _) in parts.items() if count}
+    assert counts["title_longer"] == 2 and counts["title_other"] == 1
+    assert counts["company_empty"] == 1 and counts["company_part"] == 1
+    assert counts["company_other"] == 1 and counts["company_unlabelled"] == 1
+    # A company read inside the title field (the split missed) is told apart from one simply wrong.
+    inside = cv.experience_parts(label[:1], [_entry("Engineer at Acme", "Remote", "2020", "2021")])
+    assert inside["company_other_field"] == (1, 1)
+
+
+def test_wrong_names_shifted_between_entries_a_place_or_left_in_the_description_are_told_apart() -> None:
+    label = [
+        {"title": "Consultant", "company": "Mergado", "start": "2018", "end": "2019"},
+        {"title": "Copywriter", "company": "Okay Media", "start": "2016", "end": "2017"},
+        {"title": "Lab Technician", "company": "Cereal Genetics Unit", "start": "2013", "end": "2015"},
+    ]
+    found = [
+        _entry("Consultant", "Berlin, Germany", "2018", "2019"),  # a place
+        _entry("Copywriter", "Mergado", "2016", "2017"),  # another entry's employer
+        ExperienceEntry(title="Lab Technician", company="Staff", start="2013", end="2015",
+                        description="Cereal Genetics Unit\nSequencing and genotyping"),
+    ]
+    parts = cv.experience_parts(label, found)
+    assert parts["company_place"] == (1, 3)
+    assert parts["company_another_entry"] == (1, 3)
+    assert parts["company_in_description"] == (1, 3)
+    assert parts["missed_cv"] == (0, 3)
+    assert cv.experience_parts(label, [])["missed_cv"] == (3, 3)

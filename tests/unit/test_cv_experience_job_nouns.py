@@ -1,0 +1,55 @@
+"""Experience headers of jobs outside office and software work (issue 16): which piece is the title is decided by
+job words, and O*NET's occupation titles (shipped for the fit score) name the jobs the hand-written list does not
+know ("Cashier", "Warehouse Operative", "Barista"). Positioned lines are built inside the test (no PDF needed)."""
+
+from __future__ import annotations
+
+from ai_coach.cv.experience import build_experience
+from ai_coach.cv.fields import JOB_WORDS
+from ai_coach.cv.layout import Row, TextLine
+
+
+def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False) -> TextLine:
+    return TextLine(x, y, x + 0.5 * size * len(text), y + size, size, bold, text)
+
+
+def seen(rows: list[Row]) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    return [(entry.title, entry.company, entry.start, entry.end) for entry in build_experience(rows)]
+
+
+def bullet(y: float) -> Row:
+    return Row([line(60, y, "• Did the daily work of the job well and reliably")])
+
+
+def test_occupation_head_nouns_of_onet_are_job_words_and_equipment_words_are_not() -> None:
+    for title in ("Cashier", "Retail Salesperson", "Barista", "Warehouse Operative", "Electricians", "Dental Hygienist"):
+        assert JOB_WORDS.search(title), title
+    for text in ("Tesco Stores", "Amazon Logistics", "Computer", "SQL Server", "Berlin, Germany"):
+        assert not JOB_WORDS.search(text), text
+
+
+def test_the_employer_above_a_job_the_title_list_did_not_know_is_the_employer() -> None:
+    rows = [
+        Row([line(50, 100, "Tesco Stores", bold=True)]),
+        Row([line(50, 114, "Cashier"), line(430, 114, "Jan 2019 – Mar 2021")]),
+        bullet(128),
+        Row([line(50, 152, "Costa Coffee", bold=True)]),
+        Row([line(50, 166, "Barista"), line(430, 166, "Apr 2016 – Dec 2018")]),
+        bullet(180),
+    ]
+    assert seen(rows) == [("Cashier", "Tesco Stores", "2019-01", "2021-03"),
+                          ("Barista", "Costa Coffee", "2016-04", "2018-12")]
+
+
+def test_employer_then_job_on_one_row_and_job_comma_employer() -> None:
+    rows = [
+        Row([line(50, 100, "Amazon Logistics — Warehouse Operative", bold=True), line(430, 100, "Jan 2019 – Mar 2021")]),
+        bullet(114),
+        Row([line(50, 138, "Tesco Stores | Cashier", bold=True), line(430, 138, "Apr 2016 – Dec 2018")]),
+        bullet(152),
+        Row([line(50, 176, "Cashier, Aldi Süd", bold=True), line(430, 176, "May 2014 – Mar 2016")]),
+        bullet(190),
+    ]
+    assert seen(rows) == [("Warehouse Operative", "Amazon Logistics", "2019-01", "2021-03"),
+                          ("Cashier", "Tesco Stores", "2016-04", "2018-12"),
+                          ("Cashier", "Aldi Süd", "2014-05", "2016-03")]
