@@ -319,8 +319,16 @@ _EMPLOYMENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"intern|internship|trainee|praktikum|apprentice|стажировк|working student|werkstudent", "INTERNSHIP"),
     (r"temporary|temp\b|short[ -]?term|fixed[ -]?term|seasonal|befristet", "TEMPORARY"),
     (r"contract|contractor|freelance|freelancer|consultant|project|b2b|проектн", "CONTRACT"),
-    (r"part[ -_]?time|parttime|teilzeit|частичн", "PART_TIME"),
-    (r"full[ -_]?time|fulltime|permanent|vollzeit|полная", "FULL_TIME"),
+    (
+        r"part[ -_]?time|parttime|teilzeit|частичн|неполн|temps\s+partiel|tiempo\s+parcial|media\s+jornada"
+        r"|medio\s+tiempo|meio\s+per[ií]odo|tempo\s+parziale|deeltijd",
+        "PART_TIME",
+    ),
+    (
+        r"full[ -_]?time|fulltime|permanent|vollzeit|полная|полный\s+день|temps\s+plein|tiempo\s+completo"
+        r"|jornada\s+completa|tempo\s+(?:integral|pieno)|voltijd",
+        "FULL_TIME",
+    ),
 )
 
 

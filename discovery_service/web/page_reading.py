@@ -87,7 +87,21 @@ _JOB_WORDS = re.compile(
     r"|desenvolvedor|engenheiro|estagiári|programista|inżynier|specjalista|kierownik|medewerker"
     r"|ontwikkelaar|инженер|разработчик|программист|менеджер|руководител|директор|специалист|аналитик"
     r"|дизайнер|бухгалтер|водител|продав|оператор|администратор|ассистент|помощник|стаж[её]р|тестировщик"
-    r"|консультант|архитектор|інженер|розробник|фахів|керівник|аналітик)"
+    r"|консультант|архитектор|інженер|розробник|фахів|керівник|аналітик"
+    # trades, care and hospitality, where the role nouns differ from office work's
+    r"|foreman|labou?rer|janitor|custodian|housekeeper|dishwasher|baker\b|caretaker|companion|helper"
+    r"|auxiliar|ayudante|repostero|pastelero|panadero|cocinero|camarero|mesero|dependient[ae]|limpiador"
+    r"|enfermer[oa]s?\b|cuidador|recepcionista|vendedor|cajer[oa]\b|repartidor|electricista|fontanero|vigilante"
+    r"|atendente|garçom|garçonete|cozinheir|motorista|enfermeir|assistente"
+    r"|serveu[rs]|serveuse|cuisinier|aide[- ]soignant|employée?\b|ouvri[eè]re?\b|chauffeur|magasinier"
+    r"|boulanger\b|pâtissier|plombier|électricien|soudeur|caissi[eè]re?\b"
+    r"|zimmerer\b|geselle|schreiner(?:in)?\b|tischler(?:in)?\b|maler(?:in)?\b|friseur(?:in)?\b|bäcker(?:in)?\b"
+    r"|kellner(?:in)?\b|servicekraft|reinigungskraft|pädagog|schulbegleit|betreuer|hausmeister|lagerist"
+    r"|mechatroniker|mechaniker|azubi\b"
+    r"|официант|бармен|повар\b|курьер|кассир|уборщи|медсестр|грузчик|охранник|бариста|кондитер\b|горничн"
+    r"|слесар|сварщик|электрик\b"
+    r"|\bkok\b|bedieningsmedewerker|schoonmaker|verkoper|verpleegkundige"
+    r"|cameriere|cameriera|cuoco|commess[oa]|pizzaiolo|lavapiatti|infermier|autista|operaio|magazziniere)"
     r"|\((?:m|w|f|d|h|x|gn)\s*/\s*(?:m|w|f|d|h|x)(?:\s*/\s*(?:m|w|f|d|h|x))?\)|\b[hf]/[fh]\b|\(all\s+genders?\)"
     r"|\w\*in\b"
     # Chinese, Japanese, Korean and Arabic role nouns: these scripts join words without the spaces
@@ -95,6 +109,43 @@ _JOB_WORDS = re.compile(
     r"|工程师|经理|专员|主管|设计师|助理|实习生|总监|分析师|顾问|会计|架构师|技术员|研究员|文员|客服|司机"
     r"|教师|护士|エンジニア|デザイナー|マネージャー|개발자|엔지니어|디자이너|매니저"
     r"|مهندس|محاسب|مدير|موظف|أخصائي|اخصائي|مساعد|مطور|معلم|ممرض|سائق|مشرف|محلل|مصمم|باحث|مندوب",
+    re.IGNORECASE,
+)
+# "Vacancy: Waiter", "Вакансия Официант", "Vaga de Auxiliar": a heading that names a vacancy names a job.
+_VACANCY_HEADING = re.compile(
+    r"^(?:vacancy|vacature|vacante|vaga|вакансия|вакансія|stellenangebot|job\s+offer|offre\s+d['’]emploi"
+    r"|oferta\s+de\s+(?:trabajo|empleo))\b\s*(?:[:–—-]\s*|de\s+|\s)(?P<job>\S.{1,100})$",
+    re.IGNORECASE,
+)
+# A page's own generic heading above the job's title ("Detalhes da Vaga", "Stellenausschreibung",
+# "Bolsa de Trabajo", "Job details"): the job's title is the line under it or a labelled field.
+_GENERIC_HEADING = re.compile(
+    r"(?:job|vacancy|position|offer)\s+(?:details|description|offer|posting)|job\s+offer|vacancy"
+    r"|(?:detalhes|detalles|détails|details)\s+(?:(?:da|de\s+la|de\s+l['’]|del?|of\s+the)\s+)?"
+    r"(?:vaga|vacante|oferta|offre|poste|empleo|job|vacancy|position)"
+    r"|stellenausschreibung|stellenangebote?|bolsa\s+de\s+(?:trabajo|empleo)|ofertas?\s+de\s+(?:trabajo|empleo)"
+    r"|offres?\b.*\bemploi\b.*|offre|vacatures?|vacantes?|vagas?|вакансии|вакансия|вакансії|вакансія",
+    re.IGNORECASE,
+)
+# A labelled job-title field ("Intitulé du poste agent ...", "Job title: ...", "Stellenbezeichnung").
+_TITLE_LABEL = re.compile(
+    r"job\s+title|position\s+title|intitulé\s+du\s+poste|titre\s+du\s+poste|stellenbezeichnung|stellentitel"
+    r"|puesto|cargo|должность|posizione|functietitel|stanowisko",
+    re.IGNORECASE,
+)
+# A heading that opens a list of openings ("Offene Stellenangebote", "Current openings").
+_OPENINGS_HEADING = re.compile(
+    r"offene\s+stellen|aktuelle\s+stellen|stellenangebote|open\s+(?:positions|roles|vacancies)|current\s+(?:openings|vacancies)"
+    r"|job\s+openings|our\s+vacancies|nos\s+offres|postes\s+à\s+pourvoir|vacantes\s+disponibles|vagas\s+abertas"
+    r"|posizioni\s+aperte|openstaande\s+vacatures|открытые\s+вакансии|актуальные\s+вакансии",
+    re.IGNORECASE,
+)
+# "About CTcue", "Über Zimmerei Meier": a section about the company, named.
+_ABOUT_COMPANY = re.compile(
+    r"^(?i:about|über|à\s+propos\s+de|sobre|acerca\s+de|over|o\s+компании)\s+(?P<company>[A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^:]{1,60}?):?$"
+)
+_NOT_A_COMPANY = re.compile(
+    r"^(?:us|uns|nous|nosotros|nós|ons|the\s|this\s|our\s|you|your\s|die\s|der\s|das\s|le\s|la\s|les\s|el\s|o\s|a\s)",
     re.IGNORECASE,
 )
 # Headings that name a part of the site, not a job.
@@ -125,10 +176,17 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"\bfull[- ]time\b|\bpart[- ]time\b|\bvollzeit\b|\bteilzeit\b|\bminijob\b|\bcdi\b|\bcdd\b|temps\s+plein"
     r"|полный\s+день|повна\s+зайнятість|jornada\s+completa",
 )
+_SECTION_SIGNALS += (
+    r"benef[ií]cios|diferenciais|atribuições|o\s+que\s+oferecemos|como\s+(?:se\s+)?candidatar|c[óo]mo\s+aplicar"
+    r"|qu[ée]\s+ofrecemos|requisiti|mansioni|offriamo|будешь\s+заниматься|что\s+(?:мы\s+)?предлагаем|график\s+работы"
+    r"|descriptif\s+du\s+poste|temps\s+de\s+travail|lieu\s+de\s+travail|wat\s+(?:wij|we)\s+(?:vragen|bieden)"
+    r"|functieomschrijving|rahmenbedingungen|das\s+bringst\s+du|deine\s+aufgaben",
+)
 _SECTION_RES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _SECTION_SIGNALS)
 _APPLY = re.compile(
     r"\bapply\b|\bbewerben\b|\bbewirb\b|\bbewerbung\b|\bpostuler\b|\bcandidater\b|\bcandidature\b"
     r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj"
+    r"|\bcandidatar(?:-se)?\b|\bcandidate-se\b|\bcandidati\b"
     r"|立即沟通|投递简历|申请职位|立即申请|応募する|지원하기|قدم\s+الآن|تقدم\s+للوظيفة",
     re.IGNORECASE,
 )
@@ -159,6 +217,8 @@ _LOCATION_LABEL = re.compile(
 _EMPLOYMENT_LABEL = re.compile(
     r"^(?:job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|work\s+type|availability"
     r"|beschäftigungsart|anstellungsart|arbeitszeit|type\s+de\s+contrat|tipo\s+de\s+(?:contrato|jornada)"
+    r"|temps\s+de\s+travail|jornada(?:\s+laboral)?|regime\s+de\s+trabalho|carga\s+horária|orario(?:\s+di\s+lavoro)?"
+    r"|werktijden|dienstverband|график\s+работы"
     r"|тип\s+занятости|занятость|зайнятість)\b\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -247,8 +307,14 @@ _PLACE_LINE = re.compile(rf"(?P<place>{_PLACE}(?:,\s*{_PLACE}){{1,3}})")
 _PLACE_PREPOSITIONS = r"(?:in|near|to|from|at|nach|aus|bei|im|à|en|au|près\s+de|a|de|в|во|из|у|з|w|we|z)"
 _DESCRIPTION_LABEL = re.compile(
     r"^(?:about\s+the\s+(?:job|role|position)|job\s+description|description|job\s+details|the\s+role"
-    r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
+    r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descriptif\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
     r"|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?|职位描述|岗位描述|职位详情|仕事内容|وصف\s+الوظيفة|الوصف\s+الوظيفي)\s*[:：]?$",
+    re.IGNORECASE,
+)
+_DESCRIPTION_PREFIX = re.compile(
+    r"^(?:job\s+description|description|descripción(?:\s+del\s+puesto)?|descrição(?:\s+da\s+vaga)?|beschreibung"
+    r"|stellenbeschreibung|description\s+du\s+poste|descriptif\s+du\s+poste|descrizione|описание(?:\s+вакансии)?)"
+    r"\s*[:：]\s+(?=\S)",
     re.IGNORECASE,
 )
 _NOT_A_PLACE = re.compile(
@@ -419,11 +485,20 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
     for element in list(page.body.iter()):
         if isinstance(element.tag, str) and element.getparent() is not None and _is_boilerplate(element):
             _drop(element)
+    for element in list(page.body.iter(*_HEADING_TAGS)):
+        for subtitle in element.iter("small"):
+            # "<h1>Electrician <small>Full-Time<br>Orange County, CA</small></h1>": a subtitle line
+            if _clean(subtitle.text_content()) and _clean(element.text or ""):
+                subtitle.addprevious(lxml.html.Element("br"))
+                element.set("data-subtitle", _clean(subtitle.text_content()))
     for element in page.body.iter():
         level = _heading_level(element)
         if level is None:
             continue
         text = _clean(element.text_content())
+        subtitle = element.get("data-subtitle")
+        if subtitle and text.endswith(subtitle):
+            text = text[: -len(subtitle)].strip()
         if element.tag not in _HEADING_TAGS and not 3 <= len(text) <= 150:
             continue
         if text:
@@ -480,6 +555,43 @@ def _heading_level(element: lxml.html.HtmlElement) -> str | None:
     return level
 
 
+def _names_job(text: str) -> bool:
+    """A job title ("Backend Engineer", "Koch (m/w/d)") or a heading naming a vacancy ("Вакансия Официант")."""
+    return bool(_JOB_WORDS.search(text) or _VACANCY_HEADING.match(text))
+
+
+def _job_title_under(page: _Page, heading: str, lines: list[str]) -> tuple[str, str]:
+    """(title, company) when the chosen heading is the page's generic one ("Detalhes da Vaga",
+    "Offres d'emploi ...") rather than the job's: a labelled title field ("Intitulé du poste ...",
+    "Job title: ...") or else the short line right under the heading ("Auxiliar Contábil - TOK
+    Contábil": "{title} - {company}"). ("", "") when the heading is the job's own or nothing fits."""
+    if _names_job(heading):
+        return "", ""
+    labelled = _labelled(lines, _TITLE_LABEL, lambda value: 3 <= len(value) <= 80)
+    if labelled and _names_job(labelled):
+        return labelled, ""
+    if not _GENERIC_HEADING.fullmatch(heading.strip(" :!")):
+        return "", ""
+    plain_heading = _plain(heading)
+    start = next((index for index, line in enumerate(lines) if _plain(line) == plain_heading), None)
+    if start is None or start + 1 >= len(lines):
+        return "", ""
+    line = lines[start + 1]
+    if (
+        not 3 <= len(line) <= 80
+        or len(line.split()) > 10
+        or line.endswith(":")
+        or _DESCRIPTION_LABEL.match(line)
+        or (any(pattern.search(line) for pattern in _SECTION_RES) and not _names_job(line))
+        or _SITE_HEADINGS.search(line)
+    ):
+        return "", ""
+    parts = _title_parts(line)
+    if len(parts) == 2 and not _names_job(parts[1]) and not _is_board(parts[1]):
+        return parts[0], parts[1]
+    return line, ""
+
+
 def _title(page: _Page) -> str:
     references = [part for title in (page.page_title, page.og_title) for part in _title_parts(title)]
     for title in (page.page_title, page.og_title):
@@ -492,7 +604,7 @@ def _title(page: _Page) -> str:
         if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
             continue
         score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
-        job_like = bool(_JOB_WORDS.search(text))
+        job_like = _names_job(text)
         if _plain(text) in plain_references:
             # Repeating the <title> counts most when the heading also reads as a job: a portal's
             # name is often both the <title> and the <h1>, above the job's own heading.
@@ -553,8 +665,13 @@ def _listed_jobs(page: _Page, title: str) -> list[str]:
         text for tag, text, element in page.headings
         if tag == level and element.tag in _HEADING_TAGS and len(text) <= 100 and _JOB_WORDS.search(text)
     ))  # fmt: skip
-    if len(same) < 3 or title not in same:
+    if title not in same or len(same) < 2:
         return []
+    if len(same) < 3:
+        # Two jobs are a list when a heading above them announces openings ("Offene Stellenangebote").
+        texts = [text for _, text, _ in page.headings]
+        if not any(_OPENINGS_HEADING.search(text) for text in texts[: texts.index(title)]):
+            return []
     # "<h2>Backend Engineer</h2> ... <h2>Other openings</h2><h2>QA Engineer</h2>": one posting and its list
     texts = [text for _, text, _ in page.headings]
     following = texts[texts.index(title) + 1 :]
@@ -584,6 +701,16 @@ def _company_beside_place(header: list[str]) -> str:
     return ""
 
 
+def _one_place(text: str) -> bool:
+    """ "LE LOROUX BOTTEREAU", "Uetze": a single place name of up to three capitalised words."""
+    return (
+        bool(re.fullmatch(_PLACE, text))
+        and len(text.split()) <= 3
+        and all(word[:1].isupper() for word in text.split())
+        and not _NOT_A_PLACE.search(text)
+    )
+
+
 def _is_place(text: str) -> bool:
     found = _PLACE_LINE.match(text)
     return bool(found) and not _NOT_A_PLACE.search(found.group("place"))
@@ -599,6 +726,9 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
         hiring = _HIRING_TITLE.match(parts[0])
         if hiring and not _is_board(hiring.group("company")):
             return hiring.group("company")
+        if len(parts) == 2 and _GENERIC_HEADING.fullmatch(parts[0]) and not _names_job(parts[1]):
+            if not _is_board(parts[1]) and not _GENERIC_PAGE_NAME.search(parts[1]):
+                return parts[1]  # "Stellenausschreibung – Family Care Lemke UG"
         if _plain(parts[0]) == _plain(title) and len(parts) >= 2:
             # "{title} | {company} | {site}" or "{title} - {company} {place}"
             for part in parts[1:]:
@@ -614,6 +744,9 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     beside_title = _company_beside_title(lines, title)
     if beside_title:
         return beside_title
+    about = _about_company(lines)
+    if about:
+        return about
     if page.twitter_site and not _is_board(page.twitter_site):
         return page.twitter_site
     if page.copyright_company and not _is_board(page.copyright_company):
@@ -634,6 +767,18 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     ]
     if len(labels) >= 2 and not _is_board(labels[-2]):
         return labels[-2].capitalize()
+    return ""
+
+
+def _about_company(lines: list[str]) -> str:
+    """ "About CTcue", "Über Zimmerei Meier": a section heading about the company, by name (not "About
+    us", "About the role")."""
+    for line in lines[:400]:
+        about = _ABOUT_COMPANY.match(line) if len(line) <= 70 else None
+        if about:
+            company = about.group("company").strip()
+            if not _NOT_A_COMPANY.match(company) and not _names_job(company) and len(company.split()) <= 6:
+                return company
     return ""
 
 
@@ -677,9 +822,11 @@ def _labelled(lines: list[str], label: re.Pattern[str], spaced: Callable[[str], 
     the value."""
     for index, line in enumerate(lines):
         line = line.lstrip("- ").strip()
+        for part in _HEADER_SEPARATORS.split(line) if ":" in line else ():
+            name, colon, value = part.partition(":")
+            if colon and value.strip() and len(name) <= 30 and label.fullmatch(name.strip()):
+                return value.strip()
         name, colon, value = line.partition(":")
-        if colon and value.strip() and len(name) <= 30 and label.fullmatch(name.strip()):
-            return value.strip()
         alone = label.fullmatch(line.rstrip(" :"))
         if alone and index + 1 < len(lines):
             following = lines[index + 1].lstrip("- ").strip()
@@ -694,7 +841,9 @@ def _labelled(lines: list[str], label: re.Pattern[str], spaced: Callable[[str], 
 
 
 def _location(page: _Page, header: list[str], lines: list[str], company: str) -> list[str]:
-    labelled = _labelled(lines, _LOCATION_LABEL, lambda value: value[:1].isupper() and _is_place(value))
+    labelled = _labelled(
+        lines, _LOCATION_LABEL, lambda value: value[:1].isupper() and (_is_place(value) or _one_place(value))
+    )
     if labelled:
         return [labelled]
     for page_title in (page.og_title, page.page_title):
@@ -903,7 +1052,26 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
         dropped = position + 1
     if dropped:
         content = content[nonblank[dropped - 1] + 1 :]
-    return "\n".join(content).replace(_HEADING_MARK, "").strip()
+    content = _from_description_field(content)
+    text = "\n".join(content).replace(_HEADING_MARK, "").strip()
+    return _DESCRIPTION_PREFIX.sub("", text, count=1)
+
+
+def _from_description_field(content: list[str]) -> list[str]:
+    """An offer laid out as a table of short fields ("Intitulé du poste", "Type de contrat", "Lieu de
+    travail") with a description field among them: the description starts at that field's value. Only
+    when every line before the field is a short field line, not prose."""
+    seen = 0
+    for index, raw in enumerate(content):
+        line = raw.replace(_HEADING_MARK, "").strip()
+        if not line:
+            continue
+        if _DESCRIPTION_LABEL.match(line):
+            return content[index + 1 :] if seen >= 3 else content
+        seen += 1
+        if seen > 30 or len(line) >= 120 or line.endswith((".", "!", "?")):
+            return content
+    return content
 
 
 def _description(
@@ -936,11 +1104,23 @@ def _description(
 # -- is it a posting? --------------------------------------------------------------------------------
 
 
-def _posting_signals(title: str, text: str, pay: Pay | None, employment: str) -> tuple[int, list[str]]:
+def _posting_signals(
+    title: str, text: str, pay: Pay | None, employment: str, lines: Iterable[str] = ()
+) -> tuple[int, list[str]]:
     found: list[str] = []
-    if _JOB_WORDS.search(title):
+    job_title = _names_job(title)
+    if job_title:
         found.append("a job title")
-    sections = sum(1 for pattern in _SECTION_RES if pattern.search(text))
+    # Kinds of wording (one per language or field family), or, when more, the distinct section lines
+    # ("Requisitos", "Responsabilidades", "Benefícios"): a page in one language names several sections
+    # of one family, and each is evidence.
+    kinds = sum(1 for pattern in _SECTION_RES if pattern.search(text))
+    section_lines = {
+        _plain(line)
+        for line in lines
+        if len(line) <= 60 and any(pattern.search(line) for pattern in _SECTION_RES)
+    }
+    sections = max(kinds, len(section_lines))
     if sections:
         found.append(f"{sections} kind(s) of job-ad wording")
     if _APPLY.search(text):
@@ -949,7 +1129,7 @@ def _posting_signals(title: str, text: str, pay: Pay | None, employment: str) ->
         found.append("stated pay")
     if employment:
         found.append("an employment type")
-    score = 3 * bool(_JOB_WORDS.search(title)) + min(sections, 6) + 2 * bool(_APPLY.search(text))
+    score = 3 * job_title + min(sections, 6) + 2 * bool(_APPLY.search(text))
     score += 2 * (pay is not None) + (employment != "")
     return score, found
 
@@ -988,7 +1168,11 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     listed = _listed_jobs(page, heading)
     if listed:
         raise NotAPosting(f"the page lists several jobs ({', '.join(listed[:3])}, ...), not one posting")
+    under, under_company = _job_title_under(page, heading, lines)
+    if under:
+        heading = under
     title, title_company = _title_at_company(page, heading)
+    title_company = title_company or under_company
     if not page.own_url:
         page.own_url = url
     header = _header_lines(lines, heading)
@@ -1013,8 +1197,8 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     employment = _employment(header, lines, title)
     # The whole page's own content (navigation and footers are already gone), not only the main
     # block: the apply button and the "Full-time" chip usually sit outside the description.
-    score, signals = _posting_signals(title, " ".join(lines), pay, employment)
-    if score < 5 or not (_JOB_WORDS.search(title) or len(signals) >= 3):
+    score, signals = _posting_signals(title, " ".join(lines), pay, employment, lines)
+    if score < 5 or not (_names_job(title) or len(signals) >= 3):
         shown = ", ".join(signals) if signals else "nothing"
         raise NotAPosting(f"the page does not read as a job posting (found {shown})")
     reading = PageReading(

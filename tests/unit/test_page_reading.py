@@ -408,3 +408,114 @@ def test_location_from_the_pages_place_meta_tag_when_the_text_names_none() -> No
         '<meta charset="utf-8">', '<meta charset="utf-8"><meta name="geo.placename" content="Bremen">'
     )
     assert read(html).locations == ["Bremen"]
+
+
+# ---- pages whose own heading is generic, trades and care jobs, offer tables (issue 16, dev batch 3) ----
+
+
+def test_a_generic_page_heading_gives_way_to_the_job_title_under_it() -> None:
+    # "Vacancy details" as the <h1>, "{job} - {company}" on the line under it: the job is the title
+    reading = read(
+        """<html><head><title>Detalhes da Vaga - Padaria Estrela</title></head><body>
+        <section><h1>Detalhes da Vaga</h1><p>Auxiliar de Cozinha - Padaria Estrela</p></section>
+        <section><h3>Requisitos</h3><ul><li>Experiência em cozinha industrial</li></ul>
+        <h3>Responsabilidades</h3><ul><li>Preparar massas e recheios todos os dias</li></ul>
+        <h2>Benefícios</h2><ul><li>Vale-transporte e refeição no local</li></ul>
+        <a href="/candidatar">Candidatar-se agora</a></section></body></html>"""
+    )
+    assert reading.title == "Auxiliar de Cozinha"
+    assert reading.company == "Padaria Estrela"
+
+
+def test_a_labelled_title_field_names_the_job_of_an_offer_table() -> None:
+    reading = read(
+        """<html><body><h2>Offres d'emploi du service public</h2>
+        <table><tr><td>Intitulé du poste</td><td>agent d'entretien</td></tr>
+        <tr><td>Type de contrat</td><td>CDD - 6 mois</td></tr>
+        <tr><td>Temps de travail</td><td>Temps partiel - 24H/SEMAINE</td></tr>
+        <tr><td>Lieu de travail</td><td>SAINT HERBLAIN</td></tr>
+        <tr><td>Descriptif du poste</td><td><ul><li>Nettoyage des bureaux</li><li>Sortie des poubelles</li></ul></td></tr>
+        <tr><td>Profil recherché</td><td>Une première expérience est souhaitée</td></tr></table>
+        <p>Postuler : envoyez votre CV par e-mail.</p></body></html>"""
+    )
+    assert reading.title == "agent d'entretien"
+    assert reading.locations == ["SAINT HERBLAIN"]
+    assert reading.employment_type == "PART_TIME"
+    assert reading.description_text.startswith("- Nettoyage des bureaux")
+
+
+def test_a_hospitality_vacancy_in_russian_is_a_posting() -> None:
+    # the role noun is not an office one, and the wording names two sections of one family
+    reading = read(
+        """<html><body><h2>Вакансия Повар</h2>
+        <p>Приглашаем на работу ответственных людей на должность повара в наше кафе.</p>
+        <h3>Ты будешь заниматься:</h3><ul><li>Приготовлением блюд по технологическим картам</li></ul>
+        <h3>Мы предлагаем тебе:</h3><ul><li>Стабильную заработную плату</li></ul></body></html>"""
+    )
+    assert reading.title == "Вакансия Повар"
+
+
+def test_a_one_vacancy_job_board_page_in_spanish_is_a_posting_without_its_label() -> None:
+    reading = read(
+        """<html><head><title>Bolsa de Trabajo - Panadería Sol</title></head><body>
+        <h1>Bolsa de Trabajo</h1><div class="vacante"><h2>Panadero/a</h2>
+        <p><strong>Descripción:</strong> Buscamos un panadero con experiencia en pan artesanal y bollería.</p>
+        <p><strong>Requisitos:</strong></p><ul><li>Experiencia previa en un puesto similar.</li></ul>
+        <p><strong>Ubicación:</strong> Celaya</p>
+        <p><strong>Cómo aplicar:</strong> Envía tu currículum a empleo@example.org</p></div></body></html>"""
+    )
+    assert reading.title == "Panadero/a"
+    assert reading.company == "Panadería Sol"
+    assert reading.locations == ["Celaya"]
+    assert reading.description_text.startswith("Buscamos un panadero")
+
+
+def test_two_roles_under_an_open_positions_heading_are_a_list() -> None:
+    with pytest.raises(NotAPosting, match="lists several jobs"):
+        read(
+            """<html><body><h1>Komm in unser Team!</h1><p>Handwerk mit Zukunft in einem familiären Betrieb.</p>
+            <h2>Offene Stellenangebote</h2>
+            <h3>Dachdecker (m/w/d)</h3><p>Du arbeitest gern im Freien und packst mit an?</p><a href="#f">Jetzt bewerben</a>
+            <h3>Azubi Dachdecker (m/w/d)</h3><p>Starte deine Ausbildung bei uns.</p><a href="#f">Jetzt bewerben</a>
+            <h2>Wir bieten</h2><p>Faire Bezahlung, Weiterbildung und ein tolles Team.</p></body></html>"""
+        )
+
+
+def test_the_company_named_in_an_about_heading() -> None:
+    reading = read(
+        """<html><head><title>Data Engineer</title></head><body><h1>Data Engineer</h1>
+        <p>We're seeking a data engineer to build our pipelines.</p>
+        <h2>About Quillbyte</h2><p>Quillbyte helps hospitals search their records, with 40 people in two offices.</p>
+        <h2>Requirements</h2><ul><li>3+ years with Python and SQL</li></ul>
+        <p>To apply, email jobs@quillbyte.example</p></body></html>""",
+        url="https://jobs.example.test/1",
+    )
+    assert reading.company == "Quillbyte"
+
+
+def test_a_headings_small_subtitle_is_the_header_not_the_title() -> None:
+    reading = read(
+        """<html><body><h2>Apply</h2>
+        <h1>Journeyman Plumber <small>Full-Time<br>Sacramento, CA – Stockton, CA</small></h1>
+        <h5>About Delta Pipes, Inc.</h5><p>A family owned plumbing business serving the valley for 30 years.</p>
+        <h5>Job Description</h5><p>We are seeking a licensed plumber for service and new construction work.</p>
+        </body></html>""",
+        url="https://jobs.example.test/2",
+    )
+    assert reading.title == "Journeyman Plumber"
+    assert reading.employment_type == "FULL_TIME"
+    assert reading.locations == ["Sacramento, CA"]
+    assert reading.company == "Delta Pipes, Inc."
+
+
+def test_a_labelled_place_inside_a_chip_row() -> None:
+    reading = read(
+        """<html><head><title>Stellenausschreibung – Pflegedienst Sonne UG</title></head><body>
+        <h1>Stellenausschreibung</h1><p>Pflegefachkraft (m/w/d) in Teilzeit</p>
+        <p>Beginn: ab sofort | Arbeitsort: Landkreis Görlitz</p>
+        <h2>Deine Aufgaben</h2><ul><li>Versorgung unserer Klientinnen und Klienten zu Hause</li></ul>
+        <h2>Wir bieten Dir</h2><ul><li>30 Tage Urlaub</li></ul></body></html>"""
+    )
+    assert reading.title == "Pflegefachkraft (m/w/d) in Teilzeit"
+    assert reading.locations == ["Landkreis Görlitz"]
+    assert reading.company == "Pflegedienst Sonne UG"
