@@ -14,10 +14,14 @@ How each field is read:
   of the <title> or og:title (which counts little when the heading names no job: portals put their
   own name in both), and their level; without a fitting heading, the part of the <title>/og:title
   that looks like a job title, cleaned of the site's name. "{job} at {company}" gives both.
+  A heading that names a vacancy ("Вакансия Официант") counts as a job title; when the chosen
+  heading is the page's generic one ("Detalhes da Vaga", "Stellenausschreibung", "Offres d'emploi"),
+  a labelled title field ("Intitulé du poste ...") or the short line under it ("{job} - {company}")
+  is the title. A heading's <small> subtitle ("Full-Time", the places) is a header line.
 - company: "{job} at {company}" in the heading or <title>, og:site_name (unless it is a job
   board's), the "{company} hiring {title} in {place}" and "{title} | {company} | {site}" shapes of
   titles, "the {title} role at {company}", the name beside the place under the title, the name after
-  the title on its own line ("{title} / {organisation}"), the site's Twitter handle, the footer's
+  the title on its own line ("{title} / {organisation}"), an "About {company}" line, the site's Twitter handle, the footer's
   "© 2024 {company}", a <title> that only names the site (not "Vacancy details"), and last the
   domain of the page's own URL (never a reserved one such as example.com or *.test).
 - location: a labelled field ("Location: X", "Standort" with the value on the next line as in a
