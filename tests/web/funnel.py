@@ -17,10 +17,22 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
 
-from tests.web.conftest import DESKTOP, PASSWORD, PageWatch, Shots, WebMesh
+from tests.web.conftest import DESKTOP, PASSWORD, PHONE, PageWatch, Shots, WebMesh
 
 # A scored posting's badge; "little to judge" when the posting is too thin for the score to mean much.
 SCORED_BADGE = re.compile(r"^Fit (\d{1,3})( · little to judge)?$")
+# The inbox rows whose title is cut (clamped, or wider than its line) or whose buttons fall outside the row.
+TITLES_CUT = """() => [...document.querySelectorAll('[data-testid="job-row"]')].flatMap((row) => {
+  const line = row.querySelector('.job-title-line'), actions = row.querySelector('.job-row-actions');
+  const title = row.querySelector('.job-title').textContent;
+  const cut = line.scrollWidth > line.clientWidth + 1 || line.scrollHeight > line.clientHeight + 1;
+  const spill = actions.getBoundingClientRect().bottom > row.getBoundingClientRect().bottom - 2;
+  return cut || spill ? [title + (cut ? ' (title cut)' : ' (buttons cut)')] : [];
+})"""
+NAV_OUT_OF_SIGHT = """() => [...document.querySelectorAll('.nav a')].filter((a) => {
+  const box = a.getBoundingClientRect();
+  return box.left < 0 || box.right > window.innerWidth || box.width === 0;
+}).map((a) => a.textContent)"""
 LIVE = 45_000  # ms: parsing, a run and analyses happen in other processes; generous, never a speed check
 
 
@@ -160,6 +172,16 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     # 5. Triage with the keyboard and the buttons: approve two, reject one.
     await inbox.goto("/inbox")
     await expect(rows).to_have_count(3)
+    # Every title can be read whole at phone and desktop width: the postings here differ only at the end
+    # of their titles ("Backend Engineer, Payments"), which a one-line row cut off.
+    for size in (PHONE, DESKTOP):
+        await inbox.set_viewport_size(size)
+        cut = await inbox.evaluate(TITLES_CUT)
+        assert cut == [], f"at {size['width']} px: {cut}"
+        # Every section's link is in sight (a phone's bar scrolled Profile, Stats and Settings out of view).
+        out_of_sight = await inbox.evaluate(NAV_OUT_OF_SIGHT)
+        assert out_of_sight == [], f"at {size['width']} px: {out_of_sight}"
+    await inbox.set_viewport_size(DESKTOP)
     if screenshots:
         await shots.capture(inbox, "inbox")
     first = rows.first

@@ -407,7 +407,7 @@ interface RowHandlers {
 }
 
 // Every row has the same height (CSS: .job-row), so a row's place is its index times the stride.
-const ROW_STRIDE = 128;
+const ROW_STRIDE = 150;
 const OVERSCAN = 6;
 
 interface RowProps {
