@@ -25,6 +25,11 @@ describe("board names", () => {
   });
   it("fall back to words for a board the catalogue does not know", () => {
     expect(sourceLabel("new_board")).toBe("New board");
+    expect(sourceLabel("spreadsheet")).toBe("Spreadsheet");
+  });
+  it("keep an import's own words as written", () => {
+    expect(sourceLabel("LinkedIn")).toBe("LinkedIn");
+    expect(sourceLabel("Job fair in Lyon")).toBe("Job fair in Lyon");
   });
 });
 

@@ -17,7 +17,10 @@ export function humanise(name: string): string {
 /** A job board's own name, as the board spells it ("greenhouse" -> "Greenhouse", "hh" -> "HH.ru");
  *  postings added by hand or from a link say so. */
 export function sourceLabel(name: string): string {
-  return lookup(`sourceName.${name}`) ?? humanise(name);
+  const known = lookup(`sourceName.${name}`);
+  if (known) return known;
+  // An import's own words ("LinkedIn", "Referral") are kept as written; only an id is put into words.
+  return /[A-Z\s]/.test(name) ? name : humanise(name);
 }
 
 /** A board parameter's name in words ("board_token" -> "Board token"). */
