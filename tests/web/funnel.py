@@ -186,6 +186,12 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
         # Every section's link is in sight (a phone's bar scrolled Profile, Stats and Settings out of view).
         out_of_sight = await inbox.evaluate(NAV_OUT_OF_SIGHT)
         assert out_of_sight == [], f"at {size['width']} px: {out_of_sight}"
+        # With no posting open, a desktop's right half says what it is for; a phone shows the list alone.
+        hint = inbox.get_by_test_id("detail-hint")
+        if size is DESKTOP:
+            await expect(hint).to_have_text(re.compile(r"^Open a posting to see how well it fits your CV"))
+        else:
+            await expect(hint).to_be_hidden()
     await inbox.set_viewport_size(DESKTOP)
     if screenshots:
         await shots.capture(inbox, "inbox")

@@ -304,6 +304,7 @@ export const en = {
   "inbox.more": "Load more",
   "inbox.redFlags": "Red flags: {flags}",
   "inbox.detail": "Posting",
+  "inbox.detailHint": "Open a posting to see how well it fits your CV and why, then approve or reject it.",
   "inbox.back": "Back to the inbox",
   "inbox.foundOn": "Found on {source}, {date}",
   "inbox.expires": "leaves the inbox on {date}",

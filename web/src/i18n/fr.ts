@@ -304,6 +304,7 @@ export const fr: Record<MessageKey, string> = {
   "inbox.rejected": "« {title} » refusée.",
   "inbox.more": "Afficher plus",
   "inbox.redFlags": "Signaux d'alerte : {flags}",
+  "inbox.detailHint": "Ouvrez une offre pour voir à quel point elle correspond à votre CV et pourquoi, puis acceptez-la ou refusez-la.",
   "inbox.detail": "Offre",
   "inbox.back": "Retour à la boîte de réception",
   "inbox.foundOn": "Trouvée sur {source}, le {date}",

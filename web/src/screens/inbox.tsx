@@ -396,6 +396,10 @@ export function InboxScreen({ selected }: { selected?: string }) {
             <JobDetail id={selected} onAct={(job, action) => void act(job, action)} />
           </section>
         )}
+        {/* On a desktop the half beside the list says what it is for until a posting is opened. */}
+        {!selected && jobs.length > 0 && (
+          <p class="split-detail split-detail--hint muted" data-testid="detail-hint">{t("inbox.detailHint")}</p>
+        )}
       </div>
     </div>
   );
