@@ -860,7 +860,7 @@ export const en = {
   "searches.autoApplyThreshold": "Fit score at least (0–100)",
   "searches.autoApplyCap": "At most this many a day",
   "searches.autoApplyDryRun": "Dry run: only prepare the letters for my review, send nothing",
-  "searches.autoApplyNeedsHh": "Auto-apply works with HH.ru postings only: tick the hh board.",
+  "searches.autoApplyNeedsHh": "Auto-apply works with HH.ru postings only: tick the HH.ru board.",
   "searches.autoApplyBadge": "Auto-apply: {threshold}+, {cap} a day",
   "searches.autoApplyBadgeDry": "Auto-apply (dry run): {threshold}+",
   "searches.autoApplyBlocked.hhOff": "Auto-apply cannot work here: this installation does not link HH.ru accounts.",

@@ -860,7 +860,7 @@ export const fr: Record<MessageKey, string> = {
   "searches.autoApplyThreshold": "Score minimal (0–100)",
   "searches.autoApplyCap": "Au plus par jour",
   "searches.autoApplyDryRun": "Essai : préparer seulement les lettres pour relecture, ne rien envoyer",
-  "searches.autoApplyNeedsHh": "La candidature automatique ne fonctionne qu'avec les offres HH.ru : cochez le site hh.",
+  "searches.autoApplyNeedsHh": "La candidature automatique ne fonctionne qu'avec les offres HH.ru : cochez le site HH.ru.",
   "searches.autoApplyBadge": "Candidature auto : {threshold}+, {cap} par jour",
   "searches.autoApplyBadgeDry": "Candidature auto (essai) : {threshold}+",
   "searches.autoApplyBlocked.hhOff": "La candidature automatique ne peut pas fonctionner ici : cette installation ne lie pas de compte HH.ru.",
