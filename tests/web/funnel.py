@@ -17,10 +17,22 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
 
-from tests.web.conftest import DESKTOP, PASSWORD, PageWatch, Shots, WebMesh
+from tests.web.conftest import DESKTOP, PASSWORD, PHONE, PageWatch, Shots, WebMesh
 
 # A scored posting's badge; "little to judge" when the posting is too thin for the score to mean much.
 SCORED_BADGE = re.compile(r"^Fit (\d{1,3})( · little to judge)?$")
+# The inbox rows whose title is cut (clamped, or wider than its line) or whose buttons fall outside the row.
+TITLES_CUT = """() => [...document.querySelectorAll('[data-testid="job-row"]')].flatMap((row) => {
+  const line = row.querySelector('.job-title-line'), actions = row.querySelector('.job-row-actions');
+  const title = row.querySelector('.job-title').textContent;
+  const cut = line.scrollWidth > line.clientWidth + 1 || line.scrollHeight > line.clientHeight + 1;
+  const spill = actions.getBoundingClientRect().bottom > row.getBoundingClientRect().bottom - 2;
+  return cut || spill ? [title + (cut ? ' (title cut)' : ' (buttons cut)')] : [];
+})"""
+NAV_OUT_OF_SIGHT = """() => [...document.querySelectorAll('.nav a')].filter((a) => {
+  const box = a.getBoundingClientRect();
+  return box.left < 0 || box.right > window.innerWidth || box.width === 0;
+}).map((a) => a.textContent)"""
 LIVE = 45_000  # ms: parsing, a run and analyses happen in other processes; generous, never a speed check
 
 
@@ -88,8 +100,9 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await page.get_by_label("Job titles").fill("Backend Engineer")
     await page.get_by_label("Keywords").fill("python")
     await page.get_by_label("Red flags").fill("unpaid")
-    await page.get_by_role("checkbox", name=re.compile("^greenhouse")).check()
-    await page.get_by_role("textbox", name=re.compile(r"^board_token")).fill("acme")
+    # Boards and their parameters are named in words, not by their ids ("greenhouse", "board_token").
+    await page.get_by_role("checkbox", name=re.compile("^Greenhouse")).check()
+    await page.get_by_role("textbox", name=re.compile(r"^Board token")).fill("acme")
     await page.get_by_role("button", name="Create search").click()
     await expect(page).to_have_url(re.compile(r"/searches/[0-9a-f-]+$"))
     await expect(page.get_by_text("No run yet")).to_be_visible()
@@ -124,6 +137,7 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     # The board gives "Remote" as the location and discovery reads the remote type from it: said once.
     remote_row = rows.filter(has_text="Backend Engineer (Python)")
     await expect(remote_row.locator(".job-meta").first).to_have_text("Acme · Remote")
+    await expect(remote_row.locator(".job-meta").nth(1)).to_contain_text(re.compile(r"^Greenhouse · "))
 
     # A posting's detail: description, its source URL, why it passed the filters.
     await rows.filter(has_text="Senior Backend Engineer").get_by_role("link").click()
@@ -134,6 +148,7 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await expect(detail).to_contain_text("Its title matches “Backend Engineer”.")
     await expect(detail).to_contain_text("It mentions “python”.")
     await expect(detail).to_contain_text("None of your red flags appear in it.")
+    await expect(detail).to_contain_text("Found on Greenhouse,")
     if screenshots:
         await shots.capture(inbox, "inbox-detail")
 
@@ -154,12 +169,30 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await expect(fit).to_contain_text(re.compile(r"Confidence \d{1,3}%"))
     if texts[0].endswith("little to judge"):  # a thin posting's first reason says what is missing
         await expect(fit).to_contain_text("Little to judge")
+    # Dated in words, without the scorer's version id ("by fit-6").
+    await expect(fit.get_by_test_id("fit-scored")).to_have_text(re.compile(r"^Scored on [A-Z][a-z]{2} \d{1,2}, \d{4}\.$"))
     if screenshots:
         await shots.capture(inbox, "inbox-fit")
 
     # 5. Triage with the keyboard and the buttons: approve two, reject one.
     await inbox.goto("/inbox")
     await expect(rows).to_have_count(3)
+    # Every title can be read whole at phone and desktop width: the postings here differ only at the end
+    # of their titles ("Backend Engineer, Payments"), which a one-line row cut off.
+    for size in (PHONE, DESKTOP):
+        await inbox.set_viewport_size(size)
+        cut = await inbox.evaluate(TITLES_CUT)
+        assert cut == [], f"at {size['width']} px: {cut}"
+        # Every section's link is in sight (a phone's bar scrolled Profile, Stats and Settings out of view).
+        out_of_sight = await inbox.evaluate(NAV_OUT_OF_SIGHT)
+        assert out_of_sight == [], f"at {size['width']} px: {out_of_sight}"
+        # With no posting open, a desktop's right half says what it is for; a phone shows the list alone.
+        hint = inbox.get_by_test_id("detail-hint")
+        if size is DESKTOP:
+            await expect(hint).to_have_text(re.compile(r"^Open a posting to see how well it fits your CV"))
+        else:
+            await expect(hint).to_be_hidden()
+    await inbox.set_viewport_size(DESKTOP)
     if screenshots:
         await shots.capture(inbox, "inbox")
     first = rows.first
@@ -183,6 +216,7 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await expect(column.get_by_test_id("card")).to_have_count(2, timeout=LIVE)
     await expect(column.get_by_test_id("score")).to_have_count(2, timeout=LIVE)
     await expect(column.get_by_test_id("analysing")).to_have_count(0)
+    await expect(column.get_by_test_id("score").first).to_have_text(re.compile(r"^Fit \d{1,3}/100$"))
     # Each analysis is announced by name, so two at once are not two identical toasts.
     await expect(page.get_by_text(re.compile(f"^Analysis ready for {re.escape(first_title)} at Acme: match score \\d+/100\\.$")
                                   )).to_be_visible()
@@ -217,6 +251,10 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     analysis = page.get_by_test_id("analysis")
     await expect(analysis.get_by_test_id("analysis-score")).to_have_text(re.compile(r"^\d+$"))
     await expect(analysis).to_contain_text("Score breakdown")
+    # The engine and the score's parts in words, not the services' ids.
+    await expect(analysis.get_by_test_id("analysis-engine")).not_to_contain_text(re.compile("heuristic|llm"))
+    parts = await analysis.locator(".breakdown-head > span:first-child").all_inner_texts()
+    assert parts and not {"Lexical", "Semantic"} & {part.strip() for part in parts}, parts
     await expect(analysis.get_by_label("Cover letter")).not_to_have_value("")
     await page.get_by_label("New note").fill("Called the recruiter: interview likely next week.")
     await page.get_by_role("button", name="Add note").click()

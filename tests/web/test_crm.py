@@ -88,6 +88,17 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     by_source = page.get_by_test_id("by-source")
     await expect(by_source.get_by_role("row", name=re.compile("^linkedin", re.I))).to_contain_text("100%")
     await shots.capture(page, "stats-crm")
+    # On a phone every figure of the wide tables is in sight (their last columns scrolled out of view),
+    # each under its column's name.
+    await page.set_viewport_size(PHONE)
+    hidden = await page.evaluate("""() => [...document.querySelectorAll(
+        '[data-testid="time-in-stage"] td, [data-testid="by-source"] td')].filter((cell) => {
+      const box = cell.getBoundingClientRect(), frame = cell.closest('.table-scroll').getBoundingClientRect();
+      return box.right > frame.right + 1 || box.right > window.innerWidth;
+    }).map((cell) => cell.dataset.label || cell.textContent)""")
+    assert hidden == [], hidden
+    await expect(page.get_by_test_id("time-in-stage").locator("td[data-label='Median so far']").first).to_be_visible()
+    await page.set_viewport_size(DESKTOP)
 
     # 3. An application's timeline: a scheduled interview (stage, date, place) and an offer with figures.
     await page.get_by_role("link", name="Board", exact=True).click()

@@ -357,8 +357,8 @@ async def test_turn_on_auto_apply_for_a_saved_search_and_stop_it_with_the_kill_s
     await form.get_by_label("At most this many a day").fill("3")
     await page.get_by_role("button", name="Create search").click()
     # Auto-apply only works on HH postings: refused until the hh board is picked.
-    await expect(form.get_by_role("alert")).to_have_text("Auto-apply works with HH.ru postings only: tick the hh board.")
-    await page.get_by_role("checkbox", name=re.compile("^hh")).check()
+    await expect(form.get_by_role("alert")).to_have_text("Auto-apply works with HH.ru postings only: tick the HH.ru board.")
+    await page.get_by_role("checkbox", name=re.compile(r"^HH\.ru")).check()
     await form.get_by_role("checkbox", name="Dry run: only prepare the letters for my review, send nothing").check()
     await shots.capture(page, "search-auto-apply")
     await page.get_by_role("button", name="Create search").click()

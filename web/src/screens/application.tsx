@@ -27,6 +27,7 @@ import {
   type TimelineEventFieldsFragment,
 } from "../gql/graphql";
 import { formatDate, formatNumber, formatSalary, t, tn, type MessageKey } from "../i18n";
+import { criterionLabel, engineLabel, sourceLabel } from "../i18n/labels";
 import { navigate } from "../router";
 import { SALARY_PERIODS, salaryInput, type SalaryDraft } from "../state/crm";
 import { ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
@@ -62,7 +63,7 @@ export function ApplicationScreen({ id }: { id: string }) {
       </PageHeader>
       <p class="job-meta">
         {company ? <a href={`/companies/${company.id}`} aria-label={t("application.companyPage", { company: company.name })}>{app.job.company}</a> : app.job.company}
-        {app.job.location ? ` · ${app.job.location}` : ""} · {app.job.source}
+        {app.job.location ? ` · ${app.job.location}` : ""} · {sourceLabel(app.job.source)}
         {app.job.url && <> · <a href={app.job.url} target="_blank" rel="noopener noreferrer">{t("application.posting")}</a></>}
       </p>
       {crm.data?.application?.noResponse && (
@@ -130,7 +131,7 @@ function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["an
         <>
           <div class="score-line">
             <span class="score score--large" data-testid="analysis-score">{analysis.score}</span>
-            <span class="muted">/ 100 · {analysis.engine}{analysis.model ? ` (${analysis.model})` : ""}</span>
+            <span class="muted" data-testid="analysis-engine">/ 100 · {engineLabel(analysis.engine, analysis.model)}</span>
             {(app.analysisState === "QUEUED" || app.analysisState === "RUNNING") && <span class="badge badge--pending">{t("application.analysing")}</span>}
           </div>
           {analysis.fallbackReason && <p class="muted small">{t("application.fallback", { reason: analysis.fallbackReason })}</p>}
@@ -188,9 +189,7 @@ function AnalysisCard({ app, onRetried }: { app: App; onRetried: (state: App["an
 
 /** A score criterion's name in the user's language ("must_have_skills" -> "Required skills"). */
 function criterion(name: string): string {
-  const key = `criterion.${name}` as MessageKey;
-  const text = t(key);
-  return text === key ? name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()) : text;
+  return criterionLabel(name);
 }
 
 function CoverLetter({ appId, text }: { appId: string; text: string }) {

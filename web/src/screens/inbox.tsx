@@ -21,6 +21,7 @@ import {
   type RemoteType,
 } from "../gql/graphql";
 import { formatDate, formatSalary, t, tn, type MessageKey } from "../i18n";
+import { sourceLabel } from "../i18n/labels";
 import { navigate } from "../router";
 import { placeParts } from "../state/place";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress } from "../ui/kit";
@@ -337,7 +338,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
         <Field label={t("inbox.search")} input={{ type: "search", value: filters.query, ref: searchRef,
           placeholder: t("inbox.searchPlaceholder"), onInput: (e) => setFilters({ ...filters, query: e.currentTarget.value }) }} />
         <Field label={t("inbox.source")} select={{ value: filters.source, onChange: (v) => choose({ source: v }),
-          options: [{ value: "", label: t("inbox.allSources") }, ...sourceNames.map((n) => ({ value: n, label: n }))] }} />
+          options: [{ value: "", label: t("inbox.allSources") }, ...sourceNames.map((n) => ({ value: n, label: sourceLabel(n) }))] }} />
         <Field label={t("inbox.remote")} select={{ value: filters.remote, onChange: (v) => choose({ remote: v as RemoteType | "" }),
           options: [{ value: "", label: t("inbox.anyRemote") }, ...(["REMOTE", "HYBRID", "ON_SITE"] as const).map((v) => ({ value: v, label: t(`remote.${v}` as MessageKey) }))] }} />
         <Field label={t("inbox.salary")} input={{ type: "number", min: 0, step: 5000, value: filters.salary, inputMode: "numeric",
@@ -395,6 +396,10 @@ export function InboxScreen({ selected }: { selected?: string }) {
             <JobDetail id={selected} onAct={(job, action) => void act(job, action)} />
           </section>
         )}
+        {/* On a desktop the half beside the list says what it is for until a posting is opened. */}
+        {!selected && jobs.length > 0 && (
+          <p class="split-detail split-detail--hint muted" data-testid="detail-hint">{t("inbox.detailHint")}</p>
+        )}
       </div>
     </div>
   );
@@ -407,7 +412,7 @@ interface RowHandlers {
 }
 
 // Every row has the same height (CSS: .job-row), so a row's place is its index times the stride.
-const ROW_STRIDE = 128;
+const ROW_STRIDE = 150;
 const OVERSCAN = 6;
 
 interface RowProps {
@@ -441,7 +446,7 @@ class JobRow extends Component<RowProps> {
             {placeLine(job)}
           </span>
           <span class="job-meta muted">
-            {job.source} · {formatDate(job.discoveredAt)}{job.salary ? ` · ${formatSalary(job.salary)}` : ""}
+            {sourceLabel(job.source)} · {formatDate(job.discoveredAt)}{job.salary ? ` · ${formatSalary(job.salary)}` : ""}
             {job.redFlags.length ? <span class="badge badge--error"> {t("inbox.redFlags", { flags: job.redFlags.join(", ") })}</span> : null}
           </span>
         </a>
@@ -523,7 +528,7 @@ function FitDetail({ fit }: { fit: Fit }) {
           <ul class="why">{fit.missing.map((gap) => <li>{gap}</li>)}</ul>
         </>
       )}
-      {fit.scoredAt && <p class="muted small">{t("inbox.fitScored", { date: formatDate(fit.scoredAt), model: fit.model })}</p>}
+      {fit.scoredAt && <p class="muted small" data-testid="fit-scored" title={fit.model}>{t("inbox.fitScored", { date: formatDate(fit.scoredAt) })}</p>}
     </section>
   );
 }
@@ -547,7 +552,7 @@ function JobDetail({ id, onAct }: { id: string; onAct: (job: Job, action: "appro
         {job.salary ? ` · ${formatSalary(job.salary)}` : ""}
       </p>
       <p class="muted small">
-        {t("inbox.foundOn", { source: job.source, date: formatDate(job.discoveredAt) })}
+        {t("inbox.foundOn", { source: sourceLabel(job.source), date: formatDate(job.discoveredAt) })}
         {job.expiresAt ? ` · ${t("inbox.expires", { date: formatDate(job.expiresAt) })}` : ""}
       </p>
       {job.status === "PENDING" ? (

@@ -20,6 +20,7 @@ import {
   type SearchConfigInput,
 } from "../gql/graphql";
 import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
+import { paramLabel, sourceLabel } from "../i18n/labels";
 import { navigate } from "../router";
 import { autoApplyBlocker } from "../state/hh";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress, splitList } from "../ui/kit";
@@ -65,7 +66,7 @@ export function SearchesScreen({ selected }: { selected?: string }) {
                   <span class="muted">
                     {search.active ? t("searches.every", { interval: intervalLabel(search.runIntervalMinutes) })
                       : search.inactiveReason ? t("searches.archived", { reason: search.inactiveReason }) : t("searches.paused")}
-                    {" · "}{search.sources.map((s) => s.source).join(", ")}
+                    {" · "}{search.sources.map((s) => sourceLabel(s.source)).join(", ")}
                   </span>
                   {search.autoApply.enabled && (
                     <span class="badge badge--pending small" data-testid="auto-apply-badge">
@@ -195,9 +196,9 @@ function checkSources(draft: Draft, sources: Source[]): string | null {
     const source = sources.find((s) => s.name === name);
     for (const spec of source?.params ?? []) {
       const value = (params[spec.name] ?? "").trim();
-      if (spec.required && !value) return t("searches.paramRequired", { board: name, param: spec.name });
+      if (spec.required && !value) return t("searches.paramRequired", { board: sourceLabel(name), param: paramLabel(spec.name) });
       if (value && spec.pattern && !new RegExp(`^(?:${spec.pattern})$`).test(value)) {
-        return t("searches.paramInvalid", { board: name, param: spec.name });
+        return t("searches.paramInvalid", { board: sourceLabel(name), param: paramLabel(spec.name) });
       }
     }
   }
@@ -263,7 +264,7 @@ function SearchHeader({ search, onChanged }: { search: Search; onChanged: (saved
       </div>
       <p class="muted">
         {search.active ? t("searches.every", { interval: intervalLabel(search.runIntervalMinutes) }) : t("searches.pausedHint")}
-        {" · "}{search.sources.map((s) => s.source).join(", ")}
+        {" · "}{search.sources.map((s) => sourceLabel(s.source)).join(", ")}
       </p>
       {search.autoApply.enabled && <AutoApplyBlocked />}
     </section>
@@ -377,7 +378,7 @@ function SearchForm({ search, onSaved }: { search: Search | null; onSaved: (save
               <li class={`source${on ? " source--on" : ""}`}>
                 <label class="checkbox">
                   <input type="checkbox" checked={on} onChange={(e) => toggleSource(source.name, e.currentTarget.checked)} />
-                  <strong>{source.name}</strong>
+                  <strong>{sourceLabel(source.name)}</strong>
                   <span class="muted"> — {sourceBlurb(source.name)}</span>
                 </label>
                 {on && source.params.length > 0 && (
@@ -443,7 +444,7 @@ function SourceParamField({ board, spec, value, onChange }: {
   value: string;
   onChange: (value: string) => void;
 }) {
-  const label = `${spec.name}${spec.required ? " *" : ""}`;
+  const label = `${paramLabel(spec.name)}${spec.required ? " *" : ""}`;
   const hint = [spec.description, spec.defaultValue ? t("searches.default", { value: spec.defaultValue }) : "",
     spec.kind === "list" ? t("searches.listParam") : "", spec.secret ? t("searches.secretParam") : ""].filter(Boolean).join(" · ");
   if (spec.choices.length || spec.kind === "boolean") {
@@ -521,7 +522,7 @@ function RunRow({ run, live }: { run: RunFieldsFragment; live: LiveProgress | un
         <div><dt>{t("runs.filtered")}</dt><dd>{run.filtered}</dd></div>
       </dl>
       {reasons && <p class="muted small">{t("runs.filteredBecause", { reasons })}</p>}
-      {run.errors.map((e) => <p class="field-error small">{e.source ? `${e.source}: ` : ""}{e.reason}</p>)}
+      {run.errors.map((e) => <p class="field-error small">{e.source ? `${sourceLabel(e.source)}: ` : ""}{e.reason}</p>)}
       {run.skipped.map((e) => <p class="muted small">{t("runs.skipped", { source: e.source, reason: e.reason })}</p>)}
     </li>
   );

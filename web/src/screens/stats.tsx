@@ -88,7 +88,7 @@ export function StatsScreen() {
             <section class="card" aria-labelledby="by-source-title">
               <h2 id="by-source-title">{t("stats.bySource")}</h2>
               <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="by-source-title">
-                <table class="table" data-testid="by-source">
+                <table class="table table--stack" data-testid="by-source">
                   <thead>
                     <tr>
                       <th scope="col">{t("stats.source")}</th><th scope="col">{t("stats.applications")}</th>
@@ -100,9 +100,11 @@ export function StatsScreen() {
                     {stats.bySource.map((row) => (
                       <tr>
                         <th scope="row">{row.source}</th>
-                        <td>{row.total}</td>
-                        <td>{rate(row.conversions, "TO_APPLY", "APPLIED")}</td>
-                        <td>{rate(row.conversions, "APPLIED", "INTERVIEW")}</td>
+                        <td data-label={t("stats.applications")}>{row.total}</td>
+                        <td data-label={`${statusName("TO_APPLY" as ApplicationStatus)} → ${statusName("APPLIED" as ApplicationStatus)}`}>
+                          {rate(row.conversions, "TO_APPLY", "APPLIED")}</td>
+                        <td data-label={`${statusName("APPLIED" as ApplicationStatus)} → ${statusName("INTERVIEW" as ApplicationStatus)}`}>
+                          {rate(row.conversions, "APPLIED", "INTERVIEW")}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -114,7 +116,7 @@ export function StatsScreen() {
             <section class="card" aria-labelledby="stage-time-title">
               <h2 id="stage-time-title">{t("stats.timeInStage")}</h2>
               <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="stage-time-title">
-                <table class="table" data-testid="time-in-stage">
+                <table class="table table--stack" data-testid="time-in-stage">
                   <thead>
                     <tr>
                       <th scope="col">{t("stats.stage")}</th><th scope="col">{t("stats.ended")}</th><th scope="col">{t("stats.endedMedian")}</th>
@@ -125,10 +127,10 @@ export function StatsScreen() {
                     {stats.timeInStage.filter((row) => row.completed || row.current).map((row) => (
                       <tr>
                         <th scope="row">{statusName(row.status)}</th>
-                        <td>{row.completed}</td>
-                        <td>{row.medianDays === null ? "—" : days(row.medianDays)}</td>
-                        <td>{row.current}</td>
-                        <td>{row.currentMedianDays === null ? "—" : days(row.currentMedianDays)}</td>
+                        <td data-label={t("stats.ended")}>{row.completed}</td>
+                        <td data-label={t("stats.endedMedian")}>{row.medianDays === null ? "—" : days(row.medianDays)}</td>
+                        <td data-label={t("stats.current")}>{row.current}</td>
+                        <td data-label={t("stats.currentMedian")}>{row.currentMedianDays === null ? "—" : days(row.currentMedianDays)}</td>
                       </tr>
                     ))}
                   </tbody>
