@@ -42,7 +42,7 @@ export const en = {
   "toast.cvFailed": "Your CV could not be read: {reason}",
   "toast.jobsDiscovered.one": "{count} new posting in your inbox.",
   "toast.jobsDiscovered.other": "{count} new postings in your inbox.",
-  "toast.analysisDone": "Analysis ready for {title} at {company}: match score {score}/100.",
+  "toast.analysisDone": "Analysis ready for {title} at {company}: fit {score}/100.",
   "toast.analysisFailed": "The analysis of {title} at {company} failed: {reason}",
   "toast.followUpDue": "Time to follow up: {title} at {company}.",
   "toast.runFinished.one": "Search finished: {count} new posting.",

@@ -43,7 +43,7 @@ export const fr: Record<MessageKey, string> = {
   "toast.cvFailed": "Votre CV n'a pas pu être lu : {reason}",
   "toast.jobsDiscovered.one": "{count} nouvelle offre dans votre boîte de réception.",
   "toast.jobsDiscovered.other": "{count} nouvelles offres dans votre boîte de réception.",
-  "toast.analysisDone": "Analyse prête pour {title} chez {company} : score de correspondance {score}/100.",
+  "toast.analysisDone": "Analyse prête pour {title} chez {company} : adéquation {score}/100.",
   "toast.analysisFailed": "L'analyse de {title} chez {company} a échoué : {reason}",
   "toast.followUpDue": "C'est le moment de relancer : {title} chez {company}.",
   "toast.runFinished.one": "Recherche terminée : {count} nouvelle offre.",

@@ -42,7 +42,9 @@ interface Filters {
   since: "" | "1" | "7" | "30";
   sort: FeedOrder; // an order, not a filter: "Clear" and "no match" ignore it
 }
-const NO_FILTERS: Filters = { query: "", source: "", remote: "", salary: "", since: "", sort: "NEWEST" };
+// Best fit first by default: the inbox is there to triage the postings that fit the CV before the rest
+// (postings not scored yet, or every posting while no CV is uploaded, follow newest first).
+const NO_FILTERS: Filters = { query: "", source: "", remote: "", salary: "", since: "", sort: "FIT" };
 
 function variablesOf(filters: Filters, after: string | null): FeedQueryVariables {
   const days = Number(filters.since);
@@ -321,7 +323,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
     return next;
   });
 
-  const filtered = JSON.stringify({ ...applied, sort: "NEWEST" }) !== JSON.stringify(NO_FILTERS);
+  const filtered = JSON.stringify({ ...applied, sort: NO_FILTERS.sort }) !== JSON.stringify(NO_FILTERS);
   const choose = (patch: Partial<Filters>) => {
     const next = { ...filters, ...patch };
     setFilters(next);
@@ -346,7 +348,7 @@ export function InboxScreen({ selected }: { selected?: string }) {
         <Field label={t("inbox.since")} select={{ value: filters.since, onChange: (v) => choose({ since: v as Filters["since"] }),
           options: [{ value: "", label: t("inbox.anyDate") }, { value: "1", label: t("inbox.last24h") }, { value: "7", label: t("inbox.last7d") }, { value: "30", label: t("inbox.last30d") }] }} />
         <Field label={t("inbox.sort")} select={{ value: filters.sort, onChange: (v) => choose({ sort: v as FeedOrder }),
-          options: [{ value: "NEWEST", label: t("inbox.sortNewest") }, { value: "FIT", label: t("inbox.sortFit") }] }} />
+          options: [{ value: "FIT", label: t("inbox.sortFit") }, { value: "NEWEST", label: t("inbox.sortNewest") }] }} />
         <div class="filters-actions">
           <button type="submit" class="btn">{t("inbox.apply")}</button>
           {filtered && <button type="button" class="btn btn--ghost" onClick={() => { const next = { ...NO_FILTERS, sort: filters.sort }; setFilters(next); setApplied(next); }}>{t("inbox.clear")}</button>}
