@@ -163,14 +163,20 @@ _CURRENCY_TOKENS: dict[str, str | None] = {
     "грн": "UAH", "грн.": "UAH", "гривен": "UAH", "гривень": "UAH", "тенге": "KZT", "тг": "KZT",
     "сум": "UZS", "лв": "BGN", "лв.": "BGN", "złotych": "PLN", "yen": "JPY", "yuan": "CNY", "rmb": "CNY",
     "元": "CNY", "rupees": "INR", "pounds sterling": "GBP", "francs": "CHF", "chf": "CHF",
+    "jd": "JOD", "kd": "KWD", "دينار أردني": "JOD", "دينار كويتي": "KWD", "دينار": None,
 }  # fmt: skip
 # ISO codes, read in upper case only so that words ("mad", "all") are never taken for one. PHP is left
 # out: "PHP 8" is a programming language far more often than Philippine pesos in a job posting.
 _ISO_CODES = frozenset(
     "USD EUR GBP CHF CAD AUD NZD SEK NOK DKK ISK PLN CZK HUF RON BGN RSD RUB RUR BYN BYR UAH KZT UZS GEL "
     "AMD AZN TRY ILS INR PKR BDT LKR NPR JPY CNY HKD SGD KRW TWD THB MYR IDR VND BRL MXN ARS CLP COP PEN "
-    "ZAR NGN KES EGP MAD AED SAR QAR KWD".split()
+    "ZAR NGN KES EGP MAD AED SAR QAR KWD JOD BHD OMR TND LYD IQD".split()
 )
+# Currencies whose minor unit is a thousandth (fils, baisa) and whose countries write amounts with a
+# decimal point: "850.000 JOD" is eight hundred and fifty dinars with its three decimals, not 850,000.
+# (Tunisia and Libya also count in thousandths but write the French way, so "1.500" stays ambiguous there.)
+_THREE_DECIMAL_CURRENCIES = frozenset({"JOD", "KWD", "BHD", "OMR"})
+_THREE_DECIMALS = re.compile(r"\d{1,3}\.\d{3}")
 _CODE_ALIASES = {"RUR": "RUB", "BYR": "BYN", "RMB": "CNY"}
 _LOWER_CODES = frozenset(
     {"usd", "eur", "gbp", "chf", "cad", "aud", "rub", "uah", "pln", "inr", "sek", "nok", "dkk"}
@@ -494,6 +500,9 @@ def _read(text: str, candidate: _Candidate, *, in_field: bool) -> tuple[Pay, int
     currency = candidate.currency
     if currency is None and lakhs and not candidate.has_currency:
         currency = "INR"
+    if currency in _THREE_DECIMAL_CURRENCIES:
+        minimum, maximum = (None if value is None else _in_units(value, amount, text)
+                            for value, amount in ((minimum, low), (maximum, high or low)))
 
     pay_word = bool(_PAY_WORDS.search(head))
     # Perks after a "+" or "plus" are on top of the pay ("£40k + bonus"), not what the amount is.
@@ -521,6 +530,11 @@ def _read(text: str, candidate: _Candidate, *, in_field: bool) -> tuple[Pay, int
         pay = Pay(pay.min, pay.max, pay.currency, pay.period, pay.gross, pay.text, start + leading,
                   start + leading + len(pay.text))  # fmt: skip
     return pay, score
+
+
+def _in_units(value: float, amount: _Amount, text: str) -> float:
+    """A three-decimal currency's amount written "850.000": the dot is its decimal point."""
+    return value / 1000 if amount.multiplier == 1 and _THREE_DECIMALS.fullmatch(text, amount.start, amount.end) else value
 
 
 def pay_candidates(text: str, *, in_field: bool = False) -> list[tuple[Pay, int]]:

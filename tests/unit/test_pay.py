@@ -98,6 +98,12 @@ FIELD_CASES = [
     ("$100k+", (100_000, None, "USD", U, None)),
     ("between $148,200 and $239,800", (148_200, 239_800, "USD", U, None)),
     ("Up to 50,000 – 80,000 BDT/Month", (50_000, 80_000, "BDT", M, None)),
+    # Dinars are counted in thousandths and written with three decimals: 850 dinars, not 850,000.
+    ("850.000 JOD", (850, 850, "JOD", U, None)),
+    ("KD 600.500 - 900.000 monthly", (600.5, 900, "KWD", M, None)),
+    ("850 JD per month", (850, 850, "JOD", M, None)),
+    ("BHD 1.200.000", (1_200_000, 1_200_000, "BHD", U, None)),  # two groups: thousands, whatever the currency
+    ("ab 4.000 € brutto im Monat", (4000, None, "EUR", M, True)),  # only dinars read the dot so
     # No currency, but plainly money in a salary field.
     ("90k-105k", (90_000, 105_000, None, U, None)),
     ("25/hr", (25, 25, None, H, None)),
