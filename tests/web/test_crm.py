@@ -151,7 +151,7 @@ async def test_crm_screens_import_timeline_company_offers(browser, web_mesh: Web
     await expect(company_timeline).to_contain_text("Stage: Final")
     await expect(company_timeline).to_contain_text("Platform Engineer")
     # The scheduled interview is what comes next with this company.
-    await expect(page.get_by_test_id("company-meta")).to_contain_text("next: May 4, 2031")
+    await expect(page.get_by_test_id("company-meta")).to_contain_text("next scheduled activity May 4, 2031")
     await page.get_by_role("button", name="Add a contact").click()
     contact_form = page.get_by_role("form", name="Add a contact")
     await contact_form.get_by_label("Name", exact=True).fill("Gavin Belson")

@@ -586,7 +586,7 @@ export const en = {
   "companies.open.one": "{count} open",
   "companies.open.other": "{count} open",
   "companies.lastActivity": "last activity {date}",
-  "companies.nextActivity": "next: {date}",
+  "companies.nextActivity": "next scheduled activity {date}",
   "timeline.created": "Added",
   "companies.noActivity": "No activity yet",
   "companies.silent.one": "{count} without response",

@@ -587,7 +587,7 @@ export const fr: Record<MessageKey, string> = {
   "companies.open.one": "{count} en cours",
   "companies.open.other": "{count} en cours",
   "companies.lastActivity": "dernière activité le {date}",
-  "companies.nextActivity": "prochaine étape : {date}",
+  "companies.nextActivity": "prochaine activité prévue le {date}",
   "timeline.created": "Ajoutée",
   "companies.noActivity": "Pas encore d'activité",
   "companies.silent.one": "{count} sans réponse",
