@@ -292,7 +292,7 @@ class OccupationIndex:
         if len(vectors) == 0:
             return by_onet
         names, families = self._esco
-        (esco,), _, _ = _soft_profiles(vectors @ names.T, families)
+        (esco,), _, _, _ = _soft_profiles(vectors @ names.T, families)
         onet = np.stack([placement.groups for placement in by_onet])
         profiles = _unit_rows((1 - ESCO_SHARE) * onet + ESCO_SHARE * esco)
         _codes, titles, _matrix, _groups, membership = self._table
@@ -311,7 +311,7 @@ class OccupationIndex:
             return []
         similarities = vectors @ matrix.T if similarities is None else similarities
         (profiles, fine, centroids, fields), _, _, hubs = _soft_profiles(
-            similarities, membership, self._fine_field_membership, matrix, self._field_membership, hub=True)
+            similarities, membership, self._fine_field_membership, matrix, self._field_membership)
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
         return [
             Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, broad, centroid, field, hub)
@@ -334,10 +334,11 @@ def _nearest_in_family(similarities: np.ndarray, membership: np.ndarray,
     return nearest, masked[np.arange(len(masked)), nearest]
 
 
-def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray, hub: bool = False) -> tuple:
+def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray) -> tuple[
+        list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
     """Per row: the profiles (unit length; one per membership matrix) of a softmax over the
-    TOP_OCCUPATIONS most similar entries, the index of the most similar entry and its similarity; with
-    ``hub``, also the mean similarity of the HUB_NEIGHBOURS most similar entries (Placement.hub)."""
+    TOP_OCCUPATIONS most similar entries, the index of the most similar entry, its similarity, and the
+    mean similarity of the HUB_NEIGHBOURS most similar entries (Placement.hub)."""
     top = np.argpartition(-similarities, TOP_OCCUPATIONS, axis=1)[:, :TOP_OCCUPATIONS]
     values = np.take_along_axis(similarities, top, axis=1)
     best = values.max(axis=1)
@@ -346,8 +347,6 @@ def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray, hub: bool
     nearest = top[np.arange(len(top)), values.argmax(axis=1)]
     # each profile is the softmax-weighted sum of the TOP_OCCUPATIONS entries' rows of the membership
     profiles = [_unit_rows(np.einsum("rk,rkg->rg", weights, membership[top])) for membership in memberships]
-    if not hub:
-        return profiles, nearest, best
     hubs = np.sort(values, axis=1)[:, -HUB_NEIGHBOURS:].mean(axis=1)
     return profiles, nearest, best, hubs
 
