@@ -179,8 +179,6 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"|wir\s+suchen|suchen\s+wir|nous\s+recherchons|buscamos|мы\s+ищем|шукає|шукаємо|سنوات\s+الخبرة|\d+\s*-\s*\d+\s*年",
     r"\bfull[- ]time\b|\bpart[- ]time\b|\bvollzeit\b|\bteilzeit\b|\bminijob\b|\bcdi\b|\bcdd\b|temps\s+plein"
     r"|полный\s+день|повна\s+зайнятість|jornada\s+completa",
-)
-_SECTION_SIGNALS += (
     r"benef[ií]cios|diferenciais|atribuições|o\s+que\s+oferecemos|como\s+(?:se\s+)?candidatar|c[óo]mo\s+aplicar"
     r"|qu[ée]\s+ofrecemos|requisiti|mansioni|offriamo|будешь\s+заниматься|что\s+(?:мы\s+)?предлагаем|график\s+работы"
     r"|descriptif\s+du\s+poste|temps\s+de\s+travail|lieu\s+de\s+travail|wat\s+(?:wij|we)\s+(?:vragen|bieden)"
