@@ -229,7 +229,7 @@ _PERIOD_AFTER: tuple[tuple[PayPeriod, str], ...] = (
         r"/\s?(?:h|hr|hrs|hour|std\.?|stunde|stunden|heure|hora|ora|uur|час|ч|tim|time|timme)(?![^\W\d_])"
         r"|\bper\s+hour\b|\b(?:an|a|each|the)\s+hour\b|\bhourly\b|\bp/h\b|\bph\b|\bpro\s+stunde\b"
         r"|\bstündlich\b|\bstd\.|\bpar\s+heure\b|\bde\s+l['’]heure\b|\bl['’]heure\b|\bpor\s+hora\b"
-        r"|\ball['’]ora\b|\bper\s+uur\b|\bв\s+час\b|\bза\s+час\b|\bza\s+godzin",
+        r"|\ball['’]ora\b|\bper\s+uur\b|\bp/u\b|\bp\.u\.|\bв\s+час\b|\bза\s+час\b|\bza\s+godzin",
     ),
     (
         PayPeriod.DAY,
@@ -321,6 +321,12 @@ _FROM = re.compile(
     re.IGNORECASE,
 )
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|‒|−|~|to|bis|à|a|до|and|und|et|y|e|и|tot|do|-\s*до)\s*", re.IGNORECASE)
+# An amount of time, not money: "40 uur per week", "38,5 Std./Woche", "30 hours per week".
+_WORKING_TIME = re.compile(
+    r"\s*(?:hours?|hrs?\b|uur|stunden|std\b|std\.|heures|horas|ore\b|часов|часа|godzin)", re.IGNORECASE
+)
+# "3 400 000 сум.+", "50 000 руб.+": a floor written after the currency.
+_PLUS_AFTER_CURRENCY = re.compile(r"^\.?\+")  # touching: "€40k + bonus" is an addition
 _BETWEEN = re.compile(r"(?:\bbetween|\bzwischen|\bentre|\bмежду|\btra|\bfra|\btussen)\s*$", re.IGNORECASE)
 
 MAX_TEXT_CHARS = 200_000  # longer texts are read up to here (no posting's pay sits further down)
@@ -466,7 +472,7 @@ def _read(text: str, candidate: _Candidate, *, in_field: bool) -> tuple[Pay, int
         qualifier_from = _FROM.search(head)
         if qualifier_up:
             minimum, start = None, qualifier_up.start() + candidate.start - len(head)
-        elif qualifier_from or low.plus:
+        elif qualifier_from or low.plus or _PLUS_AFTER_CURRENCY.match(tail):
             maximum = None
             if qualifier_from:
                 start = qualifier_from.start() + candidate.start - len(head)
@@ -512,6 +518,8 @@ def _read(text: str, candidate: _Candidate, *, in_field: bool) -> tuple[Pay, int
     score -= 4 * not_pay
 
     money = candidate.has_currency or lakhs
+    if not money and _WORKING_TIME.match(text, (high or low).end):
+        return None  # hours of work ("Fulltime 40 uur per week"), not pay
     if in_field:
         bare = not (money or low.multiplier_word or period is not PayPeriod.UNKNOWN)
         year_like = high is None and not low.grouped and 1900 <= low.value <= 2100 and low.value.is_integer()

@@ -325,7 +325,7 @@ _EMPLOYMENT_WORDS: tuple[tuple[str, str], ...] = (
         "PART_TIME",
     ),
     (
-        r"full[ -_]?time|fulltime|permanent|vollzeit|полная|полный\s+день|temps\s+plein|tiempo\s+completo"
+        r"full[ -_]?time|fulltime|permanent|vollzeit|полная|полный\b|temps\s+plein|tiempo\s+completo"
         r"|jornada\s+completa|tempo\s+(?:integral|pieno)|voltijd",
         "FULL_TIME",
     ),

@@ -17,28 +17,41 @@ How each field is read:
   A heading that names a vacancy ("Вакансия Официант") counts as a job title; when the chosen
   heading is the page's generic one ("Detalhes da Vaga", "Stellenausschreibung", "Offres d'emploi"),
   a labelled title field ("Intitulé du poste ...") or the short line under it ("{job} - {company}")
-  is the title. A heading's <small> subtitle ("Full-Time", the places) is a header line.
-- company: "{job} at {company}" in the heading or <title>, og:site_name (unless it is a job
-  board's), the "{company} hiring {title} in {place}" and "{title} | {company} | {site}" shapes of
-  titles, "the {title} role at {company}", the name beside the place under the title, the name after
-  the title on its own line ("{title} / {organisation}"), an "About {company}" line, the site's Twitter handle, the footer's
-  "© 2024 {company}", a <title> that only names the site (not "Vacancy details"), and last the
-  domain of the page's own URL (never a reserved one such as example.com or *.test).
+  is the title. A heading's <small> subtitle ("Full-Time", the places), or the rest of a heading that
+  opens with an emphasised job title ("<strong>Architekt/in</strong> in Voll- und Teilzeit"), is a
+  header line; a label in front of the title ("Job Title: ...") is dropped.
+- company: a labelled employer field ("Empresa: ..."; "Confidencial" and the like withhold it, and
+  then no other source is asked), "{job} at {company}" in the heading or <title>, og:site_name
+  (unless it is a job board's), the "{company} hiring {title} in {place}" and "{title} | {company} |
+  {site}" shapes of titles (also "Vacature {title} | {company}"), the element the markup names as
+  the employer's (class "company", "employer", "firma"), "the {title} role at {company}", the name
+  beside the place or the "Remote" chip under the title, the name after the title on its own line
+  ("{title} / {organisation}"), an "About {company}" line, the site's Twitter handle, the footer's
+  "© 2024 {company}", a <title> that only names the site (not "Vacancy details") or the site and its
+  town ("Cafe Classen - Arnhem", the town named as a place in the text), and last the domain of the
+  page's own URL (never a reserved one such as example.com or *.test).
 - location: a labelled field ("Location: X", "Standort" with the value on the next line as in a
-  <dl> or a table, "Location City, Region"), the "... in {place}" of a title, the line under the
-  title that reads "City, Region, Country", and last the page's geo.placename/og:locality meta tag.
+  <dl> or a table, "Location City, Region"; also a branch field, "Sucursal", "Local"), the "... in
+  {place}" of a title, the line under the title that reads "City, Region, Country", the page's
+  geo.placename/og:locality meta tag, and last the town of a "{site} - {town}" <title>.
 - remote: only when the page says so plainly (a "Remote"/"Remote (EU)"/"Hybrid"/"On-site" chip near
-  the title, "fully remote", "this role is based in our ... office"); otherwise unknown.
-- employment type: a "Job type:"/"Employment type" entry, a "Full-time"/"Vollzeit"/"Полная
-  занятость" chip near the title, or such a word in the title itself.
+  the title or as a heading of its own, "fully remote", "this role is based in our ... office");
+  otherwise unknown.
+- employment type: a "Job type:"/"Type:"/"Employment type" entry, a "Full-time"/"Vollzeit"/"Полная
+  занятость" chip near the title or a header line that opens with one ("Fulltime 40 uur per week"),
+  or such a word in the title itself.
 - pay: `common.pay` on the header lines (`find_pay`; a line that is only an amount, "25-50K·14薪",
   is read as a salary field by `parse_pay`), the description, and a labelled pay field ("Salary:",
-  "Gehalt", "الراتب"); never on the rest of the page, where other jobs' pay is listed.
+  "Gehalt", "الراتب"), and last a line that is only an amount ("400 ₽ / час" in a side box) when it
+  is the only such line on a page without a "Similar jobs" heading; never on the rest of the page,
+  where other jobs' pay is listed.
 - description: the main content, readability-style: text blocks score by their length and
   punctuation and pass the score up to their containers; the container with the most text and the
   fewest links wins, and it grows to its parent while its sibling sections also score ("About us"
   beside "The role") or are only section headings. Lines that only repeat the header (title,
-  company, location, chips, "Apply") are dropped from its start. Styled chips that touch
+  company, location, chips, "Apply", a subtitle heading) are dropped from its start, up to the
+  first section of the posting's own text ("Requisitos", "Wat ga je doen?"); after a table of short
+  fields ("Salário: ...", "Empresa: ...") the text starts at the first such section. Styled chips that touch
   ("<span>Remote</span><span>Full-time</span>") are read as separate items.
 
 Whether it is a posting at all is decided from signals in the page's own content (navigation and
@@ -47,7 +60,9 @@ footers removed, the whole of it, not only the description): a job title, job-ad
 button, stated pay or employment type. A page that says the job is gone ("Stelle nicht gefunden",
 "no longer available", "Aucun poste à pourvoir") is refused whatever else it has, and so is a page
 that lists several jobs (three or more job-titled headings of the chosen title's level, no <h1>
-naming a job, and no "Other openings" heading between the title and the next job).
+naming a job, and no "Other openings" heading between the title and the next job; or three or more
+job-titled headings of another level with no "Similar jobs" heading above them, the chosen title
+being something else, such as a contact person's role).
 
 `page_pay` gives the pay a page shows right under a posting's heading, for postings whose structured
 data states none (extract.py uses it after the description).
@@ -104,10 +119,18 @@ _JOB_WORDS = re.compile(
     r"|mechatroniker|mechaniker|azubi\b"
     r"|официант|бармен|повар\b|курьер|кассир|уборщи|медсестр|грузчик|охранник|бариста|кондитер\b|горничн"
     r"|слесар|сварщик|электрик\b"
-    r"|\bkok\b|bedieningsmedewerker|schoonmaker|verkoper|verpleegkundige"
+    r"|машинист|монтажник|плавильщик|литейщик|мастер\b|электромонт[её]р|токарь|фрезеровщик|маляр|плотник"
+    r"|каменщик|штукатур|кладовщик|комплектовщик|упаковщик|сборщик|наладчик|технолог\b|механик\b|диспетчер\b"
+    r"|экспедитор|разнорабоч|дворник|сторож"
+    r"|\bkok\b|bedieningsmedewerker|schoonmaker|verkoper|verpleegkundige|bezorger|koerier|adviseur|beheerder"
+    r"|kapper|schilder\b|timmerman|loodgieter|stukadoor|metselaar|vakkenvuller|barman|afwasser|gastvrouw"
+    r"|gastheer|verzorgende|begeleider|docent\b|leraar|stagiair"
     r"|cameriere|cameriera|cuoco|commess[oa]|pizzaiolo|lavapiatti|infermier|autista|operaio|magazziniere)"
     r"|\((?:m|w|f|d|h|x|gn)\s*/\s*(?:m|w|f|d|h|x)(?:\s*/\s*(?:m|w|f|d|h|x))?\)|\b[hf]/[fh]\b|\(all\s+genders?\)"
     r"|\w\*in\b"
+    # German and Dutch compounds end in the role noun: "Barmedewerker", "Servicemitarbeiter", "Bauleiter"
+    r"|\w(?:medewerker|medewerkster|mitarbeiter|monteur|techniker|elektriker|fahrer|verkäufer|bezorger"
+    r"|chauffeur|leiter|berater|entwickler|ingenieur|fachkraft|helfer|pfleger|adviseur|beheerder)(?:in|s)?\b"
     # Chinese, Japanese, Korean and Arabic role nouns: these scripts join words without the spaces
     # that \b needs, so they are matched anywhere ("AutoCAD开发工程师", "المهندس").
     r"|工程师|经理|专员|主管|设计师|助理|实习生|总监|分析师|顾问|会计|架构师|技术员|研究员|文员|客服|司机"
@@ -148,6 +171,55 @@ _OPENINGS_HEADING = re.compile(
 _ABOUT_COMPANY = re.compile(
     r"^(?i:about|über|à\s+propos\s+de|sobre|acerca\s+de|over|o\s+компании)\s+(?P<company>[A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^:]{1,60}?):?$"
 )
+# A labelled employer field ("Company: Acme", "Empresa: Confidencial", "Arbeitgeber" over its value).
+_COMPANY_LABEL = re.compile(
+    r"company|employer|hiring\s+company|organi[sz]ation|unternehmen|arbeitgeber|firma|entreprise|employeur"
+    r"|empresa|empleador|azienda|bedrijf|werkgever|компания|работодатель|роботодавець|pracodawca",
+    re.IGNORECASE,
+)
+# An employer field that withholds the name: the posting has no company, whatever else the page names.
+_WITHHELD_COMPANY = re.compile(
+    r"^(?:confidential|confidencial|confidentiel(?:le)?|vertraulich|riservat[oa]|anonym(?:ous|e)?|an[óo]nim[oa]"
+    r"|not\s+disclosed|undisclosed|no\s+divulgad[oa]|não\s+divulgad[oa]|конфиденциально|не\s+указан[ао]?)\b",
+    re.IGNORECASE,
+)
+# Class or id words of the element that shows the employer's name ("company", "employer", "firma-head").
+_COMPANY_MARKUP = frozenset(
+    "company employer firma organization organisation arbeitgeber unternehmen empresa entreprise azienda"
+    " bedrijf werkgever".split()
+)
+# The heading of a box about the employer, not its name ("公司基本信息", "Company information").
+_COMPANY_SECTION_NAME = re.compile(
+    r"信息|简介|介绍|\binformation\b|\binfo\b|\bdetails\b|\bprofile\b|\boverview\b|informationen|informations?\b"
+    r"|информация|о\s+компании",
+    re.IGNORECASE,
+)
+_NOT_COMPANY_MARKUP = frozenset(
+    "logo location address size description about info industry rating reviews followers date".split()
+)
+# Headings of the posting's own text (tasks, requirements, offer), not facts about it: where a
+# description starts after a header or a table of short fields.
+_CONTENT_SECTION = re.compile(
+    r"responsibilit|requirements|qualifications|what\s+you(?:'|’)?ll\s+do|about\s+the\s+(?:role|job|position)"
+    r"|your\s+role|who\s+you\s+are|aufgaben|anforderungen|ihr\s+profil|dein\s+profil|was\s+wir\s+bieten"
+    r"|das\s+bringst\s+du|vos\s+missions|les\s+missions|profil\s+recherch|votre\s+profil|requisitos"
+    r"|responsabilidades|funciones|atribuições|requisiti|mansioni|wat\s+ga\s+je\s+doen|wat\s+vragen|wymagania"
+    r"|obowiązki|обязанности|требования|обов['’]язки|вимоги|متطلبات|المؤهلات|المهام|الواجبات"
+    r"|岗位职责|工作职责|任职要求|职位要求",
+    re.IGNORECASE,
+)
+# A label written in front of the job's title in its heading ("Job Title: Web Developer").
+_TITLE_PREFIX = re.compile(
+    r"^(?:job\s+title|position(?:\s+title)?|job|role|stelle|poste|puesto|cargo|vaga|vacature|functie"
+    r"|вакансия|должность)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+# "Vacature Junior Adviseur | Tsavo": a <title> that puts a vacancy word in front of the job.
+_VACANCY_WORD = re.compile(
+    r"^(?:vacature|vacancy|vacante|vaga|stellenangebot|stellenanzeige|job|offre\s+d['’]emploi"
+    r"|oferta\s+de\s+(?:trabajo|empleo)|вакансия|вакансія)\s*[:–-]?\s+",
+    re.IGNORECASE,
+)
 _NOT_A_COMPANY = re.compile(
     r"^(?:us|uns|nous|nosotros|nós|ons|the\s|this\s|our\s|you|your\s|die\s|der\s|das\s|le\s|la\s|les\s|el\s|o\s|a\s)",
     re.IGNORECASE,
@@ -183,11 +255,13 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"|qu[ée]\s+ofrecemos|requisiti|mansioni|offriamo|будешь\s+заниматься|что\s+(?:мы\s+)?предлагаем|график\s+работы"
     r"|descriptif\s+du\s+poste|temps\s+de\s+travail|lieu\s+de\s+travail|wat\s+(?:wij|we)\s+(?:vragen|bieden)"
     r"|functieomschrijving|rahmenbedingungen|das\s+bringst\s+du|deine\s+aufgaben",
+    r"wat\s+ga\s+je\s+doen|wat\s+vragen\s+(?:wij|we)|wat\s+bieden\s+(?:wij|we)|wie\s+zoeken\s+(?:wij|we)"
+    r"|wie\s+ben\s+jij|wat\s+breng\s+je\s+mee|functie-?eisen|arbeidsvoorwaarden|wat\s+wij\s+je\s+bieden",
 )
 _SECTION_RES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _SECTION_SIGNALS)
 _APPLY = re.compile(
     r"\bapply\b|\bbewerben\b|\bbewirb\b|\bbewerbung\b|\bpostuler\b|\bcandidater\b|\bcandidature\b"
-    r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj"
+    r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bsolliciteren\b|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj"
     r"|\bcandidatar(?:-se)?\b|\bcandidate-se\b|\bcandidati\b"
     r"|立即沟通|投递简历|申请职位|立即申请|応募する|지원하기|قدم\s+الآن|تقدم\s+للوظيفة",
     re.IGNORECASE,
@@ -213,11 +287,13 @@ _JOB_BOARDS = frozenset(
 _LOCATION_LABEL = re.compile(
     r"(?:(?:job|work|office)\s+)?location|standort|arbeitsort|einsatzort|dienstort|ort|lieu(?:\s+de\s+travail)?"
     r"|localisation|ubicación|localidad|sede(?:\s+di\s+lavoro)?|luogo(?:\s+di\s+lavoro)?|местоположение"
-    r"|город|місто|локація|werkplek|standplaats|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل",
+    r"|город|місто|локація|werkplek|standplaats|vestiging|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل"
+    r"|sucursal|filial|branch|niederlassung|local(?:\s+de\s+trabalho)?|localização|lugar\s+de\s+trabajo",
     re.IGNORECASE,
 )
 _EMPLOYMENT_LABEL = re.compile(
-    r"^(?:job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|work\s+type|availability"
+    r"^(?:job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|work\s+type|availability|type"
+    r"|tipo\s+de\s+empleo|type\s+d['’]emploi|vertragsart|вид\s+занятости"
     r"|beschäftigungsart|anstellungsart|arbeitszeit|type\s+de\s+contrat|tipo\s+de\s+(?:contrato|jornada)"
     r"|temps\s+de\s+travail|jornada(?:\s+laboral)?|regime\s+de\s+trabalho|carga\s+horária|orario(?:\s+di\s+lavoro)?"
     r"|werktijden|dienstverband|график\s+работы"
@@ -226,12 +302,12 @@ _EMPLOYMENT_LABEL = re.compile(
 )
 _EMPLOYMENT_IN_TITLE = re.compile(
     r"\b(?:full[- ]?time|part[- ]?time|vollzeit|teilzeit|temps\s+(?:plein|partiel)|internship|praktikum"
-    r"|werkstudent(?:in)?|minijob|tiempo\s+(?:completo|parcial)|tempo\s+(?:pieno|parziale))\b",
+    r"|werkstudent(?:in)?|minijob|tiempo\s+(?:completo|parcial)|tempo\s+(?:pieno|parziale)|voltijd|deeltijd)\b",
     re.IGNORECASE,
 )
 _PAY_LABEL = re.compile(
     r"(?:salary|salary\s+range|pay|pay\s+range|compensation|wage|gehalt|vergütung|salaire|rémunération|salario"
-    r"|sueldo|retribuzione|stipendio|wynagrodzenie|salaris|зарплата|заработная\s+плата|оклад|зарплата|الراتب"
+    r"|sueldo|salário|remuneração|retribuzione|stipendio|wynagrodzenie|salaris|зарплата|заработная\s+плата|оклад|зарплата|الراتب"
     r"|薪资|薪酬|月薪|급여|給与)",
     re.IGNORECASE,
 )
@@ -300,17 +376,21 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT_END = re.compile(
-    r"[.,|]\s|[.,]$|\s+(?:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|все\s+права|усі\s+права"
+    r"[.,|]\s|[.,]$|(?:^|\s+)(?:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|todos\s+os\s+direitos"
+    r"|tutti\s+i\s+diritti|alle\s+rechten|все\s+права|усі\s+права"
     r"|terms|privacy|impressum)",
     re.IGNORECASE,
 )
 _PLACE = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’.-]*(?:[ -](?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’.-]*|de|la|le|am|an|der|in|del|di|sur|upon|on))*"
 _PLACE_LINE = re.compile(rf"(?P<place>{_PLACE}(?:,\s*{_PLACE}){{1,3}})")
-_PLACE_PREPOSITIONS = r"(?:in|near|to|from|at|nach|aus|bei|im|à|en|au|près\s+de|a|de|в|во|из|у|з|w|we|z)"
+_PLACE_PREPOSITIONS = (
+    r"(?:in|near|to|from|at|nach|aus|bei|im|à|en|au|près\s+de|a|de|van|te|uit|naar|в|во|из|у|з|w|we|z)"
+)
 _DESCRIPTION_LABEL = re.compile(
     r"^(?:about\s+the\s+(?:job|role|position)|job\s+description|description|job\s+details|the\s+role"
     r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descriptif\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
-    r"|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?|职位描述|岗位描述|职位详情|仕事内容|وصف\s+الوظيفة|الوصف\s+الوظيفي)\s*[:：]?$",
+    r"|descrição(?:\s+da\s+vaga)?|descrizione(?:\s+del(?:la)?\s+(?:posizione|lavoro))?|(?:functie)?omschrijving"
+    r"|opis\s+stanowiska|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?|职位描述|岗位描述|职位详情|仕事内容|وصف\s+الوظيفة|الوصف\s+الوظيفي)\s*[:：]?$",
     re.IGNORECASE,
 )
 _DESCRIPTION_PREFIX = re.compile(
@@ -478,6 +558,7 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
         if isinstance(element.tag, str) and element.getparent() is not None and _is_invisible(element):
             _drop(element)
     _separate_chips(page.body)
+    _separate_labels(page.body)
     footer_text = " ".join(
         _clean(f.text_content()) for f in page.body.xpath(".//footer|.//*[@role='contentinfo']")
     )
@@ -493,6 +574,7 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
             if _clean(subtitle.text_content()) and _clean(element.text or ""):
                 subtitle.addprevious(lxml.html.Element("br"))
                 element.set("data-subtitle", _clean(subtitle.text_content()))
+        _mark_emphasised_title(element)
     for element in page.body.iter():
         level = _heading_level(element)
         if level is None:
@@ -507,6 +589,29 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
             page.headings.append((level, text, element))
         element.text = _HEADING_MARK + (element.text or "")
     return page
+
+
+def _mark_emphasised_title(heading: lxml.html.HtmlElement) -> None:
+    """ "<h1><strong>Architekt/in (m/w/d)</strong> in Voll- und Teilzeit</h1>": the emphasised job title
+    opens the heading and the rest is a subtitle line (the hours, the place), as with <small>."""
+    first = next((child for child in heading if isinstance(child.tag, str)), None)
+    if first is None or first.tag not in {"strong", "b", "em", "span"} or _clean(heading.text or ""):
+        return
+    if heading.get("data-subtitle"):
+        return
+    emphasised = _clean(first.text_content())
+    rest = _clean(heading.text_content())[len(emphasised) :].strip()
+    if (
+        _names_job(emphasised)
+        and rest
+        and not _names_job(rest)
+        and (rest[0].islower() or rest[0] in "-–—|·,")
+        and _clean(heading.text_content()).startswith(emphasised)
+    ):
+        line_break = lxml.html.Element("br")
+        line_break.tail, first.tail = first.tail, None
+        first.addnext(line_break)
+        heading.set("data-subtitle", rest)
 
 
 def _separate_chips(body: lxml.html.HtmlElement) -> None:
@@ -524,6 +629,17 @@ def _separate_chips(body: lxml.html.HtmlElement) -> None:
             and _clean(element.text_content())
         ):
             previous.tail = " · "
+
+
+def _separate_labels(body: lxml.html.HtmlElement) -> None:
+    """Put each of a run of sibling <label> fields on its own line ("<label>Salário: <span>R$ 5.000
+    </span></label><label>Empresa: ...</label>"): styled as rows, but inline to a text converter."""
+    for parent in body.iter():
+        labels = [child for child in parent if child.tag == "label" and ":" in _clean(child.text_content())]
+        if len(labels) < 2:
+            continue
+        for label in labels[1:]:
+            label.addprevious(lxml.html.Element("br"))
 
 
 def _hint_tokens(element: lxml.html.HtmlElement) -> set[str]:
@@ -663,6 +779,9 @@ def _listed_jobs(page: _Page, title: str) -> list[str]:
     level = next((tag for tag, text, _ in page.headings if text == title), None)
     if level is None:
         return []
+    elsewhere = _listed_elsewhere(page, title)
+    if elsewhere:
+        return elsewhere
     same = list(dict.fromkeys(
         text for tag, text, element in page.headings
         if tag == level and element.tag in _HEADING_TAGS and len(text) <= 100 and _JOB_WORDS.search(text)
@@ -683,11 +802,36 @@ def _listed_jobs(page: _Page, title: str) -> list[str]:
     return same
 
 
+def _listed_jobs_of_level(page: _Page, level: str) -> list[str]:
+    return list(dict.fromkeys(
+        text for tag, text, element in page.headings
+        if tag == level and element.tag in _HEADING_TAGS and len(text) <= 100 and _names_job(text)
+    ))  # fmt: skip
+
+
+def _listed_elsewhere(page: _Page, title: str) -> list[str]:
+    """The openings of a list page whose chosen title is none of them (a contact's role, "Руководитель
+    лаборатории", under four <h3> vacancies): three or more job headings of one level, with no
+    "Similar jobs" heading above them (a posting's own list of other jobs)."""
+    texts = [text for _, text, _ in page.headings]
+    for level in _HEADING_TAGS:
+        same = _listed_jobs_of_level(page, level)
+        if len(same) < 3 or title in same:
+            continue
+        first = texts.index(same[0])
+        if not any(_OTHER_JOBS.search(text) for text in texts[:first]):
+            return same
+    return []
+
+
 def _company_beside_place(header: list[str]) -> str:
     """ "Nordlicht Studio · Leipzig, Germany": the name written beside the job's place under the title."""
     for line in header:
         parts = [part.strip() for part in _HEADER_SEPARATORS.split(line)]
-        places = [index for index, part in enumerate(parts) if _is_place(part)]
+        places = [
+            index for index, part in enumerate(parts)
+            if _is_place(part) or any(pattern.match(part) for pattern in _REMOTE_LINE.values())
+        ]  # fmt: skip
         if not places:
             continue
         for part in parts[: places[0]]:
@@ -719,6 +863,12 @@ def _is_place(text: str) -> bool:
 
 
 def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> str:
+    labelled = _labelled(lines, _COMPANY_LABEL, None)
+    if labelled and len(labelled) <= 60 and len(labelled.split()) <= 8 and not labelled.endswith("."):
+        if _WITHHELD_COMPANY.match(labelled):
+            return ""  # "Empresa: Confidencial": the employer is withheld, the site's name is not it
+        if not _names_job(labelled) and not _is_board(labelled):
+            return labelled
     if page.site_name and not _is_board(page.site_name):
         return page.site_name
     for page_title in (page.og_title, page.page_title):
@@ -731,11 +881,14 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
         if len(parts) == 2 and _GENERIC_HEADING.fullmatch(parts[0]) and not _names_job(parts[1]):
             if not _is_board(parts[1]) and not _GENERIC_PAGE_NAME.search(parts[1]):
                 return parts[1]  # "Stellenausschreibung – Family Care Lemke UG"
-        if _plain(parts[0]) == _plain(title) and len(parts) >= 2:
+        if _same_job(parts[0], title) and len(parts) >= 2:
             # "{title} | {company} | {site}" or "{title} - {company} {place}"
             for part in parts[1:]:
                 if not _is_board(part) and not _JOB_WORDS.search(part):
                     return part
+    by_markup = _company_by_markup(page, title)
+    if by_markup:
+        return by_markup
     for line in lines[:400]:
         role_at = _ROLE_AT.search(line)
         if role_at and not _is_board(role_at.group("company")):
@@ -761,6 +914,9 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
         and not _GENERIC_PAGE_NAME.search(titles[0])
     ):
         return titles[0]  # a <title> that only names the site
+    site, _ = _site_and_place(page, " ".join(lines))
+    if site:
+        return site  # "Cafe Classen - Arnhem"
     host = urlsplit(page.own_url).hostname or ""
     if _RESERVED_HOST.search(host):
         return ""  # example.com, *.test, *.invalid: names no one
@@ -770,6 +926,61 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     if len(labels) >= 2 and not _is_board(labels[-2]):
         return labels[-2].capitalize()
     return ""
+
+
+def _same_job(part: str, title: str) -> bool:
+    """Whether a part of the <title> names the posting's job: the same words, or the job's first words
+    after a vacancy word ("Vacature Junior Adviseur" for "Junior Adviseur (specialist ...)")."""
+    plain_part, plain_title = _plain(part), _plain(title)
+    if plain_part == plain_title:
+        return True
+    stripped = _plain(_VACANCY_WORD.sub("", part))
+    return stripped != plain_part and len(stripped.split()) >= 2 and plain_title.startswith(stripped)
+
+
+def _company_by_markup(page: _Page, title: str) -> str:
+    """The name in the element the page marks as the employer's (class or id "company", "employer",
+    "firma-head"): its first line, before a separator ("TechWorks Inc. · Remote")."""
+    for element in page.body.iter():
+        if not isinstance(element.tag, str) or element.tag in {"img", "script", "style"}:
+            continue
+        tokens = _hint_tokens(element)
+        if not tokens & _COMPANY_MARKUP or tokens & _NOT_COMPANY_MARKUP:
+            continue
+        text = html_to_text(lxml.html.tostring(element, encoding="unicode"))
+        first = next((_clean(line) for line in text.split("\n") if _clean(line)), "")
+        name = _HEADER_SEPARATORS.split(first)[0].strip()
+        if (
+            2 <= len(name) <= 60
+            and len(name.split()) <= 6
+            and ":" not in name
+            and _plain(name) != _plain(title)
+            and not _names_job(name)
+            and not _is_board(name)
+            and not _SITE_HEADINGS.search(name)
+            and not _GENERIC_HEADING.fullmatch(name)
+            and not _COMPANY_SECTION_NAME.search(name)
+        ):
+            return name
+    return ""
+
+
+def _site_and_place(page: _Page, text: str) -> tuple[str, str]:
+    """ "Cafe Classen - Arnhem": a <title> that names the site and its town, when the page speaks of
+    the town as a place ("het leukste café van Arnhem"). ("", "") otherwise."""
+    parts = _title_parts(page.page_title)
+    if len(parts) != 2:
+        return "", ""
+    site, place = parts
+    if (
+        _one_place(place)
+        and re.search(rf"\b{_PLACE_PREPOSITIONS}\s+{re.escape(place)}\b", text)
+        and not _names_job(site)
+        and not _is_board(site)
+        and not _GENERIC_PAGE_NAME.search(site)
+    ):
+        return site, place
+    return "", ""
 
 
 def _about_company(lines: list[str]) -> str:
@@ -903,10 +1114,29 @@ def _labelled_pay(lines: list[str]) -> Pay | None:
     return parse_pay(value) if value else None
 
 
-def _remote(header: list[str], text: str) -> RemoteType:
-    for line in header:
+def _lone_pay_line(page: _Page, lines: list[str]) -> Pay | None:
+    """Pay written as a field of its own somewhere on the page ("400 ₽ / час" in a side box), when it
+    is the only such amount there: a list of other jobs would show several. Not on pages with a
+    "Similar jobs" heading."""
+    if any(_OTHER_JOBS.search(text) for _, text, _ in page.headings):
+        return None
+    found: dict[tuple[object, ...], Pay] = {}
+    for line in lines:
+        line = line.replace(" · ", " ")  # "400 · ₽ · / · час": styled parts of one field
+        pay = parse_pay(line) if len(line) <= 40 else None
+        if (
+            pay is not None
+            and pay.currency
+            and len(pay.text.replace(" ", "")) * 2 >= len(line.replace(" ", ""))
+        ):
+            found[(pay.min, pay.max, pay.currency, pay.period)] = pay
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _remote(header: list[str], text: str, headings: Iterable[str] = ()) -> RemoteType:
+    for line in [*header, *headings]:
         for remote_type, pattern in _REMOTE_LINE.items():
-            if any(pattern.search(part.strip()) for part in re.split(r"[·•|,]|\s/\s", line)):
+            if any(pattern.search(part.strip(" ✓✔")) for part in re.split(r"[·•|,]|\s/\s", line)):
                 return remote_type
     for remote_type, pattern in _REMOTE_SENTENCES:
         if pattern.search(text):
@@ -927,6 +1157,9 @@ def _employment(header: list[str], lines: list[str], title: str = "") -> str:
             part = part.strip().lstrip("- ").strip()
             if _EMPLOYMENT_LINE.match(part):
                 return normalise_employment_type(part)
+            opening = _EMPLOYMENT_IN_TITLE.match(part)
+            if opening and len(part) <= 60:
+                return normalise_employment_type(opening.group(0))
     in_title = _EMPLOYMENT_IN_TITLE.search(title)  # "Pflegefachkraft (Teilzeit)", "... Part Time Days"
     return normalise_employment_type(in_title.group(0)) if in_title else ""
 
@@ -1036,8 +1269,19 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
         )
         plain_line = _plain(line)
         is_heading = raw.lstrip().startswith(_HEADING_MARK)
+        if len(line) <= 60 and _CONTENT_SECTION.search(line) and not _DESCRIPTION_LABEL.match(line):
+            break  # "Requisitos", "Wat ga je doen?": the posting's own text starts here
         is_header = (
             plain_line in known
+            # a subtitle heading right under the title ("Auxiliar/operacional" under "Consultor de negócios")
+            or (
+                in_header
+                and position == 0
+                and is_heading
+                and len(line) <= 40
+                and _longest_part(following) < 70
+                and not line.endswith((".", "!", "?", ":"))
+            )
             or (is_heading and bool(_DESCRIPTION_LABEL.match(line)))
             or (bool(_APPLY.search(line)) and len(line) < 40)
             or (in_header and any(place in plain_line for place in places))
@@ -1061,16 +1305,31 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
 
 def _from_description_field(content: list[str]) -> list[str]:
     """An offer laid out as a table of short fields ("Intitulé du poste", "Type de contrat", "Lieu de
-    travail") with a description field among them: the description starts at that field's value. Only
-    when every line before the field is a short field line, not prose."""
+    travail") with a description field among them: the description starts at that field's value, or
+    at the first section of the posting's own text ("Atribuições e Responsabilidades: ...") after three
+    short lines or after "label: value" fields. Only when every line before it is a short field line,
+    not prose."""
     seen = 0
+    fields = 0  # of them, "label: value" lines
     for index, raw in enumerate(content):
         line = raw.replace(_HEADING_MARK, "").strip()
         if not line:
             continue
         if _DESCRIPTION_LABEL.match(line):
             return content[index + 1 :] if seen >= 3 else content
+        label, _, value = line.partition(":") if ":" in line[:61] else (line, "", "")
+        value = value.strip()
+        # a section heading, alone or before its prose; "Qualifications: Bachelor" is one more field
+        if (
+            len(label) <= 60
+            and _CONTENT_SECTION.search(label)
+            and (not value or len(value) >= 80 or value.endswith("."))
+        ):
+            # "Atribuições e Responsabilidades: ..." after "Salário:", "Empresa:", ...; a text that opens
+            # with its own sections has no table of fields before it
+            return content[index:] if seen >= 3 or 0 < seen == fields else content
         seen += 1
+        fields += ":" in line[:41]
         if seen > 30 or len(line) >= 120 or line.endswith((".", "!", "?")):
             return content
     return content
@@ -1174,6 +1433,7 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     if under:
         heading = under
     title, title_company = _title_at_company(page, heading)
+    title = _TITLE_PREFIX.sub("", title)  # "Job Title: Web Developer (Ref #: Web899)"
     title_company = title_company or under_company
     if not page.own_url:
         page.own_url = url
@@ -1183,8 +1443,14 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     main_text = body_text if main is page.body else html_to_text(main_html)
     company = title_company or _company(page, title, lines, header)
     company, place = _split_place(company, body_text) if company else ("", "")
+    _, site_place = _site_and_place(page, body_text)
     locations = _location(page, header, lines, company) or ([place] if place else [])
+    if not locations and site_place:
+        locations = [site_place]  # "Cafe Classen - Arnhem"
     references = [*_title_parts(page.page_title), *_title_parts(page.og_title), company, *locations]
+    references += [
+        element.get("data-subtitle") or "" for _, text, element in page.headings if text == heading
+    ]
     if place:
         references.append(f"{company} {place}")
     description_text, description_html = _description(
@@ -1195,6 +1461,7 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
         or _header_pay(header)
         or find_pay(description_text)
         or _labelled_pay(lines)
+        or _lone_pay_line(page, lines)
     )
     employment = _employment(header, lines, title)
     # The whole page's own content (navigation and footers are already gone), not only the main
@@ -1207,7 +1474,7 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
         title=title,
         company=company,
         locations=locations,
-        remote_type=_remote(header, main_text),
+        remote_type=_remote(header, main_text, [text for _, text, _ in page.headings]),
         employment_type=employment,
         pay=pay,
         description_text=description_text,

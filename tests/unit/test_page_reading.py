@@ -519,3 +519,129 @@ def test_a_labelled_place_inside_a_chip_row() -> None:
     assert reading.title == "Pflegefachkraft (m/w/d) in Teilzeit"
     assert reading.locations == ["Landkreis Görlitz"]
     assert reading.company == "Pflegedienst Sonne UG"
+
+
+# ---- causes found on the fresh dev pages p53-p66 (each test page is made up) ----------------------
+
+
+def test_a_dutch_compound_role_noun_with_dutch_sections_is_a_posting() -> None:
+    page = """<html><head><title>Eetcafé De Zon - Utrecht</title></head><body>
+    <h2>Servicemedewerker parttime</h2>
+    <p>Per direct zoeken wij een collega voor ongeveer 16 uur per week, vooral in het weekend.</p>
+    <h3>Wat ga je doen?</h3><p>Je bedient onze gasten op het terras van het leukste café van Utrecht.</p>
+    <h3>Wat vragen we van je?</h3><ul><li>Horecaervaring</li><li>Gastvrij en sociaal</li></ul>
+    <h3>Solliciteren</h3><p>Stuur je motivatie naar ons.</p></body></html>"""
+    reading = read(page, "https://dezon.example.test/vacature")
+    assert reading.title == "Servicemedewerker parttime"
+    assert reading.employment_type == "PART_TIME"
+    # "{site} - {town}" in the <title>, the town named as a place in the text
+    assert reading.company == "Eetcafé De Zon"
+    assert reading.locations == ["Utrecht"]
+
+
+def test_hours_per_week_under_the_title_are_not_pay_and_give_the_type() -> None:
+    page = """<html><head><title>Vacature Junior Adviseur | Tsavo</title></head><body>
+    <h1>Junior Adviseur (specialist vastgoedbeheer)</h1><p>Fulltime 40 uur per week.</p>
+    <h2>Wie zoeken we?</h2><p>Een startend professional met een technische opleiding op HBO niveau, die
+    inspecties uitvoert en onderhoudsplannen opstelt voor onze klanten.</p></body></html>"""
+    reading = read(page, "https://tsavo.example.test/vacature")
+    assert reading.pay is None
+    assert reading.employment_type == "FULL_TIME"
+    assert reading.company == "Tsavo"  # "Vacature {job} | {company}"
+
+
+def test_the_employer_block_marked_in_the_markup_gives_the_company() -> None:
+    page = """<html><head><title>CactusJobs.uz</title></head><body>
+    <div class="firma-head"><h1>Центр Цифровых Технологий</h1><p>город Маргилан</p></div>
+    <div class="firma-info"><h1>Андроид разработчик</h1><h2>3 400 000 сум.+</h2>
+    <h3>Требования</h3><p>Опыт разработки под Android от года, знание Java и Kotlin, работа с REST API.</p></div>
+    <div class="side"><h1>Удаленная работа ✓</h1></div></body></html>"""
+    reading = read(page, "https://cactusjobs.example.test/vakansiya")
+    assert reading.title == "Андроид разработчик"
+    assert reading.company == "Центр Цифровых Технологий"
+    assert reading.remote_type is RemoteType.REMOTE
+    assert reading.pay is not None and (reading.pay.min, reading.pay.max) == (3_400_000, None)
+
+
+def test_the_company_beside_a_remote_chip_and_a_bare_type_label() -> None:
+    page = """<html><head><title>Job Listing</title></head><body><div class="job-post">
+    <h1>Frontend Developer</h1><div class="meta">TechWorks Inc. · Remote</div>
+    <p><strong>Type:</strong> Full-Time</p><p><strong>Salary:</strong> $70,000 – $90,000/year</p>
+    <h2>Requirements</h2><ul><li>2+ years of frontend development experience with React.</li></ul>
+    </div></body></html>"""
+    reading = read(page)
+    assert reading.company == "TechWorks Inc."
+    assert reading.remote_type is RemoteType.REMOTE
+    assert reading.employment_type == "FULL_TIME"
+
+
+def test_a_withheld_employer_field_names_no_company_and_the_text_starts_after_the_fields() -> None:
+    page = """<html><head><title>Talentu - Vaga</title></head><body><div class="vaga">
+    <h1>Analista de Recursos Humanos Pleno</h1>
+    <label>Salário: <span>R$ 5.000,00</span></label><label>Empresa: <span>Confidencial</span></label>
+    <label>Area de Atuação: <span>Administrativo</span></label><label>Regime de contratação: <span>CLT</span></label>
+    <label>Atribuições e Responsabilidades: <span>Realizar o processo de recrutamento e seleção para diversos
+    níveis, entrevistas e dinâmicas de grupo.</span></label></div>
+    <p>Talentu 2013 © Todos os direitos reservados</p></body></html>"""
+    reading = read(page)
+    assert reading.company == ""
+    assert reading.pay is not None and (reading.pay.min, reading.pay.currency) == (5000, "BRL")
+    assert reading.description_text.startswith("Atribuições e Responsabilidades: Realizar o processo")
+
+
+def test_a_label_in_front_of_the_heading_and_an_emphasised_title_with_a_subtitle() -> None:
+    labelled = read("""<html><head><title>Job Description</title></head><body>
+    <h2>Job Title: Web Developer (Ref #: Web899)</h2><p>Our company is looking for a talented web developer
+    who loves clean HTML and CSS. Key responsibilities and requirements follow.</p>
+    <h2>Key Responsibilities</h2><ul><li>Designing accessible and usable sites</li></ul>
+    <h2>Essential Requirements</h2><ul><li>1+ years of industry experience</li></ul></body></html>""")
+    assert labelled.title == "Web Developer (Ref #: Web899)"
+    emphasised = read("""<html><head><title>(Innen-)Architekt/in (m/w/d) – STIL x Architektur</title></head>
+    <body><h1><strong>(Innen-)Architekt/in (m/w/d)</strong> in Voll- und/oder Teilzeitanstellung</h1>
+    <p>Als Verstärkung für unser engagiertes Team suchen wir Sie. Verändern Sie die Stadt mit Stil.</p>
+    <h2>Ihre Aufgaben</h2><ul><li>Entwurf, Bauantrag und Ausführungsplanung</li></ul></body></html>""")
+    assert emphasised.title == "(Innen-)Architekt/in (m/w/d)"
+    assert emphasised.company == "STIL x Architektur"
+    assert emphasised.description_text.startswith("Als Verstärkung für unser engagiertes Team")
+
+
+def test_a_branch_field_a_subtitle_heading_and_a_section_that_ends_the_header() -> None:
+    branch = read("""<html><body><h2>Únete a la familia</h2>
+    <p><span>Puesto</span><br>AUXILIAR DE ALMACÉN.<br><span>Sucursal</span><br>Kanasín<br>
+    <span>Requisitos</span><br>- Disponibilidad de horario<br>- Acostumbrado al trabajo físico<br>
+    <span>Ofrecemos</span><br>- Prestaciones de ley<br>- Comedor gratuito</p></body></html>""")
+    assert branch.locations == ["Kanasín"]
+    assert branch.description_text.startswith("Requisitos")
+    subtitle = read("""<html><body><h2>Consultor de negócios</h2><h4>Auxiliar/operacional</h4>
+    <a href="/apply">CANDIDATAR-SE</a><h3>Descrição</h3>
+    <p>Realizar a venda de máquinas de cartões para pessoas físicas e jurídicas, com venda consultiva.</p>
+    <h3>Requisitos</h3><p>Ensino médio completo.</p><h3>Local</h3><p>Aclimação - São Paulo/SP (Brasil)</p>
+    </body></html>""")
+    assert subtitle.description_text.startswith("Realizar a venda")
+    assert subtitle.locations == ["Aclimação - São Paulo/SP (Brasil)"]
+
+
+def test_a_lone_pay_field_in_a_side_box_and_a_russian_trade_title() -> None:
+    page = """<html><head><title>KSD - Вакансия</title></head><body>
+    <h1 class="vacancy__title">Вакансия</h1><h2 class="vacancy__subtitle">Машинист экскаватора</h2>
+    <div><span class="a">Тип занятости: </span><span class="b">Полный</span></div>
+    <p>Работа на объекте сноса, управление экскаватором и контроль за состоянием техники.</p>
+    <h2>Обязанности:</h2><ul><li>Управление экскаватором</li></ul><h2>Требования:</h2><ul><li>Опыт от 5 лет</li></ul>
+    <div class="pay"><span class="v">400 </span><span class="c">₽</span><span class="t"> / </span><span class="t">час</span></div>
+    </body></html>"""
+    reading = read(page)
+    assert reading.title == "Машинист экскаватора"
+    assert reading.employment_type == "FULL_TIME"
+    assert reading.pay is not None
+    assert (reading.pay.min, reading.pay.currency, reading.pay.period) == (400, "RUB", PayPeriod.HOUR)
+
+
+def test_vacancies_under_one_heading_with_a_contact_role_below_are_a_list() -> None:
+    page = """<html><body><h2 class="title">Вакансии НПО «Феникс»</h2>
+    <h3>Инженер-технолог</h3><p>Требования: опыт от 3 лет. Условия: сменный график.</p>
+    <h3>Плавильщик металла и сплавов</h3><p>Требования: опыт от 3 лет. Условия: сменный график.</p>
+    <h3>Сменный мастер литейного цеха</h3><p>Требования: опыт от 3 лет. Условия: сменный график.</p>
+    <div class="contact-block__title">Руководитель лаборатории</div><p>Телефон: 8 (812) 339-03-42</p>
+    </body></html>"""
+    with pytest.raises(NotAPosting, match="lists several jobs"):
+        read(page)

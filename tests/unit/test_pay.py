@@ -295,3 +295,21 @@ def test_every_services_own_period_finds_its_factor_in_the_one_table() -> None:
         assert PERIODS_PER_YEAR[period] == 260
     assert [PERIODS_PER_YEAR[TrackerPeriod(p.value)] for p in (H, D, W, M, Y)] == [2080, 260, 52, 12, 1]
     assert PayPeriod.UNKNOWN not in PERIODS_PER_YEAR
+
+
+@pytest.mark.parametrize(
+    "text", ["Fulltime 40 uur per week.", "Vollzeit 40 Stunden pro Woche", "30 hours per week"]
+)
+def test_hours_of_work_are_not_pay(text: str) -> None:
+    assert parse_pay(text) is None
+    assert find_pay(text) is None
+
+
+def test_a_floor_written_after_the_currency_and_an_hourly_rate_in_dutch_shorthand() -> None:
+    floor = parse_pay("3 400 000 сум.+")
+    assert floor is not None and (floor.min, floor.max, floor.currency) == (3_400_000, None, "UZS")
+    hourly = parse_pay("$20 p/u")
+    assert hourly is not None and (hourly.min, hourly.period) == (20, PayPeriod.HOUR)
+    assert parse_pay("40 hrs/week, $25/hr").min == 25  # type: ignore[union-attr]
+    addition = find_pay("Salary €40k + bonus")  # a "+" with a space adds perks, it is no floor
+    assert addition is not None and (addition.min, addition.max) == (40_000, 40_000)
