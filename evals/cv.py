@@ -47,7 +47,8 @@ which stays the only score.
 totals as {split: {field: [right, total]}} (the experience parts as ``exp_<part>``: [count, of how many]).
 ``EVAL_CV_ONLY=c,b0`` restricts the run to the CVs whose id starts with one of those prefixes (e.g. a batch of
 newly labelled files, to measure the current rules on them before they are used to change any rule);
-``EVAL_CV_LINES=dev`` prints the per-CV lines of those splits only (totals of every split are always printed).
+``EVAL_LINES=dev`` (older name ``EVAL_CV_LINES``) prints the per-CV lines of those splits only (totals of every
+split are always printed; evals.paths.splits_with_lines).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ from typing import Any
 
 from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
 from evals.compare import plain
-from evals.paths import DataUnavailable, eval_data_dir, load_labels
+from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
 SPLITS = ("dev", "check")
@@ -347,7 +348,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
     # EVAL_DETAILS=dev prints what each dev CV got wrong (never look at check's details while tuning).
     detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
     only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
-    line_splits = set(os.environ.get("EVAL_CV_LINES", ",".join(SPLITS)).split(","))
+    line_splits = splits_with_lines(SPLITS)
     names = (*FIELDS, *(f"exp_{part}" for part in PARTS),
              *(f"exp_{field}_{kind}" for field in ("title", "company") for kind in WRONG_KINDS))
     totals = {split: {name: [0, 0] for name in names} for split in SPLITS}

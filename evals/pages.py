@@ -37,7 +37,7 @@ from typing import Any
 from discovery_service.domain import Posting, RemoteType
 from discovery_service.web.extract import ExtractionError, extract_job_posting
 from evals.compare import plain as _plain
-from evals.paths import DataUnavailable, eval_data_dir, load_labels
+from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "job_page_labels"
 SPLITS = ("dev", "check")
@@ -156,6 +156,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True) -> dict[str, dict
     if not pages_dir.is_dir():
         raise DataUnavailable(f"job pages not found at {pages_dir}; set EVAL_DATA_DIR")
     totals = {split: {field: [0, 0] for field in FIELDS} for split in SPLITS}
+    line_splits = splits_with_lines(SPLITS)
     for label in load_labels(LABELS_DIR):
         split = label["split"]
         html = (pages_dir / label["file"]).read_text(encoding="utf-8", errors="replace")
@@ -173,7 +174,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True) -> dict[str, dict
         for field, right in results.items():
             totals[split][field][0] += right
             totals[split][field][1] += 1
-        if verbose:
+        if verbose and split in line_splits:
             marks = " ".join(f"{field}={'ok' if right else 'NO'}" for field, right in results.items())
             print(f"{label['id']:<42} {split:<5} {marks}")
             for field, right in results.items():

@@ -27,6 +27,14 @@ def eval_data_dir() -> Path:
     return Path(os.environ.get("EVAL_DATA_DIR", "/work/devdata"))
 
 
+def splits_with_lines(splits: tuple[str, ...] | list[str]) -> set[str]:
+    """The splits whose per-file lines a section prints: ``EVAL_LINES=dev`` (or ``none``) keeps the held-out
+    files' lines out of sight while rules are tuned, in every section; totals of every split are always printed.
+    ``EVAL_CV_LINES`` is the older name, read when ``EVAL_LINES`` is not set."""
+    chosen = os.environ.get("EVAL_LINES", os.environ.get("EVAL_CV_LINES"))
+    return set(splits) if chosen is None else {split for split in chosen.split(",") if split in splits}
+
+
 def require_dir(path: Path, what: str, variable: str) -> Path:
     if not path.is_dir():
         raise DataUnavailable(f"{what} not found at {path}; set {variable}")

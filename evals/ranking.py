@@ -36,7 +36,7 @@ from ai_coach.engines import HeuristicEngine
 from ai_coach.vocabulary import load_vocabulary
 from evals.baselines import Bm25, SkillOverlap, TfidfCosine
 from evals.cv_text import profile_from_cv_text
-from evals.paths import DataUnavailable, shared_fixtures_dir
+from evals.paths import DataUnavailable, shared_fixtures_dir, splits_with_lines
 
 K = 10
 POSTINGS_FILE = "ranking/jobs_emscad_with_function.csv"
@@ -267,11 +267,14 @@ def evaluate(fixtures: Path | None = None, splits: Sequence[str] = SPLITS,
 
 def print_report(report: RankingReport, out=sys.stdout) -> None:
     names = report.scorers
+    line_splits = splits_with_lines(SPLITS)  # EVAL_LINES=dev: held-out resumes' lines out of sight
     header = f"{'split':<6}{'row':>5}  {'category':<26}" + "".join(f"{name:>10}" for name in names)
     print(f"NDCG@{K} per resume (tie-aware, binary gains):", file=out)
     print(header, file=out)
     for resume, figures in sorted(report.per_resume, key=lambda item: (item[0].split, item[0].category,
                                                                        item[0].source_row)):
+        if resume.split not in line_splits:
+            continue
         print(f"{resume.split:<6}{resume.source_row:>5}  {resume.category[:25]:<26}"
               + "".join(f"{figures[name]:>10.3f}" for name in names), file=out)
     if report.skipped:
@@ -284,7 +287,7 @@ def print_report(report: RankingReport, out=sys.stdout) -> None:
     for category in categories:
         for split in SPLITS:
             n = sum(1 for r, _ in report.per_resume if r.category == category and r.split == split)
-            if n:
+            if n and split in line_splits:
                 print(f"{category[:25]:<26}{split:<7}{n:>3}"
                       + "".join(f"{report.mean(name, split, category):>10.3f}" for name in names), file=out)
 

@@ -70,3 +70,32 @@ def test_the_runner_skips_a_section_without_data_and_refuses_unknown_ones(
     assert "SKIPPED ranking: ranking fixtures not found" in capsys.readouterr().out
     assert runner.main(["no-such-section"]) == 2
     assert "unknown section" in capsys.readouterr().err
+
+
+def test_eval_lines_dev_keeps_held_out_resumes_lines_out_of_the_report_but_not_their_totals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from evals.ranking import RankingReport, print_report
+
+    dev = Resume(source_row=4, category="Data Science", text="", split="dev")
+    check = Resume(source_row=6, category="Hadoop", text="", split="check")
+    report = RankingReport(
+        scorers=["ours", "TF-IDF", "BM25"],
+        per_resume=[(dev, {"ours": 0.9, "TF-IDF": 0.5, "BM25": 0.6}), (check, {"ours": 0.7, "TF-IDF": 0.4, "BM25": 0.3})],
+        skipped=[],
+        seconds={"ours": 1.0},
+    )
+    monkeypatch.delenv("EVAL_CV_LINES", raising=False)
+    monkeypatch.setenv("EVAL_LINES", "dev")
+    out = io.StringIO()
+    print_report(report, out)
+    text = out.getvalue()
+    assert "Data Science" in text and "Hadoop" not in text  # per resume and per category: dev only
+    assert "check           1     0.700" in text  # the held-out total is still printed
+
+    monkeypatch.delenv("EVAL_LINES")
+    out = io.StringIO()
+    print_report(report, out)
+    assert "Hadoop" in out.getvalue()
