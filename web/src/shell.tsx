@@ -20,13 +20,14 @@ import { CompaniesScreen, CompanyScreen } from "./screens/companies";
 import { OffersScreen } from "./screens/offers";
 import { Loading } from "./ui/kit";
 
-const NAV: { href: string; key: MessageKey }[] = [
-  { href: "/inbox", key: "nav.inbox" },
+// `short`: the name a phone shows when the full one is long in some language (the bar keeps to two rows).
+const NAV: { href: string; key: MessageKey; short?: MessageKey }[] = [
+  { href: "/inbox", key: "nav.inbox", short: "nav.inboxShort" },
   { href: "/board", key: "nav.board" },
   { href: "/companies", key: "nav.companies" },
   { href: "/searches", key: "nav.searches" },
   { href: "/profile", key: "nav.profile" },
-  { href: "/stats", key: "nav.stats" },
+  { href: "/stats", key: "nav.stats", short: "nav.statsShort" },
   { href: "/settings", key: "nav.settings" },
 ];
 
@@ -144,9 +145,12 @@ function Header({ current }: { current: string }) {
               || (item.href === "/profile" && current === "/welcome")
               || (item.href === "/settings" && current.startsWith("/hh/"))
               || (item.href === "/companies" && current === "/offers");
+            const full = t(item.key), short = item.short ? t(item.short) : full;
             return (
               <li>
-                <a href={item.href} aria-current={active ? "page" : undefined}>{t(item.key)}</a>
+                <a href={item.href} aria-current={active ? "page" : undefined}>
+                  {short === full ? full : <><span class="nav-full">{full}</span><span class="nav-short" aria-hidden="true">{short}</span></>}
+                </a>
               </li>
             );
           })}
