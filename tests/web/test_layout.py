@@ -1,7 +1,8 @@
 """Layout a person sees on a phone (375 px) and a desktop (1280 px), measured in the browser: the menu in
 two rows at most in every language the app ships, list entries on the profile whose inputs keep the
-width, the inbox's filter labels on one line, the keyboard cursor never under the sticky header, and a
-company's timeline reading newest first when its entries share a minute (an imported row).
+width, board names whole in the search form, the inbox's filter labels on one line, the keyboard cursor
+never under the sticky header, and a company's timeline reading newest first when its entries share a
+minute (an imported row).
 """
 
 from __future__ import annotations
@@ -78,6 +79,18 @@ async def test_profile_entries_and_inbox_filters_keep_their_width_on_a_phone(bro
         if size is PHONE:  # from 800 px "Remove" has a column of its own beside three columns of fields
             assert await page.evaluate(SQUEEZED_INPUTS) == [], f"at {size['width']} px"
         await expect(page.get_by_role("button", name="Remove Skills entry 1")).to_be_visible()
+
+    # The new-search form's boards: each name on one line, its blurb running on under it.
+    await page.get_by_role("link", name="Searches").click()
+    await page.get_by_role("link", name="New search").first.click()
+    await expect(page.get_by_role("checkbox", name=re.compile("^Remote OK"))).to_be_visible()
+    for size in (PHONE, DESKTOP):
+        await page.set_viewport_size(size)
+        broken = await page.locator(".source strong").evaluate_all(
+            "(names) => names.filter((n) => n.getClientRects().length > 1 || n.getBoundingClientRect().height >"
+            " 1.5 * (parseFloat(getComputedStyle(n).lineHeight) || 1.25 * parseFloat(getComputedStyle(n).fontSize)))"
+            ".map((n) => n.textContent)")
+        assert broken == [], f"board names broken over lines at {size['width']} px: {broken}"
 
     await page.get_by_role("link", name="Inbox").click()
     await expect(page.get_by_label("Min. yearly pay")).to_be_visible()

@@ -19,6 +19,7 @@ import { HhCallbackScreen, HhQueueScreen, hhStateName } from "./screens/hh";
 import { CompaniesScreen, CompanyScreen } from "./screens/companies";
 import { OffersScreen } from "./screens/offers";
 import { Loading } from "./ui/kit";
+import { runTopic } from "./state/toasts";
 
 // `short`: the name a phone shows when the full one is long in some language (the bar keeps to two rows).
 const NAV: { href: string; key: MessageKey; short?: MessageKey }[] = [
@@ -192,7 +193,8 @@ function notify(event: LiveEvent): void {
       else toast(t("toast.cvFailed", { reason: String(event.reason ?? "") }), "error", "/profile");
       break;
     case "JOB_DISCOVERED":
-      toast(tn("toast.jobsDiscovered", Number(event.count ?? 0)), "info", "/inbox");
+      toast(tn("toast.jobsDiscovered", Number(event.count ?? 0)), "info", "/inbox",
+        event.searchConfigId ? runTopic(String(event.searchConfigId)) : undefined);
       break;
     case "ANALYSIS_DONE": {
       const posting = { title: String(event.title ?? ""), company: String(event.company ?? "") };
@@ -207,7 +209,7 @@ function notify(event: LiveEvent): void {
     case "DISCOVERY_RUN_PROGRESS":
       if (event.status && event.status !== "RUNNING") {
         toast(tn("toast.runFinished", Number(event.newCount ?? 0)), event.status === "FAILED" ? "error" : "info",
-          `/searches/${String(event.searchConfigId)}`);
+          `/searches/${String(event.searchConfigId)}`, runTopic(String(event.searchConfigId)));
       }
       break;
     case "HH_APPLY_CHANGED":
