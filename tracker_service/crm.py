@@ -55,6 +55,7 @@ from tracker_service.domain import (
     SilenceThreshold,
     Status,
     TimelineEvent,
+    TimelinePosition,
     UserData,
     details_as_dict,
 )
@@ -107,6 +108,14 @@ def _cursor(position: dict[str, Any], key: str) -> tuple[Any, str]:
         elif not isinstance(value, str):
             raise ValueError
         return value, str(position["id"])
+    except (KeyError, ValueError, TypeError):
+        raise InvalidArgument("page_token is not valid: ask for the first page again") from None
+
+
+def _timeline_position(position: dict[str, Any]) -> TimelinePosition:
+    try:
+        return TimelinePosition(datetime.fromisoformat(position["k"]), datetime.fromisoformat(position["r"]),
+                                int(position["o"]), int(position["s"]), str(position["id"]))
     except (KeyError, ValueError, TypeError):
         raise InvalidArgument("page_token is not valid: ask for the first page again") from None
 
@@ -407,12 +416,12 @@ class Crm:
                 await self._own_company(conn, company_id, user_id)
             page = await self._repo.timeline_page(
                 conn, user_id=user_id, application_id=application, company_id=company,
-                after=_cursor(position, "time") if position else None,
+                after=_timeline_position(position) if position else None,
                 limit=page_size(size, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE))
         next_token = ""
-        if page.next_after is not None:
-            next_token = encode_cursor({"k": page.next_after[0].isoformat(), "id": page.next_after[1]},
-                                       filters=filters)
+        if (end := page.next_after) is not None:
+            next_token = encode_cursor({"k": end.minute.isoformat(), "r": end.recorded_at.isoformat(), "o": end.rank,
+                                        "s": end.seq, "id": end.item_id}, filters=filters)
         return page.events, next_token, page.total
 
     # --- salary observations ------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from tracker_service.domain import (
     TimelineEvent,
     TimelineOrigin,
     TimelinePage,
+    TimelinePosition,
     UserData,
     details_from_dict,
 )
@@ -128,36 +129,43 @@ def _timeline_event(row: asyncpg.Record) -> TimelineEvent:
                          recorded_at=row["recorded_at"], updated_at=row["updated_at"], details=details)
 
 
-# Every entry of the timelines of the applications in `apps` (a CTE the caller defines), with a text id.
+# Every entry of the timelines of the applications in `apps` (a CTE the caller defines), with a text id,
+# and the two keys that order entries written together (TimelinePosition): `tie_rank` puts an
+# application's creation (0) under its moves (1) and the rest (2) above them, `tie_seq` orders the moves
+# as they were made (their text ids would put 'status:10' under 'status:9').
 _TIMELINE_ITEMS = """items AS (
     SELECT e.id::text AS item_id, e.application_id, a.company_id,
            CASE WHEN e.kind = 'NO_RESPONSE' THEN 'SILENCE' ELSE 'RECORDED' END AS origin, e.kind, e.title, e.body,
-           e.details, e.occurred_at, e.recorded_at, e.updated_at
+           e.details, e.occurred_at, e.recorded_at, e.updated_at, 2 AS tie_rank, 0::bigint AS tie_seq
     FROM timeline_events e JOIN apps a ON a.id = e.application_id
     UNION ALL
     SELECT 'note:' || n.id, n.application_id, a.company_id, 'CARD_NOTE', 'NOTE', '', n.body, '{}'::jsonb,
-           n.created_at, n.created_at, n.updated_at
+           n.created_at, n.created_at, n.updated_at, 2, 0
     FROM notes n JOIN apps a ON a.id = n.application_id
     UNION ALL
     SELECT 'status:' || h.id, h.application_id, a.company_id, 'STATUS_HISTORY', 'STATUS_CHANGE', '', h.note,
            jsonb_build_object('from_status', h.from_status, 'to_status', h.to_status, 'correction', h.correction,
-                              'reopen', h.reopen), h.at, h.at, h.at
+                              'reopen', h.reopen), h.at, h.at, h.at,
+           CASE WHEN h.from_status IS NULL THEN 0 ELSE 1 END, h.id
     FROM application_history h JOIN apps a ON a.id = h.application_id
     UNION ALL
     SELECT 'analysis:' || r.command_id, r.application_id, a.company_id, 'ANALYSIS', 'ANALYSIS', '', r.reason,
-           jsonb_build_object('ok', r.ok, 'score', r.analysis->'score'), r.recorded_at, r.recorded_at, r.recorded_at
+           jsonb_build_object('ok', r.ok, 'score', r.analysis->'score'), r.recorded_at, r.recorded_at, r.recorded_at,
+           2, 0
     FROM analysis_results r JOIN apps a ON a.id = r.application_id
     UNION ALL
     SELECT 'follow-up:' || a.id, a.id, a.company_id, 'FOLLOW_UP', 'FOLLOW_UP', '', '',
            jsonb_build_object('fired', a.follow_up_fired_at IS NOT NULL), a.follow_up_at, a.follow_up_at,
-           a.follow_up_at
+           a.follow_up_at, 2, 0
     FROM apps a WHERE a.follow_up_at IS NOT NULL
     UNION ALL
     SELECT 'hh-apply:' || x.id, x.application_id, a.company_id, 'HH_APPLY', 'HH_APPLY', '', x.body,
            jsonb_build_object('apply_id', p.id, 'outcome', x.outcome, 'reason', x.reason, 'vacancy_id', p.vacancy_id,
                               'resume_id', p.resume_id, 'negotiation_id', p.negotiation_id, 'automatic', x.automatic),
-           x.at, x.at, x.at
+           x.at, x.at, x.at, 2, 0
     FROM hh_apply_events x JOIN hh_applies p ON p.id = x.apply_id JOIN apps a ON a.id = x.application_id)"""
+# The timeline's order, newest first (TimelinePosition says why): the same keys in the cursor's comparison.
+_TIMELINE_KEYS = ("date_trunc('minute', occurred_at)", "recorded_at", "tie_rank", "tie_seq", "item_id")
 
 
 class CrmRepository:
@@ -362,7 +370,7 @@ class CrmRepository:
                                              benefits=details.benefits, respond_by=details.respond_by)
 
     async def timeline_page(self, conn: asyncpg.Connection, *, user_id: str, application_id: uuid.UUID | None,
-                            company_id: uuid.UUID | None, after: tuple[datetime, str] | None,
+                            company_id: uuid.UUID | None, after: TimelinePosition | None,
                             limit: int) -> TimelinePage:
         scope = "a.id = $2" if application_id is not None else "a.company_id = $2"
         apps = ("WITH apps AS (SELECT a.id, a.company_id, a.follow_up_at, a.follow_up_fired_at FROM applications a"
@@ -373,15 +381,18 @@ class CrmRepository:
         where = ""
         if after is not None:
             args.extend(after)
-            where = " WHERE (occurred_at, item_id) < ($3, $4)"
+            where = f" WHERE ({', '.join(_TIMELINE_KEYS)}) < ($3, $4, $5, $6, $7)"
         args.append(limit + 1)
-        rows = await conn.fetch(f"{apps}{_TIMELINE_ITEMS} SELECT * FROM items{where}"
-                                f" ORDER BY occurred_at DESC, item_id DESC LIMIT ${len(args)}", *args)
+        order = ", ".join(f"{key} DESC" for key in _TIMELINE_KEYS)
+        rows = await conn.fetch(f"{apps}{_TIMELINE_ITEMS} SELECT *, date_trunc('minute', occurred_at) AS minute"
+                                f" FROM items{where} ORDER BY {order} LIMIT ${len(args)}", *args)
         more = len(rows) > limit
         rows = rows[:limit]
         events = [_timeline_event(r) for r in rows]
         await self._attach_event_parts(conn, events)
-        next_after = (rows[-1]["occurred_at"], rows[-1]["item_id"]) if more and rows else None
+        last = rows[-1] if more and rows else None
+        next_after = TimelinePosition(last["minute"], last["recorded_at"], last["tie_rank"], last["tie_seq"],
+                                      last["item_id"]) if last else None
         return TimelinePage(events, next_after, total)
 
     async def interviews(self, conn: asyncpg.Connection, *,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Status(enum.StrEnum):
@@ -463,10 +463,23 @@ class EventFields:
     details: EventDetails | None = None
 
 
+class TimelinePosition(NamedTuple):
+    """Where a timeline page ends, in the timeline's order (newest first): the minute an entry happened
+    in (the precision the timeline shows and the event form records), then when it was recorded, then,
+    for entries written together (an import's made-up moves, a move and its creation), the creation
+    before the moves and the moves in the order they were made; the entry's id last."""
+
+    minute: datetime
+    recorded_at: datetime
+    rank: int
+    seq: int
+    item_id: str
+
+
 @dataclass(slots=True)
 class TimelinePage:
     events: list[TimelineEvent]
-    next_after: tuple[datetime, str] | None
+    next_after: TimelinePosition | None
     total: int
 
 

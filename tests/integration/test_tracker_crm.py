@@ -402,6 +402,40 @@ async def test_the_timeline_merges_moves_notes_analyses_follow_ups_and_events(me
     assert neither.code() == grpc.StatusCode.INVALID_ARGUMENT
 
 
+async def test_entries_of_the_same_minute_read_newest_first_and_page_the_same_way(mesh) -> None:
+    client, _tracker, _bus, _services = mesh
+    alice = client()
+    # A spreadsheet row gives one date, so its creation and its made-up moves all happen at one instant,
+    # with the note the row carries.
+    sheet = "Company,Title,Status,Date added,Notes\nInitech,Engineer,Offer,2026-11-10,Second round went well\n"
+    report = (await alice.call("ImportData", pb.ImportDataRequest(format=pb.DATA_FORMAT_CSV, content=sheet.encode()))).report
+    assert report.applications == 1
+    card = (await alice.call("ListApplications", pb.ListApplicationsRequest(page=page(50)))).applications[0]
+    # Two events the form recorded at the same minute: the one recorded second is the newer.
+    minute = datetime(2026, 11, 12, 10, 15, tzinfo=UTC)
+    for title in ("Call with Bill", "Email to Bill"):
+        await alice.call("CreateTimelineEvent", pb.CreateTimelineEventRequest(
+            application_id=card.id, kind=K.TIMELINE_EVENT_KIND_CUSTOM, occurred_at=ts(minute), title=title))
+
+    def said(e: pb.TimelineEvent) -> str:
+        if e.kind == K.TIMELINE_EVENT_KIND_STATUS_CHANGE:
+            move = e.status_change
+            name = pb.ApplicationStatus.Name
+            return (f"{name(move.from_status)[19:]}->{name(move.to_status)[19:]}" if move.from_status
+                    else f"added {name(move.to_status)[19:]}")
+        return e.title or e.body
+
+    timeline = [said(e) for e in (await alice.call("ListTimeline", pb.ListTimelineRequest(
+        application_id=card.id, page=page(50)))).events]
+    assert timeline == ["Email to Bill", "Call with Bill", "Second round went well", "INTERVIEW->OFFER",
+                        "APPLIED->INTERVIEW", "TO_APPLY->APPLIED", "added TO_APPLY"]
+    # Paged two by two, the company's timeline gives the same entries in the same order, each once.
+    whole = await alice.call("ListTimeline", pb.ListTimelineRequest(company_id=card.company_id, page=page(50)))
+    paged = await all_pages(lambda p: alice.call("ListTimeline", pb.ListTimelineRequest(
+        company_id=card.company_id, page=p)), "events", size=2)
+    assert [e.id for e in paged] == [e.id for e in whole.events] and [said(e) for e in paged] == timeline
+
+
 # --- the calendar ---------------------------------------------------------------------------------------
 async def test_scheduled_interviews_are_in_the_calendar_next_to_follow_ups(mesh) -> None:
     client, _tracker, _bus, _services = mesh

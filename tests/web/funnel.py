@@ -122,6 +122,12 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await expect(run.locator(".run-counts")).to_contain_text("Fetched4")
     await expect(run.locator(".run-counts")).to_contain_text("New3")
     await expect(run).to_contain_text("red flag “unpaid”: 1")
+    # "Running", the new postings and "finished" are one message that changes, not three stacked toasts
+    # over the page (watched for two seconds, while the run's events arrive).
+    run_toasts = page.locator(".toast").filter(has_text=re.compile(r"search is running|new posting|Search finished"))
+    for _ in range(20):
+        assert await run_toasts.count() <= 1, await run_toasts.all_inner_texts()
+        await page.wait_for_timeout(100)
     if screenshots:
         await shots.capture(page, "search-runs")
     rows = inbox.get_by_test_id("job-row")

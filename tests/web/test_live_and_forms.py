@@ -228,6 +228,10 @@ async def test_a_cv_kept_in_word_or_pasted_as_text_fills_the_profile(browser, we
     await page.get_by_test_id("cv-input").set_input_files(str(photo))
     await expect(cv_section.get_by_role("alert")).to_have_text(
         "Only PDF and Word (.docx) files can be read. Export your CV as PDF, or paste its text below.")
+    # Right under the drop zone, and the paste form it points to is indeed below it.
+    assert await cv_section.get_by_role("alert").evaluate(
+        "(alert) => !!(alert.compareDocumentPosition(document.querySelector('[data-testid=cv-paste]'))"
+        " & Node.DOCUMENT_POSITION_FOLLOWING) && alert.previousElementSibling.classList.contains('dropzone')")
 
     word = tmp_path / "Jane Doe CV.docx"
     word.write_bytes(word_cv())
@@ -242,7 +246,8 @@ async def test_a_cv_kept_in_word_or_pasted_as_text_fills_the_profile(browser, we
     paste = page.get_by_test_id("cv-paste")
     await paste.locator("summary").click()
     await paste.get_by_role("button", name="Read this text").click()
-    await expect(cv_section.get_by_role("alert")).to_have_text("Paste the text of your CV first.")
+    await expect(paste.get_by_role("alert")).to_have_text("Paste the text of your CV first.")  # in the form
+    await expect(cv_section.get_by_role("alert")).to_have_count(1)
     await paste.get_by_label("The text of your CV").fill(CV_TEXT.replace("Acme Widgets Ltd", "Hooli"))
     await shots.capture(page, "profile-paste")
     await paste.get_by_role("button", name="Read this text").click()

@@ -5,6 +5,7 @@ import { Api } from "./api/client";
 import { EventStream, type LiveEvent, type StreamStatus } from "./api/events";
 import { Session, SessionEnded, type SessionState } from "./api/session";
 import { EventsTicketDocument } from "./gql/graphql";
+import { withToast, type Toast } from "./state/toasts";
 
 const fetchFn = (input: string, init: RequestInit) => fetch(input, init);
 const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("jobmate-session") : null;
@@ -28,18 +29,14 @@ if (channel) {
 }
 
 // --- toasts ----------------------------------------------------------------------------------------
-export interface Toast {
-  id: number;
-  text: string;
-  kind: "info" | "success" | "error";
-  href?: string;
-}
+export type { Toast };
 export const toasts = signal<Toast[]>([]);
 let toastSeq = 0;
 
-export function toast(text: string, kind: Toast["kind"] = "info", href?: string): void {
+/** A message at the bottom of the screen; one with a `topic` replaces the last one about the same thing. */
+export function toast(text: string, kind: Toast["kind"] = "info", href?: string, topic?: string): void {
   const id = ++toastSeq;
-  toasts.value = [...toasts.value.slice(-2), { id, text, kind, ...(href ? { href } : {}) }]; // three at most
+  toasts.value = withToast(toasts.value, { id, text, kind, ...(href ? { href } : {}), ...(topic ? { topic } : {}) });
   setTimeout(() => dismissToast(id), kind === "error" ? 10_000 : 6_000);
 }
 

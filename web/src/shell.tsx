@@ -19,14 +19,16 @@ import { HhCallbackScreen, HhQueueScreen, hhStateName } from "./screens/hh";
 import { CompaniesScreen, CompanyScreen } from "./screens/companies";
 import { OffersScreen } from "./screens/offers";
 import { Loading } from "./ui/kit";
+import { runTopic } from "./state/toasts";
 
-const NAV: { href: string; key: MessageKey }[] = [
-  { href: "/inbox", key: "nav.inbox" },
+// `short`: the name a phone shows when the full one is long in some language (the bar keeps to two rows).
+const NAV: { href: string; key: MessageKey; short?: MessageKey }[] = [
+  { href: "/inbox", key: "nav.inbox", short: "nav.inboxShort" },
   { href: "/board", key: "nav.board" },
   { href: "/companies", key: "nav.companies" },
   { href: "/searches", key: "nav.searches" },
   { href: "/profile", key: "nav.profile" },
-  { href: "/stats", key: "nav.stats" },
+  { href: "/stats", key: "nav.stats", short: "nav.statsShort" },
   { href: "/settings", key: "nav.settings" },
 ];
 
@@ -144,9 +146,12 @@ function Header({ current }: { current: string }) {
               || (item.href === "/profile" && current === "/welcome")
               || (item.href === "/settings" && current.startsWith("/hh/"))
               || (item.href === "/companies" && current === "/offers");
+            const full = t(item.key), short = item.short ? t(item.short) : full;
             return (
               <li>
-                <a href={item.href} aria-current={active ? "page" : undefined}>{t(item.key)}</a>
+                <a href={item.href} aria-current={active ? "page" : undefined}>
+                  {short === full ? full : <><span class="nav-full">{full}</span><span class="nav-short" aria-hidden="true">{short}</span></>}
+                </a>
               </li>
             );
           })}
@@ -188,7 +193,8 @@ function notify(event: LiveEvent): void {
       else toast(t("toast.cvFailed", { reason: String(event.reason ?? "") }), "error", "/profile");
       break;
     case "JOB_DISCOVERED":
-      toast(tn("toast.jobsDiscovered", Number(event.count ?? 0)), "info", "/inbox");
+      toast(tn("toast.jobsDiscovered", Number(event.count ?? 0)), "info", "/inbox",
+        event.searchConfigId ? runTopic(String(event.searchConfigId)) : undefined);
       break;
     case "ANALYSIS_DONE": {
       const posting = { title: String(event.title ?? ""), company: String(event.company ?? "") };
@@ -203,7 +209,7 @@ function notify(event: LiveEvent): void {
     case "DISCOVERY_RUN_PROGRESS":
       if (event.status && event.status !== "RUNNING") {
         toast(tn("toast.runFinished", Number(event.newCount ?? 0)), event.status === "FAILED" ? "error" : "info",
-          `/searches/${String(event.searchConfigId)}`);
+          `/searches/${String(event.searchConfigId)}`, runTopic(String(event.searchConfigId)));
       }
       break;
     case "HH_APPLY_CHANGED":

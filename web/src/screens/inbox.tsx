@@ -256,9 +256,15 @@ export function InboxScreen({ selected }: { selected?: string }) {
     const list = listRef.current;
     if (!list) return;
     const rowTop = list.getBoundingClientRect().top + index * ROW_STRIDE;
-    if (rowTop < 80 || rowTop + ROW_STRIDE > window.innerHeight) {
-      window.scrollBy({ top: rowTop - window.innerHeight / 3 });
-      return; // the scroll re-renders the window; this effect runs again then
+    // The sticky header covers the top of the window; its height depends on the width and the language
+    // (the phone's navigation wraps), so it is measured, not assumed.
+    const covered = document.querySelector(".app-header")?.getBoundingClientRect().bottom ?? 0;
+    if (rowTop < covered || rowTop + ROW_STRIDE > window.innerHeight) {
+      const before = window.scrollY;
+      window.scrollBy({ top: rowTop - covered - (window.innerHeight - covered) / 3 });
+      // The scroll re-renders the window and this effect runs again then; a page that cannot scroll
+      // further (its end, a window shorter than a row) focuses the row where it is.
+      if (window.scrollY !== before) return;
     }
     const row = list.querySelector<HTMLElement>(`[data-index="${index}"]`);
     if (row) {

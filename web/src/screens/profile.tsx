@@ -313,7 +313,10 @@ function isCvFile(file: File): boolean {
 
 function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => void }) {
   const [upload, setUpload] = useState<number | null>(null); // 0..1 while the file travels
-  const [error, setError] = useState<string | null>(null);
+  // A file's error shows under the drop zone, a pasted text's in its form: each where the person acted
+  // (one place under both put "paste its text below" under the paste form it pointed to).
+  const [error, setErrorAt] = useState<{ text: string; from: "file" | "text" } | null>(null);
+  const setError = (text: string | null, from: "file" | "text" = "file") => setErrorAt(text === null ? null : { text, from });
   const [overwrite, setOverwrite] = useState(false);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -344,7 +347,7 @@ function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => 
     event.preventDefault();
     setError(null);
     if (!pasted.trim()) {
-      setError(t("cv.pasteEmpty"));
+      setError(t("cv.pasteEmpty"), "text");
       return;
     }
     setSendingText(true);
@@ -353,7 +356,7 @@ function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => 
       setPasted("");
       onChanged();
     } catch (caught) {
-      setError(errorText(caught));
+      setError(errorText(caught), "text");
     } finally {
       setSendingText(false);
     }
@@ -394,12 +397,14 @@ function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => 
           {t("cv.overwrite")}
         </label>
       </div>
+      {error?.from === "file" && <p class="field-error" role="alert" data-testid="cv-error">{error.text}</p>}
       <details class="cv-paste" data-testid="cv-paste">
         <summary>{t("cv.pasteInstead")}</summary>
         <form onSubmit={(event) => void sendText(event)}>
           <label for="cv-text">{t("cv.pasteLabel")}</label>
           <textarea id="cv-text" rows={10} value={pasted}
             onInput={(event) => setPasted(event.currentTarget.value)} />
+          {error?.from === "text" && <p class="field-error" role="alert" data-testid="cv-error">{error.text}</p>}
           <button type="submit" class="btn btn--primary" disabled={sendingText || upload !== null}>
             {sendingText ? t("common.wait") : t("cv.pasteRead")}
           </button>
@@ -407,7 +412,6 @@ function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => 
       </details>
       {upload !== null && <Progress value={upload} label={t("cv.uploading", { percent: Math.round(upload * 100) })} />}
       {reading && upload === null && <Progress value={null} label={t("cv.reading")} />}
-      {error && <p class="field-error" role="alert">{error}</p>}
       {cv ? (
         <p class="cv-status" data-testid="cv-status">
           {t("cv.current", { name: cv.filename, date: formatDate(cv.uploadedAt, true) })}{" "}

@@ -23,6 +23,7 @@ import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { paramLabel, sourceLabel } from "../i18n/labels";
 import { navigate } from "../router";
 import { autoApplyBlocker } from "../state/hh";
+import { runTopic } from "../state/toasts";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress, splitList } from "../ui/kit";
 import { useQuery } from "../ui/query";
 
@@ -212,7 +213,7 @@ function SearchHeader({ search, onChanged }: { search: Search; onChanged: (saved
     setBusy("run");
     try {
       await api.request(RunSearchDocument, { id: search.id });
-      toast(t("searches.runStarted"), "info");
+      toast(t("searches.runStarted"), "info", undefined, runTopic(search.id));
     } catch (error) {
       toast(errorText(error), "error");
     } finally {
@@ -378,8 +379,9 @@ function SearchForm({ search, onSaved }: { search: Search | null; onSaved: (save
               <li class={`source${on ? " source--on" : ""}`}>
                 <label class="checkbox">
                   <input type="checkbox" checked={on} onChange={(e) => toggleSource(source.name, e.currentTarget.checked)} />
-                  <strong>{sourceLabel(source.name)}</strong>
-                  <span class="muted"> — {sourceBlurb(source.name)}</span>
+                  {/* One run of text, so on a phone the blurb wraps under the name instead of squeezing
+                      "Remote OK" and the blurb into two narrow columns. */}
+                  <span><strong>{sourceLabel(source.name)}</strong><span class="muted"> — {sourceBlurb(source.name)}</span></span>
                 </label>
                 {on && source.params.length > 0 && (
                   <div class="source-params">
