@@ -40,7 +40,8 @@ FRAGMENT_SEPARATORS = re.compile(r"\s*(?:\||•|·|,\s(?=\S+@)|\s{2,})\s*")
 NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
 
 TITLE_WORDS = re.compile(
-    r"\b(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
+    # Dutch and German compounds end on the job ("Studentconsultant", "Kundensupport"): a stem may come first.
+    r"\b(?:\w{3,}?)?(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
     r"assistant|writer|specialist|officer|administrator|head\b|founder|co-founder|cofounder|cto|ceo|cio|coo|cfo|"
     r"programmer|researcher|member|teacher|professor|associate|coordinator|technician|sre|devops|job title|"
     r"mentor|instructor|coach|tutor|lecturer|freelancer|contractor|owner|volunteer|operator|clerk|"
@@ -60,7 +61,10 @@ TITLE_WORDS = re.compile(
     r"vývojář|vedoucí|konzultant|manažer|programátor|"
     r"sviluppatore|ingegnere|tirocinante|stagista|"
     r"разработчик|инженер|руководитель|аналитик|стажер|стажёр|преподаватель|волонтер|волонтёр|программист|"
-    r"тимлид|менеджер|директор|архитектор|тестировщик|специалист|ведущий|старший)",
+    r"тимлид|менеджер|директор|архитектор|тестировщик|специалист|ведущий|старший)"
+    # The job word ends there, or takes a plural or a feminine ending ("Consultante", "Entwicklerin"): "lead" is
+    # not found in "Force Leadership Africain", "intern" not in "International", "partner" not in "Partnership".
+    r"(?:s|es|e|en|in|innen|a|as|os)?\b|\binternships?\b",
     re.IGNORECASE,
 )
 # O*NET's occupation titles, shipped for the fit score: their head nouns ("Cashiers", "Retail Salespersons",

@@ -53,3 +53,19 @@ def test_employer_then_job_on_one_row_and_job_comma_employer() -> None:
     assert seen(rows) == [("Warehouse Operative", "Amazon Logistics", "2019-01", "2021-03"),
                           ("Cashier", "Tesco Stores", "2016-04", "2018-12"),
                           ("Cashier", "Aldi Süd", "2014-05", "2016-03")]
+
+
+def test_a_job_word_is_a_whole_word_or_ends_a_compound() -> None:
+    for title in ("Studentconsultant", "Engineering Internship", "Softwareentwicklerin", "Consultante", "Tech Leads"):
+        assert JOB_WORDS.search(title), title
+    for text in ("Force Leadership Africain", "International Paper", "Partnership Fund", "Supporting Cast Ltd"):
+        assert not JOB_WORDS.search(text), text
+
+
+def test_an_employer_named_with_leadership_is_not_taken_for_the_title() -> None:
+    rows = [
+        Row([line(50, 100, "Adjoint administratif", bold=True), line(430, 100, "Été 2022")]),
+        Row([line(50, 114, "Force Leadership Africain")]),
+        bullet(128),
+    ]
+    assert seen(rows) == [("Adjoint administratif", "Force Leadership Africain", "2022", "2022")]
