@@ -85,6 +85,8 @@ def _split_at_word(text: str, one_cell: bool) -> list[str]:
     # also mean "in" a place, so they need the title, and so do German "im", "am", "beim" ("Krankenpflegerin im
     # UKE"), which may come again inside the employer's name ("Residenz am Wiesenkamp"): no second split.
     word = match.group(0).strip()
+    if word in ("en", "na", "в", "im", "am") and not _CAPITAL_START.match(text, match.end()):
+        return [text]  # "Tuteur en physique", "Ingeniero en sistemas": the field of the job, not its employer
     employer_word = word in ("at", "bei", "chez", "bij")
     if not (titled or (one_cell and employer_word and _CAPITAL_START.match(text, match.end()))):
         return [text]
@@ -247,6 +249,10 @@ _TRAILING_TOWN = re.compile(
 def _is_location(part: str) -> bool:
     return bool(LOCATION.match(part) and not JOB_WORDS.search(part) and len(part.split()) <= 6) or bool(
         re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
+
+
+def _same_type(row: Row, other: Row) -> bool:
+    return abs(row.size - other.size) < 0.3 and row.bold == other.bold
 
 
 def _styled(row: Row, body: float) -> bool:
@@ -437,6 +443,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     entries: list[ExperienceEntry] = []
     styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
     header_sets: list[list[Row]] = []  # each entry's header rows
+    header_slots: list[dict[Slot, str]] = []  # each entry's named pieces by their place in its header
     # Rows above an entry's dates belong to it before they can trail the entry above. Without styling, a
     # section that opens with dates ("• jul 2016 – sep 2016" / "Fietsenmaker – Budget Fietsenhuis") puts every
     # header under its dates, so the rows above a date are the previous entry's description.
@@ -462,6 +469,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # Without styling, a row of dates that holds the title and the company too is the whole header
         # (the row above it ends the previous entry's description).
         whole = plain and (dates_lead or len(named[anchor]) >= 2)
+        # Styled or not, a row of dates that names the title and the employer ("Mars 2023 - Heute | Blaumond |
+        # Eventhelfer") is the whole header when the row above is in its very type: a header above it would be
+        # set apart (a Canva CV sets its descriptions in the headers' bold).
+        whole = whole or (len(named[anchor]) >= 2 and anchor - 1 >= floor and _same_type(rows[anchor - 1], rows[anchor])
+                          and not _wrapped_into(rows[anchor - 1], rows[anchor], right_edges))
         reach = 2
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
             if _header_row(rows[start - 1], body, plain) or (
@@ -525,7 +537,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             len(_strong_pieces(strip_bullet(clean_text(row.text)))) > 1 for row in rows[start:end])
         header_rows = _join_wrapped(rows[start:end], right_edges)
         row_starts: list[int] = []  # where each header row's pieces begin in `parts`
-        for row, commas in zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True):
+        dated_row = _dated_row(header_rows)
+        slot_of: dict[str, Slot] = {}  # each piece's place in the header (for `_agree_on_slots`)
+        for row_number, (row, commas) in enumerate(zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True)):
             # A name long enough to wrap after a comma keeps its commas: they are inside the name.
             commas = commas and not (len(header_rows) > 1 and all(row is not kept for kept in rows[start:end])
                                      and ", " in clean_text(row.text) and row is not header_rows[0])
@@ -536,6 +550,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 part = _trim(_FIELD_LABEL.sub("", re.sub(r"^(?:start|since|from|seit|depuis|desde)\b", "", part,
                                                          flags=re.IGNORECASE)))
                 if part:
+                    slot_of.setdefault(part, (row_number - dated_row, len(parts) - (row_starts[-1] if row_starts else 0),
+                                              round(row.size, 1), row.bold))
                     parts.append(part)
             row_starts.append(len(parts))
         parts = _close_brackets(parts, set(row_starts))
@@ -599,11 +615,62 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         entries.append(entry)
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)
+        header_slots.append({slot_of[part]: part for part in rest if part in slot_of})
+    _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
     return _nest_positions(entries, styles)
 
 
 Style = tuple[float, bool]
+# Where a piece stands in an entry's header: its row counted from the row of dates, its place in that row, and
+# the row's type (size, bold).
+Slot = tuple[int, int, float, bool]
+# Entries whose title a job word names that must agree on where the title and the employer stand.
+MIN_AGREEING_ENTRIES = 2
+
+
+def _dated_row(header_rows: list[Row]) -> int:
+    """Which of an entry's header rows holds its dates (the first that does; 0 when none does)."""
+    for number, row in enumerate(header_rows):
+        text = clean_text(row.text)
+        if find_date_range(text) or find_closing_date(text) or find_since(text):
+            return number
+    return 0
+
+
+def _sure_of_itself(entry: ExperienceEntry) -> bool:
+    """An entry whose title names a job and whose employer does not: its words alone tell the two apart."""
+    return bool(entry.title and JOB_WORDS.search(entry.title) and not (entry.company and JOB_WORDS.search(entry.company)))
+
+
+def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot, str]]) -> None:
+    """A CV sets every entry's header alike: when the entries whose job words tell title from employer agree on
+    where each stands (the bold dated row's first piece is the title, the plain row under it the employer;
+    "dates | Employer | Title"), an entry whose words do not tell ("Adjoint administratif" over "Force
+    Leadership Africain", "Blank & Biehl | Kundenlenker") is read the same way."""
+    agreed: dict[tuple[Slot, Slot], int] = {}
+    sure = 0
+    for entry, slots in zip(entries, header_slots, strict=True):
+        if not _sure_of_itself(entry) or not entry.company:
+            continue
+        where = {text: slot for slot, text in slots.items()}
+        if entry.title in where and entry.company in where:
+            sure += 1
+            key = (where[entry.title], where[entry.company])
+            agreed[key] = agreed.get(key, 0) + 1
+    if not agreed:
+        return
+    (title_slot, company_slot), count = max(agreed.items(), key=lambda item: item[1])
+    if count < MIN_AGREEING_ENTRIES or 3 * count < 2 * sure:
+        return
+    for entry, slots in zip(entries, header_slots, strict=True):
+        # A lone name, with nothing where the other would stand, may be either ("Bühnentechnik AG"): left as read.
+        if _sure_of_itself(entry) or title_slot not in slots or company_slot not in slots:
+            continue
+        title, company = slots[title_slot], slots[company_slot]
+        if JOB_WORDS.search(company) and not JOB_WORDS.search(title):
+            continue  # its own words say the other way round
+        entry.title, entry.company = title, company
 # A type that names an entry's title (or its employer) in at least this many entries, and this share of them.
 MIN_TYPE_ENTRIES = 2
 MIN_TYPE_SHARE = 1 / 3

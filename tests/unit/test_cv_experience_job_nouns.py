@@ -69,3 +69,27 @@ def test_an_employer_named_with_leadership_is_not_taken_for_the_title() -> None:
         bullet(128),
     ]
     assert seen(rows) == [("Adjoint administratif", "Force Leadership Africain", "2022", "2022")]
+
+
+def test_every_header_of_a_section_is_read_alike_when_its_words_do_not_tell() -> None:
+    """'Dates | Employer | Job' rows: the job words of two rows say the job stands last, so the row whose job
+    the vocabulary does not know ("Kundenlenker") is read the same way, not as a job at "Kundenlenker"."""
+    rows = [
+        Row([line(50, 100, "Mars 2023 - Heute | Blaumond | Eventhelfer", bold=True)]),
+        Row([line(60, 114, "Hilfe bei der Organisation von Events", bold=True)]),
+        Row([line(50, 138, "November 2022 - Januar 2023 | Blank & Biehl | Kundenlenker", bold=True)]),
+        Row([line(60, 152, "Hilfe bei der Fahrkarte aus Deutschland", bold=True)]),
+        Row([line(50, 176, "Juni 2022 – August 2022 | PPS | Servicekraft", bold=True)]),
+        Row([line(60, 190, "Service in Hotels, Schiffen und Restaurants", bold=True)]),
+    ]
+    assert seen(rows) == [("Eventhelfer", "Blaumond", "2023-03", "present"),
+                          ("Kundenlenker", "Blank & Biehl", "2022-11", "2023-01"),
+                          ("Servicekraft", "PPS", "2022-06", "2022-08")]
+
+
+def test_a_job_in_a_field_is_not_split_at_the_word_for_in() -> None:
+    rows = [
+        Row([line(50, 100, "Tuteur en physique", bold=True), line(430, 100, "Été 2022")]),
+        bullet(114),
+    ]
+    assert seen(rows)[0][:2] == ("Tuteur en physique", None)
