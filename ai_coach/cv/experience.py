@@ -814,15 +814,28 @@ EMPLOYER_REACH = 3
 _LEGAL_FORM_AFTER_COMMA = re.compile(r",\s*(?:Inc|Ltd|LLC|GmbH|AG|SA|SAS|BV|NV|plc|Corp|Co)\b\.?", re.IGNORECASE)
 
 
+MAX_CAPITALS_NAME_WORDS = 6
+
+
+def _capitals_name(text: str) -> bool:
+    """A short line in capitals that names no job ("OULCAID CLOUD SOLUTION", "ORANGE BUSINESS"): capitals set
+    an employer apart where a CV has no other type for it."""
+    letters = [char for char in text if char.isalpha()]
+    return (len(letters) >= 3 and all(char.isupper() for char in letters)
+            and len(text.split()) <= MAX_CAPITALS_NAME_WORDS and not JOB_WORDS.search(text))
+
+
 def _employer_above(rows: list[Row], start: int, floor: int, body: float) -> str | None:
-    """The employer of an entry whose header names only the job, set above it in a larger type with a line
+    """The employer of an entry whose header names only the job, set above it in a larger type (or in capitals)
+    with a line
     about the employer between ("МТС Веб Сервисы (ООО "МВС"), Центр Геосервисов" / "Разработка сервисов
     ..." / "Май 2024 - н.в." / "Senior backend developer"): the nearest such line within a few rows, up to
     the end of the entry above; a department after its comma is left out."""
     for index in range(start - 1, max(floor, start - EMPLOYER_REACH) - 1, -1):
         row = rows[index]
         text = strip_bullet(clean_text(row.text))
-        if row.size > body + 0.4 and row_is_entry_header(row) and not find_date_range(text) and not find_single_date(text):
+        set_apart = row.size > body + 0.4 or _capitals_name(text)
+        if set_apart and row_is_entry_header(row) and not find_date_range(text) and not find_single_date(text):
             name = text if _LEGAL_FORM_AFTER_COMMA.search(text) else text.split(", ")[0]
             return _trim(name) or None
     return None

@@ -93,3 +93,16 @@ def test_a_job_in_a_field_is_not_split_at_the_word_for_in() -> None:
         bullet(114),
     ]
     assert seen(rows)[0][:2] == ("Tuteur en physique", None)
+
+
+def test_an_employer_in_capitals_above_the_job_in_a_cv_of_one_type() -> None:
+    """Reactive Resume's PDF keeps one type: the employer is told apart by its capitals, above the job, the town
+    and the dates."""
+    rows = [
+        Row([line(50, 100, "ORANGE BUSINESS")]),
+        Row([line(50, 114, "Technicien Support Technique (18 mois)")]),
+        Row([line(50, 128, "Bagnolet, FRANCE")]),
+        Row([line(50, 142, "04/2019–09/2020")]),
+        bullet(156),
+    ]
+    assert seen(rows) == [("Technicien Support Technique", "ORANGE BUSINESS", "2019-04", "2020-09")]
