@@ -528,6 +528,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             end += 1
             towns[number] = named[anchor][0]
         spans.append((starts[number], end))
+    employer_line: str | None = None  # the employer's line above the entry before, when it had one
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
         following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
         entry = ExperienceEntry(start=date_start, end=date_end)
@@ -604,7 +605,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             above = _employer_above(rows, start, floor, body)
             if above is not None and bare_town:
                 entry.location = entry.company
+            if above is None and entry.company is None:
+                # The next position under the same employer's line ("Amnpardaz Co. ……" / "Incident Response
+                # Team" / ... / "Malware Analyst"): no other employer's line since, so the same employer.
+                above = employer_line
             entry.company = above if above is not None else entry.company
+            employer_line = above
+        else:
+            employer_line = None
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -814,6 +822,10 @@ EMPLOYER_REACH = 3
 _LEGAL_FORM_AFTER_COMMA = re.compile(r",\s*(?:Inc|Ltd|LLC|GmbH|AG|SA|SAS|BV|NV|plc|Corp|Co)\b\.?", re.IGNORECASE)
 
 
+# "Mahsan Co. . . . . . . . .": a name followed by a dotted leader to the margin (LaTeX's \dotfill) is set apart
+# as an employer's line, whatever its type.
+# ("Co.. . . .": the name's own full stop stays with it.)
+_DOT_LEADER = re.compile(r"(?<=\.)(?:\s?\.){3,}\s*$|(?<!\.)(?:\s?\.){4,}\s*$|…{2,}\s*$")
 MAX_CAPITALS_NAME_WORDS = 6
 
 
@@ -826,16 +838,22 @@ def _capitals_name(text: str) -> bool:
 
 
 def _employer_above(rows: list[Row], start: int, floor: int, body: float) -> str | None:
-    """The employer of an entry whose header names only the job, set above it in a larger type (or in capitals)
-    with a line
+    """The employer of an entry whose header names only the job, set above it in a larger type (or in capitals,
+    or before a dotted leader) with a line
     about the employer between ("МТС Веб Сервисы (ООО "МВС"), Центр Геосервисов" / "Разработка сервисов
     ..." / "Май 2024 - н.в." / "Senior backend developer"): the nearest such line within a few rows, up to
     the end of the entry above; a department after its comma is left out."""
     for index in range(start - 1, max(floor, start - EMPLOYER_REACH) - 1, -1):
         row = rows[index]
         text = strip_bullet(clean_text(row.text))
-        set_apart = row.size > body + 0.4 or _capitals_name(text)
-        if set_apart and row_is_entry_header(row) and not find_date_range(text) and not find_single_date(text):
+        leader = _DOT_LEADER.search(text)
+        if leader is not None:  # the dots are no words of the name
+            text = text[: leader.start()]
+            named = bool(text) and not text[0].islower() and len(text.split()) <= MAX_CAPITALS_NAME_WORDS
+        else:
+            named = row_is_entry_header(row)
+        set_apart = row.size > body + 0.4 or _capitals_name(text) or leader is not None
+        if set_apart and named and not find_date_range(text) and not find_single_date(text):
             name = text if _LEGAL_FORM_AFTER_COMMA.search(text) else text.split(", ")[0]
             return _trim(name) or None
     return None

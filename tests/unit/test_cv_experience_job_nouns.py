@@ -106,3 +106,21 @@ def test_an_employer_in_capitals_above_the_job_in_a_cv_of_one_type() -> None:
         bullet(156),
     ]
     assert seen(rows) == [("Technicien Support Technique", "ORANGE BUSINESS", "2019-04", "2020-09")]
+
+
+def test_an_employer_line_with_a_dotted_leader_heads_each_of_its_positions() -> None:
+    """moderncv's banking style: "Employer . . . . ." over italic positions, each with its dates; every position
+    under the line is at that employer until the next such line."""
+    rows = [
+        Row([line(45, 100, "Amnpardaz Co.. . . . . . . . . . . . . . . . . . . . .", size=8.0)]),
+        Row([line(45, 114, "Incident Response Analyst"), line(470, 114, "2011/01-2013/05")]),
+        bullet(128),
+        Row([line(45, 142, "Malware Analyst"), line(470, 142, "2010/09-2012/02")]),
+        bullet(156),
+        Row([line(45, 170, "TelecomRose Co.. . . . . . . . . . . . . . . . . . . .", size=8.0)]),
+        Row([line(45, 184, "Reverse Engineer"), line(470, 184, "2013/06-2013/10")]),
+        bullet(198),
+    ]
+    assert [(title, company) for title, company, _, _ in seen(rows)] == [
+        ("Incident Response Analyst", "Amnpardaz Co"), ("Malware Analyst", "Amnpardaz Co"),
+        ("Reverse Engineer", "TelecomRose Co")]
