@@ -247,6 +247,8 @@ _TRAILING_TOWN = re.compile(
 
 
 def _is_location(part: str) -> bool:
+    if _LEGAL_FORM.search(part):
+        return False  # "Morningstar, Inc." is a company, not a town
     return bool(LOCATION.match(part) and not JOB_WORDS.search(part) and len(part.split()) <= 6) or bool(
         re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
 
@@ -563,12 +565,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
         parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
-        locations = [part for part in parts if (_is_location(part) and ("," in part or part.lower() == "remote"))
-                     or ("," in part and not JOB_WORDS.search(part) and _place_cell(part))]
+        locations = [part for part in parts if ((_is_location(part) and ("," in part or part.lower() == "remote"))
+                     or ("," in part and not JOB_WORDS.search(part) and _place_cell(part)))
+                     and not _LEGAL_FORM.search(part)]
         rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
-        titled = [part for part in rest if JOB_WORDS.search(part)]
+        # A piece with a legal form names the employer ("Software Consultants Ltd"), whatever its words.
+        titled = [part for part in rest if JOB_WORDS.search(part) and not (len(rest) > 1 and _LEGAL_FORM.search(part))]
         if titled:
             entry.title = titled[0]
             others = [part for part in rest if part != entry.title and not _is_location(part)]
@@ -583,6 +587,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
+            if entry.company and _LEGAL_FORM.search(entry.title) and not _LEGAL_FORM.search(entry.company):
+                entry.title, entry.company = entry.company, entry.title  # "PingCAP Inc. - Database"
         if entry.company is None and entry.location and "," in entry.location:
             # "Laney Media, Denver, CO — CFO": the employer's name, then its town and region, in one piece.
             head, _, place = entry.location.partition(",")
@@ -816,6 +822,11 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
         return {}
     return found
 
+
+# A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.").
+_LEGAL_FORM = re.compile(
+    r"(?:^|[\s,])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
+    r"s\.r\.o\.|sp\.\s?z\s?o\.o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.)(?=$|[\s,.)])", re.IGNORECASE)
 
 # Rows above an entry's header searched for its employer's line.
 EMPLOYER_REACH = 3

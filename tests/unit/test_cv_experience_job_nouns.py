@@ -124,3 +124,20 @@ def test_an_employer_line_with_a_dotted_leader_heads_each_of_its_positions() -> 
     assert [(title, company) for title, company, _, _ in seen(rows)] == [
         ("Incident Response Analyst", "Amnpardaz Co"), ("Malware Analyst", "Amnpardaz Co"),
         ("Reverse Engineer", "TelecomRose Co")]
+
+
+def test_a_legal_form_names_the_employer_and_is_no_town() -> None:
+    """"Employer - Division - Role": the piece with a legal form is the employer (and "Morningstar, Inc." no
+    "Town, Region"); the role follows the entries whose job words tell."""
+    rows = [
+        Row([line(50, 100, "PingCAP Inc. - Database - Database Kernel R&D", bold=True), line(430, 100, "August 2023 – Present")]),
+        bullet(114),
+        Row([line(50, 138, "PingCAP Inc. - Database - Full-Stack Engineer", bold=True), line(430, 138, "Aug 2020 – July 2021")]),
+        bullet(152),
+        Row([line(50, 176, "Morningstar, Inc. - Financial Services - Full-Stack Engineer", bold=True),
+             line(430, 176, "June 2019 – July 2020")]),
+        bullet(190),
+    ]
+    assert [(title, company) for title, company, _, _ in seen(rows)] == [
+        ("Database Kernel R&D", "PingCAP Inc."), ("Full-Stack Engineer", "PingCAP Inc."),
+        ("Full-Stack Engineer", "Morningstar, Inc.")]
