@@ -180,8 +180,15 @@ def _comma_sentence(piece: str, row_text: str) -> bool:
             and all(part and len(part.split()) <= 6 and not part[0].islower() for part in commas))
 
 
+# "Prácticas universitarias 3: Solver", "Editor de Imágenes, Freelance: Fiverr": a job of up to five words, a
+# colon, then the employer.
+_JOB_COLON = re.compile(r"^((?:[^\s:]+\s){1,4}[^\s:]+)\s*:\s+([A-ZÀ-ÖØ-ÞА-ЯЁ0-9]\S*(?:\s\S+){0,5})$")
+
+
 def _split_label(part: str) -> list[str]:
     match = _LABEL_COLON.match(part)
+    if match is None and (job := _JOB_COLON.match(part)) is not None and JOB_WORDS.search(job.group(1)):
+        match = job
     return [match.group(1), match.group(2)] if match else [part]
 
 

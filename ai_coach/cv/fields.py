@@ -60,7 +60,7 @@ TITLE_WORDS = re.compile(
     r"tuteur|tutrice|adjointe?|vendeur|vendeuse|serveur|serveuse|enseignante?|formateur|formatrice|professeur|"
     r"conseill[eè]re?|conseiller|animateur|animatrice|employée?|ouvri[eè]re?|ouvrier|caissi[eè]re?|caissier|"
     r"infirmi[eè]re?|infirmier|profesor|profesora|camarer[oa]|diseñador|diseñadora|dependient[ea]|enfermer[oa]|"
-    r"cajer[oa]|auxiliar|administrativ[oa]|vendedor|vendedora|"
+    r"cajer[oa]|auxiliar|administrativ[oa]|vendedor|vendedora|prácticas|practicas|pasante|"
     r"helfer|kraft|angestellter?|verkäufer|kellner|lehrer|erzieher|sachbearbeiter|kauffrau|kaufmann|fachinformatiker|"
     # German compounds end on the job: "Berufspraktikum", "Krankenpflegerin", "Rettungssanitäter".
     r"\w*praktikum|zivildienst|fsj\b|\w*pfleger|\w*pflegerin|krankenschwester|\w*sanitäter|"

@@ -141,3 +141,14 @@ def test_a_legal_form_names_the_employer_and_is_no_town() -> None:
     assert [(title, company) for title, company, _, _ in seen(rows)] == [
         ("Database Kernel R&D", "PingCAP Inc."), ("Full-Stack Engineer", "PingCAP Inc."),
         ("Full-Stack Engineer", "Morningstar, Inc.")]
+
+
+def test_a_job_then_a_colon_then_the_employer() -> None:
+    rows = [
+        Row([line(50, 100, "Prácticas universitarias 3: Solver", bold=True), line(430, 100, "Feb 2025 – Actualidad")]),
+        bullet(114),
+        Row([line(50, 138, "Editor de Imágenes, Freelance: Fiverr", bold=True), line(430, 138, "Ene 2022 – Jun 2024")]),
+        bullet(152),
+    ]
+    assert [(title, company) for title, company, _, _ in seen(rows)] == [
+        ("Prácticas universitarias 3", "Solver"), ("Editor de Imágenes", "Fiverr")]  # "Freelance": how, not who
