@@ -42,6 +42,7 @@ PRESENT_WORDS = (
     "aujourd'hui",
     "aujourd’hui",
     "actuel",
+    "actuellement",
     "en cours",
     "heute",
     "jetzt",
@@ -96,18 +97,20 @@ PRESENT_WORDS = (
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
 # A point in time: "March 2019", "Febrero de 2019", "03/2019" (also "03-2019", "08/ 2024" and "07 / 2025" as
-# typed in Word), "2019/03" or "2019-03", "2019" ("2019 г." in Russian).
+# typed in Word), "2019/03" or "2019-03", "2019" ("2019 г." in Russian), "Sept ’17" (a month and a year cut to
+# two digits after an apostrophe, as US CVs write it).
 _YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
 _POINT = (rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
           rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
           rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?![\d.])"
+          rf"|(?P<{{am}}>{_MONTH_ALTERNATION})\.?\s*['’‘](?P<{{ay}}>\d\d)(?!\d)"
           rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
 # "Summer 2009", "Frühling 1998": a season stands for its year.
 _SEASON = (r"(?:spring|summer|fall|autumn|winter|frühling|frühjahr|sommer|herbst|printemps|été|automne|hiver|"
            r"primavera|verano|otoño|invierno|verão|outono|inverno|весна|лето|осень|зима)")
-_START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", yo="syo")
+_START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", am="sam", ay="say", yo="syo")
 # An end may be a full date with a two-digit year ("01.08.2020 - 10.07.21"): read only after a start.
-_END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", yo="eyo")[:-1]
+_END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", am="eam", ay="eay", yo="eyo")[:-1]
         + r"|(?:0?[1-9]|[12]\d|3[01])[./](?P<eshortm>0?[1-9]|1[0-2])[./](?P<eshorty>\d\d)(?![\d.]))")
 # The dashes PDFs carry (hyphen, the Unicode hyphens, figure/en/em dash, soft hyphen, minus) and the words
 # a range is written with: "to", "bis", "à"/"au", "a"/"al"/"hasta", "até", "tot", "do" (pl), "по"/"до".
@@ -129,6 +132,11 @@ SINCE_DATE = re.compile(rf"(?<![\w])(?:since|seit|ab|depuis|à partir de|a parti
 SINGLE_DATE = re.compile(rf"(?<![\w]){_START}(?![\w])", re.IGNORECASE)
 
 
+def _full_year(year: int) -> int:
+    """A two-digit year: this century's unless that is the future."""
+    return 2000 + year if year <= date.today().year % 100 else 1900 + year
+
+
 def _point(match: re.Match[str], prefix: str) -> str | None:
     groups = match.groupdict()
     if groups.get(f"{prefix}m") and groups.get(f"{prefix}y"):
@@ -137,9 +145,10 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
         return f"{groups[prefix + 'ny']}-{int(groups[prefix + 'n']):02d}"
     if groups.get(f"{prefix}iy") and groups.get(f"{prefix}im"):
         return f"{groups[prefix + 'iy']}-{groups[prefix + 'im']}"
+    if groups.get(f"{prefix}am") and groups.get(f"{prefix}ay"):
+        return f"{_full_year(int(groups[prefix + 'ay']))}-{MONTHS[groups[prefix + 'am'].lower()]:02d}"
     if groups.get(f"{prefix}shorty"):  # "10.07.21": a two-digit year is this century's unless that is the future
-        year = int(groups[prefix + "shorty"])
-        return f"{2000 + year if year <= date.today().year % 100 else 1900 + year}-{int(groups[prefix + 'shortm']):02d}"
+        return f"{_full_year(int(groups[prefix + 'shorty']))}-{int(groups[prefix + 'shortm']):02d}"
     if groups.get(f"{prefix}yo"):
         return groups[prefix + "yo"]
     return None

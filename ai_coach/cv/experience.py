@@ -85,6 +85,8 @@ def _split_at_word(text: str, one_cell: bool) -> list[str]:
     # also mean "in" a place, so they need the title, and so do German "im", "am", "beim" ("Krankenpflegerin im
     # UKE"), which may come again inside the employer's name ("Residenz am Wiesenkamp"): no second split.
     word = match.group(0).strip()
+    if word in ("en", "na", "в", "im", "am") and not _CAPITAL_START.match(text, match.end()):
+        return [text]  # "Tuteur en physique", "Ingeniero en sistemas": the field of the job, not its employer
     employer_word = word in ("at", "bei", "chez", "bij")
     if not (titled or (one_cell and employer_word and _CAPITAL_START.match(text, match.end()))):
         return [text]
@@ -178,8 +180,15 @@ def _comma_sentence(piece: str, row_text: str) -> bool:
             and all(part and len(part.split()) <= 6 and not part[0].islower() for part in commas))
 
 
+# "Prácticas universitarias 3: Solver", "Editor de Imágenes, Freelance: Fiverr": a job of up to five words, a
+# colon, then the employer.
+_JOB_COLON = re.compile(r"^((?:[^\s:]+\s){1,4}[^\s:]+)\s*:\s+([A-ZÀ-ÖØ-ÞА-ЯЁ0-9]\S*(?:\s\S+){0,5})$")
+
+
 def _split_label(part: str) -> list[str]:
     match = _LABEL_COLON.match(part)
+    if match is None and (job := _JOB_COLON.match(part)) is not None and JOB_WORDS.search(job.group(1)):
+        match = job
     return [match.group(1), match.group(2)] if match else [part]
 
 
@@ -245,8 +254,14 @@ _TRAILING_TOWN = re.compile(
 
 
 def _is_location(part: str) -> bool:
+    if _LEGAL_FORM.search(part):
+        return False  # "Morningstar, Inc." is a company, not a town
     return bool(LOCATION.match(part) and not JOB_WORDS.search(part) and len(part.split()) <= 6) or bool(
         re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
+
+
+def _same_type(row: Row, other: Row) -> bool:
+    return abs(row.size - other.size) < 0.3 and row.bold == other.bold
 
 
 def _styled(row: Row, body: float) -> bool:
@@ -437,6 +452,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     entries: list[ExperienceEntry] = []
     styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
     header_sets: list[list[Row]] = []  # each entry's header rows
+    header_slots: list[dict[Slot, str]] = []  # each entry's named pieces by their place in its header
     # Rows above an entry's dates belong to it before they can trail the entry above. Without styling, a
     # section that opens with dates ("• jul 2016 – sep 2016" / "Fietsenmaker – Budget Fietsenhuis") puts every
     # header under its dates, so the rows above a date are the previous entry's description.
@@ -462,6 +478,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # Without styling, a row of dates that holds the title and the company too is the whole header
         # (the row above it ends the previous entry's description).
         whole = plain and (dates_lead or len(named[anchor]) >= 2)
+        # Styled or not, a row of dates that names the title and the employer ("Mars 2023 - Heute | Blaumond |
+        # Eventhelfer") is the whole header when the row above is in its very type: a header above it would be
+        # set apart (a Canva CV sets its descriptions in the headers' bold).
+        whole = whole or (len(named[anchor]) >= 2 and anchor - 1 >= floor and _same_type(rows[anchor - 1], rows[anchor])
+                          and not _wrapped_into(rows[anchor - 1], rows[anchor], right_edges))
         reach = 2
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
             if _header_row(rows[start - 1], body, plain) or (
@@ -516,6 +537,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             end += 1
             towns[number] = named[anchor][0]
         spans.append((starts[number], end))
+    employer_line: str | None = None  # the employer's line above the entry before, when it had one
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
         following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
         entry = ExperienceEntry(start=date_start, end=date_end)
@@ -525,7 +547,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             len(_strong_pieces(strip_bullet(clean_text(row.text)))) > 1 for row in rows[start:end])
         header_rows = _join_wrapped(rows[start:end], right_edges)
         row_starts: list[int] = []  # where each header row's pieces begin in `parts`
-        for row, commas in zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True):
+        dated_row = _dated_row(header_rows)
+        slot_of: dict[str, Slot] = {}  # each piece's place in the header (for `_agree_on_slots`)
+        for row_number, (row, commas) in enumerate(zip(header_rows, _comma_rows(header_rows, keep_dashes), strict=True)):
             # A name long enough to wrap after a comma keeps its commas: they are inside the name.
             commas = commas and not (len(header_rows) > 1 and all(row is not kept for kept in rows[start:end])
                                      and ", " in clean_text(row.text) and row is not header_rows[0])
@@ -536,6 +560,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 part = _trim(_FIELD_LABEL.sub("", re.sub(r"^(?:start|since|from|seit|depuis|desde)\b", "", part,
                                                          flags=re.IGNORECASE)))
                 if part:
+                    slot_of.setdefault(part, (row_number - dated_row, len(parts) - (row_starts[-1] if row_starts else 0),
+                                              round(row.size, 1), row.bold))
                     parts.append(part)
             row_starts.append(len(parts))
         parts = _close_brackets(parts, set(row_starts))
@@ -546,12 +572,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
         parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
-        locations = [part for part in parts if (_is_location(part) and ("," in part or part.lower() == "remote"))
-                     or ("," in part and not JOB_WORDS.search(part) and _place_cell(part))]
+        locations = [part for part in parts if ((_is_location(part) and ("," in part or part.lower() == "remote"))
+                     or ("," in part and not JOB_WORDS.search(part) and _place_cell(part)))
+                     and not _LEGAL_FORM.search(part)]
         rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
-        titled = [part for part in rest if JOB_WORDS.search(part)]
+        # A piece with a legal form names the employer ("Software Consultants Ltd"), whatever its words.
+        titled = [part for part in rest if JOB_WORDS.search(part) and not (len(rest) > 1 and _LEGAL_FORM.search(part))]
         if titled:
             entry.title = titled[0]
             others = [part for part in rest if part != entry.title and not _is_location(part)]
@@ -566,6 +594,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
+            if entry.company and _LEGAL_FORM.search(entry.title) and not _LEGAL_FORM.search(entry.company):
+                entry.title, entry.company = entry.company, entry.title  # "PingCAP Inc. - Database"
         if entry.company is None and entry.location and "," in entry.location:
             # "Laney Media, Denver, CO — CFO": the employer's name, then its town and region, in one piece.
             head, _, place = entry.location.partition(",")
@@ -588,7 +618,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             above = _employer_above(rows, start, floor, body)
             if above is not None and bare_town:
                 entry.location = entry.company
+            if above is None and entry.company is None:
+                # The next position under the same employer's line ("Amnpardaz Co. ……" / "Incident Response
+                # Team" / ... / "Malware Analyst"): no other employer's line since, so the same employer.
+                above = employer_line
             entry.company = above if above is not None else entry.company
+            employer_line = above
+        else:
+            employer_line = None
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -599,11 +636,62 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         entries.append(entry)
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)
+        header_slots.append({slot_of[part]: part for part in rest if part in slot_of})
+    _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
     return _nest_positions(entries, styles)
 
 
 Style = tuple[float, bool]
+# Where a piece stands in an entry's header: its row counted from the row of dates, its place in that row, and
+# the row's type (size, bold).
+Slot = tuple[int, int, float, bool]
+# Entries whose title a job word names that must agree on where the title and the employer stand.
+MIN_AGREEING_ENTRIES = 2
+
+
+def _dated_row(header_rows: list[Row]) -> int:
+    """Which of an entry's header rows holds its dates (the first that does; 0 when none does)."""
+    for number, row in enumerate(header_rows):
+        text = clean_text(row.text)
+        if find_date_range(text) or find_closing_date(text) or find_since(text):
+            return number
+    return 0
+
+
+def _sure_of_itself(entry: ExperienceEntry) -> bool:
+    """An entry whose title names a job and whose employer does not: its words alone tell the two apart."""
+    return bool(entry.title and JOB_WORDS.search(entry.title) and not (entry.company and JOB_WORDS.search(entry.company)))
+
+
+def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot, str]]) -> None:
+    """A CV sets every entry's header alike: when the entries whose job words tell title from employer agree on
+    where each stands (the bold dated row's first piece is the title, the plain row under it the employer;
+    "dates | Employer | Title"), an entry whose words do not tell ("Adjoint administratif" over "Force
+    Leadership Africain", "Blank & Biehl | Kundenlenker") is read the same way."""
+    agreed: dict[tuple[Slot, Slot], int] = {}
+    sure = 0
+    for entry, slots in zip(entries, header_slots, strict=True):
+        if not _sure_of_itself(entry) or not entry.company:
+            continue
+        where = {text: slot for slot, text in slots.items()}
+        if entry.title in where and entry.company in where:
+            sure += 1
+            key = (where[entry.title], where[entry.company])
+            agreed[key] = agreed.get(key, 0) + 1
+    if not agreed:
+        return
+    (title_slot, company_slot), count = max(agreed.items(), key=lambda item: item[1])
+    if count < MIN_AGREEING_ENTRIES or 3 * count < 2 * sure:
+        return
+    for entry, slots in zip(entries, header_slots, strict=True):
+        # A lone name, with nothing where the other would stand, may be either ("Bühnentechnik AG"): left as read.
+        if _sure_of_itself(entry) or title_slot not in slots or company_slot not in slots:
+            continue
+        title, company = slots[title_slot], slots[company_slot]
+        if JOB_WORDS.search(company) and not JOB_WORDS.search(title):
+            continue  # its own words say the other way round
+        entry.title, entry.company = title, company
 # A type that names an entry's title (or its employer) in at least this many entries, and this share of them.
 MIN_TYPE_ENTRIES = 2
 MIN_TYPE_SHARE = 1 / 3
@@ -742,20 +830,48 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
     return found
 
 
+# A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.").
+_LEGAL_FORM = re.compile(
+    r"(?:^|[\s,])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
+    r"s\.r\.o\.|sp\.\s?z\s?o\.o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.)(?=$|[\s,.)])", re.IGNORECASE)
+
 # Rows above an entry's header searched for its employer's line.
 EMPLOYER_REACH = 3
 _LEGAL_FORM_AFTER_COMMA = re.compile(r",\s*(?:Inc|Ltd|LLC|GmbH|AG|SA|SAS|BV|NV|plc|Corp|Co)\b\.?", re.IGNORECASE)
 
 
+# "Mahsan Co. . . . . . . . .": a name followed by a dotted leader to the margin (LaTeX's \dotfill) is set apart
+# as an employer's line, whatever its type.
+# ("Co.. . . .": the name's own full stop stays with it.)
+_DOT_LEADER = re.compile(r"(?<=\.)(?:\s?\.){3,}\s*$|(?<!\.)(?:\s?\.){4,}\s*$|…{2,}\s*$")
+MAX_CAPITALS_NAME_WORDS = 6
+
+
+def _capitals_name(text: str) -> bool:
+    """A short line in capitals that names no job ("OULCAID CLOUD SOLUTION", "ORANGE BUSINESS"): capitals set
+    an employer apart where a CV has no other type for it."""
+    letters = [char for char in text if char.isalpha()]
+    return (len(letters) >= 3 and all(char.isupper() for char in letters)
+            and len(text.split()) <= MAX_CAPITALS_NAME_WORDS and not JOB_WORDS.search(text))
+
+
 def _employer_above(rows: list[Row], start: int, floor: int, body: float) -> str | None:
-    """The employer of an entry whose header names only the job, set above it in a larger type with a line
+    """The employer of an entry whose header names only the job, set above it in a larger type (or in capitals,
+    or before a dotted leader) with a line
     about the employer between ("МТС Веб Сервисы (ООО "МВС"), Центр Геосервисов" / "Разработка сервисов
     ..." / "Май 2024 - н.в." / "Senior backend developer"): the nearest such line within a few rows, up to
     the end of the entry above; a department after its comma is left out."""
     for index in range(start - 1, max(floor, start - EMPLOYER_REACH) - 1, -1):
         row = rows[index]
         text = strip_bullet(clean_text(row.text))
-        if row.size > body + 0.4 and row_is_entry_header(row) and not find_date_range(text) and not find_single_date(text):
+        leader = _DOT_LEADER.search(text)
+        if leader is not None:  # the dots are no words of the name
+            text = text[: leader.start()]
+            named = bool(text) and not text[0].islower() and len(text.split()) <= MAX_CAPITALS_NAME_WORDS
+        else:
+            named = row_is_entry_header(row)
+        set_apart = row.size > body + 0.4 or _capitals_name(text) or leader is not None
+        if set_apart and named and not find_date_range(text) and not find_single_date(text):
             name = text if _LEGAL_FORM_AFTER_COMMA.search(text) else text.split(", ")[0]
             return _trim(name) or None
     return None

@@ -40,7 +40,8 @@ FRAGMENT_SEPARATORS = re.compile(r"\s*(?:\||•|·|,\s(?=\S+@)|\s{2,})\s*")
 NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
 
 TITLE_WORDS = re.compile(
-    r"\b(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
+    # Dutch and German compounds end on the job ("Studentconsultant", "Kundensupport"): a stem may come first.
+    r"\b(?:\w{3,}?)?(engineer|developer|manager|intern|analyst|lead|architect|consultant|designer|scientist|director|"
     r"assistant|writer|specialist|officer|administrator|head\b|founder|co-founder|cofounder|cto|ceo|cio|coo|cfo|"
     r"programmer|researcher|member|teacher|professor|associate|coordinator|technician|sre|devops|job title|"
     r"mentor|instructor|coach|tutor|lecturer|freelancer|contractor|owner|volunteer|operator|clerk|"
@@ -55,12 +56,21 @@ TITLE_WORDS = re.compile(
     r"estagiário|estagiária|desenvolvedor|engenheiro|engenheira|assistente|"
     r"stażysta|stażystka|programista|inżynier|kierownik|specjalista|twórca|analityk|"
     r"ontwikkelaar|medewerker|stagiair|adviseur|monteur|"
+    # Jobs outside the office in French, Spanish and German ("Tuteur en physique", "Camarero", "Servicekraft").
+    r"tuteur|tutrice|adjointe?|vendeur|vendeuse|serveur|serveuse|enseignante?|formateur|formatrice|professeur|"
+    r"conseill[eè]re?|conseiller|animateur|animatrice|employée?|ouvri[eè]re?|ouvrier|caissi[eè]re?|caissier|"
+    r"infirmi[eè]re?|infirmier|profesor|profesora|camarer[oa]|diseñador|diseñadora|dependient[ea]|enfermer[oa]|"
+    r"cajer[oa]|auxiliar|administrativ[oa]|vendedor|vendedora|prácticas|practicas|pasante|"
+    r"helfer|kraft|angestellter?|verkäufer|kellner|lehrer|erzieher|sachbearbeiter|kauffrau|kaufmann|fachinformatiker|"
     # German compounds end on the job: "Berufspraktikum", "Krankenpflegerin", "Rettungssanitäter".
     r"\w*praktikum|zivildienst|fsj\b|\w*pfleger|\w*pflegerin|krankenschwester|\w*sanitäter|"
     r"vývojář|vedoucí|konzultant|manažer|programátor|"
     r"sviluppatore|ingegnere|tirocinante|stagista|"
     r"разработчик|инженер|руководитель|аналитик|стажер|стажёр|преподаватель|волонтер|волонтёр|программист|"
-    r"тимлид|менеджер|директор|архитектор|тестировщик|специалист|ведущий|старший)",
+    r"тимлид|менеджер|директор|архитектор|тестировщик|специалист|ведущий|старший)"
+    # The job word ends there, or takes a plural or a feminine ending ("Consultante", "Entwicklerin"): "lead" is
+    # not found in "Force Leadership Africain", "intern" not in "International", "partner" not in "Partnership".
+    r"(?:s|es|e|en|in|innen|a|as|os)?\b|\binternships?\b",
     re.IGNORECASE,
 )
 # O*NET's occupation titles, shipped for the fit score: their head nouns ("Cashiers", "Retail Salespersons",

@@ -164,6 +164,8 @@ def _title_and_company(text: str, dated: bool = False) -> _Header | None:
         if len(parts) >= 2 and parts[0].isupper() and not any(part.isupper() for part in parts[1:]):
             return _Header(", ".join(parts[1:]), parts[0], False)
         parts = [part for part in parts if not _is_location(part)]
+    if not parts:
+        return None  # only places ("Dublin, Ireland"): no position named
     if len(parts) == 1:
         # "CROWDSTRIKE Senior SE": the employer in capitals before the title.
         caps = re.match(r"^((?:[A-Z0-9&.'’-]{2,}\s+)+)(\S.*)$", parts[0])

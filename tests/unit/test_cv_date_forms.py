@@ -20,6 +20,10 @@ def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False) 
     ("text", "start", "end"),
     [
         ("Kwi 2022 - Lis 2022", "2022-04", "2022-11"),  # Polish abbreviations
+        ("Sept ’17 – present", "2017-09", "present"),  # a two-digit year after an apostrophe (US CVs)
+        ("Jan ’16 – Jul ’17", "2016-01", "2017-07"),
+        ("Dec '15 – Jan '16", "2015-12", "2016-01"),
+        ("01/2025 – Actuellement", "2025-01", "present"),  # French "currently"
         ("Sty 2019 – Gru 2020", "2019-01", "2020-12"),
         ("Paź 2023 – Wrz 2024", "2023-10", "2024-09"),
         ("Gen 2019 - Giu 2020", "2019-01", "2020-06"),  # Italian

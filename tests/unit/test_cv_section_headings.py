@@ -106,3 +106,10 @@ def test_a_one_word_category_row_of_a_skills_table_stays_in_skills() -> None:
     ])
     assert cv.sections == ["experience", "skills"]
     assert {"AWS", "Docker", "Kubernetes"} <= set(cv.skills)
+
+
+def test_work_experience_headings_in_german_french_and_spanish_words_seen_on_new_cvs() -> None:
+    from ai_coach.cv.sections import classify_heading
+    for heading in ("Arbeitserfahrung", "Berufserfahrungen", "Expérience de travail", "Experiencia de trabajo",
+                    "Historial laboral"):
+        assert classify_heading(heading) == "experience", heading

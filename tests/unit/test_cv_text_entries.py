@@ -170,3 +170,10 @@ Role: First-aid trainer
 """
     assert entries(text) == [("Backend Engineer", "Northwind Traders", "2019", "2022"),
                              ("Junior Developer", "Contoso", "2016", "2019")]
+
+
+def test_a_header_line_of_places_only_is_no_position_and_no_error() -> None:
+    """A dated line whose only words are places ("Dublin, Ireland") names no position; reading it must not fail."""
+    cv = parse_cv_text("Jane Roe\njane@example.com\n\nExperience\nDublin, Ireland | Cork, Ireland  2017 - 2019\n"
+                       "Kernel engineer, Arista Networks  2019 - 2021\n")
+    assert ("Kernel engineer", "Arista Networks") in [(entry.title, entry.company) for entry in cv.experience]
