@@ -44,6 +44,7 @@ from ai_coach.cv.layout import Row
 from ai_coach.cv.places import is_place
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
+from ai_coach.occupation_titles import onet_titles
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "experience_model.json"
 _FIT_DATA = Path(__file__).resolve().parents[1] / "ai_coach" / "engines" / "fit" / "data"
@@ -71,10 +72,8 @@ def _title_vocabulary() -> frozenset[str]:
     words: set[str] = set()
     for line in (_FIT_DATA / "esco_titles.tsv").read_text(encoding="utf-8").splitlines():
         words.update(_WORD.findall(line.split("\t")[0].lower()))
-    for line in (_FIT_DATA / "onet_occupations.tsv").read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t")
-        if len(fields) > 1:
-            words.update(_WORD.findall(fields[1].lower()))
+    for title in onet_titles():
+        words.update(_WORD.findall(title.lower()))
     return frozenset(words - {"and", "the", "for", "other", "all", "except"})
 
 

@@ -25,6 +25,7 @@ from ai_coach.domain import (
     LinkKind,
     ProjectEntry,
 )
+from ai_coach.occupation_titles import job_noun_heads, onet_titles
 from ai_coach.vocabulary import SkillMention, load_cv_vocabulary, load_vocabulary
 
 # Bullet glyphs of word processors and designers ("●" Google Docs, "■"/"❖"/"➢" Word's bullet libraries).
@@ -66,47 +67,22 @@ TITLE_WORDS = re.compile(
 # O*NET's occupation titles, shipped for the fit score: their head nouns ("Cashiers", "Retail Salespersons",
 # "Butchers and Meat Cutters", "Fast Food and Counter Workers") name jobs the hand-written TITLE_WORDS (mostly
 # office and software work) does not know. Only agent-noun shapes (-er, -or, -ist, -ian, -ant, ...) and a few
-# other job nouns are kept, less words that are as often equipment or a field ("computer", "server", "motor").
-_ONET_OCCUPATIONS = Path(__file__).resolve().parents[1] / "engines" / "fit" / "data" / "onet_occupations.tsv"
-_AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ier|eer|ee|man|person|ess|ive)$")
-_OTHER_JOB_NOUNS = frozenset(
-    "agent aide actuary athlete bailiff barista bellhop captain chauffeur concierge guard guide judge lifeguard "
-    "locksmith maid mason mechanic nanny paralegal paramedic pilot poet registrar scout superintendent surgeon "
-    "warden".split())
-# Job nouns CVs use that O*NET's titles do not end on.
+# other job nouns are kept (ai_coach.occupation_titles.job_noun_heads), and job nouns CVs use that O*NET's
+# titles do not end on.
 _CV_JOB_NOUNS = frozenset({"operative"})
-_NOT_JOB_NOUNS = frozenset(
-    "automotive career computer counter elevator fitness hoist layer monitor motor person plant water server "
-    "compressor competitor changer caster filler marker sewer tender taper sander reader maker helper".split())
-
-
-def _plural_less(word: str) -> str:
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 @functools.lru_cache(maxsize=1)
 def _occupation_heads() -> re.Pattern[str] | None:
     """A pattern of O*NET occupation titles' head nouns (singular or plural); None when the file is not there."""
     try:
-        lines = _ONET_OCCUPATIONS.read_text(encoding="utf-8").splitlines()
+        titles = onet_titles()
     except OSError:
         return None
-    heads: set[str] = set()
-    for line in lines:
-        fields = line.split("\t")
-        if len(fields) < 2:
-            continue
-        for part in re.split(r"\s+(?:and|or)\s+|/", fields[1].split(",")[0]):
-            words = re.findall(r"[A-Za-z]+", part)
-            head = _plural_less(words[-1].lower()) if words else ""
-            if len(head) >= 4 and head not in _NOT_JOB_NOUNS and (_AGENT_NOUN.search(head) or head in _OTHER_JOB_NOUNS):
-                heads.add(head)
-    heads |= _CV_JOB_NOUNS
-    return re.compile(r"\b(?:" + "|".join(sorted(heads, key=len, reverse=True)) + r")(?:e?s)?\b", re.IGNORECASE)
+    heads = job_noun_heads(titles) | _CV_JOB_NOUNS
+    # Longest first, so that a noun is not cut short by another it starts with.
+    return re.compile(r"\b(?:" + "|".join(sorted(heads, key=lambda head: (-len(head), head))) + r")(?:e?s)?\b",
+                      re.IGNORECASE)
 
 
 class _JobWords:
