@@ -805,7 +805,8 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     found: list[str] = []
     soft = False
     lines = join_wrapped_list_rows(skills_section_text.splitlines())
-    in_column = _one_item_columns(lines)
+    items_of = [skill_list_items(line) for line in lines]
+    in_column = _one_item_columns(lines, items_of)
     for index, line in enumerate(lines):
         if not line.strip():
             soft = False  # a new section
@@ -819,7 +820,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         for name in vocabulary.find_in_text(line):
             if vocabulary.category(name) != "soft_skills":
                 found.append(name)
-        items = skill_list_items(line)
+        items = items_of[index]
         known = sum(1 for item in items if vocabulary.canonical(item) is not None)
         for item in items:
             canonical = vocabulary.canonical(item) or _misspelt_skill(item)
@@ -846,14 +847,14 @@ MIN_INLINE_LIST_ITEMS = 3
 MIN_COLUMN_ROWS = 3
 
 
-def _one_item_columns(lines: list[str]) -> list[bool]:
+def _one_item_columns(lines: list[str], items_of: list[list[str]]) -> list[bool]:
     """For each line of a skills section, whether it is one of at least MIN_COLUMN_ROWS consecutive rows
-    that each hold a single short item and no label ("Kdenlive (Videobearbeitung)" is one item)."""
+    that each hold a single short item and no label ("Kdenlive (Videobearbeitung)" is one item).
+    ``items_of`` holds each line's skill_list_items."""
     vocabulary = load_cv_vocabulary()
     single = []
-    for line in lines:
+    for line, items in zip(lines, items_of, strict=True):
         text = strip_bullet(line)
-        items = skill_list_items(line) if text and not _ROW_LABEL.match(text) else []
         # One item, or a name the vocabulary knows whole ("Project Planning", whose words alone look like
         # a heading), or a pair set on one row ("Zoom / Teams").
         bare = _PARENTHESES.sub("", text).strip(_ITEM_PUNCTUATION)
