@@ -53,6 +53,10 @@ ROWS_ABOVE, ROWS_BELOW = 4, 3
 MAX_PIECE_WORDS = 14
 
 _STRONG = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\s)\s*")
+# Not the parser's EMPLOYER_JOIN (ai_coach/cv/fields.py), on purpose: the weights in data/experience_model.json
+# were trained on the pieces and features this list cuts ("with" and "for" among them, for the scorers to
+# weigh; not German "im"/"am"/"beim"), so a change here is a change of the model and wants retraining
+# (evals/train_experience.py).
 _AT = re.compile(r"\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve|with|for)\s", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–—]\s+|\s[-–—]$|^[-–—]\s")
 _COMMA = re.compile(r",\s+")

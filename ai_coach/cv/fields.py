@@ -98,6 +98,14 @@ class _JobWords:
 JOB_WORDS = _JobWords()
 
 
+# A word that joins a job title to its employer, before the employer's first letter or quote: "Software Engineer
+# at Google", "Engineer @ Acme", "Softwareentwickler bei media-streams.com ag", "Krankenpflegerin im UKE",
+# "Ingeniero software en StarLeaf", "Studentconsultant bij ‘Fysicawinkel’", "Разработчик в Яндексе". Whether
+# the word does join them there (it may be part of a name, or "in" a place) is the reader's to judge.
+EMPLOYER_JOIN = re.compile(r"\s(?:at|@|bei|beim|im|am|an der|chez|в|en|na|bij|presso|ve)\s+(?=[\w‘'\"“«])",
+                           re.IGNORECASE)
+
+
 INSTITUTION_WORDS = re.compile(
     r"(universit|college|school|institut|academy|polytechn|hochschule|école|ecole|lycée|gymnasium|"
     r"universidad|escuela|университет|институт|нитту|нииту|мисис|мгу|postech|mmcoe|berkeley|"
