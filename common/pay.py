@@ -25,7 +25,8 @@ min and max, "up to X" gives only max and "from X" only min.
 Numbers are read in the common locales: 1,000.50 / 1.000,50 / 1 000 / 1'000 (and the no-break and
 narrow no-break spaces), Indian 12,00,000, decimal commas (25,50), and the multipliers K, M, тыс.,
 lakh and crore. A group of exactly three digits after one separator is a thousands group
-("2.200 €" is 2,200), which is how pay is written in every locale this reads. Dates, times, phone
+("2.200 €" is 2,200), which is how pay is written in every locale this reads, except in the dinars and
+rials that count thousandths: "850.000 JOD" is 850 and "1,250.000 KWD" 1,250. Dates, times, phone
 numbers, "24/7" and "401(k)" are never read as amounts.
 
 The work is bounded whatever the input: texts are read up to MAX_TEXT_CHARS and at most
@@ -87,7 +88,8 @@ _NUMBER = re.compile(
     r"|\d{1,3}(?P<sep>[,.'’" + _SPACES + r"])\d{3}(?:(?P=sep)\d{3})*"  # 1,000 / 1.000 / 1 000 / 1'000
     r"|\d+"
     r")"
-    r"(?P<dec>[.,]\d{1,2})?"
+    r"(?P<dec>[.,]\d{1,2}"
+    r"|(?<=[,'’" + _SPACES + r"]\d{3})\.\d{3})?"  # or a thousandth after grouped thousands: 1,250.000
     r"(?!\d)(?![.,'’]\d)(?!\s?%)"
 )
 _MULTIPLIER = re.compile(
@@ -110,6 +112,7 @@ class _Amount:
     multiplier_word: str
     plus: bool  # "100k+"
     grouped: bool  # written with a thousands separator ("90,000")
+    thousandths: bool = False  # grouped thousands and three decimals ("1,250.000"): only a dinar's way
 
 
 # Numbers that are plainly something else; blanked (same length, so offsets hold) before amounts are read.
@@ -145,7 +148,8 @@ def _amounts(text: str) -> Iterator[_Amount]:
             end += 1
         amount = value * multiplier
         if 0 < amount < MAX_AMOUNT:
-            yield _Amount(amount, match.start(), end, multiplier, word.lower(), plus, bool(separator))
+            thousandths = bool(decimals) and len(decimals) == 4
+            yield _Amount(amount, match.start(), end, multiplier, word.lower(), plus, bool(separator), thousandths)
 
 
 # ---- currencies ---------------------------------------------------------------------------------
@@ -388,16 +392,19 @@ def _candidates(text: str, *, need_money: bool) -> list[_Candidate]:
             if gap_currency is not None:
                 bare_gap = text[low.end : gap_currency.start] + " " + text[gap_currency.end : following.start]
             if _RANGE_JOIN.fullmatch(bare_gap):
-                first = low.value
+                first, thousandths = low.value, low.thousandths
                 if not low.multiplier_word and following.multiplier_word and first < 1000:
                     first *= following.multiplier  # "$120–150K": the K belongs to both
                 elif (
                     not low.grouped and following.grouped and first * 1000 <= following.value < first * 10_000
                 ):
                     first *= 1000  # "£40-65,000": the thousands belong to both
+                elif following.thousandths and _THREE_DECIMALS.fullmatch(text, low.start, low.end):
+                    first, thousandths = first / 1000, True  # "850.000 – 1,250.000": both in thousandths
                 if following.value >= first:
                     low = _Amount(
-                        first, low.start, low.end, low.multiplier, low.multiplier_word, False, low.grouped
+                        first, low.start, low.end, low.multiplier, low.multiplier_word, False, low.grouped,
+                        thousandths,
                     )
                     high = following
                     between = gap_currency
@@ -506,6 +513,9 @@ def _read(text: str, candidate: _Candidate, *, in_field: bool) -> tuple[Pay, int
     currency = candidate.currency
     if currency is None and lakhs and not candidate.has_currency:
         currency = "INR"
+    if currency not in _THREE_DECIMAL_CURRENCIES and any(
+            amount.thousandths for amount in (low, high) if amount is not None):
+        return None  # "1,250.000" in no currency, or in one that has no thousandths: no reading is safe
     if currency in _THREE_DECIMAL_CURRENCIES:
         minimum, maximum = (None if value is None else _in_units(value, amount, text)
                             for value, amount in ((minimum, low), (maximum, high or low)))
@@ -541,8 +551,11 @@ def _read(text: str, candidate: _Candidate, *, in_field: bool) -> tuple[Pay, int
 
 
 def _in_units(value: float, amount: _Amount, text: str) -> float:
-    """A three-decimal currency's amount written "850.000": the dot is its decimal point."""
-    return value / 1000 if amount.multiplier == 1 and _THREE_DECIMALS.fullmatch(text, amount.start, amount.end) else value
+    """A three-decimal currency's amount written "850.000": the dot is its decimal point. (One read with
+    its thousandths, "1,250.000", is in units already.)"""
+    if amount.thousandths or amount.multiplier != 1 or not _THREE_DECIMALS.fullmatch(text, amount.start, amount.end):
+        return value
+    return value / 1000
 
 
 def pay_candidates(text: str, *, in_field: bool = False) -> list[tuple[Pay, int]]:

@@ -64,7 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
-from evals.compare import plain
+from evals.compare import count_line, plain
 from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
@@ -393,15 +393,12 @@ def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
     for split in SPLITS:
         print(f"\n{split}:")
         for field in FIELDS:
-            right, total = totals[split][field]
-            share = f"{right / total:6.1%}" if total else "   n/a"
-            print(f"  {field:<17} {right:>4}/{total:<4} {share}")
+            print(count_line(field, *totals[split][field], indent=2, name_width=17, count_width=4))
         if f"exp_{PARTS[0]}" in totals[split]:
             print("  experience parts (labelled entries paired one-to-one with parsed ones near them):")
             for part in PARTS:
-                count, total = totals[split][f"exp_{part}"]
-                share = f"{count / total:6.1%}" if total else "   n/a"
-                print(f"    {PART_NAMES[part]:<34} {count:>4}/{total:<4} {share}")
+                print(count_line(PART_NAMES[part], *totals[split][f"exp_{part}"], indent=4, name_width=34,
+                                 count_width=4))
             for field in ("title", "company"):
                 kinds = [f"{WRONG_NAMES[kind]} {totals[split][f'exp_{field}_{kind}'][0]}" for kind in WRONG_KINDS]
                 lines = textwrap.wrap(" | ".join(kind.replace(" ", "\0") for kind in kinds), 88)

@@ -44,6 +44,7 @@ from ai_coach.cv.layout import Row
 from ai_coach.cv.places import is_place
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
+from ai_coach.occupation_titles import onet_titles
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "experience_model.json"
 _FIT_DATA = Path(__file__).resolve().parents[1] / "ai_coach" / "engines" / "fit" / "data"
@@ -52,6 +53,10 @@ ROWS_ABOVE, ROWS_BELOW = 4, 3
 MAX_PIECE_WORDS = 14
 
 _STRONG = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\s)\s*")
+# Not the parser's EMPLOYER_JOIN (ai_coach/cv/fields.py), on purpose: the weights in data/experience_model.json
+# were trained on the pieces and features this list cuts ("with" and "for" among them, for the scorers to
+# weigh; not German "im"/"am"/"beim"), so a change here is a change of the model and wants retraining
+# (evals/train_experience.py).
 _AT = re.compile(r"\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve|with|for)\s", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–—]\s+|\s[-–—]$|^[-–—]\s")
 _COMMA = re.compile(r",\s+")
@@ -71,10 +76,8 @@ def _title_vocabulary() -> frozenset[str]:
     words: set[str] = set()
     for line in (_FIT_DATA / "esco_titles.tsv").read_text(encoding="utf-8").splitlines():
         words.update(_WORD.findall(line.split("\t")[0].lower()))
-    for line in (_FIT_DATA / "onet_occupations.tsv").read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t")
-        if len(fields) > 1:
-            words.update(_WORD.findall(fields[1].lower()))
+    for title in onet_titles():
+        words.update(_WORD.findall(title.lower()))
     return frozenset(words - {"and", "the", "for", "other", "all", "except"})
 
 

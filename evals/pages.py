@@ -36,6 +36,7 @@ from typing import Any
 
 from discovery_service.domain import Posting, RemoteType
 from discovery_service.web.extract import ExtractionError, extract_job_posting
+from evals.compare import count_line
 from evals.compare import plain as _plain
 from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines
 
@@ -189,9 +190,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True) -> dict[str, dict
         for split in SPLITS:
             print(f"\n{split}:")
             for field in FIELDS:
-                right, total = totals[split][field]
-                share = f"{right / total:6.1%}" if total else "   n/a"
-                print(f"  {field:<16} {right:>2}/{total:<2} {share}")
+                print(count_line(field, *totals[split][field], indent=2, name_width=16, count_width=2))
     return totals
 
 

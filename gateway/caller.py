@@ -36,12 +36,15 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from common.auth import Identity, InvalidToken, TokenKind, TokenVerifier, current_identity
+from common.log import ThrottledLog
 from common.sessions import EndedSessions
 from gateway.errors import ApiError, ErrorCode, unauthenticated
 from gateway.security import RateLimiter
 from jobmate.profile.v1 import profile_pb2
 
 log = logging.getLogger(__name__)
+# While Redis is down every request would say so: once a minute, with how many were held back.
+_redis_down_log = ThrottledLog(log)
 
 NOT_BEARER = "the Authorization header must be 'Bearer <access token>'"
 TOKEN_REFUSED = "the access token is invalid or expired; refresh it or sign in again"
@@ -223,7 +226,8 @@ class Authenticator:
         try:
             return not await self._ended_sessions.contains(session_id)
         except (RedisError, OSError) as exc:
-            log.warning("cannot check whether a session has ended", extra={"error": str(exc)})
+            _redis_down_log.warning("ended sessions", "cannot check whether a session has ended",
+                                    extra={"error": str(exc)})
             return True
 
     async def identity_for_bearer(self, token: str) -> Identity:

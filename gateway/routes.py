@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from common.log import ThrottledLog
 from gateway.caller import EVENTS_SCOPES, caller_of
 from gateway.clients import TRACKER
 from gateway.context import GatewayContext
@@ -29,6 +30,8 @@ from gateway.tickets import TicketHolder
 from jobmate.tracker.v1 import tracker_pb2
 
 log = logging.getLogger(__name__)
+# While Redis is down every /events request would say so: once a minute, with how many were held back.
+_redis_down_log = ThrottledLog(log)
 
 CSRF_HEADERS = ("x-jobmate-csrf", "apollo-require-preflight")
 
@@ -127,7 +130,8 @@ async def events(request: Request) -> Response:
         # Before the 200: a failure here is an answer the client can act on, not a broken stream.
         conn = await state.hub.register(holder.user_id)
     except (RedisError, OSError) as exc:
-        log.warning("cannot open an event stream: Redis unavailable", extra={"error": str(exc)})
+        _redis_down_log.warning("event stream", "cannot open an event stream: Redis unavailable",
+                                extra={"error": str(exc)})
         return JSONResponse({"error": "live events are unavailable right now; retry in a few seconds"},
                             status_code=503, headers={"Retry-After": "2"})
     settings = state.gateway_settings

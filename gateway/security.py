@@ -23,10 +23,12 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from common.log import new_request_id, request_id_var
+from common.log import ThrottledLog, new_request_id, request_id_var
 from gateway.errors import ApiError, ErrorCode
 
 log = logging.getLogger(__name__)
+# While Redis is down every attempt would say so: once a minute, with how many were held back.
+_redis_down_log = ThrottledLog(log)
 
 
 class RequestContextMiddleware:
@@ -159,7 +161,8 @@ class RateLimiter:
             wait = float(await self._hit(keys=[f"{self._prefix}{action}:{dimension}:{key}"],
                                          args=[repr(now), self._window, limit, f"{now!r}:{uuid.uuid4().hex}"]))
         except RedisError as exc:
-            log.warning("rate limiter unavailable; letting the attempt through", extra={"error": str(exc)})
+            _redis_down_log.warning("rate limiter", "rate limiter unavailable; letting the attempt through",
+                                    extra={"error": str(exc)})
             return
         if wait > 0:
             retry_after = max(1, math.ceil(wait))

@@ -35,6 +35,7 @@ from ai_coach.cv.dates import (
     is_present_only,
 )
 from ai_coach.cv.fields import (
+    EMPLOYER_JOIN,
     JOB_WORDS,
     LOCATION,
     _body_size,
@@ -51,10 +52,6 @@ from ai_coach.domain import ExperienceEntry
 
 # A bar glued to letters on both sides ("Lisp|Erlang Developer") joins alternatives within one piece.
 _STRONG_SEPARATORS = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\s)\s*")
-# "Software Engineer at Google", "Softwareentwickler bei media-streams.com ag", "Studentconsultant bij ‘Fysicawinkel’":
-# the word joins a job title to its employer. When the job title sits in a cell of its own, the word is part
-# of the company's name ("Compass Group at Microsoft" beside "Software Engineer").
-_AT_WORD = re.compile(r"\s(?:at|bei|beim|im|am|an der|chez|в|en|na|bij|presso|ve)\s(?=[\w‘'\"“«])")
 # "Krankenschwester. Fachklinik für …": a job title of a few words closed by a full stop, then the employer. The
 # word before the stop is a whole word (four letters or more), not an abbreviation ("Sr. Developer").
 _TITLE_STOP = re.compile(r"^((?:[^\s.]+\s){0,3}[^\W\d_]{4,})\.\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
@@ -77,14 +74,16 @@ def _split_at_word(text: str, one_cell: bool) -> list[str]:
     stop = _TITLE_STOP.match(text)
     if stop is not None and JOB_WORDS.search(stop.group(1)):
         return [stop.group(1), *_split_at_word(text[stop.end() :], one_cell)]
-    match = _AT_WORD.search(text)
+    # "Software Engineer at Google". When the job title sits in a cell of its own, the word is part of the
+    # company's name ("Compass Group at Microsoft" beside "Software Engineer").
+    match = EMPLOYER_JOIN.search(text)
     if match is None:
         return [text]
     titled = bool(JOB_WORDS.search(text[: match.start()]))
     # "at", "bei", "chez", "bij" join a title the vocabulary does not know to its employer; "в", "en", "na"
     # also mean "in" a place, so they need the title, and so do German "im", "am", "beim" ("Krankenpflegerin im
     # UKE"), which may come again inside the employer's name ("Residenz am Wiesenkamp"): no second split.
-    word = match.group(0).strip()
+    word = match.group(0).strip().lower()
     if word in ("en", "na", "в", "im", "am") and not _CAPITAL_START.match(text, match.end()):
         return [text]  # "Tuteur en physique", "Ingeniero en sistemas": the field of the job, not its employer
     employer_word = word in ("at", "bei", "chez", "bij")
@@ -1080,7 +1079,6 @@ def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bo
 
 
 _FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")
-_AT_COMPANY = re.compile(r"\s(?:at|en|bei|chez|na|в|presso|bij)\s.*$", re.IGNORECASE)
 
 
 def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) -> None:
@@ -1093,9 +1091,9 @@ def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) 
     if clause is None:
         return
     title = clause.group(1)
-    at = _AT_COMPANY.search(title)
+    at = EMPLOYER_JOIN.search(title)
     company_word = (entry.title or "").split()[0].lower() if entry.title else ""
-    if at is not None and company_word and company_word in at.group(0).lower():
+    if at is not None and company_word and company_word in title[at.start():].lower():
         title = title[: at.start()]  # "Ingeniero software en StarLeaf": the employer again, not the job
     title = title.strip(" .")
     if title and len(title.split()) <= 6 and JOB_WORDS.search(title):

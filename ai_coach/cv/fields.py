@@ -25,6 +25,7 @@ from ai_coach.domain import (
     LinkKind,
     ProjectEntry,
 )
+from ai_coach.occupation_titles import job_noun_heads, onet_titles
 from ai_coach.vocabulary import SkillMention, load_cv_vocabulary, load_vocabulary
 
 # Bullet glyphs of word processors and designers ("●" Google Docs, "■"/"❖"/"➢" Word's bullet libraries).
@@ -76,47 +77,22 @@ TITLE_WORDS = re.compile(
 # O*NET's occupation titles, shipped for the fit score: their head nouns ("Cashiers", "Retail Salespersons",
 # "Butchers and Meat Cutters", "Fast Food and Counter Workers") name jobs the hand-written TITLE_WORDS (mostly
 # office and software work) does not know. Only agent-noun shapes (-er, -or, -ist, -ian, -ant, ...) and a few
-# other job nouns are kept, less words that are as often equipment or a field ("computer", "server", "motor").
-_ONET_OCCUPATIONS = Path(__file__).resolve().parents[1] / "engines" / "fit" / "data" / "onet_occupations.tsv"
-_AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ier|eer|ee|man|person|ess|ive)$")
-_OTHER_JOB_NOUNS = frozenset(
-    "agent aide actuary athlete bailiff barista bellhop captain chauffeur concierge guard guide judge lifeguard "
-    "locksmith maid mason mechanic nanny paralegal paramedic pilot poet registrar scout superintendent surgeon "
-    "warden".split())
-# Job nouns CVs use that O*NET's titles do not end on.
+# other job nouns are kept (ai_coach.occupation_titles.job_noun_heads), and job nouns CVs use that O*NET's
+# titles do not end on.
 _CV_JOB_NOUNS = frozenset({"operative"})
-_NOT_JOB_NOUNS = frozenset(
-    "automotive career computer counter elevator fitness hoist layer monitor motor person plant water server "
-    "compressor competitor changer caster filler marker sewer tender taper sander reader maker helper".split())
-
-
-def _plural_less(word: str) -> str:
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 @functools.lru_cache(maxsize=1)
 def _occupation_heads() -> re.Pattern[str] | None:
     """A pattern of O*NET occupation titles' head nouns (singular or plural); None when the file is not there."""
     try:
-        lines = _ONET_OCCUPATIONS.read_text(encoding="utf-8").splitlines()
+        titles = onet_titles()
     except OSError:
         return None
-    heads: set[str] = set()
-    for line in lines:
-        fields = line.split("\t")
-        if len(fields) < 2:
-            continue
-        for part in re.split(r"\s+(?:and|or)\s+|/", fields[1].split(",")[0]):
-            words = re.findall(r"[A-Za-z]+", part)
-            head = _plural_less(words[-1].lower()) if words else ""
-            if len(head) >= 4 and head not in _NOT_JOB_NOUNS and (_AGENT_NOUN.search(head) or head in _OTHER_JOB_NOUNS):
-                heads.add(head)
-    heads |= _CV_JOB_NOUNS
-    return re.compile(r"\b(?:" + "|".join(sorted(heads, key=len, reverse=True)) + r")(?:e?s)?\b", re.IGNORECASE)
+    heads = job_noun_heads(titles) | _CV_JOB_NOUNS
+    # Longest first, so that a noun is not cut short by another it starts with.
+    return re.compile(r"\b(?:" + "|".join(sorted(heads, key=lambda head: (-len(head), head))) + r")(?:e?s)?\b",
+                      re.IGNORECASE)
 
 
 class _JobWords:
@@ -130,6 +106,14 @@ class _JobWords:
 
 
 JOB_WORDS = _JobWords()
+
+
+# A word that joins a job title to its employer, before the employer's first letter or quote: "Software Engineer
+# at Google", "Engineer @ Acme", "Softwareentwickler bei media-streams.com ag", "Krankenpflegerin im UKE",
+# "Ingeniero software en StarLeaf", "Studentconsultant bij ‘Fysicawinkel’", "Разработчик в Яндексе". Whether
+# the word does join them there (it may be part of a name, or "in" a place) is the reader's to judge.
+EMPLOYER_JOIN = re.compile(r"\s(?:at|@|bei|beim|im|am|an der|chez|в|en|na|bij|presso|ve)\s+(?=[\w‘'\"“«])",
+                           re.IGNORECASE)
 
 
 INSTITUTION_WORDS = re.compile(
@@ -839,7 +823,8 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     found: list[str] = []
     soft = False
     lines = join_wrapped_list_rows(skills_section_text.splitlines())
-    in_column = _one_item_columns(lines)
+    items_of = [skill_list_items(line) for line in lines]
+    in_column = _one_item_columns(lines, items_of)
     for index, line in enumerate(lines):
         if not line.strip():
             soft = False  # a new section
@@ -853,7 +838,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         for name in vocabulary.find_in_text(line):
             if vocabulary.category(name) != "soft_skills":
                 found.append(name)
-        items = skill_list_items(line)
+        items = items_of[index]
         known = sum(1 for item in items if vocabulary.canonical(item) is not None)
         for item in items:
             canonical = vocabulary.canonical(item) or _misspelt_skill(item)
@@ -880,14 +865,14 @@ MIN_INLINE_LIST_ITEMS = 3
 MIN_COLUMN_ROWS = 3
 
 
-def _one_item_columns(lines: list[str]) -> list[bool]:
+def _one_item_columns(lines: list[str], items_of: list[list[str]]) -> list[bool]:
     """For each line of a skills section, whether it is one of at least MIN_COLUMN_ROWS consecutive rows
-    that each hold a single short item and no label ("Kdenlive (Videobearbeitung)" is one item)."""
+    that each hold a single short item and no label ("Kdenlive (Videobearbeitung)" is one item).
+    ``items_of`` holds each line's skill_list_items."""
     vocabulary = load_cv_vocabulary()
     single = []
-    for line in lines:
+    for line, items in zip(lines, items_of, strict=True):
         text = strip_bullet(line)
-        items = skill_list_items(line) if text and not _ROW_LABEL.match(text) else []
         # One item, or a name the vocabulary knows whole ("Project Planning", whose words alone look like
         # a heading), or a pair set on one row ("Zoom / Teams").
         bare = _PARENTHESES.sub("", text).strip(_ITEM_PUNCTUATION)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ai_coach.cv.dates import find_date_range, find_since
-from ai_coach.cv.fields import TITLE_WORDS, strip_bullet
+from ai_coach.cv.fields import EMPLOYER_JOIN, TITLE_WORDS, strip_bullet
 from ai_coach.cv.layout import Row
 from ai_coach.cv.places import is_place
 from ai_coach.cv.text import clean_text
@@ -62,8 +62,6 @@ _LEADING_DURATION = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_LINK_WORD = re.compile(r"\s+(?:from|since|seit|von|depuis|de|desde|с|from the)\s*$", re.IGNORECASE)
-# Joins a title to its employer; what comes after it is the employer whole ("at Ecole D'Ingénieurs - Paris").
-_AT_WORD = re.compile(r"\s(?:at|@|bei|chez|en|в)\s", re.IGNORECASE)
 _PART_SEPARATORS = re.compile(r"\s*(?:\||•|·|\s[-–—]\s|\s{2,})\s*")
 _WORK_MODE = re.compile(r"^(?:remote(?:\s+job)?|hybrid|on[- ]site|full[- ]time|part[- ]time|freelance|contract|"
                         r"vollzeit|teilzeit|удал[её]нно|t[ée]l[ée]travail|remoto)$", re.IGNORECASE)
@@ -151,8 +149,9 @@ def _title_and_company(text: str, dated: bool = False) -> _Header | None:
     text = _TRAILING_LINK_WORD.sub("", _LEADING_DURATION.sub("", text)).strip(" ,;:|–—-()")
     if not text:
         return None
-    at = _AT_WORD.search(text)
-    # "Title at Company"; on a dated line the word says so even for a title the vocabulary lacks ("Captain").
+    at = EMPLOYER_JOIN.search(text)
+    # "Title at Company", the employer whole ("at Ecole D'Ingénieurs - Paris"); on a dated line the word says so
+    # even for a title the vocabulary lacks ("Captain").
     if at is not None and (_is_title(text[: at.start()]) or (dated and len(text[: at.start()].split()) <= 5)):
         company = _PART_SEPARATORS.split(text[at.end():])[0] if "|" in text[at.end():] else text[at.end():]
         return _Header(text[: at.start()].strip(" ,"), company.strip(" ,") or None, True)

@@ -346,6 +346,19 @@ def test_labels_brackets_and_the_employer_named_again_in_the_first_line() -> Non
     ]
 
 
+def test_the_employer_named_again_in_the_first_line_is_cut_whatever_the_spacing() -> None:
+    # A justified Word line doubles its spaces: "Ingeniero  software  en  StarLeaf".
+    for first_line in ("Ingeniero software en StarLeaf, compañía de soluciones.",
+                       "Ingeniero  software  en  StarLeaf, compañía de soluciones.",
+                       "Ingeniero software EN StarLeaf, compañía de soluciones."):
+        rows = stacked(
+            [line(57, 700, "StarLeaf", 10.9), line(477, 700, "2021 – 2022", 10.9)],
+            [line(73, 686, first_line, 10.9)],
+        )
+        assert [(title.split(), company, start, end) for title, company, start, end in seen(rows)] == [
+            (["Ingeniero", "software"], "StarLeaf", "2021", "2022")], first_line
+
+
 def test_linkedin_layout_with_durations_and_a_place_under_the_dates() -> None:
     rows = stacked(
         [line(40, 700, "Acme Corp", 12)],

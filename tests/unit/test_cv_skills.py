@@ -415,3 +415,23 @@ def test_translations_and_short_forms_of_methods(spelling: str, name: str) -> No
 def test_ci_in_capitals_is_the_practice_and_ci_in_a_sentence_of_another_language_is_not() -> None:
     assert "CI/CD" in find_skills("", "Создание CI pipeline для CMake проектов, Docker.")
     assert "CI/CD" not in find_skills("", "Non ci sono problemi con Python.")
+
+
+def test_each_row_of_a_skills_section_is_cut_into_items_once(monkeypatch) -> None:
+    # find_skills and its column test (a skills section set one item per row) share one cut of each row.
+    from ai_coach.cv import fields
+
+    section = "Python, Django, PostgreSQL\nBusiness Cases\nReporting\nCanva\nSoft skills: teamwork"
+    expected = find_skills(section, "")
+    cut: list[str] = []
+    real = fields.skill_list_items
+
+    def counted(row_text: str) -> list[str]:
+        cut.append(row_text)
+        return real(row_text)
+
+    monkeypatch.setattr(fields, "skill_list_items", counted)
+    assert find_skills(section, "") == expected
+    assert {"Python", "Business Cases", "Reporting", "Canva"} <= set(expected)
+    section_cuts = [row for row in cut if row in section.splitlines()]
+    assert sorted(section_cuts) == sorted(section.splitlines())

@@ -177,3 +177,18 @@ def test_a_header_line_of_places_only_is_no_position_and_no_error() -> None:
     cv = parse_cv_text("Jane Roe\njane@example.com\n\nExperience\nDublin, Ireland | Cork, Ireland  2017 - 2019\n"
                        "Kernel engineer, Arista Networks  2019 - 2021\n")
     assert ("Kernel engineer", "Arista Networks") in [(entry.title, entry.company) for entry in cv.experience]
+
+
+@pytest.mark.parametrize(("header", "title", "company"), [
+    ("Software Engineer at Acme Corp", "Software Engineer", "Acme Corp"),
+    ("Software Engineer @ Acme Corp", "Software Engineer", "Acme Corp"),
+    ("SOFTWARE ENGINEER AT ACME CORP", "SOFTWARE ENGINEER", "ACME CORP"),
+    ("Softwareentwickler bei Acme Corp", "Softwareentwickler", "Acme Corp"),
+    ("Développeur chez Acme Corp", "Développeur", "Acme Corp"),
+    ("Ingeniero de software en Acme Corp", "Ingeniero de software", "Acme Corp"),
+    # the words the layout reader splits at, pasted text splits at too (one EMPLOYER_JOIN)
+    ("Krankenpfleger im Klinikum Nord", "Krankenpfleger", "Klinikum Nord"),
+])
+def test_a_word_joining_the_title_to_its_employer_splits_a_pasted_header(header: str, title: str, company: str) -> None:
+    text = f"Jane Doe\njane@example.org\n\nExperience\n{header}, Jan 2020 - Mar 2022\n- Built things for the team.\n"
+    assert entries(text) == [(title, company, "2020-01", "2022-03")]

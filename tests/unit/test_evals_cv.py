@@ -171,3 +171,12 @@ def test_wrong_names_shifted_between_entries_a_place_or_left_in_the_description_
     assert parts["company_in_description"] == (1, 3)
     assert parts["missed_cv"] == (0, 3)
     assert cv.experience_parts(label, [])["missed_cv"] == (3, 3)
+
+
+def test_a_total_prints_as_right_of_total_and_its_share_in_columns() -> None:
+    from evals.compare import count_line
+
+    assert count_line("sections", 4, 4, indent=2, name_width=17, count_width=4) == "  sections             4/4    100.0%"
+    assert count_line("experience", 248, 299, indent=2, name_width=17, count_width=4) == (
+        "  experience         248/299   82.9%")
+    assert count_line("salary", 0, 0, indent=2, name_width=16, count_width=2) == "  salary            0/0     n/a"

@@ -102,6 +102,10 @@ FIELD_CASES = [
     ("850.000 JOD", (850, 850, "JOD", U, None)),
     ("KD 600.500 - 900.000 monthly", (600.5, 900, "KWD", M, None)),
     ("850 JD per month", (850, 850, "JOD", M, None)),
+    # Grouped thousands with the three decimals: one thousand two hundred and fifty dinars.
+    ("1,250.000 KWD", (1250, 1250, "KWD", U, None)),
+    ("KD 1,250.500 per month", (1250.5, 1250.5, "KWD", M, None)),
+    ("850.000 – 1,250.000 JOD per month", (850, 1250, "JOD", M, None)),
     ("BHD 1.200.000", (1_200_000, 1_200_000, "BHD", U, None)),  # two groups: thousands, whatever the currency
     ("ab 4.000 € brutto im Monat", (4000, None, "EUR", M, True)),  # only dinars read the dot so
     # No currency, but plainly money in a salary field.
@@ -140,6 +144,8 @@ def test_salary_field(text: str, expected: tuple[object, ...]) -> None:
         "9:00-17:00",
         "100% remote",
         "Python 3.11",
+        "1,250.000",  # three decimals after grouped thousands: dinars, but the text does not say which
+        "$1,250.000",  # and dollars have no thousandths
     ],
 )
 def test_salary_field_without_pay_is_unknown(text: str) -> None:
@@ -313,3 +319,10 @@ def test_a_floor_written_after_the_currency_and_an_hourly_rate_in_dutch_shorthan
     assert parse_pay("40 hrs/week, $25/hr").min == 25  # type: ignore[union-attr]
     addition = find_pay("Salary €40k + bonus")  # a "+" with a space adds perks, it is no floor
     assert addition is not None and (addition.min, addition.max) == (40_000, 40_000)
+
+
+def test_a_bare_amount_with_three_decimals_stays_as_it_was_read() -> None:
+    # "850.000" with no currency may be 850 dinars or 850,000 of a currency grouped with dots: the
+    # thousandths are read only beside a currency that has them.
+    assert reading(parse_pay("850.000")) == (850_000, 850_000, None, U, None)
+    assert reading(find_pay("Salary: 1,250.000 KWD per month plus housing")) == (1250, 1250, "KWD", M, None)

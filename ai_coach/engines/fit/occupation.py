@@ -38,12 +38,12 @@ from pathlib import Path
 import numpy as np
 
 from ai_coach.engines.fit.semantic import Embedder
+from ai_coach.occupation_titles import ONET_OCCUPATIONS_PATH, onet_titles, plural_heads
 
-OCCUPATIONS_PATH = Path(__file__).resolve().parent / "data" / "onet_occupations.tsv"
+OCCUPATIONS_PATH = ONET_OCCUPATIONS_PATH
 ESCO_TITLES_PATH = Path(__file__).resolve().parent / "data" / "esco_titles.tsv"
 _WORD = re.compile(r"[^\W\d_]+")
 SIF_A = 0.1
-_TITLE_PARTS = re.compile(r"\band\b|\bor\b|--|/")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 TOP_OCCUPATIONS = 20
 FINE_SHARE = 0.2
@@ -208,19 +208,10 @@ class OccupationIndex:
 
     @cached_property
     def title_heads(self) -> frozenset[str]:
-        """The nouns O*NET's titles name jobs by, singular ("developer", "nutritionist", "electrician"):
-        in the part of a title before its first comma (what follows qualifies it: "Roustabouts, Oil and
-        Gas"), the plural last word of each conjunct ("Dietitians and Nutritionists"), the one before
-        "of" ("Sales Representatives of Services"). A short CV line with one of them names a job;
+        """The nouns O*NET's titles name jobs by, singular ("developer", "nutritionist", "electrician"; read
+        as ai_coach.occupation_titles.plural_heads says). A short CV line with one of them names a job;
         "Education Details" or "Skill Details" do not."""
-        _codes, titles, _matrix, _groups, _membership = self._table
-        heads = set()
-        for title in titles:
-            for part in _TITLE_PARTS.split(title.split(",")[0]):
-                last = part.split(" of ")[0].split()[-1:]
-                if last and last[0][:1].isupper() and last[0].endswith("s") and not last[0].endswith("ss"):
-                    heads.add(last[0].casefold().removesuffix("s"))
-        return frozenset(heads)
+        return plural_heads(onet_titles(self._path))
 
     @cached_property
     def acronyms(self) -> dict[str, tuple[str, ...]]:

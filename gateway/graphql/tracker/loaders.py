@@ -4,6 +4,9 @@ applications by id (a board's cards asking for their company, a timeline's event
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Protocol, TypeVar
+
 from strawberry.dataloader import DataLoader
 
 from gateway.clients import TRACKER
@@ -25,32 +28,37 @@ def histories_by_application_id(ctx: GatewayContext) -> DataLoader[str, list[tra
     return DataLoader(load_fn=load, max_batch_size=BATCH_LIMIT, cache=False)
 
 
-def companies_by_id(ctx: GatewayContext) -> DataLoader[str, tracker_pb2.Company | None]:
-    async def load(ids: list[str]) -> list[tracker_pb2.Company | None]:
-        reply = await call(TRACKER, ctx.state.downstream.tracker.BatchGetCompanies(
-            tracker_pb2.BatchGetCompaniesRequest(ids=list(ids))))
-        found = {company.id: company for company in reply.companies}
-        return [found.get(company_id) for company_id in ids]
+class _Record(Protocol):
+    id: str
 
-    # No cache: a request may change a company (a mutation) and read it again.
+
+Reply = TypeVar("Reply")
+Record = TypeVar("Record", bound=_Record)
+
+
+def _by_id(batch_get: Callable[[list[str]], Awaitable[Reply]],
+           items: Callable[[Reply], Iterable[Record]]) -> DataLoader[str, Record | None]:
+    """A loader of tracker records by id through one batch call per tick: `batch_get(ids)` starts the call,
+    `items(reply)` are the records found (each with its `id`); an id not found loads as None. No cache: a
+    request may change a record (a mutation) and read it again."""
+    async def load(ids: list[str]) -> list[Record | None]:
+        reply = await call(TRACKER, batch_get(list(ids)))
+        found = {record.id: record for record in items(reply)}
+        return [found.get(record_id) for record_id in ids]
+
     return DataLoader(load_fn=load, max_batch_size=BATCH_LIMIT, cache=False)
+
+
+def companies_by_id(ctx: GatewayContext) -> DataLoader[str, tracker_pb2.Company | None]:
+    return _by_id(lambda ids: ctx.state.downstream.tracker.BatchGetCompanies(
+        tracker_pb2.BatchGetCompaniesRequest(ids=ids)), lambda reply: reply.companies)
 
 
 def contacts_by_id(ctx: GatewayContext) -> DataLoader[str, tracker_pb2.Contact | None]:
-    async def load(ids: list[str]) -> list[tracker_pb2.Contact | None]:
-        reply = await call(TRACKER, ctx.state.downstream.tracker.BatchGetContacts(
-            tracker_pb2.BatchGetContactsRequest(ids=list(ids))))
-        found = {contact.id: contact for contact in reply.contacts}
-        return [found.get(contact_id) for contact_id in ids]
-
-    return DataLoader(load_fn=load, max_batch_size=BATCH_LIMIT, cache=False)
+    return _by_id(lambda ids: ctx.state.downstream.tracker.BatchGetContacts(
+        tracker_pb2.BatchGetContactsRequest(ids=ids)), lambda reply: reply.contacts)
 
 
 def applications_by_id(ctx: GatewayContext) -> DataLoader[str, tracker_pb2.Application | None]:
-    async def load(ids: list[str]) -> list[tracker_pb2.Application | None]:
-        reply = await call(TRACKER, ctx.state.downstream.tracker.BatchGetApplications(
-            tracker_pb2.BatchGetApplicationsRequest(ids=list(ids))))
-        found = {application.id: application for application in reply.applications}
-        return [found.get(application_id) for application_id in ids]
-
-    return DataLoader(load_fn=load, max_batch_size=BATCH_LIMIT, cache=False)
+    return _by_id(lambda ids: ctx.state.downstream.tracker.BatchGetApplications(
+        tracker_pb2.BatchGetApplicationsRequest(ids=ids)), lambda reply: reply.applications)
