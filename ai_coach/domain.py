@@ -233,6 +233,8 @@ class ParsedCv:
     language: str | None = None  # en, fr, de, ru, es
     text: str = ""
     page_count: int = 0
+    # Fields whose reader failed on this CV (a layout no rule foresaw): left empty, the rest still read.
+    unread: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -349,7 +349,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
     detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
     only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
     line_splits = splits_with_lines(SPLITS)
-    names = (*FIELDS, *(f"exp_{part}" for part in PARTS),
+    names = (*FIELDS, "unread", *(f"exp_{part}" for part in PARTS),
              *(f"exp_{field}_{kind}" for field in ("title", "company") for kind in WRONG_KINDS))
     totals = {split: {name: [0, 0] for name in names} for split in SPLITS}
     for label in load_labels(LABELS_DIR):
@@ -369,6 +369,9 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
         for field, (right, total) in results.items():
             totals[split][field][0] += right
             totals[split][field][1] += total
+        # A CV one of whose field readers failed (the field left empty, the rest read: parser._read).
+        totals[split]["unread"][0] += bool(parsed and parsed.unread)
+        totals[split]["unread"][1] += 1
         parts = experience_parts(label["fields"].get("experience") or [], parsed.experience if parsed else [])
         for part, (count, total) in parts.items():
             totals[split][f"exp_{part}"][0] += count
@@ -380,6 +383,8 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
             print(f"{label['id'][:34]:<34} {split:<5} {marks}")
             if problem:
                 print(f"    not parsed: {problem}")
+            if parsed is not None and parsed.unread:
+                print(f"    readers failed (fields left empty): {', '.join(parsed.unread)}")
             elif split in detail_splits and parsed is not None:
                 for field, (right, total) in results.items():
                     if right < total:
@@ -394,6 +399,9 @@ def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
         print(f"\n{split}:")
         for field in FIELDS:
             print(count_line(field, *totals[split][field], indent=2, name_width=17, count_width=4))
+        if "unread" in totals[split]:
+            print(count_line("CVs with a failed field reader", *totals[split]["unread"], indent=2, name_width=30,
+                             count_width=4))
         if f"exp_{PARTS[0]}" in totals[split]:
             print("  experience parts (labelled entries paired one-to-one with parsed ones near them):")
             for part in PARTS:

@@ -8,7 +8,8 @@ and read field by field (fields.py).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
 from ai_coach.cv.experience import build_experience
@@ -31,10 +32,11 @@ from ai_coach.cv.sandbox import DEFAULT_LIMITS, ParseLimits, run_extraction, run
 from ai_coach.cv.sections import Section, split_sections
 from ai_coach.cv.text import clean_text
 from ai_coach.cv.text_entries import read_text_entries, rows_carry_layout
-from ai_coach.domain import SECTION_NAMES, ParsedCv
+from ai_coach.domain import SECTION_NAMES, Contact, ExperienceEntry, ParsedCv
 from ai_coach.language import detect_language
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Fewer readable characters than this over the whole document means there is no usable text layer
 # (a scan, or text drawn as outlines); unmapped "(cid:N)" glyphs do not count.
@@ -89,6 +91,18 @@ def skills_blocks(sections: list[Section]) -> str:
     return "\n\n".join(blocks)
 
 
+def _read(parsed: ParsedCv, field_name: str, reader: Callable[[], T], empty: T) -> T:
+    """One field's reader. If it fails (a layout no rule foresaw), the field stays empty, is named in
+    `parsed.unread` and logged with its traceback, and the CV's other fields are still read: the user keeps
+    their name, contacts and skills instead of a CV refused with "internal error"."""
+    try:
+        return reader()
+    except Exception:
+        log.exception("CV field reader failed", extra={"field": field_name})
+        parsed.unread.append(field_name)
+        return empty
+
+
 def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
     sections = split_sections(rows)
     header = sections[0]
@@ -101,41 +115,52 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
 
     parsed = ParsedCv(text=text, page_count=page_count, language=detect_language(text))
     parsed.sections = list(dict.fromkeys(s.name for s in sections[1:] if s.name in SECTION_NAMES))
-    name, name_row = find_name(header.rows, rows)
+    name, name_row = _read(parsed, "name", lambda: find_name(header.rows, rows), (None, None))
     parsed.full_name = name
-    parsed.headline = find_headline(rows, name_row, name)
-    parsed.contact = find_contact(
+    parsed.headline = _read(parsed, "headline", lambda: find_headline(rows, name_row, name), None)
+    parsed.contact = _read(parsed, "contact", lambda: find_contact(
         header, sections, text, exclude={name or "", parsed.headline or ""}, language=parsed.language,
         name_row=rows[name_row] if name_row is not None else None,
-    )
-    parsed.summary = find_summary(rows_of("summary"))
-    if parsed.summary is None:
-        # A profile paragraph under the name, read after a contact column that came first in reading
-        # order (a sidebar's "Contact" heading then cuts it off from the header).
-        parsed.summary = find_header_summary(header.rows) or next(
-            (summary for section in by_name.get("other", []) if CONTACT_HEADINGS.search(section.heading)
-             for summary in [find_header_summary(section.rows)] if summary), None)
-        if parsed.summary is not None:
-            parsed.sections = ["summary", *parsed.sections]  # the header comes before every section
-    parsed.experience = build_experience(rows_of("experience"))
-    if not by_name.get("experience"):
-        # No heading says "experience", yet dated "Title at Company" entries stand in the unnamed parts.
-        unnamed = [row for section in sections if section.name in ("header", "other") for row in section.rows]
-        # Several such entries, not one dated line that happens to have two parts.
-        found = [entry for entry in build_experience(unnamed, undated=False) if entry.title and entry.company]
-        if len(found) >= MIN_UNHEADED_ENTRIES:
-            parsed.experience = found
-            parsed.sections.append("experience")
-    if not parsed.experience or not rows_carry_layout(rows):
-        # Pasted text has no type to read entries from; its words and punctuation say where they are.
-        from_text = read_text_entries(rows, rows_of("experience"))
-        if from_text:
-            parsed.experience = from_text
-            if "experience" not in parsed.sections:
+    ), Contact())
+
+    def read_summary() -> str | None:
+        summary = find_summary(rows_of("summary"))
+        if summary is None:
+            # A profile paragraph under the name, read after a contact column that came first in reading
+            # order (a sidebar's "Contact" heading then cuts it off from the header).
+            summary = find_header_summary(header.rows) or next(
+                (found for section in by_name.get("other", []) if CONTACT_HEADINGS.search(section.heading)
+                 for found in [find_header_summary(section.rows)] if found), None)
+            if summary is not None:
+                parsed.sections = ["summary", *parsed.sections]  # the header comes before every section
+        return summary
+
+    def read_experience() -> list[ExperienceEntry]:
+        experience = build_experience(rows_of("experience"))
+        if not by_name.get("experience"):
+            # No heading says "experience", yet dated "Title at Company" entries stand in the unnamed parts.
+            unnamed = [row for section in sections if section.name in ("header", "other") for row in section.rows]
+            # Several such entries, not one dated line that happens to have two parts.
+            found = [entry for entry in build_experience(unnamed, undated=False) if entry.title and entry.company]
+            if len(found) >= MIN_UNHEADED_ENTRIES:
+                experience = found
                 parsed.sections.append("experience")
-    parsed.education = build_education(rows_of("education"))
-    parsed.projects = build_projects(rows_of("projects"))
-    parsed.languages = build_languages(rows_of("languages"))
-    parsed.certifications = build_certifications(rows_of("certifications"))
-    parsed.skills = find_skills(skills_blocks(by_name.get("skills", [])), text)
+        if not experience or not rows_carry_layout(rows):
+            # Pasted text has no type to read entries from; its words and punctuation say where they are.
+            from_text = read_text_entries(rows, rows_of("experience"))
+            if from_text:
+                experience = from_text
+                if "experience" not in parsed.sections:
+                    parsed.sections.append("experience")
+        return experience
+
+    parsed.summary = _read(parsed, "summary", read_summary, None)
+    parsed.experience = _read(parsed, "experience", read_experience, [])
+    parsed.education = _read(parsed, "education", lambda: build_education(rows_of("education")), [])
+    parsed.projects = _read(parsed, "projects", lambda: build_projects(rows_of("projects")), [])
+    parsed.languages = _read(parsed, "languages", lambda: build_languages(rows_of("languages")), [])
+    parsed.certifications = _read(parsed, "certifications",
+                                  lambda: build_certifications(rows_of("certifications")), [])
+    parsed.skills = _read(parsed, "skills",
+                          lambda: find_skills(skills_blocks(by_name.get("skills", [])), text), [])
     return parsed
