@@ -101,9 +101,27 @@ async def test_profile_entries_and_inbox_filters_keep_their_width_on_a_phone(bro
         await expect(page.locator(".filters")).to_be_visible()
         for size in (PHONE, DESKTOP):
             await page.set_viewport_size(size)
+            toggle = page.locator(".filters-toggle")
+            if size is PHONE:
+                # Folded on a phone (the first postings in sight): the board, arrangement, pay and date
+                # filters open with a button, and then none of their labels wraps either.
+                await expect(page.locator("#inbox-more-filters select").first).to_be_hidden()
+                await toggle.click()
+                await expect(toggle).to_have_attribute("aria-expanded", "true")
+                await expect(page.locator("#inbox-more-filters select").first).to_be_visible()
+            else:
+                await expect(toggle).to_be_hidden()
+                await expect(page.locator("#inbox-more-filters select").first).to_be_visible()
             assert await page.evaluate(WRAPPED_LABELS) == [], f"{code} at {size['width']} px"
+    # A filter in force behind the fold says so on the button, so it is not forgotten.
     await page.get_by_role("link", name=re.compile("^(Settings|Réglages)$")).click()
     await page.locator("#language").select_option("en")
+    await page.get_by_role("link", name="Inbox").click()
+    await page.set_viewport_size(PHONE)
+    await page.get_by_role("button", name="More filters").click()
+    await page.get_by_label("Remote work").select_option("REMOTE")
+    await page.get_by_role("button", name="Fewer filters").click()
+    await expect(page.get_by_role("button", name="More filters (1 on)")).to_be_visible()
     await context.close()
     assert watch.problems == [], "the pages reported errors:\n" + "\n".join(watch.problems)
 

@@ -72,6 +72,7 @@ interface Feed {
 export function InboxScreen({ selected }: { selected?: string }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const [moreFilters, setMoreFilters] = useState(false);
   const [feed, setFeed] = useState<Feed | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -330,6 +331,8 @@ export function InboxScreen({ selected }: { selected?: string }) {
   });
 
   const filtered = JSON.stringify({ ...applied, sort: NO_FILTERS.sort }) !== JSON.stringify(NO_FILTERS);
+  // How many of the filters a phone folds away are in force, so a folded filter is never forgotten.
+  const folded = [applied.source, applied.remote, applied.salary, applied.since].filter(Boolean).length;
   const choose = (patch: Partial<Filters>) => {
     const next = { ...filters, ...patch };
     setFilters(next);
@@ -345,19 +348,27 @@ export function InboxScreen({ selected }: { selected?: string }) {
       <form class="filters" role="search" onSubmit={(e) => { e.preventDefault(); setApplied(filters); }}>
         <Field label={t("inbox.search")} input={{ type: "search", value: filters.query, ref: searchRef,
           placeholder: t("inbox.searchPlaceholder"), onInput: (e) => setFilters({ ...filters, query: e.currentTarget.value }) }} />
-        <Field label={t("inbox.source")} select={{ value: filters.source, onChange: (v) => choose({ source: v }),
-          options: [{ value: "", label: t("inbox.allSources") }, ...sourceNames.map((n) => ({ value: n, label: sourceLabel(n) }))] }} />
-        <Field label={t("inbox.remote")} select={{ value: filters.remote, onChange: (v) => choose({ remote: v as RemoteType | "" }),
-          options: [{ value: "", label: t("inbox.anyRemote") }, ...(["REMOTE", "HYBRID", "ON_SITE"] as const).map((v) => ({ value: v, label: t(`remote.${v}` as MessageKey) }))] }} />
-        <Field label={t("inbox.salary")} input={{ type: "number", min: 0, step: 5000, value: filters.salary, inputMode: "numeric",
-          onInput: (e) => setFilters({ ...filters, salary: e.currentTarget.value }) }} />
-        <Field label={t("inbox.since")} select={{ value: filters.since, onChange: (v) => choose({ since: v as Filters["since"] }),
-          options: [{ value: "", label: t("inbox.anyDate") }, { value: "1", label: t("inbox.last24h") }, { value: "7", label: t("inbox.last7d") }, { value: "30", label: t("inbox.last30d") }] }} />
+        {/* On a phone the board, arrangement, pay and date filters fold behind a button, so the first
+            postings are in sight; from 800 px they are always shown (CSS). */}
+        <div id="inbox-more-filters" class={`filters-more${moreFilters ? " filters-more--open" : ""}`}>
+          <Field label={t("inbox.source")} select={{ value: filters.source, onChange: (v) => choose({ source: v }),
+            options: [{ value: "", label: t("inbox.allSources") }, ...sourceNames.map((n) => ({ value: n, label: sourceLabel(n) }))] }} />
+          <Field label={t("inbox.remote")} select={{ value: filters.remote, onChange: (v) => choose({ remote: v as RemoteType | "" }),
+            options: [{ value: "", label: t("inbox.anyRemote") }, ...(["REMOTE", "HYBRID", "ON_SITE"] as const).map((v) => ({ value: v, label: t(`remote.${v}` as MessageKey) }))] }} />
+          <Field label={t("inbox.salary")} input={{ type: "number", min: 0, step: 5000, value: filters.salary, inputMode: "numeric",
+            onInput: (e) => setFilters({ ...filters, salary: e.currentTarget.value }) }} />
+          <Field label={t("inbox.since")} select={{ value: filters.since, onChange: (v) => choose({ since: v as Filters["since"] }),
+            options: [{ value: "", label: t("inbox.anyDate") }, { value: "1", label: t("inbox.last24h") }, { value: "7", label: t("inbox.last7d") }, { value: "30", label: t("inbox.last30d") }] }} />
+        </div>
         <Field label={t("inbox.sort")} select={{ value: filters.sort, onChange: (v) => choose({ sort: v as FeedOrder }),
           options: [{ value: "FIT", label: t("inbox.sortFit") }, { value: "NEWEST", label: t("inbox.sortNewest") }] }} />
         <div class="filters-actions">
           <button type="submit" class="btn">{t("inbox.apply")}</button>
           {filtered && <button type="button" class="btn btn--ghost" onClick={() => { const next = { ...NO_FILTERS, sort: filters.sort }; setFilters(next); setApplied(next); }}>{t("inbox.clear")}</button>}
+          <button type="button" class="btn btn--ghost filters-toggle" aria-expanded={moreFilters} aria-controls="inbox-more-filters"
+            onClick={() => setMoreFilters(!moreFilters)}>
+            {moreFilters ? t("inbox.fewerFilters") : folded ? tn("inbox.moreFiltersSet", folded) : t("inbox.moreFilters")}
+          </button>
         </div>
       </form>
 
