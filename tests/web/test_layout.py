@@ -33,6 +33,17 @@ SQUEEZED_INPUTS = """() => [...document.querySelectorAll('.list-editor-item')].f
   });
 })"""
 
+# Each row of a table of short entries (skills, languages): its inputs and "×" on one line, side by side,
+# the first (the name) at least 100 px wide.
+CRAMPED_TABLE_ROWS = """() => [...document.querySelectorAll('.list-table-row')].flatMap((row) => {
+  const boxes = [...row.querySelectorAll('input, .btn')].map((control) => control.getBoundingClientRect());
+  const problems = [];
+  if (boxes.some((box) => Math.abs(box.top - boxes[0].top) > 4)) problems.push('not on one line');
+  if (boxes.some((box, i) => i > 0 && box.left < boxes[i - 1].right - 1)) problems.push('controls overlap');
+  if (boxes[0].width < 100) problems.push('name ' + Math.round(boxes[0].width) + ' px');
+  return problems.map((problem) => row.querySelector('input').getAttribute('aria-label') + ': ' + problem);
+})"""
+
 
 async def languages(page: Page) -> list[str]:
     await page.get_by_role("link", name="Settings").click()
@@ -78,7 +89,9 @@ async def test_profile_entries_and_inbox_filters_keep_their_width_on_a_phone(bro
         await page.set_viewport_size(size)
         if size is PHONE:  # from 800 px "Remove" has a column of its own beside three columns of fields
             assert await page.evaluate(SQUEEZED_INPUTS) == [], f"at {size['width']} px"
+        assert await page.evaluate(CRAMPED_TABLE_ROWS) == [], f"at {size['width']} px"
         await expect(page.get_by_role("button", name="Remove Skills entry 1")).to_be_visible()
+        await expect(page.get_by_role("textbox", name="Skill (Skills 1)")).to_be_visible()
 
     # The new-search form's boards: each name on one line, its blurb running on under it.
     await page.get_by_role("link", name="Searches").click()

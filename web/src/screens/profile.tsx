@@ -197,7 +197,7 @@ export function ProfileScreen({ welcome }: { welcome: boolean }) {
         </fieldset>
 
         <ListEditor legend={t("profile.skills")} mark={mark("skills", !draft.skills.length)} error={errors.skills}
-          items={draft.skills} onChange={(items) => set("skills", items)} empty={{ name: "", level: "", years: null }}
+          items={draft.skills} onChange={(items) => set("skills", items)} empty={{ name: "", level: "", years: null }} table
           columns={[{ key: "name", label: t("profile.skillName") }, { key: "level", label: t("profile.skillLevel") },
             { key: "years", label: t("profile.skillYears"), type: "number" }]} />
         <ListEditor legend={t("profile.experience")} mark={mark("experience", !draft.experience.length)} error={errors.experience}
@@ -214,7 +214,7 @@ export function ProfileScreen({ welcome }: { welcome: boolean }) {
             { key: "field", label: t("profile.field") }, { key: "start", label: t("profile.start"), placeholder: "2016" },
             { key: "end", label: t("profile.end"), placeholder: "2019" }]} />
         <ListEditor legend={t("profile.languages")} mark={mark("languages", !draft.languages.length)} error={errors.languages}
-          items={draft.languages} onChange={(items) => set("languages", items)} empty={{ name: "", level: "" }}
+          items={draft.languages} onChange={(items) => set("languages", items)} empty={{ name: "", level: "" }} table
           columns={[{ key: "name", label: t("profile.languageName") }, { key: "level", label: t("profile.languageLevel") }]} />
         <ListEditor legend={t("profile.certifications")} mark={mark("certifications", !draft.certifications.length)} error={errors.certifications}
           items={draft.certifications} onChange={(items) => set("certifications", items)} empty={{ name: "", issuer: "", date: "" }}
@@ -252,9 +252,59 @@ function ListEditor<T extends Record<string, unknown>>(props: {
   empty: T;
   columns: Column[];
   onChange: (items: T[]) => void;
+  // Short entries (a skill, a language) as a table: the labels once above, an entry a line. A CV's forty
+  // skills as forms of three labelled fields each made a phone's profile page thousands of pixels long.
+  table?: boolean;
 }) {
   const update = (index: number, key: string, value: unknown) =>
     props.onChange(props.items.map((item, i) => (i === index ? { ...item, [key]: value } : item)));
+  const input = (item: T, index: number, column: Column) => {
+    const value = item[column.key];
+    return (
+      <input aria-label={`${column.label} (${props.legend} ${index + 1})`} type={column.type ?? "text"}
+        placeholder={column.placeholder} value={value === null || value === undefined ? "" : String(value)}
+        onInput={(e) => update(index, column.key, column.type === "number"
+          ? (e.currentTarget.value === "" ? null : Number(e.currentTarget.value))
+          : e.currentTarget.value)} />
+    );
+  };
+  const remove = (index: number, label: string) => (
+    <button type="button" class="btn btn--ghost btn--small"
+      aria-label={t("profile.removeItem", { what: props.legend, n: index + 1 })}
+      onClick={() => props.onChange(props.items.filter((_, i) => i !== index))}>{label}</button>
+  );
+  const add = (
+    <button type="button" class="btn btn--small" onClick={() => props.onChange([...props.items, { ...props.empty }])}>
+      + {t("profile.addItem", { what: props.legend })}
+    </button>
+  );
+  if (props.table) {
+    return (
+      <fieldset class="list-editor">
+        <legend>{props.legend}{props.mark}</legend>
+        {props.error && <p class="field-error" role="alert">{props.error}</p>}
+        {props.items.length === 0 && <p class="muted">{t("profile.noneYet")}</p>}
+        {props.items.length > 0 && (
+          <div class={`list-table list-table--${props.columns.length}`}>
+            {/* the inputs carry their own names (aria-label); this row only shows them to the eye */}
+            <div class="list-table-head" aria-hidden="true">
+              {props.columns.map((column) => <span>{column.label}</span>)}
+              <span />
+            </div>
+            <ol class="list-editor-items">
+              {props.items.map((item, index) => (
+                <li class="list-table-row">
+                  {props.columns.map((column) => input(item, index, column))}
+                  {remove(index, "×")}
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+        {add}
+      </fieldset>
+    );
+  }
   return (
     <fieldset class="list-editor">
       <legend>{props.legend}{props.mark}</legend>
@@ -279,24 +329,16 @@ function ListEditor<T extends Record<string, unknown>>(props: {
                 return (
                   <label class="field">
                     <span>{column.label}</span>
-                    <input aria-label={label} type={column.type ?? "text"} placeholder={column.placeholder}
-                      value={value === null || value === undefined ? "" : String(value)}
-                      onInput={(e) => update(index, column.key, column.type === "number"
-                        ? (e.currentTarget.value === "" ? null : Number(e.currentTarget.value))
-                        : e.currentTarget.value)} />
+                    {input(item, index, column)}
                   </label>
                 );
               })}
             </div>
-            <button type="button" class="btn btn--ghost btn--small"
-              aria-label={t("profile.removeItem", { what: props.legend, n: index + 1 })}
-              onClick={() => props.onChange(props.items.filter((_, i) => i !== index))}>{t("common.remove")}</button>
+            {remove(index, t("common.remove"))}
           </li>
         ))}
       </ol>
-      <button type="button" class="btn btn--small" onClick={() => props.onChange([...props.items, { ...props.empty }])}>
-        + {t("profile.addItem", { what: props.legend })}
-      </button>
+      {add}
     </fieldset>
   );
 }
