@@ -36,7 +36,9 @@ URL = re.compile(
     re.IGNORECASE,
 )
 LOCATION = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’\- ]{1,40}(?:,\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’\- ]{1,40}){1,3}$")
-FRAGMENT_SEPARATORS = re.compile(r"\s*(?:\||•|·|,\s(?=\S+@)|\s{2,})\s*")
+# What parts the items of one contact line: bars, bullets, wide gaps, and icon glyphs (private use area, or
+# an unmapped "(cid:131)") set between "Montreuil, FRANCE", "+33 6 50 37 76 08" and "hassan@oulcaid.com".
+FRAGMENT_SEPARATORS = re.compile(r"\s*(?:\||•|·|,\s(?=\S+@)|\s{2,}|[\ue000-\uf8ff]|\(cid:\d+\))\s*")
 NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
 
 TITLE_WORDS = re.compile(
@@ -215,9 +217,19 @@ NAME_LABEL = re.compile(
     r"личные данные)\s*(.*)$", re.IGNORECASE)
 # What follows a name on its own row: "– Résumé", " - Common Lisp Developer", " | Software Engineer".
 NAME_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
+# A bar of link labels set on the name's line ("Ivan Poliakov  Website | GitHub | LinkedIn"), and degrees
+# written after the name ("Djordje Djokic B.Sc.", "Jane Roe, PhD"): neither is part of the name.
+NAME_LINK_BAR = re.compile(
+    r"(?:\s*[|•·,]?\s+(?:website|homepage|portfolio|github|gitlab|linkedin|xing|twitter|blog|e-?mail|orcid)"
+    r"(?=\s*(?:[|•·,]|$)))+\s*[|•·,]?\s*$", re.IGNORECASE)
+POST_NOMINAL = re.compile(
+    r",?\s+(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Eng|M\.?\s?Eng|B\.\s?A|M\.\s?A|Ph\.?\s?D|MBA|LL\.?\s?M|Dipl\.-\w+)\.?\s*$")
+# Type sizes a name set over two rows may differ by (a design tool scales each line of a title box to fit
+# its width: "JOÃO VICTOR" at 25.7 points over "LISBOA PORCEL" at 25.0).
+NAME_ROWS_SIZE_RATIO = 0.04
 
 
-def looks_like_name(text: str, single_word: bool = False) -> bool:
+def looks_like_name(text: str, single_word: bool = False, lower_case: bool = False) -> bool:
     words = text.split()
     if not (1 if single_word else 2) <= len(words) <= 5 or len(text) > 60:
         return False
@@ -228,6 +240,11 @@ def looks_like_name(text: str, single_word: bool = False) -> bool:
     if any(word.lower().strip(".,") in NOT_NAMES for word in words):
         return False
     capitalised = [word for word in words if word.lower() not in NAME_PARTICLES]
+    if lower_case and text.islower():
+        # A name typed all in lower case ("jhonny ferreira dos santos"), accepted only where the caller
+        # expects the name: words that are no common words of job texts.
+        return bool(capitalised) and all(NAME_WORD.match(word) for word in words) and not any(
+            is_common_word(word) for word in capitalised)
     return bool(capitalised) and all(
         NAME_WORD.match(word) and (word[0].isupper() or word.lower() in NAME_PARTICLES) for word in words
     )
@@ -320,8 +337,9 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                 continue
             parts = [text]
             size = fragment.size
+            same_size = max(0.3, NAME_ROWS_SIZE_RATIO * fragment.size)
             for following in rows[index + 1 : index + 4]:
-                partner = next((f for f in following.fragments if abs(f.size - fragment.size) < 0.3
+                partner = next((f for f in following.fragments if abs(f.size - fragment.size) < same_size
                                 and min(f.x1, fragment.x1) > max(f.x0, fragment.x0) and f.size > 11), None)
                 if partner is not None:
                     parts.append(clean_text(partner.text))
@@ -332,9 +350,12 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                 if partner is not None:
                     parts.append(clean_text(partner.text))
                     size = max(size, partner.size)
+            # The page's first line, set apart from the body, may hold the name typed in lower case.
+            first_line = index == 0 and (fragment.bold or fragment.size >= body + 1.0)
             for count in range(len(parts), 0, -1):
                 joined = NAME_TAIL.sub("", " ".join(parts[:count])).strip(" ,")
-                if looks_like_name(joined, single_word=joined.isupper() and fragment.size >= 14):
+                joined = POST_NOMINAL.sub("", NAME_LINK_BAR.sub("", joined)).strip(" ,")
+                if looks_like_name(joined, single_word=joined.isupper() and fragment.size >= 14, lower_case=first_line):
                     # A name given under a "Name:" label is the name, whatever its type size.
                     candidates.append((size + (100.0 if labelled else 0.0), index, joined))
                     joined_rows.update(range(index + 1, index + count))
@@ -406,7 +427,7 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
             parts = [fragment.text for fragment in row.fragments if len(FRAGMENT_SEPARATORS.split(fragment.text)) > 1
                      and not EMAIL.search(fragment.text)] + parts
         for part in parts:
-            part = " ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split())  # an icon before it
+            part = _without_icon(" ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split()))
             other_label = previous.endswith(":") and not LOCATION_LABEL.match(previous)
             previous = part or previous
             if other_label or BIRTH_PLACE.search(part) or (OTHER_LABEL.match(part) and not LOCATION_LABEL.match(part)):
@@ -416,6 +437,22 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
                     not find_phone(part) or POSTCODE_CITY.search(part)):
                 pieces.append((index, part))
     return pieces
+
+
+# A LaTeX icon font's glyph read as an ASCII character before the place: "+ Perugia, Italy" (a map pin set
+# as "+", which a phone number never has a space after), "R Milano" (a lone letter before a known city).
+_ICON_PLUS = re.compile(r"^\+\s+(?=[^\W\d_])")
+_ICON_LETTER = re.compile(r"^[^\W\d_]\s+(?=[^\W\d_])")
+
+
+def _without_icon(part: str) -> str:
+    part = _ICON_PLUS.sub("", part)
+    if _ICON_LETTER.match(part):
+        rest = _ICON_LETTER.sub("", part)
+        town = re.split(r"[,/]", rest)[0]
+        if is_city(town) and not is_city(re.split(r"[,/]", part)[0]):  # "A Coruña" is a city's own name
+            return rest
+    return part
 
 
 def _town_after_postcode(text: str) -> str | None:
@@ -432,7 +469,11 @@ def is_address(text: str) -> bool:
 
 
 def _plausible_place(part: str) -> bool:
-    if TITLE_WORDS.search(part) or len(part.split()) > 7 or len(part.split(",")) > 4:
+    if len(part.split()) > 7 or len(part.split(",")) > 4:
+        return False
+    # A job word rules a piece out ("Software Engineer, Berlin"), unless the words are a known city's whole
+    # name ("Presidente Epitácio").
+    if TITLE_WORDS.search(part) and not (len(part.split()) > 1 and is_city(part)):
         return False
     vocabulary = load_vocabulary()
     return not any(vocabulary.canonical(piece.strip()) for piece in re.split(r"[,/]", part))
@@ -454,7 +495,8 @@ def known_place(piece: str, alone_on_row: bool = True) -> str | None:
     if not parts or len(parts) > MAX_ADDRESS_PARTS:
         return None
     for position, part in enumerate(parts):
-        if not is_city(part) or not _plausible_place(place_name(part)):
+        # A place is written with a capital: "nivel" (Spanish "level") is a city's name only in the table.
+        if not is_city(part) or not place_name(part)[:1].isupper() or not _plausible_place(place_name(part)):
             continue
         before = parts[:position]
         if any(re.search(r"\d", earlier) for earlier in before):
