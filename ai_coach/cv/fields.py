@@ -702,7 +702,12 @@ def find_contact(
         contact.location = bare_place(contact.location)  # "Ząbki, 05-091": the postcode is no part of the place
     # The candidate's own place says which country a national number ("06 83 60 47 89") is dialled in.
     regions = region_hints(own_text, language, contact.location)
-    contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
+    # The page's footer is a contact line like the header ("Ana Ruiz · 348 7131298 · ana@…"): a national number
+    # there is the candidate's even when the CV's country could not be told.
+    footer_text = "\n".join(clean_text(row.text) for section in sections for row in section.rows
+                            if row.top <= FOOTER_TOP)
+    contact.phone = (find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
+                     or find_phone(footer_text))
     contact.links = find_links(header_text) or find_links(contact_text)
     return contact
 

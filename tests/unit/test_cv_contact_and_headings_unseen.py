@@ -124,3 +124,18 @@ def test_template_remarks_after_headings_and_headings_joined_by_a_bar() -> None:
     ])
     assert cv.sections == ["projects", "skills", "certifications", "languages"]
     assert "JavaScript" in cv.skills
+
+
+ITALIAN_BODY = [(230, 640, "Esperienze lavorative", 14),
+                (230, 620, "Sviluppatore software presso una azienda di Milano", 11),
+                (230, 606, "Ho sviluppato il sistema di fatturazione e la gestione degli ordini", 11),
+                (230, 592, "2020 - 2021", 11)]
+
+
+def test_a_national_number_in_the_page_footer_is_the_phone_and_a_page_number_is_not() -> None:
+    in_footer = parse_page([(200, 790, "Ana Sample", 22), (200, 756, "ana@example.com", 10), *ITALIAN_BODY,
+                            (200, 30, "Ana Sample · 348 7131298 · ana@example.com", 8)])
+    page_number = parse_page([(200, 790, "Ana Sample", 22), (200, 756, "ana@example.com", 10), *ITALIAN_BODY,
+                              (280, 30, "1/2", 8)])
+    assert in_footer.contact.phone == "348 7131298"
+    assert page_number.contact.phone is None
