@@ -432,9 +432,10 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
             previous = part or previous
             if other_label or BIRTH_PLACE.search(part) or (OTHER_LABEL.match(part) and not LOCATION_LABEL.match(part)):
                 continue
-            # A postcode and town ("7000-736 Évora") can pass for a phone number; the town says it is not one.
+            # A postcode and town ("7000-736 Évora", "P.O BOX 406-20300, Nyahururu") can pass for a phone
+            # number; the town says it is not one.
             if part and not EMAIL.search(part) and not URL.search(part) and (
-                    not find_phone(part) or POSTCODE_CITY.search(part)):
+                    not find_phone(part) or POSTCODE_CITY.search(part) or _ends_in_town(part)):
                 pieces.append((index, part))
     return pieces
 
@@ -453,6 +454,11 @@ def _without_icon(part: str) -> str:
         if is_city(town) and not is_city(re.split(r"[,/]", part)[0]):  # "A Coruña" is a city's own name
             return rest
     return part
+
+
+def _ends_in_town(part: str) -> bool:
+    town = part.rsplit(",", 1)[-1].strip() if "," in part else ""
+    return bool(town) and town[:1].isupper() and not re.search(r"\d", town) and is_city(town)
 
 
 def _town_after_postcode(text: str) -> str | None:
@@ -582,6 +588,8 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
 CONTACT_BLOCK_REACH = 3
 # Line spacing (in font sizes) beyond which a line no longer belongs to the contact block.
 CONTACT_BLOCK_GAP = 5.0
+# The first rows in reading order: the name and the contact line under it.
+HEADER_CONTACT_ROWS = 3
 # A footer line sits in the page's bottom margin (PDF points from the bottom edge).
 FOOTER_TOP = 50.0
 
@@ -592,7 +600,12 @@ def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: se
     a known city, a "City, ST 12345" line, a postcode and town, or a country or region alone on its row
     counts. The anchors' own rows count too (an icon row "phone  town" beside the e-mail)."""
     chosen: list[int] = []
-    for anchor in anchors:
+    # The header's contact line that the reading order parted into two columns ("e-mail  phone" on the left,
+    # "Lyon, France  GitHub" on the right, on one baseline under the name): the row beside it is an anchor too.
+    beside = [index for anchor in anchors if anchor < HEADER_CONTACT_ROWS for index, row in enumerate(rows) if index != anchor
+              and row.page == rows[anchor].page and row.column != rows[anchor].column
+              and abs(row.top - rows[anchor].top) < 0.5 * min(row.size, rows[anchor].size)]
+    for anchor in [*anchors, *beside]:
         chosen.append(anchor)
         for step in (-1, 1):
             # Walk away from the anchor through its own column while the lines stay close together:

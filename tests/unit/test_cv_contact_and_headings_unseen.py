@@ -139,3 +139,10 @@ def test_a_national_number_in_the_page_footer_is_the_phone_and_a_page_number_is_
                               (280, 30, "1/2", 8)])
     assert in_footer.contact.phone == "348 7131298"
     assert page_number.contact.phone is None
+
+
+def test_a_post_office_box_and_town_in_a_sidebar_is_no_phone_number() -> None:
+    cv = parse_page([*sidebar("+254727826858", "kinjo@example.com", "P.O BOX 406-20300, Nyahururu", top=580, pitch=22),
+                     (230, 760, "Beatrice Sample", 24), *BODY])
+    assert cv.contact.location == "Nyahururu"
+    assert cv.contact.phone == "+254727826858"
