@@ -143,7 +143,11 @@ KNOWN_LANGUAGES = frozenset(
     anglais français allemand espagnol russe italien portugais chinois japonais arabe
     englisch französisch deutsch spanisch russisch italienisch chinesisch japanisch
     английский французский немецкий испанский русский китайский японский итальянский
-    inglés francés alemán español ruso italiano portugués chino japonés""".split()
+    inglés francés alemán español ruso italiano portugués chino japonés
+    inglese francese tedesco spagnolo russo italiana portoghese cinese giapponese
+    inglês francês alemão espanhol russo português chinês japonês
+    engels frans duits spaans russisch italiaans portugees nederlands
+    angielski francuski niemiecki hiszpański rosyjski włoski polski ukraiński serbian serbisch""".split()
 )
 
 
@@ -1192,20 +1196,62 @@ def find_header_summary(header_rows: list[Row]) -> str | None:
         return None  # points, not a paragraph: a profile the CV did not set apart as a summary
     best: list[str] = []
     paragraph: list[str] = []
+    span: tuple[float, float] | None = None  # left and right edges of the paragraph's lines so far
     for row in [*header_rows, None]:
-        # The paragraph's own column: a contact column set beside it shares its rows.
+        # The paragraph's own column: a contact column set beside it shares its rows. A justified line
+        # whose wide word gaps part it into cells stays one line when its cells fill the paragraph's width.
         text = clean_text(row.fragments[0].text) if row is not None else ""
-        prose = (row is not None and len(text.split()) >= 6 and not EMAIL.search(text) and not URL.search(text)
-                 and not is_bullet(row) and not find_phone(text))
+        justified = (row is not None and span is not None and len(row.fragments) > 1
+                     and abs(row.fragments[0].x0 - span[0]) <= 2 and row.fragments[-1].x1 <= span[1] + 2)
+        if justified:
+            text = " ".join(clean_text(fragment.text) for fragment in row.fragments)
+        prose = (row is not None and (len(text.split()) >= 6 or justified) and not EMAIL.search(text)
+                 and not URL.search(text) and not is_bullet(row) and not find_phone(text))
         if prose:
             paragraph.append(text)
+            first = row.fragments[0]
+            span = (first.x0, first.x1) if span is None else (span[0], max(span[1], first.x1))
             continue
+        span = None
         if paragraph and row is not None and re.search(r"[.!?]$", text) and len(text.split()) < 6:
             paragraph.append(text)  # the short last line of the paragraph ("d'Angers.")
         if sum(len(line.split()) for line in paragraph) > sum(len(line.split()) for line in best):
             best = paragraph
         paragraph = []
     joined = " ".join(best)
+    if len(joined.split()) < MIN_SUMMARY_WORDS or not re.search(r"[.!?]", joined):
+        return _narrow_paragraph(header_rows)
+    return joined
+
+
+# A profile in a narrow sidebar column wraps after two to five words a line ("Motivierter Student der" /
+# "Wirtschaftsinformatik an der" / ...): many lines with one left edge and one line pitch, three words or more a
+# line on average, no digits, addresses or links, read as one paragraph.
+MIN_NARROW_PARAGRAPH_LINES = 5
+MIN_NARROW_WORDS_PER_LINE = 3.0
+
+
+def _narrow_paragraph(header_rows: list[Row]) -> str | None:
+    best: list[str] = []
+    run: list[Row] = []
+    for row in [*header_rows, None]:
+        text = clean_text(row.text) if row is not None else ""
+        fits = (row is not None and len(row.fragments) == 1 and not re.search(r"\d|@|https?:|www\.", text)
+                and not is_bullet(row))
+        if fits and run:
+            pitch = run[-1].top - row.top
+            first_pitch = run[0].top - run[1].top if len(run) > 1 else pitch
+            fits = (abs(row.fragments[0].x0 - run[-1].fragments[0].x0) <= 2 and 0 < pitch < 2 * row.size
+                    and abs(pitch - first_pitch) <= 1.5)
+        if fits:
+            run.append(row)
+            continue
+        lines = [clean_text(line.text) for line in run]
+        if (len(lines) >= MIN_NARROW_PARAGRAPH_LINES and sum(len(line.split()) for line in lines) >= MIN_NARROW_WORDS_PER_LINE * len(lines)
+                and len(" ".join(lines).split()) > len(" ".join(best).split())):
+            best = lines
+        run = [row] if row is not None and len(row.fragments) == 1 and not re.search(r"\d|@|https?:|www\.", text) else []
+    joined = join_broken_words("\n".join(best)).replace("\n", " ")
     if len(joined.split()) < MIN_SUMMARY_WORDS or not re.search(r"[.!?]", joined):
         return None
     return joined

@@ -146,3 +146,43 @@ def test_a_post_office_box_and_town_in_a_sidebar_is_no_phone_number() -> None:
                      (230, 760, "Beatrice Sample", 24), *BODY])
     assert cv.contact.location == "Nyahururu"
     assert cv.contact.phone == "+254727826858"
+
+
+def test_a_languages_label_cell_over_spoken_languages_is_the_languages_section() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "Skills", 14),
+        (50, 700, "Programming Languages", 10), (160, 700, "Java, Kotlin, SQL", 9),
+        (50, 686, "DevOps", 10), (160, 686, "Docker, Kubernetes", 9),
+        (50, 672, "Languages", 10), (160, 672, "Portuguese (Native), English (Fluent)", 9),
+    ])
+    assert cv.sections == ["skills", "languages"]
+    assert {"Java", "Docker"} <= set(cv.skills)
+
+
+def test_a_languages_label_over_programming_languages_stays_in_skills() -> None:
+    cv = parse_page([*HEADER, (50, 720, "Skills", 14), (50, 700, "Languages", 10), (160, 700, "Python, Go, Rust", 9),
+                     (50, 686, "Tools", 10), (160, 686, "Docker, Git", 9)])
+    assert cv.sections == ["skills"]
+
+
+PROFILE_LINES = ["Motivierter Student der", "Wirtschaftsinformatik an der", "Hochschule Fulda, der praktische",
+                 "Erfahrungen in Datenanalyse,", "ERP-Systemen und IT-", "Management sammeln möchte.",
+                 "Analytisch denkend, zuverlässig", "und teamorientiert – mit", "besonderem Interesse an der",
+                 "Schnittstelle zwischen", "Wirtschaft und Technologie."]
+
+
+def test_an_unheaded_profile_wrapped_in_a_narrow_sidebar_is_the_summary() -> None:
+    cv = parse_page([*[(20, 781 - 13.5 * number, line, 10) for number, line in enumerate(PROFILE_LINES)],
+                     (43, 564, "K O N T A K T", 15), (43, 517, "+49 160 96835085", 10), (43, 494, "kevin@example.com", 10),
+                     (280, 800, "KEVIN SAMPLE", 30), *BODY])
+    assert cv.summary is not None and cv.summary.startswith("Motivierter Student der Wirtschaftsinformatik")
+    assert cv.summary.endswith("Wirtschaft und Technologie.")
+    assert cv.sections[0] == "summary"
+
+
+def test_a_list_of_one_word_lines_in_the_sidebar_is_no_summary() -> None:
+    cv = parse_page([*[(20, 781 - 13.5 * number, word, 10) for number, word in enumerate(
+        ["Python", "Docker", "Kubernetes", "Terraform", "Linux", "Git", "Jenkins"])],
+        (280, 800, "KEVIN SAMPLE", 30), (280, 770, "kevin@example.com", 10), *BODY])
+    assert cv.summary is None
