@@ -671,14 +671,12 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     text = clean_text(row.text)
     match = _LABEL_SPLIT.match(text)
     cell = clean_text(row.fragments[0].text)
-    rest = clean_text("  ".join(fragment.text for fragment in row.fragments[1:]))
-    if match is None and len(row.fragments) >= 2 and classify_heading(cell) and (
-            len(cell.split()) >= 2 or (classify_heading(cell) == "languages" and _names_spoken_languages(rest))):
+    if match is None and len(row.fragments) >= 2 and len(cell.split()) >= 2 and classify_heading(cell):
         # The label in its own cell and the values beside it: "Spoken languages | Russian, English". A
-        # one-word cell ("Python | Django, Flask" among "DevOps | AWS, Docker") is a category row of a
-        # skills table, not a section of its own, unless it is a languages label over spoken languages
-        # ("Languages | Portuguese (Native), English (Fluent)", "Idiomas | Inglés básico, Español").
-        match = _LABEL_SPLIT.match(cell + ": " + rest)
+        # one-word cell ("Languages | Korean, English" among "DevOps | AWS, Docker") is a category row
+        # of a skills table, not a section of its own.
+        match = _LABEL_SPLIT.match(clean_text(row.fragments[0].text) + ": " + clean_text(
+            "  ".join(fragment.text for fragment in row.fragments[1:])))
     if match is None:
         return None
     label = _BULLET_START.sub("", match.group("label"))
@@ -694,15 +692,6 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     first = row.fragments[0]
     value = TextLine(first.x0, first.y0, row.fragments[-1].x1, first.y1, first.size, False, match.group("value"))
     return kind, Row([value], page=row.page, column=row.column)
-
-
-def _names_spoken_languages(value: str) -> bool:
-    """Most items of the value start with a spoken language's name ("Englisch (9 Jahre)", "Inglés básico")."""
-    from ai_coach.cv.fields import KNOWN_LANGUAGES
-
-    items = [item.strip() for item in re.split(r"[,;/|•·]", value) if item.strip()]
-    spoken = [item for item in items if re.split(r"[\s(:–-]+", item.lower())[0].strip(".") in KNOWN_LANGUAGES]
-    return bool(items) and 2 * len(spoken) > len(items)
 
 
 def _names_technologies(value: str) -> bool:

@@ -148,24 +148,6 @@ def test_a_post_office_box_and_town_in_a_sidebar_is_no_phone_number() -> None:
     assert cv.contact.phone == "+254727826858"
 
 
-def test_a_languages_label_cell_over_spoken_languages_is_the_languages_section() -> None:
-    cv = parse_page([
-        *HEADER,
-        (50, 720, "Skills", 14),
-        (50, 700, "Programming Languages", 10), (160, 700, "Java, Kotlin, SQL", 9),
-        (50, 686, "DevOps", 10), (160, 686, "Docker, Kubernetes", 9),
-        (50, 672, "Languages", 10), (160, 672, "Portuguese (Native), English (Fluent)", 9),
-    ])
-    assert cv.sections == ["skills", "languages"]
-    assert {"Java", "Docker"} <= set(cv.skills)
-
-
-def test_a_languages_label_over_programming_languages_stays_in_skills() -> None:
-    cv = parse_page([*HEADER, (50, 720, "Skills", 14), (50, 700, "Languages", 10), (160, 700, "Python, Go, Rust", 9),
-                     (50, 686, "Tools", 10), (160, 686, "Docker, Git", 9)])
-    assert cv.sections == ["skills"]
-
-
 PROFILE_LINES = ["Motivierter Student der", "Wirtschaftsinformatik an der", "Hochschule Fulda, der praktische",
                  "Erfahrungen in Datenanalyse,", "ERP-Systemen und IT-", "Management sammeln möchte.",
                  "Analytisch denkend, zuverlässig", "und teamorientiert – mit", "besonderem Interesse an der",
