@@ -37,7 +37,9 @@ URL = re.compile(
     re.IGNORECASE,
 )
 LOCATION = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’\- ]{1,40}(?:,\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’\- ]{1,40}){1,3}$")
-FRAGMENT_SEPARATORS = re.compile(r"\s*(?:\||•|·|,\s(?=\S+@)|\s{2,})\s*")
+# What parts the items of one contact line: bars, bullets, wide gaps, and icon glyphs (private use area, or
+# an unmapped "(cid:131)") set between "Montreuil, FRANCE", "+33 6 50 37 76 08" and "hassan@oulcaid.com".
+FRAGMENT_SEPARATORS = re.compile(r"\s*(?:\||•|·|,\s(?=\S+@)|\s{2,}|[\ue000-\uf8ff]|\(cid:\d+\))\s*")
 NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]+)*\.?$")
 
 TITLE_WORDS = re.compile(
@@ -135,7 +137,11 @@ KNOWN_LANGUAGES = frozenset(
     anglais français allemand espagnol russe italien portugais chinois japonais arabe
     englisch französisch deutsch spanisch russisch italienisch chinesisch japanisch
     английский французский немецкий испанский русский китайский японский итальянский
-    inglés francés alemán español ruso italiano portugués chino japonés""".split()
+    inglés francés alemán español ruso italiano portugués chino japonés
+    inglese francese tedesco spagnolo russo italiana portoghese cinese giapponese
+    inglês francês alemão espanhol russo português chinês japonês
+    engels frans duits spaans russisch italiaans portugees nederlands
+    angielski francuski niemiecki hiszpański rosyjski włoski polski ukraiński serbian serbisch""".split()
 )
 
 
@@ -209,9 +215,19 @@ NAME_LABEL = re.compile(
     r"личные данные)\s*(.*)$", re.IGNORECASE)
 # What follows a name on its own row: "– Résumé", " - Common Lisp Developer", " | Software Engineer".
 NAME_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
+# A bar of link labels set on the name's line ("Ivan Poliakov  Website | GitHub | LinkedIn"), and degrees
+# written after the name ("Djordje Djokic B.Sc.", "Jane Roe, PhD"): neither is part of the name.
+NAME_LINK_BAR = re.compile(
+    r"(?:\s*[|•·,]?\s+(?:website|homepage|portfolio|github|gitlab|linkedin|xing|twitter|blog|e-?mail|orcid)"
+    r"(?=\s*(?:[|•·,]|$)))+\s*[|•·,]?\s*$", re.IGNORECASE)
+POST_NOMINAL = re.compile(
+    r",?\s+(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Eng|M\.?\s?Eng|B\.\s?A|M\.\s?A|Ph\.?\s?D|MBA|LL\.?\s?M|Dipl\.-\w+)\.?\s*$")
+# Type sizes a name set over two rows may differ by (a design tool scales each line of a title box to fit
+# its width: "JOÃO VICTOR" at 25.7 points over "LISBOA PORCEL" at 25.0).
+NAME_ROWS_SIZE_RATIO = 0.04
 
 
-def looks_like_name(text: str, single_word: bool = False) -> bool:
+def looks_like_name(text: str, single_word: bool = False, lower_case: bool = False) -> bool:
     words = text.split()
     if not (1 if single_word else 2) <= len(words) <= 5 or len(text) > 60:
         return False
@@ -222,6 +238,11 @@ def looks_like_name(text: str, single_word: bool = False) -> bool:
     if any(word.lower().strip(".,") in NOT_NAMES for word in words):
         return False
     capitalised = [word for word in words if word.lower() not in NAME_PARTICLES]
+    if lower_case and text.islower():
+        # A name typed all in lower case ("jhonny ferreira dos santos"), accepted only where the caller
+        # expects the name: words that are no common words of job texts.
+        return bool(capitalised) and all(NAME_WORD.match(word) for word in words) and not any(
+            is_common_word(word) for word in capitalised)
     return bool(capitalised) and all(
         NAME_WORD.match(word) and (word[0].isupper() or word.lower() in NAME_PARTICLES) for word in words
     )
@@ -314,8 +335,9 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                 continue
             parts = [text]
             size = fragment.size
+            same_size = max(0.3, NAME_ROWS_SIZE_RATIO * fragment.size)
             for following in rows[index + 1 : index + 4]:
-                partner = next((f for f in following.fragments if abs(f.size - fragment.size) < 0.3
+                partner = next((f for f in following.fragments if abs(f.size - fragment.size) < same_size
                                 and min(f.x1, fragment.x1) > max(f.x0, fragment.x0) and f.size > 11), None)
                 if partner is not None:
                     parts.append(clean_text(partner.text))
@@ -326,9 +348,12 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                 if partner is not None:
                     parts.append(clean_text(partner.text))
                     size = max(size, partner.size)
+            # The page's first line, set apart from the body, may hold the name typed in lower case.
+            first_line = index == 0 and (fragment.bold or fragment.size >= body + 1.0)
             for count in range(len(parts), 0, -1):
                 joined = NAME_TAIL.sub("", " ".join(parts[:count])).strip(" ,")
-                if looks_like_name(joined, single_word=joined.isupper() and fragment.size >= 14):
+                joined = POST_NOMINAL.sub("", NAME_LINK_BAR.sub("", joined)).strip(" ,")
+                if looks_like_name(joined, single_word=joined.isupper() and fragment.size >= 14, lower_case=first_line):
                     # A name given under a "Name:" label is the name, whatever its type size.
                     candidates.append((size + (100.0 if labelled else 0.0), index, joined))
                     joined_rows.update(range(index + 1, index + count))
@@ -400,16 +425,38 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
             parts = [fragment.text for fragment in row.fragments if len(FRAGMENT_SEPARATORS.split(fragment.text)) > 1
                      and not EMAIL.search(fragment.text)] + parts
         for part in parts:
-            part = " ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split())  # an icon before it
+            part = _without_icon(" ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split()))
             other_label = previous.endswith(":") and not LOCATION_LABEL.match(previous)
             previous = part or previous
             if other_label or BIRTH_PLACE.search(part) or (OTHER_LABEL.match(part) and not LOCATION_LABEL.match(part)):
                 continue
-            # A postcode and town ("7000-736 Évora") can pass for a phone number; the town says it is not one.
+            # A postcode and town ("7000-736 Évora", "P.O BOX 406-20300, Nyahururu") can pass for a phone
+            # number; the town says it is not one.
             if part and not EMAIL.search(part) and not URL.search(part) and (
-                    not find_phone(part) or POSTCODE_CITY.search(part)):
+                    not find_phone(part) or POSTCODE_CITY.search(part) or _ends_in_town(part)):
                 pieces.append((index, part))
     return pieces
+
+
+# A LaTeX icon font's glyph read as an ASCII character before the place: "+ Perugia, Italy" (a map pin set
+# as "+", which a phone number never has a space after), "R Milano" (a lone letter before a known city).
+_ICON_PLUS = re.compile(r"^\+\s+(?=[^\W\d_])")
+_ICON_LETTER = re.compile(r"^[^\W\d_]\s+(?=[^\W\d_])")
+
+
+def _without_icon(part: str) -> str:
+    part = _ICON_PLUS.sub("", part)
+    if _ICON_LETTER.match(part):
+        rest = _ICON_LETTER.sub("", part)
+        town = re.split(r"[,/]", rest)[0]
+        if is_city(town) and not is_city(re.split(r"[,/]", part)[0]):  # "A Coruña" is a city's own name
+            return rest
+    return part
+
+
+def _ends_in_town(part: str) -> bool:
+    town = part.rsplit(",", 1)[-1].strip() if "," in part else ""
+    return bool(town) and town[:1].isupper() and not re.search(r"\d", town) and is_city(town)
 
 
 def _town_after_postcode(text: str) -> str | None:
@@ -426,7 +473,11 @@ def is_address(text: str) -> bool:
 
 
 def _plausible_place(part: str) -> bool:
-    if TITLE_WORDS.search(part) or len(part.split()) > 7 or len(part.split(",")) > 4:
+    if len(part.split()) > 7 or len(part.split(",")) > 4:
+        return False
+    # A job word rules a piece out ("Software Engineer, Berlin"), unless the words are a known city's whole
+    # name ("Presidente Epitácio").
+    if TITLE_WORDS.search(part) and not (len(part.split()) > 1 and is_city(part)):
         return False
     vocabulary = load_vocabulary()
     return not any(vocabulary.canonical(piece.strip()) for piece in re.split(r"[,/]", part))
@@ -448,7 +499,8 @@ def known_place(piece: str, alone_on_row: bool = True) -> str | None:
     if not parts or len(parts) > MAX_ADDRESS_PARTS:
         return None
     for position, part in enumerate(parts):
-        if not is_city(part) or not _plausible_place(place_name(part)):
+        # A place is written with a capital: "nivel" (Spanish "level") is a city's name only in the table.
+        if not is_city(part) or not place_name(part)[:1].isupper() or not _plausible_place(place_name(part)):
             continue
         before = parts[:position]
         if any(re.search(r"\d", earlier) for earlier in before):
@@ -534,6 +586,8 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
 CONTACT_BLOCK_REACH = 3
 # Line spacing (in font sizes) beyond which a line no longer belongs to the contact block.
 CONTACT_BLOCK_GAP = 5.0
+# The first rows in reading order: the name and the contact line under it.
+HEADER_CONTACT_ROWS = 3
 # A footer line sits in the page's bottom margin (PDF points from the bottom edge).
 FOOTER_TOP = 50.0
 
@@ -544,7 +598,12 @@ def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: se
     a known city, a "City, ST 12345" line, a postcode and town, or a country or region alone on its row
     counts. The anchors' own rows count too (an icon row "phone  town" beside the e-mail)."""
     chosen: list[int] = []
-    for anchor in anchors:
+    # The header's contact line that the reading order parted into two columns ("e-mail  phone" on the left,
+    # "Lyon, France  GitHub" on the right, on one baseline under the name): the row beside it is an anchor too.
+    beside = [index for anchor in anchors if anchor < HEADER_CONTACT_ROWS for index, row in enumerate(rows) if index != anchor
+              and row.page == rows[anchor].page and row.column != rows[anchor].column
+              and abs(row.top - rows[anchor].top) < 0.5 * min(row.size, rows[anchor].size)]
+    for anchor in [*anchors, *beside]:
         chosen.append(anchor)
         for step in (-1, 1):
             # Walk away from the anchor through its own column while the lines stay close together:
@@ -654,7 +713,12 @@ def find_contact(
         contact.location = bare_place(contact.location)  # "Ząbki, 05-091": the postcode is no part of the place
     # The candidate's own place says which country a national number ("06 83 60 47 89") is dialled in.
     regions = region_hints(own_text, language, contact.location)
-    contact.phone = find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
+    # The page's footer is a contact line like the header ("Ana Ruiz · 348 7131298 · ana@…"): a national number
+    # there is the candidate's even when the CV's country could not be told.
+    footer_text = "\n".join(clean_text(row.text) for section in sections for row in section.rows
+                            if row.top <= FOOTER_TOP)
+    contact.phone = (find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
+                     or find_phone(footer_text))
     contact.links = find_links(header_text) or find_links(contact_text)
     return contact
 
@@ -1127,20 +1191,62 @@ def find_header_summary(header_rows: list[Row]) -> str | None:
         return None  # points, not a paragraph: a profile the CV did not set apart as a summary
     best: list[str] = []
     paragraph: list[str] = []
+    span: tuple[float, float] | None = None  # left and right edges of the paragraph's lines so far
     for row in [*header_rows, None]:
-        # The paragraph's own column: a contact column set beside it shares its rows.
+        # The paragraph's own column: a contact column set beside it shares its rows. A justified line
+        # whose wide word gaps part it into cells stays one line when its cells fill the paragraph's width.
         text = clean_text(row.fragments[0].text) if row is not None else ""
-        prose = (row is not None and len(text.split()) >= 6 and not EMAIL.search(text) and not URL.search(text)
-                 and not is_bullet(row) and not find_phone(text))
+        justified = (row is not None and span is not None and len(row.fragments) > 1
+                     and abs(row.fragments[0].x0 - span[0]) <= 2 and row.fragments[-1].x1 <= span[1] + 2)
+        if justified:
+            text = " ".join(clean_text(fragment.text) for fragment in row.fragments)
+        prose = (row is not None and (len(text.split()) >= 6 or justified) and not EMAIL.search(text)
+                 and not URL.search(text) and not is_bullet(row) and not find_phone(text))
         if prose:
             paragraph.append(text)
+            first = row.fragments[0]
+            span = (first.x0, first.x1) if span is None else (span[0], max(span[1], first.x1))
             continue
+        span = None
         if paragraph and row is not None and re.search(r"[.!?]$", text) and len(text.split()) < 6:
             paragraph.append(text)  # the short last line of the paragraph ("d'Angers.")
         if sum(len(line.split()) for line in paragraph) > sum(len(line.split()) for line in best):
             best = paragraph
         paragraph = []
     joined = " ".join(best)
+    if len(joined.split()) < MIN_SUMMARY_WORDS or not re.search(r"[.!?]", joined):
+        return _narrow_paragraph(header_rows)
+    return joined
+
+
+# A profile in a narrow sidebar column wraps after two to five words a line ("Motivierter Student der" /
+# "Wirtschaftsinformatik an der" / ...): many lines with one left edge and one line pitch, three words or more a
+# line on average, no digits, addresses or links, read as one paragraph.
+MIN_NARROW_PARAGRAPH_LINES = 5
+MIN_NARROW_WORDS_PER_LINE = 3.0
+
+
+def _narrow_paragraph(header_rows: list[Row]) -> str | None:
+    best: list[str] = []
+    run: list[Row] = []
+    for row in [*header_rows, None]:
+        text = clean_text(row.text) if row is not None else ""
+        fits = (row is not None and len(row.fragments) == 1 and not re.search(r"\d|@|https?:|www\.", text)
+                and not is_bullet(row))
+        if fits and run:
+            pitch = run[-1].top - row.top
+            first_pitch = run[0].top - run[1].top if len(run) > 1 else pitch
+            fits = (abs(row.fragments[0].x0 - run[-1].fragments[0].x0) <= 2 and 0 < pitch < 2 * row.size
+                    and abs(pitch - first_pitch) <= 1.5)
+        if fits:
+            run.append(row)
+            continue
+        lines = [clean_text(line.text) for line in run]
+        if (len(lines) >= MIN_NARROW_PARAGRAPH_LINES and sum(len(line.split()) for line in lines) >= MIN_NARROW_WORDS_PER_LINE * len(lines)
+                and len(" ".join(lines).split()) > len(" ".join(best).split())):
+            best = lines
+        run = [row] if row is not None and len(row.fragments) == 1 and not re.search(r"\d|@|https?:|www\.", text) else []
+    joined = join_broken_words("\n".join(best)).replace("\n", " ")
     if len(joined.split()) < MIN_SUMMARY_WORDS or not re.search(r"[.!?]", joined):
         return None
     return joined

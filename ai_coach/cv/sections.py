@@ -44,6 +44,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "perfil",
         "perfil profesional",
         "sobre mí",
+        "acerca de mí",
         "extracto",
         "objetivo",
         "persoonlijk profiel",
@@ -499,15 +500,35 @@ def classify_styled_heading(text: str) -> str | None:
     words = normalised.split()
     if not words or len(words) > MAX_STYLED_HEADING_WORDS:
         return None
-    match = _STEM_PATTERN.search(normalised)
     # The stem names the section in the heading's first or last word ("Erfahrung und Kenntnisse",
     # "Berufliche Erfahrung"), not in the middle of a phrase ("School education and CV").
-    if match is None:
-        return None
-    words_before = len(normalised[: match.start()].split())
-    if words_before and words_before != len(words) - 1:
-        return None
-    return match.lastgroup
+    matches = [match for match in _STEM_PATTERN.finditer(normalised)
+               if len(normalised[: match.start()].split()) in (0, len(words) - 1)]
+    first = _STEM_PATTERN.search(normalised)
+    if first is None or not matches or matches[0].start() != first.start():
+        return _compound_heading(words) if len(words) == 1 else None
+    # A heading that names a kind the parser reads besides one it does not ("Cursos y Certificaciones",
+    # "Kurse & Zertifikate") opens the kind it reads; two cells read as one row ("INTERESSEN  SPRACHKENNTNISSE",
+    # side by side over two columns) keep the first, as the rows under them mix both columns.
+    if "  " in text or not _HEADINGS_JOINED.search(normalised):
+        return first.lastgroup  # one heading: "Persönliche Kompetenzen" (soft skills) stays where "persönlich" puts it
+    return next((match.lastgroup for match in matches if match.lastgroup != "other"), first.lastgroup)
+
+
+# Two headings joined into one: "Cursos y Certificaciones", "Kurse & Zertifikate", "Awards and Certificates".
+_HEADINGS_JOINED = re.compile(r"\s(?:&|\+|/|\||and|und|et|y|e|i|en|и)\s")
+
+
+# German joins a heading's noun to what it qualifies: "Studienprojekte", "Arbeitserfahrung",
+# "Dozentenerfahrungen", "Berufsausbildung". Only these nouns, after a qualifier of three letters or more:
+# skill and language words end item names as often ("Teamfähigkeit", "Grundkenntnisse", "Muttersprache").
+_COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung": "education", "werdegang": "experience"}
+_COMPOUND_HEADING = re.compile(r"^[a-zäöüß]{3,}?(" + "|".join(_COMPOUND_HEADS) + r")(?:en|e|n|s)?$")
+
+
+def _compound_heading(words: list[str]) -> str | None:
+    match = _COMPOUND_HEADING.match(words[0])
+    return _COMPOUND_HEADS[match.group(1)] if match else None
 
 
 def body_size(rows: list[Row]) -> float:
@@ -539,13 +560,81 @@ class Section:
     heading: str = ""
 
 
+# A remark in parentheses after a heading, maybe wrapped to the next line: a template's hint left in
+# ("PROJETOS (será um bom diferencial, principalmente caso não tenha experiência").
+_HEADING_REMARK = re.compile(r"^(?P<heading>[^()]{3,40}?)\s*\((?!\s*\d)[^()]*\)?\s*$")
+# Two headings given as one ("CURSOS | CERTIFICAÇÕES", "Skills / Languages").
+_JOINED_HEADINGS = re.compile(r"\s+[|/&+]\s+")
+# A misspelt heading ("BERUFSERFARUNG", "A CERCA DE MI") is read when it is one slip from a known one of at
+# least this many letters (spaces and accents aside).
+MIN_FUZZY_HEADING_LETTERS = 8
+
+
+def _heading_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(char for char in decomposed if char.isalpha())
+
+
+def _one_slip(typed: str, known: str) -> bool:
+    """One letter dropped, added, changed, or two neighbours swapped."""
+    if typed == known or abs(len(typed) - len(known)) > 1:
+        return typed == known
+    if len(typed) == len(known):
+        diff = [i for i, (a, b) in enumerate(zip(typed, known)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and typed[diff[0]] == known[diff[1]] and typed[diff[1]] == known[diff[0]])
+    shorter, longer = sorted((typed, known), key=len)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
+def _fuzzy_headings() -> dict[int, list[tuple[str, str]]]:
+    if not _FUZZY_HEADINGS:
+        for phrase, kind in HEADING_TO_SECTION.items():
+            key = _heading_key(phrase)
+            if len(key) >= MIN_FUZZY_HEADING_LETTERS:
+                _FUZZY_HEADINGS.setdefault(len(key), []).append((key, kind))
+    return _FUZZY_HEADINGS
+
+
+_FUZZY_HEADINGS: dict[int, list[tuple[str, str]]] = {}
+
+
+def misspelt_heading(text: str) -> str | None:
+    """The section a heading opens that is one slip from a known heading phrase."""
+    if _NOT_A_HEADING.search(text) or _JOB_NOUN.search(text):
+        return None  # a bullet item ("• Technologie"), an entry's header
+    normalised = normalise_heading(text)
+    key = _heading_key(normalised)
+    if len(key) < MIN_FUZZY_HEADING_LETTERS or len(normalised.split()) > MAX_STYLED_HEADING_WORDS:
+        return None
+    index = _fuzzy_headings()
+    candidates = [pair for size in (len(key) - 1, len(key), len(key) + 1) for pair in index.get(size, [])]
+    kinds = {kind for known, kind in candidates if _one_slip(key, known)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def row_heading(row: Row, body: float) -> str | None:
     """The section kind a whole row opens as a heading, else None."""
     text = clean_text(row.text)
     kind = classify_heading(text)
     if kind is None and looks_like_heading(row, text, body):
-        kind = classify_styled_heading(text)
+        kind = classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
+    if kind is None and (remark := _HEADING_REMARK.match(text)) is not None:
+        heading = remark.group("heading")
+        if looks_like_heading(row, heading, body):
+            kind = classify_heading(heading) or _joined_heading(heading)
     return kind
+
+
+def _joined_heading(text: str) -> str | None:
+    """Two or more headings joined by a bar, slash, ampersand or plus: the first kind the parser reads."""
+    parts = _JOINED_HEADINGS.split(text)
+    if not 2 <= len(parts) <= 3 or any("  " in part for part in parts):
+        return None  # a wide gap inside a part: two cells read as one ("Copywriter  HOBBY & ZÁJMY")
+    kinds = [classify_heading(part) or classify_styled_heading(part) for part in parts]
+    if not all(kinds):
+        return None
+    return next((kind for kind in kinds if kind != "other"), "other")
 
 
 def leading_heading(row: Row) -> tuple[str, Row] | None:
