@@ -177,9 +177,12 @@ class PostingFacts:
 
 
 def _section_of(line: str, current: str) -> str:
-    """The section a line opens if it is a heading, else ``current``."""
+    """The section a line opens if it is a heading, else ``current``.
+
+    A short line that ends as a sentence does ("Python services for payments; Kafka a plus.") is a
+    sentence, not a heading: read as one, its "plus" made Python, the job's own language, nice to have."""
     words = line.split()
-    if len(words) > _HEADING_MAX_WORDS:
+    if len(words) > _HEADING_MAX_WORDS or line.rstrip().endswith((".", "!", "?", ";")):
         return current
     if _NICE_MARKERS.search(line):
         return "nice"

@@ -27,6 +27,7 @@ from ai_coach.domain import (
 )
 from ai_coach.engines.fit import FitResult, FitScorer
 from ai_coach.engines.fit.confidence import LOW_CONFIDENCE, little_to_judge
+from ai_coach.engines.fit.skills import SOFT_CATEGORY
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
 from .cover_letter import (
@@ -64,6 +65,7 @@ LISTED_CREDIT = 0.8  # only in the skills list, summary or CV text
 STUFFED_LISTED_CREDIT = 0.5  # the same, when the profile looks keyword-stuffed
 RELATED_CREDIT = 0.35  # the candidate lacks it but has a related skill
 SOFT_SKILL_WEIGHT = 0.5  # soft skills count half as much as hard skills in coverage
+SHOWN_SKILLS = 8  # skills named in the pro that counts them
 # A profile listing more than this many skills, most of them unproven, is treated as keyword-stuffed.
 STUFFING_MIN_SKILLS = 30
 STUFFING_UNPROVEN_SHARE = 0.7
@@ -111,6 +113,31 @@ def _money(amount: float) -> str:
     return f"{amount:,.0f}"
 
 
+def _has(score: _SkillScore) -> bool:
+    """The candidate has the skill itself (a related one earns credit but is not the skill)."""
+    return score.credit > 0 and score.via_related is None
+
+
+def _skills_pro(required: list[_SkillScore], nice: list[_SkillScore]) -> str | None:
+    """One sentence naming every skill of "Skills that match", each under what the posting makes of it:
+    "You have 1 of 2 required skills (Backend Development) and 1 of 2 nice-to-have ones (Python)."
+    (The count once said "1 of 2 required skills" beside a list of two, the other one nice-to-have.)"""
+
+    def part(scores: list[_SkillScore], kind: str, noun: str) -> str:
+        have = [s.name for s in scores if _has(s)]
+        named = f" ({', '.join(have[:SHOWN_SKILLS])}{', ...' if len(have) > SHOWN_SKILLS else ''})" if have else ""
+        return f"{len(have)} of {len(scores)} {kind} {noun}{'s' if len(scores) != 1 else ''}{named}"
+
+    if not any(map(_has, required + nice)):
+        return None
+    parts = []
+    if required:
+        parts.append(part(required, "required", "skill"))
+    if any(map(_has, nice)):  # "and 0 of 1 nice-to-have one" would name nothing of the list
+        parts.append(part(nice, "nice-to-have", "one" if required else "skill"))
+    return f"You have {' and '.join(parts)}."
+
+
 @dataclass(slots=True)
 class _SkillScore:
     name: str
@@ -147,7 +174,7 @@ class HeuristicEngine:
         role = self._role_component(job, posting, candidate, required_scores)
         components = [
             self._must_have_component(posting, required_scores, stuffed, pros, cons, role.score),
-            self._nice_component(nice_scores, pros),
+            self._nice_component(nice_scores),
             self._experience_component(posting, candidate, pros, cons),
             role,
             self._language_component(posting, candidate, pros, cons),
@@ -163,12 +190,20 @@ class HeuristicEngine:
                          for part in fit.components]
             if fit.confidence < LOW_CONFIDENCE:
                 cons.insert(0, _low_confidence_note(fit))
-        matched = [s.name for s in required_scores + nice_scores if s.credit > 0 and s.via_related is None]
-        missing = [s.name for s in required_scores if s.credit == 0 or s.via_related is not None]
+        # What the analysis shows of the skills (the pros' count, "Skills that match", the missing ones) is one
+        # set: the posting's hard skills, required first, then nice-to-have (soft skills count for little in
+        # the score and say nothing about fit; the fit score's skills part leaves them out too).
+        shown = self._hard(required_scores) + self._hard(nice_scores)
+        matched = [s.name for s in shown if _has(s)]
+        missing = [s.name for s in self._hard(required_scores) if not _has(s)]
+        skills_pro = _skills_pro(self._hard(required_scores), self._hard(nice_scores))
+        if skills_pro:
+            pros.insert(0, skills_pro)
         ats = self._ats_advice(posting, candidate, profile, required_scores, nice_scores, components)
 
         language = posting.language if posting.language in LETTER_LANGUAGES else "en"
-        letter, letter_note = self.cover_letter(job, profile, search, candidate, matched, language)
+        letter_skills = [s.name for s in required_scores + nice_scores if _has(s)]
+        letter, letter_note = self.cover_letter(job, profile, search, candidate, letter_skills, language)
         if letter_note:
             ats.tips.append(letter_note)
 
@@ -213,7 +248,7 @@ class HeuristicEngine:
     def _skill_score(
         self, requirement: SkillRequirement, candidate: ProfileFacts, stuffed: bool
     ) -> _SkillScore:
-        weight = SOFT_SKILL_WEIGHT if self.vocabulary.category(requirement.name) == "soft_skills" else 1.0
+        weight = SOFT_SKILL_WEIGHT if self.vocabulary.category(requirement.name) == SOFT_CATEGORY else 1.0
         evidence = candidate.skills.get(requirement.name)
         credit = self._own_credit(evidence, stuffed)
         result = _SkillScore(requirement.name, credit, weight)
@@ -239,6 +274,9 @@ class HeuristicEngine:
             result.years_short = (evidence.years, requirement.years)
         return result
 
+    def _hard(self, scores: list[_SkillScore]) -> list[_SkillScore]:
+        return [s for s in scores if self.vocabulary.category(s.name) != SOFT_CATEGORY]
+
     @staticmethod
     def _coverage(scores: list[_SkillScore]) -> float:
         total = sum(s.weight for s in scores)
@@ -263,20 +301,19 @@ class HeuristicEngine:
                 round(role_score, 4),
                 "The posting names no skills from the vocabulary; judged by how its title matches your roles.",
             )
-        have = [s for s in scores if s.credit > 0 and s.via_related is None]
+        hard = self._hard(scores)
         coverage = self._coverage(scores)
         explanation = (
-            f"You have {len(have)} of {len(scores)} required skills (weighted coverage {coverage:.0%})."
+            f"You have {sum(map(_has, hard))} of {len(hard)} required skills (weighted coverage {coverage:.0%})."
         )
+        soft = [s.name for s in scores if s not in hard]
+        if soft:
+            explanation += f" Soft skills asked for ({', '.join(soft[:4])}) count little and are not in that count."
         if stuffed:
             explanation += (
                 " Listed-only skills earn less because the profile lists many skills without evidence."
             )
-        if have:
-            pros.append(
-                f"You have {len(have)} of {len(scores)} required skills: {', '.join(s.name for s in have[:8])}."
-            )
-        for s in scores:
+        for s in hard:
             requirement = posting.required[s.name]
             if s.years_short:
                 own, asked = s.years_short
@@ -290,21 +327,19 @@ class HeuristicEngine:
                 cons.append(f'Missing required skill {s.name} ("{_snippet(requirement.evidence)}").')
         return BreakdownComponent("must_have_skills", weight, round(coverage, 4), explanation)
 
-    def _nice_component(self, scores: list[_SkillScore], pros: list[str]) -> BreakdownComponent:
+    def _nice_component(self, scores: list[_SkillScore]) -> BreakdownComponent:
         weight = WEIGHTS["nice_to_have_skills"]
         if not scores:
             return BreakdownComponent(
                 "nice_to_have_skills", weight, 0.5, "The posting lists no nice-to-have skills; neutral."
             )
         coverage = self._coverage(scores)
-        have = [s.name for s in scores if s.credit > 0 and s.via_related is None]
-        if have:
-            pros.append(f"Bonus skills the posting would welcome: {', '.join(have[:6])}.")
+        hard = self._hard(scores)
         return BreakdownComponent(
             "nice_to_have_skills",
             weight,
             round(coverage, 4),
-            f"You have {len(have)} of {len(scores)} nice-to-have skills.",
+            f"You have {sum(map(_has, hard))} of {len(hard)} nice-to-have skills.",
         )
 
     # -------------------------------------------------------------- experience

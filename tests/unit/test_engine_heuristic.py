@@ -121,6 +121,40 @@ def test_a_payments_posting_asks_for_payments_work_not_banking(engine: Heuristic
     assert "Banking" not in analysis.missing_skills
 
 
+def test_the_skills_count_and_the_matched_list_are_one_set(engine: HeuristicEngine) -> None:
+    # Seen in the app: "You have 1 of 2 required skills" beside "Skills that match: Backend Development,
+    # Python" (Python was nice-to-have). The count now names every skill of the list, each as the posting
+    # asks for it; soft skills are in neither.
+    job = JobInput(title="Backend Engineer", company="Acme", description_text=(
+        "Requirements\n- Python and PostgreSQL\n- Strong communication and teamwork\n"
+        "Nice to have\n- Docker, Terraform"))
+    profile = replace(FITTING, skills=[ProfileSkill("Python", years=6), ProfileSkill("Docker"),
+                                       ProfileSkill("Communication")],
+                      experience=[ProfileExperience("Backend Engineer", "Shop", date(2017, 1, 1), None,
+                                                    "Python services in Docker")],
+                      cv_text="Backend engineer. Python, Docker. Good communication.")
+    analysis = engine.analyze(job, profile)
+    assert analysis.matched_skills == ["Backend Development", "Python", "Docker"]
+    assert analysis.pros[0] == ("You have 2 of 3 required skills (Backend Development, Python) "
+                                "and 1 of 2 nice-to-have ones (Docker).")
+    assert analysis.missing_skills == ["PostgreSQL"]
+    assert not any("Communication" in text or "Teamwork" in text for text in analysis.pros + analysis.cons)
+    must = next(part for part in analysis.breakdown if part.name == "must_have_skills")
+    assert must.explanation.startswith("You have 2 of 3 required skills")
+    assert "Soft skills asked for (Communication, Teamwork) count little" in must.explanation
+
+
+def test_a_short_sentence_saying_a_plus_is_not_a_nice_to_have_heading(engine: HeuristicEngine) -> None:
+    # "Python services for payments; Kafka a plus." made Python, the job's own language, nice to have.
+    job = JobInput(title="Backend Engineer, Payments", company="Acme",
+                   description_text="Python services for payments; Kafka a plus.")
+    analysis = engine.analyze(job, FITTING)
+    assert "Python" in analysis.required_skills
+    assert analysis.nice_to_have_skills == ["Apache Kafka"]
+    assert analysis.pros[0].startswith("You have 2 of 3 required skills (Backend Development, Python)")
+    assert analysis.matched_skills == ["Backend Development", "Python"]
+
+
 def test_pros_and_cons_cite_their_evidence(engine: HeuristicEngine) -> None:
     analysis = engine.analyze(BACKEND_JOB, FITTING)
     assert any(p.startswith("6 years of Python; the posting asks for 3 years") for p in analysis.pros)

@@ -266,6 +266,15 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     parts = await analysis.locator(".breakdown-head > span:first-child").all_inner_texts()
     assert parts and not {"Lexical", "Semantic"} & {part.strip() for part in parts}, parts
     await expect(analysis.get_by_label("Cover letter")).not_to_have_value("")
+    # The skills pro counts what "Skills that match" lists (it said "1 of 2 required skills" beside a list
+    # of two, the other one nice-to-have): the required and nice-to-have counts add up to the list.
+    pros = await analysis.locator(".pros li").all_inner_texts()
+    skills_pro = next((pro for pro in pros if pro.startswith("You have ")), None)
+    if skills_pro:
+        counts = [int(n) for n in re.findall(r"(\d+) of \d+ (?:required|nice-to-have)", skills_pro)]
+        listed = await analysis.locator("p", has_text="Skills that match:").inner_text()
+        names = listed.split(":", 1)[1].split(",")
+        assert counts and sum(counts) == len(names), (skills_pro, names)
     await page.get_by_label("New note").fill("Called the recruiter: interview likely next week.")
     await page.get_by_role("button", name="Add note").click()
     await expect(page.get_by_test_id("notes")).to_contain_text("Called the recruiter")
@@ -285,6 +294,8 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await expect(page.locator(".badge--status")).to_have_text("Applied")
     await page.get_by_role("link", name="Stats").click()
     await expect(page.locator(".funnel-table")).to_contain_text("Applied1")
+    # What the response figure counts, in the number it is ("0 of 1 applications heard back" before).
+    await expect(page.get_by_test_id("response")).to_contain_text("0 of 1 sent application answered (0%).")
     if screenshots:
         await shots.capture(page, "stats")
     await page.get_by_role("link", name="Settings").click()

@@ -64,6 +64,14 @@ ESCO_SHARE = 0.5  # of a title's placement: ESCO's job names beside O*NET's occu
 # close to every CV of its family; how much more generic a posting is than the CV is taken off the value
 HUB_NEIGHBOURS = 10
 HUB_WEIGHT = 0.3
+# Naming a placement (the reason's "the posting reads as ..."; no part of the value): the nearest occupation of
+# the shown family, and beside it those the placement weighs almost as much (a softmax weight, at TEMPERATURE,
+# of at least ALIKE_WEIGHT of the nearest's), at most ALIKE_NAMES in all: a backend posting's text sat 0.003
+# nearer "Database Architects" than "Software Developers", and the reason named the first as if the
+# placement knew it. (Naming until half the family's weight is held named two in every large family,
+# "Human Resources Managers or Water Resource Specialists".)
+ALIKE_WEIGHT = 0.8
+ALIKE_NAMES = 2  # more made the reason a list of long O*NET titles
 
 # SOC 2018 major groups (the US Bureau of Labor Statistics' names).
 MAJOR_GROUPS: dict[str, str] = {
@@ -108,6 +116,8 @@ class Placement:
     field: np.ndarray | None = None
     # how generic the text is: the mean cosine of its HUB_NEIGHBOURS nearest O*NET occupations (fit-6)
     hub: float = 0.0
+    # the occupations of top_group about as near as top_occupation (ALIKE_WEIGHT), nearest first; only names
+    alike: tuple[str, ...] = ()
 
 
 class OccupationIndex:
@@ -279,7 +289,7 @@ class OccupationIndex:
     def place_titles(self, vectors: np.ndarray) -> list[Placement]:
         """Placements of job titles: O*NET's occupations and ESCO's job names together (ESCO_SHARE)."""
         similarities = vectors @ self._table[2].T
-        by_onet = self.place(vectors, similarities)
+        by_onet = self.place(vectors, similarities, named=False)  # named below, in the blended family
         if len(vectors) == 0:
             return by_onet
         names, families = self._esco
@@ -288,15 +298,18 @@ class OccupationIndex:
         profiles = _unit_rows((1 - ESCO_SHARE) * onet + ESCO_SHARE * esco)
         _codes, titles, _matrix, _groups, membership = self._table
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
+        alike = _alike_in_family(similarities, membership, profiles.argmax(axis=1), titles)
         return [
             Placement(profile, self.groups[int(np.argmax(profile))], titles[index], similarity,
-                      placement.fine, placement.centroid, placement.field, placement.hub)
-            for profile, placement, index, similarity in zip(profiles, by_onet, nearest.tolist(), best.tolist(),
-                                                            strict=True)
+                      placement.fine, placement.centroid, placement.field, placement.hub, names)
+            for profile, placement, index, similarity, names
+            in zip(profiles, by_onet, nearest.tolist(), best.tolist(), alike, strict=True)
         ]
 
-    def place(self, vectors: np.ndarray, similarities: np.ndarray | None = None) -> list[Placement]:
-        """Placements of unit vectors (one per row); ``similarities`` with the occupations if known."""
+    def place(self, vectors: np.ndarray, similarities: np.ndarray | None = None,
+              named: bool = True) -> list[Placement]:
+        """Placements of unit vectors (one per row); ``similarities`` with the occupations if known;
+        ``named``: with the occupations about as near as the nearest (``Placement.alike``)."""
         _codes, titles, matrix, groups, membership = self._table
         if len(vectors) == 0:
             return []
@@ -304,10 +317,14 @@ class OccupationIndex:
         (profiles, fine, centroids, fields), _, _, hubs = _soft_profiles(
             similarities, membership, self._fine_field_membership, matrix, self._field_membership)
         nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
+        alike = (_alike_in_family(similarities, membership, profiles.argmax(axis=1), titles) if named
+                 else [()] * len(vectors))
         return [
-            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, broad, centroid, field, hub)
-            for profile, index, similarity, broad, centroid, field, hub
-            in zip(profiles, nearest.tolist(), best.tolist(), fine, centroids, fields, hubs.tolist(), strict=True)
+            Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, broad, centroid, field, hub,
+                      names)
+            for profile, index, similarity, broad, centroid, field, hub, names
+            in zip(profiles, nearest.tolist(), best.tolist(), fine, centroids, fields, hubs.tolist(), alike,
+                   strict=True)
         ]
 
 
@@ -323,6 +340,21 @@ def _nearest_in_family(similarities: np.ndarray, membership: np.ndarray,
     masked = np.where(membership[:, families].T > 0, similarities, -np.inf)
     nearest = masked.argmax(axis=1)
     return nearest, masked[np.arange(len(masked)), nearest]
+
+
+def _alike_in_family(similarities: np.ndarray, membership: np.ndarray, families: np.ndarray,
+                     titles: list[str]) -> list[tuple[str, ...]]:
+    """Per row, the names of the nearest occupations of the row's family whose softmax weight is at least
+    ALIKE_WEIGHT of the nearest's (a cosine within TEMPERATURE * ln(1 / ALIKE_WEIGHT)), nearest first, at
+    most ALIKE_NAMES."""
+    masked = np.where(membership[:, families].T > 0, similarities, -np.inf)
+    top = np.argpartition(-masked, ALIKE_NAMES, axis=1)[:, :ALIKE_NAMES]
+    values = np.take_along_axis(masked, top, axis=1)
+    order = np.argsort(-values, axis=1)
+    top, values = np.take_along_axis(top, order, axis=1), np.take_along_axis(values, order, axis=1)
+    floor = values[:, :1] - TEMPERATURE * np.log(1 / ALIKE_WEIGHT)
+    return [tuple(titles[index] for index, value in zip(row, row_values, strict=True) if value >= row_floor)
+            for row, row_values, row_floor in zip(top.tolist(), values.tolist(), floor[:, 0].tolist(), strict=True)]
 
 
 def _soft_profiles(similarities: np.ndarray, *memberships: np.ndarray) -> tuple[
@@ -374,7 +406,8 @@ def mean_placement(placements: list[Placement]) -> Placement:
     field = _unit_rows(np.mean([p.field for p in placements], axis=0)[None, :])[0]
     first = placements[0]
     hub = float(np.mean([p.hub for p in placements]))
-    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine, centroid, field, hub)
+    return Placement(profile, first.top_group, first.top_occupation, first.top_similarity, fine, centroid, field, hub,
+                     first.alike)
 
 
 def blend(title: Placement, text: Placement, title_share: float | None = None) -> Placement:
@@ -389,7 +422,8 @@ def blend(title: Placement, text: Placement, title_share: float | None = None) -
     top = int(np.argmax(profile))
     named = text if int(np.argmax(title.groups)) != top and int(np.argmax(text.groups)) == top else title
     hub = title_share * title.hub + (1 - title_share) * text.hub
-    return Placement(profile, named.top_group, named.top_occupation, named.top_similarity, fine, centroid, field, hub)
+    return Placement(profile, named.top_group, named.top_occupation, named.top_similarity, fine, centroid, field, hub,
+                     named.alike)
 
 
 def blend_all(titles: list[Placement], texts: list[Placement], title_share: float | None = None) -> list[Placement]:
@@ -412,7 +446,8 @@ def blend_all(titles: list[Placement], texts: list[Placement], title_share: floa
     for row, (title, text) in enumerate(zip(titles, texts, strict=True)):
         named = text if use_text[row] else title
         placed.append(Placement(profiles[row], named.top_group, named.top_occupation, named.top_similarity,
-                                fine[row], centroids[row], fields[row], share * title.hub + (1 - share) * text.hub))
+                                fine[row], centroids[row], fields[row], share * title.hub + (1 - share) * text.hub,
+                                named.alike))
     return placed
 
 

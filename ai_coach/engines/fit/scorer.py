@@ -112,6 +112,13 @@ def _listing(names: Sequence[str], limit: int) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def _occupation_named(placement: Placement) -> str:
+    """The occupation a placement reads as or, when another of its family is about as near (the placement
+    weighs them almost alike: occupation.ALIKE_WEIGHT), both: "Database Architects or Software Developers";
+    the nearest alone claimed more than the placement knows."""
+    return " or ".join(placement.alike or (placement.top_occupation,))
+
+
 class FitScorer:
     """Scores postings for a profile, 0-100 with a readable breakdown; no network, deterministic.
 
@@ -238,7 +245,8 @@ class FitScorer:
         value = occupation.family_similarity(profile.placement, posting.placement)
         mine, theirs = profile.placement, posting.placement
         my_field, their_field = (self._occupations.field_of(placement) for placement in (mine, theirs))
-        readings = f"the posting reads as {theirs.top_occupation}; your CV as {mine.top_occupation}"
+        their_name, my_name = _occupation_named(theirs), _occupation_named(mine)
+        readings = f"the posting reads as {their_name}; your CV as {my_name}"
         if mine.top_group == theirs.top_group and my_field == their_field:
             reason = f"Same occupational family: {occupation.family_name(theirs.top_group)} ({readings})."
         elif mine.top_group == theirs.top_group:
@@ -249,12 +257,12 @@ class FitScorer:
         elif my_field == their_field:
             # a manager and a specialist of the same work: a sales manager's CV and a sales posting
             reason = (f"Same field of work: {occupation.family_name(their_field)} (the posting reads as "
-                      f"{theirs.top_occupation}, {occupation.family_name(theirs.top_group)}; your CV as "
-                      f"{mine.top_occupation}, {occupation.family_name(mine.top_group)}).")
+                      f"{their_name}, {occupation.family_name(theirs.top_group)}; your CV as "
+                      f"{my_name}, {occupation.family_name(mine.top_group)}).")
         else:
             reason = (f"Different occupational family: the posting is {occupation.family_name(theirs.top_group)} "
-                      f"({theirs.top_occupation}); your CV reads as {occupation.family_name(mine.top_group)} "
-                      f"({mine.top_occupation}).")
+                      f"({their_name}); your CV reads as {occupation.family_name(mine.top_group)} "
+                      f"({my_name}).")
         return FitComponent("occupation", weight, round(value, 4), reason)
 
     def _skills(self, profile: _Profile, posting: _Posting) -> FitComponent:

@@ -644,7 +644,10 @@ export const en = {
   "stats.source": "Source",
   "stats.applications": "Applications",
   "stats.response": "Responses",
-  "stats.responseLine": "{responded} of {applied} applications heard back: {rate}.",
+  // Of the applications that reached "Applied", those the employer answered (an interview, an offer, a
+  // rejection or a recorded reply); the noun agrees with how many were sent ("0 of 1 sent application").
+  "stats.responseLine.one": "{responded} of {count} sent application answered ({rate}).",
+  "stats.responseLine.other": "{responded} of {count} sent applications answered ({rate}).",
   "stats.responseMedian": "Median time to an answer: {days}.",
   "stats.noApplied": "No application has reached “Applied” yet.",
   "stats.silent.one": "{count} open application has had no response for too long.",

@@ -3,6 +3,7 @@
 import { StatsDocument, type ApplicationStatus } from "../gql/graphql";
 import { formatNumber, t, tn } from "../i18n";
 import { BOARD_ORDER } from "../state/moves";
+import { responseLine } from "../state/stats";
 import { Empty, ErrorNote, Loading, PageHeader } from "../ui/kit";
 import { useQuery } from "../ui/query";
 import { statusName } from "./board";
@@ -52,10 +53,7 @@ export function StatsScreen() {
             <h2 id="response-title">{t("stats.response")}</h2>
             {stats.response.applied === 0 ? <p class="muted">{t("stats.noApplied")}</p> : (
               <>
-                <p>{t("stats.responseLine", {
-                  responded: stats.response.responded, applied: stats.response.applied,
-                  rate: formatNumber(stats.response.rate, { style: "percent", maximumFractionDigits: 0 }),
-                })}</p>
+                <p>{responseLine(stats.response)}</p>
                 {stats.response.medianDaysToResponse !== null && (
                   <p class="small">{t("stats.responseMedian", { days: days(stats.response.medianDaysToResponse) })}</p>
                 )}
