@@ -95,7 +95,14 @@ async def run_web_funnel(browser: Browser, mesh: WebMesh, shots: Shots, cv_pdf: 
     await expect(page.get_by_text("No saved search yet")).to_be_visible()
     if screenshots:
         await shots.capture(page, "searches-empty")
+    # With no search yet, the invitation and then the first search's form take the page's one column: no list
+    # column left blank beside them on a desktop (the page runs at desktop width here).
+    content = await page.locator(".split").evaluate("(split) => split.getBoundingClientRect().width")
+    empty_card = await page.get_by_text("No saved search yet").evaluate(
+        "(title) => title.closest('.split > *').getBoundingClientRect().width")
+    assert empty_card > content * 0.6, (empty_card, content)
     await page.get_by_role("link", name="New search").first.click()
+    await expect(page.locator(".split-list")).to_have_count(0)
     await page.get_by_label("Name").fill("Python backend")
     await page.get_by_label("Job titles").fill("Backend Engineer")
     await page.get_by_label("Keywords").fill("python")

@@ -43,6 +43,9 @@ export function SearchesScreen({ selected }: { selected?: string }) {
   // Deleted searches stay in the store (inactive, "deleted"); paused and archived ones are listed.
   const list = (searches.data?.mySearchConfigs ?? []).filter((s) => s.inactiveReason !== "deleted");
   const current = selected && selected !== "new" ? list.find((s) => s.id === selected) ?? null : null;
+  // No search yet: one column (the invitation, or the first search's form) instead of a list beside a blank
+  // half of the page.
+  const none = Boolean(searches.data) && list.length === 0;
 
   return (
     <div class="page">
@@ -51,8 +54,8 @@ export function SearchesScreen({ selected }: { selected?: string }) {
       </PageHeader>
       {searches.loading && !searches.data && <Loading />}
       {searches.error && <ErrorNote error={searches.error} onRetry={() => void searches.reload()} />}
-      <div class="split">
-        <nav class="split-list" aria-label={t("searches.listLabel")}>
+      <div class={`split${none ? " split--single" : ""}`}>
+        {!(none && selected === "new") && <nav class="split-list" aria-label={t("searches.listLabel")}>
           {searches.data && list.length === 0 && selected !== "new" && (
             <Empty title={t("searches.emptyTitle")}>
               <p>{t("searches.emptyHint")}</p>
@@ -81,7 +84,7 @@ export function SearchesScreen({ selected }: { selected?: string }) {
               </li>
             ))}
           </ul>
-        </nav>
+        </nav>}
         <div class="split-detail">
           {selected === "new" && (
             <SearchForm key="new" search={null} onSaved={(saved) => {
