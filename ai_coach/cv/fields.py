@@ -1398,7 +1398,7 @@ def build_languages(section_rows: list[Row]) -> list[LanguageEntry]:
             level_words = re.sub(
                 r"^(?:язык|language|langue|sprache|idioma)\s*:?", "", " ".join(words[1:]), flags=re.I
             )
-            level_words = level_words.strip(" :-–")
+            level_words = level_words.strip(" :-–()")  # "Portuguese (Native)": the level is "Native"
             if (
                 not level_words
                 and index + 1 < len(parts)

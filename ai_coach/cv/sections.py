@@ -678,12 +678,14 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     text = clean_text(row.text)
     match = _LABEL_SPLIT.match(text)
     cell = clean_text(row.fragments[0].text)
-    if match is None and len(row.fragments) >= 2 and len(cell.split()) >= 2 and classify_heading(cell):
+    beside = clean_text("  ".join(fragment.text for fragment in row.fragments[1:]))
+    if match is None and len(row.fragments) >= 2 and classify_heading(cell) and (
+            len(cell.split()) >= 2 or (classify_heading(cell) == "languages" and names_spoken_languages(beside))):
         # The label in its own cell and the values beside it: "Spoken languages | Russian, English". A
-        # one-word cell ("Languages | Korean, English" among "DevOps | AWS, Docker") is a category row
-        # of a skills table, not a section of its own.
-        match = _LABEL_SPLIT.match(clean_text(row.fragments[0].text) + ": " + clean_text(
-            "  ".join(fragment.text for fragment in row.fragments[1:])))
+        # one-word cell ("DevOps | AWS, Docker") is a category row of a skills table, not a section of its
+        # own, unless it is a languages row that lists spoken languages ("Languages | Korean, English" in
+        # an awesome-cv skills table): what the row holds decides, since "Languages | Python, Go" is skills.
+        match = _LABEL_SPLIT.match(cell + ": " + beside)
     if match is None:
         return None
     label = _BULLET_START.sub("", match.group("label"))
@@ -699,6 +701,28 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     first = row.fragments[0]
     value = TextLine(first.x0, first.y0, row.fragments[-1].x1, first.y1, first.size, False, match.group("value"))
     return kind, Row([value], page=row.page, column=row.column)
+
+
+# A remark in brackets after a language's name: "(Native)", "(9 Jahre)", "[C1]".
+_LANGUAGE_REMARK = re.compile(r"\([^)]*\)|\[[^]]*\]")
+_LIST_SEPARATORS = re.compile(r"[,;/|•·]|\s{2,}")
+MAX_LANGUAGE_ITEM_WORDS = 4
+
+
+def names_spoken_languages(value: str) -> bool:
+    """Most items of the value name a natural language, with or without a level ("Korean, English, Japanese",
+    "Inglés básico, Español", "Portuguese (Native), English C1", "Muttersprache Deutsch"): a spoken-languages
+    list, not programming languages."""
+    from ai_coach.cv.fields import KNOWN_LANGUAGES  # the field finders build on the section splitter
+
+    items = [item.strip() for item in _LIST_SEPARATORS.split(value) if item.strip()]
+    spoken = 0
+    for item in items:
+        words = _LANGUAGE_REMARK.sub(" ", item).split()
+        if len(words) <= MAX_LANGUAGE_ITEM_WORDS and any(word.lower().strip(":-–") in KNOWN_LANGUAGES
+                                                         for word in words):
+            spoken += 1
+    return bool(items) and 2 * spoken > len(items)
 
 
 def _names_technologies(value: str) -> bool:
@@ -838,7 +862,9 @@ def split_sections(rows: list[Row]) -> list[Section]:
     sections = [Section("header")]
     current = sections[0]
     experience_type: tuple[float, bool] | None = None  # the type of the heading that opened the experience section
+    spoken: Section | None = None  # a languages label row's section, which the spoken languages under it continue
     for number, row in enumerate(rows):
+        continued, spoken = spoken, None  # only the rows right under a languages label row continue it
         kinds = side_by_side_headings(row, body)
         kind = row_heading(row, body) if len(kinds) < 2 else None
         if kind is None and not kinds and sibling_heading(row, styles):
@@ -876,6 +902,12 @@ def split_sections(rows: list[Row]) -> list[Section]:
         labelled = label_row(row)
         if labelled is not None:
             sections.append(Section(labelled[0], [labelled[1]], heading=clean_text(row.text)))
+            spoken = sections[-1] if labelled[0] == "languages" else None
+            continue
+        if continued is not None and len(row.fragments) == 1 and names_spoken_languages(clean_text(row.text)):
+            # "Fremdsprachen | Englisch (9 Jahre)" then "Französisch (4 Jahre)" on the next row, under the value.
+            continued.rows.append(row)
+            spoken = continued
             continue
         current.rows.append(row)
     for heading_row, kinds, filled, other in column_groups:

@@ -3,7 +3,8 @@
 Several fixtures are templates with placeholder names (John Doe, YOUR NAME HERE): the expectation is
 what the PDF says. Names set in capitals by the template are expected in title case (the parser stores
 names as written in prose). `skills` lists skills that must be found (a subset, in canonical vocabulary
-names); `sidebar_text` lists sidebar strings that must not appear inside any experience description.
+names); `languages` lists the spoken languages' names as printed, in order; `sidebar_text` lists sidebar
+strings that must not appear inside any experience description.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class CvExpectation(TypedDict, total=False):
     email: str | None
     sections: list[str]
     skills: list[str]
+    languages: list[str]
     language: str
     sidebar_text: list[str]
     experience_companies: list[str]
@@ -34,9 +36,11 @@ CV_EXPECTATIONS: dict[str, CvExpectation] = {
     "awesome-cv_cv.pdf": {
         "full_name": "Claud D. Park",
         "email": "posquit0.bj@gmail.com",
-        # "Languages  Korean, English, Japanese" is a row of the skills table, not a section.
-        "sections": ["education", "skills", "experience", "certifications"],
+        # "Languages  Korean, English, Japanese", a row of the skills table, lists spoken languages: they are
+        # the profile's languages (a languages section right after skills), not skills.
+        "sections": ["education", "skills", "languages", "experience", "certifications"],
         "skills": ["AWS", "Docker", "Kubernetes", "Terraform", "Django", "React", "Python"],
+        "languages": ["Korean", "English", "Japanese"],
         "language": "en",
         "experience_companies": ["Danggeun Pay Inc. (KarrotPay)", "Danggeun Market Inc.", "Kasa"],
     },

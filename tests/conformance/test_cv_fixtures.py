@@ -29,6 +29,10 @@ def test_fixture_cv_parses_as_expected(fixtures_dir: Path, file_name: str) -> No
     missing = [skill for skill in expected["skills"] if skill not in cv.skills]
     assert not missing, f"skills not found: {missing}"
     assert len(cv.skills) == len(set(cv.skills))
+    if "languages" in expected:
+        # Spoken languages are the profile's languages, never skills.
+        assert [language.name for language in cv.languages] == expected["languages"]
+        assert not set(expected["languages"]) & set(cv.skills)
     for company in expected.get("experience_companies", []):
         assert company in [job.company for job in cv.experience]
     for job in cv.experience:

@@ -102,10 +102,74 @@ def test_a_one_word_category_row_of_a_skills_table_stays_in_skills() -> None:
         (50, 720, "Experience", 14), *entry_lines(700),
         (50, 620, "Skills", 14),
         (50, 600, "DevOps", 10), (150, 600, "AWS, Docker, Kubernetes", 10),
+        (50, 586, "Languages", 10), (150, 586, "Python, Go, C++", 10),
+    ])
+    # "Languages" over programming languages: a row of the skills table, and no spoken languages.
+    assert cv.sections == ["experience", "skills"]
+    assert {"AWS", "Docker", "Kubernetes", "Python", "Go", "C++"} <= set(cv.skills)
+    assert cv.languages == []
+
+
+def test_a_languages_row_of_a_skills_table_that_lists_spoken_languages_gives_the_profile_languages() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "Experience", 14), *entry_lines(700),
+        (50, 620, "Skills", 14),
+        (50, 600, "DevOps", 10), (150, 600, "AWS, Docker, Kubernetes", 10),
         (50, 586, "Languages", 10), (150, 586, "Korean, English, Japanese", 10),
     ])
-    assert cv.sections == ["experience", "skills"]
+    assert cv.sections == ["experience", "skills", "languages"]
+    assert [(language.name, language.level) for language in cv.languages] == [
+        ("Korean", None), ("English", None), ("Japanese", None)]
     assert {"AWS", "Docker", "Kubernetes"} <= set(cv.skills)
+    assert not {"Korean", "English", "Japanese"} & set(cv.skills)
+
+
+def test_spoken_languages_rows_with_levels_in_the_cv_languages() -> None:
+    cv = parse_page([
+        *HEADER,
+        (50, 720, "Experience", 14), *entry_lines(700),
+        (50, 620, "Skills", 14),
+        (50, 600, "Backend", 10), (150, 600, "Spring Boot, Micronaut", 10),
+        (50, 586, "Languages", 10), (150, 586, "Portuguese (Native), English (Fluent)", 10),
+    ])
+    assert [(language.name, language.level) for language in cv.languages] == [
+        ("Portuguese", "Native"), ("English", "Fluent")]
+    spanish = parse_page([
+        *HEADER,
+        (50, 720, "Experiencia", 14), *entry_lines(700),
+        (50, 620, "Habilidades", 14),
+        (50, 600, "Nivel avanzado:", 10), (150, 600, "SQL, Python", 10),
+        (50, 586, "Idiomas", 10), (150, 586, "Inglés básico, Español", 10),
+    ])
+    assert [(language.name, language.level) for language in spanish.languages] == [
+        ("Inglés", "básico"), ("Español", None)]
+    assert {"SQL", "Python"} <= set(spanish.skills)
+
+
+def test_spoken_languages_continue_on_the_rows_under_their_label() -> None:
+    # Rows as the layout reads a German tabular CV's "Kenntnisse" table (e12's shape): a label cell beside its
+    # first value, the next values alone under it. Given as rows, since this synthetic page's short label
+    # column would be read as a column of its own.
+    from ai_coach.cv.layout import Row, TextLine
+    from ai_coach.cv.parser import parse_rows
+
+    def row(*cells: tuple[float, float, str, float]) -> Row:
+        return Row([TextLine(x, y, x + 0.5 * size * len(text), y + size, size, False, text)
+                    for x, y, text, size in cells])
+
+    rows = [row(line) for line in [*HEADER, (50, 720, "Berufserfahrung", 14), *entry_lines(700),
+                                   (50, 620, "Kenntnisse", 14)]]
+    rows += [row((50, 600, "Computer", 10), (150, 600, "Linux Grundkenntnisse", 10)),
+             row((150, 586, "Python Anfängerkenntnisse", 10)),
+             row((50, 566, "Fremdsprachen", 10), (150, 566, "Englisch (9 Jahre)", 10)),
+             row((150, 552, "Französisch (4 Jahre)", 10)),
+             row((50, 520, "Hobbys", 14)), row((50, 500, "Segeln", 10))]
+    cv = parse_rows(rows, "\n".join(item.text for item in rows), page_count=1)
+    assert [(language.name, language.level) for language in cv.languages] == [
+        ("Englisch", "9 Jahre"), ("Französisch", "4 Jahre")]
+    assert {"Linux", "Python"} <= set(cv.skills)
+    assert cv.sections[:3] == ["experience", "skills", "languages"]
 
 
 def test_work_experience_headings_in_german_french_and_spanish_words_seen_on_new_cvs() -> None:
