@@ -673,7 +673,7 @@ def find_contact(
 # design...) are taken from a skills list only, where the candidate names them as skills.
 TECHNICAL_CATEGORIES = frozenset(
     "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools methods "
-    "product_project design marketing science "
+    "product_project design marketing science operations support "
     "technology".split()
 )
 # Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed,
