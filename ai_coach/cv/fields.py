@@ -861,10 +861,13 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         items = skill_list_items(line)
         known = sum(1 for item in items if vocabulary.canonical(item) is not None)
         for item in items:
-            canonical = vocabulary.canonical(item) or _misspelt_skill(item)
+            canonical = vocabulary.canonical(item) or _misspelt_skill(item) or _name_before_generic_word(item)
+            names_run_together = _known_names_run_together(item) if canonical is None else []
             if canonical is not None:
                 if vocabulary.category(canonical) != "soft_skills":
                     found.append(canonical)
+            elif names_run_together:
+                found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
             elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item):
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
@@ -941,6 +944,31 @@ def _lower_case_tool(item: str) -> bool:
     short word of a sentence ("and", "etc") nor a word of the language ("testing", "design")."""
     return (bool(_LOWER_TOOL.match(item)) and len(item) >= 3 and item not in ("etc", "and", "more", "other", "others")
             and not is_common_word(item) and item not in KNOWN_LANGUAGES)
+
+
+# Words a list adds after a product's name to say what kind of thing it is ("ROS Framework", "Spyder IDE").
+_GENERIC_LAST_WORD = re.compile(r"\s+(?:framework|library|ide|software|platform|suite|toolkit|tool)$", re.IGNORECASE)
+
+
+def _name_before_generic_word(item: str) -> str | None:
+    """The vocabulary skill an unknown list item names before a generic word ("ROS Framework" is ROS)."""
+    head = _GENERIC_LAST_WORD.sub("", item)
+    if head == item or not head:
+        return None
+    return load_cv_vocabulary().canonical(head)
+
+
+def _known_names_run_together(item: str) -> list[str]:
+    """The skills an unknown item of two or three words names one word each, when every word is a skill the
+    vocabulary knows by itself ("OpenGL WebGPU" from a row set in columns), else none."""
+    vocabulary = load_cv_vocabulary()
+    words = item.split()
+    if not 2 <= len(words) <= 3:
+        return []
+    names = [vocabulary.canonical(word) for word in words]
+    if any(name is None or vocabulary.category(name) in ("soft_skills", "everyday_software") for name in names):
+        return []
+    return [name for name in names if name is not None]
 
 
 MIN_FUZZY_LENGTH = 5

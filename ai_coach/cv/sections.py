@@ -621,9 +621,8 @@ LANGUAGE_ROWS_READ = 3
 def _technologies_follow(rows: list[Row], number: int) -> bool:
     """Whether most of the rows right under a languages heading name technologies the vocabulary knows
     ("Python ●●●●●", "C/C++, Java") rather than spoken languages ("English: C2", "Deutsch – Muttersprache")."""
+    from ai_coach.cv.fields import KNOWN_LANGUAGES  # the field finders build on the sections
     from ai_coach.vocabulary import load_cv_vocabulary
-
-    from ai_coach.cv.fields import KNOWN_LANGUAGES
 
     vocabulary = load_cv_vocabulary()
     following = [clean_text(row.text) for row in rows[number + 1 : number + 1 + LANGUAGE_ROWS_READ]]
