@@ -141,7 +141,10 @@ KNOWN_LANGUAGES = frozenset(
     inglese francese tedesco spagnolo russo italiana portoghese cinese giapponese
     inglês francês alemão espanhol russo português chinês japonês
     engels frans duits spaans russisch italiaans portugees nederlands
-    angielski francuski niemiecki hiszpański rosyjski włoski polski ukraiński serbian serbisch""".split()
+    angielski francuski niemiecki hiszpański rosyjski włoski polski ukraiński serbian serbisch
+    filipino tagalog cebuano swahili kiswahili amharic yoruba igbo hausa zulu afrikaans catalan basque galician
+    bulgarian serbian croatian bosnian slovak slovenian lithuanian latvian estonian albanian macedonian
+    icelandic irish welsh georgian armenian azerbaijani kazakh uzbek punjabi gujarati nepali sinhala""".split()
 )
 
 
@@ -728,7 +731,7 @@ def find_contact(
 # design...) are taken from a skills list only, where the candidate names them as skills.
 TECHNICAL_CATEGORIES = frozenset(
     "programming_language frontend backend mobile database cloud devops data_ml testing security platforms_tools methods "
-    "product_project design marketing science "
+    "product_project design marketing science operations support "
     "technology".split()
 )
 # Umbrella terms a headline or a sentence uses ("backend developer", "full-stack") are not skills listed,
@@ -736,7 +739,7 @@ TECHNICAL_CATEGORIES = frozenset(
 _UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
 _FIELD_OF_WORK = re.compile(r"(?:development|engineering|entwicklung|développement|desarrollo|разработка)$",
                             re.IGNORECASE)
-_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b)\s*")
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—&]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b)\s*")
 _LEVEL_WORDS = re.compile(
     r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
     r"excellent|strong|knowledge of|experience with|grundkenntnisse|anfängerkenntnisse|gute?|sehr gute?|kenntnisse in|"
@@ -779,18 +782,27 @@ def _word_broken_across(line: str, next_line: str) -> bool:
     return bool(_ENDS_IN_BROKEN_WORD.search(line)) and next_line[:1].islower()
 
 
+# A parenthesis that starts a name rather than a remark: "(System)Verilog" is an item of its own.
+_GLUED_PARENTHESIS = re.compile(r"^\([^()]*\)\w")
+
+
 def _continues_list(line: str, next_line: str) -> bool:
     """Whether ``next_line`` carries on the list that ``line`` started (the row was wrapped), rather than
     starting an item, a label or a sentence of its own."""
     if not line or not next_line or _ROW_LABEL.match(next_line) or strip_bullet(next_line) != next_line:
         return False
-    if line.count("(") > line.count(")") or next_line.startswith("("):
+    if line.count("(") > line.count(")") or (next_line.startswith("(") and not _GLUED_PARENTHESIS.match(next_line)):
         return True  # "DNS (BIND," / "PowerDNS), Nginx": the parenthesis closes on the next row
     if _word_broken_across(line, next_line):
         return True
     # An item separator at the row's end. Without one the next row may as well start a list of its own
     # under a label set in the same line ("Технологии MongoDB, ...") or end a sentence.
-    return line.endswith((",", "&", "/", "+"))
+    if line.endswith((",", "&", "/", "+")):
+        return True
+    # A known name cut at the row's end: "..., FastAPI, Robot" / "Framework" is Robot Framework.
+    last, first = _LIST_SEPARATORS.split(line)[-1].strip(), _LIST_SEPARATORS.split(next_line)[0].strip()
+    return bool(last and first) and load_cv_vocabulary().canonical(f"{last} {first}") is not None and (
+        load_cv_vocabulary().canonical(last) is None or load_cv_vocabulary().canonical(first) is None)
 
 
 def join_wrapped_list_rows(lines: list[str]) -> list[str]:
@@ -899,16 +911,22 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                 soft and ":" not in line and not _LIST_SEPARATORS.search(strip_bullet(line)))
         if soft:
             continue
+        label, line = _category_label(line)
+        if label and _SPOKEN_LABEL.search(label):
+            continue  # "Spoken Languages English, French"
         for name in vocabulary.find_in_text(line):
             if vocabulary.category(name) != "soft_skills":
                 found.append(name)
         items = items_of[index]
         known = sum(1 for item in items if vocabulary.canonical(item) is not None)
         for item in items:
-            canonical = vocabulary.canonical(item) or _misspelt_skill(item)
+            canonical = vocabulary.canonical(item) or _misspelt_skill(item) or _name_before_generic_word(item)
+            names_run_together = _known_names_run_together(item) if canonical is None else []
             if canonical is not None:
                 if vocabulary.category(canonical) != "soft_skills":
                     found.append(canonical)
+            elif names_run_together:
+                found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
             elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item):
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
@@ -924,6 +942,30 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
 
 
 MIN_INLINE_LIST_ITEMS = 3
+# A category label set before its items without a colon ("Frameworks React, Node.JS", "Cloud Platforms AWS,
+# Azure", a table's label cell): one or two words naming a kind of skill.
+_CATEGORY_LABEL = re.compile(
+    r"^(?:(?:programming|scripting|spoken|foreign|cloud|web|mobile|other|technical|data|front-?end|back-?end)\s+)?"
+    r"(?:languages?|frameworks?|librar(?:y|ies)|tools?|platforms?|databases?|technologies|programming|"
+    r"operating systems|methodologies|methods|concepts)\s+(?=\S)",
+    re.IGNORECASE)
+_SPOKEN_LABEL = re.compile(r"spoken|foreign|^languages?\s*$", re.IGNORECASE)
+
+
+def _category_label(line: str) -> tuple[str, str]:
+    """A skills row's category label without a colon and the rest of the row, when what follows the label
+    is a name the vocabulary knows ("Frameworks React, Node.JS" is React and Node.js under "Frameworks");
+    else ("", the row)."""
+    text = strip_bullet(line)
+    match = _CATEGORY_LABEL.match(text)
+    if match is None or ":" in text:
+        return "", line
+    rest = text[match.end():]
+    first = _LIST_SEPARATORS.split(rest)[0].strip(_ITEM_PUNCTUATION)
+    if first and (load_cv_vocabulary().canonical(first) is not None
+                  or first.split()[0].casefold() in KNOWN_LANGUAGES):
+        return match.group(0).strip(), rest
+    return "", line
 # A skills section set as a column of one item per row ("Business Cases" / "Reporting" / "Canva"): this many
 # such rows in a row make a list, whose items count even when the vocabulary does not know them.
 MIN_COLUMN_ROWS = 3
@@ -961,6 +1003,31 @@ def _lower_case_tool(item: str) -> bool:
     short word of a sentence ("and", "etc") nor a word of the language ("testing", "design")."""
     return (bool(_LOWER_TOOL.match(item)) and len(item) >= 3 and item not in ("etc", "and", "more", "other", "others")
             and not is_common_word(item) and item not in KNOWN_LANGUAGES)
+
+
+# Words a list adds after a product's name to say what kind of thing it is ("ROS Framework", "Spyder IDE").
+_GENERIC_LAST_WORD = re.compile(r"\s+(?:framework|library|ide|software|platform|suite|toolkit|tool)$", re.IGNORECASE)
+
+
+def _name_before_generic_word(item: str) -> str | None:
+    """The vocabulary skill an unknown list item names before a generic word ("ROS Framework" is ROS)."""
+    head = _GENERIC_LAST_WORD.sub("", item)
+    if head == item or not head:
+        return None
+    return load_cv_vocabulary().canonical(head)
+
+
+def _known_names_run_together(item: str) -> list[str]:
+    """The skills an unknown item of two or three words names one word each, when every word is a skill the
+    vocabulary knows by itself ("OpenGL WebGPU" from a row set in columns), else none."""
+    vocabulary = load_cv_vocabulary()
+    words = item.split()
+    if not 2 <= len(words) <= 3:
+        return []
+    names = [vocabulary.canonical(word) for word in words]
+    if any(name is None or vocabulary.category(name) in ("soft_skills", "everyday_software") for name in names):
+        return []
+    return [name for name in names if name is not None]
 
 
 MIN_FUZZY_LENGTH = 5

@@ -580,7 +580,7 @@ def _one_slip(typed: str, known: str) -> bool:
     if typed == known or abs(len(typed) - len(known)) > 1:
         return typed == known
     if len(typed) == len(known):
-        diff = [i for i, (a, b) in enumerate(zip(typed, known)) if a != b]
+        diff = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
         return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
                                   and typed[diff[0]] == known[diff[1]] and typed[diff[1]] == known[diff[0]])
     shorter, longer = sorted((typed, known), key=len)
@@ -734,6 +734,27 @@ def _names_technologies(value: str) -> bool:
     return bool(items) and 2 * len(known) > len(items)
 
 
+# Rows under a "Languages" heading that are read to tell programming languages from spoken ones.
+LANGUAGE_ROWS_READ = 3
+
+
+def _technologies_follow(rows: list[Row], number: int) -> bool:
+    """Whether most of the rows right under a languages heading name technologies the vocabulary knows
+    ("Python ●●●●●", "C/C++, Java") rather than spoken languages ("English: C2", "Deutsch – Muttersprache")."""
+    from ai_coach.cv.fields import KNOWN_LANGUAGES  # the field finders build on the sections
+    from ai_coach.vocabulary import load_cv_vocabulary
+
+    vocabulary = load_cv_vocabulary()
+    following = [clean_text(row.text) for row in rows[number + 1 : number + 1 + LANGUAGE_ROWS_READ]]
+    technical = [text for text in following
+                 if any(vocabulary.category(name) not in (None, "soft_skills", "everyday_software")
+                        for name in vocabulary.find_in_text(text))]
+    # The first row decides with the majority: "Filipino, English" / "Programming" / "Dart (Flutter), Go" is a
+    # spoken languages' section with a skills list set under it.
+    spoken = any(word.casefold() in KNOWN_LANGUAGES for word in re.findall(r"[^\W\d_]+", " ".join(following[:1])))
+    return bool(following) and following[0] in technical and not spoken and 2 * len(technical) > len(following)
+
+
 # Sibling headings: set in the same larger type as the CV's own known headings.
 MIN_SIBLING_HEADING_STEP = 1.5
 MIN_SIBLING_ENTRIES = 2
@@ -877,6 +898,10 @@ def split_sections(rows: list[Row]) -> list[Section]:
             # that entry's title (or employer).
             current.rows.append(row)
             continue
+        if kind == "languages" and _technologies_follow(rows, number):
+            # "SKILLS" / "Languages:" / "Python ●●●●●" / "Rust ●●●●○": a label of programming languages,
+            # not the spoken languages' section.
+            kind = "skills"
         if kind is not None and kind != "sibling":
             experience_type = _style_of(row) if kind == "experience" else None
         if kind is not None:

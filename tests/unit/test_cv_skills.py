@@ -435,3 +435,121 @@ def test_each_row_of_a_skills_section_is_cut_into_items_once(monkeypatch) -> Non
     assert {"Python", "Business Cases", "Reporting", "Canva"} <= set(expected)
     section_cuts = [row for row in cut if row in section.splitlines()]
     assert sorted(section_cuts) == sorted(section.splitlines())
+
+
+# Issue 16, second pass on the dev misses: programming languages under a "Languages:" label, labels without a
+# colon, items cut at a row's end, and words of other languages that spell a product's name.
+PROGRAMMER_CV = """Mateusz Example
+mateusz@example.org | +48 723 406 959 | Wrocław, Poland
+
+Work experience
+Integration tester, Nokia, 2022 - 2024
+- Built a session tool in Python to monitor RDP and SSH usage; integrated GitHub Copilot into the workflow.
+- Handled UDP and XML/SOAP message translations; provided customer service to the radio teams.
+
+SKILLS
+Languages:
+Python ●●●●●
+Rust ●●●●○
+C/C++ ●●●○○
+Frameworks: React, Svelte, Axum, QT, FastAPI, Robot
+Framework
+Systems & Infrastructure: Docker, Git, nginx & Apache
+
+LANGUAGES
+English: level C2
+German: level B1
+"""
+
+
+def test_a_languages_label_over_programming_languages_is_read_as_skills() -> None:
+    cv = parse_cv_text(PROGRAMMER_CV)
+    for name in ("Python", "Rust", "C", "C++", "React", "Svelte", "Axum", "FastAPI", "Docker", "Git", "Nginx"):
+        assert name in cv.skills, name
+    # The spoken languages' own section stays what it is.
+    assert {language.name for language in cv.languages} >= {"English", "German"}
+    assert not {"English", "German"} & set(cv.skills)
+
+
+def test_list_items_joined_by_an_ampersand_or_cut_at_the_row_end_are_read_whole() -> None:
+    skills = parse_cv_text(PROGRAMMER_CV).skills
+    assert "Apache HTTP Server" in skills  # "nginx & Apache"
+    assert "Robot Framework" in skills and "Robot" not in skills  # "..., Robot" / "Framework"
+
+
+def test_protocols_ai_tools_and_support_work_named_in_bullets_are_skills() -> None:
+    skills = parse_cv_text(PROGRAMMER_CV).skills
+    for name in ("RDP", "SSH", "GitHub Copilot", "UDP", "SOAP", "Customer Service"):
+        assert name in skills, name
+
+
+def test_a_category_label_without_a_colon_is_not_part_of_its_first_item() -> None:
+    cv = parse_cv_text("""Alex Example
+alex@example.org
+
+Skills
+Programming  Typescript, Javascript, Python, Rust
+Frameworks React, Node.JS, Express, FastAPI
+Cloud Platforms AWS, Microsoft Azure
+Spoken Languages English, French
+""")
+    for name in ("React", "Node.js", "AWS", "Azure", "TypeScript", "Rust"):
+        assert name in cv.skills, name
+    assert not {"Frameworks React", "Cloud Platforms AWS", "Spoken Languages English", "English", "French"} & set(
+        cv.skills)
+
+
+def test_a_spoken_languages_heading_over_a_skills_list_stays_spoken_languages() -> None:
+    cv = parse_cv_text("""Fernan Example
+fernan@example.org
+
+Languages
+Filipino, English
+Programming
+Dart (Flutter), Go (gRPC, gin), Python (Django)
+""")
+    assert "Filipino" not in cv.skills
+    assert {language.name for language in cv.languages} >= {"Filipino", "English"}
+
+
+def test_words_of_other_languages_that_spell_a_product_are_not_that_product() -> None:
+    skills = parse_cv_text("""Aurélien Example
+aurelien@example.org
+
+Expérience professionnelle
+Ingénieur de recherche, Visual Behavior, 2022 - 2025
+- Reconstruction de l'environnement à partir d'une vue aérienne.
+- Laurea in informatica, Gymnasium Bayreuth.
+- Intern in satellites engineering at SES Satellites; built a GPS tracker app.
+""").skills
+    assert not {"Vue.js", "Informatica PowerCenter", "OpenAI Gym", "Amazon SES", "GPS"} & set(skills)
+
+
+def test_skills_named_in_french_italian_and_polish_are_found() -> None:
+    skills = parse_cv_text("""Giulia Example
+giulia@example.org
+
+Competenze
+Apprentissage auto-supervisé, méta-apprentissage
+Conoscenza della programmazione orientata agli oggetti
+Uso della suite Office e di LaTeX
+Obsługa klienta, Matlab & Simulink
+""").skills
+    for name in ("Self-Supervised Learning", "Meta-Learning", "OOP", "Microsoft Office", "LaTeX", "Customer Service",
+                 "MATLAB", "Simulink"):
+        assert name in skills, name
+
+
+def test_a_generic_word_after_a_name_and_names_run_together_give_the_named_skills() -> None:
+    skills = parse_cv_text("""Jürgen Example
+juergen@example.org
+
+Skills
+ROS Framework, NI Vision Assistant, SVN
+PyTorch  JAX  Python  OpenCV
+Docker  Linux  Git  OpenGL WebGPU
+R Shiny, Windows Azure
+""").skills
+    for name in ("ROS", "OpenGL", "WebGPU", "Shiny", "Azure", "PyTorch"):
+        assert name in skills, name
+    assert not {"ROS Framework", "OpenGL WebGPU"} & set(skills)
