@@ -917,7 +917,8 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         for name in vocabulary.find_in_text(line):
             if vocabulary.category(name) != "soft_skills":
                 found.append(name)
-        items = items_of[index]
+        # A row whose category label was just cut off ("Frameworks React, ...") is cut again without it.
+        items = skill_list_items(line) if label else items_of[index]
         known = sum(1 for item in items if vocabulary.canonical(item) is not None)
         for item in items:
             canonical = vocabulary.canonical(item) or _misspelt_skill(item) or _name_before_generic_word(item)
