@@ -16,7 +16,7 @@ UI"), while the lowercase names of French, Spanish, Italian, Portuguese, Russian
 from __future__ import annotations
 
 import functools
-import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 # The languages CVs are read in (headings, dates, languages sections): their names for languages.
@@ -31,6 +31,7 @@ ALIASES = {
 }
 # The longest name kept, in words ("Latin American Spanish").
 MAX_NAME_WORDS = 3
+MIN_NAME_LENGTH = 3
 _EDGE_PUNCTUATION = ":-–—,;.()[]"
 
 
@@ -52,6 +53,8 @@ def language_names() -> dict[str, LanguageName]:
             base = code.split("_")[0]
             if not (len(base) == 2 or base in EXTRA_CODES) or "(" in name or len(name.split()) > MAX_NAME_WORDS:
                 continue  # a rarer language, or a display form such as "Hindi (Latin)"
+            if len(name) < MIN_NAME_LENGTH:
+                continue  # Italian "ci" (Twi) is a common word and the "CI" of CI/CD
             key = name.casefold()
             known = names.get(key)
             if known is not None and known.code != base:
@@ -75,17 +78,21 @@ def language_code(written: str, *, any_case: bool = False) -> str | None:
     return name.code if name is not None and (any_case or _matches(text, name)) else None
 
 
-def language_at(words: list[str], start: int = 0) -> tuple[str, int] | None:
+def language_at(words: list[str], start: int = 0, *, any_case: bool = False) -> tuple[str, int] | None:
     """The code and the word count of the longest language name that starts at ``words[start]``
     (["Brazilian", "Portuguese", "(native)"] -> ("pt", 2)), or None."""
     for length in range(min(MAX_NAME_WORDS, len(words) - start), 0, -1):
-        code = language_code(" ".join(words[start:start + length]))
+        if not any(char.isalpha() for char in words[start + length - 1]):
+            continue  # "Englisch –": a dash is no part of the name
+        code = language_code(" ".join(words[start:start + length]), any_case=any_case)
         if code is not None:
             return code, length
     return None
 
 
-def is_language_word(word: str) -> bool:
-    """Whether a single word, in any case, is some language's name ("english", "Deutsch", "polish"): for
-    keeping language names out of the skills, where the case says nothing."""
-    return re.sub(r"^\W+|\W+$", "", word).casefold() in language_names()
+class LanguageWords(Container[object]):
+    """Every language name in any case ("english", "Deutsch", "polish"), for ``in`` tests that keep language
+    names out of the skills, where the case says nothing; the table is built on the first test."""
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and word.casefold() in language_names()

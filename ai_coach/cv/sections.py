@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ai_coach.cv.language_names import language_at
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.text import clean_text
 
@@ -713,14 +714,12 @@ def names_spoken_languages(value: str) -> bool:
     """Most items of the value name a natural language, with or without a level ("Korean, English, Japanese",
     "Inglés básico, Español", "Portuguese (Native), English C1", "Muttersprache Deutsch"): a spoken-languages
     list, not programming languages."""
-    from ai_coach.cv.fields import KNOWN_LANGUAGES  # the field finders build on the section splitter
-
     items = [item.strip() for item in _LIST_SEPARATORS.split(value) if item.strip()]
     spoken = 0
     for item in items:
         words = _LANGUAGE_REMARK.sub(" ", item).split()
-        if len(words) <= MAX_LANGUAGE_ITEM_WORDS and any(word.lower().strip(":-–") in KNOWN_LANGUAGES
-                                                         for word in words):
+        # A name only English, German and Dutch capitalise needs its capital: "polish the UI" is no language.
+        if len(words) <= MAX_LANGUAGE_ITEM_WORDS and any(language_at(words, start) for start in range(len(words))):
             spoken += 1
     return bool(items) and 2 * spoken > len(items)
 
