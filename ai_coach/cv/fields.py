@@ -1406,15 +1406,30 @@ def _language_items(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
+# A level, a colon, then the languages at that level ("Beperkte werkvaardigheid: Spaans").
+_SHARED_LEVEL = re.compile(r"^([^:]{2,40}):\s*(\S.*)$")
+# The word for "language" that may stand before a language's name.
+_LANGUAGE_WORDS = frozenset({"language", "langue", "sprache", "idioma", "lingua", "língua", "язык", "język", "taal"})
+
+
 def build_languages(section_rows: list[Row]) -> list[LanguageEntry]:
     """The spoken languages of a languages section, each item's name as printed and its level as printed:
     "Brazilian Portuguese (Native)", "Englisch – C1", or the name then its level as the next item."""
     languages: list[LanguageEntry] = []
     seen: set[str] = set()
     for row in section_rows:
-        parts = _language_items(clean_text(row.text))
+        text = clean_text(row.text)
+        shared_level = None
+        label = _SHARED_LEVEL.match(text)
+        if label and classify_heading(label.group(1)) is None and language_at(label.group(1).split()) is None \
+                and language_at(_language_items(label.group(2))[0].split()) is not None:
+            # "Professionele werkvaardigheid: Nederlands, Engels": one level before the languages it is for.
+            shared_level, text = label.group(1).strip(), label.group(2)
+        parts = _language_items(text)
         for index, part in enumerate(parts):
             words = part.split()
+            if len(words) > 1 and words[0].lower() in _LANGUAGE_WORDS:
+                words = words[1:]  # "Język polski", "Idioma inglés": the word for language before the name
             found = language_at(words) if words else None
             if found is None:
                 continue
@@ -1430,7 +1445,7 @@ def build_languages(section_rows: list[Row]) -> list[LanguageEntry]:
                 and language_at(parts[index + 1].split()) is None
             ):
                 level_words = parts[index + 1].strip(" :-–")
-            level = level_words if re.search(r"\w", level_words) else None
+            level = level_words if re.search(r"\w", level_words) else shared_level
             if code not in seen:  # "English" and "Englisch" in a bilingual CV are one language
                 seen.add(code)
                 languages.append(LanguageEntry(name=name, level=level))

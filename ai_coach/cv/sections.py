@@ -697,6 +697,8 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     stem = _STEM_PATTERN.match(normalise_heading(label))
     if kind not in ("skills", "languages", "certifications") or (stem is None and classify_heading(label) is None):
         return None
+    if kind == "languages" and names_spoken_languages(label):
+        return None  # "Język polski | Ojczysty": the word for language and a language's name, then its level
     if kind == "languages" and _names_technologies(match.group("value")):
         kind = "skills"  # "Languages: C++, Java, Python" lists programming languages
     first = row.fragments[0]

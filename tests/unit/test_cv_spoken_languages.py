@@ -64,3 +64,13 @@ def test_a_list_joined_by_a_conjunction_and_levels_with_commas_in_brackets() -> 
 
 def test_one_language_named_twice_is_listed_once() -> None:
     assert _languages("English (C1), Englisch") == [("English", "C1")]
+
+
+def test_a_level_before_the_languages_it_is_for_and_the_word_for_language_before_a_name() -> None:
+    assert _languages("Professionele werkvaardigheid: Nederlands, Engels", "Beperkte werkvaardigheid: Spaans") == [
+        ("Nederlands", "Professionele werkvaardigheid"), ("Engels", "Professionele werkvaardigheid"),
+        ("Spaans", "Beperkte werkvaardigheid")]
+    assert _languages("English: C1", "Deutsch: Muttersprache") == [("English", "C1"), ("Deutsch", "Muttersprache")]
+    # "Język polski | Ojczysty" is a language and its level, not a "Languages" label with its value.
+    assert _languages("•  Język Polski | Ojczysty", "Język angielski | B2") == [("Polski", "Ojczysty"),
+                                                                               ("angielski", "B2")]
