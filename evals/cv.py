@@ -22,6 +22,9 @@ split (right / total):
   the two counts (missing entries and invented ones both cost).
 - skills: recall = labelled skills found / labelled skills, precision = found skills that are
   labelled / found skills, both after mapping spellings to the vocabulary's canonical names.
+- languages (the spoken languages the CV lists): recall and precision of their names, not their levels,
+  each name mapped to its language's code first (``ai_coach.cv.language_names``, the CLDR names), so
+  "Englisch", "anglais" and "English" are one language; a name outside that table is compared as written.
 
 Experience parts (totals only, every split, so a held-out split can be read without its per-file lines): which
 part of an entry fails. Each labelled entry is paired with at most one parsed entry "near" it, one-to-one
@@ -69,7 +72,8 @@ from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
 SPLITS = ("dev", "check")
-FIELDS = ("name", "email", "phone", "location", "sections", "experience", "skills_recall", "skills_precision")
+FIELDS = ("name", "email", "phone", "location", "sections", "experience", "skills_recall", "skills_precision",
+          "languages_recall", "languages_precision")
 # Experience parts: [count, of how many] per split; "found" is [parsed entries, labelled entries], "extra" is of the
 # parsed entries, every other part of the labelled entries (see the module docstring).
 PARTS = ("found", "missed", "missed_cv", "extra", "start", "dates", "company", "title", "title_company", "swapped")
@@ -269,11 +273,28 @@ def skill_scores(expected: list[str], found: list[str]) -> tuple[tuple[int, int]
     return (both, len(want)), (both, len(got))
 
 
+def language_key(name: str) -> str:
+    """The language a name means, whatever language it is written in ("Englisch" and "anglais" -> "en")."""
+    from ai_coach.cv.language_names import language_code
+
+    return language_code(name, any_case=True) or plain(name)
+
+
+def language_scores(expected: list[str], found: list[str]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """((recall right, labelled), (precision right, found)) over the languages the names mean."""
+    want = {language_key(name) for name in expected}
+    got = {language_key(name) for name in found}
+    both = len(want & got)
+    return (both, len(want)), (both, len(got))
+
+
 def score(label: dict[str, Any], parsed: ParsedCv | None) -> dict[str, tuple[int, int]]:
     """Every figure for one CV: {field: (right, total)}; a CV the parser refused gets everything wrong."""
     fields = label["fields"]
     cv = parsed or ParsedCv()
     recall, precision = skill_scores(fields.get("skills") or [], cv.skills)
+    languages_recall, languages_precision = language_scores(fields.get("languages") or [],
+                                                            [entry.name for entry in cv.languages])
     results = {
         "name": (int(parsed is not None and same_text(fields.get("name"), cv.full_name)), 1),
         "email": (int(parsed is not None and same_text(fields.get("email"), cv.contact.email)), 1),
@@ -283,6 +304,8 @@ def score(label: dict[str, Any], parsed: ParsedCv | None) -> dict[str, tuple[int
         "experience": experience_score(fields.get("experience") or [], cv.experience),
         "skills_recall": recall,
         "skills_precision": precision,
+        "languages_recall": languages_recall,
+        "languages_precision": languages_precision,
     }
     return results
 
@@ -335,6 +358,12 @@ def _shown(label: dict[str, Any], cv: ParsedCv, field: str) -> str:
         want = {canonical_skill(name) for name in fields.get("skills") or []}
         got = {canonical_skill(name) for name in cv.skills}
         return f"missed {sorted(want - got)}" if field == "skills_recall" else f"extra {sorted(got - want)}"
+    if field in ("languages_recall", "languages_precision"):
+        want_names = {language_key(name): name for name in fields.get("languages") or []}
+        got_names = {language_key(entry.name): entry.name for entry in cv.languages}
+        if field == "languages_recall":
+            return f"missed {sorted(want_names[key] for key in want_names.keys() - got_names.keys())}"
+        return f"extra {sorted(got_names[key] for key in got_names.keys() - want_names.keys())}"
     found = {"name": cv.full_name, "email": cv.contact.email, "phone": cv.contact.phone,
              "location": cv.contact.location}[field]
     return f"expected {fields.get(field)!r}, got {found!r}"
@@ -378,7 +407,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
             totals[split][f"exp_{part}"][1] += total
         if verbose and split in line_splits:
             marks = " ".join(
-                f"{field.replace('skills_', 'sk_')}={right}/{total}" for field, (right, total) in results.items()
+                f"{field.replace('skills_', 'sk_').replace('languages_', 'lang_')}={right}/{total}" for field, (right, total) in results.items()
             )
             print(f"{label['id'][:34]:<34} {split:<5} {marks}")
             if problem:
@@ -398,7 +427,7 @@ def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
     for split in SPLITS:
         print(f"\n{split}:")
         for field in FIELDS:
-            print(count_line(field, *totals[split][field], indent=2, name_width=17, count_width=4))
+            print(count_line(field, *totals[split][field], indent=2, name_width=19, count_width=4))
         if "unread" in totals[split]:
             print(count_line("CVs with a failed field reader", *totals[split]["unread"], indent=2, name_width=30,
                              count_width=4))

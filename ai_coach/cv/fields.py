@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
+from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
 from ai_coach.cv.places import bare_place, is_city, is_place, is_region, place_name, without_prefix
@@ -130,22 +131,8 @@ DEGREE_WORDS = re.compile(
     r"certificate|abitur|baccalauréat)",
     re.IGNORECASE,
 )
-KNOWN_LANGUAGES = frozenset(
-    """english french german spanish russian italian portuguese chinese mandarin cantonese japanese korean
-    arabic hindi dutch polish turkish swedish norwegian danish finnish greek hebrew czech ukrainian
-    romanian hungarian marathi bengali tamil telugu urdu persian vietnamese thai indonesian malay
-    anglais français allemand espagnol russe italien portugais chinois japonais arabe
-    englisch französisch deutsch spanisch russisch italienisch chinesisch japanisch
-    английский французский немецкий испанский русский китайский японский итальянский
-    inglés francés alemán español ruso italiano portugués chino japonés
-    inglese francese tedesco spagnolo russo italiana portoghese cinese giapponese
-    inglês francês alemão espanhol russo português chinês japonês
-    engels frans duits spaans russisch italiaans portugees nederlands
-    angielski francuski niemiecki hiszpański rosyjski włoski polski ukraiński serbian serbisch
-    filipino tagalog cebuano swahili kiswahili amharic yoruba igbo hausa zulu afrikaans catalan basque galician
-    bulgarian serbian croatian bosnian slovak slovenian lithuanian latvian estonian albanian macedonian
-    icelandic irish welsh georgian armenian azerbaijani kazakh uzbek punjabi gujarati nepali sinhala""".split()
-)
+# Spoken languages' names in the CV languages (CLDR, ai_coach.cv.language_names), any case: "x in KNOWN_LANGUAGES".
+KNOWN_LANGUAGES = LanguageWords()
 
 
 def fragments_of(row: Row) -> list[str]:
@@ -1452,30 +1439,80 @@ def build_projects(section_rows: list[Row]) -> list[ProjectEntry]:
     return projects
 
 
+# The word that joins the last item of a list ("français, anglais et mandarin", "Greek and Latin").
+_LIST_CONJUNCTIONS = frozenset({"and", "&", "et", "und", "y", "e", "i", "и", "en", "oraz"})
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|\||•|·|\s{2,})\s*")
+
+
+def _language_items(text: str) -> list[str]:
+    """The items of a languages row: split at separators outside brackets ("anglais (parlé, écrit)" is one
+    item) and before a conjunction that leads to a language ("... et mandarin (parlé)")."""
+    text = re.sub(r"(\w)([(\[])", r"\1 \2", text)  # "Русский(родной)": the level in brackets after the name
+    items: list[str] = []
+    depth, start = 0, 0
+    for match in re.finditer(r"[(\[]|[)\]]|" + _LIST_SEPARATOR.pattern, text):
+        if match.group(0) in "([":
+            depth += 1
+        elif match.group(0) in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            items.append(text[start:match.start()])
+            start = match.end()
+    items.append(text[start:])
+    parts: list[str] = []
+    for item in items:
+        words = item.split()
+        cut = 0
+        for index, word in enumerate(words):
+            if word.lower() in _LIST_CONJUNCTIONS and language_at(words, index + 1) is not None:
+                parts.append(" ".join(words[cut:index]))
+                cut = index + 1
+        parts.append(" ".join(words[cut:]))
+    return [part.strip() for part in parts if part.strip()]
+
+
+# A level, a colon, then the languages at that level ("Beperkte werkvaardigheid: Spaans").
+_SHARED_LEVEL = re.compile(r"^([^:]{2,40}):\s*(\S.*)$")
+# The word for "language" that may stand before a language's name.
+_LANGUAGE_WORDS = frozenset({"language", "langue", "sprache", "idioma", "lingua", "língua", "язык", "język", "taal"})
+
+
 def build_languages(section_rows: list[Row]) -> list[LanguageEntry]:
+    """The spoken languages of a languages section, each item's name as printed and its level as printed:
+    "Brazilian Portuguese (Native)", "Englisch – C1", or the name then its level as the next item."""
     languages: list[LanguageEntry] = []
     seen: set[str] = set()
     for row in section_rows:
         text = clean_text(row.text)
-        parts = [part for part in re.split(r"\s*(?:,|;|\||•|·|\s{2,})\s*", text) if part]
+        shared_level = None
+        label = _SHARED_LEVEL.match(text)
+        if label and classify_heading(label.group(1)) is None and language_at(label.group(1).split()) is None \
+                and language_at(_language_items(label.group(2))[0].split()) is not None:
+            # "Professionele werkvaardigheid: Nederlands, Engels": one level before the languages it is for.
+            shared_level, text = label.group(1).strip(), label.group(2)
+        parts = _language_items(text)
         for index, part in enumerate(parts):
             words = part.split()
-            if not words or words[0].lower().strip(":") not in KNOWN_LANGUAGES:
+            if len(words) > 1 and words[0].lower() in _LANGUAGE_WORDS:
+                words = words[1:]  # "Język polski", "Idioma inglés": the word for language before the name
+            found = language_at(words) if words else None
+            if found is None:
                 continue
-            name = words[0].strip(":")
+            code, length = found
+            name = " ".join(words[:length]).strip(":")
             level_words = re.sub(
-                r"^(?:язык|language|langue|sprache|idioma)\s*:?", "", " ".join(words[1:]), flags=re.I
+                r"^(?:язык|language|langue|sprache|idioma)\s*:?", "", " ".join(words[length:]), flags=re.I
             )
-            level_words = level_words.strip(" :-–()")  # "Portuguese (Native)": the level is "Native"
+            level_words = level_words.strip(" :-–().")  # "Portuguese (Native)": the level is "Native"
             if (
                 not level_words
                 and index + 1 < len(parts)
-                and parts[index + 1].split()[0].lower() not in KNOWN_LANGUAGES
+                and language_at(parts[index + 1].split()) is None
             ):
                 level_words = parts[index + 1].strip(" :-–")
-            level = level_words if re.search(r"\w", level_words) else None
-            if name.lower() not in seen:
-                seen.add(name.lower())
+            level = level_words if re.search(r"\w", level_words) else shared_level
+            if code not in seen:  # "English" and "Englisch" in a bilingual CV are one language
+                seen.add(code)
                 languages.append(LanguageEntry(name=name, level=level))
     return languages
 

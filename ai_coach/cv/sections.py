@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ai_coach.cv.language_names import language_at
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.text import clean_text
 
@@ -696,6 +697,8 @@ def label_row(row: Row) -> tuple[str, Row] | None:
     stem = _STEM_PATTERN.match(normalise_heading(label))
     if kind not in ("skills", "languages", "certifications") or (stem is None and classify_heading(label) is None):
         return None
+    if kind == "languages" and names_spoken_languages(label):
+        return None  # "Język polski | Ojczysty": the word for language and a language's name, then its level
     if kind == "languages" and _names_technologies(match.group("value")):
         kind = "skills"  # "Languages: C++, Java, Python" lists programming languages
     first = row.fragments[0]
@@ -713,14 +716,12 @@ def names_spoken_languages(value: str) -> bool:
     """Most items of the value name a natural language, with or without a level ("Korean, English, Japanese",
     "Inglés básico, Español", "Portuguese (Native), English C1", "Muttersprache Deutsch"): a spoken-languages
     list, not programming languages."""
-    from ai_coach.cv.fields import KNOWN_LANGUAGES  # the field finders build on the section splitter
-
     items = [item.strip() for item in _LIST_SEPARATORS.split(value) if item.strip()]
     spoken = 0
     for item in items:
         words = _LANGUAGE_REMARK.sub(" ", item).split()
-        if len(words) <= MAX_LANGUAGE_ITEM_WORDS and any(word.lower().strip(":-–") in KNOWN_LANGUAGES
-                                                         for word in words):
+        # A name only English, German and Dutch capitalise needs its capital: "polish the UI" is no language.
+        if len(words) <= MAX_LANGUAGE_ITEM_WORDS and any(language_at(words, start) for start in range(len(words))):
             spoken += 1
     return bool(items) and 2 * spoken > len(items)
 

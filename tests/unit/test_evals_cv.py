@@ -180,3 +180,24 @@ def test_a_total_prints_as_right_of_total_and_its_share_in_columns() -> None:
     assert count_line("experience", 248, 299, indent=2, name_width=17, count_width=4) == (
         "  experience         248/299   82.9%")
     assert count_line("salary", 0, 0, indent=2, name_width=16, count_width=2) == "  salary            0/0     n/a"
+
+
+def test_spoken_languages_compare_by_the_language_whatever_language_names_it() -> None:
+    assert cv.language_key("Englisch") == cv.language_key("anglais") == cv.language_key("English") == "en"
+    recall, precision = cv.language_scores(["English", "Deutsch", "Krio"], ["Englisch", "German", "Polish"])
+    assert recall == (2, 3)  # Krio, not read, is still counted as labelled
+    assert precision == (2, 3)  # Polish is not labelled
+    # A name outside the table is compared as written.
+    assert cv.language_scores(["Krio"], ["krio"]) == ((1, 1), (1, 1))
+    assert cv.language_scores([], []) == ((0, 0), (0, 0))
+
+
+def test_a_cvs_languages_are_scored_by_name_not_level() -> None:
+    from ai_coach.domain import LanguageEntry
+
+    label = {"fields": {"name": None, "email": None, "phone": None, "location": None, "sections": [],
+                        "experience": [], "skills": [], "languages": ["English", "Français"]}}
+    parsed = ParsedCv(languages=[LanguageEntry(name="anglais", level="C1"), LanguageEntry(name="Spanish")])
+    results = cv.score(label, parsed)
+    assert results["languages_recall"] == (1, 2)
+    assert results["languages_precision"] == (1, 2)
