@@ -1239,7 +1239,7 @@ def find_summary(summary_rows: list[Row]) -> str | None:
 MIN_SUMMARY_WORDS = 25
 
 
-def find_header_summary(header_rows: list[Row]) -> str | None:
+def find_header_summary(header_rows: list[Row], *, layout: bool = True) -> str | None:
     """A summary set without a heading: a paragraph of running text among the header's rows (lines of
     six words or more, at least one sentence, 25 words in all), not the contact lines around it."""
     if any(is_bullet(row) for row in header_rows):
@@ -1270,7 +1270,9 @@ def find_header_summary(header_rows: list[Row]) -> str | None:
         paragraph = []
     joined = " ".join(best)
     if len(joined.split()) < MIN_SUMMARY_WORDS or not re.search(r"[.!?]", joined):
-        return _narrow_paragraph(header_rows)
+        # A sidebar's narrow column is a layout; pasted text (`layout` False) has none, and every run of its
+        # lines would look like one (a project's description read as the profile).
+        return _narrow_paragraph(header_rows) if layout else None
     return joined
 
 

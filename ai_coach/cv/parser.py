@@ -125,12 +125,13 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
 
     def read_summary() -> str | None:
         summary = find_summary(rows_of("summary"))
+        layout = rows_carry_layout(rows)
         if summary is None:
             # A profile paragraph under the name, read after a contact column that came first in reading
             # order (a sidebar's "Contact" heading then cuts it off from the header).
-            summary = find_header_summary(header.rows) or next(
+            summary = find_header_summary(header.rows, layout=layout) or next(
                 (found for section in by_name.get("other", []) if CONTACT_HEADINGS.search(section.heading)
-                 for found in [find_header_summary(section.rows)] if found), None)
+                 for found in [find_header_summary(section.rows, layout=layout)] if found), None)
             if summary is not None:
                 parsed.sections = ["summary", *parsed.sections]  # the header comes before every section
         return summary

@@ -57,3 +57,32 @@ def test_a_failing_name_reader_still_reads_the_contacts(monkeypatch: pytest.Monk
     assert cv.full_name is None
     assert cv.contact.email == "jane.roe@example.org"
     assert cv.experience and cv.experience[0].title == "Senior Engineer"
+
+
+PASTED_WITHOUT_PROFILE = """Sam Roe
+sam.roe@example.org
+Sales Express mobile app
+used by sales representatives
+to sell enterprise products
+and solutions to business
+customers across the region,
+with contracts signed online
+and billing kept in one place.
+
+Skills
+Python, SQL
+"""
+
+
+def test_pasted_text_has_no_sidebar_so_a_run_of_short_lines_is_not_read_as_the_profile() -> None:
+    # A narrow sidebar's profile wraps after a few words a line; pasted text has no sidebar, and a project's
+    # description in short lines would be taken for the candidate's profile (it was, on the ranking resumes).
+    cv = parse_cv_text(PASTED_WITHOUT_PROFILE)
+    assert cv.summary is None
+    from ai_coach.cv.documents import rows_from_lines
+    from ai_coach.cv.fields import find_header_summary
+
+    lines = [line for line in PASTED_WITHOUT_PROFILE.splitlines() if line.strip()]
+    header = rows_from_lines([[(line, 10.0, False)] for line in lines[:9]])
+    assert find_header_summary(header, layout=True) is not None  # the layout reading would take it
+    assert find_header_summary(header, layout=False) is None
