@@ -36,6 +36,14 @@ NAV_OUT_OF_SIGHT = """() => [...document.querySelectorAll('.nav a')].filter((a) 
 LIVE = 45_000  # ms: parsing, a run and analyses happen in other processes; generous, never a speed check
 
 
+async def import_sheet(page: Page, sheet: Path) -> None:
+    """Import applications from a CSV or JSON file on the Settings page, as a person does, and wait for the report."""
+    await page.get_by_role("link", name="Settings").click()
+    await page.get_by_label("File (CSV or JSON)").set_input_files(str(sheet))
+    await page.get_by_role("button", name="Import", exact=True).click()
+    await expect(page.get_by_test_id("import-report")).to_contain_text("Imported", timeout=LIVE)
+
+
 async def sign_up(page: Page, base_url: str, name: str) -> str:
     email = f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.org"
     await page.goto(base_url)

@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.async_api import Page, expect
 
 from tests.web.conftest import DESKTOP, PHONE, PageWatch, Shots, WebMesh
-from tests.web.funnel import LIVE, NAV_OUT_OF_SIGHT, sign_up
+from tests.web.funnel import LIVE, NAV_OUT_OF_SIGHT, import_sheet, sign_up
 from tests.web.test_tokens_and_hh import graphql, login
 
 NAV_ROWS = "() => new Set([...document.querySelectorAll('.nav a')].map((a) => Math.round(a.getBoundingClientRect().top))).size"
@@ -183,10 +183,7 @@ async def test_a_company_timeline_reads_newest_first_when_its_entries_share_a_mi
     await sign_up(page, web_mesh.base_url, "Order")
     sheet = tmp_path / "one.csv"
     sheet.write_text(IMPORTED, encoding="utf-8")
-    await page.get_by_role("link", name="Settings").click()
-    await page.get_by_label("File (CSV or JSON)").set_input_files(str(sheet))
-    await page.get_by_role("button", name="Import", exact=True).click()
-    await expect(page.get_by_test_id("import-report")).to_contain_text("Imported", timeout=LIVE)
+    await import_sheet(page, sheet)
     await page.get_by_role("link", name="Companies").click()
     await page.get_by_role("link", name="Hooli").click()
     entries = page.get_by_test_id("company-timeline").get_by_test_id("timeline-entry")

@@ -18,7 +18,7 @@ from playwright.async_api import Page, expect
 
 from tests.cv_documents import CV_TEXT, word_cv
 from tests.web.conftest import DESKTOP, PHONE, PageWatch, Shots, WebMesh
-from tests.web.funnel import LIVE, sign_up
+from tests.web.funnel import LIVE, import_sheet, sign_up
 
 ONE_ROW = "Company,Title,Status,Date applied\nPied Piper,Compression Engineer,Applied,2026-12-01\n"
 
@@ -26,10 +26,7 @@ ONE_ROW = "Company,Title,Status,Date applied\nPied Piper,Compression Engineer,Ap
 async def import_one_application(page: Page, tmp_path: Path) -> None:
     csv_file = tmp_path / "one.csv"
     csv_file.write_text(ONE_ROW, encoding="utf-8")
-    await page.get_by_role("link", name="Settings").click()
-    await page.get_by_label("File (CSV or JSON)").set_input_files(str(csv_file))
-    await page.get_by_role("button", name="Import", exact=True).click()
-    await expect(page.get_by_test_id("import-report")).to_contain_text("Imported", timeout=LIVE)
+    await import_sheet(page, csv_file)
 
 
 async def test_a_timeline_updates_live_and_the_stream_comes_back_after_the_gateway_restarts(
