@@ -91,9 +91,11 @@ CV_EXPECTATIONS: dict[str, CvExpectation] = {
         "full_name": "John Doe",
         "email": "inquiries@JohnDoe.com",
         # Its other headings ("School education and CV", "Other knowledge", "Personal information")
-        # name no single canonical section; "Languages" is used twice (programming, then spoken).
-        "sections": ["languages"],
+        # name no single canonical section; "Languages" is used twice: over programming languages (GoLang,
+        # Javascript: a skills list, read by what it lists), then over spoken ones (English, French).
+        "sections": ["skills", "languages"],
         "skills": ["Go", "JavaScript", "Angular"],
+        "languages": ["English", "French"],
         "language": "en",  # German locale, but the content is written in English
     },
     "open-resume_openresume-resume.pdf": {
