@@ -14,10 +14,17 @@ export function humanise(name: string): string {
   return words.replace(/^./, (c) => c.toUpperCase());
 }
 
+// Job boards' own names, the same in every language (the catalogues hold only what is translated:
+// "RSS feed", "Added by hand").
+const BOARD_NAMES: Record<string, string> = {
+  greenhouse: "Greenhouse", lever: "Lever", ashby: "Ashby", workable: "Workable", hh: "HH.ru",
+  remotive: "Remotive", remoteok: "Remote OK", arbeitnow: "Arbeitnow", smartrecruiters: "SmartRecruiters",
+};
+
 /** A job board's own name, as the board spells it ("greenhouse" -> "Greenhouse", "hh" -> "HH.ru");
  *  postings added by hand or from a link say so. */
 export function sourceLabel(name: string): string {
-  const known = lookup(`sourceName.${name}`);
+  const known = lookup(`sourceName.${name}`) ?? BOARD_NAMES[name];
   if (known) return known;
   // An import's own words ("LinkedIn", "Referral") are kept as written; only an id is put into words.
   return /[A-Z\s]/.test(name) ? name : humanise(name);
