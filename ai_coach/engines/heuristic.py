@@ -193,10 +193,10 @@ class HeuristicEngine:
         # What the analysis shows of the skills (the pros' count, "Skills that match", the missing ones) is one
         # set: the posting's hard skills, required first, then nice-to-have (soft skills count for little in
         # the score and say nothing about fit; the fit score's skills part leaves them out too).
-        shown = self._hard(required_scores) + self._hard(nice_scores)
-        matched = [s.name for s in shown if _has(s)]
-        missing = [s.name for s in self._hard(required_scores) if not _has(s)]
-        skills_pro = _skills_pro(self._hard(required_scores), self._hard(nice_scores))
+        hard_required, hard_nice = self._hard(required_scores), self._hard(nice_scores)
+        matched = [s.name for s in hard_required + hard_nice if _has(s)]
+        missing = [s.name for s in hard_required if not _has(s)]
+        skills_pro = _skills_pro(hard_required, hard_nice)
         if skills_pro:
             pros.insert(0, skills_pro)
         ats = self._ats_advice(posting, candidate, profile, required_scores, nice_scores, components)
