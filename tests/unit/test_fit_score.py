@@ -507,7 +507,7 @@ def test_a_placement_spread_over_occupations_is_not_named_by_the_nearest_alone()
         [0.347, 0.347 - near_tie, 0.347 - 2 * near_tie - 0.001, 0.9],  # a tie in 15; 17 is nearer but not shown
         [0.347, 0.347 - clear, 0.1, 0.2],  # one clearly nearest
     ], dtype=np.float32)
-    named = occupation._alike_in_family(similarities, membership, np.array([0, 0]), titles)
+    _nearest, _best, named = occupation._nearest_in_family(similarities, membership, np.array([0, 0]), titles)
     assert named == [("Database Architects", "Software Developers"), ("Database Architects",)]
 
 

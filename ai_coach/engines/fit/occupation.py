@@ -297,8 +297,7 @@ class OccupationIndex:
         onet = np.stack([placement.groups for placement in by_onet])
         profiles = _unit_rows((1 - ESCO_SHARE) * onet + ESCO_SHARE * esco)
         _codes, titles, _matrix, _groups, membership = self._table
-        nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
-        alike = _alike_in_family(similarities, membership, profiles.argmax(axis=1), titles)
+        nearest, best, alike = _nearest_in_family(similarities, membership, profiles.argmax(axis=1), titles)
         return [
             Placement(profile, self.groups[int(np.argmax(profile))], titles[index], similarity,
                       placement.fine, placement.centroid, placement.field, placement.hub, names)
@@ -316,9 +315,8 @@ class OccupationIndex:
         similarities = vectors @ matrix.T if similarities is None else similarities
         (profiles, fine, centroids, fields), _, _, hubs = _soft_profiles(
             similarities, membership, self._fine_field_membership, matrix, self._field_membership)
-        nearest, best = _nearest_in_family(similarities, membership, profiles.argmax(axis=1))
-        alike = (_alike_in_family(similarities, membership, profiles.argmax(axis=1), titles) if named
-                 else [()] * len(vectors))
+        nearest, best, alike = _nearest_in_family(similarities, membership, profiles.argmax(axis=1),
+                                                  titles if named else None)
         return [
             Placement(profile, groups[int(np.argmax(profile))], titles[index], similarity, broad, centroid, field, hub,
                       names)
@@ -333,21 +331,21 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.where(norms > 0, norms, 1.0)
 
 
-def _nearest_in_family(similarities: np.ndarray, membership: np.ndarray,
-                       families: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _nearest_in_family(similarities: np.ndarray, membership: np.ndarray, families: np.ndarray,
+                       titles: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, list[tuple[str, ...]]]:
     """Per row, the most similar occupation within the row's family (the name shown for a placement
-    must belong to the family it is shown with) and its similarity."""
+    must belong to the family it is shown with), its similarity, and, given the occupations' ``titles``,
+    the names of those the placement weighs about as much (_alike); else no names."""
     masked = np.where(membership[:, families].T > 0, similarities, -np.inf)
     nearest = masked.argmax(axis=1)
-    return nearest, masked[np.arange(len(masked)), nearest]
+    alike = _alike(masked, titles) if titles is not None else [()] * len(masked)
+    return nearest, masked[np.arange(len(masked)), nearest], alike
 
 
-def _alike_in_family(similarities: np.ndarray, membership: np.ndarray, families: np.ndarray,
-                     titles: list[str]) -> list[tuple[str, ...]]:
-    """Per row, the names of the nearest occupations of the row's family whose softmax weight is at least
-    ALIKE_WEIGHT of the nearest's (a cosine within TEMPERATURE * ln(1 / ALIKE_WEIGHT)), nearest first, at
-    most ALIKE_NAMES."""
-    masked = np.where(membership[:, families].T > 0, similarities, -np.inf)
+def _alike(masked: np.ndarray, titles: list[str]) -> list[tuple[str, ...]]:
+    """Per row of similarities within the row's family (others -inf), the names of the nearest occupations
+    whose softmax weight is at least ALIKE_WEIGHT of the nearest's (a cosine within TEMPERATURE *
+    ln(1 / ALIKE_WEIGHT)), nearest first, at most ALIKE_NAMES."""
     top = np.argpartition(-masked, ALIKE_NAMES, axis=1)[:, :ALIKE_NAMES]
     values = np.take_along_axis(masked, top, axis=1)
     order = np.argsort(-values, axis=1)
