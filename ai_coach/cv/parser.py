@@ -114,6 +114,7 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
         return [row for section in by_name.get(section_name, []) for row in section.rows]
 
     parsed = ParsedCv(text=text, page_count=page_count, language=detect_language(text))
+    layout = rows_carry_layout(rows)  # a PDF's or DOCX's type to read, or pasted text without one
     parsed.sections = list(dict.fromkeys(s.name for s in sections[1:] if s.name in SECTION_NAMES))
     name, name_row = _read(parsed, "name", lambda: find_name(header.rows, rows), (None, None))
     parsed.full_name = name
@@ -125,7 +126,6 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
 
     def read_summary() -> str | None:
         summary = find_summary(rows_of("summary"))
-        layout = rows_carry_layout(rows)
         if summary is None:
             # A profile paragraph under the name, read after a contact column that came first in reading
             # order (a sidebar's "Contact" heading then cuts it off from the header).
@@ -146,7 +146,7 @@ def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
             if len(found) >= MIN_UNHEADED_ENTRIES:
                 experience = found
                 parsed.sections.append("experience")
-        if not experience or not rows_carry_layout(rows):
+        if not experience or not layout:
             # Pasted text has no type to read entries from; its words and punctuation say where they are.
             from_text = read_text_entries(rows, rows_of("experience"))
             if from_text:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ai_coach.cv.language_names import language_at
+from ai_coach.cv.language_names import language_at, language_code
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.text import clean_text
 
@@ -742,7 +742,6 @@ LANGUAGE_ROWS_READ = 3
 def _technologies_follow(rows: list[Row], number: int) -> bool:
     """Whether most of the rows right under a languages heading name technologies the vocabulary knows
     ("Python ●●●●●", "C/C++, Java") rather than spoken languages ("English: C2", "Deutsch – Muttersprache")."""
-    from ai_coach.cv.fields import KNOWN_LANGUAGES  # the field finders build on the sections
     from ai_coach.vocabulary import load_cv_vocabulary
 
     vocabulary = load_cv_vocabulary()
@@ -752,7 +751,8 @@ def _technologies_follow(rows: list[Row], number: int) -> bool:
                         for name in vocabulary.find_in_text(text))]
     # The first row decides with the majority: "Filipino, English" / "Programming" / "Dart (Flutter), Go" is a
     # spoken languages' section with a skills list set under it.
-    spoken = any(word.casefold() in KNOWN_LANGUAGES for word in re.findall(r"[^\W\d_]+", " ".join(following[:1])))
+    spoken = any(language_code(word, any_case=True)
+                 for word in re.findall(r"[^\W\d_]+", " ".join(following[:1])))
     return bool(following) and following[0] in technical and not spoken and 2 * len(technical) > len(following)
 
 
