@@ -7,7 +7,8 @@ the one place that translates between their plain dataclasses and the owners' co
 - the engines' `Analysis` → tracker `Analysis` (what RecordAnalysis stores);
 - the fit scorer's `FitResult`s → discovery `RecordFitScoresRequest`;
 - the parser's `ParsedCv` → profile `Profile` (what ApplyParsedCv merges: only non-empty fields are set,
-  so "not found in the CV" never overwrites what the user wrote).
+  so "not found in the CV" never overwrites what the user wrote), and the fields its failed readers left
+  empty (`unread_fields`), so "could not be read" reaches the user instead of only the logs.
 
 Profile dates are text ("YYYY-MM", "YYYY", "present" or empty). An experience entry whose end is empty
 has an unknown duration: it is mapped to a zero-length period (its skills count as used, but no years
@@ -219,6 +220,24 @@ def parsed_cv_profile(cv: ParsedCv) -> profile_pb2.Profile:
     profile.languages.extend(profile_pb2.Language(name=lang.name, level=lang.level or "")
                              for lang in cv.languages if lang.name)
     return profile
+
+
+# The parser's field readers (ai_coach/cv/parser.py `_read`) by the profile fields each one fills, as the
+# profile service names them (its PARSE_LEAVES): "name" fills full_name, and "contact" all of contact's
+# fields at once, so when it fails none of them was read.
+_READER_FIELDS = {
+    "name": ("full_name",),
+    "contact": ("contact.email", "contact.phone", "contact.location", "contact.links"),
+}
+
+
+def unread_fields(cv: ParsedCv) -> list[str]:
+    """The profile fields left empty because their reader failed on this CV, in the parser's order; the
+    owner tells the user which parts of their CV were not read (ApplyParsedCvRequest.fields_unread)."""
+    fields: list[str] = []
+    for reader in cv.unread:
+        fields.extend(name for name in _READER_FIELDS.get(reader, (reader,)) if name not in fields)
+    return fields
 
 
 def found_fields(profile: profile_pb2.Profile) -> list[str]:

@@ -218,15 +218,16 @@ class ParseCvHandler:
             parsed = await self._refiner.refine(parsed)
 
         found = convert.parsed_cv_profile(parsed)
+        unread = convert.unread_fields(parsed)
         try:
             response = await profile.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
-                command_id=command.id, cv_id=cv_id, parsed=found, cv_text=parsed.text))
+                command_id=command.id, cv_id=cv_id, parsed=found, cv_text=parsed.text, fields_unread=unread))
         except grpc.aio.AioRpcError as error:
             if error.code() is grpc.StatusCode.NOT_FOUND:
                 log.info("CV deleted during parsing; result dropped")
                 return
             raise _transient(error, "ApplyParsedCv") from error
-        log.info("parsed CV applied", extra={"found": convert.found_fields(found),
+        log.info("parsed CV applied", extra={"found": convert.found_fields(found), "unread": unread,
                                              "filled": list(response.fields_filled),
                                              "already_applied": response.already_applied,
                                              # the user uploaded a newer CV meanwhile: nothing was filled

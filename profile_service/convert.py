@@ -108,7 +108,8 @@ def optional_time(message: Message, field: str) -> datetime | None:
 def cv_to_proto(cv: CvRecord) -> profile_pb2.CvInfo:
     info = profile_pb2.CvInfo(cv_id=cv.id, filename=cv.filename, size_bytes=cv.size_bytes, sha256=cv.sha256,
                               page_count=cv.page_count, parse_status=_PARSE_STATUS[cv.parse_status],
-                              parse_error=cv.parse_error)
+                              parse_error=cv.parse_error, fields_unread=cv.fields_unread,
+                              fields_missing=cv.fields_missing)
     info.uploaded_at.FromDatetime(cv.uploaded_at)
     if cv.parsed_at is not None:
         info.parsed_at.FromDatetime(cv.parsed_at)

@@ -9,7 +9,7 @@ search_rules.py), so here they are what is stored, protobuf's JSON mapping as a 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -68,6 +68,10 @@ class CvRecord:
     fields_filled: list[str]
     uploaded_at: datetime
     parsed_at: datetime | None
+    # Once parsed: the profile fields this CV gave nothing for (profile_rules.parse_gaps), because the
+    # parser's reader failed on them (unread) or found none of an expected one (missing).
+    fields_unread: list[str] = field(default_factory=list)
+    fields_missing: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

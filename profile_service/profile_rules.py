@@ -29,6 +29,11 @@ PREFERENCE_LEAVES = ("desired_locations", "remote_preference", "salary_expectati
 PARSE_LEAVES = ("full_name", "status", "headline", "summary", *CONTACT_LEAVES, "skills", "experience", "education",
                 "certifications", "projects", "languages")
 LEAVES = (*PARSE_LEAVES, *PREFERENCE_LEAVES)
+# What an employer reads first and the matching needs: a CV that gives none of one of these leaves a gap
+# the user is asked to fill (CvInfo.fields_missing). Headline, summary, education and the rest are often
+# absent from good CVs (a graduate's first CV has no experience, but most readers' have), so their absence
+# is no gap worth a notice.
+EXPECTED_FROM_CV = ("full_name", "contact.email", "contact.phone", "experience", "skills")
 EDITABLE_PATHS = frozenset({*LEAVES, "contact"})
 READ_ONLY = ("user_id", "cv", "cv_text", "updated_at", "user_set_fields")
 
@@ -110,6 +115,21 @@ def fill_from_parse(current: profile_pb2.Profile, parsed: profile_pb2.Profile, *
         if _leaf_value(updated, leaf) != before:
             filled.append(leaf)
     return updated, filled, still_user_set
+
+
+def parse_gaps(parsed: profile_pb2.Profile, unread: Iterable[str]) -> tuple[list[str], list[str]]:
+    """What a parse did not give, as (unread, missing), each in PARSE_LEAVES order.
+
+    unread: the leaves ai_coach says its reader failed on and that are still empty (a leaf it names but
+    filled after all, by its LLM refinement, was read; a name the profile does not know is dropped).
+    missing: the EXPECTED_FROM_CV leaves the parse found nothing for, apart from the unread ones. Both are
+    judged after cleaning, as fill_from_parse sees the parse: an email that is no email was not found."""
+    parsed = _copy(parsed)
+    clean(parsed, strict=False)
+    named = set(unread)
+    failed = [leaf for leaf in PARSE_LEAVES if leaf in named and _is_empty(parsed, leaf)]
+    missing = [leaf for leaf in EXPECTED_FROM_CV if leaf not in failed and _is_empty(parsed, leaf)]
+    return failed, missing
 
 
 def _copy(message: profile_pb2.Profile) -> profile_pb2.Profile:

@@ -133,10 +133,12 @@ class ProfileManager:
         return (await self.get(user_id=user_id)).current_cv
 
     # --- results from ai_coach ---------------------------------------------------------------------
-    async def apply_parsed(self, *, command_id: str, cv_id: str, parsed: ProfileDocument,
-                           cv_text: str) -> ParseApplied:
+    async def apply_parsed(self, *, command_id: str, cv_id: str, parsed: ProfileDocument, cv_text: str,
+                           unread: list[str] | None = None) -> ParseApplied:
         """Takes in ai_coach's parse, also after the outbox gave up waiting for it. It fills the profile only
-        while its CV is the user's current one; a parse of a replaced CV is recorded as superseded."""
+        while its CV is the user's current one; a parse of a replaced CV is recorded as superseded. The CV
+        record keeps what the parse did not give (`unread`: fields the parser's readers failed on), so the
+        user is told what to add by hand."""
         if not command_id:
             raise InvalidArgument("command_id is required")
         async with self._repo.pool.acquire() as conn, conn.transaction():
@@ -158,13 +160,18 @@ class ProfileManager:
                                                         cv_text=cv_text[:MAX_CV_TEXT_CHARS])
                 await self.outbox.add_event(conn, convert.profile_updated_event(cv.user_id, version))
             # A stored give-up failure is replaced: the CV was read after all.
-            await self._repo.finish_cv_parse(conn, cv_id=cv.id, ok=True, fields_filled=filled)
+            fields_unread, fields_missing = profile_rules.parse_gaps(parsed, unread or [])
+            await self._repo.finish_cv_parse(conn, cv_id=cv.id, ok=True, fields_filled=filled,
+                                             fields_unread=fields_unread, fields_missing=fields_missing)
             await self.outbox.complete(conn, command_id)  # no-op when the outbox already gave up on it
             await self.outbox.add_event(conn, convert.cv_parsed_event(cv, command_id, ok=True,
                                                                       fields_filled=filled))
             await self._repo.record_handled(conn, command_id=command_id, kind=APPLIED,
                                             result={"fields_filled": filled, "superseded": superseded})
         self.outbox.wake()
+        if fields_unread:  # the parser met a layout it could not read: worth a look at the CV's logs
+            log.warning("CV fields unread", extra={"user_id": cv.user_id, "cv_id": cv.id, "command_id": command_id,
+                                                   "fields": fields_unread})
         if superseded or done is not None:
             log.info("late or superseded CV parse recorded", extra={
                 "user_id": cv.user_id, "cv_id": cv.id, "command_id": command_id, "superseded": superseded,

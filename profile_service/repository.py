@@ -42,7 +42,8 @@ def _cv(row: asyncpg.Record) -> CvRecord:
     return CvRecord(str(row["id"]), str(row["user_id"]), row["sha256"], row["filename"], row["size_bytes"],
                     row["page_count"], row["overwrite_profile"], str(row["parse_command_id"]),
                     CvParseStatus(row["parse_status"]),
-                    row["parse_error"], list(row["fields_filled"]), row["uploaded_at"], row["parsed_at"])
+                    row["parse_error"], list(row["fields_filled"]), row["uploaded_at"], row["parsed_at"],
+                    list(row["fields_unread"]), list(row["fields_missing"]))
 
 
 def _search(row: asyncpg.Record) -> SearchConfigRecord:
@@ -58,7 +59,7 @@ def _access_token(row: asyncpg.Record) -> AccessTokenRecord:
 _ACCESS_TOKEN_COLUMNS = "id, user_id, name, prefix, scopes, created_at, expires_at, last_used_at, revoked_at"
 
 _CV_COLUMNS = ("id, user_id, sha256, filename, size_bytes, page_count, overwrite_profile, parse_command_id,"
-               " parse_status, parse_error, fields_filled, uploaded_at, parsed_at")
+               " parse_status, parse_error, fields_filled, uploaded_at, parsed_at, fields_unread, fields_missing")
 
 
 class ProfileRepository:
@@ -190,11 +191,14 @@ class ProfileRepository:
         return _cv(row) if row else None
 
     async def finish_cv_parse(self, conn: asyncpg.Connection, *, cv_id: str, ok: bool, error: str = "",
-                              fields_filled: list[str] | None = None) -> None:
+                              fields_filled: list[str] | None = None, fields_unread: list[str] | None = None,
+                              fields_missing: list[str] | None = None) -> None:
+        """A failure clears what an earlier parse of this record said was unread or missing."""
         await conn.execute(
-            "UPDATE cv_files SET parse_status = $2, parse_error = $3, fields_filled = $4, parsed_at = now()"
-            " WHERE id = $1", uuid.UUID(cv_id), CvParseStatus.DONE if ok else CvParseStatus.FAILED, error,
-            fields_filled or [])
+            "UPDATE cv_files SET parse_status = $2, parse_error = $3, fields_filled = $4, fields_unread = $5,"
+            " fields_missing = $6, parsed_at = now() WHERE id = $1",
+            uuid.UUID(cv_id), CvParseStatus.DONE if ok else CvParseStatus.FAILED, error, fields_filled or [],
+            fields_unread or [], fields_missing or [])
 
     # --- handled internal commands -----------------------------------------------------------------
     async def handled_command(self, conn: asyncpg.Connection, *, command_id: str) -> HandledCommand | None:

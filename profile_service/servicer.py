@@ -201,7 +201,8 @@ class ProfileServicer(profile_pb2_grpc.ProfileServiceServicer):
     async def ApplyParsedCv(self, request: profile_pb2.ApplyParsedCvRequest,
                             context: grpc.aio.ServicerContext) -> profile_pb2.ApplyParsedCvResponse:
         result = await self._profiles.apply_parsed(command_id=request.command_id, cv_id=request.cv_id,
-                                                   parsed=request.parsed, cv_text=request.cv_text)
+                                                   parsed=request.parsed, cv_text=request.cv_text,
+                                                   unread=list(request.fields_unread))
         return profile_pb2.ApplyParsedCvResponse(fields_filled=result.fields_filled,
                                                  already_applied=result.already_applied,
                                                  superseded=result.superseded)

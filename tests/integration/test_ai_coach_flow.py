@@ -5,7 +5,8 @@ test's PostgreSQL and Redis, the worker runs in-process too, and the test drives
   score is the posting's fit score in the inbox), and EVENT_ANALYSIS_DONE (emitted by tracker's outbox)
   reaches the user's event stream.
 - With nothing in the profile, the analysis ends in a stored failure that says what to do.
-- An uploaded CV fills the profile; hostile PDFs that pass the upload check end in a stored failure with
+- An uploaded CV fills the profile, and its stored info names the fields the parser failed on or found
+  nothing for; hostile PDFs that pass the upload check end in a stored failure with
   the parser's reason, EVENT_CV_PARSED says so, and the worker goes on serving the next command.
 """
 
@@ -17,6 +18,7 @@ import uuid
 import grpc
 import pytest
 
+from ai_coach.cv import parser
 from ai_coach.settings import AiCoachSettings
 from ai_coach.worker import Worker, run_worker
 from common.bus import Bus
@@ -212,6 +214,44 @@ async def test_an_uploaded_cv_fills_the_profile(mesh: Mesh) -> None:
     events = await wait_for(lambda: mesh.events(user_id, events_pb2.EVENT_TYPE_CV_PARSED))
     assert [(e.cv_parsed.cv_id, e.cv_parsed.ok) for e in events] == [(cv.cv_id, True)]
     assert "headline" in events[0].cv_parsed.fields_filled
+    # The CV gives everything a profile needs, and every reader read it: no notice for the user.
+    assert (list(cv.fields_unread), list(cv.fields_missing)) == ([], [])
+
+
+# No phone number anywhere; an experience section the (here broken) experience reader cannot read.
+CV_WITHOUT_PHONE = """Jane Roe
+Backend developer
+jane.roe@example.org · London
+
+Experience
+Senior Engineer, Contoso Ltd  Jan 2019 - Mar 2022
+- Built the billing platform in Python and PostgreSQL.
+
+Skills
+Python, PostgreSQL, Docker, Kubernetes
+"""
+
+
+async def test_the_cv_says_which_fields_its_parse_could_not_read_and_which_it_did_not_find(
+        mesh: Mesh, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A layout the experience reader does not foresee (tests/unit/test_cv_field_readers.py): it raises.
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(parser, "build_experience", broken)
+    monkeypatch.setattr(parser, "read_text_entries", broken)
+    _, auth = await mesh.register()
+    await mesh.profile.UploadCv(profile_pb2.UploadCvRequest(filename="pasted-cv.txt",
+                                                            content=CV_WITHOUT_PHONE.encode()), metadata=auth)
+
+    cv = await mesh.settled_cv(auth)
+
+    assert cv.parse_status == profile_pb2.CV_PARSE_STATUS_DONE, cv.parse_error
+    assert (list(cv.fields_unread), list(cv.fields_missing)) == (["experience"], ["contact.phone"])
+    profile = (await mesh.profile.GetProfile(profile_pb2.GetProfileRequest(), metadata=auth)).profile
+    assert profile.contact.email == "jane.roe@example.org"  # the rest of the CV was read
+    assert {"Python", "PostgreSQL"} <= {s.name for s in profile.skills}
+    assert not profile.experience
 
 
 HOSTILE_UPLOADS = [

@@ -6,7 +6,8 @@ services (real PostgreSQL and Redis).
 - `jobSources`: the boards a saved search can list, with their parameters and help text;
 - `jobFeed` filters by board, work arrangement, pay and discovery date (with paging that keeps them);
 - `job(id).matchReasons`: why a posting passed its saved search's filters;
-- `SearchConfig.inactiveReason`: a paused search and a deleted one are told apart.
+- `SearchConfig.inactiveReason`: a paused search and a deleted one are told apart;
+- `CvInfo.unreadFields` / `missingFields`: what a parsed CV did not give, in GraphQL's names.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from devtools.gateway import RunningGateway
 from jobmate.common.v1 import common_pb2
 from jobmate.discovery.v1 import discovery_pb2 as dpb
 from jobmate.discovery.v1 import discovery_pb2_grpc
+from jobmate.profile.v1 import profile_pb2, profile_pb2_grpc
 from tests.helpers import bearer, service_token
 from tests.integration import test_gateway
 
@@ -213,3 +215,32 @@ async def test_a_paused_search_and_a_deleted_one_are_told_apart(gateway: Running
         f"mutation($id: ID!) {{ updateSearchConfig(id: $id, input: {{active: true}}) {{ {fields} }} }}",
         {"id": created[1]["id"]}, token=token))["updateSearchConfig"]
     assert (resumed["active"], resumed["inactiveReason"]) == (True, None)
+
+
+async def test_the_cv_info_names_the_fields_its_parse_could_not_read_or_did_not_find(gateway: RunningGateway,
+                                                                                     services) -> None:
+    token = await sign_up(gateway, "Cleo")
+    cv = data(await gateway.graphql(
+        "mutation($t: String!) { profileFromText(text: $t) { id unreadFields missingFields } }",
+        {"t": "Cleo Example\ncleo@example.org\n\nSkills: Python"}, token=token))["profileFromText"]
+    assert (cv["unreadFields"], cv["missingFields"]) == ([], [])  # nothing is known before the parse
+
+    # ai_coach's answer, as it sends it: its name reader failed; the CV has no phone and no experience.
+    pool = services.runtimes["profile_service"].pool
+    command_id = str(await pool.fetchval("SELECT parse_command_id FROM cv_files WHERE id = $1", uuid.UUID(cv["id"])))
+    parsed = profile_pb2.Profile(contact=profile_pb2.Contact(email="cleo@example.org"),
+                                 skills=[profile_pb2.Skill(name="Python")])
+    channel = grpc.aio.insecure_channel(services.address("profile_service"))
+    try:
+        await profile_pb2_grpc.ProfileServiceStub(channel).ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(
+            command_id=command_id, cv_id=cv["id"], parsed=parsed, fields_unread=["full_name"]),
+            metadata=bearer(service_token("ai_coach", {"profile.cv.write"})), timeout=5)
+    finally:
+        await channel.close()
+
+    reply = data(await gateway.graphql(
+        "{ cvStatus { parseStatus unreadFields missingFields } myProfile { cv { unreadFields missingFields } } }",
+        token=token))
+    assert reply["cvStatus"] == {"parseStatus": "DONE", "unreadFields": ["fullName"],
+                                 "missingFields": ["contact.phone", "experience"]}
+    assert reply["myProfile"]["cv"] == {"unreadFields": ["fullName"], "missingFields": ["contact.phone", "experience"]}

@@ -189,6 +189,49 @@ async def test_parsed_cv_fills_only_fields_the_user_has_not_set_and_applies_once
         assert (profile.headline, profile.full_name) == ("Parsed headline", "Jane From The CV")
 
 
+async def test_the_stored_cv_says_which_fields_its_parse_could_not_read_or_did_not_find(
+        services, commands: CommandCollector) -> None:
+    async with profile_client(services) as stub:
+        owner = await register(stub, full_name="Jane Doe")
+        coach = internal(*COACH)
+        # The parser's experience reader failed on this CV's layout, and the CV gives no phone number.
+        cv_id, command_id = await upload(stub, owner, commands)
+        parsed = profile_pb2.Profile(full_name="Jane From The CV", contact=profile_pb2.Contact(email="jane@cv.example"),
+                                     skills=[profile_pb2.Skill(name="Python")])
+        request = profile_pb2.ApplyParsedCvRequest(command_id=command_id, cv_id=cv_id, parsed=parsed,
+                                                   cv_text="Jane ... Python ...", fields_unread=["experience"])
+        applied = await stub.ApplyParsedCv(request, metadata=coach, timeout=5)
+        assert set(applied.fields_filled) == {"contact.email", "skills"}
+
+        cv = await cv_status(stub, owner)
+        assert (cv.cv_id, cv.parse_status) == (cv_id, profile_pb2.CV_PARSE_STATUS_DONE)
+        assert (list(cv.fields_unread), list(cv.fields_missing)) == (["experience"], ["contact.phone"])
+        profile = (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth, timeout=5)).profile
+        assert (list(profile.cv.fields_unread), list(profile.cv.fields_missing)) == (["experience"], ["contact.phone"])
+        # ai_coach retrying the command with another answer changes nothing.
+        request.fields_unread[:] = ["skills"]
+        assert (await stub.ApplyParsedCv(request, metadata=coach, timeout=5)).already_applied
+        assert list((await cv_status(stub, owner)).fields_unread) == ["experience"]
+
+        # The next CV gives everything: nothing is unread or missing any more.
+        cv_id, command_id = await upload(stub, owner, commands)
+        queued = await cv_status(stub, owner)
+        assert (queued.cv_id, list(queued.fields_unread), list(queued.fields_missing)) == (cv_id, [], [])
+        await stub.ApplyParsedCv(profile_pb2.ApplyParsedCvRequest(command_id=command_id, cv_id=cv_id,
+                                                                  parsed=parsed_profile()), metadata=coach, timeout=5)
+        cv = await cv_status(stub, owner)
+        assert (cv.cv_id, list(cv.fields_unread), list(cv.fields_missing)) == (cv_id, [], [])
+
+        # A CV that could not be read at all says so in its error, not as a list of every field.
+        cv_id, command_id = await upload(stub, owner, commands)
+        await stub.RecordCvParseFailure(profile_pb2.RecordCvParseFailureRequest(
+            command_id=command_id, cv_id=cv_id, code="NO_TEXT", reason="the PDF has no text layer (a scan?)"),
+            metadata=coach, timeout=5)
+        cv = await cv_status(stub, owner)
+        assert (cv.parse_status, list(cv.fields_unread), list(cv.fields_missing)) == (
+            profile_pb2.CV_PARSE_STATUS_FAILED, [], [])
+
+
 async def test_parse_failure_is_stored_with_its_reason_and_announced(
         services, commands: CommandCollector, bus: Bus) -> None:
     async with profile_client(services) as stub:

@@ -114,3 +114,12 @@ def test_parsed_cv_profile_sets_only_what_was_found() -> None:
     with_contact = convert.parsed_cv_profile(ParsedCv(contact=Contact(email="ada@example.org",
                                                                       links=[Link("github", "github.com/ada")])))
     assert with_contact.contact.email == "ada@example.org" and with_contact.contact.links[0].kind == "github"
+
+
+def test_failed_readers_are_named_by_the_profile_fields_they_leave_empty() -> None:
+    assert convert.unread_fields(ParsedCv()) == []
+    # The parser names its readers: "name" fills full_name, "contact" every contact field at once.
+    cv = ParsedCv(unread=["name", "contact", "experience", "skills"])
+    assert convert.unread_fields(cv) == ["full_name", "contact.email", "contact.phone", "contact.location",
+                                         "contact.links", "experience", "skills"]
+    assert convert.unread_fields(ParsedCv(unread=["experience", "experience"])) == ["experience"]

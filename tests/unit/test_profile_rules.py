@@ -10,7 +10,7 @@ from common.errors import InvalidArgument
 from jobmate.profile.v1 import profile_pb2 as P
 from profile_service.cv_files import CvStorage, check_pdf, safe_filename
 from profile_service.passwords import PasswordHashing, check_password_policy, normalize_email
-from profile_service.profile_rules import fill_from_parse
+from profile_service.profile_rules import fill_from_parse, parse_gaps
 from tests.integration.test_profile_support import make_pdf
 
 TEN_MB = 10 * 1024 * 1024
@@ -99,6 +99,32 @@ def test_a_parse_never_fills_the_job_preferences() -> None:
     assert filled == ["headline"]
     assert (list(updated.desired_locations), updated.remote_preference, updated.HasField("salary_expectation"),
             updated.salary_currency) == ([], P.REMOTE_POLICY_UNSPECIFIED, False, "")
+
+
+def test_a_parse_names_the_expected_fields_it_found_nothing_for() -> None:
+    # A CV with a name, an email and skills, but no phone and no work history (a student's first CV).
+    parsed = P.Profile(full_name="Jane Roe", contact=P.Contact(email="jane@example.org", location="Leeds"),
+                       skills=[P.Skill(name="Python")])
+    assert parse_gaps(parsed, []) == ([], ["contact.phone", "experience"])
+    # Cleaned as the fill sees it: an "email" that is no address, and skills without a name, were not found.
+    junk = P.Profile(full_name="Jane Roe", contact=P.Contact(email="not an address", phone="+44 20 7946 0958"),
+                     skills=[P.Skill(name="", level="expert")], experience=[P.Experience(company="Acme")])
+    assert parse_gaps(junk, []) == ([], ["contact.email", "skills"])
+    assert parse_gaps(P.Profile(), []) == ([], ["full_name", "contact.email", "contact.phone", "experience",
+                                                "skills"])
+
+
+def test_fields_the_parser_failed_on_are_unread_not_missing() -> None:
+    # The contact reader failed: all four contact fields are unread, none is also called missing; the
+    # experience reader failed too (named by ai_coach out of order, and once with a name the profile lacks).
+    parsed = P.Profile(full_name="Jane Roe", skills=[P.Skill(name="Python")])
+    unread = ["experience", "contact.email", "contact.phone", "contact.location", "contact.links", "hobbies"]
+    assert parse_gaps(parsed, unread) == (
+        ["contact.email", "contact.phone", "contact.location", "contact.links", "experience"], [])
+    # A field ai_coach names unread but that its refinement filled after all was read.
+    refined = P.Profile(full_name="Jane Roe", contact=P.Contact(email="jane@example.org"),
+                        skills=[P.Skill(name="Python")])
+    assert parse_gaps(refined, ["contact.email", "contact.phone"]) == (["contact.phone"], ["experience"])
 
 
 def test_email_normalisation_and_password_policy() -> None:

@@ -208,10 +208,19 @@ async def test_fit_scores_stored_while_the_inbox_is_open_show_on_the_row_and_the
     assert watch.problems == [], "the page reported errors:\n" + "\n".join(watch.problems)
 
 
+SHORT_CV_TEXT = """Jane Doe
+Backend Engineer
+jane.doe@example.org | London, United Kingdom
+
+Skills: Python, PostgreSQL, Docker
+"""
+
+
 async def test_a_cv_kept_in_word_or_pasted_as_text_fills_the_profile(browser, web_mesh: WebMesh, shots: Shots,
                                                                      tmp_path: Path) -> None:
     """Many job seekers keep their CV in Word, or have only its text at hand: both fill the profile through
-    the same parser as a PDF; a file of another kind is refused with what to do instead."""
+    the same parser as a PDF; a file of another kind is refused with what to do instead. A CV that lacks a
+    phone number and work history is read, and a notice asks for them until a CV gives them."""
     context = await browser.new_context(viewport=DESKTOP, base_url=web_mesh.base_url)
     page = await context.new_page()
     watch = PageWatch()
@@ -230,6 +239,22 @@ async def test_a_cv_kept_in_word_or_pasted_as_text_fills_the_profile(browser, we
         "(alert) => !!(alert.compareDocumentPosition(document.querySelector('[data-testid=cv-paste]'))"
         " & Node.DOCUMENT_POSITION_FOLLOWING) && alert.previousElementSibling.classList.contains('dropzone')")
 
+    # A short CV with no phone number and no work history: once read, a calm notice says what to add.
+    paste = page.get_by_test_id("cv-paste")
+    await paste.locator("summary").click()
+    await paste.get_by_label("The text of your CV").fill(SHORT_CV_TEXT)
+    await paste.get_by_role("button", name="Read this text").click()
+    gaps = cv_section.get_by_test_id("cv-gaps")
+    await expect(gaps).to_have_text(
+        "We could not read your phone number or your work experience from this CV — add them below.", timeout=LIVE)
+    await expect(gaps).to_have_attribute("role", "status")
+    # What it did read is in the form, and the fields it names are the empty ones below.
+    await expect(page.get_by_role("textbox", name=re.compile(r"^Email"))).to_have_value("jane.doe@example.org")
+    await expect(page.get_by_role("textbox", name="Phone", exact=True)).to_have_value("")
+    await paste.locator("summary").click()  # closed again, as a person leaves it
+    await shots.capture(page, "profile-cv-gaps")
+
+    # The Word CV gives both: the notice goes.
     word = tmp_path / "Jane Doe CV.docx"
     word.write_bytes(word_cv())
     await page.get_by_test_id("cv-input").set_input_files(str(word))
@@ -237,10 +262,10 @@ async def test_a_cv_kept_in_word_or_pasted_as_text_fills_the_profile(browser, we
     await expect(page.get_by_test_id("cv-status")).to_contain_text("read", timeout=LIVE)
     company = page.get_by_role("textbox", name=re.compile(r"^Company \(Experience 1\)"))
     await expect(company).to_have_value("Acme Widgets Ltd", timeout=LIVE)
+    await expect(gaps).to_have_count(0)
     await expect(page.get_by_label("Headline", exact=False).first).to_have_value("Senior Backend Engineer")
 
     # Pasted text: an empty paste is refused before anything is sent; the text replaces what the CV filled.
-    paste = page.get_by_test_id("cv-paste")
     await paste.locator("summary").click()
     await paste.get_by_role("button", name="Read this text").click()
     await expect(paste.get_by_role("alert")).to_have_text("Paste the text of your CV first.")  # in the form

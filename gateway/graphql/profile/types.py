@@ -112,6 +112,12 @@ class CvInfo:
     parse_error: str | None
     uploaded_at: datetime | None
     parsed_at: datetime | None
+    unread_fields: list[str] = strawberry.field(
+        description="Once parsed: the profile fields (\"experience\", \"contact.phone\", ...) the parser failed to "
+                    "read on this CV's layout; they stay as they were, and the rest of the CV was still read.")
+    missing_fields: list[str] = strawberry.field(
+        description="Once parsed: the fields a CV is expected to give (fullName, contact.email, contact.phone, "
+                    "experience, skills) that this one gave nothing for; never repeats an unread field.")
 
     @classmethod
     def from_pb(cls, cv: profile_pb2.CvInfo) -> CvInfo | None:
@@ -120,7 +126,9 @@ class CvInfo:
         return cls(id=strawberry.ID(cv.cv_id), filename=cv.filename, size_bytes=cv.size_bytes, sha256=cv.sha256,
                    page_count=cv.page_count,
                    parse_status=CvParseStatus.from_pb(cv.parse_status),
-                   parse_error=cv.parse_error or None, uploaded_at=ts(cv.uploaded_at), parsed_at=ts(cv.parsed_at))
+                   parse_error=cv.parse_error or None, uploaded_at=ts(cv.uploaded_at), parsed_at=ts(cv.parsed_at),
+                   unread_fields=[_graphql_path(path) for path in cv.fields_unread],
+                   missing_fields=[_graphql_path(path) for path in cv.fields_missing])
 
 
 @strawberry.type

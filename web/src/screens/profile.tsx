@@ -17,6 +17,7 @@ import {
   type RemotePolicy,
 } from "../gql/graphql";
 import { formatDate, t, type MessageKey } from "../i18n";
+import { CvGapsNotice } from "../ui/cvgaps";
 import { Empty, ErrorNote, errorText, Field, Loading, PageHeader, Progress, splitList } from "../ui/kit";
 import { useQuery } from "../ui/query";
 
@@ -470,6 +471,7 @@ function CvSection({ profile, onChanged }: { profile: Profile; onChanged: () => 
           <p>{t("cv.noneHint")}</p>
         </Empty>
       )}
+      {upload === null && <CvGapsNotice profile={profile} />}
     </section>
   );
 }
