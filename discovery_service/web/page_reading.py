@@ -287,12 +287,14 @@ _JOB_BOARDS = frozenset(
 _LOCATION_LABEL = re.compile(
     r"(?:(?:job|work|office)\s+)?location|standort|arbeitsort|einsatzort|dienstort|ort|lieu(?:\s+de\s+travail)?"
     r"|localisation|ubicación|localidad|sede(?:\s+di\s+lavoro)?|luogo(?:\s+di\s+lavoro)?|местоположение"
-    r"|город|місто|локація|werkplek|standplaats|vestiging|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل"
+    # Dutch job boxes name the place "Plaats", "(Werk)locatie" or "Standplaats"; "Vestiging" (branch)
+    # comes after them so the job's own place is read first.
+    r"|город|місто|локація|plaats|(?:werk)?locatie|werkplek|standplaats|vestiging|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل"
     r"|sucursal|filial|branch|niederlassung|local(?:\s+de\s+trabalho)?|localização|lugar\s+de\s+trabajo",
     re.IGNORECASE,
 )
 _EMPLOYMENT_LABEL = re.compile(
-    r"^(?:job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|work\s+type|availability|type"
+    r"^(?:job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|work\s+type|availability|type|tipo"
     r"|tipo\s+de\s+empleo|type\s+d['’]emploi|vertragsart|вид\s+занятости"
     r"|beschäftigungsart|anstellungsart|arbeitszeit|type\s+de\s+contrat|tipo\s+de\s+(?:contrato|jornada)"
     r"|temps\s+de\s+travail|jornada(?:\s+laboral)?|regime\s+de\s+trabalho|carga\s+horária|orario(?:\s+di\s+lavoro)?"
@@ -389,7 +391,13 @@ _PLACE_PREPOSITIONS = (
 _DESCRIPTION_LABEL = re.compile(
     r"^(?:about\s+the\s+(?:job|role|position)|job\s+description|description|job\s+details|the\s+role"
     r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descriptif\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
-    r"|descrição(?:\s+da\s+vaga)?|descrizione(?:\s+del(?:la)?\s+(?:posizione|lavoro))?|(?:functie)?omschrijving"
+    r"|descrição(?:\s+da\s+vaga)?|descrizione(?:\s+del(?:la)?\s+(?:posizione|lavoro))?|(?:functie\s*)?omschrijving"
+    # "About the job" written in other languages is as generic as "Job description": the text under it
+    # is the posting's, the heading is not (nl "Over de functie", pt "Sobre a vaga", es "Descripción de la
+    # oferta laboral", de "Über die Stelle", fr "À propos du poste", pl "O stanowisku", ru "О вакансии").
+    r"|over\s+de\s+(?:functie|vacature|baan)|sobre\s+(?:a\s+vaga|o\s+cargo|el\s+puesto|la\s+vacante|el\s+empleo)"
+    r"|descripci[oó]n\s+de\s+la\s+(?:oferta|vacante)(?:\s+laboral)?|über\s+die\s+stelle|à\s+propos\s+du\s+poste"
+    r"|o\s+stanowisku|о\s+вакансии|про\s+вакансію"
     r"|opis\s+stanowiska|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?|职位描述|岗位描述|职位详情|仕事内容|وصف\s+الوظيفة|الوصف\s+الوظيفي)\s*[:：]?$",
     re.IGNORECASE,
 )
@@ -406,7 +414,11 @@ _NOT_A_PLACE = re.compile(
 )
 _GENERIC_PAGE_NAME = re.compile(
     r"vacanc|\bjobs?\b|career|details|\bpage\b|\btitle\b|position|opening|stellen|karriere|emploi|empleo"
-    r"|vacante|lavoro|ваканс|страниц|заголов|работа",
+    r"|vacante|lavoro|ваканс|страниц|заголов|работа"
+    # "Werken bij", "Arbeiten bei", "Work with us", "Trabaja con nosotros", "Lavora con noi", "Trabalhe
+    # conosco", "Rejoignez-nous", "Kariera": what a careers page calls itself, never the employer.
+    r"|werken\s+bij|arbeiten\s+bei|work\s+with\s+us|join\s+us|trabaja\s+con|lavora\s+con|trabalhe\s+conosco"
+    r"|rejoignez|kariera|praca\s+w|recrutement|recruiting",
     re.IGNORECASE,
 )
 # Hosts that can name no one (RFC 2606 and 6761): a page saved or served from them has no company.
@@ -564,7 +576,10 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
     )
     copyright_match = _COPYRIGHT.search(footer_text or _clean(page.body.text_content())[-3000:])
     if copyright_match:
-        page.copyright_company = _COPYRIGHT_END.split(copyright_match.group("company"))[0].rstrip(".,")
+        name = _COPYRIGHT_END.split(copyright_match.group("company"))[0].rstrip(".,")
+        # The year may follow the name ("© combinvest AG 2020", "© Acme 2019-2024"): it dates the
+        # notice and is no part of the name.
+        page.copyright_company = re.sub(r"(?:\s+(?:\d{4}(?:\s*[-–]\s*\d{2,4})?))+$", "", name).rstrip(".,")
     for element in list(page.body.iter()):
         if isinstance(element.tag, str) and element.getparent() is not None and _is_boilerplate(element):
             _drop(element)
