@@ -125,12 +125,15 @@ _JOB_WORDS = re.compile(
     r"|\bkok\b|bedieningsmedewerker|schoonmaker|verkoper|verpleegkundige|bezorger|koerier|adviseur|beheerder"
     r"|kapper|schilder\b|timmerman|loodgieter|stukadoor|metselaar|vakkenvuller|barman|afwasser|gastvrouw"
     r"|gastheer|verzorgende|begeleider|docent\b|leraar|stagiair"
+    # therapists and coaches as de/nl write them ("Therapeut/in", "ambulant coach"); compounds such as
+    # "Ergotherapeut" are read with the other compound role nouns below
+    r"|therapeut|coach\b"
     r"|cameriere|cameriera|cuoco|commess[oa]|pizzaiolo|lavapiatti|infermier|autista|operaio|magazziniere)"
     r"|\((?:m|w|f|d|h|x|gn)\s*/\s*(?:m|w|f|d|h|x)(?:\s*/\s*(?:m|w|f|d|h|x))?\)|\b[hf]/[fh]\b|\(all\s+genders?\)"
     r"|\w\*in\b"
     # German and Dutch compounds end in the role noun: "Barmedewerker", "Servicemitarbeiter", "Bauleiter"
     r"|\w(?:medewerker|medewerkster|mitarbeiter|monteur|techniker|elektriker|fahrer|verkäufer|bezorger"
-    r"|chauffeur|leiter|berater|entwickler|ingenieur|fachkraft|helfer|pfleger|adviseur|beheerder)(?:in|s)?\b"
+    r"|chauffeur|leiter|berater|entwickler|ingenieur|fachkraft|helfer|pfleger|adviseur|beheerder|therapeut)(?:in|s)?\b"
     # Chinese, Japanese, Korean and Arabic role nouns: these scripts join words without the spaces
     # that \b needs, so they are matched anywhere ("AutoCAD开发工程师", "المهندس").
     r"|工程师|经理|专员|主管|设计师|助理|实习生|总监|分析师|顾问|会计|架构师|技术员|研究员|文员|客服|司机"
@@ -237,7 +240,9 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"|what\s+we\s+offer|about\s+the\s+(?:role|job|position)|your\s+role|job\s+description|key\s+skills"
     r"|who\s+you\s+are|what\s+we(?:'|’)re\s+looking\s+for|nice\s+to\s+have|must\s+have",
     r"aufgaben|anforderungen|ihr\s+profil|dein\s+profil|wir\s+bieten|was\s+wir\s+bieten|was\s+dich\s+erwartet"
-    r"|stellenbeschreibung|qualifikation|deine\s+mission|berufserfahrung",
+    r"|stellenbeschreibung|qualifikation|deine\s+mission|berufserfahrung"
+    # "Ergotherapeut/in gesucht", "Collega gezocht": German and Dutch ads put "wanted" after the role
+    r"|\bgesucht\b|\bgezocht\b",
     r"vos\s+missions|les\s+missions|profil\s+recherch|votre\s+profil|description\s+du\s+poste|avantages"
     r"|ce\s+que\s+nous\s+offrons",
     r"requisitos|responsabilidades|funciones|ofrecemos|perfil\s+buscado",
@@ -373,7 +378,8 @@ _ROLE_AT = re.compile(
     r"\b(?:role|position|job|opening|team)\s+(?:at|bei|chez)\s+(?P<company>[A-Z0-9][\w&'’.-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})"
 )
 _COPYRIGHT = re.compile(
-    r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?"
+    # "© Copyright 2016-2017 humaxis GbR" writes the word after the sign as often as before it
+    r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?"
     r"(?P<company>[A-Z][\w&'’.,-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})",
     re.IGNORECASE,
 )
@@ -1297,7 +1303,9 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
                 and _longest_part(following) < 70
                 and not line.endswith((".", "!", "?", ":"))
             )
-            or (is_heading and bool(_DESCRIPTION_LABEL.match(line)))
+            # a line that is only a generic "About the job" label is a heading whatever its tag
+            # (boards style <h5>, <strong> or a <div> as their section titles)
+            or bool(_DESCRIPTION_LABEL.match(line))
             or (bool(_APPLY.search(line)) and len(line) < 40)
             or (in_header and any(place in plain_line for place in places))
             or (

@@ -645,3 +645,19 @@ def test_vacancies_under_one_heading_with_a_contact_role_below_are_a_list() -> N
     </body></html>"""
     with pytest.raises(NotAPosting, match="lists several jobs"):
         read(page)
+
+
+def test_a_small_practice_page_wanted_heading_copyright_company_and_an_h5_about_label() -> None:
+    # "X gesucht" is the German "X wanted"; "© Copyright 2016-2017 Name GbR" names the employer after
+    # the word; an <h5> "Sobre a vaga"-like label ("Functie omschrijving") is no part of the text.
+    page = """<html><head><title>praxis - Ergotherapie</title></head><body>
+    <h1>Physiotherapeut/in gesucht</h1>
+    <h5>Functie omschrijving</h5>
+    <p>Wir suchen zum nächstmöglichen Zeitpunkt eine Kollegin oder einen Kollegen für unsere Praxis.</p>
+    <p>Wir sind ein engagiertes Team und freuen uns auf Sie.</p>
+    <div id="copyright">&copy; Copyright 2016-2017 Praxis Nord GbR. Alle Rechte vorbehalten.</div>
+    </body></html>"""
+    reading = read(page)
+    assert reading.title == "Physiotherapeut/in gesucht"
+    assert reading.company == "Praxis Nord GbR"
+    assert reading.description_text.startswith("Wir suchen zum nächstmöglichen Zeitpunkt")
