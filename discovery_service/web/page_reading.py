@@ -125,6 +125,9 @@ _JOB_WORDS = re.compile(
     r"|\bkok\b|bedieningsmedewerker|schoonmaker|verkoper|verpleegkundige|bezorger|koerier|adviseur|beheerder"
     r"|kapper|schilder\b|timmerman|loodgieter|stukadoor|metselaar|vakkenvuller|barman|afwasser|gastvrouw"
     r"|gastheer|verzorgende|begeleider|docent\b|leraar|stagiair"
+    # editors (nl/de "redacteur"/"Redakteur", fr "rédacteur") and Polish role nouns
+    r"|redacteur|redakteur|rédacteur|rédactrice|technolog\b|kosztorysant|spawacz|monter\b|magazynier|kierowca"
+    r"|księgow|handlowiec|sprzedawca|elektryk|przedstawiciel|opiekun|pielęgniar|kucharz|kelner|sprzątacz|pracownik"
     # therapists and coaches as de/nl write them ("Therapeut/in", "ambulant coach"); compounds such as
     # "Ergotherapeut" are read with the other compound role nouns below
     r"|therapeut|coach\b"
@@ -133,7 +136,8 @@ _JOB_WORDS = re.compile(
     r"|\w\*in\b"
     # German and Dutch compounds end in the role noun: "Barmedewerker", "Servicemitarbeiter", "Bauleiter"
     r"|\w(?:medewerker|medewerkster|mitarbeiter|monteur|techniker|elektriker|fahrer|verkäufer|bezorger"
-    r"|chauffeur|leiter|berater|entwickler|ingenieur|fachkraft|helfer|pfleger|adviseur|beheerder|therapeut)(?:in|s)?\b"
+    r"|chauffeur|leiter|berater|entwickler|ingenieur|fachkraft|helfer|pfleger|adviseur|beheerder|therapeut"
+    r"|redacteur|redakteur)(?:in|s)?\b"
     # Chinese, Japanese, Korean and Arabic role nouns: these scripts join words without the spaces
     # that \b needs, so they are matched anywhere ("AutoCAD开发工程师", "المهندس").
     r"|工程师|经理|专员|主管|设计师|助理|实习生|总监|分析师|顾问|会计|架构师|技术员|研究员|文员|客服|司机"
@@ -232,7 +236,7 @@ _SITE_HEADINGS = re.compile(
     r"^(?:\W*)(?:site\s+)?navigation|menu\b|search\b|quick\s+links|skip\s+to|cookie|sign\s+in|log\s*in|join\b"
     r"|similar\s+jobs|more\s+jobs|related|recommended|notifications?|application\s+status|people\s+you"
     r"|about\s+(?:the\s+)?company|about\s+us|contact|follow\s+us|share|subscribe|newsletter|footer"
-    r"|careers?$|jobs?$|home$|welcome|security\s+verification|save\s+job|set\s+alert|report\s+this",
+    r"|careers?$|jobs?$|kariera$|karriere$|carri[eè]res?$|carreiras?$|carreras?$|home$|welcome|security\s+verification|save\s+job|set\s+alert|report\s+this",
     re.IGNORECASE,
 )
 _SECTION_SIGNALS: tuple[str, ...] = (
@@ -260,6 +264,8 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"|qu[ée]\s+ofrecemos|requisiti|mansioni|offriamo|будешь\s+заниматься|что\s+(?:мы\s+)?предлагаем|график\s+работы"
     r"|descriptif\s+du\s+poste|temps\s+de\s+travail|lieu\s+de\s+travail|wat\s+(?:wij|we)\s+(?:vragen|bieden)"
     r"|functieomschrijving|rahmenbedingungen|das\s+bringst\s+du|deine\s+aufgaben",
+    r"wymagania|obowiązki|zakres\s+obowiązków|oferujemy|opis\s+stanowiska|mile\s+widziane|miejsce\s+pracy"
+    r"|twoje\s+zadania|rodzaj\s+umowy|wymiar\s+etatu",
     r"wat\s+ga\s+je\s+doen|wat\s+vragen\s+(?:wij|we)|wat\s+bieden\s+(?:wij|we)|wie\s+zoeken\s+(?:wij|we)"
     r"|wie\s+ben\s+jij|wat\s+breng\s+je\s+mee|functie-?eisen|arbeidsvoorwaarden|wat\s+wij\s+je\s+bieden",
 )
@@ -268,6 +274,7 @@ _APPLY = re.compile(
     r"\bapply\b|\bbewerben\b|\bbewirb\b|\bbewerbung\b|\bpostuler\b|\bcandidater\b|\bcandidature\b"
     r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bsolliciteren\b|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj"
     r"|\bcandidatar(?:-se)?\b|\bcandidate-se\b|\bcandidati\b"
+    r"|\bsollicitatie\b|\bwyślij\s+cv\b"  # nl "Mail je sollicitatie", pl "Wyślij CV"
     r"|立即沟通|投递简历|申请职位|立即申请|応募する|지원하기|قدم\s+الآن|تقدم\s+للوظيفة",
     re.IGNORECASE,
 )
@@ -519,7 +526,15 @@ def _is_boilerplate(element: lxml.html.HtmlElement) -> bool:
     role = (element.get("role") or "").lower()
     if role in {"navigation", "contentinfo", "dialog", "alertdialog", "banner", "search", "complementary"}:
         return True
-    return tag not in {"body", "html", "main", "article"} and bool(_NOISE_HINTS.search(_hints(element)))
+    hints = _hints(element)
+    if not _NOISE_HINTS.search(hints) or tag in {"body", "html", "main", "article"}:
+        return False
+    # Site themes name the page-title banner "breadcrumb_area" / "breadcrumbs-section": an element
+    # named so that holds the page's <h1> is that banner (the job's title on job pages), not the
+    # trail of links, which is dropped on its own when it is an element of its own.
+    if re.search(r"breadcrumb", hints, re.IGNORECASE) and element.xpath(".//h1"):
+        return False
+    return True
 
 
 def _drop(element: lxml.html.HtmlElement) -> None:
@@ -590,6 +605,10 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
         if isinstance(element.tag, str) and element.getparent() is not None and _is_boilerplate(element):
             _drop(element)
     for element in list(page.body.iter(*_HEADING_TAGS)):
+        # "<h1>Maak het verschil<br>als ambulant coach</h1>": a line break inside a heading separates
+        # words; the heading's text must not run them together ("verschilals").
+        for line_break in element.iter("br"):
+            line_break.tail = " " + (line_break.tail or "")
         for subtitle in element.iter("small"):
             # "<h1>Electrician <small>Full-Time<br>Orange County, CA</small></h1>": a subtitle line
             if _clean(subtitle.text_content()) and _clean(element.text or ""):
@@ -742,6 +761,8 @@ def _title(page: _Page) -> str:
     for position, (tag, text, _) in enumerate(page.headings):
         if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
             continue
+        if text.rstrip().endswith("?"):
+            continue  # "Ben jij die gedreven eindredacteur?", "Who are we looking for?": a prompt, not a title
         score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
         job_like = _names_job(text)
         if _plain(text) in plain_references:
@@ -1079,7 +1100,14 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
         lines, _LOCATION_LABEL, lambda value: value[:1].isupper() and (_is_place(value) or _one_place(value))
     )
     if labelled:
-        return [labelled]
+        return [_town_and_region(labelled)]
+    # "📍 Zoetermeer & omgeving": a pin marks the place in a chip or header line
+    for line in header or lines[:MAX_HEADER_LINES]:
+        pinned = re.match(r"^\s*📍\s*(?P<place>\S.*)$", line)
+        if pinned:
+            place = _AROUND.sub("", pinned.group("place")).strip(" ,")
+            if place and (_one_place(place) or _is_place(place)):
+                return [_town_and_region(place)]
     for page_title in (page.og_title, page.page_title):
         parts = _title_parts(page_title) if page_title else []
         hiring = _HIRING_TITLE.match(parts[0]) if parts else None
@@ -1093,6 +1121,28 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
             if found and not _NOT_A_PLACE.search(found.group("place")):
                 return [found.group("place")]
     return [page.meta_place] if page.meta_place else []
+
+
+# "Zoetermeer & omgeving", "Hamburg und Umgebung", "Lyon et environs": the town and its surroundings
+_AROUND = re.compile(
+    r"\s*(?:&|en|und|and|et|e|y|i)\s+(?:omgeving|omstreken|umgebung|umland|surroundings|surrounding\s+areas?"
+    r"|environs|alentours|dintorni|alrededores|arredores|okolice)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _town_and_region(place: str) -> str:
+    """ "Katowice (Śląskie)" -> "Katowice, Śląskie"; "Pessac (33)" -> "Pessac": a region or a
+    department number written in brackets after the town, as French and Polish pages do."""
+    bracketed = re.fullmatch(r"(?P<town>[^()]+?)\s*\((?P<region>[^()]+)\)", place.strip())
+    if not bracketed or re.search(r"/|\s[-–]\s|,", bracketed.group("town")):
+        return place  # "Aclimação - São Paulo/SP (Brasil)": already a composed place, kept as written
+    region = bracketed.group("region").strip()
+    if re.fullmatch(r"\d{1,3}", region):
+        return bracketed.group("town")
+    if _NOT_A_PLACE.search(region):  # "(Remote)", "(Hybrid)": not a region
+        return place
+    return f"{bracketed.group('town')}, {region}"
 
 
 def _split_place(name: str, text: str) -> tuple[str, str]:

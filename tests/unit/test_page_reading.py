@@ -661,3 +661,38 @@ def test_a_small_practice_page_wanted_heading_copyright_company_and_an_h5_about_
     assert reading.title == "Physiotherapeut/in gesucht"
     assert reading.company == "Praxis Nord GbR"
     assert reading.description_text.startswith("Wir suchen zum nächstmöglichen Zeitpunkt")
+
+
+def test_a_title_banner_named_breadcrumb_a_pinned_place_and_a_line_break_in_the_heading() -> None:
+    # Themes call the page-title banner "breadcrumb_area"; a pin marks the place; <br> separates words.
+    page = """<html><head><title>Studio</title></head><body>
+    <section class="breadcrumb_area"><div class="breadcrumb_content"><h1>Maak het verschil<br>als ambulant coach</h1>
+    </div></section>
+    <p>Wij groeien naar een netwerk van coaches in de regio.</p><p>📍 Zoetermeer &amp; omgeving</p>
+    <h2>Wie wij zoeken</h2><p>Coaches met ervaring.</p><h2>Wat wij verwachten</h2><p>Een registratie.</p>
+    <a href="/apply">Solliciteren</a></body></html>"""
+    reading = read(page)
+    assert reading.title == "Maak het verschil als ambulant coach"
+    assert reading.locations == ["Zoetermeer"]
+
+
+def test_a_polish_careers_page_with_one_vacancy_and_a_region_in_brackets() -> None:
+    # "Kariera" is the page's heading, the vacancy is the <h2>; Polish section words are job-ad wording.
+    page = """<html><head><title>Kariera | PZRE Przykład</title></head><body><h1>Kariera</h1>
+    <h2>Technolog-Kosztorysant</h2><p>Miejsce pracy: Katowice (Śląskie)</p>
+    <h3>Opis stanowiska</h3><p>Kosztorysowanie prefabrykacji elementów kotłowych i rurociągów.</p>
+    <h3>Wymagania</h3><p>Wykształcenie średnie.</p><h3>Oferujemy</h3><p>Stałe zatrudnienie.</p>
+    <a href="mailto:hr@example.pl">Wyślij CV</a></body></html>"""
+    reading = read(page)
+    assert reading.title == "Technolog-Kosztorysant"
+    assert reading.locations == ["Katowice, Śląskie"]
+    assert reading.description_text.startswith("Kosztorysowanie prefabrykacji")
+
+
+def test_a_question_heading_is_never_the_title() -> None:
+    page = """<html><body><h1>Eindredacteur Friesland Magazine / Communicatieprofessional Van Dijk &amp; Partners (28 – 40 uur)</h1>
+    <h2>Ben jij die gedreven, gestructureerde en creatieve eindredacteur?</h2><p>Je coördineert het maandblad.</p>
+    <h2>Functie-eisen:</h2><p>HBO opleiding.</p><h2>Wat bieden wij?</h2><p>Een inspirerende baan.</p>
+    <p>Mail dan je sollicitatie naar vacature@example.nl.</p></body></html>"""
+    reading = read(page)
+    assert reading.title.startswith("Eindredacteur Friesland Magazine")
