@@ -427,7 +427,7 @@ _NOT_A_PLACE = re.compile(
 )
 _GENERIC_PAGE_NAME = re.compile(
     r"vacanc|\bjobs?\b|career|details|\bpage\b|\btitle\b|position|opening|stellen|karriere|emploi|empleo"
-    r"|vacante|lavoro|ваканс|страниц|заголов|работа"
+    r"|vacante|lavoro|ваканс|страниц|заголов|работа|карьер|кар['’]єр"
     # "Werken bij", "Arbeiten bei", "Work with us", "Trabaja con nosotros", "Lavora con noi", "Trabalhe
     # conosco", "Rejoignez-nous", "Kariera": what a careers page calls itself, never the employer.
     r"|werken\s+bij|arbeiten\s+bei|work\s+with\s+us|join\s+us|trabaja\s+con|lavora\s+con|trabalhe\s+conosco"
@@ -923,6 +923,18 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
         if len(parts) == 2 and _GENERIC_HEADING.fullmatch(parts[0]) and not _names_job(parts[1]):
             if not _is_board(parts[1]) and not _GENERIC_PAGE_NAME.search(parts[1]):
                 return parts[1]  # "Stellenausschreibung – Family Care Lemke UG"
+        # "DNLMarket - Карьера", "Kariera | PZRE BESTAL", "Camping X · Werken bij": a careers page's
+        # <title> is the site's name beside the page's own name, in either order.
+        if len(parts) == 2:
+            for name, other in ((parts[0], parts[1]), (parts[1], parts[0])):
+                if (
+                    _is_careers_name(other)
+                    and not _is_careers_name(name)
+                    and not _names_job(name)
+                    and not _is_board(name)
+                    and not _same_job(name, title)
+                ):
+                    return name
         if _same_job(parts[0], title) and len(parts) >= 2:
             # "{title} | {company} | {site}" or "{title} - {company} {place}"
             for part in parts[1:]:
@@ -968,6 +980,13 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     if len(labels) >= 2 and not _is_board(labels[-2]):
         return labels[-2].capitalize()
     return ""
+
+
+def _is_careers_name(part: str) -> bool:
+    """ "Karriere", "Werken bij", "Карьера", "Job details": what a careers page calls itself."""
+    return bool(_GENERIC_HEADING.fullmatch(part)) or (
+        len(part.split()) <= 3 and bool(_GENERIC_PAGE_NAME.search(part)) and not _names_job(part)
+    )
 
 
 def _same_job(part: str, title: str) -> bool:
@@ -1087,7 +1106,8 @@ def _labelled(lines: list[str], label: re.Pattern[str], spaced: Callable[[str], 
             following = lines[index + 1].lstrip("- ").strip()
             if 0 < len(following) <= 80 and not label.match(following):
                 return following
-        start = label.match(line)
+        # the whole label word: "Localização Luanda" is not the label "Local" followed by "ização"
+        start = re.match(rf"(?:{label.pattern})(?!\w)", line, label.flags) if spaced else None
         if spaced and start and not colon and len(line) <= 90 and line[start.end() : start.end() + 1] == " ":
             value = line[start.end() :].strip()
             if spaced(value):
@@ -1120,7 +1140,24 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
             found = _PLACE_LINE.match(part)
             if found and not _NOT_A_PLACE.search(found.group("place")):
                 return [found.group("place")]
-    return [page.meta_place] if page.meta_place else []
+    if page.meta_place:
+        return [page.meta_place]
+    # A small firm's page gives its address in the content (header block, signature): "Sallstraße 18 /
+    # 30171 Hannover". With no other place named, the town of that postal line is where the job is;
+    # footers (a registered office) are already dropped.
+    for line in lines:
+        postal = _POSTAL_TOWN.match(line)
+        if postal and not _NOT_A_PLACE.search(postal.group("town")):
+            return [postal.group("town")]
+    return []
+
+
+# "30171 Hannover", "1045 AV Amsterdam", "05-803 Pruszków", "CH-3700 Spiez", "75001 Paris": a postal
+# code (4-5 digits, Dutch letters, Polish dash) and the town, alone on a line as in an address block
+_POSTAL_TOWN = re.compile(
+    r"^(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3})\s+"
+    r"(?P<town>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+(?:[ -](?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+|am|an|der|sur|la|le))*)$"
+)
 
 
 # "Zoetermeer & omgeving", "Hamburg und Umgebung", "Lyon et environs": the town and its surroundings

@@ -696,3 +696,20 @@ def test_a_question_heading_is_never_the_title() -> None:
     <p>Mail dan je sollicitatie naar vacature@example.nl.</p></body></html>"""
     reading = read(page)
     assert reading.title.startswith("Eindredacteur Friesland Magazine")
+
+
+def test_the_site_name_beside_a_careers_page_name_an_address_block_town_and_a_spaced_label() -> None:
+    # "<Site> - Карьера" names the employer; "30171 Hannover" in the content is the place; the label
+    # "Localização" is read as a whole word, not as "Local".
+    page = """<html><head><title>Nordmarkt - Карьера</title></head><body>
+    <h1>Менеджер активных продаж</h1><p>от 50000 ₽</p>
+    <h4>Обязанности</h4><ul><li>Работа с клиентами</li></ul><h4>Требования</h4><ul><li>Опыт от года</li></ul>
+    <h4>Условия</h4><ul><li>Оформление по ТК</li></ul>
+    <p>Nordmarkt GmbH<br>Sallstraße 18<br>30171 Hannover</p></body></html>"""
+    reading = read(page)
+    assert reading.company == "Nordmarkt"
+    assert reading.locations == ["Hannover"]
+    spaced = read("""<html><body><h1>Desenvolvedor Frontend Jr.</h1><p>Tech Firma</p>
+    <div><span>Localização</span> <span>Luanda</span></div><h5>Requisitos</h5><p>React.</p>
+    <h5>Benefícios</h5><p>Plano de saúde.</p><a href="/apply">Candidatar-se</a></body></html>""")
+    assert spaced.locations == ["Luanda"]
