@@ -161,6 +161,14 @@ _GENERIC_HEADING = re.compile(
     r"|offres?\b.*\bemploi\b.*|offre|vacatures?|vacantes?|vagas?|вакансии|вакансия|вакансії|вакансія",
     re.IGNORECASE,
 )
+# A sentence that announces a list of openings: "folgende Stellen", "the following positions", "les
+# postes suivants", "las siguientes vacantes", "de volgende vacatures", "следующие вакансии".
+_OPENINGS_SENTENCE = re.compile(
+    r"folgende[n]?\s+(?:stellen|positionen|jobs)|following\s+(?:positions|roles|vacancies|openings|jobs)"
+    r"|(?:postes|offres)\s+suivant|siguientes\s+(?:vacantes|puestos|posiciones)|seguintes\s+vagas"
+    r"|volgende\s+vacatures|seguenti\s+posizioni|следующи[ех]\s+ваканси|następując\w*\s+stanowisk",
+    re.IGNORECASE,
+)
 # A labelled job-title field ("Intitulé du poste agent ...", "Job title: ...", "Stellenbezeichnung").
 _TITLE_LABEL = re.compile(
     r"job\s+title|position\s+title|intitulé\s+du\s+poste|titre\s+du\s+poste|stellenbezeichnung|stellentitel"
@@ -219,6 +227,12 @@ _CONTENT_SECTION = re.compile(
 _TITLE_PREFIX = re.compile(
     r"^(?:job\s+title|position(?:\s+title)?|job|role|stelle|poste|puesto|cargo|vaga|vacature|functie"
     r"|вакансия|должность)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+# "Job Offer - JS Developer", "Вакансия: Официант": a vacancy word and a colon or dash before the job
+_VACANCY_PREFIX = re.compile(
+    r"^(?:job\s+offer|vacancy|vacature|vacante|vaga|stellenangebot|offre\s+d['’]emploi"
+    r"|oferta\s+de\s+(?:trabajo|empleo)|вакансия|вакансія)\s*[:–—-]\s*(?=\S)",
     re.IGNORECASE,
 )
 # "Vacature Junior Adviseur | Tsavo": a <title> that puts a vacancy word in front of the job.
@@ -834,7 +848,11 @@ def _listed_jobs(page: _Page, title: str) -> list[str]:
         # Two jobs are a list when a heading above them announces openings ("Offene Stellenangebote").
         texts = [text for _, text, _ in page.headings]
         if not any(_OPENINGS_HEADING.search(text) for text in texts[: texts.index(title)]):
-            return []
+            # ... or a sentence just above them does ("Zur Zeit sind folgende Stellen zu besetzen.")
+            body = _clean(page.body.text_content())
+            at = body.find(same[0])
+            if at < 0 or not _OPENINGS_SENTENCE.search(body[max(0, at - 300) : at]):
+                return []
     # "<h2>Backend Engineer</h2> ... <h2>Other openings</h2><h2>QA Engineer</h2>": one posting and its list
     texts = [text for _, text, _ in page.headings]
     following = texts[texts.index(title) + 1 :]
@@ -1363,6 +1381,17 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
         ),
         None,
     )
+    if start is None:
+        # "<h1>Maak het verschil<br>als ambulant coach</h1>": a title broken over two or three lines
+        for index in range(min(len(lines), MAX_HEADER_LINES * 3)):
+            joined = ""
+            for end in range(index, min(index + 3, len(lines))):
+                joined = f"{joined} {lines[end].replace(_HEADING_MARK, '').strip()}".strip()
+                if end > index and _plain(joined) == plain_title:
+                    start = end + 1
+                    break
+            if start is not None:
+                break
     in_header = start is not None
     content = lines[start or 0 :]
     nonblank = [index for index, line in enumerate(content) if line.replace(_HEADING_MARK, "").strip()]
@@ -1394,6 +1423,8 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
             # (boards style <h5>, <strong> or a <div> as their section titles)
             or bool(_DESCRIPTION_LABEL.match(line))
             or (bool(_APPLY.search(line)) and len(line) < 40)
+            # "25 000 € par an - CDI": a short line that states the pay is a header chip
+            or (in_header and len(line) <= 60 and find_pay(line) is not None and not line.endswith("."))
             or (in_header and any(place in plain_line for place in places))
             or (
                 in_header
@@ -1544,6 +1575,7 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
         heading = under
     title, title_company = _title_at_company(page, heading)
     title = _TITLE_PREFIX.sub("", title)  # "Job Title: Web Developer (Ref #: Web899)"
+    title = _VACANCY_PREFIX.sub("", title)  # "Job Offer - JS Developer", "Vacature: Monteur"
     title_company = title_company or under_company
     if not page.own_url:
         page.own_url = url

@@ -713,3 +713,29 @@ def test_the_site_name_beside_a_careers_page_name_an_address_block_town_and_a_sp
     <div><span>Localização</span> <span>Luanda</span></div><h5>Requisitos</h5><p>React.</p>
     <h5>Benefícios</h5><p>Plano de saúde.</p><a href="/apply">Candidatar-se</a></body></html>""")
     assert spaced.locations == ["Luanda"]
+
+
+def test_two_openings_announced_by_a_sentence_are_a_list() -> None:
+    page = """<html><body><h1>Wir sind auf Wachstumskurs!</h1>
+    <p>Zur Zeit sind folgende Stellen ab sofort zu besetzen.</p>
+    <h2>Reinigungsfachkraft für tagweise Einsätze</h2><h4>Ihr Profil</h4><p>Erfahrung.</p><a href="#">Jetzt bewerben</a>
+    <h2>Umzugshelfer und Möbelpacker</h2><p>Wir suchen ab sofort einen Umzugshelfer.</p><a href="#">Jetzt bewerben</a>
+    </body></html>"""
+    with pytest.raises(NotAPosting, match="lists several jobs"):
+        read(page)
+
+
+def test_a_vacancy_word_before_the_title_a_pay_chip_and_a_title_on_two_lines() -> None:
+    offer = read("""<html><body><h1>Job Offer - JS Developer</h1><h2>Responsibilities</h2>
+    <p>Develop and maintain our web applications.</p><h2>Requirements</h2><p>Vue.js.</p>
+    <p>Send your resume to careers@example.com to apply.</p></body></html>""")
+    assert offer.title == "JS Developer"
+    chip = read("""<html><body><h3>Technicien informatique</h3><h4>SB2P - Pessac (33)</h4><h4>25 000 € par an - CDI</h4>
+    <p>Notre société se développe et nous recherchons un technicien passionné.</p>
+    <h5>Profil recherché</h5><p>Bac+2.</p><a href="#">Postuler</a></body></html>""")
+    assert chip.description_text.startswith("Notre société se développe")
+    two_lines = read("""<html><body><h2>Kundenberater/in<br>(80 – 100 %)</h2>
+    <h4>Deine Aufgaben</h4><p>Du berätst unsere Kundinnen und Kunden.</p><h4>Was du mitbringst</h4><p>Erfahrung.</p>
+    <a href="#">Jetzt bewerben</a></body></html>""")
+    assert two_lines.title == "Kundenberater/in (80 – 100 %)"
+    assert two_lines.description_text.startswith("Deine Aufgaben")
