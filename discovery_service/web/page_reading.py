@@ -771,6 +771,16 @@ def _title(page: _Page) -> str:
         if hiring:
             references.append(hiring.group("title"))
     plain_references = {_plain(reference) for reference in references}
+    # The site's own name beside a careers-page name in the <title> ("Camping X · Werken bij"): a
+    # heading that repeats it is the site's banner, not the job, and gets no bonus for the repeat.
+    site_names = {
+        _plain(name)
+        for title in (page.page_title, page.og_title)
+        for parts in [_title_parts(title) if title else []]
+        if len(parts) == 2
+        for name, other in ((parts[0], parts[1]), (parts[1], parts[0]))
+        if _is_careers_name(other) and not _is_careers_name(name)
+    }
     best, best_score = "", 0.0
     for position, (tag, text, _) in enumerate(page.headings):
         if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
@@ -779,7 +789,7 @@ def _title(page: _Page) -> str:
             continue  # "Ben jij die gedreven eindredacteur?", "Who are we looking for?": a prompt, not a title
         score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
         job_like = _names_job(text)
-        if _plain(text) in plain_references:
+        if _plain(text) in plain_references and _plain(text) not in site_names:
             # Repeating the <title> counts most when the heading also reads as a job: a portal's
             # name is often both the <title> and the <h1>, above the job's own heading.
             score += 5 if job_like else 1.5
@@ -1152,6 +1162,23 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
         if hiring and hiring.group("place"):
             return [hiring.group("place")]
     for line in header:
+        parts = [part.strip() for part in _HEADER_SEPARATORS.split(line)]
+        # "Fulltime · Utrecht", "Remote · Berlin": in a row of chips beside an employment or remote
+        # chip, a single place name is the job's place
+        if len(parts) >= 2 and any(
+            _EMPLOYMENT_LINE.match(part) or any(pattern.match(part) for pattern in _REMOTE_LINE.values())
+            for part in parts
+        ):
+            chip = next(
+                (
+                    part for part in parts
+                    if _one_place(part) and not _EMPLOYMENT_LINE.match(part)
+                    and not (company and _plain(part) == _plain(company))  # "TechWorks Inc. · Remote"
+                ),
+                "",
+            )  # fmt: skip
+            if chip:
+                return [chip]
         for part in _HEADER_SEPARATORS.split(line):
             if company and _plain(part).startswith(_plain(company) + " "):
                 part = part[len(company) :].strip()  # "Talan Toulouse, Occitanie, France"
@@ -1200,16 +1227,23 @@ def _town_and_region(place: str) -> str:
     return f"{bracketed.group('town')}, {region}"
 
 
+_NAME_LINKS = frozenset("de la le les van der den het di du des von y e the of".split())
+
+
 def _split_place(name: str, text: str) -> tuple[str, str]:
     """ "ICON Studio Mönchengladbach" -> ("ICON Studio", "Mönchengladbach") when the page speaks of the
     last word(s) as a place elsewhere ("Ziehst du nach Mönchengladbach?"); else (name, "")."""
     words = name.split()
+    # the name's own words are no evidence: "Camping de Leeuwenkuil" says "de Leeuwenkuil" everywhere
+    text = text.replace(name, " ")
     for size in (2, 1):
         if len(words) <= size:
             continue
         place = " ".join(words[-size:])
         if not all(word[:1].isupper() for word in words[-size:]):
             continue
+        if words[-size - 1].lower() in _NAME_LINKS:
+            continue  # "Camping de | Leeuwenkuil": a name does not end in an article or "of"
         if re.search(rf"\b{_PLACE_PREPOSITIONS}\s+{re.escape(place)}\b", text):
             return " ".join(words[:-size]), place
     return name, ""

@@ -739,3 +739,18 @@ def test_a_vacancy_word_before_the_title_a_pay_chip_and_a_title_on_two_lines() -
     <a href="#">Jetzt bewerben</a></body></html>""")
     assert two_lines.title == "Kundenberater/in (80 – 100 %)"
     assert two_lines.description_text.startswith("Deine Aufgaben")
+
+
+def test_a_careers_page_whose_brand_heading_repeats_the_title_and_a_chip_row_place() -> None:
+    # "<h1>Camping X</h1>" repeats the site's name of "Camping X · Werken bij": the banner, not the job;
+    # "Fulltime · Utrecht" names the place; "Camping de Leeuwenkuil" is not split at its article.
+    page = """<html><head><title>Camping de Leeuwenkuil · Werken bij</title></head><body>
+    <h1>Camping de Leeuwenkuil</h1><p>Waar de sfeer nooit kapot gaat!</p>
+    <h2>Openstaande vacatures</h2><h3>Facilitair Medewerker</h3><p>Fulltime · Utrecht</p>
+    <p>Als facilitair medewerker zorg jij ervoor dat onze gasten kunnen genieten van de camping.</p>
+    <p>Wat ga je doen?</p><p>Dankzij jou blijft de Leeuwenkuil schoon.</p><p>Wat wij vragen</p><p>Inzet.</p>
+    <a href="mailto:info@example.nl">Solliciteer</a></body></html>"""
+    reading = read(page)
+    assert reading.title == "Facilitair Medewerker"
+    assert reading.company == "Camping de Leeuwenkuil"
+    assert reading.locations == ["Utrecht"]
