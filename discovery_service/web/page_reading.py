@@ -334,7 +334,8 @@ _EMPLOYMENT_IN_TITLE = re.compile(
     re.IGNORECASE,
 )
 _PAY_LABEL = re.compile(
-    r"(?:salary|salary\s+range|pay|pay\s+range|compensation|wage|gehalt|vergütung|salaire|rémunération|salario"
+    # "Offered Salary", "Expected salary", "Annual salary": a qualifier in front of the salary label
+    r"(?:(?:offered|expected|annual|monthly|base|gross|starting)\s+salary|salary|salary\s+range|pay|pay\s+range|compensation|wage|gehalt|vergütung|salaire|rémunération|salario"
     r"|sueldo|salário|remuneração|retribuzione|stipendio|wynagrodzenie|salaris|зарплата|заработная\s+плата|оклад|зарплата|الراتب"
     r"|薪资|薪酬|月薪|급여|給与)",
     re.IGNORECASE,

@@ -754,3 +754,12 @@ def test_a_careers_page_whose_brand_heading_repeats_the_title_and_a_chip_row_pla
     assert reading.title == "Facilitair Medewerker"
     assert reading.company == "Camping de Leeuwenkuil"
     assert reading.locations == ["Utrecht"]
+
+
+def test_an_offered_salary_field_without_a_currency_stays_without_one() -> None:
+    page = """<html><body><h1>Senior UI/UX designer</h1><h6>Location</h6><p>United Kingdom</p>
+    <h6>Offered Salary</h6><p>100k</p><h3>Job Requirements</h3><p>Figma and user research.</p>
+    <h3>What we can offer you?</h3><p>A small team.</p><a href="#">Apply Now</a></body></html>"""
+    reading = read(page)
+    assert reading.pay is not None
+    assert (reading.pay.min, reading.pay.max, reading.pay.currency) == (100_000, 100_000, None)
