@@ -544,6 +544,14 @@ def _is_boilerplate(element: lxml.html.HtmlElement) -> bool:
     hints = _hints(element)
     if not _NOISE_HINTS.search(hints) or tag in {"body", "html", "main", "article"}:
         return False
+    # A share or social widget is icon links; a box named "information-and-share" that holds a job
+    # summary (headings and text outside its links) is content.
+    if re.search(r"share|social", hints, re.IGNORECASE) and not re.search(
+        r"nav|menu|footer|sidebar|modal|popup|cookie|related|similar", hints, re.IGNORECASE
+    ):
+        link_text = sum(len(_clean(link.text_content())) for link in element.iter("a"))
+        if element.xpath(".//h1|.//h2|.//h3|.//h4") and len(_clean(element.text_content())) - link_text > 120:
+            return False
     # Site themes name the page-title banner "breadcrumb_area" / "breadcrumbs-section": an element
     # named so that holds the page's <h1> is that banner (the job's title on job pages), not the
     # trail of links, which is dropped on its own when it is an element of its own.
@@ -684,6 +692,21 @@ def _separate_chips(body: lxml.html.HtmlElement) -> None:
             and _clean(element.text_content())
         ):
             previous.tail = " · "
+    # A row of chips written on separate source lines ("<div><span>Rotterdam</span>\n<span>Fulltime</span>
+    # </div>"): a container holding only two or more short styled inline elements shows them apart.
+    for parent in body.iter():
+        children = [child for child in parent if isinstance(child.tag, str)]
+        if (
+            len(children) < 2
+            or (parent.text or "").strip()
+            or any(child.tag not in _CHIP_TAGS or (child.tail or "").strip() for child in children)
+            or not all(child.get("class") or child.get("style") for child in children)
+        ):
+            continue
+        texts = [_clean(child.text_content()) for child in children]
+        if all(0 < len(text) <= 40 for text in texts):
+            for child in children[:-1]:
+                child.tail = " · "
 
 
 def _separate_labels(body: lxml.html.HtmlElement) -> None:
@@ -940,6 +963,11 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
             return ""  # "Empresa: Confidencial": the employer is withheld, the site's name is not it
         if not _names_job(labelled) and not _is_board(labelled):
             return labelled
+    # The element the page marks as the employer's ("<span class="company">") is the posting's own
+    # statement; og:site_name and the <title> name the site, which on a board is not the employer.
+    by_markup = _company_by_markup(page, title)
+    if by_markup:
+        return by_markup
     if page.site_name and not _is_board(page.site_name):
         return page.site_name
     for page_title in (page.og_title, page.page_title):
@@ -969,9 +997,6 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
             for part in parts[1:]:
                 if not _is_board(part) and not _JOB_WORDS.search(part):
                     return part
-    by_markup = _company_by_markup(page, title)
-    if by_markup:
-        return by_markup
     for line in lines[:400]:
         role_at = _ROLE_AT.search(line)
         if role_at and not _is_board(role_at.group("company")):
@@ -1037,7 +1062,7 @@ def _company_by_markup(page: _Page, title: str) -> str:
         tokens = _hint_tokens(element)
         if not tokens & _COMPANY_MARKUP or tokens & _NOT_COMPANY_MARKUP:
             continue
-        text = html_to_text(lxml.html.tostring(element, encoding="unicode"))
+        text = html_to_text(lxml.html.tostring(element, encoding="unicode", with_tail=False))
         first = next((_clean(line) for line in text.split("\n") if _clean(line)), "")
         name = _HEADER_SEPARATORS.split(first)[0].strip()
         if (
@@ -1052,6 +1077,25 @@ def _company_by_markup(page: _Page, title: str) -> str:
             and not _COMPANY_SECTION_NAME.search(name)
         ):
             return name
+    return ""
+
+
+# class/id words of the element a template puts the job's place in ("office-location", "job-city")
+_LOCATION_MARKUP = frozenset("location city place locality ort standort ubicacion localizacao lieu plaats".split())
+
+
+def _location_by_markup(page: _Page) -> str:
+    """The place in the element the page marks as the job's location (class or id "location",
+    "office-location", "city"): short text that reads as a place."""
+    for element in page.body.iter():
+        if not isinstance(element.tag, str) or element.tag in {"img", "input", "select", "option", "label"}:
+            continue
+        tokens = _hint_tokens(element)
+        if not tokens & _LOCATION_MARKUP or tokens & {"company", "employer", "map", "icon", "search", "filter"}:
+            continue
+        text = _clean(element.text_content())
+        if text and len(text) <= 60 and (_one_place(text) or _is_place(text)):
+            return _town_and_region(text)
     return ""
 
 
@@ -1150,6 +1194,9 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
     )
     if labelled:
         return [_town_and_region(labelled)]
+    by_markup = _location_by_markup(page)
+    if by_markup:
+        return [by_markup]
     # "📍 Zoetermeer & omgeving": a pin marks the place in a chip or header line
     for line in header or lines[:MAX_HEADER_LINES]:
         pinned = re.match(r"^\s*📍\s*(?P<place>\S.*)$", line)

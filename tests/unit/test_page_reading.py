@@ -763,3 +763,28 @@ def test_an_offered_salary_field_without_a_currency_stays_without_one() -> None:
     reading = read(page)
     assert reading.pay is not None
     assert (reading.pay.min, reading.pay.max, reading.pay.currency) == (100_000, 100_000, None)
+
+
+def test_chips_on_separate_source_lines_a_marked_place_and_company_and_a_summary_box_named_share() -> None:
+    # A job board's header: chips on their own source lines, the company and the place marked by
+    # class/id; the <title> names the site; the summary box is called "information-and-share".
+    page = """<html><head><title>JobDetails : Boardname</title></head><body>
+    <h4 id="Title">Designer Required</h4>
+    <div class="info">
+      <span class="company"><a href="#"><span id="BusinessName">Theoreo</span></a></span>
+      <span class="office-location"><a href="#"><span id="Location">New York City</span></a></span>
+      <span class="job-type"><a href="#"><span id="JobType">Full Time</span></a></span>
+    </div>
+    <h4>Job Description</h4><p>You will design the screens of our products with the product team.</p>
+    <h4>Responsibilities</h4><p>Figma.</p>
+    <div class="information-and-share"><div class="job-summary"><h4>Job Summary</h4><ul>
+      <li>Published on: Oct 6, 2019</li><li>Vacancy: 08</li><li>Employment Status: Full-time</li>
+      <li>Experience: 2 to 3 year(s)</li><li>Salary: $32k - $36k</li><li>Application Deadline: Oct 15, 2019</li></ul>
+    </div><div class="share-on"><a href="#">f</a><a href="#">t</a></div></div>
+    <a href="#">Apply Online</a></body></html>"""
+    reading = read(page)
+    assert reading.company == "Theoreo"
+    assert reading.locations == ["New York City"]
+    assert reading.employment_type == "FULL_TIME"
+    assert reading.pay is not None
+    assert (reading.pay.min, reading.pay.max, reading.pay.currency) == (32_000, 36_000, "USD")
