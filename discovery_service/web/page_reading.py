@@ -809,9 +809,11 @@ def _title(page: _Page) -> str:
     for position, (tag, text, _) in enumerate(page.headings):
         if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
             continue
-        if text.rstrip().endswith("?"):
-            continue  # "Ben jij die gedreven eindredacteur?", "Who are we looking for?": a prompt, not a title
         score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
+        if text.rstrip().endswith("?"):
+            # "Ben jij die gedreven eindredacteur?", "Who are we looking for?": a prompt, not a title;
+            # it stays a candidate for a page whose only job-naming heading is a question
+            score -= 2.5
         job_like = _names_job(text)
         if _plain(text) in plain_references and _plain(text) not in site_names:
             # Repeating the <title> counts most when the heading also reads as a job: a portal's

@@ -788,3 +788,10 @@ def test_chips_on_separate_source_lines_a_marked_place_and_company_and_a_summary
     assert reading.employment_type == "FULL_TIME"
     assert reading.pay is not None
     assert (reading.pay.min, reading.pay.max, reading.pay.currency) == (32_000, 36_000, "USD")
+
+
+def test_a_question_heading_is_still_the_title_when_no_other_heading_names_the_job() -> None:
+    page = """<html><body><h1>Zin in een bijbaan als bezorger?</h1>
+    <p>Wij zoeken bezorgers voor de avonden in het centrum.</p><h3>Wat vragen wij</h3><p>Een fiets.</p>
+    <h3>Wat bieden wij</h3><p>Een goed uurloon.</p><a href="#">Solliciteer</a></body></html>"""
+    assert read(page).title == "Zin in een bijbaan als bezorger?"
