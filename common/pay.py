@@ -249,7 +249,9 @@ _PERIOD_AFTER: tuple[tuple[PayPeriod, str], ...] = (
     ),
     (
         PayPeriod.MONTH,
-        r"/\s?(?:month|mo|mth|monat|mois|mes|mese|maand|mies|miesiąc|мес|месяц|м|mån|mnd|måned)(?![^\W\d_])"
+        # Portuguese writes the month "mês" ("R$ 2.000/mês", "por mês", "ao mês", "mensal").
+        r"/\s?(?:month|mo|mth|monat|mois|mes|mês|mese|maand|mies|miesiąc|мес|месяц|м|mån|mnd|måned)(?![^\W\d_])"
+        r"|\bpor\s+mês|\bao\s+mês|\bmensa(?:l|is)\b"
         r"|\bper\s+month\b|\b(?:a|each)\s+month\b|\bmonthly\b|\bpcm\b|\bp\.\s?m\.|\bpro\s+monat\b"
         r"|\bim\s+monat\b|\bmonatlich\b|\bmtl\.|\bpar\s+mois\b|\bmensuel(?:le)?s?\b|\bal\s+mes\b"
         r"|\bmensual(?:es)?\b|\bpor\s+mes\b|\bal\s+mese\b|\bmensil[ei]\b|\bper\s+maand\b"

@@ -53,7 +53,7 @@ FIELDS = (
     "employment_type",
 )
 _LEGAL_FORMS = re.compile(
-    r"\b(?:inc|ltd|llc|gmbh|ag|sa|sas|sarl|bv|nv|plc|co|corp|corporation|limited|pvt|private|company)\b"
+    r"\b(?:inc|ltd|llc|gmbh|gbr|kg|ohg|ag|sa|sas|sarl|bv|nv|plc|co|corp|corporation|limited|pvt|private|company)\b"
 )
 _LIST_MARKERS = re.compile(r"(?m)^[ \t]*[-•·*][ \t]+")  # how list items are written, not what they say
 _REMOTE = {True: RemoteType.REMOTE, False: RemoteType.ON_SITE, None: RemoteType.UNKNOWN}

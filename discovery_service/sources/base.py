@@ -316,7 +316,12 @@ def parse_timestamp(value: Any) -> datetime | None:
 
 _EMPLOYMENT_WORDS: tuple[tuple[str, str], ...] = (
     # Order matters: "full-time contract" is a contract, "part-time internship" an internship.
-    (r"intern|internship|trainee|praktikum|apprentice|стажировк|working student|werkstudent", "INTERNSHIP"),
+    # An internship in pt/es/it/nl/pl: "estágio", "prácticas", "pasantía", "tirocinio", "stagiair", "staż".
+    (
+        r"intern|internship|trainee|praktikum|apprentice|стажировк|working student|werkstudent"
+        r"|est[aá]gi|pr[aá]cticas|pasant[ií]a|tirocinio|stagiair|sta[zż]\b",
+        "INTERNSHIP",
+    ),
     (r"temporary|temp\b|short[ -]?term|fixed[ -]?term|seasonal|befristet", "TEMPORARY"),
     (r"contract|contractor|freelance|freelancer|consultant|project|b2b|проектн", "CONTRACT"),
     (

@@ -125,12 +125,19 @@ _JOB_WORDS = re.compile(
     r"|\bkok\b|bedieningsmedewerker|schoonmaker|verkoper|verpleegkundige|bezorger|koerier|adviseur|beheerder"
     r"|kapper|schilder\b|timmerman|loodgieter|stukadoor|metselaar|vakkenvuller|barman|afwasser|gastvrouw"
     r"|gastheer|verzorgende|begeleider|docent\b|leraar|stagiair"
+    # editors (nl/de "redacteur"/"Redakteur", fr "rédacteur") and Polish role nouns
+    r"|redacteur|redakteur|rédacteur|rédactrice|technolog\b|kosztorysant|spawacz|monter\b|magazynier|kierowca"
+    r"|księgow|handlowiec|sprzedawca|elektryk|przedstawiciel|opiekun|pielęgniar|kucharz|kelner|sprzątacz|pracownik"
+    # therapists and coaches as de/nl write them ("Therapeut/in", "ambulant coach"); compounds such as
+    # "Ergotherapeut" are read with the other compound role nouns below
+    r"|therapeut|coach\b"
     r"|cameriere|cameriera|cuoco|commess[oa]|pizzaiolo|lavapiatti|infermier|autista|operaio|magazziniere)"
     r"|\((?:m|w|f|d|h|x|gn)\s*/\s*(?:m|w|f|d|h|x)(?:\s*/\s*(?:m|w|f|d|h|x))?\)|\b[hf]/[fh]\b|\(all\s+genders?\)"
     r"|\w\*in\b"
     # German and Dutch compounds end in the role noun: "Barmedewerker", "Servicemitarbeiter", "Bauleiter"
     r"|\w(?:medewerker|medewerkster|mitarbeiter|monteur|techniker|elektriker|fahrer|verkäufer|bezorger"
-    r"|chauffeur|leiter|berater|entwickler|ingenieur|fachkraft|helfer|pfleger|adviseur|beheerder)(?:in|s)?\b"
+    r"|chauffeur|leiter|berater|entwickler|ingenieur|fachkraft|helfer|pfleger|adviseur|beheerder|therapeut"
+    r"|redacteur|redakteur)(?:in|s)?\b"
     # Chinese, Japanese, Korean and Arabic role nouns: these scripts join words without the spaces
     # that \b needs, so they are matched anywhere ("AutoCAD开发工程师", "المهندس").
     r"|工程师|经理|专员|主管|设计师|助理|实习生|总监|分析师|顾问|会计|架构师|技术员|研究员|文员|客服|司机"
@@ -152,6 +159,14 @@ _GENERIC_HEADING = re.compile(
     r"(?:vaga|vacante|oferta|offre|poste|empleo|job|vacancy|position)"
     r"|stellenausschreibung|stellenangebote?|bolsa\s+de\s+(?:trabajo|empleo)|ofertas?\s+de\s+(?:trabajo|empleo)"
     r"|offres?\b.*\bemploi\b.*|offre|vacatures?|vacantes?|vagas?|вакансии|вакансия|вакансії|вакансія",
+    re.IGNORECASE,
+)
+# A sentence that announces a list of openings: "folgende Stellen", "the following positions", "les
+# postes suivants", "las siguientes vacantes", "de volgende vacatures", "следующие вакансии".
+_OPENINGS_SENTENCE = re.compile(
+    r"folgende[n]?\s+(?:stellen|positionen|jobs)|following\s+(?:positions|roles|vacancies|openings|jobs)"
+    r"|(?:postes|offres)\s+suivant|siguientes\s+(?:vacantes|puestos|posiciones)|seguintes\s+vagas"
+    r"|volgende\s+vacatures|seguenti\s+posizioni|следующи[ех]\s+ваканси|następując\w*\s+stanowisk",
     re.IGNORECASE,
 )
 # A labelled job-title field ("Intitulé du poste agent ...", "Job title: ...", "Stellenbezeichnung").
@@ -214,6 +229,12 @@ _TITLE_PREFIX = re.compile(
     r"|вакансия|должность)\s*:\s*(?=\S)",
     re.IGNORECASE,
 )
+# "Job Offer - JS Developer", "Вакансия: Официант": a vacancy word and a colon or dash before the job
+_VACANCY_PREFIX = re.compile(
+    r"^(?:job\s+offer|vacancy|vacature|vacante|vaga|stellenangebot|offre\s+d['’]emploi"
+    r"|oferta\s+de\s+(?:trabajo|empleo)|вакансия|вакансія)\s*[:–—-]\s*(?=\S)",
+    re.IGNORECASE,
+)
 # "Vacature Junior Adviseur | Tsavo": a <title> that puts a vacancy word in front of the job.
 _VACANCY_WORD = re.compile(
     r"^(?:vacature|vacancy|vacante|vaga|stellenangebot|stellenanzeige|job|offre\s+d['’]emploi"
@@ -229,7 +250,7 @@ _SITE_HEADINGS = re.compile(
     r"^(?:\W*)(?:site\s+)?navigation|menu\b|search\b|quick\s+links|skip\s+to|cookie|sign\s+in|log\s*in|join\b"
     r"|similar\s+jobs|more\s+jobs|related|recommended|notifications?|application\s+status|people\s+you"
     r"|about\s+(?:the\s+)?company|about\s+us|contact|follow\s+us|share|subscribe|newsletter|footer"
-    r"|careers?$|jobs?$|home$|welcome|security\s+verification|save\s+job|set\s+alert|report\s+this",
+    r"|careers?$|jobs?$|kariera$|karriere$|carri[eè]res?$|carreiras?$|carreras?$|home$|welcome|security\s+verification|save\s+job|set\s+alert|report\s+this",
     re.IGNORECASE,
 )
 _SECTION_SIGNALS: tuple[str, ...] = (
@@ -237,7 +258,9 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"|what\s+we\s+offer|about\s+the\s+(?:role|job|position)|your\s+role|job\s+description|key\s+skills"
     r"|who\s+you\s+are|what\s+we(?:'|’)re\s+looking\s+for|nice\s+to\s+have|must\s+have",
     r"aufgaben|anforderungen|ihr\s+profil|dein\s+profil|wir\s+bieten|was\s+wir\s+bieten|was\s+dich\s+erwartet"
-    r"|stellenbeschreibung|qualifikation|deine\s+mission|berufserfahrung",
+    r"|stellenbeschreibung|qualifikation|deine\s+mission|berufserfahrung"
+    # "Ergotherapeut/in gesucht", "Collega gezocht": German and Dutch ads put "wanted" after the role
+    r"|\bgesucht\b|\bgezocht\b",
     r"vos\s+missions|les\s+missions|profil\s+recherch|votre\s+profil|description\s+du\s+poste|avantages"
     r"|ce\s+que\s+nous\s+offrons",
     r"requisitos|responsabilidades|funciones|ofrecemos|perfil\s+buscado",
@@ -255,6 +278,8 @@ _SECTION_SIGNALS: tuple[str, ...] = (
     r"|qu[ée]\s+ofrecemos|requisiti|mansioni|offriamo|будешь\s+заниматься|что\s+(?:мы\s+)?предлагаем|график\s+работы"
     r"|descriptif\s+du\s+poste|temps\s+de\s+travail|lieu\s+de\s+travail|wat\s+(?:wij|we)\s+(?:vragen|bieden)"
     r"|functieomschrijving|rahmenbedingungen|das\s+bringst\s+du|deine\s+aufgaben",
+    r"wymagania|obowiązki|zakres\s+obowiązków|oferujemy|opis\s+stanowiska|mile\s+widziane|miejsce\s+pracy"
+    r"|twoje\s+zadania|rodzaj\s+umowy|wymiar\s+etatu",
     r"wat\s+ga\s+je\s+doen|wat\s+vragen\s+(?:wij|we)|wat\s+bieden\s+(?:wij|we)|wie\s+zoeken\s+(?:wij|we)"
     r"|wie\s+ben\s+jij|wat\s+breng\s+je\s+mee|functie-?eisen|arbeidsvoorwaarden|wat\s+wij\s+je\s+bieden",
 )
@@ -263,6 +288,7 @@ _APPLY = re.compile(
     r"\bapply\b|\bbewerben\b|\bbewirb\b|\bbewerbung\b|\bpostuler\b|\bcandidater\b|\bcandidature\b"
     r"|\baplicar\b|\bpostular\b|\bcandidatura\b|\bsolliciteer|\bsolliciteren\b|\bоткликнуться\b|\bвідгукнутися\b|\baplikuj"
     r"|\bcandidatar(?:-se)?\b|\bcandidate-se\b|\bcandidati\b"
+    r"|\bsollicitatie\b|\bwyślij\s+cv\b"  # nl "Mail je sollicitatie", pl "Wyślij CV"
     r"|立即沟通|投递简历|申请职位|立即申请|応募する|지원하기|قدم\s+الآن|تقدم\s+للوظيفة",
     re.IGNORECASE,
 )
@@ -287,12 +313,14 @@ _JOB_BOARDS = frozenset(
 _LOCATION_LABEL = re.compile(
     r"(?:(?:job|work|office)\s+)?location|standort|arbeitsort|einsatzort|dienstort|ort|lieu(?:\s+de\s+travail)?"
     r"|localisation|ubicación|localidad|sede(?:\s+di\s+lavoro)?|luogo(?:\s+di\s+lavoro)?|местоположение"
-    r"|город|місто|локація|werkplek|standplaats|vestiging|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل"
+    # Dutch job boxes name the place "Plaats", "(Werk)locatie" or "Standplaats"; "Vestiging" (branch)
+    # comes after them so the job's own place is read first.
+    r"|город|місто|локація|plaats|(?:werk)?locatie|werkplek|standplaats|vestiging|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل"
     r"|sucursal|filial|branch|niederlassung|local(?:\s+de\s+trabalho)?|localização|lugar\s+de\s+trabajo",
     re.IGNORECASE,
 )
 _EMPLOYMENT_LABEL = re.compile(
-    r"^(?:job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|work\s+type|availability|type"
+    r"^(?:job\s+type|employment\s+type|type\s+of\s+employment|contract\s+type|work\s+type|availability|type|tipo"
     r"|tipo\s+de\s+empleo|type\s+d['’]emploi|vertragsart|вид\s+занятости"
     r"|beschäftigungsart|anstellungsart|arbeitszeit|type\s+de\s+contrat|tipo\s+de\s+(?:contrato|jornada)"
     r"|temps\s+de\s+travail|jornada(?:\s+laboral)?|regime\s+de\s+trabalho|carga\s+horária|orario(?:\s+di\s+lavoro)?"
@@ -306,7 +334,8 @@ _EMPLOYMENT_IN_TITLE = re.compile(
     re.IGNORECASE,
 )
 _PAY_LABEL = re.compile(
-    r"(?:salary|salary\s+range|pay|pay\s+range|compensation|wage|gehalt|vergütung|salaire|rémunération|salario"
+    # "Offered Salary", "Expected salary", "Annual salary": a qualifier in front of the salary label
+    r"(?:(?:offered|expected|annual|monthly|base|gross|starting)\s+salary|salary|salary\s+range|pay|pay\s+range|compensation|wage|gehalt|vergütung|salaire|rémunération|salario"
     r"|sueldo|salário|remuneração|retribuzione|stipendio|wynagrodzenie|salaris|зарплата|заработная\s+плата|оклад|зарплата|الراتب"
     r"|薪资|薪酬|月薪|급여|給与)",
     re.IGNORECASE,
@@ -371,7 +400,8 @@ _ROLE_AT = re.compile(
     r"\b(?:role|position|job|opening|team)\s+(?:at|bei|chez)\s+(?P<company>[A-Z0-9][\w&'’.-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})"
 )
 _COPYRIGHT = re.compile(
-    r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?"
+    # "© Copyright 2016-2017 humaxis GbR" writes the word after the sign as often as before it
+    r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?"
     r"(?P<company>[A-Z][\w&'’.,-]*(?:\s+[A-Z0-9&][\w&'’.-]*){0,4})",
     re.IGNORECASE,
 )
@@ -389,7 +419,13 @@ _PLACE_PREPOSITIONS = (
 _DESCRIPTION_LABEL = re.compile(
     r"^(?:about\s+the\s+(?:job|role|position)|job\s+description|description|job\s+details|the\s+role"
     r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descriptif\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
-    r"|descrição(?:\s+da\s+vaga)?|descrizione(?:\s+del(?:la)?\s+(?:posizione|lavoro))?|(?:functie)?omschrijving"
+    r"|descrição(?:\s+da\s+vaga)?|descrizione(?:\s+del(?:la)?\s+(?:posizione|lavoro))?|(?:functie\s*)?omschrijving"
+    # "About the job" written in other languages is as generic as "Job description": the text under it
+    # is the posting's, the heading is not (nl "Over de functie", pt "Sobre a vaga", es "Descripción de la
+    # oferta laboral", de "Über die Stelle", fr "À propos du poste", pl "O stanowisku", ru "О вакансии").
+    r"|over\s+de\s+(?:functie|vacature|baan)|sobre\s+(?:a\s+vaga|o\s+cargo|el\s+puesto|la\s+vacante|el\s+empleo)"
+    r"|descripci[oó]n\s+de\s+la\s+(?:oferta|vacante)(?:\s+laboral)?|über\s+die\s+stelle|à\s+propos\s+du\s+poste"
+    r"|o\s+stanowisku|о\s+вакансии|про\s+вакансію"
     r"|opis\s+stanowiska|описание(?:\s+вакансии)?|опис(?:\s+вакансії)?|职位描述|岗位描述|职位详情|仕事内容|وصف\s+الوظيفة|الوصف\s+الوظيفي)\s*[:：]?$",
     re.IGNORECASE,
 )
@@ -406,7 +442,11 @@ _NOT_A_PLACE = re.compile(
 )
 _GENERIC_PAGE_NAME = re.compile(
     r"vacanc|\bjobs?\b|career|details|\bpage\b|\btitle\b|position|opening|stellen|karriere|emploi|empleo"
-    r"|vacante|lavoro|ваканс|страниц|заголов|работа",
+    r"|vacante|lavoro|ваканс|страниц|заголов|работа|карьер|кар['’]єр"
+    # "Werken bij", "Arbeiten bei", "Work with us", "Trabaja con nosotros", "Lavora con noi", "Trabalhe
+    # conosco", "Rejoignez-nous", "Kariera": what a careers page calls itself, never the employer.
+    r"|werken\s+bij|arbeiten\s+bei|work\s+with\s+us|join\s+us|trabaja\s+con|lavora\s+con|trabalhe\s+conosco"
+    r"|rejoignez|kariera|praca\s+w|recrutement|recruiting",
     re.IGNORECASE,
 )
 # Hosts that can name no one (RFC 2606 and 6761): a page saved or served from them has no company.
@@ -501,7 +541,23 @@ def _is_boilerplate(element: lxml.html.HtmlElement) -> bool:
     role = (element.get("role") or "").lower()
     if role in {"navigation", "contentinfo", "dialog", "alertdialog", "banner", "search", "complementary"}:
         return True
-    return tag not in {"body", "html", "main", "article"} and bool(_NOISE_HINTS.search(_hints(element)))
+    hints = _hints(element)
+    if not _NOISE_HINTS.search(hints) or tag in {"body", "html", "main", "article"}:
+        return False
+    # A share or social widget is icon links; a box named "information-and-share" that holds a job
+    # summary (headings and text outside its links) is content.
+    if re.search(r"share|social", hints, re.IGNORECASE) and not re.search(
+        r"nav|menu|footer|sidebar|modal|popup|cookie|related|similar", hints, re.IGNORECASE
+    ):
+        link_text = sum(len(_clean(link.text_content())) for link in element.iter("a"))
+        if element.xpath(".//h1|.//h2|.//h3|.//h4") and len(_clean(element.text_content())) - link_text > 120:
+            return False
+    # Site themes name the page-title banner "breadcrumb_area" / "breadcrumbs-section": an element
+    # named so that holds the page's <h1> is that banner (the job's title on job pages), not the
+    # trail of links, which is dropped on its own when it is an element of its own.
+    if re.search(r"breadcrumb", hints, re.IGNORECASE) and element.xpath(".//h1"):
+        return False
+    return True
 
 
 def _drop(element: lxml.html.HtmlElement) -> None:
@@ -564,11 +620,18 @@ def _prepare(document: lxml.html.HtmlElement) -> _Page:
     )
     copyright_match = _COPYRIGHT.search(footer_text or _clean(page.body.text_content())[-3000:])
     if copyright_match:
-        page.copyright_company = _COPYRIGHT_END.split(copyright_match.group("company"))[0].rstrip(".,")
+        name = _COPYRIGHT_END.split(copyright_match.group("company"))[0].rstrip(".,")
+        # The year may follow the name ("© combinvest AG 2020", "© Acme 2019-2024"): it dates the
+        # notice and is no part of the name.
+        page.copyright_company = re.sub(r"(?:\s+(?:\d{4}(?:\s*[-–]\s*\d{2,4})?))+$", "", name).rstrip(".,")
     for element in list(page.body.iter()):
         if isinstance(element.tag, str) and element.getparent() is not None and _is_boilerplate(element):
             _drop(element)
     for element in list(page.body.iter(*_HEADING_TAGS)):
+        # "<h1>Maak het verschil<br>als ambulant coach</h1>": a line break inside a heading separates
+        # words; the heading's text must not run them together ("verschilals").
+        for line_break in element.iter("br"):
+            line_break.tail = " " + (line_break.tail or "")
         for subtitle in element.iter("small"):
             # "<h1>Electrician <small>Full-Time<br>Orange County, CA</small></h1>": a subtitle line
             if _clean(subtitle.text_content()) and _clean(element.text or ""):
@@ -629,6 +692,21 @@ def _separate_chips(body: lxml.html.HtmlElement) -> None:
             and _clean(element.text_content())
         ):
             previous.tail = " · "
+    # A row of chips written on separate source lines ("<div><span>Rotterdam</span>\n<span>Fulltime</span>
+    # </div>"): a container holding only two or more short styled inline elements shows them apart.
+    for parent in body.iter():
+        children = [child for child in parent if isinstance(child.tag, str)]
+        if (
+            len(children) < 2
+            or (parent.text or "").strip()
+            or any(child.tag not in _CHIP_TAGS or (child.tail or "").strip() for child in children)
+            or not all(child.get("class") or child.get("style") for child in children)
+        ):
+            continue
+        texts = [_clean(child.text_content()) for child in children]
+        if all(0 < len(text) <= 40 for text in texts):
+            for child in children[:-1]:
+                child.tail = " · "
 
 
 def _separate_labels(body: lxml.html.HtmlElement) -> None:
@@ -717,13 +795,27 @@ def _title(page: _Page) -> str:
         if hiring:
             references.append(hiring.group("title"))
     plain_references = {_plain(reference) for reference in references}
+    # The site's own name beside a careers-page name in the <title> ("Camping X · Werken bij"): a
+    # heading that repeats it is the site's banner, not the job, and gets no bonus for the repeat.
+    site_names = {
+        _plain(name)
+        for title in (page.page_title, page.og_title)
+        for parts in [_title_parts(title) if title else []]
+        if len(parts) == 2
+        for name, other in ((parts[0], parts[1]), (parts[1], parts[0]))
+        if _is_careers_name(other) and not _is_careers_name(name)
+    }
     best, best_score = "", 0.0
     for position, (tag, text, _) in enumerate(page.headings):
         if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
             continue
         score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
+        if text.rstrip().endswith("?"):
+            # "Ben jij die gedreven eindredacteur?", "Who are we looking for?": a prompt, not a title;
+            # it stays a candidate for a page whose only job-naming heading is a question
+            score -= 2.5
         job_like = _names_job(text)
-        if _plain(text) in plain_references:
+        if _plain(text) in plain_references and _plain(text) not in site_names:
             # Repeating the <title> counts most when the heading also reads as a job: a portal's
             # name is often both the <title> and the <h1>, above the job's own heading.
             score += 5 if job_like else 1.5
@@ -792,7 +884,11 @@ def _listed_jobs(page: _Page, title: str) -> list[str]:
         # Two jobs are a list when a heading above them announces openings ("Offene Stellenangebote").
         texts = [text for _, text, _ in page.headings]
         if not any(_OPENINGS_HEADING.search(text) for text in texts[: texts.index(title)]):
-            return []
+            # ... or a sentence just above them does ("Zur Zeit sind folgende Stellen zu besetzen.")
+            body = _clean(page.body.text_content())
+            at = body.find(same[0])
+            if at < 0 or not _OPENINGS_SENTENCE.search(body[max(0, at - 300) : at]):
+                return []
     # "<h2>Backend Engineer</h2> ... <h2>Other openings</h2><h2>QA Engineer</h2>": one posting and its list
     texts = [text for _, text, _ in page.headings]
     following = texts[texts.index(title) + 1 :]
@@ -869,6 +965,11 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
             return ""  # "Empresa: Confidencial": the employer is withheld, the site's name is not it
         if not _names_job(labelled) and not _is_board(labelled):
             return labelled
+    # The element the page marks as the employer's ("<span class="company">") is the posting's own
+    # statement; og:site_name and the <title> name the site, which on a board is not the employer.
+    by_markup = _company_by_markup(page, title)
+    if by_markup:
+        return by_markup
     if page.site_name and not _is_board(page.site_name):
         return page.site_name
     for page_title in (page.og_title, page.page_title):
@@ -881,14 +982,23 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
         if len(parts) == 2 and _GENERIC_HEADING.fullmatch(parts[0]) and not _names_job(parts[1]):
             if not _is_board(parts[1]) and not _GENERIC_PAGE_NAME.search(parts[1]):
                 return parts[1]  # "Stellenausschreibung – Family Care Lemke UG"
+        # "DNLMarket - Карьера", "Kariera | PZRE BESTAL", "Camping X · Werken bij": a careers page's
+        # <title> is the site's name beside the page's own name, in either order.
+        if len(parts) == 2:
+            for name, other in ((parts[0], parts[1]), (parts[1], parts[0])):
+                if (
+                    _is_careers_name(other)
+                    and not _is_careers_name(name)
+                    and not _names_job(name)
+                    and not _is_board(name)
+                    and not _same_job(name, title)
+                ):
+                    return name
         if _same_job(parts[0], title) and len(parts) >= 2:
             # "{title} | {company} | {site}" or "{title} - {company} {place}"
             for part in parts[1:]:
                 if not _is_board(part) and not _JOB_WORDS.search(part):
                     return part
-    by_markup = _company_by_markup(page, title)
-    if by_markup:
-        return by_markup
     for line in lines[:400]:
         role_at = _ROLE_AT.search(line)
         if role_at and not _is_board(role_at.group("company")):
@@ -928,6 +1038,13 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     return ""
 
 
+def _is_careers_name(part: str) -> bool:
+    """ "Karriere", "Werken bij", "Карьера", "Job details": what a careers page calls itself."""
+    return bool(_GENERIC_HEADING.fullmatch(part)) or (
+        len(part.split()) <= 3 and bool(_GENERIC_PAGE_NAME.search(part)) and not _names_job(part)
+    )
+
+
 def _same_job(part: str, title: str) -> bool:
     """Whether a part of the <title> names the posting's job: the same words, or the job's first words
     after a vacancy word ("Vacature Junior Adviseur" for "Junior Adviseur (specialist ...)")."""
@@ -947,7 +1064,7 @@ def _company_by_markup(page: _Page, title: str) -> str:
         tokens = _hint_tokens(element)
         if not tokens & _COMPANY_MARKUP or tokens & _NOT_COMPANY_MARKUP:
             continue
-        text = html_to_text(lxml.html.tostring(element, encoding="unicode"))
+        text = html_to_text(lxml.html.tostring(element, encoding="unicode", with_tail=False))
         first = next((_clean(line) for line in text.split("\n") if _clean(line)), "")
         name = _HEADER_SEPARATORS.split(first)[0].strip()
         if (
@@ -962,6 +1079,25 @@ def _company_by_markup(page: _Page, title: str) -> str:
             and not _COMPANY_SECTION_NAME.search(name)
         ):
             return name
+    return ""
+
+
+# class/id words of the element a template puts the job's place in ("office-location", "job-city")
+_LOCATION_MARKUP = frozenset("location city place locality ort standort ubicacion localizacao lieu plaats".split())
+
+
+def _location_by_markup(page: _Page) -> str:
+    """The place in the element the page marks as the job's location (class or id "location",
+    "office-location", "city"): short text that reads as a place."""
+    for element in page.body.iter():
+        if not isinstance(element.tag, str) or element.tag in {"img", "input", "select", "option", "label"}:
+            continue
+        tokens = _hint_tokens(element)
+        if not tokens & _LOCATION_MARKUP or tokens & {"company", "employer", "map", "icon", "search", "filter"}:
+            continue
+        text = _clean(element.text_content())
+        if text and len(text) <= 60 and (_one_place(text) or _is_place(text)):
+            return _town_and_region(text)
     return ""
 
 
@@ -1045,7 +1181,8 @@ def _labelled(lines: list[str], label: re.Pattern[str], spaced: Callable[[str], 
             following = lines[index + 1].lstrip("- ").strip()
             if 0 < len(following) <= 80 and not label.match(following):
                 return following
-        start = label.match(line)
+        # the whole label word: "Localização Luanda" is not the label "Local" followed by "ização"
+        start = re.match(rf"(?:{label.pattern})(?!\w)", line, label.flags) if spaced else None
         if spaced and start and not colon and len(line) <= 90 and line[start.end() : start.end() + 1] == " ":
             value = line[start.end() :].strip()
             if spaced(value):
@@ -1058,32 +1195,105 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
         lines, _LOCATION_LABEL, lambda value: value[:1].isupper() and (_is_place(value) or _one_place(value))
     )
     if labelled:
-        return [labelled]
+        return [_town_and_region(labelled)]
+    by_markup = _location_by_markup(page)
+    if by_markup:
+        return [by_markup]
+    # "📍 Zoetermeer & omgeving": a pin marks the place in a chip or header line
+    for line in header or lines[:MAX_HEADER_LINES]:
+        pinned = re.match(r"^\s*📍\s*(?P<place>\S.*)$", line)
+        if pinned:
+            place = _AROUND.sub("", pinned.group("place")).strip(" ,")
+            if place and (_one_place(place) or _is_place(place)):
+                return [_town_and_region(place)]
     for page_title in (page.og_title, page.page_title):
         parts = _title_parts(page_title) if page_title else []
         hiring = _HIRING_TITLE.match(parts[0]) if parts else None
         if hiring and hiring.group("place"):
             return [hiring.group("place")]
     for line in header:
+        parts = [part.strip() for part in _HEADER_SEPARATORS.split(line)]
+        # "Fulltime · Utrecht", "Remote · Berlin": in a row of chips beside an employment or remote
+        # chip, a single place name is the job's place
+        if len(parts) >= 2 and any(
+            _EMPLOYMENT_LINE.match(part) or any(pattern.match(part) for pattern in _REMOTE_LINE.values())
+            for part in parts
+        ):
+            chip = next(
+                (
+                    part for part in parts
+                    if _one_place(part) and not _EMPLOYMENT_LINE.match(part)
+                    and not (company and _plain(part) == _plain(company))  # "TechWorks Inc. · Remote"
+                ),
+                "",
+            )  # fmt: skip
+            if chip:
+                return [chip]
         for part in _HEADER_SEPARATORS.split(line):
             if company and _plain(part).startswith(_plain(company) + " "):
                 part = part[len(company) :].strip()  # "Talan Toulouse, Occitanie, France"
             found = _PLACE_LINE.match(part)
             if found and not _NOT_A_PLACE.search(found.group("place")):
                 return [found.group("place")]
-    return [page.meta_place] if page.meta_place else []
+    if page.meta_place:
+        return [page.meta_place]
+    # A small firm's page gives its address in the content (header block, signature): "Sallstraße 18 /
+    # 30171 Hannover". With no other place named, the town of that postal line is where the job is;
+    # footers (a registered office) are already dropped.
+    for line in lines:
+        postal = _POSTAL_TOWN.match(line)
+        if postal and not _NOT_A_PLACE.search(postal.group("town")):
+            return [postal.group("town")]
+    return []
+
+
+# "30171 Hannover", "1045 AV Amsterdam", "05-803 Pruszków", "CH-3700 Spiez", "75001 Paris": a postal
+# code (4-5 digits, Dutch letters, Polish dash) and the town, alone on a line as in an address block
+_POSTAL_TOWN = re.compile(
+    r"^(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3})\s+"
+    r"(?P<town>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+(?:[ -](?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+|am|an|der|sur|la|le))*)$"
+)
+
+
+# "Zoetermeer & omgeving", "Hamburg und Umgebung", "Lyon et environs": the town and its surroundings
+_AROUND = re.compile(
+    r"\s*(?:&|en|und|and|et|e|y|i)\s+(?:omgeving|omstreken|umgebung|umland|surroundings|surrounding\s+areas?"
+    r"|environs|alentours|dintorni|alrededores|arredores|okolice)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _town_and_region(place: str) -> str:
+    """ "Katowice (Śląskie)" -> "Katowice, Śląskie"; "Pessac (33)" -> "Pessac": a region or a
+    department number written in brackets after the town, as French and Polish pages do."""
+    bracketed = re.fullmatch(r"(?P<town>[^()]+?)\s*\((?P<region>[^()]+)\)", place.strip())
+    if not bracketed or re.search(r"/|\s[-–]\s|,", bracketed.group("town")):
+        return place  # "Aclimação - São Paulo/SP (Brasil)": already a composed place, kept as written
+    region = bracketed.group("region").strip()
+    if re.fullmatch(r"\d{1,3}", region):
+        return bracketed.group("town")
+    if _NOT_A_PLACE.search(region):  # "(Remote)", "(Hybrid)": not a region
+        return place
+    return f"{bracketed.group('town')}, {region}"
+
+
+_NAME_LINKS = frozenset("de la le les van der den het di du des von y e the of".split())
 
 
 def _split_place(name: str, text: str) -> tuple[str, str]:
     """ "ICON Studio Mönchengladbach" -> ("ICON Studio", "Mönchengladbach") when the page speaks of the
     last word(s) as a place elsewhere ("Ziehst du nach Mönchengladbach?"); else (name, "")."""
     words = name.split()
+    # the name's own words are no evidence: "Camping de Leeuwenkuil" says "de Leeuwenkuil" everywhere
+    text = text.replace(name, " ")
     for size in (2, 1):
         if len(words) <= size:
             continue
         place = " ".join(words[-size:])
         if not all(word[:1].isupper() for word in words[-size:]):
             continue
+        if words[-size - 1].lower() in _NAME_LINKS:
+            continue  # "Camping de | Leeuwenkuil": a name does not end in an article or "of"
         if re.search(rf"\b{_PLACE_PREPOSITIONS}\s+{re.escape(place)}\b", text):
             return " ".join(words[:-size]), place
     return name, ""
@@ -1255,6 +1465,17 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
         ),
         None,
     )
+    if start is None:
+        # "<h1>Maak het verschil<br>als ambulant coach</h1>": a title broken over two or three lines
+        for index in range(min(len(lines), MAX_HEADER_LINES * 3)):
+            joined = ""
+            for end in range(index, min(index + 3, len(lines))):
+                joined = f"{joined} {lines[end].replace(_HEADING_MARK, '').strip()}".strip()
+                if end > index and _plain(joined) == plain_title:
+                    start = end + 1
+                    break
+            if start is not None:
+                break
     in_header = start is not None
     content = lines[start or 0 :]
     nonblank = [index for index, line in enumerate(content) if line.replace(_HEADING_MARK, "").strip()]
@@ -1282,8 +1503,12 @@ def _trim_header(text: str, title: str, references: Iterable[str], location: lis
                 and _longest_part(following) < 70
                 and not line.endswith((".", "!", "?", ":"))
             )
-            or (is_heading and bool(_DESCRIPTION_LABEL.match(line)))
+            # a line that is only a generic "About the job" label is a heading whatever its tag
+            # (boards style <h5>, <strong> or a <div> as their section titles)
+            or bool(_DESCRIPTION_LABEL.match(line))
             or (bool(_APPLY.search(line)) and len(line) < 40)
+            # "25 000 € par an - CDI": a short line that states the pay is a header chip
+            or (in_header and len(line) <= 60 and find_pay(line) is not None and not line.endswith("."))
             or (in_header and any(place in plain_line for place in places))
             or (
                 in_header
@@ -1434,6 +1659,7 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
         heading = under
     title, title_company = _title_at_company(page, heading)
     title = _TITLE_PREFIX.sub("", title)  # "Job Title: Web Developer (Ref #: Web899)"
+    title = _VACANCY_PREFIX.sub("", title)  # "Job Offer - JS Developer", "Vacature: Monteur"
     title_company = title_company or under_company
     if not page.own_url:
         page.own_url = url

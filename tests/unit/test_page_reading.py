@@ -645,3 +645,153 @@ def test_vacancies_under_one_heading_with_a_contact_role_below_are_a_list() -> N
     </body></html>"""
     with pytest.raises(NotAPosting, match="lists several jobs"):
         read(page)
+
+
+def test_a_small_practice_page_wanted_heading_copyright_company_and_an_h5_about_label() -> None:
+    # "X gesucht" is the German "X wanted"; "© Copyright 2016-2017 Name GbR" names the employer after
+    # the word; an <h5> "Sobre a vaga"-like label ("Functie omschrijving") is no part of the text.
+    page = """<html><head><title>praxis - Ergotherapie</title></head><body>
+    <h1>Physiotherapeut/in gesucht</h1>
+    <h5>Functie omschrijving</h5>
+    <p>Wir suchen zum nächstmöglichen Zeitpunkt eine Kollegin oder einen Kollegen für unsere Praxis.</p>
+    <p>Wir sind ein engagiertes Team und freuen uns auf Sie.</p>
+    <div id="copyright">&copy; Copyright 2016-2017 Praxis Nord GbR. Alle Rechte vorbehalten.</div>
+    </body></html>"""
+    reading = read(page)
+    assert reading.title == "Physiotherapeut/in gesucht"
+    assert reading.company == "Praxis Nord GbR"
+    assert reading.description_text.startswith("Wir suchen zum nächstmöglichen Zeitpunkt")
+
+
+def test_a_title_banner_named_breadcrumb_a_pinned_place_and_a_line_break_in_the_heading() -> None:
+    # Themes call the page-title banner "breadcrumb_area"; a pin marks the place; <br> separates words.
+    page = """<html><head><title>Studio</title></head><body>
+    <section class="breadcrumb_area"><div class="breadcrumb_content"><h1>Maak het verschil<br>als ambulant coach</h1>
+    </div></section>
+    <p>Wij groeien naar een netwerk van coaches in de regio.</p><p>📍 Zoetermeer &amp; omgeving</p>
+    <h2>Wie wij zoeken</h2><p>Coaches met ervaring.</p><h2>Wat wij verwachten</h2><p>Een registratie.</p>
+    <a href="/apply">Solliciteren</a></body></html>"""
+    reading = read(page)
+    assert reading.title == "Maak het verschil als ambulant coach"
+    assert reading.locations == ["Zoetermeer"]
+
+
+def test_a_polish_careers_page_with_one_vacancy_and_a_region_in_brackets() -> None:
+    # "Kariera" is the page's heading, the vacancy is the <h2>; Polish section words are job-ad wording.
+    page = """<html><head><title>Kariera | PZRE Przykład</title></head><body><h1>Kariera</h1>
+    <h2>Technolog-Kosztorysant</h2><p>Miejsce pracy: Katowice (Śląskie)</p>
+    <h3>Opis stanowiska</h3><p>Kosztorysowanie prefabrykacji elementów kotłowych i rurociągów.</p>
+    <h3>Wymagania</h3><p>Wykształcenie średnie.</p><h3>Oferujemy</h3><p>Stałe zatrudnienie.</p>
+    <a href="mailto:hr@example.pl">Wyślij CV</a></body></html>"""
+    reading = read(page)
+    assert reading.title == "Technolog-Kosztorysant"
+    assert reading.locations == ["Katowice, Śląskie"]
+    assert reading.description_text.startswith("Kosztorysowanie prefabrykacji")
+
+
+def test_a_question_heading_is_never_the_title() -> None:
+    page = """<html><body><h1>Eindredacteur Friesland Magazine / Communicatieprofessional Van Dijk &amp; Partners (28 – 40 uur)</h1>
+    <h2>Ben jij die gedreven, gestructureerde en creatieve eindredacteur?</h2><p>Je coördineert het maandblad.</p>
+    <h2>Functie-eisen:</h2><p>HBO opleiding.</p><h2>Wat bieden wij?</h2><p>Een inspirerende baan.</p>
+    <p>Mail dan je sollicitatie naar vacature@example.nl.</p></body></html>"""
+    reading = read(page)
+    assert reading.title.startswith("Eindredacteur Friesland Magazine")
+
+
+def test_the_site_name_beside_a_careers_page_name_an_address_block_town_and_a_spaced_label() -> None:
+    # "<Site> - Карьера" names the employer; "30171 Hannover" in the content is the place; the label
+    # "Localização" is read as a whole word, not as "Local".
+    page = """<html><head><title>Nordmarkt - Карьера</title></head><body>
+    <h1>Менеджер активных продаж</h1><p>от 50000 ₽</p>
+    <h4>Обязанности</h4><ul><li>Работа с клиентами</li></ul><h4>Требования</h4><ul><li>Опыт от года</li></ul>
+    <h4>Условия</h4><ul><li>Оформление по ТК</li></ul>
+    <p>Nordmarkt GmbH<br>Sallstraße 18<br>30171 Hannover</p></body></html>"""
+    reading = read(page)
+    assert reading.company == "Nordmarkt"
+    assert reading.locations == ["Hannover"]
+    spaced = read("""<html><body><h1>Desenvolvedor Frontend Jr.</h1><p>Tech Firma</p>
+    <div><span>Localização</span> <span>Luanda</span></div><h5>Requisitos</h5><p>React.</p>
+    <h5>Benefícios</h5><p>Plano de saúde.</p><a href="/apply">Candidatar-se</a></body></html>""")
+    assert spaced.locations == ["Luanda"]
+
+
+def test_two_openings_announced_by_a_sentence_are_a_list() -> None:
+    page = """<html><body><h1>Wir sind auf Wachstumskurs!</h1>
+    <p>Zur Zeit sind folgende Stellen ab sofort zu besetzen.</p>
+    <h2>Reinigungsfachkraft für tagweise Einsätze</h2><h4>Ihr Profil</h4><p>Erfahrung.</p><a href="#">Jetzt bewerben</a>
+    <h2>Umzugshelfer und Möbelpacker</h2><p>Wir suchen ab sofort einen Umzugshelfer.</p><a href="#">Jetzt bewerben</a>
+    </body></html>"""
+    with pytest.raises(NotAPosting, match="lists several jobs"):
+        read(page)
+
+
+def test_a_vacancy_word_before_the_title_a_pay_chip_and_a_title_on_two_lines() -> None:
+    offer = read("""<html><body><h1>Job Offer - JS Developer</h1><h2>Responsibilities</h2>
+    <p>Develop and maintain our web applications.</p><h2>Requirements</h2><p>Vue.js.</p>
+    <p>Send your resume to careers@example.com to apply.</p></body></html>""")
+    assert offer.title == "JS Developer"
+    chip = read("""<html><body><h3>Technicien informatique</h3><h4>SB2P - Pessac (33)</h4><h4>25 000 € par an - CDI</h4>
+    <p>Notre société se développe et nous recherchons un technicien passionné.</p>
+    <h5>Profil recherché</h5><p>Bac+2.</p><a href="#">Postuler</a></body></html>""")
+    assert chip.description_text.startswith("Notre société se développe")
+    two_lines = read("""<html><body><h2>Kundenberater/in<br>(80 – 100 %)</h2>
+    <h4>Deine Aufgaben</h4><p>Du berätst unsere Kundinnen und Kunden.</p><h4>Was du mitbringst</h4><p>Erfahrung.</p>
+    <a href="#">Jetzt bewerben</a></body></html>""")
+    assert two_lines.title == "Kundenberater/in (80 – 100 %)"
+    assert two_lines.description_text.startswith("Deine Aufgaben")
+
+
+def test_a_careers_page_whose_brand_heading_repeats_the_title_and_a_chip_row_place() -> None:
+    # "<h1>Camping X</h1>" repeats the site's name of "Camping X · Werken bij": the banner, not the job;
+    # "Fulltime · Utrecht" names the place; "Camping de Leeuwenkuil" is not split at its article.
+    page = """<html><head><title>Camping de Leeuwenkuil · Werken bij</title></head><body>
+    <h1>Camping de Leeuwenkuil</h1><p>Waar de sfeer nooit kapot gaat!</p>
+    <h2>Openstaande vacatures</h2><h3>Facilitair Medewerker</h3><p>Fulltime · Utrecht</p>
+    <p>Als facilitair medewerker zorg jij ervoor dat onze gasten kunnen genieten van de camping.</p>
+    <p>Wat ga je doen?</p><p>Dankzij jou blijft de Leeuwenkuil schoon.</p><p>Wat wij vragen</p><p>Inzet.</p>
+    <a href="mailto:info@example.nl">Solliciteer</a></body></html>"""
+    reading = read(page)
+    assert reading.title == "Facilitair Medewerker"
+    assert reading.company == "Camping de Leeuwenkuil"
+    assert reading.locations == ["Utrecht"]
+
+
+def test_an_offered_salary_field_without_a_currency_stays_without_one() -> None:
+    page = """<html><body><h1>Senior UI/UX designer</h1><h6>Location</h6><p>United Kingdom</p>
+    <h6>Offered Salary</h6><p>100k</p><h3>Job Requirements</h3><p>Figma and user research.</p>
+    <h3>What we can offer you?</h3><p>A small team.</p><a href="#">Apply Now</a></body></html>"""
+    reading = read(page)
+    assert reading.pay is not None
+    assert (reading.pay.min, reading.pay.max, reading.pay.currency) == (100_000, 100_000, None)
+
+
+def test_chips_on_separate_source_lines_a_marked_place_and_company_and_a_summary_box_named_share() -> None:
+    # A job board's header: chips on their own source lines, the company and the place marked by
+    # class/id; the <title> names the site; the summary box is called "information-and-share".
+    page = """<html><head><title>JobDetails : Boardname</title></head><body>
+    <h4 id="Title">Designer Required</h4>
+    <div class="info">
+      <span class="company"><a href="#"><span id="BusinessName">Theoreo</span></a></span>
+      <span class="office-location"><a href="#"><span id="Location">New York City</span></a></span>
+      <span class="job-type"><a href="#"><span id="JobType">Full Time</span></a></span>
+    </div>
+    <h4>Job Description</h4><p>You will design the screens of our products with the product team.</p>
+    <h4>Responsibilities</h4><p>Figma.</p>
+    <div class="information-and-share"><div class="job-summary"><h4>Job Summary</h4><ul>
+      <li>Published on: Oct 6, 2019</li><li>Vacancy: 08</li><li>Employment Status: Full-time</li>
+      <li>Experience: 2 to 3 year(s)</li><li>Salary: $32k - $36k</li><li>Application Deadline: Oct 15, 2019</li></ul>
+    </div><div class="share-on"><a href="#">f</a><a href="#">t</a></div></div>
+    <a href="#">Apply Online</a></body></html>"""
+    reading = read(page)
+    assert reading.company == "Theoreo"
+    assert reading.locations == ["New York City"]
+    assert reading.employment_type == "FULL_TIME"
+    assert reading.pay is not None
+    assert (reading.pay.min, reading.pay.max, reading.pay.currency) == (32_000, 36_000, "USD")
+
+
+def test_a_question_heading_is_still_the_title_when_no_other_heading_names_the_job() -> None:
+    page = """<html><body><h1>Zin in een bijbaan als bezorger?</h1>
+    <p>Wij zoeken bezorgers voor de avonden in het centrum.</p><h3>Wat vragen wij</h3><p>Een fiets.</p>
+    <h3>Wat bieden wij</h3><p>Een goed uurloon.</p><a href="#">Solliciteer</a></body></html>"""
+    assert read(page).title == "Zin in een bijbaan als bezorger?"

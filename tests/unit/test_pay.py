@@ -112,6 +112,7 @@ FIELD_CASES = [
     ("90k-105k", (90_000, 105_000, None, U, None)),
     ("25/hr", (25, 25, None, H, None)),
     ("85,000", (85_000, 85_000, None, U, None)),
+    ("R$ 2.000 - 3.000/mês", (2_000, 3_000, "BRL", PayPeriod.MONTH, None)),  # Portuguese month
 ]
 
 

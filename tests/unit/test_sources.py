@@ -198,6 +198,8 @@ class TestNormalisers:
             ("Jornada completa", "FULL_TIME"),
             ("media jornada", "PART_TIME"),
             ("deeltijd", "PART_TIME"),
+            ("Estágio", "INTERNSHIP"),
+            ("Prácticas", "INTERNSHIP"),
             ("other", ""),
             ("", ""),
         ],
