@@ -22,6 +22,7 @@ The layouts read, all from geometry and type rather than per-generator rules:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ai_coach.cv.dates import (
     DANGLING_MONTH,
@@ -219,10 +220,29 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w(\[.+#@&]+")
 _TRAILING_REMARK = re.compile(r"\s*\(([^()]+)\)$")
 
 
+# "Application Developer (Remoto)", "Consultant Informatique (Indépendant)", "Developer (Part-time)": how the
+# job was done (remote, self-employed, part of the week), in the languages of the CVs read, is no part of its title.
+_WORK_MODE_REMARK = re.compile(
+    r"\s*\((?:remote|remoto|remota|à distance|a distancia|télétravail|teletrabajo|híbrido|hybrid|hybride|"
+    r"homeoffice|home office|fernarbeit|zdalnie|удал[её]нно|freelance|freelancer|indépendante?|autónomo|autônomo|"
+    r"autonomo|selbstständig|selbständig|freiberuflich|part[- ]time|full[- ]time|teilzeit|vollzeit|"
+    r"temps partiel|temps plein|tiempo parcial|meio período|contract|contrat)\)$", re.IGNORECASE)
+# "Full-Stack Engineer(Java/JS)", "Backend Developer (Go, Kubernetes)": the stack the job was done with, two or
+# more short names in brackets closing the title; one name in brackets ("Développeur (C++)") may be its field.
+_STACK_REMARK = re.compile(r"\s*\((?:[\w.+#-]+(?: [\w.+#-]+)?)(?:\s*[/,]\s*[\w.+#-]+(?: [\w.+#-]+)?)+\)$")
+
+
 def _without_place_remark(part: str) -> str:
     """A piece without the remark that says where or how ("Endatabas (Canada)", "Friesland Campina
-    (Eindhoven)": a known town or country in brackets), which is no part of the employer's name."""
+    (Eindhoven)": a known town or country in brackets, "(Remoto)": how the job was done, "(Golang/Rust)": the
+    stack it was done with), which is no part of the employer's name or of the job's title."""
     part = _COUNTRY_REMARK.sub("", part)
+    mode = _WORK_MODE_REMARK.search(part)
+    if mode is not None and mode.start() > 0:
+        part = part[: mode.start()]
+    stack = _STACK_REMARK.search(part)
+    if stack is not None and stack.start() > 0:
+        part = part[: stack.start()]
     remark = _TRAILING_REMARK.search(part)
     if remark is not None and remark.start() > 0 and _DURATION.match(remark.group(1)):
         return part[: remark.start()]  # "Immobilienverwaltung (2 Wochen)": how long, not part of the name
@@ -433,6 +453,17 @@ def _wrapped_dates(rows: list[Row], index: int) -> tuple[tuple[str | None, str |
     return None
 
 
+def _unspaced(row: Row) -> Row:
+    """The row with its letter-spaced cells read as the words they spell: a design sets the dates and the
+    town above each position letter by letter ("O K T .  2 0 2 3  –  A P R .  2 0 2 5"), which no date
+    pattern reads as they are."""
+    texts = [unspace_letters(clean_text(fragment.text)) for fragment in row.fragments]
+    if all(text == clean_text(fragment.text) for text, fragment in zip(texts, row.fragments, strict=True)):
+        return row
+    fragments = [replace(fragment, text=text) for text, fragment in zip(texts, row.fragments, strict=True)]
+    return Row(fragments, page=row.page, column=row.column)
+
+
 def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
     """Entries anchored on the rows that carry their dates. An entry's header is the anchor row and the
     styled rows right around it (at most two before, two after, never into the previous entry); its
@@ -440,10 +471,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     the location (a "City, Region" piece). What follows the header, up to the next entry, is its
     description. In a section with no dates, `undated` reads "Title | Company" rows as the entries (not
     for rows that no experience heading vouches for)."""
-    rows = [row for row in section_rows if clean_text(row.text)]
+    rows = [_unspaced(row) for row in section_rows if clean_text(row.text)]
     if not rows:
         return []
-    rows = _join_wrapped_cells(rows, _right_edges(rows))
+    rows = _join_open_lines(_join_wrapped_cells(rows, _right_edges(rows)))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
     anchors = _anchors(rows, body) or (_undated_anchors(rows, body, plain) if undated else [])
@@ -483,9 +514,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         whole = whole or (len(named[anchor]) >= 2 and anchor - 1 >= floor and _same_type(rows[anchor - 1], rows[anchor])
                           and not _wrapped_into(rows[anchor - 1], rows[anchor], right_edges))
         reach = 2
+        # A row of dates alone whose styled header follows it, the row above in the description's type: that
+        # row ends the previous entry's description ("OKT. 2023 – APR. 2025" / "PROJEKTARBEIT BIG DATA MANAGER").
+        header_below = (not plain and anchor + 1 < len(rows) and _styled(rows[anchor + 1], body)
+                        and row_is_entry_header(rows[anchor + 1]))
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
             if _header_row(rows[start - 1], body, plain) or (
-                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])) or (
+                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])
+                    and not (header_below and not _styled(rows[start - 1], body))) or (
                     start == anchor == 1 and row_is_entry_header(rows[0])):
                 # styled rows, or the one row right above a row of dates alone, or the one row between the
                 # heading and the first dates (it can belong to no other entry)
@@ -537,6 +573,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             towns[number] = named[anchor][0]
         spans.append((starts[number], end))
     employer_line: str | None = None  # the employer's line above the entry before, when it had one
+    # The employer named on a row of its own above the entry before's row of dates, set apart in another type,
+    # with that row of dates' type: a position after it with no employer and a row of dates in that same type
+    # is the next position under the same employer ("IBM  Brasil" / "Application Developer  2022 – Presente" /
+    # ... / "Estagiária em Associate Application Developer  2021-2022").
+    employer_row: tuple[str, Style] | None = None
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
         following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
         entry = ExperienceEntry(start=date_start, end=date_end)
@@ -577,6 +618,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
+        dated = named[anchors[number][0]]
+        if (not locations and number not in towns and _town_led(dated) and dated[0] in rest
+                and start == anchors[number][0] and len(rows[start].fragments) == 1
+                and sum(part != dated[0] for part in rest) >= 2):
+            # "OKTOBER 2023 – MAI 2024 | MICHELSROMBACH" over "WERKSTUDENT DATENERFASSUNG BEI TEGUT GMBH": when
+            # the rows under the dates name the job and the employer, the one short word in the dates' own cell
+            # is where the job was (a name in a cell of its own beside the dates is the entry's, e.g. its title).
+            entry.location = dated[0]
+            rest = [part for part in rest if part != entry.location]
         # A piece with a legal form names the employer ("Software Consultants Ltd"), whatever its words.
         titled = [part for part in rest if JOB_WORDS.search(part) and not (len(rest) > 1 and _LEGAL_FORM.search(part))]
         if titled:
@@ -621,10 +671,19 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # The next position under the same employer's line ("Amnpardaz Co. ……" / "Incident Response
                 # Team" / ... / "Malware Analyst"): no other employer's line since, so the same employer.
                 above = employer_line
+            if (above is None and entry.company is None and employer_row is not None and start == anchors[number][0]
+                    and _style(rows[start].fragments[0]) == employer_row[1]):
+                above = employer_row[0]
             entry.company = above if above is not None else entry.company
             employer_line = above
         else:
             employer_line = None
+        employer_row = None
+        dated_style = _style(header_rows[dated_row].fragments[0])
+        company_slot = slot_of.get(entry.company or "")
+        if company_slot is not None and company_slot[0] < 0 and company_slot[1] == 0 and (
+                company_slot[2:] != dated_style):
+            employer_row = (entry.company or "", dated_style)
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -1006,6 +1065,36 @@ def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], floa
             row = Row([*row.fragments[:-1], line], page=row.page, column=row.column)
             index += 1
             merged += 1
+        joined.append(row)
+    return joined
+
+
+# A header line left open at a separator ("OKTOBER 2023 – MAI 2024 |", "IT-SUPPORT UND WARTUNG –") or taken up
+# by one ("– HOCHSCHULE FULDA", "BEI TEGUT GMBH & CO. KG"): the two rows are one line, however short the first.
+_OPEN_SEPARATOR_END = re.compile(r"\s[|–—-]$")
+_SEPARATOR_START = re.compile(r"^[|–—]\s|^(?:at|bei|chez|bij|@)\s+[A-ZÀ-ÖØ-Þ]", re.IGNORECASE)
+MAX_OPEN_LINE_WORDS = 8
+
+
+def _join_open_lines(rows: list[Row]) -> list[Row]:
+    """Two rows of one header line broken at its separator (the first ends on "|" or a dash, or the second
+    starts with a dash or "bei"/"at"), in the same type at the same left edge, each a short cell of its own:
+    read as one row, so the pieces on both sides of the separator stay in one header."""
+    joined: list[Row] = []
+    for row in rows:
+        previous = joined[-1] if joined else None
+        if previous is not None and len(previous.fragments) == 1 and len(row.fragments) == 1 \
+                and (previous.page, previous.column) == (row.page, row.column) and _same_type(previous, row) \
+                and abs(previous.x0 - row.x0) <= 3 and not is_bullet(previous) \
+                and (not is_bullet(row) or _SEPARATOR_START.match(clean_text(row.text))):
+            text, following = clean_text(previous.text), clean_text(row.text)
+            short = max(len(text.split()), len(following.split())) <= MAX_OPEN_LINE_WORDS
+            if short and (_OPEN_SEPARATOR_END.search(text) or _SEPARATOR_START.match(following)):
+                line, first = previous.fragments[0], row.fragments[0]
+                merged = TextLine(line.x0, min(line.y0, first.y0), first.x1, line.y1, line.size, line.bold,
+                                  f"{text} {following}")
+                joined[-1] = Row([merged], page=row.page, column=row.column)
+                continue
         joined.append(row)
     return joined
 

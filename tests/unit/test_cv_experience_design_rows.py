@@ -1,0 +1,99 @@
+"""Experience entries from designed layouts (Canva and word-processor CVs): dates set letter by letter, a header
+line broken at its separator, the town beside the dates, an employer's row over several positions, how or with
+what a job was done in brackets after its title. Positioned lines are built inside the test (no PDF needed);
+each test asserts the entries a user would see (title, company, start, end)."""
+
+from __future__ import annotations
+
+from ai_coach.cv.experience import build_experience
+from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.text import unspace_letters
+
+
+def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False, width: float | None = None) -> TextLine:
+    # Width from the text at about half an em a character, as a PDF would give it.
+    return TextLine(x, y, x + (width if width is not None else 0.5 * size * len(text)), y + size, size, bold, text)
+
+
+def stacked(*cells: list[TextLine]) -> list[Row]:
+    return [Row(fragments) for fragments in cells]
+
+
+def seen(rows: list[Row]) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    return [(entry.title, entry.company, entry.start, entry.end) for entry in build_experience(rows)]
+
+
+def test_a_letter_spaced_line_of_dates_reads_as_its_words() -> None:
+    assert unspace_letters("O K T .  2 0 2 3  –  A P R .  2 0 2 5") == "OKT. 2023 – APR. 2025"
+    assert unspace_letters("M I C H E L S R O M B A C H") == "MICHELSROMBACH"
+    assert unspace_letters("IT  HR  QA  PR") == "IT  HR  QA  PR"  # short words, not spaced letters
+    assert unspace_letters("1 2 3 4") == "1 2 3 4"  # no letters spaced out: no such line
+
+
+def test_canva_dates_set_letter_spaced_over_a_bold_header_broken_at_its_separator() -> None:
+    # Dates in a spaced 13-point type over the bold header, the description in 12 points.
+    rows = stacked(
+        [line(255, 700, "O K T O B E R  2 0 2 3  –  M A I  2 0 2 4  |", 13.0, width=223)],
+        [line(255, 684, "M I C H E L S R O M B A C H", 13.0, width=146)],
+        [line(255, 668, "WERKSTUDENT DATENERFASSUNG", 13.0, bold=True, width=223)],
+        [line(255, 652, "BEI TEGUT GMBH & CO. KG", 13.0, bold=True, width=173)],
+        [line(255, 636, "Aktualisierung der Kundendaten in CRM-Systemen", 12.0, width=298)],
+        [line(255, 620, "Unterstützung bei der Optimierung interner Prozesse", 12.0, width=310)],
+        [line(255, 600, "O K T .  2 0 2 3  –  A P R .  2 0 2 5", 13.0, width=176)],
+        [line(255, 584, "PROJEKTARBEIT BIG DATA MANAGER", 13.0, bold=True, width=239)],
+        [line(255, 568, "– HOCHSCHULE FULDA", 13.0, bold=True, width=147)],
+        [line(255, 552, "Koordination zwischen technischen Teams und", 12.0, width=274)],
+        [line(255, 532, "J A N .  2 0 2 1  –  J A N .  2 0 2 2", 13.0, width=176)],
+        [line(255, 516, "IT-SUPPORT UND WARTUNG –", 13.0, bold=True, width=194)],
+        [line(255, 500, "PROYORK", 13.0, bold=True, width=63)],
+        [line(255, 484, "Fehlerdiagnose und Behebung von Hardware- und", 12.0, width=292)],
+    )
+    entries = build_experience(rows)
+    assert [(e.title, e.company, e.start, e.end) for e in entries] == [
+        ("WERKSTUDENT DATENERFASSUNG", "TEGUT GMBH & CO. KG", "2023-10", "2024-05"),
+        ("PROJEKTARBEIT BIG DATA MANAGER", "HOCHSCHULE FULDA", "2023-10", "2025-04"),
+        ("IT-SUPPORT UND WARTUNG", "PROYORK", "2021-01", "2022-01"),
+    ]
+    assert entries[0].location == "MICHELSROMBACH"  # the word in the dates' cell is where, not who
+
+
+def test_an_employer_row_over_its_positions_and_the_remote_remark() -> None:
+    rows = stacked(
+        [line(72, 700, "IBM", 11.0, bold=True), line(516, 700, "Brasil", 11.0)],
+        [line(72, 686, "Application Developer (Remoto)", 11.0), line(468, 686, "2022 – Presente", 11.0)],
+        [line(72, 672, "Responsável pelo desenvolvimento de soluções cloud-native para o maior cliente", 11.0)],
+        [line(72, 644, "Estagiária em Associate Application Developer (Remoto)", 11.0), line(492, 644, "2021-2022", 11.0)],
+        [line(72, 630, "Responsável pelo desenvolvimento de uma aplicação cloud-native para o RH", 11.0)],
+    )
+    assert seen(rows) == [
+        ("Application Developer", "IBM", "2022", "present"),
+        ("Estagiária em Associate Application Developer", "IBM", "2021", "2022"),
+    ]
+
+
+def test_a_position_in_the_employers_type_is_not_taken_for_the_employers_next_position() -> None:
+    # The second row of dates is the employer's own bold type: another employer's header, not a position.
+    rows = stacked(
+        [line(72, 700, "Acme Corp", 11.0, bold=True), line(500, 700, "Berlin", 11.0)],
+        [line(72, 686, "Software Engineer", 11.0), line(468, 686, "2020 – 2022", 11.0)],
+        [line(72, 672, "Built the billing service used by every customer of the company.", 11.0)],
+        [line(72, 644, "Freelance Developer", 11.0, bold=True), line(492, 644, "2018-2020", 11.0, bold=True)],
+        [line(72, 630, "Web sites for small shops.", 11.0)],
+    )
+    assert seen(rows) == [
+        ("Software Engineer", "Acme Corp", "2020", "2022"),
+        ("Freelance Developer", None, "2018", "2020"),
+    ]
+
+
+def test_the_stack_in_brackets_after_a_title_is_not_part_of_it() -> None:
+    rows = stacked(
+        [line(43, 700, "PingCAP Inc. - Database - Full-Stack Engineer(Golang/JS)", 12.0, bold=True, width=354),
+         line(441, 700, "Aug 2020 – July 2021", 12.0)],
+        [line(43, 686, "Joined the community department to develop TiChi to support community collaboration.")],
+        [line(43, 660, "Morningstar, Inc. - Financial Services - Backend Developer (Java, Vue)", 12.0, bold=True,
+              width=380), line(441, 660, "June 2019 – July 2020", 12.0)],
+        [line(43, 646, "First job after graduation, responsible for writing data presentation components.")],
+    )
+    assert [(title, start) for title, _, start, _ in seen(rows)] == [
+        ("Full-Stack Engineer", "2020-08"), ("Backend Developer", "2019-06")]
