@@ -555,7 +555,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         comma_wrapped = _wrapped_at_comma(rows, end, ceiling)
         if (not complete and end == anchor + 1 and end < ceiling
                 and (row_is_entry_header(rows[end]) or comma_wrapped)
-                and _header_words(rows[end]) <= 8
+                and _header_words(rows[end]) <= 8 and not _paragraph_line(rows, end, right_edges)
                 and len(named[anchor]) + (anchor - starts[number]) <= 1):
             end += 2 if comma_wrapped else 1
             # Under dates that lead each entry, title and company may take a row each.
@@ -1001,6 +1001,32 @@ def _right_edges(rows: list[Row]) -> dict[tuple[int, int], float]:
         key = (row.page, row.column)
         edges[key] = max(edges.get(key, 0.0), row.fragments[-1].x1)
     return edges
+
+
+MIN_PARAGRAPH_LINE_WORDS = 4
+MAX_JUSTIFIED_GAP_EMS = 3
+
+
+def _paragraph_line(rows: list[Row], index: int, right_edges: dict[tuple[int, int], float]) -> bool:
+    """Row `index` is the first line of a paragraph, not a header line: it runs to the column's right edge (set
+    justified or filled) and the next row goes on in its type at its left edge. ("IFSP (02/2024 - 06/2024)" /
+    "Como parte da Fábrica de Software" / "Acadêmica e desenvolvi o sistema de": the second row starts the
+    description; a header's name stops where it ends.)"""
+    if index + 1 >= len(rows):
+        return False
+    row, following = rows[index], rows[index + 1]
+    if (row.page, row.column) != (following.page, following.column) or not _same_type(row, following):
+        return False
+    text = clean_text(row.text)
+    if _DASH_SEPARATOR.search(text) or _STRONG_SEPARATORS.search(text) or _RUN_IN_LABEL.search(text):
+        return False  # a header run into its description ("Fietsenmaker – Budget Fietsenhuis. Taken: ...")
+    # Justified text parts a line into fragments at wide word gaps; a cell beside a name (a place, dates on the
+    # right) stands much further off.
+    gaps = [right.x0 - left.x1 for left, right in zip(row.fragments, row.fragments[1:], strict=False)]
+    if any(gap > MAX_JUSTIFIED_GAP_EMS * row.size for gap in gaps):
+        return False
+    return (len(text.split()) >= MIN_PARAGRAPH_LINE_WORDS and abs(row.x0 - following.x0) <= 3
+            and row.fragments[-1].x1 >= right_edges.get((row.page, row.column), row.fragments[-1].x1) - 2)
 
 
 def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], float]) -> bool:

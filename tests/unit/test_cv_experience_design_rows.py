@@ -97,3 +97,31 @@ def test_the_stack_in_brackets_after_a_title_is_not_part_of_it() -> None:
     )
     assert [(title, start) for title, _, start, _ in seen(rows)] == [
         ("Full-Stack Engineer", "2020-08"), ("Backend Developer", "2019-06")]
+
+
+def test_a_justified_paragraph_under_a_one_name_header_is_the_description() -> None:
+    # Canva's justified text: the description's first line runs to the column's right edge (x=554) and goes on
+    # below; the bold header names only the employer, so no title is read from the paragraph.
+    rows = stacked(
+        [line(311, 700, "IFSP (02/2024 - 06/2024)", 12.0, bold=True, width=137)],
+        [line(311, 684, "Como  parte  da  Fábrica  de  Software", 12.0, width=243)],
+        [line(311, 668, "Acadêmica  e  desenvolvi  o  sistema  de", 12.0, width=243)],
+        [line(311, 652, "ágil, Scrum.", 12.0, width=63)],
+        [line(311, 630, "IFSP (05/2023)", 12.0, bold=True, width=84)],
+        [line(311, 614, "Apresentador", 12.0, width=75), line(407, 614, "do", 12.0, width=17),
+         line(445, 614, '"Minicurso', 12.0, width=59), line(525, 614, "como", 12.0, width=29)],
+        [line(311, 598, "desenvolver  bots  para  o  Discord  utilizando", 12.0, width=243)],
+        [line(311, 582, "Python.", 12.0, width=40)],
+    )
+    assert seen(rows) == [(None, "IFSP", "2024-02", "2024-06"), (None, "IFSP", "2023-05", "2023-05")]
+
+
+def test_a_header_row_with_a_place_at_the_right_edge_still_names_the_job() -> None:
+    rows = stacked(
+        [line(209, 700, "Creative Solutions Inc.", 9.7, width=103), line(473, 700, "January 2019 to Present", 9.7,
+                                                                          width=112)],
+        [line(209, 688, "Senior Web Developer", 9.7, width=101), line(503, 688, "San Francisco, CA", 9.7, width=82)],
+        [line(209, 676, "https://creativesolutions.inc/", 9.7, width=145)],
+        [line(228, 664, "Spearheaded the redesign of the main product website, resulting in a 40%", 9.7, width=339)],
+    )
+    assert seen(rows) == [("Senior Web Developer", "Creative Solutions Inc.", "2019-01", "present")]
