@@ -573,9 +573,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             towns[number] = named[anchor][0]
         spans.append((starts[number], end))
     employer_line: str | None = None  # the employer's line above the entry before, when it had one
-    # The employer named on a row of its own above the entry before's row of dates, set apart in another type,
-    # with that row of dates' type: a position after it with no employer and a row of dates in that same type
-    # is the next position under the same employer ("IBM  Brasil" / "Application Developer  2022 – Presente" /
+    # The employer named on a row of its own above the entry before's title, set apart in another type, with
+    # that title's type: a position after it with no employer and its title in that same type is the next
+    # position under the same employer ("IBM  Brasil" / "Application Developer  2022 – Presente" /
     # ... / "Estagiária em Associate Application Developer  2021-2022").
     employer_row: tuple[str, Style] | None = None
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
@@ -662,8 +662,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # A job named with no employer, or with only a town where the employer would be ("Palo Alto —
         # Inventor control coordinator"): the employer's line in a larger type above, if there is one.
         bare_town = entry.company is not None and entry.location is None and is_place(entry.company)
-        if (entry.company is None or bare_town) and entry.title and JOB_WORDS.search(entry.title):
-            floor = spans[number - 1][1] if number else 0
+        floor = spans[number - 1][1] if number else 0
+        # A one-name header right under an employer's line set apart names the job, whatever its words
+        # ("Amnpardaz Co. . . . . ." / "Incident Response Team  2011/01-2013/05").
+        named_job = bool(entry.title) and (bool(JOB_WORDS.search(entry.title or "")) or (
+            entry.company is None and _employer_above(rows, start, floor, body) is not None))
+        if (entry.company is None or bare_town) and entry.title and named_job:
             above = _employer_above(rows, start, floor, body)
             if above is not None and bare_town:
                 entry.location = entry.company
@@ -671,19 +675,19 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # The next position under the same employer's line ("Amnpardaz Co. ……" / "Incident Response
                 # Team" / ... / "Malware Analyst"): no other employer's line since, so the same employer.
                 above = employer_line
-            if (above is None and entry.company is None and employer_row is not None and start == anchors[number][0]
-                    and _style(rows[start].fragments[0]) == employer_row[1]):
+            title_slot = slot_of.get(entry.title or "")
+            if (above is None and entry.company is None and employer_row is not None and title_slot is not None
+                    and title_slot[2:] == employer_row[1]):
                 above = employer_row[0]
             entry.company = above if above is not None else entry.company
             employer_line = above
         else:
             employer_line = None
         employer_row = None
-        dated_style = _style(header_rows[dated_row].fragments[0])
-        company_slot = slot_of.get(entry.company or "")
-        if company_slot is not None and company_slot[0] < 0 and company_slot[1] == 0 and (
-                company_slot[2:] != dated_style):
-            employer_row = (entry.company or "", dated_style)
+        company_slot, title_slot = slot_of.get(entry.company or ""), slot_of.get(entry.title or "")
+        if (company_slot is not None and title_slot is not None and company_slot[0] < title_slot[0]
+                and company_slot[1] == 0 and company_slot[2:] != title_slot[2:]):
+            employer_row = (entry.company or "", title_slot[2:])
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -788,9 +792,13 @@ def _row_name(row: Row) -> tuple[Style, str] | None:
         text = _trim(text)
         if not text or is_date_only(text) or (number and _place_cell(text)):
             continue
-        # "Stripe • San Francisco, CA": the name before a strong separator, its place after it left out.
+        # "Stripe • San Francisco, CA": the name before a strong separator, its place after it left out. With no
+        # place among them the pieces are one name of the row's type ("Responsable GIS · Brownfield": a title
+        # and its field, on a title row of its own).
         pieces = [_trim(piece) for piece in _STRONG_SEPARATORS.split(text) if _trim(piece)]
         named = [piece for piece in pieces if not _place_cell(piece)] or pieces
+        if len(named) == len(pieces) > 1:
+            return _style(fragment), _trim(text)
         return _style(fragment), named[0]
     return None
 
@@ -913,6 +921,16 @@ def _capitals_name(text: str) -> bool:
             and len(text.split()) <= MAX_CAPITALS_NAME_WORDS and not JOB_WORDS.search(text))
 
 
+_ABBREVIATED_LEGAL_FORM = re.compile(r"\b(?:Co|Inc|Ltd|Corp)$", re.IGNORECASE)
+
+
+def _before_leader(text: str, start: int) -> str:
+    """The name before a dotted leader starting at `start`, with an abbreviated legal form's own full stop
+    ("Amnpardaz Co.. . . .": "Amnpardaz Co.")."""
+    name = text[:start].rstrip()
+    return name + "." if _ABBREVIATED_LEGAL_FORM.search(name) and text[start:].lstrip().startswith(".") else name
+
+
 def _employer_above(rows: list[Row], start: int, floor: int, body: float) -> str | None:
     """The employer of an entry whose header names only the job, set above it in a larger type (or in capitals,
     or before a dotted leader) with a line
@@ -924,7 +942,7 @@ def _employer_above(rows: list[Row], start: int, floor: int, body: float) -> str
         text = strip_bullet(clean_text(row.text))
         leader = _DOT_LEADER.search(text)
         if leader is not None:  # the dots are no words of the name
-            text = text[: leader.start()]
+            text = _before_leader(text, leader.start())
             named = bool(text) and not text[0].islower() and len(text.split()) <= MAX_CAPITALS_NAME_WORDS
         else:
             named = row_is_entry_header(row)

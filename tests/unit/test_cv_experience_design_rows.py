@@ -125,3 +125,39 @@ def test_a_header_row_with_a_place_at_the_right_edge_still_names_the_job() -> No
         [line(228, 664, "Spearheaded the redesign of the main product website, resulting in a 40%", 9.7, width=339)],
     )
     assert seen(rows) == [("Senior Web Developer", "Creative Solutions Inc.", "2019-01", "present")]
+
+
+def test_positions_under_an_employers_dotted_line_take_it_whatever_their_titles_say() -> None:
+    # moderncv's employer line: a small type and a dotted leader to the margin, the positions under it.
+    rows = stacked(
+        [line(45, 700, "Amnpardaz Co.. . . . . . . . . . . . . . . . . . . . . . . . . . . . . .", 8.0, width=504)],
+        [line(45, 686, "Incident Response Team", 10.9, width=111), line(471, 686, "2011/01-2013/05", 10.9, width=80)],
+        [line(45, 672, "Worked with a group of security specialists, consulting companies hit by attacks.", 10.9)],
+        [line(45, 658, "Malware Analyst Team Supervisor", 10.9, width=155), line(471, 658, "2012/03-2013/05", 10.9,
+                                                                              width=80)],
+        [line(45, 644, "Trained, directed, and managed a small scale team, about 40 personnel.", 10.9)],
+    )
+    assert seen(rows) == [
+        ("Incident Response Team", "Amnpardaz Co.", "2011-01", "2013-05"),
+        ("Malware Analyst Team Supervisor", "Amnpardaz Co.", "2012-03", "2013-05"),
+    ]
+
+
+def test_title_rows_of_their_own_keep_the_field_after_a_middle_dot() -> None:
+    # Every title in one bold type, every employer with its dates in another: a title row is one name.
+    rows = stacked(
+        [line(230, 700, "Consultor GIS", 12.0, bold=True, width=83)],
+        [line(230, 686, "Naciones Unidas · 2026 – Actualidad", 9.2, width=152)],
+        [line(242, 674, "Consultoría técnica y estratégica en el desarrollo de productos GIS 3D.", 8.6, width=300)],
+        [line(230, 656, "Responsable GIS · Brownfield", 12.0, bold=True, width=179)],
+        [line(230, 642, "Capital Energy / Kynegos · 2023 – 2026", 9.2, width=165)],
+        [line(242, 630, "Gestión de la base de datos geoespacial corporativa y del entorno ArcGIS", 8.6, width=316)],
+        [line(230, 612, "Técnico GIS · Desarrollo de Negocio", 12.0, bold=True, width=217)],
+        [line(230, 598, "Esri España · 2021 – 2023", 9.2, width=106)],
+        [line(242, 586, "Producción de contenido cartográfico para el Esri Living Atlas.", 8.6, width=262)],
+    )
+    assert seen(rows) == [
+        ("Consultor GIS", "Naciones Unidas", "2026", "present"),
+        ("Responsable GIS · Brownfield", "Capital Energy / Kynegos", "2023", "2026"),
+        ("Técnico GIS · Desarrollo de Negocio", "Esri España", "2021", "2023"),
+    ]
