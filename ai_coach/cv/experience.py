@@ -91,8 +91,13 @@ def _split_at_word(text: str, one_cell: bool) -> list[str]:
     if not (titled or (one_cell and employer_word and _CAPITAL_START.match(text, match.end()))):
         return [text]
     if word in ("im", "am", "beim"):
-        if text.rstrip().endswith(".") and "," in text[match.end() :]:
-            return [text]  # "Monteur im Sondermaschinenbau, Inocon, Attnang-Puchheim.": the employer is after the comma
+        rest = text[match.end() :]
+        after_comma = rest.split(",")[1].strip(" .") if "," in rest else ""
+        if (text.rstrip().endswith(".") and "," in rest) or (
+                rest.count(",") >= 2 and not (is_place(after_comma) or _is_location(after_comma))):
+            # "Monteur im Sondermaschinenbau, Inocon, Attnang-Puchheim.", "Praktikum im Kindergarten,
+            # Sonnenkindergarten, Büderich": moderncv's "Title, Employer, Town"; the employer is after the comma
+            return [text]
         return [text[: match.start()], text[match.end() :]]
     return [text[: match.start()], *_split_at_word(text[match.end() :], one_cell)]
 
@@ -114,6 +119,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
     for fragment in row.fragments:
         # A bullet that opens the row marks the line, it separates nothing.
         text = _RUN_IN_LABEL.sub("", strip_bullet(unspace_letters(clean_text(fragment.text)).replace("\n", " ")))
+        if fragment is row.fragments[0]:
+            text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
         found = find_date_range(text)
         pieces = []
         while found:
@@ -161,7 +168,9 @@ def _named_parts(row: Row) -> list[str]:
     months)") or kind of employment ("Full-time")."""
     parts = [part for part in _header_parts(row, commas=False)
              if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)]
-    if len(parts) == 1 and _comma_sentence(parts[0], clean_text(row.text)):
+    # A line led by its date column's year is one moderncv entry line too, full stop or not.
+    led_by_year = _LEADING_YEAR.match(clean_text(row.text)) is not None
+    if len(parts) == 1 and _comma_sentence(parts[0], clean_text(row.text) + ("." if led_by_year else "")):
         return [part for part in (_trim(piece) for piece in parts[0].split(",")) if part]
     return parts
 
@@ -419,6 +428,11 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
     if len(cells) > 1 and is_date_only(cells[0]) and not _BULLET_CELL.match(cells[1]):
         found = find_closing_date(cells[0])
         return found[0] if found else None
+    leading = _LEADING_YEAR.match(cells[0])
+    if leading is not None and index + 1 < len(rows) and rows[index + 1].x0 > row.x0 + 2 * row.size:
+        # moderncv's date column holding one year, read into one line with the header beside it ("2016 Praktikum
+        # als Arzthilfe, Dr. Gorinstein, Büderich"); the rows under it start further right, where the header does.
+        return leading.group(1)
     text = clean_text(row.text)
     found = find_closing_date(text)
     if found is None or not text[: found[1]].strip(" ,-–—|("):
@@ -432,6 +446,8 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
     return found[0] if len(named) >= 2 else None
 
 
+# A year opening a header line, a capital after it: a date column's cell read into the line.
+_LEADING_YEAR = re.compile(r"^((?:19|20)\d\d)\s+(?=[A-ZÀ-ÖØ-Þ])")
 _SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
 
 
@@ -474,7 +490,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     rows = [_unspaced(row) for row in section_rows if clean_text(row.text)]
     if not rows:
         return []
-    rows = _join_open_lines(_join_wrapped_cells(rows, _right_edges(rows)))
+    rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
     anchors = _anchors(rows, body) or (_undated_anchors(rows, body, plain) if undated else [])
@@ -1109,6 +1125,41 @@ def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], floa
             row = Row([*row.fragments[:-1], line], page=row.page, column=row.column)
             index += 1
             merged += 1
+        joined.append(row)
+    return joined
+
+
+# "Haus Miteinander Behinderten-" / "wohnheim, Büderich": a word broken at the line's end with a hyphen, the next
+# row going on in lower case. German keeps the hyphen before a conjunction ("Hardware- und Software...").
+_BROKEN_WORD_END = re.compile(r"[^\W\d_]{2}-$")
+_KEPT_HYPHEN_WORDS = frozenset({"und", "oder", "bis", "sowie", "and", "or", "et", "ou", "y", "o", "e"})
+MAX_HANGING_INDENT_EMS = 5
+
+
+def _join_hyphenated(rows: list[Row]) -> list[Row]:
+    """A line whose last word is broken with a hyphen and carried over to the next row (in the same type, at its
+    left edge or a hanging indent under it) read as one row, the word made whole: LaTeX hyphenates a header
+    as readily as a description ("2018 Praktikum im Behindertenwohnheim, Haus Miteinander Behinderten-" /
+    "wohnheim, Büderich")."""
+    joined: list[Row] = []
+    for row in rows:
+        previous = joined[-1] if joined else None
+        if previous is not None and len(row.fragments) == 1 and not is_bullet(row) \
+                and (previous.page, previous.column) == (row.page, row.column):
+            last, first = previous.fragments[-1], row.fragments[0]
+            text, following = clean_text(last.text), clean_text(first.text)
+            indent = first.x0 - previous.x0
+            if (_BROKEN_WORD_END.search(text) and following[:1].islower() and abs(first.size - last.size) < 0.3
+                    and first.bold == last.bold and -3 <= indent <= MAX_HANGING_INDENT_EMS * first.size):
+                word = following.split()[0].strip(",.;:")
+                glued = f"{text} {following}" if word in _KEPT_HYPHEN_WORDS else f"{text[:-1]}{following}"
+                merged = TextLine(last.x0, min(last.y0, first.y0), first.x1, last.y1, last.size, last.bold, glued)
+                whole = Row([*previous.fragments[:-1], merged], page=row.page, column=row.column)
+                # A header run into its description ("TU/e. Taken: Organ-" / "isatie introductieweek; ...") stays
+                # apart from the description's rows.
+                if not _RUN_IN_LABEL.search(text) and (row_is_entry_header(whole) or not row_is_entry_header(previous)):
+                    joined[-1] = whole
+                    continue
         joined.append(row)
     return joined
 

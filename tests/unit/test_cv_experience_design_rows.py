@@ -161,3 +161,34 @@ def test_title_rows_of_their_own_keep_the_field_after_a_middle_dot() -> None:
         ("Responsable GIS · Brownfield", "Capital Energy / Kynegos", "2023", "2026"),
         ("Técnico GIS · Desarrollo de Negocio", "Esri España", "2021", "2023"),
     ]
+
+
+def test_a_moderncv_year_read_into_its_header_line_with_a_hyphenated_break() -> None:
+    # The date column holds one year, so the extraction reads it into the header's line; the rows under it
+    # start at the header's indent, and LaTeX broke the employer's name with a hyphen.
+    rows = stacked(
+        [line(131, 700, "2018 Praktikum im Behindertenwohnheim, Haus Miteinander Behinderten-", 10.9, width=391)],
+        [line(163, 686, "wohnheim, Büderich", 10.9, width=97)],
+        [line(164, 672, "Betreuung von Menschen mit Behinderungen, Unterstützung bei alltäglichen Auf-", width=358)],
+        [line(164, 660, "gaben wie Einkaufen und Freizeitgestaltung", width=191)],
+        [line(131, 640, "2016 Praktikum als Arzthilfe, Dr. Gorinstein, Büderich", 10.9, width=289)],
+        [line(164, 626, "Empfang von Patienten und Verwaltung von Patientendaten", width=264)],
+        [line(131, 606, "2015 Praktikum im Kindergarten, Sonnenkindergarten, Büderich", 10.9, width=338)],
+        [line(164, 592, "Betreuung von Kindern", width=103)],
+    )
+    assert seen(rows) == [
+        ("Praktikum im Behindertenwohnheim", "Haus Miteinander Behindertenwohnheim", "2018", "2018"),
+        ("Praktikum als Arzthilfe", "Dr. Gorinstein", "2016", "2016"),
+        ("Praktikum im Kindergarten", "Sonnenkindergarten", "2015", "2015"),
+    ]
+
+
+def test_a_town_after_the_comma_leaves_im_to_join_the_title_to_its_employer() -> None:
+    rows = stacked(
+        [line(77, 700, "03.2015-03.2016", 14.0, width=145), line(312, 700, "FSJ im Residenz am Wiesenkamp, Hamburg, Deutschland",
+                                                                14.0, width=188)],
+        [line(77, 680, "03.2017-10.2020", 14.0, width=92), line(312, 680, "Gesund und Krankenpflegerin im UKE", 14.0,
+                                                               width=222)],
+    )
+    assert [(title, company) for title, company, _, _ in seen(rows)] == [
+        ("FSJ", "Residenz am Wiesenkamp"), ("Gesund und Krankenpflegerin", "UKE")]
