@@ -717,7 +717,24 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         header_slots.append({slot_of[part]: part for part in rest if part in slot_of})
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
-    return _nest_positions(entries, styles)
+    return _without_translated_copy(_nest_positions(entries, styles))
+
+
+MIN_COPIED_ENTRIES = 2
+
+
+def _without_translated_copy(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """The entries without a second copy of the same list: a CV bundled with its translation repeats every
+    position's dates in the same order (Portuguese "Flysoft Informática 2017 – 2018" / ... then the English
+    page's "Flysoft Informática 2017 – 2018" / ...). The last entries, two or more, whose dates repeat the first
+    entries' one by one are that copy."""
+    dates = [(entry.start, entry.end) for entry in entries]
+    count = len(entries)
+    for split in range((count + 1) // 2, count - MIN_COPIED_ENTRIES + 1):
+        copied = dates[split:]
+        if all(start for start, _ in copied) and copied == dates[: count - split]:
+            return entries[:split]
+    return entries
 
 
 Style = tuple[float, bool]

@@ -192,3 +192,30 @@ def test_a_town_after_the_comma_leaves_im_to_join_the_title_to_its_employer() ->
     )
     assert [(title, company) for title, company, _, _ in seen(rows)] == [
         ("FSJ", "Residenz am Wiesenkamp"), ("Gesund und Krankenpflegerin", "UKE")]
+
+
+def test_the_translated_copy_of_the_same_positions_is_read_once() -> None:
+    rows = stacked(
+        [line(57, 700, "Flysoft Informática", 10.9, width=105), line(477, 700, "2017 – 2018", 10.9, width=56)],
+        [line(73, 686, "• Assistente técnico geral, prestando suporte a dispositivos e sistemas Windows.", 10.9)],
+        [line(57, 666, "Câmara Municipal de São Bernardo do Campo", 10.9, width=257),
+         line(472, 666, "2025 – Atual", 10.9, width=61)],
+        [line(73, 652, "• Estagiário na área de informática;", 10.9)],
+        [line(57, 400, "Flysoft Informática", 10.9, width=105), line(477, 400, "2017 – 2018", 10.9, width=56)],
+        [line(73, 386, "• General technical assistant providing support for Windows and Unix systems.", 10.9)],
+        [line(57, 366, "House of representatives of São Bernardo do Campo", 10.9, width=286),
+         line(464, 366, "2025 – present", 10.9, width=69)],
+        [line(73, 352, "• IT support intern;", 10.9)],
+    )
+    assert [(company, start) for _, company, start, _ in seen(rows)] == [
+        ("Flysoft Informática", "2017"), ("Câmara Municipal de São Bernardo do Campo", "2025")]
+
+
+def test_two_positions_with_the_same_dates_are_both_kept() -> None:
+    rows = stacked(
+        [line(45, 700, "Embedded System Engineer", 10.9, width=127), line(471, 700, "2016/12-2023/11", 10.9, width=80)],
+        [line(45, 686, "Engineered multi-task telephony software on a DSP series processor.", 10.9)],
+        [line(45, 666, "Software Engineer", 10.9, width=82), line(471, 666, "2016/12-2023/11", 10.9, width=80)],
+        [line(45, 652, "Built a multi-threaded middle-ware module for the telephony hardware.", 10.9)],
+    )
+    assert [title for title, _, _, _ in seen(rows)] == ["Embedded System Engineer", "Software Engineer"]
