@@ -661,6 +661,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             entry.company = rest[1] if len(rest) > 1 else None
             if entry.company and _LEGAL_FORM.search(entry.title) and not _LEGAL_FORM.search(entry.company):
                 entry.title, entry.company = entry.company, entry.title  # "PingCAP Inc. - Database"
+            if (entry.company is None and entry.location and locations and len(header_rows) > 1
+                    and slot_of.get(entry.title, (0,))[0] < slot_of.get(entry.location, (0,))[0]
+                    and not _NAMED_PLACE.search(entry.location) and not is_place(entry.location.split(",")[0])):
+                # "Kinder und Jugendarbeit" over "Evangelische Auferstehungskirche, Kriftel": a "Name, Town" row
+                # under the one name of the header, naming no country or region, is the employer and its town,
+                # and the name over it what was done there.
+                entry.company, _, town = entry.location.rpartition(",")
+                entry.company, entry.location = entry.company.strip(), town.strip()
         if entry.company is None and entry.location and "," in entry.location:
             # "Laney Media, Denver, CO — CFO": the employer's name, then its town and region, in one piece.
             head, _, place = entry.location.partition(",")
@@ -715,6 +723,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)
         header_slots.append({slot_of[part]: part for part in rest if part in slot_of})
+    _employer_rows_under_titles(entries, rows, [anchor for anchor, _ in anchors], spans, body)
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
     return _without_translated_copy(_nest_positions(entries, styles))
@@ -738,6 +747,57 @@ def _without_translated_copy(entries: list[ExperienceEntry]) -> list[ExperienceE
 
 
 Style = tuple[float, bool]
+MAX_EMPLOYER_ROW_WORDS = 6
+
+
+def _employer_row_under(rows: list[Row], anchor: int, ceiling: int, body: float) -> int | None:
+    """The row right under a styled title row of dates (a wrapped date's end skipped) that holds one short name in
+    the description's type: no date, no place, no job word, no kind of employment."""
+    if not _styled(rows[anchor], body) or not JOB_WORDS.search(clean_text(rows[anchor].text)):
+        return None
+    index = anchor + 1
+    while index < ceiling and is_date_only(clean_text(rows[index].text)):
+        index += 1
+    if index >= ceiling:
+        return None
+    row = rows[index]
+    text = strip_bullet(clean_text(row.text))
+    if (len(row.fragments) != 1 or _styled(row, body) or not row_is_entry_header(row) or not text
+            or len(text.split()) > MAX_EMPLOYER_ROW_WORDS or text.endswith(".") or find_date_range(text)
+            or find_single_date(text) or JOB_WORDS.search(text) or _EMPLOYMENT_WORDS.match(text)
+            or _place_cell(text) or is_place(text)):
+        return None
+    return index
+
+
+def _employer_rows_under_titles(entries: list[ExperienceEntry], rows: list[Row], anchors: list[int],
+                                spans: list[tuple[int, int]], body: float) -> None:
+    """A CV that sets each job's title row apart (bold, with its dates) and the employer alone on the plain row
+    under it ("Studentischer Mitarbeiter – Institut für Finanzwissenschaft  04/2025 – 02/2026" / "Universität
+    Innsbruck" / description): when most entries, and at least two, have such a row, it is the employer, and the
+    title row is the title whole, its department after the dash included."""
+    found: dict[int, int] = {}
+    for number, anchor in enumerate(anchors):
+        ceiling = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
+        if spans[number][0] != anchor or entries[number].start is None:
+            continue  # a header that starts above its dates, or an undated one, is read as it is
+        index = _employer_row_under(rows, anchor, ceiling, body)
+        if index is not None:
+            found[number] = index
+    if len(found) < MIN_AGREEING_ENTRIES or 3 * len(found) < 2 * len(anchors):
+        return
+    for number, index in found.items():
+        entry = entries[number]
+        text = _trim(strip_bullet(clean_text(rows[index].text)))
+        # "Яндекс, группа разработки бэкенда SmartTV": the employer, then its department after the comma.
+        employer = text if _LEGAL_FORM_AFTER_COMMA.search(text) else _trim(text.split(", ")[0])
+        title = " ".join(_header_parts(rows[anchors[number]], keep_dashes=True, commas=False))
+        if not title or (entry.company and text.startswith(entry.company)):
+            continue
+        entry.title, entry.company = _trim(title), employer
+        lines = entry.description.split("\n")
+        if lines and lines[0] == clean_text(rows[index].text):
+            entry.description = "\n".join(lines[1:])
 # Where a piece stands in an entry's header: its row counted from the row of dates, its place in that row, and
 # the row's type (size, bold).
 Slot = tuple[int, int, float, bool]

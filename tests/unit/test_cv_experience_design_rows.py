@@ -219,3 +219,42 @@ def test_two_positions_with_the_same_dates_are_both_kept() -> None:
         [line(45, 652, "Built a multi-threaded middle-ware module for the telephony hardware.", 10.9)],
     )
     assert [title for title, _, _, _ in seen(rows)] == ["Embedded System Engineer", "Software Engineer"]
+
+
+def test_the_employer_alone_on_the_plain_row_under_each_bold_title_row() -> None:
+    rows = stacked(
+        [line(48, 700, "Studentischer Mitarbeiter – Institut für Finanzwissenschaft", 10.9, bold=True, width=328),
+         line(466, 700, "04/2025 – 02/2026", width=81)],
+        [line(48, 686, "Universität Innsbruck", width=95)],
+        [line(48, 672, "Forschungsunterstützung und Datenanalyse für Forschungsprojekte.", width=296)],
+        [line(48, 652, "Mitarbeiter Datenerhebung", 10.9, bold=True, width=152), line(466, 652, "11/2023 – 01/2024",
+                                                                                 width=81)],
+        [line(48, 638, "Medizinische Universität Innsbruck", width=154)],
+        [line(48, 624, "Systematische Datenerhebung und Qualitätssicherung im Rahmen eines Verwaltungsprojekts.",
+              width=408)],
+        [line(48, 604, "Studentischer Mitarbeiter – Institut für Anglistik", 10.9, bold=True, width=273),
+         line(466, 604, "06/2022 – 09/2023", width=81)],
+        [line(48, 590, "Universität Innsbruck", width=95)],
+        [line(48, 576, "Mitarbeit bei der Datenerhebung für ein Forschungsprojekt.", width=262)],
+    )
+    entries = build_experience(rows)
+    assert [(e.title, e.company, e.start, e.end) for e in entries] == [
+        ("Studentischer Mitarbeiter – Institut für Finanzwissenschaft", "Universität Innsbruck", "2025-04", "2026-02"),
+        ("Mitarbeiter Datenerhebung", "Medizinische Universität Innsbruck", "2023-11", "2024-01"),
+        ("Studentischer Mitarbeiter – Institut für Anglistik", "Universität Innsbruck", "2022-06", "2023-09"),
+    ]
+    assert entries[0].description == "Forschungsunterstützung und Datenanalyse für Forschungsprojekte."
+
+
+def test_a_name_and_town_row_under_a_one_name_header_is_the_employer() -> None:
+    rows = stacked(
+        [line(64, 700, "2017-2020", 12.0, width=58), line(206, 700, "Bühnentechnik AG", 12.0, width=100)],
+        [line(64, 684, "Seit 2017", 12.0, width=51), line(206, 684, "Kinder und Jugendarbeit", 12.0, width=131)],
+        [line(206, 668, "Evangelische Auferstehungskirche, Kriftel", 12.0, width=222)],
+        [line(64, 652, "2016", 12.0, width=27), line(206, 652, "Aldi Süd Kriftel", 12.0, width=96)],
+    )
+    entries = build_experience(rows)
+    assert [(e.title, e.company) for e in entries] == [
+        (None, "Bühnentechnik AG"), ("Kinder und Jugendarbeit", "Evangelische Auferstehungskirche"),
+        (None, "Aldi Süd Kriftel")]
+    assert entries[1].location == "Kriftel"
