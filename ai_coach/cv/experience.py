@@ -260,6 +260,20 @@ def _without_place_remark(part: str) -> str:
     return part
 
 
+MIN_REMARK_SENTENCE_WORDS = 5
+
+
+def _without_phrase_remark(title: str | None) -> str | None:
+    """A title without the phrase in brackets after it ("Sechswöchiger Werkstattgrundkurs (Grundkenntnisse in der
+    mechanischen und elektronischen Fertigung)"): it says what the job was about, the description's matter. A word
+    or two stay ("Notfallsanitäter (Feldscher)"), and an employer's remark is its own ("Knowledge Technologies
+    International (formerly ICAD, acquired by Oracle and Dassault Systemes)")."""
+    remark = _TRAILING_REMARK.search(title or "")
+    if title and remark is not None and remark.start() > 0 and len(remark.group(1).split()) >= MIN_REMARK_SENTENCE_WORDS:
+        return title[: remark.start()]
+    return title
+
+
 def _trim(part: str) -> str:
     """Spacing and separators off both ends; a bracket only when it has no partner ("(KarrotPay)" stays)."""
     part = _LEADING_SYMBOLS.sub("", " ".join(part.split())).strip(" ,-–—|:")
@@ -719,6 +733,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # One name and no job title anywhere ("Complubot  2016 – 2018", "Siemens Product Lifecycle
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
+        entry.title = _without_phrase_remark(entry.title)
         entries.append(entry)
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)

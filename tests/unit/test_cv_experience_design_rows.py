@@ -258,3 +258,14 @@ def test_a_name_and_town_row_under_a_one_name_header_is_the_employer() -> None:
         (None, "Bühnentechnik AG"), ("Kinder und Jugendarbeit", "Evangelische Auferstehungskirche"),
         (None, "Aldi Süd Kriftel")]
     assert entries[1].location == "Kriftel"
+
+
+def test_a_phrase_in_brackets_after_a_title_is_left_to_the_description() -> None:
+    rows = stacked(
+        [line(64, 700, "1998", width=25), line(206, 700, "Sechswöchiger Werkstattgrundkurs (Grundkenntnisse in der "
+                                                        "mechanischen und elektronischen Fertigung) bei Ascom", width=330)],
+        [line(64, 680, "2013-02 – 2013-08", width=80), line(206, 680, "Notfallsanitäter (Feldscher) bei Notfalldienst",
+                                                           width=220)],
+    )
+    assert [(title, company) for title, company, _, _ in seen(rows)] == [
+        ("Sechswöchiger Werkstattgrundkurs", "Ascom"), ("Notfallsanitäter (Feldscher)", "Notfalldienst")]
