@@ -465,6 +465,15 @@ _LEADING_YEAR = re.compile(r"^((?:19|20)\d\d)\s+(?=[A-ZÀ-ÖØ-Þ])")
 _SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
 
 
+def _dates_end(rows: list[Row], anchor: int, found: tuple[str | None, str | None]) -> int:
+    """The row an anchor's dates end on: the next one (or the next but one) when they wrap there."""
+    own = find_date_range(clean_text(rows[anchor].text))
+    if own is not None and own[1] != "present":
+        return anchor
+    wrapped = _wrapped_dates(rows, anchor)
+    return wrapped[1] if wrapped is not None and wrapped[0] == found else anchor
+
+
 def _wrapped_dates(rows: list[Row], index: int) -> tuple[tuple[str | None, str | None], int] | None:
     """Dates that start at the end of this row's first cell (or of the row) and end at the start of the
     next row's first cell, the next but one when a separator stands between ("Avr 2020" / "|" / "Juil 2020");
@@ -519,12 +528,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     dates_lead = plain and bool(anchors) and anchors[0][0] == 0
     named = {anchor: _named_parts(rows[anchor]) for anchor, _ in anchors}  # each row of dates' own pieces
     starts: list[int] = []
+    # The last row of each entry's dates: a range wrapped onto the next row ("1986 –" / "1989") ends there, and
+    # that row (with the title beside its date cell) is the entry's, not the next one's.
+    dates_end = [_dates_end(rows, anchor, found) for anchor, found in anchors]
     # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
     # ..."): their header is the styled row above, and the row of dates adds nothing to it.
     headed_above: dict[int, int] = {}
     trailing = {} if plain else _headers_before_trailing_dates(rows, [anchor for anchor, _ in anchors], body)
     for number, (anchor, _) in enumerate(anchors):
-        floor = anchors[number - 1][0] + 1 if number else 0
+        floor = dates_end[number - 1] + 1 if number else 0
         if number in trailing:
             starts.append(trailing[number][0])
             headed_above[number] = trailing[number][1]

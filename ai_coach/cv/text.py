@@ -54,6 +54,8 @@ def clean_text(text: str) -> str:
 # spaced characters are then digits and punctuation too, and the line needs a letter among them.
 _LETTER_SPACED_LINE = re.compile(r"^[^\W\d_]{1,2}(?: {1,2}[^\W\d_]{1,2}){3,}$")
 _SPACED_CHARACTERS_LINE = re.compile(r"^\S{1,2}(?: {1,2}\S{1,2}){3,}$")
+# Three letters a space apart, or a year's digits ("1 9 8 6  –"): a spaced line, not a row of short tokens.
+_SPACED_LETTERS_OR_YEAR = re.compile(r"[^\W\d_] [^\W\d_] [^\W\d_]|(?<!\S)(?:1 9|2 0) \d \d(?!\S)")
 
 
 def unspace_letters(text: str) -> str:
@@ -62,7 +64,7 @@ def unspace_letters(text: str) -> str:
     PR") is no such line."""
     stripped = text.strip()
     if not (_LETTER_SPACED_LINE.match(stripped)
-            or (_SPACED_CHARACTERS_LINE.match(stripped) and re.search(r"[^\W\d_] [^\W\d_] [^\W\d_]", stripped))):
+            or (_SPACED_CHARACTERS_LINE.match(stripped) and _SPACED_LETTERS_OR_YEAR.search(stripped))):
         return text
     words = re.split(r"\s{2,}", stripped)
     letters = [token for word in words for token in word.split(" ")]

@@ -27,7 +27,8 @@ def test_a_letter_spaced_line_of_dates_reads_as_its_words() -> None:
     assert unspace_letters("O K T .  2 0 2 3  –  A P R .  2 0 2 5") == "OKT. 2023 – APR. 2025"
     assert unspace_letters("M I C H E L S R O M B A C H") == "MICHELSROMBACH"
     assert unspace_letters("IT  HR  QA  PR") == "IT  HR  QA  PR"  # short words, not spaced letters
-    assert unspace_letters("1 2 3 4") == "1 2 3 4"  # no letters spaced out: no such line
+    assert unspace_letters("1 9 8 6  –") == "1986 –"  # a year set letter-spaced
+    assert unspace_letters("1 2 3 4") == "1 2 3 4"  # neither letters nor a year spaced out: no such line
 
 
 def test_canva_dates_set_letter_spaced_over_a_bold_header_broken_at_its_separator() -> None:
@@ -269,3 +270,24 @@ def test_a_phrase_in_brackets_after_a_title_is_left_to_the_description() -> None
     )
     assert [(title, company) for title, company, _, _ in seen(rows)] == [
         ("Sechswöchiger Werkstattgrundkurs", "Ascom"), ("Notfallsanitäter (Feldscher)", "Notfalldienst")]
+
+
+def test_stacked_letter_spaced_years_keep_the_title_beside_their_end_with_their_entry() -> None:
+    # A date column set letter-spaced: "1 9 8 6  –" over "1 9 8 9", the employer beside the start, the title
+    # beside the end; the next entry's dates start on the row after.
+    rows = stacked(
+        [line(281, 700, "1 9 8 6  –", 11.1, bold=True, width=43), line(356, 700, "Elliot’s Bakeries", 13.9, bold=True,
+                                                                       width=111)],
+        [line(288, 686, "1 9 8 9", 11.1, bold=True, width=29), line(356, 686, "Shift supervisor", 10.1, bold=True,
+                                                                   width=81)],
+        [line(356, 672, "Supervised the night shift of the bakery's production line.", 10.1, width=250)],
+        [line(278, 652, "1 9 8 9  -", 11.1, bold=True, width=42), line(352, 652, "Various schools", 13.9, bold=True,
+                                                                       width=114)],
+        [line(285, 638, "2 0 2 2", 11.1, bold=True, width=29), line(356, 638, "Trained Technical Teacher", 10.1,
+                                                                   bold=True, width=126)],
+        [line(356, 624, "Taught technical drawing and workshop practice.", 10.1, width=220)],
+    )
+    assert seen(rows) == [
+        ("Shift supervisor", "Elliot’s Bakeries", "1986", "1989"),
+        ("Trained Technical Teacher", "Various schools", "1989", "2022"),
+    ]
