@@ -22,6 +22,7 @@ The layouts read, all from geometry and type rather than per-generator rules:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ai_coach.cv.dates import (
     DANGLING_MONTH,
@@ -90,8 +91,13 @@ def _split_at_word(text: str, one_cell: bool) -> list[str]:
     if not (titled or (one_cell and employer_word and _CAPITAL_START.match(text, match.end()))):
         return [text]
     if word in ("im", "am", "beim"):
-        if text.rstrip().endswith(".") and "," in text[match.end() :]:
-            return [text]  # "Monteur im Sondermaschinenbau, Inocon, Attnang-Puchheim.": the employer is after the comma
+        rest = text[match.end() :]
+        after_comma = rest.split(",")[1].strip(" .") if "," in rest else ""
+        if (text.rstrip().endswith(".") and "," in rest) or (
+                rest.count(",") >= 2 and not (is_place(after_comma) or _is_location(after_comma))):
+            # "Monteur im Sondermaschinenbau, Inocon, Attnang-Puchheim.", "Praktikum im Kindergarten,
+            # Sonnenkindergarten, Büderich": moderncv's "Title, Employer, Town"; the employer is after the comma
+            return [text]
         return [text[: match.start()], text[match.end() :]]
     return [text[: match.start()], *_split_at_word(text[match.end() :], one_cell)]
 
@@ -113,6 +119,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
     for fragment in row.fragments:
         # A bullet that opens the row marks the line, it separates nothing.
         text = _RUN_IN_LABEL.sub("", strip_bullet(unspace_letters(clean_text(fragment.text)).replace("\n", " ")))
+        if fragment is row.fragments[0]:
+            text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
         found = find_date_range(text)
         pieces = []
         while found:
@@ -160,7 +168,9 @@ def _named_parts(row: Row) -> list[str]:
     months)") or kind of employment ("Full-time")."""
     parts = [part for part in _header_parts(row, commas=False)
              if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)]
-    if len(parts) == 1 and _comma_sentence(parts[0], clean_text(row.text)):
+    # A line led by its date column's year is one moderncv entry line too, full stop or not.
+    led_by_year = _LEADING_YEAR.match(clean_text(row.text)) is not None
+    if len(parts) == 1 and _comma_sentence(parts[0], clean_text(row.text) + ("." if led_by_year else "")):
         return [part for part in (_trim(piece) for piece in parts[0].split(",")) if part]
     return parts
 
@@ -219,16 +229,49 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w(\[.+#@&]+")
 _TRAILING_REMARK = re.compile(r"\s*\(([^()]+)\)$")
 
 
+# "Application Developer (Remoto)", "Consultant Informatique (Indépendant)", "Developer (Part-time)": how the
+# job was done (remote, self-employed, part of the week), in the languages of the CVs read, is no part of its title.
+_WORK_MODE_REMARK = re.compile(
+    r"\s*\((?:remote|remoto|remota|à distance|a distancia|télétravail|teletrabajo|híbrido|hybrid|hybride|"
+    r"homeoffice|home office|fernarbeit|zdalnie|удал[её]нно|freelance|freelancer|indépendante?|autónomo|autônomo|"
+    r"autonomo|selbstständig|selbständig|freiberuflich|part[- ]time|full[- ]time|teilzeit|vollzeit|"
+    r"temps partiel|temps plein|tiempo parcial|meio período|contract|contrat)\)$", re.IGNORECASE)
+# "Full-Stack Engineer(Java/JS)", "Backend Developer (Go, Kubernetes)": the stack the job was done with, two or
+# more short names in brackets closing the title; one name in brackets ("Développeur (C++)") may be its field.
+_STACK_REMARK = re.compile(r"\s*\((?:[\w.+#-]+(?: [\w.+#-]+)?)(?:\s*[/,]\s*[\w.+#-]+(?: [\w.+#-]+)?)+\)$")
+
+
 def _without_place_remark(part: str) -> str:
     """A piece without the remark that says where or how ("Endatabas (Canada)", "Friesland Campina
-    (Eindhoven)": a known town or country in brackets), which is no part of the employer's name."""
+    (Eindhoven)": a known town or country in brackets, "(Remoto)": how the job was done, "(Golang/Rust)": the
+    stack it was done with), which is no part of the employer's name or of the job's title."""
     part = _COUNTRY_REMARK.sub("", part)
+    mode = _WORK_MODE_REMARK.search(part)
+    if mode is not None and mode.start() > 0:
+        part = part[: mode.start()]
+    stack = _STACK_REMARK.search(part)
+    if stack is not None and stack.start() > 0:
+        part = part[: stack.start()]
     remark = _TRAILING_REMARK.search(part)
     if remark is not None and remark.start() > 0 and _DURATION.match(remark.group(1)):
         return part[: remark.start()]  # "Immobilienverwaltung (2 Wochen)": how long, not part of the name
     if remark is not None and remark.start() > 0 and (is_place(remark.group(1)) or _is_location(remark.group(1))):
         part = part[: remark.start()]
     return part
+
+
+MIN_REMARK_SENTENCE_WORDS = 5
+
+
+def _without_phrase_remark(title: str | None) -> str | None:
+    """A title without the phrase in brackets after it ("Sechswöchiger Werkstattgrundkurs (Grundkenntnisse in der
+    mechanischen und elektronischen Fertigung)"): it says what the job was about, the description's matter. A word
+    or two stay ("Notfallsanitäter (Feldscher)"), and an employer's remark is its own ("Knowledge Technologies
+    International (formerly ICAD, acquired by Oracle and Dassault Systemes)")."""
+    remark = _TRAILING_REMARK.search(title or "")
+    if title and remark is not None and remark.start() > 0 and len(remark.group(1).split()) >= MIN_REMARK_SENTENCE_WORDS:
+        return title[: remark.start()]
+    return title
 
 
 def _trim(part: str) -> str:
@@ -399,6 +442,11 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
     if len(cells) > 1 and is_date_only(cells[0]) and not _BULLET_CELL.match(cells[1]):
         found = find_closing_date(cells[0])
         return found[0] if found else None
+    leading = _LEADING_YEAR.match(cells[0])
+    if leading is not None and index + 1 < len(rows) and rows[index + 1].x0 > row.x0 + 2 * row.size:
+        # moderncv's date column holding one year, read into one line with the header beside it ("2016 Praktikum
+        # als Arzthilfe, Dr. Gorinstein, Büderich"); the rows under it start further right, where the header does.
+        return leading.group(1)
     text = clean_text(row.text)
     found = find_closing_date(text)
     if found is None or not text[: found[1]].strip(" ,-–—|("):
@@ -412,7 +460,18 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
     return found[0] if len(named) >= 2 else None
 
 
+# A year opening a header line, a capital after it: a date column's cell read into the line.
+_LEADING_YEAR = re.compile(r"^((?:19|20)\d\d)\s+(?=[A-ZÀ-ÖØ-Þ])")
 _SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
+
+
+def _dates_end(rows: list[Row], anchor: int, found: tuple[str | None, str | None]) -> int:
+    """The row an anchor's dates end on: the next one (or the next but one) when they wrap there."""
+    own = find_date_range(clean_text(rows[anchor].text))
+    if own is not None and own[1] != "present":
+        return anchor
+    wrapped = _wrapped_dates(rows, anchor)
+    return wrapped[1] if wrapped is not None and wrapped[0] == found else anchor
 
 
 def _wrapped_dates(rows: list[Row], index: int) -> tuple[tuple[str | None, str | None], int] | None:
@@ -433,6 +492,17 @@ def _wrapped_dates(rows: list[Row], index: int) -> tuple[tuple[str | None, str |
     return None
 
 
+def _unspaced(row: Row) -> Row:
+    """The row with its letter-spaced cells read as the words they spell: a design sets the dates and the
+    town above each position letter by letter ("O K T .  2 0 2 3  –  A P R .  2 0 2 5"), which no date
+    pattern reads as they are."""
+    texts = [unspace_letters(clean_text(fragment.text)) for fragment in row.fragments]
+    if all(text == clean_text(fragment.text) for text, fragment in zip(texts, row.fragments, strict=True)):
+        return row
+    fragments = [replace(fragment, text=text) for text, fragment in zip(texts, row.fragments, strict=True)]
+    return Row(fragments, page=row.page, column=row.column)
+
+
 def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
     """Entries anchored on the rows that carry their dates. An entry's header is the anchor row and the
     styled rows right around it (at most two before, two after, never into the previous entry); its
@@ -440,10 +510,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     the location (a "City, Region" piece). What follows the header, up to the next entry, is its
     description. In a section with no dates, `undated` reads "Title | Company" rows as the entries (not
     for rows that no experience heading vouches for)."""
-    rows = [row for row in section_rows if clean_text(row.text)]
+    rows = [_unspaced(row) for row in section_rows if clean_text(row.text)]
     if not rows:
         return []
-    rows = _join_wrapped_cells(rows, _right_edges(rows))
+    rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
     anchors = _anchors(rows, body) or (_undated_anchors(rows, body, plain) if undated else [])
@@ -458,12 +528,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     dates_lead = plain and bool(anchors) and anchors[0][0] == 0
     named = {anchor: _named_parts(rows[anchor]) for anchor, _ in anchors}  # each row of dates' own pieces
     starts: list[int] = []
+    # The last row of each entry's dates: a range wrapped onto the next row ("1986 –" / "1989") ends there, and
+    # that row (with the title beside its date cell) is the entry's, not the next one's.
+    dates_end = [_dates_end(rows, anchor, found) for anchor, found in anchors]
     # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
     # ..."): their header is the styled row above, and the row of dates adds nothing to it.
     headed_above: dict[int, int] = {}
     trailing = {} if plain else _headers_before_trailing_dates(rows, [anchor for anchor, _ in anchors], body)
     for number, (anchor, _) in enumerate(anchors):
-        floor = anchors[number - 1][0] + 1 if number else 0
+        floor = dates_end[number - 1] + 1 if number else 0
         if number in trailing:
             starts.append(trailing[number][0])
             headed_above[number] = trailing[number][1]
@@ -483,9 +556,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         whole = whole or (len(named[anchor]) >= 2 and anchor - 1 >= floor and _same_type(rows[anchor - 1], rows[anchor])
                           and not _wrapped_into(rows[anchor - 1], rows[anchor], right_edges))
         reach = 2
+        # A row of dates alone whose styled header follows it, the row above in the description's type: that
+        # row ends the previous entry's description ("OKT. 2023 – APR. 2025" / "PROJEKTARBEIT BIG DATA MANAGER").
+        header_below = (not plain and anchor + 1 < len(rows) and _styled(rows[anchor + 1], body)
+                        and row_is_entry_header(rows[anchor + 1]))
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
             if _header_row(rows[start - 1], body, plain) or (
-                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])) or (
+                    start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])
+                    and not (header_below and not _styled(rows[start - 1], body))) or (
                     start == anchor == 1 and row_is_entry_header(rows[0])):
                 # styled rows, or the one row right above a row of dates alone, or the one row between the
                 # heading and the first dates (it can belong to no other entry)
@@ -519,7 +597,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         comma_wrapped = _wrapped_at_comma(rows, end, ceiling)
         if (not complete and end == anchor + 1 and end < ceiling
                 and (row_is_entry_header(rows[end]) or comma_wrapped)
-                and _header_words(rows[end]) <= 8
+                and _header_words(rows[end]) <= 8 and not _paragraph_line(rows, end, right_edges)
                 and len(named[anchor]) + (anchor - starts[number]) <= 1):
             end += 2 if comma_wrapped else 1
             # Under dates that lead each entry, title and company may take a row each.
@@ -537,6 +615,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             towns[number] = named[anchor][0]
         spans.append((starts[number], end))
     employer_line: str | None = None  # the employer's line above the entry before, when it had one
+    # The employer named on a row of its own above the entry before's title, set apart in another type, with
+    # that title's type: a position after it with no employer and its title in that same type is the next
+    # position under the same employer ("IBM  Brasil" / "Application Developer  2022 – Presente" /
+    # ... / "Estagiária em Associate Application Developer  2021-2022").
+    employer_row: tuple[str, Style] | None = None
     for number, ((_, (date_start, date_end)), (start, end)) in enumerate(zip(anchors, spans, strict=True)):
         following_start = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
         entry = ExperienceEntry(start=date_start, end=date_end)
@@ -577,6 +660,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
+        dated = named[anchors[number][0]]
+        if (not locations and number not in towns and _town_led(dated) and dated[0] in rest
+                and start == anchors[number][0] and len(rows[start].fragments) == 1
+                and sum(part != dated[0] for part in rest) >= 2):
+            # "OKTOBER 2023 – MAI 2024 | MICHELSROMBACH" over "WERKSTUDENT DATENERFASSUNG BEI TEGUT GMBH": when
+            # the rows under the dates name the job and the employer, the one short word in the dates' own cell
+            # is where the job was (a name in a cell of its own beside the dates is the entry's, e.g. its title).
+            entry.location = dated[0]
+            rest = [part for part in rest if part != entry.location]
         # A piece with a legal form names the employer ("Software Consultants Ltd"), whatever its words.
         titled = [part for part in rest if JOB_WORDS.search(part) and not (len(rest) > 1 and _LEGAL_FORM.search(part))]
         if titled:
@@ -595,6 +687,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             entry.company = rest[1] if len(rest) > 1 else None
             if entry.company and _LEGAL_FORM.search(entry.title) and not _LEGAL_FORM.search(entry.company):
                 entry.title, entry.company = entry.company, entry.title  # "PingCAP Inc. - Database"
+            if (entry.company is None and entry.location and locations and len(header_rows) > 1
+                    and slot_of.get(entry.title, (0,))[0] < slot_of.get(entry.location, (0,))[0]
+                    and not _NAMED_PLACE.search(entry.location) and not is_place(entry.location.split(",")[0])):
+                # "Kinder und Jugendarbeit" over "Evangelische Auferstehungskirche, Kriftel": a "Name, Town" row
+                # under the one name of the header, naming no country or region, is the employer and its town,
+                # and the name over it what was done there.
+                entry.company, _, town = entry.location.rpartition(",")
+                entry.company, entry.location = entry.company.strip(), town.strip()
         if entry.company is None and entry.location and "," in entry.location:
             # "Laney Media, Denver, CO — CFO": the employer's name, then its town and region, in one piece.
             head, _, place = entry.location.partition(",")
@@ -612,8 +712,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # A job named with no employer, or with only a town where the employer would be ("Palo Alto —
         # Inventor control coordinator"): the employer's line in a larger type above, if there is one.
         bare_town = entry.company is not None and entry.location is None and is_place(entry.company)
-        if (entry.company is None or bare_town) and entry.title and JOB_WORDS.search(entry.title):
-            floor = spans[number - 1][1] if number else 0
+        floor = spans[number - 1][1] if number else 0
+        # A one-name header right under an employer's line set apart names the job, whatever its words
+        # ("Amnpardaz Co. . . . . ." / "Incident Response Team  2011/01-2013/05").
+        named_job = bool(entry.title) and (bool(JOB_WORDS.search(entry.title or "")) or (
+            entry.company is None and _employer_above(rows, start, floor, body) is not None))
+        if (entry.company is None or bare_town) and entry.title and named_job:
             above = _employer_above(rows, start, floor, body)
             if above is not None and bare_town:
                 entry.location = entry.company
@@ -621,10 +725,19 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # The next position under the same employer's line ("Amnpardaz Co. ……" / "Incident Response
                 # Team" / ... / "Malware Analyst"): no other employer's line since, so the same employer.
                 above = employer_line
+            title_slot = slot_of.get(entry.title or "")
+            if (above is None and entry.company is None and employer_row is not None and title_slot is not None
+                    and title_slot[2:] == employer_row[1]):
+                above = employer_row[0]
             entry.company = above if above is not None else entry.company
             employer_line = above
         else:
             employer_line = None
+        employer_row = None
+        company_slot, title_slot = slot_of.get(entry.company or ""), slot_of.get(entry.title or "")
+        if (company_slot is not None and title_slot is not None and company_slot[0] < title_slot[0]
+                and company_slot[1] == 0 and company_slot[2:] != title_slot[2:]):
+            employer_row = (entry.company or "", title_slot[2:])
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -632,16 +745,86 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # One name and no job title anywhere ("Complubot  2016 – 2018", "Siemens Product Lifecycle
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
+        entry.title = _without_phrase_remark(entry.title)
         entries.append(entry)
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)
         header_slots.append({slot_of[part]: part for part in rest if part in slot_of})
+    _employer_rows_under_titles(entries, rows, [anchor for anchor, _ in anchors], spans, body)
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
-    return _nest_positions(entries, styles)
+    return _without_translated_copy(_nest_positions(entries, styles))
+
+
+MIN_COPIED_ENTRIES = 2
+
+
+def _without_translated_copy(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """The entries without a second copy of the same list: a CV bundled with its translation repeats every
+    position's dates in the same order (Portuguese "Flysoft Informática 2017 – 2018" / ... then the English
+    page's "Flysoft Informática 2017 – 2018" / ...). The last entries, two or more, whose dates repeat the first
+    entries' one by one are that copy."""
+    dates = [(entry.start, entry.end) for entry in entries]
+    count = len(entries)
+    for split in range((count + 1) // 2, count - MIN_COPIED_ENTRIES + 1):
+        copied = dates[split:]
+        if all(start for start, _ in copied) and copied == dates[: count - split]:
+            return entries[:split]
+    return entries
 
 
 Style = tuple[float, bool]
+MAX_EMPLOYER_ROW_WORDS = 6
+
+
+def _employer_row_under(rows: list[Row], anchor: int, ceiling: int, body: float) -> int | None:
+    """The row right under a styled title row of dates (a wrapped date's end skipped) that holds one short name in
+    the description's type: no date, no place, no job word, no kind of employment."""
+    if not _styled(rows[anchor], body) or not JOB_WORDS.search(clean_text(rows[anchor].text)):
+        return None
+    index = anchor + 1
+    while index < ceiling and is_date_only(clean_text(rows[index].text)):
+        index += 1
+    if index >= ceiling:
+        return None
+    row = rows[index]
+    text = strip_bullet(clean_text(row.text))
+    if (len(row.fragments) != 1 or _styled(row, body) or not row_is_entry_header(row) or not text
+            or len(text.split()) > MAX_EMPLOYER_ROW_WORDS or text.endswith(".") or find_date_range(text)
+            or find_single_date(text) or JOB_WORDS.search(text) or _EMPLOYMENT_WORDS.match(text)
+            or _place_cell(text) or is_place(text)):
+        return None
+    return index
+
+
+def _employer_rows_under_titles(entries: list[ExperienceEntry], rows: list[Row], anchors: list[int],
+                                spans: list[tuple[int, int]], body: float) -> None:
+    """A CV that sets each job's title row apart (bold, with its dates) and the employer alone on the plain row
+    under it ("Studentischer Mitarbeiter – Institut für Finanzwissenschaft  04/2025 – 02/2026" / "Universität
+    Innsbruck" / description): when most entries, and at least two, have such a row, it is the employer, and the
+    title row is the title whole, its department after the dash included."""
+    found: dict[int, int] = {}
+    for number, anchor in enumerate(anchors):
+        ceiling = spans[number + 1][0] if number + 1 < len(spans) else len(rows)
+        if spans[number][0] != anchor or entries[number].start is None:
+            continue  # a header that starts above its dates, or an undated one, is read as it is
+        index = _employer_row_under(rows, anchor, ceiling, body)
+        if index is not None:
+            found[number] = index
+    if len(found) < MIN_AGREEING_ENTRIES or 3 * len(found) < 2 * len(anchors):
+        return
+    for number, index in found.items():
+        entry = entries[number]
+        text = _trim(strip_bullet(clean_text(rows[index].text)))
+        # "Яндекс, группа разработки бэкенда SmartTV": the employer, then its department after the comma.
+        employer = text if _LEGAL_FORM_AFTER_COMMA.search(text) else _trim(text.split(", ")[0])
+        title = " ".join(_header_parts(rows[anchors[number]], keep_dashes=True, commas=False))
+        if not title or (entry.company and text.startswith(entry.company)):
+            continue
+        entry.title, entry.company = _trim(title), employer
+        lines = entry.description.split("\n")
+        if lines and lines[0] == clean_text(rows[index].text):
+            entry.description = "\n".join(lines[1:])
 # Where a piece stands in an entry's header: its row counted from the row of dates, its place in that row, and
 # the row's type (size, bold).
 Slot = tuple[int, int, float, bool]
@@ -729,9 +912,13 @@ def _row_name(row: Row) -> tuple[Style, str] | None:
         text = _trim(text)
         if not text or is_date_only(text) or (number and _place_cell(text)):
             continue
-        # "Stripe • San Francisco, CA": the name before a strong separator, its place after it left out.
+        # "Stripe • San Francisco, CA": the name before a strong separator, its place after it left out. With no
+        # place among them the pieces are one name of the row's type ("Responsable GIS · Brownfield": a title
+        # and its field, on a title row of its own).
         pieces = [_trim(piece) for piece in _STRONG_SEPARATORS.split(text) if _trim(piece)]
         named = [piece for piece in pieces if not _place_cell(piece)] or pieces
+        if len(named) == len(pieces) > 1:
+            return _style(fragment), _trim(text)
         return _style(fragment), named[0]
     return None
 
@@ -854,6 +1041,16 @@ def _capitals_name(text: str) -> bool:
             and len(text.split()) <= MAX_CAPITALS_NAME_WORDS and not JOB_WORDS.search(text))
 
 
+_ABBREVIATED_LEGAL_FORM = re.compile(r"\b(?:Co|Inc|Ltd|Corp)$", re.IGNORECASE)
+
+
+def _before_leader(text: str, start: int) -> str:
+    """The name before a dotted leader starting at `start`, with an abbreviated legal form's own full stop
+    ("Amnpardaz Co.. . . .": "Amnpardaz Co.")."""
+    name = text[:start].rstrip()
+    return name + "." if _ABBREVIATED_LEGAL_FORM.search(name) and text[start:].lstrip().startswith(".") else name
+
+
 def _employer_above(rows: list[Row], start: int, floor: int, body: float) -> str | None:
     """The employer of an entry whose header names only the job, set above it in a larger type (or in capitals,
     or before a dotted leader) with a line
@@ -865,7 +1062,7 @@ def _employer_above(rows: list[Row], start: int, floor: int, body: float) -> str
         text = strip_bullet(clean_text(row.text))
         leader = _DOT_LEADER.search(text)
         if leader is not None:  # the dots are no words of the name
-            text = text[: leader.start()]
+            text = _before_leader(text, leader.start())
             named = bool(text) and not text[0].islower() and len(text.split()) <= MAX_CAPITALS_NAME_WORDS
         else:
             named = row_is_entry_header(row)
@@ -944,6 +1141,32 @@ def _right_edges(rows: list[Row]) -> dict[tuple[int, int], float]:
     return edges
 
 
+MIN_PARAGRAPH_LINE_WORDS = 4
+MAX_JUSTIFIED_GAP_EMS = 3
+
+
+def _paragraph_line(rows: list[Row], index: int, right_edges: dict[tuple[int, int], float]) -> bool:
+    """Row `index` is the first line of a paragraph, not a header line: it runs to the column's right edge (set
+    justified or filled) and the next row goes on in its type at its left edge. ("IFSP (02/2024 - 06/2024)" /
+    "Como parte da Fábrica de Software" / "Acadêmica e desenvolvi o sistema de": the second row starts the
+    description; a header's name stops where it ends.)"""
+    if index + 1 >= len(rows):
+        return False
+    row, following = rows[index], rows[index + 1]
+    if (row.page, row.column) != (following.page, following.column) or not _same_type(row, following):
+        return False
+    text = clean_text(row.text)
+    if _DASH_SEPARATOR.search(text) or _STRONG_SEPARATORS.search(text) or _RUN_IN_LABEL.search(text):
+        return False  # a header run into its description ("Fietsenmaker – Budget Fietsenhuis. Taken: ...")
+    # Justified text parts a line into fragments at wide word gaps; a cell beside a name (a place, dates on the
+    # right) stands much further off.
+    gaps = [right.x0 - left.x1 for left, right in zip(row.fragments, row.fragments[1:], strict=False)]
+    if any(gap > MAX_JUSTIFIED_GAP_EMS * row.size for gap in gaps):
+        return False
+    return (len(text.split()) >= MIN_PARAGRAPH_LINE_WORDS and abs(row.x0 - following.x0) <= 3
+            and row.fragments[-1].x1 >= right_edges.get((row.page, row.column), row.fragments[-1].x1) - 2)
+
+
 def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], float]) -> bool:
     """`following` continues `row`'s text: same type and left edge, and its first word would not have fit
     at the end of `row` (the line was broken there), or `row` ends on a separator ("... SALES ENGINEER –")."""
@@ -1006,6 +1229,71 @@ def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], floa
             row = Row([*row.fragments[:-1], line], page=row.page, column=row.column)
             index += 1
             merged += 1
+        joined.append(row)
+    return joined
+
+
+# "Haus Miteinander Behinderten-" / "wohnheim, Büderich": a word broken at the line's end with a hyphen, the next
+# row going on in lower case. German keeps the hyphen before a conjunction ("Hardware- und Software...").
+_BROKEN_WORD_END = re.compile(r"[^\W\d_]{2}-$")
+_KEPT_HYPHEN_WORDS = frozenset({"und", "oder", "bis", "sowie", "and", "or", "et", "ou", "y", "o", "e"})
+MAX_HANGING_INDENT_EMS = 5
+
+
+def _join_hyphenated(rows: list[Row]) -> list[Row]:
+    """A line whose last word is broken with a hyphen and carried over to the next row (in the same type, at its
+    left edge or a hanging indent under it) read as one row, the word made whole: LaTeX hyphenates a header
+    as readily as a description ("2018 Praktikum im Behindertenwohnheim, Haus Miteinander Behinderten-" /
+    "wohnheim, Büderich")."""
+    joined: list[Row] = []
+    for row in rows:
+        previous = joined[-1] if joined else None
+        if previous is not None and len(row.fragments) == 1 and not is_bullet(row) \
+                and (previous.page, previous.column) == (row.page, row.column):
+            last, first = previous.fragments[-1], row.fragments[0]
+            text, following = clean_text(last.text), clean_text(first.text)
+            indent = first.x0 - previous.x0
+            if (_BROKEN_WORD_END.search(text) and following[:1].islower() and abs(first.size - last.size) < 0.3
+                    and first.bold == last.bold and -3 <= indent <= MAX_HANGING_INDENT_EMS * first.size):
+                word = following.split()[0].strip(",.;:")
+                glued = f"{text} {following}" if word in _KEPT_HYPHEN_WORDS else f"{text[:-1]}{following}"
+                merged = TextLine(last.x0, min(last.y0, first.y0), first.x1, last.y1, last.size, last.bold, glued)
+                whole = Row([*previous.fragments[:-1], merged], page=row.page, column=row.column)
+                # A header run into its description ("TU/e. Taken: Organ-" / "isatie introductieweek; ...") stays
+                # apart from the description's rows.
+                if not _RUN_IN_LABEL.search(text) and (row_is_entry_header(whole) or not row_is_entry_header(previous)):
+                    joined[-1] = whole
+                    continue
+        joined.append(row)
+    return joined
+
+
+# A header line left open at a separator ("OKTOBER 2023 – MAI 2024 |", "IT-SUPPORT UND WARTUNG –") or taken up
+# by one ("– HOCHSCHULE FULDA", "BEI TEGUT GMBH & CO. KG"): the two rows are one line, however short the first.
+_OPEN_SEPARATOR_END = re.compile(r"\s[|–—-]$")
+_SEPARATOR_START = re.compile(r"^[|–—]\s|^(?:at|bei|chez|bij|@)\s+[A-ZÀ-ÖØ-Þ]", re.IGNORECASE)
+MAX_OPEN_LINE_WORDS = 8
+
+
+def _join_open_lines(rows: list[Row]) -> list[Row]:
+    """Two rows of one header line broken at its separator (the first ends on "|" or a dash, or the second
+    starts with a dash or "bei"/"at"), in the same type at the same left edge, each a short cell of its own:
+    read as one row, so the pieces on both sides of the separator stay in one header."""
+    joined: list[Row] = []
+    for row in rows:
+        previous = joined[-1] if joined else None
+        if previous is not None and len(previous.fragments) == 1 and len(row.fragments) == 1 \
+                and (previous.page, previous.column) == (row.page, row.column) and _same_type(previous, row) \
+                and abs(previous.x0 - row.x0) <= 3 and not is_bullet(previous) \
+                and (not is_bullet(row) or _SEPARATOR_START.match(clean_text(row.text))):
+            text, following = clean_text(previous.text), clean_text(row.text)
+            short = max(len(text.split()), len(following.split())) <= MAX_OPEN_LINE_WORDS
+            if short and (_OPEN_SEPARATOR_END.search(text) or _SEPARATOR_START.match(following)):
+                line, first = previous.fragments[0], row.fragments[0]
+                merged = TextLine(line.x0, min(line.y0, first.y0), first.x1, line.y1, line.size, line.bold,
+                                  f"{text} {following}")
+                joined[-1] = Row([merged], page=row.page, column=row.column)
+                continue
         joined.append(row)
     return joined
 

@@ -50,14 +50,21 @@ def clean_text(text: str) -> str:
 
 # "D e s a r r o l l a d o r   W e b   Fr e e l a n c e": a line set letter-spaced (a designer's title or
 # heading), its letters a space apart (two letters kerned together now and then) and its words further apart.
+# A design sets the dates above each position the same way ("O K T .  2 0 2 3  –  A P R .  2 0 2 5"): the
+# spaced characters are then digits and punctuation too, and the line needs a letter among them.
 _LETTER_SPACED_LINE = re.compile(r"^[^\W\d_]{1,2}(?: {1,2}[^\W\d_]{1,2}){3,}$")
+_SPACED_CHARACTERS_LINE = re.compile(r"^\S{1,2}(?: {1,2}\S{1,2}){3,}$")
+# Three letters a space apart, or a year's digits ("1 9 8 6  –"): a spaced line, not a row of short tokens.
+_SPACED_LETTERS_OR_YEAR = re.compile(r"[^\W\d_] [^\W\d_] [^\W\d_]|(?<!\S)(?:1 9|2 0) \d \d(?!\S)")
 
 
 def unspace_letters(text: str) -> str:
-    """The words a letter-spaced line spells ("Desarrollador Web Freelance"); any other text as it is. Most
-    of the line's letters must stand alone, so a row of short words ("IT  HR  QA  PR") is no such line."""
+    """The words a letter-spaced line spells ("Desarrollador Web Freelance", "OKT. 2023 – APR. 2025"); any
+    other text as it is. Most of the line's characters must stand alone, so a row of short words ("IT  HR  QA
+    PR") is no such line."""
     stripped = text.strip()
-    if not _LETTER_SPACED_LINE.match(stripped):
+    if not (_LETTER_SPACED_LINE.match(stripped)
+            or (_SPACED_CHARACTERS_LINE.match(stripped) and _SPACED_LETTERS_OR_YEAR.search(stripped))):
         return text
     words = re.split(r"\s{2,}", stripped)
     letters = [token for word in words for token in word.split(" ")]

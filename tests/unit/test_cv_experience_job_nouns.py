@@ -122,8 +122,8 @@ def test_an_employer_line_with_a_dotted_leader_heads_each_of_its_positions() -> 
         bullet(198),
     ]
     assert [(title, company) for title, company, _, _ in seen(rows)] == [
-        ("Incident Response Analyst", "Amnpardaz Co"), ("Malware Analyst", "Amnpardaz Co"),
-        ("Reverse Engineer", "TelecomRose Co")]
+        ("Incident Response Analyst", "Amnpardaz Co."), ("Malware Analyst", "Amnpardaz Co."),
+        ("Reverse Engineer", "TelecomRose Co.")]  # the legal form's full stop is the name's, not the leader's
 
 
 def test_a_legal_form_names_the_employer_and_is_no_town() -> None:
