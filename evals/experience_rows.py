@@ -1,7 +1,7 @@
-"""The rows the product hands to its experience reader (``read_experience``) for each dev CV, cached, so the experience model can be
+"""The rows the product hands to its experience reader (``build_experience``) for each dev CV, cached, so the experience model can be
 trained and cross-validated without running the layout and the section splitter again for every fold.
 
-Each dev CV goes through the product's own path (``evals.cv.parse_document``) with ``read_experience``
+Each dev CV goes through the product's own path (``evals.cv.parse_document``) with ``build_experience``
 recorded (and the layout rules answering in its place, so the recording needs no trained model): the experience section's rows (the first call) and, when the CV has no experience heading, the
 unnamed rows the parser searches for dated "Title at Company" entries (the second call, ``undated=False``).
 Only dev files are read: the check split stays unopened.
@@ -42,22 +42,25 @@ def _row(data: dict[str, Any]) -> Row:
 
 
 def recorded_calls(path: Path) -> list[Call]:
-    """The read_experience calls the parser makes for one CV file."""
-    import evals.experience_model as model
+    """The experience-reader calls the parser makes for one CV file.
+
+    The parser calls ``build_experience`` by the name it imported (``ai_coach.cv.parser.build_experience``),
+    so that is the name recorded: patching ``evals.experience_model.read_experience`` (the experiment's
+    reader, which the parser never calls) recorded nothing and left the training set empty."""
+    import ai_coach.cv.parser as parser
     from ai_coach.cv.experience import build_experience
 
     calls: list[Call] = []
-    original = model.read_experience
 
     def recorder(rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
         calls.append((list(rows), undated))
         return build_experience(rows, undated=undated)
 
-    model.read_experience = recorder
+    parser.build_experience = recorder  # type: ignore[assignment]
     try:
         parse_document(path)
     finally:
-        model.read_experience = original
+        parser.build_experience = build_experience  # type: ignore[assignment]
     return calls
 
 
