@@ -888,6 +888,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     lines = join_wrapped_list_rows(skills_section_text.splitlines())
     items_of = [skill_list_items(line) for line in lines]
     in_column = _one_item_columns(lines, items_of)
+    prose = _prose_rows(lines)
     for index, line in enumerate(lines):
         if not line.strip():
             soft = False  # a new section
@@ -897,6 +898,16 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
             soft = bool(_SOFT_LABEL.search(label)) or (
                 soft and ":" not in line and not _LIST_SEPARATORS.search(strip_bullet(line)))
         if soft:
+            continue
+        if prose[index]:
+            # A paragraph about the candidate's skills: the names the vocabulary knows in it (read with the
+            # justified line's gaps closed: "Apache  Kafka" is one name), and none of its words as items.
+            found.extend(name for name in vocabulary.find_in_text(_SPACE_RUN.sub(" ", line))
+                         if vocabulary.category(name) not in ("soft_skills", "everyday_software"))
+            # A word written in camel case is a product's name, even one the vocabulary does not know
+            # ("relatórios com JasperReports"): the words of a sentence are never written that way.
+            found.extend(word for word in _CAMEL_CASE.findall(line)
+                         if vocabulary.canonical(word) is None and not TITLE_WORDS.search(word))  # not "TeamLead"
             continue
         label, line = _category_label(line)
         if label and _SPOKEN_LABEL.search(label):
@@ -930,6 +941,42 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
 
 
 MIN_INLINE_LIST_ITEMS = 3
+# A row of running text inside a skills section ("Eu sei utilizar o CSS para a estilização", "Proficient in
+# Python and experienced with Docker"): a sentence's words are mostly lower case, a list's items are names.
+# Justified text sets two spaces or more between its words, the gap a list of cells has between its items, so
+# without this rule every word of a paragraph would be read as an item ("de", "uso", "Sistemas").
+MIN_PROSE_WORDS = 5
+MIN_PROSE_LOWER_WORDS = 3
+MIN_CARRIED_LOWER_WORDS = 2
+_PROSE_WORD = re.compile(r"[^\W\d_][\w.+#'’-]*")
+_PROSE_LIST_SEPARATORS = re.compile(r"[,;|•·▪◦●○‣]")
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+_CAMEL_CASE = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:[A-Z][a-z]+)+(?![\w-])")
+
+
+def _prose_rows(lines: list[str]) -> list[bool]:
+    """For each line of a skills section, whether it is a line of a paragraph rather than of a list: at least
+    MIN_PROSE_WORDS words, of which those the vocabulary does not know are mostly lower case (at least
+    MIN_PROSE_LOWER_WORDS of them), and at most one comma or bullet (a list of phrases, "control de versiones,
+    bases de datos, ...", has more); or the next line of such a paragraph, when the sentence did not end there
+    and the line has lower-case words of its own ("Orientado à Objetos, Desenvolvimento de")."""
+    vocabulary = load_cv_vocabulary()
+    flags: list[bool] = []
+    for line in lines:
+        text = strip_bullet(line)
+        words = _PROSE_WORD.findall(text)
+        unknown = [word for word in words if vocabulary.canonical(word) is None]
+        lower = sum(1 for word in unknown if word[0].islower())
+        listed = len(_PROSE_LIST_SEPARATORS.findall(text)) >= 2 or bool(_ROW_LABEL.match(text))
+        sentence = (len(words) >= MIN_PROSE_WORDS and lower >= MIN_PROSE_LOWER_WORDS and 2 * lower > len(unknown)
+                    and not listed)
+        carried = (bool(flags) and flags[-1] and lower >= MIN_CARRIED_LOWER_WORDS and not listed
+                   and not _SENTENCE_END.search(previous))
+        flags.append(sentence or carried)
+        previous = strip_bullet(line).rstrip()
+    return flags
+
+
 # A category label set before its items without a colon ("Frameworks React, Node.JS", "Cloud Platforms AWS,
 # Azure", a table's label cell): one or two words naming a kind of skill.
 _CATEGORY_LABEL = re.compile(

@@ -553,3 +553,38 @@ R Shiny, Windows Azure
     for name in ("ROS", "OpenGL", "WebGPU", "Shiny", "Azure", "PyTorch"):
         assert name in skills, name
     assert not {"ROS Framework", "OpenGL WebGPU"} & set(skills)
+
+
+def test_a_justified_paragraph_in_a_skills_section_gives_its_named_skills_not_its_words() -> None:
+    # A designer's skills column written as paragraphs, justified: two spaces between every word, the gap a list
+    # of cells has between its items. The user sees the technologies the paragraph names, not "de" or "Sistemas".
+    section = ("JAVA\n"
+               "Eu  sou  bem  familiarizado  com  a  linguagem\n"
+               "Java,  em  meu  ensino  médio  e  na  faculdade\n"
+               "desenvolvi  sistemas  de  gerenciamento  com\n"
+               "relatórios  em  JasperReports  e  um  banco  de\n"
+               "Em resumo, possuo conhecimento sobre Java\n"
+               "Orientado  à  Objetos,  Desenvolvimento  de\n"
+               "Sistemas  Locais  e  estudo  Apache  Kafka.\n"
+               "Ferramentas: Docker, Git, Postman")
+    found = set(find_skills(section, ""))
+    assert {"Java", "JasperReports", "Apache Kafka", "Docker", "Git", "Postman"} <= found
+    assert not {"de", "sou", "Sistemas", "Orientado", "Desenvolvimento", "Locais", "Apache HTTP Server"} & found
+    # A list set in cells with two spaces between them is still a list, unknown names included.
+    assert {"Appwrite", "Supabase", "Vercel"} <= set(find_skills("Appwrite  Supabase  Vercel  Docker", ""))
+
+
+def test_a_portuguese_contacts_heading_ends_the_skills_section() -> None:
+    skills = parse_cv_text("""João Example
+joao@example.org
+
+HABILIDADES
+Python, Django, PostgreSQL
+
+CONTATOS
+LinkedIn
+Github
+Email
+""").skills
+    assert {"Python", "Django", "PostgreSQL"} <= set(skills)
+    assert not {"CONTATOS", "LinkedIn", "Email"} & set(skills)
