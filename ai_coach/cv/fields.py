@@ -1194,6 +1194,8 @@ def skills_in_running_text(text: str) -> list[str]:
             acronyms.add(mention.surface)
         if vocabulary.is_loose(mention.surface):
             continue  # "Genesys Cloud", "UI bugs", "Grafana dashboards": a word that names the skill only in a list
+        if _in_job_title(sentences, mention.start, mention.end):
+            continue  # "Site Reliability Engineer", "TECH SUPPORT INTERN", "Ingénieur systèmes embarqués"
         vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface))
         if (category in TECHNICAL_CATEGORIES
                 or ((acronym or vendor_product) and category not in ("soft_skills", "everyday_software"))) and (
@@ -1208,6 +1210,33 @@ def skills_in_running_text(text: str) -> list[str]:
             if mention.surface not in ordinary or plain - {mention.name}:
                 found.append(mention.name)
     return found
+
+
+# The job noun of a title that a skill's name qualifies ("Site Reliability Engineer", "NLP Engineer (internship)",
+# "TECH SUPPORT INTERN", "Incident Response Team"), written after it; or before it, as French, Spanish and
+# Portuguese titles are ("Ingénieur systèmes embarqués", "Technicien Support Technique"). A job title names the
+# post, not a skill its holder claims (the labelling convention, SKILLS.md rule 4). Words that are job nouns only
+# in some titles ("support", "lead", "expert", "member", "head", "model", "partner") stay out of it.
+_TITLE_NOUN = re.compile(r"[ \t]*[-–]?[ \t]*\(?([^\W\d_]+)")
+_TITLE_NOUN_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_NOT_TITLE_NOUNS = frozenset("support lead leads expert experts member members head model models partner partners".split())
+_TEAM_WORDS = frozenset("team teams équipe équipes equipo equipe".split())
+
+
+def _job_noun(word: str) -> bool:
+    """A job noun written as a title's is, with a capital ("Engineer", "INTERN"; "a python developer" or "Android
+    teams" in a sentence name the skill)."""
+    return word[:1].isupper() and word.casefold() not in _NOT_TITLE_NOUNS and (
+        word.casefold() in _TEAM_WORDS or TITLE_WORDS.fullmatch(word) is not None)
+
+
+def _in_job_title(text: str, start: int, end: int) -> bool:
+    """Whether the skill named at text[start:end] is part of a job title (see _TITLE_NOUN)."""
+    after = _TITLE_NOUN.match(text, end)
+    if after is not None and _job_noun(after.group(1)):
+        return True
+    before = _TITLE_NOUN_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and _job_noun(before.group(1))
 
 
 # A product named with its maker ("Microsoft Excel", "Adobe InDesign", "SAP S/4HANA"): in a sentence it is the

@@ -588,3 +588,21 @@ Email
 """).skills
     assert {"Python", "Django", "PostgreSQL"} <= set(skills)
     assert not {"CONTATOS", "LinkedIn", "Email"} & set(skills)
+
+
+def test_a_job_title_names_the_post_not_a_skill_and_github_as_a_link_is_not_git() -> None:
+    text = ("Site Reliability Engineer  05/2019 - 01/2022\n"
+            "TECH SUPPORT INTERN  May 2016 - Jun. 2016\n"
+            "Ingénieur systèmes embarqués\n"
+            "Incident Response Team  2011/01-2013/05\n"
+            "GitHub: https://github.com/example\n"
+            "- Built the billing service in Go and PostgreSQL.\n")
+    found = set(find_skills("", text))
+    assert not {"SRE", "Technical Support", "Embedded Systems", "Incident Management", "Git"} & found
+    assert {"Go", "PostgreSQL"} <= found
+    # The same names in a sentence, or a job noun in lower case after them, are the skill.
+    found = set(find_skills("", "Provided technical support for 40 users; an IT support intern, I used Git daily.\n"
+                                "Worked on embedded systems and led the incident response.\n"))
+    assert {"Technical Support", "Git", "Embedded Systems", "Incident Management"} <= found
+    # In a skills list GitHub is still Git.
+    assert "Git" in find_skills("Tools: GitHub, Docker, Jira", "")
