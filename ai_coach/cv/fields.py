@@ -918,6 +918,9 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         # A row whose category label was just cut off ("Frameworks React, ...") is cut again without it.
         items = skill_list_items(line) if label else items_of[index]
         known = sum(1 for item in items if vocabulary.canonical(item) is not None)
+        # A row naming a company by its legal form ("Linux Härtung für ML Consulting, Schulung, Service & Support
+        # GmbH/Bundeswehr") lists employers or clients: its names the vocabulary does not know are theirs.
+        employer_row = bool(_LEGAL_FORM.search(line))
         for item in items:
             canonical = vocabulary.canonical(item) or _misspelt_skill(item) or _name_before_generic_word(item)
             names_run_together = _known_names_run_together(item) if canonical is None else []
@@ -926,7 +929,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif names_run_together:
                 found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
-            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item):
+            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item) and not employer_row:
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
                 found.append(item)  # "Burp Suite, ffuf, curl, C++": a tool's own lower-case name among known ones
@@ -956,18 +959,19 @@ _CAMEL_CASE = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:[A-Z][a-z]+)+(?![\w-])")
 
 def _prose_rows(lines: list[str]) -> list[bool]:
     """For each line of a skills section, whether it is a line of a paragraph rather than of a list: at least
-    MIN_PROSE_WORDS words, of which those the vocabulary does not know are mostly lower case (at least
-    MIN_PROSE_LOWER_WORDS of them), and at most one comma or bullet (a list of phrases, "control de versiones,
-    bases de datos, ...", has more); or the next line of such a paragraph, when the sentence did not end there
+    MIN_PROSE_WORDS words after its label if it has one, of which those the vocabulary does not know are mostly
+    lower case (at least MIN_PROSE_LOWER_WORDS of them), and at most one comma or bullet (a list of phrases,
+    "control de versiones, bases de datos, ...", has more); or the next line of such a paragraph, when the sentence did not end there
     and the line has lower-case words of its own ("Orientado à Objetos, Desenvolvimento de")."""
     vocabulary = load_cv_vocabulary()
     flags: list[bool] = []
     for line in lines:
         text = strip_bullet(line)
+        text = text.split(":", 1)[1] if _ROW_LABEL.match(text) else text  # "Netzwerktechnik : Ich habe ..."
         words = _PROSE_WORD.findall(text)
         unknown = [word for word in words if vocabulary.canonical(word) is None]
         lower = sum(1 for word in unknown if word[0].islower())
-        listed = len(_PROSE_LIST_SEPARATORS.findall(text)) >= 2 or bool(_ROW_LABEL.match(text))
+        listed = len(_PROSE_LIST_SEPARATORS.findall(text)) >= 2
         sentence = (len(words) >= MIN_PROSE_WORDS and lower >= MIN_PROSE_LOWER_WORDS and 2 * lower > len(unknown)
                     and not listed)
         carried = (bool(flags) and flags[-1] and lower >= MIN_CARRIED_LOWER_WORDS and not listed
@@ -1295,11 +1299,40 @@ def _country_names() -> frozenset[str]:
                      if not name.startswith("*"))
 
 
+# A company's legal form, as a word of its name ("Acme GmbH", "Morningstar, Inc.", "LogoSapience SAS").
+_LEGAL_FORM = re.compile(r"(?<![\w-])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.|plc|S\.A\.|SAS|SARL|S\.L\.|B\.V\.|"
+                         r"N\.V\.|S\.p\.A\.|S\.r\.l\.|Sp\. z o\.o\.|s\.r\.o\.|ООО|АО)(?![\w-])")
+# A level of the Common European Framework for languages ("C1", "B2+"), never a skill.
+_CEFR_LEVEL = re.compile(r"^[ABC][12]\+?$")
+# The column titles of the Europass self-assessment grid for languages (its own template, in the CV languages):
+# a CV made with it sets them in a row, and they are never skills.
+_LANGUAGE_GRID_WORDS = frozenset(word.casefold() for word in (
+    "Understanding", "Speaking", "Writing", "Listening", "Reading", "Spoken interaction", "Spoken production",
+    "Comprensione", "Parlato", "Produzione scritta", "Ascolto", "Lettura", "Interazione", "Produzione orale",
+    "Comprendre", "Parler", "Écrire", "Écouter", "Lire", "Prendre part à une conversation",
+    "S'exprimer oralement en continu", "Verstehen", "Sprechen", "Schreiben", "Hören", "Lesen",
+    "An Gesprächen teilnehmen", "Zusammenhängendes Sprechen", "Comprensión", "Habla", "Expresión escrita",
+    "Comprensión auditiva", "Comprensión de lectura", "Interacción oral", "Expresión oral", "Compreender", "Falar",
+    "Escrever", "Compreensão oral", "Leitura", "Interação oral", "Produção oral", "Rozumienie", "Mówienie",
+    "Pisanie", "Słuchanie", "Czytanie", "Begrijpen", "Spreken", "Schrijven", "Luisteren", "Lezen",
+))
+# A short lower-case word that opens an item ("in Turchia", "um Fehlkonfigurationen") or is the whole item ("de",
+# "o"): a preposition or article of the sentence the item was cut from, not a name.
+MAX_FUNCTION_WORD_LETTERS = 3
+
+
 def _unknown_item_is_skill(item: str) -> bool:
     """An item the vocabulary does not know counts when it is written like a name ("Appwrite", "GDAL",
-    "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn")."""
+    "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn", "in Turchia",
+    "de"), a language level ("B1", "Lettura" of a Europass grid) or a company ("Support GmbH")."""
     words = item.split()
     if words[0].lower() in KNOWN_LANGUAGES or classify_heading(item) is not None or len(words) > 3:
+        return False
+    if _CEFR_LEVEL.match(item) or item.casefold() in _LANGUAGE_GRID_WORDS or _LEGAL_FORM.search(item):
+        return False
+    first = words[0]
+    if first.isalpha() and first.islower() and (
+            len(first) <= MAX_FUNCTION_WORD_LETTERS - 1 or (len(words) > 1 and len(first) <= MAX_FUNCTION_WORD_LETTERS)):
         return False
     if item.casefold() in _country_names():
         return False  # an address that a sidebar set among the skills

@@ -606,3 +606,20 @@ def test_a_job_title_names_the_post_not_a_skill_and_github_as_a_link_is_not_git(
     assert {"Technical Support", "Git", "Embedded Systems", "Incident Management"} <= found
     # In a skills list GitHub is still Git.
     assert "Git" in find_skills("Tools: GitHub, Docker, Jira", "")
+
+
+def test_language_levels_europass_grid_titles_companies_and_sentence_fragments_are_not_skills() -> None:
+    section = ("Altre lingue  COMPRENSIONE  PARLATO  PRODUZIONE SCRITTA\n"
+               "Ascolto  Lettura  Interazione  Produzione orale\n"
+               "Inglese  C1  C1  C1  C1  C1\n"
+               "Francese  A1  A1  A1  A1  A1\n"
+               "\n"
+               "Netzwerktechnik : Ich habe tiefes Verständnis für Netzwerkprotokolle und kenne Methoden, um Fehler\n"
+               "• Linux Härtung für ML Consulting, Schulung, Service & Support GmbH/Bundeswehr\n"
+               "• Tools: Ansible, Docker, HAProxy, Proxmox, Zabbix, Semaphore\n")
+    found = set(find_skills(section, ""))
+    assert {"Ansible", "Docker", "HAProxy", "Proxmox", "Semaphore", "Linux"} <= found
+    assert not {"C1", "A1", "COMPRENSIONE", "PARLATO", "Ascolto", "Lettura", "Interazione", "um Fehler",
+                "Support GmbH", "Schulung", "Service", "Bundeswehr"} & found
+    # Unknown names in a list still count, lower-case tools among known ones too.
+    assert {"Appwrite", "ffuf"} <= set(find_skills("Appwrite, Supabase, Vercel\nLinux, Bash, ffuf, curl, Python", ""))
