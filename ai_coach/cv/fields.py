@@ -735,6 +735,11 @@ _LEVEL_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
+# What ends a list without naming an item ("Docker, Jira, etc."), in the CV languages: never a skill (the
+# taxonomy's "ETC", Electronic Time Clock, is spelt that way).
+_LIST_CONTINUATIONS = frozenset((
+    "etc", "etc…", "e.g", "z.b", "usw", "u.a", "ecc", "eccetera", "etcétera", "и т.д", "и т.п", "и др", "and more",
+    "and others", "y más", "et al"))
 _ITEM = re.compile(r"^[^\W_][\w.+#/&' -]*[\w+#]$|^[^\W_]$", re.UNICODE)
 MAX_SKILL_WORDS = 4
 # A label inside a skills section over personal qualities, whose items are never skills.
@@ -820,7 +825,7 @@ def parenthesised_items(row_text: str) -> list[tuple[str, list[str]]]:
         head = _LEVEL_WORDS.sub("", match.group(1)).strip(_ITEM_PUNCTUATION)
         parts = [_LEVEL_WORDS.sub("", part).strip(_ITEM_PUNCTUATION) for part in _LIST_SEPARATORS.split(match.group(2))]
         items = [part for part in parts if part and len(part.split()) <= MAX_SKILL_WORDS and _ITEM.match(part)
-                 and not part[0].isdigit() and part.casefold() not in ("etc", "e.g", "z.b")]
+                 and not part[0].isdigit() and part.casefold() not in _LIST_CONTINUATIONS]
         if items:
             found.append((head if _ITEM.match(head or "-") else "", items))
     return found
@@ -873,6 +878,7 @@ def skill_list_items(row_text: str) -> list[str]:
     # they are an item ("Genesys Cloud, Contact Center Automation" is a skill, not the contact section).
     return [part for index, part in enumerate(parts) if part and len(part.split()) <= MAX_SKILL_WORDS
             and _ITEM.match(part) and not part[0].isdigit() and len(part) <= 40
+            and part.casefold() not in _LIST_CONTINUATIONS
             and (index > 0 or classify_styled_heading(part) is None)]
 
 
@@ -902,8 +908,10 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         if prose[index]:
             # A paragraph about the candidate's skills: the names the vocabulary knows in it (read with the
             # justified line's gaps closed: "Apache  Kafka" is one name), and none of its words as items.
-            found.extend(name for name in vocabulary.find_in_text(_SPACE_RUN.sub(" ", line))
-                         if vocabulary.category(name) not in ("soft_skills", "everyday_software"))
+            # A loose spelling ("cloud", "UI", "GitHub") names its skill in a list, not in a sentence.
+            found.extend(mention.name for mention in vocabulary.iter_mentions(_SPACE_RUN.sub(" ", line))
+                         if vocabulary.category(mention.name) not in ("soft_skills", "everyday_software")
+                         and not vocabulary.is_loose(mention.surface))
             # A word written in camel case is a product's name, even one the vocabulary does not know
             # ("relatórios com JasperReports"): the words of a sentence are never written that way.
             found.extend(word for word in _CAMEL_CASE.findall(line)
@@ -1198,6 +1206,8 @@ def skills_in_running_text(text: str) -> list[str]:
             acronyms.add(mention.surface)
         if vocabulary.is_loose(mention.surface):
             continue  # "Genesys Cloud", "UI bugs", "Grafana dashboards": a word that names the skill only in a list
+        if _capitals_line_word(mention.surface, lines[line]):
+            continue  # "KEYNOTE SPEAKER, AUTHOR", "FELIX CHEN", "FAST NUCES CFD": a name or a title set in capitals
         if _in_job_title(sentences, mention.start, mention.end):
             continue  # "Site Reliability Engineer", "TECH SUPPORT INTERN", "Ingénieur systèmes embarqués"
         vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface))
@@ -1251,6 +1261,13 @@ _VENDOR_PRODUCT = re.compile(
 MAX_ACRONYM_LETTERS = 5
 # An acronym's plural: "PCBs", "APIs", "GPUs".
 _ACRONYM_PLURAL = re.compile(rf"\b([A-Z]{{2,{MAX_ACRONYM_LETTERS}}})s\b")
+
+
+def _capitals_line_word(surface: str, line: str) -> bool:
+    """Whether a one-word name is read from a line set all in capitals (a heading, a job title, a person's or a
+    school's name), where every word is written like an acronym ("KEYNOTE SPEAKER", "SOUZA DOS SANTOS")."""
+    return (" " not in surface and surface.isupper() and line == line.upper()
+            and len(_PROSE_WORD.findall(line)) >= 2)
 
 
 def _is_acronym(surface: str, line: str) -> bool:

@@ -623,3 +623,18 @@ def test_language_levels_europass_grid_titles_companies_and_sentence_fragments_a
                 "Support GmbH", "Schulung", "Service", "Bundeswehr"} & found
     # Unknown names in a list still count, lower-case tools among known ones too.
     assert {"Appwrite", "ffuf"} <= set(find_skills("Appwrite, Supabase, Vercel\nLinux, Bash, ffuf, curl, Python", ""))
+
+
+def test_list_endings_russian_words_and_words_of_a_capitals_line_are_not_taxonomy_acronyms() -> None:
+    # "etc." is not the taxonomy's ETC (Electronic Time Clock), Russian "так" not TAK, "KEYNOTE SPEAKER" not
+    # Apple Keynote, a surname "DOS SANTOS" not DOS.
+    found = set(find_skills("", "Docker, Jenkins, Github Actions and Jira, etc.\n"
+                                "Kubernetes, Helm, так, Terraform\n"
+                                "TEACHER, COACH, KEYNOTE SPEAKER, AUTHOR\n"
+                                "JESSICA SOUZA DOS SANTOS\n"
+                                "- Presented the roadmap in Keynote; wrote the DOS boot loader in C.\n"))
+    assert {"Docker", "Jenkins", "Kubernetes", "Terraform", "Apple Keynote", "DOS"} <= found
+    assert not {"Electronic Time Clock", "K&K Associates Thermal Analysis Kit"} & found
+    found = set(find_skills("", "TEACHER, COACH, KEYNOTE SPEAKER, AUTHOR\nJESSICA SOUZA DOS SANTOS\n"))
+    assert not {"Apple Keynote", "DOS"} & found
+    assert load_cv_vocabulary().canonical("С++") == "C++"  # a Cyrillic С typed for the Latin one still is
