@@ -735,6 +735,9 @@ _LEVEL_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
+# A company's legal form, as a word of its name ("Acme GmbH", "Morningstar, Inc.", "LogoSapience SAS").
+_LEGAL_FORM = re.compile(r"(?<![\w-])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.|plc|S\.A\.|SAS|SARL|S\.L\.|B\.V\.|"
+                         r"N\.V\.|S\.p\.A\.|S\.r\.l\.|Sp\. z o\.o\.|s\.r\.o\.|ООО|АО)(?![\w-])")
 # What ends a list without naming an item ("Docker, Jira, etc."), in the CV languages: never a skill (the
 # taxonomy's "ETC", Electronic Time Clock, is spelt that way).
 _LIST_CONTINUATIONS = frozenset((
@@ -916,6 +919,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
             # ("relatórios com JasperReports"): the words of a sentence are never written that way.
             found.extend(word for word in _CAMEL_CASE.findall(line)
                          if vocabulary.canonical(word) is None and not TITLE_WORDS.search(word))  # not "TeamLead"
+            found.extend(_names_coordinated_with_skills(_SPACE_RUN.sub(" ", strip_bullet(line))))
             continue
         label, line = _category_label(line)
         if label and _SPOKEN_LABEL.search(label):
@@ -963,6 +967,37 @@ _PROSE_WORD = re.compile(r"[^\W\d_][\w.+#'’-]*")
 _PROSE_LIST_SEPARATORS = re.compile(r"[,;|•·▪◦●○‣]")
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 _CAMEL_CASE = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:[A-Z][a-z]+)+(?![\w-])")
+
+
+# Two names joined in a sentence: a comma, a semicolon or "and" in the CV languages.
+_COORDINATION = re.compile(r"\s*(?:[,;]|\s(?:and|und|et|y|e|i|en|и|or|ou|oder|o)\s)\s*")
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w+#.-]*[\w+#]$")
+
+
+def _names_coordinated_with_skills(sentence: str) -> list[str]:
+    """Capitalised words a sentence of a skills section joins to a skill by a comma or an "and" ("Swing e JPA",
+    "Lawson, Helios and Peoplesoft ERP"): names of the same kind as the skill, so skills even when the vocabulary
+    does not know them. Not the sentence's first word, a language, a job noun or a common English word."""
+    vocabulary = load_cv_vocabulary()
+    pairs = []
+    for match in _COORDINATION.finditer(sentence):
+        left = sentence[:match.start()].split()[-1:]
+        right = sentence[match.end():].split()[:1]
+        if left and right and match.start() > len(left[0]):
+            pairs.append((left[0], right[0]))
+    known = {word for pair in pairs for word in pair if vocabulary.canonical(word) is not None}
+    found: list[str] = []
+    changed = True
+    while changed:  # "Lawson, Helios and Peoplesoft": Helios by Peoplesoft, then Lawson by Helios
+        changed = False
+        for left, right in pairs:
+            for word, other in ((left, right), (right, left)):
+                if word not in known and other in known and _NAME_WORD.match(word) and not (
+                        word.casefold() in KNOWN_LANGUAGES or JOB_WORDS.search(word) or is_common_word(word)):
+                    known.add(word)
+                    found.append(word)
+                    changed = True
+    return found
 
 
 def _prose_rows(lines: list[str]) -> list[bool]:
@@ -1208,6 +1243,8 @@ def skills_in_running_text(text: str) -> list[str]:
             continue  # "Genesys Cloud", "UI bugs", "Grafana dashboards": a word that names the skill only in a list
         if _capitals_line_word(mention.surface, lines[line]):
             continue  # "KEYNOTE SPEAKER, AUTHOR", "FELIX CHEN", "FAST NUCES CFD": a name or a title set in capitals
+        if _COMPANY_NAME_REST.match(sentences, mention.end):
+            continue  # "MIPS Deutschland GmbH", "IBM Deutschland Customer Support Services GmbH": an employer's name
         if _in_job_title(sentences, mention.start, mention.end):
             continue  # "Site Reliability Engineer", "TECH SUPPORT INTERN", "Ingénieur systèmes embarqués"
         vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface))
@@ -1263,6 +1300,10 @@ MAX_ACRONYM_LETTERS = 5
 _ACRONYM_PLURAL = re.compile(rf"\b([A-Z]{{2,{MAX_ACRONYM_LETTERS}}})s\b")
 
 
+# The rest of a company's name after a skill's: capitalised words, then a legal form.
+_COMPANY_NAME_REST = re.compile(r"(?:[ \t]+[A-ZÀ-ÖØ-Þ&][\w&.'’-]*){0,4}?[ \t]+" + _LEGAL_FORM.pattern)
+
+
 def _capitals_line_word(surface: str, line: str) -> bool:
     """Whether a one-word name is read from a line set all in capitals (a heading, a job title, a person's or a
     school's name), where every word is written like an acronym ("KEYNOTE SPEAKER", "SOUZA DOS SANTOS")."""
@@ -1316,9 +1357,6 @@ def _country_names() -> frozenset[str]:
                      if not name.startswith("*"))
 
 
-# A company's legal form, as a word of its name ("Acme GmbH", "Morningstar, Inc.", "LogoSapience SAS").
-_LEGAL_FORM = re.compile(r"(?<![\w-])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.|plc|S\.A\.|SAS|SARL|S\.L\.|B\.V\.|"
-                         r"N\.V\.|S\.p\.A\.|S\.r\.l\.|Sp\. z o\.o\.|s\.r\.o\.|ООО|АО)(?![\w-])")
 # A level of the Common European Framework for languages ("C1", "B2+"), never a skill.
 _CEFR_LEVEL = re.compile(r"^[ABC][12]\+?$")
 # The column titles of the Europass self-assessment grid for languages (its own template, in the CV languages):

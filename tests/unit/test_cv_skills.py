@@ -638,3 +638,15 @@ def test_list_endings_russian_words_and_words_of_a_capitals_line_are_not_taxonom
     found = set(find_skills("", "TEACHER, COACH, KEYNOTE SPEAKER, AUTHOR\nJESSICA SOUZA DOS SANTOS\n"))
     assert not {"Apple Keynote", "DOS"} & found
     assert load_cv_vocabulary().canonical("С++") == "C++"  # a Cyrillic С typed for the Latin one still is
+
+
+def test_well_known_tools_and_names_coordinated_with_a_skill_in_a_skills_paragraph_are_found() -> None:
+    section = ("Linux : Ich habe Erfahrung mit SELinux, AppArmor und nftables auf eigenen Servern\n"
+               "Advanced knowledge and experience using Lawson, Helios  and Peoplesoft ERP systems\n")
+    found = set(find_skills(section, "Emulated devices in QEMU and KVM; messaging over ZeroMQ with msgpack.\n"
+                                     "MIPS Deutschland GmbH & Co. KG\n"))
+    assert {"SELinux", "AppArmor", "nftables", "Lawson", "Helios", "PeopleSoft", "QEMU", "KVM", "ZeroMQ",
+            "MessagePack"} <= found
+    assert "MIPS" not in found  # only in an employer's name
+    # A capitalised word joined to a skill is taken only in a skills paragraph, and never a common word.
+    assert "Swing" not in find_skills("Desenvolvi sistemas locais com Swing e JPA na faculdade", "")
