@@ -662,7 +662,7 @@ REFEREES = re.compile(r"^(referee|reference|référence|referencia|referenz|ре
 
 
 CONTACT_HEADINGS = re.compile(
-    r"contact|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address|"
+    r"contact|contato|contatti|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address|"
     r"adress|anschrift|wohnort|dirección|direccion|domicilio|indirizzo|endereço|morada|adres|адрес|личные",
     re.IGNORECASE)
 
@@ -707,7 +707,10 @@ def find_contact(
     # there is the candidate's even when the CV's country could not be told.
     footer_text = "\n".join(clean_text(row.text) for section in sections for row in section.rows
                             if row.top <= FOOTER_TOP)
-    contact.phone = (find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
+    # A number the national plans cannot place is taken as written from the header or a "Contact" block
+    # ("CONTATO" / "TELEFONE:" / "(79) 996583969" in a sidebar), then from the footer.
+    contact_block_text = "\n".join(clean_text(row.text) for row in contact_rows)
+    contact.phone = (find_phone_number((header_text, contact_text, own_text), regions) or find_phone(contact_block_text)
                      or find_phone(footer_text))
     contact.links = find_links(header_text) or find_links(contact_text)
     return contact
