@@ -280,7 +280,10 @@ class SkillVocabulary:
         """A spelling written another way: Cyrillic look-alike letters in a Latin name ("С++" typed on a
         Russian keyboard), hyphens or underscores for spaces ("Web-Scraping", "PL-SQL"), spaces left out
         or put in ("SQLserver", "JavaEE"), or a version after the name ("Python 3.11", "Vue 3", "Angular 17")."""
-        if _CYRILLIC_LOOKALIKES.search(key) and not _OTHER_CYRILLIC.search(key):
+        # Only in a name with a Latin letter, a digit or a sign in it, or a lone letter: a word all of Cyrillic
+        # look-alikes is Russian ("так", "сено"), not a Latin acronym.
+        if (_CYRILLIC_LOOKALIKES.search(key) and not _OTHER_CYRILLIC.search(key)
+                and (len(key) == 1 or not all(_CYRILLIC_LOOKALIKES.match(char) for char in key))):
             key = key.translate(_LATIN_FOR_CYRILLIC)
             found = self._by_spelling.get(key)
             if found is not None:

@@ -662,7 +662,7 @@ REFEREES = re.compile(r"^(referee|reference|référence|referencia|referenz|ре
 
 
 CONTACT_HEADINGS = re.compile(
-    r"contact|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address|"
+    r"contact|contato|contatti|kontakt|контакт|coordonnées|personal|persönlich|personnel|datos|dados|osobn|info|details|address|"
     r"adress|anschrift|wohnort|dirección|direccion|domicilio|indirizzo|endereço|morada|adres|адрес|личные",
     re.IGNORECASE)
 
@@ -707,7 +707,10 @@ def find_contact(
     # there is the candidate's even when the CV's country could not be told.
     footer_text = "\n".join(clean_text(row.text) for section in sections for row in section.rows
                             if row.top <= FOOTER_TOP)
-    contact.phone = (find_phone_number((header_text, contact_text, own_text), regions) or find_phone(header_text)
+    # A number the national plans cannot place is taken as written from the header or a "Contact" block
+    # ("CONTATO" / "TELEFONE:" / "(79) 996583969" in a sidebar), then from the footer.
+    contact_block_text = "\n".join(clean_text(row.text) for row in contact_rows)
+    contact.phone = (find_phone_number((header_text, contact_text, own_text), regions) or find_phone(contact_block_text)
                      or find_phone(footer_text))
     contact.links = find_links(header_text) or find_links(contact_text)
     return contact
@@ -735,6 +738,14 @@ _LEVEL_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
+# A company's legal form, as a word of its name ("Acme GmbH", "Morningstar, Inc.", "LogoSapience SAS").
+_LEGAL_FORM = re.compile(r"(?<![\w-])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.|plc|S\.A\.|SAS|SARL|S\.L\.|B\.V\.|"
+                         r"N\.V\.|S\.p\.A\.|S\.r\.l\.|Sp\. z o\.o\.|s\.r\.o\.|ООО|АО)(?![\w-])")
+# What ends a list without naming an item ("Docker, Jira, etc."), in the CV languages: never a skill (the
+# taxonomy's "ETC", Electronic Time Clock, is spelt that way).
+_LIST_CONTINUATIONS = frozenset((
+    "etc", "etc…", "e.g", "z.b", "usw", "u.a", "ecc", "eccetera", "etcétera", "и т.д", "и т.п", "и др", "and more",
+    "and others", "y más", "et al"))
 _ITEM = re.compile(r"^[^\W_][\w.+#/&' -]*[\w+#]$|^[^\W_]$", re.UNICODE)
 MAX_SKILL_WORDS = 4
 # A label inside a skills section over personal qualities, whose items are never skills.
@@ -820,7 +831,7 @@ def parenthesised_items(row_text: str) -> list[tuple[str, list[str]]]:
         head = _LEVEL_WORDS.sub("", match.group(1)).strip(_ITEM_PUNCTUATION)
         parts = [_LEVEL_WORDS.sub("", part).strip(_ITEM_PUNCTUATION) for part in _LIST_SEPARATORS.split(match.group(2))]
         items = [part for part in parts if part and len(part.split()) <= MAX_SKILL_WORDS and _ITEM.match(part)
-                 and not part[0].isdigit() and part.casefold() not in ("etc", "e.g", "z.b")]
+                 and not part[0].isdigit() and part.casefold() not in _LIST_CONTINUATIONS]
         if items:
             found.append((head if _ITEM.match(head or "-") else "", items))
     return found
@@ -873,6 +884,7 @@ def skill_list_items(row_text: str) -> list[str]:
     # they are an item ("Genesys Cloud, Contact Center Automation" is a skill, not the contact section).
     return [part for index, part in enumerate(parts) if part and len(part.split()) <= MAX_SKILL_WORDS
             and _ITEM.match(part) and not part[0].isdigit() and len(part) <= 40
+            and part.casefold() not in _LIST_CONTINUATIONS
             and (index > 0 or classify_styled_heading(part) is None)]
 
 
@@ -888,6 +900,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     lines = join_wrapped_list_rows(skills_section_text.splitlines())
     items_of = [skill_list_items(line) for line in lines]
     in_column = _one_item_columns(lines, items_of)
+    prose = _prose_rows(lines)
     for index, line in enumerate(lines):
         if not line.strip():
             soft = False  # a new section
@@ -898,6 +911,19 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                 soft and ":" not in line and not _LIST_SEPARATORS.search(strip_bullet(line)))
         if soft:
             continue
+        if prose[index]:
+            # A paragraph about the candidate's skills: the names the vocabulary knows in it (read with the
+            # justified line's gaps closed: "Apache  Kafka" is one name), and none of its words as items.
+            # A loose spelling ("cloud", "UI", "GitHub") names its skill in a list, not in a sentence.
+            found.extend(mention.name for mention in vocabulary.iter_mentions(_SPACE_RUN.sub(" ", line))
+                         if vocabulary.category(mention.name) not in ("soft_skills", "everyday_software")
+                         and not vocabulary.is_loose(mention.surface))
+            # A word written in camel case is a product's name, even one the vocabulary does not know
+            # ("relatórios com JasperReports"): the words of a sentence are never written that way.
+            found.extend(word for word in _CAMEL_CASE.findall(line)
+                         if vocabulary.canonical(word) is None and not TITLE_WORDS.search(word))  # not "TeamLead"
+            found.extend(_names_coordinated_with_skills(_SPACE_RUN.sub(" ", strip_bullet(line))))
+            continue
         label, line = _category_label(line)
         if label and _SPOKEN_LABEL.search(label):
             continue  # "Spoken Languages English, French"
@@ -907,6 +933,9 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         # A row whose category label was just cut off ("Frameworks React, ...") is cut again without it.
         items = skill_list_items(line) if label else items_of[index]
         known = sum(1 for item in items if vocabulary.canonical(item) is not None)
+        # A row naming a company by its legal form ("Linux Härtung für ML Consulting, Schulung, Service & Support
+        # GmbH/Bundeswehr") lists employers or clients: its names the vocabulary does not know are theirs.
+        employer_row = bool(_LEGAL_FORM.search(line))
         for item in items:
             canonical = vocabulary.canonical(item) or _misspelt_skill(item) or _name_before_generic_word(item)
             names_run_together = _known_names_run_together(item) if canonical is None else []
@@ -915,7 +944,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif names_run_together:
                 found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
-            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item):
+            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item) and not employer_row:
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
                 found.append(item)  # "Burp Suite, ffuf, curl, C++": a tool's own lower-case name among known ones
@@ -930,6 +959,74 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
 
 
 MIN_INLINE_LIST_ITEMS = 3
+# A row of running text inside a skills section ("Eu sei utilizar o CSS para a estilização", "Proficient in
+# Python and experienced with Docker"): a sentence's words are mostly lower case, a list's items are names.
+# Justified text sets two spaces or more between its words, the gap a list of cells has between its items, so
+# without this rule every word of a paragraph would be read as an item ("de", "uso", "Sistemas").
+MIN_PROSE_WORDS = 5
+MIN_PROSE_LOWER_WORDS = 3
+MIN_CARRIED_LOWER_WORDS = 2
+_PROSE_WORD = re.compile(r"[^\W\d_][\w.+#'’-]*")
+_PROSE_LIST_SEPARATORS = re.compile(r"[,;|•·▪◦●○‣]")
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+_CAMEL_CASE = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:[A-Z][a-z]+)+(?![\w-])")
+
+
+# Two names joined in a sentence: a comma, a semicolon or "and" in the CV languages.
+_COORDINATION = re.compile(r"\s*(?:[,;]|\s(?:and|und|et|y|e|i|en|и|or|ou|oder|o)\s)\s*")
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w+#.-]*[\w+#]$")
+
+
+def _names_coordinated_with_skills(sentence: str) -> list[str]:
+    """Capitalised words a sentence of a skills section joins to a skill by a comma or an "and" ("Swing e JPA",
+    "Lawson, Helios and Peoplesoft ERP"): names of the same kind as the skill, so skills even when the vocabulary
+    does not know them. Not the sentence's first word, a language, a job noun or a common English word."""
+    vocabulary = load_cv_vocabulary()
+    pairs = []
+    for match in _COORDINATION.finditer(sentence):
+        left = sentence[:match.start()].split()[-1:]
+        right = sentence[match.end():].split()[:1]
+        if left and right and match.start() > len(left[0]):
+            pairs.append((left[0], right[0]))
+    known = {word for pair in pairs for word in pair if vocabulary.canonical(word) is not None}
+    found: list[str] = []
+    changed = True
+    while changed:  # "Lawson, Helios and Peoplesoft": Helios by Peoplesoft, then Lawson by Helios
+        changed = False
+        for left, right in pairs:
+            for word, other in ((left, right), (right, left)):
+                if word not in known and other in known and _NAME_WORD.match(word) and not (
+                        word.casefold() in KNOWN_LANGUAGES or JOB_WORDS.search(word) or is_common_word(word)):
+                    known.add(word)
+                    found.append(word)
+                    changed = True
+    return found
+
+
+def _prose_rows(lines: list[str]) -> list[bool]:
+    """For each line of a skills section, whether it is a line of a paragraph rather than of a list: at least
+    MIN_PROSE_WORDS words after its label if it has one, of which those the vocabulary does not know are mostly
+    lower case (at least MIN_PROSE_LOWER_WORDS of them), and at most one comma or bullet (a list of phrases,
+    "control de versiones, bases de datos, ...", has more); or the next line of such a paragraph, when the sentence did not end there
+    and the line has lower-case words of its own ("Orientado à Objetos, Desenvolvimento de")."""
+    vocabulary = load_cv_vocabulary()
+    flags: list[bool] = []
+    for line in lines:
+        text = strip_bullet(line)
+        text = text.split(":", 1)[1] if _ROW_LABEL.match(text) else text  # "Netzwerktechnik : Ich habe ..."
+        words = _PROSE_WORD.findall(text)
+        unknown = [word for word in words if vocabulary.canonical(word) is None]
+        lower = sum(1 for word in unknown if word[0].islower())
+        listed = len(_PROSE_LIST_SEPARATORS.findall(text)) >= 2
+        sentence = (len(words) >= MIN_PROSE_WORDS and lower >= MIN_PROSE_LOWER_WORDS and 2 * lower > len(unknown)
+                    and not listed)
+        carried = (bool(flags) and flags[-1] and lower >= MIN_CARRIED_LOWER_WORDS and not listed
+                   and not _SENTENCE_END.search(previous))
+        flags.append(sentence or carried)
+        previous = strip_bullet(line).rstrip()
+    return flags
+
+
 # A category label set before its items without a colon ("Frameworks React, Node.JS", "Cloud Platforms AWS,
 # Azure", a table's label cell): one or two words naming a kind of skill.
 _CATEGORY_LABEL = re.compile(
@@ -1147,6 +1244,12 @@ def skills_in_running_text(text: str) -> list[str]:
             acronyms.add(mention.surface)
         if vocabulary.is_loose(mention.surface):
             continue  # "Genesys Cloud", "UI bugs", "Grafana dashboards": a word that names the skill only in a list
+        if _capitals_line_word(mention.surface, lines[line]):
+            continue  # "KEYNOTE SPEAKER, AUTHOR", "FELIX CHEN", "FAST NUCES CFD": a name or a title set in capitals
+        if _COMPANY_NAME_REST.match(sentences, mention.end):
+            continue  # "MIPS Deutschland GmbH", "IBM Deutschland Customer Support Services GmbH": an employer's name
+        if _in_job_title(sentences, mention.start, mention.end):
+            continue  # "Site Reliability Engineer", "TECH SUPPORT INTERN", "Ingénieur systèmes embarqués"
         vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface))
         if (category in TECHNICAL_CATEGORIES
                 or ((acronym or vendor_product) and category not in ("soft_skills", "everyday_software"))) and (
@@ -1163,6 +1266,33 @@ def skills_in_running_text(text: str) -> list[str]:
     return found
 
 
+# The job noun of a title that a skill's name qualifies ("Site Reliability Engineer", "NLP Engineer (internship)",
+# "TECH SUPPORT INTERN", "Incident Response Team"), written after it; or before it, as French, Spanish and
+# Portuguese titles are ("Ingénieur systèmes embarqués", "Technicien Support Technique"). A job title names the
+# post, not a skill its holder claims (the labelling convention, SKILLS.md rule 4). Words that are job nouns only
+# in some titles ("support", "lead", "expert", "member", "head", "model", "partner") stay out of it.
+_TITLE_NOUN = re.compile(r"[ \t]*[-–]?[ \t]*\(?([^\W\d_]+)")
+_TITLE_NOUN_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_NOT_TITLE_NOUNS = frozenset("support lead leads expert experts member members head model models partner partners".split())
+_TEAM_WORDS = frozenset("team teams équipe équipes equipo equipe".split())
+
+
+def _job_noun(word: str) -> bool:
+    """A job noun written as a title's is, with a capital ("Engineer", "INTERN"; "a python developer" or "Android
+    teams" in a sentence name the skill)."""
+    return word[:1].isupper() and word.casefold() not in _NOT_TITLE_NOUNS and (
+        word.casefold() in _TEAM_WORDS or TITLE_WORDS.fullmatch(word) is not None)
+
+
+def _in_job_title(text: str, start: int, end: int) -> bool:
+    """Whether the skill named at text[start:end] is part of a job title (see _TITLE_NOUN)."""
+    after = _TITLE_NOUN.match(text, end)
+    if after is not None and _job_noun(after.group(1)):
+        return True
+    before = _TITLE_NOUN_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and _job_noun(before.group(1))
+
+
 # A product named with its maker ("Microsoft Excel", "Adobe InDesign", "SAP S/4HANA"): in a sentence it is the
 # tool whatever its category, never the ordinary word its last part may be ("excel", "design").
 _VENDOR_PRODUCT = re.compile(
@@ -1171,6 +1301,17 @@ _VENDOR_PRODUCT = re.compile(
 MAX_ACRONYM_LETTERS = 5
 # An acronym's plural: "PCBs", "APIs", "GPUs".
 _ACRONYM_PLURAL = re.compile(rf"\b([A-Z]{{2,{MAX_ACRONYM_LETTERS}}})s\b")
+
+
+# The rest of a company's name after a skill's: capitalised words, then a legal form.
+_COMPANY_NAME_REST = re.compile(r"(?:[ \t]+[A-ZÀ-ÖØ-Þ&][\w&.'’-]*){0,4}?[ \t]+" + _LEGAL_FORM.pattern)
+
+
+def _capitals_line_word(surface: str, line: str) -> bool:
+    """Whether a one-word name is read from a line set all in capitals (a heading, a job title, a person's or a
+    school's name), where every word is written like an acronym ("KEYNOTE SPEAKER", "SOUZA DOS SANTOS")."""
+    return (" " not in surface and surface.isupper() and line == line.upper()
+            and len(_PROSE_WORD.findall(line)) >= 2)
 
 
 def _is_acronym(surface: str, line: str) -> bool:
@@ -1219,11 +1360,37 @@ def _country_names() -> frozenset[str]:
                      if not name.startswith("*"))
 
 
+# A level of the Common European Framework for languages ("C1", "B2+"), never a skill.
+_CEFR_LEVEL = re.compile(r"^[ABC][12]\+?$")
+# The column titles of the Europass self-assessment grid for languages (its own template, in the CV languages):
+# a CV made with it sets them in a row, and they are never skills.
+_LANGUAGE_GRID_WORDS = frozenset(word.casefold() for word in (
+    "Understanding", "Speaking", "Writing", "Listening", "Reading", "Spoken interaction", "Spoken production",
+    "Comprensione", "Parlato", "Produzione scritta", "Ascolto", "Lettura", "Interazione", "Produzione orale",
+    "Comprendre", "Parler", "Écrire", "Écouter", "Lire", "Prendre part à une conversation",
+    "S'exprimer oralement en continu", "Verstehen", "Sprechen", "Schreiben", "Hören", "Lesen",
+    "An Gesprächen teilnehmen", "Zusammenhängendes Sprechen", "Comprensión", "Habla", "Expresión escrita",
+    "Comprensión auditiva", "Comprensión de lectura", "Interacción oral", "Expresión oral", "Compreender", "Falar",
+    "Escrever", "Compreensão oral", "Leitura", "Interação oral", "Produção oral", "Rozumienie", "Mówienie",
+    "Pisanie", "Słuchanie", "Czytanie", "Begrijpen", "Spreken", "Schrijven", "Luisteren", "Lezen",
+))
+# A short lower-case word that opens an item ("in Turchia", "um Fehlkonfigurationen") or is the whole item ("de",
+# "o"): a preposition or article of the sentence the item was cut from, not a name.
+MAX_FUNCTION_WORD_LETTERS = 3
+
+
 def _unknown_item_is_skill(item: str) -> bool:
     """An item the vocabulary does not know counts when it is written like a name ("Appwrite", "GDAL",
-    "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn")."""
+    "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn", "in Turchia",
+    "de"), a language level ("B1", "Lettura" of a Europass grid) or a company ("Support GmbH")."""
     words = item.split()
     if words[0].lower() in KNOWN_LANGUAGES or classify_heading(item) is not None or len(words) > 3:
+        return False
+    if _CEFR_LEVEL.match(item) or item.casefold() in _LANGUAGE_GRID_WORDS or _LEGAL_FORM.search(item):
+        return False
+    first = words[0]
+    if first.isalpha() and first.islower() and (
+            len(first) <= MAX_FUNCTION_WORD_LETTERS - 1 or (len(words) > 1 and len(first) <= MAX_FUNCTION_WORD_LETTERS)):
         return False
     if item.casefold() in _country_names():
         return False  # an address that a sidebar set among the skills

@@ -432,7 +432,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "interest", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
         "reference", "référence", "referencia", "referenz", "referee", "award", "honor", "honour",
         "publication", "publikation", "публикац", "volunteer", "bénévol", "ehrenamt", "voluntari",
-        "courses", "cursos", "kurse", "курсы", "achievement", "достижени", "contact", "kontakt", "контакт", "coordonnées",
+        "courses", "cursos", "kurse", "курсы", "achievement", "достижени", "contact", "contato", "contatti", "kontakt", "контакт", "coordonnées",
         "personal", "persönlich", "personnel", "datos personales", "dados pessoais", "osobní",
         "hobby", "miscellaneous", "activities", "activités", "actividades",
     ),

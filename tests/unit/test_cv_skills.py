@@ -553,3 +553,100 @@ R Shiny, Windows Azure
     for name in ("ROS", "OpenGL", "WebGPU", "Shiny", "Azure", "PyTorch"):
         assert name in skills, name
     assert not {"ROS Framework", "OpenGL WebGPU"} & set(skills)
+
+
+def test_a_justified_paragraph_in_a_skills_section_gives_its_named_skills_not_its_words() -> None:
+    # A designer's skills column written as paragraphs, justified: two spaces between every word, the gap a list
+    # of cells has between its items. The user sees the technologies the paragraph names, not "de" or "Sistemas".
+    section = ("JAVA\n"
+               "Eu  sou  bem  familiarizado  com  a  linguagem\n"
+               "Java,  em  meu  ensino  médio  e  na  faculdade\n"
+               "desenvolvi  sistemas  de  gerenciamento  com\n"
+               "relatórios  em  JasperReports  e  um  banco  de\n"
+               "Em resumo, possuo conhecimento sobre Java\n"
+               "Orientado  à  Objetos,  Desenvolvimento  de\n"
+               "Sistemas  Locais  e  estudo  Apache  Kafka.\n"
+               "Ferramentas: Docker, Git, Postman")
+    found = set(find_skills(section, ""))
+    assert {"Java", "JasperReports", "Apache Kafka", "Docker", "Git", "Postman"} <= found
+    assert not {"de", "sou", "Sistemas", "Orientado", "Desenvolvimento", "Locais", "Apache HTTP Server"} & found
+    # A list set in cells with two spaces between them is still a list, unknown names included.
+    assert {"Appwrite", "Supabase", "Vercel"} <= set(find_skills("Appwrite  Supabase  Vercel  Docker", ""))
+
+
+def test_a_portuguese_contacts_heading_ends_the_skills_section() -> None:
+    skills = parse_cv_text("""João Example
+joao@example.org
+
+HABILIDADES
+Python, Django, PostgreSQL
+
+CONTATOS
+LinkedIn
+Github
+Email
+""").skills
+    assert {"Python", "Django", "PostgreSQL"} <= set(skills)
+    assert not {"CONTATOS", "LinkedIn", "Email"} & set(skills)
+
+
+def test_a_job_title_names_the_post_not_a_skill_and_github_as_a_link_is_not_git() -> None:
+    text = ("Site Reliability Engineer  05/2019 - 01/2022\n"
+            "TECH SUPPORT INTERN  May 2016 - Jun. 2016\n"
+            "Ingénieur systèmes embarqués\n"
+            "Incident Response Team  2011/01-2013/05\n"
+            "GitHub: https://github.com/example\n"
+            "- Built the billing service in Go and PostgreSQL.\n")
+    found = set(find_skills("", text))
+    assert not {"SRE", "Technical Support", "Embedded Systems", "Incident Management", "Git"} & found
+    assert {"Go", "PostgreSQL"} <= found
+    # The same names in a sentence, or a job noun in lower case after them, are the skill.
+    found = set(find_skills("", "Provided technical support for 40 users; an IT support intern, I used Git daily.\n"
+                                "Worked on embedded systems and led the incident response.\n"))
+    assert {"Technical Support", "Git", "Embedded Systems", "Incident Management"} <= found
+    # In a skills list GitHub is still Git.
+    assert "Git" in find_skills("Tools: GitHub, Docker, Jira", "")
+
+
+def test_language_levels_europass_grid_titles_companies_and_sentence_fragments_are_not_skills() -> None:
+    section = ("Altre lingue  COMPRENSIONE  PARLATO  PRODUZIONE SCRITTA\n"
+               "Ascolto  Lettura  Interazione  Produzione orale\n"
+               "Inglese  C1  C1  C1  C1  C1\n"
+               "Francese  A1  A1  A1  A1  A1\n"
+               "\n"
+               "Netzwerktechnik : Ich habe tiefes Verständnis für Netzwerkprotokolle und kenne Methoden, um Fehler\n"
+               "• Linux Härtung für ML Consulting, Schulung, Service & Support GmbH/Bundeswehr\n"
+               "• Tools: Ansible, Docker, HAProxy, Proxmox, Zabbix, Semaphore\n")
+    found = set(find_skills(section, ""))
+    assert {"Ansible", "Docker", "HAProxy", "Proxmox", "Semaphore", "Linux"} <= found
+    assert not {"C1", "A1", "COMPRENSIONE", "PARLATO", "Ascolto", "Lettura", "Interazione", "um Fehler",
+                "Support GmbH", "Schulung", "Service", "Bundeswehr"} & found
+    # Unknown names in a list still count, lower-case tools among known ones too.
+    assert {"Appwrite", "ffuf"} <= set(find_skills("Appwrite, Supabase, Vercel\nLinux, Bash, ffuf, curl, Python", ""))
+
+
+def test_list_endings_russian_words_and_words_of_a_capitals_line_are_not_taxonomy_acronyms() -> None:
+    # "etc." is not the taxonomy's ETC (Electronic Time Clock), Russian "так" not TAK, "KEYNOTE SPEAKER" not
+    # Apple Keynote, a surname "DOS SANTOS" not DOS.
+    found = set(find_skills("", "Docker, Jenkins, Github Actions and Jira, etc.\n"
+                                "Kubernetes, Helm, так, Terraform\n"
+                                "TEACHER, COACH, KEYNOTE SPEAKER, AUTHOR\n"
+                                "JESSICA SOUZA DOS SANTOS\n"
+                                "- Presented the roadmap in Keynote; wrote the DOS boot loader in C.\n"))
+    assert {"Docker", "Jenkins", "Kubernetes", "Terraform", "Apple Keynote", "DOS"} <= found
+    assert not {"Electronic Time Clock", "K&K Associates Thermal Analysis Kit"} & found
+    found = set(find_skills("", "TEACHER, COACH, KEYNOTE SPEAKER, AUTHOR\nJESSICA SOUZA DOS SANTOS\n"))
+    assert not {"Apple Keynote", "DOS"} & found
+    assert load_cv_vocabulary().canonical("С++") == "C++"  # a Cyrillic С typed for the Latin one still is
+
+
+def test_well_known_tools_and_names_coordinated_with_a_skill_in_a_skills_paragraph_are_found() -> None:
+    section = ("Linux : Ich habe Erfahrung mit SELinux, AppArmor und nftables auf eigenen Servern\n"
+               "Advanced knowledge and experience using Lawson, Helios  and Peoplesoft ERP systems\n")
+    found = set(find_skills(section, "Emulated devices in QEMU and KVM; messaging over ZeroMQ with msgpack.\n"
+                                     "MIPS Deutschland GmbH & Co. KG\n"))
+    assert {"SELinux", "AppArmor", "nftables", "Lawson", "Helios", "PeopleSoft", "QEMU", "KVM", "ZeroMQ",
+            "MessagePack"} <= found
+    assert "MIPS" not in found  # only in an employer's name
+    # A capitalised word joined to a skill is taken only in a skills paragraph, and never a common word.
+    assert "Swing" not in find_skills("Desenvolvi sistemas locais com Swing e JPA na faculdade", "")
