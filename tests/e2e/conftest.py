@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,9 +27,10 @@ def mesh_factory(database_url: str, redis_url: str, test_data_dir: Path, tmp_pat
     yield make
     for mesh in started:
         mesh.stop()
-    if os.environ.get("JOBMATE_SHOW_MESH_LOGS"):
-        for log in sorted((tmp_path / "logs").glob("*.log")):
-            print(f"--- {log.name}\n{log.read_text()[-4000:]}")
+    # Always printed: pytest shows a test's captured output only when it fails, and then the processes'
+    # logs are what says why (a rare failure under load must be readable from the CI log alone).
+    for log in sorted((tmp_path / "logs").glob("*.log")):
+        print(f"--- {log.name}\n{log.read_text()[-4000:]}")
 
 
 class RunningMesh:

@@ -13,8 +13,7 @@ For each fault, at the end:
   failure says where the tracker's outbox is with it (no row, PENDING, or DONE yet gone from Redis).
 
 The counts per scenario are printed at the end of the run (tests/faults/conftest.py).
-Run: `make test-faults` (or `pytest -m faults tests/faults -q`); JOBMATE_SHOW_MESH_LOGS=1 prints the
-processes' logs afterwards.
+Run: `make test-faults` (or `pytest -m faults tests/faults -q`).
 """
 
 from __future__ import annotations
