@@ -1011,6 +1011,7 @@ def _prose_rows(lines: list[str]) -> list[bool]:
     and the line has lower-case words of its own ("Orientado à Objetos, Desenvolvimento de")."""
     vocabulary = load_cv_vocabulary()
     flags: list[bool] = []
+    previous = ""  # the line before, stripped (read only from the second line on)
     for line in lines:
         text = strip_bullet(line)
         text = text.split(":", 1)[1] if _ROW_LABEL.match(text) else text  # "Netzwerktechnik : Ich habe ..."
