@@ -6,21 +6,8 @@ each test asserts the entries a user would see (title, company, start, end)."""
 from __future__ import annotations
 
 from ai_coach.cv.experience import build_experience
-from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.text import unspace_letters
-
-
-def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False, width: float | None = None) -> TextLine:
-    # Width from the text at about half an em a character, as a PDF would give it.
-    return TextLine(x, y, x + (width if width is not None else 0.5 * size * len(text)), y + size, size, bold, text)
-
-
-def stacked(*cells: list[TextLine]) -> list[Row]:
-    return [Row(fragments) for fragments in cells]
-
-
-def seen(rows: list[Row]) -> list[tuple[str | None, str | None, str | None, str | None]]:
-    return [(entry.title, entry.company, entry.start, entry.end) for entry in build_experience(rows)]
+from tests.cv_rows import line, seen, stacked
 
 
 def test_a_letter_spaced_line_of_dates_reads_as_its_words() -> None:

@@ -9,21 +9,9 @@ import pytest
 
 from ai_coach.cv.dates import find_date_range, find_wrapped_range
 from ai_coach.cv.experience import build_experience
-from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.layout import Row
 from ai_coach.cv.parser import parse_rows
-
-
-def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False, width: float | None = None) -> TextLine:
-    # Width from the text at about half an em a character, as a PDF would give it.
-    return TextLine(x, y, x + (width if width is not None else 0.5 * size * len(text)), y + size, size, bold, text)
-
-
-def stacked(*cells: list[TextLine]) -> list[Row]:
-    return [Row(fragments) for fragments in cells]
-
-
-def seen(rows: list[Row]) -> list[tuple[str | None, str | None, str | None, str | None]]:
-    return [(entry.title, entry.company, entry.start, entry.end) for entry in build_experience(rows)]
+from tests.cv_rows import line, seen, stacked
 
 
 @pytest.mark.parametrize(
