@@ -9,11 +9,8 @@ import pytest
 
 from ai_coach.cv.dates import find_date_range, find_since
 from ai_coach.cv.experience import build_experience
-from ai_coach.cv.layout import Row, TextLine
-
-
-def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False) -> TextLine:
-    return TextLine(x, y, x + 0.5 * size * len(text), y + size, size, bold, text)
+from ai_coach.cv.layout import Row
+from tests.cv_rows import line
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,8 @@ Employer" in one cell. Positioned lines are built inside the test (no PDF needed
 
 from __future__ import annotations
 
-from ai_coach.cv.experience import build_experience
-from ai_coach.cv.layout import Row, TextLine
-
-
-def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False, width: float | None = None) -> TextLine:
-    return TextLine(x, y, x + (width if width is not None else 0.5 * size * len(text)), y + size, size, bold, text)
-
-
-def seen(rows: list[Row]) -> list[tuple[str | None, str | None, str | None, str | None]]:
-    return [(entry.title, entry.company, entry.start, entry.end) for entry in build_experience(rows)]
+from ai_coach.cv.layout import Row
+from tests.cv_rows import line, seen
 
 
 def test_a_moderncv_line_title_employer_town_is_the_whole_header_and_the_row_under_it_its_description() -> None:

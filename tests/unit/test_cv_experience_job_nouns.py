@@ -4,17 +4,9 @@ know ("Cashier", "Warehouse Operative", "Barista"). Positioned lines are built i
 
 from __future__ import annotations
 
-from ai_coach.cv.experience import build_experience
 from ai_coach.cv.fields import JOB_WORDS
-from ai_coach.cv.layout import Row, TextLine
-
-
-def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False) -> TextLine:
-    return TextLine(x, y, x + 0.5 * size * len(text), y + size, size, bold, text)
-
-
-def seen(rows: list[Row]) -> list[tuple[str | None, str | None, str | None, str | None]]:
-    return [(entry.title, entry.company, entry.start, entry.end) for entry in build_experience(rows)]
+from ai_coach.cv.layout import Row
+from tests.cv_rows import line, seen
 
 
 def bullet(y: float) -> Row:

@@ -9,11 +9,7 @@ from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.sections import split_sections
 from evals.experience_model import FEATURE_NAMES, PAIR_FEATURE_NAMES, load_weights, read_experience
 from evals.train_experience import conditional_logit
-
-
-def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False) -> TextLine:
-    # Width from the text at about half an em a character, as a PDF would give it.
-    return TextLine(x, y, x + 0.5 * size * len(text), y + size, size, bold, text)
+from tests.cv_rows import line
 
 
 def right_aligned(y: float, text: str, edge: float = 560.0) -> TextLine:
