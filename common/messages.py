@@ -56,8 +56,9 @@ def to_json(message: Message) -> str:
     return json_format.MessageToJson(message, indent=None, preserving_proto_field_name=False)
 
 
-def to_dict(message: Message) -> dict:
-    return json_format.MessageToDict(message)
+def to_dict(message: Message, *, with_defaults: bool = False) -> dict:
+    """The message as proto3 JSON; `with_defaults` also prints fields at their default (false, 0, "", [])."""
+    return json_format.MessageToDict(message, always_print_fields_with_no_presence=with_defaults)
 
 
 def command_from_json(data: str | bytes | dict) -> events_pb2.Command:

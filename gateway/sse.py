@@ -72,7 +72,9 @@ def stream_id_key(entry_id: str) -> tuple[int, int]:
 def frame_data(entry: StreamEntry) -> str:
     """The frame's JSON: the event's envelope plus its payload's fields, type without EVENT_TYPE_."""
     event = entry.event
-    as_dict = messages.to_dict(event)
+    # Fields at their default are printed too: a failed CV parse must arrive as "ok": false with its
+    # "reason", not as a frame without either (proto3 JSON leaves false, 0 and "" out by default).
+    as_dict = messages.to_dict(event, with_defaults=True)
     payload_field = event.WhichOneof("payload")
     payload = as_dict.pop(event.DESCRIPTOR.fields_by_name[payload_field].json_name, {}) if payload_field else {}
     data = {"type": messages.event_type_name(event.type), "id": event.id, "userId": event.user_id,

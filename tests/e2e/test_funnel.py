@@ -134,7 +134,8 @@ async def run_funnel(mesh_factory, cv_pdf: bytes, cv_filename: str = "cv.pdf") -
             assert upload.status_code == 200 and "errors" not in upload.json(), upload.text
             cv = upload.json()["data"]["uploadCV"]
             _, parsed = await events.wait_for(lambda e: e["type"] == "CV_PARSED", "CV_PARSED")
-            assert parsed["cvId"] == cv["id"] and parsed["ok"] is True and parsed["userId"] == user_id
+            assert parsed["ok"] is True, f"the CV parse failed: {parsed.get('reason')}"
+            assert parsed["cvId"] == cv["id"] and parsed["userId"] == user_id
             profile = await client.gql("{ cvStatus { parseStatus } myProfile { skills { name } } }")
             assert profile["cvStatus"]["parseStatus"] == "DONE"
             assert profile["myProfile"]["skills"], "the parsed CV filled no skills"

@@ -258,3 +258,16 @@ async def test_a_client_whose_last_event_was_trimmed_is_told_it_may_have_missed_
     async with open_events(gateway, token=token, headers={"last-event-id": ids[3]}) as events:
         frame_id, data = await events.next_frame()
         assert (frame_id, data["type"]) == (ids[4], "CARD_MOVED")
+
+
+async def test_a_failed_cv_parse_arrives_with_ok_false_and_its_reason(gateway: RunningGateway, bus: Bus) -> None:
+    # proto3 JSON leaves false and empty fields out; a client reading `ok` must see false, not nothing.
+    user_id = str(uuid.uuid4())
+    async with open_events(gateway, token=user_token(user_id)) as events:
+        await wait_for(lambda: gateway.state.hub.connection_count == 1)
+        failed = messages.new_event(events_pb2.EVENT_TYPE_CV_PARSED, user_id, cv_parsed=events_pb2.CvParsed(
+            cv_id="cv-1", ok=False, reason="the PDF has no text layer", command_id="cmd-1"))
+        await bus.publish_event(failed)
+        _, data = await events.next_frame()
+    assert data["type"] == "CV_PARSED" and data["cvId"] == "cv-1"
+    assert data["ok"] is False and data["reason"] == "the PDF has no text layer" and data["fieldsFilled"] == []
