@@ -187,6 +187,8 @@ def profile_updated_event(user_id: str, updated_at: datetime) -> events_pb2.Even
 
 
 def cv_parsed_event(cv: CvRecord, command_id: str, *, ok: bool, fields_filled: list[str] | None = None,
-                    reason: str = "") -> events_pb2.Event:
+                    reason: str = "", fields_unread: list[str] | None = None,
+                    fields_missing: list[str] | None = None) -> events_pb2.Event:
     return messages.new_event(events_pb2.EVENT_TYPE_CV_PARSED, cv.user_id, cv_parsed=events_pb2.CvParsed(
-        cv_id=cv.id, ok=ok, reason=reason, fields_filled=fields_filled or [], command_id=command_id))
+        cv_id=cv.id, ok=ok, reason=reason, fields_filled=fields_filled or [], command_id=command_id,
+        fields_unread=fields_unread or [], fields_missing=fields_missing or []))

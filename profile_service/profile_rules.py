@@ -132,6 +132,11 @@ def parse_gaps(parsed: profile_pb2.Profile, unread: Iterable[str]) -> tuple[list
     return failed, missing
 
 
+def still_lacking(profile: profile_pb2.Profile, leaves: Iterable[str]) -> list[str]:
+    """The leaves that are empty in the saved profile: a gap the user (or an earlier CV) filled is no gap."""
+    return [leaf for leaf in leaves if _is_empty(profile, leaf)]
+
+
 def _copy(message: profile_pb2.Profile) -> profile_pb2.Profile:
     copy = profile_pb2.Profile()
     copy.CopyFrom(message)

@@ -151,10 +151,10 @@ class ProfileManager:
             assert record is not None
             filled: list[str] = []
             superseded = record.current_cv is None or record.current_cv.id != cv.id
+            updated = convert.profile_from_document(record.document)
             if not superseded:
-                current = convert.profile_from_document(record.document)
                 updated, filled, user_set = profile_rules.fill_from_parse(
-                    current, parsed, user_set=record.user_set_fields, overwrite=cv.overwrite_profile)
+                    updated, parsed, user_set=record.user_set_fields, overwrite=cv.overwrite_profile)
                 version = await self._repo.save_profile(conn, user_id=cv.user_id, user_set_fields=user_set,
                                                         document=convert.profile_to_document(updated),
                                                         cv_text=cv_text[:MAX_CV_TEXT_CHARS])
@@ -164,8 +164,11 @@ class ProfileManager:
             await self._repo.finish_cv_parse(conn, cv_id=cv.id, ok=True, fields_filled=filled,
                                              fields_unread=fields_unread, fields_missing=fields_missing)
             await self.outbox.complete(conn, command_id)  # no-op when the outbox already gave up on it
-            await self.outbox.add_event(conn, convert.cv_parsed_event(cv, command_id, ok=True,
-                                                                      fields_filled=filled))
+            # The live notice names only what the saved profile still lacks, as the profile page does.
+            await self.outbox.add_event(conn, convert.cv_parsed_event(
+                cv, command_id, ok=True, fields_filled=filled,
+                fields_unread=profile_rules.still_lacking(updated, fields_unread),
+                fields_missing=profile_rules.still_lacking(updated, fields_missing)))
             await self._repo.record_handled(conn, command_id=command_id, kind=APPLIED,
                                             result={"fields_filled": filled, "superseded": superseded})
         self.outbox.wake()

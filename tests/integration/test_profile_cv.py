@@ -190,7 +190,7 @@ async def test_parsed_cv_fills_only_fields_the_user_has_not_set_and_applies_once
 
 
 async def test_the_stored_cv_says_which_fields_its_parse_could_not_read_or_did_not_find(
-        services, commands: CommandCollector) -> None:
+        services, commands: CommandCollector, bus: Bus) -> None:
     async with profile_client(services) as stub:
         owner = await register(stub, full_name="Jane Doe")
         coach = internal(*COACH)
@@ -208,10 +208,29 @@ async def test_the_stored_cv_says_which_fields_its_parse_could_not_read_or_did_n
         assert (list(cv.fields_unread), list(cv.fields_missing)) == (["experience"], ["contact.phone"])
         profile = (await stub.GetProfile(profile_pb2.GetProfileRequest(), metadata=owner.auth, timeout=5)).profile
         assert (list(profile.cv.fields_unread), list(profile.cv.fields_missing)) == (["experience"], ["contact.phone"])
+        # The live event names them too, so the toast can ask for them at once.
+        events = await wait_for(lambda: cv_events(bus, owner.user_id))
+        assert (list(events[0].fields_unread), list(events[0].fields_missing)) == (["experience"], ["contact.phone"])
         # ai_coach retrying the command with another answer changes nothing.
         request.fields_unread[:] = ["skills"]
         assert (await stub.ApplyParsedCv(request, metadata=coach, timeout=5)).already_applied
         assert list((await cv_status(stub, owner)).fields_unread) == ["experience"]
+
+        # A phone the user typed in is no gap for the live notice, though this CV has none either.
+        await stub.UpdateProfile(profile_pb2.UpdateProfileRequest(
+            profile=profile_pb2.Profile(contact=profile_pb2.Contact(phone="+33 6 12 34 56 78")),
+            update_mask=FieldMask(paths=["contact.phone"])), metadata=owner.auth, timeout=5)
+        cv_id, command_id = await upload(stub, owner, commands)
+        request = profile_pb2.ApplyParsedCvRequest(command_id=command_id, cv_id=cv_id, parsed=parsed,
+                                                   cv_text="Jane ... Python ...", fields_unread=["experience"])
+        await stub.ApplyParsedCv(request, metadata=coach, timeout=5)
+        async def both_parses() -> list[events_pb2.CvParsed]:
+            found = await cv_events(bus, owner.user_id)
+            return found if len(found) == 2 else []
+
+        events = await wait_for(both_parses)
+        assert (list(events[1].fields_unread), list(events[1].fields_missing)) == (["experience"], [])
+        assert list((await cv_status(stub, owner)).fields_missing) == ["contact.phone"]  # the CV itself had none
 
         # The next CV gives everything: nothing is unread or missing any more.
         cv_id, command_id = await upload(stub, owner, commands)

@@ -20,6 +20,7 @@ import { CompaniesScreen, CompanyScreen } from "./screens/companies";
 import { OffersScreen } from "./screens/offers";
 import { Loading } from "./ui/kit";
 import { runTopic } from "./state/toasts";
+import { cvParsedToast } from "./ui/cvgaps";
 
 // `short`: the name a phone shows when the full one is long in some language (the bar keeps to two rows).
 const NAV: { href: string; key: MessageKey; short?: MessageKey }[] = [
@@ -188,10 +189,11 @@ function Toasts() {
 /** A toast for each live event worth telling the user about, wherever they are in the app. */
 function notify(event: LiveEvent): void {
   switch (event.type) {
-    case "CV_PARSED":
-      if (event.ok) toast(tn("toast.cvParsed", ((event.fieldsFilled as string[] | undefined) ?? []).length), "success", "/profile");
-      else toast(t("toast.cvFailed", { reason: String(event.reason ?? "") }), "error", "/profile");
+    case "CV_PARSED": {
+      const { text, kind } = cvParsedToast(event);
+      toast(text, kind, "/profile");
       break;
+    }
     case "JOB_DISCOVERED":
       toast(tn("toast.jobsDiscovered", Number(event.count ?? 0)), "info", "/inbox",
         event.searchConfigId ? runTopic(String(event.searchConfigId)) : undefined);

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { VNode } from "preact";
 import { locale } from "../src/i18n";
-import { cvGaps, type GapProfile } from "../src/state/cvgaps";
-import { CvGapsNotice } from "../src/ui/cvgaps";
+import { cvGaps, parsedEventGaps, type GapProfile } from "../src/state/cvgaps";
+import { CvGapsNotice, cvParsedToast } from "../src/ui/cvgaps";
 
 afterEach(() => {
   locale.value = "en";
@@ -72,5 +72,31 @@ describe("the CV gaps notice", () => {
     locale.value = "fr";
     expect(text(notice(profile({ unreadFields: ["experience"], missingFields: ["contact.phone"] }))))
       .toBe("Nous n'avons pas pu lire votre numéro de téléphone ou votre expérience professionnelle dans ce CV — à compléter ci-dessous.");
+  });
+});
+
+describe("the toast when a CV has been read", () => {
+  it("names what the saved profile still lacks, in the form's order, so the user knows at once", () => {
+    // The server names profile leaves as it stores them; the form's names are camel-cased.
+    expect(parsedEventGaps(["experience"], ["contact.phone", "full_name", "contact.links"]))
+      .toEqual(["fullName", "contact.phone", "experience"]);
+    const shown = cvParsedToast({ type: "CV_PARSED", ok: true, fieldsFilled: ["full_name", "contact.email", "skills"],
+      fieldsUnread: ["experience"], fieldsMissing: ["contact.phone"] });
+    expect(shown).toEqual({ kind: "info",
+      text: "Your CV has been read: 3 fields filled. Still to add on your profile: your phone number and your work experience." });
+  });
+
+  it("is a plain success when nothing is missing, and says why when the CV could not be read", () => {
+    expect(cvParsedToast({ type: "CV_PARSED", ok: true, fieldsFilled: ["skills"], fieldsUnread: [], fieldsMissing: [] }))
+      .toEqual({ kind: "success", text: "Your CV has been read: 1 field filled." });
+    expect(cvParsedToast({ type: "CV_PARSED", ok: false, reason: "the PDF has no text layer" }).kind).toBe("error");
+    expect(cvParsedToast({ type: "CV_PARSED", ok: false, reason: "the PDF has no text layer" }).text)
+      .toContain("the PDF has no text layer");
+  });
+
+  it("speaks French with the French catalogue", () => {
+    locale.value = "fr";
+    expect(cvParsedToast({ type: "CV_PARSED", ok: true, fieldsFilled: ["skills", "full_name"], fieldsMissing: ["contact.phone"] }).text)
+      .toBe("Votre CV a été lu : 2 champs remplis. À compléter dans votre profil : votre numéro de téléphone.");
   });
 });

@@ -41,6 +41,8 @@ export const en = {
   "toast.dismiss": "Dismiss",
   "toast.cvParsed.one": "Your CV has been read: {count} field filled.",
   "toast.cvParsed.other": "Your CV has been read: {count} fields filled.",
+  "toast.cvParsedGaps.one": "Your CV has been read: {count} field filled. Still to add on your profile: {fields}.",
+  "toast.cvParsedGaps.other": "Your CV has been read: {count} fields filled. Still to add on your profile: {fields}.",
   "toast.cvFailed": "Your CV could not be read: {reason}",
   "toast.jobsDiscovered.one": "{count} new posting in your inbox.",
   "toast.jobsDiscovered.other": "{count} new postings in your inbox.",

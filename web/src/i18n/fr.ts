@@ -42,6 +42,8 @@ export const fr: Record<MessageKey, string> = {
   "toast.dismiss": "Fermer",
   "toast.cvParsed.one": "Votre CV a été lu : {count} champ rempli.",
   "toast.cvParsed.other": "Votre CV a été lu : {count} champs remplis.",
+  "toast.cvParsedGaps.one": "Votre CV a été lu : {count} champ rempli. À compléter dans votre profil : {fields}.",
+  "toast.cvParsedGaps.other": "Votre CV a été lu : {count} champs remplis. À compléter dans votre profil : {fields}.",
   "toast.cvFailed": "Votre CV n'a pas pu être lu : {reason}",
   "toast.jobsDiscovered.one": "{count} nouvelle offre dans votre boîte de réception.",
   "toast.jobsDiscovered.other": "{count} nouvelles offres dans votre boîte de réception.",

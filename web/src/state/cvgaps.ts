@@ -39,3 +39,15 @@ export function cvGaps(profile: GapProfile): GapField[] {
   const named = new Set([...cv.unreadFields, ...cv.missingFields]);
   return GAP_FIELDS.filter((field) => named.has(field) && isEmpty(profile, field));
 }
+
+/** A profile leaf as the server names it ("full_name", "contact.phone") in the form's terms ("fullName"). */
+function formField(leaf: string): string {
+  return leaf.split(".").map((part) => part.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())).join(".");
+}
+
+/** The gaps a live CV_PARSED event names (already kept by the server to what the saved profile lacks), in
+ * the form's order; fields the form has no input for are left out, as on the profile page. */
+export function parsedEventGaps(unread: readonly string[], missing: readonly string[]): GapField[] {
+  const named = new Set([...unread, ...missing].map(formField));
+  return GAP_FIELDS.filter((field) => named.has(field));
+}
