@@ -236,6 +236,16 @@ _VACANCY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # "Vacature Junior Adviseur | Tsavo": a <title> that puts a vacancy word in front of the job.
+# "НАМ НУЖЕН BACKEND - РАЗРАБОТЧИК", "Wir suchen: Koch (m/w/d)", "We're hiring a Data Engineer": a
+# hiring lead-in before the job in its heading; the job is what follows.
+_HIRING_LEAD = re.compile(
+    r"^(?:we(?:['’]re|\s+are)\s+(?:hiring|looking\s+for)|we\s+need|wir\s+suchen|on\s+recrute|nous\s+recrutons"
+    r"|(?:se\s+)?busca(?:mos)?|cerchiamo|szukamy|(?:wij\s+)?zoeken|нам\s+(?:нужен|нужна|нужны|требуется)"
+    r"|требуется|(?:мы\s+)?ищем|нам\s+потрібен|шукаємо)\s*:?\s+(?:(?:a|an|einen|eine|un|une|una|uno|een)\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+# "Wir suchen Dich als Koch": the lead-in addresses the reader; what follows is no title on its own.
+_ADDRESSED = re.compile(r"^(?:dich|sie|euch|you|vous|toi|te|ti|tebe|тебя|вас|jou|jij|u)\b", re.IGNORECASE)
 _VACANCY_WORD = re.compile(
     r"^(?:vacature|vacancy|vacante|vaga|stellenangebot|stellenanzeige|job|offre\s+d['’]emploi"
     r"|oferta\s+de\s+(?:trabajo|empleo)|вакансия|вакансія)\s*[:–-]?\s+",
@@ -406,7 +416,8 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT_END = re.compile(
-    r"[.,|]\s|[.,]$|(?:^|\s+)(?:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|todos\s+os\s+direitos"
+    # "©2018 All Right Reserved": the singular is written too, and is no name either
+    r"[.,|]\s|[.,]$|(?:^|\s+)(?:all\s+rights?|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|todos\s+os\s+direitos"
     r"|tutti\s+i\s+diritti|alle\s+rechten|все\s+права|усі\s+права"
     r"|terms|privacy|impressum)",
     re.IGNORECASE,
@@ -810,6 +821,10 @@ def _title(page: _Page) -> str:
         if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
             continue
         score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
+        if text.rstrip().endswith(":"):
+            # "Candidature :", "Postuler :", "Requirements:": a heading ending in a colon labels what
+            # follows it; it is never the job's own name
+            score -= 3
         if text.rstrip().endswith("?"):
             # "Ben jij die gedreven eindredacteur?", "Who are we looking for?": a prompt, not a title;
             # it stays a candidate for a page whose only job-naming heading is a question
@@ -970,6 +985,11 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     by_markup = _company_by_markup(page, title)
     if by_markup:
         return by_markup
+    # "компания QIWI", "Empresa Acme S.A.": a line under the title that names the employer after the
+    # word for a company, without a colon; the posting's own statement, before the site's names.
+    named = _labelled(header, _COMPANY_LABEL, _names_company)
+    if named:
+        return named
     if page.site_name and not _is_board(page.site_name):
         return page.site_name
     for page_title in (page.og_title, page.page_title):
@@ -1036,6 +1056,20 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     if len(labels) >= 2 and not _is_board(labels[-2]):
         return labels[-2].capitalize()
     return ""
+
+
+def _names_company(value: str) -> bool:
+    """ "QIWI", "Acme S.A.": a short capitalised name, not a sentence, a job or a board."""
+    return (
+        0 < len(value) <= 60
+        and len(value.split()) <= 5
+        and (value[:1].isupper() or value[:1].isdigit())
+        and not value.endswith(("!", "?", ":"))
+        and not re.search(r"\w{4,}\.$", value)  # a sentence's end, not "S.A." or "Inc."
+        and not _NOT_A_COMPANY.match(value)
+        and not _names_job(value)
+        and not _is_board(value)
+    )
 
 
 def _is_careers_name(part: str) -> bool:
@@ -1235,6 +1269,9 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
             found = _PLACE_LINE.match(part)
             if found and not _NOT_A_PLACE.search(found.group("place")):
                 return [found.group("place")]
+    stacked = _stacked_chip_place(header, company)
+    if stacked:
+        return [stacked]
     if page.meta_place:
         return [page.meta_place]
     # A small firm's page gives its address in the content (header block, signature): "Sallstraße 18 /
@@ -1245,6 +1282,59 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
         if postal and not _NOT_A_PLACE.search(postal.group("town")):
             return [postal.group("town")]
     return []
+
+
+# Contract chips that name no working time ("CDI", "Festanstellung"): they type a chip row all the same.
+_CONTRACT_CHIP = re.compile(
+    r"^(?:cdi|cdd|clt|b2b|int[ée]rim|alternance|permanent|festanstellung|unbefristet|befristet|indefinido"
+    r"|contrato\s+indefinido|vast(?:\s+contract)?|tijdelijk|umowa\s+o\s+prac[eę])$",
+    re.IGNORECASE,
+)
+
+
+def _is_typed_chip(chip: str) -> bool:
+    """A chip that says what kind of job it is or what it pays: "Fulltime", "CDI", "Remote", "1555€",
+    "$2300 - $4500/ monthly", "Salaire: 2500 € / mois"."""
+    if _EMPLOYMENT_LINE.match(chip) or _CONTRACT_CHIP.match(chip):
+        return True
+    if any(pattern.match(chip) for pattern in _REMOTE_LINE.values()):
+        return True
+    pay = parse_pay(chip)
+    return (
+        pay is not None
+        and bool(pay.currency)
+        and (len(pay.text.replace(" ", "")) * 2 >= len(chip.replace(" ", "")) or bool(_PAY_LABEL.match(chip)))
+    )
+
+
+def _stacked_chip_place(header: list[str], company: str) -> str:
+    """ "London / Fulltime / $2300 - $4500", "Nantes / CDI / 1555€": chips written one under the other
+    under the title (list items, icon rows). A single place name next to a chip that types the job or
+    its pay is the job's place, as in a row of chips on one line."""
+    chips: list[str] = []
+    for line in header:
+        chip = line.lstrip("-•· ").strip()
+        if not chip or len(chip) > 40 or chip.endswith(":"):
+            break  # the text, or a section label, starts
+        chips.append(chip)
+    typed = [_is_typed_chip(chip) for chip in chips]
+    for index, chip in enumerate(chips):
+        beside = typed[max(index - 1, 0) : index + 2]
+        if (
+            not typed[index]
+            and any(beside)
+            and _one_place(chip)
+            and not (company and _plain(chip) == _plain(company))
+            # "Откликнуться", "Job Description", "Category": buttons and labels are no places
+            and not _APPLY.search(chip)
+            and not _DESCRIPTION_LABEL.match(chip)
+            and not _SITE_HEADINGS.search(chip)
+            and not _GENERIC_HEADING.fullmatch(chip)
+            and not any(pattern.search(chip) for pattern in _SECTION_RES)
+            and not _names_job(chip)
+        ):
+            return chip
+    return ""
 
 
 # "30171 Hannover", "1045 AV Amsterdam", "05-803 Pruszków", "CH-3700 Spiez", "75001 Paris": a postal
@@ -1660,6 +1750,9 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     title, title_company = _title_at_company(page, heading)
     title = _TITLE_PREFIX.sub("", title)  # "Job Title: Web Developer (Ref #: Web899)"
     title = _VACANCY_PREFIX.sub("", title)  # "Job Offer - JS Developer", "Vacature: Monteur"
+    hired = _HIRING_LEAD.sub("", title)
+    if hired != title and _names_job(hired) and not _ADDRESSED.match(hired):
+        title = hired  # "НАМ НУЖЕН BACKEND - РАЗРАБОТЧИК": the job, not the lead-in
     title_company = title_company or under_company
     if not page.own_url:
         page.own_url = url

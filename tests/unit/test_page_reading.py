@@ -795,3 +795,71 @@ def test_a_question_heading_is_still_the_title_when_no_other_heading_names_the_j
     <p>Wij zoeken bezorgers voor de avonden in het centrum.</p><h3>Wat vragen wij</h3><p>Een fiets.</p>
     <h3>Wat bieden wij</h3><p>Een goed uurloon.</p><a href="#">Solliciteer</a></body></html>"""
     assert read(page).title == "Zin in een bijbaan als bezorger?"
+
+
+# ---- sixth dev batch (p92–p103): chips one under the other, label headings, hiring lead-ins ----
+
+
+@pytest.mark.parametrize(
+    ("chips", "place"),
+    [
+        ("<ul><li>London</li><li>Fulltime</li><li>1 year ago</li><li>$2300 - $4500/ monthly</li></ul>", "London"),
+        ('<div><i class="fa fa-map-marker"></i><p>Nantes</p></div><div><p>CDI</p></div><div><p>1555€</p></div>',
+         "Nantes"),
+    ],
+)
+def test_a_place_chip_stacked_over_a_type_or_pay_chip_is_the_jobs_place(chips: str, place: str) -> None:
+    page = f"""<html><body><h1>Chargé de clientèle e-commerce</h1>{chips}
+    <h3>Description</h3><p>Vous répondez aux clients de la boutique en ligne, par téléphone et par écrit.</p>
+    <h3>Profil</h3><p>Expérience du service client.</p><a href="#">Postuler</a></body></html>"""
+    assert read(page).locations == [place]
+
+
+def test_buttons_and_labels_stacked_beside_a_pay_chip_are_no_place() -> None:
+    page = """<html><body><h1>Инженер-конструктор</h1><ul><li>Опыт работы 1-3 года</li>
+    <li>Полная занятость</li></ul><p>20 000 ₽</p><p>Откликнуться</p>
+    <h3>Обязанности</h3><p>Разработка конструкторской документации по заказам предприятия.</p></body></html>"""
+    assert read(page).locations == []
+
+
+def test_a_heading_ending_in_a_colon_labels_the_job_below_it() -> None:
+    page = """<html><body><h2>Candidature :</h2><h3>Chargé clientèle e-commerce (homme/femme)</h3>
+    <p>Nantes</p><p>CDI</p><p>1555€</p><h4>Description :</h4>
+    <p>Vous conseillez les clients de notre boutique en ligne et suivez leurs commandes.</p>
+    <h3>Postuler :</h3><form><input name="nom"></form></body></html>"""
+    reading = read(page)
+    assert reading.title == "Chargé clientèle e-commerce (homme/femme)"
+    assert reading.locations == ["Nantes"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("НАМ НУЖЕН BACKEND - РАЗРАБОТЧИК", "BACKEND - РАЗРАБОТЧИК"),
+        ("Wir suchen: Koch (m/w/d)", "Koch (m/w/d)"),
+        ("We're hiring a Data Engineer", "Data Engineer"),
+        # the lead-in addresses the reader: what follows is no title on its own, the heading stays
+        ("Wir suchen Dich als Koch (m/w/d)", "Wir suchen Dich als Koch (m/w/d)"),
+    ],
+)
+def test_a_hiring_lead_in_is_no_part_of_the_title(heading: str, title: str) -> None:
+    page = f"""<html><body><h1>{heading}</h1><p>Unser Team in der Innenstadt wächst, komm dazu.</p>
+    <h3>Aufgaben</h3><p>Du entwickelst unsere Dienste weiter und betreust die Schnittstellen.</p>
+    <a href="#">Jetzt bewerben</a></body></html>"""
+    assert read(page).title == title
+
+
+def test_the_company_named_after_the_word_for_company_under_the_title() -> None:
+    page = """<html><body><h1>HTML-Верстальщик</h1><h3><a href="#">компания QIWI</a></h3>
+    <p>уровень зарплаты</p><p>от 1 000 до 2 000 USD</p><h3>Требования:</h3>
+    <ul><li>Опыт разработки в HTML/HTML5, CSS, JavaScript от 3-х лет.</li></ul>
+    <h3>Тип занятости:</h3><p>Полная занятость</p></body></html>"""
+    assert read(page).company == "QIWI"
+
+
+def test_all_right_reserved_is_no_company() -> None:
+    page = """<html><head><title>Mobile Template</title></head><body><h3>Senior front-end developer</h3>
+    <h4>Responsabilidades</h4><p>Build next-generation web applications with a focus on the client side.</p>
+    <h4>Requisitos</h4><p>2 years of relevant work experience in software development.</p>
+    <footer><p>©2018 All Right Reserved</p></footer></body></html>"""
+    assert "Right" not in read(page).company
