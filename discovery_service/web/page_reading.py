@@ -172,7 +172,10 @@ _OPENINGS_SENTENCE = re.compile(
 # A labelled job-title field ("Intitulé du poste agent ...", "Job title: ...", "Stellenbezeichnung").
 _TITLE_LABEL = re.compile(
     r"job\s+title|position\s+title|intitulé\s+du\s+poste|titre\s+du\s+poste|stellenbezeichnung|stellentitel"
-    r"|puesto|cargo|должность|posizione|functietitel|stanowisko",
+    r"|puesto|cargo|должность|posizione|functietitel|stanowisko"
+    # "Rolle : Anwendungsentwickler", "Role: Software Developer": a role row under a heading that names
+    # no job (a template's placeholder, a slogan)
+    r"|role|rolle|rôle|ruolo",
     re.IGNORECASE,
 )
 # A heading that opens a list of openings ("Offene Stellenangebote", "Current openings").
@@ -429,7 +432,7 @@ _PLACE_PREPOSITIONS = (
 )
 _DESCRIPTION_LABEL = re.compile(
     r"^(?:about\s+the\s+(?:job|role|position)|job\s+description|description|job\s+details|the\s+role"
-    r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descriptif\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
+    r"|(?:stellen|job|tätigkeits)beschreibung|beschreibung|description\s+du\s+poste|descriptif\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
     r"|descrição(?:\s+da\s+vaga)?|descrizione(?:\s+del(?:la)?\s+(?:posizione|lavoro))?|(?:functie\s*)?omschrijving"
     # "About the job" written in other languages is as generic as "Job description": the text under it
     # is the posting's, the heading is not (nl "Over de functie", pt "Sobre a vaga", es "Descripción de la

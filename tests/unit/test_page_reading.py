@@ -863,3 +863,14 @@ def test_all_right_reserved_is_no_company() -> None:
     <h4>Requisitos</h4><p>2 years of relevant work experience in software development.</p>
     <footer><p>©2018 All Right Reserved</p></footer></body></html>"""
     assert "Right" not in read(page).company
+
+
+def test_a_role_row_names_the_job_under_a_placeholder_heading() -> None:
+    page = """<html><body><h1>Duis aute irure dolor in reprehenderit</h1><p>BENGALURU | ARBEITSNR. 240877</p>
+    <a href="#">JETZT BEWERBEN</a><h2>Jobbeschreibung</h2>
+    <p>Sie entwerfen und konfigurieren Anwendungen für die Geschäftsprozesse unserer Kunden.</p>
+    <ul><li><b>Rolle :</b>Anwendungsentwickler</li><li><b>Job-Anforderungen :</b> Docker, Kubernetes</li></ul>
+    </body></html>"""
+    reading = read(page)
+    assert reading.title == "Anwendungsentwickler"
+    assert reading.description_text.startswith("Sie entwerfen und konfigurieren Anwendungen")
