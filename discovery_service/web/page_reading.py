@@ -455,7 +455,7 @@ _NOT_A_PLACE = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_PAGE_NAME = re.compile(
-    r"vacanc|\bjobs?\b|career|details|\bpage\b|\btitle\b|position|opening|stellen|karriere|emploi|empleo"
+    r"vacanc|\bjobs?\b|(?<=[a-zäöü])job\b|career|details|\bpage\b|\btitle\b|position|opening|stellen|karriere|emploi|empleo"
     r"|vacante|lavoro|ваканс|страниц|заголов|работа|карьер|кар['’]єр"
     # "Werken bij", "Arbeiten bei", "Work with us", "Trabaja con nosotros", "Lavora con noi", "Trabalhe
     # conosco", "Rejoignez-nous", "Kariera": what a careers page calls itself, never the employer.
@@ -990,7 +990,7 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
         return by_markup
     # "компания QIWI", "Empresa Acme S.A.": a line under the title that names the employer after the
     # word for a company, without a colon; the posting's own statement, before the site's names.
-    named = _labelled(header, _COMPANY_LABEL, _names_company)
+    named = _labelled(header, _COMPANY_LABEL, _names_company) or _name_and_department_town(header)[0]
     if named:
         return named
     if page.site_name and not _is_board(page.site_name):
@@ -1017,6 +1017,16 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
                     and not _same_job(name, title)
                 ):
                     return name
+        if len(parts) >= 3 and any(_is_careers_name(part) for part in parts):
+            # "Augurs-Technologien | Einzeljob | Unternehmen für Software, ...": beside the page's own
+            # name, the one short part that is neither the job nor a tagline is the site's name
+            names = [
+                part for part in parts
+                if not _is_careers_name(part) and not _names_job(part) and not _is_board(part)
+                and not _same_job(part, title) and len(part.split()) <= 4
+            ]  # fmt: skip
+            if len(names) == 1:
+                return names[0]
         if _same_job(parts[0], title) and len(parts) >= 2:
             # "{title} | {company} | {site}" or "{title} - {company} {place}"
             for part in parts[1:]:
@@ -1059,6 +1069,21 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     if len(labels) >= 2 and not _is_board(labels[-2]):
         return labels[-2].capitalize()
     return ""
+
+
+# "SB2P - Pessac (33)": French boards write the employer, a dash and the town with its department
+# number; the number says which side is the place.
+_NAME_DASH_TOWN = re.compile(
+    rf"^(?P<name>\S.{{0,40}}?)\s+[-–]\s+(?P<town>{_PLACE})\s*\((?:\d{{2,3}}|2[AB])\)$"
+)
+
+
+def _name_and_department_town(header: list[str]) -> tuple[str, str]:
+    for line in header:
+        found = _NAME_DASH_TOWN.match(line)
+        if found and not _NOT_A_PLACE.search(found.group("town")) and not _names_job(found.group("name")):
+            return found.group("name").strip(), found.group("town")
+    return "", ""
 
 
 def _names_company(value: str) -> bool:
@@ -1236,6 +1261,9 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
     by_markup = _location_by_markup(page)
     if by_markup:
         return [by_markup]
+    _, department_town = _name_and_department_town(header)
+    if department_town:
+        return [department_town]
     # "📍 Zoetermeer & omgeving": a pin marks the place in a chip or header line
     for line in header or lines[:MAX_HEADER_LINES]:
         pinned = re.match(r"^\s*📍\s*(?P<place>\S.*)$", line)

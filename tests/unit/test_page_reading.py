@@ -874,3 +874,20 @@ def test_a_role_row_names_the_job_under_a_placeholder_heading() -> None:
     reading = read(page)
     assert reading.title == "Anwendungsentwickler"
     assert reading.description_text.startswith("Sie entwerfen und konfigurieren Anwendungen")
+
+
+def test_a_french_board_line_with_a_department_number_tells_employer_from_town() -> None:
+    page = """<html><head><title>IRIS</title></head><body><h2>Annonce</h2><h3>Technicien informatique</h3>
+    <h4>SB2P - Pessac (33)</h4><h4>25 000 € par an - CDI</h4>
+    <p>Notre société se développe et nous recherchons un technicien passionné par l'informatique.</p>
+    <h4>Profil recherché</h4><p>Bac+2 en informatique.</p><a href="#">Postuler</a></body></html>"""
+    reading = read(page)
+    assert (reading.company, reading.locations) == ("SB2P", ["Pessac"])
+
+
+def test_the_sites_name_beside_a_careers_part_in_a_three_part_title() -> None:
+    page = """<html><head><title>Augurs-Technologien | Einzeljob | Unternehmen für Software, Apps und digitales
+    Marketing</title></head><body><h1>Anwendungsentwickler (m/w/d)</h1><p>Bengaluru</p>
+    <h2>Ihre Aufgaben</h2><p>Sie entwerfen und konfigurieren Anwendungen für unsere Kunden.</p>
+    <a href="#">Jetzt bewerben</a></body></html>"""
+    assert read(page).company == "Augurs-Technologien"
