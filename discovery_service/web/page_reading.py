@@ -81,6 +81,7 @@ import lxml.html
 
 from common.html_text import html_to_text
 from common.pay import Pay, PayPeriod, find_pay, parse_pay
+from common.places import is_city, is_town_name
 from discovery_service.domain import RemoteType
 from discovery_service.sources.base import normalise_employment_type
 from discovery_service.web.html import sanitize_html
@@ -329,7 +330,14 @@ _LOCATION_LABEL = re.compile(
     # Dutch job boxes name the place "Plaats", "(Werk)locatie" or "Standplaats"; "Vestiging" (branch)
     # comes after them so the job's own place is read first.
     r"|город|місто|локація|plaats|(?:werk)?locatie|werkplek|standplaats|vestiging|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل"
-    r"|sucursal|filial|branch|niederlassung|local(?:\s+de\s+trabalho)?|localização|lugar\s+de\s+trabajo",
+    r"|sucursal|filial|branch|niederlassung|local(?:\s+de\s+trabalho)?|localização|lugar\s+de\s+trabajo"
+    # the town itself named as the field: "Ville : Lyon", "Ciudad: Quito", "Miasto: Kraków"
+    r"|ville|ciudad|città|località|cidade|stadt|miasto|населённый\s+пункт|населенный\s+пункт|workplace",
+    re.IGNORECASE,
+)
+# An address field ("Adresse : 12 rue X, 69002 Lyon", "Адрес: Минск, ул. Ленина, 1А"): its town is the place.
+_ADDRESS_LABEL = re.compile(
+    r"(?:work\s+|office\s+)?address|adresse|anschrift|dirección|direccion|indirizzo|endereço|adres|адрес|адреса",
     re.IGNORECASE,
 )
 _EMPLOYMENT_LABEL = re.compile(
@@ -1264,6 +1272,10 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
     _, department_town = _name_and_department_town(header)
     if department_town:
         return [department_town]
+    address = _labelled(lines, _ADDRESS_LABEL)
+    town = _address_town(address) if address else ""
+    if town:
+        return [town]
     # "📍 Zoetermeer & omgeving": a pin marks the place in a chip or header line
     for line in header or lines[:MAX_HEADER_LINES]:
         pinned = re.match(r"^\s*📍\s*(?P<place>\S.*)$", line)
@@ -1351,10 +1363,11 @@ def _stacked_chip_place(header: list[str], company: str) -> str:
     typed = [_is_typed_chip(chip) for chip in chips]
     for index, chip in enumerate(chips):
         beside = typed[max(index - 1, 0) : index + 2]
+        known = chip.islower() and len(chip.split()) <= 2 and is_city(chip)  # "marseille"
         if (
             not typed[index]
             and any(beside)
-            and _one_place(chip)
+            and (_one_place(chip) or known)
             and not (company and _plain(chip) == _plain(company))
             # "Откликнуться", "Job Description", "Category": buttons and labels are no places
             and not _APPLY.search(chip)
@@ -1364,14 +1377,70 @@ def _stacked_chip_place(header: list[str], company: str) -> str:
             and not any(pattern.search(chip) for pattern in _SECTION_RES)
             and not _names_job(chip)
         ):
-            return chip
+            return chip.title() if known else chip
+    return ""
+
+
+# Words job texts use as ordinary words that GeoNames also lists as a town ("experience in Mobile",
+# "in Rust", "at Google", "in Time"): never read as the job's place from a sentence.
+_COMMON_WORD_TOWNS = frozenset(
+    "mobile spring rust time google reading orange center centre university mission bend eagle split nice"
+    " asia africa europe america holland victoria florence bath star summit enterprise commerce".split()
+)
+_PLACE_IN_SENTENCE = re.compile(
+    r"\b(?:in|im|uit|aus|à|au|en|em|no|na|a|w|we|в|у)\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’]+)?)"
+)
+_CAPITALISED = re.compile(
+    r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’]+)?"
+)
+
+
+def _town_in_sentences(text: str, company: str) -> str:
+    """The town the page's own text speaks of, when no field gives the place: "Verändern Sie Hannover
+    mit Stil ... Hannovers Südstadt" (the known town it names most, at least twice, more than any
+    other), or "Van der Let & Partners uit Heerenveen" (the only known town it names at all, after
+    "in" / "uit" / "aus" / "à" / "в"). Towns are GeoNames' cities' own names; words that are also
+    ordinary words in job texts ("Mobile", "Spring") never count."""
+    plain_company = _plain(company)
+
+    def town(name: str) -> str:
+        for candidate in (name, name.split()[0].split("-")[0]):
+            key = _plain(candidate)
+            if (
+                key not in _COMMON_WORD_TOWNS
+                and key not in _NAME_LINKS  # "Van der Let & Partners": not the Turkish town Van
+                and not candidate.isupper()
+                and not (plain_company and key in plain_company.split())
+                and is_town_name(candidate)
+            ):
+                return candidate
+        return ""
+
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for found in _CAPITALISED.finditer(text):
+        name = town(found.group(0))
+        if name:
+            counts[_plain(name)] = counts.get(_plain(name), 0) + 1
+            shown.setdefault(_plain(name), name)
+    if not counts:
+        return ""
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return shown[ranked[0][0]]
+    if len(counts) == 1:
+        after = {_plain(town(found.group("name"))) for found in _PLACE_IN_SENTENCE.finditer(text)} - {""}
+        if after == set(counts):
+            return shown[ranked[0][0]]
     return ""
 
 
 # "30171 Hannover", "1045 AV Amsterdam", "05-803 Pruszków", "CH-3700 Spiez", "75001 Paris": a postal
 # code (4-5 digits, Dutch letters, Polish dash) and the town, alone on a line as in an address block
 _POSTAL_TOWN = re.compile(
-    r"^(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3})\s+"
+    # the Dutch code's letters first: "6811 DV Arnhem" is the town Arnhem, not "DV Arnhem"
+    r"^(?:[A-Z]{1,2}-)?(?:\d{4}\s?[A-Z]{2}(?=\s)|\d{4,5}|\d{2}-\d{3})\s+"
     r"(?P<town>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+(?:[ -](?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+|am|an|der|sur|la|le))*)$"
 )
 
@@ -1382,6 +1451,19 @@ _AROUND = re.compile(
     r"|environs|alentours|dintorni|alrededores|arredores|okolice)\b.*$",
     re.IGNORECASE,
 )
+
+
+def _address_town(address: str) -> str:
+    """The town of an address: the part with a postal code ("69002 Lyon") or a known town's own name
+    ("Минск", "г. Москва")."""
+    for part in re.split(r"\s*[,;/]\s*|\s+[-–]\s+", address):
+        part = re.sub(r"^(?:г\.|город|м\.)\s*", "", part.strip(" ."))
+        postal = _POSTAL_TOWN.match(part)
+        if postal and not _NOT_A_PLACE.search(postal.group("town")):
+            return postal.group("town")
+        if is_town_name(part) and part[:1].isupper():
+            return part
+    return ""
 
 
 def _town_and_region(place: str) -> str:
@@ -1545,14 +1627,32 @@ def _with_sibling_sections(
         siblings = [child for child in parent if isinstance(child.tag, str) and child is not best]
         sections = [child for child in siblings if scores.get(child, 0.0) >= floor > 0]
         others = [child for child in siblings if child not in sections and _clean(child.text_content())]
-        if not sections and not all(_is_section_label(child) for child in others):
-            return best  # only a section heading beside it ("Requirements" over its list) is taken along
         text_length = len(_clean(parent.text_content())) or 1
         unscored = sum(len(_clean(child.text_content())) for child in others)
         links = sum(len(_clean(a.text_content())) for a in parent.iter("a"))
+        # "Требования:" over its list, then "Условия:" over a one-line list, "Адрес:" over a line: a list
+        # under its own heading is one section of a block made of headings and short sections
+        headed_list = (
+            best.tag in {"ul", "ol"}
+            and _is_heading_before(best)
+            and all(len(_clean(child.text_content())) <= 80 for child in others)
+            and links <= 0.25 * text_length
+        )
+        if headed_list:
+            best = parent
+            continue
+        if not sections and not all(_is_section_label(child) for child in others):
+            return best  # only a section heading beside it ("Requirements" over its list) is taken along
         if unscored > 0.2 * text_length or links > 0.25 * text_length:
             return best
         best = parent
+
+
+def _is_heading_before(element: lxml.html.HtmlElement) -> bool:
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous is not None and previous.tag in _HEADING_TAGS
 
 
 def _is_section_label(element: lxml.html.HtmlElement) -> bool:
@@ -1797,6 +1897,9 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     locations = _location(page, header, lines, company) or ([place] if place else [])
     if not locations and site_place:
         locations = [site_place]  # "Cafe Classen - Arnhem"
+    if not locations:
+        town = _town_in_sentences("\n".join(lines), company)
+        locations = [town] if town else []
     references = [*_title_parts(page.page_title), *_title_parts(page.og_title), company, *locations]
     references += [
         element.get("data-subtitle") or "" for _, text, element in page.headings if text == heading

@@ -891,3 +891,60 @@ def test_the_sites_name_beside_a_careers_part_in_a_three_part_title() -> None:
     <h2>Ihre Aufgaben</h2><p>Sie entwerfen und konfigurieren Anwendungen für unsere Kunden.</p>
     <a href="#">Jetzt bewerben</a></body></html>"""
     assert read(page).company == "Augurs-Technologien"
+
+
+def test_a_known_town_written_in_lower_case_in_a_chip_row() -> None:
+    page = """<html><body><h1>Développeur Web (H/F)</h1><div><p>marseille</p><p>Salaire: 2500 € / mois</p></div>
+    <p>Description :</p><p>Venez nous rejoindre dans un grand loft, nous cherchons un développeur front.</p>
+    <p>Type d'emploi : Temps plein, CDI</p><button>POSTULEZ</button></body></html>"""
+    assert read(page).locations == ["Marseille"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the town the text speaks of most
+        ("<p>Als Verstärkung für das Team in Hannovers Südstadt. Verändern Sie Hannover mit Stil.</p>"
+         "<p>Wir planen im Neubau und im Bestand. Unser Büro liegt zentral in Hannover.</p>", ["Hannover"]),
+        # the only town it names, after "uit"
+        ("<p>Friesland Post is een onderdeel van Van der Let &amp; Partners uit Heerenveen.</p>", ["Heerenveen"]),
+        # two towns named once each: an office list says nothing about this job
+        ("<p>Wir haben Büros in Berlin und in Hamburg.</p>", []),
+        # a word GeoNames also lists as a town is no place in a job text
+        ("<p>Du hast Erfahrung in Mobile und in Rust.</p>", []),
+    ],
+)
+def test_the_town_the_text_speaks_of_when_no_field_names_a_place(text: str, expected: list[str]) -> None:
+    page = f"""<html><body><h1>Architekt (m/w/d)</h1>{text}
+    <h2>Ihre Aufgaben</h2><p>Entwurf und Ausführungsplanung von Wohnbauten mit BIM.</p>
+    <a href="#">Jetzt bewerben</a></body></html>"""
+    assert read(page).locations == expected
+
+
+def test_a_list_under_its_heading_brings_the_other_short_sections_of_its_block() -> None:
+    page = """<html><body><h1>HTML-Верстальщик</h1><h3>компания QIWI</h3><table><tr><td>
+    <div class="view-info"><h3>Требования:</h3><ul>
+    <li><p>Опыт разработки в HTML/HTML5, CSS2/CSS3, JavaScript от 3-х лет.</p></li>
+    <li><p>Опыт работы в крупных проектах и последующей их поддержки.</p></li>
+    <li><p>Понимание принципов адаптивной и отзывчивой вёрстки, кросс-браузерность.</p></li></ul>
+    <h3>Условия:</h3><ul><li><p>Работа в центре города.</p></li></ul>
+    <h3>Тип занятости:</h3><p>Полная занятость</p></div></td></tr></table>
+    <a href="#">откликнуться на вакансию</a></body></html>"""
+    text = read(page).description_text
+    assert text.startswith("Требования:")
+    assert "Работа в центре города." in text
+
+
+@pytest.mark.parametrize(
+    ("fields", "place"),
+    [
+        ("<dt>Ville :</dt><dd>Lyon</dd>", ["Lyon"]),
+        ("<dt>Adres:</dt><dd>Beekstraat 25, 6811 DV Arnhem</dd>", ["Arnhem"]),  # the code's letters are no town
+        ("<dt>Адрес:</dt><dd>Минск, ул. Ленина, 1А</dd>", ["Минск"]),
+    ],
+)
+def test_a_town_field_or_an_address_field_gives_the_place(fields: str, place: list[str]) -> None:
+    page = f"""<html><body><h1>Serveerster / Barmedewerker</h1><p>Wij zoeken versterking voor ons team in de zaak.</p>
+    <dl>{fields}</dl><h3>Wat vragen wij</h3><p>Je bent gastvrij en flexibel inzetbaar in de avonden.</p>
+    <a href="#">Solliciteer</a></body></html>"""
+    assert read(page).locations == place
