@@ -1396,6 +1396,15 @@ _CAPITALISED = re.compile(
 )
 
 
+def _nominatives(word: str) -> list[str]:
+    """ "Ярославле" -> "Ярославль", "Москве" -> "Москва", "Минске" -> "Минск", "Казани" -> "Казань":
+    the town a Russian or Ukrainian sentence names in the locative ("офис в Ярославле")."""
+    if not re.fullmatch(r"[А-ЯЁЇІЄҐ][а-яёїієґ-]+[еиі]", word):
+        return []
+    stem = word[:-1]
+    return [stem, stem + "ь", stem + "а", stem + "я"]
+
+
 def _town_in_sentences(text: str, company: str) -> str:
     """The town the page's own text speaks of, when no field gives the place: "Verändern Sie Hannover
     mit Stil ... Hannovers Südstadt" (the known town it names most, at least twice, more than any
@@ -1405,7 +1414,7 @@ def _town_in_sentences(text: str, company: str) -> str:
     plain_company = _plain(company)
 
     def town(name: str) -> str:
-        for candidate in (name, name.split()[0].split("-")[0]):
+        for candidate in (name, name.split()[0].split("-")[0], *_nominatives(name)):
             key = _plain(candidate)
             if (
                 key not in _COMMON_WORD_TOWNS

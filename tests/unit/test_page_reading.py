@@ -948,3 +948,11 @@ def test_a_town_field_or_an_address_field_gives_the_place(fields: str, place: li
     <dl>{fields}</dl><h3>Wat vragen wij</h3><p>Je bent gastvrij en flexibel inzetbaar in de avonden.</p>
     <a href="#">Solliciteer</a></body></html>"""
     assert read(page).locations == place
+
+
+def test_a_town_named_in_the_russian_locative_is_given_in_its_own_form() -> None:
+    page = """<html><body><h1>Backend-разработчик</h1>
+    <p>У нас красивый и просторный офис в Ярославле - в Петровском Пассаже</p>
+    <h3>Что нужно будет делать</h3><ul><li>Разработка REST API сервисов</li></ul>
+    <h3>Требования</h3><ul><li>Опыт работы с PHP от одного года</li></ul></body></html>"""
+    assert read(page).locations == ["Ярославль"]
