@@ -954,5 +954,6 @@ def test_a_town_named_in_the_russian_locative_is_given_in_its_own_form() -> None
     page = """<html><body><h1>Backend-разработчик</h1>
     <p>У нас красивый и просторный офис в Ярославле - в Петровском Пассаже</p>
     <h3>Что нужно будет делать</h3><ul><li>Разработка REST API сервисов</li></ul>
-    <h3>Требования</h3><ul><li>Опыт работы с PHP от одного года</li></ul></body></html>"""
+    <h3>Требования</h3><ul><li>Опыт работы с PHP от одного года</li></ul>
+    <p>Зарплата от 40 000 до 80 000 рублей</p><a href="#">Откликнуться</a></body></html>"""
     assert read(page).locations == ["Ярославль"]
