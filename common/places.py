@@ -79,7 +79,7 @@ def _town_names() -> frozenset[str]:
         names.add(_key(city["name"]))
         names.update(
             _key(name) for name in city["alternatenames"]
-            if _kept_alternate(name) and any(0x0370 <= ord(char) < _KEPT_SCRIPTS_END for char in name)
+            if name and 0x0370 <= ord(name[0]) < _KEPT_SCRIPTS_END and _kept_alternate(name)
         )  # fmt: skip
     return frozenset(names)
 

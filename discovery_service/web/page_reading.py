@@ -81,7 +81,7 @@ import lxml.html
 
 from common.html_text import html_to_text
 from common.pay import Pay, PayPeriod, find_pay, parse_pay
-from common.places import is_city, is_town_name
+from common.places import is_town_name
 from discovery_service.domain import RemoteType
 from discovery_service.sources.base import normalise_employment_type
 from discovery_service.web.html import sanitize_html
@@ -1363,7 +1363,7 @@ def _stacked_chip_place(header: list[str], company: str) -> str:
     typed = [_is_typed_chip(chip) for chip in chips]
     for index, chip in enumerate(chips):
         beside = typed[max(index - 1, 0) : index + 2]
-        known = chip.islower() and len(chip.split()) <= 2 and is_city(chip)  # "marseille"
+        known = chip.islower() and len(chip.split()) <= 2 and is_town_name(chip)  # "marseille"
         if (
             not typed[index]
             and any(beside)
@@ -1415,6 +1415,8 @@ def _town_in_sentences(text: str, company: str) -> str:
 
     def town(name: str) -> str:
         for candidate in (name, name.split()[0].split("-")[0], *_nominatives(name)):
+            if not is_town_name(candidate):
+                continue  # a set lookup: most capitalised words are no town
             key = _plain(candidate)
             if (
                 key not in _COMMON_WORD_TOWNS
