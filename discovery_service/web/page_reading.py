@@ -1585,7 +1585,32 @@ def _employment(header: list[str], lines: list[str], title: str = "") -> str:
             if opening and len(part) <= 60:
                 return normalise_employment_type(opening.group(0))
     in_title = _EMPLOYMENT_IN_TITLE.search(title)  # "Pflegefachkraft (Teilzeit)", "... Part Time Days"
-    return normalise_employment_type(in_title.group(0)) if in_title else ""
+    if in_title:
+        return normalise_employment_type(in_title.group(0))
+    # The text says it in a sentence ("This is a full-time position", "en CDI à temps plein", "in
+    # Vollzeit"): read when every such statement names the same working time; "in Voll- und/oder
+    # Teilzeit" names both and says nothing.
+    said: set[str] = set()
+    for line in lines:
+        for found in _WORKING_TIME_SENTENCE.finditer(line):
+            said.add("FULL_TIME" if any(found.groupdict().values()) else "PART_TIME")
+            # "in Vollzeit und/oder Teilzeit": the other working time named in the same line counts too
+            said.update(normalise_employment_type(word) for word in _EMPLOYMENT_IN_TITLE.findall(line))
+    said.discard("")
+    return said.pop() if len(said) == 1 else ""
+
+
+_WORKING_TIME_SENTENCE = re.compile(
+    r"(?:(?:is\s+a|this|the|a)\s+(?:(?P<full>full[- ]time)|part[- ]time)\s+(?:position|role|job|opportunity|contract)"
+    r"|(?:position|role|job)\s+is\s+(?:(?P<full2>full[- ]time)|part[- ]time)"
+    r"|\bà\s+temps\s+(?:(?P<full3>plein|complet)|partiel)"
+    r"|\bin\s+(?:(?P<full4>vollzeit)|teilzeit)\b"
+    r"|\ba\s+(?:tiempo|jornada)\s+(?:(?P<full5>completo|completa)|parcial)"
+    r"|\ba\s+tempo\s+(?:(?P<full6>pieno)|parziale)|\bem\s+tempo\s+(?:(?P<full7>integral)|parcial)"
+    r"|\b(?:(?P<full8>полн(?:ая|ую)\s+занятость|полный\s+рабочий\s+день)|частичн(?:ая|ую)\s+занятость)"
+    r"|\bna\s+(?:(?P<full9>pełny|pełen)|część|pół)\s+etat)",
+    re.IGNORECASE,
+)
 
 
 # -- main content -----------------------------------------------------------------------------------

@@ -957,3 +957,19 @@ def test_a_town_named_in_the_russian_locative_is_given_in_its_own_form() -> None
     <h3>Требования</h3><ul><li>Опыт работы с PHP от одного года</li></ul>
     <p>Зарплата от 40 000 до 80 000 рублей</p><a href="#">Откликнуться</a></body></html>"""
     assert read(page).locations == ["Ярославль"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("<p>This is a full-time position based in our office.</p>", "FULL_TIME"),
+        ("<p>Poste en CDI à temps partiel, 24 heures par semaine.</p>", "PART_TIME"),
+        ("<p>Wir bieten eine unbefristete Festanstellung in Vollzeit und/oder Teilzeit.</p>", ""),  # both
+        ("<p>Nous travaillons en équipe soudée.</p>", ""),  # no working time said
+    ],
+)
+def test_the_working_time_a_sentence_states_when_no_field_does(sentence: str, expected: str) -> None:
+    page = f"""<html><body><h1>Software Developer</h1><p>Our product team is growing and needs help.</p>
+    {sentence}<h3>Requirements</h3><p>Three years of Python and a taste for clean code.</p>
+    <a href="#">Apply</a></body></html>"""
+    assert read(page).employment_type == expected
