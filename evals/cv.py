@@ -39,7 +39,7 @@ swapped (the label's title is the parsed company and the label's company the par
 company is wrong, first that applies: the parsed field is empty; the label has none (the parser gave one); the
 labelled value's words all sit in the other parsed field; the parsed field holds all the labelled words and more;
 it holds only some of them (a part); it is another labelled entry's title or company (names shifted between
-entries, or an employer heading several positions); it is a place (``ai_coach.cv.places``); the labelled words
+entries, or an employer heading several positions); it is a place (``common.places``); the labelled words
 are all in the parsed entry's description; other. Missed entries are also counted apart when their CV has no
 parsed entry at all (no section or no entry read there, rather than one entry lost). And over the parsed entries, how many are near no labelled entry
 (extra). The parts use this pairing, not the headline's, so
@@ -235,7 +235,7 @@ def experience_parts(expected: list[dict[str, Any]], found: list[ExperienceEntry
 def _wrong_kind(expected: str | None, candidate: ExperienceEntry, field: str, other_names: set[str]) -> str:
     """How a wrong title or company is wrong (module docstring): a `WRONG_KINDS` name; `other_names` are the other
     labelled entries' titles and companies (as ``_company`` writes them)."""
-    from ai_coach.cv.places import is_place
+    from common.places import is_place
 
     found = getattr(candidate, field)
     other_found = candidate.company if field == "title" else candidate.title

@@ -41,10 +41,10 @@ from ai_coach.cv.experience import (
 )
 from ai_coach.cv.fields import LOCATION, TITLE_WORDS, _body_size, is_bullet, row_is_entry_header, strip_bullet
 from ai_coach.cv.layout import Row
-from ai_coach.cv.places import is_place
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
 from ai_coach.occupation_titles import onet_titles
+from common.places import is_place
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "experience_model.json"
 _FIT_DATA = Path(__file__).resolve().parents[1] / "ai_coach" / "engines" / "fit" / "data"

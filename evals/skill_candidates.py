@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ai_coach.cv import fields
-from ai_coach.cv.places import is_place
 from ai_coach.cv.sections import classify_heading
 from ai_coach.language import _STOPWORDS
 from ai_coach.vocabulary import SkillVocabulary, load_cv_vocabulary
+from common.places import is_place
 
 # Curated categories of hard skills (the O*NET taxonomy's products are "technology", apart).
 _TECHNICAL = frozenset(

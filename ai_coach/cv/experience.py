@@ -47,9 +47,9 @@ from ai_coach.cv.fields import (
 )
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES
-from ai_coach.cv.places import is_place
 from ai_coach.cv.text import clean_text, unspace_letters
 from ai_coach.domain import ExperienceEntry
+from common.places import is_place
 
 # A bar glued to letters on both sides ("Lisp|Erlang Developer") joins alternatives within one piece.
 _STRONG_SEPARATORS = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\s)\s*")

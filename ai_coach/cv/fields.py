@@ -15,7 +15,6 @@ from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
-from ai_coach.cv.places import bare_place, is_city, is_place, is_region, place_name, without_prefix
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
@@ -28,6 +27,7 @@ from ai_coach.domain import (
 )
 from ai_coach.occupation_titles import job_noun_heads, onet_titles
 from ai_coach.vocabulary import SkillMention, load_cv_vocabulary, load_vocabulary
+from common.places import bare_place, is_city, is_place, is_region, place_name, without_prefix
 
 # Bullet glyphs of word processors and designers ("●" Google Docs, "■"/"❖"/"➢" Word's bullet libraries).
 BULLET = re.compile(r"^\s*[•◦▪▸►‣⁃·\-–*o●○■□◆◇❖➢➤▶✓✔]\s+|^\s*[•◦▪▸►‣⁃●○■□◆◇❖➢➤▶✓✔]\s*")

@@ -46,7 +46,7 @@ def region_hints(text: str, language: str | None, location: str | None = None) -
     location ("Bordeaux" -> FR), countries the CV names, the e-mail's country domain, its language."""
     hints: list[str] = []
     if location:
-        from ai_coach.cv.places import country_code
+        from common.places import country_code
 
         code = country_code(location, _COUNTRIES)
         if code in phonenumbers.SUPPORTED_REGIONS:

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from ai_coach.cv.dates import find_date_range, find_since
 from ai_coach.cv.fields import EMPLOYER_JOIN, TITLE_WORDS, strip_bullet
 from ai_coach.cv.layout import Row
-from ai_coach.cv.places import is_place
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
+from common.places import is_place
 
 _SEPARATOR = r"\s*(?::|\s[-–—]|-(?=\s))\s*"
 _COMPANY_LABEL = re.compile(

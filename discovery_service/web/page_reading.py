@@ -81,6 +81,7 @@ import lxml.html
 
 from common.html_text import html_to_text
 from common.pay import Pay, PayPeriod, find_pay, parse_pay
+from common.places import is_town_name
 from discovery_service.domain import RemoteType
 from discovery_service.sources.base import normalise_employment_type
 from discovery_service.web.html import sanitize_html
@@ -172,7 +173,10 @@ _OPENINGS_SENTENCE = re.compile(
 # A labelled job-title field ("Intitulé du poste agent ...", "Job title: ...", "Stellenbezeichnung").
 _TITLE_LABEL = re.compile(
     r"job\s+title|position\s+title|intitulé\s+du\s+poste|titre\s+du\s+poste|stellenbezeichnung|stellentitel"
-    r"|puesto|cargo|должность|posizione|functietitel|stanowisko",
+    r"|puesto|cargo|должность|posizione|functietitel|stanowisko"
+    # "Rolle : Anwendungsentwickler", "Role: Software Developer": a role row under a heading that names
+    # no job (a template's placeholder, a slogan)
+    r"|role|rolle|rôle|ruolo",
     re.IGNORECASE,
 )
 # A heading that opens a list of openings ("Offene Stellenangebote", "Current openings").
@@ -236,6 +240,16 @@ _VACANCY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # "Vacature Junior Adviseur | Tsavo": a <title> that puts a vacancy word in front of the job.
+# "НАМ НУЖЕН BACKEND - РАЗРАБОТЧИК", "Wir suchen: Koch (m/w/d)", "We're hiring a Data Engineer": a
+# hiring lead-in before the job in its heading; the job is what follows.
+_HIRING_LEAD = re.compile(
+    r"^(?:we(?:['’]re|\s+are)\s+(?:hiring|looking\s+for)|we\s+need|wir\s+suchen|on\s+recrute|nous\s+recrutons"
+    r"|(?:se\s+)?busca(?:mos)?|cerchiamo|szukamy|(?:wij\s+)?zoeken|нам\s+(?:нужен|нужна|нужны|требуется)"
+    r"|требуется|(?:мы\s+)?ищем|нам\s+потрібен|шукаємо)\s*:?\s+(?:(?:a|an|einen|eine|un|une|una|uno|een)\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+# "Wir suchen Dich als Koch": the lead-in addresses the reader; what follows is no title on its own.
+_ADDRESSED = re.compile(r"^(?:dich|sie|euch|you|vous|toi|te|ti|tebe|тебя|вас|jou|jij|u)\b", re.IGNORECASE)
 _VACANCY_WORD = re.compile(
     r"^(?:vacature|vacancy|vacante|vaga|stellenangebot|stellenanzeige|job|offre\s+d['’]emploi"
     r"|oferta\s+de\s+(?:trabajo|empleo)|вакансия|вакансія)\s*[:–-]?\s+",
@@ -316,7 +330,14 @@ _LOCATION_LABEL = re.compile(
     # Dutch job boxes name the place "Plaats", "(Werk)locatie" or "Standplaats"; "Vestiging" (branch)
     # comes after them so the job's own place is read first.
     r"|город|місто|локація|plaats|(?:werk)?locatie|werkplek|standplaats|vestiging|lokalizacja|miejsce\s+pracy|工作地点|工作地址|مكان\s+العمل"
-    r"|sucursal|filial|branch|niederlassung|local(?:\s+de\s+trabalho)?|localização|lugar\s+de\s+trabajo",
+    r"|sucursal|filial|branch|niederlassung|local(?:\s+de\s+trabalho)?|localização|lugar\s+de\s+trabajo"
+    # the town itself named as the field: "Ville : Lyon", "Ciudad: Quito", "Miasto: Kraków"
+    r"|ville|ciudad|città|località|cidade|stadt|miasto|населённый\s+пункт|населенный\s+пункт|workplace",
+    re.IGNORECASE,
+)
+# An address field ("Adresse : 12 rue X, 69002 Lyon", "Адрес: Минск, ул. Ленина, 1А"): its town is the place.
+_ADDRESS_LABEL = re.compile(
+    r"(?:work\s+|office\s+)?address|adresse|anschrift|dirección|direccion|indirizzo|endereço|adres|адрес|адреса",
     re.IGNORECASE,
 )
 _EMPLOYMENT_LABEL = re.compile(
@@ -406,7 +427,8 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT_END = re.compile(
-    r"[.,|]\s|[.,]$|(?:^|\s+)(?:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|todos\s+os\s+direitos"
+    # "©2018 All Right Reserved": the singular is written too, and is no name either
+    r"[.,|]\s|[.,]$|(?:^|\s+)(?:all\s+rights?|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|todos\s+os\s+direitos"
     r"|tutti\s+i\s+diritti|alle\s+rechten|все\s+права|усі\s+права"
     r"|terms|privacy|impressum)",
     re.IGNORECASE,
@@ -418,7 +440,7 @@ _PLACE_PREPOSITIONS = (
 )
 _DESCRIPTION_LABEL = re.compile(
     r"^(?:about\s+the\s+(?:job|role|position)|job\s+description|description|job\s+details|the\s+role"
-    r"|stellenbeschreibung|beschreibung|description\s+du\s+poste|descriptif\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
+    r"|(?:stellen|job|tätigkeits)beschreibung|beschreibung|description\s+du\s+poste|descriptif\s+du\s+poste|descripción(?:\s+del\s+puesto)?"
     r"|descrição(?:\s+da\s+vaga)?|descrizione(?:\s+del(?:la)?\s+(?:posizione|lavoro))?|(?:functie\s*)?omschrijving"
     # "About the job" written in other languages is as generic as "Job description": the text under it
     # is the posting's, the heading is not (nl "Over de functie", pt "Sobre a vaga", es "Descripción de la
@@ -441,7 +463,7 @@ _NOT_A_PLACE = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_PAGE_NAME = re.compile(
-    r"vacanc|\bjobs?\b|career|details|\bpage\b|\btitle\b|position|opening|stellen|karriere|emploi|empleo"
+    r"vacanc|\bjobs?\b|(?<=[a-zäöü])job\b|career|details|\bpage\b|\btitle\b|position|opening|stellen|karriere|emploi|empleo"
     r"|vacante|lavoro|ваканс|страниц|заголов|работа|карьер|кар['’]єр"
     # "Werken bij", "Arbeiten bei", "Work with us", "Trabaja con nosotros", "Lavora con noi", "Trabalhe
     # conosco", "Rejoignez-nous", "Kariera": what a careers page calls itself, never the employer.
@@ -810,6 +832,10 @@ def _title(page: _Page) -> str:
         if len(text) < 3 or len(text) > 150 or _SITE_HEADINGS.search(text):
             continue
         score = {"h1": 3.0, "h2": 2.0, "h3": 1.0, "h4": 0.5}[tag]
+        if text.rstrip().endswith(":"):
+            # "Candidature :", "Postuler :", "Requirements:": a heading ending in a colon labels what
+            # follows it; it is never the job's own name
+            score -= 3
         if text.rstrip().endswith("?"):
             # "Ben jij die gedreven eindredacteur?", "Who are we looking for?": a prompt, not a title;
             # it stays a candidate for a page whose only job-naming heading is a question
@@ -970,6 +996,11 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     by_markup = _company_by_markup(page, title)
     if by_markup:
         return by_markup
+    # "компания QIWI", "Empresa Acme S.A.": a line under the title that names the employer after the
+    # word for a company, without a colon; the posting's own statement, before the site's names.
+    named = _labelled(header, _COMPANY_LABEL, _names_company) or _name_and_department_town(header)[0]
+    if named:
+        return named
     if page.site_name and not _is_board(page.site_name):
         return page.site_name
     for page_title in (page.og_title, page.page_title):
@@ -994,6 +1025,16 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
                     and not _same_job(name, title)
                 ):
                     return name
+        if len(parts) >= 3 and any(_is_careers_name(part) for part in parts):
+            # "Augurs-Technologien | Einzeljob | Unternehmen für Software, ...": beside the page's own
+            # name, the one short part that is neither the job nor a tagline is the site's name
+            names = [
+                part for part in parts
+                if not _is_careers_name(part) and not _names_job(part) and not _is_board(part)
+                and not _same_job(part, title) and len(part.split()) <= 4
+            ]  # fmt: skip
+            if len(names) == 1:
+                return names[0]
         if _same_job(parts[0], title) and len(parts) >= 2:
             # "{title} | {company} | {site}" or "{title} - {company} {place}"
             for part in parts[1:]:
@@ -1036,6 +1077,35 @@ def _company(page: _Page, title: str, lines: list[str], header: list[str]) -> st
     if len(labels) >= 2 and not _is_board(labels[-2]):
         return labels[-2].capitalize()
     return ""
+
+
+# "SB2P - Pessac (33)": French boards write the employer, a dash and the town with its department
+# number; the number says which side is the place.
+_NAME_DASH_TOWN = re.compile(
+    rf"^(?P<name>\S.{{0,40}}?)\s+[-–]\s+(?P<town>{_PLACE})\s*\((?:\d{{2,3}}|2[AB])\)$"
+)
+
+
+def _name_and_department_town(header: list[str]) -> tuple[str, str]:
+    for line in header:
+        found = _NAME_DASH_TOWN.match(line)
+        if found and not _NOT_A_PLACE.search(found.group("town")) and not _names_job(found.group("name")):
+            return found.group("name").strip(), found.group("town")
+    return "", ""
+
+
+def _names_company(value: str) -> bool:
+    """ "QIWI", "Acme S.A.": a short capitalised name, not a sentence, a job or a board."""
+    return (
+        0 < len(value) <= 60
+        and len(value.split()) <= 5
+        and (value[:1].isupper() or value[:1].isdigit())
+        and not value.endswith(("!", "?", ":"))
+        and not re.search(r"\w{4,}\.$", value)  # a sentence's end, not "S.A." or "Inc."
+        and not _NOT_A_COMPANY.match(value)
+        and not _names_job(value)
+        and not _is_board(value)
+    )
 
 
 def _is_careers_name(part: str) -> bool:
@@ -1199,6 +1269,13 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
     by_markup = _location_by_markup(page)
     if by_markup:
         return [by_markup]
+    _, department_town = _name_and_department_town(header)
+    if department_town:
+        return [department_town]
+    address = _labelled(lines, _ADDRESS_LABEL)
+    town = _address_town(address) if address else ""
+    if town:
+        return [town]
     # "📍 Zoetermeer & omgeving": a pin marks the place in a chip or header line
     for line in header or lines[:MAX_HEADER_LINES]:
         pinned = re.match(r"^\s*📍\s*(?P<place>\S.*)$", line)
@@ -1235,6 +1312,9 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
             found = _PLACE_LINE.match(part)
             if found and not _NOT_A_PLACE.search(found.group("place")):
                 return [found.group("place")]
+    stacked = _stacked_chip_place(header, company)
+    if stacked:
+        return [stacked]
     if page.meta_place:
         return [page.meta_place]
     # A small firm's page gives its address in the content (header block, signature): "Sallstraße 18 /
@@ -1247,10 +1327,131 @@ def _location(page: _Page, header: list[str], lines: list[str], company: str) ->
     return []
 
 
+# Contract chips that name no working time ("CDI", "Festanstellung"): they type a chip row all the same.
+_CONTRACT_CHIP = re.compile(
+    r"^(?:cdi|cdd|clt|b2b|int[ée]rim|alternance|permanent|festanstellung|unbefristet|befristet|indefinido"
+    r"|contrato\s+indefinido|vast(?:\s+contract)?|tijdelijk|umowa\s+o\s+prac[eę])$",
+    re.IGNORECASE,
+)
+
+
+def _is_typed_chip(chip: str) -> bool:
+    """A chip that says what kind of job it is or what it pays: "Fulltime", "CDI", "Remote", "1555€",
+    "$2300 - $4500/ monthly", "Salaire: 2500 € / mois"."""
+    if _EMPLOYMENT_LINE.match(chip) or _CONTRACT_CHIP.match(chip):
+        return True
+    if any(pattern.match(chip) for pattern in _REMOTE_LINE.values()):
+        return True
+    pay = parse_pay(chip)
+    return (
+        pay is not None
+        and bool(pay.currency)
+        and (len(pay.text.replace(" ", "")) * 2 >= len(chip.replace(" ", "")) or bool(_PAY_LABEL.match(chip)))
+    )
+
+
+def _stacked_chip_place(header: list[str], company: str) -> str:
+    """ "London / Fulltime / $2300 - $4500", "Nantes / CDI / 1555€": chips written one under the other
+    under the title (list items, icon rows). A single place name next to a chip that types the job or
+    its pay is the job's place, as in a row of chips on one line."""
+    chips: list[str] = []
+    for line in header:
+        chip = line.lstrip("-•· ").strip()
+        if not chip or len(chip) > 40 or chip.endswith(":"):
+            break  # the text, or a section label, starts
+        chips.append(chip)
+    typed = [_is_typed_chip(chip) for chip in chips]
+    for index, chip in enumerate(chips):
+        beside = typed[max(index - 1, 0) : index + 2]
+        known = chip.islower() and len(chip.split()) <= 2 and is_town_name(chip)  # "marseille"
+        if (
+            not typed[index]
+            and any(beside)
+            and (_one_place(chip) or known)
+            and not (company and _plain(chip) == _plain(company))
+            # "Откликнуться", "Job Description", "Category": buttons and labels are no places
+            and not _APPLY.search(chip)
+            and not _DESCRIPTION_LABEL.match(chip)
+            and not _SITE_HEADINGS.search(chip)
+            and not _GENERIC_HEADING.fullmatch(chip)
+            and not any(pattern.search(chip) for pattern in _SECTION_RES)
+            and not _names_job(chip)
+        ):
+            return chip.title() if known else chip
+    return ""
+
+
+# Words job texts use as ordinary words that GeoNames also lists as a town ("experience in Mobile",
+# "in Rust", "at Google", "in Time"): never read as the job's place from a sentence.
+_COMMON_WORD_TOWNS = frozenset(
+    "mobile spring rust time google reading orange center centre university mission bend eagle split nice"
+    " asia africa europe america holland victoria florence bath star summit enterprise commerce".split()
+)
+_PLACE_IN_SENTENCE = re.compile(
+    r"\b(?:in|im|uit|aus|à|au|en|em|no|na|a|w|we|в|у)\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’]+)?)"
+)
+_CAPITALISED = re.compile(
+    r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ][\w'’]+)?"
+)
+
+
+def _nominatives(word: str) -> list[str]:
+    """ "Ярославле" -> "Ярославль", "Москве" -> "Москва", "Минске" -> "Минск", "Казани" -> "Казань":
+    the town a Russian or Ukrainian sentence names in the locative ("офис в Ярославле")."""
+    if not re.fullmatch(r"[А-ЯЁЇІЄҐ][а-яёїієґ-]+[еиі]", word):
+        return []
+    stem = word[:-1]
+    return [stem, stem + "ь", stem + "а", stem + "я"]
+
+
+def _town_in_sentences(text: str, company: str) -> str:
+    """The town the page's own text speaks of, when no field gives the place: "Verändern Sie Hannover
+    mit Stil ... Hannovers Südstadt" (the known town it names most, at least twice, more than any
+    other), or "Van der Let & Partners uit Heerenveen" (the only known town it names at all, after
+    "in" / "uit" / "aus" / "à" / "в"). Towns are GeoNames' cities' own names; words that are also
+    ordinary words in job texts ("Mobile", "Spring") never count."""
+    plain_company = _plain(company)
+
+    def town(name: str) -> str:
+        for candidate in (name, name.split()[0].split("-")[0], *_nominatives(name)):
+            if not is_town_name(candidate):
+                continue  # a set lookup: most capitalised words are no town
+            key = _plain(candidate)
+            if (
+                key not in _COMMON_WORD_TOWNS
+                and key not in _NAME_LINKS  # "Van der Let & Partners": not the Turkish town Van
+                and not candidate.isupper()
+                and not (plain_company and key in plain_company.split())
+                and is_town_name(candidate)
+            ):
+                return candidate
+        return ""
+
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for found in _CAPITALISED.finditer(text):
+        name = town(found.group(0))
+        if name:
+            counts[_plain(name)] = counts.get(_plain(name), 0) + 1
+            shown.setdefault(_plain(name), name)
+    if not counts:
+        return ""
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return shown[ranked[0][0]]
+    if len(counts) == 1:
+        after = {_plain(town(found.group("name"))) for found in _PLACE_IN_SENTENCE.finditer(text)} - {""}
+        if after == set(counts):
+            return shown[ranked[0][0]]
+    return ""
+
+
 # "30171 Hannover", "1045 AV Amsterdam", "05-803 Pruszków", "CH-3700 Spiez", "75001 Paris": a postal
 # code (4-5 digits, Dutch letters, Polish dash) and the town, alone on a line as in an address block
 _POSTAL_TOWN = re.compile(
-    r"^(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3})\s+"
+    # the Dutch code's letters first: "6811 DV Arnhem" is the town Arnhem, not "DV Arnhem"
+    r"^(?:[A-Z]{1,2}-)?(?:\d{4}\s?[A-Z]{2}(?=\s)|\d{4,5}|\d{2}-\d{3})\s+"
     r"(?P<town>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+(?:[ -](?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+|am|an|der|sur|la|le))*)$"
 )
 
@@ -1261,6 +1462,19 @@ _AROUND = re.compile(
     r"|environs|alentours|dintorni|alrededores|arredores|okolice)\b.*$",
     re.IGNORECASE,
 )
+
+
+def _address_town(address: str) -> str:
+    """The town of an address: the part with a postal code ("69002 Lyon") or a known town's own name
+    ("Минск", "г. Москва")."""
+    for part in re.split(r"\s*[,;/]\s*|\s+[-–]\s+", address):
+        part = re.sub(r"^(?:г\.|город|м\.)\s*", "", part.strip(" ."))
+        postal = _POSTAL_TOWN.match(part)
+        if postal and not _NOT_A_PLACE.search(postal.group("town")):
+            return postal.group("town")
+        if is_town_name(part) and part[:1].isupper():
+            return part
+    return ""
 
 
 def _town_and_region(place: str) -> str:
@@ -1371,7 +1585,32 @@ def _employment(header: list[str], lines: list[str], title: str = "") -> str:
             if opening and len(part) <= 60:
                 return normalise_employment_type(opening.group(0))
     in_title = _EMPLOYMENT_IN_TITLE.search(title)  # "Pflegefachkraft (Teilzeit)", "... Part Time Days"
-    return normalise_employment_type(in_title.group(0)) if in_title else ""
+    if in_title:
+        return normalise_employment_type(in_title.group(0))
+    # The text says it in a sentence ("This is a full-time position", "en CDI à temps plein", "in
+    # Vollzeit"): read when every such statement names the same working time; "in Voll- und/oder
+    # Teilzeit" names both and says nothing.
+    said: set[str] = set()
+    for line in lines:
+        for found in _WORKING_TIME_SENTENCE.finditer(line):
+            said.add("FULL_TIME" if any(found.groupdict().values()) else "PART_TIME")
+            # "in Vollzeit und/oder Teilzeit": the other working time named in the same line counts too
+            said.update(normalise_employment_type(word) for word in _EMPLOYMENT_IN_TITLE.findall(line))
+    said.discard("")
+    return said.pop() if len(said) == 1 else ""
+
+
+_WORKING_TIME_SENTENCE = re.compile(
+    r"(?:(?:is\s+a|this|the|a)\s+(?:(?P<full>full[- ]time)|part[- ]time)\s+(?:position|role|job|opportunity|contract)"
+    r"|(?:position|role|job)\s+is\s+(?:(?P<full2>full[- ]time)|part[- ]time)"
+    r"|\bà\s+temps\s+(?:(?P<full3>plein|complet)|partiel)"
+    r"|\bin\s+(?:(?P<full4>vollzeit)|teilzeit)\b"
+    r"|\ba\s+(?:tiempo|jornada)\s+(?:(?P<full5>completo|completa)|parcial)"
+    r"|\ba\s+tempo\s+(?:(?P<full6>pieno)|parziale)|\bem\s+tempo\s+(?:(?P<full7>integral)|parcial)"
+    r"|\b(?:(?P<full8>полн(?:ая|ую)\s+занятость|полный\s+рабочий\s+день)|частичн(?:ая|ую)\s+занятость)"
+    r"|\bna\s+(?:(?P<full9>pełny|pełen)|część|pół)\s+etat)",
+    re.IGNORECASE,
+)
 
 
 # -- main content -----------------------------------------------------------------------------------
@@ -1424,14 +1663,32 @@ def _with_sibling_sections(
         siblings = [child for child in parent if isinstance(child.tag, str) and child is not best]
         sections = [child for child in siblings if scores.get(child, 0.0) >= floor > 0]
         others = [child for child in siblings if child not in sections and _clean(child.text_content())]
-        if not sections and not all(_is_section_label(child) for child in others):
-            return best  # only a section heading beside it ("Requirements" over its list) is taken along
         text_length = len(_clean(parent.text_content())) or 1
         unscored = sum(len(_clean(child.text_content())) for child in others)
         links = sum(len(_clean(a.text_content())) for a in parent.iter("a"))
+        # "Требования:" over its list, then "Условия:" over a one-line list, "Адрес:" over a line: a list
+        # under its own heading is one section of a block made of headings and short sections
+        headed_list = (
+            best.tag in {"ul", "ol"}
+            and _is_heading_before(best)
+            and all(len(_clean(child.text_content())) <= 80 for child in others)
+            and links <= 0.25 * text_length
+        )
+        if headed_list:
+            best = parent
+            continue
+        if not sections and not all(_is_section_label(child) for child in others):
+            return best  # only a section heading beside it ("Requirements" over its list) is taken along
         if unscored > 0.2 * text_length or links > 0.25 * text_length:
             return best
         best = parent
+
+
+def _is_heading_before(element: lxml.html.HtmlElement) -> bool:
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous is not None and previous.tag in _HEADING_TAGS
 
 
 def _is_section_label(element: lxml.html.HtmlElement) -> bool:
@@ -1660,6 +1917,9 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     title, title_company = _title_at_company(page, heading)
     title = _TITLE_PREFIX.sub("", title)  # "Job Title: Web Developer (Ref #: Web899)"
     title = _VACANCY_PREFIX.sub("", title)  # "Job Offer - JS Developer", "Vacature: Monteur"
+    hired = _HIRING_LEAD.sub("", title)
+    if hired != title and _names_job(hired) and not _ADDRESSED.match(hired):
+        title = hired  # "НАМ НУЖЕН BACKEND - РАЗРАБОТЧИК": the job, not the lead-in
     title_company = title_company or under_company
     if not page.own_url:
         page.own_url = url
@@ -1673,6 +1933,9 @@ def read_page(document: lxml.html.HtmlElement, url: str) -> PageReading:
     locations = _location(page, header, lines, company) or ([place] if place else [])
     if not locations and site_place:
         locations = [site_place]  # "Cafe Classen - Arnhem"
+    if not locations:
+        town = _town_in_sentences("\n".join(lines), company)
+        locations = [town] if town else []
     references = [*_title_parts(page.page_title), *_title_parts(page.og_title), company, *locations]
     references += [
         element.get("data-subtitle") or "" for _, text, element in page.headings if text == heading

