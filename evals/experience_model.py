@@ -58,7 +58,16 @@ _STRONG = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\s)\s*")
 # weigh; not German "im"/"am"/"beim"), so a change here is a change of the model and wants retraining
 # (evals/train_experience.py).
 _AT = re.compile(r"\s(?:at|bei|an der|chez|в|en|na|bij|presso|ve|with|for)\s", re.IGNORECASE)
-_DASH = re.compile(r"\s+[-–—]\s+|\s[-–—]$|^[-–—]\s")
+# A colon parts like a dash: "Prácticas universitarias 3: Solver", "Editor de Imágenes, Freelance: Fiverr".
+_DASH = re.compile(r"\s+[-–—]\s+|\s[-–—]$|^[-–—]\s|(?<=\w):\s+")
+# A remark in brackets after a name that tells how long or on what terms, not what the job was: "Ingénieur
+# DevOps (2 ans)", "Consultant Informatique (Indépendant)", "Application Developer (Remoto)"; the piece without
+# it is a candidate too. A remark that names the field ("Software Engineer (Frontend)") is not cut: the labels
+# keep it as part of the title.
+_REMARK = re.compile(r"\s*\(([^()]*)\)?$")
+_TERMS = re.compile(r"\d|\b(?:remote|remoto|remota|hybrid|freelance|indépendante?|independent|self-employed|"
+                    r"part-time|full-time|teilzeit|vollzeit|werkstudent|contract|contrato|cdi|cdd|intern|stage|"
+                    r"praktikum|temporary|interim)\b", re.IGNORECASE)
 _COMMA = re.compile(r",\s+")
 _LEGAL = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|limited|pvt|private|kg|oy|ab|s\.r\.o|"
@@ -167,6 +176,12 @@ def row_pieces(row: Row, row_number: int) -> list[Piece]:
                     text = _without_place_remark(_trim(trimmed)) or trimmed
                     found[key] = Piece(row_number, fragment_number, key[1], key[2], _balanced(text), level,
                                        position, len(siblings), before, after)
+                    remark = _REMARK.search(trimmed)
+                    bare = trimmed[: remark.start()].strip(_TRIM) if remark and _TERMS.search(remark.group(1)) else trimmed
+                    remark_key = (fragment_number, start_at, start_at + len(bare))
+                    if bare != trimmed and any(char.isalpha() for char in bare) and remark_key not in found:
+                        found[remark_key] = Piece(row_number, fragment_number, start_at, start_at + len(bare), bare,
+                                                  level, position, len(siblings), before, "(")
     return list(found.values())
 
 

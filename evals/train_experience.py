@@ -169,6 +169,34 @@ def model_build(weights: dict[str, np.ndarray]):
     return build
 
 
+def hybrid_build(weights: dict[str, np.ndarray]):
+    """The rules' entries, with the model's entry in place of one the rules are unsure of (no title or no
+    company) for the same dates, and the model's entries for dates the rules read no entry for."""
+    model = model_build(weights)
+
+    def build(section: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
+        by_rules = build_experience(section, undated=undated)
+        by_model = {(entry.start, entry.end): entry for entry in model(section, undated=undated)}
+        if not by_model:
+            return by_rules
+        chosen, seen = [], set()
+        for entry in by_rules:
+            dates = (entry.start, entry.end)
+            seen.add(dates)
+            other = by_model.get(dates)
+            sure = bool(entry.title and entry.company)
+            chosen.append(entry if sure or other is None or not (other.title and other.company) else other)
+        chosen += [entry for dates, entry in by_model.items() if dates not in seen and entry.title and entry.company]
+        return chosen
+
+    return build
+
+
+def batch_of(label: dict[str, Any]) -> str:
+    """The labelled batch a dev CV came in (a, b, ... from its id): the unit of leave-one-batch-out."""
+    return label["id"][0]
+
+
 def main(argv: list[str]) -> None:
     files = dev_files()
     per_file = []
@@ -180,29 +208,35 @@ def main(argv: list[str]) -> None:
         labelled_total += labelled
     print(f"alignment: {aligned_total}/{labelled_total} labelled entries matched to a row of dates with their title "
           f"and company found among its pieces ({aligned_total / max(labelled_total, 1):.1%})")
-    rules = [0, 0]
-    model = [0, 0]
-    by_batch: dict[str, list[int]] = {}  # the labelled batches (a, b, ...) came at different times
+    # Folds: one file (leave-one-file-out) or, with --by-batch, one labelled batch (a, b, ...: each came from
+    # other generators at another time, so a held-out batch is the closest dev stand-in for unseen layouts).
+    by_batch_folds = "--by-batch" in argv
+    fold = "LOBO" if by_batch_folds else "LOFO"
+    fold_of = [batch_of(label) if by_batch_folds else str(number) for number, (label, _) in enumerate(files)]
+    fold_weights = {key: train([example for other, examples in enumerate(per_file) if fold_of[other] != key
+                                for example in examples]) for key in dict.fromkeys(fold_of)}
+    totals = {"rules": [0, 0], "model": [0, 0], "hybrid": [0, 0]}
+    by_batch: dict[str, dict[str, list[int]]] = {}
     for number, (label, calls) in enumerate(files):
-        others = [example for other, examples in enumerate(per_file) if other != number for example in examples]
-        weights = train(others)
+        weights = fold_weights[fold_of[number]]
         labelled = label["fields"].get("experience") or []
-        by_rules = experience_score(labelled, parser_experience(calls, build_experience))
-        by_model = experience_score(labelled, parser_experience(calls, model_build(weights)))
-        batch = by_batch.setdefault(label["id"][0], [0, 0, 0, 0])
-        for totals, (right, total) in ((rules, by_rules), (model, by_model)):
-            totals[0] += right
-            totals[1] += total
-        batch[0] += by_rules[0]
-        batch[1] += by_rules[1]
-        batch[2] += by_model[0]
-        batch[3] += by_model[1]
-        print(f"{label['id'][:34]:<34} rules={by_rules[0]}/{by_rules[1]}  model(LOFO)={by_model[0]}/{by_model[1]}")
+        scores = {
+            "rules": experience_score(labelled, parser_experience(calls, build_experience)),
+            "model": experience_score(labelled, parser_experience(calls, model_build(weights))),
+            "hybrid": experience_score(labelled, parser_experience(calls, hybrid_build(weights))),
+        }
+        batch = by_batch.setdefault(batch_of(label), {name: [0, 0] for name in totals})
+        for name, (right, total) in scores.items():
+            for sums in (totals[name], batch[name]):
+                sums[0] += right
+                sums[1] += total
+        print(f"{label['id'][:34]:<34} " + "  ".join(f"{name}={right}/{total}" for name, (right, total) in scores.items()))
     print()
-    for batch, (rules_right, rules_total, model_right, model_total) in sorted(by_batch.items()):
-        print(f"batch {batch}: rules {rules_right}/{rules_total}  model (LOFO) {model_right}/{model_total}")
-    print(f"\nrules (written on these files): {rules[0]}/{rules[1]} = {rules[0] / rules[1]:.1%}")
-    print(f"model, leave-one-file-out:      {model[0]}/{model[1]} = {model[0] / model[1]:.1%}")
+    for batch, sums in sorted(by_batch.items()):
+        print(f"batch {batch}: " + "  ".join(f"{name} {right}/{total}" for name, (right, total) in sums.items()))
+    for name, note in (("rules", "written on these files"), ("model", fold), ("hybrid", f"rules + {fold} model")):
+        right, total = totals[name]
+        print(f"{name} ({note}): {right}/{total} = {right / max(total, 1):.1%}")
     if "--cv-only" in argv:
         return
     weights = train([example for examples in per_file for example in examples])

@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ai_coach.cv.text import clean_text
+
 GUTTER_STEP = 2.0
 MIN_LINES_PER_COLUMN = 3
 MAX_ROW_ALIGNED_SHARE = 0.5
@@ -178,18 +180,89 @@ def zone_for_gutter(lines: list[TextLine], gutter: float, min_width: float = 0.0
     below = ordered[best[1] :]
     left, right, spill = trim_header_block(left, right)
     below = spill + below
+    if left and right:
+        left, right, spill = trim_full_width_section(left, right)
+        below = spill + below
+        if len(group_rows(left)) < MIN_LINES_PER_COLUMN or len(group_rows(right)) < MIN_LINES_PER_COLUMN:
+            return None
     if not left or not right:  # the header block had nothing beside it
         return None
     # A column is a column only if it is wide enough to hold running text; rows of skill chips are not.
     if column_width(left) < min_width or column_width(right) < min_width:
         return None
-    if row_aligned_share(left, right) > MAX_ROW_ALIGNED_SHARE and not (
-        running_text_lines(left) >= MIN_RUNNING_LINES and running_text_lines(right) >= MIN_RUNNING_LINES
+    if (
+        row_aligned_share(left, right) > MAX_ROW_ALIGNED_SHARE
+        and not (
+            running_text_lines(left) >= MIN_RUNNING_LINES and running_text_lines(right) >= MIN_RUNNING_LINES
+        )
+        and not (holds_section_heading(left) and holds_section_heading(right))
     ):
         return None
     if right_aligned_margin(right):
         return None
     return ColumnCut(gutter, ordered[: best[0]], left, right, below)
+
+
+def section_headings(lines: list[TextLine]) -> list[TextLine]:
+    """Lines that open a section: a known section heading ("Ausbildung", "Work Experience") set apart from
+    the body text of `lines` (larger, or bold where the body is not). The style matters: a wrapped line of
+    running text can be a heading word ("Publications")."""
+    from ai_coach.cv.sections import classify_heading  # sections reads rows built here: import on use
+
+    if not lines:
+        return []
+    body_size, body_bold = Counter((round(line.size, 1), line.bold) for line in lines).most_common(1)[0][0]
+    return [
+        line
+        for line in lines
+        if (line.size > body_size + 0.5 or (line.bold and not body_bold))
+        and classify_heading(clean_text(line.text)) is not None
+    ]
+
+
+def holds_section_heading(lines: list[TextLine]) -> bool:
+    """Two sides that each open their own sections are two columns read one after the other, even when a
+    shared baseline grid (an HTML or LaTeX template setting both columns with one font and leading) puts
+    most of their lines on common rows; a date or label column beside entry text never opens sections on
+    both sides."""
+    return bool(section_headings(lines))
+
+
+# How far (points) a heading may start right of the zone's left edge and still start at the left margin.
+LEFT_MARGIN_TOLERANCE = 3.0
+
+
+def trim_full_width_section(
+    left: list[TextLine], right: list[TextLine]
+) -> tuple[list[TextLine], list[TextLine], list[TextLine]]:
+    """A zone ends where a full-width section starts whose short lines happen not to cross the gutter (a
+    "Praktika" heading under a grid of two-column sections, an "Experience" heading over entry headers with
+    the title, place or dates further right). Its heading starts at the left margin, has nothing beside it,
+    and below it the right side holds only lines on the rows of lines at the left (an entry header's parts),
+    no column text of its own. That heading and everything under it are read after the zone, as rows. A
+    sidebar's heading fails this: the main column beside it goes on, or the heading is centred. So does the
+    last section of a main column once the sidebar beside it has ended ("Projects" under a sidebar's last
+    links): the section is measured against the left column's extent, not the page's. It is page-wide only
+    if something under its heading stands right of the gutter (on the rows of its entries' headers), or if
+    the zone ends right under it (its first line crosses the gutter); not when left-column lines go on under
+    it with nothing beside them."""
+    left_edge = min(line.x0 for line in left)
+    for heading in sorted(section_headings(left), key=lambda line: -line.y1):
+        if heading.x0 - left_edge > LEFT_MARGIN_TOLERANCE:
+            continue  # a page-wide section's heading starts at the left margin; a centred one heads a sidebar
+        if any(same_row(heading, line) for line in right):
+            continue  # a heading beside text or beside the other column's heading heads a column of its own
+        under_left = [line for line in left if line.middle < heading.y0]
+        under_right = [line for line in right if line.middle < heading.y0]
+        if under_left and not under_right:
+            continue  # the left column goes on under it, nothing beside: that column's own section
+        if all(any(row_partners(line, other) for other in under_left) for line in under_right):
+            return (
+                [line for line in left if line.middle >= heading.y0 and line is not heading],
+                [line for line in right if line.middle >= heading.y0],
+                [heading, *under_left, *under_right],
+            )
+    return left, right, []
 
 
 # Lines of a right margin that end at one edge (within this many points) while their left edges wander.

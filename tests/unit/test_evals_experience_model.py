@@ -76,3 +76,18 @@ def test_the_trainer_learns_which_choice_in_each_group_is_right() -> None:
         groups.append((features, [int(np.argmax(features[:, 0]))]))
     weights = conditional_logit(groups)
     assert weights[0] > 5 * abs(weights[1])
+
+
+def test_a_roles_terms_in_brackets_and_a_colon_before_the_employer_give_the_bare_pieces() -> None:
+    """'Ingénieur DevOps (2 ans)' offers 'Ingénieur DevOps' as a title (a remark on how long or on what terms
+    is no part of it), and 'Prácticas universitarias 3: Solver' parts at the colon; a remark that names the
+    field ('Software Engineer (Frontend)') gives no shorter piece."""
+    from evals.experience_model import row_pieces
+
+    def texts(text: str) -> set[str]:
+        return {piece.text for piece in row_pieces(Row([line(40, 700, text)]), 0)}
+
+    assert "Ingénieur DevOps" in texts("Ingénieur DevOps (2 ans)")
+    assert "Consultant Informatique" in texts("Consultant Informatique (Indépendant)")
+    assert {"Prácticas universitarias 3", "Solver"} <= texts("Prácticas universitarias 3: Solver")
+    assert "Software Engineer" not in texts("Software Engineer (Frontend)")
