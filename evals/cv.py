@@ -50,8 +50,8 @@ which stays the only score.
 totals as {split: {field: [right, total]}} (the experience parts as ``exp_<part>``: [count, of how many]).
 ``EVAL_CV_ONLY=c,b0`` restricts the run to the CVs whose id starts with one of those prefixes (e.g. a batch of
 newly labelled files, to measure the current rules on them before they are used to change any rule);
-``EVAL_LINES=dev`` (older name ``EVAL_CV_LINES``) prints the per-CV lines of those splits only (totals of every
-split are always printed; evals.paths.splits_with_lines).
+``EVAL_LINES=dev`` (older name ``EVAL_CV_LINES``) prints the per-CV lines and the totals of those splits only
+(``EVAL_TOTALS=dev,check`` prints every split's totals again; evals.paths.splits_with_lines/splits_with_totals).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ from typing import Any
 
 from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
 from evals.compare import count_line, plain
-from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines
+from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines, splits_with_totals
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
 SPLITS = ("dev", "check")
@@ -424,7 +424,11 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
 
 
 def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
+    shown = splits_with_totals(SPLITS)
     for split in SPLITS:
+        if split not in shown:
+            print(f"\n{split}: totals hidden (EVAL_LINES; EVAL_TOTALS={','.join(SPLITS)} shows them)")
+            continue
         print(f"\n{split}:")
         for field in FIELDS:
             print(count_line(field, *totals[split][field], indent=2, name_width=19, count_width=4))

@@ -29,10 +29,20 @@ def eval_data_dir() -> Path:
 
 def splits_with_lines(splits: tuple[str, ...] | list[str]) -> set[str]:
     """The splits whose per-file lines a section prints: ``EVAL_LINES=dev`` (or ``none``) keeps the held-out
-    files' lines out of sight while rules are tuned, in every section; totals of every split are always printed.
+    files' lines out of sight while rules are tuned, in every section.
     ``EVAL_CV_LINES`` is the older name, read when ``EVAL_LINES`` is not set."""
     chosen = os.environ.get("EVAL_LINES", os.environ.get("EVAL_CV_LINES"))
     return set(splits) if chosen is None else {split for split in chosen.split(",") if split in splits}
+
+
+def splits_with_totals(splits: tuple[str, ...] | list[str]) -> set[str]:
+    """The splits whose totals a section prints: every split, unless ``EVAL_LINES`` hides some files' lines;
+    then their totals are hidden too (a helper tuning on dev saw the held-out totals at every run), until
+    ``EVAL_TOTALS=dev,check`` asks for them, once, at the end."""
+    chosen = os.environ.get("EVAL_TOTALS")
+    if chosen is not None:
+        return {split for split in chosen.split(",") if split in splits}
+    return splits_with_lines(splits)
 
 
 def require_dir(path: Path, what: str, variable: str) -> Path:

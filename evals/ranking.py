@@ -36,7 +36,7 @@ from ai_coach.engines import HeuristicEngine
 from ai_coach.vocabulary import load_vocabulary
 from evals.baselines import Bm25, SkillOverlap, TfidfCosine
 from evals.cv_text import profile_from_cv_text
-from evals.paths import DataUnavailable, shared_fixtures_dir, splits_with_lines
+from evals.paths import DataUnavailable, shared_fixtures_dir, splits_with_lines, splits_with_totals
 
 K = 10
 POSTINGS_FILE = "ranking/jobs_emscad_with_function.csv"
@@ -294,7 +294,10 @@ def print_report(report: RankingReport, out=sys.stdout) -> None:
     print(f"\nmean NDCG@{K} in total:", file=out)
     print(f"{'split':<14}{'n':>3}" + "".join(f"{name:>10}" for name in names) + "   margin over best of TF-IDF/BM25",
           file=out)
-    for split in [*SPLITS, None]:
+    shown = splits_with_totals(SPLITS)
+    # "all" mixes the held-out resumes in, so it is shown only with every split's totals.
+    rows: list[str | None] = [split for split in SPLITS if split in shown]
+    for split in rows + ([None] if shown.issuperset(SPLITS) else []):
         if not report.count(split):
             continue
         label = split or "all"
