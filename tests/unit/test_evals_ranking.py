@@ -72,7 +72,7 @@ def test_the_runner_skips_a_section_without_data_and_refuses_unknown_ones(
     assert "unknown section" in capsys.readouterr().err
 
 
-def test_eval_lines_dev_keeps_held_out_resumes_lines_out_of_the_report_but_not_their_totals(
+def test_eval_lines_dev_keeps_held_out_resumes_lines_and_totals_out_of_the_report_until_asked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import io
@@ -93,7 +93,13 @@ def test_eval_lines_dev_keeps_held_out_resumes_lines_out_of_the_report_but_not_t
     print_report(report, out)
     text = out.getvalue()
     assert "Data Science" in text and "Hadoop" not in text  # per resume and per category: dev only
-    assert "check           1     0.700" in text  # the held-out total is still printed
+    assert "dev             1     0.900" in text
+    assert "0.700" not in text and "\nall " not in text  # the held-out total too, and the total that mixes it in
+    monkeypatch.setenv("EVAL_TOTALS", "dev,check")  # the one look at the end
+    out = io.StringIO()
+    print_report(report, out)
+    assert "check           1     0.700" in out.getvalue() and "Hadoop" not in out.getvalue()
+    monkeypatch.delenv("EVAL_TOTALS")
 
     monkeypatch.delenv("EVAL_LINES")
     out = io.StringIO()
