@@ -391,7 +391,8 @@ HEADING_TO_SECTION = {phrase: section for section, phrases in SECTION_HEADINGS.i
 # Letter-spaced headings ("E X P E R I E N C E", "W O R K E X P E R I E N C E") lose the spaces
 # between words along with those between letters, so they are looked up without any spaces.
 _UNSPACED_HEADINGS = {phrase.replace(" ", ""): section for phrase, section in HEADING_TO_SECTION.items()}
-_LETTER_SPACED = re.compile(r"^(?:[^\W\d_] ){3,}[^\W\d_]$")
+# A hyphen letter-spaced too: "P C - K E N N T N I S S E".
+_LETTER_SPACED = re.compile(r"^(?:[^\W\d_-] |- ){3,}[^\W\d_]$")
 MAX_HEADING_WORDS = 6
 
 # Beyond the exact phrases: a short row set apart as a heading (bold, larger, capitals or a trailing
@@ -408,14 +409,15 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "education": (
         "education", "formation", "ausbildung", "bildung", "studium", "образование", "educación",
         "formación", "formação", "educação", "istruzione", "formazione", "wykształcenie", "edukacja",
-        "opleiding", "vzdělání", "academic", "études", "estudios", "escolaridade", "studia",
+        "opleiding", "vzdělání", "academic", "académic", "accademic", "akademisch", "akademick", "études",
+        "estudios", "escolaridade", "studia", "scolarit",
     ),
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
         "conocimiento", "habilidade", "competenze", "umiejętnoś", "vaardigheden", "dovednost",
         "programm", "języki programowania", "technolog", "tecnolog", "tech stack", "expertise", "qualifications", "технологии", "инструменты",
         "savoir-faire", "it-kenntnisse", "outils", "herramientas", "tools",
-        "vaardigheid", "kompetenz",
+        "vaardigheid", "kompetenz", "programas", "programmes", "programy", "programmi",
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
@@ -432,14 +434,24 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "interest", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
         "reference", "référence", "referencia", "referenz", "referee", "award", "honor", "honour",
         "publication", "publikation", "публикац", "volunteer", "bénévol", "ehrenamt", "voluntari",
-        "courses", "cursos", "kurse", "курсы", "achievement", "достижени", "contact", "contato", "contatti", "kontakt", "контакт", "coordonnées",
+        "courses", "cursos", "kurse", "kursy", "corsi", "cours", "курсы", "achievement", "достижени", "contact", "contato", "contatti", "kontakt", "контакт", "coordonnées",
         "personal", "persönlich", "personnel", "datos personales", "dados pessoais", "osobní",
         "hobby", "miscellaneous", "activities", "activités", "actividades",
     ),
 }
+
+
+def fold_accents(text: str) -> str:
+    """The text without its accents ("académicos" -> "academicos", "formación" -> "formacion"): a stem
+    matches however the CV (or a template's capitals, "FORMACION") writes the accent. Same length as the
+    NFC text for Latin and Cyrillic letters."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
+
+
 _STEM_PATTERN = re.compile(
     "|".join(
-        f"(?P<{kind}>" + "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True)) + ")"
+        f"(?P<{kind}>" + "|".join(re.escape(fold_accents(stem)) for stem in sorted(stems, key=len, reverse=True)) + ")"
         for kind, stems in SECTION_STEMS.items()
     )
 )
@@ -495,9 +507,12 @@ _JOB_NOUN = re.compile(
 
 def classify_styled_heading(text: str) -> str | None:
     """The section a short row opens by the word stems it holds (the caller checks it looks like a heading)."""
-    if _NOT_A_HEADING.search(text) or _JOB_NOUN.search(text):
+    normalised = fold_accents(normalise_heading(text))
+    # A letter-spaced heading is read after its letters are joined ("P C - K E N N T N I S S E" is no range).
+    spaced = " " in text.strip() and " " not in normalised and len(text.split()) >= 4
+    probe = normalised if spaced else text
+    if _NOT_A_HEADING.search(probe) or _JOB_NOUN.search(probe):
         return None
-    normalised = normalise_heading(text)
     words = normalised.split()
     if not words or len(words) > MAX_STYLED_HEADING_WORDS:
         return None
@@ -516,6 +531,9 @@ def classify_styled_heading(text: str) -> str | None:
     return next((match.lastgroup for match in matches if match.lastgroup != "other"), first.lastgroup)
 
 
+# Words that head a section only alone and set as a heading ("SOFTWARE" over a list of programs), never as the
+# start of a phrase ("Software Engineering", a field of study) nor as an unstyled item in a skills list.
+_STYLED_WHOLE_HEADINGS = {"software": "skills", "logiciels": "skills", "programs": "skills", "programmes": "skills"}
 # Two headings joined into one: "Cursos y Certificaciones", "Kurse & Zertifikate", "Awards and Certificates".
 _HEADINGS_JOINED = re.compile(r"\s(?:&|\+|/|\||and|und|et|y|e|i|en|и)\s")
 
@@ -523,13 +541,19 @@ _HEADINGS_JOINED = re.compile(r"\s(?:&|\+|/|\||and|und|et|y|e|i|en|и)\s")
 # German joins a heading's noun to what it qualifies: "Studienprojekte", "Arbeitserfahrung",
 # "Dozentenerfahrungen", "Berufsausbildung". Only these nouns, after a qualifier of three letters or more:
 # skill and language words end item names as often ("Teamfähigkeit", "Grundkenntnisse", "Muttersprache").
-_COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung": "education", "werdegang": "experience"}
-_COMPOUND_HEADING = re.compile(r"^[a-zäöüß]{3,}?(" + "|".join(_COMPOUND_HEADS) + r")(?:en|e|n|s)?$")
+# "Kenntnisse" in the plural heads skills ("Computerkenntnisse", "PC-Kenntnisse", "Programmierkenntnisse")
+# unless its qualifier is a level ("Grundkenntnisse", "Basiskenntnisse", "Vorkenntnisse": an item's level).
+_COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung": "education", "werdegang": "experience",
+                   "kenntnisse": "skills"}
+_COMPOUND_HEADING = re.compile(r"^([a-zäöüß]{3,}?|[a-zäöüß]{2,}-)(" + "|".join(_COMPOUND_HEADS) + r")(?:en|e|n|s)?$")
+_LEVEL_QUALIFIERS = ("grund", "basis", "vor", "gut", "sehr", "erweitert", "fortgeschritten", "solid")
 
 
 def _compound_heading(words: list[str]) -> str | None:
     match = _COMPOUND_HEADING.match(words[0])
-    return _COMPOUND_HEADS[match.group(1)] if match else None
+    if match is None or (match.group(2) == "kenntnisse" and match.group(1).startswith(_LEVEL_QUALIFIERS)):
+        return None
+    return _COMPOUND_HEADS[match.group(2)]
 
 
 def body_size(rows: list[Row]) -> float:
@@ -619,7 +643,8 @@ def row_heading(row: Row, body: float) -> str | None:
     text = clean_text(row.text)
     kind = classify_heading(text)
     if kind is None and looks_like_heading(row, text, body):
-        kind = classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
+        kind = (classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
+                or _STYLED_WHOLE_HEADINGS.get(fold_accents(normalise_heading(text))))
     if kind is None and (remark := _HEADING_REMARK.match(text)) is not None:
         heading = remark.group("heading")
         if looks_like_heading(row, heading, body):
@@ -694,7 +719,7 @@ def label_row(row: Row) -> tuple[str, Row] | None:
         return None
     kind = classify_heading(label) or classify_styled_heading(label)
     # Only a label that starts with its section's word: "Английский язык: B2" names a language, not a section.
-    stem = _STEM_PATTERN.match(normalise_heading(label))
+    stem = _STEM_PATTERN.match(fold_accents(normalise_heading(label)))
     if kind not in ("skills", "languages", "certifications") or (stem is None and classify_heading(label) is None):
         return None
     if kind == "languages" and names_spoken_languages(label):
@@ -938,4 +963,40 @@ def split_sections(rows: list[Row]) -> list[Section]:
         current.rows.append(row)
     for heading_row, kinds, filled, other in column_groups:
         _part_columns(heading_row, kinds, filled, other)
-    return _place_sibling_sections(sections)
+    return _read_by_content(_place_sibling_sections(sections))
+
+
+# "Imię i nazwisko: Maja", "Data urodzenia: 13.02.2006", "Adres: …": a label row of personal data.
+_PERSONAL_LABEL_ROW = re.compile(r"^[^:\d]{2,30}:\s*\S")
+MIN_PERSONAL_ROWS = 2
+
+
+def _heading_kinds(heading: str) -> set[str]:
+    return {match.lastgroup or "" for match in _STEM_PATTERN.finditer(fold_accents(normalise_heading(heading)))}
+
+
+def _read_by_content(sections: list[Section]) -> list[Section]:
+    """Where a heading says less than what its rows hold:
+    - a heading that joins experience and education ("Doświadczenie i edukacja", "Education & Experience")
+      is experience when a dated job is under it, and then the CV has both kinds; with schools only under it,
+      education;
+    - a "profile"/"about me" section that only lists personal data as label rows ("Data urodzenia: …",
+      "Adres: …") is no summary."""
+    from ai_coach.cv.experience import build_experience  # the entry reader builds on the field finders
+    from ai_coach.cv.fields import TITLE_WORDS
+
+    read: list[Section] = []
+    for section in sections:
+        if section.name in ("experience", "education") and {"experience", "education"} <= _heading_kinds(section.heading):
+            entries = build_experience(section.rows, undated=False)
+            jobs = any(entry.start and entry.title and TITLE_WORDS.search(entry.title) for entry in entries)
+            read.append(Section("experience" if jobs else "education", section.rows, heading=section.heading))
+            if jobs:
+                read.append(Section("education", [], heading=section.heading))
+            continue
+        texts = [clean_text(row.text) for row in section.rows]
+        if (section.name == "summary" and len(texts) >= MIN_PERSONAL_ROWS
+                and all(_PERSONAL_LABEL_ROW.match(text) for text in texts)):
+            section.name = "other"
+        read.append(section)
+    return read
