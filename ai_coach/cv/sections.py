@@ -801,6 +801,28 @@ def sibling_heading(row: Row, styles: set[tuple[float, bool]]) -> bool:
             and not re.search(r"[\d.,;:@|]", text))
 
 
+def _look(row: Row) -> tuple[float, bool, bool]:
+    """How a row is set: size, bold, in capitals."""
+    letters = [char for char in clean_text(row.text) if char.isalpha()]
+    capitals = bool(letters) and all(char.isupper() for char in letters)
+    return round(row.size), row.bold, capitals
+
+
+def _set_like_its_list(rows: list[Row], number: int, styles: set[tuple[float, bool]]) -> bool:
+    """A row whose words hold a section's stem (not a whole heading phrase), in a CV whose headings share a
+    larger type, set not in that type but
+    exactly like a neighbouring row of the same column (size, weight, capitals): an item of the list it
+    stands in ("Project/People management" under "SOFT SKILLS", "GUTE KENNTNISSE" as a language's level)."""
+    row = rows[number]
+    if (classify_heading(clean_text(row.text)) is not None or _style_of(row) in styles or row.size >= min(size for size, _ in styles) - 1.0 or len(row.fragments) > 1
+            or clean_text(row.text).endswith(":")):
+        return False  # a label ("Languages:") heads its rows whatever its type
+    look = _look(row)
+    neighbours = [rows[index] for index in (number - 1, number + 1) if 0 <= index < len(rows)]
+    return any(other.page == row.page and other.column == row.column and _look(other) == look
+               and row_heading(other, body_size([other])) is None for other in neighbours)
+
+
 def _style_of(row: Row) -> tuple[float, bool]:
     return round(row.size, 1), row.bold
 
@@ -914,6 +936,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
         continued, spoken = spoken, None  # only the rows right under a languages label row continue it
         kinds = side_by_side_headings(row, body)
         kind = row_heading(row, body) if len(kinds) < 2 else None
+        if kind not in (None, "languages") and styles and _set_like_its_list(rows, number, styles):
+            kind = None  # "Project/People management" amid "Problem-solving", "Mentoring" under SOFT SKILLS
         if kind is None and not kinds and sibling_heading(row, styles):
             kind = "sibling"
         if (kind is not None and experience_type is not None and _style_of(row) != experience_type
@@ -934,6 +958,15 @@ def split_sections(rows: list[Row]) -> list[Section]:
             current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
             sections.append(current)
             continue
+        if (number and current.name != "header" and row.page == rows[number - 1].page
+                and row.column != rows[number - 1].column and current.rows
+                and all(_style_of(row) != _style_of(other) for other in current.rows)):
+            # A new column on the same page that opens with no heading of its own, in a type none of the
+            # section's rows has: a sidebar's last section ends where the sidebar does (the main column's
+            # name, headline or icon-headed timeline follows). A section that flows on into the next column
+            # opens it with a row like its own ("HTML e CSS" / … / "JAVA", each skill in bold over its text).
+            current = Section("other")
+            sections.append(current)
         leading = leading_heading(row)
         if leading is not None:
             current = Section(leading[0], [leading[1]], heading=clean_text(row.fragments[0].text))
