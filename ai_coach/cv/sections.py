@@ -760,6 +760,12 @@ def _names_technologies(value: str) -> bool:
     return bool(items) and 2 * len(known) > len(items)
 
 
+# The tools an entry was done with: "Technologies used:", "Tecnologías utilizadas:", "Eingesetzte Technologien:".
+_USED_IN_ENTRY = re.compile(r"^[^:]{0,30}\b(?:used|utili[sz]ed|utilisée?s?|utilizad[oa]s?|utilizzat[ieoa]|"
+                            r"verwendete?|eingesetzte?|genutzte?|gebruikte?|użyte|wykorzystane|"
+                            r"использованные|используемые)\b", re.IGNORECASE)
+
+
 # Rows under a "Languages" heading that are read to tell programming languages from spoken ones.
 LANGUAGE_ROWS_READ = 3
 
@@ -984,6 +990,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
                 column_groups.append((row, kinds, current, others[0]))
             continue
         labelled = label_row(row)
+        if labelled is not None and current.name in ("experience", "projects") and _USED_IN_ENTRY.search(row.text):
+            labelled = None  # "Tecnologias utilizadas: Java e Git" under a job: that job's line, not a skills section
         if labelled is not None:
             sections.append(Section(labelled[0], [labelled[1]], heading=clean_text(row.text)))
             spoken = sections[-1] if labelled[0] == "languages" else None

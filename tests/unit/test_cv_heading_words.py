@@ -87,3 +87,15 @@ def test_an_about_me_block_of_personal_data_is_no_summary() -> None:
     assert "summary" not in sections
     assert _sections((50, 700, "O mnie", 14), (50, 680, "Jestem programistką z pasją do danych.", 11),
                      (50, 640, "Umiejętności", 14), (50, 620, "Python, SQL", 11))[0] == "summary"
+
+
+@pytest.mark.parametrize("line", ["Tecnologias utilizadas: Java e Git", "Technologies used: Java, Git",
+                                  "Eingesetzte Technologien: Java, Git"])
+def test_the_tools_a_job_was_done_with_stay_in_the_job(line: str) -> None:
+    sections = _sections((50, 700, "Experience", 14), (50, 680, "Software Engineer", 11),
+                         (50, 666, "Northwind Traders", 11), (50, 652, "Jan 2020 - Present", 11), (50, 638, line, 11),
+                         (50, 600, "Education", 14), (50, 580, "University of Porto", 11),
+                         (50, 566, "BSc in Computer Science, 2015 - 2019", 11))
+    assert sections == ["experience", "education"]
+    assert "skills" in _sections((50, 700, "Experience", 14), (50, 680, "Software Engineer", 11),
+                                 (50, 666, "Jan 2020 - Present", 11), (50, 640, "Skills: Java, Git", 11))
