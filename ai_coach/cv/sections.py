@@ -437,6 +437,9 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "courses", "cursos", "kurse", "kursy", "corsi", "cours", "курсы", "achievement", "достижени", "contact", "contato", "contatti", "kontakt", "контакт", "coordonnées",
         "personal", "persönlich", "personnel", "datos personales", "dados pessoais", "osobní",
         "hobby", "miscellaneous", "activities", "activités", "actividades",
+        "passatemp", "pasatiempo", "freizeit", "tempo libero", "wolontariat", "vrijwillig", "volontar",
+        "auszeichnung", "distinction", "nagrod", "premios", "prémios", "награды", "publicaç", "publicac", "pubblicazion",
+        "publikacj", "extracurricul", "extra-curricul", "zájm", "aktivität", "attività", "atividades",
     ),
 }
 

@@ -99,3 +99,10 @@ def test_the_tools_a_job_was_done_with_stay_in_the_job(line: str) -> None:
     assert sections == ["experience", "education"]
     assert "skills" in _sections((50, 700, "Experience", 14), (50, 680, "Software Engineer", 11),
                                  (50, 666, "Jan 2020 - Present", 11), (50, 640, "Skills: Java, Git", 11))
+
+
+@pytest.mark.parametrize("heading", ["Passatempos", "Freizeit", "Aktivitäten & Engagement", "Attività extra-curricolari",
+                                     "Wolontariat", "Publicações", "Nagrody"])
+def test_headings_of_sections_the_parser_does_not_read(heading: str) -> None:
+    assert classify_styled_heading(heading) == "other"
+    assert classify_styled_heading("Premiere Pro") is None  # a program, not "premios"
