@@ -399,6 +399,8 @@ MAX_HEADING_WORDS = 6
 # colon) is a heading when it holds one of these word stems, in any of the languages the CVs come in
 # (English, French, German, Spanish, Russian, Portuguese, Italian, Polish, Dutch, Czech). The stem
 # that comes first in the row decides ("Skills & Awards" is skills, "Languages and skills" languages).
+# Stems are matched without accents, so none may be a word that only its accents set apart: "résumé" (a French
+# summary) is "resume" (an English CV's title) without them; its headings are listed whole above.
 SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "experience": (
         "experience", "expérience", "experiencia", "experiência", "esperienz", "erfahrung", "werdegang",
@@ -422,7 +424,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
         "o mnie", "о себе", "обо мне", "sobre mí", "sobre mim", "resumen", "zusammenfassung",
-        "personal statement", "overview", "résumé", "resumo", "chi sono", "o mně", "profiel",
+        "personal statement", "overview", "resumo", "chi sono", "o mně", "profiel",
     ),
     "languages": (
         "language", "langue", "sprach", "язык", "idioma", "lingue", "języ", "talen", "jazyk",

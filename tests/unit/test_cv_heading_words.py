@@ -106,3 +106,8 @@ def test_the_tools_a_job_was_done_with_stay_in_the_job(line: str) -> None:
 def test_headings_of_sections_the_parser_does_not_read(heading: str) -> None:
     assert classify_styled_heading(heading) == "other"
     assert classify_styled_heading("Premiere Pro") is None  # a program, not "premios"
+
+
+def test_an_english_resume_title_is_no_french_summary_once_accents_are_dropped() -> None:
+    assert classify_styled_heading("Resumé title") is None
+    assert classify_styled_heading("RESUME") is None
