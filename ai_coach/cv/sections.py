@@ -391,13 +391,16 @@ HEADING_TO_SECTION = {phrase: section for section, phrases in SECTION_HEADINGS.i
 # Letter-spaced headings ("E X P E R I E N C E", "W O R K E X P E R I E N C E") lose the spaces
 # between words along with those between letters, so they are looked up without any spaces.
 _UNSPACED_HEADINGS = {phrase.replace(" ", ""): section for phrase, section in HEADING_TO_SECTION.items()}
-_LETTER_SPACED = re.compile(r"^(?:[^\W\d_] ){3,}[^\W\d_]$")
+# A hyphen letter-spaced too: "P C - K E N N T N I S S E".
+_LETTER_SPACED = re.compile(r"^(?:[^\W\d_-] |- ){3,}[^\W\d_]$")
 MAX_HEADING_WORDS = 6
 
 # Beyond the exact phrases: a short row set apart as a heading (bold, larger, capitals or a trailing
 # colon) is a heading when it holds one of these word stems, in any of the languages the CVs come in
 # (English, French, German, Spanish, Russian, Portuguese, Italian, Polish, Dutch, Czech). The stem
 # that comes first in the row decides ("Skills & Awards" is skills, "Languages and skills" languages).
+# Stems are matched without accents, so none may be a word that only its accents set apart: "résumé" (a French
+# summary) is "resume" (an English CV's title) without them; its headings are listed whole above.
 SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "experience": (
         "experience", "expérience", "experiencia", "experiência", "esperienz", "erfahrung", "werdegang",
@@ -408,19 +411,20 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "education": (
         "education", "formation", "ausbildung", "bildung", "studium", "образование", "educación",
         "formación", "formação", "educação", "istruzione", "formazione", "wykształcenie", "edukacja",
-        "opleiding", "vzdělání", "academic", "études", "estudios", "escolaridade", "studia",
+        "opleiding", "vzdělání", "academic", "académic", "accademic", "akademisch", "akademick", "études",
+        "estudios", "escolaridade", "studia", "scolarit",
     ),
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
         "conocimiento", "habilidade", "competenze", "umiejętnoś", "vaardigheden", "dovednost",
         "programm", "języki programowania", "technolog", "tecnolog", "tech stack", "expertise", "qualifications", "технологии", "инструменты",
         "savoir-faire", "it-kenntnisse", "outils", "herramientas", "tools",
-        "vaardigheid", "kompetenz",
+        "vaardigheid", "kompetenz", "programas", "programmes", "programy", "programmi",
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
         "o mnie", "о себе", "обо мне", "sobre mí", "sobre mim", "resumen", "zusammenfassung",
-        "personal statement", "overview", "résumé", "resumo", "chi sono", "o mně", "profiel",
+        "personal statement", "overview", "resumo", "chi sono", "o mně", "profiel",
     ),
     "languages": (
         "language", "langue", "sprach", "язык", "idioma", "lingue", "języ", "talen", "jazyk",
@@ -432,14 +436,27 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "interest", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
         "reference", "référence", "referencia", "referenz", "referee", "award", "honor", "honour",
         "publication", "publikation", "публикац", "volunteer", "bénévol", "ehrenamt", "voluntari",
-        "courses", "cursos", "kurse", "курсы", "achievement", "достижени", "contact", "contato", "contatti", "kontakt", "контакт", "coordonnées",
+        "courses", "cursos", "kurse", "kursy", "corsi", "cours", "курсы", "achievement", "достижени", "contact", "contato", "contatti", "kontakt", "контакт", "coordonnées",
         "personal", "persönlich", "personnel", "datos personales", "dados pessoais", "osobní",
         "hobby", "miscellaneous", "activities", "activités", "actividades",
+        "passatemp", "pasatiempo", "freizeit", "tempo libero", "wolontariat", "vrijwillig", "volontar",
+        "auszeichnung", "distinction", "nagrod", "premios", "prémios", "награды", "publicaç", "publicac", "pubblicazion",
+        "publikacj", "extracurricul", "extra-curricul", "zájm", "aktivität", "attività", "atividades",
     ),
 }
+
+
+def fold_accents(text: str) -> str:
+    """The text without its accents ("académicos" -> "academicos", "formación" -> "formacion"): a stem
+    matches however the CV (or a template's capitals, "FORMACION") writes the accent. Same length as the
+    NFC text for Latin and Cyrillic letters."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
+
+
 _STEM_PATTERN = re.compile(
     "|".join(
-        f"(?P<{kind}>" + "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True)) + ")"
+        f"(?P<{kind}>" + "|".join(re.escape(fold_accents(stem)) for stem in sorted(stems, key=len, reverse=True)) + ")"
         for kind, stems in SECTION_STEMS.items()
     )
 )
@@ -495,9 +512,12 @@ _JOB_NOUN = re.compile(
 
 def classify_styled_heading(text: str) -> str | None:
     """The section a short row opens by the word stems it holds (the caller checks it looks like a heading)."""
-    if _NOT_A_HEADING.search(text) or _JOB_NOUN.search(text):
+    normalised = fold_accents(normalise_heading(text))
+    # A letter-spaced heading is read after its letters are joined ("P C - K E N N T N I S S E" is no range).
+    spaced = " " in text.strip() and " " not in normalised and len(text.split()) >= 4
+    probe = normalised if spaced else text
+    if _NOT_A_HEADING.search(probe) or _JOB_NOUN.search(probe):
         return None
-    normalised = normalise_heading(text)
     words = normalised.split()
     if not words or len(words) > MAX_STYLED_HEADING_WORDS:
         return None
@@ -516,6 +536,9 @@ def classify_styled_heading(text: str) -> str | None:
     return next((match.lastgroup for match in matches if match.lastgroup != "other"), first.lastgroup)
 
 
+# Words that head a section only alone and set as a heading ("SOFTWARE" over a list of programs), never as the
+# start of a phrase ("Software Engineering", a field of study) nor as an unstyled item in a skills list.
+_STYLED_WHOLE_HEADINGS = {"software": "skills", "logiciels": "skills", "programs": "skills", "programmes": "skills"}
 # Two headings joined into one: "Cursos y Certificaciones", "Kurse & Zertifikate", "Awards and Certificates".
 _HEADINGS_JOINED = re.compile(r"\s(?:&|\+|/|\||and|und|et|y|e|i|en|и)\s")
 
@@ -523,13 +546,19 @@ _HEADINGS_JOINED = re.compile(r"\s(?:&|\+|/|\||and|und|et|y|e|i|en|и)\s")
 # German joins a heading's noun to what it qualifies: "Studienprojekte", "Arbeitserfahrung",
 # "Dozentenerfahrungen", "Berufsausbildung". Only these nouns, after a qualifier of three letters or more:
 # skill and language words end item names as often ("Teamfähigkeit", "Grundkenntnisse", "Muttersprache").
-_COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung": "education", "werdegang": "experience"}
-_COMPOUND_HEADING = re.compile(r"^[a-zäöüß]{3,}?(" + "|".join(_COMPOUND_HEADS) + r")(?:en|e|n|s)?$")
+# "Kenntnisse" in the plural heads skills ("Computerkenntnisse", "PC-Kenntnisse", "Programmierkenntnisse")
+# unless its qualifier is a level ("Grundkenntnisse", "Basiskenntnisse", "Vorkenntnisse": an item's level).
+_COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung": "education", "werdegang": "experience",
+                   "kenntnisse": "skills"}
+_COMPOUND_HEADING = re.compile(r"^([a-zäöüß]{3,}?|[a-zäöüß]{2,}-)(" + "|".join(_COMPOUND_HEADS) + r")(?:en|e|n|s)?$")
+_LEVEL_QUALIFIERS = ("grund", "basis", "vor", "gut", "sehr", "erweitert", "fortgeschritten", "solid")
 
 
 def _compound_heading(words: list[str]) -> str | None:
     match = _COMPOUND_HEADING.match(words[0])
-    return _COMPOUND_HEADS[match.group(1)] if match else None
+    if match is None or (match.group(2) == "kenntnisse" and match.group(1).startswith(_LEVEL_QUALIFIERS)):
+        return None
+    return _COMPOUND_HEADS[match.group(2)]
 
 
 def body_size(rows: list[Row]) -> float:
@@ -619,7 +648,8 @@ def row_heading(row: Row, body: float) -> str | None:
     text = clean_text(row.text)
     kind = classify_heading(text)
     if kind is None and looks_like_heading(row, text, body):
-        kind = classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
+        kind = (classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
+                or _STYLED_WHOLE_HEADINGS.get(fold_accents(normalise_heading(text))))
     if kind is None and (remark := _HEADING_REMARK.match(text)) is not None:
         heading = remark.group("heading")
         if looks_like_heading(row, heading, body):
@@ -694,7 +724,7 @@ def label_row(row: Row) -> tuple[str, Row] | None:
         return None
     kind = classify_heading(label) or classify_styled_heading(label)
     # Only a label that starts with its section's word: "Английский язык: B2" names a language, not a section.
-    stem = _STEM_PATTERN.match(normalise_heading(label))
+    stem = _STEM_PATTERN.match(fold_accents(normalise_heading(label)))
     if kind not in ("skills", "languages", "certifications") or (stem is None and classify_heading(label) is None):
         return None
     if kind == "languages" and names_spoken_languages(label):
@@ -733,6 +763,12 @@ def _names_technologies(value: str) -> bool:
     items = [item.strip() for item in re.split(r"[,;/|•·]", value) if item.strip()]
     known = [item for item in items if vocabulary.category(item) not in (None, "soft_skills")]
     return bool(items) and 2 * len(known) > len(items)
+
+
+# The tools an entry was done with: "Technologies used:", "Tecnologías utilizadas:", "Eingesetzte Technologien:".
+_USED_IN_ENTRY = re.compile(r"^[^:]{0,30}\b(?:used|utili[sz]ed|utilisée?s?|utilizad[oa]s?|utilizzat[ieoa]|"
+                            r"verwendete?|eingesetzte?|genutzte?|gebruikte?|użyte|wykorzystane|"
+                            r"использованные|используемые)\b", re.IGNORECASE)
 
 
 # Rows under a "Languages" heading that are read to tell programming languages from spoken ones.
@@ -774,6 +810,28 @@ def sibling_heading(row: Row, styles: set[tuple[float, bool]]) -> bool:
     words = text.split()
     return (len(row.fragments) == 1 and (round(row.size, 1), row.bold) in styles and 1 <= len(words) <= MAX_HEADING_WORDS
             and not re.search(r"[\d.,;:@|]", text))
+
+
+def _look(row: Row) -> tuple[float, bool, bool]:
+    """How a row is set: size, bold, in capitals."""
+    letters = [char for char in clean_text(row.text) if char.isalpha()]
+    capitals = bool(letters) and all(char.isupper() for char in letters)
+    return round(row.size), row.bold, capitals
+
+
+def _set_like_its_list(rows: list[Row], number: int, styles: set[tuple[float, bool]]) -> bool:
+    """A row whose words hold a section's stem (not a whole heading phrase), in a CV whose headings share a
+    larger type, set not in that type but
+    exactly like a neighbouring row of the same column (size, weight, capitals): an item of the list it
+    stands in ("Project/People management" under "SOFT SKILLS", "GUTE KENNTNISSE" as a language's level)."""
+    row = rows[number]
+    if (classify_heading(clean_text(row.text)) is not None or _style_of(row) in styles or row.size >= min(size for size, _ in styles) - 1.0 or len(row.fragments) > 1
+            or clean_text(row.text).endswith(":")):
+        return False  # a label ("Languages:") heads its rows whatever its type
+    look = _look(row)
+    neighbours = [rows[index] for index in (number - 1, number + 1) if 0 <= index < len(rows)]
+    return any(other.page == row.page and other.column == row.column and _look(other) == look
+               and row_heading(other, body_size([other])) is None for other in neighbours)
 
 
 def _style_of(row: Row) -> tuple[float, bool]:
@@ -889,6 +947,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
         continued, spoken = spoken, None  # only the rows right under a languages label row continue it
         kinds = side_by_side_headings(row, body)
         kind = row_heading(row, body) if len(kinds) < 2 else None
+        if kind not in (None, "languages") and styles and _set_like_its_list(rows, number, styles):
+            kind = None  # "Project/People management" amid "Problem-solving", "Mentoring" under SOFT SKILLS
         if kind is None and not kinds and sibling_heading(row, styles):
             kind = "sibling"
         if (kind is not None and experience_type is not None and _style_of(row) != experience_type
@@ -909,6 +969,15 @@ def split_sections(rows: list[Row]) -> list[Section]:
             current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
             sections.append(current)
             continue
+        if (number and current.name != "header" and row.page == rows[number - 1].page
+                and row.column != rows[number - 1].column and current.rows
+                and all(_style_of(row) != _style_of(other) for other in current.rows)):
+            # A new column on the same page that opens with no heading of its own, in a type none of the
+            # section's rows has: a sidebar's last section ends where the sidebar does (the main column's
+            # name, headline or icon-headed timeline follows). A section that flows on into the next column
+            # opens it with a row like its own ("HTML e CSS" / … / "JAVA", each skill in bold over its text).
+            current = Section("other")
+            sections.append(current)
         leading = leading_heading(row)
         if leading is not None:
             current = Section(leading[0], [leading[1]], heading=clean_text(row.fragments[0].text))
@@ -926,6 +995,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
                 column_groups.append((row, kinds, current, others[0]))
             continue
         labelled = label_row(row)
+        if labelled is not None and current.name in ("experience", "projects") and _USED_IN_ENTRY.search(row.text):
+            labelled = None  # "Tecnologias utilizadas: Java e Git" under a job: that job's line, not a skills section
         if labelled is not None:
             sections.append(Section(labelled[0], [labelled[1]], heading=clean_text(row.text)))
             spoken = sections[-1] if labelled[0] == "languages" else None
@@ -938,4 +1009,40 @@ def split_sections(rows: list[Row]) -> list[Section]:
         current.rows.append(row)
     for heading_row, kinds, filled, other in column_groups:
         _part_columns(heading_row, kinds, filled, other)
-    return _place_sibling_sections(sections)
+    return _read_by_content(_place_sibling_sections(sections))
+
+
+# "Imię i nazwisko: Maja", "Data urodzenia: 13.02.2006", "Adres: …": a label row of personal data.
+_PERSONAL_LABEL_ROW = re.compile(r"^[^:\d]{2,30}:\s*\S")
+MIN_PERSONAL_ROWS = 2
+
+
+def _heading_kinds(heading: str) -> set[str]:
+    return {match.lastgroup or "" for match in _STEM_PATTERN.finditer(fold_accents(normalise_heading(heading)))}
+
+
+def _read_by_content(sections: list[Section]) -> list[Section]:
+    """Where a heading says less than what its rows hold:
+    - a heading that joins experience and education ("Doświadczenie i edukacja", "Education & Experience")
+      is experience when a dated job is under it, and then the CV has both kinds; with schools only under it,
+      education;
+    - a "profile"/"about me" section that only lists personal data as label rows ("Data urodzenia: …",
+      "Adres: …") is no summary."""
+    from ai_coach.cv.experience import build_experience  # the entry reader builds on the field finders
+    from ai_coach.cv.fields import TITLE_WORDS
+
+    read: list[Section] = []
+    for section in sections:
+        if section.name in ("experience", "education") and {"experience", "education"} <= _heading_kinds(section.heading):
+            entries = build_experience(section.rows, undated=False)
+            jobs = any(entry.start and entry.title and TITLE_WORDS.search(entry.title) for entry in entries)
+            read.append(Section("experience" if jobs else "education", section.rows, heading=section.heading))
+            if jobs:
+                read.append(Section("education", [], heading=section.heading))
+            continue
+        texts = [clean_text(row.text) for row in section.rows]
+        if (section.name == "summary" and len(texts) >= MIN_PERSONAL_ROWS
+                and all(_PERSONAL_LABEL_ROW.match(text) for text in texts)):
+            section.name = "other"
+        read.append(section)
+    return read
