@@ -156,6 +156,27 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
 # "Externe stage: Philips HHDx": one or two words, a colon, then the employer.
 _LABEL_COLON = re.compile(r"^([^\s:]+(?:\s[^\s:]+)?)\s*:\s+(\S.*)$")
 
+# Rows whose label says which field the value is ("Stanowisko: Tester IT", "Poste : Chef de projet", "Employer:
+# Acme"): the job's title or its employer, in the languages of the CVs read.
+_TITLE_LABELS = (r"position|job title|title|role|stanowisko|funkcja|poste|fonction|intitulé du poste|funktion|rolle|"
+                 r"position|tätigkeit|berufsbezeichnung|cargo|puesto|rol|ruolo|posizione|mansione|qualifica|functie|"
+                 r"должность|позиция")
+_EMPLOYER_LABELS = (r"employer|company|organi[sz]ation|firma|pracodawca|arbeitgeber|unternehmen|entreprise|employeur|"
+                    r"société|empresa|empleador|azienda|datore di lavoro|werkgever|bedrijf|organisatie|компания|"
+                    r"работодатель|организация")
+_FIELD_ROW = re.compile(rf"^(?:(?P<title>{_TITLE_LABELS})|(?P<employer>{_EMPLOYER_LABELS}))\s*:\s*(?P<value>\S.*)$",
+                        re.IGNORECASE)
+_LABEL_WORD = re.compile(rf"^(?:{_TITLE_LABELS}|{_EMPLOYER_LABELS})$", re.IGNORECASE)
+
+
+def _field_row(row: Row) -> tuple[str, str] | None:
+    """("title" or "company", value) of a row that labels its field, else None."""
+    match = _FIELD_ROW.match(strip_bullet(clean_text(row.text)))
+    if match is None:
+        return None
+    value = _trim(match.group("value"))
+    return ("title" if match.group("title") else "company", value) if value else None
+
 
 def _since_only(text: str) -> bool:
     """A cell that holds only a start date written as "since ..." ("Depuis septembre 2020", "seit 2007")."""
@@ -518,6 +539,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     plain = not any(_styled(row, body) for row in rows)
     anchors = _anchors(rows, body) or (_undated_anchors(rows, body, plain) if undated else [])
     right_edges = _right_edges(rows)
+    # Rows that label their field ("Stanowisko: Tester IT"): the label, not the row's place, says whose field it
+    # is. They follow each entry's dates, unless the first of them comes before the first dates (they lead).
+    labelled = {index: field for index, row in enumerate(rows) if (field := _field_row(row)) is not None}
+    labels_lead = bool(labelled) and bool(anchors) and min(labelled) < anchors[0][0]
     entries: list[ExperienceEntry] = []
     styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
     header_sets: list[list[Row]] = []  # each entry's header rows
@@ -561,6 +586,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         header_below = (not plain and anchor + 1 < len(rows) and _styled(rows[anchor + 1], body)
                         and row_is_entry_header(rows[anchor + 1]))
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
+            if not labels_lead and start - 1 in labelled:
+                break  # the field of the entry above, labelled as its own
             if _header_row(rows[start - 1], body, plain) or (
                     start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])
                     and not (header_below and not _styled(rows[start - 1], body))) or (
@@ -746,14 +773,37 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
         entry.title = _without_phrase_remark(entry.title)
+        anchor = anchors[number][0]
+        if labels_lead:
+            own_labels = range(anchors[number - 1][0] + 1 if number else 0, anchor + 1)
+        else:
+            own_labels = range(anchor, anchors[number + 1][0] if number + 1 < len(anchors) else len(rows))
+        fields = dict(labelled[index] for index in reversed(own_labels) if index in labelled)
+        if fields:
+            _apply_field_labels(entry, fields, named[anchor], [field[1] for field in labelled.values()])
         entries.append(entry)
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)
-        header_slots.append({slot_of[part]: part for part in rest if part in slot_of})
+        header_slots.append({} if fields else {slot_of[part]: part for part in rest if part in slot_of})
     _employer_rows_under_titles(entries, rows, [anchor for anchor, _ in anchors], spans, body)
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
     return _without_translated_copy(_nest_positions(entries, styles))
+
+
+def _apply_field_labels(entry: ExperienceEntry, fields: dict[str, str], dated: list[str], values: list[str]) -> None:
+    """An entry whose rows label its title or employer ("Stanowisko: Tester IT", "Firma: QUATEST"): the labelled
+    values are those fields; a field no label names is the other name the entry's header gives, the one beside
+    its dates first (neither a label word nor any labelled value)."""
+    candidates = [*dated, entry.title, entry.company]
+    others = [name for name in candidates if name and not _LABEL_WORD.match(name) and name not in values
+              and not any(name in value or value in name for value in fields.values())]
+    title, company = fields.get("title"), fields.get("company")
+    if title is None:
+        title = next((name for name in others if name != company), None)
+    if company is None:
+        company = next((name for name in others if name != title), None)
+    entry.title, entry.company = title, company
 
 
 MIN_COPIED_ENTRIES = 2

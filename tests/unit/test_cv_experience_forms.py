@@ -1,0 +1,98 @@
+"""General experience forms that recur across generators and languages (issue 16, batch r): a date grammar with
+arrows, apostrophe years and US day dates, field labels that say which field a row is, and the employer/title
+arrangements of Google Docs, LaTeX and moderncv. Each test builds positioned lines, as a PDF would give them,
+and asserts the entries a user would see."""
+
+from __future__ import annotations
+
+import pytest
+
+from ai_coach.cv.dates import find_date_range
+from tests.cv_rows import line, seen, stacked
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("09/2023 -> 04/2024", "2023-09", "2024-04"),  # typed arrows (Figma)
+        ("2019 -> Oggi", "2019", "present"),
+        ("03/2020 → heute", "2020-03", "present"),  # one arrow glyph
+        ("2018 ⇒ 2020", "2018", "2020"),
+        ("01/'21-04/'22", "2021-01", "2022-04"),  # month numbers with apostrophe years (a LaTeX date column)
+        ("09/’16-02/’17", "2016-09", "2017-02"),
+        ("MAY 28, 2019 - JULY 3, 2019", "2019-05", "2019-07"),  # US dates with the day
+        ("June 1st, 2020 – August 30th, 2020", "2020-06", "2020-08"),
+        ("03-08/2015", "2015-03", "2015-08"),  # two month numbers sharing one year
+        ("de janvier 2020 à mars 2021", "2020-01", "2021-03"),  # French range in words
+    ],
+)
+def test_more_range_forms(text: str, start: str, end: str) -> None:
+    found = find_date_range(f"Analyst  {text}")
+    assert found == (start, end, (9, 9 + len(text)))
+
+
+def test_an_open_apostrophe_year_beside_title_and_employer_cells() -> None:
+    rows = stacked(
+        [line(48, 700, "07/‘22-"), line(136, 700, "Ingegnere - Ricercatore"), line(400, 700, "ONERA, Câtillon")],
+        [line(136, 688, "Metodi e schemi numerici per la CFD. Calcolo numerico, HPC. Gestione di progetti.")],
+        [line(48, 670, "01/‘21-04/‘22 PostDoc"), line(400, 670, "CEREA - École des Ponts ParisTech")],
+        [line(136, 658, "Simulazioni CFD di volo di freccia in condizioni reali, analisi statistica.")],
+    )
+    assert [entry[2:] for entry in seen(rows)] == [("2022-07", "present"), ("2021-01", "2022-04")]
+
+
+def test_arrow_dates_over_title_and_employer() -> None:
+    rows = stacked(
+        [line(71, 700, "09/2023 -> 04/2024", 10)],
+        [line(71, 686, "Programmatore", 12)],
+        [line(71, 672, "Adiacent - Cagliari", 12)],
+        [line(71, 660, "Esperienza full stack principalmente focalizzata sul lato front-end.", 8)],
+        [line(71, 640, "2019 -> Oggi", 10)],
+        [line(71, 626, "Sviluppatore e Grafico", 12)],
+        [line(71, 612, "Studio Rossi", 12)],
+        [line(71, 600, "Creazione su commissione di uno strumento per la SEO.", 8)],
+    )
+    assert [entry[2:] for entry in seen(rows)] == [("2023-09", "2024-04"), ("2019", "present")]
+
+
+def test_labelled_title_rows_after_each_entrys_dates_stay_with_that_entry() -> None:
+    # "DATES EMPLOYER" (bold), a plain line about the work, then "Stanowisko: <title>" (bold, right above the
+    # next entry's dates): the label says the title is this entry's, whatever row it stands next to.
+    rows = stacked(
+        [line(312, 700, "07.2019 - ∞ DIEBOLD NIXDORF", 9, bold=True)],
+        [line(312, 688, "Dufry, Vynamic Engage", 8.3)],
+        [line(312, 676, "Stanowisko: Junior Test Engineer", 8.3, bold=True)],
+        [line(312, 660, "11.2018 - ∞ QUATEST", 9, bold=True)],
+        [line(312, 648, "Własna działaność gospodarcza", 8.3)],
+        [line(312, 636, "Stanowisko: Tester IT", 8.3)],
+        [line(312, 620, "05.2013 - 06.2018 BANK MILLENNIUM SA", 9, bold=True)],
+        [line(312, 608, "Stanowisko: Asystent/ Konsultant ds. obsługi klienta", 8.3, bold=True)],
+    )
+    assert seen(rows) == [
+        ("Junior Test Engineer", "DIEBOLD NIXDORF", "2019-07", "present"),
+        ("Tester IT", "QUATEST", "2018-11", "present"),
+        ("Asystent/ Konsultant ds. obsługi klienta", "BANK MILLENNIUM SA", "2013-05", "2018-06"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title_label", "employer_label"),
+    [("Position:", "Employer:"), ("Poste :", "Entreprise :"), ("Funktion:", "Arbeitgeber:"), ("Stanowisko:", "Firma:"),
+     ("Cargo:", "Empresa:")],
+)
+def test_labelled_rows_before_their_dates(title_label: str, employer_label: str) -> None:
+    # Labels that lead each entry, the dates under them: both fields from the labels, in either order.
+    rows = stacked(
+        [line(50, 700, f"{title_label} Data Analyst", bold=True)],
+        [line(50, 688, f"{employer_label} Northwind Traders")],
+        [line(50, 676, "Jan 2021 - Mar 2023")],
+        [line(50, 664, "Built the weekly sales dashboards and the forecasting model.")],
+        [line(50, 646, f"{employer_label} Contoso Retail", bold=True)],
+        [line(50, 634, f"{title_label} Junior Analyst")],
+        [line(50, 622, "Feb 2019 - Dec 2020")],
+        [line(50, 610, "Cleaned the store data for the finance team.")],
+    )
+    assert seen(rows) == [
+        ("Data Analyst", "Northwind Traders", "2021-01", "2023-03"),
+        ("Junior Analyst", "Contoso Retail", "2019-02", "2020-12"),
+    ]
