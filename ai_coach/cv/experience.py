@@ -57,7 +57,8 @@ _STRONG_SEPARATORS = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\
 # word before the stop is a whole word (four letters or more), not an abbreviation ("Sr. Developer").
 _TITLE_STOP = re.compile(r"^((?:[^\s.]+\s){0,3}[^\W\d_]{4,})\.\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 _CAPITAL_START = re.compile(r"[A-ZА-ЯЁ0-9]")
-_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
+# An en or em dash spaced on one side only parts pieces too ("Mt. Pleasant —Substitute Teacher", Google Docs).
+_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$|\s+[–—](?=[^\W\d_])|(?<=[^\W\d_])[–—]\s+")
 _DURATION = re.compile(
     r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|weeks?|jahre?|monate?|wochen|woche|ans?|mois|semaines?|"
     r"años|meses|semanas?|settimane|лет|года?|месяц\w*|недел\w*|tygod\w*|"

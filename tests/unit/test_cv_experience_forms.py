@@ -96,3 +96,19 @@ def test_labelled_rows_before_their_dates(title_label: str, employer_label: str)
         ("Data Analyst", "Northwind Traders", "2021-01", "2023-03"),
         ("Junior Analyst", "Contoso Retail", "2019-02", "2020-12"),
     ]
+
+
+def test_employer_town_then_a_dash_glued_to_the_title() -> None:
+    # Google Docs: "Employer, Town —Title" with the dash spaced on one side only, the dates on the small row under.
+    rows = stacked(
+        [line(51, 700, "North Sanpete School District, Mt. Pleasant —Substitute Teacher", 11)],
+        [line(51, 686, "OCT 2022 - DEC 2022", 8)],
+        [line(69, 674, "● Worked with kids grades 1st-12th.", 9)],
+        [line(51, 656, "The Soap Factory, Provo —Shift Manager", 11)],
+        [line(51, 642, "SEPTEMBER - DECEMBER 2020", 8)],
+        [line(69, 630, "● Ran the store as the sole person on duty most shifts.", 9)],
+    )
+    assert seen(rows) == [
+        ("Substitute Teacher", "North Sanpete School District", "2022-10", "2022-12"),
+        ("Shift Manager", "The Soap Factory", "2020-09", "2020-12"),
+    ]
