@@ -380,8 +380,14 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                 continue
         if found is not None and len(row.fragments) == 1 and _inside_sentence(row):
             continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
+        previous_row = rows[anchors[-1][0]] if anchors else None
+        if found is not None and _introduced_in_sentence(row, clean_text(row.text), found[2][0], previous_row):
+            continue
         if not found:
             since = find_since(clean_text(row.fragments[0].text))
+            if since is not None and _introduced_in_sentence(row, clean_text(row.fragments[0].text), since[1][0],
+                                                             previous_row):
+                continue  # "• ..., in huidige functie sinds 2020.": a remark of the description
             if since is None and len(row.fragments) > 1 and _since_only(clean_text(row.fragments[-1].text)):
                 # "t-systems MMS GmbH, Dresden    seit 02/2022": the start right-aligned in a cell of its own
                 since = find_since(clean_text(row.fragments[-1].text))
@@ -445,6 +451,31 @@ def _inside_sentence(row: Row) -> bool:
                 and _job_sentence(text) is None):  # "Worked as Site Engineer with L&T from June 2015 to ..." is a job
             return True  # "J'ai effectué un stage d'un mois à l'OCP en juin-août 2023, où j'ai conçu": a sentence
     return text[0].islower() or text.endswith((";", ","))
+
+
+# "since", "from" and their kin, perhaps with an article ("desde el 2019"), right before a line's dates.
+_DATES_INTRO = re.compile(r"(?<!\w)(?:since|from|depuis|seit|desde|dal|dalla|dai|od|sinds|vanaf|sedan|с|от|"
+                          r"à partir de|a partir de)(?:\s+(?:el|the|le|l['’]|dem|den|der|de))?\s*$", re.IGNORECASE)
+
+
+def _introduced_in_sentence(row: Row, text: str, dates_at: int, previous_anchor: Row | None) -> bool:
+    """Dates that a sentence of the description introduces with "since"/"from" after four words or more
+    ("Trabaje en Don Felix desde el 2019 hasta 2021", "• Aansturen van een team, in huidige functie sinds 2020.")
+    in a bullet, a line closed by a full stop, or a line set in from the entry above: no entry of their own."""
+    before = text[:dates_at]
+    intro = _DATES_INTRO.search(before)
+    if intro is None:
+        found = find_since(text[dates_at:])  # the since word inside the match ("sinds 2020")
+        if found is None or found[1][0] != 0:
+            return False
+        intro_at = dates_at
+    else:
+        intro_at = intro.start()
+    words = [word for word in strip_bullet(text[:intro_at]).split() if any(char.isalnum() for char in word)]
+    if len(words) < PROSE_WORDS_BEFORE:
+        return False
+    indented = previous_anchor is not None and row.x0 > previous_anchor.x0 + row.size
+    return is_bullet(row) or text.rstrip().endswith(".") or indented
 
 
 # Words around dates that make their line a sentence of a description rather than an entry's header.
@@ -734,6 +765,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             if town is not None and entry.location is None and not JOB_WORDS.search(town.group(1)):
                 # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
                 entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
+        _title_beside_dates(entry, header_rows)
         told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
         if told is not None:
             entry.title, entry.company = told
@@ -805,6 +837,29 @@ def _apply_field_labels(entry: ExperienceEntry, fields: dict[str, str], dated: l
     if company is None:
         company = next((name for name in others if name != title), None)
     entry.title, entry.company = title, company
+
+
+def _title_beside_dates(entry: ExperienceEntry, header_rows: list[Row]) -> None:
+    """A header of two rows, each a name with a cell beside it, one cell the dates and the other a place
+    ("Albert Heijn | Meerdere locaties, Groningen" / "Teamleider | September 2015 – Heden", as LaTeX templates
+    set it in either order): the name beside the place is the employer, the one beside the dates the job,
+    unless the job words say the other way round."""
+    if not (entry.title and entry.company):
+        return
+    beside_place = beside_dates = None
+    for row in header_rows:
+        if len(row.fragments) != 2:
+            continue
+        name, cell = (_trim(strip_bullet(clean_text(fragment.text))) for fragment in row.fragments)
+        if find_date_range(cell) or is_date_only(cell) or _since_only(cell):
+            beside_dates = name
+        elif _place_cell(cell):
+            beside_place = name
+    if beside_place is None or beside_dates is None or {beside_place, beside_dates} != {entry.title, entry.company}:
+        return
+    if JOB_WORDS.search(beside_place) and not JOB_WORDS.search(beside_dates):
+        return
+    entry.title, entry.company = beside_dates, beside_place
 
 
 MIN_COPIED_ENTRIES = 2

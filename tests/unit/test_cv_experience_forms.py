@@ -112,3 +112,27 @@ def test_employer_town_then_a_dash_glued_to_the_title() -> None:
         ("Substitute Teacher", "North Sanpete School District", "2022-10", "2022-12"),
         ("Shift Manager", "The Soap Factory", "2020-09", "2020-12"),
     ]
+
+
+def test_employer_and_place_row_over_title_and_dates_row() -> None:
+    # LaTeX: the employer beside its town, the job under it beside the dates; a bullet's "sinds 2020" is a
+    # remark of the description, no second entry.
+    rows = stacked(
+        [line(30, 700, "Albert Heijn", 10.9), line(420, 700, "Meerdere locaties, Groningen", 10.9)],
+        [line(30, 686, "Teamleider", 10.9), line(440, 686, "September 2015 – Heden", 10.9)],
+        [line(46, 672, "• Aansturen en verbinden van een dynamisch team in verschillende winkels, in huidige functie "
+                       "sinds 2020.", 10.9)],
+        [line(46, 658, "• Klantgericht werken op een actieve manier en schakelen in uitdagende situaties.", 10.9)],
+    )
+    assert seen(rows) == [("Teamleider", "Albert Heijn", "2015-09", "present")]
+
+
+def test_dates_a_sentence_introduces_under_an_entry_are_no_entry() -> None:
+    # Canva: the lines under the entry, set in, tell where the cook worked "desde el 2019 hasta 2021".
+    rows = stacked(
+        [line(254, 700, "Cocinero en Tgi Fridays", 9.2, bold=True)],
+        [line(254, 688, "2012 – 2015", 9.4)],
+        [line(270, 676, "Trabaje en Casa del Cafe desde el 2015 hasta el 2016", 9.4)],
+        [line(270, 664, "Trabaje en Don Felix desde el 2019 hasta 2021", 9.4)],
+    )
+    assert [entry[2:] for entry in seen(rows)] == [("2012", "2015")]
