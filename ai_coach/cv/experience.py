@@ -200,6 +200,9 @@ def _named_parts(row: Row) -> list[str]:
 # "Berufspraktikum, TGW Logistics Group, Wels.": a job's title, employer and town in one line closed by a full
 # stop, as LaTeX CV classes (moderncv's \cventry) print them beside the dates.
 MIN_COMMA_PIECES = 3
+# A piece of such a line names one thing: a long university name ("Pontifícia Universidade Católica do Rio Grande do
+# Sul") still is one.
+MAX_COMMA_PIECE_WORDS = 9
 
 
 def _comma_sentence(piece: str, row_text: str) -> bool:
@@ -208,7 +211,7 @@ def _comma_sentence(piece: str, row_text: str) -> bool:
     bare = re.sub(r"\([^()]*\)", "", piece)
     commas = [part.strip() for part in bare.split(",")]
     return (row_text.rstrip().endswith(".") and len(commas) >= MIN_COMMA_PIECES
-            and all(part and len(part.split()) <= 6 and not part[0].islower() for part in commas))
+            and all(part and len(part.split()) <= MAX_COMMA_PIECE_WORDS and not part[0].islower() for part in commas))
 
 
 # "Prácticas universitarias 3: Solver", "Editor de Imágenes, Freelance: Fiverr": a job of up to five words, a
@@ -694,7 +697,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # A name long enough to wrap after a comma keeps its commas: they are inside the name.
             commas = commas and not (len(header_rows) > 1 and all(row is not kept for kept in rows[start:end])
                                      and ", " in clean_text(row.text) and row is not header_rows[0])
-            for part in _header_parts(row, keep_dashes, commas, dash_style):
+            row_parts = _header_parts(row, keep_dashes, commas, dash_style)
+            if len(row_parts) == 1 and _comma_sentence(row_parts[0], clean_text(row.text)) and not dash_style:
+                # moderncv's "Title, Employer, Town." beside its dates: the commas part it, whatever the rows around.
+                row_parts = [piece for piece in (_trim(item) for item in row_parts[0].split(",")) if piece]
+                town = row_parts[-1].rstrip(".")
+                if entry.location is None and len(row_parts) >= MIN_COMMA_PIECES and not JOB_WORDS.search(town):
+                    entry.location = town
+                    row_parts = row_parts[:-1]
+            for part in row_parts:
                 found = find_date_range(part)
                 if found:
                     part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
@@ -1319,6 +1330,16 @@ def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], floa
         merged = 0
         while index < len(rows) and merged < MAX_CELL_ROWS - 1:
             following, cell = rows[index], row.fragments[-1]
+            date_cell = None
+            if (len(row.fragments) == 2 and len(following.fragments) == 2
+                    and re.search(r"[-–—]\s*$", clean_text(row.fragments[0].text))
+                    and is_date_only(clean_text(following.fragments[0].text))
+                    and following.fragments[0].x1 < cell.x0):
+                # moderncv's date column: "09/2015 –" / "12/2016" beside a header cell that wraps on the same rows
+                # ("…, Pontifícia Universidade Católica do Rio Grande" / "do Sul, Porto Alegre."): the date cell is
+                # the range whole, the header cell one line.
+                date_cell = following.fragments[0]
+                following = Row(following.fragments[1:], page=following.page, column=following.column)
             first = following.fragments[0]
             text, next_text = clean_text(cell.text).rstrip(), clean_text(first.text).strip()
             if (len(following.fragments) > 1 or (following.page, following.column) != (row.page, row.column)
@@ -1332,7 +1353,13 @@ def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], floa
                 break
             line = TextLine(cell.x0, min(cell.y0, first.y0), max(cell.x1, first.x1), max(cell.y1, first.y1),
                             cell.size, cell.bold, f"{text} {next_text}")
-            row = Row([*row.fragments[:-1], line], page=row.page, column=row.column)
+            leading = row.fragments[:-1]
+            if date_cell is not None:
+                dates = leading[0]
+                leading = [TextLine(dates.x0, min(dates.y0, date_cell.y0), max(dates.x1, date_cell.x1),
+                                    max(dates.y1, date_cell.y1), dates.size, dates.bold,
+                                    f"{clean_text(dates.text).rstrip()} {clean_text(date_cell.text).strip()}")]
+            row = Row([*leading, line], page=row.page, column=row.column)
             index += 1
             merged += 1
         joined.append(row)

@@ -136,3 +136,22 @@ def test_dates_a_sentence_introduces_under_an_entry_are_no_entry() -> None:
         [line(270, 664, "Trabaje en Don Felix desde el 2019 hasta 2021", 9.4)],
     )
     assert [entry[2:] for entry in seen(rows)] == [("2012", "2015")]
+
+
+def test_moderncv_title_employer_town_beside_a_wrapped_date_column() -> None:
+    # moderncv: "Title, Employer, Town." beside "06/2012 –" / "11/2012", the description under it; a long line
+    # wraps in both columns at once ("09/2015 –" / "12/2016" beside "... do Rio Grande" / "do Sul, Porto Alegre.").
+    rows = stacked(
+        [line(61, 700, "06/2012 –", 10.9), line(116, 700, "Estagiário, Prefeitura Municipal de São Jerônimo, São Jerônimo.", 10.9)],
+        [line(69, 686, "11/2012", 10.9), line(116, 686, "Serviços de informática internos", 10.9)],
+        [line(116, 672, "Atendimento ao publico", 10)],
+        [line(61, 650, "09/2015 –", 10.9), line(116, 650, "Estagiário de R&D em Inteligência Artificial, Pontifícia "
+                                                          "Universidade Católica do Rio Grande", 10.9, width=430)],
+        [line(69, 636, "12/2016", 10.9), line(116, 636, "do Sul, Porto Alegre.", 10.9)],
+        [line(116, 622, "Realização de levantamento bibliográfico", 10)],
+    )
+    assert seen(rows) == [
+        ("Estagiário", "Prefeitura Municipal de São Jerônimo", "2012-06", "2012-11"),
+        ("Estagiário de R&D em Inteligência Artificial", "Pontifícia Universidade Católica do Rio Grande do Sul",
+         "2015-09", "2016-12"),
+    ]
