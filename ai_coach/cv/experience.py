@@ -37,6 +37,7 @@ from ai_coach.cv.dates import (
 )
 from ai_coach.cv.fields import (
     EMPLOYER_JOIN,
+    INSTITUTION_WORDS,
     JOB_WORDS,
     LOCATION,
     _body_size,
@@ -829,10 +830,36 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)
         header_slots.append({} if fields else {slot_of[part]: part for part in rest if part in slot_of})
+    kept = [number for number, entry in enumerate(entries) if not is_schooling(entry)]
+    if len(kept) < len(entries):
+        # Schools under a heading shared with the jobs ("Doświadczenie i edukacja"): education, not positions.
+        entries, styles = [entries[number] for number in kept], [styles[number] for number in kept]
+        header_sets, header_slots = [header_sets[number] for number in kept], [header_slots[number] for number in kept]
+        anchors, spans = [anchors[number] for number in kept], [spans[number] for number in kept]
     _employer_rows_under_titles(entries, rows, [anchor for anchor, _ in anchors], spans, body)
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
     return _without_translated_copy(_nest_positions(entries, styles))
+
+
+# Kinds and names of schools beyond INSTITUTION_WORDS, in the CV languages ("Szkoła średnia", "Technikum nr 17").
+_SCHOOL_WORDS = re.compile(r"szkoł|szkol|technikum|liceum|akademi|schule|scuola|liceo|escola|colegio|collège|"
+                           r"gymnas|high school|primary school|secondary school|школа|гимназ|лицей", re.IGNORECASE)
+
+
+def _names_school(text: str) -> bool:
+    return bool(_SCHOOL_WORDS.search(text) or INSTITUTION_WORDS.search(text))
+
+
+def is_schooling(entry: ExperienceEntry) -> bool:
+    """An entry whose title names a school and no job, and whose other name no job either ("Szkoła średnia |
+    Technikum nr 17 w Katowicach", "Szkoła wyższa: Akademia WSB | Informatyka"): a school attended, listed with
+    the jobs under a heading they share ("Doświadczenie i edukacja")."""
+    title, company = entry.title or "", entry.company or ""
+    if (not title or not company or JOB_WORDS.search(title) or JOB_WORDS.search(company)
+            or _LEGAL_FORM.search(company)):
+        return False
+    return _names_school(title)
 
 
 def _apply_field_labels(entry: ExperienceEntry, fields: dict[str, str], dated: list[str], values: list[str]) -> None:

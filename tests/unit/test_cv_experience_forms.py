@@ -155,3 +155,15 @@ def test_moderncv_title_employer_town_beside_a_wrapped_date_column() -> None:
         ("Estagiário de R&D em Inteligência Artificial", "Pontifícia Universidade Católica do Rio Grande do Sul",
          "2015-09", "2016-12"),
     ]
+
+
+def test_schools_listed_with_the_jobs_are_no_positions() -> None:
+    # A heading shared by jobs and schools ("Doświadczenie i edukacja"): the schools are left out, the job and
+    # a thesis at a company (a degree word, a legal form) stay.
+    rows = stacked(
+        [line(78, 700, "Szkoła średnia | Technikum nr 17 w Katowicach | 2020 – 2025", 11)],
+        [line(78, 686, "Sprzedawca | Żabka Polska | 2023 – 2024", 11)],
+        [line(78, 672, "Masterarbeit | Siemens Mobility GmbH | 2025 – 2025", 11)],
+        [line(78, 658, "Liceum Ogólnokształcące | Akademia WSB | 2016 – 2020", 11)],
+    )
+    assert [entry[1] for entry in seen(rows)] == ["Żabka Polska", "Siemens Mobility GmbH"]
