@@ -36,6 +36,10 @@ PRESENT_WORDS = (
     "ongoing",
     "till date",  # Indian English: "January 2017 to Till Date"
     "till now",
+    "till today",
+    "until today",
+    "until now",
+    "up to now",
     "to date",
     "still",  # "FEB 2018 to Still"
     "date",
@@ -98,14 +102,15 @@ _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=l
 _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
 # A point in time: "March 2019", "Febrero de 2019", "03/2019" (also "03-2019", "08/ 2024" and "07 / 2025" as
 # typed in Word), "2019/03" or "2019-03", "2019" ("2019 г." in Russian), "Sept ’17" (a month and a year cut to
-# two digits after an apostrophe, as US CVs write it), "May 28, 2019" (a US date: the day is dropped), "07/'22" (a
-# month number and an apostrophe year, as LaTeX CVs print a date column).
+# two digits after an apostrophe, as US CVs write it), "May 28, 2019" and "12 March 2019", "1er mars 2019",
+# "15. März 2019", "2019-03-12" (dates with their day: the day is dropped), "07/'22" (a month number and an
+# apostrophe year, as LaTeX CVs print a date column).
 _YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
-_POINT = (rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
+_POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?\s*(?:de\s+)?)?(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
           rf"(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
           rf"|(?P<{{qn}}>0?[1-9]|1[0-2])\s?[./]\s?['’‘](?P<{{qy}}>\d\d)(?!\d)"
           rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
-          rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?![\d.])"
+          rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?:[-/.](?:0[1-9]|[12]\d|3[01]))?(?![\d.])"
           rf"|(?P<{{am}}>{_MONTH_ALTERNATION})\.?\s*['’‘](?P<{{ay}}>\d\d)(?!\d)"
           rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
 # "Summer 2009", "Frühling 1998": a season stands for its year.

@@ -476,8 +476,8 @@ def _introduced_in_sentence(row: Row, text: str, dates_at: int, previous_anchor:
     else:
         intro_at = intro.start()
     words = [word for word in strip_bullet(text[:intro_at]).split() if any(char.isalnum() for char in word)]
-    if len(words) < PROSE_WORDS_BEFORE:
-        return False
+    if len(words) < PROSE_WORDS_BEFORE or _job_sentence(text) is not None:
+        return False  # "Currently Working at NOVA ENGINEERING WORKS Since MAY 2018 ... as a CIVIL ENGINEER." is a job
     indented = previous_anchor is not None and row.x0 > previous_anchor.x0 + row.size
     return is_bullet(row) or text.rstrip().endswith(".") or indented
 

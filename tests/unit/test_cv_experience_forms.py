@@ -24,6 +24,12 @@ from tests.cv_rows import line, seen, stacked
         ("June 1st, 2020 – August 30th, 2020", "2020-06", "2020-08"),
         ("03-08/2015", "2015-03", "2015-08"),  # two month numbers sharing one year
         ("de janvier 2020 à mars 2021", "2020-01", "2021-03"),  # French range in words
+        ("12 March 2019 – 15 June 2020", "2019-03", "2020-06"),  # the day before the month's name: no open range
+        ("1er mars 2019 - 30 juin 2020", "2019-03", "2020-06"),
+        ("15. März 2019 – 30. Juni 2020", "2019-03", "2020-06"),
+        ("3 de marzo de 2019 - 5 de junio de 2020", "2019-03", "2020-06"),
+        ("2019-03-12 – 2020-06-15", "2019-03", "2020-06"),  # ISO dates
+        ("2017 – till today", "2017", "present"),
     ],
 )
 def test_more_range_forms(text: str, start: str, end: str) -> None:
