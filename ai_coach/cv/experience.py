@@ -65,6 +65,9 @@ _DURATION = re.compile(
     r"años|meses|semanas?|settimane|лет|года?|месяц\w*|недел\w*|tygod\w*|"
     r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
+# Working for oneself, written where the employer would stand: the entry's employer as a user reads it.
+_SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selbstst[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
+                            r"libero professionista|zelfstandige?|zzp|samozatrudnienie|фриланс", re.IGNORECASE)
 _EMPLOYMENT_WORDS = re.compile(
     r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
     r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)"
@@ -721,6 +724,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if number in towns:
             entry.location = towns[number]
             parts = [part for part in parts if part != towns[number]]
+        self_employed = next((part for part in parts if _SELF_EMPLOYED.fullmatch(part)), None)
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
@@ -778,6 +782,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
                 entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
         _title_beside_dates(entry, header_rows)
+        if entry.company is None and entry.title and self_employed and self_employed != entry.title:
+            entry.company = self_employed  # "Sviluppatore e Grafico" / "Freelance": worked for oneself
         told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
         if told is not None:
             entry.title, entry.company = told

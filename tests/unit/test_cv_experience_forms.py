@@ -173,3 +173,13 @@ def test_schools_listed_with_the_jobs_are_no_positions() -> None:
         [line(78, 658, "Liceum Ogólnokształcące | Akademia WSB | 2016 – 2020", 11)],
     )
     assert [entry[1] for entry in seen(rows)] == ["Żabka Polska", "Siemens Mobility GmbH"]
+
+
+def test_freelance_where_the_employer_stands_is_the_employer() -> None:
+    rows = stacked(
+        [line(71, 700, "2019 -> Oggi", 10)],
+        [line(71, 686, "Sviluppatore e Grafico", 12)],
+        [line(71, 672, "Freelance", 12)],
+        [line(71, 660, "Creazione su commissione di uno strumento per la SEO.", 8)],
+    )
+    assert seen(rows) == [("Sviluppatore e Grafico", "Freelance", "2019", "present")]
