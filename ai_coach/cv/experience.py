@@ -179,7 +179,11 @@ def _field_row(row: Row) -> tuple[str, str] | None:
     match = _FIELD_ROW.match(strip_bullet(clean_text(row.text)))
     if match is None:
         return None
-    value = _trim(match.group("value"))
+    value = match.group("value")
+    found = find_date_range(value)
+    if found is not None:  # "Firma: QUATEST | 11.2018 - 06.2019": the dates are the row's, not the employer's
+        value = value[: found[2][0]] + " " + value[found[2][1] :]
+    value = _trim(value)
     return ("title" if match.group("title") else "company", value) if value else None
 
 
@@ -582,6 +586,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     # is. They follow each entry's dates, unless the first of them comes before the first dates (they lead).
     labelled = {index: field for index, row in enumerate(rows) if (field := _field_row(row)) is not None}
     labels_lead = bool(labelled) and bool(anchors) and min(labelled) < anchors[0][0]
+    label_owner = _label_owners(labelled, [anchor for anchor, _ in anchors], labels_lead)
     entries: list[ExperienceEntry] = []
     styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
     header_sets: list[list[Row]] = []  # each entry's header rows
@@ -825,11 +830,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             entry.title, entry.company = None, entry.title
         entry.title = _without_phrase_remark(entry.title)
         anchor = anchors[number][0]
-        if labels_lead:
-            own_labels = range(anchors[number - 1][0] + 1 if number else 0, anchor + 1)
-        else:
-            own_labels = range(anchor, anchors[number + 1][0] if number + 1 < len(anchors) else len(rows))
-        fields = dict(labelled[index] for index in reversed(own_labels) if index in labelled)
+        fields = dict(labelled[index] for index in sorted(labelled, reverse=True) if label_owner.get(index) == number)
         if fields:
             _apply_field_labels(entry, fields, named[anchor], [field[1] for field in labelled.values()])
         entries.append(entry)
@@ -866,6 +867,30 @@ def is_schooling(entry: ExperienceEntry) -> bool:
             or _LEGAL_FORM.search(company)):
         return False
     return _names_school(title)
+
+
+def _label_owners(labelled: dict[int, tuple[str, str]], anchors: list[int], lead: bool) -> dict[int, int]:
+    """Which entry (by number) each labelled row belongs to. Labels that follow the dates belong to the entry
+    above them; labels that lead belong to the next dates, and so do the labels right under those dates, in a
+    run with no other row between, that name a field the entry has no label for yet ("Position: X" / dates /
+    "Company: Y")."""
+    owners: dict[int, int] = {}
+    for index in sorted(labelled):
+        before = [number for number, anchor in enumerate(anchors) if anchor <= index]
+        after = [number for number, anchor in enumerate(anchors) if anchor >= index]
+        if not lead:
+            if before:
+                owners[index] = before[-1]
+            continue
+        if before and after and anchors[after[0]] == index:
+            owners[index] = after[0]
+            continue
+        if before and all(row in labelled for row in range(anchors[before[-1]] + 1, index)) and all(
+                labelled[row][0] != labelled[index][0] for row, owner in owners.items() if owner == before[-1]):
+            owners[index] = before[-1]
+        elif after:
+            owners[index] = after[0]
+    return owners
 
 
 def _apply_field_labels(entry: ExperienceEntry, fields: dict[str, str], dated: list[str], values: list[str]) -> None:

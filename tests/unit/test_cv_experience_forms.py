@@ -183,3 +183,19 @@ def test_freelance_where_the_employer_stands_is_the_employer() -> None:
         [line(71, 660, "Creazione su commissione di uno strumento per la SEO.", 8)],
     )
     assert seen(rows) == [("Sviluppatore e Grafico", "Freelance", "2019", "present")]
+
+
+def test_labels_on_both_sides_of_the_dates_and_beside_them() -> None:
+    rows = stacked(
+        [line(50, 700, "Position: Data Analyst", bold=True)],
+        [line(50, 688, "01/2021 - 03/2023")],
+        [line(50, 676, "Company: Northwind Traders")],
+        [line(50, 664, "Built the weekly sales dashboards and the forecasting model.")],
+        [line(50, 646, "Position: Junior Analyst", bold=True)],
+        [line(50, 634, "Company: Contoso Retail | 02/2019 - 12/2020")],
+        [line(50, 622, "Cleaned the store data for the finance team.")],
+    )
+    assert seen(rows) == [
+        ("Data Analyst", "Northwind Traders", "2021-01", "2023-03"),
+        ("Junior Analyst", "Contoso Retail", "2019-02", "2020-12"),
+    ]
