@@ -632,6 +632,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
             if not labels_lead and start - 1 in labelled:
                 break  # the field of the entry above, labelled as its own
+            if start < anchor and rows[start - 1].page != rows[start].page:
+                break  # a header row on the dates' page already; the last rows of the page before are not its
             if _header_row(rows[start - 1], body, plain) or (
                     start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])
                     and not (header_below and not _styled(rows[start - 1], body))) or (

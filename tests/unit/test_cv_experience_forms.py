@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ai_coach.cv.dates import find_date_range
+from ai_coach.cv.layout import Row
 from tests.cv_rows import line, seen, stacked
 
 
@@ -199,3 +200,20 @@ def test_labels_on_both_sides_of_the_dates_and_beside_them() -> None:
         ("Data Analyst", "Northwind Traders", "2021-01", "2023-03"),
         ("Junior Analyst", "Contoso Retail", "2019-02", "2020-12"),
     ]
+
+
+def test_a_header_does_not_reach_back_over_a_page_break() -> None:
+    # The title over its right-aligned dates at the top of page 2, the employer under them: the last bullet of
+    # page 1 is the entry before's, not this one's employer.
+    rows = [
+        Row([line(257, 200, "Vollzeit Ausbildung technische Systemplanerin", 12)], page=0),
+        Row([line(468, 188, "2022.08 – 2025.01", 9)], page=0),
+        Row([line(257, 178, "AFRY Deutschland GmbH", 8)], page=0),
+        Row([line(257, 160, "•  Anwendung von Kostenkalkulation und", 12)], page=0),
+        Row([line(275, 146, "Qualitätssicherung im Rahmen von Projektarbeit", 12)], page=0),
+        Row([line(259, 778, "Pädagogische Assistenz, FSJ", 12)], page=1),
+        Row([line(471, 767, "2007.10 – 2009.07", 9)], page=1),
+        Row([line(259, 759, "Heilpädagogisches Heim, Dresden", 8)], page=1),
+        Row([line(259, 740, "Betreuung und Begleitung von Kindern und Jugendlichen", 12)], page=1),
+    ]
+    assert [entry[1] for entry in seen(rows)] == ["AFRY Deutschland GmbH", "Heilpädagogisches Heim"]
