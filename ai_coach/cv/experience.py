@@ -1497,7 +1497,7 @@ def _join_wrapped(header_rows: list[Row], right_edges: dict[tuple[int, int], flo
     joined: list[Row] = []
     for row in header_rows:
         previous = joined[-1] if joined else None
-        if previous is not None and _wrapped_into(previous, row, right_edges):
+        if previous is not None and _wrapped_into(previous, row, right_edges) and not _job_under_name(previous, row):
             line, first = previous.fragments[0], row.fragments[0]
             merged = TextLine(line.x0, min(line.y0, first.y0), max(line.x1, first.x1), line.y1, line.size, line.bold,
                               f"{clean_text(line.text)} {clean_text(first.text)}")
@@ -1505,6 +1505,16 @@ def _join_wrapped(header_rows: list[Row], right_edges: dict[tuple[int, int], flo
         else:
             joined.append(row)
     return joined
+
+
+def _job_under_name(row: Row, following: Row) -> bool:
+    """`following` names a job and `row` above it does not, nor is `row` left open (a comma, a dash, a joining
+    word at its end): the employer's line over the title's line ("Quantum Edge Informatics" / "Büromitarbeiter und
+    Datacenter techniker"), two rows of the header even where the title's first word would not have fit above."""
+    text, next_text = clean_text(row.text).rstrip(), clean_text(following.text).strip()
+    return (bool(next_text) and next_text[0].isupper() and not _OPEN_END.search(text)
+            and not re.search(r"(?:\s[-–—|&]|[-/])$", text)
+            and not JOB_WORDS.search(text) and bool(JOB_WORDS.search(next_text)))
 
 
 def _close_brackets(parts: list[str], row_starts: set[int]) -> list[str]:

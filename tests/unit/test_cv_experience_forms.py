@@ -217,3 +217,20 @@ def test_a_header_does_not_reach_back_over_a_page_break() -> None:
         Row([line(259, 740, "Betreuung und Begleitung von Kindern und Jugendlichen", 12)], page=1),
     ]
     assert [entry[1] for entry in seen(rows)] == ["AFRY Deutschland GmbH", "Heilpädagogisches Heim"]
+
+
+def test_employer_line_over_a_long_title_line_in_a_narrow_column() -> None:
+    # A sidebar column: the title's first word would not have fit after the employer's name, yet the two rows
+    # are the employer and the job, as every entry of the column sets them.
+    rows = stacked(
+        [line(324, 700, "August 2019 – April 2020", width=110)],
+        [line(324, 686, "AdConnector", width=55)],
+        [line(324, 672, "Full-stack Developer", width=95)],
+        [line(324, 652, "Mai 2017 - August 2017", width=105)],
+        [line(324, 638, "Quantum Edge Informatics", width=125)],
+        [line(324, 624, "Büromitarbeiter und Datacenter techniker", width=196)],
+    )
+    assert seen(rows) == [
+        ("Full-stack Developer", "AdConnector", "2019-08", "2020-04"),
+        ("Büromitarbeiter und Datacenter techniker", "Quantum Edge Informatics", "2017-05", "2017-08"),
+    ]
