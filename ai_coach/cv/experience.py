@@ -448,6 +448,27 @@ def _undated_anchors(rows: list[Row], body: float, plain: bool) -> list[tuple[in
     return anchors
 
 
+def _undated_among_dated(rows: list[Row], anchors: list[tuple[int, tuple[str | None, str | None]]],
+                         body: float) -> list[tuple[int, tuple[str | None, str | None]]]:
+    """Positions with no dates in a section whose other positions have them ("Diseñador Grafico para pagina
+    webs" / "Markingwebs - Tiempo Libre" after a dated entry): a row set apart in the very type of the dated
+    entries' first header rows, naming a job, two rows or more from any dates."""
+    header_types = set()
+    for index, _ in anchors:
+        first = index - 1 if index and not _named_parts(rows[index]) else index  # dates alone: the header is above
+        if _styled(rows[first], body):
+            header_types.add((round(rows[first].size, 1), rows[first].bold))
+    found: list[tuple[int, tuple[str | None, str | None]]] = []
+    for index, row in enumerate(rows):
+        text = clean_text(row.text)
+        if (any(abs(index - anchor) <= 2 for anchor, _ in anchors) or (round(row.size, 1), row.bold) not in header_types
+                or not row_is_entry_header(row) or not JOB_WORDS.search(text) or find_single_date(text)
+                or index + 1 >= len(rows) or _FIELD_ROW.match(text)):
+            continue
+        found.append((index, (None, None)))
+    return found
+
+
 def _inside_sentence(row: Row) -> bool:
     """A line that continues a sentence (starts in lower case or ends on ";" or ",") and does not start with
     its dates ("sep 2016 – heden" does)."""
@@ -580,7 +601,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
-    anchors = _anchors(rows, body) or (_undated_anchors(rows, body, plain) if undated else [])
+    anchors = _anchors(rows, body)
+    if anchors and undated:
+        anchors = sorted([*anchors, *_undated_among_dated(rows, anchors, body)])
+    anchors = anchors or (_undated_anchors(rows, body, plain) if undated else [])
     right_edges = _right_edges(rows)
     # Rows that label their field ("Stanowisko: Tester IT"): the label, not the row's place, says whose field it
     # is. They follow each entry's dates, unless the first of them comes before the first dates (they lead).

@@ -234,3 +234,17 @@ def test_employer_line_over_a_long_title_line_in_a_narrow_column() -> None:
         ("Full-stack Developer", "AdConnector", "2019-08", "2020-04"),
         ("Büromitarbeiter und Datacenter techniker", "Quantum Edge Informatics", "2017-05", "2017-08"),
     ]
+
+
+def test_an_undated_position_after_dated_ones_in_their_header_type() -> None:
+    rows = stacked(
+        [line(254, 700, "Cocinero en Tgi Fridays", 9.2, bold=True)],
+        [line(254, 688, "2012 – 2015", 9.4)],
+        [line(270, 676, "Preparación de platos y control de inventario de la cocina.", 9.4)],
+        [line(270, 664, "Formación de nuevos ayudantes de cocina.", 9.4)],
+        [line(254, 646, "Diseñador Grafico para pagina webs", 9.2, bold=True)],
+        [line(254, 634, "Markingwebs - Tiempo Libre", 9.4)],
+        [line(254, 622, "-Creador de contenido", 9.4)],
+    )
+    assert [entry[2:] for entry in seen(rows)] == [("2012", "2015"), (None, None)]
+    assert seen(rows)[1][:2] == ("Diseñador Grafico para pagina webs", "Markingwebs")
