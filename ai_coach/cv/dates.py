@@ -126,9 +126,10 @@ _END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", am="
 # a range is written with: "to", "bis", "à"/"au", "a"/"al"/"hasta", "até", "tot", "do" (pl), "по"/"до".
 # Arrows too: "09/2023 -> 04/2024", "2019 → heute" (Figma and Notion CVs, typed or as one glyph).
 _DASH = "(?:-+>|=>|[→⟶➔➜➝⇒]|[-‐‑‒–—―­−~])"
-_TO_WORD = r"(?:to|bis|à|au|jusqu['’]à|a|al|hasta|até|tot|do|по|до)"
+_TO_WORD = (r"(?:to|bis zum|bis|à|au|jusqu['’](?:à|au|en)|a|al|hasta el|hasta|fino al|fino a|até|"
+            r"tot en met|t/m|tot|do|по|до)")
 # What a start may be introduced with: "since", "from", "von", "du"/"de", "desde", "dal", "od", "от", "с".
-_FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|od|van|от|с)"
+_FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|da|od|van|от|с)"
 DATE_RANGE = re.compile(
     rf"(?<![\w])(?:{_FROM_WORD}\s+)?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}|(?<=\s){_TO_WORD}(?=\s))\s*"
     rf"(?:(?:{_SEASON}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
@@ -170,10 +171,12 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
 # "[Sep 2018  Dec 2019]": two dates in brackets whose dash the PDF lost.
 _BRACKETED_PAIR = re.compile(rf"(?<=[\[(])\s*{_START}\s+(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))\s*(?=[\])])",
                              re.IGNORECASE)
-# "June - August 2017", "From May to August 2014": two months sharing the year written after the second;
+# "June - August 2017", "From May to August 2014": two months sharing the year written after the second (or a
+# chain of them: "juin-juillet-août 2023");
 # "Maj - Sie 2020 & 2021", the same months of two years (summer jobs), runs from the first to the last.
 MONTHS_OF_ONE_YEAR = re.compile(
-    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*(?:{_DASH}|\s{_TO_WORD}\s)\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*"
+    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*(?:{_DASH}|\s{_TO_WORD}\s)\s*"
+    rf"(?:(?:{_MONTH_ALTERNATION})\.?\s*{_DASH}\s*)*(?P<b>{_MONTH_ALTERNATION})\.?\s*"
     rf"(?P<y>(?:19|20)\d\d)(?:\s*(?:&|and|und|et|y|e|i|и)\s*(?P<y2>(?:19|20)\d\d))?(?![\w])",
     re.IGNORECASE,
 )

@@ -31,11 +31,21 @@ from tests.cv_rows import line, seen, stacked
         ("3 de marzo de 2019 - 5 de junio de 2020", "2019-03", "2020-06"),
         ("2019-03-12 – 2020-06-15", "2019-03", "2020-06"),  # ISO dates
         ("2017 – till today", "2017", "present"),
+        ("dal 03/2019 fino al 06/2021", "2019-03", "2021-06"),  # "until" in Italian, Spanish, Dutch, German
+        ("desde 2012 hasta el 2015", "2012", "2015"),
+        ("van 2015 tot en met 2018", "2015", "2018"),
+        ("2019 bis zum 2021", "2019", "2021"),
+        ("juin-juillet-août 2023", "2023-06", "2023-08"),  # a chain of months of one year
     ],
 )
 def test_more_range_forms(text: str, start: str, end: str) -> None:
     found = find_date_range(f"Analyst  {text}")
     assert found == (start, end, (9, 9 + len(text)))
+
+
+def test_until_in_a_remark_is_no_range() -> None:
+    # "(Worked from 2018 until 2020 every summer)" in a description: English "until" joins no header's dates.
+    assert find_date_range("(Worked from 2018 until 2020 every summer)") is None
 
 
 def test_an_open_apostrophe_year_beside_title_and_employer_cells() -> None:
