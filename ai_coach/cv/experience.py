@@ -184,7 +184,13 @@ def _field_row(row: Row) -> tuple[str, str] | None:
     if found is not None:  # "Firma: QUATEST | 11.2018 - 06.2019": the dates are the row's, not the employer's
         value = value[: found[2][0]] + " " + value[found[2][1] :]
     value = _trim(value)
-    return ("title" if match.group("title") else "company", value) if value else None
+    words = len(value.split())
+    if not value or words > MAX_FIELD_VALUE_WORDS or (value.endswith(".") and words >= PROSE_WORDS_BEFORE + 1):
+        return None  # "Role: Responsible for the backend and its deployment.": a sentence of the description
+    return ("title" if match.group("title") else "company", value)
+
+
+MAX_FIELD_VALUE_WORDS = 10
 
 
 def _since_only(text: str) -> bool:

@@ -258,3 +258,11 @@ def test_an_undated_position_after_dated_ones_in_their_header_type() -> None:
     )
     assert [entry[2:] for entry in seen(rows)] == [("2012", "2015"), (None, None)]
     assert seen(rows)[1][:2] == ("Diseñador Grafico para pagina webs", "Markingwebs")
+
+
+def test_a_labelled_sentence_of_the_description_is_no_title() -> None:
+    rows = stacked(
+        [line(50, 700, "Backend Developer | Contoso | 2020 - 2022", bold=True)],
+        [line(50, 688, "Role: Responsible for the payment service and its deployment on Kubernetes.")],
+    )
+    assert seen(rows) == [("Backend Developer", "Contoso", "2020", "2022")]
