@@ -36,6 +36,10 @@ PRESENT_WORDS = (
     "ongoing",
     "till date",  # Indian English: "January 2017 to Till Date"
     "till now",
+    "till today",
+    "until today",
+    "until now",
+    "up to now",
     "to date",
     "still",  # "FEB 2018 to Still"
     "date",
@@ -98,26 +102,34 @@ _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=l
 _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
 # A point in time: "March 2019", "Febrero de 2019", "03/2019" (also "03-2019", "08/ 2024" and "07 / 2025" as
 # typed in Word), "2019/03" or "2019-03", "2019" ("2019 г." in Russian), "Sept ’17" (a month and a year cut to
-# two digits after an apostrophe, as US CVs write it).
+# two digits after an apostrophe, as US CVs write it), "May 28, 2019" and "12 March 2019", "1er mars 2019",
+# "15. März 2019", "2019-03-12" (dates with their day: the day is dropped), "07/'22" (a month number and an
+# apostrophe year, as LaTeX CVs print a date column).
 _YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
-_POINT = (rf"(?:(?:(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
+_POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?\s*(?:de\s+)?)?(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
+          rf"(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
+          rf"|(?P<{{qn}}>0?[1-9]|1[0-2])\s?[./]\s?['’‘](?P<{{qy}}>\d\d)(?!\d)"
           rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
-          rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?![\d.])"
+          rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?:[-/.](?:0[1-9]|[12]\d|3[01]))?(?![\d.])"
           rf"|(?P<{{am}}>{_MONTH_ALTERNATION})\.?\s*['’‘](?P<{{ay}}>\d\d)(?!\d)"
           rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
 # "Summer 2009", "Frühling 1998": a season stands for its year.
 _SEASON = (r"(?:spring|summer|fall|autumn|winter|frühling|frühjahr|sommer|herbst|printemps|été|automne|hiver|"
            r"primavera|verano|otoño|invierno|verão|outono|inverno|весна|лето|осень|зима)")
-_START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", am="sam", ay="say", yo="syo")
+_START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", am="sam", ay="say", yo="syo", qn="sqn",
+                       qy="sqy")
 # An end may be a full date with a two-digit year ("01.08.2020 - 10.07.21"): read only after a start.
-_END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", am="eam", ay="eay", yo="eyo")[:-1]
+_END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", am="eam", ay="eay", yo="eyo", qn="eqn",
+                      qy="eqy")[:-1]
         + r"|(?:0?[1-9]|[12]\d|3[01])[./](?P<eshortm>0?[1-9]|1[0-2])[./](?P<eshorty>\d\d)(?![\d.]))")
 # The dashes PDFs carry (hyphen, the Unicode hyphens, figure/en/em dash, soft hyphen, minus) and the words
 # a range is written with: "to", "bis", "à"/"au", "a"/"al"/"hasta", "até", "tot", "do" (pl), "по"/"до".
-_DASH = "[-‐‑‒–—―­−~]"
-_TO_WORD = r"(?:to|bis|à|au|jusqu['’]à|a|al|hasta|até|tot|do|по|до)"
+# Arrows too: "09/2023 -> 04/2024", "2019 → heute" (Figma and Notion CVs, typed or as one glyph).
+_DASH = "(?:-+>|=>|[→⟶➔➜➝⇒]|[-‐‑‒–—―­−~])"
+_TO_WORD = (r"(?:to|bis zum|bis|à|au|jusqu['’](?:à|au|en)|a|al|hasta el|hasta|fino al|fino a|até|"
+            r"tot en met|t/m|tot|do|по|до)")
 # What a start may be introduced with: "since", "from", "von", "du"/"de", "desde", "dal", "od", "от", "с".
-_FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|od|van|от|с)"
+_FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|da|od|van|от|с)"
 DATE_RANGE = re.compile(
     rf"(?<![\w])(?:{_FROM_WORD}\s+)?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}|(?<=\s){_TO_WORD}(?=\s))\s*"
     rf"(?:(?:{_SEASON}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
@@ -145,6 +157,8 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
         return f"{groups[prefix + 'ny']}-{int(groups[prefix + 'n']):02d}"
     if groups.get(f"{prefix}iy") and groups.get(f"{prefix}im"):
         return f"{groups[prefix + 'iy']}-{groups[prefix + 'im']}"
+    if groups.get(f"{prefix}qn") and groups.get(f"{prefix}qy"):
+        return f"{_full_year(int(groups[prefix + 'qy']))}-{int(groups[prefix + 'qn']):02d}"
     if groups.get(f"{prefix}am") and groups.get(f"{prefix}ay"):
         return f"{_full_year(int(groups[prefix + 'ay']))}-{MONTHS[groups[prefix + 'am'].lower()]:02d}"
     if groups.get(f"{prefix}shorty"):  # "10.07.21": a two-digit year is this century's unless that is the future
@@ -157,10 +171,12 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
 # "[Sep 2018  Dec 2019]": two dates in brackets whose dash the PDF lost.
 _BRACKETED_PAIR = re.compile(rf"(?<=[\[(])\s*{_START}\s+(?:{_END}|(?P<present>{_PRESENT_ALTERNATION}))\s*(?=[\])])",
                              re.IGNORECASE)
-# "June - August 2017", "From May to August 2014": two months sharing the year written after the second;
+# "June - August 2017", "From May to August 2014": two months sharing the year written after the second (or a
+# chain of them: "juin-juillet-août 2023");
 # "Maj - Sie 2020 & 2021", the same months of two years (summer jobs), runs from the first to the last.
 MONTHS_OF_ONE_YEAR = re.compile(
-    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*(?:{_DASH}|\s{_TO_WORD}\s)\s*(?P<b>{_MONTH_ALTERNATION})\.?\s*"
+    rf"(?<![\w])(?P<a>{_MONTH_ALTERNATION})\.?\s*(?:{_DASH}|\s{_TO_WORD}\s)\s*"
+    rf"(?:(?:{_MONTH_ALTERNATION})\.?\s*{_DASH}\s*)*(?P<b>{_MONTH_ALTERNATION})\.?\s*"
     rf"(?P<y>(?:19|20)\d\d)(?:\s*(?:&|and|und|et|y|e|i|и)\s*(?P<y2>(?:19|20)\d\d))?(?![\w])",
     re.IGNORECASE,
 )
@@ -174,8 +190,18 @@ YEAR_THEN_MONTHS = re.compile(
 )
 
 
+# "03-08/2015", "09–12/2019": two month numbers sharing the year written after the second (a date column's
+# short form for a position within one year).
+NUMERIC_MONTHS_OF_ONE_YEAR = re.compile(
+    r"(?<![\w./-])(?P<a>0?[1-9]|1[0-2])\s?[-–]\s?(?P<b>0?[1-9]|1[0-2])\s?[/.]\s?(?P<y>(?:19|20)\d\d)(?![\w.-])")
+
+
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
     """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
+    numeric = NUMERIC_MONTHS_OF_ONE_YEAR.search(text)
+    if numeric is not None and int(numeric.group("a")) <= int(numeric.group("b")):
+        year = numeric.group("y")
+        return f"{year}-{int(numeric.group('a')):02d}", f"{year}-{int(numeric.group('b')):02d}", numeric.span()
     shared = MONTHS_OF_ONE_YEAR.search(text)
     if shared is not None:
         year = shared.group("y")

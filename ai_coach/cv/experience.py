@@ -37,6 +37,7 @@ from ai_coach.cv.dates import (
 )
 from ai_coach.cv.fields import (
     EMPLOYER_JOIN,
+    INSTITUTION_WORDS,
     JOB_WORDS,
     LOCATION,
     _body_size,
@@ -57,12 +58,16 @@ _STRONG_SEPARATORS = re.compile(r"\s*(?:(?<!\w)\||\|(?!\w)|\s\|\s|•|·|¦|\s@\
 # word before the stop is a whole word (four letters or more), not an abbreviation ("Sr. Developer").
 _TITLE_STOP = re.compile(r"^((?:[^\s.]+\s){0,3}[^\W\d_]{4,})\.\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 _CAPITAL_START = re.compile(r"[A-ZА-ЯЁ0-9]")
-_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$")
+# An en or em dash spaced on one side only parts pieces too ("Mt. Pleasant —Substitute Teacher", Google Docs).
+_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$|\s+[–—](?=[^\W\d_])|(?<=[^\W\d_])[–—]\s+")
 _DURATION = re.compile(
     r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|weeks?|jahre?|monate?|wochen|woche|ans?|mois|semaines?|"
     r"años|meses|semanas?|settimane|лет|года?|месяц\w*|недел\w*|tygod\w*|"
     r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
+# Working for oneself, written where the employer would stand: the entry's employer as a user reads it.
+_SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selbstst[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
+                            r"libero professionista|zelfstandige?|zzp|samozatrudnienie|фриланс", re.IGNORECASE)
 _EMPLOYMENT_WORDS = re.compile(
     r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
     r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)"
@@ -156,6 +161,37 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
 # "Externe stage: Philips HHDx": one or two words, a colon, then the employer.
 _LABEL_COLON = re.compile(r"^([^\s:]+(?:\s[^\s:]+)?)\s*:\s+(\S.*)$")
 
+# Rows whose label says which field the value is ("Stanowisko: Tester IT", "Poste : Chef de projet", "Employer:
+# Acme"): the job's title or its employer, in the languages of the CVs read.
+_TITLE_LABELS = (r"position|job title|title|role|stanowisko|funkcja|poste|fonction|intitulé du poste|funktion|rolle|"
+                 r"position|tätigkeit|berufsbezeichnung|cargo|puesto|rol|ruolo|posizione|mansione|qualifica|functie|"
+                 r"должность|позиция")
+_EMPLOYER_LABELS = (r"employer|company|organi[sz]ation|firma|pracodawca|arbeitgeber|unternehmen|entreprise|employeur|"
+                    r"société|empresa|empleador|azienda|datore di lavoro|werkgever|bedrijf|organisatie|компания|"
+                    r"работодатель|организация")
+_FIELD_ROW = re.compile(rf"^(?:(?P<title>{_TITLE_LABELS})|(?P<employer>{_EMPLOYER_LABELS}))\s*:\s*(?P<value>\S.*)$",
+                        re.IGNORECASE)
+_LABEL_WORD = re.compile(rf"^(?:{_TITLE_LABELS}|{_EMPLOYER_LABELS})$", re.IGNORECASE)
+
+
+def _field_row(row: Row) -> tuple[str, str] | None:
+    """("title" or "company", value) of a row that labels its field, else None."""
+    match = _FIELD_ROW.match(strip_bullet(clean_text(row.text)))
+    if match is None:
+        return None
+    value = match.group("value")
+    found = find_date_range(value)
+    if found is not None:  # "Firma: QUATEST | 11.2018 - 06.2019": the dates are the row's, not the employer's
+        value = value[: found[2][0]] + " " + value[found[2][1] :]
+    value = _trim(value)
+    words = len(value.split())
+    if not value or words > MAX_FIELD_VALUE_WORDS or (value.endswith(".") and words >= PROSE_WORDS_BEFORE + 1):
+        return None  # "Role: Responsible for the backend and its deployment.": a sentence of the description
+    return ("title" if match.group("title") else "company", value)
+
+
+MAX_FIELD_VALUE_WORDS = 10
+
 
 def _since_only(text: str) -> bool:
     """A cell that holds only a start date written as "since ..." ("Depuis septembre 2020", "seit 2007")."""
@@ -178,6 +214,9 @@ def _named_parts(row: Row) -> list[str]:
 # "Berufspraktikum, TGW Logistics Group, Wels.": a job's title, employer and town in one line closed by a full
 # stop, as LaTeX CV classes (moderncv's \cventry) print them beside the dates.
 MIN_COMMA_PIECES = 3
+# A piece of such a line names one thing: a long university name ("Pontifícia Universidade Católica do Rio Grande do
+# Sul") still is one.
+MAX_COMMA_PIECE_WORDS = 9
 
 
 def _comma_sentence(piece: str, row_text: str) -> bool:
@@ -186,7 +225,7 @@ def _comma_sentence(piece: str, row_text: str) -> bool:
     bare = re.sub(r"\([^()]*\)", "", piece)
     commas = [part.strip() for part in bare.split(",")]
     return (row_text.rstrip().endswith(".") and len(commas) >= MIN_COMMA_PIECES
-            and all(part and len(part.split()) <= 6 and not part[0].islower() for part in commas))
+            and all(part and len(part.split()) <= MAX_COMMA_PIECE_WORDS and not part[0].islower() for part in commas))
 
 
 # "Prácticas universitarias 3: Solver", "Editor de Imágenes, Freelance: Fiverr": a job of up to five words, a
@@ -358,8 +397,14 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                 continue
         if found is not None and len(row.fragments) == 1 and _inside_sentence(row):
             continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
+        previous_row = rows[anchors[-1][0]] if anchors else None
+        if found is not None and _introduced_in_sentence(row, clean_text(row.text), found[2][0], previous_row):
+            continue
         if not found:
             since = find_since(clean_text(row.fragments[0].text))
+            if since is not None and _introduced_in_sentence(row, clean_text(row.fragments[0].text), since[1][0],
+                                                             previous_row):
+                continue  # "• ..., in huidige functie sinds 2020.": a remark of the description
             if since is None and len(row.fragments) > 1 and _since_only(clean_text(row.fragments[-1].text)):
                 # "t-systems MMS GmbH, Dresden    seit 02/2022": the start right-aligned in a cell of its own
                 since = find_since(clean_text(row.fragments[-1].text))
@@ -409,6 +454,27 @@ def _undated_anchors(rows: list[Row], body: float, plain: bool) -> list[tuple[in
     return anchors
 
 
+def _undated_among_dated(rows: list[Row], anchors: list[tuple[int, tuple[str | None, str | None]]],
+                         body: float) -> list[tuple[int, tuple[str | None, str | None]]]:
+    """Positions with no dates in a section whose other positions have them ("Diseñador Grafico para pagina
+    webs" / "Markingwebs - Tiempo Libre" after a dated entry): a row set apart in the very type of the dated
+    entries' first header rows, naming a job, two rows or more from any dates."""
+    header_types = set()
+    for index, _ in anchors:
+        first = index - 1 if index and not _named_parts(rows[index]) else index  # dates alone: the header is above
+        if _styled(rows[first], body):
+            header_types.add((round(rows[first].size, 1), rows[first].bold))
+    found: list[tuple[int, tuple[str | None, str | None]]] = []
+    for index, row in enumerate(rows):
+        text = clean_text(row.text)
+        if (any(abs(index - anchor) <= 2 for anchor, _ in anchors) or (round(row.size, 1), row.bold) not in header_types
+                or not row_is_entry_header(row) or not JOB_WORDS.search(text) or find_single_date(text)
+                or index + 1 >= len(rows) or _FIELD_ROW.match(text)):
+            continue
+        found.append((index, (None, None)))
+    return found
+
+
 def _inside_sentence(row: Row) -> bool:
     """A line that continues a sentence (starts in lower case or ends on ";" or ",") and does not start with
     its dates ("sep 2016 – heden" does)."""
@@ -423,6 +489,31 @@ def _inside_sentence(row: Row) -> bool:
                 and _job_sentence(text) is None):  # "Worked as Site Engineer with L&T from June 2015 to ..." is a job
             return True  # "J'ai effectué un stage d'un mois à l'OCP en juin-août 2023, où j'ai conçu": a sentence
     return text[0].islower() or text.endswith((";", ","))
+
+
+# "since", "from" and their kin, perhaps with an article ("desde el 2019"), right before a line's dates.
+_DATES_INTRO = re.compile(r"(?<!\w)(?:since|from|depuis|seit|desde|dal|dalla|dai|od|sinds|vanaf|sedan|с|от|"
+                          r"à partir de|a partir de)(?:\s+(?:el|the|le|l['’]|dem|den|der|de))?\s*$", re.IGNORECASE)
+
+
+def _introduced_in_sentence(row: Row, text: str, dates_at: int, previous_anchor: Row | None) -> bool:
+    """Dates that a sentence of the description introduces with "since"/"from" after four words or more
+    ("Trabaje en Don Felix desde el 2019 hasta 2021", "• Aansturen van een team, in huidige functie sinds 2020.")
+    in a bullet, a line closed by a full stop, or a line set in from the entry above: no entry of their own."""
+    before = text[:dates_at]
+    intro = _DATES_INTRO.search(before)
+    if intro is None:
+        found = find_since(text[dates_at:])  # the since word inside the match ("sinds 2020")
+        if found is None or found[1][0] != 0:
+            return False
+        intro_at = dates_at
+    else:
+        intro_at = intro.start()
+    words = [word for word in strip_bullet(text[:intro_at]).split() if any(char.isalnum() for char in word)]
+    if len(words) < PROSE_WORDS_BEFORE or _job_sentence(text) is not None:
+        return False  # "Currently Working at NOVA ENGINEERING WORKS Since MAY 2018 ... as a CIVIL ENGINEER." is a job
+    indented = previous_anchor is not None and row.x0 > previous_anchor.x0 + row.size
+    return is_bullet(row) or text.rstrip().endswith(".") or indented
 
 
 # Words around dates that make their line a sentence of a description rather than an entry's header.
@@ -516,8 +607,16 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
-    anchors = _anchors(rows, body) or (_undated_anchors(rows, body, plain) if undated else [])
+    anchors = _anchors(rows, body)
+    if anchors and undated:
+        anchors = sorted([*anchors, *_undated_among_dated(rows, anchors, body)])
+    anchors = anchors or (_undated_anchors(rows, body, plain) if undated else [])
     right_edges = _right_edges(rows)
+    # Rows that label their field ("Stanowisko: Tester IT"): the label, not the row's place, says whose field it
+    # is. They follow each entry's dates, unless the first of them comes before the first dates (they lead).
+    labelled = {index: field for index, row in enumerate(rows) if (field := _field_row(row)) is not None}
+    labels_lead = bool(labelled) and bool(anchors) and min(labelled) < anchors[0][0]
+    label_owner = _label_owners(labelled, [anchor for anchor, _ in anchors], labels_lead)
     entries: list[ExperienceEntry] = []
     styles: list[tuple[float, bool]] = []  # each entry's header type, to tell an employer's positions
     header_sets: list[list[Row]] = []  # each entry's header rows
@@ -561,6 +660,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         header_below = (not plain and anchor + 1 < len(rows) and _styled(rows[anchor + 1], body)
                         and row_is_entry_header(rows[anchor + 1]))
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
+            if not labels_lead and start - 1 in labelled:
+                break  # the field of the entry above, labelled as its own
+            if start < anchor and rows[start - 1].page != rows[start].page:
+                break  # a header row on the dates' page already; the last rows of the page before are not its
             if _header_row(rows[start - 1], body, plain) or (
                     start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])
                     and not (header_below and not _styled(rows[start - 1], body))) or (
@@ -635,7 +738,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # A name long enough to wrap after a comma keeps its commas: they are inside the name.
             commas = commas and not (len(header_rows) > 1 and all(row is not kept for kept in rows[start:end])
                                      and ", " in clean_text(row.text) and row is not header_rows[0])
-            for part in _header_parts(row, keep_dashes, commas, dash_style):
+            row_parts = _header_parts(row, keep_dashes, commas, dash_style)
+            if len(row_parts) == 1 and _comma_sentence(row_parts[0], clean_text(row.text)) and not dash_style:
+                # moderncv's "Title, Employer, Town." beside its dates: the commas part it, whatever the rows around.
+                row_parts = [piece for piece in (_trim(item) for item in row_parts[0].split(",")) if piece]
+                town = row_parts[-1].rstrip(".")
+                if entry.location is None and len(row_parts) >= MIN_COMMA_PIECES and not JOB_WORDS.search(town):
+                    entry.location = town
+                    row_parts = row_parts[:-1]
+            for part in row_parts:
                 found = find_date_range(part)
                 if found:
                     part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
@@ -650,6 +761,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if number in towns:
             entry.location = towns[number]
             parts = [part for part in parts if part != towns[number]]
+        self_employed = next((part for part in parts if _SELF_EMPLOYED.fullmatch(part)), None)
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
@@ -706,6 +818,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             if town is not None and entry.location is None and not JOB_WORDS.search(town.group(1)):
                 # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
                 entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
+        _title_beside_dates(entry, header_rows)
+        if entry.company is None and entry.title and self_employed and self_employed != entry.title:
+            entry.company = self_employed  # "Sviluppatore e Grafico" / "Freelance": worked for oneself
         told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
         if told is not None:
             entry.title, entry.company = told
@@ -746,14 +861,106 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
         entry.title = _without_phrase_remark(entry.title)
+        anchor = anchors[number][0]
+        fields = dict(labelled[index] for index in sorted(labelled, reverse=True) if label_owner.get(index) == number)
+        if fields:
+            _apply_field_labels(entry, fields, named[anchor], [field[1] for field in labelled.values()])
         entries.append(entry)
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)
-        header_slots.append({slot_of[part]: part for part in rest if part in slot_of})
+        header_slots.append({} if fields else {slot_of[part]: part for part in rest if part in slot_of})
+    kept = [number for number, entry in enumerate(entries) if not is_schooling(entry)]
+    if len(kept) < len(entries):
+        # Schools under a heading shared with the jobs ("Doświadczenie i edukacja"): education, not positions.
+        entries, styles = [entries[number] for number in kept], [styles[number] for number in kept]
+        header_sets, header_slots = [header_sets[number] for number in kept], [header_slots[number] for number in kept]
+        anchors, spans = [anchors[number] for number in kept], [spans[number] for number in kept]
     _employer_rows_under_titles(entries, rows, [anchor for anchor, _ in anchors], spans, body)
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
     return _without_translated_copy(_nest_positions(entries, styles))
+
+
+# Kinds and names of schools beyond INSTITUTION_WORDS, in the CV languages ("Szkoła średnia", "Technikum nr 17").
+_SCHOOL_WORDS = re.compile(r"szkoł|szkol|technikum|liceum|akademi|schule|scuola|liceo|escola|colegio|collège|"
+                           r"gymnas|high school|primary school|secondary school|школа|гимназ|лицей", re.IGNORECASE)
+
+
+def _names_school(text: str) -> bool:
+    return bool(_SCHOOL_WORDS.search(text) or INSTITUTION_WORDS.search(text))
+
+
+def is_schooling(entry: ExperienceEntry) -> bool:
+    """An entry whose title names a school and no job, and whose other name no job either ("Szkoła średnia |
+    Technikum nr 17 w Katowicach", "Szkoła wyższa: Akademia WSB | Informatyka"): a school attended, listed with
+    the jobs under a heading they share ("Doświadczenie i edukacja")."""
+    title, company = entry.title or "", entry.company or ""
+    if (not title or not company or JOB_WORDS.search(title) or JOB_WORDS.search(company)
+            or _LEGAL_FORM.search(company)):
+        return False
+    return _names_school(title)
+
+
+def _label_owners(labelled: dict[int, tuple[str, str]], anchors: list[int], lead: bool) -> dict[int, int]:
+    """Which entry (by number) each labelled row belongs to. Labels that follow the dates belong to the entry
+    above them; labels that lead belong to the next dates, and so do the labels right under those dates, in a
+    run with no other row between, that name a field the entry has no label for yet ("Position: X" / dates /
+    "Company: Y")."""
+    owners: dict[int, int] = {}
+    for index in sorted(labelled):
+        before = [number for number, anchor in enumerate(anchors) if anchor <= index]
+        after = [number for number, anchor in enumerate(anchors) if anchor >= index]
+        if not lead:
+            if before:
+                owners[index] = before[-1]
+            continue
+        if before and after and anchors[after[0]] == index:
+            owners[index] = after[0]
+            continue
+        if before and all(row in labelled for row in range(anchors[before[-1]] + 1, index)) and all(
+                labelled[row][0] != labelled[index][0] for row, owner in owners.items() if owner == before[-1]):
+            owners[index] = before[-1]
+        elif after:
+            owners[index] = after[0]
+    return owners
+
+
+def _apply_field_labels(entry: ExperienceEntry, fields: dict[str, str], dated: list[str], values: list[str]) -> None:
+    """An entry whose rows label its title or employer ("Stanowisko: Tester IT", "Firma: QUATEST"): the labelled
+    values are those fields; a field no label names is the other name the entry's header gives, the one beside
+    its dates first (neither a label word nor any labelled value)."""
+    candidates = [*dated, entry.title, entry.company]
+    others = [name for name in candidates if name and not _LABEL_WORD.match(name) and name not in values
+              and not any(name in value or value in name for value in fields.values())]
+    title, company = fields.get("title"), fields.get("company")
+    if title is None:
+        title = next((name for name in others if name != company), None)
+    if company is None:
+        company = next((name for name in others if name != title), None)
+    entry.title, entry.company = title, company
+
+
+def _title_beside_dates(entry: ExperienceEntry, header_rows: list[Row]) -> None:
+    """A header of two rows, each a name with a cell beside it, one cell the dates and the other a place
+    ("Albert Heijn | Meerdere locaties, Groningen" / "Teamleider | September 2015 – Heden", as LaTeX templates
+    set it in either order): the name beside the place is the employer, the one beside the dates the job,
+    unless the job words say the other way round."""
+    if not (entry.title and entry.company):
+        return
+    beside_place = beside_dates = None
+    for row in header_rows:
+        if len(row.fragments) != 2:
+            continue
+        name, cell = (_trim(strip_bullet(clean_text(fragment.text))) for fragment in row.fragments)
+        if find_date_range(cell) or is_date_only(cell) or _since_only(cell):
+            beside_dates = name
+        elif _place_cell(cell):
+            beside_place = name
+    if beside_place is None or beside_dates is None or {beside_place, beside_dates} != {entry.title, entry.company}:
+        return
+    if JOB_WORDS.search(beside_place) and not JOB_WORDS.search(beside_dates):
+        return
+    entry.title, entry.company = beside_dates, beside_place
 
 
 MIN_COPIED_ENTRIES = 2
@@ -1213,6 +1420,16 @@ def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], floa
         merged = 0
         while index < len(rows) and merged < MAX_CELL_ROWS - 1:
             following, cell = rows[index], row.fragments[-1]
+            date_cell = None
+            if (len(row.fragments) == 2 and len(following.fragments) == 2
+                    and re.search(r"[-–—]\s*$", clean_text(row.fragments[0].text))
+                    and is_date_only(clean_text(following.fragments[0].text))
+                    and following.fragments[0].x1 < cell.x0):
+                # moderncv's date column: "09/2015 –" / "12/2016" beside a header cell that wraps on the same rows
+                # ("…, Pontifícia Universidade Católica do Rio Grande" / "do Sul, Porto Alegre."): the date cell is
+                # the range whole, the header cell one line.
+                date_cell = following.fragments[0]
+                following = Row(following.fragments[1:], page=following.page, column=following.column)
             first = following.fragments[0]
             text, next_text = clean_text(cell.text).rstrip(), clean_text(first.text).strip()
             if (len(following.fragments) > 1 or (following.page, following.column) != (row.page, row.column)
@@ -1226,7 +1443,13 @@ def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], floa
                 break
             line = TextLine(cell.x0, min(cell.y0, first.y0), max(cell.x1, first.x1), max(cell.y1, first.y1),
                             cell.size, cell.bold, f"{text} {next_text}")
-            row = Row([*row.fragments[:-1], line], page=row.page, column=row.column)
+            leading = row.fragments[:-1]
+            if date_cell is not None:
+                dates = leading[0]
+                leading = [TextLine(dates.x0, min(dates.y0, date_cell.y0), max(dates.x1, date_cell.x1),
+                                    max(dates.y1, date_cell.y1), dates.size, dates.bold,
+                                    f"{clean_text(dates.text).rstrip()} {clean_text(date_cell.text).strip()}")]
+            row = Row([*leading, line], page=row.page, column=row.column)
             index += 1
             merged += 1
         joined.append(row)
@@ -1304,7 +1527,7 @@ def _join_wrapped(header_rows: list[Row], right_edges: dict[tuple[int, int], flo
     joined: list[Row] = []
     for row in header_rows:
         previous = joined[-1] if joined else None
-        if previous is not None and _wrapped_into(previous, row, right_edges):
+        if previous is not None and _wrapped_into(previous, row, right_edges) and not _job_under_name(previous, row):
             line, first = previous.fragments[0], row.fragments[0]
             merged = TextLine(line.x0, min(line.y0, first.y0), max(line.x1, first.x1), line.y1, line.size, line.bold,
                               f"{clean_text(line.text)} {clean_text(first.text)}")
@@ -1312,6 +1535,16 @@ def _join_wrapped(header_rows: list[Row], right_edges: dict[tuple[int, int], flo
         else:
             joined.append(row)
     return joined
+
+
+def _job_under_name(row: Row, following: Row) -> bool:
+    """`following` names a job and `row` above it does not, nor is `row` left open (a comma, a dash, a joining
+    word at its end): the employer's line over the title's line ("Quantum Edge Informatics" / "Büromitarbeiter und
+    Datacenter techniker"), two rows of the header even where the title's first word would not have fit above."""
+    text, next_text = clean_text(row.text).rstrip(), clean_text(following.text).strip()
+    return (bool(next_text) and next_text[0].isupper() and not _OPEN_END.search(text)
+            and not re.search(r"(?:\s[-–—|&]|[-/])$", text)
+            and not JOB_WORDS.search(text) and bool(JOB_WORDS.search(next_text)))
 
 
 def _close_brackets(parts: list[str], row_starts: set[int]) -> list[str]:

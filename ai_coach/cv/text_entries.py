@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ai_coach.cv.dates import find_date_range, find_since
+from ai_coach.cv.experience import is_schooling
 from ai_coach.cv.fields import EMPLOYER_JOIN, TITLE_WORDS, strip_bullet
 from ai_coach.cv.layout import Row
 from ai_coach.cv.text import clean_text
@@ -339,4 +340,5 @@ def read_text_entries(rows: list[Row], experience_rows: list[Row]) -> list[Exper
     section_lines = [(plain_line(text), bool(_MARKDOWN_HEADING.match(text))) for text in texts]
     section_lines = [(line, heading) for line, heading in section_lines if line]
     headed = section_entries([line for line, _ in section_lines], [heading for _, heading in section_lines])
-    return labelled if len(labelled) > len(headed) else headed
+    entries = labelled if len(labelled) > len(headed) else headed
+    return [entry for entry in entries if not is_schooling(entry)]
