@@ -582,6 +582,20 @@ HEADER_CONTACT_ROWS = 3
 FOOTER_TOP = 50.0
 
 
+# The first page's top band: lines this many points under the page's highest line (the name and the
+# contact lines beside or under it).
+TOP_BAND = 120.0
+
+
+def top_band(rows: list[Row]) -> list[Row]:
+    """The first page's rows in its top band, in reading order, whatever their column."""
+    first_page = [row for row in rows if row.page == 0]
+    if not first_page:
+        return []
+    highest = max(row.top for row in first_page)
+    return [row for row in first_page if row.top >= highest - TOP_BAND]
+
+
 def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: set[str]) -> str | None:
     """The place printed beside the name or the contact details when they stand outside the header (a
     sidebar, a contact column read under another section) or in the first page's footer: there only
@@ -684,13 +698,19 @@ def find_contact(
     own_text = "\n".join(
         clean_text(row.text) for section in sections if not REFEREES.search(section.heading) for row in section.rows
     )
+    all_rows = [row for section in sections for row in section.rows]
+    # The first page's top band, whatever column or section the reading order put its lines in (a Google
+    # Docs header sets the phone and e-mail in a right-hand column that is read after the left one's last
+    # section, "References" among them), and the pages' footers.
+    band_text = "\n".join(clean_text(row.text) for row in top_band(all_rows))
+    footer_text = "\n".join(clean_text(row.text) for row in all_rows if row.top <= FOOTER_TOP)
     contact = Contact()
-    contact.email = find_email(header_text) or find_email(contact_text) or find_email(own_text)
+    contact.email = (find_email(header_text) or find_email(band_text) or find_email(contact_text)
+                     or find_email(own_text) or find_email(footer_text))
     contact_rows = [row for section in sections if section.name == "header"
                     or (section.name == "other" and CONTACT_HEADINGS.search(section.heading)) for row in section.rows]
     contact.location = find_location(contact_rows[:40], exclude)
     if contact.location is None:
-        all_rows = [row for section in sections for row in section.rows]
         anchors = [index for index, row in enumerate(all_rows) if row is name_row or (
             row.page == 0 and (EMAIL.search(row.text) or find_phone(clean_text(row.text))))]
         contact.location = find_location_near_contacts(all_rows, anchors, exclude)
@@ -705,13 +725,11 @@ def find_contact(
     regions = region_hints(own_text, language, contact.location)
     # The page's footer is a contact line like the header ("Ana Ruiz · 348 7131298 · ana@…"): a national number
     # there is the candidate's even when the CV's country could not be told.
-    footer_text = "\n".join(clean_text(row.text) for section in sections for row in section.rows
-                            if row.top <= FOOTER_TOP)
     # A number the national plans cannot place is taken as written from the header or a "Contact" block
     # ("CONTATO" / "TELEFONE:" / "(79) 996583969" in a sidebar), then from the footer.
     contact_block_text = "\n".join(clean_text(row.text) for row in contact_rows)
-    contact.phone = (find_phone_number((header_text, contact_text, own_text), regions) or find_phone(contact_block_text)
-                     or find_phone(footer_text))
+    contact.phone = (find_phone_number((header_text, band_text, contact_text, own_text), regions)
+                     or find_phone(contact_block_text) or find_phone(band_text) or find_phone(footer_text))
     contact.links = find_links(header_text) or find_links(contact_text)
     return contact
 

@@ -50,3 +50,40 @@ def test_a_letter_spaced_run_inside_a_line_of_words_but_not_a_row_of_short_words
     assert unspace_line("Name:  J O H N   D O E") == "Name:  JOHN DOE"
     assert unspace_line("IT  HR  QA  PR") == "IT  HR  QA  PR"
     assert unspace_line("Klasse A B und C") == "Klasse A B und C"
+
+
+REFERENCES = [
+    line(45, 200, "References", 14, bold=True),
+    line(45, 180, "Mark Goaslind - Arizona Tempe Mission, Former President", 11),
+    line(45, 166, "(801) 953-5031", 9),
+]
+
+
+SKILLS = ("Spanish", "Accounting", "Retail", "Customer service", "Teaching", "Training")
+AWARDS = ("Eagle Scout", "Honor roll", "Dean's list", "Choir", "Sports", "Debate", "Chess")
+
+
+def test_phone_and_e_mail_in_the_right_column_of_a_header_read_after_the_references() -> None:
+    cv = parse_lines(
+        line(51, 700, "Carli Johansen", 34, bold=True, width=250),
+        line(430, 719, "(435) 469-1870", 8.5, bold=True),
+        line(430, 707, "carli@example.com", 8.5, bold=True),
+        line(430, 669, "Skills", 9, bold=True),
+        *[line(430, 650 - 20 * number, skill, 9) for number, skill in enumerate(SKILLS)],
+        line(430, 470, "Awards", 9, bold=True),
+        *[line(430, 445 - 23 * number, award, 9) for number, award in enumerate(AWARDS)],
+        *BODY, *REFERENCES,
+    )
+    assert cv.full_name == "Carli Johansen"
+    assert cv.contact.email == "carli@example.com"
+    assert cv.contact.phone == "(435) 469-1870"
+
+
+def test_e_mail_and_phone_only_in_the_footer_under_the_references() -> None:
+    cv = parse_lines(
+        line(45, 760, "Joanna Nowak", 22, bold=True),
+        *BODY, *REFERENCES,
+        line(45, 30, "joanna@example.com", 8), line(300, 30, "+48 601 234 567", 8),
+    )
+    assert cv.contact.email == "joanna@example.com"
+    assert cv.contact.phone == "+48 601 234 567"
