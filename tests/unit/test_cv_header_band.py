@@ -87,3 +87,19 @@ def test_e_mail_and_phone_only_in_the_footer_under_the_references() -> None:
     )
     assert cv.contact.email == "joanna@example.com"
     assert cv.contact.phone == "+48 601 234 567"
+
+
+def test_a_name_in_large_type_with_its_headline_beside_it_in_body_type_on_one_pdf_line() -> None:
+    from ai_coach.cv.parser import parse_cv_pdf
+    from tests.unit.test_cv_pdfs import pdf_string, single_page_pdf
+
+    shown = [(17, 54, 740, "Dmitry Safonov"), (10, 186, 742, "Kernel Engineer"),
+             (10, 54, 720, "dmitry@example.com"), (12, 54, 680, "Experience"), (11, 72, 662, "Arista Networks"),
+             (10, 72, 648, "Linux kernel engineer"), (10, 400, 648, "Sept 2017 - present"),
+             (10, 72, 634, "Worked on TCP-AO support in the Linux kernel."), (12, 54, 600, "Education"),
+             (10, 72, 582, "Moscow Institute of Physics and Technology"), (10, 72, 568, "MSc, 2008 - 2014")]
+    content = b"BT\n" + b"\n".join(b"/F1 %d Tf 1 0 0 1 %d %d Tm %s Tj" % (size, x, y, pdf_string(text))
+                                   for size, x, y, text in shown) + b"\nET"
+    cv = parse_cv_pdf(single_page_pdf(content))
+    assert cv.full_name == "Dmitry Safonov"
+    assert cv.contact.email == "dmitry@example.com"
