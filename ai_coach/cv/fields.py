@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.language_names import LanguageWords, language_at
-from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
@@ -360,7 +360,31 @@ def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, 
     if not candidates:
         return None, None
     size, index, text = max(candidates, key=lambda item: (item[0], -item[1]))
+    if size < 100.0:
+        text = _name_across_gap(first_page, index, text)
     return present_name(text), index
+
+
+def _name_across_gap(rows: list[Row], index: int, text: str) -> str:
+    """The name set in two halves either side of a photo ("JOANNA" left of a round portrait, "BRZÓSKA"
+    right of it): the other half is the only other text on the name's baseline, in the same type (size
+    and weight), and the two read as one name. The reading order may have put the halves in two columns,
+    so any first-page row is looked at."""
+    name_fragments = [f for f in rows[index].fragments if clean_text(f.text) and clean_text(f.text) in text]
+    if not name_fragments or len(text.split()) > 2:
+        return text
+    anchor = max(name_fragments, key=lambda f: f.size)
+    same_size = max(0.3, NAME_ROWS_SIZE_RATIO * anchor.size)
+    on_baseline = [f for row in rows for f in row.fragments if same_row(f, anchor) and row_partners(f, anchor)]
+    others = {clean_text(f.text): f for f in on_baseline
+              if min(f.x1, anchor.x1) <= max(f.x0, anchor.x0) and clean_text(f.text) not in text}
+    if len(others) != 1:
+        return text
+    other_text, other = next(iter(others.items()))
+    if abs(other.size - anchor.size) >= same_size or other.bold != anchor.bold or len(other_text.split()) > 2:
+        return text
+    joined = f"{text} {other_text}" if other.x0 > anchor.x0 else f"{other_text} {text}"
+    return joined if looks_like_name(joined) else text
 
 
 LOCATION_LABEL = re.compile(

@@ -103,3 +103,27 @@ def test_a_name_in_large_type_with_its_headline_beside_it_in_body_type_on_one_pd
     cv = parse_cv_pdf(single_page_pdf(content))
     assert cv.full_name == "Dmitry Safonov"
     assert cv.contact.email == "dmitry@example.com"
+
+
+LEFT_COLUMN = [line(132, 607, "Profil zawodowy", 15, bold=True),
+               *[line(60, 592 - 12 * number, text, 8.3) for number, text in enumerate((
+                   "Od marca 2018 roku pracuję jako tester oprogramowania.", "Jestem zainteresowana pracą w zespole,",
+                   "poznawaniem nowych ludzi i wymianą pomysłów.", "Mój cel to automatyzacja testów."))],
+               line(199, 487, "Edukacja", 15, bold=True), line(177, 472, "UMK, Toruń 10.2005 - 07.2010", 9, bold=True),
+               line(176, 463, "Wydział Nauk Historycznych", 8.3)]
+RIGHT_COLUMN = [line(312, 607, "Doświadczenie", 15, bold=True),
+                line(312, 592, "07.2019 - 06.2021 Diebold Nixdorf", 9, bold=True),
+                line(312, 574, "Stanowisko: Junior Test Engineer", 8.3), line(312, 556, "11.2018 - 06.2019 Quatest", 9, bold=True),
+                line(312, 537, "Stanowisko: Tester IT", 8.3), line(312, 500, "joanna@example.com", 8.3)]
+
+
+def test_a_name_in_two_halves_either_side_of_a_photo_in_the_same_type() -> None:
+    cv = parse_lines(line(126, 731, "JOANNA", 22.5, bold=True, width=95),
+                     line(374, 731, "BRZÓSKA", 22.5, bold=True, width=111), *LEFT_COLUMN, *RIGHT_COLUMN)
+    assert cv.full_name == "Joanna Brzóska"
+
+
+def test_a_name_beside_a_town_in_another_weight_across_the_gap_is_only_the_name() -> None:
+    cv = parse_lines(line(126, 731, "Anna Nowak", 22.5, bold=True, width=120),
+                     line(374, 731, "Kraków", 22.5, width=80), *LEFT_COLUMN, *RIGHT_COLUMN)
+    assert cv.full_name == "Anna Nowak"
