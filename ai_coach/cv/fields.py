@@ -352,6 +352,11 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
     return [candidate for candidate in candidates if candidate[1] not in joined_rows or candidate[0] >= 100.0]
 
 
+# How far under the first page's highest line (points, about a quarter of a page) the name may stand: under
+# a photo in a sidebar, or under a tagline.
+NAME_BAND = 210.0
+
+
 def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
     """The name: the largest-type name-shaped text on the first page (a tagline or quote above it is not
     name-shaped; a label "Name: ..." is read too). Returns the name and its row's index in all_rows."""
@@ -359,7 +364,11 @@ def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, 
     candidates = _name_candidates(first_page)
     if not candidates:
         return None, None
-    size, index, text = max(candidates, key=lambda item: (item[0], -item[1]))
+    # The name is set in the first page's top band; larger type further down is a heading or an employer
+    # ("Arista Networks" in a LaTeX entry header under a name its template sets in one line with the headline).
+    highest = max(row.top for row in first_page)
+    in_band = [item for item in candidates if item[0] >= 100.0 or first_page[item[1]].top >= highest - NAME_BAND]
+    size, index, text = max(in_band or candidates, key=lambda item: (item[0], -item[1]))
     if size < 100.0:
         text = _name_across_gap(first_page, index, text)
     return present_name(text), index

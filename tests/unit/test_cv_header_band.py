@@ -127,3 +127,11 @@ def test_a_name_beside_a_town_in_another_weight_across_the_gap_is_only_the_name(
     cv = parse_lines(line(126, 731, "Anna Nowak", 22.5, bold=True, width=120),
                      line(374, 731, "Kraków", 22.5, width=80), *LEFT_COLUMN, *RIGHT_COLUMN)
     assert cv.full_name == "Anna Nowak"
+
+
+def test_the_name_is_in_the_top_band_not_a_larger_employer_further_down() -> None:
+    cv = parse_lines(line(45, 780, "Dmitry Safonov", 17, bold=True), line(45, 760, "dmitry@example.com", 10),
+                     line(45, 640, "Experience", 14, bold=True), line(45, 420, "Arista Networks", 20),
+                     line(45, 404, "Linux kernel engineer", 10), line(300, 404, "Sept 2017 - present", 10),
+                     line(45, 390, "Worked on TCP-AO support in the Linux kernel.", 10))
+    assert cv.full_name == "Dmitry Safonov"
