@@ -407,9 +407,13 @@ LOCATION_LABEL = re.compile(
 )
 # Where the candidate was born, whatever the label word ("Lieu de naissance", "Lugar de nacimiento" begin like
 # location labels): never the candidate's location.
+# "Born in", "geboren in", "né à", "nata a", "urodzona w", with a date between them too ("Née le 3 mars
+# 1990 à Lyon", "born on 3 May 1990 in Leeds", "geb. 12.03.1990 in Bochum").
 BIRTH_PLACE = re.compile(
-    r"\b(?:place of birth|birthplace|born in|lieu de naissance|née? à|geburtsort|geboren in|lugar de nacimiento|"
-    r"nacido en|nacida en|luogo di nascita|nato a|nata a|miejsce urodzenia|место рождения|local de nascimento)",
+    r"\b(?:place of birth|birthplace|lieu de naissance|geburtsort|lugar de nacimiento|luogo di nascita|"
+    r"miejsce urodzenia|место рождения|local de nascimento|plaats van geboorte|geboorteplaats)"
+    r"|(?<!\w)(?:born|née?|geboren|geb\.|nacid[oa]|nat[oa]|nascid[oa]|urodzon[aey]|urodził[ae]m się|"
+    r"родил(?:ся|ась)|народив(?:ся|ся|ась))(?=\s)[^,;|:]{0,30}?\s(?:in|à|a|en|em|w|в|te|у)\s",
     re.IGNORECASE)
 # "Label: value" where the label says something else ("Place of birth: Kyiv", "Nacionalidad: Argentina",
 # "Geburtsort: Bad Soden"): not where the candidate lives.
@@ -449,7 +453,9 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
                      and not EMAIL.search(fragment.text)] + parts
         for part in parts:
             part = _without_icon(" ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split()))
-            other_label = previous.endswith(":") and not LOCATION_LABEL.match(previous)
+            # The value after another label, or after a birthplace phrase in a cell of its own ("Born in" | "Kyiv").
+            other_label = (previous.endswith(":") and not LOCATION_LABEL.match(previous)) or bool(
+                previous and BIRTH_PLACE.search(previous.rstrip(":") + " "))
             previous = part or previous
             if other_label or BIRTH_PLACE.search(part) or (OTHER_LABEL.match(part) and not LOCATION_LABEL.match(part)):
                 continue
@@ -605,6 +611,41 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
     return None
 
 
+# A house number, then street words ending in a street type: "2259 Nw 80 St", "12 Baker Street", "4 Elm Ave".
+_NUMBERED_STREET = re.compile(
+    r"^.*?\b\d+\w?\b[^,]*?\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|ct|court|hwy|"
+    r"pkwy|parkway|terrace|ter|cir|circle)\b\.?\s+", re.IGNORECASE)
+# Words before the town that say it is where the candidate is now: "Currently in Dublin", "Basée à Lyon",
+# "Mieszkam w Krakowie" (ending in a preposition; the town must be in the GeoNames table).
+_PHRASE_BEFORE_TOWN = re.compile(r"^(?:[^\W\d_]+\s+){1,3}(?:in|à|a|en|em|w|в|im|te)\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _street_part(part: str) -> bool:
+    return bool(_STREET.search(part + ",") or re.search(r"\d", part)) and not is_place(part)
+
+
+def without_street(location: str) -> str:
+    """The town of an address the location readers kept whole: the street and house number before it are
+    dropped ("ul. Morcinka, Dąbrowa Górnicza" -> "Dąbrowa Górnicza", "2259 Nw 80 St Miami Fl" -> "Miami"),
+    and so are words that lead up to it ("Currently in Dublin, Ireland" -> "Dublin, Ireland"). Only a known
+    place (common.places, GeoNames) is kept, else the location stays as read."""
+    parts = [part.strip() for part in location.split(",")]
+    for position in range(1, len(parts)):
+        if is_place(parts[position]) and all(_street_part(part) for part in parts[:position]):
+            return ", ".join(parts[position:])
+    first, rest = parts[0], parts[1:]
+    for pattern in (_NUMBERED_STREET, _PHRASE_BEFORE_TOWN):
+        match = pattern.match(first)
+        if match is None:
+            continue
+        words = first[match.end():].strip(" .").split()
+        for count in range(len(words), 0, -1):
+            town = " ".join(words[:count])
+            if town[:1].isupper() and is_city(town) and all(is_region(word) or len(word) <= 2 for word in words[count:]):
+                return ", ".join([town, *rest])
+    return location
+
+
 # Rows either side of the name or of an e-mail/phone row that still belong to the same contact block.
 CONTACT_BLOCK_REACH = 3
 # Line spacing (in font sizes) beyond which a line no longer belongs to the contact block.
@@ -753,7 +794,9 @@ def find_contact(
         contact.location = labelled_location([row for section in sections if not REFEREES.search(section.heading)
                                               for row in section.rows if row.page == 0], exclude)
     if contact.location:
-        contact.location = bare_place(contact.location)  # "Ząbki, 05-091": the postcode is no part of the place
+        # "Ząbki, 05-091": the postcode is no part of the place, nor is the street ("ul. Morcinka, Dąbrowa
+        # Górnicza", "2259 Nw 80 St Miami Fl") or a phrase before the town ("Currently in Dublin, Ireland").
+        contact.location = bare_place(without_street(bare_place(contact.location)))
     # The candidate's own place says which country a national number ("06 83 60 47 89") is dialled in.
     regions = region_hints(own_text, language, contact.location)
     # The page's footer is a contact line like the header ("Ana Ruiz · 348 7131298 · ana@…"): a national number

@@ -135,3 +135,24 @@ def test_the_name_is_in_the_top_band_not_a_larger_employer_further_down() -> Non
                      line(45, 404, "Linux kernel engineer", 10), line(300, 404, "Sept 2017 - present", 10),
                      line(45, 390, "Worked on TCP-AO support in the Linux kernel.", 10))
     assert cv.full_name == "Dmitry Safonov"
+
+
+def header_with(*contact_lines: str) -> ParsedCv:
+    return parse_lines(line(45, 780, "Maja Szczepańska", 22),
+                       *[line(45, 750 - 16 * number, text, 11) for number, text in enumerate(contact_lines)], *BODY)
+
+
+def test_the_street_and_house_number_before_the_town_are_dropped() -> None:
+    assert header_with("Adres: ul. Morcinka, Dąbrowa Górnicza, 41-303",
+                       "maja@example.com").contact.location == "Dąbrowa Górnicza"
+    assert header_with("maja@example.com", "+1 (786) 255 0098",
+                       "2259 Nw 80 St Miami Fl.").contact.location == "Miami"
+    assert header_with("Currently in Dublin, Ireland", "maja@example.com").contact.location == "Dublin, Ireland"
+
+
+def test_a_birthplace_with_a_date_or_in_a_cell_of_its_own_is_not_the_location() -> None:
+    assert header_with("Geboren te Utrecht, Nederland", "maja@example.com").contact.location is None
+    assert header_with("Née le 03/02/1995 à Lyon, France", "maja@example.com").contact.location is None
+    lived = parse_lines(line(45, 780, "Maja Szczepańska", 22), line(45, 750, "Born in", 11), line(150, 750, "Kyiv", 11),
+                        line(45, 734, "Warsaw, Poland", 11), line(45, 718, "maja@example.com", 11), *BODY)
+    assert lived.contact.location == "Warsaw, Poland"
