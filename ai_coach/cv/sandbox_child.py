@@ -200,7 +200,7 @@ def line_tuples(line: Any) -> list[LineTuple]:
         return [converted] if converted is not None else []
     out: list[LineTuple] = []
     for run in runs:
-        chars = [char for char in run if isinstance(char, LTChar)]
+        chars = [char for char in run if isinstance(char, LTChar) and char.get_text().strip()]
         part = _CharRun(run, min(c.x0 for c in chars), min(c.y0 for c in chars), max(c.x1 for c in chars),
                         max(c.y1 for c in chars))
         converted = line_tuple(part)
