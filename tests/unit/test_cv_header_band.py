@@ -156,3 +156,12 @@ def test_a_birthplace_with_a_date_or_in_a_cell_of_its_own_is_not_the_location() 
     lived = parse_lines(line(45, 780, "Maja Szczepańska", 22), line(45, 750, "Born in", 11), line(150, 750, "Kyiv", 11),
                         line(45, 734, "Warsaw, Poland", 11), line(45, 718, "maja@example.com", 11), *BODY)
     assert lived.contact.location == "Warsaw, Poland"
+
+
+def test_a_pasted_cv_with_a_letter_spaced_name_and_heading() -> None:
+    from ai_coach.cv.documents import parse_cv_text
+
+    cv = parse_cv_text("J O H N   D O E\njohn@example.com\n\nE X P E R I E N C E\nSoftware Engineer at Northwind Traders\n"
+                       "Jan 2020 - Present\nBuilt the billing service in Python.\n")
+    assert cv.full_name == "John Doe"
+    assert "experience" in cv.sections
