@@ -348,6 +348,14 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                     candidates.append((size + (100.0 if labelled else 0.0), index, joined))
                     joined_rows.update(range(index + 1, index + count))
                     break
+        # A first name and a surname set side by side in two large sizes ("JANE" in 30 points, "DOE" in 20):
+        # the extraction cuts a line where the type size changes, so the halves are two fragments close together.
+        for left, right in zip(row.fragments, row.fragments[1:], strict=False):
+            close = right.x0 - left.x1 <= min(left.size, right.size)
+            if close and min(left.size, right.size) >= body + 1.0 and abs(left.size - right.size) >= 0.3:
+                joined = f"{clean_text(left.text)} {clean_text(right.text)}"
+                if looks_like_name(joined):
+                    candidates.append((max(left.size, right.size) + 0.01, index, joined))
     # A row read as the second half of a name is no name of its own.
     return [candidate for candidate in candidates if candidate[1] not in joined_rows or candidate[0] >= 100.0]
 

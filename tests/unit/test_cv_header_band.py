@@ -165,3 +165,18 @@ def test_a_pasted_cv_with_a_letter_spaced_name_and_heading() -> None:
                        "Jan 2020 - Present\nBuilt the billing service in Python.\n")
     assert cv.full_name == "John Doe"
     assert "experience" in cv.sections
+
+
+def test_a_first_name_and_a_surname_side_by_side_in_two_large_sizes_on_one_pdf_line() -> None:
+    from ai_coach.cv.parser import parse_cv_pdf
+    from tests.unit.test_cv_pdfs import pdf_string, single_page_pdf
+
+    shown = [(30, 54, 740, "JANE"), (20, 140, 740, "DOE"), (10, 54, 716, "UX Designer"),
+             (10, 54, 700, "jane@example.com"), (12, 54, 660, "Experience"), (10, 72, 642, "UX Designer"),
+             (10, 72, 628, "Northwind Traders"), (10, 400, 642, "Jan 2020 - Present"),
+             (10, 72, 614, "Designed the checkout flow."), (12, 54, 580, "Education"),
+             (10, 72, 562, "University of Porto"), (10, 72, 548, "BA in Design, 2015 - 2019")]
+    content = b"BT\n" + b"\n".join(b"/F1 %d Tf 1 0 0 1 %d %d Tm %s Tj" % (size, x, y, pdf_string(text))
+                                   for size, x, y, text in shown) + b"\nET"
+    cv = parse_cv_pdf(single_page_pdf(content))
+    assert cv.full_name == "Jane Doe"
