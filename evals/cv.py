@@ -315,10 +315,13 @@ def _cache_dir() -> Path:
 
 
 def _pdf_extraction(data: bytes) -> dict[str, Any]:
-    """The sandbox's positioned lines for a PDF, cached by content (layout and parsing run every time)."""
+    """The sandbox's positioned lines for a PDF, cached by content and by the extraction's own code (a
+    change to sandbox_child.py makes new entries; layout and parsing run every time)."""
+    from ai_coach.cv import sandbox_child
     from ai_coach.cv.sandbox import run_extraction
 
-    cache = _cache_dir() / (hashlib.sha256(data).hexdigest() + ".json")
+    code = Path(sandbox_child.__file__).read_bytes()
+    cache = _cache_dir() / (hashlib.sha256(data + hashlib.sha256(code).digest()).hexdigest() + ".json")
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
     extraction = run_extraction(data, _limits())

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ai_coach.cv.errors import MALFORMED, NO_TEXT_LAYER, NOT_A_PDF, TOO_LARGE, CvParseError
-from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.layout import Row, TextLine, unspace_line
 from ai_coach.cv.text import MIN_READABLE_PT, clean_text
 from ai_coach.domain import ParsedCv
 from common import cv_formats
@@ -226,7 +226,8 @@ def parse_cv_text(text: str, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS) -
 
 
 def rows_from_lines(lines: list[list[tuple[str, float, bool]]]) -> list[Row]:
-    """Rows top to bottom on one tall page; fragments of a line side by side."""
+    """Rows top to bottom on one tall page; fragments of a line side by side, letter-spaced ones read as
+    the words they spell (layout.unspace_line, as for a PDF)."""
     rows: list[Row] = []
     top = _LINE_HEIGHT * (len(lines) + 1)
     for index, line in enumerate(lines):
@@ -234,7 +235,7 @@ def rows_from_lines(lines: list[list[tuple[str, float, bool]]]) -> list[Row]:
         fragments = [
             TextLine(column * _CELL_WIDTH, y1 - size, column * _CELL_WIDTH + min(_PAGE_WIDTH, 6.0 * len(text)),
                      y1, size, bold, text)
-            for column, (text, size, bold) in enumerate(line)
+            for column, (text, size, bold) in enumerate((unspace_line(text), size, bold) for text, size, bold in line)
         ]
         rows.append(Row(fragments))
     return rows

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.language_names import LanguageWords, language_at
-from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
@@ -348,8 +348,21 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                     candidates.append((size + (100.0 if labelled else 0.0), index, joined))
                     joined_rows.update(range(index + 1, index + count))
                     break
+        # A first name and a surname set side by side in two large sizes ("JANE" in 30 points, "DOE" in 20):
+        # the extraction cuts a line where the type size changes, so the halves are two fragments close together.
+        for left, right in zip(row.fragments, row.fragments[1:], strict=False):
+            close = right.x0 - left.x1 <= min(left.size, right.size)
+            if close and min(left.size, right.size) >= body + 1.0 and abs(left.size - right.size) >= 0.3:
+                joined = f"{clean_text(left.text)} {clean_text(right.text)}"
+                if looks_like_name(joined):
+                    candidates.append((max(left.size, right.size) + 0.01, index, joined))
     # A row read as the second half of a name is no name of its own.
     return [candidate for candidate in candidates if candidate[1] not in joined_rows or candidate[0] >= 100.0]
+
+
+# How far under the first page's highest line (points, about a quarter of a page) the name may stand: under
+# a photo in a sidebar, or under a tagline.
+NAME_BAND = 210.0
 
 
 def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
@@ -359,8 +372,36 @@ def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, 
     candidates = _name_candidates(first_page)
     if not candidates:
         return None, None
-    size, index, text = max(candidates, key=lambda item: (item[0], -item[1]))
+    # The name is set in the first page's top band; larger type further down is a heading or an employer
+    # ("Arista Networks" in a LaTeX entry header under a name its template sets in one line with the headline).
+    highest = max(row.top for row in first_page)
+    in_band = [item for item in candidates if item[0] >= 100.0 or first_page[item[1]].top >= highest - NAME_BAND]
+    size, index, text = max(in_band or candidates, key=lambda item: (item[0], -item[1]))
+    if size < 100.0:
+        text = _name_across_gap(first_page, index, text)
     return present_name(text), index
+
+
+def _name_across_gap(rows: list[Row], index: int, text: str) -> str:
+    """The name set in two halves either side of a photo ("JOANNA" left of a round portrait, "BRZÓSKA"
+    right of it): the other half is the only other text on the name's baseline, in the same type (size
+    and weight), and the two read as one name. The reading order may have put the halves in two columns,
+    so any first-page row is looked at."""
+    name_fragments = [f for f in rows[index].fragments if clean_text(f.text) and clean_text(f.text) in text]
+    if not name_fragments or len(text.split()) > 2:
+        return text
+    anchor = max(name_fragments, key=lambda f: f.size)
+    same_size = max(0.3, NAME_ROWS_SIZE_RATIO * anchor.size)
+    on_baseline = [f for row in rows for f in row.fragments if same_row(f, anchor) and row_partners(f, anchor)]
+    others = {clean_text(f.text): f for f in on_baseline
+              if min(f.x1, anchor.x1) <= max(f.x0, anchor.x0) and clean_text(f.text) not in text}
+    if len(others) != 1:
+        return text
+    other_text, other = next(iter(others.items()))
+    if abs(other.size - anchor.size) >= same_size or other.bold != anchor.bold or len(other_text.split()) > 2:
+        return text
+    joined = f"{text} {other_text}" if other.x0 > anchor.x0 else f"{other_text} {text}"
+    return joined if looks_like_name(joined) else text
 
 
 LOCATION_LABEL = re.compile(
@@ -374,9 +415,13 @@ LOCATION_LABEL = re.compile(
 )
 # Where the candidate was born, whatever the label word ("Lieu de naissance", "Lugar de nacimiento" begin like
 # location labels): never the candidate's location.
+# "Born in", "geboren in", "né à", "nata a", "urodzona w", with a date between them too ("Née le 3 mars
+# 1990 à Lyon", "born on 3 May 1990 in Leeds", "geb. 12.03.1990 in Bochum").
 BIRTH_PLACE = re.compile(
-    r"\b(?:place of birth|birthplace|born in|lieu de naissance|née? à|geburtsort|geboren in|lugar de nacimiento|"
-    r"nacido en|nacida en|luogo di nascita|nato a|nata a|miejsce urodzenia|место рождения|local de nascimento)",
+    r"\b(?:place of birth|birthplace|lieu de naissance|geburtsort|lugar de nacimiento|luogo di nascita|"
+    r"miejsce urodzenia|место рождения|local de nascimento|plaats van geboorte|geboorteplaats)"
+    r"|(?<!\w)(?:born|née?|geboren|geb\.|nacid[oa]|nat[oa]|nascid[oa]|urodzon[aey]|urodził[ae]m się|"
+    r"родил(?:ся|ась)|народив(?:ся|ся|ась))(?=\s)[^,;|:]{0,30}?\s(?:in|à|a|en|em|w|в|te|у)\s",
     re.IGNORECASE)
 # "Label: value" where the label says something else ("Place of birth: Kyiv", "Nacionalidad: Argentina",
 # "Geburtsort: Bad Soden"): not where the candidate lives.
@@ -416,7 +461,9 @@ def _location_pieces(rows: list[Row], whole: bool = False) -> list[tuple[int, st
                      and not EMAIL.search(fragment.text)] + parts
         for part in parts:
             part = _without_icon(" ".join(re.sub(r"^[^\w(+]+", "", clean_text(part)).strip(" ,.").split()))
-            other_label = previous.endswith(":") and not LOCATION_LABEL.match(previous)
+            # The value after another label, or after a birthplace phrase in a cell of its own ("Born in" | "Kyiv").
+            other_label = (previous.endswith(":") and not LOCATION_LABEL.match(previous)) or bool(
+                previous and BIRTH_PLACE.search(previous.rstrip(":") + " "))
             previous = part or previous
             if other_label or BIRTH_PLACE.search(part) or (OTHER_LABEL.match(part) and not LOCATION_LABEL.match(part)):
                 continue
@@ -572,6 +619,41 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
     return None
 
 
+# A house number, then street words ending in a street type: "2259 Nw 80 St", "12 Baker Street", "4 Elm Ave".
+_NUMBERED_STREET = re.compile(
+    r"^.*?\b\d+\w?\b[^,]*?\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|ct|court|hwy|"
+    r"pkwy|parkway|terrace|ter|cir|circle)\b\.?\s+", re.IGNORECASE)
+# Words before the town that say it is where the candidate is now: "Currently in Dublin", "Basée à Lyon",
+# "Mieszkam w Krakowie" (ending in a preposition; the town must be in the GeoNames table).
+_PHRASE_BEFORE_TOWN = re.compile(r"^(?:[^\W\d_]+\s+){1,3}(?:in|à|a|en|em|w|в|im|te)\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _street_part(part: str) -> bool:
+    return bool(_STREET.search(part + ",") or re.search(r"\d", part)) and not is_place(part)
+
+
+def without_street(location: str) -> str:
+    """The town of an address the location readers kept whole: the street and house number before it are
+    dropped ("ul. Morcinka, Dąbrowa Górnicza" -> "Dąbrowa Górnicza", "2259 Nw 80 St Miami Fl" -> "Miami"),
+    and so are words that lead up to it ("Currently in Dublin, Ireland" -> "Dublin, Ireland"). Only a known
+    place (common.places, GeoNames) is kept, else the location stays as read."""
+    parts = [part.strip() for part in location.split(",")]
+    for position in range(1, len(parts)):
+        if is_place(parts[position]) and all(_street_part(part) for part in parts[:position]):
+            return ", ".join(parts[position:])
+    first, rest = parts[0], parts[1:]
+    for pattern in (_NUMBERED_STREET, _PHRASE_BEFORE_TOWN):
+        match = pattern.match(first)
+        if match is None:
+            continue
+        words = first[match.end():].strip(" .").split()
+        for count in range(len(words), 0, -1):
+            town = " ".join(words[:count])
+            if town[:1].isupper() and is_city(town) and all(is_region(word) or len(word) <= 2 for word in words[count:]):
+                return ", ".join([town, *rest])
+    return location
+
+
 # Rows either side of the name or of an e-mail/phone row that still belong to the same contact block.
 CONTACT_BLOCK_REACH = 3
 # Line spacing (in font sizes) beyond which a line no longer belongs to the contact block.
@@ -580,6 +662,20 @@ CONTACT_BLOCK_GAP = 5.0
 HEADER_CONTACT_ROWS = 3
 # A footer line sits in the page's bottom margin (PDF points from the bottom edge).
 FOOTER_TOP = 50.0
+
+
+# The first page's top band: lines this many points under the page's highest line (the name and the
+# contact lines beside or under it).
+TOP_BAND = 120.0
+
+
+def top_band(rows: list[Row]) -> list[Row]:
+    """The first page's rows in its top band, in reading order, whatever their column."""
+    first_page = [row for row in rows if row.page == 0]
+    if not first_page:
+        return []
+    highest = max(row.top for row in first_page)
+    return [row for row in first_page if row.top >= highest - TOP_BAND]
 
 
 def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: set[str]) -> str | None:
@@ -684,13 +780,19 @@ def find_contact(
     own_text = "\n".join(
         clean_text(row.text) for section in sections if not REFEREES.search(section.heading) for row in section.rows
     )
+    all_rows = [row for section in sections for row in section.rows]
+    # The first page's top band, whatever column or section the reading order put its lines in (a Google
+    # Docs header sets the phone and e-mail in a right-hand column that is read after the left one's last
+    # section, "References" among them), and the pages' footers.
+    band_text = "\n".join(clean_text(row.text) for row in top_band(all_rows))
+    footer_text = "\n".join(clean_text(row.text) for row in all_rows if row.top <= FOOTER_TOP)
     contact = Contact()
-    contact.email = find_email(header_text) or find_email(contact_text) or find_email(own_text)
+    contact.email = (find_email(header_text) or find_email(band_text) or find_email(contact_text)
+                     or find_email(own_text) or find_email(footer_text))
     contact_rows = [row for section in sections if section.name == "header"
                     or (section.name == "other" and CONTACT_HEADINGS.search(section.heading)) for row in section.rows]
     contact.location = find_location(contact_rows[:40], exclude)
     if contact.location is None:
-        all_rows = [row for section in sections for row in section.rows]
         anchors = [index for index, row in enumerate(all_rows) if row is name_row or (
             row.page == 0 and (EMAIL.search(row.text) or find_phone(clean_text(row.text))))]
         contact.location = find_location_near_contacts(all_rows, anchors, exclude)
@@ -700,18 +802,18 @@ def find_contact(
         contact.location = labelled_location([row for section in sections if not REFEREES.search(section.heading)
                                               for row in section.rows if row.page == 0], exclude)
     if contact.location:
-        contact.location = bare_place(contact.location)  # "Ząbki, 05-091": the postcode is no part of the place
+        # "Ząbki, 05-091": the postcode is no part of the place, nor is the street ("ul. Morcinka, Dąbrowa
+        # Górnicza", "2259 Nw 80 St Miami Fl") or a phrase before the town ("Currently in Dublin, Ireland").
+        contact.location = bare_place(without_street(bare_place(contact.location)))
     # The candidate's own place says which country a national number ("06 83 60 47 89") is dialled in.
     regions = region_hints(own_text, language, contact.location)
     # The page's footer is a contact line like the header ("Ana Ruiz · 348 7131298 · ana@…"): a national number
     # there is the candidate's even when the CV's country could not be told.
-    footer_text = "\n".join(clean_text(row.text) for section in sections for row in section.rows
-                            if row.top <= FOOTER_TOP)
     # A number the national plans cannot place is taken as written from the header or a "Contact" block
     # ("CONTATO" / "TELEFONE:" / "(79) 996583969" in a sidebar), then from the footer.
     contact_block_text = "\n".join(clean_text(row.text) for row in contact_rows)
-    contact.phone = (find_phone_number((header_text, contact_text, own_text), regions) or find_phone(contact_block_text)
-                     or find_phone(footer_text))
+    contact.phone = (find_phone_number((header_text, band_text, contact_text, own_text), regions)
+                     or find_phone(contact_block_text) or find_phone(band_text) or find_phone(footer_text))
     contact.links = find_links(header_text) or find_links(contact_text)
     return contact
 

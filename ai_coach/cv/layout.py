@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ai_coach.cv.text import clean_text
+from ai_coach.cv.text import clean_text, unspace_letters
 
 GUTTER_STEP = 2.0
 MIN_LINES_PER_COLUMN = 3
@@ -358,8 +358,37 @@ def margin_key(text: str) -> str:
 _CONTACT_LIKE = re.compile(r"@|\d[\d\s().\-]{6,}\d")
 
 
+# A run of four or more letters standing alone a space apart inside a line ("Name:  J O H N   D O E"); the
+# run's words are set further apart than its letters (two spaces or more).
+_SPACED_RUN = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)")
+_SPACED_RUNS = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?: {2,}[^\W\d_](?: [^\W\d_])*)*(?!\S)")
+
+
+def unspace_line(text: str) -> str:
+    """The words a letter-spaced line spells, for every reader after the layout: a designer's name
+    ("E N V E R   K A Y H A N" -> "ENVER KAYHAN"), a heading ("P C - K E N N T N I S S E"), dates ("O K T .
+    2 0 2 3"), or a spaced run inside a line of ordinary words ("Name:  J O H N   D O E"). The letters of a
+    word are a space apart, its words further apart; a line of short words ("IT  HR  QA  PR") is no such
+    line (text.unspace_letters)."""
+    squeezed = re.sub(r" {3,}", "  ", text.strip())
+    whole = unspace_letters(squeezed)
+    if whole != squeezed:
+        return whole
+    if not _SPACED_RUN.search(squeezed):
+        return text
+    return _SPACED_RUNS.sub(lambda run: " ".join(word.replace(" ", "") for word in re.split(r" {2,}", run.group())),
+                            squeezed)
+
+
+def unspaced(line: TextLine) -> TextLine:
+    text = unspace_line(line.text)
+    return line if text == line.text else replace(line, text=text)
+
+
 def order_document(pages: list[list[TextLine]], heights: list[float]) -> list[Row]:
-    """All rows of a document in reading order, running headers and footers removed."""
+    """All rows of a document in reading order, running headers and footers removed, letter-spaced lines
+    read as the words they spell (unspace_line)."""
+    pages = [[unspaced(line) for line in lines] for lines in pages]
     repeated = repeated_margin_texts(pages, heights)
     seen: set[str] = set()
     footer: list[TextLine] = []  # a running footer's contact details, read once after the last page

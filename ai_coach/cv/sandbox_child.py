@@ -159,6 +159,67 @@ def line_tuple(line: Any) -> LineTuple | None:
     return (round(line.x0, 1), round(line.y0, 1), round(line.x1, 1), round(line.y1, 1), size, bold, text)
 
 
+# A line whose words change type size by this ratio or more at a space is two lines to the reader: a name
+# in large type with the headline beside it in body type ("Dmitry Safonov  Kernel Engineer", one pdfminer
+# line whose median size is the headline's).
+SIZE_BREAK_RATIO = 1.4
+# Letters each part needs (a superscript, a drop capital or an icon beside a word is no line of its own).
+MIN_SIZE_RUN_LETTERS = 3
+
+
+def size_runs(line: Any) -> list[list[Any]]:
+    """The line's characters in runs of one type size, cut only between words."""
+    from pdfminer.layout import LTChar
+
+    runs: list[list[Any]] = [[]]
+    run_size = 0.0
+    after_space = False
+    for char in line:
+        if isinstance(char, LTChar) and char.get_text().strip():
+            size = char.size
+            if runs[-1] and after_space and run_size > 0 and max(size, run_size) >= SIZE_BREAK_RATIO * min(size, run_size):
+                runs.append([])
+            if not runs[-1] or not any(isinstance(item, LTChar) for item in runs[-1]):
+                run_size = size
+            runs[-1].append(char)
+            after_space = False
+        else:
+            runs[-1].append(char)
+            after_space = after_space or not char.get_text().strip()
+    letters = [sum(1 for char in run if isinstance(char, LTChar) and char.get_text().isalpha()) for run in runs]
+    return runs if len(runs) > 1 and min(letters) >= MIN_SIZE_RUN_LETTERS else [list(line)]
+
+
+def line_tuples(line: Any) -> list[LineTuple]:
+    """The line as sent to the parent, cut where its type size changes (size_runs)."""
+    from pdfminer.layout import LTChar
+
+    runs = size_runs(line)
+    if len(runs) == 1:
+        converted = line_tuple(line)
+        return [converted] if converted is not None else []
+    out: list[LineTuple] = []
+    for run in runs:
+        chars = [char for char in run if isinstance(char, LTChar) and char.get_text().strip()]
+        part = _CharRun(run, min(c.x0 for c in chars), min(c.y0 for c in chars), max(c.x1 for c in chars),
+                        max(c.y1 for c in chars))
+        converted = line_tuple(part)
+        if converted is not None:
+            out.append(converted)
+    return out
+
+
+class _CharRun(list):  # type: ignore[type-arg]
+    """Characters of one size run, with the bounding box and get_text of a pdfminer line."""
+
+    def __init__(self, chars: list[Any], x0: float, y0: float, x1: float, y1: float) -> None:
+        super().__init__(chars)
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+
+    def get_text(self) -> str:
+        return "".join(char.get_text() for char in self)
+
+
 def visible(line: LineTuple, width: float, height: float) -> bool:
     """Whether a person reading the page sees the line: type of at least MIN_READABLE_PT, and on the page
     (text placed outside the page box is hidden the same way as text too small to read)."""
@@ -171,9 +232,7 @@ def collect_lines(container: Any, out: list[LineTuple]) -> None:
 
     for item in container:
         if isinstance(item, LTTextLineHorizontal):
-            converted = line_tuple(item)
-            if converted is not None:
-                out.append(converted)
+            out.extend(line_tuples(item))
         elif isinstance(item, LTContainer):
             collect_lines(item, out)
 
