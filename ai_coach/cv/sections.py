@@ -969,15 +969,6 @@ def split_sections(rows: list[Row]) -> list[Section]:
             current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
             sections.append(current)
             continue
-        if (number and current.name != "header" and row.page == rows[number - 1].page
-                and row.column != rows[number - 1].column and current.rows
-                and all(_style_of(row) != _style_of(other) for other in current.rows)):
-            # A new column on the same page that opens with no heading of its own, in a type none of the
-            # section's rows has: a sidebar's last section ends where the sidebar does (the main column's
-            # name, headline or icon-headed timeline follows). A section that flows on into the next column
-            # opens it with a row like its own ("HTML e CSS" / … / "JAVA", each skill in bold over its text).
-            current = Section("other")
-            sections.append(current)
         leading = leading_heading(row)
         if leading is not None:
             current = Section(leading[0], [leading[1]], heading=clean_text(row.fragments[0].text))

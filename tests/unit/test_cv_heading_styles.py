@@ -1,12 +1,11 @@
 """Headings by their type (issue 16, batch r): in a CV whose headings share one larger type, a list item that
 holds a heading's word but is set like the items around it opens no section ("Project/People management" under
-SOFT SKILLS), and a sidebar's last section ends where the sidebar does when the main column opens with no
-heading in a type the section does not have (a PowerPoint CV's name over an icon-headed timeline), while a
-section that flows on into the next column keeps its rows. Small synthetic pages through the parser."""
+SOFT SKILLS); a section that flows on into the next column keeps its rows, an experience section laid out in
+two columns too. Small synthetic pages through the parser."""
 
 from __future__ import annotations
 
-from ai_coach.cv.layout import TextLine, order_document
+from ai_coach.cv.layout import Row, TextLine, order_document
 from ai_coach.cv.sections import split_sections
 from ai_coach.cv.text import clean_text
 from tests.unit.test_cv_location import PAGE_HEIGHT, parse_page
@@ -38,18 +37,27 @@ def test_a_heading_word_in_the_headings_type_still_opens_its_section() -> None:
     assert cv.sections == ["skills", "projects"]
 
 
-SIDEBAR = [(30, 700, "Compétences", 14, False)] + [
-    (30, 680 - 13 * number, text, 9, False)
-    for number, text in enumerate(["HTML5/CSS3", "JavaScript", "Python", "PHP", "SQL", "Linux", "Git", "Docker"])]
 
+def test_an_experience_section_in_two_columns_keeps_its_descriptions_and_later_entries() -> None:
+    # A LibreOffice CV (held-out batch s): dates, title and employer in a narrow left column, the duties in
+    # body type in the right one, read column by column. The right column opens in a type none of the left
+    # column's rows has; a rule that ended the section there (a sidebar's end, written on one dev CV) lost 8
+    # of that CV's 11 jobs. The rows are given in the order the layout reads such a page, columns marked.
+    def row(x: float, y: float, text: str, size: float, bold: bool, column: int) -> Row:
+        return Row([TextLine(x, y, x + 0.5 * size * len(text), y + size, size, bold, text)], page=0, column=column)
 
-def test_a_sidebar_section_ends_where_the_sidebar_does() -> None:
-    main = [(250, 790, "Manon Sample", 40, False), (250, 745, "Août 2019  Stagiaire développement", 14, False),
-            (250, 722, "Gamned! - Marseille", 14, False), (330, 703, "Développement de modules back et front", 9, False),
-            (250, 671, "Juin 2018  Chef de projet", 14, False), (330, 652, "Projet de jeu HTML en équipe", 9, False),
-            (250, 617, "Sept. 2018  Ynov Aix Campus", 14, False), (330, 598, "Première année de bachelor", 9, False)]
-    sections = dict(_page([*SIDEBAR, *main]))
-    assert sections["skills"] == ["HTML5/CSS3", "JavaScript", "Python", "PHP", "SQL", "Linux", "Git", "Docker"]
+    rows = [row(40, 790, "Pedro Sample", 22, True, 0), row(40, 740, "EXPERIENCIA LABORAL", 14, True, 0)]
+    jobs = [("Jun 2024 – Sep 2024", "ANALISTA DE SISTEMAS", "COSTA NORTE"),
+            ("Jun 2021 – Jun 2023", "ASISTENTE ADMINISTRATIVO", "OASIS"),
+            ("Mar 2013 – Dic 2019", "JEFE DE SISTEMAS", "GRASACA")]
+    for number, job in enumerate(jobs):
+        rows += [row(40, 700 - 90 * number - 14 * line, text, 10, line < 2, 1) for line, text in enumerate(job)]
+    rows += [row(220, 700 - 90 * number - 11 * line, f"Atención a usuarios y soporte, tarea {number}.{line}", 9,
+                 False, 2) for number in range(3) for line in range(5)]
+    sections = [(section.name, [clean_text(r.text) for r in section.rows]) for section in split_sections(rows)]
+    assert [name for name, _ in sections] == ["header", "experience"]
+    experience = dict(sections)["experience"]
+    assert "JEFE DE SISTEMAS" in experience and "Atención a usuarios y soporte, tarea 2.4" in experience
 
 
 def test_a_section_that_flows_into_the_next_column_keeps_its_rows() -> None:
