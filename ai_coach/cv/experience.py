@@ -165,9 +165,11 @@ _LABEL_COLON = re.compile(r"^([^\s:]+(?:\s[^\s:]+)?)\s*:\s+(\S.*)$")
 # Acme"): the job's title or its employer, in the languages of the CVs read.
 _TITLE_LABELS = (r"position|job title|title|role|stanowisko|funkcja|poste|fonction|intitulé du poste|funktion|rolle|"
                  r"position|tätigkeit|berufsbezeichnung|cargo|puesto|rol|ruolo|posizione|mansione|qualifica|functie|"
-                 r"должность|позиция")
+                 r"functietitel|befattning|titel|tjänst|stilling|должность|позиция")
 _EMPLOYER_LABELS = (r"employer|company|organi[sz]ation|firma|pracodawca|arbeitgeber|unternehmen|entreprise|employeur|"
-                    r"société|empresa|empleador|azienda|datore di lavoro|werkgever|bedrijf|organisatie|компания|"
+                    r"société|empresa|empleador|azienda|datore di lavoro|werkgever|bedrijf|bedrijfsnaam|organisatie|"
+                    r"arbetsgivare|företag|arbejdsgiver|arbeidsgiver|nazwa firmy|nazwa pracodawcy|firmenname|"
+                    r"nombre de la empresa|компания|"
                     r"работодатель|организация")
 _FIELD_ROW = re.compile(rf"^(?:(?P<title>{_TITLE_LABELS})|(?P<employer>{_EMPLOYER_LABELS}))\s*:\s*(?P<value>\S.*)$",
                         re.IGNORECASE)

@@ -190,6 +190,8 @@ def zone_for_gutter(lines: list[TextLine], gutter: float, min_width: float = 0.0
     # A column is a column only if it is wide enough to hold running text; rows of skill chips are not.
     if column_width(left) < min_width or column_width(right) < min_width:
         return None
+    if label_column(left, right):
+        return None
     if (
         row_aligned_share(left, right) > MAX_ROW_ALIGNED_SHARE
         and not (
@@ -201,6 +203,43 @@ def zone_for_gutter(lines: list[TextLine], gutter: float, min_width: float = 0.0
     if right_aligned_margin(right):
         return None
     return ColumnCut(gutter, ordered[: best[0]], left, right, below)
+
+
+# A label cell: a few words ending in a colon ("Bedrijfsnaam:", "Geboortedatum:", "Februari 2010 - Februari 2011:").
+_LABEL_CELL = re.compile(r"^\S(?:[^:]{0,38}\S)?\s*:$")
+# Share of the label side's lines (headings aside) that must be such label cells.
+MIN_LABEL_SHARE = 0.25
+
+
+def label_column(left: list[TextLine], right: list[TextLine]) -> bool:
+    """A column of short label cells ending in a colon, most of them on the baseline of a cell right of the gutter
+    ("Naam:" | "Arjen de Haan", "Functie:" | "Game Artist"), is the label half of a table of label-value rows,
+    read row by row (label, then value), however many sections both sides open; a sidebar's labels carry their
+    values in the sidebar itself, beside or under them ("E-mail:" over the address), not across a gutter. The two sides must be row-aligned as a
+    whole (the rule only overrides the running-text and section-heading tests, which a table whose value column
+    repeats the section headings, or wraps long values, would otherwise pass)."""
+    headings = set(map(id, section_headings(left)))
+    body = [line for line in left if id(line) not in headings]
+    def label(line: TextLine) -> bool:
+        return bool(_LABEL_CELL.match(clean_text(line.text).strip()))
+
+    def value_under(line: TextLine) -> bool:  # "E-mail:" over "jan@example.com": the value is on its own side
+        height = line.y1 - line.y0
+        return any(
+            not label(other) and abs(other.x0 - line.x0) <= 2.0 and 0 < line.middle - other.middle <= 1.5 * height
+            for other in body
+        )
+
+    paired = [
+        line
+        for line in body
+        if label(line) and any(row_partners(line, other) for other in right) and not value_under(line)
+    ]
+    return (
+        len(paired) >= MIN_LINES_PER_COLUMN
+        and len(paired) >= MIN_LABEL_SHARE * len(body)
+        and row_aligned_share(left, right) > MAX_ROW_ALIGNED_SHARE
+    )
 
 
 def section_headings(lines: list[TextLine]) -> list[TextLine]:
