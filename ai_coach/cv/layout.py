@@ -397,9 +397,8 @@ def margin_key(text: str) -> str:
 _CONTACT_LIKE = re.compile(r"@|\d[\d\s().\-]{6,}\d")
 
 
-# A run of four or more letters standing alone a space apart inside a line ("Name:  J O H N   D O E"); the
+# Runs of four or more letters standing alone a space apart inside a line ("Name:  J O H N   D O E"); the
 # run's words are set further apart than its letters (two spaces or more).
-_SPACED_RUN = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)")
 _SPACED_RUNS = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?: {2,}[^\W\d_](?: [^\W\d_])*)*(?!\S)")
 
 
@@ -413,7 +412,7 @@ def unspace_line(text: str) -> str:
     whole = unspace_letters(squeezed)
     if whole != squeezed:
         return whole
-    if not _SPACED_RUN.search(squeezed):
+    if not _SPACED_RUNS.search(squeezed):
         return text
     return _SPACED_RUNS.sub(lambda run: " ".join(word.replace(" ", "") for word in re.split(r" {2,}", run.group())),
                             squeezed)

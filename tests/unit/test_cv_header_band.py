@@ -91,16 +91,14 @@ def test_e_mail_and_phone_only_in_the_footer_under_the_references() -> None:
 
 def test_a_name_in_large_type_with_its_headline_beside_it_in_body_type_on_one_pdf_line() -> None:
     from ai_coach.cv.parser import parse_cv_pdf
-    from tests.unit.test_cv_pdfs import pdf_string, single_page_pdf
+    from tests.unit.test_cv_pdfs import text_pdf
 
     shown = [(17, 54, 740, "Dmitry Safonov"), (10, 186, 742, "Kernel Engineer"),
              (10, 54, 720, "dmitry@example.com"), (12, 54, 680, "Experience"), (11, 72, 662, "Arista Networks"),
              (10, 72, 648, "Linux kernel engineer"), (10, 400, 648, "Sept 2017 - present"),
              (10, 72, 634, "Worked on TCP-AO support in the Linux kernel."), (12, 54, 600, "Education"),
              (10, 72, 582, "Moscow Institute of Physics and Technology"), (10, 72, 568, "MSc, 2008 - 2014")]
-    content = b"BT\n" + b"\n".join(b"/F1 %d Tf 1 0 0 1 %d %d Tm %s Tj" % (size, x, y, pdf_string(text))
-                                   for size, x, y, text in shown) + b"\nET"
-    cv = parse_cv_pdf(single_page_pdf(content))
+    cv = parse_cv_pdf(text_pdf([(x, y, text, size) for size, x, y, text in shown]))
     assert cv.full_name == "Dmitry Safonov"
     assert cv.contact.email == "dmitry@example.com"
 
@@ -169,14 +167,12 @@ def test_a_pasted_cv_with_a_letter_spaced_name_and_heading() -> None:
 
 def test_a_first_name_and_a_surname_side_by_side_in_two_large_sizes_on_one_pdf_line() -> None:
     from ai_coach.cv.parser import parse_cv_pdf
-    from tests.unit.test_cv_pdfs import pdf_string, single_page_pdf
+    from tests.unit.test_cv_pdfs import text_pdf
 
     shown = [(30, 54, 740, "JANE"), (20, 140, 740, "DOE"), (10, 54, 716, "UX Designer"),
              (10, 54, 700, "jane@example.com"), (12, 54, 660, "Experience"), (10, 72, 642, "UX Designer"),
              (10, 72, 628, "Northwind Traders"), (10, 400, 642, "Jan 2020 - Present"),
              (10, 72, 614, "Designed the checkout flow."), (12, 54, 580, "Education"),
              (10, 72, 562, "University of Porto"), (10, 72, 548, "BA in Design, 2015 - 2019")]
-    content = b"BT\n" + b"\n".join(b"/F1 %d Tf 1 0 0 1 %d %d Tm %s Tj" % (size, x, y, pdf_string(text))
-                                   for size, x, y, text in shown) + b"\nET"
-    cv = parse_cv_pdf(single_page_pdf(content))
+    cv = parse_cv_pdf(text_pdf([(x, y, text, size) for size, x, y, text in shown]))
     assert cv.full_name == "Jane Doe"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Sequence
 
 PASSWORD_PADDING = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 
@@ -13,11 +14,11 @@ def pdf_string(text: str) -> bytes:
     return b"(" + escaped.encode("latin-1") + b")"
 
 
-def text_content(lines: list[tuple[float, float, str]], size: int = 11) -> bytes:
-    """A content stream showing each (x, y, text) in Helvetica."""
+def text_content(lines: Sequence[tuple[float, float, str] | tuple[float, float, str, int]], size: int = 11) -> bytes:
+    """A content stream showing each (x, y, text) in Helvetica, at `size` or at the line's own (x, y, text, size)."""
     parts = [b"BT"]
-    for x, y, text in lines:
-        parts.append(b"/F1 %d Tf 1 0 0 1 %.1f %.1f Tm %s Tj" % (size, x, y, pdf_string(text)))
+    for x, y, text, *own_size in lines:
+        parts.append(b"/F1 %d Tf 1 0 0 1 %.1f %.1f Tm %s Tj" % (own_size[0] if own_size else size, x, y, pdf_string(text)))
     parts.append(b"ET")
     return b"\n".join(parts)
 
@@ -62,7 +63,7 @@ def single_page_pdf(
     )
 
 
-def text_pdf(lines: list[tuple[float, float, str]], size: int = 11) -> bytes:
+def text_pdf(lines: Sequence[tuple[float, float, str] | tuple[float, float, str, int]], size: int = 11) -> bytes:
     return single_page_pdf(text_content(lines, size))
 
 
