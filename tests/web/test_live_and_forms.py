@@ -248,6 +248,10 @@ async def test_a_cv_kept_in_word_or_pasted_as_text_fills_the_profile(browser, we
     await expect(gaps).to_have_text(
         "We could not read your phone number or your work experience from this CV — add them below.", timeout=LIVE)
     await expect(gaps).to_have_attribute("role", "status")
+    # The live toast said it at once, wherever the user was (CV_PARSED names what the profile still lacks).
+    await expect(page.get_by_text(re.compile(
+        r"Your CV has been read: \d+ fields? filled\. Still to add on your profile: your phone number and your "
+        r"work experience\."))).to_be_visible(timeout=LIVE)
     # What it did read is in the form, and the fields it names are the empty ones below.
     await expect(page.get_by_role("textbox", name=re.compile(r"^Email"))).to_have_value("jane.doe@example.org")
     await expect(page.get_by_role("textbox", name="Phone", exact=True)).to_have_value("")
