@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ai_coach.cv.language_names import language_at, language_code
-from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.layout import Row, TextLine, unspace_line
 from ai_coach.cv.text import clean_text
 
 # Canonical section -> heading phrases (lower case, accents kept; compared after normalise_heading).
@@ -391,7 +391,12 @@ HEADING_TO_SECTION = {phrase: section for section, phrases in SECTION_HEADINGS.i
 # Letter-spaced headings ("E X P E R I E N C E", "W O R K E X P E R I E N C E") lose the spaces
 # between words along with those between letters, so they are looked up without any spaces.
 _UNSPACED_HEADINGS = {phrase.replace(" ", ""): section for phrase, section in HEADING_TO_SECTION.items()}
-# A hyphen letter-spaced too: "P C - K E N N T N I S S E".
+# A heading set letter-spaced, as normalise_heading sees it (spaces folded, so its word gaps are gone): every
+# piece one letter, or a hyphen letter-spaced too ("p c - k e n n t n i s s e"). Narrower on purpose than
+# what layout.unspace_line reads (which un-spaces it): a kerned pair ("w o r k e x p e ri e n c e"), a digit
+# or other punctuation among the letters, or a spaced run inside other words is not read as a heading here.
+# One difference the other way: unspace_line wants three letters a space apart somewhere once a hyphen is
+# among them, so a string like "a - b - c - d" is left as it is (no heading phrase is of that shape).
 _LETTER_SPACED = re.compile(r"^(?:[^\W\d_-] |- ){3,}[^\W\d_]$")
 MAX_HEADING_WORDS = 6
 
@@ -479,8 +484,9 @@ def normalise_heading(text: str) -> str:
     text = _TRAILING_DECORATION.sub("", text)
     text = re.sub(r"\s+", " ", text).lower()
     if _LETTER_SPACED.match(text):
-        # "e x p e r i e n c e": the letters are one word (two spaces between words survive only sometimes).
-        text = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text))
+        # "e x p e r i e n c e": the letters are one word (the word gaps are folded away above, hence the
+        # lookup without spaces in classify_heading).
+        text = unspace_line(text)
     return text
 
 
