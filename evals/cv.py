@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING, Any
 
 from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
 from evals.compare import count_line, plain
-from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines, splits_with_totals
+from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines, totals_splits
 
 if TYPE_CHECKING:
     from ai_coach.vocabulary import SkillVocabulary
@@ -432,12 +432,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
 
 
 def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
-    shown = splits_with_totals(SPLITS)
-    for split in SPLITS:
-        if split not in shown:
-            print(f"\n{split}: totals hidden (EVAL_LINES; EVAL_TOTALS={','.join(SPLITS)} shows them)")
-            continue
-        print(f"\n{split}:")
+    for split in totals_splits(SPLITS):
         for field in FIELDS:
             print(count_line(field, *totals[split][field], indent=2, name_width=19, count_width=4))
         if "unread" in totals[split]:
