@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -487,3 +489,26 @@ def load_cv_vocabulary(
     return SkillVocabulary(with_technologies(
         (curated.entry(name) for name in sorted(curated.names)), read_technologies(technologies)
     ))
+
+
+# The vocabulary the CV parse under way was handed (ai_coach.cv.parser.parse_rows(vocabulary=...)); None: the
+# shipped one. A context variable, so that the section and skills readers deep inside the parse need not pass
+# it along, and a parse in another thread or task keeps its own.
+_CV_VOCABULARY: ContextVar[SkillVocabulary | None] = ContextVar("cv_vocabulary", default=None)
+
+
+def cv_vocabulary() -> SkillVocabulary:
+    """The vocabulary the CV parser reads skills with: the one the parse under way was handed
+    (``reading_cv_with``), else the shipped one (``load_cv_vocabulary()``)."""
+    handed = _CV_VOCABULARY.get()
+    return load_cv_vocabulary() if handed is None else handed
+
+
+@contextmanager
+def reading_cv_with(vocabulary: SkillVocabulary | None) -> Iterator[None]:
+    """Within the block, ``cv_vocabulary()`` answers ``vocabulary`` (None: the shipped one)."""
+    token = _CV_VOCABULARY.set(vocabulary)
+    try:
+        yield
+    finally:
+        _CV_VOCABULARY.reset(token)

@@ -64,11 +64,14 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
 from evals.compare import count_line, plain
-from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines, splits_with_totals
+from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines, totals_splits
+
+if TYPE_CHECKING:
+    from ai_coach.vocabulary import SkillVocabulary
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
 SPLITS = ("dev", "check")
@@ -259,10 +262,11 @@ def _wrong_kind(expected: str | None, candidate: ExperienceEntry, field: str, ot
     return "other"
 
 
-def canonical_skill(name: str) -> str:
+def canonical_skill(name: str, vocabulary: SkillVocabulary | None = None) -> str:
+    """The plain canonical name of a skill in ``vocabulary`` (None: the shipped CV vocabulary)."""
     from ai_coach.vocabulary import load_cv_vocabulary
 
-    return plain(load_cv_vocabulary().canonical(name) or name)
+    return plain((load_cv_vocabulary() if vocabulary is None else vocabulary).canonical(name) or name)
 
 
 def skill_scores(expected: list[str], found: list[str]) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -336,16 +340,17 @@ def _limits() -> Any:
     return DEFAULT_LIMITS
 
 
-def parse_document(path: Path) -> ParsedCv:
-    """The product's reading of one CV file (PDF or DOCX)."""
+def parse_document(path: Path, *, vocabulary: SkillVocabulary | None = None) -> ParsedCv:
+    """The product's reading of one CV file (PDF or DOCX), with the skills ``vocabulary`` given (None: the
+    shipped one)."""
     from ai_coach.cv.parser import build_parsed_cv
 
     data = path.read_bytes()
     if path.suffix.lower() == ".docx":
         from ai_coach.cv import parse_cv_docx
 
-        return parse_cv_docx(data)
-    return build_parsed_cv(_pdf_extraction(data))
+        return parse_cv_docx(data, vocabulary=vocabulary)
+    return build_parsed_cv(_pdf_extraction(data), vocabulary=vocabulary)
 
 
 def _shown(label: dict[str, Any], cv: ParsedCv, field: str) -> str:
@@ -427,12 +432,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
 
 
 def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
-    shown = splits_with_totals(SPLITS)
-    for split in SPLITS:
-        if split not in shown:
-            print(f"\n{split}: totals hidden (EVAL_LINES; EVAL_TOTALS={','.join(SPLITS)} shows them)")
-            continue
-        print(f"\n{split}:")
+    for split in totals_splits(SPLITS):
         for field in FIELDS:
             print(count_line(field, *totals[split][field], indent=2, name_width=19, count_width=4))
         if "unread" in totals[split]:

@@ -38,7 +38,7 @@ from discovery_service.domain import Posting, RemoteType
 from discovery_service.web.extract import ExtractionError, extract_job_posting
 from evals.compare import count_line
 from evals.compare import plain as _plain
-from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines, splits_with_totals
+from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines, totals_splits
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "job_page_labels"
 SPLITS = ("dev", "check")
@@ -187,12 +187,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True) -> dict[str, dict
             elif not label["is_job_posting"] and posting is not None:
                 print(f"    taken for a posting: {posting.title!r}")
     if verbose:
-        shown = splits_with_totals(SPLITS)
-        for split in SPLITS:
-            if split not in shown:
-                print(f"\n{split}: totals hidden (EVAL_LINES; EVAL_TOTALS={','.join(SPLITS)} shows them)")
-                continue
-            print(f"\n{split}:")
+        for split in totals_splits(SPLITS):
             for field in FIELDS:
                 print(count_line(field, *totals[split][field], indent=2, name_width=16, count_width=2))
     return totals

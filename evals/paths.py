@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,18 @@ def splits_with_totals(splits: tuple[str, ...] | list[str]) -> set[str]:
     if chosen is not None:
         return {split for split in chosen.split(",") if split in splits}
     return splits_with_lines(splits)
+
+
+def totals_splits(splits: tuple[str, ...] | list[str]) -> Iterator[str]:
+    """The splits whose totals a section prints (splits_with_totals), each after its heading ("dev:") is
+    printed; for each other split, the line that says its totals are hidden."""
+    shown = splits_with_totals(splits)
+    for split in splits:
+        if split not in shown:
+            print(f"\n{split}: totals hidden (EVAL_LINES; EVAL_TOTALS={','.join(splits)} shows them)")
+            continue
+        print(f"\n{split}:")
+        yield split
 
 
 def require_dir(path: Path, what: str, variable: str) -> Path:

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ai_coach.vocabulary import SkillVocabulary, load_cv_vocabulary
 from evals.paths import DataUnavailable, eval_data_dir, load_labels
 
 # The commit that brought in the O*NET technology taxonomy (2026-12-06), before the skills passes added the
@@ -66,39 +67,23 @@ def vocabulary_at(commit: str, directory: Path) -> tuple[Path, Path]:
     return paths[0], paths[1]
 
 
-def _rows(vocabulary: tuple[Path, Path] | None, cvs_dir: Path) -> list[tuple[str, set[str], set[str]]]:
-    from ai_coach import vocabulary as vocabulary_module
+def _rows(vocabulary: SkillVocabulary | None, cvs_dir: Path) -> list[tuple[str, set[str], set[str]]]:
+    """(CV id, labelled names, found names) per dev CV, parsed and mapped to canonical names with
+    ``vocabulary`` (None: today's)."""
     from evals import cv as cv_eval
 
-    loader = vocabulary_module.load_cv_vocabulary
-    saved = loader.__wrapped__.__defaults__
-    if vocabulary is not None:
-        loader.__wrapped__.__defaults__ = vocabulary
-    loader.cache_clear()
-    try:
-        rows = []
-        for label in dev_labels(load_labels(LABELS_DIR)):
-            path = cvs_dir / label["file"]
-            if not path.is_file():
-                continue
-            try:
-                found = cv_eval.parse_document(path).skills
-            except Exception:  # noqa: BLE001 - a refused CV finds no skills, as in evals.cv
-                found = []
-            want = {cv_eval.canonical_skill(name) for name in label["fields"].get("skills") or []}
-            rows.append((label["id"], want, {cv_eval.canonical_skill(name) for name in found}))
-        return rows
-    finally:
-        loader.__wrapped__.__defaults__ = saved
-        loader.cache_clear()
-        _clear_parser_caches()
-
-
-def _clear_parser_caches() -> None:
-    """The CV parser's caches built from the vocabulary (its fuzzy index), so the next run reads afresh."""
-    from ai_coach.cv import fields
-
-    fields._fuzzy_index.cache_clear()
+    rows = []
+    for label in dev_labels(load_labels(LABELS_DIR)):
+        path = cvs_dir / label["file"]
+        if not path.is_file():
+            continue
+        try:
+            found = cv_eval.parse_document(path, vocabulary=vocabulary).skills
+        except Exception:  # noqa: BLE001 - a refused CV finds no skills, as in evals.cv
+            found = []
+        want = {cv_eval.canonical_skill(name, vocabulary) for name in label["fields"].get("skills") or []}
+        rows.append((label["id"], want, {cv_eval.canonical_skill(name, vocabulary) for name in found}))
+    return rows
 
 
 def _line(right: int, total: int) -> str:
@@ -110,7 +95,8 @@ def run(commit: str = DEFAULT_COMMIT) -> dict[str, dict[str, list[int]]]:
     if not cvs_dir.is_dir():
         raise DataUnavailable(f"CVs not found at {cvs_dir}; set EVAL_DATA_DIR (python -m evals.restore_data)")
     with tempfile.TemporaryDirectory() as directory:
-        earlier = batch_totals(_rows(vocabulary_at(commit, Path(directory)), cvs_dir))
+        skills, technologies = vocabulary_at(commit, Path(directory))
+        earlier = batch_totals(_rows(load_cv_vocabulary(skills, technologies), cvs_dir))
     today = batch_totals(_rows(None, cvs_dir))
     print(f"dev skills, vocabulary at {commit} (unseen proxy) | today's vocabulary")
     for batch in sorted(today, key=lambda key: (key == "all", key)):

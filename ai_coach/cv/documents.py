@@ -18,13 +18,16 @@ import asyncio
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ai_coach.cv.errors import MALFORMED, NO_TEXT_LAYER, NOT_A_PDF, TOO_LARGE, CvParseError
 from ai_coach.cv.layout import Row, TextLine, unspace_line
 from ai_coach.cv.text import MIN_READABLE_PT, clean_text
 from ai_coach.domain import ParsedCv
 from common import cv_formats
+
+if TYPE_CHECKING:
+    from ai_coach.vocabulary import SkillVocabulary
 
 _LINE_HEIGHT = 14.0
 _PAGE_WIDTH = 595.0
@@ -75,7 +78,8 @@ def check_docx(data: bytes, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS) ->
         raise CvParseError(code, problem[0].upper() + problem[1:] + ".")
 
 
-def parse_cv_docx(data: bytes, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS) -> ParsedCv:
+def parse_cv_docx(data: bytes, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS, *,
+                  vocabulary: SkillVocabulary | None = None) -> ParsedCv:
     check_docx(data, limits)
     import docx  # imported here: the PDF sandbox's child imports this package and must stay light
     from docx.opc.exceptions import PackageNotFoundError
@@ -87,7 +91,7 @@ def parse_cv_docx(data: bytes, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS)
     except Exception as error:  # lxml's XMLSyntaxError and the like: a damaged part inside the archive
         raise CvParseError(MALFORMED, _DAMAGED) from error
     lines = _docx_lines(document)
-    return _parse_lines(lines, page_count=1, what="This Word document")
+    return _parse_lines(lines, page_count=1, what="This Word document", vocabulary=vocabulary)
 
 
 def _docx_lines(document: Any) -> list[list[tuple[str, float, bool]]]:
@@ -217,12 +221,13 @@ class _StyleSizes:
 
 
 # --------------------------------------------------------------------------------------------- text
-def parse_cv_text(text: str, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS) -> ParsedCv:
+def parse_cv_text(text: str, limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS, *,
+                  vocabulary: SkillVocabulary | None = None) -> ParsedCv:
     if len(text) > limits.max_text_characters:
         raise CvParseError(TOO_LARGE, f"This text has {len(text):,} characters; a CV of up to "
                                       f"{limits.max_text_characters:,} characters is accepted.")
     lines = [[(line.strip(), _DEFAULT_SIZE, False)] for line in text.splitlines() if line.strip()]
-    return _parse_lines(lines, page_count=0, what="This text")
+    return _parse_lines(lines, page_count=0, what="This text", vocabulary=vocabulary)
 
 
 def rows_from_lines(lines: list[list[tuple[str, float, bool]]]) -> list[Row]:
@@ -241,14 +246,15 @@ def rows_from_lines(lines: list[list[tuple[str, float, bool]]]) -> list[Row]:
     return rows
 
 
-def _parse_lines(lines: list[list[tuple[str, float, bool]]], *, page_count: int, what: str) -> ParsedCv:
+def _parse_lines(lines: list[list[tuple[str, float, bool]]], *, page_count: int, what: str,
+                 vocabulary: SkillVocabulary | None = None) -> ParsedCv:
     from ai_coach.cv.parser import parse_rows
 
     rows = rows_from_lines(lines)
     text = "\n".join(clean_text(row.text) for row in rows)
     if sum(1 for char in text if char.isalnum()) < _MIN_CHARACTERS:
         raise CvParseError(NO_TEXT_LAYER, f"{what} holds too little text to be read as a CV.")
-    return parse_rows(rows, text, page_count=page_count)
+    return parse_rows(rows, text, page_count=page_count, vocabulary=vocabulary)
 
 
 # ----------------------------------------------------------------------------------- any document

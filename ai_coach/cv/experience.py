@@ -46,7 +46,7 @@ from ai_coach.cv.fields import (
     split_header_parts,
     strip_bullet,
 )
-from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.layout import Row, TextLine, unspace_line
 from ai_coach.cv.phones import COUNTRY_NAMES
 from ai_coach.cv.text import clean_text, unspace_letters
 from ai_coach.domain import ExperienceEntry
@@ -588,8 +588,9 @@ def _wrapped_dates(rows: list[Row], index: int) -> tuple[tuple[str | None, str |
 def _unspaced(row: Row) -> Row:
     """The row with its letter-spaced cells read as the words they spell: a design sets the dates and the
     town above each position letter by letter ("O K T .  2 0 2 3  –  A P R .  2 0 2 5"), which no date
-    pattern reads as they are."""
-    texts = [unspace_letters(clean_text(fragment.text)) for fragment in row.fragments]
+    pattern reads as they are (layout.unspace_line, which the layout already gave every line of a PDF, DOCX
+    or pasted text; rows built elsewhere get it here)."""
+    texts = [unspace_line(clean_text(fragment.text)) for fragment in row.fragments]
     if all(text == clean_text(fragment.text) for text, fragment in zip(texts, row.fragments, strict=True)):
         return row
     fragments = [replace(fragment, text=text) for text, fragment in zip(texts, row.fragments, strict=True)]

@@ -26,7 +26,7 @@ from ai_coach.domain import (
     ProjectEntry,
 )
 from ai_coach.occupation_titles import job_noun_heads, onet_titles
-from ai_coach.vocabulary import SkillMention, load_cv_vocabulary, load_vocabulary
+from ai_coach.vocabulary import SkillMention, SkillVocabulary, cv_vocabulary, load_vocabulary
 from common.places import bare_place, is_city, is_place, is_region, place_name, without_prefix
 
 # Bullet glyphs of word processors and designers ("●" Google Docs, "■"/"❖"/"➢" Word's bullet libraries).
@@ -901,8 +901,8 @@ def _continues_list(line: str, next_line: str) -> bool:
         return True
     # A known name cut at the row's end: "..., FastAPI, Robot" / "Framework" is Robot Framework.
     last, first = _LIST_SEPARATORS.split(line)[-1].strip(), _LIST_SEPARATORS.split(next_line)[0].strip()
-    return bool(last and first) and load_cv_vocabulary().canonical(f"{last} {first}") is not None and (
-        load_cv_vocabulary().canonical(last) is None or load_cv_vocabulary().canonical(first) is None)
+    return bool(last and first) and cv_vocabulary().canonical(f"{last} {first}") is not None and (
+        cv_vocabulary().canonical(last) is None or cv_vocabulary().canonical(first) is None)
 
 
 def join_wrapped_list_rows(lines: list[str]) -> list[str]:
@@ -945,7 +945,7 @@ def skills_in_parentheses(row_text: str) -> list[str]:
     before the parenthesis when the vocabulary knows that ("Functions" in "Azure (Functions, IoT Hub)" is
     Azure Functions), else the item as written when it stands among names the vocabulary mostly knows
     ("Lambda" in "AWS (S3, Lambda, EC2)"); a lone remark ("Erlang (telephony)", "React (in progress)") is none."""
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     found: list[str] = []
     for head, items in parenthesised_items(row_text):
         head_name = vocabulary.canonical(head) if head else None
@@ -996,7 +996,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     From the skills section: every vocabulary skill, and every item of its lists even when the vocabulary
     does not know it (so unseen skills are found), except under a "soft skills" label. From the rest of
     the text: only technical skills the vocabulary knows (not "Backend Development" from a headline). Generic soft skills never count, and neither do spoken languages or bare levels."""
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     found: list[str] = []
     soft = False
     lines = join_wrapped_list_rows(skills_section_text.splitlines())
@@ -1083,7 +1083,7 @@ def _names_coordinated_with_skills(sentence: str) -> list[str]:
     """Capitalised words a sentence of a skills section joins to a skill by a comma or an "and" ("Swing e JPA",
     "Lawson, Helios and Peoplesoft ERP"): names of the same kind as the skill, so skills even when the vocabulary
     does not know them. Not the sentence's first word, a language, a job noun or a common English word."""
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     pairs = []
     for match in _COORDINATION.finditer(sentence):
         left = sentence[:match.start()].split()[-1:]
@@ -1111,7 +1111,7 @@ def _prose_rows(lines: list[str]) -> list[bool]:
     lower case (at least MIN_PROSE_LOWER_WORDS of them), and at most one comma or bullet (a list of phrases,
     "control de versiones, bases de datos, ...", has more); or the next line of such a paragraph, when the sentence did not end there
     and the line has lower-case words of its own ("Orientado à Objetos, Desenvolvimento de")."""
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     flags: list[bool] = []
     previous = ""  # the line before, stripped (read only from the second line on)
     for line in lines:
@@ -1150,7 +1150,7 @@ def _category_label(line: str) -> tuple[str, str]:
         return "", line
     rest = text[match.end():]
     first = _LIST_SEPARATORS.split(rest)[0].strip(_ITEM_PUNCTUATION)
-    if first and (load_cv_vocabulary().canonical(first) is not None
+    if first and (cv_vocabulary().canonical(first) is not None
                   or first.split()[0].casefold() in KNOWN_LANGUAGES):
         return match.group(0).strip(), rest
     return "", line
@@ -1163,7 +1163,7 @@ def _one_item_columns(lines: list[str], items_of: list[list[str]]) -> list[bool]
     """For each line of a skills section, whether it is one of at least MIN_COLUMN_ROWS consecutive rows
     that each hold a single short item and no label ("Kdenlive (Videobearbeitung)" is one item).
     ``items_of`` holds each line's skill_list_items."""
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     single = []
     for line, items in zip(lines, items_of, strict=True):
         text = strip_bullet(line)
@@ -1202,13 +1202,13 @@ def _name_before_generic_word(item: str) -> str | None:
     head = _GENERIC_LAST_WORD.sub("", item)
     if head == item or not head:
         return None
-    return load_cv_vocabulary().canonical(head)
+    return cv_vocabulary().canonical(head)
 
 
 def _known_names_run_together(item: str) -> list[str]:
     """The skills an unknown item of two or three words names one word each, when every word is a skill the
     vocabulary knows by itself ("OpenGL WebGPU" from a row set in columns), else none."""
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     words = item.split()
     if not 2 <= len(words) <= 3:
         return []
@@ -1228,7 +1228,7 @@ def _misspelt_skill(item: str) -> str | None:
     key = re.sub(r"[\W_]+", "", item.casefold())
     if len(key) < MIN_FUZZY_LENGTH or " " in item.strip() or not key.isascii() or is_common_word(item):
         return None
-    real, deletions = _fuzzy_index()
+    real, deletions = _fuzzy_index(cv_vocabulary())
     names = set(deletions.get(key, ()))  # a letter left out of the item
     for variant in _deletions(key):
         names |= {real[variant]} if variant in real else set()  # a letter put in
@@ -1261,11 +1261,11 @@ def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1:] for i in range(len(key))}
 
 
-@functools.lru_cache(maxsize=1)
-def _fuzzy_index() -> tuple[dict[str, str], dict[str, set[str]]]:
+@functools.lru_cache(maxsize=2)
+def _fuzzy_index(vocabulary: SkillVocabulary) -> tuple[dict[str, str], dict[str, set[str]]]:
     """The vocabulary's squashed spellings of at least MIN_FUZZY_LENGTH letters, and each one-letter
     deletion of them -> the skills it comes from (a symmetric-deletion index)."""
-    real = {key: name for key, name in load_cv_vocabulary().squashed_spellings().items()
+    real = {key: name for key, name in vocabulary.squashed_spellings().items()
             if len(key) >= MIN_FUZZY_LENGTH and key.isascii()}
     deletions: dict[str, set[str]] = {}
     for key, name in real.items():
@@ -1282,7 +1282,7 @@ def skills_in_inline_lists(text: str) -> list[str]:
     short items, most of which the vocabulary knows, every item the vocabulary knows counts, whatever its
     category (a sentence would give only technical ones). Items it does not know are left out here: out
     of a skills section they are as often places, courses or employers as skills."""
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     found: list[str] = []
     for line in join_wrapped_list_rows(text.splitlines()):
         if len(_ITEM_SEPARATORS.findall(line)) < MIN_INLINE_LIST_ITEMS - 1:
@@ -1312,7 +1312,7 @@ def skills_in_running_text(text: str) -> list[str]:
     An acronym written in capitals in a line that is not all capitals ("APIs REST", "a mini CNC machine",
     "Implementace CRM") is not the ordinary word it spells, and names a skill of any category but the
     soft skills: a sentence says "HR" or "CRM" only to name the field."""
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     found: list[str] = []
     # Justified text: "Inteligencia  Artificial" is one name, and so is "Material\tDesign" (HTML-to-PDF
     # renderers set a tab between the words of a justified line).

@@ -34,6 +34,7 @@ from ai_coach.cv.text import clean_text
 from ai_coach.cv.text_entries import read_text_entries, rows_carry_layout
 from ai_coach.domain import SECTION_NAMES, Contact, ExperienceEntry, ParsedCv
 from ai_coach.language import detect_language
+from ai_coach.vocabulary import SkillVocabulary, reading_cv_with
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,7 +62,7 @@ def rows_from_extraction(extraction: dict[str, Any]) -> list[Row]:
     return order_document(pages, heights)
 
 
-def build_parsed_cv(extraction: dict[str, Any]) -> ParsedCv:
+def build_parsed_cv(extraction: dict[str, Any], *, vocabulary: SkillVocabulary | None = None) -> ParsedCv:
     hidden = sum(int(page.get("hidden_lines", 0)) for page in extraction["pages"])
     if hidden:  # text.MIN_READABLE_PT: words shown to software and not to the reader were left out
         log.info("CV lines hidden from the reader left out", extra={"hidden_lines": hidden})
@@ -73,7 +74,7 @@ def build_parsed_cv(extraction: dict[str, Any]) -> ParsedCv:
             "This PDF has no text layer (it looks like a scan or an image), so its text cannot be read. "
             "Please upload a PDF exported from a word processor, or run it through OCR first.",
         )
-    return parse_rows(rows, text, page_count=len(extraction["pages"]))
+    return parse_rows(rows, text, page_count=len(extraction["pages"]), vocabulary=vocabulary)
 
 
 def skills_blocks(sections: list[Section]) -> str:
@@ -103,7 +104,15 @@ def _read(parsed: ParsedCv, field_name: str, reader: Callable[[], T], empty: T) 
         return empty
 
 
-def parse_rows(rows: list[Row], text: str, page_count: int = 0) -> ParsedCv:
+def parse_rows(rows: list[Row], text: str, page_count: int = 0, *,
+               vocabulary: SkillVocabulary | None = None) -> ParsedCv:
+    """The CV the rows hold. ``vocabulary``: the skills vocabulary its readers (sections and skills) read
+    with; None, the shipped one (vocabulary.load_cv_vocabulary)."""
+    with reading_cv_with(vocabulary):
+        return _parse_rows(rows, text, page_count)
+
+
+def _parse_rows(rows: list[Row], text: str, page_count: int) -> ParsedCv:
     sections = split_sections(rows)
     header = sections[0]
     by_name: dict[str, list[Section]] = {}

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ai_coach.cv.language_names import language_at, language_code
-from ai_coach.cv.layout import Row, TextLine
+from ai_coach.cv.layout import Row, TextLine, unspace_line
 from ai_coach.cv.text import clean_text
 
 # Canonical section -> heading phrases (lower case, accents kept; compared after normalise_heading).
@@ -391,7 +391,12 @@ HEADING_TO_SECTION = {phrase: section for section, phrases in SECTION_HEADINGS.i
 # Letter-spaced headings ("E X P E R I E N C E", "W O R K E X P E R I E N C E") lose the spaces
 # between words along with those between letters, so they are looked up without any spaces.
 _UNSPACED_HEADINGS = {phrase.replace(" ", ""): section for phrase, section in HEADING_TO_SECTION.items()}
-# A hyphen letter-spaced too: "P C - K E N N T N I S S E".
+# A heading set letter-spaced, as normalise_heading sees it (spaces folded, so its word gaps are gone): every
+# piece one letter, or a hyphen letter-spaced too ("p c - k e n n t n i s s e"). Narrower on purpose than
+# what layout.unspace_line reads (which un-spaces it): a kerned pair ("w o r k e x p e ri e n c e"), a digit
+# or other punctuation among the letters, or a spaced run inside other words is not read as a heading here.
+# One difference the other way: unspace_line wants three letters a space apart somewhere once a hyphen is
+# among them, so a string like "a - b - c - d" is left as it is (no heading phrase is of that shape).
 _LETTER_SPACED = re.compile(r"^(?:[^\W\d_-] |- ){3,}[^\W\d_]$")
 MAX_HEADING_WORDS = 6
 
@@ -479,8 +484,9 @@ def normalise_heading(text: str) -> str:
     text = _TRAILING_DECORATION.sub("", text)
     text = re.sub(r"\s+", " ", text).lower()
     if _LETTER_SPACED.match(text):
-        # "e x p e r i e n c e": the letters are one word (two spaces between words survive only sometimes).
-        text = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text))
+        # "e x p e r i e n c e": the letters are one word (the word gaps are folded away above, hence the
+        # lookup without spaces in classify_heading).
+        text = unspace_line(text)
     return text
 
 
@@ -757,9 +763,9 @@ def names_spoken_languages(value: str) -> bool:
 
 
 def _names_technologies(value: str) -> bool:
-    from ai_coach.vocabulary import load_cv_vocabulary
+    from ai_coach.vocabulary import cv_vocabulary
 
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     items = [item.strip() for item in re.split(r"[,;/|•·]", value) if item.strip()]
     known = [item for item in items if vocabulary.category(item) not in (None, "soft_skills")]
     return bool(items) and 2 * len(known) > len(items)
@@ -778,9 +784,9 @@ LANGUAGE_ROWS_READ = 3
 def _technologies_follow(rows: list[Row], number: int) -> bool:
     """Whether most of the rows right under a languages heading name technologies the vocabulary knows
     ("Python ●●●●●", "C/C++, Java") rather than spoken languages ("English: C2", "Deutsch – Muttersprache")."""
-    from ai_coach.vocabulary import load_cv_vocabulary
+    from ai_coach.vocabulary import cv_vocabulary
 
-    vocabulary = load_cv_vocabulary()
+    vocabulary = cv_vocabulary()
     following = [clean_text(row.text) for row in rows[number + 1 : number + 1 + LANGUAGE_ROWS_READ]]
     technical = [text for text in following
                  if any(vocabulary.category(name) not in (None, "soft_skills", "everyday_software")

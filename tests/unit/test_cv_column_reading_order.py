@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from ai_coach.cv.layout import TextLine, order_page
+from tests import cv_rows
 
-
-def line(
-    x: float, y: float, text: str, size: float = 10.0, bold: bool = False, width: float = 180.0
-) -> TextLine:
-    return TextLine(x, y, x + width, y + size, size, bold, text)
+# Cells a fixed 180 points wide (a column's width), not sized to their text.
+line = functools.partial(cv_rows.line, width=180.0)
 
 
 def texts(lines: list[TextLine]) -> list[str]:

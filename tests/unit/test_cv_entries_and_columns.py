@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
 from ai_coach.cv.dates import find_date_range, find_since
 from ai_coach.cv.experience import build_experience
-from ai_coach.cv.layout import Row, TextLine, order_page
+from ai_coach.cv.layout import Row, order_page
 from ai_coach.cv.parser import parse_rows
+from tests import cv_rows
 
-
-def line(x: float, y: float, text: str, size: float = 10.0, bold: bool = False, width: float = 230.0) -> TextLine:
-    return TextLine(x, y, x + width, y + size, size, bold, text)
+# Cells a fixed 230 points wide (a column's width), not sized to their text.
+line = functools.partial(cv_rows.line, width=230.0)
 
 
 def rows_of(*texts: str, bold_first: bool = False) -> list[Row]:

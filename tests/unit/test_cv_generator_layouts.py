@@ -12,15 +12,9 @@ from ai_coach.cv.experience import build_experience
 from ai_coach.cv.layout import TextLine, order_document
 from ai_coach.cv.parser import parse_rows
 from ai_coach.cv.text import clean_text
+from tests.cv_rows import line
 
 PAGE_HEIGHT = 842.0
-
-
-def line(x: float, y: float, text: str, size: float = 9.0, bold: bool = False, right: float | None = None) -> TextLine:
-    """A line at (x, y), about half an em a character wide; `right` sets it flush against that edge instead."""
-    width = 0.5 * size * len(text)
-    x0 = right - width if right is not None else x
-    return TextLine(x0, y, x0 + width, y + size, size, bold, text)
 
 
 def read(lines: list[TextLine]) -> list[tuple[str | None, str | None, str | None, str | None]]:

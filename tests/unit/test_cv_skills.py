@@ -650,3 +650,24 @@ def test_well_known_tools_and_names_coordinated_with_a_skill_in_a_skills_paragra
     assert "MIPS" not in found  # only in an employer's name
     # A capitalised word joined to a skill is taken only in a skills paragraph, and never a common word.
     assert "Swing" not in find_skills("Desenvolvi sistemas locais com Swing e JPA na faculdade", "")
+
+
+def test_a_parse_reads_skills_with_the_vocabulary_it_is_handed_and_the_next_with_the_shipped_one() -> None:
+    text = """Dana Example
+dana@example.org | +44 20 7946 0958 | Leeds, UK
+
+Experience
+Embedded Engineer, Acme Devices Ltd, 2019 - 2023
+- Wrote the firmware and the test rigs in Python.
+
+Skills
+Kubernetes, Zorblefelx
+"""
+    shipped = parse_cv_text(text).skills
+    assert "Python" in shipped and "Zorblefelx" in shipped  # an unknown list item is kept as typed
+    # A vocabulary that knows "Zorbleflex" and not Python: the item is read as a slip of that name (the
+    # fuzzy index is this vocabulary's), and Python in a sentence is no longer a skill.
+    tiny = SkillVocabulary.from_mapping({"languages": {"Zorbleflex": {}}})
+    handed = parse_cv_text(text, vocabulary=tiny).skills
+    assert "Zorbleflex" in handed and "Zorblefelx" not in handed and "Python" not in handed
+    assert parse_cv_text(text).skills == shipped  # the next parse is back on the shipped vocabulary
