@@ -15,10 +15,10 @@ import pytest
 
 from evals.ranking import RankingReport, evaluate
 
-# Dev: fit-2 was 0.24 above BM25; fit-3 at stop 23 0.767, fit-4 0.776, fit-5 0.791, fit-6 0.798 (docs/fit_score.md).
+# Dev: fit-2 was 0.24 above BM25; fit-3 at stop 23 0.767, fit-4 0.776, fit-5 0.791, fit-6 0.798, fit-7 0.801 (docs/fit_score.md).
 MIN_DEV_MARGIN = 0.18
 MIN_DEV_NDCG = 0.75
-# Check, held out: fit-5 0.741 (+0.141), fit-6 0.758 (+0.158). Floors under them, not targets tuned to them.
+# Check, held out: fit-5 0.741 (+0.141), fit-6 0.758 (+0.158), fit-7 0.767 (+0.167). Floors under them, not targets tuned to them.
 MIN_CHECK_MARGIN = 0.10
 MIN_CHECK_NDCG = 0.70
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,11 +16,12 @@ from ai_coach.engines.fit.confidence import LOW_CONFIDENCE, little_to_judge, shr
 from ai_coach.engines.fit.occupation import OccupationIndex, Placement
 from ai_coach.engines.fit.result import FitComponent, FitResult
 from ai_coach.engines.fit.semantic import Embedder
-from ai_coach.engines.fit.text import language_of, repair_mojibake, tokens, words
+from ai_coach.engines.fit.text import language_of, repair_mojibake, split_run_ons, tokens, words
 from ai_coach.engines.text import plain_text
 from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
 
-MODEL_VERSION = "fit-6"  # fit-6: a posting more generic than the CV (near many occupations at once) counts for
+MODEL_VERSION = "fit-7"  # fit-7: words run together where a separator was lost ("requiredAbility") read as two
+# (text.split_run_ons); fit-6: a posting more generic than the CV (near many occupations at once) counts for
 # less in the occupation component (occupation.py, hubness); fit-5: acronyms of job names spelled out, a CV placed
 # by a line naming its job by one ("HR", "PMO"), the fine share compares the SOC broad groups of the work done or managed, not minor groups
 # (occupation.py); fit-4: managers compared by the field they manage (occupation.py); fit-3: low-confidence
@@ -77,16 +78,18 @@ class _Posting:
     skills: list[str]
 
 
-def profile_text(profile: ProfileInput) -> str:
-    """The profile as one text: what the user wrote and the CV, in that order."""
+def profile_text(profile: ProfileInput, known: Callable[[str], bool] | None = None) -> str:
+    """The profile as one text: what the user wrote and the CV, in that order; words run together where a
+    separator was lost split apart (``text.split_run_ons``; ``known``: written names kept whole)."""
     parts = [profile.headline, profile.summary, ", ".join(skill.name for skill in profile.skills)]
     parts += [f"{entry.title} {entry.company}\n{entry.description}" for entry in profile.experience]
     parts.append(profile.cv_text)
-    return repair_mojibake("\n".join(part for part in parts if part and part.strip()))
+    return split_run_ons(repair_mojibake("\n".join(part for part in parts if part and part.strip())), known)
 
 
-def posting_text(job: JobInput) -> str:
-    return repair_mojibake(f"{job.title}\n{plain_text(job.description_text)}")
+def posting_text(job: JobInput, known: Callable[[str], bool] | None = None) -> str:
+    """The posting's title and plain description as one text, run-together words split (as profile_text)."""
+    return split_run_ons(repair_mojibake(f"{job.title}\n{plain_text(job.description_text)}"), known)
 
 
 @dataclass(slots=True)
@@ -134,6 +137,7 @@ class FitScorer:
         self._embedder = Embedder()
         self._occupations = OccupationIndex(self._embedder)
         self._idf = lexical.BackgroundIdf()
+        self._known = skills.known_spelling(self.vocabulary)
         self._profiles: OrderedDict[str, _Profile] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -162,7 +166,7 @@ class FitScorer:
             if cached is not None:
                 self._profiles.move_to_end(key)
                 return cached
-        text = profile_text(profile)
+        text = profile_text(profile, self._known)
         read = _read(text)
         vector = self._embedder.embed_words([read.tokens])[0]
         prepared = _Profile(
@@ -210,9 +214,9 @@ class FitScorer:
         return self._embedder.embed_titles(titles, self._occupations.title_word_weight)
 
     def _postings(self, jobs: Sequence[JobInput]) -> list[_Posting]:
-        texts = [posting_text(job) for job in jobs]
+        texts = [posting_text(job, self._known) for job in jobs]
         reads = [_read(text, (job.language or "")[:2].lower() or None) for job, text in zip(jobs, texts, strict=True)]
-        title_tokens = [tokens(repair_mojibake(job.title)) for job in jobs]
+        title_tokens = [tokens(split_run_ons(repair_mojibake(job.title), self._known)) for job in jobs]
         vectors = self._embedder.embed_words([read.tokens for read in reads])
         title_vectors = self._title_vectors(title_tokens)
         placeable = [i for i, title in enumerate(title_tokens) if title]

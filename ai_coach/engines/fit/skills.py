@@ -11,10 +11,11 @@ A posting's skill the candidate lacks but has a related skill for (Spring for Sp
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ai_coach.domain import ProfileInput
+from ai_coach.engines.fit.text import split_run_ons
 from ai_coach.vocabulary import SkillVocabulary
 
 SOFT_CATEGORY = "soft_skills"
@@ -47,10 +48,17 @@ def profile_skills(profile: ProfileInput, vocabulary: SkillVocabulary) -> set[st
         listed.extend([canonical] if canonical else vocabulary.find_in_text(skill.name))
     texts = [profile.headline, profile.summary, profile.cv_text]
     texts += [f"{entry.title}\n{entry.description}" for entry in profile.experience]
+    known = known_spelling(vocabulary)
     for text in texts:
         if text:
-            listed.extend(vocabulary.find_in_text(text))
+            listed.extend(vocabulary.find_in_text(split_run_ons(text, known)))
     return set(hard_skills(listed, vocabulary))
+
+
+def known_spelling(vocabulary: SkillVocabulary) -> Callable[[str], bool]:
+    """Whether a word is a name the vocabulary knows as written ("spaCy", "pfSense"): not two words run
+    together (text.split_run_ons)."""
+    return lambda word: vocabulary.canonical(word) is not None
 
 
 def posting_skills(text: str, tags: Iterable[str], vocabulary: SkillVocabulary) -> list[str]:

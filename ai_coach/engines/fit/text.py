@@ -67,6 +67,33 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
+# Two words run together where markup was stripped without a separator: a posting's list items whose <li>
+# tags went ("... a fast-paced environmentConsistently meets deadlines", "degree requiredAbility to lift"; 241
+# of the 318 ranking postings have such words, 2,996 in all), a pasted CV's heading ("6 monthsCompany
+# Details"). Kept whole, such a word is no word of either text: no stem to share, no skill found (48 of
+# those postings name 73 more skills when split: "Hibernate" in "layerHibernate"), fragments for the
+# embedding. A word that opens with two or more lower-case letters and goes on with capitalised ones is
+# split before each capital by a line break (the separator lost was a list item's or a paragraph's). One
+# letter before the capital is a name ("iPhone", "eBay", "jQuery"), so is an upper-case run after it
+# ("macOS", "mongoDB"), and a written name of that shape the caller knows ("spaCy", "pfSense") is kept. A
+# run-on that opens with a capital ("JavaModel") is left: it cannot be told from "JavaScript" or a
+# company's name ("MarketInvoice").
+_LOWER = "a-zß-öø-ÿа-яё"
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_RUN_ON = re.compile(rf"(?<!\w)[{_LOWER}]{{2,}}(?:[{_UPPER}][{_LOWER}]+)+(?!\w)")
+_RUN_ON_BREAK = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
+
+
+def split_run_ons(text: str, known: Callable[[str], bool] | None = None) -> str:
+    """``text`` with words run together where a separator was lost ("requiredAbility") split by line
+    breaks; a word ``known`` accepts ("spaCy") is kept as written."""
+    def split(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word if known is not None and known(word) else _RUN_ON_BREAK.sub("\n", word)
+
+    return _RUN_ON.sub(split, text)
+
+
 LANGUAGE_SAMPLE_CHARS = 800  # a hundred-odd words: enough function words to tell the five apart
 
 
