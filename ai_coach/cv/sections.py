@@ -949,7 +949,22 @@ def split_sections(rows: list[Row]) -> list[Section]:
     current = sections[0]
     experience_type: tuple[float, bool] | None = None  # the type of the heading that opened the experience section
     spoken: Section | None = None  # a languages label row's section, which the spoken languages under it continue
+    bands = _column_bands(rows)
+    column_sections: dict[int, tuple[Section, int]] = {}  # a column's section after its last row, and the page
+    previous: Row | None = None
+    page_opened = 0  # the index in `sections` of the first section opened on the current row's page
     for number, row in enumerate(rows):
+        if previous is not None and previous.column > 0:
+            column_sections[previous.column] = (current, previous.page)
+        if previous is not None and row.page != previous.page:
+            page_opened = len(sections)
+        previous = row
+        carried = _carried_section(row, column_sections, bands)
+        if carried is not None and carried.name not in {section.name for section in sections[page_opened:]}:
+            # Unless the new page already took that section up again under a repeated heading in another
+            # column: then the text runs from column to column like a newspaper's, and this column goes on
+            # with the reading order.
+            current = carried
         continued, spoken = spoken, None  # only the rows right under a languages label row continue it
         kinds = side_by_side_headings(row, body)
         kind = row_heading(row, body) if len(kinds) < 2 else None
@@ -1007,6 +1022,44 @@ def split_sections(rows: list[Row]) -> list[Section]:
     for heading_row, kinds, filled, other in column_groups:
         _part_columns(heading_row, kinds, filled, other)
     return _read_by_content(_place_sibling_sections(sections))
+
+
+# Two bands of text are the same column when they overlap by this share of their joint width.
+SAME_COLUMN_OVERLAP = 0.6
+
+
+def _column_bands(rows: list[Row]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Each page's columns (by the layout's column number) with the horizontal band their rows cover."""
+    bands: dict[tuple[int, int], tuple[float, float]] = {}
+    for row in rows:
+        if row.column == 0 or not row.fragments:
+            continue
+        left, right = min(f.x0 for f in row.fragments), max(f.x1 for f in row.fragments)
+        key = (row.page, row.column)
+        if key in bands:
+            left, right = min(left, bands[key][0]), max(right, bands[key][1])
+        bands[key] = (left, right)
+    return bands
+
+
+def _carried_section(row: Row, column_sections: dict[int, tuple[Section, int]],
+                     bands: dict[tuple[int, int], tuple[float, float]]) -> Section | None:
+    """The section a column's first row on a new page continues: a two-column CV runs each column on over the
+    page break, so the right column's jobs at the top of page 2 still belong to the experience section it
+    ended page 1 in, although the reading order has just passed through the left column's "Education"
+    (which starts the page with its own heading). Only when the column stands where it stood on the page
+    before (its band overlaps that one), so a table's narrow date column is not taken for a sidebar."""
+    if row.column == 0 or row.page == 0 or row.column not in column_sections:
+        return None
+    section, page = column_sections[row.column]
+    if page >= row.page or section.name == "header":
+        return None  # not the column's first row on this page, or a column that only held the CV's header
+    here, before = bands.get((row.page, row.column)), bands.get((page, row.column))
+    if here is None or before is None:
+        return None
+    overlap = min(here[1], before[1]) - max(here[0], before[0])
+    joint = max(here[1], before[1]) - min(here[0], before[0])
+    return section if joint > 0 and overlap / joint >= SAME_COLUMN_OVERLAP else None
 
 
 # "Imię i nazwisko: Maja", "Data urodzenia: 13.02.2006", "Adres: …": a label row of personal data.
