@@ -337,8 +337,8 @@ _TRAILING_TOWN = re.compile(
 
 
 def _is_location(part: str) -> bool:
-    if _LEGAL_FORM.search(part):
-        return False  # "Morningstar, Inc." is a company, not a town
+    if _LEGAL_FORM.search(part) or _LEGAL_FORM_AFTER_COMMA.search(part):
+        return False  # "Morningstar, Inc." or "PUERTOS DE ANZOATEGUI, SA." is a company, not a town
     return bool(LOCATION.match(part) and not JOB_WORDS.search(part) and len(part.split()) <= 6) or bool(
         re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
 
@@ -606,6 +606,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     rows = [_unspaced(row) for row in section_rows if clean_text(row.text)]
     if not rows:
         return []
+    rows = _cell_columns_as_table_rows(rows)
     rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
@@ -1456,6 +1457,104 @@ def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], floa
             merged += 1
         joined.append(row)
     return joined
+
+
+MIN_LEVEL_CELLS = 2
+
+
+def _level(row: Row, other: Row) -> bool:
+    """Two rows whose first lines start at one height: the tops of two cells of one table row."""
+    return abs(row.top - other.top) <= 0.5 * min(row.size, other.size)
+
+
+def _cell_columns_as_table_rows(rows: list[Row]) -> list[Row]:
+    """A table of two columns, each table row an entry: a narrow left cell holding its dates and header
+    (stacked: "Jun 2024 – sep 2024" / "ANALISTA DE SISTEMAS" / "COSTA NORTE CONSTRUCCIONES"), a wide right cell
+    holding its description. The reading order may take the two columns one after the other (their lines are
+    set in different types and spacings, so they share no baselines), which leaves every header of the page
+    before every description. What tells the table: on a page, the section's rows stand in two column zones,
+    the left one ending before the right one starts, only the left one holds dates, and the dates' rows are
+    level with a right-hand row (each table row starts both cells at one height) for most of them. Then each
+    right-hand row is read after the left cell whose dates are at or above its height (rows above the first
+    dates go on from the previous page's entry, so they come first)."""
+    pages: dict[int, list[int]] = {}
+    for index, row in enumerate(rows):
+        pages.setdefault(row.page, []).append(index)
+    result = list(rows)
+    for indices in reversed(pages.values()):  # from the last page, so the earlier pages' places stay put
+        if indices != list(range(indices[0], indices[-1] + 1)):
+            continue  # the page's rows are not one block of the section
+        columns = sorted({rows[index].column for index in indices})
+        if len(columns) != 2:
+            continue
+        left = [rows[index] for index in indices if rows[index].column == columns[0]]
+        right = [rows[index] for index in indices if rows[index].column == columns[1]]
+        if max(row.fragments[-1].x1 for row in left) >= min(row.x0 for row in right):
+            left, right = right, left
+            if max(row.fragments[-1].x1 for row in left) >= min(row.x0 for row in right):
+                continue  # not side by side
+        dated = [row for row in left if find_date_range(clean_text(row.text))]
+        if not dated or any(find_date_range(clean_text(row.text)) for row in right):
+            continue
+        level = sum(any(_level(row, other) for other in right) for row in dated)
+        if level < min(MIN_LEVEL_CELLS, len(dated)) or 3 * level < 2 * len(dated):
+            continue
+        before_dates = [row for row in left if row.top > dated[0].top]  # a cell going on from the page before
+        ordered = [*before_dates, *(row for row in right if row.top > dated[0].top + 0.5 * row.size)]
+        count = len(ordered)
+        for number, dates in enumerate(dated):
+            floor = dated[number + 1].top if number + 1 < len(dated) else float("-inf")
+            cell = [row for row in left if floor < row.top <= dates.top]
+            description = [row for row in right if floor + 0.5 * row.size < row.top <= dates.top + 0.5 * row.size]
+            count += len(cell) + len(description)
+            ordered.extend([*_stacked_cell(cell), *description])
+        if count != len(indices):
+            continue  # rows the cut would lose or repeat: leave the page as it was read
+        result[indices[0] : indices[-1] + 1] = ordered
+    return result
+
+
+MAX_CELL_LINE_WORDS = 8
+# A short word left before a cell's dates once they are read ("Maz 2013 – Dic 2019"): a month mistyped.
+_LEFT_BEFORE_DATES = re.compile(r"^\W*[^\W\d_]{1,4}\.?\s*$")
+
+
+def _capitals_then_mixed(text: str) -> list[str]:
+    """"GRASACA GRASAS SAN CARLOS, Barcelona. Edo. Anz." in two: a name set in capitals, then words in mixed case
+    (the capitals set the name apart from the town after it). Text in one case stays whole."""
+    words = text.split()
+    count = 0
+    while count < len(words) and not any(char.islower() for char in words[count]):
+        count += 1
+    if (0 < count < len(words) and any(char.isalpha() for char in words[0])
+            and words[count][:1].isupper() and words[count][1:2].islower()):
+        return [" ".join(words[:count]).strip(" ,-–—"), " ".join(words[count:])]
+    return [text]
+
+
+def _stacked_cell(cell: list[Row]) -> list[Row]:
+    """A table's header cell that stacks its entry's fields on lines of their own under its dates ("Jun 2024 –
+    sep 2024" / "ANALISTA DE SISTEMAS" / "COSTA NORTE" / "CONSTRUCCIONES Barcelona." / "Edo. Anz."): one header
+    row whose pieces are the dates, the line under them (one field, the title or the employer, told apart as
+    in any header) and the rest of the cell read as the one text it wraps (the other field, and where). A name
+    in capitals followed by words in mixed case is two pieces: the capitals set the name apart from the
+    town after it. A cell with a line of running text is left as it is."""
+    if len(cell) < 2 or any(len(clean_text(row.text).split()) > MAX_CELL_LINE_WORDS or is_bullet(row)
+                            or clean_text(row.text)[:1].islower() for row in cell):
+        return cell
+    dates_text = clean_text(cell[0].text)
+    found = find_date_range(dates_text)
+    if found is None:
+        return cell
+    before, after = dates_text[: found[2][0]], dates_text[found[2][1] :]
+    if _LEFT_BEFORE_DATES.match(before) and not after.strip(" -–—"):
+        dates_text = dates_text[found[2][0] :]
+    rest = " ".join(clean_text(row.text) for row in cell[2:])
+    pieces = [dates_text, clean_text(cell[1].text), *_capitals_then_mixed(rest)]
+    line = TextLine(min(row.x0 for row in cell), min(row.fragments[0].y0 for row in cell),
+                    max(row.fragments[-1].x1 for row in cell), cell[0].top, cell[0].size, cell[0].bold,
+                    " | ".join(piece for piece in pieces if piece.strip()))
+    return [Row([line], page=cell[0].page, column=cell[0].column)]
 
 
 # "Haus Miteinander Behinderten-" / "wohnheim, Büderich": a word broken at the line's end with a hyphen, the next
