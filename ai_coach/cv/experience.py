@@ -606,7 +606,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     rows = [_unspaced(row) for row in section_rows if clean_text(row.text)]
     if not rows:
         return []
-    rows = _cell_columns_as_table_rows(rows)
+    rows = _date_cells_as_table_rows(_cell_columns_as_table_rows(rows))
     rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
@@ -1510,6 +1510,77 @@ def _cell_columns_as_table_rows(rows: list[Row]) -> list[Row]:
             ordered.extend([*_stacked_cell(cell), *description])
         if count != len(indices):
             continue  # rows the cut would lose or repeat: leave the page as it was read
+        result[indices[0] : indices[-1] + 1] = ordered
+    return result
+
+
+def _date_cell(text: str) -> bool:
+    """A cell that holds dates and nothing else: a range, or one line of a range wrapped over two."""
+    found = find_date_range(text)
+    if found is not None:
+        return not any(char.isalnum() for char in text[: found[2][0]] + text[found[2][1] :])
+    return is_date_only(text) or _since_only(text) or is_present_only(text)
+
+
+def _gutter_near(band: list[TextLine], fragment: TextLine, edge: float) -> float:
+    """Where the date cells within two lines of `fragment`'s height end (their left edge when there are none)."""
+    return max((cell.x1 for cell in band if abs(cell.middle - fragment.middle) <= 2 * fragment.size), default=edge)
+
+
+def _date_cells_as_table_rows(rows: list[Row]) -> list[Row]:
+    """A table whose left cells hold only each entry's dates, wrapped over two lines ("08.2024 –" / "Now"),
+    beside a right cell of several lines: the two cells' lines do not share baselines (the dates are centred in
+    their cell, the header starts at its top), so the rows read interleave them ("Coop – IT Business Analyst"
+    / "08.2024 –" / "Defining and maintaining ..." / "Now") and neither the range nor the header is whole. What
+    tells the table: in a column of the section, every line left of a gutter is a date cell's line, every other
+    line starts right of it, and some date line stands on a row of its own. Then each date cell (its lines
+    joined while they carry one range over) is one table row with the right-hand lines nearest to it: the
+    dates beside the cell's first line, the other lines under it."""
+    blocks: dict[tuple[int, int], list[int]] = {}
+    for index, row in enumerate(rows):
+        blocks.setdefault((row.page, row.column), []).append(index)
+    result = list(rows)
+    for indices in reversed(blocks.values()):
+        if indices != list(range(indices[0], indices[-1] + 1)):
+            continue
+        block = [rows[index] for index in indices]
+        firsts = [row.fragments[0] for row in block if _date_cell(clean_text(row.fragments[0].text))]
+        if len(firsts) < MIN_LEVEL_CELLS:
+            continue
+        edge = min(fragment.x0 for fragment in firsts)
+        band = [fragment for fragment in firsts if fragment.x0 - edge <= 3]
+        rights = [Row([fragment for fragment in row.fragments if fragment not in band], page=row.page, column=row.column)
+                  for row in block if any(fragment not in band for fragment in row.fragments)]
+        if any(fragment.x0 <= _gutter_near(band, fragment, edge) for row in rights for fragment in row.fragments):
+            continue  # a line across the gutter: no table of date cells
+        if not any(len(row.fragments) == 1 and row.fragments[0] in band for row in block):
+            continue  # every date line shares its row with the right cell's line: the rows are the table's already
+        cells: list[list[TextLine]] = []
+        for fragment in sorted(band, key=lambda item: -item.y1):
+            if cells:
+                above = cells[-1][-1]
+                joined = " ".join(clean_text(line.text) for line in cells[-1])
+                if (above.y0 - fragment.y1 <= 1.5 * fragment.size
+                        and find_wrapped_range(joined, clean_text(fragment.text)) is not None):
+                    cells[-1].append(fragment)
+                    continue
+            cells.append([fragment])
+        owned: list[list[Row]] = [[] for _ in cells]
+        for row in rights:
+            middle = (row.top + min(fragment.y0 for fragment in row.fragments)) / 2
+
+            def distance(cell: list[TextLine], middle: float = middle) -> float:
+                return max(cell[-1].y0 - middle, middle - cell[0].y1, 0.0)
+
+            owned[min(range(len(cells)), key=lambda number: (distance(cells[number]), number))].append(row)
+        ordered: list[Row] = []
+        for cell, own in zip(cells, owned, strict=True):
+            first = own[0] if own else None
+            dates = TextLine(cell[0].x0, first.fragments[0].y0 if first else cell[-1].y0, max(line.x1 for line in cell),
+                             first.fragments[0].y1 if first else cell[0].y1, cell[0].size, cell[0].bold,
+                             " ".join(clean_text(line.text) for line in cell))
+            ordered.append(Row([dates, *(first.fragments if first else [])], page=block[0].page, column=block[0].column))
+            ordered.extend(own[1:])
         result[indices[0] : indices[-1] + 1] = ordered
     return result
 

@@ -63,3 +63,37 @@ def test_columns_not_level_with_the_dates_stay_as_read() -> None:
     from ai_coach.cv.experience import _cell_columns_as_table_rows
 
     assert _cell_columns_as_table_rows(rows) == rows
+
+
+def test_wrapped_date_cells_interleaved_with_their_right_cells() -> None:
+    # Each table row: a left cell with the dates wrapped over two lines and centred, a right cell starting at its
+    # top with "Employer – Title – share (stack):" and its description. No date line shares a baseline with the
+    # right cell's lines, so the rows interleave; the table's rows are read whole again.
+    rows = [
+        Row([TextLine(130, 570, 430, 578, 8.0, False, "Migros – Data Engineer – 100% (Pipelines and reporting):")]),
+        Row([TextLine(65, 563, 102, 571, 8.0, False, "03.2023 –")]),
+        Row([TextLine(130, 557, 520, 565, 8.0, False, "Building the data platform for the logistics department.")]),
+        Row([TextLine(65, 550, 85, 558, 8.0, False, "Today")]),
+        Row([TextLine(130, 543, 480, 551, 8.0, False, "Owning the reporting pipelines of 20 teams.")]),
+        Row([TextLine(130, 520, 470, 528, 8.0, False, "Helvetia AG – Junior developer – 80% (Python, SQL):")]),
+        Row([TextLine(65, 513, 102, 521, 8.0, False, "01.2020 –")]),
+        Row([TextLine(130, 507, 500, 515, 8.0, False, "Maintaining the claims services and their tests.")]),
+        Row([TextLine(65, 500, 98, 508, 8.0, False, "02.2023")]),
+    ]
+    assert seen(rows) == [
+        ("Data Engineer", "Migros", "2023-03", "present"),
+        ("Junior developer", "Helvetia AG", "2020-01", "2023-02"),
+    ]
+
+
+def test_a_header_row_holding_its_dates_is_no_date_cell() -> None:
+    # Bold header rows that end with their dates, bullets under them: no column of date cells, read as they are.
+    rows = [
+        Row([TextLine(72, 436, 353, 447, 11.0, True, "Shop Assistant — Coop Pronto | 2019 – Present")]),
+        Row([TextLine(90, 410, 414, 421, 11.0, False, "●  Served customers at the till")]),
+        Row([TextLine(72, 354, 434, 365, 11.0, True, "Marketing Intern — Significant Ltd | Mar 2018 – May 2019")]),
+        Row([TextLine(90, 328, 448, 339, 11.0, False, "●  Wrote posts for the company's social media")]),
+    ]
+    from ai_coach.cv.experience import _date_cells_as_table_rows
+
+    assert _date_cells_as_table_rows(rows) == rows
