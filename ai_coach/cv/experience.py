@@ -279,6 +279,10 @@ _WORK_MODE_REMARK = re.compile(
     r"temps partiel|temps plein|tiempo parcial|meio período|contract|contrat)\)$", re.IGNORECASE)
 # "Full-Stack Engineer(Java/JS)", "Backend Developer (Go, Kubernetes)": the stack the job was done with, two or
 # more short names in brackets closing the title; one name in brackets ("Développeur (C++)") may be its field.
+# "Aldi Süd Kriftel (Boys' Day)": the one-day job-shadowing occasion (Germany's and Austria's Boys'/Girls' Day, the
+# "Zukunftstag"; Switzerland's "Schnuppertag"/"Schnupperlehre") the placement was made on, no part of the employer's name.
+_OCCASION_REMARK = re.compile(r"\s*\((?:(?:boys|girls)\W{0,3}\s?day|zukunftstag|schnuppertag|schnupperlehre)\)$",
+                              re.IGNORECASE)
 _STACK_REMARK = re.compile(r"\s*\((?:[\w.+#-]+(?: [\w.+#-]+)?)(?:\s*[/,]\s*[\w.+#-]+(?: [\w.+#-]+)?)+\)$")
 
 
@@ -287,7 +291,7 @@ def _without_place_remark(part: str) -> str:
     (Eindhoven)": a known town or country in brackets, "(Remoto)": how the job was done, "(Golang/Rust)": the
     stack it was done with), which is no part of the employer's name or of the job's title."""
     part = _COUNTRY_REMARK.sub("", part)
-    mode = _WORK_MODE_REMARK.search(part)
+    mode = _WORK_MODE_REMARK.search(part) or _OCCASION_REMARK.search(part)
     if mode is not None and mode.start() > 0:
         part = part[: mode.start()]
     stack = _STACK_REMARK.search(part)

@@ -97,3 +97,14 @@ def test_a_header_row_holding_its_dates_is_no_date_cell() -> None:
     from ai_coach.cv.experience import _date_cells_as_table_rows
 
     assert _date_cells_as_table_rows(rows) == rows
+
+
+def test_the_occasion_of_a_placement_is_no_part_of_the_employer() -> None:
+    # A date cell beside the employer's cell, the job-shadowing day it was on in brackets after the name.
+    rows = [
+        Row([TextLine(64, 400, 91, 412, 12.0, False, "2016"),
+             TextLine(206, 400, 380, 412, 12.0, False, "Bäckerei Sonnenschein (Girls´ Day)")]),
+        Row([TextLine(64, 386, 91, 398, 12.0, False, "2015"),
+             TextLine(206, 386, 380, 398, 12.0, False, "Stadtwerke Nordheim (Zukunftstag)")]),
+    ]
+    assert [entry[1] for entry in seen(rows)] == ["Bäckerei Sonnenschein", "Stadtwerke Nordheim"]
