@@ -885,7 +885,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     _employer_rows_under_titles(entries, rows, [anchor for anchor, _ in anchors], spans, body)
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
-    return _without_translated_copy(_nest_positions(entries, styles))
+    return _without_translated_copy(_employer_as_shared_prefix(_nest_positions(entries, styles)))
 
 
 # Kinds and names of schools beyond INSTITUTION_WORDS, in the CV languages ("Szkoła średnia", "Technikum nr 17").
@@ -1773,6 +1773,34 @@ def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bo
             employer = None  # only the positions right under the employer's header are its own
         nested.append(entry)
     return nested
+
+
+MIN_PREFIX_WORDS = 3
+
+
+def _employer_as_shared_prefix(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """Positions at one employer whose headers run its name and the job together with no separator ("College of
+    Engineering & Mineral Resources Information Technology", "College of Engineering & Mineral Resources Software
+    Developer"), each read as one name: the words the names share from their start (three or more, naming no
+    job) are the employer, and the rest of each name its title, when one of the rests names a job."""
+    lone = [entry for entry in entries if bool(entry.title) != bool(entry.company)]
+    for number, entry in enumerate(lone):
+        name = (entry.title or entry.company or "").split()
+        for other in lone[number + 1 :]:
+            if bool(entry.title) == bool(entry.company) or bool(other.title) == bool(other.company):
+                continue  # one of them parted already
+            other_name = (other.title or other.company or "").split()
+            shared = 0
+            while shared < min(len(name), len(other_name)) - 1 and name[shared] == other_name[shared]:
+                shared += 1
+            prefix = " ".join(name[:shared])
+            rests = [" ".join(name[shared:]), " ".join(other_name[shared:])]
+            if (shared < MIN_PREFIX_WORDS or JOB_WORDS.search(prefix) or not any(JOB_WORDS.search(rest) for rest in rests)
+                    or not all(rests) or rests[0] == rests[1]):
+                continue
+            for position, rest in zip((entry, other), rests, strict=True):
+                position.company, position.title = prefix.rstrip(" ,-–—"), rest
+    return entries
 
 
 _FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")

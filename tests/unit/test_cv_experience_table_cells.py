@@ -108,3 +108,26 @@ def test_the_occasion_of_a_placement_is_no_part_of_the_employer() -> None:
              TextLine(206, 386, 380, 398, 12.0, False, "Stadtwerke Nordheim (Zukunftstag)")]),
     ]
     assert [entry[1] for entry in seen(rows)] == ["Bäckerei Sonnenschein", "Stadtwerke Nordheim"]
+
+
+def test_an_employer_run_into_each_title_is_the_words_the_headers_share() -> None:
+    # "Employer Title – dates" with no separator between employer and title, two positions at one employer.
+    rows = [
+        Row([TextLine(92, 486, 552, 498, 12.0, False, "Institute of Marine Biology & Oceans Lab Technician – May 2015 to June 2016")]),
+        Row([TextLine(93, 460, 500, 470, 10.0, False, "• Ran the water quality tests of the research tanks.")]),
+        Row([TextLine(92, 430, 552, 442, 12.0, False, "Institute of Marine Biology & Oceans Data Analyst – July 2016 to May 2018")]),
+        Row([TextLine(93, 404, 500, 414, 10.0, False, "• Built the sampling database and its reports.")]),
+    ]
+    assert [entry[:2] for entry in seen(rows)] == [
+        ("Lab Technician", "Institute of Marine Biology & Oceans"), ("Data Analyst", "Institute of Marine Biology & Oceans")]
+
+
+def test_titles_sharing_their_first_words_stay_titles() -> None:
+    # Two titles at no named employer that begin alike: a shared start that names a job is no employer.
+    rows = [
+        Row([TextLine(92, 486, 552, 498, 12.0, True, "Senior Software Engineer Backend – 2019 to 2021")]),
+        Row([TextLine(93, 460, 500, 470, 10.0, False, "• Wrote the billing services.")]),
+        Row([TextLine(92, 430, 552, 442, 12.0, True, "Senior Software Engineer Platform – 2021 to 2023")]),
+        Row([TextLine(93, 404, 500, 414, 10.0, False, "• Ran the deployment pipelines.")]),
+    ]
+    assert all(entry[1] != "Senior Software Engineer" for entry in seen(rows))
