@@ -283,6 +283,9 @@ _WORK_MODE_REMARK = re.compile(
 # "Zukunftstag"; Switzerland's "Schnuppertag"/"Schnupperlehre") the placement was made on, no part of the employer's name.
 _OCCASION_REMARK = re.compile(r"\s*\((?:(?:boys|girls)\W{0,3}\s?day|zukunftstag|schnuppertag|schnupperlehre)\)$",
                               re.IGNORECASE)
+# "JCL / Leiharbeit", "Contoso / Contract": how the job was held (through a temping agency, on contract) after a slash.
+_SLASHED_MODE = re.compile(r"\s*/\s*(?:leiharbeit|zeitarbeit|arbeitnehmerüberlassung|intérim|interim|contract|"
+                           r"freelance|part[- ]time|full[- ]time|remote)$", re.IGNORECASE)
 _STACK_REMARK = re.compile(r"\s*\((?:[\w.+#-]+(?: [\w.+#-]+)?)(?:\s*[/,]\s*[\w.+#-]+(?: [\w.+#-]+)?)+\)$")
 
 
@@ -291,7 +294,7 @@ def _without_place_remark(part: str) -> str:
     (Eindhoven)": a known town or country in brackets, "(Remoto)": how the job was done, "(Golang/Rust)": the
     stack it was done with), which is no part of the employer's name or of the job's title."""
     part = _COUNTRY_REMARK.sub("", part)
-    mode = _WORK_MODE_REMARK.search(part) or _OCCASION_REMARK.search(part)
+    mode = _WORK_MODE_REMARK.search(part) or _OCCASION_REMARK.search(part) or _SLASHED_MODE.search(part)
     if mode is not None and mode.start() > 0:
         part = part[: mode.start()]
     stack = _STACK_REMARK.search(part)
@@ -876,7 +879,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)
         header_slots.append({} if fields else {slot_of[part]: part for part in rest if part in slot_of})
-    kept = [number for number, entry in enumerate(entries) if not is_schooling(entry)]
+    kept = [number for number, entry in enumerate(entries) if not is_schooling(entry) and not _is_training(entry)]
     if len(kept) < len(entries):
         # Schools under a heading shared with the jobs ("Doświadczenie i edukacja"): education, not positions.
         entries, styles = [entries[number] for number in kept], [styles[number] for number in kept]
@@ -895,6 +898,17 @@ _SCHOOL_WORDS = re.compile(r"szkoł|szkol|technikum|liceum|akademi|schule|scuola
 
 def _names_school(text: str) -> bool:
     return bool(_SCHOOL_WORDS.search(text) or INSTITUTION_WORDS.search(text))
+
+
+# German words for further training attended ("Weiterbildung zur KI-Managerin (IHK)", "Intensivierungskurs: Power BI",
+# "Sprachkurs", "Umschulung zum Fachinformatiker"): a course taken, listed with the jobs, not a position.
+_TRAINING_WORD = re.compile(r"^(?:weiterbildung|fortbildung|umschulung|lehrgang|[^\W\d_]*kurs)\b", re.IGNORECASE)
+
+
+def _is_training(entry: ExperienceEntry) -> bool:
+    """An entry whose name opens with a word for a training course taken (the title's, or the employer's where
+    the course was read as the employer): a course listed among the positions."""
+    return any(_TRAINING_WORD.match(name) for name in (entry.title or "", entry.company or ""))
 
 
 def is_schooling(entry: ExperienceEntry) -> bool:

@@ -131,3 +131,24 @@ def test_titles_sharing_their_first_words_stay_titles() -> None:
         Row([TextLine(93, 404, 500, 414, 10.0, False, "• Ran the deployment pipelines.")]),
     ]
     assert all(entry[1] != "Senior Software Engineer" for entry in seen(rows))
+
+
+def test_courses_listed_with_the_jobs_are_no_positions() -> None:
+    # Date cells over each header, German further-training courses among the positions, one job held through
+    # a temping agency ("/ Zeitarbeit" after the employer).
+    rows = [
+        Row([TextLine(221, 463, 300, 473, 10.0, False, "01/2024 – aktuell")]),
+        Row([TextLine(221, 450, 435, 461, 11.0, False, "Weiterbildung zum Projektmanager (IHK)")]),
+        Row([TextLine(221, 425, 307, 435, 10.0, False, "06/2023 – 12/2023")]),
+        Row([TextLine(221, 412, 407, 423, 11.0, False, "Sprachkurs: Englisch für den Beruf")]),
+        Row([TextLine(221, 387, 307, 397, 10.0, False, "10/2019 – 06/2023")]),
+        Row([TextLine(221, 374, 509, 385, 11.0, False, "Sachbearbeiterin • Muster Logistik • Bamberg")]),
+        Row([TextLine(239, 346, 551, 357, 11.0, False, "•  Abrechnung der Transportaufträge")]),
+        Row([TextLine(221, 320, 307, 330, 10.0, False, "01/2018 – 10/2019")]),
+        Row([TextLine(221, 307, 509, 318, 11.0, False, "Sachbearbeiterin • Muster Logistik / Zeitarbeit • Bamberg")]),
+        Row([TextLine(239, 280, 551, 291, 11.0, False, "•  Pflege der Kundendaten")]),
+    ]
+    assert seen(rows) == [
+        ("Sachbearbeiterin", "Muster Logistik", "2019-10", "2023-06"),
+        ("Sachbearbeiterin", "Muster Logistik", "2018-01", "2019-10"),
+    ]
