@@ -828,6 +828,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             if town is not None and entry.location is None and not JOB_WORDS.search(town.group(1)):
                 # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
                 entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
+        if entry.company:
+            entry.company, entry.location = _employer_before_town(entry.company, entry.location, header_rows)
         _title_beside_dates(entry, header_rows)
         if entry.company is None and entry.title and self_employed and self_employed != entry.title:
             entry.company = self_employed  # "Sviluppatore e Grafico" / "Freelance": worked for oneself
@@ -959,6 +961,29 @@ def _apply_field_labels(entry: ExperienceEntry, fields: dict[str, str], dated: l
     if company is None:
         company = next((name for name in others if name != title), None)
     entry.title, entry.company = title, company
+
+
+MIN_UNIT_PIECES = 3
+_REGION_CODE = re.compile(r"^[A-Z]{2,3}$")
+
+
+def _employer_before_town(company: str, location: str | None, header_rows: list[Row]) -> tuple[str, str | None]:
+    """An employer's cell "Universidad Nacional del Comahue - CURZA - Viedma RN": its name, the unit within it, then
+    the town (a known town, perhaps with its region's code) after the last dash. The dashes before the town part
+    no fields: the employer is all of it up to the town. (With two pieces, "PatagoniaDev - Viedma RN", the
+    employer was read whole already.)"""
+    for row in header_rows:
+        for fragment in row.fragments:
+            text = clean_text(fragment.text)
+            if not text.startswith(company):
+                continue
+            pieces = [piece.strip() for piece in re.split(r"\s[-–—]\s", text)]
+            town = pieces[-1].split()
+            known = bool(town) and (is_place(pieces[-1]) or (
+                len(town) >= 2 and bool(_REGION_CODE.match(town[-1])) and is_place(" ".join(town[:-1]))))
+            if len(pieces) >= MIN_UNIT_PIECES and known and not any(JOB_WORDS.search(piece) for piece in pieces):
+                return " - ".join(pieces[:-1]), location or pieces[-1]
+    return company, location
 
 
 def _title_beside_dates(entry: ExperienceEntry, header_rows: list[Row]) -> None:

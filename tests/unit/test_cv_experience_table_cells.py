@@ -152,3 +152,16 @@ def test_courses_listed_with_the_jobs_are_no_positions() -> None:
         ("Sachbearbeiterin", "Muster Logistik", "2019-10", "2023-06"),
         ("Sachbearbeiterin", "Muster Logistik", "2018-01", "2019-10"),
     ]
+
+
+def test_an_employer_cell_with_its_unit_and_town_keeps_the_unit() -> None:
+    # A date cell beside the title, the employer's cell under it: "Name - Unit - Town": the town after the last
+    # dash is where, the dash before it is inside the employer's name.
+    rows = [
+        Row([TextLine(206, 700, 263, 710, 10.0, False, "Julio 2022 ~"),
+             TextLine(278, 700, 418, 711, 11.0, True, "Desarrollador Web")]),
+        Row([TextLine(206, 688, 260, 698, 10.0, False, "Marzo 2024"),
+             TextLine(278, 688, 544, 698, 10.0, False, "Universidad de Ejemplo - Centro Regional - Córdoba")]),
+        Row([TextLine(288, 670, 551, 680, 10.0, False, "Desarrollo de sistemas para el uso interno del centro.")]),
+    ]
+    assert seen(rows) == [("Desarrollador Web", "Universidad de Ejemplo - Centro Regional", "2022-07", "2024-03")]
