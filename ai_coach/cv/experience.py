@@ -1536,6 +1536,10 @@ def _cell_columns_as_table_rows(rows: list[Row]) -> list[Row]:
             left, right = right, left
             if max(row.fragments[-1].x1 for row in left) >= min(row.x0 for row in right):
                 continue  # not side by side
+        width = {side: max(row.fragments[-1].x1 for row in rows_of) - min(row.x0 for row in rows_of)
+                 for side, rows_of in (("left", left), ("right", right))}
+        if width["left"] >= width["right"]:
+            continue  # the header cells are the narrow column beside the descriptions
         dated = [row for row in left if find_date_range(clean_text(row.text))]
         if not dated or any(find_date_range(clean_text(row.text)) for row in right):
             continue
@@ -1608,15 +1612,15 @@ def _date_cells_as_table_rows(rows: list[Row]) -> list[Row]:
                     cells[-1].append(fragment)
                     continue
             cells.append([fragment])
+        # A right-hand row is the table row's whose date cell starts at most a line below the row's top (the
+        # right cell starts at the table row's top, the dates at its top or centred a little lower), the lowest
+        # such; rows above every date cell stay before them.
         owned: list[list[Row]] = [[] for _ in cells]
+        leading: list[Row] = []
         for row in rights:
-            middle = (row.top + min(fragment.y0 for fragment in row.fragments)) / 2
-
-            def distance(cell: list[TextLine], middle: float = middle) -> float:
-                return max(cell[-1].y0 - middle, middle - cell[0].y1, 0.0)
-
-            owned[min(range(len(cells)), key=lambda number: (distance(cells[number]), number))].append(row)
-        ordered: list[Row] = []
+            candidates = [number for number, cell in enumerate(cells) if row.top <= cell[0].y1 + cell[0].size]
+            (owned[candidates[-1]] if candidates else leading).append(row)
+        ordered: list[Row] = list(leading)
         for cell, own in zip(cells, owned, strict=True):
             first = own[0] if own else None
             dates = TextLine(cell[0].x0, first.fragments[0].y0 if first else cell[-1].y0, max(line.x1 for line in cell),

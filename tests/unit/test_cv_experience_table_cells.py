@@ -165,3 +165,24 @@ def test_an_employer_cell_with_its_unit_and_town_keeps_the_unit() -> None:
         Row([TextLine(288, 670, 551, 680, 10.0, False, "Desarrollo de sistemas para el uso interno del centro.")]),
     ]
     assert seen(rows) == [("Desarrollador Web", "Universidad de Ejemplo - Centro Regional", "2022-07", "2024-03")]
+
+
+def test_a_long_description_stays_with_its_own_top_aligned_date_cell() -> None:
+    # Date cells at the top of each table row, the first wrapped over two lines; the first description runs on
+    # to just above the next table row: its last line is the first entry's, not the next one's header.
+    rows = [
+        Row([TextLine(65, 700, 102, 708, 8.0, False, "01.2021 –"),
+             TextLine(130, 700, 430, 708, 8.0, False, "Northwind – Data Engineer")]),
+        Row([TextLine(65, 688, 85, 696, 8.0, False, "Today")]),
+        Row([TextLine(130, 676, 520, 684, 8.0, False, "Building the data platform for the logistics department.")]),
+        Row([TextLine(130, 664, 520, 672, 8.0, False, "Owning the reporting pipelines of twenty teams.")]),
+        Row([TextLine(130, 652, 520, 660, 8.0, False, "Migrating the warehouse to the new cloud.")]),
+        Row([TextLine(65, 640, 102, 648, 8.0, False, "03.2018 –"),
+             TextLine(130, 640, 300, 648, 8.0, False, "Contoso AG – Junior developer")]),
+        Row([TextLine(65, 628, 98, 636, 8.0, False, "12.2020")]),
+        Row([TextLine(130, 616, 500, 624, 8.0, False, "Maintaining the claims services and their tests.")]),
+    ]
+    assert seen(rows) == [
+        ("Data Engineer", "Northwind", "2021-01", "present"),
+        ("Junior developer", "Contoso AG", "2018-03", "2020-12"),
+    ]
