@@ -1637,14 +1637,18 @@ MAX_CELL_LINE_WORDS = 8
 _LEFT_BEFORE_DATES = re.compile(r"^\W*[^\W\d_]{1,4}\.?\s*$")
 
 
+MIN_CAPITALS_WORDS = 2
+
+
 def _capitals_then_mixed(text: str) -> list[str]:
-    """"GRASACA GRASAS SAN CARLOS, Barcelona. Edo. Anz." in two: a name set in capitals, then words in mixed case
-    (the capitals set the name apart from the town after it). Text in one case stays whole."""
+    """"GRASACA GRASAS SAN CARLOS, Barcelona. Edo. Anz." in two: a name set in capitals (two words or more), then
+    words in mixed case (the capitals set the name apart from the town after it). Text in one case stays whole,
+    and so does a name led by one acronym ("IBM Deutschland GmbH")."""
     words = text.split()
     count = 0
     while count < len(words) and not any(char.islower() for char in words[count]):
         count += 1
-    if (0 < count < len(words) and any(char.isalpha() for char in words[0])
+    if (MIN_CAPITALS_WORDS <= count < len(words) and any(char.isalpha() for char in words[0])
             and words[count][:1].isupper() and words[count][1:2].islower()):
         return [" ".join(words[:count]).strip(" ,-–—"), " ".join(words[count:])]
     return [text]

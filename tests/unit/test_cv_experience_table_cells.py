@@ -186,3 +186,11 @@ def test_a_long_description_stays_with_its_own_top_aligned_date_cell() -> None:
         ("Data Engineer", "Northwind", "2021-01", "present"),
         ("Junior developer", "Contoso AG", "2018-03", "2020-12"),
     ]
+
+
+def test_capitals_part_a_name_from_its_town_but_not_an_acronym_from_its_name() -> None:
+    from ai_coach.cv.experience import _capitals_then_mixed
+
+    assert _capitals_then_mixed("NORDWIND TRANSPORTES, Valencia. Com. Val.") == ["NORDWIND TRANSPORTES", "Valencia. Com. Val."]
+    assert _capitals_then_mixed("IBM Deutschland GmbH") == ["IBM Deutschland GmbH"]
+    assert _capitals_then_mixed("Contoso Logistics, Berlin") == ["Contoso Logistics, Berlin"]
