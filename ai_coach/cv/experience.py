@@ -1823,13 +1823,22 @@ def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bo
 
 
 MIN_PREFIX_WORDS = 3
+# Words that make a name an organisation's (besides schools and legal forms).
+_ORGANISATION_WORD = re.compile(r"\b(?:corporation|company|group|systems|services|solutions|foundation|hospital|"
+                                r"clinic|bank|agency|department|ministry|council|association|society|laborator\w*|"
+                                r"resources|technologies|industries|enterprises|partners)\b", re.IGNORECASE)
+
+
+def _names_organisation(text: str) -> bool:
+    return bool(INSTITUTION_WORDS.search(text) or _LEGAL_FORM.search(text) or _ORGANISATION_WORD.search(text))
 
 
 def _employer_as_shared_prefix(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
     """Positions at one employer whose headers run its name and the job together with no separator ("College of
     Engineering & Mineral Resources Information Technology", "College of Engineering & Mineral Resources Software
-    Developer"), each read as one name: the words the names share from their start (three or more, naming no
-    job) are the employer, and the rest of each name its title, when one of the rests names a job."""
+    Developer"), each read as one name: the words the names share from their start (three or more, naming an
+    organisation and no job) are the employer, and the rest of each name its title, when one of the rests names a
+    job. (Titles that begin alike, "Research and Development Engineer", name no organisation.)"""
     lone = [entry for entry in entries if bool(entry.title) != bool(entry.company)]
     for number, entry in enumerate(lone):
         name = (entry.title or entry.company or "").split()
@@ -1842,7 +1851,8 @@ def _employer_as_shared_prefix(entries: list[ExperienceEntry]) -> list[Experienc
                 shared += 1
             prefix = " ".join(name[:shared])
             rests = [" ".join(name[shared:]), " ".join(other_name[shared:])]
-            if (shared < MIN_PREFIX_WORDS or JOB_WORDS.search(prefix) or not any(JOB_WORDS.search(rest) for rest in rests)
+            if (shared < MIN_PREFIX_WORDS or JOB_WORDS.search(prefix) or not _names_organisation(prefix)
+                    or not any(JOB_WORDS.search(rest) for rest in rests)
                     or not all(rests) or rests[0] == rests[1]):
                 continue
             for position, rest in zip((entry, other), rests, strict=True):

@@ -194,3 +194,13 @@ def test_capitals_part_a_name_from_its_town_but_not_an_acronym_from_its_name() -
     assert _capitals_then_mixed("NORDWIND TRANSPORTES, Valencia. Com. Val.") == ["NORDWIND TRANSPORTES", "Valencia. Com. Val."]
     assert _capitals_then_mixed("IBM Deutschland GmbH") == ["IBM Deutschland GmbH"]
     assert _capitals_then_mixed("Contoso Logistics, Berlin") == ["Contoso Logistics, Berlin"]
+
+
+def test_a_shared_start_that_names_no_organisation_is_no_employer() -> None:
+    rows = [
+        Row([TextLine(92, 486, 552, 498, 12.0, False, "Research and Development Software Engineer – 2019 to 2021")]),
+        Row([TextLine(93, 460, 500, 470, 10.0, False, "• Wrote the firmware of the sensors.")]),
+        Row([TextLine(92, 430, 552, 442, 12.0, False, "Research and Development Team Lead – 2021 to 2023")]),
+        Row([TextLine(93, 404, 500, 414, 10.0, False, "• Led the sensor team.")]),
+    ]
+    assert all(entry[1] != "Research and Development" for entry in seen(rows))
