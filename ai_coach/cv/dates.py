@@ -124,14 +124,15 @@ _END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", am="
         + r"|(?:0?[1-9]|[12]\d|3[01])[./](?P<eshortm>0?[1-9]|1[0-2])[./](?P<eshorty>\d\d)(?![\d.]))")
 # The dashes PDFs carry (hyphen, the Unicode hyphens, figure/en/em dash, soft hyphen, minus) and the words
 # a range is written with: "to", "bis", "à"/"au", "a"/"al"/"hasta", "até", "tot", "do" (pl), "по"/"до".
-# Arrows too: "09/2023 -> 04/2024", "2019 → heute" (Figma and Notion CVs, typed or as one glyph).
+# Arrows too: "09/2023 -> 04/2024", "2019 → heute" (Figma and Notion CVs, typed or as one glyph). A dash may be
+# followed by the word too ("Seit 18/10/2022 - Bis heute": a table cell's German "from ... until today").
 _DASH = "(?:-+>|=>|[→⟶➔➜➝⇒]|[-‐‑‒–—―­−~])"
 _TO_WORD = (r"(?:to|bis zum|bis|à|au|jusqu['’](?:à|au|en)|a|al|hasta el|hasta|fino al|fino a|até|"
             r"tot en met|t/m|tot|do|по|до)")
 # What a start may be introduced with: "since", "from", "von", "du"/"de", "desde", "dal", "od", "от", "с".
 _FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|da|od|van|от|с)"
 DATE_RANGE = re.compile(
-    rf"(?<![\w])(?:{_FROM_WORD}\s+)?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}|(?<=\s){_TO_WORD}(?=\s))\s*"
+    rf"(?<![\w])(?:{_FROM_WORD}\s+)?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}(?:\s*{_TO_WORD}(?=\s))?|(?<=\s){_TO_WORD}(?=\s))\s*"
     rf"(?:(?:{_SEASON}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
     rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*{_DASH}\s*(?P<open>$|\s)",
     re.IGNORECASE,

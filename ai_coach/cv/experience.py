@@ -279,6 +279,13 @@ _WORK_MODE_REMARK = re.compile(
     r"temps partiel|temps plein|tiempo parcial|meio período|contract|contrat)\)$", re.IGNORECASE)
 # "Full-Stack Engineer(Java/JS)", "Backend Developer (Go, Kubernetes)": the stack the job was done with, two or
 # more short names in brackets closing the title; one name in brackets ("Développeur (C++)") may be its field.
+# "Aldi Süd Kriftel (Boys' Day)": the one-day job-shadowing occasion (Germany's and Austria's Boys'/Girls' Day, the
+# "Zukunftstag"; Switzerland's "Schnuppertag"/"Schnupperlehre") the placement was made on, no part of the employer's name.
+_OCCASION_REMARK = re.compile(r"\s*\((?:(?:boys|girls)\W{0,3}\s?day|zukunftstag|schnuppertag|schnupperlehre)\)$",
+                              re.IGNORECASE)
+# "JCL / Leiharbeit", "Contoso / Contract": how the job was held (through a temping agency, on contract) after a slash.
+_SLASHED_MODE = re.compile(r"\s*/\s*(?:leiharbeit|zeitarbeit|arbeitnehmerüberlassung|intérim|interim|contract|"
+                           r"freelance|part[- ]time|full[- ]time|remote)$", re.IGNORECASE)
 _STACK_REMARK = re.compile(r"\s*\((?:[\w.+#-]+(?: [\w.+#-]+)?)(?:\s*[/,]\s*[\w.+#-]+(?: [\w.+#-]+)?)+\)$")
 
 
@@ -287,7 +294,7 @@ def _without_place_remark(part: str) -> str:
     (Eindhoven)": a known town or country in brackets, "(Remoto)": how the job was done, "(Golang/Rust)": the
     stack it was done with), which is no part of the employer's name or of the job's title."""
     part = _COUNTRY_REMARK.sub("", part)
-    mode = _WORK_MODE_REMARK.search(part)
+    mode = _WORK_MODE_REMARK.search(part) or _OCCASION_REMARK.search(part) or _SLASHED_MODE.search(part)
     if mode is not None and mode.start() > 0:
         part = part[: mode.start()]
     stack = _STACK_REMARK.search(part)
@@ -337,8 +344,8 @@ _TRAILING_TOWN = re.compile(
 
 
 def _is_location(part: str) -> bool:
-    if _LEGAL_FORM.search(part):
-        return False  # "Morningstar, Inc." is a company, not a town
+    if _LEGAL_FORM.search(part) or _LEGAL_FORM_AFTER_COMMA.search(part):
+        return False  # "Morningstar, Inc." or "PUERTOS DE ANZOATEGUI, SA." is a company, not a town
     return bool(LOCATION.match(part) and not JOB_WORDS.search(part) and len(part.split()) <= 6) or bool(
         re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
 
@@ -607,6 +614,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     rows = [_unspaced(row) for row in section_rows if clean_text(row.text)]
     if not rows:
         return []
+    rows = _date_cells_as_table_rows(_cell_columns_as_table_rows(rows))
     rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
@@ -821,6 +829,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             if town is not None and entry.location is None and not JOB_WORDS.search(town.group(1)):
                 # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
                 entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
+        if entry.company:
+            entry.company, entry.location = _employer_before_town(entry.company, entry.location, header_rows)
         _title_beside_dates(entry, header_rows)
         if entry.company is None and entry.title and self_employed and self_employed != entry.title:
             entry.company = self_employed  # "Sviluppatore e Grafico" / "Freelance": worked for oneself
@@ -872,7 +882,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         styles.append((round(rows[start].size, 1), rows[start].bold))
         header_sets.append(header_rows)
         header_slots.append({} if fields else {slot_of[part]: part for part in rest if part in slot_of})
-    kept = [number for number, entry in enumerate(entries) if not is_schooling(entry)]
+    kept = [number for number, entry in enumerate(entries) if not is_schooling(entry) and not _is_training(entry)]
     if len(kept) < len(entries):
         # Schools under a heading shared with the jobs ("Doświadczenie i edukacja"): education, not positions.
         entries, styles = [entries[number] for number in kept], [styles[number] for number in kept]
@@ -881,7 +891,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     _employer_rows_under_titles(entries, rows, [anchor for anchor, _ in anchors], spans, body)
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
-    return _without_translated_copy(_nest_positions(entries, styles))
+    return _without_translated_copy(_employer_as_shared_prefix(_nest_positions(entries, styles)))
 
 
 # Kinds and names of schools beyond INSTITUTION_WORDS, in the CV languages ("Szkoła średnia", "Technikum nr 17").
@@ -891,6 +901,17 @@ _SCHOOL_WORDS = re.compile(r"szkoł|szkol|technikum|liceum|akademi|schule|scuola
 
 def _names_school(text: str) -> bool:
     return bool(_SCHOOL_WORDS.search(text) or INSTITUTION_WORDS.search(text))
+
+
+# German words for further training attended ("Weiterbildung zur KI-Managerin (IHK)", "Intensivierungskurs: Power BI",
+# "Sprachkurs", "Umschulung zum Fachinformatiker"): a course taken, listed with the jobs, not a position.
+_TRAINING_WORD = re.compile(r"^(?:weiterbildung|fortbildung|umschulung|lehrgang|[^\W\d_]*kurs)\b", re.IGNORECASE)
+
+
+def _is_training(entry: ExperienceEntry) -> bool:
+    """An entry whose name opens with a word for a training course taken (the title's, or the employer's where
+    the course was read as the employer): a course listed among the positions."""
+    return any(_TRAINING_WORD.match(name) for name in (entry.title or "", entry.company or ""))
 
 
 def is_schooling(entry: ExperienceEntry) -> bool:
@@ -941,6 +962,29 @@ def _apply_field_labels(entry: ExperienceEntry, fields: dict[str, str], dated: l
     if company is None:
         company = next((name for name in others if name != title), None)
     entry.title, entry.company = title, company
+
+
+MIN_UNIT_PIECES = 3
+_REGION_CODE = re.compile(r"^[A-Z]{2,3}$")
+
+
+def _employer_before_town(company: str, location: str | None, header_rows: list[Row]) -> tuple[str, str | None]:
+    """An employer's cell "Universidad Nacional del Comahue - CURZA - Viedma RN": its name, the unit within it, then
+    the town (a known town, perhaps with its region's code) after the last dash. The dashes before the town part
+    no fields: the employer is all of it up to the town. (With two pieces, "PatagoniaDev - Viedma RN", the
+    employer was read whole already.)"""
+    for row in header_rows:
+        for fragment in row.fragments:
+            text = clean_text(fragment.text)
+            if not text.startswith(company):
+                continue
+            pieces = [piece.strip() for piece in re.split(r"\s[-–—]\s", text)]
+            town = pieces[-1].split()
+            known = bool(town) and (is_place(pieces[-1]) or (
+                len(town) >= 2 and bool(_REGION_CODE.match(town[-1])) and is_place(" ".join(town[:-1]))))
+            if len(pieces) >= MIN_UNIT_PIECES and known and not any(JOB_WORDS.search(piece) for piece in pieces):
+                return " - ".join(pieces[:-1]), location or pieces[-1]
+    return company, location
 
 
 def _title_beside_dates(entry: ExperienceEntry, header_rows: list[Row]) -> None:
@@ -1459,6 +1503,183 @@ def _join_wrapped_cells(rows: list[Row], right_edges: dict[tuple[int, int], floa
     return joined
 
 
+MIN_LEVEL_CELLS = 2
+
+
+def _level(row: Row, other: Row) -> bool:
+    """Two rows whose first lines start at one height: the tops of two cells of one table row."""
+    return abs(row.top - other.top) <= 0.5 * min(row.size, other.size)
+
+
+def _cell_columns_as_table_rows(rows: list[Row]) -> list[Row]:
+    """A table of two columns, each table row an entry: a narrow left cell holding its dates and header
+    (stacked: "Jun 2024 – sep 2024" / "ANALISTA DE SISTEMAS" / "COSTA NORTE CONSTRUCCIONES"), a wide right cell
+    holding its description. The reading order may take the two columns one after the other (their lines are
+    set in different types and spacings, so they share no baselines), which leaves every header of the page
+    before every description. What tells the table: on a page, the section's rows stand in two column zones,
+    the left one ending before the right one starts, only the left one holds dates, and the dates' rows are
+    level with a right-hand row (each table row starts both cells at one height) for most of them. Then each
+    right-hand row is read after the left cell whose dates are at or above its height (rows above the first
+    dates go on from the previous page's entry, so they come first)."""
+    pages: dict[int, list[int]] = {}
+    for index, row in enumerate(rows):
+        pages.setdefault(row.page, []).append(index)
+    result = list(rows)
+    for indices in reversed(pages.values()):  # from the last page, so the earlier pages' places stay put
+        if indices != list(range(indices[0], indices[-1] + 1)):
+            continue  # the page's rows are not one block of the section
+        columns = sorted({rows[index].column for index in indices})
+        if len(columns) != 2:
+            continue
+        left = [rows[index] for index in indices if rows[index].column == columns[0]]
+        right = [rows[index] for index in indices if rows[index].column == columns[1]]
+        if max(row.fragments[-1].x1 for row in left) >= min(row.x0 for row in right):
+            left, right = right, left
+            if max(row.fragments[-1].x1 for row in left) >= min(row.x0 for row in right):
+                continue  # not side by side
+        width = {side: max(row.fragments[-1].x1 for row in rows_of) - min(row.x0 for row in rows_of)
+                 for side, rows_of in (("left", left), ("right", right))}
+        if width["left"] >= width["right"]:
+            continue  # the header cells are the narrow column beside the descriptions
+        dated = [row for row in left if find_date_range(clean_text(row.text))]
+        if not dated or any(find_date_range(clean_text(row.text)) for row in right):
+            continue
+        level = sum(any(_level(row, other) for other in right) for row in dated)
+        if level < min(MIN_LEVEL_CELLS, len(dated)) or 3 * level < 2 * len(dated):
+            continue
+        before_dates = [row for row in left if row.top > dated[0].top]  # a cell going on from the page before
+        ordered = [*before_dates, *(row for row in right if row.top > dated[0].top + 0.5 * row.size)]
+        count = len(ordered)
+        for number, dates in enumerate(dated):
+            floor = dated[number + 1].top if number + 1 < len(dated) else float("-inf")
+            cell = [row for row in left if floor < row.top <= dates.top]
+            description = [row for row in right if floor + 0.5 * row.size < row.top <= dates.top + 0.5 * row.size]
+            count += len(cell) + len(description)
+            ordered.extend([*_stacked_cell(cell), *description])
+        if count != len(indices):
+            continue  # rows the cut would lose or repeat: leave the page as it was read
+        result[indices[0] : indices[-1] + 1] = ordered
+    return result
+
+
+def _date_cell(text: str) -> bool:
+    """A cell that holds dates and nothing else: a range, or one line of a range wrapped over two."""
+    found = find_date_range(text)
+    if found is not None:
+        return not any(char.isalnum() for char in text[: found[2][0]] + text[found[2][1] :])
+    return is_date_only(text) or _since_only(text) or is_present_only(text)
+
+
+def _gutter_near(band: list[TextLine], fragment: TextLine, edge: float) -> float:
+    """Where the date cells within two lines of `fragment`'s height end (their left edge when there are none)."""
+    return max((cell.x1 for cell in band if abs(cell.middle - fragment.middle) <= 2 * fragment.size), default=edge)
+
+
+def _date_cells_as_table_rows(rows: list[Row]) -> list[Row]:
+    """A table whose left cells hold only each entry's dates, wrapped over two lines ("08.2024 –" / "Now"),
+    beside a right cell of several lines: the two cells' lines do not share baselines (the dates are centred in
+    their cell, the header starts at its top), so the rows read interleave them ("Coop – IT Business Analyst"
+    / "08.2024 –" / "Defining and maintaining ..." / "Now") and neither the range nor the header is whole. What
+    tells the table: in a column of the section, every line left of a gutter is a date cell's line, every other
+    line starts right of it, and some date line stands on a row of its own. Then each date cell (its lines
+    joined while they carry one range over) is one table row with the right-hand lines nearest to it: the
+    dates beside the cell's first line, the other lines under it."""
+    blocks: dict[tuple[int, int], list[int]] = {}
+    for index, row in enumerate(rows):
+        blocks.setdefault((row.page, row.column), []).append(index)
+    result = list(rows)
+    for indices in reversed(blocks.values()):
+        if indices != list(range(indices[0], indices[-1] + 1)):
+            continue
+        block = [rows[index] for index in indices]
+        firsts = [row.fragments[0] for row in block if _date_cell(clean_text(row.fragments[0].text))]
+        if len(firsts) < MIN_LEVEL_CELLS:
+            continue
+        edge = min(fragment.x0 for fragment in firsts)
+        band = [fragment for fragment in firsts if fragment.x0 - edge <= 3]
+        rights = [Row([fragment for fragment in row.fragments if fragment not in band], page=row.page, column=row.column)
+                  for row in block if any(fragment not in band for fragment in row.fragments)]
+        if any(fragment.x0 <= _gutter_near(band, fragment, edge) for row in rights for fragment in row.fragments):
+            continue  # a line across the gutter: no table of date cells
+        if not any(len(row.fragments) == 1 and row.fragments[0] in band for row in block):
+            continue  # every date line shares its row with the right cell's line: the rows are the table's already
+        cells: list[list[TextLine]] = []
+        for fragment in sorted(band, key=lambda item: -item.y1):
+            if cells:
+                above = cells[-1][-1]
+                joined = " ".join(clean_text(line.text) for line in cells[-1])
+                if (above.y0 - fragment.y1 <= 1.5 * fragment.size
+                        and find_wrapped_range(joined, clean_text(fragment.text)) is not None):
+                    cells[-1].append(fragment)
+                    continue
+            cells.append([fragment])
+        # A right-hand row is the table row's whose date cell starts at most a line below the row's top (the
+        # right cell starts at the table row's top, the dates at its top or centred a little lower), the lowest
+        # such; rows above every date cell stay before them.
+        owned: list[list[Row]] = [[] for _ in cells]
+        leading: list[Row] = []
+        for row in rights:
+            candidates = [number for number, cell in enumerate(cells) if row.top <= cell[0].y1 + cell[0].size]
+            (owned[candidates[-1]] if candidates else leading).append(row)
+        ordered: list[Row] = list(leading)
+        for cell, own in zip(cells, owned, strict=True):
+            first = own[0] if own else None
+            dates = TextLine(cell[0].x0, first.fragments[0].y0 if first else cell[-1].y0, max(line.x1 for line in cell),
+                             first.fragments[0].y1 if first else cell[0].y1, cell[0].size, cell[0].bold,
+                             " ".join(clean_text(line.text) for line in cell))
+            ordered.append(Row([dates, *(first.fragments if first else [])], page=block[0].page, column=block[0].column))
+            ordered.extend(own[1:])
+        result[indices[0] : indices[-1] + 1] = ordered
+    return result
+
+
+MAX_CELL_LINE_WORDS = 8
+# A short word left before a cell's dates once they are read ("Maz 2013 – Dic 2019"): a month mistyped.
+_LEFT_BEFORE_DATES = re.compile(r"^\W*[^\W\d_]{1,4}\.?\s*$")
+
+
+MIN_CAPITALS_WORDS = 2
+
+
+def _capitals_then_mixed(text: str) -> list[str]:
+    """"GRASACA GRASAS SAN CARLOS, Barcelona. Edo. Anz." in two: a name set in capitals (two words or more), then
+    words in mixed case (the capitals set the name apart from the town after it). Text in one case stays whole,
+    and so does a name led by one acronym ("IBM Deutschland GmbH")."""
+    words = text.split()
+    count = 0
+    while count < len(words) and not any(char.islower() for char in words[count]):
+        count += 1
+    if (MIN_CAPITALS_WORDS <= count < len(words) and any(char.isalpha() for char in words[0])
+            and words[count][:1].isupper() and words[count][1:2].islower()):
+        return [" ".join(words[:count]).strip(" ,-–—"), " ".join(words[count:])]
+    return [text]
+
+
+def _stacked_cell(cell: list[Row]) -> list[Row]:
+    """A table's header cell that stacks its entry's fields on lines of their own under its dates ("Jun 2024 –
+    sep 2024" / "ANALISTA DE SISTEMAS" / "COSTA NORTE" / "CONSTRUCCIONES Barcelona." / "Edo. Anz."): one header
+    row whose pieces are the dates, the line under them (one field, the title or the employer, told apart as
+    in any header) and the rest of the cell read as the one text it wraps (the other field, and where). A name
+    in capitals followed by words in mixed case is two pieces: the capitals set the name apart from the
+    town after it. A cell with a line of running text is left as it is."""
+    if len(cell) < 2 or any(len(clean_text(row.text).split()) > MAX_CELL_LINE_WORDS or is_bullet(row)
+                            or clean_text(row.text)[:1].islower() for row in cell):
+        return cell
+    dates_text = clean_text(cell[0].text)
+    found = find_date_range(dates_text)
+    if found is None:
+        return cell
+    before, after = dates_text[: found[2][0]], dates_text[found[2][1] :]
+    if _LEFT_BEFORE_DATES.match(before) and not after.strip(" -–—"):
+        dates_text = dates_text[found[2][0] :]
+    rest = " ".join(clean_text(row.text) for row in cell[2:])
+    pieces = [dates_text, clean_text(cell[1].text), *_capitals_then_mixed(rest)]
+    line = TextLine(min(row.x0 for row in cell), min(row.fragments[0].y0 for row in cell),
+                    max(row.fragments[-1].x1 for row in cell), cell[0].top, cell[0].size, cell[0].bold,
+                    " | ".join(piece for piece in pieces if piece.strip()))
+    return [Row([line], page=cell[0].page, column=cell[0].column)]
+
+
 # "Haus Miteinander Behinderten-" / "wohnheim, Büderich": a word broken at the line's end with a hyphen, the next
 # row going on in lower case. German keeps the hyphen before a conjunction ("Hardware- und Software...").
 _BROKEN_WORD_END = re.compile(r"[^\W\d_]{2}-$")
@@ -1600,6 +1821,44 @@ def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bo
             employer = None  # only the positions right under the employer's header are its own
         nested.append(entry)
     return nested
+
+
+MIN_PREFIX_WORDS = 3
+# Words that make a name an organisation's (besides schools and legal forms).
+_ORGANISATION_WORD = re.compile(r"\b(?:corporation|company|group|systems|services|solutions|foundation|hospital|"
+                                r"clinic|bank|agency|department|ministry|council|association|society|laborator\w*|"
+                                r"resources|technologies|industries|enterprises|partners)\b", re.IGNORECASE)
+
+
+def _names_organisation(text: str) -> bool:
+    return bool(INSTITUTION_WORDS.search(text) or _LEGAL_FORM.search(text) or _ORGANISATION_WORD.search(text))
+
+
+def _employer_as_shared_prefix(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:
+    """Positions at one employer whose headers run its name and the job together with no separator ("College of
+    Engineering & Mineral Resources Information Technology", "College of Engineering & Mineral Resources Software
+    Developer"), each read as one name: the words the names share from their start (three or more, naming an
+    organisation and no job) are the employer, and the rest of each name its title, when one of the rests names a
+    job. (Titles that begin alike, "Research and Development Engineer", name no organisation.)"""
+    lone = [entry for entry in entries if bool(entry.title) != bool(entry.company)]
+    for number, entry in enumerate(lone):
+        name = (entry.title or entry.company or "").split()
+        for other in lone[number + 1 :]:
+            if bool(entry.title) == bool(entry.company) or bool(other.title) == bool(other.company):
+                continue  # one of them parted already
+            other_name = (other.title or other.company or "").split()
+            shared = 0
+            while shared < min(len(name), len(other_name)) - 1 and name[shared] == other_name[shared]:
+                shared += 1
+            prefix = " ".join(name[:shared])
+            rests = [" ".join(name[shared:]), " ".join(other_name[shared:])]
+            if (shared < MIN_PREFIX_WORDS or JOB_WORDS.search(prefix) or not _names_organisation(prefix)
+                    or not any(JOB_WORDS.search(rest) for rest in rests)
+                    or not all(rests) or rests[0] == rests[1]):
+                continue
+            for position, rest in zip((entry, other), rests, strict=True):
+                position.company, position.title = prefix.rstrip(" ,-–—"), rest
+    return entries
 
 
 _FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")

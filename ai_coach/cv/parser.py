@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
-from ai_coach.cv.experience import build_experience
+from ai_coach.cv.experience import build_experience, is_schooling
 from ai_coach.cv.fields import (
     CONTACT_HEADINGS,
+    JOB_WORDS,
     SOFT_HEADING,
     build_certifications,
     build_education,
@@ -151,7 +152,10 @@ def _parse_rows(rows: list[Row], text: str, page_count: int) -> ParsedCv:
             # No heading says "experience", yet dated "Title at Company" entries stand in the unnamed parts.
             unnamed = [row for section in sections if section.name in ("header", "other") for row in section.rows]
             # Several such entries, not one dated line that happens to have two parts.
-            found = [entry for entry in build_experience(unnamed, undated=False) if entry.title and entry.company]
+            # With no heading to vouch for them, dated rows are positions only when they name a job: a table of
+            # schools and courses under an unread heading has dates, an institution and a subject too.
+            found = [entry for entry in build_experience(unnamed, undated=False)
+                     if entry.title and entry.company and JOB_WORDS.search(entry.title) and not is_schooling(entry)]
             if len(found) >= MIN_UNHEADED_ENTRIES:
                 experience = found
                 parsed.sections.append("experience")

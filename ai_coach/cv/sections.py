@@ -154,6 +154,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "education": (
         "education",
         "academic background",
+        "studies",  # whole: "Case studies" names no schooling
         "education & training",
         "education and training",
         "formation",

@@ -266,3 +266,9 @@ def test_a_labelled_sentence_of_the_description_is_no_title() -> None:
         [line(50, 688, "Role: Responsible for the payment service and its deployment on Kubernetes.")],
     )
     assert seen(rows) == [("Backend Developer", "Contoso", "2020", "2022")]
+
+
+def test_a_dash_then_until_today() -> None:
+    # "Seit 18/10/2022 - Bis heute": the dash and the "until" word both, the whole cell is the range.
+    assert find_date_range("Seit 18/10/2022 - Bis heute  Werkstudent") == ("2022-10", "present", (0, 27))
+    assert find_date_range("01.2020 - bis 03.2021") == ("2020-01", "2021-03", (0, 21))

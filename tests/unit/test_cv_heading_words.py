@@ -111,3 +111,11 @@ def test_headings_of_sections_the_parser_does_not_read(heading: str) -> None:
 def test_an_english_resume_title_is_no_french_summary_once_accents_are_dropped() -> None:
     assert classify_styled_heading("Resumé title") is None
     assert classify_styled_heading("RESUME") is None
+
+
+def test_studies_alone_heads_education_but_case_studies_does_not() -> None:
+    from ai_coach.cv.sections import classify_heading
+
+    assert classify_heading("Studies") == "education"
+    assert classify_heading("Case studies") != "education"
+    assert classify_styled_heading("Case studies") != "education"
