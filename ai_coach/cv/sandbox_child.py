@@ -227,6 +227,170 @@ def visible(line: LineTuple, width: float, height: float) -> bool:
     return size >= MIN_READABLE_PT and x1 > 0 and y1 > 0 and x0 < width and y0 < height
 
 
+# Text painted over afterwards is hidden from the reader: a design tool that keeps an older copy of a text box
+# under the new one covers it with an opaque filled box (PowerPoint's white shape over a previous layout of the
+# same block: the text layer held both, the page shows one). A character counts as covered when an opaque fill
+# painted after it holds its whole box. Only what is sure to paint over is counted: a single axis-aligned
+# rectangle filled in a plain colour, at full opacity (ExtGState ca 1, Normal blend, no soft mask), inside a
+# clip made of rectangles (a clip of another shape, or a form's box, could leave the text showing). Images are
+# never counted (their transparency is not read), nor strokes.
+COVER_TOLERANCE = 0.5
+# Fills smaller than this on either side (rules, bullets, rating dots) cannot hide a character.
+MIN_COVER_SIDE = 3.0
+FULL_CLIP = (-1e9, -1e9, 1e9, 1e9)
+Box = tuple[float, float, float, float]
+
+
+def _intersect(a: Box, b: Box) -> Box:
+    return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+
+
+def _rectangle(path: Any, ctm: Any) -> Box | None:
+    """The page box of a path that is one axis-aligned rectangle ("re", or m l l l h), else None."""
+    from pdfminer.utils import apply_matrix_pt
+
+    ops = "".join(str(segment[0]) for segment in path)
+    if ops not in ("re", "mlllh", "mllll", "mlll", "mllllh"):
+        return None
+    if ops == "re":
+        x, y, w, h = (float(value) for value in path[0][1:5])
+        points = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+    else:
+        points = [(float(segment[-2]), float(segment[-1])) for segment in path if str(segment[0]) != "h"][:4]
+    points = [apply_matrix_pt(ctm, point) for point in points]
+    xs, ys = sorted({round(x, 2) for x, _ in points}), sorted({round(y, 2) for _, y in points})
+    if len(xs) > 2 or len(ys) > 2:
+        return None  # rotated or not a rectangle
+    return xs[0], ys[0], xs[-1], ys[-1]
+
+
+def _covering_classes() -> tuple[type, type]:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    class CoverAggregator(PDFPageAggregator):
+        """The layout aggregator that also records, in painting order, the opaque fills that can cover text,
+        and drops the characters they cover before the page's lines are made."""
+
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            super().begin_page(page, ctm)
+            self.painted = 0
+            self.covers: list[tuple[int, Box]] = []
+            self.clip: Box | None = FULL_CLIP  # None: a clip whose shape is not known to be rectangles
+            self.opaque = True
+            self.saved: list[tuple[Box | None, bool]] = []
+            self.covered_chars = 0
+            self.in_path = False
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            advance = super().render_char(*args, **kwargs)
+            self.painted += 1
+            self.cur_item._objs[-1].painted = self.painted  # type: ignore[attr-defined]
+            return advance
+
+        def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
+            if self.in_path:  # pdfminer's own call for each subpath of the path below: already looked at whole
+                super().paint_path(gstate, stroke, fill, evenodd, path)
+                return
+            self.painted += 1
+            if fill and self.opaque and self.clip is not None and isinstance(gstate.ncolor, (int, float, tuple, list)):
+                box = _rectangle(path, self.ctm)  # one rectangle: a frame (two subpaths, even-odd) covers no hole
+                if box is not None:
+                    box = _intersect(box, self.clip)
+                    if box[2] - box[0] >= MIN_COVER_SIDE and box[3] - box[1] >= MIN_COVER_SIDE:
+                        self.covers.append((self.painted, box))
+            self.in_path = True
+            try:
+                super().paint_path(gstate, stroke, fill, evenodd, path)
+            finally:
+                self.in_path = False
+
+        def begin_figure(self, name: str, bbox: Any, matrix: Any) -> None:
+            from pdfminer.utils import mult_matrix
+
+            self.saved.append((self.clip, self.opaque))
+            if self.clip is not None:  # a form shows nothing outside its box
+                box = _rectangle([("re", bbox[0], bbox[1], bbox[2] - bbox[0], bbox[3] - bbox[1])],
+                                 mult_matrix(matrix, self.ctm))
+                self.clip = _intersect(self.clip, box) if box is not None else None
+            super().begin_figure(name, bbox, matrix)
+
+        def end_figure(self, name: str) -> None:
+            super().end_figure(name)
+            self.clip, self.opaque = self.saved.pop()
+
+        def end_page(self, page: Any) -> None:
+            if self.covers:
+                self.covered_chars = _drop_covered(self.cur_item, self.covers)
+            super().end_page(page)
+
+    class CoverInterpreter(PDFPageInterpreter):
+        """Keeps the aggregator's clip and opacity with the graphics state (q/Q, W, gs)."""
+
+        device: CoverAggregator
+
+        def do_q(self) -> None:
+            self.device.saved.append((self.device.clip, self.device.opaque))
+            super().do_q()
+
+        def do_Q(self) -> None:
+            if self.device.saved:
+                self.device.clip, self.device.opaque = self.device.saved.pop()
+            super().do_Q()
+
+        def _clip(self) -> None:
+            box = _rectangle(self.curpath, self.ctm)
+            if self.device.clip is not None:
+                self.device.clip = _intersect(self.device.clip, box) if box is not None else None
+
+        def do_W(self) -> None:
+            self._clip()
+
+        def do_W_a(self) -> None:
+            self._clip()
+
+        def do_gs(self, name: Any) -> None:
+            states = resolve1((self.resources or {}).get("ExtGState")) or {}
+            state = resolve1(states.get(literal_name(name))) if isinstance(states, dict) else None
+            if not isinstance(state, dict):
+                return
+            alpha = resolve1(state.get("ca", 1))
+            blend = resolve1(state.get("BM"))
+            blend = resolve1(blend[0]) if isinstance(blend, list) and blend else blend
+            mask = resolve1(state.get("SMask"))
+            self.device.opaque = (
+                (not isinstance(alpha, (int, float)) or alpha >= 1)
+                and (blend is None or literal_name(blend) in ("Normal", "Compatible"))
+                and (mask is None or literal_name(mask) == "None")
+            )
+
+    return CoverAggregator, CoverInterpreter
+
+
+def _drop_covered(container: Any, covers: list[tuple[int, Box]]) -> int:
+    """Take out of the page's items (figures included) the characters an opaque fill painted later holds."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    dropped = 0
+    kept = []
+    for item in container:
+        if isinstance(item, LTChar) and item.get_text().strip():
+            painted = getattr(item, "painted", 0)
+            t = COVER_TOLERANCE
+            if any(order > painted and box[0] - t <= item.x0 and box[1] - t <= item.y0 and item.x1 <= box[2] + t
+                   and item.y1 <= box[3] + t for order, box in covers):
+                dropped += 1
+                continue
+        elif isinstance(item, LTContainer):
+            dropped += _drop_covered(item, covers)
+        kept.append(item)
+    if dropped and hasattr(container, "_objs"):
+        container._objs = kept
+    return dropped
+
+
 def collect_lines(container: Any, out: list[LineTuple]) -> None:
     from pdfminer.layout import LTContainer, LTTextLineHorizontal
 
@@ -238,10 +402,9 @@ def collect_lines(container: Any, out: list[LineTuple]) -> None:
 
 
 def extract(data: bytes, max_pages: int) -> dict[str, Any]:
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
@@ -263,8 +426,9 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
 
     laparams = LAParams(all_texts=True)
     manager = PDFResourceManager(caching=True)
-    aggregator = PDFPageAggregator(manager, laparams=laparams)
-    interpreter = PDFPageInterpreter(manager, aggregator)
+    aggregator_class, interpreter_class = _covering_classes()
+    aggregator = aggregator_class(manager, laparams=laparams)
+    interpreter = interpreter_class(manager, aggregator)
     pages: list[dict[str, Any]] = []
     for page_number, page in enumerate(PDFPage.create_pages(document), start=1):
         if page_number > max_pages:
@@ -275,7 +439,7 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
         collect_lines(layout, lines)
         shown = [line for line in lines if visible(line, layout.width, layout.height)]
         pages.append({"width": round(layout.width, 1), "height": round(layout.height, 1), "lines": shown,
-                      "hidden_lines": len(lines) - len(shown)})
+                      "hidden_lines": len(lines) - len(shown), "covered_chars": aggregator.covered_chars})
     if not pages:
         if declared_pages == 0:
             raise ExtractionFailure(NO_PAGES, "This PDF has no pages.")
