@@ -433,7 +433,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "certifications": ("certif", "zertifi", "сертифик", "certyfikat", "licenses", "licences", "weiterbildung"),
     "projects": ("project", "projet", "projekt", "проект", "proyecto", "projeto", "progett"),
     "other": (
-        "interest", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
+        "interest", "intérêt", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
         "reference", "référence", "referencia", "referenz", "referee", "award", "honor", "honour",
         "publication", "publikation", "публикац", "volunteer", "bénévol", "ehrenamt", "voluntari",
         "courses", "cursos", "kurse", "kursy", "corsi", "cours", "курсы", "achievement", "достижени", "contact", "contato", "contatti", "kontakt", "контакт", "coordonnées",
@@ -510,6 +510,11 @@ _JOB_NOUN = re.compile(
     r"instructor|instruktor|teacher|tutor|adviser|advisor|fellow|associate|mitarbeiter|berater)s?\b", re.IGNORECASE)
 
 
+# An elided article written onto the stem's word ("Centres d’intérêt", "Domaines d'expertise", "Esperienze
+# dell'attività"): the stem still starts that word.
+_ELISION = re.compile(r"\b(?:d|l|dell|all|nell|dall|sull|qu)['’]$")
+
+
 def classify_styled_heading(text: str) -> str | None:
     """The section a short row opens by the word stems it holds (the caller checks it looks like a heading)."""
     normalised = fold_accents(normalise_heading(text))
@@ -524,7 +529,7 @@ def classify_styled_heading(text: str) -> str | None:
     # The stem names the section in the heading's first or last word ("Erfahrung und Kenntnisse",
     # "Berufliche Erfahrung"), not in the middle of a phrase ("School education and CV").
     matches = [match for match in _STEM_PATTERN.finditer(normalised)
-               if len(normalised[: match.start()].split()) in (0, len(words) - 1)]
+               if len(_ELISION.sub("", normalised[: match.start()]).split()) in (0, len(words) - 1)]
     first = _STEM_PATTERN.search(normalised)
     if first is None or not matches or matches[0].start() != first.start():
         return _compound_heading(words) if len(words) == 1 else None

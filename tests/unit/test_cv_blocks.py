@@ -1,0 +1,27 @@
+"""Experience blocks and the headings that end them (issue 16, dev batch s): synthetic rows, no CV file."""
+
+from __future__ import annotations
+
+from ai_coach.cv.experience import build_experience
+from ai_coach.cv.sections import classify_styled_heading, split_sections
+from tests.cv_rows import line, stacked
+
+
+def test_an_elided_article_before_the_stem_keeps_the_heading() -> None:
+    # "d’intérêt" is one word: the stem starts it, as "intérêts" alone would.
+    assert classify_styled_heading("AUTRES CENTRES D’INTÉRÊT") == "other"
+    assert classify_styled_heading("Centres d'intérêt") == "other"
+    assert classify_styled_heading("Domaines d'expertise") == "skills"
+
+
+def test_interests_after_the_jobs_are_no_jobs() -> None:
+    rows = stacked(
+        [line(200, 700, "EXPERIENCE PROFESSIONNELLE", 14, True)],
+        [line(30, 680, "05.2023 – 08.2023", 11), line(100, 680, "Stagiaire, Mairie de Lyon", 11, True)],
+        [line(100, 666, "- Cartographie des écoles", 10)],
+        [line(200, 640, "AUTRES CENTRES D’INTÉRÊT", 14, True)],
+        [line(30, 620, "Présidente de l’association Les Amis – 2021-2022", 11, True)],
+        [line(30, 600, "Bénévole à la Croix-Rouge française – 2017-2021", 11, True)],
+    )
+    experience = [row for section in split_sections(rows) if section.name == "experience" for row in section.rows]
+    assert [(entry.start, entry.end) for entry in build_experience(experience)] == [("2023-05", "2023-08")]
