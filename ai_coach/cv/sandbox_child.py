@@ -284,10 +284,15 @@ def _covering_classes() -> tuple[type, type]:
             self.covered_chars = 0
             self.in_path = False
 
-        def render_char(self, *args: Any, **kwargs: Any) -> float:
-            advance = super().render_char(*args, **kwargs)
+        def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int,
+                        ncs: Any, graphicstate: Any) -> float:
+            advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
             self.painted += 1
-            self.cur_item._objs[-1].painted = self.painted  # type: ignore[attr-defined]
+            char = self.cur_item._objs[-1]
+            char.painted = self.painted
+            text = char.get_text()
+            if text == "\ufffd":
+                char._text = self.unknown_glyphs.mark(font, cid, text)
             return advance
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
@@ -369,6 +374,114 @@ def _covering_classes() -> tuple[type, type]:
     return CoverAggregator, CoverInterpreter
 
 
+# A glyph the font's ToUnicode map gives as U+FFFD ("a character I cannot name") inside a word is a ligature the
+# PDF writer could not spell: Office's Calibri "ti" and "ft" ("Crea\ufffde", "Microso\ufffd"). Which one is read from
+# the glyph's advance width (a ligature is about as wide as its letters in the same font, within
+# LIGATURE_WIDTH_SHARE), and, among ligatures of that width, from the letter pairs the document's own words use most
+# around it ("ti" in "Crea_e", "Mul_media" and "Ar_st" rather than "fi" or "fl"). A glyph whose width fits no
+# ligature (an icon) stays as it was. Glyphs left out of the map altogether ("(cid:17)") are not guessed: letter
+# pairs cannot tell "fi" from "ti" in "Certi_ed" (tried on a dev CV: "Certitied"), nor a plain unmapped letter.
+LIGATURES = ("ff", "fi", "fl", "ffi", "ffl", "ft", "ti", "tt", "fj")
+LIGATURE_WIDTH_SHARE = 0.06
+
+
+class UnknownGlyphs:
+    """Glyphs without letters, each marked in the text with a private character of its own until the whole
+    document's letters are known (resolve)."""
+
+    FIRST_MARK = 0xF0000  # Supplementary Private Use Area-A: no CV text uses it
+
+    def __init__(self) -> None:
+        self.marks: dict[tuple[str, int], str] = {}
+        self.originals: dict[str, str] = {}
+        self.candidates: dict[str, list[str]] = {}
+        self.keys: dict[str, tuple[str, int]] = {}
+
+    def mark(self, font: Any, cid: int, text: str) -> str:
+        key = (str(getattr(font, "fontname", "")), cid)
+        if key not in self.marks:
+            mark = chr(self.FIRST_MARK + len(self.marks))
+            self.marks[key] = mark
+            self.originals[mark] = text
+            self.candidates[mark] = _ligatures_of_width(font, cid)
+            self.keys[mark] = key
+        return self.marks[key]
+
+    def resolve(self, pages: list[dict[str, Any]]) -> int:
+        """Put each marked glyph's ligature (or its original text) back into the lines; how many were read."""
+        if not self.marks:
+            return 0
+        texts = [line[6] for page in pages for line in page["lines"]]
+        pairs, firsts = _letter_pairs(texts)
+        chosen = {mark: self.originals[mark] for mark in self.originals}
+        for mark, candidates in self.candidates.items():
+            around = [(text[index - 1 : index], text[index + 1 : index + 2]) for text in texts
+                      for index in range(len(text)) if text[index] == mark]
+            if not candidates or not any(left.isalpha() or right.isalpha() for left, right in around):
+                continue  # an icon standing alone, or no ligature of its width
+            chosen[mark] = max(candidates, key=lambda letters: sum(
+                _pair_score(pairs, firsts, (left + letters + right).lower()) for left, right in around))
+        # A weight whose subset lacks the letters to measure by ("Calibri-Bold" without an "f") reads the glyph
+        # as the same glyph number of its family's other weight does (one family, one glyph order).
+        family = {(_family(self.keys[mark][0]), self.keys[mark][1]): chosen[mark] for mark in chosen
+                  if self.candidates[mark] and chosen[mark] != self.originals[mark]}
+        for mark in chosen:
+            if not self.candidates[mark]:
+                chosen[mark] = family.get((_family(self.keys[mark][0]), self.keys[mark][1]), chosen[mark])
+        table = str.maketrans(chosen)
+        for page in pages:
+            page["lines"] = [(*line[:6], line[6].translate(table)) for line in page["lines"]]
+        return sum(1 for mark in chosen if chosen[mark] != self.originals[mark])
+
+
+def _family(fontname: str) -> str:
+    """"ZBYRHV+Calibri-Bold" -> "calibri": the subset tag and the weight or style after the hyphen dropped."""
+    return fontname.split("+")[-1].split("-")[0].split(",")[0].lower()
+
+
+def _ligatures_of_width(font: Any, cid: int) -> list[str]:
+    """The ligatures whose letters, in this font, are as wide together as the glyph."""
+    try:
+        width = float(font.char_width(cid))
+        letters: dict[str, float] = {}
+        mapping = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or getattr(font, "cid2unicode", None) or {}
+        for code, letter in mapping.items():
+            if letter in "fijlt" and len(letter) == 1 and letter not in letters:
+                letters[letter] = float(font.char_width(code))
+    except Exception:  # noqa: BLE001 - a font whose widths cannot be read: no guess
+        return []
+    fitting = []
+    for ligature in LIGATURES:
+        if all(letter in letters for letter in ligature):
+            total = sum(letters[letter] for letter in ligature)
+            if total > 0 and abs(width - total) <= LIGATURE_WIDTH_SHARE * total:
+                fitting.append(ligature)
+    return fitting
+
+
+def _letter_pairs(texts: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+    pairs: dict[str, int] = {}
+    firsts: dict[str, int] = {}
+    for text in texts:
+        lowered = text.lower()
+        for a, b in zip(lowered, lowered[1:], strict=False):
+            if a.isalpha() and b.isalpha() and ord(a) < UnknownGlyphs.FIRST_MARK and ord(b) < UnknownGlyphs.FIRST_MARK:
+                pairs[a + b] = pairs.get(a + b, 0) + 1
+                firsts[a] = firsts.get(a, 0) + 1
+    return pairs, firsts
+
+
+def _pair_score(pairs: dict[str, int], firsts: dict[str, int], letters: str) -> float:
+    """Log-likelihood of the letter pairs in `letters` under the document's own letter pairs (add-one)."""
+    import math
+
+    score = 0.0
+    for a, b in zip(letters, letters[1:], strict=False):
+        if a.isalpha() and b.isalpha():
+            score += math.log((pairs.get(a + b, 0) + 1) / (firsts.get(a, 0) + 30))
+    return score
+
+
 def _drop_covered(container: Any, covers: list[tuple[int, Box]]) -> int:
     """Take out of the page's items (figures included) the characters an opaque fill painted later holds."""
     from pdfminer.layout import LTChar, LTContainer
@@ -428,6 +541,7 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
     manager = PDFResourceManager(caching=True)
     aggregator_class, interpreter_class = _covering_classes()
     aggregator = aggregator_class(manager, laparams=laparams)
+    aggregator.unknown_glyphs = UnknownGlyphs()
     interpreter = interpreter_class(manager, aggregator)
     pages: list[dict[str, Any]] = []
     for page_number, page in enumerate(PDFPage.create_pages(document), start=1):
@@ -445,6 +559,7 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
             raise ExtractionFailure(NO_PAGES, "This PDF has no pages.")
         # No readable page tree at all (e.g. a broken cross-reference table hid it): damaged, not empty.
         raise ExtractionFailure(MALFORMED, "This PDF is damaged and cannot be read.")
+    aggregator.unknown_glyphs.resolve(pages)
     return {"ok": True, "pages": pages}
 
 
