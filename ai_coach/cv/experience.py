@@ -271,9 +271,13 @@ _TRAILING_REMARK = re.compile(r"\s*\(([^()]+)\)$")
 
 
 # "Application Developer (Remoto)", "Consultant Informatique (Indépendant)", "Developer (Part-time)": how the
-# job was done (remote, self-employed, part of the week), in the languages of the CVs read, is no part of its title.
+# job was done (remote, self-employed, part of the week), in the languages of the CVs read, is no part of its title;
+# nor is a note that it is the job held now ("Lagerarbetare (Nuvarande roll)", "(current role)", "(poste actuel)").
 _WORK_MODE_REMARK = re.compile(
-    r"\s*\((?:remote|remoto|remota|à distance|a distancia|télétravail|teletrabajo|híbrido|hybrid|hybride|"
+    r"\s*\((?:(?:current|present|nuvarande|nåværende|nuværende|aktuelle|derzeitige|huidige|poste|puesto|cargo|"
+    r"ruolo|obecne|obecna)\s+(?:role|position|job|roll|rolle|stilling|stelle|position|functie|rol|actuel|actual|"
+    r"attuale|stanowisko)|"
+    r"remote|remoto|remota|à distance|a distancia|télétravail|teletrabajo|híbrido|hybrid|hybride|"
     r"homeoffice|home office|fernarbeit|zdalnie|удал[её]нно|freelance|freelancer|indépendante?|autónomo|autônomo|"
     r"autonomo|selbstständig|selbständig|freiberuflich|part[- ]time|full[- ]time|teilzeit|vollzeit|"
     r"temps partiel|temps plein|tiempo parcial|meio período|contract|contrat)\)$", re.IGNORECASE)

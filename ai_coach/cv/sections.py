@@ -405,6 +405,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "experience": (
         "experience", "expérience", "experiencia", "experiência", "esperienz", "erfahrung", "werdegang",
         "berufspraxis", "praktika", "опыт", "doświadczenie", "werkervaring", "ervaring", "zkušenost",
+        "erfarenhet", "erfaring",  # Swedish, Danish and Norwegian ("Arbetslivserfarenhet" is a compound, below)
         "employ", "work history", "internship", "career", "laufbahn", "historial laboral", "trayectoria", "parcours pro",
         "работ", "emploi", "positions", "professional history",
     ),
@@ -412,7 +413,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "education", "formation", "ausbildung", "bildung", "studium", "образование", "educación",
         "formación", "formação", "educação", "istruzione", "formazione", "wykształcenie", "edukacja",
         "opleiding", "vzdělání", "academic", "académic", "accademic", "akademisch", "akademick", "études",
-        "estudios", "escolaridade", "studia", "scolarit",
+        "estudios", "escolaridade", "studia", "scolarit", "utbildning", "uddannelse", "utdanning",
     ),
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
@@ -420,15 +421,16 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "programm", "języki programowania", "technolog", "tecnolog", "tech stack", "expertise", "qualifications", "технологии", "инструменты",
         "savoir-faire", "it-kenntnisse", "outils", "herramientas", "tools",
         "vaardigheid", "kompetenz", "programas", "programmes", "programy", "programmi",
+        "kompetens", "färdighet", "kunskaper", "kompetencer", "ferdighet",
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
         "o mnie", "о себе", "обо мне", "sobre mí", "sobre mim", "resumen", "zusammenfassung",
-        "personal statement", "overview", "resumo", "chi sono", "o mně", "profiel",
+        "personal statement", "overview", "resumo", "chi sono", "o mně", "profiel", "sammanfattning", "om mig",
     ),
     "languages": (
         "language", "langue", "sprach", "язык", "idioma", "lingue", "języ", "talen", "jazyk",
-        "línguas", "lenguas",
+        "línguas", "lenguas", "språk", "sprog",
     ),
     "certifications": ("certif", "zertifi", "сертифик", "certyfikat", "licenses", "licences", "weiterbildung"),
     "projects": ("project", "projet", "projekt", "проект", "proyecto", "projeto", "progett"),
@@ -442,6 +444,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "passatemp", "pasatiempo", "freizeit", "tempo libero", "wolontariat", "vrijwillig", "volontar",
         "auszeichnung", "distinction", "nagrod", "premios", "prémios", "награды", "publicaç", "publicac", "pubblicazion",
         "publikacj", "extracurricul", "extra-curricul", "zájm", "aktivität", "attività", "atividades",
+        "intressen", "fritid", "interesser",
     ),
 }
 
@@ -554,7 +557,10 @@ _HEADINGS_JOINED = re.compile(r"\s(?:&|\+|/|\||and|und|et|y|e|i|en|и)\s")
 # "Kenntnisse" in the plural heads skills ("Computerkenntnisse", "PC-Kenntnisse", "Programmierkenntnisse")
 # unless its qualifier is a level ("Grundkenntnisse", "Basiskenntnisse", "Vorkenntnisse": an item's level).
 _COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung": "education", "werdegang": "experience",
-                   "kenntnisse": "skills"}
+                   "kenntnisse": "skills",
+                   # Swedish, Danish and Norwegian join them the same way: "Arbetslivserfarenhet", "Yrkeserfaring",
+                   # "Erhvervserfaring", "Vidareutbildning"
+                   "erfarenhet": "experience", "erfaring": "experience", "utbildning": "education"}
 _COMPOUND_HEADING = re.compile(r"^([a-zäöüß]{3,}?|[a-zäöüß]{2,}-)(" + "|".join(_COMPOUND_HEADS) + r")(?:en|e|n|s)?$")
 _LEVEL_QUALIFIERS = ("grund", "basis", "vor", "gut", "sehr", "erweitert", "fortgeschritten", "solid")
 

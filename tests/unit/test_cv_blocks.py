@@ -25,3 +25,23 @@ def test_interests_after_the_jobs_are_no_jobs() -> None:
     )
     experience = [row for section in split_sections(rows) if section.name == "experience" for row in section.rows]
     assert [(entry.start, entry.end) for entry in build_experience(experience)] == [("2023-05", "2023-08")]
+
+
+def test_swedish_and_danish_headings() -> None:
+    assert classify_styled_heading("Arbetslivserfarenhet") == "experience"
+    assert classify_styled_heading("Yrkeserfaring") == "experience"
+    assert classify_styled_heading("Utbildning & Kurser") == "education"
+    assert classify_styled_heading("Kompetenser") == "skills"
+    assert classify_styled_heading("Professionell sammanfattning") == "summary"
+    assert classify_styled_heading("Intressen") == "other"
+    assert classify_styled_heading("Språk") == "languages"
+
+
+def test_a_note_that_the_job_is_held_now_is_no_part_of_its_title() -> None:
+    rows = stacked(
+        [line(58, 700, "Nobia AB, Tidaholm, Sverige (1999 - Nuvarande)", 12, True)],
+        [line(58, 680, "Lagerarbetare/Godsmottagning (Nuvarande roll)", 14, True)],
+        [line(88, 660, "Ansvarar för mottagning av varor och lagerhantering.", 12)],
+    )
+    assert [(entry.title, entry.company) for entry in build_experience(rows)] == [
+        ("Lagerarbetare/Godsmottagning", "Nobia AB")]
