@@ -449,6 +449,20 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Headings of sections that never list jobs: courses, interests, publications, references, contacts. Their dated
+# lines ("09 sty 2021 – IT Essentials: Podstawy ...", "Présidente de l'association – 2021-2022") are no experience
+# entries even in a CV with no experience heading. (Achievements, awards, volunteering and personal data can sit
+# among the jobs, a LaTeX CV's "Achievements:" label under each position, so they are not in this list.)
+NO_JOB_STEMS = (
+    "courses", "cursos", "kurse", "kursy", "corsi", "cours", "курсы", "schulungen", "formations",
+    "interest", "intérêt", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájm", "увлечения", "intressen",
+    "fritid", "interesser", "passatemp", "pasatiempo", "freizeit", "tempo libero",
+    "reference", "référence", "referencia", "referenz", "referee", "publication", "publikation", "публикац",
+    "publicaç", "publicac", "pubblicazion", "publikacj", "contact", "contato", "contatti", "kontakt", "контакт",
+    "coordonnées",
+)
+
+
 def fold_accents(text: str) -> str:
     """The text without its accents ("académicos" -> "academicos", "formación" -> "formacion"): a stem
     matches however the CV (or a template's capitals, "FORMACION") writes the accent. Same length as the
@@ -463,6 +477,14 @@ _STEM_PATTERN = re.compile(
         for kind, stems in SECTION_STEMS.items()
     )
 )
+
+_NO_JOB_HEADING = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold_accents(stem)) for stem in NO_JOB_STEMS) + ")")
+
+
+def heading_lists_no_jobs(heading: str) -> bool:
+    """The heading names a kind of section that holds no jobs (NO_JOB_STEMS), at the start of one of its words."""
+    return _NO_JOB_HEADING.search(fold_accents(normalise_heading(heading))) is not None
+
 
 MAX_STYLED_HEADING_WORDS = 4
 # An entry's header ("Project Intern — ML Data", "Licencjat | Uniwersytet"), a bullet, a date or an

@@ -45,3 +45,23 @@ def test_a_note_that_the_job_is_held_now_is_no_part_of_its_title() -> None:
     )
     assert [(entry.title, entry.company) for entry in build_experience(rows)] == [
         ("Lagerarbetare/Godsmottagning", "Nobia AB")]
+
+
+def test_dated_courses_in_a_cv_without_an_experience_heading_are_no_jobs() -> None:
+    from tests.unit.test_cv_location import parse_page
+
+    def page(heading: str) -> list[tuple[float, float, str, float]]:
+        return [
+            (50, 790, "Maria Sample", 22), (50, 770, "maria.sample@example.com", 10),
+            (50, 700, "Education", 16), (50, 680, "Technikum nr 17 w Katowicach (2020 - 2025)", 11),
+            (50, 640, heading, 16),
+            (50, 620, "Cisco Academy: IT Essentials Instructor, 09.2021 - 12.2021", 11),
+            (50, 600, "Python Institute: PCAP Programming Tutor, 03.2022 - 09.2022", 11),
+        ]
+
+    # Under a heading that names no kind, the two dated "Employer: Title" lines are read as jobs ...
+    assert len(parse_page(page("Various")).experience) == 2
+    # ... under "Courses" ("Kursy", "Cours", "Kurse") they are not.
+    for heading in ("Kursy", "Courses", "Cours"):
+        parsed = parse_page(page(heading))
+        assert parsed.experience == [] and "experience" not in parsed.sections
