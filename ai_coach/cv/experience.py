@@ -1183,9 +1183,17 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
         if employers:
             if not (entry.company or "").startswith(employers[0]):
                 entry.company = employers[0]
-            employer = entry.company
+            if not titles and entry.title and entry.title in employers[0]:
+                entry.title = None  # a piece of the employer's own row ("Curso: Energía ..." cut at its colon)
+            # An entry with an employer row but no title row is an employer's (or a course's) entry of its own, with
+            # its own dates: the positions after it, each under its own dates, are not listed under it.
+            employer = entry.company if titles else None
         elif titles and employer is not None:
             entry.company = employer
+        elif titles and entry.company and not any(entry.company in text for _, text in names):
+            # No row in the employers' type and none to share: a company read from a row in the description's
+            # type ("Funciones: Clases personalizadas ...", the description's label) is none.
+            entry.company = None
         kept.append(entry)
         kept_styles.append(style)
     return kept, kept_styles

@@ -65,3 +65,30 @@ def test_dated_courses_in_a_cv_without_an_experience_heading_are_no_jobs() -> No
     for heading in ("Kursy", "Courses", "Cours"):
         parsed = parse_page(page(heading))
         assert parsed.experience == [] and "experience" not in parsed.sections
+
+
+def test_titles_and_employers_in_types_of_their_own_an_untitled_entry_lends_no_employer() -> None:
+    # Titles in 12 pt bold, employers in 10 pt bold, dates in 9 pt, descriptions in 10 pt (an AltaCV-like class).
+    rows = stacked(
+        [line(35, 700, "Research Assistant", 12, True)],
+        [line(35, 684, "Microscopy Centre, Research Office", 10, True)],
+        [line(35, 670, "May 2017 – Dec 2017", 9)],
+        [line(35, 656, "• Sample preparation for the electron microscope.", 10)],
+        [line(35, 630, "Teaching Assistant", 12, True)],
+        [line(35, 614, "Physics Help Desk", 10, True)],
+        [line(35, 600, "Jan 2017 – Dec 2017", 9)],
+        [line(35, 586, "Tutoring first-year students in mechanics and waves.", 10)],
+        [line(35, 560, "Course: Energy in a global view", 10, True)],
+        [line(35, 546, "Jan 2017 – May 2017", 9)],
+        [line(35, 532, "• Marking of exams.", 10)],
+        [line(35, 506, "Private Tutor", 12, True)],
+        [line(35, 492, "Jan 2016 – Apr 2020", 9)],
+        [line(35, 478, "Duties: one-to-one lessons in problem solving, deepening", 10)],
+        [line(35, 466, "the physics of the first years, exam preparation.", 10)],
+    )
+    assert [(entry.title, entry.company) for entry in build_experience(rows)] == [
+        ("Research Assistant", "Microscopy Centre, Research Office"),
+        ("Teaching Assistant", "Physics Help Desk"),
+        (None, "Course: Energy in a global view"),
+        ("Private Tutor", None),
+    ]
