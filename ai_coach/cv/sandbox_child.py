@@ -238,6 +238,9 @@ COVER_TOLERANCE = 0.5
 # Fills smaller than this on either side (rules, bullets, rating dots) cannot hide a character.
 MIN_COVER_SIDE = 3.0
 FULL_CLIP = (-1e9, -1e9, 1e9, 1e9)
+# Character-by-fill comparisons a page may cost (real CVs: a few thousand characters, tens of fills, well under a
+# tenth of a second); a page built to cost more keeps all its text rather than spending the CPU limit on it.
+MAX_COVER_CHECKS = 2_000_000
 Box = tuple[float, float, float, float]
 
 
@@ -273,6 +276,10 @@ def _covering_classes() -> tuple[type, type]:
     class CoverAggregator(PDFPageAggregator):
         """The layout aggregator that also records, in painting order, the opaque fills that can cover text,
         and drops the characters they cover before the page's lines are made."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.unknown_glyphs = UnknownGlyphs()  # for the whole document: resolved once every page is read
 
         def begin_page(self, page: Any, ctm: Any) -> None:
             super().begin_page(page, ctm)
@@ -327,7 +334,7 @@ def _covering_classes() -> tuple[type, type]:
             self.clip, self.opaque = self.saved.pop()
 
         def end_page(self, page: Any) -> None:
-            if self.covers:
+            if self.covers and len(self.covers) * self.painted <= MAX_COVER_CHECKS:
                 self.covered_chars = _drop_covered(self.cur_item, self.covers)
             super().end_page(page)
 
@@ -541,7 +548,6 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
     manager = PDFResourceManager(caching=True)
     aggregator_class, interpreter_class = _covering_classes()
     aggregator = aggregator_class(manager, laparams=laparams)
-    aggregator.unknown_glyphs = UnknownGlyphs()
     interpreter = interpreter_class(manager, aggregator)
     pages: list[dict[str, Any]] = []
     for page_number, page in enumerate(PDFPage.create_pages(document), start=1):
