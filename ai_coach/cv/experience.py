@@ -271,9 +271,13 @@ _TRAILING_REMARK = re.compile(r"\s*\(([^()]+)\)$")
 
 
 # "Application Developer (Remoto)", "Consultant Informatique (Indépendant)", "Developer (Part-time)": how the
-# job was done (remote, self-employed, part of the week), in the languages of the CVs read, is no part of its title.
+# job was done (remote, self-employed, part of the week), in the languages of the CVs read, is no part of its title;
+# nor is a note that it is the job held now ("Lagerarbetare (Nuvarande roll)", "(current role)", "(poste actuel)").
 _WORK_MODE_REMARK = re.compile(
-    r"\s*\((?:remote|remoto|remota|à distance|a distancia|télétravail|teletrabajo|híbrido|hybrid|hybride|"
+    r"\s*\((?:(?:current|present|nuvarande|nåværende|nuværende|aktuelle|derzeitige|huidige|poste|puesto|cargo|"
+    r"ruolo|obecne|obecna)\s+(?:role|position|job|roll|rolle|stilling|stelle|position|functie|rol|actuel|actual|"
+    r"attuale|stanowisko)|"
+    r"remote|remoto|remota|à distance|a distancia|télétravail|teletrabajo|híbrido|hybrid|hybride|"
     r"homeoffice|home office|fernarbeit|zdalnie|удал[её]нно|freelance|freelancer|indépendante?|autónomo|autônomo|"
     r"autonomo|selbstständig|selbständig|freiberuflich|part[- ]time|full[- ]time|teilzeit|vollzeit|"
     r"temps partiel|temps plein|tiempo parcial|meio período|contract|contrat)\)$", re.IGNORECASE)
@@ -1224,9 +1228,17 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
         if employers:
             if not (entry.company or "").startswith(employers[0]):
                 entry.company = employers[0]
-            employer = entry.company
+            if not titles and entry.title and entry.title in employers[0]:
+                entry.title = None  # a piece of the employer's own row ("Curso: Energía ..." cut at its colon)
+            # An entry with an employer row but no title row is an employer's (or a course's) entry of its own, with
+            # its own dates: the positions after it, each under its own dates, are not listed under it.
+            employer = entry.company if titles else None
         elif titles and employer is not None:
             entry.company = employer
+        elif titles and entry.company and not any(entry.company in text for _, text in names):
+            # No row in the employers' type and none to share: a company read from a row in the description's
+            # type ("Funciones: Clases personalizadas ...", the description's label) is none.
+            entry.company = None
         kept.append(entry)
         kept_styles.append(style)
     return kept, kept_styles

@@ -30,7 +30,7 @@ from ai_coach.cv.fields import (
 )
 from ai_coach.cv.layout import Row, TextLine, order_document
 from ai_coach.cv.sandbox import DEFAULT_LIMITS, ParseLimits, run_extraction, run_extraction_async
-from ai_coach.cv.sections import Section, split_sections
+from ai_coach.cv.sections import Section, heading_lists_no_jobs, split_sections
 from ai_coach.cv.text import clean_text
 from ai_coach.cv.text_entries import read_text_entries, rows_carry_layout
 from ai_coach.domain import SECTION_NAMES, Contact, ExperienceEntry, ParsedCv
@@ -150,7 +150,8 @@ def _parse_rows(rows: list[Row], text: str, page_count: int) -> ParsedCv:
         experience = build_experience(rows_of("experience"))
         if not by_name.get("experience"):
             # No heading says "experience", yet dated "Title at Company" entries stand in the unnamed parts.
-            unnamed = [row for section in sections if section.name in ("header", "other") for row in section.rows]
+            unnamed = [row for section in sections if section.name in ("header", "other")
+                       and not heading_lists_no_jobs(section.heading) for row in section.rows]
             # Several such entries, not one dated line that happens to have two parts.
             # With no heading to vouch for them, dated rows are positions only when they name a job: a table of
             # schools and courses under an unread heading has dates, an institution and a subject too.

@@ -227,6 +227,290 @@ def visible(line: LineTuple, width: float, height: float) -> bool:
     return size >= MIN_READABLE_PT and x1 > 0 and y1 > 0 and x0 < width and y0 < height
 
 
+# Text painted over afterwards is hidden from the reader: a design tool that keeps an older copy of a text box
+# under the new one covers it with an opaque filled box (PowerPoint's white shape over a previous layout of the
+# same block: the text layer held both, the page shows one). A character counts as covered when an opaque fill
+# painted after it holds its whole box. Only what is sure to paint over is counted: a single axis-aligned
+# rectangle filled in a plain colour, at full opacity (ExtGState ca 1, Normal blend, no soft mask), inside a
+# clip made of rectangles (a clip of another shape, or a form's box, could leave the text showing). Images are
+# never counted (their transparency is not read), nor strokes.
+COVER_TOLERANCE = 0.5
+# Fills smaller than this on either side (rules, bullets, rating dots) cannot hide a character.
+MIN_COVER_SIDE = 3.0
+FULL_CLIP = (-1e9, -1e9, 1e9, 1e9)
+# Character-by-fill comparisons a page may cost (real CVs: a few thousand characters, tens of fills, well under a
+# tenth of a second); a page built to cost more keeps all its text rather than spending the CPU limit on it.
+MAX_COVER_CHECKS = 2_000_000
+Box = tuple[float, float, float, float]
+
+
+def _intersect(a: Box, b: Box) -> Box:
+    return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+
+
+def _rectangle(path: Any, ctm: Any) -> Box | None:
+    """The page box of a path that is one axis-aligned rectangle ("re", or m l l l h), else None."""
+    from pdfminer.utils import apply_matrix_pt
+
+    ops = "".join(str(segment[0]) for segment in path)
+    if ops not in ("re", "mlllh", "mllll", "mlll", "mllllh"):
+        return None
+    if ops == "re":
+        x, y, w, h = (float(value) for value in path[0][1:5])
+        points = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+    else:
+        points = [(float(segment[-2]), float(segment[-1])) for segment in path if str(segment[0]) != "h"][:4]
+    points = [apply_matrix_pt(ctm, point) for point in points]
+    xs, ys = sorted({round(x, 2) for x, _ in points}), sorted({round(y, 2) for _, y in points})
+    if len(xs) > 2 or len(ys) > 2:
+        return None  # rotated or not a rectangle
+    return xs[0], ys[0], xs[-1], ys[-1]
+
+
+def _covering_classes() -> tuple[type, type]:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    class CoverAggregator(PDFPageAggregator):
+        """The layout aggregator that also records, in painting order, the opaque fills that can cover text,
+        and drops the characters they cover before the page's lines are made."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.unknown_glyphs = UnknownGlyphs()  # for the whole document: resolved once every page is read
+
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            super().begin_page(page, ctm)
+            self.painted = 0
+            self.covers: list[tuple[int, Box]] = []
+            self.clip: Box | None = FULL_CLIP  # None: a clip whose shape is not known to be rectangles
+            self.opaque = True
+            self.saved: list[tuple[Box | None, bool]] = []
+            self.covered_chars = 0
+            self.in_path = False
+
+        def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int,
+                        ncs: Any, graphicstate: Any) -> float:
+            advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+            self.painted += 1
+            char = self.cur_item._objs[-1]
+            char.painted = self.painted
+            text = char.get_text()
+            if text == "\ufffd":
+                char._text = self.unknown_glyphs.mark(font, cid, text)
+            return advance
+
+        def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> None:
+            if self.in_path:  # pdfminer's own call for each subpath of the path below: already looked at whole
+                super().paint_path(gstate, stroke, fill, evenodd, path)
+                return
+            self.painted += 1
+            if fill and self.opaque and self.clip is not None and isinstance(gstate.ncolor, (int, float, tuple, list)):
+                box = _rectangle(path, self.ctm)  # one rectangle: a frame (two subpaths, even-odd) covers no hole
+                if box is not None:
+                    box = _intersect(box, self.clip)
+                    if box[2] - box[0] >= MIN_COVER_SIDE and box[3] - box[1] >= MIN_COVER_SIDE:
+                        self.covers.append((self.painted, box))
+            self.in_path = True
+            try:
+                super().paint_path(gstate, stroke, fill, evenodd, path)
+            finally:
+                self.in_path = False
+
+        def begin_figure(self, name: str, bbox: Any, matrix: Any) -> None:
+            from pdfminer.utils import mult_matrix
+
+            self.saved.append((self.clip, self.opaque))
+            if self.clip is not None:  # a form shows nothing outside its box
+                box = _rectangle([("re", bbox[0], bbox[1], bbox[2] - bbox[0], bbox[3] - bbox[1])],
+                                 mult_matrix(matrix, self.ctm))
+                self.clip = _intersect(self.clip, box) if box is not None else None
+            super().begin_figure(name, bbox, matrix)
+
+        def end_figure(self, name: str) -> None:
+            super().end_figure(name)
+            self.clip, self.opaque = self.saved.pop()
+
+        def end_page(self, page: Any) -> None:
+            if self.covers and len(self.covers) * self.painted <= MAX_COVER_CHECKS:
+                self.covered_chars = _drop_covered(self.cur_item, self.covers)
+            super().end_page(page)
+
+    class CoverInterpreter(PDFPageInterpreter):
+        """Keeps the aggregator's clip and opacity with the graphics state (q/Q, W, gs)."""
+
+        device: CoverAggregator
+
+        def do_q(self) -> None:
+            self.device.saved.append((self.device.clip, self.device.opaque))
+            super().do_q()
+
+        def do_Q(self) -> None:
+            if self.device.saved:
+                self.device.clip, self.device.opaque = self.device.saved.pop()
+            super().do_Q()
+
+        def _clip(self) -> None:
+            box = _rectangle(self.curpath, self.ctm)
+            if self.device.clip is not None:
+                self.device.clip = _intersect(self.device.clip, box) if box is not None else None
+
+        def do_W(self) -> None:
+            self._clip()
+
+        def do_W_a(self) -> None:
+            self._clip()
+
+        def do_gs(self, name: Any) -> None:
+            states = resolve1((self.resources or {}).get("ExtGState")) or {}
+            state = resolve1(states.get(literal_name(name))) if isinstance(states, dict) else None
+            if not isinstance(state, dict):
+                return
+            alpha = resolve1(state.get("ca", 1))
+            blend = resolve1(state.get("BM"))
+            blend = resolve1(blend[0]) if isinstance(blend, list) and blend else blend
+            mask = resolve1(state.get("SMask"))
+            self.device.opaque = (
+                (not isinstance(alpha, (int, float)) or alpha >= 1)
+                and (blend is None or literal_name(blend) in ("Normal", "Compatible"))
+                and (mask is None or literal_name(mask) == "None")
+            )
+
+    return CoverAggregator, CoverInterpreter
+
+
+# A glyph the font's ToUnicode map gives as U+FFFD ("a character I cannot name") inside a word is a ligature the
+# PDF writer could not spell: Office's Calibri "ti" and "ft" ("Crea\ufffde", "Microso\ufffd"). Which one is read from
+# the glyph's advance width (a ligature is about as wide as its letters in the same font, within
+# LIGATURE_WIDTH_SHARE), and, among ligatures of that width, from the letter pairs the document's own words use most
+# around it ("ti" in "Crea_e", "Mul_media" and "Ar_st" rather than "fi" or "fl"). A glyph whose width fits no
+# ligature (an icon) stays as it was. Glyphs left out of the map altogether ("(cid:17)") are not guessed: letter
+# pairs cannot tell "fi" from "ti" in "Certi_ed" (tried on a dev CV: "Certitied"), nor a plain unmapped letter.
+LIGATURES = ("ff", "fi", "fl", "ffi", "ffl", "ft", "ti", "tt", "fj")
+LIGATURE_WIDTH_SHARE = 0.06
+
+
+class UnknownGlyphs:
+    """Glyphs without letters, each marked in the text with a private character of its own until the whole
+    document's letters are known (resolve)."""
+
+    FIRST_MARK = 0xF0000  # Supplementary Private Use Area-A: no CV text uses it
+
+    def __init__(self) -> None:
+        self.marks: dict[tuple[str, int], str] = {}
+        self.originals: dict[str, str] = {}
+        self.candidates: dict[str, list[str]] = {}
+        self.keys: dict[str, tuple[str, int]] = {}
+
+    def mark(self, font: Any, cid: int, text: str) -> str:
+        key = (str(getattr(font, "fontname", "")), cid)
+        if key not in self.marks:
+            mark = chr(self.FIRST_MARK + len(self.marks))
+            self.marks[key] = mark
+            self.originals[mark] = text
+            self.candidates[mark] = _ligatures_of_width(font, cid)
+            self.keys[mark] = key
+        return self.marks[key]
+
+    def resolve(self, pages: list[dict[str, Any]]) -> int:
+        """Put each marked glyph's ligature (or its original text) back into the lines; how many were read."""
+        if not self.marks:
+            return 0
+        texts = [line[6] for page in pages for line in page["lines"]]
+        pairs, firsts = _letter_pairs(texts)
+        chosen = {mark: self.originals[mark] for mark in self.originals}
+        for mark, candidates in self.candidates.items():
+            around = [(text[index - 1 : index], text[index + 1 : index + 2]) for text in texts
+                      for index in range(len(text)) if text[index] == mark]
+            if not candidates or not any(left.isalpha() or right.isalpha() for left, right in around):
+                continue  # an icon standing alone, or no ligature of its width
+            chosen[mark] = max(candidates, key=lambda letters: sum(
+                _pair_score(pairs, firsts, (left + letters + right).lower()) for left, right in around))
+        # A weight whose subset lacks the letters to measure by ("Calibri-Bold" without an "f") reads the glyph
+        # as the same glyph number of its family's other weight does (one family, one glyph order).
+        family = {(_family(self.keys[mark][0]), self.keys[mark][1]): chosen[mark] for mark in chosen
+                  if self.candidates[mark] and chosen[mark] != self.originals[mark]}
+        for mark in chosen:
+            if not self.candidates[mark]:
+                chosen[mark] = family.get((_family(self.keys[mark][0]), self.keys[mark][1]), chosen[mark])
+        table = str.maketrans(chosen)
+        for page in pages:
+            page["lines"] = [(*line[:6], line[6].translate(table)) for line in page["lines"]]
+        return sum(1 for mark in chosen if chosen[mark] != self.originals[mark])
+
+
+def _family(fontname: str) -> str:
+    """"ZBYRHV+Calibri-Bold" -> "calibri": the subset tag and the weight or style after the hyphen dropped."""
+    return fontname.split("+")[-1].split("-")[0].split(",")[0].lower()
+
+
+def _ligatures_of_width(font: Any, cid: int) -> list[str]:
+    """The ligatures whose letters, in this font, are as wide together as the glyph."""
+    try:
+        width = float(font.char_width(cid))
+        letters: dict[str, float] = {}
+        mapping = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or getattr(font, "cid2unicode", None) or {}
+        for code, letter in mapping.items():
+            if letter in "fijlt" and len(letter) == 1 and letter not in letters:
+                letters[letter] = float(font.char_width(code))
+    except Exception:  # noqa: BLE001 - a font whose widths cannot be read: no guess
+        return []
+    fitting = []
+    for ligature in LIGATURES:
+        if all(letter in letters for letter in ligature):
+            total = sum(letters[letter] for letter in ligature)
+            if total > 0 and abs(width - total) <= LIGATURE_WIDTH_SHARE * total:
+                fitting.append(ligature)
+    return fitting
+
+
+def _letter_pairs(texts: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+    pairs: dict[str, int] = {}
+    firsts: dict[str, int] = {}
+    for text in texts:
+        lowered = text.lower()
+        for a, b in zip(lowered, lowered[1:], strict=False):
+            if a.isalpha() and b.isalpha() and ord(a) < UnknownGlyphs.FIRST_MARK and ord(b) < UnknownGlyphs.FIRST_MARK:
+                pairs[a + b] = pairs.get(a + b, 0) + 1
+                firsts[a] = firsts.get(a, 0) + 1
+    return pairs, firsts
+
+
+def _pair_score(pairs: dict[str, int], firsts: dict[str, int], letters: str) -> float:
+    """Log-likelihood of the letter pairs in `letters` under the document's own letter pairs (add-one)."""
+    import math
+
+    score = 0.0
+    for a, b in zip(letters, letters[1:], strict=False):
+        if a.isalpha() and b.isalpha():
+            score += math.log((pairs.get(a + b, 0) + 1) / (firsts.get(a, 0) + 30))
+    return score
+
+
+def _drop_covered(container: Any, covers: list[tuple[int, Box]]) -> int:
+    """Take out of the page's items (figures included) the characters an opaque fill painted later holds."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    dropped = 0
+    kept = []
+    for item in container:
+        if isinstance(item, LTChar) and item.get_text().strip():
+            painted = getattr(item, "painted", 0)
+            t = COVER_TOLERANCE
+            if any(order > painted and box[0] - t <= item.x0 and box[1] - t <= item.y0 and item.x1 <= box[2] + t
+                   and item.y1 <= box[3] + t for order, box in covers):
+                dropped += 1
+                continue
+        elif isinstance(item, LTContainer):
+            dropped += _drop_covered(item, covers)
+        kept.append(item)
+    if dropped and hasattr(container, "_objs"):
+        container._objs = kept
+    return dropped
+
+
 def collect_lines(container: Any, out: list[LineTuple]) -> None:
     from pdfminer.layout import LTContainer, LTTextLineHorizontal
 
@@ -238,10 +522,9 @@ def collect_lines(container: Any, out: list[LineTuple]) -> None:
 
 
 def extract(data: bytes, max_pages: int) -> dict[str, Any]:
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
@@ -263,8 +546,9 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
 
     laparams = LAParams(all_texts=True)
     manager = PDFResourceManager(caching=True)
-    aggregator = PDFPageAggregator(manager, laparams=laparams)
-    interpreter = PDFPageInterpreter(manager, aggregator)
+    aggregator_class, interpreter_class = _covering_classes()
+    aggregator = aggregator_class(manager, laparams=laparams)
+    interpreter = interpreter_class(manager, aggregator)
     pages: list[dict[str, Any]] = []
     for page_number, page in enumerate(PDFPage.create_pages(document), start=1):
         if page_number > max_pages:
@@ -275,12 +559,13 @@ def extract(data: bytes, max_pages: int) -> dict[str, Any]:
         collect_lines(layout, lines)
         shown = [line for line in lines if visible(line, layout.width, layout.height)]
         pages.append({"width": round(layout.width, 1), "height": round(layout.height, 1), "lines": shown,
-                      "hidden_lines": len(lines) - len(shown)})
+                      "hidden_lines": len(lines) - len(shown), "covered_chars": aggregator.covered_chars})
     if not pages:
         if declared_pages == 0:
             raise ExtractionFailure(NO_PAGES, "This PDF has no pages.")
         # No readable page tree at all (e.g. a broken cross-reference table hid it): damaged, not empty.
         raise ExtractionFailure(MALFORMED, "This PDF is damaged and cannot be read.")
+    aggregator.unknown_glyphs.resolve(pages)
     return {"ok": True, "pages": pages}
 
 

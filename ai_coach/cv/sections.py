@@ -411,6 +411,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
     "experience": (
         "experience", "expérience", "experiencia", "experiência", "esperienz", "erfahrung", "werdegang",
         "berufspraxis", "praktika", "опыт", "doświadczenie", "werkervaring", "ervaring", "zkušenost",
+        "erfarenhet", "erfaring",  # Swedish, Danish and Norwegian ("Arbetslivserfarenhet" is a compound, below)
         "employ", "work history", "internship", "career", "laufbahn", "historial laboral", "trayectoria", "parcours pro",
         "работ", "emploi", "positions", "professional history",
     ),
@@ -418,7 +419,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "education", "formation", "ausbildung", "bildung", "studium", "образование", "educación",
         "formación", "formação", "educação", "istruzione", "formazione", "wykształcenie", "edukacja",
         "opleiding", "vzdělání", "academic", "académic", "accademic", "akademisch", "akademick", "études",
-        "estudios", "escolaridade", "studia", "scolarit",
+        "estudios", "escolaridade", "studia", "scolarit", "utbildning", "uddannelse", "utdanning",
     ),
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
@@ -426,20 +427,21 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "programm", "języki programowania", "technolog", "tecnolog", "tech stack", "expertise", "qualifications", "технологии", "инструменты",
         "savoir-faire", "it-kenntnisse", "outils", "herramientas", "tools",
         "vaardigheid", "kompetenz", "programas", "programmes", "programy", "programmi",
+        "kompetens", "färdighet", "kunskaper", "kompetencer", "ferdighet",
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
         "o mnie", "о себе", "обо мне", "sobre mí", "sobre mim", "resumen", "zusammenfassung",
-        "personal statement", "overview", "resumo", "chi sono", "o mně", "profiel",
+        "personal statement", "overview", "resumo", "chi sono", "o mně", "profiel", "sammanfattning", "om mig",
     ),
     "languages": (
         "language", "langue", "sprach", "язык", "idioma", "lingue", "języ", "talen", "jazyk",
-        "línguas", "lenguas",
+        "línguas", "lenguas", "språk", "sprog",
     ),
     "certifications": ("certif", "zertifi", "сертифик", "certyfikat", "licenses", "licences", "weiterbildung"),
     "projects": ("project", "projet", "projekt", "проект", "proyecto", "projeto", "progett"),
     "other": (
-        "interest", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
+        "interest", "intérêt", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
         "reference", "référence", "referencia", "referenz", "referee", "award", "honor", "honour",
         "publication", "publikation", "публикац", "volunteer", "bénévol", "ehrenamt", "voluntari",
         "courses", "cursos", "kurse", "kursy", "corsi", "cours", "курсы", "achievement", "достижени", "contact", "contato", "contatti", "kontakt", "контакт", "coordonnées",
@@ -448,8 +450,23 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "passatemp", "pasatiempo", "freizeit", "tempo libero", "wolontariat", "vrijwillig", "volontar",
         "auszeichnung", "distinction", "nagrod", "premios", "prémios", "награды", "publicaç", "publicac", "pubblicazion",
         "publikacj", "extracurricul", "extra-curricul", "zájm", "aktivität", "attività", "atividades",
+        "intressen", "fritid", "interesser",
     ),
 }
+
+
+# Headings of sections that never list jobs: courses, interests, publications, references, contacts. Their dated
+# lines ("09 sty 2021 – IT Essentials: Podstawy ...", "Présidente de l'association – 2021-2022") are no experience
+# entries even in a CV with no experience heading. (Achievements, awards, volunteering and personal data can sit
+# among the jobs, a LaTeX CV's "Achievements:" label under each position, so they are not in this list.)
+NO_JOB_STEMS = (
+    "courses", "cursos", "kurse", "kursy", "corsi", "cours", "курсы", "schulungen", "formations",
+    "interest", "intérêt", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájm", "увлечения", "intressen",
+    "fritid", "interesser", "passatemp", "pasatiempo", "freizeit", "tempo libero",
+    "reference", "référence", "referencia", "referenz", "referee", "publication", "publikation", "публикац",
+    "publicaç", "publicac", "pubblicazion", "publikacj", "contact", "contato", "contatti", "kontakt", "контакт",
+    "coordonnées",
+)
 
 
 def fold_accents(text: str) -> str:
@@ -466,6 +483,14 @@ _STEM_PATTERN = re.compile(
         for kind, stems in SECTION_STEMS.items()
     )
 )
+
+_NO_JOB_HEADING = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold_accents(stem)) for stem in NO_JOB_STEMS) + ")")
+
+
+def heading_lists_no_jobs(heading: str) -> bool:
+    """The heading names a kind of section that holds no jobs (NO_JOB_STEMS), at the start of one of its words."""
+    return _NO_JOB_HEADING.search(fold_accents(normalise_heading(heading))) is not None
+
 
 MAX_STYLED_HEADING_WORDS = 4
 # An entry's header ("Project Intern — ML Data", "Licencjat | Uniwersytet"), a bullet, a date or an
@@ -517,6 +542,11 @@ _JOB_NOUN = re.compile(
     r"instructor|instruktor|teacher|tutor|adviser|advisor|fellow|associate|mitarbeiter|berater)s?\b", re.IGNORECASE)
 
 
+# An elided article written onto the stem's word ("Centres d’intérêt", "Domaines d'expertise", "Esperienze
+# dell'attività"): the stem still starts that word.
+_ELISION = re.compile(r"\b(?:d|l|dell|all|nell|dall|sull|qu)['’]$")
+
+
 def classify_styled_heading(text: str) -> str | None:
     """The section a short row opens by the word stems it holds (the caller checks it looks like a heading)."""
     normalised = fold_accents(normalise_heading(text))
@@ -531,7 +561,7 @@ def classify_styled_heading(text: str) -> str | None:
     # The stem names the section in the heading's first or last word ("Erfahrung und Kenntnisse",
     # "Berufliche Erfahrung"), not in the middle of a phrase ("School education and CV").
     matches = [match for match in _STEM_PATTERN.finditer(normalised)
-               if len(normalised[: match.start()].split()) in (0, len(words) - 1)]
+               if len(_ELISION.sub("", normalised[: match.start()]).split()) in (0, len(words) - 1)]
     first = _STEM_PATTERN.search(normalised)
     if first is None or not matches or matches[0].start() != first.start():
         return _compound_heading(words) if len(words) == 1 else None
@@ -556,7 +586,10 @@ _HEADINGS_JOINED = re.compile(r"\s(?:&|\+|/|\||and|und|et|y|e|i|en|и)\s")
 # "Kenntnisse" in the plural heads skills ("Computerkenntnisse", "PC-Kenntnisse", "Programmierkenntnisse")
 # unless its qualifier is a level ("Grundkenntnisse", "Basiskenntnisse", "Vorkenntnisse": an item's level).
 _COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung": "education", "werdegang": "experience",
-                   "kenntnisse": "skills"}
+                   "kenntnisse": "skills",
+                   # Swedish, Danish and Norwegian join them the same way: "Arbetslivserfarenhet", "Yrkeserfaring",
+                   # "Erhvervserfaring", "Vidareutbildning"
+                   "erfarenhet": "experience", "erfaring": "experience", "utbildning": "education"}
 _COMPOUND_HEADING = re.compile(r"^([a-zäöüß]{3,}?|[a-zäöüß]{2,}-)(" + "|".join(_COMPOUND_HEADS) + r")(?:en|e|n|s)?$")
 _LEVEL_QUALIFIERS = ("grund", "basis", "vor", "gut", "sehr", "erweitert", "fortgeschritten", "solid")
 
