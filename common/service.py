@@ -107,6 +107,7 @@ class ServiceRuntime(Generic[SettingsT]):
         self._jobs: dict[str, PeriodicJob] = {}
         self._scheduler: AsyncIOScheduler | None = None
         self._running_jobs: set[asyncio.Task] = set()
+        self._jobs_cancelled: set[asyncio.Task] = set()  # runs the shutdown cancelled on purpose
         self._on_stop: list[Callable[[], Awaitable[Any]]] = []
 
     # --- what build() uses ---------------------------------------------------------------------------
@@ -208,6 +209,11 @@ class ServiceRuntime(Generic[SettingsT]):
         try:
             await job.job()
         except asyncio.CancelledError:
+            if task in self._jobs_cancelled:
+                # The shutdown cancelled this run (_stop_scheduler); ending quietly keeps APScheduler from
+                # logging it as a job that "raised an exception". The next start runs it again.
+                log.info("periodic job cancelled at shutdown", extra={"job": job.name})
+                return
             raise
         except CONNECTION_LOST_ERRORS + (OSError,) as exc:  # transient: the next run tries again
             log.warning("periodic job failed; it runs again at its next time",
@@ -216,6 +222,7 @@ class ServiceRuntime(Generic[SettingsT]):
             log.exception("periodic job failed; it runs again at its next time", extra={"job": job.name})
         finally:
             self._running_jobs.discard(task)
+            self._jobs_cancelled.discard(task)
 
     async def _stop_scheduler(self) -> None:
         if self._scheduler is None:
@@ -223,6 +230,7 @@ class ServiceRuntime(Generic[SettingsT]):
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
         running = list(self._running_jobs)
+        self._jobs_cancelled.update(running)
         for task in running:
             task.cancel()
         for task in running:
