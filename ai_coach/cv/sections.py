@@ -730,6 +730,58 @@ def leading_heading(row: Row) -> tuple[str, Row] | None:
     return kind, Row(list(rest), page=row.page, column=row.column)
 
 
+def _cell_heading(text: str) -> str | None:
+    """The section kind a label cell names by its words alone (no styling needed: the column sets it apart)."""
+    return classify_heading(text) or classify_styled_heading(text) or _joined_heading(text)
+
+
+# A heading column's cells: at most this many words, and this share of them (from the first that names a kind)
+# naming a section kind.
+MAX_HEADING_CELL_WORDS = 3
+MIN_HEADING_COLUMN_CELLS = 2
+MIN_HEADING_COLUMN_SHARE = 2 / 3
+SAME_COLUMN_EDGE = 2.0
+
+
+def heading_column_cells(rows: list[Row]) -> set[int]:
+    """The rows whose first cell sits in a column of section headings beside the content (a design that sets
+    "Experience", "Leadership", "Education" in a narrow left column, each on the baseline of the first line
+    of its block in the right column, however far the gutter and whatever the type).
+
+    Layout facts relied on: the cells of such a column start at one left edge on the page, each is short
+    (a few words, no digits) and stands on a row with content to its right; no row of that page starts at
+    that edge without content beside it between the first and the last of them (the column holds the
+    headings and nothing else); and most of them name a section kind (the others are headings the phrase
+    lists do not know, "Leadership"). Cells above the first that names a kind are the CV's header (the name
+    and headline set in the same column)."""
+    by_edge: dict[tuple[int, int], list[int]] = {}
+    for number, row in enumerate(rows):
+        if len(row.fragments) < 2:
+            continue
+        first, second = row.fragments[0], row.fragments[1]
+        text = clean_text(first.text)
+        if (not text or len(text.split()) > MAX_HEADING_CELL_WORDS or re.search(r"[\d@:|,]", text)
+                or second.x0 - first.x1 < LABEL_COLUMN_GUTTER or _cell_heading(clean_text(second.text))):
+            # (a heading beside it: two columns' headings side by side, "Lingue  Volontariato")
+            continue
+        by_edge.setdefault((row.page, round(first.x0 / SAME_COLUMN_EDGE)), []).append(number)
+    cells: set[int] = set()
+    for (page, _), numbers in by_edge.items():
+        named = [number for number in numbers if _cell_heading(clean_text(rows[number].fragments[0].text))]
+        if len(named) < MIN_HEADING_COLUMN_CELLS:
+            continue
+        column = [number for number in numbers if number >= named[0]]
+        if len(named) < MIN_HEADING_COLUMN_SHARE * len(column):
+            continue
+        edge = rows[column[0]].fragments[0].x0
+        types = {(round(rows[number].fragments[0].size, 1), rows[number].fragments[0].bold) for number in column}
+        alone = any(rows[number].page == page and len(rows[number].fragments) == 1
+                    and abs(rows[number].x0 - edge) <= SAME_COLUMN_EDGE for number in range(column[0], column[-1]))
+        if len(types) == 1 and not alone:
+            cells.update(column)
+    return cells
+
+
 # Points between a label column's heading and the content beside it.
 LABEL_COLUMN_GUTTER = 12.0
 MAX_LABEL_COLUMN_GUTTER = 60.0
@@ -984,6 +1036,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
     experience_type: tuple[float, bool] | None = None  # the type of the heading that opened the experience section
     spoken: Section | None = None  # a languages label row's section, which the spoken languages under it continue
     bands = _column_bands(rows)
+    heading_cells = heading_column_cells(rows)
     column_sections: dict[int, tuple[Section, int]] = {}  # a column's section after its last row, and the page
     previous: Row | None = None
     page_opened = 0  # the index in `sections` of the first section opened on the current row's page
@@ -1025,6 +1078,11 @@ def split_sections(rows: list[Row]) -> list[Section]:
             sections.append(current)
             continue
         leading = leading_heading(row)
+        if leading is None and number in heading_cells and not kinds:
+            # A cell of the heading column: it opens its section whatever it says (a heading the lists do not
+            # know opens one of its own, so "Leadership" roles are not read into the experience above).
+            cell = clean_text(row.fragments[0].text)
+            leading = (_cell_heading(cell) or "other", Row(list(row.fragments[1:]), page=row.page, column=row.column))
         if leading is not None:
             current = Section(leading[0], [leading[1]], heading=clean_text(row.fragments[0].text))
             sections.append(current)
