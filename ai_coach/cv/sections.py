@@ -635,6 +635,7 @@ class Section:
 _HEADING_REMARK = re.compile(r"^(?P<heading>[^()]{3,40}?)\s*\((?!\s*\d)[^()]*\)?\s*$")
 # Two headings given as one ("CURSOS | CERTIFICAÇÕES", "Skills / Languages").
 _JOINED_HEADINGS = re.compile(r"\s+[|/&+]\s+")
+_CONJUNCTION = re.compile(r"\s+(?:and|und|et|y|e|i|en|и)\s+", re.IGNORECASE)
 # A misspelt heading ("BERUFSERFARUNG", "A CERCA DE MI") is read when it is one slip from a known one of at
 # least this many letters (spaces and accents aside).
 MIN_FUZZY_HEADING_LETTERS = 8
@@ -700,6 +701,12 @@ def row_heading(row: Row, body: float) -> str | None:
 def _joined_heading(text: str) -> str | None:
     """Two or more headings joined by a bar, slash, ampersand or plus: the first kind the parser reads."""
     parts = _JOINED_HEADINGS.split(text)
+    if len(parts) == 1:
+        # Two whole heading phrases joined by a conjunction ("Diplômes et Formation académique", "Studium und
+        # Ausbildung"): each part must be a heading phrase by itself, as a stem in one part does not say that.
+        parts = _CONJUNCTION.split(text)
+        if len(parts) == 2 and not all(classify_heading(part) for part in parts):
+            return None
     if not 2 <= len(parts) <= 3 or any("  " in part for part in parts):
         return None  # a wide gap inside a part: two cells read as one ("Copywriter  HOBBY & ZÁJMY")
     kinds = [classify_heading(part) or classify_styled_heading(part) for part in parts]
@@ -1037,6 +1044,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
     spoken: Section | None = None  # a languages label row's section, which the spoken languages under it continue
     bands = _column_bands(rows)
     heading_cells = heading_column_cells(rows)
+    opened_by: Row | None = None  # the heading row that opened the current section
     column_sections: dict[int, tuple[Section, int]] = {}  # a column's section after its last row, and the page
     previous: Row | None = None
     page_opened = 0  # the index in `sections` of the first section opened on the current row's page
@@ -1059,6 +1067,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
             kind = None  # "Project/People management" amid "Problem-solving", "Mentoring" under SOFT SKILLS
         if kind is None and not kinds and sibling_heading(row, styles):
             kind = "sibling"
+        if kind not in (None, "sibling") and _sub_heading(row, opened_by):
+            kind = None  # "Projets et réalisations scolaires :" inside an education section's entries
         if (kind is not None and experience_type is not None and _style_of(row) != experience_type
                 and _dates_follow(rows, number)):
             # "SELBSTSTÄNDIGKEIT" (self-employed) inside "BERUFSERFAHRUNG", "Doctoral Researcher" over "Cadence
@@ -1074,6 +1084,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
         if kind is not None and kind != "sibling":
             experience_type = _style_of(row) if kind == "experience" else None
         if kind is not None:
+            opened_by = row
             current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
             sections.append(current)
             continue
@@ -1084,6 +1095,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
             cell = clean_text(row.fragments[0].text)
             leading = (_cell_heading(cell) or "other", Row(list(row.fragments[1:]), page=row.page, column=row.column))
         if leading is not None:
+            opened_by = None
             current = Section(leading[0], [leading[1]], heading=clean_text(row.fragments[0].text))
             sections.append(current)
             continue
@@ -1091,6 +1103,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
             # The rows below mix both columns; they go to the first kind the parser reads, the others are
             # known to be there (two columns are parted at their gutter once their rows are known).
             ordered = sorted(kinds, key=lambda name: name == "other")
+            opened_by = None
             current = Section(ordered[0], heading=clean_text(row.text))
             sections.append(current)
             others = [Section(name, heading=clean_text(row.text)) for name in ordered[1:]]
@@ -1114,6 +1127,23 @@ def split_sections(rows: list[Row]) -> list[Section]:
     for heading_row, kinds, filled, other in column_groups:
         _part_columns(heading_row, kinds, filled, other)
     return _read_by_content(_place_sibling_sections(sections))
+
+
+# How far right of its section's heading (in ems of its own type) a row stands to be inside that section's entries.
+SUB_HEADING_INDENT_EMS = 2.0
+
+
+def _sub_heading(row: Row, opened_by: Row | None) -> bool:
+    """A row that reads as a heading only by the stems it holds ("Projets et réalisations scolaires :",
+    "Outils utilisés :"), set smaller than the heading of the section it stands in and well right of that
+    heading's left edge, below it on its page: a label inside that section's entries, not a section of its own.
+    Layout fact: a CV's section headings start at their column's left edge (or are centred over it, then
+    the rows start left of them, and this does not apply); what starts further right in a smaller type
+    belongs to the entries under the heading."""
+    if opened_by is None or opened_by.page != row.page or classify_heading(clean_text(row.text)) is not None:
+        return False
+    below = row.top <= min(fragment.y0 for fragment in opened_by.fragments) + 1.0  # (the origin is at the bottom)
+    return below and row.x0 > opened_by.x0 + SUB_HEADING_INDENT_EMS * row.size and row.size <= opened_by.size - 1.0
 
 
 # Two bands of text are the same column when they overlap by this share of their joint width.
