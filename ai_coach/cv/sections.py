@@ -190,6 +190,9 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "opleiding",
         "opleidingen",
         "vzdělání",
+        "cursus",
+        "cursus scolaire",
+        "cursus universitaire",
     ),
     "skills": (
         "skills",
@@ -253,6 +256,14 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "technische vaardigheden",
         "dovednosti",
         "competencias técnicas",
+        "lenguajes",
+        "lenguajes de programación",
+        "langages",
+        "langages de programmation",
+        "linguaggi",
+        "linguaggi di programmazione",
+        "linguagens",
+        "linguagens de programação",
     ),
     "certifications": (
         "certifications",
@@ -420,6 +431,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "formación", "formação", "educação", "istruzione", "formazione", "wykształcenie", "edukacja",
         "opleiding", "vzdělání", "academic", "académic", "accademic", "akademisch", "akademick", "études",
         "estudios", "escolaridade", "studia", "scolarit", "utbildning", "uddannelse", "utdanning",
+        "cursus",  # French: "Cursus", "Cursus scolaire", "Cursus universitaire"
     ),
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
@@ -428,6 +440,9 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "savoir-faire", "it-kenntnisse", "outils", "herramientas", "tools",
         "vaardigheid", "kompetenz", "programas", "programmes", "programy", "programmi",
         "kompetens", "färdighet", "kunskaper", "kompetencer", "ferdighet",
+        # programming languages: "Lenguajes (de programación)", "Langages", "Linguaggi", "Linguagens" (the spoken
+        # ones are "idiomas", "langues", "lingue", "línguas")
+        "lenguaje", "langage", "linguagg", "linguage",
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
@@ -477,9 +492,16 @@ def fold_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
 
 
+def _stem_regex(stem: str) -> str:
+    """A stem as a pattern; the schooling stems "formation", "formación", "formazione", "formação" not where they
+    end a word for information ("Información general", "Informations complémentaires")."""
+    folded = re.escape(fold_accents(stem))
+    return f"(?<!in){folded}" if stem.startswith("forma") else folded
+
+
 _STEM_PATTERN = re.compile(
     "|".join(
-        f"(?P<{kind}>" + "|".join(re.escape(fold_accents(stem)) for stem in sorted(stems, key=len, reverse=True)) + ")"
+        f"(?P<{kind}>" + "|".join(_stem_regex(stem) for stem in sorted(stems, key=len, reverse=True)) + ")"
         for kind, stems in SECTION_STEMS.items()
     )
 )

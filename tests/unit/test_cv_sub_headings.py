@@ -58,3 +58,15 @@ def test_a_label_at_the_headings_edge_still_opens_a_section() -> None:
         line(60, 585, "Création d'une application Android"),
     ))
     assert [section.name for section in sections] == ["header", "education", "projects"]
+
+
+def test_programming_languages_curriculum_and_information_headings() -> None:
+    from ai_coach.cv.sections import classify_styled_heading
+
+    assert classify_styled_heading("LENGUAJES") == "skills"  # programming languages (spoken ones are "idiomas")
+    assert classify_styled_heading("Langages de programmation") == "skills"
+    assert classify_styled_heading("CURSUS") == "education"
+    assert classify_styled_heading("Cursus universitaire") == "education"
+    assert classify_styled_heading("INFORMACIÓN GENERAL") is None  # "formación" inside "información"
+    assert classify_styled_heading("Informations complémentaires") is None
+    assert classify_styled_heading("FORMACIÓN ACADÉMICA") == "education"
