@@ -692,6 +692,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # "при СПбПУ"): one row of the header, so the reach grows by one.
                 start -= 2
                 reach += 1
+            elif (not plain and start - 2 >= floor and _styled(rows[start - 1], body)
+                  and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)
+                  and len(joined := _join_wrapped(rows[start - 2 : start], right_edges)) == 1
+                  and _header_row(joined[0], body, plain)):
+                # A header line broken after a comma inside its title ("Panera, Washington, MO — Cashier, drive
+                # through employee," / "barista"): neither line is a header by itself (one ends on the comma,
+                # the other starts in lower case), the two joined are, so they are one row of the header.
+                start -= 2
+                reach += 1
             else:
                 break
         starts.append(start)
@@ -798,7 +807,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             rest = [part for part in rest if part != entry.location]
         # A piece with a legal form names the employer ("Software Consultants Ltd"), whatever its words.
         titled = [part for part in rest if JOB_WORDS.search(part) and not (len(rest) > 1 and _LEGAL_FORM.search(part))]
-        if titled:
+        # "Independent Tutor, Wentzville, MO — ACT Tutor": both names hold a job word, but a town is written after
+        # the place of work, not after the job, so the name the town follows is the employer.
+        placed = [part for part in titled if _name_then_town(part)] if len(titled) >= 2 and not locations else []
+        if len(placed) == 1 and any("," not in part for part in titled):
+            head, _, town = placed[0].partition(",")
+            entry.title = next(part for part in titled if "," not in part)
+            entry.company, entry.location = head.strip(), town.strip()
+        elif titled:
             entry.title = titled[0]
             others = [part for part in rest if part != entry.title and not _is_location(part)]
             entry.company = others[0] if others else None
@@ -1147,6 +1163,14 @@ def _place_cell(text: str) -> bool:
     bare = re.sub(r"\([^()]*\)", "", text).strip(" ,'’")
     return bool(bare) and (_is_location(bare) or any(is_place(part) or _town_country(part)
                                                      for part in bare.split(",") if part.strip()))
+
+
+def _name_then_town(text: str) -> bool:
+    """"Independent Tutor, Wentzville, MO": a name (itself no place), then after its first comma a known town
+    or a town and its region's code."""
+    head, comma, tail = text.partition(",")
+    return bool(comma) and bool(head.strip()) and not is_place(head.strip()) and bool(
+        _NAMED_PLACE.search(tail) or any(is_place(part.strip()) for part in tail.split(",") if part.strip()))
 
 
 def _town_country(text: str) -> bool:
