@@ -374,6 +374,24 @@ def _wrapped_at_comma(rows: list[Row], index: int, ceiling: int) -> bool:
             and not find_date_range(clean_text(rows[index + 1].text)))
 
 
+def _over_indented_description(rows: list[Row], index: int, ceiling: int, left: float) -> bool:
+    """A short row at the entry's left edge with the entry's description set in under it (within two rows, only
+    rows at that edge between): a header row whatever its first letter ("effektiv Arbeitsvermittlung", a name
+    written in lower case, between "Mai 2019 – September 2019" and the indented task lines). Layout fact: a CV
+    that indents its descriptions keeps every header row at the entry's left edge."""
+    row = rows[index]
+    text = strip_bullet(clean_text(row.text))
+    if (not text or is_bullet(row) or abs(row.x0 - left) > 2 or _header_words(row) > 8
+            or text.endswith((".", ";", ",", ":"))):
+        return False
+    for following in rows[index + 1 : min(ceiling, index + 3)]:
+        if following.x0 >= left + following.size:
+            return True
+        if abs(following.x0 - left) > 2:
+            return False
+    return False
+
+
 def _town_led(pieces: list[str]) -> bool:
     """A row of dates whose only other piece is one or two words naming no job: a town ("Władysławowo |")."""
     return len(pieces) == 1 and len(pieces[0].split()) <= 2 and not JOB_WORDS.search(pieces[0])
@@ -722,14 +740,17 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # perhaps wrapped after a comma onto a second row ("Génétique, Diversité, et Ecophysiologie des
         # Céréales," / "INRAE UMR GDEC 1095").
         comma_wrapped = _wrapped_at_comma(rows, end, ceiling)
+        left = rows[anchor].x0
         if (not complete and end == anchor + 1 and end < ceiling
-                and (row_is_entry_header(rows[end]) or comma_wrapped)
+                and (row_is_entry_header(rows[end]) or comma_wrapped
+                     or (plain and _over_indented_description(rows, end, ceiling, left)))
                 and _header_words(rows[end]) <= 8 and not _paragraph_line(rows, end, right_edges)
                 and len(named[anchor]) + (anchor - starts[number]) <= 1):
             end += 2 if comma_wrapped else 1
             # Under dates that lead each entry, title and company may take a row each.
             if (dates_lead and end < ceiling and not named[anchor]
-                    and len(_named_parts(rows[end - 1])) == 1 and row_is_entry_header(rows[end])
+                    and len(_named_parts(rows[end - 1])) == 1
+                    and (row_is_entry_header(rows[end]) or _over_indented_description(rows, end, ceiling, left))
                     and _header_words(rows[end]) <= 8):
                 end += 1
         if (not plain and end == anchor + 2 and end < ceiling and _town_led(named[anchor])
@@ -852,6 +873,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if entry.company:
             entry.company, entry.location = _employer_before_town(entry.company, entry.location, header_rows)
         _title_beside_dates(entry, header_rows)
+        read_title = entry.title
+        _title_row_whole(entry, header_rows)
+        if entry.title != read_title and read_title in slot_of:
+            slot_of[entry.title or ""] = slot_of[read_title]  # the whole row stands where its first piece did
+            rest = [entry.title if part == read_title else part for part in rest]
         if entry.company is None and entry.title and self_employed and self_employed != entry.title:
             entry.company = self_employed  # "Sviluppatore e Grafico" / "Freelance": worked for oneself
         told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
@@ -1005,6 +1031,22 @@ def _employer_before_town(company: str, location: str | None, header_rows: list[
             if len(pieces) >= MIN_UNIT_PIECES and known and not any(JOB_WORDS.search(piece) for piece in pieces):
                 return " - ".join(pieces[:-1]), location or pieces[-1]
     return company, location
+
+
+def _title_row_whole(entry: ExperienceEntry, header_rows: list[Row]) -> None:
+    """The employer alone on a row of its own and the title on another that goes on with a joining word
+    ("effektiv Arbeitsvermittlung" / "Studentische Hilfskraft an der FU"): the employer's row names the employer,
+    so the title row's "an der FU" says where the job was done and stays in the title. Layout fact: a header
+    that gives the employer a row of its own does not name it again in the title's row."""
+    if not (entry.title and entry.company) or len(header_rows) < 2:
+        return
+    rows = [_trim(strip_bullet(clean_text(row.text))) for row in header_rows if len(row.fragments) == 1]
+    if entry.company not in rows:
+        return
+    for text in rows:
+        if text != entry.title and text.startswith(entry.title) and EMPLOYER_JOIN.match(text[len(entry.title):]):
+            entry.title = text
+            return
 
 
 def _title_beside_dates(entry: ExperienceEntry, header_rows: list[Row]) -> None:
