@@ -374,6 +374,24 @@ def _wrapped_at_comma(rows: list[Row], index: int, ceiling: int) -> bool:
             and not find_date_range(clean_text(rows[index + 1].text)))
 
 
+MAX_CELL_NAME_WORDS = 6
+
+
+def _under_dates_cell(dated: Row, row: Row) -> bool:
+    """A name flush right under the dates cell at the right end of an entry's title row, in that cell's type
+    ("Jednoosobowa działalność gospodarcza   2021-2022" / "whIT"): the employer, whatever its first letter.
+    Layout fact: a template that right-aligns the dates sets the employer (or the town) right-aligned under them,
+    in their type, in the column right of the title."""
+    if len(dated.fragments) < 2 or len(row.fragments) != 1:
+        return False
+    cell, name = dated.fragments[-1], row.fragments[0]
+    text = clean_text(name.text)
+    return (bool(find_date_range(clean_text(cell.text)) or is_date_only(clean_text(cell.text)))
+            and abs(name.x1 - cell.x1) <= 2 and name.x0 > dated.fragments[0].x1
+            and abs(name.size - cell.size) < 0.3 and name.bold == cell.bold
+            and 0 < len(text.split()) <= MAX_CELL_NAME_WORDS and not find_date_range(text) and not is_bullet(row))
+
+
 def _over_indented_description(rows: list[Row], index: int, ceiling: int, left: float) -> bool:
     """A short row at the entry's left edge with the entry's description set in under it (within two rows, only
     rows at that edge between): a header row whatever its first letter ("effektiv Arbeitsvermittlung", a name
@@ -734,7 +752,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             spans.append((starts[number], headed_above[number] + 1))
             continue
         end = anchor + 1
-        while end < ceiling and end - anchor <= 2 and not plain and _header_row(rows[end], body, plain):
+        while end < ceiling and end - anchor <= 2 and not plain and (
+                _header_row(rows[end], body, plain) or _under_dates_cell(rows[anchor], rows[end])):
             end += 1
         # One plain row right under a one-piece header holds the rest of it (the company under the title),
         # perhaps wrapped after a comma onto a second row ("Génétique, Diversité, et Ecophysiologie des

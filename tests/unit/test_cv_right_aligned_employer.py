@@ -1,0 +1,24 @@
+"""An employer set flush right under the dates cell that ends the title's row, in the dates' type (a LaTeX
+sidebar class; rows built in the test)."""
+
+from __future__ import annotations
+
+from ai_coach.cv.layout import Row
+from tests.cv_rows import line, seen
+
+
+def test_a_name_flush_right_under_the_dates_cell_is_the_employer_whatever_its_first_letter() -> None:
+    rows = [
+        Row([line(213, 282, "Obsługa rezerwacji i social mediów", 11.4, bold=True),
+             line(0, 283, "2016-2018", 9.5, bold=True, right=581)]),
+        Row([line(0, 271, "Ośrodek Sportów Wodnych", 9.5, bold=True, right=581)]),
+        Row([line(213, 260, "Sezonowa obsługa strony internetowej firmy oraz klientów na miejscu.", 10.4)]),
+        Row([line(213, 220, "Jednoosobowa działalność gospodarcza", 11.4, bold=True),
+             line(0, 220, "2021-2022", 9.5, bold=True, right=581)]),
+        Row([line(0, 209, "webLab", 9.5, bold=True, right=581)]),
+        Row([line(213, 197, "Wypożyczalnia sprzętu wodnego, marketing, social media, strony internetowe.", 10.4)]),
+    ]
+    assert seen(rows) == [
+        ("Obsługa rezerwacji i social mediów", "Ośrodek Sportów Wodnych", "2016", "2018"),
+        ("Jednoosobowa działalność gospodarcza", "webLab", "2021", "2022"),
+    ]
