@@ -136,7 +136,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
         closing = find_closing_date(text)
         if closing is not None and text[: closing[1]].strip(" ,-–—|("):
             text = text[: closing[1]]  # "CTO, COFOUNDER – MOBILINGUA – 2004": the year is no piece of the header
-        pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")
+        # (a slash set before the dates parts them from the title like a dash: "Pracownik produkcji / 2015.04 - 2015.09")
+        pieces = [piece.strip(" -–—|/") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]/")
                   and not is_date_only(piece) and not _since_only(piece)]  # a date column's cell, no header text
         fragments_with_text += bool(pieces)
         texts.extend(pieces)

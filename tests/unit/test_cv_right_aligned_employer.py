@@ -22,3 +22,12 @@ def test_a_name_flush_right_under_the_dates_cell_is_the_employer_whatever_its_fi
         ("Obsługa rezerwacji i social mediów", "Ośrodek Sportów Wodnych", "2016", "2018"),
         ("Jednoosobowa działalność gospodarcza", "webLab", "2021", "2022"),
     ]
+
+
+def test_a_slash_before_the_dates_is_no_part_of_the_title() -> None:
+    rows = [
+        Row([line(297, 727, "KFC, WROCŁAW", 10.0, bold=True)]),
+        Row([line(288, 700, "Pracownik restauracji / 2015.09 - 2016.12", 11.0, bold=True)]),
+        Row([line(306, 671, "Podawanie posiłków i napoi", 10.0)]),
+    ]
+    assert [(title, company) for title, company, _, _ in seen(rows)] == [("Pracownik restauracji", "KFC")]
