@@ -940,6 +940,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
         entry.title = _without_phrase_remark(entry.title)
+        task = _task_after_dates(rows, anchors[number][0], following_start)
+        if task is not None:
+            entry.title, entry.company, entry.location = task  # (its rows stay the description: what was done)
         anchor = anchors[number][0]
         fields = dict(labelled[index] for index in sorted(labelled, reverse=True) if label_owner.get(index) == number)
         if fields:
@@ -1051,6 +1054,38 @@ def _employer_before_town(company: str, location: str | None, header_rows: list[
             if len(pieces) >= MIN_UNIT_PIECES and known and not any(JOB_WORDS.search(piece) for piece in pieces):
                 return " - ".join(pieces[:-1]), location or pieces[-1]
     return company, location
+
+
+_AFTER_DATES_COLON = re.compile(r"^\s*:\s*(?P<task>.*)$")
+MAX_TASK_ROWS = 2
+
+
+def _task_rows(rows: list[Row], anchor: int, ceiling: int) -> tuple[str, int] | None:
+    """The task a "dates : task" row gives, over the rows it wraps onto, and the row after them."""
+    text = clean_text(rows[anchor].text)
+    found = find_date_range(text)
+    if found is None or text[: found[2][0]].strip():
+        return None  # the dates must open the row
+    colon = _AFTER_DATES_COLON.match(text[found[2][1] :])
+    if colon is None:
+        return None
+    task, index = colon.group("task").strip(), anchor + 1
+    while index < ceiling and index - anchor <= MAX_TASK_ROWS and not task.endswith((",", ".", ";")):
+        task = f"{task} {clean_text(rows[index].text)}".strip()
+        index += 1
+    return task, index
+
+
+def _task_after_dates(rows: list[Row], anchor: int, ceiling: int) -> tuple[str, None, None] | None:
+    """A list of "dates : task" lines ("Septembre 2023 - Décembre 2024 :" / "déléguée aux semestres 1, 2, 3 du
+    BUT", "2017 - aujourd'hui : vente de nombreux" / "objets sur Leboncoin et Vinted,"): each names what was done
+    and no employer, so the task (up to the comma or full stop that ends its line) is the title. Layout fact: the
+    dates open the row and a colon follows them; the task then starts in lower case, being no name, and names no
+    job (a "2019 : Google, Software Engineer" or "2019: intern in machine learning" row keeps its header reading)."""
+    found = _task_rows(rows, anchor, ceiling)
+    if found is None or not found[0] or not found[0][0].islower() or JOB_WORDS.search(found[0]):
+        return None  # "June – August 2019: intern in satellites engineering" (small capitals read in lower case)
+    return found[0].rstrip(",.;").strip(), None, None
 
 
 def _title_row_whole(entry: ExperienceEntry, header_rows: list[Row]) -> None:
