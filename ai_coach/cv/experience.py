@@ -249,7 +249,7 @@ _RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:(?:\s.*)?$")
 
 # "M&S AG, Bern", "Acme GmbH, Berlin.": after the legal form the company's name is over; the rest is the place.
 _LEGAL_FORM_THEN_PLACE = re.compile(
-    r"^(.*?\b(?:AG|ag|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.o\.))"
+    r"^(.*?\b(?:AG|ag|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.\s?o\.))"
     r",\s+[^\W\d_][\w .-]*$")
 
 
@@ -1406,7 +1406,7 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
 # A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.").
 _LEGAL_FORM = re.compile(
     r"(?:^|[\s,])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
-    r"s\.r\.o\.|sp\.\s?z\s?o\.o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.)(?=$|[\s,.)])", re.IGNORECASE)
+    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.)(?=$|[\s,.)])", re.IGNORECASE)
 
 # Rows above an entry's header searched for its employer's line.
 EMPLOYER_REACH = 3

@@ -31,3 +31,13 @@ def test_a_slash_before_the_dates_is_no_part_of_the_title() -> None:
         Row([line(306, 671, "Podawanie posiłków i napoi", 10.0)]),
     ]
     assert [(title, company) for title, company, _, _ in seen(rows)] == [("Pracownik restauracji", "KFC")]
+
+
+def test_a_polish_legal_form_spaced_out_keeps_the_employer_from_being_read_as_a_place() -> None:
+    """"SP. Z O. O." (sp. z o.o. with a space inside) names a company, so "..., WROCŁAW" is its town."""
+    rows = [
+        Row([line(301, 237, "NORDTRANS EXPRESS LOGISTICS SP. Z O. O., WROCŁAW", 10.0, bold=True)]),
+        Row([line(301, 224, "Spedytor międzynarodowy / 2016.12 - 2020.01", 11.0, bold=True)]),
+        Row([line(310, 195, "Kontrola przebiegu procesu transportowego", 10.0)]),
+    ]
+    assert seen(rows) == [("Spedytor międzynarodowy", "NORDTRANS EXPRESS LOGISTICS SP. Z O. O.", "2016-12", "2020-01")]
