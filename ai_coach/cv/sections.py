@@ -1158,12 +1158,13 @@ SUB_HEADING_INDENT_EMS = 2.0
 def _sub_heading(row: Row, opened_by: Row | None) -> bool:
     """A row that reads as a heading only by the stems it holds ("Projets et réalisations scolaires :",
     "Outils utilisés :"), set smaller than the heading of the section it stands in and well right of that
-    heading's left edge, below it on its page: a label inside that section's entries, not a section of its own.
+    heading's left edge, below it in its column: a label inside that section's entries, not a section of its own.
     Layout fact: a CV's section headings start at their column's left edge (or are centred over it, then
     the rows start left of them, and this does not apply); what starts further right in a smaller type
     belongs to the entries under the heading."""
-    if opened_by is None or opened_by.page != row.page or classify_heading(clean_text(row.text)) is not None:
-        return False
+    if (opened_by is None or (opened_by.page, opened_by.column) != (row.page, row.column)
+            or classify_heading(clean_text(row.text)) is not None):
+        return False  # (a heading in another column, a main column's beside a sidebar's, is its own)
     below = row.top <= min(fragment.y0 for fragment in opened_by.fragments) + 1.0  # (the origin is at the bottom)
     return below and row.x0 > opened_by.x0 + SUB_HEADING_INDENT_EMS * row.size and row.size <= opened_by.size - 1.0
 

@@ -70,3 +70,14 @@ def test_programming_languages_curriculum_and_information_headings() -> None:
     assert classify_styled_heading("INFORMACIÓN GENERAL") is None  # "formación" inside "información"
     assert classify_styled_heading("Informations complémentaires") is None
     assert classify_styled_heading("FORMACIÓN ACADÉMICA") == "education"
+
+
+def test_a_smaller_heading_in_the_main_column_after_a_sidebars_heading_opens_its_section() -> None:
+    sections = split_sections([
+        Row([line(30, 700, "Nadia Berrada", 20.0)], column=1),
+        Row([line(30, 650, "Langues", 16.0, bold=True)], column=1),
+        Row([line(30, 630, "Arabe, Français, Anglais")], column=1),
+        Row([line(250, 600, "Expérience en développement", 14.0, bold=True)], column=2),
+        Row([line(250, 580, "2019 - 2021  Développeuse, Atlas Web, Rabat")], column=2),
+    ])
+    assert [section.name for section in sections] == ["header", "languages", "experience"]
