@@ -136,7 +136,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
         closing = find_closing_date(text)
         if closing is not None and text[: closing[1]].strip(" ,-–—|("):
             text = text[: closing[1]]  # "CTO, COFOUNDER – MOBILINGUA – 2004": the year is no piece of the header
-        pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")
+        # (a slash set before the dates parts them from the title like a dash: "Pracownik produkcji / 2015.04 - 2015.09")
+        pieces = [piece.strip(" -–—|/") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]/")
                   and not is_date_only(piece) and not _since_only(piece)]  # a date column's cell, no header text
         fragments_with_text += bool(pieces)
         texts.extend(pieces)
@@ -248,7 +249,7 @@ _RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:(?:\s.*)?$")
 
 # "M&S AG, Bern", "Acme GmbH, Berlin.": after the legal form the company's name is over; the rest is the place.
 _LEGAL_FORM_THEN_PLACE = re.compile(
-    r"^(.*?\b(?:AG|ag|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.o\.))"
+    r"^(.*?\b(?:AG|ag|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.\s?o\.))"
     r",\s+[^\W\d_][\w .-]*$")
 
 
@@ -372,6 +373,42 @@ def _wrapped_at_comma(rows: list[Row], index: int, ceiling: int) -> bool:
             and len(rows[index].fragments) == 1 and row_is_entry_header(rows[index + 1])
             and _header_words(rows[index + 1]) <= 6
             and not find_date_range(clean_text(rows[index + 1].text)))
+
+
+MAX_CELL_NAME_WORDS = 6
+
+
+def _under_dates_cell(dated: Row, row: Row) -> bool:
+    """A name flush right under the dates cell at the right end of an entry's title row, in that cell's type
+    ("Jednoosobowa działalność gospodarcza   2021-2022" / "whIT"): the employer, whatever its first letter.
+    Layout fact: a template that right-aligns the dates sets the employer (or the town) right-aligned under them,
+    in their type, in the column right of the title."""
+    if len(dated.fragments) < 2 or len(row.fragments) != 1:
+        return False
+    cell, name = dated.fragments[-1], row.fragments[0]
+    text = clean_text(name.text)
+    return (bool(find_date_range(clean_text(cell.text)) or is_date_only(clean_text(cell.text)))
+            and abs(name.x1 - cell.x1) <= 2 and name.x0 > dated.fragments[0].x1
+            and abs(name.size - cell.size) < 0.3 and name.bold == cell.bold
+            and 0 < len(text.split()) <= MAX_CELL_NAME_WORDS and not find_date_range(text) and not is_bullet(row))
+
+
+def _over_indented_description(rows: list[Row], index: int, ceiling: int, left: float) -> bool:
+    """A short row at the entry's left edge with the entry's description set in under it (within two rows, only
+    rows at that edge between): a header row whatever its first letter ("effektiv Arbeitsvermittlung", a name
+    written in lower case, between "Mai 2019 – September 2019" and the indented task lines). Layout fact: a CV
+    that indents its descriptions keeps every header row at the entry's left edge."""
+    row = rows[index]
+    text = strip_bullet(clean_text(row.text))
+    if (not text or is_bullet(row) or abs(row.x0 - left) > 2 or _header_words(row) > 8
+            or text.endswith((".", ";", ",", ":"))):
+        return False
+    for following in rows[index + 1 : min(ceiling, index + 3)]:
+        if following.x0 >= left + following.size:
+            return True
+        if abs(following.x0 - left) > 2:
+            return False
+    return False
 
 
 def _town_led(pieces: list[str]) -> bool:
@@ -692,6 +729,15 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # "при СПбПУ"): one row of the header, so the reach grows by one.
                 start -= 2
                 reach += 1
+            elif (not plain and start - 2 >= floor and _styled(rows[start - 1], body)
+                  and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)
+                  and len(joined := _join_wrapped(rows[start - 2 : start], right_edges)) == 1
+                  and _header_row(joined[0], body, plain)):
+                # A header line broken after a comma inside its title ("Panera, Washington, MO — Cashier, drive
+                # through employee," / "barista"): neither line is a header by itself (one ends on the comma,
+                # the other starts in lower case), the two joined are, so they are one row of the header.
+                start -= 2
+                reach += 1
             else:
                 break
         starts.append(start)
@@ -707,20 +753,24 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             spans.append((starts[number], headed_above[number] + 1))
             continue
         end = anchor + 1
-        while end < ceiling and end - anchor <= 2 and not plain and _header_row(rows[end], body, plain):
+        while end < ceiling and end - anchor <= 2 and not plain and (
+                _header_row(rows[end], body, plain) or _under_dates_cell(rows[anchor], rows[end])):
             end += 1
         # One plain row right under a one-piece header holds the rest of it (the company under the title),
         # perhaps wrapped after a comma onto a second row ("Génétique, Diversité, et Ecophysiologie des
         # Céréales," / "INRAE UMR GDEC 1095").
         comma_wrapped = _wrapped_at_comma(rows, end, ceiling)
+        left = rows[anchor].x0
         if (not complete and end == anchor + 1 and end < ceiling
-                and (row_is_entry_header(rows[end]) or comma_wrapped)
+                and (row_is_entry_header(rows[end]) or comma_wrapped
+                     or (plain and _over_indented_description(rows, end, ceiling, left)))
                 and _header_words(rows[end]) <= 8 and not _paragraph_line(rows, end, right_edges)
                 and len(named[anchor]) + (anchor - starts[number]) <= 1):
             end += 2 if comma_wrapped else 1
             # Under dates that lead each entry, title and company may take a row each.
             if (dates_lead and end < ceiling and not named[anchor]
-                    and len(_named_parts(rows[end - 1])) == 1 and row_is_entry_header(rows[end])
+                    and len(_named_parts(rows[end - 1])) == 1
+                    and (row_is_entry_header(rows[end]) or _over_indented_description(rows, end, ceiling, left))
                     and _header_words(rows[end]) <= 8):
                 end += 1
         if (not plain and end == anchor + 2 and end < ceiling and _town_led(named[anchor])
@@ -798,7 +848,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             rest = [part for part in rest if part != entry.location]
         # A piece with a legal form names the employer ("Software Consultants Ltd"), whatever its words.
         titled = [part for part in rest if JOB_WORDS.search(part) and not (len(rest) > 1 and _LEGAL_FORM.search(part))]
-        if titled:
+        # "Independent Tutor, Wentzville, MO — ACT Tutor": both names hold a job word, but a town is written after
+        # the place of work, not after the job, so the name the town follows is the employer.
+        placed = [part for part in titled if _name_then_town(part)] if len(titled) >= 2 and not locations else []
+        if len(placed) == 1 and any("," not in part for part in titled):
+            head, _, town = placed[0].partition(",")
+            entry.title = next(part for part in titled if "," not in part)
+            entry.company, entry.location = head.strip(), town.strip()
+        elif titled:
             entry.title = titled[0]
             others = [part for part in rest if part != entry.title and not _is_location(part)]
             entry.company = others[0] if others else None
@@ -836,6 +893,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if entry.company:
             entry.company, entry.location = _employer_before_town(entry.company, entry.location, header_rows)
         _title_beside_dates(entry, header_rows)
+        read_title = entry.title
+        _title_row_whole(entry, header_rows)
+        if entry.title != read_title and read_title in slot_of:
+            slot_of[entry.title or ""] = slot_of[read_title]  # the whole row stands where its first piece did
+            rest = [entry.title if part == read_title else part for part in rest]
         if entry.company is None and entry.title and self_employed and self_employed != entry.title:
             entry.company = self_employed  # "Sviluppatore e Grafico" / "Freelance": worked for oneself
         told = _job_sentence(clean_text(rows[start].text)) if end - start == 1 else None
@@ -878,6 +940,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
         entry.title = _without_phrase_remark(entry.title)
+        task = _task_after_dates(rows, anchors[number][0], following_start)
+        if task is not None:
+            entry.title, entry.company, entry.location = task  # (its rows stay the description: what was done)
         anchor = anchors[number][0]
         fields = dict(labelled[index] for index in sorted(labelled, reverse=True) if label_owner.get(index) == number)
         if fields:
@@ -989,6 +1054,54 @@ def _employer_before_town(company: str, location: str | None, header_rows: list[
             if len(pieces) >= MIN_UNIT_PIECES and known and not any(JOB_WORDS.search(piece) for piece in pieces):
                 return " - ".join(pieces[:-1]), location or pieces[-1]
     return company, location
+
+
+_AFTER_DATES_COLON = re.compile(r"^\s*:\s*(?P<task>.*)$")
+MAX_TASK_ROWS = 2
+
+
+def _task_rows(rows: list[Row], anchor: int, ceiling: int) -> tuple[str, int] | None:
+    """The task a "dates : task" row gives, over the rows it wraps onto, and the row after them."""
+    text = clean_text(rows[anchor].text)
+    found = find_date_range(text)
+    if found is None or text[: found[2][0]].strip():
+        return None  # the dates must open the row
+    colon = _AFTER_DATES_COLON.match(text[found[2][1] :])
+    if colon is None:
+        return None
+    task, index = colon.group("task").strip(), anchor + 1
+    while index < ceiling and index - anchor <= MAX_TASK_ROWS and not task.endswith((",", ".", ";")):
+        task = f"{task} {clean_text(rows[index].text)}".strip()
+        index += 1
+    return task, index
+
+
+def _task_after_dates(rows: list[Row], anchor: int, ceiling: int) -> tuple[str, None, None] | None:
+    """A list of "dates : task" lines ("Septembre 2023 - Décembre 2024 :" / "déléguée aux semestres 1, 2, 3 du
+    BUT", "2017 - aujourd'hui : vente de nombreux" / "objets sur Leboncoin et Vinted,"): each names what was done
+    and no employer, so the task (up to the comma or full stop that ends its line) is the title. Layout fact: the
+    dates open the row and a colon follows them; the task then starts in lower case, being no name, and names no
+    job (a "2019 : Google, Software Engineer" or "2019: intern in machine learning" row keeps its header reading)."""
+    found = _task_rows(rows, anchor, ceiling)
+    if found is None or not found[0] or not found[0][0].islower() or JOB_WORDS.search(found[0]):
+        return None  # "June – August 2019: intern in satellites engineering" (small capitals read in lower case)
+    return found[0].rstrip(",.;").strip(), None, None
+
+
+def _title_row_whole(entry: ExperienceEntry, header_rows: list[Row]) -> None:
+    """The employer alone on a row of its own and the title on another that goes on with a joining word
+    ("effektiv Arbeitsvermittlung" / "Studentische Hilfskraft an der FU"): the employer's row names the employer,
+    so the title row's "an der FU" says where the job was done and stays in the title. Layout fact: a header
+    that gives the employer a row of its own does not name it again in the title's row."""
+    if not (entry.title and entry.company) or len(header_rows) < 2:
+        return
+    rows = [_trim(strip_bullet(clean_text(row.text))) for row in header_rows if len(row.fragments) == 1]
+    if entry.company not in rows:
+        return
+    for text in rows:
+        if text != entry.title and text.startswith(entry.title) and EMPLOYER_JOIN.match(text[len(entry.title):]):
+            entry.title = text
+            return
 
 
 def _title_beside_dates(entry: ExperienceEntry, header_rows: list[Row]) -> None:
@@ -1149,6 +1262,14 @@ def _place_cell(text: str) -> bool:
                                                      for part in bare.split(",") if part.strip()))
 
 
+def _name_then_town(text: str) -> bool:
+    """"Independent Tutor, Wentzville, MO": a name (itself no place), then after its first comma a known town
+    or a town and its region's code."""
+    head, comma, tail = text.partition(",")
+    return bool(comma) and bool(head.strip()) and not is_place(head.strip()) and bool(
+        _NAMED_PLACE.search(tail) or any(is_place(part.strip()) for part in tail.split(",") if part.strip()))
+
+
 def _town_country(text: str) -> bool:
     """"Kiew Ukraine", "Hamburg Deutschland": a known town, then its country, with no comma between."""
     words = text.split()
@@ -1285,7 +1406,7 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
 # A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.").
 _LEGAL_FORM = re.compile(
     r"(?:^|[\s,])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
-    r"s\.r\.o\.|sp\.\s?z\s?o\.o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.)(?=$|[\s,.)])", re.IGNORECASE)
+    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.)(?=$|[\s,.)])", re.IGNORECASE)
 
 # Rows above an entry's header searched for its employer's line.
 EMPLOYER_REACH = 3

@@ -190,6 +190,9 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "opleiding",
         "opleidingen",
         "vzdělání",
+        "cursus",
+        "cursus scolaire",
+        "cursus universitaire",
     ),
     "skills": (
         "skills",
@@ -253,6 +256,14 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "technische vaardigheden",
         "dovednosti",
         "competencias técnicas",
+        "lenguajes",
+        "lenguajes de programación",
+        "langages",
+        "langages de programmation",
+        "linguaggi",
+        "linguaggi di programmazione",
+        "linguagens",
+        "linguagens de programação",
     ),
     "certifications": (
         "certifications",
@@ -420,6 +431,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "formación", "formação", "educação", "istruzione", "formazione", "wykształcenie", "edukacja",
         "opleiding", "vzdělání", "academic", "académic", "accademic", "akademisch", "akademick", "études",
         "estudios", "escolaridade", "studia", "scolarit", "utbildning", "uddannelse", "utdanning",
+        "cursus",  # French: "Cursus", "Cursus scolaire", "Cursus universitaire"
     ),
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
@@ -428,6 +440,9 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "savoir-faire", "it-kenntnisse", "outils", "herramientas", "tools",
         "vaardigheid", "kompetenz", "programas", "programmes", "programy", "programmi",
         "kompetens", "färdighet", "kunskaper", "kompetencer", "ferdighet",
+        # programming languages: "Lenguajes (de programación)", "Langages", "Linguaggi", "Linguagens" (the spoken
+        # ones are "idiomas", "langues", "lingue", "línguas")
+        "lenguaje", "langage", "linguagg", "linguage",
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
@@ -477,9 +492,16 @@ def fold_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
 
 
+def _stem_regex(stem: str) -> str:
+    """A stem as a pattern; the schooling stems "formation", "formación", "formazione", "formação" not where they
+    end a word for information ("Información general", "Informations complémentaires")."""
+    folded = re.escape(fold_accents(stem))
+    return f"(?<!in){folded}" if stem.startswith("forma") else folded
+
+
 _STEM_PATTERN = re.compile(
     "|".join(
-        f"(?P<{kind}>" + "|".join(re.escape(fold_accents(stem)) for stem in sorted(stems, key=len, reverse=True)) + ")"
+        f"(?P<{kind}>" + "|".join(_stem_regex(stem) for stem in sorted(stems, key=len, reverse=True)) + ")"
         for kind, stems in SECTION_STEMS.items()
     )
 )
@@ -635,6 +657,7 @@ class Section:
 _HEADING_REMARK = re.compile(r"^(?P<heading>[^()]{3,40}?)\s*\((?!\s*\d)[^()]*\)?\s*$")
 # Two headings given as one ("CURSOS | CERTIFICAÇÕES", "Skills / Languages").
 _JOINED_HEADINGS = re.compile(r"\s+[|/&+]\s+")
+_CONJUNCTION = re.compile(r"\s+(?:and|und|et|y|e|i|en|и)\s+", re.IGNORECASE)
 # A misspelt heading ("BERUFSERFARUNG", "A CERCA DE MI") is read when it is one slip from a known one of at
 # least this many letters (spaces and accents aside).
 MIN_FUZZY_HEADING_LETTERS = 8
@@ -700,6 +723,12 @@ def row_heading(row: Row, body: float) -> str | None:
 def _joined_heading(text: str) -> str | None:
     """Two or more headings joined by a bar, slash, ampersand or plus: the first kind the parser reads."""
     parts = _JOINED_HEADINGS.split(text)
+    if len(parts) == 1:
+        # Two whole heading phrases joined by a conjunction ("Diplômes et Formation académique", "Studium und
+        # Ausbildung"): each part must be a heading phrase by itself, as a stem in one part does not say that.
+        parts = _CONJUNCTION.split(text)
+        if len(parts) == 2 and not all(classify_heading(part) for part in parts):
+            return None
     if not 2 <= len(parts) <= 3 or any("  " in part for part in parts):
         return None  # a wide gap inside a part: two cells read as one ("Copywriter  HOBBY & ZÁJMY")
     kinds = [classify_heading(part) or classify_styled_heading(part) for part in parts]
@@ -728,6 +757,58 @@ def leading_heading(row: Row) -> tuple[str, Row] | None:
     if not (larger or label_column):
         return None
     return kind, Row(list(rest), page=row.page, column=row.column)
+
+
+def _cell_heading(text: str) -> str | None:
+    """The section kind a label cell names by its words alone (no styling needed: the column sets it apart)."""
+    return classify_heading(text) or classify_styled_heading(text) or _joined_heading(text)
+
+
+# A heading column's cells: at most this many words, and this share of them (from the first that names a kind)
+# naming a section kind.
+MAX_HEADING_CELL_WORDS = 3
+MIN_HEADING_COLUMN_CELLS = 2
+MIN_HEADING_COLUMN_SHARE = 2 / 3
+SAME_COLUMN_EDGE = 2.0
+
+
+def heading_column_cells(rows: list[Row]) -> set[int]:
+    """The rows whose first cell sits in a column of section headings beside the content (a design that sets
+    "Experience", "Leadership", "Education" in a narrow left column, each on the baseline of the first line
+    of its block in the right column, however far the gutter and whatever the type).
+
+    Layout facts relied on: the cells of such a column start at one left edge on the page, each is short
+    (a few words, no digits) and stands on a row with content to its right; no row of that page starts at
+    that edge without content beside it between the first and the last of them (the column holds the
+    headings and nothing else); and most of them name a section kind (the others are headings the phrase
+    lists do not know, "Leadership"). Cells above the first that names a kind are the CV's header (the name
+    and headline set in the same column)."""
+    by_edge: dict[tuple[int, int], list[int]] = {}
+    for number, row in enumerate(rows):
+        if len(row.fragments) < 2:
+            continue
+        first, second = row.fragments[0], row.fragments[1]
+        text = clean_text(first.text)
+        if (not text or len(text.split()) > MAX_HEADING_CELL_WORDS or re.search(r"[\d@:|,]", text)
+                or second.x0 - first.x1 < LABEL_COLUMN_GUTTER or _cell_heading(clean_text(second.text))):
+            # (a heading beside it: two columns' headings side by side, "Lingue  Volontariato")
+            continue
+        by_edge.setdefault((row.page, round(first.x0 / SAME_COLUMN_EDGE)), []).append(number)
+    cells: set[int] = set()
+    for (page, _), numbers in by_edge.items():
+        named = [number for number in numbers if _cell_heading(clean_text(rows[number].fragments[0].text))]
+        if len(named) < MIN_HEADING_COLUMN_CELLS:
+            continue
+        column = [number for number in numbers if number >= named[0]]
+        if len(named) < MIN_HEADING_COLUMN_SHARE * len(column):
+            continue
+        edge = rows[column[0]].fragments[0].x0
+        types = {(round(rows[number].fragments[0].size, 1), rows[number].fragments[0].bold) for number in column}
+        alone = any(rows[number].page == page and len(rows[number].fragments) == 1
+                    and abs(rows[number].x0 - edge) <= SAME_COLUMN_EDGE for number in range(column[0], column[-1]))
+        if len(types) == 1 and not alone:
+            cells.update(column)
+    return cells
 
 
 # Points between a label column's heading and the content beside it.
@@ -984,6 +1065,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
     experience_type: tuple[float, bool] | None = None  # the type of the heading that opened the experience section
     spoken: Section | None = None  # a languages label row's section, which the spoken languages under it continue
     bands = _column_bands(rows)
+    heading_cells = heading_column_cells(rows)
+    opened_by: Row | None = None  # the heading row that opened the current section
     column_sections: dict[int, tuple[Section, int]] = {}  # a column's section after its last row, and the page
     previous: Row | None = None
     page_opened = 0  # the index in `sections` of the first section opened on the current row's page
@@ -1006,6 +1089,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
             kind = None  # "Project/People management" amid "Problem-solving", "Mentoring" under SOFT SKILLS
         if kind is None and not kinds and sibling_heading(row, styles):
             kind = "sibling"
+        if kind not in (None, "sibling") and _sub_heading(row, opened_by):
+            kind = None  # "Projets et réalisations scolaires :" inside an education section's entries
         if (kind is not None and experience_type is not None and _style_of(row) != experience_type
                 and _dates_follow(rows, number)):
             # "SELBSTSTÄNDIGKEIT" (self-employed) inside "BERUFSERFAHRUNG", "Doctoral Researcher" over "Cadence
@@ -1021,11 +1106,18 @@ def split_sections(rows: list[Row]) -> list[Section]:
         if kind is not None and kind != "sibling":
             experience_type = _style_of(row) if kind == "experience" else None
         if kind is not None:
+            opened_by = row
             current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
             sections.append(current)
             continue
         leading = leading_heading(row)
+        if leading is None and number in heading_cells and not kinds:
+            # A cell of the heading column: it opens its section whatever it says (a heading the lists do not
+            # know opens one of its own, so "Leadership" roles are not read into the experience above).
+            cell = clean_text(row.fragments[0].text)
+            leading = (_cell_heading(cell) or "other", Row(list(row.fragments[1:]), page=row.page, column=row.column))
         if leading is not None:
+            opened_by = None
             current = Section(leading[0], [leading[1]], heading=clean_text(row.fragments[0].text))
             sections.append(current)
             continue
@@ -1033,6 +1125,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
             # The rows below mix both columns; they go to the first kind the parser reads, the others are
             # known to be there (two columns are parted at their gutter once their rows are known).
             ordered = sorted(kinds, key=lambda name: name == "other")
+            opened_by = None
             current = Section(ordered[0], heading=clean_text(row.text))
             sections.append(current)
             others = [Section(name, heading=clean_text(row.text)) for name in ordered[1:]]
@@ -1056,6 +1149,24 @@ def split_sections(rows: list[Row]) -> list[Section]:
     for heading_row, kinds, filled, other in column_groups:
         _part_columns(heading_row, kinds, filled, other)
     return _read_by_content(_place_sibling_sections(sections))
+
+
+# How far right of its section's heading (in ems of its own type) a row stands to be inside that section's entries.
+SUB_HEADING_INDENT_EMS = 2.0
+
+
+def _sub_heading(row: Row, opened_by: Row | None) -> bool:
+    """A row that reads as a heading only by the stems it holds ("Projets et réalisations scolaires :",
+    "Outils utilisés :"), set smaller than the heading of the section it stands in and well right of that
+    heading's left edge, below it in its column: a label inside that section's entries, not a section of its own.
+    Layout fact: a CV's section headings start at their column's left edge (or are centred over it, then
+    the rows start left of them, and this does not apply); what starts further right in a smaller type
+    belongs to the entries under the heading."""
+    if (opened_by is None or (opened_by.page, opened_by.column) != (row.page, row.column)
+            or classify_heading(clean_text(row.text)) is not None):
+        return False  # (a heading in another column, a main column's beside a sidebar's, is its own)
+    below = row.top <= min(fragment.y0 for fragment in opened_by.fragments) + 1.0  # (the origin is at the bottom)
+    return below and row.x0 > opened_by.x0 + SUB_HEADING_INDENT_EMS * row.size and row.size <= opened_by.size - 1.0
 
 
 # Two bands of text are the same column when they overlap by this share of their joint width.
