@@ -26,7 +26,6 @@ from dataclasses import replace
 
 from ai_coach.cv.dates import (
     DANGLING_MONTH,
-    MONTHS,
     find_closing_date,
     find_date_range,
     find_since,
@@ -34,6 +33,7 @@ from ai_coach.cv.dates import (
     find_wrapped_range,
     is_date_only,
     is_present_only,
+    month_number,
 )
 from ai_coach.cv.fields import (
     EMPLOYER_JOIN,
@@ -446,7 +446,7 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                 end = following[0]
                 consumed.add(index + 1)
                 if month and re.fullmatch(r"\d{4}", end):
-                    end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
+                    end = f"{end}-{month_number(month.group(1)):02d}"
         anchors.append((index, (start, end)))
     return anchors
 

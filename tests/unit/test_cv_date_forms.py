@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ai_coach.cv.dates import find_date_range, find_since
+from ai_coach.cv.dates import find_closing_date, find_date_range, find_since, find_single_date, is_date_only
 from ai_coach.cv.experience import build_experience
 from ai_coach.cv.layout import Row
 from tests.cv_rows import line
@@ -129,3 +129,220 @@ def test_the_employer_on_the_one_row_between_the_heading_and_the_first_dates() -
     [entry] = build_experience(rows)
     assert (entry.title, entry.company, entry.start, entry.end) == (
         "Graduate Research Assistant", "University of Central Florida", "2024-08", "present")
+
+
+# The date grammar by language and form: every (language, dates as a CV prints them, start, end). A case here
+# that fails is a gap in the month, season or "present" tables or in the connectors, not a file's quirk.
+RANGE_TABLE = [
+    # English: full and abbreviated months, with and without a dot, connectors, dashes, arrows, apostrophe years
+    ("en", "January 2019 - March 2021", "2019-01", "2021-03"),
+    ("en", "Jan. 2019 – Mar. 2021", "2019-01", "2021-03"),
+    ("en", "Sept 2018 — Present", "2018-09", "present"),
+    ("en", "from June 2015 to May 2017", "2015-06", "2017-05"),
+    ("en", "June 2015 till May 2017", "2015-06", "2017-05"),
+    ("en", "03/2019 → 11/2021", "2019-03", "2021-11"),
+    ("en", "03/2019 -> now", "2019-03", "present"),
+    ("en", "Fall 2017 to Now", "2017", "present"),
+    ("en", "Summer 2019 – Winter 2020", "2019", "2020"),
+    ("en", "Jan '19 – Mar '21", "2019-01", "2021-03"),
+    ("en", "2018 – Current", "2018", "present"),
+    # numeric forms
+    ("num", "03/2019 - 11/2021", "2019-03", "2021-11"),
+    ("num", "03.2019 - 11.2021", "2019-03", "2021-11"),
+    ("num", "03-2019 - 11-2021", "2019-03", "2021-11"),
+    ("num", "03\\2019 - 11\\2021", "2019-03", "2021-11"),
+    ("num", "2019.03 - 2021.11", "2019-03", "2021-11"),
+    ("num", "2019-03 - 2021-11", "2019-03", "2021-11"),
+    ("num", "2019/03 - 2021/11", "2019-03", "2021-11"),
+    ("num", "01.03.2019 - 30.11.2021", "2019-03", "2021-11"),
+    ("num", "2016.12.01 - 2018.03.31", "2016-12", "2018-03"),
+    ("num", "2016.12 .01 - 2018.03 .31", "2016-12", "2018-03"),
+    ("num", "2016. 12. - 2018. 03.", "2016-12", "2018-03"),
+    ("num", "3/2019 – 11/2021", "2019-03", "2021-11"),
+    # German
+    ("de", "Januar 2019 - März 2021", "2019-01", "2021-03"),
+    ("de", "Maerz 2019 - Dezember 2021", "2019-03", "2021-12"),
+    ("de", "Okt. 2019 – Dez. 2021", "2019-10", "2021-12"),
+    ("de", "von 03/2019 bis 11/2021", "2019-03", "2021-11"),
+    ("de", "seit 03/2019 bis heute", "2019-03", "present"),
+    ("de", "Sommer 2019 - Herbst 2020", "2019", "2020"),
+    ("de", "04/2019 – dato", "2019-04", "present"),
+    ("de", "2019 - gegenwärtig", "2019", "present"),
+    # French
+    ("fr", "Janvier 2019 - Mars 2021", "2019-01", "2021-03"),
+    ("fr", "janv. 2019 – févr. 2021", "2019-01", "2021-02"),
+    ("fr", "de mars 2019 à juin 2021", "2019-03", "2021-06"),
+    ("fr", "De24/09/2018 a 30/06/2020", "2018-09", "2020-06"),
+    ("fr", "Septembre 2020 – aujourd'hui", "2020-09", "present"),
+    ("fr", "été 2019 - hiver 2020", "2019", "2020"),
+    ("fr", "2019 – à ce jour", "2019", "present"),
+    ("fr", "2019 – à présent", "2019", "present"),
+    # Spanish
+    ("es", "Enero 2019 - Marzo 2021", "2019-01", "2021-03"),
+    ("es", "desde marzo de 2019 hasta junio de 2021", "2019-03", "2021-06"),
+    ("es", "Sept. 2019 – Actualidad", "2019-09", "present"),
+    ("es", "verano 2019 - otoño 2020", "2019", "2020"),
+    ("es", "2019 – actualmente", "2019", "present"),
+    # Portuguese
+    ("pt", "Fevereiro 2019 - Dezembro 2021", "2019-02", "2021-12"),
+    ("pt", "set. 2019 – atual", "2019-09", "present"),
+    ("pt", "2019 – o momento", "2019", "present"),
+    ("pt", "out/2019 - dez/2021", "2019-10", "2021-12"),
+    # Italian
+    ("it", "Gennaio 2019 - Dicembre 2021", "2019-01", "2021-12"),
+    ("it", "dal 03/2019 al 11/2021", "2019-03", "2021-11"),
+    ("it", "Settembre 2019 – oggi", "2019-09", "present"),
+    ("it", "2019 – in corso", "2019", "present"),
+    ("it", "estate 2019 - inverno 2020", "2019", "2020"),
+    # Dutch
+    ("nl", "januari 2019 - maart 2021", "2019-01", "2021-03"),
+    ("nl", "mrt. 2019 – okt. 2021", "2019-03", "2021-10"),
+    ("nl", "mei 2019 - heden", "2019-05", "present"),
+    ("nl", "2019 – nu", "2019", "present"),
+    ("nl", "van 2019 tot 2021", "2019", "2021"),
+    ("nl", "zomer 2019 - najaar 2020", "2019", "2020"),
+    # Polish: nominative and genitive month names, abbreviations, ASCII forms, "od ... do ..."
+    ("pl", "styczeń 2019 - marzec 2021", "2019-01", "2021-03"),
+    ("pl", "stycznia 2019 – marca 2021", "2019-01", "2021-03"),
+    ("pl", "od października 2019 do grudnia 2021", "2019-10", "2021-12"),
+    ("pl", "Październik 2019 – obecnie", "2019-10", "present"),
+    ("pl", "pazdziernik 2019 - wrzesien 2020", "2019-10", "2020-09"),
+    ("pl", "lis. 2019 – do teraz", "2019-11", "present"),
+    ("pl", "od 2019 do teraz", "2019", "present"),
+    ("pl", "2019 – nadal", "2019", "present"),
+    ("pl", "2019 – do chwili obecnej", "2019", "present"),
+    ("pl", "lato 2019 - zima 2020", "2019", "2020"),
+    # Czech
+    ("cs", "leden 2019 - březen 2021", "2019-01", "2021-03"),
+    ("cs", "od ledna 2019 do listopadu 2021", "2019-01", "2021-11"),
+    ("cs", "září 2019 – současnost", "2019-09", "present"),
+    ("cs", "2019 – dosud", "2019", "present"),
+    ("cs", "2019 – dodnes", "2019", "present"),
+    ("cs", "červenec 2019 – prosinec 2020", "2019-07", "2020-12"),
+    # Swedish
+    ("sv", "januari 2019 - augusti 2021", "2019-01", "2021-08"),
+    ("sv", "2019 – pågående", "2019", "present"),
+    ("sv", "aug 2019 – nu", "2019-08", "present"),
+    ("sv", "2019 till 2021", "2019", "2021"),
+    ("sv", "sommar 2019 - höst 2020", "2019", "2020"),
+    ("sv", "2019 – i dag", "2019", "present"),
+    ("sv", "2019 – idag", "2019", "present"),
+    # Danish
+    ("da", "marts 2019 - december 2021", "2019-03", "2021-12"),
+    ("da", "2019 – d.d.", "2019", "present"),
+    ("da", "maj 2019 – i dag", "2019-05", "present"),
+    ("da", "2019 til nu", "2019", "present"),
+    # Norwegian
+    ("no", "mars 2019 - desember 2021", "2019-03", "2021-12"),
+    ("no", "2019 – nå", "2019", "present"),
+    ("no", "2019 – pågående", "2019", "present"),
+    ("no", "2019 til i dag", "2019", "present"),
+    # Turkish (dotted and dotless i in capitals)
+    ("tr", "Ocak 2019 - Mart 2021", "2019-01", "2021-03"),
+    ("tr", "Eylül 2019 – Günümüz", "2019-09", "present"),
+    ("tr", "EKİM 2019 – ARALIK 2021", "2019-10", "2021-12"),
+    ("tr", "Şubat 2019 - Halen", "2019-02", "present"),
+    ("tr", "Ağustos 2019 – Devam Ediyor", "2019-08", "present"),
+    ("tr", "Kasım 2019 - Haziran 2020", "2019-11", "2020-06"),
+    ("tr", "Tem 2019 - Ara 2020", "2019-07", "2020-12"),
+    # Russian
+    ("ru", "Январь 2019 - Март 2021", "2019-01", "2021-03"),
+    ("ru", "января 2019 – марта 2021", "2019-01", "2021-03"),
+    ("ru", "с сентября 2019 по настоящее время", "2019-09", "present"),
+    ("ru", "Сент. 2019 – по н.в.", "2019-09", "present"),
+    ("ru", "2019 г. – 2021 г.", "2019", "2021"),
+    ("ru", "2019 – наст. время", "2019", "present"),
+    ("ru", "2019 – текущее время", "2019", "present"),
+    # Ukrainian
+    ("uk", "Січень 2019 - Березень 2021", "2019-01", "2021-03"),
+    ("uk", "з вересня 2019 по теперішній час", "2019-09", "present"),
+    ("uk", "Жовтень 2019 – дотепер", "2019-10", "present"),
+    ("uk", "лист. 2019 – зараз", "2019-11", "present"),
+    ("uk", "2019 – досі", "2019", "present"),
+    ("uk", "травня 2019 – грудня 2020", "2019-05", "2020-12"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "start", "end"), RANGE_TABLE, ids=[f"{row[0]}:{row[1]}" for row in RANGE_TABLE])
+def test_range_table(lang: str, text: str, start: str, end: str) -> None:
+    found = find_date_range(f"Analyst  {text}  Acme")
+    assert found is not None and (found[0], found[1]) == (start, end)
+    assert found[2] == (9, 9 + len(text)), "the whole of the dates is read, and nothing of the words around them"
+
+
+# One date alone in its cell: a position within one month or season, or a start "since ...".
+SINGLE_TABLE = [
+    ("fr", "Juillet 2024 :", "2024-07"),
+    ("de", "Dezember 2012", "2012-12"),
+    ("de", "Sommer 2019", "2019"),
+    ("fr", "été 2019", "2019"),
+    ("es", "verano 2019", "2019"),
+    ("en", "Summer 2019", "2019"),
+    ("pl", "lipiec 2019", "2019-07"),
+    ("cs", "srpen 2019", "2019-08"),
+    ("tr", "Temmuz 2019", "2019-07"),
+    ("uk", "липень 2019", "2019-07"),
+    ("sv", "juli 2019", "2019-07"),
+    ("nl", "augustus 2019", "2019-08"),
+    ("num", "07/2019", "2019-07"),
+    ("num", "2019.07", "2019-07"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "point"), SINGLE_TABLE, ids=[f"{row[0]}:{row[1]}" for row in SINGLE_TABLE])
+def test_single_date_table(lang: str, text: str, point: str) -> None:
+    assert is_date_only(text)
+    found = find_single_date(text)
+    assert found is not None and found[0] == point
+
+
+SINCE_TABLE = [
+    ("en", "since March 2019", "2019-03"),
+    ("de", "seit 03/2019", "2019-03"),
+    ("fr", "depuis septembre 2019", "2019-09"),
+    ("es", "desde 2019", "2019"),
+    ("nl", "sinds mei 2019", "2019-05"),
+    ("nl", "vanaf mei 2019", "2019-05"),
+    ("sv", "sedan maj 2019", "2019-05"),
+    ("da", "siden maj 2019", "2019-05"),
+    ("pl", "od maja 2019", "2019-05"),
+    ("ru", "с мая 2019", "2019-05"),
+    ("uk", "з травня 2019", "2019-05"),
+    ("it", "dal 2019", "2019"),
+    ("pt", "desde 2019", "2019"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "point"), SINCE_TABLE, ids=[f"{row[0]}:{row[1]}" for row in SINCE_TABLE])
+def test_since_table(lang: str, text: str, point: str) -> None:
+    found = find_since(text)
+    assert found is not None and found[0] == point and found[1] == (0, len(text))
+
+
+# Numbers that are no job's dates: no range, no date cell, no date closing a header.
+NEGATIVE_TABLE = [
+    "Tel.: 0221 1998-2004",
+    "+49 30 2012-2019",
+    "+48 601 200 2019",
+    "Kerkstraat 12, 2000 Antwerpen",
+    "Rue de Rivoli, 75001 Paris",
+    "2018 Antwerpen",
+    "2 years",
+    "3 years 2 months",
+    "Python 3.10, Django 4.2",
+    "Angular 12-15",
+    "Note: 1,9",
+    "Durchschnittsnote 1,9 (sehr gut)",
+    "10:30-12:00",
+    "Geb. am 12.01.2004",
+    "geboren am 12.01.2004 in Köln",
+    "ISO 9001-2015",
+    "1500-2000 users",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE_TABLE)
+def test_negative_table(text: str) -> None:
+    assert find_date_range(text) is None
+    assert not is_date_only(text)
+    assert find_closing_date(text) is None
