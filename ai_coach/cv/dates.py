@@ -139,10 +139,13 @@ _TO_WORD = (r"(?:to|till|til|až|bis zum|bis|à|au|jusqu['’](?:à|au|en)|a|al|
 # What a start may be introduced with: "since", "from", "von", "du"/"de", "desde", "dal", "od", "от", "с",
 # "з"/"від" (uk); glued to the digits of a start typed without its space ("De24/09/2018 a 30/06/2020").
 _FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|da|od|van|от|с|з|від)"
+# An open range's end may be a mark instead of nothing: "2019 – ...", "2019 – ?", or an icon for "ongoing" that a
+# symbol font extracts as a stray sign ("2018-<", a LaTeX CV's circular arrow).
+_OPEN_MARK = r"[^\w\s()\[\]]{1,3}(?=\s|$)"
 DATE_RANGE = re.compile(
     rf"(?<![\w])(?:{_FROM_WORD}(?:\s+|(?=\d)))?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}(?:\s*{_TO_WORD}(?=\s))?|(?<=\s){_TO_WORD}(?=\s))\s*"
     rf"(?:(?:{_SEASON}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
-    rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*{_DASH}\s*(?P<open>$|\s)",
+    rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*{_DASH}\s*(?P<open>$|\s|{_OPEN_MARK})",
     re.IGNORECASE,
 )
 # "Februar 2008 - December" with the end's year wrapped to the next line: the month belongs to the dates.
@@ -280,7 +283,10 @@ _CONNECTOR_FIRST = re.compile(r"^\s*(?:until|till|bis|to|[-–—~])\s+", re.IGN
 _UNTIL = re.compile(r"^(?:until|till|bis)\s+", re.IGNORECASE)
 _PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNORECASE)
 # A date cell may end in a comma, a stop or a colon ("Juillet 2024 :", a one-month job heading its lines).
-_SINGLE_ONLY = re.compile(rf"^\s*(?:{_SEASON}\s+)?{_START}\s*[,.:]?\s*$", re.IGNORECASE)
+# It may open with the word for "from", glued or not ("De24/09/2018", "De 15/01/2019" over "18/03/2019"), but
+# not with one that also means "since" ("Seit 2017" is a start running to the present: find_since).
+_FROM_NOT_SINCE = r"(?:from|von|vom|du|de|da|van|от)"
+_SINGLE_ONLY = re.compile(rf"^\s*(?:{_FROM_NOT_SINCE}(?:\s+|(?=\d)))?(?:{_SEASON}\s+)?{_START}\s*[,.:]?\s*$", re.IGNORECASE)
 # One date closing a header line after a separator: "CTO, COFOUNDER – MOBILINGUA – 2004", "Part-time, Summer 2009";
 # a hyphen glued to a number before it joins the two into one ("ISO 9001-2015", "0221 1998-2004").
 _SINGLE_AT_END = re.compile(rf"(?:^|(?<!\d)-|[–—|,(]|\s{{2,}})\s*(?:{_SEASON}\s+)?{_START}\s*\)?\s*$", re.IGNORECASE)
@@ -317,6 +323,28 @@ def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None]
             rf"(?:{_PRESENT_ALTERNATION})\W*$", joined[:span_end], re.IGNORECASE):
         return None  # an open range ("2022 –") is not ended by whatever the next line starts with
     return found[0], found[1]
+
+
+def find_date_cell(text: str) -> tuple[str, bool] | None:
+    """(date, whether it is finer than a year) of a cell that holds one date and nothing else ("Dezember 2012",
+    "Summer 2020", "De24/09/2018"): a month or a season names a position within it; a bare year is as often a
+    stacked date column's half."""
+    match = _SINGLE_ONLY.match(_CONNECTOR_FIRST.sub("", text))
+    if match is None or (point := _point(match, "s")) is None:
+        return None
+    return point, len(point) > 4 or re.match(rf"\s*(?:\w+\s+)?{_SEASON}\s", match.group(), re.IGNORECASE) is not None
+
+
+# A date that labels the line it opens, before a colon: "Juillet 2024 : inscription de nouveaux étudiants".
+_DATE_LABEL = re.compile(rf"^\s*(?:{_SEASON}\s+)?{_START}\s*:\s+(?=\S)", re.IGNORECASE)
+
+
+def find_date_label(text: str) -> tuple[str, int] | None:
+    """(date, where the rest starts) of a line opened by one date and a colon, else None."""
+    match = _DATE_LABEL.match(text)
+    if match is None or (point := _point(match, "s")) is None:
+        return None
+    return point, match.end()
 
 
 def is_date_only(text: str) -> bool:

@@ -27,6 +27,8 @@ from dataclasses import replace
 from ai_coach.cv.dates import (
     DANGLING_MONTH,
     find_closing_date,
+    find_date_cell,
+    find_date_label,
     find_date_range,
     find_since,
     find_single_date,
@@ -126,6 +128,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
         text = _RUN_IN_LABEL.sub("", strip_bullet(unspace_letters(clean_text(fragment.text)).replace("\n", " ")))
         if fragment is row.fragments[0]:
             text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
+            label = find_date_label(text)
+            text = text[label[1]:] if label else text  # "Juillet 2024 : inscription ...": the date labels the line
         found = find_date_range(text)
         pieces = []
         while found:
@@ -545,7 +549,16 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
     cells = [clean_text(fragment.text) for fragment in row.fragments]
     if len(cells) > 1 and is_date_only(cells[0]) and not _BULLET_CELL.match(cells[1]):
         found = find_closing_date(cells[0])
-        return found[0] if found else None
+        cell = find_date_cell(cells[0])  # "De24/09/2018": the date cell opened by "from"
+        return found[0] if found else cell[0] if cell else None
+    alone = find_date_cell(cells[0]) if len(cells) == 1 else None
+    if alone is not None and alone[1]:
+        # A row of one month or season over its entry ("Dezember 2012" among "Mai 2019 – September 2019" rows,
+        # "Summer 2020"): a position within that month or season. A bare year alone may be half of a date column.
+        return alone[0]
+    label = find_date_label(cells[0])
+    if label is not None:
+        return label[0]  # "Juillet 2024 : inscription de nouveaux étudiants": a one-month job, its date its label
     leading = _LEADING_YEAR.match(cells[0])
     if leading is not None and index + 1 < len(rows) and rows[index + 1].x0 > row.x0 + 2 * row.size:
         # moderncv's date column holding one year, read into one line with the header beside it ("2016 Praktikum

@@ -875,7 +875,12 @@ def _set_like_its_list(rows: list[Row], number: int, styles: set[tuple[float, bo
 
 
 def _style_of(row: Row) -> tuple[float, bool]:
-    return round(row.size, 1), row.bold
+    """The type a row's words are set in: an icon beside a heading (a symbol font's glyph that reads as no
+    letter, "(cid:30)") is no part of it, so "Edukacja" without its icon is set like "Doświadczenie" with one."""
+    worded = [fragment for fragment in row.fragments if any(char.isalpha() for char in clean_text(fragment.text))]
+    if not worded:
+        return round(row.size, 1), row.bold
+    return round(max(fragment.size for fragment in worded), 1), worded[0].bold
 
 
 ENTRY_DATES_REACH = 2

@@ -346,3 +346,40 @@ def test_negative_table(text: str) -> None:
     assert find_date_range(text) is None
     assert not is_date_only(text)
     assert find_closing_date(text) is None
+
+
+def test_a_row_of_one_month_over_its_entry_among_ranges() -> None:
+    """A date column of rows that hold only dates: "Dezember 2012" alone is a position within that month."""
+    rows = [
+        Row([line(300, 700, "Juni 2018 - September 2018")]),
+        Row([line(300, 686, "GVO (StudyHeads)")]),
+        Row([line(300, 672, "Inventurhelferin / Promoter")]),
+        Row([line(310, 658, "Zählen und Sortieren der Waren")]),
+        Row([line(300, 636, "Dezember 2012")]),
+        Row([line(300, 622, "Onlinevertrieb GmbH")]),
+        Row([line(300, 608, "Schülerpraktikum im Büro")]),
+        Row([line(310, 594, "Bearbeitung von Aufträgen am PC")]),
+    ]
+    assert [(entry.start, entry.end) for entry in build_experience(rows)] == [
+        ("2018-06", "2018-09"), ("2012-12", "2012-12")]
+
+
+def test_a_date_that_labels_its_line_with_a_colon() -> None:
+    rows = [
+        Row([line(300, 700, "Juillet 2024 : accueil des nouveaux étudiants en médecine")]),
+        Row([line(300, 686, "Septembre 2023 - Décembre 2024 : déléguée de promotion")]),
+    ]
+    entries = build_experience(rows)
+    assert [(entry.start, entry.end) for entry in entries] == [("2024-07", "2024-07"), ("2023-09", "2024-12")]
+    assert "Juillet" not in f"{entries[0].title} {entries[0].company}"
+
+
+def test_a_date_cell_opened_by_a_glued_from_word_and_an_open_range_ended_by_an_icon() -> None:
+    rows = [
+        Row([line(50, 700, "De24/09/2018"), line(200, 700, "Participación en maratones de programación")]),
+        Row([line(200, 686, "Participante")]),
+        Row([line(200, 660, "Zarządzanie rezerwacjami i social mediami"), line(480, 660, "2018-<")]),
+        Row([line(400, 646, "Ośrodek AWF / AQUA s.c.")]),
+    ]
+    assert [(entry.start, entry.end) for entry in build_experience(rows)] == [
+        ("2018-09", "2018-09"), ("2018", "present")]
