@@ -8,7 +8,8 @@ from datetime import date
 
 MONTHS: dict[str, int] = {}
 # Month words by language, each with its full name, the case forms a date takes in it ("stycznia", "ledna",
-# "января": "of January", as Slavic CVs write a month before a year), its abbreviations and the forms typed
+# "января": "of January", as Slavic CVs write a month before a year; "w listopadzie", "v lednu", "в январе":
+# "in January"), its abbreviations and the forms typed
 # without diacritics ("pazdziernik", "kasim"). A word shared by two languages names the same month in both.
 _MONTH_WORDS = {
     "en": ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
@@ -17,7 +18,8 @@ _MONTH_WORDS = {
            "september", "oktober okt", "november", "dezember dez"],
     "fr": ["janvier janv", "février févr fév fevrier fevr", "mars", "avril avr", "mai", "juin", "juillet juil juill",
            "août aout aoû", "septembre", "octobre", "novembre", "décembre déc decembre"],
-    "es": ["enero ene", "febrero", "marzo", "abril abr", "mayo", "junio", "julio", "agosto ago",
+    # "Agt." for agosto as Latin American CVs abbreviate it ("Agt. 2012 – Jun. 2013").
+    "es": ["enero ene", "febrero", "marzo", "abril abr", "mayo", "junio", "julio", "agosto ago agt",
            "septiembre setiembre set", "octubre", "noviembre", "diciembre dic"],
     "pt": ["janeiro", "fevereiro fev", "março marco", "abril", "maio", "junho", "julho", "agosto", "setembro",
            "outubro out", "novembro", "dezembro"],
@@ -25,12 +27,15 @@ _MONTH_WORDS = {
            "settembre", "ottobre ott", "novembre", "dicembre"],
     "nl": ["januari", "februari", "maart mrt", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december"],
-    "pl": ["styczeń stycznia sty styczen", "luty lutego lut", "marzec marca", "kwiecień kwietnia kwi kwiecien",
-           "maj maja", "czerwiec czerwca cze", "lipiec lipca lip", "sierpień sierpnia sie sierpien",
-           "wrzesień września wrz wrzesien wrzesnia", "październik października paź paz pazdziernik pazdziernika",
-           "listopad listopada lis", "grudzień grudnia gru grudzien"],
-    "cs": ["leden ledna", "únor února", "březen března", "duben dubna", "květen května", "červen června",
-           "červenec července", "srpen srpna", "září", "říjen října", "listopad listopadu", "prosinec prosince"],
+    "pl": ["styczeń stycznia styczniu sty styczen", "luty lutego lutym lut", "marzec marca marcu",
+           "kwiecień kwietnia kwietniu kwi kwiecien", "maj maja maju", "czerwiec czerwca czerwcu cze",
+           "lipiec lipca lipcu lip", "sierpień sierpnia sierpniu sie sierpien",
+           "wrzesień września wrześniu wrz wrzesien wrzesnia",
+           "październik października październiku paź paz pazdziernik pazdziernika",
+           "listopad listopada listopadzie lis", "grudzień grudnia grudniu gru grudzien"],
+    "cs": ["leden ledna lednu", "únor února únoru", "březen března březnu", "duben dubna dubnu",
+           "květen května květnu", "červen června červnu", "červenec července červenci", "srpen srpna srpnu",
+           "září", "říjen října říjnu", "listopad listopadu", "prosinec prosince prosinci"],
     "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
            "november", "december"],
     "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
@@ -39,9 +44,10 @@ _MONTH_WORDS = {
            "november", "desember"],
     "tr": ["ocak oca", "şubat şub subat", "mart", "nisan nis", "mayıs mayis", "haziran haz", "temmuz tem",
            "ağustos ağu agustos", "eylül eyl eylul", "ekim eki", "kasım kas kasim", "aralık ara aralik"],
-    "ru": ["январь января янв", "февраль февраля февр фев", "март марта мар", "апрель апреля апр", "май мая",
-           "июнь июня июн", "июль июля июл", "август августа авг", "сентябрь сентября сент сен",
-           "октябрь октября окт", "ноябрь ноября нояб ноя", "декабрь декабря дек"],
+    "ru": ["январь января январе янв", "февраль февраля феврале февр фев", "март марта марте мар",
+           "апрель апреля апреле апр", "май мая мае", "июнь июня июне июн", "июль июля июле июл",
+           "август августа августе авг", "сентябрь сентября сентябре сент сен", "октябрь октября октябре окт",
+           "ноябрь ноября ноябре нояб ноя", "декабрь декабря декабре дек"],
     "uk": ["січень січня січ", "лютий лютого лют", "березень березня бер", "квітень квітня квіт кві",
            "травень травня трав тра", "червень червня черв чер", "липень липня лип", "серпень серпня серп сер",
            "вересень вересня вер", "жовтень жовтня жовт жов", "листопад листопада лист лис",
@@ -90,12 +96,12 @@ _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORD
 # typed in Word), "2019/03" or "2019-03", "2019" ("2019 г." in Russian), "Sept ’17" (a month and a year cut to
 # two digits after an apostrophe, as US CVs write it), "May 28, 2019" and "12 March 2019", "1er mars 2019",
 # "15. März 2019", "2019-03-12" (dates with their day: the day is dropped), "07/'22" (a month number and an
-# apostrophe year, as LaTeX CVs print a date column), "out/2019" and "Mar-2019" (a month word and its year
-# joined by a slash or hyphen), "03\\2019" (a backslash typed for a slash), "2016.12" with a day after a stray
+# apostrophe year, as LaTeX CVs print a date column), "out/2019", "Mar-2019" and "May, 2014" (a month word and
+# its year joined by a slash, hyphen or comma), "Octubre del 2003", "03\\2019" (a backslash typed for a slash), "2016.12" with a day after a stray
 # space ("2016.12 .01") or closed by a dot ("2016. 12.", as Korean and Hungarian CVs write it).
 _YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
-_POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?\s*(?:de\s+)?)?(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:[/-]\s*)?(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
-          rf"(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
+_POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?\s*(?:de\s+)?)?(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:[/,-]\s*)?(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
+          rf"(?:del?\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
           rf"|(?P<{{qn}}>0?[1-9]|1[0-2])\s?[./]\s?['’‘](?P<{{qy}}>\d\d)(?!\d)"
           rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./\\-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
           rf"|(?P<{{iy}}>(?:19|20)\d\d)(?:[-/]|\.\s?)(?P<{{im}}>0[1-9]|1[0-2])(?:(?:[-/.]|\s\.)(?:0[1-9]|[12]\d|3[01])|\.(?!\d))?(?![\d.])"
@@ -121,6 +127,8 @@ _SEASONS_BY_LANGUAGE = {
 }
 _SEASON = "(?:" + "|".join(sorted({re.escape(word) for words in _SEASONS_BY_LANGUAGE.values() for word in words.split()},
                                   key=len, reverse=True)) + ")"
+# Two seasons of one year: "SPRING/SUMMER 2019".
+_SEASONS = rf"(?:{_SEASON}\s*[/&-]\s*)?{_SEASON}"
 _START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", am="sam", ay="say", yo="syo", qn="sqn",
                        qy="sqy")
 # An end may be a full date with a two-digit year ("01.08.2020 - 10.07.21"): read only after a start.
@@ -143,8 +151,8 @@ _FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|da|od|van|от|
 # symbol font extracts as a stray sign ("2018-<", a LaTeX CV's circular arrow).
 _OPEN_MARK = r"[^\w\s()\[\]]{1,3}(?=\s|$)"
 DATE_RANGE = re.compile(
-    rf"(?<![\w])(?:{_FROM_WORD}(?:\s+|(?=\d)))?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}(?:\s*{_TO_WORD}(?=\s))?|(?<=\s){_TO_WORD}(?=\s))\s*"
-    rf"(?:(?:{_SEASON}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
+    rf"(?<![\w])(?:{_FROM_WORD}(?:\s+|(?=\d)))?(?:{_SEASONS}\s+)?{_START}\s*(?:{_DASH}(?:\s*{_TO_WORD}(?=\s))?|(?<=\s){_TO_WORD}(?=\s))\s*"
+    rf"(?:(?:{_SEASONS}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
     rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*{_DASH}\s*(?P<open>$|\s|{_OPEN_MARK})",
     re.IGNORECASE,
 )
@@ -286,10 +294,10 @@ _PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNOREC
 # It may open with the word for "from", glued or not ("De24/09/2018", "De 15/01/2019" over "18/03/2019"), but
 # not with one that also means "since" ("Seit 2017" is a start running to the present: find_since).
 _FROM_NOT_SINCE = r"(?:from|von|vom|du|de|da|van|от)"
-_SINGLE_ONLY = re.compile(rf"^\s*(?:{_FROM_NOT_SINCE}(?:\s+|(?=\d)))?(?:{_SEASON}\s+)?{_START}\s*[,.:]?\s*$", re.IGNORECASE)
+_SINGLE_ONLY = re.compile(rf"^\s*(?:{_FROM_NOT_SINCE}(?:\s+|(?=\d)))?(?:{_SEASONS}\s+)?{_START}\s*[,.:]?\s*$", re.IGNORECASE)
 # One date closing a header line after a separator: "CTO, COFOUNDER – MOBILINGUA – 2004", "Part-time, Summer 2009";
 # a hyphen glued to a number before it joins the two into one ("ISO 9001-2015", "0221 1998-2004").
-_SINGLE_AT_END = re.compile(rf"(?:^|(?<!\d)-|[–—|,(]|\s{{2,}})\s*(?:{_SEASON}\s+)?{_START}\s*\)?\s*$", re.IGNORECASE)
+_SINGLE_AT_END = re.compile(rf"(?:^|(?<!\d)-|[–—|,(]|\s{{2,}})\s*(?:{_SEASONS}\s+)?{_START}\s*\)?\s*$", re.IGNORECASE)
 
 
 def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None] | None:
@@ -332,11 +340,11 @@ def find_date_cell(text: str) -> tuple[str, bool] | None:
     match = _SINGLE_ONLY.match(_CONNECTOR_FIRST.sub("", text))
     if match is None or (point := _point(match, "s")) is None:
         return None
-    return point, len(point) > 4 or re.match(rf"\s*(?:\w+\s+)?{_SEASON}\s", match.group(), re.IGNORECASE) is not None
+    return point, len(point) > 4 or re.match(rf"\s*(?:\w+\s+)?{_SEASON}[\s/&-]", match.group(), re.IGNORECASE) is not None
 
 
 # A date that labels the line it opens, before a colon: "Juillet 2024 : inscription de nouveaux étudiants".
-_DATE_LABEL = re.compile(rf"^\s*(?:{_SEASON}\s+)?{_START}\s*:\s+(?=\S)", re.IGNORECASE)
+_DATE_LABEL = re.compile(rf"^\s*(?:{_SEASONS}\s+)?{_START}\s*:\s+(?=\S)", re.IGNORECASE)
 
 
 def find_date_label(text: str) -> tuple[str, int] | None:

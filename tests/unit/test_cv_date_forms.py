@@ -146,6 +146,8 @@ RANGE_TABLE = [
     ("en", "Summer 2019 – Winter 2020", "2019", "2020"),
     ("en", "Jan '19 – Mar '21", "2019-01", "2021-03"),
     ("en", "2018 – Current", "2018", "present"),
+    ("en", "May, 2014 - June, 2016", "2014-05", "2016-06"),
+    ("en", "SPRING/SUMMER 2019 - Fall 2020", "2019", "2020"),
     # numeric forms
     ("num", "03/2019 - 11/2021", "2019-03", "2021-11"),
     ("num", "03.2019 - 11.2021", "2019-03", "2021-11"),
@@ -177,12 +179,15 @@ RANGE_TABLE = [
     ("fr", "été 2019 - hiver 2020", "2019", "2020"),
     ("fr", "2019 – à ce jour", "2019", "present"),
     ("fr", "2019 – à présent", "2019", "present"),
+    ("fr", "JANV, 2016 - JUIN 2018", "2016-01", "2018-06"),
     # Spanish
     ("es", "Enero 2019 - Marzo 2021", "2019-01", "2021-03"),
     ("es", "desde marzo de 2019 hasta junio de 2021", "2019-03", "2021-06"),
     ("es", "Sept. 2019 – Actualidad", "2019-09", "present"),
     ("es", "verano 2019 - otoño 2020", "2019", "2020"),
     ("es", "2019 – actualmente", "2019", "present"),
+    ("es", "Octubre del 2003 - Enero del 2005", "2003-10", "2005-01"),
+    ("es", "Agt. 2012 – Jun. 2013", "2012-08", "2013-06"),
     # Portuguese
     ("pt", "Fevereiro 2019 - Dezembro 2021", "2019-02", "2021-12"),
     ("pt", "set. 2019 – atual", "2019-09", "present"),
@@ -212,12 +217,14 @@ RANGE_TABLE = [
     ("pl", "2019 – nadal", "2019", "present"),
     ("pl", "2019 – do chwili obecnej", "2019", "present"),
     ("pl", "lato 2019 - zima 2020", "2019", "2020"),
+    ("pl", "od listopadzie 2018 do maju 2019", "2018-11", "2019-05"),
     # Czech
     ("cs", "leden 2019 - březen 2021", "2019-01", "2021-03"),
     ("cs", "od ledna 2019 do listopadu 2021", "2019-01", "2021-11"),
     ("cs", "září 2019 – současnost", "2019-09", "present"),
     ("cs", "2019 – dosud", "2019", "present"),
     ("cs", "2019 – dodnes", "2019", "present"),
+    ("cs", "od lednu 2019 do prosinci 2020", "2019-01", "2020-12"),
     ("cs", "červenec 2019 – prosinec 2020", "2019-07", "2020-12"),
     # Swedish
     ("sv", "januari 2019 - augusti 2021", "2019-01", "2021-08"),
@@ -253,6 +260,7 @@ RANGE_TABLE = [
     ("ru", "2019 г. – 2021 г.", "2019", "2021"),
     ("ru", "2019 – наст. время", "2019", "present"),
     ("ru", "2019 – текущее время", "2019", "present"),
+    ("ru", "с января 2019 по декабрь 2020", "2019-01", "2020-12"),
     # Ukrainian
     ("uk", "Січень 2019 - Березень 2021", "2019-01", "2021-03"),
     ("uk", "з вересня 2019 по теперішній час", "2019-09", "present"),
