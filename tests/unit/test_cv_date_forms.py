@@ -147,6 +147,8 @@ RANGE_TABLE = [
     ("en", "Jan '19 – Mar '21", "2019-01", "2021-03"),
     ("en", "2018 – Current", "2018", "present"),
     ("en", "May, 2014 - June, 2016", "2014-05", "2016-06"),
+    ("en", "16-Aug-2012 to 30-Sep-2015", "2012-08", "2015-09"),
+    ("en", "Mar-2019 – Jun-2020", "2019-03", "2020-06"),
     ("en", "SPRING/SUMMER 2019 - Fall 2020", "2019", "2020"),
     # numeric forms
     ("num", "03/2019 - 11/2021", "2019-03", "2021-11"),
@@ -306,6 +308,7 @@ def test_single_date_table(lang: str, text: str, point: str) -> None:
 
 SINCE_TABLE = [
     ("en", "since March 2019", "2019-03"),
+    ("en", "since 18-Aug-2012", "2012-08"),
     ("de", "seit 03/2019", "2019-03"),
     ("fr", "depuis septembre 2019", "2019-09"),
     ("es", "desde 2019", "2019"),
