@@ -124,6 +124,8 @@ _SEASONS_BY_LANGUAGE = {
     "tr": "ilkbahar yaz sonbahar kış",
     "ru": "весна лето осень зима",
     "uk": "весна літо осінь зима",
+    # Quarters and halves of a year stand for their year the same way: "Q1 2019 – Q3 2020".
+    "any": "q1 q2 q3 q4 h1 h2",
 }
 _SEASON = "(?:" + "|".join(sorted({re.escape(word) for words in _SEASONS_BY_LANGUAGE.values() for word in words.split()},
                                   key=len, reverse=True)) + ")"
@@ -141,7 +143,7 @@ _END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", am="
 # until 2020 every summer)" is a remark inside a description far more often than a header's dates.
 # Arrows too: "09/2023 -> 04/2024", "2019 → heute" (Figma and Notion CVs, typed or as one glyph). A dash may be
 # followed by the word too ("Seit 18/10/2022 - Bis heute": a table cell's German "from ... until today").
-_DASH = "(?:-+>|=>|[→⟶➔➜➝⇒]|[-‐‑‒–—―­−~])"
+_DASH = "(?:-+>|=>|[→⟶➔➜➝⇒]|[-‐‑‒–—―­−~]{1,3})"  # "Jan 2019 -- Mar 2020": LaTeX's en dash typed as two hyphens
 _TO_WORD = (r"(?:to|till|til|až|bis zum|bis|à|au|jusqu['’](?:à|au|en)|a|al|hasta el|hasta|fino al|fino a|até|"
             r"tot en met|t/m|tot|do|по|до)")
 # What a start may be introduced with: "since", "from", "von", "du"/"de", "desde", "dal", "od", "от", "с",
@@ -237,8 +239,46 @@ def _date_range_match(text: str) -> re.Match[str] | None:
     return match
 
 
+# Full dates with slashes on both sides of a range: day first ("24/09/2018 - 30/06/2020") unless a middle number
+# over 12 shows the US order, month first ("9/1/2019 - 8/31/2020"), which the point grammar alone misreads.
+_SLASHED_RANGE = re.compile(
+    rf"(?<![\w/.])(?P<a1>\d{{1,2}})/(?P<a2>\d{{1,2}})/(?P<ay>(?:19|20)\d\d)\s*{_DASH}\s*"
+    rf"(?P<b1>\d{{1,2}})/(?P<b2>\d{{1,2}})/(?P<by>(?:19|20)\d\d)(?![\w/])")
+# A year range whose end keeps two digits: "2019-21", "2019/20", "2011 – 12", "'17 – '19". A two-digit end that
+# could be a month ("2011-12", "2011/12") stays the ISO month unless the dash is spaced or a long one.
+_SHORT_YEAR_RANGE = re.compile(
+    rf"(?<![\w./-])(?:(?P<y>(?:19|20)\d\d)(?P<dash>\s*{_DASH}\s*|/)|['’‘](?P<ay>\d\d)\s*{_DASH}\s*['’‘]?)"
+    rf"(?P<e>\d\d)(?![\w./-])")
+
+
+def _slashed_or_short_range(text: str) -> tuple[str, str, tuple[int, int]] | None:
+    slashed = _SLASHED_RANGE.search(text)
+    if slashed is not None:
+        first, second = (int(slashed.group(name)) for name in ("a1", "a2"))
+        end_first, end_second = (int(slashed.group(name)) for name in ("b1", "b2"))
+        us = max(second, end_second) > 12 and max(first, end_first) <= 12
+        start_month, end_month = (first, end_first) if us else (second, end_second)
+        if 1 <= start_month <= 12 and 1 <= end_month <= 12:
+            return (f"{slashed.group('ay')}-{start_month:02d}", f"{slashed.group('by')}-{end_month:02d}",
+                    slashed.span())
+    for short in _SHORT_YEAR_RANGE.finditer(text):
+        start = int(short.group("y")) if short.group("y") else _full_year(int(short.group("ay")))
+        end = start // 100 * 100 + int(short.group("e"))
+        end = end if end >= start else end + 100
+        dash = short.group("dash") or "/"
+        spaced = dash.strip() != dash or dash.strip() not in ("-", "/")
+        if 0 < end - start <= 10 and (int(short.group("e")) > 12 or spaced or not short.group("y")):
+            return str(start), str(end), short.span()
+    return None
+
+
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
     """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
+    special = _slashed_or_short_range(text)
+    if special is not None and not _after_phone_digits(text, special[2][0]):
+        regular = _date_range_match(text)
+        if regular is None or special[2][0] <= regular.start():
+            return special
     numeric = NUMERIC_MONTHS_OF_ONE_YEAR.search(text)
     if numeric is not None and int(numeric.group("a")) <= int(numeric.group("b")):
         year = numeric.group("y")
