@@ -71,7 +71,7 @@ _PRESENT_BY_LANGUAGE = {
     "en": ["present", "current", "currently", "now", "today", "ongoing", "till date",  # "January 2017 to Till Date"
            "till now", "till today", "until today", "until now", "up to now", "to date",
            "still",  # "FEB 2018 to Still"
-           "date"],
+           "date", "present day"],
     "fr": ["aujourd'hui", "aujourd’hui", "actuel", "actuellement", "en cours", "présent", "maintenant", "ce jour"],
     "de": ["heute", "jetzt", "aktuell", "laufend", "heutzutage", "gegenwärtig", "gegenwart", "dato"],
     "es": ["actualidad", "la actualidad", "presente", "actual", "actualmente", "hoy", "la fecha"],
@@ -79,13 +79,13 @@ _PRESENT_BY_LANGUAGE = {
     "it": ["oggi", "ad oggi", "in corso", "attuale", "attualmente", "presente"],
     "nl": ["heden", "nu", "huidig", "dato"],
     "pl": ["obecnie", "nadal", "aktualnie", "teraz", "dziś", "dzisiaj", "chwili obecnej", "chwila obecna"],
-    "cs": ["současnost", "dosud", "nyní", "doposud", "dodnes", "trvá"],
+    "cs": ["současnost", "současnosti", "dosud", "nyní", "doposud", "dodnes", "trvá"],
     "sv": ["nu", "idag", "i dag", "pågående", "tills vidare"],
     "da": ["nu", "i dag", "idag", "d.d.", "dags dato", "nuværende"],
     "no": ["nå", "i dag", "idag", "pågående"],
-    "tr": ["günümüz", "halen", "hâlâ", "devam ediyor", "devam ediyorum", "şu an", "bugün"],
+    "tr": ["günümüz", "günümüze", "halen devam ediyor", "halen", "hâlâ", "devam ediyor", "devam ediyorum", "şu an", "bugün"],
     "ru": ["н.в.", "н.в", "наст. время", "настоящее время", "по настоящее время", "настоящее", "в настоящем",
-           "по н.в.", "по сей день", "по наст. время", "сейчас", "текущее время", "текущий момент"],
+           "по н.в.", "по сей день", "по наст. время", "сейчас", "текущее время", "текущий момент", "сих пор", "по сегодняшний день", "сегодняшний день"],
     "uk": ["теперішній час", "теперішнього часу", "т.ч.", "дотепер", "досі", "зараз", "сьогодні", "нині"],
 }
 PRESENT_WORDS = tuple(dict.fromkeys(word for words in _PRESENT_BY_LANGUAGE.values() for word in words))
@@ -99,7 +99,9 @@ _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORD
 # apostrophe year, as LaTeX CVs print a date column), "out/2019", "Mar-2019" and "May, 2014" (a month word and
 # its year joined by a slash, hyphen or comma), "18-Aug-2012" (Indian CVs' day-month-year), "Octubre del 2003", "03\\2019" (a backslash typed for a slash), "2016.12" with a day after a stray
 # space ("2016.12 .01") or closed by a dot ("2016. 12.", as Korean and Hungarian CVs write it).
-_YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
+# The word for "year" after a year, abbreviated: Russian "2019 г.", Ukrainian "2019 р.", Polish "2019 r." (the
+# Latin r only with its dot: "2019 R&D Engineer" keeps its R).
+_YEAR_MARK = r"(?:\s*(?:[гр](?:\.|(?![\w]))|r\.))?"
 _POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?(?:\s*|-)(?:de\s+)?)?(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:[/,-]\s*)?(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
           rf"(?:del?\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
           rf"|(?P<{{qn}}>0?[1-9]|1[0-2])\s?[./]\s?['’‘](?P<{{qy}}>\d\d)(?!\d)"

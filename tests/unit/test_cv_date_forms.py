@@ -57,6 +57,10 @@ def test_range_forms(text: str, start: str, end: str) -> None:
     assert found is not None and found == (start, end, (9, 9 + len(text)))
 
 
+def test_a_latin_r_after_a_year_is_a_year_mark_only_with_its_dot() -> None:
+    assert find_date_range("2018 - 2019 R&D Engineer") == ("2018", "2019", (0, 11))
+
+
 def test_a_version_number_and_a_year_are_no_range() -> None:
     assert find_date_range("Java 8 - 2019 migration") is None
 
@@ -146,6 +150,7 @@ RANGE_TABLE = [
     ("en", "Summer 2019 – Winter 2020", "2019", "2020"),
     ("en", "Jan '19 – Mar '21", "2019-01", "2021-03"),
     ("en", "2018 – Current", "2018", "present"),
+    ("en", "2018 – present day", "2018", "present"),
     ("en", "May, 2014 - June, 2016", "2014-05", "2016-06"),
     ("en", "16-Aug-2012 to 30-Sep-2015", "2012-08", "2015-09"),
     ("en", "Mar-2019 – Jun-2020", "2019-03", "2020-06"),
@@ -227,6 +232,8 @@ RANGE_TABLE = [
     ("pl", "2019 – nadal", "2019", "present"),
     ("pl", "2019 – do chwili obecnej", "2019", "present"),
     ("pl", "lato 2019 - zima 2020", "2019", "2020"),
+    ("pl", "styczeń 2019 r. – marzec 2021 r.", "2019-01", "2021-03"),
+    ("pl", "2019 r. - obecnie", "2019", "present"),
     ("pl", "od listopadzie 2018 do maju 2019", "2018-11", "2019-05"),
     # Czech
     ("cs", "leden 2019 - březen 2021", "2019-01", "2021-03"),
@@ -234,6 +241,7 @@ RANGE_TABLE = [
     ("cs", "září 2019 – současnost", "2019-09", "present"),
     ("cs", "2019 – dosud", "2019", "present"),
     ("cs", "2019 – dodnes", "2019", "present"),
+    ("cs", "2019 – do současnosti", "2019", "present"),
     ("cs", "od lednu 2019 do prosinci 2020", "2019-01", "2020-12"),
     ("cs", "červenec 2019 – prosinec 2020", "2019-07", "2020-12"),
     # Swedish
@@ -262,6 +270,8 @@ RANGE_TABLE = [
     ("tr", "Ağustos 2019 – Devam Ediyor", "2019-08", "present"),
     ("tr", "Kasım 2019 - Haziran 2020", "2019-11", "2020-06"),
     ("tr", "Tem 2019 - Ara 2020", "2019-07", "2020-12"),
+    ("tr", "2019 – Günümüze", "2019", "present"),
+    ("tr", "Eylül 2019 – Halen devam ediyor", "2019-09", "present"),
     # Russian
     ("ru", "Январь 2019 - Март 2021", "2019-01", "2021-03"),
     ("ru", "января 2019 – марта 2021", "2019-01", "2021-03"),
@@ -270,6 +280,8 @@ RANGE_TABLE = [
     ("ru", "2019 г. – 2021 г.", "2019", "2021"),
     ("ru", "2019 – наст. время", "2019", "present"),
     ("ru", "2019 – текущее время", "2019", "present"),
+    ("ru", "2019 – до сих пор", "2019", "present"),
+    ("ru", "2019 – по сегодняшний день", "2019", "present"),
     ("ru", "с января 2019 по декабрь 2020", "2019-01", "2020-12"),
     # Ukrainian
     ("uk", "Січень 2019 - Березень 2021", "2019-01", "2021-03"),
@@ -277,6 +289,7 @@ RANGE_TABLE = [
     ("uk", "Жовтень 2019 – дотепер", "2019-10", "present"),
     ("uk", "лист. 2019 – зараз", "2019-11", "present"),
     ("uk", "2019 – досі", "2019", "present"),
+    ("uk", "2019 р. – 2021 р.", "2019", "2021"),
     ("uk", "травня 2019 – грудня 2020", "2019-05", "2020-12"),
 ]
 
