@@ -223,14 +223,14 @@ NUMERIC_MONTHS_OF_ONE_YEAR = re.compile(
 
 
 # The digits of a phone number right before a match: a "+" country code or a group opening with 0 ("0221",
-# "(0)30") or of three digits or more, then a space or slash. Years after them are the number's ("Tel.: 0221
+# "(0)30") or of three digits or more, then a space, slash or hyphen. Years after them are the number's ("Tel.: 0221
 # 1998-2004", "+49 30 2012-2019"); a month number before a year ("03 2019") is two digits, a year four.
-_PHONE_BEFORE = re.compile(r"(?:\+\s?\d[\d\s()/.-]*|(?<![\w.,])(?:\(?0\d*\)?|\d{3,}))[\s/]+$")
+_PHONE_BEFORE = re.compile(r"(?:\+\s?\d[\d\s()/.-]*|(?<![\w.,])(?:\(?0\d*\)?|\d{3,}))(?:[\s/]+|-)$")
 
 
 def _after_phone_digits(text: str, at: int) -> bool:
     before = _PHONE_BEFORE.search(text[:at])
-    return before is not None and not re.fullmatch(r"(?:19|20)\d\d", before.group().strip(" /"))
+    return before is not None and not re.fullmatch(r"(?:19|20)\d\d", before.group().strip(" /-"))
 
 
 def _date_range_match(text: str) -> re.Match[str] | None:
