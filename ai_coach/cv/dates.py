@@ -97,12 +97,12 @@ _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORD
 # two digits after an apostrophe, as US CVs write it), "May 28, 2019" and "12 March 2019", "1er mars 2019",
 # "15. März 2019", "2019-03-12" (dates with their day: the day is dropped), "07/'22" (a month number and an
 # apostrophe year, as LaTeX CVs print a date column), "out/2019", "Mar-2019" and "May, 2014" (a month word and
-# its year joined by a slash, hyphen or comma), "18-Aug-2012" (Indian CVs' day-month-year), "Octubre del 2003", "03\\2019" (a backslash typed for a slash), "2016.12" with a day after a stray
+# its year joined by a slash, hyphen, comma or apostrophe ("Sept' 2017", "Jan '2012": Indian CVs), "18-Aug-2012" (Indian CVs' day-month-year), "Octubre del 2003", "03\\2019" (a backslash typed for a slash), "2016.12" with a day after a stray
 # space ("2016.12 .01") or closed by a dot ("2016. 12.", as Korean and Hungarian CVs write it).
 # The word for "year" after a year, abbreviated: Russian "2019 г.", Ukrainian "2019 р.", Polish "2019 r." (the
 # Latin r only with its dot: "2019 R&D Engineer" keeps its R).
 _YEAR_MARK = r"(?:\s*(?:[гр](?:\.|(?![\w]))|r\.))?"
-_POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?(?:\s*|-)(?:de\s+)?)?(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:[/,-]\s*)?(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
+_POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?(?:\s*|-)(?:de\s+)?)?(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:[/,'’‘-]\s*)?(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
           rf"(?:del?\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
           rf"|(?P<{{qn}}>0?[1-9]|1[0-2])\s?[./]\s?['’‘](?P<{{qy}}>\d\d)(?!\d)"
           rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./\\-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
