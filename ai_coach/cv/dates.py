@@ -353,6 +353,8 @@ def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None]
         start = _point(start_alone, "s")
         if start and end and end != "present" and end[:4] < start[:4]:
             return None  # "2022" over "2021": two entries' dates, not one range
+        if start and end and end != "present" and end < start:
+            return end, start  # "Août 2019" over "Juil. 2019": a column that prints the end over the start
         return start, end
     # A next line that opens with a whole range of its own ("Spring" ending a description over "2018 - 2019
     # Segretario") starts the next entry; only a line left open by a dash or "to" hands its dates on.

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from ai_coach.cv.dates import find_closing_date, find_date_range, find_since, find_single_date, is_date_only
+from ai_coach.cv.dates import (
+    find_closing_date,
+    find_date_range,
+    find_since,
+    find_single_date,
+    find_wrapped_range,
+    is_date_only,
+)
 from ai_coach.cv.experience import build_experience
 from ai_coach.cv.layout import Row
 from tests.cv_rows import line
@@ -429,3 +436,9 @@ def test_a_date_cell_opened_by_a_glued_from_word_and_an_open_range_ended_by_an_i
     ]
     assert [(entry.start, entry.end) for entry in build_experience(rows)] == [
         ("2018-09", "2018-09"), ("2018", "present")]
+
+
+def test_a_date_column_that_prints_the_end_over_the_start_within_a_year() -> None:
+    assert find_wrapped_range("Août 2019", "Juil. 2019") == ("2019-07", "2019-08")
+    assert find_wrapped_range("Avr 2020", "Juil 2020") == ("2020-04", "2020-07")
+    assert find_wrapped_range("2022", "2021") is None  # two entries' years, not one range
