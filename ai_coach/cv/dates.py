@@ -399,6 +399,25 @@ def find_date_label(text: str) -> tuple[str, int] | None:
     return point, match.end()
 
 
+# What joins the dates of a list: a comma, "&", or "and" in the CV languages.
+_LIST_JOIN = re.compile(r"\s*[,;&]\s*|\s+(?:and|und|et|y|e|i|и|og|och|en|ve)\s+", re.IGNORECASE)
+
+
+def find_date_list(text: str) -> tuple[str, str] | None:
+    """(earliest, latest) of a cell that lists two single dates or more and nothing else ("Summer 2017, Summer
+    2016", "2018 & 2020"): the spells of one position, which ran from the earliest to the latest."""
+    parts = [part for part in _LIST_JOIN.split(text.strip(" .")) if part.strip()]
+    if len(parts) < 2:
+        return None
+    points = []
+    for part in parts:
+        match = _SINGLE_ONLY.match(part)
+        if match is None or (point := _point(match, "s")) is None:
+            return None
+        points.append(point)
+    return min(points), max(points)
+
+
 def is_date_only(text: str) -> bool:
     """A cell that holds one date or a word for the present and nothing else ("2021,", "Avr 2020", "н.в."),
     perhaps after the word or dash that carried a range over a line break ("until now.", "– 2012")."""

@@ -29,6 +29,7 @@ from ai_coach.cv.dates import (
     find_closing_date,
     find_date_cell,
     find_date_label,
+    find_date_list,
     find_date_range,
     find_since,
     find_single_date,
@@ -140,8 +141,9 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
         closing = find_closing_date(text)
         if closing is not None and text[: closing[1]].strip(" ,-–—|("):
             text = text[: closing[1]]  # "CTO, COFOUNDER – MOBILINGUA – 2004": the year is no piece of the header
+        # A date column's cell (one date, a start "since", a list of dates) is no header text.
         pieces = [piece.strip(" -–—|") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]")
-                  and not is_date_only(piece) and not _since_only(piece)]  # a date column's cell, no header text
+                  and not is_date_only(piece) and not _since_only(piece) and not find_date_list(piece)]
         fragments_with_text += bool(pieces)
         texts.extend(pieces)
     one_cell = fragments_with_text <= 1
@@ -429,6 +431,9 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                 anchors.append((index, (since[0], "present")))
             elif len(row.fragments) > 1 and is_present_only(clean_text(row.fragments[-1].text)):
                 anchors.append((index, (None, "present")))  # "FlixBus GmbH | Software-Ingenieur | Heutzutage"
+            elif index not in consumed and row_is_entry_header(row) and (
+                    listed := find_date_list(clean_text(row.fragments[0].text))) is not None:
+                anchors.append((index, listed))  # "Summer 2017, Summer 2016": one position's spells, a cell of dates
             elif index not in consumed and (single := _single_date(rows, index, body)) is not None:
                 anchors.append((index, (single, single)))  # a position within one year (or season)
             continue

@@ -725,9 +725,22 @@ def leading_heading(row: Row) -> tuple[str, Row] | None:
     gutter = rest[0].x0 - first.x1
     label_column = (text.isupper() and not text.endswith(":") and LABEL_COLUMN_GUTTER <= gutter <= MAX_LABEL_COLUMN_GUTTER
                     and classify_heading(clean_text(rest[0].text)) is None)
-    if not (larger or label_column):
+    if not (larger or label_column or _dates_only(rest)):
         return None
     return kind, Row(list(rest), page=row.page, column=row.column)
+
+
+def _dates_only(fragments: list[TextLine]) -> bool:
+    """Cells that hold only dates: beside a heading word at the body's size ("Experience    Summer 2020", a
+    designer's column of labels with the first entry's dates level with it), they are its first row."""
+    from ai_coach.cv.dates import find_date_list, find_date_range, find_since, is_date_only
+
+    for fragment in fragments:
+        text = clean_text(fragment.text).strip()
+        found = find_date_range(text) or find_since(text)
+        if not (is_date_only(text) or find_date_list(text) or (found is not None and found[-1] == (0, len(text)))):
+            return False
+    return True
 
 
 # Points between a label column's heading and the content beside it.

@@ -442,3 +442,17 @@ def test_a_date_column_that_prints_the_end_over_the_start_within_a_year() -> Non
     assert find_wrapped_range("Août 2019", "Juil. 2019") == ("2019-07", "2019-08")
     assert find_wrapped_range("Avr 2020", "Juil 2020") == ("2020-04", "2020-07")
     assert find_wrapped_range("2022", "2021") is None  # two entries' years, not one range
+
+
+def test_a_cell_listing_the_spells_of_one_position() -> None:
+    """"Summer 2017, Summer 2016" over "Warner Bros. — Design Intern": one position held in two summers."""
+    rows = [
+        Row([line(236, 700, "Summer 2018")]),
+        Row([line(236, 686, "Adobe — Experience Design Intern")]),
+        Row([line(236, 672, "I worked on the Lightroom team, creating prototypes for the desktop app.")]),
+        Row([line(236, 640, "Summer 2017, Summer 2016")]),
+        Row([line(236, 626, "Warner Bros. — Design Intern")]),
+        Row([line(236, 612, "I redesigned an internal safety production resource with the safety team.")]),
+    ]
+    assert [(entry.start, entry.end) for entry in build_experience(rows)] == [("2018", "2018"), ("2016", "2017")]
+    assert build_experience(rows)[1].title == "Design Intern"

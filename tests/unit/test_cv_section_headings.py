@@ -200,3 +200,28 @@ def test_a_heading_without_the_icon_its_siblings_carry_is_set_like_them() -> Non
         Row([line(50, 610, "Drony FPV, szybownictwo", 10)]),
     ]
     assert [section.name for section in split_sections(rows)][1:3] == ["experience", "education"]
+
+
+def test_a_column_of_heading_words_level_with_the_first_entrys_dates() -> None:
+    """A designer's CV: the headings in a left column at the body's size, each level with its section's first
+    dates ("Experience    Summer 2020"); the dates are the section's first row, under its heading."""
+    from ai_coach.cv.experience import build_experience
+    from ai_coach.cv.layout import Row
+    from ai_coach.cv.sections import split_sections
+    from tests.cv_rows import line
+
+    rows = [
+        Row([line(76, 790, "Jemma Sample", 10), line(236, 790, "jemma.sample.me", 10)]),
+        Row([line(76, 760, "Experience", 10), line(236, 760, "Summer 2020", 10)]),
+        Row([line(236, 746, "Figma — Product Design Intern", 10)]),
+        Row([line(236, 732, "Incoming intern on the community team.", 10)]),
+        Row([line(236, 704, "Summer 2019", 10)]),
+        Row([line(236, 690, "Facebook — Product Design Intern", 10)]),
+        Row([line(236, 676, "Worked on cross-posting flows for page admins.", 10)]),
+        Row([line(76, 640, "Education", 10), line(236, 640, "Fall 2016 to Spring 2020", 10)]),
+        Row([line(236, 626, "UC Berkeley — B.A. in Psychology", 10)]),
+    ]
+    sections = split_sections(rows)
+    assert [section.name for section in sections] == ["header", "experience", "education"]
+    experience = build_experience(sections[1].rows)
+    assert [(entry.company, entry.start) for entry in experience] == [("Figma", "2020"), ("Facebook", "2019")]
