@@ -7,96 +7,88 @@ import re
 from datetime import date
 
 MONTHS: dict[str, int] = {}
-for number, names in enumerate(
-    [
-        "january jan janvier janv januar jänner jän enero ene январь января янв janeiro gennaio gen styczeń stycznia sty leden ledna januari",
-        "february feb février févr fév fevrier februar febrero февраль февраля февр фев fevereiro fev febbraio luty lutego lut únor února februari",
-        "march mar mars märz mär mrz marzo март марта мар março marco marzec marca březen března maart mrt",
-        "april apr avril avr abril abr апрель апреля апр aprile kwiecień kwietnia kwi duben dubna",
-        "may mai mayo май мая maio maggio mag maj maja květen května mei",
-        "june jun juin juni junio июнь июня июн junho giugno giu czerwiec czerwca cze červen června",
-        "july jul juillet juil juill juli julio июль июля июл julho luglio lug lipiec lipca lip červenec července",
-        "august aug août aout aoû agosto ago август августа авг sierpień sierpnia sie srpen srpna augustus",
-        "september sep sept septembre septiembre setiembre set сентябрь сентября сент сен setembro settembre wrzesień września wrz září",
-        "october oct octobre oktober okt octubre октябрь октября окт outubro out ottobre ott październik października paź paz říjen října",
-        "november nov novembre noviembre ноябрь ноября нояб ноя novembro listopad listopada lis",
-        "december dec décembre déc decembre dezember dez diciembre dic декабрь декабря дек dezembro dicembre grudzień grudnia gru prosinec prosince",
-    ],
-    start=1,
-):
-    for name in names.split():
-        MONTHS[name] = number
+# Month words by language, each with its full name, the case forms a date takes in it ("stycznia", "ledna",
+# "января": "of January", as Slavic CVs write a month before a year; "w listopadzie", "v lednu", "в январе":
+# "in January"), its abbreviations and the forms typed
+# without diacritics ("pazdziernik", "kasim"). A word shared by two languages names the same month in both.
+_MONTH_WORDS = {
+    "en": ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
+           "september sep sept", "october oct", "november nov", "december dec"],
+    "de": ["januar jänner jän", "februar feber", "märz mär mrz maerz", "april", "mai", "juni", "juli", "august",
+           "september", "oktober okt", "november", "dezember dez"],
+    "fr": ["janvier janv", "février févr fév fevrier fevr", "mars", "avril avr", "mai", "juin", "juillet juil juill",
+           "août aout aoû", "septembre", "octobre", "novembre", "décembre déc decembre"],
+    # "Agt." for agosto as Latin American CVs abbreviate it ("Agt. 2012 – Jun. 2013").
+    "es": ["enero ene", "febrero", "marzo", "abril abr", "mayo", "junio", "julio", "agosto ago agt",
+           "septiembre setiembre set", "octubre", "noviembre", "diciembre dic"],
+    "pt": ["janeiro", "fevereiro fev", "março marco", "abril", "maio", "junho", "julho", "agosto", "setembro",
+           "outubro out", "novembro", "dezembro"],
+    "it": ["gennaio gen", "febbraio", "marzo", "aprile", "maggio mag", "giugno giu", "luglio lug", "agosto",
+           "settembre", "ottobre ott", "novembre", "dicembre"],
+    "nl": ["januari", "februari", "maart mrt", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"],
+    "pl": ["styczeń stycznia styczniu sty styczen", "luty lutego lutym lut", "marzec marca marcu",
+           "kwiecień kwietnia kwietniu kwi kwiecien", "maj maja maju", "czerwiec czerwca czerwcu cze",
+           "lipiec lipca lipcu lip", "sierpień sierpnia sierpniu sie sierpien",
+           "wrzesień września wrześniu wrz wrzesien wrzesnia",
+           "październik października październiku paź paz pazdziernik pazdziernika",
+           "listopad listopada listopadzie lis", "grudzień grudnia grudniu gru grudzien"],
+    "cs": ["leden ledna lednu", "únor února únoru", "březen března březnu", "duben dubna dubnu",
+           "květen května květnu", "červen června červnu", "červenec července červenci", "srpen srpna srpnu",
+           "září", "říjen října říjnu", "listopad listopadu", "prosinec prosince prosinci"],
+    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december"],
+    "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december"],
+    "no": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "desember"],
+    "tr": ["ocak oca", "şubat şub subat", "mart", "nisan nis", "mayıs mayis", "haziran haz", "temmuz tem",
+           "ağustos ağu agustos", "eylül eyl eylul", "ekim eki", "kasım kas kasim", "aralık ara aralik"],
+    "ru": ["январь января январе янв", "февраль февраля феврале февр фев", "март марта марте мар",
+           "апрель апреля апреле апр", "май мая мае", "июнь июня июне июн", "июль июля июле июл",
+           "август августа августе авг", "сентябрь сентября сентябре сент сен", "октябрь октября октябре окт",
+           "ноябрь ноября ноябре нояб ноя", "декабрь декабря декабре дек"],
+    "uk": ["січень січня січ", "лютий лютого лют", "березень березня бер", "квітень квітня квіт кві",
+           "травень травня трав тра", "червень червня черв чер", "липень липня лип", "серпень серпня серп сер",
+           "вересень вересня вер", "жовтень жовтня жовт жов", "листопад листопада лист лис",
+           "грудень грудня груд гру"],
+}
+for _names in _MONTH_WORDS.values():
+    for number, names in enumerate(_names, start=1):
+        for name in names.split():
+            MONTHS[name] = number
 
-PRESENT_WORDS = (
-    "present",
-    "current",
-    "currently",
-    "now",
-    "today",
-    "ongoing",
-    "till date",  # Indian English: "January 2017 to Till Date"
-    "till now",
-    "till today",
-    "until today",
-    "until now",
-    "up to now",
-    "to date",
-    "still",  # "FEB 2018 to Still"
-    "date",
-    "aujourd'hui",
-    "aujourd’hui",
-    "actuel",
-    "actuellement",
-    "en cours",
-    "heute",
-    "jetzt",
-    "aktuell",
-    "laufend",
-    "н.в.",
-    "н.в",
-    "наст. время",
-    "настоящее время",
-    "по настоящее время",
-    "сейчас",
-    "actualidad",
-    "presente",
-    "actual",
-    "hoy",
-    "atual",
-    "o momento",
-    "oggi",
-    "in corso",
-    "attuale",
-    "obecnie",
-    "nadal",
-    "heden",
-    "nu",
-    "současnost",
-    "dosud",
-    "настоящее",
-    "heutzutage",
-    "в настоящем",
-    "по н.в.",
-    "по сей день",
-    "по наст. время",
-    "la actualidad",
-    "la fecha",
-    "présent",
-    "maintenant",
-    "ce jour",
-    "ad oggi",
-    "attualmente",
-    "atualmente",
-    "hoje",
-    "aktualnie",
-    "teraz",
-    "dziś",
-    "dzisiaj",
-    "nyní",
-    "doposud",
-    "huidig",
-    "dato",
-)
+
+def month_number(name: str) -> int:
+    """The month a matched month word names, whatever its capitals: Turkish "EKİM" lowers to "eki̇m" (an i with a
+    combining dot), which the table holds as "ekim"."""
+    return MONTHS[name.lower().replace("\u0307", "").rstrip(".")]
+
+
+# Words that end a range at the present, by language: "now", "today", "currently", "ongoing", "until now", and
+# the phrases a connector leaves after it ("do chwili obecnej": "until the present moment", "по н.в.").
+_PRESENT_BY_LANGUAGE = {
+    "en": ["present", "current", "currently", "now", "today", "ongoing", "till date",  # "January 2017 to Till Date"
+           "till now", "till today", "until today", "until now", "up to now", "to date",
+           "still",  # "FEB 2018 to Still"
+           "date", "present day"],
+    "fr": ["aujourd'hui", "aujourd’hui", "actuel", "actuellement", "en cours", "présent", "maintenant", "ce jour"],
+    "de": ["heute", "jetzt", "aktuell", "laufend", "heutzutage", "gegenwärtig", "gegenwart", "dato"],
+    "es": ["actualidad", "la actualidad", "presente", "actual", "actualmente", "hoy", "la fecha"],
+    "pt": ["atual", "atualmente", "o momento", "hoje", "presente"],
+    "it": ["oggi", "ad oggi", "in corso", "attuale", "attualmente", "presente"],
+    "nl": ["heden", "nu", "huidig", "dato"],
+    "pl": ["obecnie", "nadal", "aktualnie", "teraz", "dziś", "dzisiaj", "chwili obecnej", "chwila obecna"],
+    "cs": ["současnost", "současnosti", "dosud", "nyní", "doposud", "dodnes", "trvá"],
+    "sv": ["nu", "idag", "i dag", "pågående", "tills vidare"],
+    "da": ["nu", "i dag", "idag", "d.d.", "dags dato", "nuværende"],
+    "no": ["nå", "i dag", "idag", "pågående"],
+    "tr": ["günümüz", "günümüze", "halen devam ediyor", "halen", "hâlâ", "devam ediyor", "devam ediyorum", "şu an", "bugün"],
+    "ru": ["н.в.", "н.в", "наст. время", "настоящее время", "по настоящее время", "настоящее", "в настоящем",
+           "по н.в.", "по сей день", "по наст. время", "сейчас", "текущее время", "текущий момент", "сих пор", "по сегодняшний день", "сегодняшний день"],
+    "uk": ["теперішній час", "теперішнього часу", "т.ч.", "дотепер", "досі", "зараз", "сьогодні", "нині"],
+}
+PRESENT_WORDS = tuple(dict.fromkeys(word for words in _PRESENT_BY_LANGUAGE.values() for word in words))
 
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
@@ -104,18 +96,43 @@ _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORD
 # typed in Word), "2019/03" or "2019-03", "2019" ("2019 г." in Russian), "Sept ’17" (a month and a year cut to
 # two digits after an apostrophe, as US CVs write it), "May 28, 2019" and "12 March 2019", "1er mars 2019",
 # "15. März 2019", "2019-03-12" (dates with their day: the day is dropped), "07/'22" (a month number and an
-# apostrophe year, as LaTeX CVs print a date column).
-_YEAR_MARK = r"(?:\s*г(?:\.|(?![\w])))?"
-_POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?\s*(?:de\s+)?)?(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
-          rf"(?:de\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
+# apostrophe year, as LaTeX CVs print a date column), "out/2019", "Mar-2019" and "May, 2014" (a month word and
+# its year joined by a slash, hyphen, comma or apostrophe ("Sept' 2017", "Jan '2012": Indian CVs), "18-Aug-2012" (Indian CVs' day-month-year), "Octubre del 2003", "03\\2019" (a backslash typed for a slash), "2016.12" with a day after a stray
+# space ("2016.12 .01") or closed by a dot ("2016. 12.", as Korean and Hungarian CVs write it).
+# The word for "year" after a year, abbreviated: Russian "2019 г.", Ukrainian "2019 р.", Polish "2019 r." (the
+# Latin r only with its dot: "2019 R&D Engineer" keeps its R).
+_YEAR_MARK = r"(?:\s*(?:[гр](?:\.|(?![\w]))|r\.))?"
+_POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?(?:\s*|-)(?:de\s+)?)?(?P<{{m}}>{_MONTH_ALTERNATION})\.?\s*(?:[/,'’‘-]\s*)?(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,\s*)?"
+          rf"(?:del?\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
           rf"|(?P<{{qn}}>0?[1-9]|1[0-2])\s?[./]\s?['’‘](?P<{{qy}}>\d\d)(?!\d)"
-          rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
-          rf"|(?P<{{iy}}>(?:19|20)\d\d)[-/.](?P<{{im}}>0[1-9]|1[0-2])(?:[-/.](?:0[1-9]|[12]\d|3[01]))?(?![\d.])"
+          rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./\\-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
+          rf"|(?P<{{iy}}>(?:19|20)\d\d)(?:[-/]|\.\s?)(?P<{{im}}>0[1-9]|1[0-2])(?:(?:[-/.]|\s\.)(?:0[1-9]|[12]\d|3[01])|\.(?!\d))?(?![\d.])"
           rf"|(?P<{{am}}>{_MONTH_ALTERNATION})\.?\s*['’‘](?P<{{ay}}>\d\d)(?!\d)"
           rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
-# "Summer 2009", "Frühling 1998": a season stands for its year.
-_SEASON = (r"(?:spring|summer|fall|autumn|winter|frühling|frühjahr|sommer|herbst|printemps|été|automne|hiver|"
-           r"primavera|verano|otoño|invierno|verão|outono|inverno|весна|лето|осень|зима)")
+# "Summer 2009", "Frühling 1998": a season stands for its year. Spring, summer, autumn and winter by language.
+_SEASONS_BY_LANGUAGE = {
+    "en": "spring summer fall autumn winter",
+    "de": "frühling frühjahr sommer herbst winter",
+    "fr": "printemps été automne hiver",
+    "es": "primavera verano otoño invierno",
+    "pt": "primavera verão outono inverno",
+    "it": "primavera estate autunno inverno",
+    "nl": "lente voorjaar zomer herfst najaar winter",
+    "pl": "wiosna lato jesień zima",
+    "cs": "jaro léto podzim zima",
+    "sv": "vår sommar höst vinter",
+    "da": "forår sommer efterår vinter",
+    "no": "vår sommer høst vinter",
+    "tr": "ilkbahar yaz sonbahar kış",
+    "ru": "весна лето осень зима",
+    "uk": "весна літо осінь зима",
+    # Quarters and halves of a year stand for their year the same way: "Q1 2019 – Q3 2020".
+    "any": "q1 q2 q3 q4 h1 h2",
+}
+_SEASON = "(?:" + "|".join(sorted({re.escape(word) for words in _SEASONS_BY_LANGUAGE.values() for word in words.split()},
+                                  key=len, reverse=True)) + ")"
+# Two seasons of one year: "SPRING/SUMMER 2019".
+_SEASONS = rf"(?:{_SEASON}\s*[/&-]\s*)?{_SEASON}"
 _START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", am="sam", ay="say", yo="syo", qn="sqn",
                        qy="sqy")
 # An end may be a full date with a two-digit year ("01.08.2020 - 10.07.21"): read only after a start.
@@ -123,25 +140,33 @@ _END = (_POINT.format(m="em", y="ey", n="en", ny="eny", iy="eiy", im="eim", am="
                       qy="eqy")[:-1]
         + r"|(?:0?[1-9]|[12]\d|3[01])[./](?P<eshortm>0?[1-9]|1[0-2])[./](?P<eshorty>\d\d)(?![\d.]))")
 # The dashes PDFs carry (hyphen, the Unicode hyphens, figure/en/em dash, soft hyphen, minus) and the words
-# a range is written with: "to", "bis", "à"/"au", "a"/"al"/"hasta", "até", "tot", "do" (pl), "по"/"до".
+# a range is written with: "to", "till", "bis", "à"/"au", "a"/"al"/"hasta", "até", "tot",
+# "do" (pl), "až" (cs), "till" (sv), "til" (da, no), "по"/"до". Not "until" or "through": "(Worked from 2018
+# until 2020 every summer)" is a remark inside a description far more often than a header's dates.
 # Arrows too: "09/2023 -> 04/2024", "2019 → heute" (Figma and Notion CVs, typed or as one glyph). A dash may be
 # followed by the word too ("Seit 18/10/2022 - Bis heute": a table cell's German "from ... until today").
-_DASH = "(?:-+>|=>|[→⟶➔➜➝⇒]|[-‐‑‒–—―­−~])"
-_TO_WORD = (r"(?:to|bis zum|bis|à|au|jusqu['’](?:à|au|en)|a|al|hasta el|hasta|fino al|fino a|até|"
+_DASH = "(?:-+>|=>|[→⟶➔➜➝⇒]|[-‐‑‒–—―­−~]{1,3})"  # "Jan 2019 -- Mar 2020": LaTeX's en dash typed as two hyphens
+_TO_WORD = (r"(?:to|till|til|až|bis zum|bis|à|au|jusqu['’](?:à|au|en)|a|al|hasta el|hasta|fino al|fino a|até|"
             r"tot en met|t/m|tot|do|по|до)")
-# What a start may be introduced with: "since", "from", "von", "du"/"de", "desde", "dal", "od", "от", "с".
-_FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|da|od|van|от|с)"
+# What a start may be introduced with: "since", "from", "von", "du"/"de", "desde", "dal", "od", "от", "с",
+# "з"/"від" (uk); glued to the digits of a start typed without its space ("De24/09/2018 a 30/06/2020").
+_FROM_WORD = r"(?:since|from|depuis|seit|von|vom|du|de|desde|dal|da|od|van|от|с|з|від)"
+# An open range's end may be a mark instead of nothing: "2019 – ...", "2019 – ?", or an icon for "ongoing" that a
+# symbol font extracts as a stray sign ("2018-<", a LaTeX CV's circular arrow).
+_OPEN_MARK = r"[^\w\s()\[\]]{1,3}(?=\s|$)"
 DATE_RANGE = re.compile(
-    rf"(?<![\w])(?:{_FROM_WORD}\s+)?(?:{_SEASON}\s+)?{_START}\s*(?:{_DASH}(?:\s*{_TO_WORD}(?=\s))?|(?<=\s){_TO_WORD}(?=\s))\s*"
-    rf"(?:(?:{_SEASON}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
-    rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*{_DASH}\s*(?P<open>$|\s)",
+    rf"(?<![\w])(?:{_FROM_WORD}(?:\s+|(?=\d)))?(?:{_SEASONS}\s+)?{_START}\s*(?:{_DASH}(?:\s*{_TO_WORD}(?=\s))?|(?<=\s){_TO_WORD}(?=\s))\s*"
+    rf"(?:(?:{_SEASONS}\s+)?{_END}|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])"
+    rf"|(?<![\w])(?:start\s+)?{_START.replace('(?P<s', '(?P<x')}\s*{_DASH}\s*(?P<open>$|\s|{_OPEN_MARK})",
     re.IGNORECASE,
 )
 # "Februar 2008 - December" with the end's year wrapped to the next line: the month belongs to the dates.
 DANGLING_END_MONTH = re.compile(rf"\s*(?P<m>{_MONTH_ALTERNATION})\.?(?=\s{{2,}}|\s*$)", re.IGNORECASE)
 # The same month at the end of a row's first fragment, with no year yet: "Dezember 2006 – Januar".
 DANGLING_MONTH = re.compile(rf"[-–—]\s*({_MONTH_ALTERNATION})\.?\s*$", re.IGNORECASE)
-SINCE_DATE = re.compile(rf"(?<![\w])(?:since|seit|ab|depuis|à partir de|a partir de|desde|dal|od|sinds|с)\s+{_START}(?![\w])", re.IGNORECASE)
+# "since" by language: en, de, fr, es/pt, it, pl/cs, nl, sv, da/no, ru, uk.
+_SINCE_WORD = r"(?:since|seit|ab|depuis|à partir de|a partir de|desde|dal|od|sinds|vanaf|sedan|siden|с|з|від)"
+SINCE_DATE = re.compile(rf"(?<![\w]){_SINCE_WORD}\s+{_START}(?![\w])", re.IGNORECASE)
 SINGLE_DATE = re.compile(rf"(?<![\w]){_START}(?![\w])", re.IGNORECASE)
 
 
@@ -153,7 +178,7 @@ def _full_year(year: int) -> int:
 def _point(match: re.Match[str], prefix: str) -> str | None:
     groups = match.groupdict()
     if groups.get(f"{prefix}m") and groups.get(f"{prefix}y"):
-        return f"{groups[prefix + 'y']}-{MONTHS[groups[prefix + 'm'].lower()]:02d}"
+        return f"{groups[prefix + 'y']}-{month_number(groups[prefix + 'm']):02d}"
     if groups.get(f"{prefix}n") and groups.get(f"{prefix}ny"):
         return f"{groups[prefix + 'ny']}-{int(groups[prefix + 'n']):02d}"
     if groups.get(f"{prefix}iy") and groups.get(f"{prefix}im"):
@@ -161,7 +186,7 @@ def _point(match: re.Match[str], prefix: str) -> str | None:
     if groups.get(f"{prefix}qn") and groups.get(f"{prefix}qy"):
         return f"{_full_year(int(groups[prefix + 'qy']))}-{int(groups[prefix + 'qn']):02d}"
     if groups.get(f"{prefix}am") and groups.get(f"{prefix}ay"):
-        return f"{_full_year(int(groups[prefix + 'ay']))}-{MONTHS[groups[prefix + 'am'].lower()]:02d}"
+        return f"{_full_year(int(groups[prefix + 'ay']))}-{month_number(groups[prefix + 'am']):02d}"
     if groups.get(f"{prefix}shorty"):  # "10.07.21": a two-digit year is this century's unless that is the future
         return f"{_full_year(int(groups[prefix + 'shorty']))}-{int(groups[prefix + 'shortm']):02d}"
     if groups.get(f"{prefix}yo"):
@@ -197,8 +222,65 @@ NUMERIC_MONTHS_OF_ONE_YEAR = re.compile(
     r"(?<![\w./-])(?P<a>0?[1-9]|1[0-2])\s?[-–]\s?(?P<b>0?[1-9]|1[0-2])\s?[/.]\s?(?P<y>(?:19|20)\d\d)(?![\w.-])")
 
 
+# The digits of a phone number right before a match: a "+" country code or a group opening with 0 ("0221",
+# "(0)30") or of three digits or more, then a space, slash or hyphen. Years after them are the number's ("Tel.: 0221
+# 1998-2004", "+49 30 2012-2019"); a month number before a year ("03 2019") is two digits, a year four.
+_PHONE_BEFORE = re.compile(r"(?:\+\s?\d[\d\s()/.-]*|(?<![\w.,])(?:\(?0\d*\)?|\d{3,}))(?:[\s/]+|-)$")
+
+
+def _after_phone_digits(text: str, at: int) -> bool:
+    before = _PHONE_BEFORE.search(text[:at])
+    return before is not None and not re.fullmatch(r"(?:19|20)\d\d", before.group().strip(" /-"))
+
+
+def _date_range_match(text: str) -> re.Match[str] | None:
+    """The first DATE_RANGE match that does not go on from a phone number's digits."""
+    at = 0
+    while (match := DATE_RANGE.search(text, at)) is not None and _after_phone_digits(text, match.start()):
+        at = match.start() + 1
+    return match
+
+
+# Full dates with slashes on both sides of a range: day first ("24/09/2018 - 30/06/2020") unless a middle number
+# over 12 shows the US order, month first ("9/1/2019 - 8/31/2020"), which the point grammar alone misreads.
+_SLASHED_RANGE = re.compile(
+    rf"(?<![\w/.])(?P<a1>\d{{1,2}})/(?P<a2>\d{{1,2}})/(?P<ay>(?:19|20)\d\d)\s*{_DASH}\s*"
+    rf"(?P<b1>\d{{1,2}})/(?P<b2>\d{{1,2}})/(?P<by>(?:19|20)\d\d)(?![\w/])")
+# A year range whose end keeps two digits: "2019-21", "2019/20", "2011 – 12", "'17 – '19". A two-digit end that
+# could be a month ("2011-12", "2011/12") stays the ISO month unless the dash is spaced or a long one.
+_SHORT_YEAR_RANGE = re.compile(
+    rf"(?<![\w./-])(?:(?P<y>(?:19|20)\d\d)(?P<dash>\s*{_DASH}\s*|/)|['’‘](?P<ay>\d\d)\s*{_DASH}\s*['’‘]?)"
+    rf"(?P<e>\d\d)(?![\w./-])")
+
+
+def _slashed_or_short_range(text: str) -> tuple[str, str, tuple[int, int]] | None:
+    slashed = _SLASHED_RANGE.search(text)
+    if slashed is not None:
+        first, second = (int(slashed.group(name)) for name in ("a1", "a2"))
+        end_first, end_second = (int(slashed.group(name)) for name in ("b1", "b2"))
+        us = max(second, end_second) > 12 and max(first, end_first) <= 12
+        start_month, end_month = (first, end_first) if us else (second, end_second)
+        if 1 <= start_month <= 12 and 1 <= end_month <= 12:
+            return (f"{slashed.group('ay')}-{start_month:02d}", f"{slashed.group('by')}-{end_month:02d}",
+                    slashed.span())
+    for short in _SHORT_YEAR_RANGE.finditer(text):
+        start = int(short.group("y")) if short.group("y") else _full_year(int(short.group("ay")))
+        end = start // 100 * 100 + int(short.group("e"))
+        end = end if end >= start else end + 100
+        dash = short.group("dash") or "/"
+        spaced = dash.strip() != dash or dash.strip() not in ("-", "/")
+        if 0 < end - start <= 10 and (int(short.group("e")) > 12 or spaced or not short.group("y")):
+            return str(start), str(end), short.span()
+    return None
+
+
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
     """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
+    special = _slashed_or_short_range(text)
+    if special is not None and not _after_phone_digits(text, special[2][0]):
+        regular = _date_range_match(text)
+        if regular is None or special[2][0] <= regular.start():
+            return special
     numeric = NUMERIC_MONTHS_OF_ONE_YEAR.search(text)
     if numeric is not None and int(numeric.group("a")) <= int(numeric.group("b")):
         year = numeric.group("y")
@@ -207,14 +289,14 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]]
     if shared is not None:
         year = shared.group("y")
         end_year = shared.group("y2") or year
-        return (f"{year}-{MONTHS[shared.group('a').lower()]:02d}", f"{end_year}-{MONTHS[shared.group('b').lower()]:02d}",
+        return (f"{year}-{month_number(shared.group('a')):02d}", f"{end_year}-{month_number(shared.group('b')):02d}",
                 shared.span())
     year_first = YEAR_THEN_MONTHS.search(text)
     if year_first is not None:
         year = year_first.group("y")
-        return (f"{year}-{MONTHS[year_first.group('a').lower()]:02d}",
-                f"{year}-{MONTHS[year_first.group('b').lower()]:02d}", year_first.span())
-    match = DATE_RANGE.search(text)
+        return (f"{year}-{month_number(year_first.group('a')):02d}",
+                f"{year}-{month_number(year_first.group('b')):02d}", year_first.span())
+    match = _date_range_match(text)
     if match is None:
         paired = _BRACKETED_PAIR.search(text)
         if paired is not None:
@@ -250,9 +332,14 @@ def find_single_date(text: str) -> tuple[str, tuple[int, int]] | None:
 _CONNECTOR_FIRST = re.compile(r"^\s*(?:until|till|bis|to|[-–—~])\s+", re.IGNORECASE)
 _UNTIL = re.compile(r"^(?:until|till|bis)\s+", re.IGNORECASE)
 _PRESENT_ONLY = re.compile(rf"^\s*(?:{_PRESENT_ALTERNATION})\s*\.?$", re.IGNORECASE)
-_SINGLE_ONLY = re.compile(rf"^\s*(?:{_SEASON}\s+)?{_START}\s*[,.]?\s*$", re.IGNORECASE)
-# One date closing a header line after a separator: "CTO, COFOUNDER – MOBILINGUA – 2004", "Part-time, Summer 2009".
-_SINGLE_AT_END = re.compile(rf"(?:^|[-–—|,(]|\s{{2,}})\s*(?:{_SEASON}\s+)?{_START}\s*\)?\s*$", re.IGNORECASE)
+# A date cell may end in a comma, a stop or a colon ("Juillet 2024 :", a one-month job heading its lines).
+# It may open with the word for "from", glued or not ("De24/09/2018", "De 15/01/2019" over "18/03/2019"), but
+# not with one that also means "since" ("Seit 2017" is a start running to the present: find_since).
+_FROM_NOT_SINCE = r"(?:from|von|vom|du|de|da|van|от)"
+_SINGLE_ONLY = re.compile(rf"^\s*(?:{_FROM_NOT_SINCE}(?:\s+|(?=\d)))?(?:{_SEASONS}\s+)?{_START}\s*[,.:]?\s*$", re.IGNORECASE)
+# One date closing a header line after a separator: "CTO, COFOUNDER – MOBILINGUA – 2004", "Part-time, Summer 2009";
+# a hyphen glued to a number before it joins the two into one ("ISO 9001-2015", "0221 1998-2004").
+_SINGLE_AT_END = re.compile(rf"(?:^|(?<!\d)-|[–—|,(]|\s{{2,}})\s*(?:{_SEASONS}\s+)?{_START}\s*\)?\s*$", re.IGNORECASE)
 
 
 def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None] | None:
@@ -266,6 +353,8 @@ def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None]
         start = _point(start_alone, "s")
         if start and end and end != "present" and end[:4] < start[:4]:
             return None  # "2022" over "2021": two entries' dates, not one range
+        if start and end and end != "present" and end < start:
+            return end, start  # "Août 2019" over "Juil. 2019": a column that prints the end over the start
         return start, end
     # A next line that opens with a whole range of its own ("Spring" ending a description over "2018 - 2019
     # Segretario") starts the next entry; only a line left open by a dash or "to" hands its dates on.
@@ -286,6 +375,47 @@ def find_wrapped_range(first: str, second: str) -> tuple[str | None, str | None]
             rf"(?:{_PRESENT_ALTERNATION})\W*$", joined[:span_end], re.IGNORECASE):
         return None  # an open range ("2022 –") is not ended by whatever the next line starts with
     return found[0], found[1]
+
+
+def find_date_cell(text: str) -> tuple[str, bool] | None:
+    """(date, whether it is finer than a year) of a cell that holds one date and nothing else ("Dezember 2012",
+    "Summer 2020", "De24/09/2018"): a month or a season names a position within it; a bare year is as often a
+    stacked date column's half."""
+    match = _SINGLE_ONLY.match(_CONNECTOR_FIRST.sub("", text))
+    if match is None or (point := _point(match, "s")) is None:
+        return None
+    return point, len(point) > 4 or re.match(rf"\s*(?:\w+\s+)?{_SEASON}[\s/&-]", match.group(), re.IGNORECASE) is not None
+
+
+# A date that labels the line it opens, before a colon: "Juillet 2024 : inscription de nouveaux étudiants".
+_DATE_LABEL = re.compile(rf"^\s*(?:{_SEASONS}\s+)?{_START}\s*:\s+(?=\S)", re.IGNORECASE)
+
+
+def find_date_label(text: str) -> tuple[str, int] | None:
+    """(date, where the rest starts) of a line opened by one date and a colon, else None."""
+    match = _DATE_LABEL.match(text)
+    if match is None or (point := _point(match, "s")) is None:
+        return None
+    return point, match.end()
+
+
+# What joins the dates of a list: a comma, "&", or "and" in the CV languages.
+_LIST_JOIN = re.compile(r"\s*[,;&]\s*|\s+(?:and|und|et|y|e|i|и|og|och|en|ve)\s+", re.IGNORECASE)
+
+
+def find_date_list(text: str) -> tuple[str, str] | None:
+    """(earliest, latest) of a cell that lists two single dates or more and nothing else ("Summer 2017, Summer
+    2016", "2018 & 2020"): the spells of one position, which ran from the earliest to the latest."""
+    parts = [part for part in _LIST_JOIN.split(text.strip(" .")) if part.strip()]
+    if len(parts) < 2:
+        return None
+    points = []
+    for part in parts:
+        match = _SINGLE_ONLY.match(part)
+        if match is None or (point := _point(match, "s")) is None:
+            return None
+        points.append(point)
+    return min(points), max(points)
 
 
 def is_date_only(text: str) -> bool:

@@ -26,14 +26,17 @@ from dataclasses import replace
 
 from ai_coach.cv.dates import (
     DANGLING_MONTH,
-    MONTHS,
     find_closing_date,
+    find_date_cell,
+    find_date_label,
+    find_date_list,
     find_date_range,
     find_since,
     find_single_date,
     find_wrapped_range,
     is_date_only,
     is_present_only,
+    month_number,
 )
 from ai_coach.cv.fields import (
     EMPLOYER_JOIN,
@@ -126,6 +129,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
         text = _RUN_IN_LABEL.sub("", strip_bullet(unspace_letters(clean_text(fragment.text)).replace("\n", " ")))
         if fragment is row.fragments[0]:
             text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
+            label = find_date_label(text)
+            text = text[label[1]:] if label else text  # "Juillet 2024 : inscription ...": the date labels the line
         found = find_date_range(text)
         pieces = []
         while found:
@@ -136,9 +141,10 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
         closing = find_closing_date(text)
         if closing is not None and text[: closing[1]].strip(" ,-–—|("):
             text = text[: closing[1]]  # "CTO, COFOUNDER – MOBILINGUA – 2004": the year is no piece of the header
-        # (a slash set before the dates parts them from the title like a dash: "Pracownik produkcji / 2015.04 - 2015.09")
+        # A date column's cell (one date, a start "since", a list of dates) is no header text; a slash set before
+        # the dates parts them from the title like a dash ("Pracownik produkcji / 2015.04 - 2015.09").
         pieces = [piece.strip(" -–—|/") for piece in [*pieces, text] if piece.strip(" ,-–—|()[]/")
-                  and not is_date_only(piece) and not _since_only(piece)]  # a date column's cell, no header text
+                  and not is_date_only(piece) and not _since_only(piece) and not find_date_list(piece)]
         fragments_with_text += bool(pieces)
         texts.extend(pieces)
     one_cell = fragments_with_text <= 1
@@ -462,6 +468,9 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                 anchors.append((index, (since[0], "present")))
             elif len(row.fragments) > 1 and is_present_only(clean_text(row.fragments[-1].text)):
                 anchors.append((index, (None, "present")))  # "FlixBus GmbH | Software-Ingenieur | Heutzutage"
+            elif index not in consumed and row_is_entry_header(row) and (
+                    listed := find_date_list(clean_text(row.fragments[0].text))) is not None:
+                anchors.append((index, listed))  # "Summer 2017, Summer 2016": one position's spells, a cell of dates
             elif index not in consumed and (single := _single_date(rows, index, body)) is not None:
                 anchors.append((index, (single, single)))  # a position within one year (or season)
             continue
@@ -483,7 +492,7 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                 end = following[0]
                 consumed.add(index + 1)
                 if month and re.fullmatch(r"\d{4}", end):
-                    end = f"{end}-{MONTHS[month.group(1).lower()]:02d}"
+                    end = f"{end}-{month_number(month.group(1)):02d}"
         anchors.append((index, (start, end)))
     return anchors
 
@@ -582,7 +591,16 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
     cells = [clean_text(fragment.text) for fragment in row.fragments]
     if len(cells) > 1 and is_date_only(cells[0]) and not _BULLET_CELL.match(cells[1]):
         found = find_closing_date(cells[0])
-        return found[0] if found else None
+        cell = find_date_cell(cells[0])  # "De24/09/2018": the date cell opened by "from"
+        return found[0] if found else cell[0] if cell else None
+    alone = find_date_cell(cells[0]) if len(cells) == 1 else None
+    if alone is not None and alone[1]:
+        # A row of one month or season over its entry ("Dezember 2012" among "Mai 2019 – September 2019" rows,
+        # "Summer 2020"): a position within that month or season. A bare year alone may be half of a date column.
+        return alone[0]
+    label = find_date_label(cells[0])
+    if label is not None:
+        return label[0]  # "Juillet 2024 : inscription de nouveaux étudiants": a one-month job, its date its label
     leading = _LEADING_YEAR.match(cells[0])
     if leading is not None and index + 1 < len(rows) and rows[index + 1].x0 > row.x0 + 2 * row.size:
         # moderncv's date column holding one year, read into one line with the header beside it ("2016 Praktikum

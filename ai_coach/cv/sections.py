@@ -754,7 +754,7 @@ def leading_heading(row: Row) -> tuple[str, Row] | None:
     gutter = rest[0].x0 - first.x1
     label_column = (text.isupper() and not text.endswith(":") and LABEL_COLUMN_GUTTER <= gutter <= MAX_LABEL_COLUMN_GUTTER
                     and classify_heading(clean_text(rest[0].text)) is None)
-    if not (larger or label_column):
+    if not (larger or label_column or _dates_only(rest)):
         return None
     return kind, Row(list(rest), page=row.page, column=row.column)
 
@@ -809,6 +809,19 @@ def heading_column_cells(rows: list[Row]) -> set[int]:
         if len(types) == 1 and not alone:
             cells.update(column)
     return cells
+
+
+def _dates_only(fragments: list[TextLine]) -> bool:
+    """Cells that hold only dates: beside a heading word at the body's size ("Experience    Summer 2020", a
+    designer's column of labels with the first entry's dates level with it), they are its first row."""
+    from ai_coach.cv.dates import find_date_list, find_date_range, find_since, is_date_only
+
+    for fragment in fragments:
+        text = clean_text(fragment.text).strip()
+        found = find_date_range(text) or find_since(text)
+        if not (is_date_only(text) or find_date_list(text) or (found is not None and found[-1] == (0, len(text)))):
+            return False
+    return True
 
 
 # Points between a label column's heading and the content beside it.
@@ -956,7 +969,12 @@ def _set_like_its_list(rows: list[Row], number: int, styles: set[tuple[float, bo
 
 
 def _style_of(row: Row) -> tuple[float, bool]:
-    return round(row.size, 1), row.bold
+    """The type a row's words are set in: an icon beside a heading (a symbol font's glyph that reads as no
+    letter, "(cid:30)") is no part of it, so "Edukacja" without its icon is set like "Doświadczenie" with one."""
+    worded = [fragment for fragment in row.fragments if any(char.isalpha() for char in clean_text(fragment.text))]
+    if not worded:
+        return round(row.size, 1), row.bold
+    return round(max(fragment.size for fragment in worded), 1), worded[0].bold
 
 
 ENTRY_DATES_REACH = 2

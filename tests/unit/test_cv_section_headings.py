@@ -177,3 +177,51 @@ def test_work_experience_headings_in_german_french_and_spanish_words_seen_on_new
     for heading in ("Arbeitserfahrung", "Berufserfahrungen", "Expérience de travail", "Experiencia de trabajo",
                     "Historial laboral"):
         assert classify_heading(heading) == "experience", heading
+
+
+def test_a_heading_without_the_icon_its_siblings_carry_is_set_like_them() -> None:
+    """Headings in one bold type, all but one with an icon glyph of a symbol font beside them (read as no
+    letter, in a larger size): "Edukacja" without its icon is a heading like "Doświadczenie", not a title
+    over an entry's dates."""
+    from ai_coach.cv.layout import Row
+    from ai_coach.cv.sections import split_sections
+    from tests.cv_rows import line
+
+    rows = [
+        Row([line(50, 790, "Tymoteusz Przykładowy", 20, bold=True)]),
+        Row([line(50, 760, "Doświadczenie", 13.6, bold=True), line(560, 760, "(cid:30)", 14.3)]),
+        Row([line(50, 740, "Jednoosobowa działalność gospodarcza", 10), line(480, 740, "2021-2022", 10)]),
+        Row([line(400, 728, "whIT", 10)]),
+        Row([line(50, 716, "Wypożyczalnia sprzętu wodnego, marketing, strony internetowe.", 10)]),
+        Row([line(50, 690, "Edukacja", 13.6, bold=True)]),
+        Row([line(50, 670, "Informatyka Stosowana - I stopień", 10), line(480, 670, "2020-<", 10)]),
+        Row([line(400, 658, "Uniwersytet Jagielloński", 10)]),
+        Row([line(50, 630, "Hobby", 13.6, bold=True), line(560, 630, "(cid:143)", 14.3)]),
+        Row([line(50, 610, "Drony FPV, szybownictwo", 10)]),
+    ]
+    assert [section.name for section in split_sections(rows)][1:3] == ["experience", "education"]
+
+
+def test_a_column_of_heading_words_level_with_the_first_entrys_dates() -> None:
+    """A designer's CV: the headings in a left column at the body's size, each level with its section's first
+    dates ("Experience    Summer 2020"); the dates are the section's first row, under its heading."""
+    from ai_coach.cv.experience import build_experience
+    from ai_coach.cv.layout import Row
+    from ai_coach.cv.sections import split_sections
+    from tests.cv_rows import line
+
+    rows = [
+        Row([line(76, 790, "Jemma Sample", 10), line(236, 790, "jemma.sample.me", 10)]),
+        Row([line(76, 760, "Experience", 10), line(236, 760, "Summer 2020", 10)]),
+        Row([line(236, 746, "Figma — Product Design Intern", 10)]),
+        Row([line(236, 732, "Incoming intern on the community team.", 10)]),
+        Row([line(236, 704, "Summer 2019", 10)]),
+        Row([line(236, 690, "Facebook — Product Design Intern", 10)]),
+        Row([line(236, 676, "Worked on cross-posting flows for page admins.", 10)]),
+        Row([line(76, 640, "Education", 10), line(236, 640, "Fall 2016 to Spring 2020", 10)]),
+        Row([line(236, 626, "UC Berkeley — B.A. in Psychology", 10)]),
+    ]
+    sections = split_sections(rows)
+    assert [section.name for section in sections] == ["header", "experience", "education"]
+    experience = build_experience(sections[1].rows)
+    assert [(entry.company, entry.start) for entry in experience] == [("Figma", "2020"), ("Facebook", "2019")]
