@@ -1082,9 +1082,13 @@ def _task_rows(rows: list[Row], anchor: int, ceiling: int) -> tuple[str, int] | 
     """The task a "dates : task" row gives, over the rows it wraps onto, and the row after them."""
     text = clean_text(rows[anchor].text)
     found = find_date_range(text)
-    if found is None or text[: found[2][0]].strip():
+    label = find_date_label(text)
+    if label is not None:  # one date and its colon ("Juillet 2024 : accueil des nouveaux étudiants")
+        colon = _AFTER_DATES_COLON.match(":" + text[label[1]:])
+    elif found is None or text[: found[2][0]].strip():
         return None  # the dates must open the row
-    colon = _AFTER_DATES_COLON.match(text[found[2][1] :])
+    else:
+        colon = _AFTER_DATES_COLON.match(text[found[2][1] :])
     if colon is None:
         return None
     task, index = colon.group("task").strip(), anchor + 1
@@ -1960,7 +1964,8 @@ def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bo
         following = entries[number + 1] if number + 1 < len(entries) else None
         is_group = (not entry.description.strip() and following is not None and following.company is None
                     and not (entry.title and JOB_WORDS.search(entry.title))
-                    and (entry.title or entry.company or entry.location))
+                    and (entry.title or entry.company or entry.location)
+                    and not _starts_earlier_year(following, entry))
         if is_group:
             employer = entry.company or entry.title or (entry.location or "").split(",")[0].strip() or None
             employer_style = styles[number]
@@ -1972,6 +1977,13 @@ def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bo
             employer = None  # only the positions right under the employer's header are its own
         nested.append(entry)
     return nested
+
+
+def _starts_earlier_year(position: ExperienceEntry, header: ExperienceEntry) -> bool:
+    # A position under an employer's header starts within the header's overall dates, so one that starts in an
+    # earlier year is the next entry of a list ("Juillet 2024 : accueil …" / "Septembre 2023 - Décembre 2024 :
+    # déléguée …"), not a position of the entry above.
+    return bool(position.start and header.start and position.start[:4] < header.start[:4])
 
 
 MIN_PREFIX_WORDS = 3

@@ -42,7 +42,10 @@ def test_a_column_of_heading_cells_cuts_the_sections() -> None:
 
 
 def test_one_heading_word_beside_content_makes_no_column() -> None:
-    lines = [line(76, 700, "Dana Okafor", 9.0), line(76, 670, "Experience", 9.0), line(236, 670, "2019 - 2020", 8.0),
-             line(236, 655, "Lumen — Design Intern", 9.0), line(76, 620, "Portland", 9.0),
+    # (its content row holds a header, not only dates: a heading word beside a date cell opens its section by
+    # another rule, sections._dates_only)
+    lines = [line(76, 700, "Dana Okafor", 9.0), line(76, 670, "Experience", 9.0),
+             line(236, 670, "Lumen — Design Intern", 9.0), line(236, 655, "2019 - 2020", 8.0),
+             line(76, 620, "Portland", 9.0),
              line(236, 620, "I designed the onboarding flow.", 8.0)]
     assert [section.name for section in split_sections(order_page(lines))] == ["header"]
