@@ -203,6 +203,12 @@ NAME_LABEL = re.compile(
     r"informazioni personali|informations personnelles|angaben zur person|persönliche angaben|información personal|"
     r"datos personales|informações pessoais|informação pessoal|dane osobowe|persoonlijke informatie|личная информация|"
     r"личные данные)\s*(.*)$", re.IGNORECASE)
+# The document's title before the name on one line: "LEBENSLAUF – DOMINIQUE NEHRY", "Curriculum Vitae: Jan
+# Novák", "CV | Ana Ruiz", "Resume of John Smith". What follows the title word is the name.
+DOCUMENT_TITLE = re.compile(
+    r"^(?:curriculum\s+vitae|curriculum|currículum(?:\s+vitae)?|lebenslauf|resume|résumé|cv|c\.\s?v\.|"
+    r"hoja\s+de\s+vida|życiorys|životopis|резюме)\s*(?:[-–—|:]|\s(?:of|von|de|di|do|da|van)\s)\s*(?=\S)",
+    re.IGNORECASE)
 # What follows a name on its own row: "– Résumé", " - Common Lisp Developer", " | Software Engineer".
 NAME_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
 # A bar of link labels set on the name's line ("Ivan Poliakov  Website | GitHub | LinkedIn"), and degrees
@@ -323,6 +329,7 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                 text = " ".join(reversed(parts)) if len(parts) == 2 else labelled.group(1)
             elif fragment.size < body + 1.0 and index > 2:
                 continue
+            text = DOCUMENT_TITLE.sub("", text)
             parts = [text]
             size = fragment.size
             same_size = max(0.3, NAME_ROWS_SIZE_RATIO * fragment.size)
@@ -723,13 +730,20 @@ def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: se
     return None
 
 
+# How far under the name (in the name's type size) its headline stands at most.
+HEADLINE_REACH = 4.0
+
+
 def find_headline(rows: list[Row], name_row: int | None, name: str | None = None) -> str | None:
     """The line under the name that says what the candidate does: not the rest of a name set over two
     rows, an address, a contact or a "Label: value" row ("Last name: Ruiz", "Geburtsort: München")."""
     if name_row is None:
         return None
     name_words = set((name or "").lower().split())
+    name_line = rows[name_row]
     for row in rows[name_row + 1 : name_row + 3]:
+        if row.page == name_line.page and name_line.top - row.top > HEADLINE_REACH * name_line.size:
+            break  # the next row in reading order is far under the name (a sidebar's first heading)
         if clean_text(row.fragments[0].text).endswith(":"):
             continue  # a table row "Wohnort:  Kleinkleckersdorf"
         for fragment in row.fragments:

@@ -43,3 +43,21 @@ def test_a_birth_date_in_a_contact_block_without_a_phone_gives_no_phone() -> Non
         *BODY,
     ])
     assert cv.contact.phone is None
+
+
+@pytest.mark.parametrize(("row", "name"), [
+    ("LEBENSLAUF – DOMINIKA BEISPIEL", "Dominika Beispiel"),
+    ("Curriculum Vitae: Jan Novák", "Jan Novák"),
+    ("CV | Ana Ruiz", "Ana Ruiz"),
+    ("Resume of John Smith", "John Smith"),
+])
+def test_a_document_title_and_a_dash_before_the_name_give_the_name(row: str, name: str) -> None:
+    cv = parse_page([(34, 800, row, 24), (400, 770, "someone@example.com", 8), *BODY])
+    assert cv.full_name == name
+
+
+def test_a_sidebar_heading_far_under_a_title_line_is_no_headline() -> None:
+    cv = parse_page([(34, 800, "LEBENSLAUF – DOMINIKA BEISPIEL", 24), (400, 770, "someone@example.com", 8),
+                     (30, 540, "INFO", 11), (30, 524, "Geburtsort  Stuttgart", 10), *BODY])
+    assert cv.full_name == "Dominika Beispiel"
+    assert cv.headline is None
