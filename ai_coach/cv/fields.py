@@ -223,15 +223,59 @@ POST_NOMINAL = re.compile(
 NAME_ROWS_SIZE_RATIO = 0.04
 
 
+# Section headings no name holds, beside those the section reader knows (sections.HEADING_TO_SECTION): the
+# profile and contact headings of the CV languages ("PRESENTAZIONE" set larger than the name in a Europass
+# sidebar layout) and the labels of a personal-data table.
+_HEADINGS_NO_NAME_HOLDS = frozenset((
+    "presentazione", "présentation", "presentación", "apresentação", "prezentacja", "představení", "vorstellung",
+    "presentatie", "introduction", "introducción", "introdução", "introduzione", "contatti", "contacto", "contato",
+    "contactos", "kontakty", "kontaktdaten", "coordonnées", "stammdaten", "personalien", "personalia",
+    "geburtsdatum", "familienstand", "nationalität", "staatsangehörigkeit",
+))
+# A heading word that is also a first name or surname somewhere.
+_HEADINGS_ALSO_NAMES = frozenset(("talen", "stage", "links", "divers", "about", "writing"))
+
+
+@functools.lru_cache(maxsize=1)
+def _heading_phrases() -> frozenset[str]:
+    from ai_coach.cv.sections import HEADING_TO_SECTION, OTHER_HEADINGS
+
+    return frozenset(HEADING_TO_SECTION) | OTHER_HEADINGS | _HEADINGS_NO_NAME_HOLDS
+
+
+def _holds_a_heading(words: list[str]) -> bool:
+    """A known section heading in any of the CV languages, as one word of the text or as two or three of
+    its words in a row ("Persönliche Daten" over a table of personal data): no name holds one."""
+    lowered = [word.lower().strip(".,:") for word in words]
+    phrases = _heading_phrases()
+    for size in (1, 2, 3):
+        for start in range(len(lowered) - size + 1):
+            phrase = " ".join(lowered[start : start + size])
+            if phrase in phrases and phrase not in _HEADINGS_ALSO_NAMES:
+                return True
+    return False
+
+
+# Job words that are acronyms: only a word of their own, never the end of a longer one ("Curcio", "Marco").
+_ACRONYM_JOB_WORDS = frozenset(("cto", "ceo", "cio", "coo", "cfo", "sre", "fsj"))
+
+
+def _names_a_job(text: str) -> bool:
+    """A job word in the text (TITLE_WORDS), an acronym counting only as a word of its own: a surname that
+    ends in "cio" (Curcio, Fabricio) names no chief information officer."""
+    return any(not (match.group(1) and match.group(1).lower() in _ACRONYM_JOB_WORDS and match.start(1) > match.start())
+               for match in TITLE_WORDS.finditer(text))
+
+
 def looks_like_name(text: str, single_word: bool = False, lower_case: bool = False) -> bool:
     words = text.split()
     if not (1 if single_word else 2) <= len(words) <= 5 or len(text) > 60:
         return False
     if EMAIL.search(text) or URL.search(text) or any(char.isdigit() for char in text):
         return False
-    if classify_heading(text) is not None or classify_styled_heading(text) is not None or TITLE_WORDS.search(text):
+    if classify_heading(text) is not None or classify_styled_heading(text) is not None or _names_a_job(text):
         return False
-    if any(word.lower().strip(".,") in NOT_NAMES for word in words):
+    if any(word.lower().strip(".,") in NOT_NAMES for word in words) or _holds_a_heading(words):
         return False
     capitalised = [word for word in words if word.lower() not in NAME_PARTICLES]
     if lower_case and text.islower():

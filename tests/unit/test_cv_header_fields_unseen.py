@@ -61,3 +61,27 @@ def test_a_sidebar_heading_far_under_a_title_line_is_no_headline() -> None:
                      (30, 540, "INFO", 11), (30, 524, "Geburtsort  Stuttgart", 10), *BODY])
     assert cv.full_name == "Dominika Beispiel"
     assert cv.headline is None
+
+
+def test_a_profile_heading_set_larger_than_the_name_in_a_sidebar_layout_is_no_name() -> None:
+    cv = parse_page([
+        (40, 700, "Aurora Curcio", 16), (10, 670, "Data di nascita: 05/07/2006", 10),
+        (10, 550, "CONTATTI", 14), (30, 527, "aurora@example.com", 10),
+        (202, 786, "PRESENTAZIONE", 18), (202, 766, "Sono una studentessa curiosa e creativa.", 10),
+        *BODY,
+    ])
+    assert cv.full_name == "Aurora Curcio"
+
+
+@pytest.mark.parametrize("text", ["PRESENTAZIONE", "Persönliche Daten Geburtsdatum Nationalität", "Introdução"])
+def test_known_section_headings_in_any_language_are_never_names(text: str) -> None:
+    from ai_coach.cv.fields import looks_like_name
+
+    assert not looks_like_name(text, single_word=True)
+
+
+@pytest.mark.parametrize("name", ["Aurora Curcio", "Fabricio Souza", "Lucio Dalla"])
+def test_a_surname_ending_in_a_job_acronym_is_still_a_name(name: str) -> None:
+    from ai_coach.cv.fields import looks_like_name
+
+    assert looks_like_name(name)
