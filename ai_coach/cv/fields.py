@@ -147,7 +147,39 @@ _SPELLED_AT = re.compile(r"\s*[\(\[\{]\s*(?:at|@)\s*[\)\]\}]\s*", re.IGNORECASE)
 _SPELLED_DOT = re.compile(r"\s*[\(\[\{]\s*(?:dot|\.)\s*[\)\]\}]\s*", re.IGNORECASE)
 
 
+# Top-level domains an e-mail address ends in: the common generic ones and every country's (the regions
+# libphonenumber knows, which are ISO country codes, and "uk" and "eu").
+_GENERIC_TLDS = frozenset((
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "mobi", "coop", "aero", "io",
+    "dev", "app", "tech", "online", "site", "email", "me", "co", "ai", "cloud", "xyz", "eu", "uk",
+))
+
+
+@functools.lru_cache(maxsize=1)
+def _known_tlds() -> frozenset[str]:
+    import phonenumbers
+
+    return _GENERIC_TLDS | {region.lower() for region in phonenumbers.SUPPORTED_REGIONS}
+
+
+# An address whose domain ends a line, and a next line of nothing but a few lower-case letters: a narrow
+# column wrapped the address inside its top-level domain ("isabella@gmail.co" / "m").
+_WRAPPED_DOMAIN = re.compile(r"(@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.([A-Za-z]*))[ \t]*\n[ \t]*([a-z]{1,4})[ \t]*(?=\n|$)")
+
+
+def join_wrapped_email(text: str) -> str:
+    """The text with an e-mail address cut at a line wrap put back together, when the letters on the next
+    line complete a known top-level domain ("gmail.co" + "m" -> "gmail.com", "web." + "de" -> "web.de")."""
+    def joined(match: re.Match[str]) -> str:
+        if (match.group(2) + match.group(3)).lower() in _known_tlds():
+            return match.group(1) + match.group(3)
+        return match.group(0)
+
+    return _WRAPPED_DOMAIN.sub(joined, text)
+
+
 def find_email(text: str) -> str | None:
+    text = join_wrapped_email(text)
     match = EMAIL.search(text) or EMAIL.search(_SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", text)))
     return match.group(0).rstrip(".") if match else None
 

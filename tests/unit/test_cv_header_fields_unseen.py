@@ -85,3 +85,24 @@ def test_a_surname_ending_in_a_job_acronym_is_still_a_name(name: str) -> None:
     from ai_coach.cv.fields import looks_like_name
 
     assert looks_like_name(name)
+
+
+def test_an_e_mail_wrapped_inside_its_top_level_domain_in_a_narrow_column() -> None:
+    cv = parse_page([
+        (50, 790, "Isabel Sample", 30), (50, 760, "Teaching kids to love learning", 11),
+        (409, 790, "17028 DL Bunge Ln", 9), (409, 777, "(636) 497-5595", 9),
+        (409, 764, "isabelsample2004@gmail.co", 9), (409, 751, "m", 9), (409, 738, "is589@example.edu", 9),
+        *BODY,
+    ])
+    assert cv.contact.email == "isabelsample2004@gmail.com"
+
+
+@pytest.mark.parametrize(("text", "email"), [
+    ("jan@web.\nde", "jan@web.de"),
+    ("ana@example.com\nmobile: 123", "ana@example.com"),  # a word on the next line completes no domain
+    ("ana@example.co\nmx", "ana@example.co"),  # ".comx" is no top-level domain
+])
+def test_only_letters_completing_a_known_top_level_domain_are_joined(text: str, email: str) -> None:
+    from ai_coach.cv.fields import find_email
+
+    assert find_email(text) == email
