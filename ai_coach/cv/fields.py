@@ -493,7 +493,10 @@ LOCATION_LABEL = re.compile(
     r"morada|dirección|direccion|domicilio|residencia|lugar de residencia|indirizzo|residenza|luogo di residenza|"
     r"place of residence|residence|domicile|lieu de résidence|lieu|localisation|based in|located in|lives in|"
     r"miasto|miejsce zamieszkania|adres|woonplaats|bydliště|standort|wohnsitz|current location|ubicación|"
-    r"località)\s*:?\s*(.*)$",
+    r"località|"
+    # Europass's address row, in the editor's languages: "Home: Praha (Česko)", "Domů:", "Abitazione:" (a colon
+    # after them, since they are also ordinary words).
+    r"(?:home|domů|domov|zuhause|abitazione|casa|thuis|dom|hogar)(?=\s*:))\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 # Where the candidate was born, whatever the label word ("Lieu de naissance", "Lugar de nacimiento" begin like

@@ -106,3 +106,22 @@ def test_only_letters_completing_a_known_top_level_domain_are_joined(text: str, 
     from ai_coach.cv.fields import find_email
 
     assert find_email(text) == email
+
+
+@pytest.mark.parametrize(("row", "town"), [
+    ("Domů: Praha (Česko)", "Praha, Česko"),
+    ("Home: Leeds (United Kingdom)", "Leeds, United Kingdom"),
+    ("Abitazione: Picerno", "Picerno"),
+])
+def test_the_europass_address_row_in_the_editors_languages(row: str, town: str) -> None:
+    cv = parse_page([
+        (155, 802, "Petr Vzor", 16), (155, 778, "Státní příslušnost: Česká republika  Pohlaví: Muž", 10),
+        (169, 760, "Telefonní číslo: (+420) 775500156", 10), (169, 741, "E-mailová adresa: petr@example.com", 10),
+        (169, 701, row, 10), *BODY,
+    ])
+    assert cv.contact.location == town
+
+
+def test_an_ordinary_word_that_is_also_a_europass_label_labels_nothing_without_a_colon() -> None:
+    cv = parse_page([(40, 800, "Ana Sample", 24), (40, 770, "ana@example.com", 10), (40, 756, "Home Depot", 10), *BODY])
+    assert cv.contact.location is None
