@@ -513,8 +513,8 @@ BIRTH_PLACE = re.compile(
 # "Geburtsort: Bad Soden"): not where the candidate lives.
 OTHER_LABEL = re.compile(r"^[^\W\d][^:,\d]{1,30}:\s*\S")
 # A postcode, then the town: "4553 Schlierbach", "75020 Paris, France", "7000-736 Évora, Portugal" (Portugal's
-# four-and-three digits), "00-950 Warszawa" (Poland's two-and-three).
-_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}(?:\s?[A-Z]{2})?|\d{6},?)"
+# four-and-three digits), "00-950 Warszawa" (Poland's two-and-three), "8331 DS, Steenwijk" (the Netherlands').
+_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}(?:\s?[A-Z]{2},?)?|\d{6},?)"
 # A town's first letter: Latin with accents and Polish/Czech letters ("Łódź", "Środa"), or Cyrillic.
 _TOWN_START = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ]"
 POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b" + _POSTCODE + r"\s+(?:г\.\s*)?(" + _TOWN_START
@@ -649,6 +649,24 @@ def _excluded(part: str, exclude: set[str]) -> bool:
 ADDRESS_LINES = 2
 
 
+# A street without a street word, then its house number: "Britzer Damm 147", "Slingerbos 8", "Hoofdweg 12a".
+_HOUSE_NUMBER_LINE = re.compile(r"^[^\W\d_][^\d,:]*\s\d{1,4}\s?[a-zA-Z]?$")
+# A row's own label before its value: "Postcode, plaats:  8331 DS, Steenwijk".
+_ROW_LABEL_START = re.compile(r"^[^\W\d_][^:\d]{0,30}:\s*")
+
+
+def _town_line_after_street(texts: list[str]) -> str | None:
+    """Under a street and house number ("Britzer Damm 147", "Slingerbos 8"), the postcode and town on the
+    next line, after its own label if it has one ("Postcode, plaats:  8331 DS, Steenwijk", or the label on a
+    row of its own); None if the next line is something else."""
+    for text in texts:
+        town_line = _ROW_LABEL_START.sub("", text).strip(" ,.")
+        if not town_line:
+            continue  # a bare label row ("Postcode, plaats:"), its value on the next row
+        return town_line if POSTCODE_CITY.search(town_line) else None
+    return None
+
+
 def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
     """The place given under a location label ("Address: ...", "Wohnort:  Bremen", "Адрес" over its lines):
     of a street line and a town line, the town."""
@@ -663,7 +681,10 @@ def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
             continue  # a bare label opens its row ("Wohnort  Bern"); "... vor  Ort  migriert" labels nothing
         if not value and (same_row := LOCATION_LABEL.match(texts[index])) is not None:
             value = same_row.group(1).strip(" ,.:")  # the value in the label's table row ("Anschrift:  Hofwiesenstraße 7, ...")
-        for following in texts[index + 1 : index + 1 + ADDRESS_LINES]:
+        for position, following in enumerate(texts[index + 1 : index + 1 + ADDRESS_LINES], start=index + 1):
+            if value and _HOUSE_NUMBER_LINE.match(value) and not _STREET.search(value):
+                value = _town_line_after_street(texts[position : position + ADDRESS_LINES]) or value
+                break
             if value and not (_STREET.search(value) and not _town_after_postcode(value)):
                 break
             following = following.strip(" ,.")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from ai_coach.cv.fields import find_email, labelled_location, looks_like_name
 from ai_coach.cv.phones import find_phone_number, is_calendar_date
+from tests.cv_rows import line, stacked
 from tests.unit.test_cv_location import BODY, parse_page
 
 
@@ -75,15 +77,11 @@ def test_a_profile_heading_set_larger_than_the_name_in_a_sidebar_layout_is_no_na
 
 @pytest.mark.parametrize("text", ["PRESENTAZIONE", "Persönliche Daten Geburtsdatum Nationalität", "Introdução"])
 def test_known_section_headings_in_any_language_are_never_names(text: str) -> None:
-    from ai_coach.cv.fields import looks_like_name
-
     assert not looks_like_name(text, single_word=True)
 
 
 @pytest.mark.parametrize("name", ["Aurora Curcio", "Fabricio Souza", "Lucio Dalla"])
 def test_a_surname_ending_in_a_job_acronym_is_still_a_name(name: str) -> None:
-    from ai_coach.cv.fields import looks_like_name
-
     assert looks_like_name(name)
 
 
@@ -103,8 +101,6 @@ def test_an_e_mail_wrapped_inside_its_top_level_domain_in_a_narrow_column() -> N
     ("ana@example.co\nmx", "ana@example.co"),  # ".comx" is no top-level domain
 ])
 def test_only_letters_completing_a_known_top_level_domain_are_joined(text: str, email: str) -> None:
-    from ai_coach.cv.fields import find_email
-
     assert find_email(text) == email
 
 
@@ -125,3 +121,27 @@ def test_the_europass_address_row_in_the_editors_languages(row: str, town: str) 
 def test_an_ordinary_word_that_is_also_a_europass_label_labels_nothing_without_a_colon() -> None:
     cv = parse_page([(40, 800, "Ana Sample", 24), (40, 770, "ana@example.com", 10), (40, 756, "Home Depot", 10), *BODY])
     assert cv.contact.location is None
+
+
+@pytest.mark.parametrize(("street", "town_row", "town"), [
+    ("Britzer Damm 147", (135, 730, "12347 Berlin"), "Berlin"),
+    ("Slingerbos 8", (71, 730, "Postcode, plaats:  8331 DS, Steenwijk"), "Steenwijk"),
+])
+def test_a_street_and_house_number_under_an_address_label_then_the_town(
+        street: str, town_row: tuple[float, float, str], town: str) -> None:
+    cv = parse_page([
+        (68, 800, "AMANI SAMPLE", 30), (71, 775, "Persönliche Daten", 16),
+        (71, 760, "Name", 10), (135, 760, "Amani Sample", 10),
+        (71, 745, "Anschrift", 10), (135, 745, street, 10), (*town_row, 10),
+        (71, 715, "Tel.", 10), (135, 715, "030/23932916", 10),
+        (71, 700, "E-Mail", 10), (135, 700, "amani@example.de", 10),
+        *BODY,
+    ])
+    assert cv.contact.location == town
+
+
+def test_a_street_line_then_a_postcode_label_row_and_its_value_row() -> None:
+    rows = stacked([line(41, 728, "Adres:", 12)], [line(312, 728, "Slingerbos 8", 12)],
+                   [line(41, 714, "Postcode, plaats:", 12)], [line(312, 714, "8331 DS, Steenwijk", 12)],
+                   [line(41, 700, "Telefoonnummer:", 12)], [line(312, 700, "06 81482624", 12)])
+    assert labelled_location(rows, set()) == "Steenwijk"
