@@ -701,10 +701,24 @@ def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
     return None
 
 
+# Rows above a town line that the street and house number of the same address may take.
+ADDRESS_BLOCK_LINES = 2
+MAX_SIDE_BY_SIDE_TOWNS = 3
+
+
+def _towns_side_by_side(part: str) -> bool:
+    """A district and its city written without a comma ("INEZGANE AGADIR", "Inezgane Agadir"): two or three
+    capitalised words, each a known town's name."""
+    words = part.split()
+    return 2 <= len(words) <= MAX_SIDE_BY_SIDE_TOWNS and all(
+        len(word) >= 4 and word[0].isupper() and is_city(word) and _plausible_place(word) for word in words)
+
+
 def find_location(rows: list[Row], exclude: set[str]) -> str | None:
     """The candidate's own place: a labelled one (labelled_location), else a postcode and city, a piece
-    naming a known city, a "City, Region" piece, or a piece that names a country, in the contact rows
-    (the header and the contact sections), never a list of skills."""
+    naming a known city, the last line of an address over several rows that names a district and its town
+    without a comma ("N° 79 BD EL MEHDI" / ... / "INEZGANE AGADIR"), a "City, Region" piece, or a piece that
+    names a country, in the contact rows (the header and the contact sections), never a list of skills."""
     labelled = labelled_location(rows, exclude)
     if labelled:
         return labelled
@@ -717,6 +731,11 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         place = known_place(part, alone_on_row=len(fragments_of(rows[index])) == 1)
         if place and not _excluded(part, exclude):
             return place
+    for index, part in pieces:
+        if _towns_side_by_side(part) and len(fragments_of(rows[index])) == 1 and any(
+                re.search(r"\d", clean_text(above.text)) and above.column == rows[index].column and above.page == rows[index].page
+                for above in rows[max(0, index - ADDRESS_BLOCK_LINES) : index]):
+            return part
     for _, part in pieces:
         if re.search(r"\d{3,}", part) and not POSTCODE_CITY.search(part) and not CITY_STATE_ZIP.match(part):
             continue

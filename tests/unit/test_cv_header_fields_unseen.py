@@ -145,3 +145,19 @@ def test_a_street_line_then_a_postcode_label_row_and_its_value_row() -> None:
                    [line(41, 714, "Postcode, plaats:", 12)], [line(312, 714, "8331 DS, Steenwijk", 12)],
                    [line(41, 700, "Telefoonnummer:", 12)], [line(312, 700, "06 81482624", 12)])
     assert labelled_location(rows, set()) == "Steenwijk"
+
+
+def test_the_last_line_of_an_address_over_three_sidebar_rows_names_district_and_town() -> None:
+    cv = parse_page([
+        (134, 800, "Asma Sample", 16), (134, 772, "ETUDIANTE EN MASTER", 11),
+        (47, 657, "asma@example.com", 11), (47, 640, "N° 79 BD EL MEHDI BEN", 11),
+        (47, 624, "TOUMERT ELJIHADIA", 11), (47, 610, "INEZGANE AGADIR .", 11), (47, 594, "22 ans", 11),
+        (47, 560, "+212 762-395257", 11), *[(280, y - 60, text, size) for _x, y, text, size in BODY],
+    ])
+    assert cv.contact.location == "INEZGANE AGADIR"
+
+
+def test_two_town_names_on_a_row_with_no_address_above_are_no_location() -> None:
+    cv = parse_page([(40, 800, "Ana Sample", 24), (40, 770, "ana@example.com", 10),
+                     (40, 756, "Florence Nancy", 10), *BODY])
+    assert cv.contact.location is None
