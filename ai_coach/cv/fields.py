@@ -262,7 +262,8 @@ _HEADINGS_NO_NAME_HOLDS = frozenset((
     "presentazione", "présentation", "presentación", "apresentação", "prezentacja", "představení", "vorstellung",
     "presentatie", "introduction", "introducción", "introdução", "introduzione", "contatti", "contacto", "contato",
     "contactos", "kontakty", "kontaktdaten", "coordonnées", "stammdaten", "personalien", "personalia",
-    "geburtsdatum", "familienstand", "nationalität", "staatsangehörigkeit",
+    "geburtsdatum", "familienstand", "nationalität", "staatsangehörigkeit", "personal", "info", "information",
+    "informationen", "informations", "informazioni", "información", "informações", "informacje",
 ))
 # A heading word that is also a first name or surname somewhere.
 _HEADINGS_ALSO_NAMES = frozenset(("talen", "stage", "links", "divers", "about", "writing"))
@@ -849,6 +850,34 @@ def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: se
     return None
 
 
+# A handle, a bare web address or a link's label: "@hamzanasiem", "sebastiansadowy.com", "jane.github.io/Portfolio",
+# "GitHub".
+_HANDLE_OR_DOMAIN = re.compile(r"^@\S+|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$|://|/in/|"
+                               r"^(?:website|homepage|portfolio|github|gitlab|linkedin|xing|twitter|blog|e-?mail|orcid)$",
+                               re.IGNORECASE)
+# An icon glyph (private use area, or an unmapped "(cid:N)") opening a fragment.
+_ICON_START = re.compile(r"^\s*(?:[\ue000-\uf8ff]|\(cid:\d+\))")
+# An age: "21 anos", "22 ans", "30 years", "25 Jahre".
+_AGE = re.compile(r"^\d{1,2}\s+(?:anos|ans|años|years|jahre|lat|let|anni|лет|jaar|år)\b", re.IGNORECASE)
+# Digits enough for a phone number or an id ("513.502.9288 (cell)", "3420229931").
+MIN_NUMBER_DIGITS = 7
+# A heading of this many words or fewer is a heading, not a headline ("Stammdaten", "Personal", "Introdução").
+MAX_HEADING_WORDS_IN_HEADLINE = 3
+
+
+def _contact_item_or_data(text: str) -> bool:
+    """What stands under a name and is no headline: a handle or web address, a number (phone or id) with a
+    remark, a date or an age opening the line, a lone glyph, a section heading in any CV language."""
+    words = text.split()
+    return bool(
+        _HANDLE_OR_DOMAIN.search(text)
+        or not re.search(r"[^\W\d_]{2,}", text)
+        or sum(char.isdigit() for char in text) >= MIN_NUMBER_DIGITS
+        or _AGE.match(text) or is_calendar_date(words[0]) or find_date_range(text)
+        or (len(words) <= MAX_HEADING_WORDS_IN_HEADLINE and _holds_a_heading(words))
+    )
+
+
 # How far under the name (in the name's type size) its headline stands at most.
 HEADLINE_REACH = 4.0
 
@@ -866,6 +895,8 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
         if clean_text(row.fragments[0].text).endswith(":"):
             continue  # a table row "Wohnort:  Kleinkleckersdorf"
         for fragment in row.fragments:
+            if _ICON_START.match(fragment.text):
+                continue  # an icon before it marks a contact item ("(cid:135) InversionSpaces", a GitHub handle)
             candidate = clean_text(fragment.text)
             if (
                 candidate
@@ -882,6 +913,7 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
                 and len(candidate) <= 120
                 and not known_place(candidate)  # "São Bernardo do Campo – SP, Brasil" under the name
                 and not is_address(candidate)  # "8 rue de la Morge, 63410 Vitrac"
+                and not _contact_item_or_data(candidate)
             ):
                 return candidate.title() if candidate.isupper() else candidate
     return None

@@ -161,3 +161,19 @@ def test_two_town_names_on_a_row_with_no_address_above_are_no_location() -> None
     cv = parse_page([(40, 800, "Ana Sample", 24), (40, 770, "ana@example.com", 10),
                      (40, 756, "Florence Nancy", 10), *BODY])
     assert cv.contact.location is None
+
+
+@pytest.mark.parametrize("row", [
+    "@jane_sample", "janesample.com", "jane.github.io/Portfolio", "513.502.9288 (cell)", "21 anos",
+    "18/08/2000 Cento (FE)", "•", "Stammdaten", "Introdução", "GitHub",
+])
+def test_contact_items_data_and_headings_under_the_name_are_no_headline(row: str) -> None:
+    cv = parse_page([(40, 800, "Jane Sample", 24), (40, 776, row, 10), (40, 700, "jane@example.com", 10), *BODY])
+    assert cv.full_name == "Jane Sample"
+    assert cv.headline is None
+
+
+def test_the_headline_under_the_name_is_still_read() -> None:
+    cv = parse_page([(40, 800, "Jane Sample", 24), (40, 776, "Front-End Developer", 10),
+                     (40, 700, "jane@example.com", 10), *BODY])
+    assert cv.headline == "Front-End Developer"
