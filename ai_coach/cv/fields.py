@@ -878,6 +878,18 @@ def _contact_item_or_data(text: str) -> bool:
     )
 
 
+def _headline_beside_name(text: str, name: str | None) -> str | None:
+    """The job after the name on its own line, past a dash or a bar: "Mikhail Glukhov - Common Lisp Developer"
+    (a "– Résumé" after the name names no job)."""
+    tail = NAME_TAIL.search(text)
+    if not name or tail is None or " ".join(text[: tail.start()].split()).lower() != " ".join(name.split()).lower():
+        return None
+    job = tail.group(0).strip().lstrip("-–—|").strip()
+    if not job or not JOB_WORDS.search(job) or _contact_item_or_data(job) or EMAIL.search(job) or find_phone(job):
+        return None
+    return job.title() if job.isupper() else job
+
+
 # How far under the name (in the name's type size) its headline stands at most.
 HEADLINE_REACH = 4.0
 
@@ -889,6 +901,9 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
         return None
     name_words = set((name or "").lower().split())
     name_line = rows[name_row]
+    beside = _headline_beside_name(clean_text(name_line.text), name)
+    if beside:
+        return beside
     for row in rows[name_row + 1 : name_row + 3]:
         if row.page == name_line.page and name_line.top - row.top > HEADLINE_REACH * name_line.size:
             break  # the next row in reading order is far under the name (a sidebar's first heading)

@@ -177,3 +177,13 @@ def test_the_headline_under_the_name_is_still_read() -> None:
     cv = parse_page([(40, 800, "Jane Sample", 24), (40, 776, "Front-End Developer", 10),
                      (40, 700, "jane@example.com", 10), *BODY])
     assert cv.headline == "Front-End Developer"
+
+
+@pytest.mark.parametrize(("row", "headline"), [
+    ("Mikhail Sample - Common Lisp Developer", "Common Lisp Developer"),
+    ("Jane Sample | SOFTWARE ENGINEER", "Software Engineer"),
+    ("Jane Sample – Résumé", None),
+])
+def test_the_job_after_the_name_on_its_own_line_is_the_headline(row: str, headline: str | None) -> None:
+    cv = parse_page([(90, 800, row, 24), (90, 770, "jane@example.com", 10), *BODY])
+    assert cv.headline == headline
