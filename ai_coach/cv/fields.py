@@ -892,6 +892,7 @@ def _headline_beside_name(text: str, name: str | None) -> str | None:
 
 # How far under the name (in the name's type size) its headline stands at most.
 HEADLINE_REACH = 4.0
+MAX_HEADLINE_CHARACTERS = 120
 
 
 def find_headline(rows: list[Row], name_row: int | None, name: str | None = None) -> str | None:
@@ -904,7 +905,7 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
     beside = _headline_beside_name(clean_text(name_line.text), name)
     if beside:
         return beside
-    for row in rows[name_row + 1 : name_row + 3]:
+    for position, row in enumerate(rows[name_row + 1 : name_row + 3], start=name_row + 1):
         if row.page == name_line.page and name_line.top - row.top > HEADLINE_REACH * name_line.size:
             break  # the next row in reading order is far under the name (a sidebar's first heading)
         if clean_text(row.fragments[0].text).endswith(":"):
@@ -925,13 +926,49 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
                 and not candidate.startswith(("“", '"', "«"))
                 and not candidate.endswith(":")
                 and not LOCATION_LABEL.match(candidate)
-                and len(candidate) <= 120
+                and len(candidate) <= MAX_HEADLINE_CHARACTERS
                 and not known_place(candidate)  # "São Bernardo do Campo – SP, Brasil" under the name
                 and not is_address(candidate)  # "8 rue de la Morge, 63410 Vitrac"
                 and not _contact_item_or_data(candidate)
             ):
+                candidate = _wrapped_headline(rows, position, fragment, candidate)
                 return candidate.title() if candidate.isupper() else candidate
     return None
+
+
+# Words a wrapped line may end on, the rest of the phrase on the next line.
+_HANGING_WORD = re.compile(r"(?:[,/|&+–-]|\s(?:and|or|of|in|for|et|ou|de|des|en|und|oder|für|y|o|e|di|del|da|do|i|w|z|в|и|с|для))$",
+                           re.IGNORECASE)
+# Line spacing (in type sizes) within one wrapped headline.
+HEADLINE_LINE_GAP = 1.8
+
+
+def _wrapped_headline(rows: list[Row], position: int, fragment: TextLine, text: str) -> str:
+    """The headline with the line it wrapped onto: the next row's piece set in the same type (size and
+    weight), at the same left edge or centre and a line's spacing under it, when the headline hangs on a
+    hyphen, comma or joining word ("WIRTSCHAFTSINFORMATIK-" / "STUDENT", "Programmatore," / "Studente di
+    informatica"), the next line goes on in lower case ("... modélisations et" / "machine learning"), or a
+    line naming no job is followed by the job ("Creative and Innovative Web" / "Developer")."""
+    if position + 1 >= len(rows) or rows[position + 1].page != rows[position].page:
+        return text
+    below = rows[position + 1]
+    if rows[position].top - below.top > HEADLINE_LINE_GAP * fragment.size:
+        return text
+    piece = next((f for f in below.fragments if abs(f.size - fragment.size) < 0.3 and f.bold == fragment.bold and (
+        abs(f.x0 - fragment.x0) < 2 or abs((f.x0 + f.x1) - (fragment.x0 + fragment.x1)) < 4)), None)
+    if piece is None or _ICON_START.match(piece.text):
+        return text
+    more = clean_text(piece.text)
+    if not more or EMAIL.search(more) or URL.search(more) or find_phone(more) or _contact_item_or_data(more) \
+            or known_place(more) or is_address(more) or classify_heading(more) is not None or more.endswith(":"):
+        return text
+    hangs = bool(_HANGING_WORD.search(text)) or more[:1].islower()
+    names_the_job = len(more.split()) <= 2 and JOB_WORDS.search(more) and not JOB_WORDS.search(text)
+    if not (hangs or names_the_job):
+        return text
+    joined = text + more if text.endswith("-") else f"{text} {more}"
+    # A paragraph under the name goes on for lines: a headline is one phrase, no longer than MAX_HEADLINE_CHARACTERS.
+    return text if len(joined) > MAX_HEADLINE_CHARACTERS or re.search(r"[.!?]\s+[A-ZÀ-Þ]", joined) else joined
 
 
 REFEREES = re.compile(r"^(referee|reference|référence|referencia|referenz|рекомендаци|referências)", re.IGNORECASE)

@@ -187,3 +187,26 @@ def test_the_headline_under_the_name_is_still_read() -> None:
 def test_the_job_after_the_name_on_its_own_line_is_the_headline(row: str, headline: str | None) -> None:
     cv = parse_page([(90, 800, row, 24), (90, 770, "jane@example.com", 10), *BODY])
     assert cv.headline == headline
+
+
+@pytest.mark.parametrize(("first", "second", "headline"), [
+    ("WIRTSCHAFTSINFORMATIK-", "STUDENT", "Wirtschaftsinformatik-Student"),
+    ("Programmatore,", "Studente di informatica", "Programmatore, Studente di informatica"),
+    ("A la recherche d'un stage en data science et", "machine learning",
+     "A la recherche d'un stage en data science et machine learning"),
+    ("Creative and Innovative Web", "Developer", "Creative and Innovative Web Developer"),
+    ("Software Engineer", "Berlin, Germany", "Software Engineer"),  # a place under the headline is no part of it
+    ("Data Scientist", "Passionate about clean data", "Data Scientist"),  # a new sentence
+])
+def test_a_headline_wrapped_onto_a_second_line_in_the_same_type(first: str, second: str, headline: str) -> None:
+    cv = parse_page([(214, 827, "Jacopo Sample", 24.8), (214, 800, first, 14.3), (214, 786, second, 14.3),
+                     (214, 740, "jacopo@example.com", 10), *BODY])
+    assert cv.headline == headline
+
+
+def test_a_paragraph_under_the_name_is_not_joined_into_a_headline() -> None:
+    first = "End user advocate. Software tester turned designer with experience"
+    cv = parse_page([(214, 827, "Hannah Sample", 24.8), (214, 800, first, 10),
+                     (214, 788, "stepping into users' shoes and a passion for usability and design.", 10),
+                     (214, 740, "hannah@example.com", 10), *BODY])
+    assert cv.headline != f"{first} stepping into users' shoes and a passion for usability and design."
