@@ -60,7 +60,21 @@ def region_hints(text: str, language: str | None, location: str | None = None) -
             hints.append(region)
     if language in _LANGUAGE_REGIONS:
         hints.append(_LANGUAGE_REGIONS[language])
+    hints.extend(_alphabet_regions(text[:4000]))
     return list(dict.fromkeys([*hints, *_FALLBACK_REGIONS]))
+
+
+# Letters only one language of a country writes (Polish "ł ą ę ż ź ś", Czech "ř ů ě", Hungarian "ő ű", Romanian
+# "ș ț ă", Turkish "ğ ı ş"): a CV full of them is written in that country, whatever the language guess said.
+_ALPHABET_LETTERS = (("łąężźś", "PL"), ("řůě", "CZ"), ("őű", "HU"), ("șțăş", "RO"), ("ğı", "TR"))
+# Letters of one alphabet a text needs before they say its country (a name alone has one or two).
+MIN_ALPHABET_LETTERS = 5
+
+
+def _alphabet_regions(text: str) -> list[str]:
+    lowered = text.lower()
+    return [region for letters, region in _ALPHABET_LETTERS
+            if sum(lowered.count(letter) for letter in letters) >= MIN_ALPHABET_LETTERS]
 
 
 # A vanity number: "+1 707 DEO BALD" (letters on the keypad), international so it needs no region.

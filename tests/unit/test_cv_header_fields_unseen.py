@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ai_coach.cv.fields import find_email, labelled_location, looks_like_name
-from ai_coach.cv.phones import find_phone_number, is_calendar_date
+from ai_coach.cv.phones import find_phone_number, is_calendar_date, region_hints
 from tests.cv_rows import line, stacked
 from tests.unit.test_cv_location import BODY, parse_page
 
@@ -210,3 +210,10 @@ def test_a_paragraph_under_the_name_is_not_joined_into_a_headline() -> None:
                      (214, 788, "stepping into users' shoes and a passion for usability and design.", 10),
                      (214, 740, "hannah@example.com", 10), *BODY])
     assert cv.headline != f"{first} stepping into users' shoes and a passion for usability and design."
+
+
+def test_a_cv_written_in_polish_letters_reads_a_national_number_as_polish() -> None:
+    text = "Umiejętność szybkiego uczenia się\nZaangażowanie w pracę\nZnajomość języków programowania\n508833632"
+    assert "PL" in region_hints(text, "de")
+    assert find_phone_number([text], region_hints(text, "de")) == "508833632"
+    assert "PL" not in region_hints("Łukasz Kowalski, Berlin", "de")  # a name alone says nothing
