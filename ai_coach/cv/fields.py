@@ -892,6 +892,10 @@ def _headline_beside_name(text: str, name: str | None) -> str | None:
 
 # How far under the name (in the name's type size) its headline stands at most.
 HEADLINE_REACH = 4.0
+# Rows a name may be set over.
+MAX_NAME_ROWS = 4
+# A name-shaped line under the name may be the headline when set at most this share of the name's type size.
+NAME_SHAPED_HEADLINE_SCALE = 0.7
 MAX_HEADLINE_CHARACTERS = 120
 
 
@@ -905,7 +909,13 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
     beside = _headline_beside_name(clean_text(name_line.text), name)
     if beside:
         return beside
-    for position, row in enumerate(rows[name_row + 1 : name_row + 3], start=name_row + 1):
+    start = name_row + 1
+    # The rest of a name set over several rows ("Asmaa" / "Mohammed" / "Sayed") comes before its headline.
+    while start < len(rows) and start - name_row < MAX_NAME_ROWS and rows[start].page == name_line.page and (
+            words := clean_text(rows[start].text).lower().split()) and set(words) <= name_words:
+        name_line = rows[start]
+        start += 1
+    for position, row in enumerate(rows[start : start + 2], start=start):
         if row.page == name_line.page and name_line.top - row.top > HEADLINE_REACH * name_line.size:
             break  # the next row in reading order is far under the name (a sidebar's first heading)
         if clean_text(row.fragments[0].text).endswith(":"):
@@ -921,7 +931,9 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
                 and not EMAIL.search(candidate)
                 and not URL.search(candidate)
                 and not find_phone(candidate)
-                and not looks_like_name(candidate)
+                # Name-shaped words set near the name's size are more of a name; in smaller type under it, words
+                # in capitals ("Studierende Informatik", "DESARROLLO WEB") say what the candidate does.
+                and not (looks_like_name(candidate) and fragment.size > NAME_SHAPED_HEADLINE_SCALE * name_line.size)
                 and classify_heading(candidate) is None
                 and not candidate.startswith(("“", '"', "«"))
                 and not candidate.endswith(":")

@@ -217,3 +217,19 @@ def test_a_cv_written_in_polish_letters_reads_a_national_number_as_polish() -> N
     assert "PL" in region_hints(text, "de")
     assert find_phone_number([text], region_hints(text, "de")) == "508833632"
     assert "PL" not in region_hints("Łukasz Kowalski, Berlin", "de")  # a name alone says nothing
+
+
+def test_the_headline_under_a_name_set_over_three_rows() -> None:
+    cv = parse_page([(60, 780, "JOÃO", 40), (60, 736, "GUILHERME", 40), (60, 692, "VIEIRA REIS", 40),
+                     (60, 660, "Assistente Administrativo", 16), (60, 600, "joao@example.com", 10), *BODY])
+    assert cv.full_name == "João Guilherme Vieira Reis"
+    assert cv.headline == "Assistente Administrativo"
+
+
+@pytest.mark.parametrize(("row", "headline"), [("DESARROLLO WEB", "Desarrollo Web"),
+                                               ("Studierende Informatik", "Studierende Informatik")])
+def test_name_shaped_words_in_small_type_under_the_name_are_the_headline(row: str, headline: str) -> None:
+    cv = parse_page([(60, 800, "MANUEL SAMPLE JOVÉ", 30), (60, 760, row, 14), (60, 730, "manuel@example.com", 10),
+                     *BODY])
+    assert cv.full_name == "Manuel Sample Jové"
+    assert cv.headline == headline
