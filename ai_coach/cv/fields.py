@@ -890,12 +890,25 @@ def _headline_beside_name(text: str, name: str | None) -> str | None:
     return job.title() if job.isupper() else job
 
 
+def _job_on_name_row(row: Row, name_words: set[str]) -> str | None:
+    """A job set in smaller type beside the name on its own row ("Dmitry Safonov   Kernel Engineer")."""
+    for fragment in row.fragments:
+        text = clean_text(fragment.text)
+        if (text and fragment.size <= NAME_SHAPED_HEADLINE_SCALE * row.size and JOB_WORDS.search(text)
+                and not set(text.lower().split()) <= name_words and not _contact_item_or_data(text)
+                and not EMAIL.search(text) and not URL.search(text) and not find_phone(text)
+                and len(text) <= MAX_HEADLINE_CHARACTERS and not known_place(text)):
+            return text.title() if text.isupper() else text
+    return None
+
+
 # How far under the name (in the name's type size) its headline stands at most.
 HEADLINE_REACH = 4.0
 # Rows a name may be set over.
 MAX_NAME_ROWS = 4
-# A name-shaped line under the name may be the headline when set at most this share of the name's type size.
-NAME_SHAPED_HEADLINE_SCALE = 0.7
+# A name-shaped line under the name may be the headline when set clearly smaller than the name (a name's own
+# rows differ by a few per cent, NAME_ROWS_SIZE_RATIO): at most this share of the name's type size.
+NAME_SHAPED_HEADLINE_SCALE = 0.85
 MAX_HEADLINE_CHARACTERS = 120
 
 
@@ -906,7 +919,7 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
         return None
     name_words = set((name or "").lower().split())
     name_line = rows[name_row]
-    beside = _headline_beside_name(clean_text(name_line.text), name)
+    beside = _headline_beside_name(clean_text(name_line.text), name) or _job_on_name_row(name_line, name_words)
     if beside:
         return beside
     start = name_row + 1

@@ -233,3 +233,16 @@ def test_name_shaped_words_in_small_type_under_the_name_are_the_headline(row: st
                      *BODY])
     assert cv.full_name == "Manuel Sample Jové"
     assert cv.headline == headline
+
+
+def test_a_job_in_smaller_type_beside_the_name_on_its_row() -> None:
+    cv = parse_page([(40, 800, "Dmitry Sample", 17.2), (260, 800, "Kernel Engineer", 10),
+                     (40, 780, "dmitry@example.com", 10), *BODY])
+    assert cv.full_name == "Dmitry Sample"
+    assert cv.headline == "Kernel Engineer"
+
+
+def test_capitals_a_little_smaller_than_the_name_under_it_are_the_headline() -> None:
+    cv = parse_page([(134, 800, "Asma Sample", 15.7), (134, 772, "ETUDIANTE EN MASTER A L'ENSIAS", 11.2),
+                     (47, 700, "asma@example.com", 11), *BODY])
+    assert cv.headline == "Etudiante En Master A L'Ensias"
