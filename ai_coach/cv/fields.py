@@ -952,7 +952,8 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
                 and not candidate.endswith(":")
                 and not LOCATION_LABEL.match(candidate)
                 and len(candidate) <= MAX_HEADLINE_CHARACTERS
-                and not known_place(candidate)  # "São Bernardo do Campo – SP, Brasil" under the name
+                # "São Bernardo do Campo – SP, Brasil", "+ Perugia, Italy" (a map pin read as "+"), "España."
+                and not known_place(_without_icon(candidate)) and not is_region(candidate)
                 and not is_address(candidate)  # "8 rue de la Morge, 63410 Vitrac"
                 and not _contact_item_or_data(candidate)
             ):

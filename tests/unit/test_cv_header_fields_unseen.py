@@ -246,3 +246,9 @@ def test_capitals_a_little_smaller_than_the_name_under_it_are_the_headline() -> 
     cv = parse_page([(134, 800, "Asma Sample", 15.7), (134, 772, "ETUDIANTE EN MASTER A L'ENSIAS", 11.2),
                      (47, 700, "asma@example.com", 11), *BODY])
     assert cv.headline == "Etudiante En Master A L'Ensias"
+
+
+@pytest.mark.parametrize("row", ["España.", "+ Perugia, Italy"])
+def test_a_country_or_a_town_behind_an_icon_under_the_name_is_no_headline(row: str) -> None:
+    cv = parse_page([(40, 800, "Juan Sample", 24), (40, 776, row, 10), (40, 700, "juan@example.com", 10), *BODY])
+    assert cv.headline is None
