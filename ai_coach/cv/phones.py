@@ -87,14 +87,26 @@ def find_phone_number(texts: Iterable[str], regions: list[str]) -> str | None:
     do not list it (a new range, or one its metadata lacks): the "+" and the country code say what it is."""
     texts = list(texts)
     for text in texts:
-        found = _first_number(text.translate(_DASHES), text, regions) or _vanity_number(text)
+        found = _first_number(_normalised(text), text, regions) or _vanity_number(text)
         if found:
             return found
     for text in texts:
-        found = _first_number(text.translate(_DASHES), text, [], international=True)
+        found = _first_number(_normalised(text), text, [], international=True)
         if found:
             return found
     return None
+
+
+# An international number whose digit groups are parted by commas: "+58 281 268,72,85".
+_COMMA_GROUPED = re.compile(r"\+\d{1,3}[ .-]?\d[\d ]*\d(?:,\d{2,4})+\b")
+
+
+def _normalised(text: str) -> str:
+    """The text as libphonenumber reads it best, each character in its place (the match is cut from the
+    original by position): Unicode dashes and spaces made ASCII, commas between the digit groups of an
+    international number made spaces."""
+    text = text.translate(_DASHES)
+    return _COMMA_GROUPED.sub(lambda match: match.group(0).replace(",", " "), text)
 
 
 def _vanity_number(text: str) -> str | None:

@@ -252,3 +252,8 @@ def test_capitals_a_little_smaller_than_the_name_under_it_are_the_headline() -> 
 def test_a_country_or_a_town_behind_an_icon_under_the_name_is_no_headline(row: str) -> None:
     cv = parse_page([(40, 800, "Juan Sample", 24), (40, 776, row, 10), (40, 700, "juan@example.com", 10), *BODY])
     assert cv.headline is None
+
+
+def test_an_international_number_with_commas_between_its_digit_groups() -> None:
+    assert find_phone_number(["Telephone  +58 281 268,72,85  +58 0414-802.23.64"], ["US", "ES"]) == "+58 281 268,72,85"
+    assert find_phone_number(["Sales of 1,000,000 units; +49 30 1234567"], ["DE"]) == "+49 30 1234567"
