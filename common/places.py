@@ -100,9 +100,18 @@ _EDGE_POSTCODE = re.compile(
     r"^(?:[A-Z]{1,2}-)?\d{2,6}(?:-\d{3})?,?\s+(?=\S)|[\s,]+(?:\d{2,6}-\d{3}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")
 
 
+# The country in parentheses after the town, as the Europass editor writes it: "Praha (Česko)".
+_COUNTRY_IN_PARENTHESES = re.compile(r"^(?P<town>[^()]+?)\s*\((?P<country>[^()]+)\)$")
+
+
 def bare_place(text: str) -> str:
-    """A location as the user reads it: no "г." before it, no postcode at either end."""
-    return _EDGE_POSTCODE.sub("", without_prefix(text)).strip(" ,")
+    """A location as the user reads it: no "г." before it, no postcode at either end, and a country in
+    parentheses after the town written after a comma ("Praha (Česko)" -> "Praha, Česko")."""
+    place = _EDGE_POSTCODE.sub("", without_prefix(text)).strip(" ,")
+    parenthesised = _COUNTRY_IN_PARENTHESES.match(place)
+    if parenthesised and is_region(parenthesised.group("country")):
+        place = f"{parenthesised.group('town')}, {parenthesised.group('country')}"
+    return place
 
 
 def place_name(part: str) -> str:

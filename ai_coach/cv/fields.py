@@ -14,7 +14,7 @@ from pathlib import Path
 from ai_coach.cv.dates import find_date_range, find_single_date
 from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
-from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, region_hints
+from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, is_calendar_date, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import (
@@ -147,7 +147,39 @@ _SPELLED_AT = re.compile(r"\s*[\(\[\{]\s*(?:at|@)\s*[\)\]\}]\s*", re.IGNORECASE)
 _SPELLED_DOT = re.compile(r"\s*[\(\[\{]\s*(?:dot|\.)\s*[\)\]\}]\s*", re.IGNORECASE)
 
 
+# Top-level domains an e-mail address ends in: the common generic ones and every country's (the regions
+# libphonenumber knows, which are ISO country codes, and "uk" and "eu").
+_GENERIC_TLDS = frozenset((
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "mobi", "coop", "aero", "io",
+    "dev", "app", "tech", "online", "site", "email", "me", "co", "ai", "cloud", "xyz", "eu", "uk",
+))
+
+
+@functools.lru_cache(maxsize=1)
+def _known_tlds() -> frozenset[str]:
+    import phonenumbers
+
+    return _GENERIC_TLDS | {region.lower() for region in phonenumbers.SUPPORTED_REGIONS}
+
+
+# An address whose domain ends a line, and a next line of nothing but a few lower-case letters: a narrow
+# column wrapped the address inside its top-level domain ("isabella@gmail.co" / "m").
+_WRAPPED_DOMAIN = re.compile(r"(@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.([A-Za-z]*))[ \t]*\n[ \t]*([a-z]{1,4})[ \t]*(?=\n|$)")
+
+
+def join_wrapped_email(text: str) -> str:
+    """The text with an e-mail address cut at a line wrap put back together, when the letters on the next
+    line complete a known top-level domain ("gmail.co" + "m" -> "gmail.com", "web." + "de" -> "web.de")."""
+    def joined(match: re.Match[str]) -> str:
+        if (match.group(2) + match.group(3)).lower() in _known_tlds():
+            return match.group(1) + match.group(3)
+        return match.group(0)
+
+    return _WRAPPED_DOMAIN.sub(joined, text)
+
+
 def find_email(text: str) -> str | None:
+    text = join_wrapped_email(text)
     match = EMAIL.search(text) or EMAIL.search(_SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", text)))
     return match.group(0).rstrip(".") if match else None
 
@@ -158,8 +190,8 @@ def find_phone(text: str) -> str | None:
         digits = re.sub(r"\D", "", candidate)
         if not 7 <= len(digits) <= 15:
             continue
-        if find_date_range(candidate) or re.fullmatch(r"[\d.]+", candidate):
-            continue  # a date range or an identifier such as 0000-0000-0000-0000 is not a phone number
+        if find_date_range(candidate) or re.fullmatch(r"[\d.]+", candidate) or is_calendar_date(candidate):
+            continue  # a date range, a date or an identifier such as 0000-0000-0000-0000 is not a phone number
         if re.fullmatch(r"(?:0{3,}[\s\-]?)+", candidate.replace("-", "0")):
             continue
         if len(set(digits)) == 1:
@@ -203,6 +235,12 @@ NAME_LABEL = re.compile(
     r"informazioni personali|informations personnelles|angaben zur person|persönliche angaben|información personal|"
     r"datos personales|informações pessoais|informação pessoal|dane osobowe|persoonlijke informatie|личная информация|"
     r"личные данные)\s*(.*)$", re.IGNORECASE)
+# The document's title before the name on one line: "LEBENSLAUF – DOMINIQUE NEHRY", "Curriculum Vitae: Jan
+# Novák", "CV | Ana Ruiz", "Resume of John Smith". What follows the title word is the name.
+DOCUMENT_TITLE = re.compile(
+    r"^(?:curriculum\s+vitae|curriculum|currículum(?:\s+vitae)?|lebenslauf|resume|résumé|cv|c\.\s?v\.|"
+    r"hoja\s+de\s+vida|życiorys|životopis|резюме)\s*(?:[-–—|:]|\s(?:of|von|de|di|do|da|van)\s)\s*(?=\S)",
+    re.IGNORECASE)
 # What follows a name on its own row: "– Résumé", " - Common Lisp Developer", " | Software Engineer".
 NAME_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
 # A bar of link labels set on the name's line ("Ivan Poliakov  Website | GitHub | LinkedIn"), and degrees
@@ -217,15 +255,60 @@ POST_NOMINAL = re.compile(
 NAME_ROWS_SIZE_RATIO = 0.04
 
 
+# Section headings no name holds, beside those the section reader knows (sections.HEADING_TO_SECTION): the
+# profile and contact headings of the CV languages ("PRESENTAZIONE" set larger than the name in a Europass
+# sidebar layout) and the labels of a personal-data table.
+_HEADINGS_NO_NAME_HOLDS = frozenset((
+    "presentazione", "présentation", "presentación", "apresentação", "prezentacja", "představení", "vorstellung",
+    "presentatie", "introduction", "introducción", "introdução", "introduzione", "contatti", "contacto", "contato",
+    "contactos", "kontakty", "kontaktdaten", "coordonnées", "stammdaten", "personalien", "personalia",
+    "geburtsdatum", "familienstand", "nationalität", "staatsangehörigkeit", "personal", "info", "information",
+    "informationen", "informations", "informazioni", "información", "informações", "informacje",
+))
+# A heading word that is also a first name or surname somewhere.
+_HEADINGS_ALSO_NAMES = frozenset(("talen", "stage", "links", "divers", "about", "writing"))
+
+
+@functools.lru_cache(maxsize=1)
+def _heading_phrases() -> frozenset[str]:
+    from ai_coach.cv.sections import HEADING_TO_SECTION, OTHER_HEADINGS
+
+    return frozenset(HEADING_TO_SECTION) | OTHER_HEADINGS | _HEADINGS_NO_NAME_HOLDS
+
+
+def _holds_a_heading(words: list[str]) -> bool:
+    """A known section heading in any of the CV languages, as one word of the text or as two or three of
+    its words in a row ("Persönliche Daten" over a table of personal data): no name holds one."""
+    lowered = [word.lower().strip(".,:") for word in words]
+    phrases = _heading_phrases()
+    for size in (1, 2, 3):
+        for start in range(len(lowered) - size + 1):
+            phrase = " ".join(lowered[start : start + size])
+            if phrase in phrases and phrase not in _HEADINGS_ALSO_NAMES:
+                return True
+    return False
+
+
+# Job words that are acronyms: only a word of their own, never the end of a longer one ("Curcio", "Marco").
+_ACRONYM_JOB_WORDS = frozenset(("cto", "ceo", "cio", "coo", "cfo", "sre", "fsj"))
+
+
+def _names_a_job(text: str) -> bool:
+    """A job word in the text (TITLE_WORDS), an acronym counting only as a word of its own: a surname that
+    ends in "cio" (Curcio, Fabricio) names no chief information officer."""
+    return any(not (match.group(1) and match.group(1).lower() in _ACRONYM_JOB_WORDS and match.start(1) > match.start())
+               for match in TITLE_WORDS.finditer(text))
+
+
 def looks_like_name(text: str, single_word: bool = False, lower_case: bool = False) -> bool:
     words = text.split()
     if not (1 if single_word else 2) <= len(words) <= 5 or len(text) > 60:
         return False
     if EMAIL.search(text) or URL.search(text) or any(char.isdigit() for char in text):
         return False
-    if classify_heading(text) is not None or classify_styled_heading(text) is not None or TITLE_WORDS.search(text):
+    if classify_heading(text) is not None or classify_styled_heading(text) is not None or _names_a_job(text):
         return False
-    if any(word.lower().strip(".,") in NOT_NAMES for word in words):
+    if any(word.lower().strip(".,") in NOT_NAMES for word in words) or _holds_a_heading(words):
         return False
     capitalised = [word for word in words if word.lower() not in NAME_PARTICLES]
     if lower_case and text.islower():
@@ -323,6 +406,7 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                 text = " ".join(reversed(parts)) if len(parts) == 2 else labelled.group(1)
             elif fragment.size < body + 1.0 and index > 2:
                 continue
+            text = DOCUMENT_TITLE.sub("", text)
             parts = [text]
             size = fragment.size
             same_size = max(0.3, NAME_ROWS_SIZE_RATIO * fragment.size)
@@ -410,7 +494,10 @@ LOCATION_LABEL = re.compile(
     r"morada|dirección|direccion|domicilio|residencia|lugar de residencia|indirizzo|residenza|luogo di residenza|"
     r"place of residence|residence|domicile|lieu de résidence|lieu|localisation|based in|located in|lives in|"
     r"miasto|miejsce zamieszkania|adres|woonplaats|bydliště|standort|wohnsitz|current location|ubicación|"
-    r"località)\s*:?\s*(.*)$",
+    r"località|"
+    # Europass's address row, in the editor's languages: "Home: Praha (Česko)", "Domů:", "Abitazione:" (a colon
+    # after them, since they are also ordinary words).
+    r"(?:home|domů|domov|zuhause|abitazione|casa|thuis|dom|hogar)(?=\s*:))\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 # Where the candidate was born, whatever the label word ("Lieu de naissance", "Lugar de nacimiento" begin like
@@ -427,8 +514,8 @@ BIRTH_PLACE = re.compile(
 # "Geburtsort: Bad Soden"): not where the candidate lives.
 OTHER_LABEL = re.compile(r"^[^\W\d][^:,\d]{1,30}:\s*\S")
 # A postcode, then the town: "4553 Schlierbach", "75020 Paris, France", "7000-736 Évora, Portugal" (Portugal's
-# four-and-three digits), "00-950 Warszawa" (Poland's two-and-three).
-_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}(?:\s?[A-Z]{2})?|\d{6},?)"
+# four-and-three digits), "00-950 Warszawa" (Poland's two-and-three), "8331 DS, Steenwijk" (the Netherlands').
+_POSTCODE = r"(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{4,5}(?:\s?[A-Z]{2},?)?|\d{6},?)"
 # A town's first letter: Latin with accents and Polish/Czech letters ("Łódź", "Środa"), or Cyrillic.
 _TOWN_START = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ]"
 POSTCODE_CITY = re.compile(r"(?<![\d.,/])\b" + _POSTCODE + r"\s+(?:г\.\s*)?(" + _TOWN_START
@@ -563,6 +650,24 @@ def _excluded(part: str, exclude: set[str]) -> bool:
 ADDRESS_LINES = 2
 
 
+# A street without a street word, then its house number: "Britzer Damm 147", "Slingerbos 8", "Hoofdweg 12a".
+_HOUSE_NUMBER_LINE = re.compile(r"^[^\W\d_][^\d,:]*\s\d{1,4}\s?[a-zA-Z]?$")
+# A row's own label before its value: "Postcode, plaats:  8331 DS, Steenwijk".
+_ROW_LABEL_START = re.compile(r"^[^\W\d_][^:\d]{0,30}:\s*")
+
+
+def _town_line_after_street(texts: list[str]) -> str | None:
+    """Under a street and house number ("Britzer Damm 147", "Slingerbos 8"), the postcode and town on the
+    next line, after its own label if it has one ("Postcode, plaats:  8331 DS, Steenwijk", or the label on a
+    row of its own); None if the next line is something else."""
+    for text in texts:
+        town_line = _ROW_LABEL_START.sub("", text).strip(" ,.")
+        if not town_line:
+            continue  # a bare label row ("Postcode, plaats:"), its value on the next row
+        return town_line if POSTCODE_CITY.search(town_line) else None
+    return None
+
+
 def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
     """The place given under a location label ("Address: ...", "Wohnort:  Bremen", "Адрес" over its lines):
     of a street line and a town line, the town."""
@@ -577,7 +682,10 @@ def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
             continue  # a bare label opens its row ("Wohnort  Bern"); "... vor  Ort  migriert" labels nothing
         if not value and (same_row := LOCATION_LABEL.match(texts[index])) is not None:
             value = same_row.group(1).strip(" ,.:")  # the value in the label's table row ("Anschrift:  Hofwiesenstraße 7, ...")
-        for following in texts[index + 1 : index + 1 + ADDRESS_LINES]:
+        for position, following in enumerate(texts[index + 1 : index + 1 + ADDRESS_LINES], start=index + 1):
+            if value and _HOUSE_NUMBER_LINE.match(value) and not _STREET.search(value):
+                value = _town_line_after_street(texts[position : position + ADDRESS_LINES]) or value
+                break
             if value and not (_STREET.search(value) and not _town_after_postcode(value)):
                 break
             following = following.strip(" ,.")
@@ -594,10 +702,24 @@ def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
     return None
 
 
+# Rows above a town line that the street and house number of the same address may take.
+ADDRESS_BLOCK_LINES = 2
+MAX_SIDE_BY_SIDE_TOWNS = 3
+
+
+def _towns_side_by_side(part: str) -> bool:
+    """A district and its city written without a comma ("INEZGANE AGADIR", "Inezgane Agadir"): two or three
+    capitalised words, each a known town's name."""
+    words = part.split()
+    return 2 <= len(words) <= MAX_SIDE_BY_SIDE_TOWNS and all(
+        len(word) >= 4 and word[0].isupper() and is_city(word) and _plausible_place(word) for word in words)
+
+
 def find_location(rows: list[Row], exclude: set[str]) -> str | None:
     """The candidate's own place: a labelled one (labelled_location), else a postcode and city, a piece
-    naming a known city, a "City, Region" piece, or a piece that names a country, in the contact rows
-    (the header and the contact sections), never a list of skills."""
+    naming a known city, the last line of an address over several rows that names a district and its town
+    without a comma ("N° 79 BD EL MEHDI" / ... / "INEZGANE AGADIR"), a "City, Region" piece, or a piece that
+    names a country, in the contact rows (the header and the contact sections), never a list of skills."""
     labelled = labelled_location(rows, exclude)
     if labelled:
         return labelled
@@ -610,6 +732,11 @@ def find_location(rows: list[Row], exclude: set[str]) -> str | None:
         place = known_place(part, alone_on_row=len(fragments_of(rows[index])) == 1)
         if place and not _excluded(part, exclude):
             return place
+    for index, part in pieces:
+        if _towns_side_by_side(part) and len(fragments_of(rows[index])) == 1 and any(
+                re.search(r"\d", clean_text(above.text)) and above.column == rows[index].column and above.page == rows[index].page
+                for above in rows[max(0, index - ADDRESS_BLOCK_LINES) : index]):
+            return part
     for _, part in pieces:
         if re.search(r"\d{3,}", part) and not POSTCODE_CITY.search(part) and not CITY_STATE_ZIP.match(part):
             continue
@@ -723,16 +850,92 @@ def find_location_near_contacts(rows: list[Row], anchors: list[int], exclude: se
     return None
 
 
+# A handle, a bare web address or a link's label: "@hamzanasiem", "sebastiansadowy.com", "jane.github.io/Portfolio",
+# "GitHub".
+_HANDLE_OR_DOMAIN = re.compile(r"^@\S+|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$|://|/in/|"
+                               r"^(?:website|homepage|portfolio|github|gitlab|linkedin|xing|twitter|blog|e-?mail|orcid)$",
+                               re.IGNORECASE)
+# An icon glyph (private use area, or an unmapped "(cid:N)") opening a fragment.
+_ICON_START = re.compile(r"^\s*(?:[\ue000-\uf8ff]|\(cid:\d+\))")
+# An age: "21 anos", "22 ans", "30 years", "25 Jahre".
+_AGE = re.compile(r"^\d{1,2}\s+(?:anos|ans|años|years|jahre|lat|let|anni|лет|jaar|år)\b", re.IGNORECASE)
+# Digits enough for a phone number or an id ("513.502.9288 (cell)", "3420229931").
+MIN_NUMBER_DIGITS = 7
+# A heading of this many words or fewer is a heading, not a headline ("Stammdaten", "Personal", "Introdução").
+MAX_HEADING_WORDS_IN_HEADLINE = 3
+
+
+def _contact_item_or_data(text: str) -> bool:
+    """What stands under a name and is no headline: a handle or web address, a number (phone or id) with a
+    remark, a date or an age opening the line, a lone glyph, a section heading in any CV language."""
+    words = text.split()
+    return bool(
+        _HANDLE_OR_DOMAIN.search(text)
+        or not re.search(r"[^\W\d_]{2,}", text)
+        or sum(char.isdigit() for char in text) >= MIN_NUMBER_DIGITS
+        or _AGE.match(text) or is_calendar_date(words[0]) or find_date_range(text)
+        or (len(words) <= MAX_HEADING_WORDS_IN_HEADLINE and _holds_a_heading(words))
+    )
+
+
+def _headline_beside_name(text: str, name: str | None) -> str | None:
+    """The job after the name on its own line, past a dash or a bar: "Mikhail Glukhov - Common Lisp Developer"
+    (a "– Résumé" after the name names no job)."""
+    tail = NAME_TAIL.search(text)
+    if not name or tail is None or " ".join(text[: tail.start()].split()).lower() != " ".join(name.split()).lower():
+        return None
+    job = tail.group(0).strip().lstrip("-–—|").strip()
+    if not job or not JOB_WORDS.search(job) or _contact_item_or_data(job) or EMAIL.search(job) or find_phone(job):
+        return None
+    return job.title() if job.isupper() else job
+
+
+def _job_on_name_row(row: Row, name_words: set[str]) -> str | None:
+    """A job set in smaller type beside the name on its own row ("Dmitry Safonov   Kernel Engineer")."""
+    for fragment in row.fragments:
+        text = clean_text(fragment.text)
+        if (text and fragment.size <= NAME_SHAPED_HEADLINE_SCALE * row.size and JOB_WORDS.search(text)
+                and not set(text.lower().split()) <= name_words and not _contact_item_or_data(text)
+                and not EMAIL.search(text) and not URL.search(text) and not find_phone(text)
+                and len(text) <= MAX_HEADLINE_CHARACTERS and not known_place(text)):
+            return text.title() if text.isupper() else text
+    return None
+
+
+# How far under the name (in the name's type size) its headline stands at most.
+HEADLINE_REACH = 4.0
+# Rows a name may be set over.
+MAX_NAME_ROWS = 4
+# A name-shaped line under the name may be the headline when set clearly smaller than the name (a name's own
+# rows differ by a few per cent, NAME_ROWS_SIZE_RATIO): at most this share of the name's type size.
+NAME_SHAPED_HEADLINE_SCALE = 0.85
+MAX_HEADLINE_CHARACTERS = 120
+
+
 def find_headline(rows: list[Row], name_row: int | None, name: str | None = None) -> str | None:
     """The line under the name that says what the candidate does: not the rest of a name set over two
     rows, an address, a contact or a "Label: value" row ("Last name: Ruiz", "Geburtsort: München")."""
     if name_row is None:
         return None
     name_words = set((name or "").lower().split())
-    for row in rows[name_row + 1 : name_row + 3]:
+    name_line = rows[name_row]
+    beside = _headline_beside_name(clean_text(name_line.text), name) or _job_on_name_row(name_line, name_words)
+    if beside:
+        return beside
+    start = name_row + 1
+    # The rest of a name set over several rows ("Asmaa" / "Mohammed" / "Sayed") comes before its headline.
+    while start < len(rows) and start - name_row < MAX_NAME_ROWS and rows[start].page == name_line.page and (
+            words := clean_text(rows[start].text).lower().split()) and set(words) <= name_words:
+        name_line = rows[start]
+        start += 1
+    for position, row in enumerate(rows[start : start + 2], start=start):
+        if row.page == name_line.page and name_line.top - row.top > HEADLINE_REACH * name_line.size:
+            break  # the next row in reading order is far under the name (a sidebar's first heading)
         if clean_text(row.fragments[0].text).endswith(":"):
             continue  # a table row "Wohnort:  Kleinkleckersdorf"
         for fragment in row.fragments:
+            if _ICON_START.match(fragment.text):
+                continue  # an icon before it marks a contact item ("(cid:135) InversionSpaces", a GitHub handle)
             candidate = clean_text(fragment.text)
             if (
                 candidate
@@ -741,17 +944,57 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
                 and not EMAIL.search(candidate)
                 and not URL.search(candidate)
                 and not find_phone(candidate)
-                and not looks_like_name(candidate)
+                # Name-shaped words set near the name's size are more of a name; in smaller type under it, words
+                # in capitals ("Studierende Informatik", "DESARROLLO WEB") say what the candidate does.
+                and not (looks_like_name(candidate) and fragment.size > NAME_SHAPED_HEADLINE_SCALE * name_line.size)
                 and classify_heading(candidate) is None
                 and not candidate.startswith(("“", '"', "«"))
                 and not candidate.endswith(":")
                 and not LOCATION_LABEL.match(candidate)
-                and len(candidate) <= 120
-                and not known_place(candidate)  # "São Bernardo do Campo – SP, Brasil" under the name
+                and len(candidate) <= MAX_HEADLINE_CHARACTERS
+                # "São Bernardo do Campo – SP, Brasil", "+ Perugia, Italy" (a map pin read as "+"), "España."
+                and not known_place(_without_icon(candidate)) and not is_region(candidate)
                 and not is_address(candidate)  # "8 rue de la Morge, 63410 Vitrac"
+                and not _contact_item_or_data(candidate)
             ):
+                candidate = _wrapped_headline(rows, position, fragment, candidate)
                 return candidate.title() if candidate.isupper() else candidate
     return None
+
+
+# Words a wrapped line may end on, the rest of the phrase on the next line.
+_HANGING_WORD = re.compile(r"(?:[,/|&+–-]|\s(?:and|or|of|in|for|et|ou|de|des|en|und|oder|für|y|o|e|di|del|da|do|i|w|z|в|и|с|для))$",
+                           re.IGNORECASE)
+# Line spacing (in type sizes) within one wrapped headline.
+HEADLINE_LINE_GAP = 1.8
+
+
+def _wrapped_headline(rows: list[Row], position: int, fragment: TextLine, text: str) -> str:
+    """The headline with the line it wrapped onto: the next row's piece set in the same type (size and
+    weight), at the same left edge or centre and a line's spacing under it, when the headline hangs on a
+    hyphen, comma or joining word ("WIRTSCHAFTSINFORMATIK-" / "STUDENT", "Programmatore," / "Studente di
+    informatica"), the next line goes on in lower case ("... modélisations et" / "machine learning"), or a
+    line naming no job is followed by the job ("Creative and Innovative Web" / "Developer")."""
+    if position + 1 >= len(rows) or rows[position + 1].page != rows[position].page:
+        return text
+    below = rows[position + 1]
+    if rows[position].top - below.top > HEADLINE_LINE_GAP * fragment.size:
+        return text
+    piece = next((f for f in below.fragments if abs(f.size - fragment.size) < 0.3 and f.bold == fragment.bold and (
+        abs(f.x0 - fragment.x0) < 2 or abs((f.x0 + f.x1) - (fragment.x0 + fragment.x1)) < 4)), None)
+    if piece is None or _ICON_START.match(piece.text):
+        return text
+    more = clean_text(piece.text)
+    if not more or EMAIL.search(more) or URL.search(more) or find_phone(more) or _contact_item_or_data(more) \
+            or known_place(more) or is_address(more) or classify_heading(more) is not None or more.endswith(":"):
+        return text
+    hangs = bool(_HANGING_WORD.search(text)) or more[:1].islower()
+    names_the_job = len(more.split()) <= 2 and JOB_WORDS.search(more) and not JOB_WORDS.search(text)
+    if not (hangs or names_the_job):
+        return text
+    joined = text + more if text.endswith("-") else f"{text} {more}"
+    # A paragraph under the name goes on for lines: a headline is one phrase, no longer than MAX_HEADLINE_CHARACTERS.
+    return text if len(joined) > MAX_HEADLINE_CHARACTERS or re.search(r"[.!?]\s+[A-ZÀ-Þ]", joined) else joined
 
 
 REFEREES = re.compile(r"^(referee|reference|référence|referencia|referenz|рекомендаци|referências)", re.IGNORECASE)

@@ -60,7 +60,21 @@ def region_hints(text: str, language: str | None, location: str | None = None) -
             hints.append(region)
     if language in _LANGUAGE_REGIONS:
         hints.append(_LANGUAGE_REGIONS[language])
+    hints.extend(_alphabet_regions(text[:4000]))
     return list(dict.fromkeys([*hints, *_FALLBACK_REGIONS]))
+
+
+# Letters only one language of a country writes (Polish "ł ą ę ż ź ś", Czech "ř ů ě", Hungarian "ő ű", Romanian
+# "ș ț ă", Turkish "ğ ı ş"): a CV full of them is written in that country, whatever the language guess said.
+_ALPHABET_LETTERS = (("łąężźś", "PL"), ("řůě", "CZ"), ("őű", "HU"), ("șțăş", "RO"), ("ğı", "TR"))
+# Letters of one alphabet a text needs before they say its country (a name alone has one or two).
+MIN_ALPHABET_LETTERS = 5
+
+
+def _alphabet_regions(text: str) -> list[str]:
+    lowered = text.lower()
+    return [region for letters, region in _ALPHABET_LETTERS
+            if sum(lowered.count(letter) for letter in letters) >= MIN_ALPHABET_LETTERS]
 
 
 # A vanity number: "+1 707 DEO BALD" (letters on the keypad), international so it needs no region.
@@ -73,14 +87,26 @@ def find_phone_number(texts: Iterable[str], regions: list[str]) -> str | None:
     do not list it (a new range, or one its metadata lacks): the "+" and the country code say what it is."""
     texts = list(texts)
     for text in texts:
-        found = _first_number(text.translate(_DASHES), text, regions) or _vanity_number(text)
+        found = _first_number(_normalised(text), text, regions) or _vanity_number(text)
         if found:
             return found
     for text in texts:
-        found = _first_number(text.translate(_DASHES), text, [], international=True)
+        found = _first_number(_normalised(text), text, [], international=True)
         if found:
             return found
     return None
+
+
+# An international number whose digit groups are parted by commas: "+58 281 268,72,85".
+_COMMA_GROUPED = re.compile(r"\+\d{1,3}[ .-]?\d[\d ]*\d(?:,\d{2,4})+\b")
+
+
+def _normalised(text: str) -> str:
+    """The text as libphonenumber reads it best, each character in its place (the match is cut from the
+    original by position): Unicode dashes and spaces made ASCII, commas between the digit groups of an
+    international number made spaces."""
+    text = text.translate(_DASHES)
+    return _COMMA_GROUPED.sub(lambda match: match.group(0).replace(",", " "), text)
 
 
 def _vanity_number(text: str) -> str | None:
@@ -118,10 +144,28 @@ _SLASHED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d")
 _MIN_SLASHED_DIGITS = 9
 
 
+# A calendar date written with the same separator twice: "06.11.1994", "28-08-2000", "2000-08-28", "1994.11.06"
+# (a birth date beside the phone in a table of personal data). Day 1-31, month 1-12, a year of 19xx or 20xx.
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)\d\d"
+_CALENDAR_DATE = re.compile(
+    rf"\(?(?:{_DAY}(?P<a>[./\-]){_MONTH}(?P=a){_YEAR}|{_YEAR}(?P<b>[./\-]){_MONTH}(?P=b){_DAY}"
+    rf"|{_MONTH}(?P<c>[./\-]){_DAY}(?P=c){_YEAR})\)?")
+
+
+def is_calendar_date(raw: str) -> bool:
+    """A date (day, month and year, either order, or a US month/day/year): never a phone number, though
+    "06.11.1994" is a valid German number and "2000-08-28" a valid one in several plans."""
+    return bool(_CALENDAR_DATE.fullmatch(raw.strip()))
+
+
 def _not_a_phone(raw: str) -> bool:
-    """Number-shaped text that is something else: a date range ("09/2019 – 01/2022"), a decimal or id."""
+    """Number-shaped text that is something else: a date range ("09/2019 – 01/2022"), a calendar date, a
+    decimal or id."""
     from ai_coach.cv.dates import find_date_range
 
     slashed = re.search(r"\d/\d", raw) and (
         _SLASHED_DATE.search(raw) or sum(char.isdigit() for char in raw) < _MIN_SLASHED_DIGITS)
-    return bool(find_date_range(raw) or re.fullmatch(r"\d+[.,]\d+", raw.strip()) or slashed)
+    return bool(find_date_range(raw) or re.fullmatch(r"\d+[.,]\d+", raw.strip()) or slashed
+                or is_calendar_date(raw))
