@@ -68,6 +68,10 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "profil kandidata",
         "o mně",
         "résumé professionnel",
+        # Turkish (see _dotless_i: compared with either i)
+        "hakkımda",
+        "özet",
+        "kariyer hedefi",
     ),
     "experience": (
         "experience",
@@ -150,6 +154,19 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "staże",
         "стажировка",
         "стажировки",
+        "deneyim",
+        "deneyimler",
+        "iş deneyimi",
+        "iş deneyimleri",
+        "iş tecrübesi",
+        "iş tecrübeleri",
+        "tecrübe",
+        "tecrübeler",
+        "çalışma deneyimi",
+        "profesyonel deneyim",
+        "staj",
+        "stajlar",
+        "staj deneyimi",
     ),
     "education": (
         "education",
@@ -193,6 +210,15 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "cursus",
         "cursus scolaire",
         "cursus universitaire",
+        "eğitim",
+        "eğitim bilgileri",
+        "eğitim durumu",
+        "öğrenim",
+        "öğrenim bilgileri",
+        "parcours de formation",
+        "parcours scolaire",
+        "parcours universitaire",
+        "parcours d'études",
     ),
     "skills": (
         "skills",
@@ -264,6 +290,14 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "linguaggi di programmazione",
         "linguagens",
         "linguagens de programação",
+        "beceriler",
+        "yetenekler",
+        "yetkinlikler",
+        "teknik beceriler",
+        "teknik yetenekler",
+        "bilgisayar becerileri",
+        "programlama",
+        "programlama dilleri",
     ),
     "certifications": (
         "certifications",
@@ -289,6 +323,9 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "certifikáty",
         "weiterbildungen",
         "fortbildungen",
+        "sertifikalar",
+        "sertifika",
+        "sertifikalar ve kurslar",
     ),
     "projects": (
         "projects",
@@ -310,6 +347,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "projecten",
         "projets professionnels",
         "projektauswahl",
+        "projeler",
+        "proje",
     ),
     "languages": (
         "languages",
@@ -337,6 +376,10 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "jazyky",
         "compétences linguistiques",
         "connaissances linguistiques",
+        "diller",
+        "yabancı diller",
+        "yabancı dil",
+        "dil becerileri",
     ),
 }
 
@@ -396,10 +439,29 @@ OTHER_HEADINGS = frozenset(
         "comentario",
         "extra 1",
         "extra 2",
+        "iletişim",
+        "iletişim bilgileri",
+        "kişisel bilgiler",
+        "hobiler",
+        "ilgi alanları",
+        "referanslar",
+        "ek bilgiler",
+        "ödüller",
+        "kurslar",
     }
 )
 
-HEADING_TO_SECTION = {phrase: section for section, phrases in SECTION_HEADINGS.items() for phrase in phrases}
+
+
+def one_i(text: str) -> str:
+    """The text with Turkish's two i's as one: Turkish writes a dotted capital İ for i and a dotless small ı for I, so
+    "EĞİTİM" and "Eğitim", "HAKKIMDA" and "Hakkımda" are one heading only once both i's read as "i" (Python lowers
+    "İ" to "i" and a combining dot, which this also drops)."""
+    return text.replace("İ", "i").replace("ı", "i").replace("i\u0307", "i")
+
+
+OTHER_HEADINGS = frozenset(one_i(phrase) for phrase in OTHER_HEADINGS)
+HEADING_TO_SECTION = {one_i(phrase): section for section, phrases in SECTION_HEADINGS.items() for phrase in phrases}
 # Letter-spaced headings ("E X P E R I E N C E", "W O R K E X P E R I E N C E") lose the spaces
 # between words along with those between letters, so they are looked up without any spaces.
 _UNSPACED_HEADINGS = {phrase.replace(" ", ""): section for phrase, section in HEADING_TO_SECTION.items()}
@@ -425,6 +487,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "erfarenhet", "erfaring",  # Swedish, Danish and Norwegian ("Arbetslivserfarenhet" is a compound, below)
         "employ", "work history", "internship", "career", "laufbahn", "historial laboral", "trayectoria", "parcours pro",
         "работ", "emploi", "positions", "professional history",
+        "deneyim", "tecrübe",  # Turkish ("İş Tecrübesi", "Deneyimler")
     ),
     "education": (
         "education", "formation", "ausbildung", "bildung", "studium", "образование", "educación",
@@ -432,6 +495,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "opleiding", "vzdělání", "academic", "académic", "accademic", "akademisch", "akademick", "études",
         "estudios", "escolaridade", "studia", "scolarit", "utbildning", "uddannelse", "utdanning",
         "cursus",  # French: "Cursus", "Cursus scolaire", "Cursus universitaire"
+        "eğitim", "öğrenim",  # Turkish
     ),
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
@@ -443,18 +507,21 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         # programming languages: "Lenguajes (de programación)", "Langages", "Linguaggi", "Linguagens" (the spoken
         # ones are "idiomas", "langues", "lingue", "línguas")
         "lenguaje", "langage", "linguagg", "linguage",
+        "beceri", "yetenek", "yetkinlik",  # Turkish
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
         "o mnie", "о себе", "обо мне", "sobre mí", "sobre mim", "resumen", "zusammenfassung",
         "personal statement", "overview", "resumo", "chi sono", "o mně", "profiel", "sammanfattning", "om mig",
+        "hakkımda",
     ),
     "languages": (
         "language", "langue", "sprach", "язык", "idioma", "lingue", "języ", "talen", "jazyk",
         "línguas", "lenguas", "språk", "sprog",
+        "diller", "yabancı dil",  # Turkish
     ),
-    "certifications": ("certif", "zertifi", "сертифик", "certyfikat", "licenses", "licences", "weiterbildung"),
-    "projects": ("project", "projet", "projekt", "проект", "proyecto", "projeto", "progett"),
+    "certifications": ("certif", "zertifi", "сертифик", "certyfikat", "licenses", "licences", "weiterbildung", "sertifika"),
+    "projects": ("project", "projet", "projekt", "проект", "proyecto", "projeto", "progett", "proje"),
     "other": (
         "interest", "intérêt", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
         "reference", "référence", "referencia", "referenz", "referee", "award", "honor", "honour",
@@ -466,6 +533,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "auszeichnung", "distinction", "nagrod", "premios", "prémios", "награды", "publicaç", "publicac", "pubblicazion",
         "publikacj", "extracurricul", "extra-curricul", "zájm", "aktivität", "attività", "atividades",
         "intressen", "fritid", "interesser",
+        "iletişim", "hobiler", "ilgi alan", "referans", "kişisel", "ödül",  # Turkish
     ),
 }
 
@@ -488,7 +556,7 @@ def fold_accents(text: str) -> str:
     """The text without its accents ("académicos" -> "academicos", "formación" -> "formacion"): a stem
     matches however the CV (or a template's capitals, "FORMACION") writes the accent. Same length as the
     NFC text for Latin and Cyrillic letters."""
-    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = unicodedata.normalize("NFD", one_i(text))
     return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
 
 
@@ -530,7 +598,7 @@ def normalise_heading(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip()
     text = _LEADING_DECORATION.sub("", text)
     text = _TRAILING_DECORATION.sub("", text)
-    text = re.sub(r"\s+", " ", text).lower()
+    text = one_i(re.sub(r"\s+", " ", one_i(text)).lower())
     if _LETTER_SPACED.match(text):
         # "e x p e r i e n c e": the letters are one word (the word gaps are folded away above, hence the
         # lookup without spaces in classify_heading).
@@ -1034,6 +1102,8 @@ def _place_sibling_sections(sections: list[Section]) -> list[Section]:
 
 
 MIN_GUTTER = 6.0
+# Points above the body's size from which a line is set like a name (a CV's largest type).
+NAME_SIZE_STEP = 6.0
 
 
 def _part_columns(heading_row: Row, kinds: list[str], filled: Section, other: Section) -> None:
@@ -1088,11 +1158,21 @@ def split_sections(rows: list[Row]) -> list[Section]:
     column_sections: dict[int, tuple[Section, int]] = {}  # a column's section after its last row, and the page
     previous: Row | None = None
     page_opened = 0  # the index in `sections` of the first section opened on the current row's page
+    largest = {row.page: max(other.size for other in rows if other.page == row.page) for row in rows}
     for number, row in enumerate(rows):
         if previous is not None and previous.column > 0:
             column_sections[previous.column] = (current, previous.page)
         if previous is not None and row.page != previous.page:
             page_opened = len(sections)
+        if (previous is not None and row.column != previous.column and row.page == previous.page
+                and row.size >= largest[row.page] and row.size >= body + NAME_SIZE_STEP and current is not sections[0]
+                and any(row_heading(other, body) for other in rows[number + 1 :]
+                        if (other.page, other.column) == (row.page, row.column))):
+            # A column that opens, beside the column read before it, with the page's largest type and has headings
+            # of its own further down (the name over a Canva main column whose sidebar is read first): the
+            # header's block, not more of the sidebar's last section; its rows up to its first heading are header
+            # rows. (A column with no heading at all is left to what reads it now.)
+            current = sections[0]
         previous = row
         carried = _carried_section(row, column_sections, bands)
         if carried is not None and carried.name not in {section.name for section in sections[page_opened:]}:

@@ -1,0 +1,57 @@
+"""Turkish section headings with both i's (dotted capital İ, dotless small ı) read as one letter, French
+'parcours de ...' schooling headings, and a main column that opens with the name beside a sidebar read first
+(issue 16, batch u). Synthetic rows and headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from ai_coach.cv.layout import Row
+from ai_coach.cv.sections import classify_heading, classify_styled_heading, split_sections
+from tests.cv_rows import line
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("EĞİTİM", "education"),
+    ("Eğitim", "education"),
+    ("HAKKIMDA", "summary"),
+    ("Hakkımda", "summary"),
+    ("DİLLER", "languages"),
+    ("Yabancı Dil", "languages"),
+    ("BECERİLER", "skills"),
+    ("SERTİFİKALAR", "certifications"),
+    ("DENEYİMLER", "experience"),
+    ("İş Tecrübesi", "experience"),
+    ("İLETİŞİM", "other"),
+    ("İlgi Alanları", "other"),
+    ("PARCOURS DE FORMATION", "education"),
+])
+def test_heading_phrases(heading: str, kind: str) -> None:
+    assert classify_heading(heading) == kind
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("TEKNİK BECERİLERİM", "skills"),
+    ("EĞİTİM BİLGİLERİM", "education"),
+    ("YABANCI DİLLER", "languages"),
+])
+def test_heading_stems(heading: str, kind: str) -> None:
+    assert classify_styled_heading(heading) == kind
+
+
+def test_a_main_column_opening_with_the_name_is_the_header() -> None:
+    # The sidebar (column 1) is read first and ends with a skills list; the main column (column 2) opens with
+    # the name in the page's largest type, then a heading of its own.
+    rows = [
+        Row([line(20, 700, "SKILLS", 11, bold=True)], column=1),
+        Row([line(20, 680, "Python", 9)], column=1),
+        Row([line(20, 660, "Java", 9)], column=1),
+        Row([line(260, 760, "AYŞE YILMAZ", 30, bold=True)], column=2),
+        Row([line(260, 720, "BİLGİSAYAR ÖĞRENCİSİ", 13, bold=True)], column=2),
+        Row([line(260, 680, "PROFILE", 11, bold=True)], column=2),
+        Row([line(260, 660, "Bilgisayar programcılığı öğrencisiyim ve yazılım geliştiriyorum.", 9)], column=2),
+    ]
+    sections = split_sections(rows)
+    skills = next(section for section in sections if section.name == "skills")
+    assert [row.text for row in skills.rows] == ["Python", "Java"]
+    assert "AYŞE YILMAZ" in [row.text for row in sections[0].rows]
