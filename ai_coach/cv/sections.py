@@ -774,9 +774,22 @@ def misspelt_heading(text: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+# A heading whose first letter is set apart as a drop cap (a larger initial, its own text run), which the text layer
+# reads as a letter alone before the rest of the word: "E DUCACIÓN", "I DIOMAS", "P ERFIL".
+_DROP_CAP = re.compile(r"^([A-ZÀ-ÖØ-ÞА-ЯЁ]) (?=[A-ZÀ-ÖØ-ÞА-ЯЁ]{2,})")
+
+
 def row_heading(row: Row, body: float) -> str | None:
-    """The section kind a whole row opens as a heading, else None."""
+    """The section kind a whole row opens as a heading, else None; a heading whose first letter the text layer
+    sets apart (a drop cap) is read with that letter joined to its word when it reads as none as it is."""
     text = clean_text(row.text)
+    kind = _text_heading(row, text, body)
+    if kind is None and _DROP_CAP.match(text):
+        kind = _text_heading(row, _DROP_CAP.sub(r"\1", text), body)
+    return kind
+
+
+def _text_heading(row: Row, text: str, body: float) -> str | None:
     kind = classify_heading(text)
     if kind is None and looks_like_heading(row, text, body):
         kind = (classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ai_coach.cv.layout import Row
-from ai_coach.cv.sections import classify_heading, classify_styled_heading, split_sections
+from ai_coach.cv.sections import classify_heading, classify_styled_heading, row_heading, split_sections
 from tests.cv_rows import line
 
 
@@ -55,3 +55,28 @@ def test_a_main_column_opening_with_the_name_is_the_header() -> None:
     skills = next(section for section in sections if section.name == "skills")
     assert [row.text for row in skills.rows] == ["Python", "Java"]
     assert "AYŞE YILMAZ" in [row.text for row in sections[0].rows]
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("E DUCACIÓN", "education"),
+    ("I DIOMAS", "languages"),
+    ("P ERFIL", "summary"),
+])
+def test_a_heading_with_its_first_letter_set_apart(heading: str, kind: str) -> None:
+    assert row_heading(Row([line(50, 700, heading, 9, bold=True)]), 9.0) == kind
+
+
+def test_a_lone_letter_before_a_word_that_is_no_heading_stays_no_heading() -> None:
+    assert row_heading(Row([line(50, 700, "A PROPOS", 9, bold=True)]), 9.0) is None
+
+
+def test_two_drop_cap_headings_side_by_side_part_their_columns() -> None:
+    rows = [
+        Row([line(50, 700, "E DUCACIÓN", 9, bold=True, width=60), line(350, 700, "I DIOMAS", 9, bold=True, width=45)]),
+        Row([line(50, 680, "Ingeniería Electrónica", 9.5, bold=True, width=100),
+             line(350, 680, "Spanish — C2", 9, bold=True, width=60)]),
+        Row([line(50, 666, "Universidad Nacional", 9, width=100), line(350, 666, "English — B1", 9, width=60)]),
+    ]
+    by_name = {section.name: [row.text for row in section.rows] for section in split_sections(rows)}
+    assert by_name["languages"] == ["Spanish — C2", "English — B1"]
+    assert by_name["education"] == ["Ingeniería Electrónica", "Universidad Nacional"]
