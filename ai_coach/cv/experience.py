@@ -208,11 +208,18 @@ def _since_only(text: str) -> bool:
     return found is not None and not (text[: found[1][0]] + text[found[1][1] :]).strip(" ,.-–—")
 
 
+# A word that labels the dates on their row ("Período 08/2021 – 08/2023", "Zeitraum: 2019 - 2021", "Dates : ..."):
+# it names the field, never a title, an employer or a place.
+_DATE_LABEL = re.compile(
+    r"^(?:per[ií]od[oe]?|period|zeitraum|dauer|dates?|datum|durée|duration|duração|duración|durata|fechas?|"
+    r"datas?|okres|czas trwania|dönem|tarih(?:ler)?|период|сроки?|даты?|tidsperiod)\s*:?$", re.IGNORECASE)
+
+
 def _named_parts(row: Row) -> list[str]:
     """The pieces of a header row that can name a title, a company or a place: no duration ("(4 years 2
-    months)") or kind of employment ("Full-time")."""
+    months)"), kind of employment ("Full-time") or label of the dates ("Período")."""
     parts = [part for part in _header_parts(row, commas=False)
-             if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)]
+             if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part) and not _DATE_LABEL.match(part)]
     # A line led by its date column's year is one moderncv entry line too, full stop or not.
     led_by_year = _LEADING_YEAR.match(clean_text(row.text)) is not None
     if len(parts) == 1 and _comma_sentence(parts[0], clean_text(row.text) + ("." if led_by_year else "")):
@@ -835,6 +842,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                     part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
                 part = _trim(_FIELD_LABEL.sub("", re.sub(r"^(?:start|since|from|seit|depuis|desde)\b", "", part,
                                                          flags=re.IGNORECASE)))
+                if _DATE_LABEL.match(part):
+                    part = ""  # "Período" before the dates labels them
                 if part:
                     slot_of.setdefault(part, (row_number - dated_row, len(parts) - (row_starts[-1] if row_starts else 0),
                                               round(row.size, 1), row.bold))
