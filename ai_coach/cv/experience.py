@@ -264,6 +264,8 @@ _RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:(?:\s.*)?$")
 _LEGAL_FORM_THEN_PLACE = re.compile(
     r"^(.*?\b(?:AG|ag|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.\s?o\.))"
     r",\s+[^\W\d_][\w .-]*$")
+# "HOLCIM S.A., Nobsa, Boyacá" read as the employer: after its legal form, its town and region.
+_LEGAL_FORM_THEN_TOWN = re.compile(_LEGAL_FORM_THEN_PLACE.pattern[:-1] + r"(?:,\s+[^\W\d_][\w .-]*)?$")
 
 
 def _date_remark(text: str, start: int, end: int) -> tuple[int, int]:
@@ -913,6 +915,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 entry.company, entry.location = head.strip(), place.strip()
         if entry.company:
             entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
+            if (placed := _LEGAL_FORM_THEN_TOWN.match(entry.company)) is not None:
+                # The employer ends at its legal form; what follows, a town and its region, is the place.
+                entry.company = placed.group(1)
+                entry.location = entry.location or _trim(placed.string[placed.end(1) :].lstrip(", "))
             town = _TRAILING_TOWN.search(entry.company)
             if town is not None and entry.location is None and not JOB_WORDS.search(town.group(1)):
                 # "Adecco (Stanford health care), Palo Alto": the employer, then its town.

@@ -24,3 +24,12 @@ def test_a_word_labelling_the_dates_is_no_employer(label: str) -> None:
         ("Desenvolvedor Front-end", "Koden Digital", "2021-08", "2023-08"),
         ("Analista de suporte computacional", "Itanet", "2018-09", "2021-08"),
     ]
+
+
+def test_an_employer_with_its_legal_form_then_town_and_region() -> None:
+    rows = stacked(
+        [line(51, 432, "Practicante", 9.5, bold=True), line(461, 432, "May 2024 – Nov 2024", 8.5)],
+        [line(51, 418, "HOLCIM S.A., Nobsa, Boyacá", 9)],
+        [line(62, 402, "• Automatización de la recolección y procesamiento de datos operativos.", 9)],
+    )
+    assert seen(rows) == [("Practicante", "HOLCIM S.A.", "2024-05", "2024-11")]
