@@ -263,7 +263,7 @@ _RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:(?:\s.*)?$")
 # "M&S AG, Bern", "Acme GmbH, Berlin.": after the legal form the company's name is over; the rest is the place.
 _LEGAL_FORM_THEN_PLACE = re.compile(
     r"^(.*?\b(?:AG|ag|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.\s?o\.))"
-    r",\s+[^\W\d_][\w .-]*$")
+    r",\s+(?:[A-Z]{1,2}-)?(?:\d{4,5}\s+)?[^\W\d_][\w .-]*$")  # (a postcode before the town: "AG, 8590 Romanshorn")
 # "HOLCIM S.A., Nobsa, Boyacá" read as the employer: after its legal form, its town and region.
 _LEGAL_FORM_THEN_TOWN = re.compile(_LEGAL_FORM_THEN_PLACE.pattern[:-1] + r"(?:,\s+[^\W\d_][\w .-]*)?$")
 
@@ -709,6 +709,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     # The last row of each entry's dates: a range wrapped onto the next row ("1986 –" / "1989") ends there, and
     # that row (with the title beside its date cell) is the entry's, not the next one's.
     dates_end = [_dates_end(rows, anchor, found) for anchor, found in anchors]
+    header_leads = bool(anchors) and any(_styled(rows[index], body) and row_is_entry_header(rows[index])
+                                         for index in range(anchors[0][0]))
     # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
     # ..."): their header is the styled row above, and the row of dates adds nothing to it.
     headed_above: dict[int, int] = {}
@@ -736,8 +738,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         reach = 2
         # A row of dates alone whose styled header follows it, the row above in the description's type: that
         # row ends the previous entry's description ("OKT. 2023 – APR. 2025" / "PROJEKTARBEIT BIG DATA MANAGER").
+        # (Not when a styled header opens the section before its first dates: then each entry's header leads
+        # its dates, and the styled row after them is the next entry's.)
         header_below = (not plain and anchor + 1 < len(rows) and _styled(rows[anchor + 1], body)
-                        and row_is_entry_header(rows[anchor + 1]))
+                        and row_is_entry_header(rows[anchor + 1]) and not header_leads)
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
             if not labels_lead and start - 1 in labelled:
                 break  # the field of the entry above, labelled as its own
@@ -746,9 +750,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             if _header_row(rows[start - 1], body, plain) or (
                     start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])
                     and not (header_below and not _styled(rows[start - 1], body))) or (
-                    start == anchor == 1 and row_is_entry_header(rows[0])):
+                    start == anchor == 1 and row_is_entry_header(rows[0])) or (
+                    start == anchor - 1 and not named[anchor] and row_is_entry_header(rows[start - 1])
+                    and _POSTCODE_TOWN_END.search(clean_text(rows[start - 1].text))):
                 # styled rows, or the one row right above a row of dates alone, or the one row between the
-                # heading and the first dates (it can belong to no other entry)
+                # heading and the first dates (it can belong to no other entry), or an employer's line closed by its
+                # postcode and town over that row ("Gubler Imaging, 8552 Felben-Wellhausen" / "Fotodigitalisierer")
                 start -= 1
             elif (not plain and start - 2 >= floor and _header_row(rows[start - 2], body, plain)
                   and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)):
@@ -908,6 +915,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # and the name over it what was done there.
                 entry.company, _, town = entry.location.rpartition(",")
                 entry.company, entry.location = entry.company.strip(), town.strip()
+        addressed = [part for part in rest if _POSTCODE_TOWN_END.search(part) and not JOB_WORDS.search(part)]
+        if len(addressed) == 1 and len(rest) == 2:
+            # "Gubler Imaging, 8552 Felben-Wellhausen" / "Fotodigitalisierer": the name an address (postcode and
+            # town) follows is the employer; the other name is the job.
+            address = _POSTCODE_TOWN_END.search(addressed[0])
+            entry.title = next(part for part in rest if part != addressed[0])
+            entry.company = addressed[0][: address.start()].strip()
+            entry.location = entry.location or address.group(0).lstrip(", ")
         if entry.company is None and entry.location and "," in entry.location:
             # "Laney Media, Denver, CO — CFO": the employer's name, then its town and region, in one piece.
             head, _, place = entry.location.partition(",")
@@ -1408,6 +1423,14 @@ def _header_like(row: Row, body: float) -> bool:
 
 
 MIN_TRAILING_ENTRIES = 2
+MAX_SHORT_NAME_WORDS = 5
+
+
+def _short_name(row: Row) -> bool:
+    """One short line that can name a job: a few words, not a sentence, no dates."""
+    text = strip_bullet(clean_text(row.text))
+    return (len(row.fragments) == 1 and bool(text) and not text[0].islower() and len(text.split()) <= MAX_SHORT_NAME_WORDS
+            and not text.endswith((".", ",", ";", ":")) and not find_date_range(text))
 
 
 def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: float) -> dict[int, tuple[int, int]]:
@@ -1428,6 +1451,10 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
             continue
         last = block
         while last + 1 < anchor and _header_like(rows[last + 1], body):
+            last += 1
+        if last + 1 < anchor and _POSTCODE_TOWN_END.search(clean_text(rows[last].text)) and _short_name(rows[last + 1]):
+            # "Enderli Metallbau, 8302 Kloten" / "Metallbaukonstrukteur": a header closed by the employer's postcode
+            # and town names the employer; the short line under it, in the body's type, is the job.
             last += 1
         if last + 1 < anchor:  # a description between the header and its dates
             found[number] = (block, last)
@@ -1587,6 +1614,11 @@ def _paragraph_line(rows: list[Row], index: int, right_edges: dict[tuple[int, in
             and row.fragments[-1].x1 >= right_edges.get((row.page, row.column), row.fragments[-1].x1) - 2)
 
 
+# A postcode (4 or 5 digits, maybe after a country letter and a hyphen) and its town after a comma: the last part of
+# an employer's address, which closes its line ("Enderli Metallbau, 8302 Kloten", "Acme, D-80331 München").
+_POSTCODE_TOWN_END = re.compile(r",\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,2}$")
+
+
 def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], float]) -> bool:
     """`following` continues `row`'s text: same type and left edge, and its first word would not have fit
     at the end of `row` (the line was broken there), or `row` ends on a separator ("... SALES ENGINEER –")."""
@@ -1600,6 +1632,8 @@ def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], f
     after = text[dates[2][1]:].strip(" )]") if dates is not None else None
     if (after is not None and (not after or _DURATION.match(after + ")"))) or find_closing_date(text):
         return False  # a line that ends with its dates is finished ("January 2020 - Present")
+    if _POSTCODE_TOWN_END.search(text):
+        return False  # a line that ends with an address's postcode and town is finished ("Enderli Metallbau, 8302 Kloten")
     if re.search(r"(?:\s[-–—|&]|,)$", text) and first.bold == last.bold:
         return True
     # (The line's weight may differ: a word processor marks a line bold by its first characters.)

@@ -33,3 +33,37 @@ def test_an_employer_with_its_legal_form_then_town_and_region() -> None:
         [line(62, 402, "• Automatización de la recolección y procesamiento de datos operativos.", 9)],
     )
     assert seen(rows) == [("Practicante", "HOLCIM S.A.", "2024-05", "2024-11")]
+
+
+def _employer_with_address(employer: str, y: float, bold: bool = True) -> list:
+    return [line(51, y, employer, 11, bold=bold)]
+
+
+def test_an_employer_line_closed_by_its_postcode_and_town_then_the_job_then_the_dates() -> None:
+    rows = stacked(
+        _employer_with_address("Enderli Metallbau, 8302 Kloten", 560),
+        [line(51, 547, "Metallbaukonstrukteur", 11)],
+        [line(51, 520, "Januar 2007 - Heute", 11)],
+        _employer_with_address("Ernst Fischer AG, 8590 Romanshorn", 491),
+        [line(51, 477, "Metallbaukonstrukteur", 11)],
+        [line(51, 450, "März 2006 - Dezember 2006", 11)],
+    )
+    assert seen(rows) == [
+        ("Metallbaukonstrukteur", "Enderli Metallbau", "2007-01", "present"),
+        ("Metallbaukonstrukteur", "Ernst Fischer AG", "2006-03", "2006-12"),
+    ]
+
+
+def test_an_employer_line_with_its_address_in_the_body_type() -> None:
+    rows = stacked(
+        _employer_with_address("Enderli Metallbau, 8302 Kloten", 560),
+        [line(51, 547, "Metallbaukonstrukteur", 11)],
+        [line(51, 520, "Januar 2007 - Heute", 11)],
+        _employer_with_address("Gubler Imaging, 8552 Felben-Wellhausen", 285, bold=False),
+        [line(51, 272, "Fotodigitalisierer", 11)],
+        [line(51, 252, "September 2004 - Dezember 2004", 11)],
+    )
+    assert seen(rows) == [
+        ("Metallbaukonstrukteur", "Enderli Metallbau", "2007-01", "present"),
+        ("Fotodigitalisierer", "Gubler Imaging", "2004-09", "2004-12"),
+    ]
