@@ -66,7 +66,8 @@ _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$|\s+[–—](?=[^\W\d
 _DURATION = re.compile(
     r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|weeks?|jahre?|monate?|wochen|woche|ans?|mois|semaines?|"
     r"años|meses|semanas?|settimane|лет|года?|месяц\w*|недел\w*|tygod\w*|"
-    r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
+    r"mies\w*|lat|roky?|let|"
+    r"ay|yıl|yil|hafta|m)\b[\s,]*)+\)?$", re.IGNORECASE)  # (Turkish months, years, weeks: "(25ay)"; "(1m)")
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
 # Working for oneself, written where the employer would stand: the entry's employer as a user reads it.
 _SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selbstst[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
@@ -1466,7 +1467,8 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
 # A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.").
 _LEGAL_FORM = re.compile(
     r"(?:^|[\s,])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
-    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.)(?=$|[\s,.)])", re.IGNORECASE)
+    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.|A\.\s?Ş\.|Şti\.?)(?=$|[\s,.)])",  # (Turkish A.Ş., Ltd. Şti.)
+    re.IGNORECASE)
 
 # Rows above an entry's header searched for its employer's line.
 EMPLOYER_REACH = 3

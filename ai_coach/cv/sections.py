@@ -718,6 +718,7 @@ class Section:
     name: str  # canonical name, "header" for what precedes the first heading, or "other"
     rows: list[Row] = field(default_factory=list)
     heading: str = ""
+    heading_row: Row | None = None  # the row of a heading that stands alone on its row
 
 
 # A remark in parentheses after a heading, maybe wrapped to the next line: a template's hint left in
@@ -1218,7 +1219,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
             experience_type = _style_of(row) if kind == "experience" else None
         if kind is not None:
             opened_by = row
-            current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
+            current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text),
+                              heading_row=row if len(row.fragments) == 1 else None)
             sections.append(current)
             continue
         leading = leading_heading(row)
@@ -1259,7 +1261,42 @@ def split_sections(rows: list[Row]) -> list[Section]:
         current.rows.append(row)
     for heading_row, kinds, filled, other in column_groups:
         _part_columns(heading_row, kinds, filled, other)
+    _label_column_table(sections)
     return _read_by_content(_place_sibling_sections(sections))
+
+
+MIN_LABEL_COLUMN_HEADINGS = 3
+
+
+def _label_column_table(sections: list[Section]) -> None:
+    """A table CV whose left column holds the headings as label cells ("İş Tecrübesi", "Proje", "Sertifikalar") and
+    whose right column the values, read as two columns: the headings come one after another with nothing under
+    them, and the last of them takes all the values. Layout fact: a value belongs to the label cell beside it, so
+    each value row goes to the last heading of that column whose top is no lower than one line under the row's
+    top (a cell's text may start a little above or below its label's)."""
+    number = 0
+    while number < len(sections):
+        run = [number]
+        first = sections[number].heading_row
+        while (first is not None and not sections[run[-1]].rows and run[-1] + 1 < len(sections)
+               and (heading := sections[run[-1] + 1].heading_row) is not None
+               and (heading.page, heading.column) == (first.page, first.column) and heading.x0 < first.x0 + 3
+               and heading.top < sections[run[-1]].heading_row.top):
+            run.append(run[-1] + 1)
+        number = run[-1] + 1
+        if first is None or len(run) < MIN_LABEL_COLUMN_HEADINGS or not sections[run[-1]].rows:
+            continue
+        last = sections[run[-1]]
+        right = max(sections[index].heading_row.fragments[-1].x1 for index in run)
+        values = [row for row in last.rows if row.page == first.page and row.column != first.column and row.x0 > right]
+        if not values:
+            continue
+        tops = [sections[index].heading_row.top for index in run]
+        last.rows = [row for row in last.rows if row not in values]
+        for row in values:
+            owner = next((index for index, top in zip(reversed(run), reversed(tops), strict=True)
+                          if top >= row.top - row.size), None)
+            (sections[owner] if owner is not None else last).rows.append(row)
 
 
 # How far right of its section's heading (in ems of its own type) a row stands to be inside that section's entries.

@@ -67,3 +67,12 @@ def test_an_employer_line_with_its_address_in_the_body_type() -> None:
         ("Metallbaukonstrukteur", "Enderli Metallbau", "2007-01", "present"),
         ("Fotodigitalisierer", "Gubler Imaging", "2004-09", "2004-12"),
     ]
+
+
+def test_a_turkish_duration_and_legal_form() -> None:
+    rows = stacked(
+        [line(165, 447, "Granitaş Granit San. Tic. A.Ş.", 12), line(330, 447, "07.2012 - 08.2014  (25ay)", 12)],
+        [line(165, 426, "Veri tabanı Programlama & IT Sistemleri Destek", 12)],
+    )
+    assert seen(rows) == [("Veri tabanı Programlama & IT Sistemleri Destek", "Granitaş Granit San. Tic. A.Ş.",
+                           "2012-07", "2014-08")]

@@ -80,3 +80,19 @@ def test_two_drop_cap_headings_side_by_side_part_their_columns() -> None:
     by_name = {section.name: [row.text for row in section.rows] for section in split_sections(rows)}
     assert by_name["languages"] == ["Spanish — C2", "English — B1"]
     assert by_name["education"] == ["Ingeniería Electrónica", "Universidad Nacional"]
+
+
+def test_a_label_column_read_as_a_column_gives_each_value_row_to_the_label_beside_it() -> None:
+    # A Word table CV: the label cells (column 1) are read as one column, the value cells (column 2) after them;
+    # a value's first line may stand a little above its label's.
+    labels = [("Experience", 452), ("Projects", 360), ("Certificates", 312), ("Languages", 255)]
+    rows = [Row([line(72, top - 12, text, 12, bold=True)], column=1) for text, top in labels]
+    values = [("Acme Software Ltd.    07.2012 - 08.2014", 459), ("Database Programmer", 438),
+              ("Research project on open clusters    02.2022 - 07.2023", 363), ("Network course, 400 hours", 309),
+              ("English (advanced)", 261)]
+    rows += [Row([line(165, top - 12, text, 12)], column=2) for text, top in values]
+    by_name = {section.name: [row.text for row in section.rows] for section in split_sections(rows)}
+    assert by_name["experience"] == ["Acme Software Ltd.    07.2012 - 08.2014", "Database Programmer"]
+    assert by_name["projects"] == ["Research project on open clusters    02.2022 - 07.2023"]
+    assert by_name["certifications"] == ["Network course, 400 hours"]
+    assert by_name["languages"] == ["English (advanced)"]
