@@ -523,6 +523,41 @@ def _undated_anchors(rows: list[Row], body: float, plain: bool) -> list[tuple[in
     return anchors
 
 
+_EMPLOYER_TOWN = re.compile(r"(?P<name>[^,]{2,60}),\s*(?P<town>[A-ZÀ-ÖØ-ÞÅÄÖ][\w.'’-]*(?:\s[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,2})")
+MAX_KIND_WORDS = 3
+MIN_GROUPED_EMPLOYERS = 2
+
+
+def _employers_under_kinds(rows: list[Row]) -> list[ExperienceEntry]:
+    """A section with no dates that lists employers under a word naming the kind of work ("Praktikarbeten" /
+    "Coop, Trelleborg" / "ÖoB, Trelleborg" / "Sommarjobb" / "Sommarhäng I stadsparken" / "Trelleborg"): each
+    employer, with its town after a comma or on the row under it (a known town alone), is a position, and the
+    kind of work above it its title. Every row must be of that shape (a short capitalised line, no sentence)."""
+    entries: list[ExperienceEntry] = []
+    kind: str | None = None
+    number = 0
+    while number < len(rows):
+        row = rows[number]
+        text = strip_bullet(clean_text(row.text)).strip()
+        if len(row.fragments) != 1 or not text or not text[0].isupper() or text.endswith((".", ":", ";")) \
+                or len(text.split()) > 6:
+            return []
+        following = clean_text(rows[number + 1].text).strip() if number + 1 < len(rows) else ""
+        placed = _EMPLOYER_TOWN.fullmatch(text)
+        if placed is not None and kind is not None and not JOB_WORDS.search(text):
+            entries.append(ExperienceEntry(title=kind, company=placed.group("name").strip(),
+                                           location=placed.group("town")))
+        elif kind is not None and "," not in text and following and "," not in following and is_place(following):
+            entries.append(ExperienceEntry(title=kind, company=text, location=following))
+            number += 1
+        elif "," not in text and len(text.split()) <= MAX_KIND_WORDS:
+            kind = text
+        else:
+            return []
+        number += 1
+    return entries if len(entries) >= MIN_GROUPED_EMPLOYERS else []
+
+
 def _undated_among_dated(rows: list[Row], anchors: list[tuple[int, tuple[str | None, str | None]]],
                          body: float) -> list[tuple[int, tuple[str | None, str | None]]]:
     """Positions with no dates in a section whose other positions have them ("Diseñador Grafico para pagina
@@ -691,6 +726,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     if anchors and undated:
         anchors = sorted([*anchors, *_undated_among_dated(rows, anchors, body)])
     anchors = anchors or (_undated_anchors(rows, body, plain) if undated else [])
+    if not anchors and undated and (grouped := _employers_under_kinds(rows)):
+        return grouped
     right_edges = _right_edges(rows)
     # Rows that label their field ("Stanowisko: Tester IT"): the label, not the row's place, says whose field it
     # is. They follow each entry's dates, unless the first of them comes before the first dates (they lead).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ai_coach.cv.experience import build_experience
 from tests.cv_rows import line, seen, stacked
 
 
@@ -76,3 +77,26 @@ def test_a_turkish_duration_and_legal_form() -> None:
     )
     assert seen(rows) == [("Veri tabanı Programlama & IT Sistemleri Destek", "Granitaş Granit San. Tic. A.Ş.",
                            "2012-07", "2014-08")]
+
+
+def test_undated_employers_listed_under_the_kind_of_work() -> None:
+    rows = stacked(
+        [line(385, 300, "Internships", 13)],
+        [line(385, 282, "Tesco, Reading", 13)],
+        [line(385, 264, "Boots, Reading", 13)],
+        [line(385, 217, "Summer jobs", 13)],
+        [line(385, 200, "Riverside Park Cafe", 13)],
+        [line(385, 182, "London", 13)],
+    )
+    assert [(entry.title, entry.company) for entry in build_experience(rows)] == [
+        ("Internships", "Tesco"), ("Internships", "Boots"), ("Summer jobs", "Riverside Park Cafe")]
+
+
+def test_an_undated_list_with_a_sentence_is_no_list_of_employers() -> None:
+    rows = stacked(
+        [line(385, 300, "Internships", 13)],
+        [line(385, 282, "Tesco, Reading", 13)],
+        [line(385, 264, "Boots, Reading", 13)],
+        [line(385, 246, "I stacked shelves and served customers at the tills.", 13)],
+    )
+    assert build_experience(rows) == []
