@@ -115,6 +115,10 @@ def _strong_pieces(text: str, one_cell: bool = True) -> list[str]:
     return [item for piece in _STRONG_SEPARATORS.split(text) for item in _split_at_word(piece, one_cell)]
 
 
+_SPACED_BAR = re.compile(r"\s\||\|\s")
+_GLUED_BAR = re.compile(r"(?<=\w)\|(?=\w)")
+
+
 def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dashes_first: bool = False) -> list[str]:
     """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
     separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
@@ -128,6 +132,10 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
     for fragment in row.fragments:
         # A bullet that opens the row marks the line, it separates nothing.
         text = _RUN_IN_LABEL.sub("", strip_bullet(unspace_letters(clean_text(fragment.text)).replace("\n", " ")))
+        if _SPACED_BAR.search(text):
+            # A line that sets a bar apart as a separator somewhere ("Intégratrice Multicanal|3magroup Rouffach
+            # |Mars 2023") uses its every bar so: one glued to letters there parts pieces too.
+            text = _GLUED_BAR.sub(" | ", text)
         if fragment is row.fragments[0]:
             text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
             label = find_date_label(text)

@@ -100,3 +100,11 @@ def test_an_undated_list_with_a_sentence_is_no_list_of_employers() -> None:
         [line(385, 246, "I stacked shelves and served customers at the tills.", 13)],
     )
     assert build_experience(rows) == []
+
+
+def test_a_line_that_sets_a_bar_apart_somewhere_parts_at_its_glued_bars_too() -> None:
+    rows = stacked(
+        [line(59, 578, "Intégratrice Multicanal|3magroup |Mars 2023", 9, bold=True)],
+        [line(95, 561, "- Intégrer et réaliser la mise en page de modèles de documents.", 9)],
+    )
+    assert seen(rows) == [("Intégratrice Multicanal", "3magroup", "2023-03", "2023-03")]
