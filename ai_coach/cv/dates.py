@@ -274,8 +274,37 @@ def _slashed_or_short_range(text: str) -> tuple[str, str, tuple[int, int]] | Non
     return None
 
 
+# A range whose start keeps two digits of its year and whose end has four ("juillet 19 – Février 2023"): both ends are a
+# month and its year, written alike but for the century, which the end gives (or the one before it; a span of over
+# MAX_SHORT_START_SPAN years is not one position).
+_SHORT_START_YEAR = re.compile(
+    rf"(?<![\w])(?P<m1>{_MONTH_ALTERNATION})\.?\s+(?P<y1>\d\d)\s*{_DASH}\s*(?P<m2>{_MONTH_ALTERNATION})\.?\s+"
+    rf"(?P<y2>(?:19|20)\d\d)(?![\w])", re.IGNORECASE)
+
+
+MAX_SHORT_START_SPAN = 40
+
+
+def _short_start_year(text: str) -> tuple[str, str, tuple[int, int]] | None:
+    found = _SHORT_START_YEAR.search(text)
+    if found is None:
+        return None
+    end_year = int(found.group("y2"))
+    start_year = end_year // 100 * 100 + int(found.group("y1"))
+    start_year -= 100 if start_year > end_year else 0  # "Sep 98 - Jan 2001"
+    if end_year - start_year > MAX_SHORT_START_SPAN:
+        return None
+    return (f"{start_year}-{month_number(found.group('m1')):02d}", f"{end_year}-{month_number(found.group('m2')):02d}",
+            found.span())
+
+
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
     """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
+    short_start = _short_start_year(text)
+    if short_start is not None:
+        regular = _date_range_match(text)
+        if regular is None or short_start[2][0] < regular.start():
+            return short_start
     special = _slashed_or_short_range(text)
     if special is not None and not _after_phone_digits(text, special[2][0]):
         regular = _date_range_match(text)

@@ -66,7 +66,8 @@ _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s[-–—]$|\s+[–—](?=[^\W\d
 _DURATION = re.compile(
     r"^\(?\s*(?:\d+(?:[.,]\d+)?\s*(?:yrs?|years?|mos?|months?|weeks?|jahre?|monate?|wochen|woche|ans?|mois|semaines?|"
     r"años|meses|semanas?|settimane|лет|года?|месяц\w*|недел\w*|tygod\w*|"
-    r"mies\w*|lat|roky?|let)\b[\s,]*)+\)?$", re.IGNORECASE)
+    r"mies\w*|lat|roky?|let|"
+    r"ay|yıl|yil|hafta|m)\b[\s,]*)+\)?$", re.IGNORECASE)  # (Turkish months, years, weeks: "(25ay)"; "(1m)")
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
 # Working for oneself, written where the employer would stand: the entry's employer as a user reads it.
 _SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selbstst[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
@@ -114,6 +115,10 @@ def _strong_pieces(text: str, one_cell: bool = True) -> list[str]:
     return [item for piece in _STRONG_SEPARATORS.split(text) for item in _split_at_word(piece, one_cell)]
 
 
+_SPACED_BAR = re.compile(r"\s\||\|\s")
+_GLUED_BAR = re.compile(r"(?<=\w)\|(?=\w)")
+
+
 def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dashes_first: bool = False) -> list[str]:
     """An entry header row's pieces: its dates cut out first, then split at its fragments and strong
     separators ("|", "•", " at ", " bei "), at dashes only when the row has no stronger separator
@@ -127,6 +132,10 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
     for fragment in row.fragments:
         # A bullet that opens the row marks the line, it separates nothing.
         text = _RUN_IN_LABEL.sub("", strip_bullet(unspace_letters(clean_text(fragment.text)).replace("\n", " ")))
+        if _SPACED_BAR.search(text):
+            # A line that sets a bar apart as a separator somewhere ("Intégratrice Multicanal|3magroup Rouffach
+            # |Mars 2023") uses its every bar so: one glued to letters there parts pieces too.
+            text = _GLUED_BAR.sub(" | ", text)
         if fragment is row.fragments[0]:
             text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
             label = find_date_label(text)
@@ -208,11 +217,18 @@ def _since_only(text: str) -> bool:
     return found is not None and not (text[: found[1][0]] + text[found[1][1] :]).strip(" ,.-–—")
 
 
+# A word that labels the dates on their row ("Período 08/2021 – 08/2023", "Zeitraum: 2019 - 2021", "Dates : ..."):
+# it names the field, never a title, an employer or a place.
+_DATE_LABEL = re.compile(
+    r"^(?:per[ií]od[oe]?|period|zeitraum|dauer|dates?|datum|durée|duration|duração|duración|durata|fechas?|"
+    r"datas?|okres|czas trwania|dönem|tarih(?:ler)?|период|сроки?|даты?|tidsperiod)\s*:?$", re.IGNORECASE)
+
+
 def _named_parts(row: Row) -> list[str]:
     """The pieces of a header row that can name a title, a company or a place: no duration ("(4 years 2
-    months)") or kind of employment ("Full-time")."""
+    months)"), kind of employment ("Full-time") or label of the dates ("Período")."""
     parts = [part for part in _header_parts(row, commas=False)
-             if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)]
+             if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part) and not _DATE_LABEL.match(part)]
     # A line led by its date column's year is one moderncv entry line too, full stop or not.
     led_by_year = _LEADING_YEAR.match(clean_text(row.text)) is not None
     if len(parts) == 1 and _comma_sentence(parts[0], clean_text(row.text) + ("." if led_by_year else "")):
@@ -256,7 +272,9 @@ _RUN_IN_LABEL = re.compile(r"(?:\.|\s[-–—])\s+[^\W\d_][\w-]*:(?:\s.*)?$")
 # "M&S AG, Bern", "Acme GmbH, Berlin.": after the legal form the company's name is over; the rest is the place.
 _LEGAL_FORM_THEN_PLACE = re.compile(
     r"^(.*?\b(?:AG|ag|GmbH|Inc\.?|Ltd\.?|LLC|S\.?A\.?|SAS|SARL|B\.?V\.?|N\.?V\.?|plc|KG|Oy|AB|s\.r\.o\.|sp\. z o\.\s?o\.))"
-    r",\s+[^\W\d_][\w .-]*$")
+    r",\s+(?:[A-Z]{1,2}-)?(?:\d{4,5}\s+)?[^\W\d_][\w .-]*$")  # (a postcode before the town: "AG, 8590 Romanshorn")
+# "HOLCIM S.A., Nobsa, Boyacá" read as the employer: after its legal form, its town and region.
+_LEGAL_FORM_THEN_TOWN = re.compile(_LEGAL_FORM_THEN_PLACE.pattern[:-1] + r"(?:,\s+[^\W\d_][\w .-]*)?$")
 
 
 def _date_remark(text: str, start: int, end: int) -> tuple[int, int]:
@@ -513,6 +531,41 @@ def _undated_anchors(rows: list[Row], body: float, plain: bool) -> list[tuple[in
     return anchors
 
 
+_EMPLOYER_TOWN = re.compile(r"(?P<name>[^,]{2,60}),\s*(?P<town>[A-ZÀ-ÖØ-ÞÅÄÖ][\w.'’-]*(?:\s[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,2})")
+MAX_KIND_WORDS = 3
+MIN_GROUPED_EMPLOYERS = 2
+
+
+def _employers_under_kinds(rows: list[Row]) -> list[ExperienceEntry]:
+    """A section with no dates that lists employers under a word naming the kind of work ("Praktikarbeten" /
+    "Coop, Trelleborg" / "ÖoB, Trelleborg" / "Sommarjobb" / "Sommarhäng I stadsparken" / "Trelleborg"): each
+    employer, with its town after a comma or on the row under it (a known town alone), is a position, and the
+    kind of work above it its title. Every row must be of that shape (a short capitalised line, no sentence)."""
+    entries: list[ExperienceEntry] = []
+    kind: str | None = None
+    number = 0
+    while number < len(rows):
+        row = rows[number]
+        text = strip_bullet(clean_text(row.text)).strip()
+        if len(row.fragments) != 1 or not text or not text[0].isupper() or text.endswith((".", ":", ";")) \
+                or len(text.split()) > 6:
+            return []
+        following = clean_text(rows[number + 1].text).strip() if number + 1 < len(rows) else ""
+        placed = _EMPLOYER_TOWN.fullmatch(text)
+        if placed is not None and kind is not None and not JOB_WORDS.search(text):
+            entries.append(ExperienceEntry(title=kind, company=placed.group("name").strip(),
+                                           location=placed.group("town")))
+        elif kind is not None and "," not in text and following and "," not in following and is_place(following):
+            entries.append(ExperienceEntry(title=kind, company=text, location=following))
+            number += 1
+        elif "," not in text and len(text.split()) <= MAX_KIND_WORDS:
+            kind = text
+        else:
+            return []
+        number += 1
+    return entries if len(entries) >= MIN_GROUPED_EMPLOYERS else []
+
+
 def _undated_among_dated(rows: list[Row], anchors: list[tuple[int, tuple[str | None, str | None]]],
                          body: float) -> list[tuple[int, tuple[str | None, str | None]]]:
     """Positions with no dates in a section whose other positions have them ("Diseñador Grafico para pagina
@@ -681,6 +734,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     if anchors and undated:
         anchors = sorted([*anchors, *_undated_among_dated(rows, anchors, body)])
     anchors = anchors or (_undated_anchors(rows, body, plain) if undated else [])
+    if not anchors and undated and (grouped := _employers_under_kinds(rows)):
+        return grouped
     right_edges = _right_edges(rows)
     # Rows that label their field ("Stanowisko: Tester IT"): the label, not the row's place, says whose field it
     # is. They follow each entry's dates, unless the first of them comes before the first dates (they lead).
@@ -700,6 +755,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     # The last row of each entry's dates: a range wrapped onto the next row ("1986 –" / "1989") ends there, and
     # that row (with the title beside its date cell) is the entry's, not the next one's.
     dates_end = [_dates_end(rows, anchor, found) for anchor, found in anchors]
+    header_leads = bool(anchors) and any(_styled(rows[index], body) and row_is_entry_header(rows[index])
+                                         for index in range(anchors[0][0]))
     # Entries whose dates stand in a date column beside the first line of the description ("2023 -  • Built
     # ..."): their header is the styled row above, and the row of dates adds nothing to it.
     headed_above: dict[int, int] = {}
@@ -727,8 +784,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         reach = 2
         # A row of dates alone whose styled header follows it, the row above in the description's type: that
         # row ends the previous entry's description ("OKT. 2023 – APR. 2025" / "PROJEKTARBEIT BIG DATA MANAGER").
+        # (Not when a styled header opens the section before its first dates: then each entry's header leads
+        # its dates, and the styled row after them is the next entry's.)
         header_below = (not plain and anchor + 1 < len(rows) and _styled(rows[anchor + 1], body)
-                        and row_is_entry_header(rows[anchor + 1]))
+                        and row_is_entry_header(rows[anchor + 1]) and not header_leads)
         while not whole and start - 1 >= floor and anchor - (start - 1) <= reach:
             if not labels_lead and start - 1 in labelled:
                 break  # the field of the entry above, labelled as its own
@@ -737,9 +796,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             if _header_row(rows[start - 1], body, plain) or (
                     start == anchor and not named[anchor] and row_is_entry_header(rows[start - 1])
                     and not (header_below and not _styled(rows[start - 1], body))) or (
-                    start == anchor == 1 and row_is_entry_header(rows[0])):
+                    start == anchor == 1 and row_is_entry_header(rows[0])) or (
+                    start == anchor - 1 and not named[anchor] and row_is_entry_header(rows[start - 1])
+                    and _POSTCODE_TOWN_END.search(clean_text(rows[start - 1].text))):
                 # styled rows, or the one row right above a row of dates alone, or the one row between the
-                # heading and the first dates (it can belong to no other entry)
+                # heading and the first dates (it can belong to no other entry), or an employer's line closed by its
+                # postcode and town over that row ("Gubler Imaging, 8552 Felben-Wellhausen" / "Fotodigitalisierer")
                 start -= 1
             elif (not plain and start - 2 >= floor and _header_row(rows[start - 2], body, plain)
                   and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)):
@@ -835,6 +897,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                     part = _trim(part[: found[2][0]] + " " + part[found[2][1] :])
                 part = _trim(_FIELD_LABEL.sub("", re.sub(r"^(?:start|since|from|seit|depuis|desde)\b", "", part,
                                                          flags=re.IGNORECASE)))
+                if _DATE_LABEL.match(part):
+                    part = ""  # "Período" before the dates labels them
                 if part:
                     slot_of.setdefault(part, (row_number - dated_row, len(parts) - (row_starts[-1] if row_starts else 0),
                                               round(row.size, 1), row.bold))
@@ -897,6 +961,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # and the name over it what was done there.
                 entry.company, _, town = entry.location.rpartition(",")
                 entry.company, entry.location = entry.company.strip(), town.strip()
+        addressed = [part for part in rest if _POSTCODE_TOWN_END.search(part) and not JOB_WORDS.search(part)]
+        if len(addressed) == 1 and len(rest) == 2:
+            # "Gubler Imaging, 8552 Felben-Wellhausen" / "Fotodigitalisierer": the name an address (postcode and
+            # town) follows is the employer; the other name is the job.
+            address = _POSTCODE_TOWN_END.search(addressed[0])
+            entry.title = next(part for part in rest if part != addressed[0])
+            entry.company = addressed[0][: address.start()].strip()
+            entry.location = entry.location or address.group(0).lstrip(", ")
         if entry.company is None and entry.location and "," in entry.location:
             # "Laney Media, Denver, CO — CFO": the employer's name, then its town and region, in one piece.
             head, _, place = entry.location.partition(",")
@@ -904,6 +976,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 entry.company, entry.location = head.strip(), place.strip()
         if entry.company:
             entry.company = _LEGAL_FORM_THEN_PLACE.sub(r"\1", entry.company)
+            if (placed := _LEGAL_FORM_THEN_TOWN.match(entry.company)) is not None:
+                # The employer ends at its legal form; what follows, a town and its region, is the place.
+                entry.company = placed.group(1)
+                entry.location = entry.location or _trim(placed.string[placed.end(1) :].lstrip(", "))
             town = _TRAILING_TOWN.search(entry.company)
             if town is not None and entry.location is None and not JOB_WORDS.search(town.group(1)):
                 # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
@@ -1397,6 +1473,14 @@ def _header_like(row: Row, body: float) -> bool:
 
 
 MIN_TRAILING_ENTRIES = 2
+MAX_SHORT_NAME_WORDS = 5
+
+
+def _short_name(row: Row) -> bool:
+    """One short line that can name a job: a few words, not a sentence, no dates."""
+    text = strip_bullet(clean_text(row.text))
+    return (len(row.fragments) == 1 and bool(text) and not text[0].islower() and len(text.split()) <= MAX_SHORT_NAME_WORDS
+            and not text.endswith((".", ",", ";", ":")) and not find_date_range(text))
 
 
 def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: float) -> dict[int, tuple[int, int]]:
@@ -1418,6 +1502,10 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
         last = block
         while last + 1 < anchor and _header_like(rows[last + 1], body):
             last += 1
+        if last + 1 < anchor and _POSTCODE_TOWN_END.search(clean_text(rows[last].text)) and _short_name(rows[last + 1]):
+            # "Enderli Metallbau, 8302 Kloten" / "Metallbaukonstrukteur": a header closed by the employer's postcode
+            # and town names the employer; the short line under it, in the body's type, is the job.
+            last += 1
         if last + 1 < anchor:  # a description between the header and its dates
             found[number] = (block, last)
     if 0 not in found or len(found) < MIN_TRAILING_ENTRIES or 3 * len(found) < 2 * len(anchors):
@@ -1428,7 +1516,8 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
 # A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.").
 _LEGAL_FORM = re.compile(
     r"(?:^|[\s,])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
-    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.)(?=$|[\s,.)])", re.IGNORECASE)
+    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.|A\.\s?Ş\.|Şti\.?)(?=$|[\s,.)])",  # (Turkish A.Ş., Ltd. Şti.)
+    re.IGNORECASE)
 
 # Rows above an entry's header searched for its employer's line.
 EMPLOYER_REACH = 3
@@ -1576,6 +1665,11 @@ def _paragraph_line(rows: list[Row], index: int, right_edges: dict[tuple[int, in
             and row.fragments[-1].x1 >= right_edges.get((row.page, row.column), row.fragments[-1].x1) - 2)
 
 
+# A postcode (4 or 5 digits, maybe after a country letter and a hyphen) and its town after a comma: the last part of
+# an employer's address, which closes its line ("Enderli Metallbau, 8302 Kloten", "Acme, D-80331 München").
+_POSTCODE_TOWN_END = re.compile(r",\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,2}$")
+
+
 def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], float]) -> bool:
     """`following` continues `row`'s text: same type and left edge, and its first word would not have fit
     at the end of `row` (the line was broken there), or `row` ends on a separator ("... SALES ENGINEER –")."""
@@ -1589,6 +1683,8 @@ def _wrapped_into(row: Row, following: Row, right_edges: dict[tuple[int, int], f
     after = text[dates[2][1]:].strip(" )]") if dates is not None else None
     if (after is not None and (not after or _DURATION.match(after + ")"))) or find_closing_date(text):
         return False  # a line that ends with its dates is finished ("January 2020 - Present")
+    if _POSTCODE_TOWN_END.search(text):
+        return False  # a line that ends with an address's postcode and town is finished ("Enderli Metallbau, 8302 Kloten")
     if re.search(r"(?:\s[-–—|&]|,)$", text) and first.bold == last.bold:
         return True
     # (The line's weight may differ: a word processor marks a line bold by its first characters.)

@@ -20,7 +20,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 # The languages CVs are read in (headings, dates, languages sections): their names for languages.
-CV_LOCALES = ("en", "de", "fr", "es", "it", "pt", "ru", "nl", "pl")
+CV_LOCALES = ("en", "de", "fr", "es", "it", "pt", "ru", "nl", "pl", "tr", "sv")
 # Widely spoken languages that have no ISO 639-1 code but are often listed on their own.
 EXTRA_CODES = frozenset({"fil", "yue"})
 # Names CVs use that CLDR does not give for the language: Mandarin for Chinese, Farsi for Persian,

@@ -68,6 +68,10 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "profil kandidata",
         "o mně",
         "résumé professionnel",
+        # Turkish (see _dotless_i: compared with either i)
+        "hakkımda",
+        "özet",
+        "kariyer hedefi",
     ),
     "experience": (
         "experience",
@@ -150,6 +154,19 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "staże",
         "стажировка",
         "стажировки",
+        "deneyim",
+        "deneyimler",
+        "iş deneyimi",
+        "iş deneyimleri",
+        "iş tecrübesi",
+        "iş tecrübeleri",
+        "tecrübe",
+        "tecrübeler",
+        "çalışma deneyimi",
+        "profesyonel deneyim",
+        "staj",
+        "stajlar",
+        "staj deneyimi",
     ),
     "education": (
         "education",
@@ -193,6 +210,15 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "cursus",
         "cursus scolaire",
         "cursus universitaire",
+        "eğitim",
+        "eğitim bilgileri",
+        "eğitim durumu",
+        "öğrenim",
+        "öğrenim bilgileri",
+        "parcours de formation",
+        "parcours scolaire",
+        "parcours universitaire",
+        "parcours d'études",
     ),
     "skills": (
         "skills",
@@ -264,6 +290,14 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "linguaggi di programmazione",
         "linguagens",
         "linguagens de programação",
+        "beceriler",
+        "yetenekler",
+        "yetkinlikler",
+        "teknik beceriler",
+        "teknik yetenekler",
+        "bilgisayar becerileri",
+        "programlama",
+        "programlama dilleri",
     ),
     "certifications": (
         "certifications",
@@ -289,6 +323,9 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "certifikáty",
         "weiterbildungen",
         "fortbildungen",
+        "sertifikalar",
+        "sertifika",
+        "sertifikalar ve kurslar",
     ),
     "projects": (
         "projects",
@@ -310,6 +347,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "projecten",
         "projets professionnels",
         "projektauswahl",
+        "projeler",
+        "proje",
     ),
     "languages": (
         "languages",
@@ -337,6 +376,10 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "jazyky",
         "compétences linguistiques",
         "connaissances linguistiques",
+        "diller",
+        "yabancı diller",
+        "yabancı dil",
+        "dil becerileri",
     ),
 }
 
@@ -396,10 +439,29 @@ OTHER_HEADINGS = frozenset(
         "comentario",
         "extra 1",
         "extra 2",
+        "iletişim",
+        "iletişim bilgileri",
+        "kişisel bilgiler",
+        "hobiler",
+        "ilgi alanları",
+        "referanslar",
+        "ek bilgiler",
+        "ödüller",
+        "kurslar",
     }
 )
 
-HEADING_TO_SECTION = {phrase: section for section, phrases in SECTION_HEADINGS.items() for phrase in phrases}
+
+
+def one_i(text: str) -> str:
+    """The text with Turkish's two i's as one: Turkish writes a dotted capital İ for i and a dotless small ı for I, so
+    "EĞİTİM" and "Eğitim", "HAKKIMDA" and "Hakkımda" are one heading only once both i's read as "i" (Python lowers
+    "İ" to "i" and a combining dot, which this also drops)."""
+    return text.replace("İ", "i").replace("ı", "i").replace("i\u0307", "i")
+
+
+OTHER_HEADINGS = frozenset(one_i(phrase) for phrase in OTHER_HEADINGS)
+HEADING_TO_SECTION = {one_i(phrase): section for section, phrases in SECTION_HEADINGS.items() for phrase in phrases}
 # Letter-spaced headings ("E X P E R I E N C E", "W O R K E X P E R I E N C E") lose the spaces
 # between words along with those between letters, so they are looked up without any spaces.
 _UNSPACED_HEADINGS = {phrase.replace(" ", ""): section for phrase, section in HEADING_TO_SECTION.items()}
@@ -425,6 +487,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "erfarenhet", "erfaring",  # Swedish, Danish and Norwegian ("Arbetslivserfarenhet" is a compound, below)
         "employ", "work history", "internship", "career", "laufbahn", "historial laboral", "trayectoria", "parcours pro",
         "работ", "emploi", "positions", "professional history",
+        "deneyim", "tecrübe",  # Turkish ("İş Tecrübesi", "Deneyimler")
     ),
     "education": (
         "education", "formation", "ausbildung", "bildung", "studium", "образование", "educación",
@@ -432,6 +495,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "opleiding", "vzdělání", "academic", "académic", "accademic", "akademisch", "akademick", "études",
         "estudios", "escolaridade", "studia", "scolarit", "utbildning", "uddannelse", "utdanning",
         "cursus",  # French: "Cursus", "Cursus scolaire", "Cursus universitaire"
+        "eğitim", "öğrenim",  # Turkish
     ),
     "skills": (
         "skill", "compétence", "competenc", "competênc", "kenntnis", "fähigkeit", "навык", "habilidad",
@@ -443,18 +507,21 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         # programming languages: "Lenguajes (de programación)", "Langages", "Linguaggi", "Linguagens" (the spoken
         # ones are "idiomas", "langues", "lingue", "línguas")
         "lenguaje", "langage", "linguagg", "linguage",
+        "beceri", "yetenek", "yetkinlik",  # Turkish
     ),
     "summary": (
         "summary", "profile", "profil", "perfil", "profilo", "about me", "objective", "über mich",
         "o mnie", "о себе", "обо мне", "sobre mí", "sobre mim", "resumen", "zusammenfassung",
         "personal statement", "overview", "resumo", "chi sono", "o mně", "profiel", "sammanfattning", "om mig",
+        "hakkımda",
     ),
     "languages": (
         "language", "langue", "sprach", "язык", "idioma", "lingue", "języ", "talen", "jazyk",
         "línguas", "lenguas", "språk", "sprog",
+        "diller", "yabancı dil",  # Turkish
     ),
-    "certifications": ("certif", "zertifi", "сертифик", "certyfikat", "licenses", "licences", "weiterbildung"),
-    "projects": ("project", "projet", "projekt", "проект", "proyecto", "projeto", "progett"),
+    "certifications": ("certif", "zertifi", "сертифик", "certyfikat", "licenses", "licences", "weiterbildung", "sertifika"),
+    "projects": ("project", "projet", "projekt", "проект", "proyecto", "projeto", "progett", "proje"),
     "other": (
         "interest", "intérêt", "hobb", "loisir", "intereses", "interess", "zainteresowania", "zájmy", "увлечения",
         "reference", "référence", "referencia", "referenz", "referee", "award", "honor", "honour",
@@ -466,6 +533,7 @@ SECTION_STEMS: dict[str, tuple[str, ...]] = {
         "auszeichnung", "distinction", "nagrod", "premios", "prémios", "награды", "publicaç", "publicac", "pubblicazion",
         "publikacj", "extracurricul", "extra-curricul", "zájm", "aktivität", "attività", "atividades",
         "intressen", "fritid", "interesser",
+        "iletişim", "hobiler", "ilgi alan", "referans", "kişisel", "ödül",  # Turkish
     ),
 }
 
@@ -488,7 +556,7 @@ def fold_accents(text: str) -> str:
     """The text without its accents ("académicos" -> "academicos", "formación" -> "formacion"): a stem
     matches however the CV (or a template's capitals, "FORMACION") writes the accent. Same length as the
     NFC text for Latin and Cyrillic letters."""
-    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = unicodedata.normalize("NFD", one_i(text))
     return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
 
 
@@ -530,7 +598,7 @@ def normalise_heading(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip()
     text = _LEADING_DECORATION.sub("", text)
     text = _TRAILING_DECORATION.sub("", text)
-    text = re.sub(r"\s+", " ", text).lower()
+    text = one_i(re.sub(r"\s+", " ", one_i(text)).lower())
     if _LETTER_SPACED.match(text):
         # "e x p e r i e n c e": the letters are one word (the word gaps are folded away above, hence the
         # lookup without spaces in classify_heading).
@@ -650,6 +718,7 @@ class Section:
     name: str  # canonical name, "header" for what precedes the first heading, or "other"
     rows: list[Row] = field(default_factory=list)
     heading: str = ""
+    heading_row: Row | None = None  # the row of a heading that stands alone on its row
 
 
 # A remark in parentheses after a heading, maybe wrapped to the next line: a template's hint left in
@@ -706,9 +775,22 @@ def misspelt_heading(text: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+# A heading whose first letter is set apart as a drop cap (a larger initial, its own text run), which the text layer
+# reads as a letter alone before the rest of the word: "E DUCACIÓN", "I DIOMAS", "P ERFIL".
+_DROP_CAP = re.compile(r"^([A-ZÀ-ÖØ-ÞА-ЯЁ]) (?=[A-ZÀ-ÖØ-ÞА-ЯЁ]{2,})")
+
+
 def row_heading(row: Row, body: float) -> str | None:
-    """The section kind a whole row opens as a heading, else None."""
+    """The section kind a whole row opens as a heading, else None; a heading whose first letter the text layer
+    sets apart (a drop cap) is read with that letter joined to its word when it reads as none as it is."""
     text = clean_text(row.text)
+    kind = _text_heading(row, text, body)
+    if kind is None and _DROP_CAP.match(text):
+        kind = _text_heading(row, _DROP_CAP.sub(r"\1", text), body)
+    return kind
+
+
+def _text_heading(row: Row, text: str, body: float) -> str | None:
     kind = classify_heading(text)
     if kind is None and looks_like_heading(row, text, body):
         kind = (classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
@@ -1034,6 +1116,8 @@ def _place_sibling_sections(sections: list[Section]) -> list[Section]:
 
 
 MIN_GUTTER = 6.0
+# Points above the body's size from which a line is set like a name (a CV's largest type).
+NAME_SIZE_STEP = 6.0
 
 
 def _part_columns(heading_row: Row, kinds: list[str], filled: Section, other: Section) -> None:
@@ -1088,11 +1172,21 @@ def split_sections(rows: list[Row]) -> list[Section]:
     column_sections: dict[int, tuple[Section, int]] = {}  # a column's section after its last row, and the page
     previous: Row | None = None
     page_opened = 0  # the index in `sections` of the first section opened on the current row's page
+    largest = {row.page: max(other.size for other in rows if other.page == row.page) for row in rows}
     for number, row in enumerate(rows):
         if previous is not None and previous.column > 0:
             column_sections[previous.column] = (current, previous.page)
         if previous is not None and row.page != previous.page:
             page_opened = len(sections)
+        if (previous is not None and row.column != previous.column and row.page == previous.page
+                and row.size >= largest[row.page] and row.size >= body + NAME_SIZE_STEP and current is not sections[0]
+                and any(row_heading(other, body) for other in rows[number + 1 :]
+                        if (other.page, other.column) == (row.page, row.column))):
+            # A column that opens, beside the column read before it, with the page's largest type and has headings
+            # of its own further down (the name over a Canva main column whose sidebar is read first): the
+            # header's block, not more of the sidebar's last section; its rows up to its first heading are header
+            # rows. (A column with no heading at all is left to what reads it now.)
+            current = sections[0]
         previous = row
         carried = _carried_section(row, column_sections, bands)
         if carried is not None and carried.name not in {section.name for section in sections[page_opened:]}:
@@ -1125,7 +1219,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
             experience_type = _style_of(row) if kind == "experience" else None
         if kind is not None:
             opened_by = row
-            current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text))
+            current = Section(kind, [row] if kind == "sibling" else [], heading=clean_text(row.text),
+                              heading_row=row if len(row.fragments) == 1 else None)
             sections.append(current)
             continue
         leading = leading_heading(row)
@@ -1166,7 +1261,42 @@ def split_sections(rows: list[Row]) -> list[Section]:
         current.rows.append(row)
     for heading_row, kinds, filled, other in column_groups:
         _part_columns(heading_row, kinds, filled, other)
+    _label_column_table(sections)
     return _read_by_content(_place_sibling_sections(sections))
+
+
+MIN_LABEL_COLUMN_HEADINGS = 3
+
+
+def _label_column_table(sections: list[Section]) -> None:
+    """A table CV whose left column holds the headings as label cells ("İş Tecrübesi", "Proje", "Sertifikalar") and
+    whose right column the values, read as two columns: the headings come one after another with nothing under
+    them, and the last of them takes all the values. Layout fact: a value belongs to the label cell beside it, so
+    each value row goes to the last heading of that column whose top is no lower than one line under the row's
+    top (a cell's text may start a little above or below its label's)."""
+    number = 0
+    while number < len(sections):
+        run = [number]
+        first = sections[number].heading_row
+        while (first is not None and not sections[run[-1]].rows and run[-1] + 1 < len(sections)
+               and (heading := sections[run[-1] + 1].heading_row) is not None
+               and (heading.page, heading.column) == (first.page, first.column) and heading.x0 < first.x0 + 3
+               and heading.top < sections[run[-1]].heading_row.top):
+            run.append(run[-1] + 1)
+        number = run[-1] + 1
+        if first is None or len(run) < MIN_LABEL_COLUMN_HEADINGS or not sections[run[-1]].rows:
+            continue
+        last = sections[run[-1]]
+        right = max(sections[index].heading_row.fragments[-1].x1 for index in run)
+        values = [row for row in last.rows if row.page == first.page and row.column != first.column and row.x0 > right]
+        if not values:
+            continue
+        tops = [sections[index].heading_row.top for index in run]
+        last.rows = [row for row in last.rows if row not in values]
+        for row in values:
+            owner = next((index for index, top in zip(reversed(run), reversed(tops), strict=True)
+                          if top >= row.top - row.size), None)
+            (sections[owner] if owner is not None else last).rows.append(row)
 
 
 # How far right of its section's heading (in ems of its own type) a row stands to be inside that section's entries.
