@@ -275,7 +275,12 @@ async def test_hostile_pdfs_end_in_a_stored_failure_and_the_worker_keeps_serving
         assert cv.parse_status == profile_pb2.CV_PARSE_STATUS_FAILED, name
         assert phrase in cv.parse_error, (name, cv.parse_error)
 
-    failures = await wait_for(lambda: mesh.events(user_id, events_pb2.EVENT_TYPE_CV_PARSED))
+    # The failure is stored before its event leaves through the outbox: wait for one event per upload.
+    async def all_parsed_events():
+        events = await mesh.events(user_id, events_pb2.EVENT_TYPE_CV_PARSED)
+        return events if len(events) >= len(HOSTILE_UPLOADS) else None
+
+    failures = await wait_for(all_parsed_events)
     assert [e.cv_parsed.ok for e in failures] == [False] * len(HOSTILE_UPLOADS)
     assert all(e.cv_parsed.reason for e in failures)
     assert (await mesh.worker.ready())[0]
