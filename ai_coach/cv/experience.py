@@ -1310,25 +1310,42 @@ def _dated_row(header_rows: list[Row]) -> int:
     return 0
 
 
-def _sure_of_itself(entry: ExperienceEntry) -> bool:
-    """An entry whose title names a job and whose employer does not: its words alone tell the two apart."""
-    return bool(entry.title and JOB_WORDS.search(entry.title) and not (entry.company and JOB_WORDS.search(entry.company)))
+def _role(text: str | None) -> int:
+    """What a header piece's own words say it is: 1 a job ("Kundenberater", "Software Engineer"), -1 an
+    organisation ("Ruhr-Universität Bochum", "Acme GmbH", "City Council"), 0 neither or both."""
+    if not text:
+        return 0
+    job, organisation = bool(JOB_WORDS.search(text)), _names_organisation(text)
+    return int(job and not organisation) - int(organisation and not job)
+
+
+def _names_job_only(title: str | None, company: str | None) -> bool:
+    """A job word in the title, and the employer's words name no job (they may name an organisation)."""
+    return _role(title) > 0 >= _role(company)
 
 
 def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot, str]]) -> None:
     """A CV sets every entry's header alike: when the entries whose job words tell title from employer agree on
     where each stands (the bold dated row's first piece is the title, the plain row under it the employer;
     "dates | Employer | Title"), an entry whose words do not tell ("Adjoint administratif" over "Force
-    Leadership Africain", "Blank & Biehl | Kundenlenker") is read the same way."""
+    Leadership Africain", "Blank & Biehl | Kundenlenker") is read the same way. An entry read the wrong way
+    round (its employer's piece names the job, its title's does not) tells too: it votes for the places the
+    other way round, and is then read the agreed way like the rest."""
     agreed: dict[tuple[Slot, Slot], int] = {}
     sure = 0
     for entry, slots in zip(entries, header_slots, strict=True):
-        if not _sure_of_itself(entry) or not entry.company:
+        if not entry.title or not entry.company:
+            continue
+        if _names_job_only(entry.title, entry.company):
+            title, company = entry.title, entry.company
+        elif _names_job_only(entry.company, entry.title):
+            title, company = entry.company, entry.title
+        else:
             continue
         where = {text: slot for slot, text in slots.items()}
-        if entry.title in where and entry.company in where:
+        if title in where and company in where:
             sure += 1
-            key = (where[entry.title], where[entry.company])
+            key = (where[title], where[company])
             agreed[key] = agreed.get(key, 0) + 1
     if not agreed:
         return
@@ -1336,11 +1353,12 @@ def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot
     if count < MIN_AGREEING_ENTRIES or 3 * count < 2 * sure:
         return
     for entry, slots in zip(entries, header_slots, strict=True):
-        # A lone name, with nothing where the other would stand, may be either ("Bühnentechnik AG"): left as read.
-        if _sure_of_itself(entry) or title_slot not in slots or company_slot not in slots:
+        # An entry whose title names a job is left as read (its pieces may have been joined since); so is a lone
+        # name, with nothing where the other would stand, which may be either ("Bühnentechnik AG").
+        if _names_job_only(entry.title, entry.company) or title_slot not in slots or company_slot not in slots:
             continue
         title, company = slots[title_slot], slots[company_slot]
-        if JOB_WORDS.search(company) and not JOB_WORDS.search(title):
+        if _names_job_only(company, title):
             continue  # its own words say the other way round
         entry.title, entry.company = title, company
 # A type that names an entry's title (or its employer) in at least this many entries, and this share of them.
