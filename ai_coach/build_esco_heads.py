@@ -22,7 +22,9 @@ A label names its job by one word, its head; the CV parser asks whether a piece 
 - A compound ends on its job in German, Dutch, Swedish and Danish ("Softwareentwickler",
   "systemutvecklare", "softwareudvikler"): the longest ending of a head that is itself a head
   ("entwickler", "utvecklare", "udvikler") counts for that head too, and is shipped as an ending
-  (``compound`` = Y: the parser lets any stem stand before it).
+  (``Y``: the parser lets any stem stand before it; ``E`` when it heads too few labels alone to count
+  as a word of its own: "Hilfe" is help, "Küchenhilfe" a job). An ending that is also an English word is
+  matched as a word only ("Trigger" ends on no "rigger").
 - A head is kept when it heads the labels of at least ``MIN_OCCUPATIONS`` different occupations (a word a
   single occupation is named by is as often a rare trade as a mistake of the rules above), and when it
   heads at least as many occupations as it stands in without heading them (``MIN_HEAD_SHARE``): "oddělení",
@@ -96,8 +98,9 @@ HEADER = """\
 #   European Commission. The European Commission has not approved or endorsed these modifications.
 # Modifications: reduced by ai_coach/build_esco_heads.py (rules in its docstring) to the head words of the
 #   labels that head labels of at least {min_occ} occupations; the labels themselves are not shipped.
-# Columns: language <TAB> head (lower case) <TAB> occupations it heads <TAB> compound ending (Y/N: any
-#   stem may stand before it, "entwickler" in "Softwareentwickler")
+# Columns: language <TAB> head (lower case) <TAB> occupations it heads <TAB> how it is matched: N a word
+#   of its own; Y also the end of a compound after any stem ("entwickler" in "Softwareentwickler"); E only
+#   the end of a compound ("hilfe" in "Küchenhilfe", not "Hilfe")
 """
 
 
@@ -161,6 +164,13 @@ def _ending(word: str, heads: dict[str, set[str]]) -> str | None:
     return None
 
 
+def _score(word: str, by_position: dict[str, int], language: str) -> int:
+    """How many occupations a word heads by the first count, itself or, in a compounding language, by its
+    ending ("Applikationsspezialist" by "spezialist")."""
+    ending = _ending(word, by_position) if language in COMPOUNDING else None
+    return max(by_position.get(word, 0), by_position.get(ending, 0) if ending else 0)
+
+
 def _count(labels: dict[str, list[str]], language: str, by_position: dict[str, int] | None):
     """The occupations each word heads and the ones it stands in without heading them. The head of a label is
     the word its language puts the job in (``head_index``), or, given the first count (``by_position``), the
@@ -171,30 +181,28 @@ def _count(labels: dict[str, list[str]], language: str, by_position: dict[str, i
     for uri, words, index in _forms(labels, language):
         lowered = [word.casefold() for word in words]
         if by_position is not None:
-            scores = [by_position.get(word, 0) for word in lowered]
+            scores = [_score(word, by_position, language) for word in lowered]
             best = max(scores)
             if best > scores[index]:
                 index = scores.index(best)
         for position, word in enumerate(lowered):
             (heading if position == index else standing)[word].add(uri)
+    alone = {word: len(uris) for word, uris in heading.items()}
     if language in COMPOUNDING:
         for word, uris in list(heading.items()):
             ending = _ending(word, heading)
             if ending is not None:
                 heading[ending] |= uris
-    return heading, standing
+    return heading, standing, alone
 
 
-def heads_of(labels: dict[str, list[str]], language: str) -> list[tuple[str, int, bool]]:
-    """(head, occupations it heads, compound ending?) for the kept heads of one language."""
-    first, _ = _count(labels, language, None)
+def heads_of(labels: dict[str, list[str]], language: str) -> list[tuple[str, int, str]]:
+    """(head, occupations it heads, how it is matched) for the kept heads of one language: "N" as a word of
+    its own, "Y" also as a compound's ending, "E" only as a compound's ending (a word that heads the labels
+    of fewer than ``MIN_OCCUPATIONS`` occupations on its own: "Hilfe" of "Küchenhilfe" is, alone, help)."""
+    first, _, _ = _count(labels, language, None)
     by_position = {word: len(uris) for word, uris in first.items()}
-    if language in COMPOUNDING:
-        for word in list(by_position):
-            ending = _ending(word, first)
-            if ending is not None and by_position[word] < len(first[ending]):
-                by_position[word] = len(first[ending])
-    heading, standing = _count(labels, language, by_position)
+    heading, standing, alone = _count(labels, language, by_position)
     compounds: dict[str, set[str]] = defaultdict(set)
     if language in COMPOUNDING:
         for word in heading:
@@ -208,7 +216,8 @@ def heads_of(labels: dict[str, list[str]], language: str) -> list[tuple[str, int
         others = standing.get(word, set()) - uris
         if (len(word) >= MIN_LETTERS and len(uris) >= MIN_OCCUPATIONS
                 and len(uris) >= MIN_HEAD_SHARE * (len(uris) + len(others))):
-            kept.append((word, len(uris), word in endings))
+            kept.append((word, len(uris), ("Y" if alone.get(word, 0) >= MIN_OCCUPATIONS else "E")
+                         if word in endings else "N"))
     return kept
 
 
@@ -236,8 +245,9 @@ def main(argv: list[str]) -> int:
             if language != "en" and head not in english and ordinary(head):
                 continue
             # An English word as the end of a longer word is as often something else ("Trigger", "Performer").
-            compound = compound and head not in english and not ordinary(head)
-            rows.append(f"{language}\t{head}\t{count}\t{'Y' if compound else 'N'}")
+            if compound != "N" and (head in english or ordinary(head)):
+                compound = "N"
+            rows.append(f"{language}\t{head}\t{count}\t{compound}")
     versions = ", ".join(f"{language} {version}" for language, (_, version) in LANGUAGE_SETS.items())
     DATA_PATH.write_text(HEADER.format(commit=SOURCE_COMMIT, versions=versions, min_occ=MIN_OCCUPATIONS)
                          + "\n".join(rows) + "\n", encoding="utf-8")
