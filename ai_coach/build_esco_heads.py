@@ -85,7 +85,7 @@ ORDINARY_WORD_DF = 10
 BACKGROUND_DF_PATH = Path(__file__).resolve().parent / "engines" / "fit" / "data" / "background_df.json"
 _CUT = re.compile(r",|\(|\s[-–]\s|;")
 # The first half of a pair sharing its end: "Import- und Exportmanager", "geld- en waardetransport".
-_TRUNCATED = re.compile(r"[^\W\d_]+-(?=\s|$)")
+_TRUNCATED = re.compile(r"[^\W\d_]+-(?:\s+(?:und|oder|and|or|en|of|et|ou|y|o|e|och|eller|og)\b)?(?=\s|$)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 HEADER = """\
