@@ -31,7 +31,13 @@ A label names its job by one word, its head; the CV parser asks whether a piece 
   "Vertrieb", "software" or "maschine" stand in many labels as the field, department or equipment of the
   job, not as the job.
 - Words of fewer than ``MIN_LETTERS`` letters are dropped ("it", "ds", "pr"): as a word of a header they are
-  as often something else.
+  as often something else. So are heads of the other languages that are ordinary English words and no
+  English job noun ("personal", "stand"; the test of build_technologies.py: the Snowball stem in at least
+  ``ORDINARY_WORD_DF`` ESCO descriptions) and heads that are a town's name ("guarda", "mestre", "weber").
+- English heads are read (they tell which words are English job nouns) but not shipped: the parser's English
+  job nouns are O*NET's (ai_coach/occupation_titles.py), whose shape test keeps out what ESCO's English heads
+  would add of equipment, ordinary words and surnames ("printer", "blender", "holder", "woman", "major",
+  "smith", "walker").
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ai_coach.occupation_titles import job_noun_heads, onet_titles
+from common.places import is_town_name
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "esco_job_heads.tsv"
 SOURCE_REPOSITORY = "Avature/melo-benchmark"
@@ -97,7 +104,8 @@ HEADER = """\
 #   acknowledged (Commission Decision 2011/833/EU). This product uses the ESCO classification of the
 #   European Commission. The European Commission has not approved or endorsed these modifications.
 # Modifications: reduced by ai_coach/build_esco_heads.py (rules in its docstring) to the head words of the
-#   labels that head labels of at least {min_occ} occupations; the labels themselves are not shipped.
+#   labels that head labels of at least {min_occ} occupations; the labels themselves are not shipped; the
+#   English labels only tell which words are English job nouns (no English rows).
 # Columns: language <TAB> head (lower case) <TAB> occupations it heads <TAB> how it is matched: N a word
 #   of its own; Y also the end of a compound after any stem ("entwickler" in "Softwareentwickler"); E only
 #   the end of a compound ("hilfe" in "Küchenhilfe", not "Hilfe")
@@ -241,8 +249,10 @@ def main(argv: list[str]) -> int:
     ordinary = _ordinary_english_words()
     rows = []
     for language, kept in heads.items():
+        if language == "en":
+            continue  # English job nouns come from O*NET (occupation_titles.job_noun_heads); see the docstring
         for head, count, compound in kept:
-            if language != "en" and head not in english and ordinary(head):
+            if (head not in english and ordinary(head)) or is_town_name(head):
                 continue
             # An English word as the end of a longer word is as often something else ("Trigger", "Performer").
             if compound != "N" and (head in english or ordinary(head)):
