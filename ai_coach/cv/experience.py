@@ -1034,7 +1034,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
         entry.title = _without_phrase_remark(entry.title)
-        task = _task_after_dates(rows, anchors[number][0], following_start)
+        task = _task_after_dates(rows, anchors[number][0], following_start, titled=bool(entry.title))
         if task is not None:
             entry.title, entry.company, entry.location = task  # (its rows stay the description: what was done)
         anchor = anchors[number][0]
@@ -1174,14 +1174,16 @@ def _task_rows(rows: list[Row], anchor: int, ceiling: int) -> tuple[str, int] | 
     return task, index
 
 
-def _task_after_dates(rows: list[Row], anchor: int, ceiling: int) -> tuple[str, None, None] | None:
+def _task_after_dates(rows: list[Row], anchor: int, ceiling: int,
+                      titled: bool = True) -> tuple[str, None, None] | None:
     """A list of "dates : task" lines ("Septembre 2023 - Décembre 2024 :" / "déléguée aux semestres 1, 2, 3 du
     BUT", "2017 - aujourd'hui : vente de nombreux" / "objets sur Leboncoin et Vinted,"): each names what was done
     and no employer, so the task (up to the comma or full stop that ends its line) is the title. Layout fact: the
     dates open the row and a colon follows them; the task then starts in lower case, being no name, and names no
-    job (a "2019 : Google, Software Engineer" or "2019: intern in machine learning" row keeps its header reading)."""
+    job (a "2019 : Google, Software Engineer" or "2019: intern in machine learning" row keeps its header reading,
+    when that reading found a title: ``titled``)."""
     found = _task_rows(rows, anchor, ceiling)
-    if found is None or not found[0] or not found[0][0].islower() or JOB_WORDS.search(found[0]):
+    if found is None or not found[0] or not found[0][0].islower() or (titled and JOB_WORDS.search(found[0])):
         return None  # "June – August 2019: intern in satellites engineering" (small capitals read in lower case)
     return found[0].rstrip(",.;").strip(), None, None
 
@@ -1453,17 +1455,23 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
     kept_styles: list[Style] = []
     employer: str | None = None
     for entry, style, names in zip(entries, styles, named, strict=True):
-        titles = [text for kind, text in names if kind == title_style]
+        # Of two rows in the titles' type, the one with a job word is the title ("Władysławowo | 2020" over
+        # "Instruktor": the place of the dates' row is not).
+        titles = sorted((text for kind, text in names if kind == title_style),
+                        key=lambda text: not JOB_WORDS.search(text))
         employers = [text for kind, text in names if kind == employer_style]
         if not titles and not employers and kept:
             kept[-1].description = "\n".join(filter(None, [kept[-1].description, entry.description]))
             continue  # a dated line inside the entry above
         # A name the reading above carried on over the next row ("CERDI CNRS (Centre de Recherches et" /
-        # "Développement International)") stays as long as it was.
-        if titles and not (entry.title or "").startswith(titles[0]):
+        # "Développement International)") stays as long as it was; one it cleaned of a label, a slash or a
+        # place stays as it was read ("Stanowisko: Doradca Junior" -> "Doradca Junior", "Spedytor /").
+        if titles and not (entry.title or "").startswith(titles[0]) and not _cleaned_from(entry.title, titles[0],
+                                                                                       entry.company):
             entry.title = titles[0]
         if employers:
-            if not (entry.company or "").startswith(employers[0]):
+            if not (entry.company or "").startswith(employers[0]) and not _cleaned_from(entry.company, employers[0],
+                                                                                        entry.title):
                 entry.company = employers[0]
             if not titles and entry.title and entry.title in employers[0]:
                 entry.title = None  # a piece of the employer's own row ("Curso: Energía ..." cut at its colon)
@@ -1479,6 +1487,23 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
         kept.append(entry)
         kept_styles.append(style)
     return kept, kept_styles
+
+
+_LEFT_OVER = re.compile(r"^[\s/|,;:–—-]*$")
+
+
+def _cleaned_from(parsed: str | None, row_name: str, other: str | None) -> bool:
+    """Whether a name read from an entry's header is its row's name less a label before a colon, stray
+    separators or a place after a comma, and the row holds nothing of the entry's other name: the row's name
+    whole is then no better. A title read as a part of its row beside a company from the same row ("ANALISTA
+    FUNCIONAL" of "ANALISTA FUNCIONAL - BENEFICIOS Y PAGOS") is not."""
+    if not parsed or parsed not in row_name or (other and other in row_name):
+        return False
+    before, _, after = row_name.partition(parsed)
+    before_ok = _LEFT_OVER.match(before) is not None or (before.rstrip().endswith(":") and len(before.split()) <= 2)
+    after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",")
+                                                       and _place_cell(after.lstrip(" ,")))
+    return before_ok and after_ok
 
 
 def _header_like(row: Row, body: float) -> bool:
