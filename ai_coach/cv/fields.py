@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
+from ai_coach.cv.europass_headings import PERSONAL_INFORMATION_HEADINGS
 from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, is_calendar_date, region_hints
@@ -1057,6 +1058,15 @@ CONTACT_HEADINGS = re.compile(
     re.IGNORECASE)
 
 
+def _contact_heading(heading: str) -> bool:
+    """A heading over the candidate's own contact details: "Contact", "Address", or the Europass CV's "Personal
+    information" in any of its languages ("Angaben zur Person", "Dane osobowe")."""
+    from ai_coach.cv.sections import normalise_heading, one_i
+
+    return bool(CONTACT_HEADINGS.search(heading)) or normalise_heading(heading) in {
+        one_i(phrase) for phrase in PERSONAL_INFORMATION_HEADINGS}
+
+
 def find_contact(
     header: Section, sections: list[Section], text: str, exclude: set[str], language: str | None = None,
     name_row: Row | None = None,
@@ -1084,7 +1094,7 @@ def find_contact(
     contact.email = (find_email(header_text) or find_email(band_text) or find_email(contact_text)
                      or find_email(own_text) or find_email(footer_text))
     contact_rows = [row for section in sections if section.name == "header"
-                    or (section.name == "other" and CONTACT_HEADINGS.search(section.heading)) for row in section.rows]
+                    or (section.name == "other" and _contact_heading(section.heading)) for row in section.rows]
     contact.location = find_location(contact_rows[:40], exclude)
     if contact.location is None:
         anchors = [index for index, row in enumerate(all_rows) if row is name_row or (
