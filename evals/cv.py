@@ -68,12 +68,22 @@ from typing import TYPE_CHECKING, Any
 
 from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
 from evals.compare import count_line, plain
-from evals.paths import DataUnavailable, eval_data_dir, load_labels, splits_with_lines, totals_splits
+from evals.paths import (
+    DataUnavailable,
+    eval_data_dir,
+    load_labels,
+    splits_with_lines,
+    splits_with_totals,
+    totals_splits,
+)
 
 if TYPE_CHECKING:
     from ai_coach.vocabulary import SkillVocabulary
 
 LABELS_DIR = Path(__file__).resolve().parent / "data" / "cv_labels"
+# Each fresh batch's figures at first sight, before any rule was written on it (see its "about").
+FIRST_SIGHT_PATH = LABELS_DIR.parent / "cv_first_sight.json"
+FIRST_SIGHT_FIELDS = ("experience", "sections")
 SPLITS = ("dev", "check")
 FIELDS = ("name", "email", "phone", "location", "sections", "experience", "skills_recall", "skills_precision",
           "languages_recall", "languages_precision")
@@ -389,6 +399,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
     names = (*FIELDS, "unread", *(f"exp_{part}" for part in PARTS),
              *(f"exp_{field}_{kind}" for field in ("title", "company") for kind in WRONG_KINDS))
     totals = {split: {name: [0, 0] for name in names} for split in SPLITS}
+    by_batch: dict[str, dict[str, list[int]]] = {}  # dev figures by batch ("e" of "e03_..."), for the first-sight table
     for label in load_labels(LABELS_DIR):
         if only and not label["id"].startswith(only):
             continue
@@ -406,6 +417,11 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
         for field, (right, total) in results.items():
             totals[split][field][0] += right
             totals[split][field][1] += total
+        if split == "dev":
+            batch = by_batch.setdefault(batch_of(label["id"]), {field: [0, 0] for field in FIRST_SIGHT_FIELDS})
+            for field in FIRST_SIGHT_FIELDS:
+                batch[field][0] += results[field][0]
+                batch[field][1] += results[field][1]
         # A CV one of whose field readers failed (the field left empty, the rest read: parser._read).
         totals[split]["unread"][0] += bool(parsed and parsed.unread)
         totals[split]["unread"][1] += 1
@@ -428,7 +444,38 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
                         print(f"    {field}: {_shown(label, parsed, field)}")
     if verbose:
         print_totals(totals)
+        if "dev" in splits_with_totals(SPLITS):
+            print_first_sight(by_batch)
     return totals
+
+
+def batch_of(label_id: str) -> str:
+    """The batch a label belongs to: the letters before its number ("e" of "e03_liaima-inkscape-es")."""
+    return re.match(r"[a-z]*", label_id).group(0)
+
+
+def print_first_sight(by_batch: dict[str, dict[str, list[int]]], path: Path = FIRST_SIGHT_PATH) -> None:
+    """Each fresh batch's figures when it was first measured, before any rule saw it, beside its figures now:
+    the first are the honest estimate for layouts the reader has never met, the second a dev figure."""
+    first = json.loads(path.read_text(encoding="utf-8"))["batches"]
+    shown = [batch for batch in first if batch in by_batch]
+    if not shown:
+        return
+    print("\nfirst sight (each fresh batch before any rule saw it; evals/data/cv_first_sight.json) -> now:")
+    pooled = {field: [0, 0, 0, 0] for field in FIRST_SIGHT_FIELDS}
+    for batch in [*shown, "all"]:
+        cells = []
+        for field in FIRST_SIGHT_FIELDS:
+            if batch == "all":
+                before_right, before_total, now_right, now_total = pooled[field]
+            else:
+                (before_right, before_total), (now_right, now_total) = first[batch][field], by_batch[batch][field]
+                for number, value in enumerate((before_right, before_total, now_right, now_total)):
+                    pooled[field][number] += value
+            cells.append(f"{field} {before_right:>3}/{before_total:<3} {before_right / before_total:6.1%} -> "
+                         f"{now_right:>3}/{now_total:<3} {now_right / now_total:6.1%}")
+        commit = first[batch]["commit"] if batch != "all" else ""
+        print(f"  {batch:<4} {commit:<8} " + "   ".join(cells))
 
 
 def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:

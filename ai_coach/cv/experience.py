@@ -1034,7 +1034,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # Management" over "Full-time co-op positions, January 2013 – January 2016"): the employer.
             entry.title, entry.company = None, entry.title
         entry.title = _without_phrase_remark(entry.title)
-        task = _task_after_dates(rows, anchors[number][0], following_start)
+        task = _task_after_dates(rows, anchors[number][0], following_start, titled=bool(entry.title))
         if task is not None:
             entry.title, entry.company, entry.location = task  # (its rows stay the description: what was done)
         anchor = anchors[number][0]
@@ -1174,14 +1174,16 @@ def _task_rows(rows: list[Row], anchor: int, ceiling: int) -> tuple[str, int] | 
     return task, index
 
 
-def _task_after_dates(rows: list[Row], anchor: int, ceiling: int) -> tuple[str, None, None] | None:
+def _task_after_dates(rows: list[Row], anchor: int, ceiling: int,
+                      titled: bool = True) -> tuple[str, None, None] | None:
     """A list of "dates : task" lines ("Septembre 2023 - Décembre 2024 :" / "déléguée aux semestres 1, 2, 3 du
     BUT", "2017 - aujourd'hui : vente de nombreux" / "objets sur Leboncoin et Vinted,"): each names what was done
     and no employer, so the task (up to the comma or full stop that ends its line) is the title. Layout fact: the
     dates open the row and a colon follows them; the task then starts in lower case, being no name, and names no
-    job (a "2019 : Google, Software Engineer" or "2019: intern in machine learning" row keeps its header reading)."""
+    job (a "2019 : Google, Software Engineer" or "2019: intern in machine learning" row keeps its header reading,
+    when that reading found a title: ``titled``)."""
     found = _task_rows(rows, anchor, ceiling)
-    if found is None or not found[0] or not found[0][0].islower() or JOB_WORDS.search(found[0]):
+    if found is None or not found[0] or not found[0][0].islower() or (titled and JOB_WORDS.search(found[0])):
         return None  # "June – August 2019: intern in satellites engineering" (small capitals read in lower case)
     return found[0].rstrip(",.;").strip(), None, None
 
@@ -1310,25 +1312,42 @@ def _dated_row(header_rows: list[Row]) -> int:
     return 0
 
 
-def _sure_of_itself(entry: ExperienceEntry) -> bool:
-    """An entry whose title names a job and whose employer does not: its words alone tell the two apart."""
-    return bool(entry.title and JOB_WORDS.search(entry.title) and not (entry.company and JOB_WORDS.search(entry.company)))
+def _role(text: str | None) -> int:
+    """What a header piece's own words say it is: 1 a job ("Kundenberater", "Software Engineer"), -1 an
+    organisation ("Ruhr-Universität Bochum", "Acme GmbH", "City Council"), 0 neither or both."""
+    if not text:
+        return 0
+    job, organisation = bool(JOB_WORDS.search(text)), _names_organisation(text)
+    return int(job and not organisation) - int(organisation and not job)
+
+
+def _names_job_only(title: str | None, company: str | None) -> bool:
+    """A job word in the title, and the employer's words name no job (they may name an organisation)."""
+    return _role(title) > 0 >= _role(company)
 
 
 def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot, str]]) -> None:
     """A CV sets every entry's header alike: when the entries whose job words tell title from employer agree on
     where each stands (the bold dated row's first piece is the title, the plain row under it the employer;
     "dates | Employer | Title"), an entry whose words do not tell ("Adjoint administratif" over "Force
-    Leadership Africain", "Blank & Biehl | Kundenlenker") is read the same way."""
+    Leadership Africain", "Blank & Biehl | Kundenlenker") is read the same way. An entry read the wrong way
+    round (its employer's piece names the job, its title's does not) tells too: it votes for the places the
+    other way round, and is then read the agreed way like the rest."""
     agreed: dict[tuple[Slot, Slot], int] = {}
     sure = 0
     for entry, slots in zip(entries, header_slots, strict=True):
-        if not _sure_of_itself(entry) or not entry.company:
+        if not entry.title or not entry.company:
+            continue
+        if _names_job_only(entry.title, entry.company):
+            title, company = entry.title, entry.company
+        elif _names_job_only(entry.company, entry.title):
+            title, company = entry.company, entry.title
+        else:
             continue
         where = {text: slot for slot, text in slots.items()}
-        if entry.title in where and entry.company in where:
+        if title in where and company in where:
             sure += 1
-            key = (where[entry.title], where[entry.company])
+            key = (where[title], where[company])
             agreed[key] = agreed.get(key, 0) + 1
     if not agreed:
         return
@@ -1336,11 +1355,12 @@ def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot
     if count < MIN_AGREEING_ENTRIES or 3 * count < 2 * sure:
         return
     for entry, slots in zip(entries, header_slots, strict=True):
-        # A lone name, with nothing where the other would stand, may be either ("Bühnentechnik AG"): left as read.
-        if _sure_of_itself(entry) or title_slot not in slots or company_slot not in slots:
+        # An entry whose title names a job is left as read (its pieces may have been joined since); so is a lone
+        # name, with nothing where the other would stand, which may be either ("Bühnentechnik AG").
+        if _names_job_only(entry.title, entry.company) or title_slot not in slots or company_slot not in slots:
             continue
         title, company = slots[title_slot], slots[company_slot]
-        if JOB_WORDS.search(company) and not JOB_WORDS.search(title):
+        if _names_job_only(company, title):
             continue  # its own words say the other way round
         entry.title, entry.company = title, company
 # A type that names an entry's title (or its employer) in at least this many entries, and this share of them.
@@ -1435,17 +1455,23 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
     kept_styles: list[Style] = []
     employer: str | None = None
     for entry, style, names in zip(entries, styles, named, strict=True):
-        titles = [text for kind, text in names if kind == title_style]
+        # Of two rows in the titles' type, the one with a job word is the title ("Władysławowo | 2020" over
+        # "Instruktor": the place of the dates' row is not).
+        titles = sorted((text for kind, text in names if kind == title_style),
+                        key=lambda text: not JOB_WORDS.search(text))
         employers = [text for kind, text in names if kind == employer_style]
         if not titles and not employers and kept:
             kept[-1].description = "\n".join(filter(None, [kept[-1].description, entry.description]))
             continue  # a dated line inside the entry above
         # A name the reading above carried on over the next row ("CERDI CNRS (Centre de Recherches et" /
-        # "Développement International)") stays as long as it was.
-        if titles and not (entry.title or "").startswith(titles[0]):
+        # "Développement International)") stays as long as it was; one it cleaned of a label, a slash or a
+        # place stays as it was read ("Stanowisko: Doradca Junior" -> "Doradca Junior", "Spedytor /").
+        if titles and not (entry.title or "").startswith(titles[0]) and not _cleaned_from(entry.title, titles[0],
+                                                                                       entry.company):
             entry.title = titles[0]
         if employers:
-            if not (entry.company or "").startswith(employers[0]):
+            if not (entry.company or "").startswith(employers[0]) and not _cleaned_from(entry.company, employers[0],
+                                                                                        entry.title):
                 entry.company = employers[0]
             if not titles and entry.title and entry.title in employers[0]:
                 entry.title = None  # a piece of the employer's own row ("Curso: Energía ..." cut at its colon)
@@ -1461,6 +1487,23 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
         kept.append(entry)
         kept_styles.append(style)
     return kept, kept_styles
+
+
+_LEFT_OVER = re.compile(r"^[\s/|,;:–—-]*$")
+
+
+def _cleaned_from(parsed: str | None, row_name: str, other: str | None) -> bool:
+    """Whether a name read from an entry's header is its row's name less a label before a colon, stray
+    separators or a place after a comma, and the row holds nothing of the entry's other name: the row's name
+    whole is then no better. A title read as a part of its row beside a company from the same row ("ANALISTA
+    FUNCIONAL" of "ANALISTA FUNCIONAL - BENEFICIOS Y PAGOS") is not."""
+    if not parsed or parsed not in row_name or (other and other in row_name):
+        return False
+    before, _, after = row_name.partition(parsed)
+    before_ok = _LEFT_OVER.match(before) is not None or (before.rstrip().endswith(":") and len(before.split()) <= 2)
+    after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",")
+                                                       and _place_cell(after.lstrip(" ,")))
+    return before_ok and after_ok
 
 
 def _header_like(row: Row, body: float) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ai_coach.cv.dates import find_date_range, find_single_date
+from ai_coach.cv.europass_headings import PERSONAL_INFORMATION_HEADINGS
 from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, is_calendar_date, region_hints
@@ -98,14 +99,65 @@ def _occupation_heads() -> re.Pattern[str] | None:
                       re.IGNORECASE)
 
 
+# ESCO's occupation labels in the CV languages, reduced to the words they name their jobs by
+# (ai_coach/build_esco_heads.py; NOTICE.md beside the file): "vývojář", "programista", "técnico",
+# "utvecklare", and the compound endings of German, Dutch and the Nordic languages ("entwickler" of
+# "Softwareentwickler").
+ESCO_JOB_HEADS_PATH = Path(__file__).resolve().parents[1] / "data" / "esco_job_heads.tsv"
+_HEAD_WORD = re.compile(r"[^\W\d_]+")
+MIN_COMPOUND_STEM_LETTERS = 3
+MIN_ENDING_LETTERS = 5
+
+
+@functools.lru_cache(maxsize=1)
+def _esco_heads() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The ESCO job heads of every language, lower case: the words that name a job alone ("programista") and the
+    endings that name one at the end of a compound ("entwickler", "hilfe" of "Küchenhilfe" but not "Hilfe");
+    None when the file is not there."""
+    try:
+        text = ESCO_JOB_HEADS_PATH.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    words: set[str] = set()
+    endings: set[str] = set()
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if line.startswith("#") or len(fields) < 4:
+            continue
+        if fields[3] in ("N", "Y"):
+            words.add(fields[1])
+        if fields[3] in ("Y", "E"):
+            endings.add(fields[1])
+    return frozenset(words), frozenset(endings)
+
+
+def _esco_head_search(text: str) -> re.Match[str] | None:
+    """The first word of the text that is an ESCO job head, or ends on a compound ending after a stem of at
+    least MIN_COMPOUND_STEM_LETTERS letters ("Softwareentwickler")."""
+    heads = _esco_heads()
+    if heads is None:
+        return None
+    words, endings = heads
+    for match in _HEAD_WORD.finditer(text):
+        word = match.group().casefold()
+        if word in words or any(word[start:] in endings
+                                for start in range(MIN_COMPOUND_STEM_LETTERS, len(word) - MIN_ENDING_LETTERS + 1)):
+            return match
+    return None
+
+
 class _JobWords:
-    """TITLE_WORDS, or an O*NET occupation's head noun: ``JOB_WORDS.search(text)`` as with a pattern."""
+    """TITLE_WORDS, an O*NET occupation's head noun, or an ESCO occupation's head noun in a CV language:
+    ``JOB_WORDS.search(text)`` as with a pattern."""
 
     @staticmethod
     def search(text: str) -> re.Match[str] | None:
         found = TITLE_WORDS.search(text)
+        if found is not None:
+            return found
         heads = _occupation_heads()
-        return found if found is not None or heads is None else heads.search(text)
+        found = heads.search(text) if heads is not None else None
+        return found if found is not None else _esco_head_search(text)
 
 
 JOB_WORDS = _JobWords()
@@ -1006,6 +1058,15 @@ CONTACT_HEADINGS = re.compile(
     re.IGNORECASE)
 
 
+def _contact_heading(heading: str) -> bool:
+    """A heading over the candidate's own contact details: "Contact", "Address", or the Europass CV's "Personal
+    information" in any of its languages ("Angaben zur Person", "Dane osobowe")."""
+    from ai_coach.cv.sections import normalise_heading, one_i
+
+    return bool(CONTACT_HEADINGS.search(heading)) or normalise_heading(heading) in {
+        one_i(phrase) for phrase in PERSONAL_INFORMATION_HEADINGS}
+
+
 def find_contact(
     header: Section, sections: list[Section], text: str, exclude: set[str], language: str | None = None,
     name_row: Row | None = None,
@@ -1033,7 +1094,7 @@ def find_contact(
     contact.email = (find_email(header_text) or find_email(band_text) or find_email(contact_text)
                      or find_email(own_text) or find_email(footer_text))
     contact_rows = [row for section in sections if section.name == "header"
-                    or (section.name == "other" and CONTACT_HEADINGS.search(section.heading)) for row in section.rows]
+                    or (section.name == "other" and _contact_heading(section.heading)) for row in section.rows]
     contact.location = find_location(contact_rows[:40], exclude)
     if contact.location is None:
         anchors = [index for index, row in enumerate(all_rows) if row is name_row or (

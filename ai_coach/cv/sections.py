@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ai_coach.cv.europass_headings import europass_phrases
 from ai_coach.cv.language_names import language_at, language_code
 from ai_coach.cv.layout import Row, TextLine, unspace_line
 from ai_coach.cv.text import clean_text
@@ -451,6 +452,16 @@ OTHER_HEADINGS = frozenset(
     }
 )
 
+
+# The Europass CV's labels in the EU languages and Turkish (europass_headings.py, with their sources), beside the
+# phrases above; a phrase listed above keeps its kind.
+_LISTED = {phrase for phrases in SECTION_HEADINGS.values() for phrase in phrases} | OTHER_HEADINGS
+for _kind, _phrases in europass_phrases().items():
+    _new = tuple(phrase for phrase in _phrases if phrase not in _LISTED)
+    if _kind == "other":
+        OTHER_HEADINGS = OTHER_HEADINGS | frozenset(_new)
+    else:
+        SECTION_HEADINGS[_kind] = SECTION_HEADINGS[_kind] + _new
 
 
 def one_i(text: str) -> str:

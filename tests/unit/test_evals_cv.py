@@ -3,6 +3,9 @@ section kind, experience entry and skill."""
 
 from __future__ import annotations
 
+import json
+import re
+
 from ai_coach.domain import Contact, ExperienceEntry, ParsedCv
 from evals import cv
 
@@ -201,3 +204,32 @@ def test_a_cvs_languages_are_scored_by_name_not_level() -> None:
     results = cv.score(label, parsed)
     assert results["languages_recall"] == (1, 2)
     assert results["languages_precision"] == (1, 2)
+
+
+def test_first_sight_ledger_names_labelled_batches_with_sane_figures() -> None:
+    """Every batch in the first-sight ledger has labels, and its figures are counts a run could print."""
+    ledger = json.loads(cv.FIRST_SIGHT_PATH.read_text(encoding="utf-8"))["batches"]
+    labelled = {cv.batch_of(path.stem) for path in cv.LABELS_DIR.glob("*.json")}
+    assert set(ledger) <= labelled
+    for batch, figures in ledger.items():
+        assert re.fullmatch(r"[0-9a-f]{7,40}", figures["commit"]), batch
+        for field in cv.FIRST_SIGHT_FIELDS:
+            right, total = figures[field]
+            assert 0 <= right <= total, (batch, field)
+
+
+def test_first_sight_table_sets_each_batch_then_and_now_and_pools_them(tmp_path, capsys) -> None:
+    ledger = tmp_path / "first_sight.json"
+    ledger.write_text(json.dumps({"batches": {
+        "x": {"commit": "abc1234", "experience": [2, 10], "sections": [8, 10]},
+        "y": {"commit": "def5678", "experience": [3, 10], "sections": [9, 10]},
+        "z": {"commit": "0123456", "experience": [1, 5], "sections": [5, 5]},
+    }}), encoding="utf-8")
+    now = {"x": {"experience": [8, 10], "sections": [10, 10]}, "y": {"experience": [4, 10], "sections": [9, 10]}}
+    cv.print_first_sight(now, ledger)
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.split()[:2] == ["x", "abc1234"] and "2/10" in line and "8/10" in line for line in lines)
+    pooled = next(line for line in lines if line.split()[:1] == ["all"])
+    assert "5/20" in pooled and "12/20" in pooled  # y and x pooled; z was not in this run
+    assert not any(line.split()[:1] == ["z"] for line in lines)
+    assert cv.batch_of("w03_marmotaart-expertpdf-de") == "w"
