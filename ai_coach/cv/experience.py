@@ -951,8 +951,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
-            if entry.company and _LEGAL_FORM.search(entry.title) and not _LEGAL_FORM.search(entry.company):
-                entry.title, entry.company = entry.company, entry.title  # "PingCAP Inc. - Database"
+            if entry.company and ((_LEGAL_FORM.search(entry.title) and not _LEGAL_FORM.search(entry.company))
+                                  or _orientation(entry.title, entry.company) < 0):
+                # "PingCAP Inc. - Database"; or the first piece names an organisation and the second does not
+                # ("Deutsche Bank | Kundenbetreuung": neither names a job, the employer's word says which is which).
+                entry.title, entry.company = entry.company, entry.title
             if (entry.company is None and entry.location and locations and len(header_rows) > 1
                     and slot_of.get(entry.title, (0,))[0] < slot_of.get(entry.location, (0,))[0]
                     and not _NAMED_PLACE.search(entry.location) and not is_place(entry.location.split(",")[0])):
@@ -1314,11 +1317,22 @@ def _dated_row(header_rows: list[Row]) -> int:
 
 def _role(text: str | None) -> int:
     """What a header piece's own words say it is: 1 a job ("Kundenberater", "Software Engineer"), -1 an
-    organisation ("Ruhr-Universität Bochum", "Acme GmbH", "City Council"), 0 neither or both."""
+    organisation ("Ruhr-Universität Bochum", "Acme GmbH", "City Council"), 0 when they do not tell."""
     if not text:
         return 0
     job, organisation = bool(JOB_WORDS.search(text)), _names_organisation(text)
     return int(job and not organisation) - int(organisation and not job)
+
+
+def _orientation(title: str | None, company: str | None) -> int:
+    """Whether an entry's pieces tell which is which: 1 as read (the title reads as a job and the employer not,
+    or the employer as an organisation and the title not), -1 the other way round, 0 when they do not tell."""
+    title_role, company_role = _role(title), _role(company)
+    if title_role >= 0 >= company_role and title_role > company_role:
+        return 1
+    if title_role <= 0 <= company_role and title_role < company_role:
+        return -1
+    return 0
 
 
 def _names_job_only(title: str | None, company: str | None) -> bool:

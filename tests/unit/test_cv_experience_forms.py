@@ -272,3 +272,16 @@ def test_a_dash_then_until_today() -> None:
     # "Seit 18/10/2022 - Bis heute": the dash and the "until" word both, the whole cell is the range.
     assert find_date_range("Seit 18/10/2022 - Bis heute  Werkstudent") == ("2022-10", "present", (0, 27))
     assert find_date_range("01.2020 - bis 03.2021") == ("2020-01", "2021-03", (0, 21))
+
+
+def test_an_organisation_first_and_a_piece_naming_nothing_are_employer_then_title() -> None:
+    """No piece names a job ("Kundenbetreuung" is a field of work, not a job noun), so the order of the pieces
+    would decide; the employer's own word ("Bank", "Universidade") says which is which."""
+    rows = stacked(
+        [line(48, 700, "03/2019 – 06/2021"), line(160, 700, "Deutsche Bank | Kundenbetreuung", bold=True)],
+        [line(160, 688, "Beratung von Privatkunden zu Konten und Karten.")],
+        [line(48, 670, "2016 – 2019"), line(160, 670, "Universidade do Porto | Investigação", bold=True)],
+        [line(160, 658, "Projeto sobre redes de sensores.")],
+    )
+    assert [entry[:2] for entry in seen(rows)] == [("Kundenbetreuung", "Deutsche Bank"),
+                                                   ("Investigação", "Universidade do Porto")]
