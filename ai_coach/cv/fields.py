@@ -1058,11 +1058,21 @@ CONTACT_HEADINGS = re.compile(
     re.IGNORECASE)
 
 
-def _contact_heading(heading: str) -> bool:
+# "Additional information", "Informations complémentaires", "Weitere Angaben": a heading over what the CV adds at its
+# end (a letter, references, hobbies), not over the candidate's contact details, though it says "information".
+_ADDITIONAL_HEADING = re.compile(
+    r"\b(?:additional|further|other|complémentaire|supplémentaire|weitere|zusätzlich|sonstig|adicional|aggiuntiv|"
+    r"ulterior|overige|aanvullend|dodatkow|doplňuj|další|ďalšie|övrig|yderligere|lisätie|további|suplimentar|ek bilgi)",
+    re.IGNORECASE)
+
+
+def is_contact_heading(heading: str) -> bool:
     """A heading over the candidate's own contact details: "Contact", "Address", or the Europass CV's "Personal
-    information" in any of its languages ("Angaben zur Person", "Dane osobowe")."""
+    information" in any of its languages ("Angaben zur Person", "Dane osobowe"); never "Additional information"."""
     from ai_coach.cv.sections import normalise_heading, one_i
 
+    if _ADDITIONAL_HEADING.search(heading):
+        return False
     return bool(CONTACT_HEADINGS.search(heading)) or normalise_heading(heading) in {
         one_i(phrase) for phrase in PERSONAL_INFORMATION_HEADINGS}
 
@@ -1094,7 +1104,7 @@ def find_contact(
     contact.email = (find_email(header_text) or find_email(band_text) or find_email(contact_text)
                      or find_email(own_text) or find_email(footer_text))
     contact_rows = [row for section in sections if section.name == "header"
-                    or (section.name == "other" and _contact_heading(section.heading)) for row in section.rows]
+                    or (section.name == "other" and is_contact_heading(section.heading)) for row in section.rows]
     contact.location = find_location(contact_rows[:40], exclude)
     if contact.location is None:
         anchors = [index for index, row in enumerate(all_rows) if row is name_row or (

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
 from ai_coach.cv.experience import build_experience, is_schooling
 from ai_coach.cv.fields import (
-    CONTACT_HEADINGS,
     JOB_WORDS,
     SOFT_HEADING,
     build_certifications,
@@ -27,6 +26,7 @@ from ai_coach.cv.fields import (
     find_name,
     find_skills,
     find_summary,
+    is_contact_heading,
 )
 from ai_coach.cv.layout import Row, TextLine, order_document
 from ai_coach.cv.sandbox import DEFAULT_LIMITS, ParseLimits, run_extraction, run_extraction_async
@@ -140,7 +140,7 @@ def _parse_rows(rows: list[Row], text: str, page_count: int) -> ParsedCv:
             # A profile paragraph under the name, read after a contact column that came first in reading
             # order (a sidebar's "Contact" heading then cuts it off from the header).
             summary = find_header_summary(header.rows, layout=layout) or next(
-                (found for section in by_name.get("other", []) if CONTACT_HEADINGS.search(section.heading)
+                (found for section in by_name.get("other", []) if is_contact_heading(section.heading)
                  for found in [find_header_summary(section.rows, layout=layout)] if found), None)
             if summary is not None:
                 parsed.sections = ["summary", *parsed.sections]  # the header comes before every section

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ai_coach.cv.europass_headings import EUROPASS_HEADINGS, PERSONAL_INFORMATION_HEADINGS, europass_phrases
-from ai_coach.cv.fields import _contact_heading
+from ai_coach.cv.fields import is_contact_heading
 from ai_coach.cv.layout import Row
 from ai_coach.cv.sections import HEADING_TO_SECTION, OTHER_HEADINGS, classify_heading, one_i, row_heading
 from tests.cv_rows import line
@@ -65,4 +65,17 @@ def test_body_words_stay_body_text(text: str) -> None:
 @pytest.mark.parametrize("heading", sorted(PERSONAL_INFORMATION_HEADINGS))
 def test_the_personal_information_block_holds_the_contact_details(heading: str) -> None:
     assert classify_heading(heading) == "other"
-    assert _contact_heading(heading.upper())
+    assert is_contact_heading(heading.upper())
+
+
+@pytest.mark.parametrize(
+    ("heading", "contact"),
+    [("Personal information", True), ("Angaben zur Person", True), ("Dane osobowe", True), ("Kontakt", True),
+     ("Contact info", True), ("Additional information", False), ("Informations complémentaires", False),
+     ("Weitere Informationen", False), ("Información adicional", False), ("Mother tongue(s)", False)],
+)
+def test_a_contact_block_is_a_heading_about_the_candidate_not_the_cvs_additional_information(heading: str,
+                                                                                            contact: bool) -> None:
+    """The Europass "Additional information" heading says "information" like a contact block's "Personal
+    information" does; what follows it (a letter, references) is no contact block and no summary."""
+    assert is_contact_heading(heading) is contact
