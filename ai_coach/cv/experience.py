@@ -767,7 +767,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             starts.append(trailing[number][0])
             headed_above[number] = trailing[number][1]
             continue
-        above = _header_above(rows, anchor, floor, body) if _dates_beside_description(rows[anchor]) else None
+        above = _header_above(rows, anchor, floor, body) if _dates_beside_description(
+            rows[anchor], rows[anchor + 1] if anchor + 1 < len(rows) else None) else None
         if above is not None:
             headed_above[number] = above
             starts.append(above)
@@ -803,6 +804,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # heading and the first dates (it can belong to no other entry), or an employer's line closed by its
                 # postcode and town over that row ("Gubler Imaging, 8552 Felben-Wellhausen" / "Fotodigitalisierer")
                 start -= 1
+                if _BRACKETED_ROW.fullmatch(clean_text(rows[start].text)):
+                    reach += 1  # a remark in brackets under the employer's line ("(Compliance Osztály)") takes no slot
             elif (not plain and start - 2 >= floor and _header_row(rows[start - 2], body, plain)
                   and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)):
                 # A header line wrapped onto this row ("Лаборатория молекулярной нейродегенерации" /
@@ -891,6 +894,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 if entry.location is None and len(row_parts) >= MIN_COMMA_PIECES and not JOB_WORDS.search(town):
                     entry.location = town
                     row_parts = row_parts[:-1]
+            if parts and len(row_parts) == 1 and _BRACKETED_ROW.fullmatch(row_parts[0]):
+                # "BKM Nonprofit Zrt." / "(Compliance Szabályozás és Folyamatmenedzsment Osztály)": a row wholly in
+                # brackets under a name is a remark on it (the unit), neither the title nor the employer.
+                row_parts = []
             for part in row_parts:
                 found = find_date_range(part)
                 if found:
@@ -910,7 +917,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             parts = [part for part in parts if part != towns[number]]
         self_employed = next((part for part in parts if _SELF_EMPLOYED.fullmatch(part)), None)
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
-                 and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
+                 and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part) and len(part) > 1]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
         parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
         locations = [part for part in parts if ((_is_location(part) and ("," in part or part.lower() == "remote"))
@@ -989,6 +996,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
         if entry.company:
             entry.company, entry.location = _employer_before_town(entry.company, entry.location, header_rows)
+            entry.company = _UNIT_REMARK.sub("", entry.company) or entry.company
         _title_beside_dates(entry, header_rows)
         read_title = entry.title
         _title_row_whole(entry, header_rows)
@@ -1573,7 +1581,12 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
 # A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.").
 _LEGAL_FORM = re.compile(
     r"(?:^|[\s,])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
-    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.|A\.\s?Ş\.|Şti\.?)(?=$|[\s,.)])",  # (Turkish A.Ş., Ltd. Şti.)
+    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.|A\.\s?Ş\.|Şti\.?|"  # (Turkish A.Ş., Ltd. Şti.)
+    # Central European, Italian, Romanian, Portuguese and Nordic forms: Hungarian Kft./Zrt./Nyrt., Czech and Slovak
+    # a.s. and "s. r. o.", Croatian and Slovenian d.o.o./d.d., S.p.A./S.r.l., Ltda; the short capitals only as
+    # written ("AB", "AS", "SA": "as" is a word).
+    r"Kft\.?|Zrt\.?|Nyrt\.?|a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|d\.d\.|S\.p\.A\.?|S\.r\.l\.?|Ltda\.?|"
+    r"(?-i:SRL|SpA|AB|AS|ASA|A/S|ApS|Oy|Oyj|SA|NV|BV))(?=$|[\s,.)])",
     re.IGNORECASE)
 
 # Rows above an entry's header searched for its employer's line.
@@ -1660,12 +1673,29 @@ def _job_sentence(text: str) -> tuple[str, str] | None:
 _BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–●○■□◆◇❖➢➤▶✓✔]")
 
 
-def _dates_beside_description(row: Row) -> bool:
-    """A row whose dates have a cell of their own and whose other cells are a description's bullet point."""
+MIN_BULLET_POINT_WORDS = 3
+# A unit of the employer in brackets after its name ("Főtáv Zrt. (Biztonságvédelmi Főosztály)", "Siemens AG
+# (Abteilung Einkauf)"): the department, not part of the employer's name (an acronym or a brand in brackets is).
+_UNIT_REMARK = re.compile(
+    r"\s*\((?=[^()]*(?:\b(?:department|dept\.?|division|abteilung|fachbereich|lehrstuhl|département|departamento|"
+    r"dipartimento|departament|oddělení|odbor|katedra|wydział|zakład|afdeling|avdelning|szak)\b|osztály|tanszék))"
+    r"[^()]*\)$", re.IGNORECASE)
+_BRACKETED_ROW = re.compile(r"\([^()]+\)")
+
+
+def _dates_beside_description(row: Row, following: Row | None = None) -> bool:
+    """A row whose dates have a cell of their own and whose other cells are a description's bullet point. A
+    short cell after an icon ("z 2021. 09. 01. – 2022. 02. 09." / "* XI. kerület": a pin an icon font gives as
+    "*") is the entry's place, not a point, unless the description goes on under it."""
     cells = [clean_text(fragment.text) for fragment in row.fragments]
     rest = [cell for cell in cells if not is_date_only(cell) and not find_date_range(cell)
             and not re.fullmatch(r"[\s\-–—,]*", cell)]
-    return len(rest) < len(cells) and bool(rest) and bool(_BULLET_CELL.match(rest[0]))
+    if not (len(rest) < len(cells) and bool(rest) and bool(_BULLET_CELL.match(rest[0]))):
+        return False
+    if len(_BULLET_CELL.sub("", rest[0]).split()) >= MIN_BULLET_POINT_WORDS or following is None:
+        return True
+    cell = next(fragment for fragment in row.fragments if clean_text(fragment.text) == rest[0])
+    return any(abs(fragment.x0 - cell.x0) < 2 * cell.size for fragment in following.fragments)
 
 
 def _header_above(rows: list[Row], anchor: int, floor: int, body: float) -> int | None:

@@ -806,11 +806,27 @@ def _text_heading(row: Row, text: str, body: float) -> str | None:
     if kind is None and looks_like_heading(row, text, body):
         kind = (classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
                 or _STYLED_WHOLE_HEADINGS.get(fold_accents(normalise_heading(text))))
+    if kind is None and looks_like_heading(row, text, body):
+        kind = _qualified_heading(text)
     if kind is None and (remark := _HEADING_REMARK.match(text)) is not None:
         heading = remark.group("heading")
         if looks_like_heading(row, heading, body):
             kind = classify_heading(heading) or _joined_heading(heading)
     return kind
+
+
+MIN_QUALIFIED_HEADING_WORDS = 2
+
+
+def _qualified_heading(text: str) -> str | None:
+    """A known heading phrase after one qualifying word, set as a heading: "KORÁBBI SZAKMAI TAPASZTALAT" (earlier
+    professional experience), "Weitere Berufserfahrung", "Previous work experience". The phrase must be one of
+    two words or more, or a single word the parser reads as a heading, with the qualifier no job noun."""
+    words = text.split()
+    if len(words) < MIN_QUALIFIED_HEADING_WORDS or _JOB_NOUN.search(text) or _NOT_A_HEADING.search(text):
+        return None
+    kind = classify_heading(" ".join(words[1:]))
+    return kind if kind not in (None, "other") else None
 
 
 def _joined_heading(text: str) -> str | None:
