@@ -919,6 +919,9 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
                  and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part) and len(part) > 1]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
+        parts, echoed = _without_echoed_place(parts)
+        if echoed is not None:
+            entry.location = echoed
         parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
         locations = [part for part in parts if ((_is_location(part) and ("," in part or part.lower() == "remote"))
                      or ("," in part and not JOB_WORDS.search(part) and _place_cell(part)))
@@ -1671,6 +1674,23 @@ def _job_sentence(text: str) -> tuple[str, str] | None:
 
 
 _BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–●○■□◆◇❖➢➤▶✓✔]")
+
+
+def _without_echoed_place(parts: list[str]) -> tuple[list[str], str | None]:
+    """A header that names the place twice, closing a name and again in a cell of its own ("Hotel Blumenstein,
+    Frauenfeld | Frauenfeld | 02/2004 – 02/2006", "Chalet Suisse, New York | New York, USA"): the CV itself says
+    which piece is the place. The cell is the location, and the name without its ", Town" the employer (or title)."""
+    for place in parts:
+        town = place.split(",")[0].strip().lower()
+        if not town or JOB_WORDS.search(place):
+            continue
+        for number, other in enumerate(parts):
+            head, comma, tail = other.rpartition(",")
+            if other is place or not comma or tail.strip().lower() != town or not head.strip():
+                continue
+            kept = [head.strip() if index == number else part for index, part in enumerate(parts) if part is not place]
+            return kept, place
+    return parts, None
 
 
 MIN_BULLET_POINT_WORDS = 3

@@ -75,3 +75,22 @@ def test_a_heading_after_one_qualifying_word(text: str, kind: str) -> None:
 
 def test_a_job_before_a_heading_word_is_no_heading() -> None:
     assert row_heading(Row([line(35, 700, "Senior Manager Education", 12, bold=True)]), 10.0) != "education"
+
+
+def test_a_place_named_twice_is_the_place_and_the_name_before_it_the_employer() -> None:
+    # Expert PDF (w03): "Name, Town   |   Town   |   dates" under a bold title; the cell that repeats the name's
+    # tail is the place, whether the name has a legal form or not.
+    rows = stacked(
+        [line(202, 700, "Koch Teilzeit (20–40%)", 10, bold=True)],
+        [line(202, 688, "Berit Klinik AG, Niederteufen   |   Niederteufen   |   06/2006 – 11/2006", 9)],
+        [line(210, 673, "–  Kochen für Patienten und Personal", 9)],
+        [line(202, 650, "Küchenchef", 10, bold=True)],
+        [line(202, 638, "Hotel Blumenstein, Frauenfeld   |   Frauenfeld   |   02/2004 – 02/2006", 9)],
+        [line(210, 623, "–  Führung der Küchenbrigade", 9)],
+        [line(202, 600, "Sous-Chef / Saucier", 10, bold=True)],
+        [line(202, 588, "Chalet Suisse, New York   |   New York, USA   |   04/1990 – 08/1990", 9)],
+        [line(210, 573, "–  Saucen und Fonds", 9)],
+    )
+    assert seen(rows) == [("Koch Teilzeit (20–40%)", "Berit Klinik AG", "2006-06", "2006-11"),
+                          ("Küchenchef", "Hotel Blumenstein", "2004-02", "2006-02"),
+                          ("Sous-Chef / Saucier", "Chalet Suisse", "1990-04", "1990-08")]
