@@ -716,6 +716,26 @@ def _unspaced(row: Row) -> Row:
     return Row(fragments, page=row.page, column=row.column)
 
 
+def build_experience_sections(sections_rows: list[list[Row]]) -> list[ExperienceEntry]:
+    """The entries of several experience sections: a section whose body is set in another type than the one before
+    it is read on its own (a CV sets a second list, "Further experience", in its own type and arrangement, which
+    the first list's body type would hide); sections set alike are read together, as one list under several
+    headings. Less a translated copy of the list (a CV bundled with its translation repeats its sections)."""
+    groups: list[list[Row]] = []
+    bodies: list[float] = []
+    for rows in sections_rows:
+        kept = [row for row in rows if clean_text(row.text)]
+        body = round(_body_size(kept), 1) if kept else 0.0
+        if groups and (not kept or body == bodies[-1]):
+            groups[-1].extend(rows)  # set like the list before it: one list under two headings, read together
+        else:
+            groups.append(list(rows))
+            bodies.append(body)
+    if len(groups) <= 1:
+        return build_experience(groups[0]) if groups else []
+    return _without_translated_copy([entry for rows in groups for entry in build_experience(rows)])
+
+
 def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
     """Entries anchored on the rows that carry their dates. An entry's header is the anchor row and the
     styled rows right around it (at most two before, two after, never into the previous entry); its
@@ -1040,6 +1060,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if (company_slot is not None and title_slot is not None and company_slot[0] < title_slot[0]
                 and company_slot[1] == 0 and company_slot[2:] != title_slot[2:]):
             employer_row = (entry.company or "", title_slot[2:])
+        if entry.company is None and entry.title and (job := _JOB_IN_BRACKETS.match(entry.title)) is not None \
+                and _role(job.group("job")) > 0 and _role(job.group("name")) <= 0:
+            # "09/2014–11/2014: Continental Automotive (Materiálový dispečer)": one name with a job in brackets
+            # after it, the name naming none: the employer, and the job done there.
+            entry.company, entry.title = job.group("name"), job.group("job")
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -1693,6 +1718,7 @@ def _without_echoed_place(parts: list[str]) -> tuple[list[str], str | None]:
     return parts, None
 
 
+_JOB_IN_BRACKETS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<job>[^()]+)\)$")
 MIN_BULLET_POINT_WORDS = 3
 # A unit of the employer in brackets after its name ("Főtáv Zrt. (Biztonságvédelmi Főosztály)", "Siemens AG
 # (Abteilung Einkauf)"): the department, not part of the employer's name (an acronym or a brand in brackets is).

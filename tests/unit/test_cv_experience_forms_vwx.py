@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ai_coach.cv.dates import find_date_range
-from ai_coach.cv.experience import _LEGAL_FORM
+from ai_coach.cv.experience import _LEGAL_FORM, build_experience_sections
 from ai_coach.cv.layout import Row
 from ai_coach.cv.sections import row_heading
 from tests.cv_rows import line, seen, stacked
@@ -94,3 +94,37 @@ def test_a_place_named_twice_is_the_place_and_the_name_before_it_the_employer() 
     assert seen(rows) == [("Koch Teilzeit (20–40%)", "Berit Klinik AG", "2006-06", "2006-11"),
                           ("Küchenchef", "Hotel Blumenstein", "2004-02", "2006-02"),
                           ("Sous-Chef / Saucier", "Chalet Suisse", "1990-04", "1990-08")]
+
+
+def test_a_second_experience_list_in_its_own_type_is_read_on_its_own() -> None:
+    # Chromium (x01): "PRACOVNÍ ZKUŠENOSTI" with employer/dates rows over titles, then "DALŠÍ ZKUŠENOSTI" in a
+    # smaller type, one line an entry: "dates: Employer (Job)". Read together, the first list's body type hides the
+    # second list's entries in the last description.
+    first = [Row(cells) for cells in (
+        [line(39, 636, "BATZ CZECH s.r.o.", 10), line(252, 636, "09/2025 – 11/2025", 10)],
+        [line(39, 623, "Montážní dělník", 9)],
+        [line(39, 610, "Výroba a kompletace plastových dílů, kontrola kvality a technická", 8.5)],
+        [line(39, 599, "dokumentace.", 8.5)],
+        [line(39, 579, "HP TRONIC (DATART)", 10), line(249, 579, "02/2025 – 07/2025", 10)],
+        [line(39, 565, "Specialista skladu a reklamací", 9)],
+        [line(39, 552, "Příjem/výdej zboží, přímý prodej, diagnostika závad a řešení reklamací se", 8.5)],
+        [line(39, 540, "servisy.", 8.5)],
+    )]
+    second = [Row([line(34, 347 - 11 * number, text, 8.2)]) for number, text in enumerate((
+        "09/2014–11/2014: Continental Automotive (Materiálový dispečer)",
+        "03/2011–06/2013: PZK Stavby (Obsluha čerpací stanice)",
+        "Ostatní: LG Philips, TESCO (Elektro).",
+    ))]
+    found = [(entry.title, entry.company, entry.start, entry.end) for entry in build_experience_sections([first, second])]
+    assert found == [("Montážní dělník", "BATZ CZECH s.r.o.", "2025-09", "2025-11"),
+                     ("Specialista skladu a reklamací", "HP TRONIC (DATART)", "2025-02", "2025-07"),
+                     ("Materiálový dispečer", "Continental Automotive", "2014-09", "2014-11"),
+                     ("Obsluha čerpací stanice", "PZK Stavby", "2011-03", "2013-06")]
+
+
+def test_a_remark_in_brackets_that_names_no_job_stays_with_the_name() -> None:
+    rows = stacked([line(34, 347, "09/2014–11/2014: Adecco (Stanford health care)", 8.2)],
+                   [line(34, 336, "03/2011–06/2013: Koch Teilzeit (20–40%)", 8.2)])
+    found = seen(rows)
+    assert found[0][:2] == (None, "Adecco (Stanford health care)")
+    assert "20–40%" not in (found[1][0] or "").strip("()")
