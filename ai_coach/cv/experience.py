@@ -70,7 +70,7 @@ _DURATION = re.compile(
     r"ay|yıl|yil|hafta|m)\b[\s,]*)+\)?$", re.IGNORECASE)  # (Turkish months, years, weeks: "(25ay)"; "(1m)")
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
 # Working for oneself, written where the employer would stand: the entry's employer as a user reads it.
-_SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selbstst[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
+_SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selb(?:st)?st[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
                             r"libero professionista|zelfstandige?|zzp|samozatrudnienie|фриланс", re.IGNORECASE)
 _EMPLOYMENT_WORDS = re.compile(
     r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
@@ -855,8 +855,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if number in headed_above:
             spans.append((starts[number], headed_above[number] + 1))
             continue
-        end = anchor + 1
-        while end < ceiling and end - anchor <= 2 and not plain and (
+        # Dates wrapped onto the row under them ("Jan. 2025" / "- bis jetzt" in a date column): the header goes
+        # on under the dates' last row.
+        tail = dates_end[number]
+        end = tail + 1
+        while end < ceiling and end - tail <= 2 and not plain and (
                 _header_row(rows[end], body, plain) or _under_dates_cell(rows[anchor], rows[end])):
             end += 1
         # One plain row right under a one-piece header holds the rest of it (the company under the title),
@@ -864,7 +867,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # Céréales," / "INRAE UMR GDEC 1095").
         comma_wrapped = _wrapped_at_comma(rows, end, ceiling)
         left = rows[anchor].x0
-        if (not complete and end == anchor + 1 and end < ceiling
+        if (not complete and end == tail + 1 and end < ceiling
                 and (row_is_entry_header(rows[end]) or comma_wrapped
                      or (plain and _over_indented_description(rows, end, ceiling, left)))
                 and _header_words(rows[end]) <= 8 and not _paragraph_line(rows, end, right_edges)
@@ -876,7 +879,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                     and (row_is_entry_header(rows[end]) or _over_indented_description(rows, end, ceiling, left))
                     and _header_words(rows[end]) <= 8):
                 end += 1
-        if (not plain and end == anchor + 2 and end < ceiling and _town_led(named[anchor])
+        if (not plain and end == tail + 2 and end < ceiling and _town_led(named[anchor])
                 and len(rows[end].fragments) == 1 and not _styled(rows[end], body)
                 and abs(rows[end].size - rows[anchor].size) < 0.3 and row_is_entry_header(rows[end])
                 and _header_words(rows[end]) <= 4):
@@ -1551,8 +1554,9 @@ def _cleaned_from(parsed: str | None, row_name: str, other: str | None) -> bool:
         return False
     before, _, after = row_name.partition(parsed)
     before_ok = _LEFT_OVER.match(before) is not None or (before.rstrip().endswith(":") and len(before.split()) <= 2)
-    after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",")
-                                                       and _place_cell(after.lstrip(" ,")))
+    # ("Selbständig, Homeoffice global": working for oneself names no employer whose name could go on after a comma.)
+    after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",") and (
+        _place_cell(after.lstrip(" ,")) or bool(_SELF_EMPLOYED.fullmatch(parsed))))
     return before_ok and after_ok
 
 

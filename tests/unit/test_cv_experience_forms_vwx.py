@@ -128,3 +128,20 @@ def test_a_remark_in_brackets_that_names_no_job_stays_with_the_name() -> None:
     found = seen(rows)
     assert found[0][:2] == (None, "Adecco (Stanford health care)")
     assert "20–40%" not in (found[1][0] or "").strip("()")
+
+
+def test_the_header_goes_on_under_dates_wrapped_in_their_column() -> None:
+    # Chromium (w09): a date column whose range wraps ("Jan. 2025" / "- bis jetzt") beside a bold title; the
+    # employer's row (with its town) comes under the wrapped row, not right under the title.
+    rows = stacked(
+        [line(14, 573, "Jan. 2025", 9), line(82, 571, "Sales Manager", 10.8, bold=True)],
+        [line(14, 559, "- bis jetzt", 9)],
+        [line(82, 552, "SV Vermarktung GmbH & Co. KG, Ravensburg", 10.2)],
+        [line(82, 533, "• Vertrieb von Verlagsprodukten", 9)],
+        [line(14, 286, "Jan. 2024", 9), line(82, 284, "Sales Professional", 10.8, bold=True)],
+        [line(14, 272, "- Juni 2024", 9)],
+        [line(82, 265, "EverReal GmbH, München", 10.2)],
+        [line(82, 246, "Beratung und Vertrieb von SaaS-Lösungen für Immobilienfirmen", 9)],
+    )
+    assert seen(rows) == [("Sales Manager", "SV Vermarktung GmbH & Co. KG", "2025-01", "present"),
+                          ("Sales Professional", "EverReal GmbH", "2024-01", "2024-06")]
