@@ -1023,6 +1023,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if entry.company:
             entry.company, entry.location = _employer_before_town(entry.company, entry.location, header_rows)
             entry.company = _UNIT_REMARK.sub("", entry.company) or entry.company
+            if (entry.location and _role(entry.location) < 0 and len(entry.location.split()) >= 2
+                    and _role(entry.company) == 0
+                    and any(f"{entry.company}, {entry.location}" in clean_text(row.text) for row in header_rows)):
+                # "Mechatronik, Hochschule Bochum": what follows the comma names an organisation ("Hochschule",
+                # "GmbH"), not a town, and what comes before names neither a job nor one: a unit within it.
+                entry.company, entry.location = entry.location, None
         _title_beside_dates(entry, header_rows)
         read_title = entry.title
         _title_row_whole(entry, header_rows)

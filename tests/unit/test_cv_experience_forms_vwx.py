@@ -145,3 +145,18 @@ def test_the_header_goes_on_under_dates_wrapped_in_their_column() -> None:
     )
     assert seen(rows) == [("Sales Manager", "SV Vermarktung GmbH & Co. KG", "2025-01", "present"),
                           ("Sales Professional", "EverReal GmbH", "2024-01", "2024-06")]
+
+
+def test_a_unit_then_its_organisation_after_a_comma() -> None:
+    # jsPDF (v09): "Mechatronik, Hochschule Bochum" under the title: the field first, the organisation after the
+    # comma is the employer (not a town); a name whose first part is an organisation stays whole.
+    rows = stacked(
+        [line(30, 526, "März 2022 - Aug. 2022", 10), line(205, 526, "Entwicklungsprojekt", 10)],
+        [line(205, 513, "Mechatronik, Hochschule Bochum", 10)],
+        [line(205, 500, "Entwickeln einer geeigneten Scheibenheizung für ein Elektrofahrzeug mit Steuerung", 10)],
+        [line(30, 465, "Okt. 2021 - Feb. 2022", 10), line(205, 465, "Projekt", 10)],
+        [line(205, 452, "Mechatronik, Hochschule Bochum", 10)],
+        [line(205, 440, "Steuerung von Mikrocontrollern für den Bau eines autonomen Roboters", 10)],
+    )
+    assert [entry[:2] for entry in seen(rows)] == [("Entwicklungsprojekt", "Hochschule Bochum"),
+                                                   ("Projekt", "Hochschule Bochum")]
