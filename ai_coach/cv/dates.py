@@ -313,8 +313,47 @@ def _short_start_year(text: str) -> tuple[str, str, tuple[int, int]] | None:
             found.span())
 
 
+# The year before the month's name ("2019 August – 2019 Dezember", Hungarian "2021. szeptember – 2022. február"), and
+# month numbers with two-digit years ("11/22 - 10/24", "10/24 -" open at the end of its cell): read only as a range,
+# as "10/24" alone is as often a ratio or a day.
+_YEAR_MONTH_RANGE = re.compile(
+    rf"(?<![\w])(?P<y1>(?:19|20)\d\d)\.?\s+(?P<m1>{_MONTH_ALTERNATION})\.?\s*{_DASH}\s*"
+    rf"(?:(?P<y2>(?:19|20)\d\d)\.?\s+(?P<m2>{_MONTH_ALTERNATION})|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])",
+    re.IGNORECASE)
+_SHORT_MONTH_YEAR_RANGE = re.compile(
+    rf"(?<![\w/.])(?P<m1>0?[1-9]|1[0-2])/(?P<y1>\d\d)\s*{_DASH}\s*"
+    rf"(?:(?P<m2>0?[1-9]|1[0-2])/(?P<y2>\d\d)(?![\w/.])|(?P<present>{_PRESENT_ALTERNATION})(?![\w])|(?P<open>\s*$))",
+    re.IGNORECASE)
+
+
+def _year_month_range(text: str) -> tuple[str, str, tuple[int, int]] | None:
+    found = _YEAR_MONTH_RANGE.search(text)
+    if found is not None:
+        start = f"{found.group('y1')}-{month_number(found.group('m1')):02d}"
+        end = (f"{found.group('y2')}-{month_number(found.group('m2')):02d}" if found.group("y2") else "present")
+        if end == "present" or end >= start:
+            return start, end, found.span()
+    short = _SHORT_MONTH_YEAR_RANGE.search(text)
+    if short is not None:
+        start_year = _full_year(int(short.group("y1")))
+        start = f"{start_year}-{int(short.group('m1')):02d}"
+        if short.group("y2") is None:
+            return start, "present", (short.start(), len(text.rstrip()) if short.group("open") is not None else short.end())
+        end_year = start_year // 100 * 100 + int(short.group("y2"))
+        end_year += 100 if end_year < start_year else 0
+        end = f"{end_year}-{int(short.group('m2')):02d}"
+        if end >= start and end_year - start_year <= MAX_SHORT_START_SPAN:
+            return start, end, short.span()
+    return None
+
+
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
     """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
+    year_month = _year_month_range(text)
+    if year_month is not None:
+        regular = _date_range_match(text)
+        if regular is None or year_month[2][0] <= regular.start():
+            return year_month
     short_start = _short_start_year(text)
     if short_start is not None:
         regular = _date_range_match(text)

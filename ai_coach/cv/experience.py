@@ -137,7 +137,9 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
             # |Mars 2023") uses its every bar so: one glued to letters there parts pieces too.
             text = _GLUED_BAR.sub(" | ", text)
         if fragment is row.fragments[0]:
-            text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
+            leading = find_date_range(text)
+            if leading is None or leading[2][0] != 0:  # (not the year of a range it opens: "2019 August - 2019 Dezember")
+                text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
             label = find_date_label(text)
             text = text[label[1]:] if label else text  # "Juillet 2024 : inscription ...": the date labels the line
         found = find_date_range(text)
@@ -469,6 +471,8 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                 anchors.append((index, wrapped[0]))
                 consumed.update(range(index + 1, wrapped[1] + 1))
                 continue
+            if wrapped is not None and found is not None and wrapped[0] == (found[0], "present"):
+                consumed.update(range(index + 1, wrapped[1] + 1))  # "10/24 -" over "laufend": the same open range
         if found is not None and len(row.fragments) == 1 and _inside_sentence(row):
             continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
         previous_row = rows[anchors[-1][0]] if anchors else None
@@ -701,6 +705,14 @@ def _wrapped_dates(rows: list[Row], index: int) -> tuple[tuple[str | None, str |
         found = find_wrapped_range(text, following)
         if found is not None:
             return found, last
+    # A date column on the right ("Data Analytics Consultant  |  10/24 -" over "• Gestaltung ...  |  laufend"): the
+    # dates go on in the next row's cell right under their own.
+    for cell in row.fragments[1:]:
+        under = [fragment for fragment in rows[index + 1].fragments[1:] if abs(fragment.x0 - cell.x0) < cell.size]
+        if under:
+            found = find_wrapped_range(clean_text(cell.text), clean_text(under[0].text))
+            if found is not None:
+                return found, index + 1
     return None
 
 
@@ -1411,8 +1423,8 @@ def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot
     if not agreed:
         return
     (title_slot, company_slot), count = max(agreed.items(), key=lambda item: item[1])
-    if count < MIN_AGREEING_ENTRIES or 3 * count < 2 * sure:
-        return
+    if (count < MIN_AGREEING_ENTRIES and not (count == sure and len(entries) > count)) or 3 * count < 2 * sure:
+        return  # (one entry that tells, and none that tells otherwise, is enough: "Keim Backt's" / "Verkäuferin")
     for entry, slots in zip(entries, header_slots, strict=True):
         # An entry whose title names a job is left as read (its pieces may have been joined since); so is a lone
         # name, with nothing where the other would stand, which may be either ("Bühnentechnik AG").
@@ -1421,7 +1433,14 @@ def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot
         title, company = slots[title_slot], slots[company_slot]
         if _names_job_only(company, title):
             continue  # its own words say the other way round
+        read_title, read_company = entry.title, entry.company
         entry.title, entry.company = title, company
+        # Read this way round already, and cleaned since of a town ("SP. Z O. O., WROCŁAW") or a remark in brackets
+        # ("Werkstattgrundkurs (Grundkenntnisse in ...)"): the cleaned name stays.
+        if read_title and title.startswith(read_title) and title[len(read_title) :].lstrip()[:1] in (",", "("):
+            entry.title = read_title
+        if read_company and company.startswith(read_company) and company[len(read_company) :].lstrip()[:1] in (",", "("):
+            entry.company = read_company
 # A type that names an entry's title (or its employer) in at least this many entries, and this share of them.
 MIN_TYPE_ENTRIES = 2
 MIN_TYPE_SHARE = 1 / 3

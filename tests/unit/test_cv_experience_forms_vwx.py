@@ -160,3 +160,55 @@ def test_a_unit_then_its_organisation_after_a_comma() -> None:
     )
     assert [entry[:2] for entry in seen(rows)] == [("Entwicklungsprojekt", "Hochschule Bochum"),
                                                    ("Projekt", "Hochschule Bochum")]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2019 August- 2019 Dezember", "2019-08", "2019-12"),  # the year before the month's name
+        ("2019 Dezember– 2020  März", "2019-12", "2020-03"),
+        ("2021. szeptember – 2022. február", "2021-09", "2022-02"),  # Hungarian
+        ("11/22 - 10/24", "2022-11", "2024-10"),  # month numbers with two-digit years
+        ("08/19 - 11/22", "2019-08", "2022-11"),
+    ],
+)
+def test_year_first_month_names_and_two_digit_years_as_ranges(text: str, start: str, end: str) -> None:
+    assert find_date_range(text) == (start, end, (0, len(text)))
+
+
+@pytest.mark.parametrize("text", ["available 24/7 - always", "a ratio of 3/4 - 5/6", "2015 – 2019"])
+def test_no_short_year_range_in_other_numbers(text: str) -> None:
+    found = find_date_range(text)
+    assert found is None or found[:2] == ("2015", "2019")
+
+
+def test_an_open_short_range_in_a_right_column_ends_on_the_row_under_it() -> None:
+    # Google Docs (w11): employer and town on one row, the title and "10/24 -" on the next, "laufend" (ongoing)
+    # beside the first bullet: one open range, not a second entry.
+    rows = stacked(
+        [line(24, 640, "POMATIS Software GmbH", 11, bold=True), line(524, 639, "Hamburg, De", 11, bold=True)],
+        [line(24, 626, "Data Analytics Consultant", 11, bold=True), line(524, 625, "10/24 -", 11)],
+        [line(24, 613, "• Gestaltung und Realisierung von Reporting-Dashboards, unter Nutzung", 11),
+         line(524, 612, "laufend", 11)],
+        [line(24, 599, "von Oracle Analytics-Produkten wie OTBI und BI Publisher.", 11)],
+        [line(24, 548, "EMPIT GmbH", 11, bold=True), line(524, 547, "Hamburg, De", 11, bold=True)],
+        [line(24, 534, "Data Analyst Werkstudent", 11, bold=True), line(524, 533, "11/22 - 10/24", 11)],
+        [line(24, 521, "• Verantwortlich für Datenpipeline und Visualisierung von Inspektionsprojekten", 11)],
+    )
+    assert seen(rows) == [("Data Analytics Consultant", "POMATIS Software GmbH", "2024-10", "present"),
+                          ("Data Analyst Werkstudent", "EMPIT GmbH", "2022-11", "2024-10")]
+
+
+def test_one_entry_whose_words_tell_sets_the_order_for_the_others() -> None:
+    # Chromium (w08): plain rows, each entry "year month – year month" / employer / job; only "Verkäuferin" is a job
+    # word, and no entry tells otherwise, so the others read employer over job as well.
+    rows = stacked(
+        [line(324, 585, "2019 August- 2019 Dezember", 10)],
+        [line(324, 569, "Keim Backt's", 10)],
+        [line(324, 553, "Verkäuferin", 10)],
+        [line(324, 528, "2019 Dezember– 2020  März", 10)],
+        [line(324, 512, "Erima", 10)],
+        [line(324, 496, "Kommissionierung", 10)],
+    )
+    assert seen(rows) == [("Verkäuferin", "Keim Backt's", "2019-08", "2019-12"),
+                          ("Kommissionierung", "Erima", "2019-12", "2020-03")]
