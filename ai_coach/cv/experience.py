@@ -1191,11 +1191,20 @@ MIN_UNIT_PIECES = 3
 _REGION_CODE = re.compile(r"^[A-Z]{2,3}$")
 
 
+_DEPARTMENT_NUMBER = re.compile(r"\s*\(\d{1,3}\)$")
+
+
 def _employer_before_town(company: str, location: str | None, header_rows: list[Row]) -> tuple[str, str | None]:
     """An employer's cell "Universidad Nacional del Comahue - CURZA - Viedma RN": its name, the unit within it, then
     the town (a known town, perhaps with its region's code) after the last dash. The dashes before the town part
     no fields: the employer is all of it up to the town. (With two pieces, "PatagoniaDev - Viedma RN", the
-    employer was read whole already.)"""
+    employer was read whole already.) Read whole with its town, "ERDF – Nanterre", "Ministère du Travail – La Défense
+    (92)": the name, and after the one dash a known town (perhaps with its département's number)."""
+    halves = [piece.strip() for piece in re.split(r"\s[-–—]\s", company)]
+    bare_town = _DEPARTMENT_NUMBER.sub("", halves[-1])
+    if (len(halves) == 2 and is_place(bare_town) and not is_place(halves[0])
+            and not any(JOB_WORDS.search(half) for half in halves)):
+        return halves[0], location or bare_town
     for row in header_rows:
         for fragment in row.fragments:
             text = clean_text(fragment.text)
@@ -1207,6 +1216,7 @@ def _employer_before_town(company: str, location: str | None, header_rows: list[
                 len(town) >= 2 and bool(_REGION_CODE.match(town[-1])) and is_place(" ".join(town[:-1]))))
             if len(pieces) >= MIN_UNIT_PIECES and known and not any(JOB_WORDS.search(piece) for piece in pieces):
                 return " - ".join(pieces[:-1]), location or pieces[-1]
+
     return company, location
 
 
@@ -1581,7 +1591,9 @@ def _cleaned_from(parsed: str | None, row_name: str, other: str | None) -> bool:
     before_ok = _LEFT_OVER.match(before) is not None or (before.rstrip().endswith(":") and len(before.split()) <= 2)
     # ("Selbständig, Homeoffice global": working for oneself names no employer whose name could go on after a comma.)
     after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",") and (
-        _place_cell(after.lstrip(" ,")) or bool(_SELF_EMPLOYED.fullmatch(parsed))))
+        _place_cell(after.lstrip(" ,")) or bool(_SELF_EMPLOYED.fullmatch(parsed)))) or (
+        # "ERDF – Nanterre", "Ministère du Travail – La Défense (92)": a known town after a dash
+        re.match(r"\s[-–—]\s", after) is not None and is_place(_DEPARTMENT_NUMBER.sub("", after.strip(" -–—"))))
     return before_ok and after_ok
 
 

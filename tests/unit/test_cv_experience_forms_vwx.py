@@ -212,3 +212,23 @@ def test_one_entry_whose_words_tell_sets_the_order_for_the_others() -> None:
     )
     assert seen(rows) == [("Verkäuferin", "Keim Backt's", "2019-08", "2019-12"),
                           ("Kommissionierung", "Erima", "2019-12", "2020-03")]
+
+
+def test_an_employer_and_its_town_after_one_dash() -> None:
+    # Pages (x06): "Employer – Town" in a bold row with the dates far right, the title under it; a name whose
+    # part after the dash is no town ("THG - The Hut Group") stays whole.
+    rows = stacked(
+        [line(57, 699, "ERDF – Nanterre", 12, bold=True), line(420, 699, "Mai 2015 à Octobre 2015", 12, bold=True)],
+        [line(57, 684, "Développeur Java/J2EE front et back end", 11, bold=True)],
+        [line(57, 658, "Développement de nouvelles fonctionnalités pour les outils internes du client.", 10)],
+        [line(57, 630, "Ministère du Travail – La Défense (92)", 12, bold=True),
+         line(420, 630, "Décembre 2012 à Novembre 2013", 12, bold=True)],
+        [line(57, 615, "Développeur Java-J2EE", 11, bold=True)],
+        [line(57, 590, "Maintenance évolutive et corrective des applications du ministère.", 10)],
+        [line(57, 560, "THG - The Hut Group", 12, bold=True), line(420, 560, "Mai 2011 à Mars 2012", 12, bold=True)],
+        [line(57, 545, "Développeur Java", 11, bold=True)],
+        [line(57, 520, "Développement de la boutique en ligne et de ses outils.", 10)],
+    )
+    assert [entry[:2] for entry in seen(rows)] == [("Développeur Java/J2EE front et back end", "ERDF"),
+                                                   ("Développeur Java-J2EE", "Ministère du Travail"),
+                                                   ("Développeur Java", "THG - The Hut Group")]
