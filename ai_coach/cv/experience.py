@@ -2229,24 +2229,43 @@ def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bo
     another type than its header (one in the employer's type is the next employer's, not its position)."""
     nested: list[ExperienceEntry] = []
     employer: str | None = None
+    employer_group = ExperienceEntry()
     employer_style: tuple[float, bool] | None = None
     for number, entry in enumerate(entries):
         following = entries[number + 1] if number + 1 < len(entries) else None
-        is_group = (not entry.description.strip() and following is not None and following.company is None
+        is_group = (not entry.description.strip() and following is not None and (
+                        following.company is None or _lone_name_within(following, entry, styles[number + 1],
+                                                                       styles[number]))
                     and not (entry.title and JOB_WORDS.search(entry.title))
                     and (entry.title or entry.company or entry.location)
                     and not _starts_earlier_year(following, entry))
         if is_group:
             employer = entry.company or entry.title or (entry.location or "").split(",")[0].strip() or None
+            employer_group = entry
             employer_style = styles[number]
             continue
         if (entry.company is None and employer is not None and entry.title and JOB_WORDS.search(entry.title)
                 and styles[number] != employer_style):
             entry.company = employer
+        elif employer is not None and employer_style is not None and _lone_name_within(
+                entry, employer_group, styles[number], employer_style):
+            # "01.2012 - 06.2014 ALIOR BANK SA" / "07.2013 - 06.2014 Bankier Klienta ..." in a smaller type: a name
+            # alone under the employer's header, its dates within the employer's, is a position there.
+            entry.title, entry.company = entry.company, employer
         else:
             employer = None  # only the positions right under the employer's header are its own
         nested.append(entry)
     return nested
+
+
+def _lone_name_within(position: ExperienceEntry, header: ExperienceEntry, style: Style, header_style: Style) -> bool:
+    """A dated entry read as a name alone (no title), set smaller and not bold unlike the employer's header above
+    it, whose dates lie within the header's: one of the positions the header groups."""
+    if position.title is not None or not position.company or not position.start or not header.start:
+        return False
+    ends = [end if end != "present" else "9999" for end in (position.end, header.end)]
+    return (style[0] < header_style[0] and not style[1] and header_style[1] and position.start >= header.start
+            and (ends[0] or "") <= (ends[1] or "9999"))
 
 
 def _starts_earlier_year(position: ExperienceEntry, header: ExperienceEntry) -> bool:

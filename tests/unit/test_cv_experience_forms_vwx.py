@@ -232,3 +232,22 @@ def test_an_employer_and_its_town_after_one_dash() -> None:
     assert [entry[:2] for entry in seen(rows)] == [("Développeur Java/J2EE front et back end", "ERDF"),
                                                    ("Développeur Java-J2EE", "Ministère du Travail"),
                                                    ("Développeur Java", "THG - The Hut Group")]
+
+
+def test_positions_in_a_smaller_type_within_the_employers_dates() -> None:
+    # Chromium (x12): "dates EMPLOYER" in bold, then its positions, each "dates Title" in a smaller plain type and
+    # within the employer's dates: positions at that employer, not entries naming an employer each.
+    rows = stacked(
+        [line(312, 467, "02.2015 - 10.2015 ECONNECT4U", 9.8, bold=True)],
+        [line(312, 458, "Zlecenia głównie z Wielkiej Brytanii i Polski", 8.3)],
+        [line(312, 448, "Stanowisko: Frontend Developer", 8.3, bold=True)],
+        [line(312, 432, "01.2012 - 06.2014 ALIOR BANK SA", 9.8, bold=True)],
+        [line(312, 424, "07.2013 - 06.2014 Bankier Klienta Indyw. i Małych Przeds.", 8.3)],
+        [line(312, 414, "01.2012 - 06.2013 Bankier Transakcyjny", 8.3)],
+        [line(312, 398, "08.2010 - 08.2011 INVEST BANK SA", 9.8, bold=True)],
+        [line(312, 389, "Stanowisko: Menedżer Sprzedaży", 8.3)],
+    )
+    assert seen(rows) == [("Frontend Developer", "ECONNECT4U", "2015-02", "2015-10"),
+                          ("Bankier Klienta Indyw. i Małych Przeds.", "ALIOR BANK SA", "2013-07", "2014-06"),
+                          ("Bankier Transakcyjny", "ALIOR BANK SA", "2012-01", "2013-06"),
+                          ("Menedżer Sprzedaży", "INVEST BANK SA", "2010-08", "2011-08")]
