@@ -160,7 +160,7 @@ EUROPASS_HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
                   "nagrody i wyróżnienia", "publikacje"),
     },
     "cs": {  # [E], [P] (personal information, languages, digital skills); the rest [T]
-        "experience": ("pracovní zkušenosti",),
+        "experience": ("pracovní zkušenosti", "praxe", "pracovní praxe", "odborná praxe"),
         "education": ("vzdělání a odborná příprava", "vzdělání"),
         "skills": ("digitální dovednosti", "osobní dovednosti", "komunikační dovednosti", "organizační dovednosti",
                    "pracovní dovednosti"),
@@ -171,7 +171,7 @@ EUROPASS_HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "other": ("osobní údaje", "řidičský průkaz", "další informace", "doplňující informace", "publikace"),
     },
     "sk": {  # [E], [P] (personal information, languages, digital skills); the rest [T]
-        "experience": ("pracovné skúsenosti",),
+        "experience": ("pracovné skúsenosti", "prax", "pracovná prax", "odborná prax"),
         "education": ("vzdelávanie a príprava", "vzdelanie"),
         "skills": ("digitálne zručnosti", "osobné zručnosti", "komunikačné zručnosti", "organizačné zručnosti",
                    "organizačné a riadiace zručnosti", "pracovné zručnosti", "odborné zručnosti"),

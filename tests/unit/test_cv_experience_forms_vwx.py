@@ -10,7 +10,7 @@ import pytest
 from ai_coach.cv.dates import find_date_range
 from ai_coach.cv.experience import _LEGAL_FORM, build_experience_sections
 from ai_coach.cv.layout import Row
-from ai_coach.cv.sections import row_heading
+from ai_coach.cv.sections import row_heading, split_sections
 from tests.cv_rows import line, seen, stacked
 
 
@@ -251,3 +251,21 @@ def test_positions_in_a_smaller_type_within_the_employers_dates() -> None:
                           ("Bankier Klienta Indyw. i Małych Przeds.", "ALIOR BANK SA", "2013-07", "2014-06"),
                           ("Bankier Transakcyjny", "ALIOR BANK SA", "2012-01", "2013-06"),
                           ("Menedżer Sprzedaży", "INVEST BANK SA", "2010-08", "2011-08")]
+
+
+def test_a_heading_column_set_flush_right_against_its_blocks() -> None:
+    # wkhtmltopdf (x08): the headings end at one right edge (their left edges differ), each beside its block.
+    rows = [Row(cells) for cells in (
+        [line(184, 791, "Ing Adam Pokorný", 17.3, bold=True)],
+        [line(101.1, 669, "Vzdělání", 8.6, bold=True, width=58.3), line(184, 675, "2020–2024", 7.8),
+         line(256, 673, "EDUCAnet - střední škola a základní škola České Budějovice", 8.6, bold=True)],
+        [line(256, 652, "SŠ s maturitou", 8.6)],
+        [line(112.6, 613, "Praxe", 8.6, bold=True, width=46.2), line(184, 619, "2021–2021", 7.8),
+         line(256, 618, "Cracking Bits", 8.6, bold=True)],
+        [line(256, 607, "Spolupracovník", 8.6)],
+        [line(63.2, 546, "Jazykové znalosti", 8.6, bold=True, width=95.6), line(256, 551, "angličtina", 8.6, bold=True)],
+        [line(256, 540, "čeština", 8.6, bold=True)],
+        [line(111.2, 356, "Zájmy", 8.6, bold=True, width=47.3), line(256, 360, "3D, hudba", 8.6)],
+    )]
+    assert [section.name for section in split_sections(rows)] == ["header", "education", "experience", "languages",
+                                                                  "other"]
