@@ -947,6 +947,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                     parts.append(part)
             row_starts.append(len(parts))
         parts = _close_brackets(parts, set(row_starts))
+        parts = [piece for part in parts for piece in _slashed_place(part)]
         if number in towns:
             entry.location = towns[number]
             parts = [part for part in parts if part != towns[number]]
@@ -1593,7 +1594,9 @@ def _cleaned_from(parsed: str | None, row_name: str, other: str | None) -> bool:
     after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",") and (
         _place_cell(after.lstrip(" ,")) or bool(_SELF_EMPLOYED.fullmatch(parsed)))) or (
         # "ERDF – Nanterre", "Ministère du Travail – La Défense (92)": a known town after a dash
-        re.match(r"\s[-–—]\s", after) is not None and is_place(_DEPARTMENT_NUMBER.sub("", after.strip(" -–—"))))
+        re.match(r"\s[-–—]\s", after) is not None and is_place(_DEPARTMENT_NUMBER.sub("", after.strip(" -–—")))) or (
+        # "AAS academy / Bratislava, Slovenská republika /": a known town set apart by slashes
+        re.match(r"\s/\s", after) is not None and is_place(after.strip(" /").split(",")[0].strip()))
     return before_ok and after_ok
 
 
@@ -1757,6 +1760,18 @@ def _without_echoed_place(parts: list[str]) -> tuple[list[str], str | None]:
             kept = [head.strip() if index == number else part for index, part in enumerate(parts) if part is not place]
             return kept, place
     return parts, None
+
+
+def _slashed_place(part: str) -> list[str]:
+    """"AAS academy / Bratislava, Slovenská republika / FEBRUÁR 2025 - DOTERAZ" (the dates cut out): slashes that
+    set a known town apart part the employer from its place, as a bar would. (A slash between two names that
+    are no place, "Prodavač / Pokladní", stays inside the name.)"""
+    pieces = [piece.strip() for piece in part.strip(" /").split(" / ")]
+    if len(pieces) < 2 or not all(pieces):
+        return [part]
+    if any(is_place(piece.split(",")[0].strip()) and not JOB_WORDS.search(piece) for piece in pieces[1:]):
+        return pieces
+    return [part]
 
 
 _JOB_IN_BRACKETS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<job>[^()]+)\)$")

@@ -269,3 +269,18 @@ def test_a_heading_column_set_flush_right_against_its_blocks() -> None:
     )]
     assert [section.name for section in split_sections(rows)] == ["header", "education", "experience", "languages",
                                                                   "other"]
+
+
+def test_slashes_that_set_a_known_town_apart_part_the_employer_from_it() -> None:
+    # pdfmake (v04): "EMPLOYER / Town, Country / MONTH YEAR - MONTH YEAR" under the bold title; a slash between two
+    # names that are no place ("Prodavač / Pokladní") stays inside the name.
+    rows = stacked(
+        [line(35, 459, "SOFTWARE TESTER STÁŽ", 10, bold=True)],
+        [line(35, 445, "AAS academy / Bratislava, Slovenská republika / FEBRUÁR 2025 - DOTERAZ", 10)],
+        [line(35, 428, "Statická analýza špecifikácie a písanie testovacích scenárov", 9)],
+        [line(35, 400, "PREDAVAČKA / POKLADNÍČKA", 10, bold=True)],
+        [line(35, 386, "Action s.r.o. / Bratislava, Slovenská republika / NOVEMBER 2023 - JANUÁR 2024", 10)],
+        [line(35, 370, "Dodržiavanie procesov a komunikácia so zákazníkom.", 9)],
+    )
+    assert seen(rows) == [("SOFTWARE TESTER STÁŽ", "AAS academy", "2025-02", "present"),
+                          ("PREDAVAČKA / POKLADNÍČKA", "Action s.r.o.", "2023-11", "2024-01")]
