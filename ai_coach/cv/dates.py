@@ -36,6 +36,16 @@ _MONTH_WORDS = {
     "cs": ["leden ledna lednu", "únor února únoru", "březen března březnu", "duben dubna dubnu",
            "květen května květnu", "červen června červnu", "červenec července červenci", "srpen srpna srpnu",
            "září", "říjen října říjnu", "listopad listopadu", "prosinec prosince prosinci"],
+    "sk": ["január januára", "február februára", "marec marca", "apríl apríla", "máj mája", "jún júna", "júl júla",
+           "august augusta", "september septembra", "október októbra", "november novembra", "december decembra"],
+    "hu": ["január", "február febr", "március márc", "április ápr", "május máj", "június jún", "július júl",
+           "augusztus", "szeptember szept", "október", "november", "december"],
+    # Croatian's "listopad" (October) is left out: Polish and Czech write it for November.
+    "hr": ["siječanj siječnja", "veljača veljače", "ožujak ožujka", "travanj travnja", "svibanj svibnja",
+           "lipanj lipnja", "srpanj srpnja", "kolovoz kolovoza", "rujan rujna", "", "studeni studenoga studenog",
+           "prosinac prosinca"],
+    "ro": ["ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
+           "octombrie", "noiembrie", "decembrie"],
     "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
            "november", "december"],
     "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
@@ -86,6 +96,10 @@ _PRESENT_BY_LANGUAGE = {
     "tr": ["günümüz", "günümüze", "halen devam ediyor", "halen", "hâlâ", "devam ediyor", "devam ediyorum", "şu an", "bugün"],
     "ru": ["н.в.", "н.в", "наст. время", "настоящее время", "по настоящее время", "настоящее", "в настоящем",
            "по н.в.", "по сей день", "по наст. время", "сейчас", "текущее время", "текущий момент", "сих пор", "по сегодняшний день", "сегодняшний день"],
+    "hu": ["jelenleg", "napjainkig", "máig", "folyamatban"],
+    "sk": ["súčasnosť", "súčasnosti", "doteraz", "dodnes"],
+    "hr": ["danas", "trenutno", "sada"],
+    "ro": ["prezent", "în prezent", "azi"],
     "uk": ["теперішній час", "теперішнього часу", "т.ч.", "дотепер", "досі", "зараз", "сьогодні", "нині"],
 }
 PRESENT_WORDS = tuple(dict.fromkeys(word for words in _PRESENT_BY_LANGUAGE.values() for word in words))
@@ -98,7 +112,8 @@ _PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORD
 # "15. März 2019", "2019-03-12" (dates with their day: the day is dropped), "07/'22" (a month number and an
 # apostrophe year, as LaTeX CVs print a date column), "out/2019", "Mar-2019" and "May, 2014" (a month word and
 # its year joined by a slash, hyphen, comma or apostrophe ("Sept' 2017", "Jan '2012": Indian CVs), "18-Aug-2012" (Indian CVs' day-month-year), "Octubre del 2003", "03\\2019" (a backslash typed for a slash), "2016.12" with a day after a stray
-# space ("2016.12 .01") or closed by a dot ("2016. 12.", as Korean and Hungarian CVs write it).
+# space ("2016.12 .01") or closed by a dot ("2016. 12.", as Korean and Hungarian CVs write it), also with the day
+# ("2021. 09. 01.": the Hungarian and Korean standard form, each part closed by its dot).
 # The word for "year" after a year, abbreviated: Russian "2019 г.", Ukrainian "2019 р.", Polish "2019 r." (the
 # Latin r only with its dot: "2019 R&D Engineer" keeps its R).
 _YEAR_MARK = r"(?:\s*(?:[гр](?:\.|(?![\w]))|r\.))?"
@@ -106,7 +121,7 @@ _POINT = (rf"(?:(?:(?:(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|\.)?(?:\s*|-)(?:
           rf"(?:del?\s+|of\s+)?(?P<{{y}}>(?:19|20)\d\d){_YEAR_MARK})"
           rf"|(?P<{{qn}}>0?[1-9]|1[0-2])\s?[./]\s?['’‘](?P<{{qy}}>\d\d)(?!\d)"
           rf"|(?:(?:0?[1-9]|[12]\d|3[01])[./])?(?P<{{n}}>(?:0?[1-9]|1[0-2]))(?:[./\\-]|\s?/\s?)(?P<{{ny}}>(?:19|20)\d\d)"
-          rf"|(?P<{{iy}}>(?:19|20)\d\d)(?:[-/]|\.\s?)(?P<{{im}}>0[1-9]|1[0-2])(?:(?:[-/.]|\s\.)(?:0[1-9]|[12]\d|3[01])|\.(?!\d))?(?![\d.])"
+          rf"|(?P<{{iy}}>(?:19|20)\d\d)(?:[-/]|\.\s?)(?P<{{im}}>0[1-9]|1[0-2])(?:(?:[-/.]|\s\.)(?:0[1-9]|[12]\d|3[01])|\.\s(?:0[1-9]|[12]\d|3[01])\.|\.(?!\d))?(?![\d.])"
           rf"|(?P<{{am}}>{_MONTH_ALTERNATION})\.?\s*['’‘](?P<{{ay}}>\d\d)(?!\d)"
           rf"|(?P<{{yo}}>(?:19|20)\d\d){_YEAR_MARK})")
 # "Summer 2009", "Frühling 1998": a season stands for its year. Spring, summer, autumn and winter by language.
@@ -298,8 +313,47 @@ def _short_start_year(text: str) -> tuple[str, str, tuple[int, int]] | None:
             found.span())
 
 
+# The year before the month's name ("2019 August – 2019 Dezember", Hungarian "2021. szeptember – 2022. február"), and
+# month numbers with two-digit years ("11/22 - 10/24", "10/24 -" open at the end of its cell): read only as a range,
+# as "10/24" alone is as often a ratio or a day.
+_YEAR_MONTH_RANGE = re.compile(
+    rf"(?<![\w])(?P<y1>(?:19|20)\d\d)\.?\s+(?P<m1>{_MONTH_ALTERNATION})\.?\s*{_DASH}\s*"
+    rf"(?:(?P<y2>(?:19|20)\d\d)\.?\s+(?P<m2>{_MONTH_ALTERNATION})|(?P<present>{_PRESENT_ALTERNATION}))(?![\w])",
+    re.IGNORECASE)
+_SHORT_MONTH_YEAR_RANGE = re.compile(
+    rf"(?<![\w/.])(?P<m1>0?[1-9]|1[0-2])/(?P<y1>\d\d)\s*{_DASH}\s*"
+    rf"(?:(?P<m2>0?[1-9]|1[0-2])/(?P<y2>\d\d)(?![\w/.])|(?P<present>{_PRESENT_ALTERNATION})(?![\w])|(?P<open>\s*$))",
+    re.IGNORECASE)
+
+
+def _year_month_range(text: str) -> tuple[str, str, tuple[int, int]] | None:
+    found = _YEAR_MONTH_RANGE.search(text)
+    if found is not None:
+        start = f"{found.group('y1')}-{month_number(found.group('m1')):02d}"
+        end = (f"{found.group('y2')}-{month_number(found.group('m2')):02d}" if found.group("y2") else "present")
+        if end == "present" or end >= start:
+            return start, end, found.span()
+    short = _SHORT_MONTH_YEAR_RANGE.search(text)
+    if short is not None:
+        start_year = _full_year(int(short.group("y1")))
+        start = f"{start_year}-{int(short.group('m1')):02d}"
+        if short.group("y2") is None:
+            return start, "present", (short.start(), len(text.rstrip()) if short.group("open") is not None else short.end())
+        end_year = start_year // 100 * 100 + int(short.group("y2"))
+        end_year += 100 if end_year < start_year else 0
+        end = f"{end_year}-{int(short.group('m2')):02d}"
+        if end >= start and end_year - start_year <= MAX_SHORT_START_SPAN:
+            return start, end, short.span()
+    return None
+
+
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int]] | None:
     """(start, end, span) of the first date range in `text`; an open range ("June 2021 –") ends "present"."""
+    year_month = _year_month_range(text)
+    if year_month is not None:
+        regular = _date_range_match(text)
+        if regular is None or year_month[2][0] <= regular.start():
+            return year_month
     short_start = _short_start_year(text)
     if short_start is not None:
         regular = _date_range_match(text)

@@ -70,7 +70,7 @@ _DURATION = re.compile(
     r"ay|yıl|yil|hafta|m)\b[\s,]*)+\)?$", re.IGNORECASE)  # (Turkish months, years, weeks: "(25ay)"; "(1m)")
 _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|страна|location|standort|lieu)\s*:\s*", re.I)
 # Working for oneself, written where the employer would stand: the entry's employer as a user reads it.
-_SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selbstst[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
+_SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selb(?:st)?st[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
                             r"libero professionista|zelfstandige?|zzp|samozatrudnienie|фриланс", re.IGNORECASE)
 _EMPLOYMENT_WORDS = re.compile(
     r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
@@ -137,7 +137,9 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
             # |Mars 2023") uses its every bar so: one glued to letters there parts pieces too.
             text = _GLUED_BAR.sub(" | ", text)
         if fragment is row.fragments[0]:
-            text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
+            leading = find_date_range(text)
+            if leading is None or leading[2][0] != 0:  # (not the year of a range it opens: "2019 August - 2019 Dezember")
+                text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
             label = find_date_label(text)
             text = text[label[1]:] if label else text  # "Juillet 2024 : inscription ...": the date labels the line
         found = find_date_range(text)
@@ -469,6 +471,8 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                 anchors.append((index, wrapped[0]))
                 consumed.update(range(index + 1, wrapped[1] + 1))
                 continue
+            if wrapped is not None and found is not None and wrapped[0] == (found[0], "present"):
+                consumed.update(range(index + 1, wrapped[1] + 1))  # "10/24 -" over "laufend": the same open range
         if found is not None and len(row.fragments) == 1 and _inside_sentence(row):
             continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
         previous_row = rows[anchors[-1][0]] if anchors else None
@@ -701,6 +705,14 @@ def _wrapped_dates(rows: list[Row], index: int) -> tuple[tuple[str | None, str |
         found = find_wrapped_range(text, following)
         if found is not None:
             return found, last
+    # A date column on the right ("Data Analytics Consultant  |  10/24 -" over "• Gestaltung ...  |  laufend"): the
+    # dates go on in the next row's cell right under their own.
+    for cell in row.fragments[1:]:
+        under = [fragment for fragment in rows[index + 1].fragments[1:] if abs(fragment.x0 - cell.x0) < cell.size]
+        if under:
+            found = find_wrapped_range(clean_text(cell.text), clean_text(under[0].text))
+            if found is not None:
+                return found, index + 1
     return None
 
 
@@ -714,6 +726,26 @@ def _unspaced(row: Row) -> Row:
         return row
     fragments = [replace(fragment, text=text) for text, fragment in zip(texts, row.fragments, strict=True)]
     return Row(fragments, page=row.page, column=row.column)
+
+
+def build_experience_sections(sections_rows: list[list[Row]]) -> list[ExperienceEntry]:
+    """The entries of several experience sections: a section whose body is set in another type than the one before
+    it is read on its own (a CV sets a second list, "Further experience", in its own type and arrangement, which
+    the first list's body type would hide); sections set alike are read together, as one list under several
+    headings. Less a translated copy of the list (a CV bundled with its translation repeats its sections)."""
+    groups: list[list[Row]] = []
+    bodies: list[float] = []
+    for rows in sections_rows:
+        kept = [row for row in rows if clean_text(row.text)]
+        body = round(_body_size(kept), 1) if kept else 0.0
+        if groups and (not kept or body == bodies[-1]):
+            groups[-1].extend(rows)  # set like the list before it: one list under two headings, read together
+        else:
+            groups.append(list(rows))
+            bodies.append(body)
+    if len(groups) <= 1:
+        return build_experience(groups[0]) if groups else []
+    return _without_translated_copy([entry for rows in groups for entry in build_experience(rows)])
 
 
 def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
@@ -767,7 +799,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             starts.append(trailing[number][0])
             headed_above[number] = trailing[number][1]
             continue
-        above = _header_above(rows, anchor, floor, body) if _dates_beside_description(rows[anchor]) else None
+        above = _header_above(rows, anchor, floor, body) if _dates_beside_description(
+            rows[anchor], rows[anchor + 1] if anchor + 1 < len(rows) else None) else None
         if above is not None:
             headed_above[number] = above
             starts.append(above)
@@ -803,6 +836,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 # heading and the first dates (it can belong to no other entry), or an employer's line closed by its
                 # postcode and town over that row ("Gubler Imaging, 8552 Felben-Wellhausen" / "Fotodigitalisierer")
                 start -= 1
+                if _BRACKETED_ROW.fullmatch(clean_text(rows[start].text)):
+                    reach += 1  # a remark in brackets under the employer's line ("(Compliance Osztály)") takes no slot
             elif (not plain and start - 2 >= floor and _header_row(rows[start - 2], body, plain)
                   and _wrapped_into(rows[start - 2], rows[start - 1], right_edges)):
                 # A header line wrapped onto this row ("Лаборатория молекулярной нейродегенерации" /
@@ -832,8 +867,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if number in headed_above:
             spans.append((starts[number], headed_above[number] + 1))
             continue
-        end = anchor + 1
-        while end < ceiling and end - anchor <= 2 and not plain and (
+        # Dates wrapped onto the row under them ("Jan. 2025" / "- bis jetzt" in a date column): the header goes
+        # on under the dates' last row.
+        tail = dates_end[number]
+        end = tail + 1
+        while end < ceiling and end - tail <= 2 and not plain and (
                 _header_row(rows[end], body, plain) or _under_dates_cell(rows[anchor], rows[end])):
             end += 1
         # One plain row right under a one-piece header holds the rest of it (the company under the title),
@@ -841,7 +879,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         # Céréales," / "INRAE UMR GDEC 1095").
         comma_wrapped = _wrapped_at_comma(rows, end, ceiling)
         left = rows[anchor].x0
-        if (not complete and end == anchor + 1 and end < ceiling
+        if (not complete and end == tail + 1 and end < ceiling
                 and (row_is_entry_header(rows[end]) or comma_wrapped
                      or (plain and _over_indented_description(rows, end, ceiling, left)))
                 and _header_words(rows[end]) <= 8 and not _paragraph_line(rows, end, right_edges)
@@ -853,7 +891,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                     and (row_is_entry_header(rows[end]) or _over_indented_description(rows, end, ceiling, left))
                     and _header_words(rows[end]) <= 8):
                 end += 1
-        if (not plain and end == anchor + 2 and end < ceiling and _town_led(named[anchor])
+        if (not plain and end == tail + 2 and end < ceiling and _town_led(named[anchor])
                 and len(rows[end].fragments) == 1 and not _styled(rows[end], body)
                 and abs(rows[end].size - rows[anchor].size) < 0.3 and row_is_entry_header(rows[end])
                 and _header_words(rows[end]) <= 4):
@@ -891,6 +929,10 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 if entry.location is None and len(row_parts) >= MIN_COMMA_PIECES and not JOB_WORDS.search(town):
                     entry.location = town
                     row_parts = row_parts[:-1]
+            if parts and len(row_parts) == 1 and _BRACKETED_ROW.fullmatch(row_parts[0]):
+                # "BKM Nonprofit Zrt." / "(Compliance Szabályozás és Folyamatmenedzsment Osztály)": a row wholly in
+                # brackets under a name is a remark on it (the unit), neither the title nor the employer.
+                row_parts = []
             for part in row_parts:
                 found = find_date_range(part)
                 if found:
@@ -905,13 +947,17 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                     parts.append(part)
             row_starts.append(len(parts))
         parts = _close_brackets(parts, set(row_starts))
+        parts = [piece for part in parts for piece in _slashed_place(part)]
         if number in towns:
             entry.location = towns[number]
             parts = [part for part in parts if part != towns[number]]
         self_employed = next((part for part in parts if _SELF_EMPLOYED.fullmatch(part)), None)
         parts = [part for part in parts if not _DURATION.match(part) and not _EMPLOYMENT_WORDS.match(part)
-                 and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part)]
+                 and not re.fullmatch(r"[\d\W]+", part) and not find_single_date(part) and len(part) > 1]
         # "Inalp AG, Bern": a company and its place, not a "City, Region" location.
+        parts, echoed = _without_echoed_place(parts)
+        if echoed is not None:
+            entry.location = echoed
         parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
         locations = [part for part in parts if ((_is_location(part) and ("," in part or part.lower() == "remote"))
                      or ("," in part and not JOB_WORDS.search(part) and _place_cell(part)))
@@ -989,6 +1035,13 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
         if entry.company:
             entry.company, entry.location = _employer_before_town(entry.company, entry.location, header_rows)
+            entry.company = _UNIT_REMARK.sub("", entry.company) or entry.company
+            if (entry.location and _role(entry.location) < 0 and len(entry.location.split()) >= 2
+                    and _role(entry.company) == 0
+                    and any(f"{entry.company}, {entry.location}" in clean_text(row.text) for row in header_rows)):
+                # "Mechatronik, Hochschule Bochum": what follows the comma names an organisation ("Hochschule",
+                # "GmbH"), not a town, and what comes before names neither a job nor one: a unit within it.
+                entry.company, entry.location = entry.location, None
         _title_beside_dates(entry, header_rows)
         read_title = entry.title
         _title_row_whole(entry, header_rows)
@@ -1029,6 +1082,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if (company_slot is not None and title_slot is not None and company_slot[0] < title_slot[0]
                 and company_slot[1] == 0 and company_slot[2:] != title_slot[2:]):
             employer_row = (entry.company or "", title_slot[2:])
+        if entry.company is None and entry.title and (job := _JOB_IN_BRACKETS.match(entry.title)) is not None \
+                and _role(job.group("job")) > 0 and _role(job.group("name")) <= 0:
+            # "09/2014–11/2014: Continental Automotive (Materiálový dispečer)": one name with a job in brackets
+            # after it, the name naming none: the employer, and the job done there.
+            entry.company, entry.title = job.group("name"), job.group("job")
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
@@ -1134,11 +1192,20 @@ MIN_UNIT_PIECES = 3
 _REGION_CODE = re.compile(r"^[A-Z]{2,3}$")
 
 
+_DEPARTMENT_NUMBER = re.compile(r"\s*\(\d{1,3}\)$")
+
+
 def _employer_before_town(company: str, location: str | None, header_rows: list[Row]) -> tuple[str, str | None]:
     """An employer's cell "Universidad Nacional del Comahue - CURZA - Viedma RN": its name, the unit within it, then
     the town (a known town, perhaps with its region's code) after the last dash. The dashes before the town part
     no fields: the employer is all of it up to the town. (With two pieces, "PatagoniaDev - Viedma RN", the
-    employer was read whole already.)"""
+    employer was read whole already.) Read whole with its town, "ERDF – Nanterre", "Ministère du Travail – La Défense
+    (92)": the name, and after the one dash a known town (perhaps with its département's number)."""
+    halves = [piece.strip() for piece in re.split(r"\s[-–—]\s", company)]
+    bare_town = _DEPARTMENT_NUMBER.sub("", halves[-1])
+    if (len(halves) == 2 and is_place(bare_town) and not is_place(halves[0])
+            and not any(JOB_WORDS.search(half) for half in halves)):
+        return halves[0], location or bare_town
     for row in header_rows:
         for fragment in row.fragments:
             text = clean_text(fragment.text)
@@ -1150,6 +1217,7 @@ def _employer_before_town(company: str, location: str | None, header_rows: list[
                 len(town) >= 2 and bool(_REGION_CODE.match(town[-1])) and is_place(" ".join(town[:-1]))))
             if len(pieces) >= MIN_UNIT_PIECES and known and not any(JOB_WORDS.search(piece) for piece in pieces):
                 return " - ".join(pieces[:-1]), location or pieces[-1]
+
     return company, location
 
 
@@ -1366,8 +1434,8 @@ def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot
     if not agreed:
         return
     (title_slot, company_slot), count = max(agreed.items(), key=lambda item: item[1])
-    if count < MIN_AGREEING_ENTRIES or 3 * count < 2 * sure:
-        return
+    if (count < MIN_AGREEING_ENTRIES and not (count == sure and len(entries) > count)) or 3 * count < 2 * sure:
+        return  # (one entry that tells, and none that tells otherwise, is enough: "Keim Backt's" / "Verkäuferin")
     for entry, slots in zip(entries, header_slots, strict=True):
         # An entry whose title names a job is left as read (its pieces may have been joined since); so is a lone
         # name, with nothing where the other would stand, which may be either ("Bühnentechnik AG").
@@ -1376,7 +1444,14 @@ def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot
         title, company = slots[title_slot], slots[company_slot]
         if _names_job_only(company, title):
             continue  # its own words say the other way round
+        read_title, read_company = entry.title, entry.company
         entry.title, entry.company = title, company
+        # Read this way round already, and cleaned since of a town ("SP. Z O. O., WROCŁAW") or a remark in brackets
+        # ("Werkstattgrundkurs (Grundkenntnisse in ...)"): the cleaned name stays.
+        if read_title and title.startswith(read_title) and title[len(read_title) :].lstrip()[:1] in (",", "("):
+            entry.title = read_title
+        if read_company and company.startswith(read_company) and company[len(read_company) :].lstrip()[:1] in (",", "("):
+            entry.company = read_company
 # A type that names an entry's title (or its employer) in at least this many entries, and this share of them.
 MIN_TYPE_ENTRIES = 2
 MIN_TYPE_SHARE = 1 / 3
@@ -1515,8 +1590,13 @@ def _cleaned_from(parsed: str | None, row_name: str, other: str | None) -> bool:
         return False
     before, _, after = row_name.partition(parsed)
     before_ok = _LEFT_OVER.match(before) is not None or (before.rstrip().endswith(":") and len(before.split()) <= 2)
-    after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",")
-                                                       and _place_cell(after.lstrip(" ,")))
+    # ("Selbständig, Homeoffice global": working for oneself names no employer whose name could go on after a comma.)
+    after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",") and (
+        _place_cell(after.lstrip(" ,")) or bool(_SELF_EMPLOYED.fullmatch(parsed)))) or (
+        # "ERDF – Nanterre", "Ministère du Travail – La Défense (92)": a known town after a dash
+        re.match(r"\s[-–—]\s", after) is not None and is_place(_DEPARTMENT_NUMBER.sub("", after.strip(" -–—")))) or (
+        # "AAS academy / Bratislava, Slovenská republika /": a known town set apart by slashes
+        re.match(r"\s/\s", after) is not None and is_place(after.strip(" /").split(",")[0].strip()))
     return before_ok and after_ok
 
 
@@ -1573,7 +1653,12 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
 # A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.").
 _LEGAL_FORM = re.compile(
     r"(?:^|[\s,])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
-    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.|A\.\s?Ş\.|Şti\.?)(?=$|[\s,.)])",  # (Turkish A.Ş., Ltd. Şti.)
+    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.|A\.\s?Ş\.|Şti\.?|"  # (Turkish A.Ş., Ltd. Şti.)
+    # Central European, Italian, Romanian, Portuguese and Nordic forms: Hungarian Kft./Zrt./Nyrt., Czech and Slovak
+    # a.s. and "s. r. o.", Croatian and Slovenian d.o.o./d.d., S.p.A./S.r.l., Ltda; the short capitals only as
+    # written ("AB", "AS", "SA": "as" is a word).
+    r"Kft\.?|Zrt\.?|Nyrt\.?|a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|d\.d\.|S\.p\.A\.?|S\.r\.l\.?|Ltda\.?|"
+    r"(?-i:SRL|SpA|AB|AS|ASA|A/S|ApS|Oy|Oyj|SA|NV|BV))(?=$|[\s,.)])",
     re.IGNORECASE)
 
 # Rows above an entry's header searched for its employer's line.
@@ -1660,12 +1745,59 @@ def _job_sentence(text: str) -> tuple[str, str] | None:
 _BULLET_CELL = re.compile(r"^\s*[•◦▪▸►‣⁃·*\-–●○■□◆◇❖➢➤▶✓✔]")
 
 
-def _dates_beside_description(row: Row) -> bool:
-    """A row whose dates have a cell of their own and whose other cells are a description's bullet point."""
+def _without_echoed_place(parts: list[str]) -> tuple[list[str], str | None]:
+    """A header that names the place twice, closing a name and again in a cell of its own ("Hotel Blumenstein,
+    Frauenfeld | Frauenfeld | 02/2004 – 02/2006", "Chalet Suisse, New York | New York, USA"): the CV itself says
+    which piece is the place. The cell is the location, and the name without its ", Town" the employer (or title)."""
+    for place in parts:
+        town = place.split(",")[0].strip().lower()
+        if not town or JOB_WORDS.search(place):
+            continue
+        for number, other in enumerate(parts):
+            head, comma, tail = other.rpartition(",")
+            if other is place or not comma or tail.strip().lower() != town or not head.strip():
+                continue
+            kept = [head.strip() if index == number else part for index, part in enumerate(parts) if part is not place]
+            return kept, place
+    return parts, None
+
+
+def _slashed_place(part: str) -> list[str]:
+    """"AAS academy / Bratislava, Slovenská republika / FEBRUÁR 2025 - DOTERAZ" (the dates cut out): slashes that
+    set a known town apart part the employer from its place, as a bar would. (A slash between two names that
+    are no place, "Prodavač / Pokladní", stays inside the name.)"""
+    pieces = [piece.strip() for piece in part.strip(" /").split(" / ")]
+    if len(pieces) < 2 or not all(pieces):
+        return [part]
+    if any(is_place(piece.split(",")[0].strip()) and not JOB_WORDS.search(piece) for piece in pieces[1:]):
+        return pieces
+    return [part]
+
+
+_JOB_IN_BRACKETS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<job>[^()]+)\)$")
+MIN_BULLET_POINT_WORDS = 3
+# A unit of the employer in brackets after its name ("Főtáv Zrt. (Biztonságvédelmi Főosztály)", "Siemens AG
+# (Abteilung Einkauf)"): the department, not part of the employer's name (an acronym or a brand in brackets is).
+_UNIT_REMARK = re.compile(
+    r"\s*\((?=[^()]*(?:\b(?:department|dept\.?|division|abteilung|fachbereich|lehrstuhl|département|departamento|"
+    r"dipartimento|departament|oddělení|odbor|katedra|wydział|zakład|afdeling|avdelning|szak)\b|osztály|tanszék))"
+    r"[^()]*\)$", re.IGNORECASE)
+_BRACKETED_ROW = re.compile(r"\([^()]+\)")
+
+
+def _dates_beside_description(row: Row, following: Row | None = None) -> bool:
+    """A row whose dates have a cell of their own and whose other cells are a description's bullet point. A
+    short cell after an icon ("z 2021. 09. 01. – 2022. 02. 09." / "* XI. kerület": a pin an icon font gives as
+    "*") is the entry's place, not a point, unless the description goes on under it."""
     cells = [clean_text(fragment.text) for fragment in row.fragments]
     rest = [cell for cell in cells if not is_date_only(cell) and not find_date_range(cell)
             and not re.fullmatch(r"[\s\-–—,]*", cell)]
-    return len(rest) < len(cells) and bool(rest) and bool(_BULLET_CELL.match(rest[0]))
+    if not (len(rest) < len(cells) and bool(rest) and bool(_BULLET_CELL.match(rest[0]))):
+        return False
+    if len(_BULLET_CELL.sub("", rest[0]).split()) >= MIN_BULLET_POINT_WORDS or following is None:
+        return True
+    cell = next(fragment for fragment in row.fragments if clean_text(fragment.text) == rest[0])
+    return any(abs(fragment.x0 - cell.x0) < 2 * cell.size for fragment in following.fragments)
 
 
 def _header_above(rows: list[Row], anchor: int, floor: int, body: float) -> int | None:
@@ -2112,24 +2244,43 @@ def _nest_positions(entries: list[ExperienceEntry], styles: list[tuple[float, bo
     another type than its header (one in the employer's type is the next employer's, not its position)."""
     nested: list[ExperienceEntry] = []
     employer: str | None = None
+    employer_group = ExperienceEntry()
     employer_style: tuple[float, bool] | None = None
     for number, entry in enumerate(entries):
         following = entries[number + 1] if number + 1 < len(entries) else None
-        is_group = (not entry.description.strip() and following is not None and following.company is None
+        is_group = (not entry.description.strip() and following is not None and (
+                        following.company is None or _lone_name_within(following, entry, styles[number + 1],
+                                                                       styles[number]))
                     and not (entry.title and JOB_WORDS.search(entry.title))
                     and (entry.title or entry.company or entry.location)
                     and not _starts_earlier_year(following, entry))
         if is_group:
             employer = entry.company or entry.title or (entry.location or "").split(",")[0].strip() or None
+            employer_group = entry
             employer_style = styles[number]
             continue
         if (entry.company is None and employer is not None and entry.title and JOB_WORDS.search(entry.title)
                 and styles[number] != employer_style):
             entry.company = employer
+        elif employer is not None and employer_style is not None and _lone_name_within(
+                entry, employer_group, styles[number], employer_style):
+            # "01.2012 - 06.2014 ALIOR BANK SA" / "07.2013 - 06.2014 Bankier Klienta ..." in a smaller type: a name
+            # alone under the employer's header, its dates within the employer's, is a position there.
+            entry.title, entry.company = entry.company, employer
         else:
             employer = None  # only the positions right under the employer's header are its own
         nested.append(entry)
     return nested
+
+
+def _lone_name_within(position: ExperienceEntry, header: ExperienceEntry, style: Style, header_style: Style) -> bool:
+    """A dated entry read as a name alone (no title), set smaller and not bold unlike the employer's header above
+    it, whose dates lie within the header's: one of the positions the header groups."""
+    if position.title is not None or not position.company or not position.start or not header.start:
+        return False
+    ends = [end if end != "present" else "9999" for end in (position.end, header.end)]
+    return (style[0] < header_style[0] and not style[1] and header_style[1] and position.start >= header.start
+            and (ends[0] or "") <= (ends[1] or "9999"))
 
 
 def _starts_earlier_year(position: ExperienceEntry, header: ExperienceEntry) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
-from ai_coach.cv.experience import build_experience, is_schooling
+from ai_coach.cv.experience import build_experience, build_experience_sections, is_schooling
 from ai_coach.cv.fields import (
     JOB_WORDS,
     SOFT_HEADING,
@@ -147,7 +147,9 @@ def _parse_rows(rows: list[Row], text: str, page_count: int) -> ParsedCv:
         return summary
 
     def read_experience() -> list[ExperienceEntry]:
-        experience = build_experience(rows_of("experience"))
+        # Each experience section read on its own: a CV sets a second list ("Further experience") in its own
+        # type and arrangement, which the first list's body type would hide.
+        experience = build_experience_sections([section.rows for section in by_name.get("experience", [])])
         if not by_name.get("experience"):
             # No heading says "experience", yet dated "Title at Company" entries stand in the unnamed parts.
             unnamed = [row for section in sections if section.name in ("header", "other")

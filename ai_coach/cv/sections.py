@@ -806,11 +806,27 @@ def _text_heading(row: Row, text: str, body: float) -> str | None:
     if kind is None and looks_like_heading(row, text, body):
         kind = (classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
                 or _STYLED_WHOLE_HEADINGS.get(fold_accents(normalise_heading(text))))
+    if kind is None and looks_like_heading(row, text, body):
+        kind = _qualified_heading(text)
     if kind is None and (remark := _HEADING_REMARK.match(text)) is not None:
         heading = remark.group("heading")
         if looks_like_heading(row, heading, body):
             kind = classify_heading(heading) or _joined_heading(heading)
     return kind
+
+
+MIN_QUALIFIED_HEADING_WORDS = 2
+
+
+def _qualified_heading(text: str) -> str | None:
+    """A known heading phrase after one qualifying word, set as a heading: "KORÁBBI SZAKMAI TAPASZTALAT" (earlier
+    professional experience), "Weitere Berufserfahrung", "Previous work experience". The phrase must be one of
+    two words or more, or a single word the parser reads as a heading, with the qualifier no job noun."""
+    words = text.split()
+    if len(words) < MIN_QUALIFIED_HEADING_WORDS or _JOB_NOUN.search(text) or _NOT_A_HEADING.search(text):
+        return None
+    kind = classify_heading(" ".join(words[1:]))
+    return kind if kind not in (None, "other") else None
 
 
 def _joined_heading(text: str) -> str | None:
@@ -876,7 +892,8 @@ def heading_column_cells(rows: list[Row]) -> set[int]:
     headings and nothing else); and most of them name a section kind (the others are headings the phrase
     lists do not know, "Leadership"). Cells above the first that names a kind are the CV's header (the name
     and headline set in the same column)."""
-    by_edge: dict[tuple[int, int], list[int]] = {}
+    by_edge: dict[tuple[int, float], list[int]] = {}
+    right_edges: list[tuple[int, float, int]] = []
     for number, row in enumerate(rows):
         if len(row.fragments) < 2:
             continue
@@ -887,18 +904,30 @@ def heading_column_cells(rows: list[Row]) -> set[int]:
             # (a heading beside it: two columns' headings side by side, "Lingue  Volontariato")
             continue
         by_edge.setdefault((row.page, round(first.x0 / SAME_COLUMN_EDGE)), []).append(number)
+        right_edges.append((row.page, first.x1, number))
+    # A column of headings set flush right against the content ("Vzdělání", "Jazykové znalosti" ending at one edge
+    # before their blocks) lines up on its right edge instead: cells whose right edges lie within SAME_COLUMN_EDGE
+    # of the first of them (keys below zero).
+    for page, x1, number in sorted(right_edges):
+        key = next((key for key in by_edge if key[0] == page and key[1] < 0 and abs(x1 + key[1]) <= SAME_COLUMN_EDGE),
+                   (page, -x1))
+        by_edge.setdefault(key, []).append(number)
+    for key in [key for key in by_edge if key[1] < 0]:
+        by_edge[key].sort()
     cells: set[int] = set()
-    for (page, _), numbers in by_edge.items():
+    for (page, key), numbers in by_edge.items():
         named = [number for number in numbers if _cell_heading(clean_text(rows[number].fragments[0].text))]
         if len(named) < MIN_HEADING_COLUMN_CELLS:
             continue
         column = [number for number in numbers if number >= named[0]]
         if len(named) < MIN_HEADING_COLUMN_SHARE * len(column):
             continue
-        edge = rows[column[0]].fragments[0].x0
+        right = key < 0
+        edge = rows[column[0]].fragments[0].x1 if right else rows[column[0]].fragments[0].x0
         types = {(round(rows[number].fragments[0].size, 1), rows[number].fragments[0].bold) for number in column}
         alone = any(rows[number].page == page and len(rows[number].fragments) == 1
-                    and abs(rows[number].x0 - edge) <= SAME_COLUMN_EDGE for number in range(column[0], column[-1]))
+                    and abs((rows[number].fragments[0].x1 if right else rows[number].x0) - edge) <= SAME_COLUMN_EDGE
+                    for number in range(column[0], column[-1]))
         if len(types) == 1 and not alone:
             cells.update(column)
     return cells
