@@ -52,6 +52,8 @@ totals as {split: {field: [right, total]}} (the experience parts as ``exp_<part>
 newly labelled files, to measure the current rules on them before they are used to change any rule);
 ``EVAL_LINES=dev`` (older name ``EVAL_CV_LINES``) prints the per-CV lines and the totals of those splits only
 (``EVAL_TOTALS=dev,check`` prints every split's totals again; evals.paths.splits_with_lines/splits_with_totals).
+``EVAL_LLM=1`` with LLM_BASE_URL and LLM_MODEL set scores the parse after the product's LLM refinement pass, as a
+deployment with a model configured reads CVs (``llm_refinement``); the rules alone otherwise.
 """
 
 from __future__ import annotations
@@ -387,14 +389,39 @@ def _shown(label: dict[str, Any], cv: ParsedCv, field: str) -> str:
     return f"expected {fields.get(field)!r}, got {found!r}"
 
 
+def llm_refinement() -> Callable[[ParsedCv], ParsedCv] | None:
+    """With ``EVAL_LLM=1``: the product's LLM refinement pass (ai_coach/cv/refine.py) over each parse, against the
+    model LLM_BASE_URL and LLM_MODEL name (LLM_API_KEY, LLM_TIMEOUT_S as the service reads them), so the figures
+    are those of a deployment with a model configured; None without EVAL_LLM (the offline reader alone)."""
+    if not os.environ.get("EVAL_LLM"):
+        return None
+    import asyncio
+
+    from ai_coach.cv.refine import CvRefiner
+    from ai_coach.llm_client import JsonChatClient
+
+    client = JsonChatClient.configured(base_url=os.environ.get("LLM_BASE_URL"), model=os.environ.get("LLM_MODEL"),
+                                       api_key=os.environ.get("LLM_API_KEY"),
+                                       timeout_s=float(os.environ.get("LLM_TIMEOUT_S", "60")))
+    if client is None:
+        raise DataUnavailable("EVAL_LLM is set but LLM_BASE_URL and LLM_MODEL are not: no model to refine with")
+    refiner = CvRefiner(client)
+    loop = asyncio.new_event_loop()  # one loop for the run: the client's connections are kept across CVs
+    return lambda parsed: loop.run_until_complete(refiner.refine(parsed))
+
+
 def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = False) -> dict[str, dict[str, list[int]]]:
-    """Parse every labelled CV; print per CV and per split; return {split: {field: [right, total]}}."""
+    """Parse every labelled CV (refined by the configured LLM with EVAL_LLM=1); print per CV and per split;
+    return {split: {field: [right, total]}}."""
     cvs_dir = (data_dir or eval_data_dir()) / "cvs"
     if not cvs_dir.is_dir():
         raise DataUnavailable(f"CVs not found at {cvs_dir}; set EVAL_DATA_DIR (python -m evals.restore_data)")
     # EVAL_DETAILS=dev prints what each dev CV got wrong (never look at check's details while tuning).
     detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
     only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
+    refine = llm_refinement()
+    if verbose and refine is not None:
+        print(f"reader: the rules, then the LLM refinement pass ({os.environ.get('LLM_MODEL')})")
     line_splits = splits_with_lines(SPLITS)
     names = (*FIELDS, "unread", *(f"exp_{part}" for part in PARTS),
              *(f"exp_{field}_{kind}" for field in ("title", "company") for kind in WRONG_KINDS))
@@ -411,6 +438,8 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
         else:
             try:
                 parsed = parse_document(path)
+                if refine is not None:
+                    parsed = refine(parsed)
             except Exception as error:  # noqa: BLE001 - a refused or crashed CV scores zero and is reported
                 problem = f"{type(error).__name__}: {error}"
         results = score(label, parsed)

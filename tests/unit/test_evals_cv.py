@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from ai_coach.domain import Contact, ExperienceEntry, ParsedCv
 from evals import cv
+from evals.paths import DataUnavailable
+from tests.fakes.llm import FakeProvider, Reply
 
 
 def test_names_and_emails_compare_without_case_accents_or_spacing() -> None:
@@ -233,3 +237,31 @@ def test_first_sight_table_sets_each_batch_then_and_now_and_pools_them(tmp_path,
     assert "5/20" in pooled and "12/20" in pooled  # y and x pooled; z was not in this run
     assert not any(line.split()[:1] == ["z"] for line in lines)
     assert cv.batch_of("w03_marmotaart-expertpdf-de") == "w"
+
+
+def test_the_llm_path_is_scored_only_when_asked_and_configured(monkeypatch) -> None:
+    for name in ("EVAL_LLM", "LLM_BASE_URL", "LLM_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    assert cv.llm_refinement() is None  # the offline reader alone, by default
+    monkeypatch.setenv("EVAL_LLM", "1")
+    with pytest.raises(DataUnavailable, match="LLM_BASE_URL and LLM_MODEL"):
+        cv.llm_refinement()
+
+
+def test_the_llm_path_scores_the_refined_parse_against_a_provider(monkeypatch) -> None:
+    text = "Ada Lovelace\nExperience\nInitech 2018 - present\nBackend engineer\nSkills\nPython"
+    heuristic = ParsedCv(full_name="Ada Lovelace", text=text,
+                         experience=[ExperienceEntry(title="Initech", start="2018", end="present")])
+    refined_entry = {"title": "Backend engineer", "company": "Initech", "start": "2018", "end": "present"}
+    with FakeProvider.serve() as provider:
+        provider.script = [Reply(json.dumps({"experience": [refined_entry]}))]
+        monkeypatch.setenv("EVAL_LLM", "1")
+        monkeypatch.setenv("LLM_BASE_URL", provider.base_url)
+        monkeypatch.setenv("LLM_MODEL", "fake-model")
+        refine = cv.llm_refinement()
+        assert refine is not None
+        refined = refine(heuristic)
+    assert [(entry.title, entry.company) for entry in refined.experience] == [("Backend engineer", "Initech")]
+    assert cv.experience_score([refined_entry], refined.experience) == (1, 1)
+    assert cv.experience_score([refined_entry], heuristic.experience) == (0, 1)
+    assert provider.requests[0]["model"] == "fake-model"
