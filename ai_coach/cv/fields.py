@@ -17,7 +17,7 @@ from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, is_calendar_date, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
-from ai_coach.cv.text import clean_text
+from ai_coach.cv.text import clean_text, fold_name_word
 from ai_coach.domain import (
     Contact,
     EducationEntry,
@@ -500,6 +500,34 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
 # a photo in a sidebar, or under a tagline.
 NAME_BAND = 210.0
 
+# Given names of 86 locales, case and accents folded (ai_coach/build_given_names.py, from Faker's first-name lists;
+# NOTICE.md beside the file): evidence that a candidate is a person's name.
+GIVEN_NAMES_PATH = Path(__file__).resolve().parents[1] / "data" / "given_names.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """The known given names, folded; empty when the file is not there (the evidence is then never given)."""
+    try:
+        text = GIVEN_NAMES_PATH.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def holds_given_name(text: str) -> bool:
+    """Whether a word of the text is a known given name ("Dagmar Heintze", "ATIK Mehmet Ali", "Jean-Pierre
+    Roux"), case and accents folded."""
+    names = _given_names()
+    return any(fold_name_word(word) in names for word in re.split(r"[\s\-‐–]+", text) if word)
+
+
+def _plainly_no_name(text: str) -> bool:
+    """A candidate no name would be: none of its words is a known given name, and one of them is a common word
+    of job texts ("Hire Me", "Peer-reviewed Conference Proceedings"). Only ruled out beside a candidate that
+    holds a given name."""
+    return not holds_given_name(text) and any(is_common_word(word) for word in re.split(r"[\s\-‐–]+", text) if word)
+
 
 def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
     """The name: the largest-type name-shaped text on the first page (a tagline or quote above it is not
@@ -512,7 +540,14 @@ def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, 
     # ("Arista Networks" in a LaTeX entry header under a name its template sets in one line with the headline).
     highest = max(row.top for row in first_page)
     in_band = [item for item in candidates if item[0] >= 100.0 or first_page[item[1]].top >= highest - NAME_BAND]
-    size, index, text = max(in_band or candidates, key=lambda item: (item[0], -item[1]))
+    pool = in_band or candidates
+    # Given names as evidence, after the type size: beside a candidate that holds a known given name, one that
+    # holds none and a common word of job texts is no name (a tagline or label in larger type); between two of
+    # one size, the one that holds a given name wins ("Soyadı Adı İletişim Web" over "Atik Mehmet Ali Osman").
+    named = {item for item in pool if holds_given_name(item[2])}
+    if named:
+        pool = [item for item in pool if item in named or not _plainly_no_name(item[2])]
+    size, index, text = max(pool, key=lambda item: (item[0], item in named, -item[1]))
     if size < 100.0:
         text = _name_across_gap(first_page, index, text)
     return present_name(text), index
