@@ -383,10 +383,10 @@ def present_name(text: str) -> str:
 # label the whole name (NAME_LABEL); beside the other label they are one half of it.
 GIVEN_NAME_LABEL = re.compile(
     r"^(?:first\s*names?|given\s*names?|forenames?|vornamen?|prénoms?|prenoms?|nombres?|nome|imi[eę]|имя|ім'я|"
-    r"voornaam)\s*:\s*(.*)$", re.IGNORECASE)
+    r"voornaam|ad[ıi])\s*:\s*(.*)$", re.IGNORECASE)
 FAMILY_NAME_LABEL = re.compile(
     r"^(?:last\s*name|surname|family\s*name|nachname|familienname|nom\s+de\s+famille|nom|apellidos?|cognome|"
-    r"sobrenome|nazwisko|фамилия|прізвище|achternaam)\s*:\s*(.*)$", re.IGNORECASE)
+    r"sobrenome|nazwisko|фамилия|прізвище|achternaam|soyad[ıi])\s*:\s*(.*)$", re.IGNORECASE)
 # Rows apart that a first-name row and a surname row may be and still name one person.
 LABELLED_NAME_REACH = 3
 # A name over two rows in different type sizes ("NORBERT" above a larger "OCIOS"): both rows set this many
@@ -395,8 +395,12 @@ DISPLAY_NAME_SCALE = 1.5
 
 
 def _labelled_value(row: Row, position: int, label: re.Pattern[str]) -> str | None:
-    """The value of a "Label: value" fragment, or of the fragment beside a bare "Label:" (a table row)."""
-    match = label.match(clean_text(row.fragments[position].text))
+    """The value of a "Label: value" fragment, or of the fragment beside a bare "Label:" (a table row), the
+    colon left out too when the label is the whole cell ("Soyadı | Atik" over "Adı | Mehmet Ali Osman")."""
+    text = clean_text(row.fragments[position].text).strip()
+    match = label.match(text)
+    if match is None and position + 1 < len(row.fragments):
+        match = label.match(text + ":")
     if match is None:
         return None
     value = match.group(1).strip()
@@ -553,6 +557,12 @@ def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, 
     return present_name(text), index
 
 
+def _bare_name_label(text: str) -> bool:
+    """A name label alone, its colon left out: "Name", "Nom", "Vorname", "Soyadı"."""
+    return any((match := label.match(text.strip() + ":")) is not None and not match.group(1).strip()
+               for label in (NAME_LABEL, GIVEN_NAME_LABEL, FAMILY_NAME_LABEL))
+
+
 def _name_across_gap(rows: list[Row], index: int, text: str) -> str:
     """The name set in two halves either side of a photo ("JOANNA" left of a round portrait, "BRZÓSKA"
     right of it): the other half is the only other text on the name's baseline, in the same type (size
@@ -569,6 +579,8 @@ def _name_across_gap(rows: list[Row], index: int, text: str) -> str:
     if len(others) != 1:
         return text
     other_text, other = next(iter(others.items()))
+    if _bare_name_label(other_text):
+        return text  # the label cell of a table row ("Name | Manuel Hänni")
     if abs(other.size - anchor.size) >= same_size or other.bold != anchor.bold or len(other_text.split()) > 2:
         return text
     joined = f"{text} {other_text}" if other.x0 > anchor.x0 else f"{other_text} {text}"
@@ -1018,8 +1030,9 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
     for position, row in enumerate(rows[start : start + 2], start=start):
         if row.page == name_line.page and name_line.top - row.top > HEADLINE_REACH * name_line.size:
             break  # the next row in reading order is far under the name (a sidebar's first heading)
-        if clean_text(row.fragments[0].text).endswith(":"):
-            continue  # a table row "Wohnort:  Kleinkleckersdorf"
+        if clean_text(row.fragments[0].text).endswith(":") or (
+                len(row.fragments) > 1 and _bare_name_label(clean_text(row.fragments[0].text))):
+            continue  # a table row "Wohnort:  Kleinkleckersdorf", or "Adı | Mehmet Ali Osman" under "Soyadı | Atik"
         for fragment in row.fragments:
             if _ICON_START.match(fragment.text):
                 continue  # an icon before it marks a contact item ("(cid:135) InversionSpaces", a GitHub handle)

@@ -51,3 +51,20 @@ def test_a_name_with_no_known_given_name_keeps_its_place_by_size() -> None:
 def test_the_only_candidate_is_never_ruled_out() -> None:
     cv = parse_page([(200, 800, "Hire Me", 24), (200, 735, "someone@example.com", 10), *BODY])
     assert cv.full_name == "Hire Me"
+
+
+def test_a_cv_set_as_a_label_value_table_gives_the_labelled_name_in_its_natural_order() -> None:
+    cv = parse_page([(50, 800, "Soyadı", 12), (150, 800, "Atik", 12),
+                     (50, 770, "Adı", 12), (150, 770, "Mehmet Ali Osman", 12),
+                     (50, 740, "İletişim", 12), (150, 740, "mehmet@example.com", 12),
+                     (50, 710, "Web", 12), (150, 710, "example.com.tr", 12), *BODY])
+    assert cv.full_name == "Mehmet Ali Osman Atik"
+    assert cv.headline != "Adı"  # the given-name row's label cell says nothing of the candidate's job
+
+
+def test_a_name_label_cell_beside_the_name_is_not_half_of_it() -> None:
+    cv = parse_page([(50, 800, "Lebenslauf", 16), (50, 770, "Persönliche Daten", 12),
+                     (50, 750, "Name", 12), (150, 750, "Manuel Hänni", 12),
+                     (50, 735, "Geburtsdatum", 12), (150, 735, "08.03.2002", 12),
+                     (50, 720, "E-Mail", 12), (150, 720, "manuel@example.com", 12), *BODY])
+    assert cv.full_name == "Manuel Hänni"
