@@ -68,3 +68,19 @@ def test_a_name_label_cell_beside_the_name_is_not_half_of_it() -> None:
                      (50, 735, "Geburtsdatum", 12), (150, 735, "08.03.2002", 12),
                      (50, 720, "E-Mail", 12), (150, 720, "manuel@example.com", 12), *BODY])
     assert cv.full_name == "Manuel Hänni"
+
+
+def test_the_build_cuts_names_into_folded_words_of_three_letters_or_more() -> None:
+    from ai_coach.build_given_names import given_name_words
+
+    assert given_name_words(["Jean-Pierre", "Mary Ann", "Ömer", "Jo", "O'Neil"]) == {"jean", "pierre", "mary", "ann",
+                                                                                      "omer"}
+
+
+def test_the_shipped_list_is_compact_and_says_where_it_comes_from() -> None:
+    from ai_coach.cv.fields import GIVEN_NAMES_PATH
+
+    text = GIVEN_NAMES_PATH.read_text(encoding="utf-8")
+    assert "Faker" in text.splitlines()[1] and "MIT" in text.splitlines()[1]
+    assert len(text.encode()) < 400_000
+    assert {"mehmet", "dagmar", "zofie", "joao", "agnieszka"} <= {line for line in text.splitlines()}
