@@ -17,7 +17,7 @@ from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, is_calendar_date, region_hints
 from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
-from ai_coach.cv.text import clean_text
+from ai_coach.cv.text import clean_text, fold_name_word
 from ai_coach.domain import (
     Contact,
     EducationEntry,
@@ -383,10 +383,10 @@ def present_name(text: str) -> str:
 # label the whole name (NAME_LABEL); beside the other label they are one half of it.
 GIVEN_NAME_LABEL = re.compile(
     r"^(?:first\s*names?|given\s*names?|forenames?|vornamen?|prénoms?|prenoms?|nombres?|nome|imi[eę]|имя|ім'я|"
-    r"voornaam)\s*:\s*(.*)$", re.IGNORECASE)
+    r"voornaam|ad[ıi])\s*:\s*(.*)$", re.IGNORECASE)
 FAMILY_NAME_LABEL = re.compile(
     r"^(?:last\s*name|surname|family\s*name|nachname|familienname|nom\s+de\s+famille|nom|apellidos?|cognome|"
-    r"sobrenome|nazwisko|фамилия|прізвище|achternaam)\s*:\s*(.*)$", re.IGNORECASE)
+    r"sobrenome|nazwisko|фамилия|прізвище|achternaam|soyad[ıi])\s*:\s*(.*)$", re.IGNORECASE)
 # Rows apart that a first-name row and a surname row may be and still name one person.
 LABELLED_NAME_REACH = 3
 # A name over two rows in different type sizes ("NORBERT" above a larger "OCIOS"): both rows set this many
@@ -395,8 +395,12 @@ DISPLAY_NAME_SCALE = 1.5
 
 
 def _labelled_value(row: Row, position: int, label: re.Pattern[str]) -> str | None:
-    """The value of a "Label: value" fragment, or of the fragment beside a bare "Label:" (a table row)."""
-    match = label.match(clean_text(row.fragments[position].text))
+    """The value of a "Label: value" fragment, or of the fragment beside a bare "Label:" (a table row), the
+    colon left out too when the label is the whole cell ("Soyadı | Atik" over "Adı | Mehmet Ali Osman")."""
+    text = clean_text(row.fragments[position].text).strip()
+    match = label.match(text)
+    if match is None and position + 1 < len(row.fragments):
+        match = label.match(text + ":")
     if match is None:
         return None
     value = match.group(1).strip()
@@ -500,6 +504,34 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
 # a photo in a sidebar, or under a tagline.
 NAME_BAND = 210.0
 
+# Given names of 86 locales, case and accents folded (ai_coach/build_given_names.py, from Faker's first-name lists;
+# NOTICE.md beside the file): evidence that a candidate is a person's name.
+GIVEN_NAMES_PATH = Path(__file__).resolve().parents[1] / "data" / "given_names.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """The known given names, folded; empty when the file is not there (the evidence is then never given)."""
+    try:
+        text = GIVEN_NAMES_PATH.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def holds_given_name(text: str) -> bool:
+    """Whether a word of the text is a known given name ("Dagmar Heintze", "ATIK Mehmet Ali", "Jean-Pierre
+    Roux"), case and accents folded."""
+    names = _given_names()
+    return any(fold_name_word(word) in names for word in re.split(r"[\s\-‐–]+", text) if word)
+
+
+def _plainly_no_name(text: str) -> bool:
+    """A candidate no name would be: none of its words is a known given name, and one of them is a common word
+    of job texts ("Hire Me", "Peer-reviewed Conference Proceedings"). Only ruled out beside a candidate that
+    holds a given name."""
+    return not holds_given_name(text) and any(is_common_word(word) for word in re.split(r"[\s\-‐–]+", text) if word)
+
 
 def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
     """The name: the largest-type name-shaped text on the first page (a tagline or quote above it is not
@@ -512,10 +544,23 @@ def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, 
     # ("Arista Networks" in a LaTeX entry header under a name its template sets in one line with the headline).
     highest = max(row.top for row in first_page)
     in_band = [item for item in candidates if item[0] >= 100.0 or first_page[item[1]].top >= highest - NAME_BAND]
-    size, index, text = max(in_band or candidates, key=lambda item: (item[0], -item[1]))
+    pool = in_band or candidates
+    # Given names as evidence, after the type size: beside a candidate that holds a known given name, one that
+    # holds none and a common word of job texts is no name (a tagline or label in larger type); between two of
+    # one size, the one that holds a given name wins ("Soyadı Adı İletişim Web" over "Atik Mehmet Ali Osman").
+    named = {item for item in pool if holds_given_name(item[2])}
+    if named:
+        pool = [item for item in pool if item in named or not _plainly_no_name(item[2])]
+    size, index, text = max(pool, key=lambda item: (item[0], item in named, -item[1]))
     if size < 100.0:
         text = _name_across_gap(first_page, index, text)
     return present_name(text), index
+
+
+def _bare_name_label(text: str) -> bool:
+    """A name label alone, its colon left out: "Name", "Nom", "Vorname", "Soyadı"."""
+    return any((match := label.match(text.strip() + ":")) is not None and not match.group(1).strip()
+               for label in (NAME_LABEL, GIVEN_NAME_LABEL, FAMILY_NAME_LABEL))
 
 
 def _name_across_gap(rows: list[Row], index: int, text: str) -> str:
@@ -534,6 +579,8 @@ def _name_across_gap(rows: list[Row], index: int, text: str) -> str:
     if len(others) != 1:
         return text
     other_text, other = next(iter(others.items()))
+    if _bare_name_label(other_text):
+        return text  # the label cell of a table row ("Name | Manuel Hänni")
     if abs(other.size - anchor.size) >= same_size or other.bold != anchor.bold or len(other_text.split()) > 2:
         return text
     joined = f"{text} {other_text}" if other.x0 > anchor.x0 else f"{other_text} {text}"
@@ -983,8 +1030,9 @@ def find_headline(rows: list[Row], name_row: int | None, name: str | None = None
     for position, row in enumerate(rows[start : start + 2], start=start):
         if row.page == name_line.page and name_line.top - row.top > HEADLINE_REACH * name_line.size:
             break  # the next row in reading order is far under the name (a sidebar's first heading)
-        if clean_text(row.fragments[0].text).endswith(":"):
-            continue  # a table row "Wohnort:  Kleinkleckersdorf"
+        if clean_text(row.fragments[0].text).endswith(":") or (
+                len(row.fragments) > 1 and _bare_name_label(clean_text(row.fragments[0].text))):
+            continue  # a table row "Wohnort:  Kleinkleckersdorf", or "Adı | Mehmet Ali Osman" under "Soyadı | Atik"
         for fragment in row.fragments:
             if _ICON_START.match(fragment.text):
                 continue  # an icon before it marks a contact item ("(cid:135) InversionSpaces", a GitHub handle)

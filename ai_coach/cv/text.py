@@ -71,3 +71,10 @@ def unspace_letters(text: str) -> str:
     if len(words) == len(letters) or sum(len(token) == 1 for token in letters) < 0.75 * len(letters):
         return text
     return " ".join(word.replace(" ", "") for word in words)
+
+
+def fold_name_word(word: str) -> str:
+    """A word of a name as the given-name list holds it (ai_coach/data/given_names.tsv): case and accents
+    folded ("Hänni" -> "hanni", "İsmail" -> "ismail", "Žofie" -> "zofie")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
