@@ -1195,6 +1195,11 @@ _REGION_CODE = re.compile(r"^[A-Z]{2,3}$")
 _DEPARTMENT_NUMBER = re.compile(r"\s*\(\d{1,3}\)$")
 
 
+def _known_town(text: str) -> bool:
+    """A known town, perhaps with its département's number after it ("La Défense (92)")."""
+    return is_place(_DEPARTMENT_NUMBER.sub("", text))
+
+
 def _employer_before_town(company: str, location: str | None, header_rows: list[Row]) -> tuple[str, str | None]:
     """An employer's cell "Universidad Nacional del Comahue - CURZA - Viedma RN": its name, the unit within it, then
     the town (a known town, perhaps with its region's code) after the last dash. The dashes before the town part
@@ -1203,7 +1208,7 @@ def _employer_before_town(company: str, location: str | None, header_rows: list[
     (92)": the name, and after the one dash a known town (perhaps with its département's number)."""
     halves = [piece.strip() for piece in re.split(r"\s[-–—]\s", company)]
     bare_town = _DEPARTMENT_NUMBER.sub("", halves[-1])
-    if (len(halves) == 2 and is_place(bare_town) and not is_place(halves[0])
+    if (len(halves) == 2 and _known_town(halves[-1]) and not is_place(halves[0])
             and not any(JOB_WORDS.search(half) for half in halves)):
         return halves[0], location or bare_town
     for row in header_rows:
@@ -1217,7 +1222,6 @@ def _employer_before_town(company: str, location: str | None, header_rows: list[
                 len(town) >= 2 and bool(_REGION_CODE.match(town[-1])) and is_place(" ".join(town[:-1]))))
             if len(pieces) >= MIN_UNIT_PIECES and known and not any(JOB_WORDS.search(piece) for piece in pieces):
                 return " - ".join(pieces[:-1]), location or pieces[-1]
-
     return company, location
 
 
@@ -1444,14 +1448,15 @@ def _agree_on_slots(entries: list[ExperienceEntry], header_slots: list[dict[Slot
         title, company = slots[title_slot], slots[company_slot]
         if _names_job_only(company, title):
             continue  # its own words say the other way round
-        read_title, read_company = entry.title, entry.company
-        entry.title, entry.company = title, company
-        # Read this way round already, and cleaned since of a town ("SP. Z O. O., WROCŁAW") or a remark in brackets
-        # ("Werkstattgrundkurs (Grundkenntnisse in ...)"): the cleaned name stays.
-        if read_title and title.startswith(read_title) and title[len(read_title) :].lstrip()[:1] in (",", "("):
-            entry.title = read_title
-        if read_company and company.startswith(read_company) and company[len(read_company) :].lstrip()[:1] in (",", "("):
-            entry.company = read_company
+        entry.title, entry.company = _cleaned_or(entry.title, title), _cleaned_or(entry.company, company)
+def _cleaned_or(read: str | None, agreed: str) -> str:
+    """The agreed piece, unless the entry read it this way round already and cleaned it since of a town ("SP. Z O.
+    O., WROCŁAW") or a remark in brackets ("Werkstattgrundkurs (Grundkenntnisse in ...)"): the cleaned name stays."""
+    if read and agreed.startswith(read) and agreed[len(read) :].lstrip()[:1] in (",", "("):
+        return read
+    return agreed
+
+
 # A type that names an entry's title (or its employer) in at least this many entries, and this share of them.
 MIN_TYPE_ENTRIES = 2
 MIN_TYPE_SHARE = 1 / 3
@@ -1594,7 +1599,7 @@ def _cleaned_from(parsed: str | None, row_name: str, other: str | None) -> bool:
     after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",") and (
         _place_cell(after.lstrip(" ,")) or bool(_SELF_EMPLOYED.fullmatch(parsed)))) or (
         # "ERDF – Nanterre", "Ministère du Travail – La Défense (92)": a known town after a dash
-        re.match(r"\s[-–—]\s", after) is not None and is_place(_DEPARTMENT_NUMBER.sub("", after.strip(" -–—")))) or (
+        re.match(r"\s[-–—]\s", after) is not None and _known_town(after.strip(" -–—"))) or (
         # "AAS academy / Bratislava, Slovenská republika /": a known town set apart by slashes
         re.match(r"\s/\s", after) is not None and is_place(after.strip(" /").split(",")[0].strip()))
     return before_ok and after_ok

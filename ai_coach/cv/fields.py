@@ -16,7 +16,7 @@ from ai_coach.cv.europass_headings import PERSONAL_INFORMATION_HEADINGS
 from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, is_calendar_date, region_hints
-from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading
+from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading, normalise_heading, one_i
 from ai_coach.cv.text import clean_text, fold_name_word
 from ai_coach.domain import (
     Contact,
@@ -519,18 +519,26 @@ def _given_names() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+# Between the words of a name: spaces and hyphens ("Jean-Pierre").
+_NAME_WORD_BREAK = re.compile(r"[\s\-‐–]+")
+
+
+def _name_words(text: str) -> list[str]:
+    return [word for word in _NAME_WORD_BREAK.split(text) if word]
+
+
 def holds_given_name(text: str) -> bool:
     """Whether a word of the text is a known given name ("Dagmar Heintze", "ATIK Mehmet Ali", "Jean-Pierre
     Roux"), case and accents folded."""
     names = _given_names()
-    return any(fold_name_word(word) in names for word in re.split(r"[\s\-‐–]+", text) if word)
+    return any(fold_name_word(word) in names for word in _name_words(text))
 
 
 def _plainly_no_name(text: str) -> bool:
     """A candidate no name would be: none of its words is a known given name, and one of them is a common word
     of job texts ("Hire Me", "Peer-reviewed Conference Proceedings"). Only ruled out beside a candidate that
     holds a given name."""
-    return not holds_given_name(text) and any(is_common_word(word) for word in re.split(r"[\s\-‐–]+", text) if word)
+    return not holds_given_name(text) and any(is_common_word(word) for word in _name_words(text))
 
 
 def find_name(header_rows: list[Row], all_rows: list[Row]) -> tuple[str | None, int | None]:
@@ -1114,15 +1122,15 @@ _ADDITIONAL_HEADING = re.compile(
     re.IGNORECASE)
 
 
+_PERSONAL_INFORMATION = frozenset(one_i(phrase) for phrase in PERSONAL_INFORMATION_HEADINGS)
+
+
 def is_contact_heading(heading: str) -> bool:
     """A heading over the candidate's own contact details: "Contact", "Address", or the Europass CV's "Personal
     information" in any of its languages ("Angaben zur Person", "Dane osobowe"); never "Additional information"."""
-    from ai_coach.cv.sections import normalise_heading, one_i
-
     if _ADDITIONAL_HEADING.search(heading):
         return False
-    return bool(CONTACT_HEADINGS.search(heading)) or normalise_heading(heading) in {
-        one_i(phrase) for phrase in PERSONAL_INFORMATION_HEADINGS}
+    return bool(CONTACT_HEADINGS.search(heading)) or normalise_heading(heading) in _PERSONAL_INFORMATION
 
 
 def find_contact(

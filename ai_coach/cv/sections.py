@@ -805,9 +805,7 @@ def _text_heading(row: Row, text: str, body: float) -> str | None:
     kind = classify_heading(text)
     if kind is None and looks_like_heading(row, text, body):
         kind = (classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
-                or _STYLED_WHOLE_HEADINGS.get(fold_accents(normalise_heading(text))))
-    if kind is None and looks_like_heading(row, text, body):
-        kind = _qualified_heading(text)
+                or _STYLED_WHOLE_HEADINGS.get(fold_accents(normalise_heading(text))) or _qualified_heading(text))
     if kind is None and (remark := _HEADING_REMARK.match(text)) is not None:
         heading = remark.group("heading")
         if looks_like_heading(row, heading, body):
@@ -892,7 +890,7 @@ def heading_column_cells(rows: list[Row]) -> set[int]:
     headings and nothing else); and most of them name a section kind (the others are headings the phrase
     lists do not know, "Leadership"). Cells above the first that names a kind are the CV's header (the name
     and headline set in the same column)."""
-    by_edge: dict[tuple[int, float], list[int]] = {}
+    by_left_edge: dict[tuple[int, int], list[int]] = {}
     right_edges: list[tuple[int, float, int]] = []
     for number, row in enumerate(rows):
         if len(row.fragments) < 2:
@@ -903,26 +901,29 @@ def heading_column_cells(rows: list[Row]) -> set[int]:
                 or second.x0 - first.x1 < LABEL_COLUMN_GUTTER or _cell_heading(clean_text(second.text))):
             # (a heading beside it: two columns' headings side by side, "Lingue  Volontariato")
             continue
-        by_edge.setdefault((row.page, round(first.x0 / SAME_COLUMN_EDGE)), []).append(number)
+        by_left_edge.setdefault((row.page, round(first.x0 / SAME_COLUMN_EDGE)), []).append(number)
         right_edges.append((row.page, first.x1, number))
     # A column of headings set flush right against the content ("Vzdělání", "Jazykové znalosti" ending at one edge
     # before their blocks) lines up on its right edge instead: cells whose right edges lie within SAME_COLUMN_EDGE
-    # of the first of them (keys below zero).
+    # of the first of them.
+    by_right_edge: list[tuple[int, float, list[int]]] = []  # page, the first cell's right edge, the rows
     for page, x1, number in sorted(right_edges):
-        key = next((key for key in by_edge if key[0] == page and key[1] < 0 and abs(x1 + key[1]) <= SAME_COLUMN_EDGE),
-                   (page, -x1))
-        by_edge.setdefault(key, []).append(number)
-    for key in [key for key in by_edge if key[1] < 0]:
-        by_edge[key].sort()
+        found = next((numbers for column_page, edge, numbers in by_right_edge
+                      if column_page == page and abs(x1 - edge) <= SAME_COLUMN_EDGE), None)
+        if found is None:
+            by_right_edge.append((page, x1, [number]))
+        else:
+            found.append(number)
+    columns = [(page, False, numbers) for (page, _), numbers in by_left_edge.items()]
+    columns += [(page, True, sorted(numbers)) for page, _, numbers in by_right_edge]
     cells: set[int] = set()
-    for (page, key), numbers in by_edge.items():
+    for page, right, numbers in columns:
         named = [number for number in numbers if _cell_heading(clean_text(rows[number].fragments[0].text))]
         if len(named) < MIN_HEADING_COLUMN_CELLS:
             continue
         column = [number for number in numbers if number >= named[0]]
         if len(named) < MIN_HEADING_COLUMN_SHARE * len(column):
             continue
-        right = key < 0
         edge = rows[column[0]].fragments[0].x1 if right else rows[column[0]].fragments[0].x0
         types = {(round(rows[number].fragments[0].size, 1), rows[number].fragments[0].bold) for number in column}
         alone = any(rows[number].page == page and len(rows[number].fragments) == 1
