@@ -1373,9 +1373,12 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     items_of = [skill_list_items(line) for line in lines]
     in_column = _one_item_columns(lines, items_of)
     prose = _prose_rows(lines)
+    sub_headings = _capitals_sub_headings(lines)
     for index, line in enumerate(lines):
         if not line.strip():
             soft = False  # a new section
+            continue
+        if sub_headings[index]:
             continue
         label = line.split(":", 1)[0] if ":" in line else (line if len(line.split()) <= 3 else "")
         if label:
@@ -1408,6 +1411,9 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         # A row naming a company by its legal form ("Linux Härtung für ML Consulting, Schulung, Service & Support
         # GmbH/Bundeswehr") lists employers or clients: its names the vocabulary does not know are theirs.
         employer_row = bool(_LEGAL_FORM.search(line))
+        # A dated row ("Juni 2019", "JUIN 2018  Chef de projet", "Fev/2018 - Set/2019") is an entry's, which a
+        # page's other column set among the skills: its words the vocabulary does not know are no skills.
+        entry_row = employer_row or _dated(line)
         for item in items:
             canonical = vocabulary.canonical(item) or _misspelt_skill(item) or _name_before_generic_word(item)
             names_run_together = _known_names_run_together(item) if canonical is None else []
@@ -1416,7 +1422,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif names_run_together:
                 found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
-            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item) and not employer_row:
+            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item) and not entry_row:
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
                 found.append(item)  # "Burp Suite, ffuf, curl, C++": a tool's own lower-case name among known ones
@@ -1428,6 +1434,73 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     for name in found:
         unique.setdefault(name.casefold(), name)
     return list(unique.values())
+
+
+def _dated(line: str) -> bool:
+    """Whether a row carries an entry's date: a month and year ("Juni 2019", "05/2019") or a range of years;
+    a year alone is a version's ("ERDAS IMAGINE 2014", "Office 2016")."""
+    if find_date_range(line) is not None:
+        return True
+    date = find_single_date(line)
+    return date is not None and len(date[0]) > len("2019")
+
+
+# A run of rows under the spoken languages that names at least this many technical skills is a skills list.
+MIN_SKILLS_AMONG_LANGUAGES = 2
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def skills_rows_among_languages(lines: list[str]) -> list[str]:
+    """The skills lists a languages section holds: a sidebar sets its skills under the spoken languages with a
+    sub-heading the section reader does not know ("PROGRAMAÇÃO", "KI & IT-KOMPETENZEN"), or a joined heading
+    names both ("Languages and Professional Skills"), and the rows stay in the languages section. A run of rows
+    that names no spoken language is such a list when the vocabulary finds technical skills in it and it holds no
+    date; a level row ("C2 – Muttersprache") or a remark has none. Each run is one block of lines."""
+    vocabulary = cv_vocabulary()
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        if any(word in KNOWN_LANGUAGES for word in _WORD.findall(line)):
+            runs.append([])  # a spoken language's row ends the run before it
+        else:
+            runs[-1].append(line)
+    blocks = []
+    for run in runs:
+        if any(_dated(line) for line in run):
+            continue  # dated rows are entries (courses, certificates under a "Language" heading), not a list
+        technical = {name for name in vocabulary.find_in_text("\n".join(run))
+                     if vocabulary.category(name) in TECHNICAL_CATEGORIES}
+        if len(technical) >= MIN_SKILLS_AMONG_LANGUAGES:
+            blocks.append("\n".join(run))
+    return blocks
+
+
+# A sub-heading of a skills list set in capitals ("PROGRAMAÇÃO", "OFFICE / DESIGN", "KI & IT-KOMPETENZEN"):
+# a few words, one of them longer than an acronym, among rows that are mostly not in capitals.
+MAX_SUB_HEADING_WORDS = 4
+MIN_SUB_HEADING_WORD_LETTERS = 6
+
+
+def _capitals_sub_headings(lines: list[str]) -> list[bool]:
+    """Which rows of a skills section are sub-headings written in capitals: they name a group of the items
+    below them, never a skill (a row naming a skill the vocabulary knows, "JAVASCRIPT", "MATLAB SQL",
+    "HTML\\CSS", stays a row of items). A section whose rows are mostly in capitals writes its items that way, so none is a heading there."""
+    vocabulary = cv_vocabulary()
+
+    def in_capitals(line: str) -> bool:
+        letters = [char for char in line if char.isalpha()]
+        return bool(letters) and all(char.isupper() for char in letters)
+
+    written = [line for line in lines if line.strip()]
+    if 2 * sum(1 for line in written if in_capitals(line)) >= len(written):
+        return [False] * len(lines)
+    marks = []
+    for line in lines:
+        text = strip_bullet(line).strip(_ITEM_PUNCTUATION)
+        words = text.split()
+        marks.append(in_capitals(text) and "," not in text and 0 < len(words) <= MAX_SUB_HEADING_WORDS
+                     and any(sum(char.isalpha() for char in word) >= MIN_SUB_HEADING_WORD_LETTERS for word in words)
+                     and not vocabulary.find_in_text(text))
+    return marks
 
 
 MIN_INLINE_LIST_ITEMS = 3

@@ -671,3 +671,53 @@ Kubernetes, Zorblefelx
     handed = parse_cv_text(text, vocabulary=tiny).skills
     assert "Zorbleflex" in handed and "Zorblefelx" not in handed and "Python" not in handed
     assert parse_cv_text(text).skills == shipped  # the next parse is back on the shipped vocabulary
+
+
+def test_a_skills_list_set_under_the_spoken_languages_is_read_and_its_capitals_sub_headings_are_not_skills() -> None:
+    # A sidebar's skills under its languages, with sub-headings the section reader does not know: the rows after
+    # the spoken languages are a skills list when the vocabulary finds technical skills there and no date.
+    cv = parse_cv_text("""Rita Example
+rita@example.org
+
+IDIOMAS
+Português — Nativo
+Inglês — Avançado
+PROGRAMAÇÃO
+Python  Julia
+MATLAB SQL
+GEOPROCESSAMENTO
+QGIS  ArcGIS
+Leapfrog
+Oasis Montaj
+""")
+    assert {"Python", "Julia", "MATLAB", "SQL", "GIS", "Leapfrog", "Oasis Montaj"} <= set(cv.skills)
+    assert not {"PROGRAMAÇÃO", "GEOPROCESSAMENTO"} & set(cv.skills)
+
+
+def test_skills_rows_among_languages_skip_level_rows_and_dated_entries() -> None:
+    from ai_coach.cv.fields import skills_rows_among_languages
+
+    assert skills_rows_among_languages(["Deutsch", "C2 – Muttersprache", "Englisch", "B2 – Gute Kenntnisse"]) == []
+    # Certificates under a "Language" heading carry dates: entries, not a list.
+    assert skills_rows_among_languages(["Saylor Academy", "Septembre 2021", "Enterprise Networking, Security",
+                                        "CISCO", "Janvier 2021"]) == []
+    blocks = skills_rows_among_languages(["Englisch", "C1 – Fortgeschritten", "KI & IT-KOMPETENZEN",
+                                          "• Prompt Engineering", "• Maschinelles Lernen", "• MS Office / ECDL"])
+    assert len(blocks) == 1 and "Prompt Engineering" in blocks[0]
+
+
+def test_capitals_sub_headings_and_dated_rows_give_no_unknown_items() -> None:
+    section = ("Frameworks and tools\n"
+               "OFFICE / DESIGN\n"
+               "Canva  Figma\n"
+               "HTML\\CSS\n"
+               "Appwrite, Supabase\n"
+               "Juni 2019\n"
+               "- Dez. 2020\n"
+               "JUIN 2018  Chef de projet\n"
+               "ERDAS IMAGINE 2014, Global Mapper, ILWIS\n")
+    found = set(find_skills(section, ""))
+    assert {"Canva", "Figma", "HTML", "CSS", "Appwrite", "ERDAS IMAGINE 2014", "Global Mapper"} <= found
+    assert not {"OFFICE", "DESIGN", "Juni 2019", "Dez. 2020", "JUIN 2018", "Chef de projet"} & found
+    # A section written all in capitals names its items that way: none of its rows is a sub-heading.
+    assert {"TECNOMATIX", "PLANTSIMULATION"} <= set(find_skills("Simulation\nTECNOMATIX\nPLANTSIMULATION\nFLEXSIM", ""))
