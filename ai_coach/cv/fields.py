@@ -1925,6 +1925,20 @@ _LANGUAGE_GRID_WORDS = frozenset(word.casefold() for word in (
 MAX_FUNCTION_WORD_LETTERS = 3
 
 
+PERSONAL_QUALITIES_PATH = Path(__file__).resolve().parents[1] / "data" / "personal_qualities.tsv"
+
+
+@functools.cache
+def _personal_qualities() -> frozenset[str]:
+    """The personal qualities' forms in the CV languages (data/personal_qualities.tsv), in lower case."""
+    forms: set[str] = set()
+    for line in PERSONAL_QUALITIES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            quality, spellings = line.split("\t")
+            forms.update(form.strip().casefold() for form in [quality, *spellings.split(",")] if form.strip())
+    return frozenset(forms)
+
+
 def _unknown_item_is_skill(item: str) -> bool:
     """An item the vocabulary does not know counts when it is written like a name ("Appwrite", "GDAL",
     "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn", "in Turchia",
@@ -1940,6 +1954,8 @@ def _unknown_item_is_skill(item: str) -> bool:
         return False
     if item.casefold() in _country_names():
         return False  # an address that a sidebar set among the skills
+    if item.casefold() in _personal_qualities():
+        return False  # "Zuverlässig", "Csapatjátékos", "Tenace": a quality of the person, in the CV's language
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 

@@ -721,3 +721,16 @@ def test_capitals_sub_headings_and_dated_rows_give_no_unknown_items() -> None:
     assert not {"OFFICE", "DESIGN", "Juni 2019", "Dez. 2020", "JUIN 2018", "Chef de projet"} & found
     # A section written all in capitals names its items that way: none of its rows is a sub-heading.
     assert {"TECNOMATIX", "PLANTSIMULATION"} <= set(find_skills("Simulation\nTECNOMATIX\nPLANTSIMULATION\nFLEXSIM", ""))
+
+
+def test_personal_qualities_in_the_cv_language_are_not_skills() -> None:
+    # Qualities listed among the skills, one a row or several a row, in the CV's own language (data/personal_qualities.tsv).
+    for section in ("VJEŠTINE\nOrganizacija\nKomunikacija\nSamostalnost\nAutoCAD\n",
+                    "Pontosság  Csapatjátékos  Rugalmasság\nMS Office  SketchUp  Allplan\n",
+                    "Tenace, Adaptif, Empathique, Rigoureuse, Figma, Appwrite\n",
+                    "Persistente  Persuasivo  Analítico\nAutónomo  Curioso  Flexible\nQGIS, Appwrite\n"):
+        found = set(find_skills(section, ""))
+        assert not {"Organizacija", "Komunikacija", "Samostalnost", "Pontosság", "Csapatjátékos", "Rugalmasság",
+                    "Tenace", "Adaptif", "Empathique", "Rigoureuse", "Persistente", "Persuasivo", "Analítico",
+                    "Autónomo", "Curioso", "Flexible"} & found, section
+        assert found, section  # the row's skills are still read
