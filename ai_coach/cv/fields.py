@@ -1206,9 +1206,21 @@ _LEVEL_WORDS = re.compile(
     r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
     r"excellent|strong|knowledge of|experience with|grundkenntnisse|anfängerkenntnisse|gute?|sehr gute?|kenntnisse in|"
     r"avançado|intermediário|básico|"
-    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт|знание)\b",
+    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт|знание|"
+    # The levels of the other CV languages ("Zaawansowany. LaTeX", "Word : Maîtrise", "Avancerad OOP"); words
+    # that are also a name's ("base", "basis", "alto") are left out, so "Base de données" keeps its first word.
+    r"junior(?: plus)?|fortgeschritten|fortgeschrittene|vertiefte|maîtrise|courant|confirmée?|intermédiaire|"
+    r"experto|avanzato|avanzata|intermedi[oa]|ottim[oa]|buon[oa]|discreto|espert[oa]|elementare|"
+    r"intermediário|fluente|"
+    r"zaawansowan[ayei]|średniozaawansowan[ayei]|podstawow[ayei]|biegł[ayei]|sprawn[ayei]|dobr[ayei]|bardzo dobr[ayei]|"
+    r"pokročil[ýáé]|středně pokročil[ýáé]|základní|základn[ýáé]|výborn[ýáé]|"
+    r"haladó|középhaladó|alapfokú|középfokú|felsőfokú|"
+    r"gevorderd|uitstekend|avancerad|grundläggande|edistynyt|erinomainen|napredn[oia]|osnovn[oia]|izvrsn[oia])\b",
     re.IGNORECASE,
 )
+# A skills row whose value after the label is only a level or rating ("Word : Maîtrise", "Excel: ●●●○"):
+# the label is the item.
+_RATING_MARKS = "●○◉◯★☆⭐■□▪▫•·/0123456789%-–— ()"
 _PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
 # A company's legal form, as a word of its name ("Acme GmbH", "Morningstar, Inc.", "LogoSapience SAS").
 _LEGAL_FORM = re.compile(r"(?<![\w-])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.|plc|S\.A\.|SAS|SARL|S\.L\.|B\.V\.|"
@@ -1342,7 +1354,10 @@ def skill_list_items(row_text: str) -> list[str]:
     """The items of a skills-list row ("Programming Languages: Python, C++ (advanced)", "Docker • Kubernetes"),
     each a few words long, without its label, level or parenthesised remark; a sentence gives none."""
     text = URL.sub(" ", EMAIL.sub(" ", row_text))
-    text = text.split(":", 1)[1] if re.match(r"^[^:,]{2,40}:", text) else text
+    if re.match(r"^[^:,]{2,40}:", text):
+        label, value = text.split(":", 1)
+        only_level = not _LEVEL_WORDS.sub("", value).strip(_RATING_MARKS + _ITEM_PUNCTUATION) and value.strip()
+        text = label if only_level else value
     text = _PARENTHESES.sub("", strip_bullet(text))
     if text.rstrip().endswith(".") and "," not in text:
         return []

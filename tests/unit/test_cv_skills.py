@@ -734,3 +734,16 @@ def test_personal_qualities_in_the_cv_language_are_not_skills() -> None:
                     "Tenace", "Adaptif", "Empathique", "Rigoureuse", "Persistente", "Persuasivo", "Analítico",
                     "Autónomo", "Curioso", "Flexible"} & found, section
         assert found, section  # the row's skills are still read
+
+
+def test_levels_in_the_cv_languages_are_not_items_and_a_label_with_only_a_level_is_the_item() -> None:
+    found = set(find_skills("Zaawansowany. LATEX, GNU/Linux, Mathematica\nUnreal Engine 5 | Sprawny\n"
+                            "Java - Junior  Python - Junior Plus\nKärnkoncept: Avancerad OOP, Appwrite\n", ""))
+    assert {"LaTeX", "Mathematica", "Java", "Python", "Appwrite"} <= found
+    assert not {"Zaawansowany. LATEX", "Sprawny", "Junior", "Junior Plus", "Avancerad OOP"} & found
+    from ai_coach.cv.fields import skill_list_items
+
+    assert skill_list_items("Outlook : Maîtrise") == ["Outlook"]
+    assert skill_list_items("Docker: ●●●○○") == ["Docker"]
+    assert skill_list_items("Frameworks: Django, Flask") == ["Django", "Flask"]
+    assert "Base de données" in skill_list_items("Base de données, SQL, Oracle")
