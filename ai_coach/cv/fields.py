@@ -1201,7 +1201,10 @@ TECHNICAL_CATEGORIES = frozenset(
 _UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
 _FIELD_OF_WORK = re.compile(r"(?:development|engineering|entwicklung|développement|desarrollo|разработка)$",
                             re.IGNORECASE)
-_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—&]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b)\s*")
+# "and" in the CV languages; the one-letter words of Italian, Portuguese and the Slavic languages ("Excel e
+# PowerPoint", "Upornost i ustrajnost") only between spaces, so "e-commerce" stays one word.
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—&]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b|"
+                              r"\s(?:e|i|és|och|oraz|ja)\s)\s*")
 _LEVEL_WORDS = re.compile(
     r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
     r"excellent|strong|knowledge of|experience with|grundkenntnisse|anfängerkenntnisse|gute?|sehr gute?|kenntnisse in|"
@@ -1350,6 +1353,11 @@ def skills_in_parentheses(row_text: str) -> list[str]:
     return found
 
 
+_SLASHED_NAME = re.compile(r"(?<![\w/])[\w.+#-]+/[\w.+#-]+(?![\w/])")
+_KEPT_SLASH = "\u2044"  # a fraction slash, which no list separator matches, for the "/" of a known name
+_TRAILING_AND = re.compile(r"\s(?:and|und|et|y|e|i|és|och|oraz|ja|и)$")
+
+
 def skill_list_items(row_text: str) -> list[str]:
     """The items of a skills-list row ("Programming Languages: Python, C++ (advanced)", "Docker • Kubernetes"),
     each a few words long, without its label, level or parenthesised remark; a sentence gives none."""
@@ -1361,8 +1369,12 @@ def skill_list_items(row_text: str) -> list[str]:
     text = _PARENTHESES.sub("", strip_bullet(text))
     if text.rstrip().endswith(".") and "," not in text:
         return []
-    parts = [part.strip(_ITEM_PUNCTUATION) for part in _LIST_SEPARATORS.split(text)]
-    parts = [_LEVEL_WORDS.sub("", part).strip(_ITEM_PUNCTUATION) for part in parts if part]
+    # A name the vocabulary knows with a slash in it ("CI/CD", "TCP/IP", "PL/SQL") is one item, not two.
+    text = _SLASHED_NAME.sub(lambda match: match.group(0).replace("/", _KEPT_SLASH)
+                             if cv_vocabulary().canonical(match.group(0)) is not None else match.group(0), text)
+    parts = [part.strip(_ITEM_PUNCTUATION).replace(_KEPT_SLASH, "/") for part in _LIST_SEPARATORS.split(text)]
+    # "JavaScript e" / "PHP": a row wrapped after its "and" leaves the word on the item before.
+    parts = [_TRAILING_AND.sub("", _LEVEL_WORDS.sub("", part)).strip(_ITEM_PUNCTUATION) for part in parts if part]
     if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - 1:
         return []  # one long phrase: a sentence about skills, not a list of them
     if len(parts) > 1 and classify_styled_heading(text.strip(_ITEM_PUNCTUATION)) is not None:

@@ -747,3 +747,23 @@ def test_levels_in_the_cv_languages_are_not_items_and_a_label_with_only_a_level_
     assert skill_list_items("Docker: ●●●○○") == ["Docker"]
     assert skill_list_items("Frameworks: Django, Flask") == ["Django", "Flask"]
     assert "Base de données" in skill_list_items("Base de données, SQL, Oracle")
+
+
+def test_and_of_the_cv_languages_splits_items_and_a_known_slashed_name_stays_one() -> None:
+    from ai_coach.cv.fields import skill_list_items
+
+    assert skill_list_items("Word, Excel e PowerPoint") == ["Word", "Excel", "PowerPoint"]
+    assert skill_list_items("Upornost i ustrajnost, AutoCAD") == ["Upornost", "ustrajnost", "AutoCAD"]
+    assert skill_list_items("Frameworks como VueJs, React, React-Native e") == ["Frameworks como VueJs", "React",
+                                                                              "React-Native"]
+    assert "e-commerce" in skill_list_items("e-commerce, SEO, CRM")
+    assert skill_list_items("Git, Docker, CI/CD, Linux") == ["Git", "Docker", "CI/CD", "Linux"]
+    assert skill_list_items("HTML/CSS, Git") == ["HTML", "CSS", "Git"]
+
+
+def test_data_science_and_automation_name_the_field_in_a_list_not_in_a_sentence() -> None:
+    # Loose spellings: a degree's or product's words ("Bachelor of Data Science", "Home-Automation System").
+    found = set(find_skills("", "Bachelor of Data Science and AI, thesis in Python.\nDesigned a Home Automation "
+                                "System with Docker.\n"))
+    assert not {"Data Science", "Automation"} & found
+    assert {"Data Science", "Automation"} <= set(find_skills("Data Science, Automation, Python", ""))
