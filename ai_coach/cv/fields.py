@@ -1952,6 +1952,23 @@ _LANGUAGE_GRID_WORDS = frozenset(word.casefold() for word in (
 MAX_FUNCTION_WORD_LETTERS = 3
 
 
+# The words that title a group of skills in the CV languages ("Ferramentas", "Anwendungen", "Frameworks",
+# "Principali" / "Secondarie"), written alone on a row or before the group's items without a colon: never an item.
+# ("Programming", "Software" and "Databases" are left out: the labels take them for skills when a list names them.)
+_GROUP_WORDS = frozenset("""
+tools tool tooling ferramentas herramientas outils werkzeuge strumenti narzędzia nástroje alati eszközök verktyg työkalut
+gereedschappen инструменты
+frameworks framework фреймворки frameworki bibliotecas librairies bibliothèques bibliotheken librerie biblioteki
+libraries knihovny библиотеки
+concepts konzepte conceptos concetti conceitos koncepcje koncepty
+applications anwendungen aplicaciones applicazioni aplicativos aplicações aplikacje aplikace приложения
+technologies technologien tecnologías tecnologie tecnologias technologie technológiák teknologier технологии
+other others sonstiges andere autres divers otros altro altri outros inne ostatní ostalo egyéb övrigt muut другое
+main secondary principali secondarie principales secundarias principais secundárias
+administration administración amministrazione administração
+development développement desarrollo sviluppo desenvolvimento entwicklung
+computer ordinateur computadora computador
+""".split())
 PERSONAL_QUALITIES_PATH = Path(__file__).resolve().parents[1] / "data" / "personal_qualities.tsv"
 
 
@@ -1981,6 +1998,8 @@ def _unknown_item_is_skill(item: str) -> bool:
         return False
     if item.casefold() in _country_names():
         return False  # an address that a sidebar set among the skills
+    if item.casefold() in _GROUP_WORDS:
+        return False  # "Ferramentas", "Anwendungen", "Principali": a sub-list's title, not one of its items
     if item.casefold() in _personal_qualities():
         return False  # "Zuverlässig", "Csapatjátékos", "Tenace": a quality of the person, in the CV's language
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)

@@ -767,3 +767,10 @@ def test_data_science_and_automation_name_the_field_in_a_list_not_in_a_sentence(
                                 "System with Docker.\n"))
     assert not {"Data Science", "Automation"} & found
     assert {"Data Science", "Automation"} <= set(find_skills("Data Science, Automation, Python", ""))
+
+
+def test_words_that_title_a_group_of_skills_are_not_items() -> None:
+    found = set(find_skills("Ferramentas\nAppwrite, Supabase, Vercel\nPrincipali  Secondarie\nFigma  Canva\n"
+                            "Anwendungen\nConcepts  Domain-Driven Design, Appwrite\n", ""))
+    assert {"Appwrite", "Figma", "Canva"} <= found
+    assert not {"Ferramentas", "Principali", "Secondarie", "Anwendungen", "Concepts"} & found
