@@ -1201,14 +1201,29 @@ TECHNICAL_CATEGORIES = frozenset(
 _UMBRELLA = re.compile(r"\b(?:Development|Engineering)$")
 _FIELD_OF_WORK = re.compile(r"(?:development|engineering|entwicklung|développement|desarrollo|разработка)$",
                             re.IGNORECASE)
-_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—&]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b)\s*")
+# "and" in the CV languages; the one-letter words of Italian, Portuguese and the Slavic languages ("Excel e
+# PowerPoint", "Upornost i ustrajnost") only between spaces, so "e-commerce" stays one word.
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;|•·▪◦●○‣/]|\s{2,}|\s[-–—&]\s|\band\b|\bund\b|\bet\b|\by\b|\bи\b|"
+                              r"\s(?:e|i|és|och|oraz|ja)\s)\s*")
 _LEVEL_WORDS = re.compile(
     r"\b(?:basic|basics|intermediate|advanced|expert|proficient|familiar|fluent|beginner|good|very good|"
     r"excellent|strong|knowledge of|experience with|grundkenntnisse|anfängerkenntnisse|gute?|sehr gute?|kenntnisse in|"
     r"avançado|intermediário|básico|"
-    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт|знание)\b",
+    r"notions?|avancé|débutant|básico|avanzado|intermedio|базовый|продвинутый|опыт|знание|"
+    # The levels of the other CV languages ("Zaawansowany. LaTeX", "Word : Maîtrise", "Avancerad OOP"); words
+    # that are also a name's ("base", "basis", "alto") are left out, so "Base de données" keeps its first word.
+    r"junior(?: plus)?|fortgeschritten|fortgeschrittene|vertiefte|maîtrise|courant|confirmée?|intermédiaire|"
+    r"experto|avanzato|avanzata|intermedi[oa]|ottim[oa]|buon[oa]|discreto|espert[oa]|elementare|"
+    r"intermediário|fluente|"
+    r"zaawansowan[ayei]|średniozaawansowan[ayei]|podstawow[ayei]|biegł[ayei]|sprawn[ayei]|dobr[ayei]|bardzo dobr[ayei]|"
+    r"pokročil[ýáé]|středně pokročil[ýáé]|základní|základn[ýáé]|výborn[ýáé]|"
+    r"haladó|középhaladó|alapfokú|középfokú|felsőfokú|"
+    r"gevorderd|uitstekend|avancerad|grundläggande|edistynyt|erinomainen|napredn[oia]|osnovn[oia]|izvrsn[oia])\b",
     re.IGNORECASE,
 )
+# A skills row whose value after the label is only a level or rating ("Word : Maîtrise", "Excel: ●●●○"):
+# the label is the item.
+_RATING_MARKS = "●○◉◯★☆⭐■□▪▫•·/0123456789%-–— ()"
 _PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
 # A company's legal form, as a word of its name ("Acme GmbH", "Morningstar, Inc.", "LogoSapience SAS").
 _LEGAL_FORM = re.compile(r"(?<![\w-])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.|plc|S\.A\.|SAS|SARL|S\.L\.|B\.V\.|"
@@ -1338,16 +1353,28 @@ def skills_in_parentheses(row_text: str) -> list[str]:
     return found
 
 
+_SLASHED_NAME = re.compile(r"(?<![\w/])[\w.+#-]+/[\w.+#-]+(?![\w/])")
+_KEPT_SLASH = "\u2044"  # a fraction slash, which no list separator matches, for the "/" of a known name
+_TRAILING_AND = re.compile(r"\s(?:and|und|et|y|e|i|és|och|oraz|ja|и)$")
+
+
 def skill_list_items(row_text: str) -> list[str]:
     """The items of a skills-list row ("Programming Languages: Python, C++ (advanced)", "Docker • Kubernetes"),
     each a few words long, without its label, level or parenthesised remark; a sentence gives none."""
     text = URL.sub(" ", EMAIL.sub(" ", row_text))
-    text = text.split(":", 1)[1] if re.match(r"^[^:,]{2,40}:", text) else text
+    if re.match(r"^[^:,]{2,40}:", text):
+        label, value = text.split(":", 1)
+        only_level = not _LEVEL_WORDS.sub("", value).strip(_RATING_MARKS + _ITEM_PUNCTUATION) and value.strip()
+        text = label if only_level else value
     text = _PARENTHESES.sub("", strip_bullet(text))
     if text.rstrip().endswith(".") and "," not in text:
         return []
-    parts = [part.strip(_ITEM_PUNCTUATION) for part in _LIST_SEPARATORS.split(text)]
-    parts = [_LEVEL_WORDS.sub("", part).strip(_ITEM_PUNCTUATION) for part in parts if part]
+    # A name the vocabulary knows with a slash in it ("CI/CD", "TCP/IP", "PL/SQL") is one item, not two.
+    text = _SLASHED_NAME.sub(lambda match: match.group(0).replace("/", _KEPT_SLASH)
+                             if cv_vocabulary().canonical(match.group(0)) is not None else match.group(0), text)
+    parts = [part.strip(_ITEM_PUNCTUATION).replace(_KEPT_SLASH, "/") for part in _LIST_SEPARATORS.split(text)]
+    # "JavaScript e" / "PHP": a row wrapped after its "and" leaves the word on the item before.
+    parts = [_TRAILING_AND.sub("", _LEVEL_WORDS.sub("", part)).strip(_ITEM_PUNCTUATION) for part in parts if part]
     if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - 1:
         return []  # one long phrase: a sentence about skills, not a list of them
     if len(parts) > 1 and classify_styled_heading(text.strip(_ITEM_PUNCTUATION)) is not None:
@@ -1373,9 +1400,12 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     items_of = [skill_list_items(line) for line in lines]
     in_column = _one_item_columns(lines, items_of)
     prose = _prose_rows(lines)
+    sub_headings = _capitals_sub_headings(lines)
     for index, line in enumerate(lines):
         if not line.strip():
             soft = False  # a new section
+            continue
+        if sub_headings[index]:
             continue
         label = line.split(":", 1)[0] if ":" in line else (line if len(line.split()) <= 3 else "")
         if label:
@@ -1408,6 +1438,9 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         # A row naming a company by its legal form ("Linux Härtung für ML Consulting, Schulung, Service & Support
         # GmbH/Bundeswehr") lists employers or clients: its names the vocabulary does not know are theirs.
         employer_row = bool(_LEGAL_FORM.search(line))
+        # A dated row ("Juni 2019", "JUIN 2018  Chef de projet", "Fev/2018 - Set/2019") is an entry's, which a
+        # page's other column set among the skills: its words the vocabulary does not know are no skills.
+        entry_row = employer_row or _dated(line)
         for item in items:
             canonical = vocabulary.canonical(item) or _misspelt_skill(item) or _name_before_generic_word(item)
             names_run_together = _known_names_run_together(item) if canonical is None else []
@@ -1416,7 +1449,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif names_run_together:
                 found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
-            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item) and not employer_row:
+            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item) and not entry_row:
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
                 found.append(item)  # "Burp Suite, ffuf, curl, C++": a tool's own lower-case name among known ones
@@ -1428,6 +1461,73 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     for name in found:
         unique.setdefault(name.casefold(), name)
     return list(unique.values())
+
+
+def _dated(line: str) -> bool:
+    """Whether a row carries an entry's date: a month and year ("Juni 2019", "05/2019") or a range of years;
+    a year alone is a version's ("ERDAS IMAGINE 2014", "Office 2016")."""
+    if find_date_range(line) is not None:
+        return True
+    date = find_single_date(line)
+    return date is not None and len(date[0]) > len("2019")
+
+
+# A run of rows under the spoken languages that names at least this many technical skills is a skills list.
+MIN_SKILLS_AMONG_LANGUAGES = 2
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def skills_rows_among_languages(lines: list[str]) -> list[str]:
+    """The skills lists a languages section holds: a sidebar sets its skills under the spoken languages with a
+    sub-heading the section reader does not know ("PROGRAMAÇÃO", "KI & IT-KOMPETENZEN"), or a joined heading
+    names both ("Languages and Professional Skills"), and the rows stay in the languages section. A run of rows
+    that names no spoken language is such a list when the vocabulary finds technical skills in it and it holds no
+    date; a level row ("C2 – Muttersprache") or a remark has none. Each run is one block of lines."""
+    vocabulary = cv_vocabulary()
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        if any(word in KNOWN_LANGUAGES for word in _WORD.findall(line)):
+            runs.append([])  # a spoken language's row ends the run before it
+        else:
+            runs[-1].append(line)
+    blocks = []
+    for run in runs:
+        if any(_dated(line) for line in run):
+            continue  # dated rows are entries (courses, certificates under a "Language" heading), not a list
+        technical = {name for name in vocabulary.find_in_text("\n".join(run))
+                     if vocabulary.category(name) in TECHNICAL_CATEGORIES}
+        if len(technical) >= MIN_SKILLS_AMONG_LANGUAGES:
+            blocks.append("\n".join(run))
+    return blocks
+
+
+# A sub-heading of a skills list set in capitals ("PROGRAMAÇÃO", "OFFICE / DESIGN", "KI & IT-KOMPETENZEN"):
+# a few words, one of them longer than an acronym, among rows that are mostly not in capitals.
+MAX_SUB_HEADING_WORDS = 4
+MIN_SUB_HEADING_WORD_LETTERS = 6
+
+
+def _capitals_sub_headings(lines: list[str]) -> list[bool]:
+    """Which rows of a skills section are sub-headings written in capitals: they name a group of the items
+    below them, never a skill (a row naming a skill the vocabulary knows, "JAVASCRIPT", "MATLAB SQL",
+    "HTML\\CSS", stays a row of items). A section whose rows are mostly in capitals writes its items that way, so none is a heading there."""
+    vocabulary = cv_vocabulary()
+
+    def in_capitals(line: str) -> bool:
+        letters = [char for char in line if char.isalpha()]
+        return bool(letters) and all(char.isupper() for char in letters)
+
+    written = [line for line in lines if line.strip()]
+    if 2 * sum(1 for line in written if in_capitals(line)) >= len(written):
+        return [False] * len(lines)
+    marks = []
+    for line in lines:
+        text = strip_bullet(line).strip(_ITEM_PUNCTUATION)
+        words = text.split()
+        marks.append(in_capitals(text) and "," not in text and 0 < len(words) <= MAX_SUB_HEADING_WORDS
+                     and any(sum(char.isalpha() for char in word) >= MIN_SUB_HEADING_WORD_LETTERS for word in words)
+                     and not vocabulary.find_in_text(text))
+    return marks
 
 
 MIN_INLINE_LIST_ITEMS = 3
@@ -1852,6 +1952,37 @@ _LANGUAGE_GRID_WORDS = frozenset(word.casefold() for word in (
 MAX_FUNCTION_WORD_LETTERS = 3
 
 
+# The words that title a group of skills in the CV languages ("Ferramentas", "Anwendungen", "Frameworks",
+# "Principali" / "Secondarie"), written alone on a row or before the group's items without a colon: never an item.
+# ("Programming", "Software" and "Databases" are left out: the labels take them for skills when a list names them.)
+_GROUP_WORDS = frozenset("""
+tools tool tooling ferramentas herramientas outils werkzeuge strumenti narzędzia nástroje alati eszközök verktyg työkalut
+gereedschappen инструменты
+frameworks framework фреймворки frameworki bibliotecas librairies bibliothèques bibliotheken librerie biblioteki
+libraries knihovny библиотеки
+concepts konzepte conceptos concetti conceitos koncepcje koncepty
+applications anwendungen aplicaciones applicazioni aplicativos aplicações aplikacje aplikace приложения
+technologies technologien tecnologías tecnologie tecnologias technologie technológiák teknologier технологии
+other others sonstiges andere autres divers otros altro altri outros inne ostatní ostalo egyéb övrigt muut другое
+main secondary principali secondarie principales secundarias principais secundárias
+administration administración amministrazione administração
+development développement desarrollo sviluppo desenvolvimento entwicklung
+computer ordinateur computadora computador
+""".split())
+PERSONAL_QUALITIES_PATH = Path(__file__).resolve().parents[1] / "data" / "personal_qualities.tsv"
+
+
+@functools.cache
+def _personal_qualities() -> frozenset[str]:
+    """The personal qualities' forms in the CV languages (data/personal_qualities.tsv), in lower case."""
+    forms: set[str] = set()
+    for line in PERSONAL_QUALITIES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            quality, spellings = line.split("\t")
+            forms.update(form.strip().casefold() for form in [quality, *spellings.split(",")] if form.strip())
+    return frozenset(forms)
+
+
 def _unknown_item_is_skill(item: str) -> bool:
     """An item the vocabulary does not know counts when it is written like a name ("Appwrite", "GDAL",
     "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn", "in Turchia",
@@ -1867,6 +1998,10 @@ def _unknown_item_is_skill(item: str) -> bool:
         return False
     if item.casefold() in _country_names():
         return False  # an address that a sidebar set among the skills
+    if item.casefold() in _GROUP_WORDS:
+        return False  # "Ferramentas", "Anwendungen", "Principali": a sub-list's title, not one of its items
+    if item.casefold() in _personal_qualities():
+        return False  # "Zuverlässig", "Csapatjátékos", "Tenace": a quality of the person, in the CV's language
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 

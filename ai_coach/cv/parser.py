@@ -8,7 +8,7 @@ and read field by field (fields.py).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from ai_coach.cv.errors import NO_TEXT_LAYER, CvParseError
@@ -27,6 +27,7 @@ from ai_coach.cv.fields import (
     find_skills,
     find_summary,
     is_contact_heading,
+    skills_rows_among_languages,
 )
 from ai_coach.cv.layout import Row, TextLine, order_document
 from ai_coach.cv.sandbox import DEFAULT_LIMITS, ParseLimits, run_extraction, run_extraction_async
@@ -78,10 +79,11 @@ def build_parsed_cv(extraction: dict[str, Any], *, vocabulary: SkillVocabulary |
     return parse_rows(rows, text, page_count=len(extraction["pages"]), vocabulary=vocabulary)
 
 
-def skills_blocks(sections: list[Section]) -> str:
+def skills_blocks(sections: list[Section], language_sections: Sequence[Section] = ()) -> str:
     """The skills sections' text, one block per section (a blank line between), so a "Soft skills" label
     ends with its section. A section cut from a labelled row ("Tools: Git, Jira") starts with the whole
-    row, label included, so the label still says what its items are."""
+    row, label included, so the label still says what its items are. The skills lists a languages section
+    holds under its spoken languages (skills_rows_among_languages) are blocks of their own."""
     blocks = []
     for section in sections:
         if SOFT_HEADING.search(section.heading):
@@ -90,6 +92,8 @@ def skills_blocks(sections: list[Section]) -> str:
         if lines and ":" in section.heading and section.heading.endswith(lines[0]):
             lines[0] = section.heading
         blocks.append("\n".join(lines))
+    for section in language_sections:
+        blocks.extend(skills_rows_among_languages([clean_text(row.text) for row in section.rows]))
     return "\n\n".join(blocks)
 
 
@@ -178,6 +182,6 @@ def _parse_rows(rows: list[Row], text: str, page_count: int) -> ParsedCv:
     parsed.languages = _read(parsed, "languages", lambda: build_languages(rows_of("languages")), [])
     parsed.certifications = _read(parsed, "certifications",
                                   lambda: build_certifications(rows_of("certifications")), [])
-    parsed.skills = _read(parsed, "skills",
-                          lambda: find_skills(skills_blocks(by_name.get("skills", [])), text), [])
+    parsed.skills = _read(parsed, "skills", lambda: find_skills(
+        skills_blocks(by_name.get("skills", []), by_name.get("languages", [])), text), [])
     return parsed

@@ -671,3 +671,106 @@ Kubernetes, Zorblefelx
     handed = parse_cv_text(text, vocabulary=tiny).skills
     assert "Zorbleflex" in handed and "Zorblefelx" not in handed and "Python" not in handed
     assert parse_cv_text(text).skills == shipped  # the next parse is back on the shipped vocabulary
+
+
+def test_a_skills_list_set_under_the_spoken_languages_is_read_and_its_capitals_sub_headings_are_not_skills() -> None:
+    # A sidebar's skills under its languages, with sub-headings the section reader does not know: the rows after
+    # the spoken languages are a skills list when the vocabulary finds technical skills there and no date.
+    cv = parse_cv_text("""Rita Example
+rita@example.org
+
+IDIOMAS
+Português — Nativo
+Inglês — Avançado
+PROGRAMAÇÃO
+Python  Julia
+MATLAB SQL
+GEOPROCESSAMENTO
+QGIS  ArcGIS
+Leapfrog
+Oasis Montaj
+""")
+    assert {"Python", "Julia", "MATLAB", "SQL", "GIS", "Leapfrog", "Oasis Montaj"} <= set(cv.skills)
+    assert not {"PROGRAMAÇÃO", "GEOPROCESSAMENTO"} & set(cv.skills)
+
+
+def test_skills_rows_among_languages_skip_level_rows_and_dated_entries() -> None:
+    from ai_coach.cv.fields import skills_rows_among_languages
+
+    assert skills_rows_among_languages(["Deutsch", "C2 – Muttersprache", "Englisch", "B2 – Gute Kenntnisse"]) == []
+    # Certificates under a "Language" heading carry dates: entries, not a list.
+    assert skills_rows_among_languages(["Saylor Academy", "Septembre 2021", "Enterprise Networking, Security",
+                                        "CISCO", "Janvier 2021"]) == []
+    blocks = skills_rows_among_languages(["Englisch", "C1 – Fortgeschritten", "KI & IT-KOMPETENZEN",
+                                          "• Prompt Engineering", "• Maschinelles Lernen", "• MS Office / ECDL"])
+    assert len(blocks) == 1 and "Prompt Engineering" in blocks[0]
+
+
+def test_capitals_sub_headings_and_dated_rows_give_no_unknown_items() -> None:
+    section = ("Frameworks and tools\n"
+               "OFFICE / DESIGN\n"
+               "Canva  Figma\n"
+               "HTML\\CSS\n"
+               "Appwrite, Supabase\n"
+               "Juni 2019\n"
+               "- Dez. 2020\n"
+               "JUIN 2018  Chef de projet\n"
+               "ERDAS IMAGINE 2014, Global Mapper, ILWIS\n")
+    found = set(find_skills(section, ""))
+    assert {"Canva", "Figma", "HTML", "CSS", "Appwrite", "ERDAS IMAGINE 2014", "Global Mapper"} <= found
+    assert not {"OFFICE", "DESIGN", "Juni 2019", "Dez. 2020", "JUIN 2018", "Chef de projet"} & found
+    # A section written all in capitals names its items that way: none of its rows is a sub-heading.
+    assert {"TECNOMATIX", "PLANTSIMULATION"} <= set(find_skills("Simulation\nTECNOMATIX\nPLANTSIMULATION\nFLEXSIM", ""))
+
+
+def test_personal_qualities_in_the_cv_language_are_not_skills() -> None:
+    # Qualities listed among the skills, one a row or several a row, in the CV's own language (data/personal_qualities.tsv).
+    for section in ("VJEŠTINE\nOrganizacija\nKomunikacija\nSamostalnost\nAutoCAD\n",
+                    "Pontosság  Csapatjátékos  Rugalmasság\nMS Office  SketchUp  Allplan\n",
+                    "Tenace, Adaptif, Empathique, Rigoureuse, Figma, Appwrite\n",
+                    "Persistente  Persuasivo  Analítico\nAutónomo  Curioso  Flexible\nQGIS, Appwrite\n"):
+        found = set(find_skills(section, ""))
+        assert not {"Organizacija", "Komunikacija", "Samostalnost", "Pontosság", "Csapatjátékos", "Rugalmasság",
+                    "Tenace", "Adaptif", "Empathique", "Rigoureuse", "Persistente", "Persuasivo", "Analítico",
+                    "Autónomo", "Curioso", "Flexible"} & found, section
+        assert found, section  # the row's skills are still read
+
+
+def test_levels_in_the_cv_languages_are_not_items_and_a_label_with_only_a_level_is_the_item() -> None:
+    found = set(find_skills("Zaawansowany. LATEX, GNU/Linux, Mathematica\nUnreal Engine 5 | Sprawny\n"
+                            "Java - Junior  Python - Junior Plus\nKärnkoncept: Avancerad OOP, Appwrite\n", ""))
+    assert {"LaTeX", "Mathematica", "Java", "Python", "Appwrite"} <= found
+    assert not {"Zaawansowany. LATEX", "Sprawny", "Junior", "Junior Plus", "Avancerad OOP"} & found
+    from ai_coach.cv.fields import skill_list_items
+
+    assert skill_list_items("Outlook : Maîtrise") == ["Outlook"]
+    assert skill_list_items("Docker: ●●●○○") == ["Docker"]
+    assert skill_list_items("Frameworks: Django, Flask") == ["Django", "Flask"]
+    assert "Base de données" in skill_list_items("Base de données, SQL, Oracle")
+
+
+def test_and_of_the_cv_languages_splits_items_and_a_known_slashed_name_stays_one() -> None:
+    from ai_coach.cv.fields import skill_list_items
+
+    assert skill_list_items("Word, Excel e PowerPoint") == ["Word", "Excel", "PowerPoint"]
+    assert skill_list_items("Upornost i ustrajnost, AutoCAD") == ["Upornost", "ustrajnost", "AutoCAD"]
+    assert skill_list_items("Frameworks como VueJs, React, React-Native e") == ["Frameworks como VueJs", "React",
+                                                                              "React-Native"]
+    assert "e-commerce" in skill_list_items("e-commerce, SEO, CRM")
+    assert skill_list_items("Git, Docker, CI/CD, Linux") == ["Git", "Docker", "CI/CD", "Linux"]
+    assert skill_list_items("HTML/CSS, Git") == ["HTML", "CSS", "Git"]
+
+
+def test_data_science_and_automation_name_the_field_in_a_list_not_in_a_sentence() -> None:
+    # Loose spellings: a degree's or product's words ("Bachelor of Data Science", "Home-Automation System").
+    found = set(find_skills("", "Bachelor of Data Science and AI, thesis in Python.\nDesigned a Home Automation "
+                                "System with Docker.\n"))
+    assert not {"Data Science", "Automation"} & found
+    assert {"Data Science", "Automation"} <= set(find_skills("Data Science, Automation, Python", ""))
+
+
+def test_words_that_title_a_group_of_skills_are_not_items() -> None:
+    found = set(find_skills("Ferramentas\nAppwrite, Supabase, Vercel\nPrincipali  Secondarie\nFigma  Canva\n"
+                            "Anwendungen\nConcepts  Domain-Driven Design, Appwrite\n", ""))
+    assert {"Appwrite", "Figma", "Canva"} <= found
+    assert not {"Ferramentas", "Principali", "Secondarie", "Anwendungen", "Concepts"} & found
