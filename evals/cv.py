@@ -58,6 +58,7 @@ deployment with a model configured reads CVs (``llm_refinement``); the rules alo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -410,6 +411,22 @@ def llm_refinement() -> Callable[[ParsedCv], ParsedCv] | None:
     return lambda parsed: loop.run_until_complete(refiner.refine(parsed))
 
 
+def experience_reader() -> Callable[[], contextlib.AbstractContextManager[None]]:
+    """The experience reader the run parses with, as a context to parse each CV in: unset or "rules", the
+    product's (the layout rules); "model" or a hybrid of the rules and the model (``evals.experience_model.HYBRIDS``:
+    rules_first, rules_partial, fill), the trained experiment of evals/experience_model.py with its committed
+    weights, put in the rules' place on the parser's own path (``evals.experience_rows.reading_experience_with``),
+    so its figures compare with the rules' line for line. An unknown name fails here, before any CV is read."""
+    kind = os.environ.get("EVAL_EXPERIENCE_READER", "rules")
+    if kind == "rules":
+        return contextlib.nullcontext
+    from evals.experience_model import reader
+    from evals.experience_rows import reading_experience_with
+
+    chosen = reader(kind)
+    return lambda: reading_experience_with(chosen)
+
+
 def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = False) -> dict[str, dict[str, list[int]]]:
     """Parse every labelled CV (refined by the configured LLM with EVAL_LLM=1); print per CV and per split;
     return {split: {field: [right, total]}}."""
@@ -422,6 +439,9 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
     refine = llm_refinement()
     if verbose and refine is not None:
         print(f"reader: the rules, then the LLM refinement pass ({os.environ.get('LLM_MODEL')})")
+    reading_experience = experience_reader()
+    if verbose and os.environ.get("EVAL_EXPERIENCE_READER", "rules") != "rules":
+        print(f"experience reader: {os.environ['EVAL_EXPERIENCE_READER']} (evals/experience_model.py, committed weights)")
     line_splits = splits_with_lines(SPLITS)
     names = (*FIELDS, "unread", *(f"exp_{part}" for part in PARTS),
              *(f"exp_{field}_{kind}" for field in ("title", "company") for kind in WRONG_KINDS))
@@ -437,7 +457,8 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
             problem = "file missing"
         else:
             try:
-                parsed = parse_document(path)
+                with reading_experience():
+                    parsed = parse_document(path)
                 if refine is not None:
                     parsed = refine(parsed)
             except Exception as error:  # noqa: BLE001 - a refused or crashed CV scores zero and is reported

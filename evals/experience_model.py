@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -455,11 +456,65 @@ def assemble(found: list[AnchorCandidates], weights: dict[str, np.ndarray], rows
     return [entry for entry, _, _ in entries]
 
 
-def read_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
-    """The product's reading of an experience section: the model for a section with rows of dates, the
-    layout rules (experience.build_experience) for one without, which the model has no anchor to read."""
+def model_entries(section_rows: list[Row], weights: dict[str, np.ndarray] | None = None) -> list[ExperienceEntry] | None:
+    """The model's entries of an experience section (``weights``: the committed ones when None); None for a
+    section with no rows of dates, which the model has no anchor to read."""
     rows = [row for row in section_rows if clean_text(row.text)]
     anchors = _anchors(rows, _body_size(rows)) if rows else []
     if not anchors:
-        return build_experience(section_rows, undated=undated)
-    return assemble(candidates(rows, anchors), load_weights(), rows)
+        return None
+    return assemble(candidates(rows, anchors), load_weights() if weights is None else weights, rows)
+
+
+def read_experience(section_rows: list[Row], *, undated: bool = True,
+                    weights: dict[str, np.ndarray] | None = None) -> list[ExperienceEntry]:
+    """The model's reading of an experience section: the model for a section with rows of dates, the layout
+    rules (experience.build_experience) for one without, which the model has no anchor to read."""
+    found = model_entries(section_rows, weights)
+    return build_experience(section_rows, undated=undated) if found is None else found
+
+
+# How the rules' entries and the model's are combined, per row of dates (an entry's start and end):
+# - "rules_first": the rules' entry, unless it lacks a title or a company and the model's entry for the same
+#   dates has both; and the model's complete entries for dates the rules read no entry for;
+# - "rules_partial": the same without the model's entries for other dates (the rules' list of entries kept);
+# - "fill": the rules' entries, an empty title or company filled from the model's entry for the same dates.
+HYBRIDS = ("rules_first", "rules_partial", "fill")
+
+
+def hybrid_entries(section_rows: list[Row], rules_entries: list[ExperienceEntry], *, kind: str = "rules_first",
+                   weights: dict[str, np.ndarray] | None = None) -> list[ExperienceEntry]:
+    """The rules' entries of a section (``rules_entries``, as build_experience read ``section_rows``) combined
+    with the model's reading of the same rows, as ``kind`` (one of HYBRIDS) says."""
+    if kind not in HYBRIDS:
+        raise ValueError(f"unknown hybrid {kind!r}: one of {HYBRIDS}")
+    by_model = {(entry.start, entry.end): entry for entry in model_entries(section_rows, weights) or []}
+    if not by_model:
+        return rules_entries
+    chosen, seen = [], set()
+    for entry in rules_entries:
+        dates = (entry.start, entry.end)
+        seen.add(dates)
+        other = by_model.get(dates)
+        if other is None or (entry.title and entry.company):
+            chosen.append(entry)
+        elif kind == "fill":
+            chosen.append(replace(entry, title=entry.title or other.title, company=entry.company or other.company))
+        else:
+            chosen.append(other if other.title and other.company else entry)
+    if kind == "rules_first":
+        chosen += [entry for dates, entry in by_model.items() if dates not in seen and entry.title and entry.company]
+    return chosen
+
+
+def reader(kind: str = "model", weights: dict[str, np.ndarray] | None = None) -> Callable[..., list[ExperienceEntry]]:
+    """A reader in build_experience's form (rows, undated) for the parser's place of it
+    (evals.experience_rows.reading_experience_with): "rules", "model", or one of HYBRIDS."""
+    if kind == "rules":
+        return build_experience
+    if kind == "model":
+        return lambda rows, *, undated=True: read_experience(rows, undated=undated, weights=weights)
+    if kind not in HYBRIDS:
+        raise ValueError(f"unknown experience reader {kind!r}: rules, model or one of {HYBRIDS}")
+    return lambda rows, *, undated=True: hybrid_entries(rows, build_experience(rows, undated=undated), kind=kind,
+                                                        weights=weights)

@@ -1,22 +1,25 @@
-"""The rows the product hands to its experience reader (``build_experience``) for each dev CV, cached, so the experience model can be
-trained and cross-validated without running the layout and the section splitter again for every fold.
+"""The rows the product hands to its experience reader for each dev CV, cached, so the experience model can be
+trained without running the layout and the section splitter again for every fold; and the parser run with
+another reader in the rules' place (``reading_experience_with``), so a trained reader is scored on exactly
+the path the CV eval scores the rules on.
 
-Each dev CV goes through the product's own path (``evals.cv.parse_document``) with ``build_experience``
-recorded (and the layout rules answering in its place, so the recording needs no trained model): the experience section's rows (the first call) and, when the CV has no experience heading, the
-unnamed rows the parser searches for dated "Title at Company" entries (the second call, ``undated=False``).
-Only dev files are read: the check split stays unopened.
+Each dev CV goes through the product's own path (``evals.cv.parse_document``) with the reader recorded (the
+layout rules answering, so the recording needs no trained model): one call per group of experience sections the
+parser reads together and, when the CV has no experience heading, the unnamed rows it searches for dated "Title
+at Company" entries (``undated=False``). Only dev files are read: the check split stays unopened.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ai_coach.cv.layout import Row, TextLine
-from ai_coach.cv.parser import MIN_UNHEADED_ENTRIES
 from ai_coach.domain import ExperienceEntry
 from evals.cv import LABELS_DIR, parse_document
 from evals.paths import eval_data_dir, load_labels
@@ -26,10 +29,17 @@ Call = tuple[list[Row], bool]
 
 
 def _cache_dir() -> Path:
-    """Beside the eval's extraction cache; keyed by CV id, so delete it after changing the layout or the
-    section splitter (``EXPERIENCE_ROWS_CACHE`` moves it)."""
-    default = Path(os.environ.get("EVAL_CACHE_DIR", "/tmp/jobmate-eval-cache")) / "experience-rows"
-    return Path(os.environ["EXPERIENCE_ROWS_CACHE"]) if "EXPERIENCE_ROWS_CACHE" in os.environ else default
+    """Beside the eval's extraction cache, one folder per version of the CV reader's code (a change to the layout
+    or the section splitter records the rows again; ``EXPERIENCE_ROWS_CACHE`` moves it)."""
+    code = hashlib.sha256()
+    for source in sorted((Path(__file__).resolve().parents[1] / "ai_coach" / "cv").glob("*.py")):
+        code.update(source.read_bytes())
+    default = Path(os.environ.get("EVAL_CACHE_DIR", "/tmp/jobmate-eval-cache")) / "experience-calls"
+    return (Path(os.environ["EXPERIENCE_ROWS_CACHE"]) if "EXPERIENCE_ROWS_CACHE" in os.environ else default) / code.hexdigest()[:16]
+
+
+def cv_path(label: dict[str, Any], data_dir: Path | None = None) -> Path:
+    return (data_dir or eval_data_dir()) / "cvs" / label["file"]
 
 
 def _row_json(row: Row) -> dict[str, Any]:
@@ -41,13 +51,38 @@ def _row(data: dict[str, Any]) -> Row:
     return Row([TextLine(*fragment) for fragment in data["fragments"]], page=data["page"], column=data["column"])
 
 
-def recorded_calls(path: Path) -> list[Call]:
-    """The experience-reader calls the parser makes for one CV file.
-
-    The parser calls ``build_experience`` by the name it imported (``ai_coach.cv.parser.build_experience``),
-    so that is the name recorded: patching ``evals.experience_model.read_experience`` (the experiment's
-    reader, which the parser never calls) recorded nothing and left the training set empty."""
+@contextmanager
+def reading_experience_with(reader: Callable[..., list[ExperienceEntry]]) -> Iterator[None]:
+    """The parser with ``reader`` in the layout rules' place wherever it reads experience entries: each group of
+    ``build_experience_sections`` (a section set in its own type is read on its own) and the unnamed parts' dated
+    entries. Everything around those calls stays the parser's own (grouping, the translated copy, the job-word and
+    schooling filter of unnamed entries, the pasted-text reading), so a figure read under this is the CV eval's
+    figure for that reader. The section splitter's own uses of the rules (where a section cuts) keep the rules:
+    only the parser's names are replaced, and ``experience.build_experience`` only while the groups are read."""
+    import ai_coach.cv.experience as experience
     import ai_coach.cv.parser as parser
+
+    rules, sections = experience.build_experience, parser.build_experience_sections
+
+    def sections_read_by_reader(sections_rows: list[list[Row]]) -> list[ExperienceEntry]:
+        experience.build_experience = reader  # type: ignore[assignment]
+        try:
+            return sections(sections_rows)
+        finally:
+            experience.build_experience = rules  # type: ignore[assignment]
+
+    parser.build_experience = reader  # type: ignore[assignment]
+    parser.build_experience_sections = sections_read_by_reader  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        parser.build_experience = rules  # type: ignore[assignment]
+        parser.build_experience_sections = sections  # type: ignore[assignment]
+
+
+def recorded_calls(path: Path) -> list[Call]:
+    """The experience-reader calls the parser makes for one CV file: one per group of experience sections read
+    together (``undated`` True) or, for a CV with no experience heading, the unnamed rows (``undated`` False)."""
     from ai_coach.cv.experience import build_experience
 
     calls: list[Call] = []
@@ -56,17 +91,23 @@ def recorded_calls(path: Path) -> list[Call]:
         calls.append((list(rows), undated))
         return build_experience(rows, undated=undated)
 
-    parser.build_experience = recorder  # type: ignore[assignment]
-    try:
+    with reading_experience_with(recorder):
         parse_document(path)
-    finally:
-        parser.build_experience = build_experience  # type: ignore[assignment]
     return calls
+
+
+def parsed_experience(path: Path, reader: Callable[..., list[ExperienceEntry]]) -> list[ExperienceEntry]:
+    """The experience the parser keeps for one CV file with ``reader`` in the rules' place (no entries when the
+    product refuses the file, as the CV eval scores it)."""
+    try:
+        with reading_experience_with(reader):
+            return parse_document(path).experience
+    except Exception:  # noqa: BLE001 - a CV the product refuses reads no entries
+        return []
 
 
 def dev_files(data_dir: Path | None = None) -> list[tuple[dict[str, Any], list[Call]]]:
     """(label, recorded calls) for every dev CV, from the cache when it is there."""
-    cvs_dir = (data_dir or eval_data_dir()) / "cvs"
     cache = _cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     found = []
@@ -79,25 +120,10 @@ def dev_files(data_dir: Path | None = None) -> list[tuple[dict[str, Any], list[C
             calls = [([_row(row) for row in rows], undated) for rows, undated in data]
         else:
             try:
-                calls = recorded_calls(cvs_dir / label["file"])
+                calls = recorded_calls(cv_path(label, data_dir))
             except Exception:  # noqa: BLE001 - a CV the product refuses has no rows to learn from
                 calls = []
             cached.write_text(json.dumps([[[_row_json(row) for row in rows], undated] for rows, undated in calls]),
                               encoding="utf-8")
         found.append((label, calls))
     return found
-
-
-def parser_experience(calls: list[Call], build: Callable[..., list[ExperienceEntry]]) -> list[ExperienceEntry]:
-    """What the parser keeps as the CV's experience, with `build` in read_experience's place (the same
-    logic as ai_coach.cv.parser.parse_rows: the section's entries, or, with no experience heading, the
-    unnamed rows' dated "Title at Company" entries when there are several)."""
-    if not calls:
-        return []
-    entries = build(calls[0][0], undated=calls[0][1])
-    if len(calls) > 1:
-        rows, undated = calls[1]
-        found = [entry for entry in build(rows, undated=undated) if entry.title and entry.company]
-        if len(found) >= MIN_UNHEADED_ENTRIES:
-            entries = found
-    return entries

@@ -91,3 +91,64 @@ def test_a_roles_terms_in_brackets_and_a_colon_before_the_employer_give_the_bare
     assert "Consultant Informatique" in texts("Consultant Informatique (Indépendant)")
     assert {"Prácticas universitarias 3", "Solver"} <= texts("Prácticas universitarias 3: Solver")
     assert "Software Engineer" not in texts("Software Engineer (Frontend)")
+
+
+def _section_with_two_jobs() -> list[Row]:
+    return [Row(fragments) for fragments in (
+        [line(40, 740, "Senior Data Engineer", bold=True), right_aligned(740, "Mar 2021 – Present")],
+        [line(40, 726, "Northwind Logistics")],
+        [line(40, 690, "Data Analyst", bold=True), right_aligned(690, "Jun 2017 – Feb 2021")],
+        [line(40, 676, "Contoso Retail")],
+    )]
+
+
+def test_the_hybrids_take_the_models_entry_only_where_the_rules_are_unsure(monkeypatch) -> None:
+    """Per row of dates: the rules' complete entry stays; a partial one gives way to the model's complete one
+    (rules_first, rules_partial) or has its empty field filled from it (fill); only rules_first adds the
+    model's entries for dates the rules read none for."""
+    import evals.experience_model as model
+    from ai_coach.domain import ExperienceEntry
+
+    by_model = [ExperienceEntry("Lead Engineer", "Northwind", start="2021-03", end="present"),
+                ExperienceEntry("Data Analyst", "Contoso Retail", start="2017-06", end="2021-02"),
+                ExperienceEntry("Intern", "Tailspin Toys", start="2016", end="2016")]
+    monkeypatch.setattr(model, "model_entries", lambda rows, weights=None: by_model)
+    by_rules = [ExperienceEntry("Senior Data Engineer", "Northwind Logistics", start="2021-03", end="present"),
+                ExperienceEntry("Data Analyst Contoso Retail", None, start="2017-06", end="2021-02"),
+                ExperienceEntry(None, None, start="2014", end="2015")]
+
+    def read(kind: str) -> list[tuple[str | None, str | None, str | None]]:
+        return [(entry.title, entry.company, entry.start) for entry in model.hybrid_entries([], by_rules, kind=kind)]
+
+    kept, replaced, undated_by_model = by_rules[0], by_model[1], by_model[2]
+    assert read("rules_first") == [(kept.title, kept.company, kept.start), (replaced.title, replaced.company, replaced.start),
+                                   (None, None, "2014"), (undated_by_model.title, undated_by_model.company, "2016")]
+    assert read("rules_partial") == read("rules_first")[:3]
+    assert read("fill") == [(kept.title, kept.company, kept.start), ("Data Analyst Contoso Retail", "Contoso Retail", "2017-06"),
+                            (None, None, "2014")]
+
+
+def test_a_reader_put_in_the_rules_place_reads_every_experience_list_and_is_taken_out_again() -> None:
+    """The parser's experience sections are read by the reader given (here one that reads every section as a
+    single fixed entry), the parser's own logic around it kept; afterwards the rules read again."""
+    import ai_coach.cv.experience as experience
+    import ai_coach.cv.parser as parser
+    from ai_coach.domain import ExperienceEntry
+    from evals.experience_rows import reading_experience_with
+
+    rows = [Row([line(40, 800, "Dana Whitfield", 22, bold=True)]), Row([line(40, 760, "Experience", 14, bold=True)]),
+            *_section_with_two_jobs()]
+    text = "\n".join(row.text for row in rows)
+    fixed = ExperienceEntry("Read by the reader", "Fixed Ltd", start="2020", end="2021")
+    calls = []
+
+    def fixed_reader(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
+        calls.append(undated)
+        return [fixed]
+
+    rules = (experience.build_experience, parser.build_experience, parser.build_experience_sections)
+    with reading_experience_with(fixed_reader):
+        assert parser.parse_rows(rows, text).experience == [fixed]
+    assert calls == [True]
+    assert (experience.build_experience, parser.build_experience, parser.build_experience_sections) == rules
+    assert [entry.title for entry in parser.parse_rows(rows, text).experience] == ["Senior Data Engineer", "Data Analyst"]
