@@ -520,3 +520,55 @@ def find_closing_date(text: str) -> tuple[str, int] | None:
 def is_present_only(text: str) -> bool:
     """A cell that says only "present" in one of the CV languages ("Heutzutage", "по настоящее время")."""
     return bool(_PRESENT_ONLY.match(text))
+
+
+# Labels of a job's first and last day, each before its own date and a colon, as HR forms and form-like CVs print
+# them ("Admissão: 01 de março de 2004" over "Demissão: 01 de março de 2006", "Eintritt: 03/2012" / "Austritt:
+# 04/2014", "Date de début : 2019" / "Date de fin : 2021"), by language: (start labels, end labels).
+_BOUND_LABELS_BY_LANGUAGE = {
+    "en": (["start date", "start", "started", "from", "date of joining", "joined", "date started"],
+           ["end date", "end", "ended", "to", "until", "date of leaving", "left", "date ended"]),
+    "fr": (["date de début", "début", "du", "date d'entrée", "date d’entrée", "entrée"],
+           ["date de fin", "fin", "au", "jusqu'au", "jusqu’au", "date de sortie", "sortie"]),
+    "de": (["von", "vom", "beginn", "eintritt", "eintrittsdatum", "startdatum", "anfang"],
+           ["bis", "ende", "austritt", "austrittsdatum", "enddatum"]),
+    "es": (["fecha de inicio", "inicio", "fecha de ingreso", "ingreso", "desde", "fecha de entrada", "entrada"],
+           ["fecha de fin", "fecha de finalización", "fin", "fecha de término", "término", "fecha de salida",
+            "salida", "fecha de egreso", "egreso", "hasta"]),
+    "pt": (["data de admissão", "admissão", "admissao", "data de início", "início", "inicio", "data de entrada",
+            "entrada", "desde"],
+           ["data de demissão", "demissão", "demissao", "data de saída", "saída", "saida", "término", "termino",
+            "fim", "data de término", "até", "ate"]),
+    "it": (["data di inizio", "data inizio", "inizio", "dal", "data di assunzione", "assunzione"],
+           ["data di fine", "data fine", "fine", "al", "data di cessazione", "cessazione"]),
+    "nl": (["startdatum", "begindatum", "begin", "van", "in dienst"], ["einddatum", "einde", "tot", "uit dienst"]),
+    "pl": (["data rozpoczęcia", "rozpoczęcie", "od"], ["data zakończenia", "zakończenie", "do"]),
+    "sv": (["startdatum", "från", "anställd från"], ["slutdatum", "till", "anställd till"]),
+    "ru": (["дата начала", "начало", "дата приёма", "дата приема"], ["дата окончания", "окончание", "дата увольнения"]),
+}
+
+
+def _label_alternation(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(word) for word in dict.fromkeys(words)), key=len, reverse=True))
+
+
+_START_LABEL = re.compile(
+    rf"^\s*(?:{_label_alternation([w for starts, _ in _BOUND_LABELS_BY_LANGUAGE.values() for w in starts])})\s*:\s*",
+    re.IGNORECASE)
+_END_LABEL = re.compile(
+    rf"^\s*(?:{_label_alternation([w for _, ends in _BOUND_LABELS_BY_LANGUAGE.values() for w in ends])})\s*:\s*",
+    re.IGNORECASE)
+
+
+def find_date_bound(text: str) -> tuple[str, str] | None:
+    """("start" or "end", the date as printed) of a cell that labels one bound of a job and holds nothing but
+    its date ("Admissão: 01 de março de 2004", "Bis: heute"), else None. The label needs its colon: "Início maio
+    de 2022" under a course is a sentence, and "Von 2019" a range's first half."""
+    for kind, label in (("start", _START_LABEL), ("end", _END_LABEL)):
+        match = label.match(text)
+        if match is None:
+            continue
+        date = text[match.end():].strip()
+        if _SINGLE_ONLY.match(date) or (kind == "end" and _PRESENT_ONLY.match(date)):
+            return kind, date
+    return None

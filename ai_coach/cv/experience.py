@@ -26,7 +26,9 @@ from dataclasses import replace
 
 from ai_coach.cv.dates import (
     DANGLING_MONTH,
+    PRESENT_WORDS,
     find_closing_date,
+    find_date_bound,
     find_date_cell,
     find_date_label,
     find_date_list,
@@ -183,7 +185,7 @@ _LABEL_COLON = re.compile(r"^([^\s:]+(?:\s[^\s:]+)?)\s*:\s+(\S.*)$")
 # Acme"): the job's title or its employer, in the languages of the CVs read.
 _TITLE_LABELS = (r"position|job title|title|role|stanowisko|funkcja|poste|fonction|intitulé du poste|funktion|rolle|"
                  r"position|tätigkeit|berufsbezeichnung|cargo|puesto|rol|ruolo|posizione|mansione|qualifica|functie|"
-                 r"functietitel|befattning|titel|tjänst|stilling|должность|позиция")
+                 r"functietitel|befattning|titel|tjänst|stilling|função|funcao|должность|позиция")
 _EMPLOYER_LABELS = (r"employer|company|organi[sz]ation|firma|pracodawca|arbeitgeber|unternehmen|entreprise|employeur|"
                     r"société|empresa|empleador|azienda|datore di lavoro|werkgever|bedrijf|bedrijfsnaam|organisatie|"
                     r"arbetsgivare|företag|arbejdsgiver|arbeidsgiver|nazwa firmy|nazwa pracodawcy|firmenname|"
@@ -451,10 +453,18 @@ def _header_words(row: Row) -> int:
 
 def _header_row(row: Row, body: float, plain: bool) -> bool:
     """A row that can belong to an entry's header: styled apart from the description (bold or larger), or,
-    in a CV without styling, short and not a sentence."""
+    in a CV without styling, short and not a sentence. A bullet set bold in a type larger than the body's
+    marks the header it opens ("● Quality Plus Moto boy" over its dates), not a point of the description."""
     if not row_is_entry_header(row):
-        return False
+        return _bold_bullet_header(row, body)
     return plain or _styled(row, body) or bool(find_date_range(clean_text(row.text)))
+
+
+def _bold_bullet_header(row: Row, body: float) -> bool:
+    if not (is_bullet(row) and row.bold and row.size > body):
+        return False
+    text = strip_bullet(clean_text(row.text))
+    return bool(text) and row_is_entry_header(_with_text(row, text))
 
 
 def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, str | None]]]:
@@ -728,6 +738,45 @@ def _unspaced(row: Row) -> Row:
     return Row(fragments, page=row.page, column=row.column)
 
 
+def _with_text(row: Row, text: str) -> Row:
+    """The row as one cell at its first cell's place, holding `text`."""
+    return Row([replace(row.fragments[0], text=text, x1=row.fragments[-1].x1)], page=row.page, column=row.column)
+
+
+def _labelled_bounds_as_ranges(rows: list[Row]) -> list[Row]:
+    """Rows that label a job's first and last day each on its own ("Admissão: 01 de março de 2004" over
+    "Demissão: 01 de março de 2006", or the two cells side by side) read as the one row of dates they are. A
+    labelled first day with no last day under it is a job still held (the form leaves the end blank)."""
+    joined: list[Row] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        cells = [find_date_bound(clean_text(fragment.text)) for fragment in row.fragments]
+        if len(cells) == 2 and cells[0] and cells[1] and (cells[0][0], cells[1][0]) == ("start", "end"):
+            joined.append(_with_text(row, f"{cells[0][1]} – {cells[1][1]}"))
+            index += 1
+            continue
+        bound = find_date_bound(clean_text(row.text))
+        if bound is None or bound[0] != "start":
+            joined.append(row)
+            index += 1
+            continue
+        following = rows[index + 1] if index + 1 < len(rows) and rows[index + 1].page == row.page else None
+        end = find_date_bound(clean_text(following.text)) if following is not None else None
+        if end is not None and end[0] == "end":
+            joined.append(_with_text(row, f"{bound[1]} – {end[1]}"))
+            index += 2
+        else:
+            joined.append(_with_text(row, f"{bound[1]} – {PRESENT_WORDS[0]}"))
+            # "Atualmente trabalho na empresa" where the last day would stand: the end, said in words
+            index += 2 if following is not None and _PRESENT_LEAD.match(clean_text(following.text)) else 1
+    return joined
+
+
+_PRESENT_LEAD = re.compile(rf"^(?:{'|'.join(re.escape(word) for word in PRESENT_WORDS if len(word) > 5)})\b(?!.*\d)",
+                           re.IGNORECASE)
+
+
 def build_experience_sections(sections_rows: list[list[Row]]) -> list[ExperienceEntry]:
     """The entries of several experience sections: a section whose body is set in another type than the one before
     it is read on its own (a CV sets a second list, "Further experience", in its own type and arrangement, which
@@ -755,7 +804,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     the location (a "City, Region" piece). What follows the header, up to the next entry, is its
     description. In a section with no dates, `undated` reads "Title | Company" rows as the entries (not
     for rows that no experience heading vouches for)."""
-    rows = [_unspaced(row) for row in section_rows if clean_text(row.text)]
+    rows = _labelled_bounds_as_ranges([_unspaced(row) for row in section_rows if clean_text(row.text)])
     if not rows:
         return []
     rows = _date_cells_as_table_rows(_cell_columns_as_table_rows(rows))
