@@ -1137,6 +1137,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # after it, the name naming none: the employer, and the job done there.
             entry.company, entry.title = job.group("name"), job.group("job")
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
+        if entry.company is None and entry.title:
+            entry.company = _employer_line_under(rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
@@ -2383,6 +2385,24 @@ def _employer_as_shared_prefix(entries: list[ExperienceEntry]) -> list[Experienc
 
 
 _FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")
+
+
+# A line that opens on the word for "at" and a capital names where the job above it was done: "à Mairie de
+# Desvres", "chez Orange", "bei Siemens AG", "presso Fiat", "hos Volvo", "na Copacar".
+_AT_EMPLOYER_LINE = re.compile(r"^(?i:at|@|à|au|chez|auprès de|bei|beim|presso|bij|hos|na|no|em|w)\s+"
+                               r"(?P<name>[A-ZÀ-ÖØ-ÞÅÄÖ][^,.;:]*(?:[,.][^,.;:]*)?)$")
+MAX_AT_EMPLOYER_WORDS = 6
+
+
+def _employer_line_under(description_rows: list[Row]) -> str | None:
+    """The employer an entry's header left out, from the description's first line when that line says only
+    where the job was done ("Janvier 2016 à mars 2016 : Agent Polyvalent" over "à Mairie de Desvres")."""
+    if not description_rows:
+        return None
+    found = _AT_EMPLOYER_LINE.match(strip_bullet(clean_text(description_rows[0].text)).strip())
+    if found is None or len(found.group("name").split()) > MAX_AT_EMPLOYER_WORDS:
+        return None
+    return _trim(found.group("name"))
 
 
 def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) -> None:

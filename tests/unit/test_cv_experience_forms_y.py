@@ -50,3 +50,12 @@ def test_labelled_bounds_side_by_side_on_one_row() -> None:
                    [line(35, 672, "Von: 11/2012", 10), line(200, 672, "Bis: 07/2017", 10)],
                    [line(35, 658, "Entwicklung von Messsoftware für Prüfstände.", 10)])
     assert seen(rows) == [("Projektingenieurin", "MEA Engineering GmbH", "2012-11", "2017-07")]
+
+
+def test_the_employer_on_the_line_under_the_dates_led_by_the_word_for_at() -> None:
+    rows = stacked([line(75, 520, "Janvier 2016 à mars 2016 : Agent Polyvalent", 12, bold=True)],
+                   [line(93, 506, "à Mairie de Desvres", 12)],
+                   [line(75, 477, "2012 à 2015 : Agent d'entretien et de Maintenance", 12, bold=True)],
+                   [line(93, 464, "chez Orange", 12)])
+    assert seen(rows) == [("Agent Polyvalent", "Mairie de Desvres", "2016-01", "2016-03"),
+                          ("Agent d'entretien et de Maintenance", "Orange", "2012", "2015")]
