@@ -1101,6 +1101,13 @@ def _style_of(row: Row) -> tuple[float, bool]:
 
 
 ENTRY_DATES_REACH = 2
+HEADING_SIZE_SLACK = 0.5
+
+
+def _near_style(style: tuple[float, bool], other: tuple[float, bool]) -> bool:
+    """One type give or take HEADING_SIZE_SLACK points: a design that sizes each text box on its own (Canva) sets
+    "EXPÉRIENCE PROFESSIONNELLE" at 11.6 pt and "ÉDUCATION" at 12.0, both its headings' type."""
+    return style[1] == other[1] and abs(style[0] - other[0]) <= HEADING_SIZE_SLACK
 
 
 def _dates_follow(rows: list[Row], number: int) -> bool:
@@ -1244,7 +1251,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
             kind = "sibling"
         if kind not in (None, "sibling") and _sub_heading(row, opened_by):
             kind = None  # "Projets et réalisations scolaires :" inside an education section's entries
-        if (kind is not None and experience_type is not None and _style_of(row) != experience_type
+        if (kind is not None and experience_type is not None and not _near_style(_style_of(row), experience_type)
                 and _dates_follow(rows, number)):
             # "SELBSTSTÄNDIGKEIT" (self-employed) inside "BERUFSERFAHRUNG", "Doctoral Researcher" over "Cadence
             # Design Systems - IMEC" and its dates under "EXPERIENCE": a line that reads as a heading but is set

@@ -1,12 +1,14 @@
 """Forms batch y showed (issue 16) read as general mechanisms: a job's first and last day each labelled on its
 own row (HR forms: "Admissão:" / "Demissão:", "Eintritt:" / "Austritt:"), and a bold bullet that opens an entry's
-header. Each test builds positioned lines, as a PDF would give them."""
+header, two full years parted by a slash as a range, and a design (Canva) that sizes each text box on its own, so
+that one type comes a few tenths of a point apart. Each test builds positioned lines, as a PDF would give them."""
 
 from __future__ import annotations
 
 import pytest
 
-from ai_coach.cv.dates import find_date_bound
+from ai_coach.cv.dates import find_date_bound, find_date_range
+from ai_coach.cv.sections import split_sections
 from tests.cv_rows import line, seen, stacked
 
 
@@ -59,3 +61,45 @@ def test_the_employer_on_the_line_under_the_dates_led_by_the_word_for_at() -> No
                    [line(93, 464, "chez Orange", 12)])
     assert seen(rows) == [("Agent Polyvalent", "Mairie de Desvres", "2016-01", "2016-03"),
                           ("Agent d'entretien et de Maintenance", "Orange", "2012", "2015")]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [("Auto-entrepreneur (2020/2022)", "2020", "2022"),
+                                                    ("Centre de long séjour (2004/2005)", "2004", "2005")])
+def test_two_full_years_parted_by_a_slash(text: str, start: str, end: str) -> None:
+    found = find_date_range(text)
+    assert found is not None and found[:2] == (start, end)
+
+
+@pytest.mark.parametrize("text", ["2019/03", "ISBN 2019/2020/1", "1990/2020"])
+def test_no_slashed_years_range_in_a_month_a_number_or_over_decades(text: str) -> None:
+    found = find_date_range(text)
+    assert found is None or found[:2] != ("1990", "2020")
+
+
+def canva_entry(y: float, title: str, title_size: float, employer: str, employer_size: float) -> list[list]:
+    return [[line(292, y, title, title_size, bold=True)], [line(291, y - 14, employer, employer_size)],
+            [line(292, y - 26, "-Accueil et conseil beauté auprès de la clientèle", 7.0)],
+            [line(292, y - 36, "-Gestion des stocks", 7.5)]]
+
+
+def test_title_and_employer_types_a_few_tenths_apart_and_points_with_a_glued_dash() -> None:
+    rows = stacked(*canva_entry(780, "Agent commercial vrp", 10.7, "La Force verte (03/2022)", 8.9),
+                   *canva_entry(725, "Commerciale indépendant", 10.7, "Auto-entrepreneur (2020/2022)", 8.9),
+                   *canva_entry(670, "Technicienne SPA", 10.5, "Espace Beauté - Dunkerque (2010)", 9.0),
+                   *canva_entry(615, "Technicien de Prestations", 10.0, "Caisse primaire d'Assurance Maladie (2007/2008)",
+                                9.0),
+                   *canva_entry(560, "Agent hospitalier", 10.0, "Centre de long séjour (2004/2005)", 8.9))
+    assert seen(rows) == [("Agent commercial vrp", "La Force verte", "2022-03", "2022-03"),
+                          ("Commerciale indépendant", "Auto-entrepreneur", "2020", "2022"),
+                          ("Technicienne SPA", "Espace Beauté", "2010", "2010"),
+                          ("Technicien de Prestations", "Caisse primaire d'Assurance Maladie", "2007", "2008"),
+                          ("Agent hospitalier", "Centre de long séjour", "2004", "2005")]
+
+
+def test_a_heading_a_few_tenths_larger_than_the_experience_heading_is_still_a_heading() -> None:
+    rows = stacked([line(295, 790, "EXPÉRIENCE PROFESSIONNELLE", 11.6, bold=True)],
+                   *canva_entry(770, "Agent hospitalier", 10.0, "Centre de long séjour (2004/2005)", 8.9),
+                   [line(295, 456, "ÉDUCATION", 12.0, bold=True)],
+                   [line(288, 428, "Développeur/Intégrateur Web", 10.1, bold=True)],
+                   [line(293, 411, "Simplon (01/03/2023-19/04/2023)", 8.2)])
+    assert [section.name for section in split_sections(rows)] == ["header", "experience", "education"]
