@@ -261,10 +261,10 @@ def _date_range_match(text: str) -> re.Match[str] | None:
 _SLASHED_RANGE = re.compile(
     rf"(?<![\w/.])(?P<a1>\d{{1,2}})/(?P<a2>\d{{1,2}})/(?P<ay>(?:19|20)\d\d)\s*{_DASH}\s*"
     rf"(?P<b1>\d{{1,2}})/(?P<b2>\d{{1,2}})/(?P<by>(?:19|20)\d\d)(?![\w/])")
-# Two full years parted by a slash, "(2020/2022)", "2007/2008": a range (a school year, or a job over the years
-# between); a second number of four digits is no month, and a span of more than MAX_SLASHED_YEARS_SPAN years is no
-# one position ("1990/2020" reads as anything but a job).
-_YEAR_SLASH_YEAR = re.compile(r"(?<![\w./-])(?P<a>(?:19|20)\d\d)\s?/\s?(?P<b>(?:19|20)\d\d)(?![\w./-])")
+# Two full years parted by a slash, in brackets or alone in their cell, "(2020/2022)", "2007/2008": a range (a school
+# year, or a job over the years between); a second number of four digits is no month, and a span of more than
+# MAX_SLASHED_YEARS_SPAN years is no one position. Inside a line the two are versions ("Windows Server 2012/2016").
+_YEAR_SLASH_YEAR = re.compile(r"(?:^\s*|\(\s*)(?P<a>(?:19|20)\d\d)\s?/\s?(?P<b>(?:19|20)\d\d)(?=\s*\)|\s*$)")
 MAX_SLASHED_YEARS_SPAN = 10
 # A year range whose end keeps two digits: "2019-21", "2019/20", "2011 – 12", "'17 – '19". A two-digit end that
 # could be a month ("2011-12", "2011/12") stays the ISO month unless the dash is spaced or a long one.
@@ -285,7 +285,7 @@ def _slashed_or_short_range(text: str) -> tuple[str, str, tuple[int, int]] | Non
                     slashed.span())
     years = _YEAR_SLASH_YEAR.search(text)
     if years is not None and 0 <= int(years.group("b")) - int(years.group("a")) <= MAX_SLASHED_YEARS_SPAN:
-        return years.group("a"), years.group("b"), years.span()
+        return years.group("a"), years.group("b"), (years.start("a"), years.end("b"))
     for short in _SHORT_YEAR_RANGE.finditer(text):
         start = int(short.group("y")) if short.group("y") else _full_year(int(short.group("ay")))
         end = start // 100 * 100 + int(short.group("e"))
