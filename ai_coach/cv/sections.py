@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ai_coach.cv.europass_headings import europass_phrases
 from ai_coach.cv.language_names import language_at, language_code
-from ai_coach.cv.layout import Row, TextLine, unspace_line
+from ai_coach.cv.layout import MIN_MENU_HEADINGS, Row, TextLine, unspace_line
 from ai_coach.cv.text import clean_text
 
 # Canonical section -> heading phrases (lower case, accents kept; compared after normalise_heading).
@@ -58,6 +58,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "chi sono",
         "resumo",
         "resumo profissional",
+        # a web page's or a French CV's "Présentation" (of oneself); English "presentation" stays a talk (other)
+        "présentation", "presentación", "apresentação", "presentazione",
         "sobre mim",
         "objetivo profissional",
         "podsumowanie",
@@ -416,6 +418,9 @@ OTHER_HEADINGS = frozenset(
         "writing",
         "presentation",
         "centres d'intérêt",
+        "qualités",  # personal qualities: "Ponctuel", "Soigneux", "Sérieux"
+        "qualités personnelles",
+        "savoir-être",
         "loisirs",
         "divers",
         "références",
@@ -861,7 +866,12 @@ def leading_heading(row: Row) -> tuple[str, Row] | None:
     gutter = rest[0].x0 - first.x1
     label_column = (text.isupper() and not text.endswith(":") and LABEL_COLUMN_GUTTER <= gutter <= MAX_LABEL_COLUMN_GUTTER
                     and classify_heading(clean_text(rest[0].text)) is None)
-    if not (larger or label_column or _dates_only(rest)):
+    # A heading column's bold cell beside the plain first line of its block ("Contact" | "+33 7 79 49 55 74", a web
+    # page printed): set apart by weight and a gutter.
+    bold_label = (first.bold and not any(fragment.bold for fragment in rest) and not text.endswith(":")
+                  and LABEL_COLUMN_GUTTER <= gutter <= MAX_BOLD_LABEL_GUTTER
+                  and classify_heading(clean_text(rest[0].text)) is None)
+    if not (larger or label_column or bold_label or _dates_only(rest)):
         return None
     return kind, Row(list(rest), page=row.page, column=row.column)
 
@@ -950,6 +960,7 @@ def _dates_only(fragments: list[TextLine]) -> bool:
 # Points between a label column's heading and the content beside it.
 LABEL_COLUMN_GUTTER = 12.0
 MAX_LABEL_COLUMN_GUTTER = 60.0
+MAX_BOLD_LABEL_GUTTER = 120.0
 
 
 def side_by_side_headings(row: Row, body: float) -> list[str]:
@@ -1244,6 +1255,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
             current = carried
         continued, spoken = spoken, None  # only the rows right under a languages label row continue it
         kinds = side_by_side_headings(row, body)
+        if len(kinds) >= MIN_MENU_HEADINGS:
+            continue  # a navigation bar printed with a web page: it names the sections and opens none
         kind = row_heading(row, body) if len(kinds) < 2 else None
         if kind not in (None, "languages") and styles and _set_like_its_list(rows, number, styles):
             kind = None  # "Project/People management" amid "Problem-solving", "Mentoring" under SOFT SKILLS
