@@ -21,6 +21,7 @@ The layouts read, all from geometry and type rather than per-generator rules:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -1913,12 +1914,25 @@ def _dash_style(anchor_rows: list[Row]) -> bool:
 
 
 def _right_edges(rows: list[Row]) -> dict[tuple[int, int], float]:
-    """Where the text of each page's column ends on the right: the line that reaches furthest."""
+    """Where the text of each page's column ends on the right: the line that reaches furthest, when that edge is a
+    margin (running text reaches it, or two lines end there). A column of short lines ("Préparateur de commandes"
+    over "DEJBOX", the widest line of a list of titles and employers) shows no margin: no line of it was broken
+    for want of room, so its edge is infinitely far."""
     edges: dict[tuple[int, int], float] = {}
     for row in rows:
         key = (row.page, row.column)
         edges[key] = max(edges.get(key, 0.0), row.fragments[-1].x1)
-    return edges
+    reaching: dict[tuple[int, int], list[Row]] = {}
+    for row in rows:
+        key = (row.page, row.column)
+        if row.fragments[-1].x1 >= edges[key] - MARGIN_SLACK:
+            reaching.setdefault(key, []).append(row)
+    return {key: edge if len(reaching[key]) >= 2 or any(
+        len(clean_text(row.text).split()) >= MIN_PARAGRAPH_LINE_WORDS for row in reaching[key]) else math.inf
+        for key, edge in edges.items()}
+
+
+MARGIN_SLACK = 3.0
 
 
 MIN_PARAGRAPH_LINE_WORDS = 4

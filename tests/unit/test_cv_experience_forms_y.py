@@ -1,13 +1,16 @@
 """Forms batch y showed (issue 16) read as general mechanisms: a job's first and last day each labelled on its
 own row (HR forms: "Admissão:" / "Demissão:", "Eintritt:" / "Austritt:"), and a bold bullet that opens an entry's
 header, two full years parted by a slash as a range, and a design (Canva) that sizes each text box on its own, so
-that one type comes a few tenths of a point apart. Each test builds positioned lines, as a PDF would give them."""
+that one type comes a few tenths of a point apart; a web page printed with its menu bar and a column of headings
+set above their blocks. Each test builds positioned lines, as a PDF would give them."""
 
 from __future__ import annotations
 
 import pytest
 
 from ai_coach.cv.dates import find_date_bound, find_date_range
+from ai_coach.cv.experience import build_experience
+from ai_coach.cv.layout import order_page
 from ai_coach.cv.sections import split_sections
 from tests.cv_rows import line, seen, stacked
 
@@ -103,3 +106,48 @@ def test_a_heading_a_few_tenths_larger_than_the_experience_heading_is_still_a_he
                    [line(288, 428, "Développeur/Intégrateur Web", 10.1, bold=True)],
                    [line(293, 411, "Simplon (01/03/2023-19/04/2023)", 8.2)])
     assert [section.name for section in split_sections(rows)] == ["header", "experience", "education"]
+
+
+def web_page_lines() -> list:
+    """A web page printed (iLovePDF): a menu bar of the section names, then a column of bold headings each a few
+    points above the first line of its block, and title / employer / smaller dates entries with no description."""
+    lines = [line(78, 771, "CREPIN Dylan", 24.8, bold=True),
+             line(104, 714, "Présentation", 9.9), line(215, 714, "Formations", 9.9),
+             line(320, 714, "Expériences", 9.9), line(430, 714, "Compétences", 9.9),
+             line(75, 671, "Contact", 9.9, bold=True), line(197, 667, "+33 7 79 49 55 74", 9.9),
+             line(197, 651, "dy.crepin@gmail.com", 9.9),
+             line(81, 615, "Présentation", 9.9, bold=True),
+             line(200, 614, "Hello ! Je m’appelle Dylan, je suis un passionné de programmation.", 9.9),
+             line(75, 494, "Formations", 9.9, bold=True), line(203, 489, "Développeur Web et Web mobile", 9.9),
+             line(203, 477, "AFCI formation", 9.9), line(203, 467, "Mai 2023", 7.9),
+             line(75, 319, "Expériences", 9.9, bold=True)]
+    entries = [("Manutentionnaire", "SEDIS LOGISTICS", "Octobre 2021 - Juillet 2022"),
+               ("Emballeur", "POPPIES", "Aout 2021 - Septembre 2021"),
+               ("Livreur", "SUSHIBOUTIK", "Avril 2019 - Mars 2023"),
+               ("Préparateur de commandes", "DEJBOX", "Fevrier 2019 - Avril 2019")]
+    for number, (title, employer, dates) in enumerate(entries):
+        y = 314 - 39 * number
+        lines += [line(203, y, title, 9.9), line(203, y - 12, employer, 9.9), line(203, y - 22, dates, 7.9)]
+    return lines + [line(75, 144, "Compétences", 9.9, bold=True), line(262, 132, "HTML", 9.9, bold=True),
+                    line(417, 132, "JavaScript", 9.9, bold=True), line(265, 118, "CSS", 9.9, bold=True),
+                    line(432, 118, "PHP", 9.9, bold=True)]
+
+
+def test_a_column_of_headings_above_their_blocks_and_a_menu_bar_open_the_right_sections() -> None:
+    sections = split_sections(order_page(web_page_lines()))
+    assert [section.name for section in sections] == ["header", "other", "summary", "education", "experience",
+                                                      "skills"]
+    experience = next(section for section in sections if section.name == "experience")
+    assert [(entry.title, entry.company, entry.start, entry.end) for entry in build_experience(experience.rows)] == [
+        ("Manutentionnaire", "SEDIS LOGISTICS", "2021-10", "2022-07"), ("Emballeur", "POPPIES", "2021-08", "2021-09"),
+        ("Livreur", "SUSHIBOUTIK", "2019-04", "2023-03"),
+        ("Préparateur de commandes", "DEJBOX", "2019-02", "2019-04")]
+
+
+def test_the_widest_of_short_lines_was_not_broken_for_want_of_room() -> None:
+    rows = stacked([line(203, 314, "Livreur", 9.9)], [line(203, 302, "SUSHIBOUTIK", 9.9)],
+                   [line(203, 292, "Avril 2019 - Mars 2023", 7.9)],
+                   [line(203, 274, "Préparateur de commandes", 9.9)], [line(203, 263, "DEJBOX", 9.9)],
+                   [line(203, 253, "Fevrier 2019 - Avril 2019", 7.9)])
+    assert seen(rows) == [("Livreur", "SUSHIBOUTIK", "2019-04", "2023-03"),
+                          ("Préparateur de commandes", "DEJBOX", "2019-02", "2019-04")]
