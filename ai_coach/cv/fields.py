@@ -604,7 +604,11 @@ LOCATION_LABEL = re.compile(
     r"località|"
     # Europass's address row, in the editor's languages: "Home: Praha (Česko)", "Domů:", "Abitazione:" (a colon
     # after them, since they are also ordinary words).
-    r"(?:home|domů|domov|zuhause|abitazione|casa|thuis|dom|hogar)(?=\s*:))\s*:?\s*(.*)$",
+    r"(?:home|domů|domov|zuhause|abitazione|casa|thuis|dom|hogar)(?=\s*:)|"
+    # A form's postcode row, which names the town after the code ("Postleitzahl:  51103 Köln", "PLZ/Ort: ...",
+    # "Code postal : 75020 Paris"); with its colon, since "CAP" and "CP" are also diplomas and initials.
+    r"(?:postleitzahl|plz(?:\s*/\s*ort)?|code postal|código postal|codigo postal|cep|cap|cp|post ?code|"
+    r"postal code|zip(?: code)?)(?=\s*:))\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 # Where the candidate was born, whatever the label word ("Lieu de naissance", "Lugar de nacimiento" begin like
@@ -796,7 +800,9 @@ def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
             if value and not (_STREET.search(value) and not _town_after_postcode(value)):
                 break
             following = following.strip(" ,.")
-            if not following or LOCATION_LABEL.match(following) or EMAIL.search(following):
+            if (row_label := LOCATION_LABEL.match(following)) is not None and POSTCODE_CITY.search(row_label.group(1)):
+                following = row_label.group(1).strip(" ,.")  # the street's town on a labelled row ("Postleitzahl:")
+            elif not following or row_label is not None or EMAIL.search(following):
                 break
             if not _STREET.search(following) or POSTCODE_CITY.search(following):
                 value = following

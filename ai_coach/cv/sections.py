@@ -695,8 +695,10 @@ _COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung
                    "kenntnisse": "skills",
                    # Swedish, Danish and Norwegian join them the same way: "Arbetslivserfarenhet", "Yrkeserfaring",
                    # "Erhvervserfaring", "Vidareutbildning"
-                   "erfarenhet": "experience", "erfaring": "experience", "utbildning": "education"}
-_COMPOUND_HEADING = re.compile(r"^([a-zäöüß]{3,}?|[a-zäöüß]{2,}-)(" + "|".join(_COMPOUND_HEADS) + r")(?:en|e|n|s)?$")
+                   "erfarenhet": "experience", "erfaring": "experience", "utbildning": "education",
+                   # publications of a kind ("Forskningspublikationer", "Fachpublikationen"): no jobs in them
+                   "publikation": "other"}
+_COMPOUND_HEADING = re.compile(r"^([a-zäöüß]{3,}?|[a-zäöüß]{2,}-)(" + "|".join(_COMPOUND_HEADS) + r")(?:en|er|e|n|s)?$")
 _LEVEL_QUALIFIERS = ("grund", "basis", "vor", "gut", "sehr", "erweitert", "fortgeschritten", "solid")
 
 

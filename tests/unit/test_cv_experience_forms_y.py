@@ -2,7 +2,7 @@
 own row (HR forms: "Admissão:" / "Demissão:", "Eintritt:" / "Austritt:"), and a bold bullet that opens an entry's
 header, two full years parted by a slash as a range, and a design (Canva) that sizes each text box on its own, so
 that one type comes a few tenths of a point apart; a web page printed with its menu bar and a column of headings
-set above their blocks. Each test builds positioned lines, as a PDF would give them."""
+set above their blocks; compound headings named by their last part; a form's postcode row. Each test builds positioned lines, as a PDF would give them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 
 from ai_coach.cv.dates import find_date_bound, find_date_range
 from ai_coach.cv.experience import build_experience
+from ai_coach.cv.fields import labelled_location
 from ai_coach.cv.layout import order_page
-from ai_coach.cv.sections import split_sections
+from ai_coach.cv.sections import classify_styled_heading, split_sections
 from tests.cv_rows import line, seen, stacked
 
 
@@ -151,3 +152,17 @@ def test_the_widest_of_short_lines_was_not_broken_for_want_of_room() -> None:
                    [line(203, 253, "Fevrier 2019 - Avril 2019", 7.9)])
     assert seen(rows) == [("Livreur", "SUSHIBOUTIK", "2019-04", "2023-03"),
                           ("Préparateur de commandes", "DEJBOX", "2019-02", "2019-04")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [("Forskningspublikationer", "other"), ("Fachpublikationen", "other"),
+                                            ("Arbetslivserfarenhet", "experience")])
+def test_a_compound_heading_named_by_its_last_part(text: str, kind: str) -> None:
+    assert classify_styled_heading(text) == kind
+
+
+def test_a_street_under_its_label_and_the_town_on_a_postcode_row() -> None:
+    rows = stacked([line(57, 665, "Name / Vorname:", 12), line(234, 665, "Fang, Zhi Yang", 12)],
+                   [line(57, 610, "Wohnort:", 12), line(234, 610, "An St. Elisabeth 5", 12)],
+                   [line(57, 582, "Postleitzahl:", 12), line(234, 582, "51103 Köln", 12)],
+                   [line(57, 554, "Telefon:", 12), line(234, 554, "01522 9754800", 12)])
+    assert labelled_location(rows, set()) == "Köln"
