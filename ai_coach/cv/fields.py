@@ -283,7 +283,11 @@ NOT_NAMES = frozenset(
 )
 # "Name: ...", or Europass's "personal information" label in the CV's language with the name beside it.
 NAME_LABEL = re.compile(
-    r"^(?:(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:|personal information|"
+    r"^(?:(?:name|full name|nom|nombre|имя|фио|(?:nach)?name\s*[,/]\s*vorname|vorname\s*[,/]\s*(?:nach)?name|"
+    # the surname and given name asked together, as forms in the CV languages ask them
+    r"vor-\s*und\s*(?:nach|zu)name|nom\s*(?:/|et)\s*prénoms?|prénoms?\s*(?:/|et)\s*nom|nom complet|"
+    r"nombre\s*(?:/|y)\s*apellidos?|apellidos?\s*(?:/|y)\s*nombre|nombre completo|nome completo|"
+    r"nome\s*(?:/|e)\s*cognome|cognome\s*(?:/|e)\s*nome)\s*:|personal information|"
     r"informazioni personali|informations personnelles|angaben zur person|persönliche angaben|información personal|"
     r"datos personales|informações pessoais|informação pessoal|dane osobowe|persoonlijke informatie|личная информация|"
     r"личные данные)\s*(.*)$", re.IGNORECASE)
@@ -378,6 +382,9 @@ def present_name(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
+# A name label that asks the given name first ("Vorname / Name", "Prénom et nom", "Nombre y apellidos", "Nome e
+# cognome"): its "A, B" value is in that order, where "Name, Vorname" puts the surname first.
+_GIVEN_NAME_FIRST = re.compile(r"^(?:vor|prénom|prenom|nombre\s*(?:/|y)|nome\s*(?:/|e)\s)", re.IGNORECASE)
 # A name given as two labelled rows, first name and surname ("First name: Ana" / "Last name: Ruiz",
 # "Vorname / Nachname", "Prénom / Nom", "Nombre / Apellidos", "Имя / Фамилия"). "Nom", "Nombre" and "Имя" alone
 # label the whole name (NAME_LABEL); beside the other label they are one half of it.
@@ -459,6 +466,8 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                 labelled = NAME_LABEL.match(text + " " + clean_text(row.fragments[position + 1].text))
             if labelled:
                 parts = [part.strip() for part in labelled.group(1).split(",")]
+                if _GIVEN_NAME_FIRST.match(text):
+                    parts.reverse()  # "Vorname, Nachname:  Ramzi, Bani Saad": already in the given-first order
                 text = " ".join(reversed(parts)) if len(parts) == 2 else labelled.group(1)
             elif fragment.size < body + 1.0 and index > 2:
                 continue

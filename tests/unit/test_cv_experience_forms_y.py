@@ -10,7 +10,7 @@ import pytest
 
 from ai_coach.cv.dates import find_date_bound, find_date_range
 from ai_coach.cv.experience import build_experience
-from ai_coach.cv.fields import labelled_location
+from ai_coach.cv.fields import find_name, labelled_location
 from ai_coach.cv.layout import order_page
 from ai_coach.cv.sections import classify_styled_heading, split_sections
 from tests.cv_rows import line, seen, stacked
@@ -166,3 +166,15 @@ def test_a_street_under_its_label_and_the_town_on_a_postcode_row() -> None:
                    [line(57, 582, "Postleitzahl:", 12), line(234, 582, "51103 Köln", 12)],
                    [line(57, 554, "Telefon:", 12), line(234, 554, "01522 9754800", 12)])
     assert labelled_location(rows, set()) == "Köln"
+
+
+@pytest.mark.parametrize(("label", "value", "name"),
+                         [("Name / Vorname:", "Fang, Zhi Yang", "Zhi Yang Fang"),
+                          ("Vorname, Nachname:", "Ramzi, Bani Saad", "Ramzi Bani Saad"),
+                          ("Nom et prénom :", "Ledez, Kévin", "Kévin Ledez"),
+                          ("Nome e cognome:", "Silviu, Chiriac", "Silviu Chiriac")])
+def test_a_name_label_that_asks_surname_and_given_name_together(label: str, value: str, name: str) -> None:
+    rows = stacked([line(229, 720, "Tabellarischer Lebenslauf", 13, bold=True)],
+                   [line(57, 665, label, 12), line(234, 665, value, 12)],
+                   [line(57, 637, "Geb. Datum / Ort:", 12), line(234, 637, "18.01.2003 in Köln", 12)])
+    assert find_name(rows, rows)[0] == name
