@@ -310,7 +310,9 @@ _WORK_MODE_REMARK = re.compile(
     r"remote|remoto|remota|à distance|a distancia|télétravail|teletrabajo|híbrido|hybrid|hybride|"
     r"homeoffice|home office|fernarbeit|zdalnie|удал[её]нно|freelance|freelancer|indépendante?|autónomo|autônomo|"
     r"autonomo|selbstständig|selbständig|freiberuflich|part[- ]time|full[- ]time|teilzeit|vollzeit|"
-    r"temps partiel|temps plein|tiempo parcial|meio período|contract|contrat)\)$", re.IGNORECASE)
+    r"temps partiel|temps plein|tiempo parcial|tiempo completo|meio período|tempo integral|tempo parziale|"
+    r"tempo pieno|deeltijd|voltijd|deltid|heltid|deltidsansat|fuldtid|osa-aikainen|kokoaikainen|"
+    r"niepełny etat|pełny etat|contract|contrat)\)$", re.IGNORECASE)
 # "Full-Stack Engineer(Java/JS)", "Backend Developer (Go, Kubernetes)": the stack the job was done with, two or
 # more short names in brackets closing the title; one name in brackets ("Développeur (C++)") may be its field.
 # "Aldi Süd Kriftel (Boys' Day)": the one-day job-shadowing occasion (Germany's and Austria's Boys'/Girls' Day, the
@@ -749,6 +751,27 @@ def _with_text(row: Row, text: str) -> Row:
     return Row([replace(row.fragments[0], text=text, x1=row.fragments[-1].x1)], page=row.page, column=row.column)
 
 
+_REMARK_ONLY = re.compile(r"^[\s,;:–—-]*(?:\([^()]*\))?[\s,;:.–—-]*$")
+
+
+def _joined_spells(rows: list[Row], anchors: list[tuple[int, tuple[str | None, str | None]]]
+                   ) -> list[tuple[int, tuple[str | None, str | None]]]:
+    """A row of dates right under another, naming nothing but a remark in brackets ("21.02.2022 - 22.08.2022" /
+    "22.08.2022 - 31.12.2022 (osa-aikainen)"): a second spell of the same job (part-time after full-time), so
+    one entry from the first start to the last end, not an entry with no name."""
+    joined: list[tuple[int, tuple[str | None, str | None]]] = []
+    for index, found in anchors:
+        if joined and index == joined[-1][0] + 1 and rows[index].page == rows[index - 1].page:
+            text = clean_text(rows[index].text)
+            dates = find_date_range(text)
+            if dates is not None and _REMARK_ONLY.match(text[: dates[2][0]] + text[dates[2][1]:]):
+                previous, (start, _) = joined[-1]
+                joined[-1] = (previous, (start, found[1]))
+                continue
+        joined.append((index, found))
+    return joined
+
+
 def _labelled_bounds_as_ranges(rows: list[Row]) -> list[Row]:
     """Rows that label a job's first and last day each on its own ("Admissão: 01 de março de 2004" over
     "Demissão: 01 de março de 2006", or the two cells side by side) read as the one row of dates they are. A
@@ -817,7 +840,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
-    anchors = _anchors(rows, body)
+    anchors = _joined_spells(rows, _anchors(rows, body))
     if anchors and undated:
         anchors = sorted([*anchors, *_undated_among_dated(rows, anchors, body)])
     anchors = anchors or (_undated_anchors(rows, body, plain) if undated else [])
@@ -1927,9 +1950,12 @@ def _right_edges(rows: list[Row]) -> dict[tuple[int, int], float]:
         key = (row.page, row.column)
         if row.fragments[-1].x1 >= edges[key] - MARGIN_SLACK:
             reaching.setdefault(key, []).append(row)
-    return {key: edge if len(reaching[key]) >= 2 or any(
-        len(clean_text(row.text).split()) >= MIN_PARAGRAPH_LINE_WORDS for row in reaching[key]) else math.inf
-        for key, edge in edges.items()}
+    def running_text(row: Row) -> bool:
+        text = clean_text(row.text)
+        return len(text.split()) >= MIN_PARAGRAPH_LINE_WORDS and find_date_range(text) is None
+
+    return {key: edge if len(reaching[key]) >= 2 or any(running_text(row) for row in reaching[key]) else math.inf
+            for key, edge in edges.items()}
 
 
 MARGIN_SLACK = 3.0

@@ -178,3 +178,12 @@ def test_a_name_label_that_asks_surname_and_given_name_together(label: str, valu
                    [line(57, 665, label, 12), line(234, 665, value, 12)],
                    [line(57, 637, "Geb. Datum / Ort:", 12), line(234, 637, "18.01.2003 in Köln", 12)])
     assert find_name(rows, rows)[0] == name
+
+
+def test_a_second_spell_of_one_job_under_its_first_and_a_work_mode_remark() -> None:
+    rows = stacked([line(304, 119, "Jäteautonkuljettaja")], [line(304, 105, "Urbaser Oy")],
+                   [line(304, 92, "21.02.2022 - 22.08.2022")], [line(304, 78, "22.08.2022 - 31.12.2022 (osa-aikainen)")],
+                   [line(304, 51, "Jäteautonkuljettaja (osa-aikainen)")], [line(304, 38, "Envor group")],
+                   [line(304, 24, "29.09.2022 -")])
+    assert seen(rows) == [("Jäteautonkuljettaja", "Urbaser Oy", "2022-02", "2022-12"),
+                          ("Jäteautonkuljettaja", "Envor group", "2022-09", "present")]
