@@ -471,6 +471,10 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                 text = " ".join(reversed(parts)) if len(parts) == 2 else labelled.group(1)
             elif fragment.size < body + 1.0 and index > 2:
                 continue
+            else:
+                # A word processor's tab stop inside one line ("Kévin LEDEZ <tab> Né le 09 avril 1988"): two
+                # cells, the name the first.
+                text = clean_text(_TAB_GAP.split(fragment.text.strip())[0])
             text = DOCUMENT_TITLE.sub("", text)
             parts = [text]
             size = fragment.size
@@ -507,6 +511,9 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                     candidates.append((max(left.size, right.size) + 0.01, index, joined))
     # A row read as the second half of a name is no name of its own.
     return [candidate for candidate in candidates if candidate[1] not in joined_rows or candidate[0] >= 100.0]
+
+
+_TAB_GAP = re.compile(r"\s{4,}")
 
 
 # How far under the first page's highest line (points, about a quarter of a page) the name may stand: under

@@ -419,6 +419,7 @@ OTHER_HEADINGS = frozenset(
         "presentation",
         "centres d'intérêt",
         "qualités",  # personal qualities: "Ponctuel", "Soigneux", "Sérieux"
+        "qualites",  # ("QUALITES", the capitals typed without their accent)
         "qualités personnelles",
         "savoir-être",
         "loisirs",

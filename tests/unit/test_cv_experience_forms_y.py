@@ -187,3 +187,12 @@ def test_a_second_spell_of_one_job_under_its_first_and_a_work_mode_remark() -> N
                    [line(304, 24, "29.09.2022 -")])
     assert seen(rows) == [("Jäteautonkuljettaja", "Urbaser Oy", "2022-02", "2022-12"),
                           ("Jäteautonkuljettaja", "Envor group", "2022-09", "present")]
+
+
+def test_a_name_with_a_tab_stop_to_the_birth_date_on_its_line_and_a_qualities_heading() -> None:
+    rows = stacked([line(57, 780, "Kévin LEDEZ" + " " * 40 + "Né le 09 avril 1988", 12, bold=True)],
+                   [line(57, 766, "24 Résidence le Caraquet", 12)], [line(57, 752, "62240 Desvres", 12)],
+                   [line(244, 600, "COMPETENCES", 14, bold=True)], [line(75, 586, "Réparation Électronique", 12)],
+                   [line(244, 500, "QUALITES", 14, bold=True)], [line(75, 486, "Ponctuel", 12)])
+    assert find_name(rows, rows)[0] == "Kévin LEDEZ"
+    assert [section.name for section in split_sections(rows)] == ["header", "skills", "other"]
