@@ -813,10 +813,14 @@ def build_experience_sections(sections_rows: list[list[Row]]) -> list[Experience
     headings. Less a translated copy of the list (a CV bundled with its translation repeats its sections)."""
     groups: list[list[Row]] = []
     bodies: list[float] = []
+    # A tabular Lebenslauf labels each step ("Berufspraxis", "Praktikum") with its one row of dates: every section
+    # one entry, read each on its own (read together, one step's rows would head the next).
+    dated = [count for rows in sections_rows if (count := _dated_rows(rows))]
+    one_step_each = len(dated) >= MIN_STEP_SECTIONS and all(count == 1 for count in dated)
     for rows in sections_rows:
         kept = [row for row in rows if clean_text(row.text)]
         body = round(_body_size(kept), 1) if kept else 0.0
-        if groups and (not kept or body == bodies[-1]):
+        if groups and not one_step_each and (not kept or body == bodies[-1]):
             groups[-1].extend(rows)  # set like the list before it: one list under two headings, read together
         else:
             groups.append(list(rows))
@@ -824,6 +828,13 @@ def build_experience_sections(sections_rows: list[list[Row]]) -> list[Experience
     if len(groups) <= 1:
         return build_experience(groups[0]) if groups else []
     return _without_translated_copy([entry for rows in groups for entry in build_experience(rows)])
+
+
+MIN_STEP_SECTIONS = 3
+
+
+def _dated_rows(rows: list[Row]) -> int:
+    return sum(1 for row in rows if find_date_range(clean_text(row.text)) or find_since(clean_text(row.text)))
 
 
 def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:

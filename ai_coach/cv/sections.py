@@ -173,6 +173,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     ),
     "education": (
         "education",
+        "promotion",  # German: the doctorate, a Lebenslauf's step label
         "academic background",
         "studies",  # whole: "Case studies" names no schooling
         "education & training",
@@ -698,7 +699,9 @@ _COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung
                    # "Erhvervserfaring", "Vidareutbildning"
                    "erfarenhet": "experience", "erfaring": "experience", "utbildning": "education",
                    # publications of a kind ("Forskningspublikationer", "Fachpublikationen"): no jobs in them
-                   "publikation": "other"}
+                   "publikation": "other",
+                   # a German Lebenslauf's step labels: "Berufspraxis", "Forschungstätigkeit", "Gasthörerstudium"
+                   "praxis": "experience", "tatigkeit": "experience", "studium": "education"}  # (folded: "tätigkeit")
 _COMPOUND_HEADING = re.compile(r"^([a-zäöüß]{3,}?|[a-zäöüß]{2,}-)(" + "|".join(_COMPOUND_HEADS) + r")(?:en|er|e|n|s)?$")
 _LEVEL_QUALIFIERS = ("grund", "basis", "vor", "gut", "sehr", "erweitert", "fortgeschritten", "solid")
 
@@ -707,6 +710,8 @@ def _compound_heading(words: list[str]) -> str | None:
     match = _COMPOUND_HEADING.match(words[0])
     if match is None or (match.group(2) == "kenntnisse" and match.group(1).startswith(_LEVEL_QUALIFIERS)):
         return None
+    if match.group(2) == "tatigkeit" and words[0].endswith("en"):
+        return None  # "Haupttätigkeiten": the tasks listed inside an entry, not a step of the Lebenslauf
     return _COMPOUND_HEADS[match.group(2)]
 
 
@@ -939,8 +944,10 @@ def heading_column_cells(rows: list[Row]) -> set[int]:
             continue
         edge = rows[column[0]].fragments[0].x1 if right else rows[column[0]].fragments[0].x0
         types = {(round(rows[number].fragments[0].size, 1), rows[number].fragments[0].bold) for number in column}
+        # (A heading of its own at that edge, "Interdisziplinäre Ausbildung" over its rows, is one of the column's.)
         alone = any(rows[number].page == page and len(rows[number].fragments) == 1
                     and abs((rows[number].fragments[0].x1 if right else rows[number].x0) - edge) <= SAME_COLUMN_EDGE
+                    and _cell_heading(clean_text(rows[number].text)) is None
                     for number in range(column[0], column[-1]))
         if len(types) == 1 and not alone:
             cells.update(column)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ai_coach.cv.dates import find_date_bound, find_date_range
-from ai_coach.cv.experience import build_experience
+from ai_coach.cv.experience import build_experience, build_experience_sections
 from ai_coach.cv.fields import find_name, labelled_location
 from ai_coach.cv.layout import order_page
 from ai_coach.cv.sections import classify_styled_heading, split_sections
@@ -196,3 +196,40 @@ def test_a_name_with_a_tab_stop_to_the_birth_date_on_its_line_and_a_qualities_he
                    [line(244, 500, "QUALITES", 14, bold=True)], [line(75, 486, "Ponctuel", 12)])
     assert find_name(rows, rows)[0] == "Kévin LEDEZ"
     assert [section.name for section in split_sections(rows)] == ["header", "skills", "other"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [("Berufpraxis", "experience"), ("Forschungstätigkeit", "experience"),
+                                            ("Gasthörerstudium", "education")])
+def test_a_lebenslauf_step_label_named_by_its_last_part(text: str, kind: str) -> None:
+    assert classify_styled_heading(text) == kind
+
+
+def test_haupttaetigkeiten_inside_an_entry_is_no_heading() -> None:
+    assert classify_styled_heading("Haupttätigkeiten") is None
+
+
+def step(y: float, label: str, dates: str, first: str, second: str) -> list[list]:
+    return [[line(71, y, label, 12, bold=True), line(212, y, first, 12)],
+            [line(71, y - 14, dates, 12), line(212, y - 14, second, 12)]]
+
+
+def test_a_tabular_lebenslauf_one_labelled_step_a_section_each_read_on_its_own() -> None:
+    rows = stacked([line(263, 754, "Lebenslauf", 16, bold=True)],
+                   *step(602, "Berufpraxis", "seit 12/2017", "GlavKom GmbH, Moskau", "Web-Entwicklerin"),
+                   *step(568, "Weiterbildung", "08/2017 - 11/2017", "Alfatraining Bildungszentrum, Leipzig",
+                         '"Apps-Programmierung Android" (sehr gut)'),
+                   *step(515, "Forschungstätigkeit", "01/2008 - 10/2012", "Leibniz-Institut, Leipzig",
+                         "Wissenschaftliche Mitarbeiterin"),
+                   [line(71, 480, "Interdisziplinäre Ausbildung", 12, bold=True)],
+                   [line(71, 466, "01/2008-10/2012", 12), line(212, 466, "Research Academy Leipzig", 12)],
+                   *step(440, "Praktikum", "09/2007 - 11/2007", "Krüger EDV Systemhaus, Markranstädt",
+                         "Webdesign und Datenbankentwicklung"),
+                   *step(400, "Studium", "09/1993 - 07/1998", "Staatliche Universität Kemerowo",
+                         "Studienrichtung: Festkörperphysik"))
+    sections = split_sections(rows)
+    assert [section.name for section in sections] == ["header", "experience", "certifications", "experience",
+                                                      "education", "experience", "education"]
+    found = build_experience_sections([section.rows for section in sections if section.name == "experience"])
+    assert [(entry.start, entry.end) for entry in found] == [("2017-12", "present"), ("2008-01", "2012-10"),
+                                                             ("2007-09", "2007-11")]
+    assert found[0].title == "Web-Entwicklerin" and found[0].company == "GlavKom GmbH"
