@@ -261,6 +261,11 @@ def _date_range_match(text: str) -> re.Match[str] | None:
 _SLASHED_RANGE = re.compile(
     rf"(?<![\w/.])(?P<a1>\d{{1,2}})/(?P<a2>\d{{1,2}})/(?P<ay>(?:19|20)\d\d)\s*{_DASH}\s*"
     rf"(?P<b1>\d{{1,2}})/(?P<b2>\d{{1,2}})/(?P<by>(?:19|20)\d\d)(?![\w/])")
+# Two full years parted by a slash, in brackets or alone in their cell, "(2020/2022)", "2007/2008": a range (a school
+# year, or a job over the years between); a second number of four digits is no month, and a span of more than
+# MAX_SLASHED_YEARS_SPAN years is no one position. Inside a line the two are versions ("Windows Server 2012/2016").
+_YEAR_SLASH_YEAR = re.compile(r"(?:^\s*|\(\s*)(?P<a>(?:19|20)\d\d)\s?/\s?(?P<b>(?:19|20)\d\d)(?=\s*\)|\s*$)")
+MAX_SLASHED_YEARS_SPAN = 10
 # A year range whose end keeps two digits: "2019-21", "2019/20", "2011 – 12", "'17 – '19". A two-digit end that
 # could be a month ("2011-12", "2011/12") stays the ISO month unless the dash is spaced or a long one.
 _SHORT_YEAR_RANGE = re.compile(
@@ -278,6 +283,9 @@ def _slashed_or_short_range(text: str) -> tuple[str, str, tuple[int, int]] | Non
         if 1 <= start_month <= 12 and 1 <= end_month <= 12:
             return (f"{slashed.group('ay')}-{start_month:02d}", f"{slashed.group('by')}-{end_month:02d}",
                     slashed.span())
+    years = _YEAR_SLASH_YEAR.search(text)
+    if years is not None and 0 <= int(years.group("b")) - int(years.group("a")) <= MAX_SLASHED_YEARS_SPAN:
+        return years.group("a"), years.group("b"), (years.start("a"), years.end("b"))
     for short in _SHORT_YEAR_RANGE.finditer(text):
         start = int(short.group("y")) if short.group("y") else _full_year(int(short.group("ay")))
         end = start // 100 * 100 + int(short.group("e"))
@@ -520,3 +528,55 @@ def find_closing_date(text: str) -> tuple[str, int] | None:
 def is_present_only(text: str) -> bool:
     """A cell that says only "present" in one of the CV languages ("Heutzutage", "по настоящее время")."""
     return bool(_PRESENT_ONLY.match(text))
+
+
+# Labels of a job's first and last day, each before its own date and a colon, as HR forms and form-like CVs print
+# them ("Admissão: 01 de março de 2004" over "Demissão: 01 de março de 2006", "Eintritt: 03/2012" / "Austritt:
+# 04/2014", "Date de début : 2019" / "Date de fin : 2021"), by language: (start labels, end labels).
+_BOUND_LABELS_BY_LANGUAGE = {
+    "en": (["start date", "start", "started", "from", "date of joining", "joined", "date started"],
+           ["end date", "end", "ended", "to", "until", "date of leaving", "left", "date ended"]),
+    "fr": (["date de début", "début", "du", "date d'entrée", "date d’entrée", "entrée"],
+           ["date de fin", "fin", "au", "jusqu'au", "jusqu’au", "date de sortie", "sortie"]),
+    "de": (["von", "vom", "beginn", "eintritt", "eintrittsdatum", "startdatum", "anfang"],
+           ["bis", "ende", "austritt", "austrittsdatum", "enddatum"]),
+    "es": (["fecha de inicio", "inicio", "fecha de ingreso", "ingreso", "desde", "fecha de entrada", "entrada"],
+           ["fecha de fin", "fecha de finalización", "fin", "fecha de término", "término", "fecha de salida",
+            "salida", "fecha de egreso", "egreso", "hasta"]),
+    "pt": (["data de admissão", "admissão", "admissao", "data de início", "início", "inicio", "data de entrada",
+            "entrada", "desde"],
+           ["data de demissão", "demissão", "demissao", "data de saída", "saída", "saida", "término", "termino",
+            "fim", "data de término", "até", "ate"]),
+    "it": (["data di inizio", "data inizio", "inizio", "dal", "data di assunzione", "assunzione"],
+           ["data di fine", "data fine", "fine", "al", "data di cessazione", "cessazione"]),
+    "nl": (["startdatum", "begindatum", "begin", "van", "in dienst"], ["einddatum", "einde", "tot", "uit dienst"]),
+    "pl": (["data rozpoczęcia", "rozpoczęcie", "od"], ["data zakończenia", "zakończenie", "do"]),
+    "sv": (["startdatum", "från", "anställd från"], ["slutdatum", "till", "anställd till"]),
+    "ru": (["дата начала", "начало", "дата приёма", "дата приема"], ["дата окончания", "окончание", "дата увольнения"]),
+}
+
+
+def _label_alternation(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(word) for word in dict.fromkeys(words)), key=len, reverse=True))
+
+
+_START_LABEL = re.compile(
+    rf"^\s*(?:{_label_alternation([w for starts, _ in _BOUND_LABELS_BY_LANGUAGE.values() for w in starts])})\s*:\s*",
+    re.IGNORECASE)
+_END_LABEL = re.compile(
+    rf"^\s*(?:{_label_alternation([w for _, ends in _BOUND_LABELS_BY_LANGUAGE.values() for w in ends])})\s*:\s*",
+    re.IGNORECASE)
+
+
+def find_date_bound(text: str) -> tuple[str, str] | None:
+    """("start" or "end", the date as printed) of a cell that labels one bound of a job and holds nothing but
+    its date ("Admissão: 01 de março de 2004", "Bis: heute"), else None. The label needs its colon: "Início maio
+    de 2022" under a course is a sentence, and "Von 2019" a range's first half."""
+    for kind, label in (("start", _START_LABEL), ("end", _END_LABEL)):
+        match = label.match(text)
+        if match is None:
+            continue
+        date = text[match.end():].strip()
+        if _SINGLE_ONLY.match(date) or (kind == "end" and _PRESENT_ONLY.match(date)):
+            return kind, date
+    return None

@@ -21,12 +21,15 @@ The layouts read, all from geometry and type rather than per-generator rules:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
 from ai_coach.cv.dates import (
     DANGLING_MONTH,
+    PRESENT_WORDS,
     find_closing_date,
+    find_date_bound,
     find_date_cell,
     find_date_label,
     find_date_list,
@@ -183,7 +186,7 @@ _LABEL_COLON = re.compile(r"^([^\s:]+(?:\s[^\s:]+)?)\s*:\s+(\S.*)$")
 # Acme"): the job's title or its employer, in the languages of the CVs read.
 _TITLE_LABELS = (r"position|job title|title|role|stanowisko|funkcja|poste|fonction|intitulé du poste|funktion|rolle|"
                  r"position|tätigkeit|berufsbezeichnung|cargo|puesto|rol|ruolo|posizione|mansione|qualifica|functie|"
-                 r"functietitel|befattning|titel|tjänst|stilling|должность|позиция")
+                 r"functietitel|befattning|titel|tjänst|stilling|função|funcao|должность|позиция")
 _EMPLOYER_LABELS = (r"employer|company|organi[sz]ation|firma|pracodawca|arbeitgeber|unternehmen|entreprise|employeur|"
                     r"société|empresa|empleador|azienda|datore di lavoro|werkgever|bedrijf|bedrijfsnaam|organisatie|"
                     r"arbetsgivare|företag|arbejdsgiver|arbeidsgiver|nazwa firmy|nazwa pracodawcy|firmenname|"
@@ -307,7 +310,9 @@ _WORK_MODE_REMARK = re.compile(
     r"remote|remoto|remota|à distance|a distancia|télétravail|teletrabajo|híbrido|hybrid|hybride|"
     r"homeoffice|home office|fernarbeit|zdalnie|удал[её]нно|freelance|freelancer|indépendante?|autónomo|autônomo|"
     r"autonomo|selbstständig|selbständig|freiberuflich|part[- ]time|full[- ]time|teilzeit|vollzeit|"
-    r"temps partiel|temps plein|tiempo parcial|meio período|contract|contrat)\)$", re.IGNORECASE)
+    r"temps partiel|temps plein|tiempo parcial|tiempo completo|meio período|tempo integral|tempo parziale|"
+    r"tempo pieno|deeltijd|voltijd|deltid|heltid|deltidsansat|fuldtid|osa-aikainen|kokoaikainen|"
+    r"niepełny etat|pełny etat|contract|contrat)\)$", re.IGNORECASE)
 # "Full-Stack Engineer(Java/JS)", "Backend Developer (Go, Kubernetes)": the stack the job was done with, two or
 # more short names in brackets closing the title; one name in brackets ("Développeur (C++)") may be its field.
 # "Aldi Süd Kriftel (Boys' Day)": the one-day job-shadowing occasion (Germany's and Austria's Boys'/Girls' Day, the
@@ -451,10 +456,23 @@ def _header_words(row: Row) -> int:
 
 def _header_row(row: Row, body: float, plain: bool) -> bool:
     """A row that can belong to an entry's header: styled apart from the description (bold or larger), or,
-    in a CV without styling, short and not a sentence."""
+    in a CV without styling, short and not a sentence. A bullet set bold in a type larger than the body's
+    marks the header it opens ("● Quality Plus Moto boy" over its dates), not a point of the description."""
     if not row_is_entry_header(row):
-        return False
+        return _bold_bullet_header(row, body)
+    if _GLUED_DASH_POINT.match(clean_text(row.text)):
+        return False  # "-Vente de contrats d'énergie": a point of the description typed with its dash glued on
     return plain or _styled(row, body) or bool(find_date_range(clean_text(row.text)))
+
+
+_GLUED_DASH_POINT = re.compile(r"^\s*[-–](?=[^\W\d_])")
+
+
+def _bold_bullet_header(row: Row, body: float) -> bool:
+    if not (is_bullet(row) and row.bold and row.size > body):
+        return False
+    text = strip_bullet(clean_text(row.text))
+    return bool(text) and row_is_entry_header(_with_text(row, text))
 
 
 def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, str | None]]]:
@@ -728,6 +746,66 @@ def _unspaced(row: Row) -> Row:
     return Row(fragments, page=row.page, column=row.column)
 
 
+def _with_text(row: Row, text: str) -> Row:
+    """The row as one cell at its first cell's place, holding `text`."""
+    return Row([replace(row.fragments[0], text=text, x1=row.fragments[-1].x1)], page=row.page, column=row.column)
+
+
+_REMARK_ONLY = re.compile(r"^[\s,;:–—-]*(?:\([^()]*\))?[\s,;:.–—-]*$")
+
+
+def _joined_spells(rows: list[Row], anchors: list[tuple[int, tuple[str | None, str | None]]]
+                   ) -> list[tuple[int, tuple[str | None, str | None]]]:
+    """A row of dates right under another, naming nothing but a remark in brackets ("21.02.2022 - 22.08.2022" /
+    "22.08.2022 - 31.12.2022 (osa-aikainen)"): a second spell of the same job (part-time after full-time), so
+    one entry from the first start to the last end, not an entry with no name."""
+    joined: list[tuple[int, tuple[str | None, str | None]]] = []
+    for index, found in anchors:
+        if joined and index == joined[-1][0] + 1 and rows[index].page == rows[index - 1].page:
+            text = clean_text(rows[index].text)
+            dates = find_date_range(text)
+            if dates is not None and _REMARK_ONLY.match(text[: dates[2][0]] + text[dates[2][1]:]):
+                previous, (start, _) = joined[-1]
+                joined[-1] = (previous, (start, found[1]))
+                continue
+        joined.append((index, found))
+    return joined
+
+
+def _labelled_bounds_as_ranges(rows: list[Row]) -> list[Row]:
+    """Rows that label a job's first and last day each on its own ("Admissão: 01 de março de 2004" over
+    "Demissão: 01 de março de 2006", or the two cells side by side) read as the one row of dates they are. A
+    labelled first day with no last day under it is a job still held (the form leaves the end blank)."""
+    joined: list[Row] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        cells = [find_date_bound(clean_text(fragment.text)) for fragment in row.fragments]
+        if len(cells) == 2 and cells[0] and cells[1] and (cells[0][0], cells[1][0]) == ("start", "end"):
+            joined.append(_with_text(row, f"{cells[0][1]} – {cells[1][1]}"))
+            index += 1
+            continue
+        bound = find_date_bound(clean_text(row.text))
+        if bound is None or bound[0] != "start":
+            joined.append(row)
+            index += 1
+            continue
+        following = rows[index + 1] if index + 1 < len(rows) and rows[index + 1].page == row.page else None
+        end = find_date_bound(clean_text(following.text)) if following is not None else None
+        if end is not None and end[0] == "end":
+            joined.append(_with_text(row, f"{bound[1]} – {end[1]}"))
+            index += 2
+        else:
+            joined.append(_with_text(row, f"{bound[1]} – {PRESENT_WORDS[0]}"))
+            # "Atualmente trabalho na empresa" where the last day would stand: the end, said in words
+            index += 2 if following is not None and _PRESENT_LEAD.match(clean_text(following.text)) else 1
+    return joined
+
+
+_PRESENT_LEAD = re.compile(rf"^(?:{'|'.join(re.escape(word) for word in PRESENT_WORDS if len(word) > 5)})\b(?!.*\d)",
+                           re.IGNORECASE)
+
+
 def build_experience_sections(sections_rows: list[list[Row]]) -> list[ExperienceEntry]:
     """The entries of several experience sections: a section whose body is set in another type than the one before
     it is read on its own (a CV sets a second list, "Further experience", in its own type and arrangement, which
@@ -735,10 +813,14 @@ def build_experience_sections(sections_rows: list[list[Row]]) -> list[Experience
     headings. Less a translated copy of the list (a CV bundled with its translation repeats its sections)."""
     groups: list[list[Row]] = []
     bodies: list[float] = []
+    # A tabular Lebenslauf labels each step ("Berufspraxis", "Praktikum") with its one row of dates: every section
+    # one entry, read each on its own (read together, one step's rows would head the next).
+    dated = [count for rows in sections_rows if (count := _dated_rows(rows))]
+    one_step_each = len(dated) >= MIN_STEP_SECTIONS and all(count == 1 for count in dated)
     for rows in sections_rows:
         kept = [row for row in rows if clean_text(row.text)]
         body = round(_body_size(kept), 1) if kept else 0.0
-        if groups and (not kept or body == bodies[-1]):
+        if groups and not one_step_each and (not kept or body == bodies[-1]):
             groups[-1].extend(rows)  # set like the list before it: one list under two headings, read together
         else:
             groups.append(list(rows))
@@ -748,6 +830,13 @@ def build_experience_sections(sections_rows: list[list[Row]]) -> list[Experience
     return _without_translated_copy([entry for rows in groups for entry in build_experience(rows)])
 
 
+MIN_STEP_SECTIONS = 3
+
+
+def _dated_rows(rows: list[Row]) -> int:
+    return sum(1 for row in rows if find_date_range(clean_text(row.text)) or find_since(clean_text(row.text)))
+
+
 def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
     """Entries anchored on the rows that carry their dates. An entry's header is the anchor row and the
     styled rows right around it (at most two before, two after, never into the previous entry); its
@@ -755,14 +844,14 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     the location (a "City, Region" piece). What follows the header, up to the next entry, is its
     description. In a section with no dates, `undated` reads "Title | Company" rows as the entries (not
     for rows that no experience heading vouches for)."""
-    rows = [_unspaced(row) for row in section_rows if clean_text(row.text)]
+    rows = _labelled_bounds_as_ranges([_unspaced(row) for row in section_rows if clean_text(row.text)])
     if not rows:
         return []
     rows = _date_cells_as_table_rows(_cell_columns_as_table_rows(rows))
     rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
     body = _body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
-    anchors = _anchors(rows, body)
+    anchors = _joined_spells(rows, _anchors(rows, body))
     if anchors and undated:
         anchors = sorted([*anchors, *_undated_among_dated(rows, anchors, body)])
     anchors = anchors or (_undated_anchors(rows, body, plain) if undated else [])
@@ -1088,6 +1177,8 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             # after it, the name naming none: the employer, and the job done there.
             entry.company, entry.title = job.group("name"), job.group("job")
         entry.description = "\n".join(clean_text(row.text) for row in rows[end:following_start])
+        if entry.company is None and entry.title:
+            entry.company = _employer_line_under(rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
             _title_from_first_line(entry, rows[end:following_start])
         if entry.company is None and entry.title and not JOB_WORDS.search(entry.title):
@@ -1500,6 +1591,8 @@ def _row_name(row: Row) -> tuple[Style, str] | None:
             start, end = _date_remark(text, *found[2])
             text = f"{text[:start]} {text[end:]}"
             found = find_date_range(text)
+        if (closing := find_closing_date(text)) is not None and text[: closing[1]].strip():
+            text = text[: closing[1]]  # "La Force verte (03/2022)": the one date closing the row is no name either
         text = _trim(text)
         if not text or is_date_only(text) or (number and _place_cell(text)):
             continue
@@ -1524,8 +1617,8 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
     and a dated row of neither type inside an entry (a project bullet "EMSA - Maritime Safety (Dec. 2025 -
     Present)") is part of that entry's description, not an entry."""
     plain = (round(body, 1), False)
-    named = [[name for row in rows if (name := _row_name(row)) is not None and name[0] != plain]
-             for rows in header_sets]
+    named = _types_merged([[name for row in rows if (name := _row_name(row)) is not None and name[0] != plain]
+                           for rows in header_sets])
     entries_with: dict[Style, int] = {}
     for names in named:
         for style in {style for style, _ in names}:
@@ -1581,6 +1674,36 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
         kept.append(entry)
         kept_styles.append(style)
     return kept, kept_styles
+
+
+TYPE_SIZE_SLACK = 0.8
+
+
+def _types_merged(named: list[list[tuple[Style, str]]]) -> list[list[tuple[Style, str]]]:
+    """The header names with each type read as its cluster's: a design that sizes each text box on its own (Canva:
+    titles at 10.7, 10.5 and 10.0 pt, employers at 8.9 and 9.0) sets one type a few tenths apart. Sizes of one
+    weight each within TYPE_SIZE_SLACK of the next are one type, named by the cluster's most used size, unless
+    one entry's header sets both (LinkedIn's employer at 12 pt over its title at 11.5: two types)."""
+    counts: dict[Style, int] = {}
+    together: set[tuple[Style, Style]] = set()
+    for names in named:
+        for style, _ in names:
+            counts[style] = counts.get(style, 0) + 1
+        together.update((one, other) for one, _ in names for other, _ in names if one != other)
+    canonical: dict[Style, Style] = {}
+    for weight in (False, True):
+        sizes = sorted(size for size, bold in counts if bold == weight)
+        cluster: list[float] = []
+        for size in [*sizes, None]:
+            if size is not None and (not cluster or (size - cluster[-1] <= TYPE_SIZE_SLACK and not any(
+                    ((member, weight), (size, weight)) in together for member in cluster))):
+                cluster.append(size)
+                continue
+            if cluster:
+                leader = max(cluster, key=lambda member: (counts[(member, weight)], member))
+                canonical.update({(member, weight): (leader, weight) for member in cluster})
+            cluster = [size] if size is not None else []
+    return [[(canonical[style], text) for style, text in names] for names in named]
 
 
 _LEFT_OVER = re.compile(r"^[\s/|,;:–—-]*$")
@@ -1825,12 +1948,28 @@ def _dash_style(anchor_rows: list[Row]) -> bool:
 
 
 def _right_edges(rows: list[Row]) -> dict[tuple[int, int], float]:
-    """Where the text of each page's column ends on the right: the line that reaches furthest."""
+    """Where the text of each page's column ends on the right: the line that reaches furthest, when that edge is a
+    margin (running text reaches it, or two lines end there). A column of short lines ("Préparateur de commandes"
+    over "DEJBOX", the widest line of a list of titles and employers) shows no margin: no line of it was broken
+    for want of room, so its edge is infinitely far."""
     edges: dict[tuple[int, int], float] = {}
     for row in rows:
         key = (row.page, row.column)
         edges[key] = max(edges.get(key, 0.0), row.fragments[-1].x1)
-    return edges
+    reaching: dict[tuple[int, int], list[Row]] = {}
+    for row in rows:
+        key = (row.page, row.column)
+        if row.fragments[-1].x1 >= edges[key] - MARGIN_SLACK:
+            reaching.setdefault(key, []).append(row)
+    def running_text(row: Row) -> bool:
+        text = clean_text(row.text)
+        return len(text.split()) >= MIN_PARAGRAPH_LINE_WORDS and find_date_range(text) is None
+
+    return {key: edge if len(reaching[key]) >= 2 or any(running_text(row) for row in reaching[key]) else math.inf
+            for key, edge in edges.items()}
+
+
+MARGIN_SLACK = 3.0
 
 
 MIN_PARAGRAPH_LINE_WORDS = 4
@@ -2334,6 +2473,24 @@ def _employer_as_shared_prefix(entries: list[ExperienceEntry]) -> list[Experienc
 
 
 _FIRST_CLAUSE = re.compile(r"^(.+?)(?:[,;:(]|\s[-–—]\s|$)")
+
+
+# A line that opens on the word for "at" and a capital names where the job above it was done: "à Mairie de
+# Desvres", "chez Orange", "bei Siemens AG", "presso Fiat", "hos Volvo", "na Copacar".
+_AT_EMPLOYER_LINE = re.compile(r"^(?i:at|@|à|au|chez|auprès de|bei|beim|presso|bij|hos|na|no|em|w)\s+"
+                               r"(?P<name>[A-ZÀ-ÖØ-ÞÅÄÖ][^,.;:]*(?:[,.][^,.;:]*)?)$")
+MAX_AT_EMPLOYER_WORDS = 6
+
+
+def _employer_line_under(description_rows: list[Row]) -> str | None:
+    """The employer an entry's header left out, from the description's first line when that line says only
+    where the job was done ("Janvier 2016 à mars 2016 : Agent Polyvalent" over "à Mairie de Desvres")."""
+    if not description_rows:
+        return None
+    found = _AT_EMPLOYER_LINE.match(strip_bullet(clean_text(description_rows[0].text)).strip())
+    if found is None or len(found.group("name").split()) > MAX_AT_EMPLOYER_WORDS:
+        return None
+    return _trim(found.group("name"))
 
 
 def _title_from_first_line(entry: ExperienceEntry, description_rows: list[Row]) -> None:

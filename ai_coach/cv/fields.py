@@ -283,7 +283,11 @@ NOT_NAMES = frozenset(
 )
 # "Name: ...", or Europass's "personal information" label in the CV's language with the name beside it.
 NAME_LABEL = re.compile(
-    r"^(?:(?:name|full name|nom|nombre|имя|фио|name,\s*vorname|nachname,\s*vorname)\s*:|personal information|"
+    r"^(?:(?:name|full name|nom|nombre|имя|фио|(?:nach)?name\s*[,/]\s*vorname|vorname\s*[,/]\s*(?:nach)?name|"
+    # the surname and given name asked together, as forms in the CV languages ask them
+    r"vor-\s*und\s*(?:nach|zu)name|nom\s*(?:/|et)\s*prénoms?|prénoms?\s*(?:/|et)\s*nom|nom complet|"
+    r"nombre\s*(?:/|y)\s*apellidos?|apellidos?\s*(?:/|y)\s*nombre|nombre completo|nome completo|"
+    r"nome\s*(?:/|e)\s*cognome|cognome\s*(?:/|e)\s*nome)\s*:|personal information|"
     r"informazioni personali|informations personnelles|angaben zur person|persönliche angaben|información personal|"
     r"datos personales|informações pessoais|informação pessoal|dane osobowe|persoonlijke informatie|личная информация|"
     r"личные данные)\s*(.*)$", re.IGNORECASE)
@@ -378,6 +382,9 @@ def present_name(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
+# A name label that asks the given name first ("Vorname / Name", "Prénom et nom", "Nombre y apellidos", "Nome e
+# cognome"): its "A, B" value is in that order, where "Name, Vorname" puts the surname first.
+_GIVEN_NAME_FIRST = re.compile(r"^(?:vor|prénom|prenom|nombre\s*(?:/|y)|nome\s*(?:/|e)\s)", re.IGNORECASE)
 # A name given as two labelled rows, first name and surname ("First name: Ana" / "Last name: Ruiz",
 # "Vorname / Nachname", "Prénom / Nom", "Nombre / Apellidos", "Имя / Фамилия"). "Nom", "Nombre" and "Имя" alone
 # label the whole name (NAME_LABEL); beside the other label they are one half of it.
@@ -459,9 +466,15 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                 labelled = NAME_LABEL.match(text + " " + clean_text(row.fragments[position + 1].text))
             if labelled:
                 parts = [part.strip() for part in labelled.group(1).split(",")]
+                if _GIVEN_NAME_FIRST.match(text):
+                    parts.reverse()  # "Vorname, Nachname:  Ramzi, Bani Saad": already in the given-first order
                 text = " ".join(reversed(parts)) if len(parts) == 2 else labelled.group(1)
             elif fragment.size < body + 1.0 and index > 2:
                 continue
+            else:
+                # A word processor's tab stop inside one line ("Kévin LEDEZ <tab> Né le 09 avril 1988"): two
+                # cells, the name the first.
+                text = clean_text(_TAB_GAP.split(fragment.text.strip())[0])
             text = DOCUMENT_TITLE.sub("", text)
             parts = [text]
             size = fragment.size
@@ -498,6 +511,9 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
                     candidates.append((max(left.size, right.size) + 0.01, index, joined))
     # A row read as the second half of a name is no name of its own.
     return [candidate for candidate in candidates if candidate[1] not in joined_rows or candidate[0] >= 100.0]
+
+
+_TAB_GAP = re.compile(r"\s{4,}")
 
 
 # How far under the first page's highest line (points, about a quarter of a page) the name may stand: under
@@ -604,7 +620,11 @@ LOCATION_LABEL = re.compile(
     r"località|"
     # Europass's address row, in the editor's languages: "Home: Praha (Česko)", "Domů:", "Abitazione:" (a colon
     # after them, since they are also ordinary words).
-    r"(?:home|domů|domov|zuhause|abitazione|casa|thuis|dom|hogar)(?=\s*:))\s*:?\s*(.*)$",
+    r"(?:home|domů|domov|zuhause|abitazione|casa|thuis|dom|hogar)(?=\s*:)|"
+    # A form's postcode row, which names the town after the code ("Postleitzahl:  51103 Köln", "PLZ/Ort: ...",
+    # "Code postal : 75020 Paris"); with its colon, since "CAP" and "CP" are also diplomas and initials.
+    r"(?:postleitzahl|plz(?:\s*/\s*ort)?|code postal|código postal|codigo postal|cep|cap|cp|post ?code|"
+    r"postal code|zip(?: code)?)(?=\s*:))\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 # Where the candidate was born, whatever the label word ("Lieu de naissance", "Lugar de nacimiento" begin like
@@ -796,7 +816,9 @@ def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
             if value and not (_STREET.search(value) and not _town_after_postcode(value)):
                 break
             following = following.strip(" ,.")
-            if not following or LOCATION_LABEL.match(following) or EMAIL.search(following):
+            if (row_label := LOCATION_LABEL.match(following)) is not None and POSTCODE_CITY.search(row_label.group(1)):
+                following = row_label.group(1).strip(" ,.")  # the street's town on a labelled row ("Postleitzahl:")
+            elif not following or row_label is not None or EMAIL.search(following):
                 break
             if not _STREET.search(following) or POSTCODE_CITY.search(following):
                 value = following

@@ -190,7 +190,7 @@ def zone_for_gutter(lines: list[TextLine], gutter: float, min_width: float = 0.0
     # A column is a column only if it is wide enough to hold running text; rows of skill chips are not.
     if column_width(left) < min_width or column_width(right) < min_width:
         return None
-    if label_column(left, right):
+    if label_column(left, right) or heading_column(left, right):
         return None
     if (
         row_aligned_share(left, right) > MAX_ROW_ALIGNED_SHARE
@@ -242,6 +242,30 @@ def label_column(left: list[TextLine], right: list[TextLine]) -> bool:
     )
 
 
+# Share of a heading column's lines that name a section (the others: a date of birth, a menu's first item).
+MIN_HEADING_COLUMN_SHARE = 2 / 3
+# How far (in the heading's line heights) the first line of its block may sit under the heading's baseline.
+HEADING_BLOCK_REACH = 1.5
+
+
+def heading_column(left: list[TextLine], right: list[TextLine]) -> bool:
+    """A narrow column of section headings beside the content, each a few points above the first line of its
+    block (a web page printed: "Formations" at 494 pt beside "Développeur Web et Web mobile" at 489): no column to
+    read on its own, but the headings of the rows beside them, read by height with them. (Set exactly on the
+    first line's baseline they share its row anyway: sections.heading_column_cells.)"""
+    from ai_coach.cv.sections import classify_heading  # sections reads rows built here: import on use
+
+    headings = [line for line in left if classify_heading(clean_text(line.text)) is not None]
+    if len(headings) < MIN_LINES_PER_COLUMN or len(headings) < MIN_HEADING_COLUMN_SHARE * len(left):
+        return False
+
+    def heads_a_block(heading: TextLine) -> bool:
+        height = heading.y1 - heading.y0
+        return any(0 <= heading.middle - line.middle <= HEADING_BLOCK_REACH * height for line in right)
+
+    return all(heads_a_block(heading) for heading in headings)
+
+
 def section_headings(lines: list[TextLine]) -> list[TextLine]:
     """Lines that open a section: a known section heading ("Ausbildung", "Work Experience") set apart from
     the body text of `lines` (larger, or bold where the body is not). The style matters: a wrapped line of
@@ -251,12 +275,23 @@ def section_headings(lines: list[TextLine]) -> list[TextLine]:
     if not lines:
         return []
     body_size, body_bold = Counter((round(line.size, 1), line.bold) for line in lines).most_common(1)[0][0]
-    return [
+    headings = [
         line
         for line in lines
         if (line.size > body_size + 0.5 or (line.bold and not body_bold))
         and classify_heading(clean_text(line.text)) is not None
     ]
+    return [line for line in headings if not in_menu_bar(line, headings)]
+
+
+# Section names side by side on one row, this many or more: a web page's navigation bar printed with it
+# ("Présentation  Formations  Expériences  Compétences"), which opens no section; two side by side are two
+# columns' headings ("EDUCATION  SKILLS").
+MIN_MENU_HEADINGS = 3
+
+
+def in_menu_bar(line: TextLine, headings: list[TextLine]) -> bool:
+    return sum(1 for other in headings if other is not line and same_row(line, other)) >= MIN_MENU_HEADINGS - 1
 
 
 def holds_section_heading(lines: list[TextLine]) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ai_coach.cv.europass_headings import europass_phrases
 from ai_coach.cv.language_names import language_at, language_code
-from ai_coach.cv.layout import Row, TextLine, unspace_line
+from ai_coach.cv.layout import MIN_MENU_HEADINGS, Row, TextLine, unspace_line
 from ai_coach.cv.text import clean_text
 
 # Canonical section -> heading phrases (lower case, accents kept; compared after normalise_heading).
@@ -58,6 +58,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "chi sono",
         "resumo",
         "resumo profissional",
+        # a web page's or a French CV's "Présentation" (of oneself); English "presentation" stays a talk (other)
+        "présentation", "presentación", "apresentação", "presentazione",
         "sobre mim",
         "objetivo profissional",
         "podsumowanie",
@@ -171,6 +173,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     ),
     "education": (
         "education",
+        "promotion",  # German: the doctorate, a Lebenslauf's step label
         "academic background",
         "studies",  # whole: "Case studies" names no schooling
         "education & training",
@@ -416,6 +419,10 @@ OTHER_HEADINGS = frozenset(
         "writing",
         "presentation",
         "centres d'intérêt",
+        "qualités",  # personal qualities: "Ponctuel", "Soigneux", "Sérieux"
+        "qualites",  # ("QUALITES", the capitals typed without their accent)
+        "qualités personnelles",
+        "savoir-être",
         "loisirs",
         "divers",
         "références",
@@ -690,8 +697,12 @@ _COMPOUND_HEADS = {"erfahrung": "experience", "projekt": "projects", "ausbildung
                    "kenntnisse": "skills",
                    # Swedish, Danish and Norwegian join them the same way: "Arbetslivserfarenhet", "Yrkeserfaring",
                    # "Erhvervserfaring", "Vidareutbildning"
-                   "erfarenhet": "experience", "erfaring": "experience", "utbildning": "education"}
-_COMPOUND_HEADING = re.compile(r"^([a-zäöüß]{3,}?|[a-zäöüß]{2,}-)(" + "|".join(_COMPOUND_HEADS) + r")(?:en|e|n|s)?$")
+                   "erfarenhet": "experience", "erfaring": "experience", "utbildning": "education",
+                   # publications of a kind ("Forskningspublikationer", "Fachpublikationen"): no jobs in them
+                   "publikation": "other",
+                   # a German Lebenslauf's step labels: "Berufspraxis", "Forschungstätigkeit", "Gasthörerstudium"
+                   "praxis": "experience", "tatigkeit": "experience", "studium": "education"}  # (folded: "tätigkeit")
+_COMPOUND_HEADING = re.compile(r"^([a-zäöüß]{3,}?|[a-zäöüß]{2,}-)(" + "|".join(_COMPOUND_HEADS) + r")(?:en|er|e|n|s)?$")
 _LEVEL_QUALIFIERS = ("grund", "basis", "vor", "gut", "sehr", "erweitert", "fortgeschritten", "solid")
 
 
@@ -699,6 +710,8 @@ def _compound_heading(words: list[str]) -> str | None:
     match = _COMPOUND_HEADING.match(words[0])
     if match is None or (match.group(2) == "kenntnisse" and match.group(1).startswith(_LEVEL_QUALIFIERS)):
         return None
+    if match.group(2) == "tatigkeit" and words[0].endswith("en"):
+        return None  # "Haupttätigkeiten": the tasks listed inside an entry, not a step of the Lebenslauf
     return _COMPOUND_HEADS[match.group(2)]
 
 
@@ -861,7 +874,12 @@ def leading_heading(row: Row) -> tuple[str, Row] | None:
     gutter = rest[0].x0 - first.x1
     label_column = (text.isupper() and not text.endswith(":") and LABEL_COLUMN_GUTTER <= gutter <= MAX_LABEL_COLUMN_GUTTER
                     and classify_heading(clean_text(rest[0].text)) is None)
-    if not (larger or label_column or _dates_only(rest)):
+    # A heading column's bold cell beside the plain first line of its block ("Contact" | "+33 7 79 49 55 74", a web
+    # page printed): set apart by weight and a gutter.
+    bold_label = (first.bold and not any(fragment.bold for fragment in rest) and not text.endswith(":")
+                  and LABEL_COLUMN_GUTTER <= gutter <= MAX_BOLD_LABEL_GUTTER
+                  and classify_heading(clean_text(rest[0].text)) is None)
+    if not (larger or label_column or bold_label or _dates_only(rest)):
         return None
     return kind, Row(list(rest), page=row.page, column=row.column)
 
@@ -926,8 +944,10 @@ def heading_column_cells(rows: list[Row]) -> set[int]:
             continue
         edge = rows[column[0]].fragments[0].x1 if right else rows[column[0]].fragments[0].x0
         types = {(round(rows[number].fragments[0].size, 1), rows[number].fragments[0].bold) for number in column}
+        # (A heading of its own at that edge, "Interdisziplinäre Ausbildung" over its rows, is one of the column's.)
         alone = any(rows[number].page == page and len(rows[number].fragments) == 1
                     and abs((rows[number].fragments[0].x1 if right else rows[number].x0) - edge) <= SAME_COLUMN_EDGE
+                    and _cell_heading(clean_text(rows[number].text)) is None
                     for number in range(column[0], column[-1]))
         if len(types) == 1 and not alone:
             cells.update(column)
@@ -950,6 +970,7 @@ def _dates_only(fragments: list[TextLine]) -> bool:
 # Points between a label column's heading and the content beside it.
 LABEL_COLUMN_GUTTER = 12.0
 MAX_LABEL_COLUMN_GUTTER = 60.0
+MAX_BOLD_LABEL_GUTTER = 120.0
 
 
 def side_by_side_headings(row: Row, body: float) -> list[str]:
@@ -1101,6 +1122,13 @@ def _style_of(row: Row) -> tuple[float, bool]:
 
 
 ENTRY_DATES_REACH = 2
+HEADING_SIZE_SLACK = 0.5
+
+
+def _near_style(style: tuple[float, bool], other: tuple[float, bool]) -> bool:
+    """One type give or take HEADING_SIZE_SLACK points: a design that sizes each text box on its own (Canva) sets
+    "EXPÉRIENCE PROFESSIONNELLE" at 11.6 pt and "ÉDUCATION" at 12.0, both its headings' type."""
+    return style[1] == other[1] and abs(style[0] - other[0]) <= HEADING_SIZE_SLACK
 
 
 def _dates_follow(rows: list[Row], number: int) -> bool:
@@ -1237,6 +1265,8 @@ def split_sections(rows: list[Row]) -> list[Section]:
             current = carried
         continued, spoken = spoken, None  # only the rows right under a languages label row continue it
         kinds = side_by_side_headings(row, body)
+        if len(kinds) >= MIN_MENU_HEADINGS:
+            continue  # a navigation bar printed with a web page: it names the sections and opens none
         kind = row_heading(row, body) if len(kinds) < 2 else None
         if kind not in (None, "languages") and styles and _set_like_its_list(rows, number, styles):
             kind = None  # "Project/People management" amid "Problem-solving", "Mentoring" under SOFT SKILLS
@@ -1244,7 +1274,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
             kind = "sibling"
         if kind not in (None, "sibling") and _sub_heading(row, opened_by):
             kind = None  # "Projets et réalisations scolaires :" inside an education section's entries
-        if (kind is not None and experience_type is not None and _style_of(row) != experience_type
+        if (kind is not None and experience_type is not None and not _near_style(_style_of(row), experience_type)
                 and _dates_follow(rows, number)):
             # "SELBSTSTÄNDIGKEIT" (self-employed) inside "BERUFSERFAHRUNG", "Doctoral Researcher" over "Cadence
             # Design Systems - IMEC" and its dates under "EXPERIENCE": a line that reads as a heading but is set
