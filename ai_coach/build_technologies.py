@@ -36,7 +36,8 @@ and whether its name is also an ordinary word. The reduction rules, each with it
   another CV language (German, French, Spanish, Italian, Portuguese, Dutch: the same package's lists; a
   build-time tool only, pinned in requirements-dev), it is not already the spelling of
   another product or of a curated skill (``data/skills.toml``: "Microsoft SQL Server" gives no "SQL") nor
-  joins such spellings with a slash ("C/C++" of a compiler suite is two skills), and
+  joins such spellings with a slash ("C/C++" of a compiler suite is two skills) nor is one word that is a
+  given name (``data/given_names.tsv``: "Bento" of "FileMaker Bento" is a person or a street in a CV), and
   it is derived from one product only, or from several of which exactly one is a hot technology (the one a
   CV means by it: "Teradata" is "Teradata Database", not "Teradata Parallel Transporter"). A short name in
   capitals ("PED", "HCS", "SISTEM") stands for too many things, or is a word the vendor set in capitals, and
@@ -207,15 +208,18 @@ def build(source: Path) -> str:
             continue  # "X" and "X software" are one product
         rows[key] = [spellings[0], "|".join(spellings), commodity[example], "Y" if hot[example] else "N",
                      "Y" if ordinary else "N"]
-    _add_short_names(rows, vendors, document_frequency, common_words())
+    from ai_coach.cv.fields import _given_names
+
+    _add_short_names(rows, vendors, document_frequency, common_words(), _given_names())
     lines = ["\t".join(row) for row in rows.values()]
     return HEADER + "\n".join(lines) + "\n"
 
 
 def _add_short_names(rows: dict[str, list[str]], vendors: Counter[str], document_frequency: dict[str, int],
-                     common: frozenset[str]) -> None:
+                     common: frozenset[str], given_names: frozenset[str] = frozenset()) -> None:
     """Add to ``rows`` (name, spellings, commodity, hot, ordinary) the short names of their products that
     name one product only (rules in the module docstring)."""
+    from ai_coach.cv.text import fold_name_word
     from ai_coach.vocabulary import _normalise_spelling, load_vocabulary
 
     def is_word(word: str) -> bool:
@@ -232,7 +236,8 @@ def _add_short_names(rows: dict[str, list[str]], vendors: Counter[str], document
         for short in short_names(row[1].split("|")[0], vendors, is_word):
             short_key = _normalise_spelling(short)
             joins_known = "/" in short and all(_normalise_spelling(part) in taken for part in short.split("/"))
-            if short_key not in taken and not joins_known and key not in contenders[short_key]:
+            a_given_name = " " not in short and fold_name_word(short) in given_names
+            if short_key not in taken and not (joins_known or a_given_name) and key not in contenders[short_key]:
                 contenders[short_key].append(key)
                 spelled[short_key] = short
     for key in rows:  # a vendor's name is as much every product of that vendor

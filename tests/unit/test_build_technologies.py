@@ -37,10 +37,10 @@ def test_short_names_go_to_one_product_or_to_the_hot_one():
         ("Acme Gizmo Pro", True), ("Other Gizmo Pro", False),
         ("Acme Widget Pro", False), ("Other Widget Pro", False),
         ("Wind River Systems C/C++ Compiler Suite", False), ("Obscure HCS Suite", False),
-        ("IBM SPSS Statistics", True), ("Microsoft SQL Server", True),
+        ("IBM SPSS Statistics", True), ("Microsoft SQL Server", True), ("FileMaker Bento", False),
     ]}
-    vendors = Counter({**VENDORS, "Acme": 5, "Other": 5})
-    _add_short_names(rows, vendors, {}, frozenset(ORDINARY))
+    vendors = Counter({**VENDORS, "Acme": 5, "Other": 5, "FileMaker": 5})
+    _add_short_names(rows, vendors, {}, frozenset(ORDINARY), frozenset({"bento"}))
     spellings = {key: row[1].split("|") for key, row in rows.items()}
     assert spellings["acme gizmo pro"] == ["Acme Gizmo Pro", "Gizmo"]  # the hot one of two
     assert spellings["other gizmo pro"] == ["Other Gizmo Pro"]
@@ -49,3 +49,4 @@ def test_short_names_go_to_one_product_or_to_the_hot_one():
     assert spellings["obscure hcs suite"] == ["Obscure HCS Suite"]  # capitals of an obscure product
     assert spellings["ibm spss statistics"] == ["IBM SPSS Statistics", "SPSS"]
     assert spellings["microsoft sql server"] == ["Microsoft SQL Server"]  # "SQL" is a curated skill
+    assert spellings["filemaker bento"] == ["FileMaker Bento"]  # a given name
