@@ -85,7 +85,8 @@ HEADER = """\
 #   O*NET(R) is a trademark of USDOL/ETA. USDOL/ETA has not approved, endorsed, or tested these
 #   modifications.
 # Modifications: reduced by ai_coach/build_technologies.py (rules in its docstring): one row per named
-#   product; generic descriptions dropped; " software" cut; acronym and vendor-less spellings added.
+#   product; generic descriptions dropped; " software" cut; acronym, vendor-less and short-name spellings
+#   (vendor, edition and kind words cut: "IBM SPSS Statistics" -> "SPSS") added.
 # Columns: name <TAB> spellings ("|"-separated, the name first) <TAB> commodity title <TAB> hot (Y/N)
 #   <TAB> ordinary word (Y/N: matched only as written, with the context rules of ambiguous skills)
 """
