@@ -26,6 +26,22 @@ and whether its name is also an ordinary word. The reduction rules, each with it
   met as the word), and is marked ``word``: the vocabulary then matches it only with its own capitalisation and with the context rules
   of ambiguous skills. "Ordinary" means its stem occurs in at least ``ORDINARY_WORD_DF`` of the ESCO
   occupation and skill descriptions (``engines/fit/data/background_df.json``).
+- The short name a product is written by is derived from its full name (``short_names``): the vendor in
+  front ("IBM", "Trimble", and a vendor's name ending with a company word: "QSR International") and the
+  edition, version or kind words behind ("Pro", "Enterprise", "Suite", "2019", "Statistics", "Database")
+  are cut, so "IBM SPSS Statistics" is also "SPSS", "QSR International NVivo" "NVivo", "Trimble SketchUp
+  Pro" "SketchUp" (CVs name the product, not the catalogue entry). A short name is kept only when it
+  still names a product: no word of it is an ordinary word of English (as above, or any word of
+  pyspellchecker's English word-frequency list) or one of the ``COMMON_WORD_RANK`` most frequent words of
+  another CV language (German, French, Spanish, Italian, Portuguese, Dutch: the same package's lists; a
+  build-time tool only, pinned in requirements-dev), it is not already the spelling of
+  another product or of a curated skill (``data/skills.toml``: "Microsoft SQL Server" gives no "SQL") nor
+  joins such spellings with a slash ("C/C++" of a compiler suite is two skills) nor is one word that is a
+  given name (``data/given_names.tsv``: "Bento" of "FileMaker Bento" is a person or a street in a CV), and
+  it is derived from one product only, or from several of which exactly one is a hot technology (the one a
+  CV means by it: "Teradata" is "Teradata Database", not "Teradata Parallel Transporter"). A short name in
+  capitals ("PED", "HCS", "SISTEM") stands for too many things, or is a word the vendor set in capitals, and
+  is kept for a hot technology only ("SPSS").
 """
 
 from __future__ import annotations
@@ -35,12 +51,27 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "technologies.tsv"
 BACKGROUND_DF_PATH = Path(__file__).resolve().parent / "engines" / "fit" / "data" / "background_df.json"
 MIN_VENDOR_PRODUCTS = 5
 ORDINARY_WORD_DF = 10
+COMMON_WORD_RANK = 20_000
+COMMON_WORD_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+MIN_SHORT_NAME = 3  # "R", "QA": two letters are too often something else
+# Words that end a vendor's name ("QSR International NVivo", "Adobe Systems Adobe Acrobat").
+COMPANY_WORDS = frozenset({
+    "international", "inc", "inc.", "corporation", "corp", "corp.", "technologies", "technology", "solutions",
+    "systems", "software", "labs", "ltd", "ltd.", "llc", "gmbh", "ag", "group", "associates", "company",
+})
+# Words that name an edition, a packaging or a platform of a product, not the product.
+EDITION_WORDS = frozenset({
+    "pro", "professional", "enterprise", "suite", "software", "standard", "premium", "edition", "express",
+    "ultimate", "desktop", "server", "online", "lite", "basic", "advanced", "version", "release",
+})
+_VERSION = re.compile(r"^(v?\d[\d.x]*|[IVX]{1,4}|\d{4}|\(.*\)?|.*\))$", re.IGNORECASE)
 _SOFTWARE_SUFFIX = re.compile(r"\s+software$", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
@@ -54,7 +85,8 @@ HEADER = """\
 #   O*NET(R) is a trademark of USDOL/ETA. USDOL/ETA has not approved, endorsed, or tested these
 #   modifications.
 # Modifications: reduced by ai_coach/build_technologies.py (rules in its docstring): one row per named
-#   product; generic descriptions dropped; " software" cut; acronym and vendor-less spellings added.
+#   product; generic descriptions dropped; " software" cut; acronym, vendor-less and short-name spellings
+#   (vendor, edition and kind words cut: "IBM SPSS Statistics" -> "SPSS") added.
 # Columns: name <TAB> spellings ("|"-separated, the name first) <TAB> commodity title <TAB> hot (Y/N)
 #   <TAB> ordinary word (Y/N: matched only as written, with the context rules of ambiguous skills)
 """
@@ -95,6 +127,53 @@ def _acronym_split(name: str) -> list[str]:
     return []
 
 
+def common_words(rank: int = COMMON_WORD_RANK) -> frozenset[str]:
+    """Every word of the English list and the ``rank`` most frequent words of each other CV language, lower
+    case (pyspellchecker's lists). All of English: the products are named in English, so any English word
+    ("Fluency", "Retention", "Finder") left of a catalogue name is that word in a CV, not the product."""
+    from spellchecker import SpellChecker
+
+    words: set[str] = set()
+    for language in COMMON_WORD_LANGUAGES:
+        frequency = SpellChecker(language=language, distance=1).word_frequency.dictionary
+        words.update(frequency if language == "en" else sorted(frequency, key=frequency.__getitem__,
+                                                                 reverse=True)[:rank])
+    return frozenset(words)
+
+
+def short_names(name: str, vendors: Counter[str], is_word: Callable[[str], bool]) -> list[str]:
+    """The shorter names a CV may write a product by: ``name`` less its vendor in front and its edition,
+    version and kind words behind ("IBM SPSS Statistics" -> ["SPSS Statistics", "SPSS"]). Only the ones
+    no word of which is an ordinary word (``is_word``) and that differ from ``name``."""
+    words = name.split()
+    start = 0
+    company = next((index for index, word in enumerate(words[:-1]) if word.casefold() in COMPANY_WORDS), None)
+    if company is not None and company < len(words) - 1:
+        start = company + 1
+    elif len(words) > 1 and vendors[words[0]] >= MIN_VENDOR_PRODUCTS:
+        start = 1
+    while start < len(words) - 1 and words[start] == words[0]:
+        start += 1  # "Adobe Systems Adobe Acrobat"
+    found = []
+    end = len(words)
+    while end > start:
+        candidate = words[start:end]
+        if candidate != words and _is_product_name(candidate, is_word):
+            found.append(" ".join(candidate))
+        last = words[end - 1]
+        if not (last.casefold() in EDITION_WORDS or _VERSION.match(last) or is_word(last)):
+            break
+        end -= 1
+    return found
+
+
+def _is_product_name(words: list[str], is_word: Callable[[str], bool]) -> bool:
+    text = " ".join(words)
+    return (len(text) >= MIN_SHORT_NAME and words[0][0].isupper() and any(ch.isalpha() for ch in text)
+            and not any(word.casefold() in EDITION_WORDS or _VERSION.match(word) or is_word(word)
+                        for word in words))
+
+
 def build(source: Path) -> str:
     document_frequency: dict[str, int] = json.loads(BACKGROUND_DF_PATH.read_text(encoding="utf-8"))["df"]
     commodity: dict[str, str] = {}
@@ -130,8 +209,49 @@ def build(source: Path) -> str:
             continue  # "X" and "X software" are one product
         rows[key] = [spellings[0], "|".join(spellings), commodity[example], "Y" if hot[example] else "N",
                      "Y" if ordinary else "N"]
+    from ai_coach.cv.fields import _given_names
+
+    _add_short_names(rows, vendors, document_frequency, common_words(), _given_names())
     lines = ["\t".join(row) for row in rows.values()]
     return HEADER + "\n".join(lines) + "\n"
+
+
+def _add_short_names(rows: dict[str, list[str]], vendors: Counter[str], document_frequency: dict[str, int],
+                     common: frozenset[str], given_names: frozenset[str] = frozenset()) -> None:
+    """Add to ``rows`` (name, spellings, commodity, hot, ordinary) the short names of their products that
+    name one product only (rules in the module docstring)."""
+    from ai_coach.cv.text import fold_name_word
+    from ai_coach.vocabulary import _normalise_spelling, load_vocabulary
+
+    def is_word(word: str) -> bool:
+        return word.casefold() in common or (word.isalpha() and _ordinary(word, document_frequency))
+
+    curated = load_vocabulary()
+    taken = {_normalise_spelling(spelling) for row in rows.values() for spelling in row[1].split("|")}
+    for name in curated.names:
+        entry = curated.entry(name)
+        taken.update(_normalise_spelling(spelling) for spelling in (name, *entry.aliases, *(entry.exact or ())))
+    contenders: dict[str, list[str]] = defaultdict(list)
+    spelled: dict[str, str] = {}
+    for key, row in rows.items():
+        for short in short_names(row[1].split("|")[0], vendors, is_word):
+            short_key = _normalise_spelling(short)
+            joins_known = "/" in short and all(_normalise_spelling(part) in taken for part in short.split("/"))
+            a_given_name = " " not in short and fold_name_word(short) in given_names
+            if short_key not in taken and not (joins_known or a_given_name) and key not in contenders[short_key]:
+                contenders[short_key].append(key)
+                spelled[short_key] = short
+    for key in rows:  # a vendor's name is as much every product of that vendor
+        vendor = rows[key][0].split()[0]
+        vendor_key = _normalise_spelling(vendor)
+        if vendor_key in contenders and key not in contenders[vendor_key] and vendors[vendor] >= MIN_VENDOR_PRODUCTS:
+            contenders[vendor_key].append(key)
+    for short_key, keys in contenders.items():
+        hot = [key for key in keys if rows[key][3] == "Y"]
+        owner = keys[0] if len(keys) == 1 else hot[0] if len(hot) == 1 else None
+        short = spelled[short_key]
+        if owner is not None and (rows[owner][3] == "Y" or not short.isupper()):
+            rows[owner][1] += "|" + short
 
 
 if __name__ == "__main__":

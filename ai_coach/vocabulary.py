@@ -444,8 +444,9 @@ def with_technologies(curated: Iterable[SkillEntry], technologies: Iterable[Tech
     The curated file wins: a technology one of whose spellings the curated file already has is the same
     skill, and lends it its other spellings ("Oracle Java" becomes a spelling of Java, "Atlassian JIRA" of
     Jira). Any other technology is a skill of its own, in the ``technology`` category. Its one-word
-    spellings match only as written or in capitals ("Ant", "Outlook", "KiCad": CVs write product names
-    with their own capitals, and "ant" or "outlook" in lower case are words), its longer ones in any case;
+    spellings match only as written, in capitals or, for a name with capitals inside, with its first capital
+    only ("Ant", "Outlook", "KiCad", "Kicad": CVs write product names with their own capitals, and "ant" or
+    "outlook" in lower case are words), its longer ones in any case;
     a name that is also an ordinary word is ``ambiguous`` (see the module docstring).
     """
     entries = {entry.name: entry for entry in curated}
@@ -469,10 +470,18 @@ def with_technologies(curated: Iterable[SkillEntry], technologies: Iterable[Tech
         entries[technology.name] = SkillEntry(
             technology.name, EVERYDAY_CATEGORY if everyday else TECHNOLOGY_CATEGORY, exact=(), ambiguous=technology.ordinary_word,
             word_spellings=tuple(spelling for spelling in technology.spellings if " " in spelling),
-            word_exact=tuple(dict.fromkeys([*single, *(spelling.upper() for spelling in single)])),
+            word_exact=tuple(dict.fromkeys([*single, *(spelling.upper() for spelling in single),
+                                            *(spelling.capitalize() for spelling in single if _camel_case(spelling))])),
         )
         owner.update((key, technology.name) for key in keys)
     return list(entries.values())
+
+
+def _camel_case(spelling: str) -> bool:
+    """Whether a name has a capital inside its small letters ("SketchUp", "NVivo", "CorelDraw"): CVs often
+    write such a name with its first capital only ("Sketchup", "Nvivo"), which is still no word. A name all
+    in capitals ("SAN", "MARS", "LES") is not one: with its first capital only it is the word."""
+    return spelling[:1].isupper() and any(ch.islower() for ch in spelling) and any(ch.isupper() for ch in spelling[1:])
 
 
 @lru_cache(maxsize=2)

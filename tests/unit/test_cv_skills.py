@@ -164,6 +164,22 @@ def test_one_word_products_match_as_written_and_ordinary_words_need_company() ->
     assert vocabulary.category("Ant") == "technology"
 
 
+def test_a_name_with_capitals_inside_matches_with_its_first_capital_only() -> None:
+    vocabulary = SkillVocabulary(with_technologies([], [
+        Technology("Trimble SketchUp Pro", ("Trimble SketchUp Pro", "SketchUp"), "Graphics software", True, False),
+        Technology("Mars", ("MARS",), "Data mining software", False, False),
+    ]))
+    assert vocabulary.find_in_text("Modelled in Sketchup and SKETCHUP.") == ["Trimble SketchUp Pro"]
+    assert vocabulary.find_in_text("sketchup, a trip to Mars.") == []  # all capitals: "Mars" is the word
+
+
+def test_word_is_microsoft_office_in_a_list_only() -> None:
+    vocabulary = load_cv_vocabulary()
+    assert vocabulary.canonical("Word") == "Microsoft Office"
+    assert "Microsoft Office" in vocabulary.find_in_text("Word, Excel, PowerPoint")
+    assert "Microsoft Office" not in vocabulary.find_in_text("Word of mouth brought new customers.")
+
+
 def test_a_sidebar_address_among_the_skills_is_not_a_skill() -> None:
     cv = parse_cv_text(
         """Reza Example
