@@ -173,13 +173,6 @@ def test_a_name_with_capitals_inside_matches_with_its_first_capital_only() -> No
     assert vocabulary.find_in_text("sketchup, a trip to Mars.") == []  # all capitals: "Mars" is the word
 
 
-def test_word_is_microsoft_office_in_a_list_only() -> None:
-    vocabulary = load_cv_vocabulary()
-    assert vocabulary.canonical("Word") == "Microsoft Office"
-    assert "Microsoft Office" in vocabulary.find_in_text("Word, Excel, PowerPoint")
-    assert "Microsoft Office" not in vocabulary.find_in_text("Word of mouth brought new customers.")
-
-
 def test_a_sidebar_address_among_the_skills_is_not_a_skill() -> None:
     cv = parse_cv_text(
         """Reza Example
