@@ -45,6 +45,7 @@ from ai_coach.cv.fields import (
     EMPLOYER_JOIN,
     INSTITUTION_WORDS,
     JOB_WORDS,
+    LEGAL_FORM,
     LOCATION,
     _body_size,
     is_bullet,
@@ -380,7 +381,7 @@ _TRAILING_TOWN = re.compile(
 
 
 def _is_location(part: str) -> bool:
-    if _LEGAL_FORM.search(part) or _LEGAL_FORM_AFTER_COMMA.search(part):
+    if LEGAL_FORM.search(part) or _LEGAL_FORM_AFTER_COMMA.search(part):
         return False  # "Morningstar, Inc." or "PUERTOS DE ANZOATEGUI, SA." is a company, not a town
     return bool(LOCATION.match(part) and not JOB_WORDS.search(part) and len(part.split()) <= 6) or bool(
         re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
@@ -1050,7 +1051,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         parts = [_LEGAL_FORM_THEN_PLACE.sub(r"\1", part) for part in parts]
         locations = [part for part in parts if ((_is_location(part) and ("," in part or part.lower() == "remote"))
                      or ("," in part and not JOB_WORDS.search(part) and _place_cell(part)))
-                     and not _LEGAL_FORM.search(part)]
+                     and not LEGAL_FORM.search(part)]
         rest = [part for part in parts if part not in locations]
         if locations:
             entry.location = locations[0]
@@ -1064,7 +1065,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
             entry.location = dated[0]
             rest = [part for part in rest if part != entry.location]
         # A piece with a legal form names the employer ("Software Consultants Ltd"), whatever its words.
-        titled = [part for part in rest if JOB_WORDS.search(part) and not (len(rest) > 1 and _LEGAL_FORM.search(part))]
+        titled = [part for part in rest if JOB_WORDS.search(part) and not (len(rest) > 1 and LEGAL_FORM.search(part))]
         # "Independent Tutor, Wentzville, MO — ACT Tutor": both names hold a job word, but a town is written after
         # the place of work, not after the job, so the name the town follows is the employer.
         placed = [part for part in titled if _name_then_town(part)] if len(titled) >= 2 and not locations else []
@@ -1086,7 +1087,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         elif rest:
             entry.title = rest[0]
             entry.company = rest[1] if len(rest) > 1 else None
-            if entry.company and ((_LEGAL_FORM.search(entry.title) and not _LEGAL_FORM.search(entry.company))
+            if entry.company and ((LEGAL_FORM.search(entry.title) and not LEGAL_FORM.search(entry.company))
                                   or _orientation(entry.title, entry.company) < 0):
                 # "PingCAP Inc. - Database"; or the first piece names an organisation and the second does not
                 # ("Deutsche Bank | Kundenbetreuung": neither names a job, the employer's word says which is which).
@@ -1235,7 +1236,7 @@ def is_schooling(entry: ExperienceEntry) -> bool:
     the jobs under a heading they share ("Doświadczenie i edukacja")."""
     title, company = entry.title or "", entry.company or ""
     if (not title or not company or JOB_WORDS.search(title) or JOB_WORDS.search(company)
-            or _LEGAL_FORM.search(company)):
+            or LEGAL_FORM.search(company)):
         return False
     return _names_school(title)
 
@@ -1778,16 +1779,6 @@ def _headers_before_trailing_dates(rows: list[Row], anchors: list[int], body: fl
     return found
 
 
-# A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.").
-_LEGAL_FORM = re.compile(
-    r"(?:^|[\s,])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
-    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|e\.\s?K\.|e\.V\.|A\.\s?Ş\.|Şti\.?|"  # (Turkish A.Ş., Ltd. Şti.)
-    # Central European, Italian, Romanian, Portuguese and Nordic forms: Hungarian Kft./Zrt./Nyrt., Czech and Slovak
-    # a.s. and "s. r. o.", Croatian and Slovenian d.o.o./d.d., S.p.A./S.r.l., Ltda; the short capitals only as
-    # written ("AB", "AS", "SA": "as" is a word).
-    r"Kft\.?|Zrt\.?|Nyrt\.?|a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|d\.d\.|S\.p\.A\.?|S\.r\.l\.?|Ltda\.?|"
-    r"(?-i:SRL|SpA|AB|AS|ASA|A/S|ApS|Oy|Oyj|SA|NV|BV))(?=$|[\s,.)])",
-    re.IGNORECASE)
 
 # Rows above an entry's header searched for its employer's line.
 EMPLOYER_REACH = 3
@@ -2442,7 +2433,7 @@ _ORGANISATION_WORD = re.compile(r"\b(?:corporation|company|group|systems|service
 
 
 def _names_organisation(text: str) -> bool:
-    return bool(INSTITUTION_WORDS.search(text) or _LEGAL_FORM.search(text) or _ORGANISATION_WORD.search(text))
+    return bool(INSTITUTION_WORDS.search(text) or LEGAL_FORM.search(text) or _ORGANISATION_WORD.search(text))
 
 
 def _employer_as_shared_prefix(entries: list[ExperienceEntry]) -> list[ExperienceEntry]:

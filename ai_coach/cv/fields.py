@@ -1247,9 +1247,17 @@ _LEVEL_WORDS = re.compile(
 # the label is the item.
 _RATING_MARKS = "●○◉◯★☆⭐■□▪▫•·/0123456789%-–— ()"
 _PARENTHESES = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
-# A company's legal form, as a word of its name ("Acme GmbH", "Morningstar, Inc.", "LogoSapience SAS").
-_LEGAL_FORM = re.compile(r"(?<![\w-])(?:GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.|plc|S\.A\.|SAS|SARL|S\.L\.|B\.V\.|"
-                         r"N\.V\.|S\.p\.A\.|S\.r\.l\.|Sp\. z o\.o\.|s\.r\.o\.|ООО|АО)(?![\w-])")
+# A company's legal form as a word of its name ("Acme GmbH", "Morningstar, Inc.", "Mahsan Co.", "SZE Sp. z o.o.",
+# "LogoSapience SAS"), in the forms of the CV countries: Turkish A.Ş. and Ltd. Şti.; Hungarian Kft./Zrt./Nyrt.,
+# Czech and Slovak a.s. and "s. r. o.", Croatian and Slovenian d.o.o./d.d., S.p.A./S.r.l., Ltda; the short capitals
+# only as written ("AB", "AS", "SA": "as" is a word). One list for the experience reader (the employer's piece of a
+# header) and the skills reader (a row naming a company lists employers, not skills).
+_LEGAL_FORMS = (
+    r"GmbH|AG|KG|Inc\.?|Ltd\.?|LLC|LLP|Corp\.?|Co\.|plc|S\.A\.?|SAS|SARL|S\.L\.|B\.V\.|N\.V\.|"
+    r"s\.r\.o\.|sp\.\s?z\s?o\.\s?o\.|Pvt|OOO|ООО|АО|e\.\s?K\.|e\.V\.|A\.\s?Ş\.|Şti\.?|"
+    r"Kft\.?|Zrt\.?|Nyrt\.?|a\.\s?s\.?|s\.\s?r\.\s?o\.?|d\.\s?o\.\s?o\.?|d\.d\.|S\.p\.A\.?|S\.r\.l\.?|Ltda\.?|"
+    r"(?-i:SRL|SpA|AB|AS|ASA|A/S|ApS|Oy|Oyj|SA|NV|BV)")
+LEGAL_FORM = re.compile(rf"(?:^|[\s,])(?:{_LEGAL_FORMS})(?=$|[\s,.)/])", re.IGNORECASE)
 # What ends a list without naming an item ("Docker, Jira, etc."), in the CV languages: never a skill (the
 # taxonomy's "ETC", Electronic Time Clock, is spelt that way).
 _LIST_CONTINUATIONS = frozenset((
@@ -1459,7 +1467,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         known = sum(1 for item in items if vocabulary.canonical(item) is not None)
         # A row naming a company by its legal form ("Linux Härtung für ML Consulting, Schulung, Service & Support
         # GmbH/Bundeswehr") lists employers or clients: its names the vocabulary does not know are theirs.
-        employer_row = bool(_LEGAL_FORM.search(line))
+        employer_row = bool(LEGAL_FORM.search(line))
         # A dated row ("Juni 2019", "JUIN 2018  Chef de projet", "Fev/2018 - Set/2019") is an entry's, which a
         # page's other column set among the skills: its words the vocabulary does not know are no skills.
         entry_row = employer_row or _dated(line)
@@ -1899,7 +1907,7 @@ _ACRONYM_PLURAL = re.compile(rf"\b([A-Z]{{2,{MAX_ACRONYM_LETTERS}}})s\b")
 
 
 # The rest of a company's name after a skill's: capitalised words, then a legal form.
-_COMPANY_NAME_REST = re.compile(r"(?:[ \t]+[A-ZÀ-ÖØ-Þ&][\w&.'’-]*){0,4}?[ \t]+" + _LEGAL_FORM.pattern)
+_COMPANY_NAME_REST = re.compile(r"(?:[ \t]+[A-ZÀ-ÖØ-Þ&][\w&.'’-]*){0,4}?[ \t]+(?i:" + _LEGAL_FORMS + r")(?=$|[\s,.)])")
 
 
 def _capitals_line_word(surface: str, line: str) -> bool:
@@ -2012,7 +2020,7 @@ def _unknown_item_is_skill(item: str) -> bool:
     words = item.split()
     if words[0].lower() in KNOWN_LANGUAGES or classify_heading(item) is not None or len(words) > 3:
         return False
-    if _CEFR_LEVEL.match(item) or item.casefold() in _LANGUAGE_GRID_WORDS or _LEGAL_FORM.search(item):
+    if _CEFR_LEVEL.match(item) or item.casefold() in _LANGUAGE_GRID_WORDS or LEGAL_FORM.search(item):
         return False
     first = words[0]
     if first.isalpha() and first.islower() and (

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from ai_coach.cv.dates import find_date_range
-from ai_coach.cv.experience import _LEGAL_FORM, build_experience_sections
+from ai_coach.cv.experience import build_experience_sections
+from ai_coach.cv.fields import LEGAL_FORM
 from ai_coach.cv.layout import Row
 from ai_coach.cv.sections import row_heading, split_sections
 from tests.cv_rows import line, seen, stacked
@@ -56,12 +57,12 @@ def test_title_employer_unit_then_dates_with_a_pinned_place() -> None:
 @pytest.mark.parametrize("name", ["CompArt Stúdió Kft.", "Főtáv Zrt.", "Bonton film a.s", "VEPAK s. r. o.",
                                   "LPP Croatia d.o.o.", "Signal Geofísica LTDA", "ALIOR BANK SA", "Volvo AB"])
 def test_legal_forms_of_more_countries(name: str) -> None:
-    assert _LEGAL_FORM.search(name)
+    assert LEGAL_FORM.search(name)
 
 
 @pytest.mark.parametrize("text", ["Developer as contractor", "Das Team", "Sales Associate"])
 def test_short_legal_forms_only_as_written(text: str) -> None:
-    assert not _LEGAL_FORM.search(text)
+    assert not LEGAL_FORM.search(text)
 
 
 @pytest.mark.parametrize(
@@ -284,3 +285,11 @@ def test_slashes_that_set_a_known_town_apart_part_the_employer_from_it() -> None
     )
     assert seen(rows) == [("SOFTWARE TESTER STÁŽ", "AAS academy", "2025-02", "present"),
                           ("PREDAVAČKA / POKLADNÍČKA", "Action s.r.o.", "2023-11", "2024-01")]
+
+
+@pytest.mark.parametrize("line", ["Linux Härtung für ML Consulting, Schulung, Service & Support GmbH/Bundeswehr",
+                                  "ООО Ромашка", "АО Газпром", "Müller e.K.", "Mahsan Co."])
+def test_one_legal_form_list_for_the_skills_and_the_experience_reader(line: str) -> None:
+    # fields.LEGAL_FORM is the experience reader's and the skills reader's: a form before a slash still counts
+    # (the skills reader's employer rows), and the forms either reader knew before are both known.
+    assert LEGAL_FORM.search(line)
