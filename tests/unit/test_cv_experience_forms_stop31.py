@@ -1,0 +1,48 @@
+"""Forms of stop 31 (issue 16), written on batches v, w and x: a university's campus named by its town after
+"at" ("University of Texas at Dallas") is one employer, not a title and its employer; and a town no list knows
+that the reader took for the entry's place from the employer's own row ("OFFICE DEPOT, MEUNG SUR LOIRE") is
+not named again inside the employer. Each test builds positioned lines, as a PDF would give them."""
+
+from __future__ import annotations
+
+import pytest
+
+from ai_coach.cv.experience import _split_at_word
+from tests.cv_rows import line, seen, stacked
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [("University of Texas at Dallas", ["University of Texas at Dallas"]),
+     ("University of California at Berkeley", ["University of California at Berkeley"]),
+     ("Research Assistant at University of Texas at Dallas", ["Research Assistant", "University of Texas at Dallas"]),
+     ("TeamLead at Automaton", ["TeamLead", "Automaton"])],
+)
+def test_an_organisation_at_a_town_is_one_name(text: str, pieces: list[str]) -> None:
+    assert [piece.strip() for piece in _split_at_word(text, True)] == pieces
+
+
+def test_a_campus_row_over_its_dates_keeps_its_town() -> None:
+    rows = stacked(
+        [line(35, 700, "University of Texas at Dallas", 11, bold=True), line(420, 700, "2022 – 2024", 10)],
+        [line(35, 686, "Teaching Assistant", 10)],
+        [line(35, 672, "Graded the papers of three undergraduate courses and held office hours.", 10)],
+    )
+    assert seen(rows) == [("Teaching Assistant", "University of Texas at Dallas", "2022", "2024")]
+
+
+def entry(y: float, title: str, dates: str, employer: str) -> list[list]:
+    return [[line(300, y, title, 12, bold=True)], [line(300, y - 15, dates, 10)],
+            [line(300, y - 29, employer, 10, bold=True)],
+            [line(300, y - 43, "Gestion administrative du personnel et suivi des dossiers.", 9)]]
+
+
+def test_an_unknown_town_after_the_employer_is_its_place_only() -> None:
+    rows = stacked(
+        *entry(700, "ASSISTANTE RESSOURCES HUMAINES", "Septembre 2018 - Décembre 2018", "ORANGE SA"),
+        *entry(630, "ASSISTANTE RESSOURCES HUMAINES", "Juin 2018 - Août 2018", "OFFICE DEPOT, MEUNG SUR LOIRE"),
+        *entry(560, "CHEF DE RANG", "Avril 2012 - Octobre 2016", "NOVOTEL, ORLEANS"),
+    )
+    assert seen(rows) == [("ASSISTANTE RESSOURCES HUMAINES", "ORANGE SA", "2018-09", "2018-12"),
+                          ("ASSISTANTE RESSOURCES HUMAINES", "OFFICE DEPOT", "2018-06", "2018-08"),
+                          ("CHEF DE RANG", "NOVOTEL", "2012-04", "2016-10")]
