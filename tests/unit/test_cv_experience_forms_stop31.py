@@ -1,13 +1,16 @@
-"""Forms of stop 31 (issue 16), written on batches v, w and x: a university's campus named by its town after
-"at" ("University of Texas at Dallas") is one employer, not a title and its employer; and a town no list knows
-that the reader took for the entry's place from the employer's own row ("OFFICE DEPOT, MEUNG SUR LOIRE") is
-not named again inside the employer. Each test builds positioned lines, as a PDF would give them."""
+"""Forms of stop 31 (issue 16), written on batches v, w and x: a town the place lists lack, then its country's
+or state's two-letter code ("Culiacan, MX"), is a place, not the employer, in a header the text reader reads; a
+university's campus named by its town after "at" ("University of Texas at Dallas") is one employer, not a title
+and its employer; and a town no list knows that the reader took for the entry's place from the employer's own row
+("OFFICE DEPOT, MEUNG SUR LOIRE") is not named again inside the employer. The layout tests build positioned
+lines, as a PDF would give them; the text reader's test gives it the lines of text it reads."""
 
 from __future__ import annotations
 
 import pytest
 
 from ai_coach.cv.experience import _split_at_word
+from ai_coach.cv.text_entries import _is_location, section_entries
 from tests.cv_rows import line, seen, stacked
 
 
@@ -46,3 +49,18 @@ def test_an_unknown_town_after_the_employer_is_its_place_only() -> None:
     assert seen(rows) == [("ASSISTANTE RESSOURCES HUMAINES", "ORANGE SA", "2018-09", "2018-12"),
                           ("ASSISTANTE RESSOURCES HUMAINES", "OFFICE DEPOT", "2018-06", "2018-08"),
                           ("CHEF DE RANG", "NOVOTEL", "2012-04", "2016-10")]
+
+
+def test_undated_employer_dash_job_lines_beside_a_town_and_its_code() -> None:
+    lines = ["Culiacan, MX  IMEFU - Entrepreneurship Director",
+             "Culiacan, MX  Credilike.me - Developer Web",
+             "Improving landing page and application to give credit online.",
+             "Fresno, CA  Coppel - Developer Python"]
+    assert [(entry.title, entry.company) for entry in section_entries(lines, [False] * len(lines))] == [
+        ("Entrepreneurship Director", "IMEFU"), ("Developer Web", "Credilike.me"), ("Developer Python", "Coppel")]
+
+
+@pytest.mark.parametrize(("text", "place"), [("Culiacan, MX", True), ("Fresno, CA", True), ("Acme, SA", False),
+                                             ("Manager, IT", False), ("IMEFU", False)])
+def test_a_town_then_a_two_letter_code_is_a_place(text: str, place: bool) -> None:
+    assert _is_location(text) is place
