@@ -3,13 +3,15 @@ or state's two-letter code ("Culiacan, MX"), is a place, not the employer, in a 
 university's campus named by its town after "at" ("University of Texas at Dallas") is one employer, not a title
 and its employer; and a town no list knows that the reader took for the entry's place from the employer's own row
 ("OFFICE DEPOT, MEUNG SUR LOIRE") is not named again inside the employer. The layout tests build positioned
-lines, as a PDF would give them; the text reader's test gives it the lines of text it reads."""
+lines, as a PDF would give them; the text reader's test gives it the lines of text it reads. Job words of Turkish
+(and Italian "tirocinio") tell a job under its employer's dated row."""
 
 from __future__ import annotations
 
 import pytest
 
 from ai_coach.cv.experience import _split_at_word
+from ai_coach.cv.fields import JOB_WORDS
 from ai_coach.cv.text_entries import _is_location, section_entries
 from tests.cv_rows import line, seen, stacked
 
@@ -64,3 +66,18 @@ def test_undated_employer_dash_job_lines_beside_a_town_and_its_code() -> None:
                                              ("Manager, IT", False), ("IMEFU", False)])
 def test_a_town_then_a_two_letter_code_is_a_place(text: str, place: bool) -> None:
     assert _is_location(text) is place
+
+
+@pytest.mark.parametrize("text", ["Unity Geliştirici", "Yazılım Mühendisi", "Stajyer", "Veri Uzmanı", "Tirocinio"])
+def test_job_words_of_turkish_and_the_italian_internship(text: str) -> None:
+    assert JOB_WORDS.search(text)
+
+
+def test_an_employer_over_its_turkish_job_under_the_dates_row() -> None:
+    rows = stacked(
+        [line(165, 447, "Granitaş Granit San. Tic. A.Ş.          07.2012 - 08.2014  (25ay)", 12)],
+        [line(165, 426, "Veri tabanı Programlama & IT Sistemleri Destek", 12)],
+        [line(165, 400, "Uğur Optik Makina                           03.2023 – 02.2024 (12ay)", 12)],
+        [line(165, 379, "Unity Geliştirici", 12)],
+    )
+    assert seen(rows)[1] == ("Unity Geliştirici", "Uğur Optik Makina", "2023-03", "2024-02")
