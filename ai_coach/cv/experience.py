@@ -75,6 +75,15 @@ _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|стр�
 # Working for oneself, written where the employer would stand: the entry's employer as a user reads it.
 _SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selb(?:st)?st[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
                             r"libero professionista|zelfstandige?|zzp|samozatrudnienie|фриланс", re.IGNORECASE)
+def _working_for_oneself_over_job(title: str | None, company: str | None) -> bool:
+    """A title that is only the word for working for oneself, beside a name that names a job (or says
+    "self-employed" of one: "Geofísico Autônomo") and no organisation."""
+    bare = (title or "").strip(" .")
+    alone = _SELF_EMPLOYED.fullmatch(bare) or (" " not in bare and _SELF_EMPLOYED.match(bare))  # "Freelancer"
+    return bool(alone and company and not _names_organisation(company)
+                and (JOB_WORDS.search(company) or _SELF_EMPLOYED.search(company)))
+
+
 _EMPLOYMENT_WORDS = re.compile(
     r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
     r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)"
@@ -1212,6 +1221,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     _employer_rows_under_titles(entries, rows, [anchor for anchor, _ in anchors], spans, body)
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
+    for entry in entries:
+        if _working_for_oneself_over_job(entry.title, entry.company):
+            # "Geofísico Autônomo" / "Freelancer — Santarém, PA": the bare word for working for oneself stands
+            # where the employer would; the other name is the job (itself perhaps "self-employed ..."). Read
+            # after the slots are agreed: "Freelancer" is a job word, so it would vote the employer's slot a title's.
+            entry.title, entry.company = entry.company, entry.title
     return _without_translated_copy(_employer_as_shared_prefix(_nest_positions(entries, styles)))
 
 

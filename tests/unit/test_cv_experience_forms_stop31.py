@@ -4,13 +4,14 @@ university's campus named by its town after "at" ("University of Texas at Dallas
 and its employer; and a town no list knows that the reader took for the entry's place from the employer's own row
 ("OFFICE DEPOT, MEUNG SUR LOIRE") is not named again inside the employer. The layout tests build positioned
 lines, as a PDF would give them; the text reader's test gives it the lines of text it reads. Job words of Turkish
-(and Italian "tirocinio") tell a job under its employer's dated row."""
+(and Italian "tirocinio") tell a job under its employer's dated row; a bare word for working for oneself
+("Freelancer") beside a job is the employer's place, the job the title."""
 
 from __future__ import annotations
 
 import pytest
 
-from ai_coach.cv.experience import _split_at_word
+from ai_coach.cv.experience import _split_at_word, _working_for_oneself_over_job
 from ai_coach.cv.fields import JOB_WORDS
 from ai_coach.cv.text_entries import _is_location, section_entries
 from tests.cv_rows import line, seen, stacked
@@ -81,3 +82,28 @@ def test_an_employer_over_its_turkish_job_under_the_dates_row() -> None:
         [line(165, 379, "Unity Geliştirici", 12)],
     )
     assert seen(rows)[1] == ("Unity Geliştirici", "Uğur Optik Makina", "2023-03", "2024-02")
+
+
+@pytest.mark.parametrize(("title", "company", "swapped"),
+                         [("Freelancer", "Geofísico Autônomo", True), ("Selbständig", "Webentwickler", True),
+                          ("Freelancer", "Linkedin, Upwork, Fiverr", False), ("Developer", "Freelance", False),
+                          ("Freelancer", "Acme Consulting GmbH", False)])
+def test_working_for_oneself_stands_where_the_employer_would(title: str, company: str, swapped: bool) -> None:
+    assert _working_for_oneself_over_job(title, company) is swapped
+
+
+def test_a_self_employed_job_over_the_freelancer_row() -> None:
+    rows = stacked(
+        [line(185, 583, "Geofísico Pleno", 8), line(548, 584, "2023–2026", 7)],
+        [line(185, 572, "Signal Geofísica LTDA — Curitiba, PR", 7)],
+        [line(183, 554, "• Responsável pela execução técnica completa de levantamentos geofísicos.", 7)],
+        [line(185, 520, "Geofísico Autônomo", 8), line(548, 521, "2019–2022", 7)],
+        [line(185, 509, "Freelancer — Santarém, PA", 7)],
+        [line(183, 491, "• Processamento e interpretação de dados de campos potenciais.", 7)],
+        [line(185, 457, "Diretor Administrativo", 8), line(548, 458, "2017–2018", 7)],
+        [line(185, 446, "Prospecta Jr. — Belém, PA", 7)],
+        [line(183, 428, "• Gestão financeira e administrativa da empresa júnior.", 7)],
+    )
+    assert seen(rows) == [("Geofísico Pleno", "Signal Geofísica LTDA", "2023", "2026"),
+                          ("Geofísico Autônomo", "Freelancer", "2019", "2022"),
+                          ("Diretor Administrativo", "Prospecta Jr.", "2017", "2018")]
