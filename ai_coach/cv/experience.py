@@ -76,6 +76,15 @@ _FIELD_LABEL = re.compile(r"^(?:city|country|ort|ville|ciudad|город|стр�
 # Working for oneself, written where the employer would stand: the entry's employer as a user reads it.
 _SELF_EMPLOYED = re.compile(r"freelance|self[- ]employed|selb(?:st)?st[äa]ndig|indépendante?|autónom[oa]|autônom[oa]|"
                             r"libero professionista|zelfstandige?|zzp|samozatrudnienie|фриланс", re.IGNORECASE)
+def _working_for_oneself_over_job(title: str | None, company: str | None) -> bool:
+    """A title that is only the word for working for oneself, beside a name that names a job (or says
+    "self-employed" of one: "Geofísico Autônomo") and no organisation."""
+    bare = (title or "").strip(" .")
+    alone = _SELF_EMPLOYED.fullmatch(bare) or (" " not in bare and _SELF_EMPLOYED.match(bare))  # "Freelancer"
+    return bool(alone and company and not _names_organisation(company)
+                and (JOB_WORDS.search(company) or _SELF_EMPLOYED.search(company)))
+
+
 _EMPLOYMENT_WORDS = re.compile(
     r"^(?:full[- ]time|part[- ]time|freelance|contract|remote|hybrid|on[- ]site|internship|cdi|cdd|"
     r"vollzeit|teilzeit|temps plein|jornada completa|удал[её]нно|полная занятость)"
@@ -101,6 +110,9 @@ def _split_at_word(text: str, one_cell: bool) -> list[str]:
     if word in ("en", "na", "в", "im", "am") and not _CAPITAL_START.match(text, match.end()):
         return [text]  # "Tuteur en physique", "Ingeniero en sistemas": the field of the job, not its employer
     employer_word = word in ("at", "bei", "chez", "bij")
+    if (word == "at" and not titled and _names_organisation(text[: match.start()])
+            and is_place(text[match.end() :].split(",")[0].strip())):
+        return [text]  # "University of Texas at Dallas": a campus named by its town, not a title and its employer
     if not (titled or (one_cell and employer_word and _CAPITAL_START.match(text, match.end()))):
         return [text]
     if word in ("im", "am", "beim"):
@@ -1120,9 +1132,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
                 entry.company = placed.group(1)
                 entry.location = entry.location or _trim(placed.string[placed.end(1) :].lstrip(", "))
             town = _TRAILING_TOWN.search(entry.company)
-            if town is not None and entry.location is None and not JOB_WORDS.search(town.group(1)):
-                # "Adecco (Stanford health care), Palo Alto": the employer, then its town.
-                entry.company, entry.location = entry.company[: town.start()].strip(), town.group(1)
+            if town is not None and not JOB_WORDS.search(town.group(1)) and (
+                    entry.location is None or entry.location.rsplit(",", 1)[-1].strip() == town.group(1)):
+                # "Adecco (Stanford health care), Palo Alto": the employer, then its town; and so when the town
+                # was read as the place already ("OFFICE DEPOT, MEUNG SUR LOIRE"): it is named there, not twice.
+                entry.company = entry.company[: town.start()].strip()
+                entry.location = entry.location or town.group(1)
         if entry.company:
             entry.company, entry.location = _employer_before_town(entry.company, entry.location, header_rows)
             entry.company = _UNIT_REMARK.sub("", entry.company) or entry.company
@@ -1207,6 +1222,12 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
     _employer_rows_under_titles(entries, rows, [anchor for anchor, _ in anchors], spans, body)
     _agree_on_slots(entries, header_slots)
     entries, styles = _read_by_row_types(entries, styles, header_sets, body)
+    for entry in entries:
+        if _working_for_oneself_over_job(entry.title, entry.company):
+            # "Geofísico Autônomo" / "Freelancer — Santarém, PA": the bare word for working for oneself stands
+            # where the employer would; the other name is the job (itself perhaps "self-employed ..."). Read
+            # after the slots are agreed: "Freelancer" is a job word, so it would vote the employer's slot a title's.
+            entry.title, entry.company = entry.company, entry.title
     return _without_translated_copy(_employer_as_shared_prefix(_nest_positions(entries, styles)))
 
 
@@ -1658,8 +1679,8 @@ def _read_by_row_types(entries: list[ExperienceEntry], styles: list[Style], head
                                                                                        entry.company):
             entry.title = titles[0]
         if employers:
-            if not (entry.company or "").startswith(employers[0]) and not _cleaned_from(entry.company, employers[0],
-                                                                                        entry.title):
+            if not (entry.company or "").startswith(employers[0]) and not _cleaned_from(
+                    entry.company, employers[0], entry.title, entry.location):
                 entry.company = employers[0]
             if not titles and entry.title and entry.title in employers[0]:
                 entry.title = None  # a piece of the employer's own row ("Curso: Energía ..." cut at its colon)
@@ -1710,7 +1731,13 @@ def _types_merged(named: list[list[tuple[Style, str]]]) -> list[list[tuple[Style
 _LEFT_OVER = re.compile(r"^[\s/|,;:–—-]*$")
 
 
-def _cleaned_from(parsed: str | None, row_name: str, other: str | None) -> bool:
+# Nouns that name a part of an organisation, so a name after the employer's comma holding one is a unit, not a town
+# ("Microscopy Centre, Research Office").
+_UNIT_NOUN = re.compile(r"\b(?:office|cent(?:re|er)|unit|division|desk|team|section|bureau|service|abteilung|b[üu]ro|"
+                        r"oficina|ufficio|dienst|afdeling|servicio|servizio)s?\b", re.IGNORECASE)
+
+
+def _cleaned_from(parsed: str | None, row_name: str, other: str | None, place: str | None = None) -> bool:
     """Whether a name read from an entry's header is its row's name less a label before a colon, stray
     separators or a place after a comma, and the row holds nothing of the entry's other name: the row's name
     whole is then no better. A title read as a part of its row beside a company from the same row ("ANALISTA
@@ -1721,7 +1748,10 @@ def _cleaned_from(parsed: str | None, row_name: str, other: str | None) -> bool:
     before_ok = _LEFT_OVER.match(before) is not None or (before.rstrip().endswith(":") and len(before.split()) <= 2)
     # ("Selbständig, Homeoffice global": working for oneself names no employer whose name could go on after a comma.)
     after_ok = _LEFT_OVER.match(after) is not None or (after.lstrip().startswith(",") and (
-        _place_cell(after.lstrip(" ,")) or bool(_SELF_EMPLOYED.fullmatch(parsed)))) or (
+        _place_cell(after.lstrip(" ,")) or bool(_SELF_EMPLOYED.fullmatch(parsed))
+        # "OFFICE DEPOT, MEUNG SUR LOIRE": a town no list knows, read as the entry's place from this very row
+        or (place is not None and after.strip(" ,.") == place.rsplit(",", 1)[-1].strip()
+            and not _names_organisation(after) and not _UNIT_NOUN.search(after)))) or (
         # "ERDF – Nanterre", "Ministère du Travail – La Défense (92)": a known town after a dash
         re.match(r"\s[-–—]\s", after) is not None and _known_town(after.strip(" -–—"))) or (
         # "AAS academy / Bratislava, Slovenská republika /": a known town set apart by slashes

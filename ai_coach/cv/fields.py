@@ -70,7 +70,10 @@ TITLE_WORDS = re.compile(
     # German compounds end on the job: "Berufspraktikum", "Krankenpflegerin", "Rettungssanitäter".
     r"\w*praktikum|zivildienst|fsj\b|\w*pfleger|\w*pflegerin|krankenschwester|\w*sanitäter|"
     r"vývojář|vedoucí|konzultant|manažer|programátor|"
-    r"sviluppatore|ingegnere|tirocinante|stagista|"
+    r"sviluppatore|ingegnere|tirocinante|tirocinio|stagista|"
+    # Turkish: the internship, the intern, the developer, the engineer (with its compound's "-i": "Yazılım
+    # Mühendisi"), the specialist.
+    r"staj|stajyer|geliştirici|mühendisi?|uzmanı?|"
     r"разработчик|инженер|руководитель|аналитик|стажер|стажёр|преподаватель|волонтер|волонтёр|программист|"
     r"тимлид|менеджер|директор|архитектор|тестировщик|специалист|ведущий|старший)"
     # The job word ends there, or takes a plural or a feminine ending ("Consultante", "Entwicklerin"): "lead" is

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ai_coach.cv.dates import find_date_range, find_since
-from ai_coach.cv.experience import is_schooling
+from ai_coach.cv.experience import _LEGAL_FORM, is_schooling
 from ai_coach.cv.fields import EMPLOYER_JOIN, TITLE_WORDS, strip_bullet
 from ai_coach.cv.layout import Row
 from ai_coach.cv.text import clean_text
@@ -128,12 +128,20 @@ def _is_title(text: str) -> bool:
     return bool(TITLE_WORDS.search(text))
 
 
+_TOWN_THEN_CODE = re.compile(r"([A-ZÀ-Þ][a-zà-ÿ'’.-]+(?:\s[A-ZÀ-Þ][a-zà-ÿ'’.-]+){0,2}),\s?[A-Z]{2}")
+
+
 def _is_location(part: str) -> bool:
     """A place written after a position: "Kolkata, India", "Somerville MA", "Remote"."""
     if _WORK_MODE.match(part) or is_place(part):
         return True
     pieces = [re.sub(r"\s+[A-Z]{2}$", "", piece.strip()) for piece in part.split(",")]
-    return all(piece and is_place(piece) for piece in pieces)
+    if all(piece and is_place(piece) for piece in pieces):
+        return True
+    # "Culiacan, MX", "Fresno, CA": a town the lists lack, then its country's or state's two-letter code (not a
+    # legal form written the same way, "Acme, SA").
+    coded = _TOWN_THEN_CODE.fullmatch(part.strip())
+    return coded is not None and not _LEGAL_FORM.search(part) and not _is_title(coded.group(1))
 
 
 @dataclass
