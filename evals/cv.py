@@ -443,7 +443,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
     if verbose and os.environ.get("EVAL_EXPERIENCE_READER", "rules") != "rules":
         print(f"experience reader: {os.environ['EVAL_EXPERIENCE_READER']} (evals/experience_model.py, committed weights)")
     line_splits = splits_with_lines(SPLITS)
-    names = (*FIELDS, "unread", *(f"exp_{part}" for part in PARTS),
+    names = (*FIELDS, "unparsed", "unread", *(f"exp_{part}" for part in PARTS),
              *(f"exp_{field}_{kind}" for field in ("title", "company") for kind in WRONG_KINDS))
     totals = {split: {name: [0, 0] for name in names} for split in SPLITS}
     by_batch: dict[str, dict[str, list[int]]] = {}  # dev figures by batch ("e" of "e03_..."), for the first-sight table
@@ -472,6 +472,10 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
             for field in FIRST_SIGHT_FIELDS:
                 batch[field][0] += results[field][0]
                 batch[field][1] += results[field][1]
+        # A CV the parser refused or crashed on scores zero in every field; counted apart so that a broken parser
+        # (an import error in a merge) reads as such in the totals, not as a reader that found nothing.
+        totals[split]["unparsed"][0] += parsed is None
+        totals[split]["unparsed"][1] += 1
         # A CV one of whose field readers failed (the field left empty, the rest read: parser._read).
         totals[split]["unread"][0] += bool(parsed and parsed.unread)
         totals[split]["unread"][1] += 1
@@ -532,6 +536,9 @@ def print_totals(totals: dict[str, dict[str, list[int]]]) -> None:
     for split in totals_splits(SPLITS):
         for field in FIELDS:
             print(count_line(field, *totals[split][field], indent=2, name_width=19, count_width=4))
+        if "unparsed" in totals[split]:
+            print(count_line("CVs not parsed at all", *totals[split]["unparsed"], indent=2, name_width=30,
+                             count_width=4))
         if "unread" in totals[split]:
             print(count_line("CVs with a failed field reader", *totals[split]["unread"], indent=2, name_width=30,
                              count_width=4))

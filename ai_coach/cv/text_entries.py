@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from ai_coach.cv.dates import find_date_range, find_since
-from ai_coach.cv.experience import _LEGAL_FORM, is_schooling
-from ai_coach.cv.fields import EMPLOYER_JOIN, TITLE_WORDS, strip_bullet
+from ai_coach.cv.experience import is_schooling
+from ai_coach.cv.fields import EMPLOYER_JOIN, LEGAL_FORM, TITLE_WORDS, strip_bullet
 from ai_coach.cv.layout import Row
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
@@ -141,7 +141,7 @@ def _is_location(part: str) -> bool:
     # "Culiacan, MX", "Fresno, CA": a town the lists lack, then its country's or state's two-letter code (not a
     # legal form written the same way, "Acme, SA").
     coded = _TOWN_THEN_CODE.fullmatch(part.strip())
-    return coded is not None and not _LEGAL_FORM.search(part) and not _is_title(coded.group(1))
+    return coded is not None and not LEGAL_FORM.search(part) and not _is_title(coded.group(1))
 
 
 @dataclass

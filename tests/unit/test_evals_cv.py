@@ -265,3 +265,19 @@ def test_the_llm_path_scores_the_refined_parse_against_a_provider(monkeypatch) -
     assert cv.experience_score([refined_entry], refined.experience) == (1, 1)
     assert cv.experience_score([refined_entry], heuristic.experience) == (0, 1)
     assert provider.requests[0]["model"] == "fake-model"
+
+
+def test_a_cv_the_parser_could_not_read_is_counted_apart_in_the_totals(tmp_path, monkeypatch, capsys) -> None:
+    # A parser that cannot read a file (here: bytes that are no PDF) scores zero everywhere; the totals say how
+    # many CVs went unparsed, so a broken parser is not mistaken for one that found nothing.
+    label = next(label for label in cv.load_labels(cv.LABELS_DIR) if label["split"] == "dev")
+    (tmp_path / "cvs").mkdir()
+    (tmp_path / "cvs" / label["file"]).write_bytes(b"not a PDF at all")
+    monkeypatch.setenv("EVAL_CV_ONLY", label["id"])
+    monkeypatch.setenv("EVAL_LINES", "none")
+    monkeypatch.setenv("EVAL_TOTALS", "dev")
+    totals = cv.run(tmp_path)
+    assert totals["dev"]["unparsed"] == [1, 1]
+    assert totals["dev"]["name"][0] == 0
+    assert any(line.split()[:4] == ["CVs", "not", "parsed", "at"] and "1/1" in line
+               for line in capsys.readouterr().out.splitlines())
