@@ -1,6 +1,10 @@
 """Rebuild ``data/technologies.tsv``, the broad technology taxonomy, from O*NET's Technology Skills file.
 
-    python -m ai_coach.build_technologies "/path/to/Technology Skills.txt"
+    python -m ai_coach.build_technologies "/path/to/Technology Skills.txt" /path/to/spellchecker/resources
+
+The second argument is the ``resources`` folder of pyspellchecker (requirements-dev.lock; print it with
+``python -c "import spellchecker, os; print(os.path.dirname(spellchecker.__file__) + '/resources')"``): its
+word-frequency lists tell the ordinary words of the CV languages (``common_words``).
 
 The source is the O*NET database's "Technology Skills" file (tab-separated: O*NET-SOC code, Example,
 Commodity Code, Commodity Title, Hot Technology, In Demand): about 8,700 named software products and
@@ -47,6 +51,7 @@ and whether its name is also an ordinary word. The reduction rules, each with it
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import re
 import sys
@@ -127,15 +132,16 @@ def _acronym_split(name: str) -> list[str]:
     return []
 
 
-def common_words(rank: int = COMMON_WORD_RANK) -> frozenset[str]:
+def common_words(word_lists: Path, rank: int = COMMON_WORD_RANK) -> frozenset[str]:
     """Every word of the English list and the ``rank`` most frequent words of each other CV language, lower
-    case (pyspellchecker's lists). All of English: the products are named in English, so any English word
-    ("Fluency", "Retention", "Finder") left of a catalogue name is that word in a CV, not the product."""
-    from spellchecker import SpellChecker
-
+    case, from pyspellchecker's word-frequency lists (``word_lists`` is its ``resources`` folder:
+    ``<language>.json.gz``, word -> count; read as data, so the build needs no import of a dev-only package).
+    All of English: the products are named in English, so any English word ("Fluency", "Retention", "Finder")
+    left of a catalogue name is that word in a CV, not the product."""
     words: set[str] = set()
     for language in COMMON_WORD_LANGUAGES:
-        frequency = SpellChecker(language=language, distance=1).word_frequency.dictionary
+        with gzip.open(word_lists / f"{language}.json.gz", "rt", encoding="utf-8") as handle:
+            frequency: dict[str, int] = {word.lower(): count for word, count in json.load(handle).items()}
         words.update(frequency if language == "en" else sorted(frequency, key=frequency.__getitem__,
                                                                  reverse=True)[:rank])
     return frozenset(words)
@@ -174,7 +180,7 @@ def _is_product_name(words: list[str], is_word: Callable[[str], bool]) -> bool:
                         for word in words))
 
 
-def build(source: Path) -> str:
+def build(source: Path, word_lists: Path) -> str:
     document_frequency: dict[str, int] = json.loads(BACKGROUND_DF_PATH.read_text(encoding="utf-8"))["df"]
     commodity: dict[str, str] = {}
     hot: dict[str, bool] = defaultdict(bool)
@@ -211,7 +217,7 @@ def build(source: Path) -> str:
                      "Y" if ordinary else "N"]
     from ai_coach.cv.fields import _given_names
 
-    _add_short_names(rows, vendors, document_frequency, common_words(), _given_names())
+    _add_short_names(rows, vendors, document_frequency, common_words(word_lists), _given_names())
     lines = ["\t".join(row) for row in rows.values()]
     return HEADER + "\n".join(lines) + "\n"
 
@@ -255,7 +261,7 @@ def _add_short_names(rows: dict[str, list[str]], vendors: Counter[str], document
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 3:
         sys.exit(__doc__)
-    DATA_PATH.write_text(build(Path(sys.argv[1])), encoding="utf-8")
+    DATA_PATH.write_text(build(Path(sys.argv[1]), Path(sys.argv[2])), encoding="utf-8")
     print(f"wrote {DATA_PATH}")

@@ -50,3 +50,18 @@ def test_short_names_go_to_one_product_or_to_the_hot_one():
     assert spellings["ibm spss statistics"] == ["IBM SPSS Statistics", "SPSS"]
     assert spellings["microsoft sql server"] == ["Microsoft SQL Server"]  # "SQL" is a curated skill
     assert spellings["filemaker bento"] == ["FileMaker Bento"]  # a given name
+
+
+def test_ordinary_words_are_all_of_english_and_the_most_frequent_of_the_other_languages(tmp_path):
+    import gzip
+    import json
+
+    from ai_coach.build_technologies import COMMON_WORD_LANGUAGES, common_words
+
+    for language in COMMON_WORD_LANGUAGES:
+        counts = {"Finder": 1, "retention": 2} if language == "en" else {f"{language}often": 9, f"{language}rare": 1}
+        with gzip.open(tmp_path / f"{language}.json.gz", "wt", encoding="utf-8") as handle:
+            json.dump(counts, handle)
+    words = common_words(tmp_path, rank=1)
+    assert {"finder", "retention", "deoften", "froften"} <= words  # English whole, lower case
+    assert "derare" not in words and "frrare" not in words  # past the rank of a CV language
