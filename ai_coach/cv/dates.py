@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 MONTHS: dict[str, int] = {}
@@ -104,8 +105,16 @@ _PRESENT_BY_LANGUAGE = {
 }
 PRESENT_WORDS = tuple(dict.fromkeys(word for words in _PRESENT_BY_LANGUAGE.values() for word in words))
 
-_MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
-_PRESENT_ALTERNATION = "|".join(sorted((re.escape(word) for word in PRESENT_WORDS), key=len, reverse=True))
+
+
+def _longest_first(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, escaped, the longest first: "sept" is tried before "sep", "fin de" before
+    "fin", so a word is never cut by a shorter one that starts it."""
+    return "|".join(sorted((re.escape(word) for word in dict.fromkeys(words)), key=len, reverse=True))
+
+
+_MONTH_ALTERNATION = _longest_first(MONTHS)
+_PRESENT_ALTERNATION = _longest_first(PRESENT_WORDS)
 # A point in time: "March 2019", "Febrero de 2019", "03/2019" (also "03-2019", "08/ 2024" and "07 / 2025" as
 # typed in Word), "2019/03" or "2019-03", "2019" ("2019 г." in Russian), "Sept ’17" (a month and a year cut to
 # two digits after an apostrophe, as US CVs write it), "May 28, 2019" and "12 March 2019", "1er mars 2019",
@@ -144,8 +153,7 @@ _SEASONS_BY_LANGUAGE = {
     # Quarters and halves of a year stand for their year the same way: "Q1 2019 – Q3 2020".
     "any": "q1 q2 q3 q4 h1 h2",
 }
-_SEASON = "(?:" + "|".join(sorted({re.escape(word) for words in _SEASONS_BY_LANGUAGE.values() for word in words.split()},
-                                  key=len, reverse=True)) + ")"
+_SEASON = "(?:" + _longest_first(word for words in _SEASONS_BY_LANGUAGE.values() for word in words.split()) + ")"
 # Two seasons of one year: "SPRING/SUMMER 2019".
 _SEASONS = rf"(?:{_SEASON}\s*[/&-]\s*)?{_SEASON}"
 _START = _POINT.format(m="sm", y="sy", n="sn", ny="sny", iy="siy", im="sim", am="sam", ay="say", yo="syo", qn="sqn",
@@ -556,15 +564,11 @@ _BOUND_LABELS_BY_LANGUAGE = {
 }
 
 
-def _label_alternation(words: list[str]) -> str:
-    return "|".join(sorted((re.escape(word) for word in dict.fromkeys(words)), key=len, reverse=True))
-
-
 _START_LABEL = re.compile(
-    rf"^\s*(?:{_label_alternation([w for starts, _ in _BOUND_LABELS_BY_LANGUAGE.values() for w in starts])})\s*:\s*",
+    rf"^\s*(?:{_longest_first([w for starts, _ in _BOUND_LABELS_BY_LANGUAGE.values() for w in starts])})\s*:\s*",
     re.IGNORECASE)
 _END_LABEL = re.compile(
-    rf"^\s*(?:{_label_alternation([w for _, ends in _BOUND_LABELS_BY_LANGUAGE.values() for w in ends])})\s*:\s*",
+    rf"^\s*(?:{_longest_first([w for _, ends in _BOUND_LABELS_BY_LANGUAGE.values() for w in ends])})\s*:\s*",
     re.IGNORECASE)
 
 

@@ -847,7 +847,8 @@ MIN_STEP_SECTIONS = 3
 
 
 def _dated_rows(rows: list[Row]) -> int:
-    return sum(1 for row in rows if find_date_range(clean_text(row.text)) or find_since(clean_text(row.text)))
+    texts = (clean_text(row.text) for row in rows)
+    return sum(1 for text in texts if find_date_range(text) or find_since(text))
 
 
 def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[ExperienceEntry]:
