@@ -1856,7 +1856,7 @@ def skills_in_running_text(text: str) -> list[str]:
             continue  # "MIPS Deutschland GmbH", "IBM Deutschland Customer Support Services GmbH": an employer's name
         if _in_job_title(sentences, mention.start, mention.end):
             continue  # "Site Reliability Engineer", "TECH SUPPORT INTERN", "Ingénieur systèmes embarqués"
-        vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface))
+        vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface)) or _product_capitalised(mention)
         if (category in TECHNICAL_CATEGORIES
                 or ((acronym or vendor_product) and category not in ("soft_skills", "everyday_software"))) and (
             not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
@@ -1870,6 +1870,15 @@ def skills_in_running_text(text: str) -> list[str]:
             if mention.surface not in ordinary or plain - {mention.name}:
                 found.append(mention.name)
     return found
+
+
+def _product_capitalised(mention: SkillMention) -> bool:
+    """Whether a mention is a product's name written with the product's own capital, one the vocabulary matches
+    only that way because in lower case it is an ordinary word ("Excel", "Slack", "Notion"; not "excel at"):
+    so written in a sentence ("Auswertung von Daten mit Excel und SQL") it names the product, whatever the
+    product's category. Not the names that are ordinary words even capitalised ("Controlling", "Go", "Word")."""
+    entry = cv_vocabulary().entry(mention.name)
+    return entry is not None and not entry.ambiguous and mention.surface in (entry.exact or ())
 
 
 # The job noun of a title that a skill's name qualifies ("Site Reliability Engineer", "NLP Engineer (internship)",
