@@ -1399,17 +1399,22 @@ def skill_list_items(row_text: str) -> list[str]:
         label, value = text.split(":", 1)
         only_level = not _LEVEL_WORDS.sub("", value).strip(_RATING_MARKS + _ITEM_PUNCTUATION) and value.strip()
         text = label if only_level else value
+    bulleted = strip_bullet(text) != text.strip()
     text = _PARENTHESES.sub("", strip_bullet(text))
     if text.rstrip().endswith(".") and "," not in text:
-        return []
+        # A sentence, unless it is a bullet's short phrase that a list closes with a full stop ("- Diseño de
+        # logotipos."): an item, whose stop ends the item.
+        if not (bulleted and len(text.split()) <= MAX_SKILL_WORDS):
+            return []
+        text = text.rstrip().rstrip(".")
     # A name the vocabulary knows with a slash in it ("CI/CD", "TCP/IP", "PL/SQL") is one item, not two.
     text = _SLASHED_NAME.sub(lambda match: match.group(0).replace("/", _KEPT_SLASH)
                              if cv_vocabulary().canonical(match.group(0)) is not None else match.group(0), text)
     parts = [part.strip(_ITEM_PUNCTUATION).replace(_KEPT_SLASH, "/") for part in _LIST_SEPARATORS.split(text)]
     # "JavaScript e" / "PHP": a row wrapped after its "and" leaves the word on the item before.
     parts = [_TRAILING_AND.sub("", _LEVEL_WORDS.sub("", part)).strip(_ITEM_PUNCTUATION) for part in parts if part]
-    if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - 1:
-        return []  # one long phrase: a sentence about skills, not a list of them
+    if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - (0 if bulleted else 1):
+        return []  # one long phrase: a sentence about skills, not a list of them (a bullet's item may be longer)
     if len(parts) > 1 and classify_styled_heading(text.strip(_ITEM_PUNCTUATION)) is not None:
         return []  # a heading of two parts ("Professional Society Memberships / Volunteerism")
     # A heading's words first on the row are its label ("Technologien  Docker, Git"); after another item
@@ -1482,7 +1487,8 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif names_run_together:
                 found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
-            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item) and not entry_row:
+            elif ((len(items) >= 2 or in_column[index]) and not entry_row
+                  and _unknown_item_is_skill(item, sentence_case=in_column[index])):
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
                 found.append(item)  # "Burp Suite, ffuf, curl, C++": a tool's own lower-case name among known ones
@@ -2025,7 +2031,7 @@ def _personal_qualities() -> frozenset[str]:
     return frozenset(forms)
 
 
-def _unknown_item_is_skill(item: str) -> bool:
+def _unknown_item_is_skill(item: str, sentence_case: bool = False) -> bool:
     """An item the vocabulary does not know counts when it is written like a name ("Appwrite", "GDAL",
     "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn", "in Turchia",
     "de"), a language level ("B1", "Lettura" of a Europass grid) or a company ("Support GmbH")."""
@@ -2044,6 +2050,10 @@ def _unknown_item_is_skill(item: str) -> bool:
         return False  # "Ferramentas", "Anwendungen", "Principali": a sub-list's title, not one of its items
     if item.casefold() in _personal_qualities():
         return False  # "Zuverlässig", "Csapatjátékos", "Tenace": a quality of the person, in the CV's language
+    if sentence_case:
+        # A row of a column of one item per row (see _one_item_columns) is an item by its place, so a phrase
+        # written in sentence case ("Diseño de logotipos", "Gestión de redes sociales") names a skill there.
+        return first[0].isupper()
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 
