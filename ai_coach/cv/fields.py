@@ -1524,20 +1524,42 @@ def skills_rows_among_languages(lines: list[str]) -> list[str]:
     date; a level row ("C2 – Muttersprache") or a remark has none. Each run is one block of lines."""
     vocabulary = cv_vocabulary()
     runs: list[list[str]] = [[]]
+    headed = [False]  # whether a run starts under a skills sub-heading
     for line in lines:
-        if any(word in KNOWN_LANGUAGES for word in _WORD.findall(line)):
+        kind = _sub_heading_kind(line)
+        if kind is not None:
+            # "PC-Kenntnisse", "Persönliche Stärken": a sub-heading ends the run before it and says what its own is
+            runs.append([])
+            headed.append(kind == "skills")
+        elif any(word in KNOWN_LANGUAGES for word in _WORD.findall(line)):
             runs.append([])  # a spoken language's row ends the run before it
+            headed.append(False)
         else:
             runs[-1].append(line)
     blocks = []
-    for run in runs:
+    for run, under_skills_heading in zip(runs, headed, strict=True):
         if any(_dated(line) for line in run):
             continue  # dated rows are entries (courses, certificates under a "Language" heading), not a list
         technical = {name for name in vocabulary.find_in_text("\n".join(run))
                      if vocabulary.category(name) in TECHNICAL_CATEGORIES}
-        if len(technical) >= MIN_SKILLS_AMONG_LANGUAGES:
+        if run and (under_skills_heading or len(technical) >= MIN_SKILLS_AMONG_LANGUAGES):
             blocks.append("\n".join(run))
     return blocks
+
+
+MAX_SUB_HEADING_ROW_WORDS = 3
+
+
+def _sub_heading_kind(line: str) -> str | None:
+    """The section kind a short row inside another section names as a sub-heading ("PC-Kenntnisse" under
+    "Fremdsprachen" where a sidebar's skills box set its groups alike, "Persönliche Stärken"), else None. A row of
+    a few words, none of them a spoken language, not closed by a stop, with no gap of cells in it (a language and
+    its level, "Englisch  Sehr gute Kenntnisse")."""
+    text = line.strip()
+    if (not text or text.endswith((".", ",")) or "  " in text or len(text.split()) > MAX_SUB_HEADING_ROW_WORDS
+            or any(word.casefold() in KNOWN_LANGUAGES for word in _WORD.findall(text))):
+        return None
+    return classify_heading(text) or classify_styled_heading(text)
 
 
 # A sub-heading of a skills list set in capitals ("PROGRAMAÇÃO", "OFFICE / DESIGN", "KI & IT-KOMPETENZEN"):
