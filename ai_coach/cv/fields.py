@@ -1304,6 +1304,10 @@ def _word_broken_across(line: str, next_line: str) -> bool:
 _GLUED_PARENTHESIS = re.compile(r"^\([^()]*\)\w")
 
 
+# The most words a list's last item has when a row ends with "and" and the item stands on the next row alone.
+MAX_TAIL_WORDS = 3
+
+
 def _continues_list(line: str, next_line: str) -> bool:
     """Whether ``next_line`` carries on the list that ``line`` started (the row was wrapped), rather than
     starting an item, a label or a sentence of its own."""
@@ -1317,6 +1321,9 @@ def _continues_list(line: str, next_line: str) -> bool:
     # under a label set in the same line ("Технологии MongoDB, ...") or end a sentence.
     if line.endswith((",", "&", "/", "+")):
         return True
+    if (_TRAILING_AND.search(line) and (":" in line or "," in line) and len(next_line.split()) <= MAX_TAIL_WORDS
+            and not _LIST_SEPARATORS.search(next_line)):
+        return True  # a list's "and" at the row's end, its last name below: "Eletromagnéticos: GPR GSSI e" / "LEICA DS200"
     # A known name cut at the row's end: "..., FastAPI, Robot" / "Framework" is Robot Framework.
     last, first = _LIST_SEPARATORS.split(line)[-1].strip(), _LIST_SEPARATORS.split(next_line)[0].strip()
     return bool(last and first) and cv_vocabulary().canonical(f"{last} {first}") is not None and (
