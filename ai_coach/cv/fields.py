@@ -1745,15 +1745,24 @@ def _name_before_generic_word(item: str) -> str | None:
 
 def _known_names_run_together(item: str) -> list[str]:
     """The skills an unknown item of two or three words names one word each, when every word is a skill the
-    vocabulary knows by itself ("OpenGL WebGPU" from a row set in columns), else none."""
+    vocabulary knows by itself ("OpenGL WebGPU" from a row set in columns) or a product's name beside one it
+    knows ("Plotly PyVista"), else none."""
     vocabulary = cv_vocabulary()
     words = item.split()
     if not 2 <= len(words) <= 3:
         return []
     names = [vocabulary.canonical(word) for word in words]
-    if any(name is None or vocabulary.category(name) in ("soft_skills", "everyday_software") for name in names):
+    if any(name is not None and vocabulary.category(name) in ("soft_skills", "everyday_software") for name in names):
         return []
-    return [name for name in names if name is not None]
+    # A word the vocabulary does not know is a name of its own beside known ones when it is written as only a
+    # product's name is, with a capital inside ("Plotly PyVista": two tags of a row of tags, their gap lost).
+    if all(name is None for name in names) or LEGAL_FORM.search(item) or any(
+            name is None and not _INNER_CAPITAL.match(word) for word, name in zip(words, names, strict=True)):
+        return []
+    return [name or word for word, name in zip(words, names, strict=True)]
+
+
+_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 
 MIN_FUZZY_LENGTH = 5
