@@ -1503,6 +1503,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     text = join_broken_words(text)
     found.extend(skills_in_running_text(text))
     found.extend(skills_in_inline_lists(text))
+    found.extend(skills_in_parenthesised_lists(text))
     unique: dict[str, str] = {}
     for name in found:
         unique.setdefault(name.casefold(), name)
@@ -1843,6 +1844,25 @@ def skills_in_inline_lists(text: str) -> list[str]:
         found.extend(name for name in known.values()
                      if name is not None and vocabulary.category(name) not in ("soft_skills", "everyday_software"))
         found.extend(skills_in_parentheses(line))
+    return found
+
+
+def skills_in_parenthesised_lists(text: str) -> list[str]:
+    """The programs a known product's parentheses list in another section ("MS Office (Word, Excel, PowerPoint,
+    Teams)" among certificates, "Microsoft Office (Word, Excel, Outlook)" under a languages heading): at least
+    MIN_INLINE_LIST_ITEMS items, most of them known, after a head the vocabulary knows. The row itself is no list
+    (one item outside the parentheses), so skills_in_inline_lists passes it by; only known names count, whatever
+    their category, as in an inline list."""
+    vocabulary = cv_vocabulary()
+    found: list[str] = []
+    for line in join_wrapped_list_rows(text.splitlines()):
+        for head, items in parenthesised_items(line) if "(" in line else ():
+            names = [vocabulary.canonical(item) for item in items]
+            if (not head or vocabulary.canonical(head) is None or len(items) < MIN_INLINE_LIST_ITEMS
+                    or 2 * sum(1 for name in names if name) < len(items)):
+                continue
+            found.extend(name for name in names
+                         if name is not None and vocabulary.category(name) not in ("soft_skills", "everyday_software"))
     return found
 
 

@@ -844,3 +844,12 @@ def test_tags_whose_gap_the_layout_lost_give_each_product() -> None:
     assert {"Plotly", "PyVista"} <= found and "Plotly PyVista" not in found
     # An employer's legal form is written with inner capitals too, and is no product.
     assert "GmbH" not in find_skills("DRK, ASB und cis GmbH, Kubernetes", "")
+
+
+def test_programs_a_known_product_lists_in_parentheses_outside_the_skills_section_are_found() -> None:
+    # "EDV – ZERTIFIKATE" read as part of another section: the row is one product with its programs in parentheses.
+    found = set(find_skills("", "Kreativ  Loyal\nMS Office (Word, Excel,-\nPowerPoint, Teams)\nSAP S/4 HANA (MM&SD)\n"))
+    assert {"Word", "Microsoft Excel", "PowerPoint"} <= found
+    # Under a head the vocabulary does not know, or among mostly unknown items, the parentheses are no product's list.
+    assert "PowerPoint" not in find_skills("", "Bäckerei (PowerPoint, Inkscape, Figma)\nPython (PowerPoint, Brot, Kuchen)\n")
+    assert "PowerPoint" in find_skills("", "Python (PowerPoint, Inkscape, Figma)\n")
