@@ -1304,6 +1304,10 @@ def _word_broken_across(line: str, next_line: str) -> bool:
 _GLUED_PARENTHESIS = re.compile(r"^\([^()]*\)\w")
 
 
+# The most words a list's last item has when a row ends with "and" and the item stands on the next row alone.
+MAX_TAIL_WORDS = 3
+
+
 def _continues_list(line: str, next_line: str) -> bool:
     """Whether ``next_line`` carries on the list that ``line`` started (the row was wrapped), rather than
     starting an item, a label or a sentence of its own."""
@@ -1317,6 +1321,9 @@ def _continues_list(line: str, next_line: str) -> bool:
     # under a label set in the same line ("Технологии MongoDB, ...") or end a sentence.
     if line.endswith((",", "&", "/", "+")):
         return True
+    if (_TRAILING_AND.search(line) and (":" in line or "," in line) and len(next_line.split()) <= MAX_TAIL_WORDS
+            and not _LIST_SEPARATORS.search(next_line)):
+        return True  # a list's "and" at the row's end, its last name below: "Eletromagnéticos: GPR GSSI e" / "LEICA DS200"
     # A known name cut at the row's end: "..., FastAPI, Robot" / "Framework" is Robot Framework.
     last, first = _LIST_SEPARATORS.split(line)[-1].strip(), _LIST_SEPARATORS.split(next_line)[0].strip()
     return bool(last and first) and cv_vocabulary().canonical(f"{last} {first}") is not None and (
@@ -1399,17 +1406,22 @@ def skill_list_items(row_text: str) -> list[str]:
         label, value = text.split(":", 1)
         only_level = not _LEVEL_WORDS.sub("", value).strip(_RATING_MARKS + _ITEM_PUNCTUATION) and value.strip()
         text = label if only_level else value
+    bulleted = strip_bullet(text) != text.strip()
     text = _PARENTHESES.sub("", strip_bullet(text))
     if text.rstrip().endswith(".") and "," not in text:
-        return []
+        # A sentence, unless it is a bullet's short phrase that a list closes with a full stop ("- Diseño de
+        # logotipos."): an item, whose stop ends the item.
+        if not (bulleted and len(text.split()) <= MAX_SKILL_WORDS):
+            return []
+        text = text.rstrip().rstrip(".")
     # A name the vocabulary knows with a slash in it ("CI/CD", "TCP/IP", "PL/SQL") is one item, not two.
     text = _SLASHED_NAME.sub(lambda match: match.group(0).replace("/", _KEPT_SLASH)
                              if cv_vocabulary().canonical(match.group(0)) is not None else match.group(0), text)
     parts = [part.strip(_ITEM_PUNCTUATION).replace(_KEPT_SLASH, "/") for part in _LIST_SEPARATORS.split(text)]
     # "JavaScript e" / "PHP": a row wrapped after its "and" leaves the word on the item before.
     parts = [_TRAILING_AND.sub("", _LEVEL_WORDS.sub("", part)).strip(_ITEM_PUNCTUATION) for part in parts if part]
-    if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - 1:
-        return []  # one long phrase: a sentence about skills, not a list of them
+    if len(parts) == 1 and len(parts[0].split()) > MAX_SKILL_WORDS - (0 if bulleted else 1):
+        return []  # one long phrase: a sentence about skills, not a list of them (a bullet's item may be longer)
     if len(parts) > 1 and classify_styled_heading(text.strip(_ITEM_PUNCTUATION)) is not None:
         return []  # a heading of two parts ("Professional Society Memberships / Volunteerism")
     # A heading's words first on the row are its label ("Technologien  Docker, Git"); after another item
@@ -1482,7 +1494,8 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif names_run_together:
                 found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
-            elif (len(items) >= 2 or in_column[index]) and _unknown_item_is_skill(item) and not entry_row:
+            elif ((len(items) >= 2 or in_column[index]) and not entry_row
+                  and _unknown_item_is_skill(item, sentence_case=in_column[index])):
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
                 found.append(item)  # "Burp Suite, ffuf, curl, C++": a tool's own lower-case name among known ones
@@ -1490,6 +1503,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     text = join_broken_words(text)
     found.extend(skills_in_running_text(text))
     found.extend(skills_in_inline_lists(text))
+    found.extend(skills_in_parenthesised_lists(text))
     unique: dict[str, str] = {}
     for name in found:
         unique.setdefault(name.casefold(), name)
@@ -1518,20 +1532,42 @@ def skills_rows_among_languages(lines: list[str]) -> list[str]:
     date; a level row ("C2 – Muttersprache") or a remark has none. Each run is one block of lines."""
     vocabulary = cv_vocabulary()
     runs: list[list[str]] = [[]]
+    headed = [False]  # whether a run starts under a skills sub-heading
     for line in lines:
-        if any(word in KNOWN_LANGUAGES for word in _WORD.findall(line)):
+        kind = _sub_heading_kind(line)
+        if kind is not None:
+            # "PC-Kenntnisse", "Persönliche Stärken": a sub-heading ends the run before it and says what its own is
+            runs.append([])
+            headed.append(kind == "skills")
+        elif any(word in KNOWN_LANGUAGES for word in _WORD.findall(line)):
             runs.append([])  # a spoken language's row ends the run before it
+            headed.append(False)
         else:
             runs[-1].append(line)
     blocks = []
-    for run in runs:
+    for run, under_skills_heading in zip(runs, headed, strict=True):
         if any(_dated(line) for line in run):
             continue  # dated rows are entries (courses, certificates under a "Language" heading), not a list
         technical = {name for name in vocabulary.find_in_text("\n".join(run))
                      if vocabulary.category(name) in TECHNICAL_CATEGORIES}
-        if len(technical) >= MIN_SKILLS_AMONG_LANGUAGES:
+        if run and (under_skills_heading or len(technical) >= MIN_SKILLS_AMONG_LANGUAGES):
             blocks.append("\n".join(run))
     return blocks
+
+
+MAX_SUB_HEADING_ROW_WORDS = 3
+
+
+def _sub_heading_kind(line: str) -> str | None:
+    """The section kind a short row inside another section names as a sub-heading ("PC-Kenntnisse" under
+    "Fremdsprachen" where a sidebar's skills box set its groups alike, "Persönliche Stärken"), else None. A row of
+    a few words, none of them a spoken language, not closed by a stop, with no gap of cells in it (a language and
+    its level, "Englisch  Sehr gute Kenntnisse")."""
+    text = line.strip()
+    if (not text or text.endswith((".", ",")) or "  " in text or len(text.split()) > MAX_SUB_HEADING_ROW_WORDS
+            or any(word.casefold() in KNOWN_LANGUAGES for word in _WORD.findall(text))):
+        return None
+    return classify_heading(text) or classify_styled_heading(text)
 
 
 # A sub-heading of a skills list set in capitals ("PROGRAMAÇÃO", "OFFICE / DESIGN", "KI & IT-KOMPETENZEN"):
@@ -1710,15 +1746,24 @@ def _name_before_generic_word(item: str) -> str | None:
 
 def _known_names_run_together(item: str) -> list[str]:
     """The skills an unknown item of two or three words names one word each, when every word is a skill the
-    vocabulary knows by itself ("OpenGL WebGPU" from a row set in columns), else none."""
+    vocabulary knows by itself ("OpenGL WebGPU" from a row set in columns) or a product's name beside one it
+    knows ("Plotly PyVista"), else none."""
     vocabulary = cv_vocabulary()
     words = item.split()
     if not 2 <= len(words) <= 3:
         return []
     names = [vocabulary.canonical(word) for word in words]
-    if any(name is None or vocabulary.category(name) in ("soft_skills", "everyday_software") for name in names):
+    if any(name is not None and vocabulary.category(name) in ("soft_skills", "everyday_software") for name in names):
         return []
-    return [name for name in names if name is not None]
+    # A word the vocabulary does not know is a name of its own beside known ones when it is written as only a
+    # product's name is, with a capital inside ("Plotly PyVista": two tags of a row of tags, their gap lost).
+    if all(name is None for name in names) or LEGAL_FORM.search(item) or any(
+            name is None and not _INNER_CAPITAL.match(word) for word, name in zip(words, names, strict=True)):
+        return []
+    return [name or word for word, name in zip(words, names, strict=True)]
+
+
+_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 
 MIN_FUZZY_LENGTH = 5
@@ -1802,6 +1847,25 @@ def skills_in_inline_lists(text: str) -> list[str]:
     return found
 
 
+def skills_in_parenthesised_lists(text: str) -> list[str]:
+    """The programs a known product's parentheses list in another section ("MS Office (Word, Excel, PowerPoint,
+    Teams)" among certificates, "Microsoft Office (Word, Excel, Outlook)" under a languages heading): at least
+    MIN_INLINE_LIST_ITEMS items, most of them known, after a head the vocabulary knows. The row itself is no list
+    (one item outside the parentheses), so skills_in_inline_lists passes it by; only known names count, whatever
+    their category, as in an inline list."""
+    vocabulary = cv_vocabulary()
+    found: list[str] = []
+    for line in join_wrapped_list_rows(text.splitlines()):
+        for head, items in parenthesised_items(line) if "(" in line else ():
+            names = [vocabulary.canonical(item) for item in items]
+            if (not head or vocabulary.canonical(head) is None or len(items) < MIN_INLINE_LIST_ITEMS
+                    or 2 * sum(1 for name in names if name) < len(items)):
+                continue
+            found.extend(name for name in names
+                         if name is not None and vocabulary.category(name) not in ("soft_skills", "everyday_software"))
+    return found
+
+
 _JOINING_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
 # A row break inside a sentence: a word ends the row and the next row goes on in lower case.
 _WRAPPED_SENTENCE = re.compile(r"(?<=[^\W\d_])\n(?=[a-zà-ÿа-яё])")
@@ -1856,7 +1920,7 @@ def skills_in_running_text(text: str) -> list[str]:
             continue  # "MIPS Deutschland GmbH", "IBM Deutschland Customer Support Services GmbH": an employer's name
         if _in_job_title(sentences, mention.start, mention.end):
             continue  # "Site Reliability Engineer", "TECH SUPPORT INTERN", "Ingénieur systèmes embarqués"
-        vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface))
+        vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface)) or _product_capitalised(mention)
         if (category in TECHNICAL_CATEGORIES
                 or ((acronym or vendor_product) and category not in ("soft_skills", "everyday_software"))) and (
             not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
@@ -1870,6 +1934,15 @@ def skills_in_running_text(text: str) -> list[str]:
             if mention.surface not in ordinary or plain - {mention.name}:
                 found.append(mention.name)
     return found
+
+
+def _product_capitalised(mention: SkillMention) -> bool:
+    """Whether a mention is a product's name written with the product's own capital, one the vocabulary matches
+    only that way because in lower case it is an ordinary word ("Excel", "Slack", "Notion"; not "excel at"):
+    so written in a sentence ("Auswertung von Daten mit Excel und SQL") it names the product, whatever the
+    product's category. Not the names that are ordinary words even capitalised ("Controlling", "Go", "Word")."""
+    entry = cv_vocabulary().entry(mention.name)
+    return entry is not None and not entry.ambiguous and mention.surface in (entry.exact or ())
 
 
 # The job noun of a title that a skill's name qualifies ("Site Reliability Engineer", "NLP Engineer (internship)",
@@ -2016,7 +2089,7 @@ def _personal_qualities() -> frozenset[str]:
     return frozenset(forms)
 
 
-def _unknown_item_is_skill(item: str) -> bool:
+def _unknown_item_is_skill(item: str, sentence_case: bool = False) -> bool:
     """An item the vocabulary does not know counts when it is written like a name ("Appwrite", "GDAL",
     "Siemens Tecnomatix"), not like a phrase of the sentence it was cut from ("willing to learn", "in Turchia",
     "de"), a language level ("B1", "Lettura" of a Europass grid) or a company ("Support GmbH")."""
@@ -2035,6 +2108,10 @@ def _unknown_item_is_skill(item: str) -> bool:
         return False  # "Ferramentas", "Anwendungen", "Principali": a sub-list's title, not one of its items
     if item.casefold() in _personal_qualities():
         return False  # "Zuverlässig", "Csapatjátékos", "Tenace": a quality of the person, in the CV's language
+    if sentence_case:
+        # A row of a column of one item per row (see _one_item_columns) is an item by its place, so a phrase
+        # written in sentence case ("Diseño de logotipos", "Gestión de redes sociales") names a skill there.
+        return first[0].isupper()
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 

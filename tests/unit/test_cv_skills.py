@@ -783,3 +783,73 @@ def test_words_that_title_a_group_of_skills_are_not_items() -> None:
                             "Anwendungen\nConcepts  Domain-Driven Design, Appwrite\n", ""))
     assert {"Appwrite", "Figma", "Canva"} <= found
     assert not {"Ferramentas", "Principali", "Secondarie", "Anwendungen", "Concepts"} & found
+
+
+def test_word_is_the_word_processor_and_a_product_capitalised_in_a_sentence_is_the_product() -> None:
+    # "Word" beside Excel and Outlook is Microsoft Word, its own skill: a label "Word" or "MS Word" is matched by it,
+    # and the suite stays a skill of its own.
+    found = find_skills("Microsoft Office (Word, Excel, Outlook, Powerpoint)", "")
+    assert {"Microsoft Office", "Word", "Microsoft Excel"} <= set(found)
+    vocabulary = load_cv_vocabulary()
+    assert vocabulary.canonical("MS Word") == vocabulary.canonical("Microsoft Word") == "Word"
+    assert vocabulary.canonical("Power Point") == vocabulary.canonical("MS PowerPoint") == "PowerPoint"
+    # A product matched only with its capital (Excel, Word) names the product in a sentence whatever its category;
+    # in lower case it is the ordinary word, and a name that is ordinary even capitalised (Controlling) needs a list.
+    found = set(find_skills("", "Auswertung von Daten mit Excel und SQL.\nWe excel at Controlling costs.\n"
+                                "Spread the word about it.\nInformática básica: Word, Excel, Power Point, Corel Draw"))
+    assert {"Microsoft Excel", "Word", "PowerPoint"} <= found
+    assert "Controlling" not in found
+
+
+def test_a_column_of_bulleted_phrases_closed_by_stops_is_a_list_of_skills() -> None:
+    column = "- Diseño de páginas web.\n- Diseño de logotipos.\n- Imagen de marca.\n- Diseño de cartelería.\n"
+    found = set(find_skills(column, ""))
+    assert {"Diseño de logotipos", "Imagen de marca", "Diseño de cartelería"} <= found
+    assert "Diseño de páginas web" not in found  # four words: as often a sentence's fragment as a name
+    # A phrase in sentence case counts by its place in a column only: beside other items on a row it is no name.
+    assert "Diseño de logotipos" not in find_skills("Diseño de logotipos, Figma, Appwrite", "")
+    # A sentence closed by a stop, not set as a bullet, gives no item.
+    assert find_skills("Soy una persona luchadora y creativa.", "") == []
+
+
+def test_a_skills_sub_heading_under_the_spoken_languages_heads_a_skills_list() -> None:
+    from ai_coach.cv.parser import parse_rows
+    from tests.cv_rows import line, stacked
+
+    # "Kenntnisse & Fähigkeiten" with its groups set as sub-headings: "Fremdsprachen" reads as the languages
+    # heading, and the office programs under "PC-Kenntnisse" come after the spoken languages in that section.
+    texts = ["Amani Example", "amani@example.org", "Fremdsprachen", "Englisch (fortgeschritten)",
+             "Arabisch (Muttersprache)", "PC-Kenntnisse", "Microsoft Office (Word, Excel, Outlook,", "Powerpoint)",
+             "Persönliche Stärken", "Zuverlässigkeit, Administrationsfähigkeit, Flexibilität"]
+    rows = stacked(*[[line(40, 800 - 14 * number, text, size=16 if number == 0 else 10,
+                           bold=text in ("Fremdsprachen", "PC-Kenntnisse", "Persönliche Stärken"))]
+                     for number, text in enumerate(texts)])
+    skills = parse_rows(rows, "\n".join(texts)).skills
+    assert {"Word", "Microsoft Outlook", "Microsoft Office"} <= set(skills)
+    assert not {"Zuverlässigkeit", "Administrationsfähigkeit", "Flexibilität", "Englisch"} & set(skills)
+
+
+def test_a_list_row_ending_with_and_carries_on_with_its_last_name_below() -> None:
+    from ai_coach.cv.fields import join_wrapped_list_rows
+
+    assert {"GPR GSSI", "LEICA DS200"} <= set(find_skills("Eletromagnéticos: GPR GSSI e\nLEICA DS200\n", ""))
+    # Only a list's row (a label or commas in it) and a short row below: a sentence's "and" stays where it is.
+    assert join_wrapped_list_rows(["Worked with Docker and", "Kubernetes"]) == ["Worked with Docker and", "Kubernetes"]
+    assert join_wrapped_list_rows(["Tools: Git, Docker and", "A long sentence goes, on here"]) == [
+        "Tools: Git, Docker and", "A long sentence goes, on here"]
+
+
+def test_tags_whose_gap_the_layout_lost_give_each_product() -> None:
+    found = set(find_skills("Plotly PyVista\nMatplotlib\nBokeh  Seaborn\n", ""))
+    assert {"Plotly", "PyVista"} <= found and "Plotly PyVista" not in found
+    # An employer's legal form is written with inner capitals too, and is no product.
+    assert "GmbH" not in find_skills("DRK, ASB und cis GmbH, Kubernetes", "")
+
+
+def test_programs_a_known_product_lists_in_parentheses_outside_the_skills_section_are_found() -> None:
+    # "EDV – ZERTIFIKATE" read as part of another section: the row is one product with its programs in parentheses.
+    found = set(find_skills("", "Kreativ  Loyal\nMS Office (Word, Excel,-\nPowerPoint, Teams)\nSAP S/4 HANA (MM&SD)\n"))
+    assert {"Word", "Microsoft Excel", "PowerPoint"} <= found
+    # Under a head the vocabulary does not know, or among mostly unknown items, the parentheses are no product's list.
+    assert "PowerPoint" not in find_skills("", "Bäckerei (PowerPoint, Inkscape, Figma)\nPython (PowerPoint, Brot, Kuchen)\n")
+    assert "PowerPoint" in find_skills("", "Python (PowerPoint, Inkscape, Figma)\n")
