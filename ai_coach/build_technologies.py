@@ -215,9 +215,9 @@ def build(source: Path, word_lists: Path) -> str:
             continue  # "X" and "X software" are one product
         rows[key] = [spellings[0], "|".join(spellings), commodity[example], "Y" if hot[example] else "N",
                      "Y" if ordinary else "N"]
-    from ai_coach.cv.fields import _given_names
+    from ai_coach.cv.fields import given_names
 
-    _add_short_names(rows, vendors, document_frequency, common_words(word_lists), _given_names())
+    _add_short_names(rows, vendors, document_frequency, common_words(word_lists), given_names())
     lines = ["\t".join(row) for row in rows.values()]
     return HEADER + "\n".join(lines) + "\n"
 

@@ -40,8 +40,9 @@ from ai_coach.cv.experience import (
     _without_place_remark,
     build_experience,
 )
-from ai_coach.cv.fields import LOCATION, TITLE_WORDS, _body_size, is_bullet, row_is_entry_header, strip_bullet
+from ai_coach.cv.fields import LOCATION, TITLE_WORDS, is_bullet, row_is_entry_header, strip_bullet
 from ai_coach.cv.layout import Row
+from ai_coach.cv.sections import body_size
 from ai_coach.cv.text import clean_text
 from ai_coach.domain import ExperienceEntry
 from ai_coach.occupation_titles import onet_titles
@@ -283,7 +284,7 @@ NONE_FEATURES = [1.0] + [0.0] * (len(FEATURE_NAMES) - 1)
 
 
 def _context(rows: list[Row], anchors: list[int], windows: dict[int, list[Piece]]) -> dict:
-    body = _body_size(rows)
+    body = body_size(rows)
     left = min(row.x0 for row in rows)
     width = max(max(row.fragments[-1].x1 for row in rows) - left, 1.0)
     style_at_offset: dict[tuple[tuple[float, bool], int], int] = {}
@@ -460,7 +461,7 @@ def model_entries(section_rows: list[Row], weights: dict[str, np.ndarray] | None
     """The model's entries of an experience section (``weights``: the committed ones when None); None for a
     section with no rows of dates, which the model has no anchor to read."""
     rows = [row for row in section_rows if clean_text(row.text)]
-    anchors = _anchors(rows, _body_size(rows)) if rows else []
+    anchors = _anchors(rows, body_size(rows)) if rows else []
     if not anchors:
         return None
     return assemble(candidates(rows, anchors), load_weights() if weights is None else weights, rows)

@@ -30,8 +30,8 @@ from typing import Any
 import numpy as np
 
 from ai_coach.cv.experience import _anchors
-from ai_coach.cv.fields import _body_size
 from ai_coach.cv.layout import Row
+from ai_coach.cv.sections import body_size
 from ai_coach.cv.text import clean_text
 from evals.compare import plain
 from evals.cv import FIRST_SIGHT_PATH, _company, experience_score
@@ -71,7 +71,7 @@ def section_rows(rows: list[Row]) -> list[Row]:
 def anchor_candidates(rows: list[Row]) -> list[AnchorCandidates]:
     if not rows:
         return []
-    return candidates(rows, _anchors(rows, _body_size(rows)))
+    return candidates(rows, _anchors(rows, body_size(rows)))
 
 
 def _positions(item: AnchorCandidates, wanted: str | None, same: Any) -> list[int] | None:

@@ -47,7 +47,6 @@ from ai_coach.cv.fields import (
     JOB_WORDS,
     LEGAL_FORM,
     LOCATION,
-    _body_size,
     is_bullet,
     row_is_entry_header,
     split_header_parts,
@@ -55,6 +54,7 @@ from ai_coach.cv.fields import (
 )
 from ai_coach.cv.layout import Row, TextLine, unspace_line
 from ai_coach.cv.phones import COUNTRY_NAMES
+from ai_coach.cv.sections import body_size
 from ai_coach.cv.text import clean_text, unspace_letters
 from ai_coach.domain import ExperienceEntry
 from common.places import is_place
@@ -832,7 +832,7 @@ def build_experience_sections(sections_rows: list[list[Row]]) -> list[Experience
     one_step_each = len(dated) >= MIN_STEP_SECTIONS and all(count == 1 for count in dated)
     for rows in sections_rows:
         kept = [row for row in rows if clean_text(row.text)]
-        body = round(_body_size(kept), 1) if kept else 0.0
+        body = round(body_size(kept), 1) if kept else 0.0
         if groups and not one_step_each and (not kept or body == bodies[-1]):
             groups[-1].extend(rows)  # set like the list before it: one list under two headings, read together
         else:
@@ -863,7 +863,7 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         return []
     rows = _date_cells_as_table_rows(_cell_columns_as_table_rows(rows))
     rows = _join_open_lines(_join_hyphenated(_join_wrapped_cells(rows, _right_edges(rows))))
-    body = _body_size(rows)
+    body = body_size(rows)
     plain = not any(_styled(row, body) for row in rows)
     anchors = _joined_spells(rows, _anchors(rows, body))
     if anchors and undated:

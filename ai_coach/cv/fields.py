@@ -16,7 +16,14 @@ from ai_coach.cv.europass_headings import PERSONAL_INFORMATION_HEADINGS
 from ai_coach.cv.language_names import LanguageWords, language_at
 from ai_coach.cv.layout import Row, TextLine, row_partners, same_row
 from ai_coach.cv.phones import COUNTRY_NAMES, find_phone_number, is_calendar_date, region_hints
-from ai_coach.cv.sections import Section, classify_heading, classify_styled_heading, normalise_heading, one_i
+from ai_coach.cv.sections import (
+    Section,
+    body_size,
+    classify_heading,
+    classify_styled_heading,
+    normalise_heading,
+    one_i,
+)
 from ai_coach.cv.text import clean_text, fold_name_word
 from ai_coach.domain import (
     Contact,
@@ -455,7 +462,7 @@ def _name_candidates(rows: list[Row]) -> list[tuple[float, int, str]]:
     on the page's first rows, or given under a "Name:" label (or first-name and surname labels); a name
     set over two to four rows in the same large type ("MARIEN VAN" / "OVERBEEK") is joined, and so are
     first names over a surname in large type of another size (_display_partner)."""
-    body = _body_size(rows) if rows else 0.0
+    body = body_size(rows)
     candidates: list[tuple[float, int, str]] = []
     joined_rows: set[int] = set()
     labelled_pair = _labelled_name(rows)
@@ -529,7 +536,7 @@ GIVEN_NAMES_PATH = Path(__file__).resolve().parents[1] / "data" / "given_names.t
 
 
 @functools.lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
+def given_names() -> frozenset[str]:
     """The known given names, folded; empty when the file is not there (the evidence is then never given)."""
     try:
         text = GIVEN_NAMES_PATH.read_text(encoding="utf-8")
@@ -549,7 +556,7 @@ def _name_words(text: str) -> list[str]:
 def holds_given_name(text: str) -> bool:
     """Whether a word of the text is a known given name ("Dagmar Heintze", "ATIK Mehmet Ali", "Jean-Pierre
     Roux"), case and accents folded."""
-    names = _given_names()
+    names = given_names()
     return any(fold_name_word(word) in names for word in _name_words(text))
 
 
@@ -2238,14 +2245,6 @@ def split_header_parts(text: str) -> list[str]:
         else:
             parts.append(part)
     return parts
-
-
-def _body_size(rows: list[Row]) -> float:
-    sizes: dict[float, int] = {}
-    for row in rows:
-        for fragment in row.fragments:
-            sizes[round(fragment.size, 1)] = sizes.get(round(fragment.size, 1), 0) + len(fragment.text)
-    return max(sizes, key=lambda size: sizes[size])
 
 
 def build_education(section_rows: list[Row]) -> list[EducationEntry]:
