@@ -5,7 +5,8 @@ the engines and the fit score use, and ``load_cv_vocabulary``, the curated one w
 taxonomy of ``data/technologies.tsv`` (O*NET's named technologies), which the CV parser reads skills with
 (``with_technologies`` says how the two are merged).
 
-The data lives in ``data/skills.toml`` (owned by the project, meant to grow); this module loads it
+The data lives in ``data/skills.toml`` (owned by the project, meant to grow), with the skills' names in the
+CV languages in ``data/skill_translations.toml`` (merged in as aliases, ``with_translations``); this module loads it
 and answers three questions: what is the canonical name of a spelling (``canonical``), which skills
 does a text mention (``find_in_text``) and which skills are close to a given one (``related``).
 
@@ -41,6 +42,10 @@ from typing import Any
 
 DEFAULT_VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "skills.toml"
 DEFAULT_TECHNOLOGIES_PATH = Path(__file__).resolve().parent / "data" / "technologies.tsv"
+# The skills' usual names in the CV languages, read beside a skills file (``SkillVocabulary.from_toml``): one table
+# per curated skill, one list of spellings per language, so each concept is given in every language at once.
+TRANSLATIONS_FILE_NAME = "skill_translations.toml"
+TRANSLATION_LANGUAGES = frozenset("en de fr es pt it pl cs sk sv nl ru".split())
 # The category of the skills that come from the technology taxonomy (data/technologies.tsv) only.
 TECHNOLOGY_CATEGORY = "technology"
 # Taxonomy products everyone uses to talk, mail, meet and search (and the social networks a CV links to
@@ -219,8 +224,15 @@ class SkillVocabulary:
 
     @classmethod
     def from_toml(cls, path: Path) -> SkillVocabulary:
+        """Build from a skills file, with the translations file beside it when there is one
+        (``TRANSLATIONS_FILE_NAME``; see ``with_translations``)."""
         with path.open("rb") as handle:
-            return cls.from_mapping(tomllib.load(handle))
+            data = tomllib.load(handle)
+        translations = path.with_name(TRANSLATIONS_FILE_NAME)
+        if translations.is_file():
+            with translations.open("rb") as handle:
+                data = with_translations(data, tomllib.load(handle))
+        return cls.from_mapping(data)
 
     def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
         insensitive_words: dict[str, str] = {}
@@ -409,6 +421,42 @@ def _ambiguous_word_counts(text: str, start: int, end: int) -> bool:
     while after < len(text) and text[after] in " \t":
         after += 1
     return after >= len(text) or text[after] in _LIST_SEPARATORS
+
+
+def with_translations(
+    data: Mapping[str, Mapping[str, Mapping[str, Any]]], translations: Mapping[str, Mapping[str, Any]]
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The skills data (``{category: {name: spec}}``) with each skill's translations added to its aliases.
+
+    ``translations`` maps a skill's canonical name to ``{language: [spellings]}`` (the codes of
+    ``TRANSLATION_LANGUAGES``) and an optional ``loose`` list: those of its spellings that are ordinary words in a
+    sentence ("Vente", "Verwaltung") and name the skill only in a skills list (``SkillEntry.loose``). A name the
+    skills data does not hold, or an unknown language code, is an error: a typo would otherwise drop a whole entry.
+    """
+    merged = {category: {name: dict(spec) for name, spec in skills.items()} for category, skills in data.items()}
+    where = {name: category for category, skills in merged.items() for name in skills}
+    for name, languages in translations.items():
+        if name not in where:
+            raise ValueError(f"translations given for {name!r}, which the skills data does not hold")
+        unknown = set(languages) - TRANSLATION_LANGUAGES - {"loose"}
+        if unknown:
+            raise ValueError(f"translations of {name!r}: unknown language code(s) {sorted(unknown)}")
+        spec = merged[where[name]][name]
+        known = {_normalise_spelling(spelling) for spelling in (name, *spec.get("aliases", ()), *spec.get("exact", ()))}
+        aliases = list(spec.get("aliases", ()))
+        for language, spellings in languages.items():
+            if language == "loose":
+                continue
+            # French and Italian elisions are printed with either apostrophe ("d'information", "d’information").
+            for spelling in (variant for written in spellings
+                             for variant in dict.fromkeys((written, written.replace("'", "’")))):
+                if _normalise_spelling(spelling) not in known:
+                    known.add(_normalise_spelling(spelling))
+                    aliases.append(spelling)
+        spec["aliases"] = aliases
+        if languages.get("loose"):
+            spec["loose"] = [*spec.get("loose", ()), *languages["loose"]]
+    return merged
 
 
 @lru_cache(maxsize=4)
