@@ -227,29 +227,29 @@ def _add_short_names(rows: dict[str, list[str]], vendors: Counter[str], document
     """Add to ``rows`` (name, spellings, commodity, hot, ordinary) the short names of their products that
     name one product only (rules in the module docstring)."""
     from ai_coach.cv.text import fold_name_word
-    from ai_coach.vocabulary import _normalise_spelling, load_vocabulary
+    from ai_coach.vocabulary import load_vocabulary, normalise_spelling
 
     def is_word(word: str) -> bool:
         return word.casefold() in common or (word.isalpha() and _ordinary(word, document_frequency))
 
     curated = load_vocabulary()
-    taken = {_normalise_spelling(spelling) for row in rows.values() for spelling in row[1].split("|")}
+    taken = {normalise_spelling(spelling) for row in rows.values() for spelling in row[1].split("|")}
     for name in curated.names:
         entry = curated.entry(name)
-        taken.update(_normalise_spelling(spelling) for spelling in (name, *entry.aliases, *(entry.exact or ())))
+        taken.update(normalise_spelling(spelling) for spelling in (name, *entry.aliases, *(entry.exact or ())))
     contenders: dict[str, list[str]] = defaultdict(list)
     spelled: dict[str, str] = {}
     for key, row in rows.items():
         for short in short_names(row[1].split("|")[0], vendors, is_word):
-            short_key = _normalise_spelling(short)
-            joins_known = "/" in short and all(_normalise_spelling(part) in taken for part in short.split("/"))
+            short_key = normalise_spelling(short)
+            joins_known = "/" in short and all(normalise_spelling(part) in taken for part in short.split("/"))
             a_given_name = " " not in short and fold_name_word(short) in given_names
             if short_key not in taken and not (joins_known or a_given_name) and key not in contenders[short_key]:
                 contenders[short_key].append(key)
                 spelled[short_key] = short
     for key in rows:  # a vendor's name is as much every product of that vendor
         vendor = rows[key][0].split()[0]
-        vendor_key = _normalise_spelling(vendor)
+        vendor_key = normalise_spelling(vendor)
         if vendor_key in contenders and key not in contenders[vendor_key] and vendors[vendor] >= MIN_VENDOR_PRODUCTS:
             contenders[vendor_key].append(key)
     for short_key, keys in contenders.items():

@@ -152,7 +152,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return render(root)
 
 
-def _normalise_spelling(text: str) -> str:
+def normalise_spelling(text: str) -> str:
+    """A spelling as the vocabulary keys it: runs of white space made one space, case folded."""
     return " ".join(text.split()).casefold()
 
 
@@ -176,16 +177,16 @@ class SkillVocabulary:
         for entry in self._entries.values():
             spellings = [entry.name, *entry.aliases, *(entry.exact or ()), *entry.word_spellings, *entry.word_exact]
             for spelling in spellings:
-                key = _normalise_spelling(spelling)
+                key = normalise_spelling(spelling)
                 owner = self._by_spelling.setdefault(key, entry.name)
                 if owner != entry.name:
                     raise ValueError(f"spelling {spelling!r} belongs to both {owner!r} and {entry.name!r}")
             for spelling in entry.exact or ():
                 self._exact_spellings[spelling] = entry.name
             for spelling in entry.loose:
-                if _normalise_spelling(spelling) not in {_normalise_spelling(s) for s in spellings}:
+                if normalise_spelling(spelling) not in {normalise_spelling(s) for s in spellings}:
                     raise ValueError(f"loose spelling {spelling!r} of {entry.name!r} is not one of its spellings")
-                self._loose.add(_normalise_spelling(spelling))
+                self._loose.add(normalise_spelling(spelling))
             for spelling in entry.word_spellings:
                 key = _word_key(spelling)
                 if key and len(key.split()) <= MAX_TABLE_WORDS:
@@ -241,7 +242,7 @@ class SkillVocabulary:
             if entry.exact is None:
                 spellings.append(entry.name)
             for spelling in spellings:
-                insensitive_words[_normalise_spelling(spelling)] = entry.name
+                insensitive_words[normalise_spelling(spelling)] = entry.name
         # Spellings are case-folded, so the pattern needs no IGNORECASE when run over a lower-cased text
         # (three times faster); iter_mentions falls back to the IGNORECASE twin when lower-casing changes
         # the text's length (a few letters such as "İ"), which would shift the match positions.
@@ -280,7 +281,7 @@ class SkillVocabulary:
 
         A spelling given on its own is unambiguous, so case does not matter here ("go" -> "Go").
         """
-        key = _normalise_spelling(name)
+        key = normalise_spelling(name)
         found = self._by_spelling.get(key)
         if found is None:
             # Tags and CV lines carry stray punctuation ("Python,", "• Docker"); ".NET" is tried first.
@@ -336,7 +337,7 @@ class SkillVocabulary:
     def is_loose(self, surface: str) -> bool:
         """Whether this spelling names its skill only in a list, not in a sentence (``loose`` in the data:
         "Cloud" for Cloud Computing, "UI" for UI Design, "dashboards" for Data Visualization)."""
-        return _normalise_spelling(surface) in self._loose
+        return normalise_spelling(surface) in self._loose
 
     def related(self, name: str) -> set[str]:
         """Canonical names of skills related to ``name`` (symmetric; empty for unknown skills)."""
@@ -357,7 +358,7 @@ class SkillVocabulary:
             matches = self._insensitive_regex.finditer(text)
         for match in matches:
             surface = text[match.start():match.end()]
-            name = self._by_spelling.get(_normalise_spelling(surface))
+            name = self._by_spelling.get(normalise_spelling(surface))
             if name is not None:
                 candidates.append(SkillMention(name, match.start(), match.end(), surface))
         if self._sensitive_regex is not None:
@@ -442,7 +443,7 @@ def with_translations(
         if unknown:
             raise ValueError(f"translations of {name!r}: unknown language code(s) {sorted(unknown)}")
         spec = merged[where[name]][name]
-        known = {_normalise_spelling(spelling) for spelling in (name, *spec.get("aliases", ()), *spec.get("exact", ()))}
+        known = {normalise_spelling(spelling) for spelling in (name, *spec.get("aliases", ()), *spec.get("exact", ()))}
         aliases = list(spec.get("aliases", ()))
         for language, spellings in languages.items():
             if language == "loose":
@@ -450,8 +451,8 @@ def with_translations(
             # French and Italian elisions are printed with either apostrophe ("d'information", "d’information").
             for spelling in (variant for written in spellings
                              for variant in dict.fromkeys((written, written.replace("'", "’")))):
-                if _normalise_spelling(spelling) not in known:
-                    known.add(_normalise_spelling(spelling))
+                if normalise_spelling(spelling) not in known:
+                    known.add(normalise_spelling(spelling))
                     aliases.append(spelling)
         spec["aliases"] = aliases
         if languages.get("loose"):
@@ -501,9 +502,9 @@ def with_technologies(curated: Iterable[SkillEntry], technologies: Iterable[Tech
     owner: dict[str, str] = {}
     for entry in entries.values():
         for spelling in (entry.name, *entry.aliases, *(entry.exact or ())):
-            owner.setdefault(_normalise_spelling(spelling), entry.name)
+            owner.setdefault(normalise_spelling(spelling), entry.name)
     for technology in technologies:
-        keys = [_normalise_spelling(spelling) for spelling in technology.spellings]
+        keys = [normalise_spelling(spelling) for spelling in technology.spellings]
         known = next((owner[key] for key in keys if key in owner), None)
         if known is not None:
             curated_entry = entries[known]
@@ -511,7 +512,7 @@ def with_technologies(curated: Iterable[SkillEntry], technologies: Iterable[Tech
                           if key not in owner and " " in spelling)
             if extra and curated_entry.category != TECHNOLOGY_CATEGORY:
                 entries[known] = replace(curated_entry, word_spellings=curated_entry.word_spellings + extra)
-                owner.update((_normalise_spelling(spelling), known) for spelling in extra)
+                owner.update((normalise_spelling(spelling), known) for spelling in extra)
             continue
         single = [spelling for spelling in technology.spellings if " " not in spelling]
         everyday = technology.commodity in EVERYDAY_COMMODITIES or technology.name in EVERYDAY_PRODUCTS
