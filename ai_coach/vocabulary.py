@@ -224,15 +224,18 @@ class SkillVocabulary:
         return cls(entries)
 
     @classmethod
-    def from_toml(cls, path: Path) -> SkillVocabulary:
+    def from_toml(cls, path: Path, *, programs_apart: bool = True) -> SkillVocabulary:
         """Build from a skills file, with the translations file beside it when there is one
-        (``TRANSLATIONS_FILE_NAME``; see ``with_translations``)."""
+        (``TRANSLATIONS_FILE_NAME``; see ``with_translations``); with ``programs_apart`` false, each program
+        of a suite is read as its suite (``with_programs_in_their_suites``)."""
         with path.open("rb") as handle:
             data = tomllib.load(handle)
         translations = path.with_name(TRANSLATIONS_FILE_NAME)
         if translations.is_file():
             with translations.open("rb") as handle:
                 data = with_translations(data, tomllib.load(handle))
+        if not programs_apart:
+            data = with_programs_in_their_suites(data)
         return cls.from_mapping(data)
 
     def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
@@ -462,8 +465,44 @@ def with_translations(
 
 @lru_cache(maxsize=4)
 def load_vocabulary(path: Path = DEFAULT_VOCABULARY_PATH) -> SkillVocabulary:
-    """The vocabulary from ``path`` (the shipped data file by default), parsed once per process."""
-    return SkillVocabulary.from_toml(path)
+    """The vocabulary of the engines and the fit score, from ``path`` (the shipped data file by default), parsed
+    once per process: a suite's programs are read as the suite (``with_programs_in_their_suites``)."""
+    return SkillVocabulary.from_toml(path, programs_apart=False)
+
+
+def with_programs_in_their_suites(
+    data: Mapping[str, Mapping[str, Mapping[str, Any]]],
+) -> dict[str, dict[str, Mapping[str, Any]]]:
+    """The skills data with each program of a suite (``part_of = "Microsoft Office"``: Word, PowerPoint) folded
+    into the suite: its aliases become the suite's, its exact spellings are dropped, and no skill is related to it.
+
+    Why: a CV that lists "Word, Excel, PowerPoint" beside "MS Office" names skills of its own, which the CV reader
+    keeps apart. A job ad asking for "MS Word" asks for office skills, and the fit score's weights were fitted with
+    the programs read as the suite: keeping Word apart there cost dev NDCG@10 0.801 -> 0.799 (stop 32).
+    """
+    programs = {name: spec["part_of"] for skills in data.values() for name, spec in skills.items() if "part_of" in spec}
+    folded: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for category, skills in data.items():
+        folded[category] = {}
+        for name, spec in skills.items():
+            if name in programs:
+                continue
+            spec = dict(spec)
+            spec["aliases"] = [
+                *spec.get("aliases", ()),
+                *(alias for program, suite in programs.items() if suite == name
+                  for alias in _spec_of(data, program).get("aliases", ())),
+            ]
+            spec["related"] = [other for other in spec.get("related", ()) if other not in programs]
+            folded[category][name] = spec
+    missing = set(programs.values()) - {name for skills in folded.values() for name in skills}
+    if missing:
+        raise ValueError(f"part_of names a suite the skills data does not hold: {sorted(missing)}")
+    return folded
+
+
+def _spec_of(data: Mapping[str, Mapping[str, Mapping[str, Any]]], name: str) -> Mapping[str, Any]:
+    return next(skills[name] for skills in data.values() if name in skills)
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,7 +582,7 @@ def load_cv_vocabulary(
     posting asks for, and a posting naming "Blackbaud The Raiser's Edge" is not asking for a skill the
     scorer can weigh; a CV naming it has still listed a skill the user wants to see in the profile.
     """
-    curated = load_vocabulary(path)
+    curated = SkillVocabulary.from_toml(path)
     return SkillVocabulary(with_technologies(
         (curated.entry(name) for name in sorted(curated.names)), read_technologies(technologies)
     ))

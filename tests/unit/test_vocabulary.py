@@ -159,3 +159,24 @@ def test_mentions_keep_their_positions_and_case_whether_or_not_lower_casing_chan
     for mention in mentions:
         assert text[mention.start:mention.end] == mention.surface
     assert mentions[0].surface == "PYTHON"
+
+
+def test_the_fit_score_reads_a_program_as_its_suite_and_the_cv_reader_keeps_it_apart() -> None:
+    from ai_coach.vocabulary import load_cv_vocabulary
+
+    text = "Skills: MS Word, PowerPoint, Excel"
+    assert load_vocabulary().find_in_text(text) == ["Microsoft Office", "Microsoft Excel"]
+    assert load_cv_vocabulary().find_in_text(text) == ["Word", "PowerPoint", "Microsoft Excel"]
+    assert "Word" not in load_vocabulary() and "Word" not in load_vocabulary().related("Microsoft Office")
+
+
+def test_a_program_of_a_suite_the_data_does_not_hold_is_an_error() -> None:
+    from ai_coach.vocabulary import with_programs_in_their_suites
+
+    data = {"office": {"Word": {"aliases": ["ms word"], "part_of": "Microsoft Office"}}}
+    with pytest.raises(ValueError, match="Microsoft Office"):
+        with_programs_in_their_suites(data)
+    data["office"]["Microsoft Office"] = {"aliases": ["ms office"], "related": ["Word"]}
+    assert with_programs_in_their_suites(data) == {
+        "office": {"Microsoft Office": {"aliases": ["ms office", "ms word"], "related": []}}
+    }
