@@ -40,8 +40,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DEFAULT_VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "skills.toml"
-DEFAULT_TECHNOLOGIES_PATH = Path(__file__).resolve().parent / "data" / "technologies.tsv"
+from ai_coach.data_files import DATA_DIR, tsv_rows
+
+DEFAULT_VOCABULARY_PATH = DATA_DIR / "skills.toml"
+DEFAULT_TECHNOLOGIES_PATH = DATA_DIR / "technologies.tsv"
 # The skills' usual names in the CV languages, read beside a skills file (``SkillVocabulary.from_toml``): one table
 # per curated skill, one list of spellings per language, so each concept is given in every language at once.
 TRANSLATIONS_FILE_NAME = "skill_translations.toml"
@@ -517,13 +519,10 @@ class Technology:
 
 
 def read_technologies(path: Path = DEFAULT_TECHNOLOGIES_PATH) -> list[Technology]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name, spellings, commodity, hot, ordinary = line.split("\t")
-        rows.append(Technology(name, tuple(spellings.split("|")), commodity, hot == "Y", ordinary == "Y"))
-    return rows
+    return [
+        Technology(name, tuple(spellings.split("|")), commodity, hot == "Y", ordinary == "Y")
+        for name, spellings, commodity, hot, ordinary in tsv_rows(path)
+    ]
 
 
 def with_technologies(curated: Iterable[SkillEntry], technologies: Iterable[Technology]) -> list[SkillEntry]:

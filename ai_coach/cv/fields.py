@@ -25,6 +25,7 @@ from ai_coach.cv.sections import (
     one_i,
 )
 from ai_coach.cv.text import clean_text, fold_name_word
+from ai_coach.data_files import DATA_DIR, tsv_rows
 from ai_coach.domain import (
     Contact,
     EducationEntry,
@@ -113,7 +114,7 @@ def _occupation_heads() -> re.Pattern[str] | None:
 # (ai_coach/build_esco_heads.py; NOTICE.md beside the file): "vývojář", "programista", "técnico",
 # "utvecklare", and the compound endings of German, Dutch and the Nordic languages ("entwickler" of
 # "Softwareentwickler").
-ESCO_JOB_HEADS_PATH = Path(__file__).resolve().parents[1] / "data" / "esco_job_heads.tsv"
+ESCO_JOB_HEADS_PATH = DATA_DIR / "esco_job_heads.tsv"
 _HEAD_WORD = re.compile(r"[^\W\d_]+")
 MIN_COMPOUND_STEM_LETTERS = 3
 MIN_ENDING_LETTERS = 5
@@ -125,14 +126,13 @@ def _esco_heads() -> tuple[frozenset[str], frozenset[str]] | None:
     endings that name one at the end of a compound ("entwickler", "hilfe" of "Küchenhilfe" but not "Hilfe");
     None when the file is not there."""
     try:
-        text = ESCO_JOB_HEADS_PATH.read_text(encoding="utf-8")
+        rows = tsv_rows(ESCO_JOB_HEADS_PATH)
     except OSError:
         return None
     words: set[str] = set()
     endings: set[str] = set()
-    for line in text.splitlines():
-        fields = line.split("\t")
-        if line.startswith("#") or len(fields) < 4:
+    for fields in rows:
+        if len(fields) < 4:
             continue
         if fields[3] in ("N", "Y"):
             words.add(fields[1])
@@ -532,17 +532,16 @@ NAME_BAND = 210.0
 
 # Given names of 86 locales, case and accents folded (ai_coach/build_given_names.py, from Faker's first-name lists;
 # NOTICE.md beside the file): evidence that a candidate is a person's name.
-GIVEN_NAMES_PATH = Path(__file__).resolve().parents[1] / "data" / "given_names.tsv"
+GIVEN_NAMES_PATH = DATA_DIR / "given_names.tsv"
 
 
 @functools.lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """The known given names, folded; empty when the file is not there (the evidence is then never given)."""
     try:
-        text = GIVEN_NAMES_PATH.read_text(encoding="utf-8")
+        return frozenset(row[0].strip() for row in tsv_rows(GIVEN_NAMES_PATH))
     except OSError:
         return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 # Between the words of a name: spaces and hyphens ("Jean-Pierre").
@@ -2082,17 +2081,15 @@ administration administración amministrazione administração
 development développement desarrollo sviluppo desenvolvimento entwicklung
 computer ordinateur computadora computador
 """.split())
-PERSONAL_QUALITIES_PATH = Path(__file__).resolve().parents[1] / "data" / "personal_qualities.tsv"
+PERSONAL_QUALITIES_PATH = DATA_DIR / "personal_qualities.tsv"
 
 
 @functools.cache
 def _personal_qualities() -> frozenset[str]:
     """The personal qualities' forms in the CV languages (data/personal_qualities.tsv), in lower case."""
     forms: set[str] = set()
-    for line in PERSONAL_QUALITIES_PATH.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            quality, spellings = line.split("\t")
-            forms.update(form.strip().casefold() for form in [quality, *spellings.split(",")] if form.strip())
+    for quality, spellings in tsv_rows(PERSONAL_QUALITIES_PATH):
+        forms.update(form.strip().casefold() for form in [quality, *spellings.split(",")] if form.strip())
     return frozenset(forms)
 
 
