@@ -208,37 +208,12 @@ class SkillVocabulary:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> SkillVocabulary:
         """Build from the parsed TOML structure: ``{category: {name: {aliases, exact, ambiguous, related}}}``."""
-        entries = []
-        for category, skills in data.items():
-            for name, spec in skills.items():
-                exact = spec.get("exact")
-                entries.append(
-                    SkillEntry(
-                        name=name,
-                        category=category,
-                        aliases=tuple(spec.get("aliases", ())),
-                        exact=tuple(exact) if exact is not None else None,
-                        ambiguous=bool(spec.get("ambiguous", False)),
-                        related=tuple(spec.get("related", ())),
-                        loose=tuple(spec.get("loose", ())),
-                    )
-                )
-        return cls(entries)
+        return cls(skill_entries(data))
 
     @classmethod
     def from_toml(cls, path: Path, *, programs_apart: bool = True) -> SkillVocabulary:
-        """Build from a skills file, with the translations file beside it when there is one
-        (``TRANSLATIONS_FILE_NAME``; see ``with_translations``); with ``programs_apart`` false, each program
-        of a suite is read as its suite (``with_programs_in_their_suites``)."""
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-        translations = path.with_name(TRANSLATIONS_FILE_NAME)
-        if translations.is_file():
-            with translations.open("rb") as handle:
-                data = with_translations(data, tomllib.load(handle))
-        if not programs_apart:
-            data = with_programs_in_their_suites(data)
-        return cls.from_mapping(data)
+        """Build from a skills file (``read_skills_data``)."""
+        return cls.from_mapping(read_skills_data(path, programs_apart=programs_apart))
 
     def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
         insensitive_words: dict[str, str] = {}
@@ -429,6 +404,42 @@ def _ambiguous_word_counts(text: str, start: int, end: int) -> bool:
     return after >= len(text) or text[after] in _LIST_SEPARATORS
 
 
+def skill_entries(data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> list[SkillEntry]:
+    """The entries of the parsed skills data (``{category: {name: spec}}``), unchecked: a vocabulary built from them
+    checks them."""
+    entries = []
+    for category, skills in data.items():
+        for name, spec in skills.items():
+            exact = spec.get("exact")
+            entries.append(
+                SkillEntry(
+                    name=name,
+                    category=category,
+                    aliases=tuple(spec.get("aliases", ())),
+                    exact=tuple(exact) if exact is not None else None,
+                    ambiguous=bool(spec.get("ambiguous", False)),
+                    related=tuple(spec.get("related", ())),
+                    loose=tuple(spec.get("loose", ())),
+                )
+            )
+    return entries
+
+
+def read_skills_data(path: Path, *, programs_apart: bool = True) -> dict[str, Any]:
+    """A skills file's data, with the translations file beside it when there is one (``TRANSLATIONS_FILE_NAME``;
+    see ``with_translations``); with ``programs_apart`` false, each program of a suite is read as its suite
+    (``with_programs_in_their_suites``)."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    translations = path.with_name(TRANSLATIONS_FILE_NAME)
+    if translations.is_file():
+        with translations.open("rb") as handle:
+            data = with_translations(data, tomllib.load(handle))
+    if not programs_apart:
+        data = with_programs_in_their_suites(data)
+    return data
+
+
 def with_translations(
     data: Mapping[str, Mapping[str, Mapping[str, Any]]], translations: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, dict[str, dict[str, Any]]]:
@@ -482,29 +493,27 @@ def with_programs_in_their_suites(
     keeps apart. A job ad asking for "MS Word" asks for office skills, and the fit score's weights were fitted with
     the programs read as the suite: keeping Word apart there cost dev NDCG@10 0.801 -> 0.799 (stop 32).
     """
-    programs = {name: spec["part_of"] for skills in data.values() for name, spec in skills.items() if "part_of" in spec}
-    folded: dict[str, dict[str, Mapping[str, Any]]] = {}
-    for category, skills in data.items():
-        folded[category] = {}
-        for name, spec in skills.items():
-            if name in programs:
-                continue
-            spec = dict(spec)
-            spec["aliases"] = [
-                *spec.get("aliases", ()),
-                *(alias for program, suite in programs.items() if suite == name
-                  for alias in _spec_of(data, program).get("aliases", ())),
-            ]
-            spec["related"] = [other for other in spec.get("related", ()) if other not in programs]
-            folded[category][name] = spec
-    missing = set(programs.values()) - {name for skills in folded.values() for name in skills}
+    programs = {name for skills in data.values() for name, spec in skills.items() if "part_of" in spec}
+    program_aliases: dict[str, list[str]] = {}  # suite -> its programs' aliases
+    for skills in data.values():
+        for spec in skills.values():
+            if "part_of" in spec:
+                program_aliases.setdefault(spec["part_of"], []).extend(spec.get("aliases", ()))
+    missing = program_aliases.keys() - {name for skills in data.values() for name in skills} - programs
     if missing:
         raise ValueError(f"part_of names a suite the skills data does not hold: {sorted(missing)}")
-    return folded
-
-
-def _spec_of(data: Mapping[str, Mapping[str, Mapping[str, Any]]], name: str) -> Mapping[str, Any]:
-    return next(skills[name] for skills in data.values() if name in skills)
+    return {
+        category: {
+            name: {
+                **spec,
+                "aliases": [*spec.get("aliases", ()), *program_aliases.get(name, ())],
+                "related": [other for other in spec.get("related", ()) if other not in programs],
+            }
+            for name, spec in skills.items()
+            if name not in programs
+        }
+        for category, skills in data.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -581,10 +590,8 @@ def load_cv_vocabulary(
     posting asks for, and a posting naming "Blackbaud The Raiser's Edge" is not asking for a skill the
     scorer can weigh; a CV naming it has still listed a skill the user wants to see in the profile.
     """
-    curated = SkillVocabulary.from_toml(path)
-    return SkillVocabulary(with_technologies(
-        (curated.entry(name) for name in sorted(curated.names)), read_technologies(technologies)
-    ))
+    curated = sorted(skill_entries(read_skills_data(path)), key=lambda entry: entry.name)
+    return SkillVocabulary(with_technologies(curated, read_technologies(technologies)))
 
 
 # The vocabulary the CV parse under way was handed (ai_coach.cv.parser.parse_rows(vocabulary=...)); None: the
