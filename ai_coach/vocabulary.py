@@ -61,6 +61,11 @@ EVERYDAY_COMMODITIES = frozenset({
 EVERYDAY_PRODUCTS = frozenset(
     {"Google", "LinkedIn", "Facebook", "Twitter", "Instagram", "YouTube", "WhatsApp", "Microsoft Teams"}
 )
+# Categories whose names say nothing of what the candidate can do by themselves: personal qualities (never a skill)
+# and the software everyone uses. The CV's skills readers take no such name as evidence of a technical list or
+# mention, and keep none of them from an inline or parenthesised list.
+SOFT_SKILLS_CATEGORY = "soft_skills"
+NO_EVIDENCE_CATEGORIES = frozenset({SOFT_SKILLS_CATEGORY, EVERYDAY_CATEGORY})
 
 # A match must not continue a "technical word" on either side (see the module docstring).
 _LEFT_BOUNDARY = r"(?<![\w+#@.\-])"

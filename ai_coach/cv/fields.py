@@ -35,7 +35,14 @@ from ai_coach.domain import (
     ProjectEntry,
 )
 from ai_coach.occupation_titles import job_noun_heads, onet_titles
-from ai_coach.vocabulary import SkillMention, SkillVocabulary, cv_vocabulary, load_vocabulary
+from ai_coach.vocabulary import (
+    NO_EVIDENCE_CATEGORIES,
+    SOFT_SKILLS_CATEGORY,
+    SkillMention,
+    SkillVocabulary,
+    cv_vocabulary,
+    load_vocabulary,
+)
 from common.places import bare_place, is_city, is_place, is_region, place_name, without_prefix
 
 # Bullet glyphs of word processors and designers ("●" Google Docs, "■"/"❖"/"➢" Word's bullet libraries).
@@ -1392,7 +1399,7 @@ def skills_in_parentheses(row_text: str) -> list[str]:
         known_list = len(items) >= 2 and 2 * sum(1 for name in names if name) >= len(items)
         for item, name in zip(items, names, strict=True):
             if name is not None:
-                if vocabulary.category(name) not in ("soft_skills", "everyday_software"):
+                if vocabulary.category(name) not in NO_EVIDENCE_CATEGORIES:
                     found.append(name)
             elif known_list and _unknown_item_is_skill(item):
                 found.append(item)
@@ -1469,7 +1476,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
             # justified line's gaps closed: "Apache  Kafka" is one name), and none of its words as items.
             # A loose spelling ("cloud", "UI", "GitHub") names its skill in a list, not in a sentence.
             found.extend(mention.name for mention in vocabulary.iter_mentions(_SPACE_RUN.sub(" ", line))
-                         if vocabulary.category(mention.name) not in ("soft_skills", "everyday_software")
+                         if vocabulary.category(mention.name) not in NO_EVIDENCE_CATEGORIES
                          and not vocabulary.is_loose(mention.surface))
             # A word written in camel case is a product's name, even one the vocabulary does not know
             # ("relatórios com JasperReports"): the words of a sentence are never written that way.
@@ -1481,7 +1488,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         if label and _SPOKEN_LABEL.search(label):
             continue  # "Spoken Languages English, French"
         for name in vocabulary.find_in_text(line):
-            if vocabulary.category(name) != "soft_skills":
+            if vocabulary.category(name) != SOFT_SKILLS_CATEGORY:
                 found.append(name)
         # A row whose category label was just cut off ("Frameworks React, ...") is cut again without it.
         items = skill_list_items(line) if label else items_of[index]
@@ -1496,7 +1503,7 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
             canonical = vocabulary.canonical(item) or _misspelt_skill(item) or _name_before_generic_word(item)
             names_run_together = _known_names_run_together(item) if canonical is None else []
             if canonical is not None:
-                if vocabulary.category(canonical) != "soft_skills":
+                if vocabulary.category(canonical) != SOFT_SKILLS_CATEGORY:
                     found.append(canonical)
             elif names_run_together:
                 found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
@@ -1759,7 +1766,7 @@ def _known_names_run_together(item: str) -> list[str]:
     if not 2 <= len(words) <= 3:
         return []
     names = [vocabulary.canonical(word) for word in words]
-    if any(name is not None and vocabulary.category(name) in ("soft_skills", "everyday_software") for name in names):
+    if any(name is not None and vocabulary.category(name) in NO_EVIDENCE_CATEGORIES for name in names):
         return []
     # A word the vocabulary does not know is a name of its own beside known ones when it is written as only a
     # product's name is, with a capital inside ("Plotly PyVista": two tags of a row of tags, their gap lost).
@@ -1848,7 +1855,7 @@ def skills_in_inline_lists(text: str) -> list[str]:
         if 2 * sum(1 for name in known.values() if name) < len(items):
             continue
         found.extend(name for name in known.values()
-                     if name is not None and vocabulary.category(name) not in ("soft_skills", "everyday_software"))
+                     if name is not None and vocabulary.category(name) not in NO_EVIDENCE_CATEGORIES)
         found.extend(skills_in_parentheses(line))
     return found
 
@@ -1868,7 +1875,7 @@ def skills_in_parenthesised_lists(text: str) -> list[str]:
                     or 2 * sum(1 for name in names if name) < len(items)):
                 continue
             found.extend(name for name in names
-                         if name is not None and vocabulary.category(name) not in ("soft_skills", "everyday_software"))
+                         if name is not None and vocabulary.category(name) not in NO_EVIDENCE_CATEGORIES)
     return found
 
 
@@ -1928,7 +1935,7 @@ def skills_in_running_text(text: str) -> list[str]:
             continue  # "Site Reliability Engineer", "TECH SUPPORT INTERN", "Ingénieur systèmes embarqués"
         vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface)) or _product_capitalised(mention)
         if (category in TECHNICAL_CATEGORIES
-                or ((acronym or vendor_product) and category not in ("soft_skills", "everyday_software"))) and (
+                or ((acronym or vendor_product) and category not in NO_EVIDENCE_CATEGORIES)) and (
             not _UMBRELLA.search(mention.name) or _FIELD_OF_WORK.search(mention.surface)
         ):
             by_line.setdefault(line, []).append(mention)

@@ -1035,11 +1035,11 @@ def names_spoken_languages(value: str) -> bool:
 
 
 def _names_technologies(value: str) -> bool:
-    from ai_coach.vocabulary import cv_vocabulary
+    from ai_coach.vocabulary import SOFT_SKILLS_CATEGORY, cv_vocabulary
 
     vocabulary = cv_vocabulary()
     items = [item.strip() for item in re.split(r"[,;/|•·]", value) if item.strip()]
-    known = [item for item in items if vocabulary.category(item) not in (None, "soft_skills")]
+    known = [item for item in items if vocabulary.category(item) not in (None, SOFT_SKILLS_CATEGORY)]
     return bool(items) and 2 * len(known) > len(items)
 
 
@@ -1056,12 +1056,12 @@ LANGUAGE_ROWS_READ = 3
 def _technologies_follow(rows: list[Row], number: int) -> bool:
     """Whether most of the rows right under a languages heading name technologies the vocabulary knows
     ("Python ●●●●●", "C/C++, Java") rather than spoken languages ("English: C2", "Deutsch – Muttersprache")."""
-    from ai_coach.vocabulary import cv_vocabulary
+    from ai_coach.vocabulary import NO_EVIDENCE_CATEGORIES, cv_vocabulary
 
     vocabulary = cv_vocabulary()
     following = [clean_text(row.text) for row in rows[number + 1 : number + 1 + LANGUAGE_ROWS_READ]]
     technical = [text for text in following
-                 if any(vocabulary.category(name) not in (None, "soft_skills", "everyday_software")
+                 if any(vocabulary.category(name) not in {None, *NO_EVIDENCE_CATEGORIES}
                         for name in vocabulary.find_in_text(text))]
     # The first row decides with the majority: "Filipino, English" / "Programming" / "Dart (Flutter), Go" is a
     # spoken languages' section with a skills list set under it.

@@ -27,8 +27,7 @@ from ai_coach.domain import (
 )
 from ai_coach.engines.fit import FitResult, FitScorer
 from ai_coach.engines.fit.confidence import LOW_CONFIDENCE, little_to_judge
-from ai_coach.engines.fit.skills import SOFT_CATEGORY
-from ai_coach.vocabulary import SkillVocabulary, load_vocabulary
+from ai_coach.vocabulary import SOFT_SKILLS_CATEGORY, SkillVocabulary, load_vocabulary
 
 from .cover_letter import (
     LETTER_LANGUAGES,
@@ -248,7 +247,7 @@ class HeuristicEngine:
     def _skill_score(
         self, requirement: SkillRequirement, candidate: ProfileFacts, stuffed: bool
     ) -> _SkillScore:
-        weight = SOFT_SKILL_WEIGHT if self.vocabulary.category(requirement.name) == SOFT_CATEGORY else 1.0
+        weight = SOFT_SKILL_WEIGHT if self.vocabulary.category(requirement.name) == SOFT_SKILLS_CATEGORY else 1.0
         evidence = candidate.skills.get(requirement.name)
         credit = self._own_credit(evidence, stuffed)
         result = _SkillScore(requirement.name, credit, weight)
@@ -275,7 +274,7 @@ class HeuristicEngine:
         return result
 
     def _hard(self, scores: list[_SkillScore]) -> list[_SkillScore]:
-        return [s for s in scores if self.vocabulary.category(s.name) != SOFT_CATEGORY]
+        return [s for s in scores if self.vocabulary.category(s.name) != SOFT_SKILLS_CATEGORY]
 
     @staticmethod
     def _coverage(scores: list[_SkillScore]) -> float:

@@ -12,8 +12,8 @@ from ai_coach.domain import JobInput, ProfileExperience, ProfileInput, ProfileSk
 from ai_coach.engines.fit import WEIGHTS, FitResult, FitScorer
 from ai_coach.engines.fit.confidence import LOW_CONFIDENCE, NEUTRAL_SCORE, shrunk
 from ai_coach.engines.fit.semantic import Embedder, WordLlamaUnavailable
-from ai_coach.engines.fit.skills import SOFT_CATEGORY
 from ai_coach.engines.fit.text import split_run_ons
+from ai_coach.vocabulary import SOFT_SKILLS_CATEGORY
 
 JAVA_DEVELOPER = ProfileInput(
     full_name="Ravi Kumar",
@@ -124,7 +124,7 @@ def test_soft_skills_never_count_as_required(scorer: FitScorer) -> None:
                           cv_text="Communication, teamwork and leadership.")
     talker_skills = {part.name: part for part in scorer.score_one(talker, mixed).components}["skills"]
     assert talker_skills.value == 0.0 and "Missing: Java" in talker_skills.reason
-    assert all(scorer.vocabulary.category(name) != SOFT_CATEGORY
+    assert all(scorer.vocabulary.category(name) != SOFT_SKILLS_CATEGORY
                for name in ("Java",))
 
 

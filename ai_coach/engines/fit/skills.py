@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 from ai_coach.domain import ProfileInput
 from ai_coach.engines.fit.text import split_run_ons
-from ai_coach.vocabulary import SkillVocabulary
+from ai_coach.vocabulary import SOFT_SKILLS_CATEGORY, SkillVocabulary
 
-SOFT_CATEGORY = "soft_skills"
 RELATED_CREDIT = 0.5
 
 
@@ -37,7 +36,7 @@ class SkillMatch:
 
 
 def hard_skills(names: Iterable[str], vocabulary: SkillVocabulary) -> list[str]:
-    return [name for name in dict.fromkeys(names) if vocabulary.category(name) not in (None, SOFT_CATEGORY)]
+    return [name for name in dict.fromkeys(names) if vocabulary.category(name) not in (None, SOFT_SKILLS_CATEGORY)]
 
 
 def profile_skills(profile: ProfileInput, vocabulary: SkillVocabulary) -> set[str]:
