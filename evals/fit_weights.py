@@ -8,7 +8,10 @@ dev NDCG@10: over the whole simplex, and with every weight at least ``MIN_WEIGHT
 never read. ai_coach/engines/fit/scorer.py holds the constrained optimum: every component's reason is
 shown to the user, so every component must count; the components are correlated and the unconstrained
 optimum tends to drop some for gains within the noise of 50 resumes. Re-run this after changing a
-component and copy the weights over.
+component and copy the weights over. The grid ranks the parts' weighted totals; the score the user sees
+(and `python -m evals ranking` measures) is that total pulled toward the middle when there is little to
+judge (ai_coach/engines/fit/confidence.py), which the weights cannot change, so the two figures differ
+by that pull's cost (docs/fit_score.md, "Little to judge"); both are printed.
 
 Then it asks whether a refit would be more than noise, still inside the dev half: the 50 resumes are
 cut into ``FOLDS`` random folds (``REPEATS`` times, fixed seeds); for each fold the constrained optimum
@@ -42,11 +45,13 @@ def component_values(scorer: FitScorer, resumes, postings) -> dict[str, np.ndarr
     jobs = [posting.job for posting in postings]
     values = {name: np.zeros((len(resumes), len(jobs))) for name in COMPONENTS}
     values["no_skills"] = np.zeros((len(resumes), len(jobs)))
+    values["shown"] = np.zeros((len(resumes), len(jobs)))
     for row, resume in enumerate(resumes):
         for column, result in enumerate(scorer.score(resume.profile, jobs)):
             for part in result.components:
                 values[part.name][row, column] = part.value
             values["no_skills"][row, column] = "names no specific skills" in result.components[1].reason
+            values["shown"][row, column] = result.score
     return values
 
 
@@ -106,7 +111,10 @@ def main() -> int:
     if current not in grid:
         print("the scorer's own weights are not on the grid; no cross-validation")
         return 0
-    print(f"the scorer's weights: dev NDCG@{K} {grid[current].mean():.3f}")
+    print(f"the scorer's weights: dev NDCG@{K} {grid[current].mean():.3f} on the parts' totals; "
+          f"{mean_ndcg(values['shown'], gains):.3f} on the scores shown and sorted by (after the pull of a "
+          "low-confidence score toward the middle, ai_coach/engines/fit/confidence.py; the figure "
+          "`python -m evals ranking` prints)")
     print(f"refit on {FOLDS - 1} of {FOLDS} folds of the dev resumes, scored on the fifth "
           f"(held-out NDCG@{K}: refit vs the scorer's weights):")
     differences = []
