@@ -1996,7 +1996,7 @@ _ACRONYM_PLURAL = re.compile(rf"\b([A-Z]{{2,{MAX_ACRONYM_LETTERS}}})s\b")
 
 
 # The rest of a company's name after a skill's: capitalised words, then a legal form.
-_COMPANY_NAME_REST = re.compile(r"(?:[ \t]+[A-ZÀ-ÖØ-Þ&][\w&.'’-]*){0,4}?[ \t]+(?i:" + _LEGAL_FORMS + r")(?=$|[\s,.)])")
+_COMPANY_NAME_REST = re.compile(r"(?:[ \t]+[A-ZÀ-ÖØ-Þ&][\w&.'’-]*){0,4}?[ \t]+(?i:" + _LEGAL_FORMS + r")(?=$|[\s,.)/])")
 
 
 def _capitals_line_word(surface: str, line: str) -> bool:

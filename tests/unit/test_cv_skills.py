@@ -854,3 +854,10 @@ def test_programs_a_known_product_lists_in_parentheses_outside_the_skills_sectio
     # Under a head the vocabulary does not know, or among mostly unknown items, the parentheses are no product's list.
     assert "PowerPoint" not in find_skills("", "Bäckerei (PowerPoint, Inkscape, Figma)\nPython (PowerPoint, Brot, Kuchen)\n")
     assert "PowerPoint" in find_skills("", "Python (PowerPoint, Inkscape, Figma)\n")
+
+
+def test_a_skill_word_at_the_head_of_an_employers_name_is_no_skill_when_a_slash_follows_the_legal_form() -> None:
+    # "… GmbH/Hamburg", "… AG/Zürich": the employer and its town written with a slash, as with a comma.
+    found = set(find_skills("", "Werkstudent bei MIPS Deutschland GmbH/Hamburg\nEmulated devices in QEMU.\n"))
+    assert "QEMU" in found
+    assert "MIPS" not in found
