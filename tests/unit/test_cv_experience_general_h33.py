@@ -1,0 +1,90 @@
+"""General properties of experience headers (issue 16, stop 33): each test builds made-up positioned lines (no PDF,
+no CV of the sets) and asserts the entries a user would see."""
+
+from __future__ import annotations
+
+from ai_coach.cv.experience import build_experience
+from tests.cv_rows import line, seen, stacked
+
+
+def _employer_dates_title_town(town: bool) -> list:
+    cells = [[line(30, 100, "Acme Widgets", 12, True), line(0, 100, "Oct 2024 – Present", 12, right=560)],
+             [line(30, 114, "Data Engineering Intern", 12)]]
+    if town:
+        cells.append([line(30, 128, "Madrid, Spain", 12)])
+    cells += [[line(50, 142, "· Built pipelines with Python and Docker for the team.", 12)],
+              [line(30, 170, "Globex", 12, True), line(0, 170, "Mar 2023 – Jul 2024", 12, right=560)],
+              [line(30, 184, "Software Developer", 12)]]
+    if town:
+        cells.append([line(30, 198, "Málaga, Spain", 12)])
+    cells.append([line(50, 212, "· Developed REST services for clinical systems.", 12)])
+    return stacked(*cells)
+
+
+def test_employer_beside_dates_then_title_then_town_keeps_the_employer() -> None:
+    # A header says where once: with "Madrid, Spain" on a row of its own, the one name beside the dates is the
+    # employer, not a town leading the dates.
+    want = [("Data Engineering Intern", "Acme Widgets", "2024-10", "present"),
+            ("Software Developer", "Globex", "2023-03", "2024-07")]
+    assert seen(_employer_dates_title_town(town=True)) == want
+    assert seen(_employer_dates_title_town(town=False)) == want
+
+
+def test_town_beside_dates_over_employer_over_title_still_reads_the_town() -> None:
+    # The layout the town-led rule was written for keeps working: town | dates, the employer set apart, the title.
+    rows = stacked(
+        [line(40, 100, "Gdynia | Kwi 2022 - Lis 2022", 10)],
+        [line(40, 114, "SNIPES POLSKA", 10, True)],
+        [line(40, 128, "Instruktor", 10)],
+        [line(55, 142, "• Prowadzenie szkoleń dla nowych pracowników sklepu", 10)],
+        [line(40, 170, "Sopot | Sty 2020 - Mar 2022", 10)],
+        [line(40, 184, "DECATHLON", 10, True)],
+        [line(40, 198, "Sprzedawca", 10)],
+        [line(55, 212, "• Obsługa klientów i doradztwo przy wyborze sprzętu", 10)],
+    )
+    assert [(title, company) for title, company, _, _ in seen(rows)] == [("Instruktor", "SNIPES POLSKA"),
+                                                                        ("Sprzedawca", "DECATHLON")]
+
+
+def test_header_wrapped_onto_a_row_in_lower_case_keeps_its_dates() -> None:
+    # "Research Worker | Research Institute of veterinary" / "medicine | 2019 – 2020", both rows in the headers'
+    # bold: the second row ends the header (descriptions are set in body type), so its dates open the entry.
+    rows = stacked(
+        [line(245, 100, "Jewellery Maker | Earth Treasures | 2021 – present", 11, True)],
+        [line(262, 114, "Design, handmade production and sale of jewellery", 10)],
+        [line(245, 142, "Research Worker | Research Institute of veterinary", 11, True)],
+        [line(245, 156, "medicine | 2019 – 2020", 11, True)],
+        [line(262, 170, "Data analysis, documentation and visualisation", 10)],
+    )
+    assert seen(rows) == [("Jewellery Maker", "Earth Treasures", "2021", "present"),
+                          ("Research Worker", "Research Institute of veterinary medicine", "2019", "2020")]
+
+
+def test_dates_inside_a_description_sentence_in_body_type_open_no_entry() -> None:
+    rows = stacked(
+        [line(245, 100, "Data Analyst | Globex | 2021 – present", 11, True)],
+        [line(262, 114, "Built the reporting of the sales team", 10)],
+        [line(262, 128, "and ran the migration of the warehouse (2022 – 2023);", 10)],
+    )
+    assert seen(rows) == [("Data Analyst", "Globex", "2021", "present")]
+
+
+def test_a_title_with_a_comma_and_lower_case_words_is_no_town() -> None:
+    # "Odborná rada, Ochrana veřejného zdraví | KHS Brno |" (a civil-service grade, then the field) over its dates:
+    # town names capitalise their words, so the comma piece is the title, not the place, and the description's
+    # first line does not stand in for it.
+    rows = stacked(
+        [line(245, 100, "Odborná rada, Ochrana veřejného zdraví | KHS Brno |", 11, True)],
+        [line(245, 114, "2020 – současnost (mateřská dovolená od 2025)", 11)],
+        [line(262, 128, "Státní dozor, Epidemiologická šetření a opatření", 10)],
+        [line(262, 142, "Tvorba odborných stanovisek", 10)],
+    )
+    assert seen(rows) == [("Odborná rada, Ochrana veřejného zdraví", "KHS Brno", "2020", "present")]
+
+
+def test_towns_with_short_particles_are_still_places() -> None:
+    for place in ("Frankfurt am Main, Germany", "São José dos Campos, SP", "Alcalá de Henares, Madrid"):
+        rows = stacked([line(40, 100, f"Data Analyst | Globex | {place} | 2021 – 2023", 10, True)],
+                       [line(55, 114, "• Built the reporting of the sales team", 10)])
+        entry = build_experience(rows)[0]
+        assert (entry.title, entry.company, entry.location) == ("Data Analyst", "Globex", place)
