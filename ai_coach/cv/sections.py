@@ -1081,6 +1081,25 @@ def _heading_styles(rows: list[Row], body: float) -> set[tuple[float, bool]]:
             if row.size >= body + MIN_SIBLING_HEADING_STEP and row_heading(row, body) is not None}
 
 
+MIN_DATED_ROWS_OF_ENTRY_TYPE = 2
+
+
+def _sibling_styles(rows: list[Row], styles: set[tuple[float, bool]]) -> set[tuple[float, bool]]:
+    """The heading types that can tell a heading the lists do not know: not a type that rows of dates are set in.
+    A type the entries' own date lines share (a LaTeX CV's "07.2011-04.2012  Software Development Engineer" and its
+    employer's line at 10 pt over an 8 pt description, two of its rows "wykształcenie wyższe" degree lines that read
+    as an education heading) is the entries' type: an unknown row in it is an entry's line (the employer), not a
+    heading. Section headings carry no dates."""
+    from ai_coach.cv.dates import find_date_range
+
+    dated: dict[tuple[float, bool], int] = {}
+    for row in rows:
+        style = (round(row.size, 1), row.bold)
+        if style in styles and find_date_range(clean_text(row.text)) is not None:
+            dated[style] = dated.get(style, 0) + 1
+    return {style for style in styles if dated.get(style, 0) < MIN_DATED_ROWS_OF_ENTRY_TYPE}
+
+
 def sibling_heading(row: Row, styles: set[tuple[float, bool]]) -> bool:
     """A heading the phrase lists do not know ("TEACHING AND TRAINING", "INVESTING AND INNOVATION"), told by its
     type: one short cell in exactly the type of the CV's known headings, with no digits or sentence marks."""
@@ -1229,6 +1248,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
     of the section it stands in)."""
     body = body_size(rows)
     styles = _heading_styles(rows, body)
+    sibling_styles = _sibling_styles(rows, styles)
     # Two columns' headings on one row: (heading row, kinds left to right, section with the rows, other section).
     column_groups: list[tuple[Row, list[str], Section, Section]] = []
     sections = [Section("header")]
@@ -1270,7 +1290,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
         kind = row_heading(row, body) if len(kinds) < 2 else None
         if kind not in (None, "languages") and styles and _set_like_its_list(rows, number, styles):
             kind = None  # "Project/People management" amid "Problem-solving", "Mentoring" under SOFT SKILLS
-        if kind is None and not kinds and sibling_heading(row, styles):
+        if kind is None and not kinds and sibling_heading(row, sibling_styles):
             kind = "sibling"
         if kind not in (None, "sibling") and _sub_heading(row, opened_by):
             kind = None  # "Projets et réalisations scolaires :" inside an education section's entries

@@ -88,3 +88,38 @@ def test_towns_with_short_particles_are_still_places() -> None:
                        [line(55, 114, "• Built the reporting of the sales team", 10)])
         entry = build_experience(rows)[0]
         assert (entry.title, entry.company, entry.location) == ("Data Analyst", "Globex", place)
+
+
+def _parse(lines: list[tuple[float, float, str, float, bool]]):
+    from ai_coach.cv.layout import TextLine, order_document
+    from ai_coach.cv.parser import parse_rows
+    from ai_coach.cv.text import clean_text
+
+    page = [TextLine(x, y, x + 0.5 * size * len(text), y + size, size, bold, text) for x, y, text, size, bold in lines]
+    rows = order_document([page], [842.0])
+    return parse_rows(rows, "\n".join(clean_text(row.text) for row in rows), page_count=1)
+
+
+def test_an_employer_line_in_the_dated_rows_type_opens_no_section() -> None:
+    # A LaTeX CV: headings at 14 pt; each entry's dates and title, then its employer, at 10 pt; descriptions at 8 pt.
+    # Two degree lines under Education ("Higher education") read as headings, so 10 pt is among the headings'
+    # types; but rows of dates are set in it, so an unknown 10 pt line is an entry's line, not a heading.
+    desc = "Built and maintained the services of the team in C++ and SQL."
+    cv = _parse([
+        (50, 800, "Jan Kowalski", 24, True), (50, 780, "jan@example.com", 10, False),
+        (94, 740, "Experience", 14.3, False),
+        (100, 720, "07.2011-04.2012  Software Development Engineer", 10, False),
+        (205, 706, "Northwind Traders Polska", 10, False),
+        (205, 692, desc, 8, False), (205, 682, desc, 8, False), (205, 672, desc, 8, False),
+        (100, 656, "06.2010-04.2011  Software Development Engineer", 10, False),
+        (205, 642, "Thomson Europe SA Polska", 10, False),
+        (205, 628, desc, 8, False), (205, 618, desc, 8, False), (205, 608, desc, 8, False),
+        (94, 580, "Education", 14.3, False),
+        (100, 560, "10.2006-11.2009  Uniwersytet Gdański", 10, False),
+        (189, 546, "Higher education", 10, False),
+        (100, 530, "09.2002-06.2006  Liceum Ogólnokształcące", 10, False),
+        (189, 516, "Secondary education", 10, False),
+    ])
+    assert [(entry.title, entry.company, entry.start, entry.end) for entry in cv.experience] == [
+        ("Software Development Engineer", "Northwind Traders Polska", "2011-07", "2012-04"),
+        ("Software Development Engineer", "Thomson Europe SA Polska", "2010-06", "2011-04")]
