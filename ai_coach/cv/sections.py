@@ -1241,11 +1241,51 @@ def _part_columns(heading_row: Row, kinds: list[str], filled: Section, other: Se
             right_section.rows.append(Row(right_part, page=row.page, column=row.column))
 
 
+# A heading cell wrapped onto the next row: its lines at most this many of its type's size apart, top to top.
+MAX_WRAPPED_CELL_STEP = 1.7
+
+
+def _wrapped_heading_cells(rows: list[Row]) -> list[Row]:
+    """A heading set in a column of labels beside the content may wrap over two lines ("Praktische" / "Erfahrung"
+    at 15 pt left of an entry's rows at 11 pt). Each line then stands on a row of the content (or the content's
+    rows fall between them), and the first line alone names no section, so the section would open a row late and
+    its first rows be left in the section above. Layout fact: two cells at one left edge, in one type, a line
+    apart, with only content to their right in the rows between, whose words read together name a heading (and
+    the first's alone do not), are one heading, read on the first line's row."""
+    joined: list[Row | None] = list(rows)
+    for number, row in enumerate(rows):
+        current = joined[number]
+        if current is None or len(current.fragments) < 2:
+            continue
+        first = current.fragments[0]
+        if current.fragments[1].x0 - first.x1 < LABEL_COLUMN_GUTTER or _cell_heading(clean_text(first.text)) is not None:
+            continue
+        for later in range(number + 1, min(number + 4, len(rows))):
+            following = joined[later]
+            if following is None or (following.page, following.column) != (row.page, row.column):
+                break
+            second = following.fragments[0]
+            if second.x0 > first.x1:
+                continue  # a content row between the two lines of the cell
+            text = f"{clean_text(first.text)} {clean_text(second.text)}"
+            if (abs(first.x0 - second.x0) <= SAME_COLUMN_EDGE and abs(first.size - second.size) <= 0.3
+                    and first.bold == second.bold and 0 < first.y0 - second.y0 <= MAX_WRAPPED_CELL_STEP * first.size
+                    and (len(following.fragments) == 1 or following.fragments[1].x0 - second.x1 >= LABEL_COLUMN_GUTTER)
+                    and classify_heading(text) is not None):
+                cell = TextLine(first.x0, second.y0, max(first.x1, second.x1), first.y1, first.size, first.bold, text)
+                joined[number] = Row([cell, *current.fragments[1:]], page=row.page, column=row.column)
+                rest = following.fragments[1:]
+                joined[later] = Row(list(rest), page=following.page, column=following.column) if rest else None
+            break
+    return [row for row in joined if row is not None]
+
+
 def split_sections(rows: list[Row]) -> list[Section]:
     """Cut the rows at headings. A row that is a label with its value ("Skills: Python, Go") puts the value
     in a section of its own kind and the rows after it stay where they were. A row set like the known
     headings but naming none opens an experience section when dated jobs follow it (else it is read as part
     of the section it stands in)."""
+    rows = _wrapped_heading_cells(rows)
     body = body_size(rows)
     styles = _heading_styles(rows, body)
     sibling_styles = _sibling_styles(rows, styles)

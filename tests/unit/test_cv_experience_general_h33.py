@@ -123,3 +123,21 @@ def test_an_employer_line_in_the_dated_rows_type_opens_no_section() -> None:
     assert [(entry.title, entry.company, entry.start, entry.end) for entry in cv.experience] == [
         ("Software Development Engineer", "Northwind Traders Polska", "2011-07", "2012-04"),
         ("Software Development Engineer", "Thomson Europe SA Polska", "2010-06", "2011-04")]
+
+
+def test_a_heading_wrapped_over_two_lines_in_a_label_column_opens_its_section_on_its_first_line() -> None:
+    # A Typst CV with its headings in a left column at 15 pt: "Work" / "Experience" wraps, and the first entry's
+    # employer and dates stand level with "Work", above "Experience". The entry is the section's, not the header's.
+    cv = _parse([
+        (227, 806, "Jane Sample", 19.2, False), (195, 783, "jane@example.com", 11, False),
+        (50, 730, "Work", 15.4, False), (178, 734, "Northwind Systems", 11, True), (439, 734, "Berlin, Germany", 11, False),
+        (178, 720, "Role: Founder and Software Developer", 11, False), (492, 720, "2020 - 2024", 11, False),
+        (50, 710, "Experience", 15.4, False), (178, 705, "Built a platform for booking patient transport.", 11, False),
+        (178, 636, "Globex University", 11, True), (439, 636, "Berlin, Germany", 11, False),
+        (178, 622, "Role: Student Assistant", 11, False), (464, 622, "12/2019 - 09/2020", 11, False),
+        (182, 600, "• Added channels to the runtime enforcement framework", 11, False),
+        (50, 560, "Education", 15.4, False), (178, 560, "Globex University - Computer Science B.Sc.", 11, True),
+        (464, 546, "10/2015 - 04/2019", 11, False),
+    ])
+    assert [(entry.company, entry.start, entry.end) for entry in cv.experience] == [
+        ("Northwind Systems", "2020", "2024"), ("Globex University", "2019-12", "2020-09")]
