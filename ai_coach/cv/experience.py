@@ -106,9 +106,11 @@ def _split_at_word(text: str, one_cell: bool) -> list[str]:
     # "at", "bei", "chez", "bij" join a title the vocabulary does not know to its employer; "в", "en", "na"
     # also mean "in" a place, so they need the title, and so do German "im", "am", "beim" ("Krankenpflegerin im
     # UKE"), which may come again inside the employer's name ("Residenz am Wiesenkamp"): no second split.
-    word = match.group(0).strip().lower()
-    if word in ("en", "na", "в", "im", "am") and not _CAPITAL_START.match(text, match.end()):
+    word = " ".join(match.group(0).split()).lower().replace("’", "'")
+    if word in ("en", "na", "в", "im", "am", "au", "aux", "à la", "à l'") and not _CAPITAL_START.match(text, match.end()):
         return [text]  # "Tuteur en physique", "Ingeniero en sistemas": the field of the job, not its employer
+    if word in ("au", "aux", "à la", "à l'") and (not titled or is_place(text[match.end() :].split(",")[0].strip())):
+        return [text]  # "Stage au Maroc", "Mission à la Réunion": where the job was, not its employer
     employer_word = word in ("at", "bei", "chez", "bij")
     if (word == "at" and not titled and _names_organisation(text[: match.start()])
             and is_place(text[match.end() :].split(",")[0].strip())):

@@ -184,8 +184,10 @@ JOB_WORDS = _JobWords()
 # at Google", "Engineer @ Acme", "Softwareentwickler bei media-streams.com ag", "Krankenpflegerin im UKE",
 # "Ingeniero software en StarLeaf", "Studentconsultant bij ‘Fysicawinkel’", "Разработчик в Яндексе". Whether
 # the word does join them there (it may be part of a name, or "in" a place) is the reader's to judge.
-EMPLOYER_JOIN = re.compile(r"\s(?:at|@|bei|beim|im|am|an der|chez|в|en|na|bij|presso|ve)\s+(?=[\w‘'\"“«])",
-                           re.IGNORECASE)
+# French says "at" with "à" and its article too: "Stagiaire au Laboratoire AMSE", "Analyste à l'Institut National",
+# "Chargée de mission à la Mairie", "Conseiller aux Archives" (as "en", these also say "in" a place).
+EMPLOYER_JOIN = re.compile(r"\s(?:(?:at|@|bei|beim|im|am|an der|chez|в|en|na|bij|presso|ve|au|aux|à\s+la)\s+|à\s+l['’]\s*)"
+                           r"(?=[\w‘'\"“«])", re.IGNORECASE)
 
 
 INSTITUTION_WORDS = re.compile(

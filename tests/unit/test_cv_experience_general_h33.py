@@ -141,3 +141,17 @@ def test_a_heading_wrapped_over_two_lines_in_a_label_column_opens_its_section_on
     ])
     assert [(entry.company, entry.start, entry.end) for entry in cv.experience] == [
         ("Northwind Systems", "2020", "2024"), ("Globex University", "2019-12", "2020-09")]
+
+
+def test_french_a_and_au_join_a_title_to_its_employer_but_not_to_a_place() -> None:
+    rows = stacked(
+        [line(55, 100, "•  Juin 2021 - juillet 2022 : Assistant de Recherche au Laboratoire AMSE", 10)],
+        [line(73, 114, "-  Analyses économiques et création de nouveaux indicateurs", 10)],
+        [line(55, 128, "•  Janvier  2020  -  juin  2020  :  Stagiaire  Data  Analyst  à  l’Institut  National  de  Statistique", 10)],
+        [line(73, 142, "-  Collecte et analyse de données d’enquêtes nationales", 10)],
+        [line(55, 156, "•  Mars 2019 - avril 2019 : Stagiaire au Canada", 10)],
+        [line(73, 170, "-  Rédaction des rapports de séance", 10)],
+    )
+    assert [(title, company) for title, company, _, _ in seen(rows)] == [
+        ("Assistant de Recherche", "Laboratoire AMSE"), ("Stagiaire Data Analyst", "Institut National de Statistique"),
+        ("Stagiaire au Canada", None)]
