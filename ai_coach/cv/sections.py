@@ -655,6 +655,21 @@ _JOB_NOUN = re.compile(
 _ELISION = re.compile(r"\b(?:d|l|dell|all|nell|dall|sull|qu)['’]$")
 
 
+MAX_INNER_STEM_LETTERS = 5
+MAX_STEM_ENDING = 4
+
+
+def _stem_stands(normalised: str, match: re.Match[str]) -> bool:
+    """A stem found inside a word names the word only as the head of a compound, at its end ("Fremdsprachen",
+    "Softskills", "Parcours"): a short stem that a longer word merely passes through ("sprak", Swedish "språk"
+    without its accent, inside "Berufspraktische") is a chance run of letters. Long stems may sit anywhere."""
+    start, end = match.span()
+    if start == 0 or not normalised[start - 1].isalpha() or end - start > MAX_INNER_STEM_LETTERS:
+        return True
+    tail = re.match(r"[^\W\d_]*", normalised[end:])
+    return len(tail.group(0)) <= MAX_STEM_ENDING if tail else True
+
+
 def classify_styled_heading(text: str) -> str | None:
     """The section a short row opens by the word stems it holds (the caller checks it looks like a heading)."""
     normalised = fold_accents(normalise_heading(text))
@@ -668,9 +683,10 @@ def classify_styled_heading(text: str) -> str | None:
         return None
     # The stem names the section in the heading's first or last word ("Erfahrung und Kenntnisse",
     # "Berufliche Erfahrung"), not in the middle of a phrase ("School education and CV").
-    matches = [match for match in _STEM_PATTERN.finditer(normalised)
+    stems = [match for match in _STEM_PATTERN.finditer(normalised) if _stem_stands(normalised, match)]
+    matches = [match for match in stems
                if len(_ELISION.sub("", normalised[: match.start()]).split()) in (0, len(words) - 1)]
-    first = _STEM_PATTERN.search(normalised)
+    first = stems[0] if stems else None
     if first is None or not matches or matches[0].start() != first.start():
         return _compound_heading(words) if len(words) == 1 else None
     # A heading that names a kind the parser reads besides one it does not ("Cursos y Certificaciones",

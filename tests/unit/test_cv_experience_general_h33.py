@@ -155,3 +155,15 @@ def test_french_a_and_au_join_a_title_to_its_employer_but_not_to_a_place() -> No
     assert [(title, company) for title, company, _, _ in seen(rows)] == [
         ("Assistant de Recherche", "Laboratoire AMSE"), ("Stagiaire Data Analyst", "Institut National de Statistique"),
         ("Stagiaire au Canada", None)]
+
+
+def test_a_short_stem_passed_through_inside_a_longer_word_names_no_section() -> None:
+    from ai_coach.cv.sections import classify_styled_heading
+
+    # "sprak" (Swedish "språk" without its accent) runs through "Berufspraktische": no languages heading.
+    assert classify_styled_heading("Berufspraktische Tage") != "languages"
+    # Stems that end a compound, or start a word, still name it.
+    assert classify_styled_heading("Sprachkenntnisse") == "languages"
+    assert classify_styled_heading("Vreemde talen") == "languages"
+    assert classify_styled_heading("Berufserfahrung") == "experience"
+    assert classify_styled_heading("IT-Kenntnisse") == "skills"
