@@ -167,3 +167,18 @@ def test_a_short_stem_passed_through_inside_a_longer_word_names_no_section() -> 
     assert classify_styled_heading("Vreemde talen") == "languages"
     assert classify_styled_heading("Berufserfahrung") == "experience"
     assert classify_styled_heading("IT-Kenntnisse") == "skills"
+
+
+def test_a_date_column_holding_one_month_read_into_the_title_line() -> None:
+    # A LaTeX date column beside the header, read into one line: "07.2005 Network Administrator", the employer
+    # under it further right where the header starts. A one-month position, as a one-year cell is a one-year one.
+    rows = stacked(
+        [line(100, 100, "06.2009-08.2009", 10), line(189, 100, "Java Developer", 10)],
+        [line(189, 114, "Tieto Polska sp. z o.o.", 10)],
+        [line(189, 128, "Added features to the products of the company in Java and C++.", 8)],
+        [line(140, 150, "07.2005 Network Administrator", 10)],
+        [line(189, 164, "Regional Hospital in Torun", 10)],
+        [line(189, 178, "Solved problems with the hospital network, computers and systems.", 8)],
+    )
+    assert seen(rows) == [("Java Developer", "Tieto Polska sp. z o.o.", "2009-06", "2009-08"),
+                          ("Network Administrator", "Regional Hospital in Torun", "2005-07", "2005-07")]
