@@ -820,13 +820,25 @@ def misspelt_heading(text: str) -> str | None:
 _DROP_CAP = re.compile(r"^([A-ZÀ-ÖØ-ÞА-ЯЁ]) (?=[A-ZÀ-ÖØ-ÞА-ЯЁ]{2,})")
 
 
+# An outline number before a heading, as a word processor's numbered headings print it: "2. Expériences", "1.Sommaire",
+# "b. Formations & Diplômes", "IV. Langues", "3) Skills".
+_OUTLINE_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[ivx]{1,4}\.|[A-Za-z][.)]|\d{1,2}\))\s*(?=[^\W\d_])")
+
+
 def row_heading(row: Row, body: float) -> str | None:
     """The section kind a whole row opens as a heading, else None; a heading whose first letter the text layer
-    sets apart (a drop cap) is read with that letter joined to its word when it reads as none as it is."""
+    sets apart (a drop cap) is read with that letter joined to its word when it reads as none as it is. A row
+    numbered as an outline's heading ("2. Expériences Professionnelle") is read without its number, and the
+    numbering sets it apart as bold or a larger type would (a numbered document's headings may share the body's
+    type); a table of contents' line keeps its page number and dot leader, so it reads as no heading."""
     text = clean_text(row.text)
     kind = _text_heading(row, text, body)
     if kind is None and _DROP_CAP.match(text):
         kind = _text_heading(row, _DROP_CAP.sub(r"\1", text), body)
+    if kind is None and (outline := _OUTLINE_NUMBER.match(text)) is not None:
+        rest = text[outline.end() :]
+        kind = classify_heading(rest) or (classify_styled_heading(rest) or _joined_heading(rest) or misspelt_heading(rest)
+                                          if len(row.fragments) <= 2 and not rest.rstrip().endswith((".", ",")) else None)
     return kind
 
 

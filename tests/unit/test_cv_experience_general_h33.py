@@ -182,3 +182,19 @@ def test_a_date_column_holding_one_month_read_into_the_title_line() -> None:
     )
     assert seen(rows) == [("Java Developer", "Tieto Polska sp. z o.o.", "2009-06", "2009-08"),
                           ("Network Administrator", "Regional Hospital in Torun", "2005-07", "2005-07")]
+
+
+def test_outline_numbered_headings_in_body_type_open_their_sections_and_a_contents_line_does_not() -> None:
+    from ai_coach.cv.layout import Row
+    from ai_coach.cv.sections import split_sections
+
+    def row(y: float, text: str) -> Row:
+        return Row([line(90, y, text, 14)])
+
+    rows = [row(800, "Jean Sample"), row(780, "1. Sommaire………………………1"), row(766, "2. Expériences professionnelles……5"),
+            row(700, "1. Formation"), row(686, "(2019 - 2021) Lycée Chevrollier | Angers"),
+            row(650, "2. Expériences Professionnelles"),
+            row(636, "(2021 - 2021) Technicien réseau | Collège Saint Joseph"),
+            row(622, "-Déploiement de services Linux dans Docker"),
+            row(590, "IV. Langues"), row(576, "Anglais, espagnol")]
+    assert [section.name for section in split_sections(rows)] == ["header", "education", "experience", "languages"]
