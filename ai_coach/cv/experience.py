@@ -106,9 +106,11 @@ def _split_at_word(text: str, one_cell: bool) -> list[str]:
     # "at", "bei", "chez", "bij" join a title the vocabulary does not know to its employer; "в", "en", "na"
     # also mean "in" a place, so they need the title, and so do German "im", "am", "beim" ("Krankenpflegerin im
     # UKE"), which may come again inside the employer's name ("Residenz am Wiesenkamp"): no second split.
-    word = match.group(0).strip().lower()
-    if word in ("en", "na", "в", "im", "am") and not _CAPITAL_START.match(text, match.end()):
+    word = " ".join(match.group(0).split()).lower().replace("’", "'")
+    if word in ("en", "na", "в", "im", "am", "au", "aux", "à la", "à l'") and not _CAPITAL_START.match(text, match.end()):
         return [text]  # "Tuteur en physique", "Ingeniero en sistemas": the field of the job, not its employer
+    if word in ("au", "aux", "à la", "à l'") and (not titled or is_place(text[match.end() :].split(",")[0].strip())):
+        return [text]  # "Stage au Maroc", "Mission à la Réunion": where the job was, not its employer
     employer_word = word in ("at", "bei", "chez", "bij")
     if (word == "at" and not titled and _names_organisation(text[: match.start()])
             and is_place(text[match.end() :].split(",")[0].strip())):
@@ -156,6 +158,9 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
             leading = find_date_range(text)
             if leading is None or leading[2][0] != 0:  # (not the year of a range it opens: "2019 August - 2019 Dezember")
                 text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
+                opening = find_single_date(text) if leading is None else None
+                if opening is not None and opening[1][0] == 0 and _CAPITAL_AFTER.match(text, opening[1][1]):
+                    text = text[opening[1][1] :]  # "07.2005 Administrator Sieci": the column's one month
             label = find_date_label(text)
             text = text[label[1]:] if label else text  # "Juillet 2024 : inscription ...": the date labels the line
         found = find_date_range(text)
@@ -392,10 +397,20 @@ _TRAILING_TOWN = re.compile(
     r",\s+((?!(?:Inc|Ltd|LLC|GmbH|AG|SA|SAS|BV|NV|plc|Corp|Co)\b)[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*){0,2})\.?$")
 
 
+def _town_in_lower_case(text: str) -> bool:
+    """The first comma part of a "Town, Region" piece, the town, holds a word of four letters or more in lower
+    case: town names capitalise theirs, all but short particles ("Frankfurt am Main", "São José dos Campos") and
+    elided ones ("Reggio nell'Emilia"), so the piece is a name of something else ("Senior officer, Hygiene of
+    health facilities")."""
+    town = text.split(",", 1)[0]
+    return any(len(word) >= 4 and word[0].islower() and word.isalpha() for word in town.split())
+
+
 def _is_location(part: str) -> bool:
     if LEGAL_FORM.search(part) or _LEGAL_FORM_AFTER_COMMA.search(part):
         return False  # "Morningstar, Inc." or "PUERTOS DE ANZOATEGUI, SA." is a company, not a town
-    return bool(LOCATION.match(part) and not JOB_WORDS.search(part) and len(part.split()) <= 6) or bool(
+    return bool(LOCATION.match(part) and not JOB_WORDS.search(part) and len(part.split()) <= 6
+                and not _town_in_lower_case(part)) or bool(
         re.fullmatch(r"(?:remote|удал[её]нно|télétravail|homeoffice|zdalnie)", part, re.IGNORECASE))
 
 
@@ -504,8 +519,14 @@ def _anchors(rows: list[Row], body: float) -> list[tuple[int, tuple[str | None, 
                 continue
             if wrapped is not None and found is not None and wrapped[0] == (found[0], "present"):
                 consumed.update(range(index + 1, wrapped[1] + 1))  # "10/24 -" over "laufend": the same open range
-        if found is not None and len(row.fragments) == 1 and _inside_sentence(row):
-            continue  # "... high-performance teams (2018-2021);": dates inside a sentence of a description
+        if found is not None and len(row.fragments) == 1 and _inside_sentence(row) and not (
+                index and _styled(row, body) and _same_type(rows[index - 1], row)
+                and find_date_range(clean_text(rows[index - 1].text)) is None):
+            # "... high-performance teams (2018-2021);": dates inside a sentence of a description. A row in the
+            # headers' own type (bold or larger than the body) under an undated row of that type is no sentence
+            # but the end of the header wrapped onto it ("Researcher | Institute of Veterinary" / "medicine |
+            # 2019 – 2020"): descriptions are set in the body's type.
+            continue
         previous_row = rows[anchors[-1][0]] if anchors else None
         if found is not None and _introduced_in_sentence(row, clean_text(row.text), found[2][0], previous_row):
             continue
@@ -694,6 +715,12 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
         # moderncv's date column holding one year, read into one line with the header beside it ("2016 Praktikum
         # als Arzthilfe, Dr. Gorinstein, Büderich"); the rows under it start further right, where the header does.
         return leading.group(1)
+    opening = find_single_date(cells[0])
+    if (opening is not None and opening[1][0] == 0 and _CAPITAL_AFTER.match(cells[0], opening[1][1])
+            and index + 1 < len(rows) and rows[index + 1].x0 > row.x0 + 2 * row.size):
+        # The same column holding one month ("07.2005 Administrator Sieci Komputerowej" over its employer further
+        # right): a position within that month.
+        return opening[0]
     text = clean_text(row.text)
     found = find_closing_date(text)
     if found is None or not text[: found[1]].strip(" ,-–—|("):
@@ -709,6 +736,7 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
 
 # A year opening a header line, a capital after it: a date column's cell read into the line.
 _LEADING_YEAR = re.compile(r"^((?:19|20)\d\d)\s+(?=[A-ZÀ-ÖØ-Þ])")
+_CAPITAL_AFTER = re.compile(r"\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 _SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
 
 
@@ -997,9 +1025,11 @@ def build_experience(section_rows: list[Row], *, undated: bool = True) -> list[E
         if (not plain and end == tail + 2 and end < ceiling and _town_led(named[anchor])
                 and len(rows[end].fragments) == 1 and not _styled(rows[end], body)
                 and abs(rows[end].size - rows[anchor].size) < 0.3 and row_is_entry_header(rows[end])
-                and _header_words(rows[end]) <= 4):
+                and _header_words(rows[end]) <= 4 and not _place_cell(clean_text(rows[end].text))):
             # "Gdynia | Kwi 2022 - Lis 2022" / "SNIPES POLSKA" / "Instruktor": dates led by the town, the
-            # employer set apart under them, then the title back in the dates' own type.
+            # employer set apart under them, then the title back in the dates' own type. Not when that third row
+            # names a place itself ("Lentisco  Oct 2025 – Actualidad" / "Data Intern" / "Madrid, Spain"): a header
+            # says where once, so the one name beside the dates is the employer, not a town.
             end += 1
             towns[number] = named[anchor][0]
         spans.append((starts[number], end))

@@ -184,8 +184,10 @@ JOB_WORDS = _JobWords()
 # at Google", "Engineer @ Acme", "Softwareentwickler bei media-streams.com ag", "Krankenpflegerin im UKE",
 # "Ingeniero software en StarLeaf", "Studentconsultant bij ‘Fysicawinkel’", "Разработчик в Яндексе". Whether
 # the word does join them there (it may be part of a name, or "in" a place) is the reader's to judge.
-EMPLOYER_JOIN = re.compile(r"\s(?:at|@|bei|beim|im|am|an der|chez|в|en|na|bij|presso|ve)\s+(?=[\w‘'\"“«])",
-                           re.IGNORECASE)
+# French says "at" with "à" and its article too: "Stagiaire au Laboratoire AMSE", "Analyste à l'Institut National",
+# "Chargée de mission à la Mairie", "Conseiller aux Archives" (as "en", these also say "in" a place).
+EMPLOYER_JOIN = re.compile(r"\s(?:(?:at|@|bei|beim|im|am|an der|chez|в|en|na|bij|presso|ve|au|aux|à\s+la)\s+|à\s+l['’]\s*)"
+                           r"(?=[\w‘'\"“«])", re.IGNORECASE)
 
 
 INSTITUTION_WORDS = re.compile(
@@ -811,6 +813,9 @@ def _town_line_after_street(texts: list[str]) -> str | None:
     return None
 
 
+_OTHER_LABEL_ROW = re.compile(r"^[^\W\d_]{2,20}\s?:\s")
+
+
 def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
     """The place given under a location label ("Address: ...", "Wohnort:  Bremen", "Адрес" over its lines):
     of a street line and a town line, the town."""
@@ -834,14 +839,16 @@ def labelled_location(rows: list[Row], exclude: set[str]) -> str | None:
             following = following.strip(" ,.")
             if (row_label := LOCATION_LABEL.match(following)) is not None and POSTCODE_CITY.search(row_label.group(1)):
                 following = row_label.group(1).strip(" ,.")  # the street's town on a labelled row ("Postleitzahl:")
-            elif not following or row_label is not None or EMAIL.search(following):
-                break
+            elif not following or row_label is not None or EMAIL.search(following) or _OTHER_LABEL_ROW.match(following):
+                break  # (a row labelling another field, "Pays: France", "Tel: ...", is no line of the address)
             if not _STREET.search(following) or POSTCODE_CITY.search(following):
                 value = following
         city = POSTCODE_CITY.search(value)
         if city and _STREET.search(value.split(",")[0] + ","):
             return city.group(1).strip()
         value = _LEADING_POSTCODE.sub("", value)  # "75020 Paris, France": the town, not its postcode
+        if value and _STREET.search(value) and "," not in value:
+            continue  # a street with no town after it ("Rue Marthe Mourbel"): the town may have a label of its own
         if value and _plausible_place(value):
             return value
     return None

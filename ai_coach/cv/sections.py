@@ -655,6 +655,21 @@ _JOB_NOUN = re.compile(
 _ELISION = re.compile(r"\b(?:d|l|dell|all|nell|dall|sull|qu)['’]$")
 
 
+MAX_INNER_STEM_LETTERS = 5
+MAX_STEM_ENDING = 4
+
+
+def _stem_stands(normalised: str, match: re.Match[str]) -> bool:
+    """A stem found inside a word names the word only as the head of a compound, at its end ("Fremdsprachen",
+    "Softskills", "Parcours"): a short stem that a longer word merely passes through ("sprak", Swedish "språk"
+    without its accent, inside "Berufspraktische") is a chance run of letters. Long stems may sit anywhere."""
+    start, end = match.span()
+    if start == 0 or not normalised[start - 1].isalpha() or end - start > MAX_INNER_STEM_LETTERS:
+        return True
+    tail = re.match(r"[^\W\d_]*", normalised[end:])
+    return len(tail.group(0)) <= MAX_STEM_ENDING if tail else True
+
+
 def classify_styled_heading(text: str) -> str | None:
     """The section a short row opens by the word stems it holds (the caller checks it looks like a heading)."""
     normalised = fold_accents(normalise_heading(text))
@@ -668,9 +683,10 @@ def classify_styled_heading(text: str) -> str | None:
         return None
     # The stem names the section in the heading's first or last word ("Erfahrung und Kenntnisse",
     # "Berufliche Erfahrung"), not in the middle of a phrase ("School education and CV").
-    matches = [match for match in _STEM_PATTERN.finditer(normalised)
+    stems = [match for match in _STEM_PATTERN.finditer(normalised) if _stem_stands(normalised, match)]
+    matches = [match for match in stems
                if len(_ELISION.sub("", normalised[: match.start()]).split()) in (0, len(words) - 1)]
-    first = _STEM_PATTERN.search(normalised)
+    first = stems[0] if stems else None
     if first is None or not matches or matches[0].start() != first.start():
         return _compound_heading(words) if len(words) == 1 else None
     # A heading that names a kind the parser reads besides one it does not ("Cursos y Certificaciones",
@@ -804,13 +820,25 @@ def misspelt_heading(text: str) -> str | None:
 _DROP_CAP = re.compile(r"^([A-ZÀ-ÖØ-ÞА-ЯЁ]) (?=[A-ZÀ-ÖØ-ÞА-ЯЁ]{2,})")
 
 
+# An outline number before a heading, as a word processor's numbered headings print it: "2. Expériences", "1.Sommaire",
+# "b. Formations & Diplômes", "IV. Langues", "3) Skills".
+_OUTLINE_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[ivx]{1,4}\.|[A-Za-z][.)]|\d{1,2}\))\s*(?=[^\W\d_])")
+
+
 def row_heading(row: Row, body: float) -> str | None:
     """The section kind a whole row opens as a heading, else None; a heading whose first letter the text layer
-    sets apart (a drop cap) is read with that letter joined to its word when it reads as none as it is."""
+    sets apart (a drop cap) is read with that letter joined to its word when it reads as none as it is. A row
+    numbered as an outline's heading ("2. Expériences Professionnelle") is read without its number, and the
+    numbering sets it apart as bold or a larger type would (a numbered document's headings may share the body's
+    type); a table of contents' line keeps its page number and dot leader, so it reads as no heading."""
     text = clean_text(row.text)
     kind = _text_heading(row, text, body)
     if kind is None and _DROP_CAP.match(text):
         kind = _text_heading(row, _DROP_CAP.sub(r"\1", text), body)
+    if kind is None and (outline := _OUTLINE_NUMBER.match(text)) is not None:
+        rest = text[outline.end() :]
+        kind = classify_heading(rest) or (classify_styled_heading(rest) or _joined_heading(rest) or misspelt_heading(rest)
+                                          if len(row.fragments) <= 2 and not rest.rstrip().endswith((".", ",")) else None)
     return kind
 
 
@@ -1081,6 +1109,25 @@ def _heading_styles(rows: list[Row], body: float) -> set[tuple[float, bool]]:
             if row.size >= body + MIN_SIBLING_HEADING_STEP and row_heading(row, body) is not None}
 
 
+MIN_DATED_ROWS_OF_ENTRY_TYPE = 2
+
+
+def _sibling_styles(rows: list[Row], styles: set[tuple[float, bool]]) -> set[tuple[float, bool]]:
+    """The heading types that can tell a heading the lists do not know: not a type that rows of dates are set in.
+    A type the entries' own date lines share (a LaTeX CV's "07.2011-04.2012  Software Development Engineer" and its
+    employer's line at 10 pt over an 8 pt description, two of its rows "wykształcenie wyższe" degree lines that read
+    as an education heading) is the entries' type: an unknown row in it is an entry's line (the employer), not a
+    heading. Section headings carry no dates."""
+    from ai_coach.cv.dates import find_date_range
+
+    dated: dict[tuple[float, bool], int] = {}
+    for row in rows:
+        style = (round(row.size, 1), row.bold)
+        if style in styles and find_date_range(clean_text(row.text)) is not None:
+            dated[style] = dated.get(style, 0) + 1
+    return {style for style in styles if dated.get(style, 0) < MIN_DATED_ROWS_OF_ENTRY_TYPE}
+
+
 def sibling_heading(row: Row, styles: set[tuple[float, bool]]) -> bool:
     """A heading the phrase lists do not know ("TEACHING AND TRAINING", "INVESTING AND INNOVATION"), told by its
     type: one short cell in exactly the type of the CV's known headings, with no digits or sentence marks."""
@@ -1222,13 +1269,54 @@ def _part_columns(heading_row: Row, kinds: list[str], filled: Section, other: Se
             right_section.rows.append(Row(right_part, page=row.page, column=row.column))
 
 
+# A heading cell wrapped onto the next row: its lines at most this many of its type's size apart, top to top.
+MAX_WRAPPED_CELL_STEP = 1.7
+
+
+def _wrapped_heading_cells(rows: list[Row]) -> list[Row]:
+    """A heading set in a column of labels beside the content may wrap over two lines ("Praktische" / "Erfahrung"
+    at 15 pt left of an entry's rows at 11 pt). Each line then stands on a row of the content (or the content's
+    rows fall between them), and the first line alone names no section, so the section would open a row late and
+    its first rows be left in the section above. Layout fact: two cells at one left edge, in one type, a line
+    apart, with only content to their right in the rows between, whose words read together name a heading (and
+    the first's alone do not), are one heading, read on the first line's row."""
+    joined: list[Row | None] = list(rows)
+    for number, row in enumerate(rows):
+        current = joined[number]
+        if current is None or len(current.fragments) < 2:
+            continue
+        first = current.fragments[0]
+        if current.fragments[1].x0 - first.x1 < LABEL_COLUMN_GUTTER or _cell_heading(clean_text(first.text)) is not None:
+            continue
+        for later in range(number + 1, min(number + 4, len(rows))):
+            following = joined[later]
+            if following is None or (following.page, following.column) != (row.page, row.column):
+                break
+            second = following.fragments[0]
+            if second.x0 > first.x1:
+                continue  # a content row between the two lines of the cell
+            text = f"{clean_text(first.text)} {clean_text(second.text)}"
+            if (abs(first.x0 - second.x0) <= SAME_COLUMN_EDGE and abs(first.size - second.size) <= 0.3
+                    and first.bold == second.bold and 0 < first.y0 - second.y0 <= MAX_WRAPPED_CELL_STEP * first.size
+                    and (len(following.fragments) == 1 or following.fragments[1].x0 - second.x1 >= LABEL_COLUMN_GUTTER)
+                    and classify_heading(text) is not None):
+                cell = TextLine(first.x0, second.y0, max(first.x1, second.x1), first.y1, first.size, first.bold, text)
+                joined[number] = Row([cell, *current.fragments[1:]], page=row.page, column=row.column)
+                rest = following.fragments[1:]
+                joined[later] = Row(list(rest), page=following.page, column=following.column) if rest else None
+            break
+    return [row for row in joined if row is not None]
+
+
 def split_sections(rows: list[Row]) -> list[Section]:
     """Cut the rows at headings. A row that is a label with its value ("Skills: Python, Go") puts the value
     in a section of its own kind and the rows after it stay where they were. A row set like the known
     headings but naming none opens an experience section when dated jobs follow it (else it is read as part
     of the section it stands in)."""
+    rows = _wrapped_heading_cells(rows)
     body = body_size(rows)
     styles = _heading_styles(rows, body)
+    sibling_styles = _sibling_styles(rows, styles)
     # Two columns' headings on one row: (heading row, kinds left to right, section with the rows, other section).
     column_groups: list[tuple[Row, list[str], Section, Section]] = []
     sections = [Section("header")]
@@ -1270,7 +1358,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
         kind = row_heading(row, body) if len(kinds) < 2 else None
         if kind not in (None, "languages") and styles and _set_like_its_list(rows, number, styles):
             kind = None  # "Project/People management" amid "Problem-solving", "Mentoring" under SOFT SKILLS
-        if kind is None and not kinds and sibling_heading(row, styles):
+        if kind is None and not kinds and sibling_heading(row, sibling_styles):
             kind = "sibling"
         if kind not in (None, "sibling") and _sub_heading(row, opened_by):
             kind = None  # "Projets et réalisations scolaires :" inside an education section's entries
