@@ -36,8 +36,10 @@ from ai_coach.domain import (
 )
 from ai_coach.occupation_titles import job_noun_heads, onet_titles
 from ai_coach.vocabulary import (
+    EVERYDAY_CATEGORY,
     NO_EVIDENCE_CATEGORIES,
     SOFT_SKILLS_CATEGORY,
+    TECHNOLOGY_CATEGORY,
     SkillMention,
     SkillVocabulary,
     cv_vocabulary,
@@ -1254,7 +1256,7 @@ _LEVEL_WORDS = re.compile(
     r"experto|avanzato|avanzata|intermedi[oa]|ottim[oa]|buon[oa]|discreto|espert[oa]|elementare|"
     r"intermediário|fluente|"
     r"zaawansowan[ayei]|średniozaawansowan[ayei]|podstawow[ayei]|biegł[ayei]|sprawn[ayei]|dobr[ayei]|bardzo dobr[ayei]|"
-    r"pokročil[ýáé]|středně pokročil[ýáé]|základní|základn[ýáé]|výborn[ýáé]|"
+    r"pokročil[ýáé]|středně pokročil[ýáé]|základní|základn[ýáé]|základy|výborn[ýáé]|podstawy|"
     r"haladó|középhaladó|alapfokú|középfokú|felsőfokú|"
     r"gevorderd|uitstekend|avancerad|grundläggande|edistynyt|erinomainen|napredn[oia]|osnovn[oia]|izvrsn[oia])\b",
     re.IGNORECASE,
@@ -1487,12 +1489,22 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         label, line = _category_label(line)
         if label and _SPOKEN_LABEL.search(label):
             continue  # "Spoken Languages English, French"
+        title_fields = _group_title_fields(line)
         for name in vocabulary.find_in_text(line):
-            if vocabulary.category(name) != SOFT_SKILLS_CATEGORY:
+            if vocabulary.category(name) != SOFT_SKILLS_CATEGORY and name not in title_fields:
                 found.append(name)
         # A row whose category label was just cut off ("Frameworks React, ...") is cut again without it.
         items = skill_list_items(line) if label else items_of[index]
-        known = sum(1 for item in items if vocabulary.canonical(item) is not None)
+        known_names = [name for name in map(vocabulary.canonical, items) if name is not None]
+        known = len(known_names)
+        # A row whose known items are mostly soft skills ("Trabajo en equipo, Comunicación, Adaptabilidad,
+        # Iniciativa") lists the person's qualities: its items the vocabulary does not know are qualities too.
+        soft_known = sum(1 for name in known_names if vocabulary.category(name) == SOFT_SKILLS_CATEGORY)
+        qualities_row = soft_known >= MIN_SOFT_ITEMS and 2 * soft_known >= known
+        # A row cut into parts most of which are longer than an item ("Software implementation: signal integrity
+        # testing using OP, Transient, and AC Sweep analyses in LTspice") is a sentence with commas: its short
+        # parts are pieces of the sentence, not names.
+        sentence_row = _sentence_parts(line) >= max(len(items), 1)
         # A row naming a company by its legal form ("Linux Härtung für ML Consulting, Schulung, Service & Support
         # GmbH/Bundeswehr") lists employers or clients: its names the vocabulary does not know are theirs.
         employer_row = bool(LEGAL_FORM.search(line))
@@ -1507,8 +1519,8 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif names_run_together:
                 found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
-            elif ((len(items) >= 2 or in_column[index]) and not entry_row
-                  and _unknown_item_is_skill(item, sentence_case=in_column[index])):
+            elif ((len(items) >= 2 or in_column[index]) and not entry_row and not qualities_row
+                  and not sentence_row and _unknown_item_is_skill(item, sentence_case=in_column[index])):
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
                 found.append(item)  # "Burp Suite, ffuf, curl, C++": a tool's own lower-case name among known ones
@@ -1521,6 +1533,55 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     for name in found:
         unique.setdefault(name.casefold(), name)
     return list(unique.values())
+
+
+_PRODUCT_CATEGORIES = frozenset(("office", EVERYDAY_CATEGORY, TECHNOLOGY_CATEGORY))
+
+
+MIN_SOFT_ITEMS = 2
+
+
+def _kin(name: str) -> set[str]:
+    """The skills the vocabulary relates to a skill, and those related to them (MySQL: SQL, then Databases)."""
+    vocabulary = cv_vocabulary()
+    near = vocabulary.related(name)
+    return near.union(*(vocabulary.related(other) for other in near))
+
+
+def _sentence_parts(line: str) -> int:
+    """How many of a skills row's comma- or 'and'-separated parts (after its label) are as long as a skill's
+    name can be or longer ("AC Sweep analyses in", cut by the row's end): the parts of a sentence with commas."""
+    text = _PARENTHESES.sub("", strip_bullet(URL.sub(" ", line)))
+    if re.match(r"^[^:,]{2,40}:", text):
+        text = text.split(":", 1)[1]
+    return sum(1 for part in _LIST_SEPARATORS.split(text) if len(part.split()) >= MAX_SKILL_WORDS)
+
+
+def _group_title_fields(line: str) -> set[str]:
+    """The fields of work a skills row's label names as the title of its items ("Bases de Datos: MySQL,
+    MongoDB", "Frontend Development: React, Vue", "Cloud & DevOps: Git, Linux"): the label says what kind of
+    thing the items are, and is not a claim of its own (SKILLS.md, rule 2: a field counts where the page names it
+    as something the person does or knows). A field is a name of the kind its known items are (the vocabulary
+    relates them, or relates them to a name it relates to: MySQL to SQL to Databases, Docker to DevOps), a field of work ("... Development", "... Engineering") or
+    a spelling that names a field in a list only ("Cloud", "Databases"). A product before its programs
+    ("Microsoft Office: Word, Excel") and a name before its level ("Python: Intermediate") stay what they are."""
+    text = strip_bullet(line)
+    if not re.match(r"^[^:,]{2,40}:", text):
+        return set()
+    label, value = text.split(":", 1)
+    items = skill_list_items(value)
+    if len(items) < 2:
+        return set()
+    vocabulary = cv_vocabulary()
+    known = {name for name in map(vocabulary.canonical, items) if name is not None}
+    fields: set[str] = set()
+    for mention in vocabulary.iter_mentions(label):
+        if vocabulary.category(mention.name) in _PRODUCT_CATEGORIES:
+            continue  # a suite before its programs
+        if (_UMBRELLA.search(mention.name) or vocabulary.is_loose(mention.surface)
+                or any(mention.name in _kin(name) for name in known if name != mention.name)):
+            fields.add(mention.name)
+    return fields
 
 
 def _dated(line: str) -> bool:
@@ -2088,6 +2149,15 @@ administration administración amministrazione administração
 development développement desarrollo sviluppo desenvolvimento entwicklung
 computer ordinateur computadora computador
 """.split())
+# Of them, the words that name a kind of thing or the rest ("tools", "frameworks", "other") rather than a field
+# ("applications", "development": "Diseño de aplicaciones" is a skill).
+_KIND_WORDS = frozenset("""
+tools tool tooling ferramentas herramientas outils werkzeuge strumenti narzędzia nástroje alati eszközök verktyg työkalut
+gereedschappen инструменты
+frameworks framework фреймворки frameworki bibliotecas librairies bibliothèques bibliotheken librerie biblioteki
+libraries knihovny библиотеки
+other others sonstiges andere autres divers otros altro altri outros inne ostatní ostalo egyéb övrigt muut другое
+""".split())
 PERSONAL_QUALITIES_PATH = DATA_DIR / "personal_qualities.tsv"
 
 
@@ -2115,15 +2185,37 @@ def _unknown_item_is_skill(item: str, sentence_case: bool = False) -> bool:
         return False
     if item.casefold() in _country_names():
         return False  # an address that a sidebar set among the skills
-    if item.casefold() in _GROUP_WORDS:
-        return False  # "Ferramentas", "Anwendungen", "Principali": a sub-list's title, not one of its items
+    if item.casefold() in _GROUP_WORDS or (len(words) > 1 and (
+            words[0].casefold() in _KIND_WORDS or words[-1].casefold() in _KIND_WORDS)):
+        # "Ferramentas", "Anwendungen", "Principali": a sub-list's title, not one of its items; so is a title
+        # with its kind ("AI nástroje", "Outils bureautique") or one run into its first item ("Sonstiges Emacs"),
+        # whose known names the vocabulary finds on the row anyway.
+        return False
+    if _SENTENCE_BREAK.search(item):
+        return False  # "XHTML. Używane": the end of one sentence and the start of the next, not a name
     if item.casefold() in _personal_qualities():
         return False  # "Zuverlässig", "Csapatjátékos", "Tenace": a quality of the person, in the CV's language
+    if _person_name(words):
+        return False  # "Maria Nascimento Silva": a signature or a referee below the list, never a skill
     if sentence_case:
         # A row of a column of one item per row (see _one_item_columns) is an item by its place, so a phrase
         # written in sentence case ("Diseño de logotipos", "Gestión de redes sociales") names a skill there.
         return first[0].isupper()
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
+
+
+# A full stop between two words inside an item: a sentence ends there.
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}\.\s+[^\W\d_]{3}")
+
+
+def _person_name(words: list[str]) -> bool:
+    """Whether an item's words are a person's name: two words or more, capitalised, the first a known given name
+    and none a word of job texts or a name the vocabulary knows ("Maria Nascimento Silva", not "Ruby Rails",
+    "Adobe Illustrator" or "Julia Computing Platform")."""
+    if len(words) < 2 or not looks_like_name(" ".join(words)) or not holds_given_name(words[0]):
+        return False
+    vocabulary = cv_vocabulary()
+    return not any(is_common_word(word) or vocabulary.canonical(word) is not None for word in words)
 
 
 def find_summary(summary_rows: list[Row]) -> str | None:

@@ -854,3 +854,49 @@ def test_programs_a_known_product_lists_in_parentheses_outside_the_skills_sectio
     # Under a head the vocabulary does not know, or among mostly unknown items, the parentheses are no product's list.
     assert "PowerPoint" not in find_skills("", "Bäckerei (PowerPoint, Inkscape, Figma)\nPython (PowerPoint, Brot, Kuchen)\n")
     assert "PowerPoint" in find_skills("", "Python (PowerPoint, Inkscape, Figma)\n")
+
+
+# Eighth pass (stop 33): extras of unseen CVs, each a general property of CVs.
+def test_a_rows_label_naming_a_field_titles_its_items_and_is_no_skill_of_its_own() -> None:
+    found = set(find_skills("Bases de Datos: MySQL, MongoDB, Redis\nFrontend Development: React, Vue\n", ""))
+    assert {"MySQL", "MongoDB", "React"} <= found
+    assert not {"Databases", "Frontend Development"} & found
+    # A suite before its programs, and a name before its level, stay what they are.
+    assert "Microsoft Office" in find_skills("Microsoft Office: Word, Excel, PowerPoint\n", "")
+    assert "Python" in find_skills("Python: Intermediate level\n", "")
+    # A field named as an item of the list is a claim.
+    assert "Databases" in find_skills("Skills: Databases, Git, Docker\n", "")
+
+
+def test_unknown_items_of_a_row_of_soft_skills_are_qualities() -> None:
+    found = set(find_skills("Otras: Trabajo en equipo, Comunicación, Adaptabilidad, Curiosidad ilimitada\n", ""))
+    assert "Curiosidad ilimitada" not in found
+    # The nouns of personal qualities in the CV languages are qualities too, wherever they are listed.
+    found = set(find_skills("• Carpintaria\n• Alvenaria\n• Responsabilidade\n• Proatividade\n• Trabalho em equipe\n", ""))
+    assert {"Carpintaria", "Alvenaria"} <= found
+    assert not {"Responsabilidade", "Proatividade", "Trabalho em equipe"} & found
+
+
+def test_short_parts_of_a_sentence_with_commas_are_no_names() -> None:
+    row = "• Simulation: signal testing with the OP, Transient, and AC Sweep analyses in\n"
+    assert "Transient" not in find_skills(row, "")
+    assert "Transient" in find_skills("Analyses: OP, Transient, AC Sweep\n", "")
+
+
+def test_a_group_title_run_into_an_item_or_a_sentence_break_is_no_skill() -> None:
+    found = set(find_skills("Sonstiges Emacs, Git und Linux\nAI nástroje (ChatGPT)\nTools: Perl, XHTML. Używane\n", ""))
+    assert {"Emacs", "Git", "Linux", "Perl"} <= found
+    assert not {"Sonstiges Emacs", "AI nástroje", "XHTML. Używane"} & found
+    # A field's word at the end of a phrase is part of the skill's name.
+    assert "Diseño de aplicaciones" in find_skills("- Diseño de logotipos.\n- Diseño de aplicaciones.\n- Imagen de marca.\n", "")
+
+
+def test_a_level_word_of_czech_or_polish_is_cut_from_the_item() -> None:
+    found = set(find_skills("Front-end: Základy HTML, CSS, Podstawy Figma\n", ""))
+    assert {"HTML", "CSS", "Figma"} <= found
+    assert not {"Základy HTML", "Podstawy Figma"} & found
+
+
+def test_a_persons_name_below_the_list_is_no_skill() -> None:
+    found = set(find_skills("• Jardinagem\n• Alvenaria\n• Pintura\n\nMaria Fernanda Costa\n", ""))
+    assert "Maria Fernanda Costa" not in found
