@@ -900,3 +900,18 @@ def test_a_level_word_of_czech_or_polish_is_cut_from_the_item() -> None:
 def test_a_persons_name_below_the_list_is_no_skill() -> None:
     found = set(find_skills("• Jardinagem\n• Alvenaria\n• Pintura\n\nMaria Fernanda Costa\n", ""))
     assert "Maria Fernanda Costa" not in found
+
+
+def test_usual_names_of_known_skills_missing_from_the_data_are_read() -> None:
+    found = set(find_skills("Logiciels : R, Stata, Python\nIngeniería de Datos: Apache NiFi, n8n, ETL\n", ""))
+    assert {"R", "Stata", "Python", "Apache NiFi"} <= found
+    assert "Apache HTTP Server" not in found  # "Apache" of "Apache NiFi" is not the web server
+    assert "Stata" not in find_skills("", "La tesi è stata scritta in Python e R.\n")
+    assert "Windows" in find_skills("Systems: WinXP, Linux, Solaris\n", "")
+    assert "State Machines" in find_skills("", "Designed a Finite State Machine in VHDL for the FPGA clock.\n")
+
+
+def test_a_french_capital_printed_without_its_accent_names_the_same_skill() -> None:
+    # "Économétrie" is printed "Econométrie" at the start of an item, as French capitals often are.
+    assert "Econometrics" in find_skills("Compétences : Econométrie, Statistique, SQL\n", "")
+    assert "Electronics" in find_skills("Domaines : Electronique, Automatique, C\n", "")
