@@ -1992,6 +1992,8 @@ def skills_in_running_text(text: str) -> list[str]:
             continue  # "KEYNOTE SPEAKER, AUTHOR", "FELIX CHEN", "FAST NUCES CFD": a name or a title set in capitals
         if _COMPANY_NAME_REST.match(sentences, mention.end):
             continue  # "MIPS Deutschland GmbH", "IBM Deutschland Customer Support Services GmbH": an employer's name
+        if _names_a_school_or_degree(lines[line], mention):
+            continue  # "DUT Réseaux et Télécoms", "College für Elektronik": a school's or a degree's name
         if _in_job_title(sentences, mention.start, mention.end):
             continue  # "Site Reliability Engineer", "TECH SUPPORT INTERN", "Ingénieur systèmes embarqués"
         vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface)) or _product_capitalised(mention)
@@ -2008,6 +2010,24 @@ def skills_in_running_text(text: str) -> list[str]:
             if mention.surface not in ordinary or plain - {mention.name}:
                 found.append(mention.name)
     return found
+
+
+MAX_NAME_LINE_WORDS = 10
+# A degree's or a school's word at a word's start, written with its capital as in a name ("Bachelor of", "DUT",
+# "Masterstudium", "Hochschule"); not "Scrum master", nor the "ms." that ends "Systems.".
+_SCHOOL_OR_DEGREE = re.compile(r"\b(?:" + DEGREE_WORDS.pattern[1:-1] + "|" + INSTITUTION_WORDS.pattern[1:-1] + ")",
+                               re.IGNORECASE)
+
+
+def _names_a_school_or_degree(line: str, mention: SkillMention) -> bool:
+    """Whether a line naming a skill is a school's or a degree's name ("Bachelor of Science in Software
+    Engineering", "College für Elektronik", "Abbott Community Primary School", "Bachelor Digital Business & AI"):
+    a short line (no sentence) with a degree's or a school's word. The degree or the school is not a skill the
+    person claims (SKILLS.md, rules 1 and 4); the subjects a line lists ("Relevant coursework: Physics,
+    Calculus") carry no such word and still count."""
+    line = EMAIL.sub(" ", line)
+    return len(line.split()) <= MAX_NAME_LINE_WORDS and any(
+        match.group(0)[0].isupper() for match in _SCHOOL_OR_DEGREE.finditer(line))
 
 
 def _product_capitalised(mention: SkillMention) -> bool:

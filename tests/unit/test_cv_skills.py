@@ -915,3 +915,18 @@ def test_a_french_capital_printed_without_its_accent_names_the_same_skill() -> N
     # "Économétrie" is printed "Econométrie" at the start of an item, as French capitals often are.
     assert "Econometrics" in find_skills("Compétences : Econométrie, Statistique, SQL\n", "")
     assert "Electronics" in find_skills("Domaines : Electronique, Automatique, C\n", "")
+
+
+def test_a_schools_or_a_degrees_name_is_no_skill() -> None:
+    text = ("Education\nBachelor of Science in Software Engineering, May 2013\nCollege für Elektronik, Nowosibirsk\n"
+            "Relevant coursework: Embedded Systems, Calculus, Statistics\n")
+    found = set(find_skills("", text))
+    assert "Embedded Systems" in found
+    assert not {"Software Engineering", "Electronics"} & found
+    # A job title with "master" in it names no degree.
+    assert "Scrum" in find_skills("", "Scrum master & software developer  Feb 2023 – Dec 2023\n")
+
+
+def test_jest_in_lower_case_is_the_polish_is() -> None:
+    assert "Jest" not in find_skills("", "Piszę w Pythonie, kod jest dobrze napisany.\n")
+    assert "Jest" in find_skills("Testing: Jest, Cypress, Playwright\n", "")
