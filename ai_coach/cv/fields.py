@@ -2217,6 +2217,11 @@ def _unknown_item_is_skill(item: str, sentence_case: bool = False) -> bool:
         return False  # "Zuverlässig", "Csapatjátékos", "Tenace": a quality of the person, in the CV's language
     if _person_name(words):
         return False  # "Maria Nascimento Silva": a signature or a referee below the list, never a skill
+    if len(item) == 1 or words[0].casefold() in _DRIVING_LICENCE_WORDS or " ".join(words[:2]).casefold() in (
+            _DRIVING_LICENCE_WORDS):
+        return False  # "Führerschein B", "Rijbewijs AM", a lone "B": a driving licence and its class, not a skill
+    if item.casefold() in _PASTIMES or words[-1].casefold() in _GAMES:
+        return False  # "Olvasás", "Kirándulás", "Strategy Games": a hobby listed beside the skills
     if sentence_case:
         # A row of a column of one item per row (see _one_item_columns) is an item by its place, so a phrase
         # written in sentence case ("Diseño de logotipos", "Gestión de redes sociales") names a skill there.
@@ -2224,6 +2229,25 @@ def _unknown_item_is_skill(item: str, sentence_case: bool = False) -> bool:
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
 
 
+# The words a driving licence is written with in the CV languages (then its class: "Führerschein B", "Permis B",
+# "ŘP sk. B"): a licence, never a skill of the list it stands in.
+_DRIVING_LICENCE_WORDS = frozenset(word.casefold() for word in (
+    "driving licence", "driving license", "driver's license", "führerschein", "rijbewijs", "permis", "permis de",
+    "carnet de", "carnet", "carta de", "carteira de", "cnh", "patente", "prawo jazdy", "prawo", "řidičský", "ŘP",
+    "vodičský", "jogosítvány", "körkort", "ajokortti", "vozačka", "vozačku", "permis auto"))
+# Pastimes a CV lists among its skills or right after them with no heading of their own, in the CV languages:
+# whole items only, and only pastimes that are no trade's skill (not cooking, gardening, painting, photography).
+_PASTIMES = frozenset(word.casefold() for word in """
+reading travel travelling traveling hiking sports sport music movies films cinema chess swimming cycling running
+dancing yoga lesen reisen wandern musik filme kino schach schwimmen radfahren laufen tanzen lecture voyages
+voyager randonnée musique échecs natation vélo danse lectura viajes viajar senderismo deportes deporte música cine
+ajedrez natación ciclismo baile leitura viagens viajar trilhas esportes esporte xadrez natação ciclismo dança
+lettura viaggi viaggiare escursionismo musica scacchi nuoto ciclismo danza czytanie podróże muzyka kino szachy
+pływanie rower taniec čtení cestování turistika hudba šachy plavání kolo tanec čítanie cestovanie hudba plávanie
+olvasás utazás kirándulás zene sakk úszás kerékpározás tánc lezen reizen wandelen muziek films schaken zwemmen
+fietsen dansen läsning resor vandring musik schack simning
+""".split())
+_GAMES = frozenset("games game spiele jeux juegos jogos giochi gry hry játékok".split())
 # A full stop between two words inside an item: a sentence ends there.
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}\.\s+[^\W\d_]{3}")
 

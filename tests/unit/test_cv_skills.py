@@ -930,3 +930,12 @@ def test_a_schools_or_a_degrees_name_is_no_skill() -> None:
 def test_jest_in_lower_case_is_the_polish_is() -> None:
     assert "Jest" not in find_skills("", "Piszę w Pythonie, kod jest dobrze napisany.\n")
     assert "Jest" in find_skills("Testing: Jest, Cypress, Playwright\n", "")
+
+
+def test_a_driving_licence_or_a_pastime_listed_among_the_skills_is_no_skill() -> None:
+    found = set(find_skills("Vaardigheden: Python, Excel, Rijbewijs AM, B\nFähigkeiten: SAP, Führerschein B, Lesen, Reisen\n"
+                            "Interessen: Python, Strategy Games, Kirándulás\n", ""))
+    assert {"Python", "SAP"} <= found
+    assert not {"Rijbewijs AM", "B", "Führerschein B", "Lesen", "Reisen", "Strategy Games", "Kirándulás"} & found
+    # A trade's work is a skill even when others keep it as a pastime.
+    assert "Jardinagem" in find_skills("• Jardinagem\n• Alvenaria\n• Pintura residencial\n", "")
