@@ -1490,8 +1490,9 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         if label and _SPOKEN_LABEL.search(label):
             continue  # "Spoken Languages English, French"
         title_fields = _group_title_fields(line)
+        vendors = _vendors_of_longer_names(line)
         for name in vocabulary.find_in_text(line):
-            if vocabulary.category(name) != SOFT_SKILLS_CATEGORY and name not in title_fields:
+            if vocabulary.category(name) != SOFT_SKILLS_CATEGORY and name not in title_fields and name not in vendors:
                 found.append(name)
         # A row whose category label was just cut off ("Frameworks React, ...") is cut again without it.
         items = skill_list_items(line) if label else items_of[index]
@@ -1539,6 +1540,25 @@ _PRODUCT_CATEGORIES = frozenset(("office", EVERYDAY_CATEGORY, TECHNOLOGY_CATEGOR
 
 
 MIN_SOFT_ITEMS = 2
+_NEXT_WORD = re.compile(r"[ \t]+([A-ZÀ-ÖØ-Þ][\w.+#-]*)")
+
+
+def _vendors_of_longer_names(line: str) -> set[str]:
+    """Everyday products whose name, on this row, opens a longer name the vocabulary does not know ("Google Earth
+    Engine", "Google Studio AI", "LinkedIn Learning"): the vendor's or the network's name, not the product it is on
+    its own (a search engine, a social network). Unless named alone elsewhere on the row."""
+    vocabulary = cv_vocabulary()
+    opened: set[str] = set()
+    alone: set[str] = set()
+    for mention in vocabulary.iter_mentions(line):
+        if vocabulary.category(mention.name) != EVERYDAY_CATEGORY:
+            continue
+        after = _NEXT_WORD.match(line, mention.end)
+        if after is not None and vocabulary.canonical(after.group(1)) is None:
+            opened.add(mention.name)
+        else:
+            alone.add(mention.name)
+    return opened - alone
 
 
 def _kin(name: str) -> set[str]:

@@ -939,3 +939,10 @@ def test_a_driving_licence_or_a_pastime_listed_among_the_skills_is_no_skill() ->
     assert not {"Rijbewijs AM", "B", "Führerschein B", "Lesen", "Reisen", "Strategy Games", "Kirándulás"} & found
     # A trade's work is a skill even when others keep it as a pastime.
     assert "Jardinagem" in find_skills("• Jardinagem\n• Alvenaria\n• Pintura residencial\n", "")
+
+
+def test_an_everyday_product_opening_a_longer_name_is_the_vendor_not_the_product() -> None:
+    found = set(find_skills("Compétence technique : QGIS, ArcGIS, Python, Google Earth Engine\n", ""))
+    assert {"QGIS", "ArcGIS", "Python"} <= found
+    assert "Google" not in found
+    assert "LinkedIn" in find_skills("Tools: LinkedIn, Hootsuite, Canva\n", "")
