@@ -946,3 +946,14 @@ def test_an_everyday_product_opening_a_longer_name_is_the_vendor_not_the_product
     assert {"GIS", "Python", "Google Earth Engine"} <= found  # the product, as the page names it
     assert "Google" not in found
     assert "LinkedIn" in find_skills("Tools: LinkedIn, Hootsuite, Canva\n", "")
+
+
+def test_a_publications_heading_in_the_cv_languages_ends_the_list_above_it() -> None:
+    cv = parse_cv_text(
+        "Claire Exemple\nclaire@example.org | +33 6 12 34 56 78 | Lyon\n\n"
+        "Compétences\nLogiciels : R, Stata, Python, SQL\n\n"
+        "Articles scientifiques\n"
+        "2021 : « Taxation, investment and growth in the franc zone », Journal of Economics\n"
+        "2020 : « Taxes et investissement public : UEMOA et CEMAC »\n")
+    assert {"R", "Stata", "Python", "SQL"} <= set(cv.skills)
+    assert not {"Taxation", "Investment"} & set(cv.skills)
