@@ -478,6 +478,19 @@ def with_translations(
         spec["aliases"] = aliases
         if languages.get("loose"):
             spec["loose"] = [*spec.get("loose", ()), *languages["loose"]]
+    # French prints a capital without its accent ("Econométrie", "Electronique", "Etude de marché"): a spelling
+    # that starts with "é" is written so at the start of a list item or a sentence, and is the same name.
+    for skills in merged.values():
+        for spec in skills.values():
+            aliases = list(spec.get("aliases", ()))
+            known = {normalise_spelling(spelling) for spelling in aliases}
+            for spelling in spec.get("aliases", ()):
+                bare = "e" + spelling[1:] if spelling[:1] in "éÉ" else None
+                if bare and normalise_spelling(bare) not in known:
+                    known.add(normalise_spelling(bare))
+                    aliases.append(bare)
+            if len(aliases) != len(spec.get("aliases", ())):
+                spec["aliases"] = aliases
     return merged
 
 

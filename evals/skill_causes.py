@@ -12,10 +12,14 @@ canonical spelling, as ``python -m evals cv`` does. Causes of a miss:
 
 Causes of an extra: ``known (category)`` (a vocabulary skill the label does not have) or ``unknown item (list)`` (an
 item of a skills list the vocabulary does not know). ``evals/data/cv_labels/SKILLS.md`` tabulates them.
+
+``EVAL_CV_ONLY=a,b,z`` restricts it to the CVs whose id starts with one of those prefixes, as ``python -m evals cv``
+does: a held-out batch whose labels say ``dev`` (part h) must be left out by naming the batches designed on.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -29,8 +33,9 @@ def causes(data_dir: Path | None = None) -> list[tuple[str, str, str, str]]:
 
     vocabulary = load_cv_vocabulary()
     rows: list[tuple[str, str, str, str]] = []
+    only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
     for label in load_labels(LABELS_DIR):
-        if label["split"] != "dev":
+        if label["split"] != "dev" or (only and not label["id"].startswith(only)):
             continue
         cv = parse_document((data_dir or eval_data_dir()) / "cvs" / label["file"])
         want = {canonical_skill(name): name for name in label["fields"].get("skills") or []}

@@ -36,8 +36,10 @@ from ai_coach.domain import (
 )
 from ai_coach.occupation_titles import job_noun_heads, onet_titles
 from ai_coach.vocabulary import (
+    EVERYDAY_CATEGORY,
     NO_EVIDENCE_CATEGORIES,
     SOFT_SKILLS_CATEGORY,
+    TECHNOLOGY_CATEGORY,
     SkillMention,
     SkillVocabulary,
     cv_vocabulary,
@@ -1261,7 +1263,7 @@ _LEVEL_WORDS = re.compile(
     r"experto|avanzato|avanzata|intermedi[oa]|ottim[oa]|buon[oa]|discreto|espert[oa]|elementare|"
     r"intermediário|fluente|"
     r"zaawansowan[ayei]|średniozaawansowan[ayei]|podstawow[ayei]|biegł[ayei]|sprawn[ayei]|dobr[ayei]|bardzo dobr[ayei]|"
-    r"pokročil[ýáé]|středně pokročil[ýáé]|základní|základn[ýáé]|výborn[ýáé]|"
+    r"pokročil[ýáé]|středně pokročil[ýáé]|základní|základn[ýáé]|základy|výborn[ýáé]|podstawy|"
     r"haladó|középhaladó|alapfokú|középfokú|felsőfokú|"
     r"gevorderd|uitstekend|avancerad|grundläggande|edistynyt|erinomainen|napredn[oia]|osnovn[oia]|izvrsn[oia])\b",
     re.IGNORECASE,
@@ -1494,12 +1496,23 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
         label, line = _category_label(line)
         if label and _SPOKEN_LABEL.search(label):
             continue  # "Spoken Languages English, French"
+        title_fields = _group_title_fields(line)
+        vendors = _vendors_of_longer_names(line)
         for name in vocabulary.find_in_text(line):
-            if vocabulary.category(name) != SOFT_SKILLS_CATEGORY:
+            if vocabulary.category(name) != SOFT_SKILLS_CATEGORY and name not in title_fields and name not in vendors:
                 found.append(name)
         # A row whose category label was just cut off ("Frameworks React, ...") is cut again without it.
         items = skill_list_items(line) if label else items_of[index]
-        known = sum(1 for item in items if vocabulary.canonical(item) is not None)
+        known_names = [name for name in map(vocabulary.canonical, items) if name is not None]
+        known = len(known_names)
+        # A row whose known items are mostly soft skills ("Trabajo en equipo, Comunicación, Adaptabilidad,
+        # Iniciativa") lists the person's qualities: its items the vocabulary does not know are qualities too.
+        soft_known = sum(1 for name in known_names if vocabulary.category(name) == SOFT_SKILLS_CATEGORY)
+        qualities_row = soft_known >= MIN_SOFT_ITEMS and 2 * soft_known >= known
+        # A row cut into parts most of which are longer than an item ("Software implementation: signal integrity
+        # testing using OP, Transient, and AC Sweep analyses in LTspice") is a sentence with commas: its short
+        # parts are pieces of the sentence, not names.
+        sentence_row = _sentence_parts(line) >= max(len(items), 1)
         # A row naming a company by its legal form ("Linux Härtung für ML Consulting, Schulung, Service & Support
         # GmbH/Bundeswehr") lists employers or clients: its names the vocabulary does not know are theirs.
         employer_row = bool(LEGAL_FORM.search(line))
@@ -1514,8 +1527,8 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
                     found.append(canonical)
             elif names_run_together:
                 found.extend(names_run_together)  # "OpenGL WebGPU": two names whose separator the layout lost
-            elif ((len(items) >= 2 or in_column[index]) and not entry_row
-                  and _unknown_item_is_skill(item, sentence_case=in_column[index])):
+            elif ((len(items) >= 2 or in_column[index]) and not entry_row and not qualities_row
+                  and not sentence_row and _unknown_item_is_skill(item, sentence_case=in_column[index])):
                 found.append(item)
             elif len(items) >= MIN_INLINE_LIST_ITEMS and 2 * known >= len(items) and _lower_case_tool(item):
                 found.append(item)  # "Burp Suite, ffuf, curl, C++": a tool's own lower-case name among known ones
@@ -1528,6 +1541,74 @@ def find_skills(skills_section_text: str, text: str) -> list[str]:
     for name in found:
         unique.setdefault(name.casefold(), name)
     return list(unique.values())
+
+
+_PRODUCT_CATEGORIES = frozenset(("office", EVERYDAY_CATEGORY, TECHNOLOGY_CATEGORY))
+
+
+MIN_SOFT_ITEMS = 2
+_NEXT_WORD = re.compile(r"[ \t]+([A-ZÀ-ÖØ-Þ][\w.+#-]*)")
+
+
+def _vendors_of_longer_names(line: str) -> set[str]:
+    """Everyday products whose name, on this row, opens a longer name the vocabulary does not know ("Google Earth
+    Engine", "Google Studio AI", "LinkedIn Learning"): the vendor's or the network's name, not the product it is on
+    its own (a search engine, a social network). Unless named alone elsewhere on the row."""
+    vocabulary = cv_vocabulary()
+    opened: set[str] = set()
+    alone: set[str] = set()
+    for mention in vocabulary.iter_mentions(line):
+        if vocabulary.category(mention.name) != EVERYDAY_CATEGORY:
+            continue
+        after = _NEXT_WORD.match(line, mention.end)
+        if after is not None and vocabulary.canonical(after.group(1)) is None:
+            opened.add(mention.name)
+        else:
+            alone.add(mention.name)
+    return opened - alone
+
+
+def _kin(name: str) -> set[str]:
+    """The skills the vocabulary relates to a skill, and those related to them (MySQL: SQL, then Databases)."""
+    vocabulary = cv_vocabulary()
+    near = vocabulary.related(name)
+    return near.union(*(vocabulary.related(other) for other in near))
+
+
+def _sentence_parts(line: str) -> int:
+    """How many of a skills row's comma- or 'and'-separated parts (after its label) are as long as a skill's
+    name can be or longer ("AC Sweep analyses in", cut by the row's end): the parts of a sentence with commas."""
+    text = _PARENTHESES.sub("", strip_bullet(URL.sub(" ", line)))
+    if re.match(r"^[^:,]{2,40}:", text):
+        text = text.split(":", 1)[1]
+    return sum(1 for part in _LIST_SEPARATORS.split(text) if len(part.split()) >= MAX_SKILL_WORDS)
+
+
+def _group_title_fields(line: str) -> set[str]:
+    """The fields of work a skills row's label names as the title of its items ("Bases de Datos: MySQL,
+    MongoDB", "Frontend Development: React, Vue", "Cloud & DevOps: Git, Linux"): the label says what kind of
+    thing the items are, and is not a claim of its own (SKILLS.md, rule 2: a field counts where the page names it
+    as something the person does or knows). A field is a name of the kind its known items are (the vocabulary
+    relates them, or relates them to a name it relates to: MySQL to SQL to Databases, Docker to DevOps), a field of work ("... Development", "... Engineering") or
+    a spelling that names a field in a list only ("Cloud", "Databases"). A product before its programs
+    ("Microsoft Office: Word, Excel") and a name before its level ("Python: Intermediate") stay what they are."""
+    text = strip_bullet(line)
+    if not re.match(r"^[^:,]{2,40}:", text):
+        return set()
+    label, value = text.split(":", 1)
+    items = skill_list_items(value)
+    if len(items) < 2:
+        return set()
+    vocabulary = cv_vocabulary()
+    known = {name for name in map(vocabulary.canonical, items) if name is not None}
+    fields: set[str] = set()
+    for mention in vocabulary.iter_mentions(label):
+        if vocabulary.category(mention.name) in _PRODUCT_CATEGORIES:
+            continue  # a suite before its programs
+        if (_UMBRELLA.search(mention.name) or vocabulary.is_loose(mention.surface)
+                or any(mention.name in _kin(name) for name in known if name != mention.name)):
+            fields.add(mention.name)
+    return fields
 
 
 def _dated(line: str) -> bool:
@@ -1938,6 +2019,8 @@ def skills_in_running_text(text: str) -> list[str]:
             continue  # "KEYNOTE SPEAKER, AUTHOR", "FELIX CHEN", "FAST NUCES CFD": a name or a title set in capitals
         if _COMPANY_NAME_REST.match(sentences, mention.end):
             continue  # "MIPS Deutschland GmbH", "IBM Deutschland Customer Support Services GmbH": an employer's name
+        if _names_a_school_or_degree(lines[line], mention):
+            continue  # "DUT Réseaux et Télécoms", "College für Elektronik": a school's or a degree's name
         if _in_job_title(sentences, mention.start, mention.end):
             continue  # "Site Reliability Engineer", "TECH SUPPORT INTERN", "Ingénieur systèmes embarqués"
         vendor_product = bool(_VENDOR_PRODUCT.match(mention.surface)) or _product_capitalised(mention)
@@ -1954,6 +2037,24 @@ def skills_in_running_text(text: str) -> list[str]:
             if mention.surface not in ordinary or plain - {mention.name}:
                 found.append(mention.name)
     return found
+
+
+MAX_NAME_LINE_WORDS = 10
+# A degree's or a school's word at a word's start, written with its capital as in a name ("Bachelor of", "DUT",
+# "Masterstudium", "Hochschule"); not "Scrum master", nor the "ms." that ends "Systems.".
+_SCHOOL_OR_DEGREE = re.compile(r"\b(?:" + DEGREE_WORDS.pattern[1:-1] + "|" + INSTITUTION_WORDS.pattern[1:-1] + ")",
+                               re.IGNORECASE)
+
+
+def _names_a_school_or_degree(line: str, mention: SkillMention) -> bool:
+    """Whether a line naming a skill is a school's or a degree's name ("Bachelor of Science in Software
+    Engineering", "College für Elektronik", "Abbott Community Primary School", "Bachelor Digital Business & AI"):
+    a short line (no sentence) with a degree's or a school's word. The degree or the school is not a skill the
+    person claims (SKILLS.md, rules 1 and 4); the subjects a line lists ("Relevant coursework: Physics,
+    Calculus") carry no such word and still count."""
+    line = EMAIL.sub(" ", line)
+    return len(line.split()) <= MAX_NAME_LINE_WORDS and any(
+        match.group(0)[0].isupper() for match in _SCHOOL_OR_DEGREE.finditer(line))
 
 
 def _product_capitalised(mention: SkillMention) -> bool:
@@ -2095,6 +2196,15 @@ administration administración amministrazione administração
 development développement desarrollo sviluppo desenvolvimento entwicklung
 computer ordinateur computadora computador
 """.split())
+# Of them, the words that name a kind of thing or the rest ("tools", "frameworks", "other") rather than a field
+# ("applications", "development": "Diseño de aplicaciones" is a skill).
+_KIND_WORDS = frozenset("""
+tools tool tooling ferramentas herramientas outils werkzeuge strumenti narzędzia nástroje alati eszközök verktyg työkalut
+gereedschappen инструменты
+frameworks framework фреймворки frameworki bibliotecas librairies bibliothèques bibliotheken librerie biblioteki
+libraries knihovny библиотеки
+other others sonstiges andere autres divers otros altro altri outros inne ostatní ostalo egyéb övrigt muut другое
+""".split())
 PERSONAL_QUALITIES_PATH = DATA_DIR / "personal_qualities.tsv"
 
 
@@ -2122,15 +2232,61 @@ def _unknown_item_is_skill(item: str, sentence_case: bool = False) -> bool:
         return False
     if item.casefold() in _country_names():
         return False  # an address that a sidebar set among the skills
-    if item.casefold() in _GROUP_WORDS:
-        return False  # "Ferramentas", "Anwendungen", "Principali": a sub-list's title, not one of its items
+    if item.casefold() in _GROUP_WORDS or (len(words) > 1 and (
+            words[0].casefold() in _KIND_WORDS or words[-1].casefold() in _KIND_WORDS)):
+        # "Ferramentas", "Anwendungen", "Principali": a sub-list's title, not one of its items; so is a title
+        # with its kind ("AI nástroje", "Outils bureautique") or one run into its first item ("Sonstiges Emacs"),
+        # whose known names the vocabulary finds on the row anyway.
+        return False
+    if _SENTENCE_BREAK.search(item):
+        return False  # "XHTML. Używane": the end of one sentence and the start of the next, not a name
     if item.casefold() in _personal_qualities():
         return False  # "Zuverlässig", "Csapatjátékos", "Tenace": a quality of the person, in the CV's language
+    if _person_name(words):
+        return False  # "Maria Nascimento Silva": a signature or a referee below the list, never a skill
+    if len(item) == 1 or words[0].casefold() in _DRIVING_LICENCE_WORDS or " ".join(words[:2]).casefold() in (
+            _DRIVING_LICENCE_WORDS):
+        return False  # "Führerschein B", "Rijbewijs AM", a lone "B": a driving licence and its class, not a skill
+    if item.casefold() in _PASTIMES or words[-1].casefold() in _GAMES:
+        return False  # "Olvasás", "Kirándulás", "Strategy Games": a hobby listed beside the skills
     if sentence_case:
         # A row of a column of one item per row (see _one_item_columns) is an item by its place, so a phrase
         # written in sentence case ("Diseño de logotipos", "Gestión de redes sociales") names a skill there.
         return first[0].isupper()
     return all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) > 3)
+
+
+# The words a driving licence is written with in the CV languages (then its class: "Führerschein B", "Permis B",
+# "ŘP sk. B"): a licence, never a skill of the list it stands in.
+_DRIVING_LICENCE_WORDS = frozenset(word.casefold() for word in (
+    "driving licence", "driving license", "driver's license", "führerschein", "rijbewijs", "permis", "permis de",
+    "carnet de", "carnet", "carta de", "carteira de", "cnh", "patente", "prawo jazdy", "prawo", "řidičský", "ŘP",
+    "vodičský", "jogosítvány", "körkort", "ajokortti", "vozačka", "vozačku", "permis auto"))
+# Pastimes a CV lists among its skills or right after them with no heading of their own, in the CV languages:
+# whole items only, and only pastimes that are no trade's skill (not cooking, gardening, painting, photography).
+_PASTIMES = frozenset(word.casefold() for word in """
+reading travel travelling traveling hiking sports sport music movies films cinema chess swimming cycling running
+dancing yoga lesen reisen wandern musik filme kino schach schwimmen radfahren laufen tanzen lecture voyages
+voyager randonnée musique échecs natation vélo danse lectura viajes viajar senderismo deportes deporte música cine
+ajedrez natación ciclismo baile leitura viagens viajar trilhas esportes esporte xadrez natação ciclismo dança
+lettura viaggi viaggiare escursionismo musica scacchi nuoto ciclismo danza czytanie podróże muzyka kino szachy
+pływanie rower taniec čtení cestování turistika hudba šachy plavání kolo tanec čítanie cestovanie hudba plávanie
+olvasás utazás kirándulás zene sakk úszás kerékpározás tánc lezen reizen wandelen muziek films schaken zwemmen
+fietsen dansen läsning resor vandring musik schack simning
+""".split())
+_GAMES = frozenset("games game spiele jeux juegos jogos giochi gry hry játékok".split())
+# A full stop between two words inside an item: a sentence ends there.
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}\.\s+[^\W\d_]{3}")
+
+
+def _person_name(words: list[str]) -> bool:
+    """Whether an item's words are a person's name: two words or more, capitalised, the first a known given name
+    and none a word of job texts or a name the vocabulary knows ("Maria Nascimento Silva", not "Ruby Rails",
+    "Adobe Illustrator" or "Julia Computing Platform")."""
+    if len(words) < 2 or not looks_like_name(" ".join(words)) or not holds_given_name(words[0]):
+        return False
+    vocabulary = cv_vocabulary()
+    return not any(is_common_word(word) or vocabulary.canonical(word) is not None for word in words)
 
 
 def find_summary(summary_rows: list[Row]) -> str | None:

@@ -456,6 +456,29 @@ OTHER_HEADINGS = frozenset(
         "ek bilgiler",
         "ödüller",
         "kurslar",
+        # Publications under the names the CV languages give them ("Articles scientifiques", "Pubblicazioni"): the
+        # titles of papers name skills' words ("Investment", "Taxation") that are no skills.
+        "articles",
+        "articles scientifiques",
+        "publications scientifiques",
+        "documents scientifiques",
+        "communications scientifiques",
+        "artículos",
+        "artículos científicos",
+        "pubblicazioni",
+        "articoli",
+        "publicações",
+        "artigos",
+        "artigos científicos",
+        "publikacje",
+        "artykuły",
+        "publikace",
+        "publicaties",
+        "publikationer",
+        "veröffentlichungen",
+        "fachartikel",
+        "статьи",
+        "научные публикации",
     }
 )
 

@@ -861,3 +861,106 @@ def test_a_skill_word_at_the_head_of_an_employers_name_is_no_skill_when_a_slash_
     found = set(find_skills("", "Werkstudent bei MIPS Deutschland GmbH/Hamburg\nEmulated devices in QEMU.\n"))
     assert "QEMU" in found
     assert "MIPS" not in found
+
+
+# Eighth pass (stop 33): extras of unseen CVs, each a general property of CVs.
+def test_a_rows_label_naming_a_field_titles_its_items_and_is_no_skill_of_its_own() -> None:
+    found = set(find_skills("Bases de Datos: MySQL, MongoDB, Redis\nFrontend Development: React, Vue\n", ""))
+    assert {"MySQL", "MongoDB", "React"} <= found
+    assert not {"Databases", "Frontend Development"} & found
+    # A suite before its programs, and a name before its level, stay what they are.
+    assert "Microsoft Office" in find_skills("Microsoft Office: Word, Excel, PowerPoint\n", "")
+    assert "Python" in find_skills("Python: Intermediate level\n", "")
+    # A field named as an item of the list is a claim.
+    assert "Databases" in find_skills("Skills: Databases, Git, Docker\n", "")
+
+
+def test_unknown_items_of_a_row_of_soft_skills_are_qualities() -> None:
+    found = set(find_skills("Otras: Trabajo en equipo, Comunicación, Adaptabilidad, Curiosidad ilimitada\n", ""))
+    assert "Curiosidad ilimitada" not in found
+    # The nouns of personal qualities in the CV languages are qualities too, wherever they are listed.
+    found = set(find_skills("• Carpintaria\n• Alvenaria\n• Responsabilidade\n• Proatividade\n• Trabalho em equipe\n", ""))
+    assert {"Carpintaria", "Alvenaria"} <= found
+    assert not {"Responsabilidade", "Proatividade", "Trabalho em equipe"} & found
+
+
+def test_short_parts_of_a_sentence_with_commas_are_no_names() -> None:
+    row = "• Simulation: signal testing with the OP, Transient, and AC Sweep analyses in\n"
+    assert "Transient" not in find_skills(row, "")
+    assert "Transient" in find_skills("Analyses: OP, Transient, AC Sweep\n", "")
+
+
+def test_a_group_title_run_into_an_item_or_a_sentence_break_is_no_skill() -> None:
+    found = set(find_skills("Sonstiges Emacs, Git und Linux\nAI nástroje (ChatGPT)\nTools: Perl, XHTML. Używane\n", ""))
+    assert {"Emacs", "Git", "Linux", "Perl"} <= found
+    assert not {"Sonstiges Emacs", "AI nástroje", "XHTML. Używane"} & found
+    # A field's word at the end of a phrase is part of the skill's name.
+    assert "Diseño de aplicaciones" in find_skills("- Diseño de logotipos.\n- Diseño de aplicaciones.\n- Imagen de marca.\n", "")
+
+
+def test_a_level_word_of_czech_or_polish_is_cut_from_the_item() -> None:
+    found = set(find_skills("Front-end: Základy HTML, CSS, Podstawy Figma\n", ""))
+    assert {"HTML", "CSS", "Figma"} <= found
+    assert not {"Základy HTML", "Podstawy Figma"} & found
+
+
+def test_a_persons_name_below_the_list_is_no_skill() -> None:
+    found = set(find_skills("• Jardinagem\n• Alvenaria\n• Pintura\n\nMaria Fernanda Costa\n", ""))
+    assert "Maria Fernanda Costa" not in found
+
+
+def test_usual_names_of_known_skills_missing_from_the_data_are_read() -> None:
+    found = set(find_skills("Logiciels : R, Stata, Python\nIngeniería de Datos: Apache NiFi, n8n, ETL\n", ""))
+    assert {"R", "Stata", "Python", "Apache NiFi"} <= found
+    assert "Apache HTTP Server" not in found  # "Apache" of "Apache NiFi" is not the web server
+    assert "Stata" not in find_skills("", "La tesi è stata scritta in Python e R.\n")
+    assert "Windows" in find_skills("Systems: WinXP, Linux, Solaris\n", "")
+    assert "State Machines" in find_skills("", "Designed a Finite State Machine in VHDL for the FPGA clock.\n")
+
+
+def test_a_french_capital_printed_without_its_accent_names_the_same_skill() -> None:
+    # "Économétrie" is printed "Econométrie" at the start of an item, as French capitals often are.
+    assert "Econometrics" in find_skills("Compétences : Econométrie, Statistique, SQL\n", "")
+    assert "Electronics" in find_skills("Domaines : Electronique, Automatique, C\n", "")
+
+
+def test_a_schools_or_a_degrees_name_is_no_skill() -> None:
+    text = ("Education\nBachelor of Science in Software Engineering, May 2013\nCollege für Elektronik, Nowosibirsk\n"
+            "Relevant coursework: Embedded Systems, Calculus, Statistics\n")
+    found = set(find_skills("", text))
+    assert "Embedded Systems" in found
+    assert not {"Software Engineering", "Electronics"} & found
+    # A job title with "master" in it names no degree.
+    assert "Scrum" in find_skills("", "Scrum master & software developer  Feb 2023 – Dec 2023\n")
+
+
+def test_jest_in_lower_case_is_the_polish_is() -> None:
+    assert "Jest" not in find_skills("", "Piszę w Pythonie, kod jest dobrze napisany.\n")
+    assert "Jest" in find_skills("Testing: Jest, Cypress, Playwright\n", "")
+
+
+def test_a_driving_licence_or_a_pastime_listed_among_the_skills_is_no_skill() -> None:
+    found = set(find_skills("Vaardigheden: Python, Excel, Rijbewijs AM, B\nFähigkeiten: SAP, Führerschein B, Lesen, Reisen\n"
+                            "Interessen: Python, Strategy Games, Kirándulás\n", ""))
+    assert {"Python", "SAP"} <= found
+    assert not {"Rijbewijs AM", "B", "Führerschein B", "Lesen", "Reisen", "Strategy Games", "Kirándulás"} & found
+    # A trade's work is a skill even when others keep it as a pastime.
+    assert "Jardinagem" in find_skills("• Jardinagem\n• Alvenaria\n• Pintura residencial\n", "")
+
+
+def test_an_everyday_product_opening_a_longer_name_is_the_vendor_not_the_product() -> None:
+    found = set(find_skills("Compétence technique : QGIS, ArcGIS, Python, Google Earth Engine\n", ""))
+    assert {"GIS", "Python", "Google Earth Engine"} <= found  # the product, as the page names it
+    assert "Google" not in found
+    assert "LinkedIn" in find_skills("Tools: LinkedIn, Hootsuite, Canva\n", "")
+
+
+def test_a_publications_heading_in_the_cv_languages_ends_the_list_above_it() -> None:
+    cv = parse_cv_text(
+        "Claire Exemple\nclaire@example.org | +33 6 12 34 56 78 | Lyon\n\n"
+        "Compétences\nLogiciels : R, Stata, Python, SQL\n\n"
+        "Articles scientifiques\n"
+        "2021 : « Taxation, investment and growth in the franc zone », Journal of Economics\n"
+        "2020 : « Taxes et investissement public : UEMOA et CEMAC »\n")
+    assert {"R", "Stata", "Python", "SQL"} <= set(cv.skills)
+    assert not {"Taxation", "Investment"} & set(cv.skills)
