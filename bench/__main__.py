@@ -42,7 +42,7 @@ BENCHMARKS: dict[str, str] = {
            "long tasks, in headless Chromium",
 }
 TIMEOUT_S = 900
-EARLIER = "(figures from the run of {date}: the last run did not include this benchmark)"
+EARLIER = "(figures from the run of {date} on {cpu}: the last run did not include this benchmark)"
 
 
 def machine() -> dict[str, str]:
@@ -100,10 +100,12 @@ def earlier_sections(names: set[str]) -> dict[str, list[str]]:
         return {}
     sections: dict[str, list[str]] = {}
     current: str | None = None
-    run_date = "an earlier date"
+    run_date, cpu = "an earlier date", "an unrecorded machine"
     for line in REPORT.read_text().splitlines():
-        if line.startswith("Run: ") and current is None:
+        if current is None and line.startswith("Run: "):
             run_date = line.removeprefix("Run: ").strip()
+        if current is None and line.startswith("| cpu | "):
+            cpu = line.removeprefix("| cpu | ").rstrip(" |")
         if line.startswith("## "):
             current = line[3:].strip()
             sections[current] = []
@@ -113,9 +115,13 @@ def earlier_sections(names: set[str]) -> dict[str, list[str]]:
     for name, lines in sections.items():
         if name in names or name not in BENCHMARKS:
             continue
+        # A section kept from an earlier run says which run and machine its figures are from (the header
+        # above names only this run's): the note it already has, or a new one.
         note = next((line for line in lines if line.startswith("(figures from the run of ")), None)
-        kept[name] = [lines[0], "", note or EARLIER.format(date=run_date),
-                      *(line for line in lines[1:] if line != note)]
+        rest = [line for line in lines[1:] if line != note]
+        while rest and not rest[0].strip():
+            rest.pop(0)  # the blank lines around the old note: kept, they would add up run after run
+        kept[name] = [lines[0], "", note or EARLIER.format(date=run_date, cpu=cpu), "", *rest]
     return kept
 
 

@@ -33,3 +33,21 @@ def test_a_benchmark_run_alone_replaces_its_section_in_place(tmp_path: Path, mon
     assert sections(text) == names  # not moved to the top
     assert f"{last} second run" in text and f"{last} first run" not in text
     assert f"{names[0]} first run" in text  # the others keep their last run's figures
+
+
+def test_a_section_kept_from_an_earlier_run_names_that_run_and_its_machine_and_does_not_grow(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = tmp_path / "benchmarks.md"
+    monkeypatch.setattr(bench_main, "REPORT", report)
+    names = list(bench_main.BENCHMARKS)
+    monkeypatch.setattr(bench_main, "machine", lambda: {"cpu": "First CPU", "cores": "2"})
+    bench_main.write_report([result(name, f"{name} first run") for name in names])
+    monkeypatch.setattr(bench_main, "machine", lambda: {"cpu": "Second CPU", "cores": "2"})
+    bench_main.write_report([result(names[-1], "second run")])
+    after_one = report.read_text()
+    kept = after_one.split(f"## {names[0]}\n", 1)[1].split("\n## ", 1)[0]
+    assert "on First CPU" in kept and "Second CPU" not in kept
+    assert "| cpu | Second CPU |" in after_one
+    for _ in range(3):  # more runs of another benchmark alone leave the kept section as it was
+        bench_main.write_report([result(names[-1], "again")])
+    assert report.read_text().split(f"## {names[1]}", 1)[0] == after_one.split(f"## {names[1]}", 1)[0]
