@@ -73,6 +73,7 @@ from ai_coach.domain import SECTION_NAMES, ExperienceEntry, ParsedCv
 from evals.compare import count_line, plain
 from evals.paths import (
     DataUnavailable,
+    cv_only_prefixes,
     eval_data_dir,
     load_labels,
     splits_with_lines,
@@ -435,7 +436,7 @@ def run(data_dir: Path | None = None, *, verbose: bool = True, details: bool = F
         raise DataUnavailable(f"CVs not found at {cvs_dir}; set EVAL_DATA_DIR (python -m evals.restore_data)")
     # EVAL_DETAILS=dev prints what each dev CV got wrong (never look at check's details while tuning).
     detail_splits = {split for split in SPLITS if details or split in os.environ.get("EVAL_DETAILS", "")}
-    only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
+    only = cv_only_prefixes()
     refine = llm_refinement()
     if verbose and refine is not None:
         print(f"reader: the rules, then the LLM refinement pass ({os.environ.get('LLM_MODEL')})")

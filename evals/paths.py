@@ -58,6 +58,12 @@ def totals_splits(splits: tuple[str, ...] | list[str]) -> Iterator[str]:
         yield split
 
 
+def cv_only_prefixes() -> tuple[str, ...]:
+    """The id prefixes ``EVAL_CV_ONLY=a,b0`` names (empty: every CV): a batch measured on its own, or the batches
+    designed on, so that a held-out batch whose labels say ``dev`` is left out."""
+    return tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
+
+
 def require_dir(path: Path, what: str, variable: str) -> Path:
     if not path.is_dir():
         raise DataUnavailable(f"{what} not found at {path}; set {variable}")

@@ -19,13 +19,12 @@ does: a held-out batch whose labels say ``dev`` (part h) must be left out by nam
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from evals.compare import plain
 from evals.cv import LABELS_DIR, canonical_skill, parse_document
-from evals.paths import eval_data_dir, load_labels
+from evals.paths import cv_only_prefixes, eval_data_dir, load_labels
 
 
 def causes(data_dir: Path | None = None) -> list[tuple[str, str, str, str]]:
@@ -33,7 +32,7 @@ def causes(data_dir: Path | None = None) -> list[tuple[str, str, str, str]]:
 
     vocabulary = load_cv_vocabulary()
     rows: list[tuple[str, str, str, str]] = []
-    only = tuple(prefix for prefix in os.environ.get("EVAL_CV_ONLY", "").split(",") if prefix)
+    only = cv_only_prefixes()
     for label in load_labels(LABELS_DIR):
         if label["split"] != "dev" or (only and not label["id"].startswith(only)):
             continue
