@@ -1579,8 +1579,7 @@ def _sentence_parts(line: str) -> int:
     """How many of a skills row's comma- or 'and'-separated parts (after its label) are as long as a skill's
     name can be or longer ("AC Sweep analyses in", cut by the row's end): the parts of a sentence with commas."""
     text = _PARENTHESES.sub("", strip_bullet(URL.sub(" ", line)))
-    if re.match(r"^[^:,]{2,40}:", text):
-        text = text.split(":", 1)[1]
+    text = text.split(":", 1)[1] if _ROW_LABEL.match(text) else text
     return sum(1 for part in _LIST_SEPARATORS.split(text) if len(part.split()) >= MAX_SKILL_WORDS)
 
 
@@ -1593,7 +1592,7 @@ def _group_title_fields(line: str) -> set[str]:
     a spelling that names a field in a list only ("Cloud", "Databases"). A product before its programs
     ("Microsoft Office: Word, Excel") and a name before its level ("Python: Intermediate") stay what they are."""
     text = strip_bullet(line)
-    if not re.match(r"^[^:,]{2,40}:", text):
+    if not _ROW_LABEL.match(text):
         return set()
     label, value = text.split(":", 1)
     items = skill_list_items(value)
