@@ -158,8 +158,8 @@ def _header_parts(row: Row, keep_dashes: bool = False, commas: bool = True, dash
             leading = find_date_range(text)
             if leading is None or leading[2][0] != 0:  # (not the year of a range it opens: "2019 August - 2019 Dezember")
                 text = _LEADING_YEAR.sub("", text)  # "2016 Praktikum als Arzthilfe, ...": the date column's year
-                opening = find_single_date(text) if leading is None else None
-                if opening is not None and opening[1][0] == 0 and _CAPITAL_AFTER.match(text, opening[1][1]):
+                opening = _opening_month(text) if leading is None else None
+                if opening is not None:
                     text = text[opening[1][1] :]  # "07.2005 Administrator Sieci": the column's one month
             label = find_date_label(text)
             text = text[label[1]:] if label else text  # "Juillet 2024 : inscription ...": the date labels the line
@@ -715,9 +715,8 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
         # moderncv's date column holding one year, read into one line with the header beside it ("2016 Praktikum
         # als Arzthilfe, Dr. Gorinstein, Büderich"); the rows under it start further right, where the header does.
         return leading.group(1)
-    opening = find_single_date(cells[0])
-    if (opening is not None and opening[1][0] == 0 and _CAPITAL_AFTER.match(cells[0], opening[1][1])
-            and index + 1 < len(rows) and rows[index + 1].x0 > row.x0 + 2 * row.size):
+    opening = _opening_month(cells[0])
+    if opening is not None and index + 1 < len(rows) and rows[index + 1].x0 > row.x0 + 2 * row.size:
         # The same column holding one month ("07.2005 Administrator Sieci Komputerowej" over its employer further
         # right): a position within that month.
         return opening[0]
@@ -737,6 +736,15 @@ def _single_date(rows: list[Row], index: int, body: float) -> str | None:
 # A year opening a header line, a capital after it: a date column's cell read into the line.
 _LEADING_YEAR = re.compile(r"^((?:19|20)\d\d)\s+(?=[A-ZÀ-ÖØ-Þ])")
 _CAPITAL_AFTER = re.compile(r"\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+
+
+def _opening_month(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A single date opening a header line with a capital after it (``find_single_date``'s answer), else None: a
+    date column's one month read into the line beside it ("07.2005 Administrator Sieci Komputerowej")."""
+    opening = find_single_date(text)
+    if opening is None or opening[1][0] != 0 or not _CAPITAL_AFTER.match(text, opening[1][1]):
+        return None
+    return opening
 _SEPARATOR_ONLY = re.compile(r"^[\s|¦•·\-–—]+$")
 
 
