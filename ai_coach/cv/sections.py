@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ai_coach.cv.dates import find_date_list, find_date_range, find_since, is_date_only
 from ai_coach.cv.europass_headings import europass_phrases
 from ai_coach.cv.language_names import language_at, language_code
 from ai_coach.cv.layout import MIN_MENU_HEADINGS, Row, TextLine, unspace_line
@@ -860,16 +861,23 @@ def row_heading(row: Row, body: float) -> str | None:
         kind = _text_heading(row, _DROP_CAP.sub(r"\1", text), body)
     if kind is None and (outline := _OUTLINE_NUMBER.match(text)) is not None:
         rest = text[outline.end() :]
-        kind = classify_heading(rest) or (classify_styled_heading(rest) or _joined_heading(rest) or misspelt_heading(rest)
-                                          if len(row.fragments) <= 2 and not rest.rstrip().endswith((".", ",")) else None)
+        kind = classify_heading(rest)
+        if kind is None and len(row.fragments) <= 2 and not rest.rstrip().endswith((".", ",")):
+            kind = _styled_phrase_heading(rest)  # the number sets the row apart as a heading's type would
     return kind
+
+
+def _styled_phrase_heading(text: str) -> str | None:
+    """The section a row set apart as a heading names by its words' stems, as headings joined by a bar or a
+    conjunction, or misspelt."""
+    return classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
 
 
 def _text_heading(row: Row, text: str, body: float) -> str | None:
     kind = classify_heading(text)
     if kind is None and looks_like_heading(row, text, body):
-        kind = (classify_styled_heading(text) or _joined_heading(text) or misspelt_heading(text)
-                or _STYLED_WHOLE_HEADINGS.get(fold_accents(normalise_heading(text))) or _qualified_heading(text))
+        kind = (_styled_phrase_heading(text) or _STYLED_WHOLE_HEADINGS.get(fold_accents(normalise_heading(text)))
+                or _qualified_heading(text))
     if kind is None and (remark := _HEADING_REMARK.match(text)) is not None:
         heading = remark.group("heading")
         if looks_like_heading(row, heading, body):
@@ -1008,8 +1016,6 @@ def heading_column_cells(rows: list[Row]) -> set[int]:
 def _dates_only(fragments: list[TextLine]) -> bool:
     """Cells that hold only dates: beside a heading word at the body's size ("Experience    Summer 2020", a
     designer's column of labels with the first entry's dates level with it), they are its first row."""
-    from ai_coach.cv.dates import find_date_list, find_date_range, find_since, is_date_only
-
     for fragment in fragments:
         text = clean_text(fragment.text).strip()
         found = find_date_range(text) or find_since(text)
@@ -1141,8 +1147,6 @@ def _sibling_styles(rows: list[Row], styles: set[tuple[float, bool]]) -> set[tup
     employer's line at 10 pt over an 8 pt description, two of its rows "wykształcenie wyższe" degree lines that read
     as an education heading) is the entries' type: an unknown row in it is an entry's line (the employer), not a
     heading. Section headings carry no dates."""
-    from ai_coach.cv.dates import find_date_range
-
     dated: dict[tuple[float, bool], int] = {}
     for row in rows:
         style = (round(row.size, 1), row.bold)
@@ -1204,8 +1208,6 @@ def _near_style(style: tuple[float, bool], other: tuple[float, bool]) -> bool:
 def _dates_follow(rows: list[Row], number: int) -> bool:
     """One of the next two rows holds a date range, and the row right under is no heading-like line of its own
     type ("Title" / "Employer" / "Oct 2018 – 2021", "SELBSTSTÄNDIGKEIT" / "Club 21, Berlin  07/2012 - 10/2019")."""
-    from ai_coach.cv.dates import find_date_range
-
     following = rows[number + 1 : number + 1 + ENTRY_DATES_REACH]
     return any(find_date_range(clean_text(row.text)) for row in following)
 
@@ -1224,8 +1226,6 @@ def _heads_an_entry(content: list[Row]) -> bool:
     """The rows under a sibling heading start with a bare job title over a row of dates ("Team Lead" over
     "September 2010 - Present"): the heading names the entry's employer, not a group of entries (whose
     first header names its own employer: "TEACHER, COACH – RICHARD KASPEROWSKI |" over its dates)."""
-    from ai_coach.cv.dates import find_date_range
-
     if len(content) < 2:
         return False
     first = clean_text(content[0].text)
