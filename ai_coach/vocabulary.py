@@ -432,14 +432,15 @@ def skill_entries(data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> list[S
 
 def read_skills_data(path: Path, *, programs_apart: bool = True) -> dict[str, Any]:
     """A skills file's data, with the translations file beside it when there is one (``TRANSLATIONS_FILE_NAME``;
-    see ``with_translations``); with ``programs_apart`` false, each program of a suite is read as its suite
-    (``with_programs_in_their_suites``)."""
+    see ``with_translations``) and French capitals also read without their accent (``with_unaccented_capitals``);
+    with ``programs_apart`` false, each program of a suite is read as its suite (``with_programs_in_their_suites``)."""
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     translations = path.with_name(TRANSLATIONS_FILE_NAME)
     if translations.is_file():
         with translations.open("rb") as handle:
             data = with_translations(data, tomllib.load(handle))
+    data = with_unaccented_capitals(data)
     if not programs_apart:
         data = with_programs_in_their_suites(data)
     return data
@@ -478,8 +479,15 @@ def with_translations(
         spec["aliases"] = aliases
         if languages.get("loose"):
             spec["loose"] = [*spec.get("loose", ()), *languages["loose"]]
-    # French prints a capital without its accent ("Econométrie", "Electronique", "Etude de marché"): a spelling
-    # that starts with "é" is written so at the start of a list item or a sentence, and is the same name.
+    return merged
+
+
+def with_unaccented_capitals(data: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:
+    """The skills data with each alias that starts with "é" also written with a plain "e". French prints a capital
+    without its accent ("Econométrie", "Electronique", "Etude de marché"), so such a spelling is written so at the
+    start of a list item or a sentence, and is the same name. Every alias counts, the skills file's as well as the
+    translations' (``with_translations``)."""
+    merged = {category: {name: dict(spec) for name, spec in skills.items()} for category, skills in data.items()}
     for skills in merged.values():
         for spec in skills.values():
             aliases = list(spec.get("aliases", ()))
